@@ -1,0 +1,16 @@
+namespace SupportAssistant;
+
+/// <summary>Registers the assistant's services. Each feature area adds itself here.</summary>
+public static partial class ServiceRegistration
+{
+    public static IServiceCollection AddSupportAssistant(this IServiceCollection services, IConfiguration configuration)
+    {
+        _ = configuration;
+        return services;
+    }
+
+    public static WebApplication MapSupportEndpoints(this WebApplication app)
+    {
+        return app;
+    }
+}

@@ -1,0 +1,22 @@
+using System.IO;
+
+namespace AiLint.Tests;
+
+/// <summary>Locates files of the repository the tests were built from.</summary>
+internal static class RepositoryPaths
+{
+    private static readonly Lazy<string> LazyRoot = new(() =>
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "AiLint.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("AiLint.sln not found above " + AppContext.BaseDirectory);
+    });
+
+    public static string Root => LazyRoot.Value;
+
+    public static string Combine(params string[] parts) => Path.Combine(new[] { Root }.Concat(parts).ToArray());
+}

@@ -1,0 +1,88 @@
+using System.Collections.Immutable;
+using System.IO;
+using Microsoft.CodeAnalysis;
+
+namespace AiLint.Tests.Verifiers;
+
+/// <summary>
+/// The references test code compiles against: the real .NET and ASP.NET Core reference assemblies shipped with the SDK
+/// that runs the tests, and the real LLM SDK packages the test project references.
+/// </summary>
+public static class ReferenceAssemblies
+{
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyDefault = new(Build);
+
+    /// <summary>Framework reference assemblies, the LLM SDKs, Polly, OpenTelemetry.Api, MCP and AiLint.Annotations.</summary>
+    public static ImmutableArray<MetadataReference> Default => LazyDefault.Value;
+
+    /// <summary>Only the framework reference assemblies: for "SDK not referenced" tests.</summary>
+    public static ImmutableArray<MetadataReference> FrameworkOnly => LazyFramework.Value;
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyFramework = new(() => FrameworkReferences().ToImmutableArray());
+
+    private static ImmutableArray<MetadataReference> Build()
+    {
+        var sdkAssemblies = new[]
+        {
+            typeof(global::OpenAI.Chat.ChatClient).Assembly,
+            typeof(global::System.ClientModel.ClientResult).Assembly,
+            typeof(global::Anthropic.AnthropicClient).Assembly,
+            typeof(global::Microsoft.Extensions.AI.IChatClient).Assembly,
+            typeof(global::Polly.ResiliencePipeline).Assembly,
+            typeof(global::Polly.Policy).Assembly,
+            typeof(global::OpenTelemetry.Trace.Tracer).Assembly,
+            typeof(global::ModelContextProtocol.Client.McpClient).Assembly,
+            typeof(global::Microsoft.Extensions.Caching.Memory.IMemoryCache).Assembly,
+            typeof(global::Microsoft.Extensions.Caching.Memory.MemoryCache).Assembly,
+            typeof(global::Microsoft.Extensions.Caching.Distributed.IDistributedCache).Assembly,
+            typeof(global::Microsoft.Extensions.Logging.ILoggerFactory).Assembly,
+            typeof(global::Microsoft.Extensions.Options.IOptions<>).Assembly,
+            typeof(global::Microsoft.Extensions.Primitives.StringValues).Assembly,
+            typeof(global::AiLint.PromptAttribute).Assembly,
+        };
+
+        var sdk = sdkAssemblies
+            .Select(a => a.Location)
+            .Distinct(StringComparer.Ordinal)
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path));
+
+        // Framework assemblies already present as reference assemblies win over package copies of the same name.
+        var framework = FrameworkReferences().ToList();
+        var frameworkNames = new HashSet<string>(framework.Select(r => Path.GetFileName(r.Display!)), StringComparer.OrdinalIgnoreCase);
+        return framework.Concat(sdk.Where(r => !frameworkNames.Contains(Path.GetFileName(r.Display!)))).ToImmutableArray();
+    }
+
+    private static IEnumerable<MetadataReference> FrameworkReferences()
+    {
+        foreach (var pack in new[] { "Microsoft.NETCore.App.Ref", "Microsoft.AspNetCore.App.Ref" })
+        {
+            foreach (var dll in Directory.EnumerateFiles(FindRefPack(pack), "*.dll"))
+            {
+                yield return MetadataReference.CreateFromFile(dll);
+            }
+        }
+    }
+
+    /// <summary>Finds <c>packs/&lt;pack&gt;/&lt;runtime version&gt;/ref/net*</c> under the dotnet root that runs the tests.</summary>
+    private static string FindRefPack(string pack)
+    {
+        // typeof(object) lives in <dotnet root>/shared/Microsoft.NETCore.App/<version>/.
+        var runtimeDir = new DirectoryInfo(Path.GetDirectoryName(typeof(object).Assembly.Location)!);
+        var dotnetRoot = runtimeDir.Parent!.Parent!.Parent!.FullName;
+        var packDir = new DirectoryInfo(Path.Combine(dotnetRoot, "packs", pack));
+        if (!packDir.Exists)
+        {
+            throw new InvalidOperationException($"Reference pack '{pack}' was not found under '{dotnetRoot}/packs'.");
+        }
+
+        var version = packDir.GetDirectories()
+            .Select(d => (dir: d, version: Version.TryParse(d.Name.Split('-')[0], out var v) ? v : null))
+            .Where(x => x.version != null && x.version.Major == Environment.Version.Major)
+            .OrderByDescending(x => x.version)
+            .Select(x => x.dir)
+            .FirstOrDefault()
+            ?? throw new InvalidOperationException($"No {pack} for .NET {Environment.Version.Major} under '{packDir.FullName}'.");
+
+        return version.GetDirectories("ref")[0].GetDirectories("net*").OrderByDescending(d => d.Name, StringComparer.Ordinal).First().FullName;
+    }
+}
