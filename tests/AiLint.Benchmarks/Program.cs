@@ -1,0 +1,48 @@
+using System.Globalization;
+using AiLint.Benchmarks;
+using AiLint.Tests.Robustness.Corpus;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+
+// dotnet run -c Release --project tests/AiLint.Benchmarks -- --quick [--reps N] [--sizes 200,2000]
+// dotnet run -c Release --project tests/AiLint.Benchmarks -- --write-corpus DIR [--files N]
+// dotnet run -c Release --project tests/AiLint.Benchmarks -- --filter '*'      (any BenchmarkDotNet arguments)
+if (args.Contains("--quick"))
+{
+    var reps = IntOption("--reps", 5);
+    var sizes = Option("--sizes")?.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() ?? new[] { 200, 2000 };
+    QuickRunner.Run(sizes, reps);
+    return 0;
+}
+
+if (Option("--write-corpus") is { } directory)
+{
+    var (sources, evals) = LlmAppCorpus.Generate(IntOption("--files", 1000));
+    foreach (var (path, content) in sources.Concat(evals))
+    {
+        var full = Path.Combine(directory, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, content);
+    }
+
+    Console.WriteLine($"Wrote {sources.Count} source files and {evals.Count} eval files to {directory}");
+    return 0;
+}
+
+// In-process: no generated benchmark project to restore and build (central package management, shared 2-core machine).
+var config = ManualConfig.CreateMinimumViable()
+    .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance).WithLaunchCount(1).WithWarmupCount(1).WithIterationCount(5))
+    .AddDiagnoser(MemoryDiagnoser.Default);
+BenchmarkSwitcher.FromAssembly(typeof(BenchInputs).Assembly).Run(args, config);
+return 0;
+
+string? Option(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
+int IntOption(string name, int fallback) => Option(name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;

@@ -1,0 +1,174 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using AiLint.Tests.Robustness;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AiLint.Benchmarks;
+
+/// <summary>
+/// The "quick" mode: paired, alternating measurements and medians instead of BenchmarkDotNet's full statistics,
+/// because the ratio, not the absolute time, is what survives a shared 2-core machine.
+/// </summary>
+public static class QuickRunner
+{
+    public static void Run(int[] sizes, int reps)
+    {
+        var analyzers = BenchInputs.All();
+        Console.WriteLine($"AiLint quick benchmark: {analyzers.Length} analyzers ({string.Join(", ", BenchInputs.Families())}), " +
+                          $"{AiLintComponents.CreateGenerators().Length} generators, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+        var families = new[] { "All" }.Concat(BenchInputs.Families()).ToList();
+        foreach (var size in sizes)
+        {
+            AnalyzerCost(size, families, size >= 2000 ? Math.Max(3, reps - 2) : reps);
+        }
+
+        Generator(reps);
+        EvalFile(reps);
+    }
+
+    private static void AnalyzerCost(int files, IReadOnlyList<string> families, int reps)
+    {
+        var (compilation, additional) = BenchInputs.Mixed(files);
+        Console.WriteLine();
+        Console.WriteLine($"## Analyzer cost, {files} files ({compilation.SyntaxTrees.Sum(t => t.GetText().Lines.Count):N0} lines), median of {reps} alternating pairs");
+        Console.WriteLine("| set | analyzers | empty analyzer (ms) | with set (ms) | median paired delta (ms) | ratio | AiLint ms per 1,000 files |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        BenchInputs.Analyze(compilation, BenchInputs.All(), additional); // warm-up: JIT, metadata
+        foreach (var family in families)
+        {
+            var set = BenchInputs.OfFamily(family);
+            var (baseline, with) = Paired(reps,
+                () => BenchInputs.Analyze(compilation, ImmutableArray<DiagnosticAnalyzer>.Empty, additional),
+                () => BenchInputs.Analyze(compilation, set, additional));
+            var deltas = baseline.Zip(with, (b, w) => w - b).ToList();
+            var delta = Median(deltas);
+            Console.WriteLine(Invariant($"| {family} | {set.Length} | {Median(baseline):F0} | {Median(with):F0} | {delta:F0} | {Median(with) / Median(baseline):F3} | {delta * 1000 / files:F0} |"));
+        }
+
+        // Where the time goes: Roslyn's own per-analyzer accounting (it understates the real cost, see the build script).
+        var (_, driver) = BenchInputs.AnalyzeWithDriver(compilation.Clone(), BenchInputs.All(), additional, logTime: true);
+        Console.WriteLine();
+        Console.WriteLine($"Per-analyzer execution time reported by GetAnalyzerTelemetryInfoAsync ({files} files, one run):");
+        foreach (var analyzer in BenchInputs.All().OrderBy(a => a.GetType().Name, StringComparer.Ordinal))
+        {
+            // Telemetry is keyed by instance; look the analyzer up among the driver's own instances by type.
+            var own = driver.Analyzers.First(a => a.GetType() == analyzer.GetType());
+            var info = driver.GetAnalyzerTelemetryInfoAsync(own, CancellationToken.None).GetAwaiter().GetResult();
+            Console.WriteLine(Invariant($"  {own.GetType().Name,-45} {info.ExecutionTime.TotalMilliseconds,8:F1} ms  ({string.Join(",", own.SupportedDiagnostics.Select(d => d.Id).Distinct())})"));
+        }
+    }
+
+    private static void Generator(int reps)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"## Generator, {GeneratorBenchmarks.SchemaTypes} [LlmSchema] types");
+        if (AiLintComponents.CreateGenerators().IsEmpty)
+        {
+            Console.WriteLine("No generator found.");
+            return;
+        }
+
+        var (compilation, edited) = GeneratorBenchmarks.Inputs();
+        GeneratorBenchmarks.CreateDriver(false).RunGenerators(compilation); // warm-up
+        var first = new List<double>();
+        var second = new List<double>();
+        long firstBytes = 0, secondBytes = 0;
+        GeneratorDriverRunResult? secondResult = null;
+        for (var i = 0; i < reps; i++)
+        {
+            var driver = GeneratorBenchmarks.CreateDriver(trackSteps: true);
+            var bytes = GC.GetAllocatedBytesForCurrentThread();
+            var watch = Stopwatch.StartNew();
+            driver = driver.RunGenerators(compilation);
+            first.Add(watch.Elapsed.TotalMilliseconds);
+            firstBytes = GC.GetAllocatedBytesForCurrentThread() - bytes;
+            bytes = GC.GetAllocatedBytesForCurrentThread();
+            watch.Restart();
+            driver = driver.RunGenerators(edited);
+            second.Add(watch.Elapsed.TotalMilliseconds);
+            secondBytes = GC.GetAllocatedBytesForCurrentThread() - bytes;
+            secondResult = driver.GetRunResult();
+        }
+
+        var generated = secondResult!.Results.Sum(r => r.GeneratedSources.Length);
+        Console.WriteLine(Invariant($"first run {Median(first):F1} ms ({firstBytes / 1024.0 / 1024:F1} MB allocated), second run after an unrelated edit {Median(second):F1} ms ({secondBytes / 1024.0 / 1024:F1} MB), ratio {Median(second) / Median(first):P1}; {generated} generated files"));
+        foreach (var result in secondResult.Results)
+        {
+            // Output steps are the emit steps (RegisterSourceOutput): after an unrelated edit every one must be Cached/Unchanged.
+            var outputs = result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).GroupBy(o => o.Reason)
+                .Select(g => $"{g.Key}={g.Count()}");
+            var steps = result.TrackedSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).GroupBy(o => o.Reason)
+                .Select(g => $"{g.Key}={g.Count()}");
+            Console.WriteLine($"  {result.Generator.GetGeneratorType().Name}: second-run emit outputs [{string.Join(", ", outputs)}], tracked steps [{string.Join(", ", steps)}]");
+        }
+    }
+
+    private static void EvalFile(int reps)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"## Eval file of {EvalFileBenchmarks.Cases:N0} cases, Evaluation rules, {EvalFileBenchmarks.PromptFiles} prompt files + 150 ordinary files");
+        var (compilation, evalFile, analyzers) = EvalFileBenchmarks.Inputs();
+        if (analyzers.IsEmpty)
+        {
+            Console.WriteLine("No Evaluation analyzer found.");
+            return;
+        }
+
+        var file = (CountingAdditionalText)evalFile[0];
+        BenchInputs.Analyze(compilation, analyzers, evalFile);
+        var (without, with) = Paired(reps,
+            () => BenchInputs.Analyze(compilation, analyzers, ImmutableArray<AdditionalText>.Empty),
+            () => BenchInputs.Analyze(compilation, analyzers, evalFile));
+        Console.WriteLine(Invariant($"without the file {Median(without):F0} ms, with it {Median(with):F0} ms: median paired delta {Median(without.Zip(with, (a, b) => b - a).ToList()):F0} ms"));
+
+        file.ResetReads();
+        var diagnostics = BenchInputs.Analyze(compilation, analyzers, evalFile);
+        var firstReads = file.Reads;
+        file.ResetReads();
+        var editedTree = compilation.SyntaxTrees.Last();
+        var edited = compilation.ReplaceSyntaxTree(editedTree, editedTree.WithChangedText(editedTree.GetText().Replace(0, 0, "// edited\n")));
+        BenchInputs.Analyze(edited, analyzers, evalFile);
+        Console.WriteLine($"AdditionalText.GetText calls: {firstReads} for one compilation ({analyzers.Length} Evaluation analyzers), {file.Reads} for the next compilation after an unrelated edit; {diagnostics.Count(d => d.Id.StartsWith("AIL", StringComparison.Ordinal))} AIL diagnostics");
+    }
+
+    /// <summary>Runs <paramref name="a"/> and <paramref name="b"/> alternately, swapping which goes first, and times each.</summary>
+    private static (List<double> A, List<double> B) Paired(int reps, Action a, Action b)
+    {
+        var ta = new List<double>();
+        var tb = new List<double>();
+        for (var i = 0; i < reps; i++)
+        {
+            if (i % 2 == 0)
+            {
+                ta.Add(Time(a));
+                tb.Add(Time(b));
+            }
+            else
+            {
+                tb.Add(Time(b));
+                ta.Add(Time(a));
+            }
+        }
+
+        return (ta, tb);
+    }
+
+    private static double Time(Action action)
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        var watch = Stopwatch.StartNew();
+        action();
+        return watch.Elapsed.TotalMilliseconds;
+    }
+
+    private static double Median(IReadOnlyList<double> values)
+    {
+        var sorted = values.OrderBy(v => v).ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
