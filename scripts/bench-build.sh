@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# Whole-build cost of AiLint: builds one large generated project without analyzers packages ("baseline"), with AiLint,
+# and with Meziantou.Analyzer (a well-known package, as a reference), in alternating paired cold runs, and prints the
+# median paired compile-time delta. Then one build per variant with -p:ReportAnalyzer=true, whose binlog is replayed at
+# diagnostic verbosity for the compiler's per-analyzer breakdown. The paired delta is the figure that counts: the
+# reported analyzer times leave out driver overhead, generator output compilation and GC pressure.
+#
+# Usage: scripts/bench-build.sh [files=1000] [pairs=5]
+# Env:   WORK=/tmp/ailint-bench-build  MEZIANTOU_VERSION=3.0.321  SKIP_MEZIANTOU=1
+#
+# Every build is cold: --no-incremental, no compiler server (-p:UseSharedCompilation=false) and no MSBuild node reuse
+# (--disable-build-servers), so each run pays for loading and JIT-compiling the compiler and the analyzers, as CI does.
+# Nothing shared is shut down: other builds on the machine keep their servers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+files=${1:-1000}
+pairs=${2:-5}
+work=${WORK:-/tmp/ailint-bench-build}
+mez_version=${MEZIANTOU_VERSION:-3.0.321}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== $files files, $pairs pairs, work dir $work"
+
+echo "== building AiLint (Release)"
+for p in AiLint.Annotations AiLint.Analyzers AiLint.Generators AiLint.CodeFixes; do
+  dotnet build "src/$p" -c Release -nologo -v q -clp:NoSummary > /dev/null
+done
+bin_of() { echo "$root/src/$1/bin/Release/netstandard2.0/$1.dll"; }
+
+rm -rf "$work"; mkdir -p "$work"
+dotnet run -c Release --project tests/AiLint.Benchmarks -- --write-corpus "$work/src" --files "$files"
+
+# AiLint's rules default to error; errors would skip emit and make the AiLint build look cheaper. Report them as warnings.
+cat > "$work/ailint.globalconfig" <<CFG
+is_global = true
+dotnet_analyzer_diagnostic.category-AiLint.Reliability.severity = warning
+dotnet_analyzer_diagnostic.category-AiLint.Observability.severity = warning
+dotnet_analyzer_diagnostic.category-AiLint.Agents.severity = warning
+dotnet_analyzer_diagnostic.category-AiLint.Evaluation.severity = warning
+dotnet_analyzer_diagnostic.category-AiLint.StructuredOutput.severity = warning
+CFG
+
+# Outside the repository, so the repository's Directory.*.props do not apply; the same SDK packages as the tests.
+write_project() { # name, extra items
+  mkdir -p "$work/$1"
+  cat > "$work/$1/Bench.csproj" <<PROJ
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <TargetFramework>net10.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <EnableDefaultCompileItems>false</EnableDefaultCompileItems>
+    <NoWarn>\$(NoWarn);OPENAI001;OPENAI002;MEAI001;SCME0001;SCME0002;MCPEXP001;MCPEXP002;NU1603;NU1608</NoWarn>
+    <TreatWarningsAsErrors>false</TreatWarningsAsErrors>
+    <!-- Many warnings would make console logging part of the measurement. -->
+    <WarningLevel>0</WarningLevel>
+  </PropertyGroup>
+  <ItemGroup>
+    <Compile Include="../src/**/*.cs" />
+    <Reference Include="$(bin_of AiLint.Annotations)" />
+    <PackageReference Include="OpenAI" Version="2.15.0" />
+    <PackageReference Include="Anthropic" Version="13.12.0" />
+    <PackageReference Include="Microsoft.Extensions.AI.Abstractions" Version="10.11.0" />
+    <PackageReference Include="Polly" Version="8.9.1" />
+    <PackageReference Include="OpenTelemetry.Api" Version="1.20.1" />
+    <PackageReference Include="ModelContextProtocol" Version="2.3.1" />
+  </ItemGroup>
+$2
+</Project>
+PROJ
+}
+
+write_project baseline ""
+# Wired as the AiLint package wires itself: the three analyzer assemblies and the eval files as AdditionalFiles.
+write_project ailint "  <ItemGroup>
+    <Analyzer Include=\"$(bin_of AiLint.Analyzers)\" />
+    <Analyzer Include=\"$(bin_of AiLint.CodeFixes)\" />
+    <Analyzer Include=\"$(bin_of AiLint.Generators)\" />
+    <AdditionalFiles Include=\"../src/**/*.evals.jsonl\" />
+    <GlobalAnalyzerConfigFiles Include=\"../ailint.globalconfig\" />
+  </ItemGroup>"
+variants=(ailint)
+if [ -z "${SKIP_MEZIANTOU:-}" ]; then
+  write_project meziantou "  <ItemGroup>
+    <PackageReference Include=\"Meziantou.Analyzer\" Version=\"$mez_version\" PrivateAssets=\"all\" />
+  </ItemGroup>"
+  if dotnet restore "$work/meziantou/Bench.csproj" -nologo -v q > "$work/mez-restore.log" 2>&1; then
+    variants+=(meziantou)
+    echo "== Meziantou.Analyzer $mez_version restored"
+  else
+    echo "== Meziantou.Analyzer $mez_version did not restore (see $work/mez-restore.log); set MEZIANTOU_VERSION"
+  fi
+fi
+
+for v in baseline "${variants[@]}"; do
+  dotnet restore "$work/$v/Bench.csproj" -nologo -v q > /dev/null
+  dotnet build "$work/$v/Bench.csproj" --no-restore -nologo -v q -clp:NoSummary > /dev/null || { echo "warm-up build of $v failed"; exit 1; }
+done
+
+# One cold build; prints "<wall ms> <Csc task ms>".
+cold_build() {
+  local log="$work/$1.last.log" start end
+  start=$(date +%s%N)
+  dotnet build "$work/$1/Bench.csproj" --no-restore --no-incremental --disable-build-servers -p:UseSharedCompilation=false \
+    -nologo -v q -clp:PerformanceSummary > "$log" 2>&1 || { cat "$log"; echo "build of $1 failed" >&2; exit 1; }
+  end=$(date +%s%N)
+  local csc
+  csc=$(grep -E '^\s+[0-9]+ ms\s+Csc\s' "$log" | tail -1 | awk '{print $1}')
+  echo "$(( (end - start) / 1000000 )) ${csc:-0}"
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) {print 0} else if (NR%2) {print a[(NR+1)/2]} else {printf "%.0f\n", (a[NR/2]+a[NR/2+1])/2}}'; }
+
+declare -A wall_delta csc_delta base_wall base_csc
+for v in "${variants[@]}"; do
+  : > "$work/$v.pairs"
+  for i in $(seq 1 "$pairs"); do
+    if (( i % 2 )); then b=$(cold_build baseline); x=$(cold_build "$v"); else x=$(cold_build "$v"); b=$(cold_build baseline); fi
+    echo "$b $x" >> "$work/$v.pairs"
+    echo "   pair $i $v: baseline ${b% *} ms wall / ${b#* } ms csc, $v ${x% *} ms wall / ${x#* } ms csc"
+  done
+  wall_delta[$v]=$(awk '{print $3-$1}' "$work/$v.pairs" | median)
+  csc_delta[$v]=$(awk '{print $4-$2}' "$work/$v.pairs" | median)
+  base_wall[$v]=$(awk '{print $1}' "$work/$v.pairs" | median)
+  base_csc[$v]=$(awk '{print $2}' "$work/$v.pairs" | median)
+done
+
+rules_of() { case $1 in ailint) echo 15;; *) echo 0;; esac; }
+echo
+echo "== Median paired delta over $pairs cold builds of $files files"
+printf '| variant | baseline build (ms) | baseline Csc (ms) | build delta (ms) | Csc delta (ms) | Csc delta %% | per rule (ms) |\n|---|---|---|---|---|---|---|\n'
+for v in "${variants[@]}"; do
+  pct=$(awk -v d="${csc_delta[$v]}" -v b="${base_csc[$v]}" 'BEGIN { if (b > 0) printf "%.1f", 100*d/b; else print "n/a" }')
+  n=$(rules_of "$v"); per=$( [ "$n" -gt 0 ] && awk -v d="${csc_delta[$v]}" -v n="$n" 'BEGIN { printf "%.0f", d/n }' || echo "-")
+  echo "| $v | ${base_wall[$v]} | ${base_csc[$v]} | ${wall_delta[$v]} | ${csc_delta[$v]} | $pct | $per |"
+done
+
+echo
+echo "== Per-analyzer breakdown (-p:ReportAnalyzer=true, binlog replayed with -v:diag)"
+for v in "${variants[@]}"; do
+  dotnet build "$work/$v/Bench.csproj" --no-restore --no-incremental --disable-build-servers -p:UseSharedCompilation=false \
+    -p:ReportAnalyzer=true -bl:"$work/$v.binlog" -nologo -v q > /dev/null 2>&1 || true
+  dotnet msbuild "$work/$v.binlog" -v:diag -noconlog -flp:"logfile=$work/$v.diag.log;verbosity=diagnostic" > /dev/null 2>&1 || true
+  echo "--- $v"
+  # The compiler prints "Total analyzer execution time", then one line per assembly and analyzer; same for generators.
+  grep -E 'Total (analyzer|generator) execution time|^\s*<?[0-9]+\.[0-9]+\s+<?[0-9]+\s+.*(AiLint|Meziantou)' "$work/$v.diag.log" | sed 's/^ *//' | awk '!seen[$0]++' | head -45
+done
