@@ -144,5 +144,5 @@ for v in "${variants[@]}"; do
   dotnet msbuild "$work/$v.binlog" -v:diag -noconlog -flp:"logfile=$work/$v.diag.log;verbosity=diagnostic" > /dev/null 2>&1 || true
   echo "--- $v"
   # The compiler prints "Total analyzer execution time", then one line per assembly and analyzer; same for generators.
-  grep -E 'Total (analyzer|generator) execution time|^\s*<?[0-9]+\.[0-9]+\s+<?[0-9]+\s+.*(AiLint|Meziantou)' "$work/$v.diag.log" | sed 's/^ *//' | awk '!seen[$0]++' | head -45
+  grep -E 'Total (analyzer|generator) execution time|^\s*<?[0-9]+\.[0-9]+\s+<?[0-9]+\s+.*(AiLint|Meziantou)' "$work/$v.diag.log" | sed -e 's/^ *//' -e 's/ (TaskId:[0-9]*)$//' | awk '!seen[$0]++ && n++ < 45' || true
 done
