@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using AiLint.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AiLint.Tests.Robustness;
 
@@ -14,10 +15,10 @@ internal static class ComponentRunner
     public sealed record GeneratorRun(Compilation Output, GeneratorDriverRunResult Result, ImmutableArray<string> Crashes);
 
     /// <summary>Runs every AiLint generator once with the project's additional files and options.</summary>
-    public static async Task<GeneratorRun> RunGeneratorsAsync(Project project, bool trackSteps = false)
+    public static async Task<GeneratorRun> RunGeneratorsAsync(Project project, bool trackSteps = false, ImmutableArray<ISourceGenerator>? generators = null)
     {
         var compilation = (await project.GetCompilationAsync().ConfigureAwait(false))!;
-        var driver = CreateDriver(project, trackSteps)
+        var driver = CreateDriver(project, trackSteps, generators)
             .RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
         var result = driver.GetRunResult();
         var crashes = result.Results.Where(r => r.Exception is not null).Select(r => $"{r.Generator.GetGeneratorType().Name}: {r.Exception}")
@@ -27,18 +28,18 @@ internal static class ComponentRunner
         return new GeneratorRun(output, result, crashes);
     }
 
-    public static GeneratorDriver CreateDriver(Project project, bool trackSteps) =>
+    public static GeneratorDriver CreateDriver(Project project, bool trackSteps, ImmutableArray<ISourceGenerator>? generators = null) =>
         CSharpGeneratorDriver.Create(
-            AiLintComponents.CreateGenerators(),
+            generators ?? AiLintComponents.CreateGenerators(),
             project.AnalyzerOptions.AdditionalFiles,
             (CSharpParseOptions)project.ParseOptions!,
             project.AnalyzerOptions.AnalyzerConfigOptionsProvider,
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     /// <summary>Every analyzer over the project; returns the crash messages (AD0001 or onAnalyzerException), empty when none.</summary>
-    public static async Task<string?> AnalyzerCrashAsync(Project project)
+    public static async Task<string?> AnalyzerCrashAsync(Project project, ImmutableArray<DiagnosticAnalyzer>? only = null)
     {
-        var analyzers = AiLintComponents.CreateAnalyzers();
+        var analyzers = only ?? AiLintComponents.CreateAnalyzers();
         if (analyzers.IsEmpty)
         {
             return null; // no rule family has landed yet; CompilationWithAnalyzers refuses an empty set

@@ -67,7 +67,7 @@ public class FixSafetyTests
     }
 
     /// <returns>How many fixes were applied and checked.</returns>
-    private static async Task<int> CheckFixerAsync(Project project, CodeFixProvider fixer, string origin, List<string> failures)
+    internal static async Task<int> CheckFixerAsync(Project project, CodeFixProvider fixer, string origin, List<string> failures, ImmutableArray<DiagnosticAnalyzer>? allAnalyzers = null)
     {
         // Half-typed inputs are the crash suite's job: a fix cannot be blamed for errors next to a missing brace.
         var compilation = (await project.GetCompilationAsync())!;
@@ -76,7 +76,7 @@ public class FixSafetyTests
             return 0;
         }
 
-        var analyzers = AiLintComponents.CreateAnalyzers()
+        var analyzers = (allAnalyzers ?? AiLintComponents.CreateAnalyzers())
             .Where(a => a.SupportedDiagnostics.Any(d => fixer.FixableDiagnosticIds.Contains(d.Id)))
             .ToImmutableArray();
         if (analyzers.IsEmpty)
