@@ -53,6 +53,30 @@ public class DeterminismTests
     }
 
     [Fact]
+    public async Task Generator_reruns_no_emit_step_after_an_unrelated_edit()
+    {
+        if (AiLintComponents.CreateGenerators().IsEmpty)
+        {
+            return;
+        }
+
+        var project = CorpusProject(20, schemaTypes: 10);
+        var compilation = (await project.GetCompilationAsync())!;
+        var driver = ComponentRunner.CreateDriver(project, trackSteps: true).RunGenerators(compilation);
+        var plain = compilation.SyntaxTrees.First(t => t.ToString().Contains("OrderReport", StringComparison.Ordinal));
+        var edited = compilation.ReplaceSyntaxTree(plain, plain.WithChangedText(plain.GetText().Replace(0, 0, "// an unrelated edit\n")));
+
+        var result = driver.RunGenerators(edited).GetRunResult();
+
+        // RegisterSourceOutput steps are the emit steps; after an edit that touches no [LlmSchema] type, each must be cached.
+        var rerun = result.Results
+            .SelectMany(r => r.TrackedOutputSteps.SelectMany(s => s.Value.SelectMany(step => step.Outputs.Select(o => (Generator: r.Generator.GetGeneratorType().Name, Step: s.Key, o.Reason)))))
+            .Where(o => o.Reason is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged))
+            .ToList();
+        Assert.True(rerun.Count == 0, "Emit steps re-ran after an unrelated edit: " + string.Join(", ", rerun.Select(r => $"{r.Generator}.{r.Step}={r.Reason}")));
+    }
+
+    [Fact]
     public async Task Analyzer_diagnostics_do_not_depend_on_concurrent_execution()
     {
         foreach (var (name, project) in new[] { ("the sample", RobustnessCorpus.CreateSampleProject()), ("the generated corpus", CorpusProject(60, schemaTypes: 0)) })

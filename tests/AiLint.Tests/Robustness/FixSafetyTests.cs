@@ -18,9 +18,9 @@ namespace AiLint.Tests.Robustness;
 public class FixSafetyTests
 {
     /// <summary>Bounds that keep the run time modest; the selection is deterministic.</summary>
-    private const int SnippetsPerFixer = 10;
-    private const int DiagnosticsPerProject = 3;
-    private const int ActionsPerDiagnostic = 3;
+    private const int SnippetsPerFixer = 4;
+    private const int DiagnosticsPerProject = 2;
+    private const int ActionsPerDiagnostic = 2;
 
     [Fact]
     public async Task Code_fixes_on_test_snippets_compile_and_remove_the_diagnostic()
