@@ -1,4 +1,5 @@
 using AiLint.Analyzers.Rules.Spans;
+using AiLint.CodeFixes.Rules.Spans;
 using AiLint.Tests.Verifiers;
 using Verify = AiLint.Tests.Verifiers.CSharpAnalyzerVerifier<AiLint.Analyzers.Rules.Spans.ClientTimestampAnalyzer>;
 
@@ -377,5 +378,148 @@ public class AIL0101Tests
             CompilerDiagnostics = CompilerDiagnostics.None,
         };
         return test.RunAsync();
+    }
+
+    // ---- Code fix ----
+
+    [Fact]
+    public Task Fix_uses_the_injected_TimeProvider_and_tags_the_client_time() => CSharpCodeFixVerifier<ClientTimestampAnalyzer, ClientTimestampCodeFixProvider>.VerifyCodeFixAsync(
+        Usings + """
+        public class TurnsController(TimeProvider clock) : ControllerBase
+        {
+            private static readonly ActivitySource Source = new("Chat");
+
+            [HttpPost]
+            public IActionResult Post([FromBody] ChatTurn turn)
+            {
+                using var activity = Source.StartActivity("turn");
+                activity?.SetStartTime([|turn.SentAt.UtcDateTime|]);
+                activity?.AddException(new InvalidOperationException(), default, [|turn.SentAt|]);
+                return Ok();
+            }
+        }
+        """ + Dto,
+        Usings + """
+        public class TurnsController(TimeProvider clock) : ControllerBase
+        {
+            private static readonly ActivitySource Source = new("Chat");
+
+            [HttpPost]
+            public IActionResult Post([FromBody] ChatTurn turn)
+            {
+                using var activity = Source.StartActivity("turn");
+                activity?.SetTag("client.timestamp", turn.SentAt.UtcDateTime);
+                activity?.SetStartTime(clock.GetUtcNow().UtcDateTime);
+                activity?.SetTag("client.exception_timestamp", turn.SentAt);
+                activity?.AddException(new InvalidOperationException(), default, clock.GetUtcNow());
+                return Ok();
+            }
+        }
+        """ + Dto);
+
+    [Fact]
+    public Task Fix_uses_UtcNow_for_StartActivity_events_and_end_time() => CSharpCodeFixVerifier<ClientTimestampAnalyzer, ClientTimestampCodeFixProvider>.VerifyCodeFixAsync(
+        Usings + """
+        public static class Endpoints
+        {
+            private static readonly ActivitySource Source = new("Chat");
+
+            public static void Map(IEndpointRouteBuilder app)
+            {
+                app.MapPost("/turns", ([FromBody] ChatTurn turn) =>
+                {
+                    using var activity = Source.StartActivity("turn", ActivityKind.Server, default(ActivityContext), startTime: [|turn.SentAt|]);
+                    activity?.AddEvent(new ActivityEvent("sent", [|turn.SentAt|]));
+                    activity?.SetEndTime([|turn.StartedUtc|]);
+                });
+            }
+        }
+        """ + Dto,
+        Usings + """
+        public static class Endpoints
+        {
+            private static readonly ActivitySource Source = new("Chat");
+
+            public static void Map(IEndpointRouteBuilder app)
+            {
+                app.MapPost("/turns", ([FromBody] ChatTurn turn) =>
+                {
+                    using var activity = Source.StartActivity("turn", ActivityKind.Server, default(ActivityContext), startTime: DateTimeOffset.UtcNow);
+                    activity?.SetTag("client.timestamp", turn.SentAt);
+                    activity?.AddEvent(new ActivityEvent("sent", DateTimeOffset.UtcNow, tags: new ActivityTagsCollection { { "client.timestamp", turn.SentAt } }));
+                    activity?.SetTag("client.end_timestamp", turn.StartedUtc);
+                    activity?.SetEndTime(DateTime.UtcNow);
+                });
+            }
+        }
+        """ + Dto);
+
+    [Fact]
+    public Task Fix_on_an_OpenTelemetry_span_records_an_ISO_8601_attribute() => CSharpCodeFixVerifier<ClientTimestampAnalyzer, ClientTimestampCodeFixProvider>.VerifyCodeFixAsync(
+        """
+        using System;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.Routing;
+        using OpenTelemetry.Trace;
+
+        public static class Endpoints
+        {
+            public static void Map(IEndpointRouteBuilder app, Tracer tracer)
+            {
+                app.MapPost("/turns", ([FromBody] ChatTurn turn, TimeProvider clock) =>
+                {
+                    using var span = tracer.StartActiveSpan("turn", SpanKind.Server, default(SpanContext), startTime: [|turn.SentAt|]);
+                    span.End([|turn.SentAt.AddSeconds(1)|]);
+                });
+            }
+        }
+        """ + Dto,
+        """
+        using System;
+        using System.Globalization;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.Routing;
+        using OpenTelemetry.Trace;
+
+        public static class Endpoints
+        {
+            public static void Map(IEndpointRouteBuilder app, Tracer tracer)
+            {
+                app.MapPost("/turns", ([FromBody] ChatTurn turn, TimeProvider clock) =>
+                {
+                    using var span = tracer.StartActiveSpan("turn", SpanKind.Server, default(SpanContext), startTime: clock.GetUtcNow());
+                    span.SetAttribute("client.timestamp", turn.SentAt.ToString("O", CultureInfo.InvariantCulture));
+                    span.SetAttribute("client.end_timestamp", turn.SentAt.AddSeconds(1).ToString("O", CultureInfo.InvariantCulture));
+                    span.End(clock.GetUtcNow());
+                });
+            }
+        }
+        """ + Dto);
+
+    [Fact]
+    public async Task No_fix_through_a_helper_or_without_a_place_for_the_tag()
+    {
+        const string code = Usings + """
+            public static class TurnTelemetry
+            {
+                public static void Stamp(Activity? activity, DateTimeOffset when) => activity?.SetStartTime(when.UtcDateTime);
+            }
+
+            public class TurnsController : ControllerBase
+            {
+                private static readonly ActivitySource Source = new("Chat");
+
+                [HttpPost]
+                public IActionResult Post([FromBody] ChatTurn turn)
+                {
+                    TurnTelemetry.Stamp(Source.StartActivity("turn"), [|turn.SentAt|]);
+                    Source.StartActivity("a")?.SetStartTime([|turn.StartedUtc|]);
+                    return Ok();
+                }
+            }
+            """ + Dto;
+        await new CodeFixTest<ClientTimestampAnalyzer, ClientTimestampCodeFixProvider> { TestCode = code, FixedCode = code }.RunAsync();
     }
 }
