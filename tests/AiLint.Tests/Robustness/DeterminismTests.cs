@@ -91,8 +91,8 @@ public class DeterminismTests
             var concurrent1 = await DiagnosticsAsync(compilation, project.AnalyzerOptions, concurrent: true);
             var concurrent2 = await DiagnosticsAsync(compilation, project.AnalyzerOptions, concurrent: true);
 
-            Assert.Equal(sequential, concurrent1);
-            Assert.Equal(concurrent1, concurrent2);
+            AssertSame(sequential, concurrent1, $"{name}: sequential vs concurrent");
+            AssertSame(concurrent1, concurrent2, $"{name}: concurrent run 1 vs 2");
             Assert.DoesNotContain(sequential, d => d.StartsWith("AD0001", StringComparison.Ordinal));
         }
     }
@@ -117,6 +117,15 @@ public class DeterminismTests
         }
 
         Assert.True(offenders.Count == 0, string.Join("\n", offenders));
+    }
+
+    private static void AssertSame(ImmutableArray<string> expected, ImmutableArray<string> actual, string what)
+    {
+        var missing = expected.Except(actual).ToList();
+        var extra = actual.Except(expected).ToList();
+        Assert.True(
+            expected.SequenceEqual(actual),
+            $"{what}: {expected.Length} vs {actual.Length} diagnostics.\n only in the first:\n  {string.Join("\n  ", missing)}\n only in the second:\n  {string.Join("\n  ", extra)}");
     }
 
     internal static Project CorpusProject(int files, int schemaTypes)
