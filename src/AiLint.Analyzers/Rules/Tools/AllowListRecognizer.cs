@@ -81,6 +81,11 @@ namespace AiLint.Analyzers.Rules.Tools
                     return array.Initializer.ElementValues.All(IsConstantString) ? array.Initializer.ElementValues.Length : (int?)null;
                 case IObjectCreationOperation creation:
                     return CountCreation(creation, visited);
+                case IInvocationOperation invocation when invocation.TargetMethod.Name == "Create" && invocation.Syntax is InvocationExpressionSyntax call
+                        && call.ArgumentList.Arguments.Count > 0
+                        && call.ArgumentList.Arguments.All(a => invocation.SemanticModel?.GetConstantValue(a.Expression).Value is string):
+                    // ImmutableHashSet.Create("a", "b"), whether the overload takes a params array, a span or one item.
+                    return call.ArgumentList.Arguments.Count;
                 case IInvocationOperation invocation when invocation.TargetMethod.Name.StartsWith("To", System.StringComparison.Ordinal) || invocation.TargetMethod.Name == "Create":
                     // ToHashSet(), ToFrozenSet(), ImmutableHashSet.Create("a", "b"): the set of its only collection argument.
                     var source = TypeIndex.Receiver(invocation) ?? (invocation.Arguments.Length == 1 ? invocation.Arguments[0].Value : null);
@@ -88,7 +93,9 @@ namespace AiLint.Analyzers.Rules.Tools
                 case ILocalReferenceOperation local:
                     return CountSymbol(local.Local, visited);
                 case IFieldReferenceOperation field when field.Field.IsReadOnly || field.Field.IsConst:
-                    return CountSymbol(field.Field, visited) ?? CountFieldSyntax(field.Field);
+                    return _index.Writes.ContainsKey(field.Field) || _index.Mutations.ContainsKey(field.Field)
+                        ? CountSymbol(field.Field, visited)
+                        : CountFieldSyntax(field.Field);
                 default:
                     return null;
             }

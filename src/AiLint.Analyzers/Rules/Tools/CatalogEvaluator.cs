@@ -377,7 +377,13 @@ namespace AiLint.Analyzers.Rules.Tools
             {
                 if (current is IAnonymousFunctionOperation lambda && SymbolEqualityComparer.Default.Equals(lambda.Symbol, method))
                 {
-                    return current.Parent is IDelegateCreationOperation { Parent: IArgumentOperation { Parent: IInvocationOperation map } }
+                    var user = current.Parent;
+                    while (user is IDelegateCreationOperation || user is IConversionOperation)
+                    {
+                        user = user.Parent;
+                    }
+
+                    return user is IArgumentOperation { Parent: IInvocationOperation map }
                         && SymbolEqualityComparer.Default.Equals(map.TargetMethod.ContainingType, _symbols.EndpointRouteBuilderExtensions);
                 }
             }

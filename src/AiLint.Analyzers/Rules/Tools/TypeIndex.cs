@@ -160,7 +160,7 @@ namespace AiLint.Analyzers.Rules.Tools
                 {
                     GetSink(property).Mutations.Add(invocation);
                 }
-                else if (Holder(receiver) is { } holder && !(holder is IParameterSymbol) && _symbols.IsToolCollection(receiver!.Type))
+                else if (Holder(receiver) is { } holder && !(holder is IParameterSymbol))
                 {
                     Add(Mutations, holder, invocation);
                 }
