@@ -5,7 +5,7 @@ using Verify = AiLint.Tests.Verifiers.CSharpAnalyzerVerifier<AiLint.Analyzers.Ru
 namespace AiLint.Tests.Tools;
 
 /// <summary>AIL0202: a tool catalog filled from a source that can hold any number of tools.</summary>
-public class AIL0202Tests
+public partial class AIL0202Tests
 {
     private const string McpList = "'mcp.ListToolsAsync()' (an MCP server's whole tool list)";
 

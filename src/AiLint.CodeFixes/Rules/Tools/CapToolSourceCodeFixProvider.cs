@@ -149,10 +149,16 @@ namespace AiLint.CodeFixes.Rules.Tools
 
             var directive = SyntaxFactory.UsingDirective(SyntaxFactory.ParseName("System.Linq")).WithTrailingTrivia(endOfLine);
             var usings = unit.Usings;
+            // System namespaces first, in order (the dotnet_sort_system_directives_first convention).
             var index = 0;
-            while (index < usings.Count && string.CompareOrdinal(usings[index].Name?.ToString(), "System.Linq") < 0 && !usings[index].GlobalKeyword.IsKind(SyntaxKind.GlobalKeyword))
+            for (var i = 0; i < usings.Count; i++)
             {
-                index++;
+                var name = usings[i].Name?.ToString() ?? string.Empty;
+                var isSystem = name == "System" || name.StartsWith("System.", System.StringComparison.Ordinal);
+                if (isSystem && string.CompareOrdinal(name, "System.Linq") < 0 && usings[i].Alias == null && usings[i].StaticKeyword.IsKind(SyntaxKind.None))
+                {
+                    index = i + 1;
+                }
             }
 
             if (usings.Count == 0)
