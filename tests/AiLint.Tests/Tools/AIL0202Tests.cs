@@ -201,6 +201,35 @@ public partial class AIL0202Tests
         Unbounded(1, "the injected tool registry 'registry.All'"));
 
     [Fact]
+    public Task Injected_registry_kept_in_a_field() => VerifyAsync("""
+        interface IToolRegistry { Task<IReadOnlyList<AITool>> GetAllAsync(CancellationToken cancellationToken = default); }
+
+        class Assistant
+        {
+            private readonly IToolRegistry _registry;
+            public Assistant(IToolRegistry registry) => _registry = registry;
+
+            async Task<ChatOptions> Options(CancellationToken ct) => new() { Tools = [.. {|#0:await _registry.GetAllAsync(ct)|}] };
+        }
+        """,
+        Unbounded(0, "the injected tool registry '_registry.GetAllAsync(ct)'"));
+
+    [Fact]
+    public Task Collections_and_locally_built_registries_are_not_injected_registries() => VerifyAsync("""
+        interface IToolRegistry { IReadOnlyList<AITool> GetAll(); }
+        class FixedRegistry : IToolRegistry { public IReadOnlyList<AITool> GetAll() => [AIFunctionFactory.Create(() => 1, "one")]; }
+
+        class Assistant
+        {
+            private readonly IDictionary<string, AITool> _byName = new Dictionary<string, AITool> { ["one"] = AIFunctionFactory.Create(() => 1, "one") };
+            private readonly IToolRegistry _local = new FixedRegistry();
+
+            ChatOptions FromDictionary() => new() { Tools = [.. _byName.Values] };
+            ChatOptions FromLocal() => new() { Tools = [.. _local.GetAll()] };
+        }
+        """);
+
+    [Fact]
     public Task Plain_method_parameter_is_the_caller_s_decision() => VerifyAsync("""
         class Assistant
         {

@@ -8,6 +8,7 @@ internal static class ToolTestCode
         using System;
         using System.Collections.Generic;
         using System.Linq;
+        using System.Threading;
         using System.Threading.Tasks;
         using Microsoft.Extensions.AI;
         using ModelContextProtocol.Client;

@@ -201,7 +201,7 @@ namespace AiLint.Analyzers.Rules.Tools
                 return Linq(invocation, entry);
             }
 
-            if (IsRegistry(invocation.Instance) && _symbols.IsToolCollection(invocation.Type) && HasNoInput(invocation))
+            if (IsRegistry(invocation.Instance) && _symbols.IsToolCollection(UnwrapTask(invocation.Type)) && HasNoInput(invocation))
             {
                 return CatalogContent.From(new UnboundedSource($"the injected tool registry '{invocation.Syntax}'", entry, fixable: true), fromMcp: false);
             }
@@ -391,17 +391,52 @@ namespace AiLint.Analyzers.Rules.Tools
             return false;
         }
 
-        /// <summary>A field or parameter of an interface or abstract type: a service the container injects.</summary>
-        private static bool IsRegistry(IOperation? instance)
+        /// <summary>
+        /// A service the container injects: an injected parameter, or a field only ever assigned from one, whose type
+        /// is an interface or abstract class and not itself a collection (<c>IToolRegistry</c>, not <c>IDictionary</c>).
+        /// </summary>
+        private bool IsRegistry(IOperation? instance)
         {
             instance = TypeIndex.Strip(instance);
-            if (!(instance is IFieldReferenceOperation) && !(instance is IParameterReferenceOperation) && !(instance is IPropertyReferenceOperation { Instance: IInstanceReferenceOperation }))
+            if (instance?.Type == null
+                || !(instance.Type.TypeKind == TypeKind.Interface || instance.Type is { IsAbstract: true, TypeKind: TypeKind.Class })
+                || _symbols.GetElementType(instance.Type) != null)
             {
                 return false;
             }
 
-            return instance.Type is { TypeKind: TypeKind.Interface } || instance.Type is { IsAbstract: true, TypeKind: TypeKind.Class };
+            switch (instance)
+            {
+                case IParameterReferenceOperation parameter:
+                    return IsInjected(parameter);
+                case IFieldReferenceOperation field:
+                    if (!_index.Writes.TryGetValue(field.Field, out var writes))
+                    {
+                        // Never assigned in this type: set by the container (property injection) or a base class.
+                        return true;
+                    }
+
+                    foreach (var write in writes)
+                    {
+                        if (!(TypeIndex.Strip(write) is IParameterReferenceOperation source && IsInjected(source)))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return false;
+            }
         }
+
+        /// <summary><c>Task&lt;T&gt;</c> and <c>ValueTask&lt;T&gt;</c> give <c>T</c> (the call is awaited on its way to the catalog).</summary>
+        private static ITypeSymbol? UnwrapTask(ITypeSymbol? type) =>
+            type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named
+            && (named.Name == "Task" || named.Name == "ValueTask")
+            && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks"
+                ? named.TypeArguments[0]
+                : type;
 
         /// <summary>A call that takes nothing but a cancellation token cannot be selecting tools for the current turn.</summary>
         private bool HasNoInput(IInvocationOperation invocation)
