@@ -446,6 +446,17 @@ public partial class AIL0202Tests
         Unbounded(0, "the injected tool collection 'tools'"));
 
     [Fact]
+    public Task Anthropic_beta_params_tools_set_with_a_with_expression() => VerifyAsync("""
+        using Anthropic.Models.Beta.Messages;
+
+        class Assistant(IReadOnlyList<BetaToolUnion> tools)
+        {
+            MessageCreateParams WithTools(MessageCreateParams parameters) => parameters with { Tools = {|#0:tools|} };
+        }
+        """,
+        Unbounded(0, "the injected tool collection 'tools'"));
+
+    [Fact]
     public Task Semantic_kernel_plugin_from_every_mcp_tool() => VerifyAsync("""
         namespace Microsoft.SemanticKernel
         {
@@ -455,6 +466,7 @@ public partial class AIL0202Tests
             public static class KernelExtensions
             {
                 public static KernelPlugin AddFromFunctions(this ICollection<KernelPlugin> plugins, string pluginName, IEnumerable<KernelFunction>? functions) => new();
+                public static KernelPlugin ImportPluginFromFunctions(this Kernel kernel, string pluginName, IEnumerable<KernelFunction>? functions = null) => new();
             }
             public static class McpKernelExtensions
             {
@@ -472,11 +484,14 @@ public partial class AIL0202Tests
                 {
                     var tools = await mcp.ListToolsAsync();
                     kernel.Plugins.AddFromFunctions("github", {|#0:tools.Select(t => t.AsKernelFunction())|});
+                    kernel.ImportPluginFromFunctions("github", {|#1:tools.Select(t => t.AsKernelFunction())|});
+                    kernel.ImportPluginFromFunctions("pinned", tools.Where(t => t.Name == "search").Select(t => t.AsKernelFunction()));
                 }
             }
         }
         """,
-        Unbounded(0, "'mcp.ListToolsAsync()' (an MCP server's whole tool list)"));
+        Unbounded(0, "'mcp.ListToolsAsync()' (an MCP server's whole tool list)"),
+        Unbounded(1, "'mcp.ListToolsAsync()' (an MCP server's whole tool list)"));
 
     // ---- capped sources ----
 
