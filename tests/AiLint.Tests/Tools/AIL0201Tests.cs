@@ -117,6 +117,27 @@ public class AIL0201Tests
         OverCap(0, "6", cap: 5));
 
     [Fact]
+    public Task Conditional_adds_count_as_the_worst_case() => VerifyWithConfigAsync($$"""
+        class Assistant
+        {
+            private static readonly AITool[] BetaTools = [{{Functions(3)}}];
+
+            ChatOptions Options(bool betaEnabled)
+            {
+                var tools = {|#0:new List<AITool> { {{Functions(3)}} }|};
+                if (betaEnabled)
+                {
+                    tools.AddRange(BetaTools);
+                }
+
+                return new ChatOptions { Tools = tools };
+            }
+        }
+        """,
+        "ailint.max_tools = 5",
+        OverCap(0, "6", cap: 5));
+
+    [Fact]
     public Task Removing_tools_makes_the_count_unknown() => VerifyWithConfigAsync($$"""
         class Assistant
         {

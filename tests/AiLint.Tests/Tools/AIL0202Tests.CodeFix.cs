@@ -112,6 +112,45 @@ public partial class AIL0202Tests
         """);
 
     [Fact]
+    public Task Fix_caps_reflection_in_a_foreach() => VerifyFixAsync("""
+        using System.Reflection;
+
+        class Operations { public static int Ping() => 1; }
+
+        class Assistant
+        {
+            ChatOptions Options()
+            {
+                var tools = new List<AITool>();
+                foreach (var method in [|typeof(Operations).GetMethods(BindingFlags.Public | BindingFlags.Static)|])
+                {
+                    tools.Add(AIFunctionFactory.Create(method, target: null));
+                }
+
+                return new ChatOptions { Tools = tools };
+            }
+        }
+        """, """
+        using System.Reflection;
+
+        class Operations { public static int Ping() => 1; }
+
+        class Assistant
+        {
+            ChatOptions Options()
+            {
+                var tools = new List<AITool>();
+                foreach (var method in typeof(Operations).GetMethods(BindingFlags.Public | BindingFlags.Static).Take(20))
+                {
+                    tools.Add(AIFunctionFactory.Create(method, target: null));
+                }
+
+                return new ChatOptions { Tools = tools };
+            }
+        }
+        """);
+
+    [Fact]
     public Task Fix_inserts_Take_before_an_existing_ToList() => VerifyFixAsync("""
         class Operations { public static int Ping() => 1; }
 

@@ -54,6 +54,19 @@ public partial class AIL0202Tests
         Unbounded(0, McpList));
 
     [Fact]
+    public Task Message_names_a_multi_line_call_on_one_line_without_arguments() => VerifyAsync("""
+        class Assistant
+        {
+            async Task Configure(McpClient client, ChatOptions options, CancellationToken cancellationToken)
+            {
+                options.Tools = [.. {|#0:await client
+                    .ListToolsAsync(cancellationToken: cancellationToken)|}];
+            }
+        }
+        """,
+        Unbounded(0, "'client.ListToolsAsync()' (an MCP server's whole tool list)"));
+
+    [Fact]
     public Task ListToolsAsync_copied_into_a_list_assigned_to_Tools() => VerifyAsync("""
         class Assistant
         {
@@ -212,7 +225,7 @@ public partial class AIL0202Tests
             async Task<ChatOptions> Options(CancellationToken ct) => new() { Tools = [.. {|#0:await _registry.GetAllAsync(ct)|}] };
         }
         """,
-        Unbounded(0, "the injected tool registry '_registry.GetAllAsync(ct)'"));
+        Unbounded(0, "the injected tool registry '_registry.GetAllAsync()'"));
 
     [Fact]
     public Task Collections_and_locally_built_registries_are_not_injected_registries() => VerifyAsync("""

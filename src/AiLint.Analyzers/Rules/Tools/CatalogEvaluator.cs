@@ -82,7 +82,7 @@ namespace AiLint.Analyzers.Rules.Tools
                         ? CatalogContent.From(new UnboundedSource($"the injected tool collection '{parameter.Parameter.Name}'", entry, fixable: true), fromMcp: false)
                         : CatalogContent.Unknown;
                 case IPropertyReferenceOperation property when IsRegistry(property.Instance) && _symbols.IsToolCollection(property.Type):
-                    return CatalogContent.From(new UnboundedSource($"the injected tool registry '{property.Syntax}'", entry, fixable: true), fromMcp: false);
+                    return CatalogContent.From(new UnboundedSource($"the injected tool registry '{Describe(property.Syntax)}'", entry, fixable: true), fromMcp: false);
                 default:
                     return CatalogContent.Unknown;
             }
@@ -188,12 +188,12 @@ namespace AiLint.Analyzers.Rules.Tools
             var method = invocation.TargetMethod;
             if (method.Name == "ListToolsAsync" && SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.McpClient))
             {
-                return CatalogContent.From(new UnboundedSource($"'{invocation.Syntax}' (an MCP server's whole tool list)", entry, fixable: true), fromMcp: true);
+                return CatalogContent.From(new UnboundedSource($"'{Describe(invocation.Syntax)}' (an MCP server's whole tool list)", entry, fixable: true), fromMcp: true);
             }
 
             if (method.Name == "GetMethods" && IsSystemType(method.ContainingType))
             {
-                return CatalogContent.From(new UnboundedSource($"reflection over a type's methods ('{invocation.Syntax}')", entry, fixable: true), fromMcp: false);
+                return CatalogContent.From(new UnboundedSource($"reflection over a type's methods ('{Describe(invocation.Syntax)}')", entry, fixable: true), fromMcp: false);
             }
 
             if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.Enumerable) && invocation.Arguments.Length > 0)
@@ -203,7 +203,7 @@ namespace AiLint.Analyzers.Rules.Tools
 
             if (IsRegistry(invocation.Instance) && _symbols.IsToolCollection(UnwrapTask(invocation.Type)) && HasNoInput(invocation))
             {
-                return CatalogContent.From(new UnboundedSource($"the injected tool registry '{invocation.Syntax}'", entry, fixable: true), fromMcp: false);
+                return CatalogContent.From(new UnboundedSource($"the injected tool registry '{Describe(invocation.Syntax)}'", entry, fixable: true), fromMcp: false);
             }
 
             // List<T>.ToArray(), AsReadOnly(): the same tools.
@@ -430,6 +430,15 @@ namespace AiLint.Analyzers.Rules.Tools
             }
         }
 
+        /// <summary>A short, one-line name for a source in a message: a call loses its arguments (<c>mcp.ListToolsAsync()</c>).</summary>
+        private static string Describe(SyntaxNode syntax)
+        {
+            var text = syntax is InvocationExpressionSyntax invocation ? invocation.Expression + "()" : syntax.ToString();
+            text = System.Text.RegularExpressions.Regex.Replace(text, @"\s*\.\s*", ".");
+            text = System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+            return text.Length <= 80 ? text : text.Substring(0, 77) + "...";
+        }
+
         /// <summary><c>Task&lt;T&gt;</c> and <c>ValueTask&lt;T&gt;</c> give <c>T</c> (the call is awaited on its way to the catalog).</summary>
         private static ITypeSymbol? UnwrapTask(ITypeSymbol? type) =>
             type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named
@@ -588,7 +597,7 @@ namespace AiLint.Analyzers.Rules.Tools
                 {
                     // One MCP server per configured item: a cap per server does not cap the catalog.
                     var loopEntry = _loop is IForEachLoopOperation each ? TypeIndex.Strip(each.Collection)! : (IOperation)_mutation;
-                    var label = _loop is IForEachLoopOperation each2 ? $"a loop over '{TypeIndex.Strip(each2.Collection)!.Syntax}' that adds each MCP server's tools" : "a loop that adds MCP servers' tools";
+                    var label = _loop is IForEachLoopOperation each2 ? $"a loop over '{Describe(TypeIndex.Strip(each2.Collection)!.Syntax)}' that adds each MCP server's tools" : "a loop that adds MCP servers' tools";
                     return perIteration.MaybeFewer().WithUnbounded(new UnboundedSource(label, loopEntry, fixable: false));
                 }
 
