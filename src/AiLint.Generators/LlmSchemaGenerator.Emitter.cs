@@ -81,7 +81,7 @@ namespace AiLint.Generators
                         }
                     }
 
-                    if (issue.Providers == SchemaProviders.All && !problems.ContainsKey(SchemaProviders.None))
+                    if (issue.Providers is SchemaProviders.All or SchemaProviders.None && !problems.ContainsKey(SchemaProviders.None))
                     {
                         problems[SchemaProviders.None] = "'" + where + "' cannot be parsed: " + issue.Reason + " (AIL0401).";
                     }

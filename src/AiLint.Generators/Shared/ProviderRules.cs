@@ -56,12 +56,15 @@ namespace AiLint.Analyzers.Shared
                     {
                         switch (value.Kind)
                         {
+                            case ValueShapeKind.Unsupported when value.UnsupportedReason == SchemaShapeReader.UnresolvedReason:
+                                // Unresolved types are the compiler's to report; the generator emits a parser that rejects them.
+                                issues.Add(new ExpressibilityIssue(owner.Id, property.ClrName, SchemaProviders.None, value.UnsupportedReason));
+                                break;
                             case ValueShapeKind.Unsupported:
                                 Add(SchemaProviders.All, value.UnsupportedReason ?? "the type has no JSON schema mapping");
                                 break;
                             case ValueShapeKind.Map:
-                                Add(SchemaProviders.OpenAI, "a dictionary needs open-ended keys, but strict mode requires additionalProperties:false on every object");
-                                Add(SchemaProviders.Anthropic, "a dictionary needs open-ended keys, but additionalProperties must be false");
+                                Add(SchemaProviders.OpenAI | SchemaProviders.Anthropic, "a dictionary needs open-ended keys, but every object must declare additionalProperties:false");
                                 Add(SchemaProviders.Gemini, "responseSchema has no additionalProperties, so a dictionary cannot be declared");
                                 break;
                             case ValueShapeKind.Enum when shape.FindEnum(value.ReferenceId) is { IsNumeric: true }:
@@ -76,8 +79,7 @@ namespace AiLint.Analyzers.Shared
                                 // The member closes a cycle when its target can reach back to the declaring type.
                                 if (target.Id == owner.Id || (reach.TryGetValue(target.Id, out var reachable) && reachable.Contains(owner.Id)))
                                 {
-                                    Add(SchemaProviders.Anthropic, "recursive schemas are not supported");
-                                    Add(SchemaProviders.Gemini, "responseSchema has no $ref, so a type that contains itself cannot be declared");
+                                    Add(SchemaProviders.Anthropic | SchemaProviders.Gemini, "the type contains itself, and recursive schemas are not supported");
                                 }
 
                                 break;

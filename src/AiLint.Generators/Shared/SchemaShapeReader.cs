@@ -24,6 +24,9 @@ namespace AiLint.Analyzers.Shared
         private static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
             .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
 
+        /// <summary>The reason recorded for an unresolved (error) type; AIL0401 stays silent about it.</summary>
+        public const string UnresolvedReason = "the type could not be resolved";
+
         private readonly SchemaKnownSymbols known;
         private readonly Dictionary<ITypeSymbol, string> ids = new(SymbolEqualityComparer.Default);
         private readonly HashSet<string> usedIds = new(StringComparer.Ordinal);
@@ -353,6 +356,12 @@ namespace AiLint.Analyzers.Shared
                     : SchemaKnownSymbols.Is(type, known.Guid) ? ValueShapeKind.Guid
                     : ValueShapeKind.Unsupported,
             };
+
+            if (type.TypeKind == TypeKind.Error)
+            {
+                // Half-typed code: the compiler already reports the unresolved type.
+                return new ValueShape(ValueShapeKind.Unsupported, typeName, nullable, unsupportedReason: UnresolvedReason);
+            }
 
             if (simple != ValueShapeKind.Unsupported)
             {
