@@ -86,13 +86,14 @@ namespace AiLint.Generators.Emit
             }
 
             writer.Open("foreach (var property in element.EnumerateObject())");
-            writer.Open("switch (property.Name)");
+            writer.Line("var name = " + Runtime + ".PropertyName(property, path, context);");
+            writer.Open("switch (name)");
             for (var i = 0; i < properties.Count; i++)
             {
                 var property = properties[i];
                 writer.Line("case " + Literal(property.JsonName) + ":");
                 writer.Open("if (has" + I(i) + ")");
-                writer.Line(Runtime + ".Duplicate(path, property.Name, context);");
+                writer.Line(Runtime + ".Duplicate(path, name, context);");
                 writer.Line("break;");
                 writer.Close();
                 writer.Line();
@@ -101,8 +102,10 @@ namespace AiLint.Generators.Emit
                 writer.Line("break;");
             }
 
+            writer.Line("case null:");
+            writer.Line("    break;");
             writer.Line("default:");
-            writer.Line("    " + Runtime + ".Unexpected(path, property.Name, context);");
+            writer.Line("    " + Runtime + ".Unexpected(path, name, context);");
             writer.Line("    break;");
             writer.Close();
             writer.Close();
@@ -302,7 +305,9 @@ namespace AiLint.Generators.Emit
                     writer.Close();
                     writer.Line();
                     writer.Open("foreach (var property in element.EnumerateObject())");
-                    writer.Line("value[property.Name] = " + ValueMethod(mapItem, ValueConstraints.None) + "(property.Value, " + Runtime + ".Child(path, property.Name), context);");
+                    writer.Open("if (" + Runtime + ".PropertyName(property, path, context) is { } name)");
+                    writer.Line("value[name] = " + ValueMethod(mapItem, ValueConstraints.None) + "(property.Value, " + Runtime + ".Child(path, name), context);");
+                    writer.Close();
                     writer.Close();
                     writer.Line();
                     break;

@@ -157,11 +157,43 @@ namespace AiLint.Generated
         public static void Duplicate(string path, string name, LlmJsonContext context) =>
             context.Report(Child(path, name), global::AiLint.SchemaViolationKind.UnexpectedProperty, ""Property '"" + name + ""' appears more than once."");
 
+        /// <summary>A property's name, or null (reported) when it is not valid UTF-16: JSON allows an escaped unpaired surrogate that .NET strings reject.</summary>
+        public static string? PropertyName(global::System.Text.Json.JsonProperty property, string path, LlmJsonContext context)
+        {
+            try
+            {
+                return property.Name;
+            }
+            catch (global::System.InvalidOperationException)
+            {
+                context.Report(path, global::AiLint.SchemaViolationKind.UnexpectedProperty, ""A property name is not valid UTF-16 text (an unpaired surrogate)."");
+                return null;
+            }
+        }
+
+        private static string? GetString(global::System.Text.Json.JsonElement element)
+        {
+            try
+            {
+                return element.GetString();
+            }
+            catch (global::System.InvalidOperationException)
+            {
+                return null;
+            }
+        }
+
         public static string? ReadString(global::System.Text.Json.JsonElement element, string path, LlmJsonContext context, string expected)
         {
             if (element.ValueKind == global::System.Text.Json.JsonValueKind.String)
             {
-                return element.GetString();
+                var text = GetString(element);
+                if (text is null)
+                {
+                    context.Report(path, global::AiLint.SchemaViolationKind.WrongType, ""The string is not valid UTF-16 text (an unpaired surrogate)."");
+                }
+
+                return text;
             }
 
             WrongType(element, path, context, expected);
@@ -192,7 +224,7 @@ namespace AiLint.Generated
 
             if (element.ValueKind == global::System.Text.Json.JsonValueKind.String)
             {
-                var value = element.GetString() ?? string.Empty;
+                var value = GetString(element) ?? string.Empty;
                 if (double.TryParse(value, global::System.Globalization.NumberStyles.Float, global::System.Globalization.CultureInfo.InvariantCulture, out var parsed)
                     && !double.IsNaN(parsed) && !double.IsInfinity(parsed))
                 {
@@ -365,7 +397,7 @@ namespace AiLint.Generated
                 return false;
             }
 
-            var text = element.GetString();
+            var text = GetString(element);
             if (text is null || text.Trim().Length == 0 || text.TrimStart()[0] != (kind == global::System.Text.Json.JsonValueKind.Array ? '[' : '{'))
             {
                 return false;
