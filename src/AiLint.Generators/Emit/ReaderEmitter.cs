@@ -92,6 +92,7 @@ namespace AiLint.Generators.Emit
             {
                 var property = properties[i];
                 writer.Line("case " + Literal(property.JsonName) + ":");
+                writer.Indent();
                 writer.Open("if (has" + I(i) + ")");
                 writer.Line(Runtime + ".Duplicate(path, name, context);");
                 writer.Line("break;");
@@ -100,6 +101,7 @@ namespace AiLint.Generators.Emit
                 writer.Line("has" + I(i) + " = true;");
                 writer.Line("value" + I(i) + " = " + ValueMethod(property.Value, property.Constraints) + "(property.Value, path + " + Literal("/" + EscapePointer(property.JsonName)) + ", context);");
                 writer.Line("break;");
+                writer.Unindent();
             }
 
             writer.Line("case null:");

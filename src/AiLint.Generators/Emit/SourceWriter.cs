@@ -46,6 +46,18 @@ namespace AiLint.Generators.Emit
             return this;
         }
 
+        public SourceWriter Indent()
+        {
+            indent++;
+            return this;
+        }
+
+        public SourceWriter Unindent()
+        {
+            indent = Math.Max(0, indent - 1);
+            return this;
+        }
+
         public override string ToString() => builder.ToString();
     }
 }
