@@ -1,0 +1,219 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Spans
+{
+    /// <summary>
+    /// Decides whether a parameter's value comes from the client: ASP.NET Core binding attributes, implicit binding of
+    /// controller-action and minimal-API handler parameters, SignalR hub method arguments and gRPC request messages.
+    /// </summary>
+    internal sealed class ClientParameterClassifier
+    {
+        private readonly KnownSpanSymbols symbols;
+
+        public ClientParameterClassifier(KnownSpanSymbols symbols) => this.symbols = symbols;
+
+        /// <summary>Describes the client source ("the request body parameter 'turn'"), or returns null.</summary>
+        /// <param name="parameter">The parameter read.</param>
+        /// <param name="reference">The reading operation, used to find the lambda that declares a handler parameter.</param>
+        public string? Classify(IParameterSymbol parameter, IOperation reference)
+        {
+            foreach (var attribute in parameter.GetAttributes())
+            {
+                var type = attribute.AttributeClass;
+                if (type is null)
+                {
+                    continue;
+                }
+
+                if (Implements(type, symbols.FromServiceMetadata) || Is(type, symbols.FromKeyedServicesAttribute))
+                {
+                    return null;
+                }
+
+                var bound = Implements(type, symbols.FromBodyMetadata) ? "the request body parameter"
+                    : Implements(type, symbols.FromHeaderMetadata) ? "the request header parameter"
+                    : Implements(type, symbols.FromQueryMetadata) ? "the query string parameter"
+                    : Implements(type, symbols.FromRouteMetadata) ? "the route parameter"
+                    : Implements(type, symbols.FromFormMetadata) ? "the form parameter"
+                    : Is(type, symbols.AsParametersAttribute) ? "the request-bound parameter"
+                    : null;
+                if (bound is not null)
+                {
+                    return bound + " '" + parameter.Name + "'";
+                }
+            }
+
+            if (parameter.ContainingSymbol is not IMethodSymbol method)
+            {
+                return null;
+            }
+
+            if (method.MethodKind == MethodKind.AnonymousFunction)
+            {
+                return IsMinimalApiHandler(method, reference) && IsBindable(parameter.Type)
+                    ? "the request-bound handler parameter '" + parameter.Name + "'"
+                    : null;
+            }
+
+            if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || method.DeclaredAccessibility != Accessibility.Public)
+            {
+                return null;
+            }
+
+            var containingType = method.ContainingType;
+            if (IsController(containingType) && !HasAttribute(method, symbols.NonActionAttribute))
+            {
+                return IsBindable(parameter.Type) ? "the request-bound action parameter '" + parameter.Name + "'" : null;
+            }
+
+            if (symbols.Hub is not null && !method.IsOverride && DerivesFrom(containingType, symbols.Hub))
+            {
+                return IsBindable(parameter.Type) ? "the SignalR hub method argument '" + parameter.Name + "'" : null;
+            }
+
+            if (IsGrpcServiceMethod(method) && !Is(parameter.Type, symbols.ServerCallContext)
+                && !parameter.Type.Name.StartsWith("IServerStreamWriter", System.StringComparison.Ordinal))
+            {
+                return "the gRPC request message '" + parameter.Name + "'";
+            }
+
+            return null;
+        }
+
+        private bool IsMinimalApiHandler(IMethodSymbol lambda, IOperation reference)
+        {
+            if (symbols.EndpointRouteBuilderExtensions is null)
+            {
+                return false;
+            }
+
+            for (var current = reference.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation function && SymbolEqualityComparer.Default.Equals(function.Symbol, lambda))
+                {
+                    var parent = function.Parent;
+                    while (parent is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
+                    {
+                        parent = parent.Parent;
+                    }
+
+                    return parent is IArgumentOperation { Parent: IInvocationOperation invocation }
+                        && Is(invocation.TargetMethod.ContainingType, symbols.EndpointRouteBuilderExtensions)
+                        && invocation.TargetMethod.Name.StartsWith("Map", System.StringComparison.Ordinal);
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsController(INamedTypeSymbol type)
+        {
+            if (symbols.ControllerBase is null)
+            {
+                return false;
+            }
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (Is(current, symbols.ControllerBase) || HasAttribute(current, symbols.ControllerAttribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // gRPC's generated "<Service>Base" class carries [BindServiceMethod]; service methods override its virtual methods.
+        private bool IsGrpcServiceMethod(IMethodSymbol method)
+        {
+            if (symbols.BindServiceMethodAttribute is null || !method.IsOverride)
+            {
+                return false;
+            }
+
+            var overridden = method.OverriddenMethod;
+            while (overridden?.OverriddenMethod is { } next)
+            {
+                overridden = next;
+            }
+
+            return overridden is not null && HasAttribute(overridden.ContainingType, symbols.BindServiceMethodAttribute);
+        }
+
+        /// <summary>Types ASP.NET Core may bind from the request (route, query, header, body); not services or context objects.</summary>
+        private bool IsBindable(ITypeSymbol type)
+        {
+            if (type.TypeKind is TypeKind.Interface or TypeKind.Delegate or TypeKind.TypeParameter or TypeKind.Error || type.IsAbstract)
+            {
+                return false;
+            }
+
+            foreach (var excluded in symbols.NotBoundFromRequest)
+            {
+                if (DerivesFrom(type, excluded))
+                {
+                    return false;
+                }
+            }
+
+            var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            return !ns.StartsWith("Microsoft.Extensions", System.StringComparison.Ordinal)
+                && !ns.StartsWith("System.Diagnostics", System.StringComparison.Ordinal)
+                && !ns.StartsWith("OpenTelemetry", System.StringComparison.Ordinal);
+        }
+
+        private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute)
+        {
+            if (attribute is null)
+            {
+                return false;
+            }
+
+            foreach (var data in symbol.GetAttributes())
+            {
+                if (data.AttributeClass is { } type && DerivesFrom(type, attribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool Implements(INamedTypeSymbol type, INamedTypeSymbol? @interface)
+        {
+            if (@interface is null)
+            {
+                return false;
+            }
+
+            foreach (var implemented in type.AllInterfaces)
+            {
+                if (Is(implemented, @interface))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool DerivesFrom(ITypeSymbol type, ITypeSymbol baseType)
+        {
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (Is(current, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool Is(ITypeSymbol? type, ITypeSymbol? other) =>
+            type is not null && other is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, other);
+    }
+}

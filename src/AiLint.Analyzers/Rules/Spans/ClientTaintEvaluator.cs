@@ -1,0 +1,291 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Spans
+{
+    /// <summary>
+    /// Follows a value backwards within one operation block: through locals, member reads of a client object, conversions,
+    /// arithmetic, conditionals and into helper methods of the compilation (through <see cref="HelperSummaries"/>).
+    /// Anything else (a database read, a provider response, a server clock, an unknown call) is not client-supplied.
+    /// Each local is evaluated once per block.
+    /// </summary>
+    internal sealed class ClientTaintEvaluator
+    {
+        private static readonly HashSet<string> RequestMembers = new HashSet<string>
+        {
+            "Headers", "Query", "QueryString", "Form", "Body", "BodyReader", "Cookies", "RouteValues",
+        };
+
+        private readonly KnownSpanSymbols symbols;
+        private readonly ClientParameterClassifier? classifier;
+        private readonly IMethodSymbol? summarized;
+        private readonly HelperSummaries summaries;
+        private readonly LocalValueIndex index;
+        private readonly HelperSummaries.CallChain chain;
+        private readonly Dictionary<ISymbol, ClientTaint> memo = new Dictionary<ISymbol, ClientTaint>(SymbolEqualityComparer.Default);
+
+        /// <param name="symbols">The compilation's span and ASP.NET Core symbols.</param>
+        /// <param name="classifier">Set when analysing a block for diagnostics: parameters may be client sources.</param>
+        /// <param name="summarized">Set when summarising a helper: its own parameters become parameter bits.</param>
+        /// <param name="summaries">The compilation's helper summaries.</param>
+        /// <param name="index">The writes of every local and parameter of the block.</param>
+        /// <param name="chain">The helpers being summarised around this evaluation.</param>
+        public ClientTaintEvaluator(
+            KnownSpanSymbols symbols,
+            ClientParameterClassifier? classifier,
+            IMethodSymbol? summarized,
+            HelperSummaries summaries,
+            LocalValueIndex index,
+            HelperSummaries.CallChain chain)
+        {
+            this.symbols = symbols;
+            this.classifier = classifier;
+            this.summarized = summarized;
+            this.summaries = summaries;
+            this.index = index;
+            this.chain = chain;
+        }
+
+        public HelperSummaries.CallChain Chain => chain;
+
+        public ClientTaint Evaluate(IOperation? operation)
+        {
+            switch (operation)
+            {
+                case null:
+                    return ClientTaint.None;
+                case IConversionOperation conversion:
+                    return Evaluate(conversion.Operand);
+                case IParenthesizedOperation parenthesized:
+                    return Evaluate(parenthesized.Operand);
+                case IAwaitOperation awaited:
+                    return Evaluate(awaited.Operation);
+                case ILocalReferenceOperation local:
+                    return EvaluateSymbol(local.Local, local);
+                case IParameterReferenceOperation parameter:
+                    return EvaluateSymbol(parameter.Parameter, parameter);
+                case IPropertyReferenceOperation property:
+                    if (IsRequestMember(property.Property))
+                    {
+                        return new ClientTaint("HttpRequest." + property.Property.Name, 0);
+                    }
+
+                    return Evaluate(property.Instance);
+                case IFieldReferenceOperation field:
+                    return Evaluate(field.Instance);
+                case IArrayElementReferenceOperation element:
+                    return Evaluate(element.ArrayReference);
+                case IInvocationOperation invocation:
+                    return EvaluateInvocation(invocation);
+                case IObjectCreationOperation creation when symbols.IsConversionType(creation.Type):
+                    return EvaluateArguments(creation.Arguments, skip: null, symbols.IsTimeType(creation.Type));
+                case IBinaryOperation binary when symbols.IsTimeType(binary.Type):
+                    // A time point plus or minus a duration: only the time point carries a clock. A client-measured
+                    // duration added to the server clock has no skew.
+                    return EvaluateTimePoint(binary.LeftOperand).Or(EvaluateTimePoint(binary.RightOperand));
+                case IBinaryOperation binary:
+                    return Evaluate(binary.LeftOperand).Or(Evaluate(binary.RightOperand));
+                case IUnaryOperation unary:
+                    return Evaluate(unary.Operand);
+                case IConditionalOperation conditional:
+                    return Evaluate(conditional.WhenTrue).Or(Evaluate(conditional.WhenFalse));
+                case ICoalesceOperation coalesce:
+                    return Evaluate(coalesce.Value).Or(Evaluate(coalesce.WhenNull));
+                case IConditionalAccessOperation access:
+                    return Evaluate(access.WhenNotNull);
+                case IConditionalAccessInstanceOperation instance:
+                    return Evaluate(FindConditionalAccess(instance)?.Operation);
+                case ISwitchExpressionOperation @switch:
+                    var arms = ClientTaint.None;
+                    foreach (var arm in @switch.Arms)
+                    {
+                        arms = arms.Or(Evaluate(arm.Value));
+                    }
+
+                    return arms;
+                case IInterpolatedStringOperation interpolated:
+                    var parts = ClientTaint.None;
+                    foreach (var part in interpolated.Parts)
+                    {
+                        if (part is IInterpolationOperation interpolation)
+                        {
+                            parts = parts.Or(Evaluate(interpolation.Expression));
+                        }
+                    }
+
+                    return parts;
+                case ISimpleAssignmentOperation assignment:
+                    return Evaluate(assignment.Value);
+
+                // Writes recorded by LocalValueIndex.
+                case IArgumentOperation { Parent: IInvocationOperation tryParse } outArgument:
+                    return IsConversion(tryParse.TargetMethod) ? EvaluateArguments(tryParse.Arguments, outArgument, timePoint: false) : ClientTaint.None;
+                case IForEachLoopOperation loop:
+                    return Evaluate(loop.Collection);
+                case IDeclarationPatternOperation pattern:
+                    return Evaluate(PatternInput(pattern));
+                default:
+                    return ClientTaint.None;
+            }
+        }
+
+        private ClientTaint EvaluateSymbol(ISymbol symbol, IOperation reference)
+        {
+            if (memo.TryGetValue(symbol, out var known))
+            {
+                return known;
+            }
+
+            // A placeholder breaks cycles such as "t = t.AddSeconds(1)".
+            memo[symbol] = ClientTaint.None;
+            var result = ClientTaint.None;
+            if (symbol is IParameterSymbol parameter)
+            {
+                if (summarized is not null && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, summarized))
+                {
+                    result = ClientTaint.FromParameter(parameter.Ordinal);
+                }
+                else if (classifier?.Classify(parameter, reference) is { } source)
+                {
+                    result = new ClientTaint(source, 0);
+                }
+            }
+
+            foreach (var write in index.GetWrites(symbol))
+            {
+                result = result.Or(Evaluate(write));
+            }
+
+            memo[symbol] = result;
+            return result;
+        }
+
+        private ClientTaint EvaluateInvocation(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            var comparer = SymbolEqualityComparer.Default;
+            if (comparer.Equals(method.ContainingType, symbols.HttpRequestJsonExtensions)
+                || (method.Name == "ReadFormAsync" && comparer.Equals(method.ContainingType, symbols.HttpRequest)))
+            {
+                return new ClientTaint("the request body read by " + method.Name, 0);
+            }
+
+            if (invocation.Instance is { } instance)
+            {
+                var receiver = Evaluate(instance);
+                if (!receiver.IsNone)
+                {
+                    return receiver;
+                }
+            }
+
+            if (method.IsExtensionMethod && invocation.Arguments.Length > 0)
+            {
+                var receiver = Evaluate(invocation.Arguments[0].Value);
+                if (!receiver.IsNone)
+                {
+                    return receiver;
+                }
+            }
+
+            if (IsConversion(method))
+            {
+                return EvaluateArguments(invocation.Arguments, skip: null, symbols.IsTimeType(invocation.Type));
+            }
+
+            // A helper of this compilation returns a client value when one of the parameters it returns gets one.
+            if (summaries.TryGet(method, chain, out var summary) && summary.ReturnedParameters != 0)
+            {
+                var result = ClientTaint.None;
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Parameter is { } p && p.Ordinal < 64 && (summary.ReturnedParameters & (1UL << p.Ordinal)) != 0)
+                    {
+                        result = result.Or(Evaluate(argument.Value));
+                    }
+                }
+
+                return result;
+            }
+
+            return ClientTaint.None;
+        }
+
+        private bool IsConversion(IMethodSymbol method) => method.IsStatic && symbols.IsConversionType(method.ContainingType);
+
+        private ClientTaint EvaluateArguments(
+            System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments,
+            IArgumentOperation? skip,
+            bool timePoint)
+        {
+            var result = ClientTaint.None;
+            foreach (var argument in arguments)
+            {
+                if (argument != skip)
+                {
+                    result = result.Or(timePoint ? EvaluateTimePoint(argument.Value) : Evaluate(argument.Value));
+                }
+            }
+
+            return result;
+        }
+
+        private ClientTaint EvaluateTimePoint(IOperation operand) =>
+            SymbolEqualityComparer.Default.Equals(operand.Type, symbols.TimeSpan) ? ClientTaint.None : Evaluate(operand);
+
+        private bool IsRequestMember(IPropertySymbol property)
+        {
+            if (symbols.HttpRequest is null || !RequestMembers.Contains(property.Name))
+            {
+                return false;
+            }
+
+            for (var type = property.ContainingType; type is not null; type = type.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(type, symbols.HttpRequest))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static IConditionalAccessOperation? FindConditionalAccess(IOperation operation)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IConditionalAccessOperation access)
+                {
+                    return access;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The value a (possibly nested) pattern tests: a declared variable is part of that value.</summary>
+        internal static IOperation? PatternInput(IOperation pattern)
+        {
+            for (var current = pattern.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IIsPatternOperation isPattern:
+                        return isPattern.Value;
+                    case ISwitchExpressionOperation switchExpression:
+                        return switchExpression.Value;
+                    case ISwitchOperation switchStatement:
+                        return switchStatement.Value;
+                    case IPatternOperation or IPropertySubpatternOperation or IPatternCaseClauseOperation or ISwitchCaseOperation or ISwitchExpressionArmOperation:
+                        continue;
+                    default:
+                        return null;
+                }
+            }
+
+            return null;
+        }
+    }
+}

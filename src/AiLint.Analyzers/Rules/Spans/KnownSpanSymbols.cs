@@ -1,0 +1,155 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace AiLint.Analyzers.Rules.Spans
+{
+    /// <summary>
+    /// The span APIs, clock types and ASP.NET Core / SignalR / gRPC types the span rules need, resolved once per
+    /// compilation. Types a project does not reference stay null and the checks that need them are skipped.
+    /// </summary>
+    internal sealed class KnownSpanSymbols
+    {
+        private KnownSpanSymbols(Compilation compilation)
+        {
+            DateTime = compilation.GetSpecialType(SpecialType.System_DateTime);
+            DateTimeOffset = compilation.GetTypeByMetadataName("System.DateTimeOffset");
+            DateTimeKind = compilation.GetTypeByMetadataName("System.DateTimeKind");
+            DateTimeStyles = compilation.GetTypeByMetadataName("System.Globalization.DateTimeStyles");
+            TimeSpan = compilation.GetTypeByMetadataName("System.TimeSpan");
+            TimeProvider = compilation.GetTypeByMetadataName("System.TimeProvider");
+            Convert = compilation.GetTypeByMetadataName("System.Convert");
+            Math = compilation.GetTypeByMetadataName("System.Math");
+            DateOnly = compilation.GetTypeByMetadataName("System.DateOnly");
+            TimeOnly = compilation.GetTypeByMetadataName("System.TimeOnly");
+            JsonSerializer = compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializer");
+            CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+
+            Activity = compilation.GetTypeByMetadataName("System.Diagnostics.Activity");
+            ActivitySource = compilation.GetTypeByMetadataName("System.Diagnostics.ActivitySource");
+            ActivityEvent = compilation.GetTypeByMetadataName("System.Diagnostics.ActivityEvent");
+            Tracer = compilation.GetTypeByMetadataName("OpenTelemetry.Trace.Tracer");
+            TelemetrySpan = compilation.GetTypeByMetadataName("OpenTelemetry.Trace.TelemetrySpan");
+
+            FromBodyMetadata = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Metadata.IFromBodyMetadata");
+            FromHeaderMetadata = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Metadata.IFromHeaderMetadata");
+            FromQueryMetadata = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Metadata.IFromQueryMetadata");
+            FromRouteMetadata = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Metadata.IFromRouteMetadata");
+            FromFormMetadata = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Metadata.IFromFormMetadata");
+            FromServiceMetadata = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Metadata.IFromServiceMetadata");
+            FromKeyedServicesAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute");
+            AsParametersAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.AsParametersAttribute");
+            ControllerBase = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerBase");
+            ControllerAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.ControllerAttribute");
+            NonActionAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.NonActionAttribute");
+            EndpointRouteBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
+            HttpRequest = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpRequest");
+            HttpRequestJsonExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpRequestJsonExtensions");
+            Hub = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.SignalR.Hub");
+
+            // Grpc packages are often absent; when present these resolve from metadata (or from source in tests).
+            BindServiceMethodAttribute = compilation.GetTypeByMetadataName("Grpc.Core.BindServiceMethodAttribute");
+            ServerCallContext = compilation.GetTypeByMetadataName("Grpc.Core.ServerCallContext");
+
+            NotBoundFromRequest = ImmutableHashSet.CreateRange<ITypeSymbol>(
+                SymbolEqualityComparer.Default,
+                new ITypeSymbol?[]
+                {
+                    CancellationToken,
+                    TimeProvider,
+                    Activity,
+                    ActivitySource,
+                    Tracer,
+                    TelemetrySpan,
+                    ServerCallContext,
+                    compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpContext"),
+                    HttpRequest,
+                    compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpResponse"),
+                    compilation.GetTypeByMetadataName("System.Security.Claims.ClaimsPrincipal"),
+                    compilation.GetTypeByMetadataName("System.IO.Stream"),
+                    compilation.GetTypeByMetadataName("System.IO.Pipelines.PipeReader"),
+                }.Where(t => t is not null)!);
+        }
+
+        public INamedTypeSymbol DateTime { get; }
+        public INamedTypeSymbol? DateTimeOffset { get; }
+        public INamedTypeSymbol? DateTimeKind { get; }
+        public INamedTypeSymbol? DateTimeStyles { get; }
+        public INamedTypeSymbol? TimeSpan { get; }
+        public INamedTypeSymbol? TimeProvider { get; }
+        public INamedTypeSymbol? Convert { get; }
+        public INamedTypeSymbol? Math { get; }
+        public INamedTypeSymbol? DateOnly { get; }
+        public INamedTypeSymbol? TimeOnly { get; }
+        public INamedTypeSymbol? JsonSerializer { get; }
+        public INamedTypeSymbol? CancellationToken { get; }
+
+        public INamedTypeSymbol? Activity { get; }
+        public INamedTypeSymbol? ActivitySource { get; }
+        public INamedTypeSymbol? ActivityEvent { get; }
+        public INamedTypeSymbol? Tracer { get; }
+        public INamedTypeSymbol? TelemetrySpan { get; }
+
+        public INamedTypeSymbol? FromBodyMetadata { get; }
+        public INamedTypeSymbol? FromHeaderMetadata { get; }
+        public INamedTypeSymbol? FromQueryMetadata { get; }
+        public INamedTypeSymbol? FromRouteMetadata { get; }
+        public INamedTypeSymbol? FromFormMetadata { get; }
+        public INamedTypeSymbol? FromServiceMetadata { get; }
+        public INamedTypeSymbol? FromKeyedServicesAttribute { get; }
+        public INamedTypeSymbol? AsParametersAttribute { get; }
+        public INamedTypeSymbol? ControllerBase { get; }
+        public INamedTypeSymbol? ControllerAttribute { get; }
+        public INamedTypeSymbol? NonActionAttribute { get; }
+        public INamedTypeSymbol? EndpointRouteBuilderExtensions { get; }
+        public INamedTypeSymbol? HttpRequest { get; }
+        public INamedTypeSymbol? HttpRequestJsonExtensions { get; }
+        public INamedTypeSymbol? Hub { get; }
+        public INamedTypeSymbol? BindServiceMethodAttribute { get; }
+        public INamedTypeSymbol? ServerCallContext { get; }
+
+        /// <summary>Handler parameter types that ASP.NET Core fills from the server (context, services), never from the request body.</summary>
+        public ImmutableHashSet<ITypeSymbol> NotBoundFromRequest { get; }
+
+        /// <summary>Resolves the symbols, or returns null when the compilation references no span API at all.</summary>
+        public static KnownSpanSymbols? TryCreate(Compilation compilation)
+        {
+            var symbols = new KnownSpanSymbols(compilation);
+            return symbols.Activity is null && symbols.Tracer is null && symbols.TelemetrySpan is null ? null : symbols;
+        }
+
+        public bool IsTimeType(ITypeSymbol? type) =>
+            type is not null && (SymbolEqualityComparer.Default.Equals(type, DateTime) || SymbolEqualityComparer.Default.Equals(type, DateTimeOffset));
+
+        public bool IsDateTime(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, DateTime);
+
+        public bool IsDateTimeOffset(ITypeSymbol? type) => type is not null && SymbolEqualityComparer.Default.Equals(type, DateTimeOffset);
+
+        /// <summary>True for the types whose static members and constructors convert a value without adding a new clock reading.</summary>
+        public bool IsConversionType(ITypeSymbol? type)
+        {
+            if (type is null)
+            {
+                return false;
+            }
+
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_String:
+                case SpecialType.System_Int32:
+                case SpecialType.System_Int64:
+                case SpecialType.System_UInt32:
+                case SpecialType.System_UInt64:
+                case SpecialType.System_Double:
+                case SpecialType.System_Decimal:
+                case SpecialType.System_DateTime:
+                    return true;
+            }
+
+            var comparer = SymbolEqualityComparer.Default;
+            return comparer.Equals(type, DateTimeOffset) || comparer.Equals(type, TimeSpan) || comparer.Equals(type, Convert)
+                || comparer.Equals(type, Math) || comparer.Equals(type, DateOnly) || comparer.Equals(type, TimeOnly)
+                || comparer.Equals(type, JsonSerializer);
+        }
+    }
+}

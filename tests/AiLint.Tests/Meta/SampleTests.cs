@@ -1,0 +1,132 @@
+using System.Collections.Immutable;
+using System.Reflection;
+using System.Text.RegularExpressions;
+using AiLint.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AiLint.Tests.Meta;
+
+/// <summary>
+/// The sample app must show every rule, exactly where its source says: each line carrying a trailing
+/// <c>// expect AILxxxx</c> comment (in eval files, a <c>// expect AILxxxx on next line</c> line) gets that diagnostic,
+/// and no other line gets any. Besides AiLint's diagnostics, the sample compiles cleanly.
+/// </summary>
+public class SampleTests
+{
+    private static readonly string SampleDirectory = RepositoryPaths.Combine("samples", "SupportAssistant");
+
+    // The implicit usings of Microsoft.NET.Sdk.Web, which `dotnet build` would generate for the sample.
+    private const string WebImplicitUsings = """
+        global using global::Microsoft.AspNetCore.Builder;
+        global using global::Microsoft.AspNetCore.Hosting;
+        global using global::Microsoft.AspNetCore.Http;
+        global using global::Microsoft.AspNetCore.Routing;
+        global using global::Microsoft.Extensions.Configuration;
+        global using global::Microsoft.Extensions.DependencyInjection;
+        global using global::Microsoft.Extensions.Hosting;
+        global using global::Microsoft.Extensions.Logging;
+        global using global::System;
+        global using global::System.Collections.Generic;
+        global using global::System.IO;
+        global using global::System.Linq;
+        global using global::System.Net.Http;
+        global using global::System.Net.Http.Json;
+        global using global::System.Threading;
+        global using global::System.Threading.Tasks;
+        """;
+
+    [Fact]
+    public async Task Sample_reports_exactly_the_marked_diagnostics()
+    {
+        var (compilation, options) = await CompileSampleAsync();
+
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, "The sample does not compile:" + Environment.NewLine + string.Join(Environment.NewLine, errors));
+
+        var analyzers = DescriptorTests.AllAnalyzers;
+        var diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync();
+        Assert.DoesNotContain(diagnostics, d => d.Id == "AD0001");
+
+        var actual = diagnostics
+            .Where(d => d.Id.StartsWith("AIL", StringComparison.Ordinal))
+            .Select(d => (File: Relative(d.Location.GetLineSpan().Path), Line: d.Location.GetLineSpan().StartLinePosition.Line + 1, d.Id))
+            .Distinct()
+            .OrderBy(x => x.File, StringComparer.Ordinal).ThenBy(x => x.Line).ThenBy(x => x.Id, StringComparer.Ordinal)
+            .ToList();
+        var expected = ExpectedMarkers()
+            .OrderBy(x => x.File, StringComparer.Ordinal).ThenBy(x => x.Line).ThenBy(x => x.Id, StringComparer.Ordinal)
+            .ToList();
+
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public void Sample_shows_every_rule()
+    {
+        var shown = ExpectedMarkers().Select(m => m.Id).ToHashSet();
+        var missing = DescriptorTests.All.Select(d => d.Id).Where(id => !shown.Contains(id)).ToList();
+        Assert.True(missing.Count == 0, "The sample shows no example of: " + string.Join(", ", missing));
+    }
+
+    private static async Task<(Compilation Compilation, AnalyzerOptions Options)> CompileSampleAsync()
+    {
+        var sources = SampleFiles("*.cs").Select(p => (p, File.ReadAllText(p))).ToList();
+        sources.Add((Path.Combine(SampleDirectory, "obj", "GlobalUsings.g.cs"), WebImplicitUsings));
+        var additional = SampleFiles("*.evals.jsonl").Select(p => (p, File.ReadAllText(p))).ToList();
+        var configs = SampleFiles(".editorconfig").Concat(SampleFiles("*.globalconfig")).Select(p => (p, File.ReadAllText(p))).ToList();
+
+        var project = TestProjectBuilder.Create(sources, additional, configs, ReferenceAssemblies.Default, OutputKind.ConsoleApplication, LanguageVersion.Latest);
+        var compilation = (await project.GetCompilationAsync())!;
+
+        var generators = typeof(global::AiLint.Generators.GeneratorsAssemblyMarker).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(IIncrementalGenerator).IsAssignableFrom(t) && t.GetCustomAttribute<GeneratorAttribute>() is not null)
+            .Select(t => ((IIncrementalGenerator)Activator.CreateInstance(t)!).AsSourceGenerator())
+            .ToList();
+        if (generators.Count > 0)
+        {
+            var driver = CSharpGeneratorDriver.Create(generators, parseOptions: (CSharpParseOptions)project.ParseOptions!, optionsProvider: project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
+            driver.RunGeneratorsAndUpdateCompilation(compilation, out compilation, out var generatorDiagnostics);
+            Assert.DoesNotContain(generatorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        }
+
+        return (compilation, project.AnalyzerOptions);
+    }
+
+    private static IEnumerable<string> SampleFiles(string pattern) =>
+        Directory.EnumerateFiles(SampleDirectory, pattern, SearchOption.AllDirectories)
+            .Where(p => !IsBuildOutput(p))
+            .OrderBy(p => p, StringComparer.Ordinal);
+
+    private static bool IsBuildOutput(string path)
+    {
+        var relative = Path.GetRelativePath(SampleDirectory, path).Replace('\\', '/');
+        return relative.StartsWith("bin/", StringComparison.Ordinal) || relative.StartsWith("obj/", StringComparison.Ordinal);
+    }
+
+    private static string Relative(string path) => Path.GetRelativePath(SampleDirectory, path).Replace('\\', '/');
+
+    private static IEnumerable<(string File, int Line, string Id)> ExpectedMarkers()
+    {
+        var marker = new Regex(@"//\s*expect\s+(AIL\d{4}(?:\s*,\s*AIL\d{4})*)(\s+on next line)?", RegexOptions.CultureInvariant);
+        foreach (var path in SampleFiles("*.cs").Concat(SampleFiles("*.evals.jsonl")))
+        {
+            var lines = File.ReadAllLines(path);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var match = marker.Match(lines[i]);
+                if (!match.Success)
+                {
+                    continue;
+                }
+
+                var line = i + 1 + (match.Groups[2].Success ? 1 : 0);
+                foreach (var id in match.Groups[1].Value.Split(',').Select(s => s.Trim()))
+                {
+                    yield return (Relative(path), line, id);
+                }
+            }
+        }
+    }
+}
