@@ -55,7 +55,8 @@ namespace AiLint.Generators
 
             public static SdkFlags ReadSdkFlags(Compilation compilation) => new(
                 compilation.GetTypeByMetadataName("System.Text.Json.JsonDocument") is not null,
-                compilation.GetTypeByMetadataName("OpenAI.Chat.ChatResponseFormat") is not null,
+                // The OpenAI binding passes the schema as System.BinaryData (System.Memory.Data, which the OpenAI package brings).
+                compilation.GetTypeByMetadataName("OpenAI.Chat.ChatResponseFormat") is not null && compilation.GetTypeByMetadataName("System.BinaryData") is not null,
                 compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatResponseFormat") is not null,
                 compilation.GetTypeByMetadataName("Anthropic.Models.Messages.OutputConfig") is not null);
 
