@@ -48,9 +48,9 @@ namespace AiLint.Analyzers.Rules.Prompts
             SkipWhitespace(s, ref pos, end);
             if (pos >= end || s[pos] != '{')
             {
-                error = pos < end && (s[pos] == '[' || s[pos] == '"' || s[pos] == '-' || char.IsDigit(s[pos]) || s[pos] == 't' || s[pos] == 'f' || s[pos] == 'n')
-                    ? "the line is a JSON value but not a JSON object"
-                    : "the line is not a JSON object" + Describe(s, pos, end, start);
+                var probe = pos;
+                var isOtherJson = TrySkipValue(s, ref probe, end, 0, out _) && IsAtEnd(s, probe, end);
+                error = isOtherJson ? "the line is a JSON value but not a JSON object" : "the line is not a JSON object" + Describe(s, pos, end, start);
                 return false;
             }
 
@@ -424,6 +424,12 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             pos += literal.Length;
             return true;
+        }
+
+        private static bool IsAtEnd(string s, int pos, int end)
+        {
+            SkipWhitespace(s, ref pos, end);
+            return pos >= end;
         }
 
         private static void SkipWhitespace(string s, ref int pos, int end)
