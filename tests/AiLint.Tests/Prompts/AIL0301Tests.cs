@@ -363,4 +363,107 @@ public class AIL0301Tests
         test.ExpectedDiagnostics.Add(Diagnostic("AIL0304").WithLocation("evals/prompts.evals.jsonl", 1));
         await test.RunAsync();
     }
+
+    // ---- Code fix: scaffold todo cases ----
+
+    [Fact]
+    public async Task Fix_creates_the_types_eval_file_with_one_todo_case_per_instruction()
+    {
+        const string code = """
+            using AiLint;
+            namespace Shop;
+            public static class SupportPrompts
+            {
+                [Prompt] public const string {|AIL0301:Support|} = "You are helpful. {|AIL0303:Never share \"secrets\".|}\n- {|AIL0303:Greet the customer.|}";
+            }
+            """;
+        var test = new CodeFixTest<AiLint.Analyzers.Rules.Prompts.PromptEvalCoverageAnalyzer, AiLint.CodeFixes.Rules.Prompts.EvalScaffoldCodeFixProvider>
+        {
+            TestCode = code,
+            FixedCode = code, // todo cases do not count: every diagnostic stays
+            CodeActionEquivalenceKey = "AIL0301.AddTodoCases",
+        };
+        test.FixedAdditionalFiles.Add((
+            "evals/SupportPrompts.evals.jsonl",
+            """
+            {"prompt":"Shop.SupportPrompts.Support","id":"todo-never-share-secrets","rule":"Never share \"secrets\".","status":"todo","input":"","expect":""}
+            {"prompt":"Shop.SupportPrompts.Support","id":"todo-greet-the-customer","rule":"Greet the customer.","status":"todo","input":"","expect":""}
+
+            """));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Fix_appends_to_the_file_that_already_names_the_prompt()
+    {
+        const string code = """
+            using AiLint;
+            namespace Shop;
+            public static class SupportPrompts
+            {
+                [Prompt] public const string {|AIL0301:Support|} = "Hi. {|AIL0303:Only discuss orders.|}";
+            }
+            """;
+        const string existing = "// support cases\r\n{\"prompt\":\"Shop.SupportPrompts.Support\",\"id\":\"c1\",\"input\":\"hi\"}";
+        var test = new CodeFixTest<AiLint.Analyzers.Rules.Prompts.PromptEvalCoverageAnalyzer, AiLint.CodeFixes.Rules.Prompts.EvalScaffoldCodeFixProvider>
+        {
+            TestCode = code,
+            FixedCode = code,
+        };
+        test.AdditionalFiles.Add(("evals/other.evals.jsonl", existing));
+        test.FixedAdditionalFiles.Add((
+            "evals/other.evals.jsonl",
+            existing + "\r\n{\"prompt\":\"Shop.SupportPrompts.Support\",\"id\":\"todo-only-discuss-orders\",\"rule\":\"Only discuss orders.\",\"status\":\"todo\",\"input\":\"\",\"expect\":\"\"}\r\n"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Fix_adds_one_generic_todo_case_for_a_prompt_without_instructions()
+    {
+        const string code = $$"""
+            using AiLint;
+            namespace Shop;
+            public static class SupportPrompts
+            {
+                [Prompt("support")] public const string {|AIL0301:Support|} = "{{Plain}}";
+            }
+            """;
+        var test = new CodeFixTest<AiLint.Analyzers.Rules.Prompts.PromptEvalCoverageAnalyzer, AiLint.CodeFixes.Rules.Prompts.EvalScaffoldCodeFixProvider>
+        {
+            TestCode = code,
+            FixedCode = code,
+        };
+        test.FixedAdditionalFiles.Add(("evals/SupportPrompts.evals.jsonl", "{\"prompt\":\"support\",\"id\":\"todo\",\"status\":\"todo\",\"input\":\"\",\"expect\":\"\"}\n"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task No_fix_is_offered_when_every_instruction_already_has_a_todo_case()
+    {
+        const string code = """
+            using AiLint;
+            namespace Shop;
+            public static class SupportPrompts
+            {
+                [Prompt] public const string {|AIL0301:Support|} = "Hi. {|AIL0303:Only discuss orders.|}";
+            }
+            """;
+        var test = new CodeFixTest<AiLint.Analyzers.Rules.Prompts.PromptEvalCoverageAnalyzer, AiLint.CodeFixes.Rules.Prompts.EvalScaffoldCodeFixProvider>
+        {
+            TestCode = code,
+            FixedCode = code,
+        };
+
+        // FixedAdditionalFiles left empty: the harness then requires the file to be unchanged.
+        test.AdditionalFiles.Add(("evals/p.evals.jsonl", "{\"prompt\":\"Shop.SupportPrompts.Support\",\"id\":\"t\",\"rule\":\"only discuss ORDERS\",\"status\":\"todo\"}\n"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public void Fix_titles_say_that_todo_cases_do_not_clear_the_diagnostic()
+    {
+        Assert.Contains("todo cases do not clear AIL0301", AiLint.CodeFixes.Rules.Prompts.EvalScaffoldCodeFixProvider.Title("AIL0301.AddTodoCases", "/p/evals/X.evals.jsonl", 2));
+        Assert.Contains("X.evals.jsonl", AiLint.CodeFixes.Rules.Prompts.EvalScaffoldCodeFixProvider.Title("AIL0301.AddTodoCases", "/p/evals/X.evals.jsonl", 2));
+        Assert.Contains("todo cases do not count", AiLint.CodeFixes.Rules.Prompts.EvalScaffoldCodeFixProvider.Title("AIL0303.AddTodoCase", "/p/evals/X.evals.jsonl", 1));
+    }
 }

@@ -171,4 +171,31 @@ public class AIL0303Tests
             Covered(),
             Diagnostic("AIL0303").WithLocation(0).WithArguments(sentence.Substring(0, 117) + "...", "Shop.Prompts.Support"));
     }
+
+    [Fact]
+    public async Task Fix_adds_a_todo_case_per_instruction_with_unique_ids()
+    {
+        const string code = """
+            using AiLint;
+            namespace Shop;
+            public static class Prompts
+            {
+                [Prompt] public const string Support = "{|AIL0303:You must answer in English.|} {|AIL0303:You must answer in English!|}";
+            }
+            """;
+        var existing = Case("Shop.Prompts.Support", "base") + "\n";
+        var test = new AiLint.Tests.Verifiers.CodeFixTest<AiLint.Analyzers.Rules.Prompts.PromptEvalCoverageAnalyzer, AiLint.CodeFixes.Rules.Prompts.EvalScaffoldCodeFixProvider>
+        {
+            TestCode = code,
+            FixedCode = code,
+            CodeActionEquivalenceKey = "AIL0303.AddTodoCase",
+        };
+        test.AdditionalFiles.Add(("evals/p.evals.jsonl", existing));
+        test.FixedAdditionalFiles.Add((
+            "evals/p.evals.jsonl",
+            existing
+                + "{\"prompt\":\"Shop.Prompts.Support\",\"id\":\"todo-you-must-answer-in-english\",\"rule\":\"You must answer in English.\",\"status\":\"todo\",\"input\":\"\",\"expect\":\"\"}\n"
+                + "{\"prompt\":\"Shop.Prompts.Support\",\"id\":\"todo-you-must-answer-in-english-2\",\"rule\":\"You must answer in English!\",\"status\":\"todo\",\"input\":\"\",\"expect\":\"\"}\n"));
+        await test.RunAsync();
+    }
 }
