@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AiLint.Analyzers.Rules.Prompts;
 using Microsoft.CodeAnalysis.Text;
 using static AiLint.Tests.Prompts.PromptTestHelpers;
@@ -136,7 +135,7 @@ public class AIL0304Tests
     }
 
     [Fact]
-    public void Ten_thousand_cases_parse_quickly()
+    public void Ten_thousand_cases_all_parse()
     {
         var builder = new System.Text.StringBuilder();
         for (var i = 0; i < 10_000; i++)
@@ -148,13 +147,10 @@ public class AIL0304Tests
         }
 
         var text = SourceText.From(builder.ToString());
-        EvalFileParser.Parse(text); // warm up the JIT
-        var stopwatch = Stopwatch.StartNew();
+        // Speed is measured in tests/AiLint.Benchmarks (EvalFile benchmarks), not asserted in a timed unit test.
         var parsed = EvalFileParser.Parse(text);
-        var elapsed = stopwatch.Elapsed;
 
         Assert.Equal(10_000, parsed.Cases.Length);
         Assert.Empty(parsed.Malformed);
-        Assert.True(elapsed < TimeSpan.FromSeconds(1), $"10,000 cases took {elapsed.TotalMilliseconds} ms");
     }
 }
