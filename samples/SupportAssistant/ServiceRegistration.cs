@@ -5,7 +5,7 @@ public static partial class ServiceRegistration
 {
     public static IServiceCollection AddSupportAssistant(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
+        services.AddToolAssistants(configuration);
         return services;
     }
 

@@ -23,5 +23,12 @@ namespace AiLint
 
         /// <summary>The schema name, or <see langword="null"/> for the type's name.</summary>
         public string? Name { get; }
+
+        /// <summary>
+        /// The providers this type targets, e.g. <c>Providers = new[] { LlmProvider.OpenAI }</c>. <see langword="null"/> or
+        /// empty means all of them. AIL0401 and AIL0403 check only the targeted providers, and the generated
+        /// <c>GetJsonSchema</c> throws <see cref="NotSupportedException"/> for the others.
+        /// </summary>
+        public LlmProvider[]? Providers { get; set; }
     }
 }

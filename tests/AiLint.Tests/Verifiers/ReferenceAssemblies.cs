@@ -26,6 +26,7 @@ public static class ReferenceAssemblies
         {
             typeof(global::OpenAI.Chat.ChatClient).Assembly,
             typeof(global::System.ClientModel.ClientResult).Assembly,
+            typeof(global::System.BinaryData).Assembly,
             typeof(global::Anthropic.AnthropicClient).Assembly,
             typeof(global::Microsoft.Extensions.AI.IChatClient).Assembly,
             typeof(global::Polly.ResiliencePipeline).Assembly,

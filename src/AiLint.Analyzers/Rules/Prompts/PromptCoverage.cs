@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace AiLint.Analyzers.Rules.Prompts
+{
+    /// <summary>One instruction of a prompt and the covering cases whose <c>rule</c> quotes it.</summary>
+    internal sealed class InstructionCoverage
+    {
+        public InstructionCoverage(PromptInstruction instruction, Location location, ImmutableArray<LocatedEvalCase> coveringCases, bool hasTodoCase)
+        {
+            Instruction = instruction;
+            Location = location;
+            CoveringCases = coveringCases;
+            HasTodoCase = hasTodoCase;
+        }
+
+        public PromptInstruction Instruction { get; }
+
+        /// <summary>The instruction's text inside its literal, or the prompt's declaration.</summary>
+        public Location Location { get; }
+
+        public ImmutableArray<LocatedEvalCase> CoveringCases { get; }
+
+        /// <summary>A todo case already names this instruction (the scaffold fix does not add another).</summary>
+        public bool HasTodoCase { get; }
+
+        public bool IsCovered => CoveringCases.Length > 0;
+    }
+
+    /// <summary>Everything AiLint knows about one prompt's evals: the model behind AIL0301–AIL0303 and the coverage report.</summary>
+    internal sealed class PromptCoverage
+    {
+        private PromptCoverage(
+            PromptDeclaration declaration,
+            string? hash,
+            ImmutableArray<LocatedEvalCase> cases,
+            ImmutableArray<LocatedEvalCase> coveringCases,
+            int recordedPasses,
+            bool hasCurrentPass,
+            ImmutableArray<InstructionCoverage> instructions)
+        {
+            Declaration = declaration;
+            Hash = hash;
+            Cases = cases;
+            CoveringCases = coveringCases;
+            RecordedPasses = recordedPasses;
+            HasCurrentPass = hasCurrentPass;
+            Instructions = instructions;
+        }
+
+        public PromptDeclaration Declaration { get; }
+
+        public string Id => Declaration.Id;
+
+        /// <summary>SHA-256 of the current text; null when the text is not a constant.</summary>
+        public string? Hash { get; }
+
+        /// <summary>All cases naming this prompt, todo and incomplete ones included.</summary>
+        public ImmutableArray<LocatedEvalCase> Cases { get; }
+
+        public ImmutableArray<LocatedEvalCase> CoveringCases { get; }
+
+        /// <summary>Covering cases that record a <c>promptSha256</c>.</summary>
+        public int RecordedPasses { get; }
+
+        public bool HasCurrentPass { get; }
+
+        public ImmutableArray<InstructionCoverage> Instructions { get; }
+
+        /// <summary>AIL0301: no covering case names the prompt.</summary>
+        public bool HasNoCases => CoveringCases.IsEmpty;
+
+        /// <summary>AIL0302: some covering case recorded a pass and none for the current text.</summary>
+        public bool IsStale => Hash != null && RecordedPasses > 0 && !HasCurrentPass;
+
+        /// <summary>The eval file that already holds cases for this prompt (where scaffolds go), or null.</summary>
+        public string? EvalFilePath => Cases.IsEmpty ? null : Cases[0].Path;
+
+        public static PromptCoverage Compute(PromptDeclaration declaration, EvalSuite suite)
+        {
+            var cases = suite.GetCases(declaration.Id);
+            var covering = ImmutableArray.CreateBuilder<LocatedEvalCase>();
+            foreach (var c in cases)
+            {
+                if (c.Case.IsCovering)
+                {
+                    covering.Add(c);
+                }
+            }
+
+            var hash = declaration.Text == null ? null : PromptHash.Compute(declaration.Text);
+            var recorded = 0;
+            var current = false;
+            foreach (var c in covering)
+            {
+                if (!string.IsNullOrEmpty(c.Case.PromptSha256))
+                {
+                    recorded++;
+                    current |= string.Equals(c.Case.PromptSha256!.Trim(), hash, StringComparison.OrdinalIgnoreCase);
+                }
+            }
+
+            var instructions = ImmutableArray.CreateBuilder<InstructionCoverage>();
+            if (declaration.Text != null)
+            {
+                foreach (var instruction in PromptInstructions.Extract(declaration.Text))
+                {
+                    var matching = ImmutableArray.CreateBuilder<LocatedEvalCase>();
+                    var hasTodo = false;
+                    foreach (var c in cases)
+                    {
+                        if (!PromptInstructions.RuleMatches(c.Case.Rule, instruction.Text))
+                        {
+                            continue;
+                        }
+
+                        if (c.Case.IsCovering)
+                        {
+                            matching.Add(c);
+                        }
+                        else
+                        {
+                            hasTodo = true;
+                        }
+                    }
+
+                    var location = declaration.SourceMap?.TryGetLocation(instruction.Start, instruction.End) ?? declaration.Location;
+                    instructions.Add(new InstructionCoverage(instruction, location, matching.ToImmutable(), hasTodo));
+                }
+            }
+
+            return new PromptCoverage(declaration, hash, cases, covering.ToImmutable(), recorded, current, instructions.ToImmutable());
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace AiLint.Analyzers.Rules.Tools
+{
+    /// <summary>A source that can put any number of tools into a catalog, and where it enters the catalog.</summary>
+    internal sealed class UnboundedSource
+    {
+        public UnboundedSource(string description, IOperation entry, bool fixable)
+        {
+            Description = description;
+            Entry = entry;
+            Fixable = fixable;
+        }
+
+        /// <summary>Shown in AIL0202's message, e.g. <c>'mcp.ListToolsAsync()' (an MCP server's whole tool list)</c>.</summary>
+        public string Description { get; }
+
+        /// <summary>The expression through which the source enters the catalog; AIL0202 is reported on it.</summary>
+        public IOperation Entry { get; }
+
+        /// <summary>Whether appending <c>.Take(cap)</c> to <see cref="Entry"/> bounds it (not for hosted MCP tools or loops).</summary>
+        public bool Fixable { get; }
+
+        public UnboundedSource WithEntry(IOperation entry) => new UnboundedSource(Description, entry, Fixable);
+    }
+
+    /// <summary>What is known at compile time about the tools a catalog (or part of one) holds.</summary>
+    internal sealed class CatalogContent
+    {
+        public static readonly CatalogContent Empty = new CatalogContent(0, true, 0, false, ImmutableArray<UnboundedSource>.Empty);
+
+        /// <summary>Nothing is known: no lower bound, no unbounded source found.</summary>
+        public static readonly CatalogContent Unknown = new CatalogContent(0, false, 0, false, ImmutableArray<UnboundedSource>.Empty);
+
+        public CatalogContent(int min, bool exact, int strict, bool fromMcp, ImmutableArray<UnboundedSource> unbounded)
+        {
+            Min = min;
+            Exact = exact;
+            Strict = strict;
+            FromMcp = fromMcp;
+            Unbounded = unbounded;
+        }
+
+        /// <summary>A lower bound on the number of tools.</summary>
+        public int Min { get; }
+
+        /// <summary>Whether <see cref="Min"/> is the exact count.</summary>
+        public bool Exact { get; }
+
+        /// <summary>Anthropic tools known to be declared with <c>Strict = true</c>.</summary>
+        public int Strict { get; }
+
+        /// <summary>Some tools come from an MCP server (even when capped): a loop over servers multiplies them.</summary>
+        public bool FromMcp { get; }
+
+        public ImmutableArray<UnboundedSource> Unbounded { get; }
+
+        public static CatalogContent One(int strict = 0) => new CatalogContent(1, true, strict, false, ImmutableArray<UnboundedSource>.Empty);
+
+        public static CatalogContent Exactly(int count) => new CatalogContent(count, true, 0, false, ImmutableArray<UnboundedSource>.Empty);
+
+        public static CatalogContent From(UnboundedSource source, bool fromMcp, int min = 0) =>
+            new CatalogContent(min, false, 0, fromMcp, ImmutableArray.Create(source));
+
+        /// <summary>Both parts are in the catalog (spreads, Concat, successive Adds).</summary>
+        public CatalogContent Plus(CatalogContent other) =>
+            new CatalogContent(Min + other.Min, Exact && other.Exact, Strict + other.Strict, FromMcp || other.FromMcp, Unbounded.AddRange(other.Unbounded));
+
+        /// <summary>Either part may be the catalog (two assignments, a conditional).</summary>
+        public CatalogContent Or(CatalogContent other) =>
+            new CatalogContent(
+                Math.Min(Min, other.Min),
+                Exact && other.Exact && Min == other.Min,
+                Math.Min(Strict, other.Strict),
+                FromMcp || other.FromMcp,
+                Unbounded.AddRange(other.Unbounded));
+
+        /// <summary>Some of the tools may be dropped (Where, OfType, Distinct, a loop that may not run).</summary>
+        public CatalogContent MaybeFewer() => new CatalogContent(0, false, 0, FromMcp, Unbounded);
+
+        /// <summary>At most <paramref name="max"/> tools survive; the unbounded sources are capped when <paramref name="capped"/>.</summary>
+        public CatalogContent AtMost(int max, bool capped) =>
+            new CatalogContent(Math.Min(Min, max), Exact && Min <= max, Math.Min(Strict, max), FromMcp, capped ? ImmutableArray<UnboundedSource>.Empty : Unbounded);
+
+        public CatalogContent WithoutUnbounded() => new CatalogContent(Min, Exact, Strict, FromMcp, ImmutableArray<UnboundedSource>.Empty);
+
+        public CatalogContent WithUnbounded(UnboundedSource source) => new CatalogContent(Min, Exact, Strict, FromMcp, Unbounded.Add(source));
+
+        public CatalogContent WithEntry(IOperation entry) =>
+            Unbounded.IsEmpty ? this : new CatalogContent(Min, Exact, Strict, FromMcp, ImmutableArray.CreateRange(Unbounded, u => u.WithEntry(entry)));
+    }
+}

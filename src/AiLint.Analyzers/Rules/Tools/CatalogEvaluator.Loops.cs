@@ -1,0 +1,116 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Tools
+{
+    /// <summary>Adds inside loops: a loop over a source, an allow-list guard, a loop over configured MCP servers.</summary>
+    internal sealed partial class CatalogEvaluator
+    {
+        /// <summary>One Add/AddRange/Insert, inside or outside a loop.</summary>
+        private readonly struct LoopAwareMutation
+        {
+            private readonly CatalogEvaluator _evaluator;
+            private readonly IInvocationOperation _mutation;
+            private readonly ILoopOperation? _loop;
+
+            public LoopAwareMutation(CatalogEvaluator evaluator, IInvocationOperation mutation, ILoopOperation? loop)
+            {
+                _evaluator = evaluator;
+                _mutation = mutation;
+                _loop = loop;
+            }
+
+            public CatalogContent Evaluate()
+            {
+                var name = _mutation.TargetMethod.Name;
+                var value = LastArgument(_mutation);
+                if (value == null || !(name == "Add" || name == "Insert" || name == "AddRange" || name == "InsertRange"))
+                {
+                    return CatalogContent.Empty;
+                }
+
+                var isRange = name.EndsWith("Range", System.StringComparison.Ordinal);
+                if (_loop == null)
+                {
+                    return isRange ? _evaluator.Collection(value, value) : _evaluator.Element(value, value);
+                }
+
+                // A `break` or `return` in the loop may be a cap of its own: stay silent.
+                foreach (var descendant in _loop.Body.DescendantsAndSelf())
+                {
+                    if (descendant is IBranchOperation { BranchKind: BranchKind.Break } || descendant is IReturnOperation)
+                    {
+                        return CatalogContent.Unknown;
+                    }
+                }
+
+                if (!isRange && _loop is IForEachLoopOperation forEach && ReadsLoopVariable(value, forEach, out var variable))
+                {
+                    // foreach (var t in source) tools.Add(t): the source enters the catalog through the loop.
+                    var guarded = _evaluator.AllowListGuard(_mutation, forEach, variable!);
+                    var source = _evaluator.Collection(forEach.Collection, TypeIndex.Strip(forEach.Collection)!);
+                    return guarded ? source.MaybeFewer().WithoutUnbounded() : source.MaybeFewer();
+                }
+
+                var perIteration = isRange ? _evaluator.Collection(value, value) : _evaluator.Element(value, value);
+                if (perIteration.FromMcp && perIteration.Unbounded.IsEmpty && !(_loop is IForEachLoopOperation { Collection: var c } && _evaluator.IsKnownCount(c)))
+                {
+                    // One MCP server per configured item: a cap per server does not cap the catalog.
+                    var loopEntry = _loop is IForEachLoopOperation each ? TypeIndex.Strip(each.Collection)! : (IOperation)_mutation;
+                    var label = _loop is IForEachLoopOperation each2 ? $"a loop over '{Describe(TypeIndex.Strip(each2.Collection)!.Syntax)}' that adds each MCP server's tools" : "a loop that adds MCP servers' tools";
+                    return perIteration.MaybeFewer().WithUnbounded(new UnboundedSource(label, loopEntry, fixable: false));
+                }
+
+                return perIteration.MaybeFewer();
+            }
+
+            private static IOperation? LastArgument(IInvocationOperation invocation) =>
+                invocation.Arguments.Length == 0 ? null : invocation.Arguments[invocation.Arguments.Length - 1].Value;
+
+            private static bool ReadsLoopVariable(IOperation value, IForEachLoopOperation loop, out ILocalSymbol? variable)
+            {
+                variable = null;
+                foreach (var local in loop.Locals)
+                {
+                    foreach (var descendant in value.DescendantsAndSelf())
+                    {
+                        if (descendant is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                        {
+                            variable = local;
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+        }
+
+        /// <summary>Whether an <c>if</c> between the loop and the Add admits only names of a fixed allow-list.</summary>
+        private bool AllowListGuard(IOperation mutation, ILoopOperation loop, ILocalSymbol variable)
+        {
+            for (var current = mutation.Parent; current != null && current != loop; current = current.Parent)
+            {
+                if (current is IConditionalOperation conditional && _allowList.Count(conditional.Condition, variable) != null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsKnownCount(IOperation collection)
+        {
+            var content = Collection(collection, collection);
+            if (content.Exact)
+            {
+                return true;
+            }
+
+            return _allowList.CountConstantSet(collection) != null;
+        }
+    }
+}

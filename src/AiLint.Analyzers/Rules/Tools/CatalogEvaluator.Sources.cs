@@ -1,0 +1,209 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Tools
+{
+    /// <summary>How a source is recognised: injected services, hosted MCP tools, provider details.</summary>
+    internal sealed partial class CatalogEvaluator
+    {
+        private bool IsInjected(IParameterReferenceOperation reference)
+        {
+            var parameter = reference.Parameter;
+            if (!(parameter.ContainingSymbol is IMethodSymbol method))
+            {
+                return false;
+            }
+
+            // Constructor parameters (primary constructors included) come from the DI container.
+            if (method.MethodKind == MethodKind.Constructor)
+            {
+                return true;
+            }
+
+            foreach (var attribute in parameter.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _symbols.FromServicesAttribute)
+                    || SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _symbols.FromKeyedServicesAttribute))
+                {
+                    return true;
+                }
+            }
+
+            // A minimal-API handler (app.MapPost("/chat", (IEnumerable<AITool> tools, ...) => ...)): ASP.NET Core binds
+            // a parameter it cannot read from the request from the container.
+            for (var current = reference.Parent; current != null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation lambda && SymbolEqualityComparer.Default.Equals(lambda.Symbol, method))
+                {
+                    var user = current.Parent;
+                    while (user is IDelegateCreationOperation || user is IConversionOperation)
+                    {
+                        user = user.Parent;
+                    }
+
+                    return user is IArgumentOperation { Parent: IInvocationOperation map }
+                        && SymbolEqualityComparer.Default.Equals(map.TargetMethod.ContainingType, _symbols.EndpointRouteBuilderExtensions);
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A service the container injects: an injected parameter, or a field only ever assigned from one, whose type
+        /// is an interface or abstract class and not itself a collection (<c>IToolRegistry</c>, not <c>IDictionary</c>).
+        /// </summary>
+        private bool IsRegistry(IOperation? instance)
+        {
+            instance = TypeIndex.Strip(instance);
+            if (instance?.Type == null
+                || !(instance.Type.TypeKind == TypeKind.Interface || instance.Type is { IsAbstract: true, TypeKind: TypeKind.Class })
+                || _symbols.GetElementType(instance.Type) != null)
+            {
+                return false;
+            }
+
+            switch (instance)
+            {
+                case IParameterReferenceOperation parameter:
+                    return IsInjected(parameter);
+                case IFieldReferenceOperation field:
+                    if (!_index.Writes.TryGetValue(field.Field, out var writes))
+                    {
+                        // Never assigned in this type: set by the container (property injection) or a base class.
+                        return true;
+                    }
+
+                    foreach (var write in writes)
+                    {
+                        if (!(TypeIndex.Strip(write) is IParameterReferenceOperation source && IsInjected(source)))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>A short, one-line name for a source in a message: a call loses its arguments (<c>mcp.ListToolsAsync()</c>).</summary>
+        private static string Describe(SyntaxNode syntax)
+        {
+            var text = syntax is InvocationExpressionSyntax invocation ? invocation.Expression + "()" : syntax.ToString();
+            text = System.Text.RegularExpressions.Regex.Replace(text, @"\s*\.\s*", ".");
+            text = System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ");
+            return text.Length <= 80 ? text : text.Substring(0, 77) + "...";
+        }
+
+        /// <summary><c>Task&lt;T&gt;</c> and <c>ValueTask&lt;T&gt;</c> give <c>T</c> (the call is awaited on its way to the catalog).</summary>
+        private static ITypeSymbol? UnwrapTask(ITypeSymbol? type) =>
+            type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named
+            && (named.Name == "Task" || named.Name == "ValueTask")
+            && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks"
+                ? named.TypeArguments[0]
+                : type;
+
+        /// <summary>A call that takes nothing but a cancellation token cannot be selecting tools for the current turn.</summary>
+        private bool HasNoInput(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.Explicit
+                    && !SymbolEqualityComparer.Default.Equals(argument.Value.Type, _symbols.CancellationToken))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsSystemType(INamedTypeSymbol? type)
+        {
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                if (current.Name == "Type" && current.ContainingNamespace?.Name == "System" && current.ContainingNamespace.ContainingNamespace?.IsGlobalNamespace == true)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool HolderSetsAllowedTools(IObjectCreationOperation creation)
+        {
+            var user = creation.Parent;
+            while (user is IConversionOperation)
+            {
+                user = user.Parent;
+            }
+
+            return user is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } && _index.AllowedToolsSet.Contains(declarator.Symbol)
+                || user is ISimpleAssignmentOperation assignment && TypeIndex.Holder(assignment.Target) is { } holder && _index.AllowedToolsSet.Contains(holder);
+        }
+
+        private static bool HasFilter(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name == "allowedTools")
+                {
+                    return argument.ArgumentKind == ArgumentKind.Explicit && !(TypeIndex.Strip(argument.Value) is { ConstantValue: { HasValue: true, Value: null } });
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasMember(IObjectOrCollectionInitializerOperation? initializer, string name)
+        {
+            if (initializer == null)
+            {
+                return false;
+            }
+
+            foreach (var member in initializer.Initializers)
+            {
+                var target = member switch
+                {
+                    ISimpleAssignmentOperation assignment => assignment.Target,
+                    IMemberInitializerOperation memberInitializer => memberInitializer.InitializedMember,
+                    _ => null,
+                };
+                if (target is IPropertyReferenceOperation property && property.Property.Name == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsAnthropicTool(ITypeSymbol? type) =>
+            SymbolEqualityComparer.Default.Equals(type, _symbols.AnthropicTool) || SymbolEqualityComparer.Default.Equals(type, _symbols.AnthropicBetaTool);
+
+        private static bool IsStrict(IObjectCreationOperation creation)
+        {
+            if (creation.Initializer == null)
+            {
+                return false;
+            }
+
+            foreach (var member in creation.Initializer.Initializers)
+            {
+                if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Strict" } } assignment
+                    && TypeIndex.Strip(assignment.Value)?.ConstantValue.Value is true)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

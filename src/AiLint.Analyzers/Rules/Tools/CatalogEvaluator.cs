@@ -1,0 +1,351 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Tools
+{
+    /// <summary>
+    /// Works out what a catalog holds: a known count, and the unbounded sources that feed it, each with the expression
+    /// through which it enters the catalog (where AIL0202 goes and where the fix appends <c>.Take(cap)</c>).
+    /// </summary>
+    internal sealed partial class CatalogEvaluator
+    {
+        private readonly KnownToolSymbols _symbols;
+        private readonly TypeIndex _index;
+        private readonly AllowListRecognizer _allowList;
+        private readonly int _cap;
+        private readonly HashSet<ISymbol> _visiting = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+
+        public CatalogEvaluator(KnownToolSymbols symbols, TypeIndex index, int cap)
+        {
+            _symbols = symbols;
+            _index = index;
+            _allowList = new AllowListRecognizer(index);
+            _cap = cap;
+        }
+
+        public CatalogContent EvaluateSink(CatalogSink sink)
+        {
+            CatalogContent? assigned = null;
+            foreach (var value in sink.Values)
+            {
+                var content = Collection(value, value);
+                assigned = assigned == null ? content : assigned.Or(content);
+            }
+
+            var result = assigned ?? CatalogContent.Empty;
+            foreach (var initializer in sink.Initializers)
+            {
+                result = result.Plus(InitializerElements(initializer.Initializer));
+            }
+
+            return ApplyMutations(result, sink.Mutations, sink.Holder);
+        }
+
+        /// <summary>A tool collection. <paramref name="entry"/> is the innermost expression through which it enters the catalog.</summary>
+        public CatalogContent Collection(IOperation? operation, IOperation entry)
+        {
+            operation = TypeIndex.Strip(operation);
+            if (operation == null)
+            {
+                return CatalogContent.Unknown;
+            }
+
+            if (operation.Syntax is CollectionExpressionSyntax collection)
+            {
+                return CollectionExpression(operation, collection);
+            }
+
+            switch (operation)
+            {
+                case IAwaitOperation await:
+                    return Collection(await.Operation, entry);
+                case IArrayCreationOperation array:
+                    return array.Initializer != null
+                        ? Elements(array.Initializer.ElementValues)
+                        : array.DimensionSizes.Length == 1 && array.DimensionSizes[0].ConstantValue.Value is 0 ? CatalogContent.Empty : CatalogContent.Unknown;
+                case IObjectCreationOperation creation:
+                    return Creation(creation);
+                case IInvocationOperation invocation:
+                    return Invocation(invocation, entry);
+                case IConditionalOperation conditional when conditional.WhenFalse != null:
+                    return Collection(conditional.WhenTrue, entry).Or(Collection(conditional.WhenFalse, entry));
+                case ICoalesceOperation coalesce:
+                    return Collection(coalesce.Value, entry).Or(Collection(coalesce.WhenNull, entry));
+                case ILocalReferenceOperation local:
+                    return Symbol(local.Local, entry);
+                case IFieldReferenceOperation field:
+                    return Symbol(field.Field, entry);
+                case IParameterReferenceOperation parameter:
+                    return IsInjected(parameter) && _symbols.IsToolCollection(parameter.Type)
+                        ? CatalogContent.From(new UnboundedSource($"the injected tool collection '{parameter.Parameter.Name}'", entry, fixable: true), fromMcp: false)
+                        : CatalogContent.Unknown;
+                case IPropertyReferenceOperation property when IsRegistry(property.Instance) && _symbols.IsToolCollection(property.Type):
+                    return CatalogContent.From(new UnboundedSource($"the injected tool registry '{Describe(property.Syntax)}'", entry, fixable: true), fromMcp: false);
+                default:
+                    return CatalogContent.Unknown;
+            }
+        }
+
+        /// <summary>One tool (an element, an <c>Add</c> argument).</summary>
+        public CatalogContent Element(IOperation? operation, IOperation entry)
+        {
+            operation = TypeIndex.Strip(operation);
+            switch (operation)
+            {
+                case IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, _symbols.HostedMcpServerTool):
+                    return HasMember(creation.Initializer, "AllowedTools") || HolderSetsAllowedTools(creation)
+                        ? new CatalogContent(1, true, 0, true, CatalogContent.Empty.Unbounded)
+                        : CatalogContent.From(new UnboundedSource("a hosted MCP server tool with no AllowedTools", entry, fixable: false), fromMcp: true, min: 1);
+                case IInvocationOperation invocation when invocation.TargetMethod.Name == "CreateMcpTool"
+                        && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _symbols.ResponseTool):
+                    return HasFilter(invocation)
+                        ? new CatalogContent(1, true, 0, true, CatalogContent.Empty.Unbounded)
+                        : CatalogContent.From(new UnboundedSource("an MCP tool (ResponseTool.CreateMcpTool) with no allowedTools filter", entry, fixable: false), fromMcp: true, min: 1);
+                case IObjectCreationOperation creation when IsAnthropicTool(creation.Type):
+                    return CatalogContent.One(IsStrict(creation) ? 1 : 0);
+                case ILocalReferenceOperation local when !_visiting.Contains(local.Local)
+                        && _index.Writes.TryGetValue(local.Local, out var writes) && writes.Count == 1:
+                    _visiting.Add(local.Local);
+                    var content = Element(writes[0], entry);
+                    _visiting.Remove(local.Local);
+                    return content;
+                default:
+                    return CatalogContent.One();
+            }
+        }
+
+        private CatalogContent CollectionExpression(IOperation operation, CollectionExpressionSyntax collection)
+        {
+            var model = operation.SemanticModel;
+            var result = CatalogContent.Empty;
+            foreach (var element in collection.Elements)
+            {
+                switch (element)
+                {
+                    case SpreadElementSyntax spread when model?.GetOperation(spread.Expression) is { } spreadOperation:
+                        result = result.Plus(Collection(spreadOperation, spreadOperation));
+                        break;
+                    case ExpressionElementSyntax expression when model?.GetOperation(expression.Expression) is { } elementOperation:
+                        result = result.Plus(Element(elementOperation, elementOperation));
+                        break;
+                    default:
+                        result = result.Plus(CatalogContent.Unknown);
+                        break;
+                }
+            }
+
+            return result;
+        }
+
+        private CatalogContent Elements(IEnumerable<IOperation> elements)
+        {
+            var result = CatalogContent.Empty;
+            foreach (var element in elements)
+            {
+                result = result.Plus(Element(element, element));
+            }
+
+            return result;
+        }
+
+        private CatalogContent Creation(IObjectCreationOperation creation)
+        {
+            if (_symbols.GetElementType(creation.Type) == null)
+            {
+                return CatalogContent.Unknown;
+            }
+
+            // new List<AITool>(source) copies the source; new List<AITool>(capacity) and comparers add nothing.
+            var result = CatalogContent.Empty;
+            foreach (var argument in creation.Arguments)
+            {
+                if (_symbols.GetElementType(argument.Value.Type) != null)
+                {
+                    result = result.Plus(Collection(argument.Value, argument.Value));
+                }
+            }
+
+            return creation.Initializer == null ? result : result.Plus(InitializerElements(creation.Initializer));
+        }
+
+        private CatalogContent InitializerElements(IObjectOrCollectionInitializerOperation initializer)
+        {
+            var result = CatalogContent.Empty;
+            foreach (var element in initializer.Initializers)
+            {
+                result = result.Plus(element is IInvocationOperation { Arguments.Length: 1 } add
+                    ? Element(add.Arguments[0].Value, add.Arguments[0].Value)
+                    : CatalogContent.Unknown);
+            }
+
+            return result;
+        }
+
+        private CatalogContent Invocation(IInvocationOperation invocation, IOperation entry)
+        {
+            var method = invocation.TargetMethod;
+            if (method.Name == "ListToolsAsync" && SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.McpClient))
+            {
+                return CatalogContent.From(new UnboundedSource($"'{Describe(invocation.Syntax)}' (an MCP server's whole tool list)", entry, fixable: true), fromMcp: true);
+            }
+
+            if (method.Name == "GetMethods" && IsSystemType(method.ContainingType))
+            {
+                return CatalogContent.From(new UnboundedSource($"reflection over a type's methods ('{Describe(invocation.Syntax)}')", entry, fixable: true), fromMcp: false);
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.Enumerable) && invocation.Arguments.Length > 0)
+            {
+                return Linq(invocation, entry);
+            }
+
+            if (IsRegistry(invocation.Instance) && _symbols.IsToolCollection(UnwrapTask(invocation.Type)) && HasNoInput(invocation))
+            {
+                return CatalogContent.From(new UnboundedSource($"the injected tool registry '{Describe(invocation.Syntax)}'", entry, fixable: true), fromMcp: false);
+            }
+
+            // List<T>.ToArray(), AsReadOnly(): the same tools.
+            if ((method.Name == "ToArray" || method.Name == "AsReadOnly") && invocation.Instance != null && invocation.Arguments.Length == 0)
+            {
+                return Collection(invocation.Instance, entry);
+            }
+
+            // Any other method of your own is opaque: a per-turn selection step, a factory. See the docs' known limitations.
+            return CatalogContent.Unknown;
+        }
+
+        private CatalogContent Linq(IInvocationOperation invocation, IOperation entry)
+        {
+            var source = Collection(invocation.Arguments[0].Value, entry);
+            switch (invocation.TargetMethod.Name)
+            {
+                case "Take" when invocation.Arguments.Length == 2:
+                    return invocation.Arguments[1].Value.ConstantValue.Value is int n
+                        ? source.AtMost(n, capped: n <= _cap)
+                        : source.MaybeFewer();
+                case "Where" when invocation.Arguments.Length == 2:
+                    return IsAllowListFilter(invocation.Arguments[1].Value) ? source.MaybeFewer().WithoutUnbounded() : source.MaybeFewer();
+                case "Select":
+                case "Cast":
+                case "ToList":
+                case "ToArray":
+                case "AsEnumerable":
+                case "OrderBy":
+                case "OrderByDescending":
+                case "ThenBy":
+                case "ThenByDescending":
+                case "Reverse":
+                    return source;
+                case "Concat" when invocation.Arguments.Length == 2:
+                    return source.Plus(Collection(invocation.Arguments[1].Value, entry));
+                case "Union" when invocation.Arguments.Length >= 2:
+                    return source.Plus(Collection(invocation.Arguments[1].Value, entry)).MaybeFewer();
+                case "Append":
+                case "Prepend":
+                    return invocation.Arguments.Length == 2 ? source.Plus(Element(invocation.Arguments[1].Value, entry)) : source;
+                case "OfType":
+                case "Distinct":
+                case "DistinctBy":
+                case "Skip":
+                case "SkipWhile":
+                case "TakeWhile":
+                case "ToHashSet":
+                case "SelectMany":
+                    return source.MaybeFewer();
+                default:
+                    // First(), Count(), Aggregate(): not a catalog of the source's tools.
+                    return CatalogContent.Unknown;
+            }
+        }
+
+        private bool IsAllowListFilter(IOperation predicate)
+        {
+            if (TypeIndex.Strip(predicate) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }
+                && lambda.Symbol.Parameters.Length == 1)
+            {
+                return _allowList.Count(ReturnedValue(lambda.Body), lambda.Symbol.Parameters[0]) != null;
+            }
+
+            return false;
+        }
+
+        private static IOperation? ReturnedValue(IBlockOperation body) =>
+            body.Operations.Length == 1 && body.Operations[0] is IReturnOperation ret ? ret.ReturnedValue : null;
+
+        /// <summary>A local or field: its writes, plus its Adds when it is a catalog under construction.</summary>
+        private CatalogContent Symbol(ISymbol symbol, IOperation entry)
+        {
+            if (!_visiting.Add(symbol))
+            {
+                return CatalogContent.Unknown;
+            }
+
+            try
+            {
+                _index.Writes.TryGetValue(symbol, out var writes);
+                _index.Mutations.TryGetValue(symbol, out var mutations);
+                if (writes == null || writes.Count == 0)
+                {
+                    return mutations == null ? CatalogContent.Unknown : ApplyMutations(CatalogContent.Unknown, mutations, symbol);
+                }
+
+                CatalogContent? result = null;
+                foreach (var write in writes)
+                {
+                    // A plain holder re-homes its source to the reference; a catalog built by Adds keeps its own entries.
+                    var content = Collection(write, mutations == null ? entry : write);
+                    result = result == null ? content : result.Or(content);
+                }
+
+                return mutations == null ? result! : ApplyMutations(result!, mutations, symbol);
+            }
+            finally
+            {
+                _visiting.Remove(symbol);
+            }
+        }
+
+        private CatalogContent ApplyMutations(CatalogContent result, List<IInvocationOperation> mutations, ISymbol? holder)
+        {
+            var declaration = holder is ILocalSymbol local && local.DeclaringSyntaxReferences.Length == 1
+                ? local.DeclaringSyntaxReferences[0].Span
+                : (Microsoft.CodeAnalysis.Text.TextSpan?)null;
+
+            foreach (var mutation in mutations)
+            {
+                result = result.Plus(new LoopAwareMutation(this, mutation, EnclosingLoop(mutation, declaration)).Evaluate());
+            }
+
+            foreach (var mutation in mutations)
+            {
+                if (mutation.TargetMethod.Name.StartsWith("Remove", System.StringComparison.Ordinal) || mutation.TargetMethod.Name == "Clear")
+                {
+                    return result.MaybeFewer();
+                }
+            }
+
+            return result;
+        }
+
+        /// <summary>The loop around <paramref name="operation"/> that does not also contain the catalog's declaration.</summary>
+        private static ILoopOperation? EnclosingLoop(IOperation operation, Microsoft.CodeAnalysis.Text.TextSpan? declaration)
+        {
+            for (var current = operation.Parent; current != null; current = current.Parent)
+            {
+                if (current is IAnonymousFunctionOperation || current is ILocalFunctionOperation)
+                {
+                    return null;
+                }
+
+                if (current is ILoopOperation loop)
+                {
+                    return declaration is { } span && loop.Syntax.Span.Contains(span) ? null : loop;
+                }
+            }
+
+            return null;
+        }
+    }
+}

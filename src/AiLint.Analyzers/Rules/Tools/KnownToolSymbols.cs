@@ -1,0 +1,198 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace AiLint.Analyzers.Rules.Tools
+{
+    /// <summary>
+    /// The SDK symbols AIL0201/AIL0202 need, resolved once per compilation (metadata names verified against
+    /// MEAI Abstractions 10.11, OpenAI 2.15, Anthropic 13.12 and ModelContextProtocol 2.3.1).
+    /// Semantic Kernel could not be restored here, so its plugin registration is recognised by metadata name.
+    /// </summary>
+    internal sealed class KnownToolSymbols
+    {
+        private KnownToolSymbols(Compilation compilation)
+        {
+            Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
+            IEnumerableOfT = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
+            ListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
+            SystemType = compilation.GetTypeByMetadataName("System.Type");
+            CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+            FromServicesAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.FromServicesAttribute");
+            FromKeyedServicesAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute");
+            EndpointRouteBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
+
+            // Microsoft.Extensions.AI
+            ChatOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatOptions");
+            AITool = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.AITool");
+            HostedMcpServerTool = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.HostedMcpServerTool");
+
+            // OpenAI
+            ChatCompletionOptions = compilation.GetTypeByMetadataName("OpenAI.Chat.ChatCompletionOptions");
+            CreateResponseOptions = compilation.GetTypeByMetadataName("OpenAI.Responses.CreateResponseOptions");
+            ChatTool = compilation.GetTypeByMetadataName("OpenAI.Chat.ChatTool");
+            ResponseTool = compilation.GetTypeByMetadataName("OpenAI.Responses.ResponseTool");
+
+            // Anthropic
+            MessageCreateParams = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.MessageCreateParams");
+            BetaMessageCreateParams = compilation.GetTypeByMetadataName("Anthropic.Models.Beta.Messages.MessageCreateParams");
+            AnthropicTool = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.Tool");
+            AnthropicBetaTool = compilation.GetTypeByMetadataName("Anthropic.Models.Beta.Messages.BetaTool");
+            ToolUnion = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.ToolUnion");
+            BetaToolUnion = compilation.GetTypeByMetadataName("Anthropic.Models.Beta.Messages.BetaToolUnion");
+            BetaRunnableTool = compilation.GetTypeByMetadataName("Anthropic.Helpers.Beta.IBetaRunnableTool");
+            BetaToolRunnerExtensions = compilation.GetTypeByMetadataName("Anthropic.Helpers.Beta.BetaToolRunnerExtensions");
+            BetaMessageThread = compilation.GetTypeByMetadataName("Anthropic.Helpers.Beta.BetaMessageThread");
+            BetaMessageThreadOfT = compilation.GetTypeByMetadataName("Anthropic.Helpers.Beta.BetaMessageThread`1");
+
+            // MCP
+            McpClient = compilation.GetTypeByMetadataName("ModelContextProtocol.Client.McpClient");
+            McpClientTool = compilation.GetTypeByMetadataName("ModelContextProtocol.Client.McpClientTool");
+
+            // Semantic Kernel (by metadata name, see the class remarks)
+            KernelFunction = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelFunction");
+
+            var toolTypes = new List<INamedTypeSymbol>();
+            foreach (var type in new[] { AITool, ChatTool, ResponseTool, AnthropicTool, AnthropicBetaTool, ToolUnion, BetaToolUnion, BetaRunnableTool, KernelFunction })
+            {
+                if (type != null)
+                {
+                    toolTypes.Add(type);
+                }
+            }
+
+            ToolTypes = toolTypes.ToImmutableArray();
+
+            var sinks = ImmutableHashSet.CreateBuilder<IPropertySymbol>(SymbolEqualityComparer.Default);
+            AddProperty(sinks, ChatOptions, "Tools");
+            AddProperty(sinks, ChatCompletionOptions, "Tools");
+            AddProperty(sinks, CreateResponseOptions, "Tools");
+            AddProperty(sinks, MessageCreateParams, "Tools");
+            AddProperty(sinks, BetaMessageCreateParams, "Tools");
+            SinkProperties = sinks.ToImmutable();
+        }
+
+        public INamedTypeSymbol? Enumerable { get; }
+        public INamedTypeSymbol IEnumerableOfT { get; }
+        public INamedTypeSymbol? ListOfT { get; }
+        public INamedTypeSymbol? SystemType { get; }
+        public INamedTypeSymbol? CancellationToken { get; }
+        public INamedTypeSymbol? FromServicesAttribute { get; }
+        public INamedTypeSymbol? FromKeyedServicesAttribute { get; }
+        public INamedTypeSymbol? EndpointRouteBuilderExtensions { get; }
+        public INamedTypeSymbol? ChatOptions { get; }
+        public INamedTypeSymbol? AITool { get; }
+        public INamedTypeSymbol? HostedMcpServerTool { get; }
+        public INamedTypeSymbol? ChatCompletionOptions { get; }
+        public INamedTypeSymbol? CreateResponseOptions { get; }
+        public INamedTypeSymbol? ChatTool { get; }
+        public INamedTypeSymbol? ResponseTool { get; }
+        public INamedTypeSymbol? MessageCreateParams { get; }
+        public INamedTypeSymbol? BetaMessageCreateParams { get; }
+        public INamedTypeSymbol? AnthropicTool { get; }
+        public INamedTypeSymbol? AnthropicBetaTool { get; }
+        public INamedTypeSymbol? ToolUnion { get; }
+        public INamedTypeSymbol? BetaToolUnion { get; }
+        public INamedTypeSymbol? BetaRunnableTool { get; }
+        public INamedTypeSymbol? BetaToolRunnerExtensions { get; }
+        public INamedTypeSymbol? BetaMessageThread { get; }
+        public INamedTypeSymbol? BetaMessageThreadOfT { get; }
+        public INamedTypeSymbol? McpClient { get; }
+        public INamedTypeSymbol? McpClientTool { get; }
+        public INamedTypeSymbol? KernelFunction { get; }
+
+        /// <summary>Element types that make a collection a tool catalog.</summary>
+        public ImmutableArray<INamedTypeSymbol> ToolTypes { get; }
+
+        /// <summary>The <c>Tools</c> properties of the request-option types.</summary>
+        public ImmutableHashSet<IPropertySymbol> SinkProperties { get; }
+
+        /// <summary>Null when no SDK with a tool catalog is referenced: the rules have nothing to look at.</summary>
+        public static KnownToolSymbols? TryCreate(Compilation compilation)
+        {
+            var symbols = new KnownToolSymbols(compilation);
+            return symbols.ToolTypes.IsEmpty ? null : symbols;
+        }
+
+        public bool IsToolType(ITypeSymbol? type)
+        {
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                foreach (var tool in ToolTypes)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, tool))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            if (type != null && BetaRunnableTool != null)
+            {
+                foreach (var candidate in type.AllInterfaces)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(candidate, BetaRunnableTool))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The element type when <paramref name="type"/> is an array or implements <c>IEnumerable&lt;T&gt;</c>.</summary>
+        public ITypeSymbol? GetElementType(ITypeSymbol? type)
+        {
+            if (type is IArrayTypeSymbol array)
+            {
+                return array.ElementType;
+            }
+
+            if (type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, IEnumerableOfT))
+            {
+                return named.TypeArguments[0];
+            }
+
+            if (type == null || type.SpecialType == SpecialType.System_String)
+            {
+                return null;
+            }
+
+            foreach (var candidate in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, IEnumerableOfT))
+                {
+                    return candidate.TypeArguments[0];
+                }
+            }
+
+            return null;
+        }
+
+        public bool IsToolCollection(ITypeSymbol? type) => IsToolType(GetElementType(type));
+
+        public bool IsSinkProperty(IPropertySymbol property) =>
+            SinkProperties.Contains(property.OriginalDefinition);
+
+        public bool IsOpenAISink(IPropertySymbol property) =>
+            SymbolEqualityComparer.Default.Equals(property.ContainingType, ChatCompletionOptions)
+            || SymbolEqualityComparer.Default.Equals(property.ContainingType, CreateResponseOptions);
+
+        private static void AddProperty(ImmutableHashSet<IPropertySymbol>.Builder builder, INamedTypeSymbol? type, string name)
+        {
+            if (type == null)
+            {
+                return;
+            }
+
+            foreach (var member in type.GetMembers(name))
+            {
+                if (member is IPropertySymbol property)
+                {
+                    builder.Add(property);
+                }
+            }
+        }
+    }
+}

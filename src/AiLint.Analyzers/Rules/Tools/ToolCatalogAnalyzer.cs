@@ -1,0 +1,181 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AiLint.Analyzers.Rules.Tools
+{
+    /// <summary>
+    /// AIL0201 (a catalog holds more tools than <c>ailint.max_tools</c>) and AIL0202 (a catalog is filled from a source
+    /// that can hold any number of tools). One pass per type: a catalog is followed through the locals and fields of
+    /// the type that builds it, so both rules share the work.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class ToolCatalogAnalyzer : DiagnosticAnalyzer
+    {
+        /// <summary>Diagnostic property: "1" when appending <c>.Take(cap)</c> bounds the source.</summary>
+        public const string FixableProperty = "Fixable";
+
+        /// <summary>Diagnostic property: the cap in force for the file.</summary>
+        public const string CapProperty = "Cap";
+
+        // OpenAI's API rejects a request with more than 128 tools; Anthropic documents at most 20 strict tools per request.
+        private const int OpenAIToolLimit = 128;
+        private const int AnthropicStrictToolLimit = 20;
+
+        /// <inheritdoc/>
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.AIL0201, Descriptors.AIL0202);
+
+        /// <inheritdoc/>
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(compilationContext =>
+            {
+                var symbols = KnownToolSymbols.TryCreate(compilationContext.Compilation);
+                if (symbols == null)
+                {
+                    return;
+                }
+
+                compilationContext.RegisterSymbolStartAction(
+                    symbolContext =>
+                    {
+                        var blocks = new ConcurrentQueue<IOperation>();
+                        symbolContext.RegisterOperationBlockAction(blockContext =>
+                        {
+                            foreach (var block in blockContext.OperationBlocks)
+                            {
+                                blocks.Enqueue(block);
+                            }
+                        });
+                        symbolContext.RegisterSymbolEndAction(endContext => AnalyzeType(endContext, symbols, blocks));
+                    },
+                    SymbolKind.NamedType);
+            });
+        }
+
+        private static void AnalyzeType(SymbolAnalysisContext context, KnownToolSymbols symbols, ConcurrentQueue<IOperation> blocks)
+        {
+            var index = new TypeIndex(symbols);
+            foreach (var block in blocks)
+            {
+                index.Add(block);
+            }
+
+            if (index.Sinks.Count == 0)
+            {
+                return;
+            }
+
+            var reported = new HashSet<(string, TextSpan, SyntaxTree)>();
+            foreach (var sink in index.Sinks)
+            {
+                var anchor = AnchorOf(sink);
+                if (anchor == null)
+                {
+                    continue;
+                }
+
+                var tree = anchor.Syntax.SyntaxTree;
+                var cap = AiLintOptions.GetMaxTools(context.Options, tree);
+                var content = new CatalogEvaluator(symbols, index, cap).EvaluateSink(sink);
+
+                foreach (var source in content.Unbounded)
+                {
+                    var location = source.Entry.Syntax.GetLocation();
+                    if (reported.Add((Descriptors.AIL0202.Id, location.SourceSpan, location.SourceTree!)))
+                    {
+                        var properties = ImmutableDictionary<string, string?>.Empty
+                            .Add(CapProperty, cap.ToString(CultureInfo.InvariantCulture))
+                            .Add(FixableProperty, source.Fixable ? "1" : "0");
+                        context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0202, location, properties, source.Description, cap));
+                    }
+                }
+
+                if (content.Min > cap)
+                {
+                    var location = CatalogLocation(sink, index, anchor);
+                    if (reported.Add((Descriptors.AIL0201.Id, location.SourceSpan, location.SourceTree!)))
+                    {
+                        var count = content.Exact ? content.Min.ToString(CultureInfo.InvariantCulture) : "at least " + content.Min.ToString(CultureInfo.InvariantCulture);
+                        context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0201, location, count, cap, ProviderLimit(sink, content)));
+                    }
+                }
+            }
+        }
+
+        private static string ProviderLimit(CatalogSink sink, CatalogContent content)
+        {
+            if (sink.Provider == "OpenAI" && content.Min > OpenAIToolLimit)
+            {
+                return "; OpenAI rejects more than " + OpenAIToolLimit.ToString(CultureInfo.InvariantCulture) + " tools in one request";
+            }
+
+            if (sink.Provider == "Anthropic" && content.Strict > AnthropicStrictToolLimit)
+            {
+                return "; " + content.Strict.ToString(CultureInfo.InvariantCulture) + " are strict, and Anthropic accepts at most "
+                    + AnthropicStrictToolLimit.ToString(CultureInfo.InvariantCulture) + " strict tools per request";
+            }
+
+            return string.Empty;
+        }
+
+        private static IOperation? AnchorOf(CatalogSink sink)
+        {
+            if (sink.Values.Count > 0)
+            {
+                return sink.Values[0];
+            }
+
+            if (sink.Initializers.Count > 0)
+            {
+                return sink.Initializers[0];
+            }
+
+            return sink.Mutations.Count > 0 ? sink.Mutations[0] : null;
+        }
+
+        /// <summary>
+        /// Where AIL0201 goes: the catalog's construction (the collection a local or field is initialised with, or the
+        /// options object whose Tools are filled by Adds), else its assignment.
+        /// </summary>
+        private static Location CatalogLocation(CatalogSink sink, TypeIndex index, IOperation anchor)
+        {
+            if (sink.Values.Count > 0)
+            {
+                var value = sink.Values[0];
+                var seen = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                while (TypeIndex.Holder(value) is { } holder && seen.Add(holder)
+                    && index.Writes.TryGetValue(holder, out var writes) && writes.Count == 1)
+                {
+                    value = writes[0];
+                }
+
+                return value.Syntax.GetLocation();
+            }
+
+            if (sink.Initializers.Count > 0)
+            {
+                return sink.Initializers[0].Syntax.GetLocation();
+            }
+
+            if (sink.Creation != null)
+            {
+                return sink.Creation.Syntax.GetLocation();
+            }
+
+            if (sink.Holder != null && index.Writes.TryGetValue(sink.Holder, out var holderWrites) && holderWrites.Count == 1)
+            {
+                return holderWrites[0].Syntax.GetLocation();
+            }
+
+            return anchor.Syntax.GetLocation();
+        }
+    }
+}

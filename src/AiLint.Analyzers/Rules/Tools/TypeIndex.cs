@@ -1,0 +1,288 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Tools
+{
+    /// <summary>A catalog handed to a request: a <c>Tools</c> property of one options object, or a tool-list argument.</summary>
+    internal sealed class CatalogSink
+    {
+        public CatalogSink(string provider)
+        {
+            Provider = provider;
+        }
+
+        /// <summary>"OpenAI", "Anthropic" or "" (MEAI, Semantic Kernel): picks the provider limit in AIL0201's message.</summary>
+        public string Provider { get; }
+
+        /// <summary>Values assigned to the property, or the argument passed.</summary>
+        public List<IOperation> Values { get; } = new List<IOperation>();
+
+        /// <summary><c>Tools = { a, b }</c> member initializers (the OpenAI properties have no setter).</summary>
+        public List<IMemberInitializerOperation> Initializers { get; } = new List<IMemberInitializerOperation>();
+
+        /// <summary><c>options.Tools.Add(x)</c>, <c>AddRange</c>, <c>Insert</c>, <c>Clear</c>...</summary>
+        public List<IInvocationOperation> Mutations { get; } = new List<IInvocationOperation>();
+
+        /// <summary>The creation of the options object, where AIL0201 goes when the catalog is built by Adds.</summary>
+        public IOperation? Creation { get; set; }
+
+        /// <summary>The local or field holding the options object, when there is one.</summary>
+        public ISymbol? Holder { get; set; }
+    }
+
+    /// <summary>
+    /// Everything one type does to tool catalogs: writes and mutations of its locals and fields, and its sinks.
+    /// Built once per type at symbol end, so a catalog is followed through the locals and fields of its type.
+    /// </summary>
+    internal sealed class TypeIndex
+    {
+        private static readonly HashSet<string> MutationNames = new HashSet<string>
+        {
+            "Add", "AddRange", "Insert", "InsertRange", "Remove", "RemoveAt", "RemoveAll", "RemoveRange", "Clear",
+        };
+
+        private static readonly HashSet<string> SemanticKernelRegistrations = new HashSet<string>
+        {
+            "AddFromFunctions", "ImportPluginFromFunctions", "CreateFromFunctions",
+        };
+
+        private readonly KnownToolSymbols _symbols;
+        private readonly Dictionary<object, CatalogSink> _propertySinks = new Dictionary<object, CatalogSink>(KeyComparer.Instance);
+
+        public TypeIndex(KnownToolSymbols symbols)
+        {
+            _symbols = symbols;
+        }
+
+        public Dictionary<ISymbol, List<IOperation>> Writes { get; } = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+
+        public Dictionary<ISymbol, List<IInvocationOperation>> Mutations { get; } = new Dictionary<ISymbol, List<IInvocationOperation>>(SymbolEqualityComparer.Default);
+
+        /// <summary>Locals and fields whose <c>HostedMcpServerTool.AllowedTools</c> is set or filled somewhere.</summary>
+        public HashSet<ISymbol> AllowedToolsSet { get; } = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+
+        public List<CatalogSink> Sinks { get; } = new List<CatalogSink>();
+
+        public void Add(IOperation root)
+        {
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when declarator.Initializer != null:
+                        AddWrite(declarator.Symbol, declarator.Initializer.Value);
+                        break;
+                    case IFieldInitializerOperation fieldInitializer:
+                        foreach (var field in fieldInitializer.InitializedFields)
+                        {
+                            AddWrite(field, fieldInitializer.Value);
+                        }
+
+                        break;
+                    case ISimpleAssignmentOperation assignment:
+                        VisitAssignment(assignment.Target, assignment.Value);
+                        break;
+                    case ICoalesceAssignmentOperation coalesce:
+                        VisitAssignment(coalesce.Target, coalesce.Value);
+                        break;
+                    case IMemberInitializerOperation memberInitializer
+                        when memberInitializer.InitializedMember is IPropertyReferenceOperation property && _symbols.IsSinkProperty(property.Property):
+                        GetSink(property).Initializers.Add(memberInitializer);
+                        break;
+                    case IPropertyReferenceOperation property when IsAllowedTools(property.Property):
+                        if (Holder(property.Instance) is { } holder)
+                        {
+                            AllowedToolsSet.Add(holder);
+                        }
+
+                        break;
+                    case IInvocationOperation invocation:
+                        VisitInvocation(invocation);
+                        break;
+                }
+            }
+        }
+
+        /// <summary>The local, field or parameter an expression reads, looking through conversions.</summary>
+        public static ISymbol? Holder(IOperation? operation)
+        {
+            switch (Strip(operation))
+            {
+                case ILocalReferenceOperation local:
+                    return local.Local;
+                case IFieldReferenceOperation field:
+                    return field.Field;
+                case IParameterReferenceOperation parameter:
+                    return parameter.Parameter;
+                default:
+                    return null;
+            }
+        }
+
+        public static IOperation? Strip(IOperation? operation)
+        {
+            while (operation is IConversionOperation conversion)
+            {
+                operation = conversion.Operand;
+            }
+
+            return operation;
+        }
+
+        /// <summary>The receiver of an instance call, or the <c>this</c> argument of an extension call.</summary>
+        public static IOperation? Receiver(IInvocationOperation invocation) =>
+            invocation.Instance ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
+
+        private void VisitAssignment(IOperation target, IOperation value)
+        {
+            switch (target)
+            {
+                case ILocalReferenceOperation local:
+                    AddWrite(local.Local, value);
+                    break;
+                case IFieldReferenceOperation field:
+                    AddWrite(field.Field, value);
+                    break;
+                case IPropertyReferenceOperation property when _symbols.IsSinkProperty(property.Property):
+                    GetSink(property).Values.Add(value);
+                    break;
+            }
+        }
+
+        private void VisitInvocation(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (MutationNames.Contains(method.Name))
+            {
+                var receiver = Strip(Receiver(invocation));
+                if (receiver is IPropertyReferenceOperation property && _symbols.IsSinkProperty(property.Property))
+                {
+                    GetSink(property).Mutations.Add(invocation);
+                }
+                else if (Holder(receiver) is { } holder && !(holder is IParameterSymbol))
+                {
+                    Add(Mutations, holder, invocation);
+                }
+
+                return;
+            }
+
+            if (method.Name == "ToolRunner"
+                && (SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.BetaToolRunnerExtensions)
+                    || SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.BetaMessageThread)
+                    || SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, _symbols.BetaMessageThreadOfT)))
+            {
+                AddArgumentSink(invocation, "tools", "Anthropic");
+            }
+            else if (SemanticKernelRegistrations.Contains(method.Name)
+                && method.ContainingNamespace?.ToDisplayString() == "Microsoft.SemanticKernel")
+            {
+                // Semantic Kernel with automatic function choice advertises every function of every registered plugin.
+                AddArgumentSink(invocation, "functions", string.Empty);
+            }
+        }
+
+        private void AddArgumentSink(IInvocationOperation invocation, string parameterName, string provider)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name == parameterName && argument.ArgumentKind == ArgumentKind.Explicit)
+                {
+                    var sink = new CatalogSink(provider);
+                    sink.Values.Add(argument.Value);
+                    Sinks.Add(sink);
+                }
+            }
+        }
+
+        private CatalogSink GetSink(IPropertyReferenceOperation property)
+        {
+            var (key, creation, holder) = KeyOf(property.Instance);
+            if (!_propertySinks.TryGetValue(key, out var sink))
+            {
+                var provider = _symbols.IsOpenAISink(property.Property) ? "OpenAI"
+                    : property.Property.ContainingType.ContainingNamespace?.ToDisplayString().StartsWith("Anthropic", System.StringComparison.Ordinal) == true ? "Anthropic"
+                    : string.Empty;
+                sink = new CatalogSink(provider) { Holder = holder };
+                _propertySinks.Add(key, sink);
+                Sinks.Add(sink);
+            }
+
+            sink.Creation ??= creation;
+            return sink;
+        }
+
+        /// <summary>
+        /// Identifies the options object: its local or field when it has one (so an initializer and later Adds are one
+        /// catalog), otherwise the creation or receiver expression itself.
+        /// </summary>
+        private static (object Key, IOperation? Creation, ISymbol? Holder) KeyOf(IOperation? instance)
+        {
+            instance = Strip(instance);
+            if (Holder(instance) is { } holder)
+            {
+                return (holder, null, holder);
+            }
+
+            if (instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver })
+            {
+                var creation = instance.Parent;
+                while (creation != null && !(creation is IObjectCreationOperation) && !(creation is IWithOperation))
+                {
+                    creation = creation.Parent;
+                }
+
+                if (creation != null)
+                {
+                    var user = creation.Parent;
+                    while (user is IConversionOperation)
+                    {
+                        user = user.Parent;
+                    }
+
+                    if (user is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+                    {
+                        return (declarator.Symbol, creation, declarator.Symbol);
+                    }
+
+                    if (user is ISimpleAssignmentOperation assignment && Holder(assignment.Target) is { } target)
+                    {
+                        return (target, creation, target);
+                    }
+
+                    return (creation, creation, null);
+                }
+            }
+
+            return ((object?)instance ?? new object(), null, null);
+        }
+
+        private bool IsAllowedTools(IPropertySymbol property) =>
+            property.Name == "AllowedTools" && SymbolEqualityComparer.Default.Equals(property.ContainingType, _symbols.HostedMcpServerTool);
+
+        private void AddWrite(ISymbol symbol, IOperation value) => Add(Writes, symbol, value);
+
+        private static void Add<T>(Dictionary<ISymbol, List<T>> map, ISymbol key, T value)
+        {
+            if (!map.TryGetValue(key, out var list))
+            {
+                list = new List<T>();
+                map.Add(key, list);
+            }
+
+            list.Add(value);
+        }
+
+        private sealed class KeyComparer : IEqualityComparer<object>
+        {
+            public static readonly KeyComparer Instance = new KeyComparer();
+
+            public new bool Equals(object? x, object? y) =>
+                x is ISymbol a && y is ISymbol b ? SymbolEqualityComparer.Default.Equals(a, b) : ReferenceEquals(x, y);
+
+            public int GetHashCode(object obj) =>
+                obj is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+        }
+    }
+}
