@@ -17,10 +17,22 @@ namespace AiLint.Tests.Robustness;
 /// </summary>
 public class FixSafetyTests
 {
+    private readonly Xunit.Abstractions.ITestOutputHelper output;
+
+    public FixSafetyTests(Xunit.Abstractions.ITestOutputHelper output) => this.output = output;
+
     /// <summary>Bounds that keep the run time modest; the selection is deterministic.</summary>
     private const int SnippetsPerFixer = 4;
+    private const int MaxSnippetsScanned = 30;
     private const int DiagnosticsPerProject = 2;
     private const int ActionsPerDiagnostic = 2;
+
+    /// <summary>
+    /// Fixes that scaffold work for the user instead of resolving the diagnostic: they add <c>"status":"todo"</c> eval
+    /// cases, which by contract never count as coverage, so AIL0301/AIL0303 stay until the user fills in input and
+    /// expect (the fix titles say so). They must still change something and break nothing.
+    /// </summary>
+    private static readonly HashSet<string> ScaffoldFixKeys = new(StringComparer.Ordinal) { "AIL0301.AddTodoCases", "AIL0303.AddTodoCase" };
 
     [Fact]
     public async Task Code_fixes_on_test_snippets_compile_and_remove_the_diagnostic()
@@ -29,13 +41,21 @@ public class FixSafetyTests
         var checkedCount = 0;
         foreach (var fixer in AiLintComponents.CreateCodeFixProviders())
         {
-            foreach (var source in CandidateSnippets(fixer))
+            // Snippets in a fixed-seed order until enough of them trigger the fixer (many tests are no-diagnostic tests).
+            var triggering = 0;
+            foreach (var source in CandidateSnippets(fixer).Take(MaxSnippetsScanned))
             {
                 var project = RobustnessCorpus.CreateProject(source.Code, source.EvalFiles);
-                checkedCount += await CheckFixerAsync(project, fixer, source.Origin, failures);
+                var applied = await CheckFixerAsync(project, fixer, source.Origin, failures);
+                checkedCount += applied;
+                if (applied > 0 && ++triggering == SnippetsPerFixer)
+                {
+                    break;
+                }
             }
         }
 
+        output.WriteLine($"{checkedCount} fixes applied and checked");
         Report(failures, checkedCount);
     }
 
@@ -49,6 +69,7 @@ public class FixSafetyTests
             checkedCount += await CheckFixerAsync(RobustnessCorpus.CreateSampleProject(), fixer, "the sample", failures);
         }
 
+        output.WriteLine($"{checkedCount} fixes applied and checked");
         Report(failures, checkedCount);
     }
 
@@ -63,7 +84,7 @@ public class FixSafetyTests
             .ToList();
         var pool = own.Count > 0 ? own : RobustnessCorpus.TestSources.ToList();
         var random = new Random(Mutations.Seed);
-        return pool.OrderBy(_ => random.Next()).Take(SnippetsPerFixer);
+        return pool.OrderBy(_ => random.Next());
     }
 
     /// <returns>How many fixes were applied and checked.</returns>
@@ -113,7 +134,7 @@ public class FixSafetyTests
                 if (changed is not null)
                 {
                     checkedCount++;
-                    await VerifyAsync(project, changed, errorsBefore, new[] { diagnostic }, analyzers, what, failures);
+                    await VerifyAsync(project, changed, errorsBefore, ExpectGone(action.EquivalenceKey, new[] { diagnostic }), analyzers, what, failures);
                 }
             }
         }
@@ -154,13 +175,16 @@ public class FixSafetyTests
                 if (changed is not null)
                 {
                     checkedCount++;
-                    await VerifyAsync(project, changed, errorsBefore, byKey.Select(o => o.Diagnostic).Distinct().ToList(), analyzers, what, failures);
+                    await VerifyAsync(project, changed, errorsBefore, ExpectGone(byKey.Key, byKey.Select(o => o.Diagnostic).Distinct().ToList()), analyzers, what, failures);
                 }
             }
         }
 
         return checkedCount;
     }
+
+    private static IReadOnlyList<Diagnostic> ExpectGone(string? key, IReadOnlyList<Diagnostic> fixedDiagnostics) =>
+        key is not null && ScaffoldFixKeys.Contains(key) ? Array.Empty<Diagnostic>() : fixedDiagnostics;
 
     private static async Task<IReadOnlyList<CodeAction>> ActionsAsync(Project project, CodeFixProvider fixer, Diagnostic diagnostic)
     {

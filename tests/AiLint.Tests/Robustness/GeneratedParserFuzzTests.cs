@@ -16,6 +16,10 @@ namespace AiLint.Tests.Robustness;
 /// </summary>
 public class GeneratedParserFuzzTests
 {
+    private readonly Xunit.Abstractions.ITestOutputHelper output;
+
+    public GeneratedParserFuzzTests(Xunit.Abstractions.ITestOutputHelper output) => this.output = output;
+
     private const int RandomMutationsPerInput = 12;
 
     [Fact]
@@ -67,6 +71,7 @@ public class GeneratedParserFuzzTests
             }
         }
 
+        output.WriteLine($"{parsers} generated parsers, {calls} calls");
         Assert.True(parsers > 0, "No generated TryParseLlmJson was found although a generator exists; the fuzzing proved nothing.");
         Assert.True(failures.Count == 0, $"{failures.Count} of {calls} parser calls threw:\n" + string.Join("\n", failures.Take(15)));
     }
