@@ -71,7 +71,9 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var origin = ValueOrigins.Trace(receiver, compilation, cancellationToken);
-            if (origin is IPropertyReferenceOperation { Property.Name: "Empty" } empty && IsPipeline(empty.Property.ContainingType))
+            // ResiliencePipeline.Empty (a static field; a property in some versions) runs the callback once.
+            if ((origin is IPropertyReferenceOperation { Property.Name: "Empty" } emptyProperty && IsPipeline(emptyProperty.Property.ContainingType))
+                || (origin is IFieldReferenceOperation { Field.Name: "Empty" } emptyField && IsPipeline(emptyField.Field.ContainingType)))
             {
                 return RetryShape.NoRetry;
             }
