@@ -1,3 +1,5 @@
+using AiLint.Analyzers.Rules.Retry;
+using AiLint.CodeFixes.Rules.Retry;
 using AiLint.Tests.Verifiers;
 using static AiLint.Tests.Retry.RetryTestSupport;
 
@@ -534,4 +536,113 @@ public class AIL0001Tests
         };
         await test.RunAsync();
     }
+
+    // ---- Code fix -------------------------------------------------------------------------------------------------
+
+    private const string KeyedGateway = """
+        record SummaryRequest
+        {
+            public string Text { get; init; } = "";
+            [IdempotencyKey] public Guid? RequestId { get; init; }
+        }
+
+        class Gateway(ChatClient chat)
+        {
+            public async Task<string> SummarizeAsync(string text, [IdempotencyKey] string? requestId = null) =>
+                (await chat.CompleteChatAsync(new UserChatMessage(text))).Value.Content[0].Text;
+
+            public async Task<string> SummarizeAsync(SummaryRequest request) =>
+                (await chat.CompleteChatAsync(new UserChatMessage(request.Text))).Value.Content[0].Text;
+        }
+
+        """;
+
+    [Fact]
+    public Task Fix_creates_a_key_before_the_retry_and_passes_it_to_the_slot() => new CodeFixTest<RetryAnalyzer, AddIdempotencyKeyCodeFixProvider>
+    {
+        MarkupDiagnosticId = Id,
+        TestCode = Usings + KeyedGateway + """
+            class Assistant(Gateway gateway, ResiliencePipeline pipeline)
+            {
+                public async Task<string> Omitted(string text)
+                {
+                    return await pipeline.ExecuteAsync(async ct => await gateway.[|SummarizeAsync|](text));
+                }
+
+                public async Task Null(string text)
+                {
+                    await pipeline.ExecuteAsync(async ct => await gateway.[|SummarizeAsync|](text, null));
+                }
+
+                public async Task Property(string text)
+                {
+                    for (var attempt = 0; ; attempt++)
+                    {
+                        try
+                        {
+                            await gateway.[|SummarizeAsync|](new SummaryRequest { Text = text });
+                            return;
+                        }
+                        catch (ClientResultException) when (attempt < 2)
+                        {
+                        }
+                    }
+                }
+            }
+            """,
+        FixedCode = Usings + KeyedGateway + """
+            class Assistant(Gateway gateway, ResiliencePipeline pipeline)
+            {
+                public async Task<string> Omitted(string text)
+                {
+                    var idempotencyKey = Guid.NewGuid().ToString();
+                    return await pipeline.ExecuteAsync(async ct => await gateway.SummarizeAsync(text, requestId: idempotencyKey));
+                }
+
+                public async Task Null(string text)
+                {
+                    var idempotencyKey = Guid.NewGuid().ToString();
+                    await pipeline.ExecuteAsync(async ct => await gateway.SummarizeAsync(text, idempotencyKey));
+                }
+
+                public async Task Property(string text)
+                {
+                    var idempotencyKey = Guid.NewGuid();
+                    for (var attempt = 0; ; attempt++)
+                    {
+                        try
+                        {
+                            await gateway.SummarizeAsync(new SummaryRequest { Text = text, RequestId = idempotencyKey });
+                            return;
+                        }
+                        catch (ClientResultException) when (attempt < 2)
+                        {
+                        }
+                    }
+                }
+            }
+            """,
+    }.RunAsync();
+
+    [Fact]
+    public Task No_fix_without_a_slot_or_an_insertion_point() => new CodeFixTest<RetryAnalyzer, AddIdempotencyKeyCodeFixProvider>
+    {
+        MarkupDiagnosticId = Id,
+        TestCode = Usings + KeyedGateway + """
+            class Assistant(ChatClient chat, Gateway gateway, ResiliencePipeline pipeline)
+            {
+                public Task NoSlot(string q) => pipeline.ExecuteAsync(async ct => await chat.[|CompleteChatAsync|](new UserChatMessage(q))).AsTask();
+
+                public Task ExpressionBodied(string text) => pipeline.ExecuteAsync(async ct => await gateway.[|SummarizeAsync|](text)).AsTask();
+            }
+            """,
+        FixedCode = Usings + KeyedGateway + """
+            class Assistant(ChatClient chat, Gateway gateway, ResiliencePipeline pipeline)
+            {
+                public Task NoSlot(string q) => pipeline.ExecuteAsync(async ct => await chat.[|CompleteChatAsync|](new UserChatMessage(q))).AsTask();
+
+                public Task ExpressionBodied(string text) => pipeline.ExecuteAsync(async ct => await gateway.[|SummarizeAsync|](text)).AsTask();
+            }
+            """,
+    }.RunAsync();
 }

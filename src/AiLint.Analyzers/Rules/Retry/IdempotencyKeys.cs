@@ -144,8 +144,7 @@ namespace AiLint.Analyzers.Rules.Retry
             var fresh = new List<IOperation>();
             foreach (var value in values)
             {
-                var origin = KeyCreation(value);
-                if (FreshValues.Contains(origin) && ValueOrigins.IsWithin(origin.Syntax, retry.Region.Syntax))
+                if (FreshCreation(value) is { } origin && ValueOrigins.IsWithin(origin.Syntax, retry.Region.Syntax))
                 {
                     fresh.Add(origin);
                 }
@@ -155,16 +154,37 @@ namespace AiLint.Analyzers.Rules.Retry
             return new KeyEvidence(keyed, fresh, keyed ? null : slot);
         }
 
-        /// <summary>The expression that created a key value: through locals assigned once, in the same body.</summary>
-        public static IOperation KeyCreation(IOperation value)
+        /// <summary>
+        /// The expression that created a per-attempt key value, following locals assigned once in the same body
+        /// (<c>key.ToString()</c> leads to <c>var key = Guid.NewGuid();</c>), or null when the value is stable.
+        /// </summary>
+        public static IOperation? FreshCreation(IOperation value, int depth = 0)
         {
             var current = ValueOrigins.Unwrap(value);
-            for (var depth = 0; depth < 8 && current is ILocalReferenceOperation local && ValueOrigins.LocalValue(local) is { } assigned; depth++)
+            if (depth > 8)
             {
-                current = ValueOrigins.Unwrap(assigned);
+                return null;
             }
 
-            return current;
+            if (current is ILocalReferenceOperation reference)
+            {
+                return ValueOrigins.LocalValue(reference) is { } assigned ? FreshCreation(assigned, depth + 1) : null;
+            }
+
+            if (FreshValues.Contains(current))
+            {
+                return current;
+            }
+
+            foreach (var local in current.Descendants().OfType<ILocalReferenceOperation>())
+            {
+                if (ValueOrigins.LocalValue(local) is { } assigned && FreshCreation(assigned, depth + 1) is { } creation)
+                {
+                    return creation;
+                }
+            }
+
+            return null;
         }
 
         private bool HasKeyAttribute(ISymbol symbol) =>

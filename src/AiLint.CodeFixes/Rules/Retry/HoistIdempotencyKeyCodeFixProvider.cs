@@ -57,7 +57,7 @@ namespace AiLint.CodeFixes.Rules.Retry
                 && root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan) is LocalDeclarationStatementSyntax declaration)
             {
                 editor.RemoveNode(declaration, SyntaxRemoveOptions.KeepNoTrivia);
-                editor.InsertBefore(anchor, declaration.WithoutTrivia().WithAdditionalAnnotations(Formatter.Annotation));
+                editor.InsertBefore(anchor, declaration.WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed).WithAdditionalAnnotations(Formatter.Annotation));
                 return editor.GetChangedDocument();
             }
 
