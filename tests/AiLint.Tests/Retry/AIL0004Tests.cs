@@ -174,7 +174,8 @@ public class AIL0004Tests
                 {
                     for (var attempt = 1; ; attempt++)
                     {
-                        var requestId = [|Guid.NewGuid().ToString()|];
+                        // One id per logical request.
+                        var requestId = [|Guid.NewGuid().ToString()|]; // hoist me
                         try
                         {
                             return await gateway.SummarizeAsync(text, requestId);
@@ -191,7 +192,8 @@ public class AIL0004Tests
             {
                 public async Task<string> M(string text)
                 {
-                    var requestId = Guid.NewGuid().ToString();
+                    // One id per logical request.
+                    var requestId = Guid.NewGuid().ToString(); // hoist me
                     for (var attempt = 1; ; attempt++)
                     {
                         try

@@ -67,14 +67,22 @@ namespace AiLint.Analyzers.Rules.Retry
             var owningMethod = context.OwningSymbol as IMethodSymbol;
             foreach (var call in calls.OrderBy(c => c.Syntax.SpanStart))
             {
-                var llmCall = state.Recognizer.Recognize(call.TargetMethod, context.CancellationToken);
-                if (!llmCall.IsLlmCall)
+                // Cheap filters first: only SDK entry points and methods of this compilation can be LLM calls, and the
+                // project call graph is consulted only for calls that a retry actually re-runs.
+                var direct = state.Recognizer.RecognizeDirect(call.TargetMethod);
+                if (!direct.IsLlmCall && !SourceBodies.IsInSource(call.TargetMethod, context.Compilation))
                 {
                     continue;
                 }
 
                 var retry = state.Finder.Find(call, owningMethod, context.CancellationToken);
                 if (retry is null)
+                {
+                    continue;
+                }
+
+                var llmCall = direct.IsLlmCall ? direct : state.Recognizer.Recognize(call.TargetMethod, context.CancellationToken);
+                if (!llmCall.IsLlmCall)
                 {
                     continue;
                 }

@@ -56,8 +56,14 @@ namespace AiLint.CodeFixes.Rules.Retry
             if (kind == RetryDiagnosticProperties.MoveDeclaration && diagnostic.AdditionalLocations.Count >= 2
                 && root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan) is LocalDeclarationStatementSyntax declaration)
             {
+                // Comments travel with the declaration; the old indentation and blank lines do not.
+                var leading = new[] { SyntaxFactory.ElasticMarker }.Concat(declaration.GetLeadingTrivia()
+                    .Where(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
+                    .SelectMany(t => new[] { t, SyntaxFactory.ElasticCarriageReturnLineFeed }));
+                var trailing = declaration.GetTrailingTrivia().Where(t => !t.IsKind(SyntaxKind.EndOfLineTrivia))
+                    .Concat(new[] { SyntaxFactory.ElasticCarriageReturnLineFeed });
                 editor.RemoveNode(declaration, SyntaxRemoveOptions.KeepNoTrivia);
-                editor.InsertBefore(anchor, declaration.WithLeadingTrivia(SyntaxFactory.ElasticMarker).WithTrailingTrivia(SyntaxFactory.ElasticCarriageReturnLineFeed).WithAdditionalAnnotations(Formatter.Annotation));
+                editor.InsertBefore(anchor, declaration.WithLeadingTrivia(leading).WithTrailingTrivia(trailing).WithAdditionalAnnotations(Formatter.Annotation));
                 return editor.GetChangedDocument();
             }
 
