@@ -97,6 +97,31 @@ public class AIL0001Tests
         Diagnostic(Id).WithLocation(2).WithArguments("CompleteChat", "ISyncPolicy.Execute"));
 
     [Fact]
+    public Task Hedging_generic_v7_policies_and_wraps_run_the_callback_again() => VerifyAsync(
+        """
+        using OpenAI.Responses;
+        class Assistant(ChatClient chat, ResponsesClient responses, IAsyncPolicy<ClientResult<ChatCompletion>> typed, ResiliencePipeline<ClientResult<ResponseResult>> injected)
+        {
+            private readonly ResiliencePipeline<ClientResult<ChatCompletion>> hedged = new ResiliencePipelineBuilder<ClientResult<ChatCompletion>>()
+                .AddHedging(new Polly.Hedging.HedgingStrategyOptions<ClientResult<ChatCompletion>>())
+                .Build();
+
+            public async Task M(string q)
+            {
+                await hedged.ExecuteAsync(async ct => await chat.{|#0:CompleteChatAsync|}([new UserChatMessage(q)], cancellationToken: ct));
+                await typed.ExecuteAsync(() => chat.{|#1:CompleteChatAsync|}(new UserChatMessage(q)));
+                var wrap = Policy.WrapAsync(Policy.Handle<Exception>().RetryAsync(1), Policy.TimeoutAsync(5));
+                await wrap.ExecuteAsync(() => chat.{|#2:CompleteChatAsync|}(new UserChatMessage(q)));
+                await injected.ExecuteOutcomeAsync(async (context, state) => Outcome.FromResult(await responses.{|#3:CreateResponseAsync|}("gpt-4o", state)), ResilienceContextPool.Shared.Get(), q);
+            }
+        }
+        """,
+        Diagnostic(Id).WithLocation(0).WithArguments("CompleteChatAsync", "ResiliencePipeline.ExecuteAsync"),
+        Diagnostic(Id).WithLocation(1).WithArguments("CompleteChatAsync", "IAsyncPolicy.ExecuteAsync"),
+        Diagnostic(Id).WithLocation(2).WithArguments("CompleteChatAsync", "AsyncPolicyWrap.ExecuteAsync"),
+        Diagnostic(Id).WithLocation(3).WithArguments("CreateResponseAsync", "ResiliencePipeline.ExecuteOutcomeAsync"));
+
+    [Fact]
     public Task Polly_v7_policies_that_do_not_retry() => VerifyAsync(
         """
         class Assistant(ChatClient chat)
@@ -619,6 +644,40 @@ public class AIL0001Tests
                         {
                         }
                     }
+                }
+            }
+            """,
+    }.RunAsync();
+
+    [Fact]
+    public Task Two_calls_in_one_retry_get_two_keys_one_by_one_and_with_Fix_All() => new CodeFixTest<RetryAnalyzer, AddIdempotencyKeyCodeFixProvider>
+    {
+        MarkupDiagnosticId = Id,
+        TestCode = Usings + KeyedGateway + """
+            class Assistant(Gateway gateway, ResiliencePipeline pipeline)
+            {
+                public async Task M(string text)
+                {
+                    await pipeline.ExecuteAsync(async ct =>
+                    {
+                        await gateway.[|SummarizeAsync|](text);
+                        await gateway.[|SummarizeAsync|](text + "!");
+                    });
+                }
+            }
+            """,
+        FixedCode = Usings + KeyedGateway + """
+            class Assistant(Gateway gateway, ResiliencePipeline pipeline)
+            {
+                public async Task M(string text)
+                {
+                    var idempotencyKey = Guid.NewGuid().ToString();
+                    var idempotencyKey2 = Guid.NewGuid().ToString();
+                    await pipeline.ExecuteAsync(async ct =>
+                    {
+                        await gateway.SummarizeAsync(text, requestId: idempotencyKey);
+                        await gateway.SummarizeAsync(text + "!", requestId: idempotencyKey2);
+                    });
                 }
             }
             """,

@@ -164,6 +164,40 @@ public class AIL0004Tests
     }.RunAsync();
 
     [Fact]
+    public Task Two_inline_keys_in_one_retry_get_two_locals() => new CodeFixTest<RetryAnalyzer, HoistIdempotencyKeyCodeFixProvider>
+    {
+        MarkupDiagnosticId = Id,
+        TestCode = Usings + Gateway + """
+            class Assistant(Gateway gateway, ResiliencePipeline pipeline)
+            {
+                public async Task M(string text)
+                {
+                    await pipeline.ExecuteAsync(async ct =>
+                    {
+                        await gateway.SummarizeAsync(text, [|Guid.NewGuid().ToString()|]);
+                        await gateway.SummarizeAsync(text + "!", [|Guid.NewGuid().ToString()|]);
+                    });
+                }
+            }
+            """,
+        FixedCode = Usings + Gateway + """
+            class Assistant(Gateway gateway, ResiliencePipeline pipeline)
+            {
+                public async Task M(string text)
+                {
+                    var idempotencyKey = Guid.NewGuid().ToString();
+                    var idempotencyKey2 = Guid.NewGuid().ToString();
+                    await pipeline.ExecuteAsync(async ct =>
+                    {
+                        await gateway.SummarizeAsync(text, idempotencyKey);
+                        await gateway.SummarizeAsync(text + "!", idempotencyKey2);
+                    });
+                }
+            }
+            """,
+    }.RunAsync();
+
+    [Fact]
     public Task Fix_moves_a_key_out_of_a_retry_loop() => new CodeFixTest<RetryAnalyzer, HoistIdempotencyKeyCodeFixProvider>
     {
         MarkupDiagnosticId = Id,

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
@@ -27,7 +28,7 @@ namespace AiLint.CodeFixes.Rules.Retry
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.RetriedCallWithoutIdempotencyKey);
 
         /// <inheritdoc/>
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() => RetryFixSyntax.SequentialFixAll(Apply);
 
         /// <inheritdoc/>
         public override Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -41,7 +42,7 @@ namespace AiLint.CodeFixes.Rules.Retry
                     && diagnostic.AdditionalLocations.Count >= 2)
                 {
                     context.RegisterCodeFix(
-                        CodeAction.Create($"Create an idempotency key before the retry and pass it as '{member}'", ct => FixAsync(context.Document, diagnostic, slot, member, keyType, ct), EquivalenceKey),
+                        CodeAction.Create($"Create an idempotency key before the retry and pass it as '{member}'", ct => FixAsync(context.Document, diagnostic, ct), EquivalenceKey),
                         diagnostic);
                 }
             }
@@ -49,40 +50,49 @@ namespace AiLint.CodeFixes.Rules.Retry
             return Task.CompletedTask;
         }
 
-        private static async Task<Document> FixAsync(Document document, Diagnostic diagnostic, string slot, string member, string keyType, CancellationToken cancellationToken)
+        private static async Task<Document> FixAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root?.FindNode(diagnostic.AdditionalLocations[0].SourceSpan) is not StatementSyntax anchor)
+            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+            return root is not null && Apply(editor, root, diagnostic, new HashSet<string>(), cancellationToken) ? editor.GetChangedDocument() : document;
+        }
+
+        private static bool Apply(DocumentEditor editor, SyntaxNode root, Diagnostic diagnostic, ISet<string> reserved, CancellationToken cancellationToken)
+        {
+            var properties = diagnostic.Properties;
+            if (!properties.TryGetValue(RetryDiagnosticProperties.SlotKind, out var slot) || slot is null
+                || !properties.TryGetValue(RetryDiagnosticProperties.Member, out var member) || member is null
+                || !properties.TryGetValue(RetryDiagnosticProperties.KeyType, out var keyType) || keyType is null
+                || diagnostic.AdditionalLocations.Count < 2
+                || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan) is not StatementSyntax anchor)
             {
-                return document;
+                return false;
             }
 
             var target = root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan, getInnermostNodeForTie: true);
-            var name = RetryFixSyntax.UniqueLocalName(anchor, RetryFixSyntax.KeyName);
+            var name = RetryFixSyntax.UniqueLocalName(anchor, RetryFixSyntax.KeyName, reserved);
             var key = SyntaxFactory.IdentifierName(name);
-            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
 
             switch (slot)
             {
                 case nameof(KeySlotKind.OmittedParameter) when target.FirstAncestorOrSelf<InvocationExpressionSyntax>() is { } invocation:
                     var argument = SyntaxFactory.Argument(SyntaxFactory.NameColon(member), default, key);
-                    editor.ReplaceNode(invocation, invocation.WithArgumentList(invocation.ArgumentList.AddArguments(argument)));
+                    editor.ReplaceNode(invocation, (current, _) => current is InvocationExpressionSyntax call ? call.WithArgumentList(call.ArgumentList.AddArguments(argument)) : current);
                     break;
                 case nameof(KeySlotKind.EmptyArgument) when target is ExpressionSyntax expression:
                     editor.ReplaceNode(expression, key.WithTriviaFrom(expression));
                     break;
                 case nameof(KeySlotKind.UnsetProperty) when target.FirstAncestorOrSelf<BaseObjectCreationExpressionSyntax>() is { } creation:
-                    editor.ReplaceNode(creation, RetryFixSyntax.SetInitializerProperty(creation, member, key));
+                    editor.ReplaceNode(creation, (current, _) => current is BaseObjectCreationExpressionSyntax c ? RetryFixSyntax.SetInitializerProperty(c, member, key) : current);
                     break;
                 default:
-                    return document;
+                    return false;
             }
 
-            var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            var guid = model is null ? "System.Guid" : RetryFixSyntax.TypeName(model, anchor.SpanStart, "System.Guid");
+            var guid = RetryFixSyntax.TypeName(editor.SemanticModel, anchor.SpanStart, "System.Guid");
             var value = keyType == "string" ? guid + ".NewGuid().ToString()" : guid + ".NewGuid()";
             editor.InsertBefore(anchor, RetryFixSyntax.LocalDeclaration(name, RetryFixSyntax.Expression(value)));
-            return editor.GetChangedDocument();
+            return true;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -26,7 +27,7 @@ namespace AiLint.CodeFixes.Rules.Retry
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.IdempotencyKeyCreatedInsideRetry);
 
         /// <inheritdoc/>
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() => RetryFixSyntax.SequentialFixAll(Apply);
 
         /// <inheritdoc/>
         public override Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -36,7 +37,7 @@ namespace AiLint.CodeFixes.Rules.Retry
                 if (diagnostic.Properties.TryGetValue(RetryDiagnosticProperties.KeyFix, out var kind) && kind is not null && diagnostic.AdditionalLocations.Count >= 1)
                 {
                     context.RegisterCodeFix(
-                        CodeAction.Create("Create the idempotency key before the retry", ct => FixAsync(context.Document, diagnostic, kind, ct), EquivalenceKey),
+                        CodeAction.Create("Create the idempotency key before the retry", ct => FixAsync(context.Document, diagnostic, ct), EquivalenceKey),
                         diagnostic);
                 }
             }
@@ -44,15 +45,21 @@ namespace AiLint.CodeFixes.Rules.Retry
             return Task.CompletedTask;
         }
 
-        private static async Task<Document> FixAsync(Document document, Diagnostic diagnostic, string kind, CancellationToken cancellationToken)
+        private static async Task<Document> FixAsync(Document document, Diagnostic diagnostic, CancellationToken cancellationToken)
         {
             var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
-            if (root?.FindNode(diagnostic.AdditionalLocations[0].SourceSpan) is not StatementSyntax anchor)
+            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
+            return root is not null && Apply(editor, root, diagnostic, new HashSet<string>(), cancellationToken) ? editor.GetChangedDocument() : document;
+        }
+
+        private static bool Apply(DocumentEditor editor, SyntaxNode root, Diagnostic diagnostic, ISet<string> reserved, CancellationToken cancellationToken)
+        {
+            if (!diagnostic.Properties.TryGetValue(RetryDiagnosticProperties.KeyFix, out var kind) || diagnostic.AdditionalLocations.Count < 1
+                || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan) is not StatementSyntax anchor)
             {
-                return document;
+                return false;
             }
 
-            var editor = await DocumentEditor.CreateAsync(document, cancellationToken).ConfigureAwait(false);
             if (kind == RetryDiagnosticProperties.MoveDeclaration && diagnostic.AdditionalLocations.Count >= 2
                 && root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan) is LocalDeclarationStatementSyntax declaration)
             {
@@ -64,19 +71,19 @@ namespace AiLint.CodeFixes.Rules.Retry
                     .Concat(new[] { SyntaxFactory.ElasticCarriageReturnLineFeed });
                 editor.RemoveNode(declaration, SyntaxRemoveOptions.KeepNoTrivia);
                 editor.InsertBefore(anchor, declaration.WithLeadingTrivia(leading).WithTrailingTrivia(trailing).WithAdditionalAnnotations(Formatter.Annotation));
-                return editor.GetChangedDocument();
+                return true;
             }
 
             if (kind == RetryDiagnosticProperties.ExtractLocal
                 && root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is ExpressionSyntax creation)
             {
-                var name = RetryFixSyntax.UniqueLocalName(anchor, RetryFixSyntax.KeyName);
+                var name = RetryFixSyntax.UniqueLocalName(anchor, RetryFixSyntax.KeyName, reserved);
                 editor.InsertBefore(anchor, RetryFixSyntax.LocalDeclaration(name, creation));
                 editor.ReplaceNode(creation, SyntaxFactory.IdentifierName(name).WithTriviaFrom(creation));
-                return editor.GetChangedDocument();
+                return true;
             }
 
-            return document;
+            return false;
         }
     }
 }

@@ -1,4 +1,8 @@
+using System;
 using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.Editing;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -13,19 +17,50 @@ namespace AiLint.CodeFixes.Rules.Retry
     {
         public const string KeyName = "idempotencyKey";
 
-        /// <summary>A local name not used anywhere in the enclosing member (so it cannot clash at the anchor or the call).</summary>
-        public static string UniqueLocalName(SyntaxNode anchor, string baseName)
+        /// <summary>
+        /// A local name not used anywhere in the enclosing member (so it cannot clash at the anchor or the call) nor
+        /// already chosen by another fix in the same Fix All pass; the chosen name is added to <paramref name="reserved"/>.
+        /// </summary>
+        public static string UniqueLocalName(SyntaxNode anchor, string baseName, ISet<string> reserved)
         {
             var member = anchor.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? anchor.SyntaxTree.GetRoot();
             var used = new HashSet<string>(member.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)).Select(t => t.ValueText));
+            // Reservations are per member: two methods may each get their own `idempotencyKey`.
+            var scope = member.SpanStart.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":";
             var name = baseName;
-            for (var i = 2; used.Contains(name); i++)
+            for (var i = 2; used.Contains(name) || reserved.Contains(scope + name); i++)
             {
                 name = baseName + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
+            reserved.Add(scope + name);
             return name;
         }
+
+        /// <summary>
+        /// Fix All for fixes that introduce locals: all diagnostics of a document are applied to one editor in source
+        /// order, sharing the reserved names, so two calls in one retry get two keys (as applying the fixes one by one
+        /// does) instead of clashing declarations.
+        /// </summary>
+        public static FixAllProvider SequentialFixAll(Func<DocumentEditor, SyntaxNode, Diagnostic, ISet<string>, CancellationToken, bool> apply) =>
+            FixAllProvider.Create(async (context, document, diagnostics) =>
+            {
+                var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+                if (root is null)
+                {
+                    return null;
+                }
+
+                var editor = await DocumentEditor.CreateAsync(document, context.CancellationToken).ConfigureAwait(false);
+                var reserved = new HashSet<string>(StringComparer.Ordinal);
+                var changed = false;
+                foreach (var diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
+                {
+                    changed |= apply(editor, root, diagnostic, reserved, context.CancellationToken);
+                }
+
+                return changed ? editor.GetChangedDocument() : null;
+            });
 
         /// <summary><c>var name = value;</c>, formatted where it is inserted.</summary>
         public static LocalDeclarationStatementSyntax LocalDeclaration(string name, ExpressionSyntax value) =>
