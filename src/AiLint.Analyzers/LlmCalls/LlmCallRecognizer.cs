@@ -15,6 +15,22 @@ namespace AiLint.Analyzers.LlmCalls
     /// directly or through other such methods. One instance per compilation is shared by every analyzer; every method is
     /// thread-safe.
     /// </summary>
+    /// <example>
+    /// <code>
+    /// context.RegisterCompilationStartAction(start =>
+    /// {
+    ///     var recognizer = LlmCallRecognizer.TryGetCompilationInstance(start.Compilation, start.Options);
+    ///     if (recognizer is null) return; // no SDK, no annotations, nothing configured
+    ///     start.RegisterOperationAction(c =>
+    ///     {
+    ///         var call = recognizer.Recognize(((IInvocationOperation)c.Operation).TargetMethod, c.CancellationToken);
+    ///         if (call.Kind == LlmCallKind.Streaming) { /* ... */ }
+    ///     }, OperationKind.Invocation);
+    /// });
+    /// </code>
+    /// Prefer <see cref="RecognizeDirect"/> as a cheap first filter; <see cref="Recognize"/> may bind the bodies of
+    /// project methods the first time it is asked about them.
+    /// </example>
     internal sealed class LlmCallRecognizer
     {
         private static readonly ConditionalWeakTable<Compilation, LlmCallRecognizer> Cache = new();

@@ -381,7 +381,7 @@ public class AIL0001Tests
             {
                 await chat.CompleteChatAsync(new UserChatMessage(q));
                 await pipeline.ExecuteAsync(async ct => await embeddings.GenerateEmbeddingAsync(q, cancellationToken: ct));
-                // The lambda is only created inside the retry's argument list; it runs later, elsewhere.
+                // A lambda that is not handed to a retry is not retried.
                 Func<Task> later = () => chat.CompleteChatAsync(new UserChatMessage(q));
                 await later();
             }

@@ -404,4 +404,25 @@ public class LlmCallRecognitionTests
         test.ExpectedDiagnostics.Add(Call(0, "Generation", "OpenAI"));
         await test.RunAsync();
     }
+
+    [Fact]
+    public async Task One_recognizer_per_compilation_and_options()
+    {
+        var project = TestProjectBuilder.Create(
+            new[] { ("/0/Test0.cs", "class C { }") },
+            Array.Empty<(string, string)>(),
+            Array.Empty<(string, string)>(),
+            ReferenceAssemblies.Default,
+            OutputKind.DynamicallyLinkedLibrary,
+            Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest);
+        var compilation = (await project.GetCompilationAsync())!;
+
+        var first = AiLint.Analyzers.LlmCalls.LlmCallRecognizer.TryGetCompilationInstance(compilation, project.AnalyzerOptions);
+        var second = AiLint.Analyzers.LlmCalls.LlmCallRecognizer.TryGetCompilationInstance(compilation, project.AnalyzerOptions);
+        Assert.NotNull(first);
+        Assert.Same(first, second);
+
+        var frameworkOnly = compilation.WithReferences(ReferenceAssemblies.FrameworkOnly);
+        Assert.Null(AiLint.Analyzers.LlmCalls.LlmCallRecognizer.TryGetCompilationInstance(frameworkOnly, project.AnalyzerOptions));
+    }
 }
