@@ -274,4 +274,32 @@ public class AIL0004Tests
             }
             """,
     }.RunAsync();
+
+    [Fact]
+    public Task Half_typed_code_does_not_crash_the_analyzer_or_the_fix() => new CodeFixTest<RetryAnalyzer, HoistIdempotencyKeyCodeFixProvider>
+    {
+        MarkupDiagnosticId = Id,
+        CompilerDiagnostics = CompilerDiagnostics.None,
+        TestCode = Usings + Gateway + """
+            class Assistant(Gateway gateway, ResiliencePipeline pipeline)
+            {
+                public async Task M(string text)
+                {
+                    await pipeline.ExecuteAsync(async ct => await gateway.SummarizeAsync(text, [|Guid.NewGuid().ToString()|]));
+                    await pipeline.ExecuteAsync(async ct => await gateway.SummarizeAsync(text, Guid.NewGuid(
+                    var broken = Unknown.Create(
+                }
+            """,
+        FixedCode = Usings + Gateway + """
+            class Assistant(Gateway gateway, ResiliencePipeline pipeline)
+            {
+                public async Task M(string text)
+                {
+                    var idempotencyKey = Guid.NewGuid().ToString();
+                    await pipeline.ExecuteAsync(async ct => await gateway.SummarizeAsync(text, idempotencyKey));
+                    await pipeline.ExecuteAsync(async ct => await gateway.SummarizeAsync(text, Guid.NewGuid(
+                    var broken = Unknown.Create(
+                }
+            """,
+    }.RunAsync();
 }
