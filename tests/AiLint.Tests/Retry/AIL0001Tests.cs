@@ -303,6 +303,27 @@ public class AIL0001Tests
         Diagnostic(Id).WithLocation(2).WithArguments("CompleteChatAsync", "Retry.OuterAsync"));
 
     [Fact]
+    public Task Method_groups_passed_as_the_retried_callback() => VerifyAsync(
+        """
+        class Assistant(ChatClient chat, ResiliencePipeline pipeline, IAsyncPolicy policy)
+        {
+            private async ValueTask<string> CallModelAsync(CancellationToken ct) => (await chat.CompleteChatAsync([new UserChatMessage("q")], cancellationToken: ct)).Value.Content[0].Text;
+            private Task<string> CallModelTaskAsync() => CallModelAsync(default).AsTask();
+            private ValueTask<int> CountAsync(CancellationToken ct) => ValueTask.FromResult(1);
+
+            public async Task M(CancellationToken ct)
+            {
+                await pipeline.ExecuteAsync({|#0:CallModelAsync|}, ct);
+                await policy.ExecuteAsync(this.{|#1:CallModelTaskAsync|});
+                await pipeline.ExecuteAsync(CountAsync, ct);
+                Func<CancellationToken, ValueTask<string>> notRetried = CallModelAsync;
+            }
+        }
+        """,
+        Diagnostic(Id).WithLocation(0).WithArguments("CallModelAsync", "ResiliencePipeline.ExecuteAsync"),
+        Diagnostic(Id).WithLocation(1).WithArguments("CallModelTaskAsync", "IAsyncPolicy.ExecuteAsync"));
+
+    [Fact]
     public Task Delegating_chat_client_override_wrapping_base_in_a_retry() => VerifyAsync(
         """
         using MChat = Microsoft.Extensions.AI.ChatMessage;

@@ -57,6 +57,7 @@ namespace AiLint.Analyzers.Rules.Retry
                         }
                     },
                     OperationKind.Invocation);
+                blockStart.RegisterOperationAction(c => AnalyzeMethodGroup(c, state), OperationKind.MethodReference);
                 blockStart.RegisterOperationBlockEndAction(end => AnalyzeBlock(end, state, calls));
             });
         }
@@ -116,6 +117,40 @@ namespace AiLint.Analyzers.Rules.Retry
                     ReportMissingKey(context, retry, evidence.Slot, location, callName);
                 }
             }
+        }
+
+        /// <summary>
+        /// <c>pipeline.ExecuteAsync(CallModelAsync, ct)</c>: the method group is the retried LLM call. No argument can
+        /// carry a key, so a generation gets AIL0001 (without a fix) and a stream AIL0002.
+        /// </summary>
+        private static void AnalyzeMethodGroup(OperationAnalysisContext context, CompilationState state)
+        {
+            var reference = (IMethodReferenceOperation)context.Operation;
+            var direct = state.Recognizer.RecognizeDirect(reference.Method);
+            if (!direct.IsLlmCall && !SourceBodies.IsInSource(reference.Method, context.Compilation))
+            {
+                return;
+            }
+
+            if (state.Finder.FindForMethodGroup(reference, context.CancellationToken) is not { } retry)
+            {
+                return;
+            }
+
+            var llmCall = direct.IsLlmCall ? direct : state.Recognizer.Recognize(reference.Method, context.CancellationToken);
+            if (!llmCall.IsLlmCall)
+            {
+                return;
+            }
+
+            var syntax = reference.Syntax switch
+            {
+                MemberAccessExpressionSyntax member => member.Name,
+                _ => reference.Syntax,
+            };
+            var location = syntax is SimpleNameSyntax name ? name.Identifier.GetLocation() : syntax.GetLocation();
+            var descriptor = llmCall.Kind == LlmCallKind.Streaming ? Descriptors.AIL0002 : Descriptors.AIL0001;
+            context.ReportDiagnostic(Diagnostic.Create(descriptor, location, reference.Method.Name, retry.Name));
         }
 
         private static void ReportMissingKey(OperationBlockAnalysisContext context, RetryContext retry, KeySlot? slot, Location location, string callName)

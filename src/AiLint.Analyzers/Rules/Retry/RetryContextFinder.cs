@@ -71,6 +71,12 @@ namespace AiLint.Analyzers.Rules.Retry
             return null;
         }
 
+        /// <summary>
+        /// The retry that runs a method group handed to it as the callback (<c>pipeline.ExecuteAsync(CallModelAsync, ct)</c>).
+        /// </summary>
+        public RetryContext? FindForMethodGroup(IMethodReferenceOperation reference, CancellationToken cancellationToken) =>
+            CallbackContext(reference, reference, cancellationToken);
+
         private static IMethodSymbol? EnclosingFunction(IOperation operation)
         {
             for (var current = operation.Parent; current is not null; current = current.Parent)
