@@ -22,7 +22,13 @@ namespace AiLint.Analyzers.LlmCalls
         private readonly ConcurrentDictionary<IMethodSymbol, LlmCall> results = new(SymbolEqualityComparer.Default);
         private readonly object gate = new();
 
-        public ProjectCallGraph(LlmCallRecognizer recognizer) => this.recognizer = recognizer;
+        private readonly System.Lazy<Dictionary<IMethodSymbol, List<IMethodSymbol>>> implementations;
+
+        public ProjectCallGraph(LlmCallRecognizer recognizer)
+        {
+            this.recognizer = recognizer;
+            implementations = new System.Lazy<Dictionary<IMethodSymbol, List<IMethodSymbol>>>(FindImplementations);
+        }
 
         /// <summary>Recognises a source method (its original definition) by what its body reaches.</summary>
         public LlmCall Recognize(IMethodSymbol method, CancellationToken cancellationToken)
@@ -139,6 +145,15 @@ namespace AiLint.Analyzers.LlmCalls
         private Facts Collect(IMethodSymbol method, CancellationToken cancellationToken)
         {
             var facts = new Facts();
+
+            // A call to an interface, abstract or virtual method of the project runs one of its implementations:
+            // `bot.AnswerAsync(...)` through `ISupportBot` is an LLM call when an implementation makes one.
+            if ((method.IsAbstract || method.IsVirtual || method.ContainingType?.TypeKind == TypeKind.Interface)
+                && implementations.Value.TryGetValue(method, out var implementing))
+            {
+                facts.Callees.UnionWith(implementing);
+            }
+
             foreach (var body in SourceBodies.GetBodies(method, recognizer.Compilation, cancellationToken))
             {
                 foreach (var operation in body.DescendantsAndSelf())
@@ -162,6 +177,79 @@ namespace AiLint.Analyzers.LlmCalls
             }
 
             return facts;
+        }
+
+        /// <summary>
+        /// Source overrides and interface implementations of source methods, computed once per compilation in one pass
+        /// over the compilation's own types.
+        /// </summary>
+        private Dictionary<IMethodSymbol, List<IMethodSymbol>> FindImplementations()
+        {
+            var map = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
+            var compilation = recognizer.Compilation;
+
+            void Add(IMethodSymbol declared, IMethodSymbol implementation)
+            {
+                declared = declared.OriginalDefinition;
+                if (!SourceBodies.IsInSource(declared, compilation))
+                {
+                    return;
+                }
+
+                if (!map.TryGetValue(declared, out var list))
+                {
+                    map[declared] = list = new List<IMethodSymbol>();
+                }
+
+                list.Add(implementation.OriginalDefinition);
+            }
+
+            var types = new Stack<INamespaceOrTypeSymbol>();
+            types.Push(compilation.Assembly.GlobalNamespace);
+            while (types.Count > 0)
+            {
+                var container = types.Pop();
+                foreach (var member in container.GetMembers())
+                {
+                    if (member is INamespaceOrTypeSymbol nested)
+                    {
+                        types.Push(nested);
+                    }
+                }
+
+                if (container is not INamedTypeSymbol type || type.TypeKind == TypeKind.Interface)
+                {
+                    continue;
+                }
+
+                foreach (var member in type.GetMembers())
+                {
+                    if (member is IMethodSymbol { OverriddenMethod: { } overridden } overriding)
+                    {
+                        Add(overridden, overriding);
+                    }
+                }
+
+                foreach (var @interface in type.AllInterfaces)
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(@interface.ContainingAssembly, compilation.Assembly))
+                    {
+                        continue;
+                    }
+
+                    foreach (var interfaceMember in @interface.GetMembers())
+                    {
+                        if (interfaceMember is IMethodSymbol interfaceMethod
+                            && type.FindImplementationForInterfaceMember(interfaceMethod) is IMethodSymbol implementation
+                            && SourceBodies.IsInSource(implementation, compilation))
+                        {
+                            Add(interfaceMethod, implementation);
+                        }
+                    }
+                }
+            }
+
+            return map;
         }
 
         private sealed class Facts

@@ -350,6 +350,38 @@ public class LlmCallRecognitionTests
         Call(7, "Generation", "Project"));
 
     [Fact]
+    public Task Calls_through_project_interfaces_and_virtual_methods_reach_their_implementations() => VerifyAsync(
+        RetryTestSupport.Usings + """
+        interface ISupportBot { Task<string> AnswerAsync(string q); string Name(); }
+
+        sealed class OpenAIBot(ChatClient chat) : ISupportBot
+        {
+            public async Task<string> AnswerAsync(string q) => (await chat.{|#0:CompleteChatAsync|}(new UserChatMessage(q))).Value.Content[0].Text;
+            public string Name() => "openai";
+        }
+
+        abstract class Summarizer { public abstract Task<string> SummarizeAsync(string text); }
+        sealed class ModelSummarizer(IChatClient client) : Summarizer
+        {
+            public override async Task<string> SummarizeAsync(string text) => (await client.{|#1:GetResponseAsync|}(text)).Text;
+        }
+
+        class Desk(ISupportBot bot, Summarizer summarizer)
+        {
+            public async Task M()
+            {
+                await bot.{|#2:AnswerAsync|}("q");
+                await summarizer.{|#3:SummarizeAsync|}("t");
+                bot.Name();
+            }
+        }
+        """,
+        Call(0, "Generation", "OpenAI"),
+        Call(1, "Generation", "MicrosoftExtensionsAI"),
+        Call(2, "Generation", "Project"),
+        Call(3, "Generation", "Project"));
+
+    [Fact]
     public Task Project_method_returning_a_stream_is_streaming_and_one_consuming_it_is_generation() => VerifyAsync(
         RetryTestSupport.Usings + """
         using System.Text;
