@@ -12,7 +12,6 @@ namespace AiLint.Analyzers.Rules.Retry
             ResiliencePipelineOfT = compilation.GetTypeByMetadataName("Polly.ResiliencePipeline`1");
             ResiliencePipelineBuilder = compilation.GetTypeByMetadataName("Polly.ResiliencePipelineBuilder");
             ResiliencePipelineBuilderOfT = compilation.GetTypeByMetadataName("Polly.ResiliencePipelineBuilder`1");
-            RetryStrategyOptions = compilation.GetTypeByMetadataName("Polly.Retry.RetryStrategyOptions`1");
 
             // Polly v7 API (still in Polly 8.x): every policy implements the IsPolicy marker.
             IsPolicy = compilation.GetTypeByMetadataName("Polly.IsPolicy");
@@ -32,8 +31,6 @@ namespace AiLint.Analyzers.Rules.Retry
             RequestOptions = compilation.GetTypeByMetadataName("System.ClientModel.Primitives.RequestOptions");
             AnthropicClient = compilation.GetTypeByMetadataName("Anthropic.AnthropicClient");
             AnthropicClientOptions = compilation.GetTypeByMetadataName("Anthropic.Core.ClientOptions");
-
-            Guid = compilation.GetTypeByMetadataName("System.Guid");
         }
 
         public INamedTypeSymbol? ResiliencePipeline { get; }
@@ -43,8 +40,6 @@ namespace AiLint.Analyzers.Rules.Retry
         public INamedTypeSymbol? ResiliencePipelineBuilder { get; }
 
         public INamedTypeSymbol? ResiliencePipelineBuilderOfT { get; }
-
-        public INamedTypeSymbol? RetryStrategyOptions { get; }
 
         public INamedTypeSymbol? IsPolicy { get; }
 
@@ -69,8 +64,6 @@ namespace AiLint.Analyzers.Rules.Retry
         public INamedTypeSymbol? AnthropicClient { get; }
 
         public INamedTypeSymbol? AnthropicClientOptions { get; }
-
-        public INamedTypeSymbol? Guid { get; }
 
         public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
             type is not null && known is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known);

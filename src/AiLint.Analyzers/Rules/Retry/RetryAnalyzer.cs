@@ -224,7 +224,6 @@ namespace AiLint.Analyzers.Rules.Retry
                 {
                     ILocalReferenceOperation local => local.Local,
                     IParameterReferenceOperation parameter => parameter.Parameter,
-                    IInstanceReferenceOperation => null,
                     _ => null,
                 };
 
@@ -237,14 +236,17 @@ namespace AiLint.Analyzers.Rules.Retry
             return true;
         }
 
-        private static string? KeyTypeName(ITypeSymbol type) => type.WithNullableAnnotation(NullableAnnotation.NotAnnotated) switch
+        private static string? KeyTypeName(ITypeSymbol type)
         {
-            { SpecialType: SpecialType.System_String } => "string",
-            { Name: "Guid", ContainingNamespace.Name: "System" } => "System.Guid",
-            INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
-                when nullable.TypeArguments[0] is { Name: "Guid", ContainingNamespace.Name: "System" } => "System.Guid",
-            _ => null,
-        };
+            if (type.SpecialType == SpecialType.System_String)
+            {
+                return "string";
+            }
+
+            // Guid or Guid?: the fix creates Guid.NewGuid().
+            var underlying = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
+            return underlying.ToDisplayString() == "System.Guid" ? "System.Guid" : null;
+        }
 
         /// <summary>AIL0001–0003 sit on the invoked member's name (without type arguments): `chat.[|CompleteChatAsync|](...)`.</summary>
         internal static Location NameLocation(IInvocationOperation call)

@@ -40,8 +40,5 @@ namespace AiLint.Analyzers.Rules.Retry
         public int? Attempts { get; }
 
         public bool Unbounded { get; }
-
-        public RetryContext WithRegionAndAnchor(IOperation region, SyntaxNode? anchor) =>
-            new(Kind, Name, region, anchor, Attempts, Unbounded);
     }
 }
