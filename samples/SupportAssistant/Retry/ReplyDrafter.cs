@@ -6,13 +6,11 @@ namespace SupportAssistant.Retry;
 /// <summary>Drafts the first reply to a new ticket with OpenAI.</summary>
 public sealed class ReplyDrafter(ChatClient chat, ResiliencePipeline pipeline)
 {
-    private const string Instructions = "You are a friendly support agent for Contoso. Answer in the customer's language and keep it under 150 words.";
-
     public async Task<string> DraftReplyAsync(SupportTicket ticket, CancellationToken cancellationToken)
     {
         List<ChatMessage> messages =
         [
-            new SystemChatMessage(Instructions),
+            new SystemChatMessage("Draft a reply to this support ticket for a human agent to review."),
             new UserChatMessage($"Ticket {ticket.Id} from {ticket.CustomerName}: {ticket.Subject}\n\n{ticket.Body}"),
         ];
 
