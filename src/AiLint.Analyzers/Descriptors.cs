@@ -29,7 +29,7 @@ namespace AiLint.Analyzers
             RuleCategories.Reliability,
             DiagnosticSeverity.Warning,
             "Retry wraps an SDK client that already retries",
-            "'{1}' retries '{0}', whose {2} client already retries {3} times by default; attempts multiply ({4} × {5} = {6})",
+            "'{1}' retries '{0}', whose {2} client already retries on its own ({3}); attempts multiply: {4}",
             "The OpenAI .NET SDK retries failed requests 3 times and the Anthropic .NET SDK 2 times by default, POSTs included. A retry around such a call multiplies the attempts. Disable the SDK's retries where you retry yourself, or drop your own retry.");
 
         public static readonly DiagnosticDescriptor AIL0004 = Create(

@@ -1,0 +1,29 @@
+using Anthropic;
+using Anthropic.Models.Messages;
+using Polly;
+using Polly.Retry;
+
+namespace SupportAssistant.Retry;
+
+/// <summary>Summarises a ticket's history with Claude before it is escalated to a human.</summary>
+public sealed class EscalationSummarizer(IAnthropicClient claude)
+{
+    // Written years ago with the Polly v7 API, and still in use.
+    private static readonly AsyncRetryPolicy RetryPolicy = Policy
+        .Handle<HttpRequestException>()
+        .WaitAndRetryAsync(3, attempt => TimeSpan.FromSeconds(attempt));
+
+    public async Task<string> SummarizeAsync(SupportTicket ticket, IReadOnlyList<string> history)
+    {
+        var parameters = new MessageCreateParams
+        {
+            Model = Model.ClaudeHaiku4_5,
+            MaxTokens = 400,
+            System = "Summarise the conversation for the on-call engineer in five bullet points.",
+            Messages = [new UserMessageParam { Content = string.Join("\n", history) }],
+        };
+
+        var message = await RetryPolicy.ExecuteAsync(() => claude.Messages.Create(parameters)); // expect AIL0001
+        return string.Concat(message.Content.Select(block => block.TryPickText(out var text) ? text.Text : string.Empty)) + $" (ticket {ticket.Id})";
+    }
+}

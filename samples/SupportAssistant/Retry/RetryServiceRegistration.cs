@@ -1,0 +1,25 @@
+using Anthropic;
+using Microsoft.Extensions.AI;
+using OpenAI.Chat;
+
+namespace SupportAssistant.Retry;
+
+/// <summary>Registers the retry-related services of the assistant.</summary>
+public static class RetryServiceRegistration
+{
+    public static IServiceCollection AddLlmServices(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddMemoryCache();
+        services.AddSingleton(LlmResilience.CreatePipeline());
+        services.AddSingleton(_ => new ChatClient("gpt-4o-mini", configuration["OpenAI:ApiKey"] ?? string.Empty));
+        services.AddSingleton<IAnthropicClient>(_ => new AnthropicClient { ApiKey = configuration["Anthropic:ApiKey"] });
+        services.AddSingleton<IChatClient>(sp => sp.GetRequiredService<IAnthropicClient>().AsIChatClient("claude-haiku-4-5"));
+        services.AddSingleton<ModelGateway>();
+        services.AddSingleton<ReplyDrafter>();
+        services.AddSingleton<TicketTriage>();
+        services.AddSingleton<EscalationSummarizer>();
+        services.AddSingleton<FollowUpWriter>();
+        services.AddSingleton<NightlyDigest>();
+        return services;
+    }
+}

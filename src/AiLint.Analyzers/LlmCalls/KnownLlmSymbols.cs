@@ -1,0 +1,109 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace AiLint.Analyzers.LlmCalls
+{
+    /// <summary>
+    /// The SDK types whose methods are LLM entry points, resolved once per compilation. Types the compilation does not
+    /// reference are simply absent. Method names per ../shared/research/sdk-api-surface.md (section A).
+    /// </summary>
+    internal sealed class KnownLlmSymbols
+    {
+        private const LlmCallKind Gen = LlmCallKind.Generation;
+        private const LlmCallKind Stream = LlmCallKind.Streaming;
+
+        private readonly Dictionary<INamedTypeSymbol, Entry> entries = new(SymbolEqualityComparer.Default);
+
+        private KnownLlmSymbols(Compilation compilation)
+        {
+            // Microsoft.Extensions.AI: the interface; ChatClientExtensions and DelegatingChatClient are matched through it
+            // (extension methods by their `this` parameter, DelegatingChatClient as an implementation).
+            Add(compilation, "Microsoft.Extensions.AI.IChatClient", LlmSdk.MicrosoftExtensionsAI, ("GetResponseAsync", Gen), ("GetStreamingResponseAsync", Stream));
+
+            // OpenAI 2.x: every overload, the protocol (BinaryContent, RequestOptions) ones included.
+            Add(compilation, "OpenAI.Chat.ChatClient", LlmSdk.OpenAI, ("CompleteChat", Gen), ("CompleteChatAsync", Gen), ("CompleteChatStreaming", Stream), ("CompleteChatStreamingAsync", Stream));
+            Add(compilation, "OpenAI.Responses.ResponsesClient", LlmSdk.OpenAI, ("CreateResponse", Gen), ("CreateResponseAsync", Gen), ("CreateResponseStreaming", Stream), ("CreateResponseStreamingAsync", Stream));
+
+            // Anthropic: the Messages service (and its raw-response twin), stable and Beta. MessageServiceExtensions.Create<T>
+            // is matched through its `this IMessageService` parameter.
+            foreach (var name in new[]
+            {
+                "Anthropic.Services.IMessageService",
+                "Anthropic.Services.IMessageServiceWithRawResponse",
+                "Anthropic.Services.Beta.IMessageService",
+                "Anthropic.Services.Beta.IMessageServiceWithRawResponse",
+            })
+            {
+                Add(compilation, name, LlmSdk.Anthropic, ("Create", Gen), ("CreateStreaming", Stream));
+            }
+
+            // Semantic Kernel and the Agent Framework are not in the registry here: matched by metadata name only.
+            Add(compilation, "Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService", LlmSdk.SemanticKernel, ("GetChatMessageContentsAsync", Gen), ("GetChatMessageContentAsync", Gen), ("GetStreamingChatMessageContentsAsync", Stream), ("GetStreamingChatMessageContentAsync", Stream));
+            Add(compilation, "Microsoft.SemanticKernel.Kernel", LlmSdk.SemanticKernel, ("InvokePromptAsync", Gen), ("InvokePromptStreamingAsync", Stream));
+            Add(compilation, "Microsoft.Agents.AI.AIAgent", LlmSdk.AgentFramework, ("RunAsync", Gen), ("RunStreamingAsync", Stream));
+
+            LlmCallAttribute = compilation.GetTypeByMetadataName("AiLint.LlmCallAttribute");
+            AsyncEnumerable = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
+        }
+
+        /// <summary><c>AiLint.LlmCallAttribute</c>, when AiLint.Annotations is referenced.</summary>
+        public INamedTypeSymbol? LlmCallAttribute { get; }
+
+        public INamedTypeSymbol? AsyncEnumerable { get; }
+
+        /// <summary>True when at least one SDK entry point type is referenced.</summary>
+        public bool HasAnySdk => entries.Count > 0;
+
+        public static KnownLlmSymbols Create(Compilation compilation) => new(compilation);
+
+        /// <summary>Matches a method declared directly on one of the known types (no inheritance walk).</summary>
+        public bool TryMatch(INamedTypeSymbol type, string methodName, out LlmCallKind kind, out LlmSdk sdk)
+        {
+            if (entries.TryGetValue(type.OriginalDefinition, out var entry) && entry.Methods.TryGetValue(methodName, out kind))
+            {
+                sdk = entry.Sdk;
+                return true;
+            }
+
+            kind = LlmCallKind.None;
+            sdk = LlmSdk.None;
+            return false;
+        }
+
+        /// <summary>True when <paramref name="type"/> is one of the known interfaces (for implementation checks).</summary>
+        public bool IsKnownInterface(INamedTypeSymbol type) =>
+            type.TypeKind == TypeKind.Interface && entries.ContainsKey(type.OriginalDefinition);
+
+        public bool IsKnownType(INamedTypeSymbol type) => entries.ContainsKey(type.OriginalDefinition);
+
+        private void Add(Compilation compilation, string metadataName, LlmSdk sdk, params (string Name, LlmCallKind Kind)[] methods)
+        {
+            var type = compilation.GetTypeByMetadataName(metadataName);
+            if (type is null)
+            {
+                return;
+            }
+
+            var map = new Dictionary<string, LlmCallKind>(System.StringComparer.Ordinal);
+            foreach (var (name, kind) in methods)
+            {
+                map[name] = kind;
+            }
+
+            entries[type] = new Entry(sdk, map);
+        }
+
+        private sealed class Entry
+        {
+            public Entry(LlmSdk sdk, Dictionary<string, LlmCallKind> methods)
+            {
+                Sdk = sdk;
+                Methods = methods;
+            }
+
+            public LlmSdk Sdk { get; }
+
+            public Dictionary<string, LlmCallKind> Methods { get; }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+namespace AiLint.Analyzers.LlmCalls
+{
+    /// <summary>What an invocation does with a model.</summary>
+    internal enum LlmCallKind
+    {
+        /// <summary>Not an LLM call (includes embedding calls: they sample nothing).</summary>
+        None = 0,
+
+        /// <summary>A call that returns one complete, sampled answer.</summary>
+        Generation = 1,
+
+        /// <summary>A call that returns the answer incrementally (tokens may already be shown while it runs).</summary>
+        Streaming = 2,
+    }
+
+    /// <summary>Where the recognised call comes from.</summary>
+    internal enum LlmSdk
+    {
+        None = 0,
+        OpenAI,
+        Anthropic,
+        MicrosoftExtensionsAI,
+        SemanticKernel,
+        AgentFramework,
+
+        /// <summary>A method marked <c>[AiLint.LlmCall]</c>.</summary>
+        Annotated,
+
+        /// <summary>A method listed in <c>ailint.llm_call_methods</c>.</summary>
+        Configured,
+
+        /// <summary>A method of the compilation that makes an LLM call directly or through other such methods.</summary>
+        Project,
+    }
+}

@@ -1,0 +1,71 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AiLint.Analyzers.LlmCalls
+{
+    /// <summary>Binds the bodies of methods declared in the compilation, for facts that span methods.</summary>
+    internal static class SourceBodies
+    {
+        /// <summary>True when <paramref name="method"/> is declared in source in <paramref name="compilation"/>.</summary>
+        public static bool IsInSource(IMethodSymbol method, Compilation compilation)
+        {
+            method = method.OriginalDefinition;
+            return method.DeclaringSyntaxReferences.Length > 0
+                && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly);
+        }
+
+        /// <summary>
+        /// The operation trees of the method's body (one per declaring part; empty for abstract, extern or
+        /// body-less partial methods).
+        /// </summary>
+        public static IEnumerable<IOperation> GetBodies(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
+        {
+            method = method.OriginalDefinition;
+            if (method.PartialImplementationPart is { } implementation)
+            {
+                method = implementation;
+            }
+
+            foreach (var reference in method.DeclaringSyntaxReferences)
+            {
+                var node = reference.GetSyntax(cancellationToken);
+                if (!HasBody(node))
+                {
+                    continue;
+                }
+
+                var model = GetSemanticModel(compilation, node.SyntaxTree);
+                var operation = model.GetOperation(node, cancellationToken);
+                if (operation is not null)
+                {
+                    yield return operation;
+                }
+            }
+        }
+
+        /// <summary>The operation of a node in any tree of the compilation (for example a field initializer).</summary>
+        public static IOperation? GetOperation(SyntaxNode node, Compilation compilation, CancellationToken cancellationToken) =>
+            GetSemanticModel(compilation, node.SyntaxTree).GetOperation(node, cancellationToken);
+
+        /// <summary>
+        /// Facts that span methods (the project call graph, retry helpers) need the bodies of other methods than the one
+        /// under analysis. Inside the analyzer driver, <see cref="Compilation.GetSemanticModel"/> returns the driver's cached
+        /// model (Compilation.SemanticModelProvider), so this does not bind a tree twice; each body is bound at most once
+        /// per compilation because callers memoise their facts.
+        /// </summary>
+#pragma warning disable RS1030 // Do not invoke Compilation.GetSemanticModel() within a diagnostic analyzer: see the remarks above.
+        public static SemanticModel GetSemanticModel(Compilation compilation, SyntaxTree tree) => compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+
+        private static bool HasBody(SyntaxNode node) => node switch
+        {
+            BaseMethodDeclarationSyntax m => m.Body is not null || m.ExpressionBody is not null,
+            LocalFunctionStatementSyntax f => f.Body is not null || f.ExpressionBody is not null,
+            AccessorDeclarationSyntax a => a.Body is not null || a.ExpressionBody is not null,
+            ArrowExpressionClauseSyntax => true,
+            _ => false,
+        };
+    }
+}

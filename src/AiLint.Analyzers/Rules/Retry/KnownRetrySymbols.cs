@@ -1,0 +1,98 @@
+using Microsoft.CodeAnalysis;
+
+namespace AiLint.Analyzers.Rules.Retry
+{
+    /// <summary>Retry, cache, key and SDK-option types the retry rules use, resolved once per compilation.</summary>
+    internal sealed class KnownRetrySymbols
+    {
+        public KnownRetrySymbols(Compilation compilation)
+        {
+            // Polly v8 (Polly.Core).
+            ResiliencePipeline = compilation.GetTypeByMetadataName("Polly.ResiliencePipeline");
+            ResiliencePipelineOfT = compilation.GetTypeByMetadataName("Polly.ResiliencePipeline`1");
+            ResiliencePipelineBuilder = compilation.GetTypeByMetadataName("Polly.ResiliencePipelineBuilder");
+            ResiliencePipelineBuilderOfT = compilation.GetTypeByMetadataName("Polly.ResiliencePipelineBuilder`1");
+
+            // Polly v7 API (still in Polly 8.x): every policy implements the IsPolicy marker.
+            IsPolicy = compilation.GetTypeByMetadataName("Polly.IsPolicy");
+
+            IdempotencyKeyAttribute = compilation.GetTypeByMetadataName("AiLint.IdempotencyKeyAttribute");
+
+            // First-result stores. HybridCache is matched by metadata name: its package is not in the registry here.
+            MemoryCache = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Memory.IMemoryCache");
+            MemoryCacheExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Memory.CacheExtensions");
+            DistributedCache = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Distributed.IDistributedCache");
+            DistributedCacheExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Distributed.DistributedCacheExtensions");
+            HybridCache = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Hybrid.HybridCache");
+
+            // SDK options that control built-in retries (sdk-api-surface.md, section F).
+            OpenAIClientOptions = compilation.GetTypeByMetadataName("OpenAI.OpenAIClientOptions");
+            ClientRetryPolicy = compilation.GetTypeByMetadataName("System.ClientModel.Primitives.ClientRetryPolicy");
+            RequestOptions = compilation.GetTypeByMetadataName("System.ClientModel.Primitives.RequestOptions");
+            AnthropicClient = compilation.GetTypeByMetadataName("Anthropic.AnthropicClient");
+            AnthropicClientOptions = compilation.GetTypeByMetadataName("Anthropic.Core.ClientOptions");
+        }
+
+        public INamedTypeSymbol? ResiliencePipeline { get; }
+
+        public INamedTypeSymbol? ResiliencePipelineOfT { get; }
+
+        public INamedTypeSymbol? ResiliencePipelineBuilder { get; }
+
+        public INamedTypeSymbol? ResiliencePipelineBuilderOfT { get; }
+
+        public INamedTypeSymbol? IsPolicy { get; }
+
+        public INamedTypeSymbol? IdempotencyKeyAttribute { get; }
+
+        public INamedTypeSymbol? MemoryCache { get; }
+
+        public INamedTypeSymbol? MemoryCacheExtensions { get; }
+
+        public INamedTypeSymbol? DistributedCache { get; }
+
+        public INamedTypeSymbol? DistributedCacheExtensions { get; }
+
+        public INamedTypeSymbol? HybridCache { get; }
+
+        public INamedTypeSymbol? OpenAIClientOptions { get; }
+
+        public INamedTypeSymbol? ClientRetryPolicy { get; }
+
+        public INamedTypeSymbol? RequestOptions { get; }
+
+        public INamedTypeSymbol? AnthropicClient { get; }
+
+        public INamedTypeSymbol? AnthropicClientOptions { get; }
+
+        public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
+            type is not null && known is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known);
+
+        /// <summary>True for <paramref name="type"/> or a type deriving from / implementing <paramref name="known"/>.</summary>
+        public static bool IsOrInherits(ITypeSymbol? type, INamedTypeSymbol? known)
+        {
+            if (type is null || known is null)
+            {
+                return false;
+            }
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (Is(current, known))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var @interface in type.AllInterfaces)
+            {
+                if (Is(@interface, known))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,224 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Retry
+{
+    /// <summary>What a Polly pipeline or policy does to its callback.</summary>
+    internal readonly struct RetryShape
+    {
+        public RetryShape(bool retries, int? attempts, bool unbounded)
+        {
+            Retries = retries;
+            Attempts = attempts;
+            Unbounded = unbounded;
+        }
+
+        public static RetryShape NoRetry => new(false, null, false);
+
+        public static RetryShape Unknown => new(true, null, false);
+
+        public bool Retries { get; }
+
+        public int? Attempts { get; }
+
+        public bool Unbounded { get; }
+    }
+
+    /// <summary>Polly v8 pipelines and v7 policies (sdk-api-surface.md, section F).</summary>
+    internal sealed class PollyRetries
+    {
+        // Polly v7 policy namespaces whose policies run the callback at most once.
+        private static readonly HashSet<string> NonRetryingPolicyNamespaces = new(StringComparer.Ordinal)
+        {
+            "Polly.Bulkhead", "Polly.Caching", "Polly.CircuitBreaker", "Polly.Fallback", "Polly.NoOp", "Polly.RateLimit", "Polly.Timeout",
+        };
+
+        private readonly KnownRetrySymbols symbols;
+        private readonly Compilation compilation;
+
+        public PollyRetries(KnownRetrySymbols symbols, Compilation compilation)
+        {
+            this.symbols = symbols;
+            this.compilation = compilation;
+        }
+
+        /// <summary>A v8 <c>ResiliencePipeline[&lt;T&gt;].Execute*</c> call.</summary>
+        public bool IsPipelineExecute(IInvocationOperation invocation)
+        {
+            var type = invocation.TargetMethod.ContainingType;
+            return invocation.TargetMethod.Name.StartsWith("Execute", StringComparison.Ordinal)
+                && (KnownRetrySymbols.Is(type, symbols.ResiliencePipeline) || KnownRetrySymbols.Is(type, symbols.ResiliencePipelineOfT));
+        }
+
+        /// <summary>A v7 policy's <c>Execute*</c> call (<c>Execute</c>, <c>ExecuteAsync</c>, <c>ExecuteAndCapture[Async]</c>).</summary>
+        public bool IsPolicyExecute(IInvocationOperation invocation) =>
+            invocation.TargetMethod.Name.StartsWith("Execute", StringComparison.Ordinal)
+            && KnownRetrySymbols.IsOrInherits(invocation.TargetMethod.ContainingType, symbols.IsPolicy);
+
+        /// <summary>
+        /// A pipeline retries unless it is built visibly without <c>AddRetry</c> or <c>AddHedging</c> (or is
+        /// <c>ResiliencePipeline.Empty</c>). Pipelines from DI or parameters are assumed to retry.
+        /// </summary>
+        public RetryShape ClassifyPipeline(IOperation? receiver, CancellationToken cancellationToken)
+        {
+            if (receiver is null)
+            {
+                return RetryShape.Unknown;
+            }
+
+            var origin = ValueOrigins.Trace(receiver, compilation, cancellationToken);
+            // ResiliencePipeline.Empty (a static field; a property in some versions) runs the callback once.
+            if ((origin is IPropertyReferenceOperation { Property.Name: "Empty" } emptyProperty && IsPipeline(emptyProperty.Property.ContainingType))
+                || (origin is IFieldReferenceOperation { Field.Name: "Empty" } emptyField && IsPipeline(emptyField.Field.ContainingType)))
+            {
+                return RetryShape.NoRetry;
+            }
+
+            if (origin is not IInvocationOperation { TargetMethod.Name: "Build" } build || !IsBuilder(build.TargetMethod.ContainingType))
+            {
+                return RetryShape.Unknown;
+            }
+
+            var strategies = new List<IInvocationOperation>();
+            var visible = CollectBuilderCalls(build.Instance, strategies, cancellationToken);
+            foreach (var strategy in strategies)
+            {
+                if (strategy.TargetMethod.Name == "AddRetry")
+                {
+                    return new RetryShape(true, RetryAttempts(strategy, cancellationToken), false);
+                }
+
+                if (strategy.TargetMethod.Name == "AddHedging")
+                {
+                    return RetryShape.Unknown;
+                }
+            }
+
+            return visible ? RetryShape.NoRetry : RetryShape.Unknown;
+        }
+
+        /// <summary>
+        /// v7: <c>Polly.Retry</c> policies retry; bulkhead, cache, circuit-breaker, fallback, no-op, rate-limit and
+        /// timeout policies do not; wraps and <c>IAsyncPolicy</c>/<c>ISyncPolicy</c> of unknown construction are
+        /// assumed to retry.
+        /// </summary>
+        public RetryShape ClassifyPolicy(IOperation? receiver, CancellationToken cancellationToken)
+        {
+            if (receiver is null)
+            {
+                return RetryShape.Unknown;
+            }
+
+            var origin = ValueOrigins.Trace(receiver, compilation, cancellationToken);
+            var type = origin.Type ?? receiver.Type;
+            var ns = type?.ContainingNamespace?.ToDisplayString();
+            if (ns is not null && NonRetryingPolicyNamespaces.Contains(ns))
+            {
+                return RetryShape.NoRetry;
+            }
+
+            if (ns == "Polly.Retry" && origin is IInvocationOperation creation)
+            {
+                var name = creation.TargetMethod.Name;
+                if (name.IndexOf("Forever", StringComparison.Ordinal) >= 0)
+                {
+                    return new RetryShape(true, null, true);
+                }
+
+                // RetryAsync()/Retry() retry once; RetryAsync(n)/WaitAndRetryAsync(n, ...) retry n times.
+                var count = creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "retryCount");
+                if (count is null || count.ArgumentKind == ArgumentKind.DefaultValue)
+                {
+                    return new RetryShape(true, name is "Retry" or "RetryAsync" ? 2 : null, false);
+                }
+
+                return new RetryShape(true, ValueOrigins.ConstantInt(count.Value) is { } n ? n + 1 : null, false);
+            }
+
+            return RetryShape.Unknown;
+        }
+
+        private bool IsPipeline(INamedTypeSymbol? type) =>
+            KnownRetrySymbols.Is(type, symbols.ResiliencePipeline) || KnownRetrySymbols.Is(type, symbols.ResiliencePipelineOfT);
+
+        private bool IsBuilder(ITypeSymbol? type) =>
+            KnownRetrySymbols.IsOrInherits(type, symbols.ResiliencePipelineBuilder) || KnownRetrySymbols.IsOrInherits(type, symbols.ResiliencePipelineBuilderOfT)
+            || (type?.BaseType is { } baseType && baseType.Name == "ResiliencePipelineBuilderBase" && baseType.ContainingNamespace?.ToDisplayString() == "Polly");
+
+        /// <summary>Collects the strategy calls of a builder chain; returns true when the chain starts at a visible <c>new ResiliencePipelineBuilder()</c>.</summary>
+        private bool CollectBuilderCalls(IOperation? operation, List<IInvocationOperation> calls, CancellationToken cancellationToken)
+        {
+            for (var depth = 0; operation is not null && depth < 64; depth++)
+            {
+                operation = ValueOrigins.Unwrap(operation);
+                switch (operation)
+                {
+                    case IInvocationOperation invocation:
+                        calls.Add(invocation);
+                        operation = ValueOrigins.Receiver(invocation);
+                        break;
+                    case IObjectCreationOperation creation when IsBuilder(creation.Type):
+                        return true;
+                    case ILocalReferenceOperation local when ValueOrigins.LocalValue(local) is { } value
+                        && ValueOrigins.Unwrap(value) is IObjectCreationOperation creation && IsBuilder(creation.Type):
+                        // `var builder = new ResiliencePipelineBuilder(); builder.AddTimeout(...);` in the same body.
+                        foreach (var call in ValueOrigins.Root(local).Descendants().OfType<IInvocationOperation>())
+                        {
+                            if (ChainRoot(call) is ILocalReferenceOperation root && SymbolEqualityComparer.Default.Equals(root.Local, local.Local))
+                            {
+                                calls.Add(call);
+                            }
+                        }
+
+                        return true;
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        private static IOperation? ChainRoot(IInvocationOperation invocation)
+        {
+            IOperation? current = invocation;
+            while (current is IInvocationOperation call)
+            {
+                current = ValueOrigins.Receiver(call) is { } receiver ? ValueOrigins.Unwrap(receiver) : null;
+            }
+
+            return current;
+        }
+
+        private int? RetryAttempts(IInvocationOperation addRetry, CancellationToken cancellationToken)
+        {
+            var options = addRetry.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 1);
+            if (options is null)
+            {
+                return null;
+            }
+
+            if (ValueOrigins.Trace(options.Value, compilation, cancellationToken) is not IObjectCreationOperation creation)
+            {
+                return null;
+            }
+
+            foreach (var assignment in Initializers(creation))
+            {
+                if (assignment.Target is IPropertyReferenceOperation { Property.Name: "MaxRetryAttempts" })
+                {
+                    return ValueOrigins.ConstantInt(assignment.Value) is { } n ? n + 1 : null;
+                }
+            }
+
+            return 4; // Polly's default: 3 retries (seen at runtime, sdk-api-surface.md F).
+        }
+
+        public static IEnumerable<ISimpleAssignmentOperation> Initializers(IObjectCreationOperation creation) =>
+            creation.Initializer?.Initializers.OfType<ISimpleAssignmentOperation>() ?? Enumerable.Empty<ISimpleAssignmentOperation>();
+    }
+}

@@ -1,0 +1,306 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using AiLint.Analyzers.LlmCalls;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Retry
+{
+    /// <summary>
+    /// AIL0001–AIL0004: LLM calls re-run by a retry. One analyzer for the family, because the four rules share the
+    /// expensive part (finding the retry around a call) and AIL0004 replaces AIL0001 for the same call.
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class RetryAnalyzer : DiagnosticAnalyzer
+    {
+        /// <inheritdoc/>
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(Descriptors.AIL0001, Descriptors.AIL0002, Descriptors.AIL0003, Descriptors.AIL0004);
+
+        /// <inheritdoc/>
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(OnCompilationStart);
+        }
+
+        private static void OnCompilationStart(CompilationStartAnalysisContext context)
+        {
+            var recognizer = LlmCallRecognizer.TryGetCompilationInstance(context.Compilation, context.Options);
+            if (recognizer is null)
+            {
+                return;
+            }
+
+            var symbols = new KnownRetrySymbols(context.Compilation);
+            var state = new CompilationState(
+                recognizer,
+                new RetryContextFinder(context.Compilation, symbols),
+                new IdempotencyKeys(symbols, context.Compilation),
+                new SdkBuiltInRetries(symbols, context.Compilation));
+
+            context.RegisterOperationBlockStartAction(blockStart =>
+            {
+                // Collected per body so that one key shared by several calls is reported once (AIL0004).
+                var calls = new List<IInvocationOperation>();
+                blockStart.RegisterOperationAction(
+                    c =>
+                    {
+                        lock (calls)
+                        {
+                            calls.Add((IInvocationOperation)c.Operation);
+                        }
+                    },
+                    OperationKind.Invocation);
+                blockStart.RegisterOperationAction(c => AnalyzeMethodGroup(c, state), OperationKind.MethodReference);
+                blockStart.RegisterOperationBlockEndAction(end => AnalyzeBlock(end, state, calls));
+            });
+        }
+
+        private static void AnalyzeBlock(OperationBlockAnalysisContext context, CompilationState state, List<IInvocationOperation> calls)
+        {
+            var reportedCreations = new HashSet<SyntaxNode>();
+            var owningMethod = context.OwningSymbol as IMethodSymbol;
+            foreach (var call in calls.OrderBy(c => c.Syntax.SpanStart))
+            {
+                // Cheap filters first: only SDK entry points and methods of this compilation can be LLM calls, and the
+                // project call graph is consulted only for calls that a retry actually re-runs.
+                var direct = state.Recognizer.RecognizeDirect(call.TargetMethod);
+                if (!direct.IsLlmCall && !SourceBodies.IsInSource(call.TargetMethod, context.Compilation))
+                {
+                    continue;
+                }
+
+                var retry = state.Finder.Find(call, owningMethod, context.CancellationToken);
+                if (retry is null)
+                {
+                    continue;
+                }
+
+                var llmCall = direct.IsLlmCall ? direct : state.Recognizer.Recognize(call.TargetMethod, context.CancellationToken);
+                if (!llmCall.IsLlmCall)
+                {
+                    continue;
+                }
+
+                var location = NameLocation(call);
+                var callName = call.TargetMethod.Name;
+
+                if (llmCall.IsDirectProviderCall && state.SdkRetries.Find(call, llmCall, context.CancellationToken) is { } sdk)
+                {
+                    ReportSdkRetries(context, call, retry, sdk, location, callName);
+                }
+
+                if (llmCall.Kind == LlmCallKind.Streaming)
+                {
+                    // A key cannot undo tokens the user has already seen: AIL0002 replaces AIL0001 here.
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0002, location, callName, retry.Name));
+                    continue;
+                }
+
+                var evidence = state.Keys.Analyze(call, retry, context.CancellationToken);
+                foreach (var creation in evidence.FreshCreations)
+                {
+                    if (reportedCreations.Add(creation.Syntax))
+                    {
+                        ReportFreshKey(context, creation, retry, callName);
+                    }
+                }
+
+                if (!evidence.Keyed)
+                {
+                    ReportMissingKey(context, retry, evidence.Slot, location, callName);
+                }
+            }
+        }
+
+        /// <summary>
+        /// <c>pipeline.ExecuteAsync(CallModelAsync, ct)</c>: the method group is the retried LLM call. No argument can
+        /// carry a key, so a generation gets AIL0001 (without a fix) and a stream AIL0002.
+        /// </summary>
+        private static void AnalyzeMethodGroup(OperationAnalysisContext context, CompilationState state)
+        {
+            var reference = (IMethodReferenceOperation)context.Operation;
+            var direct = state.Recognizer.RecognizeDirect(reference.Method);
+            if (!direct.IsLlmCall && !SourceBodies.IsInSource(reference.Method, context.Compilation))
+            {
+                return;
+            }
+
+            if (state.Finder.FindForMethodGroup(reference, context.CancellationToken) is not { } retry)
+            {
+                return;
+            }
+
+            var llmCall = direct.IsLlmCall ? direct : state.Recognizer.Recognize(reference.Method, context.CancellationToken);
+            if (!llmCall.IsLlmCall)
+            {
+                return;
+            }
+
+            var syntax = reference.Syntax switch
+            {
+                MemberAccessExpressionSyntax member => member.Name,
+                _ => reference.Syntax,
+            };
+            var location = syntax is SimpleNameSyntax name ? name.Identifier.GetLocation() : syntax.GetLocation();
+            var descriptor = llmCall.Kind == LlmCallKind.Streaming ? Descriptors.AIL0002 : Descriptors.AIL0001;
+            context.ReportDiagnostic(Diagnostic.Create(descriptor, location, reference.Method.Name, retry.Name));
+        }
+
+        private static void ReportMissingKey(OperationBlockAnalysisContext context, RetryContext retry, KeySlot? slot, Location location, string callName)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty;
+            var additional = new List<Location>();
+            if (slot is not null && retry.Anchor is not null && KeyTypeName(slot.KeyType) is { } keyType)
+            {
+                properties = properties
+                    .Add(RetryDiagnosticProperties.SlotKind, slot.Kind.ToString())
+                    .Add(RetryDiagnosticProperties.Member, slot.MemberName)
+                    .Add(RetryDiagnosticProperties.KeyType, keyType);
+                additional.Add(retry.Anchor.GetLocation());
+                additional.Add(slot.Node.GetLocation());
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0001, location, additional, properties, callName, retry.Name));
+        }
+
+        private static void ReportFreshKey(OperationBlockAnalysisContext context, IOperation creation, RetryContext retry, string callName)
+        {
+            var properties = ImmutableDictionary<string, string?>.Empty;
+            var additional = new List<Location>();
+            if (retry.Anchor is not null && DependsOnlyOnOuterSymbols(creation, retry.Region))
+            {
+                // `var key = Guid.NewGuid().ToString();` moves as a whole; an inline key is extracted into a local.
+                if (creation.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Parent: IVariableDeclarationOperation { Declarators.Length: 1, Parent: IVariableDeclarationGroupOperation group } } }
+                    && group.Syntax is LocalDeclarationStatementSyntax { Parent: BlockSyntax } statement)
+                {
+                    properties = properties.Add(RetryDiagnosticProperties.KeyFix, RetryDiagnosticProperties.MoveDeclaration);
+                    additional.Add(retry.Anchor.GetLocation());
+                    additional.Add(statement.GetLocation());
+                }
+                else if (creation.Syntax is ExpressionSyntax && creation.Type is { } type && type.SpecialType != SpecialType.System_Void)
+                {
+                    properties = properties.Add(RetryDiagnosticProperties.KeyFix, RetryDiagnosticProperties.ExtractLocal);
+                    additional.Add(retry.Anchor.GetLocation());
+                }
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0004, creation.Syntax.GetLocation(), additional, properties, callName, retry.Name));
+        }
+
+        private static void ReportSdkRetries(OperationBlockAnalysisContext context, IInvocationOperation call, RetryContext retry, SdkRetryFinding sdk, Location location, string callName)
+        {
+            var sdkAttempts = sdk.Retries + 1;
+            var own = sdk.IsDefault
+                ? string.Format(CultureInfo.InvariantCulture, "{0} retries by default", sdk.Retries)
+                : string.Format(CultureInfo.InvariantCulture, "{0} retries configured", sdk.Retries);
+            var multiply = retry.Attempts is { } outer && !retry.Unbounded
+                ? string.Format(CultureInfo.InvariantCulture, "{0} × {1} = {2} requests", outer, sdkAttempts, outer * sdkAttempts)
+                : string.Format(CultureInfo.InvariantCulture, "each of its attempts makes up to {0} requests", sdkAttempts);
+
+            var properties = ImmutableDictionary<string, string?>.Empty;
+            var additional = new List<Location>();
+            if (sdk.FixTarget is { } target && sdk.FixKind is { } kind && ValueOrigins.IsWithin(target.Syntax, ValueOrigins.Root(call).Syntax))
+            {
+                properties = properties.Add(RetryDiagnosticProperties.SdkFix, kind);
+                additional.Add(target.Syntax.GetLocation());
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0003, location, additional, properties, callName, retry.Name, sdk.Provider, own, multiply));
+        }
+
+        /// <summary>The key expression uses nothing declared inside the retried code, so it can run before the retry.</summary>
+        private static bool DependsOnlyOnOuterSymbols(IOperation creation, IOperation region)
+        {
+            foreach (var operation in creation.DescendantsAndSelf())
+            {
+                ISymbol? symbol = operation switch
+                {
+                    ILocalReferenceOperation local => local.Local,
+                    IParameterReferenceOperation parameter => parameter.Parameter,
+                    _ => null,
+                };
+
+                if (symbol is not null && symbol.Locations.Any(l => l.IsInSource && l.SourceTree == region.Syntax.SyntaxTree && region.Syntax.Span.Contains(l.SourceSpan)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static string? KeyTypeName(ITypeSymbol type)
+        {
+            if (type.SpecialType == SpecialType.System_String)
+            {
+                return "string";
+            }
+
+            // Guid or Guid?: the fix creates Guid.NewGuid().
+            var underlying = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
+            return underlying.ToDisplayString() == "System.Guid" ? "System.Guid" : null;
+        }
+
+        /// <summary>AIL0001–0003 sit on the invoked member's name (without type arguments): `chat.[|CompleteChatAsync|](...)`.</summary>
+        internal static Location NameLocation(IInvocationOperation call)
+        {
+            var node = call.Syntax is InvocationExpressionSyntax invocation ? invocation.Expression : call.Syntax;
+            var name = node switch
+            {
+                MemberAccessExpressionSyntax member => member.Name,
+                MemberBindingExpressionSyntax binding => binding.Name,
+                _ => node as SimpleNameSyntax,
+            };
+            return name is null ? node.GetLocation() : name.Identifier.GetLocation();
+        }
+
+        private sealed class CompilationState
+        {
+            public CompilationState(LlmCallRecognizer recognizer, RetryContextFinder finder, IdempotencyKeys keys, SdkBuiltInRetries sdkRetries)
+            {
+                Recognizer = recognizer;
+                Finder = finder;
+                Keys = keys;
+                SdkRetries = sdkRetries;
+            }
+
+            public LlmCallRecognizer Recognizer { get; }
+
+            public RetryContextFinder Finder { get; }
+
+            public IdempotencyKeys Keys { get; }
+
+            public SdkBuiltInRetries SdkRetries { get; }
+        }
+    }
+
+    /// <summary>Facts the retry analyzer passes to its fixers through <see cref="Diagnostic.Properties"/>.</summary>
+    internal static class RetryDiagnosticProperties
+    {
+        /// <summary>AIL0001: the <see cref="KeySlotKind"/> to fill (absent: no fix).</summary>
+        public const string SlotKind = "SlotKind";
+
+        /// <summary>AIL0001: the parameter or property name.</summary>
+        public const string Member = "Member";
+
+        /// <summary>AIL0001: "string" or "System.Guid".</summary>
+        public const string KeyType = "KeyType";
+
+        /// <summary>AIL0004: <see cref="MoveDeclaration"/> or <see cref="ExtractLocal"/> (absent: no fix).</summary>
+        public const string KeyFix = "KeyFix";
+
+        public const string MoveDeclaration = "MoveDeclaration";
+
+        public const string ExtractLocal = "ExtractLocal";
+
+        /// <summary>AIL0003: one of <see cref="SdkRetryFixKinds"/> (absent: no fix).</summary>
+        public const string SdkFix = "SdkFix";
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.CodeAnalysis;
+
+namespace AiLint.Analyzers.Rules.Retry
+{
+    /// <summary>The retry construct that re-runs a piece of code.</summary>
+    internal enum RetryKind
+    {
+        PollyPipeline,
+        PollyPolicy,
+        Loop,
+        Recursion,
+        Helper,
+    }
+
+    /// <summary>One retry around an operation: what retries it, which code it re-runs, and where a key could be created.</summary>
+    internal sealed class RetryContext
+    {
+        public RetryContext(RetryKind kind, string name, IOperation region, SyntaxNode? anchor, int? attempts, bool unbounded)
+        {
+            Kind = kind;
+            Name = name;
+            Region = region;
+            Anchor = anchor;
+            Attempts = attempts;
+            Unbounded = unbounded;
+        }
+
+        public RetryKind Kind { get; }
+
+        /// <summary>How messages name the retry: "ResiliencePipeline.ExecuteAsync", "for loop", "RetryHelper.WithRetriesAsync".</summary>
+        public string Name { get; }
+
+        /// <summary>The code re-run on every attempt (a lambda, a loop body, a method body).</summary>
+        public IOperation Region { get; }
+
+        /// <summary>A statement directly inside a block, before which code runs once per retry (null: none, e.g. recursion).</summary>
+        public SyntaxNode? Anchor { get; }
+
+        /// <summary>Total attempts, when the code shows them (3 retries = 4 attempts).</summary>
+        public int? Attempts { get; }
+
+        public bool Unbounded { get; }
+    }
+}

@@ -1,0 +1,415 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using AiLint.Analyzers.LlmCalls;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Retry
+{
+    /// <summary>
+    /// Finds the innermost retry that re-runs an operation: a Polly v8 pipeline or v7 policy callback, a hand-written
+    /// retry loop, a method that calls itself from its own catch, or a lambda passed to one of the project's retry
+    /// helpers. One instance per compilation; thread-safe.
+    /// </summary>
+    internal sealed class RetryContextFinder
+    {
+        private readonly Compilation compilation;
+        private readonly PollyRetries polly;
+        private readonly ConcurrentDictionary<IMethodSymbol, HelperInfo> helpers = new(SymbolEqualityComparer.Default);
+        private readonly object helperGate = new();
+        private readonly HashSet<IMethodSymbol> helpersInProgress = new(SymbolEqualityComparer.Default);
+
+        public RetryContextFinder(Compilation compilation, KnownRetrySymbols symbols)
+        {
+            this.compilation = compilation;
+            polly = new PollyRetries(symbols, compilation);
+        }
+
+        public PollyRetries Polly => polly;
+
+        /// <summary>The innermost retry re-running <paramref name="operation"/>, or null.</summary>
+        /// <param name="operation">An operation inside a member body.</param>
+        /// <param name="owningMethod">The method whose body the operation tree is (for the recursion shape).</param>
+        /// <param name="cancellationToken">Cancels the analysis.</param>
+        public RetryContext? Find(IOperation operation, IMethodSymbol? owningMethod, CancellationToken cancellationToken)
+        {
+            var enclosingMethod = EnclosingFunction(operation) ?? owningMethod;
+            var current = operation;
+            for (var parent = operation.Parent; parent is not null; current = parent, parent = parent.Parent)
+            {
+                switch (parent)
+                {
+                    case IAnonymousFunctionOperation lambda:
+                        if (CallbackContext(lambda, lambda, cancellationToken) is { } callback)
+                        {
+                            return callback;
+                        }
+
+                        // Other lambdas (Task.Run, LINQ) run where they are written: keep looking outwards.
+                        break;
+                    case ILocalFunctionOperation:
+                        // A local function runs where it is called; its callers see it through the project call graph.
+                        return null;
+                    case ITryOperation @try when current == @try.Body:
+                        if (RetryLoop(@try) is { } loop)
+                        {
+                            return loop;
+                        }
+
+                        if (enclosingMethod is not null && CallsItselfFromCatch(@try, enclosingMethod))
+                        {
+                            return new RetryContext(RetryKind.Recursion, "recursive call to " + enclosingMethod.Name, ValueOrigins.Root(@try), anchor: null, attempts: null, unbounded: false);
+                        }
+
+                        break;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The retry that runs a method group handed to it as the callback (<c>pipeline.ExecuteAsync(CallModelAsync, ct)</c>).
+        /// </summary>
+        public RetryContext? FindForMethodGroup(IMethodReferenceOperation reference, CancellationToken cancellationToken) =>
+            CallbackContext(reference, reference, cancellationToken);
+
+        private static IMethodSymbol? EnclosingFunction(IOperation operation)
+        {
+            for (var current = operation.Parent; current is not null; current = current.Parent)
+            {
+                if (current is ILocalFunctionOperation local)
+                {
+                    return local.Symbol;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// The retry that runs <paramref name="callback"/> (a lambda or a delegate parameter reference) when it is
+        /// passed to a Polly <c>Execute*</c> or a project retry helper.
+        /// </summary>
+        private RetryContext? CallbackContext(IOperation callback, IOperation region, CancellationToken cancellationToken)
+        {
+            var current = callback.Parent;
+            while (current is IDelegateCreationOperation or IConversionOperation)
+            {
+                current = current.Parent;
+            }
+
+            if (current is not IArgumentOperation { Parameter: { } parameter } argument || argument.Parent is not IInvocationOperation invocation)
+            {
+                return null;
+            }
+
+            if (parameter.OriginalDefinition.Type.TypeKind != TypeKind.Delegate)
+            {
+                return null;
+            }
+
+            var anchor = AnchorOf(invocation.Syntax);
+            if (polly.IsPipelineExecute(invocation))
+            {
+                var shape = polly.ClassifyPipeline(invocation.Instance, cancellationToken);
+                return shape.Retries
+                    ? new RetryContext(RetryKind.PollyPipeline, invocation.TargetMethod.ContainingType.Name + "." + invocation.TargetMethod.Name, region, anchor, shape.Attempts, shape.Unbounded)
+                    : null;
+            }
+
+            if (polly.IsPolicyExecute(invocation))
+            {
+                var receiver = ValueOrigins.Receiver(invocation);
+                var shape = polly.ClassifyPolicy(receiver, cancellationToken);
+                var typeName = (receiver is null ? null : ValueOrigins.Unwrap(receiver).Type?.Name) ?? invocation.TargetMethod.ContainingType.Name;
+                return shape.Retries
+                    ? new RetryContext(RetryKind.PollyPolicy, typeName + "." + invocation.TargetMethod.Name, region, anchor, shape.Attempts, shape.Unbounded)
+                    : null;
+            }
+
+            var target = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
+            if (SourceBodies.IsInSource(target, compilation)
+                && GetHelper(target, cancellationToken) is { } helper
+                && helper.RetriedParameters.TryGetValue(parameter.OriginalDefinition.Ordinal + (invocation.TargetMethod.ReducedFrom is null ? 0 : 1), out var inner))
+            {
+                var name = target.MethodKind == MethodKind.LocalFunction ? target.Name : target.ContainingType.Name + "." + target.Name;
+                return new RetryContext(RetryKind.Helper, name, region, anchor, inner.Attempts, inner.Unbounded);
+            }
+
+            return null;
+        }
+
+        // ---- Hand-written loops -------------------------------------------------------------------------------------
+
+        /// <summary>
+        /// A try inside a loop is a retry when one of its catches lets the loop go round again and success leaves the
+        /// loop (a return or break in the try, or the loop condition reading a variable the try assigns). A loop that
+        /// never leaves on success processes a batch of items; it does not retry.
+        /// </summary>
+        private RetryContext? RetryLoop(ITryOperation @try)
+        {
+            ILoopOperation? loop = null;
+            for (var parent = @try.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return null;
+                }
+
+                if (parent is ILoopOperation found)
+                {
+                    loop = found;
+                    break;
+                }
+            }
+
+            if (loop is null || !@try.Catches.Any(c => CatchGoesRound(c, @try.SemanticModel)) || !(ExitsOnSuccess(@try.Body, loop) || ConditionAssignedIn(loop, @try.Body)))
+            {
+                return null;
+            }
+
+            var (name, attempts) = loop switch
+            {
+                IForLoopOperation forLoop => ("for loop", ForLoopAttempts(forLoop)),
+                IWhileLoopOperation { ConditionIsTop: false } => ("do loop", (int?)null),
+                IWhileLoopOperation => ("while loop", null),
+                IForEachLoopOperation => ("foreach loop", null),
+                _ => ("loop", null),
+            };
+
+            var anchor = loop.Syntax.Parent is BlockSyntax ? loop.Syntax : null;
+            return new RetryContext(RetryKind.Loop, name, loop.Body, anchor, attempts, unbounded: false);
+        }
+
+        private static bool CatchGoesRound(ICatchClauseOperation @catch, SemanticModel? model)
+        {
+            if (model is null || @catch.Syntax is not CatchClauseSyntax { Block: { } block })
+            {
+                return false;
+            }
+
+            if (block.Statements.Count == 0)
+            {
+                return true;
+            }
+
+            var flow = model.AnalyzeControlFlow(block);
+            if (!flow.Succeeded)
+            {
+                return false;
+            }
+
+            // Falling out of the catch, or a `continue` leaving it, goes round the loop (the nearest loop: see RetryLoop).
+            return flow.EndPointIsReachable || flow.ExitPoints.Any(e => e is ContinueStatementSyntax);
+        }
+
+        private static bool ExitsOnSuccess(IOperation body, ILoopOperation loop)
+        {
+            foreach (var operation in DescendantsInSameFunction(body))
+            {
+                if (operation is IReturnOperation { Kind: OperationKind.Return })
+                {
+                    return true;
+                }
+
+                if (operation is IBranchOperation { BranchKind: BranchKind.Break } branch && SymbolEqualityComparer.Default.Equals(branch.Target, loop.ExitLabel))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool ConditionAssignedIn(ILoopOperation loop, IOperation body)
+        {
+            var condition = loop switch
+            {
+                IWhileLoopOperation whileLoop => whileLoop.Condition,
+                IForLoopOperation forLoop => forLoop.Condition,
+                _ => null,
+            };
+
+            if (condition is null)
+            {
+                return false;
+            }
+
+            var read = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var operation in condition.DescendantsAndSelf())
+            {
+                if (ReferencedSymbol(operation) is { } symbol)
+                {
+                    read.Add(symbol);
+                }
+            }
+
+            return DescendantsInSameFunction(body).Any(o => o is IAssignmentOperation assignment && ReferencedSymbol(assignment.Target) is { } target && read.Contains(target));
+        }
+
+        private static ISymbol? ReferencedSymbol(IOperation operation) => operation switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IFieldReferenceOperation field => field.Field,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            _ => null,
+        };
+
+        /// <summary>`for (var i = a; i &lt; b; ...)` with constants: b - a attempts (b - a + 1 for &lt;=).</summary>
+        private static int? ForLoopAttempts(IForLoopOperation loop)
+        {
+            if (loop.Condition is not IBinaryOperation { LeftOperand: ILocalReferenceOperation counter } condition
+                || ValueOrigins.ConstantInt(condition.RightOperand) is not { } bound)
+            {
+                return null;
+            }
+
+            var start = loop.Before.SelectMany(b => b.DescendantsAndSelf()).OfType<IVariableDeclaratorOperation>()
+                .FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, counter.Local))?.GetVariableInitializer()?.Value;
+            if (start is null || ValueOrigins.ConstantInt(start) is not { } first)
+            {
+                return null;
+            }
+
+            return condition.OperatorKind switch
+            {
+                BinaryOperatorKind.LessThan => bound - first,
+                BinaryOperatorKind.LessThanOrEqual => bound - first + 1,
+                _ => null,
+            };
+        }
+
+        // ---- Recursion ----------------------------------------------------------------------------------------------
+
+        private static bool CallsItselfFromCatch(ITryOperation @try, IMethodSymbol method)
+        {
+            var definition = method.OriginalDefinition;
+            return @try.Catches.Any(c => DescendantsInSameFunction(c.Handler).Any(o =>
+                o is IInvocationOperation call && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, definition)));
+        }
+
+        // ---- Project retry helpers ----------------------------------------------------------------------------------
+
+        /// <summary>
+        /// A method of the compilation that invokes one of its delegate parameters inside a retry (or hands it to a
+        /// Polly pipeline/policy or another helper) retries every lambda passed for that parameter. Computed once per
+        /// method, on demand.
+        /// </summary>
+        private HelperInfo? GetHelper(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            if (!method.Parameters.Any(p => p.Type.TypeKind == TypeKind.Delegate))
+            {
+                return null;
+            }
+
+            if (helpers.TryGetValue(method, out var known))
+            {
+                return known.RetriedParameters.Count == 0 ? null : known;
+            }
+
+            lock (helperGate)
+            {
+                if (helpers.TryGetValue(method, out known))
+                {
+                    return known.RetriedParameters.Count == 0 ? null : known;
+                }
+
+                // Helpers calling helpers are followed; a cycle between them counts as "not a helper".
+                if (!helpersInProgress.Add(method))
+                {
+                    return null;
+                }
+
+                try
+                {
+                    known = ComputeHelper(method, cancellationToken);
+                    helpers[method] = known;
+                    return known.RetriedParameters.Count == 0 ? null : known;
+                }
+                finally
+                {
+                    helpersInProgress.Remove(method);
+                }
+            }
+        }
+
+        private HelperInfo ComputeHelper(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            var retried = new Dictionary<int, RetryContext>();
+            foreach (var body in SourceBodies.GetBodies(method, compilation, cancellationToken))
+            {
+                foreach (var reference in body.Descendants().OfType<IParameterReferenceOperation>())
+                {
+                    var parameter = reference.Parameter;
+                    if (parameter.Type.TypeKind != TypeKind.Delegate || !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method) || retried.ContainsKey(parameter.Ordinal))
+                    {
+                        continue;
+                    }
+
+                    // `action(ct)` / `action.Invoke(ct)` inside a retry, or `pipeline.ExecuteAsync(action, ct)`.
+                    var context = reference.Parent is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke } invoke
+                        ? Find(invoke, method, cancellationToken)
+                        : CallbackContext(reference, reference, cancellationToken);
+                    if (context is not null)
+                    {
+                        retried[parameter.Ordinal] = context;
+                    }
+                }
+            }
+
+            return new HelperInfo(retried);
+        }
+
+        // ---- Shared -------------------------------------------------------------------------------------------------
+
+        /// <summary>The statement, directly inside a block, that contains <paramref name="node"/>.</summary>
+        public static SyntaxNode? AnchorOf(SyntaxNode node)
+        {
+            for (var current = node; current is not null; current = current.Parent)
+            {
+                if (current is StatementSyntax statement && statement.Parent is BlockSyntax)
+                {
+                    return statement;
+                }
+
+                if (current is MemberDeclarationSyntax or AnonymousFunctionExpressionSyntax { Block: null } or LocalFunctionStatementSyntax)
+                {
+                    return null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Descendants that run as part of the same function (not inside nested lambdas or local functions).</summary>
+        public static IEnumerable<IOperation> DescendantsInSameFunction(IOperation root)
+        {
+            var stack = new Stack<IOperation>();
+            stack.Push(root);
+            while (stack.Count > 0)
+            {
+                var operation = stack.Pop();
+                yield return operation;
+                foreach (var child in operation.ChildOperations)
+                {
+                    if (child is not IAnonymousFunctionOperation and not ILocalFunctionOperation)
+                    {
+                        stack.Push(child);
+                    }
+                }
+            }
+        }
+
+        private sealed class HelperInfo
+        {
+            public HelperInfo(Dictionary<int, RetryContext> retriedParameters) => RetriedParameters = retriedParameters;
+
+            /// <summary>Retried delegate parameters by ordinal, with the retry inside the helper.</summary>
+            public Dictionary<int, RetryContext> RetriedParameters { get; }
+        }
+    }
+}
