@@ -92,6 +92,26 @@ public sealed class CountingAdditionalText : AdditionalText
     public void ResetReads() => Interlocked.Exchange(ref reads, 0);
 }
 
+/// <summary>
+/// A second baseline: an analyzer that asks for every method body's IOperation tree and does nothing with it. Any
+/// operation-based analyzer pays for building those trees once per compilation, and a real build already has such
+/// analyzers (the .NET SDK's own code-analysis rules), so this shows AiLint's cost beyond that shared work.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class OperationTreeAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly DiagnosticDescriptor Never = new("BENCH0002", "Never reported", "Never reported", "Benchmark", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Never);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterOperationBlockAction(static _ => { });
+    }
+}
+
 /// <summary>The baseline: an analyzer that does nothing, so the same driver runs without AiLint's work.</summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class EmptyAnalyzer : DiagnosticAnalyzer

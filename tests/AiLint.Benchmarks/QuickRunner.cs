@@ -36,27 +36,37 @@ public static class QuickRunner
         Console.WriteLine("| set | analyzers | empty analyzer (ms) | with set (ms) | median paired delta (ms) | ratio | AiLint ms per 1,000 files |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
         BenchInputs.Analyze(compilation, BenchInputs.All(), additional); // warm-up: JIT, metadata
+        var empty = ImmutableArray<DiagnosticAnalyzer>.Empty;
         foreach (var family in families)
         {
             var set = BenchInputs.OfFamily(family);
+            Row(family, set.Length, empty, set);
+        }
+
+        // The IOperation trees are built once per compilation for all operation-based analyzers; a real build has some.
+        var operations = ImmutableArray.Create<DiagnosticAnalyzer>(new OperationTreeAnalyzer());
+        Row("IOperation-tree baseline vs empty", 1, empty, operations);
+        Row("All vs IOperation-tree baseline", BenchInputs.All().Length, operations, operations.AddRange(BenchInputs.All()));
+
+        void Row(string name, int count, ImmutableArray<DiagnosticAnalyzer> baselineSet, ImmutableArray<DiagnosticAnalyzer> set)
+        {
             var (baseline, with) = Paired(reps,
-                () => BenchInputs.Analyze(compilation, ImmutableArray<DiagnosticAnalyzer>.Empty, additional),
+                () => BenchInputs.Analyze(compilation, baselineSet, additional),
                 () => BenchInputs.Analyze(compilation, set, additional));
-            var deltas = baseline.Zip(with, (b, w) => w - b).ToList();
-            var delta = Median(deltas);
-            Console.WriteLine(Invariant($"| {family} | {set.Length} | {Median(baseline):F0} | {Median(with):F0} | {delta:F0} | {Median(with) / Median(baseline):F3} | {delta * 1000 / files:F0} |"));
+            var delta = Median(baseline.Zip(with, (b, w) => w - b).ToList());
+            Console.WriteLine(Invariant($"| {name} | {count} | {Median(baseline):F0} | {Median(with):F0} | {delta:F0} | {Median(with) / Median(baseline):F3} | {delta * 1000 / files:F0} |"));
         }
 
         // Where the time goes: Roslyn's own per-analyzer accounting (it understates the real cost, see the build script).
-        var (_, driver) = BenchInputs.AnalyzeWithDriver(compilation.Clone(), BenchInputs.All(), additional, logTime: true);
+        var all = BenchInputs.All();
+        var telemetryDriver = compilation.Clone().WithAnalyzers(all, new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(additional), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true, reportSuppressedDiagnostics: false));
+        var result = telemetryDriver.GetAnalysisResultAsync(CancellationToken.None).GetAwaiter().GetResult();
         Console.WriteLine();
-        Console.WriteLine($"Per-analyzer execution time reported by GetAnalyzerTelemetryInfoAsync ({files} files, one run):");
-        foreach (var analyzer in BenchInputs.All().OrderBy(a => a.GetType().Name, StringComparer.Ordinal))
+        Console.WriteLine($"Per-analyzer execution time reported by AnalysisResult.AnalyzerTelemetryInfo ({files} files, one run; callbacks only, concurrent):");
+        foreach (var (analyzer, info) in result.AnalyzerTelemetryInfo.OrderByDescending(p => p.Value.ExecutionTime))
         {
-            // Telemetry is keyed by instance; look the analyzer up among the driver's own instances by type.
-            var own = driver.Analyzers.First(a => a.GetType() == analyzer.GetType());
-            var info = driver.GetAnalyzerTelemetryInfoAsync(own, CancellationToken.None).GetAwaiter().GetResult();
-            Console.WriteLine(Invariant($"  {own.GetType().Name,-45} {info.ExecutionTime.TotalMilliseconds,8:F1} ms  ({string.Join(",", own.SupportedDiagnostics.Select(d => d.Id).Distinct())})"));
+            Console.WriteLine(Invariant($"  {analyzer.GetType().Name,-32} {info.ExecutionTime.TotalMilliseconds,8:F1} ms  ({string.Join(",", analyzer.SupportedDiagnostics.Select(d => d.Id).Distinct())})"));
         }
     }
 
@@ -102,6 +112,11 @@ public static class QuickRunner
             var steps = result.TrackedSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs).GroupBy(o => o.Reason)
                 .Select(g => $"{g.Key}={g.Count()}");
             Console.WriteLine($"  {result.Generator.GetGeneratorType().Name}: second-run emit outputs [{string.Join(", ", outputs)}], tracked steps [{string.Join(", ", steps)}]");
+            foreach (var step in result.TrackedSteps.OrderBy(s => s.Key, StringComparer.Ordinal))
+            {
+                var reasons = step.Value.SelectMany(s => s.Outputs).GroupBy(o => o.Reason).Select(g => $"{g.Key}={g.Count()}");
+                Console.WriteLine($"    step {step.Key}: {string.Join(", ", reasons)}");
+            }
         }
     }
 
