@@ -1,3 +1,5 @@
+using SupportAssistant.Retry;
+
 namespace SupportAssistant;
 
 /// <summary>Registers the assistant's services. Each feature area adds itself here.</summary>
@@ -5,7 +7,9 @@ public static partial class ServiceRegistration
 {
     public static IServiceCollection AddSupportAssistant(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddLlmServices(configuration);
         services.AddToolAssistants(configuration);
+        services.AddSingleton<SupportAssistant.Schema.TriageService>();
         return services;
     }
 

@@ -32,7 +32,7 @@ namespace AiLint.Analyzers.Shared
 
     /// <summary>
     /// What each provider's structured-output dialect can express. Sources: OpenAI structured-outputs guide, Anthropic
-    /// structured-outputs docs, Gemini Schema reference (see docs/readme-sections/schema.md and provider-schemas.md).
+    /// structured-outputs docs, Gemini Schema reference (see docs/rules/AIL0401.md and the README section "Typed structured output per provider").
     /// </summary>
     internal static class ProviderRules
     {

@@ -20,7 +20,7 @@ public class DocsTests
     [Fact]
     public void Readme_section_shows_the_generated_schemas()
     {
-        var section = File.ReadAllText(RepositoryPaths.Combine("docs", "readme-sections", "schema.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var section = File.ReadAllText(RepositoryPaths.Combine("README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
         foreach (var (provider, schema) in SampleSchemas())
         {
             var match = Regex.Match(section, "<!-- schema:" + provider + " -->\n```json\n(.*?)\n```", RegexOptions.Singleline);

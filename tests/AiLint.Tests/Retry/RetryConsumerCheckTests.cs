@@ -3,13 +3,13 @@ using AiLint.Tests.Verifiers;
 
 namespace AiLint.Tests.Retry;
 
-/// <summary>The retry family's shipped snippets do what their comments say.</summary>
-public class RetryDocsTests
+/// <summary>The package-consumer check of the retry rules does what its comments say (CI builds it against the packed .nupkg).</summary>
+public class RetryConsumerCheckTests
 {
     [Fact]
     public async Task Consumer_snippet_compiles_and_reports_exactly_AIL0001_and_AIL0004()
     {
-        var path = RepositoryPaths.Combine("docs", "readme-sections", "retry-consumer-snippet.cs");
+        var path = RepositoryPaths.Combine("tests", "PackageConsumer", "Detect", "SupportReplies.cs");
         var lines = File.ReadAllLines(path);
         int LineOf(string text) => Array.FindIndex(lines, l => l.Contains(text, StringComparison.Ordinal)) + 1;
 
