@@ -8,8 +8,15 @@ using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --quick [--reps N] [--sizes 200,2000]
+// dotnet run -c Release --project tests/AiLint.Benchmarks -- --alloc [--files 2000] [--reps 3]
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --write-corpus DIR [--files N]
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --filter '*'      (any BenchmarkDotNet arguments)
+if (args.Contains("--alloc"))
+{
+    AllocationRunner.Run(IntOption("--files", 2000), IntOption("--reps", 3));
+    return 0;
+}
+
 if (args.Contains("--quick"))
 {
     var reps = IntOption("--reps", 5);
