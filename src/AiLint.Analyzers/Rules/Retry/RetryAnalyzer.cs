@@ -44,38 +44,49 @@ namespace AiLint.Analyzers.Rules.Retry
                 new IdempotencyKeys(symbols, context.Compilation),
                 new SdkBuiltInRetries(symbols, context.Compilation));
 
+            // A method group carries no key, so it needs no per-body state: one compilation-wide action.
+            context.RegisterOperationAction(c => AnalyzeMethodGroup(c, state), OperationKind.MethodReference);
             context.RegisterOperationBlockStartAction(blockStart =>
             {
                 // Collected per body so that one key shared by several calls is reported once (AIL0004).
-                var calls = new List<IInvocationOperation>();
+                var block = new BlockCalls();
                 blockStart.RegisterOperationAction(
                     c =>
                     {
-                        lock (calls)
+                        // Why filter here: most invocations of a body are neither SDK entry points nor methods of this
+                        // compilation, and AnalyzeBlock skips those first anyway. Keeping them (a list per body, a sort)
+                        // was most of this analyzer's own allocations.
+                        var call = (IInvocationOperation)c.Operation;
+                        if (MayBeLlmCall(call.TargetMethod, c.Compilation, state))
                         {
-                            calls.Add((IInvocationOperation)c.Operation);
+                            block.Add(call);
                         }
                     },
                     OperationKind.Invocation);
-                blockStart.RegisterOperationAction(c => AnalyzeMethodGroup(c, state), OperationKind.MethodReference);
-                blockStart.RegisterOperationBlockEndAction(end => AnalyzeBlock(end, state, calls));
+                blockStart.RegisterOperationBlockEndAction(end =>
+                {
+                    if (block.Calls is { } calls)
+                    {
+                        AnalyzeBlock(end, state, calls);
+                    }
+                });
             });
         }
 
+        /// <summary>Only SDK entry points and methods of this compilation can be LLM calls (without binding any body).</summary>
+        private static bool MayBeLlmCall(IMethodSymbol method, Compilation compilation, CompilationState state) =>
+            state.Recognizer.RecognizeDirect(method).IsLlmCall || SourceBodies.IsInSource(method, compilation);
+
         private static void AnalyzeBlock(OperationBlockAnalysisContext context, CompilationState state, List<IInvocationOperation> calls)
         {
-            var reportedCreations = new HashSet<SyntaxNode>();
+            HashSet<SyntaxNode>? reportedCreations = null;
             var owningMethod = context.OwningSymbol as IMethodSymbol;
-            foreach (var call in calls.OrderBy(c => c.Syntax.SpanStart))
+            SortBySpanStart(calls);
+            foreach (var call in calls)
             {
                 // Cheap filters first: only SDK entry points and methods of this compilation can be LLM calls, and the
                 // project call graph is consulted only for calls that a retry actually re-runs.
                 var direct = state.Recognizer.RecognizeDirect(call.TargetMethod);
-                if (!direct.IsLlmCall && !SourceBodies.IsInSource(call.TargetMethod, context.Compilation))
-                {
-                    continue;
-                }
-
                 var retry = state.Finder.Find(call, owningMethod, context.CancellationToken);
                 if (retry is null)
                 {
@@ -106,6 +117,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 var evidence = state.Keys.Analyze(call, retry, context.CancellationToken);
                 foreach (var creation in evidence.FreshCreations)
                 {
+                    reportedCreations ??= new HashSet<SyntaxNode>();
                     if (reportedCreations.Add(creation.Syntax))
                     {
                         ReportFreshKey(context, creation, retry, callName);
@@ -116,6 +128,28 @@ namespace AiLint.Analyzers.Rules.Retry
                 {
                     ReportMissingKey(context, retry, evidence.Slot, location, callName);
                 }
+            }
+        }
+
+        /// <summary>
+        /// Source order, so that a key shared by several calls is reported with the first call's name. Stable (ties, such
+        /// as <c>a.B().C()</c> and <c>a.B()</c>, keep the walk's outer-first order) and in place: the calls arrive in tree
+        /// order, which is nearly sorted, so an insertion sort is linear here and allocates nothing.
+        /// </summary>
+        private static void SortBySpanStart(List<IInvocationOperation> calls)
+        {
+            for (var i = 1; i < calls.Count; i++)
+            {
+                var call = calls[i];
+                var start = call.Syntax.SpanStart;
+                var j = i - 1;
+                while (j >= 0 && calls[j].Syntax.SpanStart > start)
+                {
+                    calls[j + 1] = calls[j];
+                    j--;
+                }
+
+                calls[j + 1] = call;
             }
         }
 
@@ -259,6 +293,21 @@ namespace AiLint.Analyzers.Rules.Retry
                 _ => node as SimpleNameSyntax,
             };
             return name is null ? node.GetLocation() : name.Identifier.GetLocation();
+        }
+
+        /// <summary>The invocations of one body that may be LLM calls; allocated on the first one (most bodies have none).</summary>
+        private sealed class BlockCalls
+        {
+            public List<IInvocationOperation>? Calls { get; private set; }
+
+            public void Add(IInvocationOperation call)
+            {
+                // Operation actions of one body may run concurrently.
+                lock (this)
+                {
+                    (Calls ??= new List<IInvocationOperation>()).Add(call);
+                }
+            }
         }
 
         private sealed class CompilationState

@@ -62,6 +62,14 @@ namespace AiLint.Analyzers.Rules.Tools
 
         private static void AnalyzeType(SymbolAnalysisContext context, KnownToolSymbols symbols, ConcurrentQueue<IOperation> blocks)
         {
+            // Most types never touch a tool catalog. Indexing them (a write list per local and field) was most of this
+            // analyzer's allocations, so a type is indexed only when one of its blocks can create a sink; without a sink
+            // nothing is reported, so skipping the others changes no diagnostic.
+            if (!ContainsSinkCandidate(blocks, symbols))
+            {
+                return;
+            }
+
             var index = new TypeIndex(symbols);
             foreach (var block in blocks)
             {
@@ -108,6 +116,19 @@ namespace AiLint.Analyzers.Rules.Tools
                     }
                 }
             }
+        }
+
+        private static bool ContainsSinkCandidate(ConcurrentQueue<IOperation> blocks, KnownToolSymbols symbols)
+        {
+            foreach (var block in blocks)
+            {
+                if (TypeIndex.MayCreateSink(block, symbols))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static string ProviderLimit(CatalogSink sink, CatalogContent content)

@@ -104,6 +104,28 @@ namespace AiLint.Analyzers.Rules.Tools
             }
         }
 
+        /// <summary>
+        /// A cheap superset of "<see cref="Add"/> would create a <see cref="CatalogSink"/> for this block": every sink comes
+        /// from a reference to a sink property (its initializer, assignment or mutation receiver) or from a call named like
+        /// a tool-runner or Semantic Kernel registration. Allocates nothing per operation.
+        /// </summary>
+        public static bool MayCreateSink(IOperation root, KnownToolSymbols symbols)
+        {
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IPropertyReferenceOperation property when symbols.IsSinkProperty(property.Property):
+                        return true;
+                    case IInvocationOperation invocation
+                        when invocation.TargetMethod.Name == "ToolRunner" || SemanticKernelRegistrations.Contains(invocation.TargetMethod.Name):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>The local, field or parameter an expression reads, looking through conversions.</summary>
         public static ISymbol? Holder(IOperation? operation)
         {
