@@ -46,38 +46,38 @@ namespace AiLint.Analyzers.Rules.Retry
 
             // A method group carries no key, so it needs no per-body state: one compilation-wide action.
             context.RegisterOperationAction(c => AnalyzeMethodGroup(c, state), OperationKind.MethodReference);
-            context.RegisterOperationBlockStartAction(blockStart =>
+            context.RegisterOperationBlockAction(block => AnalyzeBlock(block, state));
+        }
+
+        private static void AnalyzeBlock(OperationBlockAnalysisContext context, CompilationState state)
+        {
+            // Collected per body so that one key shared by several calls is reported once (AIL0004). Why a block action
+            // walking the body rather than a block-start action with an invocation action: the per-body registrations
+            // and closures cost more than the walk (measured), and keeping only the calls that can matter leaves most
+            // bodies with nothing to analyze. The walk visits the same invocations, in the same order, as the driver.
+            List<IInvocationOperation>? calls = null;
+            foreach (var root in context.OperationBlocks)
             {
-                // Collected per body so that one key shared by several calls is reported once (AIL0004).
-                var block = new BlockCalls();
-                blockStart.RegisterOperationAction(
-                    c =>
-                    {
-                        // Why filter here: most invocations of a body are neither SDK entry points nor methods of this
-                        // compilation, and AnalyzeBlock skips those first anyway. Keeping them (a list per body, a sort)
-                        // was most of this analyzer's own allocations.
-                        var call = (IInvocationOperation)c.Operation;
-                        if (MayBeLlmCall(call.TargetMethod, c.Compilation, state))
-                        {
-                            block.Add(call);
-                        }
-                    },
-                    OperationKind.Invocation);
-                blockStart.RegisterOperationBlockEndAction(end =>
+                foreach (var operation in root.DescendantsAndSelf())
                 {
-                    if (block.Calls is { } calls)
+                    if (operation is IInvocationOperation call && MayBeLlmCall(call.TargetMethod, context.Compilation, state))
                     {
-                        AnalyzeBlock(end, state, calls);
+                        (calls ??= new List<IInvocationOperation>()).Add(call);
                     }
-                });
-            });
+                }
+            }
+
+            if (calls is not null)
+            {
+                AnalyzeCalls(context, state, calls);
+            }
         }
 
         /// <summary>Only SDK entry points and methods of this compilation can be LLM calls (without binding any body).</summary>
         private static bool MayBeLlmCall(IMethodSymbol method, Compilation compilation, CompilationState state) =>
             state.Recognizer.RecognizeDirect(method).IsLlmCall || SourceBodies.IsInSource(method, compilation);
 
-        private static void AnalyzeBlock(OperationBlockAnalysisContext context, CompilationState state, List<IInvocationOperation> calls)
+        private static void AnalyzeCalls(OperationBlockAnalysisContext context, CompilationState state, List<IInvocationOperation> calls)
         {
             HashSet<SyntaxNode>? reportedCreations = null;
             var owningMethod = context.OwningSymbol as IMethodSymbol;
@@ -293,21 +293,6 @@ namespace AiLint.Analyzers.Rules.Retry
                 _ => node as SimpleNameSyntax,
             };
             return name is null ? node.GetLocation() : name.Identifier.GetLocation();
-        }
-
-        /// <summary>The invocations of one body that may be LLM calls; allocated on the first one (most bodies have none).</summary>
-        private sealed class BlockCalls
-        {
-            public List<IInvocationOperation>? Calls { get; private set; }
-
-            public void Add(IInvocationOperation call)
-            {
-                // Operation actions of one body may run concurrently.
-                lock (this)
-                {
-                    (Calls ??= new List<IInvocationOperation>()).Add(call);
-                }
-            }
         }
 
         private sealed class CompilationState
