@@ -74,8 +74,12 @@ namespace AiLint.Analyzers.Rules.Retry
         }
 
         /// <summary>Only SDK entry points and methods of this compilation can be LLM calls (without binding any body).</summary>
+        /// <remarks>
+        /// The source test first: it is a field comparison, while the first RecognizeDirect of a source method reads its
+        /// attributes and interfaces. A source method is looked at only when a retry re-runs it (see AnalyzeCalls).
+        /// </remarks>
         private static bool MayBeLlmCall(IMethodSymbol method, Compilation compilation, CompilationState state) =>
-            state.Recognizer.RecognizeDirect(method).IsLlmCall || SourceBodies.IsInSource(method, compilation);
+            SourceBodies.IsInSource(method, compilation) || state.Recognizer.RecognizeDirect(method).IsLlmCall;
 
         private static void AnalyzeCalls(OperationBlockAnalysisContext context, CompilationState state, List<IInvocationOperation> calls)
         {
@@ -84,16 +88,16 @@ namespace AiLint.Analyzers.Rules.Retry
             SortBySpanStart(calls);
             foreach (var call in calls)
             {
-                // Cheap filters first: only SDK entry points and methods of this compilation can be LLM calls, and the
+                // The calls were filtered to SDK entry points and methods of this compilation (MayBeLlmCall); the
                 // project call graph is consulted only for calls that a retry actually re-runs.
-                var direct = state.Recognizer.RecognizeDirect(call.TargetMethod);
                 var retry = state.Finder.Find(call, owningMethod, context.CancellationToken);
                 if (retry is null)
                 {
                     continue;
                 }
 
-                var llmCall = direct.IsLlmCall ? direct : state.Recognizer.Recognize(call.TargetMethod, context.CancellationToken);
+                // Recognize checks the SDK entry points first and binds project bodies only when that fails.
+                var llmCall = state.Recognizer.Recognize(call.TargetMethod, context.CancellationToken);
                 if (!llmCall.IsLlmCall)
                 {
                     continue;
@@ -160,8 +164,7 @@ namespace AiLint.Analyzers.Rules.Retry
         private static void AnalyzeMethodGroup(OperationAnalysisContext context, CompilationState state)
         {
             var reference = (IMethodReferenceOperation)context.Operation;
-            var direct = state.Recognizer.RecognizeDirect(reference.Method);
-            if (!direct.IsLlmCall && !SourceBodies.IsInSource(reference.Method, context.Compilation))
+            if (!MayBeLlmCall(reference.Method, context.Compilation, state))
             {
                 return;
             }
@@ -171,7 +174,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 return;
             }
 
-            var llmCall = direct.IsLlmCall ? direct : state.Recognizer.Recognize(reference.Method, context.CancellationToken);
+            var llmCall = state.Recognizer.Recognize(reference.Method, context.CancellationToken);
             if (!llmCall.IsLlmCall)
             {
                 return;
