@@ -40,6 +40,9 @@ namespace AiLint.Analyzers.LlmCalls
         private readonly ConcurrentDictionary<IMethodSymbol, LlmCall> direct = new(SymbolEqualityComparer.Default);
         private readonly ProjectCallGraph projectGraph;
 
+        // Cached: a lambda capturing `this` would allocate a delegate on every RecognizeDirect, which runs per invocation.
+        private readonly System.Func<IMethodSymbol, LlmCall> computeDirect;
+
         private LlmCallRecognizer(Compilation compilation, KnownLlmSymbols symbols, ImmutableHashSet<string> configuredMethods)
         {
             Compilation = compilation;
@@ -47,6 +50,7 @@ namespace AiLint.Analyzers.LlmCalls
             this.configuredMethods = configuredMethods;
             configuredMethodNames = configuredMethods.Select(LastSegment).ToImmutableHashSet(System.StringComparer.Ordinal);
             projectGraph = new ProjectCallGraph(this);
+            computeDirect = ComputeDirect;
         }
 
         public Compilation Compilation { get; }
@@ -112,7 +116,7 @@ namespace AiLint.Analyzers.LlmCalls
         public LlmCall RecognizeDirect(IMethodSymbol method)
         {
             var definition = Normalize(method);
-            return direct.GetOrAdd(definition, m => ComputeDirect(m));
+            return direct.GetOrAdd(definition, computeDirect);
         }
 
         private static IMethodSymbol Normalize(IMethodSymbol method) => (method.ReducedFrom ?? method).OriginalDefinition;

@@ -12,8 +12,9 @@ namespace AiLint.Analyzers.LlmCalls
         public static bool IsInSource(IMethodSymbol method, Compilation compilation)
         {
             method = method.OriginalDefinition;
-            return method.DeclaringSyntaxReferences.Length > 0
-                && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly);
+            // The assembly test first: it is a field read, while DeclaringSyntaxReferences builds an array for source methods.
+            return SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly)
+                && method.DeclaringSyntaxReferences.Length > 0;
         }
 
         /// <summary>

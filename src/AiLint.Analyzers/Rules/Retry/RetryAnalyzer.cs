@@ -44,45 +44,60 @@ namespace AiLint.Analyzers.Rules.Retry
                 new IdempotencyKeys(symbols, context.Compilation),
                 new SdkBuiltInRetries(symbols, context.Compilation));
 
-            context.RegisterOperationBlockStartAction(blockStart =>
-            {
-                // Collected per body so that one key shared by several calls is reported once (AIL0004).
-                var calls = new List<IInvocationOperation>();
-                blockStart.RegisterOperationAction(
-                    c =>
-                    {
-                        lock (calls)
-                        {
-                            calls.Add((IInvocationOperation)c.Operation);
-                        }
-                    },
-                    OperationKind.Invocation);
-                blockStart.RegisterOperationAction(c => AnalyzeMethodGroup(c, state), OperationKind.MethodReference);
-                blockStart.RegisterOperationBlockEndAction(end => AnalyzeBlock(end, state, calls));
-            });
+            // A method group carries no key, so it needs no per-body state: one compilation-wide action.
+            context.RegisterOperationAction(c => AnalyzeMethodGroup(c, state), OperationKind.MethodReference);
+            context.RegisterOperationBlockAction(block => AnalyzeBlock(block, state));
         }
 
-        private static void AnalyzeBlock(OperationBlockAnalysisContext context, CompilationState state, List<IInvocationOperation> calls)
+        private static void AnalyzeBlock(OperationBlockAnalysisContext context, CompilationState state)
         {
-            var reportedCreations = new HashSet<SyntaxNode>();
-            var owningMethod = context.OwningSymbol as IMethodSymbol;
-            foreach (var call in calls.OrderBy(c => c.Syntax.SpanStart))
+            // Collected per body so that one key shared by several calls is reported once (AIL0004). Why a block action
+            // walking the body rather than a block-start action with an invocation action: the per-body registrations
+            // and closures cost more than the walk (measured), and keeping only the calls that can matter leaves most
+            // bodies with nothing to analyze. The walk visits the same invocations, in the same order, as the driver.
+            List<IInvocationOperation>? calls = null;
+            foreach (var root in context.OperationBlocks)
             {
-                // Cheap filters first: only SDK entry points and methods of this compilation can be LLM calls, and the
-                // project call graph is consulted only for calls that a retry actually re-runs.
-                var direct = state.Recognizer.RecognizeDirect(call.TargetMethod);
-                if (!direct.IsLlmCall && !SourceBodies.IsInSource(call.TargetMethod, context.Compilation))
+                foreach (var operation in root.DescendantsAndSelf())
                 {
-                    continue;
+                    if (operation is IInvocationOperation call && MayBeLlmCall(call.TargetMethod, context.Compilation, state))
+                    {
+                        (calls ??= new List<IInvocationOperation>()).Add(call);
+                    }
                 }
+            }
 
+            if (calls is not null)
+            {
+                AnalyzeCalls(context, state, calls);
+            }
+        }
+
+        /// <summary>Only SDK entry points and methods of this compilation can be LLM calls (without binding any body).</summary>
+        /// <remarks>
+        /// The source test first: it is a field comparison, while the first RecognizeDirect of a source method reads its
+        /// attributes and interfaces. A source method is looked at only when a retry re-runs it (see AnalyzeCalls).
+        /// </remarks>
+        private static bool MayBeLlmCall(IMethodSymbol method, Compilation compilation, CompilationState state) =>
+            SourceBodies.IsInSource(method, compilation) || state.Recognizer.RecognizeDirect(method).IsLlmCall;
+
+        private static void AnalyzeCalls(OperationBlockAnalysisContext context, CompilationState state, List<IInvocationOperation> calls)
+        {
+            HashSet<SyntaxNode>? reportedCreations = null;
+            var owningMethod = context.OwningSymbol as IMethodSymbol;
+            SortBySpanStart(calls);
+            foreach (var call in calls)
+            {
+                // The calls were filtered to SDK entry points and methods of this compilation (MayBeLlmCall); the
+                // project call graph is consulted only for calls that a retry actually re-runs.
                 var retry = state.Finder.Find(call, owningMethod, context.CancellationToken);
                 if (retry is null)
                 {
                     continue;
                 }
 
-                var llmCall = direct.IsLlmCall ? direct : state.Recognizer.Recognize(call.TargetMethod, context.CancellationToken);
+                // Recognize checks the SDK entry points first and binds project bodies only when that fails.
+                var llmCall = state.Recognizer.Recognize(call.TargetMethod, context.CancellationToken);
                 if (!llmCall.IsLlmCall)
                 {
                     continue;
@@ -106,6 +121,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 var evidence = state.Keys.Analyze(call, retry, context.CancellationToken);
                 foreach (var creation in evidence.FreshCreations)
                 {
+                    reportedCreations ??= new HashSet<SyntaxNode>();
                     if (reportedCreations.Add(creation.Syntax))
                     {
                         ReportFreshKey(context, creation, retry, callName);
@@ -120,14 +136,35 @@ namespace AiLint.Analyzers.Rules.Retry
         }
 
         /// <summary>
+        /// Source order, so that a key shared by several calls is reported with the first call's name. Stable (ties, such
+        /// as <c>a.B().C()</c> and <c>a.B()</c>, keep the walk's outer-first order) and in place: the calls arrive in tree
+        /// order, which is nearly sorted, so an insertion sort is linear here and allocates nothing.
+        /// </summary>
+        private static void SortBySpanStart(List<IInvocationOperation> calls)
+        {
+            for (var i = 1; i < calls.Count; i++)
+            {
+                var call = calls[i];
+                var start = call.Syntax.SpanStart;
+                var j = i - 1;
+                while (j >= 0 && calls[j].Syntax.SpanStart > start)
+                {
+                    calls[j + 1] = calls[j];
+                    j--;
+                }
+
+                calls[j + 1] = call;
+            }
+        }
+
+        /// <summary>
         /// <c>pipeline.ExecuteAsync(CallModelAsync, ct)</c>: the method group is the retried LLM call. No argument can
         /// carry a key, so a generation gets AIL0001 (without a fix) and a stream AIL0002.
         /// </summary>
         private static void AnalyzeMethodGroup(OperationAnalysisContext context, CompilationState state)
         {
             var reference = (IMethodReferenceOperation)context.Operation;
-            var direct = state.Recognizer.RecognizeDirect(reference.Method);
-            if (!direct.IsLlmCall && !SourceBodies.IsInSource(reference.Method, context.Compilation))
+            if (!MayBeLlmCall(reference.Method, context.Compilation, state))
             {
                 return;
             }
@@ -137,7 +174,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 return;
             }
 
-            var llmCall = direct.IsLlmCall ? direct : state.Recognizer.Recognize(reference.Method, context.CancellationToken);
+            var llmCall = state.Recognizer.Recognize(reference.Method, context.CancellationToken);
             if (!llmCall.IsLlmCall)
             {
                 return;

@@ -43,9 +43,18 @@ namespace AiLint.Analyzers.Rules.Tools
                     return;
                 }
 
+                var sinkNames = TypeIndex.SinkNames(symbols);
                 compilationContext.RegisterSymbolStartAction(
                     symbolContext =>
                     {
+                        // Why: per-type block and end actions cost the driver more than the rest of this analyzer
+                        // (measured), and most types never mention a catalog. A type whose source names no sink property
+                        // and no catalog-taking method has no block that can create a sink, so it is left alone.
+                        if (!TypeIndex.MayMentionSink((INamedTypeSymbol)symbolContext.Symbol, sinkNames, symbolContext.CancellationToken))
+                        {
+                            return;
+                        }
+
                         var blocks = new ConcurrentQueue<IOperation>();
                         symbolContext.RegisterOperationBlockAction(blockContext =>
                         {
@@ -62,6 +71,14 @@ namespace AiLint.Analyzers.Rules.Tools
 
         private static void AnalyzeType(SymbolAnalysisContext context, KnownToolSymbols symbols, ConcurrentQueue<IOperation> blocks)
         {
+            // Most types never touch a tool catalog. Indexing them (a write list per local and field) was most of this
+            // analyzer's allocations, so a type is indexed only when one of its blocks can create a sink; without a sink
+            // nothing is reported, so skipping the others changes no diagnostic.
+            if (!ContainsSinkCandidate(blocks, symbols))
+            {
+                return;
+            }
+
             var index = new TypeIndex(symbols);
             foreach (var block in blocks)
             {
@@ -108,6 +125,19 @@ namespace AiLint.Analyzers.Rules.Tools
                     }
                 }
             }
+        }
+
+        private static bool ContainsSinkCandidate(ConcurrentQueue<IOperation> blocks, KnownToolSymbols symbols)
+        {
+            foreach (var block in blocks)
+            {
+                if (TypeIndex.MayCreateSink(block, symbols))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static string ProviderLimit(CatalogSink sink, CatalogContent content)

@@ -1,5 +1,8 @@
+using System;
 using System.Collections.Generic;
+using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AiLint.Analyzers.Rules.Tools
@@ -102,6 +105,76 @@ namespace AiLint.Analyzers.Rules.Tools
                         break;
                 }
             }
+        }
+
+        /// <summary>
+        /// The identifiers one of which a type's source must contain for <see cref="MayCreateSink"/> to hold for one of
+        /// its blocks: the sink properties' names and the catalog-taking methods' names.
+        /// </summary>
+        public static HashSet<string> SinkNames(KnownToolSymbols symbols)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal) { "ToolRunner" };
+            foreach (var registration in SemanticKernelRegistrations)
+            {
+                names.Add(registration);
+            }
+
+            foreach (var property in symbols.SinkProperties)
+            {
+                names.Add(property.Name);
+            }
+
+            return names;
+        }
+
+        /// <summary>
+        /// A syntax-only superset of "a block of this type may create a sink": a sink property or a catalog-taking method
+        /// is always named in source where it is used (no implicit references to them exist), so a type whose
+        /// declarations contain none of <paramref name="sinkNames"/> as an identifier has no sink.
+        /// </summary>
+        public static bool MayMentionSink(INamedTypeSymbol type, HashSet<string> sinkNames, CancellationToken cancellationToken)
+        {
+            if (type.IsImplicitlyDeclared || type.DeclaringSyntaxReferences.IsEmpty)
+            {
+                // For example the Program class of top-level statements: keep the full analysis.
+                return true;
+            }
+
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                foreach (var token in reference.GetSyntax(cancellationToken).DescendantTokens())
+                {
+                    // ValueText, not Text: `@Tools` and `\u0054ools` name the same property.
+                    if (token.IsKind(SyntaxKind.IdentifierToken) && sinkNames.Contains(token.ValueText))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A cheap superset of "<see cref="Add"/> would create a <see cref="CatalogSink"/> for this block": every sink comes
+        /// from a reference to a sink property (its initializer, assignment or mutation receiver) or from a call named like
+        /// a tool-runner or Semantic Kernel registration. Allocates nothing per operation.
+        /// </summary>
+        public static bool MayCreateSink(IOperation root, KnownToolSymbols symbols)
+        {
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IPropertyReferenceOperation property when symbols.IsSinkProperty(property.Property):
+                        return true;
+                    case IInvocationOperation invocation
+                        when invocation.TargetMethod.Name == "ToolRunner" || SemanticKernelRegistrations.Contains(invocation.TargetMethod.Name):
+                        return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The local, field or parameter an expression reads, looking through conversions.</summary>
