@@ -195,33 +195,7 @@ namespace AiLint.CodeFixes.Rules.Prompts
             return builder.ToString();
         }
 
-        private static string Json(string value)
-        {
-            var builder = new StringBuilder(value.Length + 2).Append('"');
-            foreach (var c in value)
-            {
-                switch (c)
-                {
-                    case '"': builder.Append("\\\""); break;
-                    case '\\': builder.Append("\\\\"); break;
-                    case '\n': builder.Append("\\n"); break;
-                    case '\r': builder.Append("\\r"); break;
-                    case '\t': builder.Append("\\t"); break;
-                    default:
-                        if (c < ' ')
-                        {
-                            builder.Append("\\u").Append(((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
-                        }
-                        else
-                        {
-                            builder.Append(c);
-                        }
-
-                        break;
-                }
-            }
-
-            return builder.Append('"').ToString();
-        }
+        // The same RFC 8259 escaping the schema writer uses (AiLint.Analyzers links it in from the generator's Shared code).
+        private static string Json(string value) => global::AiLint.Analyzers.Shared.SchemaJsonWriter.JsonString(value);
     }
 }
