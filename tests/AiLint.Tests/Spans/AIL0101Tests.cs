@@ -239,6 +239,56 @@ public class AIL0101Tests
         """ + Dto,
         Verify.Diagnostic().WithLocation(0).WithArguments("TurnTelemetry.Stamp → Activity.SetStartTime", "the request body parameter 'turn'"));
 
+    private const string DeepHelpers = """
+        public static class Deep
+        {
+            public static void H1(Activity? a, DateTimeOffset t) => H2(a, t);
+            public static void H2(Activity? a, DateTimeOffset t) => H3(a, t);
+            public static void H3(Activity? a, DateTimeOffset t) => H4(a, t);
+            public static void H4(Activity? a, DateTimeOffset t) => H5(a, t);
+            public static void H5(Activity? a, DateTimeOffset t) => a?.SetStartTime(t.UtcDateTime);
+        }
+        """;
+
+    private const string CallsThroughFiveHelpers = """
+        public class FarController : ControllerBase
+        {
+            private static readonly ActivitySource Source = new("Chat");
+
+            [HttpPost]
+            public IActionResult Post([FromBody] ChatTurn turn)
+            {
+                using var activity = Source.StartActivity("turn");
+                Deep.H1(activity, turn.SentAt); // five helpers deep: past the summary depth limit, not followed
+                return Ok();
+            }
+        }
+        """;
+
+    private const string CallsThroughThreeHelpers = """
+        public class NearController : ControllerBase
+        {
+            private static readonly ActivitySource Source = new("Chat");
+
+            [HttpPost]
+            public IActionResult Post([FromBody] ChatTurn turn)
+            {
+                using var activity = Source.StartActivity("turn");
+                Deep.H3(activity, {|#0:turn.SentAt|});
+                return Ok();
+            }
+        }
+        """;
+
+    // Helper summaries cut by the depth limit must not leak through the cache into other call sites' answers, or the
+    // result would depend on which method happens to be analysed first (and so on concurrent scheduling).
+    [Fact]
+    public async Task Depth_limited_helper_chains_give_the_same_answer_in_any_analysis_order()
+    {
+        await Verify.VerifyAnalyzerAsync(Usings + DeepHelpers + CallsThroughFiveHelpers + CallsThroughThreeHelpers + Dto, Verify.Diagnostic().WithLocation(0));
+        await Verify.VerifyAnalyzerAsync(Usings + CallsThroughThreeHelpers + CallsThroughFiveHelpers + DeepHelpers + Dto, Verify.Diagnostic().WithLocation(0));
+    }
+
     // ---- Exclusions ----
 
     [Fact]

@@ -59,7 +59,12 @@ namespace AiLint.Analyzers.Rules.Spans
                 return false;
             }
 
-            if (cache.TryGetValue(method, out var cached))
+            // Why only top-level summaries are cached: a summary computed inside another helper's summary is cut by
+            // the depth limit and by recursion relative to where that query started. Sharing it through the cache
+            // would make an answer depend on which call site happened to be analysed first, and so on concurrent
+            // scheduling. A summary asked for from an analysed block (the root of the chain) is always computed from
+            // the same chain, so caching exactly those keeps every result a function of the code alone.
+            if (chain.Depth == 0 && cache.TryGetValue(method, out var cached))
             {
                 summary = cached;
                 return true;
@@ -70,7 +75,8 @@ namespace AiLint.Analyzers.Rules.Spans
                 return false;
             }
 
-            summary = cache.GetOrAdd(method, Compute(method, chain.Push(method)));
+            var computed = Compute(method, chain.Push(method));
+            summary = chain.Depth == 0 ? cache.GetOrAdd(method, computed) : computed;
             return true;
         }
 
