@@ -12,7 +12,7 @@ namespace AiLint.Benchmarks;
 /// </summary>
 public static class AllocationRunner
 {
-    public static void Run(int files, int reps)
+    public static void Run(int files, int reps, string? onlyFamily = null)
     {
         var (compilation, additional) = BenchInputs.Mixed(files);
         BenchInputs.Analyze(compilation, BenchInputs.All(), additional); // warm-up: JIT, metadata
@@ -20,7 +20,8 @@ public static class AllocationRunner
         Console.WriteLine($"## Allocations over the empty analyzer, {files} files, best of {reps}");
         Console.WriteLine("| set | extra MB allocated |");
         Console.WriteLine("|---|---|");
-        foreach (var family in new[] { "All" }.Concat(BenchInputs.Families()))
+        var families = onlyFamily is null ? new[] { "All" }.Concat(BenchInputs.Families()) : new[] { onlyFamily };
+        foreach (var family in families)
         {
             var bytes = Measure(compilation, BenchInputs.OfFamily(family), additional, reps);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {family} | {(bytes - baseline) / 1e6:F1} |"));
