@@ -6,10 +6,13 @@
 # reported analyzer times leave out driver overhead, generator output compilation and GC pressure.
 #
 # Usage: scripts/bench-build.sh [files=1000] [pairs=5]
-# Env:   WORK=/tmp/ailint-bench-build  MEZIANTOU_VERSION=3.0.321  SKIP_MEZIANTOU=1
+# Env:   WORK=/tmp/ailint-bench-build  MEZIANTOU_VERSION=3.0.321  SKIP_MEZIANTOU=1  SPLIT=1  SERVER=1
 #
-# Every build is cold: --no-incremental, no compiler server (-p:UseSharedCompilation=false) and no MSBuild node reuse
-# (--disable-build-servers), so each run pays for loading and JIT-compiling the compiler and the analyzers, as CI does.
+# By default every build is cold: --no-incremental, no compiler server (-p:UseSharedCompilation=false) and no MSBuild
+# node reuse (--disable-build-servers), so each run pays for loading and JIT-compiling the compiler and the analyzers,
+# as CI does. SERVER=1 measures the developer's inner loop instead: --no-incremental rebuilds through a warm compiler
+# server, which has already loaded and JIT-compiled the compiler and every analyzer. SPLIT=1 adds two AiLint variants,
+# its analyzers alone and its generator alone, to separate the analyzers' cost from compiling the generated code.
 # Nothing shared is shut down: other builds on the machine keep their servers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -81,6 +84,18 @@ write_project ailint "  <ItemGroup>
     <GlobalAnalyzerConfigFiles Include=\"../ailint.globalconfig\" />
   </ItemGroup>"
 variants=(ailint)
+if [ -n "${SPLIT:-}" ]; then
+  write_project ailint-analyzers "  <ItemGroup>
+    <Analyzer Include=\"$(bin_of AiLint.Analyzers)\" />
+    <Analyzer Include=\"$(bin_of AiLint.CodeFixes)\" />
+    <AdditionalFiles Include=\"../src/**/*.evals.jsonl\" />
+    <GlobalAnalyzerConfigFiles Include=\"../ailint.globalconfig\" />
+  </ItemGroup>"
+  write_project ailint-generator "  <ItemGroup>
+    <Analyzer Include=\"$(bin_of AiLint.Generators)\" />
+  </ItemGroup>"
+  variants+=(ailint-analyzers ailint-generator)
+fi
 if [ -z "${SKIP_MEZIANTOU:-}" ]; then
   write_project meziantou "  <ItemGroup>
     <PackageReference Include=\"Meziantou.Analyzer\" Version=\"$mez_version\" PrivateAssets=\"all\" />
@@ -98,11 +113,18 @@ for v in baseline "${variants[@]}"; do
   dotnet build "$work/$v/Bench.csproj" --no-restore -nologo -v q -clp:NoSummary > /dev/null || { echo "warm-up build of $v failed"; exit 1; }
 done
 
+if [ -n "${SERVER:-}" ]; then
+  cold_flags=(-p:UseSharedCompilation=true)
+  echo "== compiler server: on (warm inner-loop rebuilds)"
+else
+  cold_flags=(--disable-build-servers -p:UseSharedCompilation=false)
+fi
+
 # One cold build; prints "<wall ms> <Csc task ms>".
 cold_build() {
   local log="$work/$1.last.log" start end
   start=$(date +%s%N)
-  dotnet build "$work/$1/Bench.csproj" --no-restore --no-incremental --disable-build-servers -p:UseSharedCompilation=false \
+  dotnet build "$work/$1/Bench.csproj" --no-restore --no-incremental "${cold_flags[@]}" \
     -nologo -v q -clp:PerformanceSummary > "$log" 2>&1 || { cat "$log"; echo "build of $1 failed" >&2; exit 1; }
   end=$(date +%s%N)
   local csc
@@ -126,7 +148,7 @@ for v in "${variants[@]}"; do
   base_csc[$v]=$(awk '{print $2}' "$work/$v.pairs" | median)
 done
 
-rules_of() { case $1 in ailint) echo 15;; *) echo 0;; esac; }
+rules_of() { case $1 in ailint|ailint-analyzers) echo 15;; *) echo 0;; esac; }
 echo
 echo "== Median paired delta over $pairs cold builds of $files files"
 printf '| variant | baseline build (ms) | baseline Csc (ms) | build delta (ms) | Csc delta (ms) | Csc delta %% | per rule (ms) |\n|---|---|---|---|---|---|---|\n'
