@@ -10,11 +10,18 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --quick [--reps N] [--sizes 200,2000]
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --alloc [--files 2000] [--reps 3] [--family Reliability]
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --telemetry [--files 2000] [--reps 3]
+// dotnet run -c Release --project tests/AiLint.Benchmarks -- --cold [--files 100] [--family All]   (one fresh process per call)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --write-corpus DIR [--files N]
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --filter '*'      (any BenchmarkDotNet arguments)
 if (args.Contains("--alloc"))
 {
     AllocationRunner.Run(IntOption("--files", 2000), IntOption("--reps", 3), Option("--family"));
+    return 0;
+}
+
+if (args.Contains("--cold"))
+{
+    ColdStartRunner.Run(IntOption("--files", 100), Option("--family") ?? "All");
     return 0;
 }
 
