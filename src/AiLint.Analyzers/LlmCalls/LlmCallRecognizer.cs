@@ -40,6 +40,9 @@ namespace AiLint.Analyzers.LlmCalls
         private readonly ConcurrentDictionary<IMethodSymbol, LlmCall> direct = new(SymbolEqualityComparer.Default);
         private readonly ProjectCallGraph projectGraph;
 
+        // Computed on first use; a race computes the same answer twice.
+        private bool? isUseful;
+
         // Cached: a lambda capturing `this` would allocate a delegate on every RecognizeDirect, which runs per invocation.
         private readonly System.Func<IMethodSymbol, LlmCall> computeDirect;
 
@@ -85,7 +88,13 @@ namespace AiLint.Analyzers.LlmCalls
             return created.IsUseful ? created : null;
         }
 
-        private bool IsUseful => Symbols.HasAnySdk || Symbols.LlmCallAttribute is not null || !configuredMethods.IsEmpty;
+        /// <summary>Something in the compilation can be recognised: an SDK, a configured method, or an applied [LlmCall].</summary>
+        /// <remarks>
+        /// The attribute test is the expensive one (see <see cref="LlmCallAttributeUse"/>), so it runs last and once per
+        /// instance: the instance is cached per compilation.
+        /// </remarks>
+        private bool IsUseful => isUseful ??= Symbols.HasAnySdk || !configuredMethods.IsEmpty
+            || (Symbols.LlmCallAttribute is { } attribute && LlmCallAttributeUse.MayBeApplied(Compilation, attribute));
 
         /// <summary>Classifies an invocation (direct, annotated, configured or through project methods).</summary>
         public LlmCallKind Classify(IInvocationOperation invocation, CancellationToken cancellationToken) =>

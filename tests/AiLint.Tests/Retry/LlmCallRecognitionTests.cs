@@ -415,6 +415,99 @@ public class LlmCallRecognitionTests
         ReferenceAssemblies.FrameworkOnly,
         globalConfig: null);
 
+    /// <summary>The framework and AiLint.Annotations, as in a project that installs AiLint but uses no SDK.</summary>
+    private static System.Collections.Immutable.ImmutableArray<MetadataReference> FrameworkAndAnnotations(params MetadataReference[] more) =>
+        ReferenceAssemblies.FrameworkOnly
+            .Add(MetadataReference.CreateFromFile(typeof(AiLint.LlmCallAttribute).Assembly.Location))
+            .AddRange(more);
+
+    [Fact]
+    public void Annotations_referenced_but_never_applied_no_recognizer()
+    {
+        // The package references AiLint.Annotations everywhere: without an SDK, a configured method or an applied
+        // [LlmCall], nothing can be an LLM call, so analyzers stop at compilation start.
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "NoLlm",
+            new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("class C { void M() { M(); } string S => \"LlmCal\"; }") },
+            FrameworkAndAnnotations(),
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var options = new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(System.Collections.Immutable.ImmutableArray<AdditionalText>.Empty);
+        Assert.Null(AiLint.Analyzers.LlmCalls.LlmCallRecognizer.TryGetCompilationInstance(compilation, options));
+
+        // Applied in source (even far down a long file, across the scan's chunk boundary): recognised.
+        var applied = compilation.AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(
+            new string(' ', 4093) + "class G { [AiLint.LlmCall] public void Ask() { } }"));
+        Assert.NotNull(AiLint.Analyzers.LlmCalls.LlmCallRecognizer.TryGetCompilationInstance(applied, options));
+    }
+
+    [Fact]
+    public Task LlmCall_attribute_without_sdk() => VerifyAsync(
+        """
+        using System.Threading.Tasks;
+        using AiLint;
+        class Gateway
+        {
+            [LlmCall] public Task<string> AskAsync(string q) => Task.FromResult(q);
+        }
+        class C
+        {
+            async Task M(Gateway g) => await g.{|#0:AskAsync|}("q");
+        }
+        """,
+        FrameworkAndAnnotations(),
+        globalConfig: null,
+        Call(0, "Generation", "Annotated"));
+
+    [Fact]
+    public Task LlmCall_attribute_spelled_with_unicode_escapes_without_sdk() => VerifyAsync(
+        """
+        using System.Threading.Tasks;
+        using Gen = AiLint;
+        class Gateway
+        {
+            [Gen.Llm\u0043all] public Task<string> AskAsync(string q) => Task.FromResult(q);
+        }
+        class C
+        {
+            async Task M(Gateway g) => await g.{|#0:AskAsync|}("q");
+        }
+        """,
+        FrameworkAndAnnotations(),
+        globalConfig: null,
+        Call(0, "Generation", "Annotated"));
+
+    [Fact]
+    public Task LlmCall_attribute_in_a_referenced_library_without_sdk()
+    {
+        var library = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
+            "Gateways",
+            new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("""
+                namespace Gateways
+                {
+                    public class Gateway
+                    {
+                        [AiLint.LlmCall] public System.Threading.Tasks.Task<string> AskAsync(string q) => System.Threading.Tasks.Task.FromResult(q);
+                    }
+                }
+                """) },
+            FrameworkAndAnnotations(),
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        using var image = new System.IO.MemoryStream();
+        Assert.True(library.Emit(image).Success);
+
+        return VerifyAsync(
+            """
+            using System.Threading.Tasks;
+            class C
+            {
+                async Task M(Gateways.Gateway g) => await g.{|#0:AskAsync|}("q");
+            }
+            """,
+            FrameworkAndAnnotations(MetadataReference.CreateFromImage(image.ToArray())),
+            globalConfig: null,
+            Call(0, "Generation", "Annotated"));
+    }
+
     [Fact]
     public async Task Half_typed_code_does_not_crash()
     {

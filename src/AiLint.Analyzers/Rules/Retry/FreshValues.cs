@@ -51,6 +51,14 @@ namespace AiLint.Analyzers.Rules.Retry
             }
         }
 
-        private static string? Type(INamedTypeSymbol? type) => type?.OriginalDefinition.ToDisplayString();
+        /// <summary>The display name of the types above, or null for any other type.</summary>
+        /// <remarks>
+        /// The simple-name test first: every key operation's descendants come here, and ToDisplayString builds a string.
+        /// Sound because the types matched above are non-generic, so their display string ends with their simple name.
+        /// </remarks>
+        private static string? Type(INamedTypeSymbol? type) =>
+            type?.Name is "Guid" or "Random" or "RandomNumberGenerator" or "Stopwatch" or "TimeProvider" or "DateTime" or "DateTimeOffset" or "Environment"
+                ? type.OriginalDefinition.ToDisplayString()
+                : null;
     }
 }

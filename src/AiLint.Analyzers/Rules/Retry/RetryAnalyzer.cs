@@ -84,13 +84,14 @@ namespace AiLint.Analyzers.Rules.Retry
         private static void AnalyzeCalls(OperationBlockAnalysisContext context, CompilationState state, List<IInvocationOperation> calls)
         {
             HashSet<SyntaxNode>? reportedCreations = null;
+            Dictionary<IOperation, RetryContext?>? retryMemo = calls.Count > 1 ? new Dictionary<IOperation, RetryContext?>() : null;
             var owningMethod = context.OwningSymbol as IMethodSymbol;
             SortBySpanStart(calls);
             foreach (var call in calls)
             {
                 // The calls were filtered to SDK entry points and methods of this compilation (MayBeLlmCall); the
                 // project call graph is consulted only for calls that a retry actually re-runs.
-                var retry = state.Finder.Find(call, owningMethod, context.CancellationToken);
+                var retry = state.Finder.Find(call, owningMethod, retryMemo, context.CancellationToken);
                 if (retry is null)
                 {
                     continue;

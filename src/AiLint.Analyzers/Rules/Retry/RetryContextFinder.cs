@@ -34,16 +34,39 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <param name="operation">An operation inside a member body.</param>
         /// <param name="owningMethod">The method whose body the operation tree is (for the recursion shape).</param>
         /// <param name="cancellationToken">Cancels the analysis.</param>
-        public RetryContext? Find(IOperation operation, IMethodSymbol? owningMethod, CancellationToken cancellationToken)
+        public RetryContext? Find(IOperation operation, IMethodSymbol? owningMethod, CancellationToken cancellationToken) =>
+            Find(operation, owningMethod, memo: null, cancellationToken);
+
+        /// <summary>
+        /// As <see cref="Find(IOperation, IMethodSymbol?, CancellationToken)"/>, remembering in <paramref name="memo"/> what
+        /// each enclosing lambda and try of one body contributes.
+        /// </summary>
+        /// <remarks>
+        /// Why a per-body memo: several calls under the same lambda or try would otherwise each re-classify it (a Polly
+        /// receiver traced through the whole body, control-flow analysis of every catch). What a lambda or try contributes
+        /// depends on that construct alone: the lambda's callback context is a function of the lambda; for a try, the
+        /// function used by the recursion shape is the nearest local function around the try (the walk stops at the
+        /// first local function, so that is also the one around the operation) or else <paramref name="owningMethod"/>,
+        /// which is fixed for one body. The memo belongs to one body of one analysis and is dropped with it.
+        /// </remarks>
+        public RetryContext? Find(IOperation operation, IMethodSymbol? owningMethod, Dictionary<IOperation, RetryContext?>? memo, CancellationToken cancellationToken)
         {
-            var enclosingMethod = EnclosingFunction(operation) ?? owningMethod;
+            IMethodSymbol? enclosingMethod = null;
+            var enclosingKnown = false;
             var current = operation;
             for (var parent = operation.Parent; parent is not null; current = parent, parent = parent.Parent)
             {
                 switch (parent)
                 {
                     case IAnonymousFunctionOperation lambda:
-                        if (CallbackContext(lambda, lambda, cancellationToken) is { } callback)
+                        RetryContext? callback;
+                        if (memo is null || !memo.TryGetValue(lambda, out callback))
+                        {
+                            callback = CallbackContext(lambda, lambda, cancellationToken);
+                            memo?.Add(lambda, callback);
+                        }
+
+                        if (callback is not null)
                         {
                             return callback;
                         }
@@ -54,18 +77,41 @@ namespace AiLint.Analyzers.Rules.Retry
                         // A local function runs where it is called; its callers see it through the project call graph.
                         return null;
                     case ITryOperation @try when current == @try.Body:
-                        if (RetryLoop(@try) is { } loop)
+                        RetryContext? retry;
+                        if (memo is null || !memo.TryGetValue(@try, out retry))
                         {
-                            return loop;
+                            if (!enclosingKnown)
+                            {
+                                enclosingMethod = EnclosingFunction(operation) ?? owningMethod;
+                                enclosingKnown = true;
+                            }
+
+                            retry = TryRetry(@try, enclosingMethod);
+                            memo?.Add(@try, retry);
                         }
 
-                        if (enclosingMethod is not null && CallsItselfFromCatch(@try, enclosingMethod))
+                        if (retry is not null)
                         {
-                            return new RetryContext(RetryKind.Recursion, "recursive call to " + enclosingMethod.Name, ValueOrigins.Root(@try), anchor: null, attempts: null, unbounded: false);
+                            return retry;
                         }
 
                         break;
                 }
+            }
+
+            return null;
+        }
+
+        private RetryContext? TryRetry(ITryOperation @try, IMethodSymbol? enclosingMethod)
+        {
+            if (RetryLoop(@try) is { } loop)
+            {
+                return loop;
+            }
+
+            if (enclosingMethod is not null && CallsItselfFromCatch(@try, enclosingMethod))
+            {
+                return new RetryContext(RetryKind.Recursion, "recursive call to " + enclosingMethod.Name, ValueOrigins.Root(@try), anchor: null, attempts: null, unbounded: false);
             }
 
             return null;
