@@ -38,11 +38,6 @@ namespace AiLint.Analyzers.Rules.Spans
 
         private static void AnalyzeBlock(OperationBlockAnalysisContext context, KnownSpanSymbols symbols, HelperSummaries summaries, ClientParameterClassifier classifier)
         {
-            if (!ContainsClientSource(context.OperationBlocks, symbols, classifier))
-            {
-                return;
-            }
-
             // One cheap pass finds the candidates; the local index is built only for blocks that have one.
             var sinks = new List<SpanSink>();
             var calls = new List<IInvocationOperation>();
@@ -62,6 +57,11 @@ namespace AiLint.Analyzers.Rules.Spans
             }
 
             if (sinks.Count == 0 && calls.Count == 0)
+            {
+                return;
+            }
+
+            if (!ContainsClientSource(context.OperationBlocks, symbols, classifier))
             {
                 return;
             }
