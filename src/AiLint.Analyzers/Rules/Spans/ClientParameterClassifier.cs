@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -11,7 +12,32 @@ namespace AiLint.Analyzers.Rules.Spans
     {
         private readonly KnownSpanSymbols symbols;
 
+        // Why per classifier (so per compilation) and keyed by the parameter alone: outside lambdas, Classify reads only
+        // the parameter's symbol (attributes, containing method and type), so the answer is a function of the symbol
+        // within one compilation. The analyzer asks it for every parameter reference of every block.
+        private readonly ConcurrentDictionary<IParameterSymbol, bool> isClient = new ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
+
         public ClientParameterClassifier(KnownSpanSymbols symbols) => this.symbols = symbols;
+
+        /// <summary>Same answer as <c>Classify(parameter, reference) is not null</c>, memoized where it does not depend on <paramref name="reference"/>.</summary>
+        public bool IsClient(IParameterSymbol parameter, IOperation reference)
+        {
+            // A lambda parameter is a handler parameter only when that lambda is passed to MapGet/MapPost..., which
+            // Classify finds by walking up from the reference: not cached.
+            if (parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction })
+            {
+                return Classify(parameter, reference) is not null;
+            }
+
+            if (isClient.TryGetValue(parameter, out var known))
+            {
+                return known;
+            }
+
+            var result = Classify(parameter, reference) is not null;
+            isClient.TryAdd(parameter, result);
+            return result;
+        }
 
         /// <summary>Describes the client source ("the request body parameter 'turn'"), or returns null.</summary>
         /// <param name="parameter">The parameter read.</param>

@@ -66,7 +66,7 @@ namespace AiLint.Analyzers.Rules.Spans
                 case IParameterReferenceOperation parameter:
                     return EvaluateSymbol(parameter.Parameter, parameter);
                 case IPropertyReferenceOperation property:
-                    if (IsRequestMember(property.Property))
+                    if (IsRequestMember(property.Property, symbols))
                     {
                         return new ClientTaint("HttpRequest." + property.Property.Name, 0);
                     }
@@ -161,12 +161,18 @@ namespace AiLint.Analyzers.Rules.Spans
             return result;
         }
 
+        /// <summary>True for a call that reads the request body (ReadFromJsonAsync, ReadFormAsync): a client source.</summary>
+        internal static bool ReadsRequestBody(IMethodSymbol method, KnownSpanSymbols symbols)
+        {
+            var comparer = SymbolEqualityComparer.Default;
+            return (symbols.HttpRequestJsonExtensions is not null && comparer.Equals(method.ContainingType, symbols.HttpRequestJsonExtensions))
+                || (method.Name == "ReadFormAsync" && symbols.HttpRequest is not null && comparer.Equals(method.ContainingType, symbols.HttpRequest));
+        }
+
         private ClientTaint EvaluateInvocation(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
-            var comparer = SymbolEqualityComparer.Default;
-            if (comparer.Equals(method.ContainingType, symbols.HttpRequestJsonExtensions)
-                || (method.Name == "ReadFormAsync" && comparer.Equals(method.ContainingType, symbols.HttpRequest)))
+            if (ReadsRequestBody(method, symbols))
             {
                 return new ClientTaint("the request body read by " + method.Name, 0);
             }
@@ -234,7 +240,8 @@ namespace AiLint.Analyzers.Rules.Spans
         private ClientTaint EvaluateTimePoint(IOperation operand) =>
             SymbolEqualityComparer.Default.Equals(operand.Type, symbols.TimeSpan) ? ClientTaint.None : Evaluate(operand);
 
-        private bool IsRequestMember(IPropertySymbol property)
+        /// <summary>True for HttpRequest.Headers, .Query, .Form, .Body ... (on HttpRequest or a type derived from it): a client source.</summary>
+        internal static bool IsRequestMember(IPropertySymbol property, KnownSpanSymbols symbols)
         {
             if (symbols.HttpRequest is null || !RequestMembers.Contains(property.Name))
             {

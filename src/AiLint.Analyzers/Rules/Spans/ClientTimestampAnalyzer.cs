@@ -25,7 +25,7 @@ namespace AiLint.Analyzers.Rules.Spans
             context.RegisterCompilationStartAction(start =>
             {
                 var symbols = KnownSpanSymbols.TryCreate(start.Compilation);
-                if (symbols is null)
+                if (symbols is null || !symbols.CanHaveClientSources)
                 {
                     return;
                 }
@@ -61,6 +61,11 @@ namespace AiLint.Analyzers.Rules.Spans
                 return;
             }
 
+            if (!ContainsClientSource(context.OperationBlocks, symbols, classifier))
+            {
+                return;
+            }
+
             var evaluator = new ClientTaintEvaluator(symbols, classifier, summarized: null, summaries, new LocalValueIndex(context.OperationBlocks), HelperSummaries.CallChain.Root);
             foreach (var sink in sinks)
             {
@@ -83,6 +88,54 @@ namespace AiLint.Analyzers.Rules.Spans
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0101, argument.Value.Syntax.GetLocation(), sink, source));
                 }
             }
+        }
+
+        /// <summary>
+        /// True when the block holds an operation a client source can start at. Why this prefilter is sound: every
+        /// AIL0101 needs <see cref="ClientTaint.Source"/> set, and ClientTaintEvaluator sets it in exactly three places,
+        /// each on an operation of the analysed block itself (helper summaries carry parameter bits only, and a value
+        /// returned by a helper is traced back to this block's own arguments): a parameter reference the classifier
+        /// calls client-bound, a read of an HttpRequest member (Headers, Query ...), and a request-body read
+        /// (ReadFromJsonAsync, ReadFormAsync). A block with none of them cannot report, whatever its sinks, so it needs
+        /// neither the local index nor any helper summary. Most blocks have no such operation: this walk then replaces
+        /// the sink search, the index and the evaluation of every argument of every call to a source method.
+        /// </summary>
+        private static bool ContainsClientSource(ImmutableArray<IOperation> blocks, KnownSpanSymbols symbols, ClientParameterClassifier classifier)
+        {
+            foreach (var root in blocks)
+            {
+                foreach (var operation in root.DescendantsAndSelf())
+                {
+                    // Switch on Kind (a virtual call) rather than on interface type tests, once per operation.
+                    switch (operation.Kind)
+                    {
+                        case OperationKind.ParameterReference:
+                            var parameter = (IParameterReferenceOperation)operation;
+                            if (classifier.IsClient(parameter.Parameter, parameter))
+                            {
+                                return true;
+                            }
+
+                            break;
+                        case OperationKind.PropertyReference:
+                            if (ClientTaintEvaluator.IsRequestMember(((IPropertyReferenceOperation)operation).Property, symbols))
+                            {
+                                return true;
+                            }
+
+                            break;
+                        case OperationKind.Invocation:
+                            if (ClientTaintEvaluator.ReadsRequestBody(((IInvocationOperation)operation).TargetMethod, symbols))
+                            {
+                                return true;
+                            }
+
+                            break;
+                    }
+                }
+            }
+
+            return false;
         }
     }
 }

@@ -47,8 +47,9 @@ namespace AiLint.Analyzers.Rules.Spans
 
         /// <summary>True when <paramref name="method"/> has a body in this compilation that can be summarised.</summary>
         public static bool HasSource(IMethodSymbol method) =>
-            !method.IsAbstract && !method.IsExtern && method.DeclaringSyntaxReferences.Length > 0
-            && method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction;
+            // DeclaringSyntaxReferences last: it allocates a new array for a source method on every call.
+            method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction
+            && !method.IsAbstract && !method.IsExtern && method.DeclaringSyntaxReferences.Length > 0;
 
         public bool TryGet(IMethodSymbol method, CallChain chain, out MethodSummary summary)
         {

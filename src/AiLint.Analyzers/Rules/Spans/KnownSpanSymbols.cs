@@ -118,6 +118,18 @@ namespace AiLint.Analyzers.Rules.Spans
             return symbols.Activity is null && symbols.Tracer is null && symbols.TelemetrySpan is null ? null : symbols;
         }
 
+        /// <summary>
+        /// False when the compilation references none of the types a client source is recognised by (ASP.NET Core
+        /// binding metadata, minimal-API routing, MVC controllers, SignalR hubs, gRPC services, HttpRequest and its JSON
+        /// extensions): ClientParameterClassifier and ClientTaintEvaluator then never produce a client source, so AIL0101
+        /// cannot be reported.
+        /// </summary>
+        public bool CanHaveClientSources =>
+            FromBodyMetadata is not null || FromHeaderMetadata is not null || FromQueryMetadata is not null
+            || FromRouteMetadata is not null || FromFormMetadata is not null || AsParametersAttribute is not null
+            || EndpointRouteBuilderExtensions is not null || ControllerBase is not null || Hub is not null
+            || BindServiceMethodAttribute is not null || HttpRequest is not null || HttpRequestJsonExtensions is not null;
+
         public bool IsTimeType(ITypeSymbol? type) =>
             type is not null && (SymbolEqualityComparer.Default.Equals(type, DateTime) || SymbolEqualityComparer.Default.Equals(type, DateTimeOffset));
 

@@ -28,38 +28,51 @@ namespace AiLint.Analyzers.Rules.Spans
                     return;
                 }
 
-                start.RegisterOperationBlockAction(block => AnalyzeBlock(block, symbols));
+                // Why an invocation action rather than a walk of every operation block: the only sinks that drop a
+                // non-UTC DateTime (SpanSink.IgnoresNonUtc) are the invocations Activity.SetStartTime/SetEndTime. The
+                // driver already enumerates every operation once for all analyzers and dispatches by kind, so a
+                // block without such a call costs one string comparison per invocation and nothing else.
+                start.RegisterOperationAction(operation => AnalyzeInvocation(operation, symbols), OperationKind.Invocation);
             });
         }
 
-        private static void AnalyzeBlock(OperationBlockAnalysisContext context, KnownSpanSymbols symbols)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSpanSymbols symbols)
         {
-            DateTimeKindClassifier? classifier = null;
-            foreach (var root in context.OperationBlocks)
+            var invocation = (IInvocationOperation)context.Operation;
+
+            // A name test first (no symbol comparison, no allocation); TryGetSink then checks the containing type.
+            var name = invocation.TargetMethod.Name;
+            if ((name != "SetStartTime" && name != "SetEndTime")
+                || !SpanSinks.TryGetSink(invocation, symbols, out var sink) || !sink.IgnoresNonUtc)
             {
-                foreach (var operation in root.DescendantsAndSelf())
-                {
-                    if (!SpanSinks.TryGetSink(operation, symbols, out var sink) || !sink.IgnoresNonUtc)
-                    {
-                        continue;
-                    }
-
-                    classifier ??= new DateTimeKindClassifier(symbols, new LocalValueIndex(context.OperationBlocks));
-                    if (classifier.Classify(sink.Argument.Value) is not { } finding)
-                    {
-                        continue;
-                    }
-
-                    var properties = ImmutableDictionary<string, string?>.Empty.Add(SpanDiagnosticProperties.Shape, finding.Shape);
-                    context.ReportDiagnostic(Diagnostic.Create(
-                        Descriptors.AIL0102,
-                        sink.Argument.Value.Syntax.GetLocation(),
-                        new[] { finding.Origin.Syntax.GetLocation() },
-                        properties,
-                        sink.DisplayName,
-                        finding.Description));
-                }
+                return;
             }
+
+            // The local look-back needs the writes of the locals of the enclosing member. The topmost ancestor is the
+            // member's root operation (method/constructor body, field or property initializer): it holds every write
+            // to a local or parameter the argument can read, the same writes as the member's operation blocks. The
+            // classification does not depend on the order in which sinks are classified (a local on a write cycle is
+            // never classified non-UTC), so one classifier per sink gives the same findings as one per block.
+            var root = (IOperation)invocation;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+            }
+
+            var classifier = new DateTimeKindClassifier(symbols, new LocalValueIndex(new[] { root }));
+            if (classifier.Classify(sink.Argument.Value) is not { } finding)
+            {
+                return;
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty.Add(SpanDiagnosticProperties.Shape, finding.Shape);
+            context.ReportDiagnostic(Diagnostic.Create(
+                Descriptors.AIL0102,
+                sink.Argument.Value.Syntax.GetLocation(),
+                new[] { finding.Origin.Syntax.GetLocation() },
+                properties,
+                sink.DisplayName,
+                finding.Description));
         }
     }
 }

@@ -89,6 +89,28 @@ namespace AiLint.Analyzers.Rules.Spans
         {
             role = SinkRole.Start;
             ignoresNonUtc = false;
+
+            // Every method this classifies is named below (constructors: ".ctor"). The string switch rejects the
+            // ordinary call without the five symbol comparisons that follow; it is run on every invocation of every
+            // analysed block.
+            switch (method.Name)
+            {
+                case "SetStartTime":
+                case "SetEndTime":
+                case "AddException":
+                case "StartActivity":
+                case "CreateActivity":
+                case WellKnownMemberNames.InstanceConstructorName:
+                case "StartSpan":
+                case "StartActiveSpan":
+                case "StartRootSpan":
+                case "AddEvent":
+                case "End":
+                    break;
+                default:
+                    return false;
+            }
+
             var type = method.ContainingType;
             var comparer = SymbolEqualityComparer.Default;
             if (comparer.Equals(type, symbols.Activity))
