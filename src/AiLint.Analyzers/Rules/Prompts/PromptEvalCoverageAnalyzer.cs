@@ -109,7 +109,29 @@ namespace AiLint.Analyzers.Rules.Prompts
                 SyntaxKind.FieldDeclaration,
                 SyntaxKind.PropertyDeclaration);
 
-            if (symbols.HasAnySlot)
+            // Each operation kind is registered only when a slot of that shape can exist in this compilation: the kinds
+            // are not narrowed by syntax (aliases and target-typed `new` hide the type), but GetSlotArgument and
+            // IsSlotProperty never match a slot type the compilation does not reference (Is() is false for a null known
+            // type), so a kind with no referenced slot type could only produce nulls. Invocation, the most frequent kind,
+            // is then skipped entirely by projects that use MEAI or Anthropic without the OpenAI SDK.
+            var kinds = new List<OperationKind>(3);
+            if (symbols.OpenAISystemChatMessage != null || symbols.OpenAIDeveloperChatMessage != null || symbols.MeaiChatMessage != null)
+            {
+                kinds.Add(OperationKind.ObjectCreation);
+            }
+
+            if (symbols.OpenAIChatMessage != null || symbols.OpenAIResponseItem != null)
+            {
+                kinds.Add(OperationKind.Invocation);
+            }
+
+            if (symbols.MeaiChatOptions != null || symbols.OpenAICreateResponseOptions != null
+                || symbols.AnthropicMessageCreateParams != null || symbols.AnthropicBetaMessageCreateParams != null)
+            {
+                kinds.Add(OperationKind.SimpleAssignment);
+            }
+
+            if (kinds.Count > 0)
             {
                 context.RegisterOperationAction(
                     operationContext =>
@@ -127,9 +149,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                             slotMembers.TryAdd(member, 0);
                         }
                     },
-                    OperationKind.ObjectCreation,
-                    OperationKind.Invocation,
-                    OperationKind.SimpleAssignment);
+                    kinds.ToArray());
             }
 
             context.RegisterCompilationEndAction(endContext =>

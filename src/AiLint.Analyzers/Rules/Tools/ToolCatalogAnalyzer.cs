@@ -43,14 +43,16 @@ namespace AiLint.Analyzers.Rules.Tools
                     return;
                 }
 
-                var sinkNames = TypeIndex.SinkNames(symbols);
+                // Per compilation (never static): the answer depends on this compilation's trees and sink names.
+                var prefilter = new SinkTextPrefilter(TypeIndex.SinkNames(symbols));
                 compilationContext.RegisterSymbolStartAction(
                     symbolContext =>
                     {
                         // Why: per-type block and end actions cost the driver more than the rest of this analyzer
-                        // (measured), and most types never mention a catalog. A type whose source names no sink property
-                        // and no catalog-taking method has no block that can create a sink, so it is left alone.
-                        if (!TypeIndex.MayMentionSink((INamedTypeSymbol)symbolContext.Symbol, sinkNames, symbolContext.CancellationToken))
+                        // (measured), and most types never mention a catalog. A type whose source files spell no sink
+                        // property and no catalog-taking method has no block that can create a sink, so it is left alone
+                        // (soundness: see SinkTextPrefilter).
+                        if (!prefilter.MayMentionSink((INamedTypeSymbol)symbolContext.Symbol, symbolContext.CancellationToken))
                         {
                             return;
                         }

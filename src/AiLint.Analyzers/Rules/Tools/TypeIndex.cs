@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AiLint.Analyzers.Rules.Tools
@@ -109,7 +107,7 @@ namespace AiLint.Analyzers.Rules.Tools
 
         /// <summary>
         /// The identifiers one of which a type's source must contain for <see cref="MayCreateSink"/> to hold for one of
-        /// its blocks: the sink properties' names and the catalog-taking methods' names.
+        /// its blocks: the sink properties' names and the catalog-taking methods' names (see <see cref="SinkTextPrefilter"/>).
         /// </summary>
         public static HashSet<string> SinkNames(KnownToolSymbols symbols)
         {
@@ -125,34 +123,6 @@ namespace AiLint.Analyzers.Rules.Tools
             }
 
             return names;
-        }
-
-        /// <summary>
-        /// A syntax-only superset of "a block of this type may create a sink": a sink property or a catalog-taking method
-        /// is always named in source where it is used (no implicit references to them exist), so a type whose
-        /// declarations contain none of <paramref name="sinkNames"/> as an identifier has no sink.
-        /// </summary>
-        public static bool MayMentionSink(INamedTypeSymbol type, HashSet<string> sinkNames, CancellationToken cancellationToken)
-        {
-            if (type.IsImplicitlyDeclared || type.DeclaringSyntaxReferences.IsEmpty)
-            {
-                // For example the Program class of top-level statements: keep the full analysis.
-                return true;
-            }
-
-            foreach (var reference in type.DeclaringSyntaxReferences)
-            {
-                foreach (var token in reference.GetSyntax(cancellationToken).DescendantTokens())
-                {
-                    // ValueText, not Text: `@Tools` and `\u0054ools` name the same property.
-                    if (token.IsKind(SyntaxKind.IdentifierToken) && sinkNames.Contains(token.ValueText))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
         }
 
         /// <summary>

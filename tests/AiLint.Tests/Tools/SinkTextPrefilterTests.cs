@@ -1,0 +1,78 @@
+using AiLint.Analyzers.Rules.Tools;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using AnalyzerTest = AiLint.Tests.Verifiers.AnalyzerTest<AiLint.Analyzers.Rules.Tools.ToolCatalogAnalyzer>;
+using Verify = AiLint.Tests.Verifiers.CSharpAnalyzerVerifier<AiLint.Analyzers.Rules.Tools.ToolCatalogAnalyzer>;
+
+namespace AiLint.Tests.Tools;
+
+/// <summary>
+/// The per-file text pre-filter that decides which types get per-type actions: it must let through every type whose
+/// source names a sink, however the name is spelled, or catalogs would silently go unchecked.
+/// </summary>
+public class SinkTextPrefilterTests
+{
+    private static bool MayMentionSink(string source)
+    {
+        var compilation = CSharpCompilation.Create("T", new[] { CSharpSyntaxTree.ParseText(source) });
+        var type = compilation.GetTypeByMetadataName("C")!;
+        return new SinkTextPrefilter(new[] { "Tools", "ToolRunner" }).MayMentionSink(type, CancellationToken.None);
+    }
+
+    [Fact]
+    public void A_type_whose_file_names_no_sink_is_skipped() =>
+        Assert.False(MayMentionSink("class C { object Tool; object tools; }"));
+
+    [Theory]
+    [InlineData("class C { object Tools; }")]
+    [InlineData("class C { object @Tools; }")]
+    [InlineData("class C { object \\u0054ools; }")]
+    [InlineData("class C { object \\U00000054ools; }")]
+    public void Every_spelling_of_a_sink_name_lets_the_type_through(string source) =>
+        Assert.True(MayMentionSink(source));
+
+    public static TheoryData<int> Paddings()
+    {
+        // "//" + padding + "\nclass C { object " puts the name at padding + 20: these paddings move it (and the 10-character
+        // escape) across the ends of the first and second chunks.
+        var data = new TheoryData<int>();
+        foreach (var end in new[] { SinkTextPrefilter.ChunkLength, 2 * SinkTextPrefilter.ChunkLength })
+        {
+            for (var shift = -12; shift <= 1; shift++)
+            {
+                data.Add(end - 20 + shift);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Paddings))]
+    public void A_name_straddling_two_read_chunks_is_found(int padding) =>
+        Assert.True(MayMentionSink("//" + new string('x', padding) + "\nclass C { object Tools; }"));
+
+    [Theory]
+    [MemberData(nameof(Paddings))]
+    public void An_escape_straddling_two_read_chunks_is_found(int padding) =>
+        Assert.True(MayMentionSink("//" + new string('x', padding) + "\nclass C { object \\u0054ools; }"));
+
+    [Theory]
+    [InlineData("\\u0054ools")]
+    [InlineData("@Tools")]
+    public Task A_catalog_named_through_an_escaped_identifier_is_still_checked(string name)
+    {
+        var test = new AnalyzerTest
+        {
+            TestCode = ToolTestCode.Usings + $$"""
+                class Assistant
+                {
+                    ChatOptions Options() => new() { {{name}} = {|#0:[{{ToolTestCode.Functions(21)}}]|} };
+                }
+                """,
+            MarkupDiagnosticId = "AIL0201",
+        };
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("AIL0201").WithLocation(0).WithArguments("21", 20, string.Empty));
+        return test.RunAsync();
+    }
+}
