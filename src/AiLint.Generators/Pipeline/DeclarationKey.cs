@@ -20,13 +20,15 @@ namespace AiLint.Generators.Pipeline
     /// Tree order matters: a partial type's members, and so its properties' order, follow the compilation's tree order.
     /// </para>
     /// <para>
-    /// References compare by instance, as Roslyn itself reuses a referenced assembly's symbols for the same
+    /// References are the external ones: reading <see cref="Compilation.References"/> would also bind the compilation's
+    /// reference manager for <c>#r</c> directives, which only scripts have (and a directive's text is in the fingerprint).
+    /// They compare by instance, as Roslyn itself reuses a referenced assembly's symbols for the same
     /// <see cref="MetadataReference"/> instance; a project-to-project reference in the IDE is a new instance whenever
     /// the other project changes, which re-extracts (sound, and the common case is an edit in this project). Holding
     /// the instances is no leak: while the key is equal they are the ones the current compilation uses.
     /// </para>
     /// <para>
-    /// Options: the nullable context changes annotations (and so the generated <c>?</c>); the assembly name and the
+    /// Options: the nullable context changes the annotations the shape reader sees; the assembly name and the
     /// strong-name key decide InternalsVisibleTo access while binding attribute arguments and constants; unsafe,
     /// overflow checking, metadata import options, script class name and script usings change binding or symbol
     /// names. Nothing else in the options (warnings, optimization, platform, output kind) reaches a declaration.
@@ -70,7 +72,7 @@ namespace AiLint.Generators.Pipeline
                 ordered.Add(fingerprint);
             }
 
-            return new DeclarationKey(ordered.ToImmutable(), compilation.References.ToImmutableArray(), OptionsKey.Create(compilation));
+            return new DeclarationKey(ordered.ToImmutable(), compilation.ExternalReferences, OptionsKey.Create(compilation));
         }
 
         public bool Equals(DeclarationKey? other)
