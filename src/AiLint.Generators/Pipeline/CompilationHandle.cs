@@ -21,7 +21,9 @@ namespace AiLint.Generators.Pipeline
     /// One case re-runs a step on a kept handle: when that step has no previous table (the generator threw in it
     /// last time, so Roslyn saved no table for it). For that case the comparer, on finding two handles equal, points
     /// the kept one at the newer compilation; any compilation with an equal key gives the same result, so this
-    /// changes nothing but liveness. If the target is gone anyway, reading it throws rather than emit stale output.
+    /// changes nothing but liveness. (Two runs forked from one driver state may race on that adoption; either
+    /// compilation has the equal key, so either gives the same result.) If the target is gone anyway, reading it
+    /// throws rather than emit stale output (Roslyn reports the generator error; the next run retries).
     /// </para>
     /// </remarks>
     internal sealed class CompilationHandle
@@ -38,7 +40,7 @@ namespace AiLint.Generators.Pipeline
 
         public Compilation Compilation => compilation.TryGetTarget(out var target)
             ? target
-            : throw new InvalidOperationException("AiLint: the compilation of an unchanged declaration key was collected; a declaration edit or a rebuild recomputes the schemas.");
+            : throw new InvalidOperationException("AiLint: the compilation of an unchanged declaration key was collected; the next generator run retries.");
 
         /// <summary>Equal when the keys are equal; the first argument (Roslyn passes the kept, previous item) adopts the second's compilation.</summary>
         public sealed class KeyComparer : IEqualityComparer<CompilationHandle>
