@@ -1,4 +1,5 @@
 using AiLint.Generators.Model;
+using AiLint.Generators.Pipeline;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -10,25 +11,57 @@ namespace AiLint.Generators
     /// compilation references. Misuse (non-partial types, constructs a provider cannot express) is reported by
     /// <c>LlmSchemaAnalyzer</c> in AiLint.Analyzers, never by the generator.
     /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Why not <c>ForAttributeWithMetadataName</c>: Roslyn never treats a semantic transform's input as cached, so it
+    /// re-ran the whole schema extraction for every <c>[LlmSchema]</c> type on every compilation change (a keystroke
+    /// in any method body), and did <c>GetDeclaredSymbol</c> and <c>GetAttributes</c> per type on top. Instead the
+    /// pipeline gates all semantic work behind a <see cref="DeclarationKey"/>: per-tree fingerprints of everything
+    /// except member bodies (computed from syntax, for changed trees only), the references and the options that
+    /// affect binding. While the key is equal the extraction step is Cached; a declaration edit re-extracts all types
+    /// in one pass, and each type's output is still compared, so only the types whose model changed are emitted.
+    /// </para>
+    /// <para>
+    /// Trade-offs: a declaration edit anywhere (a new unrelated type, a field) re-extracts every schema type; tracking
+    /// which files a schema depends on would avoid that but would be easy to get wrong (base types, constants in
+    /// attribute arguments, partial declarations, metadata). The fingerprint walk costs one syntax pass over each
+    /// changed tree, which is small next to binding.
+    /// </para>
+    /// </remarks>
     [Generator(LanguageNames.CSharp)]
     public sealed partial class LlmSchemaGenerator : IIncrementalGenerator
     {
         /// <inheritdoc />
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
-            var types = context.SyntaxProvider
-                .ForAttributeWithMetadataName(
-                    "AiLint.LlmSchemaAttribute",
-                    static (node, _) => node is TypeDeclarationSyntax,
-                    static (attributeContext, cancellationToken) => Parser.Parse(attributeContext, cancellationToken))
-                .WithTrackingName(TrackingNames.SchemaTypes)
-                .Where(static model => model is not null)
-                .Select(static (model, _) => model!)
-                .WithTrackingName(TrackingNames.PartialSchemaTypes);
+            // The transform returns the root it is given: for an unchanged tree that is the same instance as last run,
+            // so the step reports it Unchanged and the fingerprint below runs for changed trees only. Holding roots is
+            // no leak: an entry is replaced as soon as its tree is.
+            var perTree = context.SyntaxProvider
+                .CreateSyntaxProvider(static (node, _) => node is CompilationUnitSyntax, static (syntax, _) => (CompilationUnitSyntax)syntax.Node)
+                .WithTrackingName(TrackingNames.CompilationUnits)
+                .Select(static (root, cancellationToken) => TreeDeclarations.Compute(root, cancellationToken))
+                .WithTrackingName(TrackingNames.DeclarationFingerprints);
 
-            // Only a flags record leaves the compilation, so an edit that does not change references is Cached downstream.
-            var sdk = context.CompilationProvider
-                .Select(static (compilation, _) => Parser.ReadSdkFlags(compilation))
+            // Runs on every compilation change (cheap: a dictionary over the trees, the reference list, a few options);
+            // the comparer makes it Unchanged, and everything below Cached, while the key is equal.
+            var declarations = context.CompilationProvider
+                .Combine(perTree.Collect())
+                .Select(static (pair, cancellationToken) => new CompilationHandle(pair.Left, DeclarationKey.Create(pair.Left, pair.Right, cancellationToken)))
+                .WithComparer(CompilationHandle.KeyComparer.Instance)
+                .WithTrackingName(TrackingNames.Declarations);
+
+            var extraction = declarations
+                .Select(static (handle, cancellationToken) => Parser.ExtractAll(handle.Compilation, handle.Key, cancellationToken))
+                .WithTrackingName(TrackingNames.SchemaExtraction);
+
+            var types = extraction
+                .SelectMany(static (models, _) => models.AsImmutableArray())
+                .WithTrackingName(TrackingNames.SchemaTypes);
+
+            // SDK flags depend on references and source declarations only, both in the key.
+            var sdk = declarations
+                .Select(static (handle, _) => Parser.ReadSdkFlags(handle.Compilation))
                 .WithTrackingName(TrackingNames.SdkFlags);
 
             var typesWithFlags = types.Combine(sdk).WithTrackingName(TrackingNames.TypesWithFlags);
@@ -40,9 +73,9 @@ namespace AiLint.Generators
                 }
             });
 
-            var runtimeNeeded = types.Collect()
+            var runtimeNeeded = extraction
                 .Combine(sdk)
-                .Select(static (pair, _) => pair.Left.Length > 0 && pair.Right.HasSystemTextJson)
+                .Select(static (pair, _) => pair.Left.Count > 0 && pair.Right.HasSystemTextJson)
                 .WithTrackingName(TrackingNames.RuntimeNeeded);
             context.RegisterSourceOutput(runtimeNeeded, static (output, needed) =>
             {

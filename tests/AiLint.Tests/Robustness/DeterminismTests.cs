@@ -74,6 +74,14 @@ public class DeterminismTests
             .Where(o => o.Reason is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged))
             .ToList();
         Assert.True(rerun.Count == 0, "Emit steps re-ran after an unrelated edit: " + string.Join(", ", rerun.Select(r => $"{r.Generator}.{r.Step}={r.Reason}")));
+
+        // A comment is not a declaration: the schema generator must not even re-extract (its declaration key is equal).
+        var extraction = result.Results
+            .SelectMany(r => r.TrackedSteps.Where(s => s.Key == "SchemaExtraction").SelectMany(s => s.Value).SelectMany(step => step.Outputs))
+            .Select(o => o.Reason)
+            .ToList();
+        Assert.NotEmpty(extraction);
+        Assert.All(extraction, reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
     }
 
     [Fact]

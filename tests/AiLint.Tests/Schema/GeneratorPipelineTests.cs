@@ -24,8 +24,11 @@ public class GeneratorPipelineTests
 
     private static readonly string[] TrackedSteps =
     {
-        "SchemaTypes", "PartialSchemaTypes", "SdkFlags", "TypesWithFlags", "RuntimeNeeded",
+        "CompilationUnits", "DeclarationFingerprints", "Declarations", "SchemaExtraction", "SchemaTypes", "SdkFlags", "TypesWithFlags", "RuntimeNeeded",
     };
+
+    /// <summary>The steps in front of the declaration key: per tree, and the key itself.</summary>
+    private static readonly string[] KeySteps = { "CompilationUnits", "DeclarationFingerprints", "Declarations" };
 
     private static GeneratorRunResult RunTwice(string first, Func<Compilation, Compilation> edit)
     {
@@ -51,12 +54,36 @@ public class GeneratorPipelineTests
     [Fact]
     public void Unrelated_edit_leaves_every_step_cached_or_unchanged()
     {
+        // A new type is a declaration edit: the added tree's own entries are New and the declaration key changes
+        // (Modified), which re-runs the extraction; from the extraction on, every step must be Cached or Unchanged.
         var result = RunTwice(Source, c => c.AddSyntaxTrees(CSharpSyntaxTree.ParseText("public class Unrelated { public int X; }", GeneratorHarness.ParseOptions, path: "/0/Other.cs")));
-        foreach (var step in TrackedSteps)
+        foreach (var step in TrackedSteps.Except(KeySteps))
         {
             Assert.All(Reasons(result, step), reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {reason}"));
         }
 
+        foreach (var step in new[] { "CompilationUnits", "DeclarationFingerprints" })
+        {
+            var reasons = Reasons(result, step).ToList();
+            Assert.Single(reasons, r => r == IncrementalStepRunReason.New);
+            Assert.All(reasons.Where(r => r != IncrementalStepRunReason.New), reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {reason}"));
+        }
+
+        Assert.Equal(new[] { IncrementalStepRunReason.Modified }, Reasons(result, "Declarations"));
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+    }
+
+    [Fact]
+    public void Body_edit_leaves_every_step_from_the_key_on_cached_or_unchanged()
+    {
+        var withBody = Source.Replace("public record Line(string Text);", "public record Line(string Text) { public int Width() { return 1; } }", StringComparison.Ordinal);
+        var result = RunTwice(withBody, c => ReplaceSource(c, withBody.Replace("return 1;", "return 2;", StringComparison.Ordinal)));
+        foreach (var step in TrackedSteps.Except(KeySteps))
+        {
+            Assert.All(Reasons(result, step), reason => Assert.True(reason is IncrementalStepRunReason.Cached, $"{step}: {reason}"));
+        }
+
+        Assert.Equal(new[] { IncrementalStepRunReason.Unchanged }, Reasons(result, "Declarations"));
         Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
     }
 
@@ -64,7 +91,7 @@ public class GeneratorPipelineTests
     public void Edit_inside_the_type_that_does_not_change_its_shape_is_unchanged()
     {
         var result = RunTwice(Source, c => ReplaceSource(c, Source.Replace("public record Line(string Text);", "public record Line(string Text) { public int Length => Text.Length; }", StringComparison.Ordinal)));
-        Assert.All(Reasons(result, "PartialSchemaTypes"), reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reason.ToString()));
+        Assert.All(Reasons(result, "SchemaTypes"), reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, reason.ToString()));
     }
 
     [Fact]
@@ -94,7 +121,7 @@ public class GeneratorPipelineTests
     {
         var compilation = GeneratorHarness.CreateCompilation(ParserFixture.Source);
         var result = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation).GetRunResult().Results.Single();
-        var values = new[] { "PartialSchemaTypes", "TypesWithFlags", "SdkFlags" }
+        var values = new[] { "SchemaExtraction", "SchemaTypes", "TypesWithFlags", "SdkFlags" }
             .SelectMany(step => result.TrackedSteps[step])
             .SelectMany(s => s.Outputs)
             .Select(o => o.Value)
@@ -153,7 +180,7 @@ public class GeneratorPipelineTests
         var compilation = GeneratorHarness.CreateCompilation(Source, references);
         Assert.Null(compilation.GetTypeByMetadataName("System.Text.Json.JsonDocument"));
         var result = GeneratorHarness.CreateDriver(trackSteps: true).RunGenerators(compilation).GetRunResult().Results.Single();
-        Assert.Single(result.TrackedSteps["PartialSchemaTypes"].SelectMany(s => s.Outputs));
+        Assert.Single(result.TrackedSteps["SchemaTypes"].SelectMany(s => s.Outputs));
         Assert.Empty(result.GeneratedSources);
     }
 
