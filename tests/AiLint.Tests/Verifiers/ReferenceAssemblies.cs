@@ -22,29 +22,14 @@ public static class ReferenceAssemblies
 
     private static ImmutableArray<MetadataReference> Build()
     {
-        var sdkAssemblies = new[]
-        {
-            typeof(global::OpenAI.Chat.ChatClient).Assembly,
-            typeof(global::System.ClientModel.ClientResult).Assembly,
-            typeof(global::System.BinaryData).Assembly,
-            typeof(global::Anthropic.AnthropicClient).Assembly,
-            typeof(global::Microsoft.Extensions.AI.IChatClient).Assembly,
-            typeof(global::Polly.ResiliencePipeline).Assembly,
-            typeof(global::Polly.Policy).Assembly,
-            typeof(global::OpenTelemetry.Trace.Tracer).Assembly,
-            typeof(global::ModelContextProtocol.Client.McpClient).Assembly,
-            typeof(global::Microsoft.Extensions.Caching.Memory.IMemoryCache).Assembly,
-            typeof(global::Microsoft.Extensions.Caching.Memory.MemoryCache).Assembly,
-            typeof(global::Microsoft.Extensions.Caching.Distributed.IDistributedCache).Assembly,
-            typeof(global::Microsoft.Extensions.Logging.ILoggerFactory).Assembly,
-            typeof(global::Microsoft.Extensions.Options.IOptions<>).Assembly,
-            typeof(global::Microsoft.Extensions.Primitives.StringValues).Assembly,
-            typeof(global::AiLint.PromptAttribute).Assembly,
-        };
-
-        var sdk = sdkAssemblies
-            .Select(a => a.Location)
+        // Every assembly of the real SDK packages the test project references (copied next to the tests by NuGet),
+        // found by file-name prefix so a package's satellite assemblies (Azure.Core, Polly.Core, the SK connectors,
+        // Microsoft.Extensions.Resilience, ...) come along without listing each one.
+        var sdk = Directory.EnumerateFiles(AppContext.BaseDirectory, "*.dll")
+            .Where(path => SdkAssemblyPrefixes.Any(prefix => Path.GetFileName(path).StartsWith(prefix, StringComparison.OrdinalIgnoreCase)))
+            .Append(typeof(global::AiLint.PromptAttribute).Assembly.Location)
             .Distinct(StringComparer.Ordinal)
+            .OrderBy(path => path, StringComparer.Ordinal)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path));
 
         // Framework assemblies already present as reference assemblies win over package copies of the same name.
@@ -52,6 +37,14 @@ public static class ReferenceAssemblies
         var frameworkNames = new HashSet<string>(framework.Select(r => Path.GetFileName(r.Display!)), StringComparer.OrdinalIgnoreCase);
         return framework.Concat(sdk.Where(r => !frameworkNames.Contains(Path.GetFileName(r.Display!)))).ToImmutableArray();
     }
+
+    /// <summary>File-name prefixes of the SDK packages' assemblies (and their dependencies) in the test output.</summary>
+    private static readonly string[] SdkAssemblyPrefixes =
+    {
+        "OpenAI.", "Anthropic", "Azure.AI.OpenAI", "Azure.Core", "System.ClientModel", "System.Memory.Data",
+        "Microsoft.Extensions.", "Microsoft.Agents.AI", "Microsoft.SemanticKernel", "OllamaSharp",
+        "Polly", "OpenTelemetry", "ModelContextProtocol",
+    };
 
     private static IEnumerable<MetadataReference> FrameworkReferences()
     {
