@@ -43,6 +43,7 @@ namespace AiLint.Analyzers.LlmCalls
         private readonly ProjectCallGraph projectGraph;
         private readonly PromptFunctionCalls promptFunctions;
         private readonly RawHttpLlmCalls httpCalls;
+        private readonly CollectedStreams collectedStreams;
 
         // Computed on first use; a race computes the same answer twice.
         private bool? isUseful;
@@ -59,6 +60,7 @@ namespace AiLint.Analyzers.LlmCalls
             projectGraph = new ProjectCallGraph(this);
             promptFunctions = new PromptFunctionCalls(compilation);
             httpCalls = new RawHttpLlmCalls(compilation);
+            collectedStreams = new CollectedStreams(compilation);
             computeDirect = ComputeDirect;
         }
 
@@ -117,15 +119,21 @@ namespace AiLint.Analyzers.LlmCalls
         public LlmCall Recognize(IInvocationOperation invocation, CancellationToken cancellationToken)
         {
             var byArguments = RecognizeByArguments(invocation, cancellationToken);
-            return byArguments.IsLlmCall ? byArguments : Recognize(invocation.TargetMethod, cancellationToken);
+            return Collected(invocation, byArguments.IsLlmCall ? byArguments : Recognize(invocation.TargetMethod, cancellationToken));
         }
 
         /// <summary><see cref="RecognizeDirect(IMethodSymbol)"/> plus the calls recognised by their arguments; binds no other body.</summary>
         public LlmCall RecognizeDirect(IInvocationOperation invocation, CancellationToken cancellationToken)
         {
             var direct = RecognizeDirect(invocation.TargetMethod);
-            return direct.IsLlmCall ? direct : RecognizeByArguments(invocation, cancellationToken);
+            return Collected(invocation, direct.IsLlmCall ? direct : RecognizeByArguments(invocation, cancellationToken));
         }
+
+        /// <summary>A stream collected on the spot (<see cref="CollectedStreams"/>) is a generation.</summary>
+        private LlmCall Collected(IInvocationOperation invocation, LlmCall call) =>
+            call.Kind == LlmCallKind.Streaming && collectedStreams.IsCollected(invocation)
+                ? new LlmCall(LlmCallKind.Generation, call.Sdk, call.EntryPoint)
+                : call;
 
         /// <summary>
         /// Cheap filter on the method alone: true when a call to <paramref name="method"/> may be an LLM call without
