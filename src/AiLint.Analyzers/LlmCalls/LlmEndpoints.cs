@@ -42,10 +42,6 @@ namespace AiLint.Analyzers.LlmCalls
 
             var path = url.Substring(0, end);
             var last = LastSegment(path, out var beforeLast);
-            if (last.IndexOf(Hole) >= 0)
-            {
-                return false;
-            }
 
             // Gemini: models/{model}:generateContent (the model may be a hole: the method name follows it).
             var colon = last.LastIndexOf(':');
@@ -53,6 +49,11 @@ namespace AiLint.Analyzers.LlmCalls
             {
                 var verb = last.Substring(colon + 1);
                 return verb is "generateContent" or "streamGenerateContent";
+            }
+
+            if (last.IndexOf(Hole) >= 0)
+            {
+                return false;
             }
 
             var previous = LastSegment(beforeLast, out _);
