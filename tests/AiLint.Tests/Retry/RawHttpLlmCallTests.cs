@@ -136,6 +136,34 @@ public class RawHttpLlmCallTests
         Assert.Null(AiLint.Analyzers.LlmCalls.LlmCallRecognizer.TryGetCompilationInstance(compilation, options));
     }
 
+    [Fact]
+    public async Task Half_typed_requests_and_prompt_functions_do_not_crash()
+    {
+        var test = new AnalyzerTest<LlmCallProbeAnalyzer>
+        {
+            TestCode = Usings + """
+                using Microsoft.SemanticKernel;
+                class C
+                {
+                    async Task M(HttpClient http, Kernel kernel, object body)
+                    {
+                        await http.{|#0:PostAsJsonAsync|}("v1/chat/completions", body);
+                        await http.PostAsJsonAsync(
+                        await http.PostAsync($"{missing}/chat/completions", );
+                        await http.SendAsync(new HttpRequestMessage(HttpMethod.Post, ));
+                        var url = ;
+                        await http.PostAsJsonAsync(url, body);
+                        var f = kernel.CreateFunctionFromPrompt(;
+                        await kernel.InvokeAsync(f, );
+                        await kernel.InvokeAsync(undefined);
+                        await http.PostAsJsonAsync(new Uri(), body);
+                """,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        };
+        test.ExpectedDiagnostics.Add(Call(0));
+        await test.RunAsync();
+    }
+
     // ---- The retry rules -----------------------------------------------------------------------------------------
 
     [Fact]
