@@ -43,6 +43,7 @@ namespace AiLint.Analyzers.LlmCalls
                 {
                     ILocalReferenceOperation local => LocalValue(local),
                     IFieldReferenceOperation field => FieldValue(field.Field, compilation, cancellationToken),
+                    IPropertyReferenceOperation { Property.IsIndexer: false } property => PropertyValue(property.Property, compilation, cancellationToken),
                     _ => null,
                 };
 
@@ -128,6 +129,33 @@ namespace AiLint.Analyzers.LlmCalls
             }
 
             return writes == 1 ? value : null;
+        }
+
+        /// <summary>
+        /// A source property that can hold only one value the code shows: a get-only auto-property with an initializer
+        /// (<c>KernelFunction Summarize { get; } = kernel.CreateFunctionFromPrompt(...)</c>) or an expression-bodied
+        /// getter (<c>string Url => $"{baseUrl}/chat/completions"</c>). Virtual and settable properties are not followed.
+        /// </summary>
+        private static IOperation? PropertyValue(IPropertySymbol property, Compilation compilation, CancellationToken cancellationToken)
+        {
+            property = property.OriginalDefinition;
+            if (property.SetMethod is not null || property.IsVirtual || property.IsAbstract || property.IsOverride
+                || property.DeclaringSyntaxReferences.Length != 1 || !SymbolEqualityComparer.Default.Equals(property.ContainingAssembly, compilation.Assembly))
+            {
+                return null;
+            }
+
+            if (property.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not PropertyDeclarationSyntax declaration)
+            {
+                return null;
+            }
+
+            if (declaration.Initializer is { } initializer)
+            {
+                return (SourceBodies.GetOperation(initializer, compilation, cancellationToken) as IPropertyInitializerOperation)?.Value;
+            }
+
+            return declaration.ExpressionBody is { } arrow ? SourceBodies.GetOperation(arrow.Expression, compilation, cancellationToken) : null;
         }
 
         /// <summary>The argument bound to the parameter named <paramref name="name"/>, if any.</summary>

@@ -168,7 +168,7 @@ namespace AiLint.Analyzers.LlmCalls
 
             switch (operation)
             {
-                case ILocalReferenceOperation or IFieldReferenceOperation:
+                case ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false }:
                     var traced = OperationValues.Trace(operation, compilation, cancellationToken);
                     return ReferenceEquals(traced, operation) ? null : UrlText(traced, depth + 1, cancellationToken);
 

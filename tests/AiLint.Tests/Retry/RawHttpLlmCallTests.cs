@@ -47,6 +47,27 @@ public class RawHttpLlmCallTests
         Call(0), Call(1), Call(2), Call(3), Call(4), Call(5), Call(6), Call(7), Call(8), Call(9), Call(10));
 
     [Fact]
+    public Task Urls_in_get_only_properties() => LlmCallProbe.VerifyAsync(
+        Usings + """
+        class C(HttpClient http, string baseUrl)
+        {
+            private string CompletionsUrl => $"{baseUrl}/chat/completions";
+            private static string MessagesUrl { get; } = "https://api.anthropic.com/v1/messages";
+            public string Settable { get; set; } = "v1/chat/completions";
+            private string Models => $"{baseUrl}/models";
+
+            async Task M(object body)
+            {
+                await http.{|#0:PostAsJsonAsync|}(CompletionsUrl, body);
+                await http.{|#1:PostAsJsonAsync|}(MessagesUrl, body);
+                await http.PostAsJsonAsync(Settable, body);
+                await http.PostAsJsonAsync(Models, body);
+            }
+        }
+        """,
+        Call(0), Call(1));
+
+    [Fact]
     public Task SendAsync_of_a_visible_POST_request_streaming_with_ResponseHeadersRead() => LlmCallProbe.VerifyAsync(
         Usings + """
         class C

@@ -94,6 +94,25 @@ public class SemanticKernelCallTests
         Call(5, "Generation"), Call(6, "Generation"));
 
     [Fact]
+    public Task Prompt_function_in_a_get_only_property() => LlmCallProbe.VerifyAsync(
+        Usings + """
+        class Summarizer(Kernel kernel)
+        {
+            private KernelFunction Summarize { get; } = kernel.CreateFunctionFromPrompt("Summarize {{$input}}");
+            public KernelFunction Replaceable { get; set; } = kernel.CreateFunctionFromPrompt("Summarize {{$input}}");
+            private KernelFunction Native { get; } = kernel.CreateFunctionFromMethod(() => "x", "native");
+
+            async Task M()
+            {
+                await kernel.{|#0:InvokeAsync|}(Summarize);
+                await kernel.InvokeAsync(Replaceable);
+                await kernel.InvokeAsync(Native);
+            }
+        }
+        """,
+        Call(0, "Generation"));
+
+    [Fact]
     public Task Native_and_unknown_functions_are_not_llm_calls() => LlmCallProbe.VerifyAsync(
         Usings + """
         class TimePlugin
