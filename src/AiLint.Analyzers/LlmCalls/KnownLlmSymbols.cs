@@ -5,7 +5,7 @@ namespace AiLint.Analyzers.LlmCalls
 {
     /// <summary>
     /// The SDK types whose methods are LLM entry points, resolved once per compilation. Types the compilation does not
-    /// reference are simply absent. Method names per ../shared/research/sdk-api-surface.md (section A).
+    /// reference are simply absent. Method names as the packages' assemblies declare them (see docs/rules/AIL0001.md).
     /// </summary>
     internal sealed class KnownLlmSymbols
     {
@@ -37,10 +37,28 @@ namespace AiLint.Analyzers.LlmCalls
                 Add(compilation, name, LlmSdk.Anthropic, ("Create", Gen), ("CreateStreaming", Stream));
             }
 
-            // Semantic Kernel and the Agent Framework are not in the registry here: matched by metadata name only.
+            // Microsoft.Extensions.AI.Abstractions 9.x named the two calls CompleteAsync / CompleteStreamingAsync (renamed in
+            // 9.3); projects still on those versions call them. Absent names cost nothing.
+            AddMethods(compilation, "Microsoft.Extensions.AI.IChatClient", ("CompleteAsync", Gen), ("CompleteStreamingAsync", Stream));
+
+            // Semantic Kernel: the chat and text services (interfaces, their extension methods by `this`, and the
+            // connectors as implementations) and the prompt helpers on Kernel (KernelExtensions.InvokePrompt*). Kernel.InvokeAsync
+            // and KernelFunction.InvokeAsync run any function, native C# ones too: see PromptFunctionCalls.
             Add(compilation, "Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService", LlmSdk.SemanticKernel, ("GetChatMessageContentsAsync", Gen), ("GetChatMessageContentAsync", Gen), ("GetStreamingChatMessageContentsAsync", Stream), ("GetStreamingChatMessageContentAsync", Stream));
+            Add(compilation, "Microsoft.SemanticKernel.TextGeneration.ITextGenerationService", LlmSdk.SemanticKernel, ("GetTextContentsAsync", Gen), ("GetTextContentAsync", Gen), ("GetStreamingTextContentsAsync", Stream), ("GetStreamingTextContentAsync", Stream));
             Add(compilation, "Microsoft.SemanticKernel.Kernel", LlmSdk.SemanticKernel, ("InvokePromptAsync", Gen), ("InvokePromptStreamingAsync", Stream));
-            Add(compilation, "Microsoft.Agents.AI.AIAgent", LlmSdk.AgentFramework, ("RunAsync", Gen), ("RunStreamingAsync", Stream));
+
+            // Microsoft Agent Framework: AIAgent.RunAsync/RunStreamingAsync (every overload, RunAsync<T> included) are
+            // non-virtual and call RunCoreAsync/RunCoreStreamingAsync, which agents override (base calls in delegating
+            // agents are calls too). ChatClientAgent declares its own overloads taking ChatClientAgentRunOptions.
+            Add(compilation, "Microsoft.Agents.AI.AIAgent", LlmSdk.AgentFramework, ("RunAsync", Gen), ("RunStreamingAsync", Stream), ("RunCoreAsync", Gen), ("RunCoreStreamingAsync", Stream));
+            Add(compilation, "Microsoft.Agents.AI.ChatClientAgent", LlmSdk.AgentFramework, ("RunAsync", Gen), ("RunStreamingAsync", Stream));
+
+            // OllamaSharp: chat and generate always answer as an IAsyncEnumerable of chunks (IOllamaApiClient, its
+            // implementation OllamaApiClient, the GenerateAsync(string prompt) extension by `this`, and the Chat helper).
+            // Its IChatClient implementation is matched through IChatClient.
+            Add(compilation, "OllamaSharp.IOllamaApiClient", LlmSdk.Ollama, ("ChatAsync", Stream), ("GenerateAsync", Stream));
+            Add(compilation, "OllamaSharp.Chat", LlmSdk.Ollama, ("SendAsync", Stream), ("SendAsAsync", Stream));
 
             LlmCallAttribute = compilation.GetTypeByMetadataName("AiLint.LlmCallAttribute");
             AsyncEnumerable = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
@@ -75,6 +93,18 @@ namespace AiLint.Analyzers.LlmCalls
             type.TypeKind == TypeKind.Interface && entries.ContainsKey(type.OriginalDefinition);
 
         public bool IsKnownType(INamedTypeSymbol type) => entries.ContainsKey(type.OriginalDefinition);
+
+        /// <summary>Adds method names to a type added before (older SDK versions' names for the same calls).</summary>
+        private void AddMethods(Compilation compilation, string metadataName, params (string Name, LlmCallKind Kind)[] methods)
+        {
+            if (compilation.GetTypeByMetadataName(metadataName) is { } type && entries.TryGetValue(type, out var entry))
+            {
+                foreach (var (name, kind) in methods)
+                {
+                    entry.Methods[name] = kind;
+                }
+            }
+        }
 
         private void Add(Compilation compilation, string metadataName, LlmSdk sdk, params (string Name, LlmCallKind Kind)[] methods)
         {

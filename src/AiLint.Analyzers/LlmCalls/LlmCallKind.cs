@@ -22,6 +22,10 @@ namespace AiLint.Analyzers.LlmCalls
         MicrosoftExtensionsAI,
         SemanticKernel,
         AgentFramework,
+        Ollama,
+
+        /// <summary>An HTTP POST to a provider's generation endpoint (OpenAI-compatible, Anthropic, Gemini, Ollama, Azure).</summary>
+        Http,
 
         /// <summary>A method marked <c>[AiLint.LlmCall]</c>.</summary>
         Annotated,

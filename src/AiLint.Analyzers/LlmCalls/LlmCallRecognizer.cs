@@ -23,13 +23,15 @@ namespace AiLint.Analyzers.LlmCalls
     ///     if (recognizer is null) return; // no SDK, no annotations, nothing configured
     ///     start.RegisterOperationAction(c =>
     ///     {
-    ///         var call = recognizer.Recognize(((IInvocationOperation)c.Operation).TargetMethod, c.CancellationToken);
+    ///         var call = recognizer.Recognize((IInvocationOperation)c.Operation, c.CancellationToken);
     ///         if (call.Kind == LlmCallKind.Streaming) { /* ... */ }
     ///     }, OperationKind.Invocation);
     /// });
     /// </code>
-    /// Prefer <see cref="RecognizeDirect"/> as a cheap first filter; <see cref="Recognize"/> may bind the bodies of
-    /// project methods the first time it is asked about them.
+    /// Prefer <see cref="MayBeDirectLlmCall(IMethodSymbol)"/> as a cheap first filter (with a test for source methods);
+    /// <see cref="Recognize(IInvocationOperation, CancellationToken)"/> may bind the bodies of project methods the first
+    /// time it is asked about them. Pass the invocation rather than its target method where there is one: some calls are
+    /// LLM calls only with certain arguments (prompt functions, HTTP POSTs to a generation endpoint).
     /// </example>
     internal sealed class LlmCallRecognizer
     {
@@ -39,6 +41,9 @@ namespace AiLint.Analyzers.LlmCalls
         private readonly ImmutableHashSet<string> configuredMethodNames;
         private readonly ConcurrentDictionary<IMethodSymbol, LlmCall> direct = new(SymbolEqualityComparer.Default);
         private readonly ProjectCallGraph projectGraph;
+        private readonly PromptFunctionCalls promptFunctions;
+        private readonly RawHttpLlmCalls httpCalls;
+        private readonly CollectedStreams collectedStreams;
 
         // Computed on first use; a race computes the same answer twice.
         private bool? isUseful;
@@ -53,6 +58,9 @@ namespace AiLint.Analyzers.LlmCalls
             this.configuredMethods = configuredMethods;
             configuredMethodNames = configuredMethods.Select(LastSegment).ToImmutableHashSet(System.StringComparer.Ordinal);
             projectGraph = new ProjectCallGraph(this);
+            promptFunctions = new PromptFunctionCalls(compilation);
+            httpCalls = new RawHttpLlmCalls(compilation);
+            collectedStreams = new CollectedStreams(compilation);
             computeDirect = ComputeDirect;
         }
 
@@ -88,17 +96,68 @@ namespace AiLint.Analyzers.LlmCalls
             return created.IsUseful ? created : null;
         }
 
-        /// <summary>Something in the compilation can be recognised: an SDK, a configured method, or an applied [LlmCall].</summary>
+        /// <summary>
+        /// Something in the compilation can be recognised: an SDK, a configured method, an applied [LlmCall], or a
+        /// provider's endpoint spelled in the source (raw HTTP calls).
+        /// </summary>
         /// <remarks>
-        /// The attribute test is the expensive one (see <see cref="LlmCallAttributeUse"/>), so it runs last and once per
-        /// instance: the instance is cached per compilation.
+        /// The attribute and endpoint tests scan text (see <see cref="LlmCallAttributeUse"/>, <see cref="LlmEndpoints"/>),
+        /// so they run last and once per instance: the instance is cached per compilation.
         /// </remarks>
         private bool IsUseful => isUseful ??= Symbols.HasAnySdk || !configuredMethods.IsEmpty
-            || (Symbols.LlmCallAttribute is { } attribute && LlmCallAttributeUse.MayBeApplied(Compilation, attribute));
+            || (Symbols.LlmCallAttribute is { } attribute && LlmCallAttributeUse.MayBeApplied(Compilation, attribute))
+            || (httpCalls.IsAvailable && LlmEndpoints.MayAppearInSource(Compilation));
 
-        /// <summary>Classifies an invocation (direct, annotated, configured or through project methods).</summary>
+        /// <summary>Classifies an invocation (direct, annotated, configured, by its arguments or through project methods).</summary>
         public LlmCallKind Classify(IInvocationOperation invocation, CancellationToken cancellationToken) =>
-            Recognize(invocation.TargetMethod, cancellationToken).Kind;
+            Recognize(invocation, cancellationToken).Kind;
+
+        /// <summary>
+        /// Recognises an invocation: as <see cref="Recognize(IMethodSymbol, CancellationToken)"/>, plus the calls that are LLM
+        /// calls only with certain arguments (a Semantic Kernel prompt function, an HTTP POST to a generation endpoint).
+        /// </summary>
+        public LlmCall Recognize(IInvocationOperation invocation, CancellationToken cancellationToken)
+        {
+            var byArguments = RecognizeByArguments(invocation, cancellationToken);
+            return Collected(invocation, byArguments.IsLlmCall ? byArguments : Recognize(invocation.TargetMethod, cancellationToken));
+        }
+
+        /// <summary><see cref="RecognizeDirect(IMethodSymbol)"/> plus the calls recognised by their arguments; binds no other body.</summary>
+        public LlmCall RecognizeDirect(IInvocationOperation invocation, CancellationToken cancellationToken)
+        {
+            var direct = RecognizeDirect(invocation.TargetMethod);
+            return Collected(invocation, direct.IsLlmCall ? direct : RecognizeByArguments(invocation, cancellationToken));
+        }
+
+        /// <summary>A stream collected on the spot (<see cref="CollectedStreams"/>) is a generation.</summary>
+        private LlmCall Collected(IInvocationOperation invocation, LlmCall call) =>
+            call.Kind == LlmCallKind.Streaming && collectedStreams.IsCollected(invocation)
+                ? new LlmCall(LlmCallKind.Generation, call.Sdk, call.EntryPoint)
+                : call;
+
+        /// <summary>
+        /// Cheap filter on the method alone: true when a call to <paramref name="method"/> may be an LLM call without
+        /// looking into project bodies (an SDK entry point, or a method whose arguments decide).
+        /// </summary>
+        public bool MayBeDirectLlmCall(IMethodSymbol method) =>
+            RecognizeDirect(method).IsLlmCall || IsArgumentDependent(method);
+
+        private bool IsArgumentDependent(IMethodSymbol method)
+        {
+            method = method.ReducedFrom ?? method;
+            return promptFunctions.IsCandidate(method) || httpCalls.IsCandidate(method);
+        }
+
+        private LlmCall RecognizeByArguments(IInvocationOperation invocation, CancellationToken cancellationToken)
+        {
+            var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
+            if (promptFunctions.IsCandidate(method))
+            {
+                return promptFunctions.Recognize(invocation, cancellationToken);
+            }
+
+            return httpCalls.IsCandidate(method) ? httpCalls.Recognize(invocation, cancellationToken) : LlmCall.None;
+        }
 
         public bool IsLlmCall(IMethodSymbol method, CancellationToken cancellationToken) =>
             Recognize(method, cancellationToken).IsLlmCall;

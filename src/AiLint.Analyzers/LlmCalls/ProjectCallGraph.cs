@@ -164,7 +164,7 @@ namespace AiLint.Analyzers.LlmCalls
                     }
 
                     var target = invocation.TargetMethod;
-                    var call = recognizer.RecognizeDirect(target);
+                    var call = recognizer.RecognizeDirect(invocation, cancellationToken);
                     if (call.IsLlmCall)
                     {
                         facts.Reach(call);

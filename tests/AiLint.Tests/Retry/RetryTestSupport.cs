@@ -65,7 +65,7 @@ public sealed class LlmCallProbeAnalyzer : DiagnosticAnalyzer
                 c =>
                 {
                     var invocation = (IInvocationOperation)c.Operation;
-                    var call = recognizer.Recognize(invocation.TargetMethod, c.CancellationToken);
+                    var call = recognizer.Recognize(invocation, c.CancellationToken);
                     if (call.IsLlmCall)
                     {
                         c.ReportDiagnostic(Diagnostic.Create(Rule, RetryAnalyzer.NameLocation(invocation), call.Kind, call.Sdk));

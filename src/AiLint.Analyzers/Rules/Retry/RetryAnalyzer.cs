@@ -79,7 +79,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// attributes and interfaces. A source method is looked at only when a retry re-runs it (see AnalyzeCalls).
         /// </remarks>
         private static bool MayBeLlmCall(IMethodSymbol method, Compilation compilation, CompilationState state) =>
-            SourceBodies.IsInSource(method, compilation) || state.Recognizer.RecognizeDirect(method).IsLlmCall;
+            SourceBodies.IsInSource(method, compilation) || state.Recognizer.MayBeDirectLlmCall(method);
 
         private static void AnalyzeCalls(OperationBlockAnalysisContext context, CompilationState state, List<IInvocationOperation> calls)
         {
@@ -98,7 +98,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 }
 
                 // Recognize checks the SDK entry points first and binds project bodies only when that fails.
-                var llmCall = state.Recognizer.Recognize(call.TargetMethod, context.CancellationToken);
+                var llmCall = state.Recognizer.Recognize(call, context.CancellationToken);
                 if (!llmCall.IsLlmCall)
                 {
                     continue;

@@ -1,0 +1,148 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AiLint.Analyzers.LlmCalls
+{
+    /// <summary>
+    /// The generation endpoints of the LLM providers' HTTP APIs, recognised from the constant text of a request URL.
+    /// Only the path's last segments are read, so any host (a gateway, a proxy, a local server, an OpenAI-compatible
+    /// provider) counts; non-constant parts of the URL are holes that match nothing, so the endpoint must be spelled in
+    /// the code after the last hole.
+    /// </summary>
+    internal static class LlmEndpoints
+    {
+        /// <summary>Stands for a part of the URL the code does not spell (an interpolation hole, a variable).</summary>
+        public const char Hole = '\u0001';
+
+        private static readonly char[] QueryStart = { '?', '#' };
+
+        /// <summary>Text fragments that every recognised endpoint contains, for the no-SDK early exit.</summary>
+        private static readonly string[] Markers = { "/completions", "/messages", "enerateContent", "/api/chat", "/api/generate", "/responses" };
+
+        /// <summary>
+        /// True when the path of <paramref name="url"/> (holes marked with <see cref="Hole"/>) ends with a generation endpoint:
+        /// OpenAI-compatible <c>.../chat/completions</c> (Azure's <c>/openai/deployments/{name}/chat/completions</c> too),
+        /// <c>/v1/completions</c>, <c>/v1/responses</c> and <c>/openai/responses</c>, Anthropic <c>/v1/messages</c>, Gemini
+        /// <c>...:generateContent</c> and <c>...:streamGenerateContent</c>, Ollama <c>/api/chat</c> and <c>/api/generate</c>.
+        /// </summary>
+        public static bool IsGenerationEndpoint(string url)
+        {
+            var end = url.Length;
+            var query = url.IndexOfAny(QueryStart);
+            if (query >= 0)
+            {
+                end = query;
+            }
+
+            while (end > 0 && url[end - 1] == '/')
+            {
+                end--;
+            }
+
+            var path = url.Substring(0, end);
+            var last = LastSegment(path, out var beforeLast);
+
+            // Gemini: models/{model}:generateContent (the model may be a hole: the method name follows it).
+            var colon = last.LastIndexOf(':');
+            if (colon >= 0)
+            {
+                var verb = last.Substring(colon + 1);
+                return verb is "generateContent" or "streamGenerateContent";
+            }
+
+            if (last.IndexOf(Hole) >= 0)
+            {
+                return false;
+            }
+
+            var previous = LastSegment(beforeLast, out _);
+            return (previous, last) switch
+            {
+                ("chat", "completions") => true,
+                ("v1", "completions") => true,
+                ("v1", "responses") => true,
+                ("openai", "responses") => true,
+                ("v1", "messages") => true,
+                ("api", "chat") => true,
+                ("api", "generate") => true,
+                _ => false,
+            };
+        }
+
+        /// <summary>True for Gemini's streaming method, whose answer is a stream whatever the client does with it.</summary>
+        public static bool IsStreamingEndpoint(string url) => url.IndexOf(":streamGenerateContent", StringComparison.Ordinal) >= 0;
+
+        private static string LastSegment(string path, out string rest)
+        {
+            var slash = path.LastIndexOf('/');
+            rest = slash < 0 ? string.Empty : path.Substring(0, slash);
+            return slash < 0 ? path : path.Substring(slash + 1);
+        }
+
+        /// <summary>
+        /// True when some source text of the compilation contains an endpoint marker: without one, no raw HTTP call can be
+        /// recognised, so a compilation without SDKs stops at compilation start. The text is scanned in chunks, without
+        /// parsing or binding.
+        /// </summary>
+        public static bool MayAppearInSource(Compilation compilation)
+        {
+            var buffer = new char[4096];
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (ContainsMarker(tree.GetText(), buffer))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool MatchesAt(char[] buffer, int index, string marker)
+        {
+            for (var j = 1; j < marker.Length; j++)
+            {
+                if (buffer[index + j] != marker[j])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool ContainsMarker(SourceText text, char[] buffer)
+        {
+            const int overlap = 16; // longer than every marker
+            for (var start = 0; start < text.Length; start += buffer.Length - overlap)
+            {
+                var count = Math.Min(buffer.Length, text.Length - start);
+                text.CopyTo(start, buffer, 0, count);
+                for (var i = 0; i < count; i++)
+                {
+                    var c = buffer[i];
+                    if (c != '/' && c != 'e')
+                    {
+                        continue;
+                    }
+
+                    foreach (var marker in Markers)
+                    {
+                        if (marker[0] == c && i + marker.Length <= count && MatchesAt(buffer, i, marker))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                if (start + count >= text.Length)
+                {
+                    break;
+                }
+            }
+
+            return false;
+        }
+    }
+}

@@ -1,0 +1,210 @@
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.LlmCalls
+{
+    /// <summary>
+    /// LLM calls made over plain <c>HttpClient</c>: <c>PostAsync</c>, <c>PostAsJsonAsync</c>, and <c>SendAsync</c>/<c>Send</c>
+    /// of a visibly created POST <c>HttpRequestMessage</c>, to a URL whose constant text ends with a provider's generation
+    /// endpoint (<see cref="LlmEndpoints"/>). The URL may be a literal, a constant, an interpolated or concatenated string,
+    /// a <c>new Uri(...)</c> of those, a relative URI (the client's BaseAddress is not needed: the endpoint is in the
+    /// relative part), or a local or field holding one of these. A URL the code does not spell (read from configuration,
+    /// passed in) is not recognised: precision first.
+    /// </summary>
+    /// <remarks>
+    /// Streaming: only when <c>SendAsync</c> is given <c>HttpCompletionOption.ResponseHeadersRead</c>, the one way the caller
+    /// reads tokens while they arrive. Every other call buffers the whole response before it returns, even with
+    /// <c>"stream": true</c> in the body or Gemini's <c>:streamGenerateContent</c>: nothing is shown before the answer is
+    /// complete, so for a retry it is a generation.
+    /// </remarks>
+    internal sealed class RawHttpLlmCalls
+    {
+        private const int ResponseHeadersRead = 1;
+        private const int MaxDepth = 6;
+
+        private readonly Compilation compilation;
+        private readonly INamedTypeSymbol? httpClient;
+        private readonly INamedTypeSymbol? jsonExtensions;
+        private readonly INamedTypeSymbol? requestMessage;
+        private readonly INamedTypeSymbol? httpMethod;
+        private readonly INamedTypeSymbol? uri;
+
+        public RawHttpLlmCalls(Compilation compilation)
+        {
+            this.compilation = compilation;
+            httpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
+            jsonExtensions = compilation.GetTypeByMetadataName("System.Net.Http.Json.HttpClientJsonExtensions");
+            requestMessage = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestMessage");
+            httpMethod = compilation.GetTypeByMetadataName("System.Net.Http.HttpMethod");
+            uri = compilation.GetTypeByMetadataName("System.Uri");
+        }
+
+        public bool IsAvailable => httpClient is not null;
+
+        /// <summary>Cheap test on the method alone.</summary>
+        public bool IsCandidate(IMethodSymbol method)
+        {
+            if (httpClient is null)
+            {
+                return false;
+            }
+
+            var type = method.ContainingType?.OriginalDefinition;
+            return method.Name switch
+            {
+                "PostAsync" or "SendAsync" or "Send" => SymbolEqualityComparer.Default.Equals(type, httpClient),
+                "PostAsJsonAsync" => jsonExtensions is not null && SymbolEqualityComparer.Default.Equals(type, jsonExtensions),
+                _ => false,
+            };
+        }
+
+        public LlmCall Recognize(IInvocationOperation invocation, CancellationToken cancellationToken)
+        {
+            var method = invocation.TargetMethod;
+            string? url;
+            var streaming = false;
+            if (method.Name is "SendAsync" or "Send")
+            {
+                if (OperationValues.Argument(invocation, "request") is not { } request || PostUrl(request, cancellationToken) is not { } sent)
+                {
+                    return LlmCall.None;
+                }
+
+                url = sent;
+                streaming = OperationValues.Argument(invocation, "completionOption") is { ConstantValue: { HasValue: true, Value: int option } }
+                    && option == ResponseHeadersRead;
+            }
+            else
+            {
+                url = OperationValues.Argument(invocation, "requestUri") is { } argument ? UrlText(argument, 0, cancellationToken) : null;
+            }
+
+            if (url is null || !LlmEndpoints.IsGenerationEndpoint(url))
+            {
+                return LlmCall.None;
+            }
+
+            return new LlmCall(streaming ? LlmCallKind.Streaming : LlmCallKind.Generation, LlmSdk.Http, method);
+        }
+
+        /// <summary>The URL text of a request the code creates as a POST, or null.</summary>
+        private string? PostUrl(IOperation request, CancellationToken cancellationToken)
+        {
+            if (OperationValues.Trace(request, compilation, cancellationToken) is not IObjectCreationOperation creation
+                || !SymbolEqualityComparer.Default.Equals(creation.Type?.OriginalDefinition, requestMessage))
+            {
+                return null;
+            }
+
+            IOperation? method = null;
+            IOperation? target = null;
+            foreach (var argument in creation.Arguments)
+            {
+                switch (argument.Parameter?.Name)
+                {
+                    case "method":
+                        method = argument.Value;
+                        break;
+                    case "requestUri":
+                        target = argument.Value;
+                        break;
+                }
+            }
+
+            if (creation.Initializer is { } initializer)
+            {
+                foreach (var assignment in initializer.Initializers)
+                {
+                    if (assignment is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } set)
+                    {
+                        switch (property.Property.Name)
+                        {
+                            case "Method":
+                                method = set.Value;
+                                break;
+                            case "RequestUri":
+                                target = set.Value;
+                                break;
+                        }
+                    }
+                }
+            }
+
+            return method is not null && target is not null && IsPost(method, cancellationToken) ? UrlText(target, 0, cancellationToken) : null;
+        }
+
+        private bool IsPost(IOperation method, CancellationToken cancellationToken)
+        {
+            var origin = OperationValues.Trace(method, compilation, cancellationToken);
+            return origin switch
+            {
+                IPropertyReferenceOperation property => property.Property.Name == "Post"
+                    && SymbolEqualityComparer.Default.Equals(property.Property.ContainingType?.OriginalDefinition, httpMethod),
+                IObjectCreationOperation { Arguments.Length: 1 } created => SymbolEqualityComparer.Default.Equals(created.Type?.OriginalDefinition, httpMethod)
+                    && created.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string verb }
+                    && string.Equals(verb, "POST", System.StringComparison.OrdinalIgnoreCase),
+                _ => false,
+            };
+        }
+
+        /// <summary>
+        /// The text of a URL expression, with <see cref="LlmEndpoints.Hole"/> for each part the code does not spell, or null
+        /// when nothing of it is visible.
+        /// </summary>
+        private string? UrlText(IOperation operation, int depth, CancellationToken cancellationToken)
+        {
+            if (depth > MaxDepth)
+            {
+                return null;
+            }
+
+            operation = OperationValues.Unwrap(operation);
+            if (operation.ConstantValue is { HasValue: true, Value: string constant })
+            {
+                return constant;
+            }
+
+            switch (operation)
+            {
+                case ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false }:
+                    var traced = OperationValues.Trace(operation, compilation, cancellationToken);
+                    return ReferenceEquals(traced, operation) ? null : UrlText(traced, depth + 1, cancellationToken);
+
+                case IInterpolatedStringOperation interpolated:
+                    var text = new StringBuilder();
+                    foreach (var part in interpolated.Parts)
+                    {
+                        text.Append(part switch
+                        {
+                            IInterpolatedStringTextOperation { Text.ConstantValue: { HasValue: true, Value: string literal } } => literal,
+                            IInterpolationOperation { Expression.ConstantValue: { HasValue: true, Value: string value } } => value,
+                            _ => LlmEndpoints.Hole.ToString(),
+                        });
+                    }
+
+                    return text.ToString();
+
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation when concatenation.Type?.SpecialType == SpecialType.System_String:
+                    return (UrlText(concatenation.LeftOperand, depth + 1, cancellationToken) ?? LlmEndpoints.Hole.ToString())
+                        + (UrlText(concatenation.RightOperand, depth + 1, cancellationToken) ?? LlmEndpoints.Hole.ToString());
+
+                case IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type?.OriginalDefinition, uri) && creation.Arguments.Length > 0:
+                    // new Uri(url[, kind]) or new Uri(baseUri, relative): the relative part ends the URL.
+                    var first = creation.Arguments[0];
+                    if (first.Parameter?.Type.SpecialType == SpecialType.System_String)
+                    {
+                        return UrlText(first.Value, depth + 1, cancellationToken);
+                    }
+
+                    return creation.Arguments.Length > 1 && UrlText(creation.Arguments[1].Value, depth + 1, cancellationToken) is { } relative
+                        ? LlmEndpoints.Hole + "/" + relative
+                        : null;
+
+                default:
+                    return null;
+            }
+        }
+    }
+}

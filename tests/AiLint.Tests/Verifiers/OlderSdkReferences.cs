@@ -1,0 +1,58 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace AiLint.Tests.Verifiers;
+
+/// <summary>
+/// Reference sets with an older version of an SDK package in place of the current one, for the APIs real apps still
+/// compile against. The older packages are <c>PackageDownload</c> items of the test project (restored with it, never
+/// referenced), read from the NuGet packages folder the restore used.
+/// </summary>
+public static class OlderSdkReferences
+{
+    /// <summary>
+    /// <see cref="ReferenceAssemblies.Default"/> with every assembly of the given packages replaced by the older
+    /// version's (assemblies matched by file name; an older package's extra assemblies are added).
+    /// </summary>
+    public static ImmutableArray<MetadataReference> Replacing(params (string PackageId, string Version)[] packages)
+    {
+        var older = packages.SelectMany(p => PackageAssemblies(p.PackageId, p.Version)).ToList();
+        var names = new HashSet<string>(older.Select(Path.GetFileName)!, StringComparer.OrdinalIgnoreCase);
+        return ReferenceAssemblies.Default
+            .Where(r => !names.Contains(Path.GetFileName(r.Display ?? string.Empty)))
+            .Concat(older.Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)))
+            .ToImmutableArray();
+    }
+
+    /// <summary>Only the framework and the given packages' assemblies (for a package whose dependents would not bind to it).</summary>
+    public static ImmutableArray<MetadataReference> FrameworkAnd(params (string PackageId, string Version)[] packages) =>
+        ReferenceAssemblies.FrameworkOnly
+            .AddRange(packages.SelectMany(p => PackageAssemblies(p.PackageId, p.Version)).Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)));
+
+    /// <summary>The assemblies of the package's best library folder for the test's target framework.</summary>
+    private static IEnumerable<string> PackageAssemblies(string packageId, string version)
+    {
+        var lib = Path.Combine(PackagesFolder(), packageId.ToLowerInvariant(), version.ToLowerInvariant(), "lib");
+        if (!Directory.Exists(lib))
+        {
+            throw new InvalidOperationException($"{packageId} {version} is not in '{lib}': restore the test project (it downloads the package).");
+        }
+
+        foreach (var framework in new[] { "net10.0", "net9.0", "net8.0", "netstandard2.1", "netstandard2.0" })
+        {
+            var folder = Path.Combine(lib, framework);
+            if (Directory.Exists(folder))
+            {
+                return Directory.EnumerateFiles(folder, "*.dll").OrderBy(p => p, StringComparer.Ordinal).ToList();
+            }
+        }
+
+        throw new InvalidOperationException($"{packageId} {version} has no library for net10.0 or netstandard2.x under '{lib}'.");
+    }
+
+    /// <summary>The folder restore used: NUGET_PACKAGES when set (as on CI), else the default ~/.nuget/packages.</summary>
+    private static string PackagesFolder() =>
+        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+}
