@@ -40,7 +40,7 @@ namespace AiLint.Analyzers.Rules.Retry
             var symbols = new KnownRetrySymbols(context.Compilation);
             var state = new CompilationState(
                 recognizer,
-                new RetryContextFinder(context.Compilation, symbols),
+                new RetryContextFinder(context.Compilation, symbols, ConfiguredRetryMethods.Read(context.Options, context.Compilation)),
                 new IdempotencyKeys(symbols, context.Compilation),
                 new SdkBuiltInRetries(symbols, context.Compilation));
 
