@@ -47,6 +47,30 @@ namespace AiLint.Analyzers.Rules.Retry
             // A method group carries no key, so it needs no per-body state: one compilation-wide action.
             context.RegisterOperationAction(c => AnalyzeMethodGroup(c, state), OperationKind.MethodReference);
             context.RegisterOperationBlockAction(block => AnalyzeBlock(block, state));
+
+            // HTTP-level retries are reported at their registration, and only cost anything with Http.Resilience referenced.
+            if (HttpResilienceRetries.TryCreate(context.Compilation) is { } httpRetries)
+            {
+                context.RegisterOperationAction(c => AnalyzeHttpResilience(c, httpRetries), OperationKind.Invocation);
+            }
+        }
+
+        /// <summary>
+        /// AIL0001 at <c>AddStandardResilienceHandler</c> / <c>AddResilienceHandler</c> when the handler re-sends the
+        /// POSTs of an HttpClient used for LLM calls (see <see cref="HttpResilienceRetries"/>).
+        /// </summary>
+        private static void AnalyzeHttpResilience(OperationAnalysisContext context, HttpResilienceRetries httpRetries)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            if (httpRetries.Analyze(invocation, context.CancellationToken) is not { } finding)
+            {
+                return;
+            }
+
+            var properties = finding.FixKind is null
+                ? ImmutableDictionary<string, string?>.Empty
+                : ImmutableDictionary<string, string?>.Empty.Add(RetryDiagnosticProperties.HttpRetryFix, finding.FixKind);
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0001, NameLocation(invocation), properties, finding.Client, finding.Handler));
         }
 
         private static void AnalyzeBlock(OperationBlockAnalysisContext context, CompilationState state)
@@ -340,5 +364,8 @@ namespace AiLint.Analyzers.Rules.Retry
 
         /// <summary>AIL0003: one of <see cref="SdkRetryFixKinds"/> (absent: no fix).</summary>
         public const string SdkFix = "SdkFix";
+
+        /// <summary>AIL0001 at an HTTP resilience registration: one of <see cref="HttpRetryFixKinds"/> (absent: no fix).</summary>
+        public const string HttpRetryFix = "HttpRetryFix";
     }
 }
