@@ -80,13 +80,21 @@ namespace AiLint.Analyzers.Rules.Retry
             // and closures cost more than the walk (measured), and keeping only the calls that can matter leaves most
             // bodies with nothing to analyze. The walk visits the same invocations, in the same order, as the driver.
             List<IInvocationOperation>? calls = null;
+            List<IInvocationOperation>? races = null;
             foreach (var root in context.OperationBlocks)
             {
                 foreach (var operation in root.DescendantsAndSelf())
                 {
-                    if (operation is IInvocationOperation call && MayBeLlmCall(call.TargetMethod, context.Compilation, state))
+                    if (operation is IInvocationOperation call)
                     {
-                        (calls ??= new List<IInvocationOperation>()).Add(call);
+                        if (MayBeLlmCall(call.TargetMethod, context.Compilation, state))
+                        {
+                            (calls ??= new List<IInvocationOperation>()).Add(call);
+                        }
+                        else if (HandWrittenHedging.IsWhenAny(call))
+                        {
+                            (races ??= new List<IInvocationOperation>()).Add(call);
+                        }
                     }
                 }
             }
@@ -94,6 +102,34 @@ namespace AiLint.Analyzers.Rules.Retry
             if (calls is not null)
             {
                 AnalyzeCalls(context, state, calls);
+                if (races is not null)
+                {
+                    AnalyzeHedging(context, state, races);
+                }
+            }
+        }
+
+        /// <summary>
+        /// AIL0001 on each copy of a generation request raced with <c>Task.WhenAny</c> (see <see cref="HandWrittenHedging"/>),
+        /// unless a retry already re-runs the call (reported above) or the copies carry an idempotency key.
+        /// </summary>
+        private static void AnalyzeHedging(OperationBlockAnalysisContext context, CompilationState state, List<IInvocationOperation> races)
+        {
+            HashSet<SyntaxNode>? reported = null;
+            foreach (var race in races)
+            {
+                foreach (var (call, hedge) in HandWrittenHedging.Find(race, state.Recognizer, context.Compilation, context.CancellationToken))
+                {
+                    if (reported?.Contains(call.Syntax) == true
+                        || state.Finder.Find(call, context.OwningSymbol as IMethodSymbol, context.CancellationToken) is not null
+                        || state.Keys.Analyze(call, hedge, context.CancellationToken).Keyed)
+                    {
+                        continue;
+                    }
+
+                    (reported ??= new HashSet<SyntaxNode>()).Add(call.Syntax);
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0001, NameLocation(call), call.TargetMethod.Name, hedge.Name));
+                }
             }
         }
 
