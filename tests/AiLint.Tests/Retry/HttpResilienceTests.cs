@@ -104,6 +104,25 @@ public class HttpResilienceTests
         """,
         Diagnostic(Id).WithLocation(0).WithArguments("CompletionGateway", "AddResilienceHandler"));
 
+    [Fact]
+    public Task Named_client_given_to_a_Semantic_Kernel_chat_connector() => VerifyAsync(
+        """
+        public static class Registration
+        {
+            public static void AddKernel(IServiceCollection services, string apiKey)
+            {
+                services.AddHttpClient("llm").{|#0:AddStandardResilienceHandler|}();
+                services.AddTransient(sp =>
+                {
+                    var builder = Microsoft.SemanticKernel.Kernel.CreateBuilder();
+                    Microsoft.SemanticKernel.OpenAIKernelBuilderExtensions.AddOpenAIChatCompletion(builder, "gpt-4o", apiKey, httpClient: sp.GetRequiredService<IHttpClientFactory>().CreateClient("llm"));
+                    return Microsoft.SemanticKernel.KernelExtensions.Build(builder);
+                });
+            }
+        }
+        """,
+        Diagnostic(Id).WithLocation(0).WithArguments("HttpClient \"llm\"", "AddStandardResilienceHandler"));
+
     // ---- Not reported --------------------------------------------------------------------------------------------
 
     [Fact]

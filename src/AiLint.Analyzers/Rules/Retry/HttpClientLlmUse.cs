@@ -23,7 +23,9 @@ namespace AiLint.Analyzers.Rules.Retry
     internal sealed class HttpClientLlmUse
     {
         // Namespaces of the SDKs that accept an HttpClient (or a transport wrapping one) for generation requests.
-        private static readonly string[] LlmNamespaces = { "OpenAI", "Azure.AI.OpenAI", "Anthropic", "OllamaSharp", "Microsoft.SemanticKernel" };
+        private static readonly string[] LlmNamespaces = { "OpenAI", "Azure.AI.OpenAI", "Anthropic", "OllamaSharp" };
+
+        private static readonly string[] SemanticKernelModelConnectors = { "OpenAI", "AzureOpenAI", "Ollama", "Google", "MistralAI", "HuggingFace", "Anthropic", "Amazon", "AzureAIInference" };
 
         // SDK entry points that take an HttpClient but do not sample an answer (embeddings, images, audio...).
         private static readonly string[] NonGenerationWords = { "Embedding", "Image", "Audio", "Speech", "Transcri", "Moderation", "File" };
@@ -230,19 +232,33 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private static bool IsLlmEntryPoint(ITypeSymbol? type, string memberName)
         {
-            if (type is null)
+            if (type is null || NonGenerationWords.Any(w => type.Name.IndexOf(w, StringComparison.Ordinal) >= 0 || memberName.IndexOf(w, StringComparison.Ordinal) >= 0))
             {
                 return false;
             }
 
             var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
-            if (!LlmNamespaces.Any(n => ns == n || ns.StartsWith(n + ".", StringComparison.Ordinal)))
+            if (LlmNamespaces.Any(n => InNamespace(ns, n)))
             {
-                return false;
+                return true;
             }
 
-            return !NonGenerationWords.Any(w => type.Name.IndexOf(w, StringComparison.Ordinal) >= 0 || memberName.IndexOf(w, StringComparison.Ordinal) >= 0);
+            // Semantic Kernel also ships vector stores, web search and OpenAPI plugins that take an HttpClient: only the
+            // model connectors count, and the root namespace's registration helpers (AddOpenAIChatCompletion...).
+            if (SemanticKernelModelConnectors.Any(c => InNamespace(ns, "Microsoft.SemanticKernel.Connectors." + c)))
+            {
+                return true;
+            }
+
+            var generationName = memberName.IndexOf("ChatCompletion", StringComparison.Ordinal) >= 0
+                || memberName.IndexOf("TextGeneration", StringComparison.Ordinal) >= 0
+                || type.Name.IndexOf("ChatClient", StringComparison.Ordinal) >= 0;
+            return generationName && (ns == "Microsoft.SemanticKernel" || ns == "Microsoft.Extensions.AI" || ns == "Microsoft.Extensions.DependencyInjection")
+                && type.ContainingAssembly?.Name is { } assembly
+                && (assembly.StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal) || assembly.StartsWith("Microsoft.Extensions.AI", StringComparison.Ordinal));
         }
+
+        private static bool InNamespace(string ns, string root) => ns == root || ns.StartsWith(root + ".", StringComparison.Ordinal);
 
         /// <summary><c>http.PostAsJsonAsync("v1/chat/completions", body)</c> or <c>SendAsync(new HttpRequestMessage(HttpMethod.Post, ".../api/chat"))</c>.</summary>
         private bool IsGenerationPost(IInvocationOperation invocation, Func<IOperation, bool> isOurs)
