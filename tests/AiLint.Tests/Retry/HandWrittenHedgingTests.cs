@@ -46,9 +46,24 @@ public class HandWrittenHedgingTests
         Diagnostic(Id).WithLocation(0).WithArguments("CompleteChatAsync", "Task.WhenAny over 3 copies of the same request"));
 
     [Fact]
+    public Task Params_overload_copies_in_a_collection_expression() => VerifyAsync(
+        """
+        public sealed class FastAnswer(ChatClient chat)
+        {
+            public async Task<string> AskAsync(string question)
+            {
+                var winner = await Task.WhenAny([chat.{|#0:CompleteChatAsync|}(new UserChatMessage(question)), chat.{|#1:CompleteChatAsync|}(new UserChatMessage(question))]);
+                return (await winner).Value.Content[0].Text;
+            }
+        }
+        """,
+        Diagnostic(Id).WithLocation(0).WithArguments("CompleteChatAsync", "Task.WhenAny over 2 copies of the same request"),
+        Diagnostic(Id).WithLocation(1).WithArguments("CompleteChatAsync", "Task.WhenAny over 2 copies of the same request"));
+
+    [Fact]
     public Task Different_requests_timeouts_and_deliberate_sampling_are_not_hedging() => VerifyAsync(
         """
-        public sealed class Batch(IChatClient chat)
+        public sealed class Batch(IChatClient chat, ChatClient openAi)
         {
             public async Task M(string question, IReadOnlyList<string> documents, int n)
             {
@@ -84,6 +99,8 @@ public class HandWrittenHedgingTests
                 var small = chat.GetResponseAsync(question, new ChatOptions { ModelId = "gpt-4o-mini" });
                 var large = chat.GetResponseAsync(question, new ChatOptions { ModelId = "gpt-4o" });
                 await Task.WhenAny(small, large);
+
+                await Task.WhenAny(openAi.CompleteChatAsync(new UserChatMessage(question)), openAi.CompleteChatAsync(new UserChatMessage(title.ToString())));
             }
         }
         """);

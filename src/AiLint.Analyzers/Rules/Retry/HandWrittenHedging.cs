@@ -104,9 +104,11 @@ namespace AiLint.Analyzers.Rules.Retry
                         yield return element;
                     }
                 }
-                else if (value.Kind == OperationKind.None || value.Type is IArrayTypeSymbol && value is not (ILocalReferenceOperation or IFieldReferenceOperation or IParameterReferenceOperation or IInvocationOperation))
+                else if (value is not (ILocalReferenceOperation or IFieldReferenceOperation or IParameterReferenceOperation or IInvocationOperation)
+                    && value.Type is { Name: not ("Task" or "ValueTask") })
                 {
-                    // A collection expression `[a, b]` (no dedicated operation in Roslyn 4.8): its children are the elements.
+                    // A collection expression `[a, b]` (array, span or list; no dedicated operation kind in Roslyn 4.8):
+                    // its children are the elements.
                     foreach (var element in value.ChildOperations)
                     {
                         yield return element;
@@ -237,9 +239,23 @@ namespace AiLint.Analyzers.Rules.Retry
                 return a is null && b is null;
             }
 
-            if (a.IsImplicit && b.IsImplicit && a.Kind == b.Kind)
+            if (a.IsImplicit || b.IsImplicit)
             {
-                return true;
+                // Implicit operations (a params array, a default argument) have no text of their own: compare their
+                // constants and parts, so that `Complete(new UserChatMessage(q1))` and `Complete(new UserChatMessage(q2))` differ.
+                if (a.Kind != b.Kind || a.ConstantValue.HasValue != b.ConstantValue.HasValue)
+                {
+                    return false;
+                }
+
+                if (a.ConstantValue.HasValue)
+                {
+                    return Equals(a.ConstantValue.Value, b.ConstantValue.Value);
+                }
+
+                var left = a.ChildOperations.ToList();
+                var right = b.ChildOperations.ToList();
+                return left.Count == right.Count && left.Zip(right, SameSyntax).All(same => same);
             }
 
             // Identical text names the same locals and values (a local written between the two calls is rare enough).
