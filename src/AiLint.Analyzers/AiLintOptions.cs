@@ -11,6 +11,7 @@ namespace AiLint.Analyzers
     {
         public const string MaxToolsKey = "ailint.max_tools";
         public const string LlmCallMethodsKey = "ailint.llm_call_methods";
+        public const string RetryMethodsKey = "ailint.retry_methods";
         public const int DefaultMaxTools = 20;
 
         /// <summary>The tool cap that applies to <paramref name="tree"/>; invalid or non-positive values fall back to the default.</summary>
@@ -35,6 +36,27 @@ namespace AiLint.Analyzers
             }
 
             return ParseList(raw);
+        }
+
+        /// <summary>
+        /// Extra retry helpers (they re-run the delegate they are given), as <c>Namespace.Type.Method</c>: every file's
+        /// entries count (global options plus any tree's <c>.editorconfig</c> section), as for
+        /// <see cref="GetLlmCallMethods"/>, because retry helpers are resolved once per compilation.
+        /// </summary>
+        public static ImmutableHashSet<string> GetRetryMethods(AnalyzerOptions options, Compilation compilation)
+        {
+            var result = options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(RetryMethodsKey, out var raw)
+                ? ParseList(raw)
+                : ImmutableHashSet<string>.Empty;
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(RetryMethodsKey, out raw))
+                {
+                    result = result.Union(ParseList(raw));
+                }
+            }
+
+            return result;
         }
 
         public static ImmutableHashSet<string> ParseList(string? raw)

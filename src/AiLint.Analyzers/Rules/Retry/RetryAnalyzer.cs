@@ -40,13 +40,37 @@ namespace AiLint.Analyzers.Rules.Retry
             var symbols = new KnownRetrySymbols(context.Compilation);
             var state = new CompilationState(
                 recognizer,
-                new RetryContextFinder(context.Compilation, symbols),
+                new RetryContextFinder(context.Compilation, symbols, ConfiguredRetryMethods.Read(context.Options, context.Compilation)),
                 new IdempotencyKeys(symbols, context.Compilation),
                 new SdkBuiltInRetries(symbols, context.Compilation));
 
             // A method group carries no key, so it needs no per-body state: one compilation-wide action.
             context.RegisterOperationAction(c => AnalyzeMethodGroup(c, state), OperationKind.MethodReference);
             context.RegisterOperationBlockAction(block => AnalyzeBlock(block, state));
+
+            // HTTP-level retries are reported at their registration, and only cost anything with Http.Resilience referenced.
+            if (HttpResilienceRetries.TryCreate(context.Compilation) is { } httpRetries)
+            {
+                context.RegisterOperationAction(c => AnalyzeHttpResilience(c, httpRetries), OperationKind.Invocation);
+            }
+        }
+
+        /// <summary>
+        /// AIL0001 at <c>AddStandardResilienceHandler</c> / <c>AddResilienceHandler</c> when the handler re-sends the
+        /// POSTs of an HttpClient used for LLM calls (see <see cref="HttpResilienceRetries"/>).
+        /// </summary>
+        private static void AnalyzeHttpResilience(OperationAnalysisContext context, HttpResilienceRetries httpRetries)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            if (httpRetries.Analyze(invocation, context.CancellationToken) is not { } finding)
+            {
+                return;
+            }
+
+            var properties = finding.FixKind is null
+                ? ImmutableDictionary<string, string?>.Empty
+                : ImmutableDictionary<string, string?>.Empty.Add(RetryDiagnosticProperties.HttpRetryFix, finding.FixKind);
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0001, NameLocation(invocation), properties, finding.Client, finding.Handler));
         }
 
         private static void AnalyzeBlock(OperationBlockAnalysisContext context, CompilationState state)
@@ -56,13 +80,21 @@ namespace AiLint.Analyzers.Rules.Retry
             // and closures cost more than the walk (measured), and keeping only the calls that can matter leaves most
             // bodies with nothing to analyze. The walk visits the same invocations, in the same order, as the driver.
             List<IInvocationOperation>? calls = null;
+            List<IInvocationOperation>? races = null;
             foreach (var root in context.OperationBlocks)
             {
                 foreach (var operation in root.DescendantsAndSelf())
                 {
-                    if (operation is IInvocationOperation call && MayBeLlmCall(call.TargetMethod, context.Compilation, state))
+                    if (operation is IInvocationOperation call)
                     {
-                        (calls ??= new List<IInvocationOperation>()).Add(call);
+                        if (MayBeLlmCall(call.TargetMethod, context.Compilation, state))
+                        {
+                            (calls ??= new List<IInvocationOperation>()).Add(call);
+                        }
+                        else if (HandWrittenHedging.IsWhenAny(call))
+                        {
+                            (races ??= new List<IInvocationOperation>()).Add(call);
+                        }
                     }
                 }
             }
@@ -70,6 +102,34 @@ namespace AiLint.Analyzers.Rules.Retry
             if (calls is not null)
             {
                 AnalyzeCalls(context, state, calls);
+                if (races is not null)
+                {
+                    AnalyzeHedging(context, state, races);
+                }
+            }
+        }
+
+        /// <summary>
+        /// AIL0001 on each copy of a generation request raced with <c>Task.WhenAny</c> (see <see cref="HandWrittenHedging"/>),
+        /// unless a retry already re-runs the call (reported above) or the copies carry an idempotency key.
+        /// </summary>
+        private static void AnalyzeHedging(OperationBlockAnalysisContext context, CompilationState state, List<IInvocationOperation> races)
+        {
+            HashSet<SyntaxNode>? reported = null;
+            foreach (var race in races)
+            {
+                foreach (var (call, hedge) in HandWrittenHedging.Find(race, state.Recognizer, context.Compilation, context.CancellationToken))
+                {
+                    if (reported?.Contains(call.Syntax) == true
+                        || state.Finder.Find(call, context.OwningSymbol as IMethodSymbol, context.CancellationToken) is not null
+                        || state.Keys.Analyze(call, hedge, context.CancellationToken).Keyed)
+                    {
+                        continue;
+                    }
+
+                    (reported ??= new HashSet<SyntaxNode>()).Add(call.Syntax);
+                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0001, NameLocation(call), call.TargetMethod.Name, hedge.Name));
+                }
             }
         }
 
@@ -340,5 +400,8 @@ namespace AiLint.Analyzers.Rules.Retry
 
         /// <summary>AIL0003: one of <see cref="SdkRetryFixKinds"/> (absent: no fix).</summary>
         public const string SdkFix = "SdkFix";
+
+        /// <summary>AIL0001 at an HTTP resilience registration: one of <see cref="HttpRetryFixKinds"/> (absent: no fix).</summary>
+        public const string HttpRetryFix = "HttpRetryFix";
     }
 }

@@ -14,7 +14,7 @@ namespace AiLint.Analyzers.Rules.Retry
     /// retry loop, a method that calls itself from its own catch, or a lambda passed to one of the project's retry
     /// helpers. One instance per compilation; thread-safe.
     /// </summary>
-    internal sealed class RetryContextFinder
+    internal sealed partial class RetryContextFinder
     {
         private readonly Compilation compilation;
         private readonly PollyRetries polly;
@@ -22,10 +22,12 @@ namespace AiLint.Analyzers.Rules.Retry
         private readonly object helperGate = new();
         private readonly HashSet<IMethodSymbol> helpersInProgress = new(SymbolEqualityComparer.Default);
 
-        public RetryContextFinder(Compilation compilation, KnownRetrySymbols symbols)
+        public RetryContextFinder(Compilation compilation, KnownRetrySymbols symbols, ConfiguredRetryMethods? configured = null)
         {
             this.compilation = compilation;
             polly = new PollyRetries(symbols, compilation);
+            this.configured = configured ?? ConfiguredRetryMethods.Empty;
+            implementations = new System.Lazy<Dictionary<IMethodSymbol, List<IMethodSymbol>>>(() => SourceImplementations.Find(compilation));
         }
 
         public PollyRetries Polly => polly;
@@ -177,16 +179,7 @@ namespace AiLint.Analyzers.Rules.Retry
                     : null;
             }
 
-            var target = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
-            if (SourceBodies.IsInSource(target, compilation)
-                && GetHelper(target, cancellationToken) is { } helper
-                && helper.RetriedParameters.TryGetValue(parameter.OriginalDefinition.Ordinal + (invocation.TargetMethod.ReducedFrom is null ? 0 : 1), out var inner))
-            {
-                var name = target.MethodKind == MethodKind.LocalFunction ? target.Name : target.ContainingType.Name + "." + target.Name;
-                return new RetryContext(RetryKind.Helper, name, region, anchor, inner.Attempts, inner.Unbounded);
-            }
-
-            return null;
+            return HelperContext(invocation, parameter, region, anchor, cancellationToken);
         }
 
         // ---- Hand-written loops -------------------------------------------------------------------------------------

@@ -1,0 +1,314 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using AiLint.Analyzers.LlmCalls;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Retry
+{
+    /// <summary>
+    /// Whether an <c>HttpClient</c> from <c>IHttpClientFactory</c> demonstrably sends LLM generation requests: it is
+    /// handed to an LLM SDK (an OpenAI/Azure OpenAI transport, an Anthropic, OllamaSharp or Semantic Kernel client), or
+    /// it POSTs to a generation endpoint (<c>chat/completions</c>, <c>v1/messages</c>, <c>api/chat</c>, ...).
+    /// Deliberately narrow: an HttpClient that only might reach a model is not "used for LLM calls".
+    /// </summary>
+    /// <remarks>
+    /// This is a conservative check of its own, for the HTTP-resilience registrations only: it does not depend on (or
+    /// replace) the raw-HTTP recognition of LLM calls in <c>LlmCalls/</c>. One instance per compilation; thread-safe.
+    /// </remarks>
+    internal sealed class HttpClientLlmUse
+    {
+        // Namespaces of the SDKs that accept an HttpClient (or a transport wrapping one) for generation requests.
+        private static readonly string[] LlmNamespaces = { "OpenAI", "Azure.AI.OpenAI", "Anthropic", "OllamaSharp" };
+
+        private static readonly string[] SemanticKernelModelConnectors = { "OpenAI", "AzureOpenAI", "Ollama", "Google", "MistralAI", "HuggingFace", "Anthropic", "Amazon", "AzureAIInference" };
+
+        // SDK entry points that take an HttpClient but do not sample an answer (embeddings, images, audio...).
+        private static readonly string[] NonGenerationWords = { "Embedding", "Image", "Audio", "Speech", "Transcri", "Moderation", "File" };
+
+        // Path fragments of generation endpoints (OpenAI-compatible, Azure OpenAI, Anthropic, Ollama, Gemini).
+        private static readonly string[] GenerationEndpoints = { "chat/completions", "/completions", "v1/messages", "api/chat", "api/generate", "v1/responses", ":generatecontent" };
+
+        private readonly Compilation compilation;
+        private readonly INamedTypeSymbol httpClient;
+        private readonly INamedTypeSymbol? httpClientFactory;
+        private readonly INamedTypeSymbol? pipelineTransport;
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> types = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<string, bool> names = new(StringComparer.Ordinal);
+
+        private HttpClientLlmUse(Compilation compilation, INamedTypeSymbol httpClient)
+        {
+            this.compilation = compilation;
+            this.httpClient = httpClient;
+            httpClientFactory = compilation.GetTypeByMetadataName("System.Net.Http.IHttpClientFactory");
+            pipelineTransport = compilation.GetTypeByMetadataName("System.ClientModel.Primitives.HttpClientPipelineTransport");
+        }
+
+        public static HttpClientLlmUse? TryCreate(Compilation compilation) =>
+            compilation.GetTypeByMetadataName("System.Net.Http.HttpClient") is { } httpClient ? new HttpClientLlmUse(compilation, httpClient) : null;
+
+        /// <summary>
+        /// A typed client (<c>AddHttpClient&lt;T&gt;</c>): a source class taking an HttpClient in its constructor whose
+        /// code hands that client to an LLM SDK or POSTs generation requests with it, without an idempotency key.
+        /// </summary>
+        public bool TypedClientUsedForLlm(ITypeSymbol type, CancellationToken cancellationToken) =>
+            types.GetOrAdd(type, t => ComputeTyped(t, cancellationToken));
+
+        /// <summary>
+        /// A named client (<c>AddHttpClient("name")</c>): some <c>IHttpClientFactory.CreateClient("name")</c> of the
+        /// compilation gives its HttpClient to an LLM SDK or POSTs generation requests with it.
+        /// </summary>
+        public bool NamedClientUsedForLlm(string name, CancellationToken cancellationToken) =>
+            names.GetOrAdd(name, n => ComputeNamed(n, cancellationToken));
+
+        private bool ComputeTyped(ITypeSymbol type, CancellationToken cancellationToken)
+        {
+            if (type is not INamedTypeSymbol named
+                || !SymbolEqualityComparer.Default.Equals(named.ContainingAssembly, compilation.Assembly)
+                || !named.InstanceConstructors.Any(c => c.Parameters.Any(p => IsHttpClient(p.Type))))
+            {
+                return false;
+            }
+
+            // Every HttpClient the type holds or receives is the factory's client (a typed client gets exactly one).
+            bool IsOurs(IOperation value) => Unwrap(value) switch
+            {
+                IParameterReferenceOperation p => IsHttpClient(p.Type),
+                IFieldReferenceOperation f => IsHttpClient(f.Type) && SymbolEqualityComparer.Default.Equals(f.Field.ContainingType, named),
+                IPropertyReferenceOperation p => IsHttpClient(p.Type) && SymbolEqualityComparer.Default.Equals(p.Property.ContainingType, named),
+                _ => false,
+            };
+
+            var used = false;
+            foreach (var body in TypeBodies(named, cancellationToken))
+            {
+                if (MentionsIdempotency(body))
+                {
+                    // The request carries a key: AIL0001's bug is not there.
+                    return false;
+                }
+
+                used |= body.Descendants().Any(o => UsesForLlm(o, IsOurs));
+            }
+
+            return used;
+        }
+
+        /// <summary>Method, accessor and constructor bodies and field/property initializers (clients are often built there).</summary>
+        private IEnumerable<IOperation> TypeBodies(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                var declaration = reference.GetSyntax(cancellationToken);
+                var model = SourceBodies.GetSemanticModel(compilation, declaration.SyntaxTree);
+                foreach (var node in declaration.DescendantNodes())
+                {
+                    var isRoot = node switch
+                    {
+                        BaseMethodDeclarationSyntax or AccessorDeclarationSyntax => true,
+                        ArrowExpressionClauseSyntax { Parent: PropertyDeclarationSyntax or IndexerDeclarationSyntax } => true,
+                        EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax { Parent.Parent: FieldDeclarationSyntax } or PropertyDeclarationSyntax } => true,
+                        _ => false,
+                    };
+
+                    if (isRoot && model.GetOperation(node, cancellationToken) is { } operation)
+                    {
+                        yield return operation;
+                    }
+                }
+            }
+        }
+
+        private bool ComputeNamed(string name, CancellationToken cancellationToken)
+        {
+            if (httpClientFactory is null)
+            {
+                return false;
+            }
+
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                var root = tree.GetRoot(cancellationToken);
+                foreach (var node in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    // Syntax first: only `x.CreateClient(...)` with an argument is bound.
+                    if (node.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CreateClient" } || node.ArgumentList.Arguments.Count != 1)
+                    {
+                        continue;
+                    }
+
+                    var model = SourceBodies.GetSemanticModel(compilation, tree);
+                    if (model.GetOperation(node, cancellationToken) is not IInvocationOperation create
+                        || !KnownRetrySymbols.IsOrInherits(create.TargetMethod.ContainingType, httpClientFactory)
+                        || create.Arguments.Length != 1
+                        || ValueOrigins.ConstantString(create.Arguments[0].Value) != name)
+                    {
+                        continue;
+                    }
+
+                    if (CreatedClientUsedForLlm(create))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The client from <paramref name="create"/> goes straight to a sink, or through a local of the same body.</summary>
+        private bool CreatedClientUsedForLlm(IInvocationOperation create)
+        {
+            IOperation value = create;
+            while (value.Parent is IConversionOperation or IParenthesizedOperation)
+            {
+                value = value.Parent;
+            }
+
+            var body = ValueOrigins.Root(create);
+            if (MentionsIdempotency(body))
+            {
+                return false;
+            }
+
+            if (value.Parent is IArgumentOperation argument && IsSink(argument))
+            {
+                return true;
+            }
+
+            if (value.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+            {
+                var local = declarator.Symbol;
+                return body.Descendants().Any(o => UsesForLlm(o, v => Unwrap(v) is ILocalReferenceOperation l && SymbolEqualityComparer.Default.Equals(l.Local, local)));
+            }
+
+            return false;
+        }
+
+        /// <summary>One operation that hands "our" client to an LLM SDK or POSTs a generation request with it.</summary>
+        private bool UsesForLlm(IOperation operation, Func<IOperation, bool> isOurs) => operation switch
+        {
+            IArgumentOperation argument => isOurs(argument.Value) && IsSink(argument),
+            ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment =>
+                isOurs(assignment.Value) && IsHttpClient(property.Type) && IsLlmEntryPoint(property.Property.ContainingType, property.Property.Name),
+            IInvocationOperation invocation => IsGenerationPost(invocation, isOurs),
+            _ => false,
+        };
+
+        /// <summary>An HttpClient argument to an LLM SDK constructor or method, or to a transport an SDK options object gets.</summary>
+        private bool IsSink(IArgumentOperation argument)
+        {
+            if (argument.Parameter is not { } parameter || !IsHttpClient(parameter.Type))
+            {
+                return false;
+            }
+
+            var method = parameter.ContainingSymbol as IMethodSymbol;
+            if (method is null)
+            {
+                return false;
+            }
+
+            if (pipelineTransport is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, pipelineTransport))
+            {
+                // new HttpClientPipelineTransport(http) assigned to an OpenAI/Azure OpenAI options' Transport.
+                IOperation creation = argument.Parent!;
+                while (creation.Parent is IConversionOperation or IParenthesizedOperation)
+                {
+                    creation = creation.Parent;
+                }
+
+                // The instance is the options object (an implicit receiver in an object initializer).
+                return creation.Parent is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Transport", Instance: { } options } }
+                    && IsLlmEntryPoint(options.Type, "Transport");
+            }
+
+            return IsLlmEntryPoint(method.ContainingType, method.Name);
+        }
+
+        private static bool IsLlmEntryPoint(ITypeSymbol? type, string memberName)
+        {
+            if (type is null || NonGenerationWords.Any(w => type.Name.IndexOf(w, StringComparison.Ordinal) >= 0 || memberName.IndexOf(w, StringComparison.Ordinal) >= 0))
+            {
+                return false;
+            }
+
+            var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            if (LlmNamespaces.Any(n => InNamespace(ns, n)))
+            {
+                return true;
+            }
+
+            // Semantic Kernel also ships vector stores, web search and OpenAPI plugins that take an HttpClient: only the
+            // model connectors count, and the root namespace's registration helpers (AddOpenAIChatCompletion...).
+            if (SemanticKernelModelConnectors.Any(c => InNamespace(ns, "Microsoft.SemanticKernel.Connectors." + c)))
+            {
+                return true;
+            }
+
+            var generationName = memberName.IndexOf("ChatCompletion", StringComparison.Ordinal) >= 0
+                || memberName.IndexOf("TextGeneration", StringComparison.Ordinal) >= 0
+                || type.Name.IndexOf("ChatClient", StringComparison.Ordinal) >= 0;
+            return generationName && (ns == "Microsoft.SemanticKernel" || ns == "Microsoft.Extensions.AI" || ns == "Microsoft.Extensions.DependencyInjection")
+                && type.ContainingAssembly?.Name is { } assembly
+                && (assembly.StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal) || assembly.StartsWith("Microsoft.Extensions.AI", StringComparison.Ordinal));
+        }
+
+        private static bool InNamespace(string ns, string root) => ns == root || ns.StartsWith(root + ".", StringComparison.Ordinal);
+
+        /// <summary><c>http.PostAsJsonAsync("v1/chat/completions", body)</c> or <c>SendAsync(new HttpRequestMessage(HttpMethod.Post, ".../api/chat"))</c>.</summary>
+        private bool IsGenerationPost(IInvocationOperation invocation, Func<IOperation, bool> isOurs)
+        {
+            var method = invocation.TargetMethod;
+            if (!method.Name.StartsWith("Post", StringComparison.Ordinal) && method.Name != "SendAsync" && method.Name != "Send")
+            {
+                return false;
+            }
+
+            if (ValueOrigins.Receiver(invocation) is not { } receiver || !IsHttpClient(receiver.Type) || !isOurs(receiver))
+            {
+                return false;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                switch (argument.Parameter?.Name)
+                {
+                    case "requestUri" when method.Name.StartsWith("Post", StringComparison.Ordinal):
+                        return IsGenerationUrl(argument.Value);
+                    case "request":
+                        return ValueOrigins.Trace(argument.Value, compilation, CancellationToken.None) is IObjectCreationOperation { Arguments.Length: 2 } message
+                            && message.Arguments[0].Value is IPropertyReferenceOperation { Property.Name: "Post" }
+                            && IsGenerationUrl(message.Arguments[1].Value);
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsGenerationUrl(IOperation url)
+        {
+            foreach (var operation in ValueOrigins.Trace(url, compilation, CancellationToken.None).DescendantsAndSelf())
+            {
+                var text = ValueOrigins.ConstantString(operation) ?? (operation as IInterpolatedStringTextOperation)?.Text.ConstantValue.Value as string;
+                if (text is not null && GenerationEndpoints.Any(e => text.IndexOf(e, StringComparison.OrdinalIgnoreCase) >= 0))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool MentionsIdempotency(IOperation body) =>
+            body.Descendants().Any(o => ValueOrigins.ConstantString(o) is { } text && text.IndexOf("idempotency", StringComparison.OrdinalIgnoreCase) >= 0);
+
+        private bool IsHttpClient(ITypeSymbol? type) => KnownRetrySymbols.IsOrInherits(type, httpClient);
+
+        private static IOperation Unwrap(IOperation operation) => ValueOrigins.Unwrap(operation);
+    }
+}

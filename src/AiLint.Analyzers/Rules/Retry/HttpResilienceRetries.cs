@@ -1,0 +1,286 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Retry
+{
+    /// <summary>How AIL0001's fixer stops an HTTP resilience handler from retrying POSTs.</summary>
+    internal static class HttpRetryFixKinds
+    {
+        /// <summary><c>AddStandardResilienceHandler()</c> → <c>AddStandardResilienceHandler(o => o.Retry.DisableForUnsafeHttpMethods())</c>.</summary>
+        public const string AddConfigureLambda = nameof(AddConfigureLambda);
+
+        /// <summary>Append <c>o.Retry.DisableForUnsafeHttpMethods();</c> to the options lambda already passed.</summary>
+        public const string AppendToConfigureLambda = nameof(AppendToConfigureLambda);
+    }
+
+    /// <summary>An HTTP resilience handler that retries the requests of an HttpClient used for LLM calls.</summary>
+    internal sealed class HttpRetryFinding
+    {
+        public HttpRetryFinding(string client, string handler, string? fixKind)
+        {
+            Client = client;
+            Handler = handler;
+            FixKind = fixKind;
+        }
+
+        /// <summary>How the message names the LLM client: a typed client's name, or <c>HttpClient "name"</c>.</summary>
+        public string Client { get; }
+
+        public string Handler { get; }
+
+        public string? FixKind { get; }
+    }
+
+    /// <summary>
+    /// <c>services.AddHttpClient(...).AddStandardResilienceHandler()</c> and <c>AddResilienceHandler(..., b =&gt;
+    /// b.AddRetry(...))</c> (Microsoft.Extensions.Http.Resilience). Their retry strategy (<c>HttpRetryStrategyOptions</c>)
+    /// re-sends any request, POST included, on 5xx, 408, 429, timeouts and connection errors, unless the options call
+    /// <c>DisableForUnsafeHttpMethods()</c> / <c>DisableFor(...)</c>. For an HttpClient that sends generation requests
+    /// that is a retried LLM call, reported at the registration (the only place the code shows the retry).
+    /// </summary>
+    /// <remarks>
+    /// Precision first: only registrations whose builder chain starts at a visible <c>AddHttpClient</c> whose typed or
+    /// named client is demonstrably used for LLM calls (<see cref="HttpClientLlmUse"/>); not when the options come from
+    /// configuration, set their own <c>ShouldHandle</c> (a predicate AiLint cannot read, often 429-only, which is safe),
+    /// set <c>MaxRetryAttempts = 0</c>, or disable retries for some methods. <c>ConfigureHttpClientDefaults</c> applies
+    /// to every client and is not followed.
+    /// </remarks>
+    internal sealed class HttpResilienceRetries
+    {
+        private const int MaxChain = 16;
+
+        private readonly INamedTypeSymbol resilienceExtensions;
+        private readonly INamedTypeSymbol? httpClientFactoryExtensions;
+        private readonly INamedTypeSymbol? httpClientBuilderExtensions;
+        private readonly INamedTypeSymbol? configurationSection;
+        private readonly HttpClientLlmUse llmUse;
+
+        private HttpResilienceRetries(Compilation compilation, INamedTypeSymbol resilienceExtensions, HttpClientLlmUse llmUse)
+        {
+            this.resilienceExtensions = resilienceExtensions;
+            this.llmUse = llmUse;
+            httpClientFactoryExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions");
+            httpClientBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions");
+            configurationSection = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfigurationSection");
+        }
+
+        /// <summary>Null (and no cost) when the compilation does not reference Microsoft.Extensions.Http.Resilience.</summary>
+        public static HttpResilienceRetries? TryCreate(Compilation compilation) =>
+            compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.ResilienceHttpClientBuilderExtensions") is { } extensions
+            && HttpClientLlmUse.TryCreate(compilation) is { } llmUse
+                ? new HttpResilienceRetries(compilation, extensions, llmUse)
+                : null;
+
+        public HttpRetryFinding? Analyze(IInvocationOperation invocation, CancellationToken cancellationToken)
+        {
+            var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
+            if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, resilienceExtensions))
+            {
+                return null;
+            }
+
+            string? fixKind;
+            switch (method.Name)
+            {
+                case "AddStandardResilienceHandler":
+                    if (!StandardHandlerRetriesPosts(invocation, out fixKind))
+                    {
+                        return null;
+                    }
+
+                    break;
+                case "AddResilienceHandler":
+                    fixKind = null;
+                    if (!CustomHandlerRetriesPosts(invocation))
+                    {
+                        return null;
+                    }
+
+                    break;
+                default:
+                    return null;
+            }
+
+            return LlmClient(invocation, cancellationToken) is { } client ? new HttpRetryFinding(client, method.Name, fixKind) : null;
+        }
+
+        /// <summary>The standard handler retries POSTs unless its options (argument or a chained <c>Configure</c>) say otherwise.</summary>
+        private bool StandardHandlerRetriesPosts(IInvocationOperation invocation, out string? fixKind)
+        {
+            fixKind = null;
+            var configure = ConfigureLambdas(invocation, out var unknown);
+            if (unknown || configure.Any(StopsPostRetries))
+            {
+                return false;
+            }
+
+            var arguments = invocation.Arguments.Where(a => a.Parameter?.Ordinal > 0 && a.ArgumentKind == ArgumentKind.Explicit).ToList();
+            if (arguments.Count == 0)
+            {
+                fixKind = configure.Count == 0 ? HttpRetryFixKinds.AddConfigureLambda : null;
+            }
+            else if (arguments.Count == 1 && configure.Count == 1 && Unwrap(arguments[0].Value) is IAnonymousFunctionOperation { Symbol.Parameters.Length: 1 })
+            {
+                fixKind = HttpRetryFixKinds.AppendToConfigureLambda;
+            }
+
+            return true;
+        }
+
+        /// <summary><c>AddResilienceHandler(name, b =&gt; b.AddRetry(new HttpRetryStrategyOptions { ... }))</c> with visible options.</summary>
+        private bool CustomHandlerRetriesPosts(IInvocationOperation invocation)
+        {
+            var configure = ConfigureLambdas(invocation, out var unknown);
+            if (unknown || configure.Count == 0 || configure.Any(StopsPostRetries))
+            {
+                return false;
+            }
+
+            var retries = configure.SelectMany(c => c.Descendants()).OfType<IInvocationOperation>()
+                .Where(i => i.TargetMethod.Name == "AddRetry" && i.TargetMethod.ContainingNamespace?.ToDisplayString() == "Polly")
+                .ToList();
+
+            // Every retry's options are created right there (nothing hidden in a variable or a method).
+            return retries.Count > 0 && retries.All(r => r.Arguments.Any(a => a.Parameter?.Ordinal == 1 && Unwrap(a.Value) is IObjectCreationOperation));
+        }
+
+        /// <summary>
+        /// The lambdas configuring the handler: its own delegate arguments and those of <c>Configure</c> calls chained on
+        /// its result. <paramref name="unknown"/>: configuration AiLint cannot read (an <c>IConfigurationSection</c>, a
+        /// method group, a variable).
+        /// </summary>
+        private List<IAnonymousFunctionOperation> ConfigureLambdas(IInvocationOperation invocation, out bool unknown)
+        {
+            unknown = false;
+            var lambdas = new List<IAnonymousFunctionOperation>();
+            IOperation current = invocation;
+            for (var depth = 0; depth < MaxChain; depth++)
+            {
+                foreach (var argument in ((IInvocationOperation)current).Arguments)
+                {
+                    if (argument.Parameter is not { Ordinal: > 0 } parameter || argument.ArgumentKind != ArgumentKind.Explicit)
+                    {
+                        continue;
+                    }
+
+                    if (KnownRetrySymbols.IsOrInherits(parameter.Type, configurationSection))
+                    {
+                        unknown = true;
+                    }
+                    else if (parameter.Type.TypeKind == TypeKind.Delegate)
+                    {
+                        if (Unwrap(argument.Value) is IAnonymousFunctionOperation lambda)
+                        {
+                            lambdas.Add(lambda);
+                        }
+                        else
+                        {
+                            unknown = true;
+                        }
+                    }
+                }
+
+                // `.AddStandardResilienceHandler().Configure(o => ...)`: the chained call takes our result as its receiver.
+                if (current.Parent is IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation { TargetMethod.IsExtensionMethod: true } next }
+                    && next.TargetMethod.Name == "Configure")
+                {
+                    current = next;
+                    continue;
+                }
+
+                break;
+            }
+
+            return lambdas;
+        }
+
+        /// <summary>The configuration disables retries of unsafe methods, sets its own predicate, or turns retries off.</summary>
+        private static bool StopsPostRetries(IAnonymousFunctionOperation lambda) => lambda.Body.Descendants().Any(o => o switch
+        {
+            IInvocationOperation { TargetMethod.Name: "DisableForUnsafeHttpMethods" or "DisableFor" } => true,
+            IAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ShouldHandle" } } => true,
+            IAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "MaxRetryAttempts" } } assignment => ValueOrigins.ConstantInt(assignment.Value) == 0,
+            // `o.Retry = someOptions`: options built elsewhere.
+            IAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Retry" } } => true,
+            _ => false,
+        });
+
+        /// <summary>The typed or named client the builder chain registers, when it is demonstrably used for LLM calls.</summary>
+        private string? LlmClient(IInvocationOperation invocation, CancellationToken cancellationToken)
+        {
+            var typed = new List<ITypeSymbol>();
+            var current = ValueOrigins.Receiver(invocation);
+            for (var depth = 0; current is not null && depth < MaxChain; depth++)
+            {
+                current = Unwrap(current);
+                if (current is ILocalReferenceOperation local)
+                {
+                    current = ValueOrigins.LocalValue(local);
+                    continue;
+                }
+
+                if (current is not IInvocationOperation call)
+                {
+                    return null;
+                }
+
+                var target = call.TargetMethod.ReducedFrom ?? call.TargetMethod;
+                if (SymbolEqualityComparer.Default.Equals(target.ContainingType, httpClientFactoryExtensions) && target.Name == "AddHttpClient")
+                {
+                    // AddHttpClient<TClient, TImplementation>: the implementation holds the HttpClient.
+                    if (call.TargetMethod.TypeArguments.Length > 0)
+                    {
+                        typed.Add(call.TargetMethod.TypeArguments[call.TargetMethod.TypeArguments.Length - 1]);
+                    }
+
+                    var name = call.Arguments.FirstOrDefault(a => a.Parameter?.Name == "name" && a.ArgumentKind == ArgumentKind.Explicit) is { } nameArgument
+                        ? ValueOrigins.ConstantString(nameArgument.Value)
+                        : null;
+                    return Describe(typed, name, cancellationToken);
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(target.ContainingType, httpClientBuilderExtensions) && target.Name == "AddTypedClient" && call.TargetMethod.TypeArguments.Length > 0)
+                {
+                    typed.Add(call.TargetMethod.TypeArguments[call.TargetMethod.TypeArguments.Length - 1]);
+                }
+
+                // Other IHttpClientBuilder calls (ConfigureHttpClient, AddHttpMessageHandler...) pass the builder on.
+                if (!SymbolEqualityComparer.Default.Equals(call.Type, ValueOrigins.Receiver(call)?.Type) || call.Type?.Name != "IHttpClientBuilder")
+                {
+                    return null;
+                }
+
+                current = ValueOrigins.Receiver(call);
+            }
+
+            return null;
+        }
+
+        private string? Describe(List<ITypeSymbol> typed, string? name, CancellationToken cancellationToken)
+        {
+            foreach (var type in typed)
+            {
+                if (llmUse.TypedClientUsedForLlm(type, cancellationToken))
+                {
+                    return type.Name;
+                }
+            }
+
+            return name is not null && llmUse.NamedClientUsedForLlm(name, cancellationToken) ? "HttpClient \"" + name + "\"" : null;
+        }
+
+        private static IOperation Unwrap(IOperation operation)
+        {
+            operation = ValueOrigins.Unwrap(operation);
+            while (operation is IDelegateCreationOperation creation)
+            {
+                operation = ValueOrigins.Unwrap(creation.Target);
+            }
+
+            return operation;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Collections.Generic;
+using System.Threading;
+using AiLint.Analyzers.LlmCalls;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Retry
+{
+    /// <summary>
+    /// Retry helpers the finder reaches beyond a plain method of the compilation: helpers named in
+    /// <c>ailint.retry_methods</c>, and helpers called through the project's own interfaces and virtual or abstract
+    /// methods (an injected <c>IRetryService</c>).
+    /// </summary>
+    internal sealed partial class RetryContextFinder
+    {
+        private readonly ConfiguredRetryMethods configured;
+        private readonly System.Lazy<Dictionary<IMethodSymbol, List<IMethodSymbol>>> implementations;
+
+        /// <summary>
+        /// The retry a helper runs <paramref name="parameter"/>'s argument in, when <paramref name="invocation"/> calls
+        /// a retry helper: one named in <c>ailint.retry_methods</c>, a method of the compilation that retries the
+        /// delegate, or an interface/virtual/abstract method of the compilation whose every implementation does.
+        /// </summary>
+        private RetryContext? HelperContext(IInvocationOperation invocation, IParameterSymbol parameter, IOperation region, SyntaxNode? anchor, CancellationToken cancellationToken)
+        {
+            var target = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
+            var ordinal = parameter.OriginalDefinition.Ordinal + (invocation.TargetMethod.ReducedFrom is null ? 0 : 1);
+            var name = target.MethodKind == MethodKind.LocalFunction ? target.Name : target.ContainingType.Name + "." + target.Name;
+
+            // Configured helpers come from packages whose bodies AiLint cannot read: the option is the user's word.
+            if (configured.Contains(target))
+            {
+                return new RetryContext(RetryKind.Helper, name, region, anchor, attempts: null, unbounded: false);
+            }
+
+            if (!SourceBodies.IsInSource(target, compilation))
+            {
+                return null;
+            }
+
+            var inner = IsDispatched(invocation, target)
+                ? RetriedByEveryImplementation(target, ordinal, cancellationToken)
+                : RetriedBy(target, ordinal, cancellationToken);
+            return inner is null ? null : new RetryContext(RetryKind.Helper, name, region, anchor, inner.Attempts, inner.Unbounded);
+        }
+
+        private RetryContext? RetriedBy(IMethodSymbol method, int ordinal, CancellationToken cancellationToken) =>
+            GetHelper(method, cancellationToken) is { } helper && helper.RetriedParameters.TryGetValue(ordinal, out var inner) ? inner : null;
+
+        /// <summary>
+        /// The call runs whichever override or implementation the receiver has at run time (not a <c>base.</c> call,
+        /// which runs the named body).
+        /// </summary>
+        private static bool IsDispatched(IInvocationOperation invocation, IMethodSymbol method) =>
+            invocation.IsVirtual
+            && method.MethodKind == MethodKind.Ordinary
+            && (method.IsAbstract || method.IsVirtual || (method.IsOverride && !method.IsSealed) || method.ContainingType.TypeKind == TypeKind.Interface);
+
+        /// <summary>
+        /// The retry around the delegate when every body the call can run (the method's own body if it has one, and
+        /// every override or implementation in the compilation, transitively) retries it, and there is at least one.
+        /// </summary>
+        /// <remarks>
+        /// Why "every": one implementation that runs the delegate once (a pass-through used in tests or behind a
+        /// feature flag) means the call may not be retried at all, and precision comes first. An interface with no
+        /// implementation in the compilation (implemented in another assembly, or by a mock) tells nothing.
+        /// </remarks>
+        private RetryContext? RetriedByEveryImplementation(IMethodSymbol method, int ordinal, CancellationToken cancellationToken)
+        {
+            var bodies = new List<IMethodSymbol>();
+            var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            var pending = new Stack<IMethodSymbol>();
+            pending.Push(method);
+            while (pending.Count > 0)
+            {
+                var current = pending.Pop();
+                if (!seen.Add(current))
+                {
+                    continue;
+                }
+
+                if (!current.IsAbstract && !current.IsExtern)
+                {
+                    bodies.Add(current);
+                }
+
+                if (implementations.Value.TryGetValue(current, out var list))
+                {
+                    foreach (var implementation in list)
+                    {
+                        pending.Push(implementation);
+                    }
+                }
+            }
+
+            RetryContext? first = null;
+            var sameAttempts = true;
+            var unbounded = false;
+            foreach (var body in bodies)
+            {
+                if (RetriedBy(body, ordinal, cancellationToken) is not { } inner)
+                {
+                    return null;
+                }
+
+                first ??= inner;
+                sameAttempts &= inner.Attempts == first.Attempts;
+                unbounded |= inner.Unbounded;
+            }
+
+            if (first is null)
+            {
+                return null;
+            }
+
+            return new RetryContext(RetryKind.Helper, first.Name, first.Region, first.Anchor, sameAttempts ? first.Attempts : null, unbounded);
+        }
+    }
+}
