@@ -17,12 +17,17 @@ namespace AiLint.Analyzers.Rules.Tools
         private readonly int _cap;
         private readonly HashSet<ISymbol> _visiting = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
-        public CatalogEvaluator(KnownToolSymbols symbols, TypeIndex index, int cap)
+        private readonly ProjectCatalogs? _project;
+        private readonly int _depth;
+
+        public CatalogEvaluator(KnownToolSymbols symbols, TypeIndex index, int cap, ProjectCatalogs? project = null, int depth = 0)
         {
             _symbols = symbols;
             _index = index;
             _allowList = new AllowListRecognizer(index);
             _cap = cap;
+            _project = project;
+            _depth = depth;
         }
 
         public CatalogContent EvaluateSink(CatalogSink sink)
@@ -76,13 +81,15 @@ namespace AiLint.Analyzers.Rules.Tools
                 case ILocalReferenceOperation local:
                     return Symbol(local.Local, entry);
                 case IFieldReferenceOperation field:
-                    return Symbol(field.Field, entry);
+                    return FollowOtherTypesState(field.Field, entry) ?? Symbol(field.Field, entry);
                 case IParameterReferenceOperation parameter:
                     return IsInjected(parameter) && _symbols.IsToolCollection(parameter.Type)
                         ? CatalogContent.From(new UnboundedSource($"the injected tool collection '{parameter.Parameter.Name}'", entry, fixable: true), fromMcp: false)
                         : CatalogContent.Unknown;
                 case IPropertyReferenceOperation property when IsRegistry(property.Instance) && _symbols.IsToolCollection(property.Type):
                     return CatalogContent.From(new UnboundedSource($"the injected tool registry '{Describe(property.Syntax)}'", entry, fixable: true), fromMcp: false);
+                case IPropertyReferenceOperation property:
+                    return FollowProperty(property, entry);
                 default:
                     return CatalogContent.Unknown;
             }
@@ -186,6 +193,21 @@ namespace AiLint.Analyzers.Rules.Tools
         private CatalogContent Invocation(IInvocationOperation invocation, IOperation entry)
         {
             var method = invocation.TargetMethod;
+            if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.AnthropicBetaMcp))
+            {
+                // Anthropic.Mcp: BetaMcp.Tools(mcpTools) converts the tools it is given; BetaMcp.ListToolsAsync(client)
+                // lists the whole server, like McpClient.ListToolsAsync.
+                if (method.Name == "Tools" && invocation.Arguments.Length > 0)
+                {
+                    return Collection(invocation.Arguments[0].Value, entry);
+                }
+
+                if (method.Name == "ListToolsAsync")
+                {
+                    return CatalogContent.From(new UnboundedSource($"'{Describe(invocation.Syntax)}' (an MCP server's whole tool list)", entry, fixable: true), fromMcp: true);
+                }
+            }
+
             if (method.Name == "ListToolsAsync" && SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.McpClient))
             {
                 return CatalogContent.From(new UnboundedSource($"'{Describe(invocation.Syntax)}' (an MCP server's whole tool list)", entry, fixable: true), fromMcp: true);
@@ -212,8 +234,9 @@ namespace AiLint.Analyzers.Rules.Tools
                 return Collection(invocation.Instance, entry);
             }
 
-            // Any other method of your own is opaque: a per-turn selection step, a factory. See the docs' known limitations.
-            return CatalogContent.Unknown;
+            // A builder of your own that takes no input (BuildTools(), LoadToolsAsync(mcp, ct)) is followed; any other
+            // method of your own is opaque: a per-turn selection step. See the docs' known limitations.
+            return FollowBuilderMethod(invocation, entry) ?? CatalogContent.Unknown;
         }
 
         private CatalogContent Linq(IInvocationOperation invocation, IOperation entry)
@@ -265,7 +288,7 @@ namespace AiLint.Analyzers.Rules.Tools
             if (TypeIndex.Strip(predicate) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }
                 && lambda.Symbol.Parameters.Length == 1)
             {
-                return _allowList.Count(ReturnedValue(lambda.Body), lambda.Symbol.Parameters[0]) != null;
+                return NameFilter.Admits(_allowList, ReturnedValue(lambda.Body), lambda.Symbol.Parameters[0]);
             }
 
             return false;

@@ -52,6 +52,10 @@ namespace AiLint.Analyzers.Rules.Tools
             // Semantic Kernel (by metadata name, see the class remarks)
             KernelFunction = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelFunction");
 
+            // Agent Framework (Microsoft.Agents.AI 1.28) and Anthropic's MCP helpers (Anthropic.Mcp 1.0)
+            ChatClientAgent = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.ChatClientAgent");
+            AnthropicBetaMcp = compilation.GetTypeByMetadataName("Anthropic.Helpers.Beta.Mcp.BetaMcp");
+
             var toolTypes = new List<INamedTypeSymbol>();
             foreach (var type in new[] { AITool, ChatTool, ResponseTool, AnthropicTool, AnthropicBetaTool, ToolUnion, BetaToolUnion, BetaRunnableTool, KernelFunction })
             {
@@ -100,6 +104,17 @@ namespace AiLint.Analyzers.Rules.Tools
         public INamedTypeSymbol? McpClient { get; }
         public INamedTypeSymbol? McpClientTool { get; }
         public INamedTypeSymbol? KernelFunction { get; }
+        public INamedTypeSymbol? ChatClientAgent { get; }
+        public INamedTypeSymbol? AnthropicBetaMcp { get; }
+
+        /// <summary>
+        /// An Agent Framework factory that takes the agent's tools: <c>chatClient.AsAIAgent(..., tools: ...)</c> and the
+        /// provider packages' <c>CreateAIAgent</c>/<c>AsAIAgent</c> overloads (recognised by name within the
+        /// Microsoft.Agents.AI assemblies, so every provider package's overload is covered).
+        /// </summary>
+        public static bool IsAgentFactory(IMethodSymbol method) =>
+            (method.Name == "AsAIAgent" || method.Name == "CreateAIAgent")
+            && method.ContainingAssembly?.Name.StartsWith("Microsoft.Agents.AI", System.StringComparison.Ordinal) == true;
 
         /// <summary>Element types that make a collection a tool catalog.</summary>
         public ImmutableArray<INamedTypeSymbol> ToolTypes { get; }
