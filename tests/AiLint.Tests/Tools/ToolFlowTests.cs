@@ -1,4 +1,5 @@
 using AiLint.Analyzers.Rules.Tools;
+using AiLint.CodeFixes.Rules.Tools;
 using AiLint.Tests.Verifiers;
 using Verify = AiLint.Tests.Verifiers.CSharpAnalyzerVerifier<AiLint.Analyzers.Rules.Tools.ToolCatalogAnalyzer>;
 
@@ -266,4 +267,39 @@ public class ToolFlowTests
         """,
         Unbounded(0, "'BetaMcp.ListToolsAsync()' (an MCP server's whole tool list)"),
         Unbounded(1, McpList));
+
+    [Fact]
+    public Task Fix_caps_the_catalog_where_the_builder_hands_it_over()
+    {
+        const string Before = """
+            sealed class ToolCatalog(McpClient mcp)
+            {
+                public async Task<List<AITool>> GetToolsAsync(CancellationToken ct) => [.. await mcp.ListToolsAsync(cancellationToken: ct)];
+            }
+
+            class Assistant(ToolCatalog catalog)
+            {
+                async Task<ChatOptions> Build(CancellationToken ct) => new() { Tools = [|await catalog.GetToolsAsync(ct)|] };
+            }
+            """;
+        const string After = """
+            sealed class ToolCatalog(McpClient mcp)
+            {
+                public async Task<List<AITool>> GetToolsAsync(CancellationToken ct) => [.. await mcp.ListToolsAsync(cancellationToken: ct)];
+            }
+
+            class Assistant(ToolCatalog catalog)
+            {
+                async Task<ChatOptions> Build(CancellationToken ct) => new() { Tools = (await catalog.GetToolsAsync(ct)).Take(20).ToList() };
+            }
+            """;
+        var test = new CodeFixTest<ToolCatalogAnalyzer, CapToolSourceCodeFixProvider>
+        {
+            TestCode = ToolTestCode.Usings + Before,
+            FixedCode = ToolTestCode.Usings + After,
+            MarkupDiagnosticId = "AIL0202",
+            CodeActionEquivalenceKey = CapToolSourceCodeFixProvider.EquivalenceKey,
+        };
+        return test.RunAsync();
+    }
 }
