@@ -268,6 +268,29 @@ public class ToolFlowTests
         Unbounded(0, "'BetaMcp.ListToolsAsync()' (an MCP server's whole tool list)"),
         Unbounded(1, McpList));
 
+    // ---- hosted MCP tools whose allow-list is set after creation ----
+
+    [Fact]
+    public Task Responses_mcp_tool_whose_AllowedTools_is_set_later_is_bounded() => VerifyAsync("""
+        using OpenAI.Responses;
+
+        #pragma warning disable OPENAI001
+        class Assistant
+        {
+            CreateResponseOptions Options()
+            {
+                var github = ResponseTool.CreateMcpTool("github", new Uri("https://api.githubcopilot.com/mcp/"));
+                github.AllowedTools = new McpToolFilter { ToolNames = { "search_issues" } };
+                var open = ResponseTool.CreateMcpTool("docs", new Uri("https://docs.example.com/mcp"));
+                var options = new CreateResponseOptions();
+                options.Tools.Add(github);
+                options.Tools.Add({|#0:open|});
+                return options;
+            }
+        }
+        """,
+        Unbounded(0, "an MCP tool (ResponseTool.CreateMcpTool) with no allowedTools filter"));
+
     [Fact]
     public Task Fix_caps_the_catalog_where_the_builder_hands_it_over()
     {

@@ -107,7 +107,7 @@ namespace AiLint.Analyzers.Rules.Tools
                         : CatalogContent.From(new UnboundedSource("a hosted MCP server tool with no AllowedTools", entry, fixable: false), fromMcp: true, min: 1);
                 case IInvocationOperation invocation when invocation.TargetMethod.Name == "CreateMcpTool"
                         && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _symbols.ResponseTool):
-                    return HasFilter(invocation)
+                    return HasFilter(invocation) || HolderSetsAllowedTools(invocation)
                         ? new CatalogContent(1, true, 0, true, CatalogContent.Empty.Unbounded)
                         : CatalogContent.From(new UnboundedSource("an MCP tool (ResponseTool.CreateMcpTool) with no allowedTools filter", entry, fixable: false), fromMcp: true, min: 1);
                 case IObjectCreationOperation creation when IsAnthropicTool(creation.Type):

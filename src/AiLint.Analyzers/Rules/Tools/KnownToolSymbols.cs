@@ -32,6 +32,7 @@ namespace AiLint.Analyzers.Rules.Tools
             CreateResponseOptions = compilation.GetTypeByMetadataName("OpenAI.Responses.CreateResponseOptions");
             ChatTool = compilation.GetTypeByMetadataName("OpenAI.Chat.ChatTool");
             ResponseTool = compilation.GetTypeByMetadataName("OpenAI.Responses.ResponseTool");
+            OpenAIMcpTool = compilation.GetTypeByMetadataName("OpenAI.Responses.McpTool");
 
             // Anthropic
             MessageCreateParams = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.MessageCreateParams");
@@ -91,6 +92,7 @@ namespace AiLint.Analyzers.Rules.Tools
         public INamedTypeSymbol? CreateResponseOptions { get; }
         public INamedTypeSymbol? ChatTool { get; }
         public INamedTypeSymbol? ResponseTool { get; }
+        public INamedTypeSymbol? OpenAIMcpTool { get; }
         public INamedTypeSymbol? MessageCreateParams { get; }
         public INamedTypeSymbol? BetaMessageCreateParams { get; }
         public INamedTypeSymbol? AnthropicTool { get; }

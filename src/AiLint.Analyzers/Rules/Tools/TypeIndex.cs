@@ -355,8 +355,11 @@ namespace AiLint.Analyzers.Rules.Tools
             return getter.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax { Body: null, ExpressionBody: null };
         }
 
+        // HostedMcpServerTool.AllowedTools (MEAI) and McpTool.AllowedTools (OpenAI Responses: set after CreateMcpTool).
         private bool IsAllowedTools(IPropertySymbol property) =>
-            property.Name == "AllowedTools" && SymbolEqualityComparer.Default.Equals(property.ContainingType, _symbols.HostedMcpServerTool);
+            property.Name == "AllowedTools"
+            && (SymbolEqualityComparer.Default.Equals(property.ContainingType, _symbols.HostedMcpServerTool)
+                || SymbolEqualityComparer.Default.Equals(property.ContainingType, _symbols.OpenAIMcpTool));
 
         private void AddWrite(ISymbol symbol, IOperation value) => Add(Writes, symbol, value);
 
