@@ -141,6 +141,26 @@ public class ToolFlowTests
         """,
         Unbounded(0, McpList + ", through 'ToolRegistry.All'"));
 
+    [Fact]
+    public Task Registry_class_given_every_registered_tool_by_the_container() => VerifyAsync("""
+        sealed class ToolRegistry(IEnumerable<AITool> registered)
+        {
+            public IList<AITool> All => [.. registered];
+        }
+
+        sealed class ToolBox(IList<AITool> tools)
+        {
+            public IList<AITool> Tools => tools;
+        }
+
+        class Assistant(ToolRegistry registry, ToolBox box)
+        {
+            ChatOptions Build() => new() { Tools = {|#0:registry.All|} };
+            ChatOptions FromBox() => new() { Tools = box.Tools };
+        }
+        """,
+        Unbounded(0, "the injected tool collection 'registered', through 'registry.All'"));
+
     // ---- AIL0201 across members ----
 
     [Fact]

@@ -83,7 +83,11 @@ namespace AiLint.Analyzers.Rules.Tools
                 case IFieldReferenceOperation field:
                     return FollowOtherTypesState(field.Field, entry) ?? Symbol(field.Field, entry);
                 case IParameterReferenceOperation parameter:
+                    // In a type reached through another member (a registry class), only IEnumerable<T> counts: the one
+                    // collection a container fills by itself with every registration. A registry taking IList<AITool>
+                    // or an array is as likely built with `new ToolBox([a, b])` by its caller.
                     return IsInjected(parameter) && _symbols.IsToolCollection(parameter.Type)
+                        && (_depth == 0 || SymbolEqualityComparer.Default.Equals(parameter.Parameter.Type.OriginalDefinition, _symbols.IEnumerableOfT))
                         ? CatalogContent.From(new UnboundedSource($"the injected tool collection '{parameter.Parameter.Name}'", entry, fixable: true), fromMcp: false)
                         : CatalogContent.Unknown;
                 case IPropertyReferenceOperation property when IsRegistry(property.Instance) && _symbols.IsToolCollection(property.Type):

@@ -6,8 +6,9 @@ namespace AiLint.Analyzers.Rules.Tools
 {
     /// <summary>
     /// The SDK symbols AIL0201/AIL0202 need, resolved once per compilation (metadata names verified against
-    /// MEAI Abstractions 10.11, OpenAI 2.15, Anthropic 13.12 and ModelContextProtocol 2.3.1).
-    /// Semantic Kernel could not be restored here, so its plugin registration is recognised by metadata name.
+    /// MEAI Abstractions 10.11, OpenAI 2.15, Anthropic 13.15 with Anthropic.Mcp 1.0, ModelContextProtocol 2.4,
+    /// Microsoft.Agents.AI 1.28 and Semantic Kernel 1.82). Semantic Kernel's registrations are extension methods
+    /// spread over several static classes and overloads, so they are recognised by name within its namespace.
     /// </summary>
     internal sealed class KnownToolSymbols
     {
