@@ -208,4 +208,31 @@ public class SpanHelperTests
             public static void Run(TimeSpan elapsed) => LlmTelemetry.TrackCall("chat", DateTime.UtcNow, elapsed);
         }
         """);
+
+    [Theory]
+    [InlineData("activity?.SetStartTime(RequestTimes.ReadSentAt(")]
+    [InlineData("LlmTelemetry.TrackCall(\"chat\", DateTime.Now")]
+    [InlineData("LlmTelemetry.TrackCall(\"chat\", DateTime.Now, TimeSpan.Zero); } static class RequestTimes { public static DateTimeOffset ReadSentAt(HttpRequest r) => DateTimeOffset.Parse(r.Headers[")]
+    public async Task Half_typed_helper_calls_do_not_crash(string statement)
+    {
+        foreach (var code in new[]
+        {
+            Usings + "public class C : ControllerBase { [HttpPost] public void Post(Activity? activity) { " + statement + " } }",
+        })
+        {
+            var clientTest = new AnalyzerTest<ClientTimestampAnalyzer> { TestCode = code, CompilerDiagnostics = CompilerDiagnostics.None };
+            var nonUtcTest = new AnalyzerTest<NonUtcActivityTimeAnalyzer> { TestCode = Tracker.Replace("using System;\nusing System.Diagnostics;\n", string.Empty) + code, CompilerDiagnostics = CompilerDiagnostics.None };
+            foreach (var run in new Func<Task>[] { () => clientTest.RunAsync(), () => nonUtcTest.RunAsync() })
+            {
+                try
+                {
+                    await run();
+                }
+                catch (Xunit.Sdk.XunitException ex) when (!ex.Message.Contains("threw", StringComparison.Ordinal) && ex.Message.Contains("differ", StringComparison.Ordinal))
+                {
+                    // Only "no analyzer exception" is asserted.
+                }
+            }
+        }
+    }
 }
