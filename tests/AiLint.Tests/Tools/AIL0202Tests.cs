@@ -604,6 +604,7 @@ public partial class AIL0202Tests
             async Task<ChatOptions> FromOptions(McpClient mcp) => new() { Tools = [.. (await mcp.ListToolsAsync()).Where(t => options.Value.AllowedTools.Contains(t.Name) && t.Description.Length > 0)] };
             async Task<ChatOptions> OneConfigured(McpClient mcp) => new() { Tools = [.. (await mcp.ListToolsAsync()).Where(t => string.Equals(t.Name, settings.OnlyTool, StringComparison.Ordinal))] };
             async Task<ChatOptions> Mutated(McpClient mcp) => new() { Tools = [.. (await mcp.ListToolsAsync()).Where(t => Mutable.Contains(t.Name))] };
+            async Task<ChatOptions> EmptyMeansAll(McpClient mcp) => new() { Tools = [.. (await mcp.ListToolsAsync()).Where(t => settings.AllowedTools.Count == 0 || settings.AllowedTools.Contains(t.Name))] };
 
             async Task<ChatOptions> Guarded(McpClient mcp)
             {

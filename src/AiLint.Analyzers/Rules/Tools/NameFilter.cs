@@ -27,7 +27,11 @@ namespace AiLint.Analyzers.Rules.Tools
             switch (TypeIndex.Strip(condition))
             {
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } or:
-                    return Admits(allowList, or.LeftOperand, item) && Admits(allowList, or.RightOperand, item);
+                    // `allowed.Count == 0 || allowed.Contains(t.Name)`: a side that does not look at the tool is a
+                    // configuration switch ("an empty list means every tool"), decided where the list is.
+                    var left = Admits(allowList, or.LeftOperand, item);
+                    var right = Admits(allowList, or.RightOperand, item);
+                    return left && right || left && IsIndependentOf(or.RightOperand, item) || right && IsIndependentOf(or.LeftOperand, item);
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and:
                     return Admits(allowList, and.LeftOperand, item) || Admits(allowList, and.RightOperand, item);
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
@@ -67,6 +71,20 @@ namespace AiLint.Analyzers.Rules.Tools
             left.Type?.SpecialType == SpecialType.System_String && right.Type?.SpecialType == SpecialType.System_String
             && (AllowListRecognizer.IsRootedIn(left, item) && !AllowListRecognizer.IsRootedIn(right, item) && !IsNullConstant(right)
                 || AllowListRecognizer.IsRootedIn(right, item) && !AllowListRecognizer.IsRootedIn(left, item) && !IsNullConstant(left));
+
+        private static bool IsIndependentOf(IOperation operation, ISymbol item)
+        {
+            foreach (var descendant in operation.DescendantsAndSelf())
+            {
+                if (descendant is IParameterReferenceOperation parameter && SymbolEqualityComparer.Default.Equals(parameter.Parameter, item)
+                    || descendant is ILocalReferenceOperation local && SymbolEqualityComparer.Default.Equals(local.Local, item))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         private static bool IsNullConstant(IOperation operation) =>
             TypeIndex.Strip(operation) is { ConstantValue: { HasValue: true, Value: null } };
