@@ -471,40 +471,42 @@ public partial class AIL0202Tests
 
     [Fact]
     public Task Semantic_kernel_plugin_from_every_mcp_tool() => VerifyAsync("""
-        namespace Microsoft.SemanticKernel
-        {
-            public class KernelFunction { }
-            public class KernelPlugin { }
-            public class Kernel { public ICollection<KernelPlugin> Plugins { get; } = new List<KernelPlugin>(); }
-            public static class KernelExtensions
-            {
-                public static KernelPlugin AddFromFunctions(this ICollection<KernelPlugin> plugins, string pluginName, IEnumerable<KernelFunction>? functions) => new();
-                public static KernelPlugin ImportPluginFromFunctions(this Kernel kernel, string pluginName, IEnumerable<KernelFunction>? functions = null) => new();
-            }
-            public static class McpKernelExtensions
-            {
-                public static KernelFunction AsKernelFunction(this McpClientTool tool) => new();
-            }
-        }
+        using Microsoft.SemanticKernel;
 
-        namespace App
+        class Assistant
         {
-            using Microsoft.SemanticKernel;
-
-            class Assistant
+            async Task Register(Kernel kernel, IKernelBuilder builder, McpClient mcp)
             {
-                async Task Register(Kernel kernel, McpClient mcp)
-                {
-                    var tools = await mcp.ListToolsAsync();
-                    kernel.Plugins.AddFromFunctions("github", {|#0:tools.Select(t => t.AsKernelFunction())|});
-                    kernel.ImportPluginFromFunctions("github", {|#1:tools.Select(t => t.AsKernelFunction())|});
-                    kernel.ImportPluginFromFunctions("pinned", tools.Where(t => t.Name == "search").Select(t => t.AsKernelFunction()));
-                }
+                var tools = await mcp.ListToolsAsync();
+                kernel.Plugins.AddFromFunctions("github", {|#0:tools.Select(t => t.AsKernelFunction())|});
+                kernel.ImportPluginFromFunctions("github", {|#1:tools.Select(t => t.AsKernelFunction())|});
+                kernel.Plugins.Add(KernelPluginFactory.CreateFromFunctions("github", {|#2:tools.Select(t => t.AsKernelFunction())|}));
+                builder.Plugins.AddFromFunctions("github", {|#3:tools.Select(t => t.AsKernelFunction())|});
             }
         }
         """,
-        Unbounded(0, "'mcp.ListToolsAsync()' (an MCP server's whole tool list)"),
-        Unbounded(1, "'mcp.ListToolsAsync()' (an MCP server's whole tool list)"));
+        Unbounded(0, McpList),
+        Unbounded(1, McpList),
+        Unbounded(2, McpList),
+        Unbounded(3, McpList));
+
+    [Fact]
+    public Task Semantic_kernel_plugin_from_chosen_mcp_tools() => VerifyAsync("""
+        using Microsoft.SemanticKernel;
+
+        class Assistant
+        {
+            private static readonly string[] Pinned = ["search_issues", "get_issue"];
+
+            async Task Register(Kernel kernel, McpClient mcp)
+            {
+                var tools = await mcp.ListToolsAsync();
+                kernel.ImportPluginFromFunctions("pinned", tools.Where(t => t.Name == "search").Select(t => t.AsKernelFunction()));
+                kernel.Plugins.AddFromFunctions("github", tools.Where(t => Pinned.Contains(t.Name)).Select(t => t.AsKernelFunction()));
+                kernel.Plugins.Add(KernelPluginFactory.CreateFromFunctions("github", tools.Take(10).Select(t => t.AsKernelFunction())));
+            }
+        }
+        """);
 
     // ---- capped sources ----
 
@@ -589,23 +591,53 @@ public partial class AIL0202Tests
         """);
 
     [Fact]
-    public Task Where_against_a_configured_or_mutable_set_is_not_a_fixed_allow_list() => VerifyAsync("""
-        class Settings { public HashSet<string> AllowedTools { get; } = new(); }
+    public Task Where_against_a_configured_or_mutable_name_list_is_bounded() => VerifyAsync("""
+        class McpSettings { public HashSet<string> AllowedTools { get; } = new(); public string? OnlyTool { get; set; } }
 
-        class Assistant(Settings settings)
+        class Assistant(McpSettings settings, Microsoft.Extensions.Options.IOptions<McpSettings> options)
         {
             private static readonly HashSet<string> Mutable = new() { "a" };
 
             void Allow(string name) => Mutable.Add(name);
 
-            async Task<ChatOptions> Configured(McpClient mcp) => new() { Tools = [.. {|#0:(await mcp.ListToolsAsync()).Where(t => settings.AllowedTools.Contains(t.Name))|}] };
-            async Task<ChatOptions> Mutated(McpClient mcp) => new() { Tools = [.. {|#1:(await mcp.ListToolsAsync()).Where(t => Mutable.Contains(t.Name))|}] };
-            async Task<ChatOptions> NotNames(McpClient mcp) => new() { Tools = [.. {|#2:(await mcp.ListToolsAsync()).Where(t => t.Description.Length > 0)|}] };
+            async Task<ChatOptions> Configured(McpClient mcp) => new() { Tools = [.. (await mcp.ListToolsAsync()).Where(t => settings.AllowedTools.Contains(t.Name))] };
+            async Task<ChatOptions> FromOptions(McpClient mcp) => new() { Tools = [.. (await mcp.ListToolsAsync()).Where(t => options.Value.AllowedTools.Contains(t.Name) && t.Description.Length > 0)] };
+            async Task<ChatOptions> OneConfigured(McpClient mcp) => new() { Tools = [.. (await mcp.ListToolsAsync()).Where(t => string.Equals(t.Name, settings.OnlyTool, StringComparison.Ordinal))] };
+            async Task<ChatOptions> Mutated(McpClient mcp) => new() { Tools = [.. (await mcp.ListToolsAsync()).Where(t => Mutable.Contains(t.Name))] };
+            async Task<ChatOptions> EmptyMeansAll(McpClient mcp) => new() { Tools = [.. (await mcp.ListToolsAsync()).Where(t => settings.AllowedTools.Count == 0 || settings.AllowedTools.Contains(t.Name))] };
+
+            async Task<ChatOptions> Guarded(McpClient mcp)
+            {
+                var chat = new ChatOptions { Tools = [] };
+                foreach (var tool in await mcp.ListToolsAsync())
+                {
+                    if (settings.AllowedTools.Contains(tool.Name))
+                    {
+                        chat.Tools.Add(tool);
+                    }
+                }
+
+                return chat;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Where_that_is_not_a_list_of_names_is_still_unbounded() => VerifyAsync("""
+        class McpSettings { public HashSet<string> BlockedTools { get; } = new(); }
+
+        class Assistant(McpSettings settings)
+        {
+            async Task<ChatOptions> NotNames(McpClient mcp) => new() { Tools = [.. {|#0:(await mcp.ListToolsAsync()).Where(t => t.Description.Length > 0)|}] };
+            async Task<ChatOptions> Substring(McpClient mcp) => new() { Tools = [.. {|#1:(await mcp.ListToolsAsync()).Where(t => t.Name.Contains("issue"))|}] };
+            async Task<ChatOptions> DenyList(McpClient mcp) => new() { Tools = [.. {|#2:(await mcp.ListToolsAsync()).Where(t => !settings.BlockedTools.Contains(t.Name))|}] };
+            async Task<ChatOptions> Either(McpClient mcp) => new() { Tools = [.. {|#3:(await mcp.ListToolsAsync()).Where(t => settings.BlockedTools.Contains(t.Name) || t.Name.StartsWith("get_"))|}] };
         }
         """,
         Unbounded(0, McpList),
         Unbounded(1, McpList),
-        Unbounded(2, McpList));
+        Unbounded(2, McpList),
+        Unbounded(3, McpList));
 
     [Fact]
     public Task Hand_built_catalog_is_not_unbounded() => VerifyAsync("""

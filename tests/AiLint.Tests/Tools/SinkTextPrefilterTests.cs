@@ -75,4 +75,25 @@ public class SinkTextPrefilterTests
         test.ExpectedDiagnostics.Add(Verify.Diagnostic("AIL0201").WithLocation(0).WithArguments("21", 20, string.Empty));
         return test.RunAsync();
     }
+
+    // The agent sinks have no "Tools" property in sight: the file must be let through by the factory's or the
+    // agent type's own name (AsAIAgent, ChatClientAgent), or the injected tool list would go unchecked.
+    [Theory]
+    [InlineData("chatClient.AsAIAgent(\"You help.\", tools: {|#0:injected|})")]
+    [InlineData("new Microsoft.Agents.AI.ChatClientAgent(chatClient, \"You help.\", tools: {|#0:injected|})")]
+    public Task An_agent_given_its_tools_without_a_Tools_property_is_still_checked(string creation)
+    {
+        var test = new AnalyzerTest
+        {
+            TestCode = ToolTestCode.Usings + $$"""
+                class Assistant(IChatClient chatClient, IList<AITool> injected)
+                {
+                    Microsoft.Agents.AI.AIAgent Create() => {{creation}};
+                }
+                """,
+            MarkupDiagnosticId = "AIL0202",
+        };
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("AIL0202").WithLocation(0).WithArguments("the injected tool collection 'injected'", 20));
+        return test.RunAsync();
+    }
 }

@@ -200,10 +200,15 @@ namespace AiLint.Analyzers.Rules.Spans
                 return EvaluateArguments(invocation.Arguments, skip: null, symbols.IsTimeType(invocation.Type));
             }
 
-            // A helper of this compilation returns a client value when one of the parameters it returns gets one.
-            if (summaries.TryGet(method, chain, out var summary) && summary.ReturnedParameters != 0)
+            // A helper of this compilation returns a client value when it reads one from the request itself, or when
+            // one of the parameters it returns gets one.
+            if (summaries.TryGet(method, chain, out var summary) && (summary.ReturnedParameters != 0 || summary.ReturnedSource is not null))
             {
-                var result = ClientTaint.None;
+                // The request a helper reads must be handed to it (see ClientTimestampAnalyzer.ContainsClientSource):
+                // a helper reading an IHttpContextAccessor of its own is not followed.
+                var result = summary.ReturnedSource is { } read && symbols.PassesRequestObject(invocation)
+                    ? new ClientTaint(read.Contains(", read by ") ? read : read + ", read by " + HelperName(method), 0)
+                    : ClientTaint.None;
                 foreach (var argument in invocation.Arguments)
                 {
                     if (argument.Parameter is { } p && p.Ordinal < 64 && (summary.ReturnedParameters & (1UL << p.Ordinal)) != 0)
@@ -217,6 +222,9 @@ namespace AiLint.Analyzers.Rules.Spans
 
             return ClientTaint.None;
         }
+
+        private static string HelperName(IMethodSymbol method) =>
+            method.ContainingType is { } type && method.MethodKind != MethodKind.LocalFunction ? type.Name + "." + method.Name : method.Name;
 
         private bool IsConversion(IMethodSymbol method) => method.IsStatic && symbols.IsConversionType(method.ContainingType);
 

@@ -92,11 +92,12 @@ namespace AiLint.Analyzers.Rules.Spans
 
         /// <summary>
         /// True when the block holds an operation a client source can start at. Why this prefilter is sound: every
-        /// AIL0101 needs <see cref="ClientTaint.Source"/> set, and ClientTaintEvaluator sets it in exactly three places,
-        /// each on an operation of the analysed block itself (helper summaries carry parameter bits only, and a value
-        /// returned by a helper is traced back to this block's own arguments): a parameter reference the classifier
-        /// calls client-bound, a read of an HttpRequest member (Headers, Query ...), and a request-body read
-        /// (ReadFromJsonAsync, ReadFormAsync). A block with none of them cannot report, whatever its sinks, so it needs
+        /// AIL0101 needs <see cref="ClientTaint.Source"/> set, and ClientTaintEvaluator sets it in exactly four places,
+        /// each on an operation of the analysed block itself (a value returned by a helper is traced back to this
+        /// block's own arguments): a parameter reference the classifier calls client-bound, a read of an HttpRequest
+        /// member (Headers, Query ...), a request-body read (ReadFromJsonAsync, ReadFormAsync), and a call that hands an
+        /// HttpRequest or HttpContext to a helper that reads the client's data from it (MethodSummary.ReturnedSource is
+        /// used only for such a call). A block with none of them cannot report, whatever its sinks, so it needs
         /// neither the local index nor any helper summary. Most blocks have no such operation: this walk then replaces
         /// the sink search, the index and the evaluation of every argument of every call to a source method.
         /// </summary>
@@ -125,7 +126,9 @@ namespace AiLint.Analyzers.Rules.Spans
 
                             break;
                         case OperationKind.Invocation:
-                            if (ClientTaintEvaluator.ReadsRequestBody(((IInvocationOperation)operation).TargetMethod, symbols))
+                            var invocation = (IInvocationOperation)operation;
+                            if (ClientTaintEvaluator.ReadsRequestBody(invocation.TargetMethod, symbols)
+                                || (invocation.Arguments.Length > 0 && symbols.PassesRequestObject(invocation) && HelperSummaries.HasSource(invocation.TargetMethod)))
                             {
                                 return true;
                             }

@@ -12,11 +12,18 @@ namespace AiLint.Analyzers.Rules.Spans
     {
         public static readonly MethodSummary Empty = new MethodSummary(ImmutableDictionary<int, string>.Empty, 0);
 
-        public MethodSummary(ImmutableDictionary<int, string> sinkParameters, ulong returnedParameters)
+        public MethodSummary(ImmutableDictionary<int, string> sinkParameters, ulong returnedParameters, string? returnedSource = null)
         {
             SinkParameters = sinkParameters;
             ReturnedParameters = returnedParameters;
+            ReturnedSource = returnedSource;
         }
+
+        /// <summary>
+        /// The client source the method may return whatever its arguments: it reads the request itself
+        /// (<c>request.Headers["X-Sent-At"]</c> on an <c>HttpRequest</c> or <c>HttpContext</c> parameter), or calls a helper that does.
+        /// </summary>
+        public string? ReturnedSource { get; }
 
         /// <summary>Parameter ordinal to the sink it reaches ("Activity.SetStartTime").</summary>
         public ImmutableDictionary<int, string> SinkParameters { get; }
@@ -93,6 +100,7 @@ namespace AiLint.Analyzers.Rules.Spans
             var evaluator = new ClientTaintEvaluator(symbols, classifier: null, method, this, new LocalValueIndex(roots), chain);
             var sinks = ImmutableDictionary.CreateBuilder<int, string>();
             ulong returned = 0;
+            string? returnedSource = null;
             foreach (var operation in body.DescendantsAndSelf())
             {
                 if (SpanSinks.TryGetSink(operation, symbols, out var sink))
@@ -108,11 +116,13 @@ namespace AiLint.Analyzers.Rules.Spans
                 }
                 else if (operation is IReturnOperation { ReturnedValue: { } value } && ReturnsFrom(operation, body))
                 {
-                    returned |= evaluator.Evaluate(value).Parameters;
+                    var taint = evaluator.Evaluate(value);
+                    returned |= taint.Parameters;
+                    returnedSource ??= taint.Source;
                 }
             }
 
-            return sinks.Count == 0 && returned == 0 ? MethodSummary.Empty : new MethodSummary(sinks.ToImmutable(), returned);
+            return sinks.Count == 0 && returned == 0 && returnedSource is null ? MethodSummary.Empty : new MethodSummary(sinks.ToImmutable(), returned, returnedSource);
         }
 
         /// <summary>The arguments of a call to a helper whose parameter reaches a sink, with that sink's name.</summary>

@@ -44,6 +44,7 @@ namespace AiLint.Analyzers.Rules.Spans
             NonActionAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.NonActionAttribute");
             EndpointRouteBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
             HttpRequest = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpRequest");
+            HttpContext = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpContext");
             HttpRequestJsonExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpRequestJsonExtensions");
             Hub = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.SignalR.Hub");
 
@@ -103,6 +104,35 @@ namespace AiLint.Analyzers.Rules.Spans
         public INamedTypeSymbol? NonActionAttribute { get; }
         public INamedTypeSymbol? EndpointRouteBuilderExtensions { get; }
         public INamedTypeSymbol? HttpRequest { get; }
+        public INamedTypeSymbol? HttpContext { get; }
+
+        /// <summary>An <c>HttpRequest</c> or <c>HttpContext</c> (or a type derived from one): a helper given one can read the client's data.</summary>
+        public bool IsRequestObject(ITypeSymbol? type)
+        {
+            for (var current = type; current is not null && HttpRequest is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, HttpRequest) || SymbolEqualityComparer.Default.Equals(current, HttpContext))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A call that hands an <c>HttpRequest</c>/<c>HttpContext</c> to a method (as an argument or extension receiver).</summary>
+        public bool PassesRequestObject(Microsoft.CodeAnalysis.Operations.IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (IsRequestObject(argument.Value.Type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
         public INamedTypeSymbol? HttpRequestJsonExtensions { get; }
         public INamedTypeSymbol? Hub { get; }
         public INamedTypeSymbol? BindServiceMethodAttribute { get; }

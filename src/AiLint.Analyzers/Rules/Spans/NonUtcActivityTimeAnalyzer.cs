@@ -32,21 +32,59 @@ namespace AiLint.Analyzers.Rules.Spans
                 // non-UTC DateTime (SpanSink.IgnoresNonUtc) are the invocations Activity.SetStartTime/SetEndTime. The
                 // driver already enumerates every operation once for all analyzers and dispatches by kind, so a
                 // block without such a call costs one string comparison per invocation and nothing else.
-                start.RegisterOperationAction(operation => AnalyzeInvocation(operation, symbols), OperationKind.Invocation);
+                var helpers = new KindPreservingHelpers(start.Compilation, symbols, start.CancellationToken);
+                start.RegisterOperationAction(operation => AnalyzeInvocation(operation, symbols, helpers), OperationKind.Invocation);
             });
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSpanSymbols symbols)
+        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSpanSymbols symbols, KindPreservingHelpers helpers)
         {
             var invocation = (IInvocationOperation)context.Operation;
 
             // A name test first (no symbol comparison, no allocation); TryGetSink then checks the containing type.
             var name = invocation.TargetMethod.Name;
-            if ((name != "SetStartTime" && name != "SetEndTime")
-                || !SpanSinks.TryGetSink(invocation, symbols, out var sink) || !sink.IgnoresNonUtc)
+            if (name != "SetStartTime" && name != "SetEndTime")
+            {
+                AnalyzeHelperCall(context, invocation, symbols, helpers);
+                return;
+            }
+
+            if (!SpanSinks.TryGetSink(invocation, symbols, out var sink) || !sink.IgnoresNonUtc)
             {
                 return;
             }
+
+            Report(context, invocation, sink.Argument.Value, sink.DisplayName, symbols);
+        }
+
+        /// <summary><c>Track("llm", DateTime.Now, elapsed)</c> where the project's Track passes the time on to SetStartTime.</summary>
+        private static void AnalyzeHelperCall(OperationAnalysisContext context, IInvocationOperation invocation, KnownSpanSymbols symbols, KindPreservingHelpers helpers)
+        {
+            if (!helpers.MayBeHelper(invocation.TargetMethod))
+            {
+                return;
+            }
+
+            var sinks = helpers.SinkParameters(invocation.TargetMethod);
+            if (sinks.IsEmpty)
+            {
+                return;
+            }
+
+            var method = invocation.TargetMethod;
+            var helper = method.ContainingType is { } type && method.MethodKind != MethodKind.LocalFunction ? type.Name + "." + method.Name : method.Name;
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter is { } parameter && !argument.IsImplicit && sinks.TryGetValue(parameter.Ordinal, out var reached))
+                {
+                    var display = reached.Contains(" → ") ? helper + " → " + reached.Substring(reached.IndexOf(" → ", System.StringComparison.Ordinal) + 3) : helper + " → " + reached;
+                    Report(context, invocation, argument.Value, display, symbols);
+                }
+            }
+        }
+
+        private static void Report(OperationAnalysisContext context, IInvocationOperation invocation, IOperation argument, string sinkName, KnownSpanSymbols symbols)
+        {
 
             // The local look-back needs the writes of the locals of the enclosing member. The topmost ancestor is the
             // member's root operation (method/constructor body, field or property initializer): it holds every write
@@ -60,7 +98,7 @@ namespace AiLint.Analyzers.Rules.Spans
             }
 
             var classifier = new DateTimeKindClassifier(symbols, new LocalValueIndex(new[] { root }));
-            if (classifier.Classify(sink.Argument.Value) is not { } finding)
+            if (classifier.Classify(argument) is not { } finding)
             {
                 return;
             }
@@ -68,10 +106,10 @@ namespace AiLint.Analyzers.Rules.Spans
             var properties = ImmutableDictionary<string, string?>.Empty.Add(SpanDiagnosticProperties.Shape, finding.Shape);
             context.ReportDiagnostic(Diagnostic.Create(
                 Descriptors.AIL0102,
-                sink.Argument.Value.Syntax.GetLocation(),
+                argument.Syntax.GetLocation(),
                 new[] { finding.Origin.Syntax.GetLocation() },
                 properties,
-                sink.DisplayName,
+                sinkName,
                 finding.Description));
         }
     }

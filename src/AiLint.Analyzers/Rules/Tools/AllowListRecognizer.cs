@@ -230,11 +230,11 @@ namespace AiLint.Analyzers.Rules.Tools
             }
         }
 
-        private static bool IsConstantString(IOperation? operation) =>
+        internal static bool IsConstantString(IOperation? operation) =>
             operation != null && operation.ConstantValue.HasValue && operation.ConstantValue.Value is string;
 
         /// <summary>Whether <paramref name="operation"/> reads the lambda parameter or loop variable (<c>t.Name</c>, <c>t.ProtocolTool.Name</c>).</summary>
-        private static bool IsRootedIn(IOperation? operation, ISymbol item)
+        internal static bool IsRootedIn(IOperation? operation, ISymbol item)
         {
             for (var current = TypeIndex.Strip(operation); current != null;)
             {

@@ -93,7 +93,7 @@ namespace AiLint.Analyzers.Rules.Tools
         {
             for (var current = mutation.Parent; current != null && current != loop; current = current.Parent)
             {
-                if (current is IConditionalOperation conditional && _allowList.Count(conditional.Condition, variable) != null)
+                if (current is IConditionalOperation conditional && NameFilter.Admits(_allowList, conditional.Condition, variable))
                 {
                     return true;
                 }

@@ -135,7 +135,8 @@ namespace AiLint.Analyzers.Rules.Tools
             return false;
         }
 
-        private bool HolderSetsAllowedTools(IObjectCreationOperation creation)
+        /// <summary>The local or field the hosted MCP tool is stored in gets its <c>AllowedTools</c> set somewhere.</summary>
+        private bool HolderSetsAllowedTools(IOperation creation)
         {
             var user = creation.Parent;
             while (user is IConversionOperation)

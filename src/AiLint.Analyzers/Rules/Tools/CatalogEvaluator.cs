@@ -17,12 +17,17 @@ namespace AiLint.Analyzers.Rules.Tools
         private readonly int _cap;
         private readonly HashSet<ISymbol> _visiting = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
-        public CatalogEvaluator(KnownToolSymbols symbols, TypeIndex index, int cap)
+        private readonly ProjectCatalogs? _project;
+        private readonly int _depth;
+
+        public CatalogEvaluator(KnownToolSymbols symbols, TypeIndex index, int cap, ProjectCatalogs? project = null, int depth = 0)
         {
             _symbols = symbols;
             _index = index;
             _allowList = new AllowListRecognizer(index);
             _cap = cap;
+            _project = project;
+            _depth = depth;
         }
 
         public CatalogContent EvaluateSink(CatalogSink sink)
@@ -76,13 +81,19 @@ namespace AiLint.Analyzers.Rules.Tools
                 case ILocalReferenceOperation local:
                     return Symbol(local.Local, entry);
                 case IFieldReferenceOperation field:
-                    return Symbol(field.Field, entry);
+                    return FollowOtherTypesState(field.Field, entry) ?? Symbol(field.Field, entry);
                 case IParameterReferenceOperation parameter:
+                    // In a type reached through another member (a registry class), only IEnumerable<T> counts: the one
+                    // collection a container fills by itself with every registration. A registry taking IList<AITool>
+                    // or an array is as likely built with `new ToolBox([a, b])` by its caller.
                     return IsInjected(parameter) && _symbols.IsToolCollection(parameter.Type)
+                        && (_depth == 0 || SymbolEqualityComparer.Default.Equals(parameter.Parameter.Type.OriginalDefinition, _symbols.IEnumerableOfT))
                         ? CatalogContent.From(new UnboundedSource($"the injected tool collection '{parameter.Parameter.Name}'", entry, fixable: true), fromMcp: false)
                         : CatalogContent.Unknown;
                 case IPropertyReferenceOperation property when IsRegistry(property.Instance) && _symbols.IsToolCollection(property.Type):
                     return CatalogContent.From(new UnboundedSource($"the injected tool registry '{Describe(property.Syntax)}'", entry, fixable: true), fromMcp: false);
+                case IPropertyReferenceOperation property:
+                    return FollowProperty(property, entry);
                 default:
                     return CatalogContent.Unknown;
             }
@@ -100,7 +111,7 @@ namespace AiLint.Analyzers.Rules.Tools
                         : CatalogContent.From(new UnboundedSource("a hosted MCP server tool with no AllowedTools", entry, fixable: false), fromMcp: true, min: 1);
                 case IInvocationOperation invocation when invocation.TargetMethod.Name == "CreateMcpTool"
                         && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, _symbols.ResponseTool):
-                    return HasFilter(invocation)
+                    return HasFilter(invocation) || HolderSetsAllowedTools(invocation)
                         ? new CatalogContent(1, true, 0, true, CatalogContent.Empty.Unbounded)
                         : CatalogContent.From(new UnboundedSource("an MCP tool (ResponseTool.CreateMcpTool) with no allowedTools filter", entry, fixable: false), fromMcp: true, min: 1);
                 case IObjectCreationOperation creation when IsAnthropicTool(creation.Type):
@@ -186,6 +197,21 @@ namespace AiLint.Analyzers.Rules.Tools
         private CatalogContent Invocation(IInvocationOperation invocation, IOperation entry)
         {
             var method = invocation.TargetMethod;
+            if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.AnthropicBetaMcp))
+            {
+                // Anthropic.Mcp: BetaMcp.Tools(mcpTools) converts the tools it is given; BetaMcp.ListToolsAsync(client)
+                // lists the whole server, like McpClient.ListToolsAsync.
+                if (method.Name == "Tools" && invocation.Arguments.Length > 0)
+                {
+                    return Collection(invocation.Arguments[0].Value, entry);
+                }
+
+                if (method.Name == "ListToolsAsync")
+                {
+                    return CatalogContent.From(new UnboundedSource($"'{Describe(invocation.Syntax)}' (an MCP server's whole tool list)", entry, fixable: true), fromMcp: true);
+                }
+            }
+
             if (method.Name == "ListToolsAsync" && SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.McpClient))
             {
                 return CatalogContent.From(new UnboundedSource($"'{Describe(invocation.Syntax)}' (an MCP server's whole tool list)", entry, fixable: true), fromMcp: true);
@@ -212,8 +238,9 @@ namespace AiLint.Analyzers.Rules.Tools
                 return Collection(invocation.Instance, entry);
             }
 
-            // Any other method of your own is opaque: a per-turn selection step, a factory. See the docs' known limitations.
-            return CatalogContent.Unknown;
+            // A builder of your own that takes no input (BuildTools(), LoadToolsAsync(mcp, ct)) is followed; any other
+            // method of your own is opaque: a per-turn selection step. See the docs' known limitations.
+            return FollowBuilderMethod(invocation, entry) ?? CatalogContent.Unknown;
         }
 
         private CatalogContent Linq(IInvocationOperation invocation, IOperation entry)
@@ -265,7 +292,7 @@ namespace AiLint.Analyzers.Rules.Tools
             if (TypeIndex.Strip(predicate) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }
                 && lambda.Symbol.Parameters.Length == 1)
             {
-                return _allowList.Count(ReturnedValue(lambda.Body), lambda.Symbol.Parameters[0]) != null;
+                return NameFilter.Admits(_allowList, ReturnedValue(lambda.Body), lambda.Symbol.Parameters[0]);
             }
 
             return false;

@@ -6,8 +6,9 @@ namespace AiLint.Analyzers.Rules.Tools
 {
     /// <summary>
     /// The SDK symbols AIL0201/AIL0202 need, resolved once per compilation (metadata names verified against
-    /// MEAI Abstractions 10.11, OpenAI 2.15, Anthropic 13.12 and ModelContextProtocol 2.3.1).
-    /// Semantic Kernel could not be restored here, so its plugin registration is recognised by metadata name.
+    /// MEAI Abstractions 10.11, OpenAI 2.15, Anthropic 13.15 with Anthropic.Mcp 1.0, ModelContextProtocol 2.4,
+    /// Microsoft.Agents.AI 1.28 and Semantic Kernel 1.82). Semantic Kernel's registrations are extension methods
+    /// spread over several static classes and overloads, so they are recognised by name within its namespace.
     /// </summary>
     internal sealed class KnownToolSymbols
     {
@@ -32,6 +33,7 @@ namespace AiLint.Analyzers.Rules.Tools
             CreateResponseOptions = compilation.GetTypeByMetadataName("OpenAI.Responses.CreateResponseOptions");
             ChatTool = compilation.GetTypeByMetadataName("OpenAI.Chat.ChatTool");
             ResponseTool = compilation.GetTypeByMetadataName("OpenAI.Responses.ResponseTool");
+            OpenAIMcpTool = compilation.GetTypeByMetadataName("OpenAI.Responses.McpTool");
 
             // Anthropic
             MessageCreateParams = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.MessageCreateParams");
@@ -51,6 +53,10 @@ namespace AiLint.Analyzers.Rules.Tools
 
             // Semantic Kernel (by metadata name, see the class remarks)
             KernelFunction = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelFunction");
+
+            // Agent Framework (Microsoft.Agents.AI 1.28) and Anthropic's MCP helpers (Anthropic.Mcp 1.0)
+            ChatClientAgent = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.ChatClientAgent");
+            AnthropicBetaMcp = compilation.GetTypeByMetadataName("Anthropic.Helpers.Beta.Mcp.BetaMcp");
 
             var toolTypes = new List<INamedTypeSymbol>();
             foreach (var type in new[] { AITool, ChatTool, ResponseTool, AnthropicTool, AnthropicBetaTool, ToolUnion, BetaToolUnion, BetaRunnableTool, KernelFunction })
@@ -87,6 +93,7 @@ namespace AiLint.Analyzers.Rules.Tools
         public INamedTypeSymbol? CreateResponseOptions { get; }
         public INamedTypeSymbol? ChatTool { get; }
         public INamedTypeSymbol? ResponseTool { get; }
+        public INamedTypeSymbol? OpenAIMcpTool { get; }
         public INamedTypeSymbol? MessageCreateParams { get; }
         public INamedTypeSymbol? BetaMessageCreateParams { get; }
         public INamedTypeSymbol? AnthropicTool { get; }
@@ -100,6 +107,17 @@ namespace AiLint.Analyzers.Rules.Tools
         public INamedTypeSymbol? McpClient { get; }
         public INamedTypeSymbol? McpClientTool { get; }
         public INamedTypeSymbol? KernelFunction { get; }
+        public INamedTypeSymbol? ChatClientAgent { get; }
+        public INamedTypeSymbol? AnthropicBetaMcp { get; }
+
+        /// <summary>
+        /// An Agent Framework factory that takes the agent's tools: <c>chatClient.AsAIAgent(..., tools: ...)</c> and the
+        /// provider packages' <c>CreateAIAgent</c>/<c>AsAIAgent</c> overloads (recognised by name within the
+        /// Microsoft.Agents.AI assemblies, so every provider package's overload is covered).
+        /// </summary>
+        public static bool IsAgentFactory(IMethodSymbol method) =>
+            (method.Name == "AsAIAgent" || method.Name == "CreateAIAgent")
+            && method.ContainingAssembly?.Name.StartsWith("Microsoft.Agents.AI", System.StringComparison.Ordinal) == true;
 
         /// <summary>Element types that make a collection a tool catalog.</summary>
         public ImmutableArray<INamedTypeSymbol> ToolTypes { get; }

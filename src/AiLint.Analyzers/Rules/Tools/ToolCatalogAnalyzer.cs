@@ -45,6 +45,7 @@ namespace AiLint.Analyzers.Rules.Tools
 
                 // Per compilation (never static): the answer depends on this compilation's trees and sink names.
                 var prefilter = new SinkTextPrefilter(TypeIndex.SinkNames(symbols));
+                var project = new ProjectCatalogs(compilationContext.Compilation, symbols, compilationContext.CancellationToken);
                 compilationContext.RegisterSymbolStartAction(
                     symbolContext =>
                     {
@@ -65,13 +66,13 @@ namespace AiLint.Analyzers.Rules.Tools
                                 blocks.Enqueue(block);
                             }
                         });
-                        symbolContext.RegisterSymbolEndAction(endContext => AnalyzeType(endContext, symbols, blocks));
+                        symbolContext.RegisterSymbolEndAction(endContext => AnalyzeType(endContext, symbols, project, blocks));
                     },
                     SymbolKind.NamedType);
             });
         }
 
-        private static void AnalyzeType(SymbolAnalysisContext context, KnownToolSymbols symbols, ConcurrentQueue<IOperation> blocks)
+        private static void AnalyzeType(SymbolAnalysisContext context, KnownToolSymbols symbols, ProjectCatalogs project, ConcurrentQueue<IOperation> blocks)
         {
             // Most types never touch a tool catalog. Indexing them (a write list per local and field) was most of this
             // analyzer's allocations, so a type is indexed only when one of its blocks can create a sink; without a sink
@@ -81,11 +82,13 @@ namespace AiLint.Analyzers.Rules.Tools
                 return;
             }
 
-            var index = new TypeIndex(symbols);
+            var index = new TypeIndex(symbols) { Type = (INamedTypeSymbol)context.Symbol };
             foreach (var block in blocks)
             {
                 index.Add(block);
             }
+
+            project.Remember(index);
 
             if (index.Sinks.Count == 0)
             {
@@ -103,7 +106,7 @@ namespace AiLint.Analyzers.Rules.Tools
 
                 var tree = anchor.Syntax.SyntaxTree;
                 var cap = AiLintOptions.GetMaxTools(context.Options, tree);
-                var content = new CatalogEvaluator(symbols, index, cap).EvaluateSink(sink);
+                var content = new CatalogEvaluator(symbols, index, cap, project).EvaluateSink(sink);
 
                 foreach (var source in content.Unbounded)
                 {

@@ -56,6 +56,9 @@ namespace AiLint.Analyzers.Rules.Tools
             _symbols = symbols;
         }
 
+        /// <summary>The type whose members were indexed, when known.</summary>
+        public INamedTypeSymbol? Type { get; set; }
+
         public Dictionary<ISymbol, List<IOperation>> Writes { get; } = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
 
         public Dictionary<ISymbol, List<IInvocationOperation>> Mutations { get; } = new Dictionary<ISymbol, List<IInvocationOperation>>(SymbolEqualityComparer.Default);
@@ -81,6 +84,13 @@ namespace AiLint.Analyzers.Rules.Tools
                         }
 
                         break;
+                    case IPropertyInitializerOperation propertyInitializer:
+                        foreach (var property in propertyInitializer.InitializedProperties)
+                        {
+                            AddWrite(property, propertyInitializer.Value);
+                        }
+
+                        break;
                     case ISimpleAssignmentOperation assignment:
                         VisitAssignment(assignment.Target, assignment.Value);
                         break;
@@ -101,6 +111,11 @@ namespace AiLint.Analyzers.Rules.Tools
                     case IInvocationOperation invocation:
                         VisitInvocation(invocation);
                         break;
+                    case IObjectCreationOperation creation
+                        when creation.Constructor != null && SymbolEqualityComparer.Default.Equals(creation.Constructor.ContainingType, _symbols.ChatClientAgent):
+                        // new ChatClientAgent(chatClient, instructions, name, description, tools): the agent advertises them all.
+                        AddArgumentSink(creation.Arguments, "tools", string.Empty);
+                        break;
                 }
             }
         }
@@ -111,7 +126,9 @@ namespace AiLint.Analyzers.Rules.Tools
         /// </summary>
         public static HashSet<string> SinkNames(KnownToolSymbols symbols)
         {
-            var names = new HashSet<string>(StringComparer.Ordinal) { "ToolRunner" };
+            // ChatClientAgent is a type name: a type that creates one only through an alias, or through a target-typed
+            // new() whose target type is declared in another file, is not seen (see SinkTextPrefilter).
+            var names = new HashSet<string>(StringComparer.Ordinal) { "ToolRunner", "AsAIAgent", "CreateAIAgent", "ChatClientAgent" };
             foreach (var registration in SemanticKernelRegistrations)
             {
                 names.Add(registration);
@@ -139,7 +156,11 @@ namespace AiLint.Analyzers.Rules.Tools
                     case IPropertyReferenceOperation property when symbols.IsSinkProperty(property.Property):
                         return true;
                     case IInvocationOperation invocation
-                        when invocation.TargetMethod.Name == "ToolRunner" || SemanticKernelRegistrations.Contains(invocation.TargetMethod.Name):
+                        when invocation.TargetMethod.Name == "ToolRunner" || SemanticKernelRegistrations.Contains(invocation.TargetMethod.Name)
+                            || KnownToolSymbols.IsAgentFactory(invocation.TargetMethod):
+                        return true;
+                    case IObjectCreationOperation creation
+                        when creation.Constructor != null && SymbolEqualityComparer.Default.Equals(creation.Constructor.ContainingType, symbols.ChatClientAgent):
                         return true;
                 }
             }
@@ -190,6 +211,9 @@ namespace AiLint.Analyzers.Rules.Tools
                 case IPropertyReferenceOperation property when _symbols.IsSinkProperty(property.Property):
                     GetSink(property).Values.Add(value);
                     break;
+                case IPropertyReferenceOperation property when IsOwnAutoProperty(property):
+                    AddWrite(property.Property, value);
+                    break;
             }
         }
 
@@ -207,6 +231,10 @@ namespace AiLint.Analyzers.Rules.Tools
                 {
                     Add(Mutations, holder, invocation);
                 }
+                else if (receiver is IPropertyReferenceOperation ownProperty && IsOwnAutoProperty(ownProperty))
+                {
+                    Add(Mutations, ownProperty.Property, invocation);
+                }
 
                 return;
             }
@@ -216,19 +244,23 @@ namespace AiLint.Analyzers.Rules.Tools
                     || SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.BetaMessageThread)
                     || SymbolEqualityComparer.Default.Equals(method.ContainingType.OriginalDefinition, _symbols.BetaMessageThreadOfT)))
             {
-                AddArgumentSink(invocation, "tools", "Anthropic");
+                AddArgumentSink(invocation.Arguments, "tools", "Anthropic");
             }
             else if (SemanticKernelRegistrations.Contains(method.Name)
                 && method.ContainingNamespace?.ToDisplayString() == "Microsoft.SemanticKernel")
             {
                 // Semantic Kernel with automatic function choice advertises every function of every registered plugin.
-                AddArgumentSink(invocation, "functions", string.Empty);
+                AddArgumentSink(invocation.Arguments, "functions", string.Empty);
+            }
+            else if (KnownToolSymbols.IsAgentFactory(method))
+            {
+                AddArgumentSink(invocation.Arguments, "tools", string.Empty);
             }
         }
 
-        private void AddArgumentSink(IInvocationOperation invocation, string parameterName, string provider)
+        private void AddArgumentSink(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string parameterName, string provider)
         {
-            foreach (var argument in invocation.Arguments)
+            foreach (var argument in arguments)
             {
                 if (argument.Parameter?.Name == parameterName && argument.ArgumentKind == ArgumentKind.Explicit)
                 {
@@ -301,8 +333,33 @@ namespace AiLint.Analyzers.Rules.Tools
             return ((object?)instance ?? new object(), null, null);
         }
 
+        /// <summary>
+        /// An auto-property of this type read without another object (<c>Tools</c>, <c>this.Tools</c>, <c>Registry.All</c>
+        /// from inside Registry): it is state of the type, like a field, so its writes and Adds are indexed. Only tool
+        /// collections are indexed: other properties never matter here, and this keeps the syntax look-up rare.
+        /// </summary>
+        private bool IsOwnAutoProperty(IPropertyReferenceOperation reference) =>
+            (reference.Instance == null || reference.Instance is IInstanceReferenceOperation)
+            && _symbols.IsToolCollection(reference.Property.Type)
+            && IsAutoProperty(reference.Property);
+
+        /// <summary>A property declared in source whose getter has no body (<c>{ get; }</c>, <c>{ get; set; }</c>).</summary>
+        public static bool IsAutoProperty(IPropertySymbol property)
+        {
+            var getter = property.GetMethod;
+            if (property.IsAbstract || getter == null || getter.DeclaringSyntaxReferences.Length != 1)
+            {
+                return false;
+            }
+
+            return getter.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax { Body: null, ExpressionBody: null };
+        }
+
+        // HostedMcpServerTool.AllowedTools (MEAI) and McpTool.AllowedTools (OpenAI Responses: set after CreateMcpTool).
         private bool IsAllowedTools(IPropertySymbol property) =>
-            property.Name == "AllowedTools" && SymbolEqualityComparer.Default.Equals(property.ContainingType, _symbols.HostedMcpServerTool);
+            property.Name == "AllowedTools"
+            && (SymbolEqualityComparer.Default.Equals(property.ContainingType, _symbols.HostedMcpServerTool)
+                || SymbolEqualityComparer.Default.Equals(property.ContainingType, _symbols.OpenAIMcpTool));
 
         private void AddWrite(ISymbol symbol, IOperation value) => Add(Writes, symbol, value);
 

@@ -1,0 +1,128 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Tools
+{
+    /// <summary>Catalogs that reach the sink from another member: a builder method, a property, another type's state.</summary>
+    internal sealed partial class CatalogEvaluator
+    {
+        /// <summary>
+        /// <c>BuildTools()</c>, <c>await LoadToolsAsync(mcp, ct)</c>, <c>_registry.GetTools()</c> on a class of the
+        /// project: what the method returns. Only methods whose inputs are nothing but an MCP client or a cancellation
+        /// token are followed; a method given anything else (the user's message, a tool list) may be choosing tools for
+        /// the turn, and stays opaque.
+        /// </summary>
+        private CatalogContent? FollowBuilderMethod(IInvocationOperation invocation, IOperation entry)
+        {
+            var method = invocation.TargetMethod;
+            if (_project == null || _depth >= ProjectCatalogs.MaxDepth || method.IsAbstract || method.MethodKind != MethodKind.Ordinary
+                || !_project.IsInSource(method.OriginalDefinition) || !_symbols.IsToolCollection(UnwrapTask(invocation.Type))
+                || !OnlyBuilderInputs(invocation))
+            {
+                return null;
+            }
+
+            return FollowReturns(method, entry, invocation.Syntax);
+        }
+
+        /// <summary>A property of the project: its writes when it is an auto-property, else what its getter returns.</summary>
+        private CatalogContent FollowProperty(IPropertyReferenceOperation reference, IOperation entry)
+        {
+            var property = reference.Property;
+            if (_index.Writes.ContainsKey(property) || _index.Mutations.ContainsKey(property))
+            {
+                return Symbol(property, entry);
+            }
+
+            if (_project == null || _depth >= ProjectCatalogs.MaxDepth || !_symbols.IsToolCollection(property.Type)
+                || !_project.IsInSource(property.OriginalDefinition) || property.IsIndexer)
+            {
+                return CatalogContent.Unknown;
+            }
+
+            if (TypeIndex.IsAutoProperty(property.OriginalDefinition))
+            {
+                return FollowOtherTypesState(property.OriginalDefinition, entry) ?? CatalogContent.Unknown;
+            }
+
+            return property.GetMethod is { } getter ? FollowReturns(getter, entry, reference.Syntax) ?? CatalogContent.Unknown : CatalogContent.Unknown;
+        }
+
+        /// <summary>A field or auto-property of another type of the project (<c>ToolRegistry.All</c>): its writes and Adds there.</summary>
+        private CatalogContent? FollowOtherTypesState(ISymbol member, IOperation entry)
+        {
+            var owner = member.ContainingType;
+            if (_project == null || _depth >= ProjectCatalogs.MaxDepth || owner == null
+                || SymbolEqualityComparer.Default.Equals(owner.OriginalDefinition, _index.Type?.OriginalDefinition)
+                || _index.Writes.ContainsKey(member) || _index.Mutations.ContainsKey(member)
+                || !_project.IsInSource(member))
+            {
+                return null;
+            }
+
+            var type = member is IFieldSymbol field ? field.Type : ((IPropertySymbol)member).Type;
+            if (!_symbols.IsToolCollection(type))
+            {
+                return null;
+            }
+
+            var index = _project.IndexOf(owner);
+            var content = new CatalogEvaluator(_symbols, index, _cap, _project, _depth + 1).Symbol(member, entry);
+            return Rehome(content, entry, entry.Syntax);
+        }
+
+        private CatalogContent? FollowReturns(IMethodSymbol method, IOperation entry, SyntaxNode via)
+        {
+            var values = _project!.ReturnedValues(method);
+            if (values.Count == 0 || method.ContainingType == null)
+            {
+                return null;
+            }
+
+            var evaluator = new CatalogEvaluator(_symbols, _project.IndexOf(method.ContainingType), _cap, _project, _depth + 1);
+            CatalogContent? result = null;
+            foreach (var value in values)
+            {
+                var content = evaluator.Collection(value, value);
+                result = result == null ? content : result.Or(content);
+            }
+
+            return Rehome(result!, entry, via);
+        }
+
+        /// <summary>The sources found inside the builder enter this catalog through <paramref name="entry"/>; the message says where they came from.</summary>
+        private static CatalogContent Rehome(CatalogContent content, IOperation entry, SyntaxNode via)
+        {
+            if (content.Unbounded.IsEmpty)
+            {
+                return content;
+            }
+
+            var suffix = $", through '{Describe(via)}'";
+            var sources = new List<UnboundedSource>();
+            foreach (var source in content.Unbounded)
+            {
+                sources.Add(ReferenceEquals(source.Entry, entry) ? source : new UnboundedSource(source.Description + suffix, entry, source.Fixable));
+            }
+
+            return new CatalogContent(content.Min, content.Exact, content.Strict, content.FromMcp, sources.ToImmutableArray());
+        }
+
+        private bool OnlyBuilderInputs(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.Explicit
+                    && !SymbolEqualityComparer.Default.Equals(argument.Value.Type, _symbols.CancellationToken)
+                    && !SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, _symbols.McpClient))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using AiLint.Analyzers.LlmCalls;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Tools
+{
+    /// <summary>
+    /// Catalogs built in one member of the project and handed to the model in another: a method that returns the
+    /// catalog (<c>Tools = BuildTools()</c>), a property with a body, an auto-property or field of another type
+    /// (<c>Tools = ToolRegistry.All</c>, <c>Tools = _registry.GetTools()</c>). One instance per compilation; the
+    /// index of each type that builds a catalog is made once and shared by every type that reads it.
+    /// </summary>
+    /// <remarks>
+    /// Why the diagnostic stays at the sink's side (the call or member read that brings the catalog into the method
+    /// that hands it to the model) rather than at the build site: one builder may feed several sinks and another
+    /// type's analysis, and the per-type analysis reports in the type it analyses (no duplicates, and the squiggle is
+    /// in the file an IDE analyses). The message names the source found inside the builder.
+    /// </remarks>
+    internal sealed class ProjectCatalogs
+    {
+        /// <summary>How many member hops are followed: enough for a registry behind a service, cheap on deep chains.</summary>
+        public const int MaxDepth = 3;
+
+        private readonly ConcurrentDictionary<INamedTypeSymbol, TypeIndex> _indexes =
+            new ConcurrentDictionary<INamedTypeSymbol, TypeIndex>(SymbolEqualityComparer.Default);
+
+        public ProjectCatalogs(Compilation compilation, KnownToolSymbols symbols, CancellationToken cancellationToken)
+        {
+            Compilation = compilation;
+            Symbols = symbols;
+            CancellationToken = cancellationToken;
+        }
+
+        public Compilation Compilation { get; }
+
+        public KnownToolSymbols Symbols { get; }
+
+        public CancellationToken CancellationToken { get; }
+
+        public bool IsInSource(ISymbol symbol) =>
+            SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, Compilation.Assembly) && symbol.DeclaringSyntaxReferences.Length > 0;
+
+        /// <summary>The index of every member body and initializer of <paramref name="type"/>, built once.</summary>
+        public TypeIndex IndexOf(INamedTypeSymbol type) => _indexes.GetOrAdd(type.OriginalDefinition, BuildIndex);
+
+        /// <summary>Shares the index the analyzer built for a type from its blocks, so it is not bound a second time.</summary>
+        public void Remember(TypeIndex index)
+        {
+            if (index.Type != null)
+            {
+                _indexes.TryAdd(index.Type.OriginalDefinition, index);
+            }
+        }
+
+        /// <summary>The values a source method or getter returns (its own returns, not those of lambdas or local functions inside it).</summary>
+        public List<IOperation> ReturnedValues(IMethodSymbol method)
+        {
+            var values = new List<IOperation>();
+            foreach (var body in SourceBodies.GetBodies(method, Compilation, CancellationToken))
+            {
+                CollectReturns(body, values);
+            }
+
+            return values;
+        }
+
+        private static void CollectReturns(IOperation operation, List<IOperation> values)
+        {
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child is IAnonymousFunctionOperation || child is ILocalFunctionOperation)
+                {
+                    continue;
+                }
+
+                if (child is IReturnOperation { ReturnedValue: { } value } && child.Kind == OperationKind.Return)
+                {
+                    values.Add(value);
+                    continue;
+                }
+
+                CollectReturns(child, values);
+            }
+        }
+
+        private TypeIndex BuildIndex(INamedTypeSymbol type)
+        {
+            var index = new TypeIndex(Symbols) { Type = type };
+            foreach (var member in type.GetMembers())
+            {
+                switch (member)
+                {
+                    case IMethodSymbol method when method.DeclaringSyntaxReferences.Length > 0:
+                        foreach (var body in SourceBodies.GetBodies(method, Compilation, CancellationToken))
+                        {
+                            index.Add(body);
+                        }
+
+                        break;
+                    case IFieldSymbol field:
+                        foreach (var reference in field.DeclaringSyntaxReferences)
+                        {
+                            if (reference.GetSyntax(CancellationToken) is VariableDeclaratorSyntax { Initializer: { } initializer }
+                                && SourceBodies.GetOperation(initializer, Compilation, CancellationToken) is { } operation)
+                            {
+                                index.Add(operation);
+                            }
+                        }
+
+                        break;
+                    case IPropertySymbol property:
+                        foreach (var reference in property.DeclaringSyntaxReferences)
+                        {
+                            if (reference.GetSyntax(CancellationToken) is PropertyDeclarationSyntax { Initializer: { } initializer }
+                                && SourceBodies.GetOperation(initializer, Compilation, CancellationToken) is { } operation)
+                            {
+                                index.Add(operation);
+                            }
+                        }
+
+                        break;
+                }
+            }
+
+            return index;
+        }
+    }
+}
