@@ -35,5 +35,8 @@ namespace AiLint.Analyzers.LlmCalls
 
         /// <summary>A method of the compilation that makes an LLM call directly or through other such methods.</summary>
         Project,
+
+        /// <summary>A method of a referenced project whose AiLint summary records that it makes an LLM call.</summary>
+        Referenced,
     }
 }

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using AiLint.Analyzers.Summaries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -106,7 +107,8 @@ namespace AiLint.Analyzers.LlmCalls
         /// </remarks>
         private bool IsUseful => isUseful ??= Symbols.HasAnySdk || !configuredMethods.IsEmpty
             || (Symbols.LlmCallAttribute is { } attribute && LlmCallAttributeUse.MayBeApplied(Compilation, attribute))
-            || (httpCalls.IsAvailable && LlmEndpoints.MayAppearInSource(Compilation));
+            || (httpCalls.IsAvailable && LlmEndpoints.MayAppearInSource(Compilation))
+            || ReferencedSummaries.For(Compilation).HasLlmCalls;
 
         /// <summary>Classifies an invocation (direct, annotated, configured, by its arguments or through project methods).</summary>
         public LlmCallKind Classify(IInvocationOperation invocation, CancellationToken cancellationToken) =>
@@ -217,6 +219,12 @@ namespace AiLint.Analyzers.LlmCalls
             if (IsConfigured(method))
             {
                 return new LlmCall(KindFromReturnType(method), LlmSdk.Configured, method);
+            }
+
+            // A public method of a referenced project that recorded, through its own AiLint, that it calls a model.
+            if (!SourceBodies.IsInSource(method, Compilation) && ReferencedSummaries.For(Compilation).LlmCallKindOf(method) is var recorded && recorded != LlmCallKind.None)
+            {
+                return new LlmCall(recorded, LlmSdk.Referenced, method);
             }
 
             return LlmCall.None;

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using AiLint.Analyzers.LlmCalls;
+using AiLint.Analyzers.Summaries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -27,8 +28,10 @@ namespace AiLint.Analyzers.Rules.Retry
             var ordinal = parameter.OriginalDefinition.Ordinal + (invocation.TargetMethod.ReducedFrom is null ? 0 : 1);
             var name = target.MethodKind == MethodKind.LocalFunction ? target.Name : target.ContainingType.Name + "." + target.Name;
 
-            // Configured helpers come from packages whose bodies AiLint cannot read: the option is the user's word.
-            if (configured.Contains(target))
+            // Configured helpers come from packages whose bodies AiLint cannot read: the option is the user's word. A
+            // helper from a referenced project that uses AiLint is known from the summary that project recorded.
+            if (configured.Contains(target)
+                || (!SourceBodies.IsInSource(target, compilation) && ReferencedSummaries.For(compilation).RetriesParameter(target, ordinal)))
             {
                 return new RetryContext(RetryKind.Helper, name, region, anchor, attempts: null, unbounded: false);
             }

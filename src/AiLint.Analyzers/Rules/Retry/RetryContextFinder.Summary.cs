@@ -1,0 +1,38 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace AiLint.Analyzers.Rules.Retry
+{
+    /// <summary>What the finder knows about a method as a whole, for the project summary other projects read.</summary>
+    internal sealed partial class RetryContextFinder
+    {
+        /// <summary>
+        /// Ordinals of the delegate parameters of <paramref name="method"/> (a method of this compilation) that every body
+        /// a call can run retries: its own body, or, for an interface, abstract or virtual method, every implementation in
+        /// the compilation (the same rule a call inside this compilation gets).
+        /// </summary>
+        public IReadOnlyList<int> RetriedParameterOrdinals(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            var result = new List<int>();
+            var dispatched = method.IsAbstract || method.IsVirtual || (method.IsOverride && !method.IsSealed) || method.ContainingType.TypeKind == TypeKind.Interface;
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Type.TypeKind != TypeKind.Delegate)
+                {
+                    continue;
+                }
+
+                var context = dispatched
+                    ? RetriedByEveryImplementation(method, parameter.Ordinal, cancellationToken)
+                    : RetriedBy(method, parameter.Ordinal, cancellationToken);
+                if (context is not null)
+                {
+                    result.Add(parameter.Ordinal);
+                }
+            }
+
+            return result;
+        }
+    }
+}

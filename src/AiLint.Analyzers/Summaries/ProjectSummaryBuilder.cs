@@ -1,0 +1,141 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using AiLint.Analyzers.LlmCalls;
+using AiLint.Analyzers.Rules.Retry;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AiLint.Analyzers.Summaries
+{
+    /// <summary>
+    /// Computes a project's summary entries: its methods other assemblies can call that make an LLM call (directly or
+    /// through the project's own methods) or that retry a delegate parameter. Sorted, so the output is deterministic.
+    /// </summary>
+    internal static class ProjectSummaryBuilder
+    {
+        public static ImmutableArray<SummaryEntry> Build(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+        {
+            if (compilation.GetTypeByMetadataName(SummaryKeys.AttributeMetadataName) is null)
+            {
+                return ImmutableArray<SummaryEntry>.Empty;
+            }
+
+            // Same gate as the analyzers: where nothing can be an LLM call (no SDK, no [LlmCall], no configured method)
+            // there is no wrapper to record. Retry helpers are recorded either way: a shared project of helpers often
+            // references no LLM SDK itself.
+            var recognizer = LlmCallRecognizer.TryGetCompilationInstance(compilation, options);
+
+            var retries = new RetryContextFinder(compilation, new KnownRetrySymbols(compilation), ConfiguredRetryMethods.Read(options, compilation));
+            var entries = new List<SummaryEntry>();
+            foreach (var method in VisibleMethods(compilation.Assembly.GlobalNamespace, cancellationToken))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (method.GetDocumentationCommentId() is not { } id)
+                {
+                    continue;
+                }
+
+                if (HasDelegateParameter(method))
+                {
+                    var ordinals = retries.RetriedParameterOrdinals(method, cancellationToken);
+                    if (ordinals.Count > 0)
+                    {
+                        entries.Add(new SummaryEntry(SummaryKeys.RetryMethod, id + "|" + string.Join(",", ordinals)));
+                    }
+                }
+
+                // Only methods that can be awaited or enumerated asynchronously: that is how every LLM wrapper looks, and
+                // the filter keeps the bodies bound here to the few that can be one.
+                if (recognizer is not null && IsAsyncShaped(method))
+                {
+                    var call = recognizer.Recognize(method, cancellationToken);
+                    if (call.IsLlmCall && call.Sdk is LlmSdk.Project)
+                    {
+                        var kind = call.Kind == LlmCallKind.Streaming ? SummaryKeys.Streaming : SummaryKeys.Generation;
+                        entries.Add(new SummaryEntry(SummaryKeys.LlmCall, id + "|" + kind));
+                    }
+                }
+            }
+
+            entries.Sort();
+            return entries.ToImmutableArray();
+        }
+
+        /// <summary>
+        /// Ordinary methods another assembly can call: public or protected members of types reachable from outside.
+        /// SDK entry points and annotated methods are left out on purpose: consumers recognise those themselves.
+        /// </summary>
+        private static IEnumerable<IMethodSymbol> VisibleMethods(INamespaceSymbol root, CancellationToken cancellationToken)
+        {
+            var types = new Stack<INamedTypeSymbol>();
+            var namespaces = new Stack<INamespaceSymbol>();
+            namespaces.Push(root);
+            while (namespaces.Count > 0)
+            {
+                var ns = namespaces.Pop();
+                foreach (var member in ns.GetMembers())
+                {
+                    if (member is INamespaceSymbol child)
+                    {
+                        namespaces.Push(child);
+                    }
+                    else if (member is INamedTypeSymbol type && IsVisible(type))
+                    {
+                        types.Push(type);
+                    }
+                }
+            }
+
+            while (types.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var type = types.Pop();
+                foreach (var nested in type.GetTypeMembers())
+                {
+                    if (IsVisible(nested))
+                    {
+                        types.Push(nested);
+                    }
+                }
+
+                foreach (var member in type.GetMembers())
+                {
+                    if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsImplicitlyDeclared: false } method && IsVisible(method))
+                    {
+                        yield return method;
+                    }
+                }
+            }
+        }
+
+        private static bool IsVisible(ISymbol symbol) =>
+            symbol.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal;
+
+        private static bool HasDelegateParameter(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Type.TypeKind == TypeKind.Delegate)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsAsyncShaped(IMethodSymbol method)
+        {
+            if (method.ReturnType is not INamedTypeSymbol type)
+            {
+                return false;
+            }
+
+            var name = type.OriginalDefinition.ToDisplayString();
+            return name is "System.Threading.Tasks.Task" or "System.Threading.Tasks.Task<TResult>"
+                or "System.Threading.Tasks.ValueTask" or "System.Threading.Tasks.ValueTask<TResult>"
+                or "System.Collections.Generic.IAsyncEnumerable<T>";
+        }
+    }
+}

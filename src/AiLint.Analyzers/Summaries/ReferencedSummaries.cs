@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using AiLint.Analyzers.LlmCalls;
+using Microsoft.CodeAnalysis;
+
+namespace AiLint.Analyzers.Summaries
+{
+    /// <summary>
+    /// The project summaries (<see cref="SummaryKeys"/>) of the assemblies a compilation references: which of their
+    /// methods call a model and which retry a delegate parameter. Read once per compilation, on first use.
+    /// </summary>
+    internal sealed class ReferencedSummaries
+    {
+        private static readonly ConditionalWeakTable<Compilation, ReferencedSummaries> Cache = new();
+
+        private static readonly ReferencedSummaries None = new(new Dictionary<string, LlmCallKind>(), new Dictionary<string, int[]>());
+
+        // Keyed by "assembly name|documentation id": two references may declare the same type name.
+        private readonly Dictionary<string, LlmCallKind> llmCalls;
+        private readonly Dictionary<string, int[]> retryMethods;
+
+        private ReferencedSummaries(Dictionary<string, LlmCallKind> llmCalls, Dictionary<string, int[]> retryMethods)
+        {
+            this.llmCalls = llmCalls;
+            this.retryMethods = retryMethods;
+        }
+
+        public bool HasLlmCalls => llmCalls.Count > 0;
+
+        public static ReferencedSummaries For(Compilation compilation) => Cache.GetValue(compilation, Read);
+
+        /// <summary>The kind a referenced project recorded for <paramref name="method"/>, or <see cref="LlmCallKind.None"/>.</summary>
+        public LlmCallKind LlmCallKindOf(IMethodSymbol method) =>
+            llmCalls.Count > 0 && KeyOf(method) is { } key && llmCalls.TryGetValue(key, out var kind) ? kind : LlmCallKind.None;
+
+        /// <summary>True when a referenced project recorded that <paramref name="method"/> retries parameter <paramref name="ordinal"/>.</summary>
+        public bool RetriesParameter(IMethodSymbol method, int ordinal) =>
+            retryMethods.Count > 0 && KeyOf(method) is { } key && retryMethods.TryGetValue(key, out var ordinals) && Array.IndexOf(ordinals, ordinal) >= 0;
+
+        private static string? KeyOf(IMethodSymbol method)
+        {
+            var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+            return definition.ContainingAssembly is { } assembly && definition.GetDocumentationCommentId() is { } id
+                ? assembly.Identity.Name + "|" + id
+                : null;
+        }
+
+        private static ReferencedSummaries Read(Compilation compilation)
+        {
+            Dictionary<string, LlmCallKind>? llmCalls = null;
+            Dictionary<string, int[]>? retryMethods = null;
+            foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+            {
+                foreach (var attribute in assembly.GetAttributes())
+                {
+                    if (attribute.AttributeClass is not { Name: "AssemblyMetadataAttribute" } type
+                        || type.ToDisplayString() != SummaryKeys.AttributeMetadataName
+                        || attribute.ConstructorArguments.Length != 2
+                        || attribute.ConstructorArguments[0].Value is not string key
+                        || attribute.ConstructorArguments[1].Value is not string value)
+                    {
+                        continue;
+                    }
+
+                    var bar = value.LastIndexOf('|');
+                    if (bar <= 0)
+                    {
+                        continue;
+                    }
+
+                    var id = assembly.Identity.Name + "|" + value.Substring(0, bar);
+                    var detail = value.Substring(bar + 1);
+                    if (key == SummaryKeys.LlmCall)
+                    {
+                        (llmCalls ??= new Dictionary<string, LlmCallKind>(StringComparer.Ordinal))[id] =
+                            detail == SummaryKeys.Streaming ? LlmCallKind.Streaming : LlmCallKind.Generation;
+                    }
+                    else if (key == SummaryKeys.RetryMethod && ParseOrdinals(detail) is { Length: > 0 } ordinals)
+                    {
+                        (retryMethods ??= new Dictionary<string, int[]>(StringComparer.Ordinal))[id] = ordinals;
+                    }
+                }
+            }
+
+            return llmCalls is null && retryMethods is null
+                ? None
+                : new ReferencedSummaries(llmCalls ?? new Dictionary<string, LlmCallKind>(), retryMethods ?? new Dictionary<string, int[]>());
+        }
+
+        /// <summary>"0,2" → [0, 2]; anything malformed (a summary written by another version) is ignored.</summary>
+        private static int[]? ParseOrdinals(string text)
+        {
+            var parts = text.Split(',');
+            var result = new int[parts.Length];
+            for (var i = 0; i < parts.Length; i++)
+            {
+                if (!int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out result[i]))
+                {
+                    return null;
+                }
+            }
+
+            return result;
+        }
+    }
+}

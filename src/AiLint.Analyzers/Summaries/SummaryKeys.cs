@@ -1,0 +1,31 @@
+namespace AiLint.Analyzers.Summaries
+{
+    /// <summary>
+    /// What a project that uses AiLint records about its own public methods, so that projects referencing it (whose
+    /// compilations hold only its metadata, not its method bodies) still know which of its methods call a model and
+    /// which retry the delegate they are given.
+    /// </summary>
+    /// <remarks>
+    /// The record is a set of <c>[assembly: System.Reflection.AssemblyMetadata(key, value)]</c> attributes written by
+    /// <see cref="ProjectSummaryGenerator"/>: a framework attribute every target framework has, so the record costs the
+    /// defining project no dependency and survives in its reference assembly. Values start with the method's
+    /// documentation-comment id (the same string for the source symbol and for the metadata symbol a consumer sees).
+    /// See docs/design/project-summaries.md.
+    /// </remarks>
+    internal static class SummaryKeys
+    {
+        /// <summary>Value: <c>docId</c> followed by <c>|generation</c> or <c>|streaming</c>.</summary>
+        public const string LlmCall = "AiLint.LlmCall";
+
+        /// <summary>Value: <c>docId</c> followed by <c>|</c> and the comma-separated ordinals of the retried delegate parameters.</summary>
+        public const string RetryMethod = "AiLint.RetryMethod";
+
+        public const string Generation = "generation";
+        public const string Streaming = "streaming";
+
+        public const string AttributeMetadataName = "System.Reflection.AssemblyMetadataAttribute";
+
+        /// <summary>MSBuild property (<c>build_property.AiLintProjectSummary</c>) that turns the record off when <c>false</c>.</summary>
+        public const string OptOutProperty = "build_property.AiLintProjectSummary";
+    }
+}

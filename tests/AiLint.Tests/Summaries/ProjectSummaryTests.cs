@@ -1,0 +1,265 @@
+using System.Collections.Immutable;
+using AiLint.Analyzers.Rules.Retry;
+using AiLint.Analyzers.Summaries;
+using AiLint.Tests.Retry;
+using AiLint.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AiLint.Tests.Summaries;
+
+/// <summary>
+/// Retry helpers and LLM-call wrappers defined in another project of the solution: the defining project's
+/// <see cref="ProjectSummaryGenerator"/> records them in its assembly, and the consumer's analyzers read the record.
+/// </summary>
+public class ProjectSummaryTests
+{
+    /// <summary>A shared library as apps write them: an injected retry service and a chat wrapper.</summary>
+    private const string Library = """
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        namespace Shared
+        {
+            public interface IRetryService
+            {
+                Task<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> action, CancellationToken ct = default);
+            }
+
+            public sealed class RetryService : IRetryService
+            {
+                public async Task<T> ExecuteAsync<T>(Func<CancellationToken, Task<T>> action, CancellationToken ct = default)
+                {
+                    for (var attempt = 1; ; attempt++)
+                    {
+                        try { return await action(ct); }
+                        catch (TimeoutException) when (attempt < 3) { await Task.Delay(200 * attempt, ct); }
+                    }
+                }
+            }
+
+            public static class Once
+            {
+                // Runs the delegate once: not a retry helper.
+                public static Task<T> RunAsync<T>(Func<Task<T>> action) => action();
+            }
+
+            public class ChatService
+            {
+                private readonly IChatClient chat;
+
+                public ChatService(IChatClient chat) => this.chat = chat;
+
+                public async Task<string> AskAsync(string question)
+                {
+                    var response = await chat.GetResponseAsync(question);
+                    return response.Text;
+                }
+
+                public async IAsyncEnumerable<string> StreamAsync(string question)
+                {
+                    await foreach (var update in chat.GetStreamingResponseAsync(question))
+                    {
+                        yield return update.Text;
+                    }
+                }
+
+                // No model call: not recorded.
+                public Task<string> FormatAsync(string text) => Task.FromResult(text.Trim());
+            }
+
+            internal sealed class Hidden
+            {
+                public async Task<string> AskAsync(IChatClient chat) => (await chat.GetResponseAsync("x")).Text;
+            }
+        }
+        """;
+
+    [Fact]
+    public void The_library_records_its_retry_helpers_and_model_wrappers_only()
+    {
+        var text = GenerateSummary(Library);
+
+        // Ids written by hand from the C# documentation-comment id format, not copied from the output.
+        var expected = new[]
+        {
+            """[assembly: global::System.Reflection.AssemblyMetadata("AiLint.LlmCall", "M:Shared.ChatService.AskAsync(System.String)|generation")]""",
+            """[assembly: global::System.Reflection.AssemblyMetadata("AiLint.LlmCall", "M:Shared.ChatService.StreamAsync(System.String)|streaming")]""",
+            """[assembly: global::System.Reflection.AssemblyMetadata("AiLint.RetryMethod", "M:Shared.IRetryService.ExecuteAsync``1(System.Func{System.Threading.CancellationToken,System.Threading.Tasks.Task{``0}},System.Threading.CancellationToken)|0")]""",
+            """[assembly: global::System.Reflection.AssemblyMetadata("AiLint.RetryMethod", "M:Shared.RetryService.ExecuteAsync``1(System.Func{System.Threading.CancellationToken,System.Threading.Tasks.Task{``0}},System.Threading.CancellationToken)|0")]""",
+        };
+        var lines = text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("[assembly:", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(expected, lines);
+    }
+
+    [Fact]
+    public void The_summary_compiles_at_CSharp_7_3()
+    {
+        var text = GenerateSummary(Library);
+        var tree = CSharpSyntaxTree.ParseText(text, new CSharpParseOptions(LanguageVersion.CSharp7_3));
+        var compilation = CSharpCompilation.Create("Summary", new[] { tree }, ReferenceAssemblies.FrameworkOnly, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    [Fact]
+    public void A_project_without_any_helper_or_wrapper_gets_no_file()
+    {
+        const string plain = "namespace Plain { public class Calculator { public int Add(int a, int b) => a + b; } }";
+        Assert.Null(RunGenerator(plain, optOut: false).GeneratedTrees.SingleOrDefault());
+    }
+
+    [Fact]
+    public void Setting_AiLintProjectSummary_false_turns_the_record_off()
+    {
+        Assert.Empty(RunGenerator(Library, optOut: true).GeneratedTrees);
+    }
+
+    [Fact]
+    public void The_output_step_is_cached_when_the_summary_does_not_change()
+    {
+        var compilation = CreateLibrary(Library);
+        GeneratorDriver driver = CreateDriver(optOut: false);
+        driver = driver.RunGenerators(compilation);
+
+        // An edit that changes no public method's behaviour: the entries compare equal, so the output is not redone.
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace Shared { internal static class Note { } }", (CSharpParseOptions)compilation.SyntaxTrees.First().Options));
+        driver = driver.RunGenerators(edited);
+        var step = driver.GetRunResult().Results.Single().TrackedSteps["AiLintProjectSummary"].Single();
+        Assert.All(step.Outputs, o => Assert.Equal(IncrementalStepRunReason.Unchanged, o.Reason));
+    }
+
+    [Fact]
+    public Task A_call_through_the_referenced_retry_service_to_the_referenced_wrapper_is_AIL0001() => VerifyConsumerAsync(
+        """
+        public sealed class Handler(IRetryService retry, ChatService chat)
+        {
+            public Task<string> HandleAsync(string q, CancellationToken ct) =>
+                retry.ExecuteAsync(_ => chat.{|#0:AskAsync|}(q), ct);
+        }
+        """,
+        withSummary: true,
+        RetryTestSupport.Diagnostic("AIL0001").WithLocation(0).WithArguments("AskAsync", "IRetryService.ExecuteAsync"));
+
+    [Fact]
+    public Task A_referenced_retry_helper_around_a_direct_SDK_call_is_AIL0001() => VerifyConsumerAsync(
+        """
+        public sealed class Handler(RetryService retry, IChatClient client)
+        {
+            public Task<ChatResponse> HandleAsync(string q, CancellationToken ct) =>
+                retry.ExecuteAsync(token => client.{|#0:GetResponseAsync|}(q, cancellationToken: token), ct);
+        }
+        """,
+        withSummary: true,
+        RetryTestSupport.Diagnostic("AIL0001").WithLocation(0).WithArguments("GetResponseAsync", "RetryService.ExecuteAsync"));
+
+    [Fact]
+    public Task A_referenced_wrapper_inside_a_local_retry_loop_is_AIL0001() => VerifyConsumerAsync(
+        """
+        public sealed class Handler(ChatService chat)
+        {
+            public async Task<string> HandleAsync(string q)
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    try { return await chat.{|#0:AskAsync|}(q); }
+                    catch (TimeoutException) when (attempt < 2) { }
+                }
+            }
+        }
+        """,
+        withSummary: true,
+        RetryTestSupport.Diagnostic("AIL0001").WithLocation(0).WithArguments("AskAsync", "for loop"));
+
+    [Fact]
+    public Task Run_once_helpers_and_wrappers_without_model_calls_stay_clean() => VerifyConsumerAsync(
+        """
+        public sealed class Handler(IRetryService retry, ChatService chat)
+        {
+            public Task<string> OnceAsync(string q) => Once.RunAsync(() => chat.AskAsync(q));
+            public Task<string> FormatAsync(string q, CancellationToken ct) => retry.ExecuteAsync(_ => chat.FormatAsync(q), ct);
+        }
+        """,
+        withSummary: true);
+
+    [Fact]
+    public Task Without_the_library_summary_nothing_is_known_and_nothing_is_reported() => VerifyConsumerAsync(
+        """
+        public sealed class Handler(IRetryService retry, ChatService chat)
+        {
+            public Task<string> HandleAsync(string q, CancellationToken ct) => retry.ExecuteAsync(_ => chat.AskAsync(q), ct);
+        }
+        """,
+        withSummary: false);
+
+    private static async Task VerifyConsumerAsync(string source, bool withSummary, params DiagnosticResult[] expected)
+    {
+        var library = CreateLibrary(Library);
+        if (withSummary)
+        {
+            CreateDriver(optOut: false).RunGeneratorsAndUpdateCompilation(library, out var updated, out _);
+            library = (CSharpCompilation)updated;
+        }
+
+        var test = new AnalyzerTest<RetryAnalyzer>
+        {
+            TestCode = RetryTestSupport.Usings + "using Shared;\n" + source,
+            MarkupDiagnosticId = "AIL0001",
+            References = ReferenceAssemblies.Default.Add(Emit(library)),
+        };
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync();
+    }
+
+    private static MetadataReference Emit(CSharpCompilation compilation)
+    {
+        using var stream = new MemoryStream();
+        var result = compilation.Emit(stream);
+        Assert.True(result.Success, string.Join(Environment.NewLine, result.Diagnostics));
+        return MetadataReference.CreateFromImage(stream.ToArray());
+    }
+
+    private static string GenerateSummary(string source)
+    {
+        var tree = RunGenerator(source, optOut: false).GeneratedTrees.Single();
+        Assert.EndsWith(ProjectSummaryGenerator.HintName, tree.FilePath, StringComparison.Ordinal);
+        return tree.ToString();
+    }
+
+    private static GeneratorDriverRunResult RunGenerator(string source, bool optOut) =>
+        CreateDriver(optOut).RunGenerators(CreateLibrary(source)).GetRunResult();
+
+    private static CSharpCompilation CreateLibrary(string source)
+    {
+        var compilation = CSharpCompilation.Create(
+            "Shared",
+            new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest)) },
+            ReferenceAssemblies.Default,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
+        return compilation;
+    }
+
+    private static GeneratorDriver CreateDriver(bool optOut) => CSharpGeneratorDriver.Create(
+        new[] { new ProjectSummaryGenerator().AsSourceGenerator() },
+        optionsProvider: new TestOptionsProvider(optOut ? ImmutableDictionary<string, string>.Empty.Add(SummaryKeys.OptOutProperty, "false") : ImmutableDictionary<string, string>.Empty),
+        driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+
+    private sealed class TestOptionsProvider(ImmutableDictionary<string, string> values) : AnalyzerConfigOptionsProvider
+    {
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(values);
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options(ImmutableDictionary<string, string>.Empty);
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => new Options(ImmutableDictionary<string, string>.Empty);
+
+        private sealed class Options(ImmutableDictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
+        }
+    }
+}
