@@ -135,7 +135,7 @@ public class AIL0201Tests
         }
         """,
         "ailint.max_tools = 5",
-        OverCap(0, "6", cap: 5));
+        OverCap(0, "up to 6", cap: 5));
 
     [Fact]
     public Task Removing_tools_makes_the_count_unknown() => VerifyWithConfigAsync($$"""

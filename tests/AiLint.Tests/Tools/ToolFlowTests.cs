@@ -200,7 +200,7 @@ public class ToolFlowTests
             ChatOptions Build() => new() { Tools = {|#0:ToolRegistry.GetTools()|} };
         }
         """,
-        OverCap(0, "21"));
+        OverCap(0, "up to 21"));
 
     [Fact]
     public Task Builder_and_registry_within_the_cap_are_fine() => VerifyAsync($$"""

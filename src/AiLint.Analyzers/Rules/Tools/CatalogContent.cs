@@ -34,13 +34,14 @@ namespace AiLint.Analyzers.Rules.Tools
         /// <summary>Nothing is known: no lower bound, no unbounded source found.</summary>
         public static readonly CatalogContent Unknown = new CatalogContent(0, false, 0, false, ImmutableArray<UnboundedSource>.Empty);
 
-        public CatalogContent(int min, bool exact, int strict, bool fromMcp, ImmutableArray<UnboundedSource> unbounded)
+        public CatalogContent(int min, bool exact, int strict, bool fromMcp, ImmutableArray<UnboundedSource> unbounded, bool conditional = false)
         {
             Min = min;
             Exact = exact;
             Strict = strict;
             FromMcp = fromMcp;
             Unbounded = unbounded;
+            Conditional = conditional;
         }
 
         /// <summary>A lower bound on the number of tools.</summary>
@@ -57,6 +58,14 @@ namespace AiLint.Analyzers.Rules.Tools
 
         public ImmutableArray<UnboundedSource> Unbounded { get; }
 
+        /// <summary>
+        /// Some counted tools are added under a condition (a feature flag, a role check): <see cref="Min"/> is then the
+        /// count when every such <c>Add</c> runs, so messages say "up to".
+        /// </summary>
+        public bool Conditional { get; }
+
+        public CatalogContent AsConditional() => Min == 0 || Conditional ? this : new CatalogContent(Min, Exact, Strict, FromMcp, Unbounded, conditional: true);
+
         public static CatalogContent One(int strict = 0) => new CatalogContent(1, true, strict, false, ImmutableArray<UnboundedSource>.Empty);
 
         public static CatalogContent Exactly(int count) => new CatalogContent(count, true, 0, false, ImmutableArray<UnboundedSource>.Empty);
@@ -66,7 +75,7 @@ namespace AiLint.Analyzers.Rules.Tools
 
         /// <summary>Both parts are in the catalog (spreads, Concat, successive Adds).</summary>
         public CatalogContent Plus(CatalogContent other) =>
-            new CatalogContent(Min + other.Min, Exact && other.Exact, Strict + other.Strict, FromMcp || other.FromMcp, Unbounded.AddRange(other.Unbounded));
+            new CatalogContent(Min + other.Min, Exact && other.Exact, Strict + other.Strict, FromMcp || other.FromMcp, Unbounded.AddRange(other.Unbounded), Conditional || other.Conditional);
 
         /// <summary>Either part may be the catalog (two assignments, a conditional).</summary>
         public CatalogContent Or(CatalogContent other) =>
@@ -75,20 +84,21 @@ namespace AiLint.Analyzers.Rules.Tools
                 Exact && other.Exact && Min == other.Min,
                 Math.Min(Strict, other.Strict),
                 FromMcp || other.FromMcp,
-                Unbounded.AddRange(other.Unbounded));
+                Unbounded.AddRange(other.Unbounded),
+                Conditional || other.Conditional);
 
         /// <summary>Some of the tools may be dropped (Where, OfType, Distinct, a loop that may not run).</summary>
         public CatalogContent MaybeFewer() => new CatalogContent(0, false, 0, FromMcp, Unbounded);
 
         /// <summary>At most <paramref name="max"/> tools survive; the unbounded sources are capped when <paramref name="capped"/>.</summary>
         public CatalogContent AtMost(int max, bool capped) =>
-            new CatalogContent(Math.Min(Min, max), Exact && Min <= max, Math.Min(Strict, max), FromMcp, capped ? ImmutableArray<UnboundedSource>.Empty : Unbounded);
+            new CatalogContent(Math.Min(Min, max), Exact && Min <= max, Math.Min(Strict, max), FromMcp, capped ? ImmutableArray<UnboundedSource>.Empty : Unbounded, Conditional && Min <= max);
 
-        public CatalogContent WithoutUnbounded() => new CatalogContent(Min, Exact, Strict, FromMcp, ImmutableArray<UnboundedSource>.Empty);
+        public CatalogContent WithoutUnbounded() => new CatalogContent(Min, Exact, Strict, FromMcp, ImmutableArray<UnboundedSource>.Empty, Conditional);
 
-        public CatalogContent WithUnbounded(UnboundedSource source) => new CatalogContent(Min, Exact, Strict, FromMcp, Unbounded.Add(source));
+        public CatalogContent WithUnbounded(UnboundedSource source) => new CatalogContent(Min, Exact, Strict, FromMcp, Unbounded.Add(source), Conditional);
 
         public CatalogContent WithEntry(IOperation entry) =>
-            Unbounded.IsEmpty ? this : new CatalogContent(Min, Exact, Strict, FromMcp, ImmutableArray.CreateRange(Unbounded, u => u.WithEntry(entry)));
+            Unbounded.IsEmpty ? this : new CatalogContent(Min, Exact, Strict, FromMcp, ImmutableArray.CreateRange(Unbounded, u => u.WithEntry(entry)), Conditional);
     }
 }

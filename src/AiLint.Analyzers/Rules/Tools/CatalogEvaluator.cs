@@ -342,7 +342,8 @@ namespace AiLint.Analyzers.Rules.Tools
 
             foreach (var mutation in mutations)
             {
-                result = result.Plus(new LoopAwareMutation(this, mutation, EnclosingLoop(mutation, declaration)).Evaluate());
+                var added = new LoopAwareMutation(this, mutation, EnclosingLoop(mutation, declaration)).Evaluate();
+                result = result.Plus(IsConditional(mutation, declaration) ? added.AsConditional() : added);
             }
 
             foreach (var mutation in mutations)
@@ -354,6 +355,29 @@ namespace AiLint.Analyzers.Rules.Tools
             }
 
             return result;
+        }
+
+        /// <summary>
+        /// Whether <paramref name="mutation"/> runs only under a condition (an <c>if</c>, a <c>?:</c>, a <c>switch</c> arm,
+        /// a <c>catch</c>) inside the code that fills the catalog: between it and the catalog's declaration, or within its
+        /// member body when the catalog is a field filled elsewhere.
+        /// </summary>
+        private static bool IsConditional(IOperation mutation, Microsoft.CodeAnalysis.Text.TextSpan? declaration)
+        {
+            for (var current = mutation.Parent; current != null; current = current.Parent)
+            {
+                if (declaration is { } span && current.Syntax.Span.Contains(span))
+                {
+                    return false;
+                }
+
+                if (current is IConditionalOperation || current is ISwitchCaseOperation || current is ISwitchExpressionArmOperation || current is ICatchClauseOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The loop around <paramref name="operation"/> that does not also contain the catalog's declaration.</summary>

@@ -125,7 +125,8 @@ namespace AiLint.Analyzers.Rules.Tools
                     var location = CatalogLocation(sink, index, anchor);
                     if (reported.Add((Descriptors.AIL0201.Id, location.SourceSpan, location.SourceTree!)))
                     {
-                        var count = content.Exact ? content.Min.ToString(CultureInfo.InvariantCulture) : "at least " + content.Min.ToString(CultureInfo.InvariantCulture);
+                        var number = content.Min.ToString(CultureInfo.InvariantCulture);
+                        var count = content.Conditional ? "up to " + number : content.Exact ? number : "at least " + number;
                         context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0201, location, count, cap, ProviderLimit(sink, content)));
                     }
                 }
