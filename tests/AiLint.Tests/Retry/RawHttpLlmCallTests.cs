@@ -251,4 +251,101 @@ public class RawHttpLlmCallTests
             }
         }
         """);
+
+    [Fact]
+    public Task Raw_request_carrying_a_stable_idempotency_key_header_is_keyed() => RetryTestSupport.VerifyAsync(
+        "AIL0001",
+        Usings + """
+        class LlmClient(HttpClient http)
+        {
+            public async Task<string> AskAsync(string json, CancellationToken ct)
+            {
+                var key = Guid.NewGuid().ToString();
+                for (var attempt = 0; ; attempt++)
+                {
+                    try
+                    {
+                        // A request message cannot be sent twice, so real code builds it inside the loop.
+                        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+                        request.Headers.Add("Idempotency-Key", key);
+                        using var response = await http.SendAsync(request, ct);
+                        return await response.Content.ReadAsStringAsync(ct);
+                    }
+                    catch (HttpRequestException) when (attempt < 3)
+                    {
+                    }
+                }
+            }
+
+            public async Task<string> AskWithInitializerAsync(string json, string requestId, CancellationToken ct)
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    try
+                    {
+                        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions")
+                        {
+                            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+                            Headers = { { "Idempotency-Key", requestId } },
+                        };
+                        using var response = await http.SendAsync(request, ct);
+                        return await response.Content.ReadAsStringAsync(ct);
+                    }
+                    catch (HttpRequestException) when (attempt < 3)
+                    {
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Raw_request_whose_key_header_is_made_per_attempt_is_AIL0004() => RetryTestSupport.VerifyAsync(
+        "AIL0004",
+        Usings + """
+        class LlmClient(HttpClient http)
+        {
+            public async Task<string> AskAsync(string json, CancellationToken ct)
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    try
+                    {
+                        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+                        request.Headers.Add("Idempotency-Key", [|Guid.NewGuid().ToString()|]);
+                        using var response = await http.SendAsync(request, ct);
+                        return await response.Content.ReadAsStringAsync(ct);
+                    }
+                    catch (HttpRequestException) when (attempt < 3)
+                    {
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Raw_request_with_another_header_only_is_still_AIL0001() => RetryTestSupport.VerifyAsync(
+        "AIL0001",
+        Usings + """
+        class LlmClient(HttpClient http)
+        {
+            public async Task<string> AskAsync(string json, string apiKey, CancellationToken ct)
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    try
+                    {
+                        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+                        request.Headers.Add("Authorization", "Bearer " + apiKey);
+                        using var response = await http.[|SendAsync|](request, ct);
+                        return await response.Content.ReadAsStringAsync(ct);
+                    }
+                    catch (HttpRequestException) when (attempt < 3)
+                    {
+                    }
+                }
+            }
+        }
+        """);
 }

@@ -76,10 +76,13 @@ namespace AiLint.Analyzers.Rules.Retry
         private readonly KnownRetrySymbols symbols;
         private readonly Compilation compilation;
 
+        private readonly INamedTypeSymbol? httpRequestMessage;
+
         public IdempotencyKeys(KnownRetrySymbols symbols, Compilation compilation)
         {
             this.symbols = symbols;
             this.compilation = compilation;
+            httpRequestMessage = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestMessage");
         }
 
         public KeyEvidence Analyze(IInvocationOperation call, RetryContext retry, CancellationToken cancellationToken)
@@ -135,6 +138,11 @@ namespace AiLint.Analyzers.Rules.Retry
                 if (KnownRetrySymbols.Is(argumentType, symbols.RequestOptions))
                 {
                     values.AddRange(RequestOptionsHeaders(argument.Value));
+                }
+
+                if (httpRequestMessage is not null && KnownRetrySymbols.Is(argumentType, httpRequestMessage))
+                {
+                    values.AddRange(RequestMessageHeaders(argument.Value, cancellationToken));
                 }
             }
 
@@ -301,6 +309,43 @@ namespace AiLint.Analyzers.Rules.Retry
                         yield break;
                     default:
                         yield break;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Raw HTTP: the <c>HttpRequestMessage</c> sent carries an <c>Idempotency-Key</c> header, set in its initializer
+        /// or by <c>request.Headers.Add(...)</c> / <c>TryAddWithoutValidation(...)</c> in the same body.
+        /// </summary>
+        private IEnumerable<IOperation> RequestMessageHeaders(IOperation argument, CancellationToken cancellationToken)
+        {
+            var sent = ValueOrigins.Unwrap(argument);
+            if (ValueOrigins.Trace(argument, compilation, cancellationToken) is IObjectCreationOperation { Initializer: { } initializer })
+            {
+                foreach (var value in HeaderValues(new IOperation[] { initializer }))
+                {
+                    yield return value;
+                }
+            }
+
+            if (sent is not ILocalReferenceOperation { Local: var local })
+            {
+                yield break;
+            }
+
+            var root = argument;
+            while (root.Parent is not null)
+            {
+                root = root.Parent;
+            }
+
+            foreach (var invocation in root.Descendants().OfType<IInvocationOperation>())
+            {
+                if (invocation.Instance is IPropertyReferenceOperation { Property.Name: "Headers", Instance: ILocalReferenceOperation owner }
+                    && SymbolEqualityComparer.Default.Equals(owner.Local, local)
+                    && HeaderValue(invocation) is { } value)
+                {
+                    yield return value;
                 }
             }
         }
