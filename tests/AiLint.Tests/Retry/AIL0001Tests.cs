@@ -544,20 +544,16 @@ public class AIL0001Tests
         """);
 
     [Fact]
-    public Task HybridCache_is_recognised_by_metadata_name() => VerifyAsync(
+    public Task HybridCache_GetOrCreateAsync_inside_the_retry_keeps_the_first_answer() => VerifyAsync(
         """
-        namespace Microsoft.Extensions.Caching.Hybrid
-        {
-            public abstract class HybridCache
-            {
-                public abstract ValueTask<T> GetOrCreateAsync<T>(string key, Func<CancellationToken, ValueTask<T>> factory, CancellationToken cancellationToken = default);
-            }
-        }
-
         class Assistant(ChatClient chat, Microsoft.Extensions.Caching.Hybrid.HybridCache cache, ResiliencePipeline pipeline)
         {
             public Task M(string ticketId, string q) =>
-                pipeline.ExecuteAsync(async ct => await cache.GetOrCreateAsync($"answer:{ticketId}", async c => await chat.CompleteChatAsync(new UserChatMessage(q)))).AsTask();
+                pipeline.ExecuteAsync(async ct => await cache.GetOrCreateAsync($"answer:{ticketId}", async c => (await chat.CompleteChatAsync([new UserChatMessage(q)], cancellationToken: c)).Value.Content[0].Text, cancellationToken: ct)).AsTask();
+
+            // The same retry without the store samples again on each attempt.
+            public Task Uncached(string q) =>
+                pipeline.ExecuteAsync(async ct => (await chat.[|CompleteChatAsync|]([new UserChatMessage(q)], cancellationToken: ct)).Value.Content[0].Text).AsTask();
         }
         """);
 

@@ -18,7 +18,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
             IdempotencyKeyAttribute = compilation.GetTypeByMetadataName("AiLint.IdempotencyKeyAttribute");
 
-            // First-result stores. HybridCache is matched by metadata name: its package is not in the registry here.
+            // First-result stores (Microsoft.Extensions.Caching.Memory/.Abstractions, Microsoft.Extensions.Caching.Hybrid).
             MemoryCache = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Memory.IMemoryCache");
             MemoryCacheExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Memory.CacheExtensions");
             DistributedCache = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Distributed.IDistributedCache");
