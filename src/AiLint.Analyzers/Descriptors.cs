@@ -161,7 +161,7 @@ namespace AiLint.Analyzers
                 severity,
                 isEnabledByDefault: true,
                 description: description,
-                helpLinkUri: RuleIds.GetHelpUri(id),
+                helpLinkUri: HelpLinks.For(id),
                 customTags: customTags);
         }
     }

@@ -24,7 +24,7 @@ namespace AiLint.Analyzers
         public const string SchemaExceedsProviderLimit = "AIL0403";
 
         /// <summary>The documentation page of a rule.</summary>
-        public static string GetHelpUri(string id) => "https://github.com/ailint/ailint/blob/main/docs/rules/" + id + ".md";
+        public static string GetHelpUri(string id) => HelpLinks.For(id);
     }
 
     /// <summary>Rule categories. One <c>.editorconfig</c> line downgrades a whole category.</summary>

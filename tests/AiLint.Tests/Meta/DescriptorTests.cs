@@ -61,7 +61,8 @@ public class DescriptorTests
         Assert.False(string.IsNullOrWhiteSpace(descriptor.Description.ToString()), "empty description");
         Assert.False(string.IsNullOrWhiteSpace(descriptor.Title.ToString()), "empty title");
         Assert.True(descriptor.IsEnabledByDefault);
-        Assert.Equal($"https://github.com/ailint/ailint/blob/main/docs/rules/{id}.md", descriptor.HelpLinkUri);
+        Assert.Equal(HelpLinks.RulesBaseUrl + id + ".md", descriptor.HelpLinkUri);
+        Assert.EndsWith($"/docs/rules/{id}.md", descriptor.HelpLinkUri, StringComparison.Ordinal);
 
         var page = RepositoryPaths.Combine("docs", "rules", id + ".md");
         Assert.True(File.Exists(page), $"docs/rules/{id}.md is missing");

@@ -1,5 +1,5 @@
 // AiLint package-consumer check: AIL0004 (the idempotency key is created inside the retried lambda).
-// `dotnet format analyzers --diagnostics AIL0004` hoists the key before the retry; the result builds cleanly.
+// `dotnet format analyzers` hoists the key before the retry; the result builds cleanly.
 using System;
 using System.ClientModel;
 using System.ClientModel.Primitives;

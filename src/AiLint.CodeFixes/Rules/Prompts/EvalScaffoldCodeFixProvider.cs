@@ -36,6 +36,11 @@ namespace AiLint.CodeFixes.Rules.Prompts
             var project = context.Document.Project;
             foreach (var diagnostic in context.Diagnostics)
             {
+                if (!FixableDiagnosticIds.Contains(diagnostic.Id))
+                {
+                    continue;
+                }
+
                 var request = ScaffoldRequest.From(diagnostic, project);
                 if (request == null)
                 {
@@ -69,7 +74,12 @@ namespace AiLint.CodeFixes.Rules.Prompts
         }
     }
 
-    /// <summary>Fix All for the scaffold fix: all requests of a project go into each eval file in one edit.</summary>
+    /// <summary>
+    /// Fix All for the scaffold fix: all requests of a project go into each eval file in one edit. The ids come from
+    /// <see cref="FixAllContext.DiagnosticIds"/>, narrowed by the equivalence key only when the key is one of ours:
+    /// <c>dotnet format</c> takes the key from the first diagnostic of its result, which may be of the other id or
+    /// have no fix at all (an AIL0303 whose instruction already has a todo case), so the key alone cannot be trusted.
+    /// </summary>
     internal sealed class EvalScaffoldFixAllProvider : FixAllProvider
     {
         public static readonly EvalScaffoldFixAllProvider Instance = new EvalScaffoldFixAllProvider();
@@ -79,7 +89,7 @@ namespace AiLint.CodeFixes.Rules.Prompts
 
         public override async Task<CodeAction?> GetFixAsync(FixAllContext fixAllContext)
         {
-            var id = EvalScaffoldCodeFixProvider.IdFor(fixAllContext.CodeActionEquivalenceKey);
+            var ids = IdsToFix(fixAllContext.DiagnosticIds, fixAllContext.CodeActionEquivalenceKey);
             var projects = fixAllContext.Scope == FixAllScope.Solution
                 ? fixAllContext.Solution.Projects.ToList()
                 : new List<Project> { fixAllContext.Project };
@@ -91,7 +101,7 @@ namespace AiLint.CodeFixes.Rules.Prompts
                     ? await fixAllContext.GetDocumentDiagnosticsAsync(fixAllContext.Document).ConfigureAwait(false)
                     : await fixAllContext.GetAllDiagnosticsAsync(project).ConfigureAwait(false);
                 var requests = diagnostics
-                    .Where(d => d.Id == id && d.Location.IsInSource)
+                    .Where(d => ids.Contains(d.Id) && d.Location.IsInSource)
                     .OrderBy(d => d.Location.SourceTree!.FilePath, System.StringComparer.Ordinal)
                     .ThenBy(d => d.Location.SourceSpan.Start)
                     .Select(d => ScaffoldRequest.From(d, project))
@@ -112,8 +122,27 @@ namespace AiLint.CodeFixes.Rules.Prompts
                 return null;
             }
 
-            var title = EvalScaffoldCodeFixProvider.Title(fixAllContext.CodeActionEquivalenceKey ?? string.Empty, null, 2);
-            return CodeAction.Create(title, _ => Task.FromResult(solution), fixAllContext.CodeActionEquivalenceKey);
+            var key = ids.Count == 1 ? EvalScaffoldCodeFixProvider.KeyFor(ids.First()) : EvalScaffoldCodeFixProvider.AddCasesKey;
+            var title = EvalScaffoldCodeFixProvider.Title(key, null, 2);
+            return CodeAction.Create(title, _ => Task.FromResult(solution), key);
+        }
+
+        /// <summary>The ids being fixed that this fixer handles; a key of ours narrows them to its own id.</summary>
+        internal static ISet<string> IdsToFix(IEnumerable<string> diagnosticIds, string? equivalenceKey)
+        {
+            var ids = new HashSet<string>(
+                diagnosticIds.Where(id => id == RuleIds.PromptWithoutEvalCases || id == RuleIds.PromptInstructionNotCovered),
+                System.StringComparer.Ordinal);
+            if (equivalenceKey == EvalScaffoldCodeFixProvider.AddCasesKey || equivalenceKey == EvalScaffoldCodeFixProvider.AddCaseKey)
+            {
+                var keyed = EvalScaffoldCodeFixProvider.IdFor(equivalenceKey);
+                if (ids.Contains(keyed))
+                {
+                    ids.IntersectWith(new[] { keyed });
+                }
+            }
+
+            return ids;
         }
     }
 }

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AiLint.Analyzers;
 using AiLint.Analyzers.Rules.Retry;
+using AiLint.CodeFixes.FixAll;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -30,7 +31,7 @@ namespace AiLint.CodeFixes.Rules.Retry
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.RetryOverSdkBuiltInRetries);
 
         /// <inheritdoc/>
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() => OwnKeyFixAllProvider.For(WellKnownFixAllProviders.BatchFixer, EquivalenceKey, RuleIds.RetryOverSdkBuiltInRetries);
 
         /// <inheritdoc/>
         public override Task RegisterCodeFixesAsync(CodeFixContext context)

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AiLint.Analyzers;
 using AiLint.Analyzers.Rules.Retry;
+using AiLint.CodeFixes.FixAll;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -29,7 +30,7 @@ namespace AiLint.CodeFixes.Rules.Retry
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.RetriedCallWithoutIdempotencyKey);
 
         /// <inheritdoc/>
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() => OwnKeyFixAllProvider.For(WellKnownFixAllProviders.BatchFixer, EquivalenceKey, RuleIds.RetriedCallWithoutIdempotencyKey);
 
         /// <inheritdoc/>
         public override Task RegisterCodeFixesAsync(CodeFixContext context)

@@ -4,6 +4,7 @@ using System.Composition;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using AiLint.CodeFixes.FixAll;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -27,7 +28,7 @@ namespace AiLint.CodeFixes.Rules.Schema
         /// Not BatchFixer: two nested schema types in one non-partial container would both insert <c>partial</c> on
         /// the container, and merged text changes would conflict. This provider rewrites each document once.
         /// </remarks>
-        public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(async (fixAllContext, document, diagnostics) =>
+        public override FixAllProvider GetFixAllProvider() => OwnKeyFixAllProvider.For(FixAllProvider.Create(async (fixAllContext, document, diagnostics) =>
         {
             var root = await document.GetSyntaxRootAsync(fixAllContext.CancellationToken).ConfigureAwait(false);
             if (root is null)
@@ -37,7 +38,7 @@ namespace AiLint.CodeFixes.Rules.Schema
 
             var targets = diagnostics.SelectMany(d => Targets(root, d)).Distinct().ToList();
             return targets.Count == 0 ? document : document.WithSyntaxRoot(root.ReplaceNodes(targets, (_, rewritten) => AddPartial(rewritten)));
-        });
+        }), EquivalenceKey, "AIL0402");
 
         /// <inheritdoc />
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AiLint.Analyzers;
 using AiLint.Analyzers.Rules.Spans;
+using AiLint.CodeFixes.FixAll;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -31,7 +32,7 @@ namespace AiLint.CodeFixes.Rules.Spans
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.SpanTimestampFromClient);
 
         /// <inheritdoc/>
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+        public override FixAllProvider GetFixAllProvider() => OwnKeyFixAllProvider.For(WellKnownFixAllProviders.BatchFixer, RuleIds.SpanTimestampFromClient, RuleIds.SpanTimestampFromClient);
 
         /// <inheritdoc/>
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using AiLint.Analyzers;
 using AiLint.Analyzers.Rules.Tools;
+using AiLint.CodeFixes.FixAll;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -29,7 +30,7 @@ namespace AiLint.CodeFixes.Rules.Tools
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.ToolCatalogFromUnboundedSource);
 
         /// <inheritdoc/>
-        public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixAllInDocumentAsync);
+        public override FixAllProvider GetFixAllProvider() => OwnKeyFixAllProvider.For(FixAllProvider.Create(FixAllInDocumentAsync), EquivalenceKey, RuleIds.ToolCatalogFromUnboundedSource);
 
         /// <inheritdoc/>
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
