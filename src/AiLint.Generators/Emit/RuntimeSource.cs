@@ -151,13 +151,26 @@ namespace AiLint.Generated
                 return true;
             }
 
-            if (element.ValueKind == global::System.Text.Json.JsonValueKind.String && element.ValueEquals(""null""))
+            if (element.ValueKind == global::System.Text.Json.JsonValueKind.String && IsNullText(element))
             {
                 context.Repairable(path, global::AiLint.SchemaViolationKind.StringNull, ""The string \""null\"" was sent for null."");
                 return true;
             }
 
             return false;
+        }
+
+        private static bool IsNullText(global::System.Text.Json.JsonElement element)
+        {
+            try
+            {
+                return element.ValueEquals(""null"");
+            }
+            catch (global::System.InvalidOperationException)
+            {
+                // An escaped unpaired surrogate cannot be compared; the reader reports the text.
+                return false;
+            }
         }
 
         /// <summary>Reported at the missing member's own pointer (like an unexpected property), not at its parent object.</summary>

@@ -172,6 +172,16 @@ public class ParserTests : IClassFixture<ParserFixture>
     }
 
     [Fact]
+    public void Invalid_UTF16_in_a_nullable_string_is_reported_not_thrown()
+    {
+        var text = ParserFixture.Valid().ToJsonString().Replace("\"note\":null", "\"note\":\"\\uD800\"", StringComparison.Ordinal);
+        Assert.Contains("\\uD800", text, StringComparison.Ordinal);
+        var (ok, _, violations) = Parse(text, LlmParseMode.Coerce);
+        Assert.False(ok);
+        Assert.Equal((SchemaViolationKind.WrongType, "/note"), violations.Select(v => (v.Kind, v.Path)).Single());
+    }
+
+    [Fact]
     public void The_string_null_is_text_for_a_non_nullable_string()
     {
         var (ok, value, violations) = Parse(With("name", "null"), LlmParseMode.Strict);
