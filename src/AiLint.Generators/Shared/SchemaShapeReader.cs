@@ -21,13 +21,19 @@ namespace AiLint.Analyzers.Shared
         private static readonly SymbolDisplayFormat DisplayFormat = SymbolDisplayFormat.MinimallyQualifiedFormat
             .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
 
-        private static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
+        private static readonly SymbolDisplayFormat FullyQualifiedAnnotated = SymbolDisplayFormat.FullyQualifiedFormat
             .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+        private static readonly SymbolDisplayFormat FullyQualifiedPlain = SymbolDisplayFormat.FullyQualifiedFormat
+            .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
 
         /// <summary>The reason recorded for an unresolved (error) type; AIL0401 stays silent about it.</summary>
         public const string UnresolvedReason = "the type could not be resolved";
 
         private readonly SchemaKnownSymbols known;
+
+        /// <summary>Type names as the compilation's C# version can write them (no <c>string?</c> type arguments below C# 8).</summary>
+        private SymbolDisplayFormat FullyQualified => known.NullableAnnotations ? FullyQualifiedAnnotated : FullyQualifiedPlain;
         private readonly Dictionary<ITypeSymbol, string> ids = new(SymbolEqualityComparer.Default);
         private readonly HashSet<string> usedIds = new(StringComparer.Ordinal);
         private readonly Queue<INamedTypeSymbol> pendingObjects = new();

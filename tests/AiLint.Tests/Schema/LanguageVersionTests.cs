@@ -143,6 +143,25 @@ public class LanguageVersionTests
     }
 
     [Fact]
+    public void CSharp_7_3_output_compiles_when_a_member_type_comes_from_an_annotated_library()
+    {
+        // A DTO library built with <Nullable>enable</Nullable>: its metadata carries List<string?> and string?.
+        var library = GeneratorHarness.CreateCompilation(
+            new[] { "#nullable enable\nnamespace Shared { public class Dto { public string Name { get; set; } = \"\"; public string? Note { get; set; } public System.Collections.Generic.List<string?> Labels { get; set; } = new(); } }" },
+            GeneratorHarness.ParseOptions,
+            NullableContextOptions.Enable);
+        using var image = new MemoryStream();
+        Assert.True(library.Emit(image).Success);
+        var references = GeneratorHarness.References.Value.Add(MetadataReference.CreateFromImage(image.ToArray()));
+
+        const string Source = "using AiLint;\nnamespace Legacy { [LlmSchema] public partial class Holder { public Shared.Dto Dto { get; set; } } }";
+        var compilation = GeneratorHarness.CreateCompilation(new[] { Source }, new CSharpParseOptions(LanguageVersion.CSharp7_3), NullableContextOptions.Disable, references);
+        var (output, result) = GeneratorHarness.Run(compilation);
+        AssertCompilesCleanly(output);
+        Assert.Contains("global::System.Collections.Generic.List<string>", GeneratorHarness.GeneratedSource(result, "Legacy.Holder.LlmSchema.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CSharp_7_3_output_keeps_nullable_value_types()
     {
         var (_, result) = Generate(LanguageVersion.CSharp7_3, NullableContextOptions.Disable, Legacy);
