@@ -16,6 +16,7 @@ public class LanguageVersionTests
         using System.Collections.Generic;
         using System.ComponentModel;
         using System.ComponentModel.DataAnnotations;
+        using System.Text.Json.Serialization;
         using AiLint;
 
         namespace Legacy
@@ -57,6 +58,39 @@ public class LanguageVersionTests
             {
                 public string Name { get; set; }
                 public Category[] Children { get; set; }
+            }
+
+            [JsonConverter(typeof(JsonNumberEnumConverter<Level>))]
+            public enum Level { One = 1, Two = 2 }
+
+            /// <summary>Every other reader shape: maps, constraints, numeric enums, renamed members, all scalar types.</summary>
+            [LlmSchema(Providers = new[] { LlmProvider.OpenAI })]
+            public partial class Everything
+            {
+                public Dictionary<string, int> Counts { get; set; }
+                public IDictionary<string, Address> Places { get; set; }
+                [Range(1, 5)]
+                public int Stars { get; set; }
+                [StringLength(5, MinimumLength = 2)]
+                public string Code { get; set; }
+                [RegularExpression("[a-z]+")]
+                [JsonPropertyName("slug_text")]
+                public string Slug { get; set; }
+                [MaxLength(3)]
+                public List<int?> Few { get; set; }
+                public Level Level { get; set; }
+                public Level? MaybeLevel { get; set; }
+                public bool Flag { get; set; }
+                public byte Small { get; set; }
+                public long Big { get; set; }
+                public ulong Huge { get; set; }
+                public float Ratio { get; set; }
+                public decimal Price { get; set; }
+                public DateTime When { get; set; }
+                public DateTimeOffset? Later { get; set; }
+                public Guid? Maybe { get; set; }
+                public IEnumerable<Priority> Priorities { get; set; }
+                public string[][] Grid { get; set; }
             }
 
             public partial class Outer
@@ -140,6 +174,15 @@ public class LanguageVersionTests
             Assert.DoesNotContain("string?", text, StringComparison.Ordinal);
             Assert.DoesNotContain("default!", text, StringComparison.Ordinal);
         });
+
+        // The parser is emitted for every type, so all reader shapes were compiled at C# 7.3.
+        foreach (var hint in new[] { "Legacy.Booking", "Legacy.Category", "Legacy.Everything", "Legacy.Outer.Point" })
+        {
+            Assert.Contains("private static", GeneratorHarness.GeneratedSource(result, hint + ".LlmSchema.g.cs"), StringComparison.Ordinal);
+        }
+
+        Assert.Contains("__AiLintReadValue", GeneratorHarness.GeneratedSource(result, "Legacy.Everything.LlmSchema.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("new global::System.Collections.Generic.Dictionary<string, int>", GeneratorHarness.GeneratedSource(result, "Legacy.Everything.LlmSchema.g.cs"), StringComparison.Ordinal);
     }
 
     [Fact]
