@@ -205,6 +205,18 @@ public class LanguageVersionTests
     }
 
     [Fact]
+    public void CSharp_7_3_half_typed_member_leaves_the_errors_in_the_user_file()
+    {
+        const string Source = "using AiLint;\nnamespace Legacy { [LlmSchema] public partial class Draft { public string Title { get; set; } public Missing Thing { get; set; } public int? Count { get; set; } } }";
+        var compilation = GeneratorHarness.CreateCompilation(new[] { Source }, new CSharpParseOptions(LanguageVersion.CSharp7_3), NullableContextOptions.Disable);
+        var (output, result) = GeneratorHarness.Run(compilation);
+        var errors = output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        Assert.Equal(new[] { "CS0246" }, errors.Select(e => e.Id).Distinct());
+        Assert.All(errors, e => Assert.Equal("/0/Test0.cs", e.Location.SourceTree?.FilePath));
+        Assert.Contains("TryParseLlmJson", GeneratorHarness.GeneratedSource(result, "Legacy.Draft.LlmSchema.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void CSharp_7_3_output_keeps_nullable_value_types()
     {
         var (_, result) = Generate(LanguageVersion.CSharp7_3, NullableContextOptions.Disable, Legacy);
