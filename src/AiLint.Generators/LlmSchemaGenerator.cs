@@ -64,24 +64,32 @@ namespace AiLint.Generators
                 .Select(static (handle, _) => Parser.ReadSdkFlags(handle.Compilation))
                 .WithTrackingName(TrackingNames.SdkFlags);
 
-            var typesWithFlags = types.Combine(sdk).WithTrackingName(TrackingNames.TypesWithFlags);
-            context.RegisterSourceOutput(typesWithFlags, static (output, pair) =>
+            // The language version decides only whether the output may carry nullable annotations (C# 8); mapped to
+            // one bool so an unrelated parse-option change (a preprocessor symbol) leaves the outputs cached.
+            var language = context.ParseOptionsProvider
+                .Select(static (options, _) => OutputLanguage.From(options))
+                .WithTrackingName(TrackingNames.OutputLanguage);
+
+            var typesWithFlags = types.Combine(sdk).Combine(language).WithTrackingName(TrackingNames.TypesWithFlags);
+            context.RegisterSourceOutput(typesWithFlags, static (output, item) =>
             {
-                if (pair.Right.HasSystemTextJson)
+                var ((model, flags), outputLanguage) = item;
+                if (flags.HasSystemTextJson)
                 {
-                    output.AddSource(pair.Left.HintName, Emitter.EmitType(pair.Left, pair.Right));
+                    output.AddSource(model.HintName, Emitter.EmitType(model, flags, outputLanguage));
                 }
             });
 
             var runtimeNeeded = extraction
                 .Combine(sdk)
                 .Select(static (pair, _) => pair.Left.Count > 0 && pair.Right.HasSystemTextJson)
-                .WithTrackingName(TrackingNames.RuntimeNeeded);
-            context.RegisterSourceOutput(runtimeNeeded, static (output, needed) =>
+                .WithTrackingName(TrackingNames.RuntimeNeeded)
+                .Combine(language);
+            context.RegisterSourceOutput(runtimeNeeded, static (output, pair) =>
             {
-                if (needed)
+                if (pair.Left)
                 {
-                    output.AddSource(Emit.RuntimeSource.HintName, Emit.RuntimeSource.Text);
+                    output.AddSource(Emit.RuntimeSource.HintName, Emit.RuntimeSource.For(pair.Right));
                 }
             });
         }

@@ -19,6 +19,10 @@ namespace AiLint.Generators
         public const string SchemaTypes = nameof(SchemaTypes);
 
         public const string SdkFlags = nameof(SdkFlags);
+
+        /// <summary>Whether the consumer's C# version allows nullable annotations; changes only with the language version.</summary>
+        public const string OutputLanguage = nameof(OutputLanguage);
+
         public const string TypesWithFlags = nameof(TypesWithFlags);
         public const string RuntimeNeeded = nameof(RuntimeNeeded);
     }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using AiLint.Generators.Model;
 using AiLint.Generators.Shared;
 
 namespace AiLint.Generators.Emit
@@ -21,13 +22,15 @@ namespace AiLint.Generators.Emit
 
         private readonly SourceWriter writer;
         private readonly SchemaShape shape;
+        private readonly OutputLanguage language;
         private readonly Dictionary<string, string> valueMethods = new(System.StringComparer.Ordinal);
         private readonly Queue<(string Name, ValueShape Value, ValueConstraints Constraints)> pendingValues = new();
 
-        public ReaderEmitter(SourceWriter writer, SchemaShape shape)
+        public ReaderEmitter(SourceWriter writer, SchemaShape shape, OutputLanguage language)
         {
             this.writer = writer;
             this.shape = shape;
+            this.language = language;
         }
 
         public static string ObjectMethod(string id) => "__AiLintReadObject_" + id;
@@ -75,14 +78,14 @@ namespace AiLint.Generators.Emit
             writer.Line();
             writer.Open("private static " + objectShape.TypeName + " " + ObjectMethod(objectShape.Id) + "(" + Element + " element, string path, " + Context + " context)");
             writer.Open("if (!" + Runtime + ".TryGetObject(ref element, path, context))");
-            writer.Line("return default!;");
+            writer.Line(ReturnDefault);
             writer.Close();
             writer.Line();
             var properties = objectShape.Properties;
             for (var i = 0; i < properties.Count; i++)
             {
                 writer.Line("var has" + I(i) + " = false;");
-                writer.Line(properties[i].Value.CSharpType + " value" + I(i) + " = default!;");
+                writer.Line(Type(properties[i].Value) + " value" + I(i) + " = default" + language.Bang + ";");
             }
 
             writer.Open("foreach (var property in element.EnumerateObject())");
@@ -123,7 +126,7 @@ namespace AiLint.Generators.Emit
 
             // The user's constructor and setters run only on valid data (they may validate and throw on placeholders).
             writer.Open("if (!context.Succeeded)");
-            writer.Line("return default!;");
+            writer.Line(ReturnDefault);
             writer.Close();
             writer.Line();
             var arguments = string.Join(", ", Enumerable.Range(0, objectShape.ConstructorParameterCount).Select(p => "value" + I(properties.ToList().FindIndex(x => x.ConstructorParameterIndex == p))));
@@ -134,7 +137,7 @@ namespace AiLint.Generators.Emit
             writer.Open("catch (global::System.Exception exception)");
             writer.Line("// TryParseLlmJson never throws: a constructor or setter that rejects the data is a violation.");
             writer.Line("context.Report(path, " + Kind + ".ConstraintViolated, " + Literal("Creating '" + objectShape.DisplayName + "' failed: ") + " + exception.Message);");
-            writer.Line("return default!;");
+            writer.Line(ReturnDefault);
             writer.Close();
             writer.Close();
         }
@@ -198,17 +201,17 @@ namespace AiLint.Generators.Emit
         private void WriteValue(string name, ValueShape value, ValueConstraints constraints)
         {
             writer.Line();
-            writer.Open("private static " + value.CSharpType + " " + name + "(" + Element + " element, string path, " + Context + " context)");
+            writer.Open("private static " + Type(value) + " " + name + "(" + Element + " element, string path, " + Context + " context)");
             if (value.IsNullable)
             {
-                writer.Open("if (" + Runtime + ".IsNull(element, path, context, " + (value.Kind == ValueShapeKind.String ? "false" : "true") + "))");
+                writer.Open("if (" + Runtime + ".IsNull(element, path, context))");
                 writer.Line("return null;");
                 writer.Close();
             }
             else
             {
                 writer.Open("if (!" + Runtime + ".CheckNotNull(element, path, context))");
-                writer.Line("return default!;");
+                writer.Line(ReturnDefault);
                 writer.Close();
             }
 
@@ -274,7 +277,7 @@ namespace AiLint.Generators.Emit
                         ? "if (!global::System.DateOnly.TryParseExact(text, \"yyyy-MM-dd\", " + Invariant + ", global::System.Globalization.DateTimeStyles.None, out var value))"
                         : "if (!global::System.TimeOnly.TryParseExact(text, new[] { \"HH:mm:ss\", \"HH:mm:ss.FFFFFFF\" }, " + Invariant + ", global::System.Globalization.DateTimeStyles.None, out var value))");
                     writer.Line("context.Report(path, " + Kind + ".ConstraintViolated, \"\\\"\" + text + " + Literal(dateOnly ? "\" is not a date (format date, yyyy-MM-dd)." : "\" is not a time (format time, HH:mm:ss).") + ");");
-                    writer.Line("return default!;");
+                    writer.Line(ReturnDefault);
                     writer.Close();
                     writer.Line();
                     break;
@@ -301,13 +304,14 @@ namespace AiLint.Generators.Emit
 
                 case ValueShapeKind.Map:
                     var mapItem = value.Element!;
-                    writer.Line("var value = new global::System.Collections.Generic.Dictionary<string, " + mapItem.CSharpType + ">(global::System.StringComparer.Ordinal);");
+                    writer.Line("var value = new global::System.Collections.Generic.Dictionary<string, " + Type(mapItem) + ">(global::System.StringComparer.Ordinal);");
                     writer.Open("if (!" + Runtime + ".TryGetObject(ref element, path, context))");
-                    writer.Line("return default!;");
+                    writer.Line(ReturnDefault);
                     writer.Close();
                     writer.Line();
                     writer.Open("foreach (var property in element.EnumerateObject())");
-                    writer.Open("if (" + Runtime + ".PropertyName(property, path, context) is { } name)");
+                    writer.Line("var name = " + Runtime + ".PropertyName(property, path, context);");
+                    writer.Open("if (name != null)");
                     writer.Line("value[name] = " + ValueMethod(mapItem, ValueConstraints.None) + "(property.Value, " + Runtime + ".Child(path, name), context);");
                     writer.Close();
                     writer.Close();
@@ -329,7 +333,7 @@ namespace AiLint.Generators.Emit
         {
             var item = value.Element!;
             var itemReader = ValueMethod(item, ValueConstraints.None);
-            writer.Line("var items = new global::System.Collections.Generic.List<" + item.CSharpType + ">();");
+            writer.Line("var items = new global::System.Collections.Generic.List<" + Type(item) + ">();");
             writer.Line("var array = element;");
             writer.Open("if (" + Runtime + ".TryGetArray(ref array, path, context))");
             writer.Line("var index = 0;");
@@ -351,10 +355,16 @@ namespace AiLint.Generators.Emit
             writer.Line(value.Collection == CollectionKind.Array ? "var value = items.ToArray();" : "var value = items;");
         }
 
+        /// <summary>The placeholder a failed read returns (never exposed: a failed parse returns no value).</summary>
+        private string ReturnDefault => "return default" + language.Bang + ";";
+
+        /// <summary>The C# type of a value in this compilation's language version.</summary>
+        private string Type(ValueShape value) => language.NullableAnnotations ? value.CSharpType : value.CSharpTypeWithoutAnnotations;
+
         private void Fail(string condition)
         {
             writer.Open("if (" + condition + ")");
-            writer.Line("return default!;");
+            writer.Line(ReturnDefault);
             writer.Close();
             writer.Line();
         }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 
 #if AILINT_GENERATOR
 namespace AiLint.Generators.Shared
@@ -45,7 +44,7 @@ namespace AiLint.Analyzers.Shared
                 issues.Add(new ExpressibilityIssue(shape.RootId, null, SchemaProviders.All, rootReason));
             }
 
-            var reach = Reachability(shape);
+            var cycleClosers = CycleClosingMembers(shape);
             foreach (var owner in shape.Objects)
             {
                 foreach (var property in owner.Properties)
@@ -76,8 +75,8 @@ namespace AiLint.Analyzers.Shared
                                     Add(SchemaProviders.All, reason);
                                 }
 
-                                // The member closes a cycle when its target can reach back to the declaring type.
-                                if (target.Id == owner.Id || (reach.TryGetValue(target.Id, out var reachable) && reachable.Contains(owner.Id)))
+                                // Reported once per cycle, on the member that closes it (see CycleClosingMembers).
+                                if (cycleClosers.Contains(Member(owner.Id, property.ClrName)))
                                 {
                                     Add(SchemaProviders.Anthropic | SchemaProviders.Gemini, "the type contains itself, and recursive schemas are not supported");
                                 }
@@ -111,30 +110,58 @@ namespace AiLint.Analyzers.Shared
             return merged;
         }
 
-        private static Dictionary<string, HashSet<string>> Reachability(SchemaShape shape)
+        private static string Member(string objectId, string propertyName) => objectId + "." + propertyName;
+
+        /// <summary>
+        /// The members that close a reference cycle: the back edges of a depth-first walk from the root in declaration
+        /// order. Each cycle is closed by exactly one of them, so a cycle through several types (<c>Thread.First</c> to
+        /// <c>Message</c>, <c>Message.Replies</c> back to <c>Thread</c>) is reported once, on the member that leads back
+        /// (<c>Message.Replies</c>), not on every member along it.
+        /// </summary>
+        private static HashSet<string> CycleClosingMembers(SchemaShape shape)
         {
-            var direct = shape.Objects.ToDictionary(o => o.Id, o => o.Properties.SelectMany(p => SchemaShapeReader.ReferencedObjectIds(p.Value)).ToList(), StringComparer.Ordinal);
-            var result = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-            foreach (var shapeId in direct.Keys)
+            var closers = new HashSet<string>(StringComparer.Ordinal);
+            var onPath = new HashSet<string>(StringComparer.Ordinal);
+            var done = new HashSet<string>(StringComparer.Ordinal);
+
+            void Visit(ObjectShape current)
             {
-                var seen = new HashSet<string>(StringComparer.Ordinal);
-                var stack = new Stack<string>(direct[shapeId]);
-                while (stack.Count > 0)
+                onPath.Add(current.Id);
+                foreach (var property in current.Properties)
                 {
-                    var next = stack.Pop();
-                    if (seen.Add(next) && direct.TryGetValue(next, out var more))
+                    foreach (var targetId in SchemaShapeReader.ReferencedObjectIds(property.Value))
                     {
-                        foreach (var id in more)
+                        if (onPath.Contains(targetId))
                         {
-                            stack.Push(id);
+                            closers.Add(Member(current.Id, property.ClrName));
+                        }
+                        else if (!done.Contains(targetId) && shape.FindObject(targetId) is { } target)
+                        {
+                            Visit(target);
                         }
                     }
                 }
 
-                result[shapeId] = seen;
+                onPath.Remove(current.Id);
+                done.Add(current.Id);
             }
 
-            return result;
+            // The root first, so cycles are closed where the schema's reader meets them; then any object the root
+            // does not reach (none today, kept so no object is skipped).
+            if (shape.FindObject(shape.RootId) is { } root)
+            {
+                Visit(root);
+            }
+
+            foreach (var other in shape.Objects)
+            {
+                if (!done.Contains(other.Id))
+                {
+                    Visit(other);
+                }
+            }
+
+            return closers;
         }
     }
 }

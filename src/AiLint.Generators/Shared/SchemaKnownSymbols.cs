@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 #if AILINT_GENERATOR
 namespace AiLint.Generators.Shared
@@ -38,7 +39,14 @@ namespace AiLint.Analyzers.Shared
             MinLengthAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.MinLengthAttribute");
             MaxLengthAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.MaxLengthAttribute");
             RegularExpressionAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DataAnnotations.RegularExpressionAttribute");
+            NullableAnnotations = compilation is not CSharpCompilation csharp || csharp.LanguageVersion >= LanguageVersion.CSharp8;
         }
+
+        /// <summary>
+        /// Whether type names may carry nullable reference annotations (<c>List&lt;string?&gt;</c>): C# 8 or later. Below
+        /// it a type from an annotated library must be written without them, or the generated code fails with CS8370.
+        /// </summary>
+        public bool NullableAnnotations { get; }
 
         public INamedTypeSymbol? LlmSchemaAttribute { get; }
 

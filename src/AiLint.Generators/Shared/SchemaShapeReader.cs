@@ -21,13 +21,19 @@ namespace AiLint.Analyzers.Shared
         private static readonly SymbolDisplayFormat DisplayFormat = SymbolDisplayFormat.MinimallyQualifiedFormat
             .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
 
-        private static readonly SymbolDisplayFormat FullyQualified = SymbolDisplayFormat.FullyQualifiedFormat
+        private static readonly SymbolDisplayFormat FullyQualifiedAnnotated = SymbolDisplayFormat.FullyQualifiedFormat
             .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers | SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+        private static readonly SymbolDisplayFormat FullyQualifiedPlain = SymbolDisplayFormat.FullyQualifiedFormat
+            .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes | SymbolDisplayMiscellaneousOptions.EscapeKeywordIdentifiers);
 
         /// <summary>The reason recorded for an unresolved (error) type; AIL0401 stays silent about it.</summary>
         public const string UnresolvedReason = "the type could not be resolved";
 
         private readonly SchemaKnownSymbols known;
+
+        /// <summary>Type names as the compilation's C# version can write them (no <c>string?</c> type arguments below C# 8).</summary>
+        private SymbolDisplayFormat FullyQualified => known.NullableAnnotations ? FullyQualifiedAnnotated : FullyQualifiedPlain;
         private readonly Dictionary<ITypeSymbol, string> ids = new(SymbolEqualityComparer.Default);
         private readonly HashSet<string> usedIds = new(StringComparer.Ordinal);
         private readonly Queue<INamedTypeSymbol> pendingObjects = new();
@@ -334,6 +340,7 @@ namespace AiLint.Analyzers.Shared
             }
 
             var typeName = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated).ToDisplayString(FullyQualified);
+            var isValueType = type.IsValueType;
             var simple = type.SpecialType switch
             {
                 SpecialType.System_String => ValueShapeKind.String,
@@ -360,23 +367,23 @@ namespace AiLint.Analyzers.Shared
             if (type.TypeKind == TypeKind.Error)
             {
                 // Half-typed code: the compiler already reports the unresolved type.
-                return new ValueShape(ValueShapeKind.Unsupported, typeName, nullable, unsupportedReason: UnresolvedReason);
+                return new ValueShape(ValueShapeKind.Unsupported, typeName, nullable, isValueType, unsupportedReason: UnresolvedReason);
             }
 
             if (simple != ValueShapeKind.Unsupported)
             {
-                return new ValueShape(simple, typeName, nullable);
+                return new ValueShape(simple, typeName, nullable, isValueType);
             }
 
             if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType)
             {
-                return new ValueShape(ValueShapeKind.Enum, typeName, nullable, referenceId: EnumId(enumType, attributes));
+                return new ValueShape(ValueShapeKind.Enum, typeName, nullable, isValueType, referenceId: EnumId(enumType, attributes));
             }
 
             if (type is IArrayTypeSymbol { Rank: 1 } array)
             {
                 var element = ReadValue(array.ElementType, array.ElementNullableAnnotation == NullableAnnotation.Annotated, Enumerable.Empty<AttributeData>());
-                return new ValueShape(ValueShapeKind.Array, typeName, nullable, CollectionKind.Array, element);
+                return new ValueShape(ValueShapeKind.Array, typeName, nullable, isValueType, CollectionKind.Array, element);
             }
 
             if (type is INamedTypeSymbol { IsGenericType: true } generic)
@@ -388,7 +395,7 @@ namespace AiLint.Analyzers.Shared
                 {
                     var argument = generic.TypeArguments[0];
                     var element = ReadValue(argument, generic.TypeArgumentNullableAnnotations[0] == NullableAnnotation.Annotated, Enumerable.Empty<AttributeData>());
-                    return new ValueShape(ValueShapeKind.Array, typeName, nullable, CollectionKind.List, element);
+                    return new ValueShape(ValueShapeKind.Array, typeName, nullable, isValueType, CollectionKind.List, element);
                 }
 
                 if (generic.TypeArguments.Length == 2
@@ -396,11 +403,11 @@ namespace AiLint.Analyzers.Shared
                 {
                     if (generic.TypeArguments[0].SpecialType != SpecialType.System_String)
                     {
-                        return Unsupported(type, typeName, nullable, "dictionary keys must be strings");
+                        return Unsupported(type, typeName, nullable, isValueType, "dictionary keys must be strings");
                     }
 
                     var element = ReadValue(generic.TypeArguments[1], generic.TypeArgumentNullableAnnotations[1] == NullableAnnotation.Annotated, Enumerable.Empty<AttributeData>());
-                    return new ValueShape(ValueShapeKind.Map, typeName, nullable, CollectionKind.Dictionary, element);
+                    return new ValueShape(ValueShapeKind.Map, typeName, nullable, isValueType, CollectionKind.Dictionary, element);
                 }
             }
 
@@ -408,14 +415,14 @@ namespace AiLint.Analyzers.Shared
                 && type.SpecialType == SpecialType.None
                 && !IsInSystemNamespace(named))
             {
-                return new ValueShape(ValueShapeKind.Object, typeName, nullable, referenceId: ObjectId(named));
+                return new ValueShape(ValueShapeKind.Object, typeName, nullable, isValueType, referenceId: ObjectId(named));
             }
 
-            return Unsupported(type, typeName, nullable, null);
+            return Unsupported(type, typeName, nullable, isValueType, null);
         }
 
-        private static ValueShape Unsupported(ITypeSymbol type, string typeName, bool nullable, string? why) =>
-            new(ValueShapeKind.Unsupported, typeName, nullable, unsupportedReason: "type '" + type.ToDisplayString(DisplayFormat) + "' has no JSON schema mapping" + (why is null ? string.Empty : " (" + why + ")"));
+        private static ValueShape Unsupported(ITypeSymbol type, string typeName, bool nullable, bool isValueType, string? why) =>
+            new(ValueShapeKind.Unsupported, typeName, nullable, isValueType, unsupportedReason: "type '" + type.ToDisplayString(DisplayFormat) + "' has no JSON schema mapping" + (why is null ? string.Empty : " (" + why + ")"));
 
         /// <summary>Framework types (TimeSpan, Uri, object, ...) are not schema objects even when they are classes or structs.</summary>
         private static bool IsInSystemNamespace(INamedTypeSymbol type)

@@ -56,7 +56,7 @@ public class AIL0401Tests
             Verify.Diagnostic("AIL0401").WithLocation(0).WithArguments("Anthropic and Gemini", "Category.Children", RecursionReason));
 
     [Fact]
-    public Task Recursion_through_a_nested_type_is_reported_on_the_member_that_closes_the_cycle() =>
+    public Task Recursion_through_a_nested_type_is_reported_once_on_the_member_that_closes_the_cycle() =>
         Verify.VerifyAnalyzerAsync(
             """
             using System.Collections.Generic;
@@ -65,17 +65,61 @@ public class AIL0401Tests
             [LlmSchema(Providers = new[] { LlmProvider.Anthropic })]
             public partial class Thread
             {
-                public Message? {|#0:First|} { get; set; }
+                public Message? First { get; set; }
             }
 
             public class Message
             {
                 public string Text { get; set; } = "";
-                public Thread? {|#1:Replies|} { get; set; }
+                public Thread? {|#0:Replies|} { get; set; }
             }
             """,
-            Verify.Diagnostic("AIL0401").WithLocation(0).WithArguments("Anthropic", "Thread.First", RecursionReason),
-            Verify.Diagnostic("AIL0401").WithLocation(1).WithArguments("Anthropic", "Message.Replies", RecursionReason));
+            Verify.Diagnostic("AIL0401").WithLocation(0).WithArguments("Anthropic", "Message.Replies", RecursionReason));
+
+    [Fact]
+    public Task Recursion_through_three_types_is_reported_once() =>
+        Verify.VerifyAnalyzerAsync(
+            """
+            using System.Collections.Generic;
+            using AiLint;
+
+            [LlmSchema(Providers = new[] { LlmProvider.Gemini })]
+            public partial class Board
+            {
+                public string Name { get; set; } = "";
+                public List<Column> Columns { get; set; } = new();
+            }
+
+            public class Column
+            {
+                public List<Card> Cards { get; set; } = new();
+            }
+
+            public class Card
+            {
+                public string Title { get; set; } = "";
+                public Board? {|#0:Linked|} { get; set; }
+            }
+            """,
+            Verify.Diagnostic("AIL0401").WithLocation(0).WithArguments("Gemini", "Card.Linked", RecursionReason));
+
+    [Fact]
+    public Task Two_members_closing_two_cycles_are_each_reported() =>
+        Verify.VerifyAnalyzerAsync(
+            """
+            using System.Collections.Generic;
+            using AiLint;
+
+            [LlmSchema(Providers = new[] { LlmProvider.Anthropic })]
+            public partial class Node
+            {
+                public string Label { get; set; } = "";
+                public List<Node> {|#0:Children|} { get; set; } = new();
+                public Node? {|#1:Parent|} { get; set; }
+            }
+            """,
+            Verify.Diagnostic("AIL0401").WithLocation(0).WithArguments("Anthropic", "Node.Children", RecursionReason),
+            Verify.Diagnostic("AIL0401").WithLocation(1).WithArguments("Anthropic", "Node.Parent", RecursionReason));
 
     [Fact]
     public Task Integer_enum_is_reported_for_Gemini() =>

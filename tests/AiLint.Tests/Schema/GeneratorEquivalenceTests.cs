@@ -113,7 +113,7 @@ public class GeneratorEquivalenceTests
             {
                 if (pair.Right.HasSystemTextJson)
                 {
-                    output.AddSource(pair.Left.HintName, LlmSchemaGenerator.Emitter.EmitType(pair.Left, pair.Right));
+                    output.AddSource(pair.Left.HintName, LlmSchemaGenerator.Emitter.EmitType(pair.Left, pair.Right, AiLint.Generators.Model.OutputLanguage.Latest));
                 }
             });
             var runtimeNeeded = types.Collect().Combine(sdk).Select(static (pair, _) => pair.Left.Length > 0 && pair.Right.HasSystemTextJson);
@@ -121,7 +121,7 @@ public class GeneratorEquivalenceTests
             {
                 if (needed)
                 {
-                    output.AddSource(AiLint.Generators.Emit.RuntimeSource.HintName, AiLint.Generators.Emit.RuntimeSource.Text);
+                    output.AddSource(AiLint.Generators.Emit.RuntimeSource.HintName, AiLint.Generators.Emit.RuntimeSource.For(AiLint.Generators.Model.OutputLanguage.Latest));
                 }
             });
         }

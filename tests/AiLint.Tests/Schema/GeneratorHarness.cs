@@ -24,23 +24,29 @@ internal static class GeneratorHarness
         CreateCompilation(new[] { source }, references);
 
     public static CSharpCompilation CreateCompilation(IEnumerable<string> sources, ImmutableArray<MetadataReference>? references = null) =>
+        CreateCompilation(sources, ParseOptions, NullableContextOptions.Enable, references);
+
+    /// <summary>A compilation at a given language version and nullable context (C# 7.3 allows only <see cref="NullableContextOptions.Disable"/>).</summary>
+    public static CSharpCompilation CreateCompilation(IEnumerable<string> sources, CSharpParseOptions parseOptions, NullableContextOptions nullable, ImmutableArray<MetadataReference>? references = null) =>
         CSharpCompilation.Create(
             "SchemaTests" + Guid.NewGuid().ToString("N"),
-            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"/0/Test{i}.cs")),
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, parseOptions, path: $"/0/Test{i}.cs")),
             references ?? References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: nullable)
                 .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["OPENAI001"] = ReportDiagnostic.Suppress }));
 
-    public static GeneratorDriver CreateDriver(bool trackSteps = false) =>
+    /// <summary>A driver with the project's parse options, as MSBuild creates it (the generator reads the language version from them).</summary>
+    public static GeneratorDriver CreateDriver(bool trackSteps = false, CSharpParseOptions? parseOptions = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new LlmSchemaGenerator().AsSourceGenerator() },
-            parseOptions: ParseOptions,
+            parseOptions: parseOptions ?? ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
-    /// <summary>Runs the generator; fails on generator exceptions.</summary>
+    /// <summary>Runs the generator with the compilation's own parse options; fails on generator exceptions.</summary>
     public static (Compilation Output, GeneratorDriverRunResult Result) Run(Compilation compilation)
     {
-        var driver = CreateDriver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        var parseOptions = (CSharpParseOptions?)compilation.SyntaxTrees.FirstOrDefault()?.Options ?? ParseOptions;
+        var driver = CreateDriver(parseOptions: parseOptions).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         var result = driver.GetRunResult();
         var exceptions = result.Results.Where(r => r.Exception is not null).Select(r => r.Exception!.ToString()).ToList();
         Assert.True(exceptions.Count == 0, "The generator threw: " + string.Join(Environment.NewLine, exceptions));

@@ -113,6 +113,7 @@ public class GeneratorIncrementalityTests
         Assert.Equal(new[] { IncrementalStepRunReason.Unchanged }, Reasons(outcome.Result, "Declarations"));
         Assert.Equal(new[] { IncrementalStepRunReason.Cached }, Reasons(outcome.Result, "SchemaExtraction"));
         Assert.Equal(new[] { IncrementalStepRunReason.Cached }, Reasons(outcome.Result, "SdkFlags"));
+        Assert.Equal(new[] { IncrementalStepRunReason.Cached }, Reasons(outcome.Result, "OutputLanguage"));
         Assert.All(Reasons(outcome.Result, "SchemaTypes"), r => Assert.Equal(IncrementalStepRunReason.Cached, r));
         AssertEmitCached(outcome);
     }

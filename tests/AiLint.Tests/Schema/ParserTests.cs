@@ -54,7 +54,9 @@ public class ParserTests : IClassFixture<ParserFixture>
     /// <summary>Kinds no mode repairs: both modes fail with the same single violation.</summary>
     public static TheoryData<string, string, string, SchemaViolationKind> Unrepairable => new()
     {
-        { "missing required", "{\"drop\":\"name\"}", "", SchemaViolationKind.MissingProperty },
+        { "missing required", "{\"drop\":\"name\"}", "/name", SchemaViolationKind.MissingProperty },
+        { "missing nested", "{\"set\":\"inner\",\"value\":{}}", "/inner/text", SchemaViolationKind.MissingProperty },
+        { "missing escaped name", "{\"drop\":\"a/b~c\"}", "/a~1b~0c", SchemaViolationKind.MissingProperty },
         { "extra property", "{\"set\":\"bogus\",\"value\":1}", "/bogus", SchemaViolationKind.UnexpectedProperty },
         { "boolean for int", "{\"set\":\"count\",\"value\":true}", "/count", SchemaViolationKind.WrongType },
         { "object for string", "{\"set\":\"name\",\"value\":{}}", "/name", SchemaViolationKind.WrongType },
@@ -105,6 +107,7 @@ public class ParserTests : IClassFixture<ParserFixture>
         { "inner", "/inner", JsonValue.Create("{\"text\":\"hi\"}"), SchemaViolationKind.JsonEncodedString },
         { "color", "/color", JsonValue.Create("gReEn"), SchemaViolationKind.EnumCaseMismatch },
         { "weight", "/weight", JsonValue.Create("null"), SchemaViolationKind.StringNull },
+        { "note", "/note", JsonValue.Create("null"), SchemaViolationKind.StringNull },
     };
 
     [Theory]
@@ -160,11 +163,30 @@ public class ParserTests : IClassFixture<ParserFixture>
     }
 
     [Fact]
-    public void The_string_null_is_text_for_a_nullable_string()
+    public void The_string_null_for_a_nullable_string_is_repaired_to_null_like_other_nullable_members()
     {
-        var (ok, value, violations) = Parse(With("note", "null"), LlmParseMode.Strict);
+        var (ok, value, violations) = Parse(With("note", "null"), LlmParseMode.Coerce);
         Assert.True(ok, string.Join("; ", violations));
-        Assert.Equal("null", (string?)value!.Note);
+        Assert.Null((string?)value!.Note);
+        Assert.Equal((SchemaViolationKind.StringNull, "/note", true), violations.Select(v => (v.Kind, v.Path, v.Coerced)).Single());
+    }
+
+    [Fact]
+    public void Invalid_UTF16_in_a_nullable_string_is_reported_not_thrown()
+    {
+        var text = ParserFixture.Valid().ToJsonString().Replace("\"note\":null", "\"note\":\"\\uD800\"", StringComparison.Ordinal);
+        Assert.Contains("\\uD800", text, StringComparison.Ordinal);
+        var (ok, _, violations) = Parse(text, LlmParseMode.Coerce);
+        Assert.False(ok);
+        Assert.Equal((SchemaViolationKind.WrongType, "/note"), violations.Select(v => (v.Kind, v.Path)).Single());
+    }
+
+    [Fact]
+    public void The_string_null_is_text_for_a_non_nullable_string()
+    {
+        var (ok, value, violations) = Parse(With("name", "null"), LlmParseMode.Strict);
+        Assert.True(ok, string.Join("; ", violations));
+        Assert.Equal("null", (string)value!.Name);
     }
 
     [Fact]
@@ -178,7 +200,7 @@ public class ParserTests : IClassFixture<ParserFixture>
         var (ok, _, violations) = Parse(json, LlmParseMode.Strict);
         Assert.False(ok);
         Assert.Equal(
-            new[] { ("/count", SchemaViolationKind.WrongType), ("/extra/text", SchemaViolationKind.NullForNonNullable), ("/zzz", SchemaViolationKind.UnexpectedProperty), ("", SchemaViolationKind.MissingProperty) },
+            new[] { ("/count", SchemaViolationKind.WrongType), ("/extra/text", SchemaViolationKind.NullForNonNullable), ("/zzz", SchemaViolationKind.UnexpectedProperty), ("/name", SchemaViolationKind.MissingProperty) },
             violations.Select(v => (v.Path, v.Kind)));
     }
 
@@ -223,7 +245,7 @@ public class ParserTests : IClassFixture<ParserFixture>
         foreach (var provider in new[] { LlmProvider.OpenAI, LlmProvider.Gemini })
         {
             var violation = Assert.Single(Parse(json, LlmParseMode.Strict, provider).Violations);
-            Assert.Equal((SchemaViolationKind.MissingProperty, ""), (violation.Kind, violation.Path));
+            Assert.Equal((SchemaViolationKind.MissingProperty, "/weight"), (violation.Kind, violation.Path));
             Assert.Contains("'weight'", violation.Message, StringComparison.Ordinal);
         }
     }

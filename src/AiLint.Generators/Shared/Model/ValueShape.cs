@@ -12,11 +12,12 @@ namespace AiLint.Analyzers.Shared
     /// </summary>
     internal sealed class ValueShape : IEquatable<ValueShape>
     {
-        public ValueShape(ValueShapeKind kind, string typeName, bool isNullable, CollectionKind collection = CollectionKind.None, ValueShape? element = null, string? referenceId = null, string? unsupportedReason = null)
+        public ValueShape(ValueShapeKind kind, string typeName, bool isNullable, bool isValueType, CollectionKind collection = CollectionKind.None, ValueShape? element = null, string? referenceId = null, string? unsupportedReason = null)
         {
             Kind = kind;
             TypeName = typeName;
             IsNullable = isNullable;
+            IsValueType = isValueType;
             Collection = collection;
             Element = element;
             ReferenceId = referenceId;
@@ -30,6 +31,12 @@ namespace AiLint.Analyzers.Shared
 
         /// <summary>Whether <c>null</c> is a valid value (<c>T?</c> for value types, an annotated reference type).</summary>
         public bool IsNullable { get; }
+
+        /// <summary>
+        /// Whether <see cref="TypeName"/> is a value type, so its <c>?</c> means <c>Nullable&lt;T&gt;</c> (needed in every C#
+        /// version) rather than a nullable reference annotation (C# 8 and later only).
+        /// </summary>
+        public bool IsValueType { get; }
 
         public CollectionKind Collection { get; }
 
@@ -45,9 +52,12 @@ namespace AiLint.Analyzers.Shared
         /// <summary>The C# type the generated reader returns, with <c>?</c> when nullable.</summary>
         public string CSharpType => IsNullable ? TypeName + "?" : TypeName;
 
+        /// <summary><see cref="CSharpType"/> for a compilation without nullable reference annotations (C# 7.3): <c>?</c> on value types only.</summary>
+        public string CSharpTypeWithoutAnnotations => IsNullable && IsValueType ? TypeName + "?" : TypeName;
+
         public bool Equals(ValueShape? other) =>
             other is not null
-            && (Kind, TypeName, IsNullable, Collection, ReferenceId, UnsupportedReason).Equals((other.Kind, other.TypeName, other.IsNullable, other.Collection, other.ReferenceId, other.UnsupportedReason))
+            && (Kind, TypeName, IsNullable, IsValueType, Collection, ReferenceId, UnsupportedReason).Equals((other.Kind, other.TypeName, other.IsNullable, other.IsValueType, other.Collection, other.ReferenceId, other.UnsupportedReason))
             && Equals(Element, other.Element);
 
         public override bool Equals(object? obj) => Equals(obj as ValueShape);
