@@ -144,16 +144,18 @@ public class AIL0303Tests
             Covered());
 
     [Fact]
-    public Task Uncovered_instructions_are_reported_even_when_the_prompt_has_no_cases() =>
+    public Task A_prompt_without_cases_gets_AIL0301_only_not_one_AIL0303_per_instruction() =>
         VerifyAsync(
             """
             using AiLint;
             namespace Shop;
             public static class Prompts
             {
-                [Prompt] public static readonly string {|AIL0301:Support|} = "Hello. {|AIL0303:You should be brief.|}";
+                [Prompt] public static readonly string {|AIL0301:Support|} = "Hello. You should be brief.\n- Never share secrets.";
             }
-            """);
+            """,
+            // A todo case names the prompt but does not cover it: still AIL0301 only.
+            ("evals/p.evals.jsonl", "{\"prompt\":\"Shop.Prompts.Support\",\"id\":\"t\",\"status\":\"todo\",\"input\":\"hi\",\"expect\":\"x\"}"));
 
     [Fact]
     public Task Long_instructions_are_shortened_in_the_message()
