@@ -39,11 +39,30 @@ namespace AiLint.Analyzers.Rules.Prompts
             {
                 if (argument.ArgumentKind == ArgumentKind.Explicit
                     && argument.Parameter is { } parameter
-                    && parameter.Type.SpecialType == SpecialType.System_String)
+                    && parameter.Type.SpecialType == SpecialType.System_String
+                    && CanCarryPrompt(argument.Value))
                 {
                     arguments.GetOrAdd(parameter.OriginalDefinition, _ => new ConcurrentBag<IOperation>()).Add(argument.Value);
                 }
             }
+        }
+
+        /// <summary>
+        /// Only the shapes <see cref="PromptFlow"/> follows are kept (most string arguments are method results or
+        /// object members that cannot carry a prompt), so the index holds few operations in a large compilation.
+        /// </summary>
+        private static bool CanCarryPrompt(IOperation value)
+        {
+            value = KnownPromptSymbols.Unwrap(value);
+            return value.ConstantValue.HasValue
+                || value is IFieldReferenceOperation
+                || value is IPropertyReferenceOperation
+                || value is ILocalReferenceOperation
+                || value is IParameterReferenceOperation
+                || value is IInterpolatedStringOperation
+                || value is IConditionalOperation
+                || value is ICoalesceOperation
+                || (value is IInvocationOperation invocation && invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String);
         }
 
         public IEnumerable<IOperation> Get(IParameterSymbol parameter) =>

@@ -13,9 +13,11 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// </summary>
     internal sealed class PromptDeclaration
     {
-        private PromptDeclaration(ISymbol member, string id, string? text, Location location, PromptSourceMap? sourceMap, bool isAnnotated)
+        private PromptDeclaration(ISymbol? member, string id, string? text, Location location, PromptSourceMap? sourceMap, bool isAnnotated, string? typeName = null, PromptFileMap? fileMap = null)
         {
             Member = member;
+            this.typeName = typeName;
+            FileMap = fileMap;
             Id = id;
             Text = text;
             Location = location;
@@ -23,7 +25,13 @@ namespace AiLint.Analyzers.Rules.Prompts
             IsAnnotated = isAnnotated;
         }
 
-        public ISymbol Member { get; }
+        private readonly string? typeName;
+
+        /// <summary>The member (or, for text written at a slot, the containing member); null for a prompt file.</summary>
+        public ISymbol? Member { get; }
+
+        /// <summary>For a prompt file: maps the prompt text back to the file.</summary>
+        public PromptFileMap? FileMap { get; }
 
         /// <summary>[Prompt("id")], else <c>Namespace.Type.Member</c> with nested types joined by '.'.</summary>
         public string Id { get; }
@@ -39,7 +47,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         public bool IsAnnotated { get; }
 
         /// <summary>The name of the type declaring the prompt: the default eval file is <c>evals/&lt;TypeName&gt;.evals.jsonl</c>.</summary>
-        public string TypeName => Member.ContainingType?.Name ?? "Prompts";
+        public string TypeName => typeName ?? Member?.ContainingType?.Name ?? "Prompts";
 
         /// <summary>Reads the [Prompt] members declared by a field or property declaration.</summary>
         public static void ReadAnnotated(MemberDeclarationSyntax member, SemanticModel model, KnownPromptSymbols symbols, List<PromptDeclaration> results, CancellationToken cancellationToken)
@@ -105,6 +113,10 @@ namespace AiLint.Analyzers.Rules.Prompts
             PropertyDeclarationSyntax property => GetterValue(property),
             _ => null,
         };
+
+        /// <summary>A prompt file (skprompt.txt, *.prompty, *.prompt.yaml): see <see cref="PromptFiles"/>.</summary>
+        public static PromptDeclaration FromFile(string id, string typeName, string text, Location location, PromptFileMap map) =>
+            new PromptDeclaration(null, id, text, location, null, isAnnotated: false, typeName, map);
 
         /// <summary>A prompt written where it is used (a literal, a constant expression or a template): its id is the containing member's.</summary>
         public static PromptDeclaration Inline(ISymbol containingMember, string text, Location location, PromptSourceMap? map) =>

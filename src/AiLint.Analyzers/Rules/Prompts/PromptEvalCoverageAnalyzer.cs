@@ -65,9 +65,24 @@ namespace AiLint.Analyzers.Rules.Prompts
             var cancellationToken = context.CancellationToken;
             var suite = new Lazy<EvalSuite>(() => EvalSuite.Create(options.AdditionalFiles, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
 
+            var coverages = new ConcurrentBag<PromptCoverage>();
+            context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.MSBuildProjectDirectory", out var projectDirectory);
             context.RegisterAdditionalFileAction(fileContext =>
             {
                 var path = fileContext.AdditionalFile.Path;
+                if (PromptFiles.IsPromptFile(path))
+                {
+                    // A prompt file is a prompt by its name: decided by the file alone, reported on the file.
+                    if (PromptFiles.Read(fileContext.AdditionalFile, projectDirectory, fileContext.CancellationToken) is { } prompt)
+                    {
+                        var coverage = PromptCoverage.Compute(prompt, suite.Value);
+                        coverages.Add(coverage);
+                        Report(coverage, fileContext.ReportDiagnostic);
+                    }
+
+                    return;
+                }
+
                 if (!EvalFileParser.IsEvalFile(path))
                 {
                     return;
@@ -91,7 +106,6 @@ namespace AiLint.Analyzers.Rules.Prompts
             var promptParameters = new ConcurrentDictionary<IParameterSymbol, byte>(SymbolEqualityComparer.Default);
             var crossDocument = new ConcurrentDictionary<Location, PromptDeclaration>();
             var reportedInDocument = new ConcurrentDictionary<Location, byte>();
-            var coverages = new ConcurrentBag<PromptCoverage>();
 
             // Document scope: a [Prompt] member, and a prompt whose declaration is in the same document as a slot it
             // reaches, are decided by this document alone, so the IDE shows them on open documents.
