@@ -118,6 +118,26 @@ public class PromptFlowTests
             Diagnostic("AIL0301").WithLocation(1).WithArguments("Shop.Templates.Refunds"));
 
     [Fact]
+    public Task Filling_or_interpolating_user_text_is_not_a_prompt() =>
+        VerifyAsync(
+            """
+            using System;
+            using Microsoft.Extensions.AI;
+            namespace Shop;
+            public static class Relay
+            {
+                public static ChatMessage[] Build(string userText, string userFormat, string customer) => new[]
+                {
+                    new ChatMessage(ChatRole.System, userText.Replace("{customer}", customer)),
+                    new ChatMessage(ChatRole.System, string.Format(userFormat, customer)),
+                    new ChatMessage(ChatRole.System, $"{userText}{customer}"),
+                    new ChatMessage(ChatRole.System, $"{userText}\n\n{customer}"),
+                    new ChatMessage(ChatRole.System, (Environment.GetEnvironmentVariable("A") ?? userText).Trim()),
+                };
+            }
+            """);
+
+    [Fact]
     public Task An_interpolated_template_at_the_slot_is_a_prompt_named_after_its_member() =>
         VerifyAsync(
             """

@@ -96,7 +96,10 @@ public class PromptSlotTests
             public static class Server
             {
                 public const string {|AIL0301:Instructions|} = "{{Plain}}";
+                public const string Version = "2025-06-18";
+                public const string Name = "{{Plain}} server.";
                 public static McpServerOptions Options() => new McpServerOptions { ServerInstructions = Instructions };
+                public static McpServerOptions Other() => new McpServerOptions { ProtocolVersion = Version, ServerInfo = new() { Name = Name, Version = Version } };
             }
             """);
 
