@@ -71,6 +71,8 @@ public class PromptSlotTests
                 public const string {|AIL0301:E|} = "{{Plain}} E {{Input}}.";
                 public const string {|AIL0301:F|} = "{{Plain}} F {{Input}}.";
                 public const string {|AIL0301:G|} = "{{Plain}} G {{Input}}.";
+                public const string {|AIL0301:H|} = "{{Plain}} H.";
+                public const string {|AIL0301:I|} = "{{Plain}} I.";
                 public const string Question = "{{Plain}} Q.";
                 public static async Task Run(Kernel kernel)
                 {
@@ -78,6 +80,10 @@ public class PromptSlotTests
                     history.AddSystemMessage(B);
                     history.AddUserMessage(Question);
                     var empty = new ChatHistory();
+                    var withRole = new ChatHistory(H, AuthorRole.System);
+                    withRole.AddMessage(AuthorRole.System, I);
+                    withRole.AddMessage(AuthorRole.User, Question);
+                    var userFirst = new ChatHistory(Question, AuthorRole.User);
                     var f1 = kernel.CreateFunctionFromPrompt(C);
                     var f2 = KernelFunctionFactory.CreateFromPrompt(D);
                     await kernel.InvokePromptAsync(E);

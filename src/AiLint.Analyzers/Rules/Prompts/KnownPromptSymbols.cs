@@ -28,6 +28,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             MeaiStructuredOutputExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatClientStructuredOutputExtensions");
             AgentsChatClientAgent = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.ChatClientAgent");
             SkChatHistory = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.ChatHistory");
+            SkAuthorRole = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.AuthorRole");
             SkKernelFunctionFactory = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelFunctionFactory");
             SkKernelExtensions = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelExtensions");
             SkPromptTemplateConfig = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.PromptTemplateConfig");
@@ -65,6 +66,8 @@ namespace AiLint.Analyzers.Rules.Prompts
         public INamedTypeSymbol? AgentsChatClientAgent { get; }
 
         public INamedTypeSymbol? SkChatHistory { get; }
+
+        public INamedTypeSymbol? SkAuthorRole { get; }
 
         public INamedTypeSymbol? SkKernelFunctionFactory { get; }
 
@@ -143,6 +146,10 @@ namespace AiLint.Analyzers.Rules.Prompts
             else if (Is(type, SkChatHistory))
             {
                 AddString(creation.Arguments, "systemMessage", results);
+                if (HasRole(creation.Arguments, "role", SkAuthorRole))
+                {
+                    AddString(creation.Arguments, "message", results);
+                }
             }
             else if (Is(type, SkPromptTemplateConfig))
             {
@@ -160,7 +167,8 @@ namespace AiLint.Analyzers.Rules.Prompts
             {
                 AddString(invocation.Arguments, null, results);
             }
-            else if (Is(type, SkChatHistory) && method.Name == "AddSystemMessage")
+            else if (Is(type, SkChatHistory)
+                && (method.Name == "AddSystemMessage" || (method.Name == "AddMessage" && HasRole(invocation.Arguments, "authorRole", SkAuthorRole))))
             {
                 AddString(invocation.Arguments, "content", results);
             }
@@ -231,14 +239,18 @@ namespace AiLint.Analyzers.Rules.Prompts
             return value;
         }
 
-        private bool IsSystemRole(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
+        private bool IsSystemRole(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments) =>
+            HasRole(arguments, "role", MeaiChatRole);
+
+        /// <summary>Whether the argument <paramref name="parameterName"/> is the <c>System</c> property of <paramref name="roleType"/>.</summary>
+        private static bool HasRole(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string parameterName, INamedTypeSymbol? roleType)
         {
             foreach (var argument in arguments)
             {
-                if (argument.Parameter?.Name == "role"
+                if (argument.Parameter?.Name == parameterName
                     && Unwrap(argument.Value) is IPropertyReferenceOperation role
                     && role.Property.Name == "System"
-                    && Is(role.Property.ContainingType, MeaiChatRole))
+                    && Is(role.Property.ContainingType, roleType))
                 {
                     return true;
                 }
