@@ -97,6 +97,58 @@ public class PromptFlowTests
             """);
 
     [Fact]
+    public Task Settings_bound_from_configuration_without_a_constant_default_are_not_prompts() =>
+        VerifyAsync(
+            """
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Options;
+            namespace Shop;
+            public sealed class AssistantOptions
+            {
+                public string SystemPrompt { get; set; } = "";
+                public string? Persona { get; set; }
+            }
+            public static class Setup
+            {
+                public static void Add(IServiceCollection services, IConfiguration configuration) =>
+                    services.Configure<AssistantOptions>(configuration.GetSection("Assistant"));
+            }
+            public sealed class Assistant(IOptions<AssistantOptions> options, IConfiguration configuration)
+            {
+                public ChatOptions Build() => new ChatOptions { Instructions = options.Value.SystemPrompt };
+                public ChatMessage Persona() => new ChatMessage(ChatRole.System, options.Value.Persona ?? configuration["Assistant:Persona"]);
+            }
+            """);
+
+    [Fact]
+    public Task Settings_read_through_IOptions_are_followed_to_their_constant_default() =>
+        VerifyAsync(
+            $$"""
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.Extensions.Options;
+            namespace Shop;
+            public sealed class AssistantOptions
+            {
+                public string {|#0:SystemPrompt|} { get; set; } = "{{Plain}}";
+            }
+            public static class Setup
+            {
+                public static void Add(IServiceCollection services, IConfiguration configuration) =>
+                    services.Configure<AssistantOptions>(configuration.GetSection("Assistant"));
+            }
+            public sealed class Assistant(IOptions<AssistantOptions> options)
+            {
+                public ChatOptions Build() => new ChatOptions { Instructions = options.Value.SystemPrompt };
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Shop.AssistantOptions.SystemPrompt"));
+
+    [Fact]
     public Task Templates_filled_with_Replace_or_Format_make_the_template_the_prompt() =>
         VerifyAsync(
             """
