@@ -97,7 +97,12 @@ namespace AiLint.Analyzers.Rules.Prompts
             var symbols = KnownPromptSymbols.Create(context.Compilation);
             if (symbols.PromptAttribute == null && !symbols.HasAnySlot)
             {
-                // Neither AiLint.Annotations nor a known SDK is referenced: nothing can be a prompt.
+                // Neither AiLint.Annotations nor a known SDK is referenced: no C# can be a prompt, only prompt files.
+                if (onCoverage != null)
+                {
+                    context.RegisterCompilationEndAction(_ => onCoverage(coverages.ToImmutableArray()));
+                }
+
                 return;
             }
 
