@@ -91,6 +91,25 @@ public class PromptFileTests
                 ("evals/writer.evals.jsonl", Case("Plugins/Writer/Summarize/skprompt.txt")),
             });
 
+    private const string Crlf = "Answer billing questions.\r\n- Never quote\r\n  card numbers.\r\n";
+    private const string OneLine = "name: Short\ntemplate: \"You must answer in French.\"\n";
+
+    [Fact]
+    public Task Crlf_files_one_line_yaml_values_and_broken_front_matter() =>
+        VerifyFilesAsync(
+            new[]
+            {
+                ("Plugins/Billing/Answer/skprompt.txt", Crlf),
+                ("prompts/short.prompt.yml", OneLine),
+                ("prompts/broken.prompty", "---\nname: Broken\nYou must not be read: the front matter never ends.\n"),
+                ("prompts/blank.prompt.yaml", "name: Blank\ntemplate: |\n\n"),
+                ("evals/p.evals.jsonl", Case("Plugins/Billing/Answer/skprompt.txt") + "\n" + Case("prompts/short.prompt.yml")),
+            },
+            OnText("AIL0303", "Plugins/Billing/Answer/skprompt.txt", Crlf, "Never quote\r\n  card numbers.")
+                .WithArguments("Never quote card numbers.", "Plugins/Billing/Answer/skprompt.txt"),
+            OnText("AIL0303", "prompts/short.prompt.yml", OneLine, "You must answer in French.")
+                .WithArguments("You must answer in French.", "prompts/short.prompt.yml"));
+
     [Fact]
     public void Ids_are_relative_to_the_project_with_forward_slashes_and_full_paths_outside_it()
     {
