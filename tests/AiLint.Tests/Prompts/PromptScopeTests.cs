@@ -22,6 +22,9 @@ public class PromptScopeTests
             [Prompt] public const string Annotated = "You are the Contoso support assistant.";
             public const string UsedHere = "You are the Contoso billing assistant.";
             public static ChatOptions Build() => new ChatOptions { Instructions = UsedHere };
+            public const string PassedDown = "You are the Contoso shipping assistant.";
+            public static ChatMessage System(string prompt) => new ChatMessage(ChatRole.System, prompt);
+            public static ChatMessage Shipping() => System(PassedDown);
         }
         """;
 
@@ -49,7 +52,8 @@ public class PromptScopeTests
 
         Assert.Equal(new[] { "Annotated", "UsedHere" }, documentScope.Select(Identifier).OrderBy(x => x));
         Assert.All(documentScope, d => Assert.Equal("AIL0301", d.Id));
-        Assert.Equal(new[] { "Annotated", "SystemPrompt", "UsedHere" }, full.Select(Identifier).OrderBy(x => x));
+        // A parameter is followed to its call sites only with the whole compilation, even within one document.
+        Assert.Equal(new[] { "Annotated", "PassedDown", "SystemPrompt", "UsedHere" }, full.Select(Identifier).OrderBy(x => x));
     }
 
     [Fact]
