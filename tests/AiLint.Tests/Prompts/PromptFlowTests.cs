@@ -213,11 +213,19 @@ public class PromptFlowTests
             public sealed class Assistant
             {
                 public ChatOptions Build(string customer) =>
-                    new ChatOptions { Instructions = {|#0:$"You are helping {customer}. Never share card numbers."|} };
+                    new ChatOptions { Instructions = $"You are helping {customer}. {|#0:Never share card numbers.|}" };
+                public ChatOptions Escaped(string customer) =>
+                    new ChatOptions { Instructions = {|#1:$"You are helping {customer}.\nYou must not share card numbers."|} };
             }
             """,
-            new[] { ("evals/a.evals.jsonl", Case("Shop.Assistant.Build", sha: Sha256("You are helping {customer}. Never share card numbers."))) },
-            Diagnostic("AIL0303").WithLocation(0).WithArguments("Never share card numbers.", "Shop.Assistant.Build"));
+            new[]
+            {
+                ("evals/a.evals.jsonl", Case("Shop.Assistant.Build", sha: Sha256("You are helping {customer}. Never share card numbers."))
+                    + "\n" + Case("Shop.Assistant.Escaped", sha: Sha256("You are helping {customer}.\nYou must not share card numbers."))),
+            },
+            Diagnostic("AIL0303").WithLocation(0).WithArguments("Never share card numbers.", "Shop.Assistant.Build"),
+            // A text part spelled with an escape is not mapped character for character: the template is underlined.
+            Diagnostic("AIL0303").WithLocation(1).WithArguments("You must not share card numbers.", "Shop.Assistant.Escaped"));
 
     [Fact]
     public Task Literals_constant_locals_and_reassigned_locals_at_the_slot() =>

@@ -102,9 +102,9 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return;
             }
 
-            if (value is IInterpolatedStringOperation interpolated && TemplateText(interpolated) is { } templateText)
+            if (value is IInterpolatedStringOperation interpolated && TemplateText(interpolated) is { } filled)
             {
-                AddInline(value, templateText, null, results);
+                AddInline(value, filled.Text, PromptSourceMap.ForTemplate(value.Syntax.SyntaxTree, filled.Pieces), results);
             }
         }
 
@@ -323,10 +323,11 @@ namespace AiLint.Analyzers.Rules.Prompts
             return symbol is INamespaceSymbol || symbol is INamedTypeSymbol ? null : symbol;
         }
 
-        /// <summary>The template's text: constant parts as written, non-constant holes as <c>{expression}</c>.</summary>
-        private static string? TemplateText(IInterpolatedStringOperation interpolated)
+        /// <summary>The template's text: constant parts as written, non-constant holes as <c>{expression}</c>; and its pieces for the source map.</summary>
+        private static (string Text, List<(int Length, int? SourceStart)> Pieces)? TemplateText(IInterpolatedStringOperation interpolated)
         {
             var builder = new StringBuilder();
+            var pieces = new List<(int Length, int? SourceStart)>();
             var hasText = false;
             foreach (var part in interpolated.Parts)
             {
@@ -334,18 +335,15 @@ namespace AiLint.Analyzers.Rules.Prompts
                 {
                     builder.Append(value);
                     hasText |= !string.IsNullOrWhiteSpace(value);
+                    var token = (text.Syntax as InterpolatedStringTextSyntax)?.TextToken;
+                    pieces.Add((value.Length, token is { } t && t.Text == value ? t.SpanStart : (int?)null));
                 }
                 else if (part is IInterpolationOperation hole)
                 {
-                    if (hole.Expression.ConstantValue.Value is string constant)
-                    {
-                        builder.Append(constant);
-                        hasText |= !string.IsNullOrWhiteSpace(constant);
-                    }
-                    else
-                    {
-                        builder.Append('{').Append(hole.Expression.Syntax.ToString()).Append('}');
-                    }
+                    var holeText = hole.Expression.ConstantValue.Value as string ?? "{" + hole.Expression.Syntax.ToString() + "}";
+                    builder.Append(holeText);
+                    hasText |= hole.Expression.ConstantValue.Value is string constant && !string.IsNullOrWhiteSpace(constant);
+                    pieces.Add((holeText.Length, null));
                 }
                 else
                 {
@@ -353,7 +351,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 }
             }
 
-            return hasText ? builder.ToString() : null;
+            return hasText ? (builder.ToString(), pieces) : null;
         }
     }
 }
