@@ -109,6 +109,21 @@ public class PromptSlotTests
             }
             """);
 
+    [Fact]
+    public Task Semantic_kernel_InvokePromptAsync_with_the_users_question_is_not_a_prompt() =>
+        VerifyAsync(
+            """
+            using System.Threading.Tasks;
+            using Microsoft.SemanticKernel;
+            namespace Shop;
+            public sealed class Faq(Kernel kernel)
+            {
+                public Task<FunctionResult> Ask(string question) => kernel.InvokePromptAsync(question);
+                public Task<FunctionResult> Capital() => Ask("What is the capital of France?");
+                public Task<FunctionResult> Direct() => kernel.InvokePromptAsync("What is the capital of Spain?");
+            }
+            """);
+
     // ---- Single-turn requests: the whole conversation in one string ----
 
     [Fact]

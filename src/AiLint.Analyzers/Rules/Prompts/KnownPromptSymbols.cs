@@ -173,10 +173,15 @@ namespace AiLint.Analyzers.Rules.Prompts
                 AddString(invocation.Arguments, "content", results);
             }
             else if ((Is(type, SkKernelFunctionFactory) && method.Name == "CreateFromPrompt")
-                || (Is(type, SkKernelExtensions) && (method.Name == "CreateFunctionFromPrompt" || method.Name == "InvokePromptAsync" || method.Name == "InvokePromptStreamingAsync")))
+                || (Is(type, SkKernelExtensions) && method.Name == "CreateFunctionFromPrompt"))
             {
                 // A Semantic Kernel prompt function's template is the whole prompt, instructions included.
                 AddString(invocation.Arguments, "promptTemplate", results);
+            }
+            else if (Is(type, SkKernelExtensions) && (method.Name == "InvokePromptAsync" || method.Name == "InvokePromptStreamingAsync"))
+            {
+                // Apps also pass the user's question straight to InvokePromptAsync: judged like a single-turn request.
+                AddString(invocation.Arguments, "promptTemplate", results, isSingleTurn: true);
             }
             else if (method.Name == "AsAIAgent" && AgentsChatClientAgent != null
                 && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, AgentsChatClientAgent.ContainingAssembly))
@@ -259,7 +264,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             return false;
         }
 
-        private static void AddString(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string? name, List<PromptSlot> results)
+        private static void AddString(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string? name, List<PromptSlot> results, bool isSingleTurn = false)
         {
             foreach (var argument in arguments)
             {
@@ -269,7 +274,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                     && parameter.Type.SpecialType == SpecialType.System_String
                     && (name == null || parameter.Name == name))
                 {
-                    results.Add(new PromptSlot(argument.Value, isSingleTurn: false));
+                    results.Add(new PromptSlot(argument.Value, isSingleTurn));
                     return;
                 }
             }
