@@ -195,7 +195,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             return null;
         }
 
-        /// <summary><c>Namespace.Type.Member</c>, nested types joined with '.', no generic arity (CONTRACT.md).</summary>
+        /// <summary><c>Namespace.Type.Member</c>, nested types joined with '.', no generic arity (contract.md).</summary>
         public static string FullName(ISymbol member)
         {
             var parts = new List<string> { member.Name };
