@@ -84,8 +84,7 @@ namespace AiLint.Analyzers
             DiagnosticSeverity.Error,
             "Prompt has no eval cases",
             "Prompt '{0}' has no eval cases; add a case with \"prompt\":\"{0}\", an input and an expectation to a *.evals.jsonl file",
-            "A prompt without eval cases can be edited without anyone knowing what the edit broke. Add at least one case with a non-empty input and expectation (todo cases do not count).",
-            WellKnownDiagnosticTags.CompilationEnd);
+            "A prompt without eval cases can be edited without anyone knowing what the edit broke. Add at least one case with a non-empty input and expectation (todo cases do not count).");
 
         public static readonly DiagnosticDescriptor AIL0302 = Create(
             RuleIds.PromptChangedSinceEvalsPassed,
@@ -93,8 +92,7 @@ namespace AiLint.Analyzers
             DiagnosticSeverity.Warning,
             "Prompt changed since its eval cases last passed",
             "Prompt '{0}' changed since its eval cases last passed (none of {1} recorded pass(es) is for the current text, sha256 {2})",
-            "The eval cases recorded passing against an earlier text of this prompt. Re-run the evals and record the pass against the current text.",
-            WellKnownDiagnosticTags.CompilationEnd);
+            "The eval cases recorded passing against an earlier text of this prompt. Re-run the evals and record the pass against the current text.");
 
         public static readonly DiagnosticDescriptor AIL0303 = Create(
             RuleIds.PromptInstructionNotCovered,
@@ -102,8 +100,7 @@ namespace AiLint.Analyzers
             DiagnosticSeverity.Info,
             "Prompt instruction not covered by an eval case",
             "Instruction \"{0}\" of prompt '{1}' is not exercised by any eval case's \"rule\"",
-            "Each instruction of a prompt should be exercised by at least one eval case whose \"rule\" quotes it, so an edit that breaks it is caught.",
-            WellKnownDiagnosticTags.CompilationEnd);
+            "Each instruction of a prompt should be exercised by at least one eval case whose \"rule\" quotes it, so an edit that breaks it is caught.");
 
         public static readonly DiagnosticDescriptor AIL0304 = Create(
             RuleIds.MalformedEvalCase,

@@ -25,12 +25,15 @@ public static class SupportPrompts
         "- Only use the order data provided in the conversation.\n" +
         "- Never promise a delivery date the carrier has not confirmed.\n";
 
-    /// <summary>A new prompt nobody has written eval cases for yet.</summary>
+    /// <summary>
+    /// A new prompt nobody has written eval cases for yet: one AIL0301 (its fix scaffolds a todo case per instruction);
+    /// the per-instruction AIL0303 only starts once the prompt has cases.
+    /// </summary>
     [Prompt("support.refunds")]
-    public const string Refunds = // expect AIL0301, AIL0303
+    public const string Refunds = // expect AIL0301
         PromptFragments.Persona +
         PromptFragments.Privacy +
         "Help customers request a refund.\n" +
-        "- Always confirm the order number before discussing a refund.\n" + // expect AIL0303
-        "- Refunds over $500 must be escalated to a human agent.\n"; // expect AIL0303
+        "- Always confirm the order number before discussing a refund.\n" +
+        "- Refunds over $500 must be escalated to a human agent.\n";
 }

@@ -215,32 +215,44 @@ public class AIL0301Tests
             """);
 
     [Fact]
-    public Task Values_that_are_not_constant_members_are_not_prompts() =>
+    public Task Values_that_are_not_constant_text_are_not_prompts() =>
         VerifyAsync(
-            $$"""
+            """
             using System;
             using Microsoft.Extensions.AI;
             namespace Shop;
             public class Prompts
             {
                 public static readonly string FromEnvironment = Environment.GetEnvironmentVariable("PROMPT") ?? "";
-                public static string Mutable = "{{Plain}}";
-                public readonly string Instance = "{{Plain}}";
-                public static string WithSetter { get; set; } = "{{Plain}}";
-                public ChatMessage[] Build(string fromUser)
+                public static string Loaded => System.IO.File.ReadAllText("prompt.txt");
+                public ChatMessage[] Build(string fromUser) => new[]
                 {
-                    const string local = "{{Plain}}";
-                    return new[]
-                    {
-                        new ChatMessage(ChatRole.System, FromEnvironment),
-                        new ChatMessage(ChatRole.System, Mutable),
-                        new ChatMessage(ChatRole.System, Instance),
-                        new ChatMessage(ChatRole.System, WithSetter),
-                        new ChatMessage(ChatRole.System, local),
-                        new ChatMessage(ChatRole.System, fromUser),
-                        new ChatMessage(ChatRole.System, "{{Plain}}"),
-                    };
-                }
+                    new ChatMessage(ChatRole.System, FromEnvironment),
+                    new ChatMessage(ChatRole.System, Loaded),
+                    new ChatMessage(ChatRole.System, fromUser),
+                    new ChatMessage(ChatRole.System, fromUser.Trim()),
+                };
+            }
+            """);
+
+    [Fact]
+    public Task Mutable_and_instance_members_count_by_their_constant_default() =>
+        VerifyAsync(
+            $$"""
+            using Microsoft.Extensions.AI;
+            namespace Shop;
+            public class Prompts
+            {
+                public static string {|AIL0301:Mutable|} = "{{Plain}}";
+                public readonly string {|AIL0301:Instance|} = "{{Plain}}";
+                public static string {|AIL0301:WithSetter|} { get; set; } = "{{Plain}}";
+                public ChatMessage[] Build() => new[]
+                {
+                    new ChatMessage(ChatRole.System, Mutable),
+                    new ChatMessage(ChatRole.System, Instance),
+                    new ChatMessage(ChatRole.System, WithSetter),
+                    new ChatMessage(ChatRole.System, {|AIL0301:"{{Plain}}"|}),
+                };
             }
             """);
 
@@ -374,13 +386,13 @@ public class AIL0301Tests
             namespace Shop;
             public static class SupportPrompts
             {
-                [Prompt] public const string {|AIL0301:Support|} = "You are helpful. {|AIL0303:Never share \"secrets\".|}\n- {|AIL0303:Greet the customer.|}";
+                [Prompt] public const string {|AIL0301:Support|} = "You are helpful. Never share \"secrets\".\n- Greet the customer.";
             }
             """;
         var test = new CodeFixTest<AiLint.Analyzers.Rules.Prompts.PromptEvalCoverageAnalyzer, AiLint.CodeFixes.Rules.Prompts.EvalScaffoldCodeFixProvider>
         {
             TestCode = code,
-            FixedCode = code, // todo cases do not count: every diagnostic stays
+            FixedCode = code, // todo cases do not count: the diagnostic stays
             CodeActionEquivalenceKey = "AIL0301.AddTodoCases",
         };
         test.FixedAdditionalFiles.Add((
@@ -401,7 +413,7 @@ public class AIL0301Tests
             namespace Shop;
             public static class SupportPrompts
             {
-                [Prompt] public const string {|AIL0301:Support|} = "Hi. {|AIL0303:Only discuss orders.|}";
+                [Prompt] public const string {|AIL0301:Support|} = "Hi. Only discuss orders.";
             }
             """;
         const string existing = "// support cases\r\n{\"prompt\":\"Shop.SupportPrompts.Support\",\"id\":\"c1\",\"input\":\"hi\"}";
@@ -445,7 +457,7 @@ public class AIL0301Tests
             namespace Shop;
             public static class SupportPrompts
             {
-                [Prompt] public const string {|AIL0301:Support|} = "Hi. {|AIL0303:Only discuss orders.|}";
+                [Prompt] public const string {|AIL0301:Support|} = "Hi. Only discuss orders.";
             }
             """;
         var test = new CodeFixTest<AiLint.Analyzers.Rules.Prompts.PromptEvalCoverageAnalyzer, AiLint.CodeFixes.Rules.Prompts.EvalScaffoldCodeFixProvider>

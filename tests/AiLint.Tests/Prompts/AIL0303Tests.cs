@@ -82,6 +82,50 @@ public class AIL0303Tests
             Diagnostic("AIL0303").WithLocation(2).WithArguments("Always \"cite\" the policy.", "Shop.Prompts.Short"));
 
     [Fact]
+    public Task An_instruction_spanning_lines_is_one_instruction_reported_whole() =>
+        VerifyAsync(
+            """"
+            using AiLint;
+            namespace Shop;
+            public static class Prompts
+            {
+                [Prompt] public const string Support = """
+                    You are the Contoso assistant.
+                    {|#0:You must answer in English
+                    unless the customer writes in French.|}
+                    - {|#1:Never share card numbers
+                      or account ids.|}
+                    - {|#2:Be brief.|}
+                    Rules:
+                    {|#3:always cite the policy.|}
+                    """;
+            }
+            """",
+            Covered(),
+            Diagnostic("AIL0303").WithLocation(0).WithArguments("You must answer in English unless the customer writes in French.", "Shop.Prompts.Support"),
+            Diagnostic("AIL0303").WithLocation(1).WithArguments("Never share card numbers or account ids.", "Shop.Prompts.Support"),
+            Diagnostic("AIL0303").WithLocation(2).WithArguments("Be brief.", "Shop.Prompts.Support"),
+            Diagnostic("AIL0303").WithLocation(3).WithArguments("always cite the policy.", "Shop.Prompts.Support"));
+
+    [Fact]
+    public Task A_rule_quoting_a_multi_line_instruction_across_its_line_break_covers_it() =>
+        VerifyAsync(
+            """"
+            using AiLint;
+            namespace Shop;
+            public static class Prompts
+            {
+                [Prompt] public const string Support = """
+                    You must answer in English
+                    unless the customer writes in French.
+                    - Never share card numbers
+                      or account ids.
+                    """;
+            }
+            """",
+            Covered("Shop.Prompts.Support", "English unless the customer", "card numbers or account ids"));
+
+    [Fact]
     public Task Instructions_from_a_shared_fragment_are_located_on_the_declaration() =>
         VerifyAsync(
             """
@@ -144,16 +188,18 @@ public class AIL0303Tests
             Covered());
 
     [Fact]
-    public Task Uncovered_instructions_are_reported_even_when_the_prompt_has_no_cases() =>
+    public Task A_prompt_without_cases_gets_AIL0301_only_not_one_AIL0303_per_instruction() =>
         VerifyAsync(
             """
             using AiLint;
             namespace Shop;
             public static class Prompts
             {
-                [Prompt] public static readonly string {|AIL0301:Support|} = "Hello. {|AIL0303:You should be brief.|}";
+                [Prompt] public static readonly string {|AIL0301:Support|} = "Hello. You should be brief.\n- Never share secrets.";
             }
-            """);
+            """,
+            // A todo case names the prompt but does not cover it: still AIL0301 only.
+            ("evals/p.evals.jsonl", "{\"prompt\":\"Shop.Prompts.Support\",\"id\":\"t\",\"status\":\"todo\",\"input\":\"hi\",\"expect\":\"x\"}"));
 
     [Fact]
     public Task Long_instructions_are_shortened_in_the_message()

@@ -40,7 +40,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// <summary>The line's span in its file (without the line break).</summary>
         public TextSpan Span { get; }
 
-        /// <summary><c>"status":"todo"</c> never counts (CONTRACT.md).</summary>
+        /// <summary><c>"status":"todo"</c> never counts (contract.md).</summary>
         public bool IsTodo => string.Equals(Status, "todo", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>A case covers its prompt only with non-empty input and expect and not todo.</summary>

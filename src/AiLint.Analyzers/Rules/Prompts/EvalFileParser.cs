@@ -20,7 +20,7 @@ namespace AiLint.Analyzers.Rules.Prompts
     }
 
     /// <summary>
-    /// Parses <c>*.evals.jsonl</c> text (CONTRACT.md, "Eval case files"). Results are cached per <see cref="SourceText"/>:
+    /// Parses <c>*.evals.jsonl</c> text (contract.md, "Eval-case files"). Results are cached per <see cref="SourceText"/>:
     /// a SourceText is immutable and the IDE reuses the same instance across compilations until the file is edited,
     /// so a large file is parsed once, and the weak table lets the entry go with the text.
     /// </summary>
@@ -50,7 +50,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                     first++;
                 }
 
-                // Blank lines and // comments are ignored (CONTRACT.md).
+                // Blank lines and // comments are ignored (contract.md).
                 if (first == end || (first + 1 < end && content[first] == '/' && content[first + 1] == '/'))
                 {
                     continue;

@@ -15,7 +15,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         EmptyArray,
     }
 
-    /// <summary>The fields of one eval-case line that AiLint reads (CONTRACT.md, "Eval case files").</summary>
+    /// <summary>The fields of one eval-case line that AiLint reads (contract.md, "Eval-case files").</summary>
     internal struct EvalJsonFields
     {
         public string? Prompt;

@@ -102,7 +102,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                     var located = new LocatedEvalCase(path, c);
                     if (firstSeen.TryGetValue((c.Prompt, c.Id), out var first))
                     {
-                        // Ids are unique per prompt (CONTRACT.md); the repeat is malformed, the first one still counts.
+                        // Ids are unique per prompt (contract.md); the repeat is malformed, the first one still counts.
                         fileMalformed ??= new List<MalformedEvalLine>();
                         fileMalformed.Add(new MalformedEvalLine(
                             c.Line,

@@ -1,10 +1,11 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AiLint.Analyzers.Rules.Prompts
 {
     /// <summary>
-    /// The system/instruction slots of the SDKs AiLint knows (sdk-api-surface.md, section C), resolved once per compilation.
+    /// The system/instruction slots of the SDKs AiLint knows (docs/design/sdk-facts.md), resolved once per compilation.
     /// A type the compilation does not reference stays null and its slot is never matched.
     /// </summary>
     internal sealed class KnownPromptSymbols
@@ -22,6 +23,16 @@ namespace AiLint.Analyzers.Rules.Prompts
             OpenAIResponseItem = compilation.GetTypeByMetadataName("OpenAI.Responses.ResponseItem");
             AnthropicMessageCreateParams = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.MessageCreateParams");
             AnthropicBetaMessageCreateParams = compilation.GetTypeByMetadataName("Anthropic.Models.Beta.Messages.MessageCreateParams");
+            MeaiTextContent = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.TextContent");
+            MeaiChatClient = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.IChatClient");
+            MeaiStructuredOutputExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatClientStructuredOutputExtensions");
+            AgentsChatClientAgent = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.ChatClientAgent");
+            SkChatHistory = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.ChatHistory");
+            SkAuthorRole = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.AuthorRole");
+            SkKernelFunctionFactory = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelFunctionFactory");
+            SkKernelExtensions = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelExtensions");
+            SkPromptTemplateConfig = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.PromptTemplateConfig");
+            McpServerOptions = compilation.GetTypeByMetadataName("ModelContextProtocol.Server.McpServerOptions");
         }
 
         public INamedTypeSymbol? PromptAttribute { get; }
@@ -46,53 +57,160 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         public INamedTypeSymbol? AnthropicBetaMessageCreateParams { get; }
 
+        public INamedTypeSymbol? MeaiTextContent { get; }
+
+        public INamedTypeSymbol? MeaiChatClient { get; }
+
+        public INamedTypeSymbol? MeaiStructuredOutputExtensions { get; }
+
+        public INamedTypeSymbol? AgentsChatClientAgent { get; }
+
+        public INamedTypeSymbol? SkChatHistory { get; }
+
+        public INamedTypeSymbol? SkAuthorRole { get; }
+
+        public INamedTypeSymbol? SkKernelFunctionFactory { get; }
+
+        public INamedTypeSymbol? SkKernelExtensions { get; }
+
+        public INamedTypeSymbol? SkPromptTemplateConfig { get; }
+
+        public INamedTypeSymbol? McpServerOptions { get; }
+
         /// <summary>Whether any SDK slot can occur at all (otherwise only [Prompt] declares prompts).</summary>
         public bool HasAnySlot =>
             MeaiChatMessage != null || MeaiChatOptions != null || OpenAISystemChatMessage != null || OpenAIDeveloperChatMessage != null
             || OpenAIChatMessage != null || OpenAICreateResponseOptions != null || OpenAIResponseItem != null
-            || AnthropicMessageCreateParams != null || AnthropicBetaMessageCreateParams != null;
+            || AnthropicMessageCreateParams != null || AnthropicBetaMessageCreateParams != null
+            || AgentsChatClientAgent != null || SkChatHistory != null || SkKernelFunctionFactory != null || McpServerOptions != null;
 
         public static KnownPromptSymbols Create(Compilation compilation) => new KnownPromptSymbols(compilation);
 
-        /// <summary>The string argument of <paramref name="creation"/> that fills a system/developer slot, if any.</summary>
-        public IOperation? GetSlotArgument(IObjectCreationOperation creation)
+        /// <summary>
+        /// Adds the values <paramref name="operation"/> (an object creation, invocation or assignment) puts into a
+        /// system/instruction slot, or into a single-turn request (the whole conversation in one string).
+        /// </summary>
+        public void FindSlotValues(IOperation operation, List<PromptSlot> results)
+        {
+            switch (operation)
+            {
+                case IObjectCreationOperation creation:
+                    FindSlotValues(creation, results);
+                    break;
+                case IInvocationOperation invocation:
+                    FindSlotValues(invocation, results);
+                    break;
+                case ISimpleAssignmentOperation assignment when AssignedSlotValue(assignment) is { } value:
+                    results.Add(new PromptSlot(value, isSingleTurn: false));
+                    break;
+            }
+        }
+
+        private void FindSlotValues(IObjectCreationOperation creation, List<PromptSlot> results)
         {
             var type = creation.Constructor?.ContainingType;
             if (type == null)
             {
-                return null;
+                return;
             }
 
             if (Is(type, OpenAISystemChatMessage) || Is(type, OpenAIDeveloperChatMessage))
             {
-                return StringArgument(creation.Arguments, "content");
+                AddString(creation.Arguments, "content", results);
             }
-
-            if (Is(type, MeaiChatMessage) && IsSystemRole(creation.Arguments))
+            else if (Is(type, MeaiChatMessage) && IsSystemRole(creation.Arguments))
             {
-                return StringArgument(creation.Arguments, "content");
-            }
+                AddString(creation.Arguments, "content", results);
 
-            return null;
+                // new ChatMessage(ChatRole.System, [new TextContent(prompt)]): each text part of the contents list.
+                foreach (var argument in creation.Arguments)
+                {
+                    if (argument.Parameter?.Name != "contents")
+                    {
+                        continue;
+                    }
+
+                    foreach (var part in argument.Value.DescendantsAndSelf())
+                    {
+                        if (part is IObjectCreationOperation text && Is(text.Constructor?.ContainingType, MeaiTextContent))
+                        {
+                            AddString(text.Arguments, "text", results);
+                        }
+                    }
+                }
+            }
+            else if (Is(type, AgentsChatClientAgent))
+            {
+                AddString(creation.Arguments, "instructions", results);
+            }
+            else if (Is(type, SkChatHistory))
+            {
+                AddString(creation.Arguments, "systemMessage", results);
+                if (HasRole(creation.Arguments, "role", SkAuthorRole))
+                {
+                    AddString(creation.Arguments, "message", results);
+                }
+            }
+            else if (Is(type, SkPromptTemplateConfig))
+            {
+                AddString(creation.Arguments, "template", results);
+            }
         }
 
-        /// <summary>The string argument of <paramref name="invocation"/> that fills a system/developer slot, if any.</summary>
-        public IOperation? GetSlotArgument(IInvocationOperation invocation)
+        private void FindSlotValues(IInvocationOperation invocation, List<PromptSlot> results)
         {
             var method = invocation.TargetMethod;
-            if (!method.IsStatic)
-            {
-                return null;
-            }
-
             var type = method.ContainingType;
-            if ((Is(type, OpenAIChatMessage) && (method.Name == "CreateSystemMessage" || method.Name == "CreateDeveloperMessage"))
-                || (Is(type, OpenAIResponseItem) && (method.Name == "CreateSystemMessageItem" || method.Name == "CreateDeveloperMessageItem")))
+            if (method.IsStatic
+                && ((Is(type, OpenAIChatMessage) && (method.Name == "CreateSystemMessage" || method.Name == "CreateDeveloperMessage"))
+                    || (Is(type, OpenAIResponseItem) && (method.Name == "CreateSystemMessageItem" || method.Name == "CreateDeveloperMessageItem"))))
             {
-                return StringArgument(invocation.Arguments, null);
+                AddString(invocation.Arguments, null, results);
+            }
+            else if (Is(type, SkChatHistory)
+                && (method.Name == "AddSystemMessage" || (method.Name == "AddMessage" && HasRole(invocation.Arguments, "authorRole", SkAuthorRole))))
+            {
+                AddString(invocation.Arguments, "content", results);
+            }
+            else if ((Is(type, SkKernelFunctionFactory) && method.Name == "CreateFromPrompt")
+                || (Is(type, SkKernelExtensions) && method.Name == "CreateFunctionFromPrompt"))
+            {
+                // A Semantic Kernel prompt function's template is the whole prompt, instructions included.
+                AddString(invocation.Arguments, "promptTemplate", results);
+            }
+            else if (Is(type, SkKernelExtensions) && (method.Name == "InvokePromptAsync" || method.Name == "InvokePromptStreamingAsync"))
+            {
+                // Apps also pass the user's question straight to InvokePromptAsync: judged like a single-turn request.
+                AddString(invocation.Arguments, "promptTemplate", results, isSingleTurn: true);
+            }
+            else if (method.Name == "AsAIAgent" && AgentsChatClientAgent != null
+                && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, AgentsChatClientAgent.ContainingAssembly))
+            {
+                AddString(invocation.Arguments, "instructions", results);
+            }
+            else if (IsSingleTurnRequest(method))
+            {
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Parameter is { Name: "chatMessage" } parameter && parameter.Type.SpecialType == SpecialType.System_String)
+                    {
+                        results.Add(new PromptSlot(argument.Value, isSingleTurn: true));
+                    }
+                }
+            }
+        }
+
+        /// <summary>IChatClient.GetResponseAsync / GetResponseAsync&lt;T&gt; / GetStreamingResponseAsync extensions (the string overloads are chosen by the argument).</summary>
+        private bool IsSingleTurnRequest(IMethodSymbol method)
+        {
+            if (MeaiChatClient == null || !(method.Name == "GetResponseAsync" || method.Name == "GetStreamingResponseAsync"))
+            {
+                return false;
             }
 
-            return null;
+            var assembly = method.ContainingAssembly;
+            return SymbolEqualityComparer.Default.Equals(assembly, MeaiChatClient.ContainingAssembly)
+                || (MeaiStructuredOutputExtensions != null && SymbolEqualityComparer.Default.Equals(assembly, MeaiStructuredOutputExtensions.ContainingAssembly));
         }
 
         /// <summary>Whether <paramref name="property"/> is an instructions/system property of a request options type.</summary>
@@ -100,17 +218,44 @@ namespace AiLint.Analyzers.Rules.Prompts
         {
             var type = property.ContainingType;
             return (property.Name == "Instructions" && (Is(type, MeaiChatOptions) || Is(type, OpenAICreateResponseOptions)))
-                || (property.Name == "System" && (Is(type, AnthropicMessageCreateParams) || Is(type, AnthropicBetaMessageCreateParams)));
+                || (property.Name == "System" && (Is(type, AnthropicMessageCreateParams) || Is(type, AnthropicBetaMessageCreateParams)))
+                || (property.Name == "Template" && Is(type, SkPromptTemplateConfig))
+                || (property.Name == "ServerInstructions" && Is(type, McpServerOptions));
         }
 
-        private bool IsSystemRole(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
+        private IOperation? AssignedSlotValue(ISimpleAssignmentOperation assignment)
+        {
+            if (!(assignment.Target is IPropertyReferenceOperation target) || !IsSlotProperty(target.Property))
+            {
+                return null;
+            }
+
+            var value = Unwrap(assignment.Value);
+
+            // Anthropic's System is a union type: `new MessageCreateParamsSystem(prompt)` is the explicit form of the conversion.
+            if (value is IObjectCreationOperation creation
+                && SymbolEqualityComparer.Default.Equals(creation.Type, target.Property.Type)
+                && creation.Arguments.Length > 0
+                && creation.Arguments[0].Parameter?.Type.SpecialType == SpecialType.System_String)
+            {
+                return creation.Arguments[0].Value;
+            }
+
+            return value;
+        }
+
+        private bool IsSystemRole(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments) =>
+            HasRole(arguments, "role", MeaiChatRole);
+
+        /// <summary>Whether the argument <paramref name="parameterName"/> is the <c>System</c> property of <paramref name="roleType"/>.</summary>
+        private static bool HasRole(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string parameterName, INamedTypeSymbol? roleType)
         {
             foreach (var argument in arguments)
             {
-                if (argument.Parameter?.Name == "role"
+                if (argument.Parameter?.Name == parameterName
                     && Unwrap(argument.Value) is IPropertyReferenceOperation role
                     && role.Property.Name == "System"
-                    && Is(role.Property.ContainingType, MeaiChatRole))
+                    && Is(role.Property.ContainingType, roleType))
                 {
                     return true;
                 }
@@ -119,19 +264,20 @@ namespace AiLint.Analyzers.Rules.Prompts
             return false;
         }
 
-        private static IOperation? StringArgument(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string? name)
+        private static void AddString(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string? name, List<PromptSlot> results, bool isSingleTurn = false)
         {
             foreach (var argument in arguments)
             {
-                if (argument.Parameter is { } parameter
+                // An omitted optional argument (instructions: null by default) is not something the code put there.
+                if (argument.ArgumentKind == ArgumentKind.Explicit
+                    && argument.Parameter is { } parameter
                     && parameter.Type.SpecialType == SpecialType.System_String
                     && (name == null || parameter.Name == name))
                 {
-                    return argument.Value;
+                    results.Add(new PromptSlot(argument.Value, isSingleTurn));
+                    return;
                 }
             }
-
-            return null;
         }
 
         /// <summary>Strips conversions, including user-defined ones such as Anthropic's string-to-MessageCreateParamsSystem.</summary>
@@ -147,5 +293,23 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         private static bool Is(INamedTypeSymbol? type, INamedTypeSymbol? known) =>
             known != null && SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, known);
+    }
+}
+
+namespace AiLint.Analyzers.Rules.Prompts
+{
+    /// <summary>A value put into a prompt slot.</summary>
+    internal readonly struct PromptSlot
+    {
+        public PromptSlot(IOperation value, bool isSingleTurn)
+        {
+            Value = value;
+            IsSingleTurn = isSingleTurn;
+        }
+
+        public IOperation Value { get; }
+
+        /// <summary>A single-turn request string: a prompt only when it carries instructions (see AIL0301.md).</summary>
+        public bool IsSingleTurn { get; }
     }
 }

@@ -125,7 +125,9 @@ namespace AiLint.Analyzers.Rules.Prompts
                         }
                     }
 
-                    var location = declaration.SourceMap?.TryGetLocation(instruction.Start, instruction.End) ?? declaration.Location;
+                    var location = declaration.SourceMap?.TryGetLocation(instruction.Start, instruction.End)
+                        ?? declaration.FileMap?.TryGetLocation(instruction.Start, instruction.End)
+                        ?? declaration.Location;
                     instructions.Add(new InstructionCoverage(instruction, location, matching.ToImmutable(), hasTodo));
                 }
             }

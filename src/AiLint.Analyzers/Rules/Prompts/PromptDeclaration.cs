@@ -8,14 +8,16 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace AiLint.Analyzers.Rules.Prompts
 {
     /// <summary>
-    /// A member that can be a prompt: a const or static readonly string field, or a get-only static string property,
-    /// with its folded constant text. It becomes a prompt when [Prompt]-annotated or passed into an SDK system slot.
+    /// A prompt: a [Prompt]-annotated member, a string member whose constant value reaches an SDK prompt slot, or
+    /// constant text written where it is used (see <see cref="PromptFlow"/>), with its folded constant text.
     /// </summary>
     internal sealed class PromptDeclaration
     {
-        private PromptDeclaration(ISymbol member, string id, string? text, Location location, PromptSourceMap? sourceMap, bool isAnnotated)
+        private PromptDeclaration(ISymbol? member, string id, string? text, Location location, PromptSourceMap? sourceMap, bool isAnnotated, string? typeName = null, PromptFileMap? fileMap = null)
         {
             Member = member;
+            this.typeName = typeName;
+            FileMap = fileMap;
             Id = id;
             Text = text;
             Location = location;
@@ -23,7 +25,13 @@ namespace AiLint.Analyzers.Rules.Prompts
             IsAnnotated = isAnnotated;
         }
 
-        public ISymbol Member { get; }
+        private readonly string? typeName;
+
+        /// <summary>The member (or, for text written at a slot, the containing member); null for a prompt file.</summary>
+        public ISymbol? Member { get; }
+
+        /// <summary>For a prompt file: maps the prompt text back to the file.</summary>
+        public PromptFileMap? FileMap { get; }
 
         /// <summary>[Prompt("id")], else <c>Namespace.Type.Member</c> with nested types joined by '.'.</summary>
         public string Id { get; }
@@ -39,70 +47,80 @@ namespace AiLint.Analyzers.Rules.Prompts
         public bool IsAnnotated { get; }
 
         /// <summary>The name of the type declaring the prompt: the default eval file is <c>evals/&lt;TypeName&gt;.evals.jsonl</c>.</summary>
-        public string TypeName => Member.ContainingType?.Name ?? "Prompts";
+        public string TypeName => typeName ?? Member?.ContainingType?.Name ?? "Prompts";
 
-        /// <summary>Reads the candidate prompts declared by a field declaration.</summary>
-        public static void Read(FieldDeclarationSyntax field, SemanticModel model, KnownPromptSymbols symbols, List<PromptDeclaration> results, CancellationToken cancellationToken)
+        /// <summary>Reads the [Prompt] members declared by a field or property declaration.</summary>
+        public static void ReadAnnotated(MemberDeclarationSyntax member, SemanticModel model, KnownPromptSymbols symbols, List<PromptDeclaration> results, CancellationToken cancellationToken)
         {
-            var isConst = field.Modifiers.Any(SyntaxKind.ConstKeyword);
-            var isStaticReadonly = field.Modifiers.Any(SyntaxKind.StaticKeyword) && field.Modifiers.Any(SyntaxKind.ReadOnlyKeyword);
-            if (!isConst && !isStaticReadonly && field.AttributeLists.Count == 0)
+            if (member.AttributeLists.Count == 0 || symbols.PromptAttribute == null)
             {
                 return;
             }
 
-            foreach (var declarator in field.Declaration.Variables)
+            var found = new List<PromptDeclaration>(1);
+            if (member is FieldDeclarationSyntax field)
             {
-                if (!(model.GetDeclaredSymbol(declarator, cancellationToken) is IFieldSymbol symbol)
-                    || symbol.Type.SpecialType != SpecialType.System_String)
+                foreach (var declarator in field.Declaration.Variables)
                 {
-                    continue;
+                    Read(declarator, model, symbols, found, cancellationToken);
                 }
+            }
+            else if (member is PropertyDeclarationSyntax property)
+            {
+                Read(property, model, symbols, found, cancellationToken);
+            }
 
-                var annotation = FindPromptAttribute(symbol, symbols);
-                var shapeOk = symbol.IsConst || (symbol.IsStatic && symbol.IsReadOnly);
-                if (!shapeOk && annotation == null)
+            foreach (var declaration in found)
+            {
+                if (declaration.IsAnnotated)
                 {
-                    continue;
+                    results.Add(declaration);
                 }
-
-                var initializer = declarator.Initializer?.Value;
-                string? text = null;
-                if (shapeOk && initializer != null)
-                {
-                    text = symbol.IsConst
-                        ? symbol.ConstantValue as string
-                        : model.GetConstantValue(initializer, cancellationToken).Value as string;
-                }
-
-                Add(symbol, declarator.Identifier.GetLocation(), initializer, text, annotation, model, results, cancellationToken);
             }
         }
 
-        /// <summary>Reads the candidate prompt declared by a property declaration.</summary>
-        public static void Read(PropertyDeclarationSyntax property, SemanticModel model, KnownPromptSymbols symbols, List<PromptDeclaration> results, CancellationToken cancellationToken)
+        /// <summary>
+        /// Reads the prompt a field declarator or property declaration holds: [Prompt]-annotated, or a string member whose
+        /// value (initializer, or the get-only property's single returned value) is a non-blank constant. Settings
+        /// properties count by their constant default (<c>{ get; set; } = "..."</c>); one without a constant default
+        /// (bound from configuration) is not a prompt.
+        /// </summary>
+        public static void Read(SyntaxNode node, SemanticModel model, KnownPromptSymbols symbols, List<PromptDeclaration> results, CancellationToken cancellationToken)
         {
-            if (!property.Modifiers.Any(SyntaxKind.StaticKeyword) && property.AttributeLists.Count == 0)
-            {
-                return;
-            }
-
-            if (!(model.GetDeclaredSymbol(property, cancellationToken) is IPropertySymbol symbol) || symbol.Type.SpecialType != SpecialType.System_String)
+            if (!(node is VariableDeclaratorSyntax || node is PropertyDeclarationSyntax)
+                || !(model.GetDeclaredSymbol(node, cancellationToken) is { } symbol)
+                || !(symbol is IFieldSymbol field && field.Type.SpecialType == SpecialType.System_String
+                    || symbol is IPropertySymbol property && property.Type.SpecialType == SpecialType.System_String))
             {
                 return;
             }
 
             var annotation = FindPromptAttribute(symbol, symbols);
-            var shapeOk = symbol.IsStatic && symbol.SetMethod == null && symbol.GetMethod != null;
-            if (!shapeOk && annotation == null)
-            {
-                return;
-            }
-
-            var valueExpression = shapeOk ? GetterValue(property) : null;
-            var text = valueExpression != null ? model.GetConstantValue(valueExpression, cancellationToken).Value as string : null;
-            Add(symbol, property.Identifier.GetLocation(), valueExpression, text, annotation, model, results, cancellationToken);
+            var valueExpression = ValueExpression(node);
+            var text = symbol is IFieldSymbol { IsConst: true } constant
+                ? constant.ConstantValue as string
+                : valueExpression != null ? model.GetConstantValue(valueExpression, cancellationToken).Value as string : null;
+            var location = node is VariableDeclaratorSyntax declarator
+                ? declarator.Identifier.GetLocation()
+                : ((PropertyDeclarationSyntax)node).Identifier.GetLocation();
+            Add(symbol, location, valueExpression, text, annotation, model, results, cancellationToken);
         }
+
+        /// <summary>The expression holding a field's or property's value: its initializer, or the get-only property's returned value.</summary>
+        public static ExpressionSyntax? ValueExpression(SyntaxNode node) => node switch
+        {
+            VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+            PropertyDeclarationSyntax property => GetterValue(property),
+            _ => null,
+        };
+
+        /// <summary>A prompt file (skprompt.txt, *.prompty, *.prompt.yaml): see <see cref="PromptFiles"/>.</summary>
+        public static PromptDeclaration FromFile(string id, string typeName, string text, Location location, PromptFileMap map) =>
+            new PromptDeclaration(null, id, text, location, null, isAnnotated: false, typeName, map);
+
+        /// <summary>A prompt written where it is used (a literal, a constant expression or a template): its id is the containing member's.</summary>
+        public static PromptDeclaration Inline(ISymbol containingMember, string text, Location location, PromptSourceMap? map) =>
+            new PromptDeclaration(containingMember, FullName(containingMember), text, location, map, isAnnotated: false);
 
         /// <summary>The single value a get-only property returns: <c>=> x</c>, <c>{ get; } = x</c>, <c>{ get => x; }</c>, <c>{ get { return x; } }</c>.</summary>
         private static ExpressionSyntax? GetterValue(PropertyDeclarationSyntax property)
@@ -145,8 +163,8 @@ namespace AiLint.Analyzers.Rules.Prompts
             List<PromptDeclaration> results,
             CancellationToken cancellationToken)
         {
-            // A non-annotated member is only a candidate (an SDK slot may make it a prompt) when its text is known.
-            if (text == null && annotation == null)
+            // A non-annotated member is a prompt (reached from a slot) only when its text is a non-blank constant.
+            if (annotation == null && string.IsNullOrWhiteSpace(text))
             {
                 return;
             }
@@ -159,7 +177,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             results.Add(new PromptDeclaration(symbol, id, text, location, map, annotation != null));
         }
 
-        private static AttributeData? FindPromptAttribute(ISymbol symbol, KnownPromptSymbols symbols)
+        internal static AttributeData? FindPromptAttribute(ISymbol symbol, KnownPromptSymbols symbols)
         {
             if (symbols.PromptAttribute == null)
             {
@@ -177,7 +195,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             return null;
         }
 
-        /// <summary><c>Namespace.Type.Member</c>, nested types joined with '.', no generic arity (CONTRACT.md).</summary>
+        /// <summary><c>Namespace.Type.Member</c>, nested types joined with '.', no generic arity (contract.md).</summary>
         public static string FullName(ISymbol member)
         {
             var parts = new List<string> { member.Name };

@@ -14,9 +14,10 @@ namespace AiLint.Analyzers.Rules.Prompts
 {
     /// <summary>
     /// AIL0301–AIL0304: prompts without eval cases, prompts changed since their cases last passed, instructions no case
-    /// exercises, and malformed eval cases. A prompt is a constant string member that is [Prompt]-annotated or passed
-    /// directly into an SDK system/instruction slot; because a slot can be anywhere in the compilation, prompt
-    /// diagnostics are reported at compilation end (the descriptors carry the CompilationEnd tag).
+    /// exercises, and malformed eval cases. A prompt is a [Prompt]-annotated member or constant text that reaches an SDK
+    /// system/instruction slot (<see cref="PromptFlow"/>). What one document decides (a [Prompt] member, a prompt whose
+    /// declaration is in the document of a slot it reaches) is reported in document scope, so editors show it on open
+    /// files; prompts reached only from other documents or through parameters are reported at compilation end.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class PromptEvalCoverageAnalyzer : DiagnosticAnalyzer
@@ -25,7 +26,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         internal const string TypeNameProperty = "TypeName";
         internal const string EvalFileProperty = "EvalFile";
 
-        /// <summary>Instruction texts to scaffold todo cases for, separated by '\n' (an instruction never spans lines).</summary>
+        /// <summary>Instruction texts to scaffold todo cases for, whitespace runs collapsed to one space, separated by '\n'.</summary>
         internal const string ScaffoldProperty = "Scaffold";
 
         /// <summary>"true" when the prompt has no instructions: the fix adds one todo case without a rule.</summary>
@@ -64,9 +65,24 @@ namespace AiLint.Analyzers.Rules.Prompts
             var cancellationToken = context.CancellationToken;
             var suite = new Lazy<EvalSuite>(() => EvalSuite.Create(options.AdditionalFiles, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
 
+            var coverages = new ConcurrentBag<PromptCoverage>();
+            context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.MSBuildProjectDirectory", out var projectDirectory);
             context.RegisterAdditionalFileAction(fileContext =>
             {
                 var path = fileContext.AdditionalFile.Path;
+                if (PromptFiles.IsPromptFile(path))
+                {
+                    // A prompt file is a prompt by its name: decided by the file alone, reported on the file.
+                    if (PromptFiles.Read(fileContext.AdditionalFile, projectDirectory, fileContext.CancellationToken) is { } prompt)
+                    {
+                        var coverage = PromptCoverage.Compute(prompt, suite.Value);
+                        coverages.Add(coverage);
+                        Report(coverage, fileContext.ReportDiagnostic);
+                    }
+
+                    return;
+                }
+
                 if (!EvalFileParser.IsEvalFile(path))
                 {
                     return;
@@ -81,132 +97,127 @@ namespace AiLint.Analyzers.Rules.Prompts
             var symbols = KnownPromptSymbols.Create(context.Compilation);
             if (symbols.PromptAttribute == null && !symbols.HasAnySlot)
             {
-                // Neither AiLint.Annotations nor a known SDK is referenced: nothing can be a prompt.
+                // Neither AiLint.Annotations nor a known SDK is referenced: no C# can be a prompt, only prompt files.
+                if (onCoverage != null)
+                {
+                    context.RegisterCompilationEndAction(_ => onCoverage(coverages.ToImmutableArray()));
+                }
+
                 return;
             }
 
-            var declarations = new ConcurrentBag<PromptDeclaration>();
-            var slotMembers = new ConcurrentDictionary<ISymbol, byte>(SymbolEqualityComparer.Default);
+            var flow = new PromptFlow(context.Compilation, symbols);
+            var callSites = new CallSiteIndex(context.Compilation.Assembly);
+            var promptParameters = new ConcurrentDictionary<IParameterSymbol, byte>(SymbolEqualityComparer.Default);
+            var crossDocument = new ConcurrentDictionary<Location, PromptDeclaration>();
+            var reportedInDocument = new ConcurrentDictionary<Location, byte>();
 
-            context.RegisterSyntaxNodeAction(
-                nodeContext =>
+            // Document scope: a [Prompt] member, and a prompt whose declaration is in the same document as a slot it
+            // reaches, are decided by this document alone, so the IDE shows them on open documents.
+            context.RegisterSemanticModelAction(modelContext =>
+            {
+                var model = modelContext.SemanticModel;
+                var tree = model.SyntaxTree;
+                var ct = modelContext.CancellationToken;
+                var here = new Dictionary<Location, PromptDeclaration>();
+                var found = new List<PromptDeclaration>();
+                var slots = new List<PromptSlot>();
+                var origins = new List<PromptOrigin>();
+                foreach (var node in tree.GetRoot(ct).DescendantNodes())
                 {
-                    var found = new List<PromptDeclaration>(1);
-                    if (nodeContext.Node is FieldDeclarationSyntax field)
+                    if (node is FieldDeclarationSyntax || node is PropertyDeclarationSyntax)
                     {
-                        PromptDeclaration.Read(field, nodeContext.SemanticModel, symbols, found, nodeContext.CancellationToken);
-                    }
-                    else if (nodeContext.Node is PropertyDeclarationSyntax property)
-                    {
-                        PromptDeclaration.Read(property, nodeContext.SemanticModel, symbols, found, nodeContext.CancellationToken);
-                    }
-
-                    foreach (var declaration in found)
-                    {
-                        declarations.Add(declaration);
-                    }
-                },
-                SyntaxKind.FieldDeclaration,
-                SyntaxKind.PropertyDeclaration);
-
-            // Each operation kind is registered only when a slot of that shape can exist in this compilation: the kinds
-            // are not narrowed by syntax (aliases and target-typed `new` hide the type), but GetSlotArgument and
-            // IsSlotProperty never match a slot type the compilation does not reference (Is() is false for a null known
-            // type), so a kind with no referenced slot type could only produce nulls. Invocation, the most frequent kind,
-            // is then skipped entirely by projects that use MEAI or Anthropic without the OpenAI SDK.
-            var kinds = new List<OperationKind>(3);
-            if (symbols.OpenAISystemChatMessage != null || symbols.OpenAIDeveloperChatMessage != null || symbols.MeaiChatMessage != null)
-            {
-                kinds.Add(OperationKind.ObjectCreation);
-            }
-
-            if (symbols.OpenAIChatMessage != null || symbols.OpenAIResponseItem != null)
-            {
-                kinds.Add(OperationKind.Invocation);
-            }
-
-            if (symbols.MeaiChatOptions != null || symbols.OpenAICreateResponseOptions != null
-                || symbols.AnthropicMessageCreateParams != null || symbols.AnthropicBetaMessageCreateParams != null)
-            {
-                kinds.Add(OperationKind.SimpleAssignment);
-            }
-
-            if (kinds.Count > 0)
-            {
-                context.RegisterOperationAction(
-                    operationContext =>
-                    {
-                        var value = operationContext.Operation switch
+                        found.Clear();
+                        PromptDeclaration.ReadAnnotated((MemberDeclarationSyntax)node, model, symbols, found, ct);
+                        foreach (var declaration in found)
                         {
-                            IObjectCreationOperation creation => symbols.GetSlotArgument(creation),
-                            IInvocationOperation invocation => symbols.GetSlotArgument(invocation),
-                            ISimpleAssignmentOperation assignment => AssignedSlotValue(assignment, symbols),
-                            _ => null,
-                        };
-
-                        if (value != null && ReferencedMember(value) is { } member)
-                        {
-                            slotMembers.TryAdd(member, 0);
+                            here[declaration.Location] = declaration;
                         }
-                    },
-                    kinds.ToArray());
-            }
 
-            context.RegisterCompilationEndAction(endContext =>
-            {
-                var coverages = ImmutableArray.CreateBuilder<PromptCoverage>();
-                foreach (var declaration in declarations)
-                {
-                    if (!declaration.IsAnnotated && !slotMembers.ContainsKey(declaration.Member))
+                        continue;
+                    }
+
+                    if (!(node is BaseObjectCreationExpressionSyntax || node is InvocationExpressionSyntax || node is AssignmentExpressionSyntax)
+                        || model.GetOperation(node, ct) is not { } operation)
                     {
                         continue;
                     }
 
-                    var coverage = PromptCoverage.Compute(declaration, suite.Value);
-                    coverages.Add(coverage);
-                    Report(coverage, endContext);
+                    callSites.Record(operation);
+                    slots.Clear();
+                    symbols.FindSlotValues(operation, slots);
+                    foreach (var slot in slots)
+                    {
+                        origins.Clear();
+                        flow.Resolve(slot.Value, followParameters: !slot.IsSingleTurn, origins, ct);
+                        foreach (var origin in origins)
+                        {
+                            if (origin.Parameter != null)
+                            {
+                                promptParameters.TryAdd(origin.Parameter, 0);
+                            }
+                            else if (slot.IsSingleTurn && !SingleTurnPrompt.Qualifies(origin.Declaration!.Text))
+                            {
+                                continue;
+                            }
+                            else if (origin.Declaration!.Location.SourceTree == tree)
+                            {
+                                here[origin.Declaration.Location] = origin.Declaration;
+                            }
+                            else
+                            {
+                                crossDocument.TryAdd(origin.Declaration.Location, origin.Declaration);
+                            }
+                        }
+                    }
                 }
 
-                onCoverage?.Invoke(coverages.ToImmutable());
+                foreach (var declaration in here.Values)
+                {
+                    reportedInDocument.TryAdd(declaration.Location, 0);
+                    var coverage = PromptCoverage.Compute(declaration, suite.Value);
+                    coverages.Add(coverage);
+                    Report(coverage, modelContext.ReportDiagnostic);
+                }
+            });
+
+            // Compilation end: prompts reached only from other documents, or handed down through parameters.
+            context.RegisterCompilationEndAction(endContext =>
+            {
+                var origins = new List<PromptOrigin>();
+                foreach (var parameter in promptParameters.Keys)
+                {
+                    origins.Clear();
+                    flow.ResolveParameter(parameter, callSites, origins, endContext.CancellationToken);
+                    foreach (var origin in origins)
+                    {
+                        crossDocument.TryAdd(origin.Declaration!.Location, origin.Declaration);
+                    }
+                }
+
+                var atEnd = new List<PromptDeclaration>();
+                foreach (var pair in crossDocument)
+                {
+                    if (!reportedInDocument.ContainsKey(pair.Key))
+                    {
+                        atEnd.Add(pair.Value);
+                    }
+                }
+
+                // Deterministic order: the same build reports the same diagnostics in the same order.
+                atEnd.Sort((x, y) => string.CompareOrdinal(x.Location.SourceTree?.FilePath + ":" + x.Location.SourceSpan.Start.ToString("D9", CultureInfo.InvariantCulture), y.Location.SourceTree?.FilePath + ":" + y.Location.SourceSpan.Start.ToString("D9", CultureInfo.InvariantCulture)));
+                foreach (var declaration in atEnd)
+                {
+                    var coverage = PromptCoverage.Compute(declaration, suite.Value);
+                    coverages.Add(coverage);
+                    Report(coverage, endContext.ReportDiagnostic);
+                }
+
+                onCoverage?.Invoke(coverages.ToImmutableArray());
             });
         }
 
-        private static IOperation? AssignedSlotValue(ISimpleAssignmentOperation assignment, KnownPromptSymbols symbols)
-        {
-            if (!(assignment.Target is IPropertyReferenceOperation target) || !symbols.IsSlotProperty(target.Property))
-            {
-                return null;
-            }
-
-            var value = KnownPromptSymbols.Unwrap(assignment.Value);
-
-            // Anthropic's System is a union type: `new MessageCreateParamsSystem(prompt)` is the explicit form of the conversion.
-            if (value is IObjectCreationOperation creation
-                && SymbolEqualityComparer.Default.Equals(creation.Type, target.Property.Type)
-                && creation.Arguments.Length > 0
-                && creation.Arguments[0].Parameter?.Type.SpecialType == SpecialType.System_String)
-            {
-                return creation.Arguments[0].Value;
-            }
-
-            return value;
-        }
-
-        /// <summary>The field or static property passed directly (through conversions only) into a slot.</summary>
-        private static ISymbol? ReferencedMember(IOperation value)
-        {
-            switch (KnownPromptSymbols.Unwrap(value))
-            {
-                case IFieldReferenceOperation field:
-                    return field.Field.OriginalDefinition;
-                case IPropertyReferenceOperation property when property.Property.IsStatic:
-                    return property.Property.OriginalDefinition;
-                default:
-                    return null;
-            }
-        }
-
-        private static void Report(PromptCoverage coverage, CompilationAnalysisContext context)
+        private static void Report(PromptCoverage coverage, Action<Diagnostic> report)
         {
             var declaration = coverage.Declaration;
             if (coverage.HasNoCases)
@@ -216,12 +227,12 @@ namespace AiLint.Analyzers.Rules.Prompts
                 {
                     if (!instruction.IsCovered && !instruction.HasTodoCase)
                     {
-                        scaffold.Add(instruction.Instruction.Text);
+                        scaffold.Add(PromptInstructions.NormalizeWhitespace(instruction.Instruction.Text));
                     }
                 }
 
                 var generic = coverage.Instructions.IsEmpty && coverage.Cases.IsEmpty;
-                context.ReportDiagnostic(Diagnostic.Create(
+                report(Diagnostic.Create(
                     Descriptors.AIL0301,
                     declaration.Location,
                     FixProperties(coverage, scaffold, generic),
@@ -230,12 +241,19 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             if (coverage.IsStale)
             {
-                context.ReportDiagnostic(Diagnostic.Create(
+                report(Diagnostic.Create(
                     Descriptors.AIL0302,
                     declaration.Location,
                     declaration.Id,
                     coverage.RecordedPasses.ToString(CultureInfo.InvariantCulture),
                     coverage.Hash));
+            }
+
+            // A prompt without any case has one finding, AIL0301 (its fix scaffolds a case per instruction); the
+            // per-instruction AIL0303 starts once the prompt has cases.
+            if (coverage.HasNoCases)
+            {
+                return;
             }
 
             foreach (var instruction in coverage.Instructions)
@@ -245,8 +263,8 @@ namespace AiLint.Analyzers.Rules.Prompts
                     continue;
                 }
 
-                var scaffold = instruction.HasTodoCase ? new List<string>() : new List<string> { instruction.Instruction.Text };
-                context.ReportDiagnostic(Diagnostic.Create(
+                var scaffold = instruction.HasTodoCase ? new List<string>() : new List<string> { PromptInstructions.NormalizeWhitespace(instruction.Instruction.Text) };
+                report(Diagnostic.Create(
                     Descriptors.AIL0303,
                     instruction.Location,
                     FixProperties(coverage, scaffold, generic: false),

@@ -22,9 +22,11 @@ namespace AiLint.Analyzers.Rules.Prompts
     }
 
     /// <summary>
-    /// Splits a prompt into instructions (CONTRACT.md): a line that is a list item (<c>-</c>, <c>*</c>, <c>1.</c>) is one
-    /// instruction; any other line contributes each sentence containing must, never, always, do not, don't, only or should.
-    /// Sentences are split within a line, so the location of an instruction is always on one source line.
+    /// Splits a prompt into instructions (contract.md): a list item (<c>-</c>, <c>*</c>, <c>1.</c>) is one instruction;
+    /// other text contributes each sentence containing must, never, always, do not, don't, only or should. An
+    /// instruction may span lines: a list item continues on the following lines indented past its marker, and a
+    /// sentence that a line leaves unfinished continues when the next line starts with a lowercase letter (a wrapped
+    /// line). Such an instruction is one instruction, reported and matched whole.
     /// </summary>
     internal static class PromptInstructions
     {
@@ -34,53 +36,123 @@ namespace AiLint.Analyzers.Rules.Prompts
         {
             var builder = ImmutableArray.CreateBuilder<PromptInstruction>();
             var lineStart = 0;
+            var carriedSentence = -1;
             while (lineStart <= text.Length)
             {
-                var lineEnd = lineStart;
-                while (lineEnd < text.Length && text[lineEnd] != '\n' && text[lineEnd] != '\r')
+                var lineEnd = LineEnd(text, lineStart);
+                var first = FirstNonWhitespace(text, lineStart, lineEnd);
+                var itemStart = ListItemContentStart(text, first, lineEnd);
+                if (itemStart >= 0)
                 {
-                    lineEnd++;
+                    var markerIndent = first - lineStart;
+                    var itemEnd = lineEnd;
+                    var next = NextLineStart(text, lineEnd);
+                    while (next >= 0 && ContinuesItem(text, next, markerIndent))
+                    {
+                        itemEnd = LineEnd(text, next);
+                        next = NextLineStart(text, itemEnd);
+                    }
+
+                    Add(text, itemStart, itemEnd, builder, requireKeyword: false);
+                    if (next < 0)
+                    {
+                        break;
+                    }
+
+                    lineStart = next;
+                    continue;
                 }
 
-                ExtractFromLine(text, lineStart, lineEnd, builder);
-                if (lineEnd >= text.Length)
+                var sentenceStart = carriedSentence >= 0 ? carriedSentence : first;
+                carriedSentence = -1;
+                for (var j = first; j < lineEnd; j++)
+                {
+                    var c = text[j];
+                    if ((c == '.' || c == '!' || c == '?') && (j + 1 == lineEnd || char.IsWhiteSpace(text[j + 1])))
+                    {
+                        Add(text, sentenceStart, j + 1, builder, requireKeyword: true);
+                        sentenceStart = j + 1;
+                    }
+                }
+
+                var following = NextLineStart(text, lineEnd);
+                if (following >= 0 && IsUnfinished(text, sentenceStart, lineEnd) && ContinuesSentence(text, following))
+                {
+                    carriedSentence = sentenceStart;
+                }
+                else
+                {
+                    Add(text, sentenceStart, lineEnd, builder, requireKeyword: true);
+                }
+
+                if (following < 0)
                 {
                     break;
                 }
 
-                lineStart = lineEnd + (text[lineEnd] == '\r' && lineEnd + 1 < text.Length && text[lineEnd + 1] == '\n' ? 2 : 1);
+                lineStart = following;
             }
 
             return builder.ToImmutable();
         }
 
-        private static void ExtractFromLine(string text, int start, int end, ImmutableArray<PromptInstruction>.Builder builder)
+        private static int LineEnd(string text, int lineStart)
         {
-            var i = start;
-            while (i < end && char.IsWhiteSpace(text[i]))
+            var lineEnd = lineStart;
+            while (lineEnd < text.Length && text[lineEnd] != '\n' && text[lineEnd] != '\r')
             {
-                i++;
+                lineEnd++;
             }
 
-            var itemStart = ListItemContentStart(text, i, end);
-            if (itemStart >= 0)
+            return lineEnd;
+        }
+
+        /// <summary>The start of the line after the one ending at <paramref name="lineEnd"/>, or -1 at the end of the text.</summary>
+        private static int NextLineStart(string text, int lineEnd)
+        {
+            if (lineEnd >= text.Length)
             {
-                Add(text, itemStart, end, builder, requireKeyword: false);
-                return;
+                return -1;
             }
 
-            var sentenceStart = i;
-            for (var j = i; j < end; j++)
+            return lineEnd + (text[lineEnd] == '\r' && lineEnd + 1 < text.Length && text[lineEnd + 1] == '\n' ? 2 : 1);
+        }
+
+        private static int FirstNonWhitespace(string text, int start, int end)
+        {
+            while (start < end && char.IsWhiteSpace(text[start]))
             {
-                var c = text[j];
-                if ((c == '.' || c == '!' || c == '?') && (j + 1 == end || char.IsWhiteSpace(text[j + 1])))
-                {
-                    Add(text, sentenceStart, j + 1, builder, requireKeyword: true);
-                    sentenceStart = j + 1;
-                }
+                start++;
             }
 
-            Add(text, sentenceStart, end, builder, requireKeyword: true);
+            return start;
+        }
+
+        /// <summary>A line indented past the list item's marker, not blank and not an item itself, continues the item.</summary>
+        private static bool ContinuesItem(string text, int lineStart, int markerIndent)
+        {
+            var lineEnd = LineEnd(text, lineStart);
+            var first = FirstNonWhitespace(text, lineStart, lineEnd);
+            return first < lineEnd && first - lineStart > markerIndent && ListItemContentStart(text, first, lineEnd) < 0;
+        }
+
+        /// <summary>The sentence [start, end) has text and does not end a sentence or introduce a list (':').</summary>
+        private static bool IsUnfinished(string text, int start, int end)
+        {
+            while (end > start && char.IsWhiteSpace(text[end - 1]))
+            {
+                end--;
+            }
+
+            return end > start && text[end - 1] != ':' && text[end - 1] != ';';
+        }
+
+        /// <summary>A wrapped line: not blank, not a list item, and starting with a lowercase letter.</summary>
+        private static bool ContinuesSentence(string text, int lineStart)
+        {
+            var lineEnd = LineEnd(text, lineStart);
+            var first = FirstNonWhitespace(text, lineStart, lineEnd);
+            return first < lineEnd && char.IsLower(text[first]) && ListItemContentStart(text, first, lineEnd) < 0;
         }
 
         /// <summary>The start of a list item's text after its marker, or -1 when the line is not a list item.</summary>

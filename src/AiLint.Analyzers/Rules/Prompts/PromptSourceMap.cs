@@ -36,6 +36,40 @@ namespace AiLint.Analyzers.Rules.Prompts
             return new PromptSourceMap(initializer.SyntaxTree, builder.ToImmutable());
         }
 
+        /// <summary>
+        /// The map of an interpolated template, piece by piece (in template-text order): a piece with a source start is
+        /// a text part spelled exactly as its value (no escapes, no raw-literal indentation), mapped character for
+        /// character; holes and other text parts are unmapped, so an instruction there falls back to the template.
+        /// </summary>
+        public static PromptSourceMap ForTemplate(SyntaxTree tree, System.Collections.Generic.IEnumerable<(int Length, int? SourceStart)> pieces)
+        {
+            var builder = ImmutableArray.CreateBuilder<Segment>();
+            var offset = 0;
+            foreach (var (length, sourceStart) in pieces)
+            {
+                if (sourceStart is { } start)
+                {
+                    var starts = ImmutableArray.CreateBuilder<int>(length);
+                    var ends = ImmutableArray.CreateBuilder<int>(length);
+                    for (var i = 0; i < length; i++)
+                    {
+                        starts.Add(start + i);
+                        ends.Add(start + i + 1);
+                    }
+
+                    builder.Add(new Segment(offset, length, starts.MoveToImmutable(), ends.MoveToImmutable()));
+                }
+                else
+                {
+                    builder.Add(new Segment(offset, length, default, default));
+                }
+
+                offset += length;
+            }
+
+            return new PromptSourceMap(tree, builder.ToImmutable());
+        }
+
         /// <summary>The source location of the prompt text [<paramref name="start"/>, <paramref name="end"/>), when one literal holds all of it.</summary>
         public Location? TryGetLocation(int start, int end)
         {

@@ -1,0 +1,71 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Prompts
+{
+    /// <summary>
+    /// The string arguments the compilation passes to its own methods, recorded while each document is analysed, so a
+    /// prompt handed down to the method that builds the system message can be followed back to its call sites at
+    /// compilation end.
+    /// </summary>
+    internal sealed class CallSiteIndex
+    {
+        private readonly ConcurrentDictionary<IParameterSymbol, ConcurrentBag<IOperation>> arguments = new(SymbolEqualityComparer.Default);
+        private readonly IAssemblySymbol assembly;
+
+        public CallSiteIndex(IAssemblySymbol assembly)
+        {
+            this.assembly = assembly;
+        }
+
+        /// <summary>Records the explicit string arguments of a call to (or construction through) a method of this compilation.</summary>
+        public void Record(IOperation operation)
+        {
+            var (method, args) = operation switch
+            {
+                IInvocationOperation invocation => (invocation.TargetMethod, invocation.Arguments),
+                IObjectCreationOperation creation when creation.Constructor != null => (creation.Constructor, creation.Arguments),
+                _ => (null, default),
+            };
+
+            if (method == null || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, assembly))
+            {
+                return;
+            }
+
+            foreach (var argument in args)
+            {
+                if (argument.ArgumentKind == ArgumentKind.Explicit
+                    && argument.Parameter is { } parameter
+                    && parameter.Type.SpecialType == SpecialType.System_String
+                    && CanCarryPrompt(argument.Value))
+                {
+                    arguments.GetOrAdd(parameter.OriginalDefinition, _ => new ConcurrentBag<IOperation>()).Add(argument.Value);
+                }
+            }
+        }
+
+        /// <summary>
+        /// Only the shapes <see cref="PromptFlow"/> follows are kept (most string arguments are method results or
+        /// object members that cannot carry a prompt), so the index holds few operations in a large compilation.
+        /// </summary>
+        private static bool CanCarryPrompt(IOperation value)
+        {
+            value = KnownPromptSymbols.Unwrap(value);
+            return value.ConstantValue.HasValue
+                || value is IFieldReferenceOperation
+                || value is IPropertyReferenceOperation
+                || value is ILocalReferenceOperation
+                || value is IParameterReferenceOperation
+                || value is IInterpolatedStringOperation
+                || value is IConditionalOperation
+                || value is ICoalesceOperation
+                || (value is IInvocationOperation invocation && invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String);
+        }
+
+        public IEnumerable<IOperation> Get(IParameterSymbol parameter) =>
+            arguments.TryGetValue(parameter, out var found) ? found : (IEnumerable<IOperation>)System.Array.Empty<IOperation>();
+    }
+}

@@ -1,0 +1,280 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Text;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AiLint.Analyzers.Rules.Prompts
+{
+    /// <summary>
+    /// Prompts kept in files next to the code, included as AdditionalFiles: Semantic Kernel's <c>skprompt.txt</c> (the
+    /// whole file is the template), <c>*.prompty</c> (the body after the YAML front matter) and <c>*.prompt.yaml</c> /
+    /// <c>*.prompt.yml</c> (the <c>template:</c> value, a block scalar or a one-line value). The id is the file's path
+    /// relative to the project directory, with '/' separators.
+    /// </summary>
+    internal static class PromptFiles
+    {
+        public static bool IsPromptFile(string path)
+        {
+            var name = Path.GetFileName(path);
+            return string.Equals(name, "skprompt.txt", StringComparison.OrdinalIgnoreCase)
+                || name.EndsWith(".prompty", StringComparison.OrdinalIgnoreCase)
+                || name.EndsWith(".prompt.yaml", StringComparison.OrdinalIgnoreCase)
+                || name.EndsWith(".prompt.yml", StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>The prompt a file holds, or null when it has no prompt text.</summary>
+        public static PromptDeclaration? Read(AdditionalText file, string? projectDirectory, CancellationToken cancellationToken)
+        {
+            var source = file.GetText(cancellationToken);
+            if (source == null)
+            {
+                return null;
+            }
+
+            var content = source.ToString();
+            var name = Path.GetFileName(file.Path);
+            var body = name.EndsWith(".prompty", StringComparison.OrdinalIgnoreCase) ? PromptyBody(content)
+                : name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) ? YamlTemplate(content)
+                : WholeFile(content);
+            if (body == null || string.IsNullOrWhiteSpace(body.Value.Text))
+            {
+                return null;
+            }
+
+            var (text, offsets) = body.Value;
+            var map = new PromptFileMap(file.Path, source, offsets);
+            var firstLine = source.Lines.GetLineFromPosition(offsets[FirstNonWhitespace(text)]);
+            var location = map.Create(TextSpan.FromBounds(firstLine.Start, firstLine.End));
+            return PromptDeclaration.FromFile(Id(file.Path, projectDirectory), TypeName(file.Path), text, location, map);
+        }
+
+        /// <summary>The path relative to the project directory with '/' separators; the full path outside it.</summary>
+        public static string Id(string path, string? projectDirectory)
+        {
+            var normalized = path.Replace('\\', '/');
+            if (!string.IsNullOrEmpty(projectDirectory))
+            {
+                var directory = projectDirectory!.Replace('\\', '/').TrimEnd('/') + "/";
+                if (normalized.StartsWith(directory, StringComparison.OrdinalIgnoreCase))
+                {
+                    return normalized.Substring(directory.Length);
+                }
+            }
+
+            return normalized;
+        }
+
+        /// <summary>Where the code fix puts cases: skprompt.txt is named after its function's folder, other files after themselves.</summary>
+        private static string TypeName(string path)
+        {
+            var name = Path.GetFileName(path);
+            if (string.Equals(name, "skprompt.txt", StringComparison.OrdinalIgnoreCase))
+            {
+                var folder = Path.GetFileName(Path.GetDirectoryName(path) ?? string.Empty);
+                return string.IsNullOrEmpty(folder) ? "skprompt" : folder;
+            }
+
+            var dot = name.IndexOf('.');
+            return dot > 0 ? name.Substring(0, dot) : name;
+        }
+
+        private static (string Text, int[] Offsets) WholeFile(string content)
+        {
+            var offsets = new int[content.Length];
+            for (var i = 0; i < offsets.Length; i++)
+            {
+                offsets[i] = i;
+            }
+
+            return (content, offsets);
+        }
+
+        /// <summary>A .prompty file: YAML front matter between two <c>---</c> lines, then the prompt body.</summary>
+        private static (string Text, int[] Offsets)? PromptyBody(string content)
+        {
+            var start = 0;
+            if (LineAt(content, 0).Trim() == "---")
+            {
+                var next = NextLine(content, 0);
+                while (next >= 0 && LineAt(content, next).Trim() != "---")
+                {
+                    next = NextLine(content, next);
+                }
+
+                if (next < 0)
+                {
+                    return null;
+                }
+
+                start = NextLine(content, next);
+                if (start < 0)
+                {
+                    return null;
+                }
+            }
+
+            var offsets = new int[content.Length - start];
+            for (var i = 0; i < offsets.Length; i++)
+            {
+                offsets[i] = start + i;
+            }
+
+            return (content.Substring(start), offsets);
+        }
+
+        /// <summary>
+        /// The top-level <c>template:</c> value of a YAML prompt: a block scalar (<c>|</c>, <c>|-</c>, <c>&gt;</c> kept
+        /// line by line) with its indentation removed, or a one-line plain or quoted value.
+        /// </summary>
+        private static (string Text, int[] Offsets)? YamlTemplate(string content)
+        {
+            for (var line = 0; line >= 0; line = NextLine(content, line))
+            {
+                var text = LineAt(content, line);
+                if (!text.StartsWith("template:", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var value = text.Substring("template:".Length);
+                var trimmed = value.Trim();
+                if (trimmed.Length > 0 && trimmed[0] != '|' && trimmed[0] != '>')
+                {
+                    var valueStart = line + "template:".Length + (value.Length - value.TrimStart().Length);
+                    var length = trimmed.Length;
+                    if (length >= 2 && (trimmed[0] == '"' || trimmed[0] == '\'') && trimmed[length - 1] == trimmed[0])
+                    {
+                        valueStart++;
+                        length -= 2;
+                    }
+
+                    var single = new int[length];
+                    for (var i = 0; i < length; i++)
+                    {
+                        single[i] = valueStart + i;
+                    }
+
+                    return (content.Substring(valueStart, length), single);
+                }
+
+                return BlockScalar(content, NextLine(content, line));
+            }
+
+            return null;
+        }
+
+        private static (string Text, int[] Offsets)? BlockScalar(string content, int first)
+        {
+            var builder = new StringBuilder();
+            var offsets = ImmutableArray.CreateBuilder<int>();
+            var indentation = -1;
+            for (var line = first; line >= 0; line = NextLine(content, line))
+            {
+                var text = LineAt(content, line);
+                var indent = text.Length - text.TrimStart(' ').Length;
+                if (text.Trim().Length == 0)
+                {
+                    builder.Append('\n');
+                    offsets.Add(line + text.Length);
+                    continue;
+                }
+
+                if (indentation < 0)
+                {
+                    indentation = indent;
+                }
+
+                if (indent < indentation || indentation == 0)
+                {
+                    break;
+                }
+
+                for (var i = indentation; i < text.Length; i++)
+                {
+                    builder.Append(text[i]);
+                    offsets.Add(line + i);
+                }
+
+                builder.Append('\n');
+                offsets.Add(line + text.Length);
+            }
+
+            return indentation < 0 ? null : (builder.ToString(), offsets.ToArray());
+        }
+
+        private static string LineAt(string content, int start)
+        {
+            var end = start;
+            while (end < content.Length && content[end] != '\n' && content[end] != '\r')
+            {
+                end++;
+            }
+
+            return content.Substring(start, end - start);
+        }
+
+        private static int NextLine(string content, int start)
+        {
+            var end = start;
+            while (end < content.Length && content[end] != '\n' && content[end] != '\r')
+            {
+                end++;
+            }
+
+            if (end >= content.Length)
+            {
+                return -1;
+            }
+
+            end += content[end] == '\r' && end + 1 < content.Length && content[end + 1] == '\n' ? 2 : 1;
+            return end < content.Length ? end : -1;
+        }
+
+        private static int FirstNonWhitespace(string text)
+        {
+            var i = 0;
+            while (i < text.Length - 1 && char.IsWhiteSpace(text[i]))
+            {
+                i++;
+            }
+
+            return i;
+        }
+    }
+
+    /// <summary>Maps offsets of a prompt file's text back to the file, for AIL0303 on the instruction's own text.</summary>
+    internal sealed class PromptFileMap
+    {
+        private readonly string path;
+        private readonly SourceText source;
+        private readonly int[] offsets;
+
+        public PromptFileMap(string path, SourceText source, int[] offsets)
+        {
+            this.path = path;
+            this.source = source;
+            this.offsets = offsets;
+        }
+
+        public Location? TryGetLocation(int start, int end)
+        {
+            if (start < 0 || end > offsets.Length || end <= start)
+            {
+                return null;
+            }
+
+            return Create(TextSpan.FromBounds(offsets[start], offsets[end - 1] + 1));
+        }
+
+        public Location Create(TextSpan span)
+        {
+            // A line break the reader appended after a last line without one lies past the end of the file.
+            var end = Math.Min(span.End, source.Length);
+            span = TextSpan.FromBounds(Math.Min(span.Start, end), end);
+            return Location.Create(path, span, source.Lines.GetLinePositionSpan(span));
+        }
+    }
+}

@@ -1,0 +1,357 @@
+using System.Collections.Generic;
+using System.Text;
+using System.Threading;
+using AiLint.Analyzers.LlmCalls;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Prompts
+{
+    /// <summary>Where a value in a prompt slot comes from: a prompt declaration, or a parameter whose call sites decide.</summary>
+    internal readonly struct PromptOrigin
+    {
+        private PromptOrigin(PromptDeclaration? declaration, IParameterSymbol? parameter)
+        {
+            Declaration = declaration;
+            Parameter = parameter;
+        }
+
+        public PromptDeclaration? Declaration { get; }
+
+        public IParameterSymbol? Parameter { get; }
+
+        public static PromptOrigin Of(PromptDeclaration declaration) => new PromptOrigin(declaration, null);
+
+        public static PromptOrigin Of(IParameterSymbol parameter) => new PromptOrigin(null, parameter);
+    }
+
+    /// <summary>
+    /// Follows a value put into a prompt slot back to the constant text that is the prompt: a member (const, static
+    /// readonly, or a settings property's constant default), a local's initializer, a literal or constant expression
+    /// written at the slot, a template filled with <c>Replace</c>, <c>string.Format</c> or interpolation (the template is
+    /// the prompt), either branch of <c>?:</c> / <c>??</c>, and parameters of the project's own methods (resolved later
+    /// through their call sites). Anything else (configuration, user input, a method's result) is not a prompt.
+    /// </summary>
+    internal sealed class PromptFlow
+    {
+        /// <summary>How many member initializers, locals and call sites a value is followed through.</summary>
+        public const int MaxDepth = 4;
+
+        private readonly Compilation compilation;
+        private readonly KnownPromptSymbols symbols;
+
+        public PromptFlow(Compilation compilation, KnownPromptSymbols symbols)
+        {
+            this.compilation = compilation;
+            this.symbols = symbols;
+        }
+
+        /// <summary>Adds the origins of <paramref name="value"/>; parameters are reported only when <paramref name="followParameters"/>.</summary>
+        public void Resolve(IOperation value, bool followParameters, List<PromptOrigin> results, CancellationToken cancellationToken) =>
+            Resolve(value, followParameters, 0, results, cancellationToken);
+
+        private void Resolve(IOperation? value, bool followParameters, int depth, List<PromptOrigin> results, CancellationToken cancellationToken)
+        {
+            if (value == null || depth > MaxDepth)
+            {
+                return;
+            }
+
+            value = KnownPromptSymbols.Unwrap(value);
+            switch (value)
+            {
+                case IConditionalOperation conditional:
+                    Resolve(conditional.WhenTrue, followParameters, depth, results, cancellationToken);
+                    Resolve(conditional.WhenFalse, followParameters, depth, results, cancellationToken);
+                    return;
+                case ICoalesceOperation coalesce:
+                    // `configuration["Prompt"] ?? DefaultPrompt`: the fallback is a prompt in code.
+                    Resolve(coalesce.Value, followParameters, depth, results, cancellationToken);
+                    Resolve(coalesce.WhenNull, followParameters, depth, results, cancellationToken);
+                    return;
+                case IFieldReferenceOperation field:
+                    ResolveMember(field.Field.OriginalDefinition, followParameters, depth, results, cancellationToken);
+                    return;
+                case IPropertyReferenceOperation property when property.Arguments.IsEmpty:
+                    ResolveMember(property.Property.OriginalDefinition, followParameters, depth, results, cancellationToken);
+                    return;
+                case ILocalReferenceOperation local:
+                    Resolve(LocalInitializer(local.Local, cancellationToken), followParameters, depth + 1, results, cancellationToken);
+                    return;
+                case IParameterReferenceOperation parameter:
+                    if (followParameters && IsFollowable(parameter.Parameter))
+                    {
+                        results.Add(PromptOrigin.Of(parameter.Parameter.OriginalDefinition));
+                    }
+
+                    return;
+                case IInvocationOperation invocation when TemplateOf(invocation) is { } template:
+                    Resolve(template, followParameters, depth, results, cancellationToken);
+                    return;
+            }
+
+            if (value.ConstantValue.HasValue)
+            {
+                if (value.ConstantValue.Value is string text && !string.IsNullOrWhiteSpace(text))
+                {
+                    AddInline(value, text, PromptSourceMapFor(value, text, cancellationToken), results);
+                }
+
+                return;
+            }
+
+            if (value is IInterpolatedStringOperation interpolated && TemplateText(interpolated) is { } filled)
+            {
+                AddInline(value, filled.Text, PromptSourceMap.ForTemplate(value.Syntax.SyntaxTree, filled.Pieces), results);
+            }
+        }
+
+        /// <summary>The constant text a single-turn request's instructions are judged on: template holes are left out.</summary>
+        public static string? ConstantParts(IOperation value)
+        {
+            value = KnownPromptSymbols.Unwrap(value);
+            if (value.ConstantValue.HasValue)
+            {
+                return value.ConstantValue.Value as string;
+            }
+
+            if (!(value is IInterpolatedStringOperation interpolated))
+            {
+                return null;
+            }
+
+            var builder = new StringBuilder();
+            foreach (var part in interpolated.Parts)
+            {
+                if (part is IInterpolatedStringTextOperation text)
+                {
+                    builder.Append(text.Text.ConstantValue.Value as string);
+                }
+                else if (part is IInterpolationOperation hole)
+                {
+                    builder.Append(hole.Expression.ConstantValue.Value as string ?? " ");
+                }
+            }
+
+            return builder.ToString();
+        }
+
+        /// <summary>The prompt behind a parameter: what its call sites in the compilation pass.</summary>
+        public void ResolveParameter(IParameterSymbol parameter, CallSiteIndex callSites, List<PromptOrigin> results, CancellationToken cancellationToken)
+        {
+            var visited = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
+            var pending = new Queue<(IParameterSymbol Parameter, int Depth)>();
+            pending.Enqueue((parameter, 0));
+            var found = new List<PromptOrigin>();
+            while (pending.Count > 0)
+            {
+                var (current, depth) = pending.Dequeue();
+                if (!visited.Add(current) || depth >= MaxDepth)
+                {
+                    continue;
+                }
+
+                foreach (var argument in callSites.Get(current))
+                {
+                    found.Clear();
+                    Resolve(argument, followParameters: true, depth + 1, found, cancellationToken);
+                    foreach (var origin in found)
+                    {
+                        if (origin.Parameter != null)
+                        {
+                            pending.Enqueue((origin.Parameter, depth + 1));
+                        }
+                        else
+                        {
+                            results.Add(origin);
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>Parameters of the project's own methods (not lambdas: their callers are not calls in source).</summary>
+        private bool IsFollowable(IParameterSymbol parameter) =>
+            parameter.RefKind == RefKind.None
+            && parameter.ContainingSymbol is IMethodSymbol method
+            && (method.MethodKind == MethodKind.Ordinary || method.MethodKind == MethodKind.Constructor || method.MethodKind == MethodKind.LocalFunction)
+            && SourceBodies.IsInSource(method, compilation);
+
+        /// <summary><c>template.Replace(...)</c> and <c>string.Format(template, ...)</c>: the template is the prompt.</summary>
+        private static IOperation? TemplateOf(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (method.ContainingType?.SpecialType != SpecialType.System_String)
+            {
+                return null;
+            }
+
+            if (method.Name == "Replace" && !method.IsStatic)
+            {
+                return invocation.Instance;
+            }
+
+            if (method.Name == "Format" && method.IsStatic)
+            {
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Parameter?.Name == "format")
+                    {
+                        return argument.Value;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private void ResolveMember(ISymbol member, bool followParameters, int depth, List<PromptOrigin> results, CancellationToken cancellationToken)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, compilation.Assembly))
+            {
+                return;
+            }
+
+            foreach (var reference in member.DeclaringSyntaxReferences)
+            {
+                var node = reference.GetSyntax(cancellationToken);
+                var model = SourceBodies.GetSemanticModel(compilation, node.SyntaxTree);
+
+                // A settings property whose default is another member (`= DefaultSystemPrompt`): that member is the prompt.
+                var initializer = PromptDeclaration.ValueExpression(node);
+                if (initializer != null
+                    && PromptDeclaration.FindPromptAttribute(member, symbols) == null
+                    && model.GetOperation(initializer, cancellationToken) is { } initializerValue
+                    && IsFollowedReference(KnownPromptSymbols.Unwrap(initializerValue)))
+                {
+                    Resolve(initializerValue, followParameters, depth + 1, results, cancellationToken);
+                    continue;
+                }
+
+                var found = new List<PromptDeclaration>(1);
+                PromptDeclaration.Read(node, model, symbols, found, cancellationToken);
+                foreach (var declaration in found)
+                {
+                    results.Add(PromptOrigin.Of(declaration));
+                }
+            }
+        }
+
+        private static bool IsFollowedReference(IOperation value) =>
+            value is IFieldReferenceOperation
+            || value is IPropertyReferenceOperation
+            || value is ICoalesceOperation
+            || value is IConditionalOperation
+            || (value is IInvocationOperation invocation && TemplateOf(invocation) != null);
+
+        /// <summary>The initializer of a local that is never assigned again, or null.</summary>
+        private IOperation? LocalInitializer(ILocalSymbol local, CancellationToken cancellationToken)
+        {
+            if (local.DeclaringSyntaxReferences.Length != 1
+                || !(local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax declarator)
+                || declarator.Initializer == null)
+            {
+                return null;
+            }
+
+            var scope = declarator.FirstAncestorOrSelf<SyntaxNode>(n => n is BlockSyntax || n is ArrowExpressionClauseSyntax || n is CompilationUnitSyntax);
+            if (scope == null || IsWrittenAgain(scope, local.Name))
+            {
+                return null;
+            }
+
+            return SourceBodies.GetSemanticModel(compilation, declarator.SyntaxTree).GetOperation(declarator.Initializer.Value, cancellationToken);
+        }
+
+        private static bool IsWrittenAgain(SyntaxNode scope, string name)
+        {
+            foreach (var identifier in scope.DescendantNodes())
+            {
+                if (!(identifier is IdentifierNameSyntax id) || id.Identifier.ValueText != name)
+                {
+                    continue;
+                }
+
+                var parent = id.Parent;
+                if ((parent is AssignmentExpressionSyntax assignment && assignment.Left == id)
+                    || (parent is ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(SyntaxKind.None)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private void AddInline(IOperation value, string text, PromptSourceMap? map, List<PromptOrigin> results)
+        {
+            // Half-typed text (an unterminated literal or template swallowing the code after it) is not a prompt yet.
+            if (value.Syntax.ContainsDiagnostics || value.SemanticModel == null || ContainingMember(value.SemanticModel.GetEnclosingSymbol(value.Syntax.SpanStart)) is not { } member)
+            {
+                return;
+            }
+
+            results.Add(PromptOrigin.Of(PromptDeclaration.Inline(member, text, value.Syntax.GetLocation(), map)));
+        }
+
+        private static PromptSourceMap? PromptSourceMapFor(IOperation value, string text, CancellationToken cancellationToken) =>
+            value.Syntax is ExpressionSyntax expression && value.SemanticModel != null
+                ? PromptSourceMap.Create(expression, text, value.SemanticModel, cancellationToken)
+                : null;
+
+        /// <summary>The member a literal belongs to (lambdas and local functions belong to their containing member).</summary>
+        private static ISymbol? ContainingMember(ISymbol? symbol)
+        {
+            while (symbol is IMethodSymbol method)
+            {
+                if (method.MethodKind == MethodKind.AnonymousFunction || method.MethodKind == MethodKind.LocalFunction)
+                {
+                    symbol = method.ContainingSymbol;
+                    continue;
+                }
+
+                if (method.AssociatedSymbol != null)
+                {
+                    return method.AssociatedSymbol;
+                }
+
+                break;
+            }
+
+            return symbol is INamespaceSymbol || symbol is INamedTypeSymbol ? null : symbol;
+        }
+
+        /// <summary>The template's text: constant parts as written, non-constant holes as <c>{expression}</c>; and its pieces for the source map.</summary>
+        private static (string Text, List<(int Length, int? SourceStart)> Pieces)? TemplateText(IInterpolatedStringOperation interpolated)
+        {
+            var builder = new StringBuilder();
+            var pieces = new List<(int Length, int? SourceStart)>();
+            var hasText = false;
+            foreach (var part in interpolated.Parts)
+            {
+                if (part is IInterpolatedStringTextOperation text && text.Text.ConstantValue.Value is string value)
+                {
+                    builder.Append(value);
+                    hasText |= !string.IsNullOrWhiteSpace(value);
+                    var token = (text.Syntax as InterpolatedStringTextSyntax)?.TextToken;
+                    pieces.Add((value.Length, token is { } t && t.Text == value ? t.SpanStart : (int?)null));
+                }
+                else if (part is IInterpolationOperation hole)
+                {
+                    var holeText = hole.Expression.ConstantValue.Value as string ?? "{" + hole.Expression.Syntax.ToString() + "}";
+                    builder.Append(holeText);
+                    hasText |= hole.Expression.ConstantValue.Value is string constant && !string.IsNullOrWhiteSpace(constant);
+                    pieces.Add((holeText.Length, null));
+                }
+                else
+                {
+                    return null;
+                }
+            }
+
+            return hasText ? (builder.ToString(), pieces) : null;
+        }
+    }
+}

@@ -1,0 +1,120 @@
+using System;
+using System.Text;
+
+namespace AiLint.Analyzers.Rules.Prompts
+{
+    /// <summary>
+    /// When the one string of a single-turn request (<c>chatClient.GetResponseAsync(text)</c>) is a prompt: its constant
+    /// text, template holes left out, opens with a persona ("You are", "You're", "Act as") or has an instruction sentence
+    /// (a contract keyword: must, never, always, only, should, do not, don't) of at least four words. A label, a URL, a
+    /// model id, a URL (tokens with "://" are left out) or a bare question is not; a value that is not constant text (user input) never reaches this test.
+    /// </summary>
+    internal static class SingleTurnPrompt
+    {
+        private const int MinimumInstructionWords = 4;
+
+        private static readonly string[] PersonaOpenings = { "You are ", "You're ", "You\u2019re ", "Act as " };
+
+        public static bool Qualifies(string? text)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return false;
+            }
+
+            var constant = WithoutUrls(WithoutHoles(text!));
+            var trimmed = constant.TrimStart();
+            foreach (var opening in PersonaOpenings)
+            {
+                if (trimmed.StartsWith(opening, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var instruction in PromptInstructions.Extract(constant))
+            {
+                if (PromptInstructions.ContainsKeyword(instruction.Text, 0, instruction.Text.Length)
+                    && CountWords(instruction.Text) >= MinimumInstructionWords)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Drops <c>{hole}</c> runs (a template's placeholders carry the user's data, not instructions).</summary>
+        private static string WithoutHoles(string text)
+        {
+            var builder = new StringBuilder(text.Length);
+            var depth = 0;
+            foreach (var c in text)
+            {
+                if (c == '{')
+                {
+                    depth++;
+                    builder.Append(' ');
+                }
+                else if (c == '}' && depth > 0)
+                {
+                    depth--;
+                }
+                else if (depth == 0)
+                {
+                    builder.Append(c);
+                }
+            }
+
+            return builder.ToString();
+        }
+
+        /// <summary>Drops whitespace-separated tokens containing "://": a URL's path words are not instructions.</summary>
+        private static string WithoutUrls(string text)
+        {
+            if (text.IndexOf("://", StringComparison.Ordinal) < 0)
+            {
+                return text;
+            }
+
+            var builder = new StringBuilder(text.Length);
+            var start = 0;
+            for (var i = 0; i <= text.Length; i++)
+            {
+                if (i < text.Length && !char.IsWhiteSpace(text[i]))
+                {
+                    continue;
+                }
+
+                var token = text.Substring(start, i - start);
+                builder.Append(token.IndexOf("://", StringComparison.Ordinal) >= 0 ? " " : token);
+                if (i < text.Length)
+                {
+                    builder.Append(text[i]);
+                }
+
+                start = i + 1;
+            }
+
+            return builder.ToString();
+        }
+
+        private static int CountWords(string text)
+        {
+            var words = 0;
+            var inWord = false;
+            foreach (var c in text)
+            {
+                var isWordChar = char.IsLetterOrDigit(c) || c == '\'' || c == '\u2019';
+                if (isWordChar && !inWord)
+                {
+                    words++;
+                }
+
+                inWord = isWordChar;
+            }
+
+            return words;
+        }
+    }
+}
