@@ -92,7 +92,16 @@ namespace AiLint.Analyzers.Rules.Retry
                             memo?.Add(@try, retry);
                         }
 
-                        if (retry is not null)
+                        if (!enclosingKnown && retry?.Kind == RetryKind.Recursion)
+                        {
+                            enclosingMethod = EnclosingFunction(operation) ?? owningMethod;
+                            enclosingKnown = true;
+                        }
+
+                        // The try re-runs its body; whether that repeats *this* call with the same inputs depends on
+                        // the call (a turn loop, a round-robin or a self-correction sends something new each time).
+                        // When it does not, an outer pipeline or loop may still retry the call: keep looking.
+                        if (retry is not null && RetriesSameCall(operation, @try, retry, enclosingMethod))
                         {
                             return retry;
                         }
@@ -103,6 +112,13 @@ namespace AiLint.Analyzers.Rules.Retry
 
             return null;
         }
+
+        private static bool RetriesSameCall(IOperation operation, ITryOperation @try, RetryContext retry, IMethodSymbol? enclosingMethod) => retry.Kind switch
+        {
+            RetryKind.Loop => retry.Region.Parent is ILoopOperation loop && LoopRetryClassifier.RetriesCall(operation, loop),
+            RetryKind.Recursion => enclosingMethod is not null && LoopRetryClassifier.RecursionRetriesCall(operation, @try, enclosingMethod),
+            _ => true,
+        };
 
         private RetryContext? TryRetry(ITryOperation @try, IMethodSymbol? enclosingMethod)
         {
