@@ -583,3 +583,111 @@ public class RetryLoopShapeTests
         await test.RunAsync();
     }
 }
+
+/// <summary>Polly wraps and registered pipelines that hold no retry strategy are not retries.</summary>
+public class PollyContentTests
+{
+    private const string Id = "AIL0001";
+
+    private const string PollyUsings = """
+        using System;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using Microsoft.Extensions.DependencyInjection;
+        using Polly;
+        using Polly.Registry;
+
+        """;
+
+    private static Task VerifyAsync(string source, params DiagnosticResult[] expected) => RetryTestSupport.VerifyAsync(Id, PollyUsings + source, expected);
+
+    [Fact]
+    public Task V7_wraps_of_timeout_and_circuit_breaker_do_not_retry() => VerifyAsync(
+        """
+        class Assistant(IChatClient client)
+        {
+            private readonly IAsyncPolicy guard = Policy.WrapAsync(
+                Policy.TimeoutAsync(TimeSpan.FromSeconds(30)),
+                Policy.Handle<Exception>().CircuitBreakerAsync(5, TimeSpan.FromMinutes(1)));
+
+            public async Task M(string q)
+            {
+                await guard.ExecuteAsync(() => client.GetResponseAsync(q));
+                var timeout = Policy.TimeoutAsync(10);
+                var breaker = Policy.Handle<Exception>().CircuitBreakerAsync(2, TimeSpan.FromSeconds(30));
+                var chained = timeout.WrapAsync(breaker);
+                await chained.ExecuteAsync(() => client.GetResponseAsync(q));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task V7_wrap_holding_a_retry_retries() => VerifyAsync(
+        """
+        class Assistant(IChatClient client)
+        {
+            public async Task M(string q)
+            {
+                var timeout = Policy.TimeoutAsync(10);
+                var retry = Policy.Handle<Exception>().WaitAndRetryAsync(3, i => TimeSpan.FromSeconds(i));
+                var wrap = timeout.WrapAsync(retry);
+                await wrap.ExecuteAsync(() => client.{|#0:GetResponseAsync|}(q));
+                var forever = Policy.WrapAsync(Policy.Handle<Exception>().RetryForeverAsync(), Policy.TimeoutAsync(5));
+                await forever.ExecuteAsync(() => client.{|#1:GetResponseAsync|}(q));
+            }
+        }
+        """,
+        Diagnostic(Id).WithLocation(0).WithArguments("GetResponseAsync", "AsyncPolicyWrap.ExecuteAsync"),
+        Diagnostic(Id).WithLocation(1).WithArguments("GetResponseAsync", "AsyncPolicyWrap.ExecuteAsync"));
+
+    private const string Registrations = """
+        static class Registration
+        {
+            public static void AddPipelines(IServiceCollection services)
+            {
+                services.AddResiliencePipeline("llm-guard", builder => builder
+                    .AddTimeout(TimeSpan.FromSeconds(30))
+                    .AddCircuitBreaker(new Polly.CircuitBreaker.CircuitBreakerStrategyOptions()));
+                services.AddResiliencePipeline("llm-retry", (builder, context) =>
+                {
+                    builder.AddRetry(new Polly.Retry.RetryStrategyOptions { MaxRetryAttempts = 2 });
+                    builder.AddTimeout(TimeSpan.FromSeconds(30));
+                });
+            }
+        }
+
+        """;
+
+    [Fact]
+    public Task Registered_pipelines_without_retry_or_not_visible_are_not_retries() => VerifyAsync(
+        Registrations + """
+        class Assistant(IChatClient client, ResiliencePipelineProvider<string> provider, [FromKeyedServices("llm-guard")] ResiliencePipeline keyed)
+        {
+            public async Task M(string q)
+            {
+                var guard = provider.GetPipeline("llm-guard");
+                await guard.ExecuteAsync(async ct => await client.GetResponseAsync(q, cancellationToken: ct));
+                await keyed.ExecuteAsync(async ct => await client.GetResponseAsync(q, cancellationToken: ct));
+                // Registered out of sight (another assembly): its content is unknown, so nothing is reported.
+                await provider.GetPipeline("elsewhere").ExecuteAsync(async ct => await client.GetResponseAsync(q, cancellationToken: ct));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Registered_pipeline_with_retry_retries() => VerifyAsync(
+        Registrations + """
+        class Assistant(IChatClient client, ResiliencePipelineProvider<string> provider, [FromKeyedServices("llm-retry")] ResiliencePipeline keyed)
+        {
+            public async Task M(string q)
+            {
+                var retry = provider.GetPipeline("llm-retry");
+                await retry.ExecuteAsync(async ct => await client.{|#0:GetResponseAsync|}(q, cancellationToken: ct));
+                await keyed.ExecuteAsync(async ct => await client.{|#1:GetResponseAsync|}(q, cancellationToken: ct));
+            }
+        }
+        """,
+        Diagnostic(Id).WithLocation(0).WithArguments("GetResponseAsync", "ResiliencePipeline.ExecuteAsync"),
+        Diagnostic(Id).WithLocation(1).WithArguments("GetResponseAsync", "ResiliencePipeline.ExecuteAsync"));
+}
