@@ -528,6 +528,55 @@ public class RetryLoopShapeTests
         """,
         Diagnostic("AIL0002").WithLocation(0).WithArguments("GetStreamingResponseAsync", "for loop"));
 
+    [Fact]
+    public Task Turn_loop_that_stops_on_a_flag_set_after_the_call_is_not_a_retry() => VerifyAsync(
+        """
+        class Interview(IChatClient client)
+        {
+            public async Task RunAsync(string opening)
+            {
+                var running = true;
+                var next = opening;
+                while (running)
+                {
+                    try
+                    {
+                        var reply = await client.GetResponseAsync(next);
+                        running = !reply.Text.Contains("GOODBYE");
+                        next = Console.ReadLine() ?? "";
+                    }
+                    catch (HttpRequestException) { await Task.Delay(500); }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fresh_key_made_on_every_pass_of_a_retry_loop_is_still_AIL0004() => RetryTestSupport.VerifyAsync(
+        "AIL0004",
+        LoopUsings + "using AiLint;\n" + """
+        class Gateway(IChatClient client)
+        {
+            public async Task<string> SummarizeAsync(string text, [IdempotencyKey] string? requestId = null) => (await client.GetResponseAsync(text)).Text;
+        }
+
+        class Worker(Gateway gateway)
+        {
+            public async Task<string> SummarizeAsync(string text)
+            {
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    var key = {|#0:Guid.NewGuid().ToString()|};
+                    try { return await gateway.SummarizeAsync(text, key); }
+                    catch (HttpRequestException) { }
+                }
+
+                return "";
+            }
+        }
+        """,
+        Diagnostic("AIL0004").WithLocation(0).WithArguments("SummarizeAsync", "for loop"));
+
     // ---- Retries around a turn loop, and broken code --------------------------------------------------------------
 
     [Fact]
@@ -690,4 +739,21 @@ public class PollyContentTests
         """,
         Diagnostic(Id).WithLocation(0).WithArguments("GetResponseAsync", "ResiliencePipeline.ExecuteAsync"),
         Diagnostic(Id).WithLocation(1).WithArguments("GetResponseAsync", "ResiliencePipeline.ExecuteAsync"));
+
+    [Fact]
+    public Task Registry_pipelines_are_judged_by_their_builders() => VerifyAsync(
+        """
+        class Assistant(IChatClient client)
+        {
+            public async Task M(string q)
+            {
+                var registry = new ResiliencePipelineRegistry<string>();
+                registry.TryAddBuilder("guard", (builder, context) => builder.AddTimeout(TimeSpan.FromSeconds(10)));
+                registry.TryAddBuilder("retry", (builder, context) => builder.AddRetry(new Polly.Retry.RetryStrategyOptions()));
+                await registry.GetPipeline("guard").ExecuteAsync(async ct => await client.GetResponseAsync(q, cancellationToken: ct));
+                await registry.GetPipeline("retry").ExecuteAsync(async ct => await client.{|#0:GetResponseAsync|}(q, cancellationToken: ct));
+            }
+        }
+        """,
+        Diagnostic(Id).WithLocation(0).WithArguments("GetResponseAsync", "ResiliencePipeline.ExecuteAsync"));
 }

@@ -10,7 +10,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AiLint.Analyzers.Rules.Retry
 {
     /// <summary>
-    /// Pipelines registered with <c>services.AddResiliencePipeline(key, builder =&gt; ...)</c> in the compilation, by key,
+    /// Pipelines registered with <c>services.AddResiliencePipeline(key, builder =&gt; ...)</c> (or a registry's
+    /// <c>TryAddBuilder(key, ...)</c>) in the compilation, by key,
     /// so that <c>provider.GetPipeline("llm")</c> and <c>[FromKeyedServices("llm")] ResiliencePipeline</c> are classified
     /// by what the registration adds. Found once per compilation, on first use.
     /// </summary>
@@ -36,7 +37,8 @@ namespace AiLint.Analyzers.Rules.Retry
             {
                 // ResiliencePipelineProvider<TKey>.GetPipeline(key) / GetPipeline<TResult>(key).
                 case IInvocationOperation { TargetMethod.Name: "GetPipeline" } lookup
-                    when lookup.TargetMethod.ContainingType?.Name == "ResiliencePipelineProvider" && lookup.TargetMethod.ContainingNamespace?.ToDisplayString() == "Polly.Registry":
+                    when lookup.TargetMethod.ContainingType?.Name is "ResiliencePipelineProvider" or "ResiliencePipelineRegistry"
+                        && lookup.TargetMethod.ContainingNamespace?.ToDisplayString() == "Polly.Registry":
                     return ConstantArgument(lookup, "key", out key);
 
                 // serviceProvider.GetRequiredKeyedService<ResiliencePipeline>("llm").
@@ -96,7 +98,7 @@ namespace AiLint.Analyzers.Rules.Retry
                         SimpleNameSyntax simple => simple.Identifier.ValueText,
                         _ => null,
                     };
-                    if (name != "AddResiliencePipeline")
+                    if (name is not ("AddResiliencePipeline" or "TryAddBuilder"))
                     {
                         continue;
                     }
@@ -121,12 +123,15 @@ namespace AiLint.Analyzers.Rules.Retry
         }
 
         /// <summary>
-        /// <c>PollyServiceCollectionExtensions.AddResiliencePipeline</c> (namespace Polly) or the same method on the
-        /// context of <c>AddResiliencePipelines</c> (namespace Polly.DependencyInjection).
+        /// <c>PollyServiceCollectionExtensions.AddResiliencePipeline</c> (namespace Polly), the same method on the
+        /// context of <c>AddResiliencePipelines</c> (namespace Polly.DependencyInjection), or a registry's
+        /// <c>TryAddBuilder</c> (namespace Polly.Registry).
         /// </summary>
         private static bool IsPollyRegistration(IMethodSymbol method) =>
-            method.ContainingNamespace?.ToDisplayString() is "Polly" or "Polly.DependencyInjection"
-            && method.ContainingType?.Name is "PollyServiceCollectionExtensions" or "AddResiliencePipelinesContext";
+            method.Name == "AddResiliencePipeline"
+                ? method.ContainingNamespace?.ToDisplayString() is "Polly" or "Polly.DependencyInjection"
+                    && method.ContainingType?.Name is "PollyServiceCollectionExtensions" or "AddResiliencePipelinesContext"
+                : method.ContainingNamespace?.ToDisplayString() == "Polly.Registry" && method.ContainingType?.Name == "ResiliencePipelineRegistry";
 
         /// <summary>The lambda body of the configure callback; for a method group or anything else, the value itself (no strategy visible).</summary>
         private static IOperation ConfigureBody(IOperation value)
