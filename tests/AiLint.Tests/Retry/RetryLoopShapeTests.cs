@@ -577,6 +577,60 @@ public class RetryLoopShapeTests
         """,
         Diagnostic("AIL0004").WithLocation(0).WithArguments("SummarizeAsync", "for loop"));
 
+    [Fact]
+    public Task A_new_timeout_token_per_attempt_is_still_the_same_request() => VerifyAsync(
+        """
+        class Desk(IChatClient client)
+        {
+            public async Task<string> AskAsync(string question, CancellationToken ct)
+            {
+                CancellationTokenSource? perAttempt = null;
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    perAttempt?.Dispose();
+                    perAttempt = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    perAttempt.CancelAfter(TimeSpan.FromSeconds(30));
+                    try { return (await client.{|#0:GetResponseAsync|}(question, cancellationToken: perAttempt.Token)).Text; }
+                    catch (OperationCanceledException) when (!ct.IsCancellationRequested) { }
+                }
+
+                return "";
+            }
+        }
+        """,
+        Diagnostic(Id).WithLocation(0).WithArguments("GetResponseAsync", "for loop"));
+
+    [Fact]
+    public Task Loop_that_advances_an_enumerator_feeding_the_call_is_not_a_retry() => VerifyAsync(
+        """
+        class Desk(IChatClient client)
+        {
+            public async Task<string> FirstAnswerAsync(IEnumerable<string> questions)
+            {
+                using var next = questions.GetEnumerator();
+                while (next.MoveNext())
+                {
+                    try { return (await client.GetResponseAsync(next.Current)).Text; }
+                    catch (HttpRequestException) { }
+                }
+
+                return "";
+            }
+
+            public async Task<string> FromQueueAsync(Queue<string> pending)
+            {
+                while (pending.Count > 0)
+                {
+                    var question = pending.Peek();
+                    try { return (await client.GetResponseAsync(question)).Text; }
+                    catch (HttpRequestException) { pending.Dequeue(); }
+                }
+
+                return "";
+            }
+        }
+        """);
+
     // ---- Retries around a turn loop, and broken code --------------------------------------------------------------
 
     [Fact]

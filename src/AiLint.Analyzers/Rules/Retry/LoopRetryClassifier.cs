@@ -295,7 +295,9 @@ namespace AiLint.Analyzers.Rules.Retry
                         roots.Add(instance);
                     }
 
-                    roots.AddRange(invocation.Arguments.Select(a => a.Value));
+                    // A cancellation token is not part of the request: a fresh per-attempt timeout
+                    // (`cts = new CancellationTokenSource(timeout)`) still sends the same request again.
+                    roots.AddRange(invocation.Arguments.Where(a => !IsCancellationToken(a.Value.Type)).Select(a => a.Value));
                 }
                 else
                 {
@@ -463,6 +465,14 @@ namespace AiLint.Analyzers.Rules.Retry
             private bool IsMutation(IInvocationOperation invocation)
             {
                 var name = invocation.TargetMethod.Name;
+
+                // Advancing an enumerator, queue or reader that feeds the call hands it the next item.
+                if (name is "MoveNext" or "MoveNextAsync" or "Dequeue" or "TryDequeue" or "Pop" or "TryPop" or "Take" or "TryTake"
+                    || name.StartsWith("Read", System.StringComparison.Ordinal))
+                {
+                    return ValueOrigins.Receiver(invocation) is { } advanced && WritesInput(advanced);
+                }
+
                 if (!(name.StartsWith("Add", System.StringComparison.Ordinal) || name.StartsWith("Insert", System.StringComparison.Ordinal)
                     || name.StartsWith("Remove", System.StringComparison.Ordinal) || name.StartsWith("Append", System.StringComparison.Ordinal)
                     || name is "Clear" or "Push" or "Enqueue"))
@@ -510,6 +520,9 @@ namespace AiLint.Analyzers.Rules.Retry
 
                 return false;
             }
+
+            private bool IsCancellationToken(ITypeSymbol? type) =>
+                type is not null && SymbolEqualityComparer.Default.Equals(type, compilation.GetTypeByMetadataName("System.Threading.CancellationToken"));
 
             private bool IsDeclaredInScope(ILocalSymbol local) =>
                 local.DeclaringSyntaxReferences.Length > 0
