@@ -810,4 +810,30 @@ public class PollyContentTests
         }
         """,
         Diagnostic(Id).WithLocation(0).WithArguments("GetResponseAsync", "ResiliencePipeline.ExecuteAsync"));
+
+    [Fact]
+    public async Task Half_typed_wraps_registrations_and_recursion_do_not_crash()
+    {
+        var test = new AnalyzerTest<AiLint.Analyzers.Rules.Retry.RetryAnalyzer>
+        {
+            TestCode = PollyUsings + """
+                class Assistant(IChatClient client, ResiliencePipelineProvider<string> provider, IServiceCollection services)
+                {
+                    public async Task<ChatResponse> AskAsync(string q, int attempt = 0)
+                    {
+                        services.AddResiliencePipeline("x", b => b.
+                        services.AddResiliencePipeline(, b => b.AddRetry(new Polly.Retry.RetryStrategyOptions()));
+                        var wrap = Policy.WrapAsync(Policy.TimeoutAsync(, );
+                        await wrap.ExecuteAsync(() => client.GetResponseAsync(q));
+                        await provider.GetPipeline().ExecuteAsync(async ct => await client.GetResponseAsync(q, cancellationToken: ct));
+                        try { return await client.GetResponseAsync(q); }
+                        catch (Exception) when (attempt < 2) { return await AskAsync(q + , attempt + 1 }
+                        // Still a retry of the same call, half-typed or not.
+                        while (true) try { return await client.[|GetResponseAsync|](q) } catch { switch (attempt) { case 1: break; default: continue } }
+                """,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+            MarkupDiagnosticId = Id,
+        };
+        await test.RunAsync();
+    }
 }
