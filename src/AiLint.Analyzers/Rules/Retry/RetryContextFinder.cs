@@ -203,7 +203,8 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <summary>
         /// A try inside a loop is a retry when one of its catches lets the loop go round again and success leaves the
         /// loop (a return or break in the try, or the loop condition reading a variable the try assigns). A loop that
-        /// never leaves on success processes a batch of items; it does not retry.
+        /// never leaves on success processes a batch of items; it does not retry. This is the try's side only: whether
+        /// the loop repeats a given call unchanged is decided per call by <see cref="LoopRetryClassifier"/>.
         /// </summary>
         private RetryContext? RetryLoop(ITryOperation @try)
         {
