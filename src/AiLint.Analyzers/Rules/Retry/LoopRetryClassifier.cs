@@ -19,8 +19,8 @@ namespace AiLint.Analyzers.Rules.Retry
     /// loop (or sets the flag the loop condition reads). A loop that goes round again after a success is a turn loop
     /// or a batch, whatever its catch does.</item>
     /// <item>The inputs stay the same: nothing the call reads (its receiver and arguments, followed through locals
-    /// declared in the loop) is reassigned, incremented, appended to or taken from a foreach or a console read inside
-    /// the loop.</item>
+    /// declared in the loop) is reassigned, incremented, appended to, advanced (an enumerator, a queue) or taken from
+    /// a foreach or a console read inside the loop. Cancellation tokens are not inputs.</item>
     /// </list>
     /// When either test cannot be decided (a nested loop between call and retry, a local with no visible value) the
     /// answer is "not a retry": a missed retry costs less than a false error in someone's build.
