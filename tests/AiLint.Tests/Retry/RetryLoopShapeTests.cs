@@ -772,8 +772,9 @@ public class PollyContentTests
                 var guard = provider.GetPipeline("llm-guard");
                 await guard.ExecuteAsync(async ct => await client.GetResponseAsync(q, cancellationToken: ct));
                 await keyed.ExecuteAsync(async ct => await client.GetResponseAsync(q, cancellationToken: ct));
-                // Registered out of sight (another assembly): its content is unknown, so nothing is reported.
+                // Registered out of sight (another assembly), or a key only known at run time: content unknown.
                 await provider.GetPipeline("elsewhere").ExecuteAsync(async ct => await client.GetResponseAsync(q, cancellationToken: ct));
+                await provider.GetPipeline(q).ExecuteAsync(async ct => await client.GetResponseAsync(q, cancellationToken: ct));
             }
         }
         """);
@@ -789,10 +790,17 @@ public class PollyContentTests
                 await retry.ExecuteAsync(async ct => await client.{|#0:GetResponseAsync|}(q, cancellationToken: ct));
                 await keyed.ExecuteAsync(async ct => await client.{|#1:GetResponseAsync|}(q, cancellationToken: ct));
             }
+
+            public async Task N(IServiceProvider services, string q)
+            {
+                var pipeline = services.GetRequiredKeyedService<ResiliencePipeline>("llm-retry");
+                await pipeline.ExecuteAsync(async ct => await client.{|#2:GetResponseAsync|}(q, cancellationToken: ct));
+            }
         }
         """,
         Diagnostic(Id).WithLocation(0).WithArguments("GetResponseAsync", "ResiliencePipeline.ExecuteAsync"),
-        Diagnostic(Id).WithLocation(1).WithArguments("GetResponseAsync", "ResiliencePipeline.ExecuteAsync"));
+        Diagnostic(Id).WithLocation(1).WithArguments("GetResponseAsync", "ResiliencePipeline.ExecuteAsync"),
+        Diagnostic(Id).WithLocation(2).WithArguments("GetResponseAsync", "ResiliencePipeline.ExecuteAsync"));
 
     [Fact]
     public Task Registry_pipelines_are_judged_by_their_builders() => VerifyAsync(

@@ -27,10 +27,10 @@ namespace AiLint.Analyzers.Rules.Retry
         }
 
         /// <summary>
-        /// The key a pipeline is looked up by, when the value is a registry or keyed-service lookup with a constant key;
-        /// otherwise false.
+        /// True when the value is a registry or keyed-service lookup; <paramref name="key"/> is its key when that is a
+        /// constant, else null.
         /// </summary>
-        public static bool TryGetLookupKey(IOperation origin, out object? key)
+        public static bool IsLookup(IOperation origin, out object? key)
         {
             key = null;
             switch (origin)
@@ -39,11 +39,13 @@ namespace AiLint.Analyzers.Rules.Retry
                 case IInvocationOperation { TargetMethod.Name: "GetPipeline" } lookup
                     when lookup.TargetMethod.ContainingType?.Name is "ResiliencePipelineProvider" or "ResiliencePipelineRegistry"
                         && lookup.TargetMethod.ContainingNamespace?.ToDisplayString() == "Polly.Registry":
-                    return ConstantArgument(lookup, "key", out key);
+                    ConstantArgument(lookup, "key", out key);
+                    return true;
 
                 // serviceProvider.GetRequiredKeyedService<ResiliencePipeline>("llm").
                 case IInvocationOperation { TargetMethod.Name: "GetRequiredKeyedService" or "GetKeyedService" } keyed:
-                    return ConstantArgument(keyed, "serviceKey", out key);
+                    ConstantArgument(keyed, "serviceKey", out key);
+                    return true;
 
                 // [FromKeyedServices("llm")] ResiliencePipeline pipeline.
                 case IParameterReferenceOperation parameter:
@@ -54,7 +56,7 @@ namespace AiLint.Analyzers.Rules.Retry
                             && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Kind != TypedConstantKind.Array)
                         {
                             key = attribute.ConstructorArguments[0].Value;
-                            return key is not null;
+                            return true;
                         }
                     }
 
@@ -75,12 +77,14 @@ namespace AiLint.Analyzers.Rules.Retry
         {
             key = null;
             var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == parameterName);
-            if (argument is null || !argument.Value.ConstantValue.HasValue)
+            // `object? serviceKey` receives the string boxed: the constant is under the conversion.
+            var value = argument is null ? null : ValueOrigins.Unwrap(argument.Value);
+            if (value is null || !value.ConstantValue.HasValue)
             {
                 return false;
             }
 
-            key = argument.Value.ConstantValue.Value;
+            key = value.ConstantValue.Value;
             return key is not null;
         }
 

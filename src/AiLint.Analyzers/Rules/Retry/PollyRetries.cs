@@ -85,10 +85,16 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             // A registry or keyed-service lookup: classified by the registration with that key, when the compilation
-            // has one; a lookup whose registration is not visible is not reported (its content is unknown).
-            if (PollyRegistrations.TryGetLookupKey(origin, out var key))
+            // has one; a lookup whose registration is not visible, or whose key is not a constant, is not reported
+            // (its content is unknown).
+            if (PollyRegistrations.IsLookup(origin, out var key))
             {
-                foreach (var registered in registrations.RetryStrategies(key!))
+                if (key is null)
+                {
+                    return RetryShape.NoRetry;
+                }
+
+                foreach (var registered in registrations.RetryStrategies(key))
                 {
                     return registered.TargetMethod.Name == "AddRetry"
                         ? new RetryShape(true, RetryAttempts(registered, cancellationToken), false)
