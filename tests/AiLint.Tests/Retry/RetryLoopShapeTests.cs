@@ -631,6 +631,44 @@ public class RetryLoopShapeTests
         }
         """);
 
+    [Fact]
+    public Task A_failover_helper_is_not_a_retry_helper_but_a_retry_helper_is() => VerifyAsync(
+        """
+        static class Resilience
+        {
+            // Hands each provider in turn to the callback: failover, not a retry.
+            public static async Task<T> FirstProviderAsync<T>(IReadOnlyList<IChatClient> providers, Func<IChatClient, Task<T>> action)
+            {
+                foreach (var provider in providers)
+                {
+                    try { return await action(provider); }
+                    catch (HttpRequestException) { }
+                }
+
+                throw new InvalidOperationException("all providers failed");
+            }
+
+            public static async Task<T> RetryAsync<T>(Func<Task<T>> action)
+            {
+                for (var attempt = 1; ; attempt++)
+                {
+                    try { return await action(); }
+                    catch (HttpRequestException) when (attempt < 3) { await Task.Delay(200 * attempt); }
+                }
+            }
+        }
+
+        class Desk(IChatClient client, IReadOnlyList<IChatClient> providers)
+        {
+            public async Task M(string q)
+            {
+                await Resilience.FirstProviderAsync(providers, p => p.GetResponseAsync(q));
+                await Resilience.RetryAsync(() => client.{|#0:GetResponseAsync|}(q));
+            }
+        }
+        """,
+        Diagnostic(Id).WithLocation(0).WithArguments("GetResponseAsync", "Resilience.RetryAsync"));
+
     // ---- Retries around a turn loop, and broken code --------------------------------------------------------------
 
     [Fact]
