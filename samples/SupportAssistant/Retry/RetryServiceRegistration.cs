@@ -20,6 +20,7 @@ public static class RetryServiceRegistration
         services.AddSingleton<EscalationSummarizer>();
         services.AddSingleton<FollowUpWriter>();
         services.AddSingleton<NightlyDigest>();
+        services.AddSingleton<LiveChatSession>();
         return services;
     }
 }

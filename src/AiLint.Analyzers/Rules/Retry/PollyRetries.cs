@@ -37,13 +37,17 @@ namespace AiLint.Analyzers.Rules.Retry
             "Polly.Bulkhead", "Polly.Caching", "Polly.CircuitBreaker", "Polly.Fallback", "Polly.NoOp", "Polly.RateLimit", "Polly.Timeout",
         };
 
+        private const int MaxWrapDepth = 8;
+
         private readonly KnownRetrySymbols symbols;
         private readonly Compilation compilation;
+        private readonly PollyRegistrations registrations;
 
         public PollyRetries(KnownRetrySymbols symbols, Compilation compilation)
         {
             this.symbols = symbols;
             this.compilation = compilation;
+            registrations = new PollyRegistrations(compilation);
         }
 
         /// <summary>A v8 <c>ResiliencePipeline[&lt;T&gt;].Execute*</c> call.</summary>
@@ -61,7 +65,9 @@ namespace AiLint.Analyzers.Rules.Retry
 
         /// <summary>
         /// A pipeline retries unless it is built visibly without <c>AddRetry</c> or <c>AddHedging</c> (or is
-        /// <c>ResiliencePipeline.Empty</c>). Pipelines from DI or parameters are assumed to retry.
+        /// <c>ResiliencePipeline.Empty</c>). A registry or keyed lookup (<c>provider.GetPipeline("llm")</c>,
+        /// <c>[FromKeyedServices("llm")]</c>) is classified by its <c>AddResiliencePipeline("llm", ...)</c> registration
+        /// and not reported when none is visible. Other pipelines from parameters or fields are assumed to retry.
         /// </summary>
         public RetryShape ClassifyPipeline(IOperation? receiver, CancellationToken cancellationToken)
         {
@@ -75,6 +81,26 @@ namespace AiLint.Analyzers.Rules.Retry
             if ((origin is IPropertyReferenceOperation { Property.Name: "Empty" } emptyProperty && IsPipeline(emptyProperty.Property.ContainingType))
                 || (origin is IFieldReferenceOperation { Field.Name: "Empty" } emptyField && IsPipeline(emptyField.Field.ContainingType)))
             {
+                return RetryShape.NoRetry;
+            }
+
+            // A registry or keyed-service lookup: classified by the registration with that key, when the compilation
+            // has one; a lookup whose registration is not visible, or whose key is not a constant, is not reported
+            // (its content is unknown).
+            if (PollyRegistrations.IsLookup(origin, out var key))
+            {
+                if (key is null)
+                {
+                    return RetryShape.NoRetry;
+                }
+
+                foreach (var registered in registrations.RetryStrategies(key))
+                {
+                    return registered.TargetMethod.Name == "AddRetry"
+                        ? new RetryShape(true, RetryAttempts(registered, cancellationToken), false)
+                        : RetryShape.Unknown;
+                }
+
                 return RetryShape.NoRetry;
             }
 
@@ -103,17 +129,27 @@ namespace AiLint.Analyzers.Rules.Retry
 
         /// <summary>
         /// v7: <c>Polly.Retry</c> policies retry; bulkhead, cache, circuit-breaker, fallback, no-op, rate-limit and
-        /// timeout policies do not; wraps and <c>IAsyncPolicy</c>/<c>ISyncPolicy</c> of unknown construction are
-        /// assumed to retry.
+        /// timeout policies do not; a wrap retries when one of its policies does and not when all visibly do not;
+        /// <c>IAsyncPolicy</c>/<c>ISyncPolicy</c> of unknown construction are assumed to retry.
         /// </summary>
-        public RetryShape ClassifyPolicy(IOperation? receiver, CancellationToken cancellationToken)
+        public RetryShape ClassifyPolicy(IOperation? receiver, CancellationToken cancellationToken) =>
+            ClassifyPolicy(receiver, 0, cancellationToken) ?? RetryShape.Unknown;
+
+        /// <summary>The policy's shape, or null when its construction is not visible.</summary>
+        private RetryShape? ClassifyPolicy(IOperation? receiver, int depth, CancellationToken cancellationToken)
         {
             if (receiver is null)
             {
-                return RetryShape.Unknown;
+                return null;
             }
 
             var origin = ValueOrigins.Trace(receiver, compilation, cancellationToken);
+            if (origin is IInvocationOperation { TargetMethod.Name: "Wrap" or "WrapAsync" } wrap
+                && (wrap.Type ?? wrap.TargetMethod.ReturnType).ContainingNamespace?.ToDisplayString() == "Polly.Wrap")
+            {
+                return depth < MaxWrapDepth ? ClassifyWrap(wrap, depth, cancellationToken) : null;
+            }
+
             var type = origin.Type ?? receiver.Type;
             var ns = type?.ContainingNamespace?.ToDisplayString();
             if (ns is not null && NonRetryingPolicyNamespaces.Contains(ns))
@@ -139,7 +175,58 @@ namespace AiLint.Analyzers.Rules.Retry
                 return new RetryShape(true, ValueOrigins.ConstantInt(count.Value) is { } n ? n + 1 : null, false);
             }
 
-            return RetryShape.Unknown;
+            // A retry policy built out of sight still retries.
+            return ns == "Polly.Retry" ? RetryShape.Unknown : null;
+        }
+
+        /// <summary>
+        /// A v7 wrap (<c>Policy.WrapAsync(a, b)</c>, <c>a.WrapAsync(b)</c>) retries when one of its policies does; it does
+        /// not when every policy is visibly a non-retrying one (timeout, circuit breaker, ...); otherwise it is unknown.
+        /// </summary>
+        private RetryShape? ClassifyWrap(IInvocationOperation wrap, int depth, CancellationToken cancellationToken)
+        {
+            var parts = new List<IOperation>();
+            if (ValueOrigins.Receiver(wrap) is { } receiver)
+            {
+                parts.Add(receiver);
+            }
+
+            foreach (var argument in wrap.Arguments)
+            {
+                if (wrap.Instance is null && wrap.TargetMethod.IsExtensionMethod && argument.Parameter?.Ordinal == 0)
+                {
+                    continue;
+                }
+
+                var value = ValueOrigins.Unwrap(argument.Value);
+                if (value is IArrayCreationOperation { Initializer: { } initializer })
+                {
+                    parts.AddRange(initializer.ElementValues);
+                }
+                else if (argument.ArgumentKind == ArgumentKind.ParamArray || value.Type is IArrayTypeSymbol)
+                {
+                    // A params array built elsewhere: its policies are not visible.
+                    return null;
+                }
+                else
+                {
+                    parts.Add(value);
+                }
+            }
+
+            var unknown = parts.Count == 0;
+            foreach (var part in parts)
+            {
+                var shape = ClassifyPolicy(part, depth + 1, cancellationToken);
+                if (shape is { Retries: true } retries)
+                {
+                    return retries;
+                }
+
+                unknown |= shape is null;
+            }
+
+            return unknown ? null : RetryShape.NoRetry;
         }
 
         private bool IsPipeline(INamedTypeSymbol? type) =>

@@ -92,7 +92,16 @@ namespace AiLint.Analyzers.Rules.Retry
                             memo?.Add(@try, retry);
                         }
 
-                        if (retry is not null)
+                        if (!enclosingKnown && retry?.Kind == RetryKind.Recursion)
+                        {
+                            enclosingMethod = EnclosingFunction(operation) ?? owningMethod;
+                            enclosingKnown = true;
+                        }
+
+                        // The try re-runs its body; whether that repeats *this* call with the same inputs depends on
+                        // the call (a turn loop, a round-robin or a self-correction sends something new each time).
+                        // When it does not, an outer pipeline or loop may still retry the call: keep looking.
+                        if (retry is not null && RetriesSameCall(operation, @try, retry, enclosingMethod))
                         {
                             return retry;
                         }
@@ -103,6 +112,13 @@ namespace AiLint.Analyzers.Rules.Retry
 
             return null;
         }
+
+        private static bool RetriesSameCall(IOperation operation, ITryOperation @try, RetryContext retry, IMethodSymbol? enclosingMethod) => retry.Kind switch
+        {
+            RetryKind.Loop => retry.Region.Parent is ILoopOperation loop && LoopRetryClassifier.RetriesCall(operation, loop),
+            RetryKind.Recursion => enclosingMethod is not null && LoopRetryClassifier.RecursionRetriesCall(operation, @try, enclosingMethod),
+            _ => true,
+        };
 
         private RetryContext? TryRetry(ITryOperation @try, IMethodSymbol? enclosingMethod)
         {
@@ -187,7 +203,8 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <summary>
         /// A try inside a loop is a retry when one of its catches lets the loop go round again and success leaves the
         /// loop (a return or break in the try, or the loop condition reading a variable the try assigns). A loop that
-        /// never leaves on success processes a batch of items; it does not retry.
+        /// never leaves on success processes a batch of items; it does not retry. This is the try's side only: whether
+        /// the loop repeats a given call unchanged is decided per call by <see cref="LoopRetryClassifier"/>.
         /// </summary>
         private RetryContext? RetryLoop(ITryOperation @try)
         {

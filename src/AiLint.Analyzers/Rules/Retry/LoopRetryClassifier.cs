@@ -1,0 +1,546 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Retry
+{
+    /// <summary>
+    /// Decides whether a hand-written loop (or a method calling itself from its catch) re-runs one particular call
+    /// <em>with the same inputs</em> after a failure. Conversation loops, round-robins over agents, batches over work
+    /// items, failover over clients and self-correction loops all call the model again and again, but each time with
+    /// something new; none of them sends a duplicate of a request that may already have been billed.
+    /// </summary>
+    /// <remarks>
+    /// Two tests, both on the call rather than on the try around it:
+    /// <list type="number">
+    /// <item>Success leaves the loop: once the call returns, the code after it always returns or breaks out of the
+    /// loop (or sets the flag the loop condition reads). A loop that goes round again after a success is a turn loop
+    /// or a batch, whatever its catch does.</item>
+    /// <item>The inputs stay the same: nothing the call reads (its receiver and arguments, followed through locals
+    /// declared in the loop) is reassigned, incremented, appended to, advanced (an enumerator, a queue) or taken from
+    /// a foreach or a console read inside the loop. Cancellation tokens are not inputs.</item>
+    /// </list>
+    /// When either test cannot be decided (a nested loop between call and retry, a local with no visible value) the
+    /// answer is "not a retry": a missed retry costs less than a false error in someone's build.
+    /// </remarks>
+    internal static class LoopRetryClassifier
+    {
+        private const int MaxExpansion = 32;
+
+        /// <summary>True when <paramref name="loop"/> re-runs <paramref name="call"/> unchanged after a failed attempt.</summary>
+        public static bool RetriesCall(IOperation call, ILoopOperation loop)
+        {
+            var model = loop.SemanticModel;
+            if (model is null)
+            {
+                return false;
+            }
+
+            return SuccessLeavesLoop(call, loop, model) && InputsStayTheSame(call, loop, model.Compilation);
+        }
+
+        /// <summary>
+        /// True when a recursive call in one of <paramref name="try"/>'s catches passes every parameter that feeds
+        /// <paramref name="call"/> through unchanged (<c>return await AskAsync(q, attempt + 1)</c>), and the catch does
+        /// not append to the call's inputs. <c>AskAsync(q + "\nThat was not JSON")</c> is a self-correction, not a retry.
+        /// </summary>
+        public static bool RecursionRetriesCall(IOperation call, ITryOperation @try, IMethodSymbol method)
+        {
+            var model = @try.SemanticModel;
+            if (model is null)
+            {
+                return false;
+            }
+
+            var root = ValueOrigins.Root(@try);
+            var inputs = new Inputs(root.Syntax, model.Compilation);
+            if (!inputs.Collect(call, root))
+            {
+                return false;
+            }
+
+            var definition = method.OriginalDefinition;
+            foreach (var @catch in @try.Catches)
+            {
+                if (inputs.ChangedIn(RetryContextFinder.DescendantsInSameFunction(@catch.Handler)))
+                {
+                    continue;
+                }
+
+                foreach (var operation in RetryContextFinder.DescendantsInSameFunction(@catch.Handler))
+                {
+                    if (operation is IInvocationOperation recursive
+                        && SymbolEqualityComparer.Default.Equals(recursive.TargetMethod.OriginalDefinition, definition)
+                        && PassesThrough(recursive, inputs.Symbols))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool PassesThrough(IInvocationOperation recursive, HashSet<ISymbol> inputs)
+        {
+            foreach (var argument in recursive.Arguments)
+            {
+                if (argument.Parameter is not { } parameter || !inputs.Contains(parameter.OriginalDefinition))
+                {
+                    continue;
+                }
+
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue
+                    || ValueOrigins.Unwrap(argument.Value) is not IParameterReferenceOperation passed
+                    || !SymbolEqualityComparer.Default.Equals(passed.Parameter.OriginalDefinition, parameter.OriginalDefinition))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        // ---- Success path -------------------------------------------------------------------------------------------
+
+        private static bool SuccessLeavesLoop(IOperation call, ILoopOperation loop, SemanticModel model)
+        {
+            var loopSyntax = loop.Syntax;
+            var statement = StatementOfCall(call.Syntax, loopSyntax);
+            if (statement is null)
+            {
+                return false;
+            }
+
+            var conditionSymbols = ConditionSymbols(loop);
+            var first = true;
+            for (SyntaxNode node = statement; node.Parent is { } parent && parent != loopSyntax; node = parent, first = false)
+            {
+                // At the call's own level the range starts with the call's statement; above it, only the statements
+                // after the enclosing one run after the call.
+                switch (parent)
+                {
+                    case BlockSyntax block:
+                        if (RangeLeaves(block.Statements, (StatementSyntax)node, first, loopSyntax, model, conditionSymbols))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case SwitchSectionSyntax section:
+                        if (RangeLeaves(section.Statements, (StatementSyntax)node, first, loopSyntax, model, conditionSymbols))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax:
+                        // A nested loop between the call and the retry: which iteration is retried is not clear.
+                        return false;
+                    case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or MemberDeclarationSyntax:
+                        return false;
+                    default:
+                        // `if (failed) continue; else return await Call();`: the embedded statement on its own.
+                        if (first && node is StatementSyntax embedded && StatementsLeave(embedded, embedded, loopSyntax, model, conditionSymbols))
+                        {
+                            return true;
+                        }
+
+                        break;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The statement of the loop's own function that contains the call (a call inside a lambda: the statement around the lambda).</summary>
+        private static StatementSyntax? StatementOfCall(SyntaxNode call, SyntaxNode loopSyntax)
+        {
+            StatementSyntax? statement = null;
+            for (var node = call; node is not null && node != loopSyntax; node = node.Parent)
+            {
+                if (node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+                {
+                    statement = null;
+                }
+                else if (statement is null && node is StatementSyntax found)
+                {
+                    statement = found;
+                }
+            }
+
+            return statement;
+        }
+
+        private static bool RangeLeaves(SyntaxList<StatementSyntax> statements, StatementSyntax current, bool includeCurrent, SyntaxNode loopSyntax, SemanticModel model, HashSet<ISymbol> conditionSymbols)
+        {
+            var index = statements.IndexOf(current);
+            var first = includeCurrent ? index : index + 1;
+            if (index < 0 || first >= statements.Count)
+            {
+                return false;
+            }
+
+            return StatementsLeave(statements[first], statements[statements.Count - 1], loopSyntax, model, conditionSymbols);
+        }
+
+        /// <summary>
+        /// The statements from <paramref name="first"/> to <paramref name="last"/> never fall through and leave by a
+        /// return or a break out of the retry loop, or they set a variable the loop condition reads.
+        /// </summary>
+        private static bool StatementsLeave(StatementSyntax first, StatementSyntax last, SyntaxNode loopSyntax, SemanticModel model, HashSet<ISymbol> conditionSymbols)
+        {
+            var flow = first == last ? model.AnalyzeControlFlow(first) : model.AnalyzeControlFlow(first, last);
+            if (flow.Succeeded && !flow.EndPointIsReachable)
+            {
+                var breakLeavesLoop = !first.Ancestors().TakeWhile(a => a != loopSyntax).Any(a => a is SwitchStatementSyntax);
+                if (flow.ExitPoints.Any(e => e is ReturnStatementSyntax || (breakLeavesLoop && e is BreakStatementSyntax)))
+                {
+                    return true;
+                }
+            }
+
+            if (conditionSymbols.Count == 0)
+            {
+                return false;
+            }
+
+            var dataFlow = first == last ? model.AnalyzeDataFlow(first) : model.AnalyzeDataFlow(first, last);
+            return dataFlow.Succeeded && dataFlow.WrittenInside.Any(conditionSymbols.Contains);
+        }
+
+        private static HashSet<ISymbol> ConditionSymbols(ILoopOperation loop)
+        {
+            var condition = loop switch
+            {
+                IWhileLoopOperation whileLoop => whileLoop.Condition,
+                IForLoopOperation forLoop => forLoop.Condition,
+                _ => null,
+            };
+
+            var read = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            if (condition is not null)
+            {
+                foreach (var operation in condition.DescendantsAndSelf())
+                {
+                    if (operation is ILocalReferenceOperation local)
+                    {
+                        read.Add(local.Local);
+                    }
+                    else if (operation is IParameterReferenceOperation parameter)
+                    {
+                        read.Add(parameter.Parameter);
+                    }
+                }
+            }
+
+            return read;
+        }
+
+        // ---- Inputs -------------------------------------------------------------------------------------------------
+
+        private static bool InputsStayTheSame(IOperation call, ILoopOperation loop, Compilation compilation)
+        {
+            var inputs = new Inputs(loop.Body.Syntax, compilation);
+            if (!inputs.Collect(call, loop))
+            {
+                return false;
+            }
+
+            // A foreach hands the call a new element each time round: a batch, a round-robin or a failover.
+            if (loop is IForEachLoopOperation forEach && forEach.Locals.Any(inputs.Symbols.Contains))
+            {
+                return false;
+            }
+
+            var scanned = RetryContextFinder.DescendantsInSameFunction(loop.Body);
+            scanned = loop switch
+            {
+                IForLoopOperation forLoop => scanned.Concat(forLoop.AtLoopBottom.SelectMany(RetryContextFinder.DescendantsInSameFunction))
+                    .Concat(forLoop.Condition is null ? Enumerable.Empty<IOperation>() : RetryContextFinder.DescendantsInSameFunction(forLoop.Condition)),
+                IWhileLoopOperation whileLoop when whileLoop.Condition is not null => scanned.Concat(RetryContextFinder.DescendantsInSameFunction(whileLoop.Condition)),
+                _ => scanned,
+            };
+
+            return !inputs.ChangedIn(scanned);
+        }
+
+        /// <summary>
+        /// What a call reads: the symbols of its receiver and arguments, with locals declared inside <c>scope</c>
+        /// (the loop body, or the method for recursion) followed to the values assigned to them there.
+        /// </summary>
+        private sealed class Inputs
+        {
+            private readonly SyntaxNode scope;
+            private readonly Compilation compilation;
+
+            public Inputs(SyntaxNode scope, Compilation compilation)
+            {
+                this.scope = scope;
+                this.compilation = compilation;
+            }
+
+            public HashSet<ISymbol> Symbols { get; } = new(SymbolEqualityComparer.Default);
+
+            /// <summary>Collects the inputs; false when one of them is new on every pass (a console read, an out variable).</summary>
+            public bool Collect(IOperation call, IOperation searchRoot)
+            {
+                var roots = new List<IOperation>();
+                if (call is IInvocationOperation invocation)
+                {
+                    if (invocation.Instance is { } instance)
+                    {
+                        roots.Add(instance);
+                    }
+
+                    // A cancellation token is not part of the request: a fresh per-attempt timeout
+                    // (`cts = new CancellationTokenSource(timeout)`) still sends the same request again.
+                    roots.AddRange(invocation.Arguments.Where(a => !IsCancellationToken(a.Value.Type)).Select(a => a.Value));
+                }
+                else
+                {
+                    roots.Add(call);
+                }
+
+                var pending = new Queue<ILocalSymbol>();
+                foreach (var root in roots)
+                {
+                    Add(root, pending);
+                }
+
+                for (var expanded = 0; pending.Count > 0; expanded++)
+                {
+                    if (expanded > MaxExpansion)
+                    {
+                        return false;
+                    }
+
+                    var local = pending.Dequeue();
+                    var sources = SourcesOf(local, searchRoot);
+                    if (sources is null)
+                    {
+                        return false;
+                    }
+
+                    foreach (var source in sources)
+                    {
+                        if (ReadsExternalInput(source))
+                        {
+                            return false;
+                        }
+
+                        Add(source, pending);
+                    }
+                }
+
+                return true;
+            }
+
+            /// <summary>True when the operations assign, increment or append to one of the inputs carried between passes.</summary>
+            public bool ChangedIn(IEnumerable<IOperation> operations)
+            {
+                foreach (var operation in operations)
+                {
+                    switch (operation)
+                    {
+                        case IAssignmentOperation assignment when WritesInput(assignment.Target):
+                        case IIncrementOrDecrementOperation increment when WritesInput(increment.Target):
+                        case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byRef when WritesInput(byRef.Value):
+                            return true;
+                        case IInvocationOperation mutation when IsMutation(mutation):
+                            return true;
+                    }
+                }
+
+                return false;
+            }
+
+            private void Add(IOperation root, Queue<ILocalSymbol> pending)
+            {
+                foreach (var operation in root.DescendantsAndSelf())
+                {
+                    if (Referenced(operation) is not { } symbol || !Symbols.Add(symbol))
+                    {
+                        continue;
+                    }
+
+                    if (symbol is ILocalSymbol local && IsDeclaredInScope(local))
+                    {
+                        pending.Enqueue(local);
+                    }
+                }
+            }
+
+            /// <summary>Initializer and assigned values of a local declared in scope; null when it gets a value another way.</summary>
+            private List<IOperation>? SourcesOf(ILocalSymbol local, IOperation searchRoot)
+            {
+                var sources = new List<IOperation>();
+                foreach (var operation in searchRoot.DescendantsAndSelf())
+                {
+                    switch (operation)
+                    {
+                        case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                            if (declarator.GetVariableInitializer() is { } initializer)
+                            {
+                                sources.Add(initializer.Value);
+                            }
+
+                            break;
+                        case ISimpleAssignmentOperation assignment when assignment.Target is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local):
+                            sources.Add(assignment.Value);
+                            break;
+                        case IAssignmentOperation or IIncrementOrDecrementOperation or IDeclarationPatternOperation or IDeconstructionAssignmentOperation or IArgumentOperation
+                            when Writes(operation, local):
+                            return null;
+                        case IForEachLoopOperation forEach when forEach.Locals.Contains(local, SymbolEqualityComparer.Default):
+                            return null;
+                    }
+                }
+
+                // A `using` or pattern variable, or one assigned in a way not seen above: its value is not visible.
+                return sources.Count == 0 ? null : sources;
+            }
+
+            private static bool Writes(IOperation operation, ILocalSymbol local)
+            {
+                var target = operation switch
+                {
+                    IAssignmentOperation assignment => assignment.Target,
+                    IIncrementOrDecrementOperation increment => increment.Target,
+                    IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } argument => argument.Value,
+                    IDeclarationPatternOperation pattern => null,
+                    _ => null,
+                };
+
+                if (operation is IDeclarationPatternOperation declaration)
+                {
+                    return SymbolEqualityComparer.Default.Equals(declaration.DeclaredSymbol, local);
+                }
+
+                return target is not null && target.DescendantsAndSelf().Any(o =>
+                    (o is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                    || (o is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local)));
+            }
+
+            /// <summary>
+            /// An input written in the code scanned. Locals declared in scope are rebuilt on every pass from their
+            /// sources (already among the inputs), so writing to them (<c>options.AddHeader(...)</c> on a fresh
+            /// <c>RequestOptions</c>) changes nothing carried from one pass to the next.
+            /// </summary>
+            private bool WritesInput(IOperation target)
+            {
+                var touched = false;
+                for (var current = ValueOrigins.Unwrap(target); current is not null;)
+                {
+                    if (Referenced(current) is { } symbol)
+                    {
+                        if (symbol is ILocalSymbol local && IsDeclaredInScope(local))
+                        {
+                            return false;
+                        }
+
+                        touched |= Symbols.Contains(symbol);
+                    }
+
+                    current = current switch
+                    {
+                        IMemberReferenceOperation member => member.Instance is { } instance ? ValueOrigins.Unwrap(instance) : null,
+                        IArrayElementReferenceOperation element => ValueOrigins.Unwrap(element.ArrayReference),
+                        ITupleOperation => null,
+                        _ => null,
+                    };
+                }
+
+                if (!touched && target is ITupleOperation or IDeclarationExpressionOperation)
+                {
+                    return target.DescendantsAndSelf().Any(o => Referenced(o) is { } symbol && Symbols.Contains(symbol));
+                }
+
+                return touched;
+            }
+
+            /// <summary><c>history.Add(...)</c>, <c>messages.AddMessages(response)</c>, <c>chatHistory.AddUserMessage(...)</c>, <c>prompt.Append(...)</c> on an input.</summary>
+            private bool IsMutation(IInvocationOperation invocation)
+            {
+                var name = invocation.TargetMethod.Name;
+
+                // Advancing an enumerator, queue or reader that feeds the call hands it the next item.
+                if (name is "MoveNext" or "MoveNextAsync" or "Dequeue" or "TryDequeue" or "Pop" or "TryPop" or "Take" or "TryTake"
+                    || name.StartsWith("Read", System.StringComparison.Ordinal))
+                {
+                    return ValueOrigins.Receiver(invocation) is { } advanced && WritesInput(advanced);
+                }
+
+                if (!(name.StartsWith("Add", System.StringComparison.Ordinal) || name.StartsWith("Insert", System.StringComparison.Ordinal)
+                    || name.StartsWith("Remove", System.StringComparison.Ordinal) || name.StartsWith("Append", System.StringComparison.Ordinal)
+                    || name is "Clear" or "Push" or "Enqueue"))
+                {
+                    return false;
+                }
+
+                if (ValueOrigins.Receiver(invocation) is not { } receiver || !IsCollectionOrBuilder(receiver.Type))
+                {
+                    return false;
+                }
+
+                return WritesInput(receiver);
+            }
+
+            private bool IsCollectionOrBuilder(ITypeSymbol? type)
+            {
+                if (type is null)
+                {
+                    return false;
+                }
+
+                if (type.SpecialType == SpecialType.System_Collections_IEnumerable || type.AllInterfaces.Any(i => i.SpecialType == SpecialType.System_Collections_IEnumerable))
+                {
+                    return true;
+                }
+
+                return SymbolEqualityComparer.Default.Equals(type, compilation.GetTypeByMetadataName("System.Text.StringBuilder"));
+            }
+
+            /// <summary>A read from the console or a text reader: a turn loop's next message, not a repeat.</summary>
+            private bool ReadsExternalInput(IOperation source)
+            {
+                foreach (var operation in source.DescendantsAndSelf())
+                {
+                    if (operation is IInvocationOperation invocation && invocation.TargetMethod.Name.StartsWith("Read", System.StringComparison.Ordinal)
+                        && invocation.TargetMethod.ContainingType is { } type
+                        && (KnownRetrySymbols.IsOrInherits(type, compilation.GetTypeByMetadataName("System.Console"))
+                            || KnownRetrySymbols.IsOrInherits(type, compilation.GetTypeByMetadataName("System.IO.TextReader"))
+                            || KnownRetrySymbols.IsOrInherits(type, compilation.GetTypeByMetadataName("System.Threading.Channels.ChannelReader`1"))))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            private bool IsCancellationToken(ITypeSymbol? type) =>
+                type is not null && SymbolEqualityComparer.Default.Equals(type, compilation.GetTypeByMetadataName("System.Threading.CancellationToken"));
+
+            private bool IsDeclaredInScope(ILocalSymbol local) =>
+                local.DeclaringSyntaxReferences.Length > 0
+                && local.DeclaringSyntaxReferences.All(r => r.SyntaxTree == scope.SyntaxTree && scope.Span.Contains(r.Span));
+
+            /// <remarks>
+            /// A member set in an object initializer (<c>new Request { Text = text }</c>) names a member of the new
+            /// object, not a value carried between passes: it is neither an input nor a write to one.
+            /// </remarks>
+            private static ISymbol? Referenced(IOperation operation) => operation switch
+            {
+                IMemberReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } } => null,
+                ILocalReferenceOperation local => local.Local,
+                IParameterReferenceOperation parameter => parameter.Parameter.OriginalDefinition,
+                IFieldReferenceOperation field => field.Field.OriginalDefinition,
+                IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property.OriginalDefinition,
+                _ => null,
+            };
+        }
+    }
+}

@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using AiLint.Analyzers.LlmCalls;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Retry
+{
+    /// <summary>
+    /// Pipelines registered with <c>services.AddResiliencePipeline(key, builder =&gt; ...)</c> (or a registry's
+    /// <c>TryAddBuilder(key, ...)</c>) in the compilation, by key,
+    /// so that <c>provider.GetPipeline("llm")</c> and <c>[FromKeyedServices("llm")] ResiliencePipeline</c> are classified
+    /// by what the registration adds. Found once per compilation, on first use.
+    /// </summary>
+    internal sealed class PollyRegistrations
+    {
+        private readonly Compilation compilation;
+        private readonly Lazy<List<Registration>> registrations;
+
+        public PollyRegistrations(Compilation compilation)
+        {
+            this.compilation = compilation;
+            registrations = new Lazy<List<Registration>>(FindAll);
+        }
+
+        /// <summary>
+        /// True when the value is a registry or keyed-service lookup; <paramref name="key"/> is its key when that is a
+        /// constant, else null.
+        /// </summary>
+        public static bool IsLookup(IOperation origin, out object? key)
+        {
+            key = null;
+            switch (origin)
+            {
+                // ResiliencePipelineProvider<TKey>.GetPipeline(key) / GetPipeline<TResult>(key).
+                case IInvocationOperation { TargetMethod.Name: "GetPipeline" } lookup
+                    when lookup.TargetMethod.ContainingType?.Name is "ResiliencePipelineProvider" or "ResiliencePipelineRegistry"
+                        && lookup.TargetMethod.ContainingNamespace?.ToDisplayString() == "Polly.Registry":
+                    ConstantArgument(lookup, "key", out key);
+                    return true;
+
+                // serviceProvider.GetRequiredKeyedService<ResiliencePipeline>("llm").
+                case IInvocationOperation { TargetMethod.Name: "GetRequiredKeyedService" or "GetKeyedService" } keyed:
+                    ConstantArgument(keyed, "serviceKey", out key);
+                    return true;
+
+                // [FromKeyedServices("llm")] ResiliencePipeline pipeline.
+                case IParameterReferenceOperation parameter:
+                    foreach (var attribute in parameter.Parameter.GetAttributes())
+                    {
+                        if (attribute.AttributeClass is { Name: "FromKeyedServicesAttribute" } type
+                            && type.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection"
+                            && attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Kind != TypedConstantKind.Array)
+                        {
+                            key = attribute.ConstructorArguments[0].Value;
+                            return true;
+                        }
+                    }
+
+                    return false;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// The retry strategies (<c>AddRetry</c>, <c>AddHedging</c>) added by the registrations of <paramref name="key"/>;
+        /// empty when no registration adds one, or none is in the compilation.
+        /// </summary>
+        public IEnumerable<IInvocationOperation> RetryStrategies(object key) =>
+            registrations.Value.Where(r => Equals(r.Key, key)).SelectMany(r => r.Strategies);
+
+        private static bool ConstantArgument(IInvocationOperation invocation, string parameterName, out object? key)
+        {
+            key = null;
+            var argument = invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == parameterName);
+            // `object? serviceKey` receives the string boxed: the constant is under the conversion.
+            var value = argument is null ? null : ValueOrigins.Unwrap(argument.Value);
+            if (value is null || !value.ConstantValue.HasValue)
+            {
+                return false;
+            }
+
+            key = value.ConstantValue.Value;
+            return key is not null;
+        }
+
+        private List<Registration> FindAll()
+        {
+            var found = new List<Registration>();
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                // Cheap syntax filter before binding anything.
+                foreach (var node in tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    var name = node.Expression switch
+                    {
+                        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                        SimpleNameSyntax simple => simple.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (name is not ("AddResiliencePipeline" or "TryAddBuilder"))
+                    {
+                        continue;
+                    }
+
+                    if (SourceBodies.GetOperation(node, compilation, CancellationToken.None) is not IInvocationOperation invocation
+                        || !IsPollyRegistration(invocation.TargetMethod)
+                        || !ConstantArgument(invocation, "key", out var key)
+                        || invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "configure") is not { } configure)
+                    {
+                        continue;
+                    }
+
+                    var strategies = RetryContextFinder.DescendantsInSameFunction(ConfigureBody(configure.Value))
+                        .OfType<IInvocationOperation>()
+                        .Where(i => i.TargetMethod.Name is "AddRetry" or "AddHedging")
+                        .ToList();
+                    found.Add(new Registration(key!, strategies));
+                }
+            }
+
+            return found;
+        }
+
+        /// <summary>
+        /// <c>PollyServiceCollectionExtensions.AddResiliencePipeline</c> (namespace Polly), the same method on the
+        /// context of <c>AddResiliencePipelines</c> (namespace Polly.DependencyInjection), or a registry's
+        /// <c>TryAddBuilder</c> (namespace Polly.Registry).
+        /// </summary>
+        private static bool IsPollyRegistration(IMethodSymbol method) =>
+            method.Name == "AddResiliencePipeline"
+                ? method.ContainingNamespace?.ToDisplayString() is "Polly" or "Polly.DependencyInjection"
+                    && method.ContainingType?.Name is "PollyServiceCollectionExtensions" or "AddResiliencePipelinesContext"
+                : method.ContainingNamespace?.ToDisplayString() == "Polly.Registry" && method.ContainingType?.Name == "ResiliencePipelineRegistry";
+
+        /// <summary>The lambda body of the configure callback; for a method group or anything else, the value itself (no strategy visible).</summary>
+        private static IOperation ConfigureBody(IOperation value)
+        {
+            var current = ValueOrigins.Unwrap(value);
+            if (current is IDelegateCreationOperation creation)
+            {
+                current = creation.Target;
+            }
+
+            return current is IAnonymousFunctionOperation lambda ? lambda.Body : current;
+        }
+
+        private sealed class Registration
+        {
+            public Registration(object key, List<IInvocationOperation> strategies)
+            {
+                Key = key;
+                Strategies = strategies;
+            }
+
+            public object Key { get; }
+
+            public List<IInvocationOperation> Strategies { get; }
+        }
+    }
+}
