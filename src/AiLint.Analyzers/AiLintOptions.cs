@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AiLint.Analyzers
 {
-    /// <summary>Reads AiLint's <c>.editorconfig</c> options (names fixed in CONTRACT.md).</summary>
+    /// <summary>Reads AiLint's <c>.editorconfig</c> options (names fixed in docs/design/contract.md).</summary>
     internal static class AiLintOptions
     {
         public const string MaxToolsKey = "ailint.max_tools";

@@ -1,6 +1,6 @@
 namespace AiLint.Analyzers
 {
-    /// <summary>Rule IDs, named by intent. IDs are never reused; see CONTRACT.md.</summary>
+    /// <summary>Rule IDs, named by intent. IDs are never reused; see docs/design/contract.md.</summary>
     internal static class RuleIds
     {
         public const string RetriedCallWithoutIdempotencyKey = "AIL0001";

@@ -342,7 +342,7 @@ namespace AiLint.Analyzers.LlmCalls
             return false;
         }
 
-        // Namespace.Type (nested types joined with '.'), no generic arguments: the form CONTRACT.md fixes for the option.
+        // Namespace.Type (nested types joined with '.'), no generic arguments: the form docs/design/contract.md fixes for the option.
         private static readonly SymbolDisplayFormat TypeNameFormat = new(
             typeQualificationStyle: SymbolDisplayTypeQualificationStyle.NameAndContainingTypesAndNamespaces,
             genericsOptions: SymbolDisplayGenericsOptions.None);

@@ -11,7 +11,7 @@ namespace AiLint.Tests.Meta;
 /// <summary>Every descriptor is documented, tracked, reported by an analyzer and matches the contract.</summary>
 public class DescriptorTests
 {
-    /// <summary>The rule table of CONTRACT.md: id, category, default severity.</summary>
+    /// <summary>The rule table of docs/design/contract.md: id, category, default severity.</summary>
     public static readonly TheoryData<string, string, DiagnosticSeverity> ContractRules = new()
     {
         { "AIL0001", "AiLint.Reliability", DiagnosticSeverity.Error },

@@ -25,7 +25,7 @@ namespace AiLint.Analyzers.Rules.Retry
             DistributedCacheExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Distributed.DistributedCacheExtensions");
             HybridCache = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Hybrid.HybridCache");
 
-            // SDK options that control built-in retries (sdk-api-surface.md, section F).
+            // SDK options that control built-in retries (docs/design/sdk-facts.md, section F).
             OpenAIClientOptions = compilation.GetTypeByMetadataName("OpenAI.OpenAIClientOptions");
             ClientRetryPolicy = compilation.GetTypeByMetadataName("System.ClientModel.Primitives.ClientRetryPolicy");
             RequestOptions = compilation.GetTypeByMetadataName("System.ClientModel.Primitives.RequestOptions");

@@ -28,7 +28,7 @@ namespace AiLint.Analyzers.Rules.Retry
         public bool Unbounded { get; }
     }
 
-    /// <summary>Polly v8 pipelines and v7 policies (sdk-api-surface.md, section F).</summary>
+    /// <summary>Polly v8 pipelines and v7 policies (docs/design/sdk-facts.md, section F).</summary>
     internal sealed class PollyRetries
     {
         // Polly v7 policy namespaces whose policies run the callback at most once.
@@ -302,7 +302,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 }
             }
 
-            return 4; // Polly's default: 3 retries (seen at runtime, sdk-api-surface.md F).
+            return 4; // Polly's default: 3 retries (seen at runtime, docs/design/sdk-facts.md F).
         }
 
         public static IEnumerable<ISimpleAssignmentOperation> Initializers(IObjectCreationOperation creation) =>

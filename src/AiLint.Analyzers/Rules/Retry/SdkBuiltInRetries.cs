@@ -43,7 +43,7 @@ namespace AiLint.Analyzers.Rules.Retry
     }
 
     /// <summary>
-    /// The SDKs retry on their own (sdk-api-surface.md F): OpenAI 3 retries unless <c>OpenAIClientOptions.RetryPolicy</c>
+    /// The SDKs retry on their own (docs/design/sdk-facts.md F): OpenAI 3 retries unless <c>OpenAIClientOptions.RetryPolicy</c>
     /// is <c>new ClientRetryPolicy(0)</c>; Anthropic 2 unless <c>MaxRetries = 0</c>. Only clients whose construction the
     /// code shows are judged: an injected client may well have been configured at registration.
     /// </summary>

@@ -7,7 +7,7 @@ namespace AiLint.Analyzers.Rules.Spans
 {
     /// <summary>
     /// AIL0102: a DateTime whose Kind is not Utc passed to Activity.SetStartTime/SetEndTime. The runtime ignores such a
-    /// value without an exception (checked on .NET 10, sdk-api-surface.md section G): the span keeps its time, Duration 0.
+    /// value without an exception (checked on .NET 10, docs/design/sdk-facts.md section G): the span keeps its time, Duration 0.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class NonUtcActivityTimeAnalyzer : DiagnosticAnalyzer

@@ -12,7 +12,7 @@ namespace AiLint.Analyzers.Rules.Spans
         Exception,
     }
 
-    /// <summary>One timestamp argument of a span API call (see sdk-api-surface.md section G).</summary>
+    /// <summary>One timestamp argument of a span API call (see docs/design/sdk-facts.md section G).</summary>
     internal readonly struct SpanSink
     {
         public SpanSink(IArgumentOperation argument, string typeName, string displayName, SinkRole role, bool ignoresNonUtc)

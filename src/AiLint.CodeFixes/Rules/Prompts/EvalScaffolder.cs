@@ -77,7 +77,7 @@ namespace AiLint.CodeFixes.Rules.Prompts
     {
         public static async Task<Solution> ApplyAsync(Solution solution, ProjectId projectId, IEnumerable<ScaffoldRequest> requests, CancellationToken cancellationToken)
         {
-            // Case ids are unique per prompt across every eval file (CONTRACT.md), not just the file being edited.
+            // Case ids are unique per prompt across every eval file (docs/design/contract.md), not just the file being edited.
             var usedIds = new HashSet<(string Prompt, string Id)>();
             foreach (var evalDocument in solution.GetProject(projectId)?.AdditionalDocuments ?? Enumerable.Empty<TextDocument>())
             {

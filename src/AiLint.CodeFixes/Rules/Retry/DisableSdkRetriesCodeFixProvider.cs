@@ -19,7 +19,7 @@ namespace AiLint.CodeFixes.Rules.Retry
 {
     /// <summary>
     /// AIL0003: turn off the SDK's own retries where the client is built in the same method: OpenAI
-    /// <c>RetryPolicy = new ClientRetryPolicy(0)</c>, Anthropic <c>MaxRetries = 0</c> (sdk-api-surface.md F).
+    /// <c>RetryPolicy = new ClientRetryPolicy(0)</c>, Anthropic <c>MaxRetries = 0</c> (docs/design/sdk-facts.md F).
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DisableSdkRetriesCodeFixProvider)), Shared]
     public sealed class DisableSdkRetriesCodeFixProvider : CodeFixProvider
