@@ -45,10 +45,16 @@ namespace AiLint.Analyzers.Rules.Models
         public static bool IsModelParameter(IParameterSymbol? parameter) =>
             parameter != null
             && parameter.Type.SpecialType == SpecialType.System_String
-            && (string.Equals(parameter.Name, "model", StringComparison.OrdinalIgnoreCase) || string.Equals(parameter.Name, "modelId", StringComparison.OrdinalIgnoreCase))
+            && (string.Equals(parameter.Name, "model", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(parameter.Name, "modelId", StringComparison.OrdinalIgnoreCase)
+                || (parameter.Name == "defaultModelId" && IsClientAdapter(parameter.ContainingSymbol)))
             && IsSdkMember(parameter.ContainingSymbol)
             // OpenAIChatModelFactory and friends build fake responses for tests; their "model" is not a request.
             && !(parameter.ContainingType?.Name.EndsWith("ModelFactory", StringComparison.Ordinal) ?? false);
+
+        // AsIChatClient(defaultModelId) adapters pick the model every request uses unless its options name another.
+        private static bool IsClientAdapter(ISymbol method) =>
+            method.Name.StartsWith("As", StringComparison.Ordinal) && method.Name.EndsWith("Client", StringComparison.Ordinal);
 
         /// <summary>Whether <paramref name="property"/> is the model property of an SDK request/options type.</summary>
         public static bool IsModelProperty(IPropertySymbol property) =>
