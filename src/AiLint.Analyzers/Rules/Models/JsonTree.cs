@@ -36,7 +36,7 @@ namespace AiLint.Analyzers.Rules.Models
     }
 
     /// <summary>
-    /// A small JSON reader for model table files (the analyzer cannot ship System.Text.Json). It never throws: a
+    /// A small JSON reader (plus <c>//</c> line comments) for model table files (the analyzer cannot ship System.Text.Json). It never throws: a
     /// syntax error yields <see langword="null"/>, the offset of the error and a message. Nesting is capped.
     /// </summary>
     internal sealed class JsonTreeReader
@@ -316,11 +316,26 @@ namespace AiLint.Analyzers.Rules.Models
             return new JsonNode(JsonNodeKind.Number, start) { Text = text };
         }
 
+        /// <summary>Skips whitespace and <c>//</c> comments to the end of their line (model table files allow them).</summary>
         private void SkipWhitespace()
         {
-            while (pos < s.Length && (s[pos] == ' ' || s[pos] == '\t' || s[pos] == '\r' || s[pos] == '\n' || s[pos] == '\uFEFF'))
+            while (pos < s.Length)
             {
-                pos++;
+                if (s[pos] == ' ' || s[pos] == '\t' || s[pos] == '\r' || s[pos] == '\n' || s[pos] == '\uFEFF')
+                {
+                    pos++;
+                }
+                else if (s[pos] == '/' && pos + 1 < s.Length && s[pos + 1] == '/')
+                {
+                    while (pos < s.Length && s[pos] != '\n')
+                    {
+                        pos++;
+                    }
+                }
+                else
+                {
+                    return;
+                }
             }
         }
     }
