@@ -34,7 +34,7 @@ public static class ModelChoices
             MaxOutputTokenCount = 200,
             Temperature = 0f, // expect AIL0504
         };
-        var completion = await extractor.CompleteChatAsync(new ChatMessage[] { new UserChatMessage(ticket) }, options);
+        var completion = await extractor.CompleteChatAsync(new OpenAI.Chat.ChatMessage[] { new UserChatMessage(ticket) }, options);
         return completion.Value.Content[0].Text;
     }
 }
