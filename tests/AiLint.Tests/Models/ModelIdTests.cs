@@ -161,7 +161,7 @@ public class ModelIdTests
             """);
 
     [Fact]
-    public Task No_sdk_no_diagnostics() =>
+    public Task Look_alike_types_outside_the_sdks_are_not_model_slots() =>
         VerifyAsync("""
             class ChatClient { public ChatClient(string model, string key) { } }
             class C

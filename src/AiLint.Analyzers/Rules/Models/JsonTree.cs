@@ -30,6 +30,9 @@ namespace AiLint.Analyzers.Rules.Models
 
         public string? Text { get; set; }
 
+        /// <summary>The offset just past the value.</summary>
+        public int End { get; set; }
+
         public List<KeyValuePair<string, JsonNode>> Properties { get; } = new List<KeyValuePair<string, JsonNode>>();
 
         public List<JsonNode> Items { get; } = new List<JsonNode>();
@@ -70,6 +73,17 @@ namespace AiLint.Analyzers.Rules.Models
         }
 
         private JsonNode? ReadValue(int depth, out string? error)
+        {
+            var node = ReadValueCore(depth, out error);
+            if (node != null)
+            {
+                node.End = pos;
+            }
+
+            return node;
+        }
+
+        private JsonNode? ReadValueCore(int depth, out string? error)
         {
             error = null;
             if (depth > MaxDepth)

@@ -27,18 +27,31 @@ namespace AiLint.Analyzers.Rules.Models
 
         private static void OnCompilationStart(CompilationStartAnalysisContext context)
         {
-            context.RegisterAdditionalFileAction(ReportMalformedRows);
-
             var symbols = KnownModelSymbols.Create(context.Compilation);
+            var options = context.Options;
+            var cancellationToken = context.CancellationToken;
+            var table = new Lazy<ModelTable>(() => ModelTable.FromAdditionalFiles(options.AdditionalFiles, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+
+            context.RegisterAdditionalFileAction(fileContext =>
+            {
+                ReportMalformedRows(fileContext);
+
+                // Configuration values are model ids only in an app that calls a model through a known SDK.
+                var path = fileContext.AdditionalFile.Path;
+                if (symbols.HasAnySdk
+                    && ConfigurationModelIds.IsSettingsFile(path)
+                    && fileContext.AdditionalFile.GetText(fileContext.CancellationToken) is { } text)
+                {
+                    ConfigurationModelIds.Report(path, text, table.Value, fileContext.ReportDiagnostic);
+                }
+            });
+
             if (!symbols.HasAnySdk)
             {
                 // No SDK with a model slot is referenced: no model id can reach a model.
                 return;
             }
 
-            var options = context.Options;
-            var cancellationToken = context.CancellationToken;
-            var table = new Lazy<ModelTable>(() => ModelTable.FromAdditionalFiles(options.AdditionalFiles, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
             context.RegisterOperationBlockAction(blockContext => new ModelUses(table.Value, symbols, blockContext).Analyze());
         }
 

@@ -110,29 +110,13 @@ namespace AiLint.Analyzers.Rules.Models
                 return null;
             }
 
-            var location = value.Syntax.GetLocation();
-            var successor = row.Successor != null ? "; the provider recommends '" + row.Successor + "'" : string.Empty;
-            if (row.IsRetiredAsOf(table.CompiledOn))
+            if (ModelIdDiagnostics.Create(row, id, value.Syntax.GetLocation(), table.CompiledOn) is { } diagnostic)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0503, location, Properties(row), id, row.ShutdownDate, successor));
-            }
-            else if (row.ShutdownDate != null)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0502, location, Properties(row), id, row.ShutdownDate, successor));
-            }
-            else if (row.IsAlias)
-            {
-                var snapshot = row.Snapshot != null ? " (it pointed to '" + row.Snapshot + "' on " + table.CompiledOn + ")" : string.Empty;
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0501, location, Properties(row), id, snapshot));
+                context.ReportDiagnostic(diagnostic);
             }
 
             return row;
         }
-
-        private static System.Collections.Immutable.ImmutableDictionary<string, string?> Properties(ModelRow row) =>
-            System.Collections.Immutable.ImmutableDictionary<string, string?>.Empty
-                .Add("Snapshot", row.Snapshot)
-                .Add("Successor", row.Successor);
 
         /// <summary>
         /// Options passed to a call on a client whose model is known: <c>client.CompleteChat(messages, options)</c>
