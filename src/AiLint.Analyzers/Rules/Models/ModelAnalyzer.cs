@@ -52,7 +52,7 @@ namespace AiLint.Analyzers.Rules.Models
                 return;
             }
 
-            context.RegisterOperationBlockAction(blockContext => new ModelUses(table.Value, symbols, blockContext).Analyze());
+            context.RegisterOperationBlockStartAction(start => ModelUses.Register(start, table.Value, symbols));
         }
 
         private static void ReportMalformedRows(AdditionalFileAnalysisContext context)

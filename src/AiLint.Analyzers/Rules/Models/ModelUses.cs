@@ -14,40 +14,58 @@ namespace AiLint.Analyzers.Rules.Models
     {
         private readonly ModelTable table;
         private readonly KnownModelSymbols symbols;
-        private readonly OperationBlockAnalysisContext context;
 
-        // Keys are locals (an options object or a client held in a local) or the creating operation itself.
-        private readonly Dictionary<object, ModelRow> modelOf = new Dictionary<object, ModelRow>(KeyComparer.Instance);
-        private readonly Dictionary<object, List<SamplingSetting>> samplingOf = new Dictionary<object, List<SamplingSetting>>(KeyComparer.Instance);
-        private readonly List<IInvocationOperation> calls = new List<IInvocationOperation>();
+        // Keys are locals (an options object or a client held in a local) or the creating operation itself. Allocated on
+        // first use: most members hold no model id at all.
+        private Dictionary<object, ModelRow>? modelOf;
+        private Dictionary<object, List<SamplingSetting>>? samplingOf;
+        private List<IInvocationOperation>? callsWithOptions;
 
-        public ModelUses(ModelTable table, KnownModelSymbols symbols, OperationBlockAnalysisContext context)
+        private ModelUses(ModelTable table, KnownModelSymbols symbols)
         {
             this.table = table;
             this.symbols = symbols;
-            this.context = context;
         }
 
-        public void Analyze()
+        /// <summary>
+        /// Registers the per-member actions. The driver walks the operation trees once for every analyzer; this only
+        /// sees the three kinds of operation it needs and decides AIL0504/AIL0505 when the member is done.
+        /// </summary>
+        public static void Register(OperationBlockStartAnalysisContext start, ModelTable table, KnownModelSymbols symbols)
         {
-            foreach (var block in context.OperationBlocks)
-            {
-                foreach (var operation in block.DescendantsAndSelf())
+            var uses = new ModelUses(table, symbols);
+            start.RegisterOperationAction(
+                c =>
                 {
-                    switch (operation)
+                    var invocation = (IInvocationOperation)c.Operation;
+                    uses.CheckModelArguments(invocation, invocation.Arguments, c.ReportDiagnostic, c.CancellationToken);
+                    uses.RememberCallWithOptions(invocation);
+                },
+                OperationKind.Invocation);
+            start.RegisterOperationAction(
+                c =>
+                {
+                    var creation = (IObjectCreationOperation)c.Operation;
+                    uses.CheckModelArguments(creation, creation.Arguments, c.ReportDiagnostic, c.CancellationToken);
+                },
+                OperationKind.ObjectCreation);
+            start.RegisterOperationAction(
+                c =>
+                {
+                    if (c.Operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
                     {
-                        case IInvocationOperation invocation:
-                            CheckModelArguments(invocation, invocation.Arguments);
-                            calls.Add(invocation);
-                            break;
-                        case IObjectCreationOperation creation:
-                            CheckModelArguments(creation, creation.Arguments);
-                            break;
-                        case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment:
-                            CheckPropertyAssignment(assignment, property);
-                            break;
+                        uses.CheckPropertyAssignment(assignment, property, c.ReportDiagnostic, c.CancellationToken);
                     }
-                }
+                },
+                OperationKind.SimpleAssignment);
+            start.RegisterOperationBlockEndAction(c => uses.CheckSampling(c.ReportDiagnostic));
+        }
+
+        private void CheckSampling(System.Action<Diagnostic> report)
+        {
+            if (samplingOf == null || modelOf == null)
+            {
+                return;
             }
 
             LinkOptionsToClients();
@@ -55,34 +73,49 @@ namespace AiLint.Analyzers.Rules.Models
             {
                 if (modelOf.TryGetValue(entry.Key, out var row))
                 {
-                    SamplingRules.Check(row, entry.Value, context.ReportDiagnostic);
+                    SamplingRules.Check(row, entry.Value, report);
                 }
             }
         }
 
-        private void CheckModelArguments(IOperation owner, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
+        private void RememberCallWithOptions(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (symbols.IsSamplingOptionsType(ModelIdValue.Unwrap(argument.Value).Type))
+                {
+                    (callsWithOptions ??= new List<IInvocationOperation>()).Add(invocation);
+                    return;
+                }
+            }
+        }
+
+        private void SetModel(object key, ModelRow row) =>
+            (modelOf ??= new Dictionary<object, ModelRow>(KeyComparer.Instance))[key] = row;
+
+        private void CheckModelArguments(IOperation owner, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
             foreach (var argument in arguments)
             {
                 if (argument.ArgumentKind != ArgumentKind.DefaultValue
                     && KnownModelSymbols.IsModelParameter(argument.Parameter)
-                    && CheckModelId(argument.Value) is { } row)
+                    && CheckModelId(argument.Value, report, cancellationToken) is { } row)
                 {
                     foreach (var key in KeysOfCreated(owner))
                     {
-                        modelOf[key] = row;
+                        SetModel(key, row);
                     }
                 }
             }
         }
 
-        private void CheckPropertyAssignment(ISimpleAssignmentOperation assignment, IPropertyReferenceOperation property)
+        private void CheckPropertyAssignment(ISimpleAssignmentOperation assignment, IPropertyReferenceOperation property, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
             if (KnownModelSymbols.IsModelProperty(property.Property))
             {
-                if (CheckModelId(assignment.Value) is { } row && KeyOfInstance(property) is { } key)
+                if (CheckModelId(assignment.Value, report, cancellationToken) is { } row && KeyOfInstance(property) is { } key)
                 {
-                    modelOf[key] = row;
+                    SetModel(key, row);
                 }
 
                 return;
@@ -92,6 +125,7 @@ namespace AiLint.Analyzers.Rules.Models
                 && SamplingRules.ApiName(property.Property.Name) != null
                 && KeyOfInstance(property) is { } optionsKey)
             {
+                samplingOf ??= new Dictionary<object, List<SamplingSetting>>(KeyComparer.Instance);
                 if (!samplingOf.TryGetValue(optionsKey, out var settings))
                 {
                     settings = new List<SamplingSetting>(2);
@@ -103,16 +137,16 @@ namespace AiLint.Analyzers.Rules.Models
         }
 
         /// <summary>Reports AIL0501-AIL0503 on a model id the table knows; returns its row (null for unknown or non-constant ids).</summary>
-        private ModelRow? CheckModelId(IOperation value)
+        private ModelRow? CheckModelId(IOperation value, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
-            if (ModelIdValue.Fold(value, context.CancellationToken) is not { } id || table.Find(id) is not { } row)
+            if (ModelIdValue.Fold(value, cancellationToken) is not { } id || table.Find(id) is not { } row)
             {
                 return null;
             }
 
             if (ModelIdDiagnostics.Create(row, id, value.Syntax.GetLocation(), table.CompiledOn) is { } diagnostic)
             {
-                context.ReportDiagnostic(diagnostic);
+                report(diagnostic);
             }
 
             return row;
@@ -124,7 +158,12 @@ namespace AiLint.Analyzers.Rules.Models
         /// </summary>
         private void LinkOptionsToClients()
         {
-            foreach (var call in calls)
+            if (callsWithOptions == null || modelOf == null)
+            {
+                return;
+            }
+
+            foreach (var call in callsWithOptions)
             {
                 var receiver = call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
                 if (receiver == null || !modelOf.TryGetValue(KeyOf(ModelIdValue.Unwrap(receiver)), out var row))
