@@ -136,6 +136,56 @@ namespace AiLint.Analyzers
             "{0}: schema of '{1}' {2}",
             "Providers cap the size of structured-output schemas (OpenAI: nesting depth, property and enum-value counts; Anthropic: optional and union parameters per request). A schema over a limit is rejected.");
 
+        // ---- Models: model ids and the parameters a model accepts ----
+
+        public static readonly DiagnosticDescriptor AIL0501 = Create(
+            RuleIds.ModelIdIsFloatingAlias,
+            RuleCategories.Models,
+            DiagnosticSeverity.Warning,
+            "Model id is a floating alias",
+            "Model id '{0}' is a floating alias{1}; pin a dated snapshot so the model does not change under you",
+            "The provider moves an alias to a new snapshot without notice: eval results and bug reports then describe a model nobody serves any more. Pin the dated snapshot you evaluated.");
+
+        public static readonly DiagnosticDescriptor AIL0502 = Create(
+            RuleIds.ModelIsDeprecated,
+            RuleCategories.Models,
+            DiagnosticSeverity.Warning,
+            "Model is deprecated (a shutdown date is announced)",
+            "Model '{0}' is deprecated and shuts down on {1}{2}",
+            "The provider has announced a shutdown date for this model; after it, calls fail. Move to a replacement before then.");
+
+        public static readonly DiagnosticDescriptor AIL0503 = Create(
+            RuleIds.ModelIsRetired,
+            RuleCategories.Models,
+            DiagnosticSeverity.Error,
+            "Model is retired (calls to it fail)",
+            "Model '{0}' was shut down on {1}; calls to it fail{2}",
+            "The provider shut this model down on or before the date AiLint's model table was compiled. Requests naming it fail.");
+
+        public static readonly DiagnosticDescriptor AIL0504 = Create(
+            RuleIds.ParameterRejectedByModel,
+            RuleCategories.Models,
+            DiagnosticSeverity.Error,
+            "Request sets a parameter the model rejects",
+            "'{0}' is a reasoning model and rejects {1} other than its default; remove this setting",
+            "Reasoning models reject temperature, top_p, penalties and logprobs other than their defaults: the request fails with a 400.");
+
+        public static readonly DiagnosticDescriptor AIL0505 = Create(
+            RuleIds.TemperatureAndTopPBothSet,
+            RuleCategories.Models,
+            DiagnosticSeverity.Warning,
+            "Both temperature and top_p are set",
+            "'{0}' rejects a request that sets both temperature and top_p; keep only one",
+            "Some models reject a request that sets temperature and top_p together. Set only one of them.");
+
+        public static readonly DiagnosticDescriptor AIL0506 = Create(
+            RuleIds.MalformedModelTableFile,
+            RuleCategories.Models,
+            DiagnosticSeverity.Error,
+            "Malformed model table file",
+            "Malformed model table file: {0}",
+            "A *.ailint-models.json file must be a JSON object with a \"models\" array of rows, each with string \"provider\" and \"id\" fields. The file's well-formed rows still count.");
+
         private static DiagnosticDescriptor Create(
             string id,
             string category,

@@ -23,6 +23,13 @@ namespace AiLint.Analyzers
         public const string SchemaTypeMustBePartial = "AIL0402";
         public const string SchemaExceedsProviderLimit = "AIL0403";
 
+        public const string ModelIdIsFloatingAlias = "AIL0501";
+        public const string ModelIsDeprecated = "AIL0502";
+        public const string ModelIsRetired = "AIL0503";
+        public const string ParameterRejectedByModel = "AIL0504";
+        public const string TemperatureAndTopPBothSet = "AIL0505";
+        public const string MalformedModelTableFile = "AIL0506";
+
         /// <summary>The documentation page of a rule.</summary>
         public static string GetHelpUri(string id) => HelpLinks.For(id);
     }
@@ -35,5 +42,6 @@ namespace AiLint.Analyzers
         public const string Agents = "AiLint.Agents";
         public const string Evaluation = "AiLint.Evaluation";
         public const string StructuredOutput = "AiLint.StructuredOutput";
+        public const string Models = "AiLint.Models";
     }
 }

@@ -29,6 +29,12 @@ public class DescriptorTests
         { "AIL0401", "AiLint.StructuredOutput", DiagnosticSeverity.Error },
         { "AIL0402", "AiLint.StructuredOutput", DiagnosticSeverity.Error },
         { "AIL0403", "AiLint.StructuredOutput", DiagnosticSeverity.Error },
+        { "AIL0501", "AiLint.Models", DiagnosticSeverity.Warning },
+        { "AIL0502", "AiLint.Models", DiagnosticSeverity.Warning },
+        { "AIL0503", "AiLint.Models", DiagnosticSeverity.Error },
+        { "AIL0504", "AiLint.Models", DiagnosticSeverity.Error },
+        { "AIL0505", "AiLint.Models", DiagnosticSeverity.Warning },
+        { "AIL0506", "AiLint.Models", DiagnosticSeverity.Error },
     };
 
     internal static ImmutableArray<DiagnosticDescriptor> All { get; } = typeof(Descriptors)

@@ -74,7 +74,7 @@ public class SampleTests
     {
         var sources = SampleFiles("*.cs").Select(p => (p, File.ReadAllText(p))).ToList();
         sources.Add((Path.Combine(SampleDirectory, "obj", "GlobalUsings.g.cs"), WebImplicitUsings));
-        var additional = SampleFiles("*.evals.jsonl").Select(p => (p, File.ReadAllText(p))).ToList();
+        var additional = SampleFiles("*.evals.jsonl").Concat(SampleFiles("*.ailint-models.json")).Select(p => (p, File.ReadAllText(p))).ToList();
         var configs = SampleFiles(".editorconfig").Concat(SampleFiles("*.globalconfig")).Select(p => (p, File.ReadAllText(p))).ToList();
 
         var project = TestProjectBuilder.Create(sources, additional, configs, ReferenceAssemblies.Default, OutputKind.ConsoleApplication, LanguageVersion.Latest);
@@ -110,7 +110,7 @@ public class SampleTests
     private static IEnumerable<(string File, int Line, string Id)> ExpectedMarkers()
     {
         var marker = new Regex(@"//\s*expect\s+(AIL\d{4}(?:\s*,\s*AIL\d{4})*)(\s+on next line)?", RegexOptions.CultureInvariant);
-        foreach (var path in SampleFiles("*.cs").Concat(SampleFiles("*.evals.jsonl")))
+        foreach (var path in SampleFiles("*.cs").Concat(SampleFiles("*.evals.jsonl")).Concat(SampleFiles("*.ailint-models.json")))
         {
             var lines = File.ReadAllLines(path);
             for (var i = 0; i < lines.Length; i++)

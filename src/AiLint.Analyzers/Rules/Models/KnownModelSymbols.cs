@@ -1,0 +1,96 @@
+using System;
+using Microsoft.CodeAnalysis;
+
+namespace AiLint.Analyzers.Rules.Models
+{
+    /// <summary>
+    /// The SDK types that carry a model id or sampling parameters, resolved once per compilation. Model slots are
+    /// recognised by symbol: a <c>string</c> parameter named <c>model</c> or <c>modelId</c>, or a <c>Model</c>/<c>ModelId</c>
+    /// property, of a member declared in one of the SDKs' namespaces. Azure OpenAI takes deployment names (parameters
+    /// named <c>deploymentName</c>), which are not model ids, and its namespace is not one of these.
+    /// </summary>
+    internal sealed class KnownModelSymbols
+    {
+        private static readonly string[] SdkRoots = { "OpenAI", "Anthropic", "Microsoft.Extensions.AI", "Microsoft.SemanticKernel", "Microsoft.Agents.AI" };
+
+        private KnownModelSymbols(Compilation compilation)
+        {
+            OpenAIChatCompletionOptions = compilation.GetTypeByMetadataName("OpenAI.Chat.ChatCompletionOptions");
+            OpenAICreateResponseOptions = compilation.GetTypeByMetadataName("OpenAI.Responses.CreateResponseOptions");
+            MeaiChatOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatOptions");
+            AnthropicMessageCreateParams = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.MessageCreateParams");
+            AnthropicBetaMessageCreateParams = compilation.GetTypeByMetadataName("Anthropic.Models.Beta.Messages.MessageCreateParams");
+            HasAnySdk = OpenAIChatCompletionOptions != null || MeaiChatOptions != null || AnthropicMessageCreateParams != null
+                || compilation.GetTypeByMetadataName("OpenAI.OpenAIClient") != null
+                || compilation.GetTypeByMetadataName("Anthropic.AnthropicClient") != null
+                || compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel") != null;
+        }
+
+        public INamedTypeSymbol? OpenAIChatCompletionOptions { get; }
+
+        public INamedTypeSymbol? OpenAICreateResponseOptions { get; }
+
+        public INamedTypeSymbol? MeaiChatOptions { get; }
+
+        public INamedTypeSymbol? AnthropicMessageCreateParams { get; }
+
+        public INamedTypeSymbol? AnthropicBetaMessageCreateParams { get; }
+
+        /// <summary>Whether the compilation references any SDK with a model slot; otherwise the family does nothing.</summary>
+        public bool HasAnySdk { get; }
+
+        public static KnownModelSymbols Create(Compilation compilation) => new KnownModelSymbols(compilation);
+
+        /// <summary>Whether <paramref name="parameter"/> of an SDK method or constructor receives a model id.</summary>
+        public static bool IsModelParameter(IParameterSymbol? parameter) =>
+            parameter != null
+            && parameter.Type.SpecialType == SpecialType.System_String
+            && (string.Equals(parameter.Name, "model", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(parameter.Name, "modelId", StringComparison.OrdinalIgnoreCase)
+                || (parameter.Name == "defaultModelId" && IsClientAdapter(parameter.ContainingSymbol)))
+            && IsSdkMember(parameter.ContainingSymbol)
+            // OpenAIChatModelFactory and friends build fake responses for tests; their "model" is not a request.
+            && !(parameter.ContainingType?.Name.EndsWith("ModelFactory", StringComparison.Ordinal) ?? false);
+
+        // AsIChatClient(defaultModelId) adapters pick the model every request uses unless its options name another.
+        private static bool IsClientAdapter(ISymbol method) =>
+            method.Name.StartsWith("As", StringComparison.Ordinal) && method.Name.EndsWith("Client", StringComparison.Ordinal);
+
+        /// <summary>Whether <paramref name="property"/> is the model property of an SDK request/options type.</summary>
+        public static bool IsModelProperty(IPropertySymbol property) =>
+            (property.Name == "Model" || property.Name == "ModelId") && IsSdkMember(property) && IsRequestType(property.ContainingType.Name);
+
+        // Requests are *Options, *Params, *Settings or *Request types; ChatResponse.ModelId and the like report which
+        // model answered and are set by fakes and tests, not by code choosing a model.
+        private static bool IsRequestType(string name) =>
+            name.EndsWith("Options", StringComparison.Ordinal) || name.EndsWith("Params", StringComparison.Ordinal)
+            || name.EndsWith("Settings", StringComparison.Ordinal) || name.EndsWith("Request", StringComparison.Ordinal);
+
+        /// <summary>Whether <paramref name="type"/> is an options type whose sampling parameters AIL0504/AIL0505 check.</summary>
+        public bool IsSamplingOptionsType(ITypeSymbol? type) =>
+            Is(type, OpenAIChatCompletionOptions) || Is(type, OpenAICreateResponseOptions) || Is(type, MeaiChatOptions)
+            || Is(type, AnthropicMessageCreateParams) || Is(type, AnthropicBetaMessageCreateParams);
+
+        private static bool IsSdkMember(ISymbol? member)
+        {
+            var ns = member?.ContainingType?.ContainingNamespace?.ToDisplayString();
+            if (ns == null)
+            {
+                return false;
+            }
+
+            foreach (var root in SdkRoots)
+            {
+                if (ns == root || (ns.Length > root.Length && ns.StartsWith(root, StringComparison.Ordinal) && ns[root.Length] == '.'))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
+            known != null && SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, known);
+    }
+}

@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace AiLint.Analyzers.Rules.Models
+{
+    /// <summary>
+    /// The AiLint.Models family: model ids that float (AIL0501), are deprecated (AIL0502) or retired (AIL0503), sampling
+    /// parameters a model rejects (AIL0504, AIL0505), and malformed <c>*.ailint-models.json</c> files (AIL0506).
+    /// </summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    public sealed class ModelAnalyzer : DiagnosticAnalyzer
+    {
+        /// <inheritdoc />
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+            Descriptors.AIL0501, Descriptors.AIL0502, Descriptors.AIL0503, Descriptors.AIL0504, Descriptors.AIL0505, Descriptors.AIL0506);
+
+        /// <inheritdoc />
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.RegisterCompilationStartAction(OnCompilationStart);
+        }
+
+        private static void OnCompilationStart(CompilationStartAnalysisContext context)
+        {
+            var symbols = KnownModelSymbols.Create(context.Compilation);
+            var options = context.Options;
+            var cancellationToken = context.CancellationToken;
+            var table = new Lazy<ModelTable>(() => ModelTable.FromAdditionalFiles(options.AdditionalFiles, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+
+            context.RegisterAdditionalFileAction(fileContext =>
+            {
+                ReportMalformedRows(fileContext);
+
+                // Configuration values are model ids only in an app that calls a model through a known SDK.
+                var path = fileContext.AdditionalFile.Path;
+                if (symbols.HasAnySdk
+                    && ConfigurationModelIds.IsSettingsFile(path)
+                    && fileContext.AdditionalFile.GetText(fileContext.CancellationToken) is { } text)
+                {
+                    ConfigurationModelIds.Report(path, text, table.Value, fileContext.ReportDiagnostic);
+                }
+            });
+
+            if (!symbols.HasAnySdk)
+            {
+                // No SDK with a model slot is referenced: no model id can reach a model.
+                return;
+            }
+
+            context.RegisterOperationBlockStartAction(start => ModelUses.Register(start, table.Value, symbols));
+        }
+
+        private static void ReportMalformedRows(AdditionalFileAnalysisContext context)
+        {
+            var path = context.AdditionalFile.Path;
+            if (!ModelTableFile.IsModelTableFile(path) || context.AdditionalFile.GetText(context.CancellationToken) is not { } text)
+            {
+                return;
+            }
+
+            foreach (var problem in ModelTableFile.ParseCached(text).Malformed)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0506, Location.Create(path, problem.Span, problem.LineSpan), problem.Message));
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace AiLint.Analyzers.Rules.Models
+{
+    /// <summary>AIL0501-AIL0503 for one use of a known model id: at most one, the most severe that applies.</summary>
+    internal static class ModelIdDiagnostics
+    {
+        public static Diagnostic? Create(ModelRow row, string id, Location location, string compiledOn)
+        {
+            var successor = row.Successor != null ? "; the provider recommends '" + row.Successor + "'" : string.Empty;
+            if (row.IsRetiredAsOf(compiledOn))
+            {
+                return Diagnostic.Create(Descriptors.AIL0503, location, Properties(row), id, row.ShutdownDate, successor);
+            }
+
+            if (row.ShutdownDate != null)
+            {
+                return Diagnostic.Create(Descriptors.AIL0502, location, Properties(row), id, row.ShutdownDate, successor);
+            }
+
+            if (row.IsAlias)
+            {
+                var snapshot = row.Snapshot != null ? " (it pointed to '" + row.Snapshot + "' on " + compiledOn + ")" : string.Empty;
+                return Diagnostic.Create(Descriptors.AIL0501, location, Properties(row), id, snapshot);
+            }
+
+            return null;
+        }
+
+        // The code fix reads these: the snapshot to pin an alias to, the successor to move to.
+        private static ImmutableDictionary<string, string?> Properties(ModelRow row) =>
+            ImmutableDictionary<string, string?>.Empty
+                .Add("Snapshot", row.Snapshot)
+                .Add("Successor", row.Successor);
+    }
+}

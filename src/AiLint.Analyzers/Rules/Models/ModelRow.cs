@@ -1,0 +1,66 @@
+namespace AiLint.Analyzers.Rules.Models
+{
+    /// <summary>
+    /// One row of the model table (contract.md, "Model table"): what AiLint knows about one model id of one provider.
+    /// Dates are ISO <c>yyyy-MM-dd</c> strings, which compare correctly as ordinal strings. Null means "not confirmed".
+    /// </summary>
+    internal sealed class ModelRow
+    {
+        public ModelRow(
+            string provider,
+            string id,
+            bool isAlias = false,
+            string? snapshot = null,
+            bool isReasoning = false,
+            string? deprecationDate = null,
+            string? shutdownDate = null,
+            string? successor = null,
+            bool rejectsTemperatureWithTopP = false,
+            string? source = null)
+        {
+            Provider = provider;
+            Id = id;
+            IsAlias = isAlias;
+            Snapshot = snapshot;
+            IsReasoning = isReasoning;
+            DeprecationDate = deprecationDate;
+            ShutdownDate = shutdownDate;
+            Successor = successor;
+            RejectsTemperatureWithTopP = rejectsTemperatureWithTopP;
+            Source = source;
+        }
+
+        /// <summary><c>openai</c>, <c>anthropic</c>, <c>gemini</c> (lowercase), or any provider a user file names.</summary>
+        public string Provider { get; }
+
+        public string Id { get; }
+
+        /// <summary>The id floats: the provider may point it at a new snapshot at any time.</summary>
+        public bool IsAlias { get; }
+
+        /// <summary>For an alias, the dated snapshot it points to when the table was compiled, if confirmed.</summary>
+        public string? Snapshot { get; }
+
+        /// <summary>A reasoning model: rejects temperature, top_p, penalties and logprobs other than their defaults.</summary>
+        public bool IsReasoning { get; }
+
+        /// <summary>The date the provider announced the deprecation.</summary>
+        public string? DeprecationDate { get; }
+
+        /// <summary>The announced shutdown (retirement) date; after it, calls fail.</summary>
+        public string? ShutdownDate { get; }
+
+        /// <summary>The id the provider recommends instead.</summary>
+        public string? Successor { get; }
+
+        /// <summary>The model rejects a request that sets both temperature and top_p.</summary>
+        public bool RejectsTemperatureWithTopP { get; }
+
+        /// <summary>The provider page the row's facts come from.</summary>
+        public string? Source { get; }
+
+        /// <summary>Retired: the shutdown date is on or before the table's compile date (so the answer never depends on today).</summary>
+        public bool IsRetiredAsOf(string compiledOn) =>
+            ShutdownDate != null && string.CompareOrdinal(ShutdownDate, compiledOn) <= 0;
+    }
+}

@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+
+namespace AiLint.Analyzers.Rules.Models
+{
+    /// <summary>
+    /// The shipped rows merged with the rows of the project's <c>*.ailint-models.json</c> files: a user row with the
+    /// same provider and id replaces the shipped one (contract.md, "Model table"). Lookups are by exact id.
+    /// </summary>
+    internal sealed class ModelTable
+    {
+        private readonly Dictionary<string, ModelRow> byId;
+
+        private ModelTable(Dictionary<string, ModelRow> byId, string compiledOn)
+        {
+            this.byId = byId;
+            CompiledOn = compiledOn;
+        }
+
+        public string CompiledOn { get; }
+
+        public static ModelTable Shipped { get; } = Create(ShippedModelTable.Rows, ImmutableArray<ModelRow>.Empty);
+
+        public static ModelTable Create(ImmutableArray<ModelRow> shipped, ImmutableArray<ModelRow> user)
+        {
+            var byKey = new Dictionary<(string Provider, string Id), ModelRow>();
+            var order = new List<(string, string)>();
+            foreach (var row in shipped)
+            {
+                Add(byKey, order, row);
+            }
+
+            foreach (var row in user)
+            {
+                Add(byKey, order, row);
+            }
+
+            // One id may exist for two providers only through a user file; the first provider listed wins, users' own
+            // rows for a new provider never shadow a shipped row of the same id.
+            var byId = new Dictionary<string, ModelRow>(StringComparer.Ordinal);
+            foreach (var key in order)
+            {
+                var row = byKey[key];
+                if (!byId.ContainsKey(row.Id))
+                {
+                    byId.Add(row.Id, row);
+                }
+            }
+
+            return new ModelTable(byId, ShippedModelTable.CompiledOn);
+        }
+
+        /// <summary>The shipped table plus every <c>*.ailint-models.json</c> AdditionalFile.</summary>
+        public static ModelTable FromAdditionalFiles(ImmutableArray<AdditionalText> files, CancellationToken cancellationToken)
+        {
+            ImmutableArray<ModelRow>.Builder? user = null;
+            foreach (var file in files)
+            {
+                if (!ModelTableFile.IsModelTableFile(file.Path) || file.GetText(cancellationToken) is not { } text)
+                {
+                    continue;
+                }
+
+                user ??= ImmutableArray.CreateBuilder<ModelRow>();
+                user.AddRange(ModelTableFile.ParseCached(text).Rows);
+            }
+
+            return user == null ? Shipped : Create(ShippedModelTable.Rows, user.ToImmutable());
+        }
+
+        public ModelRow? Find(string id) => byId.TryGetValue(id, out var row) ? row : null;
+
+        private static void Add(Dictionary<(string, string), ModelRow> byKey, List<(string, string)> order, ModelRow row)
+        {
+            var key = (row.Provider, row.Id);
+            if (!byKey.ContainsKey(key))
+            {
+                order.Add(key);
+            }
+
+            byKey[key] = row;
+        }
+    }
+}

@@ -1,0 +1,291 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Models
+{
+    /// <summary>
+    /// One member's model ids and sampling parameters. Model ids are checked where they enter a model slot. An options
+    /// object's sampling parameters are checked against the model when the member shows which model it goes to: its
+    /// own <c>Model</c>/<c>ModelId</c>, or the client it is passed to, created in the same member with a known id.
+    /// </summary>
+    internal sealed class ModelUses
+    {
+        private readonly ModelTable table;
+        private readonly KnownModelSymbols symbols;
+
+        // Keys are locals (an options object or a client held in a local) or the creating operation itself. Allocated on
+        // first use: most members hold no model id at all.
+        private Dictionary<object, ModelRow>? modelOf;
+        private Dictionary<object, List<SamplingSetting>>? samplingOf;
+        private List<IInvocationOperation>? callsWithOptions;
+
+        private ModelUses(ModelTable table, KnownModelSymbols symbols)
+        {
+            this.table = table;
+            this.symbols = symbols;
+        }
+
+        /// <summary>
+        /// Registers the per-member actions. The driver walks the operation trees once for every analyzer; this only
+        /// sees the three kinds of operation it needs and decides AIL0504/AIL0505 when the member is done.
+        /// </summary>
+        public static void Register(OperationBlockStartAnalysisContext start, ModelTable table, KnownModelSymbols symbols)
+        {
+            var uses = new ModelUses(table, symbols);
+            start.RegisterOperationAction(
+                c =>
+                {
+                    var invocation = (IInvocationOperation)c.Operation;
+                    uses.CheckModelArguments(invocation, invocation.Arguments, c.ReportDiagnostic, c.CancellationToken);
+                    uses.RememberCallWithOptions(invocation);
+                },
+                OperationKind.Invocation);
+            start.RegisterOperationAction(
+                c =>
+                {
+                    var creation = (IObjectCreationOperation)c.Operation;
+                    uses.CheckModelArguments(creation, creation.Arguments, c.ReportDiagnostic, c.CancellationToken);
+                },
+                OperationKind.ObjectCreation);
+            start.RegisterOperationAction(
+                c =>
+                {
+                    if (c.Operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
+                    {
+                        uses.CheckPropertyAssignment(assignment, property, c.ReportDiagnostic, c.CancellationToken);
+                    }
+                },
+                OperationKind.SimpleAssignment);
+            start.RegisterOperationBlockEndAction(c => uses.CheckSampling(c.ReportDiagnostic));
+        }
+
+        private void CheckSampling(System.Action<Diagnostic> report)
+        {
+            if (samplingOf == null || modelOf == null)
+            {
+                return;
+            }
+
+            LinkOptionsToClients();
+            foreach (var entry in samplingOf)
+            {
+                if (modelOf.TryGetValue(entry.Key, out var row))
+                {
+                    SamplingRules.Check(row, entry.Value, report);
+                }
+            }
+        }
+
+        private void RememberCallWithOptions(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (symbols.IsSamplingOptionsType(ModelIdValue.Unwrap(argument.Value).Type))
+                {
+                    (callsWithOptions ??= new List<IInvocationOperation>()).Add(invocation);
+                    return;
+                }
+            }
+        }
+
+        private void SetModel(object key, ModelRow row) =>
+            (modelOf ??= new Dictionary<object, ModelRow>(KeyComparer.Instance))[key] = row;
+
+        private void CheckModelArguments(IOperation owner, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        {
+            foreach (var argument in arguments)
+            {
+                if (argument.ArgumentKind != ArgumentKind.DefaultValue
+                    && KnownModelSymbols.IsModelParameter(argument.Parameter)
+                    && CheckModelId(argument.Value, report, cancellationToken) is { } row)
+                {
+                    foreach (var key in KeysOfCreated(owner))
+                    {
+                        SetModel(key, row);
+                    }
+                }
+            }
+        }
+
+        private void CheckPropertyAssignment(ISimpleAssignmentOperation assignment, IPropertyReferenceOperation property, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        {
+            if (KnownModelSymbols.IsModelProperty(property.Property))
+            {
+                if (CheckModelId(assignment.Value, report, cancellationToken) is { } row && KeyOfInstance(property) is { } key)
+                {
+                    SetModel(key, row);
+                }
+
+                return;
+            }
+
+            if (symbols.IsSamplingOptionsType(property.Property.ContainingType)
+                && SamplingRules.ApiName(property.Property.Name) != null
+                && KeyOfInstance(property) is { } optionsKey)
+            {
+                samplingOf ??= new Dictionary<object, List<SamplingSetting>>(KeyComparer.Instance);
+                if (!samplingOf.TryGetValue(optionsKey, out var settings))
+                {
+                    settings = new List<SamplingSetting>(2);
+                    samplingOf.Add(optionsKey, settings);
+                }
+
+                settings.Add(new SamplingSetting(property.Property.Name, assignment));
+            }
+        }
+
+        /// <summary>Reports AIL0501-AIL0503 on a model id the table knows; returns its row (null for unknown or non-constant ids).</summary>
+        private ModelRow? CheckModelId(IOperation value, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        {
+            if (ModelIdValue.Fold(value, cancellationToken) is not { } id || table.Find(id) is not { } row)
+            {
+                return null;
+            }
+
+            if (ModelIdDiagnostics.Create(row, id, value.Syntax.GetLocation(), table.CompiledOn) is { } diagnostic)
+            {
+                report(diagnostic);
+            }
+
+            return row;
+        }
+
+        /// <summary>
+        /// Options passed to a call on a client whose model is known: <c>client.CompleteChat(messages, options)</c>
+        /// where <c>client</c> came from <c>new ChatClient("o3-mini", ...)</c> or <c>GetChatClient("o3-mini")</c>.
+        /// </summary>
+        private void LinkOptionsToClients()
+        {
+            if (callsWithOptions == null || modelOf == null)
+            {
+                return;
+            }
+
+            foreach (var call in callsWithOptions)
+            {
+                var receiver = call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
+                if (receiver == null || !modelOf.TryGetValue(KeyOf(ModelIdValue.Unwrap(receiver)), out var row))
+                {
+                    continue;
+                }
+
+                foreach (var argument in call.Arguments)
+                {
+                    var value = ModelIdValue.Unwrap(argument.Value);
+                    if (symbols.IsSamplingOptionsType(value.Type))
+                    {
+                        var key = KeyOf(value);
+                        if (!modelOf.ContainsKey(key))
+                        {
+                            modelOf[key] = row;
+                        }
+                    }
+                }
+            }
+        }
+
+        /// <summary>The object a property assignment writes to: a local, or the object creation of an initializer.</summary>
+        private static object? KeyOfInstance(IPropertyReferenceOperation property)
+        {
+            var instance = property.Instance == null ? null : ModelIdValue.Unwrap(property.Instance);
+            switch (instance)
+            {
+                case ILocalReferenceOperation local:
+                    return local.Local;
+                case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }:
+                    for (var parent = property.Parent; parent != null; parent = parent.Parent)
+                    {
+                        if (parent is IObjectCreationOperation creation)
+                        {
+                            return KeyOfCreatedObject(creation);
+                        }
+                    }
+
+                    return null;
+                default:
+                    return null;
+            }
+        }
+
+        private static object KeyOfCreatedObject(IOperation creation)
+        {
+            object key = creation;
+            foreach (var candidate in KeysOfCreated(creation))
+            {
+                key = candidate;
+            }
+
+            return key;
+        }
+
+        /// <summary>
+        /// The operation that produced a client, every call in the chain that carries it on
+        /// (<c>GetChatClient("x").AsIChatClient()</c>), and the local it ends up in.
+        /// </summary>
+        private static IEnumerable<object> KeysOfCreated(IOperation created)
+        {
+            var current = created;
+            yield return current;
+            while (true)
+            {
+                var parent = current.Parent;
+                while (parent is IConversionOperation || parent is IParenthesizedOperation)
+                {
+                    current = parent;
+                    parent = parent.Parent;
+                }
+
+                if (parent is IInvocationOperation call && ReferenceEquals(call.Instance == null ? null : Strip(call.Instance), current))
+                {
+                    current = call;
+                    yield return current;
+                    continue;
+                }
+
+                if (parent is IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation extension } && extension.TargetMethod.IsExtensionMethod)
+                {
+                    current = extension;
+                    yield return current;
+                    continue;
+                }
+
+                if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+                {
+                    yield return declarator.Symbol;
+                }
+                else if (parent is ISimpleAssignmentOperation { Target: ILocalReferenceOperation local } assignment && ReferenceEquals(Strip(assignment.Value), current))
+                {
+                    yield return local.Local;
+                }
+
+                yield break;
+            }
+        }
+
+        private static IOperation Strip(IOperation operation)
+        {
+            while (operation is IParenthesizedOperation parenthesized)
+            {
+                operation = parenthesized.Operand;
+            }
+
+            return operation;
+        }
+
+        private static object KeyOf(IOperation value) =>
+            value is ILocalReferenceOperation local ? local.Local : (object)value;
+
+        private sealed class KeyComparer : IEqualityComparer<object>
+        {
+            public static readonly KeyComparer Instance = new KeyComparer();
+
+            public new bool Equals(object? x, object? y) =>
+                x is ISymbol a && y is ISymbol b ? SymbolEqualityComparer.Default.Equals(a, b) : ReferenceEquals(x, y);
+
+            public int GetHashCode(object obj) =>
+                obj is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Models
+{
+    /// <summary>A sampling parameter set on an options object.</summary>
+    internal readonly struct SamplingSetting
+    {
+        public SamplingSetting(string property, ISimpleAssignmentOperation assignment)
+        {
+            Property = property;
+            Assignment = assignment;
+        }
+
+        public string Property { get; }
+
+        public ISimpleAssignmentOperation Assignment { get; }
+    }
+
+    /// <summary>AIL0504 (a reasoning model rejects sampling parameters) and AIL0505 (temperature and top_p together).</summary>
+    internal static class SamplingRules
+    {
+        /// <summary>The wire name of a sampling property of the options types AiLint checks, or null if it is not one.</summary>
+        public static string? ApiName(string property) => property switch
+        {
+            "Temperature" => "temperature",
+            "TopP" => "top_p",
+            "FrequencyPenalty" => "frequency_penalty",
+            "PresencePenalty" => "presence_penalty",
+            "IncludeLogProbabilities" => "logprobs",
+            "TopLogProbabilityCount" => "top_logprobs",
+            _ => null,
+        };
+
+        public static void Check(ModelRow row, List<SamplingSetting> settings, Action<Diagnostic> report)
+        {
+            if (row.IsReasoning)
+            {
+                foreach (var setting in settings)
+                {
+                    // Reasoning models accept the default value (temperature 1, penalties 0, logprobs off); only
+                    // another value, or one the code does not fix, is rejected.
+                    if (!IsDefaultOrNull(setting))
+                    {
+                        report(Diagnostic.Create(Descriptors.AIL0504, setting.Assignment.Syntax.GetLocation(), row.Id, ApiName(setting.Property)));
+                    }
+                }
+            }
+
+            if (row.RejectsTemperatureWithTopP)
+            {
+                SamplingSetting? temperature = null, topP = null;
+                foreach (var setting in settings)
+                {
+                    if (IsNull(setting))
+                    {
+                        continue;
+                    }
+
+                    if (setting.Property == "Temperature")
+                    {
+                        temperature = setting;
+                    }
+                    else if (setting.Property == "TopP")
+                    {
+                        topP = setting;
+                    }
+                }
+
+                if (temperature != null && topP != null)
+                {
+                    report(Diagnostic.Create(Descriptors.AIL0505, topP.Value.Assignment.Syntax.GetLocation(), row.Id));
+                }
+            }
+        }
+
+        private static bool IsNull(SamplingSetting setting)
+        {
+            var value = ModelIdValue.Unwrap(setting.Assignment.Value);
+            return value.ConstantValue.HasValue && value.ConstantValue.Value == null;
+        }
+
+        private static bool IsDefaultOrNull(SamplingSetting setting)
+        {
+            var value = ModelIdValue.Unwrap(setting.Assignment.Value);
+            if (!value.ConstantValue.HasValue)
+            {
+                return false;
+            }
+
+            var constant = value.ConstantValue.Value;
+            if (constant == null)
+            {
+                return true;
+            }
+
+            if (constant is bool flag)
+            {
+                return !flag;
+            }
+
+            double number;
+            try
+            {
+                number = Convert.ToDouble(constant, System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (Exception ex) when (ex is InvalidCastException || ex is FormatException || ex is OverflowException)
+            {
+                return false;
+            }
+
+            var defaultValue = setting.Property == "Temperature" || setting.Property == "TopP" ? 1.0 : 0.0;
+            return number == defaultValue;
+        }
+    }
+}

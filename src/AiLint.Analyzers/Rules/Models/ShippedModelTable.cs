@@ -1,0 +1,79 @@
+using System.Collections.Immutable;
+
+namespace AiLint.Analyzers.Rules.Models
+{
+    /// <summary>
+    /// The model table AiLint ships (contract.md, "Model table"). Each row cites the page its facts come from; a fact
+    /// that could not be confirmed there is left empty rather than guessed. Where two versions of a provider page name
+    /// different replacements for the same model, the successor is left empty.
+    /// </summary>
+    internal static class ShippedModelTable
+    {
+        /// <summary>The day the table was compiled. "Retired" means a shutdown date on or before this day.</summary>
+        public const string CompiledOn = "2026-12-05";
+
+        private const string OpenAIDeprecations = "https://developers.openai.com/api/docs/deprecations";
+        private const string OpenAIReasoning = "https://platform.openai.com/docs/guides/reasoning";
+        private const string OpenAIModels = "https://platform.openai.com/docs/models";
+        private const string AnthropicDeprecations = "https://docs.anthropic.com/en/docs/about-claude/model-deprecations";
+        private const string AnthropicReleaseNotes = "https://docs.claude.com/en/release-notes/overview";
+        private const string AnthropicReleaseNotes2026 = "https://platform.claude.com/docs/en/release-notes/overview";
+
+        // Anthropic's API answers "temperature and top_p cannot both be specified for this model" for these models;
+        // the error text is quoted in these reports.
+        private const string AnthropicSamplerErrorSonnet45 = "https://github.com/browseros-ai/BrowserOS/issues/208";
+        private const string AnthropicSamplerErrorOpus41 = "https://github.com/open-webui/functions/pull/9";
+        private const string GeminiDeprecations = "https://ai.google.dev/gemini-api/docs/deprecations";
+
+        public static ImmutableArray<ModelRow> Rows { get; } = ImmutableArray.Create(
+            // ---- OpenAI ----
+            // GPT-5 family: reasoning models, deprecated on 2026-06-11 with shutdown on 2026-12-11.
+            new ModelRow("openai", "gpt-5", isAlias: true, snapshot: "gpt-5-2025-08-07", isReasoning: true, deprecationDate: "2026-06-11", shutdownDate: "2026-12-11", source: OpenAIDeprecations),
+            new ModelRow("openai", "gpt-5-2025-08-07", isReasoning: true, deprecationDate: "2026-06-11", shutdownDate: "2026-12-11", source: OpenAIDeprecations),
+            new ModelRow("openai", "gpt-5-mini", isAlias: true, snapshot: "gpt-5-mini-2025-08-07", isReasoning: true, deprecationDate: "2026-06-11", shutdownDate: "2026-12-11", source: OpenAIDeprecations),
+            new ModelRow("openai", "gpt-5-mini-2025-08-07", isReasoning: true, deprecationDate: "2026-06-11", shutdownDate: "2026-12-11", source: OpenAIDeprecations),
+            new ModelRow("openai", "gpt-5-nano", isAlias: true, snapshot: "gpt-5-nano-2025-08-07", isReasoning: true, shutdownDate: "2026-12-11", source: OpenAIDeprecations),
+            new ModelRow("openai", "gpt-5-nano-2025-08-07", isReasoning: true, shutdownDate: "2026-12-11", source: OpenAIDeprecations),
+
+            // o-series reasoning models (sampling parameters are a documented limitation of reasoning models).
+            new ModelRow("openai", "o1", isReasoning: true, source: OpenAIReasoning),
+            new ModelRow("openai", "o1-2024-12-17", isReasoning: true, source: OpenAIReasoning),
+            new ModelRow("openai", "o3", isReasoning: true, source: OpenAIReasoning),
+            new ModelRow("openai", "o3-mini", isReasoning: true, source: OpenAIReasoning),
+            new ModelRow("openai", "o4-mini", isReasoning: true, source: OpenAIReasoning),
+
+            // gpt-4o is a floating alias; the snapshot it points to is not confirmed here.
+            new ModelRow("openai", "gpt-4o", isAlias: true, source: OpenAIModels),
+
+            // Legacy GPT snapshots, deprecated on 2026-04-22 with shutdown on 2026-10-23 (the page listed the alias
+            // next to its snapshot). Replacements changed between versions of the page, so no successor is named.
+            new ModelRow("openai", "gpt-3.5-turbo", isAlias: true, snapshot: "gpt-3.5-turbo-0125", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAIDeprecations),
+            new ModelRow("openai", "gpt-3.5-turbo-0125", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAIDeprecations),
+            new ModelRow("openai", "gpt-4", isAlias: true, snapshot: "gpt-4-0613", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAIDeprecations),
+            new ModelRow("openai", "gpt-4-0613", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAIDeprecations),
+
+            // ---- Anthropic ----
+            new ModelRow("anthropic", "claude-instant-1.2", deprecationDate: "2024-09-04", shutdownDate: "2024-11-06", source: AnthropicDeprecations),
+            new ModelRow("anthropic", "claude-2.0", deprecationDate: "2025-01-21", shutdownDate: "2025-07-21", source: AnthropicDeprecations),
+            new ModelRow("anthropic", "claude-2.1", deprecationDate: "2025-01-21", shutdownDate: "2025-07-21", source: AnthropicDeprecations),
+            new ModelRow("anthropic", "claude-3-sonnet-20240229", deprecationDate: "2025-01-21", shutdownDate: "2025-07-21", source: AnthropicDeprecations),
+            new ModelRow("anthropic", "claude-3-opus-20240229", deprecationDate: "2025-06-30", shutdownDate: "2026-01-05", source: AnthropicDeprecations),
+            new ModelRow("anthropic", "claude-3-5-sonnet-20240620", shutdownDate: "2025-10-28", source: AnthropicReleaseNotes),
+            new ModelRow("anthropic", "claude-3-5-sonnet-20241022", shutdownDate: "2025-10-28", source: AnthropicReleaseNotes),
+            new ModelRow("anthropic", "claude-3-5-sonnet-latest", isAlias: true, source: AnthropicReleaseNotes),
+            new ModelRow("anthropic", "claude-sonnet-4-20250514", shutdownDate: "2026-06-15", successor: "claude-sonnet-4-6", source: AnthropicReleaseNotes2026),
+            new ModelRow("anthropic", "claude-opus-4-20250514", shutdownDate: "2026-06-15", source: AnthropicReleaseNotes2026),
+            new ModelRow("anthropic", "claude-sonnet-4-6", source: AnthropicReleaseNotes2026),
+            new ModelRow("anthropic", "claude-sonnet-4-5-20250929", rejectsTemperatureWithTopP: true, source: AnthropicSamplerErrorSonnet45),
+            new ModelRow("anthropic", "claude-opus-4-1", rejectsTemperatureWithTopP: true, source: AnthropicSamplerErrorOpus41),
+
+            // ---- Google Gemini ----
+            // Only dates the page gives as exact days; "earliest" shutdown months are not dates and are left out.
+            new ModelRow("gemini", "gemini-2.5-pro-preview-03-25", shutdownDate: "2025-12-02", successor: "gemini-3.1-pro-preview", source: GeminiDeprecations),
+            new ModelRow("gemini", "gemini-2.5-pro-preview-05-06", shutdownDate: "2025-12-02", successor: "gemini-3.1-pro-preview", source: GeminiDeprecations),
+            new ModelRow("gemini", "gemini-2.5-pro-preview-06-05", shutdownDate: "2025-12-02", successor: "gemini-3.1-pro-preview", source: GeminiDeprecations),
+            new ModelRow("gemini", "gemini-3-pro-preview", shutdownDate: "2026-03-09", successor: "gemini-3.1-pro-preview", source: GeminiDeprecations),
+            new ModelRow("gemini", "gemini-3.1-pro-preview", source: GeminiDeprecations),
+            new ModelRow("gemini", "gemini-2.0-flash-live-001", shutdownDate: "2025-12-09", source: GeminiDeprecations));
+    }
+}

@@ -1,0 +1,63 @@
+using static AiLint.Tests.Models.ModelTestHelpers;
+
+namespace AiLint.Tests.Models;
+
+/// <summary>AIL0501-AIL0503 on model ids configured in appsettings*.json, at the value in the file.</summary>
+public class ConfigurationModelIdTests
+{
+    // The app reads its model from configuration at run time: only the file shows the id.
+    private const string App = """
+        using Microsoft.Extensions.AI;
+        class C
+        {
+            ChatOptions M(string model) => new ChatOptions { ModelId = model };
+        }
+        """;
+
+    [Fact]
+    public Task Model_values_are_checked_where_they_are_written() =>
+        VerifyAsync(
+            App,
+            new[]
+            {
+                ("appsettings.json", """
+                    {
+                      // comments are allowed, as in .NET configuration files
+                      "OpenAI": { "ChatModel": "gpt-4o", "Model": "my-fine-tune" },
+                      "Anthropic": { "Models": [ { "ModelId": "claude-3-opus-20240229" } ] },
+                      "Summaries": { "model": "gpt-5-mini" }
+                    }
+                    """),
+            },
+            Diagnostic("AIL0501").WithLocation("appsettings.json", 3),
+            Diagnostic("AIL0503").WithLocation("appsettings.json", 4),
+            Diagnostic("AIL0502").WithLocation("appsettings.json", 5));
+
+    [Fact]
+    public Task Deployment_names_other_keys_and_unreadable_files_are_not_model_ids() =>
+        VerifyAsync(
+            App,
+            new[]
+            {
+                ("appsettings.Production.json", """
+                    {
+                      "AzureOpenAI": { "Model": "gpt-4o", "DeploymentName": "gpt-4o" },
+                      "Ui": { "Title": "gpt-4o", "ModelVersion": "gpt-4o" }
+                    }
+                    """),
+                ("appsettings.Development.json", "{ \"OpenAI\": { \"ChatModel\": \"gpt-4o\", } "),
+                ("config/models.json", "{ \"ChatModel\": \"gpt-4o\" }"),
+            });
+
+    [Fact]
+    public Task Without_an_sdk_configuration_is_not_read()
+    {
+        var test = new AiLint.Tests.Verifiers.AnalyzerTest<AiLint.Analyzers.Rules.Models.ModelAnalyzer>
+        {
+            TestCode = "class C { }",
+            References = AiLint.Tests.Verifiers.ReferenceAssemblies.FrameworkOnly,
+        };
+        test.AdditionalFiles.Add(("appsettings.json", "{ \"ChatModel\": \"gpt-4o\" }"));
+        return test.RunAsync();
+    }
+}
