@@ -24,13 +24,17 @@ namespace AiLint.Runtime
         }
 
         /// <inheritdoc />
-        public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken) =>
-            await _cache.GetOrCreateAsync<byte[]?>(
+        public async Task<byte[]?> GetAsync(string key, CancellationToken cancellationToken)
+        {
+            var value = await _cache.GetOrCreateAsync<byte[]?>(
                 key,
                 static _ => new ValueTask<byte[]?>((byte[]?)null),
                 ReadOnly,
                 tags: null,
                 cancellationToken).ConfigureAwait(false);
+            // HybridCache hands a missing byte[] back as an empty array; nothing this library stores is empty.
+            return value is { Length: > 0 } ? value : null;
+        }
 
         /// <inheritdoc />
         public async Task SetAsync(string key, byte[] value, TimeSpan timeToLive, CancellationToken cancellationToken) =>
