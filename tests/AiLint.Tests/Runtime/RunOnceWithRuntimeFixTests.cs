@@ -72,6 +72,40 @@ public class RunOnceWithRuntimeFixTests
         """).RunAsync();
 
     [Fact]
+    public Task A_project_wrapper_returning_text_is_wrapped_too() => Test(
+        """
+        class Gateway(ChatClient chat)
+        {
+            public async Task<string> SummarizeAsync(string text, CancellationToken ct) =>
+                (await chat.CompleteChatAsync([new UserChatMessage(text)], cancellationToken: ct)).Value.Content[0].Text;
+        }
+
+        class Assistant(Gateway gateway, ResiliencePipeline pipeline, IDistributedCache cache)
+        {
+            public async Task<string> M(string text, CancellationToken ct)
+            {
+                return await pipeline.ExecuteAsync(async token => await gateway.[|SummarizeAsync|](text, token), ct);
+            }
+        }
+        """,
+        """
+        class Gateway(ChatClient chat)
+        {
+            public async Task<string> SummarizeAsync(string text, CancellationToken ct) =>
+                (await chat.CompleteChatAsync([new UserChatMessage(text)], cancellationToken: ct)).Value.Content[0].Text;
+        }
+
+        class Assistant(Gateway gateway, ResiliencePipeline pipeline, IDistributedCache cache)
+        {
+            public async Task<string> M(string text, CancellationToken ct)
+            {
+                var idempotencyKey = Guid.NewGuid().ToString();
+                return await pipeline.ExecuteAsync(async token => await IdempotentCalls.RunOnceAsync(idempotencyKey, _ => gateway.SummarizeAsync(text, token), cache, cancellationToken: token), ct);
+            }
+        }
+        """).RunAsync();
+
+    [Fact]
     public Task In_a_retry_loop_the_key_goes_before_the_loop() => Test(
         """
         class Drafter(IChatClient client, IDistributedCache cache)

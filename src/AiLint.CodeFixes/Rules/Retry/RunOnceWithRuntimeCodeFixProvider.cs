@@ -28,7 +28,8 @@ namespace AiLint.CodeFixes.Rules.Retry
     /// </code>
     /// Offered only when all of these hold, so the fixed code compiles and stores what it returns exactly:
     /// AiLint.Runtime is referenced; the call returns <c>Task&lt;ChatResponse&gt;</c> (Microsoft.Extensions.AI, whose
-    /// serialization the runtime round-trips; SDK result types such as OpenAI's <c>ClientResult</c> are not plain JSON);
+    /// serialization the runtime round-trips) or <c>Task&lt;string&gt;</c> (a project method wrapping an SDK call; SDK
+    /// result types such as OpenAI's <c>ClientResult</c> are not plain JSON);
     /// an <c>IDistributedCache</c> or <c>IIdempotencyStore</c> is in scope at the call; the retry has a statement to
     /// create the key before; and the call's arguments contain no <c>await</c>.
     /// </summary>
@@ -151,7 +152,7 @@ namespace AiLint.CodeFixes.Rules.Retry
                     || model.GetOperation(call, cancellationToken) is not IInvocationOperation operation
                     || operation.Type is not INamedTypeSymbol { IsGenericType: true } returned
                     || !SymbolEqualityComparer.Default.Equals(returned.OriginalDefinition, task)
-                    || !SymbolEqualityComparer.Default.Equals(returned.TypeArguments[0], chatResponse)
+                    || !IsStorable(returned.TypeArguments[0], chatResponse)
                     || ContainsAwait(call))
                 {
                     return null;
@@ -167,6 +168,13 @@ namespace AiLint.CodeFixes.Rules.Retry
 
                 return new Plan(call, operation.TargetMethod.Name, anchor, store, TokenArgument(operation));
             }
+
+            /// <summary>
+            /// Results the default serializer stores exactly: Microsoft.Extensions.AI's <c>ChatResponse</c> (not a
+            /// structured <c>ChatResponse&lt;T&gt;</c>) and <c>string</c> (what project wrappers of SDK calls usually return).
+            /// </summary>
+            private static bool IsStorable(ITypeSymbol result, INamedTypeSymbol chatResponse) =>
+                result.SpecialType == SpecialType.System_String || SymbolEqualityComparer.Default.Equals(result, chatResponse);
 
             /// <summary>Moving an <c>await</c> into the non-async lambda would not compile.</summary>
             private static bool ContainsAwait(InvocationExpressionSyntax call) =>
