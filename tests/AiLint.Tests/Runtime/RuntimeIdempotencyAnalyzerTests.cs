@@ -134,6 +134,27 @@ public class RuntimeIdempotencyAnalyzerTests
         """);
 
     [Fact]
+    public Task The_key_set_as_the_documented_additional_property_counts() => VerifyAsync(
+        """
+        class Triage(IChatClient client, ResiliencePipeline pipeline)
+        {
+            public async Task ClassifyAsync(string requestId, string subject, CancellationToken ct)
+            {
+                var initialized = new ChatOptions { AdditionalProperties = new() { [IdempotentChatClient.KeyPropertyName] = requestId } };
+                var collection = new ChatOptions { AdditionalProperties = new() { { "ailint.idempotency_key", requestId } } };
+                var assigned = new ChatOptions { AdditionalProperties = new() };
+                assigned.AdditionalProperties[IdempotentChatClient.KeyPropertyName] = requestId;
+                var other = new ChatOptions { AdditionalProperties = new() { ["user"] = requestId } };
+
+                await pipeline.ExecuteAsync(async token => await client.GetResponseAsync(subject, initialized, token), ct);
+                await pipeline.ExecuteAsync(async token => await client.GetResponseAsync(subject, collection, token), ct);
+                await pipeline.ExecuteAsync(async token => await client.GetResponseAsync(subject, assigned, token), ct);
+                await pipeline.ExecuteAsync(async token => await client.[|GetResponseAsync|](subject, other, token), ct);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Keyed_request_on_an_injected_client_is_not_reported() => VerifyAsync(
         """
         class Triage(IChatClient client, ResiliencePipeline pipeline)

@@ -23,6 +23,9 @@ namespace AiLint.Analyzers.Rules.Retry
     {
         private const string Namespace = "AiLint.Runtime.";
 
+        /// <summary>The value of <c>IdempotentChatClient.KeyPropertyName</c>, the ChatOptions entry that carries the key.</summary>
+        private const string KeyPropertyName = "ailint.idempotency_key";
+
         private readonly Compilation compilation;
         private readonly INamedTypeSymbol idempotentCalls;
         private readonly INamedTypeSymbol? optionsExtensions;
@@ -85,13 +88,17 @@ namespace AiLint.Analyzers.Rules.Retry
 
         /// <summary>
         /// The key given to the options passed: <c>new ChatOptions().WithIdempotencyKey(key)</c> inline, as a local's
-        /// value, or a <c>options.WithIdempotencyKey(key);</c> statement on the local in the same body.
+        /// value, or a <c>options.WithIdempotencyKey(key);</c> statement on the local in the same body; or the
+        /// documented <c>AdditionalProperties</c> entry set in the options' initializer or on the local.
         /// </summary>
         private IOperation? OptionsKey(IOperation options, CancellationToken cancellationToken)
         {
-            if (ValueOrigins.Trace(options, compilation, cancellationToken) is IInvocationOperation origin && IsWithIdempotencyKey(origin.TargetMethod))
+            switch (ValueOrigins.Trace(options, compilation, cancellationToken))
             {
-                return Argument(origin, "key");
+                case IInvocationOperation origin when IsWithIdempotencyKey(origin.TargetMethod):
+                    return Argument(origin, "key");
+                case IObjectCreationOperation { Initializer: { } initializer } when KeyEntry(initializer) is { } entry:
+                    return entry;
             }
 
             if (ValueOrigins.Unwrap(options) is not ILocalReferenceOperation local)
@@ -99,19 +106,53 @@ namespace AiLint.Analyzers.Rules.Retry
                 return null;
             }
 
-            foreach (var invocation in ValueOrigins.Root(options).Descendants().OfType<IInvocationOperation>())
+            foreach (var operation in ValueOrigins.Root(options).Descendants())
             {
-                if (IsWithIdempotencyKey(invocation.TargetMethod)
-                    && ValueOrigins.Receiver(invocation) is { } receiver
-                    && ValueOrigins.Unwrap(receiver) is ILocalReferenceOperation target
-                    && SymbolEqualityComparer.Default.Equals(target.Local, local.Local))
+                switch (operation)
                 {
-                    return Argument(invocation, "key");
+                    // options.WithIdempotencyKey(key);
+                    case IInvocationOperation invocation when IsWithIdempotencyKey(invocation.TargetMethod)
+                        && ValueOrigins.Receiver(invocation) is { } receiver && IsLocal(receiver, local):
+                        return Argument(invocation, "key");
+
+                    // options.AdditionalProperties[IdempotentChatClient.KeyPropertyName] = key;
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments.Length: 1, Instance: IPropertyReferenceOperation { Property.Name: "AdditionalProperties", Instance: { } owner } } indexer } assignment
+                        when IsLocal(owner, local) && IsKeyName(indexer.Arguments[0].Value):
+                        return assignment.Value;
                 }
             }
 
             return null;
         }
+
+        private static bool IsLocal(IOperation operation, ILocalReferenceOperation local) =>
+            ValueOrigins.Unwrap(operation) is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local.Local);
+
+        /// <summary>
+        /// The key entry written in a <c>new ChatOptions { AdditionalProperties = new() { [KeyPropertyName] = key } }</c>
+        /// initializer (or the <c>{ { KeyPropertyName, key } }</c> collection form).
+        /// </summary>
+        private static IOperation? KeyEntry(IOperation initializer)
+        {
+            foreach (var operation in initializer.Descendants())
+            {
+                switch (operation)
+                {
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments.Length: 1 } indexer } assignment
+                        when IsKeyName(indexer.Arguments[0].Value):
+                        return assignment.Value;
+                    case IInvocationOperation { TargetMethod.Name: "Add" } add
+                        when add.Arguments.Length == 2 && IsKeyName(add.Arguments[0].Value):
+                        return add.Arguments[1].Value;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The documented entry name, <c>IdempotentChatClient.KeyPropertyName</c>, as a constant or literal.</summary>
+        private static bool IsKeyName(IOperation operation) =>
+            ValueOrigins.ConstantString(operation) == KeyPropertyName;
 
         /// <summary>
         /// False only when the code shows the client built without the decorator: a <c>ChatClientBuilder</c> chain
