@@ -78,11 +78,15 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private readonly INamedTypeSymbol? httpRequestMessage;
 
+        // AiLint.Runtime (issue 17): RunOnceAsync and the IChatClient decorator. Null when the package is not referenced.
+        private readonly RuntimeIdempotency? runtime;
+
         public IdempotencyKeys(KnownRetrySymbols symbols, Compilation compilation)
         {
             this.symbols = symbols;
             this.compilation = compilation;
             httpRequestMessage = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestMessage");
+            runtime = RuntimeIdempotency.TryCreate(compilation);
         }
 
         public KeyEvidence Analyze(IInvocationOperation call, RetryContext retry, CancellationToken cancellationToken)
@@ -148,6 +152,10 @@ namespace AiLint.Analyzers.Rules.Retry
 
             values.AddRange(ReceiverHeaders(call, cancellationToken));
             values.AddRange(FirstResultStoreKeys(call, retry));
+            if (runtime is not null)
+            {
+                values.AddRange(runtime.Keys(call, retry, cancellationToken));
+            }
 
             var fresh = new List<IOperation>();
             foreach (var value in values)
