@@ -38,21 +38,21 @@ internal static class McpServerFinder
                 }
 
                 var location = locate(tree, tree.GetLineSpan(node.Span, cancellationToken).StartLinePosition.Line + 1);
-                McpServerUse? use = null;
+                IEnumerable<McpServerUse> uses = [];
                 if (SymbolEqualityComparer.Default.Equals(type, http))
                 {
-                    use = FromInitializer(creation, "http", "Endpoint", location);
+                    uses = FromInitializer(compilation, creation, "http", "Endpoint", location, cancellationToken);
                 }
                 else if (SymbolEqualityComparer.Default.Equals(type, stdio))
                 {
-                    use = FromInitializer(creation, "stdio", "Command", location);
+                    uses = FromInitializer(compilation, creation, "stdio", "Command", location, cancellationToken);
                 }
                 else if (SymbolEqualityComparer.Default.Equals(type, hosted))
                 {
-                    use = FromHostedTool(creation, location);
+                    uses = FromHostedTool(compilation, creation, location, cancellationToken);
                 }
 
-                if (use is not null)
+                foreach (var use in uses)
                 {
                     yield return use;
                 }
@@ -60,7 +60,7 @@ internal static class McpServerFinder
         }
     }
 
-    private static McpServerUse? FromInitializer(IObjectCreationOperation creation, string transport, string targetProperty, SourceLocation location)
+    private static IEnumerable<McpServerUse> FromInitializer(Compilation compilation, IObjectCreationOperation creation, string transport, string targetProperty, SourceLocation location, CancellationToken cancellationToken)
     {
         IOperation? target = null;
         var arguments = ImmutableArray<string>.Empty;
@@ -86,16 +86,12 @@ internal static class McpServerFinder
             }
         }
 
-        if (target is null)
-        {
-            return null;
-        }
-
-        var read = Written.Read(target);
-        return new McpServerUse(transport, read.Value, read.IsLiteral, read.Origin, name, arguments, location);
+        return target is null
+            ? []
+            : Targets(compilation, target, cancellationToken).Select(read => new McpServerUse(transport, read.Value, read.IsLiteral, read.Origin, name, arguments, location));
     }
 
-    private static McpServerUse? FromHostedTool(IObjectCreationOperation creation, SourceLocation location)
+    private static IEnumerable<McpServerUse> FromHostedTool(Compilation compilation, IObjectCreationOperation creation, SourceLocation location, CancellationToken cancellationToken)
     {
         IOperation? address = null;
         string? name = null;
@@ -112,12 +108,60 @@ internal static class McpServerFinder
             }
         }
 
-        if (address is null)
+        return address is null
+            ? []
+            : Targets(compilation, address, cancellationToken).Select(read => new McpServerUse("hosted", read.Value, read.IsLiteral, read.Origin, name, [], location));
+    }
+
+    /// <summary>
+    /// The target as written; when it is a parameter of a helper (a private <c>ConnectAsync(Uri endpoint)</c>), the
+    /// arguments its callers in this compilation pass instead, one step up, each read as written.
+    /// </summary>
+    private static IEnumerable<(string Value, bool IsLiteral, string? Origin)> Targets(Compilation compilation, IOperation target, CancellationToken cancellationToken)
+    {
+        var unwrapped = target;
+        while (unwrapped is IConversionOperation { IsImplicit: true } conversion)
         {
-            return null;
+            unwrapped = conversion.Operand;
         }
 
-        var read = Written.Read(address);
-        return new McpServerUse("hosted", read.Value, read.IsLiteral, read.Origin, name, [], location);
+        if (unwrapped is IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol method } parameter }
+            && method.DeclaredAccessibility == Accessibility.Private)
+        {
+            var fromCallers = CallerArguments(compilation, method, parameter, cancellationToken)
+                .Select(argument => Written.Read(argument))
+                .Select(read => (read.Value, read.IsLiteral, Origin: (string?)(read.Origin ?? $"argument '{parameter.Name}' of {method.Name}")))
+                .ToList();
+            if (fromCallers.Count > 0)
+            {
+                return fromCallers;
+            }
+        }
+
+        return [Written.Read(target)];
+    }
+
+    private static IEnumerable<IOperation> CallerArguments(Compilation compilation, IMethodSymbol method, IParameterSymbol parameter, CancellationToken cancellationToken)
+    {
+        // A private method is only called from its own type's declarations.
+        foreach (var declaration in method.ContainingType.DeclaringSyntaxReferences)
+        {
+            var syntax = declaration.GetSyntax(cancellationToken);
+            var model = compilation.GetSemanticModel(syntax.SyntaxTree);
+            foreach (var invocation in syntax.DescendantNodes().OfType<InvocationExpressionSyntax>())
+            {
+                if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation call
+                    && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method.OriginalDefinition))
+                {
+                    foreach (var argument in call.Arguments)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.OriginalDefinition, parameter.OriginalDefinition))
+                        {
+                            yield return argument.Value;
+                        }
+                    }
+                }
+            }
+        }
     }
 }
