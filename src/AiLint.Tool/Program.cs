@@ -19,9 +19,18 @@ public static class Program
 
         // MSBuild must be located before any type from Microsoft.Build or Workspaces.MSBuild is loaded, so the
         // work happens in another class (Commands) that the JIT only resolves after this call.
-        if (!MSBuildLocator.IsRegistered)
+        try
         {
-            MSBuildLocator.RegisterDefaults();
+            if (!MSBuildLocator.IsRegistered)
+            {
+                MSBuildLocator.RegisterDefaults();
+            }
+        }
+        catch (InvalidOperationException e)
+        {
+            // No .NET SDK on the machine: nothing can load a project.
+            Console.Error.WriteLine($"ailint: no .NET SDK found to load projects with: {e.Message}");
+            return ExitCodes.LoadFailure;
         }
 
         return await Commands.RunAsync(commandLine, Console.Out, Console.Error).ConfigureAwait(false);

@@ -2,7 +2,7 @@ using AiLint.Tool.Tests.Support;
 
 namespace AiLint.Tool.Tests;
 
-/// <summary>Inputs that cannot be loaded (exit code 1), solutions with other languages, and the coverage command.</summary>
+/// <summary>Inputs that cannot be loaded (exit code 1) and solutions with projects in other languages.</summary>
 public class LoadingTests
 {
     [Fact]
@@ -74,8 +74,24 @@ public class LoadingTests
         Assert.Contains("\"bom-ref\": \"project:App/App.csproj\"", json, StringComparison.Ordinal);
     }
 
+    private const string SmallProject = """
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+        </Project>
+        """;
+}
+
+/// <summary>The coverage command on the sample (in the sample's collection, so it never restores it concurrently).</summary>
+[Collection(SampleCollection.Name)]
+public class SampleCoverage
+{
     [Fact]
     public async Task Coverage_of_the_sample_is_the_analyzer_report()
+    {
+        await AssertReportAsync();
+    }
+
+    internal static async Task AssertReportAsync()
     {
         var (exitCode, report, stderr) = await ToolRunner.RunAsync("coverage", RepositoryPaths.SampleProject);
 
@@ -84,10 +100,4 @@ public class LoadingTests
         Assert.Contains("## support.refunds", report, StringComparison.Ordinal);
         Assert.Contains("## Malformed eval cases (AIL0304)", report, StringComparison.Ordinal);
     }
-
-    private const string SmallProject = """
-        <Project Sdk="Microsoft.NET.Sdk">
-          <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
-        </Project>
-        """;
 }

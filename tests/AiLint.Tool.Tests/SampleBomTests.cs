@@ -23,6 +23,7 @@ public sealed class SampleBomFixture : IAsyncLifetime
     public Task DisposeAsync() => Task.CompletedTask;
 }
 
+[Collection(SampleCollection.Name)]
 public class SampleBomTests(SampleBomFixture sample) : IClassFixture<SampleBomFixture>
 {
     [Fact]
@@ -96,4 +97,11 @@ public class SampleBomTests(SampleBomFixture sample) : IClassFixture<SampleBomFi
         component.GetProperty("properties").EnumerateArray()
             .GroupBy(p => p.GetProperty("name").GetString()!)
             .ToDictionary(g => g.Key, g => g.Select(p => p.GetProperty("value").GetString()!).ToList());
+}
+
+/// <summary>Tests that load samples/SupportAssistant run one after another: the first may restore it.</summary>
+[CollectionDefinition(Name)]
+public sealed class SampleCollection
+{
+    public const string Name = "SupportAssistant sample";
 }
