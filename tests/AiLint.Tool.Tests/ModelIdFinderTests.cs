@@ -46,6 +46,26 @@ public class ModelIdFinderTests
     }
 
     [Fact]
+    public void Finds_Azure_deployments_and_Semantic_Kernel_model_ids()
+    {
+        var uses = Find("""
+            using Azure.AI.OpenAI;
+            using Microsoft.SemanticKernel;
+            using OpenAI.Chat;
+
+            public class Models
+            {
+                public ChatClient Azure(AzureOpenAIClient client) => client.GetChatClient("support-gpt4o");
+                public IKernelBuilder Kernel(IKernelBuilder builder) => builder.AddOpenAIChatCompletion(modelId: "gpt-4o", apiKey: "key");
+            }
+            """);
+
+        Assert.Equal(
+            [("azure-openai", "support-gpt4o", "Azure.AI.OpenAI.AzureOpenAIClient.GetChatClient(deploymentName)"), ("openai", "gpt-4o", null)],
+            uses.Select(u => (u.Provider, u.Id, u.Provider == "openai" ? null : u.Slot)));
+    }
+
+    [Fact]
     public void Ignores_ids_not_written_in_source_and_non_SDK_slots()
     {
         var uses = Find("""
