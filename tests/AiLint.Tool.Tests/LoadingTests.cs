@@ -48,7 +48,13 @@ public class LoadingTests
     public async Task Solution_skips_projects_in_other_languages_and_says_so()
     {
         using var folder = new TempFolder();
-        folder.Write("App/App.csproj", SmallProject);
+        folder.Write("App/App.csproj", """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
+              <ItemGroup><ProjectReference Include="..\Core\Core.csproj" /></ItemGroup>
+            </Project>
+            """);
+        folder.Write("Core/Core.csproj", SmallProject);
         folder.Write("App/Prompts.cs", """
             public static class Prompts
             {
@@ -58,6 +64,8 @@ public class LoadingTests
         var solution = folder.Write("Shop.sln", """
             Microsoft Visual Studio Solution File, Format Version 12.00
             Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "App", "App\App.csproj", "{11111111-1111-1111-1111-111111111111}"
+            EndProject
+            Project("{FAE04EC0-301F-11D3-BF4B-00C04F79EFBC}") = "Core", "Core\Core.csproj", "{44444444-4444-4444-4444-444444444444}"
             EndProject
             Project("{F2A71F9B-5D33-465A-A702-920D77279786}") = "Pricing", "Pricing\Pricing.fsproj", "{22222222-2222-2222-2222-222222222222}"
             EndProject
@@ -72,6 +80,10 @@ public class LoadingTests
         Assert.Empty(CycloneDx16Rules.Validate(json));
         Assert.Contains("\"bom-ref\": \"solution:Shop\"", json, StringComparison.Ordinal);
         Assert.Contains("\"bom-ref\": \"project:App/App.csproj\"", json, StringComparison.Ordinal);
+        Assert.Contains("Compiling Core (2/2)...", stderr, StringComparison.Ordinal);
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var app = document.RootElement.GetProperty("dependencies").EnumerateArray().Single(d => d.GetProperty("ref").GetString() == "project:App/App.csproj");
+        Assert.Equal(["project:Core/Core.csproj"], app.GetProperty("dependsOn").EnumerateArray().Select(e => e.GetString()));
     }
 
     private const string SmallProject = """

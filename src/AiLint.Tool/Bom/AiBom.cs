@@ -80,6 +80,9 @@ internal sealed record BomProject(
     ImmutableArray<string> PromptRefs,
     ImmutableArray<string> McpServerRefs)
 {
+    /// <summary>bom-refs of the other projects of the same solution that this one references.</summary>
+    public ImmutableArray<string> ProjectRefs { get; init; } = [];
+
     public string BomRef => $"project:{RelativePath}";
 }
 

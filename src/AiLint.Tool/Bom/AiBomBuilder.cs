@@ -82,7 +82,10 @@ internal static class AiBomBuilder
                 [.. restored.Where(p => p.Direct).Select(p => p.Package.Purl).Order(StringComparer.Ordinal)],
                 [.. modelKeys],
                 [.. projectPrompts.Select(p => p.BomRef)],
-                [.. serverKeys]));
+                [.. serverKeys])
+            {
+                ProjectRefs = ReferencedProjects(project, input),
+            });
         }
 
         var bomModels = models
@@ -119,6 +122,21 @@ internal static class AiBomBuilder
             [.. bomModels],
             [.. prompts.OrderBy(p => p.BomRef, StringComparer.Ordinal)],
             [.. bomServers]);
+    }
+
+    /// <summary>The projects of the input this project references (a solution's internal graph).</summary>
+    private static ImmutableArray<string> ReferencedProjects(LoadedProject project, LoadedInput input)
+    {
+        var solution = project.Project.Solution;
+        var referenced = project.Project.ProjectReferences
+            .Select(r => solution.GetProject(r.ProjectId)?.FilePath)
+            .OfType<string>()
+            .Select(Path.GetFullPath)
+            .ToHashSet(StringComparer.Ordinal);
+        return [.. input.Projects
+            .Where(p => p != project && referenced.Contains(p.FilePath))
+            .Select(p => $"project:{p.RelativePath}")
+            .Order(StringComparer.Ordinal)];
     }
 
     private static List<(BomPackage Package, bool Direct)> ReadPackages(LoadedProject project, TextWriter stderr)

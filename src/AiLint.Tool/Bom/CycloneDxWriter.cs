@@ -255,8 +255,8 @@ internal static class CycloneDxWriter
     }
 
     /// <summary>
-    /// The graph: the root depends on its projects (solution) or is the project; a project depends on the LLM SDK
-    /// packages it references directly, its models, prompts and MCP servers; a package on the LLM SDK packages it
+    /// The graph: the root depends on its projects (solution) or is the project; a project depends on the projects of
+    /// the solution it references, the LLM SDK packages it references directly, its models, prompts and MCP servers; a package on the LLM SDK packages it
     /// depends on; a model on the package whose slot receives it. Every component and service has an entry.
     /// </summary>
     private static void WriteDependencies(Utf8JsonWriter json, AiBom bom)
@@ -267,7 +267,7 @@ internal static class CycloneDxWriter
             entries.Add((bom.RootRef, bom.Projects.Select(p => p.BomRef)));
         }
 
-        entries.AddRange(bom.Projects.Select(p => (p.BomRef, p.PackageRefs.Concat(p.ModelRefs).Concat(p.PromptRefs).Concat(p.McpServerRefs))));
+        entries.AddRange(bom.Projects.Select(p => (p.BomRef, p.ProjectRefs.Concat(p.PackageRefs).Concat(p.ModelRefs).Concat(p.PromptRefs).Concat(p.McpServerRefs))));
         entries.AddRange(bom.Packages.Select(p => (p.Purl, (IEnumerable<string>)p.DependsOn)));
         entries.AddRange(bom.Models.Select(m => (m.BomRef, (IEnumerable<string>)m.DependsOn)));
         entries.AddRange(bom.Prompts.Select(p => (p.BomRef, Enumerable.Empty<string>())));

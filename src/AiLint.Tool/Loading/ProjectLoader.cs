@@ -151,7 +151,7 @@ internal static class ProjectLoader
         {
             var lines = (await output.ConfigureAwait(false) + await error.ConfigureAwait(false))
                 .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase))
+                .Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase) || l.StartsWith("Failed to restore", StringComparison.Ordinal))
                 .Distinct()
                 .Take(5);
             throw new LoadException($"Project '{csproj}' does not restore:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", lines)}");
