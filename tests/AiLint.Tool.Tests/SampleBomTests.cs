@@ -90,6 +90,44 @@ public class SampleBomTests(SampleBomFixture sample) : IClassFixture<SampleBomFi
         Assert.Contains("https://api.githubcopilot.com/mcp/", endpoints);
     }
 
+    [Fact]
+    public void Readme_excerpt_is_real_output()
+    {
+        // Every component, service and dependency the README shows is in the sample's BOM, with every property shown.
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var start = readme.IndexOf("```json\n", readme.IndexOf("An excerpt of `ailint bom samples/SupportAssistant", StringComparison.Ordinal), StringComparison.Ordinal) + 8;
+        using var excerpt = JsonDocument.Parse(readme[start..readme.IndexOf("\n```", start, StringComparison.Ordinal)]);
+        using var actual = JsonDocument.Parse(sample.Json);
+
+        foreach (var section in new[] { "components", "services" })
+        {
+            var byRef = actual.RootElement.GetProperty(section).EnumerateArray().ToDictionary(e => e.GetProperty("bom-ref").GetString()!);
+            foreach (var shown in excerpt.RootElement.GetProperty(section).EnumerateArray())
+            {
+                var real = byRef[shown.GetProperty("bom-ref").GetString()!];
+                foreach (var field in shown.EnumerateObject().Where(f => f.Name != "properties"))
+                {
+                    Assert.Equal(JsonSerializer.Serialize(field.Value), JsonSerializer.Serialize(real.GetProperty(field.Name)));
+                }
+
+                var properties = Pairs(real);
+                Assert.All(Pairs(shown), p => Assert.Contains(p, properties));
+            }
+        }
+
+        var dependencies = actual.RootElement.GetProperty("dependencies").EnumerateArray()
+            .ToDictionary(d => d.GetProperty("ref").GetString()!, d => JsonSerializer.Serialize(d.GetProperty("dependsOn")));
+        foreach (var shown in excerpt.RootElement.GetProperty("dependencies").EnumerateArray())
+        {
+            Assert.Equal(JsonSerializer.Serialize(shown.GetProperty("dependsOn")), dependencies[shown.GetProperty("ref").GetString()!]);
+        }
+    }
+
+    private static List<(string?, string?)> Pairs(JsonElement element) =>
+        element.TryGetProperty("properties", out var properties)
+            ? properties.EnumerateArray().Select(p => (p.GetProperty("name").GetString(), p.GetProperty("value").GetString())).ToList()
+            : [];
+
     private static IEnumerable<JsonElement> Components(JsonDocument document, string type) =>
         document.RootElement.GetProperty("components").EnumerateArray().Where(c => c.GetProperty("type").GetString() == type).ToList();
 
