@@ -31,7 +31,9 @@ internal sealed record BomPackage(string Id, string Version, ImmutableArray<stri
 /// <param name="DependsOn">Purls of the SDK packages whose slots receive it.</param>
 internal sealed record BomModel(string? Provider, string Id, string Source, ImmutableArray<string> Slots, ImmutableArray<SourceLocation> Locations, ModelFacts? Facts, ImmutableArray<string> DependsOn)
 {
-    public string BomRef => $"model:{Provider ?? "unspecified"}/{Id}";
+    public string BomRef => RefOf(Provider, Id);
+
+    public static string RefOf(string? provider, string id) => $"model:{provider ?? "unspecified"}/{id}";
 }
 
 /// <summary>A prompt AiLint recognises (the same prompts as AIL0301) and its eval coverage.</summary>
@@ -67,7 +69,9 @@ internal sealed record BomMcpServer(
     ImmutableArray<string> Arguments,
     ImmutableArray<SourceLocation> Locations)
 {
-    public string BomRef => $"mcp:{Transport}/{Target}";
+    public string BomRef => RefOf(Transport, Target);
+
+    public static string RefOf(string transport, string target) => $"mcp:{transport}/{target}";
 }
 
 /// <summary>One C# project of the input and the refs of what it uses (packages: the LLM SDKs it references directly).</summary>
@@ -83,7 +87,9 @@ internal sealed record BomProject(
     /// <summary>bom-refs of the other projects of the same solution that this one references.</summary>
     public ImmutableArray<string> ProjectRefs { get; init; } = [];
 
-    public string BomRef => $"project:{RelativePath}";
+    public string BomRef => RefOf(RelativePath);
+
+    public static string RefOf(string relativePath) => $"project:{relativePath}";
 }
 
 /// <summary>

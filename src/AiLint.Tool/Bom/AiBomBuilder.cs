@@ -21,7 +21,6 @@ internal static class AiBomBuilder
 
         foreach (var project in input.Projects)
         {
-            var projectRef = $"project:{project.RelativePath}";
             SourceLocation Locate(SyntaxTree tree, int line) => new(Relative(input.Directory, tree.FilePath), line);
 
             var restored = ReadPackages(project, stderr);
@@ -42,7 +41,7 @@ internal static class AiBomBuilder
                 }
 
                 list.Add(use);
-                modelKeys.Add(new BomModel(use.Provider, use.Id, use.Source, [], [], null, []).BomRef);
+                modelKeys.Add(BomModel.RefOf(use.Provider, use.Id));
 
                 // The model is used through the package that ships the slot's assembly (same name, by NuGet convention).
                 if (!modelPackages.TryGetValue(key, out var purls))
@@ -63,7 +62,7 @@ internal static class AiBomBuilder
                 }
 
                 list.Add(use);
-                serverKeys.Add($"mcp:{use.Transport}/{use.Target}");
+                serverKeys.Add(BomMcpServer.RefOf(use.Transport, use.Target));
             }
 
             var coverage = await ProjectCoverage.ComputeAsync(project).ConfigureAwait(false);
@@ -135,7 +134,7 @@ internal static class AiBomBuilder
             .ToHashSet(StringComparer.Ordinal);
         return [.. input.Projects
             .Where(p => p != project && referenced.Contains(p.FilePath))
-            .Select(p => $"project:{p.RelativePath}")
+            .Select(p => BomProject.RefOf(p.RelativePath))
             .Order(StringComparer.Ordinal)];
     }
 
@@ -168,7 +167,7 @@ internal static class AiBomBuilder
             : covered < coverage.Instructions.Length ? "partial"
             : "covered";
         return new BomPrompt(
-            $"project:{projectRelativePath}",
+            BomProject.RefOf(projectRelativePath),
             coverage.Id,
             coverage.Hash,
             location,
