@@ -131,7 +131,7 @@ internal static class AiBomBuilder
             .Select(r => solution.GetProject(r.ProjectId)?.FilePath)
             .OfType<string>()
             .Select(Path.GetFullPath)
-            .ToHashSet(StringComparer.Ordinal);
+            .ToHashSet(ProjectLoader.PathComparer);
         return [.. input.Projects
             .Where(p => p != project && referenced.Contains(p.FilePath))
             .Select(p => BomProject.RefOf(p.RelativePath))

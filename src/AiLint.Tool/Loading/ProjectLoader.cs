@@ -10,6 +10,9 @@ namespace AiLint.Tool.Loading;
 /// </summary>
 internal static class ProjectLoader
 {
+    /// <summary>Paths as the file system compares them (a solution may spell a path in another case on Windows).</summary>
+    public static StringComparer PathComparer { get; } = OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+
     public static async Task<LoadedInput> LoadAsync(string inputPath, bool restore, TextWriter stderr)
     {
         var fullPath = Path.GetFullPath(inputPath);
@@ -88,8 +91,8 @@ internal static class ProjectLoader
         // A multi-targeted project opens once per target framework: the first one (by name) stands for it.
         var byPath = opened
             .Where(p => p.Language == LanguageNames.CSharp && p.FilePath is not null)
-            .GroupBy(p => Path.GetFullPath(p.FilePath!), StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.OrderBy(p => p.Name, StringComparer.Ordinal).First(), StringComparer.Ordinal);
+            .GroupBy(p => Path.GetFullPath(p.FilePath!), PathComparer)
+            .ToDictionary(g => g.Key, g => g.OrderBy(p => p.Name, StringComparer.Ordinal).First(), PathComparer);
 
         var root = Path.GetDirectoryName(fullPath)!;
         var projects = new List<LoadedProject>();

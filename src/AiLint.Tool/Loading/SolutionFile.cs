@@ -36,7 +36,7 @@ internal static partial class SolutionFile
 
         return relative
             .Select(p => Path.GetFullPath(Path.Combine(directory, p.Replace('\\', Path.DirectorySeparatorChar))))
-            .Distinct(StringComparer.Ordinal)
+            .Distinct(ProjectLoader.PathComparer)
             .OrderBy(p => p, StringComparer.Ordinal)
             .ToList();
     }
