@@ -50,6 +50,14 @@ public class McpServerFinderTests
                 public object FromSettings() => new HttpClientTransportOptions { Endpoint = settings.Orders };
                 public object FromConfiguration() => new HttpClientTransportOptions { Endpoint = new Uri(configuration["Mcp:Url"]!) };
                 public object ViaHelper() => Connect(new Uri("https://tools.example.com/mcp"));
+                public IEnumerable<object> EachServer(List<Uri> servers)
+                {
+                    foreach (var server in servers)
+                    {
+                        yield return new HttpClientTransportOptions { Endpoint = server };
+                    }
+                }
+
                 private static object Connect(Uri endpoint) => new HttpClientTransportOptions { Endpoint = endpoint };
             }
             """);
@@ -58,6 +66,7 @@ public class McpServerFinderTests
             [
                 ("http://localhost:5100/mcp", true, "default of Settings.Orders"),
                 ("new Uri(configuration[\"Mcp:Url\"]!)", false, null),
+                ("servers", false, "each item of servers"),
                 ("https://tools.example.com/mcp", true, "argument 'endpoint' of Connect"),
             ],
             uses.Select(u => (u.Target, u.IsLiteral, u.Origin)));
@@ -79,7 +88,7 @@ public class McpServerFinderTests
 
     private static List<McpServerUse> Find(string source)
     {
-        var compilation = SdkCompilation.Create("using System; using System.Net.Http;\n" + source);
+        var compilation = SdkCompilation.Create("using System; using System.Collections.Generic; using System.Net.Http;\n" + source);
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
         return McpServerFinder.Find(compilation, (tree, line) => new SourceLocation("Code.cs", line - 1)).ToList();
     }

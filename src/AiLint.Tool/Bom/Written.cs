@@ -7,8 +7,8 @@ namespace AiLint.Tool.Bom;
 
 /// <summary>
 /// Reads a value "as written": the string it spells out when it is a constant, <c>new Uri("...")</c>, or a field or
-/// property whose declaration initializes it that way (a settings class default, one step, no data flow); otherwise
-/// the source text of the expression.
+/// property whose declaration initializes it that way (a settings class default, one step, no data flow); the
+/// collection a foreach variable comes from; otherwise the source text of the expression.
 /// </summary>
 internal static class Written
 {
@@ -29,6 +29,14 @@ internal static class Written
         if (member is not null && DefaultOf(member, value.SemanticModel?.Compilation) is { } fromDefault)
         {
             return (fromDefault, true, $"default of {member.ContainingType.Name}.{member.Name}");
+        }
+
+        // foreach (var endpoint in settings.Value.Servers): the list is what names the servers.
+        if (value is ILocalReferenceOperation { Local: var local }
+            && local.DeclaringSyntaxReferences is [var declaration]
+            && declaration.GetSyntax() is ForEachStatementSyntax loop)
+        {
+            return (loop.Expression.ToString(), false, $"each item of {loop.Expression}");
         }
 
         return (value.Syntax.ToString(), false, null);
