@@ -1,63 +1,49 @@
 using System.Collections.Immutable;
 using System.Text;
 using AiLint.Analyzers.Rules.Prompts;
+using AiLint.Tool.Loading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.MSBuild;
 using Microsoft.CodeAnalysis.Text;
 
-namespace AiLint.Cli;
+namespace AiLint.Tool.Coverage;
 
-/// <summary>Opens a project with MSBuildWorkspace and renders the analyzer's own coverage model as markdown.</summary>
-internal static class CoverageCommand
+/// <summary>
+/// A project's prompts and their eval coverage, computed by running the analyzer behind AIL0301-AIL0304 itself,
+/// so the report and the BOM agree with what the build says.
+/// </summary>
+internal sealed class ProjectCoverage
 {
-    public static async Task<int> RunAsync(string projectPath, string? output)
+    private ProjectCoverage(LoadedProject project, ImmutableArray<PromptCoverage> prompts, ImmutableArray<Diagnostic> malformed)
     {
-        using var workspace = MSBuildWorkspace.Create();
-        workspace.WorkspaceFailed += (_, e) =>
-        {
-            if (e.Diagnostic.Kind == WorkspaceDiagnosticKind.Failure)
-            {
-                Console.Error.WriteLine("warning: " + e.Diagnostic.Message);
-            }
-        };
+        Project = project;
+        Prompts = prompts;
+        Malformed = malformed;
+    }
 
-        var project = await workspace.OpenProjectAsync(projectPath).ConfigureAwait(false);
-        var compilation = await project.GetCompilationAsync().ConfigureAwait(false);
-        if (compilation is null)
-        {
-            Console.Error.WriteLine($"Could not compile '{projectPath}'.");
-            return 1;
-        }
+    public LoadedProject Project { get; }
 
-        var projectDirectory = Path.GetDirectoryName(projectPath)!;
-        var additionalFiles = WithEvalFiles(project.AnalyzerOptions.AdditionalFiles, projectDirectory);
+    /// <summary>Every prompt, in the analyzer's order.</summary>
+    public ImmutableArray<PromptCoverage> Prompts { get; }
+
+    /// <summary>AIL0304 diagnostics: malformed eval lines.</summary>
+    public ImmutableArray<Diagnostic> Malformed { get; }
+
+    public static async Task<ProjectCoverage> ComputeAsync(LoadedProject project)
+    {
+        var additionalFiles = WithEvalFiles(project.Project.AnalyzerOptions.AdditionalFiles, project.Directory);
         var coverage = ImmutableArray<PromptCoverage>.Empty;
         var analyzer = new PromptEvalCoverageAnalyzer(result => coverage = result);
-        var options = new AnalyzerOptions(additionalFiles, project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
-        var diagnostics = await compilation
+        var options = new AnalyzerOptions(additionalFiles, project.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
+        var diagnostics = await project.Compilation
             .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer), options)
             .GetAnalyzerDiagnosticsAsync()
             .ConfigureAwait(false);
-
-        var report = PromptCoverageReport.Render(
-            project.Name,
-            projectDirectory,
-            coverage,
-            diagnostics.Where(d => d.Id == "AIL0304"));
-        if (output is null)
-        {
-            Console.Out.Write(report);
-        }
-        else
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(output)!);
-            await File.WriteAllTextAsync(output, report, new UTF8Encoding(false)).ConfigureAwait(false);
-            Console.Error.WriteLine($"Wrote {output} ({coverage.Length} prompts).");
-        }
-
-        return 0;
+        return new ProjectCoverage(project, coverage, diagnostics.Where(d => d.Id == "AIL0304").ToImmutableArray());
     }
+
+    /// <summary>The markdown coverage report (the analyzer package's own renderer).</summary>
+    public string Render() => PromptCoverageReport.Render(Project.Project.Name, Project.Directory, Prompts, Malformed);
 
     /// <summary>
     /// The project's eval files. A project that does not import AiLint's targets (which add **/*.evals.jsonl as

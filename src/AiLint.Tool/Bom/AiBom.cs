@@ -1,0 +1,110 @@
+using System.Collections.Immutable;
+
+namespace AiLint.Tool.Bom;
+
+/// <summary>Where something appears in source: a path relative to the input's folder ('/' separators) and a 1-based line.</summary>
+internal sealed record SourceLocation(string Path, int Line) : IComparable<SourceLocation>
+{
+    public int CompareTo(SourceLocation? other) =>
+        other is null ? 1 : string.CompareOrdinal(Path, other.Path) is var c and not 0 ? c : Line.CompareTo(other.Line);
+
+    public override string ToString() => $"{Path}:{Line}";
+}
+
+/// <summary>An LLM SDK NuGet package resolved by restore.</summary>
+/// <param name="Id">The package id as NuGet resolved it.</param>
+/// <param name="Version">The resolved version.</param>
+/// <param name="DependsOn">Purls of the other LLM SDK packages it depends on.</param>
+internal sealed record BomPackage(string Id, string Version, ImmutableArray<string> DependsOn)
+{
+    /// <summary>The package URL (purl spec: type nuget, name and version percent-encoded where needed).</summary>
+    public string Purl => $"pkg:nuget/{Uri.EscapeDataString(Id)}@{Uri.EscapeDataString(Version)}";
+}
+
+/// <summary>A model id passed to a model slot of an SDK.</summary>
+/// <param name="Provider">openai, azure-openai, anthropic, ollama... or null when the slot is provider-neutral (MEAI ChatOptions.ModelId).</param>
+/// <param name="Id">The model id (or Azure deployment name) as the code writes it.</param>
+/// <param name="Source">How the id was read: literal (a string constant) or enum-member (an SDK model enum, name converted).</param>
+/// <param name="Slots">The SDK members that received it, e.g. OpenAI.Chat.ChatClient.ChatClient(model).</param>
+/// <param name="Locations">Where it is passed.</param>
+/// <param name="Facts">What the model table knows about it, or null.</param>
+/// <param name="DependsOn">Purls of the SDK packages whose slots receive it.</param>
+internal sealed record BomModel(string? Provider, string Id, string Source, ImmutableArray<string> Slots, ImmutableArray<SourceLocation> Locations, ModelFacts? Facts, ImmutableArray<string> DependsOn)
+{
+    public string BomRef => RefOf(Provider, Id);
+
+    public static string RefOf(string? provider, string id) => $"model:{provider ?? "unspecified"}/{id}";
+}
+
+/// <summary>A prompt AiLint recognises (the same prompts as AIL0301) and its eval coverage.</summary>
+internal sealed record BomPrompt(
+    string ProjectRef,
+    string Id,
+    string? Sha256,
+    SourceLocation Location,
+    string Status,
+    ImmutableArray<string> CoveringCases,
+    string? LastPassingSha256,
+    int InstructionsCovered,
+    int Instructions,
+    ImmutableArray<string> EvalFiles)
+{
+    public string BomRef => $"prompt:{ProjectRef}/{Id}";
+}
+
+/// <summary>An MCP server the code connects to, or hands to the model provider as a hosted tool.</summary>
+/// <param name="Transport">http, stdio or hosted.</param>
+/// <param name="Target">The endpoint URL or command: the literal value when there is one, else the expression as written.</param>
+/// <param name="IsLiteral">Whether <paramref name="Target"/> is a value the code spells out (a literal or a member's literal default).</param>
+/// <param name="Origin">Where a non-literal target came from, e.g. "default of McpServerSettings.OrdersEndpoint", or null.</param>
+/// <param name="Name">The hosted server's name, or null.</param>
+/// <param name="Arguments">The stdio command's arguments when they are literals.</param>
+/// <param name="Locations">Where the connection is made.</param>
+internal sealed record BomMcpServer(
+    string Transport,
+    string Target,
+    bool IsLiteral,
+    string? Origin,
+    string? Name,
+    ImmutableArray<string> Arguments,
+    ImmutableArray<SourceLocation> Locations)
+{
+    public string BomRef => RefOf(Transport, Target);
+
+    public static string RefOf(string transport, string target) => $"mcp:{transport}/{target}";
+}
+
+/// <summary>One C# project of the input and the refs of what it uses (packages: the LLM SDKs it references directly).</summary>
+internal sealed record BomProject(
+    string Name,
+    string RelativePath,
+    string Version,
+    ImmutableArray<string> PackageRefs,
+    ImmutableArray<string> ModelRefs,
+    ImmutableArray<string> PromptRefs,
+    ImmutableArray<string> McpServerRefs)
+{
+    /// <summary>bom-refs of the other projects of the same solution that this one references.</summary>
+    public ImmutableArray<string> ProjectRefs { get; init; } = [];
+
+    public string BomRef => RefOf(RelativePath);
+
+    public static string RefOf(string relativePath) => $"project:{relativePath}";
+}
+
+/// <summary>
+/// The AI bill of materials of a project or solution, with every list in a stable order, so the same input gives
+/// the same document.
+/// </summary>
+internal sealed record AiBom(
+    string Name,
+    bool IsSolution,
+    ImmutableArray<BomProject> Projects,
+    ImmutableArray<BomPackage> Packages,
+    ImmutableArray<BomModel> Models,
+    ImmutableArray<BomPrompt> Prompts,
+    ImmutableArray<BomMcpServer> McpServers)
+{
+    /// <summary>The root's bom-ref: the project itself, or the solution.</summary>
+    public string RootRef => IsSolution ? $"solution:{Name}" : Projects[0].BomRef;
+}

@@ -1,0 +1,200 @@
+using System.Collections.Immutable;
+using AiLint.Analyzers.Rules.Prompts;
+using AiLint.Tool.Coverage;
+using AiLint.Tool.Loading;
+using Microsoft.CodeAnalysis;
+
+namespace AiLint.Tool.Bom;
+
+/// <summary>Collects the AI bill of materials of a loaded project or solution. Every list comes out sorted.</summary>
+internal static class AiBomBuilder
+{
+    public static async Task<AiBom> BuildAsync(LoadedInput input, TextWriter stderr, IModelCatalog? catalog = null)
+    {
+        catalog ??= NamingModelCatalog.Instance;
+        var projects = new List<BomProject>();
+        var packages = new SortedDictionary<string, BomPackage>(StringComparer.Ordinal);
+        var models = new Dictionary<(string? Provider, string Id), List<ModelUse>>();
+        var modelPackages = new Dictionary<(string? Provider, string Id), SortedSet<string>>();
+        var servers = new Dictionary<(string Transport, string Target), List<McpServerUse>>();
+        var prompts = new List<BomPrompt>();
+
+        foreach (var project in input.Projects)
+        {
+            SourceLocation Locate(SyntaxTree tree, int line) => new(Relative(input.Directory, tree.FilePath), line);
+
+            var restored = ReadPackages(project, stderr);
+            foreach (var (package, _) in restored)
+            {
+                packages[package.Purl] = package;
+            }
+
+            var purlsById = restored.ToLookup(p => p.Package.Id, p => p.Package.Purl, StringComparer.OrdinalIgnoreCase);
+
+            var modelKeys = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var use in ModelIdFinder.Find(project.Compilation, Locate))
+            {
+                var key = (use.Provider, use.Id);
+                if (!models.TryGetValue(key, out var list))
+                {
+                    models[key] = list = [];
+                }
+
+                list.Add(use);
+                modelKeys.Add(BomModel.RefOf(use.Provider, use.Id));
+
+                // The model is used through the package that ships the slot's assembly (same name, by NuGet convention).
+                if (!modelPackages.TryGetValue(key, out var purls))
+                {
+                    modelPackages[key] = purls = new SortedSet<string>(StringComparer.Ordinal);
+                }
+
+                purls.UnionWith(purlsById[use.SdkAssembly]);
+            }
+
+            var serverKeys = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var use in McpServerFinder.Find(project.Compilation, Locate))
+            {
+                var key = (use.Transport, use.Target);
+                if (!servers.TryGetValue(key, out var list))
+                {
+                    servers[key] = list = [];
+                }
+
+                list.Add(use);
+                serverKeys.Add(BomMcpServer.RefOf(use.Transport, use.Target));
+            }
+
+            var coverage = await ProjectCoverage.ComputeAsync(project).ConfigureAwait(false);
+            var projectPrompts = coverage.Prompts
+                .Select(p => ToPrompt(project.RelativePath, input.Directory, p))
+                .GroupBy(p => p.Id, StringComparer.Ordinal)
+                .Select(g => g.First())
+                .OrderBy(p => p.Id, StringComparer.Ordinal)
+                .ToList();
+            prompts.AddRange(projectPrompts);
+
+            projects.Add(new BomProject(
+                project.Name,
+                project.RelativePath,
+                project.Compilation.Assembly.Identity.Version.ToString(),
+                [.. restored.Where(p => p.Direct).Select(p => p.Package.Purl).Order(StringComparer.Ordinal)],
+                [.. modelKeys],
+                [.. projectPrompts.Select(p => p.BomRef)],
+                [.. serverKeys])
+            {
+                ProjectRefs = ReferencedProjects(project, input),
+            });
+        }
+
+        var bomModels = models
+            .Select(m => new BomModel(
+                m.Key.Provider,
+                m.Key.Id,
+                m.Value.Select(u => u.Source).Min(StringComparer.Ordinal)!,
+                [.. m.Value.Select(u => u.Slot).Distinct().Order(StringComparer.Ordinal)],
+                [.. m.Value.Select(u => u.Location).Distinct().Order()],
+                catalog.Describe(m.Key.Provider, m.Key.Id),
+                [.. modelPackages[m.Key]]))
+            .OrderBy(m => m.BomRef, StringComparer.Ordinal);
+
+        var bomServers = servers
+            .Select(s =>
+            {
+                var first = s.Value.OrderBy(u => u.Location).First();
+                return new BomMcpServer(
+                    s.Key.Transport,
+                    s.Key.Target,
+                    first.IsLiteral,
+                    first.Origin,
+                    s.Value.Select(u => u.Name).OfType<string>().Order(StringComparer.Ordinal).FirstOrDefault(),
+                    first.Arguments,
+                    [.. s.Value.Select(u => u.Location).Distinct().Order()]);
+            })
+            .OrderBy(s => s.BomRef, StringComparer.Ordinal);
+
+        return new AiBom(
+            input.Name,
+            input.IsSolution,
+            [.. projects.OrderBy(p => p.RelativePath, StringComparer.Ordinal)],
+            [.. packages.Values],
+            [.. bomModels],
+            [.. prompts.OrderBy(p => p.BomRef, StringComparer.Ordinal)],
+            [.. bomServers]);
+    }
+
+    /// <summary>The projects of the input this project references (a solution's internal graph).</summary>
+    private static ImmutableArray<string> ReferencedProjects(LoadedProject project, LoadedInput input)
+    {
+        var solution = project.Project.Solution;
+        var referenced = project.Project.ProjectReferences
+            .Select(r => solution.GetProject(r.ProjectId)?.FilePath)
+            .OfType<string>()
+            .Select(Path.GetFullPath)
+            .ToHashSet(ProjectLoader.PathComparer);
+        return [.. input.Projects
+            .Where(p => p != project && referenced.Contains(p.FilePath))
+            .Select(p => BomProject.RefOf(p.RelativePath))
+            .Order(StringComparer.Ordinal)];
+    }
+
+    private static List<(BomPackage Package, bool Direct)> ReadPackages(LoadedProject project, TextWriter stderr)
+    {
+        if (project.AssetsFilePath is not { } assets)
+        {
+            stderr.WriteLine($"warning: {project.Name} has no obj/project.assets.json; its SDK packages are not listed.");
+            return [];
+        }
+
+        var restored = AssetsFile.ReadLlmPackages(assets);
+        var byId = restored.ToLookup(p => p.Id, StringComparer.OrdinalIgnoreCase);
+        return restored
+            .Select(p => (new BomPackage(
+                p.Id,
+                p.Version,
+                [.. p.DependencyIds.SelectMany(id => byId[id]).Select(d => new BomPackage(d.Id, d.Version, []).Purl).Distinct().Order(StringComparer.Ordinal)]), p.Direct))
+            .ToList();
+    }
+
+    private static BomPrompt ToPrompt(string projectRelativePath, string inputDirectory, PromptCoverage coverage)
+    {
+        var span = coverage.Declaration.Location.GetLineSpan();
+        var location = new SourceLocation(Relative(inputDirectory, span.Path), span.StartLinePosition.Line + 1);
+        var covered = coverage.Instructions.Count(i => i.IsCovered);
+        var status = coverage.Hash is null ? "not-constant"
+            : coverage.HasNoCases ? "no-cases"
+            : coverage.IsStale ? "stale"
+            : covered < coverage.Instructions.Length ? "partial"
+            : "covered";
+        return new BomPrompt(
+            BomProject.RefOf(projectRelativePath),
+            coverage.Id,
+            coverage.Hash,
+            location,
+            status,
+            [.. coverage.CoveringCases.Select(c => c.Case.Id).Distinct().Order(StringComparer.Ordinal)],
+            LastPassingHash(coverage),
+            covered,
+            coverage.Instructions.Length,
+            [.. coverage.Cases.Select(c => Relative(inputDirectory, c.Path)).Distinct().Order(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>
+    /// The prompt text hash the covering cases last passed on: the current hash when a case recorded a pass for it,
+    /// otherwise the hash recorded by the last covering case in file order; null when no pass was recorded.
+    /// </summary>
+    private static string? LastPassingHash(PromptCoverage coverage)
+    {
+        if (coverage.HasCurrentPass)
+        {
+            return coverage.Hash;
+        }
+
+        return coverage.CoveringCases
+            .Select(c => c.Case.PromptSha256?.Trim().ToLowerInvariant())
+            .LastOrDefault(h => !string.IsNullOrEmpty(h));
+    }
+
+    private static string Relative(string directory, string path) =>
+        Path.IsPathRooted(path) ? Path.GetRelativePath(directory, path).Replace(Path.DirectorySeparatorChar, '/') : path.Replace('\\', '/');
+}

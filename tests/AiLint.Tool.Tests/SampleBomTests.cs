@@ -1,0 +1,145 @@
+using System.Text.Json;
+using AiLint.Tool.Tests.Support;
+
+namespace AiLint.Tool.Tests;
+
+/// <summary>Runs <c>ailint bom</c> twice on samples/SupportAssistant (MSBuildWorkspace: slow, so once per class).</summary>
+public sealed class SampleBomFixture : IAsyncLifetime
+{
+    public string Json { get; private set; } = string.Empty;
+
+    public string SecondJson { get; private set; } = string.Empty;
+
+    public string Stderr { get; private set; } = string.Empty;
+
+    public int ExitCode { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        (ExitCode, Json, Stderr) = await ToolRunner.RunAsync("bom", RepositoryPaths.SampleProject);
+        (_, SecondJson, _) = await ToolRunner.RunAsync("bom", RepositoryPaths.SampleProject);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+}
+
+[Collection(SampleCollection.Name)]
+public class SampleBomTests(SampleBomFixture sample) : IClassFixture<SampleBomFixture>
+{
+    [Fact]
+    public void Succeeds_and_validates()
+    {
+        Assert.True(sample.ExitCode == 0, sample.Stderr);
+        Assert.Empty(CycloneDx16Rules.Validate(sample.Json));
+    }
+
+    [Fact]
+    public void Is_deterministic()
+    {
+        Assert.Equal(sample.Json, sample.SecondJson);
+    }
+
+    [Fact]
+    public void Root_is_the_project_and_lists_its_SDK_packages_with_purls()
+    {
+        using var document = JsonDocument.Parse(sample.Json);
+        var root = document.RootElement.GetProperty("metadata").GetProperty("component");
+        Assert.Equal("SupportAssistant", root.GetProperty("name").GetString());
+
+        var purls = Components(document, "library").Select(c => c.GetProperty("purl").GetString()).ToList();
+        Assert.Contains("pkg:nuget/OpenAI@2.15.0", purls);
+        Assert.Contains("pkg:nuget/Anthropic@13.15.0", purls);
+        Assert.Contains("pkg:nuget/ModelContextProtocol@2.4.0", purls);
+        Assert.Contains("pkg:nuget/Microsoft.Agents.AI@1.28.0", purls);
+        Assert.DoesNotContain(purls, p => p!.StartsWith("pkg:nuget/Polly", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Lists_the_models_the_sample_writes()
+    {
+        using var document = JsonDocument.Parse(sample.Json);
+        var models = Components(document, "machine-learning-model").Select(c => c.GetProperty("bom-ref").GetString()).ToList();
+
+        // samples/SupportAssistant: new ChatClient("gpt-4o-mini", ...) in Retry/, Model.ClaudeHaiku4_5 and AsIChatClient("claude-haiku-4-5").
+        Assert.Equal(["model:anthropic/claude-haiku-4-5", "model:openai/gpt-4o-mini"], models);
+    }
+
+    [Fact]
+    public void Lists_prompts_with_hashes_and_coverage()
+    {
+        using var document = JsonDocument.Parse(sample.Json);
+        var prompts = Components(document, "data").ToDictionary(c => c.GetProperty("name").GetString()!, Properties);
+
+        Assert.Equal("no-cases", prompts["support.refunds"]["ailint:prompt:coverage"].Single());
+        Assert.Equal("stale", prompts["SupportAssistant.Prompts.SupportPrompts.OrderStatus"]["ailint:prompt:coverage"].Single());
+        Assert.Equal(["card-number-not-repeated", "category-name-only", "chargeback-is-refund"], prompts["SupportAssistant.Prompts.SupportPrompts.Triage"]["ailint:prompt:covering-case"]);
+        Assert.All(Components(document, "data"), c => Assert.Equal("SHA-256", c.GetProperty("hashes")[0].GetProperty("alg").GetString()));
+    }
+
+    [Fact]
+    public void Lists_the_MCP_servers_the_sample_connects_to()
+    {
+        using var document = JsonDocument.Parse(sample.Json);
+        var endpoints = document.RootElement.GetProperty("services").EnumerateArray()
+            .SelectMany(s => s.TryGetProperty("endpoints", out var e) ? e.EnumerateArray().Select(x => x.GetString()) : [])
+            .ToList();
+
+        // McpServerSettings.OrdersEndpoint, KnowledgeBaseSettings.Endpoint and the hosted GitHub server's defaults.
+        Assert.Contains("http://localhost:5100/mcp", endpoints);
+        Assert.Contains("http://localhost:5200/mcp", endpoints);
+        Assert.Contains("https://api.githubcopilot.com/mcp/", endpoints);
+    }
+
+    [Fact]
+    public void Readme_excerpt_is_real_output()
+    {
+        // Every component, service and dependency the README shows is in the sample's BOM, with every property shown.
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var start = readme.IndexOf("```json\n", readme.IndexOf("An excerpt of `ailint bom samples/SupportAssistant", StringComparison.Ordinal), StringComparison.Ordinal) + 8;
+        using var excerpt = JsonDocument.Parse(readme[start..readme.IndexOf("\n```", start, StringComparison.Ordinal)]);
+        using var actual = JsonDocument.Parse(sample.Json);
+
+        foreach (var section in new[] { "components", "services" })
+        {
+            var byRef = actual.RootElement.GetProperty(section).EnumerateArray().ToDictionary(e => e.GetProperty("bom-ref").GetString()!);
+            foreach (var shown in excerpt.RootElement.GetProperty(section).EnumerateArray())
+            {
+                var real = byRef[shown.GetProperty("bom-ref").GetString()!];
+                foreach (var field in shown.EnumerateObject().Where(f => f.Name != "properties"))
+                {
+                    Assert.Equal(JsonSerializer.Serialize(field.Value), JsonSerializer.Serialize(real.GetProperty(field.Name)));
+                }
+
+                var properties = Pairs(real);
+                Assert.All(Pairs(shown), p => Assert.Contains(p, properties));
+            }
+        }
+
+        var dependencies = actual.RootElement.GetProperty("dependencies").EnumerateArray()
+            .ToDictionary(d => d.GetProperty("ref").GetString()!, d => JsonSerializer.Serialize(d.GetProperty("dependsOn")));
+        foreach (var shown in excerpt.RootElement.GetProperty("dependencies").EnumerateArray())
+        {
+            Assert.Equal(JsonSerializer.Serialize(shown.GetProperty("dependsOn")), dependencies[shown.GetProperty("ref").GetString()!]);
+        }
+    }
+
+    private static List<(string?, string?)> Pairs(JsonElement element) =>
+        element.TryGetProperty("properties", out var properties)
+            ? properties.EnumerateArray().Select(p => (p.GetProperty("name").GetString(), p.GetProperty("value").GetString())).ToList()
+            : [];
+
+    private static IEnumerable<JsonElement> Components(JsonDocument document, string type) =>
+        document.RootElement.GetProperty("components").EnumerateArray().Where(c => c.GetProperty("type").GetString() == type).ToList();
+
+    private static Dictionary<string, List<string>> Properties(JsonElement component) =>
+        component.GetProperty("properties").EnumerateArray()
+            .GroupBy(p => p.GetProperty("name").GetString()!)
+            .ToDictionary(g => g.Key, g => g.Select(p => p.GetProperty("value").GetString()!).ToList());
+}
+
+/// <summary>Tests that load samples/SupportAssistant run one after another: the first may restore it.</summary>
+[CollectionDefinition(Name)]
+public sealed class SampleCollection
+{
+    public const string Name = "SupportAssistant sample";
+}
