@@ -26,7 +26,7 @@ internal static class Commands
                     reports.Add(coverage.Render());
                 }
 
-                // One project: exactly the report AiLint.Cli wrote. A solution: one report per project, in order.
+                // One project: exactly the report the former AiLint.Cli wrote. A solution: one report per project, in order.
                 text = string.Join(Environment.NewLine, reports);
                 summary = $"{prompts} prompts";
             }

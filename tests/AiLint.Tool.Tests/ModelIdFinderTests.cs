@@ -121,6 +121,23 @@ public class ModelIdFinderTests
         Assert.Equal(pinned, NamingModelCatalog.Instance.Describe("openai", id)?.Pinned);
     }
 
+    [Fact]
+    public void Shipped_table_catalog_reads_the_analyzers_model_table()
+    {
+        var catalog = ShippedTableModelCatalog.Instance;
+
+        // Rows of the shipped table (its compile date is after gpt-4's announced 2026-10-23 shutdown).
+        var gpt4 = catalog.Describe("openai", "gpt-4")!;
+        Assert.False(gpt4.Pinned);
+        Assert.StartsWith("retired (shutdown 2026-10-23", gpt4.Deprecation, StringComparison.Ordinal);
+        Assert.Equal(new ModelFacts(false, null), catalog.Describe("openai", "gpt-4o"));
+        Assert.Equal(new ModelFacts(true, null), catalog.Describe("openai", "o3-mini"));
+
+        // Not in the table: the naming fallback; an Azure deployment name gets no table facts.
+        Assert.Equal(new ModelFacts(true, null), catalog.Describe("openai", "gpt-4o-2024-08-06"));
+        Assert.Equal(new ModelFacts(false, null), catalog.Describe("azure-openai", "gpt-4"));
+    }
+
     private static List<ModelUse> Find(string source)
     {
         var compilation = SdkCompilation.Create(source);

@@ -11,7 +11,7 @@ internal static class AiBomBuilder
 {
     public static async Task<AiBom> BuildAsync(LoadedInput input, TextWriter stderr, IModelCatalog? catalog = null)
     {
-        catalog ??= NamingModelCatalog.Instance;
+        catalog ??= ShippedTableModelCatalog.Instance;
         var projects = new List<BomProject>();
         var packages = new SortedDictionary<string, BomPackage>(StringComparer.Ordinal);
         var models = new Dictionary<(string? Provider, string Id), List<ModelUse>>();

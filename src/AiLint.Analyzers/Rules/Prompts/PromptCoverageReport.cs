@@ -10,7 +10,7 @@ namespace AiLint.Analyzers.Rules.Prompts
 {
     /// <summary>
     /// Renders the prompt coverage model as a markdown report: per prompt, its cases, covered and uncovered instructions
-    /// and staleness. Used by the <c>AiLint.Cli coverage</c> command; kept here (pure text, no I/O) so it is testable.
+    /// and staleness. Used by the <c>ailint coverage</c> command (AiLint.Tool); kept here (pure text, no I/O) so it is testable.
     /// </summary>
     internal static class PromptCoverageReport
     {
