@@ -19,11 +19,13 @@ namespace AiLint.Analyzers.Rules.Retry
     {
         private readonly Compilation compilation;
         private readonly Lazy<List<Registration>> registrations;
+        private readonly Lazy<List<(ITypeSymbol ServiceType, IOperation Value)>> unkeyed;
 
         public PollyRegistrations(Compilation compilation)
         {
             this.compilation = compilation;
             registrations = new Lazy<List<Registration>>(FindAll);
+            unkeyed = new Lazy<List<(ITypeSymbol ServiceType, IOperation Value)>>(FindUnkeyed);
         }
 
         /// <summary>
@@ -86,6 +88,79 @@ namespace AiLint.Analyzers.Rules.Retry
 
             key = value.ConstantValue.Value;
             return key is not null;
+        }
+
+        /// <summary>
+        /// The values the project registers, without a key, as the service <paramref name="pipelineType"/>
+        /// (<c>AddSingleton(pipeline)</c>, <c>AddSingleton&lt;ResiliencePipeline&gt;(sp =&gt; ...)</c>, the Scoped, Transient and
+        /// TryAdd forms): the instance argument, or what the factory lambda returns. Empty when there is none.
+        /// </summary>
+        public List<IOperation> UnkeyedPipelines(ITypeSymbol pipelineType) =>
+            unkeyed.Value.Where(r => SymbolEqualityComparer.Default.Equals(r.ServiceType, pipelineType)).Select(r => r.Value).ToList();
+
+        private List<(ITypeSymbol ServiceType, IOperation Value)> FindUnkeyed()
+        {
+            var found = new List<(ITypeSymbol, IOperation)>();
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                foreach (var node in tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    var name = node.Expression switch
+                    {
+                        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                        SimpleNameSyntax simple => simple.Identifier.ValueText,
+                        _ => null,
+                    };
+                    // Only the registration calls are bound; the list is built once, when an injected pipeline is first met.
+                    if (name is not ("AddSingleton" or "AddScoped" or "AddTransient" or "TryAddSingleton" or "TryAddScoped" or "TryAddTransient"))
+                    {
+                        continue;
+                    }
+
+                    if (SourceBodies.GetOperation(node, compilation, CancellationToken.None) is not IInvocationOperation invocation
+                        || invocation.TargetMethod.ContainingNamespace?.ToDisplayString() != "Microsoft.Extensions.DependencyInjection"
+                        || invocation.TargetMethod.TypeArguments.Length != 1)
+                    {
+                        continue;
+                    }
+
+                    var serviceType = invocation.TargetMethod.TypeArguments[0];
+                    foreach (var argument in invocation.Arguments)
+                    {
+                        if (argument.Parameter?.Name == "implementationInstance")
+                        {
+                            found.Add((serviceType, argument.Value));
+                        }
+                        else if (argument.Parameter?.Name == "implementationFactory")
+                        {
+                            foreach (var returned in FactoryResults(argument.Value))
+                            {
+                                found.Add((serviceType, returned));
+                            }
+                        }
+                    }
+                }
+            }
+
+            return found;
+        }
+
+        /// <summary>What a factory lambda returns (every return of a block body, or the expression body).</summary>
+        private static IEnumerable<IOperation> FactoryResults(IOperation value)
+        {
+            var body = ConfigureBody(value);
+            if (ReferenceEquals(body, ValueOrigins.Unwrap(value)))
+            {
+                yield break; // a method group or a delegate from elsewhere: nothing visible
+            }
+
+            foreach (var operation in RetryContextFinder.DescendantsInSameFunction(body))
+            {
+                if (operation is IReturnOperation { ReturnedValue: { } returned })
+                {
+                    yield return returned;
+                }
+            }
         }
 
         private List<Registration> FindAll()

@@ -69,7 +69,10 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <c>[FromKeyedServices("llm")]</c>) is classified by its <c>AddResiliencePipeline("llm", ...)</c> registration
         /// and not reported when none is visible. Other pipelines from parameters or fields are assumed to retry.
         /// </summary>
-        public RetryShape ClassifyPipeline(IOperation? receiver, CancellationToken cancellationToken)
+        public RetryShape ClassifyPipeline(IOperation? receiver, CancellationToken cancellationToken) =>
+            ClassifyPipeline(receiver, followRegistrations: true, cancellationToken);
+
+        private RetryShape ClassifyPipeline(IOperation? receiver, bool followRegistrations, CancellationToken cancellationToken)
         {
             if (receiver is null)
             {
@@ -104,6 +107,19 @@ namespace AiLint.Analyzers.Rules.Retry
                 return RetryShape.NoRetry;
             }
 
+            // An injected pipeline without a key: classified by the project's unkeyed registrations of the pipeline type
+            // (services.AddSingleton(new ResiliencePipelineBuilder()...Build())), when it has any. It retries when one of
+            // them does, and not when every one visibly does not; without a visible registration it is assumed to retry.
+            if (followRegistrations && origin is IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation
+                && origin.Type is INamedTypeSymbol injectedType && IsPipeline(injectedType))
+            {
+                var registered = registrations.UnkeyedPipelines(injectedType);
+                if (registered.Count > 0)
+                {
+                    return Combine(registered.Select(value => ClassifyPipeline(value, followRegistrations: false, cancellationToken)));
+                }
+            }
+
             if (origin is not IInvocationOperation { TargetMethod.Name: "Build" } build || !IsBuilder(build.TargetMethod.ContainingType))
             {
                 return RetryShape.Unknown;
@@ -125,6 +141,20 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return visible ? RetryShape.NoRetry : RetryShape.Unknown;
+        }
+
+        /// <summary>Several registrations of one service: the first that retries decides; none retrying means no retry.</summary>
+        private static RetryShape Combine(IEnumerable<RetryShape> shapes)
+        {
+            foreach (var shape in shapes)
+            {
+                if (shape.Retries)
+                {
+                    return shape;
+                }
+            }
+
+            return RetryShape.NoRetry;
         }
 
         /// <summary>
