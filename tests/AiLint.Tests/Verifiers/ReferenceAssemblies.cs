@@ -43,7 +43,7 @@ public static class ReferenceAssemblies
     {
         "OpenAI.", "Anthropic", "Azure.AI.OpenAI", "Azure.Core", "System.ClientModel", "System.Memory.Data",
         "Microsoft.Extensions.", "Microsoft.Agents.AI", "Microsoft.SemanticKernel", "OllamaSharp",
-        "Polly", "OpenTelemetry", "ModelContextProtocol",
+        "Polly", "OpenTelemetry", "ModelContextProtocol", "Grpc.Core.Api",
     };
 
     private static IEnumerable<MetadataReference> FrameworkReferences()
