@@ -1,3 +1,5 @@
+using System;
+using System.Linq;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 
@@ -93,6 +95,9 @@ namespace AiLint.Analyzers.LlmCalls
             type.TypeKind == TypeKind.Interface && entries.ContainsKey(type.OriginalDefinition);
 
         public bool IsKnownType(INamedTypeSymbol type) => entries.ContainsKey(type.OriginalDefinition);
+
+        /// <summary>The method names of every SDK entry point the compilation references (for syntactic pre-filters).</summary>
+        public IEnumerable<string> EntryPointNames() => entries.Values.SelectMany(e => e.Methods.Keys).Distinct(StringComparer.Ordinal);
 
         /// <summary>Adds method names to a type added before (older SDK versions' names for the same calls).</summary>
         private void AddMethods(Compilation compilation, string metadataName, params (string Name, LlmCallKind Kind)[] methods)

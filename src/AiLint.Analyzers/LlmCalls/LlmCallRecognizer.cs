@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Linq;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
@@ -66,6 +67,13 @@ namespace AiLint.Analyzers.LlmCalls
         }
 
         public Compilation Compilation { get; }
+
+        /// <summary>
+        /// Names of every method this recognizer can match without a body: SDK entry points, configured methods and the
+        /// LLM wrappers referenced projects recorded (for syntactic pre-filters such as <see cref="Summaries.MayCallModelNames"/>).
+        /// </summary>
+        public IEnumerable<string> DirectCallNames() =>
+            Symbols.EntryPointNames().Concat(configuredMethodNames).Concat(ReferencedSummaries.For(Compilation).LlmCallMethodNames);
 
         public KnownLlmSymbols Symbols { get; }
 

@@ -16,7 +16,10 @@ namespace AiLint.Analyzers.Summaries
     {
         public static ImmutableArray<SummaryEntry> Build(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
         {
-            if (compilation.GetTypeByMetadataName(SummaryKeys.AttributeMetadataName) is null)
+            // Applications are leaves of the project graph (nothing calls their methods from another project), and an
+            // assembly without AssemblyMetadataAttribute cannot carry the record.
+            if (compilation.Options.OutputKind is not (OutputKind.DynamicallyLinkedLibrary or OutputKind.NetModule)
+                || compilation.GetTypeByMetadataName(SummaryKeys.AttributeMetadataName) is null)
             {
                 return ImmutableArray<SummaryEntry>.Empty;
             }
@@ -26,6 +29,8 @@ namespace AiLint.Analyzers.Summaries
             // references no LLM SDK itself.
             var recognizer = LlmCallRecognizer.TryGetCompilationInstance(compilation, options);
 
+            // Bodies are bound only for methods whose name survives the syntactic filter.
+            var mayCallModel = recognizer is null ? null : MayCallModelNames.Compute(compilation, recognizer.DirectCallNames(), cancellationToken);
             var retries = new RetryContextFinder(compilation, new KnownRetrySymbols(compilation), ConfiguredRetryMethods.Read(options, compilation));
             var entries = new List<SummaryEntry>();
             foreach (var method in VisibleMethods(compilation.Assembly.GlobalNamespace, cancellationToken))
@@ -47,7 +52,7 @@ namespace AiLint.Analyzers.Summaries
 
                 // Only methods that can be awaited or enumerated asynchronously: that is how every LLM wrapper looks, and
                 // the filter keeps the bodies bound here to the few that can be one.
-                if (recognizer is not null && IsAsyncShaped(method))
+                if (recognizer is not null && mayCallModel!.Contains(method.Name) && IsAsyncShaped(method))
                 {
                     var call = recognizer.Recognize(method, cancellationToken);
                     if (call.IsLlmCall && call.Sdk is LlmSdk.Project)

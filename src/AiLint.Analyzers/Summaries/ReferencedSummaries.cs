@@ -28,6 +28,23 @@ namespace AiLint.Analyzers.Summaries
 
         public bool HasLlmCalls => llmCalls.Count > 0;
 
+        /// <summary>The simple names of the recorded LLM wrappers (from <c>M:Namespace.Type.Name``1(...)</c>).</summary>
+        public IEnumerable<string> LlmCallMethodNames
+        {
+            get
+            {
+                foreach (var key in llmCalls.Keys)
+                {
+                    var id = key.Substring(key.IndexOf('|') + 1);
+                    var end = id.IndexOf('(');
+                    var path = end < 0 ? id : id.Substring(0, end);
+                    var name = path.Substring(path.LastIndexOf('.') + 1);
+                    var arity = name.IndexOf('`');
+                    yield return arity < 0 ? name : name.Substring(0, arity);
+                }
+            }
+        }
+
         public static ReferencedSummaries For(Compilation compilation) => Cache.GetValue(compilation, Read);
 
         /// <summary>The kind a referenced project recorded for <paramref name="method"/>, or <see cref="LlmCallKind.None"/>.</summary>

@@ -106,6 +106,41 @@ public class ProjectSummaryTests
     }
 
     [Fact]
+    public void A_wrapper_that_reaches_the_model_through_private_helpers_is_recorded()
+    {
+        const string layered = """
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            namespace Layers
+            {
+                public sealed class TicketSummaries(IChatClient chat)
+                {
+                    public Task<string> SummarizeAsync(string ticket) => SendAsync("Summarize: " + ticket);
+
+                    private Task<string> SendAsync(string prompt) => CoreAsync(prompt);
+
+                    private async Task<string> CoreAsync(string prompt) => (await chat.GetResponseAsync(prompt)).Text;
+
+                    public Task<int> CountAsync(string ticket) => Task.FromResult(ticket.Length);
+                }
+            }
+            """;
+
+        var lines = GenerateSummary(layered).Split('\n').Where(l => l.StartsWith("[assembly:", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(["""[assembly: global::System.Reflection.AssemblyMetadata("AiLint.LlmCall", "M:Layers.TicketSummaries.SummarizeAsync(System.String)|generation")]"""], lines);
+    }
+
+    [Fact]
+    public void An_application_records_nothing()
+    {
+        var app = CreateLibrary(Library).WithOptions(new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable))
+            .AddSyntaxTrees(CSharpSyntaxTree.ParseText("static class Program { static void Main() { } }", new CSharpParseOptions(LanguageVersion.Latest)));
+        var result = CreateDriver(optOut: false).RunGenerators(app).GetRunResult();
+        Assert.Empty(result.GeneratedTrees);
+    }
+
+    [Fact]
     public void A_project_without_any_helper_or_wrapper_gets_no_file()
     {
         const string plain = "namespace Plain { public class Calculator { public int Add(int a, int b) => a + b; } }";
