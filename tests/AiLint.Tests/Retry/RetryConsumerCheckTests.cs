@@ -18,7 +18,7 @@ public class RetryConsumerCheckTests
         }
 
         var test = new AnalyzerTest<RetryAnalyzer> { TestCode = File.ReadAllText(path) };
-        test.ExpectedDiagnostics.Add(At("AIL0001", "chat.CompleteChatAsync([new UserChatMessage"));
+        test.ExpectedDiagnostics.Add(At("AIL0001", "CompleteChatAsync([new UserChatMessage"));
         test.ExpectedDiagnostics.Add(At("AIL0004", "Guid.NewGuid()"));
         await test.RunAsync();
     }

@@ -26,6 +26,12 @@ public class CodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnalyzer, TCo
         ReferenceAssemblies = Verifiers.ReferenceAssemblies.Framework;
         MarkupOptions = KitState.Markup;
         TestBehaviors = KitState.Behaviors;
+        NumberOfIncrementalIterations = -KitState.MaxIncrementalIterations;
+        NumberOfFixAllIterations = -KitState.MaxFixAllIterations;
+
+        // Markup in the fixed code lists the diagnostics expected to remain (the kit's default ignores fixable ones).
+        FixedState.MarkupHandling = MarkupMode.Allow;
+        BatchFixedState.MarkupHandling = MarkupMode.Allow;
     }
 
     /// <summary>Markup sources; the first is <c>/0/Test0.cs</c>.</summary>
@@ -54,6 +60,12 @@ public class CodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnalyzer, TCo
     /// <summary>Expected additional files after the fix; when empty, additional files must be unchanged.</summary>
     public List<(string Path, string Content)> FixedAdditionalFiles { get; } = new();
 
+    /// <summary>
+    /// Expected additional files after Fix All, when they differ from <see cref="FixedAdditionalFiles"/>: the kit stops
+    /// applying fixes one by one as soon as a fix leaves the diagnostics unchanged (todo eval cases do, by design).
+    /// </summary>
+    public List<(string Path, string Content)> BatchFixedAdditionalFiles { get; } = new();
+
     /// <summary>Expected diagnostics in the fixed code that markup cannot express (e.g. in additional files).</summary>
     public List<DiagnosticResult> FixedExpectedDiagnostics => FixedState.ExpectedDiagnostics;
 
@@ -74,6 +86,7 @@ public class CodeFixTest<TAnalyzer, TCodeFix> : CSharpCodeFixTest<TAnalyzer, TCo
             applied = true;
             KitState.Apply(TestState, AdditionalFiles, AnalyzerConfigFiles, References, OutputKind);
             KitState.Apply(FixedState, FixedAdditionalFiles, Array.Empty<(string, string)>(), references: null, outputKind: null);
+            KitState.Apply(BatchFixedState, BatchFixedAdditionalFiles, Array.Empty<(string, string)>(), references: null, outputKind: null);
         }
 
         return KitState.RunAsync(() => base.RunImplAsync(cancellationToken));
