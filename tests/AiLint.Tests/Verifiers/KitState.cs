@@ -32,9 +32,9 @@ internal static class KitState
             ?? throw new InvalidOperationException($"No analyzer of the test supports '{id}'.");
 
     /// <summary>
-    /// Fixes run until no action is offered, as before the kit: at most 50 one-by-one iterations and 10 Fix All passes
-    /// (the kit would otherwise derive the count from the expected diagnostics, which fails fixes that leave their
-    /// diagnostic in place, e.g. a todo eval case for each instruction).
+    /// Upper bounds (used negated, the kit's "at most") on one-by-one fix iterations and Fix All passes, as before the
+    /// kit; the kit's default is an exact count derived from the expected diagnostics, which does not fit fixes that
+    /// leave their diagnostic in place (a todo eval case per instruction).
     /// </summary>
     public const int MaxIncrementalIterations = 50;
 

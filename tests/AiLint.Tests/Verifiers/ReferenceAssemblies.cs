@@ -13,16 +13,32 @@ namespace AiLint.Tests.Verifiers;
 public static class ReferenceAssemblies
 {
     /// <summary>
-    /// The framework test code targets. The kit resolves the packs from the NuGet global packages folder, or downloads them
-    /// once through the machine's NuGet sources into its cache (<c>%TEMP%/test-packages</c>). 10.0.12 is the pack of the
-    /// .NET 10 SDK the repository builds with; naming it keeps tests independent of the SDK that runs them.
+    /// The framework test code targets. The test project restores both packs (<c>PackageDownload</c>, through the
+    /// machine's NuGet sources); the kit finds them in the NuGet packages folder and unpacks them into its cache
+    /// (<c>%TEMP%/test-packages</c>). 10.0.12 is the pack of the .NET 10 SDK the repository builds with; naming it keeps
+    /// tests independent of the SDK that runs them.
     /// </summary>
     public static KitReferenceAssemblies Framework { get; } =
         new KitReferenceAssemblies("net10.0", new PackageIdentity("Microsoft.NETCore.App.Ref", "10.0.12"), Path.Combine("ref", "net10.0"))
             .AddPackages(ImmutableArray.Create(new PackageIdentity("Microsoft.AspNetCore.App.Ref", "10.0.12")));
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyFramework = new(() =>
-        Task.Run(() => Framework.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).GetAwaiter().GetResult());
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyFramework = new(ResolveFramework);
+
+    private static ImmutableArray<MetadataReference> ResolveFramework()
+    {
+        // When kit 1.1.4 had to download the packs itself (clean cache, packs not in the NuGet packages folder), that
+        // process got .NET without ASP.NET Core. The test project restores both packs (PackageDownload), so the kit finds
+        // them installed; this check names the cause should that ever regress.
+        var references = Task.Run(() => Framework.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).GetAwaiter().GetResult();
+        if (!references.Any(r => Path.GetFileName(r.Display) == "Microsoft.AspNetCore.Http.Abstractions.dll"))
+        {
+            throw new InvalidOperationException(
+                "The kit resolved the .NET reference pack without ASP.NET Core's. Restore the test project (it downloads "
+                + "Microsoft.AspNetCore.App.Ref 10.0.12) and clear the kit cache " + Path.Combine(Path.GetTempPath(), "test-packages") + ".");
+        }
+
+        return references;
+    }
 
     private static readonly Lazy<ImmutableHashSet<string>> LazyFrameworkPaths = new(() =>
         LazyFramework.Value.Select(r => r.Display ?? string.Empty).ToImmutableHashSet(StringComparer.Ordinal));
