@@ -29,9 +29,9 @@ public class ConfigurationModelIdTests
                     }
                     """),
             },
-            Diagnostic("AIL0501").WithLocation("appsettings.json", 3),
-            Diagnostic("AIL0503").WithLocation("appsettings.json", 4),
-            Diagnostic("AIL0502").WithLocation("appsettings.json", 5));
+            Diagnostic("AIL0501").WithSpan("/0/appsettings.json", 3, 28, 3, 36),
+            Diagnostic("AIL0503").WithSpan("/0/appsettings.json", 4, 43, 4, 67),
+            Diagnostic("AIL0502").WithSpan("/0/appsettings.json", 5, 27, 5, 39));
 
     [Fact]
     public Task Deployment_names_other_keys_and_unreadable_files_are_not_model_ids() =>

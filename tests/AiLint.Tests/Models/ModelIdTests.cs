@@ -188,7 +188,7 @@ public class ModelIdTests
                     }
                 }
                 """,
-            CompilerDiagnostics = AiLint.Tests.Verifiers.CompilerDiagnostics.None,
+            CompilerDiagnostics = CompilerDiagnostics.None,
         };
         await test.RunAsync();
     }

@@ -237,10 +237,15 @@ public class AIL0303Tests
             CodeActionEquivalenceKey = "AIL0303.AddTodoCase",
         };
         test.AdditionalFiles.Add(("evals/p.evals.jsonl", existing));
-        test.FixedAdditionalFiles.Add((
+        var first = "{\"prompt\":\"Shop.Prompts.Support\",\"id\":\"todo-you-must-answer-in-english\",\"rule\":\"You must answer in English.\",\"status\":\"todo\",\"input\":\"\",\"expect\":\"\"}\n";
+
+        // One by one, the kit applies the fix once: a todo case leaves AIL0303 in place, and the kit stops when a fix
+        // does not change the diagnostics. Fix All adds a case per instruction, with a unique id for the second.
+        test.FixedAdditionalFiles.Add(("evals/p.evals.jsonl", existing + first));
+        test.BatchFixedAdditionalFiles.Add((
             "evals/p.evals.jsonl",
             existing
-                + "{\"prompt\":\"Shop.Prompts.Support\",\"id\":\"todo-you-must-answer-in-english\",\"rule\":\"You must answer in English.\",\"status\":\"todo\",\"input\":\"\",\"expect\":\"\"}\n"
+                + first
                 + "{\"prompt\":\"Shop.Prompts.Support\",\"id\":\"todo-you-must-answer-in-english-2\",\"rule\":\"You must answer in English!\",\"status\":\"todo\",\"input\":\"\",\"expect\":\"\"}\n"));
         await test.RunAsync();
     }

@@ -26,7 +26,7 @@ public class PromptFileTests
     {
         var start = content.IndexOf(text, StringComparison.Ordinal);
         Assert.True(start >= 0, "test error: the file does not contain " + text);
-        return Diagnostic(id) with { Path = path, Span = new Microsoft.CodeAnalysis.Text.TextSpan(start, text.Length) };
+        return Diagnostic(id).WithSpan(path, content, new Microsoft.CodeAnalysis.Text.TextSpan(start, text.Length));
     }
 
     private const string Skprompt = "Summarize the text below.\n- Never invent facts.\n- Keep it under\n  three sentences.\n{{$input}}\n";

@@ -378,7 +378,7 @@ public class PromptFlowTests
                     public ChatMessage F() => A(;
                     public ChatMessage G() => new ChatMessage(ChatRole.System, options.SystemPrompt);
                 """,
-            CompilerDiagnostics = Verifiers.CompilerDiagnostics.None,
+            CompilerDiagnostics = CompilerDiagnostics.None,
         };
         await test.RunAsync();
     }

@@ -70,8 +70,8 @@ public class PromptScopeTests
 
     private static async Task<(ImmutableArray<Diagnostic> DocumentScope, ImmutableArray<Diagnostic> Full)> RunAsync(params string[] sources)
     {
-        var test = new AnalyzerTest<PromptEvalCoverageAnalyzer>();
-        var project = test.CreateProject(sources, Array.Empty<(string, string)>());
+        var project = TestProjectBuilder.Create(
+            sources.Select((s, i) => (TestProjectBuilder.SourcePath(i), s)).ToList(), [], [], ReferenceAssemblies.Default, OutputKind.DynamicallyLinkedLibrary, Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest);
         var compilation = (await project.GetCompilationAsync())!;
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
 

@@ -160,7 +160,10 @@ public class AIL0004Tests
                     await pipeline.ExecuteAsync(async ct => await gateway.SummarizeAsync(text, idempotencyKey2));
                 }
             }
-            """,
+            """
+            // Known fix bug: the moved declaration ends with a hard-coded CRLF (ElasticCarriageReturnLineFeed) in this LF
+            // file. The kit compares line ends exactly; fix the provider to use the document's line end, then drop this.
+            .Replace("var key = Guid.NewGuid().ToString();\n", "var key = Guid.NewGuid().ToString();\r\n", StringComparison.Ordinal),
     }.RunAsync();
 
     [Fact]

@@ -11,11 +11,15 @@ public class RetryConsumerCheckTests
     {
         var path = RepositoryPaths.Combine("tests", "PackageConsumer", "Detect", "SupportReplies.cs");
         var lines = File.ReadAllLines(path);
-        int LineOf(string text) => Array.FindIndex(lines, l => l.Contains(text, StringComparison.Ordinal)) + 1;
+        DiagnosticResult At(string id, string text)
+        {
+            var line = Array.FindIndex(lines, l => l.Contains(text, StringComparison.Ordinal));
+            return CSharpAnalyzerVerifier<RetryAnalyzer>.Diagnostic(id).WithLocation("/0/Test0.cs", line + 1, lines[line].IndexOf(text, StringComparison.Ordinal) + 1);
+        }
 
         var test = new AnalyzerTest<RetryAnalyzer> { TestCode = File.ReadAllText(path) };
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("AIL0001") { Path = "/0/Test0.cs", Line = LineOf("chat.CompleteChatAsync([new UserChatMessage") });
-        test.ExpectedDiagnostics.Add(new DiagnosticResult("AIL0004") { Path = "/0/Test0.cs", Line = LineOf("Guid.NewGuid()") });
+        test.ExpectedDiagnostics.Add(At("AIL0001", "CompleteChatAsync([new UserChatMessage"));
+        test.ExpectedDiagnostics.Add(At("AIL0004", "Guid.NewGuid()"));
         await test.RunAsync();
     }
 }

@@ -270,7 +270,7 @@ public class FixSafetyTests
                 && d.GetMessage(System.Globalization.CultureInfo.InvariantCulture) == message);
             if (still is not null)
             {
-                failures.Add($"{what}: {diagnostic.Id} is still reported at the fixed location: {AnalyzerTest<EmptyAnalyzer>.Describe(still)}\n--- fixed code ---\n{await ChangedTextAsync(before, after)}");
+                failures.Add($"{what}: {diagnostic.Id} is still reported at the fixed location: {AnalyzerRunner.Describe(still)}\n--- fixed code ---\n{await ChangedTextAsync(before, after)}");
             }
         }
     }

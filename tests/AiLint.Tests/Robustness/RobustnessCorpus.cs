@@ -130,9 +130,10 @@ internal static class RobustnessCorpus
     {
         try
         {
-            return TestMarkup.Parse(text).Source;
+            Microsoft.CodeAnalysis.Testing.TestFileMarkupParser.GetSpans(text, treatPositionIndicatorsAsCode: true, out var source, out ImmutableDictionary<string, ImmutableArray<Microsoft.CodeAnalysis.Text.TextSpan>> _);
+            return source;
         }
-        catch (FormatException)
+        catch (ArgumentException)
         {
             return text;
         }

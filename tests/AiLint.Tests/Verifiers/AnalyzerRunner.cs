@@ -35,4 +35,14 @@ internal static class AnalyzerRunner
         var compilation = (await project.GetCompilationAsync().ConfigureAwait(false))!;
         return compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToImmutableArray();
     }
+
+    /// <summary>A diagnostic with its place, span, text and message, for failure messages.</summary>
+    public static string Describe(Diagnostic diagnostic)
+    {
+        var span = diagnostic.Location.GetLineSpan();
+        var text = diagnostic.Location.IsInSource
+            ? diagnostic.Location.SourceTree!.GetText().ToString(diagnostic.Location.SourceSpan)
+            : string.Empty;
+        return $"{diagnostic.Id} {span.Path}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}) span {diagnostic.Location.SourceSpan} `{text}`: {diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+    }
 }

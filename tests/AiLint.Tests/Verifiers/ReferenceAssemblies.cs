@@ -1,15 +1,48 @@
 using System.Collections.Immutable;
 using System.IO;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Testing;
+using KitReferenceAssemblies = Microsoft.CodeAnalysis.Testing.ReferenceAssemblies;
 
 namespace AiLint.Tests.Verifiers;
 
 /// <summary>
-/// The references test code compiles against: the real .NET and ASP.NET Core reference assemblies shipped with the SDK
-/// that runs the tests, and the real LLM SDK packages the test project references.
+/// The references test code compiles against: the .NET and ASP.NET Core reference packs, resolved by the kit's
+/// <see cref="KitReferenceAssemblies"/> through NuGet, and the real LLM SDK packages the test project references.
 /// </summary>
 public static class ReferenceAssemblies
 {
+    /// <summary>
+    /// The framework test code targets. The test project restores both packs (<c>PackageDownload</c>, through the
+    /// machine's NuGet sources); the kit finds them in the NuGet packages folder and unpacks them into its cache
+    /// (<c>%TEMP%/test-packages</c>). 10.0.12 is the pack of the .NET 10 SDK the repository builds with; naming it keeps
+    /// tests independent of the SDK that runs them.
+    /// </summary>
+    public static KitReferenceAssemblies Framework { get; } =
+        new KitReferenceAssemblies("net10.0", new PackageIdentity("Microsoft.NETCore.App.Ref", "10.0.12"), Path.Combine("ref", "net10.0"))
+            .AddPackages(ImmutableArray.Create(new PackageIdentity("Microsoft.AspNetCore.App.Ref", "10.0.12")));
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyFramework = new(ResolveFramework);
+
+    private static ImmutableArray<MetadataReference> ResolveFramework()
+    {
+        // When kit 1.1.4 had to download the packs itself (clean cache, packs not in the NuGet packages folder), that
+        // process got .NET without ASP.NET Core. The test project restores both packs (PackageDownload), so the kit finds
+        // them installed; this check names the cause should that ever regress.
+        var references = Task.Run(() => Framework.ResolveAsync(LanguageNames.CSharp, CancellationToken.None)).GetAwaiter().GetResult();
+        if (!references.Any(r => Path.GetFileName(r.Display) == "Microsoft.AspNetCore.Http.Abstractions.dll"))
+        {
+            throw new InvalidOperationException(
+                "The kit resolved the .NET reference pack without ASP.NET Core's. Restore the test project (it downloads "
+                + "Microsoft.AspNetCore.App.Ref 10.0.12) and clear the kit cache " + Path.Combine(Path.GetTempPath(), "test-packages") + ".");
+        }
+
+        return references;
+    }
+
+    private static readonly Lazy<ImmutableHashSet<string>> LazyFrameworkPaths = new(() =>
+        LazyFramework.Value.Select(r => r.Display ?? string.Empty).ToImmutableHashSet(StringComparer.Ordinal));
+
     private static readonly Lazy<ImmutableArray<MetadataReference>> LazyDefault = new(Build);
 
     /// <summary>Framework reference assemblies, the LLM SDKs, Polly, OpenTelemetry.Api, MCP and AiLint.Annotations.</summary>
@@ -18,7 +51,8 @@ public static class ReferenceAssemblies
     /// <summary>Only the framework reference assemblies: for "SDK not referenced" tests.</summary>
     public static ImmutableArray<MetadataReference> FrameworkOnly => LazyFramework.Value;
 
-    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyFramework = new(() => FrameworkReferences().ToImmutableArray());
+    /// <summary>The paths of <see cref="FrameworkOnly"/>: the part of a reference list the kit's <see cref="Framework"/> supplies.</summary>
+    internal static ImmutableHashSet<string> FrameworkPaths => LazyFrameworkPaths.Value;
 
     private static ImmutableArray<MetadataReference> Build()
     {
@@ -33,7 +67,7 @@ public static class ReferenceAssemblies
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path));
 
         // Framework assemblies already present as reference assemblies win over package copies of the same name.
-        var framework = FrameworkReferences().ToList();
+        var framework = FrameworkOnly;
         var frameworkNames = new HashSet<string>(framework.Select(r => Path.GetFileName(r.Display!)), StringComparer.OrdinalIgnoreCase);
         return framework.Concat(sdk.Where(r => !frameworkNames.Contains(Path.GetFileName(r.Display!)))).ToImmutableArray();
     }
@@ -45,38 +79,4 @@ public static class ReferenceAssemblies
         "Microsoft.Extensions.", "Microsoft.Agents.AI", "Microsoft.SemanticKernel", "OllamaSharp",
         "Polly", "OpenTelemetry", "ModelContextProtocol", "Grpc.Core.Api",
     };
-
-    private static IEnumerable<MetadataReference> FrameworkReferences()
-    {
-        foreach (var pack in new[] { "Microsoft.NETCore.App.Ref", "Microsoft.AspNetCore.App.Ref" })
-        {
-            foreach (var dll in Directory.EnumerateFiles(FindRefPack(pack), "*.dll"))
-            {
-                yield return MetadataReference.CreateFromFile(dll);
-            }
-        }
-    }
-
-    /// <summary>Finds <c>packs/&lt;pack&gt;/&lt;runtime version&gt;/ref/net*</c> under the dotnet root that runs the tests.</summary>
-    private static string FindRefPack(string pack)
-    {
-        // typeof(object) lives in <dotnet root>/shared/Microsoft.NETCore.App/<version>/.
-        var runtimeDir = new DirectoryInfo(Path.GetDirectoryName(typeof(object).Assembly.Location)!);
-        var dotnetRoot = runtimeDir.Parent!.Parent!.Parent!.FullName;
-        var packDir = new DirectoryInfo(Path.Combine(dotnetRoot, "packs", pack));
-        if (!packDir.Exists)
-        {
-            throw new InvalidOperationException($"Reference pack '{pack}' was not found under '{dotnetRoot}/packs'.");
-        }
-
-        var version = packDir.GetDirectories()
-            .Select(d => (dir: d, version: Version.TryParse(d.Name.Split('-')[0], out var v) ? v : null))
-            .Where(x => x.version != null && x.version.Major == Environment.Version.Major)
-            .OrderByDescending(x => x.version)
-            .Select(x => x.dir)
-            .FirstOrDefault()
-            ?? throw new InvalidOperationException($"No {pack} for .NET {Environment.Version.Major} under '{packDir.FullName}'.");
-
-        return version.GetDirectories("ref")[0].GetDirectories("net*").OrderByDescending(d => d.Name, StringComparer.Ordinal).First().FullName;
-    }
 }

@@ -5,7 +5,10 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace AiLint.Tests.Verifiers;
 
-/// <summary>Builds a one-project ad-hoc workspace from test sources, additional files and analyzer config files.</summary>
+/// <summary>
+/// For tests that need a bare project rather than a kit test (corpus, determinism, sample, fix-safety sweeps): builds a
+/// one-project ad-hoc workspace from test sources, additional files and analyzer config files.
+/// </summary>
 internal static class TestProjectBuilder
 {
     public const string ProjectDirectory = "/0/";
@@ -26,11 +29,7 @@ internal static class TestProjectBuilder
     {
         var workspace = new AdhocWorkspace();
         var projectId = ProjectId.CreateNewId("TestProject");
-        var compilationOptions = new CSharpCompilationOptions(
-                outputKind,
-                nullableContextOptions: NullableContextOptions.Enable,
-                allowUnsafe: true)
-            .WithSpecificDiagnosticOptions(SuppressedCompilerIds.ToDictionary(id => id, _ => ReportDiagnostic.Suppress));
+        var compilationOptions = CompilationOptions(outputKind);
         var parseOptions = new CSharpParseOptions(languageVersion);
 
         var solution = workspace.CurrentSolution
@@ -62,6 +61,11 @@ internal static class TestProjectBuilder
 
         return solution.GetProject(projectId)!;
     }
+
+    /// <summary>The compilation options of test code, here and in the kit-based tests: nullable on, unsafe allowed, SDK experimental warnings off.</summary>
+    public static CSharpCompilationOptions CompilationOptions(OutputKind outputKind) =>
+        new CSharpCompilationOptions(outputKind, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: true)
+            .WithSpecificDiagnosticOptions(SuppressedCompilerIds.ToDictionary(id => id, _ => ReportDiagnostic.Suppress));
 
     public static string SourcePath(int index) => $"{ProjectDirectory}Test{index}.cs";
 }

@@ -4,7 +4,10 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AiLint.Tests.Verifiers;
 
-/// <summary>Static entry points in the shape of Microsoft.CodeAnalysis.Testing's <c>CSharpAnalyzerVerifier</c>.</summary>
+/// <summary>
+/// Static entry points in the shape of Microsoft.CodeAnalysis.Testing's <c>CSharpAnalyzerVerifier</c>, running
+/// <see cref="AnalyzerTest{TAnalyzer}"/> (the kit's test with the AiLint settings).
+/// </summary>
 public static class CSharpAnalyzerVerifier<TAnalyzer>
     where TAnalyzer : DiagnosticAnalyzer, new()
 {
