@@ -160,11 +160,48 @@ public class AIL0004Tests
                     await pipeline.ExecuteAsync(async ct => await gateway.SummarizeAsync(text, idempotencyKey2));
                 }
             }
-            """
-            // Known fix bug: the moved declaration ends with a hard-coded CRLF (ElasticCarriageReturnLineFeed) in this LF
-            // file. The kit compares line ends exactly; fix the provider to use the document's line end, then drop this.
-            .Replace("var key = Guid.NewGuid().ToString();\n", "var key = Guid.NewGuid().ToString();\r\n", StringComparison.Ordinal),
+            """,
     }.RunAsync();
+
+    [Fact]
+    public Task Fix_keeps_the_files_CRLF_line_ends()
+    {
+        // The fix writes the file's own line end; the formatter places the moved line with the project's end_of_line.
+        var test = new CodeFixTest<RetryAnalyzer, HoistIdempotencyKeyCodeFixProvider>
+        {
+        MarkupDiagnosticId = Id,
+        TestCode = (Usings + Gateway + """
+            class Assistant(Gateway gateway, ResiliencePipeline pipeline)
+            {
+                public async Task<string> M(string text)
+                {
+                    return await pipeline.ExecuteAsync(async ct =>
+                    {
+                        // one key per logical request
+                        var key = [|Guid.NewGuid().ToString()|];
+                        return await gateway.SummarizeAsync(text, key);
+                    });
+                }
+            }
+            """).ReplaceLineEndings("\r\n"),
+        FixedCode = (Usings + Gateway + """
+            class Assistant(Gateway gateway, ResiliencePipeline pipeline)
+            {
+                public async Task<string> M(string text)
+                {
+                    // one key per logical request
+                    var key = Guid.NewGuid().ToString();
+                    return await pipeline.ExecuteAsync(async ct =>
+                    {
+                        return await gateway.SummarizeAsync(text, key);
+                    });
+                }
+            }
+            """).ReplaceLineEndings("\r\n"),
+        };
+        test.AddEditorConfig("end_of_line = crlf");
+        return test.RunAsync();
+    }
 
     [Fact]
     public Task Two_inline_keys_in_one_retry_get_two_locals() => new CodeFixTest<RetryAnalyzer, HoistIdempotencyKeyCodeFixProvider>

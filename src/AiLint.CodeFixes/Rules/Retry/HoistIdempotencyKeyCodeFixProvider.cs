@@ -64,12 +64,14 @@ namespace AiLint.CodeFixes.Rules.Retry
             if (kind == RetryDiagnosticProperties.MoveDeclaration && diagnostic.AdditionalLocations.Count >= 2
                 && root.FindNode(diagnostic.AdditionalLocations[1].SourceSpan) is LocalDeclarationStatementSyntax declaration)
             {
-                // Comments travel with the declaration; the old indentation and blank lines do not.
+                // Comments travel with the declaration; the old indentation and blank lines do not. Line ends are the
+                // file's own (LF or CRLF), taken from the declaration or else from anywhere in the document.
+                var newLine = LineEnd(declaration, root);
                 var leading = new[] { SyntaxFactory.ElasticMarker }.Concat(declaration.GetLeadingTrivia()
                     .Where(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia) || t.IsKind(SyntaxKind.MultiLineCommentTrivia))
-                    .SelectMany(t => new[] { t, SyntaxFactory.ElasticCarriageReturnLineFeed }));
+                    .SelectMany(t => new[] { t, newLine }));
                 var trailing = declaration.GetTrailingTrivia().Where(t => !t.IsKind(SyntaxKind.EndOfLineTrivia))
-                    .Concat(new[] { SyntaxFactory.ElasticCarriageReturnLineFeed });
+                    .Concat(new[] { newLine });
                 editor.RemoveNode(declaration, SyntaxRemoveOptions.KeepNoTrivia);
                 editor.InsertBefore(anchor, declaration.WithLeadingTrivia(leading).WithTrailingTrivia(trailing).WithAdditionalAnnotations(Formatter.Annotation));
                 return true;
@@ -85,6 +87,17 @@ namespace AiLint.CodeFixes.Rules.Retry
             }
 
             return false;
+        }
+
+        private static SyntaxTrivia LineEnd(SyntaxNode declaration, SyntaxNode root)
+        {
+            var existing = declaration.GetTrailingTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+            if (!existing.IsKind(SyntaxKind.EndOfLineTrivia))
+            {
+                existing = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+            }
+
+            return existing.IsKind(SyntaxKind.EndOfLineTrivia) ? SyntaxFactory.ElasticEndOfLine(existing.ToString()) : SyntaxFactory.ElasticCarriageReturnLineFeed;
         }
     }
 }
