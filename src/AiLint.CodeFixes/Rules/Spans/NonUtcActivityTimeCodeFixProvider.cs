@@ -129,12 +129,17 @@ namespace AiLint.CodeFixes.Rules.Spans
             {
                 var value = stylesArgument.Value.ConstantValue;
                 var styles = value.HasValue && value.Value is not null ? System.Convert.ToInt32(value.Value, CultureInfo.InvariantCulture) : 0;
-                var flags = styles == 0
-                    ? UniversalStyles()
-                    : SyntaxFactory.BinaryExpression(
-                        SyntaxKind.BitwiseOrExpression,
-                        Parenthesize(existing.Expression.WithoutTrivia()),
-                        (styles & (AssumeLocal | AssumeUniversal)) == 0 ? UniversalStyles() : Style("AdjustToUniversal"));
+                // Appended left to right (`a | b | c` parses as `(a | b) | c`), so the tree is the one its text parses to.
+                var flags = styles == 0 ? UniversalStyles() : Parenthesize(existing.Expression.WithoutTrivia());
+                if (styles != 0)
+                {
+                    flags = SyntaxFactory.BinaryExpression(SyntaxKind.BitwiseOrExpression, flags, Style("AdjustToUniversal"));
+                    if ((styles & (AssumeLocal | AssumeUniversal)) == 0)
+                    {
+                        flags = SyntaxFactory.BinaryExpression(SyntaxKind.BitwiseOrExpression, flags, Style("AssumeUniversal"));
+                    }
+                }
+
                 return invocation.ReplaceNode(existing, existing.WithExpression(flags.WithTriviaFrom(existing.Expression)));
             }
 
