@@ -173,6 +173,7 @@ public class PromptSlotTests
                 public Task<ChatResponse> Url() => client.GetResponseAsync(Docs);
                 public Task<ChatResponse> ModelId() => client.GetResponseAsync(Model);
                 public Task<ChatResponse> Question(string order) => client.GetResponseAsync($"Where is order {order}?");
+                public Task<ChatResponse> QuestionWithKeyword() => client.GetResponseAsync("What should I cook for dinner tonight?");
                 public Task<ChatResponse> ShortWord() => client.GetResponseAsync("Only");
                 public Task<ChatResponse> ListOfData(string a, string b) => client.GetResponseAsync($"Items:\n- {a}\n- {b}");
             }

@@ -6,8 +6,9 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// <summary>
     /// When the one string of a single-turn request (<c>chatClient.GetResponseAsync(text)</c>) is a prompt: its constant
     /// text, template holes left out, opens with a persona ("You are", "You're", "Act as") or has an instruction sentence
-    /// (a contract keyword: must, never, always, only, should, do not, don't) of at least four words. A label, a URL, a
-    /// model id, a URL (tokens with "://" are left out) or a bare question is not; a value that is not constant text (user input) never reaches this test.
+    /// (a contract keyword: must, never, always, only, should, do not, don't) of at least four words that is not a
+    /// question ("What should I cook tonight?" asks; it does not instruct). A label, a URL (tokens with "://" are left
+    /// out), a model id or a bare question is not; a value that is not constant text (user input) never reaches this test.
     /// </summary>
     internal static class SingleTurnPrompt
     {
@@ -35,7 +36,8 @@ namespace AiLint.Analyzers.Rules.Prompts
             foreach (var instruction in PromptInstructions.Extract(constant))
             {
                 if (PromptInstructions.ContainsKeyword(instruction.Text, 0, instruction.Text.Length)
-                    && CountWords(instruction.Text) >= MinimumInstructionWords)
+                    && CountWords(instruction.Text) >= MinimumInstructionWords
+                    && !instruction.Text.TrimEnd().EndsWith("?", StringComparison.Ordinal))
                 {
                     return true;
                 }
