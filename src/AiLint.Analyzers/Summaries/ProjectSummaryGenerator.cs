@@ -28,8 +28,7 @@ namespace AiLint.Analyzers.Summaries
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
             var enabled = context.AnalyzerConfigOptionsProvider.Select(static (provider, _) =>
-                !(provider.GlobalOptions.TryGetValue(SummaryKeys.OptOutProperty, out var value)
-                  && string.Equals(value?.Trim(), "false", System.StringComparison.OrdinalIgnoreCase)));
+                AiLintOptions.IsProjectSummaryEnabled(provider.GlobalOptions));
 
             var entries = context.CompilationProvider
                 .Combine(context.AnalyzerConfigOptionsProvider)

@@ -66,7 +66,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             var suite = new Lazy<EvalSuite>(() => EvalSuite.Create(options.AdditionalFiles, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
 
             var coverages = new ConcurrentBag<PromptCoverage>();
-            context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.MSBuildProjectDirectory", out var projectDirectory);
+            var projectDirectory = AiLintOptions.GetProjectDirectory(context.Options);
             context.RegisterAdditionalFileAction(fileContext =>
             {
                 var path = fileContext.AdditionalFile.Path;
