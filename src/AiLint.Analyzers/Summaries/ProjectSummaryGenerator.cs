@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
-using AiLint.Analyzers.Shared;
+using AiLint.Analyzers.Schema;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;

@@ -196,6 +196,6 @@ namespace AiLint.CodeFixes.Rules.Prompts
         }
 
         // The same RFC 8259 escaping the schema writer uses (AiLint.Analyzers links it in from the generator's Shared code).
-        private static string Json(string value) => global::AiLint.Analyzers.Shared.SchemaJsonWriter.JsonString(value);
+        private static string Json(string value) => global::AiLint.Analyzers.Schema.SchemaJsonWriter.JsonString(value);
     }
 }
