@@ -9,7 +9,10 @@ namespace AiLint.Generators
 {
     public sealed partial class LlmSchemaGenerator
     {
-        /// <summary>Model to text. Works from the equatable model only, so it can be unit-tested with hand-built models.</summary>
+        /// <summary>
+        /// Model to text. Works from the equatable model only, so it can be unit-tested with hand-built models
+        /// (tests/AiLint.Tests/Schema/EmitterTests.cs).
+        /// </summary>
         internal static class Emitter
         {
             private const string Runtime = "global::AiLint.Generated.LlmJsonRuntime";
