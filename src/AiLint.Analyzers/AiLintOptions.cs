@@ -2,16 +2,21 @@ using System;
 using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.CodeAnalysis;
+using AiLint.Analyzers.Summaries;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AiLint.Analyzers
 {
-    /// <summary>Reads AiLint's <c>.editorconfig</c> options (names fixed in docs/design/contract.md).</summary>
+    /// <summary>
+    /// Reads AiLint's options: the <c>.editorconfig</c> keys (names fixed in docs/design/contract.md) and the MSBuild
+    /// properties the analyzers and generators look at. Every option is read here.
+    /// </summary>
     internal static class AiLintOptions
     {
         public const string MaxToolsKey = "ailint.max_tools";
         public const string LlmCallMethodsKey = "ailint.llm_call_methods";
         public const string RetryMethodsKey = "ailint.retry_methods";
+        public const string ProjectDirectoryKey = "build_property.MSBuildProjectDirectory";
         public const int DefaultMaxTools = 20;
 
         /// <summary>The tool cap that applies to <paramref name="tree"/>; invalid or non-positive values fall back to the default.</summary>
@@ -24,33 +29,41 @@ namespace AiLint.Analyzers
         }
 
         /// <summary>
-        /// Extra LLM call sites, as <c>Namespace.Type.Method</c>. Read from the global options (a .globalconfig or the
-        /// project's <c>.editorconfig</c> root section) because call recognition is computed once per compilation.
+        /// Extra LLM call sites, as <c>Namespace.Type.Method</c>: the global options (a .globalconfig or the project's
+        /// <c>.editorconfig</c> root section) plus any value set in a tree's <c>.editorconfig</c> section. Call
+        /// recognition is computed once per compilation, so the list is one per compilation and every file's entries count.
         /// </summary>
-        public static ImmutableHashSet<string> GetLlmCallMethods(AnalyzerOptions options)
-        {
-            if (!options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(LlmCallMethodsKey, out var raw))
-            {
-                // An .editorconfig [*.cs] section is per tree; accept the value if any tree carries it.
-                raw = null;
-            }
-
-            return ParseList(raw);
-        }
+        public static ImmutableHashSet<string> GetLlmCallMethods(AnalyzerOptions options, Compilation compilation) =>
+            GetCompilationWideList(options, compilation, LlmCallMethodsKey);
 
         /// <summary>
         /// Extra retry helpers (they re-run the delegate they are given), as <c>Namespace.Type.Method</c>: every file's
         /// entries count (global options plus any tree's <c>.editorconfig</c> section), as for
         /// <see cref="GetLlmCallMethods"/>, because retry helpers are resolved once per compilation.
         /// </summary>
-        public static ImmutableHashSet<string> GetRetryMethods(AnalyzerOptions options, Compilation compilation)
+        public static ImmutableHashSet<string> GetRetryMethods(AnalyzerOptions options, Compilation compilation) =>
+            GetCompilationWideList(options, compilation, RetryMethodsKey);
+
+        /// <summary>The MSBuild project directory (<c>build_property.MSBuildProjectDirectory</c>), or null outside MSBuild.</summary>
+        public static string? GetProjectDirectory(AnalyzerOptions options) =>
+            options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(ProjectDirectoryKey, out var value) ? value : null;
+
+        /// <summary>
+        /// The project summary is written unless the project sets <c>AiLintProjectSummary</c> to <c>false</c>
+        /// (<see cref="SummaryKeys.OptOutProperty"/>).
+        /// </summary>
+        public static bool IsProjectSummaryEnabled(AnalyzerConfigOptions globalOptions) =>
+            !(globalOptions.TryGetValue(SummaryKeys.OptOutProperty, out var value)
+              && string.Equals(value?.Trim(), "false", StringComparison.OrdinalIgnoreCase));
+
+        private static ImmutableHashSet<string> GetCompilationWideList(AnalyzerOptions options, Compilation compilation, string key)
         {
-            var result = options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(RetryMethodsKey, out var raw)
+            var result = options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(key, out var raw)
                 ? ParseList(raw)
                 : ImmutableHashSet<string>.Empty;
             foreach (var tree in compilation.SyntaxTrees)
             {
-                if (options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(RetryMethodsKey, out raw))
+                if (options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(key, out raw))
                 {
                     result = result.Union(ParseList(raw));
                 }

@@ -2,14 +2,17 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using AiLint.Generators.Emit;
-using AiLint.Generators.Model;
-using AiLint.Generators.Shared;
+using AiLint.Generators.Inputs;
+using AiLint.Generators.Schema;
 
 namespace AiLint.Generators
 {
     public sealed partial class LlmSchemaGenerator
     {
-        /// <summary>Model to text. Works from the equatable model only, so it can be unit-tested with hand-built models.</summary>
+        /// <summary>
+        /// Model to text. Works from the equatable model only, so it can be unit-tested with hand-built models
+        /// (tests/AiLint.Tests/Schema/EmitterTests.cs).
+        /// </summary>
         internal static class Emitter
         {
             private const string Runtime = "global::AiLint.Generated.LlmJsonRuntime";

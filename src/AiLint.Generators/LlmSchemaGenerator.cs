@@ -1,4 +1,4 @@
-using AiLint.Generators.Model;
+using AiLint.Generators.Inputs;
 using AiLint.Generators.Pipeline;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -52,7 +52,7 @@ namespace AiLint.Generators
                 .WithTrackingName(TrackingNames.Declarations);
 
             var extraction = declarations
-                .Select(static (handle, cancellationToken) => Parser.ExtractAll(handle.Compilation, handle.Key, cancellationToken))
+                .Select(static (handle, cancellationToken) => Discovery.ExtractAll(handle.Compilation, handle.Key, cancellationToken))
                 .WithTrackingName(TrackingNames.SchemaExtraction);
 
             var types = extraction
@@ -61,7 +61,7 @@ namespace AiLint.Generators
 
             // SDK flags depend on references and source declarations only, both in the key.
             var sdk = declarations
-                .Select(static (handle, _) => Parser.ReadSdkFlags(handle.Compilation))
+                .Select(static (handle, _) => Discovery.ReadSdkFlags(handle.Compilation))
                 .WithTrackingName(TrackingNames.SdkFlags);
 
             // The language version decides only whether the output may carry nullable annotations (C# 8); mapped to

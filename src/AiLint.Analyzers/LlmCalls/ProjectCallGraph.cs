@@ -18,15 +18,17 @@ namespace AiLint.Analyzers.LlmCalls
     /// </remarks>
     internal sealed class ProjectCallGraph
     {
-        private readonly LlmCallRecognizer recognizer;
+        private readonly Compilation compilation;
+        private readonly DirectLlmCalls directCalls;
         private readonly ConcurrentDictionary<IMethodSymbol, LlmCall> results = new(SymbolEqualityComparer.Default);
         private readonly object gate = new();
 
         private readonly System.Lazy<Dictionary<IMethodSymbol, List<IMethodSymbol>>> implementations;
 
-        public ProjectCallGraph(LlmCallRecognizer recognizer)
+        public ProjectCallGraph(Compilation compilation, DirectLlmCalls directCalls)
         {
-            this.recognizer = recognizer;
+            this.compilation = compilation;
+            this.directCalls = directCalls;
             implementations = new System.Lazy<Dictionary<IMethodSymbol, List<IMethodSymbol>>>(FindImplementations);
         }
 
@@ -65,7 +67,7 @@ namespace AiLint.Analyzers.LlmCalls
                 }
 
                 var methodFacts = Collect(method, cancellationToken);
-                methodFacts.ReturnsStream = recognizer.ReturnsAsyncStream(method);
+                methodFacts.ReturnsStream = directCalls.ReturnsAsyncStream(method);
                 facts.Add(method, methodFacts);
                 foreach (var callee in methodFacts.Callees)
                 {
@@ -154,7 +156,7 @@ namespace AiLint.Analyzers.LlmCalls
                 facts.Callees.UnionWith(implementing);
             }
 
-            foreach (var body in SourceBodies.GetBodies(method, recognizer.Compilation, cancellationToken))
+            foreach (var body in SourceBodies.GetBodies(method, compilation, cancellationToken))
             {
                 foreach (var operation in body.DescendantsAndSelf())
                 {
@@ -164,12 +166,12 @@ namespace AiLint.Analyzers.LlmCalls
                     }
 
                     var target = invocation.TargetMethod;
-                    var call = recognizer.RecognizeDirect(invocation, cancellationToken);
+                    var call = directCalls.Match(invocation, cancellationToken);
                     if (call.IsLlmCall)
                     {
                         facts.Reach(call);
                     }
-                    else if (target.MethodKind != MethodKind.DelegateInvoke && SourceBodies.IsInSource(target, recognizer.Compilation))
+                    else if (target.MethodKind != MethodKind.DelegateInvoke && SourceBodies.IsInSource(target, compilation))
                     {
                         facts.Callees.Add((target.ReducedFrom ?? target).OriginalDefinition);
                     }
@@ -186,7 +188,6 @@ namespace AiLint.Analyzers.LlmCalls
         private Dictionary<IMethodSymbol, List<IMethodSymbol>> FindImplementations()
         {
             var map = new Dictionary<IMethodSymbol, List<IMethodSymbol>>(SymbolEqualityComparer.Default);
-            var compilation = recognizer.Compilation;
 
             void Add(IMethodSymbol declared, IMethodSymbol implementation)
             {

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
-using AiLint.Analyzers.Shared;
+using AiLint.Analyzers.Schema;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
@@ -28,8 +28,7 @@ namespace AiLint.Analyzers.Summaries
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
             var enabled = context.AnalyzerConfigOptionsProvider.Select(static (provider, _) =>
-                !(provider.GlobalOptions.TryGetValue(SummaryKeys.OptOutProperty, out var value)
-                  && string.Equals(value?.Trim(), "false", System.StringComparison.OrdinalIgnoreCase)));
+                AiLintOptions.IsProjectSummaryEnabled(provider.GlobalOptions));
 
             var entries = context.CompilationProvider
                 .Combine(context.AnalyzerConfigOptionsProvider)

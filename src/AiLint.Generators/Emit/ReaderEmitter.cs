@@ -2,8 +2,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
-using AiLint.Generators.Model;
-using AiLint.Generators.Shared;
+using AiLint.Generators.Inputs;
+using AiLint.Generators.Schema;
 
 namespace AiLint.Generators.Emit
 {

@@ -9,7 +9,7 @@ namespace AiLint.Generators.Emit
         public const string HintName = "AiLint.Generated.LlmJsonRuntime.g.cs";
 
         /// <summary>The runtime for <paramref name="language"/>: the C# 7.3 text has no nullable annotations.</summary>
-        public static string For(Model.OutputLanguage language) => language.NullableAnnotations ? Text : WithoutAnnotations;
+        public static string For(Inputs.OutputLanguage language) => language.NullableAnnotations ? Text : WithoutAnnotations;
 
         // The only nullable reference annotation in the runtime is 'string?' (the other '?' types are Nullable<T>).
         private static readonly string WithoutAnnotations = Text.Replace("#nullable enable", "// C# 7.3: no nullable annotations").Replace("string?", "string");

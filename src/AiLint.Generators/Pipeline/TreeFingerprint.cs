@@ -1,5 +1,5 @@
 using System;
-using AiLint.Generators.Shared;
+using AiLint.Generators.Schema;
 
 namespace AiLint.Generators.Pipeline
 {

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using AiLint.Generators;
-using AiLint.Generators.Shared;
+using AiLint.Generators.Schema;
 using AiLint.Tests.Robustness;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -94,7 +94,7 @@ public class GeneratorEquivalenceTests
         return result.GeneratedSources.Select(s => (s.HintName, s.SourceText.ToString())).ToList();
     }
 
-    /// <summary>The generator's pipeline before the declaration key: FAWMN driving the same Parser and Emitter.</summary>
+    /// <summary>The generator's pipeline before the declaration key: FAWMN driving the same Discovery and Emitter.</summary>
     private sealed class FawmnReferenceGenerator : IIncrementalGenerator
     {
         public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -104,16 +104,16 @@ public class GeneratorEquivalenceTests
                     "AiLint.LlmSchemaAttribute",
                     static (node, _) => node is TypeDeclarationSyntax,
                     static (ctx, cancellationToken) => ctx.TargetSymbol is INamedTypeSymbol type && ctx.TargetNode is TypeDeclarationSyntax declaration
-                        ? LlmSchemaGenerator.Parser.Parse(type, declaration, ctx.Attributes.Length > 0 ? ctx.Attributes[0] : null, SchemaKnownSymbols.Create(ctx.SemanticModel.Compilation), cancellationToken)
+                        ? LlmSchemaGenerator.Discovery.ReadModel(type, declaration, ctx.Attributes.Length > 0 ? ctx.Attributes[0] : null, SchemaKnownSymbols.Create(ctx.SemanticModel.Compilation), cancellationToken)
                         : null)
                 .Where(static model => model is not null)
                 .Select(static (model, _) => model!);
-            var sdk = context.CompilationProvider.Select(static (compilation, _) => LlmSchemaGenerator.Parser.ReadSdkFlags(compilation));
+            var sdk = context.CompilationProvider.Select(static (compilation, _) => LlmSchemaGenerator.Discovery.ReadSdkFlags(compilation));
             context.RegisterSourceOutput(types.Combine(sdk), static (output, pair) =>
             {
                 if (pair.Right.HasSystemTextJson)
                 {
-                    output.AddSource(pair.Left.HintName, LlmSchemaGenerator.Emitter.EmitType(pair.Left, pair.Right, AiLint.Generators.Model.OutputLanguage.Latest));
+                    output.AddSource(pair.Left.HintName, LlmSchemaGenerator.Emitter.EmitType(pair.Left, pair.Right, AiLint.Generators.Inputs.OutputLanguage.Latest));
                 }
             });
             var runtimeNeeded = types.Collect().Combine(sdk).Select(static (pair, _) => pair.Left.Length > 0 && pair.Right.HasSystemTextJson);
@@ -121,7 +121,7 @@ public class GeneratorEquivalenceTests
             {
                 if (needed)
                 {
-                    output.AddSource(AiLint.Generators.Emit.RuntimeSource.HintName, AiLint.Generators.Emit.RuntimeSource.For(AiLint.Generators.Model.OutputLanguage.Latest));
+                    output.AddSource(AiLint.Generators.Emit.RuntimeSource.HintName, AiLint.Generators.Emit.RuntimeSource.For(AiLint.Generators.Inputs.OutputLanguage.Latest));
                 }
             });
         }

@@ -31,7 +31,7 @@ namespace AiLint.Analyzers.Rules.Models
         // The code fix reads these: the snapshot to pin an alias to, the successor to move to.
         private static ImmutableDictionary<string, string?> Properties(ModelRow row) =>
             ImmutableDictionary<string, string?>.Empty
-                .Add("Snapshot", row.Snapshot)
-                .Add("Successor", row.Successor);
+                .Add(ModelDiagnosticProperties.Snapshot, row.Snapshot)
+                .Add(ModelDiagnosticProperties.Successor, row.Successor);
     }
 }

@@ -22,16 +22,6 @@ namespace AiLint.Analyzers.Rules.Prompts
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class PromptEvalCoverageAnalyzer : DiagnosticAnalyzer
     {
-        internal const string PromptIdProperty = "PromptId";
-        internal const string TypeNameProperty = "TypeName";
-        internal const string EvalFileProperty = "EvalFile";
-
-        /// <summary>Instruction texts to scaffold todo cases for, whitespace runs collapsed to one space, separated by '\n'.</summary>
-        internal const string ScaffoldProperty = "Scaffold";
-
-        /// <summary>"true" when the prompt has no instructions: the fix adds one todo case without a rule.</summary>
-        internal const string ScaffoldGenericProperty = "ScaffoldGeneric";
-
         private const int MaxInstructionLengthInMessage = 120;
 
         private readonly Action<ImmutableArray<PromptCoverage>>? onCoverage;
@@ -66,7 +56,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             var suite = new Lazy<EvalSuite>(() => EvalSuite.Create(options.AdditionalFiles, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
 
             var coverages = new ConcurrentBag<PromptCoverage>();
-            context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.MSBuildProjectDirectory", out var projectDirectory);
+            var projectDirectory = AiLintOptions.GetProjectDirectory(context.Options);
             context.RegisterAdditionalFileAction(fileContext =>
             {
                 var path = fileContext.AdditionalFile.Path;
@@ -276,17 +266,17 @@ namespace AiLint.Analyzers.Rules.Prompts
         private static ImmutableDictionary<string, string?> FixProperties(PromptCoverage coverage, List<string> scaffold, bool generic)
         {
             var builder = ImmutableDictionary.CreateBuilder<string, string?>();
-            builder.Add(PromptIdProperty, coverage.Id);
-            builder.Add(TypeNameProperty, coverage.Declaration.TypeName);
-            builder.Add(EvalFileProperty, coverage.EvalFilePath);
+            builder.Add(PromptDiagnosticProperties.PromptId, coverage.Id);
+            builder.Add(PromptDiagnosticProperties.TypeName, coverage.Declaration.TypeName);
+            builder.Add(PromptDiagnosticProperties.EvalFile, coverage.EvalFilePath);
             if (scaffold.Count > 0)
             {
-                builder.Add(ScaffoldProperty, string.Join("\n", scaffold));
+                builder.Add(PromptDiagnosticProperties.Scaffold, string.Join("\n", scaffold));
             }
 
             if (generic)
             {
-                builder.Add(ScaffoldGenericProperty, "true");
+                builder.Add(PromptDiagnosticProperties.ScaffoldGeneric, "true");
             }
 
             return builder.ToImmutable();

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using AiLint.Analyzers.Shared;
+using AiLint.Analyzers.Schema;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -12,7 +12,7 @@ namespace AiLint.Analyzers.Rules.Schema
     /// <summary>
     /// Checks [LlmSchema] types: AIL0402 (must be partial, with its containing types), AIL0401 (a construct a targeted
     /// provider cannot express) and AIL0403 (a documented provider limit exceeded). The shape analysis is the
-    /// generator's own (Shared/, linked into this assembly), so what is reported is exactly what is generated.
+    /// generator's own (src/AiLint.Generators/Schema/, linked into this assembly), so what is reported is exactly what is generated.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class LlmSchemaAnalyzer : DiagnosticAnalyzer

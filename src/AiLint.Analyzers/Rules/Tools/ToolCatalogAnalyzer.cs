@@ -16,12 +16,6 @@ namespace AiLint.Analyzers.Rules.Tools
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class ToolCatalogAnalyzer : DiagnosticAnalyzer
     {
-        /// <summary>Diagnostic property: "1" when appending <c>.Take(cap)</c> bounds the source.</summary>
-        public const string FixableProperty = "Fixable";
-
-        /// <summary>Diagnostic property: the cap in force for the file.</summary>
-        public const string CapProperty = "Cap";
-
         // OpenAI's API rejects a request with more than 128 tools; Anthropic documents at most 20 strict tools per request.
         private const int OpenAIToolLimit = 128;
         private const int AnthropicStrictToolLimit = 20;
@@ -114,8 +108,8 @@ namespace AiLint.Analyzers.Rules.Tools
                     if (reported.Add((Descriptors.AIL0202.Id, location.SourceSpan, location.SourceTree!)))
                     {
                         var properties = ImmutableDictionary<string, string?>.Empty
-                            .Add(CapProperty, cap.ToString(CultureInfo.InvariantCulture))
-                            .Add(FixableProperty, source.Fixable ? "1" : "0");
+                            .Add(ToolDiagnosticProperties.Cap, cap.ToString(CultureInfo.InvariantCulture))
+                            .Add(ToolDiagnosticProperties.Fixable, source.Fixable ? "1" : "0");
                         context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0202, location, properties, source.Description, cap));
                     }
                 }

@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading.Tasks;
+using AiLint.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -18,6 +19,12 @@ namespace AiLint.CodeFixes.Rules.Models
     [Shared]
     public sealed class RemoveSamplingParameterCodeFixProvider : CodeFixProvider
     {
+        /// <summary>AIL0504's fix: remove the setting.</summary>
+        public const string RemoveForAIL0504Key = RuleIds.ParameterRejectedByModel + ".RemoveSetting";
+
+        /// <summary>AIL0505's fix: remove the setting.</summary>
+        public const string RemoveForAIL0505Key = RuleIds.TemperatureAndTopPBothSet + ".RemoveSetting";
+
         /// <inheritdoc />
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("AIL0504", "AIL0505");
 
@@ -60,7 +67,7 @@ namespace AiLint.CodeFixes.Rules.Models
                     CodeAction.Create(
                         "Remove '" + name + "'",
                         _ => Task.FromResult(document.WithSyntaxRoot(Remove(root, new[] { target }))),
-                        equivalenceKey: diagnostic.Id),
+                        equivalenceKey: diagnostic.Id == RuleIds.ParameterRejectedByModel ? RemoveForAIL0504Key : RemoveForAIL0505Key),
                     diagnostic);
             }
         }

@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
+using AiLint.Analyzers.Rules.Models;
+using AiLint.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -19,6 +21,15 @@ namespace AiLint.CodeFixes.Rules.Models
     [Shared]
     public sealed class ReplaceModelIdCodeFixProvider : CodeFixProvider
     {
+        /// <summary>AIL0501's fix: pin the alias to its snapshot.</summary>
+        public const string PinSnapshotKey = RuleIds.ModelIdIsFloatingAlias + ".PinSnapshot";
+
+        /// <summary>AIL0502's fix: move to the successor.</summary>
+        public const string UseSuccessorBeforeShutdownKey = RuleIds.ModelIsDeprecated + ".UseSuccessor";
+
+        /// <summary>AIL0503's fix: move to the successor.</summary>
+        public const string UseSuccessorAfterShutdownKey = RuleIds.ModelIsRetired + ".UseSuccessor";
+
         /// <inheritdoc />
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("AIL0501", "AIL0502", "AIL0503");
 
@@ -52,14 +63,22 @@ namespace AiLint.CodeFixes.Rules.Models
                     CodeAction.Create(
                         title,
                         ct => ReplaceAsync(context.Document, literal, replacement, ct),
-                        equivalenceKey: diagnostic.Id),
+                        equivalenceKey: KeyFor(diagnostic.Id)),
                     diagnostic);
             }
         }
 
+        // One key per id, so Fix All started from one rule's fix fixes that rule only.
+        private static string KeyFor(string diagnosticId) => diagnosticId switch
+        {
+            RuleIds.ModelIdIsFloatingAlias => PinSnapshotKey,
+            RuleIds.ModelIsDeprecated => UseSuccessorBeforeShutdownKey,
+            _ => UseSuccessorAfterShutdownKey,
+        };
+
         private static string? Replacement(Diagnostic diagnostic)
         {
-            var key = diagnostic.Id == "AIL0501" ? "Snapshot" : "Successor";
+            var key = diagnostic.Id == "AIL0501" ? ModelDiagnosticProperties.Snapshot : ModelDiagnosticProperties.Successor;
             return diagnostic.Properties.TryGetValue(key, out var value) && !string.IsNullOrEmpty(value) ? value : null;
         }
 

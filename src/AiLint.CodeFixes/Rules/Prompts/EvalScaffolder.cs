@@ -35,18 +35,18 @@ namespace AiLint.CodeFixes.Rules.Prompts
         public static ScaffoldRequest? From(Diagnostic diagnostic, Project project)
         {
             var properties = diagnostic.Properties;
-            if (!properties.TryGetValue(PromptEvalCoverageAnalyzer.PromptIdProperty, out var promptId) || string.IsNullOrEmpty(promptId))
+            if (!properties.TryGetValue(PromptDiagnosticProperties.PromptId, out var promptId) || string.IsNullOrEmpty(promptId))
             {
                 return null;
             }
 
             var rules = new List<string?>();
-            if (properties.TryGetValue(PromptEvalCoverageAnalyzer.ScaffoldProperty, out var scaffold) && !string.IsNullOrEmpty(scaffold))
+            if (properties.TryGetValue(PromptDiagnosticProperties.Scaffold, out var scaffold) && !string.IsNullOrEmpty(scaffold))
             {
                 rules.AddRange(scaffold!.Split('\n'));
             }
 
-            if (properties.TryGetValue(PromptEvalCoverageAnalyzer.ScaffoldGenericProperty, out var generic) && generic == "true")
+            if (properties.TryGetValue(PromptDiagnosticProperties.ScaffoldGeneric, out var generic) && generic == "true")
             {
                 rules.Add(null);
             }
@@ -57,9 +57,9 @@ namespace AiLint.CodeFixes.Rules.Prompts
                 return null;
             }
 
-            var target = properties.TryGetValue(PromptEvalCoverageAnalyzer.EvalFileProperty, out var evalFile) && !string.IsNullOrEmpty(evalFile)
+            var target = properties.TryGetValue(PromptDiagnosticProperties.EvalFile, out var evalFile) && !string.IsNullOrEmpty(evalFile)
                 ? evalFile!
-                : DefaultPath(project, diagnostic, properties.TryGetValue(PromptEvalCoverageAnalyzer.TypeNameProperty, out var typeName) ? typeName : null);
+                : DefaultPath(project, diagnostic, properties.TryGetValue(PromptDiagnosticProperties.TypeName, out var typeName) ? typeName : null);
             return target == null ? null : new ScaffoldRequest(promptId!, target, rules, diagnostic.Location.SourceSpan.Start);
         }
 
@@ -196,6 +196,6 @@ namespace AiLint.CodeFixes.Rules.Prompts
         }
 
         // The same RFC 8259 escaping the schema writer uses (AiLint.Analyzers links it in from the generator's Shared code).
-        private static string Json(string value) => global::AiLint.Analyzers.Shared.SchemaJsonWriter.JsonString(value);
+        private static string Json(string value) => global::AiLint.Analyzers.Schema.SchemaJsonWriter.JsonString(value);
     }
 }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AiLint.CodeFixes.FixAll;
+using AiLint.Analyzers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -18,7 +19,8 @@ namespace AiLint.CodeFixes.Rules.Schema
     [Shared]
     public sealed class MakeSchemaTypePartialCodeFixProvider : CodeFixProvider
     {
-        private const string EquivalenceKey = "AIL0402";
+        /// <summary>The equivalence key of the fix (Fix All groups by it).</summary>
+        public const string EquivalenceKey = RuleIds.SchemaTypeMustBePartial + ".MakePartial";
 
         /// <inheritdoc />
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("AIL0402");

@@ -26,13 +26,16 @@ namespace AiLint.CodeFixes.Rules.Spans
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ClientTimestampCodeFixProvider)), Shared]
     public sealed class ClientTimestampCodeFixProvider : CodeFixProvider
     {
+        /// <summary>The equivalence key of the fix (Fix All groups by it).</summary>
+        public const string EquivalenceKey = RuleIds.SpanTimestampFromClient + ".UseServerClock";
+
         private const string Title = "Use the server clock and keep the client's time as a tag";
 
         /// <inheritdoc/>
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.SpanTimestampFromClient);
 
         /// <inheritdoc/>
-        public override FixAllProvider GetFixAllProvider() => OwnKeyFixAllProvider.For(WellKnownFixAllProviders.BatchFixer, RuleIds.SpanTimestampFromClient, RuleIds.SpanTimestampFromClient);
+        public override FixAllProvider GetFixAllProvider() => OwnKeyFixAllProvider.For(WellKnownFixAllProviders.BatchFixer, EquivalenceKey, RuleIds.SpanTimestampFromClient);
 
         /// <inheritdoc/>
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -60,7 +63,7 @@ namespace AiLint.CodeFixes.Rules.Spans
             }
 
             context.RegisterCodeFix(
-                CodeAction.Create(Title, ct => FixAsync(context.Document, value, clockType, plan, ct), equivalenceKey: RuleIds.SpanTimestampFromClient),
+                CodeAction.Create(Title, ct => FixAsync(context.Document, value, clockType, plan, ct), equivalenceKey: EquivalenceKey),
                 diagnostic);
         }
 

@@ -26,6 +26,9 @@ namespace AiLint.CodeFixes.Rules.Spans
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(NonUtcActivityTimeCodeFixProvider)), Shared]
     public sealed class NonUtcActivityTimeCodeFixProvider : CodeFixProvider
     {
+        /// <summary>The equivalence key of the fix (Fix All groups by it).</summary>
+        public const string EquivalenceKey = RuleIds.NonUtcDateTimeToActivityTime + ".MakeUtc";
+
         private const int AssumeLocal = 0x20;
         private const int AssumeUniversal = 0x40;
 
@@ -33,7 +36,7 @@ namespace AiLint.CodeFixes.Rules.Spans
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.NonUtcDateTimeToActivityTime);
 
         /// <inheritdoc/>
-        public override FixAllProvider GetFixAllProvider() => OwnKeyFixAllProvider.For(WellKnownFixAllProviders.BatchFixer, RuleIds.NonUtcDateTimeToActivityTime, RuleIds.NonUtcDateTimeToActivityTime);
+        public override FixAllProvider GetFixAllProvider() => OwnKeyFixAllProvider.For(WellKnownFixAllProviders.BatchFixer, EquivalenceKey, RuleIds.NonUtcDateTimeToActivityTime);
 
         /// <inheritdoc/>
         public override async Task RegisterCodeFixesAsync(CodeFixContext context)
@@ -65,7 +68,7 @@ namespace AiLint.CodeFixes.Rules.Spans
             }
 
             context.RegisterCodeFix(
-                CodeAction.Create(title, ct => FixAsync(context.Document, origin, shape!, ct), equivalenceKey: RuleIds.NonUtcDateTimeToActivityTime),
+                CodeAction.Create(title, ct => FixAsync(context.Document, origin, shape!, ct), equivalenceKey: EquivalenceKey),
                 diagnostic);
         }
 

@@ -97,7 +97,7 @@ namespace AiLint.CodeFixes.Rules.Tools
 
         private static ExpressionSyntax? Target(SyntaxNode root, Diagnostic diagnostic)
         {
-            if (!diagnostic.Properties.TryGetValue(ToolCatalogAnalyzer.FixableProperty, out var fixable) || fixable != "1")
+            if (!diagnostic.Properties.TryGetValue(ToolDiagnosticProperties.Fixable, out var fixable) || fixable != "1")
             {
                 return null;
             }
@@ -114,7 +114,7 @@ namespace AiLint.CodeFixes.Rules.Tools
         private static bool TryGetCap(Diagnostic diagnostic, out int cap)
         {
             cap = 0;
-            return diagnostic.Properties.TryGetValue(ToolCatalogAnalyzer.CapProperty, out var raw)
+            return diagnostic.Properties.TryGetValue(ToolDiagnosticProperties.Cap, out var raw)
                 && int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out cap)
                 && cap > 0;
         }

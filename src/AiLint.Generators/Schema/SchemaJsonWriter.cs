@@ -4,9 +4,9 @@ using System.Globalization;
 using System.Text;
 
 #if AILINT_GENERATOR
-namespace AiLint.Generators.Shared
+namespace AiLint.Generators.Schema
 #else
-namespace AiLint.Analyzers.Shared
+namespace AiLint.Analyzers.Schema
 #endif
 {
     /// <summary>Counts taken while writing one provider's schema; AIL0403 compares them with <see cref="ProviderLimits"/>.</summary>

@@ -1,9 +1,9 @@
 using System;
 
 #if AILINT_GENERATOR
-namespace AiLint.Generators.Shared
+namespace AiLint.Generators.Schema
 #else
-namespace AiLint.Analyzers.Shared
+namespace AiLint.Analyzers.Schema
 #endif
 {
     /// <summary>One schema property: a public settable (or constructor-bound) instance property of an object shape.</summary>

@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using AiLint.Generators.Model;
+using AiLint.Generators.Inputs;
 using AiLint.Generators.Pipeline;
-using AiLint.Generators.Shared;
+using AiLint.Generators.Schema;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -13,8 +13,11 @@ namespace AiLint.Generators
 {
     public sealed partial class LlmSchemaGenerator
     {
-        /// <summary>Symbols to model: the only place the generator touches symbols or syntax.</summary>
-        internal static class Parser
+        /// <summary>
+        /// Finds the <c>[LlmSchema]</c> types of a compilation and reads each into its <see cref="SchemaTypeModel"/>
+        /// (symbols to model): the only place the generator touches symbols or syntax.
+        /// </summary>
+        internal static class Discovery
         {
             /// <summary>
             /// The model of one <c>[LlmSchema]</c> declaration, or null when the generator cannot add members to it
@@ -25,7 +28,7 @@ namespace AiLint.Generators
             /// <param name="attribute">The first <c>[LlmSchema]</c> application in that declaration's tree (as <c>ForAttributeWithMetadataName</c> gives it).</param>
             /// <param name="known">The compilation's well-known symbols.</param>
             /// <param name="cancellationToken">Cancellation.</param>
-            public static SchemaTypeModel? Parse(INamedTypeSymbol type, TypeDeclarationSyntax declaration, AttributeData? attribute, SchemaKnownSymbols known, CancellationToken cancellationToken)
+            public static SchemaTypeModel? ReadModel(INamedTypeSymbol type, TypeDeclarationSyntax declaration, AttributeData? attribute, SchemaKnownSymbols known, CancellationToken cancellationToken)
             {
                 // Non-partial types (AIL0402) and generic types cannot receive members; the analyzer explains.
                 if (!IsPartial(declaration) || type.IsGenericType || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
@@ -61,7 +64,7 @@ namespace AiLint.Generators
             /// <summary>
             /// Every <c>[LlmSchema]</c> model of the compilation, in tree order and then declaration order: the items
             /// <c>ForAttributeWithMetadataName("AiLint.LlmSchemaAttribute", node is TypeDeclarationSyntax)</c> gave
-            /// when it drove <see cref="Parse"/>, found with a fraction of its work (see <see cref="Extraction"/>).
+            /// when it drove <see cref="ReadModel"/>, found with a fraction of its work (see <see cref="Extraction"/>).
             /// </summary>
             public static EquatableArray<SchemaTypeModel> ExtractAll(Compilation compilation, DeclarationKey key, CancellationToken cancellationToken) =>
                 new Extraction(compilation, key, cancellationToken).Run();
@@ -77,7 +80,7 @@ namespace AiLint.Generators
             /// Finds the <c>[LlmSchema]</c> declarations with <c>ForAttributeWithMetadataName</c>'s semantics: a type
             /// declaration qualifies when one of its own attributes binds to a class whose metadata name is
             /// <c>AiLint.LlmSchemaAttribute</c> (any assembly, any alias, <c>LlmSchema</c> or <c>LlmSchemaAttribute</c>);
-            /// the attribute handed to <see cref="Parse"/> is the type's first such application in the same tree.
+            /// the attribute handed to <see cref="ReadModel"/> is the type's first such application in the same tree.
             /// </summary>
             /// <remarks>
             /// Cheap by construction: only trees whose type declarations carry an attribute whose rightmost name could
@@ -202,7 +205,7 @@ namespace AiLint.Generators
                         }
                     }
 
-                    if (onThisDeclaration && Parse(type, declaration, first, known ??= SchemaKnownSymbols.Create(compilation), cancellationToken) is { } parsed)
+                    if (onThisDeclaration && ReadModel(type, declaration, first, known ??= SchemaKnownSymbols.Create(compilation), cancellationToken) is { } parsed)
                     {
                         result.Add(parsed);
                     }

@@ -1,9 +1,9 @@
 using System;
 
 #if AILINT_GENERATOR
-namespace AiLint.Generators.Shared
+namespace AiLint.Generators.Schema
 #else
-namespace AiLint.Analyzers.Shared
+namespace AiLint.Analyzers.Schema
 #endif
 {
     /// <summary>

@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace AiLint.Generators.Model
+namespace AiLint.Generators.Inputs
 {
     /// <summary>
     /// What the consumer's C# version lets generated code use. Everything the generator writes is valid C# 7.3 (the

@@ -6,9 +6,9 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 
 #if AILINT_GENERATOR
-namespace AiLint.Generators.Shared
+namespace AiLint.Generators.Schema
 #else
-namespace AiLint.Analyzers.Shared
+namespace AiLint.Analyzers.Schema
 #endif
 {
     /// <summary>

@@ -1,7 +1,7 @@
 #if AILINT_GENERATOR
-namespace AiLint.Generators.Shared
+namespace AiLint.Generators.Schema
 #else
-namespace AiLint.Analyzers.Shared
+namespace AiLint.Analyzers.Schema
 #endif
 {
     /// <summary>The CLR shape of a schema value; decides both its JSON schema and how the generated parser reads it.</summary>

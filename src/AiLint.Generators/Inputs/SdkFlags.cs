@@ -1,4 +1,4 @@
-namespace AiLint.Generators.Model
+namespace AiLint.Generators.Inputs
 {
     /// <summary>Which optional libraries the compilation references; each flag turns on part of the output.</summary>
     /// <param name="HasSystemTextJson">System.Text.Json: required for any output (the parser walks a JsonDocument).</param>

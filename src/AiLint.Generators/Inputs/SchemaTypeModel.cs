@@ -1,6 +1,6 @@
-using AiLint.Generators.Shared;
+using AiLint.Generators.Schema;
 
-namespace AiLint.Generators.Model
+namespace AiLint.Generators.Inputs
 {
     /// <summary>Everything the emitter needs for one [LlmSchema] type: where to declare the partial and its shape.</summary>
     /// <param name="Namespace">The containing namespace, or null for the global namespace.</param>

@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 
 #if AILINT_GENERATOR
-namespace AiLint.Generators.Shared
+namespace AiLint.Generators.Schema
 #else
-namespace AiLint.Analyzers.Shared
+namespace AiLint.Analyzers.Schema
 #endif
 {
     /// <summary>A construct of a schema shape that some providers cannot express (AIL0401).</summary>
