@@ -90,6 +90,48 @@ public class RunOnceWithRuntimeSdkResultFixTests
         """).RunAsync();
 
     [Fact]
+    public Task OpenAI_result_in_a_retry_loop_local_stores_the_completion() => Test(
+        """
+        class ReplyDrafter(ChatClient chat, IDistributedCache cache)
+        {
+            public async Task<string> DraftAsync(List<ChatMessage> messages, CancellationToken ct)
+            {
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        var completion = await chat.[|CompleteChatAsync|](messages, cancellationToken: ct);
+                        return completion.Value.Content[0].Text;
+                    }
+                    catch (System.Net.Http.HttpRequestException) when (attempt < 3)
+                    {
+                    }
+                }
+            }
+        }
+        """,
+        """
+        class ReplyDrafter(ChatClient chat, IDistributedCache cache)
+        {
+            public async Task<string> DraftAsync(List<ChatMessage> messages, CancellationToken ct)
+            {
+                var idempotencyKey = Guid.NewGuid().ToString();
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        var completion = await IdempotentCalls.RunOnceAsync(idempotencyKey, async _ => (await chat.CompleteChatAsync(messages, cancellationToken: ct)).Value, cache, serializer: IdempotentResultSerializer.FromJsonModel<ChatCompletion>(), cancellationToken: ct);
+                        return completion.Content[0].Text;
+                    }
+                    catch (System.Net.Http.HttpRequestException) when (attempt < 3)
+                    {
+                    }
+                }
+            }
+        }
+        """).RunAsync();
+
+    [Fact]
     public Task Not_offered_when_the_OpenAI_result_is_used_beyond_Value() => NoFix(
         """
         class ReplyDrafter(ChatClient chat, ResiliencePipeline pipeline, IDistributedCache cache)
@@ -111,6 +153,12 @@ public class RunOnceWithRuntimeSdkResultFixTests
             public async Task<string> ExplicitTypeArgumentAsync(List<ChatMessage> messages, CancellationToken ct)
             {
                 var completion = await pipeline.ExecuteAsync<ClientResult<ChatCompletion>>(async token => await chat.[|CompleteChatAsync|](messages, cancellationToken: token), ct);
+                return completion.Value.Content[0].Text;
+            }
+
+            public async Task<string> TypedLambdaAsync(List<ChatMessage> messages, CancellationToken ct)
+            {
+                var completion = await pipeline.ExecuteAsync(async ValueTask<ClientResult<ChatCompletion>> (CancellationToken token) => await chat.[|CompleteChatAsync|](messages, cancellationToken: token), ct);
                 return completion.Value.Content[0].Text;
             }
 

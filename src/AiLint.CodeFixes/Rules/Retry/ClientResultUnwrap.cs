@@ -66,7 +66,9 @@ namespace AiLint.CodeFixes.Rules.Retry
                 ReturnStatementSyntax { Parent: BlockSyntax { Statements.Count: 1, Parent: LambdaExpressionSyntax l } } => l,
                 _ => null,
             };
-            if (lambda?.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax retry } }
+            // An explicit lambda return type (ClientResult<T> (t) => ...) would not follow the new type.
+            if (lambda is ParenthesizedLambdaExpressionSyntax { ReturnType: not null }
+                || lambda?.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax retry } }
                 || retry.Expression is GenericNameSyntax or MemberAccessExpressionSyntax { Name: GenericNameSyntax }
                 || model.GetSymbolInfo(retry).Symbol is not IMethodSymbol { IsGenericMethod: true })
             {
