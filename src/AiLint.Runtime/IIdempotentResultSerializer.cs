@@ -1,4 +1,5 @@
 using System;
+using System.ClientModel.Primitives;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.AI;
@@ -32,6 +33,26 @@ namespace AiLint.Runtime
         /// <summary>System.Text.Json with a source-generated <paramref name="typeInfo"/> (trimming and AOT safe).</summary>
         public static IIdempotentResultSerializer<T> Json<T>(JsonTypeInfo<T> typeInfo) =>
             new JsonSerializer<T>(typeInfo ?? throw new ArgumentNullException(nameof(typeInfo)));
+
+        /// <summary>
+        /// A model's own JSON wire format through <see cref="ModelReaderWriter"/>, for types implementing
+        /// <see cref="IJsonModel{T}"/> (OpenAI's result models such as <c>ChatCompletion</c>): the same reader the SDK
+        /// uses on the provider's response, so a stored result reads back as the SDK read it the first time.
+        /// </summary>
+        public static IIdempotentResultSerializer<T> FromJsonModel<T>()
+            where T : IJsonModel<T> =>
+            new JsonModelSerializer<T>();
+
+        private sealed class JsonModelSerializer<T> : IIdempotentResultSerializer<T>
+            where T : IJsonModel<T>
+        {
+            private static readonly ModelReaderWriterOptions Wire = new ModelReaderWriterOptions("J");
+
+            public byte[] Serialize(T value) => ModelReaderWriter.Write(value, Wire).ToArray();
+
+            public T Deserialize(byte[] data) =>
+                ModelReaderWriter.Read<T>(BinaryData.FromBytes(data), Wire) ?? throw new FormatException("The stored entry is not a " + typeof(T).Name + ".");
+        }
 
         private sealed class JsonSerializer<T> : IIdempotentResultSerializer<T>
         {

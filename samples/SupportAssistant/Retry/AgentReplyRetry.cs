@@ -1,10 +1,11 @@
 using Microsoft.Agents.AI;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Caching.Distributed;
 
 namespace SupportAssistant.Retry;
 
 /// <summary>Drafts ticket replies with an Agent Framework agent built on the chat client, retrying transient failures.</summary>
-public sealed class AgentReplyRetry(IChatClient chatClient, ILogger<AgentReplyRetry> logger)
+public sealed class AgentReplyRetry(IChatClient chatClient, ILogger<AgentReplyRetry> logger, IDistributedCache cache)
 {
     private const int MaxAttempts = 3;
 

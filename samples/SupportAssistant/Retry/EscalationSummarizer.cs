@@ -1,12 +1,13 @@
 using Anthropic;
 using Anthropic.Models.Messages;
+using Microsoft.Extensions.Caching.Distributed;
 using Polly;
 using Polly.Retry;
 
 namespace SupportAssistant.Retry;
 
 /// <summary>Summarises a ticket's history with Claude before it is escalated to a human.</summary>
-public sealed class EscalationSummarizer(IAnthropicClient claude)
+public sealed class EscalationSummarizer(IAnthropicClient claude, IDistributedCache cache)
 {
     // Written years ago with the Polly v7 API, and still in use.
     private static readonly AsyncRetryPolicy RetryPolicy = Policy

@@ -1,10 +1,11 @@
+using Microsoft.Extensions.Caching.Distributed;
 using OpenAI.Chat;
 using Polly;
 
 namespace SupportAssistant.Retry;
 
 /// <summary>Drafts the first reply to a new ticket with OpenAI.</summary>
-public sealed class ReplyDrafter(ChatClient chat, ResiliencePipeline pipeline)
+public sealed class ReplyDrafter(ChatClient chat, ResiliencePipeline pipeline, IDistributedCache cache)
 {
     public async Task<string> DraftReplyAsync(SupportTicket ticket, CancellationToken cancellationToken)
     {

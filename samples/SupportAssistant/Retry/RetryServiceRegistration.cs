@@ -10,6 +10,9 @@ public static class RetryServiceRegistration
     public static IServiceCollection AddLlmServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMemoryCache();
+        // Where AiLint.Runtime keeps the first answer per idempotency key (the remedy AIL0001's fix applies); use a
+        // shared cache (Redis, SQL Server) when several instances retry the same work.
+        services.AddDistributedMemoryCache();
         services.AddSingleton(LlmResilience.CreatePipeline());
         services.AddSingleton(_ => new ChatClient("gpt-4o-mini", configuration["OpenAI:ApiKey"] ?? string.Empty));
         services.AddSingleton<IAnthropicClient>(_ => new AnthropicClient { ApiKey = configuration["Anthropic:ApiKey"] });
@@ -18,6 +21,7 @@ public static class RetryServiceRegistration
         services.AddSingleton<ReplyDrafter>();
         services.AddSingleton<TicketTriage>();
         services.AddSingleton<EscalationSummarizer>();
+        services.AddSingleton<AgentReplyRetry>();
         services.AddSingleton<FollowUpWriter>();
         services.AddSingleton<NightlyDigest>();
         services.AddSingleton<LiveChatSession>();

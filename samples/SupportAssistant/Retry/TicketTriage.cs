@@ -1,10 +1,11 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Caching.Distributed;
 using Polly;
 
 namespace SupportAssistant.Retry;
 
 /// <summary>Classifies tickets and streams live answers to the chat widget through Microsoft.Extensions.AI.</summary>
-public sealed class TicketTriage(IChatClient client, ResiliencePipeline pipeline, ILogger<TicketTriage> logger)
+public sealed class TicketTriage(IChatClient client, ResiliencePipeline pipeline, ILogger<TicketTriage> logger, IDistributedCache cache)
 {
     public async Task<string> ClassifyAsync(SupportTicket ticket, CancellationToken cancellationToken)
     {

@@ -13,8 +13,8 @@ namespace AiLint.Tests.Runtime;
 
 /// <summary>
 /// Fix All of the runtime fix as <c>dotnet format analyzers</c> drives it: the equivalence key it is handed may be
-/// null (the first AIL0001 of the result has no fix) or another fixer's, and AIL0001s this fix cannot handle (OpenAI's
-/// result type, a key slot) sit beside the ones it can.
+/// null (the first AIL0001 of the result has no fix) or another fixer's, and AIL0001s this fix cannot handle (an OpenAI
+/// call in an expression-bodied method, where no statement can take the key; a key slot) sit beside the ones it can.
 /// </summary>
 public class RunOnceWithRuntimeFixAllTests
 {

@@ -213,7 +213,7 @@ public class RunOnceWithRuntimeFixTests
         {
             public async Task M(List<ChatMessage> messages, string subject)
             {
-                // OpenAI's ClientResult<ChatCompletion> and a structured ChatResponse<T> are not stored by the default serializer.
+                // A discarded ClientResult<ChatCompletion> (no .Value read to follow) and a structured ChatResponse<T> are not stored.
                 await pipeline.ExecuteAsync(async token => await chat.[|CompleteChatAsync|](messages, cancellationToken: token));
                 await pipeline.ExecuteAsync(async token => await client.[|GetResponseAsync|]<string[]>(subject, cancellationToken: token));
             }

@@ -27,9 +27,13 @@ namespace AiLint.CodeFixes.Rules.Retry
     ///     _ => chat.GetResponseAsync(messages, cancellationToken: token), cache, cancellationToken: token), ct);
     /// </code>
     /// Offered only when all of these hold, so the fixed code compiles and stores what it returns exactly:
-    /// AiLint.Runtime is referenced; the call returns <c>Task&lt;ChatResponse&gt;</c> (Microsoft.Extensions.AI, whose
-    /// serialization the runtime round-trips) or <c>Task&lt;string&gt;</c> (a project method wrapping an SDK call; SDK
-    /// result types such as OpenAI's <c>ClientResult</c> are not plain JSON);
+    /// AiLint.Runtime is referenced; the call's result is one the runtime round-trips (tested against the real SDKs in
+    /// AiLint.Runtime.Tests): <c>string</c> (a project method wrapping an SDK call), Microsoft.Extensions.AI's
+    /// <c>ChatResponse</c>, the Agent Framework's <c>AgentResponse</c> and Anthropic's <c>Message</c> (the default
+    /// System.Text.Json serializer), a model implementing <c>IJsonModel&lt;T&gt;</c> (OpenAI's, stored by
+    /// <c>IdempotentResultSerializer.FromJsonModel&lt;T&gt;()</c>), or OpenAI's <c>ClientResult&lt;T&gt;</c> of such a model
+    /// when the code reads only its <c>.Value</c> (<see cref="ClientResultUnwrap"/>: <c>T</c> is stored and the reads
+    /// become reads of <c>T</c>);
     /// an <c>IDistributedCache</c> or <c>IIdempotencyStore</c> is in scope at the call; the retry has a statement to
     /// create the key before; and the call's arguments contain no <c>await</c>.
     /// </summary>
@@ -40,6 +44,8 @@ namespace AiLint.CodeFixes.Rules.Retry
         public const string EquivalenceKey = "AIL0001.RunOnceWithRuntime";
 
         private const string IdempotentCallsName = "AiLint.Runtime.IdempotentCalls";
+
+        private const string SerializerFactoryName = "AiLint.Runtime.IdempotentResultSerializer";
 
         /// <inheritdoc/>
         public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.RetriedCallWithoutIdempotencyKey);
@@ -102,9 +108,18 @@ namespace AiLint.CodeFixes.Rules.Retry
             var name = RetryFixSyntax.UniqueLocalName(plan.Anchor, RetryFixSyntax.KeyName, reserved);
             var calls = RetryFixSyntax.TypeName(model, plan.Call.SpanStart, IdempotentCallsName);
             var token = plan.CancellationToken is null ? string.Empty : ", cancellationToken: " + plan.CancellationToken;
-            var wrapped = RetryFixSyntax.Expression($"{calls}.RunOnceAsync({name}, _ => {plan.Call.WithoutTrivia().ToFullString()}, {plan.Store}{token})")
+            var serializer = plan.Serializer is null ? string.Empty : ", serializer: " + plan.Serializer;
+            var call = plan.Call.WithoutTrivia().ToFullString();
+            var run = plan.Unwrap is null ? $"_ => {call}" : $"async _ => (await {call}).Value";
+            var wrapped = RetryFixSyntax.Expression($"{calls}.RunOnceAsync({name}, {run}, {plan.Store}{serializer}{token})")
                 .WithTriviaFrom(plan.Call);
             editor.ReplaceNode(plan.Call, wrapped);
+
+            // The stored value is the ClientResult's model: its .Value reads become reads of the model itself.
+            foreach (var read in plan.Unwrap?.ValueReads ?? ImmutableArray<MemberAccessExpressionSyntax>.Empty)
+            {
+                editor.ReplaceNode(read, (node, _) => ((MemberAccessExpressionSyntax)node).Expression.WithTriviaFrom(node));
+            }
 
             var guid = RetryFixSyntax.TypeName(model, plan.Anchor.SpanStart, "System.Guid");
             editor.InsertBefore(plan.Anchor, RetryFixSyntax.LocalDeclaration(name, RetryFixSyntax.Expression(guid + ".NewGuid().ToString()")));
@@ -114,8 +129,10 @@ namespace AiLint.CodeFixes.Rules.Retry
         /// <summary>What the fix needs, found from the diagnostic and the semantic model; null when the fix does not apply.</summary>
         private sealed class Plan
         {
-            private Plan(InvocationExpressionSyntax call, string callName, StatementSyntax anchor, string store, string? cancellationToken)
+            private Plan(InvocationExpressionSyntax call, string callName, StatementSyntax anchor, string store, string? cancellationToken, string? serializer, ClientResultUnwrap? unwrap)
             {
+                Serializer = serializer;
+                Unwrap = unwrap;
                 Call = call;
                 CallName = callName;
                 Anchor = anchor;
@@ -124,6 +141,12 @@ namespace AiLint.CodeFixes.Rules.Retry
             }
 
             public InvocationExpressionSyntax Call { get; }
+
+            /// <summary>The serializer argument to pass (null: the runtime's default).</summary>
+            public string? Serializer { get; }
+
+            /// <summary>Set when the call returns a ClientResult whose model is stored instead.</summary>
+            public ClientResultUnwrap? Unwrap { get; }
 
             public string CallName { get; }
 
@@ -138,9 +161,8 @@ namespace AiLint.CodeFixes.Rules.Retry
             public static Plan? TryCreate(SemanticModel model, SyntaxNode root, AnalyzerOptions options, Diagnostic diagnostic, CancellationToken cancellationToken)
             {
                 var compilation = model.Compilation;
-                var chatResponse = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatResponse");
                 var task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
-                if (compilation.GetTypeByMetadataName(IdempotentCallsName) is null || chatResponse is null || task is null
+                if (compilation.GetTypeByMetadataName(IdempotentCallsName) is null || task is null
                     || diagnostic.Location.SourceTree != root.SyntaxTree)
                 {
                     return null;
@@ -152,8 +174,8 @@ namespace AiLint.CodeFixes.Rules.Retry
                     || model.GetOperation(call, cancellationToken) is not IInvocationOperation operation
                     || operation.Type is not INamedTypeSymbol { IsGenericType: true } returned
                     || !SymbolEqualityComparer.Default.Equals(returned.OriginalDefinition, task)
-                    || !IsStorable(returned.TypeArguments[0], chatResponse)
-                    || ContainsAwait(call))
+                    || ContainsAwait(call)
+                    || !TryStore(model, call, returned.TypeArguments[0], cancellationToken, out var serializer, out var unwrap))
                 {
                     return null;
                 }
@@ -166,15 +188,64 @@ namespace AiLint.CodeFixes.Rules.Retry
                     return null;
                 }
 
-                return new Plan(call, operation.TargetMethod.Name, anchor, store, TokenArgument(operation));
+                return new Plan(call, operation.TargetMethod.Name, anchor, store, TokenArgument(operation), serializer, unwrap);
             }
 
             /// <summary>
-            /// Results the default serializer stores exactly: Microsoft.Extensions.AI's <c>ChatResponse</c> (not a
-            /// structured <c>ChatResponse&lt;T&gt;</c>) and <c>string</c> (what project wrappers of SDK calls usually return).
+            /// How the runtime stores <paramref name="result"/> exactly: false when it cannot. The default serializer
+            /// for <c>string</c> and the SDK results whose System.Text.Json form round-trips; the model's own JSON for
+            /// an <c>IJsonModel&lt;T&gt;</c>; the model of a <c>ClientResult&lt;T&gt;</c> read only through <c>.Value</c>.
             /// </summary>
-            private static bool IsStorable(ITypeSymbol result, INamedTypeSymbol chatResponse) =>
-                result.SpecialType == SpecialType.System_String || SymbolEqualityComparer.Default.Equals(result, chatResponse);
+            private static bool TryStore(SemanticModel model, InvocationExpressionSyntax call, ITypeSymbol result, CancellationToken cancellationToken, out string? serializer, out ClientResultUnwrap? unwrap)
+            {
+                serializer = null;
+                unwrap = null;
+                if (result.SpecialType == SpecialType.System_String || DefaultSerialized.Any(name => Is(result, model.Compilation.GetTypeByMetadataName(name))))
+                {
+                    return true;
+                }
+
+                if (!HasJsonModelSerializer(model.Compilation))
+                {
+                    return false;
+                }
+
+                var stored = result;
+                if (!IsJsonModel(model.Compilation, result))
+                {
+                    unwrap = ClientResultUnwrap.Find(model, call, result, cancellationToken);
+                    if (unwrap is null || !IsJsonModel(model.Compilation, unwrap.ValueType))
+                    {
+                        unwrap = null;
+                        return false;
+                    }
+
+                    stored = unwrap.ValueType;
+                }
+
+                var serializers = RetryFixSyntax.TypeName(model, call.SpanStart, SerializerFactoryName);
+                serializer = $"{serializers}.FromJsonModel<{stored.ToMinimalDisplayString(model, call.SpanStart)}>()";
+                return true;
+            }
+
+            /// <summary>SDK results the default serializer (System.Text.Json, <c>AIJsonUtilities.DefaultOptions</c>) round-trips.</summary>
+            private static readonly string[] DefaultSerialized =
+            {
+                "Microsoft.Extensions.AI.ChatResponse",
+                "Microsoft.Agents.AI.AgentResponse",
+                "Anthropic.Models.Messages.Message",
+            };
+
+            private static bool Is(ITypeSymbol type, INamedTypeSymbol? known) => known is not null && SymbolEqualityComparer.Default.Equals(type, known);
+
+            private static bool IsJsonModel(Compilation compilation, ITypeSymbol type) =>
+                compilation.GetTypeByMetadataName("System.ClientModel.Primitives.IJsonModel`1") is { } jsonModel
+                && type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, jsonModel)
+                    && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], type));
+
+            /// <summary>The referenced AiLint.Runtime has <c>IdempotentResultSerializer.FromJsonModel</c> (older versions do not).</summary>
+            private static bool HasJsonModelSerializer(Compilation compilation) =>
+                compilation.GetTypeByMetadataName(SerializerFactoryName)?.GetMembers("FromJsonModel").Any() == true;
 
             /// <summary>Moving an <c>await</c> into the non-async lambda would not compile.</summary>
             private static bool ContainsAwait(InvocationExpressionSyntax call) =>
