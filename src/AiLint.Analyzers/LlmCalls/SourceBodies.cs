@@ -1,7 +1,9 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AiLint.Analyzers.LlmCalls
 {
@@ -42,6 +44,30 @@ namespace AiLint.Analyzers.LlmCalls
                 if (operation is not null)
                 {
                     yield return operation;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Every invocation in the compilation whose called name (<c>x.Name(...)</c> or <c>Name(...)</c>) is one of
+        /// <paramref name="names"/>, bound; the name test is syntax-only, so nothing else is bound.
+        /// </summary>
+        public static IEnumerable<IInvocationOperation> InvocationsNamed(Compilation compilation, ISet<string> names, CancellationToken cancellationToken)
+        {
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    var name = node.Expression switch
+                    {
+                        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                        SimpleNameSyntax simple => simple.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (name is not null && names.Contains(name) && GetOperation(node, compilation, cancellationToken) is IInvocationOperation invocation)
+                    {
+                        yield return invocation;
+                    }
                 }
             }
         }

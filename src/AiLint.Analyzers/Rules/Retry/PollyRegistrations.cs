@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AiLint.Analyzers.Rules.Retry
@@ -17,6 +16,13 @@ namespace AiLint.Analyzers.Rules.Retry
     /// </summary>
     internal sealed class PollyRegistrations
     {
+        private static readonly HashSet<string> PipelineRegistrationNames = new(StringComparer.Ordinal) { "AddResiliencePipeline", "TryAddBuilder" };
+
+        private static readonly HashSet<string> ServiceRegistrationNames = new(StringComparer.Ordinal)
+        {
+            "AddSingleton", "AddScoped", "AddTransient", "TryAddSingleton", "TryAddScoped", "TryAddTransient",
+        };
+
         private readonly Compilation compilation;
         private readonly Lazy<List<Registration>> registrations;
         private readonly Lazy<List<(ITypeSymbol ServiceType, IOperation Value)>> unkeyed;
@@ -100,43 +106,28 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private List<(ITypeSymbol ServiceType, IOperation Value)> FindUnkeyed()
         {
+            // Only the registration calls are bound; the list is built once, when an injected pipeline is first met.
             var found = new List<(ITypeSymbol, IOperation)>();
-            foreach (var tree in compilation.SyntaxTrees)
+            foreach (var invocation in SourceBodies.InvocationsNamed(compilation, ServiceRegistrationNames, CancellationToken.None))
             {
-                foreach (var node in tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
+                if (invocation.TargetMethod.ContainingNamespace?.ToDisplayString() != "Microsoft.Extensions.DependencyInjection"
+                    || invocation.TargetMethod.TypeArguments.Length != 1)
                 {
-                    var name = node.Expression switch
-                    {
-                        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                        SimpleNameSyntax simple => simple.Identifier.ValueText,
-                        _ => null,
-                    };
-                    // Only the registration calls are bound; the list is built once, when an injected pipeline is first met.
-                    if (name is not ("AddSingleton" or "AddScoped" or "AddTransient" or "TryAddSingleton" or "TryAddScoped" or "TryAddTransient"))
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    if (SourceBodies.GetOperation(node, compilation, CancellationToken.None) is not IInvocationOperation invocation
-                        || invocation.TargetMethod.ContainingNamespace?.ToDisplayString() != "Microsoft.Extensions.DependencyInjection"
-                        || invocation.TargetMethod.TypeArguments.Length != 1)
+                var serviceType = invocation.TargetMethod.TypeArguments[0];
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Parameter?.Name == "implementationInstance")
                     {
-                        continue;
+                        found.Add((serviceType, argument.Value));
                     }
-
-                    var serviceType = invocation.TargetMethod.TypeArguments[0];
-                    foreach (var argument in invocation.Arguments)
+                    else if (argument.Parameter?.Name == "implementationFactory")
                     {
-                        if (argument.Parameter?.Name == "implementationInstance")
+                        foreach (var returned in FactoryResults(argument.Value))
                         {
-                            found.Add((serviceType, argument.Value));
-                        }
-                        else if (argument.Parameter?.Name == "implementationFactory")
-                        {
-                            foreach (var returned in FactoryResults(argument.Value))
-                            {
-                                found.Add((serviceType, returned));
-                            }
+                            found.Add((serviceType, returned));
                         }
                     }
                 }
@@ -166,36 +157,20 @@ namespace AiLint.Analyzers.Rules.Retry
         private List<Registration> FindAll()
         {
             var found = new List<Registration>();
-            foreach (var tree in compilation.SyntaxTrees)
+            foreach (var invocation in SourceBodies.InvocationsNamed(compilation, PipelineRegistrationNames, CancellationToken.None))
             {
-                // Cheap syntax filter before binding anything.
-                foreach (var node in tree.GetRoot().DescendantNodes().OfType<InvocationExpressionSyntax>())
+                if (!IsPollyRegistration(invocation.TargetMethod)
+                    || !ConstantArgument(invocation, "key", out var key)
+                    || invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "configure") is not { } configure)
                 {
-                    var name = node.Expression switch
-                    {
-                        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                        SimpleNameSyntax simple => simple.Identifier.ValueText,
-                        _ => null,
-                    };
-                    if (name is not ("AddResiliencePipeline" or "TryAddBuilder"))
-                    {
-                        continue;
-                    }
-
-                    if (SourceBodies.GetOperation(node, compilation, CancellationToken.None) is not IInvocationOperation invocation
-                        || !IsPollyRegistration(invocation.TargetMethod)
-                        || !ConstantArgument(invocation, "key", out var key)
-                        || invocation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "configure") is not { } configure)
-                    {
-                        continue;
-                    }
-
-                    var strategies = RetryContextFinder.DescendantsInSameFunction(ConfigureBody(configure.Value))
-                        .OfType<IInvocationOperation>()
-                        .Where(i => i.TargetMethod.Name is "AddRetry" or "AddHedging")
-                        .ToList();
-                    found.Add(new Registration(key!, strategies));
+                    continue;
                 }
+
+                var strategies = RetryContextFinder.DescendantsInSameFunction(ConfigureBody(configure.Value))
+                    .OfType<IInvocationOperation>()
+                    .Where(i => i.TargetMethod.Name is "AddRetry" or "AddHedging")
+                    .ToList();
+                found.Add(new Registration(key!, strategies));
             }
 
             return found;
