@@ -32,6 +32,7 @@ namespace AiLint.Analyzers.Summaries
             // Bodies are bound only for methods whose name survives the syntactic filter.
             var mayCallModel = recognizer is null ? null : MayCallModelNames.Compute(compilation, recognizer.DirectCallNames(), cancellationToken);
             var retries = new RetryContextFinder(compilation, new KnownRetrySymbols(compilation), ConfiguredRetryMethods.Read(options, compilation));
+            var asyncTypes = AsyncTypes(compilation);
             var entries = new List<SummaryEntry>();
             foreach (var method in VisibleMethods(compilation.Assembly.GlobalNamespace, cancellationToken))
             {
@@ -41,18 +42,16 @@ namespace AiLint.Analyzers.Summaries
                     continue;
                 }
 
-                if (HasDelegateParameter(method))
+                // Only delegate parameters are examined, so a method without one costs a look at its parameter list.
+                var ordinals = retries.RetriedParameterOrdinals(method, cancellationToken);
+                if (ordinals.Count > 0)
                 {
-                    var ordinals = retries.RetriedParameterOrdinals(method, cancellationToken);
-                    if (ordinals.Count > 0)
-                    {
-                        entries.Add(new SummaryEntry(SummaryKeys.RetryMethod, id + "|" + string.Join(",", ordinals)));
-                    }
+                    entries.Add(new SummaryEntry(SummaryKeys.RetryMethod, id + "|" + string.Join(",", ordinals)));
                 }
 
                 // Only methods that can be awaited or enumerated asynchronously: that is how every LLM wrapper looks, and
                 // the filter keeps the bodies bound here to the few that can be one.
-                if (recognizer is not null && mayCallModel!.Contains(method.Name) && IsAsyncShaped(method))
+                if (recognizer is not null && mayCallModel!.Contains(method.Name) && IsAsyncShaped(method, asyncTypes))
                 {
                     var call = recognizer.Recognize(method, cancellationToken);
                     if (call.IsLlmCall && call.Sdk is LlmSdk.Project)
@@ -117,30 +116,26 @@ namespace AiLint.Analyzers.Summaries
         private static bool IsVisible(ISymbol symbol) =>
             symbol.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal;
 
-        private static bool HasDelegateParameter(IMethodSymbol method)
+        /// <summary>Task, Task&lt;T&gt;, ValueTask, ValueTask&lt;T&gt; and IAsyncEnumerable&lt;T&gt;, as the compilation resolves them.</summary>
+        private static HashSet<INamedTypeSymbol> AsyncTypes(Compilation compilation)
         {
-            foreach (var parameter in method.Parameters)
+            var types = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+            foreach (var name in new[]
             {
-                if (parameter.Type.TypeKind == TypeKind.Delegate)
+                "System.Threading.Tasks.Task", "System.Threading.Tasks.Task`1", "System.Threading.Tasks.ValueTask",
+                "System.Threading.Tasks.ValueTask`1", "System.Collections.Generic.IAsyncEnumerable`1",
+            })
+            {
+                if (compilation.GetTypeByMetadataName(name) is { } type)
                 {
-                    return true;
+                    types.Add(type);
                 }
             }
 
-            return false;
+            return types;
         }
 
-        private static bool IsAsyncShaped(IMethodSymbol method)
-        {
-            if (method.ReturnType is not INamedTypeSymbol type)
-            {
-                return false;
-            }
-
-            var name = type.OriginalDefinition.ToDisplayString();
-            return name is "System.Threading.Tasks.Task" or "System.Threading.Tasks.Task<TResult>"
-                or "System.Threading.Tasks.ValueTask" or "System.Threading.Tasks.ValueTask<TResult>"
-                or "System.Collections.Generic.IAsyncEnumerable<T>";
-        }
+        private static bool IsAsyncShaped(IMethodSymbol method, HashSet<INamedTypeSymbol> asyncTypes) =>
+            method.ReturnType is INamedTypeSymbol type && asyncTypes.Contains(type.OriginalDefinition);
     }
 }
