@@ -241,7 +241,8 @@ public static class QuickRunner
         return (ta, tb);
     }
 
-    private static double Time(Action action)
+    /// <summary>Milliseconds <paramref name="action"/> takes, after a full collection so earlier garbage is not billed to it.</summary>
+    internal static double Time(Action action)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -250,7 +251,7 @@ public static class QuickRunner
         return watch.Elapsed.TotalMilliseconds;
     }
 
-    private static double Median(IReadOnlyList<double> values)
+    internal static double Median(IReadOnlyList<double> values)
     {
         var sorted = values.OrderBy(v => v).ToList();
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;

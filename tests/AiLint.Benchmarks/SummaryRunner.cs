@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using AiLint.Analyzers.Summaries;
 using Microsoft.CodeAnalysis;
@@ -25,44 +24,31 @@ public static class SummaryRunner
         {
             // Fresh compilations each rep, so no semantic model or recognizer cache is shared between measurements.
             var bound = compilation.Clone();
-            binding.Add(Time(() => bound.GetDiagnostics()));
+            binding.Add(QuickRunner.Time(() => bound.GetDiagnostics()));
 
             var input = compilation.Clone();
             GeneratorDriver driver = CSharpGeneratorDriver.Create(new ProjectSummaryGenerator());
-            first.Add(Time(() => driver = driver.RunGenerators(input)));
+            first.Add(QuickRunner.Time(() => driver = driver.RunGenerators(input)));
             entries = driver.GetRunResult().GeneratedTrees.SingleOrDefault()?.ToString().Split('\n').Count(l => l.StartsWith("[assembly:", StringComparison.Ordinal)) ?? 0;
 
             var tree = input.SyntaxTrees.First();
             var edited = input.ReplaceSyntaxTree(tree, tree.WithChangedText(tree.GetText().WithChanges(new Microsoft.CodeAnalysis.Text.TextChange(new Microsoft.CodeAnalysis.Text.TextSpan(tree.Length, 0), "\n// edit\n"))));
-            rerun.Add(Time(() => driver = driver.RunGenerators(edited)));
+            rerun.Add(QuickRunner.Time(() => driver = driver.RunGenerators(edited)));
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| compiler binding (GetDiagnostics) | {Median(binding):F0} ms |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| summary generator, first run | {Median(first):F0} ms | {Median(first) / Median(binding):P1} of binding |"));
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| summary generator, after an edit | {Median(rerun):F0} ms | {Median(rerun) / Median(binding):P1} of binding |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| compiler binding (GetDiagnostics) | {QuickRunner.Median(binding):F0} ms |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| summary generator, first run | {QuickRunner.Median(first):F0} ms | {QuickRunner.Median(first) / QuickRunner.Median(binding):P1} of binding |"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| summary generator, after an edit | {QuickRunner.Median(rerun):F0} ms | {QuickRunner.Median(rerun) / QuickRunner.Median(binding):P1} of binding |"));
         Console.WriteLine($"entries recorded: {entries}");
 
         // Where the first run's time goes (one run each, fresh compilations).
         var options = new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(System.Collections.Immutable.ImmutableArray<AdditionalText>.Empty);
         var c1 = compilation.Clone();
         AiLint.Analyzers.LlmCalls.LlmCallRecognizer? recognizer = null;
-        var gate = Time(() => recognizer = AiLint.Analyzers.LlmCalls.LlmCallRecognizer.TryGetCompilationInstance(c1, options));
-        var names = Time(() => MayCallModelNames.Compute(c1, recognizer!.DirectCallNames(), CancellationToken.None));
+        var gate = QuickRunner.Time(() => recognizer = AiLint.Analyzers.LlmCalls.LlmCallRecognizer.TryGetCompilationInstance(c1, options));
+        var names = QuickRunner.Time(() => MayCallModelNames.Compute(c1, recognizer!.DirectCallNames(), CancellationToken.None));
         var c2 = compilation.Clone();
-        var build = Time(() => ProjectSummaryBuilder.Build(c2, options, CancellationToken.None));
+        var build = QuickRunner.Time(() => ProjectSummaryBuilder.Build(c2, options, CancellationToken.None));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"phases: recognizer gate {gate:F0} ms, name filter {names:F0} ms, whole build on a fresh compilation {build:F0} ms"));
-    }
-
-    private static double Time(Action action)
-    {
-        var watch = Stopwatch.StartNew();
-        action();
-        return watch.Elapsed.TotalMilliseconds;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }
