@@ -1,9 +1,6 @@
-using System.Collections.Immutable;
-using System.Reflection;
 using System.Text.RegularExpressions;
 using AiLint.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AiLint.Tests.Meta;
@@ -15,28 +12,6 @@ namespace AiLint.Tests.Meta;
 /// </summary>
 public class SampleTests
 {
-    private static readonly string SampleDirectory = RepositoryPaths.Combine("samples", "SupportAssistant");
-
-    // The implicit usings of Microsoft.NET.Sdk.Web, which `dotnet build` would generate for the sample.
-    private const string WebImplicitUsings = """
-        global using global::Microsoft.AspNetCore.Builder;
-        global using global::Microsoft.AspNetCore.Hosting;
-        global using global::Microsoft.AspNetCore.Http;
-        global using global::Microsoft.AspNetCore.Routing;
-        global using global::Microsoft.Extensions.Configuration;
-        global using global::Microsoft.Extensions.DependencyInjection;
-        global using global::Microsoft.Extensions.Hosting;
-        global using global::Microsoft.Extensions.Logging;
-        global using global::System;
-        global using global::System.Collections.Generic;
-        global using global::System.IO;
-        global using global::System.Linq;
-        global using global::System.Net.Http;
-        global using global::System.Net.Http.Json;
-        global using global::System.Threading;
-        global using global::System.Threading.Tasks;
-        """;
-
     [Fact]
     public async Task Sample_reports_exactly_the_marked_diagnostics()
     {
@@ -72,40 +47,16 @@ public class SampleTests
 
     private static async Task<(Compilation Compilation, AnalyzerOptions Options)> CompileSampleAsync()
     {
-        var sources = SampleFiles("*.cs").Select(p => (p, File.ReadAllText(p))).ToList();
-        sources.Add((Path.Combine(SampleDirectory, "obj", "GlobalUsings.g.cs"), WebImplicitUsings));
-        var additional = SampleFiles("*.evals.jsonl").Concat(SampleFiles("*.ailint-models.json")).Select(p => (p, File.ReadAllText(p))).ToList();
-        var configs = SampleFiles(".editorconfig").Concat(SampleFiles("*.globalconfig")).Select(p => (p, File.ReadAllText(p))).ToList();
-
-        var project = TestProjectBuilder.Create(sources, additional, configs, ReferenceAssemblies.Default, OutputKind.ConsoleApplication, LanguageVersion.Latest);
+        var project = SampleApp.CreateProject(ReferenceAssemblies.Default);
         var compilation = (await project.GetCompilationAsync())!;
-
-        var generators = typeof(global::AiLint.Generators.GeneratorsAssemblyMarker).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(IIncrementalGenerator).IsAssignableFrom(t) && t.GetCustomAttribute<GeneratorAttribute>() is not null)
-            .Select(t => ((IIncrementalGenerator)Activator.CreateInstance(t)!).AsSourceGenerator())
-            .ToList();
-        if (generators.Count > 0)
-        {
-            var driver = CSharpGeneratorDriver.Create(generators, parseOptions: (CSharpParseOptions)project.ParseOptions!, optionsProvider: project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
-            driver.RunGeneratorsAndUpdateCompilation(compilation, out compilation, out var generatorDiagnostics);
-            Assert.DoesNotContain(generatorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
-        }
-
+        SampleApp.CreateGeneratorDriver(project).RunGeneratorsAndUpdateCompilation(compilation, out compilation, out var generatorDiagnostics);
+        Assert.DoesNotContain(generatorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
         return (compilation, project.AnalyzerOptions);
     }
 
-    private static IEnumerable<string> SampleFiles(string pattern) =>
-        Directory.EnumerateFiles(SampleDirectory, pattern, SearchOption.AllDirectories)
-            .Where(p => !IsBuildOutput(p))
-            .OrderBy(p => p, StringComparer.Ordinal);
+    private static IEnumerable<string> SampleFiles(string pattern) => SampleApp.Files(pattern);
 
-    private static bool IsBuildOutput(string path)
-    {
-        var relative = Path.GetRelativePath(SampleDirectory, path).Replace('\\', '/');
-        return relative.StartsWith("bin/", StringComparison.Ordinal) || relative.StartsWith("obj/", StringComparison.Ordinal);
-    }
-
-    private static string Relative(string path) => Path.GetRelativePath(SampleDirectory, path).Replace('\\', '/');
+    private static string Relative(string path) => SampleApp.Relative(path);
 
     private static IEnumerable<(string File, int Line, string Id)> ExpectedMarkers()
     {

@@ -20,26 +20,6 @@ internal static class RobustnessCorpus
     /// <summary>The sample lives under this virtual directory, which is also its <c>MSBuildProjectDirectory</c>.</summary>
     public const string SampleDirectory = "/sample/";
 
-    /// <summary>The global usings of an SDK-style web project with <c>ImplicitUsings</c>, which the sample relies on.</summary>
-    private const string WebImplicitUsings = """
-        global using global::System;
-        global using global::System.Collections.Generic;
-        global using global::System.IO;
-        global using global::System.Linq;
-        global using global::System.Net.Http;
-        global using global::System.Net.Http.Json;
-        global using global::System.Threading;
-        global using global::System.Threading.Tasks;
-        global using global::Microsoft.AspNetCore.Builder;
-        global using global::Microsoft.AspNetCore.Hosting;
-        global using global::Microsoft.AspNetCore.Http;
-        global using global::Microsoft.AspNetCore.Routing;
-        global using global::Microsoft.Extensions.Configuration;
-        global using global::Microsoft.Extensions.DependencyInjection;
-        global using global::Microsoft.Extensions.Hosting;
-        global using global::Microsoft.Extensions.Logging;
-        """;
-
     private static readonly Lazy<ImmutableArray<CorpusSource>> LazyTestSources = new(CollectTestSources);
 
     private static readonly Lazy<SampleProject> LazySample = new(CollectSample);
@@ -65,7 +45,7 @@ internal static class RobustnessCorpus
         var sample = Sample;
         string Text(string path, string content) => path == replacePath ? replacement! : content;
         var sources = sample.Sources.Select(s => (SampleDirectory + s.Path, Text(s.Path, s.Content)))
-            .Append((SampleDirectory + "obj/GlobalUsings.g.cs", WebImplicitUsings))
+            .Append((SampleDirectory + "obj/GlobalUsings.g.cs", SampleApp.WebImplicitUsings))
             .ToList();
         var additional = sample.EvalFiles.Select(f => (SampleDirectory + f.Path, Text(f.Path, f.Content))).ToList();
         var config = sample.EditorConfigs.Select(f => (SampleDirectory + f.Path, f.Content))

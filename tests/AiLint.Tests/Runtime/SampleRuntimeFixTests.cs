@@ -1,12 +1,10 @@
 using System.Collections.Immutable;
-using System.Reflection;
 using AiLint.Analyzers.Rules.Retry;
 using AiLint.CodeFixes.Rules.Retry;
 using AiLint.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AiLint.Tests.Runtime;
@@ -19,28 +17,6 @@ namespace AiLint.Tests.Runtime;
 /// </summary>
 public class SampleRuntimeFixTests
 {
-    private static readonly string SampleDirectory = RepositoryPaths.Combine("samples", "SupportAssistant");
-
-    // The implicit usings of Microsoft.NET.Sdk.Web (as in SampleTests).
-    private const string WebImplicitUsings = """
-        global using global::Microsoft.AspNetCore.Builder;
-        global using global::Microsoft.AspNetCore.Hosting;
-        global using global::Microsoft.AspNetCore.Http;
-        global using global::Microsoft.AspNetCore.Routing;
-        global using global::Microsoft.Extensions.Configuration;
-        global using global::Microsoft.Extensions.DependencyInjection;
-        global using global::Microsoft.Extensions.Hosting;
-        global using global::Microsoft.Extensions.Logging;
-        global using global::System;
-        global using global::System.Collections.Generic;
-        global using global::System.IO;
-        global using global::System.Linq;
-        global using global::System.Net.Http;
-        global using global::System.Net.Http.Json;
-        global using global::System.Threading;
-        global using global::System.Threading.Tasks;
-        """;
-
     [Fact]
     public async Task Every_marked_AIL0001_in_the_sample_gets_the_runtime_fix_and_the_fixed_sample_compiles()
     {
@@ -93,21 +69,11 @@ public class SampleRuntimeFixTests
     /// <summary>The sample's sources, plus what its source generators add (as plain documents, so fixes see a whole program).</summary>
     private static async Task<Project> SampleProjectAsync()
     {
-        var sources = SampleFiles("*.cs").Select(p => (p, File.ReadAllText(p))).ToList();
-        sources.Add((Path.Combine(SampleDirectory, "obj", "GlobalUsings.g.cs"), WebImplicitUsings));
-        var additional = SampleFiles("*.evals.jsonl").Concat(SampleFiles("*.ailint-models.json")).Select(p => (p, File.ReadAllText(p))).ToList();
-        var configs = SampleFiles(".editorconfig").Concat(SampleFiles("*.globalconfig")).Select(p => (p, File.ReadAllText(p))).ToList();
-        var project = TestProjectBuilder.Create(sources, additional, configs, RuntimeTestSupport.WithRuntime, OutputKind.ConsoleApplication, LanguageVersion.Latest);
-
-        var generators = typeof(global::AiLint.Generators.GeneratorsAssemblyMarker).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(IIncrementalGenerator).IsAssignableFrom(t) && t.GetCustomAttribute<GeneratorAttribute>() is not null)
-            .Select(t => ((IIncrementalGenerator)Activator.CreateInstance(t)!).AsSourceGenerator())
-            .ToList();
-        var driver = CSharpGeneratorDriver.Create(generators, parseOptions: (CSharpParseOptions)project.ParseOptions!, optionsProvider: project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
-        var result = driver.RunGenerators((await project.GetCompilationAsync())!).GetRunResult();
+        var project = SampleApp.CreateProject(RuntimeTestSupport.WithRuntime);
+        var result = SampleApp.CreateGeneratorDriver(project).RunGenerators((await project.GetCompilationAsync())!).GetRunResult();
         foreach (var generated in result.GeneratedTrees)
         {
-            project = project.AddDocument(Path.GetFileName(generated.FilePath), await generated.GetTextAsync(), filePath: Path.Combine(SampleDirectory, "obj", "generated", Path.GetFileName(generated.FilePath))).Project;
+            project = project.AddDocument(Path.GetFileName(generated.FilePath), await generated.GetTextAsync(), filePath: Path.Combine(SampleApp.Directory, "obj", "generated", Path.GetFileName(generated.FilePath))).Project;
         }
 
         var errors = (await project.GetCompilationAsync())!.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
@@ -122,10 +88,7 @@ public class SampleRuntimeFixTests
             .Select(x => $"{Relative(x.path)}:{x.i + 1}")
             .ToList();
 
-    private static IEnumerable<string> SampleFiles(string pattern) =>
-        Directory.EnumerateFiles(SampleDirectory, pattern, SearchOption.AllDirectories)
-            .Where(p => !Relative(p).StartsWith("bin/", StringComparison.Ordinal) && !Relative(p).StartsWith("obj/", StringComparison.Ordinal))
-            .OrderBy(p => p, StringComparer.Ordinal);
+    private static IEnumerable<string> SampleFiles(string pattern) => SampleApp.Files(pattern);
 
-    private static string Relative(string path) => Path.GetRelativePath(SampleDirectory, path).Replace('\\', '/');
+    private static string Relative(string path) => SampleApp.Relative(path);
 }
