@@ -200,7 +200,7 @@ namespace AiLint.CodeFixes.Rules.Retry
             {
                 serializer = null;
                 unwrap = null;
-                if (result.SpecialType == SpecialType.System_String || DefaultSerialized.Any(name => Is(result, model.Compilation.GetTypeByMetadataName(name))))
+                if (result.SpecialType == SpecialType.System_String || DefaultSerialized.Any(name => KnownRetrySymbols.Is(result, model.Compilation.GetTypeByMetadataName(name))))
                 {
                     return true;
                 }
@@ -235,8 +235,6 @@ namespace AiLint.CodeFixes.Rules.Retry
                 "Microsoft.Agents.AI.AgentResponse",
                 "Anthropic.Models.Messages.Message",
             };
-
-            private static bool Is(ITypeSymbol type, INamedTypeSymbol? known) => known is not null && SymbolEqualityComparer.Default.Equals(type, known);
 
             private static bool IsJsonModel(Compilation compilation, ITypeSymbol type) =>
                 compilation.GetTypeByMetadataName("System.ClientModel.Primitives.IJsonModel`1") is { } jsonModel
