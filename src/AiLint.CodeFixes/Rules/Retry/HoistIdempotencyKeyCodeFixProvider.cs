@@ -94,7 +94,7 @@ namespace AiLint.CodeFixes.Rules.Retry
             var existing = declaration.GetTrailingTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
             if (!existing.IsKind(SyntaxKind.EndOfLineTrivia))
             {
-                existing = root.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+                existing = LineEnds.FirstIn(root);
             }
 
             return existing.IsKind(SyntaxKind.EndOfLineTrivia) ? SyntaxFactory.ElasticEndOfLine(existing.ToString()) : SyntaxFactory.ElasticCarriageReturnLineFeed;

@@ -142,7 +142,7 @@ namespace AiLint.CodeFixes.Rules.Tools
 
         private static CompilationUnitSyntax AddSystemLinq(CompilationUnitSyntax unit)
         {
-            var endOfLine = unit.DescendantTrivia().FirstOrDefault(t => t.IsKind(SyntaxKind.EndOfLineTrivia));
+            var endOfLine = LineEnds.FirstIn(unit);
             if (!endOfLine.IsKind(SyntaxKind.EndOfLineTrivia))
             {
                 endOfLine = SyntaxFactory.LineFeed;
