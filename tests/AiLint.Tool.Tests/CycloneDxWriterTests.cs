@@ -116,7 +116,7 @@ public class CycloneDxWriterTests
     {
         var openAi = new BomPackage("OpenAI", "2.15.0", []);
         var location = new SourceLocation("Chat.cs", 7);
-        var model = new BomModel("openai", "gpt-4o-mini", "literal", ["new OpenAI.Chat.ChatClient(model)"], [location], new ModelFacts(false, null), [openAi.Purl]);
+        var model = new BomModel(AiLint.Analyzers.Rules.Models.ModelSlotKind.ModelId, "openai", "gpt-4o-mini", "literal", ["new OpenAI.Chat.ChatClient(model)"], [location], new ModelFacts(false, null), [openAi.Purl]);
         var prompt = new BomPrompt("project:src/App/App.csproj", "support.refunds", new string('a', 64), new SourceLocation("Prompts.cs", 3), "covered", ["refund-escalates"], null, 1, 1, ["evals/app.evals.jsonl"]);
         var server = new BomMcpServer("http", "https://mcp.example.com/mcp", true, null, null, [], [location]);
         var project = new BomProject("App", "src/App/App.csproj", "1.0.0.0", [openAi.Purl], [model.BomRef], [prompt.BomRef], [server.BomRef]);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AiLint.Analyzers.Rules.Models;
 
 namespace AiLint.Tool.Bom;
 
@@ -21,19 +22,27 @@ internal sealed record BomPackage(string Id, string Version, ImmutableArray<stri
     public string Purl => $"pkg:nuget/{Uri.EscapeDataString(Id)}@{Uri.EscapeDataString(Version)}";
 }
 
-/// <summary>A model id passed to a model slot of an SDK.</summary>
+/// <summary>A model id, or an Azure OpenAI deployment name, passed to a model slot of an SDK.</summary>
+/// <param name="Kind">A model id, or a deployment name (the customer's name for a deployment: no model facts).</param>
 /// <param name="Provider">openai, azure-openai, anthropic, ollama... or null when the slot is provider-neutral (MEAI ChatOptions.ModelId).</param>
-/// <param name="Id">The model id (or Azure deployment name) as the code writes it.</param>
+/// <param name="Id">The model id or deployment name as the code writes it.</param>
 /// <param name="Source">How the id was read: literal (a string constant) or enum-member (an SDK model enum, name converted).</param>
 /// <param name="Slots">The SDK members that received it, e.g. OpenAI.Chat.ChatClient.ChatClient(model).</param>
 /// <param name="Locations">Where it is passed.</param>
-/// <param name="Facts">What the model table knows about it, or null.</param>
+/// <param name="Facts">What the model table knows about it; null for a deployment.</param>
 /// <param name="DependsOn">Purls of the SDK packages whose slots receive it.</param>
-internal sealed record BomModel(string? Provider, string Id, string Source, ImmutableArray<string> Slots, ImmutableArray<SourceLocation> Locations, ModelFacts? Facts, ImmutableArray<string> DependsOn)
+internal sealed record BomModel(ModelSlotKind Kind, string? Provider, string Id, string Source, ImmutableArray<string> Slots, ImmutableArray<SourceLocation> Locations, ModelFacts? Facts, ImmutableArray<string> DependsOn)
 {
-    public string BomRef => RefOf(Provider, Id);
+    public string BomRef => RefOf(Kind, Provider, Id);
 
-    public static string RefOf(string? provider, string id) => $"model:{provider ?? "unspecified"}/{id}";
+    /// <summary>"model-id" or "deployment" (the ailint:model:kind property).</summary>
+    public string KindName => KindNameOf(Kind);
+
+    /// <summary>model:&lt;provider&gt;/&lt;id&gt;, or deployment:&lt;provider&gt;/&lt;name&gt;: a deployment named like a model is a different component.</summary>
+    public static string RefOf(ModelSlotKind kind, string? provider, string id) =>
+        $"{(kind == ModelSlotKind.Deployment ? "deployment" : "model")}:{provider ?? "unspecified"}/{id}";
+
+    public static string KindNameOf(ModelSlotKind kind) => kind == ModelSlotKind.Deployment ? "deployment" : "model-id";
 }
 
 /// <summary>A prompt AiLint recognises (the same prompts as AIL0301) and its eval coverage.</summary>

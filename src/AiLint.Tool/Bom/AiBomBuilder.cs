@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AiLint.Analyzers.Rules.Models;
 using AiLint.Analyzers.Rules.Prompts;
 using AiLint.Tool.Coverage;
 using AiLint.Tool.Loading;
@@ -9,13 +10,17 @@ namespace AiLint.Tool.Bom;
 /// <summary>Collects the AI bill of materials of a loaded project or solution. Every list comes out sorted.</summary>
 internal static class AiBomBuilder
 {
-    public static async Task<AiBom> BuildAsync(LoadedInput input, TextWriter stderr, IModelCatalog? catalog = null)
+    public static async Task<AiBom> BuildAsync(LoadedInput input, TextWriter stderr)
     {
-        catalog ??= ShippedTableModelCatalog.Instance;
         var projects = new List<BomProject>();
         var packages = new SortedDictionary<string, BomPackage>(StringComparer.Ordinal);
-        var models = new Dictionary<(string? Provider, string Id), List<ModelUse>>();
-        var modelPackages = new Dictionary<(string? Provider, string Id), SortedSet<string>>();
+        var models = new Dictionary<(ModelSlotKind Kind, string? Provider, string Id), List<ModelUse>>();
+        var modelPackages = new Dictionary<(ModelSlotKind Kind, string? Provider, string Id), SortedSet<string>>();
+
+        // Facts come from the model table of the project that uses the id (shipped rows plus its own model files);
+        // when projects of a solution disagree, the first project by path decides, so the output never depends on
+        // the order the solution lists them in.
+        var modelFacts = new Dictionary<(ModelSlotKind Kind, string? Provider, string Id), (string ProjectPath, ModelFacts? Facts)>();
         var servers = new Dictionary<(string Transport, string Target), List<McpServerUse>>();
         var prompts = new List<BomPrompt>();
 
@@ -32,16 +37,22 @@ internal static class AiBomBuilder
             var purlsById = restored.ToLookup(p => p.Package.Id, p => p.Package.Purl, StringComparer.OrdinalIgnoreCase);
 
             var modelKeys = new SortedSet<string>(StringComparer.Ordinal);
+            var catalog = new Lazy<ModelCatalog>(() => ModelCatalog.ForProject(project));
             foreach (var use in ModelIdFinder.Find(project.Compilation, Locate))
             {
-                var key = (use.Provider, use.Id);
+                var key = (use.Kind, use.Provider, use.Id);
                 if (!models.TryGetValue(key, out var list))
                 {
                     models[key] = list = [];
                 }
 
                 list.Add(use);
-                modelKeys.Add(BomModel.RefOf(use.Provider, use.Id));
+                modelKeys.Add(BomModel.RefOf(use.Kind, use.Provider, use.Id));
+                if (!modelFacts.TryGetValue(key, out var known) || string.CompareOrdinal(project.RelativePath, known.ProjectPath) < 0)
+                {
+                    // A deployment name is not a model id: the model table says nothing about it.
+                    modelFacts[key] = (project.RelativePath, use.Kind == ModelSlotKind.Deployment ? null : catalog.Value.Describe(use.Id));
+                }
 
                 // The model is used through the package that ships the slot's assembly (same name, by NuGet convention).
                 if (!modelPackages.TryGetValue(key, out var purls))
@@ -89,12 +100,13 @@ internal static class AiBomBuilder
 
         var bomModels = models
             .Select(m => new BomModel(
+                m.Key.Kind,
                 m.Key.Provider,
                 m.Key.Id,
                 m.Value.Select(u => u.Source).Min(StringComparer.Ordinal)!,
                 [.. m.Value.Select(u => u.Slot).Distinct().Order(StringComparer.Ordinal)],
                 [.. m.Value.Select(u => u.Location).Distinct().Order()],
-                catalog.Describe(m.Key.Provider, m.Key.Id),
+                modelFacts[m.Key].Facts,
                 [.. modelPackages[m.Key]]))
             .OrderBy(m => m.BomRef, StringComparer.Ordinal);
 

@@ -1,4 +1,5 @@
 using System.Text;
+using AiLint.Analyzers.Rules.Models;
 
 namespace AiLint.Tool.Bom;
 
@@ -18,9 +19,11 @@ internal static class BomMarkdownWriter
         md.Append("\n## Models\n\n");
         Table(md, ["Model", "Provider", "Pinned", "Used at"], bom.Models.Select(m => new[]
         {
-            Code(m.Id) + (m.Source == "enum-member" ? " (SDK enum)" : string.Empty),
+            Code(m.Id) + (m.Source == "enum-member" ? " (SDK enum)" : string.Empty) + (m.Kind == ModelSlotKind.Deployment ? " (deployment)" : string.Empty),
             m.Provider ?? "unspecified",
-            m.Facts?.Pinned switch { true => "pinned", false => "floating", null => "unknown" } + (m.Facts?.Deprecation is { } d ? $" — {d}" : string.Empty),
+            m.Kind == ModelSlotKind.Deployment
+                ? "n/a (a deployment name, not a model id)"
+                : m.Facts?.Pinned switch { true => "pinned", false => "floating", null => "unknown" } + (m.Facts?.Deprecation is { } d ? $" — {d}" : string.Empty),
             string.Join(", ", m.Locations.Select(l => Code(l.ToString()))),
         }));
 

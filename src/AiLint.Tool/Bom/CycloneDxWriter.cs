@@ -173,6 +173,7 @@ internal static class CycloneDxWriter
         var properties = new List<(string, string)>
         {
             ("ailint:model:provider", model.Provider ?? "unspecified"),
+            ("ailint:model:kind", model.KindName),
             ("ailint:model:id-source", model.Source),
         };
         if (model.Facts?.Pinned is { } pinned)

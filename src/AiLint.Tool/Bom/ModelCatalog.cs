@@ -1,73 +1,60 @@
 using System.Text.RegularExpressions;
+using AiLint.Analyzers.Rules.Models;
+using AiLint.Tool.Loading;
 
 namespace AiLint.Tool.Bom;
 
 /// <summary>What AiLint knows about a model id: pinned to a snapshot or floating, and its deprecation status.</summary>
-/// <param name="Pinned">True for a dated snapshot, false for an alias that moves, null when unknown.</param>
+/// <param name="Pinned">True for a snapshot, false for an alias that moves, null when unknown.</param>
 /// <param name="Deprecation">The provider's deprecation or retirement note, or null when none is known.</param>
 internal sealed record ModelFacts(bool? Pinned, string? Deprecation);
 
-/// <summary>What the BOM says about a model id; <see cref="ShippedTableModelCatalog"/> is the one the tool uses.</summary>
-internal interface IModelCatalog
-{
-    ModelFacts? Describe(string? provider, string modelId);
-}
-
 /// <summary>
-/// The fallback for ids the model table does not list: a dated suffix (gpt-4o-2024-08-06, claude-haiku-4-5-20251001) is a
-/// pinned snapshot, anything else is treated as floating; no deprecation data.
+/// What the BOM says about the model ids of one project: the model table its build reads (the shipped rows and the
+/// project's own <c>*.ailint-models.json</c> rows, <see cref="ModelTable"/>), looked up exactly as AIL0501-AIL0503
+/// look ids up (<see cref="ModelTable.Find"/>: exact id, any provider) and classified by the same function
+/// (<see cref="ModelRow.StatusAsOf"/>) on the table's compile date, so the BOM is the same on any day and agrees with
+/// the build. Ids the table does not list get <see cref="FromName"/>.
 /// </summary>
-internal sealed partial class NamingModelCatalog : IModelCatalog
+internal sealed partial class ModelCatalog(ModelTable table)
 {
-    public static NamingModelCatalog Instance { get; } = new();
+    /// <summary>The shipped table alone.</summary>
+    public static ModelCatalog Shipped { get; } = new(ModelTable.Shipped);
 
-    public ModelFacts? Describe(string? provider, string modelId) => new(DatedSuffix().IsMatch(modelId), null);
+    /// <summary>
+    /// The table a project's build reads: its <c>*.ailint-models.json</c> AdditionalFiles, or, when it lists none (it
+    /// does not import AiLint's targets), the files the targets would add from the project folder.
+    /// </summary>
+    public static ModelCatalog ForProject(LoadedProject project, CancellationToken cancellationToken = default)
+    {
+        var files = ProjectAdditionalFiles.WithFallback(
+            project.Project.AnalyzerOptions.AdditionalFiles, project.Directory, ModelTableFile.FileSuffix, ModelTableFile.IsModelTableFile);
+        return new ModelCatalog(ModelTable.FromAdditionalFiles(files, cancellationToken));
+    }
+
+    public ModelFacts Describe(string modelId) =>
+        table.Find(modelId) is { } row ? new ModelFacts(!row.IsAlias, Deprecation(row, table.CompiledOn)) : FromName(modelId);
+
+    /// <summary>
+    /// For ids the model table does not list: a dated suffix (gpt-4o-2024-08-06, claude-haiku-4-5-20251001) is a pinned
+    /// snapshot, anything else is treated as floating; no deprecation data.
+    /// </summary>
+    public static ModelFacts FromName(string modelId) => new(DatedSuffix().IsMatch(modelId), null);
+
+    private static string? Deprecation(ModelRow row, string asOf)
+    {
+        var per = row.Source is null ? string.Empty : $", per {row.Source}";
+        return row.StatusAsOf(asOf) switch
+        {
+            ModelIdStatus.Retired => $"retired (shutdown {row.ShutdownDate}{per})",
+            ModelIdStatus.Deprecated => $"deprecated (shutdown {row.ShutdownDate}{per})",
+
+            // Not deprecated for the rules (no shutdown announced), but the announcement is a fact worth listing.
+            _ when row.DeprecationDate is not null => $"deprecation announced {row.DeprecationDate} (no shutdown date{per})",
+            _ => null,
+        };
+    }
 
     [GeneratedRegex(@"-(\d{8}|\d{4}-\d{2}-\d{2})$")]
     private static partial Regex DatedSuffix();
-}
-
-/// <summary>
-/// The model table the analyzers ship (AIL0501–AIL0503): alias or snapshot, and the deprecation or shutdown the
-/// provider announced, as of the table's compile date so the BOM is the same on any day. Ids the table does not list
-/// fall back to <see cref="NamingModelCatalog"/>. Azure deployment names are not model ids and get no facts.
-/// </summary>
-internal sealed class ShippedTableModelCatalog : IModelCatalog
-{
-    public static ShippedTableModelCatalog Instance { get; } = new();
-
-    public ModelFacts? Describe(string? provider, string modelId)
-    {
-        if (provider == "azure-openai")
-        {
-            return NamingModelCatalog.Instance.Describe(provider, modelId);
-        }
-
-        foreach (var row in AiLint.Analyzers.Rules.Models.ShippedModelTable.Rows)
-        {
-            if ((provider is null || string.Equals(row.Provider, provider, StringComparison.OrdinalIgnoreCase))
-                && string.Equals(row.Id, modelId, StringComparison.OrdinalIgnoreCase))
-            {
-                return new ModelFacts(!row.IsAlias, Status(row));
-            }
-        }
-
-        return NamingModelCatalog.Instance.Describe(provider, modelId);
-    }
-
-    private static string? Status(AiLint.Analyzers.Rules.Models.ModelRow row)
-    {
-        var compiledOn = AiLint.Analyzers.Rules.Models.ShippedModelTable.CompiledOn;
-        if (row.IsRetiredAsOf(compiledOn))
-        {
-            return $"retired (shutdown {row.ShutdownDate}, per {row.Source})";
-        }
-
-        if (row.ShutdownDate is not null)
-        {
-            return $"deprecated (shutdown {row.ShutdownDate}, per {row.Source})";
-        }
-
-        return row.DeprecationDate is not null ? $"deprecated {row.DeprecationDate} (per {row.Source})" : null;
-    }
 }

@@ -1,10 +1,8 @@
 using System.Collections.Immutable;
-using System.Text;
 using AiLint.Analyzers.Rules.Prompts;
 using AiLint.Tool.Loading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
 
 namespace AiLint.Tool.Coverage;
 
@@ -49,26 +47,6 @@ internal sealed class ProjectCoverage
     /// The project's eval files. A project that does not import AiLint's targets (which add **/*.evals.jsonl as
     /// AdditionalFiles) still gets its eval files found, the same way the targets would find them.
     /// </summary>
-    private static ImmutableArray<AdditionalText> WithEvalFiles(ImmutableArray<AdditionalText> additionalFiles, string projectDirectory)
-    {
-        if (additionalFiles.Any(f => EvalFileParser.IsEvalFile(f.Path)))
-        {
-            return additionalFiles;
-        }
-
-        var separator = Path.DirectorySeparatorChar;
-        var found = Directory.EnumerateFiles(projectDirectory, "*" + EvalFileParser.FileSuffix, SearchOption.AllDirectories)
-            .Where(p => !p.Contains($"{separator}bin{separator}", StringComparison.Ordinal) && !p.Contains($"{separator}obj{separator}", StringComparison.Ordinal))
-            .OrderBy(p => p, StringComparer.Ordinal)
-            .Select(p => (AdditionalText)new FileText(p));
-        return additionalFiles.AddRange(found);
-    }
-
-    private sealed class FileText(string path) : AdditionalText
-    {
-        public override string Path { get; } = path;
-
-        public override SourceText GetText(CancellationToken cancellationToken = default) =>
-            SourceText.From(File.ReadAllText(Path), Encoding.UTF8);
-    }
+    private static ImmutableArray<AdditionalText> WithEvalFiles(ImmutableArray<AdditionalText> additionalFiles, string projectDirectory) =>
+        ProjectAdditionalFiles.WithFallback(additionalFiles, projectDirectory, EvalFileParser.FileSuffix, EvalFileParser.IsEvalFile);
 }

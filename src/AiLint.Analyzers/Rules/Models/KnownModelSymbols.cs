@@ -13,6 +13,10 @@ namespace AiLint.Analyzers.Rules.Models
     {
         private static readonly string[] SdkRoots = { "OpenAI", "Anthropic", "Microsoft.Extensions.AI", "Microsoft.SemanticKernel", "Microsoft.Agents.AI" };
 
+        // SDKs whose slots only the inventory (ailint bom, ModelSlots) lists: the model table has no rows for their
+        // providers, and Azure OpenAI takes deployment names. AIL0501-AIL0505 never look at them.
+        private static readonly string[] InventoryOnlySdkRoots = { "Azure.AI.OpenAI", "Azure.AI.Inference", "OllamaSharp", "Google.GenAI", "Mistral.SDK" };
+
         private KnownModelSymbols(Compilation compilation)
         {
             OpenAIChatCompletionOptions = compilation.GetTypeByMetadataName("OpenAI.Chat.ChatCompletionOptions");
@@ -48,9 +52,12 @@ namespace AiLint.Analyzers.Rules.Models
             && (string.Equals(parameter.Name, "model", StringComparison.OrdinalIgnoreCase)
                 || string.Equals(parameter.Name, "modelId", StringComparison.OrdinalIgnoreCase)
                 || (parameter.Name == "defaultModelId" && IsClientAdapter(parameter.ContainingSymbol)))
-            && IsSdkMember(parameter.ContainingSymbol)
-            // OpenAIChatModelFactory and friends build fake responses for tests; their "model" is not a request.
-            && !(parameter.ContainingType?.Name.EndsWith("ModelFactory", StringComparison.Ordinal) ?? false);
+            && IsSdkMember(parameter.ContainingSymbol, SdkRoots)
+            && !IsResponseFactory(parameter.ContainingType);
+
+        // OpenAIChatModelFactory and friends build fake responses for tests; their "model" is not a request.
+        internal static bool IsResponseFactory(INamedTypeSymbol? type) =>
+            type?.Name.EndsWith("ModelFactory", StringComparison.Ordinal) ?? false;
 
         // AsIChatClient(defaultModelId) adapters pick the model every request uses unless its options name another.
         private static bool IsClientAdapter(ISymbol method) =>
@@ -58,7 +65,21 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary>Whether <paramref name="property"/> is the model property of an SDK request/options type.</summary>
         public static bool IsModelProperty(IPropertySymbol property) =>
-            (property.Name == "Model" || property.Name == "ModelId") && IsSdkMember(property) && IsRequestType(property.ContainingType.Name);
+            IsModelPropertyOf(property, SdkRoots);
+
+        /// <summary>
+        /// Whether <paramref name="property"/> is the model property of a request/options type of any SDK the
+        /// inventory knows (<see cref="IsModelProperty"/> plus Azure AI Inference, OllamaSharp, Google GenAI, Mistral).
+        /// </summary>
+        public static bool IsInventoryModelProperty(IPropertySymbol property) =>
+            IsModelPropertyOf(property, SdkRoots) || IsModelPropertyOf(property, InventoryOnlySdkRoots);
+
+        /// <summary>Whether <paramref name="member"/> is declared in a namespace of any SDK the inventory knows.</summary>
+        public static bool IsInventorySdkMember(ISymbol? member) =>
+            IsSdkMember(member, SdkRoots) || IsSdkMember(member, InventoryOnlySdkRoots);
+
+        private static bool IsModelPropertyOf(IPropertySymbol property, string[] roots) =>
+            (property.Name == "Model" || property.Name == "ModelId") && IsSdkMember(property, roots) && IsRequestType(property.ContainingType.Name);
 
         // Requests are *Options, *Params, *Settings or *Request types; ChatResponse.ModelId and the like report which
         // model answered and are set by fakes and tests, not by code choosing a model.
@@ -71,7 +92,7 @@ namespace AiLint.Analyzers.Rules.Models
             Is(type, OpenAIChatCompletionOptions) || Is(type, OpenAICreateResponseOptions) || Is(type, MeaiChatOptions)
             || Is(type, AnthropicMessageCreateParams) || Is(type, AnthropicBetaMessageCreateParams);
 
-        private static bool IsSdkMember(ISymbol? member)
+        private static bool IsSdkMember(ISymbol? member, string[] roots)
         {
             var ns = member?.ContainingType?.ContainingNamespace?.ToDisplayString();
             if (ns == null)
@@ -79,7 +100,7 @@ namespace AiLint.Analyzers.Rules.Models
                 return false;
             }
 
-            foreach (var root in SdkRoots)
+            foreach (var root in roots)
             {
                 if (ns == root || (ns.Length > root.Length && ns.StartsWith(root, StringComparison.Ordinal) && ns[root.Length] == '.'))
                 {

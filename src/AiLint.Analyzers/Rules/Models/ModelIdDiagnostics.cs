@@ -9,23 +9,18 @@ namespace AiLint.Analyzers.Rules.Models
         public static Diagnostic? Create(ModelRow row, string id, Location location, string compiledOn)
         {
             var successor = row.Successor != null ? "; the provider recommends '" + row.Successor + "'" : string.Empty;
-            if (row.IsRetiredAsOf(compiledOn))
+            switch (row.StatusAsOf(compiledOn))
             {
-                return Diagnostic.Create(Descriptors.AIL0503, location, Properties(row), id, row.ShutdownDate, successor);
+                case ModelIdStatus.Retired:
+                    return Diagnostic.Create(Descriptors.AIL0503, location, Properties(row), id, row.ShutdownDate, successor);
+                case ModelIdStatus.Deprecated:
+                    return Diagnostic.Create(Descriptors.AIL0502, location, Properties(row), id, row.ShutdownDate, successor);
+                case ModelIdStatus.Alias:
+                    var snapshot = row.Snapshot != null ? " (it pointed to '" + row.Snapshot + "' on " + compiledOn + ")" : string.Empty;
+                    return Diagnostic.Create(Descriptors.AIL0501, location, Properties(row), id, snapshot);
+                default:
+                    return null;
             }
-
-            if (row.ShutdownDate != null)
-            {
-                return Diagnostic.Create(Descriptors.AIL0502, location, Properties(row), id, row.ShutdownDate, successor);
-            }
-
-            if (row.IsAlias)
-            {
-                var snapshot = row.Snapshot != null ? " (it pointed to '" + row.Snapshot + "' on " + compiledOn + ")" : string.Empty;
-                return Diagnostic.Create(Descriptors.AIL0501, location, Properties(row), id, snapshot);
-            }
-
-            return null;
         }
 
         // The code fix reads these: the snapshot to pin an alias to, the successor to move to.

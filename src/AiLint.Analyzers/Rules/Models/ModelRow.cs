@@ -62,5 +62,33 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>Retired: the shutdown date is on or before the table's compile date (so the answer never depends on today).</summary>
         public bool IsRetiredAsOf(string compiledOn) =>
             ShutdownDate != null && string.CompareOrdinal(ShutdownDate, compiledOn) <= 0;
+
+        /// <summary>
+        /// The one classification of an id on a given day (the table's compile date), shared by AIL0501-AIL0503 and
+        /// ailint bom: retired when the shutdown date is on or before it, deprecated when a shutdown date is announced
+        /// for later, otherwise an alias (it floats) or a snapshot. A deprecation date without a shutdown date does not
+        /// make an id deprecated: nothing fails until a shutdown is announced.
+        /// </summary>
+        public ModelIdStatus StatusAsOf(string date) =>
+            IsRetiredAsOf(date) ? ModelIdStatus.Retired
+            : ShutdownDate != null ? ModelIdStatus.Deprecated
+            : IsAlias ? ModelIdStatus.Alias
+            : ModelIdStatus.Snapshot;
+    }
+
+    /// <summary>What the model table says about an id on a given day; see <see cref="ModelRow.StatusAsOf"/>.</summary>
+    internal enum ModelIdStatus
+    {
+        /// <summary>A fixed id with no announced shutdown: nothing to report.</summary>
+        Snapshot,
+
+        /// <summary>The id floats (AIL0501).</summary>
+        Alias,
+
+        /// <summary>A shutdown is announced for a later day (AIL0502).</summary>
+        Deprecated,
+
+        /// <summary>The shutdown day has passed (AIL0503).</summary>
+        Retired,
     }
 }
