@@ -1,3 +1,4 @@
+using AiLint.Analyzers.Rules.Models;
 using AiLint.Tool.Bom;
 using AiLint.Tool.Tests.Support;
 using Microsoft.CodeAnalysis;
@@ -46,7 +47,7 @@ public class ModelIdFinderTests
     }
 
     [Fact]
-    public void Finds_Azure_deployments_and_Semantic_Kernel_model_ids()
+    public void Finds_Azure_deployments_as_deployments_and_Semantic_Kernel_model_ids()
     {
         var uses = Find("""
             using Azure.AI.OpenAI;
@@ -57,12 +58,41 @@ public class ModelIdFinderTests
             {
                 public ChatClient Azure(AzureOpenAIClient client) => client.GetChatClient("support-gpt4o");
                 public IKernelBuilder Kernel(IKernelBuilder builder) => builder.AddOpenAIChatCompletion(modelId: "gpt-4o", apiKey: "key");
+                public IKernelBuilder AzureKernel(IKernelBuilder builder) =>
+                    builder.AddAzureOpenAIChatCompletion(deploymentName: "prod-chat", endpoint: "https://x.openai.azure.com", apiKey: "key", modelId: "gpt-4o");
             }
             """);
 
         Assert.Equal(
-            [("azure-openai", "support-gpt4o", "Azure.AI.OpenAI.AzureOpenAIClient.GetChatClient(deploymentName)"), ("openai", "gpt-4o", null)],
-            uses.Select(u => (u.Provider, u.Id, u.Provider == "openai" ? null : u.Slot)));
+            [
+                ("azure-openai", "support-gpt4o", ModelSlotKind.Deployment, "Azure.AI.OpenAI.AzureOpenAIClient.GetChatClient(deploymentName)"),
+                ("openai", "gpt-4o", ModelSlotKind.ModelId, null),
+                ("azure-openai", "prod-chat", ModelSlotKind.Deployment, null),
+                ("azure-openai", "gpt-4o", ModelSlotKind.ModelId, null),
+            ],
+            uses.Select(u => (u.Provider, u.Id, u.Kind, u.Id == "support-gpt4o" ? u.Slot : null)));
+    }
+
+    [Fact]
+    public void Finds_OllamaSharp_default_models_and_static_readonly_ids()
+    {
+        var uses = Find("""
+            using System;
+            using OllamaSharp;
+            using OpenAI;
+
+            public class Models
+            {
+                private static readonly string Fallback = "gpt-4.1-mini";
+
+                public OllamaApiClient Local() => new OllamaApiClient(new Uri("http://localhost:11434"), "llama3.2");
+                public object Remote(OpenAIClient client) => client.GetChatClient(Fallback);
+            }
+            """);
+
+        Assert.Equal(
+            [("ollama", "llama3.2", "literal"), ("openai", "gpt-4.1-mini", "literal")],
+            uses.Select(u => (u.Provider, u.Id, u.Source)));
     }
 
     [Fact]
@@ -116,26 +146,26 @@ public class ModelIdFinderTests
     [InlineData("claude-haiku-4-5-20251001", true)]
     [InlineData("gpt-4o-mini", false)]
     [InlineData("claude-3-7-sonnet-latest", false)]
-    public void Naming_catalog_tells_pinned_snapshots_from_floating_aliases(string id, bool pinned)
+    public void Ids_the_table_does_not_list_are_pinned_by_a_dated_suffix(string id, bool pinned)
     {
-        Assert.Equal(pinned, NamingModelCatalog.Instance.Describe("openai", id)?.Pinned);
+        Assert.Equal(new ModelFacts(pinned, null), ModelCatalog.FromName(id));
+        Assert.Equal(new ModelFacts(pinned, null), ModelCatalog.Shipped.Describe(id));
     }
 
     [Fact]
-    public void Shipped_table_catalog_reads_the_analyzers_model_table()
+    public void Shipped_catalog_reads_the_analyzers_model_table()
     {
-        var catalog = ShippedTableModelCatalog.Instance;
+        var catalog = ModelCatalog.Shipped;
 
-        // Rows of the shipped table (its compile date is after gpt-4's announced 2026-10-23 shutdown).
-        var gpt4 = catalog.Describe("openai", "gpt-4")!;
-        Assert.False(gpt4.Pinned);
-        Assert.StartsWith("retired (shutdown 2026-10-23", gpt4.Deprecation, StringComparison.Ordinal);
-        Assert.Equal(new ModelFacts(false, null), catalog.Describe("openai", "gpt-4o"));
-        Assert.Equal(new ModelFacts(true, null), catalog.Describe("openai", "o3-mini"));
+        // Rows of the shipped table (its compile date is after gpt-4's announced 2026-10-23 shutdown; gpt-5's
+        // 2026-12-11 shutdown is later).
+        Assert.Equal(new ModelFacts(false, "retired (shutdown 2026-10-23, per https://developers.openai.com/api/docs/deprecations)"), catalog.Describe("gpt-4"));
+        Assert.Equal(new ModelFacts(false, "deprecated (shutdown 2026-12-11, per https://developers.openai.com/api/docs/deprecations)"), catalog.Describe("gpt-5"));
+        Assert.Equal(new ModelFacts(false, null), catalog.Describe("gpt-4o"));
+        Assert.Equal(new ModelFacts(true, null), catalog.Describe("o3-mini"));
 
-        // Not in the table: the naming fallback; an Azure deployment name gets no table facts.
-        Assert.Equal(new ModelFacts(true, null), catalog.Describe("openai", "gpt-4o-2024-08-06"));
-        Assert.Equal(new ModelFacts(false, null), catalog.Describe("azure-openai", "gpt-4"));
+        // Ids are matched exactly, as AIL0501-AIL0503 match them: another case is an id the table does not list.
+        Assert.Equal(new ModelFacts(false, null), catalog.Describe("GPT-4"));
     }
 
     private static List<ModelUse> Find(string source)

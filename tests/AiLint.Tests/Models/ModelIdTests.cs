@@ -161,6 +161,43 @@ public class ModelIdTests
             """);
 
     [Fact]
+    public Task SDK_enum_members_are_not_read_even_when_the_table_marks_the_id_retired() =>
+        // ailint bom lists Model.ClaudeSonnet4_6 as "claude-sonnet-4-6" (ModelSlots); the rules keep to ids the code spells.
+        VerifyAsync(
+            """
+            using Anthropic.Models.Messages;
+            class C
+            {
+                MessageCreateParams Enum() => new MessageCreateParams
+                {
+                    MaxTokens = 256,
+                    Model = Model.ClaudeSonnet4_6,
+                    Messages = new MessageParam[] { new UserMessageParam { Content = "hi" } },
+                };
+
+                MessageCreateParams Literal() => new MessageCreateParams
+                {
+                    MaxTokens = 256,
+                    Model = {|AIL0503:"claude-sonnet-4-6"|},
+                    Messages = new MessageParam[] { new UserMessageParam { Content = "hi" } },
+                };
+            }
+            """,
+            new[] { ("team.ailint-models.json", """{ "models": [ { "provider": "anthropic", "id": "claude-sonnet-4-6", "shutdownDate": "2026-01-01" } ] }""") });
+
+    [Fact]
+    public Task A_deprecation_date_without_a_shutdown_date_is_not_reported() =>
+        VerifyAsync(
+            """
+            using OpenAI;
+            class C
+            {
+                object M(OpenAIClient client) => client.GetChatClient("acme-large");
+            }
+            """,
+            new[] { ("team.ailint-models.json", """{ "models": [ { "provider": "openai", "id": "acme-large", "deprecationDate": "2026-01-01" } ] }""") });
+
+    [Fact]
     public Task Look_alike_types_outside_the_sdks_are_not_model_slots() =>
         VerifyAsync("""
             class ChatClient { public ChatClient(string model, string key) { } }

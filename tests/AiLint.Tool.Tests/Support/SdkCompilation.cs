@@ -6,7 +6,8 @@ namespace AiLint.Tool.Tests.Support;
 /// <summary>Compiles test source against the real SDK assemblies this test project references (never fakes).</summary>
 internal static class SdkCompilation
 {
-    private static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(() =>
+    /// <summary>Every assembly the test host runs with: the SDKs this project references, and the framework.</summary>
+    public static readonly Lazy<IReadOnlyList<MetadataReference>> References = new(() =>
         ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
