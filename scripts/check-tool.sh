@@ -63,6 +63,11 @@ check({"model:openai/gpt-4o-mini", "model:anthropic/claude-haiku-4-5", "model:op
 # The model table's facts reach the BOM: gpt-4o is a floating alias in the shipped table.
 gpt4o = next(c for c in components if c["bom-ref"] == "model:openai/gpt-4o")
 check(any(p["name"] == "ailint:model:pinned" and p["value"] == "false" for p in gpt4o.get("properties", [])), f"gpt-4o pinned flag: {gpt4o.get('properties')}")
+# The project's own model file (Models/team.ailint-models.json) reaches the BOM too, as AIL0503 reads it in the build.
+triage = next(c for c in components if c["bom-ref"] == "model:openai/contoso-triage-v1")
+triage_props = {p["name"]: p["value"] for p in triage.get("properties", [])}
+check(triage_props.get("ailint:model:deprecation", "").startswith("retired (shutdown 2026-01-31") and triage_props.get("ailint:model:pinned") == "true", f"contoso-triage-v1 facts: {triage_props}")
+check(all(any(p["name"] == "ailint:model:kind" and p["value"] == "model-id" for p in c["properties"]) for c in components if c["type"] == "machine-learning-model"), "every sample model is a model id")
 prompts = {c["name"]: {p["name"]: p["value"] for p in c["properties"]} for c in components if c["type"] == "data"}
 check(prompts.get("support.refunds", {}).get("ailint:prompt:coverage") == "no-cases", "support.refunds has no cases")
 check(prompts.get("SupportAssistant.Prompts.SupportPrompts.Triage", {}).get("ailint:prompt:coverage") == "partial", "Triage is partly covered")

@@ -73,6 +73,21 @@ public class SampleBomTests(SampleBomFixture sample) : IClassFixture<SampleBomFi
     }
 
     [Fact]
+    public void Model_facts_come_from_the_samples_model_table_files()
+    {
+        using var document = JsonDocument.Parse(sample.Json);
+        var models = Components(document, "machine-learning-model").ToDictionary(c => c.GetProperty("bom-ref").GetString()!, Properties);
+
+        // Models/team.ailint-models.json: contoso-triage-v1 shut down on 2026-01-31 (AIL0503 in the build).
+        Assert.Equal("retired (shutdown 2026-01-31, per https://wiki.contoso.example/llm-proxy)", models["model:openai/contoso-triage-v1"]["ailint:model:deprecation"].Single());
+        Assert.Equal("true", models["model:openai/contoso-triage-v1"]["ailint:model:pinned"].Single());
+
+        // The shipped table: gpt-5-mini-2025-08-07 shuts down on 2026-12-11, after the table's compile date (AIL0502).
+        Assert.StartsWith("deprecated (shutdown 2026-12-11", models["model:openai/gpt-5-mini-2025-08-07"]["ailint:model:deprecation"].Single(), StringComparison.Ordinal);
+        Assert.All(models.Values, m => Assert.Equal("model-id", m["ailint:model:kind"].Single()));
+    }
+
+    [Fact]
     public void Lists_prompts_with_hashes_and_coverage()
     {
         using var document = JsonDocument.Parse(sample.Json);
