@@ -148,6 +148,49 @@ public class BomModelFactsTests
         Assert.Equal(new ModelFacts(true, "deprecated (shutdown 2027-01-01)"), model.Facts);
     }
 
+    [Fact]
+    public async Task In_a_solution_each_project_reads_its_own_model_files_and_the_first_by_path_decides()
+    {
+        using var folder = new TempFolder();
+        const string Code = """
+            using OpenAI;
+
+            public class Models
+            {
+                public object Triage(OpenAIClient client) => client.GetChatClient("contoso-triage-v1");
+            }
+            """;
+
+        const string WorkerCode = Code + """
+
+            public class Summaries
+            {
+                public object Summary(OpenAIClient client) => client.GetChatClient("contoso-summary-v2");
+            }
+            """;
+        const string WorkerTable = """
+            { "models": [
+              { "provider": "openai", "id": "contoso-triage-v1", "shutdownDate": "2027-06-30" },
+              { "provider": "openai", "id": "contoso-summary-v2", "shutdownDate": "2027-09-30" }
+            ] }
+            """;
+
+        // Listed in reverse path order, so a builder that kept the first project it met would keep Worker's facts.
+        var input = await InMemoryInput.CreateSolutionAsync(
+            folder.Root,
+            new InMemoryProject("Worker", WorkerCode, ("worker.ailint-models.json", WorkerTable)),
+            new InMemoryProject("Api", Code, ("Models/team.ailint-models.json", TeamTable)));
+        var bom = await AiBomBuilder.BuildAsync(input, TextWriter.Null);
+
+        // An id only Worker uses gets Worker's row.
+        Assert.Equal(new ModelFacts(true, "deprecated (shutdown 2027-09-30)"), Facts(bom, "model:openai/contoso-summary-v2"));
+
+        // One component for the id both use; Api/App.csproj sorts first, so Api's row decides.
+        Assert.Equal(new ModelFacts(true, "retired (shutdown 2026-01-31, per https://wiki.contoso.example/llm-proxy)"), Facts(bom, "model:openai/contoso-triage-v1"));
+        Assert.Equal("model:openai/contoso-triage-v1", Assert.Single(bom.Projects.Single(p => p.RelativePath == "Api/App.csproj").ModelRefs));
+        Assert.Empty(CycloneDx16Rules.Validate(CycloneDxWriter.Write(bom)));
+    }
+
     private static async Task<AiBom> BuildAsync(string directory, string source, params (string, string)[] additionalFiles)
     {
         var input = await InMemoryInput.CreateAsync(directory, source, additionalFiles);

@@ -5,34 +5,53 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace AiLint.Tool.Tests.Support;
 
+/// <summary>One project of an in-memory input: its folder (relative to the input's), its source, its AdditionalFiles.</summary>
+internal sealed record InMemoryProject(string Folder, string Source, params (string RelativePath, string Text)[] AdditionalFiles);
+
 /// <summary>
-/// A one-project input built in memory (AdhocWorkspace) instead of loaded by MSBuild: fast, and it still runs the
-/// whole BOM builder. The project file path is in <paramref name="directory"/>, so files on disk there are the
-/// project folder's; AdditionalFiles are the ones passed, as the project's build would list them.
+/// An input built in memory (AdhocWorkspace) instead of loaded by MSBuild: fast, and it still runs the whole BOM
+/// builder. Project file paths are under the given directory, so files on disk there are the projects' folders';
+/// AdditionalFiles are the ones passed, as the project's build would list them.
 /// </summary>
 internal static class InMemoryInput
 {
-    public static async Task<LoadedInput> CreateAsync(string directory, string source, params (string RelativePath, string Text)[] additionalFiles)
+    /// <summary>A single project, App.csproj, directly in <paramref name="directory"/>.</summary>
+    public static Task<LoadedInput> CreateAsync(string directory, string source, params (string RelativePath, string Text)[] additionalFiles) =>
+        CreateAsync(Path.Combine(directory, "App.csproj"), isSolution: false, [new InMemoryProject(string.Empty, source, additionalFiles)]);
+
+    /// <summary>A solution, App.sln in <paramref name="directory"/>, of one App.csproj per project folder.</summary>
+    public static Task<LoadedInput> CreateSolutionAsync(string directory, params InMemoryProject[] projects) =>
+        CreateAsync(Path.Combine(directory, "App.sln"), isSolution: true, projects);
+
+    private static async Task<LoadedInput> CreateAsync(string inputPath, bool isSolution, IReadOnlyList<InMemoryProject> projects)
     {
         var workspace = new AdhocWorkspace();
-        var projectPath = Path.Combine(directory, "App.csproj");
-        var projectId = ProjectId.CreateNewId();
-        var project = ProjectInfo.Create(
-            projectId,
-            VersionStamp.Default,
-            "App",
-            "App",
-            LanguageNames.CSharp,
-            filePath: projectPath,
-            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
-            parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
-            documents: [Document(projectId, Path.Combine(directory, "Code.cs"), source)],
-            metadataReferences: SdkCompilation.References.Value,
-            additionalDocuments: [.. additionalFiles.Select(f => Document(projectId, Path.Combine(directory, f.RelativePath), f.Text))]);
-        var solution = workspace.AddProject(project).Solution;
-        var loaded = solution.GetProject(projectId)!;
-        var compilation = (await loaded.GetCompilationAsync())!;
-        return new LoadedInput(projectPath, false, [new LoadedProject(loaded, compilation, projectPath, "App.csproj")]);
+        var directory = Path.GetDirectoryName(inputPath)!;
+        var loaded = new List<LoadedProject>();
+        foreach (var spec in projects)
+        {
+            var folder = Path.Combine(directory, spec.Folder);
+            var projectPath = Path.Combine(folder, "App.csproj");
+            var projectId = ProjectId.CreateNewId();
+            var name = spec.Folder.Length == 0 ? "App" : spec.Folder;
+            var info = ProjectInfo.Create(
+                projectId,
+                VersionStamp.Default,
+                name,
+                name,
+                LanguageNames.CSharp,
+                filePath: projectPath,
+                compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
+                parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
+                documents: [Document(projectId, Path.Combine(folder, "Code.cs"), spec.Source)],
+                metadataReferences: SdkCompilation.References.Value,
+                additionalDocuments: [.. spec.AdditionalFiles.Select(f => Document(projectId, Path.Combine(folder, f.RelativePath), f.Text))]);
+            var project = workspace.AddProject(info);
+            var relativePath = Path.GetRelativePath(directory, projectPath).Replace(Path.DirectorySeparatorChar, '/');
+            loaded.Add(new LoadedProject(project, (await project.GetCompilationAsync())!, projectPath, relativePath));
+        }
+
+        return new LoadedInput(inputPath, isSolution, loaded);
     }
 
     private static DocumentInfo Document(ProjectId project, string path, string text) =>
