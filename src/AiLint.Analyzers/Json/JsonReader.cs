@@ -119,7 +119,7 @@ namespace AiLint.Analyzers.Json
             Position = pos;
         }
 
-        /// <summary>Skips one value, allocating nothing, and tells its kind.</summary>
+        /// <summary>Skips one value, allocating nothing on the way (only an error message), and tells its kind.</summary>
         public bool TrySkipValue(int depth, out JsonValueKind kind) => TryValue(depth, build: false, out kind, out _);
 
         /// <summary>Reads one value as a tree.</summary>
