@@ -367,7 +367,7 @@ namespace AiLint.Analyzers.Schema
             if (type.TypeKind == TypeKind.Error)
             {
                 // Half-typed code: the compiler already reports the unresolved type.
-                return new ValueShape(ValueShapeKind.Unsupported, typeName, nullable, isValueType, unsupportedReason: UnresolvedReason);
+                return new ValueShape(ValueShapeKind.Unsupported, typeName, nullable, isValueType, UnsupportedReason: UnresolvedReason);
             }
 
             if (simple != ValueShapeKind.Unsupported)
@@ -377,7 +377,7 @@ namespace AiLint.Analyzers.Schema
 
             if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType)
             {
-                return new ValueShape(ValueShapeKind.Enum, typeName, nullable, isValueType, referenceId: EnumId(enumType, attributes));
+                return new ValueShape(ValueShapeKind.Enum, typeName, nullable, isValueType, ReferenceId: EnumId(enumType, attributes));
             }
 
             if (type is IArrayTypeSymbol { Rank: 1 } array)
@@ -415,14 +415,14 @@ namespace AiLint.Analyzers.Schema
                 && type.SpecialType == SpecialType.None
                 && !IsInSystemNamespace(named))
             {
-                return new ValueShape(ValueShapeKind.Object, typeName, nullable, isValueType, referenceId: ObjectId(named));
+                return new ValueShape(ValueShapeKind.Object, typeName, nullable, isValueType, ReferenceId: ObjectId(named));
             }
 
             return Unsupported(type, typeName, nullable, isValueType, null);
         }
 
         private static ValueShape Unsupported(ITypeSymbol type, string typeName, bool nullable, bool isValueType, string? why) =>
-            new(ValueShapeKind.Unsupported, typeName, nullable, isValueType, unsupportedReason: "type '" + type.ToDisplayString(DisplayFormat) + "' has no JSON schema mapping" + (why is null ? string.Empty : " (" + why + ")"));
+            new(ValueShapeKind.Unsupported, typeName, nullable, isValueType, UnsupportedReason: "type '" + type.ToDisplayString(DisplayFormat) + "' has no JSON schema mapping" + (why is null ? string.Empty : " (" + why + ")"));
 
         /// <summary>Framework types (TimeSpan, Uri, object, ...) are not schema objects even when they are classes or structs.</summary>
         private static bool IsInSystemNamespace(INamedTypeSymbol type)

@@ -74,6 +74,50 @@ public class ModelTableFileTests
             new[] { (Path, content) },
             Diagnostic("AIL0506").WithLocation(Path, 1).WithArguments(message));
 
+    // Where a syntax error is reported in a multi-line file: the line holding the character that gave it away.
+    [Theory]
+    [InlineData("{\n  \"models\": [\n    { \"provider\": \"openai\", \"id\": \"a\" \"alias\": true }\n  ]\n}\n", 3, "expected ',' or '}'")]
+    [InlineData("{\r\n  \"models\": [\r\n    { \"provider\": \"openai\", \"id\": \"a\" \"alias\": true }\r\n  ]\r\n}\r\n", 3, "expected ',' or '}'")]
+    [InlineData("\uFEFF// team models\r\n{\r\n  \"models\": [\r\n    { \"provider\": \"openai\", \"id\": 01 }\r\n  ]\r\n}\r\n", 4, "invalid number")]
+    [InlineData("{\n  \"models\": [\n    { \"provider\": \"openai\", \"id\": \"a\\q\" }\n  ]\n}\n", 3, "invalid escape '\\q'")]
+    [InlineData("{ \"version\": 1.,\n  \"models\": [] }", 1, "invalid number")]
+    // An unterminated string runs to the end of the file, so it is reported on the last line.
+    [InlineData("{\n  \"models\": [\n    { \"provider\": \"openai\", \"id\": \"a", 3, "unterminated string")]
+    [InlineData("{\n  \"models\": [\n    { \"provider\": \"openai\", \"id\": \"a }\n  ]\n}", 4, "control character in a string")]
+    public Task Syntax_errors_are_reported_at_the_line_that_gives_them_away(string content, int line, string error) =>
+        VerifyAsync(
+            "class C { }",
+            new[] { (Path, content) },
+            Diagnostic("AIL0506").WithLocation(Path, line).WithArguments("the file is not valid JSON: " + error));
+
+    [Theory]
+    [InlineData("{\"a\": tru}", 6, "invalid value")]
+    [InlineData("{\"a\": \"x\\q\"}", 10, "invalid escape '\\q'")]
+    [InlineData("{\"a\": \"x\\u12g4\"}", 10, "invalid \\u escape")]
+    [InlineData("[1, 01]", 6, "invalid number")]
+    [InlineData("[1, -]", 5, "invalid number")]
+    [InlineData("{\"a\": 1 \"b\"}", 8, "expected ',' or '}'")]
+    [InlineData("{\"a\" 1}", 5, "expected ':' after property \"a\"")]
+    [InlineData("{\"a\": 1} x", 9, "unexpected text after the JSON value")]
+    [InlineData("// only a comment", 16, "the file ends too early")]
+    [InlineData("{\"a\": \"x", 7, "unterminated string")]
+    public void The_error_offset_is_the_character_that_gives_the_error_away(string content, int offset, string error)
+    {
+        Assert.Null(AiLint.Analyzers.Json.JsonTree.Parse(content, out var errorOffset, out var message));
+        Assert.Equal(error, message);
+        Assert.Equal(offset, errorOffset);
+    }
+
+    [Fact]
+    public void Nesting_deeper_than_the_cap_is_an_error_not_a_stack_overflow()
+    {
+        Assert.NotNull(AiLint.Analyzers.Json.JsonTree.Parse(new string('[', 65) + new string(']', 65), out _, out _));
+        Assert.Null(AiLint.Analyzers.Json.JsonTree.Parse(new string('[', 66) + new string(']', 66), out var offset, out var message));
+        Assert.Equal("the JSON is nested too deeply", message);
+        Assert.Equal(65, offset);
+        Assert.Null(AiLint.Analyzers.Json.JsonTree.Parse(new string('[', 100_000), out _, out _));
+    }
+
     [Fact]
     public Task Other_json_files_are_ignored() =>
         VerifyAsync("class C { }", new[] { ("appsettings.json", "{ not json") });

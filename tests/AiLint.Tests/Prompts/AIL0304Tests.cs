@@ -50,6 +50,25 @@ public class AIL0304Tests
     public Task Truncated_json_is_malformed() =>
         VerifyFileAsync("""{"prompt":"Shop.Prompts.Support","id":"c2","input":{"a":[1,2""", "invalid value for property \"input\" (the line ends too early)", 2);
 
+    // Columns count from the line's first character that is not whitespace (or a byte order mark).
+    [Theory]
+    [InlineData("""{"prompt":"Shop.Prompts.Support","id":"c2""", "invalid value for property \"id\" (at column 39)")]
+    [InlineData("""{"prompt":"Shop.Prompts.Support","id""", "expected a property name in quotes (at column 34)")]
+    [InlineData("""{"prompt":"Shop.Prompts.Support","id":"c2","input":01}""", "expected ',' or '}' (at column 53)")]
+    [InlineData("""{"prompt":"Shop.Prompts.Support","id":"c2","input":{"a":01}}""", "invalid value for property \"input\" (at column 58)")]
+    [InlineData("""{"prompt":"Shop.Prompts.Support","id":"c\q"}""", "invalid value for property \"id\" (at column 39)")]
+    [InlineData("""{"prompt":"Shop.Prompts.Support","id":"c2"} trailing""", "unexpected text after the JSON object (at column 45)")]
+    public Task Errors_name_the_column_where_the_line_stops_being_valid(string line, string message) =>
+        VerifyFileAsync(line, message, 2);
+
+    [Fact]
+    public Task A_byte_order_mark_and_crlf_line_ends_do_not_shift_lines_or_columns() =>
+        VerifyAsync(
+            Code,
+            new[] { (Path, "\uFEFF" + """{"prompt":"Shop.Prompts.Support","id":"c2",}""" + "\r\n" + Case("Shop.Prompts.Support", "good") + "\r\n" + """{"prompt":"Shop.Prompts.Support" "id":"c3"}""" + "\r\n") },
+            Diagnostic("AIL0304").WithLocation(Path, 1).WithArguments("expected a property name in quotes (at column 44)"),
+            Diagnostic("AIL0304").WithLocation(Path, 3).WithArguments("expected ',' or '}' (at column 34)"));
+
     [Theory]
     [InlineData("""{"prompt":"Shop.Prompts.Support","id":"c2"} trailing""")]
     [InlineData("""{"prompt":"Shop.Prompts.Support","id":"c\q"}""")]

@@ -33,12 +33,12 @@ public class EmitterTests
 
     private static SchemaTypeModel Model(string? @namespace = "Demo")
     {
-        var title = new PropertyShape("Title", "title", null, new ValueShape(ValueShapeKind.String, "string", isNullable: false, isValueType: false), ValueConstraints.None, -1);
+        var title = new PropertyShape("Title", "title", null, new ValueShape(ValueShapeKind.String, "string", IsNullable: false, IsValueType: false), ValueConstraints.None, -1);
         var priority = new PropertyShape(
             "Priority",
             "urgency",
             "How soon.",
-            new ValueShape(ValueShapeKind.Int32, "int", isNullable: false, isValueType: true),
+            new ValueShape(ValueShapeKind.Int32, "int", IsNullable: false, IsValueType: true),
             new ValueConstraints(1, 5, null, null, null, null, null),
             -1);
         var root = new ObjectShape("Ticket", "global::Demo.Outer.Ticket", "Ticket", null, new EquatableArray<PropertyShape>(new[] { title, priority }), 0, null);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using AiLint.Analyzers.Json;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -24,7 +25,7 @@ namespace AiLint.Analyzers.Rules.Models
 
         public static void Report(string path, SourceText text, ModelTable table, Action<Diagnostic> report)
         {
-            var root = JsonTreeReader.Parse(text.ToString(), out _, out _);
+            var root = JsonTree.Parse(text.ToString(), out _, out _);
             if (root != null)
             {
                 Visit(root, insideAzure: false, path, text, table, report);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using AiLint.Analyzers.Json;
 using Microsoft.CodeAnalysis.Text;
 
 namespace AiLint.Analyzers.Rules.Models
@@ -64,7 +65,7 @@ namespace AiLint.Analyzers.Rules.Models
                 return new ModelTableFile(rows.ToImmutable(), malformed.ToImmutable());
             }
 
-            var root = JsonTreeReader.Parse(content, out var errorOffset, out var error);
+            var root = JsonTree.Parse(content, out var errorOffset, out var error);
             if (root == null)
             {
                 malformed.Add(At(text, errorOffset, "the file is not valid JSON: " + error));

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using AiLint.Analyzers.Json;
 using Microsoft.CodeAnalysis.Text;
 
 namespace AiLint.Analyzers.Rules.Prompts

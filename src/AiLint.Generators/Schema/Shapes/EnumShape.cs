@@ -1,5 +1,3 @@
-using System;
-
 #if AILINT_GENERATOR
 namespace AiLint.Generators.Schema
 #else
@@ -7,57 +5,18 @@ namespace AiLint.Analyzers.Schema
 #endif
 {
     /// <summary>An enum reached from a schema type.</summary>
-    internal sealed class EnumShape : IEquatable<EnumShape>
-    {
-        public EnumShape(string id, string typeName, bool isNumeric, EquatableArray<EnumMemberShape> members)
-        {
-            Id = id;
-            TypeName = typeName;
-            IsNumeric = isNumeric;
-            Members = members;
-        }
-
-        public string Id { get; }
-
-        public string TypeName { get; }
-
-        /// <summary>
-        /// Serialised as numbers (<c>[JsonConverter(typeof(JsonNumberEnumConverter&lt;T&gt;))]</c>); otherwise as the
-        /// member names (or <c>[JsonStringEnumMemberName]</c>).
-        /// </summary>
-        public bool IsNumeric { get; }
-
-        public EquatableArray<EnumMemberShape> Members { get; }
-
-        public bool Equals(EnumShape? other) =>
-            other is not null && (Id, TypeName, IsNumeric).Equals((other.Id, other.TypeName, other.IsNumeric)) && Members.Equals(other.Members);
-
-        public override bool Equals(object? obj) => Equals(obj as EnumShape);
-
-        public override int GetHashCode() => (Id, TypeName, Members.Count).GetHashCode();
-    }
+    /// <param name="Id">Unique within one <see cref="SchemaShape"/>; a valid C# identifier fragment.</param>
+    /// <param name="TypeName">The fully qualified C# type (<c>global::...</c>).</param>
+    /// <param name="IsNumeric">
+    /// Serialised as numbers (<c>[JsonConverter(typeof(JsonNumberEnumConverter&lt;T&gt;))]</c>); otherwise as the
+    /// member names (or <c>[JsonStringEnumMemberName]</c>).
+    /// </param>
+    /// <param name="Members">The members in declaration order.</param>
+    internal sealed record EnumShape(string Id, string TypeName, bool IsNumeric, EquatableArray<EnumMemberShape> Members);
 
     /// <summary>One enum member: its C# name, JSON string value and numeric value (invariant text).</summary>
-    internal sealed class EnumMemberShape : IEquatable<EnumMemberShape>
-    {
-        public EnumMemberShape(string clrName, string jsonName, string numericValue)
-        {
-            ClrName = clrName;
-            JsonName = jsonName;
-            NumericValue = numericValue;
-        }
-
-        public string ClrName { get; }
-
-        public string JsonName { get; }
-
-        public string NumericValue { get; }
-
-        public bool Equals(EnumMemberShape? other) =>
-            other is not null && (ClrName, JsonName, NumericValue).Equals((other.ClrName, other.JsonName, other.NumericValue));
-
-        public override bool Equals(object? obj) => Equals(obj as EnumMemberShape);
-
-        public override int GetHashCode() => (ClrName, JsonName, NumericValue).GetHashCode();
-    }
+    /// <param name="ClrName">The member's C# name.</param>
+    /// <param name="JsonName">The JSON string value.</param>
+    /// <param name="NumericValue">The numeric value, as invariant text.</param>
+    internal sealed record EnumMemberShape(string ClrName, string JsonName, string NumericValue);
 }

@@ -1,5 +1,3 @@
-using System;
-
 #if AILINT_GENERATOR
 namespace AiLint.Generators.Schema
 #else
@@ -10,35 +8,20 @@ namespace AiLint.Analyzers.Schema
     /// The shape of one [LlmSchema] type and every object and enum reachable from it: the input of the schema writer,
     /// the parser emitter and the AIL0401/AIL0403 checks. Pure data with structural equality.
     /// </summary>
-    internal sealed class SchemaShape : IEquatable<SchemaShape>
+    /// <param name="RootId">The id of the [LlmSchema] type's own <see cref="ObjectShape"/> (always <c>Objects[0]</c>).</param>
+    /// <param name="SchemaName">The schema name sent to providers: the attribute's name, else the type name.</param>
+    /// <param name="Providers">The providers the type targets.</param>
+    /// <param name="Objects">The root first, then reachable object types in discovery order.</param>
+    /// <param name="Enums">The enums reachable from the root.</param>
+    /// <param name="RecursiveIds">Object ids that take part in a reference cycle (a type that contains itself).</param>
+    internal sealed record SchemaShape(
+        string RootId,
+        string SchemaName,
+        SchemaProviders Providers,
+        EquatableArray<ObjectShape> Objects,
+        EquatableArray<EnumShape> Enums,
+        EquatableArray<string> RecursiveIds)
     {
-        public SchemaShape(string rootId, string schemaName, SchemaProviders providers, EquatableArray<ObjectShape> objects, EquatableArray<EnumShape> enums, EquatableArray<string> recursiveIds)
-        {
-            RootId = rootId;
-            SchemaName = schemaName;
-            Providers = providers;
-            Objects = objects;
-            Enums = enums;
-            RecursiveIds = recursiveIds;
-        }
-
-        /// <summary>The id of the [LlmSchema] type's own <see cref="ObjectShape"/> (always <c>Objects[0]</c>).</summary>
-        public string RootId { get; }
-
-        /// <summary>The schema name sent to providers: the attribute's name, else the type name.</summary>
-        public string SchemaName { get; }
-
-        /// <summary>The providers the type targets.</summary>
-        public SchemaProviders Providers { get; }
-
-        /// <summary>The root first, then reachable object types in discovery order.</summary>
-        public EquatableArray<ObjectShape> Objects { get; }
-
-        public EquatableArray<EnumShape> Enums { get; }
-
-        /// <summary>Object ids that take part in a reference cycle (a type that contains itself).</summary>
-        public EquatableArray<string> RecursiveIds { get; }
-
         public ObjectShape Root => Objects[0];
 
         public ObjectShape? FindObject(string? id)
@@ -79,16 +62,5 @@ namespace AiLint.Analyzers.Schema
 
             return false;
         }
-
-        public bool Equals(SchemaShape? other) =>
-            other is not null
-            && (RootId, SchemaName, Providers).Equals((other.RootId, other.SchemaName, other.Providers))
-            && Objects.Equals(other.Objects)
-            && Enums.Equals(other.Enums)
-            && RecursiveIds.Equals(other.RecursiveIds);
-
-        public override bool Equals(object? obj) => Equals(obj as SchemaShape);
-
-        public override int GetHashCode() => (RootId, SchemaName, Providers, Objects).GetHashCode();
     }
 }
