@@ -1,0 +1,737 @@
+using static AiLint.Tests.RealCode.RealCodeHarness;
+
+namespace AiLint.Tests.RealCode;
+
+/// <summary>
+/// Shapes taken (paraphrased, never copied) from public .NET apps that call LLMs. Each test holds the bug as real
+/// code writes it and, next to it, the correct code those apps write; the expected diagnostics are the
+/// <c>// expect</c> markers. Every AiLint analyzer runs over each file, so a test also fails on a diagnostic from
+/// an unrelated rule.
+/// </summary>
+public class RealCodeShapesTests
+{
+    // ---- Retries written in code ---------------------------------------------------------------------------------
+
+    /// <summary>A Polly v7 retry policy built by a factory method into a field; the client is a Lazy of the SDK client.</summary>
+    [Fact]
+    public Task Polly_v7_policy_field_around_a_lazy_OpenAI_client() => AssertMarkedAsync(
+        """
+        using Polly;
+        using Polly.Retry;
+
+        public sealed class ReleaseNotesWriter
+        {
+            private readonly Lazy<OpenAI.Chat.ChatClient> chat;
+            private readonly AsyncRetryPolicy retry;
+
+            public ReleaseNotesWriter(string model, string key)
+            {
+                chat = new Lazy<OpenAI.Chat.ChatClient>(() => new OpenAI.Chat.ChatClient(model, key));
+                retry = CreatePolicy();
+            }
+
+            public Task<ClientResult<OpenAI.Chat.ChatCompletion>> WriteAsync(params OpenAI.Chat.ChatMessage[] messages) =>
+                retry.ExecuteAsync(async () =>
+                {
+                    await Task.Yield();
+                    return await chat.Value.CompleteChatAsync(messages); // expect AIL0001
+                });
+
+            private static AsyncRetryPolicy CreatePolicy() =>
+                Policy.Handle<ClientResultException>(e => e.Status == 429)
+                    .WaitAndRetryAsync(5, attempt => TimeSpan.FromSeconds(Math.Pow(2, attempt)));
+        }
+        """);
+
+    /// <summary>A Polly v7 circuit breaker in a field is not a retry.</summary>
+    [Fact]
+    public Task Polly_v7_circuit_breaker_field_is_not_a_retry() => AssertMarkedAsync(
+        """
+        using Polly;
+        using Polly.CircuitBreaker;
+
+        public sealed class GuardedChat(IChatClient client)
+        {
+            private readonly AsyncCircuitBreakerPolicy breaker =
+                Policy.Handle<HttpRequestException>().CircuitBreakerAsync(3, TimeSpan.FromSeconds(30));
+
+            public Task<ChatResponse> AskAsync(string question, CancellationToken ct) =>
+                breaker.ExecuteAsync(token => client.GetResponseAsync(question, cancellationToken: token), ct);
+        }
+        """);
+
+    /// <summary>A retrying DelegatingChatClient whose Polly v8 pipeline is built in the constructor.</summary>
+    [Fact]
+    public Task Delegating_chat_client_with_a_pipeline_built_in_its_constructor() => AssertMarkedAsync(
+        """
+        using Polly;
+        using Polly.Retry;
+
+        internal sealed class RetryingChatClient : DelegatingChatClient
+        {
+            private readonly ResiliencePipeline pipeline;
+
+            public RetryingChatClient(IChatClient inner, int retries) : base(inner) =>
+                pipeline = new ResiliencePipelineBuilder()
+                    .AddRetry(new RetryStrategyOptions { MaxRetryAttempts = retries, ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>() })
+                    .Build();
+
+            public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+                pipeline.ExecuteAsync(ct => new ValueTask<ChatResponse>(base.GetResponseAsync(messages, options, ct)), cancellationToken).AsTask(); // expect AIL0001
+        }
+        """);
+
+    /// <summary>The pipeline arrives through the constructor from an extension method; streaming passes straight through.</summary>
+    [Fact]
+    public Task Delegating_chat_client_given_a_typed_pipeline_streaming_passes_through() => AssertMarkedAsync(
+        """
+        using Polly;
+        using Polly.Retry;
+
+        internal static class ChatResilience
+        {
+            public static IChatClient WithRetries(this IChatClient client)
+            {
+                var pipeline = new ResiliencePipelineBuilder<ChatResponse>()
+                    .AddRetry(new RetryStrategyOptions<ChatResponse> { MaxRetryAttempts = 3 })
+                    .Build();
+                return new Retrying(client, pipeline);
+            }
+
+            private sealed class Retrying(IChatClient inner, ResiliencePipeline<ChatResponse> pipeline) : DelegatingChatClient(inner)
+            {
+                public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+                    await pipeline.ExecuteAsync(async token => await InnerClient.GetResponseAsync(messages, options, token), cancellationToken); // expect AIL0001
+
+                public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+                    InnerClient.GetStreamingResponseAsync(messages, options, cancellationToken);
+            }
+        }
+        """);
+
+    /// <summary>A project retry helper class (RetryHandler.ExecuteAsync(Func&lt;Task&lt;T&gt;&gt;)) around an injected OpenAI client.</summary>
+    [Fact]
+    public Task Retry_handler_class_with_a_func_delegate() => AssertMarkedAsync(
+        """
+        public sealed class RetrySettings
+        {
+            public int MaxRetries { get; init; } = 3;
+            public int InitialDelayMs { get; init; } = 500;
+        }
+
+        public sealed class RetryHandler(RetrySettings settings)
+        {
+            public async Task<T> ExecuteAsync<T>(Func<Task<T>> operation, CancellationToken ct = default)
+            {
+                var delay = settings.InitialDelayMs;
+                for (var attempt = 0; ; attempt++)
+                {
+                    try
+                    {
+                        return await operation();
+                    }
+                    catch (HttpRequestException) when (attempt < settings.MaxRetries)
+                    {
+                        await Task.Delay(delay, ct);
+                        delay *= 2;
+                    }
+                }
+            }
+        }
+
+        public sealed class Example(OpenAI.Chat.ChatClient chat)
+        {
+            public async Task<string> RunAsync()
+            {
+                var handler = new RetryHandler(new RetrySettings { MaxRetries = 3 });
+                return await handler.ExecuteAsync(async () =>
+                {
+                    var response = await chat.CompleteChatAsync("What is a key vault, in one sentence?"); // expect AIL0001
+                    return response.Value.Content[0].Text;
+                });
+            }
+        }
+        """);
+
+    /// <summary>A "WithRetry" extension that calls itself from its catch with one retry fewer.</summary>
+    [Fact]
+    public Task Recursive_retry_extension() => AssertMarkedAsync(
+        """
+        public static class ChatRetryExtensions
+        {
+            public static async Task<ChatResponse> GetResponseWithRetryAsync(this IChatClient client, IList<ChatMessage> messages, ChatOptions? options = null, int maxRetry = 5, CancellationToken ct = default)
+            {
+                try
+                {
+                    return await client.GetResponseAsync(messages, options, ct); // expect AIL0001
+                }
+                catch (HttpRequestException) when (maxRetry > 0)
+                {
+                    await Task.Delay(1000, ct);
+                    return await client.GetResponseWithRetryAsync(messages, options, maxRetry - 1, ct);
+                }
+            }
+        }
+        """);
+
+    /// <summary>A hand-written loop that retries only on 429 from the Anthropic SDK, whose own retries are on.</summary>
+    [Fact]
+    public Task Anthropic_rate_limit_loop_on_a_default_client() => AssertMarkedAsync(
+        """
+        using Anthropic;
+        using Anthropic.Models.Messages;
+
+        public sealed class Summarizer
+        {
+            private readonly AnthropicClient claude = new();
+            private readonly AnthropicClient quiet = new() { MaxRetries = 0 };
+
+            public async Task<Message> SummarizeAsync(MessageCreateParams request, CancellationToken ct)
+            {
+                for (var attempt = 1; attempt <= 4; attempt++)
+                {
+                    try
+                    {
+                        return await claude.Messages.Create(request, ct); // expect AIL0001, AIL0003
+                    }
+                    catch (Anthropic.Exceptions.AnthropicRateLimitException) when (attempt < 4)
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(attempt * 2), ct);
+                    }
+                }
+
+                throw new InvalidOperationException("unreachable");
+            }
+
+            public async Task<Message> SummarizeQuietlyAsync(MessageCreateParams request, CancellationToken ct)
+            {
+                for (var attempt = 1; attempt <= 4; attempt++)
+                {
+                    try
+                    {
+                        return await quiet.Messages.Create(request, ct); // expect AIL0001
+                    }
+                    catch (Anthropic.Exceptions.AnthropicRateLimitException) when (attempt < 4)
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(attempt * 2), ct);
+                    }
+                }
+
+                throw new InvalidOperationException("unreachable");
+            }
+        }
+        """);
+
+    // ---- Loops that are not retries ----------------------------------------------------------------------------------
+
+    /// <summary>Re-asking after invalid JSON with the parse error appended: every pass sends a new conversation.</summary>
+    [Fact]
+    public Task Json_repair_reask_that_appends_the_error_is_not_a_retry() => AssertMarkedAsync(
+        """
+        public sealed record Plan(string Title, string[] Steps);
+
+        public sealed class Planner(IChatClient client)
+        {
+            public async Task<Plan?> PlanAsync(string goal, CancellationToken ct)
+            {
+                var messages = new List<ChatMessage> { new(ChatRole.User, goal) };
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    var response = await client.GetResponseAsync(messages, cancellationToken: ct);
+                    try
+                    {
+                        return JsonSerializer.Deserialize<Plan>(response.Text);
+                    }
+                    catch (JsonException ex)
+                    {
+                        messages.AddMessages(response);
+                        messages.Add(new ChatMessage(ChatRole.User, "That was not valid JSON: " + ex.Message));
+                    }
+                }
+
+                return null;
+            }
+        }
+        """);
+
+    /// <summary>
+    /// Re-sampling after an unparseable answer with the same messages: the request succeeded, and a key would replay
+    /// the same broken answer, so this is not a retry of a failed request.
+    /// </summary>
+    [Fact]
+    public Task Resampling_after_a_parse_failure_is_not_a_retry() => AssertMarkedAsync(
+        """
+        public sealed record Verdict(bool Ok, string Reason);
+
+        public sealed class Judge(IChatClient client)
+        {
+            public async Task<Verdict?> JudgeAsync(IList<ChatMessage> messages, CancellationToken ct)
+            {
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    var response = await client.GetResponseAsync(messages, cancellationToken: ct);
+                    try
+                    {
+                        return JsonSerializer.Deserialize<Verdict>(response.Text);
+                    }
+                    catch (JsonException)
+                    {
+                        // the model sometimes wraps the JSON in prose; ask again
+                    }
+                }
+
+                return null;
+            }
+        }
+        """);
+
+    /// <summary>A catch that logs and rethrows inside a work-item loop: nothing is sent twice.</summary>
+    [Fact]
+    public Task Catch_that_logs_and_rethrows_in_a_loop_is_not_a_retry() => AssertMarkedAsync(
+        """
+        public sealed class Batch(IChatClient client)
+        {
+            public async Task<List<string>> SummarizeAllAsync(IEnumerable<string> documents, Action<Exception> log, CancellationToken ct)
+            {
+                var results = new List<string>();
+                for (var i = 0; i < 3; i++)
+                {
+                    try
+                    {
+                        var response = await client.GetResponseAsync("Summarize the release notes.", cancellationToken: ct);
+                        results.Add(response.Text);
+                        break;
+                    }
+                    catch (Exception ex)
+                    {
+                        log(ex);
+                        throw;
+                    }
+                }
+
+                return results;
+            }
+        }
+        """);
+
+    /// <summary>A cursor-paginated source, one model call per page.</summary>
+    [Fact]
+    public Task Pagination_loop_is_not_a_retry() => AssertMarkedAsync(
+        """
+        public sealed record Page(string Text, string? Next);
+
+        public sealed class Digest(IChatClient client, Func<string?, CancellationToken, Task<Page>> fetch)
+        {
+            public async Task<List<string>> DigestAsync(CancellationToken ct)
+            {
+                var summaries = new List<string>();
+                string? cursor = null;
+                do
+                {
+                    var page = await fetch(cursor, ct);
+                    try
+                    {
+                        var response = await client.GetResponseAsync(page.Text, cancellationToken: ct);
+                        summaries.Add(response.Text);
+                    }
+                    catch (HttpRequestException)
+                    {
+                        summaries.Add("(skipped)");
+                    }
+
+                    cursor = page.Next;
+                }
+                while (cursor is not null);
+
+                return summaries;
+            }
+        }
+        """);
+
+    /// <summary>A retry of the database write after the model answered: the model call is outside the retry.</summary>
+    [Fact]
+    public Task Retry_of_non_llm_work_after_the_call() => AssertMarkedAsync(
+        """
+        using Polly;
+        using Polly.Retry;
+
+        public sealed class Tagger(IChatClient client, Func<string, CancellationToken, Task> save)
+        {
+            private readonly ResiliencePipeline dbRetry = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions()).Build();
+
+            public async Task TagAsync(string ticket, CancellationToken ct)
+            {
+                var response = await client.GetResponseAsync(ticket, cancellationToken: ct);
+                var tags = response.Text;
+                await dbRetry.ExecuteAsync(async token => await save(tags, token), ct);
+            }
+        }
+        """);
+
+    /// <summary>A console agent streaming each turn; the loop reads new input every pass.</summary>
+    [Fact]
+    public Task Streaming_agent_turn_loop_is_not_a_retry() => AssertMarkedAsync(
+        """
+        using Microsoft.Agents.AI;
+
+        public sealed class AgentConsole(AIAgent agent)
+        {
+            public async Task RunAsync(Func<string?> read, Action<string> write, CancellationToken ct)
+            {
+                var session = await agent.CreateSessionAsync(ct);
+                while (true)
+                {
+                    var input = read();
+                    if (string.IsNullOrWhiteSpace(input)) break;
+                    try
+                    {
+                        await foreach (var update in agent.RunStreamingAsync(input, session, cancellationToken: ct))
+                        {
+                            write(update.Text);
+                        }
+                    }
+                    catch (HttpRequestException ex)
+                    {
+                        write("error: " + ex.Message);
+                    }
+                }
+            }
+        }
+        """);
+
+    /// <summary>A per-attempt timeout loop around a streaming agent run re-sends the same request: AIL0002.</summary>
+    [Fact]
+    public Task Agent_streaming_retried_on_timeout() => AssertMarkedAsync(
+        """
+        using Microsoft.Agents.AI;
+
+        public sealed class Narrator(AIAgent agent)
+        {
+            public async Task<string> NarrateAsync(string scene, CancellationToken ct)
+            {
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    timeout.CancelAfter(TimeSpan.FromSeconds(30));
+                    try
+                    {
+                        var text = "";
+                        await foreach (var update in agent.RunStreamingAsync(scene, cancellationToken: timeout.Token)) // expect AIL0002
+                        {
+                            text += update.Text;
+                        }
+
+                        return text;
+                    }
+                    catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                    {
+                    }
+                }
+
+                throw new TimeoutException();
+            }
+        }
+        """);
+
+    /// <summary>Semantic Kernel with automatic function calling in a chat loop, the way the SK samples write it.</summary>
+    [Fact]
+    public Task Semantic_kernel_auto_function_calling_chat_loop() => AssertMarkedAsync(
+        """
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.ChatCompletion;
+        using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+        public sealed class KernelAssistant(Kernel kernel)
+        {
+            public async Task ChatAsync(Func<string?> read, Action<string> write, CancellationToken ct)
+            {
+                var chat = kernel.GetRequiredService<IChatCompletionService>();
+                var settings = new OpenAIPromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() };
+                var history = new ChatHistory();
+                string? input;
+                while ((input = read()) is not null)
+                {
+                    history.AddUserMessage(input);
+                    var reply = await chat.GetChatMessageContentAsync(history, settings, kernel, ct);
+                    history.Add(reply);
+                    write(reply.Content ?? "");
+                }
+            }
+        }
+        """);
+
+    /// <summary>A function-invoking IChatClient built with ChatClientBuilder: its tool loop is not a retry.</summary>
+    [Fact]
+    public Task Function_invocation_builder_is_not_a_retry() => AssertMarkedAsync(
+        """
+        public static class ChatSetup
+        {
+            public static IChatClient Build(IChatClient inner) =>
+                new ChatClientBuilder(inner).UseFunctionInvocation(configure: f => f.MaximumIterationsPerRequest = 5).Build();
+
+            public static Task<ChatResponse> AskAsync(IChatClient client, string question) =>
+                client.GetResponseAsync(question, new ChatOptions { Tools = [AIFunctionFactory.Create(() => DateTime.UtcNow, "now")] });
+        }
+        """);
+
+    // ---- HTTP resilience on the HttpClient an SDK uses ---------------------------------------------------------------
+
+    /// <summary>
+    /// The Aspire-style defaults handler on every factory client, and a named client from that factory given to the
+    /// OpenAI SDK's transport: every chat POST is re-sent by the handler (and by the SDK's own retries on top).
+    /// </summary>
+    [Fact]
+    public Task Default_resilience_handler_on_a_factory_client_given_to_the_OpenAI_transport() => AssertMarkedAsync(
+        """
+        using Microsoft.Extensions.Http.Resilience;
+        using OpenAI;
+
+        public static class Startup
+        {
+            public static void Configure(IServiceCollection services)
+            {
+                services.AddHttpClient("openai");
+                services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler(o => o.Retry.MaxRetryAttempts = 3)); // expect AIL0001
+            }
+
+            public static IChatClient CreateChat(IServiceProvider provider, string key, string model)
+            {
+                var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient("openai");
+                var openAi = new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions { Transport = new HttpClientPipelineTransport(http) });
+                return openAi.GetChatClient(model).AsIChatClient();
+            }
+        }
+        """);
+
+    /// <summary>The same defaults handler with unsafe-method retries turned off, next to the same OpenAI client.</summary>
+    [Fact]
+    public Task Default_resilience_handler_that_skips_posts() => AssertMarkedAsync(
+        """
+        using Microsoft.Extensions.Http.Resilience;
+        using OpenAI;
+
+        public static class Startup
+        {
+            public static void Configure(IServiceCollection services)
+            {
+                services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler(o => o.Retry.DisableForUnsafeHttpMethods()));
+            }
+
+            public static IChatClient CreateChat(IHttpClientFactory factory, string key, string model)
+            {
+                var openAi = new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions { Transport = new HttpClientPipelineTransport(factory.CreateClient("openai")) });
+                return openAi.GetChatClient(model).AsIChatClient();
+            }
+        }
+        """);
+
+    /// <summary>A named client with the standard handler, given to a Semantic Kernel OpenAI connector.</summary>
+    [Fact]
+    public Task Named_client_with_the_standard_handler_given_to_a_kernel_connector() => AssertMarkedAsync(
+        """
+        using Microsoft.Extensions.Http.Resilience;
+        using Microsoft.SemanticKernel;
+
+        public static class KernelSetup
+        {
+            public static Kernel Build(IServiceCollection services, IServiceProvider provider, string key)
+            {
+                services.AddHttpClient("llm").AddStandardResilienceHandler(); // expect AIL0001
+                var builder = Kernel.CreateBuilder();
+                builder.AddOpenAIChatCompletion("gpt-4o", key, httpClient: provider.GetRequiredService<IHttpClientFactory>().CreateClient("llm")); // expect AIL0501
+                return builder.Build();
+            }
+        }
+        """);
+
+    // ---- Tool catalogs -------------------------------------------------------------------------------------------
+
+    /// <summary>An MCP service converts the server's whole list to OpenAI tools; the agent loop adds them all.</summary>
+    [Fact]
+    public Task Mcp_tools_converted_in_a_service_and_added_in_the_agent_loop() => AssertMarkedAsync(
+        """
+        using ModelContextProtocol.Client;
+        using OpenAI.Chat;
+
+        public interface IToolSource
+        {
+            Task<IList<ChatTool>> GetChatToolsAsync();
+        }
+
+        public sealed class McpToolSource(McpClient mcp) : IToolSource
+        {
+            public async Task<IList<ChatTool>> GetChatToolsAsync()
+            {
+                var result = new List<ChatTool>();
+                foreach (var tool in await mcp.ListToolsAsync())
+                {
+                    result.Add(ChatTool.CreateFunctionTool(tool.Name, tool.Description, BinaryData.FromString(tool.JsonSchema.GetRawText())));
+                }
+
+                return result;
+            }
+        }
+
+        public sealed class VoiceAgent(IToolSource tools, ChatClient chat)
+        {
+            public async Task<string> AnswerAsync(List<OpenAI.Chat.ChatMessage> messages)
+            {
+                var available = await tools.GetChatToolsAsync();
+                var options = new ChatCompletionOptions();
+                foreach (var tool in available) // expect AIL0202
+                {
+                    options.Tools.Add(tool);
+                }
+
+                var completion = await chat.CompleteChatAsync(messages, options);
+                return completion.Value.Content[0].Text;
+            }
+        }
+        """);
+
+    /// <summary>The MCP list filtered by a configured allow-list before it reaches the agent.</summary>
+    [Fact]
+    public Task Mcp_tools_filtered_by_configured_names() => AssertMarkedAsync(
+        """
+        using ModelContextProtocol.Client;
+        using Microsoft.Agents.AI;
+
+        public sealed class McpSettings
+        {
+            public List<string> AllowedTools { get; set; } = [];
+        }
+
+        public sealed class AgentFactory(IOptions<McpSettings> settings)
+        {
+            public async Task<AIAgent> CreateAsync(IChatClient chat, McpClient mcp, CancellationToken ct)
+            {
+                var all = await mcp.ListToolsAsync(cancellationToken: ct);
+                var allowed = settings.Value.AllowedTools;
+                var tools = all.Where(t => allowed.Contains(t.Name)).Cast<AITool>().ToList();
+                return chat.AsAIAgent(instructions: null, tools: tools);
+            }
+        }
+        """);
+
+    /// <summary>A static tool registry built in one method and handed to a ChatOptions in another type.</summary>
+    [Fact]
+    public Task Tool_registry_built_in_one_method_used_in_another() => AssertMarkedAsync(
+        """
+        public static class ToolRegistry
+        {
+            public static IList<AITool> BuildTools()
+            {
+                var tools = new List<AITool>();
+                for (var i = 0; i < 1; i++) { }
+                tools.Add(AIFunctionFactory.Create(() => "a", "t01"));
+                tools.Add(AIFunctionFactory.Create(() => "a", "t02"));
+                tools.Add(AIFunctionFactory.Create(() => "a", "t03"));
+                tools.Add(AIFunctionFactory.Create(() => "a", "t04"));
+                tools.Add(AIFunctionFactory.Create(() => "a", "t05"));
+                tools.Add(AIFunctionFactory.Create(() => "a", "t06"));
+                tools.Add(AIFunctionFactory.Create(() => "a", "t07"));
+                tools.Add(AIFunctionFactory.Create(() => "a", "t08"));
+                tools.Add(AIFunctionFactory.Create(() => "a", "t09"));
+                tools.Add(AIFunctionFactory.Create(() => "a", "t10"));
+                tools.Add(AIFunctionFactory.Create(() => "a", "t11"));
+                tools.Add(AIFunctionFactory.Create(() => "a", "t12"));
+                tools.Add(AIFunctionFactory.Create(() => "a", "t13"));
+                tools.Add(AIFunctionFactory.Create(() => "a", "t14"));
+                tools.Add(AIFunctionFactory.Create(() => "a", "t15"));
+                tools.Add(AIFunctionFactory.Create(() => "a", "t16"));
+                tools.Add(AIFunctionFactory.Create(() => "a", "t17"));
+                tools.Add(AIFunctionFactory.Create(() => "a", "t18"));
+                tools.Add(AIFunctionFactory.Create(() => "a", "t19"));
+                tools.Add(AIFunctionFactory.Create(() => "a", "t20"));
+                tools.Add(AIFunctionFactory.Create(() => "a", "t21"));
+                return tools;
+            }
+        }
+
+        public sealed class Assistant(IChatClient client)
+        {
+            public Task<ChatResponse> AskAsync(string question) =>
+                client.GetResponseAsync(question, new ChatOptions { Tools = ToolRegistry.BuildTools() }); // expect AIL0201
+        }
+        """);
+
+    // ---- Prompts ---------------------------------------------------------------------------------------------------
+
+    /// <summary>A system prompt default on an options class bound with IOptions, read at the system slot.</summary>
+    [Fact]
+    public Task System_prompt_default_in_an_options_class() => AssertMarkedAsync(
+        """
+        public sealed class AssistantOptions
+        {
+            public string Model { get; set; } = "";
+            public string SystemPrompt { get; set; } = "You are a support assistant for Contoso. Never promise refunds."; // expect AIL0301
+        }
+
+        public sealed class SupportChat(IChatClient client, IOptions<AssistantOptions> options)
+        {
+            public Task<ChatResponse> AnswerAsync(string question, CancellationToken ct) =>
+                client.GetResponseAsync(
+                    [new ChatMessage(ChatRole.System, options.Value.SystemPrompt), new ChatMessage(ChatRole.User, question)],
+                    cancellationToken: ct);
+        }
+        """);
+
+    /// <summary>The same prompt with an eval case: nothing is reported.</summary>
+    [Fact]
+    public Task System_prompt_default_in_an_options_class_with_evals() => AssertMarkedAsync(
+        """
+        namespace Support;
+
+        public sealed class AssistantOptions
+        {
+            public string SystemPrompt { get; set; } = "You are a support assistant for Contoso. Never promise refunds.";
+        }
+
+        public sealed class SupportChat(IChatClient client, IOptionsMonitor<AssistantOptions> options)
+        {
+            public Task<ChatResponse> AnswerAsync(string question, CancellationToken ct)
+            {
+                var current = options.CurrentValue;
+                return client.GetResponseAsync([new ChatMessage(ChatRole.System, current.SystemPrompt), new ChatMessage(ChatRole.User, question)], cancellationToken: ct);
+            }
+        }
+        """,
+        evals: """{"prompt":"Support.AssistantOptions.SystemPrompt","id":"no-refunds","input":"Refund me.","expect":{"promisesRefund":false}}""");
+
+    // ---- Span timestamps -------------------------------------------------------------------------------------------
+
+    /// <summary>An LLM telemetry helper stamping spans with local time and with a time the client posted.</summary>
+    [Fact]
+    public Task Llm_span_helper_with_local_and_client_times() => AssertMarkedAsync(
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public sealed record ChatRequest(string Message, DateTimeOffset SentAt);
+
+        public static class LlmTelemetry
+        {
+            private static readonly ActivitySource Source = new("Chat");
+
+            public static void Record(string model, DateTime started, TimeSpan took)
+            {
+                using var activity = Source.StartActivity("chat " + model);
+                activity?.SetStartTime(started);
+                activity?.SetEndTime(started + took);
+            }
+
+            public static void MapChat(WebApplication app) =>
+                app.MapPost("/chat", async ([FromBody] ChatRequest request, IChatClient client) =>
+                {
+                    var started = DateTime.Now;
+                    var response = await client.GetResponseAsync(request.Message);
+                    Record("gpt", started, TimeSpan.FromSeconds(1)); // expect AIL0102
+                    using var span = Source.StartActivity("client-view");
+                    span?.SetStartTime(request.SentAt.UtcDateTime); // expect AIL0101
+                    span?.SetEndTime(DateTime.UtcNow);
+                    return response.Text;
+                });
+        }
+        """);
+}
