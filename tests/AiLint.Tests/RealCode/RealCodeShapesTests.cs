@@ -734,4 +734,224 @@ public class RealCodeShapesTests
                 });
         }
         """);
+
+    // ---- More loops --------------------------------------------------------------------------------------------------
+
+    /// <summary>On a context-length error the loop drops the oldest turns and sends the shorter history: not a retry.</summary>
+    [Fact]
+    public Task Trimming_history_after_a_context_length_error_is_not_a_retry() => AssertMarkedAsync(
+        """
+        public sealed class LongChat(OpenAI.Chat.ChatClient chat)
+        {
+            public async Task<string> AskAsync(List<OpenAI.Chat.ChatMessage> history, CancellationToken ct)
+            {
+                while (history.Count > 1)
+                {
+                    try
+                    {
+                        var completion = await chat.CompleteChatAsync(history, cancellationToken: ct);
+                        return completion.Value.Content[0].Text;
+                    }
+                    catch (ClientResultException e) when (e.Status == 400)
+                    {
+                        history.RemoveAt(1);
+                    }
+                }
+
+                return "";
+            }
+        }
+        """);
+
+    /// <summary>A retry that raises the temperature on each attempt sends a different request each time.</summary>
+    [Fact]
+    public Task Retry_that_changes_the_options_each_attempt_is_not_a_retry() => AssertMarkedAsync(
+        """
+        public sealed class Creative(IChatClient client)
+        {
+            public async Task<string> TitleAsync(string text, CancellationToken ct)
+            {
+                var options = new ChatOptions { Temperature = 0.2f };
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    try
+                    {
+                        var response = await client.GetResponseAsync(text, options, ct);
+                        return response.Text;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        options.Temperature += 0.3f;
+                    }
+                }
+
+                return text;
+            }
+        }
+        """);
+
+    /// <summary>A stream retried only until its first update arrives: the request is still sent again on failure.</summary>
+    [Fact]
+    public Task Stream_retried_before_the_first_update() => AssertMarkedAsync(
+        """
+        public sealed class FirstTokenRetry(IChatClient inner) : DelegatingChatClient(inner)
+        {
+            public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+                IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+            {
+                for (var attempt = 1; ; attempt++)
+                {
+                    // Only the wait for the first update is retried: no partial answer is shown twice, so no AIL0002.
+                    var enumerator = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+                    ChatResponseUpdate? first = null;
+                    try
+                    {
+                        if (await enumerator.MoveNextAsync())
+                        {
+                            first = enumerator.Current;
+                        }
+                    }
+                    catch (HttpRequestException) when (attempt < 3)
+                    {
+                        await enumerator.DisposeAsync();
+                        continue;
+                    }
+
+                    try
+                    {
+                        if (first is not null)
+                        {
+                            yield return first;
+                            while (await enumerator.MoveNextAsync())
+                            {
+                                yield return enumerator.Current;
+                            }
+                        }
+                    }
+                    finally
+                    {
+                        await enumerator.DisposeAsync();
+                    }
+
+                    yield break;
+                }
+            }
+        }
+        """);
+
+    /// <summary>A Semantic Kernel prompt invoked through a pipeline from DI, and an OpenAI client with retries off.</summary>
+    [Fact]
+    public Task Kernel_prompt_and_quiet_OpenAI_client_in_pipelines() => AssertMarkedAsync(
+        """
+        using Microsoft.SemanticKernel;
+        using OpenAI;
+        using Polly;
+
+        public sealed class Drafts(Kernel kernel, ResiliencePipeline pipeline)
+        {
+            private readonly OpenAI.Chat.ChatClient quiet = new OpenAIClient(new ApiKeyCredential("k"), new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(0) }).GetChatClient("gpt-4o-mini-2024-07-18");
+            private readonly OpenAI.Chat.ChatClient loud = new("gpt-4o-mini-2024-07-18", "k");
+
+            public async Task<string> DraftAsync(string topic, CancellationToken ct)
+            {
+                var result = await pipeline.ExecuteAsync(async token => await kernel.InvokePromptAsync("Write a haiku about " + topic, cancellationToken: token), ct); // expect AIL0001
+                var a = await pipeline.ExecuteAsync(async token => await quiet.CompleteChatAsync([topic], cancellationToken: token), ct); // expect AIL0001
+                var b = await pipeline.ExecuteAsync(async token => await loud.CompleteChatAsync([topic], cancellationToken: token), ct); // expect AIL0001, AIL0003
+                return result.ToString() + a.Value.Content[0].Text + b.Value.Content[0].Text;
+            }
+        }
+        """);
+
+    /// <summary>OllamaSharp's streaming generate in a hand-written retry loop, and collected to the end in another.</summary>
+    [Fact]
+    public Task Ollama_generate_in_retry_loops() => AssertMarkedAsync(
+        """
+        using OllamaSharp;
+        using OllamaSharp.Models;
+
+        public sealed class LocalWriter(OllamaApiClient ollama)
+        {
+            public async Task<string> WriteAsync(string prompt, CancellationToken ct)
+            {
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    try
+                    {
+                        var text = "";
+                        await foreach (var chunk in ollama.GenerateAsync(new GenerateRequest { Model = "llama3.1:8b", Prompt = prompt }, ct)) // expect AIL0002
+                        {
+                            text += chunk?.Response;
+                        }
+
+                        return text;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        await Task.Delay(500, ct);
+                    }
+                }
+
+                return "";
+            }
+        }
+        """);
+
+    /// <summary>An injected Polly v7 policy wrap (from DI) around the call, the way older apps register them.</summary>
+    [Fact]
+    public Task Injected_polly_v7_policy_around_an_agent_run() => AssertMarkedAsync(
+        """
+        using Microsoft.Agents.AI;
+        using Polly;
+
+        public sealed class Concierge(AIAgent agent, IAsyncPolicy policy)
+        {
+            public async Task<string> AskAsync(string question) =>
+                (await policy.ExecuteAsync(() => agent.RunAsync(question))).Text; // expect AIL0001
+        }
+        """);
+
+    /// <summary>A tool provider interface whose only implementation in the project returns two fixed tools.</summary>
+    [Fact]
+    public Task Injected_tool_provider_with_a_fixed_implementation() => AssertMarkedAsync(
+        """
+        public interface IToolProvider
+        {
+            IReadOnlyList<AITool> GetTools();
+        }
+
+        public sealed class ClockTools : IToolProvider
+        {
+            public IReadOnlyList<AITool> GetTools() =>
+                [AIFunctionFactory.Create(() => DateTime.UtcNow, "now"), AIFunctionFactory.Create(() => TimeZoneInfo.Local.Id, "zone")];
+        }
+
+        public sealed class ClockChat(IChatClient client, IToolProvider provider)
+        {
+            public Task<ChatResponse> AskAsync(string question, CancellationToken ct) =>
+                client.GetResponseAsync(question, new ChatOptions { Tools = [.. provider.GetTools()] }, ct);
+        }
+        """);
+
+    /// <summary>The same interface implemented by an MCP-backed provider that returns the server's whole list.</summary>
+    [Fact]
+    public Task Injected_tool_provider_backed_by_an_mcp_server() => AssertMarkedAsync(
+        """
+        using ModelContextProtocol.Client;
+
+        public interface IToolProvider
+        {
+            Task<IList<McpClientTool>> GetToolsAsync(CancellationToken ct);
+        }
+
+        public sealed class McpTools(McpClient mcp) : IToolProvider
+        {
+            public Task<IList<McpClientTool>> GetToolsAsync(CancellationToken ct) => mcp.ListToolsAsync(cancellationToken: ct).AsTask();
+        }
+
+        public sealed class McpChat(IChatClient client, IToolProvider provider)
+        {
+            public async Task<ChatResponse> AskAsync(string question, CancellationToken ct) =>
+                await client.GetResponseAsync(question, new ChatOptions { Tools = [.. await provider.GetToolsAsync(ct)] }, ct); // expect AIL0202
+        }
+        """);
 }
