@@ -30,6 +30,9 @@ public class RealCodeShapesTests
                 retry = CreatePolicy();
             }
 
+            private readonly AsyncRetryPolicy rateLimitOnly =
+                Policy.Handle<ClientResultException>(e => e.Status == 429).WaitAndRetryAsync(5, attempt => TimeSpan.FromSeconds(attempt));
+
             public Task<ClientResult<OpenAI.Chat.ChatCompletion>> WriteAsync(params OpenAI.Chat.ChatMessage[] messages) =>
                 retry.ExecuteAsync(async () =>
                 {
@@ -37,8 +40,13 @@ public class RealCodeShapesTests
                     return await chat.Value.CompleteChatAsync(messages); // expect AIL0001
                 });
 
+            // Only 429s: the refused request is sent again, nothing is duplicated.
+            public Task<ClientResult<OpenAI.Chat.ChatCompletion>> WriteSlowlyAsync(params OpenAI.Chat.ChatMessage[] messages) =>
+                rateLimitOnly.ExecuteAsync(() => chat.Value.CompleteChatAsync(messages));
+
+            // The message test could match any failure, so this policy counts as a retry.
             private static AsyncRetryPolicy CreatePolicy() =>
-                Policy.Handle<ClientResultException>(e => e.Status == 429)
+                Policy.Handle<ClientResultException>(e => e.Status == 429 || e.Message.Contains("rate_limit_exceeded"))
                     .WaitAndRetryAsync(5, attempt => TimeSpan.FromSeconds(Math.Pow(2, attempt)));
         }
         """);
@@ -174,9 +182,12 @@ public class RealCodeShapesTests
         }
         """);
 
-    /// <summary>A hand-written loop that retries only on 429 from the Anthropic SDK, whose own retries are on.</summary>
+    /// <summary>
+    /// Hand-written loops around the Anthropic SDK, whose own retries are on: one that waits out rate limits only (a
+    /// refused request duplicates nothing), and one that retries any overload or server error.
+    /// </summary>
     [Fact]
-    public Task Anthropic_rate_limit_loop_on_a_default_client() => AssertMarkedAsync(
+    public Task Anthropic_loops_on_a_default_client_and_a_quiet_one() => AssertMarkedAsync(
         """
         using Anthropic;
         using Anthropic.Models.Messages;
@@ -192,9 +203,26 @@ public class RealCodeShapesTests
                 {
                     try
                     {
-                        return await claude.Messages.Create(request, ct); // expect AIL0001, AIL0003
+                        return await claude.Messages.Create(request, ct);
                     }
                     catch (Anthropic.Exceptions.AnthropicRateLimitException) when (attempt < 4)
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(attempt * 2), ct);
+                    }
+                }
+
+                throw new InvalidOperationException("unreachable");
+            }
+
+            public async Task<Message> SummarizeOnServerErrorsAsync(MessageCreateParams request, CancellationToken ct)
+            {
+                for (var attempt = 1; attempt <= 4; attempt++)
+                {
+                    try
+                    {
+                        return await claude.Messages.Create(request, ct); // expect AIL0001, AIL0003
+                    }
+                    catch (Anthropic.Exceptions.Anthropic5xxException) when (attempt < 4)
                     {
                         await Task.Delay(TimeSpan.FromSeconds(attempt * 2), ct);
                     }
@@ -211,7 +239,7 @@ public class RealCodeShapesTests
                     {
                         return await quiet.Messages.Create(request, ct); // expect AIL0001
                     }
-                    catch (Anthropic.Exceptions.AnthropicRateLimitException) when (attempt < 4)
+                    catch (Anthropic.Exceptions.AnthropicApiException) when (attempt < 4)
                     {
                         await Task.Delay(TimeSpan.FromSeconds(attempt * 2), ct);
                     }
