@@ -34,11 +34,11 @@ internal static class RealCodeHarness
     private static readonly Regex Marker = new(@"//\s*expect\s+(?<ids>AIL\d{4}(\s*,\s*AIL\d{4})*)", RegexOptions.Compiled);
 
     /// <summary>Asserts that the analyzers report exactly the marked (line, id) pairs, warnings and errors only.</summary>
-    public static async Task AssertMarkedAsync(string source, string? evals = null)
+    public static async Task AssertMarkedAsync(string source, string? evals = null, params MetadataReference[] extraReferences)
     {
         var text = Usings + source;
         var expected = Expected(text);
-        var actual = await ReportedAsync(text, evals);
+        var actual = await ReportedAsync(text, evals, extraReferences);
         var missing = expected.Except(actual).ToList();
         var extra = actual.Except(expected).ToList();
         Assert.True(
@@ -54,13 +54,13 @@ internal static class RealCodeHarness
             .OrderBy(s => s, StringComparer.Ordinal)
             .ToList();
 
-    private static async Task<List<string>> ReportedAsync(string text, string? evals)
+    private static async Task<List<string>> ReportedAsync(string text, string? evals, MetadataReference[] extraReferences)
     {
         var project = TestProjectBuilder.Create(
             new[] { ("/0/App.cs", text) },
             evals is null ? Array.Empty<(string, string)>() : new[] { ("/0/evals/app.evals.jsonl", evals) },
             Array.Empty<(string, string)>(),
-            ReferenceAssemblies.Default,
+            ReferenceAssemblies.Default.AddRange(extraReferences),
             OutputKind.DynamicallyLinkedLibrary,
             LanguageVersion.Latest);
 

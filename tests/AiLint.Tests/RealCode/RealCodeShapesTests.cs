@@ -726,6 +726,41 @@ public class RealCodeShapesTests
         """,
         evals: """{"prompt":"Support.AssistantOptions.SystemPrompt","id":"no-refunds","input":"Refund me.","expect":{"promisesRefund":false}}""");
 
+    /// <summary>
+    /// A unit test of the app feeding a fake client a system message: the text is a fixture, not a prompt the app sends.
+    /// The production prompt next to it is still reported.
+    /// </summary>
+    [Fact]
+    public Task System_message_in_a_unit_test_is_a_fixture() => AssertMarkedAsync(
+        """
+        using Xunit;
+
+        public sealed class Triage(IChatClient client)
+        {
+            private const string Instructions = "You triage support tickets. Always answer with one label."; // expect AIL0301
+
+            public Task<ChatResponse> LabelAsync(string ticket) =>
+                client.GetResponseAsync([new ChatMessage(ChatRole.System, Instructions), new ChatMessage(ChatRole.User, ticket)]);
+        }
+
+        public class TriageTests
+        {
+            private const string FakePrompt = "You are a helpful assistant. Always reply with OK.";
+
+            [Fact]
+            public async Task Sends_the_system_message_first()
+            {
+                IChatClient client = null!;
+                await client.GetResponseAsync([new ChatMessage(ChatRole.System, "You are a test double. Never answer."), new ChatMessage(ChatRole.User, "hi")]);
+                await client.GetResponseAsync([new ChatMessage(ChatRole.System, FakePrompt)]);
+            }
+
+            private static ChatMessage System() => new(ChatRole.System, "You are a fixture. Only say yes.");
+        }
+        """,
+        evals: null,
+        Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(typeof(FactAttribute).Assembly.Location));
+
     // ---- Span timestamps -------------------------------------------------------------------------------------------
 
     /// <summary>An LLM telemetry helper stamping spans with local time and with a time the client posted.</summary>
