@@ -1017,4 +1017,120 @@ public class RealCodeShapesTests
                 await client.GetResponseAsync(question, new ChatOptions { Tools = [.. await provider.GetToolsAsync(ct)] }, ct); // expect AIL0202
         }
         """);
+
+    // ---- Agent framework -------------------------------------------------------------------------------------------
+
+    /// <summary>An agent built with options (instructions and tools in ChatOptions) and run through a retry helper.</summary>
+    [Fact]
+    public Task Agent_built_with_options_and_run_through_a_retry_helper() => AssertMarkedAsync(
+        """
+        using Microsoft.Agents.AI;
+
+        public static class Retry
+        {
+            public static async Task<T> WithBackoffAsync<T>(Func<CancellationToken, Task<T>> work, CancellationToken ct, int attempts = 3)
+            {
+                for (var i = 1; ; i++)
+                {
+                    try
+                    {
+                        return await work(ct);
+                    }
+                    catch (Exception) when (i < attempts && !ct.IsCancellationRequested)
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(i), ct);
+                    }
+                }
+            }
+        }
+
+        public sealed class TravelAgent
+        {
+            private const string Instructions = "You plan trips. Never book anything without asking."; // expect AIL0301
+            private readonly AIAgent agent;
+
+            public TravelAgent(IChatClient chat) =>
+                agent = new ChatClientAgent(chat, new ChatClientAgentOptions
+                {
+                    Name = "travel",
+                    ChatOptions = new ChatOptions
+                    {
+                        Instructions = Instructions,
+                        Tools = [AIFunctionFactory.Create((string city) => $"Sunny in {city}", "weather")],
+                    },
+                });
+
+            public Task<AgentResponse> PlanAsync(string request, AgentSession session, CancellationToken ct) =>
+                Retry.WithBackoffAsync(token => agent.RunAsync(request, session, cancellationToken: token), ct); // expect AIL0001
+
+            public async Task<string> StreamAsync(string request, CancellationToken ct)
+            {
+                var text = "";
+                await foreach (var update in agent.RunStreamingAsync(request, cancellationToken: ct))
+                {
+                    text += update.Text;
+                }
+
+                return text;
+            }
+        }
+        """);
+
+    /// <summary>MCP tools capped with Take, and reflection over a plugin type with an allow-list.</summary>
+    [Fact]
+    public Task Mcp_tools_capped_and_reflection_filtered() => AssertMarkedAsync(
+        """
+        using System.Reflection;
+        using ModelContextProtocol.Client;
+        using Microsoft.Agents.AI;
+
+        public sealed class Ops
+        {
+            public string Restart(string service) => "ok";
+            public string Status(string service) => "up";
+        }
+
+        public sealed class OpsAgent
+        {
+            private static readonly string[] Allowed = ["Restart", "Status"];
+
+            public async Task<AIAgent> CreateAsync(IChatClient chat, McpClient mcp, CancellationToken ct)
+            {
+                var fromServer = (await mcp.ListToolsAsync(cancellationToken: ct)).Take(10);
+                var local = typeof(Ops).GetMethods(BindingFlags.Public | BindingFlags.Instance)
+                    .Where(m => Allowed.Contains(m.Name))
+                    .Select(m => AIFunctionFactory.Create(m, new Ops()));
+                var everything = typeof(Ops).GetMethods().Select(m => AIFunctionFactory.Create(m, new Ops()));
+                var unsafeAgent = chat.AsAIAgent(tools: [.. everything]); // expect AIL0202
+                return chat.AsAIAgent(tools: [.. fromServer, .. local]);
+            }
+        }
+        """);
+
+    /// <summary>Semantic Kernel prompt with automatic tool calls, retried by a pipeline from DI, next to a kernel built with a named HttpClient.</summary>
+    [Fact]
+    public Task Kernel_invoke_prompt_with_auto_function_calling_in_a_keyed_pipeline() => AssertMarkedAsync(
+        """
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.Connectors.OpenAI;
+        using Polly;
+        using Polly.Registry;
+
+        public static class Setup
+        {
+            public static void Add(IServiceCollection services) =>
+                services.AddResiliencePipeline("llm", b => b.AddTimeout(TimeSpan.FromSeconds(60)));
+        }
+
+        public sealed class Summaries(Kernel kernel, ResiliencePipelineProvider<string> pipelines)
+        {
+            public async Task<string> SummarizeAsync(string text, CancellationToken ct)
+            {
+                var settings = new OpenAIPromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() };
+                var pipeline = pipelines.GetPipeline("llm");
+                var result = await pipeline.ExecuteAsync(async token => await kernel.InvokePromptAsync(text, new KernelArguments(settings), cancellationToken: token), ct);
+                return result.ToString();
+            }
+        }
+        """);
 }
