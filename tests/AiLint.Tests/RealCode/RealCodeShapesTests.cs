@@ -1133,4 +1133,47 @@ public class RealCodeShapesTests
             }
         }
         """);
+
+    /// <summary>
+    /// Test-run results replayed as spans from DateTimeOffset values, and an activity wrapper whose SetStartTime
+    /// forwards to the Activity (the shapes of tracing helpers in real code).
+    /// </summary>
+    [Fact]
+    public Task Spans_replayed_from_offsets_and_through_a_wrapper() => AssertMarkedAsync(
+        """
+        public sealed record RunResult(string Name, DateTimeOffset? Start, DateTimeOffset? End);
+
+        public sealed class ScopedActivity(Activity? activity) : IDisposable
+        {
+            public void SetStartTime(DateTime startTime) => activity?.SetStartTime(startTime);
+
+            public void Dispose() => activity?.Dispose();
+        }
+
+        public static class Replay
+        {
+            private static readonly ActivitySource Source = new("Evals");
+
+            public static void Record(RunResult result)
+            {
+                using var activity = Source.StartActivity(result.Name);
+                if (result.Start != null)
+                {
+                    activity?.SetStartTime(result.Start.Value.DateTime); // expect AIL0102
+                }
+
+                if (result.End != null)
+                {
+                    activity?.SetEndTime(result.End.Value.UtcDateTime);
+                }
+            }
+
+            public static void Wrapped()
+            {
+                using var scope = new ScopedActivity(Source.StartActivity("llm"));
+                scope.SetStartTime(DateTime.Now); // expect AIL0102
+                scope.SetStartTime(DateTime.UtcNow);
+            }
+        }
+        """);
 }
