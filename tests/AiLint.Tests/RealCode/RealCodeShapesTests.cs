@@ -283,11 +283,12 @@ public class RealCodeShapesTests
         """);
 
     /// <summary>
-    /// Re-sampling after an unparseable answer with the same messages: the request succeeded, and a key would replay
-    /// the same broken answer, so this is not a retry of a failed request.
+    /// Re-sampling after an unparseable answer with the same messages, with the call before the try: only a parse
+    /// failure goes round. AiLint checks the calls inside the try only, so this is not reported (a known limitation,
+    /// docs/rules/AIL0001.md; the same loop with the call inside the try is, see Parse_retry_with_the_call_inside_the_try).
     /// </summary>
     [Fact]
-    public Task Resampling_after_a_parse_failure_is_not_a_retry() => AssertMarkedAsync(
+    public Task Resampling_with_the_call_before_the_try_is_not_reported() => AssertMarkedAsync(
         """
         public sealed record Verdict(bool Ok, string Reason);
 
@@ -1173,6 +1174,54 @@ public class RealCodeShapesTests
                 using var scope = new ScopedActivity(Source.StartActivity("llm"));
                 scope.SetStartTime(DateTime.Now); // expect AIL0102
                 scope.SetStartTime(DateTime.UtcNow);
+            }
+        }
+        """);
+
+    /// <summary>
+    /// A parse retry with the call inside the try. Sending the same messages again after a JsonException is a retry
+    /// by AiLint's rules (docs/rules/AIL0001.md: only a re-ask that changes the prompt is a self-correction), and so is
+    /// the variant that catches everything.
+    /// </summary>
+    [Fact]
+    public Task Parse_retry_with_the_call_inside_the_try() => AssertMarkedAsync(
+        """
+        public sealed record Invoice(string Number, decimal Total);
+
+        public sealed class Extractor(IChatClient client)
+        {
+            public async Task<Invoice?> ExtractAsync(IList<ChatMessage> messages, CancellationToken ct)
+            {
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    try
+                    {
+                        var response = await client.GetResponseAsync(messages, cancellationToken: ct); // expect AIL0001
+                        return JsonSerializer.Deserialize<Invoice>(response.Text);
+                    }
+                    catch (JsonException)
+                    {
+                    }
+                }
+
+                return null;
+            }
+
+            public async Task<Invoice?> ExtractAnywayAsync(IList<ChatMessage> messages, CancellationToken ct)
+            {
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    try
+                    {
+                        var response = await client.GetResponseAsync(messages, cancellationToken: ct); // expect AIL0001
+                        return JsonSerializer.Deserialize<Invoice>(response.Text);
+                    }
+                    catch (Exception)
+                    {
+                    }
+                }
+
+                return null;
             }
         }
         """);
