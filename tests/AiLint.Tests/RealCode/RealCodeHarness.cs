@@ -46,6 +46,20 @@ internal static class RealCodeHarness
             $"missing: [{string.Join(", ", missing)}]; unexpected: [{string.Join(", ", extra)}]");
     }
 
+    /// <summary>Half-typed code: every analyzer runs over it without an exception (what it reports is not checked).</summary>
+    public static async Task AssertNoCrashAsync(string source, params MetadataReference[] extraReferences)
+    {
+        var project = TestProjectBuilder.Create(
+            new[] { ("/0/App.cs", Usings + source) },
+            Array.Empty<(string, string)>(),
+            Array.Empty<(string, string)>(),
+            ReferenceAssemblies.Default.AddRange(extraReferences),
+            OutputKind.DynamicallyLinkedLibrary,
+            LanguageVersion.Latest);
+        var crash = await ComponentRunner.AnalyzerCrashAsync(project);
+        Assert.True(crash is null, crash);
+    }
+
     private static List<string> Expected(string text) =>
         text.Split('\n')
             .SelectMany((line, index) => Marker.Match(line) is { Success: true } m

@@ -1225,4 +1225,36 @@ public class RealCodeShapesTests
             }
         }
         """);
+
+    // ---- Half-typed code through the new paths ---------------------------------------------------------------------
+
+    [Theory]
+    [InlineData("for (;;) { try { return await client.GetResponseAsync(\"x\"); } catch (ClientResultException e) when (e.Status == ) { } }")]
+    [InlineData("for (;;) { try { return await client.GetResponseAsync(\"x\"); } catch (ClientResultException e) { if (e.Status != 429) } }")]
+    [InlineData("var p = Polly.Policy.Handle<ClientResultException>(e => e.Status == ).WaitAndRetryAsync(")]
+    [InlineData("var p = new Polly.ResiliencePipelineBuilder().AddRetry(new Polly.Retry.RetryStrategyOptions { ShouldHandle = new Polly.PredicateBuilder().Handle<ClientResultException>(e => ) }).Build(); return await p.ExecuteAsync(async t => await client.GetResponseAsync(\"x\"));")]
+    [InlineData("services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler(); var h = factory.CreateClient(")]
+    [InlineData("services.ConfigureHttpClientDefaults(http => http.); new OpenAI.OpenAIClientOptions { Transport = new HttpClientPipelineTransport(factory.CreateClient()) };")]
+    [InlineData("return await client.GetResponseAsync(\"x\", new ChatOptions { Tools = [.. provider.GetTools(] });")]
+    [InlineData("new Scope(null).SetStartTime(DateTime.Now")]
+    public Task Half_typed_code_in_the_new_paths_does_not_crash(string statement) => AssertNoCrashAsync(
+        $$"""
+        using Microsoft.Extensions.Http.Resilience;
+        using Xunit;
+
+        public interface IProvider { IReadOnlyList<AITool> GetTools(); }
+        public sealed class Fixed : IProvider { public IReadOnlyList<AITool> GetTools() => [AIFunctionFactory.Create(() => 1, ]; }
+        public sealed class Scope(Activity? a) { public void SetStartTime(DateTime t) => a?.SetStartTime(t }
+
+        public class Tests
+        {
+            [Fact]
+            public async Task<ChatResponse> Run(IChatClient client, IProvider provider, IServiceCollection services, IHttpClientFactory factory)
+            {
+                await client.GetResponseAsync([new ChatMessage(ChatRole.System, "You are a fixture.")]);
+                {{statement}}
+            }
+        }
+        """,
+        Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(typeof(FactAttribute).Assembly.Location));
 }
