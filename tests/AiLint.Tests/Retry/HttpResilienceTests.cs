@@ -162,6 +162,31 @@ public class HttpResilienceTests
         """,
         Diagnostic(Id).WithLocation(0).WithArguments("HttpClient \"openai\"", "AddStandardResilienceHandler"));
 
+    [Fact]
+    public Task Named_client_set_as_the_Anthropic_client_options_HttpClient() => VerifyAsync(
+        """
+        public static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.AddHttpClient("claude").{|#0:AddStandardResilienceHandler|}();
+
+            public static Anthropic.AnthropicClient Create(IHttpClientFactory factory) =>
+                new(new Anthropic.Core.ClientOptions { HttpClient = factory.CreateClient("claude") });
+
+            // Another named client set on an options object of no LLM SDK.
+            public static void Other(IServiceCollection services, IHttpClientFactory factory)
+            {
+                services.AddHttpClient("search").AddStandardResilienceHandler();
+                var holder = new SearchOptions { HttpClient = factory.CreateClient("search") };
+            }
+        }
+
+        public sealed class SearchOptions
+        {
+            public HttpClient? HttpClient { get; set; }
+        }
+        """,
+        Diagnostic(Id).WithLocation(0).WithArguments("HttpClient \"claude\"", "AddStandardResilienceHandler"));
+
     // ---- Not reported --------------------------------------------------------------------------------------------
 
     [Fact]

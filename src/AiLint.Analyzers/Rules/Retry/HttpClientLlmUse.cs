@@ -243,6 +243,13 @@ namespace AiLint.Analyzers.Rules.Retry
                 return true;
             }
 
+            // `new ClientOptions { HttpClient = factory.CreateClient("claude") }` (Anthropic) and other SDK properties.
+            if (value.Parent is ISimpleAssignmentOperation assignment && ReferenceEquals(assignment.Value, value)
+                && UsesForLlm(assignment, v => ReferenceEquals(v, value) || ReferenceEquals(Unwrap(v), create)))
+            {
+                return true;
+            }
+
             if (value.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
             {
                 var local = declarator.Symbol;
