@@ -1226,6 +1226,61 @@ public class RealCodeShapesTests
         }
         """);
 
+    /// <summary>
+    /// The AI chat web template's shape: a DI-registered function-invoking client streamed to the browser from a
+    /// minimal-API endpoint, and a Blazor-style component that retries the stream on a dropped connection.
+    /// </summary>
+    [Fact]
+    public Task Chat_endpoint_streaming_and_a_component_retrying_the_stream() => AssertMarkedAsync(
+        """
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+
+        public static class ChatEndpoint
+        {
+            public static void Register(IServiceCollection services, IChatClient inner) =>
+                services.AddChatClient(inner).UseFunctionInvocation();
+
+            public static void Map(WebApplication app) =>
+                app.MapPost("/api/chat", async ([FromServices] IChatClient chat, [FromBody] List<ChatMessage> history, HttpResponse response, CancellationToken ct) =>
+                {
+                    await foreach (var update in chat.GetStreamingResponseAsync(history, cancellationToken: ct))
+                    {
+                        await response.WriteAsync(update.Text, ct);
+                    }
+                });
+        }
+
+        public sealed class ChatPanel(OpenAI.Chat.ChatClient chat)
+        {
+            public string Answer { get; private set; } = "";
+
+            public async Task SendAsync(string question, CancellationToken ct)
+            {
+                for (var attempt = 0; attempt < 2; attempt++)
+                {
+                    try
+                    {
+                        Answer = "";
+                        await foreach (var update in chat.CompleteChatStreamingAsync([new OpenAI.Chat.UserChatMessage(question)], cancellationToken: ct)) // expect AIL0002
+                        {
+                            foreach (var part in update.ContentUpdate)
+                            {
+                                Answer += part.Text;
+                            }
+                        }
+
+                        return;
+                    }
+                    catch (System.IO.IOException)
+                    {
+                    }
+                }
+            }
+        }
+        """);
+
     // ---- Half-typed code through the new paths ---------------------------------------------------------------------
 
     [Theory]
