@@ -123,6 +123,70 @@ public class HttpResilienceTests
         """,
         Diagnostic(Id).WithLocation(0).WithArguments("HttpClient \"llm\"", "AddStandardResilienceHandler"));
 
+    [Fact]
+    public Task Default_handler_of_every_factory_client_reaches_a_typed_LLM_client() => VerifyAsync(
+        """
+        public sealed class LocalModel(HttpClient http)
+        {
+            public IChatClient Chat { get; } = new OllamaSharp.OllamaApiClient(http, "llama3.1");
+        }
+
+        public static class Registration
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.ConfigureHttpClientDefaults(http => http.{|#0:AddStandardResilienceHandler|}());
+                services.AddHttpClient<LocalModel>();
+            }
+        }
+        """,
+        Diagnostic(Id).WithLocation(0).WithArguments("LocalModel", "AddStandardResilienceHandler"));
+
+    [Fact]
+    public Task Default_handler_of_every_factory_client_reaches_a_named_client_given_to_OpenAI() => VerifyAsync(
+        """
+        public static class Registration
+        {
+            public static void Add(IServiceCollection services) =>
+                services.ConfigureHttpClientDefaults(builder =>
+                {
+                    builder.{|#0:AddStandardResilienceHandler|}(o => o.Retry.MaxRetryAttempts = 3);
+                });
+
+            public static OpenAI.OpenAIClient Create(IServiceProvider provider, string key)
+            {
+                var http = provider.GetRequiredService<IHttpClientFactory>().CreateClient("openai");
+                return new(new System.ClientModel.ApiKeyCredential(key), new OpenAI.OpenAIClientOptions { Transport = new System.ClientModel.Primitives.HttpClientPipelineTransport(http) });
+            }
+        }
+        """,
+        Diagnostic(Id).WithLocation(0).WithArguments("HttpClient \"openai\"", "AddStandardResilienceHandler"));
+
+    [Fact]
+    public Task Named_client_set_as_the_Anthropic_client_options_HttpClient() => VerifyAsync(
+        """
+        public static class Registration
+        {
+            public static void Add(IServiceCollection services) => services.AddHttpClient("claude").{|#0:AddStandardResilienceHandler|}();
+
+            public static Anthropic.AnthropicClient Create(IHttpClientFactory factory) =>
+                new(new Anthropic.Core.ClientOptions { HttpClient = factory.CreateClient("claude") });
+
+            // Another named client set on an options object of no LLM SDK.
+            public static void Other(IServiceCollection services, IHttpClientFactory factory)
+            {
+                services.AddHttpClient("search").AddStandardResilienceHandler();
+                var holder = new SearchOptions { HttpClient = factory.CreateClient("search") };
+            }
+        }
+
+        public sealed class SearchOptions
+        {
+            public HttpClient? HttpClient { get; set; }
+        }
+        """,
+        Diagnostic(Id).WithLocation(0).WithArguments("HttpClient \"claude\"", "AddStandardResilienceHandler"));
+
     // ---- Not reported --------------------------------------------------------------------------------------------
 
     [Fact]
@@ -151,9 +215,43 @@ public class HttpResilienceTests
                 // No retry strategy in the pipeline.
                 services.AddHttpClient<LocalModel>().AddResilienceHandler("timeout", b => b.AddTimeout(TimeSpan.FromSeconds(30)));
 
-                // Applies to every client of the factory: not followed.
-                services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+                // The defaults handler with the same options.
+                services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler(o => o.Retry.DisableForUnsafeHttpMethods()));
             }
+        }
+        """);
+
+    [Fact]
+    public Task Default_handler_when_no_factory_client_sends_llm_requests() => VerifyAsync(
+        """
+        public static class Registration
+        {
+            // The service-defaults template: every factory client gets the handler, but none of them reaches a model.
+            public static void Add(IServiceCollection services) => services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+
+            public static Task<string> Repos(IHttpClientFactory factory) => factory.CreateClient("github").GetStringAsync("user/repos");
+
+            // An LLM client with its own HttpClient, not one from the factory.
+            public static OpenAI.OpenAIClient Direct(string key) =>
+                new(new System.ClientModel.ApiKeyCredential(key), new OpenAI.OpenAIClientOptions { Transport = new System.ClientModel.Primitives.HttpClientPipelineTransport(new HttpClient()) });
+        }
+        """);
+
+    [Fact]
+    public Task Default_handler_when_a_client_removes_the_default_handlers() => VerifyAsync(
+        """
+        public static class Registration
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+        #pragma warning disable EXTEXP0001 // experimental in Microsoft.Extensions.Http.Resilience 10.x
+                services.AddHttpClient("openai").RemoveAllResilienceHandlers();
+        #pragma warning restore EXTEXP0001
+            }
+
+            public static OpenAI.OpenAIClient Create(IHttpClientFactory factory, string key) =>
+                new(new System.ClientModel.ApiKeyCredential(key), new OpenAI.OpenAIClientOptions { Transport = new System.ClientModel.Primitives.HttpClientPipelineTransport(factory.CreateClient("openai")) });
         }
         """);
 

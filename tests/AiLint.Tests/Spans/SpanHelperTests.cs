@@ -194,6 +194,30 @@ public class SpanHelperTests
         }
         """);
 
+    private const string Wrapper = """
+        public sealed class ScopedActivity(Activity? activity)
+        {
+            public void SetStartTime(DateTime startTime) => activity?.SetStartTime(startTime);
+
+            public void SetEndTime(DateTime endTime) => activity?.SetEndTime(endTime.ToUniversalTime());
+        }
+
+        """;
+
+    [Fact]
+    public Task Wrapper_mirroring_the_activity_api_is_a_helper() => NonUtc.VerifyAnalyzerAsync(Usings + Wrapper + """
+        public static class Caller
+        {
+            public static void Run(ScopedActivity scope)
+            {
+                scope.SetStartTime({|#0:DateTime.Now|});
+                scope.SetStartTime(DateTime.UtcNow);
+                scope.SetEndTime(DateTime.Now);
+            }
+        }
+        """,
+        NonUtc.Diagnostic().WithLocation(0).WithArguments("ScopedActivity.SetStartTime → Activity.SetStartTime", "DateTime.Now (Kind Local)"));
+
     [Fact]
     public Task Fix_rewrites_the_time_given_to_the_helper() => NonUtc.VerifyCodeFixAsync(
         Tracker + """

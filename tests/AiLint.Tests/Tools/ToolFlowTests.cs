@@ -23,6 +23,70 @@ public class ToolFlowTests
     private static DiagnosticResult OverCap(int location, string count, int cap = 20) =>
         Verify.Diagnostic("AIL0201").WithLocation(location).WithArguments(count, cap, string.Empty);
 
+    // ---- Injected registries implemented in the project ----
+
+    [Fact]
+    public Task Registry_interface_whose_implementations_return_fixed_tools_is_counted_not_unbounded() => VerifyAsync($$"""
+        interface IToolProvider { IReadOnlyList<AITool> GetTools(); IReadOnlyList<AITool> All { get; } }
+        interface IBigProvider { IReadOnlyList<AITool> GetTools(); }
+
+        class ClockTools : IToolProvider
+        {
+            public IReadOnlyList<AITool> GetTools() => [AIFunctionFactory.Create(() => 1, "now"), AIFunctionFactory.Create(() => 2, "zone")];
+            public IReadOnlyList<AITool> All => GetTools();
+        }
+
+        class BigTools : IBigProvider
+        {
+            public IReadOnlyList<AITool> GetTools() => [{{string.Join(", ", Enumerable.Range(1, 21).Select(i => $"AIFunctionFactory.Create(() => {i}, \"t{i}\")"))}}];
+        }
+
+        class Assistant(IToolProvider provider, IBigProvider big)
+        {
+            ChatOptions ByMethod() => new() { Tools = [.. provider.GetTools()] };
+            ChatOptions ByProperty() => new() { Tools = [.. provider.All] };
+            ChatOptions Big() => new() { Tools = {|#0:[.. big.GetTools()]|} };
+        }
+        """,
+        OverCap(0, "21"));
+
+    [Fact]
+    public Task Registry_interface_with_an_mcp_backed_implementation_is_reported_through_the_call() => VerifyAsync("""
+        interface IToolProvider { Task<IList<McpClientTool>> GetToolsAsync(CancellationToken ct); }
+
+        class FixedTools : IToolProvider
+        {
+            public Task<IList<McpClientTool>> GetToolsAsync(CancellationToken ct) => Task.FromResult<IList<McpClientTool>>([]);
+        }
+
+        class ServerTools(McpClient mcp) : IToolProvider
+        {
+            public async Task<IList<McpClientTool>> GetToolsAsync(CancellationToken ct) => await mcp.ListToolsAsync(cancellationToken: ct);
+        }
+
+        class Assistant(IToolProvider provider)
+        {
+            async Task<ChatOptions> Build(CancellationToken ct) => new() { Tools = [.. {|#0:await provider.GetToolsAsync(ct)|}] };
+        }
+        """,
+        Unbounded(0, McpList + ", through 'provider.GetToolsAsync()'"));
+
+    [Fact]
+    public Task Registry_interface_whose_implementation_is_not_countable_stays_an_injected_registry() => VerifyAsync("""
+        interface IToolProvider { IReadOnlyList<AITool> GetTools(); }
+
+        class Configured(Func<IReadOnlyList<AITool>> load) : IToolProvider
+        {
+            public IReadOnlyList<AITool> GetTools() => load();
+        }
+
+        class Assistant(IToolProvider provider)
+        {
+            ChatOptions Build() => new() { Tools = [.. {|#0:provider.GetTools()|}] };
+        }
+        """,
+        Unbounded(0, "the injected tool registry 'provider.GetTools()'"));
+
     // ---- AIL0202 across members ----
 
     [Fact]

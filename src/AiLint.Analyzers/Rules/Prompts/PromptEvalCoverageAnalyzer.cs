@@ -97,6 +97,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             var flow = new PromptFlow(context.Compilation, symbols);
+            var testClasses = TestClasses.TryCreate(context.Compilation);
             var callSites = new CallSiteIndex(context.Compilation.Assembly);
             var promptParameters = new ConcurrentDictionary<IParameterSymbol, byte>(SymbolEqualityComparer.Default);
             var crossDocument = new ConcurrentDictionary<Location, PromptDeclaration>();
@@ -113,6 +114,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 var found = new List<PromptDeclaration>();
                 var slots = new List<PromptSlot>();
                 var origins = new List<PromptOrigin>();
+                var testSpans = testClasses?.Spans(model, ct);
                 foreach (var node in tree.GetRoot(ct).DescendantNodes())
                 {
                     if (node is FieldDeclarationSyntax || node is PropertyDeclarationSyntax)
@@ -127,7 +129,9 @@ namespace AiLint.Analyzers.Rules.Prompts
                         continue;
                     }
 
+                    // Slots and call sites in a test class hold fixtures, not prompts (see TestClasses).
                     if (!(node is BaseObjectCreationExpressionSyntax || node is InvocationExpressionSyntax || node is AssignmentExpressionSyntax)
+                        || TestClasses.Contains(testSpans, node.Span)
                         || model.GetOperation(node, ct) is not { } operation)
                     {
                         continue;

@@ -40,6 +40,9 @@ namespace AiLint.Analyzers.Rules.Retry
         private readonly ConcurrentDictionary<ITypeSymbol, bool> types = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, bool> names = new(StringComparer.Ordinal);
 
+        // One entry (key 0): the answer of AnyFactoryClientUsedForLlm, computed once per compilation.
+        private readonly ConcurrentDictionary<int, string?> anyFactoryClient = new();
+
         private HttpClientLlmUse(Compilation compilation, INamedTypeSymbol httpClient)
         {
             this.compilation = compilation;
@@ -64,6 +67,66 @@ namespace AiLint.Analyzers.Rules.Retry
         /// </summary>
         public bool NamedClientUsedForLlm(string name, CancellationToken cancellationToken) =>
             names.GetOrAdd(name, n => ComputeNamed(n, cancellationToken));
+
+        /// <summary>
+        /// For a handler added to every factory client (<c>ConfigureHttpClientDefaults</c>): how the message names the
+        /// first client of the compilation that demonstrably sends LLM requests: a typed client registered with
+        /// <c>AddHttpClient&lt;T&gt;</c>, or an <c>IHttpClientFactory.CreateClient(...)</c> (any name, or none) whose
+        /// HttpClient goes to an LLM SDK. Null when there is none, or when some client removes the default handlers
+        /// (<c>RemoveAllResilienceHandlers()</c>): AiLint does not tie that removal to a name, so it stays silent.
+        /// </summary>
+        public string? AnyFactoryClientUsedForLlm(CancellationToken cancellationToken) =>
+            anyFactoryClient.GetOrAdd(0, _ => ComputeAnyFactoryClient(cancellationToken));
+
+        private string? ComputeAnyFactoryClient(CancellationToken cancellationToken)
+        {
+            if (httpClientFactory is null)
+            {
+                return null;
+            }
+
+            string? found = null;
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    var name = node.Expression switch
+                    {
+                        MemberAccessExpressionSyntax access => access.Name,
+                        SimpleNameSyntax simple => simple,
+                        _ => null,
+                    };
+
+                    switch (name?.Identifier.ValueText)
+                    {
+                        case "RemoveAllResilienceHandlers":
+                            return null;
+                        case "CreateClient" when found is null && node.ArgumentList.Arguments.Count <= 1:
+                            if (SourceBodies.GetSemanticModel(compilation, tree).GetOperation(node, cancellationToken) is IInvocationOperation create
+                                && KnownRetrySymbols.IsOrInherits(ValueOrigins.Receiver(create)?.Type, httpClientFactory)
+                                && CreatedClientUsedForLlm(create))
+                            {
+                                var clientName = create.Arguments.Length == 1 && create.Arguments[0].ArgumentKind == ArgumentKind.Explicit
+                                    ? ValueOrigins.ConstantString(create.Arguments[0].Value)
+                                    : null;
+                                found = clientName is null ? "HttpClient" : "HttpClient \"" + clientName + "\"";
+                            }
+
+                            break;
+                        case "AddHttpClient" when found is null && name is GenericNameSyntax:
+                            if (SourceBodies.GetSemanticModel(compilation, tree).GetOperation(node, cancellationToken) is IInvocationOperation { TargetMethod.TypeArguments: { Length: > 0 } arguments }
+                                && TypedClientUsedForLlm(arguments[arguments.Length - 1], cancellationToken))
+                            {
+                                found = arguments[arguments.Length - 1].Name;
+                            }
+
+                            break;
+                    }
+                }
+            }
+
+            return found;
+        }
 
         private bool ComputeTyped(ITypeSymbol type, CancellationToken cancellationToken)
         {
@@ -176,6 +239,13 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             if (value.Parent is IArgumentOperation argument && IsSink(argument))
+            {
+                return true;
+            }
+
+            // `new ClientOptions { HttpClient = factory.CreateClient("claude") }` (Anthropic) and other SDK properties.
+            if (value.Parent is ISimpleAssignmentOperation assignment && ReferenceEquals(assignment.Value, value)
+                && UsesForLlm(assignment, v => ReferenceEquals(v, value) || ReferenceEquals(Unwrap(v), create)))
             {
                 return true;
             }

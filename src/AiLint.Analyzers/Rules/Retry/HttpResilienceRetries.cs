@@ -45,8 +45,10 @@ namespace AiLint.Analyzers.Rules.Retry
     /// Precision first: only registrations whose builder chain starts at a visible <c>AddHttpClient</c> whose typed or
     /// named client is demonstrably used for LLM calls (<see cref="HttpClientLlmUse"/>); not when the options come from
     /// configuration, set their own <c>ShouldHandle</c> (a predicate AiLint cannot read, often 429-only, which is safe),
-    /// set <c>MaxRetryAttempts = 0</c>, or disable retries for some methods. <c>ConfigureHttpClientDefaults</c> applies
-    /// to every client and is not followed.
+    /// set <c>MaxRetryAttempts = 0</c>, or disable retries for some methods. A handler added in
+    /// <c>ConfigureHttpClientDefaults(b =&gt; ...)</c> applies to every client of the factory: it is reported only when
+    /// some factory client of the compilation is demonstrably used for LLM calls (the Aspire service-defaults template
+    /// alone, with no LLM client in view, is not).
     /// </remarks>
     internal sealed class HttpResilienceRetries
     {
@@ -222,6 +224,12 @@ namespace AiLint.Analyzers.Rules.Retry
                     continue;
                 }
 
+                if (current is IParameterReferenceOperation parameter)
+                {
+                    // `ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler())`: every factory client.
+                    return typed.Count == 0 && IsDefaultsBuilder(parameter) ? llmUse.AnyFactoryClientUsedForLlm(cancellationToken) : null;
+                }
+
                 if (current is not IInvocationOperation call)
                 {
                     return null;
@@ -257,6 +265,28 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return null;
+        }
+
+        /// <summary>The builder parameter of a lambda passed to <c>ConfigureHttpClientDefaults</c>.</summary>
+        private bool IsDefaultsBuilder(IParameterReferenceOperation reference)
+        {
+            for (var operation = reference.Parent; operation is not null; operation = operation.Parent)
+            {
+                if (operation is IAnonymousFunctionOperation lambda && SymbolEqualityComparer.Default.Equals(lambda.Symbol, reference.Parameter.ContainingSymbol))
+                {
+                    IOperation argument = lambda;
+                    while (argument.Parent is IDelegateCreationOperation or IConversionOperation or IParenthesizedOperation)
+                    {
+                        argument = argument.Parent;
+                    }
+
+                    return argument.Parent is IArgumentOperation { Parent: IInvocationOperation call }
+                        && (call.TargetMethod.ReducedFrom ?? call.TargetMethod) is { Name: "ConfigureHttpClientDefaults" } target
+                        && SymbolEqualityComparer.Default.Equals(target.ContainingType, httpClientFactoryExtensions);
+                }
+            }
+
+            return false;
         }
 
         private string? Describe(List<ITypeSymbol> typed, string? name, CancellationToken cancellationToken)

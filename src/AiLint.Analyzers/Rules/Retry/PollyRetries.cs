@@ -42,12 +42,14 @@ namespace AiLint.Analyzers.Rules.Retry
         private readonly KnownRetrySymbols symbols;
         private readonly Compilation compilation;
         private readonly PollyRegistrations registrations;
+        private readonly RateLimitOnlyRetries rateLimits;
 
         public PollyRetries(KnownRetrySymbols symbols, Compilation compilation)
         {
             this.symbols = symbols;
             this.compilation = compilation;
             registrations = new PollyRegistrations(compilation);
+            rateLimits = new RateLimitOnlyRetries(compilation);
         }
 
         /// <summary>A v8 <c>ResiliencePipeline[&lt;T&gt;].Execute*</c> call.</summary>
@@ -99,6 +101,11 @@ namespace AiLint.Analyzers.Rules.Retry
 
                 foreach (var registered in registrations.RetryStrategies(key))
                 {
+                    if (registered.TargetMethod.Name == "AddRetry" && RetriesOnlyRateLimits(registered, cancellationToken))
+                    {
+                        continue;
+                    }
+
                     return registered.TargetMethod.Name == "AddRetry"
                         ? new RetryShape(true, RetryAttempts(registered, cancellationToken), false)
                         : RetryShape.Unknown;
@@ -129,6 +136,12 @@ namespace AiLint.Analyzers.Rules.Retry
             var visible = CollectBuilderCalls(build.Instance, strategies, cancellationToken);
             foreach (var strategy in strategies)
             {
+                if (strategy.TargetMethod.Name == "AddRetry" && RetriesOnlyRateLimits(strategy, cancellationToken))
+                {
+                    // ShouldHandle = new PredicateBuilder().Handle<ClientResultException>(e => e.Status == 429): see RateLimitOnlyRetries.
+                    continue;
+                }
+
                 if (strategy.TargetMethod.Name == "AddRetry")
                 {
                     return new RetryShape(true, RetryAttempts(strategy, cancellationToken), false);
@@ -189,6 +202,12 @@ namespace AiLint.Analyzers.Rules.Retry
 
             if (ns == "Polly.Retry" && origin is IInvocationOperation creation)
             {
+                if (HandlesOnlyRateLimits(creation, cancellationToken))
+                {
+                    // Policy.Handle<ClientResultException>(e => e.Status == 429).WaitAndRetryAsync(...): see RateLimitOnlyRetries.
+                    return RetryShape.NoRetry;
+                }
+
                 var name = creation.TargetMethod.Name;
                 if (name.IndexOf("Forever", StringComparison.Ordinal) >= 0)
                 {
@@ -207,6 +226,35 @@ namespace AiLint.Analyzers.Rules.Retry
 
             // A retry policy built out of sight still retries.
             return ns == "Polly.Retry" ? RetryShape.Unknown : null;
+        }
+
+        /// <summary>
+        /// The v7 policy builder the retry is made from (<c>Policy.Handle&lt;T&gt;(predicate)</c>, then any <c>.Or&lt;T&gt;(predicate)</c>)
+        /// admits only rate-limit failures: every <c>Handle</c>/<c>Or</c> names a rate-limit exception or tests for 429.
+        /// </summary>
+        private bool HandlesOnlyRateLimits(IInvocationOperation creation, CancellationToken cancellationToken)
+        {
+            var builder = ValueOrigins.Receiver(creation);
+            var links = 0;
+            for (var depth = 0; builder is not null && depth < MaxWrapDepth; depth++)
+            {
+                if (ValueOrigins.Trace(builder, compilation, cancellationToken) is not IInvocationOperation { TargetMethod: { Name: "Handle" or "Or", TypeArguments.Length: 1 } method } link
+                    || link.TargetMethod.ContainingNamespace?.ToDisplayString() != "Polly")
+                {
+                    return false;
+                }
+
+                var predicate = link.Arguments.FirstOrDefault(a => a.Parameter?.Type.TypeKind == TypeKind.Delegate && a.ArgumentKind == ArgumentKind.Explicit);
+                if (!rateLimits.IsRateLimitPredicate(method.TypeArguments[0], predicate?.Value))
+                {
+                    return false;
+                }
+
+                links++;
+                builder = link.Instance;
+            }
+
+            return links > 0 && builder is null;
         }
 
         /// <summary>
@@ -333,6 +381,36 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return 4; // Polly's default: 3 retries (seen at runtime, docs/design/sdk-facts.md F).
+        }
+
+        /// <summary>
+        /// A v8 <c>AddRetry</c> whose options, created right there, set <c>ShouldHandle</c> to a <c>PredicateBuilder</c>
+        /// whose every <c>Handle&lt;T&gt;</c>/<c>Or&lt;T&gt;</c> admits only rate-limit failures.
+        /// </summary>
+        private bool RetriesOnlyRateLimits(IInvocationOperation addRetry, CancellationToken cancellationToken)
+        {
+            var options = addRetry.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == 1);
+            if (options is null || ValueOrigins.Trace(options.Value, compilation, cancellationToken) is not IObjectCreationOperation creation)
+            {
+                return false;
+            }
+
+            var shouldHandle = Initializers(creation).FirstOrDefault(a => a.Target is IPropertyReferenceOperation { Property.Name: "ShouldHandle" });
+            IOperation? current = shouldHandle is null ? null : ValueOrigins.Unwrap(shouldHandle.Value);
+            var links = 0;
+            for (var depth = 0; current is IInvocationOperation { TargetMethod: { Name: "Handle" or "Or", TypeArguments.Length: 1 } method } link && depth < MaxWrapDepth; depth++)
+            {
+                var predicate = link.Arguments.FirstOrDefault(a => a.Parameter?.Type.TypeKind == TypeKind.Delegate && a.ArgumentKind == ArgumentKind.Explicit);
+                if (link.TargetMethod.ContainingType.Name != "PredicateBuilder" || !rateLimits.IsRateLimitPredicate(method.TypeArguments[0], predicate?.Value))
+                {
+                    return false;
+                }
+
+                links++;
+                current = link.Instance is null ? null : ValueOrigins.Unwrap(link.Instance);
+            }
+
+            return links > 0 && current is IObjectCreationOperation { Type.Name: "PredicateBuilder" };
         }
 
         public static IEnumerable<ISimpleAssignmentOperation> Initializers(IObjectCreationOperation creation) =>

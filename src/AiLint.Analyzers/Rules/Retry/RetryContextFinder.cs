@@ -18,6 +18,7 @@ namespace AiLint.Analyzers.Rules.Retry
     {
         private readonly Compilation compilation;
         private readonly PollyRetries polly;
+        private readonly RateLimitOnlyRetries rateLimits;
         private readonly ConcurrentDictionary<IMethodSymbol, HelperInfo> helpers = new(SymbolEqualityComparer.Default);
         private readonly object helperGate = new();
         private readonly HashSet<IMethodSymbol> helpersInProgress = new(SymbolEqualityComparer.Default);
@@ -26,6 +27,7 @@ namespace AiLint.Analyzers.Rules.Retry
         {
             this.compilation = compilation;
             polly = new PollyRetries(symbols, compilation);
+            rateLimits = new RateLimitOnlyRetries(compilation);
             this.configured = configured ?? ConfiguredRetryMethods.Empty;
             implementations = new System.Lazy<Dictionary<IMethodSymbol, List<IMethodSymbol>>>(() => SourceImplementations.Find(compilation));
         }
@@ -223,7 +225,10 @@ namespace AiLint.Analyzers.Rules.Retry
                 }
             }
 
-            if (loop is null || !@try.Catches.Any(c => CatchGoesRound(c, @try.SemanticModel)) || !(ExitsOnSuccess(@try.Body, loop) || ConditionAssignedIn(loop, @try.Body)))
+            // A catch that admits only rate limits (429) re-sends a request the provider refused: nothing to duplicate.
+            if (loop is null
+                || !@try.Catches.Any(c => CatchGoesRound(c, @try.SemanticModel) && !rateLimits.CatchesOnlyRateLimits(c))
+                || !(ExitsOnSuccess(@try.Body, loop) || ConditionAssignedIn(loop, @try.Body)))
             {
                 return null;
             }
@@ -341,10 +346,10 @@ namespace AiLint.Analyzers.Rules.Retry
 
         // ---- Recursion ----------------------------------------------------------------------------------------------
 
-        private static bool CallsItselfFromCatch(ITryOperation @try, IMethodSymbol method)
+        private bool CallsItselfFromCatch(ITryOperation @try, IMethodSymbol method)
         {
             var definition = method.OriginalDefinition;
-            return @try.Catches.Any(c => DescendantsInSameFunction(c.Handler).Any(o =>
+            return @try.Catches.Any(c => !rateLimits.CatchesOnlyRateLimits(c) && DescendantsInSameFunction(c.Handler).Any(o =>
                 o is IInvocationOperation call && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, definition)));
         }
 

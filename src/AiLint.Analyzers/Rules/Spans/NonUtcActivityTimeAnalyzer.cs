@@ -49,7 +49,15 @@ namespace AiLint.Analyzers.Rules.Spans
                 return;
             }
 
-            if (!SpanSinks.TryGetSink(invocation, symbols, out var sink) || !sink.IgnoresNonUtc)
+            if (!SpanSinks.TryGetSink(invocation, symbols, out var sink))
+            {
+                // A project wrapper that mirrors the Activity API (`scope.SetStartTime(DateTime.Now)` forwarding to
+                // `activity?.SetStartTime(startTime)`) is a helper like any other.
+                AnalyzeHelperCall(context, invocation, symbols, helpers);
+                return;
+            }
+
+            if (!sink.IgnoresNonUtc)
             {
                 return;
             }

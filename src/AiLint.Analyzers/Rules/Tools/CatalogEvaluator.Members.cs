@@ -27,6 +27,47 @@ namespace AiLint.Analyzers.Rules.Tools
             return FollowReturns(method, entry, invocation.Syntax);
         }
 
+        /// <summary>
+        /// An injected registry whose interface or abstract member is the project's own and implemented in the project
+        /// (<c>IToolProvider.GetTools()</c> implemented by <c>ClockTools</c>): what the implementations return. Null,
+        /// so the caller keeps its "injected registry" verdict, when there is no implementation in source, or when one
+        /// of them returns a catalog that is neither counted exactly nor fed by an unbounded source (AiLint cannot
+        /// tell what it holds). An implementation that returns an MCP server's whole list is reported through the call.
+        /// </summary>
+        private CatalogContent? FollowImplementations(IMethodSymbol member, IOperation entry, SyntaxNode via)
+        {
+            if (_project == null || _depth >= ProjectCatalogs.MaxDepth || !_project.IsInSource(member.OriginalDefinition))
+            {
+                return null;
+            }
+
+            var implementations = _project.ImplementationsOf(member.OriginalDefinition);
+            if (implementations.Count == 0)
+            {
+                return null;
+            }
+
+            CatalogContent? result = null;
+            var allExact = true;
+            foreach (var implementation in implementations)
+            {
+                if (implementation.IsAbstract)
+                {
+                    continue;
+                }
+
+                if (FollowReturns(implementation, entry, via) is not { } content)
+                {
+                    return null;
+                }
+
+                allExact &= content.Exact && content.Unbounded.IsEmpty;
+                result = result == null ? content : result.Or(content);
+            }
+
+            return result != null && (allExact || !result.Unbounded.IsEmpty) ? result : null;
+        }
+
         /// <summary>A property of the project: its writes when it is an auto-property, else what its getter returns.</summary>
         private CatalogContent FollowProperty(IPropertyReferenceOperation reference, IOperation entry)
         {

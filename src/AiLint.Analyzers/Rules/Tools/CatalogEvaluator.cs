@@ -91,7 +91,8 @@ namespace AiLint.Analyzers.Rules.Tools
                         ? CatalogContent.From(new UnboundedSource($"the injected tool collection '{parameter.Parameter.Name}'", entry, fixable: true), fromMcp: false)
                         : CatalogContent.Unknown;
                 case IPropertyReferenceOperation property when IsRegistry(property.Instance) && _symbols.IsToolCollection(property.Type):
-                    return CatalogContent.From(new UnboundedSource($"the injected tool registry '{Describe(property.Syntax)}'", entry, fixable: true), fromMcp: false);
+                    return (property.Property.GetMethod is { } getter ? FollowImplementations(getter, entry, property.Syntax) : null)
+                        ?? CatalogContent.From(new UnboundedSource($"the injected tool registry '{Describe(property.Syntax)}'", entry, fixable: true), fromMcp: false);
                 case IPropertyReferenceOperation property:
                     return FollowProperty(property, entry);
                 default:
@@ -229,7 +230,8 @@ namespace AiLint.Analyzers.Rules.Tools
 
             if (IsRegistry(invocation.Instance) && _symbols.IsToolCollection(UnwrapTask(invocation.Type)) && HasNoInput(invocation))
             {
-                return CatalogContent.From(new UnboundedSource($"the injected tool registry '{Describe(invocation.Syntax)}'", entry, fixable: true), fromMcp: false);
+                return FollowImplementations(method, entry, invocation.Syntax)
+                    ?? CatalogContent.From(new UnboundedSource($"the injected tool registry '{Describe(invocation.Syntax)}'", entry, fixable: true), fromMcp: false);
             }
 
             // List<T>.ToArray(), AsReadOnly(): the same tools.

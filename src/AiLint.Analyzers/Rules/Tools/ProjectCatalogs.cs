@@ -25,6 +25,9 @@ namespace AiLint.Analyzers.Rules.Tools
         /// <summary>How many member hops are followed: enough for a registry behind a service, cheap on deep chains.</summary>
         public const int MaxDepth = 3;
 
+        private readonly object _implementationsGate = new object();
+        private Dictionary<IMethodSymbol, List<IMethodSymbol>>? _implementations;
+
         private readonly ConcurrentDictionary<INamedTypeSymbol, TypeIndex> _indexes =
             new ConcurrentDictionary<INamedTypeSymbol, TypeIndex>(SymbolEqualityComparer.Default);
 
@@ -53,6 +56,19 @@ namespace AiLint.Analyzers.Rules.Tools
             if (index.Type != null)
             {
                 _indexes.TryAdd(index.Type.OriginalDefinition, index);
+            }
+        }
+
+        /// <summary>
+        /// The project's direct overrides and implementations of a source method (interface members included), found
+        /// in one pass over the compilation's types the first time an injected registry of the project is met.
+        /// </summary>
+        public IReadOnlyList<IMethodSymbol> ImplementationsOf(IMethodSymbol method)
+        {
+            lock (_implementationsGate)
+            {
+                _implementations ??= Retry.SourceImplementations.Find(Compilation);
+                return _implementations.TryGetValue(method.OriginalDefinition, out var list) ? list : (IReadOnlyList<IMethodSymbol>)System.Array.Empty<IMethodSymbol>();
             }
         }
 
