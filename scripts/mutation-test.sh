@@ -36,6 +36,9 @@ dotnet tool restore > /dev/null
 
 args=(--config-file "$root/scripts/stryker-config.json" --project "$project" --configuration Release
       --concurrency "${CONCURRENCY:-1}" --output "$out" --skip-version-check)
+# A progress bar on a terminal; one character per tested mutant in a log.
+if [ -t 1 ]; then progress=Progress; else progress=Dots; fi
+for reporter in "$progress" ClearText Html Json; do args+=(--reporter "$reporter"); done
 for glob in "$@"; do args+=(--mutate "$glob"); done
 if [ -n "${TEST_FILTER:-}" ]; then args+=(--test-case-filter "$TEST_FILTER"); fi
 if [ -n "${SINCE:-}" ]; then args+=("--since:$SINCE"); fi
