@@ -56,14 +56,16 @@ if [ -z "$report" ]; then echo "mutation-test: no JSON report under $out" >&2; e
 python3 - "$report" "$elapsed" <<'PY'
 import collections, json, sys
 report, elapsed = json.load(open(sys.argv[1])), int(sys.argv[2])
-counts = collections.Counter(m["status"] for f in report["files"].values() for m in f["mutants"])
+# Stryker lists every file of the project; count only the files the scope reached (one mutant scored at least).
+scored = {"Killed", "Survived", "Timeout", "NoCoverage"}
+files = {p: f for p, f in report["files"].items() if any(m["status"] in scored for m in f["mutants"])}
+counts = collections.Counter(m["status"] for f in files.values() for m in f["mutants"])
 killed, survived, timeout, nocov = (counts.get(k, 0) for k in ("Killed", "Survived", "Timeout", "NoCoverage"))
 detected, undetected = killed + timeout, survived + nocov
 score = 100.0 * detected / (detected + undetected) if detected + undetected else float("nan")
 print(f"== score {score:.1f}% (killed {killed}, survived {survived}, timeout {timeout}, no coverage {nocov}; "
-      f"ignored {counts.get('Ignored', 0)}, compile errors {counts.get('CompileError', 0)}) in {elapsed // 60} min {elapsed % 60} s")
-for path, f in sorted(report["files"].items()):
-    lines = f["source"].splitlines()
+      f"in scope also: ignored {counts.get('Ignored', 0)}, compile errors {counts.get('CompileError', 0)}) in {elapsed // 60} min {elapsed % 60} s")
+for path, f in sorted(files.items()):
     for m in sorted(f["mutants"], key=lambda m: m["location"]["start"]["line"]):
         if m["status"] in ("Survived", "NoCoverage"):
             line = m["location"]["start"]["line"]

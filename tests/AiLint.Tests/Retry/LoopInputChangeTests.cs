@@ -219,4 +219,61 @@ public class LoopInputChangeTests
             }
         }
         """);
+    // ---- How success leaves the loop -----------------------------------------------------------------------------
+
+    /// <summary>
+    /// A health probe sends the same prompt every minute. The <c>break</c> after the call leaves the <c>switch</c>, not
+    /// the loop: a success goes round again, so the loop is a schedule, not a retry.
+    /// </summary>
+    [Fact]
+    public Task A_break_out_of_a_switch_after_the_call_does_not_leave_the_loop() => VerifyAsync(
+        """
+        enum Probe { Chat, None }
+
+        class HealthProbe(IChatClient client)
+        {
+            public async Task RunAsync(Probe probe, CancellationToken ct)
+            {
+                while (!ct.IsCancellationRequested)
+                {
+                    try
+                    {
+                        switch (probe)
+                        {
+                            case Probe.Chat:
+                                var reply = await client.GetResponseAsync("ping", cancellationToken: ct);
+                                Console.WriteLine(reply.Text);
+                                break;
+                        }
+
+                        await Task.Delay(TimeSpan.FromMinutes(1), ct);
+                    }
+                    catch (HttpRequestException) { }
+                }
+            }
+        }
+        """);
+
+    /// <summary>Both branches of an <c>if</c>/<c>else</c> return the call's result: success leaves the loop either way.</summary>
+    [Fact]
+    public Task A_call_returned_from_an_else_branch_is_a_retry() => VerifyAsync(
+        """
+        class Chat(IChatClient client)
+        {
+            public async Task<string> AskAsync(List<ChatMessage> messages, ChatOptions? options)
+            {
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        if (options is null) return (await client.{|#0:GetResponseAsync|}(messages)).Text;
+                        else return (await client.{|#1:GetResponseAsync|}(messages, options)).Text;
+                    }
+                    catch (HttpRequestException) when (attempt < 3) { await Task.Delay(500 * attempt); }
+                }
+            }
+        }
+        """,
+        Diagnostic(Id).WithLocation(0).WithArguments("GetResponseAsync", "for loop"),
+        Diagnostic(Id).WithLocation(1).WithArguments("GetResponseAsync", "for loop"));
 }
