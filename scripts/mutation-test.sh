@@ -4,8 +4,10 @@
 # tests that cover each mutant against it, and prints the score (killed / survived / timeout / no coverage).
 #
 # Usage: scripts/mutation-test.sh [glob ...]
-#   globs are relative to the mutated project's folder, Stryker's `mutate` syntax (`!` excludes, `{10..40}` spans);
-#   default: the retry loop classifier, Rules/Retry/LoopRetryClassifier.cs (about 40 minutes on 2 busy cores).
+#   globs in Stryker's `mutate` syntax (`!` excludes, `{10..40}` line spans), matched against the mutated project's
+#   files; start them with **/ (the form tested here), e.g. '**/Rules/Retry/IdempotencyKeys.cs'.
+#   default: the retry loop classifier, Rules/Retry/LoopRetryClassifier.cs (19-33 minutes on 2 shared cores with
+#   TEST_FILTER='FullyQualifiedName~AiLint.Tests.Retry.' CONCURRENCY=2; far longer against the whole suite).
 # Env:
 #   TARGET=analyzers|runtime   analyzers (default): src/AiLint.Analyzers against tests/AiLint.Tests;
 #                              runtime: src/AiLint.Runtime against tests/AiLint.Runtime.Tests (default glob **/*.cs)
