@@ -7,7 +7,7 @@
 #
 # Usage: scripts/bench-build.sh [files=1000] [pairs=5]
 # Env:   WORK=/tmp/ailint-bench-build  MEZIANTOU_VERSION=3.0.321  SKIP_MEZIANTOU=1  SPLIT=1  SERVER=1
-#        SDK_ANALYZERS=1|0  GENERATOR_VS_STJ=1  NO_SUMMARY=1
+#        SDK_ANALYZERS=1|0  GENERATOR_VS_STJ=1  NO_SUMMARY=1  ONLY="ailint-analyzers stj"  (measure only these variants)
 #
 # SDK_ANALYZERS: every project (the baseline included) builds with the .NET SDK's own code-analysis rules as a net10.0
 # project gets them by default (1, the default: EnableNETAnalyzers=true, AnalysisLevel=latest, AnalysisMode=Default,
@@ -163,6 +163,13 @@ if [ -z "${SKIP_MEZIANTOU:-}" ]; then
     echo "== Meziantou.Analyzer $mez_version did not restore (see $work/mez-restore.log); set MEZIANTOU_VERSION"
   fi
 fi
+
+if [ -n "${ONLY:-}" ]; then
+  kept=()
+  for v in "${variants[@]}"; do [[ " $ONLY " == *" $v "* ]] && kept+=("$v"); done
+  variants=("${kept[@]}")
+fi
+echo "== variants: baseline ${variants[*]}"
 
 for v in baseline "${variants[@]}"; do
   dotnet restore "$work/$v/Bench.csproj" -nologo -v q > /dev/null

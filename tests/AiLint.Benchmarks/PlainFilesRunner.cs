@@ -69,6 +69,17 @@ public static class PlainFilesRunner
                 $"| {name} | {QuickRunner.Median(baseline.Select(s => s.Ms).ToList()):F0} / {baseCpu:F0} | {Delta(s => s.Ms):F0} | {cpuDelta:F0} (pairs {cpuPairs}) | {(baseCpu + cpuDelta) / baseCpu:F3} | {Delta(s => s.Mb):F1} | {cpuDelta * 1000 / plainFiles:F0} |"));
         }
 
+        // Which family the plain files' cost comes from: allocations move far less with the machine's load than time.
+        Console.WriteLine();
+        Console.WriteLine("Extra MB allocated over the empty analyzer, per family, same compilation (best of 2):");
+        var emptyBytes = Math.Min(Measure(() => BenchInputs.Analyze(compilation, empty, additional)).Mb, Measure(() => BenchInputs.Analyze(compilation, empty, additional)).Mb);
+        foreach (var family in BenchInputs.Families())
+        {
+            var set = BenchInputs.OfFamily(family);
+            var mb = Math.Min(Measure(() => BenchInputs.Analyze(compilation, set, additional)).Mb, Measure(() => BenchInputs.Analyze(compilation, set, additional)).Mb);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {family,-18} {mb - emptyBytes,7:F1} MB"));
+        }
+
         Console.WriteLine($"load after: {Load()}");
     }
 

@@ -13,6 +13,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --cold [--files 100] [--family All]   (one fresh process per call)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --summary [--files 2000] [--reps 5]   (project summary generator)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --plain [--files 1000] [--reps 5]   (files without an LLM API)
+// dotnet run -c Release --project tests/AiLint.Benchmarks -- --startup [--files 1000] [--reps 5]   (no-SDK start-up check)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --write-corpus DIR [--files N]
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --filter '*'      (any BenchmarkDotNet arguments)
 if (args.Contains("--alloc"))
@@ -42,6 +43,12 @@ if (args.Contains("--summary"))
 if (args.Contains("--plain"))
 {
     PlainFilesRunner.Run(IntOption("--files", 1000), IntOption("--reps", 5));
+    return 0;
+}
+
+if (args.Contains("--startup"))
+{
+    StartupRunner.Run(IntOption("--files", 1000), IntOption("--reps", 5));
     return 0;
 }
 
