@@ -62,13 +62,6 @@ namespace AiLint.Analyzers.LlmCalls
             directCalls.Symbols.EntryPointNames().Concat(directCalls.ConfiguredMethodNames).Concat(ReferencedSummaries.For(compilation).LlmCallMethodNames);
 
         /// <summary>
-        /// True when a method of a referenced assembly may carry <c>[AiLint.LlmCall]</c>: such a method is recognised by
-        /// its attribute, under a name that <see cref="DirectCallNames"/> cannot list.
-        /// </summary>
-        public bool AnnotatedMethodsMayBeReferenced =>
-            directCalls.Symbols.LlmCallAttribute is { } attribute && LlmCallAttributeUse.MayBeAppliedInReferences(compilation, attribute);
-
-        /// <summary>
         /// The recognizer of <paramref name="compilation"/>, or null when nothing in it can be an LLM call (no SDK,
         /// no AiLint.Annotations, no configured method). Cached per compilation.
         /// </summary>

@@ -67,9 +67,6 @@ namespace AiLint.Analyzers.Rules.Retry
             configurationSection = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfigurationSection");
         }
 
-        /// <summary>The registrations <see cref="Analyze"/> reports at (for syntactic pre-filters).</summary>
-        public static readonly string[] RegistrationNames = { "AddStandardResilienceHandler", "AddResilienceHandler" };
-
         /// <summary>Null (and no cost) when the compilation does not reference Microsoft.Extensions.Http.Resilience.</summary>
         public static HttpResilienceRetries? TryCreate(Compilation compilation) =>
             compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.ResilienceHttpClientBuilderExtensions") is { } extensions

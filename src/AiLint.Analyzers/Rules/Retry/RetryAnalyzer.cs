@@ -44,30 +44,12 @@ namespace AiLint.Analyzers.Rules.Retry
                 new IdempotencyKeys(symbols, context.Compilation),
                 new SdkBuiltInRetries(symbols, context.Compilation));
 
-            // HTTP-level retries are reported at their registration, and only cost anything with Http.Resilience referenced.
-            var httpRetries = HttpResilienceRetries.TryCreate(context.Compilation);
-
-            // Every diagnostic of this analyzer sits at a call the recognizer matches (or at an HTTP resilience
-            // registration), so the operation actions are registered only for types whose files spell such a name:
-            // the driver then builds no IOperation tree for the other types on this analyzer's behalf (see LlmCallFileGate).
-            var gate = new LlmCallFileGate(context.Compilation, recognizer, HttpResilienceRetries.RegistrationNames, context.CancellationToken);
-            context.RegisterSymbolStartAction(
-                type =>
-                {
-                    if (gate.MayHoldLlmCall((INamedTypeSymbol)type.Symbol, type.CancellationToken))
-                    {
-                        RegisterOperationActions(type, state, httpRetries);
-                    }
-                },
-                SymbolKind.NamedType);
-        }
-
-        private static void RegisterOperationActions(SymbolStartAnalysisContext context, CompilationState state, HttpResilienceRetries? httpRetries)
-        {
-            // A method group carries no key, so it needs no per-body state: one action per type.
+            // A method group carries no key, so it needs no per-body state: one compilation-wide action.
             context.RegisterOperationAction(c => AnalyzeMethodGroup(c, state), OperationKind.MethodReference);
             context.RegisterOperationBlockAction(block => AnalyzeBlock(block, state));
-            if (httpRetries is not null)
+
+            // HTTP-level retries are reported at their registration, and only cost anything with Http.Resilience referenced.
+            if (HttpResilienceRetries.TryCreate(context.Compilation) is { } httpRetries)
             {
                 context.RegisterOperationAction(c => AnalyzeHttpResilience(c, httpRetries), OperationKind.Invocation);
             }

@@ -1,5 +1,4 @@
 using System.Text;
-using AiLint.Analyzers.LlmCalls;
 using AiLint.Analyzers.Rules.Retry;
 using AiLint.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
@@ -11,11 +10,10 @@ using static AiLint.Tests.Retry.RetryTestSupport;
 namespace AiLint.Tests.Retry;
 
 /// <summary>
-/// The retry rules register their operation actions only for types whose files spell a name an LLM call can have
-/// (<see cref="LlmCallFileGate"/>). The gate must never hide a diagnostic: a file whose only link to a model is a call
-/// to the project's own wrapper declared elsewhere is still analysed.
+/// Files whose only link to a model is a call to the project's own wrapper declared in another file, and top-level
+/// statements: the cases any per-file pre-filter of the retry rules (docs/performance.md) must keep analysing.
 /// </summary>
-public class RetryFileGateTests
+public class RetryAcrossFilesTests
 {
     private const string Id = "AIL0001";
 
@@ -89,8 +87,8 @@ public class RetryFileGateTests
     [Fact]
     public async Task Retry_in_top_level_statements()
     {
-        // The implicit Program class always passes the gate. Checked on distinct locations: the driver runs the block
-        // of top-level statements twice for this analyzer, with or without the gate (reported separately).
+        // Checked on distinct locations: today the analyzer reports this diagnostic twice for top-level statements (a
+        // duplicate older than this test, left to the retry rules' owners), which this test does not pin.
         var source = """
             var chat = new ChatClient("gpt-4o", "key");
             for (var attempt = 0; attempt < 3; attempt++)
@@ -110,32 +108,6 @@ public class RetryFileGateTests
         var call = compilation.SyntaxTrees[0].GetText().ToString().IndexOf("CompleteChatAsync", StringComparison.Ordinal);
         var found = diagnostics.Where(d => d.Id == Id).Select(d => d.Location.SourceSpan.Start).Distinct().ToList();
         Assert.Equal(new[] { call }, found);
-    }
-
-    [Fact]
-    public void Gate_passes_types_whose_files_spell_a_model_call_or_a_wrapper_and_no_others()
-    {
-        var compilation = CSharpCompilation.Create(
-            "Gate",
-            new[]
-            {
-                Parse("Wrapper.cs", "sealed class Wrapper(ChatClient chat) { public ClientResult<ChatCompletion> Ask(string q) => chat.CompleteChat(new UserChatMessage(q)); }"),
-                Parse("Caller.cs", "sealed class Caller(Wrapper w) { public object M() => w.Ask(\"q\"); }"),
-                Parse("Escaped.cs", "sealed class Escaped(Wrapper w) { public object M() => w.\\u0041sk(\"q\"); }"),
-                Parse("Plain.cs", "sealed class Plain { public int Sum(int[] xs) { var s = 0; foreach (var x in xs) s += x; return s; } public string Asked => \"Ask\"; }"),
-            },
-            Verifiers.ReferenceAssemblies.Default,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        var options = new AnalyzerOptions(System.Collections.Immutable.ImmutableArray<AdditionalText>.Empty);
-        var recognizer = LlmCallRecognizer.TryGetCompilationInstance(compilation, options)!;
-        var gate = new LlmCallFileGate(compilation, recognizer, Array.Empty<string>(), CancellationToken.None);
-
-        bool Passes(string type) => gate.MayHoldLlmCall(compilation.GetTypeByMetadataName(type)!, CancellationToken.None);
-
-        Assert.True(Passes("Wrapper"));
-        Assert.True(Passes("Caller"));
-        Assert.True(Passes("Escaped"));
-        Assert.False(Passes("Plain")); // "Ask" only inside a string literal and as part of another identifier
     }
 
     private static SyntaxTree Parse(string path, string text) =>
