@@ -56,6 +56,7 @@ dotnet_analyzer_diagnostic.category-AiLint.Observability.severity = warning
 dotnet_analyzer_diagnostic.category-AiLint.Agents.severity = warning
 dotnet_analyzer_diagnostic.category-AiLint.Evaluation.severity = warning
 dotnet_analyzer_diagnostic.category-AiLint.StructuredOutput.severity = warning
+dotnet_analyzer_diagnostic.category-AiLint.Models.severity = warning
 CFG
 
 # What a net10.0 project gets by default (Microsoft.NET.Sdk.Analyzers.targets), spelled out, or the rules switched off.
