@@ -14,6 +14,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --summary [--files 2000] [--reps 5]   (project summary generator)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --plain [--files 1000] [--reps 5]   (files without an LLM API)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --startup [--files 1000] [--reps 5]   (no-SDK start-up check)
+// dotnet run -c Release --project tests/AiLint.Benchmarks -- --compile-generated WORK [--reps 5]   (after GENERATOR_VS_STJ=1 WORK=... scripts/bench-build.sh)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --write-corpus DIR [--files N]
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --filter '*'      (any BenchmarkDotNet arguments)
 if (args.Contains("--alloc"))
@@ -49,6 +50,12 @@ if (args.Contains("--plain"))
 if (args.Contains("--startup"))
 {
     StartupRunner.Run(IntOption("--files", 1000), IntOption("--reps", 5));
+    return 0;
+}
+
+if (Option("--compile-generated") is { } benchWork)
+{
+    GeneratedCodeRunner.Run(benchWork, IntOption("--reps", 5));
     return 0;
 }
 
