@@ -231,7 +231,7 @@ if [ -n "${GENERATOR_VS_STJ:-}" ]; then
   echo
   echo "== Generated code (EmitCompilerGeneratedFiles=true), per generator: files, lines, non-blank lines, bytes; per type"
   for v in ailint-generator stj; do
-    dotnet build "$work/$v/Bench.csproj" --no-restore --no-incremental -nologo -v q -p:EmitCompilerGeneratedFiles=true > /dev/null 2>&1 || true
+    dotnet build "$work/$v/Bench.csproj" --no-incremental -nologo -v q -p:EmitCompilerGeneratedFiles=true > /dev/null 2>&1 || true
     for dir in "$work/$v"/obj/Debug/net10.0/generated/*/*/; do
       [ -d "$dir" ] || continue
       gen=$(basename "$dir")
