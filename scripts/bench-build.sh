@@ -7,6 +7,18 @@
 #
 # Usage: scripts/bench-build.sh [files=1000] [pairs=5]
 # Env:   WORK=/tmp/ailint-bench-build  MEZIANTOU_VERSION=3.0.321  SKIP_MEZIANTOU=1  SPLIT=1  SERVER=1
+#        SDK_ANALYZERS=1|0  GENERATOR_VS_STJ=1  NO_SUMMARY=1  ONLY="ailint-analyzers stj"  (measure only these variants)
+#
+# SDK_ANALYZERS: every project (the baseline included) builds with the .NET SDK's own code-analysis rules as a net10.0
+# project gets them by default (1, the default: EnableNETAnalyzers=true, AnalysisLevel=latest, AnalysisMode=Default,
+# i.e. the SDK's analysislevel_10_default.globalconfig), or with them switched off (0: EnableNETAnalyzers=false). With
+# them on, the baseline already pays for the IOperation trees that AiLint's operation-based rules share.
+# GENERATOR_VS_STJ=1: adds "stj", the baseline plus one JsonSerializerContext with [JsonSerializable(typeof(T))] for each
+# [LlmSchema] type of the corpus (the System.Text.Json source generator ships with the SDK and runs in every build), to
+# compare with "ailint-generator" on the same types; both are also built once with EmitCompilerGeneratedFiles=true to
+# count the lines each generator adds per type.
+# NO_SUMMARY=1: adds "ailint-nosummary", AiLint with the project summary generator switched off
+# (build_property.AiLintProjectSummary = false), so "ailint" minus it is the summary generator's share.
 #
 # By default every build is cold: --no-incremental, no compiler server (-p:UseSharedCompilation=false) and no MSBuild
 # node reuse (--disable-build-servers), so each run pays for loading and JIT-compiling the compiler and the analyzers,
@@ -24,7 +36,8 @@ mez_version=${MEZIANTOU_VERSION:-3.0.321}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== $files files, $pairs pairs, work dir $work"
+sdk_analyzers=${SDK_ANALYZERS:-1}
+echo "== $files files, $pairs pairs, work dir $work, SDK analyzers $([ "$sdk_analyzers" = 0 ] && echo off || echo 'on (SDK defaults)'), $(dotnet --version)"
 
 echo "== building AiLint (Release)"
 for p in AiLint.Annotations AiLint.Analyzers AiLint.Generators AiLint.CodeFixes; do
@@ -43,7 +56,17 @@ dotnet_analyzer_diagnostic.category-AiLint.Observability.severity = warning
 dotnet_analyzer_diagnostic.category-AiLint.Agents.severity = warning
 dotnet_analyzer_diagnostic.category-AiLint.Evaluation.severity = warning
 dotnet_analyzer_diagnostic.category-AiLint.StructuredOutput.severity = warning
+dotnet_analyzer_diagnostic.category-AiLint.Models.severity = warning
 CFG
+
+# What a net10.0 project gets by default (Microsoft.NET.Sdk.Analyzers.targets), spelled out, or the rules switched off.
+if [ "$sdk_analyzers" = 0 ]; then
+  sdk_props="    <EnableNETAnalyzers>false</EnableNETAnalyzers>"
+else
+  sdk_props="    <EnableNETAnalyzers>true</EnableNETAnalyzers>
+    <AnalysisLevel>latest</AnalysisLevel>
+    <AnalysisMode>Default</AnalysisMode>"
+fi
 
 # Outside the repository, so the repository's Directory.*.props do not apply; the same SDK packages as the tests.
 write_project() { # name, extra items
@@ -58,6 +81,7 @@ write_project() { # name, extra items
     <TreatWarningsAsErrors>false</TreatWarningsAsErrors>
     <!-- Many warnings would make console logging part of the measurement. -->
     <WarningLevel>0</WarningLevel>
+$sdk_props
   </PropertyGroup>
   <ItemGroup>
     <Compile Include="../src/**/*.cs" />
@@ -96,6 +120,39 @@ if [ -n "${SPLIT:-}" ]; then
   </ItemGroup>"
   variants+=(ailint-analyzers ailint-generator)
 fi
+if [ -n "${NO_SUMMARY:-}" ]; then
+  printf 'is_global = true\nbuild_property.AiLintProjectSummary = false\n' > "$work/nosummary.globalconfig"
+  write_project ailint-nosummary "  <ItemGroup>
+    <Analyzer Include=\"$(bin_of AiLint.Analyzers)\" />
+    <Analyzer Include=\"$(bin_of AiLint.CodeFixes)\" />
+    <Analyzer Include=\"$(bin_of AiLint.Generators)\" />
+    <AdditionalFiles Include=\"../src/**/*.evals.jsonl\" />
+    <GlobalAnalyzerConfigFiles Include=\"../ailint.globalconfig\" />
+    <GlobalAnalyzerConfigFiles Include=\"../nosummary.globalconfig\" />
+  </ItemGroup>"
+  variants+=(ailint-nosummary)
+fi
+if [ -n "${GENERATOR_VS_STJ:-}" ]; then
+  # One context for every [LlmSchema] type of the corpus ("namespace X;" then "public partial record Y" after [LlmSchema]).
+  mkdir -p "$work/stj"
+  {
+    echo "using System.Text.Json.Serialization;"
+    echo "namespace Corpus.Stj;"
+    for f in "$work"/src/Generated/*.cs; do
+      awk '/^namespace / {ns=$2; sub(/;$/, "", ns)} schema && /partial (record|class|struct)/ {for (i=1;i<=NF;i++) if ($i ~ /^(record|class|struct)$/) {n=$(i+1); sub(/[({].*/, "", n); print "[JsonSerializable(typeof(global::" ns "." n "))]"}} {schema = ($0 ~ /\[LlmSchema\]/)}' "$f"
+    done
+    echo "internal sealed partial class BenchJsonContext : JsonSerializerContext { }"
+  } > "$work/stj/BenchJsonContext.cs"
+  stj_types=$(grep -c JsonSerializable "$work/stj/BenchJsonContext.cs" || true)
+  echo "== stj: $stj_types [JsonSerializable] types (one per [LlmSchema] type)"
+  write_project stj "  <ItemGroup>
+    <Compile Include=\"BenchJsonContext.cs\" />
+  </ItemGroup>"
+  [ -n "${SPLIT:-}" ] || { write_project ailint-generator "  <ItemGroup>
+    <Analyzer Include=\"$(bin_of AiLint.Generators)\" />
+  </ItemGroup>"; variants+=(ailint-generator); }
+  variants+=(stj)
+fi
 if [ -z "${SKIP_MEZIANTOU:-}" ]; then
   write_project meziantou "  <ItemGroup>
     <PackageReference Include=\"Meziantou.Analyzer\" Version=\"$mez_version\" PrivateAssets=\"all\" />
@@ -107,6 +164,13 @@ if [ -z "${SKIP_MEZIANTOU:-}" ]; then
     echo "== Meziantou.Analyzer $mez_version did not restore (see $work/mez-restore.log); set MEZIANTOU_VERSION"
   fi
 fi
+
+if [ -n "${ONLY:-}" ]; then
+  kept=()
+  for v in "${variants[@]}"; do [[ " $ONLY " == *" $v "* ]] && kept+=("$v"); done
+  variants=("${kept[@]}")
+fi
+echo "== variants: baseline ${variants[*]}"
 
 for v in baseline "${variants[@]}"; do
   dotnet restore "$work/$v/Bench.csproj" -nologo -v q > /dev/null
@@ -132,6 +196,9 @@ cold_build() {
   echo "$(( (end - start) / 1000000 )) ${csc:-0}"
 }
 
+# Rules = distinct AILxxxx descriptors AiLint's analyzers report (docs/rules has one page per rule).
+rule_count=$(ls docs/rules/AIL*.md 2>/dev/null | wc -l)
+
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) {print 0} else if (NR%2) {print a[(NR+1)/2]} else {printf "%.0f\n", (a[NR/2]+a[NR/2+1])/2}}'; }
 
 declare -A wall_delta csc_delta base_wall base_csc
@@ -148,7 +215,7 @@ for v in "${variants[@]}"; do
   base_csc[$v]=$(awk '{print $2}' "$work/$v.pairs" | median)
 done
 
-rules_of() { case $1 in ailint|ailint-analyzers) echo 15;; *) echo 0;; esac; }
+rules_of() { case $1 in ailint|ailint-analyzers|ailint-nosummary) echo "$rule_count";; *) echo 0;; esac; }
 echo
 echo "== Median paired delta over $pairs cold builds of $files files"
 printf '| variant | baseline build (ms) | baseline Csc (ms) | build delta (ms) | Csc delta (ms) | Csc delta %% | per rule (ms) |\n|---|---|---|---|---|---|---|\n'
@@ -157,14 +224,34 @@ for v in "${variants[@]}"; do
   n=$(rules_of "$v"); per=$( [ "$n" -gt 0 ] && awk -v d="${csc_delta[$v]}" -v n="$n" 'BEGIN { printf "%.0f", d/n }' || echo "-")
   echo "| $v | ${base_wall[$v]} | ${base_csc[$v]} | ${wall_delta[$v]} | ${csc_delta[$v]} | $pct | $per |"
 done
+echo "(Csc delta per pair: $(for v in "${variants[@]}"; do printf '%s %s; ' "$v" "$(awk '{printf "%s ", $4-$2}' "$work/$v.pairs")"; done))"
+echo "== load after the pairs: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+if [ -n "${GENERATOR_VS_STJ:-}" ]; then
+  echo
+  echo "== Generated code (EmitCompilerGeneratedFiles=true), per generator: files, lines, non-blank lines, bytes; per type"
+  for v in ailint-generator stj; do
+    dotnet build "$work/$v/Bench.csproj" --no-incremental -nologo -v q -p:EmitCompilerGeneratedFiles=true > /dev/null 2>&1 || true
+    for dir in "$work/$v"/obj/Debug/net10.0/generated/*/*/; do
+      [ -d "$dir" ] || continue
+      gen=$(basename "$dir")
+      n=$(find "$dir" -name '*.cs' | wc -l)
+      [ "$n" -gt 0 ] || continue
+      lines=$(find "$dir" -name '*.cs' -exec cat {} + | wc -l)
+      nonblank=$(find "$dir" -name '*.cs' -exec cat {} + | grep -cv '^\s*$' || true)
+      bytes=$(find "$dir" -name '*.cs' -exec cat {} + | wc -c)
+      echo "| $v | $gen | $n files | $lines lines | $nonblank non-blank | $bytes bytes | $(awk -v l="$lines" -v t="${stj_types:-1}" 'BEGIN {printf "%.0f", l/t}') lines per [LlmSchema] type |"
+    done
+  done
+fi
 
 echo
 echo "== Per-analyzer breakdown (-p:ReportAnalyzer=true, binlog replayed with -v:diag)"
-for v in "${variants[@]}"; do
+for v in baseline "${variants[@]}"; do
   dotnet build "$work/$v/Bench.csproj" --no-restore --no-incremental --disable-build-servers -p:UseSharedCompilation=false \
     -p:ReportAnalyzer=true -bl:"$work/$v.binlog" -nologo -v q > /dev/null 2>&1 || true
   dotnet msbuild "$work/$v.binlog" -v:diag -noconlog -flp:"logfile=$work/$v.diag.log;verbosity=diagnostic" > /dev/null 2>&1 || true
   echo "--- $v"
   # The compiler prints "Total analyzer execution time", then one line per assembly and analyzer; same for generators.
-  grep -E 'Total (analyzer|generator) execution time|^\s*<?[0-9]+\.[0-9]+\s+<?[0-9]+\s+.*(AiLint|Meziantou)' "$work/$v.diag.log" | sed -e 's/^ *//' -e 's/ (TaskId:[0-9]*)$//' | awk '!seen[$0]++ && n++ < 45' || true
+  grep -E 'Total (analyzer|generator) execution time|^\s*<?[0-9]+\.[0-9]+\s+<?[0-9]+\s+.*(AiLint|Meziantou|NetAnalyzers,|SourceGeneration,|Generators\.)' "$work/$v.diag.log" | sed -e 's/^ *//' -e 's/ (TaskId:[0-9]*)$//' | awk '!seen[$0]++ && n++ < 45' || true
 done

@@ -12,6 +12,9 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --telemetry [--files 2000] [--reps 3]
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --cold [--files 100] [--family All]   (one fresh process per call)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --summary [--files 2000] [--reps 5]   (project summary generator)
+// dotnet run -c Release --project tests/AiLint.Benchmarks -- --plain [--files 1000] [--reps 5]   (files without an LLM API)
+// dotnet run -c Release --project tests/AiLint.Benchmarks -- --startup [--files 1000] [--reps 5]   (no-SDK start-up check)
+// dotnet run -c Release --project tests/AiLint.Benchmarks -- --compile-generated WORK [--reps 5]   (after GENERATOR_VS_STJ=1 WORK=... scripts/bench-build.sh)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --write-corpus DIR [--files N]
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --filter '*'      (any BenchmarkDotNet arguments)
 if (args.Contains("--alloc"))
@@ -35,6 +38,24 @@ if (args.Contains("--telemetry"))
 if (args.Contains("--summary"))
 {
     SummaryRunner.Run(IntOption("--files", 2000), IntOption("--reps", 5));
+    return 0;
+}
+
+if (args.Contains("--plain"))
+{
+    PlainFilesRunner.Run(IntOption("--files", 1000), IntOption("--reps", 5));
+    return 0;
+}
+
+if (args.Contains("--startup"))
+{
+    StartupRunner.Run(IntOption("--files", 1000), IntOption("--reps", 5));
+    return 0;
+}
+
+if (Option("--compile-generated") is { } benchWork)
+{
+    GeneratedCodeRunner.Run(benchWork, IntOption("--reps", 5));
     return 0;
 }
 

@@ -172,7 +172,7 @@ public static class QuickRunner
     private sealed record Sample(double Ms, double CpuMs, double Mb);
 
     /// <summary>The process's CPU time; on Linux from clock_gettime (nanoseconds; /proc's figure has 10 ms ticks).</summary>
-    private static TimeSpan ProcessCpuTime()
+    internal static TimeSpan ProcessCpuTime()
     {
         if (OperatingSystem.IsLinux() && clock_gettime(2 /* CLOCK_PROCESS_CPUTIME_ID */, out var time) == 0)
         {

@@ -28,6 +28,7 @@ namespace AiLint.Analyzers.Summaries
             // name -> the methods whose bodies mention it; and each method's name.
             var mentionedBy = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             var pending = new Queue<string>();
+            var attributeNames = LlmCallAttributeNames(compilation, cancellationToken);
             foreach (var tree in compilation.SyntaxTrees)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -39,7 +40,7 @@ namespace AiLint.Analyzers.Summaries
                     }
 
                     var name = method.Identifier.ValueText;
-                    if (HasLlmCallAttribute(method) && names.Add(name))
+                    if (HasLlmCallAttribute(method, attributeNames) && names.Add(name))
                     {
                         pending.Enqueue(name);
                     }
@@ -90,14 +91,36 @@ namespace AiLint.Analyzers.Summaries
             return names;
         }
 
-        private static bool HasLlmCallAttribute(MethodDeclarationSyntax method)
+        /// <summary>
+        /// The names <c>[LlmCall]</c> can be written with: <c>LlmCall</c>, <c>LlmCallAttribute</c>, and any using alias
+        /// (global ones included) for them, e.g. <c>using Model = AiLint.LlmCallAttribute;</c> then <c>[Model]</c>.
+        /// Usings sit at the top of a file or namespace, so only those levels are visited.
+        /// </summary>
+        private static HashSet<string> LlmCallAttributeNames(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var names = new HashSet<string>(StringComparer.Ordinal) { "LlmCall", "LlmCallAttribute" };
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax || n is BaseNamespaceDeclarationSyntax))
+                {
+                    if (node is UsingDirectiveSyntax { Alias: { } alias, Name: { } target } && names.Contains(RightmostName(target)))
+                    {
+                        names.Add(alias.Name.Identifier.ValueText);
+                    }
+                }
+            }
+
+            return names;
+        }
+
+        private static bool HasLlmCallAttribute(MethodDeclarationSyntax method, HashSet<string> attributeNames)
         {
             foreach (var list in method.AttributeLists)
             {
                 foreach (var attribute in list.Attributes)
                 {
-                    var text = attribute.Name.ToString();
-                    if (text.EndsWith("LlmCall", StringComparison.Ordinal) || text.EndsWith("LlmCallAttribute", StringComparison.Ordinal))
+                    // ValueText, not the source text: `[\u004ClmCall]` and `[@LlmCall]` name the attribute too.
+                    if (attributeNames.Contains(RightmostName(attribute.Name)))
                     {
                         return true;
                     }
@@ -106,5 +129,13 @@ namespace AiLint.Analyzers.Summaries
 
             return false;
         }
+
+        private static string RightmostName(NameSyntax name) => name switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => name.ToString(),
+        };
     }
 }

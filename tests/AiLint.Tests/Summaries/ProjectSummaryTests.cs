@@ -132,6 +132,40 @@ public class ProjectSummaryTests
     }
 
     [Fact]
+    public void Wrappers_of_methods_annotated_through_an_alias_or_an_escaped_name_are_recorded()
+    {
+        // The name pre-filter (MayCallModelNames) reads [LlmCall] from syntax: an alias and a Unicode escape must not hide it.
+        const string annotated = """
+            using System.Threading.Tasks;
+            using ModelCall = AiLint.LlmCallAttribute;
+
+            namespace Aliased
+            {
+                public sealed class Gateway
+                {
+                    [ModelCall] private Task<string> RawAsync(string q) => Task.FromResult(q);
+
+                    [AiLint.\u004ClmCall] private Task<string> EscapedAsync(string q) => Task.FromResult(q);
+
+                    public Task<string> AskAsync(string q) => RawAsync(q);
+
+                    public Task<string> AskEscapedAsync(string q) => EscapedAsync(q);
+
+                    public Task<string> EchoAsync(string q) => Task.FromResult(q);
+                }
+            }
+            """;
+
+        var lines = GenerateSummary(annotated).Split('\n').Where(l => l.StartsWith("[assembly:", StringComparison.Ordinal)).Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.Equal(
+            [
+                """[assembly: global::System.Reflection.AssemblyMetadata("AiLint.LlmCall", "M:Aliased.Gateway.AskAsync(System.String)|generation")]""",
+                """[assembly: global::System.Reflection.AssemblyMetadata("AiLint.LlmCall", "M:Aliased.Gateway.AskEscapedAsync(System.String)|generation")]""",
+            ],
+            lines);
+    }
+
+    [Fact]
     public void An_application_records_nothing()
     {
         var app = CreateLibrary(Library).WithOptions(new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable))
