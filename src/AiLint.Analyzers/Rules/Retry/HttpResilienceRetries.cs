@@ -54,32 +54,52 @@ namespace AiLint.Analyzers.Rules.Retry
     {
         private const int MaxChain = 16;
 
-        private readonly INamedTypeSymbol resilienceExtensions;
+        private readonly INamedTypeSymbol? resilienceExtensions;
+        private readonly INamedTypeSymbol? pollyExtensions;
+        private readonly HttpPolicyRetries pollyPolicies;
         private readonly INamedTypeSymbol? httpClientFactoryExtensions;
         private readonly INamedTypeSymbol? httpClientBuilderExtensions;
         private readonly INamedTypeSymbol? configurationSection;
         private readonly HttpClientLlmUse llmUse;
 
-        private HttpResilienceRetries(Compilation compilation, INamedTypeSymbol resilienceExtensions, HttpClientLlmUse llmUse)
+        private HttpResilienceRetries(Compilation compilation, INamedTypeSymbol? resilienceExtensions, INamedTypeSymbol? pollyExtensions, HttpClientLlmUse llmUse)
         {
             this.resilienceExtensions = resilienceExtensions;
+            this.pollyExtensions = pollyExtensions;
+            pollyPolicies = new HttpPolicyRetries(compilation);
             this.llmUse = llmUse;
             httpClientFactoryExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions");
             httpClientBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions");
             configurationSection = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfigurationSection");
         }
 
-        /// <summary>Null (and no cost) when the compilation does not reference Microsoft.Extensions.Http.Resilience.</summary>
-        public static HttpResilienceRetries? TryCreate(Compilation compilation) =>
-            compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.ResilienceHttpClientBuilderExtensions") is { } extensions
-            && HttpClientLlmUse.TryCreate(compilation) is { } llmUse
-                ? new HttpResilienceRetries(compilation, extensions, llmUse)
+        /// <summary>
+        /// Null (and no cost) when the compilation references neither Microsoft.Extensions.Http.Resilience nor
+        /// Microsoft.Extensions.Http.Polly (whose handlers <see cref="HttpPolicyRetries"/> reads).
+        /// </summary>
+        public static HttpResilienceRetries? TryCreate(Compilation compilation)
+        {
+            var resilience = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.ResilienceHttpClientBuilderExtensions");
+            var polly = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.PollyHttpClientBuilderExtensions");
+            return (resilience is not null || polly is not null) && HttpClientLlmUse.TryCreate(compilation) is { } llmUse
+                ? new HttpResilienceRetries(compilation, resilience, polly, llmUse)
                 : null;
+        }
 
         public HttpRetryFinding? Analyze(IInvocationOperation invocation, CancellationToken cancellationToken)
         {
             var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
-            if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, resilienceExtensions))
+            if (pollyExtensions is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, pollyExtensions))
+            {
+                // No fix: a Polly policy has no "not for POST" switch; the key or a selector is the user's call.
+                return method.Name is "AddTransientHttpErrorPolicy" or "AddPolicyHandler"
+                    && pollyPolicies.RetriesPosts(invocation, cancellationToken)
+                    && LlmClient(invocation, cancellationToken) is { } pollyClient
+                        ? new HttpRetryFinding(pollyClient, method.Name, null)
+                        : null;
+            }
+
+            if (resilienceExtensions is null || !SymbolEqualityComparer.Default.Equals(method.ContainingType, resilienceExtensions))
             {
                 return null;
             }
