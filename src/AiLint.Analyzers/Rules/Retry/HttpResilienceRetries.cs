@@ -79,8 +79,8 @@ namespace AiLint.Analyzers.Rules.Retry
         /// </summary>
         public static HttpResilienceRetries? TryCreate(Compilation compilation)
         {
-            var resilience = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.ResilienceHttpClientBuilderExtensions");
-            var polly = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.PollyHttpClientBuilderExtensions");
+            var resilience = compilation.GetTypeByMetadataName(KnownRetrySymbols.ResilienceHttpClientBuilderExtensionsName);
+            var polly = compilation.GetTypeByMetadataName(KnownRetrySymbols.PollyHttpClientBuilderExtensionsName);
             return (resilience is not null || polly is not null) && HttpClientLlmUse.TryCreate(compilation) is { } llmUse
                 ? new HttpResilienceRetries(compilation, resilience, polly, llmUse)
                 : null;
