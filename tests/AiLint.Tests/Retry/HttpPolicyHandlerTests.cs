@@ -94,6 +94,23 @@ public class HttpPolicyHandlerTests
         Diagnostic(Id).WithLocation(0).WithArguments("ChatService", "AddPolicyHandler"),
         Diagnostic(Id).WithLocation(1).WithArguments("ChatService", "AddPolicyHandler"));
 
+    [Fact]
+    public Task Startup_instance_helper_returning_the_policy() => VerifyAsync(
+        OpenAiTypedClient + """
+        public sealed class Startup
+        {
+            public void ConfigureServices(IServiceCollection services) =>
+                services.AddHttpClient<ChatService>().{|#0:AddPolicyHandler|}(RetryPolicy()).AddPolicyHandler(BreakerPolicy());
+
+            private IAsyncPolicy<HttpResponseMessage> RetryPolicy() =>
+                HttpPolicyExtensions.HandleTransientHttpError().WaitAndRetryAsync([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)]);
+
+            private IAsyncPolicy<HttpResponseMessage> BreakerPolicy() =>
+                HttpPolicyExtensions.HandleTransientHttpError().CircuitBreakerAsync(5, TimeSpan.FromSeconds(30));
+        }
+        """,
+        Diagnostic(Id).WithLocation(0).WithArguments("ChatService", "AddPolicyHandler"));
+
     // ---- Not reported --------------------------------------------------------------------------------------------
 
     [Fact]

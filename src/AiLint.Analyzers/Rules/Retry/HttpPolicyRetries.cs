@@ -73,7 +73,7 @@ namespace AiLint.Analyzers.Rules.Retry
             var origin = ValueOrigins.Trace(value, compilation, cancellationToken);
             for (var depth = 0; depth < MaxDepth; depth++)
             {
-                if (origin is not IInvocationOperation { Instance: null, Arguments.Length: 0 } call
+                if (origin is not IInvocationOperation { Instance: null or IInstanceReferenceOperation, Arguments.Length: 0 } call
                     || !SourceBodies.IsInSource(call.TargetMethod, compilation)
                     || SourceBodies.GetBodies(call.TargetMethod, compilation, cancellationToken).ToList() is not { Count: 1 } bodies
                     || Body(bodies[0]) is not { } body
