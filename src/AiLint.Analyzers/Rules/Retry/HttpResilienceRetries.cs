@@ -48,7 +48,9 @@ namespace AiLint.Analyzers.Rules.Retry
     /// set <c>MaxRetryAttempts = 0</c>, or disable retries for some methods. A handler added in
     /// <c>ConfigureHttpClientDefaults(b =&gt; ...)</c> applies to every client of the factory: it is reported only when
     /// some factory client of the compilation is demonstrably used for LLM calls (the Aspire service-defaults template
-    /// alone, with no LLM client in view, is not).
+    /// alone, with no LLM client in view, is not). Microsoft.Extensions.Http.Polly's <c>AddTransientHttpErrorPolicy</c> /
+    /// <c>AddPolicyHandler</c> go through the same client checks; <see cref="HttpPolicyRetries"/> decides whether their
+    /// policy retries POSTs (no fix is offered for them).
     /// </remarks>
     internal sealed class HttpResilienceRetries
     {
