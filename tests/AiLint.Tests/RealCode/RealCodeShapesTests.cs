@@ -573,6 +573,68 @@ public class RealCodeShapesTests
         }
         """);
 
+    /// <summary>
+    /// The documented Microsoft.Extensions.Http.Polly setup (a GetRetryPolicy() helper over HandleTransientHttpError,
+    /// then a circuit breaker) on a typed client that gives its HttpClient to the OpenAI SDK: chat POSTs are re-sent.
+    /// </summary>
+    [Fact]
+    public Task Polly_retry_policy_handler_on_a_typed_client_given_to_the_OpenAI_transport() => AssertMarkedAsync(
+        """
+        using System.Net;
+        using OpenAI;
+        using Polly;
+        using Polly.Extensions.Http;
+
+        public sealed class ChatGateway(HttpClient http)
+        {
+            private readonly OpenAIClient client = new(new ApiKeyCredential("key"), new OpenAIClientOptions { Transport = new HttpClientPipelineTransport(http) });
+
+            public IChatClient Chat(string model) => client.GetChatClient(model).AsIChatClient();
+        }
+
+        public static class Startup
+        {
+            public static void Configure(IServiceCollection services)
+            {
+                services.AddHttpClient<ChatGateway>()
+                    .AddPolicyHandler(GetRetryPolicy()) // expect AIL0001
+                    .AddPolicyHandler(GetCircuitBreakerPolicy());
+            }
+
+            private static IAsyncPolicy<HttpResponseMessage> GetRetryPolicy() =>
+                HttpPolicyExtensions.HandleTransientHttpError()
+                    .OrResult(msg => msg.StatusCode == HttpStatusCode.NotFound)
+                    .WaitAndRetryAsync(6, retryAttempt => TimeSpan.FromSeconds(Math.Pow(2, retryAttempt)));
+
+            private static IAsyncPolicy<HttpResponseMessage> GetCircuitBreakerPolicy() =>
+                HttpPolicyExtensions.HandleTransientHttpError().CircuitBreakerAsync(5, TimeSpan.FromSeconds(30));
+        }
+        """);
+
+    /// <summary>The same client with a Polly policy that waits out 429s only: the refused request produced nothing.</summary>
+    [Fact]
+    public Task Polly_rate_limit_only_policy_handler_next_to_the_same_client() => AssertMarkedAsync(
+        """
+        using System.Net;
+        using OpenAI;
+        using Polly;
+
+        public sealed class ChatGateway(HttpClient http)
+        {
+            private readonly OpenAIClient client = new(new ApiKeyCredential("key"), new OpenAIClientOptions { Transport = new HttpClientPipelineTransport(http) });
+
+            public IChatClient Chat(string model) => client.GetChatClient(model).AsIChatClient();
+        }
+
+        public static class Startup
+        {
+            public static void Configure(IServiceCollection services) =>
+                services.AddHttpClient<ChatGateway>().AddPolicyHandler(
+                    Policy.HandleResult<HttpResponseMessage>(r => r.StatusCode == HttpStatusCode.TooManyRequests)
+                        .WaitAndRetryAsync(3, attempt => TimeSpan.FromSeconds(attempt * 2)));
+        }
+        """);
+
     // ---- Tool catalogs -------------------------------------------------------------------------------------------
 
     /// <summary>An MCP service converts the server's whole list to OpenAI tools; the agent loop adds them all.</summary>

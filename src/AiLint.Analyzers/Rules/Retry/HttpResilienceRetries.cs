@@ -48,38 +48,60 @@ namespace AiLint.Analyzers.Rules.Retry
     /// set <c>MaxRetryAttempts = 0</c>, or disable retries for some methods. A handler added in
     /// <c>ConfigureHttpClientDefaults(b =&gt; ...)</c> applies to every client of the factory: it is reported only when
     /// some factory client of the compilation is demonstrably used for LLM calls (the Aspire service-defaults template
-    /// alone, with no LLM client in view, is not).
+    /// alone, with no LLM client in view, is not). Microsoft.Extensions.Http.Polly's <c>AddTransientHttpErrorPolicy</c> /
+    /// <c>AddPolicyHandler</c> go through the same client checks; <see cref="HttpPolicyRetries"/> decides whether their
+    /// policy retries POSTs (no fix is offered for them).
     /// </remarks>
     internal sealed class HttpResilienceRetries
     {
         private const int MaxChain = 16;
 
-        private readonly INamedTypeSymbol resilienceExtensions;
+        private readonly INamedTypeSymbol? resilienceExtensions;
+        private readonly INamedTypeSymbol? pollyExtensions;
+        private readonly HttpPolicyRetries pollyPolicies;
         private readonly INamedTypeSymbol? httpClientFactoryExtensions;
         private readonly INamedTypeSymbol? httpClientBuilderExtensions;
         private readonly INamedTypeSymbol? configurationSection;
         private readonly HttpClientLlmUse llmUse;
 
-        private HttpResilienceRetries(Compilation compilation, INamedTypeSymbol resilienceExtensions, HttpClientLlmUse llmUse)
+        private HttpResilienceRetries(Compilation compilation, INamedTypeSymbol? resilienceExtensions, INamedTypeSymbol? pollyExtensions, HttpClientLlmUse llmUse)
         {
             this.resilienceExtensions = resilienceExtensions;
+            this.pollyExtensions = pollyExtensions;
+            pollyPolicies = new HttpPolicyRetries(compilation);
             this.llmUse = llmUse;
             httpClientFactoryExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions");
             httpClientBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions");
             configurationSection = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfigurationSection");
         }
 
-        /// <summary>Null (and no cost) when the compilation does not reference Microsoft.Extensions.Http.Resilience.</summary>
-        public static HttpResilienceRetries? TryCreate(Compilation compilation) =>
-            compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.ResilienceHttpClientBuilderExtensions") is { } extensions
-            && HttpClientLlmUse.TryCreate(compilation) is { } llmUse
-                ? new HttpResilienceRetries(compilation, extensions, llmUse)
+        /// <summary>
+        /// Null (and no cost) when the compilation references neither Microsoft.Extensions.Http.Resilience nor
+        /// Microsoft.Extensions.Http.Polly (whose handlers <see cref="HttpPolicyRetries"/> reads).
+        /// </summary>
+        public static HttpResilienceRetries? TryCreate(Compilation compilation)
+        {
+            var resilience = compilation.GetTypeByMetadataName(KnownRetrySymbols.ResilienceHttpClientBuilderExtensionsName);
+            var polly = compilation.GetTypeByMetadataName(KnownRetrySymbols.PollyHttpClientBuilderExtensionsName);
+            return (resilience is not null || polly is not null) && HttpClientLlmUse.TryCreate(compilation) is { } llmUse
+                ? new HttpResilienceRetries(compilation, resilience, polly, llmUse)
                 : null;
+        }
 
         public HttpRetryFinding? Analyze(IInvocationOperation invocation, CancellationToken cancellationToken)
         {
             var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
-            if (!SymbolEqualityComparer.Default.Equals(method.ContainingType, resilienceExtensions))
+            if (pollyExtensions is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, pollyExtensions))
+            {
+                // No fix: a Polly policy has no "not for POST" switch; the key or a selector is the user's call.
+                return method.Name is "AddTransientHttpErrorPolicy" or "AddPolicyHandler"
+                    && pollyPolicies.RetriesPosts(invocation, cancellationToken)
+                    && LlmClient(invocation, cancellationToken) is { } pollyClient
+                        ? new HttpRetryFinding(pollyClient, method.Name, null)
+                        : null;
+            }
+
+            if (resilienceExtensions is null || !SymbolEqualityComparer.Default.Equals(method.ContainingType, resilienceExtensions))
             {
                 return null;
             }

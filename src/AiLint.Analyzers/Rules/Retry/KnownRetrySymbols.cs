@@ -5,6 +5,12 @@ namespace AiLint.Analyzers.Rules.Retry
     /// <summary>Retry, cache, key and SDK-option types the retry rules use, resolved once per compilation.</summary>
     internal sealed class KnownRetrySymbols
     {
+        /// <summary>Microsoft.Extensions.Http.Resilience's <c>AddStandardResilienceHandler</c> / <c>AddResilienceHandler</c>.</summary>
+        public const string ResilienceHttpClientBuilderExtensionsName = "Microsoft.Extensions.DependencyInjection.ResilienceHttpClientBuilderExtensions";
+
+        /// <summary>Microsoft.Extensions.Http.Polly's <c>AddPolicyHandler</c> / <c>AddTransientHttpErrorPolicy</c>.</summary>
+        public const string PollyHttpClientBuilderExtensionsName = "Microsoft.Extensions.DependencyInjection.PollyHttpClientBuilderExtensions";
+
         public KnownRetrySymbols(Compilation compilation)
         {
             // Polly v8 (Polly.Core).
@@ -15,6 +21,10 @@ namespace AiLint.Analyzers.Rules.Retry
 
             // Polly v7 API (still in Polly 8.x): every policy implements the IsPolicy marker.
             IsPolicy = compilation.GetTypeByMetadataName("Polly.IsPolicy");
+
+            // HTTP-level retry handlers (read by HttpResilienceRetries, which resolves them itself before this table exists).
+            ResilienceHttpClientBuilderExtensions = compilation.GetTypeByMetadataName(ResilienceHttpClientBuilderExtensionsName);
+            PollyHttpClientBuilderExtensions = compilation.GetTypeByMetadataName(PollyHttpClientBuilderExtensionsName);
 
             IdempotencyKeyAttribute = compilation.GetTypeByMetadataName("AiLint.IdempotencyKeyAttribute");
 
@@ -27,6 +37,9 @@ namespace AiLint.Analyzers.Rules.Retry
 
             // SDK options that control built-in retries (docs/design/sdk-facts.md, section F).
             OpenAIClientOptions = compilation.GetTypeByMetadataName("OpenAI.OpenAIClientOptions");
+            // Azure.AI.OpenAI: AzureOpenAIClient derives from OpenAIClient; its options' constructor installs a 3-retry policy.
+            AzureOpenAIClient = compilation.GetTypeByMetadataName("Azure.AI.OpenAI.AzureOpenAIClient");
+            AzureOpenAIClientOptions = compilation.GetTypeByMetadataName("Azure.AI.OpenAI.AzureOpenAIClientOptions");
             ClientRetryPolicy = compilation.GetTypeByMetadataName("System.ClientModel.Primitives.ClientRetryPolicy");
             RequestOptions = compilation.GetTypeByMetadataName("System.ClientModel.Primitives.RequestOptions");
             AnthropicClient = compilation.GetTypeByMetadataName("Anthropic.AnthropicClient");
@@ -43,6 +56,10 @@ namespace AiLint.Analyzers.Rules.Retry
 
         public INamedTypeSymbol? IsPolicy { get; }
 
+        public INamedTypeSymbol? ResilienceHttpClientBuilderExtensions { get; }
+
+        public INamedTypeSymbol? PollyHttpClientBuilderExtensions { get; }
+
         public INamedTypeSymbol? IdempotencyKeyAttribute { get; }
 
         public INamedTypeSymbol? MemoryCache { get; }
@@ -56,6 +73,10 @@ namespace AiLint.Analyzers.Rules.Retry
         public INamedTypeSymbol? HybridCache { get; }
 
         public INamedTypeSymbol? OpenAIClientOptions { get; }
+
+        public INamedTypeSymbol? AzureOpenAIClient { get; }
+
+        public INamedTypeSymbol? AzureOpenAIClientOptions { get; }
 
         public INamedTypeSymbol? ClientRetryPolicy { get; }
 

@@ -15,6 +15,9 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <summary>Pass <c>new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(0) }</c> to an OpenAI client constructor.</summary>
         public const string AddOpenAIOptions = nameof(AddOpenAIOptions);
 
+        /// <summary>Pass <c>new AzureOpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(0) }</c> to an <c>AzureOpenAIClient</c> constructor.</summary>
+        public const string AddAzureOpenAIOptions = nameof(AddAzureOpenAIOptions);
+
         /// <summary>Set <c>MaxRetries = 0</c> in an <c>AnthropicClient</c> or <c>ClientOptions</c> initializer.</summary>
         public const string SetMaxRetries = nameof(SetMaxRetries);
     }
@@ -43,8 +46,8 @@ namespace AiLint.Analyzers.Rules.Retry
     }
 
     /// <summary>
-    /// The SDKs retry on their own (docs/design/sdk-facts.md F): OpenAI 3 retries unless <c>OpenAIClientOptions.RetryPolicy</c>
-    /// is <c>new ClientRetryPolicy(0)</c>; Anthropic 2 unless <c>MaxRetries = 0</c>. Only clients whose construction the
+    /// The SDKs retry on their own (docs/design/sdk-facts.md F): OpenAI (and Azure OpenAI's <c>AzureOpenAIClient</c>) 3
+    /// retries unless the options' <c>RetryPolicy</c> is <c>new ClientRetryPolicy(0)</c>; Anthropic 2 unless <c>MaxRetries = 0</c>. Only clients whose construction the
     /// code shows are judged: an injected client may well have been configured at registration.
     /// </summary>
     internal sealed class SdkBuiltInRetries
@@ -80,7 +83,11 @@ namespace AiLint.Analyzers.Rules.Retry
                         current = factory.Instance;
                         break;
                     case IObjectCreationOperation creation when creation.Type?.ContainingNamespace?.ToDisplayString().StartsWith("OpenAI", System.StringComparison.Ordinal) == true:
-                        return OpenAIClientCreation(creation, cancellationToken);
+                        return OpenAIClientCreation(creation, symbols.OpenAIClientOptions, "OpenAI", SdkRetryFixKinds.AddOpenAIOptions, cancellationToken);
+                    case IObjectCreationOperation creation when KnownRetrySymbols.IsOrInherits(creation.Type, symbols.AzureOpenAIClient):
+                        // new AzureOpenAIClient(endpoint, credential[, options]).GetChatClient(deployment): the same
+                        // System.ClientModel pipeline; AzureOpenAIClientOptions' constructor sets a 3-retry RetryPolicy.
+                        return OpenAIClientCreation(creation, symbols.AzureOpenAIClientOptions, "Azure OpenAI", SdkRetryFixKinds.AddAzureOpenAIOptions, cancellationToken);
                     default:
                         return null;
                 }
@@ -89,18 +96,18 @@ namespace AiLint.Analyzers.Rules.Retry
             return null;
         }
 
-        private SdkRetryFinding? OpenAIClientCreation(IObjectCreationOperation creation, CancellationToken cancellationToken)
+        private SdkRetryFinding? OpenAIClientCreation(IObjectCreationOperation creation, INamedTypeSymbol? optionsType, string provider, string addOptions, CancellationToken cancellationToken)
         {
-            var optionsArgument = creation.Arguments.FirstOrDefault(a => KnownRetrySymbols.Is(a.Parameter?.Type, symbols.OpenAIClientOptions));
+            var optionsArgument = creation.Arguments.FirstOrDefault(a => KnownRetrySymbols.Is(a.Parameter?.Type, optionsType) && a.ArgumentKind != ArgumentKind.DefaultValue);
             if (optionsArgument is null)
             {
-                return new SdkRetryFinding("OpenAI", OpenAIDefaultRetries, true, creation, CanAddOptions(creation) ? SdkRetryFixKinds.AddOpenAIOptions : null);
+                return new SdkRetryFinding(provider, OpenAIDefaultRetries, true, creation, CanAddOptions(creation, optionsType) ? addOptions : null);
             }
 
             var options = ValueOrigins.Trace(optionsArgument.Value, compilation, cancellationToken);
             if (options.ConstantValue.HasValue && options.ConstantValue.Value is null)
             {
-                return new SdkRetryFinding("OpenAI", OpenAIDefaultRetries, true, null, null);
+                return new SdkRetryFinding(provider, OpenAIDefaultRetries, true, null, null);
             }
 
             if (options is not IObjectCreationOperation optionsCreation)
@@ -111,13 +118,13 @@ namespace AiLint.Analyzers.Rules.Retry
             var policy = PropertyValue(optionsCreation, optionsArgument.Value, "RetryPolicy");
             if (policy is null)
             {
-                return new SdkRetryFinding("OpenAI", OpenAIDefaultRetries, true, optionsCreation, SdkRetryFixKinds.SetRetryPolicy);
+                return new SdkRetryFinding(provider, OpenAIDefaultRetries, true, optionsCreation, SdkRetryFixKinds.SetRetryPolicy);
             }
 
             policy = ValueOrigins.Unwrap(policy);
             if (policy.ConstantValue.HasValue && policy.ConstantValue.Value is null)
             {
-                return new SdkRetryFinding("OpenAI", OpenAIDefaultRetries, true, optionsCreation, SdkRetryFixKinds.SetRetryPolicy);
+                return new SdkRetryFinding(provider, OpenAIDefaultRetries, true, optionsCreation, SdkRetryFixKinds.SetRetryPolicy);
             }
 
             if (policy is IObjectCreationOperation policyCreation && KnownRetrySymbols.Is(policyCreation.Type, symbols.ClientRetryPolicy))
@@ -126,19 +133,19 @@ namespace AiLint.Analyzers.Rules.Retry
                 var retries = maxRetries is null || maxRetries.ArgumentKind == ArgumentKind.DefaultValue
                     ? OpenAIDefaultRetries
                     : ValueOrigins.ConstantInt(maxRetries.Value);
-                return retries is > 0 ? new SdkRetryFinding("OpenAI", retries.Value, false, optionsCreation, SdkRetryFixKinds.SetRetryPolicy) : null;
+                return retries is > 0 ? new SdkRetryFinding(provider, retries.Value, false, optionsCreation, SdkRetryFixKinds.SetRetryPolicy) : null;
             }
 
             if (policy is IPropertyReferenceOperation { Property.Name: "Default" } defaultPolicy && KnownRetrySymbols.Is(defaultPolicy.Property.ContainingType, symbols.ClientRetryPolicy))
             {
-                return new SdkRetryFinding("OpenAI", OpenAIDefaultRetries, false, optionsCreation, SdkRetryFixKinds.SetRetryPolicy);
+                return new SdkRetryFinding(provider, OpenAIDefaultRetries, false, optionsCreation, SdkRetryFixKinds.SetRetryPolicy);
             }
 
             return null; // A custom policy: the author decided.
         }
 
-        /// <summary>The constructor has an overload taking the same arguments plus <c>OpenAIClientOptions</c>.</summary>
-        private bool CanAddOptions(IObjectCreationOperation creation)
+        /// <summary>The constructor has an overload taking the same arguments plus the options (<paramref name="optionsType"/>).</summary>
+        private static bool CanAddOptions(IObjectCreationOperation creation, INamedTypeSymbol? optionsType)
         {
             if (creation.Constructor is not { } constructor || creation.Syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.BaseObjectCreationExpressionSyntax { ArgumentList: not null })
             {
@@ -147,7 +154,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
             return constructor.ContainingType.InstanceConstructors.Any(c =>
                 c.Parameters.Length == constructor.Parameters.Length + 1
-                && KnownRetrySymbols.Is(c.Parameters[c.Parameters.Length - 1].Type, symbols.OpenAIClientOptions)
+                && KnownRetrySymbols.Is(c.Parameters[c.Parameters.Length - 1].Type, optionsType)
                 && c.Parameters.Take(constructor.Parameters.Length).Select(p => p.Name).SequenceEqual(constructor.Parameters.Select(p => p.Name == "apiKey" ? "credential" : p.Name)));
         }
 

@@ -18,7 +18,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AiLint.CodeFixes.Rules.Retry
 {
     /// <summary>
-    /// AIL0003: turn off the SDK's own retries where the client is built in the same method: OpenAI
+    /// AIL0003: turn off the SDK's own retries where the client is built in the same method: OpenAI and Azure OpenAI
     /// <c>RetryPolicy = new ClientRetryPolicy(0)</c>, Anthropic <c>MaxRetries = 0</c> (docs/design/sdk-facts.md F).
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(DisableSdkRetriesCodeFixProvider)), Shared]
@@ -68,7 +68,7 @@ namespace AiLint.CodeFixes.Rules.Retry
                 case SdkRetryFixKinds.SetMaxRetries:
                     editor.ReplaceNode(creation, RetryFixSyntax.SetInitializerProperty(creation, "MaxRetries", SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(0))));
                     break;
-                case SdkRetryFixKinds.AddOpenAIOptions when creation.ArgumentList is { } arguments:
+                case SdkRetryFixKinds.AddOpenAIOptions or SdkRetryFixKinds.AddAzureOpenAIOptions when creation.ArgumentList is { } arguments:
                     if (model.GetOperation(creation, cancellationToken) is not IObjectCreationOperation operation)
                     {
                         return document;
@@ -82,7 +82,8 @@ namespace AiLint.CodeFixes.Rules.Retry
                             ? a.WithNameColon(null).WithExpression(RetryFixSyntax.Expression("new " + RetryFixSyntax.TypeName(model, creation.SpanStart, "System.ClientModel.ApiKeyCredential") + "(" + a.Expression.WithoutTrivia().ToFullString() + ")"))
                             : a;
                     }).ToList();
-                    rewritten.Add(SyntaxFactory.Argument(RetryFixSyntax.Expression("new " + RetryFixSyntax.TypeName(model, creation.SpanStart, "OpenAI.OpenAIClientOptions") + " { RetryPolicy = " + noRetries + " }")));
+                    var optionsType = kind == SdkRetryFixKinds.AddAzureOpenAIOptions ? "Azure.AI.OpenAI.AzureOpenAIClientOptions" : "OpenAI.OpenAIClientOptions";
+                    rewritten.Add(SyntaxFactory.Argument(RetryFixSyntax.Expression("new " + RetryFixSyntax.TypeName(model, creation.SpanStart, optionsType) + " { RetryPolicy = " + noRetries + " }")));
                     editor.ReplaceNode(creation, creation.WithArgumentList(arguments.WithArguments(SyntaxFactory.SeparatedList(rewritten))).WithAdditionalAnnotations(Formatter.Annotation));
                     break;
                 default:
