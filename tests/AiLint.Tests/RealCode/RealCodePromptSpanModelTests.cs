@@ -1,0 +1,638 @@
+using AiLint.Tests.Robustness;
+using AiLint.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace AiLint.Tests.RealCode;
+
+/// <summary>
+/// The prompt (AIL0301-AIL0304), span timestamp (AIL0101/AIL0102) and model id (AIL0501-AIL0506) rules on the shapes
+/// public .NET LLM apps write, paraphrased into minimal code: every AiLint analyzer runs on each snippet and the test
+/// states everything it must report (nothing, for correct code). Each entry is "AILxxxx `reported text`".
+/// </summary>
+public class RealCodePromptSpanModelTests
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using System.Diagnostics;
+        using System.Globalization;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Mvc;
+        using Microsoft.AspNetCore.SignalR;
+        using Microsoft.Extensions.AI;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.Extensions.Logging;
+        using Microsoft.SemanticKernel;
+        using Microsoft.SemanticKernel.ChatCompletion;
+        using Microsoft.Agents.AI;
+
+        """;
+
+    // ---------------------------------------------------------------- prompts (AIL0301-AIL0303)
+
+    [Fact]
+    public Task Kernel_system_message_written_as_a_raw_literal_is_a_prompt() =>
+        AssertReported(Usings + """
+            namespace Shop;
+            public class MetalExpert(IChatCompletionService chat)
+            {
+                public async Task<string> AskAsync(string question)
+                {
+                    var history = new ChatHistory();
+                    history.AddSystemMessage(
+                        \"\"\"
+                        You are a helpful metal music expert.
+                        Only talk about metal music.
+                        \"\"\");
+                    history.AddUserMessage(question);
+                    return (await chat.GetChatMessageContentAsync(history)).Content ?? "";
+                }
+            }
+            """.Replace("\\\"", "\""),
+            "AIL0301 \"\"\"\n            You are a helpful metal music expert.\n            Only talk about metal music.\n            \"\"\"");
+
+    [Fact]
+    public Task Local_system_prompt_given_to_a_new_chat_history_is_a_prompt() =>
+        AssertReported(Usings + """
+            namespace Shop;
+            public class Inventory(IChatCompletionService chat)
+            {
+                public Task<ChatMessageContent> AskAsync(string question)
+                {
+                    string systemPrompt = "You are an assistant that explains the software installed on this machine.";
+                    var history = new ChatHistory(systemPrompt);
+                    history.AddUserMessage(question);
+                    return chat.GetChatMessageContentAsync(history);
+                }
+            }
+            """,
+            "AIL0301 \"You are an assistant that explains the software installed on this machine.\"");
+
+    [Fact]
+    public Task User_assistant_and_console_text_next_to_a_prompt_is_not_a_prompt() =>
+        AssertReported(Usings + """
+            namespace Shop;
+            public class Chat(IChatClient client, ILogger<Chat> logger)
+            {
+                public const string SystemPrompt = "You are a helpful AI assistant. Never share internal notes.";
+
+                public async Task RunAsync(string question)
+                {
+                    Console.WriteLine("Hi! I am your AI assistant. Talk to me:");
+                    logger.LogInformation("Sending {Question} with system prompt {Prompt}", question, SystemPrompt);
+                    List<ChatMessage> conversation =
+                    [
+                        new(ChatRole.System, SystemPrompt),
+                        new(ChatRole.Assistant, "Hello! How can I help you today?"),
+                        new(ChatRole.User, "What is AI?"),
+                    ];
+                    var history = new ChatHistory();
+                    history.AddUserMessage("Which band invented metal? Just give the band name.");
+                    history.AddAssistantMessage("Black Sabbath.");
+                    var response = await client.GetResponseAsync(conversation);
+                    if (string.IsNullOrEmpty(response.Text))
+                    {
+                        throw new InvalidOperationException("The assistant returned an empty answer. Please try again.");
+                    }
+                }
+            }
+            """,
+            new[] { Evals("{\"prompt\":\"Shop.Chat.SystemPrompt\",\"id\":\"notes\",\"input\":\"Show the internal notes\",\"expect\":{\"refuses\":true},\"rule\":\"Never share internal notes\"}") });
+
+    [Fact]
+    public Task Constant_prompt_used_twice_is_reported_once_on_its_declaration() =>
+        AssertReported(Usings + """
+            namespace Shop;
+            public static class Prompts
+            {
+                public const string Summarizer = "Summarize the conversation in three bullet points.";
+            }
+            public class Summaries(IChatClient client)
+            {
+                public Task<ChatResponse> ShortAsync(string text) =>
+                    client.GetResponseAsync([new ChatMessage(ChatRole.System, Prompts.Summarizer), new ChatMessage(ChatRole.User, text)]);
+
+                public Task<ChatResponse> LongAsync(string text) =>
+                    client.GetResponseAsync([new ChatMessage(ChatRole.System, Prompts.Summarizer), new ChatMessage(ChatRole.User, text)]);
+            }
+            """,
+            "AIL0301 Summarizer");
+
+    [Fact]
+    public Task OpenAI_developer_message_is_a_prompt_the_user_message_is_not() =>
+        AssertReported(Usings + """
+            using OpenAI.Chat;
+            namespace Shop;
+            public class Pirate
+            {
+                public OpenAI.Chat.ChatCompletion Talk(ChatClient client) =>
+                    client.CompleteChat([
+                        OpenAI.Chat.ChatMessage.CreateDeveloperMessage("Talk like a pirate."),
+                        OpenAI.Chat.ChatMessage.CreateUserMessage("Are semicolons optional in JavaScript?"),
+                    ]);
+            }
+            """,
+            "AIL0301 \"Talk like a pirate.\"");
+
+    [Fact]
+    public Task Agent_instructions_are_a_prompt_its_name_and_description_are_not() =>
+        AssertReported(Usings + """
+            namespace Shop;
+            public class Agents
+            {
+                public AIAgent Joker(IChatClient client) =>
+                    client.AsAIAgent(instructions: "You are good at telling jokes.", name: "Joker", description: "Tells jokes about any topic.");
+            }
+            """,
+            "AIL0301 \"You are good at telling jokes.\"");
+
+    [Fact]
+    public Task Interpolated_system_message_with_runtime_values_is_a_prompt() =>
+        AssertReported(Usings + """
+            namespace Shop;
+            public class Concierge(IChatClient client)
+            {
+                public Task<ChatResponse> AskAsync(string company, string question) =>
+                    client.GetResponseAsync([
+                        new ChatMessage(ChatRole.System, $"You are the assistant of {company}. Answer only questions about {company}."),
+                        new ChatMessage(ChatRole.User, question),
+                    ]);
+            }
+            """,
+            "AIL0301 $\"You are the assistant of {company}. Answer only questions about {company}.\"");
+
+    [Fact]
+    public Task Settings_class_default_prompt_bound_from_configuration_is_a_prompt() =>
+        AssertReported(Usings + """
+            namespace Shop;
+            public sealed class ChatSettings
+            {
+                public string SystemPrompt { get; set; } = "You are a support assistant for a bike shop.";
+            }
+            public class Support(IChatClient client, ChatSettings settings)
+            {
+                public Task<ChatResponse> AskAsync(string question) =>
+                    client.GetResponseAsync([new ChatMessage(ChatRole.System, settings.SystemPrompt), new ChatMessage(ChatRole.User, question)]);
+            }
+            """,
+            "AIL0301 SystemPrompt");
+
+    [Fact]
+    public Task Prompt_read_from_a_file_at_run_time_is_not_a_literal_prompt() =>
+        AssertReported(Usings + """
+            namespace Shop;
+            public class FilePrompt(IChatClient client)
+            {
+                public async Task<ChatResponse> AskAsync(string question)
+                {
+                    var system = await System.IO.File.ReadAllTextAsync("prompts/system.txt");
+                    return await client.GetResponseAsync([new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, question)]);
+                }
+            }
+            """);
+
+    // ---------------------------------------------------------------- spans (AIL0101/AIL0102)
+
+    [Fact]
+    public Task DateTime_Now_on_both_ends_of_a_span_is_reported_twice() =>
+        AssertReported(Usings + """
+            namespace Shop;
+            public class Greeter
+            {
+                private static readonly ActivitySource Source = new("Shop");
+
+                public async Task<string> HelloAsync(string name)
+                {
+                    using var activity = Source.StartActivity("delay", ActivityKind.Server);
+                    activity?.SetStartTime(DateTime.Now);
+                    await Task.Delay(100);
+                    activity?.SetTag("name", name);
+                    activity?.SetEndTime(DateTime.Now);
+                    return "hello " + name;
+                }
+            }
+            """,
+            "AIL0102 DateTime.Now",
+            "AIL0102 DateTime.Now");
+
+    [Fact]
+    public Task DateTime_of_a_nullable_offset_from_a_test_result_is_reported() =>
+        AssertReported(Usings + """
+            namespace Shop;
+            public sealed record TestResult(string Name, DateTimeOffset? Start, DateTimeOffset? End);
+            public class TestReporter
+            {
+                private static readonly ActivitySource Source = new("Tests");
+
+                public void Report(TestResult result)
+                {
+                    using var activity = Source.StartActivity(result.Name);
+                    if (result.Start != null)
+                    {
+                        activity?.SetStartTime(result.Start.Value.DateTime);
+                    }
+
+                    if (result.End is { } end)
+                    {
+                        activity?.SetEndTime(end.UtcDateTime);
+                    }
+                }
+            }
+            """,
+            "AIL0102 result.Start.Value.DateTime");
+
+    [Fact]
+    public Task Server_clock_values_process_start_and_durations_are_fine() =>
+        AssertReported(Usings + """
+            namespace Shop;
+            public interface IClock { DateTime Now(); }
+            public class Cli(IClock clock, TimeProvider time)
+            {
+                private static readonly ActivitySource Source = new("Cli");
+
+                public void Run(Action setup)
+                {
+                    DateTime before = DateTime.UtcNow;
+                    var watch = Stopwatch.StartNew();
+                    setup();
+                    DateTime after = DateTime.UtcNow;
+                    using var main = Source.StartActivity("main");
+                    main?.SetStartTime(Process.GetCurrentProcess().StartTime.ToUniversalTime());
+                    using var telemetry = Source.StartActivity("telemetry-setup");
+                    telemetry?.SetStartTime(before);
+                    telemetry?.SetEndTime(after);
+                    using var job = Source.StartActivity("job");
+                    job?.SetStartTime(clock.Now());
+                    job?.SetEndTime(job.StartTimeUtc + watch.Elapsed);
+                    using var step = Source.StartActivity("step", ActivityKind.Internal, default(ActivityContext), startTime: DateTimeOffset.Now);
+                    step?.AddEvent(new ActivityEvent("first-token", DateTimeOffset.UtcNow));
+                    step?.SetStartTime(time.GetUtcNow().UtcDateTime);
+                    step?.SetEndTime(DateTime.SpecifyKind(DateTime.UtcNow, DateTimeKind.Utc));
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Local_clock_through_a_TimeProvider_is_reported() =>
+        AssertReported(Usings + """
+            namespace Shop;
+            public class Jobs(TimeProvider time)
+            {
+                private static readonly ActivitySource Source = new("Jobs");
+
+                public void Run()
+                {
+                    using var job = Source.StartActivity("job");
+                    job?.SetStartTime(time.GetLocalNow().DateTime);
+                }
+            }
+            """,
+            "AIL0102 time.GetLocalNow().DateTime");
+
+    [Fact]
+    public Task SignalR_message_timestamp_passed_through_a_private_helper_is_reported() =>
+        AssertReported(Usings + """
+            namespace Shop;
+            public sealed record ChatTurn(string Text, DateTimeOffset SentAt);
+            public class ChatHub : Hub
+            {
+                private static readonly ActivitySource Source = new("Chat");
+
+                public Task SendTurn(ChatTurn turn)
+                {
+                    Trace(turn);
+                    return Clients.All.SendAsync("turn", turn.Text);
+                }
+
+                private static void Trace(ChatTurn turn)
+                {
+                    using var activity = Source.StartActivity("chat.turn");
+                    activity?.SetStartTime(turn.SentAt.UtcDateTime);
+                }
+            }
+            """,
+            "AIL0101 turn"); // at the argument that carries it into the helper (the message names ChatHub.Trace)
+
+    [Fact]
+    public Task Client_timestamp_kept_as_a_tag_or_a_latency_is_fine() =>
+        AssertReported(Usings + """
+            namespace Shop;
+            public sealed record ChatTurn(string Text, DateTimeOffset SentAt);
+            [ApiController]
+            public class TurnsController : ControllerBase
+            {
+                private static readonly ActivitySource Source = new("Chat");
+
+                [HttpPost("turns")]
+                public IActionResult Post([FromBody] ChatTurn turn)
+                {
+                    using var activity = Source.StartActivity("chat.turn");
+                    activity?.SetTag("client.sent_at", turn.SentAt.ToString("O", CultureInfo.InvariantCulture));
+                    activity?.SetTag("client.latency_ms", (DateTimeOffset.UtcNow - turn.SentAt).TotalMilliseconds);
+                    activity?.SetStartTime(DateTime.UtcNow);
+                    return Ok();
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Minimal_api_body_timestamp_given_as_a_start_time_is_reported() =>
+        AssertReported(Usings + """
+            namespace Shop;
+            public sealed record Completion(string Prompt, DateTimeOffset StartedAt);
+            public static class Endpoints
+            {
+                private static readonly ActivitySource Source = new("Llm");
+
+                public static void Map(WebApplication app) =>
+                    app.MapPost("/completions", (Completion completion) =>
+                    {
+                        using var activity = Source.StartActivity("llm.completion", ActivityKind.Server, default(ActivityContext), startTime: completion.StartedAt);
+                        return completion.Prompt.Length;
+                    });
+            }
+            """,
+            "AIL0101 completion.StartedAt");
+
+    // ---------------------------------------------------------------- model ids (AIL0501-AIL0505)
+
+    [Fact]
+    public Task Kernel_registration_with_an_alias_is_reported_embeddings_and_local_models_are_not() =>
+        AssertReported(Usings + """
+            namespace Shop;
+            public static class Setup
+            {
+                public static void Add(IServiceCollection services, string key)
+                {
+                    services.AddOpenAIChatCompletion(modelId: "gpt-4o", apiKey: key);
+            #pragma warning disable SKEXP0010
+                    services.AddOpenAIEmbeddingGenerator(modelId: "text-embedding-3-small", apiKey: key);
+            #pragma warning restore SKEXP0010
+                    Kernel.CreateBuilder().AddOpenAIChatCompletion(modelId: "phi3", apiKey: null, endpoint: new Uri("http://127.0.0.1:11434"));
+                }
+            }
+            """,
+            "AIL0501 \"gpt-4o\"");
+
+    [Fact]
+    public Task Azure_deployment_names_are_not_model_ids() =>
+        AssertReported(Usings + """
+            using Microsoft.SemanticKernel.Connectors.AzureOpenAI;
+            namespace Shop;
+            public static class Setup
+            {
+                public static IChatCompletionService Create(string endpoint, string key)
+                {
+                    var deployment = Environment.GetEnvironmentVariable("AZURE_OPENAI_DEPLOYMENT") ?? "gpt-4o";
+                    Kernel.CreateBuilder().AddAzureOpenAIChatCompletion(deploymentName: deployment, endpoint: endpoint, apiKey: key);
+                    return new AzureOpenAIChatCompletionService("gpt-4o", endpoint, key);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Constant_model_id_given_to_a_chat_client_is_reported() =>
+        AssertReported(Usings + """
+            using OpenAI.Chat;
+            namespace Shop;
+            public static class OpenAiModels
+            {
+                public const string Gpt4o = "gpt-4o";
+            }
+            public class Writer(string key)
+            {
+                private readonly ChatClient _chat = new(OpenAiModels.Gpt4o, key);
+                private readonly ChatClient _old = new(model: "gpt-3.5-turbo", apiKey: key);
+            }
+            """,
+            "AIL0501 OpenAiModels.Gpt4o",
+            "AIL0503 \"gpt-3.5-turbo\"");
+
+    [Fact]
+    public Task Pricing_tables_switches_comparisons_pickers_and_logs_are_not_model_slots() =>
+        AssertReported(Usings + """
+            namespace Shop;
+            public class Costs(ILogger<Costs> logger)
+            {
+                public static readonly Dictionary<string, decimal> InputPricePerMillion = new()
+                {
+                    ["gpt-4o"] = 2.50m,
+                    ["gpt-3.5-turbo"] = 0.50m,
+                    ["claude-3-5-sonnet-latest"] = 3.00m,
+                };
+
+                public static readonly string[] Choices = ["gpt-4o", "gpt-4", "o4-mini"];
+
+                public int ContextWindow(string model) => model switch
+                {
+                    "gpt-4o" => 128_000,
+                    "gpt-4" => 8_192,
+                    _ => 128_000,
+                };
+
+                public bool SupportsSearch(string model)
+                {
+                    logger.LogInformation("Checking {Model} against {Default}", model, "gpt-4o");
+                    if (model == "gpt-4o" || string.Equals(model, "gpt-3.5-turbo", StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+
+                    switch (model)
+                    {
+                        case "o4-mini":
+                            return true;
+                        default:
+                            return false;
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Chat_options_and_extension_clients_name_their_model() =>
+        AssertReported(Usings + """
+            using OpenAI;
+            namespace Shop;
+            public class Clients
+            {
+                public IChatClient Create(string key) => new OpenAIClient(key).GetChatClient("gpt-4").AsIChatClient();
+
+                public ChatOptions Reasoning() => new ChatOptions { ModelId = "o4-mini", Temperature = 0.2f };
+
+                public ChatOptions Default() => new ChatOptions { ModelId = "gpt-4o", Temperature = 0.7f };
+            }
+            """,
+            "AIL0503 \"gpt-4\"",
+            "AIL0504 Temperature = 0.2f",
+            "AIL0501 \"gpt-4o\"");
+
+    [Fact]
+    public Task Anthropic_latest_alias_is_reported() =>
+        AssertReported(Usings + """
+            using Anthropic.Models.Messages;
+            namespace Shop;
+            public class Claude
+            {
+                public MessageCreateParams Build(string question) => new MessageCreateParams
+                {
+                    Model = "claude-3-5-sonnet-latest",
+                    MaxTokens = 1024,
+                    Messages = new MessageParam[] { new UserMessageParam { Content = question } },
+                };
+            }
+            """,
+            "AIL0501 \"claude-3-5-sonnet-latest\"");
+
+    [Fact]
+    public Task Configured_model_with_a_literal_fallback_is_reported_at_the_fallback() =>
+        AssertReported(Usings + """
+            using OpenAI.Chat;
+            namespace Shop;
+            public class Fallback
+            {
+                public ChatClient Create(string key) =>
+                    new(Environment.GetEnvironmentVariable("OPENAI_MODEL") ?? "gpt-4o", key);
+            }
+            """,
+            "AIL0501 \"gpt-4o\"");
+
+    [Fact]
+    public Task Choice_between_two_literals_checks_both_and_links_no_sampling() =>
+        AssertReported(Usings + """
+            namespace Shop;
+            public class Picker
+            {
+                public ChatOptions Options(bool deep) => new ChatOptions
+                {
+                    ModelId = deep ? "o4-mini" : "gpt-4o",
+                    Temperature = 0.2f,
+                };
+
+                public ChatOptions FromConfig(Microsoft.Extensions.Configuration.IConfiguration config) => new ChatOptions
+                {
+                    ModelId = config["OpenAI:Model"] ?? "o4-mini",
+                    Temperature = 0.2f,
+                };
+            }
+            """,
+            "AIL0501 \"gpt-4o\"");
+
+    [Fact]
+    public Task Local_initialised_with_a_model_id_and_never_reassigned_is_checked_at_its_use() =>
+        AssertReported(Usings + """
+            using OpenAI.Chat;
+            namespace Shop;
+            public class Samples
+            {
+                public ChatClient Create(string key)
+                {
+                    var model = "gpt-3.5-turbo";
+                    Console.WriteLine($"Using {model}");
+                    return new ChatClient(model, key);
+                }
+
+                public ChatOptions Reasoning()
+                {
+                    string model = "o4-mini";
+                    return new ChatOptions { ModelId = model, Temperature = 0.2f };
+                }
+            }
+            """,
+            "AIL0503 model",
+            "AIL0504 Temperature = 0.2f");
+
+    [Fact]
+    public Task Local_that_is_reassigned_or_passed_by_reference_is_not_folded() =>
+        AssertReported(Usings + """
+            using OpenAI.Chat;
+            namespace Shop;
+            public class Samples
+            {
+                public ChatClient Create(string key, bool large)
+                {
+                    var model = "gpt-3.5-turbo";
+                    if (large)
+                    {
+                        model = "gpt-4.1-2025-04-14";
+                    }
+
+                    return new ChatClient(model, key);
+                }
+
+                public ChatClient FromArgs(string key, string[] args)
+                {
+                    var model = "gpt-4o";
+                    Override(args, ref model);
+                    return new ChatClient(model, key);
+                }
+
+                public ChatClient Lambda(string key, Action<Action<string>> configure)
+                {
+                    var model = "gpt-4o";
+                    configure(value => model = value);
+                    return new ChatClient(model, key);
+                }
+
+                private static void Override(string[] args, ref string model)
+                {
+                    if (args.Length > 0)
+                    {
+                        model = args[0];
+                    }
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Top_level_statements_local_model_id_is_checked() =>
+        AssertReported("""
+            using System;
+            using OpenAI.Chat;
+            string model = "gpt-4o";
+            var client = new ChatClient(model, Environment.GetEnvironmentVariable("OPENAI_API_KEY"));
+            Console.WriteLine(client.CompleteChat("What is AI?").Value.Content[0].Text);
+            """,
+            OutputKind.ConsoleApplication,
+            "AIL0501 model");
+
+    // ---------------------------------------------------------------- harness
+
+    private static (string Path, string Content) Evals(string lines) => ("/0/evals/app.evals.jsonl", lines);
+
+    private static Task AssertReported(string code, params string[] expected) =>
+        AssertReported(code, Array.Empty<(string, string)>(), OutputKind.DynamicallyLinkedLibrary, expected);
+
+    private static Task AssertReported(string code, (string Path, string Content)[] additional, params string[] expected) =>
+        AssertReported(code, additional, OutputKind.DynamicallyLinkedLibrary, expected);
+
+    private static Task AssertReported(string code, OutputKind outputKind, params string[] expected) =>
+        AssertReported(code, Array.Empty<(string, string)>(), outputKind, expected);
+
+    private static async Task AssertReported(string code, (string Path, string Content)[] additional, OutputKind outputKind, string[] expected)
+    {
+        var project = TestProjectBuilder.Create(
+            new[] { ("/0/App.cs", code) },
+            additional,
+            Array.Empty<(string, string)>(),
+            ReferenceAssemblies.Default,
+            outputKind,
+            LanguageVersion.Latest);
+
+        var errors = await AnalyzerRunner.GetCompilerErrorsAsync(project);
+        Assert.True(errors.IsEmpty, "The snippet does not compile: " + string.Join(Environment.NewLine, errors));
+
+        var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(project, AiLintComponents.CreateAnalyzers());
+        var reported = diagnostics
+            .Where(d => d.Id.StartsWith("AIL", StringComparison.Ordinal) && d.Severity != DiagnosticSeverity.Hidden)
+            .OrderBy(d => d.Location.SourceSpan.Start)
+            .Select(d => d.Id + " " + (d.Location.IsInSource ? d.Location.SourceTree!.GetText().ToString(d.Location.SourceSpan) : d.Location.GetLineSpan().Path))
+            .ToList();
+        Assert.True(
+            expected.SequenceEqual(reported),
+            "Expected:" + Environment.NewLine + string.Join(Environment.NewLine, expected) + Environment.NewLine
+            + "Reported:" + Environment.NewLine + string.Join(Environment.NewLine, diagnostics.Select(AnalyzerRunner.Describe)));
+    }
+}
