@@ -193,6 +193,32 @@ public class RealCodePromptSpanModelTests
             }
             """);
 
+    // A unit test of a history reducer: the system message is a fixture. The eval project's judge prompt is marked.
+    private const string ReducerTests = Usings + """
+        namespace Shop.Tests;
+        public class HistoryReducerTests
+        {
+            [AiLint.Prompt]
+            public const string Judge = "You grade answers. Only answer yes or no.";
+
+            public void Keeps_the_system_message()
+            {
+                var history = new ChatHistory();
+                history.AddSystemMessage("You are a test assistant.");
+                history.AddUserMessage("hello");
+                if (history.Count != 2) throw new InvalidOperationException("expected two messages");
+            }
+        }
+        """;
+
+    [Fact]
+    public Task System_messages_in_a_unit_test_project_are_fixtures_marked_prompts_still_count() =>
+        AssertReported(ReducerTests, Array.Empty<(string, string)>(), OutputKind.DynamicallyLinkedLibrary, ["AIL0301 Judge"], withTestFramework: true);
+
+    [Fact]
+    public Task The_same_system_message_outside_a_test_project_is_a_prompt() =>
+        AssertReported(ReducerTests, "AIL0301 Judge", "AIL0301 \"You are a test assistant.\"");
+
     // ---------------------------------------------------------------- spans (AIL0101/AIL0102)
 
     [Fact]
@@ -611,13 +637,17 @@ public class RealCodePromptSpanModelTests
     private static Task AssertReported(string code, OutputKind outputKind, params string[] expected) =>
         AssertReported(code, Array.Empty<(string, string)>(), outputKind, expected);
 
-    private static async Task AssertReported(string code, (string Path, string Content)[] additional, OutputKind outputKind, string[] expected)
+    private static async Task AssertReported(string code, (string Path, string Content)[] additional, OutputKind outputKind, string[] expected, bool withTestFramework = false)
     {
+        // A unit-test project: the snippet also references xUnit (the framework these tests run on).
+        var references = withTestFramework
+            ? ReferenceAssemblies.Default.Add(MetadataReference.CreateFromFile(typeof(FactAttribute).Assembly.Location))
+            : ReferenceAssemblies.Default;
         var project = TestProjectBuilder.Create(
             new[] { ("/0/App.cs", code) },
             additional,
             Array.Empty<(string, string)>(),
-            ReferenceAssemblies.Default,
+            references,
             outputKind,
             LanguageVersion.Latest);
 

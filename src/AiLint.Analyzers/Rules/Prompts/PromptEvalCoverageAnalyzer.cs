@@ -96,6 +96,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return;
             }
 
+            var scanSlots = !TestProjects.IsTestProject(context.Compilation);
             var flow = new PromptFlow(context.Compilation, symbols);
             var callSites = new CallSiteIndex(context.Compilation.Assembly);
             var promptParameters = new ConcurrentDictionary<IParameterSymbol, byte>(SymbolEqualityComparer.Default);
@@ -127,7 +128,8 @@ namespace AiLint.Analyzers.Rules.Prompts
                         continue;
                     }
 
-                    if (!(node is BaseObjectCreationExpressionSyntax || node is InvocationExpressionSyntax || node is AssignmentExpressionSyntax)
+                    if (!scanSlots
+                        || !(node is BaseObjectCreationExpressionSyntax || node is InvocationExpressionSyntax || node is AssignmentExpressionSyntax)
                         || model.GetOperation(node, ct) is not { } operation)
                     {
                         continue;
