@@ -219,6 +219,38 @@ public class RealCodePromptSpanModelTests
     public Task The_same_system_message_outside_a_test_project_is_a_prompt() =>
         AssertReported(ReducerTests, "AIL0301 Judge", "AIL0301 \"You are a test assistant.\"");
 
+    [Fact]
+    public Task Static_readonly_prompt_and_a_prompt_handed_to_a_message_helper_are_prompts() =>
+        AssertReported(Usings + """
+            namespace Shop;
+            public class Translator(IChatClient client)
+            {
+                private static readonly string Instructions = "Translate the user's text to French. Do not explain.";
+
+                public Task<ChatResponse> TranslateAsync(string text) =>
+                    client.GetResponseAsync([System(Instructions), new ChatMessage(ChatRole.User, text)]);
+
+                private static ChatMessage System(string prompt) => new(ChatRole.System, prompt);
+            }
+            """,
+            "AIL0301 Instructions");
+
+    [Fact]
+    public Task Empty_or_pass_through_system_messages_are_not_prompts() =>
+        AssertReported(Usings + """
+            namespace Shop;
+            public class PassThrough(IChatClient client)
+            {
+                public Task<ChatResponse> AskAsync(string systemPrompt, string question) =>
+                    client.GetResponseAsync([
+                        new ChatMessage(ChatRole.System, $"{systemPrompt}"),
+                        new ChatMessage(ChatRole.System, ""),
+                        new ChatMessage(ChatRole.System, string.Empty),
+                        new ChatMessage(ChatRole.User, question),
+                    ]);
+            }
+            """);
+
     // ---------------------------------------------------------------- spans (AIL0101/AIL0102)
 
     [Fact]
@@ -381,6 +413,53 @@ public class RealCodePromptSpanModelTests
             }
             """,
             "AIL0101 completion.StartedAt");
+
+    [Fact]
+    public Task Own_types_with_a_SetStartTime_method_are_not_spans_a_wrapper_around_an_activity_is() =>
+        AssertReported(Usings + """
+            namespace Shop;
+            public sealed class WorkTimer
+            {
+                public DateTime Start { get; private set; }
+                public void SetStartTime(DateTime start) => Start = start;
+            }
+            public sealed class Scope(Activity? activity)
+            {
+                public void SetStartTime(DateTime start) => activity?.SetStartTime(start);
+            }
+            public class Stats(WorkTimer timer, Scope scope)
+            {
+                public void Begin()
+                {
+                    timer.SetStartTime(DateTime.Now);
+                    scope.SetStartTime(DateTime.Now);
+                }
+            }
+            """,
+            "AIL0102 DateTime.Now");
+
+    [Fact]
+    public Task Hub_timestamp_given_to_a_scope_wrapper_named_SetStartTime_is_reported() =>
+        AssertReported(Usings + """
+            namespace Shop;
+            public sealed record ChatTurn(string Text, DateTimeOffset SentAt);
+            public sealed class Scope(Activity? activity)
+            {
+                public void SetStartTime(DateTime start) => activity?.SetStartTime(start);
+            }
+            public class ChatHub : Hub
+            {
+                private static readonly ActivitySource Source = new("Chat");
+
+                public void SendTurn(ChatTurn turn)
+                {
+                    var scope = new Scope(Source.StartActivity("chat.turn"));
+                    scope.SetStartTime(turn.SentAt.UtcDateTime);
+                    scope.SetStartTime(DateTime.UtcNow);
+                }
+            }
+            """,
+            "AIL0101 turn.SentAt.UtcDateTime");
 
     // ---------------------------------------------------------------- model ids (AIL0501-AIL0505)
 

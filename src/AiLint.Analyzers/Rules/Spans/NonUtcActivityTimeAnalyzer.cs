@@ -49,7 +49,15 @@ namespace AiLint.Analyzers.Rules.Spans
                 return;
             }
 
-            if (!SpanSinks.TryGetSink(invocation, symbols, out var sink) || !sink.IgnoresNonUtc)
+            if (!SpanSinks.TryGetSink(invocation, symbols, out var sink))
+            {
+                // The project's own SetStartTime (a scope wrapper that forwards to its Activity, or a timer class
+                // that only stores the time): a helper like any other, a sink only if its body reaches one.
+                AnalyzeHelperCall(context, invocation, symbols, helpers);
+                return;
+            }
+
+            if (!sink.IgnoresNonUtc)
             {
                 return;
             }
