@@ -461,6 +461,32 @@ public class RealCodePromptSpanModelTests
             """,
             "AIL0101 turn.SentAt.UtcDateTime");
 
+    [Fact]
+    public Task Client_time_header_parsed_into_a_span_start() =>
+        AssertReported(Usings + """
+            using Microsoft.AspNetCore.Http;
+            namespace Shop;
+            [ApiController]
+            public class PingController : ControllerBase
+            {
+                private static readonly ActivitySource Source = new("Chat");
+
+                [HttpGet("ping")]
+                public IActionResult Ping()
+                {
+                    using var activity = Source.StartActivity("ping");
+                    var sent = DateTime.Parse(Request.Headers["X-Client-Time"].ToString(), CultureInfo.InvariantCulture);
+                    activity?.SetStartTime(sent);
+                    activity?.AddEvent(new ActivityEvent("received", DateTimeOffset.UtcNow));
+                    activity?.SetEndTime(DateTime.UtcNow.ToLocalTime());
+                    return Ok();
+                }
+            }
+            """,
+            "AIL0101 sent",
+            "AIL0102 sent",
+            "AIL0102 DateTime.UtcNow.ToLocalTime()");
+
     // ---------------------------------------------------------------- model ids (AIL0501-AIL0505)
 
     [Fact]
@@ -702,6 +728,57 @@ public class RealCodePromptSpanModelTests
             """,
             OutputKind.ConsoleApplication,
             "AIL0501 model");
+
+    [Fact]
+    public Task Settings_class_default_model_id_is_checked_where_it_is_read() =>
+        AssertReported(Usings + """
+            using Microsoft.Extensions.Options;
+            using OpenAI.Chat;
+            namespace Shop;
+            public sealed class OpenAIClientOptions
+            {
+                public string ApiKey { get; set; } = string.Empty;
+                public string Model { get; set; } = "gpt-4o";
+                public string LegacyModel => "gpt-3.5-turbo";
+            }
+            public class Meals(IOptions<OpenAIClientOptions> options)
+            {
+                public ChatClient Chat() => new(options.Value.Model, options.Value.ApiKey);
+
+                public ChatClient Legacy() => new(options.Value.LegacyModel, options.Value.ApiKey);
+            }
+            """,
+            "AIL0501 options.Value.Model",
+            "AIL0503 options.Value.LegacyModel");
+
+    [Fact]
+    public Task Settings_without_a_literal_default_or_overridable_are_not_read_and_link_no_sampling() =>
+        AssertReported(Usings + """
+            namespace Shop;
+            public class BaseSettings
+            {
+                public virtual string Model { get; set; } = "gpt-4o";
+            }
+            public sealed class AgentSettings : BaseSettings
+            {
+                public string ChatModel { get; set; } = string.Empty;
+                public string? FastModel { get; set; }
+                public string ReasoningModel { get; set; } = "o4-mini";
+                private string _named = "gpt-4o";
+                public string Named { get => _named; set => _named = value; }
+            }
+            public class Agents(AgentSettings settings)
+            {
+                public ChatOptions[] All() =>
+                [
+                    new() { ModelId = settings.Model },
+                    new() { ModelId = settings.ChatModel },
+                    new() { ModelId = settings.FastModel },
+                    new() { ModelId = settings.Named },
+                    new() { ModelId = settings.ReasoningModel, Temperature = 0.2f },
+                ];
+            }
+            """);
 
     // ---------------------------------------------------------------- harness
 

@@ -100,6 +100,38 @@ namespace AiLint.Analyzers.Rules.Models
             return false;
         }
 
+        /// <summary>
+        /// The string literal a settings property of the project starts with (<c>public string Model { get; set; } =
+        /// "gpt-4o";</c>, or <c>public string Model =&gt; "gpt-4o";</c>): an auto-property declared once in source, not
+        /// virtual, abstract or an override, whose initializer is a string literal. Null otherwise.
+        /// </summary>
+        public static string? SettingsDefault(IOperation value, CancellationToken cancellationToken)
+        {
+            if (Unwrap(value) is not IPropertyReferenceOperation { Property: { IsVirtual: false, IsAbstract: false, IsOverride: false, IsIndexer: false } property }
+                || property.Type.SpecialType != SpecialType.System_String
+                || property.DeclaringSyntaxReferences.Length != 1
+                || property.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not PropertyDeclarationSyntax declaration)
+            {
+                return null;
+            }
+
+            ExpressionSyntax? written;
+            if (declaration.ExpressionBody != null)
+            {
+                written = declaration.ExpressionBody.Expression;
+            }
+            else if (declaration.AccessorList != null && declaration.AccessorList.Accessors.All(a => a.Body == null && a.ExpressionBody == null))
+            {
+                written = declaration.Initializer?.Value;
+            }
+            else
+            {
+                return null;
+            }
+
+            return written is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) ? literal.Token.ValueText : null;
+        }
+
         /// <summary>Strips conversions, including user-defined ones (Anthropic converts a string to its model type).</summary>
         public static IOperation Unwrap(IOperation operation)
         {

@@ -153,7 +153,21 @@ namespace AiLint.Analyzers.Rules.Models
                     return null;
             }
 
-            if (ModelIdValue.Fold(value, cancellationToken) is not { } id || table.Find(id) is not { } row)
+            if (ModelIdValue.Fold(value, cancellationToken) is not { } id)
+            {
+                // `new ChatClient(options.Model, key)` with `public string Model { get; set; } = "gpt-4o";`: the
+                // settings default is the id whenever configuration does not override it. Reported at the read, like
+                // a constant; configuration may replace it, so sampling settings are not linked to it.
+                if (ModelIdValue.SettingsDefault(value, cancellationToken) is { } fallback && table.Find(fallback) is { } fallbackRow
+                    && ModelIdDiagnostics.Create(fallbackRow, fallback, value.Syntax.GetLocation(), table.CompiledOn) is { } fromDefault)
+                {
+                    report(fromDefault);
+                }
+
+                return null;
+            }
+
+            if (table.Find(id) is not { } row)
             {
                 return null;
             }
