@@ -487,6 +487,67 @@ public class RealCodePromptSpanModelTests
             "AIL0102 sent",
             "AIL0102 DateTime.UtcNow.ToLocalTime()");
 
+    [Fact]
+    public Task Minimal_api_service_parameter_next_to_the_body_is_not_client_data() =>
+        AssertReported(Usings + """
+            namespace Shop;
+            public sealed record ChatTurn(string Text, DateTime ClientTime);
+            public sealed class ServerClock
+            {
+                public DateTime UtcNow => DateTime.UtcNow;
+            }
+            public static class Endpoints
+            {
+                private static readonly ActivitySource Source = new("Chat");
+
+                public static void Map(WebApplication app) =>
+                    app.MapPost("/turns", (ChatTurn turn, ServerClock clock) =>
+                    {
+                        using var activity = Source.StartActivity("chat.turn");
+                        activity?.SetStartTime(clock.UtcNow);
+                        activity?.SetEndTime(turn.ClientTime.ToUniversalTime());
+                        return turn.Text.Length;
+                    });
+            }
+            """,
+            "AIL0101 turn.ClientTime.ToUniversalTime()");
+
+    [Fact]
+    public Task Hub_and_action_parameters_of_types_a_request_can_fill_stay_client_data() =>
+        AssertReported(Usings + """
+            using System.Text.Json.Serialization;
+            namespace Shop;
+            public sealed class Stamp
+            {
+                public Stamp(DateTime sentAt) => SentAt = sentAt;
+                public DateTime SentAt { get; }
+            }
+            public sealed class Ping
+            {
+                [JsonInclude]
+                public DateTime SentAt { get; private set; }
+            }
+            // A service with a primary constructor: its parameter names no public member, so no JSON can fill it.
+            public sealed class Tracer(TimeProvider time)
+            {
+                public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
+            }
+            public class ChatHub : Hub
+            {
+                private static readonly ActivitySource Source = new("Chat");
+
+                public void Send(Stamp stamp, Ping ping, Tracer tracer)
+                {
+                    using var activity = Source.StartActivity("chat");
+                    activity?.SetStartTime(stamp.SentAt.ToUniversalTime());
+                    activity?.SetStartTime(ping.SentAt.ToUniversalTime());
+                    activity?.SetEndTime(tracer.UtcNow);
+                }
+            }
+            """,
+            "AIL0101 stamp.SentAt.ToUniversalTime()",
+            "AIL0101 ping.SentAt.ToUniversalTime()");
+
     // ---------------------------------------------------------------- model ids (AIL0501-AIL0505)
 
     [Fact]
