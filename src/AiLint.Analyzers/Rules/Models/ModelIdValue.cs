@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -10,8 +11,9 @@ namespace AiLint.Analyzers.Rules.Models
     internal static class ModelIdValue
     {
         /// <summary>
-        /// A literal or <c>const</c> (the compiler's constant value), or a <c>static readonly</c> string field whose
-        /// initializer is a string literal. Anything else (a local, configuration, a parameter) is unknown: null.
+        /// A literal or <c>const</c> (the compiler's constant value), a <c>static readonly</c> string field whose
+        /// initializer is a string literal, or a local initialised with a string literal and never written again.
+        /// Anything else (configuration, a parameter, a reassigned local) is unknown: null.
         /// </summary>
         public static string? Fold(IOperation value, CancellationToken cancellationToken)
         {
@@ -31,7 +33,103 @@ namespace AiLint.Analyzers.Rules.Models
                 return literal.Token.ValueText;
             }
 
+            if (value is ILocalReferenceOperation { Local: { IsConst: false, IsRef: false } local }
+                && local.Type?.SpecialType == SpecialType.System_String)
+            {
+                return NeverReassignedLiteral(local, cancellationToken);
+            }
+
             return null;
+        }
+
+        /// <summary>
+        /// <c>var model = "gpt-4o"; new ChatClient(model, key)</c>: a local initialised with a string literal holds it
+        /// for certain when nothing in its member writes the local again (an assignment, <c>ref</c>/<c>out</c>, a
+        /// <c>ref</c> alias). Any write to a name spelled the same way counts, to stay on the safe side.
+        /// </summary>
+        private static string? NeverReassignedLiteral(ILocalSymbol local, CancellationToken cancellationToken)
+        {
+            if (local.DeclaringSyntaxReferences.Length != 1
+                || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator
+                || declarator.Initializer?.Value is not LiteralExpressionSyntax literal
+                || !literal.IsKind(SyntaxKind.StringLiteralExpression))
+            {
+                return null;
+            }
+
+            // The member that holds the local (lambdas and local functions included); top-level statements: the file.
+            SyntaxNode scope = declarator.SyntaxTree.GetRoot(cancellationToken);
+            foreach (var ancestor in declarator.Ancestors())
+            {
+                if (ancestor is MemberDeclarationSyntax && ancestor is not GlobalStatementSyntax)
+                {
+                    scope = ancestor;
+                    break;
+                }
+            }
+
+            var name = local.Name;
+            foreach (var identifier in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (identifier.Identifier.ValueText == name && IsWritten(identifier))
+                {
+                    return null;
+                }
+            }
+
+            return literal.Token.ValueText;
+        }
+
+        private static bool IsWritten(IdentifierNameSyntax identifier)
+        {
+            for (SyntaxNode node = identifier; node.Parent != null; node = node.Parent)
+            {
+                switch (node.Parent)
+                {
+                    case AssignmentExpressionSyntax assignment when assignment.Left.Span.Contains(identifier.Span):
+                        return true;
+                    case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None):
+                        return true;
+                    case RefExpressionSyntax:
+                        return true;
+                    case StatementSyntax:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The string literal a settings property of the project starts with (<c>public string Model { get; set; } =
+        /// "gpt-4o";</c>, or <c>public string Model =&gt; "gpt-4o";</c>): an auto-property declared once in source, not
+        /// virtual, abstract or an override, whose initializer is a string literal. Null otherwise.
+        /// </summary>
+        public static string? SettingsDefault(IOperation value, CancellationToken cancellationToken)
+        {
+            if (Unwrap(value) is not IPropertyReferenceOperation { Property: { IsVirtual: false, IsAbstract: false, IsOverride: false, IsIndexer: false } property }
+                || property.Type.SpecialType != SpecialType.System_String
+                || property.DeclaringSyntaxReferences.Length != 1
+                || property.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not PropertyDeclarationSyntax declaration)
+            {
+                return null;
+            }
+
+            ExpressionSyntax? written;
+            if (declaration.ExpressionBody != null)
+            {
+                written = declaration.ExpressionBody.Expression;
+            }
+            else if (declaration.AccessorList != null && declaration.AccessorList.Accessors.All(a => a.Body == null && a.ExpressionBody == null))
+            {
+                written = declaration.Initializer?.Value;
+            }
+            else
+            {
+                return null;
+            }
+
+            return written is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) ? literal.Token.ValueText : null;
         }
 
         /// <summary>Strips conversions, including user-defined ones (Anthropic converts a string to its model type).</summary>

@@ -139,7 +139,35 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>Reports AIL0501-AIL0503 on a model id the table knows; returns its row (null for unknown or non-constant ids).</summary>
         private ModelRow? CheckModelId(IOperation value, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
-            if (ModelIdValue.Fold(value, cancellationToken) is not { } id || table.Find(id) is not { } row)
+            // A fallback (`Environment.GetEnvironmentVariable("MODEL") ?? "gpt-4o"`) or a choice (`large ? "gpt-4o" :
+            // "gpt-4o-mini"`): each constant branch is the id the app sends on some path, so each is checked. Which one
+            // a request gets is not certain, so no row is returned and sampling settings are not linked to either.
+            switch (ModelIdValue.Unwrap(value))
+            {
+                case ICoalesceOperation coalesce:
+                    CheckModelId(coalesce.WhenNull, report, cancellationToken);
+                    return null;
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional when !conditional.ConstantValue.HasValue:
+                    CheckModelId(conditional.WhenTrue, report, cancellationToken);
+                    CheckModelId(whenFalse, report, cancellationToken);
+                    return null;
+            }
+
+            if (ModelIdValue.Fold(value, cancellationToken) is not { } id)
+            {
+                // `new ChatClient(options.Model, key)` with `public string Model { get; set; } = "gpt-4o";`: the
+                // settings default is the id whenever configuration does not override it. Reported at the read, like
+                // a constant; configuration may replace it, so sampling settings are not linked to it.
+                if (ModelIdValue.SettingsDefault(value, cancellationToken) is { } fallback && table.Find(fallback) is { } fallbackRow
+                    && ModelIdDiagnostics.Create(fallbackRow, fallback, value.Syntax.GetLocation(), table.CompiledOn) is { } fromDefault)
+                {
+                    report(fromDefault);
+                }
+
+                return null;
+            }
+
+            if (table.Find(id) is not { } row)
             {
                 return null;
             }

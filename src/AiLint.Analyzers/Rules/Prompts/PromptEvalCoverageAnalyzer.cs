@@ -96,6 +96,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return;
             }
 
+            var scanSlots = !TestProjects.IsTestProject(context.Compilation);
             var flow = new PromptFlow(context.Compilation, symbols);
             var testClasses = TestClasses.TryCreate(context.Compilation);
             var callSites = new CallSiteIndex(context.Compilation.Assembly);
@@ -129,8 +130,10 @@ namespace AiLint.Analyzers.Rules.Prompts
                         continue;
                     }
 
-                    // Slots and call sites in a test class hold fixtures, not prompts (see TestClasses).
-                    if (!(node is BaseObjectCreationExpressionSyntax || node is InvocationExpressionSyntax || node is AssignmentExpressionSyntax)
+                    // In a unit-test project (TestProjects) or a test class (TestClasses), slots and call sites hold
+                    // fixtures, not prompts.
+                    if (!scanSlots
+                        || !(node is BaseObjectCreationExpressionSyntax || node is InvocationExpressionSyntax || node is AssignmentExpressionSyntax)
                         || TestClasses.Contains(testSpans, node.Span)
                         || model.GetOperation(node, ct) is not { } operation)
                     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -187,7 +188,93 @@ namespace AiLint.Analyzers.Rules.Spans
             var ns = type.ContainingNamespace?.ToDisplayString() ?? string.Empty;
             return !ns.StartsWith("Microsoft.Extensions", System.StringComparison.Ordinal)
                 && !ns.StartsWith("System.Diagnostics", System.StringComparison.Ordinal)
-                && !ns.StartsWith("OpenTelemetry", System.StringComparison.Ordinal);
+                && !ns.StartsWith("OpenTelemetry", System.StringComparison.Ordinal)
+                && !IsProjectTypeWithoutRequestData(type);
+        }
+
+        /// <summary>
+        /// A class or struct of the project that no request can put data in: no public settable (or init) property, no
+        /// public writable field, no public constructor parameter that names one of its properties or fields (how
+        /// System.Text.Json fills a get-only property), no static <c>TryParse</c>/<c>BindAsync</c>. ASP.NET Core binds
+        /// such a parameter from DI (<c>(ChatTurn turn, ServerClock clock) =&gt; ...</c>, a primary-constructor service),
+        /// and even bound from a body it would hold no client value, so nothing read from it is client-supplied.
+        /// </summary>
+        private static bool IsProjectTypeWithoutRequestData(ITypeSymbol type)
+        {
+            if (type is not INamedTypeSymbol named || named.TypeKind is not (TypeKind.Class or TypeKind.Struct)
+                || named.SpecialType != SpecialType.None || named.IsRecord || !IsInSource(named))
+            {
+                return false;
+            }
+
+            for (var current = named; current != null && current.SpecialType == SpecialType.None; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    if (HasSerializerAttribute(member))
+                    {
+                        // [JsonInclude] on a private setter, [JsonConstructor], Newtonsoft's [JsonProperty]: filled anyway.
+                        return false;
+                    }
+
+                    switch (member)
+                    {
+                        case IPropertySymbol { IsStatic: false, DeclaredAccessibility: Accessibility.Public, SetMethod.DeclaredAccessibility: Accessibility.Public }:
+                        case IFieldSymbol { IsStatic: false, IsConst: false, IsReadOnly: false, IsImplicitlyDeclared: false, DeclaredAccessibility: Accessibility.Public }:
+                        case IMethodSymbol { IsStatic: true, Name: "TryParse" or "BindAsync" }:
+                            return false;
+                        case IMethodSymbol { MethodKind: MethodKind.Constructor, IsStatic: false, DeclaredAccessibility: Accessibility.Public } constructor
+                            when constructor.Parameters.Any(p => NamesPublicMember(named, p.Name)):
+                            return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        private static bool HasSerializerAttribute(ISymbol member)
+        {
+            foreach (var attribute in member.GetAttributes())
+            {
+                if (attribute.AttributeClass?.Name.StartsWith("Json", System.StringComparison.Ordinal) == true)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsInSource(INamedTypeSymbol type)
+        {
+            foreach (var location in type.Locations)
+            {
+                if (location.IsInSource)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool NamesPublicMember(INamedTypeSymbol type, string name)
+        {
+            for (var current = type; current != null && current.SpecialType == SpecialType.None; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    if ((member is IPropertySymbol { IsStatic: false } || member is IFieldSymbol { IsStatic: false, IsImplicitlyDeclared: false })
+                        && member.DeclaredAccessibility == Accessibility.Public
+                        && string.Equals(member.Name, name, System.StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         private static bool HasAttribute(ISymbol symbol, INamedTypeSymbol? attribute)

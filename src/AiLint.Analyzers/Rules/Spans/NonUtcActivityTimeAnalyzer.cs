@@ -51,8 +51,8 @@ namespace AiLint.Analyzers.Rules.Spans
 
             if (!SpanSinks.TryGetSink(invocation, symbols, out var sink))
             {
-                // A project wrapper that mirrors the Activity API (`scope.SetStartTime(DateTime.Now)` forwarding to
-                // `activity?.SetStartTime(startTime)`) is a helper like any other.
+                // The project's own SetStartTime (a scope wrapper that forwards to its Activity, or a timer class
+                // that only stores the time): a helper like any other, a sink only if its body reaches one.
                 AnalyzeHelperCall(context, invocation, symbols, helpers);
                 return;
             }
