@@ -790,17 +790,18 @@ public class RealCodeShapesTests
         evals: """{"prompt":"Support.AssistantOptions.SystemPrompt","id":"no-refunds","input":"Refund me.","expect":{"promisesRefund":false}}""");
 
     /// <summary>
-    /// A unit test of the app feeding a fake client a system message: the text is a fixture, not a prompt the app sends.
-    /// The production prompt next to it is still reported.
+    /// A unit-test project (it references xUnit) feeding a fake client system messages: the texts are fixtures, not
+    /// prompts the app sends, even in a helper class of the test project. The app's prompts are reported in the project
+    /// that ships them.
     /// </summary>
     [Fact]
-    public Task System_message_in_a_unit_test_is_a_fixture() => AssertMarkedAsync(
+    public Task System_messages_in_a_unit_test_project_are_fixtures() => AssertMarkedAsync(
         """
         using Xunit;
 
         public sealed class Triage(IChatClient client)
         {
-            private const string Instructions = "You triage support tickets. Always answer with one label."; // expect AIL0301
+            private const string Instructions = "You triage support tickets. Always answer with one label.";
 
             public Task<ChatResponse> LabelAsync(string ticket) =>
                 client.GetResponseAsync([new ChatMessage(ChatRole.System, Instructions), new ChatMessage(ChatRole.User, ticket)]);

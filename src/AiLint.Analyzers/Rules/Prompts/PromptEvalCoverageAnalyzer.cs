@@ -98,7 +98,6 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             var scanSlots = !TestProjects.IsTestProject(context.Compilation);
             var flow = new PromptFlow(context.Compilation, symbols);
-            var testClasses = TestClasses.TryCreate(context.Compilation);
             var callSites = new CallSiteIndex(context.Compilation.Assembly);
             var promptParameters = new ConcurrentDictionary<IParameterSymbol, byte>(SymbolEqualityComparer.Default);
             var crossDocument = new ConcurrentDictionary<Location, PromptDeclaration>();
@@ -115,7 +114,6 @@ namespace AiLint.Analyzers.Rules.Prompts
                 var found = new List<PromptDeclaration>();
                 var slots = new List<PromptSlot>();
                 var origins = new List<PromptOrigin>();
-                var testSpans = testClasses?.Spans(model, ct);
                 foreach (var node in tree.GetRoot(ct).DescendantNodes())
                 {
                     if (node is FieldDeclarationSyntax || node is PropertyDeclarationSyntax)
@@ -130,11 +128,9 @@ namespace AiLint.Analyzers.Rules.Prompts
                         continue;
                     }
 
-                    // In a unit-test project (TestProjects) or a test class (TestClasses), slots and call sites hold
-                    // fixtures, not prompts.
+                    // In a unit-test project (TestProjects), slots and call sites hold fixtures, not prompts.
                     if (!scanSlots
                         || !(node is BaseObjectCreationExpressionSyntax || node is InvocationExpressionSyntax || node is AssignmentExpressionSyntax)
-                        || TestClasses.Contains(testSpans, node.Span)
                         || model.GetOperation(node, ct) is not { } operation)
                     {
                         continue;
