@@ -46,7 +46,10 @@ namespace AiLint.Analyzers.Summaries
                 })
                 .WithTrackingName("AiLintProjectSummary");
 
-            context.RegisterSourceOutput(entries, static (output, list) =>
+            // An implementation output: the attributes only matter in the emitted assembly, so editors (which run only
+            // the outputs that shape the semantic model) never compute the summary, which rebinds the project's LLM
+            // wrappers on every change (docs/performance.md). Builds run it; see docs/design/project-summaries.md.
+            context.RegisterImplementationSourceOutput(entries, static (output, list) =>
             {
                 if (list.Count > 0)
                 {

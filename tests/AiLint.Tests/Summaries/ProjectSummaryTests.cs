@@ -283,6 +283,32 @@ public class ProjectSummaryTests
         await test.RunAsync();
     }
 
+    [Fact]
+    public void An_editor_that_skips_implementation_outputs_never_computes_the_summary()
+    {
+        // Editors run generators with implementation outputs disabled; the summary (an attribute of the emitted
+        // assembly) must cost them nothing. The same library with every output enabled records its wrapper.
+        const string Library = """
+            using System.Threading.Tasks;
+            using OpenAI.Chat;
+
+            public sealed class Wrapper(ChatClient client)
+            {
+                public async Task<string> AskAsync(string question) => (await client.CompleteChatAsync(question)).Value.Content[0].Text;
+            }
+            """;
+        var editorDriver = CSharpGeneratorDriver.Create(
+            new[] { new ProjectSummaryGenerator().AsSourceGenerator() },
+            optionsProvider: new TestOptionsProvider(ImmutableDictionary<string, string>.Empty),
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.Implementation, trackIncrementalGeneratorSteps: true));
+
+        var editor = editorDriver.RunGenerators(CreateLibrary(Library)).GetRunResult().Results.Single();
+
+        Assert.Empty(editor.GeneratedSources);
+        Assert.False(editor.TrackedSteps.ContainsKey("AiLintProjectSummary"));
+        Assert.Contains("Wrapper.AskAsync", GenerateSummary(Library), StringComparison.Ordinal);
+    }
+
     private static MetadataReference Emit(CSharpCompilation compilation)
     {
         using var stream = new MemoryStream();
