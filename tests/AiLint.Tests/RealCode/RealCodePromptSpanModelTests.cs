@@ -812,6 +812,33 @@ public class RealCodePromptSpanModelTests
             "AIL0501 options.Value.Model",
             "AIL0503 options.Value.LegacyModel");
 
+    /// <summary>
+    /// The common shape: the options class keeps a default and appsettings.json sets the key. The configured value is
+    /// what the app sends (and it is checked in the file), so the default is not reported; a property the file does not
+    /// set still is.
+    /// </summary>
+    [Fact]
+    public Task Settings_class_default_overridden_in_appsettings_is_not_reported() =>
+        AssertReported(Usings + """
+            using Microsoft.Extensions.Options;
+            using OpenAI.Chat;
+            namespace Shop;
+            public sealed class OpenAIClientOptions
+            {
+                public string ApiKey { get; set; } = string.Empty;
+                public string Model { get; set; } = "gpt-4o";
+                public string LegacyModel => "gpt-3.5-turbo";
+            }
+            public class Meals(IOptions<OpenAIClientOptions> options)
+            {
+                public ChatClient Chat() => new(options.Value.Model, options.Value.ApiKey);
+
+                public ChatClient Legacy() => new(options.Value.LegacyModel, options.Value.ApiKey);
+            }
+            """,
+            new[] { ("/0/appsettings.json", """{ "OpenAI": { "model": "contoso-tuned-chat", "ApiKey": "" } }""") },
+            "AIL0503 options.Value.LegacyModel");
+
     [Fact]
     public Task Settings_without_a_literal_default_or_overridable_are_not_read_and_link_no_sampling() =>
         AssertReported(Usings + """

@@ -23,6 +23,49 @@ namespace AiLint.Analyzers.Rules.Models
                 && name.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
         }
 
+        /// <summary>
+        /// Every key that holds a string in the project's settings files, at any depth (case-insensitive, as
+        /// configuration binding matches keys). Files that are not valid JSON add nothing.
+        /// </summary>
+        public static HashSet<string> ConfiguredKeys(System.Collections.Immutable.ImmutableArray<AdditionalText> files, System.Threading.CancellationToken cancellationToken)
+        {
+            var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var file in files)
+            {
+                if (IsSettingsFile(file.Path) && file.GetText(cancellationToken) is { } text && JsonTree.Parse(text.ToString(), out _, out _) is { } root)
+                {
+                    AddStringKeys(root, keys);
+                }
+            }
+
+            return keys;
+        }
+
+        private static void AddStringKeys(JsonNode node, HashSet<string> keys)
+        {
+            if (node.Kind == JsonNodeKind.Array)
+            {
+                foreach (var item in node.Items)
+                {
+                    AddStringKeys(item, keys);
+                }
+            }
+            else if (node.Kind == JsonNodeKind.Object)
+            {
+                foreach (var property in node.Properties)
+                {
+                    if (property.Value.Kind == JsonNodeKind.String)
+                    {
+                        keys.Add(property.Key);
+                    }
+                    else
+                    {
+                        AddStringKeys(property.Value, keys);
+                    }
+                }
+            }
+        }
+
         public static void Report(string path, SourceText text, ModelTable table, Action<Diagnostic> report)
         {
             var root = JsonTree.Parse(text.ToString(), out _, out _);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -52,7 +53,8 @@ namespace AiLint.Analyzers.Rules.Models
                 return;
             }
 
-            context.RegisterOperationBlockStartAction(start => ModelUses.Register(start, table.Value, symbols));
+            var configuredKeys = new Lazy<HashSet<string>>(() => ConfigurationModelIds.ConfiguredKeys(options.AdditionalFiles, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+            context.RegisterOperationBlockStartAction(start => ModelUses.Register(start, table.Value, symbols, key => configuredKeys.Value.Contains(key)));
         }
 
         private static void ReportMalformedRows(AdditionalFileAnalysisContext context)

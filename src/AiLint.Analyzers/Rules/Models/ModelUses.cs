@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -14,6 +15,7 @@ namespace AiLint.Analyzers.Rules.Models
     {
         private readonly ModelTable table;
         private readonly KnownModelSymbols symbols;
+        private readonly Func<string, bool> isConfigured;
 
         // Keys are locals (an options object or a client held in a local) or the creating operation itself. Allocated on
         // first use: most members hold no model id at all.
@@ -21,19 +23,22 @@ namespace AiLint.Analyzers.Rules.Models
         private Dictionary<object, List<SamplingSetting>>? samplingOf;
         private List<IInvocationOperation>? callsWithOptions;
 
-        private ModelUses(ModelTable table, KnownModelSymbols symbols)
+        private ModelUses(ModelTable table, KnownModelSymbols symbols, Func<string, bool> isConfigured)
         {
             this.table = table;
             this.symbols = symbols;
+            this.isConfigured = isConfigured;
         }
 
         /// <summary>
         /// Registers the per-member actions. The driver walks the operation trees once for every analyzer; this only
-        /// sees the three kinds of operation it needs and decides AIL0504/AIL0505 when the member is done.
+        /// sees the three kinds of operation it needs and decides AIL0504/AIL0505 when the member is done. A settings
+        /// default is skipped when <c>isConfigured</c> says the app's settings files give its key a value: the
+        /// configured value, checked in the file, is the id the app sends.
         /// </summary>
-        public static void Register(OperationBlockStartAnalysisContext start, ModelTable table, KnownModelSymbols symbols)
+        public static void Register(OperationBlockStartAnalysisContext start, ModelTable table, KnownModelSymbols symbols, Func<string, bool> isConfigured)
         {
-            var uses = new ModelUses(table, symbols);
+            var uses = new ModelUses(table, symbols, isConfigured);
             start.RegisterOperationAction(
                 c =>
                 {
@@ -158,7 +163,10 @@ namespace AiLint.Analyzers.Rules.Models
                 // `new ChatClient(options.Model, key)` with `public string Model { get; set; } = "gpt-4o";`: the
                 // settings default is the id whenever configuration does not override it. Reported at the read, like
                 // a constant; configuration may replace it, so sampling settings are not linked to it.
-                if (ModelIdValue.SettingsDefault(value, cancellationToken) is { } fallback && table.Find(fallback) is { } fallbackRow
+                // A key of the same name in appsettings*.json overrides the default, and that value is checked there.
+                if (ModelIdValue.SettingsDefault(value, cancellationToken) is { } fallback
+                    && !(ModelIdValue.Unwrap(value) is IPropertyReferenceOperation settings && isConfigured(settings.Property.Name))
+                    && table.Find(fallback) is { } fallbackRow
                     && ModelIdDiagnostics.Create(fallbackRow, fallback, value.Syntax.GetLocation(), table.CompiledOn) is { } fromDefault)
                 {
                     report(fromDefault);
