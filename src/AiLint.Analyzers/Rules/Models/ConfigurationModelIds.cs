@@ -1,5 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using AiLint.Analyzers.Json;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -27,27 +30,66 @@ namespace AiLint.Analyzers.Rules.Models
         /// Every key that holds a string in the project's settings files, at any depth (case-insensitive, as
         /// configuration binding matches keys). Files that are not valid JSON add nothing.
         /// </summary>
-        public static HashSet<string> ConfiguredKeys(System.Collections.Immutable.ImmutableArray<AdditionalText> files, System.Threading.CancellationToken cancellationToken)
+        public static HashSet<string> ConfiguredKeys(ImmutableArray<AdditionalText> files, CancellationToken cancellationToken)
         {
             var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var file in files)
             {
-                if (IsSettingsFile(file.Path) && file.GetText(cancellationToken) is { } text && JsonTree.Parse(text.ToString(), out _, out _) is { } root)
+                if (IsSettingsFile(file.Path) && file.GetText(cancellationToken) is { } text && ParseCached(text) is { } root)
                 {
-                    AddStringKeys(root, keys);
+                    VisitStrings(root, insideAzure: false, (key, _, _) => keys.Add(key));
                 }
             }
 
             return keys;
         }
 
-        private static void AddStringKeys(JsonNode node, HashSet<string> keys)
+        public static void Report(string path, SourceText text, ModelTable table, Action<Diagnostic> report)
+        {
+            if (ParseCached(text) is not { } root)
+            {
+                return;
+            }
+
+            VisitStrings(root, insideAzure: false, (key, value, insideAzure) =>
+            {
+                if (!insideAzure && NamesAModel(key) && value.Text is { } id && table.Find(id) is { } row)
+                {
+                    var span = TextSpan.FromBounds(value.Start, value.End);
+                    var location = Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
+                    if (ModelIdDiagnostics.Create(row, id, location, table.CompiledOn) is { } diagnostic)
+                    {
+                        report(diagnostic);
+                    }
+                }
+            });
+        }
+
+        // Both the file action (Report) and the settings-default check (ConfiguredKeys) read the same settings text in
+        // one compilation: parse it once per text instance.
+        private static JsonNode? ParseCached(SourceText text) =>
+            Trees.GetValue(text, t => new ParsedSettings(JsonTree.Parse(t.ToString(), out _, out _))).Root;
+
+        private static readonly ConditionalWeakTable<SourceText, ParsedSettings> Trees = new ConditionalWeakTable<SourceText, ParsedSettings>();
+
+        private sealed class ParsedSettings
+        {
+            public ParsedSettings(JsonNode? root) => Root = root;
+
+            public JsonNode? Root { get; }
+        }
+
+        /// <summary>
+        /// Calls <paramref name="onString"/> for every property holding a string, at any depth, with whether a section on
+        /// the way names Azure (Azure OpenAI settings hold deployment names, not model ids).
+        /// </summary>
+        private static void VisitStrings(JsonNode node, bool insideAzure, Action<string, JsonNode, bool> onString)
         {
             if (node.Kind == JsonNodeKind.Array)
             {
                 foreach (var item in node.Items)
                 {
-                    AddStringKeys(item, keys);
+                    VisitStrings(item, insideAzure, onString);
                 }
             }
             else if (node.Kind == JsonNodeKind.Object)
@@ -56,60 +98,12 @@ namespace AiLint.Analyzers.Rules.Models
                 {
                     if (property.Value.Kind == JsonNodeKind.String)
                     {
-                        keys.Add(property.Key);
+                        onString(property.Key, property.Value, insideAzure);
                     }
                     else
                     {
-                        AddStringKeys(property.Value, keys);
+                        VisitStrings(property.Value, insideAzure || property.Key.IndexOf("azure", StringComparison.OrdinalIgnoreCase) >= 0, onString);
                     }
-                }
-            }
-        }
-
-        public static void Report(string path, SourceText text, ModelTable table, Action<Diagnostic> report)
-        {
-            var root = JsonTree.Parse(text.ToString(), out _, out _);
-            if (root != null)
-            {
-                Visit(root, insideAzure: false, path, text, table, report);
-            }
-        }
-
-        private static void Visit(JsonNode node, bool insideAzure, string path, SourceText text, ModelTable table, Action<Diagnostic> report)
-        {
-            if (node.Kind == JsonNodeKind.Array)
-            {
-                foreach (var item in node.Items)
-                {
-                    Visit(item, insideAzure, path, text, table, report);
-                }
-
-                return;
-            }
-
-            if (node.Kind != JsonNodeKind.Object)
-            {
-                return;
-            }
-
-            foreach (var property in node.Properties)
-            {
-                var value = property.Value;
-                if (value.Kind == JsonNodeKind.String)
-                {
-                    if (!insideAzure && NamesAModel(property.Key) && value.Text is { } id && table.Find(id) is { } row)
-                    {
-                        var span = TextSpan.FromBounds(value.Start, value.End);
-                        var location = Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
-                        if (ModelIdDiagnostics.Create(row, id, location, table.CompiledOn) is { } diagnostic)
-                        {
-                            report(diagnostic);
-                        }
-                    }
-                }
-                else
-                {
-                    Visit(value, insideAzure || property.Key.IndexOf("azure", StringComparison.OrdinalIgnoreCase) >= 0, path, text, table, report);
                 }
             }
         }
