@@ -790,25 +790,28 @@ public class RealCodePromptSpanModelTests
             OutputKind.ConsoleApplication,
             "AIL0501 model");
 
+    /// <summary>An options class with literal default model ids, read where the clients are built.</summary>
+    private const string SettingsClassWithDefaults = Usings + """
+        using Microsoft.Extensions.Options;
+        using OpenAI.Chat;
+        namespace Shop;
+        public sealed class OpenAIClientOptions
+        {
+            public string ApiKey { get; set; } = string.Empty;
+            public string Model { get; set; } = "gpt-4o";
+            public string LegacyModel => "gpt-3.5-turbo";
+        }
+        public class Meals(IOptions<OpenAIClientOptions> options)
+        {
+            public ChatClient Chat() => new(options.Value.Model, options.Value.ApiKey);
+
+            public ChatClient Legacy() => new(options.Value.LegacyModel, options.Value.ApiKey);
+        }
+        """;
+
     [Fact]
     public Task Settings_class_default_model_id_is_checked_where_it_is_read() =>
-        AssertReported(Usings + """
-            using Microsoft.Extensions.Options;
-            using OpenAI.Chat;
-            namespace Shop;
-            public sealed class OpenAIClientOptions
-            {
-                public string ApiKey { get; set; } = string.Empty;
-                public string Model { get; set; } = "gpt-4o";
-                public string LegacyModel => "gpt-3.5-turbo";
-            }
-            public class Meals(IOptions<OpenAIClientOptions> options)
-            {
-                public ChatClient Chat() => new(options.Value.Model, options.Value.ApiKey);
-
-                public ChatClient Legacy() => new(options.Value.LegacyModel, options.Value.ApiKey);
-            }
-            """,
+        AssertReported(SettingsClassWithDefaults,
             "AIL0501 options.Value.Model",
             "AIL0503 options.Value.LegacyModel");
 
@@ -819,23 +822,7 @@ public class RealCodePromptSpanModelTests
     /// </summary>
     [Fact]
     public Task Settings_class_default_overridden_in_appsettings_is_not_reported() =>
-        AssertReported(Usings + """
-            using Microsoft.Extensions.Options;
-            using OpenAI.Chat;
-            namespace Shop;
-            public sealed class OpenAIClientOptions
-            {
-                public string ApiKey { get; set; } = string.Empty;
-                public string Model { get; set; } = "gpt-4o";
-                public string LegacyModel => "gpt-3.5-turbo";
-            }
-            public class Meals(IOptions<OpenAIClientOptions> options)
-            {
-                public ChatClient Chat() => new(options.Value.Model, options.Value.ApiKey);
-
-                public ChatClient Legacy() => new(options.Value.LegacyModel, options.Value.ApiKey);
-            }
-            """,
+        AssertReported(SettingsClassWithDefaults,
             new[] { ("/0/appsettings.json", """{ "OpenAI": { "model": "contoso-tuned-chat", "ApiKey": "" } }""") },
             "AIL0503 options.Value.LegacyModel");
 
