@@ -103,14 +103,29 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>
         /// The string literal a settings property of the project starts with (<c>public string Model { get; set; } =
         /// "gpt-4o";</c>, or <c>public string Model =&gt; "gpt-4o";</c>): an auto-property declared once in source, not
-        /// virtual, abstract or an override, whose initializer is a string literal. Null otherwise.
+        /// virtual, abstract or an override, whose initializer is a string literal; or the positional property of a
+        /// record whose parameter's default is a string literal. Null otherwise.
         /// </summary>
         public static string? SettingsDefault(IOperation value, CancellationToken cancellationToken)
         {
             if (Unwrap(value) is not IPropertyReferenceOperation { Property: { IsVirtual: false, IsAbstract: false, IsOverride: false, IsIndexer: false } property }
                 || property.Type.SpecialType != SpecialType.System_String
-                || property.DeclaringSyntaxReferences.Length != 1
-                || property.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not PropertyDeclarationSyntax declaration)
+                || property.DeclaringSyntaxReferences.Length != 1)
+            {
+                return null;
+            }
+
+            var declared = property.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+
+            // `record AiSettings(string Model = "gpt-4")`: the positional property starts with the parameter's default
+            // whenever the record is built (or bound from configuration) without that argument.
+            if (declared is ParameterSyntax { Default.Value: LiteralExpressionSyntax positionalDefault, Parent.Parent: RecordDeclarationSyntax }
+                && positionalDefault.IsKind(SyntaxKind.StringLiteralExpression))
+            {
+                return positionalDefault.Token.ValueText;
+            }
+
+            if (declared is not PropertyDeclarationSyntax declaration)
             {
                 return null;
             }

@@ -23,6 +23,9 @@ namespace AiLint.Analyzers.Rules.Models
         private Dictionary<object, List<SamplingSetting>>? samplingOf;
         private List<IInvocationOperation>? callsWithOptions;
 
+        // Parameters whose default was already reported in this member: one diagnostic per default, not per slot.
+        private HashSet<IParameterSymbol>? reportedDefaults;
+
         private ModelUses(ModelTable table, KnownModelSymbols symbols, Func<string, bool> isConfigured)
         {
             this.table = table;
@@ -172,6 +175,7 @@ namespace AiLint.Analyzers.Rules.Models
                     report(fromDefault);
                 }
 
+                CheckParameterDefault(value, report, cancellationToken);
                 return null;
             }
 
@@ -186,6 +190,22 @@ namespace AiLint.Analyzers.Rules.Models
             }
 
             return row;
+        }
+
+        /// <summary>
+        /// <c>AskAsync(string prompt, string model = "gpt-3.5-turbo")</c> with <c>GetChatClient(model)</c> in its body:
+        /// reported on the default value, once per parameter however many slots read it. Callers may pass another id,
+        /// so, like a settings default, it is not linked to sampling settings.
+        /// </summary>
+        private void CheckParameterDefault(IOperation value, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        {
+            if (ParameterDefaultModelIds.Find(value, cancellationToken) is { } parameterDefault
+                && (reportedDefaults ??= new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default)).Add(parameterDefault.Parameter)
+                && table.Find(parameterDefault.Id) is { } row
+                && ModelIdDiagnostics.Create(row, parameterDefault.Id, parameterDefault.Value.GetLocation(), table.CompiledOn) is { } diagnostic)
+            {
+                report(diagnostic);
+            }
         }
 
         /// <summary>

@@ -1,0 +1,95 @@
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Models
+{
+    /// <summary>A parameter's default model id, and where the code writes it.</summary>
+    internal readonly struct ParameterDefault
+    {
+        public ParameterDefault(IParameterSymbol parameter, string id, ExpressionSyntax value)
+        {
+            Parameter = parameter;
+            Id = id;
+            Value = value;
+        }
+
+        public IParameterSymbol Parameter { get; }
+
+        public string Id { get; }
+
+        /// <summary>The default value in the parameter's declaration (<c>= "gpt-4o"</c>): where the diagnostic goes.</summary>
+        public ExpressionSyntax Value { get; }
+    }
+
+    /// <summary>
+    /// <c>Task&lt;string&gt; AskAsync(string prompt, string model = "gpt-3.5-turbo")</c> whose body hands <c>model</c>
+    /// to a model slot: every caller that omits the argument sends the default, so the default is a model id the code
+    /// fixes. Reported once, at the default value, not at each caller (callers that pass their own id are checked at
+    /// their own argument when it reaches a slot through them, which this does not follow).
+    /// </summary>
+    internal static class ParameterDefaultModelIds
+    {
+        /// <summary>
+        /// The default of the parameter <paramref name="value"/> reads, when the code makes it certain that the slot
+        /// receives it whenever a caller omits the argument: a by-value <c>string</c> parameter with a constant
+        /// default, declared once in source, of a method, constructor, local function or lambda that nothing in its
+        /// declaration writes again. Not for an override or an interface member or implementation (a call through
+        /// the base or interface uses that declaration's default), nor for a primary-constructor parameter of a class
+        /// (read from several members, so no single place would report it once). Null otherwise.
+        /// </summary>
+        public static ParameterDefault? Find(IOperation value, CancellationToken cancellationToken)
+        {
+            if (ModelIdValue.Unwrap(value) is not IParameterReferenceOperation { Parameter: { RefKind: RefKind.None, HasExplicitDefaultValue: true } parameter }
+                || parameter.Type.SpecialType != SpecialType.System_String
+                || parameter.ExplicitDefaultValue is not string id
+                || string.IsNullOrWhiteSpace(id)
+                || parameter.DeclaringSyntaxReferences.Length != 1
+                || parameter.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ParameterSyntax { Default.Value: { } defaultValue } syntax
+                || !IsOwnDefault(parameter.ContainingSymbol)
+                || syntax.Parent?.Parent is not { } owner
+                || owner is TypeDeclarationSyntax
+                || IsWrittenIn(owner, parameter.Name))
+            {
+                return null;
+            }
+
+            return new ParameterDefault(parameter, id, defaultValue);
+        }
+
+        // A default of an override, an interface member or an explicit implementation is not the one every caller
+        // gets: a call through the base or the interface uses the default declared there.
+        private static bool IsOwnDefault(ISymbol owner) =>
+            owner is IMethodSymbol method
+            && !method.IsOverride
+            && method.ExplicitInterfaceImplementations.IsEmpty
+            && method.ContainingType?.TypeKind != TypeKind.Interface;
+
+        /// <summary>Whether anything in <paramref name="owner"/> writes a name spelled <paramref name="name"/> (conservative: shadowing counts).</summary>
+        private static bool IsWrittenIn(SyntaxNode owner, string name) =>
+            owner.DescendantNodes().OfType<IdentifierNameSyntax>().Any(identifier => identifier.Identifier.ValueText == name && IsWritten(identifier));
+
+        private static bool IsWritten(IdentifierNameSyntax identifier)
+        {
+            for (SyntaxNode node = identifier; node.Parent != null; node = node.Parent)
+            {
+                switch (node.Parent)
+                {
+                    case AssignmentExpressionSyntax assignment when assignment.Left.Span.Contains(identifier.Span):
+                        return true;
+                    case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None):
+                        return true;
+                    case RefExpressionSyntax:
+                        return true;
+                    case StatementSyntax:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+    }
+}
