@@ -364,7 +364,7 @@ namespace AiLint.Analyzers.Rules.Tools
         /// a <c>catch</c>) inside the code that fills the catalog: between it and the catalog's declaration, or within its
         /// member body when the catalog is a field filled elsewhere.
         /// </summary>
-        private static bool IsConditional(IOperation mutation, Microsoft.CodeAnalysis.Text.TextSpan? declaration)
+        internal static bool IsConditional(IOperation mutation, Microsoft.CodeAnalysis.Text.TextSpan? declaration)
         {
             for (var current = mutation.Parent; current != null; current = current.Parent)
             {

@@ -53,6 +53,7 @@ namespace AiLint.Analyzers.Rules.Tools
 
             // Semantic Kernel (by metadata name, see the class remarks)
             KernelFunction = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelFunction");
+            KernelFunctionAttribute = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelFunctionAttribute");
 
             // Agent Framework (Microsoft.Agents.AI 1.28) and Anthropic's MCP helpers (Anthropic.Mcp 1.0)
             ChatClientAgent = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.ChatClientAgent");
@@ -107,6 +108,7 @@ namespace AiLint.Analyzers.Rules.Tools
         public INamedTypeSymbol? McpClient { get; }
         public INamedTypeSymbol? McpClientTool { get; }
         public INamedTypeSymbol? KernelFunction { get; }
+        public INamedTypeSymbol? KernelFunctionAttribute { get; }
         public INamedTypeSymbol? ChatClientAgent { get; }
         public INamedTypeSymbol? AnthropicBetaMcp { get; }
 

@@ -84,11 +84,6 @@ namespace AiLint.Analyzers.Rules.Tools
 
             project.Remember(index);
 
-            if (index.Sinks.Count == 0)
-            {
-                return;
-            }
-
             var reported = new HashSet<(string, TextSpan, SyntaxTree)>();
             foreach (var sink in index.Sinks)
             {
@@ -124,6 +119,55 @@ namespace AiLint.Analyzers.Rules.Tools
                         context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0201, location, count, cap, ProviderLimit(sink, content)));
                     }
                 }
+            }
+
+            foreach (var kernel in index.Kernels)
+            {
+                ReportKernelTotal(context, symbols, project, index, kernel, reported);
+            }
+        }
+
+        /// <summary>
+        /// AIL0201 on a kernel whose plugins together hold more functions than the cap. A kernel one of whose function
+        /// lists alone is over the cap was reported on that list already, so it is not reported twice.
+        /// </summary>
+        private static void ReportKernelTotal(SymbolAnalysisContext context, KnownToolSymbols symbols, ProjectCatalogs project, TypeIndex index, KernelCatalog kernel, HashSet<(string, TextSpan, SyntaxTree)> reported)
+        {
+            if (kernel.Shrinks || kernel.Registrations.Count == 0)
+            {
+                return;
+            }
+
+            var first = kernel.Registrations[0];
+            var cap = AiLintOptions.GetMaxTools(context.Options, first.Syntax.SyntaxTree);
+            var evaluator = new CatalogEvaluator(symbols, index, cap, project);
+            var declaration = kernel.Holder is ILocalSymbol { DeclaringSyntaxReferences.Length: 1 } local ? local.DeclaringSyntaxReferences[0].Span : (TextSpan?)null;
+            var total = CatalogContent.Empty;
+            foreach (var registration in kernel.Registrations)
+            {
+                var part = KernelPlugins.Count(registration, evaluator, symbols);
+                if (part.Min > cap && KernelPlugins.IsFunctionList(registration))
+                {
+                    return;
+                }
+
+                total = total.Plus(CatalogEvaluator.IsConditional(registration, declaration) ? part.AsConditional() : part);
+            }
+
+            if (total.Min <= cap)
+            {
+                return;
+            }
+
+            // On the kernel's (or builder's) creation when one write makes it, else on the first registration.
+            var location = kernel.Holder != null && index.Writes.TryGetValue(kernel.Holder, out var writes) && writes.Count == 1
+                ? writes[0].Syntax.GetLocation()
+                : first.Syntax.GetLocation();
+            if (reported.Add((Descriptors.AIL0201.Id, location.SourceSpan, location.SourceTree!)))
+            {
+                var number = total.Min.ToString(CultureInfo.InvariantCulture);
+                var count = total.Conditional ? "up to " + number : total.Exact ? number : "at least " + number;
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0201, location, count, cap, string.Empty));
             }
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -43,10 +44,10 @@ namespace AiLint.Analyzers.Rules.Tools
             "Add", "AddRange", "Insert", "InsertRange", "Remove", "RemoveAt", "RemoveAll", "RemoveRange", "Clear",
         };
 
-        private static readonly HashSet<string> SemanticKernelRegistrations = new HashSet<string>
-        {
-            "AddFromFunctions", "ImportPluginFromFunctions", "CreateFromFunctions",
-        };
+        private static readonly HashSet<string> SemanticKernelRegistrations = new HashSet<string>(KernelPlugins.FunctionListRegistrations);
+
+        // Function lists and classes: a type naming none of these registers no Semantic Kernel plugin we can count.
+        private static readonly HashSet<string> SemanticKernelPluginNames = new HashSet<string>(KernelPlugins.FunctionListRegistrations.Concat(KernelPlugins.ClassRegistrations));
 
         private readonly KnownToolSymbols _symbols;
         private readonly Dictionary<object, CatalogSink> _propertySinks = new Dictionary<object, CatalogSink>(KeyComparer.Instance);
@@ -67,6 +68,11 @@ namespace AiLint.Analyzers.Rules.Tools
         public HashSet<ISymbol> AllowedToolsSet { get; } = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
         public List<CatalogSink> Sinks { get; } = new List<CatalogSink>();
+
+        /// <summary>The Semantic Kernel plugin registrations of the type, one entry per kernel (or builder) they go to.</summary>
+        public List<KernelCatalog> Kernels { get; } = new List<KernelCatalog>();
+
+        private readonly Dictionary<object, KernelCatalog> _kernels = new Dictionary<object, KernelCatalog>(KeyComparer.Instance);
 
         public void Add(IOperation root)
         {
@@ -129,7 +135,7 @@ namespace AiLint.Analyzers.Rules.Tools
             // ChatClientAgent is a type name: a type that creates one only through an alias, or through a target-typed
             // new() whose target type is declared in another file, is not seen (see SinkTextPrefilter).
             var names = new HashSet<string>(StringComparer.Ordinal) { "ToolRunner", "AsAIAgent", "CreateAIAgent", "ChatClientAgent" };
-            foreach (var registration in SemanticKernelRegistrations)
+            foreach (var registration in SemanticKernelPluginNames)
             {
                 names.Add(registration);
             }
@@ -156,7 +162,7 @@ namespace AiLint.Analyzers.Rules.Tools
                     case IPropertyReferenceOperation property when symbols.IsSinkProperty(property.Property):
                         return true;
                     case IInvocationOperation invocation
-                        when invocation.TargetMethod.Name == "ToolRunner" || SemanticKernelRegistrations.Contains(invocation.TargetMethod.Name)
+                        when invocation.TargetMethod.Name == "ToolRunner" || SemanticKernelPluginNames.Contains(invocation.TargetMethod.Name)
                             || KnownToolSymbols.IsAgentFactory(invocation.TargetMethod):
                         return true;
                     case IObjectCreationOperation creation
@@ -223,6 +229,22 @@ namespace AiLint.Analyzers.Rules.Tools
             if (MutationNames.Contains(method.Name))
             {
                 var receiver = Strip(Receiver(invocation));
+                if (KernelPlugins.IsPluginsProperty(receiver))
+                {
+                    // kernel.Plugins.Add(KernelPluginFactory.CreateFromType<T>()) registers; Remove and Clear shrink.
+                    var kernel = KernelOf(invocation, receiver);
+                    if (method.Name == "Add")
+                    {
+                        kernel.Registrations.Add(invocation);
+                    }
+                    else
+                    {
+                        kernel.Shrinks = true;
+                    }
+
+                    return;
+                }
+
                 if (receiver is IPropertyReferenceOperation property && _symbols.IsSinkProperty(property.Property))
                 {
                     GetSink(property).Mutations.Add(invocation);
@@ -246,16 +268,68 @@ namespace AiLint.Analyzers.Rules.Tools
             {
                 AddArgumentSink(invocation.Arguments, "tools", "Anthropic");
             }
-            else if (SemanticKernelRegistrations.Contains(method.Name)
-                && method.ContainingNamespace?.ToDisplayString() == "Microsoft.SemanticKernel")
+            else if (KernelPlugins.IsRegistration(method))
             {
-                // Semantic Kernel with automatic function choice advertises every function of every registered plugin.
-                AddArgumentSink(invocation.Arguments, "functions", string.Empty);
+                // Semantic Kernel with automatic function choice advertises every function of every registered plugin:
+                // a function list is a catalog of its own, and every registration adds to its kernel's total.
+                if (SemanticKernelRegistrations.Contains(method.Name))
+                {
+                    AddArgumentSink(invocation.Arguments, "functions", string.Empty);
+                }
+
+                if (!(KernelPlugins.IsFactory(method) && IsAddedToPlugins(invocation)))
+                {
+                    KernelOf(invocation, KernelPlugins.IsFactory(method) ? null : Strip(Receiver(invocation))).Registrations.Add(invocation);
+                }
             }
             else if (KnownToolSymbols.IsAgentFactory(method))
             {
                 AddArgumentSink(invocation.Arguments, "tools", string.Empty);
             }
+        }
+
+        /// <summary>
+        /// The kernel a registration goes to, keyed by what holds it: <c>kernel.Plugins.AddFromType&lt;T&gt;()</c>,
+        /// <c>kernel.ImportPluginFromType&lt;T&gt;()</c> and <c>builder.Plugins.AddFromType&lt;T&gt;()</c> by the local,
+        /// field, parameter or own property holding <c>kernel</c> or <c>builder</c>; a fluent chain
+        /// (<c>builder.Plugins.AddFromType&lt;A&gt;().AddFromType&lt;B&gt;()</c>) by its start; a lone
+        /// <c>KernelPluginFactory</c> call, or a receiver nothing holds, by itself.
+        /// </summary>
+        private KernelCatalog KernelOf(IInvocationOperation registration, IOperation? receiver)
+        {
+            while (receiver is IInvocationOperation chained && KernelPlugins.IsRegistration(chained.TargetMethod) && !KernelPlugins.IsFactory(chained.TargetMethod))
+            {
+                receiver = Strip(Receiver(chained));
+            }
+
+            if (KernelPlugins.IsPluginsProperty(receiver))
+            {
+                receiver = Strip(((IPropertyReferenceOperation)receiver!).Instance);
+            }
+
+            var holder = Holder(receiver)
+                ?? (receiver is IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } own && IsAutoProperty(own.Property) ? own.Property : null);
+            object key = (object?)holder ?? (object?)receiver ?? registration;
+            if (!_kernels.TryGetValue(key, out var kernel))
+            {
+                kernel = new KernelCatalog(holder);
+                _kernels.Add(key, kernel);
+                Kernels.Add(kernel);
+            }
+
+            return kernel;
+        }
+
+        // kernel.Plugins.Add(KernelPluginFactory.CreateFromType<T>()): the Add is the registration and counts the plugin.
+        private static bool IsAddedToPlugins(IOperation created)
+        {
+            var parent = created.Parent;
+            while (parent is IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            return parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Add" } add } && KernelPlugins.IsPluginsProperty(Receiver(add));
         }
 
         private void AddArgumentSink(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string parameterName, string provider)
