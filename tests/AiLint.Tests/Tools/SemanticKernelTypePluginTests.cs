@@ -52,6 +52,32 @@ public class SemanticKernelTypePluginTests
         OverCap(0, "23"));
 
     [Fact]
+    public Task A_kernel_built_from_a_builder_counts_the_builder_plugins_too() => VerifyAsync($$"""
+        class Startup
+        {
+            Kernel Build()
+            {
+                var builder = {|#0:Kernel.CreateBuilder()|};
+                builder.Plugins.AddFromType<OrderPlugin>();
+                var kernel = builder.Build();
+                kernel.ImportPluginFromType<AccountPlugin>();
+                return kernel;
+            }
+
+            Kernel Separate()
+            {
+                var builder = Kernel.CreateBuilder();
+                builder.Plugins.AddFromType<OrderPlugin>();
+                var kernel = new Kernel();
+                kernel.ImportPluginFromType<AccountPlugin>();
+                return kernel;
+            }
+        }
+        {{Plugin("OrderPlugin", 11)}}{{Plugin("AccountPlugin", 11)}}
+        """,
+        OverCap(0, "22"));
+
+    [Fact]
     public Task Kernel_registrations_of_every_shape_are_summed() => VerifyAsync($$"""
         class Registrar
         {
@@ -254,6 +280,24 @@ public class SemanticKernelTypePluginTests
         {{Plugin("OrderPlugin", 11)}}
         """,
         OverCap(0, "21"));
+
+    // An MCP server's tools are served to whichever client connects; no request of this app is sent them, so the server
+    // registration is not a catalog AIL0201 counts (see the rule page).
+    [Fact]
+    public Task MCP_server_tool_registrations_are_not_catalogs() => VerifyAsync($$"""
+        using Microsoft.Extensions.DependencyInjection;
+        using ModelContextProtocol.Server;
+        class Server
+        {
+            void Configure(IServiceCollection services) =>
+                services.AddMcpServer().WithStdioServerTransport().WithTools<BigTools>().WithToolsFromAssembly();
+        }
+        [McpServerToolType]
+        class BigTools
+        {
+        {{string.Concat(Enumerable.Range(1, 25).Select(i => $"    [McpServerTool] public static string Tool{i}() => \"{i}\";\n"))}}
+        }
+        """);
 
     // Registrations that do not bind count as unknown: the valid one is still counted, as a lower bound.
     [Fact]

@@ -54,6 +54,43 @@ namespace AiLint.Analyzers.Rules.Tools
             && method.ContainingType is { Name: "KernelExtensions" or "KernelPluginFactory" } type
             && type.ContainingNamespace?.ToDisplayString() == Namespace;
 
+        /// <summary>
+        /// The type's kernels, with a kernel built from a builder counted together with it: after
+        /// <c>builder.Plugins.AddFromType&lt;A&gt;(); var kernel = builder.Build(); kernel.ImportPluginFromType&lt;B&gt;();</c>
+        /// the kernel holds both plugins. Only when the kernel's holder is written once, by that <c>Build()</c>.
+        /// </summary>
+        public static List<KernelCatalog> MergeBuiltKernels(TypeIndex index)
+        {
+            var byHolder = new Dictionary<ISymbol, KernelCatalog>(SymbolEqualityComparer.Default);
+            foreach (var kernel in index.Kernels)
+            {
+                if (kernel.Holder != null)
+                {
+                    byHolder[kernel.Holder] = kernel;
+                }
+            }
+
+            var result = new List<KernelCatalog>(index.Kernels.Count);
+            foreach (var kernel in index.Kernels)
+            {
+                if (kernel.Holder != null
+                    && index.Writes.TryGetValue(kernel.Holder, out var writes) && writes.Count == 1
+                    && TypeIndex.Strip(writes[0]) is IInvocationOperation { TargetMethod.Name: "Build" } build
+                    && TypeIndex.Holder(TypeIndex.Receiver(build)) is { } builderHolder
+                    && byHolder.TryGetValue(builderHolder, out var builder)
+                    && !ReferenceEquals(builder, kernel))
+                {
+                    builder.Registrations.AddRange(kernel.Registrations);
+                    builder.Shrinks |= kernel.Shrinks;
+                    continue;
+                }
+
+                result.Add(kernel);
+            }
+
+            return result;
+        }
+
         /// <summary>A registration of a function list, directly or through <c>Plugins.Add(KernelPluginFactory.CreateFromFunctions(...))</c>.</summary>
         public static bool IsFunctionList(IInvocationOperation registration) =>
             FunctionListRegistrations.Contains(registration.TargetMethod.Name)

@@ -121,7 +121,7 @@ namespace AiLint.Analyzers.Rules.Tools
                 }
             }
 
-            foreach (var kernel in index.Kernels)
+            foreach (var kernel in KernelPlugins.MergeBuiltKernels(index))
             {
                 ReportKernelTotal(context, symbols, project, index, kernel, reported);
             }
