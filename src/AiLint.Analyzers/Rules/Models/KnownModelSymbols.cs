@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace AiLint.Analyzers.Rules.Models
@@ -53,7 +54,14 @@ namespace AiLint.Analyzers.Rules.Models
                 || string.Equals(parameter.Name, "modelId", StringComparison.OrdinalIgnoreCase)
                 || (parameter.Name == "defaultModelId" && IsClientAdapter(parameter.ContainingSymbol)))
             && IsSdkMember(parameter.ContainingSymbol, SdkRoots)
-            && !IsResponseFactory(parameter.ContainingType);
+            && !IsResponseFactory(parameter.ContainingType)
+            && !TakesDeployment(parameter.ContainingSymbol);
+
+        // Semantic Kernel's Azure OpenAI registrations (AddAzureOpenAIChatCompletion(deploymentName, endpoint, apiKey,
+        // serviceId, modelId)) send every request to the deployment; their modelId only labels it, and Azure retires
+        // model versions on its own schedule, so the OpenAI dates in the table do not apply to it.
+        private static bool TakesDeployment(ISymbol member) =>
+            member is IMethodSymbol method && method.Parameters.Any(p => string.Equals(p.Name, "deploymentName", StringComparison.OrdinalIgnoreCase));
 
         // OpenAIChatModelFactory and friends build fake responses for tests; their "model" is not a request.
         internal static bool IsResponseFactory(INamedTypeSymbol? type) =>

@@ -103,7 +103,7 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>
         /// The string literal a settings property of the project starts with (<c>public string Model { get; set; } =
         /// "gpt-4o";</c>, or <c>public string Model =&gt; "gpt-4o";</c>): an auto-property declared once in source, not
-        /// virtual, abstract or an override, whose initializer is a string literal; or the positional property of a
+        /// virtual, abstract or an override, whose initializer is a string literal or a <c>const</c> of its own type; or the positional property of a
         /// record whose parameter's default is a string literal. Null otherwise.
         /// </summary>
         public static string? SettingsDefault(IOperation value, CancellationToken cancellationToken)
@@ -144,7 +144,30 @@ namespace AiLint.Analyzers.Rules.Models
                 return null;
             }
 
-            return written is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression) ? literal.Token.ValueText : null;
+            switch (written)
+            {
+                case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
+                    return literal.Token.ValueText;
+                case IdentifierNameSyntax name:
+                    // `public const string DefaultModel = "gpt-3.5-turbo"; public string Model { get; set; } = DefaultModel;`
+                    return ConstantOfOwnType(property.ContainingType, name.Identifier.ValueText);
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>The value of a <c>const string</c> field the type (or a base type) declares under that name.</summary>
+        private static string? ConstantOfOwnType(INamedTypeSymbol? type, string name)
+        {
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers(name))
+                {
+                    return member is IFieldSymbol { IsConst: true, ConstantValue: string value } ? value : null;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>Strips conversions, including user-defined ones (Anthropic converts a string to its model type).</summary>

@@ -15,6 +15,9 @@ namespace AiLint.Analyzers.Rules.Models
         private const string OpenAIDeprecations = "https://developers.openai.com/api/docs/deprecations";
         private const string OpenAIReasoning = "https://platform.openai.com/docs/guides/reasoning";
         private const string OpenAIModels = "https://platform.openai.com/docs/models";
+        // OpenAI's own copy of its deprecations page (the "Deprecation history" section, older announcements the live
+        // page no longer shows in full), kept in the openai/openai-cookbook repository.
+        private const string OpenAIDeprecationHistory = "https://github.com/openai/openai-cookbook/blob/main/examples/data/oai_docs/deprecations.txt";
         private const string AnthropicDeprecations = "https://docs.anthropic.com/en/docs/about-claude/model-deprecations";
         private const string AnthropicReleaseNotes = "https://docs.claude.com/en/release-notes/overview";
         private const string AnthropicReleaseNotes2026 = "https://platform.claude.com/docs/en/release-notes/overview";
@@ -51,6 +54,26 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("openai", "gpt-3.5-turbo-0125", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAIDeprecations),
             new ModelRow("openai", "gpt-4", isAlias: true, snapshot: "gpt-4-0613", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAIDeprecations),
             new ModelRow("openai", "gpt-4-0613", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAIDeprecations),
+
+            // Older ids public .NET apps still send, all shut down before the compile date. The page recommends gpt-4o
+            // (an alias), gpt-3.5-turbo (itself shut down since) or gpt-3.5-turbo-instruct (not confirmed still served)
+            // in their place, so no successor is named and no fix is offered.
+            new ModelRow("openai", "gpt-4-32k", deprecationDate: "2024-06-06", shutdownDate: "2025-06-06", source: OpenAIDeprecationHistory),
+            new ModelRow("openai", "gpt-4-32k-0613", deprecationDate: "2024-06-06", shutdownDate: "2025-06-06", source: OpenAIDeprecationHistory),
+            new ModelRow("openai", "gpt-4-32k-0314", deprecationDate: "2023-06-13", shutdownDate: "2025-06-06", source: OpenAIDeprecationHistory),
+            new ModelRow("openai", "gpt-4-vision-preview", deprecationDate: "2024-06-06", shutdownDate: "2024-12-06", source: OpenAIDeprecationHistory),
+            new ModelRow("openai", "gpt-4-1106-vision-preview", deprecationDate: "2024-06-06", shutdownDate: "2024-12-06", source: OpenAIDeprecationHistory),
+            new ModelRow("openai", "gpt-3.5-turbo-0301", deprecationDate: "2023-06-13", shutdownDate: "2024-09-13", source: OpenAIDeprecationHistory),
+            new ModelRow("openai", "gpt-3.5-turbo-0613", deprecationDate: "2023-11-06", shutdownDate: "2024-09-13", source: OpenAIDeprecationHistory),
+            new ModelRow("openai", "gpt-3.5-turbo-16k-0613", deprecationDate: "2023-11-06", shutdownDate: "2024-09-13", source: OpenAIDeprecationHistory),
+            new ModelRow("openai", "text-davinci-003", deprecationDate: "2023-07-06", shutdownDate: "2024-01-04", source: OpenAIDeprecationHistory),
+            new ModelRow("openai", "text-davinci-002", deprecationDate: "2023-07-06", shutdownDate: "2024-01-04", source: OpenAIDeprecationHistory),
+            new ModelRow("openai", "text-davinci-001", deprecationDate: "2023-07-06", shutdownDate: "2024-01-04", source: OpenAIDeprecationHistory),
+            new ModelRow("openai", "text-curie-001", deprecationDate: "2023-07-06", shutdownDate: "2024-01-04", source: OpenAIDeprecationHistory),
+            new ModelRow("openai", "text-babbage-001", deprecationDate: "2023-07-06", shutdownDate: "2024-01-04", source: OpenAIDeprecationHistory),
+            new ModelRow("openai", "text-ada-001", deprecationDate: "2023-07-06", shutdownDate: "2024-01-04", source: OpenAIDeprecationHistory),
+            new ModelRow("openai", "text-davinci-edit-001", deprecationDate: "2023-07-06", shutdownDate: "2024-01-04", source: OpenAIDeprecationHistory),
+            new ModelRow("openai", "code-davinci-edit-001", deprecationDate: "2023-07-06", shutdownDate: "2024-01-04", source: OpenAIDeprecationHistory),
 
             // ---- Anthropic ----
             new ModelRow("anthropic", "claude-instant-1.2", deprecationDate: "2024-09-04", shutdownDate: "2024-11-06", source: AnthropicDeprecations),

@@ -1,0 +1,180 @@
+using static AiLint.Tests.Models.ModelTestHelpers;
+
+namespace AiLint.Tests.Models;
+
+/// <summary>
+/// AIL0501-AIL0503 on model-id shapes read in public .NET repositories (paraphrased, names changed; the repository is
+/// named in each test's comment). Each positive sits next to the correct code the same apps write.
+/// </summary>
+public class PublicRepoModelIdShapeTests
+{
+    // dotnet/docs (docs/azure/sdk/snippets/protocol-convenience-methods): an OpenAIClient hands out a chat client for
+    // the undated "gpt-4", shut down with its 0613 snapshot on 2026-10-23.
+    [Fact]
+    public Task Undated_gpt_4_from_an_OpenAIClient() =>
+        VerifyAsync("""
+            using OpenAI;
+            using OpenAI.Chat;
+            class Snippet
+            {
+                ChatCompletion Ask(string key)
+                {
+                    OpenAIClient client = new(key);
+                    ChatClient chat = client.GetChatClient({|#0:"gpt-4"|});
+                    return chat.CompleteChat("What is Azure?");
+                }
+            }
+            """,
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-4", "2026-10-23", ""));
+
+    // pwhsueh/SemanticKernelDemo: AddOpenAIChatCompletion with a named modelId argument after the key.
+    [Fact]
+    public Task Semantic_Kernel_named_modelId_argument() =>
+        VerifyAsync("""
+            using Microsoft.SemanticKernel;
+            class Startup
+            {
+                Kernel Build(string key)
+                {
+                    var builder = Kernel.CreateBuilder();
+                    builder.AddOpenAIChatCompletion(apiKey: key, modelId: {|AIL0501:"gpt-4o"|});
+                    return builder.Build();
+                }
+            }
+            """);
+
+    // MicrosoftLearning/APL-2005-Guided-Project: AddAzureOpenAIChatCompletion(deployment, endpoint, key, "gpt-35-turbo-16k")
+    // puts the model name in the serviceId position. A deployment and its modelId label are Azure's: neither is
+    // checked against OpenAI's dates, even when the label is an id the table knows.
+    [Fact]
+    public Task Azure_registrations_pass_deployments_not_model_ids() =>
+        VerifyAsync("""
+            using Microsoft.SemanticKernel;
+            class Startup
+            {
+                Kernel Build(string deployment, string endpoint, string key)
+                {
+                    var builder = Kernel.CreateBuilder();
+                    builder.AddAzureOpenAIChatCompletion(deployment, endpoint, key, "gpt-35-turbo-16k");
+                    builder.AddAzureOpenAIChatCompletion("gpt-4", endpoint, key, modelId: "gpt-4");
+                    return builder.Build();
+                }
+            }
+            """);
+
+    // OsamaAzer/camelCase (WebApplication1/Services/OpenAIService.cs): a service constructor builds its ChatClient with a
+    // model id the table has no row for: nothing to report.
+    [Fact]
+    public Task Unknown_id_in_a_service_constructor_is_not_reported() =>
+        VerifyAsync("""
+            using OpenAI.Chat;
+            class AssistantService
+            {
+                private readonly ChatClient chat;
+                public AssistantService(string key) => chat = new ChatClient(model: "gpt-4o-mini", key);
+            }
+            """);
+
+    // Voxta (Services/OpenAI/OpenAISettings.cs), ChatMate (Services/OpenAI/OpenAISettings.cs) and KrishAgent
+    // (Configuration/OpenAiOptions): a settings class whose Model property starts from a const of the same class.
+    [Fact]
+    public Task Settings_default_spelled_through_a_const_of_the_settings_class() =>
+        VerifyAsync("""
+            using Microsoft.Extensions.Options;
+            using OpenAI.Chat;
+            public class OpenAiSettings
+            {
+                public const string DefaultModel = "gpt-3.5-turbo";
+                public string ApiKey { get; set; } = "";
+                public string Model { get; set; } = DefaultModel;
+            }
+            class Chat
+            {
+                ChatClient Create(IOptions<OpenAiSettings> options) => new ChatClient({|#0:options.Value.Model|}, options.Value.ApiKey);
+            }
+            """,
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-3.5-turbo", "2026-10-23", ""));
+
+    // The same settings class bound from appsettings.json that sets OpenAI:Model: the configured value is the id.
+    [Fact]
+    public Task Const_settings_default_overridden_by_appsettings_is_not_reported() =>
+        VerifyAsync("""
+            using Microsoft.Extensions.Options;
+            using OpenAI.Chat;
+            public class OpenAiSettings
+            {
+                public const string DefaultModel = "gpt-3.5-turbo";
+                public string ApiKey { get; set; } = "";
+                public string Model { get; set; } = DefaultModel;
+            }
+            class Chat
+            {
+                ChatClient Create(IOptions<OpenAiSettings> options) => new ChatClient(options.Value.Model, options.Value.ApiKey);
+            }
+            """,
+            new[] { ("/app/appsettings.json", """{ "OpenAI": { "Model": "gpt-4.1-2025-04-14" } }""") });
+
+    // Inventai (TextAgents/TextAgentOpenAI.cs): a static class of static readonly model names, and an agent whose
+    // constructor takes the model without a default. The SDK slot reads a parameter, and the id is written at the
+    // caller of a project method: not followed (a known limit, see the rule page); a static readonly id passed
+    // straight to the SDK is.
+    [Fact]
+    public Task Static_readonly_model_names_are_read_at_the_sdk_slot_only() =>
+        VerifyAsync("""
+            using OpenAI.Chat;
+            public static class TextModels
+            {
+                public static readonly string Gpt35Turbo = "gpt-3.5-turbo";
+                public static readonly string Gpt4oMini = "gpt-4o-mini";
+            }
+            public class TextAgent
+            {
+                private readonly ChatClient chat;
+                public TextAgent(string model, string key) => chat = new ChatClient(model, key);
+            }
+            class Usage
+            {
+                TextAgent Wrapped(string key) => new TextAgent(TextModels.Gpt35Turbo, key);
+                ChatClient Direct(string key) => new ChatClient({|AIL0503:TextModels.Gpt35Turbo|}, key);
+                ChatClient Fine(string key) => new ChatClient(TextModels.Gpt4oMini, key);
+            }
+            """);
+
+    // Retired ids that public apps written in 2023-2024 still send (OpenAI's deprecation history).
+    [Fact]
+    public Task Retired_legacy_OpenAI_ids_are_reported_with_their_shutdown_dates() =>
+        VerifyAsync("""
+            using Microsoft.Extensions.AI;
+            using OpenAI;
+            class Legacy
+            {
+                void M(OpenAIClient client)
+                {
+                    client.GetChatClient({|#0:"gpt-3.5-turbo-0301"|});
+                    client.GetChatClient({|#1:"gpt-4-32k"|});
+                    client.GetChatClient({|#2:"gpt-4-vision-preview"|});
+                    var options = new ChatOptions { ModelId = {|#3:"text-davinci-003"|} };
+                }
+            }
+            """,
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-3.5-turbo-0301", "2024-09-13", ""),
+            Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-4-32k", "2025-06-06", ""),
+            Diagnostic("AIL0503").WithLocation(2).WithArguments("gpt-4-vision-preview", "2024-12-06", ""),
+            Diagnostic("AIL0503").WithLocation(3).WithArguments("text-davinci-003", "2024-01-04", ""));
+
+    // Ids that look like the retired ones but are different models are not reported.
+    [Fact]
+    public Task Current_neighbours_of_retired_ids_are_not_reported() =>
+        VerifyAsync("""
+            using OpenAI;
+            class Current
+            {
+                void M(OpenAIClient client)
+                {
+                    client.GetChatClient("gpt-4.1-2025-04-14");
+                    client.GetChatClient("gpt-3.5-turbo-instruct");
+                    client.GetChatClient("gpt-4o-mini");
+                }
+            }
+            """);
+}
