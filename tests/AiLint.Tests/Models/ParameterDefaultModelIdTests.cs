@@ -62,6 +62,62 @@ public class ParameterDefaultModelIdTests
             }
             """);
 
+    // Olive.Gpt's Api and several ChatGPTProvider classes in public repos store the constructor's optional model in a
+    // readonly field and read it in every request method; here the request methods use the SDK.
+    [Fact]
+    public Task Constructor_default_stored_in_a_readonly_field_read_by_other_members_is_reported_once() =>
+        VerifyAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+            using OpenAI;
+            using OpenAI.Chat;
+            class ChatService
+            {
+                private readonly OpenAIClient client;
+                private readonly string _model;
+
+                public ChatService(OpenAIClient client, string model = {|#0:"gpt-3.5-turbo"|})
+                {
+                    this.client = client;
+                    _model = model;
+                }
+
+                public Task<System.ClientModel.ClientResult<ChatCompletion>> AskAsync(string question) =>
+                    client.GetChatClient(_model).CompleteChatAsync(question);
+
+                public ChatOptions Options() => new ChatOptions { ModelId = this._model };
+            }
+            """,
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-3.5-turbo", "2026-10-23", ""));
+
+    [Fact]
+    public Task Stored_defaults_that_never_reach_a_slot_or_may_not_be_stored_are_not_reported() =>
+        VerifyAsync("""
+            using System;
+            using OpenAI;
+            using OpenAI.Chat;
+            class Logged
+            {
+                private readonly string _model;
+                public Logged(string model = "gpt-4o") { _model = model; }
+                public override string ToString() => "model: " + _model;
+            }
+            class Mutable
+            {
+                private string _model;
+                private readonly OpenAIClient client = new OpenAIClient("key");
+                public Mutable(string model = "gpt-4o") { _model = model; }
+                public ChatClient Chat() => client.GetChatClient(_model);
+            }
+            class Conditional
+            {
+                private readonly string _model = "gpt-4.1-2025-04-14";
+                private readonly OpenAIClient client = new OpenAIClient("key");
+                public Conditional(bool custom, string model = "gpt-4o") { if (custom) { _model = model; } }
+                public ChatClient Chat() => client.GetChatClient(_model);
+            }
+            """);
+
     [Fact]
     public Task Anthropic_and_Semantic_Kernel_slots_read_the_default_too() =>
         VerifyAsync("""

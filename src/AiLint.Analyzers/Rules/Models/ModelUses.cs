@@ -64,6 +64,10 @@ namespace AiLint.Analyzers.Rules.Models
                     {
                         uses.CheckPropertyAssignment(assignment, property, c.ReportDiagnostic, c.CancellationToken);
                     }
+                    else if (c.Operation is ISimpleAssignmentOperation { Target: IFieldReferenceOperation } fieldAssignment)
+                    {
+                        uses.CheckStoredParameterDefault(fieldAssignment, c.ReportDiagnostic, c.CancellationToken);
+                    }
                 },
                 OperationKind.SimpleAssignment);
             start.RegisterOperationBlockEndAction(c => uses.CheckSampling(c.ReportDiagnostic));
@@ -203,6 +207,24 @@ namespace AiLint.Analyzers.Rules.Models
                 && (reportedDefaults ??= new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default)).Add(parameterDefault.Parameter)
                 && table.Find(parameterDefault.Id) is { } row
                 && ModelIdDiagnostics.Create(row, parameterDefault.Id, parameterDefault.Value.GetLocation(), table.CompiledOn) is { } diagnostic)
+            {
+                report(diagnostic);
+            }
+        }
+
+        /// <summary>A constructor parameter's default stored in a readonly field that a model slot reads (see <see cref="ParameterDefaultModelIds.StoredInField"/>).</summary>
+        private void CheckStoredParameterDefault(ISimpleAssignmentOperation assignment, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        {
+            // Cheap tests first: most field assignments store no string parameter.
+            if (assignment.Value is not IParameterReferenceOperation { Parameter.HasExplicitDefaultValue: true }
+                || ParameterDefaultModelIds.StoredInField(assignment, cancellationToken) is not { } parameterDefault
+                || !(reportedDefaults ??= new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default)).Add(parameterDefault.Parameter)
+                || table.Find(parameterDefault.Id) is not { } row)
+            {
+                return;
+            }
+
+            if (ModelIdDiagnostics.Create(row, parameterDefault.Id, parameterDefault.Value.GetLocation(), table.CompiledOn) is { } diagnostic)
             {
                 report(diagnostic);
             }

@@ -60,6 +60,85 @@ namespace AiLint.Analyzers.Rules.Models
             return new ParameterDefault(parameter, id, defaultValue);
         }
 
+        /// <summary>
+        /// <c>public ChatService(OpenAIClient client, string model = "gpt-3.5-turbo") { _model = model; }</c> with
+        /// <c>client.GetChatClient(_model)</c> in another member: the constructor stores its parameter's default in a
+        /// <c>readonly</c> field of the type that a model slot of the type reads. Decided at the assignment, in the
+        /// constructor, so the default is reported once however many members read the field. The assignment must be a
+        /// statement of the constructor body itself (not under a condition), and a slot must read the field in the
+        /// same file; the parameter follows the rules of <see cref="Find"/>.
+        /// </summary>
+        public static ParameterDefault? StoredInField(ISimpleAssignmentOperation assignment, CancellationToken cancellationToken)
+        {
+            if (assignment.Target is not IFieldReferenceOperation { Field: { IsStatic: false, IsReadOnly: true } field, Instance: IInstanceReferenceOperation }
+                || field.Type.SpecialType != SpecialType.System_String
+                || !IsConstructorStatement(assignment.Syntax)
+                || Find(assignment.Value, cancellationToken) is not { } parameterDefault
+                || assignment.SemanticModel is not { } model
+                || !ReachesModelSlot(field, model, cancellationToken))
+            {
+                return null;
+            }
+
+            return parameterDefault;
+        }
+
+        // `_model = model;` directly in the constructor's block, or `=> _model = model`.
+        private static bool IsConstructorStatement(SyntaxNode assignment) =>
+            assignment.Parent switch
+            {
+                ExpressionStatementSyntax { Parent: BlockSyntax { Parent: ConstructorDeclarationSyntax } } => true,
+                ArrowExpressionClauseSyntax { Parent: ConstructorDeclarationSyntax } => true,
+                _ => false,
+            };
+
+        /// <summary>Whether some read of <paramref name="field"/> in the type's declarations in this file fills a model slot.</summary>
+        private static bool ReachesModelSlot(IFieldSymbol field, SemanticModel model, CancellationToken cancellationToken)
+        {
+            foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree != model.SyntaxTree)
+                {
+                    continue;
+                }
+
+                foreach (var identifier in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>())
+                {
+                    if (identifier.Identifier.ValueText != field.Name)
+                    {
+                        continue;
+                    }
+
+                    SyntaxNode read = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
+                    if (model.GetOperation(read, cancellationToken) is IFieldReferenceOperation reading
+                        && SymbolEqualityComparer.Default.Equals(reading.Field, field)
+                        && FillsModelSlot(reading))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool FillsModelSlot(IOperation read)
+        {
+            var value = read;
+            while (value.Parent is IConversionOperation or IParenthesizedOperation)
+            {
+                value = value.Parent;
+            }
+
+            return value.Parent switch
+            {
+                IArgumentOperation argument => argument.ArgumentKind != ArgumentKind.DefaultValue && KnownModelSymbols.IsModelParameter(argument.Parameter),
+                ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment =>
+                    ReferenceEquals(assignment.Value, value) && KnownModelSymbols.IsModelProperty(property.Property),
+                _ => false,
+            };
+        }
+
         // A default of an override, an interface member or an explicit implementation is not the one every caller
         // gets: a call through the base or the interface uses the default declared there.
         private static bool IsOwnDefault(ISymbol owner) =>
