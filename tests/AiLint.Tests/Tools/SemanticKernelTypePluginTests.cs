@@ -187,6 +187,41 @@ public class SemanticKernelTypePluginTests
         """,
         OverCap(0, "at least 21"));
 
+    // shuaihuadu/semantic-kernel-quickstart (ai-plugin-generator): a kernel built in a DI factory gets a class plugin and
+    // prompt directories. Prompt plugins are not counted, so the count is a lower bound.
+    [Fact]
+    public Task Prompt_directory_plugins_make_the_count_a_lower_bound() => VerifyAsync($$"""
+        using System;
+        class Startup
+        {
+            Func<Kernel> Factory() => () =>
+            {
+                var builder = Kernel.CreateBuilder();
+                Kernel kernel = {|#0:builder.Build()|};
+                kernel.Plugins.AddFromType<MathPlugin>();
+                kernel.ImportPluginFromPromptDirectory("Plugins/FunPlugin");
+                return kernel;
+            };
+        }
+        {{Plugin("MathPlugin", 21)}}
+        """,
+        OverCap(0, "at least 21"));
+
+    // konghao8013/SemanticKernel2025 (SK18FunctionCallingReturn): the kernel's plugins are cleared before one is imported.
+    // A kernel whose plugins are cleared or removed is not counted.
+    [Fact]
+    public Task A_cleared_kernel_is_not_counted() => VerifyAsync($$"""
+        class Startup
+        {
+            void Register(Kernel kernel)
+            {
+                kernel.Plugins.Clear();
+                kernel.ImportPluginFromType<WeatherPlugin>();
+            }
+        }
+        {{Plugin("WeatherPlugin", 25)}}
+        """);
+
     // The correct code next to the bug: a kernel at the cap, one kernel per area, and plain methods that are not functions.
     [Fact]
     public Task A_kernel_at_the_cap_and_separate_kernels_are_fine() => VerifyAsync($$"""

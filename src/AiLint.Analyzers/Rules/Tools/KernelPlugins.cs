@@ -98,6 +98,16 @@ namespace AiLint.Analyzers.Rules.Tools
                 && TypeIndex.Strip(registration.Arguments[registration.Arguments.Length - 1].Value) is IInvocationOperation created
                 && FunctionListRegistrations.Contains(created.TargetMethod.Name));
 
+        /// <summary>
+        /// Another way Semantic Kernel adds a plugin to a kernel (<c>ImportPluginFromPromptDirectory</c>,
+        /// <c>AddFromOpenApiAsync</c>, <c>ImportPluginFromGrpcFile</c>...): what it adds is not known here.
+        /// </summary>
+        public static bool IsOtherPluginSource(IMethodSymbol method) =>
+            (method.Name.StartsWith("ImportPluginFrom", StringComparison.Ordinal) || method.Name.StartsWith("AddFrom", StringComparison.Ordinal))
+            && !IsRegistration(method)
+            && method.ContainingNamespace?.ToDisplayString() is { } ns
+            && (ns == Namespace || ns.StartsWith(Namespace + ".", StringComparison.Ordinal));
+
         /// <summary>A <c>KernelPluginFactory.CreateFrom*</c> call: it builds a plugin without registering it anywhere.</summary>
         public static bool IsFactory(IMethodSymbol method) => method.ContainingType?.Name == "KernelPluginFactory";
 

@@ -286,6 +286,12 @@ namespace AiLint.Analyzers.Rules.Tools
             {
                 AddArgumentSink(invocation.Arguments, "tools", string.Empty);
             }
+            else if (KernelPlugins.IsOtherPluginSource(method))
+            {
+                // ImportPluginFromPromptDirectory, AddFromOpenApiAsync...: plugins AiLint cannot count, so the kernel's
+                // count becomes a lower bound ("at least").
+                KernelOf(invocation, Strip(Receiver(invocation))).Registrations.Add(invocation);
+            }
         }
 
         /// <summary>
