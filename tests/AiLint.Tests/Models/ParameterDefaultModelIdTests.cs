@@ -304,6 +304,54 @@ public class ParameterDefaultModelIdTests
                 """,
         }.RunAsync();
 
+    [Fact]
+    public Task Code_fix_replaces_a_stored_constructor_default() =>
+        new CodeFixTest<ModelAnalyzer, ReplaceModelIdCodeFixProvider>
+        {
+            TestCode = """
+                using Microsoft.Extensions.AI;
+                class C
+                {
+                    private readonly string _model;
+                    public C(string model = {|AIL0503:"claude-sonnet-4-20250514"|}) { _model = model; }
+                    public ChatOptions Options() => new ChatOptions { ModelId = _model };
+                }
+                """,
+            FixedCode = """
+                using Microsoft.Extensions.AI;
+                class C
+                {
+                    private readonly string _model;
+                    public C(string model = "claude-sonnet-4-6") { _model = model; }
+                    public ChatOptions Options() => new ChatOptions { ModelId = _model };
+                }
+                """,
+        }.RunAsync();
+
+    // A record's positional default is reported at the read, like a settings default: there is no literal there to
+    // edit, so the fix does not offer itself.
+    [Fact]
+    public Task Code_fix_is_not_offered_on_a_record_default_read() =>
+        new CodeFixTest<ModelAnalyzer, ReplaceModelIdCodeFixProvider>
+        {
+            TestCode = """
+                using Microsoft.Extensions.AI;
+                record AiSettings(string Model = "claude-sonnet-4-20250514");
+                class C
+                {
+                    ChatOptions M(AiSettings settings) => new ChatOptions { ModelId = {|AIL0503:settings.Model|} };
+                }
+                """,
+            FixedCode = """
+                using Microsoft.Extensions.AI;
+                record AiSettings(string Model = "claude-sonnet-4-20250514");
+                class C
+                {
+                    ChatOptions M(AiSettings settings) => new ChatOptions { ModelId = {|AIL0503:settings.Model|} };
+                }
+                """,
+        }.RunAsync();
+
     // A default spelled through a constant is reported on the constant's use in the parameter list; the fix, which
     // edits literals only, does not offer itself there (the constant may be used elsewhere).
     [Fact]
