@@ -162,6 +162,34 @@ public class PublicRepoModelIdShapeTests
             Diagnostic("AIL0503").WithLocation(2).WithArguments("gpt-4-vision-preview", "2024-12-06", ""),
             Diagnostic("AIL0503").WithLocation(3).WithArguments("text-davinci-003", "2024-01-04", ""));
 
+    // Claude 3.x ids retired in 2026 (Anthropic's model-deprecations page). Public agents pin Haiku 3 as a constructor
+    // default (an Anthropic agent class taking model = "claude-3-haiku-20240307") or in the request itself.
+    [Fact]
+    public Task Claude_3_ids_retired_in_2026() =>
+        VerifyAsync("""
+            using Anthropic;
+            using Anthropic.Models.Messages;
+            using Microsoft.Extensions.AI;
+            class ClaudeAgent
+            {
+                private readonly IChatClient chat;
+                public ClaudeAgent(AnthropicClient client, string model = {|#0:"claude-3-haiku-20240307"|}) => chat = client.AsIChatClient(model);
+
+                MessageCreateParams Request(string text) => new MessageCreateParams
+                {
+                    MaxTokens = 512,
+                    Model = {|#1:"claude-3-7-sonnet-20250219"|},
+                    Messages = new MessageParam[] { new UserMessageParam { Content = text } },
+                };
+
+                ChatOptions Fast() => new ChatOptions { ModelId = {|#2:"claude-3-5-haiku-20241022"|} };
+                ChatOptions Current() => new ChatOptions { ModelId = "claude-haiku-4-5-20251001" };
+            }
+            """,
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("claude-3-haiku-20240307", "2026-04-20", ""),
+            Diagnostic("AIL0503").WithLocation(1).WithArguments("claude-3-7-sonnet-20250219", "2026-02-19", ""),
+            Diagnostic("AIL0503").WithLocation(2).WithArguments("claude-3-5-haiku-20241022", "2026-02-19", ""));
+
     // Ids that look like the retired ones but are different models are not reported.
     [Fact]
     public Task Current_neighbours_of_retired_ids_are_not_reported() =>

@@ -19,6 +19,7 @@ namespace AiLint.Analyzers.Rules.Models
         // page no longer shows in full), kept in the openai/openai-cookbook repository.
         private const string OpenAIDeprecationHistory = "https://github.com/openai/openai-cookbook/blob/main/examples/data/oai_docs/deprecations.txt";
         private const string AnthropicDeprecations = "https://docs.anthropic.com/en/docs/about-claude/model-deprecations";
+        private const string AnthropicDeprecations2026 = "https://platform.claude.com/docs/en/about-claude/model-deprecations";
         private const string AnthropicReleaseNotes = "https://docs.claude.com/en/release-notes/overview";
         private const string AnthropicReleaseNotes2026 = "https://platform.claude.com/docs/en/release-notes/overview";
 
@@ -84,6 +85,12 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("anthropic", "claude-3-5-sonnet-20240620", shutdownDate: "2025-10-28", source: AnthropicReleaseNotes),
             new ModelRow("anthropic", "claude-3-5-sonnet-20241022", shutdownDate: "2025-10-28", source: AnthropicReleaseNotes),
             new ModelRow("anthropic", "claude-3-5-sonnet-latest", isAlias: true, source: AnthropicReleaseNotes),
+
+            // Claude 3.x models public apps still name, retired in 2026. The page's replacements differ between its
+            // versions (claude-opus-4-6, claude-sonnet-4-6, claude-haiku-4-5-20251001), so no successor is named.
+            new ModelRow("anthropic", "claude-3-7-sonnet-20250219", deprecationDate: "2025-10-28", shutdownDate: "2026-02-19", source: AnthropicDeprecations2026),
+            new ModelRow("anthropic", "claude-3-5-haiku-20241022", deprecationDate: "2025-12-19", shutdownDate: "2026-02-19", source: AnthropicDeprecations2026),
+            new ModelRow("anthropic", "claude-3-haiku-20240307", deprecationDate: "2026-02-19", shutdownDate: "2026-04-20", source: AnthropicDeprecations2026),
             new ModelRow("anthropic", "claude-sonnet-4-20250514", shutdownDate: "2026-06-15", successor: "claude-sonnet-4-6", source: AnthropicReleaseNotes2026),
             new ModelRow("anthropic", "claude-opus-4-20250514", shutdownDate: "2026-06-15", source: AnthropicReleaseNotes2026),
             new ModelRow("anthropic", "claude-sonnet-4-6", source: AnthropicReleaseNotes2026),
