@@ -118,6 +118,30 @@ public class SemanticKernelTypePluginTests
         """,
         OverCap(0, "21"));
 
+    // ASP.NET apps register the kernel in the container and chain its plugins.
+    [Fact]
+    public Task Container_kernel_with_chained_plugins() => VerifyAsync($$"""
+        using Microsoft.Extensions.DependencyInjection;
+        class Startup
+        {
+            void Configure(IServiceCollection services)
+            {
+                {|#0:services.AddKernel().Plugins.AddFromType<OrderPlugin>()|}.AddFromType<AccountPlugin>().AddFromType<EmailPlugin>();
+            }
+
+            void Held(IServiceCollection services)
+            {
+                var kernel = {|#1:services.AddKernel()|};
+                kernel.Plugins.AddFromType<OrderPlugin>();
+                kernel.Plugins.AddFromType<AccountPlugin>();
+                kernel.Plugins.AddFromType<EmailPlugin>();
+            }
+        }
+        {{Plugin("OrderPlugin", 7)}}{{Plugin("AccountPlugin", 7)}}{{Plugin("EmailPlugin", 7)}}
+        """,
+        OverCap(0, "21"),
+        OverCap(1, "21"));
+
     // Semantic Kernel 1.82's KernelPluginFactory takes GetMethods(Public | NonPublic | Instance | Static) and keeps the
     // [KernelFunction] ones (checked by reflection on the real assembly): every method the class declares, whatever its
     // access, plus its base classes' non-private instance methods; an override counts once, even without the attribute.

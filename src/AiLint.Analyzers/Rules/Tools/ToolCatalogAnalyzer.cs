@@ -138,7 +138,18 @@ namespace AiLint.Analyzers.Rules.Tools
                 return;
             }
 
+            // The registration written first (in a fluent chain, the innermost call).
             var first = kernel.Registrations[0];
+            foreach (var registration in kernel.Registrations)
+            {
+                var span = registration.Syntax.Span;
+                if (registration.Syntax.SyntaxTree == first.Syntax.SyntaxTree
+                    && (span.Start < first.Syntax.SpanStart || (span.Start == first.Syntax.SpanStart && span.Length < first.Syntax.Span.Length)))
+                {
+                    first = registration;
+                }
+            }
+
             var cap = AiLintOptions.GetMaxTools(context.Options, first.Syntax.SyntaxTree);
             var evaluator = new CatalogEvaluator(symbols, index, cap, project);
             var declaration = kernel.Holder is ILocalSymbol { DeclaringSyntaxReferences.Length: 1 } local ? local.DeclaringSyntaxReferences[0].Span : (TextSpan?)null;
