@@ -197,6 +197,21 @@ public class SemanticKernelTypePluginTests
         """,
         OverCap(0, "up to 25"));
 
+    // A kernel field filled by two members holds both plugins only when both run.
+    [Fact]
+    public Task A_kernel_field_filled_by_several_members_is_a_worst_case() => VerifyAsync($$"""
+        class Assistant
+        {
+            private readonly Kernel _kernel = {|#0:new Kernel()|};
+
+            public void EnableOrders() => _kernel.ImportPluginFromType<OrderPlugin>();
+
+            public void EnableAccounts() => _kernel.ImportPluginFromType<AccountPlugin>();
+        }
+        {{Plugin("OrderPlugin", 11)}}{{Plugin("AccountPlugin", 11)}}
+        """,
+        OverCap(0, "up to 22"));
+
     [Fact]
     public Task An_object_of_a_type_that_may_be_derived_gives_a_lower_bound() => VerifyAsync($$"""
         class Startup

@@ -170,6 +170,12 @@ namespace AiLint.Analyzers.Rules.Tools
                 return;
             }
 
+            // A kernel held in a field and filled by several members reaches the total only when all of them run.
+            if (SpansSeveralMembers(kernel.Registrations))
+            {
+                total = total.AsConditional();
+            }
+
             // On the kernel's (or builder's) creation when one write makes it, else on the first registration.
             var location = kernel.Holder != null && index.Writes.TryGetValue(kernel.Holder, out var writes) && writes.Count == 1
                 ? writes[0].Syntax.GetLocation()
@@ -180,6 +186,23 @@ namespace AiLint.Analyzers.Rules.Tools
                 var count = total.Conditional ? "up to " + number : total.Exact ? number : "at least " + number;
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0201, location, count, cap, string.Empty));
             }
+        }
+
+        private static bool SpansSeveralMembers(List<Microsoft.CodeAnalysis.Operations.IInvocationOperation> registrations)
+        {
+            SyntaxNode? member = null;
+            foreach (var registration in registrations)
+            {
+                var current = registration.Syntax.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax>();
+                if (member != null && current != member)
+                {
+                    return true;
+                }
+
+                member = current;
+            }
+
+            return false;
         }
 
         private static bool ContainsSinkCandidate(ConcurrentQueue<IOperation> blocks, KnownToolSymbols symbols)
