@@ -231,15 +231,16 @@ namespace AiLint.Analyzers.Rules.Tools
                 var receiver = Strip(Receiver(invocation));
                 if (KernelPlugins.IsPluginsProperty(receiver))
                 {
-                    // kernel.Plugins.Add(KernelPluginFactory.CreateFromType<T>()) registers; Remove and Clear shrink.
+                    // kernel.Plugins.Add(KernelPluginFactory.CreateFromType<T>()) registers (AddRange: plugins not counted);
+                    // Remove and Clear shrink.
                     var kernel = KernelOf(invocation, receiver);
-                    if (method.Name == "Add")
+                    if (method.Name.StartsWith("Remove", StringComparison.Ordinal) || method.Name == "Clear")
                     {
-                        kernel.Registrations.Add(invocation);
+                        kernel.Shrinks = true;
                     }
                     else
                     {
-                        kernel.Shrinks = true;
+                        kernel.Registrations.Add(invocation);
                     }
 
                     return;
