@@ -95,6 +95,39 @@ public class PublicRepoModelIdShapeTests
             """,
             Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-3.5-turbo", "2026-10-23", ""));
 
+    // Model-name classes are common in public apps (ChatGptNet's ChatGptModels, OpenAI.ChatGPT's ChatCompletionModels:
+    // `public const string Gpt35Turbo = "gpt-3.5-turbo"`); a settings class starts from one of them, or from a static
+    // readonly field of such a class. A settings default that is neither (a method call, configuration) is not read.
+    [Fact]
+    public Task Settings_default_spelled_through_a_model_name_class() =>
+        VerifyAsync("""
+            using OpenAI.Chat;
+            public static class ChatModels
+            {
+                public const string Gpt35Turbo = "gpt-3.5-turbo";
+                public static readonly string Gpt4 = "gpt-4";
+                public static string Pick() => "gpt-4";
+            }
+            public class BotSettings
+            {
+                public string ApiKey { get; set; } = "";
+                public string Model { get; set; } = ChatModels.Gpt35Turbo;
+                public string FallbackModel { get; set; } = ChatModels.Gpt4;
+                public string PickedModel { get; set; } = ChatModels.Pick();
+            }
+            record AiSettings(string ApiKey, string Model = ChatModels.Gpt35Turbo);
+            class Chat
+            {
+                ChatClient A(BotSettings s) => new ChatClient({|#0:s.Model|}, s.ApiKey);
+                ChatClient B(BotSettings s) => new ChatClient({|#1:s.FallbackModel|}, s.ApiKey);
+                ChatClient C(BotSettings s) => new ChatClient(s.PickedModel, s.ApiKey);
+                ChatClient D(AiSettings s) => new ChatClient({|#2:s.Model|}, s.ApiKey);
+            }
+            """,
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-3.5-turbo", "2026-10-23", ""),
+            Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-4", "2026-10-23", ""),
+            Diagnostic("AIL0503").WithLocation(2).WithArguments("gpt-3.5-turbo", "2026-10-23", ""));
+
     // The same settings class bound from appsettings.json that sets OpenAI:Model: the configured value is the id.
     [Fact]
     public Task Const_settings_default_overridden_by_appsettings_is_not_reported() =>

@@ -1,3 +1,4 @@
+using AiLint.Analyzers.LlmCalls;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -101,10 +102,12 @@ namespace AiLint.Analyzers.Rules.Models
         }
 
         /// <summary>
-        /// The string literal a settings property of the project starts with (<c>public string Model { get; set; } =
+        /// The model id a settings property of the project starts with (<c>public string Model { get; set; } =
         /// "gpt-4o";</c>, or <c>public string Model =&gt; "gpt-4o";</c>): an auto-property declared once in source, not
-        /// virtual, abstract or an override, whose initializer is a string literal or a <c>const</c> of its own type; or the positional property of a
-        /// record whose parameter's default is a string literal. Null otherwise.
+        /// virtual, abstract or an override, whose initializer (or expression body) is a value <see cref="Fold"/> reads:
+        /// a string literal, a <c>const</c> (<c>= DefaultModel</c>, <c>= OpenAIModels.Gpt35Turbo</c>) or a
+        /// <c>static readonly</c> field initialised with a literal. Also the positional property of a record whose
+        /// parameter's default is such a value (<c>record AiSettings(string Model = "gpt-4")</c>). Null otherwise.
         /// </summary>
         public static string? SettingsDefault(IOperation value, CancellationToken cancellationToken)
         {
@@ -115,59 +118,37 @@ namespace AiLint.Analyzers.Rules.Models
                 return null;
             }
 
-            var declared = property.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
-
-            // `record AiSettings(string Model = "gpt-4")`: the positional property starts with the parameter's default
-            // whenever the record is built (or bound from configuration) without that argument.
-            if (declared is ParameterSyntax { Default.Value: LiteralExpressionSyntax positionalDefault, Parent.Parent: RecordDeclarationSyntax }
-                && positionalDefault.IsKind(SyntaxKind.StringLiteralExpression))
-            {
-                return positionalDefault.Token.ValueText;
-            }
-
-            if (declared is not PropertyDeclarationSyntax declaration)
-            {
-                return null;
-            }
-
             ExpressionSyntax? written;
-            if (declaration.ExpressionBody != null)
+            switch (property.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken))
             {
-                written = declaration.ExpressionBody.Expression;
-            }
-            else if (declaration.AccessorList != null && declaration.AccessorList.Accessors.All(a => a.Body == null && a.ExpressionBody == null))
-            {
-                written = declaration.Initializer?.Value;
-            }
-            else
-            {
-                return null;
-            }
-
-            switch (written)
-            {
-                case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
-                    return literal.Token.ValueText;
-                case IdentifierNameSyntax name:
-                    // `public const string DefaultModel = "gpt-3.5-turbo"; public string Model { get; set; } = DefaultModel;`
-                    return ConstantOfOwnType(property.ContainingType, name.Identifier.ValueText);
+                case ParameterSyntax { Parent.Parent: RecordDeclarationSyntax } positional:
+                    // The positional property starts with the parameter's default whenever the record is built (or bound
+                    // from configuration) without that argument.
+                    written = positional.Default?.Value;
+                    break;
+                case PropertyDeclarationSyntax { ExpressionBody: { } body }:
+                    written = body.Expression;
+                    break;
+                case PropertyDeclarationSyntax declaration when declaration.AccessorList != null
+                        && declaration.AccessorList.Accessors.All(a => a.Body == null && a.ExpressionBody == null):
+                    written = declaration.Initializer?.Value;
+                    break;
                 default:
                     return null;
             }
-        }
 
-        /// <summary>The value of a <c>const string</c> field the type (or a base type) declares under that name.</summary>
-        private static string? ConstantOfOwnType(INamedTypeSymbol? type, string name)
-        {
-            for (var current = type; current != null; current = current.BaseType)
+            if (written is LiteralExpressionSyntax literal)
             {
-                foreach (var member in current.GetMembers(name))
-                {
-                    return member is IFieldSymbol { IsConst: true, ConstantValue: string value } ? value : null;
-                }
+                return literal.IsKind(SyntaxKind.StringLiteralExpression) ? literal.Token.ValueText : null;
             }
 
-            return null;
+            // A constant or a static readonly field named there: bound in its own file (the settings class is usually
+            // declared in another file than the slot that reads it).
+            return written is IdentifierNameSyntax or MemberAccessExpressionSyntax
+                && value.SemanticModel?.Compilation is { } compilation
+                && SourceBodies.GetOperation(written, compilation, cancellationToken) is { } operation
+                ? Fold(operation, cancellationToken)
+                : null;
         }
 
         /// <summary>Strips conversions, including user-defined ones (Anthropic converts a string to its model type).</summary>
