@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using AiLint.Analyzers.Gating;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -33,7 +34,18 @@ namespace AiLint.Analyzers.Rules.Spans
                 // driver already enumerates every operation once for all analyzers and dispatches by kind, so a
                 // block without such a call costs one string comparison per invocation and nothing else.
                 var helpers = new KindPreservingHelpers(start.Compilation, symbols, start.CancellationToken);
-                start.RegisterOperationAction(operation => AnalyzeInvocation(operation, symbols, helpers), OperationKind.Invocation);
+                // Only for types declared in files that can matter (Gating/RelevantFiles): a sink or a helper that
+                // reaches one is spelled by name, so for the other files the driver builds no IOperation tree for this.
+                var gate = RelevantFiles.For(start.Compilation, start.Options);
+                start.RegisterSymbolStartAction(
+                    type =>
+                    {
+                        if (gate.IsRelevant((INamedTypeSymbol)type.Symbol))
+                        {
+                            type.RegisterOperationAction(operation => AnalyzeInvocation(operation, symbols, helpers), OperationKind.Invocation);
+                        }
+                    },
+                    SymbolKind.NamedType);
             });
         }
 
