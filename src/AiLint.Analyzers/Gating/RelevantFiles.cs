@@ -231,7 +231,7 @@ namespace AiLint.Analyzers.Gating
                         case TypeDeclarationSyntax type:
                             // A record's primary-constructor parameters are properties others read by name.
                             var typeNames = TypeNames(type);
-                            if (type.ParameterList is { } parameters)
+                            if (type is RecordDeclarationSyntax { ParameterList: { } parameters })
                             {
                                 foreach (var parameter in parameters.Parameters)
                                 {

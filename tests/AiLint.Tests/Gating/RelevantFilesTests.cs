@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using AiLint.Analyzers.Gating;
 using AiLint.Tests.Robustness;
+using AiLint.Tests.Robustness.Corpus;
 using AiLint.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -86,6 +87,39 @@ public class RelevantFilesTests
         AssertReported(
             new[] { ("Gateway.cs", Gateway), ("Jobs.cs", Jobs), ("Plain.cs", Plain) },
             "Jobs.cs: AIL0001 AskAsync");
+
+    [Fact]
+    public Task Nested_types_are_analysed_once() =>
+        AssertReported(
+            new[]
+            {
+                ("Gateway.cs", Gateway),
+                ("Outer.cs", """
+                    using System;
+                    using System.Threading.Tasks;
+                    using OpenAI.Chat;
+
+                    namespace Shop;
+
+                    public static class Outer
+                    {
+                        public static class Inner
+                        {
+                            public static async Task<string> Run(ChatClient chat, string q)
+                            {
+                                for (var attempt = 0; attempt < 3; attempt++)
+                                {
+                                    try { return (await chat.CompleteChatAsync(new UserChatMessage(q))).Value.Content[0].Text; }
+                                    catch (Exception) { }
+                                }
+
+                                return string.Empty;
+                            }
+                        }
+                    }
+                    """),
+            },
+            "Outer.cs: AIL0001 CompleteChatAsync");
 
     // ---- Models: a settings class in a file of its own ----
 
@@ -184,7 +218,7 @@ public class RelevantFilesTests
 
         public sealed class Desk(Assistant assistant)
         {
-            public Task Answer(string question) => assistant.AskAsync(SupportPrompts.Support, question);
+            public Task Reply(string question) => assistant.AskAsync(SupportPrompts.Support, question);
         }
         """;
 
@@ -197,6 +231,33 @@ public class RelevantFilesTests
     [Fact]
     public Task Without_the_caller_the_wrapper_alone_reports_no_prompt() =>
         AssertReported(new[] { ("Prompts.cs", SupportPrompts), ("Assistant.cs", Assistant), ("Plain.cs", Plain) });
+
+    // ---- Tools: a tool class in a file of its own ----
+
+    [Fact]
+    public Task Tool_class_declared_in_a_plain_file_still_counts_in_the_catalog() =>
+        AssertReported(
+            new[]
+            {
+                ("Operations.cs", """
+                    namespace Shop;
+                    public static class Operations { public static int Ping() => 1; }
+                    """),
+                ("Assistant.cs", """
+                    using System.Linq;
+                    using Microsoft.Extensions.AI;
+                    namespace Shop;
+                    public sealed class ToolAssistant
+                    {
+                        public ChatOptions Options() => new()
+                        {
+                            Tools = typeof(Operations).GetMethods().Select(m => (AITool)AIFunctionFactory.Create(m, target: null)).ToList(),
+                        };
+                    }
+                    """),
+                ("Plain.cs", Plain),
+            },
+            "Assistant.cs: AIL0202 typeof(Operations).GetMethods().Select(m => (AITool)AIFunctionFactory.Create(m, target: null)).ToList()");
 
     // ---- the gate's answers ----
 
@@ -212,7 +273,9 @@ public class RelevantFilesTests
         var answers = compilation.SyntaxTrees.ToDictionary(t => Path.GetFileName(t.FilePath), t => gate.IsRelevant(t));
         Assert.False(answers["Plain.cs"], "a file of orders and string builders");
 
-        // Read through the semantic model from the file that uses them; no action of their own is needed.
+        // Read through the semantic model from the file that uses them; no action of their own is needed. (Words in
+        // strings count as spelled: had the caller's method been named "Answer", the prompt text would have made
+        // Prompts.cs relevant, which costs time and changes no finding.)
         Assert.False(answers["Settings.cs"], "a settings class");
         Assert.False(answers["Prompts.cs"], "a class of prompt constants");
 
@@ -230,6 +293,26 @@ public class RelevantFilesTests
         var jobs = compilation.GetTypeByMetadataName("Shop.Jobs")!;
         Assert.False(gate.IsRelevant(report));
         Assert.True(gate.IsRelevant(jobs));
+    }
+
+    /// <summary>The benchmark's plain-file corpus (docs/performance.md): none of its plain files may be relevant.</summary>
+    [Fact]
+    public async Task Plain_files_of_the_benchmark_corpus_are_not_relevant_beside_llm_app_files()
+    {
+        var sources = LlmAppCorpus.GenerateShape("plain", 20)
+            .Concat(LlmAppCorpus.GenerateShape("retry-openai", 2, 20))
+            .Concat(LlmAppCorpus.GenerateShape("retry-anthropic", 2, 22))
+            .Concat(LlmAppCorpus.GenerateShape("spans", 2, 24))
+            .Concat(LlmAppCorpus.GenerateShape("tools", 2, 26))
+            .Concat(LlmAppCorpus.GenerateShape("schema", 2, 28))
+            .Select(s => (Path.GetFileName(s.Path), s.Content))
+            .ToArray();
+        var (compilation, gate) = await GateOf(sources);
+
+        var trees = compilation.SyntaxTrees.ToList();
+        var relevantPlain = trees.Take(20).Where(t => gate.IsRelevant(t)).Select(t => t.FilePath).ToList();
+        Assert.True(relevantPlain.Count == 0, "relevant plain files: " + string.Join(", ", relevantPlain));
+        Assert.True(trees.Skip(20).Take(8).All(t => gate.IsRelevant(t)), "the retry and span files call models and stamp spans");
     }
 
     [Fact]
