@@ -99,6 +99,9 @@ namespace AiLint.Analyzers.LlmCalls
         /// <summary>The method names of every SDK entry point the compilation references (for syntactic pre-filters).</summary>
         public IEnumerable<string> EntryPointNames() => entries.Values.SelectMany(e => e.Methods.Keys).Distinct(StringComparer.Ordinal);
 
+        /// <summary>The SDK entry point types the compilation references (for syntactic pre-filters such as Gating/RelevanceSeeds).</summary>
+        public IEnumerable<INamedTypeSymbol> EntryPointTypes() => entries.Keys;
+
         /// <summary>Adds method names to a type added before (older SDK versions' names for the same calls).</summary>
         private void AddMethods(Compilation compilation, string metadataName, params (string Name, LlmCallKind Kind)[] methods)
         {

@@ -38,6 +38,24 @@ namespace AiLint.Analyzers.LlmCalls
             return MayBeAppliedInMetadata(compilation, attribute, attributeAssembly) || MayBeAppliedInSource(compilation);
         }
 
+        /// <summary>
+        /// Whether a method of a referenced assembly may carry the attribute (the metadata half of
+        /// <see cref="MayBeApplied"/>). Such a method is recognised by its attribute, under a name no syntactic
+        /// pre-filter can know, so a filter must let everything through when this is true (see Gating/RelevantFiles).
+        /// </summary>
+        public static bool MayBeAppliedInReferences(Compilation compilation, INamedTypeSymbol attribute)
+        {
+            var attributeAssembly = attribute.ContainingAssembly;
+            if (attributeAssembly is null)
+            {
+                return true;
+            }
+
+            // Declared in this project: no referenced assembly can have been compiled against it.
+            return !SymbolEqualityComparer.Default.Equals(attributeAssembly, compilation.Assembly)
+                && MayBeAppliedInMetadata(compilation, attribute, attributeAssembly);
+        }
+
         private static bool MayBeAppliedInMetadata(Compilation compilation, INamedTypeSymbol attribute, IAssemblySymbol attributeAssembly)
         {
             var metadataName = attribute.ContainingNamespace is { IsGlobalNamespace: false } ns

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
+using AiLint.Analyzers.Gating;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -54,7 +55,21 @@ namespace AiLint.Analyzers.Rules.Models
             }
 
             var configuredKeys = new Lazy<HashSet<string>>(() => ConfigurationModelIds.ConfiguredKeys(options.AdditionalFiles, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
-            context.RegisterOperationBlockStartAction(start => ModelUses.Register(start, table.Value, symbols, key => configuredKeys.Value.Contains(key)));
+            Func<string, bool> isConfigured = key => configuredKeys.Value.Contains(key);
+
+            // Operation actions only for types declared in files that can matter (Gating/RelevantFiles): for the
+            // others the driver builds no IOperation tree on this analyzer's behalf. A settings class in a file of its
+            // own needs none: its defaults are read from the call site's analysis.
+            var gate = RelevantFiles.For(context.Compilation, options);
+            context.RegisterSymbolStartAction(
+                type =>
+                {
+                    if (gate.IsRelevant((INamedTypeSymbol)type.Symbol))
+                    {
+                        type.RegisterOperationBlockStartAction(start => ModelUses.Register(start, table.Value, symbols, isConfigured));
+                    }
+                },
+                SymbolKind.NamedType);
         }
 
         private static void ReportMalformedRows(AdditionalFileAnalysisContext context)

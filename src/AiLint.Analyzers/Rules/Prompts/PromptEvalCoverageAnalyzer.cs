@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Threading;
+using AiLint.Analyzers.Gating;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -103,6 +104,8 @@ namespace AiLint.Analyzers.Rules.Prompts
             var crossDocument = new ConcurrentDictionary<Location, PromptDeclaration>();
             var reportedInDocument = new ConcurrentDictionary<Location, byte>();
 
+            var gate = RelevantFiles.For(context.Compilation, context.Options);
+
             // Document scope: a [Prompt] member, and a prompt whose declaration is in the same document as a slot it
             // reaches, are decided by this document alone, so the IDE shows them on open documents.
             context.RegisterSemanticModelAction(modelContext =>
@@ -110,6 +113,14 @@ namespace AiLint.Analyzers.Rules.Prompts
                 var model = modelContext.SemanticModel;
                 var tree = model.SyntaxTree;
                 var ct = modelContext.CancellationToken;
+
+                // A file that spells no [Prompt], no slot and no project member leading to one holds no prompt and no
+                // call site PromptFlow follows (Gating/RelevantFiles): asking for its operations would build them for nothing.
+                if (!gate.IsRelevant(tree))
+                {
+                    return;
+                }
+
                 var here = new Dictionary<Location, PromptDeclaration>();
                 var found = new List<PromptDeclaration>();
                 var slots = new List<PromptSlot>();

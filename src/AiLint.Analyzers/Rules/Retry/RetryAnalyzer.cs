@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using AiLint.Analyzers.Gating;
 using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -44,15 +45,29 @@ namespace AiLint.Analyzers.Rules.Retry
                 new IdempotencyKeys(symbols, context.Compilation),
                 new SdkBuiltInRetries(symbols, context.Compilation));
 
-            // A method group carries no key, so it needs no per-body state: one compilation-wide action.
-            context.RegisterOperationAction(c => AnalyzeMethodGroup(c, state), OperationKind.MethodReference);
-            context.RegisterOperationBlockAction(block => AnalyzeBlock(block, state));
-
             // HTTP-level retries are reported at their registration, and only cost anything with Http.Resilience referenced.
-            if (HttpResilienceRetries.TryCreate(context.Compilation) is { } httpRetries)
-            {
-                context.RegisterOperationAction(c => AnalyzeHttpResilience(c, httpRetries), OperationKind.Invocation);
-            }
+            var httpRetries = HttpResilienceRetries.TryCreate(context.Compilation);
+
+            // Operation actions only for types declared in files that can matter (Gating/RelevantFiles): for the
+            // others the driver builds no IOperation tree on this analyzer's behalf.
+            var gate = RelevantFiles.For(context.Compilation, context.Options);
+            context.RegisterSymbolStartAction(
+                type =>
+                {
+                    if (!gate.IsRelevant((INamedTypeSymbol)type.Symbol))
+                    {
+                        return;
+                    }
+
+                    // A method group carries no key, so it needs no per-body state: one action per type.
+                    type.RegisterOperationAction(c => AnalyzeMethodGroup(c, state), OperationKind.MethodReference);
+                    type.RegisterOperationBlockAction(block => AnalyzeBlock(block, state));
+                    if (httpRetries is not null)
+                    {
+                        type.RegisterOperationAction(c => AnalyzeHttpResilience(c, httpRetries), OperationKind.Invocation);
+                    }
+                },
+                SymbolKind.NamedType);
         }
 
         /// <summary>

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using AiLint.Analyzers.Gating;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -32,7 +33,18 @@ namespace AiLint.Analyzers.Rules.Spans
 
                 var summaries = new HelperSummaries(start.Compilation, symbols);
                 var classifier = new ClientParameterClassifier(symbols);
-                start.RegisterOperationBlockAction(block => AnalyzeBlock(block, symbols, summaries, classifier));
+                // Only for types declared in files that can matter (Gating/RelevantFiles): a sink or a helper that
+                // reaches one is spelled by name, so for the other files the driver builds no IOperation tree for this.
+                var gate = RelevantFiles.For(start.Compilation, start.Options);
+                start.RegisterSymbolStartAction(
+                    type =>
+                    {
+                        if (gate.IsRelevant((INamedTypeSymbol)type.Symbol))
+                        {
+                            type.RegisterOperationBlockAction(block => AnalyzeBlock(block, symbols, summaries, classifier));
+                        }
+                    },
+                    SymbolKind.NamedType);
             });
         }
 

@@ -1,5 +1,8 @@
+using System;
 using System.Collections.Immutable;
+using AiLint.Analyzers.Gating;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -28,24 +31,41 @@ namespace AiLint.Analyzers.Rules.Spans
                     return;
                 }
 
-                // Why an invocation action rather than a walk of every operation block: the only sinks that drop a
-                // non-UTC DateTime (SpanSink.IgnoresNonUtc) are the invocations Activity.SetStartTime/SetEndTime. The
-                // driver already enumerates every operation once for all analyzers and dispatches by kind, so a
-                // block without such a call costs one string comparison per invocation and nothing else.
+                // Why a semantic-model action that asks for the invocations of relevant files only, rather than an
+                // invocation action: a compilation-wide operation action makes the driver build the IOperation tree of
+                // every method body, and a per-type symbol-start action costs the driver about as much bookkeeping as
+                // it saves on a project of plain files (docs/performance.md). A sink, or a project helper that reaches
+                // one, is spelled by name (Gating/RelevantFiles), so other files cannot hold an AIL0102.
                 var helpers = new KindPreservingHelpers(start.Compilation, symbols, start.CancellationToken);
-                start.RegisterOperationAction(operation => AnalyzeInvocation(operation, symbols, helpers), OperationKind.Invocation);
+                var gate = RelevantFiles.For(start.Compilation, start.Options);
+                start.RegisterSemanticModelAction(modelContext =>
+                {
+                    var model = modelContext.SemanticModel;
+                    var cancellationToken = modelContext.CancellationToken;
+                    if (!gate.IsRelevant(model.SyntaxTree))
+                    {
+                        return;
+                    }
+
+                    foreach (var node in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes())
+                    {
+                        if (node is InvocationExpressionSyntax && model.GetOperation(node, cancellationToken) is IInvocationOperation invocation)
+                        {
+                            AnalyzeInvocation(invocation, modelContext.ReportDiagnostic, symbols, helpers);
+                        }
+                    }
+                });
             });
         }
 
-        private static void AnalyzeInvocation(OperationAnalysisContext context, KnownSpanSymbols symbols, KindPreservingHelpers helpers)
+        private static void AnalyzeInvocation(IInvocationOperation invocation, Action<Diagnostic> report, KnownSpanSymbols symbols, KindPreservingHelpers helpers)
         {
-            var invocation = (IInvocationOperation)context.Operation;
 
             // A name test first (no symbol comparison, no allocation); TryGetSink then checks the containing type.
             var name = invocation.TargetMethod.Name;
             if (name != "SetStartTime" && name != "SetEndTime")
             {
-                AnalyzeHelperCall(context, invocation, symbols, helpers);
+                AnalyzeHelperCall(report, invocation, symbols, helpers);
                 return;
             }
 
@@ -53,7 +73,7 @@ namespace AiLint.Analyzers.Rules.Spans
             {
                 // The project's own SetStartTime (a scope wrapper that forwards to its Activity, or a timer class
                 // that only stores the time): a helper like any other, a sink only if its body reaches one.
-                AnalyzeHelperCall(context, invocation, symbols, helpers);
+                AnalyzeHelperCall(report, invocation, symbols, helpers);
                 return;
             }
 
@@ -62,11 +82,11 @@ namespace AiLint.Analyzers.Rules.Spans
                 return;
             }
 
-            Report(context, invocation, sink.Argument.Value, sink.DisplayName, symbols);
+            Report(report, invocation, sink.Argument.Value, sink.DisplayName, symbols);
         }
 
         /// <summary><c>Track("llm", DateTime.Now, elapsed)</c> where the project's Track passes the time on to SetStartTime.</summary>
-        private static void AnalyzeHelperCall(OperationAnalysisContext context, IInvocationOperation invocation, KnownSpanSymbols symbols, KindPreservingHelpers helpers)
+        private static void AnalyzeHelperCall(Action<Diagnostic> report, IInvocationOperation invocation, KnownSpanSymbols symbols, KindPreservingHelpers helpers)
         {
             if (!helpers.MayBeHelper(invocation.TargetMethod))
             {
@@ -86,12 +106,12 @@ namespace AiLint.Analyzers.Rules.Spans
                 if (argument.Parameter is { } parameter && !argument.IsImplicit && sinks.TryGetValue(parameter.Ordinal, out var reached))
                 {
                     var display = reached.Contains(" → ") ? helper + " → " + reached.Substring(reached.IndexOf(" → ", System.StringComparison.Ordinal) + 3) : helper + " → " + reached;
-                    Report(context, invocation, argument.Value, display, symbols);
+                    Report(report, invocation, argument.Value, display, symbols);
                 }
             }
         }
 
-        private static void Report(OperationAnalysisContext context, IInvocationOperation invocation, IOperation argument, string sinkName, KnownSpanSymbols symbols)
+        private static void Report(Action<Diagnostic> report, IInvocationOperation invocation, IOperation argument, string sinkName, KnownSpanSymbols symbols)
         {
 
             // The local look-back needs the writes of the locals of the enclosing member. The topmost ancestor is the
@@ -112,7 +132,7 @@ namespace AiLint.Analyzers.Rules.Spans
             }
 
             var properties = ImmutableDictionary<string, string?>.Empty.Add(SpanDiagnosticProperties.Shape, finding.Shape);
-            context.ReportDiagnostic(Diagnostic.Create(
+            report(Diagnostic.Create(
                 Descriptors.AIL0102,
                 argument.Syntax.GetLocation(),
                 new[] { finding.Origin.Syntax.GetLocation() },
