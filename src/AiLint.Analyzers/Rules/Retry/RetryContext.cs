@@ -8,6 +8,12 @@ namespace AiLint.Analyzers.Rules.Retry
         PollyPipeline,
         PollyPolicy,
         Loop,
+
+        /// <summary>
+        /// A loop that asks again after rejecting the answer (no exception from the call). A key would hand every attempt
+        /// the first, rejected answer, and the SDK's retries do not multiply with it: it gets AIL0001 only, without a fix.
+        /// </summary>
+        ResultLoop,
         Recursion,
         Helper,
     }

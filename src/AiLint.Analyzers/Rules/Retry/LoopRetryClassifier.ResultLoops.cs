@@ -1,0 +1,507 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Retry
+{
+    /// <summary>
+    /// Loops that ask the model again after rejecting its answer, with no <c>try</c> around the call:
+    /// <code>
+    /// for (var i = 0; i &lt; 3; i++) { var r = await chat.GetResponseAsync(messages); if (IsValid(r)) return r; }
+    /// for (var i = 0; i &lt; 3; i++) { var r = await chat.GetResponseAsync(messages); try { return Parse(r.Text); } catch (JsonException) { } }
+    /// do { json = await Ask(prompt); } while (!IsValidJson(json) &amp;&amp; ++attempt &lt; 3);
+    /// </code>
+    /// Each pass re-sends the same request. Many other loops around a model call look alike and are not retries: tool-call
+    /// loops, continuation loops, sampling loops that keep every answer, polling and work loops. So every one of these must
+    /// hold, and anything the code does not show counts against a retry:
+    /// <list type="number">
+    /// <item>The call is a statement of the loop body itself (not in a nested block, lambda or try) that keeps its answer
+    /// in a variable (<c>var r = await ...</c>, <c>result = TryParse(await ...)</c>).</item>
+    /// <item>The loop leaves on a test of that answer: an <c>if</c> on it whose branch returns or breaks out, a <c>try</c>
+    /// reading it that returns or breaks and has a <c>catch</c> that goes round, an <c>if (...) continue;</c> on it
+    /// before an unconditional return, or the loop condition reading it.</item>
+    /// <item>A rejected answer is dropped: outside those exits, the answer (and what is derived from it) is only tested,
+    /// logged, thrown or returned. An answer added to a list, handed to a tool runner or stored in another object means
+    /// the loop does something with each answer; it is not a retry.</item>
+    /// <item>The request stays the same (<see cref="UnchangedInputs"/>), and, stricter than for a <c>try</c> loop: no
+    /// input is handed to a method that could change it (outside the BCL and logging), no input is recomputed with an
+    /// <c>await</c> in the loop (fresh data each pass), and the call does not take an agent session or thread (each run
+    /// appends to it).</item>
+    /// </list>
+    /// Calls through a delegate are left out: a helper that re-invokes its delegate until a validator accepts the answer
+    /// would turn every lambda passed to it into a retry, with no code to show where the answer is rejected.
+    /// </summary>
+    internal static partial class LoopRetryClassifier
+    {
+        private const int MaxDerivationPasses = 8;
+
+        /// <summary>True when <paramref name="loop"/> re-sends <paramref name="call"/> unchanged after rejecting its answer.</summary>
+        public static bool RetriesOnResult(IInvocationOperation call, ILoopOperation loop)
+        {
+            if (call.TargetMethod.MethodKind == MethodKind.DelegateInvoke
+                || loop.SemanticModel is not { } model
+                || loop.Body.Syntax is not BlockSyntax body
+                || CallStatement(call.Syntax, body) is not { } statement)
+            {
+                return false;
+            }
+
+            var answer = AnswerSymbols(call.Syntax, statement, model);
+            if (answer.Count == 0)
+            {
+                return false;
+            }
+
+            var survivesLoop = answer.Any(s => !IsDeclaredWithin(s, loop.Syntax));
+            Derive(loop, answer);
+            var allowed = Exits(loop, body, statement, answer, survivesLoop, model);
+            if (allowed is null)
+            {
+                return false;
+            }
+
+            var logging = new LoggingTypes(model.Compilation);
+            return AnswerDroppedOnRetry(loop, statement, answer, allowed, model, logging)
+                && UnchangedInputs(call, loop, model.Compilation) is { } inputs
+                && !InputsMayChangeElsewhere(call, loop, inputs.Symbols, model.Compilation, logging);
+        }
+
+        // ---- The call and its answer --------------------------------------------------------------------------------
+
+        /// <summary>The statement of <paramref name="body"/> holding the call, when it is a declaration or an expression statement.</summary>
+        private static StatementSyntax? CallStatement(SyntaxNode call, BlockSyntax body)
+        {
+            for (var node = call; node is not null; node = node.Parent)
+            {
+                if (node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+                {
+                    return null;
+                }
+
+                if (node.Parent == body)
+                {
+                    return node is LocalDeclarationStatementSyntax or ExpressionStatementSyntax ? (StatementSyntax)node : null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Where the answer goes: the locals declared from the call (<c>var r = await ...</c>) or the variable assigned from
+        /// it (<c>result = TryParse(await ...)</c>, a local, parameter or field of this object).
+        /// </summary>
+        private static HashSet<ISymbol> AnswerSymbols(SyntaxNode call, StatementSyntax statement, SemanticModel model)
+        {
+            var answer = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            switch (statement)
+            {
+                case LocalDeclarationStatementSyntax declaration:
+                    foreach (var declarator in declaration.Declaration.Variables)
+                    {
+                        if (declarator.Initializer is { } initializer && initializer.Span.Contains(call.Span) && model.GetDeclaredSymbol(declarator) is { } local)
+                        {
+                            answer.Add(local);
+                        }
+                    }
+
+                    break;
+                case ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment } when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && assignment.Right.Span.Contains(call.Span):
+                    if (SimpleTarget(assignment.Left, model) is { } target)
+                    {
+                        answer.Add(target);
+                    }
+
+                    break;
+            }
+
+            return answer;
+        }
+
+        /// <summary><c>x</c> or <c>this.x</c>: a local, parameter, field or property of this object; null for anything else.</summary>
+        private static ISymbol? SimpleTarget(ExpressionSyntax target, SemanticModel model)
+        {
+            var name = target switch
+            {
+                IdentifierNameSyntax identifier => identifier,
+                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } member => member.Name,
+                _ => null,
+            };
+
+            return name is null ? null : model.GetSymbolInfo(name).Symbol switch
+            {
+                ILocalSymbol local => local,
+                IParameterSymbol parameter => parameter,
+                IFieldSymbol field => field,
+                IPropertySymbol { IsIndexer: false } property => property,
+                _ => null,
+            };
+        }
+
+        private static bool IsDeclaredWithin(ISymbol symbol, SyntaxNode node) =>
+            symbol.DeclaringSyntaxReferences.Length > 0 && symbol.DeclaringSyntaxReferences.All(r => r.SyntaxTree == node.SyntaxTree && node.Span.Contains(r.Span));
+
+        /// <summary>
+        /// Adds what the loop computes from the answer: locals initialised or assigned from it (<c>var text = r.Text</c>),
+        /// out variables of a call that reads it (<c>TryParse(r.Text, out var parsed)</c>), pattern variables of a test on it.
+        /// </summary>
+        private static void Derive(ILoopOperation loop, HashSet<ISymbol> answer)
+        {
+            for (var pass = 0; pass < MaxDerivationPasses; pass++)
+            {
+                var added = false;
+                foreach (var operation in loop.Body.Descendants())
+                {
+                    switch (operation)
+                    {
+                        case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer() is { } initializer && ReadsAny(initializer.Value, answer):
+                            added |= answer.Add(declarator.Symbol);
+                            break;
+                        case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when ReadsAny(assignment.Value, answer):
+                            added |= answer.Add(target.Local);
+                            break;
+                        case IInvocationOperation invocation when ReadsAny(invocation, answer):
+                            foreach (var argument in invocation.Arguments)
+                            {
+                                if (argument.Parameter?.RefKind == RefKind.Out && OutLocal(argument.Value) is { } local)
+                                {
+                                    added |= answer.Add(local);
+                                }
+                            }
+
+                            break;
+                        case IIsPatternOperation test when ReadsAny(test.Value, answer):
+                            foreach (var declared in test.Pattern.DescendantsAndSelf())
+                            {
+                                var symbol = declared switch
+                                {
+                                    IDeclarationPatternOperation declaration => declaration.DeclaredSymbol,
+                                    IRecursivePatternOperation recursive => recursive.DeclaredSymbol,
+                                    _ => null,
+                                };
+                                if (symbol is not null)
+                                {
+                                    added |= answer.Add(symbol);
+                                }
+                            }
+
+                            break;
+                    }
+                }
+
+                if (!added)
+                {
+                    return;
+                }
+            }
+        }
+
+        private static ILocalSymbol? OutLocal(IOperation value) => value switch
+        {
+            IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared } => declared.Local,
+            ILocalReferenceOperation local => local.Local,
+            _ => null,
+        };
+
+        private static bool ReadsAny(IOperation operation, HashSet<ISymbol> symbols) =>
+            operation.DescendantsAndSelf().Any(o => ReadSymbol(o) is { } symbol && symbols.Contains(symbol));
+
+        private static bool ReadsAny(SyntaxNode node, HashSet<ISymbol> symbols, SemanticModel model) =>
+            node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => model.GetSymbolInfo(n).Symbol is { } symbol && symbols.Contains(symbol));
+
+        private static ISymbol? ReadSymbol(IOperation operation) => operation switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property,
+            _ => null,
+        };
+
+        // ---- The exits on a good answer -----------------------------------------------------------------------------
+
+        /// <summary>
+        /// The code of the loop's exits on a tested answer (where the answer may be used freely), or null when the loop has
+        /// no exit on the answer: then it does not leave on a good answer, and going round is not a retry.
+        /// </summary>
+        private static List<SyntaxNode>? Exits(ILoopOperation loop, BlockSyntax body, StatementSyntax statement, HashSet<ISymbol> answer, bool survivesLoop, SemanticModel model)
+        {
+            var exits = new List<SyntaxNode>();
+            if (LoopCondition(loop.Syntax) is { } condition && ReadsAny(condition, answer, model))
+            {
+                exits.Add(condition);
+            }
+
+            var gated = false;
+            var found = false;
+            for (var i = body.Statements.IndexOf(statement) + 1; i < body.Statements.Count; i++)
+            {
+                switch (body.Statements[i])
+                {
+                    case IfStatementSyntax test when ReadsAny(test.Condition, answer, model):
+                        foreach (var branch in new[] { test.Statement, test.Else?.Statement })
+                        {
+                            if (branch is not null && Leaves(branch, loop.Syntax, model) && (survivesLoop || ReadsAny(branch, answer, model)))
+                            {
+                                exits.Add(branch);
+                            }
+                        }
+
+                        // `if (!IsValid(r)) continue;`: a rejected answer goes round, so a later unconditional return is the exit.
+                        gated |= test.Else is null && GoesRound(test.Statement, loop.Syntax, model);
+                        break;
+                    case TryStatementSyntax @try when ReadsAny(@try.Block, answer, model) && @try.Catches.Any(c => CatchGoesRound(c, loop.Syntax, model))
+                        && LeavesOrFallsThrough(@try.Block, loop.Syntax, model) is { } reachableEnd:
+                        // A try that always leaves is an exit as a whole; one that may fall through (`if (parsed is not
+                        // null) return parsed;`) goes round on a rejected answer too, so its reads are checked one by one.
+                        found = true;
+                        if (!reachableEnd)
+                        {
+                            exits.Add(@try.Block);
+                        }
+
+                        break;
+                    case ReturnStatementSyntax or BreakStatementSyntax when gated:
+                        exits.Add(body.Statements[i]);
+                        break;
+                }
+            }
+
+            return found || exits.Count > 0 ? exits : null;
+        }
+
+        private static ExpressionSyntax? LoopCondition(SyntaxNode loop) => loop switch
+        {
+            WhileStatementSyntax whileLoop => whileLoop.Condition,
+            DoStatementSyntax doLoop => doLoop.Condition,
+            ForStatementSyntax forLoop => forLoop.Condition,
+            _ => null,
+        };
+
+        /// <summary>Never falls through, and every way out returns or breaks out of <paramref name="loop"/>.</summary>
+        private static bool Leaves(StatementSyntax statement, SyntaxNode loop, SemanticModel model)
+        {
+            var flow = model.AnalyzeControlFlow(statement);
+            return flow is { Succeeded: true } && !flow.EndPointIsReachable && flow.ExitPoints.Length > 0
+                && flow.ExitPoints.All(e => e is ReturnStatementSyntax || (e is BreakStatementSyntax && JumpTarget(e) == loop));
+        }
+
+        /// <summary>
+        /// Whether <paramref name="block"/> can fall through (true), or always leaves (false), when it has a way out and every
+        /// way out returns or breaks out of <paramref name="loop"/>; null when it has none or another (a <c>continue</c>).
+        /// </summary>
+        private static bool? LeavesOrFallsThrough(BlockSyntax block, SyntaxNode loop, SemanticModel model)
+        {
+            var flow = model.AnalyzeControlFlow(block);
+            return flow is { Succeeded: true } && flow.ExitPoints.Length > 0
+                && flow.ExitPoints.All(e => e is ReturnStatementSyntax || (e is BreakStatementSyntax && JumpTarget(e) == loop))
+                ? flow.EndPointIsReachable
+                : null;
+        }
+
+        /// <summary>Never falls through, and every way out is a <c>continue</c> of <paramref name="loop"/>.</summary>
+        private static bool GoesRound(StatementSyntax statement, SyntaxNode loop, SemanticModel model)
+        {
+            var flow = model.AnalyzeControlFlow(statement);
+            return flow is { Succeeded: true } && !flow.EndPointIsReachable && flow.ExitPoints.Length > 0
+                && flow.ExitPoints.All(e => e is ContinueStatementSyntax && JumpTarget(e) == loop);
+        }
+
+        private static bool CatchGoesRound(CatchClauseSyntax @catch, SyntaxNode loop, SemanticModel model)
+        {
+            if (@catch.Block.Statements.Count == 0)
+            {
+                return true;
+            }
+
+            var flow = model.AnalyzeControlFlow(@catch.Block);
+            return flow is { Succeeded: true } && (flow.EndPointIsReachable || flow.ExitPoints.Any(e => e is ContinueStatementSyntax && JumpTarget(e) == loop));
+        }
+
+        /// <summary>The loop or switch a <c>break</c>/<c>continue</c> jumps out of (a <c>continue</c> skips switches).</summary>
+        private static SyntaxNode? JumpTarget(SyntaxNode jump) => jump.Ancestors().FirstOrDefault(a =>
+            a is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax
+            || (a is SwitchStatementSyntax && jump is BreakStatementSyntax)
+            || a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
+
+        // ---- A rejected answer is dropped ---------------------------------------------------------------------------
+
+        /// <summary>Every read of the answer outside the exits is a test, a derivation, a log, a throw or a return.</summary>
+        private static bool AnswerDroppedOnRetry(ILoopOperation loop, StatementSyntax statement, HashSet<ISymbol> answer, List<SyntaxNode> exits, SemanticModel model, LoggingTypes logging)
+        {
+            foreach (var operation in loop.Descendants())
+            {
+                if (ReadSymbol(operation) is { } symbol && answer.Contains(symbol) && !IsAllowedRead(operation.Syntax, loop.Syntax, statement, exits, model, logging))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsAllowedRead(SyntaxNode read, SyntaxNode loop, StatementSyntax statement, List<SyntaxNode> exits, SemanticModel model, LoggingTypes logging)
+        {
+            for (SyntaxNode node = read; node != loop && node.Parent is { } parent; node = parent)
+            {
+                if (node == statement || exits.Contains(node))
+                {
+                    return true;
+                }
+
+                switch (node)
+                {
+                    case ReturnStatementSyntax or ThrowStatementSyntax or ThrowExpressionSyntax:
+                        return true;
+                    case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                        // Captured by a lambda: where it runs, and with what, is not visible.
+                        return false;
+                    case ArgumentSyntax when parent.Parent is InvocationExpressionSyntax invocation && logging.IsLogging(model.GetSymbolInfo(invocation).Symbol as IMethodSymbol):
+                        return true;
+                }
+
+                if (IsTestOrDerivation(node, parent, model))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// <paramref name="node"/> is the condition of an <c>if</c> or loop, the initializer of a local, or the value
+        /// assigned to a plain variable (<c>last = r.Text</c>).
+        /// </summary>
+        private static bool IsTestOrDerivation(SyntaxNode node, SyntaxNode parent, SemanticModel model) => parent switch
+        {
+            IfStatementSyntax test => test.Condition == node,
+            WhileStatementSyntax whileLoop => whileLoop.Condition == node,
+            DoStatementSyntax doLoop => doLoop.Condition == node,
+            ForStatementSyntax forLoop => forLoop.Condition == node,
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax } => node is ExpressionSyntax,
+            AssignmentExpressionSyntax assignment => assignment.Right == node && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                && SimpleTarget(assignment.Left, model) is not null,
+            _ => false,
+        };
+
+        /// <summary>Logging calls: reading an answer there only reports it (<c>logger.LogWarning("Bad JSON: {Text}", r.Text)</c>).</summary>
+        private sealed class LoggingTypes
+        {
+            private readonly INamedTypeSymbol?[] types;
+            private readonly INamedTypeSymbol? loggerMessage;
+
+            public LoggingTypes(Compilation compilation)
+            {
+                types = new[]
+                {
+                    compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger"),
+                    compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerExtensions"),
+                    compilation.GetTypeByMetadataName("System.Console"),
+                    compilation.GetTypeByMetadataName("System.Diagnostics.Debug"),
+                    compilation.GetTypeByMetadataName("System.Diagnostics.Trace"),
+                };
+                loggerMessage = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerMessageAttribute");
+            }
+
+            public bool IsLogging(IMethodSymbol? method)
+            {
+                if (method is null)
+                {
+                    return false;
+                }
+
+                var type = method.ReducedFrom?.ContainingType ?? method.ContainingType;
+                return types.Any(t => KnownRetrySymbols.IsOrInherits(type, t))
+                    || (loggerMessage is not null && method.GetAttributes().Any(a => KnownRetrySymbols.Is(a.AttributeClass, loggerMessage)));
+            }
+        }
+
+        // ---- Inputs nobody else may change --------------------------------------------------------------------------
+
+        /// <summary>
+        /// The stricter input checks of a result loop: the call takes an agent session or thread; an input is recomputed
+        /// with an <c>await</c> inside the loop; or an input object is handed to, or its method called by, code that could
+        /// change it (a project or SDK method: <c>await tools.RunAsync(response, messages)</c>).
+        /// </summary>
+        private static bool InputsMayChangeElsewhere(IInvocationOperation call, ILoopOperation loop, HashSet<ISymbol> inputs, Compilation compilation, LoggingTypes logging)
+        {
+            var sessions = new[]
+            {
+                compilation.GetTypeByMetadataName("Microsoft.Agents.AI.AgentSession"),
+                compilation.GetTypeByMetadataName("Microsoft.Agents.AI.AgentThread"),
+                compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Agents.AgentThread"),
+            };
+            if (call.Arguments.Any(a => a.ArgumentKind != ArgumentKind.DefaultValue && a.Value.ConstantValue is not { HasValue: true, Value: null }
+                && sessions.Any(s => KnownRetrySymbols.IsOrInherits(ValueOrigins.Unwrap(a.Value).Type, s))))
+            {
+                return true;
+            }
+
+            var receiverSymbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            if (call.Instance is { } instance)
+            {
+                foreach (var operation in instance.DescendantsAndSelf())
+                {
+                    if (ReadSymbol(operation) is { } symbol)
+                    {
+                        receiverSymbols.Add(symbol.OriginalDefinition);
+                    }
+                }
+            }
+
+            foreach (var operation in loop.Descendants())
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when inputs.Contains(declarator.Symbol)
+                        && declarator.GetVariableInitializer() is { } initializer && initializer.Value.DescendantsAndSelf().Any(o => o is IAwaitOperation):
+                        return true;
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when inputs.Contains(target.Local)
+                        && assignment.Value.DescendantsAndSelf().Any(o => o is IAwaitOperation):
+                        return true;
+                    case IInvocationOperation other when other != call && !call.Syntax.Span.Contains(other.Syntax.Span) && MayChangeInputs(other, inputs, receiverSymbols, logging):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool MayChangeInputs(IInvocationOperation invocation, HashSet<ISymbol> inputs, HashSet<ISymbol> receiverSymbols, LoggingTypes logging)
+        {
+            var method = invocation.TargetMethod;
+            if (IsBcl(method) || logging.IsLogging(method))
+            {
+                return false;
+            }
+
+            if (invocation.Instance is { } instance && ReadSymbol(ValueOrigins.Unwrap(instance)) is { } owner
+                && inputs.Contains(owner.OriginalDefinition) && !receiverSymbols.Contains(owner.OriginalDefinition) && IsMutableObject(instance.Type))
+            {
+                return true;
+            }
+
+            return invocation.Arguments.Any(a => ReadSymbol(ValueOrigins.Unwrap(a.Value)) is { } passed
+                && inputs.Contains(passed.OriginalDefinition) && IsMutableObject(ValueOrigins.Unwrap(a.Value).Type));
+        }
+
+        private static bool IsBcl(IMethodSymbol method)
+        {
+            var ns = (method.ReducedFrom ?? method).ContainingNamespace;
+            while (ns is { ContainingNamespace.IsGlobalNamespace: false })
+            {
+                ns = ns.ContainingNamespace;
+            }
+
+            return ns?.Name == "System";
+        }
+
+        /// <summary>An object a method could change: a class or interface other than string or a delegate.</summary>
+        private static bool IsMutableObject(ITypeSymbol? type) =>
+            type is not null && type.IsReferenceType && type.SpecialType != SpecialType.System_String && type.TypeKind != TypeKind.Delegate;
+    }
+}
