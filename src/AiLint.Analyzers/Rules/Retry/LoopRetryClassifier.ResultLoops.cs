@@ -55,9 +55,8 @@ namespace AiLint.Analyzers.Rules.Retry
                 return false;
             }
 
-            var survivesLoop = answer.Any(s => !IsDeclaredWithin(s, loop.Syntax));
             Derive(loop, answer);
-            var allowed = Exits(loop, body, statement, answer, survivesLoop, model);
+            var allowed = Exits(loop, body, statement, answer, model);
             if (allowed is null)
             {
                 return false;
@@ -115,10 +114,46 @@ namespace AiLint.Analyzers.Rules.Retry
                         answer.Add(target);
                     }
 
+                    // `(ok, error) = await TryAskAsync(...)` and `var (ok, text) = await TryAskAsync(...)`: every part is the answer.
+                    foreach (var part in DeconstructedParts(assignment.Left, model))
+                    {
+                        answer.Add(part);
+                    }
+
                     break;
             }
 
             return answer;
+        }
+
+        private static IEnumerable<ISymbol> DeconstructedParts(ExpressionSyntax target, SemanticModel model)
+        {
+            switch (target)
+            {
+                case TupleExpressionSyntax tuple:
+                    foreach (var argument in tuple.Arguments)
+                    {
+                        var part = argument.Expression is DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax single }
+                            ? model.GetDeclaredSymbol(single)
+                            : SimpleTarget(argument.Expression, model);
+                        if (part is not null)
+                        {
+                            yield return part;
+                        }
+                    }
+
+                    break;
+                case DeclarationExpressionSyntax { Designation: ParenthesizedVariableDesignationSyntax designation }:
+                    foreach (var single in designation.Variables.OfType<SingleVariableDesignationSyntax>())
+                    {
+                        if (model.GetDeclaredSymbol(single) is { } part)
+                        {
+                            yield return part;
+                        }
+                    }
+
+                    break;
+            }
         }
 
         /// <summary><c>x</c> or <c>this.x</c>: a local, parameter, field or property of this object; null for anything else.</summary>
@@ -140,9 +175,6 @@ namespace AiLint.Analyzers.Rules.Retry
                 _ => null,
             };
         }
-
-        private static bool IsDeclaredWithin(ISymbol symbol, SyntaxNode node) =>
-            symbol.DeclaringSyntaxReferences.Length > 0 && symbol.DeclaringSyntaxReferences.All(r => r.SyntaxTree == node.SyntaxTree && node.Span.Contains(r.Span));
 
         /// <summary>
         /// Adds what the loop computes from the answer: locals initialised or assigned from it (<c>var text = r.Text</c>),
@@ -227,7 +259,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// The code of the loop's exits on a tested answer (where the answer may be used freely), or null when the loop has
         /// no exit on the answer: then it does not leave on a good answer, and going round is not a retry.
         /// </summary>
-        private static List<SyntaxNode>? Exits(ILoopOperation loop, BlockSyntax body, StatementSyntax statement, HashSet<ISymbol> answer, bool survivesLoop, SemanticModel model)
+        private static List<SyntaxNode>? Exits(ILoopOperation loop, BlockSyntax body, StatementSyntax statement, HashSet<ISymbol> answer, SemanticModel model)
         {
             var exits = new List<SyntaxNode>();
             if (LoopCondition(loop.Syntax) is { } condition && ReadsAny(condition, answer, model))
@@ -244,7 +276,7 @@ namespace AiLint.Analyzers.Rules.Retry
                     case IfStatementSyntax test when ReadsAny(test.Condition, answer, model):
                         foreach (var branch in new[] { test.Statement, test.Else?.Statement })
                         {
-                            if (branch is not null && Leaves(branch, loop.Syntax, model) && (survivesLoop || ReadsAny(branch, answer, model)))
+                            if (branch is not null && Leaves(branch, loop.Syntax, model))
                             {
                                 exits.Add(branch);
                             }

@@ -1,0 +1,139 @@
+namespace AiLint.Tests.Retry;
+
+/// <summary>
+/// Retry code around LLM calls as public repositories write it, read through the code search and rewritten here in
+/// our own words (names, types and bodies changed; only the control flow is kept). Each test says which repository the
+/// shape comes from and whether it re-sends the same generation request.
+/// </summary>
+public class PublicRepoRetryShapeTests
+{
+    private const string Id = "AIL0001";
+
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        """;
+
+    private static Task VerifyAsync(string source) => RetryTestSupport.VerifyAsync(Id, Usings + source);
+
+    /// <summary>
+    /// BAKAOLC/RitsukageBotForDiscord (Modules/AI): after a failed first answer, a loop picks another endpoint at random,
+    /// calls a wrapper that returns an <c>(ok, error)</c> tuple, and returns when it is ok. The endpoint changes every
+    /// pass: failover, not a repeat. The same loop on one fixed endpoint re-sends the same request.
+    /// </summary>
+    [Fact]
+    public Task Failover_over_endpoints_with_a_tuple_result_is_not_a_retry_but_the_fixed_endpoint_loop_is() => VerifyAsync(
+        """
+        sealed record Endpoint(string Name, IChatClient Client);
+
+        class Bot(Endpoint[] endpoints)
+        {
+            public async Task ReplyAsync(IList<ChatMessage> history, int retries)
+            {
+                var endpoint = endpoints[0];
+                var (ok, error) = await TryReplyAsync(history, endpoint);
+                if (ok)
+                {
+                    return;
+                }
+
+                for (var i = 0; i < retries; i++)
+                {
+                    var others = endpoints.Where(e => e != endpoint).ToArray();
+                    endpoint = others[Random.Shared.Next(others.Length)];
+                    Console.WriteLine($"{error} - retrying ({i + 1}/{retries})");
+                    (ok, error) = await TryReplyAsync(history, endpoint);
+                    if (ok)
+                    {
+                        return;
+                    }
+                }
+            }
+
+            public async Task ReplySameEndpointAsync(IList<ChatMessage> history, int retries)
+            {
+                var endpoint = endpoints[0];
+                for (var i = 0; i < retries; i++)
+                {
+                    var (ok, error) = await [|TryReplyAsync|](history, endpoint);
+                    if (ok)
+                    {
+                        return;
+                    }
+
+                    Console.WriteLine($"{error} - retrying ({i + 1}/{retries})");
+                }
+            }
+
+            private static async Task<(bool Ok, string? Error)> TryReplyAsync(IList<ChatMessage> history, Endpoint endpoint)
+            {
+                var response = await endpoint.Client.GetResponseAsync(history);
+                return string.IsNullOrWhiteSpace(response.Text) ? (false, "empty answer from " + endpoint.Name) : (true, null);
+            }
+        }
+        """);
+
+    /// <summary>
+    /// LittleLittleCloud/AgentChat (ChatLLMExtension): an extension method on the project's own chat interface catches
+    /// every exception, waits, and calls itself with the same messages, temperature and stop words (the attempt count is
+    /// passed down but never checked). The implementation in the project sends the messages to a model.
+    /// </summary>
+    [Fact]
+    public Task Extension_method_calling_itself_from_its_catch_is_a_retry() => VerifyAsync(
+        """
+        interface IChatModel
+        {
+            Task<string> CompleteAsync(IEnumerable<ChatMessage> messages, float? temperature, CancellationToken ct);
+        }
+
+        sealed class ChatModel(IChatClient client) : IChatModel
+        {
+            public async Task<string> CompleteAsync(IEnumerable<ChatMessage> messages, float? temperature, CancellationToken ct) =>
+                (await client.GetResponseAsync(messages, new ChatOptions { Temperature = temperature }, ct)).Text;
+        }
+
+        static class ChatModelExtensions
+        {
+            public static async Task<string> CompleteWithRetryAsync(this IChatModel model, IEnumerable<ChatMessage> messages, float? temperature = null, CancellationToken ct = default, int maxRetry = 5)
+            {
+                try
+                {
+                    return await model.[|CompleteAsync|](messages, temperature, ct);
+                }
+                catch (Exception)
+                {
+                    await Task.Delay(1000, ct);
+                    return await model.CompleteWithRetryAsync(messages, temperature, ct, maxRetry - 1);
+                }
+            }
+        }
+        """);
+
+    /// <summary>
+    /// The same recursion as above where the catch lowers the temperature before calling itself (a shape the
+    /// RitsukageBot history also passes down as a parameter): the request changes, so it is not a repeat.
+    /// </summary>
+    [Fact]
+    public Task Recursion_that_changes_the_temperature_is_not_a_retry() => VerifyAsync(
+        """
+        static class Asker
+        {
+            public static async Task<string> AskAsync(this IChatClient client, IList<ChatMessage> messages, float temperature = 1.0f, int retry = 2)
+            {
+                try
+                {
+                    return (await client.GetResponseAsync(messages, new ChatOptions { Temperature = temperature })).Text;
+                }
+                catch (Exception) when (retry > 0)
+                {
+                    return await client.AskAsync(messages, temperature / 2, retry - 1);
+                }
+            }
+        }
+        """);
+}
