@@ -136,4 +136,72 @@ public class PublicRepoRetryShapeTests
             }
         }
         """);
+
+    /// <summary>
+    /// Azure/azure-sdk-tools (MCP evaluation helpers): ask once, then while the finish reason is a tool call, append the
+    /// assistant message and one tool result per call to the conversation and ask again, breaking out when the answer
+    /// has no message. Every pass sends a longer conversation: a tool loop, not a retry.
+    /// </summary>
+    [Fact]
+    public Task Tool_loop_that_breaks_on_an_empty_answer_is_not_a_retry() => VerifyAsync(
+        """
+        class Evaluator(IChatClient chat)
+        {
+            public async Task<ChatResponse> RunAsync(IEnumerable<ChatMessage> start, Dictionary<string, string> cannedResults)
+            {
+                var conversation = start.ToList();
+                var options = new ChatOptions { AllowMultipleToolCalls = false };
+                var response = await chat.GetResponseAsync(conversation, options);
+                var first = conversation.Count;
+                while (response.FinishReason == ChatFinishReason.ToolCalls)
+                {
+                    var message = response.Messages.FirstOrDefault();
+                    if (message is null)
+                    {
+                        break;
+                    }
+
+                    conversation.Add(message);
+                    foreach (var call in message.Contents.OfType<FunctionCallContent>())
+                    {
+                        var result = cannedResults.TryGetValue(call.Name, out var canned) ? canned : "Error: unexpected tool";
+                        conversation.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(call.CallId, result)]));
+                    }
+
+                    response = await chat.GetResponseAsync(conversation, options);
+                }
+
+                return new ChatResponse([.. conversation.Skip(first)]);
+            }
+        }
+        """);
+
+    /// <summary>
+    /// Assistants-API polling as many samples write it (a run is created once, then <c>GetRunAsync</c> is polled until
+    /// the status is terminal): reading a run's status generates nothing, so the loop is not a retry of a model call.
+    /// </summary>
+    [Fact]
+    public Task Polling_an_assistant_run_is_not_a_retry() => RetryTestSupport.VerifyAsync(
+        Id,
+        """
+        #pragma warning disable OPENAI001
+        using System;
+        using System.Threading.Tasks;
+        using OpenAI.Assistants;
+
+        class Runner(AssistantClient assistants)
+        {
+            public async Task<ThreadRun> RunAsync(string threadId, string assistantId)
+            {
+                ThreadRun run = await assistants.CreateRunAsync(threadId, assistantId);
+                while (!run.Status.IsTerminal)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(1));
+                    run = await assistants.GetRunAsync(threadId, run.Id);
+                }
+
+                return run;
+            }
+        }
+        """);
 }
