@@ -313,6 +313,88 @@ public class ResultRetryLoopTests
         }
         """);
 
+    /// <summary>Structured output: <c>TryGetResult</c> fails on an answer that does not match the schema, and the loop asks again.</summary>
+    [Fact]
+    public Task Structured_output_asked_again_until_it_parses_is_a_retry() => VerifyAsync(
+        """
+        class Triage(IChatClient chat)
+        {
+            public async Task<Ticket?> ClassifyAsync(string text)
+            {
+                foreach (var delay in new[] { 0, 500, 2000 })
+                {
+                    await Task.Delay(delay);
+                    var response = await chat.[|GetResponseAsync|]<Ticket>("Classify: " + text);
+                    if (response.TryGetResult(out var ticket))
+                    {
+                        return ticket;
+                    }
+                }
+
+                return null;
+            }
+        }
+        """);
+
+    /// <summary>
+    /// The prompt is recomputed in the loop by a method that may answer differently each time (the next question, a
+    /// project helper): AiLint cannot show the request repeats, so it stays silent; the same prompt built by BCL string
+    /// code is a retry.
+    /// </summary>
+    [Fact]
+    public Task Prompt_recomputed_by_a_method_in_the_loop_is_not_reported() => VerifyAsync(
+        """
+        interface IQuestions { string Next(); }
+
+        class Quiz(IChatClient chat, IQuestions questions)
+        {
+            public async Task<string> UntilDoneAsync()
+            {
+                while (true)
+                {
+                    var question = questions.Next();
+                    var r = await chat.GetResponseAsync(question);
+                    if (r.Text.Contains("DONE"))
+                    {
+                        return r.Text;
+                    }
+                }
+            }
+
+            public async Task<string> BuiltAsync(string topic)
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    var prompt = BuildPrompt(topic);
+                    var r = await chat.GetResponseAsync(prompt);
+                    if (r.Text.Length > 0)
+                    {
+                        return r.Text;
+                    }
+                }
+
+                return "";
+            }
+
+            public async Task<string> FormattedAsync(string topic)
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    var prompt = string.Format("Write a haiku about {0}.", topic.Trim());
+                    var r = await chat.[|GetResponseAsync|](prompt);
+                    if (r.Text.Length > 0)
+                    {
+                        return r.Text;
+                    }
+                }
+
+                return "";
+            }
+
+            private static string BuildPrompt(string topic) => "Write a haiku about " + topic;
+        }
+        """);
+
     // ---- Not retries: the loop does something with every answer ---------------------------------------------------
 
     /// <summary>

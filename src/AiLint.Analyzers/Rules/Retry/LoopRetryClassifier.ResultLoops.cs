@@ -27,9 +27,9 @@ namespace AiLint.Analyzers.Rules.Retry
     /// logged, thrown or returned. An answer added to a list, handed to a tool runner or stored in another object means
     /// the loop does something with each answer; it is not a retry.</item>
     /// <item>The request stays the same (<see cref="UnchangedInputs"/>), and, stricter than for a <c>try</c> loop: no
-    /// input is handed to a method that could change it (outside the BCL and logging), no input is recomputed with an
-    /// <c>await</c> in the loop (fresh data each pass), and the call does not take an agent session or thread (each run
-    /// appends to it).</item>
+    /// input is handed to a method that could change it (outside the BCL and logging), no input is recomputed in the loop
+    /// with an <c>await</c> or a call that may answer differently (fresh data each pass, the next question), and the call
+    /// does not take an agent session or thread (each run appends to it).</item>
     /// </list>
     /// Calls through a delegate are left out: a helper that re-invokes its delegate until a validator accepts the answer
     /// would turn every lambda passed to it into a retry, with no code to show where the answer is rejected.
@@ -456,7 +456,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
         /// <summary>
         /// The stricter input checks of a result loop: the call takes an agent session or thread; an input is recomputed
-        /// with an <c>await</c> inside the loop; or an input object is handed to, or its method called by, code that could
+        /// inside the loop in a way that may differ (<see cref="MayBeNewEachPass"/>); or an input object is handed to, or its method called by, code that could
         /// change it (a project or SDK method: <c>await tools.RunAsync(response, messages)</c>).
         /// </summary>
         private static bool InputsMayChangeElsewhere(IInvocationOperation call, ILoopOperation loop, HashSet<ISymbol> inputs, Compilation compilation, LoggingTypes logging)
@@ -490,10 +490,10 @@ namespace AiLint.Analyzers.Rules.Retry
                 switch (operation)
                 {
                     case IVariableDeclaratorOperation declarator when inputs.Contains(declarator.Symbol)
-                        && declarator.GetVariableInitializer() is { } initializer && initializer.Value.DescendantsAndSelf().Any(o => o is IAwaitOperation):
+                        && declarator.GetVariableInitializer() is { } initializer && MayBeNewEachPass(initializer.Value, compilation):
                         return true;
                     case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when inputs.Contains(target.Local)
-                        && assignment.Value.DescendantsAndSelf().Any(o => o is IAwaitOperation):
+                        && MayBeNewEachPass(assignment.Value, compilation):
                         return true;
                     case IInvocationOperation other when other != call && !call.Syntax.Span.Contains(other.Syntax.Span) && MayChangeInputs(other, inputs, receiverSymbols, logging):
                         return true;
@@ -502,6 +502,20 @@ namespace AiLint.Analyzers.Rules.Retry
 
             return false;
         }
+
+        /// <summary>
+        /// A value the loop computes again on every pass that may differ: anything awaited (fresh data, the next queue
+        /// message), or a call to a project method or an instance method outside the BCL (<c>prompts.Next()</c>). BCL calls
+        /// (string formatting, LINQ) and SDK factories (<c>ChatMessage.CreateUserMessage(text)</c>) give the same value.
+        /// </summary>
+        private static bool MayBeNewEachPass(IOperation value, Compilation compilation) =>
+            value.DescendantsAndSelf().Any(o => o switch
+            {
+                IAwaitOperation => true,
+                IInvocationOperation invocation => !IsBcl(invocation.TargetMethod)
+                    && (SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingAssembly, compilation.Assembly) || invocation.Instance is not null),
+                _ => false,
+            });
 
         private static bool MayChangeInputs(IInvocationOperation invocation, HashSet<ISymbol> inputs, HashSet<ISymbol> receiverSymbols, LoggingTypes logging)
         {
