@@ -395,6 +395,64 @@ public class ResultRetryLoopTests
         }
         """);
 
+    /// <summary>
+    /// The call and the answer test inside one <c>try</c> whose catch logs: an exception or an invalid answer both go
+    /// round (the try alone is not a retry for the existing loop rule, because a valid-looking pass may fall through).
+    /// </summary>
+    [Fact]
+    public Task Call_and_answer_test_inside_a_try_is_a_retry() => VerifyAsync(
+        """
+        class Triage(IChatClient chat, ILogger<Triage> logger)
+        {
+            public async Task<Ticket?> ClassifyAsync(string prompt)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        var response = await chat.[|GetResponseAsync|](prompt);
+                        var ticket = JsonSerializer.Deserialize<Ticket>(response.Text);
+                        if (ticket is not null)
+                        {
+                            return ticket;
+                        }
+
+                        logger.LogWarning("Attempt {Attempt}: empty ticket", attempt);
+                    }
+                    catch (Exception ex)
+                    {
+                        logger.LogWarning(ex, "Attempt {Attempt} failed", attempt);
+                    }
+                }
+
+                return null;
+            }
+
+            // The same try around a tool loop's call: the answer goes into the history, so each pass sends more.
+            public async Task<ChatResponse?> ToolsAsync(List<ChatMessage> messages)
+            {
+                for (var round = 0; round < 5; round++)
+                {
+                    try
+                    {
+                        var response = await chat.GetResponseAsync(messages);
+                        messages.AddMessages(response);
+                        if (response.FinishReason == ChatFinishReason.Stop)
+                        {
+                            return response;
+                        }
+                    }
+                    catch (Exception ex)
+                    {
+                        logger.LogWarning(ex, "Round {Round} failed", round);
+                    }
+                }
+
+                return null;
+            }
+        }
+        """);
+
     // ---- Not retries: the loop does something with every answer ---------------------------------------------------
 
     /// <summary>

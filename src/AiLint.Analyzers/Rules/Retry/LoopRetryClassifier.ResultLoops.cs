@@ -18,8 +18,9 @@ namespace AiLint.Analyzers.Rules.Retry
     /// loops, continuation loops, sampling loops that keep every answer, polling and work loops. So every one of these must
     /// hold, and anything the code does not show counts against a retry:
     /// <list type="number">
-    /// <item>The call is a statement of the loop body itself (not in a nested block, lambda or try) that keeps its answer
-    /// in a variable (<c>var r = await ...</c>, <c>result = TryParse(await ...)</c>).</item>
+    /// <item>The call is a statement of the loop body itself, or of a <c>try</c> block that is one (not in another nested
+    /// block or a lambda), that keeps its answer in a variable (<c>var r = await ...</c>, <c>result = TryParse(await ...)</c>,
+    /// <c>var (ok, error) = await ...</c>).</item>
     /// <item>The loop leaves on a test of that answer: an <c>if</c> on it whose branch returns or breaks out, a <c>try</c>
     /// reading it that returns or breaks and has a <c>catch</c> that goes round, an <c>if (...) continue;</c> on it
     /// before an unconditional return, or the loop condition reading it.</item>
@@ -56,7 +57,7 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             Derive(loop, answer);
-            var allowed = Exits(loop, body, statement, answer, model);
+            var allowed = Exits(loop, Following(statement, body), answer, model);
             if (allowed is null)
             {
                 return false;
@@ -70,7 +71,11 @@ namespace AiLint.Analyzers.Rules.Retry
 
         // ---- The call and its answer --------------------------------------------------------------------------------
 
-        /// <summary>The statement of <paramref name="body"/> holding the call, when it is a declaration or an expression statement.</summary>
+        /// <summary>
+        /// The declaration or expression statement holding the call, directly in <paramref name="body"/> or directly in the
+        /// block of a <c>try</c> that is itself a statement of <paramref name="body"/> (<c>try { var r = await ...; if
+        /// (IsValid(r)) return r; } catch (HttpRequestException) { }</c>: the answer test fails and the loop goes round).
+        /// </summary>
         private static StatementSyntax? CallStatement(SyntaxNode call, BlockSyntax body)
         {
             for (var node = call; node is not null; node = node.Parent)
@@ -80,13 +85,27 @@ namespace AiLint.Analyzers.Rules.Retry
                     return null;
                 }
 
-                if (node.Parent == body)
+                if (node.Parent == body || node.Parent is BlockSyntax { Parent: TryStatementSyntax @try } block && @try.Block == block && @try.Parent == body)
                 {
                     return node is LocalDeclarationStatementSyntax or ExpressionStatementSyntax ? (StatementSyntax)node : null;
                 }
             }
 
             return null;
+        }
+
+        /// <summary>What runs after the call's statement in one pass: the rest of its block, then (inside a try) the rest of the loop body.</summary>
+        private static List<StatementSyntax> Following(StatementSyntax statement, BlockSyntax body)
+        {
+            var following = new List<StatementSyntax>();
+            var block = (BlockSyntax)statement.Parent!;
+            following.AddRange(block.Statements.Skip(block.Statements.IndexOf(statement) + 1));
+            if (block != body && block.Parent is StatementSyntax @try)
+            {
+                following.AddRange(body.Statements.Skip(body.Statements.IndexOf(@try) + 1));
+            }
+
+            return following;
         }
 
         /// <summary>
@@ -259,7 +278,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// The code of the loop's exits on a tested answer (where the answer may be used freely), or null when the loop has
         /// no exit on the answer: then it does not leave on a good answer, and going round is not a retry.
         /// </summary>
-        private static List<SyntaxNode>? Exits(ILoopOperation loop, BlockSyntax body, StatementSyntax statement, HashSet<ISymbol> answer, SemanticModel model)
+        private static List<SyntaxNode>? Exits(ILoopOperation loop, List<StatementSyntax> following, HashSet<ISymbol> answer, SemanticModel model)
         {
             var exits = new List<SyntaxNode>();
             if (LoopCondition(loop.Syntax) is { } condition && ReadsAny(condition, answer, model))
@@ -269,9 +288,9 @@ namespace AiLint.Analyzers.Rules.Retry
 
             var gated = false;
             var found = false;
-            for (var i = body.Statements.IndexOf(statement) + 1; i < body.Statements.Count; i++)
+            foreach (var next in following)
             {
-                switch (body.Statements[i])
+                switch (next)
                 {
                     case IfStatementSyntax test when ReadsAny(test.Condition, answer, model):
                         foreach (var branch in new[] { test.Statement, test.Else?.Statement })
@@ -297,7 +316,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
                         break;
                     case ReturnStatementSyntax or BreakStatementSyntax when gated:
-                        exits.Add(body.Statements[i]);
+                        exits.Add(next);
                         break;
                 }
             }
