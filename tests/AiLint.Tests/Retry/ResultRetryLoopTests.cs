@@ -607,6 +607,59 @@ public class ResultRetryLoopTests
         }
         """);
 
+    /// <summary>
+    /// A game or simulation loop applies every answer to its state (<c>game.Apply(move)</c>) and asks about the new state:
+    /// every answer is used, and the request is rebuilt by a method each pass. A move the game rejects and asks again for
+    /// (<c>if (game.IsLegal(move)) return move;</c>) is a retry: the test is an ordinary answer test.
+    /// </summary>
+    [Fact]
+    public Task Loops_that_apply_every_answer_are_not_retries() => VerifyAsync(
+        """
+        class Game
+        {
+            public string Describe() => "";
+            public bool Apply(string move) => move.Length > 0;
+            public bool IsLegal(string move) => move.Length > 0;
+        }
+
+        class Player(IChatClient chat, Game game)
+        {
+            public async Task PlayAsync(string rules)
+            {
+                var over = false;
+                while (!over)
+                {
+                    var move = await chat.GetResponseAsync(rules + game.Describe());
+                    over = game.Apply(move.Text);
+                }
+            }
+
+            public async Task PlaySameQuestionAsync(string rules)
+            {
+                var over = false;
+                while (!over)
+                {
+                    var move = await chat.GetResponseAsync(rules);
+                    over = game.Apply(move.Text);
+                }
+            }
+
+            public async Task<string> LegalMoveAsync(string rules)
+            {
+                for (var i = 0; i < 5; i++)
+                {
+                    var move = await chat.[|GetResponseAsync|](rules);
+                    if (game.IsLegal(move.Text))
+                    {
+                        return move.Text;
+                    }
+                }
+
+                throw new InvalidOperationException("No legal move.");
+            }
+        }
+        """);
+
     /// <summary>Each pass reads the user's next message, or fresh data to ask about (a watch loop).</summary>
     [Fact]
     public Task Console_and_polling_loops_with_fresh_input_are_not_retries() => VerifyAsync(

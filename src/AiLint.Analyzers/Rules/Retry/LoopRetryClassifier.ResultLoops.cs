@@ -385,7 +385,7 @@ namespace AiLint.Analyzers.Rules.Retry
         {
             foreach (var operation in loop.Descendants())
             {
-                if (ReadSymbol(operation) is { } symbol && answer.Contains(symbol) && !IsAllowedRead(operation.Syntax, loop.Syntax, statement, exits, model, logging))
+                if (ReadSymbol(operation) is { } symbol && answer.Contains(symbol) && !IsAllowedRead(operation.Syntax, loop.Syntax, statement, answer, exits, model, logging))
                 {
                     return false;
                 }
@@ -394,8 +394,9 @@ namespace AiLint.Analyzers.Rules.Retry
             return true;
         }
 
-        private static bool IsAllowedRead(SyntaxNode read, SyntaxNode loop, StatementSyntax statement, List<SyntaxNode> exits, SemanticModel model, LoggingTypes logging)
+        private static bool IsAllowedRead(SyntaxNode read, SyntaxNode loop, StatementSyntax statement, HashSet<ISymbol> answer, List<SyntaxNode> exits, SemanticModel model, LoggingTypes logging)
         {
+            var handedOver = false;
             for (SyntaxNode node = read; node != loop && node.Parent is { } parent; node = parent)
             {
                 if (node == statement || exits.Contains(node))
@@ -410,11 +411,18 @@ namespace AiLint.Analyzers.Rules.Retry
                     case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
                         // Captured by a lambda: where it runs, and with what, is not visible.
                         return false;
-                    case ArgumentSyntax when parent.Parent is InvocationExpressionSyntax invocation && logging.IsLogging(model.GetSymbolInfo(invocation).Symbol as IMethodSymbol):
-                        return true;
+                    case ArgumentSyntax when parent.Parent is InvocationExpressionSyntax invocation:
+                        var method = model.GetSymbolInfo(invocation).Symbol as IMethodSymbol;
+                        if (logging.IsLogging(method))
+                        {
+                            return true;
+                        }
+
+                        handedOver |= HandsOver(invocation, method, answer, model);
+                        break;
                 }
 
-                if (IsTestOrDerivation(node, parent, model))
+                if (IsTest(node, parent) || (!handedOver && IsDerivation(node, parent, model)))
                 {
                     return true;
                 }
@@ -424,15 +432,28 @@ namespace AiLint.Analyzers.Rules.Retry
         }
 
         /// <summary>
-        /// <paramref name="node"/> is the condition of an <c>if</c> or loop, the initializer of a local, or the value
-        /// assigned to a plain variable (<c>last = r.Text</c>).
+        /// The answer is handed to a method (or extension method) of another object outside the BCL
+        /// (<c>game.Apply(move.Text)</c>, <c>store.Save(r)</c>): that object does something with it. Static methods
+        /// (parsers) and the answer's own methods only compute from it.
         /// </summary>
-        private static bool IsTestOrDerivation(SyntaxNode node, SyntaxNode parent, SemanticModel model) => parent switch
+        private static bool HandsOver(InvocationExpressionSyntax invocation, IMethodSymbol? method, HashSet<ISymbol> answer, SemanticModel model) =>
+            method is null
+            || ((!method.IsStatic || method.ReducedFrom is not null) && !IsBcl(method)
+                && !(invocation.Expression is MemberAccessExpressionSyntax member && ReadsAny(member.Expression, answer, model)));
+
+        /// <summary><paramref name="node"/> is the condition of an <c>if</c> or a loop: a test of the answer.</summary>
+        private static bool IsTest(SyntaxNode node, SyntaxNode parent) => parent switch
         {
             IfStatementSyntax test => test.Condition == node,
             WhileStatementSyntax whileLoop => whileLoop.Condition == node,
             DoStatementSyntax doLoop => doLoop.Condition == node,
             ForStatementSyntax forLoop => forLoop.Condition == node,
+            _ => false,
+        };
+
+        /// <summary><paramref name="node"/> is the initializer of a local or the value assigned to a plain variable (<c>last = r.Text</c>).</summary>
+        private static bool IsDerivation(SyntaxNode node, SyntaxNode parent, SemanticModel model) => parent switch
+        {
             EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax } => node is ExpressionSyntax,
             AssignmentExpressionSyntax assignment => assignment.Right == node && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
                 && SimpleTarget(assignment.Left, model) is not null,
@@ -488,6 +509,13 @@ namespace AiLint.Analyzers.Rules.Retry
             };
             if (call.Arguments.Any(a => a.ArgumentKind != ArgumentKind.DefaultValue && a.Value.ConstantValue is not { HasValue: true, Value: null }
                 && sessions.Any(s => KnownRetrySymbols.IsOrInherits(ValueOrigins.Unwrap(a.Value).Type, s))))
+            {
+                return true;
+            }
+
+            // The request itself built by a call that may answer differently: `chat.GetResponseAsync(BoardState())`.
+            if (call.Arguments.Any(a => a.ArgumentKind != ArgumentKind.DefaultValue && MayBeNewEachPass(a.Value, compilation))
+                || (call.Instance is { } built && MayBeNewEachPass(built, compilation)))
             {
                 return true;
             }
