@@ -204,4 +204,83 @@ public class PublicRepoRetryShapeTests
             }
         }
         """);
+
+    /// <summary>
+    /// Retrying chat-client middleware, as several public repositories write it (a <c>RetryChatClient</c> in namespaces
+    /// such as <c>nc.Ai</c>, <c>AIBuilder.Middleware</c> and <c>Koras.AI</c>): a <c>DelegatingChatClient</c> whose
+    /// <c>GetResponseAsync</c> runs the inner call through a Polly pipeline built in its constructor (wrapped in a
+    /// <c>ValueTask</c>), through a pipeline handed in by a factory extension, or through a <c>while (true)</c> try/catch
+    /// with an attempt counter and a transient-error filter. Streaming passes straight through.
+    /// </summary>
+    [Fact]
+    public Task Retrying_chat_client_middleware_is_a_retry() => RetryTestSupport.VerifyAsync(
+        Id,
+        """
+        using System;
+        using System.Collections.Generic;
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using Polly;
+        using Polly.Retry;
+
+        sealed class PipelineRetryClient : DelegatingChatClient
+        {
+            private readonly ResiliencePipeline pipeline;
+
+            public PipelineRetryClient(IChatClient inner, int retries) : base(inner)
+            {
+                pipeline = new ResiliencePipelineBuilder()
+                    .AddRetry(new RetryStrategyOptions
+                    {
+                        MaxRetryAttempts = retries,
+                        ShouldHandle = new PredicateBuilder().Handle<TaskCanceledException>().Handle<HttpRequestException>(),
+                    })
+                    .Build();
+            }
+
+            public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+                pipeline.ExecuteAsync(ct => new ValueTask<ChatResponse>(base.[|GetResponseAsync|](messages, options, ct)), cancellationToken).AsTask();
+        }
+
+        static class RetryExtensions
+        {
+            public static IChatClient WithRetries(this IChatClient client) =>
+                new HandedPipelineClient(client, new ResiliencePipelineBuilder<ChatResponse>()
+                    .AddRetry(new RetryStrategyOptions<ChatResponse> { MaxRetryAttempts = 3 })
+                    .Build());
+
+            private sealed class HandedPipelineClient(IChatClient inner, ResiliencePipeline<ChatResponse> pipeline) : DelegatingChatClient(inner)
+            {
+                public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+                    await pipeline.ExecuteAsync(async token => await InnerClient.[|GetResponseAsync|](messages, options, token), cancellationToken);
+            }
+        }
+
+        sealed class LoopRetryClient(IChatClient inner, int maxRetries) : DelegatingChatClient(inner)
+        {
+            public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+            {
+                var attempt = 0;
+                while (true)
+                {
+                    try
+                    {
+                        return await base.[|GetResponseAsync|](messages, options, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (attempt < maxRetries && IsTransient(ex))
+                    {
+                        attempt++;
+                        await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+
+            public override IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+                base.GetStreamingResponseAsync(messages, options, cancellationToken);
+
+            private static bool IsTransient(Exception ex) => ex is HttpRequestException or TimeoutException;
+        }
+        """);
 }
