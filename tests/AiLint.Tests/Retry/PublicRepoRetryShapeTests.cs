@@ -283,4 +283,111 @@ public class PublicRepoRetryShapeTests
             private static bool IsTransient(Exception ex) => ex is HttpRequestException or TimeoutException;
         }
         """);
+
+    /// <summary>
+    /// sdcb's PictureSpeaks (ChatGPTService.AskJson, written against Azure.AI.OpenAI 1.x; here on the OpenAI 2.x
+    /// <c>ChatClient</c>): a <c>for</c> loop asks for a completion, strips Markdown fences from the text, and returns
+    /// the deserialized object inside a <c>try</c> whose catch keeps the exception and prints the bad text; after the
+    /// loop the last exception is thrown. The call is before the try, so the same messages are re-sent after a parse
+    /// failure: the shape this change closes.
+    /// </summary>
+    [Fact]
+    public Task Parse_retry_with_fences_stripped_before_the_try_is_a_retry() => RetryTestSupport.VerifyAsync(
+        Id,
+        RetryTestSupport.Usings + """
+        class PictureService(ChatClient chat)
+        {
+            public async Task<T> AskJsonAsync<T>(IReadOnlyList<OpenAI.Chat.ChatMessage> messages, int retry = 3)
+            {
+                Exception toThrow = null!;
+                for (var i = 0; i < retry; ++i)
+                {
+                    ClientResult<ChatCompletion> completion = await chat.[|CompleteChatAsync|](messages);
+                    var content = completion.Value.Content[0].Text.Replace("```json", "").Replace("```", "");
+                    try
+                    {
+                        return System.Text.Json.JsonSerializer.Deserialize<T>(content)!;
+                    }
+                    catch (Exception e)
+                    {
+                        toThrow = e;
+                        Console.WriteLine($"Failed to deserialize {content} to {typeof(T).Name}: {e.Message}");
+                    }
+                }
+
+                throw toThrow;
+            }
+        }
+        """);
+
+    /// <summary>
+    /// ObsidianRagEngine (AskJson in its OpenAI-compatible provider services): parse once; on failure add a clarifying
+    /// system message and ask a second time from the catch. No loop or recursion runs the first call again, and the
+    /// second call sends a longer conversation: not a retry.
+    /// </summary>
+    [Fact]
+    public Task One_clarifying_second_ask_from_the_catch_is_not_a_retry() => RetryTestSupport.VerifyAsync(
+        Id,
+        RetryTestSupport.Usings + """
+        class JsonAsker(ChatClient chat)
+        {
+            public async Task<T> AskJsonAsync<T>(string question)
+            {
+                List<OpenAI.Chat.ChatMessage> messages = [new SystemChatMessage("Answer in JSON."), new UserChatMessage(question)];
+                var json = (await chat.CompleteChatAsync(messages)).Value.Content[0].Text;
+                try
+                {
+                    return System.Text.Json.JsonSerializer.Deserialize<T>(json)!;
+                }
+                catch
+                {
+                    messages.Add(new SystemChatMessage("That was not valid JSON. Reply with the JSON object only."));
+                    json = (await chat.CompleteChatAsync(messages)).Value.Content[0].Text;
+                    return System.Text.Json.JsonSerializer.Deserialize<T>(json)!;
+                }
+            }
+        }
+        """);
+
+    /// <summary>
+    /// A Semantic Kernel course repository (SkTrailCourse, KernelRetryExtensions): a <c>for</c> loop tries
+    /// <c>InvokePromptAsync</c>, catches transient errors while attempts remain, doubles a delay, and makes one final
+    /// attempt after the loop. The call in the loop is retried; the final one runs once.
+    /// </summary>
+    [Fact]
+    public Task Kernel_prompt_retry_with_a_final_attempt_after_the_loop() => RetryTestSupport.VerifyAsync(
+        Id,
+        """
+        using System;
+        using System.Net.Http;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.SemanticKernel;
+
+        static class KernelRetries
+        {
+            public static async Task<object?> InvokePromptWithRetryAsync(this Kernel kernel, string prompt, CancellationToken ct = default, int maxAttempts = 3)
+            {
+                var delay = 1000;
+                for (var attempt = 1; attempt <= maxAttempts; attempt++)
+                {
+                    try
+                    {
+                        var result = await kernel.[|InvokePromptAsync|](prompt, cancellationToken: ct);
+                        return result;
+                    }
+                    catch (Exception ex) when (IsTransient(ex) && attempt < maxAttempts)
+                    {
+                        Console.WriteLine($"Attempt {attempt} failed: {ex.Message}");
+                        await Task.Delay(delay, ct);
+                        delay *= 2;
+                    }
+                }
+
+                return await kernel.InvokePromptAsync(prompt, cancellationToken: ct);
+            }
+
+            private static bool IsTransient(Exception ex) => ex is HttpRequestException or TaskCanceledException;
+        }
+        """);
 }
