@@ -157,6 +157,72 @@ public class ResultRetryLoopTests
         }
         """);
 
+    /// <summary>
+    /// The catch goes round only on the first failure and throws on the second (a shape seen in JavaScript Gemini
+    /// helpers, written here in C#): still a retry of the same request.
+    /// </summary>
+    [Fact]
+    public Task Parse_retry_whose_catch_continues_once_then_throws_is_a_retry() => VerifyAsync(
+        """
+        class Gemini(IChatClient chat)
+        {
+            public async Task<JsonDocument> AskJsonAsync(string prompt)
+            {
+                for (var attempt = 0; attempt < 2; attempt++)
+                {
+                    var response = await chat.[|GetResponseAsync|](prompt, new ChatOptions { ResponseFormat = ChatResponseFormat.Json });
+                    try
+                    {
+                        return JsonDocument.Parse(response.Text);
+                    }
+                    catch (JsonException)
+                    {
+                        if (attempt == 0)
+                        {
+                            Console.WriteLine("Invalid JSON, retrying...");
+                            continue;
+                        }
+
+                        throw new InvalidOperationException("Invalid JSON after 2 attempts: " + response.Text);
+                    }
+                }
+
+                throw new InvalidOperationException();
+            }
+        }
+        """);
+
+    /// <summary>
+    /// Self-repair: after the first attempt the prompt carries the previous raw answer and the error (a TypeScript
+    /// helper's shape, written here in C#). The request changes, so it is not a repeat.
+    /// </summary>
+    [Fact]
+    public Task Self_repair_prompt_built_from_the_attempt_is_not_a_retry() => VerifyAsync(
+        """
+        class Repairer(IChatClient chat)
+        {
+            public async Task<Ticket> CompleteJsonAsync(string user, int maxAttempts = 3)
+            {
+                var lastRaw = "";
+                for (var attempt = 0; attempt < maxAttempts; attempt++)
+                {
+                    var prompt = attempt == 0 ? user : $"{user}\n\nYour previous response was invalid JSON:\n{lastRaw}\nReturn only valid JSON.";
+                    var raw = (await chat.GetResponseAsync(prompt)).Text;
+                    lastRaw = raw;
+                    var parsed = TryParse(raw);
+                    if (parsed is not null)
+                    {
+                        return parsed;
+                    }
+                }
+
+                throw new InvalidOperationException("No valid JSON.");
+            }
+
+            private static Ticket? TryParse(string raw) => raw.StartsWith("{") ? new Ticket(raw, 0) : null;
+        }
+        """);
+
     // ---- 2. Result-based retries without a try --------------------------------------------------------------------
 
     [Fact]
