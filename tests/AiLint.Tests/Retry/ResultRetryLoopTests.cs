@@ -778,6 +778,44 @@ public class ResultRetryLoopTests
         """);
 
     /// <summary>
+    /// Background responses: the loop polls with the previous answer's continuation token until the answer is complete.
+    /// The request carries the token of the last answer, so it changes every pass: polling, not a retry.
+    /// </summary>
+    [Fact]
+    public Task Polling_a_background_response_with_its_continuation_token_is_not_a_retry() => VerifyAsync(
+        """
+        #pragma warning disable MEAI001
+        class Background(IChatClient chat)
+        {
+            public async Task<string> RunAsync(string prompt)
+            {
+                var options = new ChatOptions { AllowBackgroundResponses = true };
+                var response = await chat.GetResponseAsync(prompt, options);
+                while (response.ContinuationToken is not null)
+                {
+                    await Task.Delay(2000);
+                    options.ContinuationToken = response.ContinuationToken;
+                    response = await chat.GetResponseAsync([], options);
+                }
+
+                return response.Text;
+            }
+
+            public async Task<string> InlineTokenAsync(string prompt)
+            {
+                var response = await chat.GetResponseAsync(prompt, new ChatOptions { AllowBackgroundResponses = true });
+                while (response.ContinuationToken is not null)
+                {
+                    await Task.Delay(2000);
+                    response = await chat.GetResponseAsync([], new ChatOptions { ContinuationToken = response.ContinuationToken });
+                }
+
+                return response.Text;
+            }
+        }
+        """);
+
+    /// <summary>
     /// A loop that raises the temperature, switches the model or rewrites the prompt between attempts sends a different
     /// request each time: AiLint treats it as not a repeat of the same request (the same rule as for try loops).
     /// </summary>
