@@ -726,6 +726,82 @@ public class ResultRetryLoopTests
         }
         """);
 
+    /// <summary>
+    /// Streaming: a loop that reads a stream as it arrives is not a result retry (the call is the <c>await foreach</c>
+    /// source, or the stream is handed to the <c>foreach</c>), and a yielded answer is kept, not dropped. A stream collected
+    /// on the spot is a generation call, and asking for it again after rejecting it is a retry.
+    /// </summary>
+    [Fact]
+    public Task Streaming_and_yielding_loops_are_not_retries_but_a_collected_stream_is() => VerifyAsync(
+        """
+        class Writer(IChatClient chat)
+        {
+            public async Task<string> StreamUntilCompleteAsync(string prompt)
+            {
+                var text = new System.Text.StringBuilder();
+                var done = false;
+                while (!done)
+                {
+                    await foreach (var update in chat.GetStreamingResponseAsync(prompt))
+                    {
+                        Console.Write(update.Text);
+                        text.Append(update.Text);
+                    }
+
+                    done = text.ToString().EndsWith(".");
+                }
+
+                return text.ToString();
+            }
+
+            public async Task<string> HeldStreamAsync(string prompt)
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    var stream = chat.GetStreamingResponseAsync(prompt);
+                    var text = "";
+                    await foreach (var update in stream)
+                    {
+                        text += update.Text;
+                    }
+
+                    if (text.Length > 0)
+                    {
+                        return text;
+                    }
+                }
+
+                return "";
+            }
+
+            public async IAsyncEnumerable<string> SamplesAsync(string prompt)
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    var r = await chat.GetResponseAsync(prompt);
+                    if (r.Text.Length > 0)
+                    {
+                        yield return r.Text;
+                    }
+                }
+            }
+
+            public async Task<string> CollectedAsync(string prompt)
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    var r = await chat.[|GetStreamingResponseAsync|](prompt).ToChatResponseAsync();
+                    if (r.Text.Length > 0)
+                    {
+                        return r.Text;
+                    }
+                }
+
+                return "";
+            }
+        }
+        """);
+
     /// <summary>Each pass reads the user's next message, or fresh data to ask about (a watch loop).</summary>
     [Fact]
     public Task Console_and_polling_loops_with_fresh_input_are_not_retries() => VerifyAsync(
