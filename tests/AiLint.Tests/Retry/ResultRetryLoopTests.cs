@@ -802,6 +802,48 @@ public class ResultRetryLoopTests
         }
         """);
 
+    /// <summary>
+    /// Raw HTTP calls to a generation endpoint answer with a status; loops over them test it. Waiting out a 429 and
+    /// sending again duplicates nothing, and AiLint does not read status tests, so status loops are left alone.
+    /// </summary>
+    [Fact]
+    public Task Status_code_loops_around_raw_http_calls_are_not_reported() => VerifyAsync(
+        """
+        class RawClient(System.Net.Http.HttpClient http)
+        {
+            public async Task<string> CompleteAsync(string body)
+            {
+                for (var i = 0; i < 5; i++)
+                {
+                    var response = await http.PostAsync("https://api.openai.com/v1/chat/completions", new System.Net.Http.StringContent(body));
+                    if (response.StatusCode == System.Net.HttpStatusCode.TooManyRequests)
+                    {
+                        await Task.Delay(1000 * (i + 1));
+                        continue;
+                    }
+
+                    return await response.Content.ReadAsStringAsync();
+                }
+
+                throw new InvalidOperationException("Rate limited.");
+            }
+
+            public async Task<string> UntilSuccessAsync(string body)
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    var response = await http.PostAsync("https://api.openai.com/v1/chat/completions", new System.Net.Http.StringContent(body));
+                    if (response.IsSuccessStatusCode)
+                    {
+                        return await response.Content.ReadAsStringAsync();
+                    }
+                }
+
+                throw new InvalidOperationException("No answer.");
+            }
+        }
+        """);
+
     /// <summary>Each pass reads the user's next message, or fresh data to ask about (a watch loop).</summary>
     [Fact]
     public Task Console_and_polling_loops_with_fresh_input_are_not_retries() => VerifyAsync(

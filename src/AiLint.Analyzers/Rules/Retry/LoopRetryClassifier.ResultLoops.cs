@@ -44,6 +44,7 @@ namespace AiLint.Analyzers.Rules.Retry
         {
             if (call.TargetMethod.MethodKind == MethodKind.DelegateInvoke
                 || loop.SemanticModel is not { } model
+                || ReturnsHttpResponse(call, model.Compilation)
                 || loop.Body.Syntax is not BlockSyntax body
                 || CallStatement(call.Syntax, body) is not { } statement)
             {
@@ -67,6 +68,19 @@ namespace AiLint.Analyzers.Rules.Retry
             return AnswerDroppedOnRetry(loop, statement, answer, allowed, model, logging)
                 && UnchangedInputs(call, loop, model.Compilation) is { } inputs
                 && !InputsMayChangeElsewhere(call, loop, inputs.Symbols, model.Compilation, logging);
+        }
+
+        /// <summary>
+        /// A raw HTTP call answers with a status, and a loop over it usually tests the status: going round on a 429 only
+        /// re-sends a request the provider refused (not a retry, see <see cref="RateLimitOnlyRetries"/>), on a 5xx it
+        /// is one. AiLint does not read status tests, so it leaves these loops alone.
+        /// </summary>
+        private static bool ReturnsHttpResponse(IInvocationOperation call, Compilation compilation)
+        {
+            var type = call.Type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task && task.Name is "Task" or "ValueTask"
+                ? task.TypeArguments[0]
+                : call.Type;
+            return KnownRetrySymbols.IsOrInherits(type, compilation.GetTypeByMetadataName("System.Net.Http.HttpResponseMessage"));
         }
 
         // ---- The call and its answer --------------------------------------------------------------------------------
