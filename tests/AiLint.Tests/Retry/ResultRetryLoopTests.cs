@@ -112,7 +112,7 @@ public class ResultRetryLoopTests
 
     /// <summary>
     /// The self-correcting version real apps write next to it sends the parse error back: a different request. A try
-    /// whose catch rethrows or returns never goes round.
+    /// whose catch rethrows or returns, or a rejected answer that throws, never goes round.
     /// </summary>
     [Fact]
     public Task Parse_retry_that_sends_the_error_back_or_gives_up_is_not_a_retry() => VerifyAsync(
@@ -135,6 +135,22 @@ public class ResultRetryLoopTests
                 }
 
                 return null;
+            }
+
+            public async Task<string> ThrowsOnARejectedAnswerAsync(string prompt)
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    var response = await chat.GetResponseAsync(prompt);
+                    if (response.Text.StartsWith("{"))
+                    {
+                        return response.Text;
+                    }
+
+                    throw new InvalidOperationException("Not JSON: " + response.Text);
+                }
+
+                return "";
             }
 
             public async Task<Ticket?> GivesUpAsync(string prompt)

@@ -8,7 +8,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AiLint.Analyzers.Rules.Retry
 {
     /// <summary>
-    /// Loops that ask the model again after rejecting its answer, with no <c>try</c> around the call:
+    /// Loops that ask the model again after rejecting its answer (the answer is tested, rather than an exception from the
+    /// call caught):
     /// <code>
     /// for (var i = 0; i &lt; 3; i++) { var r = await chat.GetResponseAsync(messages); if (IsValid(r)) return r; }
     /// for (var i = 0; i &lt; 3; i++) { var r = await chat.GetResponseAsync(messages); try { return Parse(r.Text); } catch (JsonException) { } }
@@ -33,7 +34,8 @@ namespace AiLint.Analyzers.Rules.Retry
     /// does not take an agent session or thread (each run appends to it).</item>
     /// </list>
     /// Calls through a delegate are left out: a helper that re-invokes its delegate until a validator accepts the answer
-    /// would turn every lambda passed to it into a retry, with no code to show where the answer is rejected.
+    /// would turn every lambda passed to it into a retry, with no code to show where the answer is rejected. So are raw
+    /// HTTP calls, whose loops test a status (see <see cref="ReturnsHttpResponse"/>).
     /// </summary>
     internal static partial class LoopRetryClassifier
     {
@@ -59,7 +61,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
             Derive(loop, answer);
             var allowed = Exits(loop, Following(statement, body), answer, model);
-            if (allowed is null)
+            if (allowed is null || !CanGoRound(statement, body, loop.Syntax, model))
             {
                 return false;
             }
@@ -106,6 +108,46 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// Some path from the call's statement reaches the end of the loop body or a <c>continue</c>: without one
+        /// (<c>if (IsValid(r)) return r; throw new InvalidOperationException();</c>) the call never runs twice.
+        /// </summary>
+        private static bool CanGoRound(StatementSyntax statement, BlockSyntax body, SyntaxNode loop, SemanticModel model)
+        {
+            var block = (BlockSyntax)statement.Parent!;
+            var flow = model.AnalyzeControlFlow(statement, block.Statements[block.Statements.Count - 1]);
+            if (flow is not { Succeeded: true })
+            {
+                return false;
+            }
+
+            if (flow.ExitPoints.Any(e => e is ContinueStatementSyntax && JumpTarget(e) == loop))
+            {
+                return true;
+            }
+
+            if (!flow.EndPointIsReachable)
+            {
+                return false;
+            }
+
+            // Inside a try: falling out of its block continues after the try statement.
+            if (block == body || block.Parent is not StatementSyntax @try)
+            {
+                return true;
+            }
+
+            var index = body.Statements.IndexOf(@try);
+            if (index == body.Statements.Count - 1)
+            {
+                return true;
+            }
+
+            var rest = model.AnalyzeControlFlow(body.Statements[index + 1], body.Statements[body.Statements.Count - 1]);
+            return rest is { Succeeded: true }
+                && (rest.EndPointIsReachable || rest.ExitPoints.Any(e => e is ContinueStatementSyntax && JumpTarget(e) == loop));
         }
 
         /// <summary>What runs after the call's statement in one pass: the rest of its block, then (inside a try) the rest of the loop body.</summary>
