@@ -284,11 +284,11 @@ public class RealCodeShapesTests
 
     /// <summary>
     /// Re-sampling after an unparseable answer with the same messages, with the call before the try: only a parse
-    /// failure goes round. AiLint checks the calls inside the try only, so this is not reported (a known limitation,
-    /// docs/rules/AIL0001.md; the same loop with the call inside the try is, see Parse_retry_with_the_call_inside_the_try).
+    /// failure goes round, and it sends the same messages again (a result retry loop, docs/rules/AIL0001.md; the same
+    /// loop with the call inside the try is reported too, see Parse_retry_with_the_call_inside_the_try).
     /// </summary>
     [Fact]
-    public Task Resampling_with_the_call_before_the_try_is_not_reported() => AssertMarkedAsync(
+    public Task Resampling_with_the_call_before_the_try_is_reported() => AssertMarkedAsync(
         """
         public sealed record Verdict(bool Ok, string Reason);
 
@@ -298,7 +298,7 @@ public class RealCodeShapesTests
             {
                 for (var attempt = 0; attempt < 3; attempt++)
                 {
-                    var response = await client.GetResponseAsync(messages, cancellationToken: ct);
+                    var response = await client.GetResponseAsync(messages, cancellationToken: ct); // expect AIL0001
                     try
                     {
                         return JsonSerializer.Deserialize<Verdict>(response.Text);

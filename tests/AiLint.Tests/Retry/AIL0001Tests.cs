@@ -231,14 +231,19 @@ public class AIL0001Tests
                 }
             }
 
-            // Not in a try at all: a sampling loop, not a retry.
-            public async Task<string> Resample(string q)
+            // Not in a try at all, and every answer is kept: a sampling loop, not a retry. (A loop that drops an answer
+            // it rejects and asks again, `if (text.Length > 0) return text;`, is a retry: see ResultRetryLoopTests.)
+            public async Task<List<string>> Sample(string q)
             {
-                while (true)
+                var texts = new List<string>();
+                for (var i = 0; i < 3; i++)
                 {
                     var text = (await chat.CompleteChatAsync(new UserChatMessage(q))).Value.Content[0].Text;
-                    if (text.Length > 0) return text;
+                    texts.Add(text);
+                    if (texts.Count > 1 && texts[0] == text) return texts;
                 }
+
+                return texts;
             }
         }
         """);

@@ -25,7 +25,7 @@ namespace AiLint.Analyzers.Rules.Retry
     /// When either test cannot be decided (a nested loop between call and retry, a local with no visible value) the
     /// answer is "not a retry": a missed retry costs less than a false error in someone's build.
     /// </remarks>
-    internal static class LoopRetryClassifier
+    internal static partial class LoopRetryClassifier
     {
         private const int MaxExpansion = 32;
 
@@ -38,7 +38,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 return false;
             }
 
-            return SuccessLeavesLoop(call, loop, model) && InputsStayTheSame(call, loop, model.Compilation);
+            return SuccessLeavesLoop(call, loop, model) && UnchangedInputs(call, loop, model.Compilation) is not null;
         }
 
         /// <summary>
@@ -241,18 +241,19 @@ namespace AiLint.Analyzers.Rules.Retry
 
         // ---- Inputs -------------------------------------------------------------------------------------------------
 
-        private static bool InputsStayTheSame(IOperation call, ILoopOperation loop, Compilation compilation)
+        /// <summary>The call's inputs when the loop leaves them all as they were (see <see cref="Inputs"/>); null otherwise.</summary>
+        private static Inputs? UnchangedInputs(IOperation call, ILoopOperation loop, Compilation compilation)
         {
             var inputs = new Inputs(loop.Body.Syntax, compilation);
             if (!inputs.Collect(call, loop))
             {
-                return false;
+                return null;
             }
 
             // A foreach hands the call a new element each time round: a batch, a round-robin or a failover.
             if (loop is IForEachLoopOperation forEach && forEach.Locals.Any(inputs.Symbols.Contains))
             {
-                return false;
+                return null;
             }
 
             var scanned = RetryContextFinder.DescendantsInSameFunction(loop.Body);
@@ -264,7 +265,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 _ => scanned,
             };
 
-            return !inputs.ChangedIn(scanned);
+            return inputs.ChangedIn(scanned) ? null : inputs;
         }
 
         /// <summary>

@@ -182,20 +182,27 @@ namespace AiLint.Analyzers.Rules.Retry
                 var location = NameLocation(call);
                 var callName = call.TargetMethod.Name;
 
-                if (llmCall.IsDirectProviderCall && state.SdkRetries.Find(call, llmCall, context.CancellationToken) is { } sdk)
+                // A loop that re-asks after rejecting an answer: AIL0001 alone (see RetryKind.ResultLoop).
+                var resultLoop = retry.Kind == RetryKind.ResultLoop;
+                if (!resultLoop && llmCall.IsDirectProviderCall && state.SdkRetries.Find(call, llmCall, context.CancellationToken) is { } sdk)
                 {
                     ReportSdkRetries(context, call, retry, sdk, location, callName);
                 }
 
                 if (llmCall.Kind == LlmCallKind.Streaming)
                 {
+                    if (resultLoop)
+                    {
+                        continue;
+                    }
+
                     // A key cannot undo tokens the user has already seen: AIL0002 replaces AIL0001 here.
                     context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0002, location, callName, retry.Name));
                     continue;
                 }
 
                 var evidence = state.Keys.Analyze(call, retry, context.CancellationToken);
-                foreach (var creation in evidence.FreshCreations)
+                foreach (var creation in resultLoop ? Enumerable.Empty<IOperation>() : evidence.FreshCreations)
                 {
                     reportedCreations ??= new HashSet<SyntaxNode>();
                     if (reportedCreations.Add(creation.Syntax))

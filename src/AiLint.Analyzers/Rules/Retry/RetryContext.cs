@@ -8,6 +8,13 @@ namespace AiLint.Analyzers.Rules.Retry
         PollyPipeline,
         PollyPolicy,
         Loop,
+
+        /// <summary>
+        /// A loop that asks again after rejecting the answer (see <see cref="LoopRetryClassifier.RetriesOnResult"/>). A key
+        /// would hand every attempt the first, rejected answer, and an exception from the call usually leaves the loop, so
+        /// the SDK's retries do not multiply with it: it gets AIL0001 only, without a fix.
+        /// </summary>
+        ResultLoop,
         Recursion,
         Helper,
     }

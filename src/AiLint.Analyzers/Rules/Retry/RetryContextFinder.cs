@@ -109,10 +109,30 @@ namespace AiLint.Analyzers.Rules.Retry
                         }
 
                         break;
+                    case ILoopOperation loop when current == loop.Body && operation is IInvocationOperation call && LoopRetryClassifier.RetriesOnResult(call, loop):
+                        return ResultLoopContext(loop);
                 }
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// A loop that re-asks after a rejected answer (see <see cref="LoopRetryClassifier.RetriesOnResult"/>). No anchor:
+        /// the key fixes would make every attempt return the first, rejected answer.
+        /// </summary>
+        private static RetryContext ResultLoopContext(ILoopOperation loop)
+        {
+            var (name, attempts) = loop switch
+            {
+                IForLoopOperation forLoop => ("for loop", ForLoopAttempts(forLoop)),
+                IWhileLoopOperation { ConditionIsTop: false } => ("do loop", (int?)null),
+                IWhileLoopOperation => ("while loop", null),
+                IForEachLoopOperation => ("foreach loop", null),
+                _ => ("loop", null),
+            };
+
+            return new RetryContext(RetryKind.ResultLoop, name + " that asks again after rejecting the answer", loop.Body, anchor: null, attempts, unbounded: false);
         }
 
         private static bool RetriesSameCall(IOperation operation, ITryOperation @try, RetryContext retry, IMethodSymbol? enclosingMethod) => retry.Kind switch

@@ -1,0 +1,656 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Retry
+{
+    /// <summary>
+    /// Loops that ask the model again after rejecting its answer (the answer is tested, rather than an exception from the
+    /// call caught):
+    /// <code>
+    /// for (var i = 0; i &lt; 3; i++) { var r = await chat.GetResponseAsync(messages); if (IsValid(r)) return r; }
+    /// for (var i = 0; i &lt; 3; i++) { var r = await chat.GetResponseAsync(messages); try { return Parse(r.Text); } catch (JsonException) { } }
+    /// do { json = await Ask(prompt); } while (!IsValidJson(json) &amp;&amp; ++attempt &lt; 3);
+    /// </code>
+    /// Each pass re-sends the same request. Many other loops around a model call look alike and are not retries: tool-call
+    /// loops, continuation loops, sampling loops that keep every answer, polling and work loops. So every one of these must
+    /// hold, and anything the code does not show counts against a retry:
+    /// <list type="number">
+    /// <item>The call is a statement of the loop body itself, or of a <c>try</c> block that is one (not in another nested
+    /// block or a lambda), that keeps its answer in a variable (<c>var r = await ...</c>, <c>result = TryParse(await ...)</c>,
+    /// <c>var (ok, error) = await ...</c>).</item>
+    /// <item>The loop leaves on a test of that answer: an <c>if</c> on it whose branch returns or breaks out, a <c>try</c>
+    /// reading it that returns or breaks and has a <c>catch</c> that goes round, an <c>if (...) continue;</c> on it
+    /// before an unconditional return, or the loop condition reading it.</item>
+    /// <item>A rejected answer is dropped: outside those exits, the answer (and what is derived from it) is only tested,
+    /// logged, thrown or returned. An answer added to a list, handed to a tool runner or stored in another object means
+    /// the loop does something with each answer; it is not a retry.</item>
+    /// <item>The request stays the same (<see cref="UnchangedInputs"/>), and, stricter than for a <c>try</c> loop: no
+    /// input is handed to a method that could change it (outside the BCL and logging), no input is recomputed in the loop
+    /// with an <c>await</c> or a call that may answer differently (fresh data each pass, the next question), and the call
+    /// does not take an agent session or thread (each run appends to it).</item>
+    /// </list>
+    /// Calls through a delegate are left out: a helper that re-invokes its delegate until a validator accepts the answer
+    /// would turn every lambda passed to it into a retry, with no code to show where the answer is rejected. So are raw
+    /// HTTP calls, whose loops test a status (see <see cref="ReturnsHttpResponse"/>).
+    /// </summary>
+    internal static partial class LoopRetryClassifier
+    {
+        private const int MaxDerivationPasses = 8;
+
+        /// <summary>True when <paramref name="loop"/> re-sends <paramref name="call"/> unchanged after rejecting its answer.</summary>
+        public static bool RetriesOnResult(IInvocationOperation call, ILoopOperation loop)
+        {
+            if (call.TargetMethod.MethodKind == MethodKind.DelegateInvoke
+                || loop.SemanticModel is not { } model
+                || ReturnsHttpResponse(call, model.Compilation)
+                || loop.Body.Syntax is not BlockSyntax body
+                || CallStatement(call.Syntax, body) is not { } statement)
+            {
+                return false;
+            }
+
+            var answer = AnswerSymbols(call.Syntax, statement, model);
+            if (answer.Count == 0)
+            {
+                return false;
+            }
+
+            Derive(loop, answer);
+            var allowed = Exits(loop, Following(statement, body), answer, model);
+            if (allowed is null || !CanGoRound(statement, body, loop.Syntax, model))
+            {
+                return false;
+            }
+
+            var logging = new LoggingTypes(model.Compilation);
+            return AnswerDroppedOnRetry(loop, statement, answer, allowed, model, logging)
+                && UnchangedInputs(call, loop, model.Compilation) is { } inputs
+                && !InputsMayChangeElsewhere(call, loop, inputs.Symbols, model.Compilation, logging);
+        }
+
+        /// <summary>
+        /// A raw HTTP call answers with a status, and a loop over it usually tests the status: going round on a 429 only
+        /// re-sends a request the provider refused (not a retry, see <see cref="RateLimitOnlyRetries"/>), on a 5xx it
+        /// is one. AiLint does not read status tests, so it leaves these loops alone.
+        /// </summary>
+        private static bool ReturnsHttpResponse(IInvocationOperation call, Compilation compilation)
+        {
+            var type = call.Type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task && task.Name is "Task" or "ValueTask"
+                ? task.TypeArguments[0]
+                : call.Type;
+            return KnownRetrySymbols.IsOrInherits(type, compilation.GetTypeByMetadataName("System.Net.Http.HttpResponseMessage"));
+        }
+
+        // ---- The call and its answer --------------------------------------------------------------------------------
+
+        /// <summary>
+        /// The declaration or expression statement holding the call, directly in <paramref name="body"/> or directly in the
+        /// block of a <c>try</c> that is itself a statement of <paramref name="body"/> (<c>try { var r = await ...; if
+        /// (IsValid(r)) return r; } catch (HttpRequestException) { }</c>: the answer test fails and the loop goes round).
+        /// </summary>
+        private static StatementSyntax? CallStatement(SyntaxNode call, BlockSyntax body)
+        {
+            for (var node = call; node is not null; node = node.Parent)
+            {
+                if (node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+                {
+                    return null;
+                }
+
+                if (node.Parent == body || node.Parent is BlockSyntax { Parent: TryStatementSyntax @try } block && @try.Block == block && @try.Parent == body)
+                {
+                    return node is LocalDeclarationStatementSyntax or ExpressionStatementSyntax ? (StatementSyntax)node : null;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Some path from the call's statement reaches the end of the loop body or a <c>continue</c>: without one
+        /// (<c>if (IsValid(r)) return r; throw new InvalidOperationException();</c>) the call never runs twice.
+        /// </summary>
+        private static bool CanGoRound(StatementSyntax statement, BlockSyntax body, SyntaxNode loop, SemanticModel model)
+        {
+            var block = (BlockSyntax)statement.Parent!;
+            var flow = model.AnalyzeControlFlow(statement, block.Statements[block.Statements.Count - 1]);
+            if (flow is not { Succeeded: true })
+            {
+                return false;
+            }
+
+            if (flow.ExitPoints.Any(e => e is ContinueStatementSyntax && JumpTarget(e) == loop))
+            {
+                return true;
+            }
+
+            if (!flow.EndPointIsReachable)
+            {
+                return false;
+            }
+
+            // Inside a try: falling out of its block continues after the try statement.
+            if (block == body || block.Parent is not StatementSyntax @try)
+            {
+                return true;
+            }
+
+            var index = body.Statements.IndexOf(@try);
+            if (index == body.Statements.Count - 1)
+            {
+                return true;
+            }
+
+            var rest = model.AnalyzeControlFlow(body.Statements[index + 1], body.Statements[body.Statements.Count - 1]);
+            return rest is { Succeeded: true }
+                && (rest.EndPointIsReachable || rest.ExitPoints.Any(e => e is ContinueStatementSyntax && JumpTarget(e) == loop));
+        }
+
+        /// <summary>What runs after the call's statement in one pass: the rest of its block, then (inside a try) the rest of the loop body.</summary>
+        private static List<StatementSyntax> Following(StatementSyntax statement, BlockSyntax body)
+        {
+            var following = new List<StatementSyntax>();
+            var block = (BlockSyntax)statement.Parent!;
+            following.AddRange(block.Statements.Skip(block.Statements.IndexOf(statement) + 1));
+            if (block != body && block.Parent is StatementSyntax @try)
+            {
+                following.AddRange(body.Statements.Skip(body.Statements.IndexOf(@try) + 1));
+            }
+
+            return following;
+        }
+
+        /// <summary>
+        /// Where the answer goes: the locals declared from the call (<c>var r = await ...</c>) or the variable assigned from
+        /// it (<c>result = TryParse(await ...)</c>, a local, parameter or field of this object).
+        /// </summary>
+        private static HashSet<ISymbol> AnswerSymbols(SyntaxNode call, StatementSyntax statement, SemanticModel model)
+        {
+            var answer = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            switch (statement)
+            {
+                case LocalDeclarationStatementSyntax declaration:
+                    foreach (var declarator in declaration.Declaration.Variables)
+                    {
+                        if (declarator.Initializer is { } initializer && initializer.Span.Contains(call.Span) && model.GetDeclaredSymbol(declarator) is { } local)
+                        {
+                            answer.Add(local);
+                        }
+                    }
+
+                    break;
+                case ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment } when assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && assignment.Right.Span.Contains(call.Span):
+                    if (SimpleTarget(assignment.Left, model) is { } target)
+                    {
+                        answer.Add(target);
+                    }
+
+                    // `(ok, error) = await TryAskAsync(...)` and `var (ok, text) = await TryAskAsync(...)`: every part is the answer.
+                    foreach (var part in DeconstructedParts(assignment.Left, model))
+                    {
+                        answer.Add(part);
+                    }
+
+                    break;
+            }
+
+            return answer;
+        }
+
+        private static IEnumerable<ISymbol> DeconstructedParts(ExpressionSyntax target, SemanticModel model)
+        {
+            switch (target)
+            {
+                case TupleExpressionSyntax tuple:
+                    foreach (var argument in tuple.Arguments)
+                    {
+                        var part = argument.Expression is DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax single }
+                            ? model.GetDeclaredSymbol(single)
+                            : SimpleTarget(argument.Expression, model);
+                        if (part is not null)
+                        {
+                            yield return part;
+                        }
+                    }
+
+                    break;
+                case DeclarationExpressionSyntax { Designation: ParenthesizedVariableDesignationSyntax designation }:
+                    foreach (var single in designation.Variables.OfType<SingleVariableDesignationSyntax>())
+                    {
+                        if (model.GetDeclaredSymbol(single) is { } part)
+                        {
+                            yield return part;
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        /// <summary><c>x</c> or <c>this.x</c>: a local, parameter, field or property of this object; null for anything else.</summary>
+        private static ISymbol? SimpleTarget(ExpressionSyntax target, SemanticModel model)
+        {
+            var name = target switch
+            {
+                IdentifierNameSyntax identifier => identifier,
+                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } member => member.Name,
+                _ => null,
+            };
+
+            return name is null ? null : model.GetSymbolInfo(name).Symbol switch
+            {
+                ILocalSymbol local => local,
+                IParameterSymbol parameter => parameter,
+                IFieldSymbol field => field,
+                IPropertySymbol { IsIndexer: false } property => property,
+                _ => null,
+            };
+        }
+
+        /// <summary>
+        /// Adds what the loop computes from the answer: locals initialised or assigned from it (<c>var text = r.Text</c>),
+        /// out variables of a call that reads it (<c>TryParse(r.Text, out var parsed)</c>), pattern variables of a test on it.
+        /// </summary>
+        private static void Derive(ILoopOperation loop, HashSet<ISymbol> answer)
+        {
+            for (var pass = 0; pass < MaxDerivationPasses; pass++)
+            {
+                var added = false;
+                foreach (var operation in loop.Body.Descendants())
+                {
+                    switch (operation)
+                    {
+                        case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer() is { } initializer && ReadsAny(initializer.Value, answer):
+                            added |= answer.Add(declarator.Symbol);
+                            break;
+                        case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when ReadsAny(assignment.Value, answer):
+                            added |= answer.Add(target.Local);
+                            break;
+                        case IInvocationOperation invocation when ReadsAny(invocation, answer):
+                            foreach (var argument in invocation.Arguments)
+                            {
+                                if (argument.Parameter?.RefKind == RefKind.Out && OutLocal(argument.Value) is { } local)
+                                {
+                                    added |= answer.Add(local);
+                                }
+                            }
+
+                            break;
+                        case IIsPatternOperation test when ReadsAny(test.Value, answer):
+                            foreach (var declared in test.Pattern.DescendantsAndSelf())
+                            {
+                                var symbol = declared switch
+                                {
+                                    IDeclarationPatternOperation declaration => declaration.DeclaredSymbol,
+                                    IRecursivePatternOperation recursive => recursive.DeclaredSymbol,
+                                    _ => null,
+                                };
+                                if (symbol is not null)
+                                {
+                                    added |= answer.Add(symbol);
+                                }
+                            }
+
+                            break;
+                    }
+                }
+
+                if (!added)
+                {
+                    return;
+                }
+            }
+        }
+
+        private static ILocalSymbol? OutLocal(IOperation value) => value switch
+        {
+            IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared } => declared.Local,
+            ILocalReferenceOperation local => local.Local,
+            _ => null,
+        };
+
+        private static bool ReadsAny(IOperation operation, HashSet<ISymbol> symbols) =>
+            operation.DescendantsAndSelf().Any(o => ReadSymbol(o) is { } symbol && symbols.Contains(symbol));
+
+        private static bool ReadsAny(SyntaxNode node, HashSet<ISymbol> symbols, SemanticModel model) =>
+            node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => model.GetSymbolInfo(n).Symbol is { } symbol && symbols.Contains(symbol));
+
+        private static ISymbol? ReadSymbol(IOperation operation) => operation switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property,
+            _ => null,
+        };
+
+        // ---- The exits on a good answer -----------------------------------------------------------------------------
+
+        /// <summary>
+        /// The code of the loop's exits on a tested answer (where the answer may be used freely), or null when the loop has
+        /// no exit on the answer: then it does not leave on a good answer, and going round is not a retry.
+        /// </summary>
+        private static List<SyntaxNode>? Exits(ILoopOperation loop, List<StatementSyntax> following, HashSet<ISymbol> answer, SemanticModel model)
+        {
+            var exits = new List<SyntaxNode>();
+            if (LoopCondition(loop.Syntax) is { } condition && ReadsAny(condition, answer, model))
+            {
+                exits.Add(condition);
+            }
+
+            var gated = false;
+            var found = false;
+            foreach (var next in following)
+            {
+                switch (next)
+                {
+                    case IfStatementSyntax test when ReadsAny(test.Condition, answer, model):
+                        foreach (var branch in new[] { test.Statement, test.Else?.Statement })
+                        {
+                            if (branch is not null && Leaves(branch, loop.Syntax, model))
+                            {
+                                exits.Add(branch);
+                            }
+                        }
+
+                        // `if (!IsValid(r)) continue;`: a rejected answer goes round, so a later unconditional return is the exit.
+                        gated |= test.Else is null && GoesRound(test.Statement, loop.Syntax, model);
+                        break;
+                    case TryStatementSyntax @try when ReadsAny(@try.Block, answer, model) && @try.Catches.Any(c => CatchGoesRound(c, loop.Syntax, model))
+                        && LeavesOrFallsThrough(@try.Block, loop.Syntax, model) is { } reachableEnd:
+                        // A try that always leaves is an exit as a whole; one that may fall through (`if (parsed is not
+                        // null) return parsed;`) goes round on a rejected answer too, so its reads are checked one by one.
+                        found = true;
+                        if (!reachableEnd)
+                        {
+                            exits.Add(@try.Block);
+                        }
+
+                        break;
+                    case ReturnStatementSyntax or BreakStatementSyntax when gated:
+                        exits.Add(next);
+                        break;
+                }
+            }
+
+            return found || exits.Count > 0 ? exits : null;
+        }
+
+        private static ExpressionSyntax? LoopCondition(SyntaxNode loop) => loop switch
+        {
+            WhileStatementSyntax whileLoop => whileLoop.Condition,
+            DoStatementSyntax doLoop => doLoop.Condition,
+            ForStatementSyntax forLoop => forLoop.Condition,
+            _ => null,
+        };
+
+        /// <summary>Never falls through, and every way out returns or breaks out of <paramref name="loop"/>.</summary>
+        private static bool Leaves(StatementSyntax statement, SyntaxNode loop, SemanticModel model)
+        {
+            var flow = model.AnalyzeControlFlow(statement);
+            return flow is { Succeeded: true } && !flow.EndPointIsReachable && flow.ExitPoints.Length > 0
+                && flow.ExitPoints.All(e => e is ReturnStatementSyntax || (e is BreakStatementSyntax && JumpTarget(e) == loop));
+        }
+
+        /// <summary>
+        /// Whether <paramref name="block"/> can fall through (true), or always leaves (false), when it has a way out and every
+        /// way out returns or breaks out of <paramref name="loop"/>; null when it has none or another (a <c>continue</c>).
+        /// </summary>
+        private static bool? LeavesOrFallsThrough(BlockSyntax block, SyntaxNode loop, SemanticModel model)
+        {
+            var flow = model.AnalyzeControlFlow(block);
+            return flow is { Succeeded: true } && flow.ExitPoints.Length > 0
+                && flow.ExitPoints.All(e => e is ReturnStatementSyntax || (e is BreakStatementSyntax && JumpTarget(e) == loop))
+                ? flow.EndPointIsReachable
+                : null;
+        }
+
+        /// <summary>Never falls through, and every way out is a <c>continue</c> of <paramref name="loop"/>.</summary>
+        private static bool GoesRound(StatementSyntax statement, SyntaxNode loop, SemanticModel model)
+        {
+            var flow = model.AnalyzeControlFlow(statement);
+            return flow is { Succeeded: true } && !flow.EndPointIsReachable && flow.ExitPoints.Length > 0
+                && flow.ExitPoints.All(e => e is ContinueStatementSyntax && JumpTarget(e) == loop);
+        }
+
+        private static bool CatchGoesRound(CatchClauseSyntax @catch, SyntaxNode loop, SemanticModel model)
+        {
+            if (@catch.Block.Statements.Count == 0)
+            {
+                return true;
+            }
+
+            var flow = model.AnalyzeControlFlow(@catch.Block);
+            return flow is { Succeeded: true } && (flow.EndPointIsReachable || flow.ExitPoints.Any(e => e is ContinueStatementSyntax && JumpTarget(e) == loop));
+        }
+
+        /// <summary>The loop or switch a <c>break</c>/<c>continue</c> jumps out of (a <c>continue</c> skips switches).</summary>
+        private static SyntaxNode? JumpTarget(SyntaxNode jump) => jump.Ancestors().FirstOrDefault(a =>
+            a is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax
+            || (a is SwitchStatementSyntax && jump is BreakStatementSyntax)
+            || a is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
+
+        // ---- A rejected answer is dropped ---------------------------------------------------------------------------
+
+        /// <summary>Every read of the answer outside the exits is a test, a derivation, a log, a throw or a return.</summary>
+        private static bool AnswerDroppedOnRetry(ILoopOperation loop, StatementSyntax statement, HashSet<ISymbol> answer, List<SyntaxNode> exits, SemanticModel model, LoggingTypes logging)
+        {
+            foreach (var operation in loop.Descendants())
+            {
+                if (ReadSymbol(operation) is { } symbol && answer.Contains(symbol) && !IsAllowedRead(operation.Syntax, loop.Syntax, statement, answer, exits, model, logging))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsAllowedRead(SyntaxNode read, SyntaxNode loop, StatementSyntax statement, HashSet<ISymbol> answer, List<SyntaxNode> exits, SemanticModel model, LoggingTypes logging)
+        {
+            var handedOver = false;
+            for (SyntaxNode node = read; node != loop && node.Parent is { } parent; node = parent)
+            {
+                if (node == statement || exits.Contains(node))
+                {
+                    return true;
+                }
+
+                switch (node)
+                {
+                    case ReturnStatementSyntax or ThrowStatementSyntax or ThrowExpressionSyntax:
+                        return true;
+                    case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                        // Captured by a lambda: where it runs, and with what, is not visible.
+                        return false;
+                    case ArgumentSyntax when parent.Parent is InvocationExpressionSyntax invocation:
+                        var method = model.GetSymbolInfo(invocation).Symbol as IMethodSymbol;
+                        if (logging.IsLogging(method))
+                        {
+                            return true;
+                        }
+
+                        handedOver |= HandsOver(invocation, method, answer, model);
+                        break;
+                }
+
+                if (IsTest(node, parent) || (!handedOver && IsDerivation(node, parent, model)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The answer is handed to a method (or extension method) of another object outside the BCL
+        /// (<c>game.Apply(move.Text)</c>, <c>store.Save(r)</c>): that object does something with it. Static methods
+        /// (parsers) and the answer's own methods only compute from it.
+        /// </summary>
+        private static bool HandsOver(InvocationExpressionSyntax invocation, IMethodSymbol? method, HashSet<ISymbol> answer, SemanticModel model) =>
+            method is null
+            || ((!method.IsStatic || method.ReducedFrom is not null) && !IsBcl(method)
+                && !(invocation.Expression is MemberAccessExpressionSyntax member && ReadsAny(member.Expression, answer, model)));
+
+        /// <summary><paramref name="node"/> is the condition of an <c>if</c> or a loop: a test of the answer.</summary>
+        private static bool IsTest(SyntaxNode node, SyntaxNode parent) => parent switch
+        {
+            IfStatementSyntax test => test.Condition == node,
+            WhileStatementSyntax whileLoop => whileLoop.Condition == node,
+            DoStatementSyntax doLoop => doLoop.Condition == node,
+            ForStatementSyntax forLoop => forLoop.Condition == node,
+            _ => false,
+        };
+
+        /// <summary><paramref name="node"/> is the initializer of a local or the value assigned to a plain variable (<c>last = r.Text</c>).</summary>
+        private static bool IsDerivation(SyntaxNode node, SyntaxNode parent, SemanticModel model) => parent switch
+        {
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax } => node is ExpressionSyntax,
+            AssignmentExpressionSyntax assignment => assignment.Right == node && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                && SimpleTarget(assignment.Left, model) is not null,
+            _ => false,
+        };
+
+        /// <summary>Logging calls: reading an answer there only reports it (<c>logger.LogWarning("Bad JSON: {Text}", r.Text)</c>).</summary>
+        private sealed class LoggingTypes
+        {
+            private readonly INamedTypeSymbol?[] types;
+            private readonly INamedTypeSymbol? loggerMessage;
+
+            public LoggingTypes(Compilation compilation)
+            {
+                types = new[]
+                {
+                    compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger"),
+                    compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerExtensions"),
+                    compilation.GetTypeByMetadataName("System.Console"),
+                    compilation.GetTypeByMetadataName("System.Diagnostics.Debug"),
+                    compilation.GetTypeByMetadataName("System.Diagnostics.Trace"),
+                };
+                loggerMessage = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerMessageAttribute");
+            }
+
+            public bool IsLogging(IMethodSymbol? method)
+            {
+                if (method is null)
+                {
+                    return false;
+                }
+
+                var type = method.ReducedFrom?.ContainingType ?? method.ContainingType;
+                return types.Any(t => KnownRetrySymbols.IsOrInherits(type, t))
+                    || (loggerMessage is not null && method.GetAttributes().Any(a => KnownRetrySymbols.Is(a.AttributeClass, loggerMessage)));
+            }
+        }
+
+        // ---- Inputs nobody else may change --------------------------------------------------------------------------
+
+        /// <summary>
+        /// The stricter input checks of a result loop: the call takes an agent session or thread; an input is recomputed
+        /// inside the loop in a way that may differ (<see cref="MayBeNewEachPass"/>); or an input object is handed to, or its method called by, code that could
+        /// change it (a project or SDK method: <c>await tools.RunAsync(response, messages)</c>).
+        /// </summary>
+        private static bool InputsMayChangeElsewhere(IInvocationOperation call, ILoopOperation loop, HashSet<ISymbol> inputs, Compilation compilation, LoggingTypes logging)
+        {
+            var sessions = new[]
+            {
+                compilation.GetTypeByMetadataName("Microsoft.Agents.AI.AgentSession"),
+                compilation.GetTypeByMetadataName("Microsoft.Agents.AI.AgentThread"),
+                compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Agents.AgentThread"),
+            };
+            if (call.Arguments.Any(a => a.ArgumentKind != ArgumentKind.DefaultValue && a.Value.ConstantValue is not { HasValue: true, Value: null }
+                && sessions.Any(s => KnownRetrySymbols.IsOrInherits(ValueOrigins.Unwrap(a.Value).Type, s))))
+            {
+                return true;
+            }
+
+            // The request itself built by a call that may answer differently: `chat.GetResponseAsync(BoardState())`.
+            if (call.Arguments.Any(a => a.ArgumentKind != ArgumentKind.DefaultValue && MayBeNewEachPass(a.Value, compilation))
+                || (call.Instance is { } built && MayBeNewEachPass(built, compilation)))
+            {
+                return true;
+            }
+
+            var receiverSymbols = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            if (call.Instance is { } instance)
+            {
+                foreach (var operation in instance.DescendantsAndSelf())
+                {
+                    if (ReadSymbol(operation) is { } symbol)
+                    {
+                        receiverSymbols.Add(symbol.OriginalDefinition);
+                    }
+                }
+            }
+
+            foreach (var operation in loop.Descendants())
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when inputs.Contains(declarator.Symbol)
+                        && declarator.GetVariableInitializer() is { } initializer && MayBeNewEachPass(initializer.Value, compilation):
+                        return true;
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when inputs.Contains(target.Local)
+                        && MayBeNewEachPass(assignment.Value, compilation):
+                        return true;
+                    case IInvocationOperation other when other != call && !call.Syntax.Span.Contains(other.Syntax.Span) && MayChangeInputs(other, inputs, receiverSymbols, logging):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A value the loop computes again on every pass that may differ: anything awaited (fresh data, the next queue
+        /// message), or a call to a project method or an instance method outside the BCL (<c>prompts.Next()</c>). BCL calls
+        /// (string formatting, LINQ) and SDK factories (<c>ChatMessage.CreateUserMessage(text)</c>) give the same value.
+        /// </summary>
+        private static bool MayBeNewEachPass(IOperation value, Compilation compilation) =>
+            value.DescendantsAndSelf().Any(o => o switch
+            {
+                IAwaitOperation => true,
+                IInvocationOperation invocation => !IsBcl(invocation.TargetMethod)
+                    && (SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingAssembly, compilation.Assembly) || invocation.Instance is not null),
+                _ => false,
+            });
+
+        private static bool MayChangeInputs(IInvocationOperation invocation, HashSet<ISymbol> inputs, HashSet<ISymbol> receiverSymbols, LoggingTypes logging)
+        {
+            var method = invocation.TargetMethod;
+            if (IsBcl(method) || logging.IsLogging(method))
+            {
+                return false;
+            }
+
+            if (invocation.Instance is { } instance && ReadSymbol(ValueOrigins.Unwrap(instance)) is { } owner
+                && inputs.Contains(owner.OriginalDefinition) && !receiverSymbols.Contains(owner.OriginalDefinition) && IsMutableObject(instance.Type))
+            {
+                return true;
+            }
+
+            return invocation.Arguments.Any(a => ReadSymbol(ValueOrigins.Unwrap(a.Value)) is { } passed
+                && inputs.Contains(passed.OriginalDefinition) && IsMutableObject(ValueOrigins.Unwrap(a.Value).Type));
+        }
+
+        private static bool IsBcl(IMethodSymbol method)
+        {
+            var ns = (method.ReducedFrom ?? method).ContainingNamespace;
+            while (ns is { ContainingNamespace.IsGlobalNamespace: false })
+            {
+                ns = ns.ContainingNamespace;
+            }
+
+            return ns?.Name == "System";
+        }
+
+        /// <summary>An object a method could change: a class or interface other than string or a delegate.</summary>
+        private static bool IsMutableObject(ITypeSymbol? type) =>
+            type is not null && type.IsReferenceType && type.SpecialType != SpecialType.System_String && type.TypeKind != TypeKind.Delegate;
+    }
+}
