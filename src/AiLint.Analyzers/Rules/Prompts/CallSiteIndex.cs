@@ -62,7 +62,11 @@ namespace AiLint.Analyzers.Rules.Prompts
                 || value is IInterpolatedStringOperation
                 || value is IConditionalOperation
                 || value is ICoalesceOperation
-                || (value is IInvocationOperation invocation && invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String);
+                || value is IBinaryOperation
+                || (value is IInvocationOperation invocation
+                    && (invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String
+                        // sb.ToString(): PromptFlow decides whether the builder has one text (AssembledText).
+                        || (invocation.TargetMethod.Name == "ToString" && invocation.Instance?.Type?.Name == "StringBuilder")));
         }
 
         public IEnumerable<IOperation> Get(IParameterSymbol parameter) =>

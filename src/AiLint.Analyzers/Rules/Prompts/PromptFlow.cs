@@ -102,10 +102,108 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return;
             }
 
-            if (value is IInterpolatedStringOperation interpolated && TemplateText(interpolated) is { } filled)
+            if (AssembledText.Flatten(value, compilation, cancellationToken) is { } assembled)
             {
-                AddInline(value, filled.Text, PromptSourceMap.ForTemplate(value.Syntax.SyntaxTree, filled.Pieces), results);
+                ResolveAssembled(value, assembled, followParameters, depth, results, cancellationToken);
             }
+        }
+
+        /// <summary>
+        /// A string assembled at run time (see <see cref="AssembledText"/>). When its only non-blank piece is one member
+        /// (<c>SystemPrompt + "\n" + userInput</c>, <c>sb.AppendLine(SystemPrompt)</c>), that member is the prompt: its id
+        /// and text are the member's, so the hash is the one <c>PromptHash.Compute(SystemPrompt)</c> gives at run time.
+        /// Otherwise the assembled text is the prompt, named after the containing member like a literal: fully known text
+        /// always, and text with holes (data such as retrieved context or the user's input, kept as <c>{expression}</c>)
+        /// only when its constant parts instruct the model (<see cref="SingleTurnPrompt"/>), so a header wrapped around
+        /// data (<c>"### CONTEXT\n" + context</c>) is not a prompt. An interpolated template keeps its own, older rule
+        /// (any non-blank constant text).
+        /// </summary>
+        private void ResolveAssembled(IOperation value, AssembledText assembled, bool followParameters, int depth, List<PromptOrigin> results, CancellationToken cancellationToken)
+        {
+            IOperation? onlyMember = null;
+            var members = 0;
+            var hasText = false;
+            foreach (var part in assembled.Parts)
+            {
+                if (part.Kind == AssembledPartKind.Member)
+                {
+                    members++;
+                    onlyMember = part.Operation;
+                }
+                else if (part.Kind == AssembledPartKind.Text && !string.IsNullOrWhiteSpace(part.Text))
+                {
+                    hasText = true;
+                }
+            }
+
+            if (!hasText && members == 1)
+            {
+                Resolve(onlyMember, followParameters, depth + 1, results, cancellationToken);
+                return;
+            }
+
+            var memberTexts = new Dictionary<IOperation, string?>();
+            string? MemberText(AssembledPart part)
+            {
+                if (part.Operation == null)
+                {
+                    return null;
+                }
+
+                if (!memberTexts.TryGetValue(part.Operation, out var known))
+                {
+                    known = ReadOnlyMemberText(part.Operation, depth, cancellationToken);
+                    memberTexts[part.Operation] = known;
+                }
+
+                return known;
+            }
+
+            var isFullyKnown = true;
+            foreach (var part in assembled.Parts)
+            {
+                isFullyKnown &= part.Kind == AssembledPartKind.Text
+                    || (part.Kind == AssembledPartKind.Member && (part.Text ?? MemberText(part)) != null);
+            }
+
+            // A template whose holes are all known (static readonly members) is that text; else the template rule.
+            if (!isFullyKnown && value is IInterpolatedStringOperation interpolated)
+            {
+                if (TemplateText(interpolated) is { } filled)
+                {
+                    AddInline(value, value.Syntax, filled.Text, PromptSourceMap.ForTemplate(value.Syntax.SyntaxTree, filled.Pieces), results);
+                }
+
+                return;
+            }
+
+            var text = assembled.Text(MemberText);
+            if (string.IsNullOrWhiteSpace(text) || (!isFullyKnown && !SingleTurnPrompt.Qualifies(text)))
+            {
+                return;
+            }
+
+            var at = assembled.BuilderSyntax ?? value.Syntax;
+            AddInline(value, at, text, assembled.SourceMap(at.SyntaxTree, MemberText), results);
+        }
+
+        /// <summary>The text of a static read-only field or get-only property of this compilation, when it is known; null otherwise (settings can be configured).</summary>
+        private string? ReadOnlyMemberText(IOperation operation, int depth, CancellationToken cancellationToken)
+        {
+            ISymbol? member = operation switch
+            {
+                IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } => field,
+                IPropertyReferenceOperation { Property: { IsStatic: true, IsReadOnly: true } property } => property,
+                _ => null,
+            };
+            if (member == null || depth >= MaxDepth)
+            {
+                return null;
+            }
+
+            var found = new List<PromptOrigin>(1);
+            ResolveMember(member.OriginalDefinition, followParameters: false, depth + 1, found, cancellationToken);
+            return found.Count == 1 ? found[0].Declaration?.Text : null;
         }
 
         /// <summary>The constant text a single-turn request's instructions are judged on: template holes are left out.</summary>
@@ -285,15 +383,19 @@ namespace AiLint.Analyzers.Rules.Prompts
             return false;
         }
 
-        private void AddInline(IOperation value, string text, PromptSourceMap? map, List<PromptOrigin> results)
+        private static void AddInline(IOperation value, string text, PromptSourceMap? map, List<PromptOrigin> results) =>
+            AddInline(value, value.Syntax, text, map, results);
+
+        /// <summary>Adds text written where it is used, reported at <paramref name="at"/> (the value, or the builder that assembles it).</summary>
+        private static void AddInline(IOperation value, SyntaxNode at, string text, PromptSourceMap? map, List<PromptOrigin> results)
         {
             // Half-typed text (an unterminated literal or template swallowing the code after it) is not a prompt yet.
-            if (value.Syntax.ContainsDiagnostics || value.SemanticModel == null || ContainingMember(value.SemanticModel.GetEnclosingSymbol(value.Syntax.SpanStart)) is not { } member)
+            if (value.Syntax.ContainsDiagnostics || at.ContainsDiagnostics || value.SemanticModel == null || ContainingMember(value.SemanticModel.GetEnclosingSymbol(value.Syntax.SpanStart)) is not { } member)
             {
                 return;
             }
 
-            results.Add(PromptOrigin.Of(PromptDeclaration.Inline(member, text, value.Syntax.GetLocation(), map)));
+            results.Add(PromptOrigin.Of(PromptDeclaration.Inline(member, text, at.GetLocation(), map)));
         }
 
         private static PromptSourceMap? PromptSourceMapFor(IOperation value, string text, CancellationToken cancellationToken) =>
