@@ -503,3 +503,73 @@ public class AssembledPromptTests
         await test.RunAsync();
     }
 }
+
+/// <summary>Constant prompts combined with labels, data and parameters, as public apps write their system messages.</summary>
+public class AssembledPromptCombinationTests
+{
+    // A Splunk investigator appends the configured web URL after its constant prompt: the label is data, so the
+    // constant is the prompt.
+    [Fact]
+    public Task Constant_prompt_followed_by_a_labelled_value_makes_the_constant_the_prompt() =>
+        VerifyAsync(
+            """
+            using Microsoft.Extensions.AI;
+            namespace Splunk;
+            public static class Investigator
+            {
+                private const string {|#0:SystemPrompt|} = "You are a log investigator. Only run read-only searches.";
+                public static ChatMessage Build(string url) => new(ChatRole.System, SystemPrompt + $"\n\nSplunk Web URL: {url}");
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Splunk.Investigator.SystemPrompt"));
+
+    // An LLM service helper appends a JSON-only instruction and the schema to whatever system prompt its caller passes:
+    // the appended instruction is the helper's own prompt, and the constant a caller passes reaches the slot too.
+    [Fact]
+    public Task Instruction_appended_to_a_parameter_is_a_prompt_and_the_callers_constant_is_followed() =>
+        VerifyAsync(
+            """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+            namespace Llm;
+            public sealed class LlmService(IChatClient client)
+            {
+                public Task<ChatResponse> StructuredAsync(string systemPrompt, string user, string schema) =>
+                    client.GetResponseAsync(new List<ChatMessage>
+                    {
+                        new(ChatRole.System, {|#0:systemPrompt + "\n\nRespond with ONLY valid JSON matching this schema:\n" + schema|}),
+                        new(ChatRole.User, user),
+                    });
+            }
+            public sealed class Extractor(LlmService llm)
+            {
+                private const string {|#1:Extract|} = "You extract invoice fields.";
+                public Task<ChatResponse> RunAsync(string text, string schema) => llm.StructuredAsync(Extract, text, schema);
+                public Task<ChatResponse> EchoAsync(string text, string prompt, string schema) => llm.StructuredAsync(prompt, text, schema);
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Llm.LlmService.StructuredAsync"),
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Llm.Extractor.Extract"));
+
+    // A PII-guarding client prefixes a configured prompt (an instance field without a constant) to a fixed safety
+    // rule: the rule is the app's prompt.
+    [Fact]
+    public Task Safety_rule_appended_to_a_configured_prompt_is_a_prompt() =>
+        VerifyAsync(
+            """
+            using Microsoft.Extensions.AI;
+            namespace Guard;
+            public sealed class GuardedClient(string configuredPrompt)
+            {
+                private readonly string systemPrompt = configuredPrompt;
+                public ChatMessage System() => new(ChatRole.System, {|#0:systemPrompt +
+                    "\n\nIMPORTANT: Never reveal personal information in your responses."|});
+                public ChatMessage Plain() => new(ChatRole.System, systemPrompt + "\n\n" + configuredPrompt);
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Guard.GuardedClient.System"));
+}

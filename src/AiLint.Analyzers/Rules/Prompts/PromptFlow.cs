@@ -109,9 +109,10 @@ namespace AiLint.Analyzers.Rules.Prompts
         }
 
         /// <summary>
-        /// A string assembled at run time (see <see cref="AssembledText"/>). When its only non-blank piece is one member
-        /// (<c>SystemPrompt + "\n" + userInput</c>, <c>sb.AppendLine(SystemPrompt)</c>), that member is the prompt: its id
-        /// and text are the member's, so the hash is the one <c>PromptHash.Compute(SystemPrompt)</c> gives at run time.
+        /// A string assembled at run time (see <see cref="AssembledText"/>). When one member is its only piece that
+        /// instructs (<c>SystemPrompt + "\n" + userInput</c>, <c>sb.AppendLine(SystemPrompt)</c>, <c>SystemPrompt + $"\nURL: {url}"</c>),
+        /// that member is the prompt: its id and text are the member's, so the hash is the one
+        /// <c>PromptHash.Compute(SystemPrompt)</c> gives at run time. Parameters among the pieces are followed to their callers.
         /// Otherwise the assembled text is the prompt, named after the containing member like a literal: fully known text
         /// always, and text with holes (data such as retrieved context or the user's input, kept as <c>{expression}</c>)
         /// only when its constant parts instruct the model (<see cref="SingleTurnPrompt"/>), so a header wrapped around
@@ -136,7 +137,21 @@ namespace AiLint.Analyzers.Rules.Prompts
                 }
             }
 
-            if (!hasText && members == 1)
+            // Parameters among the pieces (`systemPrompt + "\n\n" + rules`) are followed to their call sites like a
+            // parameter given to the slot whole: a constant a caller passes is a prompt that reaches the slot.
+            if (followParameters)
+            {
+                foreach (var part in assembled.Parts)
+                {
+                    if (part.Kind == AssembledPartKind.Hole && part.Operation is IParameterReferenceOperation parameter && IsFollowable(parameter.Parameter))
+                    {
+                        results.Add(PromptOrigin.Of(parameter.Parameter.OriginalDefinition));
+                    }
+                }
+            }
+
+            // One member plus labels, separators or data (`SystemPrompt + $"\n\nWeb URL: {url}"`): the member is the prompt.
+            if (members == 1 && (!hasText || !SingleTurnPrompt.Qualifies(TextWithout(assembled, onlyMember!))))
             {
                 Resolve(onlyMember, followParameters, depth + 1, results, cancellationToken);
                 return;
@@ -185,6 +200,18 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             var at = assembled.BuilderSyntax ?? value.Syntax;
             AddInline(value, at, text, assembled.SourceMap(at.SyntaxTree, MemberText), results);
+        }
+
+        /// <summary>The assembled text with <paramref name="member"/> left out (as a hole).</summary>
+        private static string TextWithout(AssembledText assembled, IOperation member)
+        {
+            var builder = new StringBuilder();
+            foreach (var part in assembled.Parts)
+            {
+                builder.Append(part.Operation == member || part.Kind != AssembledPartKind.Text ? "{}" : part.Text);
+            }
+
+            return builder.ToString();
         }
 
         /// <summary>The text of a static read-only field or get-only property of this compilation, when it is known; null otherwise (settings can be configured).</summary>
