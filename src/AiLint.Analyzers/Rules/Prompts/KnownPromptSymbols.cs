@@ -33,7 +33,40 @@ namespace AiLint.Analyzers.Rules.Prompts
             SkKernelExtensions = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelExtensions");
             SkPromptTemplateConfig = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.PromptTemplateConfig");
             McpServerOptions = compilation.GetTypeByMetadataName("ModelContextProtocol.Server.McpServerOptions");
+            OpenAIAssistantCreationOptions = compilation.GetTypeByMetadataName("OpenAI.Assistants.AssistantCreationOptions");
+            OpenAIAssistantModificationOptions = compilation.GetTypeByMetadataName("OpenAI.Assistants.AssistantModificationOptions");
+            OpenAIRunCreationOptions = compilation.GetTypeByMetadataName("OpenAI.Assistants.RunCreationOptions");
+            OpenAIRealtimeSessionOptions = compilation.GetTypeByMetadataName("OpenAI.Realtime.RealtimeConversationSessionOptions");
+            OpenAIRealtimeResponseOptions = compilation.GetTypeByMetadataName("OpenAI.Realtime.RealtimeResponseOptions");
+            AgentsAIContext = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.AIContext");
+            SkAIContext = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.AIContext");
+            OllamaGenerateRequest = compilation.GetTypeByMetadataName("OllamaSharp.Models.GenerateRequest");
+            OllamaChat = compilation.GetTypeByMetadataName("OllamaSharp.Chat");
+            OllamaMessage = compilation.GetTypeByMetadataName("OllamaSharp.Models.Chat.Message");
+            OllamaChatRole = compilation.GetTypeByMetadataName("OllamaSharp.Models.Chat.ChatRole");
         }
+
+        public INamedTypeSymbol? OpenAIAssistantCreationOptions { get; }
+
+        public INamedTypeSymbol? OpenAIAssistantModificationOptions { get; }
+
+        public INamedTypeSymbol? OpenAIRunCreationOptions { get; }
+
+        public INamedTypeSymbol? OpenAIRealtimeSessionOptions { get; }
+
+        public INamedTypeSymbol? OpenAIRealtimeResponseOptions { get; }
+
+        public INamedTypeSymbol? AgentsAIContext { get; }
+
+        public INamedTypeSymbol? SkAIContext { get; }
+
+        public INamedTypeSymbol? OllamaGenerateRequest { get; }
+
+        public INamedTypeSymbol? OllamaChat { get; }
+
+        public INamedTypeSymbol? OllamaMessage { get; }
+
+        public INamedTypeSymbol? OllamaChatRole { get; }
 
         public INamedTypeSymbol? PromptAttribute { get; }
 
@@ -82,7 +115,9 @@ namespace AiLint.Analyzers.Rules.Prompts
             MeaiChatMessage != null || MeaiChatOptions != null || OpenAISystemChatMessage != null || OpenAIDeveloperChatMessage != null
             || OpenAIChatMessage != null || OpenAICreateResponseOptions != null || OpenAIResponseItem != null
             || AnthropicMessageCreateParams != null || AnthropicBetaMessageCreateParams != null
-            || AgentsChatClientAgent != null || SkChatHistory != null || SkKernelFunctionFactory != null || McpServerOptions != null;
+            || AgentsChatClientAgent != null || SkChatHistory != null || SkKernelFunctionFactory != null || McpServerOptions != null
+            || OpenAIAssistantCreationOptions != null || OpenAIRealtimeSessionOptions != null || AgentsAIContext != null || SkAIContext != null
+            || OllamaGenerateRequest != null || OllamaChat != null;
 
         public static KnownPromptSymbols Create(Compilation compilation) => new KnownPromptSymbols(compilation);
 
@@ -155,6 +190,15 @@ namespace AiLint.Analyzers.Rules.Prompts
             {
                 AddString(creation.Arguments, "template", results);
             }
+            else if (Is(type, OllamaChat))
+            {
+                // new Chat(ollama, systemPrompt): OllamaSharp's conversation starts with that system message.
+                AddString(creation.Arguments, "systemPrompt", results);
+            }
+            else if (Is(type, OllamaMessage) && HasRole(creation.Arguments, "role", OllamaChatRole))
+            {
+                AddString(creation.Arguments, "content", results);
+            }
         }
 
         private void FindSlotValues(IInvocationOperation invocation, List<PromptSlot> results)
@@ -220,7 +264,11 @@ namespace AiLint.Analyzers.Rules.Prompts
             return (property.Name == "Instructions" && (Is(type, MeaiChatOptions) || Is(type, OpenAICreateResponseOptions)))
                 || (property.Name == "System" && (Is(type, AnthropicMessageCreateParams) || Is(type, AnthropicBetaMessageCreateParams)))
                 || (property.Name == "Template" && Is(type, SkPromptTemplateConfig))
-                || (property.Name == "ServerInstructions" && Is(type, McpServerOptions));
+                || (property.Name == "ServerInstructions" && Is(type, McpServerOptions))
+                || (property.Name == "Instructions" && (Is(type, OpenAIAssistantCreationOptions) || Is(type, OpenAIAssistantModificationOptions)
+                    || Is(type, OpenAIRealtimeSessionOptions) || Is(type, OpenAIRealtimeResponseOptions) || Is(type, AgentsAIContext) || Is(type, SkAIContext)))
+                || (property.Name == "AdditionalInstructions" && Is(type, OpenAIRunCreationOptions))
+                || (property.Name == "System" && Is(type, OllamaGenerateRequest));
         }
 
         private IOperation? AssignedSlotValue(ISimpleAssignmentOperation assignment)

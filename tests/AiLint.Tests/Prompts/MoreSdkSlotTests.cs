@@ -1,0 +1,118 @@
+using static AiLint.Tests.Prompts.PromptTestHelpers;
+
+namespace AiLint.Tests.Prompts;
+
+/// <summary>
+/// Instruction slots of SDK surfaces public apps use besides chat messages: OpenAI Assistants and Realtime options,
+/// the agent context providers of Microsoft Agent Framework and Semantic Kernel, and OllamaSharp's generate request,
+/// chat and messages. Names, descriptions, model ids and the user's prompt next to them are not prompts.
+/// </summary>
+public class MoreSdkSlotTests
+{
+    // openai-dotnet's vision example and Azure samples create an assistant with literal instructions.
+    [Fact]
+    public Task Assistant_instructions_and_run_additional_instructions_are_prompts() =>
+        VerifyAsync(
+            """
+            using OpenAI.Assistants;
+            namespace Tutor;
+            public static class Setup
+            {
+                public static AssistantCreationOptions Create() => new AssistantCreationOptions
+                {
+                    Name = "Student Helper",
+                    Description = "Helps students with homework.",
+                    Instructions = {|#0:"When asked a question, answer concisely. " + "Prefer one-sentence answers."|},
+                };
+
+                public static RunCreationOptions Run() => new RunCreationOptions { AdditionalInstructions = {|#1:"Address the user as Jane."|} };
+
+                public static AssistantModificationOptions Update(string configured) => new AssistantModificationOptions { Instructions = configured, Name = "Tutor" };
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Tutor.Setup.Create"),
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Tutor.Setup.Run"));
+
+    [Fact]
+    public Task Realtime_session_instructions_are_a_prompt() =>
+        VerifyAsync(
+            """
+            using OpenAI.Realtime;
+            namespace Voice;
+            public static class Session
+            {
+                private const string {|#0:Persona|} = "You are a friendly voice concierge. Never read card numbers aloud.";
+                public static RealtimeConversationSessionOptions Options() => new RealtimeConversationSessionOptions { Instructions = Persona };
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Voice.Session.Persona"));
+
+    // An agent's context provider adds fixed instructions for the turn; its messages are data.
+    [Fact]
+    public Task Agent_context_provider_instructions_are_a_prompt() =>
+        VerifyAsync(
+            """
+            using Microsoft.Agents.AI;
+            namespace Agents;
+            public static class TurnState
+            {
+                public static AIContext Context(string summary) => new AIContext
+                {
+                    Instructions = {|#0:"Do not create a second ticket in this turn."|},
+                };
+
+                public static AIContext Memory(string summary) => new AIContext { Instructions = summary };
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Agents.TurnState.Context"));
+
+    // OllamaSharp console apps: a generate request's system text, a chat started with a system prompt, and a system
+    // message. The request's Prompt and a user message carry the user's text.
+    [Fact]
+    public Task OllamaSharp_system_text_chat_and_system_message_are_prompts() =>
+        VerifyAsync(
+            """
+            using OllamaSharp;
+            using OllamaSharp.Models;
+            using OllamaSharp.Models.Chat;
+            namespace Local;
+            public static class Ollama
+            {
+                public static GenerateRequest Summarize(string text) => new GenerateRequest
+                {
+                    Model = "llama3.1",
+                    Prompt = "Summarize this text.",
+                    System = {|#0:"You are a concise summarizer."|},
+                };
+
+                public static Chat Pirate(IOllamaApiClient client) => new Chat(client, {|#1:"You are a pirate. Always answer in pirate speak."|});
+
+                public static Message[] Messages(string question) => new[]
+                {
+                    new Message(ChatRole.System, {|#2:"Only answer questions about cooking."|}),
+                    new Message(ChatRole.User, "What should I cook tonight?"),
+                    new Message(ChatRole.Assistant, "Sorry, the model is unavailable. Please try again."),
+                };
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Local.Ollama.Summarize"),
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Local.Ollama.Pirate"),
+            Diagnostic("AIL0301").WithLocation(2).WithArguments("Local.Ollama.Messages"));
+
+    [Fact]
+    public Task OllamaSharp_chat_without_a_system_prompt_or_with_a_configured_one_is_not_a_prompt() =>
+        VerifyAsync(
+            """
+            using OllamaSharp;
+            namespace Local;
+            public static class Ollama
+            {
+                public static Chat Plain(IOllamaApiClient client) => new Chat(client);
+                public static Chat Configured(IOllamaApiClient client, string configured) => new Chat(client, configured);
+            }
+            """);
+}
