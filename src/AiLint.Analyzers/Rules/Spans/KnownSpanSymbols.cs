@@ -24,6 +24,10 @@ namespace AiLint.Analyzers.Rules.Spans
             TimeOnly = compilation.GetTypeByMetadataName("System.TimeOnly");
             JsonSerializer = compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializer");
             CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+            Process = compilation.GetTypeByMetadataName("System.Diagnostics.Process");
+            FileSystemInfo = compilation.GetTypeByMetadataName("System.IO.FileSystemInfo");
+            File = compilation.GetTypeByMetadataName("System.IO.File");
+            Directory = compilation.GetTypeByMetadataName("System.IO.Directory");
 
             Activity = compilation.GetTypeByMetadataName("System.Diagnostics.Activity");
             ActivitySource = compilation.GetTypeByMetadataName("System.Diagnostics.ActivitySource");
@@ -84,6 +88,16 @@ namespace AiLint.Analyzers.Rules.Spans
         public INamedTypeSymbol? TimeOnly { get; }
         public INamedTypeSymbol? JsonSerializer { get; }
         public INamedTypeSymbol? CancellationToken { get; }
+
+        /// <summary>System.Diagnostics.Process: StartTime and ExitTime are local times.</summary>
+        public INamedTypeSymbol? Process { get; }
+
+        /// <summary>System.IO.FileSystemInfo, File and Directory: CreationTime, LastWriteTime, LastAccessTime (and the Get* methods) are local times.</summary>
+        public INamedTypeSymbol? FileSystemInfo { get; }
+
+        public INamedTypeSymbol? File { get; }
+
+        public INamedTypeSymbol? Directory { get; }
 
         public INamedTypeSymbol? Activity { get; }
         public INamedTypeSymbol? ActivitySource { get; }
