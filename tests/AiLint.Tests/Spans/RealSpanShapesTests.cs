@@ -285,3 +285,62 @@ public class RealSpanShapesTests
         """,
         Client.Diagnostic().WithLocation(0).WithArguments("ActivitySource.StartActivity", "the request body parameter 'turn'"));
 }
+
+/// <summary>AIL0101: client times read from a raw request body or a header, as minimal APIs and webhooks read them.</summary>
+public class RealClientTimestampShapesTests
+{
+    // A webhook endpoint reads the raw body with a StreamReader and deserializes it itself.
+    [Fact]
+    public Task Body_read_with_a_stream_reader_and_deserialized_is_client_data() => Client.VerifyAnalyzerAsync(
+        """
+        using System;
+        using System.Diagnostics;
+        using System.IO;
+        using System.Text.Json;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Http;
+        public sealed record ChatTurn(string Text, DateTimeOffset SentAt);
+        public static class Webhook
+        {
+            private static readonly ActivitySource Source = new("chat");
+            public static async Task Handle(HttpRequest request)
+            {
+                var json = await new StreamReader(request.Body).ReadToEndAsync();
+                var turn = JsonSerializer.Deserialize<ChatTurn>(json)!;
+                using var activity = Source.StartActivity("turn");
+                activity?.SetStartTime({|#0:turn.SentAt.UtcDateTime|});
+            }
+        }
+        """,
+        Client.Diagnostic().WithLocation(0).WithArguments("Activity.SetStartTime", "HttpRequest.Body"));
+}
+
+/// <summary>AIL0101: a request body parsed into a JSON document, and readers over server data.</summary>
+public class RealClientJsonDocumentTests
+{
+    [Fact]
+    public Task Body_parsed_into_a_json_document_is_client_data_a_file_read_is_not() => Client.VerifyAnalyzerAsync(
+        """
+        using System;
+        using System.Diagnostics;
+        using System.IO;
+        using System.Text.Json;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Http;
+        public static class Webhook
+        {
+            private static readonly ActivitySource Source = new("chat");
+            public static async Task Handle(HttpRequest request)
+            {
+                using var document = await JsonDocument.ParseAsync(request.Body);
+                var sentAt = document.RootElement.GetProperty("sentAt").GetDateTimeOffset();
+                using var activity = Source.StartActivity("turn");
+                activity?.SetStartTime({|#0:sentAt.UtcDateTime|});
+
+                var saved = JsonDocument.Parse(await new StreamReader("last-run.json").ReadToEndAsync());
+                activity?.SetEndTime(saved.RootElement.GetProperty("at").GetDateTime().ToUniversalTime());
+            }
+        }
+        """,
+        Client.Diagnostic().WithLocation(0).WithArguments("Activity.SetStartTime", "HttpRequest.Body"));
+}
