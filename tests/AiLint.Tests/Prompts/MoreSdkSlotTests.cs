@@ -115,4 +115,56 @@ public class MoreSdkSlotTests
                 public static Chat Configured(IOllamaApiClient client, string configured) => new Chat(client, configured);
             }
             """);
+
+    // Anthropic apps that cache their system prompt pass System as a list of text blocks with cache control (a
+    // refinement service, a RAG answerer, a batch summarizer that builds the list in a local first). Each block's text
+    // is a system slot; text blocks inside a user message are the user's content.
+    [Fact]
+    public Task Anthropic_system_text_blocks_with_cache_control_are_prompts() =>
+        VerifyAsync(
+            """
+            using System.Collections.Generic;
+            using Anthropic.Models.Messages;
+            namespace Claude;
+            public static class Requests
+            {
+                private const string {|#0:Refine|} = "You refine predictions. Never change the input units.";
+                private const string {|#1:Batch|} = "You summarize each ticket in one line.";
+                public static MessageCreateParams Refinement(string input) => new MessageCreateParams
+                {
+                    Model = "claude-opus-4-1",
+                    MaxTokens = 1024,
+                    System = new List<TextBlockParam> { new() { Text = Refine, CacheControl = new CacheControlEphemeral() } },
+                    Messages = new MessageParam[] { new UserMessageParam { Content = input } },
+                };
+
+                public static MessageCreateParams Answer(string question) => new MessageCreateParams
+                {
+                    Model = "claude-opus-4-1",
+                    MaxTokens = 1024,
+                    System = new MessageCreateParamsSystem([new TextBlockParam { Text = {|#2:"Answer only from the attached policy."|} }]),
+                    Messages = new MessageParam[] { new UserMessageParam { Content = new List<ContentBlockParam> { new TextBlockParam("Summarize this policy.") } } },
+                };
+
+                public static MessageCreateParams Summaries(string tickets, string configured)
+                {
+                    var blocks = new List<TextBlockParam>
+                    {
+                        new() { Text = Batch, CacheControl = new CacheControlEphemeral() },
+                        new(configured),
+                    };
+                    return new MessageCreateParams
+                    {
+                        Model = "claude-haiku-4-5",
+                        MaxTokens = 512,
+                        System = new MessageCreateParamsSystem(blocks),
+                        Messages = new MessageParam[] { new UserMessageParam { Content = tickets } },
+                    };
+                }
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Claude.Requests.Refine"),
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Claude.Requests.Batch"),
+            Diagnostic("AIL0301").WithLocation(2).WithArguments("Claude.Requests.Answer"));
 }

@@ -44,7 +44,13 @@ namespace AiLint.Analyzers.Rules.Prompts
             OllamaChat = compilation.GetTypeByMetadataName("OllamaSharp.Chat");
             OllamaMessage = compilation.GetTypeByMetadataName("OllamaSharp.Models.Chat.Message");
             OllamaChatRole = compilation.GetTypeByMetadataName("OllamaSharp.Models.Chat.ChatRole");
+            AnthropicTextBlockParam = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.TextBlockParam");
+            AnthropicBetaTextBlockParam = compilation.GetTypeByMetadataName("Anthropic.Models.Beta.Messages.BetaTextBlockParam");
         }
+
+        public INamedTypeSymbol? AnthropicTextBlockParam { get; }
+
+        public INamedTypeSymbol? AnthropicBetaTextBlockParam { get; }
 
         public INamedTypeSymbol? OpenAIAssistantCreationOptions { get; }
 
@@ -136,7 +142,15 @@ namespace AiLint.Analyzers.Rules.Prompts
                     FindSlotValues(invocation, results);
                     break;
                 case ISimpleAssignmentOperation assignment when AssignedSlotValue(assignment) is { } value:
-                    results.Add(new PromptSlot(value, isSingleTurn: false));
+                    if (IsSystemBlockList(value.Type))
+                    {
+                        AddSystemBlocks(value, results);
+                    }
+                    else
+                    {
+                        results.Add(new PromptSlot(value, isSingleTurn: false));
+                    }
+
                     break;
             }
         }
@@ -280,16 +294,61 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             var value = Unwrap(assignment.Value);
 
-            // Anthropic's System is a union type: `new MessageCreateParamsSystem(prompt)` is the explicit form of the conversion.
+            // Anthropic's System is a union type: `new MessageCreateParamsSystem(prompt)` is the explicit form of the
+            // conversion, and `new MessageCreateParamsSystem(blocks)` of the one from a list of text blocks.
             if (value is IObjectCreationOperation creation
                 && SymbolEqualityComparer.Default.Equals(creation.Type, target.Property.Type)
                 && creation.Arguments.Length > 0
-                && creation.Arguments[0].Parameter?.Type.SpecialType == SpecialType.System_String)
+                && (creation.Arguments[0].Parameter?.Type.SpecialType == SpecialType.System_String || IsSystemBlockList(creation.Arguments[0].Parameter?.Type)))
             {
-                return creation.Arguments[0].Value;
+                var argument = creation.Arguments[0].Value;
+                return IsSystemBlockList(creation.Arguments[0].Parameter?.Type) ? Unwrap(argument) : argument;
             }
 
             return value;
+        }
+
+        /// <summary>A list of Anthropic text blocks (<c>List&lt;TextBlockParam&gt;</c>, <c>IReadOnlyList&lt;BetaTextBlockParam&gt;</c>): the form of System that carries cache control.</summary>
+        private bool IsSystemBlockList(ITypeSymbol? type) =>
+            type is INamedTypeSymbol { TypeArguments: { Length: 1 } arguments }
+            && (Is(arguments[0] as INamedTypeSymbol, AnthropicTextBlockParam) || Is(arguments[0] as INamedTypeSymbol, AnthropicBetaTextBlockParam));
+
+        /// <summary>
+        /// <c>System = new List&lt;TextBlockParam&gt; { new() { Text = prompt, CacheControl = ... } }</c>: each block's text is a
+        /// system slot. The list is read where it is written, or from the initializer of the local that holds it.
+        /// </summary>
+        private void AddSystemBlocks(IOperation list, List<PromptSlot> results)
+        {
+            list = Unwrap(list);
+            if (list is ILocalReferenceOperation local
+                && local.Local.DeclaringSyntaxReferences.Length == 1
+                && local.Local.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer: { } initializer }
+                && list.SemanticModel?.SyntaxTree == initializer.SyntaxTree
+                && list.SemanticModel.GetOperation(initializer.Value) is { } initial)
+            {
+                list = initial;
+            }
+
+            foreach (var operation in list.DescendantsAndSelf())
+            {
+                if (!(operation is IObjectCreationOperation block)
+                    || !(Is(block.Type as INamedTypeSymbol, AnthropicTextBlockParam) || Is(block.Type as INamedTypeSymbol, AnthropicBetaTextBlockParam)))
+                {
+                    continue;
+                }
+
+                AddString(block.Arguments, "text", results);
+                if (block.Initializer is { } members)
+                {
+                    foreach (var member in members.Initializers)
+                    {
+                        if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "Text" } } } text)
+                        {
+                            results.Add(new PromptSlot(text.Value, isSingleTurn: false));
+                        }
+                    }
+                }
+            }
         }
 
         private bool IsSystemRole(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments) =>
