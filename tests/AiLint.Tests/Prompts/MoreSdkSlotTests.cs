@@ -167,4 +167,26 @@ public class MoreSdkSlotTests
             Diagnostic("AIL0301").WithLocation(0).WithArguments("Claude.Requests.Refine"),
             Diagnostic("AIL0301").WithLocation(1).WithArguments("Claude.Requests.Batch"),
             Diagnostic("AIL0301").WithLocation(2).WithArguments("Claude.Requests.Answer"));
+
+    // A MassTransit chat bot seeds a static ChatHistory with a system ChatMessageContent; the user and assistant
+    // messages next to it are not prompts.
+    [Fact]
+    public Task Kernel_system_message_content_in_a_history_initializer_is_a_prompt() =>
+        VerifyAsync(
+            """
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.ChatCompletion;
+            namespace Bot;
+            public static class Conversation
+            {
+                public static readonly ChatHistory History = new()
+                {
+                    new ChatMessageContent(AuthorRole.System, {|#0:"You are a helpful assistant who is concise."|}),
+                    new ChatMessageContent(AuthorRole.User, "Hello, who are you?"),
+                    new ChatMessageContent(AuthorRole.Assistant, "I could not answer that. Please try again."),
+                };
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Bot.Conversation.History"));
 }

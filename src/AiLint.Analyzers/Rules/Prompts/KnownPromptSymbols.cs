@@ -29,6 +29,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             AgentsChatClientAgent = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.ChatClientAgent");
             SkChatHistory = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.ChatHistory");
             SkAuthorRole = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.AuthorRole");
+            SkChatMessageContent = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatMessageContent");
             SkKernelFunctionFactory = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelFunctionFactory");
             SkKernelExtensions = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelExtensions");
             SkPromptTemplateConfig = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.PromptTemplateConfig");
@@ -107,6 +108,8 @@ namespace AiLint.Analyzers.Rules.Prompts
         public INamedTypeSymbol? SkChatHistory { get; }
 
         public INamedTypeSymbol? SkAuthorRole { get; }
+
+        public INamedTypeSymbol? SkChatMessageContent { get; }
 
         public INamedTypeSymbol? SkKernelFunctionFactory { get; }
 
@@ -199,6 +202,11 @@ namespace AiLint.Analyzers.Rules.Prompts
                 {
                     AddString(creation.Arguments, "message", results);
                 }
+            }
+            else if (Is(type, SkChatMessageContent) && HasRole(creation.Arguments, "role", SkAuthorRole))
+            {
+                // new ChatHistory { new ChatMessageContent(AuthorRole.System, prompt) }: the same slot as AddSystemMessage.
+                AddString(creation.Arguments, "content", results);
             }
             else if (Is(type, SkPromptTemplateConfig))
             {
