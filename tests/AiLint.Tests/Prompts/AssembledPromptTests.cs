@@ -573,3 +573,95 @@ public class AssembledPromptCombinationTests
             Array.Empty<(string, string)>(),
             Diagnostic("AIL0301").WithLocation(0).WithArguments("Guard.GuardedClient.System"));
 }
+
+/// <summary>
+/// `new ChatMessage(ChatRole.System, BuildSystemPrompt(...))`, the most common way public apps hand a system prompt
+/// over: the project's own method is followed to what it returns.
+/// </summary>
+public class ReturnedPromptTests
+{
+    // A title generator builds its prompt in a private method with a StringBuilder.
+    [Fact]
+    public Task Builder_returned_by_a_private_method_is_a_prompt_named_after_the_method() =>
+        VerifyAsync(
+            """
+            using System.Collections.Generic;
+            using System.Text;
+            using Microsoft.Extensions.AI;
+            namespace Titles;
+            public sealed class TitleGenerator
+            {
+                public List<ChatMessage> Build(string message) => new()
+                {
+                    new(ChatRole.System, BuildSystemPrompt()),
+                    new(ChatRole.User, message),
+                };
+
+                private static string BuildSystemPrompt()
+                {
+                    var sb = {|#0:new StringBuilder()|};
+                    sb.AppendLine("You write chat titles.");
+                    sb.AppendLine("Never use more than six words.");
+                    return sb.ToString();
+                }
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Titles.TitleGenerator.BuildSystemPrompt"));
+
+    // A podcast script generator interpolates the narrator and language into its instructions; an agent factory
+    // picks a prompt per agent type with a switch expression.
+    [Fact]
+    public Task Template_and_switch_returned_by_methods_are_prompts() =>
+        VerifyAsync(
+            """
+            using Microsoft.Extensions.AI;
+            namespace Agents;
+            public enum AgentType { Billing, General }
+            public static class Prompts
+            {
+                private const string {|#1:Billing|} = "You handle billing questions only.";
+                public static ChatMessage Script(string narrator, string language) => new(ChatRole.System, BuildSystemPrompt(narrator, language));
+                public static ChatOptions Agent(AgentType type) => new() { Instructions = PromptFor(type) };
+                private static string BuildSystemPrompt(string narrator, string language) =>
+                    {|#0:$"You are {narrator}, a podcast narrator. Always write in {language}."|};
+                private static string PromptFor(AgentType type) => type switch
+                {
+                    AgentType.Billing => Billing,
+                    _ => {|#2:"You are a general support agent."|},
+                };
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Agents.Prompts.BuildSystemPrompt"),
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Agents.Prompts.Billing"),
+            Diagnostic("AIL0301").WithLocation(2).WithArguments("Agents.Prompts.PromptFor"));
+
+    // Formatters of memories and context, prompts loaded from files, and methods an override or implementation may
+    // replace are not followed into prompts.
+    [Fact]
+    public Task Formatters_loaders_and_overridable_methods_are_not_prompts() =>
+        VerifyAsync(
+            """
+            using System;
+            using System.IO;
+            using Microsoft.Extensions.AI;
+            namespace Memory;
+            public sealed record Note(DateTime Date, string Text);
+            public interface IPromptSource { string Prompt(); }
+            public class Context
+            {
+                public ChatMessage[] Build(Note note, IPromptSource source) => new[]
+                {
+                    new ChatMessage(ChatRole.System, Format(note)),
+                    new ChatMessage(ChatRole.System, Load()),
+                    new ChatMessage(ChatRole.System, Persona()),
+                    new ChatMessage(ChatRole.System, source.Prompt()),
+                };
+
+                private static string Format(Note note) => $"[{note.Date:yyyy-MM-dd}] {note.Text}";
+                private static string Load() => File.ReadAllText("prompt.txt");
+                protected virtual string Persona() => "You are a friendly assistant.";
+            }
+            """);
+}

@@ -134,8 +134,11 @@ namespace AiLint.Analyzers.Rules.Prompts
             new PromptDeclaration(null, id, text, location, null, isAnnotated: false, typeName, map);
 
         /// <summary>A prompt written where it is used (a literal, a constant expression or a template): its id is the containing member's.</summary>
-        public static PromptDeclaration Inline(ISymbol containingMember, string text, Location location, PromptSourceMap? map) =>
-            new PromptDeclaration(containingMember, FullName(containingMember), text, location, map, isAnnotated: false);
+        public static PromptDeclaration Inline(ISymbol containingMember, string text, Location location, PromptSourceMap? map, bool hasHoles = false) =>
+            new PromptDeclaration(containingMember, FullName(containingMember), text, location, map, isAnnotated: false) { HasHoles = hasHoles };
+
+        /// <summary>A template whose text keeps non-constant values as <c>{expression}</c> (data, not instructions).</summary>
+        public bool HasHoles { get; private set; }
 
         /// <summary>The single value a get-only property returns: <c>=> x</c>, <c>{ get; } = x</c>, <c>{ get => x; }</c>, <c>{ get { return x; } }</c>.</summary>
         private static ExpressionSyntax? GetterValue(PropertyDeclarationSyntax property)

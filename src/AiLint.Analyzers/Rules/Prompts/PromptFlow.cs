@@ -90,6 +90,33 @@ namespace AiLint.Analyzers.Rules.Prompts
                 case IInvocationOperation invocation when TemplateOf(invocation) is { } template:
                     Resolve(template, followParameters, depth, results, cancellationToken);
                     return;
+                case ISwitchExpressionOperation choice:
+                    // `agent switch { Agent.Billing => BillingPrompt, _ => DefaultPrompt }`: every arm, like both branches of ?:.
+                    foreach (var arm in choice.Arms)
+                    {
+                        Resolve(arm.Value, followParameters, depth, results, cancellationToken);
+                    }
+
+                    return;
+                case IInvocationOperation invocation when depth < MaxDepth && ReturnedValues(invocation.TargetMethod, cancellationToken) is { } returned:
+                    // `new ChatMessage(ChatRole.System, BuildSystemPrompt(...))`: what the project's own method returns.
+                    // A returned template with data in it (`$"[{m.Date}] {m.Text}"` from a formatter) is a prompt only
+                    // when its constant parts instruct: helpers also format memories and context for system messages.
+                    var fromReturns = new List<PromptOrigin>();
+                    foreach (var returnedValue in returned)
+                    {
+                        Resolve(returnedValue, followParameters, depth + 1, fromReturns, cancellationToken);
+                    }
+
+                    foreach (var origin in fromReturns)
+                    {
+                        if (origin.Declaration is not { HasHoles: true } template || SingleTurnPrompt.Qualifies(template.Text))
+                        {
+                            results.Add(origin);
+                        }
+                    }
+
+                    return;
             }
 
             if (value.ConstantValue.HasValue)
@@ -186,7 +213,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             {
                 if (TemplateText(interpolated) is { } filled)
                 {
-                    AddInline(value, value.Syntax, filled.Text, PromptSourceMap.ForTemplate(value.Syntax.SyntaxTree, filled.Pieces), results);
+                    AddInline(value, value.Syntax, filled.Text, PromptSourceMap.ForTemplate(value.Syntax.SyntaxTree, filled.Pieces), results, hasHoles: true);
                 }
 
                 return;
@@ -199,7 +226,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             var at = assembled.BuilderSyntax ?? value.Syntax;
-            AddInline(value, at, text, assembled.SourceMap(at.SyntaxTree, MemberText), results);
+            AddInline(value, at, text, assembled.SourceMap(at.SyntaxTree, MemberText), results, hasHoles: !isFullyKnown);
         }
 
         /// <summary>The assembled text with <paramref name="member"/> left out (as a hole).</summary>
@@ -294,6 +321,51 @@ namespace AiLint.Analyzers.Rules.Prompts
                         }
                     }
                 }
+            }
+        }
+
+        /// <summary>
+        /// The values a method of this compilation returns, when it is one whose body decides them: an ordinary
+        /// non-virtual method or local function returning <c>string</c> (not abstract, virtual, an override, an
+        /// interface member or an iterator). Returns inside its lambdas and local functions are theirs, not its.
+        /// </summary>
+        private List<IOperation>? ReturnedValues(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            method = method.OriginalDefinition;
+            if (method.ReturnType.SpecialType != SpecialType.System_String
+                || method.IsAbstract || method.IsVirtual || method.IsOverride || method.IsExtern
+                || method.ContainingType?.TypeKind == TypeKind.Interface
+                || !(method.MethodKind == MethodKind.Ordinary || method.MethodKind == MethodKind.LocalFunction)
+                || !SourceBodies.IsInSource(method, compilation))
+            {
+                return null;
+            }
+
+            var values = new List<IOperation>();
+            foreach (var body in SourceBodies.GetBodies(method, compilation, cancellationToken))
+            {
+                CollectReturns(body, values);
+            }
+
+            return values.Count > 0 ? values : null;
+        }
+
+        private static void CollectReturns(IOperation operation, List<IOperation> values)
+        {
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child is IAnonymousFunctionOperation || child is ILocalFunctionOperation)
+                {
+                    continue;
+                }
+
+                if (child is IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } value })
+                {
+                    values.Add(value);
+                    continue;
+                }
+
+                CollectReturns(child, values);
             }
         }
 
@@ -414,7 +486,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             AddInline(value, value.Syntax, text, map, results);
 
         /// <summary>Adds text written where it is used, reported at <paramref name="at"/> (the value, or the builder that assembles it).</summary>
-        private static void AddInline(IOperation value, SyntaxNode at, string text, PromptSourceMap? map, List<PromptOrigin> results)
+        private static void AddInline(IOperation value, SyntaxNode at, string text, PromptSourceMap? map, List<PromptOrigin> results, bool hasHoles = false)
         {
             // Half-typed text (an unterminated literal or template swallowing the code after it) is not a prompt yet.
             if (value.Syntax.ContainsDiagnostics || at.ContainsDiagnostics || value.SemanticModel == null || ContainingMember(value.SemanticModel.GetEnclosingSymbol(value.Syntax.SpanStart)) is not { } member)
@@ -422,7 +494,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return;
             }
 
-            results.Add(PromptOrigin.Of(PromptDeclaration.Inline(member, text, at.GetLocation(), map)));
+            results.Add(PromptOrigin.Of(PromptDeclaration.Inline(member, text, at.GetLocation(), map, hasHoles)));
         }
 
         private static PromptSourceMap? PromptSourceMapFor(IOperation value, string text, CancellationToken cancellationToken) =>
