@@ -142,6 +142,31 @@ public class AssembledPromptTests
                 ("evals/a.evals.jsonl", Case("Agent.Planner.Plan", rule: "emit_plan", sha: Sha256("{persona.SystemPrompt}\n\nBreak the goal into ordered steps.\nYou must call the emit_plan tool exactly once.\n"))),
             });
 
+    // Interpolated appends bind to StringBuilder's interpolation handler: their holes are kept as written.
+    [Fact]
+    public Task Builder_with_interpolated_appends_keeps_their_holes_in_the_hashed_text() =>
+        VerifyAsync(
+            """
+            using System;
+            using System.Text;
+            using Microsoft.Extensions.AI;
+            namespace Planner;
+            public static class Prompts
+            {
+                public static ChatMessage Dated(DateTime today, string user)
+                {
+                    var sb = new StringBuilder();
+                    sb.AppendLine($"Today is {today:yyyy-MM-dd}. The user is {user}.");
+                    sb.Append("You must answer in English.");
+                    return new ChatMessage(ChatRole.System, sb.ToString());
+                }
+            }
+            """,
+            new[]
+            {
+                ("evals/a.evals.jsonl", Case("Planner.Prompts.Dated", rule: "answer in English", sha: Sha256("Today is {today}. The user is {user}.\nYou must answer in English."))),
+            });
+
     // A RAG helper wraps retrieved context in a header: no instruction, so the system message is data, not a prompt.
     // Memory and skill injectors build their system messages in loops and under conditions: no single text.
     [Fact]
