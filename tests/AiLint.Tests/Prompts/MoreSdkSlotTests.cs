@@ -189,4 +189,35 @@ public class MoreSdkSlotTests
             """,
             Array.Empty<(string, string)>(),
             Diagnostic("AIL0301").WithLocation(0).WithArguments("Bot.Conversation.History"));
+
+    // Semantic Kernel intent samples keep few-shot histories where a system message "Intent:" labels the answer that
+    // follows: a label, not a prompt. A real instruction in the same shape still is.
+    [Fact]
+    public Task Few_shot_label_in_a_system_message_is_not_a_prompt() =>
+        VerifyAsync(
+            """
+            using System.Collections.Generic;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.ChatCompletion;
+            namespace Intents;
+            public static class FewShot
+            {
+                public static List<ChatHistory> Examples() => new()
+                {
+                    new ChatHistory
+                    {
+                        new ChatMessageContent(AuthorRole.User, "Can you send a quick approval to the marketing team?"),
+                        new ChatMessageContent(AuthorRole.System, "Intent:"),
+                        new ChatMessageContent(AuthorRole.Assistant, "ContinueConversation"),
+                    },
+                };
+
+                public static ChatHistory Classifier() => new()
+                {
+                    new ChatMessageContent(AuthorRole.System, {|#0:"Classify the intent: ContinueConversation or EndConversation."|}),
+                };
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Intents.FewShot.Classifier"));
 }

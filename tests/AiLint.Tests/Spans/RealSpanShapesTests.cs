@@ -315,6 +315,31 @@ public class RealClientTimestampShapesTests
         Client.Diagnostic().WithLocation(0).WithArguments("Activity.SetStartTime", "HttpRequest.Body"));
 }
 
+/// <summary>AIL0101: the start time given positionally to the full StartActivity overload.</summary>
+public class RealClientPositionalStartTests
+{
+    [Fact]
+    public Task Positional_start_time_of_the_full_overload_is_checked() => Client.VerifyAnalyzerAsync(
+        """
+        using System;
+        using System.Diagnostics;
+        using Microsoft.AspNetCore.Mvc;
+        public sealed record ChatTurn(string Text, DateTimeOffset SentAt);
+        public class ChatController : ControllerBase
+        {
+            private static readonly ActivitySource Source = new("chat");
+            [HttpPost]
+            public IActionResult Post([FromBody] ChatTurn turn)
+            {
+                using var client = Source.StartActivity("turn", ActivityKind.Server, default(ActivityContext), null, null, {|#0:turn.SentAt|});
+                using var server = Source.StartActivity("turn", ActivityKind.Server, default(ActivityContext), null, null, DateTimeOffset.UtcNow);
+                return Ok();
+            }
+        }
+        """,
+        Client.Diagnostic().WithLocation(0).WithArguments("ActivitySource.StartActivity", "the request body parameter 'turn'"));
+}
+
 /// <summary>AIL0101: a request body parsed into a JSON document, and readers over server data.</summary>
 public class RealClientJsonDocumentTests
 {

@@ -489,12 +489,38 @@ namespace AiLint.Analyzers.Rules.Prompts
         private static void AddInline(IOperation value, SyntaxNode at, string text, PromptSourceMap? map, List<PromptOrigin> results, bool hasHoles = false)
         {
             // Half-typed text (an unterminated literal or template swallowing the code after it) is not a prompt yet.
-            if (value.Syntax.ContainsDiagnostics || at.ContainsDiagnostics || value.SemanticModel == null || ContainingMember(value.SemanticModel.GetEnclosingSymbol(value.Syntax.SpanStart)) is not { } member)
+            // A label for the data that follows (`"Intent:"` between few-shot examples) instructs nothing.
+            if (IsDataLabel(text) || value.Syntax.ContainsDiagnostics || at.ContainsDiagnostics || value.SemanticModel == null || ContainingMember(value.SemanticModel.GetEnclosingSymbol(value.Syntax.SpanStart)) is not { } member)
             {
                 return;
             }
 
             results.Add(PromptOrigin.Of(PromptDeclaration.Inline(member, text, at.GetLocation(), map, hasHoles)));
+        }
+
+        /// <summary>One or two words ending with ':' (<c>"Intent:"</c>, <c>"Answer:"</c>): a label, not an instruction.</summary>
+        private static bool IsDataLabel(string text)
+        {
+            var trimmed = text.Trim();
+            if (trimmed.Length == 0 || trimmed[trimmed.Length - 1] != ':' || trimmed.IndexOf('{') >= 0)
+            {
+                return false;
+            }
+
+            var words = 0;
+            var inWord = false;
+            foreach (var c in trimmed)
+            {
+                var isWordChar = !char.IsWhiteSpace(c);
+                if (isWordChar && !inWord)
+                {
+                    words++;
+                }
+
+                inWord = isWordChar;
+            }
+
+            return words <= 2;
         }
 
         private static PromptSourceMap? PromptSourceMapFor(IOperation value, string text, CancellationToken cancellationToken) =>
