@@ -167,10 +167,10 @@ public class AssembledPromptTests
                 ("evals/a.evals.jsonl", Case("Planner.Prompts.Dated", rule: "answer in English", sha: Sha256("Today is {today}. The user is {user}.\nYou must answer in English."))),
             });
 
-    // A RAG helper wraps retrieved context in a header: no instruction, so the system message is data, not a prompt.
-    // Memory and skill injectors build their system messages in loops and under conditions: no single text.
+    // A RAG helper wraps retrieved context in a header, and a skill injector lists skills in a loop under a header:
+    // no instruction, so the system message is data. A builder cleared or edited before its ToString() has no text.
     [Fact]
-    public Task Builders_that_wrap_data_or_append_in_loops_conditions_or_helpers_are_not_prompts() =>
+    public Task Builders_that_wrap_data_or_are_edited_are_not_prompts() =>
         VerifyAsync(
             """
             using System.Collections.Generic;
@@ -190,32 +190,12 @@ public class AssembledPromptTests
 
                 public static ChatMessage Skills(IEnumerable<string> skills)
                 {
-                    var sb = new StringBuilder("You must use these skills:\n");
+                    var sb = new StringBuilder("Relevant skills for this task:\n");
                     foreach (var skill in skills)
                     {
                         sb.AppendLine(skill);
                     }
 
-                    return new ChatMessage(ChatRole.System, sb.ToString());
-                }
-
-                public static ChatMessage Notice(bool premium)
-                {
-                    var sb = new StringBuilder();
-                    sb.AppendLine("You are a friendly assistant.");
-                    if (!premium)
-                    {
-                        sb.AppendLine("Never mention the premium plan.");
-                    }
-
-                    return new ChatMessage(ChatRole.System, sb.ToString());
-                }
-
-                public static ChatMessage Helper()
-                {
-                    var sb = new StringBuilder();
-                    sb.AppendLine("You are a friendly assistant.");
-                    AddRules(sb);
                     return new ChatMessage(ChatRole.System, sb.ToString());
                 }
 
@@ -227,9 +207,73 @@ public class AssembledPromptTests
                     return new ChatMessage(ChatRole.System, sb.ToString());
                 }
 
-                private static void AddRules(StringBuilder sb) => sb.AppendLine("Never lie.");
+                public static ChatMessage Reset(bool fresh)
+                {
+                    var sb = new StringBuilder();
+                    sb.AppendLine("You are a friendly assistant.");
+                    if (fresh)
+                    {
+                        sb.Clear();
+                    }
+
+                    return new ChatMessage(ChatRole.System, sb.ToString());
+                }
             }
             """);
+
+    // A Discord bot nags free users with a system message whose extra lines depend on the plan; a memoir writer adds a
+    // dialect rule through a helper. The appends that vary are a hole, the fixed instructions make it a prompt.
+    [Fact]
+    public Task Builders_with_conditional_or_helper_appends_are_prompts_when_their_fixed_text_instructs() =>
+        VerifyAsync(
+            """
+            using System.Collections.Generic;
+            using System.Text;
+            using Microsoft.Extensions.AI;
+            namespace Bot;
+            public static class Messages
+            {
+                public static ChatMessage Notice(bool premium)
+                {
+                    var sb = new StringBuilder();
+                    sb.AppendLine("You are a friendly assistant.");
+                    if (!premium)
+                    {
+                        sb.AppendLine("Mention the premium plan once.");
+                    }
+
+                    sb.AppendLine("Never invent features.");
+                    return new ChatMessage(ChatRole.System, sb.ToString());
+                }
+
+                public static ChatMessage Memoir(string dialect)
+                {
+                    var sb = {|#1:new StringBuilder()|};
+                    sb.AppendLine("You must write the memoir in the first person.");
+                    AddDialect(sb, dialect);
+                    return new ChatMessage(ChatRole.System, sb.ToString());
+                }
+
+                public static ChatMessage Recent(IEnumerable<string> messages)
+                {
+                    var sb = new StringBuilder();
+                    sb.AppendLine("### Recent messages");
+                    foreach (var message in messages)
+                    {
+                        sb.AppendLine(message);
+                    }
+
+                    return new ChatMessage(ChatRole.System, sb.ToString());
+                }
+
+                private static void AddDialect(StringBuilder sb, string dialect) => sb.AppendLine(dialect);
+            }
+            """,
+            new[]
+            {
+                ("evals/a.evals.jsonl", Case("Bot.Messages.Notice", rule: "Never invent features", sha: Sha256("You are a friendly assistant.\n{...}Never invent features.\n"))),
+            },
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Bot.Messages.Memoir"));
 
     // Chat transcripts and tool results assembled for the user or assistant role are not prompt slots.
     [Fact]

@@ -46,11 +46,11 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// <summary>
     /// Takes apart a string the program assembles at run time from pieces written in source: <c>+</c> concatenation,
     /// interpolation, <c>string.Join</c> / <c>string.Concat</c> over arrays, collection expressions or list initializers,
-    /// and a <c>StringBuilder</c> whose appends are straight-line statements (or one fluent chain) before its
-    /// <c>ToString()</c>. <c>AppendLine()</c> and <c>Environment.NewLine</c> are taken as <c>"\n"</c> (their value on
-    /// Linux and macOS), so the text, and its hash, does not depend on the machine that builds. A builder appended to
-    /// under a condition, in a loop, through a helper, or cleared before its <c>ToString()</c> has no single text:
-    /// <see cref="Flatten"/> returns null and the value is not a prompt.
+    /// and a <c>StringBuilder</c> whose appends are statements of the block that declares it (or one fluent chain)
+    /// before its <c>ToString()</c>. <c>AppendLine()</c> and <c>Environment.NewLine</c> are taken as <c>"\n"</c> (their
+    /// value on Linux and macOS), so the text, and its hash, does not depend on the machine that builds. Appends under a
+    /// condition, in a loop or through a helper become a hole (<see cref="VaryingText"/>); a builder cleared or edited
+    /// before its <c>ToString()</c> has no text: <see cref="Flatten"/> returns null and the value is not a prompt.
     /// </summary>
     internal sealed class AssembledText
     {
@@ -549,18 +549,86 @@ namespace AiLint.Analyzers.Rules.Prompts
                     continue;
                 }
 
-                // Only `sb.Append(...)...;` directly in the block: an append under a condition or in a loop, a helper
-                // given the builder, or any other use means the text is not one fixed string.
-                if (references != 1
-                    || !(statement is ExpressionStatementSyntax expression)
-                    || !(model.GetOperation(expression.Expression, cancellationToken) is IInvocationOperation chain)
-                    || !AddAppendChain(chain, local, depth))
+                // `sb.Append(...)...;` directly in the block adds its pieces.
+                if (references == 1
+                    && statement is ExpressionStatementSyntax expression
+                    && model.GetOperation(expression.Expression, cancellationToken) is IInvocationOperation chain
+                    && IsAppendChain(chain, local))
+                {
+                    if (!AddAppendChain(chain, local, depth))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                // Appends under a condition, in a loop or through a helper given the builder: the text varies there,
+                // and a hole stands for it (the prompt then needs an instruction of its own, see PromptFlow). A
+                // statement that edits what was appended before (Clear, Insert, Remove, Replace, a new builder, a
+                // Length assignment) leaves no text to speak of.
+                if (EditsBuilder(statement, local.Name))
                 {
                     return false;
                 }
+
+                parts.Add(new AssembledPart(AssembledPartKind.Hole, VaryingText, null, null));
             }
 
             return true;
+        }
+
+        /// <summary>The text that stands for appends that vary (under a condition, in a loop, through a helper).</summary>
+        internal const string VaryingText = "{...}";
+
+        /// <summary>Whether <paramref name="chain"/> is only Append/AppendLine calls rooted at the local builder (checked before any piece is added).</summary>
+        private bool IsAppendChain(IInvocationOperation chain, ILocalSymbol local)
+        {
+            IOperation current = chain;
+            while (current is IInvocationOperation call)
+            {
+                if (!IsBuilder(call.TargetMethod.ContainingType) || !(call.TargetMethod.Name == "Append" || call.TargetMethod.Name == "AppendLine") || call.Instance == null)
+                {
+                    return false;
+                }
+
+                current = KnownPromptSymbols.Unwrap(call.Instance);
+            }
+
+            return current is ILocalReferenceOperation root && SymbolEqualityComparer.Default.Equals(root.Local, local);
+        }
+
+        private static readonly HashSet<string> EditingMembers = new HashSet<string> { "Clear", "Insert", "Remove", "Replace" };
+
+        /// <summary>Whether the statement clears, edits or replaces the builder named <paramref name="name"/>.</summary>
+        private static bool EditsBuilder(StatementSyntax statement, string name)
+        {
+            foreach (var node in statement.DescendantNodes())
+            {
+                if (!(node is IdentifierNameSyntax id) || id.Identifier.ValueText != name)
+                {
+                    continue;
+                }
+
+                var parent = id.Parent;
+                if ((parent is AssignmentExpressionSyntax assignment && assignment.Left == id)
+                    || (parent is ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(SyntaxKind.None)))
+                {
+                    return true;
+                }
+
+                if (parent is MemberAccessExpressionSyntax access && access.Expression == id)
+                {
+                    var member = access.Name.Identifier.ValueText;
+                    if (EditingMembers.Contains(member)
+                        || ((member == "Length" || member == "Capacity") && access.Parent is AssignmentExpressionSyntax set && set.Left == access))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary><c>sb.Append(a).AppendLine(b)</c> rooted at the local builder.</summary>
