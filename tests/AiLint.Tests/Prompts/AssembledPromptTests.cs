@@ -379,10 +379,44 @@ public class AssembledPromptTests
             Diagnostic("AIL0301").WithLocation(0).WithArguments("Shop.Prompts.Concise"),
             Diagnostic("AIL0303").WithLocation(1).WithArguments("Never promise refunds.", "Shop.Prompts.Support"));
 
-    // Semantic Kernel samples join a list that grows under conditions (retrieved knowledge, tool names): no single text.
-    // Joined user data, and a list the code changes after building it, are not prompts either.
+    // A Semantic Kernel context builder starts a list of system parts with fixed instructions and adds retrieved
+    // knowledge under conditions: the conditional adds are a hole, the fixed part instructs, so it is a prompt.
     [Fact]
-    public Task Joins_over_lists_that_change_or_over_data_are_not_prompts() =>
+    public Task Joined_list_with_fixed_instructions_and_conditional_adds_is_a_prompt() =>
+        VerifyAsync(
+            """
+            using System.Collections.Generic;
+            using Microsoft.SemanticKernel.ChatCompletion;
+            namespace Kernel;
+            public static class Context
+            {
+                public static ChatHistory Build(IReadOnlyList<string> facts, bool tools)
+                {
+                    var parts = new List<string> { "You are a research assistant." };
+                    parts.Add("Only cite the facts below.");
+                    if (tools)
+                    {
+                        parts.Add("You may call tools.");
+                    }
+
+                    foreach (var fact in facts)
+                    {
+                        parts.Add("- " + fact);
+                    }
+
+                    var history = new ChatHistory();
+                    history.AddSystemMessage({|#0:string.Join("\n", parts)|});
+                    return history;
+                }
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Kernel.Context.Build"));
+
+    // Joined user data, a list of retrieved memories under a header, a list whose only instructions are added under
+    // conditions (an agent's turn-state provider), and a list edited after it is built are not prompts.
+    [Fact]
+    public Task Joins_over_data_conditional_only_lists_or_edited_lists_are_not_prompts() =>
         VerifyAsync(
             """
             using System.Collections.Generic;
@@ -392,26 +426,49 @@ public class AssembledPromptTests
             namespace Kernel;
             public static class Context
             {
-                public static ChatHistory Build(IReadOnlyList<string> facts, bool tools)
+                public static ChatHistory Build(IReadOnlyList<string> facts)
                 {
-                    var parts = new List<string> { "You are a research assistant. Only cite the facts below." };
-                    if (tools)
+                    var lines = new List<string> { "<memory>" };
+                    foreach (var fact in facts)
                     {
-                        parts.Add("You may call tools.");
+                        lines.Add("  " + fact);
                     }
 
+                    lines.Add("</memory>");
                     var history = new ChatHistory();
-                    history.AddSystemMessage(string.Join("\n", parts));
+                    history.AddSystemMessage(string.Join("\n", lines));
                     history.AddSystemMessage(string.Join("\n", facts));
                     history.AddSystemMessage(string.Join("\n", facts.Select(f => "- " + f)));
                     return history;
                 }
 
-                public static ChatMessage Rules()
+                public static ChatMessage TurnState(bool ranStatus, bool createdTicket)
+                {
+                    var lines = new List<string>();
+                    if (ranStatus)
+                    {
+                        lines.Add("Status tools already ran in this turn. Do not call them again.");
+                    }
+
+                    if (createdTicket)
+                    {
+                        lines.Add("A ticket was already created. Do not create another one.");
+                    }
+
+                    return new ChatMessage(ChatRole.System, string.Join('\n', lines));
+                }
+
+                public static ChatMessage Rules(bool strict)
                 {
                     var rules = new[] { "You are terse.", "Never guess." };
                     rules[1] = "Always guess.";
-                    return new ChatMessage(ChatRole.System, string.Join(" ", rules));
+                    var more = new List<string> { "You are terse.", "Never guess." };
+                    if (strict)
+                    {
+                        more.RemoveAt(0);
+                    }
+
+                    return new ChatMessage(ChatRole.System, string.Join(" ", rules) + string.Join(" ", more));
                 }
             }
             """);

@@ -307,7 +307,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             var method = invocation.TargetMethod;
             var isJoin = method.Name == "Join";
             string? separator = null;
-            var elements = new List<IOperation>();
+            var elements = new List<IOperation?>();
             foreach (var argument in invocation.Arguments)
             {
                 if (argument.ArgumentKind == ArgumentKind.DefaultValue)
@@ -363,7 +363,11 @@ namespace AiLint.Analyzers.Rules.Prompts
                     parts.Add(new AssembledPart(AssembledPartKind.Text, separator, invocation, null));
                 }
 
-                if (!Add(elements[i], depth))
+                if (elements[i] is not { } element)
+                {
+                    parts.Add(new AssembledPart(AssembledPartKind.Hole, VaryingText, null, null));
+                }
+                else if (!Add(element, depth))
                 {
                     return false;
                 }
@@ -373,7 +377,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         }
 
         /// <summary>The string elements of a collection written in source: an array, a collection expression or a list initializer, directly or through a local or read-only member.</summary>
-        private bool Elements(IOperation collection, int depth, List<IOperation> elements)
+        private bool Elements(IOperation collection, int depth, List<IOperation?> elements)
         {
             collection = KnownPromptSymbols.Unwrap(collection);
             switch (collection)
@@ -414,11 +418,18 @@ namespace AiLint.Analyzers.Rules.Prompts
 
                     return true;
                 case ILocalReferenceOperation local when depth < MaxDepth:
-                    // A collection local may be added to or changed through any reference: only one read, here, is followed.
-                    return SingleUseInitializer(local.Local, requireSingleUse: true) is { } initializer2 && Elements(initializer2, depth + 1, elements);
-                case IFieldReferenceOperation field when depth < MaxDepth && field.Field.IsReadOnly:
+                    // A collection local read only here is its initializer; one added to in the block before this read
+                    // is its initializer and those adds (ListLocalElements).
+                    return SingleUseInitializer(local.Local, requireSingleUse: true) is { } initializer2
+                        ? Elements(initializer2, depth + 1, elements)
+                        : ListLocalElements(local, depth, elements);
+                // A read-only field or property initializer holds one shared collection that other code may add to:
+                // only arrays are taken from there. A property that builds its list on each read (`=> new List<string>
+                // { ... }`) is that list.
+                case IFieldReferenceOperation field when depth < MaxDepth && field.Field.IsReadOnly && field.Field.Type is IArrayTypeSymbol:
                     return MemberValue(field.Field) is { } fieldValue && Elements(fieldValue, depth + 1, elements);
-                case IPropertyReferenceOperation property when depth < MaxDepth && property.Property.IsReadOnly && property.Arguments.IsEmpty:
+                case IPropertyReferenceOperation property when depth < MaxDepth && property.Property.IsReadOnly && property.Arguments.IsEmpty
+                    && (property.Property.Type is IArrayTypeSymbol || BuildsOnEachRead(property.Property)):
                     return MemberValue(property.Property) is { } propertyValue && Elements(propertyValue, depth + 1, elements);
                 default:
                     return false;
@@ -578,6 +589,97 @@ namespace AiLint.Analyzers.Rules.Prompts
             return true;
         }
 
+        /// <summary>
+        /// A list local declared in a block and read at <paramref name="use"/> further down the same block: its
+        /// initializer's elements, then each <c>list.Add(x);</c> statement's element in order. Adds under a condition,
+        /// in a loop or through a helper are a varying hole (a null element); a statement that removes, inserts,
+        /// reorders or replaces elements leaves no text.
+        /// </summary>
+        private bool ListLocalElements(ILocalReferenceOperation use, int depth, List<IOperation?> elements)
+        {
+            var local = use.Local;
+            if (local.DeclaringSyntaxReferences.Length != 1
+                || !(local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer: { } initializer } declarator)
+                || !(declarator.Parent?.Parent is LocalDeclarationStatementSyntax declaration)
+                || Statements(declaration) is not { } statements)
+            {
+                return false;
+            }
+
+            var useStatement = StatementIn(statements, use.Syntax);
+            var start = statements.IndexOf(declaration);
+            var end = useStatement == null ? -1 : statements.IndexOf(useStatement);
+            var model = SourceBodies.GetSemanticModel(compilation, declarator.SyntaxTree);
+            if (start < 0 || end <= start || CountReferences(useStatement!, local.Name) != 1
+                || !(model.GetOperation(initializer.Value, cancellationToken) is { } initial)
+                || !(IsEmptyList(initial) || Elements(initial, depth + 1, elements)))
+            {
+                return false;
+            }
+
+            for (var i = start + 1; i < end; i++)
+            {
+                var statement = statements[i];
+                var references = CountReferences(statement, local.Name);
+                if (references == 0)
+                {
+                    continue;
+                }
+
+                if (statement.ContainsDiagnostics || EditsList(statement, local.Name))
+                {
+                    return false;
+                }
+
+                if (references == 1
+                    && statement is ExpressionStatementSyntax expression
+                    && model.GetOperation(expression.Expression, cancellationToken) is IInvocationOperation { TargetMethod: { Name: "Add" }, Arguments: { Length: 1 } } add
+                    && add.Instance is ILocalReferenceOperation target
+                    && SymbolEqualityComparer.Default.Equals(target.Local, local))
+                {
+                    elements.Add(add.Arguments[0].Value);
+                    continue;
+                }
+
+                elements.Add(null);
+            }
+
+            return true;
+        }
+
+        /// <summary><c>new List&lt;string&gt;()</c> (or with a capacity): filled by the Add statements that follow.</summary>
+        private static bool IsEmptyList(IOperation value) =>
+            KnownPromptSymbols.Unwrap(value) is IObjectCreationOperation { Initializer: null } creation
+            && (creation.Arguments.IsEmpty || (creation.Arguments.Length == 1 && creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_Int32));
+
+        private static readonly HashSet<string> ListEditingMembers = new HashSet<string>
+        {
+            "Clear", "Insert", "InsertRange", "Remove", "RemoveAt", "RemoveAll", "RemoveRange", "Reverse", "Sort",
+        };
+
+        /// <summary>Whether the statement removes, inserts, reorders or replaces elements of the list named <paramref name="name"/>.</summary>
+        private static bool EditsList(StatementSyntax statement, string name)
+        {
+            foreach (var node in statement.DescendantNodes())
+            {
+                if (!(node is IdentifierNameSyntax id) || id.Identifier.ValueText != name)
+                {
+                    continue;
+                }
+
+                var parent = id.Parent;
+                if ((parent is AssignmentExpressionSyntax assignment && assignment.Left == id)
+                    || (parent is ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(SyntaxKind.None))
+                    || (parent is ElementAccessExpressionSyntax element && element.Parent is AssignmentExpressionSyntax set && set.Left == element)
+                    || (parent is MemberAccessExpressionSyntax access && access.Expression == id && ListEditingMembers.Contains(access.Name.Identifier.ValueText)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>The text that stands for appends that vary (under a condition, in a loop, through a helper).</summary>
         internal const string VaryingText = "{...}";
 
@@ -718,6 +820,12 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             return SourceBodies.GetSemanticModel(compilation, declarator.SyntaxTree).GetOperation(initializer.Value, cancellationToken);
         }
+
+        /// <summary>A get-only property whose getter (not an initializer) produces the value: each read builds it anew.</summary>
+        private static bool BuildsOnEachRead(IPropertySymbol property) =>
+            property.DeclaringSyntaxReferences.Length == 1
+            && property.DeclaringSyntaxReferences[0].GetSyntax() is PropertyDeclarationSyntax declaration
+            && declaration.Initializer == null;
 
         /// <summary>The value a read-only field or get-only property of this compilation is initialized with.</summary>
         private IOperation? MemberValue(ISymbol member)
