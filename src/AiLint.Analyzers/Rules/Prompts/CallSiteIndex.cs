@@ -40,7 +40,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 if (argument.ArgumentKind == ArgumentKind.Explicit
                     && argument.Parameter is { } parameter
                     && parameter.Type.SpecialType == SpecialType.System_String
-                    && CanCarryPrompt(argument.Value))
+                    && (CanCarryPrompt(argument.Value) || ReturnsFromThisCompilation(argument.Value)))
                 {
                     arguments.GetOrAdd(parameter.OriginalDefinition, _ => new ConcurrentBag<IOperation>()).Add(argument.Value);
                 }
@@ -62,8 +62,17 @@ namespace AiLint.Analyzers.Rules.Prompts
                 || value is IInterpolatedStringOperation
                 || value is IConditionalOperation
                 || value is ICoalesceOperation
-                || (value is IInvocationOperation invocation && invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String);
+                || value is IBinaryOperation
+                || (value is IInvocationOperation invocation
+                    && (invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String
+                        // sb.ToString(): PromptFlow decides whether the builder has one text (AssembledText).
+                        || (invocation.TargetMethod.Name == "ToString" && invocation.Instance?.Type?.Name == "StringBuilder")));
         }
+
+        /// <summary><c>Send(BuildSystemPrompt())</c>: PromptFlow follows what the project's own method returns.</summary>
+        private bool ReturnsFromThisCompilation(IOperation value) =>
+            KnownPromptSymbols.Unwrap(value) is IInvocationOperation invocation
+            && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingAssembly, assembly);
 
         public IEnumerable<IOperation> Get(IParameterSymbol parameter) =>
             arguments.TryGetValue(parameter, out var found) ? found : (IEnumerable<IOperation>)System.Array.Empty<IOperation>();

@@ -29,11 +29,51 @@ namespace AiLint.Analyzers.Rules.Prompts
             AgentsChatClientAgent = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.ChatClientAgent");
             SkChatHistory = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.ChatHistory");
             SkAuthorRole = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.AuthorRole");
+            SkChatMessageContent = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatMessageContent");
             SkKernelFunctionFactory = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelFunctionFactory");
             SkKernelExtensions = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelExtensions");
             SkPromptTemplateConfig = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.PromptTemplateConfig");
             McpServerOptions = compilation.GetTypeByMetadataName("ModelContextProtocol.Server.McpServerOptions");
+            OpenAIAssistantCreationOptions = compilation.GetTypeByMetadataName("OpenAI.Assistants.AssistantCreationOptions");
+            OpenAIAssistantModificationOptions = compilation.GetTypeByMetadataName("OpenAI.Assistants.AssistantModificationOptions");
+            OpenAIRunCreationOptions = compilation.GetTypeByMetadataName("OpenAI.Assistants.RunCreationOptions");
+            OpenAIRealtimeSessionOptions = compilation.GetTypeByMetadataName("OpenAI.Realtime.RealtimeConversationSessionOptions");
+            OpenAIRealtimeResponseOptions = compilation.GetTypeByMetadataName("OpenAI.Realtime.RealtimeResponseOptions");
+            AgentsAIContext = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.AIContext");
+            SkAIContext = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.AIContext");
+            OllamaGenerateRequest = compilation.GetTypeByMetadataName("OllamaSharp.Models.GenerateRequest");
+            OllamaChat = compilation.GetTypeByMetadataName("OllamaSharp.Chat");
+            OllamaMessage = compilation.GetTypeByMetadataName("OllamaSharp.Models.Chat.Message");
+            OllamaChatRole = compilation.GetTypeByMetadataName("OllamaSharp.Models.Chat.ChatRole");
+            AnthropicTextBlockParam = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.TextBlockParam");
+            AnthropicBetaTextBlockParam = compilation.GetTypeByMetadataName("Anthropic.Models.Beta.Messages.BetaTextBlockParam");
         }
+
+        public INamedTypeSymbol? AnthropicTextBlockParam { get; }
+
+        public INamedTypeSymbol? AnthropicBetaTextBlockParam { get; }
+
+        public INamedTypeSymbol? OpenAIAssistantCreationOptions { get; }
+
+        public INamedTypeSymbol? OpenAIAssistantModificationOptions { get; }
+
+        public INamedTypeSymbol? OpenAIRunCreationOptions { get; }
+
+        public INamedTypeSymbol? OpenAIRealtimeSessionOptions { get; }
+
+        public INamedTypeSymbol? OpenAIRealtimeResponseOptions { get; }
+
+        public INamedTypeSymbol? AgentsAIContext { get; }
+
+        public INamedTypeSymbol? SkAIContext { get; }
+
+        public INamedTypeSymbol? OllamaGenerateRequest { get; }
+
+        public INamedTypeSymbol? OllamaChat { get; }
+
+        public INamedTypeSymbol? OllamaMessage { get; }
+
+        public INamedTypeSymbol? OllamaChatRole { get; }
 
         public INamedTypeSymbol? PromptAttribute { get; }
 
@@ -69,6 +109,8 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         public INamedTypeSymbol? SkAuthorRole { get; }
 
+        public INamedTypeSymbol? SkChatMessageContent { get; }
+
         public INamedTypeSymbol? SkKernelFunctionFactory { get; }
 
         public INamedTypeSymbol? SkKernelExtensions { get; }
@@ -82,7 +124,9 @@ namespace AiLint.Analyzers.Rules.Prompts
             MeaiChatMessage != null || MeaiChatOptions != null || OpenAISystemChatMessage != null || OpenAIDeveloperChatMessage != null
             || OpenAIChatMessage != null || OpenAICreateResponseOptions != null || OpenAIResponseItem != null
             || AnthropicMessageCreateParams != null || AnthropicBetaMessageCreateParams != null
-            || AgentsChatClientAgent != null || SkChatHistory != null || SkKernelFunctionFactory != null || McpServerOptions != null;
+            || AgentsChatClientAgent != null || SkChatHistory != null || SkKernelFunctionFactory != null || McpServerOptions != null
+            || OpenAIAssistantCreationOptions != null || OpenAIRealtimeSessionOptions != null || AgentsAIContext != null || SkAIContext != null
+            || OllamaGenerateRequest != null || OllamaChat != null;
 
         public static KnownPromptSymbols Create(Compilation compilation) => new KnownPromptSymbols(compilation);
 
@@ -101,7 +145,15 @@ namespace AiLint.Analyzers.Rules.Prompts
                     FindSlotValues(invocation, results);
                     break;
                 case ISimpleAssignmentOperation assignment when AssignedSlotValue(assignment) is { } value:
-                    results.Add(new PromptSlot(value, isSingleTurn: false));
+                    if (IsSystemBlockList(value.Type))
+                    {
+                        AddSystemBlocks(value, results);
+                    }
+                    else
+                    {
+                        results.Add(new PromptSlot(value, isSingleTurn: false));
+                    }
+
                     break;
             }
         }
@@ -151,9 +203,23 @@ namespace AiLint.Analyzers.Rules.Prompts
                     AddString(creation.Arguments, "message", results);
                 }
             }
+            else if (Is(type, SkChatMessageContent) && HasRole(creation.Arguments, "role", SkAuthorRole))
+            {
+                // new ChatHistory { new ChatMessageContent(AuthorRole.System, prompt) }: the same slot as AddSystemMessage.
+                AddString(creation.Arguments, "content", results);
+            }
             else if (Is(type, SkPromptTemplateConfig))
             {
                 AddString(creation.Arguments, "template", results);
+            }
+            else if (Is(type, OllamaChat))
+            {
+                // new Chat(ollama, systemPrompt): OllamaSharp's conversation starts with that system message.
+                AddString(creation.Arguments, "systemPrompt", results);
+            }
+            else if (Is(type, OllamaMessage) && HasRole(creation.Arguments, "role", OllamaChatRole))
+            {
+                AddString(creation.Arguments, "content", results);
             }
         }
 
@@ -220,7 +286,11 @@ namespace AiLint.Analyzers.Rules.Prompts
             return (property.Name == "Instructions" && (Is(type, MeaiChatOptions) || Is(type, OpenAICreateResponseOptions)))
                 || (property.Name == "System" && (Is(type, AnthropicMessageCreateParams) || Is(type, AnthropicBetaMessageCreateParams)))
                 || (property.Name == "Template" && Is(type, SkPromptTemplateConfig))
-                || (property.Name == "ServerInstructions" && Is(type, McpServerOptions));
+                || (property.Name == "ServerInstructions" && Is(type, McpServerOptions))
+                || (property.Name == "Instructions" && (Is(type, OpenAIAssistantCreationOptions) || Is(type, OpenAIAssistantModificationOptions)
+                    || Is(type, OpenAIRealtimeSessionOptions) || Is(type, OpenAIRealtimeResponseOptions) || Is(type, AgentsAIContext) || Is(type, SkAIContext)))
+                || (property.Name == "AdditionalInstructions" && Is(type, OpenAIRunCreationOptions))
+                || (property.Name == "System" && Is(type, OllamaGenerateRequest));
         }
 
         private IOperation? AssignedSlotValue(ISimpleAssignmentOperation assignment)
@@ -232,16 +302,61 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             var value = Unwrap(assignment.Value);
 
-            // Anthropic's System is a union type: `new MessageCreateParamsSystem(prompt)` is the explicit form of the conversion.
+            // Anthropic's System is a union type: `new MessageCreateParamsSystem(prompt)` is the explicit form of the
+            // conversion, and `new MessageCreateParamsSystem(blocks)` of the one from a list of text blocks.
             if (value is IObjectCreationOperation creation
                 && SymbolEqualityComparer.Default.Equals(creation.Type, target.Property.Type)
                 && creation.Arguments.Length > 0
-                && creation.Arguments[0].Parameter?.Type.SpecialType == SpecialType.System_String)
+                && (creation.Arguments[0].Parameter?.Type.SpecialType == SpecialType.System_String || IsSystemBlockList(creation.Arguments[0].Parameter?.Type)))
             {
-                return creation.Arguments[0].Value;
+                var argument = creation.Arguments[0].Value;
+                return IsSystemBlockList(creation.Arguments[0].Parameter?.Type) ? Unwrap(argument) : argument;
             }
 
             return value;
+        }
+
+        /// <summary>A list of Anthropic text blocks (<c>List&lt;TextBlockParam&gt;</c>, <c>IReadOnlyList&lt;BetaTextBlockParam&gt;</c>): the form of System that carries cache control.</summary>
+        private bool IsSystemBlockList(ITypeSymbol? type) =>
+            type is INamedTypeSymbol { TypeArguments: { Length: 1 } arguments }
+            && (Is(arguments[0] as INamedTypeSymbol, AnthropicTextBlockParam) || Is(arguments[0] as INamedTypeSymbol, AnthropicBetaTextBlockParam));
+
+        /// <summary>
+        /// <c>System = new List&lt;TextBlockParam&gt; { new() { Text = prompt, CacheControl = ... } }</c>: each block's text is a
+        /// system slot. The list is read where it is written, or from the initializer of the local that holds it.
+        /// </summary>
+        private void AddSystemBlocks(IOperation list, List<PromptSlot> results)
+        {
+            list = Unwrap(list);
+            if (list is ILocalReferenceOperation local
+                && local.Local.DeclaringSyntaxReferences.Length == 1
+                && local.Local.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer: { } initializer }
+                && list.SemanticModel?.SyntaxTree == initializer.SyntaxTree
+                && list.SemanticModel.GetOperation(initializer.Value) is { } initial)
+            {
+                list = initial;
+            }
+
+            foreach (var operation in list.DescendantsAndSelf())
+            {
+                if (!(operation is IObjectCreationOperation block)
+                    || !(Is(block.Type as INamedTypeSymbol, AnthropicTextBlockParam) || Is(block.Type as INamedTypeSymbol, AnthropicBetaTextBlockParam)))
+                {
+                    continue;
+                }
+
+                AddString(block.Arguments, "text", results);
+                if (block.Initializer is { } members)
+                {
+                    foreach (var member in members.Initializers)
+                    {
+                        if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { Name: "Text" } } } text)
+                        {
+                            results.Add(new PromptSlot(text.Value, isSingleTurn: false));
+                        }
+                    }
+                }
+            }
         }
 
         private bool IsSystemRole(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments) =>

@@ -103,8 +103,23 @@ namespace AiLint.Analyzers.Rules.Prompts
             var location = node is VariableDeclaratorSyntax declarator
                 ? declarator.Identifier.GetLocation()
                 : ((PropertyDeclarationSyntax)node).Identifier.GetLocation();
-            Add(symbol, location, valueExpression, text, annotation, model, results, cancellationToken);
+            PromptSourceMap? assembledMap = null;
+            if (text == null && valueExpression != null && AssembledTextOf(valueExpression, model, cancellationToken) is { } assembled)
+            {
+                // `static readonly string Prompt = string.Join("\n", Rules)` / a StringBuilder chain: its text is known in source.
+                text = assembled.Text();
+                assembledMap = assembled.SourceMap(valueExpression.SyntaxTree);
+            }
+
+            Add(symbol, location, valueExpression, text, annotation, model, results, cancellationToken, assembledMap);
         }
+
+        /// <summary>A member's value assembled only from constant pieces (no holes, no members of unknown text).</summary>
+        private static AssembledText? AssembledTextOf(ExpressionSyntax valueExpression, SemanticModel model, CancellationToken cancellationToken) =>
+            model.GetOperation(valueExpression, cancellationToken) is { } value
+            && AssembledText.Flatten(value, model.Compilation, cancellationToken) is { IsFullyKnown: true } assembled
+                ? assembled
+                : null;
 
         /// <summary>The expression holding a field's or property's value: its initializer, or the get-only property's returned value.</summary>
         public static ExpressionSyntax? ValueExpression(SyntaxNode node) => node switch
@@ -119,8 +134,11 @@ namespace AiLint.Analyzers.Rules.Prompts
             new PromptDeclaration(null, id, text, location, null, isAnnotated: false, typeName, map);
 
         /// <summary>A prompt written where it is used (a literal, a constant expression or a template): its id is the containing member's.</summary>
-        public static PromptDeclaration Inline(ISymbol containingMember, string text, Location location, PromptSourceMap? map) =>
-            new PromptDeclaration(containingMember, FullName(containingMember), text, location, map, isAnnotated: false);
+        public static PromptDeclaration Inline(ISymbol containingMember, string text, Location location, PromptSourceMap? map, bool hasHoles = false) =>
+            new PromptDeclaration(containingMember, FullName(containingMember), text, location, map, isAnnotated: false) { HasHoles = hasHoles };
+
+        /// <summary>A template whose text keeps non-constant values as <c>{expression}</c> (data, not instructions).</summary>
+        public bool HasHoles { get; private set; }
 
         /// <summary>The single value a get-only property returns: <c>=> x</c>, <c>{ get; } = x</c>, <c>{ get => x; }</c>, <c>{ get { return x; } }</c>.</summary>
         private static ExpressionSyntax? GetterValue(PropertyDeclarationSyntax property)
@@ -161,7 +179,8 @@ namespace AiLint.Analyzers.Rules.Prompts
             AttributeData? annotation,
             SemanticModel model,
             List<PromptDeclaration> results,
-            CancellationToken cancellationToken)
+            CancellationToken cancellationToken,
+            PromptSourceMap? assembledMap = null)
         {
             // A non-annotated member is a prompt (reached from a slot) only when its text is a non-blank constant.
             if (annotation == null && string.IsNullOrWhiteSpace(text))
@@ -173,7 +192,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 ? annotation.ConstructorArguments[0].Value as string
                 : null;
             var id = string.IsNullOrWhiteSpace(explicitId) ? FullName(symbol) : explicitId!;
-            var map = text != null && valueExpression != null ? PromptSourceMap.Create(valueExpression, text, model, cancellationToken) : null;
+            var map = assembledMap ?? (text != null && valueExpression != null ? PromptSourceMap.Create(valueExpression, text, model, cancellationToken) : null);
             results.Add(new PromptDeclaration(symbol, id, text, location, map, annotation != null));
         }
 

@@ -90,6 +90,33 @@ namespace AiLint.Analyzers.Rules.Prompts
                 case IInvocationOperation invocation when TemplateOf(invocation) is { } template:
                     Resolve(template, followParameters, depth, results, cancellationToken);
                     return;
+                case ISwitchExpressionOperation choice:
+                    // `agent switch { Agent.Billing => BillingPrompt, _ => DefaultPrompt }`: every arm, like both branches of ?:.
+                    foreach (var arm in choice.Arms)
+                    {
+                        Resolve(arm.Value, followParameters, depth, results, cancellationToken);
+                    }
+
+                    return;
+                case IInvocationOperation invocation when depth < MaxDepth && ReturnedValues(invocation.TargetMethod, cancellationToken) is { } returned:
+                    // `new ChatMessage(ChatRole.System, BuildSystemPrompt(...))`: what the project's own method returns.
+                    // A returned template with data in it (`$"[{m.Date}] {m.Text}"` from a formatter) is a prompt only
+                    // when its constant parts instruct: helpers also format memories and context for system messages.
+                    var fromReturns = new List<PromptOrigin>();
+                    foreach (var returnedValue in returned)
+                    {
+                        Resolve(returnedValue, followParameters, depth + 1, fromReturns, cancellationToken);
+                    }
+
+                    foreach (var origin in fromReturns)
+                    {
+                        if (origin.Declaration is not { HasHoles: true } template || SingleTurnPrompt.Qualifies(template.Text))
+                        {
+                            results.Add(origin);
+                        }
+                    }
+
+                    return;
             }
 
             if (value.ConstantValue.HasValue)
@@ -102,10 +129,135 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return;
             }
 
-            if (value is IInterpolatedStringOperation interpolated && TemplateText(interpolated) is { } filled)
+            if (AssembledText.Flatten(value, compilation, cancellationToken) is { } assembled)
             {
-                AddInline(value, filled.Text, PromptSourceMap.ForTemplate(value.Syntax.SyntaxTree, filled.Pieces), results);
+                ResolveAssembled(value, assembled, followParameters, depth, results, cancellationToken);
             }
+        }
+
+        /// <summary>
+        /// A string assembled at run time (see <see cref="AssembledText"/>). When one member is its only piece that
+        /// instructs (<c>SystemPrompt + "\n" + userInput</c>, <c>sb.AppendLine(SystemPrompt)</c>, <c>SystemPrompt + $"\nURL: {url}"</c>),
+        /// that member is the prompt: its id and text are the member's, so the hash is the one
+        /// <c>PromptHash.Compute(SystemPrompt)</c> gives at run time. Parameters among the pieces are followed to their callers.
+        /// Otherwise the assembled text is the prompt, named after the containing member like a literal: fully known text
+        /// always, and text with holes (data such as retrieved context or the user's input, kept as <c>{expression}</c>)
+        /// only when its constant parts instruct the model (<see cref="SingleTurnPrompt"/>), so a header wrapped around
+        /// data (<c>"### CONTEXT\n" + context</c>) is not a prompt. An interpolated template keeps its own, older rule
+        /// (any non-blank constant text).
+        /// </summary>
+        private void ResolveAssembled(IOperation value, AssembledText assembled, bool followParameters, int depth, List<PromptOrigin> results, CancellationToken cancellationToken)
+        {
+            IOperation? onlyMember = null;
+            var members = 0;
+            var hasText = false;
+            foreach (var part in assembled.Parts)
+            {
+                if (part.Kind == AssembledPartKind.Member)
+                {
+                    members++;
+                    onlyMember = part.Operation;
+                }
+                else if (part.Kind == AssembledPartKind.Text && !string.IsNullOrWhiteSpace(part.Text))
+                {
+                    hasText = true;
+                }
+            }
+
+            // Parameters among the pieces (`systemPrompt + "\n\n" + rules`) are followed to their call sites like a
+            // parameter given to the slot whole: a constant a caller passes is a prompt that reaches the slot.
+            if (followParameters)
+            {
+                foreach (var part in assembled.Parts)
+                {
+                    if (part.Kind == AssembledPartKind.Hole && part.Operation is IParameterReferenceOperation parameter && IsFollowable(parameter.Parameter))
+                    {
+                        results.Add(PromptOrigin.Of(parameter.Parameter.OriginalDefinition));
+                    }
+                }
+            }
+
+            // One member plus labels, separators or data (`SystemPrompt + $"\n\nWeb URL: {url}"`): the member is the prompt.
+            if (members == 1 && (!hasText || !SingleTurnPrompt.Qualifies(TextWithout(assembled, onlyMember!))))
+            {
+                Resolve(onlyMember, followParameters, depth + 1, results, cancellationToken);
+                return;
+            }
+
+            var memberTexts = new Dictionary<IOperation, string?>();
+            string? MemberText(AssembledPart part)
+            {
+                if (part.Operation == null)
+                {
+                    return null;
+                }
+
+                if (!memberTexts.TryGetValue(part.Operation, out var known))
+                {
+                    known = ReadOnlyMemberText(part.Operation, depth, cancellationToken);
+                    memberTexts[part.Operation] = known;
+                }
+
+                return known;
+            }
+
+            var isFullyKnown = true;
+            foreach (var part in assembled.Parts)
+            {
+                isFullyKnown &= part.Kind == AssembledPartKind.Text
+                    || (part.Kind == AssembledPartKind.Member && (part.Text ?? MemberText(part)) != null);
+            }
+
+            // A template whose holes are all known (static readonly members) is that text; else the template rule.
+            if (!isFullyKnown && value is IInterpolatedStringOperation interpolated)
+            {
+                if (TemplateText(interpolated) is { } filled)
+                {
+                    AddInline(value, value.Syntax, filled.Text, PromptSourceMap.ForTemplate(value.Syntax.SyntaxTree, filled.Pieces), results, hasHoles: true);
+                }
+
+                return;
+            }
+
+            var text = assembled.Text(MemberText);
+            if (string.IsNullOrWhiteSpace(text) || (!isFullyKnown && !SingleTurnPrompt.Qualifies(text)))
+            {
+                return;
+            }
+
+            var at = assembled.BuilderSyntax ?? value.Syntax;
+            AddInline(value, at, text, assembled.SourceMap(at.SyntaxTree, MemberText), results, hasHoles: !isFullyKnown);
+        }
+
+        /// <summary>The assembled text with <paramref name="member"/> left out (as a hole).</summary>
+        private static string TextWithout(AssembledText assembled, IOperation member)
+        {
+            var builder = new StringBuilder();
+            foreach (var part in assembled.Parts)
+            {
+                builder.Append(part.Operation == member || part.Kind != AssembledPartKind.Text ? "{}" : part.Text);
+            }
+
+            return builder.ToString();
+        }
+
+        /// <summary>The text of a static read-only field or get-only property of this compilation, when it is known; null otherwise (settings can be configured).</summary>
+        private string? ReadOnlyMemberText(IOperation operation, int depth, CancellationToken cancellationToken)
+        {
+            ISymbol? member = operation switch
+            {
+                IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } => field,
+                IPropertyReferenceOperation { Property: { IsStatic: true, IsReadOnly: true } property } => property,
+                _ => null,
+            };
+            if (member == null || depth >= MaxDepth)
+            {
+                return null;
+            }
+
+            var found = new List<PromptOrigin>(1);
+            ResolveMember(member.OriginalDefinition, followParameters: false, depth + 1, found, cancellationToken);
+            return found.Count == 1 ? found[0].Declaration?.Text : null;
         }
 
         /// <summary>The constant text a single-turn request's instructions are judged on: template holes are left out.</summary>
@@ -169,6 +321,51 @@ namespace AiLint.Analyzers.Rules.Prompts
                         }
                     }
                 }
+            }
+        }
+
+        /// <summary>
+        /// The values a method of this compilation returns, when it is one whose body decides them: an ordinary
+        /// non-virtual method or local function returning <c>string</c> (not abstract, virtual, an override, an
+        /// interface member or an iterator). Returns inside its lambdas and local functions are theirs, not its.
+        /// </summary>
+        private List<IOperation>? ReturnedValues(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            method = method.OriginalDefinition;
+            if (method.ReturnType.SpecialType != SpecialType.System_String
+                || method.IsAbstract || method.IsVirtual || method.IsOverride || method.IsExtern
+                || method.ContainingType?.TypeKind == TypeKind.Interface
+                || !(method.MethodKind == MethodKind.Ordinary || method.MethodKind == MethodKind.LocalFunction)
+                || !SourceBodies.IsInSource(method, compilation))
+            {
+                return null;
+            }
+
+            var values = new List<IOperation>();
+            foreach (var body in SourceBodies.GetBodies(method, compilation, cancellationToken))
+            {
+                CollectReturns(body, values);
+            }
+
+            return values.Count > 0 ? values : null;
+        }
+
+        private static void CollectReturns(IOperation operation, List<IOperation> values)
+        {
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child is IAnonymousFunctionOperation || child is ILocalFunctionOperation)
+                {
+                    continue;
+                }
+
+                if (child is IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } value })
+                {
+                    values.Add(value);
+                    continue;
+                }
+
+                CollectReturns(child, values);
             }
         }
 
@@ -285,15 +482,45 @@ namespace AiLint.Analyzers.Rules.Prompts
             return false;
         }
 
-        private void AddInline(IOperation value, string text, PromptSourceMap? map, List<PromptOrigin> results)
+        private static void AddInline(IOperation value, string text, PromptSourceMap? map, List<PromptOrigin> results) =>
+            AddInline(value, value.Syntax, text, map, results);
+
+        /// <summary>Adds text written where it is used, reported at <paramref name="at"/> (the value, or the builder that assembles it).</summary>
+        private static void AddInline(IOperation value, SyntaxNode at, string text, PromptSourceMap? map, List<PromptOrigin> results, bool hasHoles = false)
         {
             // Half-typed text (an unterminated literal or template swallowing the code after it) is not a prompt yet.
-            if (value.Syntax.ContainsDiagnostics || value.SemanticModel == null || ContainingMember(value.SemanticModel.GetEnclosingSymbol(value.Syntax.SpanStart)) is not { } member)
+            // A label for the data that follows (`"Intent:"` between few-shot examples) instructs nothing.
+            if (IsDataLabel(text) || value.Syntax.ContainsDiagnostics || at.ContainsDiagnostics || value.SemanticModel == null || ContainingMember(value.SemanticModel.GetEnclosingSymbol(value.Syntax.SpanStart)) is not { } member)
             {
                 return;
             }
 
-            results.Add(PromptOrigin.Of(PromptDeclaration.Inline(member, text, value.Syntax.GetLocation(), map)));
+            results.Add(PromptOrigin.Of(PromptDeclaration.Inline(member, text, at.GetLocation(), map, hasHoles)));
+        }
+
+        /// <summary>One or two words ending with ':' (<c>"Intent:"</c>, <c>"Answer:"</c>): a label, not an instruction.</summary>
+        private static bool IsDataLabel(string text)
+        {
+            var trimmed = text.Trim();
+            if (trimmed.Length == 0 || trimmed[trimmed.Length - 1] != ':' || trimmed.IndexOf('{') >= 0)
+            {
+                return false;
+            }
+
+            var words = 0;
+            var inWord = false;
+            foreach (var c in trimmed)
+            {
+                var isWordChar = !char.IsWhiteSpace(c);
+                if (isWordChar && !inWord)
+                {
+                    words++;
+                }
+
+                inWord = isWordChar;
+            }
+
+            return words <= 2;
         }
 
         private static PromptSourceMap? PromptSourceMapFor(IOperation value, string text, CancellationToken cancellationToken) =>

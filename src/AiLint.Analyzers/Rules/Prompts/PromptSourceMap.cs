@@ -70,6 +70,48 @@ namespace AiLint.Analyzers.Rules.Prompts
             return new PromptSourceMap(tree, builder.ToImmutable());
         }
 
+        /// <summary>
+        /// The map of an assembled prompt (see <see cref="AssembledText"/>), piece by piece: a piece spelled by a string
+        /// literal or an interpolated-text token maps character by character into it; separators, line breaks added by
+        /// <c>AppendLine()</c>, members and holes are unmapped.
+        /// </summary>
+        public static PromptSourceMap ForTokens(SyntaxTree tree, System.Collections.Generic.IEnumerable<(int Length, SyntaxToken? Token)> pieces)
+        {
+            var builder = ImmutableArray.CreateBuilder<Segment>();
+            var offset = 0;
+            foreach (var (length, token) in pieces)
+            {
+                var map = token is { } t
+                    ? t.IsKind(SyntaxKind.InterpolatedStringTextToken) ? Identity(t, length) : LiteralCharMap.Create(t)
+                    : null;
+                builder.Add(map is { } m && m.Starts.Length == length
+                    ? new Segment(offset, length, m.Starts, m.Ends)
+                    : new Segment(offset, length, default, default));
+                offset += length;
+            }
+
+            return new PromptSourceMap(tree, builder.ToImmutable());
+        }
+
+        /// <summary>An interpolated-text token whose text is its value (no escapes): each character is itself.</summary>
+        private static (ImmutableArray<int> Starts, ImmutableArray<int> Ends)? Identity(SyntaxToken token, int length)
+        {
+            if (token.Text.Length != length)
+            {
+                return null;
+            }
+
+            var starts = ImmutableArray.CreateBuilder<int>(length);
+            var ends = ImmutableArray.CreateBuilder<int>(length);
+            for (var i = 0; i < length; i++)
+            {
+                starts.Add(token.SpanStart + i);
+                ends.Add(token.SpanStart + i + 1);
+            }
+
+            return (starts.MoveToImmutable(), ends.MoveToImmutable());
+        }
+
         /// <summary>The source location of the prompt text [<paramref name="start"/>, <paramref name="end"/>), when one literal holds all of it.</summary>
         public Location? TryGetLocation(int start, int end)
         {

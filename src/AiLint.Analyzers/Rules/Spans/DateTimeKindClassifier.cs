@@ -37,12 +37,25 @@ namespace AiLint.Analyzers.Rules.Spans
 
         private readonly KnownSpanSymbols symbols;
         private readonly LocalValueIndex index;
+        private readonly Compilation? compilation;
         private readonly Dictionary<ILocalSymbol, NonUtcFinding?> memo = new Dictionary<ILocalSymbol, NonUtcFinding?>(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ISymbol, NonUtcFinding?> memberMemo;
 
-        public DateTimeKindClassifier(KnownSpanSymbols symbols, LocalValueIndex index)
+        /// <summary>Creates a classifier over the writes in <paramref name="index"/>.</summary>
+        /// <param name="symbols">The span symbols of the compilation.</param>
+        /// <param name="index">The writes of the locals the classified values can read.</param>
+        /// <param name="compilation">When given, read-only fields and get-only auto-properties of the compilation are followed to their writes.</param>
+        public DateTimeKindClassifier(KnownSpanSymbols symbols, LocalValueIndex index, Compilation? compilation = null)
+            : this(symbols, index, compilation, new Dictionary<ISymbol, NonUtcFinding?>(SymbolEqualityComparer.Default))
+        {
+        }
+
+        private DateTimeKindClassifier(KnownSpanSymbols symbols, LocalValueIndex index, Compilation? compilation, Dictionary<ISymbol, NonUtcFinding?> memberMemo)
         {
             this.symbols = symbols;
             this.index = index;
+            this.compilation = compilation;
+            this.memberMemo = memberMemo;
         }
 
         public NonUtcFinding? Classify(IOperation? operation)
@@ -65,6 +78,8 @@ namespace AiLint.Analyzers.Rules.Spans
                     return Classify(conditional.WhenTrue) is { } whenTrue && Classify(conditional.WhenFalse) is not null ? whenTrue : null;
                 case ILocalReferenceOperation local:
                     return ClassifyLocal(local.Local);
+                case IFieldReferenceOperation field when field.Field.IsReadOnly && symbols.IsDateTime(field.Field.Type):
+                    return ClassifyReadOnlyMember(field.Field.OriginalDefinition, field);
                 default:
                     return null;
             }
@@ -73,6 +88,16 @@ namespace AiLint.Analyzers.Rules.Spans
         private NonUtcFinding? ClassifyProperty(IPropertyReferenceOperation property)
         {
             var type = property.Property.ContainingType;
+            if (LocalTimeProperty(property) is { } local)
+            {
+                return local;
+            }
+
+            if (property.Property.IsReadOnly && symbols.IsDateTime(property.Property.Type) && IsAutoProperty(property.Property))
+            {
+                return ClassifyReadOnlyMember(property.Property.OriginalDefinition, property);
+            }
+
             if (symbols.IsDateTime(type))
             {
                 switch (property.Property.Name)
@@ -102,6 +127,11 @@ namespace AiLint.Analyzers.Rules.Spans
         private NonUtcFinding? ClassifyInvocation(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
+            if (LocalTimeMethod(invocation) is { } local)
+            {
+                return local;
+            }
+
             if (!symbols.IsDateTime(method.ContainingType) || !symbols.IsDateTime(method.ReturnType))
             {
                 return null;
@@ -137,6 +167,203 @@ namespace AiLint.Analyzers.Rules.Spans
                     return null;
             }
         }
+
+        /// <summary>
+        /// Framework members that return local time: <c>Process.StartTime</c> / <c>ExitTime</c> (the dotnet CLI once
+        /// backdated its main span with the first, which SetStartTime ignored) and a file's <c>CreationTime</c>,
+        /// <c>LastWriteTime</c>, <c>LastAccessTime</c>, each of which has a <c>...Utc</c> twin.
+        /// </summary>
+        private NonUtcFinding? LocalTimeProperty(IPropertyReferenceOperation property)
+        {
+            var member = property.Property;
+            if (member.IsStatic || !symbols.IsDateTime(member.Type))
+            {
+                return null;
+            }
+
+            if (Is(member.ContainingType, symbols.Process) && (member.Name == "StartTime" || member.Name == "ExitTime"))
+            {
+                return new NonUtcFinding("Process." + member.Name + " (Kind Local)", property, NonUtcShape.LocalTime);
+            }
+
+            return IsFileTime(member.Name) && InheritsFrom(member.ContainingType, symbols.FileSystemInfo)
+                ? new NonUtcFinding("FileSystemInfo." + member.Name + " (Kind Local)", property, NonUtcShape.LocalWithUtcTwin)
+                : null;
+        }
+
+        /// <summary><c>File.GetLastWriteTime(path)</c> and the other local-time getters of File and Directory; <c>Convert.ToDateTime(string)</c>, which parses like DateTime.Parse.</summary>
+        private NonUtcFinding? LocalTimeMethod(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (!method.IsStatic || !symbols.IsDateTime(method.ReturnType))
+            {
+                return null;
+            }
+
+            if ((Is(method.ContainingType, symbols.File) || Is(method.ContainingType, symbols.Directory))
+                && method.Name.StartsWith("Get", System.StringComparison.Ordinal) && IsFileTime(method.Name.Substring(3)))
+            {
+                return new NonUtcFinding(method.ContainingType.Name + "." + method.Name + " (Kind Local)", invocation, NonUtcShape.LocalWithUtcTwin);
+            }
+
+            return Is(method.ContainingType, symbols.Convert) && method.Name == "ToDateTime"
+                && method.Parameters.Length > 0 && method.Parameters[0].Type.SpecialType == SpecialType.System_String
+                ? new NonUtcFinding("Convert.ToDateTime (parses like DateTime.Parse: Kind Local or Unspecified)", invocation, NonUtcShape.Other)
+                : null;
+        }
+
+        private static bool IsFileTime(string name) => name == "CreationTime" || name == "LastWriteTime" || name == "LastAccessTime";
+
+        private static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) => known != null && SymbolEqualityComparer.Default.Equals(type, known);
+
+        private static bool InheritsFrom(INamedTypeSymbol? type, INamedTypeSymbol? baseType)
+        {
+            for (var current = type; current != null && baseType != null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current, baseType))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A get-only auto-property declared in source (<c>public DateTime StartedAt { get; } = DateTime.Now;</c>): written only where a read-only field is.</summary>
+        private static bool IsAutoProperty(IPropertySymbol property)
+        {
+            if (property.DeclaringSyntaxReferences.Length != 1
+                || !(property.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax declaration)
+                || declaration.AccessorList == null)
+            {
+                return false;
+            }
+
+            foreach (var accessor in declaration.AccessorList.Accessors)
+            {
+                if (accessor.Body != null || accessor.ExpressionBody != null)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// A read-only field or get-only auto-property of this compilation (<c>static readonly DateTime MainTimeStamp</c>
+        /// set to <c>DateTime.Now</c> in the static constructor): non-UTC when its initializer and every assignment in the
+        /// type's constructors are. Without a write (the default value) or with one that cannot be seen, nothing is reported.
+        /// </summary>
+        private NonUtcFinding? ClassifyReadOnlyMember(ISymbol member, IOperation read)
+        {
+            if (compilation == null
+                || !SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, compilation.Assembly)
+                || member.DeclaringSyntaxReferences.Length != 1
+                || member.ContainingType is not { } type)
+            {
+                return null;
+            }
+
+            if (memberMemo.TryGetValue(member, out var known))
+            {
+                return known;
+            }
+
+            memberMemo[member] = null;
+            var writes = new List<IOperation>();
+            var complete = CollectMemberWrites(member, type, writes);
+            NonUtcFinding? first = null;
+            if (complete && writes.Count > 0)
+            {
+                foreach (var write in writes)
+                {
+                    var root = write;
+                    while (root.Parent is { } parent)
+                    {
+                        root = parent;
+                    }
+
+                    var finding = new DateTimeKindClassifier(symbols, new LocalValueIndex(new[] { root }), compilation, memberMemo).Classify(write);
+                    if (finding is null)
+                    {
+                        first = null;
+                        break;
+                    }
+
+                    first ??= finding;
+                }
+            }
+
+            var result = first is { } found
+                ? new NonUtcFinding("'" + member.Name + "' (from " + found.Description + ")", found.Origin, found.Shape)
+                : (NonUtcFinding?)null;
+            memberMemo[member] = result;
+            return result;
+        }
+
+        /// <summary>The initializer and the constructor assignments of a read-only member; false when it is also written some other way (ref/out, a deconstruction).</summary>
+        private bool CollectMemberWrites(ISymbol member, INamedTypeSymbol type, List<IOperation> writes)
+        {
+            var declaration = member.DeclaringSyntaxReferences[0].GetSyntax();
+            var initializer = declaration switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+                Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property => property.Initializer?.Value,
+                _ => null,
+            };
+            if (initializer != null && SourceBodies(initializer) is { } initializerModel && initializerModel.GetOperation(initializer) is { } initialValue)
+            {
+                writes.Add(initialValue);
+            }
+
+            var constructors = member.IsStatic ? type.StaticConstructors : type.InstanceConstructors;
+            foreach (var constructor in constructors)
+            {
+                foreach (var reference in constructor.DeclaringSyntaxReferences)
+                {
+                    var body = reference.GetSyntax();
+                    if (SourceBodies(body) is not { } model)
+                    {
+                        continue;
+                    }
+
+                    foreach (var node in body.DescendantNodes())
+                    {
+                        if (!(node is Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax id) || id.Identifier.ValueText != member.Name
+                            || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(id).Symbol?.OriginalDefinition, member))
+                        {
+                            continue;
+                        }
+
+                        var target = id.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access && access.Name == id ? (Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax)access : id;
+                        if (target.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment && assignment.Left == target)
+                        {
+                            if (!assignment.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression)
+                                || model.GetOperation(assignment.Right) is not { } value)
+                            {
+                                return false;
+                            }
+
+                            writes.Add(value);
+                        }
+                        else if (target.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.None)
+                            || target.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.TupleExpressionSyntax
+                            || target.Parent?.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.TupleExpressionSyntax)
+                        {
+                            return false;
+                        }
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        private SemanticModel? SourceBodies(SyntaxNode node) =>
+            compilation != null && compilation.ContainsSyntaxTree(node.SyntaxTree)
+                ? AiLint.Analyzers.LlmCalls.SourceBodies.GetSemanticModel(compilation, node.SyntaxTree)
+                : null;
 
         private NonUtcFinding? ClassifyConstructor(IObjectCreationOperation creation)
         {

@@ -24,6 +24,15 @@ namespace AiLint.Analyzers.Rules.Spans
             TimeOnly = compilation.GetTypeByMetadataName("System.TimeOnly");
             JsonSerializer = compilation.GetTypeByMetadataName("System.Text.Json.JsonSerializer");
             CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+            StreamReader = compilation.GetTypeByMetadataName("System.IO.StreamReader");
+            StringReader = compilation.GetTypeByMetadataName("System.IO.StringReader");
+            BinaryReader = compilation.GetTypeByMetadataName("System.IO.BinaryReader");
+            JsonDocument = compilation.GetTypeByMetadataName("System.Text.Json.JsonDocument");
+            JsonNode = compilation.GetTypeByMetadataName("System.Text.Json.Nodes.JsonNode");
+            Process = compilation.GetTypeByMetadataName("System.Diagnostics.Process");
+            FileSystemInfo = compilation.GetTypeByMetadataName("System.IO.FileSystemInfo");
+            File = compilation.GetTypeByMetadataName("System.IO.File");
+            Directory = compilation.GetTypeByMetadataName("System.IO.Directory");
 
             Activity = compilation.GetTypeByMetadataName("System.Diagnostics.Activity");
             ActivitySource = compilation.GetTypeByMetadataName("System.Diagnostics.ActivitySource");
@@ -84,6 +93,27 @@ namespace AiLint.Analyzers.Rules.Spans
         public INamedTypeSymbol? TimeOnly { get; }
         public INamedTypeSymbol? JsonSerializer { get; }
         public INamedTypeSymbol? CancellationToken { get; }
+
+        /// <summary>Readers and JSON documents built over a value (<c>new StreamReader(request.Body)</c>, <c>JsonDocument.Parse(json)</c>) carry its data on.</summary>
+        public INamedTypeSymbol? StreamReader { get; }
+
+        public INamedTypeSymbol? StringReader { get; }
+
+        public INamedTypeSymbol? BinaryReader { get; }
+
+        public INamedTypeSymbol? JsonDocument { get; }
+
+        public INamedTypeSymbol? JsonNode { get; }
+
+        /// <summary>System.Diagnostics.Process: StartTime and ExitTime are local times.</summary>
+        public INamedTypeSymbol? Process { get; }
+
+        /// <summary>System.IO.FileSystemInfo, File and Directory: CreationTime, LastWriteTime, LastAccessTime (and the Get* methods) are local times.</summary>
+        public INamedTypeSymbol? FileSystemInfo { get; }
+
+        public INamedTypeSymbol? File { get; }
+
+        public INamedTypeSymbol? Directory { get; }
 
         public INamedTypeSymbol? Activity { get; }
         public INamedTypeSymbol? ActivitySource { get; }
@@ -191,7 +221,10 @@ namespace AiLint.Analyzers.Rules.Spans
             var comparer = SymbolEqualityComparer.Default;
             return comparer.Equals(type, DateTimeOffset) || comparer.Equals(type, TimeSpan) || comparer.Equals(type, Convert)
                 || comparer.Equals(type, Math) || comparer.Equals(type, DateOnly) || comparer.Equals(type, TimeOnly)
-                || comparer.Equals(type, JsonSerializer);
+                || comparer.Equals(type, JsonSerializer)
+                // A reader or JSON document over the request body (a webhook reading its raw body) carries the body on.
+                || comparer.Equals(type, StreamReader) || comparer.Equals(type, StringReader) || comparer.Equals(type, BinaryReader)
+                || comparer.Equals(type, JsonDocument) || comparer.Equals(type, JsonNode);
         }
     }
 }

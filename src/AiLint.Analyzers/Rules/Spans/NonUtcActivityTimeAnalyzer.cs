@@ -125,7 +125,7 @@ namespace AiLint.Analyzers.Rules.Spans
                 root = parent;
             }
 
-            var classifier = new DateTimeKindClassifier(symbols, new LocalValueIndex(new[] { root }));
+            var classifier = new DateTimeKindClassifier(symbols, new LocalValueIndex(new[] { root }), context.Compilation);
             if (classifier.Classify(argument) is not { } finding)
             {
                 return;

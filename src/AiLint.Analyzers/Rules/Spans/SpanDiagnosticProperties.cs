@@ -27,6 +27,12 @@ namespace AiLint.Analyzers.Rules.Spans
         public const string Parse = "Parse";
         public const string Constructor = "Constructor";
         public const string SpecifyKind = "SpecifyKind";
+        /// <summary>A local-time member with a UTC twin (<c>LastWriteTime</c> → <c>LastWriteTimeUtc</c>, <c>File.GetLastWriteTime</c> → <c>GetLastWriteTimeUtc</c>).</summary>
+        public const string LocalWithUtcTwin = "LocalWithUtcTwin";
+
+        /// <summary>A local time without a UTC twin (<c>Process.StartTime</c>): the fix appends <c>.ToUniversalTime()</c>.</summary>
+        public const string LocalTime = "LocalTime";
+
         public const string Other = "Other";
     }
 }

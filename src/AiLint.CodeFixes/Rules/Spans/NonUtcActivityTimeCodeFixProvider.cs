@@ -48,7 +48,11 @@ namespace AiLint.CodeFixes.Rules.Spans
             }
 
             var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            if (root?.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax origin)
+
+            // The origin may be in another document (a read-only field set in a partial type's other file): no fix there.
+            if (root is null
+                || diagnostic.AdditionalLocations[0].SourceTree != root.SyntaxTree
+                || root.FindNode(diagnostic.AdditionalLocations[0].SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax origin)
             {
                 return;
             }
@@ -60,6 +64,8 @@ namespace AiLint.CodeFixes.Rules.Spans
                 NonUtcShape.OffsetDateTime or NonUtcShape.OffsetLocalDateTime => "Use DateTimeOffset.UtcDateTime",
                 NonUtcShape.ToLocalTime => "Use ToUniversalTime()",
                 NonUtcShape.Parse => "Parse with DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal",
+                NonUtcShape.LocalWithUtcTwin => "Use the Utc variant",
+                NonUtcShape.LocalTime => "Use ToUniversalTime()",
                 _ => null,
             };
             if (title is null || !CanRewrite(origin, shape!))
@@ -72,11 +78,29 @@ namespace AiLint.CodeFixes.Rules.Spans
                 diagnostic);
         }
 
-        private static bool CanRewrite(ExpressionSyntax origin, string shape) => shape == NonUtcShape.Parse
-            ? origin is InvocationExpressionSyntax
-            : shape == NonUtcShape.ToLocalTime
-                ? origin is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax or MemberBindingExpressionSyntax }
-                : origin is MemberAccessExpressionSyntax or MemberBindingExpressionSyntax or IdentifierNameSyntax;
+        private static bool CanRewrite(ExpressionSyntax origin, string shape) => shape switch
+        {
+            NonUtcShape.Parse => origin is InvocationExpressionSyntax,
+            NonUtcShape.ToLocalTime => origin is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax or MemberBindingExpressionSyntax },
+            // file.LastWriteTime → file.LastWriteTimeUtc, File.GetLastWriteTime(p) → File.GetLastWriteTimeUtc(p).
+            NonUtcShape.LocalWithUtcTwin => origin is MemberAccessExpressionSyntax or MemberBindingExpressionSyntax
+                || origin is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax or IdentifierNameSyntax },
+            // process.StartTime.ToUniversalTime(); not after `?.`, where the value is a DateTime? the sink does not take.
+            NonUtcShape.LocalTime => origin is MemberAccessExpressionSyntax,
+            _ => origin is MemberAccessExpressionSyntax or MemberBindingExpressionSyntax or IdentifierNameSyntax,
+        };
+
+        private static ExpressionSyntax WithUtcTwin(ExpressionSyntax origin)
+        {
+            if (origin is InvocationExpressionSyntax invocation)
+            {
+                var name = invocation.Expression is MemberAccessExpressionSyntax access ? access.Name.Identifier.ValueText : ((IdentifierNameSyntax)invocation.Expression).Identifier.ValueText;
+                return invocation.WithExpression(Rename(invocation.Expression, name + "Utc"));
+            }
+
+            var member = origin is MemberAccessExpressionSyntax property ? property.Name.Identifier.ValueText : ((MemberBindingExpressionSyntax)origin).Name.Identifier.ValueText;
+            return Rename(origin, member + "Utc");
+        }
 
         private static async Task<Document> FixAsync(Document document, ExpressionSyntax origin, string shape, CancellationToken cancellationToken)
         {
@@ -89,6 +113,9 @@ namespace AiLint.CodeFixes.Rules.Spans
                 NonUtcShape.OffsetDateTime or NonUtcShape.OffsetLocalDateTime => Rename(origin, "UtcDateTime"),
                 NonUtcShape.ToLocalTime => ((InvocationExpressionSyntax)origin).WithExpression(Rename(((InvocationExpressionSyntax)origin).Expression, "ToUniversalTime")),
                 NonUtcShape.Parse => await AddUniversalStylesAsync(document, (InvocationExpressionSyntax)origin, cancellationToken).ConfigureAwait(false),
+                NonUtcShape.LocalWithUtcTwin => WithUtcTwin(origin),
+                NonUtcShape.LocalTime => SyntaxFactory.InvocationExpression(SyntaxFactory.MemberAccessExpression(
+                    SyntaxKind.SimpleMemberAccessExpression, origin.WithoutTrivia(), SyntaxFactory.IdentifierName("ToUniversalTime"))).WithTriviaFrom(origin),
                 _ => null,
             };
 
