@@ -128,7 +128,11 @@ namespace AiLint.Analyzers.Gating
                 symbols.OpenAIResponseItem, symbols.AnthropicMessageCreateParams, symbols.AnthropicBetaMessageCreateParams,
                 symbols.MeaiTextContent, symbols.MeaiChatClient, symbols.MeaiStructuredOutputExtensions, symbols.AgentsChatClientAgent,
                 symbols.SkChatHistory, symbols.SkAuthorRole, symbols.SkKernelFunctionFactory, symbols.SkKernelExtensions,
-                symbols.SkPromptTemplateConfig, symbols.McpServerOptions,
+                symbols.SkPromptTemplateConfig, symbols.McpServerOptions, symbols.SkChatMessageContent,
+                symbols.AnthropicTextBlockParam, symbols.AnthropicBetaTextBlockParam, symbols.OpenAIAssistantCreationOptions,
+                symbols.OpenAIAssistantModificationOptions, symbols.OpenAIRunCreationOptions, symbols.OpenAIRealtimeSessionOptions,
+                symbols.OpenAIRealtimeResponseOptions, symbols.AgentsAIContext, symbols.SkAIContext, symbols.OllamaGenerateRequest,
+                symbols.OllamaChat, symbols.OllamaMessage, symbols.OllamaChatRole,
             })
             {
                 AddSdkType(type);

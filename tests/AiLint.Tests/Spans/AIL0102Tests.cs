@@ -137,6 +137,30 @@ public class AIL0102Tests
                     activity.SetEndTime(DateTime.UtcNow.ToUniversalTime());
             """));
 
+    // Code in a [GeneratedCode] type is left alone, as in generated files, although the rule reads whole semantic
+    // models (which the driver does not skip for such types) rather than operation callbacks (which it did).
+    [Fact]
+    public Task Generated_code_types_in_an_ordinary_file_are_not_reported() => Verify.VerifyAnalyzerAsync(
+        """
+        using System;
+        using System.CodeDom.Compiler;
+        using System.Diagnostics;
+
+        [GeneratedCode("SomeTool", "1.0")]
+        public static class GeneratedTurn
+        {
+            public static void Record(Activity activity) => activity.SetStartTime(DateTime.Now);
+        }
+
+        public static class Turn
+        {
+            [GeneratedCode("SomeTool", "1.0")]
+            public static void Generated(Activity activity) => activity.SetStartTime(DateTime.Now);
+
+            public static void Written(Activity activity) => activity.SetStartTime([|DateTime.Now|]);
+        }
+        """);
+
     [Fact]
     public Task Fix_rewrites_the_origin_of_a_local() => Verify.VerifyCodeFixAsync(
         Wrap("""
