@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
+using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -8,61 +10,60 @@ namespace AiLint.Analyzers.Summaries
 {
     /// <summary>
     /// A syntax-only over-approximation of the project's methods that may reach an LLM call, by name: a method may when
-    /// its body mentions an SDK entry point's name (or a raw-HTTP or prompt-function call's), or the name of another
-    /// method that may. Nothing is bound, so the summary binds only the bodies that pass.
+    /// its body calls an SDK entry point's name (or a raw-HTTP or prompt-function call's), or the name of another
+    /// method that may. Nothing is bound, so the summary binds only the bodies that pass, and in them only the calls
+    /// whose name is in the set (<see cref="ProjectCallGraph"/>).
     /// </summary>
     /// <remarks>
     /// Names, not symbols: overloads and same-named methods of other types share the answer, and an interface method
     /// shares it with its implementations, which is what makes the filter safe (it can only keep too many).
+    /// Only the names a body can invoke count (<see cref="InvokedNames"/>: the called name of each invocation, and the
+    /// methods query clauses, collection initializers and interpolated strings call unspelt), because an invocation
+    /// is the only edge of the call graph: a method group handed to a delegate is not followed there either.
+    /// What one file contributes is computed once per syntax tree and kept with it, so a re-run after an edit reads
+    /// only the edited file again.
     /// </remarks>
     internal static class MayCallModelNames
     {
         /// <summary>Calls whose arguments decide (RawHttpLlmCalls, PromptFunctionCalls) or that are configured by name.</summary>
         private static readonly string[] ArgumentDependent = { "PostAsJsonAsync", "PostAsync", "SendAsync", "Send", "InvokeAsync", "InvokeStreamingAsync" };
 
+        private static readonly ConditionalWeakTable<SyntaxTree, FileNames> Files = new();
+
         public static HashSet<string> Compute(Compilation compilation, IEnumerable<string> seeds, CancellationToken cancellationToken)
         {
             var names = new HashSet<string>(seeds, StringComparer.Ordinal);
             names.UnionWith(ArgumentDependent);
 
-            // name -> the methods whose bodies mention it; and each method's name.
-            var mentionedBy = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            var pending = new Queue<string>();
-            var attributeNames = LlmCallAttributeNames(compilation, cancellationToken);
+            var files = new List<FileNames>();
             foreach (var tree in compilation.SyntaxTrees)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                files.Add(Files.GetValue(tree, t => FileNames.Read(t, cancellationToken)));
+            }
+
+            var attributeNames = LlmCallAttributeNames(files);
+
+            // name -> the methods whose bodies call it.
+            var calledBy = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            var pending = new Queue<string>();
+            foreach (var file in files)
+            {
+                foreach (var method in file.Methods)
                 {
-                    if (node is not MethodDeclarationSyntax method)
+                    if (HasLlmCallAttribute(method, attributeNames) && names.Add(method.Name))
                     {
-                        continue;
+                        pending.Enqueue(method.Name);
                     }
 
-                    var name = method.Identifier.ValueText;
-                    if (HasLlmCallAttribute(method, attributeNames) && names.Add(name))
+                    foreach (var called in method.Called)
                     {
-                        pending.Enqueue(name);
-                    }
-
-                    var body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
-                    if (body is null)
-                    {
-                        continue;
-                    }
-
-                    foreach (var token in body.DescendantTokens())
-                    {
-                        if (token.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken)
+                        if (!calledBy.TryGetValue(called, out var list))
                         {
-                            var mentioned = token.ValueText;
-                            if (!mentionedBy.TryGetValue(mentioned, out var list))
-                            {
-                                mentionedBy[mentioned] = list = new List<string>();
-                            }
-
-                            list.Add(name);
+                            calledBy[called] = list = new List<string>();
                         }
+
+                        list.Add(method.Name);
                     }
                 }
             }
@@ -74,7 +75,7 @@ namespace AiLint.Analyzers.Summaries
 
             while (pending.Count > 0)
             {
-                if (!mentionedBy.TryGetValue(pending.Dequeue(), out var callers))
+                if (!calledBy.TryGetValue(pending.Dequeue(), out var callers))
                 {
                     continue;
                 }
@@ -94,18 +95,21 @@ namespace AiLint.Analyzers.Summaries
         /// <summary>
         /// The names <c>[LlmCall]</c> can be written with: <c>LlmCall</c>, <c>LlmCallAttribute</c>, and any using alias
         /// (global ones included) for them, e.g. <c>using Model = AiLint.LlmCallAttribute;</c> then <c>[Model]</c>.
-        /// Usings sit at the top of a file or namespace, so only those levels are visited.
         /// </summary>
-        private static HashSet<string> LlmCallAttributeNames(Compilation compilation, CancellationToken cancellationToken)
+        private static HashSet<string> LlmCallAttributeNames(List<FileNames> files)
         {
             var names = new HashSet<string>(StringComparer.Ordinal) { "LlmCall", "LlmCallAttribute" };
-            foreach (var tree in compilation.SyntaxTrees)
+
+            // Until nothing changes: an alias inside a namespace may name one declared at the top of the file.
+            var added = true;
+            while (added)
             {
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax || n is BaseNamespaceDeclarationSyntax))
+                added = false;
+                foreach (var file in files)
                 {
-                    if (node is UsingDirectiveSyntax { Alias: { } alias, Name: { } target } && names.Contains(RightmostName(target)))
+                    foreach (var (alias, target) in file.Aliases)
                     {
-                        names.Add(alias.Name.Identifier.ValueText);
+                        added |= names.Contains(target) && names.Add(alias);
                     }
                 }
             }
@@ -113,17 +117,13 @@ namespace AiLint.Analyzers.Summaries
             return names;
         }
 
-        private static bool HasLlmCallAttribute(MethodDeclarationSyntax method, HashSet<string> attributeNames)
+        private static bool HasLlmCallAttribute(MethodNames method, HashSet<string> attributeNames)
         {
-            foreach (var list in method.AttributeLists)
+            foreach (var attribute in method.Attributes)
             {
-                foreach (var attribute in list.Attributes)
+                if (attributeNames.Contains(attribute))
                 {
-                    // ValueText, not the source text: `[\u004ClmCall]` and `[@LlmCall]` name the attribute too.
-                    if (attributeNames.Contains(RightmostName(attribute.Name)))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
 
@@ -137,5 +137,116 @@ namespace AiLint.Analyzers.Summaries
             SimpleNameSyntax simple => simple.Identifier.ValueText,
             _ => name.ToString(),
         };
+
+        /// <summary>A method declaration's name, the rightmost names of its attributes and the names its body calls.</summary>
+        private sealed class MethodNames
+        {
+            public MethodNames(string name, string[] attributes, string[] called)
+            {
+                Name = name;
+                Attributes = attributes;
+                Called = called;
+            }
+
+            public string Name { get; }
+
+            public string[] Attributes { get; }
+
+            public string[] Called { get; }
+        }
+
+        /// <summary>What one syntax tree contributes: its methods, and its using aliases (alias, rightmost target name).</summary>
+        private sealed class FileNames
+        {
+            private static readonly string[] NoNames = Array.Empty<string>();
+
+            private FileNames(List<MethodNames> methods, List<(string Alias, string Target)> aliases)
+            {
+                Methods = methods;
+                Aliases = aliases;
+            }
+
+            public List<MethodNames> Methods { get; }
+
+            public List<(string Alias, string Target)> Aliases { get; }
+
+            public static FileNames Read(SyntaxTree tree, CancellationToken cancellationToken)
+            {
+                var methods = new List<MethodNames>();
+                var aliases = new List<(string, string)>();
+                var called = new HashSet<string>(StringComparer.Ordinal);
+                var containers = new Stack<SyntaxNode>();
+                containers.Push(tree.GetRoot(cancellationToken));
+                while (containers.Count > 0)
+                {
+                    foreach (var child in containers.Pop().ChildNodes())
+                    {
+                        switch (child)
+                        {
+                            case MethodDeclarationSyntax method:
+                                methods.Add(Read(method, called));
+                                break;
+                            case UsingDirectiveSyntax { Alias: { } alias, Name: { } target }:
+                                // Usings sit at the top of a file or namespace, so only those levels hold them.
+                                aliases.Add((alias.Name.Identifier.ValueText, RightmostName(target)));
+                                break;
+                            case BaseFieldDeclarationSyntax or BasePropertyDeclarationSyntax or BaseMethodDeclarationSyntax
+                                or AttributeListSyntax or GlobalStatementSyntax or EnumDeclarationSyntax or DelegateDeclarationSyntax:
+                                // Members whose bodies are not methods' (the summary records ordinary methods only).
+                                break;
+                            default:
+                                // Namespaces and every kind of type declaration (extension blocks included).
+                                containers.Push(child);
+                                break;
+                        }
+                    }
+                }
+
+                return new FileNames(methods, aliases);
+            }
+
+            private static MethodNames Read(MethodDeclarationSyntax method, HashSet<string> called)
+            {
+                var attributes = NoNames;
+                if (method.AttributeLists.Count > 0)
+                {
+                    var list = new List<string>();
+                    foreach (var attributeList in method.AttributeLists)
+                    {
+                        foreach (var attribute in attributeList.Attributes)
+                        {
+                            // ValueText, not the source text: `[\u004ClmCall]` and `[@LlmCall]` name the attribute too.
+                            list.Add(RightmostName(attribute.Name));
+                        }
+                    }
+
+                    attributes = list.ToArray();
+                }
+
+                called.Clear();
+                var body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
+                if (body is not null)
+                {
+                    foreach (var node in body.DescendantNodes())
+                    {
+                        if (node is InvocationExpressionSyntax invocation)
+                        {
+                            if (InvokedNames.CalledName(invocation) is { } name)
+                            {
+                                called.Add(name);
+                            }
+                        }
+                        else
+                        {
+                            called.UnionWith(InvokedNames.ImplicitNames(node));
+                        }
+                    }
+                }
+
+                var calledNames = called.Count == 0 ? NoNames : new string[called.Count];
+                called.CopyTo(calledNames);
+                return new MethodNames(method.Identifier.ValueText, attributes, calledNames);
+            }
+        }
     }
 }

@@ -14,7 +14,11 @@ namespace AiLint.Analyzers.Summaries
     /// </summary>
     internal static class ProjectSummaryBuilder
     {
-        public static ImmutableArray<SummaryEntry> Build(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+        /// <param name="compilation">The project's compilation (before generators).</param>
+        /// <param name="options">Its options.</param>
+        /// <param name="cancellationToken">Cancels the run.</param>
+        /// <param name="probe">Counts what is bound (benchmark, tests); null in the generator.</param>
+        public static ImmutableArray<SummaryEntry> Build(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken, BindingProbe? probe = null)
         {
             // Applications are leaves of the project graph (nothing calls their methods from another project), and an
             // assembly without AssemblyMetadataAttribute cannot carry the record.
@@ -27,10 +31,13 @@ namespace AiLint.Analyzers.Summaries
             // Same gate as the analyzers: where nothing can be an LLM call (no SDK, no [LlmCall], no configured method)
             // there is no wrapper to record. Retry helpers are recorded either way: a shared project of helpers often
             // references no LLM SDK itself.
-            var recognizer = LlmCallRecognizer.TryGetCompilationInstance(compilation, options);
+            var shared = LlmCallRecognizer.TryGetCompilationInstance(compilation, options);
 
-            // Bodies are bound only for methods whose name survives the syntactic filter.
-            var mayCallModel = recognizer is null ? null : MayCallModelNames.Compute(compilation, recognizer.DirectCallNames(), cancellationToken);
+            // Bodies are examined only for methods whose name survives the syntactic filter, and in them only the calls
+            // whose name does (ProjectCallGraph): this compilation is the one before generation, which the compiler never
+            // reuses, so every statement bound here is extra work for the build.
+            var mayCallModel = shared is null ? null : MayCallModelNames.Compute(compilation, shared.DirectCallNames(), cancellationToken);
+            var recognizer = shared?.WithMayCallNames(mayCallModel!, probe);
             var retries = new RetryContextFinder(compilation, new KnownRetrySymbols(compilation), ConfiguredRetryMethods.Read(options, compilation));
             var asyncTypes = AsyncTypes(compilation);
             var entries = new List<SummaryEntry>();
@@ -53,6 +60,11 @@ namespace AiLint.Analyzers.Summaries
                 // the filter keeps the bodies bound here to the few that can be one.
                 if (recognizer is not null && mayCallModel!.Contains(method.Name) && IsAsyncShaped(method, asyncTypes))
                 {
+                    if (probe is not null)
+                    {
+                        probe.Candidates++;
+                    }
+
                     var call = recognizer.Recognize(method, cancellationToken);
                     if (call.IsLlmCall && call.Sdk is LlmSdk.Project)
                     {
