@@ -34,6 +34,11 @@ public static class SummaryRunner
             var input = Reparsed(compilation);
             GeneratorDriver driver = CSharpGeneratorDriver.Create(new ProjectSummaryGenerator());
             first.Measure(() => driver = driver.RunGenerators(input));
+            if (Environment.GetEnvironmentVariable("AILINT_SUMMARY_OUT") is { } outPath)
+            {
+                File.WriteAllText(outPath, driver.GetRunResult().GeneratedTrees.SingleOrDefault()?.ToString() ?? string.Empty);
+            }
+
             entries = driver.GetRunResult().GeneratedTrees.SingleOrDefault()?.ToString().Split('\n').Count(l => l.StartsWith("[assembly:", StringComparison.Ordinal)) ?? 0;
 
             var tree = input.SyntaxTrees.First();
