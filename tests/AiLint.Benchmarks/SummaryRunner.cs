@@ -15,10 +15,15 @@ namespace AiLint.Benchmarks;
 /// </summary>
 public static class SummaryRunner
 {
-    public static void Run(int files, int reps)
+    public static void Run(int files, int reps, bool layered = false)
     {
-        var (compilation, _) = BenchInputs.Mixed(files);
-        Console.WriteLine($"## Project summary generator, {files} files, median of {reps} reps, {Environment.ProcessorCount} cores, load {Load()}");
+        var compilation = layered ? BenchInputs.Compile(LayeredCorpus(files)) : BenchInputs.Mixed(files).Compilation;
+        if (layered && compilation.GetDiagnostics().FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error) is { } error)
+        {
+            throw new InvalidOperationException("The layered corpus does not compile: " + error);
+        }
+
+        Console.WriteLine($"## Project summary generator, {files} {(layered ? "layered-wrapper" : "mixed")} files, median of {reps} reps, {Environment.ProcessorCount} cores, load {Load()}");
 
         var binding = new Samples();
         var first = new Samples();
@@ -67,6 +72,103 @@ public static class SummaryRunner
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"phases: recognizer gate {gate:F0} ms; name filter {names.Summary()}; whole build on a fresh compilation {build.Summary()}"));
         Console.WriteLine($"bound: {probe.Candidates} candidate methods, {probe.Explored.Count} methods explored, {probe.WholeBodies} bodies bound whole, {probe.Invocations} calls bound one by one");
         Console.WriteLine($"load at the end: {Load()}");
+    }
+
+    /// <summary>
+    /// Wrappers as services write them: a public method builds the prompt, logs, calls a private helper chain that reaches
+    /// the SDK, parses and logs again. Half the files are plain services with the same helpers and no model.
+    /// </summary>
+    private static IEnumerable<(string Path, string Content)> LayeredCorpus(int files)
+    {
+        for (var i = 0; i < files; i++)
+        {
+            var model = i % 2 == 0;
+            var send = model
+                ? "var response = await chat.GetResponseAsync(messages, cancellationToken: ct); return response.Text;"
+                : "await Task.Yield(); return string.Join(\"\\n\", messages.Select(m => m.Text));";
+            yield return ($"Layered/File{i:D5}.cs", $$"""
+                using System;
+                using System.Collections.Generic;
+                using System.Linq;
+                using System.Text;
+                using System.Text.Json;
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+
+                namespace Layered{{i}};
+
+                public sealed record Ticket{{i}}(int Id, string Title, string Body, IReadOnlyList<string> Tags);
+
+                public sealed class TicketAssistant{{i}}(IChatClient chat)
+                {
+                    public async Task<string> SummarizeAsync(Ticket{{i}} ticket, CancellationToken ct)
+                    {
+                        var prompt = BuildPrompt(ticket);
+                        LogPrompt(ticket.Id, prompt);
+                        var answer = await Send{{(model ? "" : "Local")}}Async(prompt, ct);
+                        var parsed = ParseAnswer(answer);
+                        LogAnswer(ticket.Id, parsed);
+                        return parsed;
+                    }
+
+                    public async Task<IReadOnlyList<string>> ClassifyAsync(Ticket{{i}} ticket, CancellationToken ct)
+                    {
+                        var prompt = BuildPrompt(ticket) + "\nReturn the tags as a JSON array.";
+                        var answer = await Send{{(model ? "" : "Local")}}Async(prompt, ct);
+                        return ParseTags(answer);
+                    }
+
+                    private Task<string> Send{{(model ? "" : "Local")}}Async(string prompt, CancellationToken ct) =>
+                        Complete{{i}}Async(new[] { new ChatMessage(ChatRole.System, "You triage support tickets."), new ChatMessage(ChatRole.User, prompt) }, ct);
+
+                    private async Task<string> Complete{{i}}Async(ChatMessage[] messages, CancellationToken ct)
+                    {
+                        {{send}}
+                    }
+
+                    private static string BuildPrompt(Ticket{{i}} ticket)
+                    {
+                        var text = new StringBuilder();
+                        text.Append("Title: ").AppendLine(ticket.Title);
+                        foreach (var line in ticket.Body.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Take(40))
+                        {
+                            text.Append("> ").AppendLine(line);
+                        }
+
+                        if (ticket.Tags.Count > 0)
+                        {
+                            text.Append("Tags: ").AppendLine(string.Join(", ", ticket.Tags.OrderBy(t => t, StringComparer.Ordinal)));
+                        }
+
+                        return text.ToString();
+                    }
+
+                    private static void LogPrompt(int id, string prompt) =>
+                        Console.WriteLine($"ticket {id}: prompt of {prompt.Length} chars, {prompt.Count(c => c == '\n')} lines");
+
+                    private static void LogAnswer(int id, string answer) => Console.WriteLine($"ticket {id}: answer of {answer.Length} chars");
+
+                    private static string ParseAnswer(string answer)
+                    {
+                        var lines = answer.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith("#", StringComparison.Ordinal)).ToList();
+                        return lines.Count == 0 ? string.Empty : string.Join(" ", lines.Take(3));
+                    }
+
+                    private static IReadOnlyList<string> ParseTags(string answer)
+                    {
+                        try
+                        {
+                            return JsonSerializer.Deserialize<List<string>>(answer) ?? new List<string>();
+                        }
+                        catch (JsonException)
+                        {
+                            return answer.Split(',').Select(t => t.Trim()).Where(t => t.Length > 0).ToList();
+                        }
+                    }
+                }
+                """);
+        }
     }
 
     private static Compilation Reparsed(Compilation compilation) =>
