@@ -11,7 +11,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --alloc [--files 2000] [--reps 3] [--family Reliability]
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --telemetry [--files 2000] [--reps 3]
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --cold [--files 100] [--family All]   (one fresh process per call)
-// dotnet run -c Release --project tests/AiLint.Benchmarks -- --summary [--files 2000] [--reps 5]   (project summary generator)
+// dotnet run -c Release --project tests/AiLint.Benchmarks -- --summary [--files 2000] [--reps 5] [--layered]   (project summary generator; --layered: wrappers with helper chains)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --plain [--files 1000] [--reps 5]   (files without an LLM API)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --startup [--files 1000] [--reps 5]   (no-SDK start-up check)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --compile-generated WORK [--reps 5]   (after GENERATOR_VS_STJ=1 WORK=... scripts/bench-build.sh)
@@ -37,7 +37,7 @@ if (args.Contains("--telemetry"))
 
 if (args.Contains("--summary"))
 {
-    SummaryRunner.Run(IntOption("--files", 2000), IntOption("--reps", 5));
+    SummaryRunner.Run(IntOption("--files", 2000), IntOption("--reps", 5), args.Contains("--layered"));
     return 0;
 }
 

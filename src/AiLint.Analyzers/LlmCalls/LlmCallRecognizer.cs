@@ -54,6 +54,22 @@ namespace AiLint.Analyzers.LlmCalls
             projectGraph = new ProjectCallGraph(compilation, directCalls);
         }
 
+        private LlmCallRecognizer(LlmCallRecognizer source, ISet<string> mayCallNames, BindingProbe? probe)
+        {
+            compilation = source.compilation;
+            directCalls = source.directCalls;
+            projectGraph = new ProjectCallGraph(compilation, directCalls, mayCallNames, probe);
+            isUseful = source.isUseful;
+        }
+
+        /// <summary>
+        /// A recognizer with the same answers whose project call graph binds only the calls named in
+        /// <paramref name="mayCallNames"/> (every name through which a call can reach an LLM call; see
+        /// <see cref="ProjectCallGraph"/>). Not cached: the project summary makes one per run, so the analyzers' shared
+        /// instance keeps binding whole bodies, which the analyzer driver has bound already.
+        /// </summary>
+        public LlmCallRecognizer WithMayCallNames(ISet<string> mayCallNames, BindingProbe? probe = null) => new(this, mayCallNames, probe);
+
         /// <summary>
         /// Names of every method this recognizer can match without a body: SDK entry points, configured methods and the
         /// LLM wrappers referenced projects recorded (for syntactic pre-filters such as <see cref="Summaries.MayCallModelNames"/>).

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AiLint.Analyzers.LlmCalls
@@ -15,8 +17,15 @@ namespace AiLint.Analyzers.LlmCalls
     /// Queries arrive concurrently from operation actions. Exploration and propagation run under one lock (queries
     /// that need a new part of the graph wait for it anyway); answers are read lock-free afterwards. Cycles (mutual
     /// recursion) are handled by propagating over the explored subgraph's reverse edges rather than by recursion.
+    /// <para>
+    /// With <c>mayCallNames</c> (the project summary, which binds on a compilation nothing else reuses), a body is not
+    /// bound whole: only its calls whose name is in the set are bound, one by one (<see cref="CollectByNames"/>). The set
+    /// must hold every name through which a call can reach an LLM call (Summaries/MayCallModelNames computes it); a call
+    /// spelling any other name is then neither an LLM call nor a path to one, so it is neither bound nor explored. The
+    /// analyzers' instance (no set) binds whole bodies, which the analyzer driver has bound already.
+    /// </para>
     /// </remarks>
-    internal sealed class ProjectCallGraph
+    internal sealed partial class ProjectCallGraph
     {
         private readonly Compilation compilation;
         private readonly DirectLlmCalls directCalls;
@@ -25,10 +34,12 @@ namespace AiLint.Analyzers.LlmCalls
 
         private readonly System.Lazy<Dictionary<IMethodSymbol, List<IMethodSymbol>>> implementations;
 
-        public ProjectCallGraph(Compilation compilation, DirectLlmCalls directCalls)
+        public ProjectCallGraph(Compilation compilation, DirectLlmCalls directCalls, ISet<string>? mayCallNames = null, BindingProbe? probe = null)
         {
             this.compilation = compilation;
             this.directCalls = directCalls;
+            this.mayCallNames = mayCallNames;
+            this.probe = probe;
             implementations = new System.Lazy<Dictionary<IMethodSymbol, List<IMethodSymbol>>>(FindImplementations);
         }
 
@@ -156,29 +167,42 @@ namespace AiLint.Analyzers.LlmCalls
                 facts.Callees.UnionWith(implementing);
             }
 
+            probe?.Explore(method);
+            if (mayCallNames is not null)
+            {
+                CollectByNames(method, facts, cancellationToken);
+                return facts;
+            }
+
             foreach (var body in SourceBodies.GetBodies(method, compilation, cancellationToken))
             {
-                foreach (var operation in body.DescendantsAndSelf())
-                {
-                    if (operation is not IInvocationOperation invocation)
-                    {
-                        continue;
-                    }
-
-                    var target = invocation.TargetMethod;
-                    var call = directCalls.Match(invocation, cancellationToken);
-                    if (call.IsLlmCall)
-                    {
-                        facts.Reach(call);
-                    }
-                    else if (target.MethodKind != MethodKind.DelegateInvoke && SourceBodies.IsInSource(target, compilation))
-                    {
-                        facts.Callees.Add((target.ReducedFrom ?? target).OriginalDefinition);
-                    }
-                }
+                CollectWhole(body, facts, cancellationToken);
             }
 
             return facts;
+        }
+
+        /// <summary>Every invocation of a bound body: an LLM call it makes, or a method of the compilation it calls.</summary>
+        private void CollectWhole(IOperation body, Facts facts, CancellationToken cancellationToken)
+        {
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is not IInvocationOperation invocation)
+                {
+                    continue;
+                }
+
+                var target = invocation.TargetMethod;
+                var call = directCalls.Match(invocation, cancellationToken);
+                if (call.IsLlmCall)
+                {
+                    facts.Reach(call);
+                }
+                else if (target.MethodKind != MethodKind.DelegateInvoke && SourceBodies.IsInSource(target, compilation))
+                {
+                    facts.Callees.Add((target.ReducedFrom ?? target).OriginalDefinition);
+                }
+            }
         }
 
         /// <summary>

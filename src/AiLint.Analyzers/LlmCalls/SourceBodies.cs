@@ -25,6 +25,23 @@ namespace AiLint.Analyzers.LlmCalls
         /// </summary>
         public static IEnumerable<IOperation> GetBodies(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
         {
+            foreach (var node in GetBodySyntax(method, cancellationToken))
+            {
+                var model = GetSemanticModel(compilation, node.SyntaxTree);
+                var operation = model.GetOperation(node, cancellationToken);
+                if (operation is not null)
+                {
+                    yield return operation;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The declarations whose operation trees <see cref="GetBodies"/> returns (one per declaring part that has a
+        /// body), unbound: for callers that bind only parts of a body.
+        /// </summary>
+        public static IEnumerable<SyntaxNode> GetBodySyntax(IMethodSymbol method, CancellationToken cancellationToken)
+        {
             method = method.OriginalDefinition;
             if (method.PartialImplementationPart is { } implementation)
             {
@@ -34,16 +51,9 @@ namespace AiLint.Analyzers.LlmCalls
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
                 var node = reference.GetSyntax(cancellationToken);
-                if (!HasBody(node))
+                if (HasBody(node))
                 {
-                    continue;
-                }
-
-                var model = GetSemanticModel(compilation, node.SyntaxTree);
-                var operation = model.GetOperation(node, cancellationToken);
-                if (operation is not null)
-                {
-                    yield return operation;
+                    yield return node;
                 }
             }
         }

@@ -1,19 +1,25 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AiLint.Analyzers.Summaries
 {
     /// <summary>
     /// A syntax-only over-approximation of the project's methods that may reach an LLM call, by name: a method may when
-    /// its body mentions an SDK entry point's name (or a raw-HTTP or prompt-function call's), or the name of another
-    /// method that may. Nothing is bound, so the summary binds only the bodies that pass.
+    /// its body calls an SDK entry point's name (or a raw-HTTP or prompt-function call's), or the name of another
+    /// method that may. Nothing is bound, so the summary binds only the bodies that pass, and in them only the calls
+    /// whose name is in the set (<see cref="ProjectCallGraph"/>).
     /// </summary>
     /// <remarks>
     /// Names, not symbols: overloads and same-named methods of other types share the answer, and an interface method
     /// shares it with its implementations, which is what makes the filter safe (it can only keep too many).
+    /// Only the names a body can invoke count (<see cref="InvokedNames"/>: the called name of each invocation, and the
+    /// methods query clauses, collection initializers and interpolated strings call unspelt), because an invocation
+    /// is the only edge of the call graph: a method group handed to a delegate is not followed there either.
+    /// What one file contributes is read once per syntax tree (<see cref="FileSyntaxFacts"/>), so a re-run after an edit
+    /// reads only the edited file again.
     /// </remarks>
     internal static class MayCallModelNames
     {
@@ -25,44 +31,35 @@ namespace AiLint.Analyzers.Summaries
             var names = new HashSet<string>(seeds, StringComparer.Ordinal);
             names.UnionWith(ArgumentDependent);
 
-            // name -> the methods whose bodies mention it; and each method's name.
-            var mentionedBy = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-            var pending = new Queue<string>();
-            var attributeNames = LlmCallAttributeNames(compilation, cancellationToken);
+            var files = new List<FileSyntaxFacts>();
             foreach (var tree in compilation.SyntaxTrees)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                files.Add(FileSyntaxFacts.Of(tree, cancellationToken));
+            }
+
+            var attributeNames = LlmCallAttributeNames(files);
+
+            // name -> the methods whose bodies call it.
+            var calledBy = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            var pending = new Queue<string>();
+            foreach (var file in files)
+            {
+                foreach (var method in file.Methods)
                 {
-                    if (node is not MethodDeclarationSyntax method)
+                    if (HasLlmCallAttribute(method, attributeNames) && names.Add(method.Name))
                     {
-                        continue;
+                        pending.Enqueue(method.Name);
                     }
 
-                    var name = method.Identifier.ValueText;
-                    if (HasLlmCallAttribute(method, attributeNames) && names.Add(name))
+                    foreach (var called in method.Called)
                     {
-                        pending.Enqueue(name);
-                    }
-
-                    var body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
-                    if (body is null)
-                    {
-                        continue;
-                    }
-
-                    foreach (var token in body.DescendantTokens())
-                    {
-                        if (token.RawKind == (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken)
+                        if (!calledBy.TryGetValue(called, out var list))
                         {
-                            var mentioned = token.ValueText;
-                            if (!mentionedBy.TryGetValue(mentioned, out var list))
-                            {
-                                mentionedBy[mentioned] = list = new List<string>();
-                            }
-
-                            list.Add(name);
+                            calledBy[called] = list = new List<string>();
                         }
+
+                        list.Add(method.Name);
                     }
                 }
             }
@@ -74,7 +71,7 @@ namespace AiLint.Analyzers.Summaries
 
             while (pending.Count > 0)
             {
-                if (!mentionedBy.TryGetValue(pending.Dequeue(), out var callers))
+                if (!calledBy.TryGetValue(pending.Dequeue(), out var callers))
                 {
                     continue;
                 }
@@ -94,18 +91,21 @@ namespace AiLint.Analyzers.Summaries
         /// <summary>
         /// The names <c>[LlmCall]</c> can be written with: <c>LlmCall</c>, <c>LlmCallAttribute</c>, and any using alias
         /// (global ones included) for them, e.g. <c>using Model = AiLint.LlmCallAttribute;</c> then <c>[Model]</c>.
-        /// Usings sit at the top of a file or namespace, so only those levels are visited.
         /// </summary>
-        private static HashSet<string> LlmCallAttributeNames(Compilation compilation, CancellationToken cancellationToken)
+        private static HashSet<string> LlmCallAttributeNames(List<FileSyntaxFacts> files)
         {
             var names = new HashSet<string>(StringComparer.Ordinal) { "LlmCall", "LlmCallAttribute" };
-            foreach (var tree in compilation.SyntaxTrees)
+
+            // Until nothing changes: an alias inside a namespace may name one declared at the top of the file.
+            var added = true;
+            while (added)
             {
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax || n is BaseNamespaceDeclarationSyntax))
+                added = false;
+                foreach (var file in files)
                 {
-                    if (node is UsingDirectiveSyntax { Alias: { } alias, Name: { } target } && names.Contains(RightmostName(target)))
+                    foreach (var (alias, target) in file.Aliases)
                     {
-                        names.Add(alias.Name.Identifier.ValueText);
+                        added |= names.Contains(target) && names.Add(alias);
                     }
                 }
             }
@@ -113,29 +113,17 @@ namespace AiLint.Analyzers.Summaries
             return names;
         }
 
-        private static bool HasLlmCallAttribute(MethodDeclarationSyntax method, HashSet<string> attributeNames)
+        private static bool HasLlmCallAttribute(MethodSyntaxFacts method, HashSet<string> attributeNames)
         {
-            foreach (var list in method.AttributeLists)
+            foreach (var attribute in method.Attributes)
             {
-                foreach (var attribute in list.Attributes)
+                if (attributeNames.Contains(attribute))
                 {
-                    // ValueText, not the source text: `[\u004ClmCall]` and `[@LlmCall]` name the attribute too.
-                    if (attributeNames.Contains(RightmostName(attribute.Name)))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
 
             return false;
         }
-
-        private static string RightmostName(NameSyntax name) => name switch
-        {
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            _ => name.ToString(),
-        };
     }
 }

@@ -4,6 +4,7 @@ using System.Threading;
 using AiLint.Analyzers.LlmCalls;
 using AiLint.Analyzers.Rules.Retry;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AiLint.Analyzers.Summaries
@@ -14,7 +15,11 @@ namespace AiLint.Analyzers.Summaries
     /// </summary>
     internal static class ProjectSummaryBuilder
     {
-        public static ImmutableArray<SummaryEntry> Build(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
+        /// <param name="compilation">The project's compilation (before generators).</param>
+        /// <param name="options">Its options.</param>
+        /// <param name="cancellationToken">Cancels the run.</param>
+        /// <param name="probe">Counts what is bound (benchmark, tests); null in the generator.</param>
+        public static ImmutableArray<SummaryEntry> Build(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken, BindingProbe? probe = null)
         {
             // Applications are leaves of the project graph (nothing calls their methods from another project), and an
             // assembly without AssemblyMetadataAttribute cannot carry the record.
@@ -27,37 +32,71 @@ namespace AiLint.Analyzers.Summaries
             // Same gate as the analyzers: where nothing can be an LLM call (no SDK, no [LlmCall], no configured method)
             // there is no wrapper to record. Retry helpers are recorded either way: a shared project of helpers often
             // references no LLM SDK itself.
-            var recognizer = LlmCallRecognizer.TryGetCompilationInstance(compilation, options);
+            var shared = LlmCallRecognizer.TryGetCompilationInstance(compilation, options);
 
-            // Bodies are bound only for methods whose name survives the syntactic filter.
-            var mayCallModel = recognizer is null ? null : MayCallModelNames.Compute(compilation, recognizer.DirectCallNames(), cancellationToken);
+            // Bodies are examined only for methods whose name survives the syntactic filter, and in them only the calls
+            // whose name does (ProjectCallGraph): this compilation is the one before generation, which the compiler never
+            // reuses, so every statement bound here is extra work for the build.
+            var mayCallModel = shared is null ? null : MayCallModelNames.Compute(compilation, shared.DirectCallNames(), cancellationToken);
+            var recognizer = shared?.WithMayCallNames(mayCallModel!, probe);
             var retries = new RetryContextFinder(compilation, new KnownRetrySymbols(compilation), ConfiguredRetryMethods.Read(options, compilation));
             var asyncTypes = AsyncTypes(compilation);
             var entries = new List<SummaryEntry>();
-            foreach (var method in VisibleMethods(compilation.Assembly.GlobalNamespace, cancellationToken))
+            var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+
+            // Declarations first, symbols second: a method can only be recorded when the syntax allows it (its name passed
+            // the filter, or it can retry a delegate parameter), and only those methods' symbols and signatures are built.
+            // The symbols of this compilation are not the ones the compiler builds after generation, so every symbol
+            // created here is extra work for the build.
+            foreach (var tree in compilation.SyntaxTrees)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (method.GetDocumentationCommentId() is not { } id)
+                SemanticModel? model = null;
+                foreach (var declared in FileSyntaxFacts.Of(tree, cancellationToken).Methods)
                 {
-                    continue;
-                }
-
-                // Only delegate parameters are examined, so a method without one costs a look at its parameter list.
-                var ordinals = retries.RetriedParameterOrdinals(method, cancellationToken);
-                if (ordinals.Count > 0)
-                {
-                    entries.Add(new SummaryEntry(SummaryKeys.RetryMethod, id + "|" + string.Join(",", ordinals)));
-                }
-
-                // Only methods that can be awaited or enumerated asynchronously: that is how every LLM wrapper looks, and
-                // the filter keeps the bodies bound here to the few that can be one.
-                if (recognizer is not null && mayCallModel!.Contains(method.Name) && IsAsyncShaped(method, asyncTypes))
-                {
-                    var call = recognizer.Recognize(method, cancellationToken);
-                    if (call.IsLlmCall && call.Sdk is LlmSdk.Project)
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var mayCall = mayCallModel is not null && mayCallModel.Contains(declared.Name);
+                    var isPartial = declared.Declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
+                    if (!mayCall && !declared.MayRetryParameter && !isPartial)
                     {
-                        var kind = call.Kind == LlmCallKind.Streaming ? SummaryKeys.Streaming : SummaryKeys.Generation;
-                        entries.Add(new SummaryEntry(SummaryKeys.LlmCall, id + "|" + kind));
+                        continue;
+                    }
+
+                    model ??= SourceBodies.GetSemanticModel(compilation, tree);
+                    if (model.GetDeclaredSymbol(declared.Declaration, cancellationToken) is not { } symbol
+                        || (symbol.PartialDefinitionPart ?? symbol) is not { } method
+                        || !IsRecordable(method)
+                        || !seen.Add(method)
+                        || method.GetDocumentationCommentId() is not { } id)
+                    {
+                        continue;
+                    }
+
+                    // Only delegate parameters are examined, so a method without one costs a look at its parameter list.
+                    // A partial method's parts are read apart; the symbol covers both, so it is always asked.
+                    if (declared.MayRetryParameter || isPartial)
+                    {
+                        var ordinals = retries.RetriedParameterOrdinals(method, cancellationToken);
+                        if (ordinals.Count > 0)
+                        {
+                            entries.Add(new SummaryEntry(SummaryKeys.RetryMethod, id + "|" + string.Join(",", ordinals)));
+                        }
+                    }
+
+                    // Only methods that can be awaited or enumerated asynchronously: that is how every LLM wrapper looks, and
+                    // the filter keeps the bodies bound here to the few that can be one.
+                    if (recognizer is not null && mayCall && IsAsyncShaped(method, asyncTypes))
+                    {
+                        if (probe is not null)
+                        {
+                            probe.Candidates++;
+                        }
+
+                        var call = recognizer.Recognize(method, cancellationToken);
+                        if (call.IsLlmCall && call.Sdk is LlmSdk.Project)
+                        {
+                            var kind = call.Kind == LlmCallKind.Streaming ? SummaryKeys.Streaming : SummaryKeys.Generation;
+                            entries.Add(new SummaryEntry(SummaryKeys.LlmCall, id + "|" + kind));
+                        }
                     }
                 }
             }
@@ -70,47 +109,22 @@ namespace AiLint.Analyzers.Summaries
         /// Ordinary methods another assembly can call: public or protected members of types reachable from outside.
         /// SDK entry points and annotated methods are left out on purpose: consumers recognise those themselves.
         /// </summary>
-        private static IEnumerable<IMethodSymbol> VisibleMethods(INamespaceSymbol root, CancellationToken cancellationToken)
+        private static bool IsRecordable(IMethodSymbol method)
         {
-            var types = new Stack<INamedTypeSymbol>();
-            var namespaces = new Stack<INamespaceSymbol>();
-            namespaces.Push(root);
-            while (namespaces.Count > 0)
+            if (method is not { MethodKind: MethodKind.Ordinary, IsImplicitlyDeclared: false } || !IsVisible(method))
             {
-                var ns = namespaces.Pop();
-                foreach (var member in ns.GetMembers())
+                return false;
+            }
+
+            for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+            {
+                if (!IsVisible(type))
                 {
-                    if (member is INamespaceSymbol child)
-                    {
-                        namespaces.Push(child);
-                    }
-                    else if (member is INamedTypeSymbol type && IsVisible(type))
-                    {
-                        types.Push(type);
-                    }
+                    return false;
                 }
             }
 
-            while (types.Count > 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var type = types.Pop();
-                foreach (var nested in type.GetTypeMembers())
-                {
-                    if (IsVisible(nested))
-                    {
-                        types.Push(nested);
-                    }
-                }
-
-                foreach (var member in type.GetMembers())
-                {
-                    if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsImplicitlyDeclared: false } method && IsVisible(method))
-                    {
-                        yield return method;
-                    }
-                }
-            }
+            return true;
         }
 
         private static bool IsVisible(ISymbol symbol) =>
