@@ -47,6 +47,12 @@ if (args.Contains("--plain"))
     return 0;
 }
 
+if (args.Contains("--gate"))
+{
+    GateRunner.Run(IntOption("--files", 1000), IntOption("--reps", 5));
+    return 0;
+}
+
 if (args.Contains("--startup"))
 {
     StartupRunner.Run(IntOption("--files", 1000), IntOption("--reps", 5));
