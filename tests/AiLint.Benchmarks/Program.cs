@@ -9,11 +9,12 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --quick [--reps N] [--sizes 200,2000]
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --alloc [--files 2000] [--reps 3] [--family Reliability]
-// dotnet run -c Release --project tests/AiLint.Benchmarks -- --telemetry [--files 2000] [--reps 3]
+// dotnet run -c Release --project tests/AiLint.Benchmarks -- --telemetry [--files 2000] [--reps 3] [--family Models]
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --cold [--files 100] [--family All]   (one fresh process per call)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --summary [--files 2000] [--reps 5] [--layered]   (project summary generator; --layered: wrappers with helper chains)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --plain [--files 1000] [--reps 5]   (files without an LLM API)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --startup [--files 1000] [--reps 5]   (no-SDK start-up check)
+// dotnet run -c Release --project tests/AiLint.Benchmarks -- --gate [--files 1000] [--reps 5]   (the shared relevance gate's own cost)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --compile-generated WORK [--reps 5]   (after GENERATOR_VS_STJ=1 WORK=... scripts/bench-build.sh)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --write-corpus DIR [--files N]
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --filter '*'      (any BenchmarkDotNet arguments)
@@ -31,7 +32,7 @@ if (args.Contains("--cold"))
 
 if (args.Contains("--telemetry"))
 {
-    TelemetryRunner.Run(IntOption("--files", 2000), IntOption("--reps", 3));
+    TelemetryRunner.Run(IntOption("--files", 2000), IntOption("--reps", 3), Option("--family"));
     return 0;
 }
 

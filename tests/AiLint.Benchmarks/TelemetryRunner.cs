@@ -11,10 +11,10 @@ namespace AiLint.Benchmarks;
 /// </summary>
 public static class TelemetryRunner
 {
-    public static void Run(int files, int reps)
+    public static void Run(int files, int reps, string? family = null)
     {
         var (compilation, additional) = BenchInputs.Mixed(files);
-        var analyzers = BenchInputs.All();
+        var analyzers = family is null ? BenchInputs.All() : BenchInputs.OfFamily(family);
         BenchInputs.Analyze(compilation, analyzers, additional); // warm-up: JIT, metadata
         var samples = analyzers.ToDictionary(a => a.GetType().Name, _ => new List<double>());
         for (var i = 0; i < reps; i++)
