@@ -635,7 +635,69 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return invocation.Arguments.Any(a => ReadSymbol(ValueOrigins.Unwrap(a.Value)) is { } passed
-                && inputs.Contains(passed.OriginalDefinition) && IsMutableObject(ValueOrigins.Unwrap(a.Value).Type));
+                && inputs.Contains(passed.OriginalDefinition) && IsMutableObject(ValueOrigins.Unwrap(a.Value).Type))
+                || OwnMethodMayChangeMembers(invocation, inputs, receiverSymbols);
+        }
+
+        /// <summary>
+        /// A method of this object (or a static one of its type) called with nothing from the request, whose body names a
+        /// field, property or primary constructor parameter the request reads (<c>AddCorrection()</c> adding to the
+        /// <c>history</c> field, <c>Tighten()</c> rewriting the instructions): the next pass may send a different request
+        /// although the loop itself never names it. The body is matched by name, and a body that calls another method of
+        /// this object counts too, so a false match only keeps a loop from being reported. Validators and counters that
+        /// name none of the inputs (<c>IsJson(r.Text)</c>, <c>CountRejection()</c>) leave the retry reported.
+        /// </summary>
+        private static bool OwnMethodMayChangeMembers(IInvocationOperation invocation, HashSet<ISymbol> inputs, HashSet<ISymbol> receiverSymbols)
+        {
+            var method = invocation.TargetMethod;
+            if (invocation.Instance is not (null or IInstanceReferenceOperation) || method.ContainingType is not { } type)
+            {
+                return false;
+            }
+
+            var members = new HashSet<string>(inputs
+                .Where(i => !receiverSymbols.Contains(i) && IsMemberOf(i, type))
+                .Select(i => i.Name));
+            if (members.Count == 0)
+            {
+                return false;
+            }
+
+            var declarations = method.DeclaringSyntaxReferences;
+            if (declarations.Length == 0)
+            {
+                // A method of a base type from another assembly: its body is not visible.
+                return true;
+            }
+
+            return declarations.Any(d => d.GetSyntax().DescendantNodes().Any(n => n switch
+            {
+                IdentifierNameSyntax name => members.Contains(name.Identifier.ValueText)
+                    || (name.Parent is InvocationExpressionSyntax || (name.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or BaseExpressionSyntax } member
+                        && member.Name == name && member.Parent is InvocationExpressionSyntax)),
+                _ => false,
+            }));
+        }
+
+        /// <summary>A field or property of <paramref name="type"/> or a base type, or a parameter of its primary constructor.</summary>
+        private static bool IsMemberOf(ISymbol symbol, INamedTypeSymbol type)
+        {
+            var owner = symbol switch
+            {
+                IFieldSymbol or IPropertySymbol => symbol.ContainingType,
+                IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } constructor } => constructor.ContainingType,
+                _ => null,
+            };
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, owner?.OriginalDefinition))
+                {
+                    return owner is not null;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsBcl(IMethodSymbol method)
