@@ -726,4 +726,135 @@ public class ResultRetryLoopFalsePositiveTests
             }
         }
         """);
+
+    /// <summary>
+    /// A person decides whether to keep the answer (a regenerate prompt in a console app): the exit tests the user's
+    /// reply, not the answer. Kernel arguments changed per attempt change the rendered prompt.
+    /// </summary>
+    [Fact]
+    public Task Regenerate_on_a_users_say_so_and_kernel_arguments_per_attempt_are_not_retries() => RetryTestSupport.VerifyAsync(
+        Id,
+        """
+        using System;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+        using Microsoft.SemanticKernel;
+
+        class Drafts(IChatClient chat, Kernel kernel)
+        {
+            public async Task<string> RegenerateAsync(string prompt)
+            {
+                while (true)
+                {
+                    var r = await chat.GetResponseAsync(prompt);
+                    Console.WriteLine(r.Text);
+                    Console.Write("Keep this draft? (y/n) ");
+                    if (Console.ReadLine() == "y")
+                    {
+                        return r.Text;
+                    }
+                }
+            }
+
+            public async Task<string> KernelArgumentsAsync(string template)
+            {
+                var arguments = new KernelArguments();
+                for (var i = 0; i < 3; i++)
+                {
+                    arguments["attempt"] = i;
+                    var result = await kernel.InvokePromptAsync(template, arguments);
+                    var text = result.GetValue<string>() ?? "";
+                    if (text.Length > 0)
+                    {
+                        return text;
+                    }
+                }
+
+                return "";
+            }
+        }
+        """);
+
+    /// <summary>
+    /// A flakiness check asks the same question again on a good answer and stops at the first wrong one: it never keeps an
+    /// answer, so it is a measurement, not a retry.
+    /// </summary>
+    [Fact]
+    public Task Consistency_check_that_stops_on_a_wrong_answer_is_not_a_retry() => VerifyAsync(
+        """
+        class Eval(IChatClient chat)
+        {
+            public async Task<bool> AlwaysRightAsync(string prompt, string expected, int runs)
+            {
+                for (var i = 0; i < runs; i++)
+                {
+                    var r = await chat.GetResponseAsync(prompt);
+                    if (r.Text != expected)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            public async Task<int> RunsUntilWrongAsync(string prompt, string expected)
+            {
+                var runs = 0;
+                while (runs < 20)
+                {
+                    var r = await chat.GetResponseAsync(prompt);
+                    if (r.Text != expected)
+                    {
+                        break;
+                    }
+
+                    runs++;
+                }
+
+                return runs;
+            }
+        }
+        """);
+
+    /// <summary>
+    /// Next to it, the loop that leaves with the accepted answer, and the one that keeps it in a variable declared before
+    /// the loop, re-send the same request after a rejected answer: retries.
+    /// </summary>
+    [Fact]
+    public Task Leaving_with_the_accepted_answer_is_still_a_retry() => VerifyAsync(
+        """
+        class Triage(IChatClient chat)
+        {
+            public async Task<string> ReturnsItAsync(string prompt, string[] labels)
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    var r = await chat.[|GetResponseAsync|](prompt);
+                    if (labels.Contains(r.Text))
+                    {
+                        Console.WriteLine($"Label: {r.Text}");
+                        return r.Text.ToLowerInvariant();
+                    }
+                }
+
+                return "unknown";
+            }
+
+            public async Task<string> KeepsItAsync(string prompt, string[] labels)
+            {
+                ChatResponse? r = null;
+                for (var i = 0; i < 3; i++)
+                {
+                    r = await chat.[|GetResponseAsync|](prompt);
+                    if (labels.Contains(r.Text))
+                    {
+                        break;
+                    }
+                }
+
+                return r?.Text ?? "unknown";
+            }
+        }
+        """);
 }

@@ -59,6 +59,9 @@ namespace AiLint.Analyzers.Rules.Retry
                 return false;
             }
 
+            // A wrapper that answers with a success flag (`var (ok, error) = await TryReplyAsync(...)`) used the model's
+            // answer itself; leaving on the flag alone is leaving with it (see ExitKeepsAnswer).
+            var answersWithFlag = answer.Any(a => SymbolType(a)?.SpecialType == SpecialType.System_Boolean);
             Derive(loop, answer);
             var allowed = Exits(loop, Following(statement, body), answer, model);
             if (allowed is null || !CanGoRound(statement, body, loop.Syntax, model))
@@ -67,7 +70,8 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var logging = new LoggingTypes(model.Compilation);
-            return AnswerDroppedOnRetry(loop, statement, answer, allowed, model, logging)
+            return (answersWithFlag || ExitKeepsAnswer(loop, allowed, answer, model, logging))
+                && AnswerDroppedOnRetry(loop, statement, answer, allowed, model, logging)
                 && UnchangedInputs(call, loop, model.Compilation) is { } inputs
                 && !InputsMayChangeElsewhere(call, loop, inputs.Symbols, model.Compilation, logging);
         }
@@ -379,6 +383,42 @@ namespace AiLint.Analyzers.Rules.Retry
 
             return found || exits.Count > 0 ? exits : null;
         }
+
+        /// <summary>
+        /// A retry leaves with the answer it accepted: an exit returns it (or something made from it), hands it on, or the
+        /// answer lives in a variable that outlasts the loop. A loop whose exits only return a constant or break, with the
+        /// answer left inside the loop (<c>if (r.Text != expected) return false;</c>), stops on a wrong answer and asks
+        /// again after a right one: a consistency check or an evaluation, not a retry. A retry that only returns a verdict
+        /// (<c>if (r.Text == "SAFE") return true;</c>) looks the same, and is missed on purpose: AIL0001 fails builds. A read
+        /// of the answer in a log call does not count (<c>Console.WriteLine($"Wrong: {r.Text}"); return false;</c>).
+        /// </summary>
+        private static bool ExitKeepsAnswer(ILoopOperation loop, List<SyntaxNode> exits, HashSet<ISymbol> answer, SemanticModel model, LoggingTypes logging)
+        {
+            // A try that parses the answer and may fall through is an exit without code of its own (see Exits).
+            if (exits.Count == 0 || answer.Any(a => !DeclaredIn(a, loop.Body.Syntax)))
+            {
+                return true;
+            }
+
+            return exits.Any(exit => exit.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(name =>
+                model.GetSymbolInfo(name).Symbol is { } symbol && answer.Contains(symbol)
+                && !name.Ancestors().TakeWhile(a => a != exit).OfType<InvocationExpressionSyntax>()
+                    .Any(call => logging.IsLogging(model.GetSymbolInfo(call).Symbol as IMethodSymbol))));
+        }
+
+        private static ITypeSymbol? SymbolType(ISymbol symbol) => symbol switch
+        {
+            ILocalSymbol local => local.Type,
+            IParameterSymbol parameter => parameter.Type,
+            IFieldSymbol field => field.Type,
+            IPropertySymbol property => property.Type,
+            _ => null,
+        };
+
+        /// <summary>A local declared inside <paramref name="scope"/>; parameters, fields and outer locals outlast it.</summary>
+        private static bool DeclaredIn(ISymbol symbol, SyntaxNode scope) =>
+            symbol is ILocalSymbol && symbol.DeclaringSyntaxReferences.Length > 0
+            && symbol.DeclaringSyntaxReferences.All(r => r.SyntaxTree == scope.SyntaxTree && scope.Span.Contains(r.Span));
 
         private static ExpressionSyntax? LoopCondition(SyntaxNode loop) => loop switch
         {
