@@ -857,4 +857,87 @@ public class ResultRetryLoopFalsePositiveTests
             }
         }
         """);
+
+    /// <summary>A local function or a lambda kept in a local that adds to the captured history changes the next request.</summary>
+    [Fact]
+    public Task History_grown_by_a_local_function_or_a_lambda_is_not_a_retry() => VerifyAsync(
+        """
+        class Tutor(IChatClient chat)
+        {
+            public async Task<string> LocalFunctionAsync(string question)
+            {
+                var messages = new List<ChatMessage> { new(ChatRole.User, question) };
+                for (var i = 0; i < 3; i++)
+                {
+                    var r = await chat.GetResponseAsync(messages);
+                    if (r.Text.StartsWith("{"))
+                    {
+                        return r.Text;
+                    }
+
+                    Nudge();
+                }
+
+                return "";
+
+                void Nudge() => messages.Add(new ChatMessage(ChatRole.User, "JSON only."));
+            }
+
+            public async Task<string> LambdaAsync(string question)
+            {
+                var messages = new List<ChatMessage> { new(ChatRole.User, question) };
+                Action nudge = () => messages.Add(new ChatMessage(ChatRole.User, "JSON only."));
+                for (var i = 0; i < 3; i++)
+                {
+                    var r = await chat.GetResponseAsync(messages);
+                    if (r.Text.StartsWith("{"))
+                    {
+                        return r.Text;
+                    }
+
+                    nudge();
+                }
+
+                return "";
+            }
+        }
+        """);
+
+    /// <summary>A local function or a delegate that only judges the answer leaves the request alone: still a retry.</summary>
+    [Fact]
+    public Task Local_function_or_delegate_validator_is_still_a_retry() => VerifyAsync(
+        """
+        class Tutor(IChatClient chat)
+        {
+            public async Task<string> LocalValidatorAsync(string prompt)
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    var r = await chat.[|GetResponseAsync|](prompt);
+                    if (IsJson(r.Text))
+                    {
+                        return r.Text;
+                    }
+                }
+
+                return "";
+
+                static bool IsJson(string text) => text.StartsWith("{");
+            }
+
+            public async Task<string> DelegateValidatorAsync(string prompt, Func<string, bool> accept)
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    var r = await chat.[|GetResponseAsync|](prompt);
+                    if (accept(r.Text))
+                    {
+                        return r.Text;
+                    }
+                }
+
+                return "";
+            }
+        }
+        """);
 }

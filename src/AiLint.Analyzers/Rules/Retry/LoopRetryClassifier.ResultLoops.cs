@@ -663,6 +663,14 @@ namespace AiLint.Analyzers.Rules.Retry
         private static bool MayChangeInputs(IInvocationOperation invocation, HashSet<ISymbol> inputs, HashSet<ISymbol> receiverSymbols, LoggingTypes logging)
         {
             var method = invocation.TargetMethod;
+
+            // A delegate called for its side effect (`nudge();`, `await onRejected(r);`) runs code the loop does not
+            // show, which may add to a captured history. One whose result is used (`if (accept(r.Text))`) is a test.
+            if (method.MethodKind == MethodKind.DelegateInvoke)
+            {
+                return IsStatementOfItsOwn(invocation.Syntax) && inputs.Any(i => !receiverSymbols.Contains(i));
+            }
+
             if (IsBcl(method) || logging.IsLogging(method))
             {
                 return false;
@@ -680,7 +688,7 @@ namespace AiLint.Analyzers.Rules.Retry
         }
 
         /// <summary>
-        /// A method of this object (or a static one of its type) called with nothing from the request, whose body names a
+        /// A method of this object (or a static one of its type, or a local function) called with nothing from the request, whose body names a
         /// field, property or primary constructor parameter the request reads (<c>AddCorrection()</c> adding to the
         /// <c>history</c> field, <c>Tighten()</c> rewriting the instructions): the next pass may send a different request
         /// although the loop itself never names it. The body is matched by name, and a body that calls another method of
@@ -695,8 +703,10 @@ namespace AiLint.Analyzers.Rules.Retry
                 return false;
             }
 
+            // A local function also sees the method's locals and parameters (`void Nudge() => messages.Add(...)`).
+            var local = method.MethodKind == MethodKind.LocalFunction;
             var members = new HashSet<string>(inputs
-                .Where(i => !receiverSymbols.Contains(i) && IsMemberOf(i, type))
+                .Where(i => !receiverSymbols.Contains(i) && (local || IsMemberOf(i, type)))
                 .Select(i => i.Name));
             if (members.Count == 0)
             {
@@ -717,6 +727,18 @@ namespace AiLint.Analyzers.Rules.Retry
                         && member.Name == name && member.Parent is InvocationExpressionSyntax)),
                 _ => false,
             }));
+        }
+
+        /// <summary><c>f();</c> or <c>await f();</c>: a call made for what it does, its result unused.</summary>
+        private static bool IsStatementOfItsOwn(SyntaxNode invocation)
+        {
+            var node = invocation.Parent;
+            while (node is AwaitExpressionSyntax or ParenthesizedExpressionSyntax)
+            {
+                node = node.Parent;
+            }
+
+            return node is ExpressionStatementSyntax;
         }
 
         /// <summary>A field or property of <paramref name="type"/> or a base type, or a parameter of its primary constructor.</summary>
