@@ -1,3 +1,4 @@
+using AiLint.Analyzers.Rules.Retry;
 using AiLint.Tests.Verifiers;
 
 namespace AiLint.Tests.Retry;
@@ -940,4 +941,44 @@ public class ResultRetryLoopFalsePositiveTests
             }
         }
         """);
+
+    /// <summary>
+    /// Half-typed helpers and exits do not crash the narrowed checks: a helper without a body, a local function cut off,
+    /// an unresolved delegate and an exit missing its expression are all skipped without a report.
+    /// </summary>
+    [Fact]
+    public async Task Half_typed_helpers_and_exits_do_not_crash()
+    {
+        var test = new AnalyzerTest<RetryAnalyzer>
+        {
+            TestCode = MeaiUsings + """
+                class Tutor(IChatClient chat)
+                {
+                    private readonly List<ChatMessage> history = new();
+
+                    public async Task<string> AskAsync(string prompt)
+                    {
+                        for (var i = 0; i < 3; i++)
+                        {
+                            var r = await chat.GetResponseAsync(history);
+                            if (r.Text.StartsWith("{"))
+                            {
+                                return ;
+                            }
+
+                            AddCorrection();
+                            nudge();
+                            Local(
+                        }
+
+                        void Local() => history.Add(
+                    }
+
+                    private partial void AddCorrection();
+                """,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+            MarkupDiagnosticId = Id,
+        };
+        await test.RunAsync();
+    }
 }
