@@ -59,6 +59,9 @@ namespace AiLint.Analyzers.Rules.Retry
                 return false;
             }
 
+            // A wrapper that answers with a success flag (`var (ok, error) = await TryReplyAsync(...)`) used the model's
+            // answer itself; leaving on the flag alone is leaving with it (see ExitKeepsAnswer).
+            var answersWithFlag = answer.Any(a => SymbolType(a)?.SpecialType == SpecialType.System_Boolean);
             Derive(loop, answer);
             var allowed = Exits(loop, Following(statement, body), answer, model);
             if (allowed is null || !CanGoRound(statement, body, loop.Syntax, model))
@@ -67,7 +70,8 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var logging = new LoggingTypes(model.Compilation);
-            return AnswerDroppedOnRetry(loop, statement, answer, allowed, model, logging)
+            return (answersWithFlag || ExitKeepsAnswer(loop, allowed, answer, model, logging))
+                && AnswerDroppedOnRetry(loop, statement, answer, allowed, model, logging)
                 && UnchangedInputs(call, loop, model.Compilation) is { } inputs
                 && !InputsMayChangeElsewhere(call, loop, inputs.Symbols, model.Compilation, logging);
         }
@@ -380,6 +384,42 @@ namespace AiLint.Analyzers.Rules.Retry
             return found || exits.Count > 0 ? exits : null;
         }
 
+        /// <summary>
+        /// A retry leaves with the answer it accepted: an exit returns it (or something made from it), hands it on, or the
+        /// answer lives in a variable that outlasts the loop. A loop whose exits only return a constant or break, with the
+        /// answer left inside the loop (<c>if (r.Text != expected) return false;</c>), stops on a wrong answer and asks
+        /// again after a right one: a consistency check or an evaluation, not a retry. A retry that only returns a verdict
+        /// (<c>if (r.Text == "SAFE") return true;</c>) looks the same, and is missed on purpose: AIL0001 fails builds. A read
+        /// of the answer in a log call does not count (<c>Console.WriteLine($"Wrong: {r.Text}"); return false;</c>).
+        /// </summary>
+        private static bool ExitKeepsAnswer(ILoopOperation loop, List<SyntaxNode> exits, HashSet<ISymbol> answer, SemanticModel model, LoggingTypes logging)
+        {
+            // A try that parses the answer and may fall through is an exit without code of its own (see Exits).
+            if (exits.Count == 0 || answer.Any(a => !DeclaredIn(a, loop.Body.Syntax)))
+            {
+                return true;
+            }
+
+            return exits.Any(exit => exit.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(name =>
+                model.GetSymbolInfo(name).Symbol is { } symbol && answer.Contains(symbol)
+                && !name.Ancestors().TakeWhile(a => a != exit).OfType<InvocationExpressionSyntax>()
+                    .Any(call => logging.IsLogging(model.GetSymbolInfo(call).Symbol as IMethodSymbol))));
+        }
+
+        private static ITypeSymbol? SymbolType(ISymbol symbol) => symbol switch
+        {
+            ILocalSymbol local => local.Type,
+            IParameterSymbol parameter => parameter.Type,
+            IFieldSymbol field => field.Type,
+            IPropertySymbol property => property.Type,
+            _ => null,
+        };
+
+        /// <summary>A local declared inside <paramref name="scope"/>; parameters, fields and outer locals outlast it.</summary>
+        private static bool DeclaredIn(ISymbol symbol, SyntaxNode scope) =>
+            symbol is ILocalSymbol && symbol.DeclaringSyntaxReferences.Length > 0
+            && symbol.DeclaringSyntaxReferences.All(r => r.SyntaxTree == scope.SyntaxTree && scope.Span.Contains(r.Span));
+
         private static ExpressionSyntax? LoopCondition(SyntaxNode loop) => loop switch
         {
             WhileStatementSyntax whileLoop => whileLoop.Condition,
@@ -623,6 +663,14 @@ namespace AiLint.Analyzers.Rules.Retry
         private static bool MayChangeInputs(IInvocationOperation invocation, HashSet<ISymbol> inputs, HashSet<ISymbol> receiverSymbols, LoggingTypes logging)
         {
             var method = invocation.TargetMethod;
+
+            // A delegate called for its side effect (`nudge();`, `await onRejected(r);`) runs code the loop does not
+            // show, which may add to a captured history. One whose result is used (`if (accept(r.Text))`) is a test.
+            if (method.MethodKind == MethodKind.DelegateInvoke)
+            {
+                return IsStatementOfItsOwn(invocation.Syntax) && inputs.Any(i => !receiverSymbols.Contains(i));
+            }
+
             if (IsBcl(method) || logging.IsLogging(method))
             {
                 return false;
@@ -635,7 +683,83 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return invocation.Arguments.Any(a => ReadSymbol(ValueOrigins.Unwrap(a.Value)) is { } passed
-                && inputs.Contains(passed.OriginalDefinition) && IsMutableObject(ValueOrigins.Unwrap(a.Value).Type));
+                && inputs.Contains(passed.OriginalDefinition) && IsMutableObject(ValueOrigins.Unwrap(a.Value).Type))
+                || OwnMethodMayChangeMembers(invocation, inputs, receiverSymbols);
+        }
+
+        /// <summary>
+        /// A method of this object (or a static one of its type, or a local function) called with nothing from the request, whose body names a
+        /// field, property or primary constructor parameter the request reads (<c>AddCorrection()</c> adding to the
+        /// <c>history</c> field, <c>Tighten()</c> rewriting the instructions): the next pass may send a different request
+        /// although the loop itself never names it. The body is matched by name, and a body that calls another method of
+        /// this object counts too, so a false match only keeps a loop from being reported. Validators and counters that
+        /// name none of the inputs (<c>IsJson(r.Text)</c>, <c>CountRejection()</c>) leave the retry reported.
+        /// </summary>
+        private static bool OwnMethodMayChangeMembers(IInvocationOperation invocation, HashSet<ISymbol> inputs, HashSet<ISymbol> receiverSymbols)
+        {
+            var method = invocation.TargetMethod;
+            if (invocation.Instance is not (null or IInstanceReferenceOperation) || method.ContainingType is not { } type)
+            {
+                return false;
+            }
+
+            // A local function also sees the method's locals and parameters (`void Nudge() => messages.Add(...)`).
+            var local = method.MethodKind == MethodKind.LocalFunction;
+            var members = new HashSet<string>(inputs
+                .Where(i => !receiverSymbols.Contains(i) && (local || IsMemberOf(i, type)))
+                .Select(i => i.Name));
+            if (members.Count == 0)
+            {
+                return false;
+            }
+
+            var declarations = method.DeclaringSyntaxReferences;
+            if (declarations.Length == 0)
+            {
+                // A method of a base type from another assembly: its body is not visible.
+                return true;
+            }
+
+            return declarations.Any(d => d.GetSyntax().DescendantNodes().Any(n => n switch
+            {
+                IdentifierNameSyntax name => members.Contains(name.Identifier.ValueText)
+                    || (name.Parent is InvocationExpressionSyntax || (name.Parent is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or BaseExpressionSyntax } member
+                        && member.Name == name && member.Parent is InvocationExpressionSyntax)),
+                _ => false,
+            }));
+        }
+
+        /// <summary><c>f();</c> or <c>await f();</c>: a call made for what it does, its result unused.</summary>
+        private static bool IsStatementOfItsOwn(SyntaxNode invocation)
+        {
+            var node = invocation.Parent;
+            while (node is AwaitExpressionSyntax or ParenthesizedExpressionSyntax)
+            {
+                node = node.Parent;
+            }
+
+            return node is ExpressionStatementSyntax;
+        }
+
+        /// <summary>A field or property of <paramref name="type"/> or a base type, or a parameter of its primary constructor.</summary>
+        private static bool IsMemberOf(ISymbol symbol, INamedTypeSymbol type)
+        {
+            var owner = symbol switch
+            {
+                IFieldSymbol or IPropertySymbol => symbol.ContainingType,
+                IParameterSymbol { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } constructor } => constructor.ContainingType,
+                _ => null,
+            };
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, owner?.OriginalDefinition))
+                {
+                    return owner is not null;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsBcl(IMethodSymbol method)
