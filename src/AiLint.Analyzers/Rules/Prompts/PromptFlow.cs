@@ -180,7 +180,20 @@ namespace AiLint.Analyzers.Rules.Prompts
             // One member plus labels, separators or data (`SystemPrompt + $"\n\nWeb URL: {url}"`): the member is the prompt.
             if (members == 1 && (!hasText || !SingleTurnPrompt.Qualifies(TextWithout(assembled, onlyMember!))))
             {
-                Resolve(onlyMember, followParameters, depth + 1, results, cancellationToken);
+                var fromMember = new List<PromptOrigin>();
+                Resolve(onlyMember, followParameters, depth + 1, fromMember, cancellationToken);
+                var hasData = HasData(assembled);
+                foreach (var origin in fromMember)
+                {
+                    // A heading, label or rule set over data (`ContextHeader + "\n" + context` with "### Retrieved
+                    // context", `sb.AppendLine(ProfileHeader)` before the profile's lines) names the data that follows;
+                    // it instructs nothing. Alone at the slot the constant is still the whole message, and a prompt.
+                    if (!(hasData && origin.Declaration is { } declaration && IsHeaderOverData(declaration.Text)))
+                    {
+                        results.Add(origin);
+                    }
+                }
+
                 return;
             }
 
@@ -227,6 +240,44 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             var at = assembled.BuilderSyntax ?? value.Syntax;
             AddInline(value, at, text, assembled.SourceMap(at.SyntaxTree, MemberText), results, hasHoles: !isFullyKnown);
+        }
+
+        /// <summary>Whether the assembled text has data in it: a value that is not known text, or appends that vary.</summary>
+        private static bool HasData(AssembledText assembled)
+        {
+            foreach (var part in assembled.Parts)
+            {
+                if (part.Kind == AssembledPartKind.Hole)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// One line that titles the data after it rather than instructing: a Markdown heading (<c>## User profile</c>),
+        /// an opening tag or banner (<c>&lt;document&gt;</c>, <c>=== Context ===</c>, <c>[Memories]</c>), a label ending
+        /// with ':' (<c>Relevant documents:</c>) or a rule without letters (<c>----</c>). An instruction sentence or a
+        /// persona (<see cref="SingleTurnPrompt"/>) is never a header, so "Answer only from these documents:" stays a prompt.
+        /// </summary>
+        private static bool IsHeaderOverData(string? text)
+        {
+            var trimmed = text?.Trim();
+            if (string.IsNullOrEmpty(trimmed) || trimmed!.IndexOf('\n') >= 0 || SingleTurnPrompt.Qualifies(trimmed))
+            {
+                return false;
+            }
+
+            var hasLetter = false;
+            foreach (var c in trimmed)
+            {
+                hasLetter |= char.IsLetter(c);
+            }
+
+            var first = trimmed[0];
+            return !hasLetter || first == '#' || first == '<' || first == '=' || first == '[' || trimmed[trimmed.Length - 1] == ':';
         }
 
         /// <summary>The assembled text with <paramref name="member"/> left out (as a hole).</summary>
