@@ -320,6 +320,84 @@ public class AssembledPromptFalsePositiveTests
             }
             """);
 
+    // A RAG or memory formatter returns a stand-in when there is no data; the stand-in is not a prompt.
+    [Fact]
+    public Task A_formatter_s_fallback_text_next_to_returned_data_is_not_a_prompt() =>
+        VerifyAsync(
+            """
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Text;
+            using Microsoft.Extensions.AI;
+            namespace Rag;
+            public static class Context
+            {
+                public static ChatMessage Documents(IReadOnlyList<string> docs) => new ChatMessage(ChatRole.System, Format(docs));
+                public static ChatMessage Memories(IReadOnlyList<string> memories) => new ChatMessage(ChatRole.System, Remember(memories));
+                public static ChatMessage Profile(string? profile) => new ChatMessage(ChatRole.System, Describe(profile));
+
+                private static string Format(IReadOnlyList<string> docs)
+                {
+                    if (docs.Count == 0)
+                    {
+                        return "No relevant documents were found.";
+                    }
+
+                    return string.Join("\n\n", docs);
+                }
+
+                private static string Remember(IReadOnlyList<string> memories)
+                {
+                    if (memories.Count == 0) return "(none)";
+                    var sb = new StringBuilder();
+                    foreach (var memory in memories) sb.AppendLine($"- {memory}");
+                    return sb.ToString();
+                }
+
+                private static string Describe(string? profile) => profile is null ? "The user is anonymous." : $"User profile: {profile}";
+            }
+            """);
+
+    // Only text written at a return next to data has to instruct: a named default after a configured value, literals
+    // on every path, and a fallback that instructs stay prompts.
+    [Fact]
+    public Task Returned_defaults_literal_choices_and_instructing_fallbacks_stay_prompts() =>
+        VerifyAsync(
+            """
+            using Microsoft.Extensions.AI;
+            namespace Rag;
+            public static class Prompts
+            {
+                private const string {|#0:DefaultPrompt|} = "Summarize the ticket in two lines.";
+                public static ChatMessage Configured(string? configured) => new ChatMessage(ChatRole.System, Pick(configured));
+                public static ChatMessage Brief(bool brief) => new ChatMessage(ChatRole.System, Length(brief));
+                public static ChatMessage Grounded(string[] docs) => new ChatMessage(ChatRole.System, Ground(docs));
+
+                private static string Pick(string? configured)
+                {
+                    if (!string.IsNullOrEmpty(configured)) return configured;
+                    return DefaultPrompt;
+                }
+
+                private static string Length(bool brief)
+                {
+                    if (brief) return {|#1:"Summarize in one line."|};
+                    return {|#3:"Summarize in detail."|};
+                }
+
+                private static string Ground(string[] docs)
+                {
+                    if (docs.Length == 0) return {|#2:"You are a support bot. Say you could not find an answer; never guess."|};
+                    return string.Join("\n", docs);
+                }
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Rag.Prompts.DefaultPrompt"),
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Rag.Prompts.Length"),
+            Diagnostic("AIL0301").WithLocation(3).WithArguments("Rag.Prompts.Length"),
+            Diagnostic("AIL0301").WithLocation(2).WithArguments("Rag.Prompts.Ground"));
+
     // ---------------------------------------------------------------- switch arms, roles, few-shot turns
 
     [Fact]

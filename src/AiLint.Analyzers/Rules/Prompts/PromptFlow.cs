@@ -102,15 +102,32 @@ namespace AiLint.Analyzers.Rules.Prompts
                     // `new ChatMessage(ChatRole.System, BuildSystemPrompt(...))`: what the project's own method returns.
                     // A returned template with data in it (`$"[{m.Date}] {m.Text}"` from a formatter) is a prompt only
                     // when its constant parts instruct: helpers also format memories and context for system messages.
-                    var fromReturns = new List<PromptOrigin>();
+                    var fromReturns = new List<(PromptOrigin Origin, IOperation Returned)>();
+                    var returnsData = false;
+                    var found = new List<PromptOrigin>();
                     foreach (var returnedValue in returned)
                     {
-                        Resolve(returnedValue, followParameters, depth + 1, fromReturns, cancellationToken);
+                        found.Clear();
+                        Resolve(returnedValue, followParameters, depth + 1, found, cancellationToken);
+                        returnsData |= found.Count == 0 && IsData(returnedValue);
+                        foreach (var origin in found)
+                        {
+                            fromReturns.Add((origin, returnedValue));
+
+                            // A branch that formats data (`profile is null ? "Anonymous." : $"Profile: {profile}"`).
+                            returnsData |= origin.Declaration is { HasHoles: true } formatted && !SingleTurnPrompt.Qualifies(formatted.Text);
+                        }
                     }
 
-                    foreach (var origin in fromReturns)
+                    // A formatter that returns data on one path and a literal on another (`if (docs.Count == 0) return
+                    // "No relevant documents were found.";` before `return string.Join(...)`) writes a stand-in for the
+                    // data, not a prompt: text written at such a return must instruct too. A named constant returned
+                    // there (`return DefaultPrompt;` after a configured value) is still a prompt.
+                    foreach (var (origin, returnedValue) in fromReturns)
                     {
-                        if (origin.Declaration is not { HasHoles: true } template || SingleTurnPrompt.Qualifies(template.Text))
+                        var mustInstruct = origin.Declaration is { } declaration
+                            && (declaration.HasHoles || (returnsData && IsWrittenAt(declaration, returnedValue)));
+                        if (!mustInstruct || SingleTurnPrompt.Qualifies(origin.Declaration!.Text))
                         {
                             results.Add(origin);
                         }
@@ -241,6 +258,18 @@ namespace AiLint.Analyzers.Rules.Prompts
             var at = assembled.BuilderSyntax ?? value.Syntax;
             AddInline(value, at, text, assembled.SourceMap(at.SyntaxTree, MemberText), results, hasHoles: !isFullyKnown);
         }
+
+        /// <summary>A returned value that is data: not constant text and not <c>string.Empty</c> (which is as blank as <c>""</c>).</summary>
+        private static bool IsData(IOperation returned)
+        {
+            returned = KnownPromptSymbols.Unwrap(returned);
+            return !returned.ConstantValue.HasValue
+                && !(returned is IFieldReferenceOperation { Field: { Name: "Empty", ContainingType: { SpecialType: SpecialType.System_String } } });
+        }
+
+        /// <summary>Whether <paramref name="declaration"/> is text written in <paramref name="returned"/> itself, not a member it names.</summary>
+        private static bool IsWrittenAt(PromptDeclaration declaration, IOperation returned) =>
+            declaration.Location.SourceTree == returned.Syntax.SyntaxTree && returned.Syntax.Span.Contains(declaration.Location.SourceSpan);
 
         /// <summary>Whether the assembled text has data in it: a value that is not known text, or appends that vary.</summary>
         private static bool HasData(AssembledText assembled)
