@@ -358,8 +358,36 @@ public class AssembledPromptFalsePositiveTests
             }
             """);
 
-    // Only text written at a return next to data has to instruct: a named default after a configured value, literals
-    // on every path, and a fallback that instructs stay prompts.
+    // The same stand-in chosen at the slot with ?: or a switch expression.
+    [Fact]
+    public Task A_stand_in_chosen_next_to_data_at_the_slot_is_not_a_prompt() =>
+        VerifyAsync(
+            """
+            using System.Collections.Generic;
+            using Microsoft.Extensions.AI;
+            namespace Rag;
+            public static class Context
+            {
+                public static ChatMessage Conditional(IReadOnlyList<string> docs) =>
+                    new ChatMessage(ChatRole.System, docs.Count == 0 ? "No relevant documents were found." : string.Join("\n\n", docs));
+
+                public static ChatMessage Switched(IReadOnlyList<string> docs) => new ChatMessage(ChatRole.System, docs.Count switch
+                {
+                    0 => "No documents.",
+                    1 => "Document:\n" + docs[0],
+                    _ => string.Join("\n---\n", docs),
+                });
+
+                public static ChatMessage Local(IReadOnlyList<string> docs)
+                {
+                    var joined = string.Join("\n", docs);
+                    return new ChatMessage(ChatRole.System, docs.Count > 0 ? joined : "(no context)");
+                }
+            }
+            """);
+
+    // Only text written next to data being formatted has to instruct: a named default after a configured value,
+    // literals on every path, a literal next to a loaded or configured value, and a fallback that instructs stay prompts.
     [Fact]
     public Task Returned_defaults_literal_choices_and_instructing_fallbacks_stay_prompts() =>
         VerifyAsync(
@@ -385,6 +413,16 @@ public class AssembledPromptFalsePositiveTests
                     return {|#3:"Summarize in detail."|};
                 }
 
+                public static ChatMessage Loaded(string path) => new ChatMessage(ChatRole.System, Load(path));
+                public static ChatMessage Chosen(bool custom, string configured) =>
+                    new ChatMessage(ChatRole.System, custom ? configured : {|#4:"Summarize the ticket."|});
+
+                private static string Load(string path)
+                {
+                    if (System.IO.File.Exists(path)) return System.IO.File.ReadAllText(path);
+                    return {|#5:"Summarize the ticket in two lines."|};
+                }
+
                 private static string Ground(string[] docs)
                 {
                     if (docs.Length == 0) return {|#2:"You are a support bot. Say you could not find an answer; never guess."|};
@@ -396,7 +434,9 @@ public class AssembledPromptFalsePositiveTests
             Diagnostic("AIL0301").WithLocation(0).WithArguments("Rag.Prompts.DefaultPrompt"),
             Diagnostic("AIL0301").WithLocation(1).WithArguments("Rag.Prompts.Length"),
             Diagnostic("AIL0301").WithLocation(3).WithArguments("Rag.Prompts.Length"),
-            Diagnostic("AIL0301").WithLocation(2).WithArguments("Rag.Prompts.Ground"));
+            Diagnostic("AIL0301").WithLocation(2).WithArguments("Rag.Prompts.Ground"),
+            Diagnostic("AIL0301").WithLocation(4).WithArguments("Rag.Prompts.Chosen"),
+            Diagnostic("AIL0301").WithLocation(5).WithArguments("Rag.Prompts.Load"));
 
     // ---------------------------------------------------------------- switch arms, roles, few-shot turns
 

@@ -63,8 +63,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             switch (value)
             {
                 case IConditionalOperation conditional:
-                    Resolve(conditional.WhenTrue, followParameters, depth, results, cancellationToken);
-                    Resolve(conditional.WhenFalse, followParameters, depth, results, cancellationToken);
+                    ResolveAlternatives(new[] { conditional.WhenTrue, conditional.WhenFalse }, followParameters, depth, returned: false, results, cancellationToken);
                     return;
                 case ICoalesceOperation coalesce:
                     // `configuration["Prompt"] ?? DefaultPrompt`: the fallback is a prompt in code.
@@ -92,47 +91,19 @@ namespace AiLint.Analyzers.Rules.Prompts
                     return;
                 case ISwitchExpressionOperation choice:
                     // `agent switch { Agent.Billing => BillingPrompt, _ => DefaultPrompt }`: every arm, like both branches of ?:.
+                    var arms = new List<IOperation>(choice.Arms.Length);
                     foreach (var arm in choice.Arms)
                     {
-                        Resolve(arm.Value, followParameters, depth, results, cancellationToken);
+                        arms.Add(arm.Value);
                     }
 
+                    ResolveAlternatives(arms, followParameters, depth, returned: false, results, cancellationToken);
                     return;
                 case IInvocationOperation invocation when depth < MaxDepth && ReturnedValues(invocation.TargetMethod, cancellationToken) is { } returned:
                     // `new ChatMessage(ChatRole.System, BuildSystemPrompt(...))`: what the project's own method returns.
                     // A returned template with data in it (`$"[{m.Date}] {m.Text}"` from a formatter) is a prompt only
                     // when its constant parts instruct: helpers also format memories and context for system messages.
-                    var fromReturns = new List<(PromptOrigin Origin, IOperation Returned)>();
-                    var returnsData = false;
-                    var found = new List<PromptOrigin>();
-                    foreach (var returnedValue in returned)
-                    {
-                        found.Clear();
-                        Resolve(returnedValue, followParameters, depth + 1, found, cancellationToken);
-                        returnsData |= found.Count == 0 && IsData(returnedValue);
-                        foreach (var origin in found)
-                        {
-                            fromReturns.Add((origin, returnedValue));
-
-                            // A branch that formats data (`profile is null ? "Anonymous." : $"Profile: {profile}"`).
-                            returnsData |= origin.Declaration is { HasHoles: true } formatted && !SingleTurnPrompt.Qualifies(formatted.Text);
-                        }
-                    }
-
-                    // A formatter that returns data on one path and a literal on another (`if (docs.Count == 0) return
-                    // "No relevant documents were found.";` before `return string.Join(...)`) writes a stand-in for the
-                    // data, not a prompt: text written at such a return must instruct too. A named constant returned
-                    // there (`return DefaultPrompt;` after a configured value) is still a prompt.
-                    foreach (var (origin, returnedValue) in fromReturns)
-                    {
-                        var mustInstruct = origin.Declaration is { } declaration
-                            && (declaration.HasHoles || (returnsData && IsWrittenAt(declaration, returnedValue)));
-                        if (!mustInstruct || SingleTurnPrompt.Qualifies(origin.Declaration!.Text))
-                        {
-                            results.Add(origin);
-                        }
-                    }
-
+                    ResolveAlternatives(returned, followParameters, depth + 1, returned: true, results, cancellationToken);
                     return;
             }
 
@@ -259,17 +230,64 @@ namespace AiLint.Analyzers.Rules.Prompts
             AddInline(value, at, text, assembled.SourceMap(at.SyntaxTree, MemberText), results, hasHoles: !isFullyKnown);
         }
 
-        /// <summary>A returned value that is data: not constant text and not <c>string.Empty</c> (which is as blank as <c>""</c>).</summary>
-        private static bool IsData(IOperation returned)
+        /// <summary>
+        /// The values one expression may take: the branches of <c>?:</c>, the arms of a <c>switch</c> expression, or the
+        /// returns of a method. A returned template with data in it (<c>$"[{m.Date}] {m.Text}"</c> from a formatter) is a
+        /// prompt only when its constant parts instruct: helpers also format memories and context for system messages.
+        /// When one alternative formats data (a join of documents, a builder of memories, a data template) a literal
+        /// written as another alternative (<c>docs.Count == 0 ? "No relevant documents were found." : string.Join(...)</c>,
+        /// or the same as two returns) is a stand-in for that data, not a prompt, unless it instructs too. A named
+        /// constant there (<c>return DefaultPrompt;</c>) and a literal next to a configured or loaded value
+        /// (<c>File.ReadAllText(path)</c>, <c>settings.Prompt</c>: not data being formatted) are still prompts.
+        /// </summary>
+        private void ResolveAlternatives(IEnumerable<IOperation?> values, bool followParameters, int depth, bool returned, List<PromptOrigin> results, CancellationToken cancellationToken)
         {
-            returned = KnownPromptSymbols.Unwrap(returned);
-            return !returned.ConstantValue.HasValue
-                && !(returned is IFieldReferenceOperation { Field: { Name: "Empty", ContainingType: { SpecialType: SpecialType.System_String } } });
+            var fromValues = new List<(PromptOrigin Origin, IOperation Value)>();
+            var formatsData = false;
+            var found = new List<PromptOrigin>();
+            foreach (var value in values)
+            {
+                if (value == null)
+                {
+                    continue;
+                }
+
+                found.Clear();
+                Resolve(value, followParameters, depth, found, cancellationToken);
+                formatsData |= found.Count == 0 && FormatsData(value, cancellationToken);
+                foreach (var origin in found)
+                {
+                    fromValues.Add((origin, value));
+                    formatsData |= origin.Declaration is { HasHoles: true } formatted && !SingleTurnPrompt.Qualifies(formatted.Text);
+                }
+            }
+
+            foreach (var (origin, value) in fromValues)
+            {
+                var mustInstruct = origin.Declaration is { } declaration
+                    && ((returned && declaration.HasHoles) || (formatsData && IsWrittenAt(declaration, value)));
+                if (!mustInstruct || SingleTurnPrompt.Qualifies(origin.Declaration!.Text))
+                {
+                    results.Add(origin);
+                }
+            }
         }
 
-        /// <summary>Whether <paramref name="declaration"/> is text written in <paramref name="returned"/> itself, not a member it names.</summary>
-        private static bool IsWrittenAt(PromptDeclaration declaration, IOperation returned) =>
-            declaration.Location.SourceTree == returned.Syntax.SyntaxTree && returned.Syntax.Span.Contains(declaration.Location.SourceSpan);
+        /// <summary>Text the program assembles at run time (a join, a builder, a template, a concatenation) that is not a prompt: data being formatted.</summary>
+        private bool FormatsData(IOperation value, CancellationToken cancellationToken)
+        {
+            value = KnownPromptSymbols.Unwrap(value);
+            if (value is ILocalReferenceOperation local)
+            {
+                value = LocalInitializer(local.Local, cancellationToken) is { } initializer ? KnownPromptSymbols.Unwrap(initializer) : value;
+            }
+
+            return !value.ConstantValue.HasValue && AssembledText.Flatten(value, compilation, cancellationToken) != null;
+        }
+
+        /// <summary>Whether <paramref name="declaration"/> is text written in <paramref name="value"/> itself, not a member it names.</summary>
+        private static bool IsWrittenAt(PromptDeclaration declaration, IOperation value) =>
+            declaration.Location.SourceTree == value.Syntax.SyntaxTree && value.Syntax.Span.Contains(declaration.Location.SourceSpan);
 
         /// <summary>Whether the assembled text has data in it: a value that is not known text, or appends that vary.</summary>
         private static bool HasData(AssembledText assembled)
