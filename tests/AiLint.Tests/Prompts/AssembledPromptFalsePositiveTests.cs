@@ -247,6 +247,46 @@ public class AssembledPromptFalsePositiveTests
             }
             """);
 
+    // A template written at the slot is a prompt (the rule page), unless each of its lines only titles data.
+    [Fact]
+    public Task A_template_that_only_titles_its_data_is_not_a_prompt() =>
+        VerifyAsync(
+            """
+            using Microsoft.Agents.AI;
+            using Microsoft.Extensions.AI;
+            using Microsoft.SemanticKernel.ChatCompletion;
+            namespace Memory;
+            public sealed record User(string Name, string Plan);
+            public static class Messages
+            {
+                public static ChatMessage Summary(string summary) => new ChatMessage(ChatRole.System, $"Summary of the conversation so far: {summary}");
+                public static ChatMessage Profile(User user) => new ChatMessage(ChatRole.System, $"Name: {user.Name}\nPlan: {user.Plan}");
+                public static ChatMessage Document(string doc) => new ChatMessage(ChatRole.System, $"<document>\n{doc}\n</document>");
+                public static ChatMessage Heading(string context) => new ChatMessage(ChatRole.System, $"### CONTEXT\n{context}\n");
+                public static AIContext Recall(string memories) => new AIContext { Instructions = $"Memories:\n{memories}" };
+                public static void Sk(ChatHistory history, string summary) => history.AddSystemMessage($"Earlier turns: {summary}");
+            }
+            """);
+
+    // Sentences around a hole stay prompts, as the rule page says of templates at the slot: "Answer in {language}." is
+    // the team's instruction with the language as data.
+    [Fact]
+    public Task A_template_with_a_sentence_around_its_data_stays_a_prompt() =>
+        VerifyAsync(
+            """
+            using Microsoft.Extensions.AI;
+            namespace Memory;
+            public static class Messages
+            {
+                public static ChatMessage Language(string language) => new ChatMessage(ChatRole.System, {|#0:$"Answer in {language}."|});
+                public static ChatMessage Grounded(string context) =>
+                    new ChatMessage(ChatRole.System, {|#1:$"Context:\n{context}\n\nAnswer from the context above."|});
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Memory.Messages.Language"),
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Memory.Messages.Grounded"));
+
     // ---------------------------------------------------------------- prompts loaded, not written
 
     [Fact]

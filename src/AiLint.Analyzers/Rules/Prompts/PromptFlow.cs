@@ -212,7 +212,9 @@ namespace AiLint.Analyzers.Rules.Prompts
             // A template whose holes are all known (static readonly members) is that text; else the template rule.
             if (!isFullyKnown && value is IInterpolatedStringOperation interpolated)
             {
-                if (TemplateText(interpolated) is { } filled)
+                // A template that only titles its data (`$"Summary of the conversation so far: {summary}"`,
+                // `$"Name: {user.Name}\nPlan: {user.Plan}"`, `$"<document>\n{doc}\n</document>"`) instructs nothing.
+                if (TemplateText(interpolated) is { } filled && !SingleTurnPrompt.OnlyTitlesData(filled.Text))
                 {
                     AddInline(value, value.Syntax, filled.Text, PromptSourceMap.ForTemplate(value.Syntax.SyntaxTree, filled.Pieces), results, hasHoles: true);
                 }
@@ -254,12 +256,17 @@ namespace AiLint.Analyzers.Rules.Prompts
 
                 found.Clear();
                 Resolve(value, followParameters, depth, found, cancellationToken);
-                formatsData |= found.Count == 0 && FormatsData(value, cancellationToken);
+                var declared = false;
                 foreach (var origin in found)
                 {
                     fromValues.Add((origin, value));
+                    declared |= origin.Declaration != null;
                     formatsData |= origin.Declaration is { HasHoles: true } formatted && !SingleTurnPrompt.Qualifies(formatted.Text);
                 }
+
+                // Parameters among the data (`$"User profile: {profile}"`) are followed to their callers, but the
+                // value itself is still data being formatted.
+                formatsData |= !declared && FormatsData(value, cancellationToken);
             }
 
             foreach (var (origin, value) in fromValues)
@@ -312,19 +319,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         private static bool IsHeaderOverData(string? text)
         {
             var trimmed = text?.Trim();
-            if (string.IsNullOrEmpty(trimmed) || trimmed!.IndexOf('\n') >= 0 || SingleTurnPrompt.Qualifies(trimmed))
-            {
-                return false;
-            }
-
-            var hasLetter = false;
-            foreach (var c in trimmed)
-            {
-                hasLetter |= char.IsLetter(c);
-            }
-
-            var first = trimmed[0];
-            return !hasLetter || first == '#' || first == '<' || first == '=' || first == '[' || trimmed[trimmed.Length - 1] == ':';
+            return !string.IsNullOrEmpty(trimmed) && trimmed!.IndexOf('\n') < 0 && !SingleTurnPrompt.Qualifies(trimmed) && SingleTurnPrompt.IsTitleLine(trimmed);
         }
 
         /// <summary>The assembled text with <paramref name="member"/> left out (as a hole).</summary>
