@@ -268,6 +268,29 @@ public class AssembledPromptFalsePositiveTests
             }
             """);
 
+    // string.Format and Replace templates follow the same line: a format of labels fills in data.
+    [Fact]
+    public Task A_format_that_only_titles_its_data_is_not_a_prompt() =>
+        VerifyAsync(
+            """
+            using System;
+            using System.Globalization;
+            using Microsoft.Extensions.AI;
+            namespace Formats;
+            public static class Messages
+            {
+                private const string FieldFormat = "{0}: {1}";
+                public static ChatMessage Field(string label, string value) => new ChatMessage(ChatRole.System, string.Format(CultureInfo.InvariantCulture, "{0}: {1}", label, value));
+                public static ChatMessage Named(string label, string value) => new ChatMessage(ChatRole.System, string.Format(FieldFormat, label, value));
+                public static ChatMessage Date() => new ChatMessage(ChatRole.System, string.Format("Current date: {0:D}", DateTime.UtcNow));
+                public static ChatMessage Replaced(string context) => new ChatMessage(ChatRole.System, "### Context\n{{context}}".Replace("{{context}}", context));
+                public static ChatMessage Cleaned(string text) => new ChatMessage(ChatRole.System, text.Replace("\r\n", "\n"));
+                public static ChatMessage Instructed(string context) => new ChatMessage(ChatRole.System, string.Format({|#0:"Use only this context:\n{0}"|}, context));
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Formats.Messages.Instructed"));
+
     // Sentences around a hole stay prompts, as the rule page says of templates at the slot: "Answer in {language}." is
     // the team's instruction with the language as data.
     [Fact]

@@ -87,7 +87,18 @@ namespace AiLint.Analyzers.Rules.Prompts
 
                     return;
                 case IInvocationOperation invocation when TemplateOf(invocation) is { } template:
-                    Resolve(template, followParameters, depth, results, cancellationToken);
+                    // A format that only titles its data (`string.Format("{0}: {1}", label, value)`,
+                    // `string.Format("Context:\n{0}", context)`) is formatting, not a prompt.
+                    var fromTemplate = new List<PromptOrigin>();
+                    Resolve(template, followParameters, depth, fromTemplate, cancellationToken);
+                    foreach (var origin in fromTemplate)
+                    {
+                        if (!(origin.Declaration is { } format && SingleTurnPrompt.OnlyTitlesData(format.Text)))
+                        {
+                            results.Add(origin);
+                        }
+                    }
+
                     return;
                 case ISwitchExpressionOperation choice:
                     // `agent switch { Agent.Billing => BillingPrompt, _ => DefaultPrompt }`: every arm, like both branches of ?:.
