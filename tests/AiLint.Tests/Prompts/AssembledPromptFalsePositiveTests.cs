@@ -304,9 +304,12 @@ public class AssembledPromptFalsePositiveTests
                 public static ChatMessage Language(string language) => new ChatMessage(ChatRole.System, {|#0:$"Answer in {language}."|});
                 public static ChatMessage Grounded(string context) =>
                     new ChatMessage(ChatRole.System, {|#1:$"Context:\n{context}\n\nAnswer from the context above."|});
+                public static ChatMessage Tagged(string language) =>
+                    new ChatMessage(ChatRole.System, {|#2:$"<instructions>Reply in {language}.</instructions>"|});
             }
             """,
             Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(2).WithArguments("Memory.Messages.Tagged"),
             Diagnostic("AIL0301").WithLocation(0).WithArguments("Memory.Messages.Language"),
             Diagnostic("AIL0301").WithLocation(1).WithArguments("Memory.Messages.Grounded"));
 

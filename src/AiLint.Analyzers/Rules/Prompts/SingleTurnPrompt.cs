@@ -85,8 +85,16 @@ namespace AiLint.Analyzers.Rules.Prompts
                 hasLetter |= char.IsLetter(c);
             }
 
+            // A tag or bracketed name is a title only when it is the whole line: "<instructions>Answer in French.</instructions>"
+            // and "[Note] Reply in French." carry a sentence.
             var first = trimmed[0];
-            return !hasLetter || first == '#' || first == '<' || first == '=' || first == '[' || trimmed[trimmed.Length - 1] == ':';
+            var last = trimmed[trimmed.Length - 1];
+            return !hasLetter
+                || first == '#'
+                || first == '='
+                || last == ':'
+                || (first == '<' && last == '>' && trimmed.IndexOf('>') == trimmed.Length - 1)
+                || (first == '[' && last == ']' && trimmed.IndexOf(']') == trimmed.Length - 1);
         }
 
         /// <summary>Drops <c>{hole}</c> runs (a template's placeholders carry the user's data, not instructions).</summary>
