@@ -63,8 +63,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             switch (value)
             {
                 case IConditionalOperation conditional:
-                    Resolve(conditional.WhenTrue, followParameters, depth, results, cancellationToken);
-                    Resolve(conditional.WhenFalse, followParameters, depth, results, cancellationToken);
+                    ResolveAlternatives(new[] { conditional.WhenTrue, conditional.WhenFalse }, followParameters, depth, returned: false, results, cancellationToken);
                     return;
                 case ICoalesceOperation coalesce:
                     // `configuration["Prompt"] ?? DefaultPrompt`: the fallback is a prompt in code.
@@ -88,34 +87,34 @@ namespace AiLint.Analyzers.Rules.Prompts
 
                     return;
                 case IInvocationOperation invocation when TemplateOf(invocation) is { } template:
-                    Resolve(template, followParameters, depth, results, cancellationToken);
-                    return;
-                case ISwitchExpressionOperation choice:
-                    // `agent switch { Agent.Billing => BillingPrompt, _ => DefaultPrompt }`: every arm, like both branches of ?:.
-                    foreach (var arm in choice.Arms)
+                    // A format that only titles its data (`string.Format("{0}: {1}", label, value)`,
+                    // `string.Format("Context:\n{0}", context)`) is formatting, not a prompt.
+                    var fromTemplate = new List<PromptOrigin>();
+                    Resolve(template, followParameters, depth, fromTemplate, cancellationToken);
+                    foreach (var origin in fromTemplate)
                     {
-                        Resolve(arm.Value, followParameters, depth, results, cancellationToken);
-                    }
-
-                    return;
-                case IInvocationOperation invocation when depth < MaxDepth && ReturnedValues(invocation.TargetMethod, cancellationToken) is { } returned:
-                    // `new ChatMessage(ChatRole.System, BuildSystemPrompt(...))`: what the project's own method returns.
-                    // A returned template with data in it (`$"[{m.Date}] {m.Text}"` from a formatter) is a prompt only
-                    // when its constant parts instruct: helpers also format memories and context for system messages.
-                    var fromReturns = new List<PromptOrigin>();
-                    foreach (var returnedValue in returned)
-                    {
-                        Resolve(returnedValue, followParameters, depth + 1, fromReturns, cancellationToken);
-                    }
-
-                    foreach (var origin in fromReturns)
-                    {
-                        if (origin.Declaration is not { HasHoles: true } template || SingleTurnPrompt.Qualifies(template.Text))
+                        if (!(origin.Declaration is { } format && SingleTurnPrompt.OnlyTitlesData(format.Text)))
                         {
                             results.Add(origin);
                         }
                     }
 
+                    return;
+                case ISwitchExpressionOperation choice:
+                    // `agent switch { Agent.Billing => BillingPrompt, _ => DefaultPrompt }`: every arm, like both branches of ?:.
+                    var arms = new List<IOperation>(choice.Arms.Length);
+                    foreach (var arm in choice.Arms)
+                    {
+                        arms.Add(arm.Value);
+                    }
+
+                    ResolveAlternatives(arms, followParameters, depth, returned: false, results, cancellationToken);
+                    return;
+                case IInvocationOperation invocation when depth < MaxDepth && ReturnedValues(invocation.TargetMethod, cancellationToken) is { } returned:
+                    // `new ChatMessage(ChatRole.System, BuildSystemPrompt(...))`: what the project's own method returns.
+                    // A returned template with data in it (`$"[{m.Date}] {m.Text}"` from a formatter) is a prompt only
+                    // when its constant parts instruct: helpers also format memories and context for system messages.
+                    ResolveAlternatives(returned, followParameters, depth + 1, returned: true, results, cancellationToken);
                     return;
             }
 
@@ -180,7 +179,20 @@ namespace AiLint.Analyzers.Rules.Prompts
             // One member plus labels, separators or data (`SystemPrompt + $"\n\nWeb URL: {url}"`): the member is the prompt.
             if (members == 1 && (!hasText || !SingleTurnPrompt.Qualifies(TextWithout(assembled, onlyMember!))))
             {
-                Resolve(onlyMember, followParameters, depth + 1, results, cancellationToken);
+                var fromMember = new List<PromptOrigin>();
+                Resolve(onlyMember, followParameters, depth + 1, fromMember, cancellationToken);
+                var hasData = HasData(assembled);
+                foreach (var origin in fromMember)
+                {
+                    // A heading, label or rule set over data (`ContextHeader + "\n" + context` with "### Retrieved
+                    // context", `sb.AppendLine(ProfileHeader)` before the profile's lines) names the data that follows;
+                    // it instructs nothing. Alone at the slot the constant is still the whole message, and a prompt.
+                    if (!(hasData && origin.Declaration is { } declaration && IsHeaderOverData(declaration.Text)))
+                    {
+                        results.Add(origin);
+                    }
+                }
+
                 return;
             }
 
@@ -211,7 +223,9 @@ namespace AiLint.Analyzers.Rules.Prompts
             // A template whose holes are all known (static readonly members) is that text; else the template rule.
             if (!isFullyKnown && value is IInterpolatedStringOperation interpolated)
             {
-                if (TemplateText(interpolated) is { } filled)
+                // A template that only titles its data (`$"Summary of the conversation so far: {summary}"`,
+                // `$"Name: {user.Name}\nPlan: {user.Plan}"`, `$"<document>\n{doc}\n</document>"`) instructs nothing.
+                if (TemplateText(interpolated) is { } filled && !SingleTurnPrompt.OnlyTitlesData(filled.Text))
                 {
                     AddInline(value, value.Syntax, filled.Text, PromptSourceMap.ForTemplate(value.Syntax.SyntaxTree, filled.Pieces), results, hasHoles: true);
                 }
@@ -227,6 +241,96 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             var at = assembled.BuilderSyntax ?? value.Syntax;
             AddInline(value, at, text, assembled.SourceMap(at.SyntaxTree, MemberText), results, hasHoles: !isFullyKnown);
+        }
+
+        /// <summary>
+        /// The values one expression may take: the branches of <c>?:</c>, the arms of a <c>switch</c> expression, or the
+        /// returns of a method. A returned template with data in it (<c>$"[{m.Date}] {m.Text}"</c> from a formatter) is a
+        /// prompt only when its constant parts instruct: helpers also format memories and context for system messages.
+        /// When one alternative formats data (a join of documents, a builder of memories, a data template) a literal
+        /// written as another alternative (<c>docs.Count == 0 ? "No relevant documents were found." : string.Join(...)</c>,
+        /// or the same as two returns) is a stand-in for that data, not a prompt, unless it instructs too. A named
+        /// constant there (<c>return DefaultPrompt;</c>) and a literal next to a configured or loaded value
+        /// (<c>File.ReadAllText(path)</c>, <c>settings.Prompt</c>: not data being formatted) are still prompts.
+        /// </summary>
+        private void ResolveAlternatives(IEnumerable<IOperation?> values, bool followParameters, int depth, bool returned, List<PromptOrigin> results, CancellationToken cancellationToken)
+        {
+            var fromValues = new List<(PromptOrigin Origin, IOperation Value)>();
+            var formatsData = false;
+            var found = new List<PromptOrigin>();
+            foreach (var value in values)
+            {
+                if (value == null)
+                {
+                    continue;
+                }
+
+                found.Clear();
+                Resolve(value, followParameters, depth, found, cancellationToken);
+                var declared = false;
+                foreach (var origin in found)
+                {
+                    fromValues.Add((origin, value));
+                    declared |= origin.Declaration != null;
+                    formatsData |= origin.Declaration is { HasHoles: true } formatted && !SingleTurnPrompt.Qualifies(formatted.Text);
+                }
+
+                // Parameters among the data (`$"User profile: {profile}"`) are followed to their callers, but the
+                // value itself is still data being formatted.
+                formatsData |= !declared && FormatsData(value, cancellationToken);
+            }
+
+            foreach (var (origin, value) in fromValues)
+            {
+                var mustInstruct = origin.Declaration is { } declaration
+                    && ((returned && declaration.HasHoles) || (formatsData && IsWrittenAt(declaration, value)));
+                if (!mustInstruct || SingleTurnPrompt.Qualifies(origin.Declaration!.Text))
+                {
+                    results.Add(origin);
+                }
+            }
+        }
+
+        /// <summary>Text the program assembles at run time (a join, a builder, a template, a concatenation) that is not a prompt: data being formatted.</summary>
+        private bool FormatsData(IOperation value, CancellationToken cancellationToken)
+        {
+            value = KnownPromptSymbols.Unwrap(value);
+            if (value is ILocalReferenceOperation local)
+            {
+                value = LocalInitializer(local.Local, cancellationToken) is { } initializer ? KnownPromptSymbols.Unwrap(initializer) : value;
+            }
+
+            return !value.ConstantValue.HasValue && AssembledText.Flatten(value, compilation, cancellationToken) != null;
+        }
+
+        /// <summary>Whether <paramref name="declaration"/> is text written in <paramref name="value"/> itself, not a member it names.</summary>
+        private static bool IsWrittenAt(PromptDeclaration declaration, IOperation value) =>
+            declaration.Location.SourceTree == value.Syntax.SyntaxTree && value.Syntax.Span.Contains(declaration.Location.SourceSpan);
+
+        /// <summary>Whether the assembled text has data in it: a value that is not known text, or appends that vary.</summary>
+        private static bool HasData(AssembledText assembled)
+        {
+            foreach (var part in assembled.Parts)
+            {
+                if (part.Kind == AssembledPartKind.Hole)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// One line that titles the data after it rather than instructing: a Markdown heading (<c>## User profile</c>),
+        /// an opening tag or banner (<c>&lt;document&gt;</c>, <c>=== Context ===</c>, <c>[Memories]</c>), a label ending
+        /// with ':' (<c>Relevant documents:</c>) or a rule without letters (<c>----</c>). An instruction sentence or a
+        /// persona (<see cref="SingleTurnPrompt"/>) is never a header, so "Answer only from these documents:" stays a prompt.
+        /// </summary>
+        private static bool IsHeaderOverData(string? text)
+        {
+            var trimmed = text?.Trim();
+            return !string.IsNullOrEmpty(trimmed) && trimmed!.IndexOf('\n') < 0 && !SingleTurnPrompt.Qualifies(trimmed) && SingleTurnPrompt.IsTitleLine(trimmed);
         }
 
         /// <summary>The assembled text with <paramref name="member"/> left out (as a hole).</summary>

@@ -46,6 +46,57 @@ namespace AiLint.Analyzers.Rules.Prompts
             return false;
         }
 
+        /// <summary>
+        /// Whether a template only titles its data: every line of its constant text, holes left out, is a label ending
+        /// with ':' (<c>Name: {user.Name}</c>, <c>Summary of the conversation so far: {summary}</c>), a Markdown heading,
+        /// a tag or banner (<c>&lt;document&gt;</c>, <c>=== Context ===</c>, <c>[Memories]</c>) or has no letters
+        /// (<c>- {item}</c>, <c>----</c>), and the text does not instruct (<see cref="Qualifies"/>).
+        /// </summary>
+        public static bool OnlyTitlesData(string? text)
+        {
+            if (string.IsNullOrWhiteSpace(text) || Qualifies(text))
+            {
+                return false;
+            }
+
+            foreach (var line in WithoutHoles(text!).Split('\n'))
+            {
+                if (line.Trim().Length > 0 && !IsTitleLine(line))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>One line that names data rather than instructing: a label, heading, tag, banner or a line without letters.</summary>
+        public static bool IsTitleLine(string line)
+        {
+            var trimmed = line.Trim();
+            if (trimmed.Length == 0)
+            {
+                return false;
+            }
+
+            var hasLetter = false;
+            foreach (var c in trimmed)
+            {
+                hasLetter |= char.IsLetter(c);
+            }
+
+            // A tag or bracketed name is a title only when it is the whole line: "<instructions>Answer in French.</instructions>"
+            // and "[Note] Reply in French." carry a sentence.
+            var first = trimmed[0];
+            var last = trimmed[trimmed.Length - 1];
+            return !hasLetter
+                || first == '#'
+                || first == '='
+                || last == ':'
+                || (first == '<' && last == '>' && trimmed.IndexOf('>') == trimmed.Length - 1)
+                || (first == '[' && last == ']' && trimmed.IndexOf(']') == trimmed.Length - 1);
+        }
+
         /// <summary>Drops <c>{hole}</c> runs (a template's placeholders carry the user's data, not instructions).</summary>
         private static string WithoutHoles(string text)
         {
