@@ -81,7 +81,8 @@ namespace AiLint.Analyzers.Rules.Models
             return literal.Token.ValueText;
         }
 
-        private static bool IsWritten(IdentifierNameSyntax identifier)
+        /// <summary>An identifier that is assigned, passed by <c>ref</c>/<c>out</c>, or taken by reference, within its statement.</summary>
+        internal static bool IsWritten(IdentifierNameSyntax identifier)
         {
             for (SyntaxNode node = identifier; node.Parent != null; node = node.Parent)
             {

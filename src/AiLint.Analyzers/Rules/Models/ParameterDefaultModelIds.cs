@@ -149,26 +149,6 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary>Whether anything in <paramref name="owner"/> writes a name spelled <paramref name="name"/> (conservative: shadowing counts).</summary>
         private static bool IsWrittenIn(SyntaxNode owner, string name) =>
-            owner.DescendantNodes().OfType<IdentifierNameSyntax>().Any(identifier => identifier.Identifier.ValueText == name && IsWritten(identifier));
-
-        private static bool IsWritten(IdentifierNameSyntax identifier)
-        {
-            for (SyntaxNode node = identifier; node.Parent != null; node = node.Parent)
-            {
-                switch (node.Parent)
-                {
-                    case AssignmentExpressionSyntax assignment when assignment.Left.Span.Contains(identifier.Span):
-                        return true;
-                    case ArgumentSyntax argument when !argument.RefKindKeyword.IsKind(SyntaxKind.None):
-                        return true;
-                    case RefExpressionSyntax:
-                        return true;
-                    case StatementSyntax:
-                        return false;
-                }
-            }
-
-            return false;
-        }
+            owner.DescendantNodes().OfType<IdentifierNameSyntax>().Any(identifier => identifier.Identifier.ValueText == name && ModelIdValue.IsWritten(identifier));
     }
 }

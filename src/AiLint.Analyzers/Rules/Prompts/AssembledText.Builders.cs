@@ -192,14 +192,12 @@ namespace AiLint.Analyzers.Rules.Prompts
                     continue;
                 }
 
-                var parent = id.Parent;
-                if ((parent is AssignmentExpressionSyntax assignment && assignment.Left == id)
-                    || (parent is ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(SyntaxKind.None)))
+                if (PromptFlow.IsReassigned(id))
                 {
                     return true;
                 }
 
-                if (parent is MemberAccessExpressionSyntax access && access.Expression == id)
+                if (id.Parent is MemberAccessExpressionSyntax access && access.Expression == id)
                 {
                     var member = access.Name.Identifier.ValueText;
                     if (EditingMembers.Contains(member)

@@ -224,8 +224,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 }
 
                 var parent = id.Parent;
-                if ((parent is AssignmentExpressionSyntax assignment && assignment.Left == id)
-                    || (parent is ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(SyntaxKind.None))
+                if (PromptFlow.IsReassigned(id)
                     || (parent is ElementAccessExpressionSyntax element && element.Parent is AssignmentExpressionSyntax set && set.Left == element)
                     || (parent is MemberAccessExpressionSyntax access && access.Expression == id && ListEditingMembers.Contains(access.Name.Identifier.ValueText)))
                 {

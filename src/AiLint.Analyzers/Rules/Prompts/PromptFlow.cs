@@ -575,9 +575,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                     continue;
                 }
 
-                var parent = id.Parent;
-                if ((parent is AssignmentExpressionSyntax assignment && assignment.Left == id)
-                    || (parent is ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(SyntaxKind.None)))
+                if (IsReassigned(id))
                 {
                     return true;
                 }
@@ -585,6 +583,11 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             return false;
         }
+
+        /// <summary>The name is assigned (<c>x = ...</c>) or passed by <c>ref</c>/<c>out</c>: its value may be replaced.</summary>
+        internal static bool IsReassigned(IdentifierNameSyntax id) =>
+            (id.Parent is AssignmentExpressionSyntax assignment && assignment.Left == id)
+            || (id.Parent is ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(SyntaxKind.None));
 
         private static void AddInline(IOperation value, string text, PromptSourceMap? map, List<PromptOrigin> results) =>
             AddInline(value, value.Syntax, text, map, results);
