@@ -50,6 +50,7 @@ namespace AiLint.Analyzers.Rules.Models
                 || parameter.DeclaringSyntaxReferences.Length != 1
                 || parameter.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ParameterSyntax { Default.Value: { } defaultValue } syntax
                 || !IsOwnDefault(parameter.ContainingSymbol)
+                || HasCallerInfo(parameter)
                 || syntax.Parent?.Parent is not { } owner
                 || owner is TypeDeclarationSyntax
                 || IsWrittenIn(owner, parameter.Name))
@@ -146,6 +147,23 @@ namespace AiLint.Analyzers.Rules.Models
             && !method.IsOverride
             && method.ExplicitInterfaceImplementations.IsEmpty
             && method.ContainingType?.TypeKind != TypeKind.Interface;
+
+        // [CallerMemberName] string model = "gpt-4o": a caller that omits the argument gets its own member name (or file
+        // path, or argument text) from the compiler, never the written default.
+        private static bool HasCallerInfo(IParameterSymbol parameter)
+        {
+            foreach (var attribute in parameter.GetAttributes())
+            {
+                if (attribute.AttributeClass is { } type
+                    && type.Name.StartsWith("Caller", System.StringComparison.Ordinal)
+                    && type.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>Whether anything in <paramref name="owner"/> writes a name spelled <paramref name="name"/> (conservative: shadowing counts).</summary>
         private static bool IsWrittenIn(SyntaxNode owner, string name) =>

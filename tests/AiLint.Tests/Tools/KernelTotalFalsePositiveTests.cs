@@ -1,0 +1,195 @@
+using AiLint.Analyzers.Rules.Tools;
+using AiLint.Tests.Verifiers;
+
+namespace AiLint.Tests.Tools;
+
+/// <summary>
+/// Semantic Kernel shapes where the plugins of a kernel, summed, pass the cap but no single request offers the model
+/// that many functions. AIL0201 fails builds, so these must stay silent.
+/// </summary>
+public class KernelTotalFalsePositiveTests
+{
+    private const string Usings = """
+        using System.Threading.Tasks;
+        using Microsoft.SemanticKernel;
+
+        """;
+
+    private static Task VerifyAsync(string code, params DiagnosticResult[] expected)
+    {
+        var test = new AnalyzerTest<ToolCatalogAnalyzer> { TestCode = Usings + code, MarkupDiagnosticId = "AIL0201" };
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    private static DiagnosticResult Diagnostic(int location, string count) =>
+        CSharpAnalyzerVerifier<ToolCatalogAnalyzer>.Diagnostic("AIL0201").WithLocation(location).WithArguments(count, 20, "");
+
+    private static string Plugin(string name, int count) =>
+        $"class {name}\n{{\n"
+        + string.Concat(Enumerable.Range(1, count).Select(i => $"    [KernelFunction] public string {name}{i}() => \"{i}\";\n"))
+        + "}\n";
+
+    // One mode or the other: the kernel never holds both plugins.
+    [Fact]
+    public Task Plugins_in_the_branches_of_one_if_else_are_not_summed() => VerifyAsync($$"""
+        class Startup
+        {
+            Kernel Build(bool support)
+            {
+                var builder = Kernel.CreateBuilder();
+                builder.Plugins.AddFromType<CorePlugin>();
+                if (support)
+                {
+                    builder.Plugins.AddFromType<SupportPlugin>();
+                }
+                else
+                {
+                    builder.Plugins.AddFromType<SalesPlugin>();
+                }
+
+                return builder.Build();
+            }
+        }
+        {{Plugin("CorePlugin", 5)}}{{Plugin("SupportPlugin", 12)}}{{Plugin("SalesPlugin", 12)}}
+        """);
+
+    [Fact]
+    public Task Plugins_in_the_sections_of_one_switch_are_not_summed() => VerifyAsync($$"""
+        enum Mode { Support, Sales, Billing }
+        class Startup
+        {
+            void Register(Kernel kernel, Mode mode)
+            {
+                switch (mode)
+                {
+                    case Mode.Support:
+                        kernel.ImportPluginFromType<SupportPlugin>();
+                        break;
+                    case Mode.Sales:
+                        kernel.ImportPluginFromType<SalesPlugin>();
+                        break;
+                    default:
+                        kernel.ImportPluginFromType<BillingPlugin>();
+                        break;
+                }
+            }
+        }
+        {{Plugin("SupportPlugin", 12)}}{{Plugin("SalesPlugin", 12)}}{{Plugin("BillingPlugin", 12)}}
+        """);
+
+    // A clone per request, each scenario adding its own plugin: each clone is a kernel of its own.
+    [Fact]
+    public Task Clones_per_scenario_are_separate_kernels() => VerifyAsync($$"""
+        class Assistant
+        {
+            private readonly Kernel _kernel;
+
+            public Assistant(Kernel kernel) => _kernel = kernel;
+
+            public Task<FunctionResult> SupportAsync(string question)
+            {
+                var kernel = _kernel.Clone();
+                kernel.ImportPluginFromType<SupportPlugin>();
+                return kernel.InvokePromptAsync(question, new(new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() }));
+            }
+
+            public Task<FunctionResult> SalesAsync(string question)
+            {
+                var kernel = _kernel.Clone();
+                kernel.ImportPluginFromType<SalesPlugin>();
+                return kernel.InvokePromptAsync(question, new(new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() }));
+            }
+        }
+        {{Plugin("SupportPlugin", 12)}}{{Plugin("SalesPlugin", 12)}}
+        """);
+
+    [Fact]
+    public Task An_else_if_chain_counts_one_mode_at_a_time() => VerifyAsync($$"""
+        class Startup
+        {
+            Kernel Build(string mode)
+            {
+                var kernel = new Kernel();
+                kernel.ImportPluginFromType<CorePlugin>();
+                if (mode == "support")
+                    kernel.ImportPluginFromType<SupportPlugin>();
+                else if (mode == "sales")
+                    kernel.ImportPluginFromType<SalesPlugin>();
+                else
+                    kernel.ImportPluginFromType<BillingPlugin>();
+                return kernel;
+            }
+        }
+        {{Plugin("CorePlugin", 5)}}{{Plugin("SupportPlugin", 12)}}{{Plugin("SalesPlugin", 12)}}{{Plugin("BillingPlugin", 12)}}
+        """);
+
+    // The positive neighbours: a branch that alone passes the cap is still reported, and a loop over the enabled
+    // features runs several switch sections on the same kernel, so those are summed.
+    [Fact]
+    public Task A_branch_over_the_cap_on_its_own_is_still_reported() => VerifyAsync($$"""
+        class Startup
+        {
+            Kernel Build(bool support)
+            {
+                var builder = {|#0:Kernel.CreateBuilder()|};
+                builder.Plugins.AddFromType<CorePlugin>();
+                if (support)
+                {
+                    builder.Plugins.AddFromType<SupportPlugin>();
+                }
+                else
+                {
+                    builder.Plugins.AddFromType<SalesPlugin>();
+                }
+
+                return builder.Build();
+            }
+        }
+        {{Plugin("CorePlugin", 10)}}{{Plugin("SupportPlugin", 12)}}{{Plugin("SalesPlugin", 3)}}
+        """, Diagnostic(0, "up to 22"));
+
+    [Fact]
+    public Task Switch_sections_run_by_a_loop_are_summed() => VerifyAsync($$"""
+        using System.Collections.Generic;
+        class Startup
+        {
+            void Register(Kernel kernel, IEnumerable<string> features)
+            {
+                foreach (var feature in features)
+                {
+                    switch (feature)
+                    {
+                        case "support":
+                            {|#0:kernel.ImportPluginFromType<SupportPlugin>()|};
+                            break;
+                        case "sales":
+                            kernel.ImportPluginFromType<SalesPlugin>();
+                            break;
+                    }
+                }
+            }
+        }
+        {{Plugin("SupportPlugin", 12)}}{{Plugin("SalesPlugin", 12)}}
+        """, Diagnostic(0, "up to 24"));
+
+    [Fact]
+    public Task Goto_case_runs_a_second_section_so_sections_are_summed() => VerifyAsync($$"""
+        class Startup
+        {
+            void Register(Kernel kernel, int level)
+            {
+                switch (level)
+                {
+                    case 2:
+                        {|#0:kernel.ImportPluginFromType<AdminPlugin>()|};
+                        goto case 1;
+                    case 1:
+                        kernel.ImportPluginFromType<UserPlugin>();
+                        break;
+                }
+            }
+        }
+        {{Plugin("AdminPlugin", 12)}}{{Plugin("UserPlugin", 12)}}
+        """, Diagnostic(0, "up to 24"));
+}
