@@ -122,4 +122,35 @@ public class ParameterDefaultFalsePositiveTests
                 public ChatClient Unknown(string model = "gpt-4o-2024-08-06") => new {|CS0246:ChatClinet|}(model);
             }
             """);
+
+    // The table has no rows for embeddings models, so an embeddings default at an embeddings slot is not reported,
+    // exactly as the same literal written at the slot is not.
+    [Fact]
+    public Task Embeddings_model_default_reaching_GetEmbeddingClient_is_not_reported() =>
+        VerifyAsync("""
+            using OpenAI;
+            using OpenAI.Embeddings;
+            class Embedder
+            {
+                private readonly OpenAIClient client = new OpenAIClient("key");
+
+                public EmbeddingClient Create(string model = "text-embedding-ada-002") => client.GetEmbeddingClient(model);
+
+                public EmbeddingClient Literal() => client.GetEmbeddingClient("text-embedding-3-small");
+            }
+            """);
+
+    // A default handed to another method of the project before any slot: that method's callers may pass anything, and
+    // this wrapper's callers may pass their own id; not followed.
+    [Fact]
+    public Task Default_passed_on_to_a_project_method_is_not_reported() =>
+        VerifyAsync("""
+            using OpenAI.Chat;
+            class Wrapper
+            {
+                public ChatClient Create(string key, string model = "gpt-4o") => Build(key, model);
+
+                private static ChatClient Build(string key, string model) => new ChatClient(model, key);
+            }
+            """);
 }
