@@ -192,4 +192,94 @@ public class KernelTotalFalsePositiveTests
         }
         {{Plugin("AdminPlugin", 12)}}{{Plugin("UserPlugin", 12)}}
         """, Diagnostic(0, "up to 24"));
+
+    // A kernel made only to run its plugins' functions from code: no chat request, so no model sees them.
+    [Fact]
+    public Task A_local_kernel_that_only_invokes_its_functions_directly_is_not_counted() => VerifyAsync($$"""
+        class Batch
+        {
+            async Task<string> RunAsync()
+            {
+                var kernel = new Kernel();
+                kernel.ImportPluginFromType<OrderPlugin>();
+                kernel.Plugins.AddFromType<AccountPlugin>();
+                var order = await kernel.InvokeAsync("OrderPlugin", "OrderPlugin1");
+                var account = await kernel.InvokeAsync(kernel.Plugins["AccountPlugin"]["AccountPlugin2"]);
+                var third = await kernel.InvokeAsync<string>(kernel.Plugins.GetFunction("OrderPlugin", "OrderPlugin3"));
+                return order.ToString() + account + third;
+            }
+        }
+        {{Plugin("OrderPlugin", 12)}}{{Plugin("AccountPlugin", 12)}}
+        """);
+
+    // The positive neighbours of the direct-invocation shape: a prompt request, a kernel handed out, a plugin function
+    // that receives the kernel (and may start a chat request with it) keep the kernel counted.
+    [Fact]
+    public Task A_local_kernel_used_for_a_prompt_is_counted() => VerifyAsync($$"""
+        class Chat
+        {
+            async Task<string> AskAsync(string question)
+            {
+                var kernel = {|#0:new Kernel()|};
+                kernel.ImportPluginFromType<OrderPlugin>();
+                kernel.ImportPluginFromType<AccountPlugin>();
+                var direct = await kernel.InvokeAsync("OrderPlugin", "OrderPlugin1");
+                var answer = await kernel.InvokePromptAsync(question);
+                return direct.ToString() + answer;
+            }
+        }
+        {{Plugin("OrderPlugin", 12)}}{{Plugin("AccountPlugin", 12)}}
+        """, Diagnostic(0, "24"));
+
+    [Fact]
+    public Task A_local_kernel_handed_out_is_counted() => VerifyAsync($$"""
+        class Factory
+        {
+            Kernel Create()
+            {
+                var kernel = {|#0:new Kernel()|};
+                kernel.ImportPluginFromType<OrderPlugin>();
+                kernel.ImportPluginFromType<AccountPlugin>();
+                return kernel;
+            }
+        }
+        {{Plugin("OrderPlugin", 12)}}{{Plugin("AccountPlugin", 12)}}
+        """, Diagnostic(0, "24"));
+
+    [Fact]
+    public Task A_plugin_function_that_receives_the_kernel_keeps_it_counted() => VerifyAsync($$"""
+        class Batch
+        {
+            async Task<string> RunAsync()
+            {
+                var kernel = {|#0:new Kernel()|};
+                kernel.ImportPluginFromType<OrderPlugin>();
+                kernel.ImportPluginFromType<AgentPlugin>();
+                var result = await kernel.InvokeAsync("AgentPlugin", "Delegate");
+                return result.ToString();
+            }
+        }
+        class AgentPlugin
+        {
+            [KernelFunction] public Task<FunctionResult> Delegate(Kernel kernel, string question) => kernel.InvokePromptAsync(question);
+        }
+        {{Plugin("OrderPlugin", 21)}}
+        """, Diagnostic(0, "22"));
+
+    // Half-typed code: an unknown member on the kernel is not a direct invocation, so the kernel stays counted; no crash.
+    [Fact]
+    public Task A_half_typed_use_of_the_kernel_does_not_crash() => VerifyAsync($$"""
+        class Batch
+        {
+            async Task RunAsync(bool flag)
+            {
+                var kernel = {|#0:new Kernel()|};
+                kernel.ImportPluginFromType<OrderPlugin>();
+                kernel.ImportPluginFromType<AccountPlugin>();
+                await kernel.{|CS1061:Frobnicate|}();
+                if (flag) kernel.ImportPluginFromType<{|CS0246:Missing|}>(); else kernel.ImportPluginFromType<AccountPlugin>();
+            }
+        }
+        {{Plugin("OrderPlugin", 12)}}{{Plugin("AccountPlugin", 12)}}
+        """, Diagnostic(0, "up to 36"));
 }

@@ -85,6 +85,11 @@ namespace AiLint.Analyzers.Rules.Tools
                     continue;
                 }
 
+                if (OnlyInvokesItsFunctionsDirectly(kernel, index))
+                {
+                    continue;
+                }
+
                 result.Add(kernel);
             }
 
@@ -95,6 +100,192 @@ namespace AiLint.Analyzers.Rules.Tools
             }
 
             return split;
+        }
+
+        /// <summary>
+        /// <c>var kernel = new Kernel(); kernel.ImportPluginFromType&lt;A&gt;(); ... await kernel.InvokeAsync("A", "Fn");</c>:
+        /// a kernel created in a member, given class plugins only, and used for nothing but invoking their functions
+        /// directly never sends a chat request, so no model is offered its functions. Narrow on purpose: every read of the
+        /// local must be a registration, a function lookup on its <c>Plugins</c>, or an <c>InvokeAsync</c> of a function
+        /// looked up there or named by plugin and function; and no method of the plugin classes takes a <c>Kernel</c>
+        /// (a native function given the kernel could start a chat request with it). Anything else (returned, stored,
+        /// passed on, <c>InvokePromptAsync</c>, a chat service call) keeps the kernel counted.
+        /// </summary>
+        private static bool OnlyInvokesItsFunctionsDirectly(KernelCatalog kernel, TypeIndex index)
+        {
+            if (kernel.Holder is not ILocalSymbol { DeclaringSyntaxReferences.Length: 1 } local
+                || kernel.Shrinks
+                || kernel.Registrations.Count == 0
+                || !index.Writes.TryGetValue(local, out var writes) || writes.Count != 1
+                || TypeIndex.Strip(writes[0]) is not (IObjectCreationOperation { Type.Name: "Kernel" } or IInvocationOperation { TargetMethod.Name: "Build" }))
+            {
+                return false;
+            }
+
+            SemanticModel? model = null;
+            foreach (var registration in kernel.Registrations)
+            {
+                if (!IsRegistration(registration.TargetMethod)
+                    || !ClassRegistrations.Contains(registration.TargetMethod.Name)
+                    || PluginClass(registration) is not { } plugin
+                    || TakesKernel(plugin))
+                {
+                    return false;
+                }
+
+                model ??= registration.SemanticModel;
+            }
+
+            var declaration = local.DeclaringSyntaxReferences[0].GetSyntax();
+            SyntaxNode? scope = declaration.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax>();
+            if (scope is Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax)
+            {
+                scope = scope.Parent;
+            }
+
+            if (scope == null || model == null || model.SyntaxTree != scope.SyntaxTree)
+            {
+                return false;
+            }
+
+            foreach (var node in scope.DescendantNodes())
+            {
+                if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier || identifier.Identifier.ValueText != local.Name)
+                {
+                    continue;
+                }
+
+                var read = model.GetOperation(identifier);
+                if (read is not ILocalReferenceOperation reference)
+                {
+                    // Another symbol of the same name, or the name in code that does not bind.
+                    if (read == null || model.GetSymbolInfo(identifier).Symbol is not { } other || SymbolEqualityComparer.Default.Equals(other, local))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (!SymbolEqualityComparer.Default.Equals(reference.Local, local) || !IsDirectUse(reference, kernel))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsDirectUse(ILocalReferenceOperation reference, KernelCatalog kernel)
+        {
+            if (reference.Parent is IPropertyReferenceOperation { Property.Name: "Plugins" } plugins && ReferenceEquals(plugins.Instance, reference))
+            {
+                // kernel.Plugins.AddFromType<T>(), kernel.Plugins["A"], kernel.Plugins.GetFunction("A", "Fn").
+                return CallOn(plugins) is { } call
+                    ? IsKernelRegistration(call, kernel) || call.TargetMethod.Name is "GetFunction" or "TryGetFunction"
+                    : plugins.Parent is IPropertyReferenceOperation { Property.IsIndexer: true } indexer && ReferenceEquals(indexer.Instance, plugins);
+            }
+
+            if (CallOn(reference) is not { } invocation)
+            {
+                return false;
+            }
+
+            if (IsKernelRegistration(invocation, kernel))
+            {
+                return true;
+            }
+
+            if (invocation.TargetMethod.Name is not ("InvokeAsync" or "InvokeStreamingAsync")
+                || invocation.TargetMethod.ContainingType?.Name != "Kernel"
+                || invocation.TargetMethod.ContainingNamespace?.ToDisplayString() != Namespace)
+            {
+                return false;
+            }
+
+            // InvokeAsync(pluginName, functionName): one of the kernel's (native) functions. InvokeAsync(function): only a
+            // function looked up on this kernel's plugins (a prompt function made elsewhere could carry its own settings).
+            var function = Argument(invocation, "function");
+            return function == null
+                ? invocation.TargetMethod.Parameters.Length > 0 && invocation.TargetMethod.Parameters[0].Name == "pluginName"
+                : IsLookupOn(function, reference.Local);
+        }
+
+        // kernel.Plugins["A"]["Fn"], kernel.Plugins.GetFunction("A", "Fn").
+        private static bool IsLookupOn(IOperation function, ILocalSymbol local)
+        {
+            var current = TypeIndex.Strip(function);
+            while (true)
+            {
+                switch (current)
+                {
+                    case IPropertyReferenceOperation { Property.Name: "Plugins", Instance: ILocalReferenceOperation owner }:
+                        return SymbolEqualityComparer.Default.Equals(owner.Local, local);
+                    case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
+                        current = TypeIndex.Strip(indexer.Instance);
+                        break;
+                    case IInvocationOperation { TargetMethod.Name: "GetFunction" } lookup:
+                        current = TypeIndex.Strip(TypeIndex.Receiver(lookup));
+                        break;
+                    default:
+                        return false;
+                }
+            }
+        }
+
+        private static bool IsKernelRegistration(IInvocationOperation invocation, KernelCatalog kernel) =>
+            kernel.Registrations.Contains(invocation);
+
+        /// <summary>The call whose receiver (instance, or <c>this</c> argument of an extension method) is <paramref name="receiver"/>.</summary>
+        private static IInvocationOperation? CallOn(IOperation receiver)
+        {
+            while (receiver.Parent is IConversionOperation conversion)
+            {
+                receiver = conversion;
+            }
+
+            return receiver.Parent switch
+            {
+                IInvocationOperation invocation when ReferenceEquals(invocation.Instance, receiver) => invocation,
+                IArgumentOperation { Parent: IInvocationOperation { TargetMethod.IsExtensionMethod: true } invocation } argument
+                    when argument.Parameter?.Ordinal == 0 => invocation,
+                _ => null,
+            };
+        }
+
+        /// <summary>The class a class registration reflects over, when written there.</summary>
+        private static INamedTypeSymbol? PluginClass(IInvocationOperation registration)
+        {
+            var method = registration.TargetMethod;
+            if (method.IsGenericMethod && method.TypeArguments.Length == 1)
+            {
+                return method.TypeArguments[0] as INamedTypeSymbol;
+            }
+
+            return Argument(registration, "target") is IObjectCreationOperation { Type: INamedTypeSymbol created } ? created : null;
+        }
+
+        // Any method of the class or its bases with a Kernel parameter (conservative: not only [KernelFunction] ones).
+        private static bool TakesKernel(INamedTypeSymbol type)
+        {
+            for (var current = type; current != null && current.SpecialType != SpecialType.System_Object; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    if (member is IMethodSymbol method)
+                    {
+                        foreach (var parameter in method.Parameters)
+                        {
+                            if (parameter.Type.Name == "Kernel" || parameter.Type.TypeKind == TypeKind.Error)
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Beyond this many alternatives a kernel is counted whole, as before (worst case).</summary>
