@@ -273,10 +273,8 @@ namespace AiLint.Analyzers.Rules.Spans
             memberMemo[member] = null;
             var writes = new List<IOperation>();
             var complete = CollectMemberWrites(member, type, writes);
-            NonUtcFinding? first = null;
-            if (complete && writes.Count > 0)
-            {
-                foreach (var write in writes)
+            var result = complete
+                ? FromEveryWrite(member.Name, writes, write =>
                 {
                     var root = write;
                     while (root.Parent is { } parent)
@@ -284,20 +282,9 @@ namespace AiLint.Analyzers.Rules.Spans
                         root = parent;
                     }
 
-                    var finding = new DateTimeKindClassifier(symbols, new LocalValueIndex(new[] { root }), compilation, memberMemo).Classify(write);
-                    if (finding is null)
-                    {
-                        first = null;
-                        break;
-                    }
-
-                    first ??= finding;
-                }
-            }
-
-            var result = first is { } found
-                ? new NonUtcFinding("'" + member.Name + "' (from " + found.Description + ")", found.Origin, found.Shape)
-                : (NonUtcFinding?)null;
+                    return new DateTimeKindClassifier(symbols, new LocalValueIndex(new[] { root }), compilation, memberMemo).Classify(write);
+                })
+                : null;
             memberMemo[member] = result;
             return result;
         }
@@ -388,26 +375,35 @@ namespace AiLint.Analyzers.Rules.Spans
             }
 
             memo[local] = null;
+            var result = FromEveryWrite(
+                local.Name,
+                index.GetWrites(local),
+                write => write is IArgumentOperation { Parent: IInvocationOperation tryParse } ? ClassifyTryParse(tryParse) : Classify(write));
+            memo[local] = result;
+            return result;
+        }
+
+        /// <summary>
+        /// A variable (local, read-only field or get-only property) is non-UTC when every write to it is: the finding is
+        /// named after it and points at its first write's origin. One write of unknown or Utc Kind, or no write at all,
+        /// is enough to stay silent.
+        /// </summary>
+        private static NonUtcFinding? FromEveryWrite(string name, IEnumerable<IOperation> writes, System.Func<IOperation, NonUtcFinding?> classify)
+        {
             NonUtcFinding? first = null;
-            var writes = index.GetWrites(local);
             foreach (var write in writes)
             {
-                var finding = write is IArgumentOperation { Parent: IInvocationOperation tryParse } ? ClassifyTryParse(tryParse) : Classify(write);
-                if (finding is null)
+                if (classify(write) is not { } finding)
                 {
-                    // One write of unknown or Utc Kind is enough to stay silent.
-                    first = null;
-                    break;
+                    return null;
                 }
 
                 first ??= finding;
             }
 
-            var result = first is { } found
-                ? new NonUtcFinding("'" + local.Name + "' (from " + found.Description + ")", found.Origin, found.Shape)
-                : (NonUtcFinding?)null;
-            memo[local] = result;
-            return result;
+            return first is { } found
+                ? new NonUtcFinding("'" + name + "' (from " + found.Description + ")", found.Origin, found.Shape)
+                : null;
         }
 
         private NonUtcFinding? ClassifyTryParse(IInvocationOperation invocation)
