@@ -18,12 +18,6 @@ namespace AiLint.Analyzers.Gating
     internal sealed class RelevanceSeeds
     {
         /// <summary>
-        /// Calls whose arguments decide whether they are LLM calls (raw HTTP POSTs, Semantic Kernel prompt functions):
-        /// the recognizer matches them by argument, not by a name its tables list. Same list as the summary's name filter.
-        /// </summary>
-        private static readonly string[] ArgumentDependentCalls = { "PostAsJsonAsync", "PostAsync", "SendAsync", "Send", "InvokeAsync", "InvokeStreamingAsync" };
-
-        /// <summary>
         /// The model-id properties the model rules check (KnownModelSymbols.IsModelProperty matches them by these names on
         /// any SDK request type, not only on the types it resolves).
         /// </summary>
@@ -74,7 +68,8 @@ namespace AiLint.Analyzers.Gating
                 Names.UnionWith(recognizer.DirectCallNames());
             }
 
-            Names.UnionWith(ArgumentDependentCalls);
+            // The calls whose arguments decide (raw HTTP POSTs, prompt functions): matched by argument, not by a listed name.
+            Names.UnionWith(DirectLlmCalls.ArgumentDependentNames);
             foreach (var type in KnownLlmSymbols.Create(compilation).EntryPointTypes())
             {
                 AddSdkType(type);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
@@ -113,6 +114,13 @@ namespace AiLint.Analyzers.LlmCalls
 
             return false;
         }
+
+        /// <summary>
+        /// Names of the calls whose arguments decide whether they are LLM calls (<see cref="RawHttpLlmCalls"/>: HTTP POSTs
+        /// to a generation endpoint; <see cref="PromptFunctionCalls"/>: Semantic Kernel prompt functions), for the
+        /// syntactic filters that cannot ask <see cref="IsArgumentDependent"/> (the summary's name filter, the relevance gate).
+        /// </summary>
+        public static readonly IReadOnlyList<string> ArgumentDependentNames = new[] { "PostAsJsonAsync", "PostAsync", "SendAsync", "Send", "InvokeAsync", "InvokeStreamingAsync" };
 
         private bool IsArgumentDependent(IMethodSymbol method)
         {

@@ -23,13 +23,10 @@ namespace AiLint.Analyzers.Summaries
     /// </remarks>
     internal static class MayCallModelNames
     {
-        /// <summary>Calls whose arguments decide (RawHttpLlmCalls, PromptFunctionCalls) or that are configured by name.</summary>
-        private static readonly string[] ArgumentDependent = { "PostAsJsonAsync", "PostAsync", "SendAsync", "Send", "InvokeAsync", "InvokeStreamingAsync" };
-
         public static HashSet<string> Compute(Compilation compilation, IEnumerable<string> seeds, CancellationToken cancellationToken)
         {
             var names = new HashSet<string>(seeds, StringComparer.Ordinal);
-            names.UnionWith(ArgumentDependent);
+            names.UnionWith(DirectLlmCalls.ArgumentDependentNames);
 
             var files = new List<FileSyntaxFacts>();
             foreach (var tree in compilation.SyntaxTrees)
