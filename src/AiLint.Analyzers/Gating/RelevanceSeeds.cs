@@ -66,14 +66,16 @@ namespace AiLint.Analyzers.Gating
             {
                 // SDK entry points, configured methods (ailint.llm_call_methods) and referenced projects' recorded wrappers.
                 Names.UnionWith(recognizer.DirectCallNames());
+
+                // Without a recognizer there is no SDK, so no entry-point type either (KnownLlmSymbols.HasAnySdk).
+                foreach (var type in recognizer.EntryPointTypes())
+                {
+                    AddSdkType(type);
+                }
             }
 
             // The calls whose arguments decide (raw HTTP POSTs, prompt functions): matched by argument, not by a listed name.
             Names.UnionWith(DirectLlmCalls.ArgumentDependentNames);
-            foreach (var type in KnownLlmSymbols.Create(compilation).EntryPointTypes())
-            {
-                AddSdkType(type);
-            }
 
             // AiLint's attributes ([LlmCall], [Prompt], [IdempotencyKey] ...), as written with and without the suffix;
             // using aliases of them are added by the closure (an alias directive spells its target).

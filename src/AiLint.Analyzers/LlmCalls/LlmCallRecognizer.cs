@@ -70,6 +70,9 @@ namespace AiLint.Analyzers.LlmCalls
         /// </summary>
         public LlmCallRecognizer WithMayCallNames(ISet<string> mayCallNames, BindingProbe? probe = null) => new(this, mayCallNames, probe);
 
+        /// <summary>The SDK types whose methods are entry points (from the recognizer's own <see cref="KnownLlmSymbols"/>).</summary>
+        public IEnumerable<INamedTypeSymbol> EntryPointTypes() => directCalls.Symbols.EntryPointTypes();
+
         /// <summary>
         /// Names of every method this recognizer can match without a body: SDK entry points, configured methods and the
         /// LLM wrappers referenced projects recorded (for syntactic pre-filters such as <see cref="Summaries.MayCallModelNames"/>).
