@@ -137,8 +137,8 @@ public class AIL0102Tests
                     activity.SetEndTime(DateTime.UtcNow.ToUniversalTime());
             """));
 
-    // Code in a [GeneratedCode] type is left alone, as in generated files, although the rule reads whole semantic
-    // models (which the driver does not skip for such types) rather than operation callbacks (which it did).
+    // Code in a [GeneratedCode] type or member is left alone, as in generated files, now that the rule reads whole
+    // semantic models rather than operation callbacks: the driver drops diagnostics located in such code.
     [Fact]
     public Task Generated_code_types_in_an_ordinary_file_are_not_reported() => Verify.VerifyAnalyzerAsync(
         """

@@ -38,7 +38,6 @@ namespace AiLint.Analyzers.Rules.Spans
                 // one, is spelled by name (Gating/RelevantFiles), so other files cannot hold an AIL0102.
                 var helpers = new KindPreservingHelpers(start.Compilation, symbols, start.CancellationToken);
                 var gate = RelevantFiles.For(start.Compilation, start.Options);
-                var generatedCode = start.Compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
                 start.RegisterSemanticModelAction(modelContext =>
                 {
                     var model = modelContext.SemanticModel;
@@ -48,47 +47,15 @@ namespace AiLint.Analyzers.Rules.Spans
                         return;
                     }
 
-                    // The driver skips generated files for a semantic-model action, but not the [GeneratedCode] types of
-                    // an ordinary file, as it did for the operation action this replaced: those are left out here.
-                    void Report(Diagnostic diagnostic)
-                    {
-                        if (!IsInGeneratedCodeMember(model, diagnostic.Location.SourceSpan.Start, generatedCode, cancellationToken))
-                        {
-                            modelContext.ReportDiagnostic(diagnostic);
-                        }
-                    }
-
                     foreach (var node in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes())
                     {
                         if (node is InvocationExpressionSyntax && model.GetOperation(node, cancellationToken) is IInvocationOperation invocation)
                         {
-                            AnalyzeInvocation(invocation, Report, symbols, helpers);
+                            AnalyzeInvocation(invocation, modelContext.ReportDiagnostic, symbols, helpers);
                         }
                     }
                 });
             });
-        }
-
-        /// <summary>True inside a member or type marked <c>[GeneratedCode]</c> (checked only when reporting, which is rare).</summary>
-        private static bool IsInGeneratedCodeMember(SemanticModel model, int position, INamedTypeSymbol? generatedCode, System.Threading.CancellationToken cancellationToken)
-        {
-            if (generatedCode is null)
-            {
-                return false;
-            }
-
-            for (var symbol = model.GetEnclosingSymbol(position, cancellationToken); symbol is not null and not INamespaceSymbol; symbol = symbol.ContainingSymbol)
-            {
-                foreach (var attribute in symbol.GetAttributes())
-                {
-                    if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, generatedCode))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
         }
 
         private static void AnalyzeInvocation(IInvocationOperation invocation, Action<Diagnostic> report, KnownSpanSymbols symbols, KindPreservingHelpers helpers)
