@@ -14,6 +14,12 @@ public partial class AIL0202Tests
     private static Task VerifyWithConfigAsync(string code, string? editorConfig, params DiagnosticResult[] expected)
     {
         var test = new AnalyzerTest<ToolCatalogAnalyzer> { TestCode = ToolTestCode.Usings + code, MarkupDiagnosticId = "AIL0202" };
+        if (code.Contains("Microsoft.SemanticKernel", StringComparison.Ordinal))
+        {
+            // Semantic Kernel offers a kernel's functions only under automatic function choice (see ToolTestCode).
+            test.Sources.Add(("/0/ChatSettings.cs", ToolTestCode.AutoFunctionChoiceFile));
+        }
+
         if (editorConfig != null)
         {
             test.AddEditorConfig(editorConfig);

@@ -18,6 +18,7 @@ public class KernelTotalFalsePositiveTests
     private static Task VerifyAsync(string code, params DiagnosticResult[] expected)
     {
         var test = new AnalyzerTest<ToolCatalogAnalyzer> { TestCode = Usings + code, MarkupDiagnosticId = "AIL0201" };
+        test.Sources.Add(("/0/ChatSettings.cs", ToolTestCode.AutoFunctionChoiceFile));
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
     }
@@ -224,7 +225,7 @@ public class KernelTotalFalsePositiveTests
                 kernel.ImportPluginFromType<OrderPlugin>();
                 kernel.ImportPluginFromType<AccountPlugin>();
                 var direct = await kernel.InvokeAsync("OrderPlugin", "OrderPlugin1");
-                var answer = await kernel.InvokePromptAsync(question);
+                var answer = await kernel.InvokePromptAsync(question, new(ChatSettings.Auto));
                 return direct.ToString() + answer;
             }
         }

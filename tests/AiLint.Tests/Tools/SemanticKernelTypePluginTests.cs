@@ -21,6 +21,7 @@ public class SemanticKernelTypePluginTests
     private static Task VerifyAsync(string code, params DiagnosticResult[] expected)
     {
         var test = new AnalyzerTest<ToolCatalogAnalyzer> { TestCode = Usings + code, MarkupDiagnosticId = "AIL0201" };
+        test.Sources.Add(("/0/ChatSettings.cs", ToolTestCode.AutoFunctionChoiceFile));
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
     }

@@ -61,6 +61,12 @@ namespace AiLint.Analyzers.Rules.Tools
         /// </summary>
         public static List<KernelCatalog> MergeBuiltKernels(TypeIndex index)
         {
+            // Only a kernel whose functions some request is told to choose from is a catalog (see KernelFunctionChoice).
+            if (index.Kernels.Count == 0 || !index.Symbols.FunctionChoice.OffersWholeKernels)
+            {
+                return new List<KernelCatalog>();
+            }
+
             var byHolder = new Dictionary<ISymbol, KernelCatalog>(SymbolEqualityComparer.Default);
             foreach (var kernel in index.Kernels)
             {
@@ -85,7 +91,7 @@ namespace AiLint.Analyzers.Rules.Tools
                     continue;
                 }
 
-                if (OnlyInvokesItsFunctionsDirectly(kernel, index))
+                if (NeverOffersItsFunctions(kernel, index))
                 {
                     continue;
                 }
@@ -105,13 +111,14 @@ namespace AiLint.Analyzers.Rules.Tools
         /// <summary>
         /// <c>var kernel = new Kernel(); kernel.ImportPluginFromType&lt;A&gt;(); ... await kernel.InvokeAsync("A", "Fn");</c>:
         /// a kernel created in a member, given class plugins only, and used for nothing but invoking their functions
-        /// directly never sends a chat request, so no model is offered its functions. Narrow on purpose: every read of the
-        /// local must be a registration, a function lookup on its <c>Plugins</c>, or an <c>InvokeAsync</c> of a function
-        /// looked up there or named by plugin and function; and no method of the plugin classes takes a <c>Kernel</c>
-        /// (a native function given the kernel could start a chat request with it). Anything else (returned, stored,
-        /// passed on, <c>InvokePromptAsync</c>, a chat service call) keeps the kernel counted.
+        /// directly or running prompts without execution settings never offers its functions to a model. Narrow on
+        /// purpose: every read of the local must be a registration, a function lookup on its <c>Plugins</c>, an
+        /// <c>InvokeAsync</c> of a function looked up there or named by plugin and function, or an
+        /// <c>InvokePromptAsync</c> with no settings; and no method of the plugin classes takes a <c>Kernel</c> (a native
+        /// function given the kernel could start a chat request with it). Anything else (returned, stored, passed on, a
+        /// prompt with settings, a chat service call) keeps the kernel counted.
         /// </summary>
-        private static bool OnlyInvokesItsFunctionsDirectly(KernelCatalog kernel, TypeIndex index)
+        private static bool NeverOffersItsFunctions(KernelCatalog kernel, TypeIndex index)
         {
             if (kernel.Holder is not ILocalSymbol { DeclaringSyntaxReferences.Length: 1 } local
                 || kernel.Shrinks
@@ -196,6 +203,11 @@ namespace AiLint.Analyzers.Rules.Tools
                 return true;
             }
 
+            if (IsPromptWithoutSettings(invocation))
+            {
+                return true;
+            }
+
             if (invocation.TargetMethod.Name is not ("InvokeAsync" or "InvokeStreamingAsync")
                 || invocation.TargetMethod.ContainingType?.Name != "Kernel"
                 || invocation.TargetMethod.ContainingNamespace?.ToDisplayString() != Namespace)
@@ -209,6 +221,99 @@ namespace AiLint.Analyzers.Rules.Tools
             return function == null
                 ? invocation.TargetMethod.Parameters.Length > 0 && invocation.TargetMethod.Parameters[0].Name == "pluginName"
                 : IsLookupOn(function, reference.Local);
+        }
+
+        /// <summary>
+        /// <c>kernel.InvokePromptAsync(prompt)</c>, or with <c>new KernelArguments { ["x"] = x }</c>: the prompt runs with
+        /// default execution settings, whose <c>FunctionChoiceBehavior</c> is null, so Semantic Kernel 1.82 sends no tool.
+        /// Settings passed in the arguments or a <c>PromptTemplateConfig</c> may ask for them, so those keep the kernel counted.
+        /// </summary>
+        private static bool IsPromptWithoutSettings(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (method.Name is not ("InvokePromptAsync" or "InvokePromptStreamingAsync")
+                || method.ContainingType?.Name != "KernelExtensions"
+                || method.ContainingNamespace?.ToDisplayString() != Namespace)
+            {
+                return false;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.ArgumentKind != ArgumentKind.Explicit
+                    || argument.Parameter?.Name is not ("arguments" or "promptTemplateConfig")
+                    || TypeIndex.Strip(argument.Value) is { ConstantValue: { HasValue: true, Value: null } })
+                {
+                    continue;
+                }
+
+                if (argument.Parameter.Name == "promptTemplateConfig" || !IsArgumentsWithoutSettings(TypeIndex.Strip(argument.Value)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        // new KernelArguments(), new KernelArguments { ["name"] = value }: no execution settings. Also a local initialised
+        // so that is never reassigned nor given settings (`var arguments = new KernelArguments { ["name"] = "Roger" };`).
+        private static bool IsArgumentsWithoutSettings(IOperation? value)
+        {
+            if (value is ILocalReferenceOperation { Local: { DeclaringSyntaxReferences.Length: 1 } local } reference)
+            {
+                return reference.SemanticModel is { } model
+                    && local.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer: { } initializer } declarator
+                    && declarator.SyntaxTree == model.SyntaxTree
+                    && !IsReassignedOrGivenSettings(declarator, local.Name)
+                    && IsArgumentsWithoutSettings(TypeIndex.Strip(model.GetOperation(initializer.Value)));
+            }
+
+            if (value is not IObjectCreationOperation { Type.Name: "KernelArguments", Arguments.Length: 0 } creation
+                || creation.Type?.ContainingNamespace?.ToDisplayString() != Namespace)
+            {
+                return false;
+            }
+
+            if (creation.Initializer == null)
+            {
+                return true;
+            }
+
+            foreach (var initializer in creation.Initializer.Initializers)
+            {
+                if (initializer is not ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true } })
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        // `arguments = ...`, `arguments.ExecutionSettings = ...`, `ref arguments`/`out arguments` in the local's member, by name
+        // (a same-named symbol only makes the answer more cautious).
+        private static bool IsReassignedOrGivenSettings(SyntaxNode declarator, string name)
+        {
+            var scope = declarator.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax>()?.Parent
+                ?? declarator.SyntaxTree.GetRoot();
+            foreach (var node in scope.DescendantNodes())
+            {
+                if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier || identifier.Identifier.ValueText != name)
+                {
+                    continue;
+                }
+
+                switch (identifier.Parent)
+                {
+                    case Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment when assignment.Left == identifier:
+                    case Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ExecutionSettings" } member when member.Expression == identifier:
+                    case Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax { RefKindKeyword.RawKind: not 0 }:
+                        return true;
+                }
+            }
+
+            return false;
         }
 
         // kernel.Plugins["A"]["Fn"], kernel.Plugins.GetFunction("A", "Fn").
@@ -262,7 +367,14 @@ namespace AiLint.Analyzers.Rules.Tools
                 return method.TypeArguments[0] as INamedTypeSymbol;
             }
 
-            return Argument(registration, "target") is IObjectCreationOperation { Type: INamedTypeSymbol created } ? created : null;
+            // AddFromObject(new LightBulbPlugin()) or AddFromObject(plugin): the object's class (a subclass that takes a
+            // Kernel is not considered).
+            return Argument(registration, "target") switch
+            {
+                IObjectCreationOperation { Type: INamedTypeSymbol created } => created,
+                { Type: INamedTypeSymbol { TypeKind: TypeKind.Class, SpecialType: SpecialType.None } declared } => declared,
+                _ => null,
+            };
         }
 
         // Any method of the class or its bases with a Kernel parameter (conservative: not only [KernelFunction] ones).

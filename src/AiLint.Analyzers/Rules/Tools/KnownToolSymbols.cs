@@ -54,6 +54,7 @@ namespace AiLint.Analyzers.Rules.Tools
             // Semantic Kernel (by metadata name, see the class remarks)
             KernelFunction = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelFunction");
             KernelFunctionAttribute = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelFunctionAttribute");
+            FunctionChoice = new KernelFunctionChoice(compilation);
 
             // Agent Framework (Microsoft.Agents.AI 1.28) and Anthropic's MCP helpers (Anthropic.Mcp 1.0)
             ChatClientAgent = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.ChatClientAgent");
@@ -109,6 +110,9 @@ namespace AiLint.Analyzers.Rules.Tools
         public INamedTypeSymbol? McpClientTool { get; }
         public INamedTypeSymbol? KernelFunction { get; }
         public INamedTypeSymbol? KernelFunctionAttribute { get; }
+
+        /// <summary>Whether the project asks Semantic Kernel to offer whole kernels (scanned on first use).</summary>
+        public KernelFunctionChoice FunctionChoice { get; }
         public INamedTypeSymbol? ChatClientAgent { get; }
         public INamedTypeSymbol? AnthropicBetaMcp { get; }
 

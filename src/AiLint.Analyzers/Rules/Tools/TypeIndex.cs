@@ -57,6 +57,9 @@ namespace AiLint.Analyzers.Rules.Tools
             _symbols = symbols;
         }
 
+        /// <summary>The compilation's SDK symbols this index was built with.</summary>
+        public KnownToolSymbols Symbols => _symbols;
+
         /// <summary>The type whose members were indexed, when known.</summary>
         public INamedTypeSymbol? Type { get; set; }
 
@@ -272,8 +275,9 @@ namespace AiLint.Analyzers.Rules.Tools
             else if (KernelPlugins.IsRegistration(method))
             {
                 // Semantic Kernel with automatic function choice advertises every function of every registered plugin:
-                // a function list is a catalog of its own, and every registration adds to its kernel's total.
-                if (SemanticKernelRegistrations.Contains(method.Name))
+                // a function list is a catalog of its own, and every registration adds to its kernel's total. Without
+                // that choice anywhere in the project, no request is given the list (see KernelFunctionChoice).
+                if (SemanticKernelRegistrations.Contains(method.Name) && _symbols.FunctionChoice.OffersWholeKernels)
                 {
                     AddArgumentSink(invocation.Arguments, "functions", string.Empty);
                 }

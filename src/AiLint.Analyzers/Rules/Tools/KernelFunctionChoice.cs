@@ -1,0 +1,116 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using AiLint.Analyzers.LlmCalls;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Tools
+{
+    /// <summary>
+    /// Whether the project ever asks Semantic Kernel to offer the model every function of a kernel. Semantic Kernel 1.82
+    /// sends a kernel's functions as tools only when the request's settings say so: with neither
+    /// <c>FunctionChoiceBehavior</c> nor the OpenAI connector's <c>ToolCallBehavior</c> set, the connectors send no tool
+    /// at all (<c>ClientCore.GetFunctionCallingConfiguration</c>, and <c>ToChatOptions</c> for <c>IChatClient</c>);
+    /// <c>Auto(functions: list)</c>/<c>Required(functions: list)</c> send that list only (an empty list sends nothing);
+    /// <c>None()</c> sends the definitions with <c>tool_choice: none</c>, so the model picks no tool. Only
+    /// <c>Auto()</c>/<c>Required()</c> with no list (or <c>null</c>) and <c>ToolCallBehavior.AutoInvokeKernelFunctions</c>/
+    /// <c>EnableKernelFunctions</c> offer the whole kernel.
+    /// </summary>
+    /// <remarks>
+    /// Project-wide on purpose: the settings are usually written in a different type from the kernel (a chat service
+    /// given the kernel by the container), so AiLint cannot tell which settings go with which kernel. A project with no
+    /// such call anywhere advertises no kernel's functions from its code; settings read from prompt files (YAML,
+    /// prompty) or configuration are not seen, and the kernel is then not counted (a miss, never a false positive).
+    /// </remarks>
+    internal sealed class KernelFunctionChoice
+    {
+        private static readonly HashSet<string> Names = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "Auto", "Required", "AutoInvokeKernelFunctions", "EnableKernelFunctions",
+        };
+
+        private const string Namespace = "Microsoft.SemanticKernel";
+
+        private readonly Compilation _compilation;
+        private readonly object _gate = new object();
+        private bool? _offersWholeKernels;
+
+        public KernelFunctionChoice(Compilation compilation)
+        {
+            _compilation = compilation;
+        }
+
+        /// <summary>Some code of the project asks for automatic (or required) choice among all of a kernel's functions.</summary>
+        public bool OffersWholeKernels
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _offersWholeKernels ??= Scan(_compilation, CancellationToken.None);
+                }
+            }
+        }
+
+        private static bool Scan(Compilation compilation, CancellationToken cancellationToken)
+        {
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                {
+                    if (node is IdentifierNameSyntax identifier && Names.Contains(identifier.Identifier.ValueText)
+                        && OffersWholeKernel(identifier, compilation, cancellationToken))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool OffersWholeKernel(IdentifierNameSyntax name, Compilation compilation, CancellationToken cancellationToken)
+        {
+            // FunctionChoiceBehavior.Auto(...) or Auto(...) under `using static`; ToolCallBehavior.AutoInvokeKernelFunctions.
+            SyntaxNode expression = name.Parent is MemberAccessExpressionSyntax member && member.Name == name ? member : name;
+            var model = SourceBodies.GetSemanticModel(compilation, name.SyntaxTree);
+            if (expression.Parent is InvocationExpressionSyntax call && call.Expression == expression)
+            {
+                return model.GetOperation(call, cancellationToken) is IInvocationOperation invocation
+                    && IsFunctionChoice(invocation.TargetMethod)
+                    && ListsNoFunctions(invocation);
+            }
+
+            return model.GetOperation(expression, cancellationToken) is IPropertyReferenceOperation { Property: { } property }
+                && property.Name is "AutoInvokeKernelFunctions" or "EnableKernelFunctions"
+                && property.ContainingType is { } type && type.Name.EndsWith("ToolCallBehavior", StringComparison.Ordinal)
+                && InSemanticKernel(type);
+        }
+
+        private static bool IsFunctionChoice(IMethodSymbol method) =>
+            method.Name is "Auto" or "Required"
+            && method.ContainingType is { Name: "FunctionChoiceBehavior" } type
+            && type.ContainingNamespace?.ToDisplayString() == Namespace;
+
+        // No `functions` argument, or an explicit null: Semantic Kernel then offers every function of the kernel.
+        private static bool ListsNoFunctions(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name == "functions")
+                {
+                    return argument.ArgumentKind == ArgumentKind.DefaultValue
+                        || TypeIndex.Strip(argument.Value) is { ConstantValue: { HasValue: true, Value: null } };
+                }
+            }
+
+            return false;
+        }
+
+        private static bool InSemanticKernel(INamedTypeSymbol type) =>
+            type.ContainingNamespace?.ToDisplayString() is { } ns
+            && (ns == Namespace || ns.StartsWith(Namespace + ".", StringComparison.Ordinal));
+    }
+}
