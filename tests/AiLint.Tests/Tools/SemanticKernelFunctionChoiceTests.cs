@@ -126,7 +126,7 @@ public class SemanticKernelFunctionChoiceTests
     // so that the prompt template calls them ({{GetDateTime}}), prompts run with arguments but no execution settings. The
     // template engine calls the functions; the model is offered none, even though another part of the app uses Auto().
     [Fact]
-    public Task A_kernel_used_only_for_prompts_without_settings_is_not_counted() => VerifyAsync($$"""
+    public Task A_kernel_used_only_for_prompts_without_settings_is_not_counted() => VerifyAsync($$$"""
         class Grounding
         {
             async Task RunAsync()
@@ -146,13 +146,13 @@ public class SemanticKernelFunctionChoiceTests
                 System.Console.WriteLine(summary.ToString() + plain);
             }
         }
-        {{Plugin("LightBulbPlugin", 12)}}{{Plugin("TimePlugin", 12)}}
+        {{{Plugin("LightBulbPlugin", 12)}}}{{{Plugin("TimePlugin", 12)}}}
         """,
         ToolTestCode.AutoFunctionChoiceFile);
 
     // Its positive neighbours: the same prompts given settings (inline, or set on the arguments later) offer the kernel.
     [Fact]
-    public Task A_prompt_given_settings_keeps_the_kernel_counted() => VerifyAsync($$"""
+    public Task A_prompt_given_settings_keeps_the_kernel_counted() => VerifyAsync($$$"""
         class Grounding
         {
             async Task RunAsync(PromptExecutionSettings settings)
@@ -173,7 +173,7 @@ public class SemanticKernelFunctionChoiceTests
                 await kernel.InvokePromptAsync("Turn the light on for {{$name}}.", arguments);
             }
         }
-        {{Plugin("LightBulbPlugin", 12)}}{{Plugin("TimePlugin", 12)}}
+        {{{Plugin("LightBulbPlugin", 12)}}}{{{Plugin("TimePlugin", 12)}}}
         """,
         ToolTestCode.AutoFunctionChoiceFile,
         OverCap(0, "24"),
@@ -211,7 +211,7 @@ public class SemanticKernelFunctionChoiceTests
         };
         reported.Sources.Add(("/0/ChatSettings.cs", ToolTestCode.AutoFunctionChoiceFile));
         reported.ExpectedDiagnostics.Add(CSharpAnalyzerVerifier<ToolCatalogAnalyzer>.Diagnostic("AIL0202").WithLocation(0)
-            .WithArguments("the whole tool list of an MCP server ('ListToolsAsync')", 20));
+            .WithArguments("'mcp.ListToolsAsync()' (an MCP server's whole tool list)", 20));
         await reported.RunAsync();
     }
 
