@@ -530,15 +530,22 @@ public partial class AIL0202Tests
         """);
 
     [Fact]
-    public Task Take_above_the_cap_or_not_constant_is_still_unbounded() => VerifyAsync("""
+    public Task Take_above_the_cap_or_of_the_whole_list_is_still_unbounded() => VerifyAsync("""
         class Assistant
         {
+            static readonly int Generous = 50;
             async Task<ChatOptions> Above(McpClient mcp) => new() { Tools = [.. {|#0:(await mcp.ListToolsAsync()).Take(21)|}] };
-            async Task<ChatOptions> Variable(McpClient mcp, int n) => new() { Tools = [.. {|#1:(await mcp.ListToolsAsync()).Take(n)|}] };
+            async Task<ChatOptions> AboveField(McpClient mcp) => new() { Tools = [.. {|#1:(await mcp.ListToolsAsync()).Take(Generous)|}] };
+            async Task<ChatOptions> Whole(McpClient mcp)
+            {
+                var all = await mcp.ListToolsAsync();
+                return new() { Tools = [.. {|#2:all.Take(all.Count)|}] };
+            }
         }
         """,
         Unbounded(0, McpList),
-        Unbounded(1, McpList));
+        Unbounded(1, McpList),
+        Unbounded(2, McpList));
 
     [Fact]
     public Task Editorconfig_cap_applies_to_Take() => VerifyWithConfigAsync("""

@@ -133,6 +133,40 @@ namespace AiLint.Analyzers.Rules.Tools
             return Rehome(result!, entry, via);
         }
 
+        /// <summary>
+        /// <c>class Agent(IChatClient client, IList&lt;AITool&gt; tools)</c> built by the project with
+        /// <c>new Agent(client, [search, lookup])</c>: when AiLint sees every creation of the type (see
+        /// <see cref="ProjectCatalogs.ConstructorArguments"/>) and none passes an unbounded source, the parameter holds what
+        /// the callers pass, not an injected collection. Null (keep the injected verdict) otherwise.
+        /// </summary>
+        private CatalogContent? FromConstructorCallers(IParameterSymbol parameter)
+        {
+            if (_project == null || _depth >= ProjectCatalogs.MaxDepth || _project.ConstructorArguments(parameter) is not { } arguments)
+            {
+                return null;
+            }
+
+            CatalogContent? result = null;
+            foreach (var argument in arguments)
+            {
+                if (argument.SemanticModel?.GetEnclosingSymbol(argument.Syntax.SpanStart)?.ContainingType is not { } creator)
+                {
+                    return null;
+                }
+
+                var content = new CatalogEvaluator(_symbols, _project.IndexOf(creator), _cap, _project, _depth + 1).Collection(argument, argument);
+                if (!content.Unbounded.IsEmpty)
+                {
+                    return null;
+                }
+
+                result = result == null ? content : result.Or(content);
+            }
+
+            // The callers' counts are not this sink's to report (AIL0201 would name a list written elsewhere): no count.
+            return result == null ? null : CatalogContent.Unknown;
+        }
+
         /// <summary>The sources found inside the builder enter this catalog through <paramref name="entry"/>; the message says where they came from.</summary>
         private static CatalogContent Rehome(CatalogContent content, IOperation entry, SyntaxNode via)
         {

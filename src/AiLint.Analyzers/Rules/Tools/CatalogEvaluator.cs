@@ -88,7 +88,8 @@ namespace AiLint.Analyzers.Rules.Tools
                     // or an array is as likely built with `new ToolBox([a, b])` by its caller.
                     return IsInjected(parameter) && _symbols.IsToolCollection(parameter.Type)
                         && (_depth == 0 || SymbolEqualityComparer.Default.Equals(parameter.Parameter.Type.OriginalDefinition, _symbols.IEnumerableOfT))
-                        ? CatalogContent.From(new UnboundedSource($"the injected tool collection '{parameter.Parameter.Name}'", entry, fixable: true), fromMcp: false)
+                        ? FromConstructorCallers(parameter.Parameter)
+                            ?? CatalogContent.From(new UnboundedSource($"the injected tool collection '{parameter.Parameter.Name}'", entry, fixable: true), fromMcp: false)
                         : CatalogContent.Unknown;
                 case IPropertyReferenceOperation property when IsRegistry(property.Instance) && _symbols.IsToolCollection(property.Type):
                     return (property.Property.GetMethod is { } getter ? FollowImplementations(getter, entry, property.Syntax) : null)
@@ -251,9 +252,9 @@ namespace AiLint.Analyzers.Rules.Tools
             switch (invocation.TargetMethod.Name)
             {
                 case "Take" when invocation.Arguments.Length == 2:
-                    return invocation.Arguments[1].Value.ConstantValue.Value is int n
+                    return TakeCount(invocation.Arguments[1].Value) is int n
                         ? source.AtMost(n, capped: n <= _cap)
-                        : source.MaybeFewer();
+                        : IsChosenCount(invocation.Arguments[1].Value) ? source.MaybeFewer().WithoutUnbounded() : source.MaybeFewer();
                 case "Where" when invocation.Arguments.Length == 2:
                     return IsAllowListFilter(invocation.Arguments[1].Value) ? source.MaybeFewer().WithoutUnbounded() : source.MaybeFewer();
                 case "Select":
@@ -289,12 +290,56 @@ namespace AiLint.Analyzers.Rules.Tools
             }
         }
 
+        /// <summary>
+        /// The value of <c>Take(n)</c>: a constant, or a <c>static readonly</c> int field of the project initialised with
+        /// one (<c>static readonly int MaxTools = 50;</c> caps at 50, not at whatever it might be).
+        /// </summary>
+        private static int? TakeCount(IOperation count)
+        {
+            if (count.ConstantValue.Value is int n)
+            {
+                return n;
+            }
+
+            if (TypeIndex.Strip(count) is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true, DeclaringSyntaxReferences.Length: 1 } field }
+                && field.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer: { } initializer }
+                && count.SemanticModel is { } model && model.SyntaxTree == initializer.SyntaxTree
+                && model.GetConstantValue(initializer.Value).Value is int value)
+            {
+                return value;
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// <c>Take(topK)</c>, <c>Take(settings.MaxTools)</c>: a number someone chose (a router's top-K, a configured
+        /// maximum) bounds the catalog the way a configured allow-list does (see <see cref="NameFilter"/>): its size is a
+        /// deployment decision, not a list that grows with the server. A count taken from a tool collection
+        /// (<c>Take(all.Count)</c>) bounds nothing.
+        /// </summary>
+        private bool IsChosenCount(IOperation count)
+        {
+            foreach (var operation in count.DescendantsAndSelf())
+            {
+                if (operation.Type is { } type && _symbols.IsToolCollection(type))
+                {
+                    return false;
+                }
+            }
+
+            return count.Type?.SpecialType == SpecialType.System_Int32;
+        }
+
         private bool IsAllowListFilter(IOperation predicate)
         {
-            if (TypeIndex.Strip(predicate) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }
-                && lambda.Symbol.Parameters.Length == 1)
+            switch (TypeIndex.Strip(predicate))
             {
-                return NameFilter.Admits(_allowList, ReturnedValue(lambda.Body), lambda.Symbol.Parameters[0]);
+                case IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } when lambda.Symbol.Parameters.Length == 1:
+                    return NameFilter.Admits(_allowList, ReturnedValue(lambda.Body), lambda.Symbol.Parameters[0]);
+                case IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: { } method } }:
+                    // Where(IsAllowed): a method of your own decides, tool by tool (a selection step, see NameFilter).
+                    return NameFilter.IsOwnMethod(method);
             }
 
             return false;

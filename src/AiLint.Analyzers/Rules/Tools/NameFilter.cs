@@ -37,7 +37,7 @@ namespace AiLint.Analyzers.Rules.Tools
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
                     return IsNameComparedWithOtherValue(equals.LeftOperand, equals.RightOperand, item);
                 case IInvocationOperation invocation:
-                    return IsConfiguredContains(invocation, item) || IsStringEquals(invocation, item);
+                    return IsConfiguredContains(invocation, item) || IsStringEquals(invocation, item) || IsOwnSelection(invocation, item);
                 default:
                     return false;
             }
@@ -60,6 +60,34 @@ namespace AiLint.Analyzers.Rules.Tools
                 && invocation.Arguments[valueIndex].Value.Type?.SpecialType == SpecialType.System_String
                 && set.Type?.SpecialType != SpecialType.System_String;
         }
+
+        /// <summary>
+        /// <c>policy.IsAllowed(t.Name)</c>, <c>IsEnabled(t)</c>: a method of the project given the tool (or its name)
+        /// decides. Like a selection method the tools pass through, it is where the choice is made, and AiLint does not
+        /// look inside it. Negated (<c>!policy.IsBlocked(t.Name)</c>) it reads as a deny-list, and is not a bound.
+        /// </summary>
+        private static bool IsOwnSelection(IInvocationOperation invocation, ISymbol item)
+        {
+            if (!IsOwnMethod(invocation.TargetMethod) || invocation.TargetMethod.ReturnType.SpecialType != SpecialType.System_Boolean)
+            {
+                return false;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (AllowListRecognizer.IsRootedIn(argument.Value, item))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A method declared in source (the project's own, including local functions), not an SDK or BCL one.</summary>
+        public static bool IsOwnMethod(IMethodSymbol method) =>
+            method.DeclaringSyntaxReferences.Length > 0 || method.OriginalDefinition.DeclaringSyntaxReferences.Length > 0
+            || method.ReducedFrom?.DeclaringSyntaxReferences.Length > 0;
 
         /// <summary><c>string.Equals(t.Name, options.Tool[, comparison])</c>.</summary>
         private static bool IsStringEquals(IInvocationOperation invocation, ISymbol item) =>

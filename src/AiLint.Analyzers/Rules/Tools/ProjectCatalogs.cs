@@ -72,6 +72,98 @@ namespace AiLint.Analyzers.Rules.Tools
             }
         }
 
+        /// <summary>
+        /// The arguments the project passes for a constructor parameter: <c>new Agent(client, [a, b])</c>,
+        /// <c>new(client, tools)</c>, <c>: base(tools)</c>. Null when AiLint cannot see every creation: none in source
+        /// (the container builds it), or the type is named as a type argument or in <c>typeof</c> anywhere
+        /// (<c>AddSingleton&lt;Agent&gt;()</c>, <c>ActivatorUtilities.CreateInstance&lt;Agent&gt;</c>), or passed as
+        /// <c>params</c>.
+        /// </summary>
+        public IReadOnlyList<IOperation>? ConstructorArguments(IParameterSymbol parameter)
+        {
+            if (parameter.ContainingSymbol is not IMethodSymbol { MethodKind: MethodKind.Constructor } constructor
+                || constructor.ContainingType is not { } type
+                || parameter.IsParams)
+            {
+                return null;
+            }
+
+            return _constructorArguments.GetOrAdd(parameter, _ => FindConstructorArguments(constructor, type, parameter));
+        }
+
+        private readonly ConcurrentDictionary<IParameterSymbol, IReadOnlyList<IOperation>?> _constructorArguments =
+            new ConcurrentDictionary<IParameterSymbol, IReadOnlyList<IOperation>?>(SymbolEqualityComparer.Default);
+
+        private IReadOnlyList<IOperation>? FindConstructorArguments(IMethodSymbol constructor, INamedTypeSymbol type, IParameterSymbol parameter)
+        {
+            var arguments = new List<IOperation>();
+            foreach (var tree in Compilation.SyntaxTrees)
+            {
+                foreach (var node in tree.GetRoot(CancellationToken).DescendantNodes())
+                {
+                    SyntaxNode? creation;
+                    switch (node)
+                    {
+                        case ObjectCreationExpressionSyntax explicitNew when RightmostName(explicitNew.Type) == type.Name:
+                        case ImplicitObjectCreationExpressionSyntax:
+                        case ConstructorInitializerSyntax:
+                        case PrimaryConstructorBaseTypeSyntax:
+                            creation = node;
+                            break;
+                        case TypeArgumentListSyntax typeArguments when NamesType(typeArguments, type.Name):
+                            return null;
+                        case TypeOfExpressionSyntax typeOf when RightmostName(typeOf.Type) == type.Name:
+                            return null;
+                        default:
+                            continue;
+                    }
+
+                    var operation = SourceBodies.GetOperation(creation, Compilation, CancellationToken);
+                    var (target, passed) = operation switch
+                    {
+                        IObjectCreationOperation created => (created.Constructor, created.Arguments),
+                        IInvocationOperation chained => (chained.TargetMethod, chained.Arguments),
+                        _ => (null, default(System.Collections.Immutable.ImmutableArray<IArgumentOperation>)),
+                    };
+                    if (target == null || !SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, constructor.OriginalDefinition))
+                    {
+                        continue;
+                    }
+
+                    foreach (var argument in passed)
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.OriginalDefinition, parameter.OriginalDefinition))
+                        {
+                            arguments.Add(argument.Value);
+                        }
+                    }
+                }
+            }
+
+            return arguments.Count == 0 ? null : arguments;
+        }
+
+        private static string? RightmostName(TypeSyntax type) => type switch
+        {
+            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
+
+        private static bool NamesType(TypeArgumentListSyntax list, string name)
+        {
+            foreach (var argument in list.Arguments)
+            {
+                if (RightmostName(argument) == name)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>The values a source method or getter returns (its own returns, not those of lambdas or local functions inside it).</summary>
         public List<IOperation> ReturnedValues(IMethodSymbol method)
         {
