@@ -94,6 +94,9 @@ namespace AiLint.Analyzers.Rules.Tools
         public CatalogContent AtMost(int max, bool capped) =>
             new CatalogContent(Math.Min(Min, max), Exact && Min <= max, Math.Min(Strict, max), FromMcp, capped ? ImmutableArray<UnboundedSource>.Empty : Unbounded, Conditional && Min <= max);
 
+        /// <summary>The same count with exactly these unbounded sources.</summary>
+        public CatalogContent WithUnboundedSources(ImmutableArray<UnboundedSource> sources) => new CatalogContent(Min, Exact, Strict, FromMcp, sources, Conditional);
+
         public CatalogContent WithoutUnbounded() => new CatalogContent(Min, Exact, Strict, FromMcp, ImmutableArray<UnboundedSource>.Empty, Conditional);
 
         public CatalogContent WithUnbounded(UnboundedSource source) => new CatalogContent(Min, Exact, Strict, FromMcp, Unbounded.Add(source), Conditional);

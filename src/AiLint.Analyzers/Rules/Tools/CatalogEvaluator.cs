@@ -387,11 +387,36 @@ namespace AiLint.Analyzers.Rules.Tools
                 ? local.DeclaringSyntaxReferences[0].Span
                 : (Microsoft.CodeAnalysis.Text.TextSpan?)null;
 
-            foreach (var mutation in mutations)
+            // Adds in the `if` and `else` of one statement (or two sections of one `switch`) never run together: each
+            // alternative is counted on its own, and the largest is the catalog's count. Every alternative's unbounded
+            // sources are kept, so AIL0202 still names a source in any branch.
+            var initial = result;
+            CatalogContent? largest = null;
+            var unbounded = new List<UnboundedSource>();
+            foreach (var alternative in ExclusiveBranches.Split(mutations, declaration))
             {
-                var added = new LoopAwareMutation(this, mutation, EnclosingLoop(mutation, declaration)).Evaluate();
-                result = result.Plus(IsConditional(mutation, declaration) ? added.AsConditional() : added);
+                var total = initial;
+                foreach (var mutation in alternative)
+                {
+                    var added = new LoopAwareMutation(this, mutation, EnclosingLoop(mutation, declaration)).Evaluate();
+                    total = total.Plus(IsConditional(mutation, declaration) ? added.AsConditional() : added);
+                }
+
+                foreach (var source in total.Unbounded)
+                {
+                    if (!unbounded.Exists(known => ReferenceEquals(known, source) || (ReferenceEquals(known.Entry, source.Entry) && known.Description == source.Description)))
+                    {
+                        unbounded.Add(source);
+                    }
+                }
+
+                if (largest == null || total.Min > largest.Min)
+                {
+                    largest = total;
+                }
             }
+
+            result = largest!.WithUnboundedSources(System.Collections.Immutable.ImmutableArray.CreateRange(unbounded));
 
             foreach (var mutation in mutations)
             {

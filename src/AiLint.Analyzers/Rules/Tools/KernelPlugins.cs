@@ -400,183 +400,29 @@ namespace AiLint.Analyzers.Rules.Tools
             return false;
         }
 
-        /// <summary>Beyond this many alternatives a kernel is counted whole, as before (worst case).</summary>
-        private const int MaxAlternatives = 16;
-
         /// <summary>
         /// <c>if (support) AddFromType&lt;Support&gt;(); else AddFromType&lt;Sales&gt;();</c>, or one plugin per
-        /// <c>switch</c> section: one run registers one branch only, so the kernel never holds both plugins and summing
-        /// them reports a catalog no request is given. The kernel is split into one alternative per branch (the
-        /// registrations outside the branching statement go into each), and each alternative is counted on its own.
-        /// Not split when a loop runs the branching statement more than once for the same kernel
-        /// (<c>foreach (var feature in features) switch (feature) { ... }</c> registers several branches).
+        /// <c>switch</c> section: one run registers one branch only, so each alternative is counted on its own (see
+        /// <see cref="ExclusiveBranches"/>).
         /// </summary>
         private static List<KernelCatalog> SplitExclusiveBranches(KernelCatalog kernel)
         {
-            var pending = new Stack<KernelCatalog>();
-            pending.Push(kernel);
-            var done = new List<KernelCatalog>();
-            while (pending.Count > 0)
-            {
-                var current = pending.Pop();
-                var parts = SplitOnce(current);
-                if (parts == null)
-                {
-                    done.Add(current);
-                    continue;
-                }
-
-                foreach (var part in parts)
-                {
-                    pending.Push(part);
-                }
-
-                if (pending.Count + done.Count > MaxAlternatives)
-                {
-                    return new List<KernelCatalog> { kernel };
-                }
-            }
-
-            // Keep the registrations' order (the first one written is where a diagnostic may go).
-            done.Reverse();
-            return done;
-        }
-
-        /// <summary>The alternatives of the first branching statement with registrations in two of its branches; null if none.</summary>
-        private static List<KernelCatalog>? SplitOnce(KernelCatalog kernel)
-        {
             var declaration = kernel.Holder is ILocalSymbol { DeclaringSyntaxReferences.Length: 1 } local ? local.DeclaringSyntaxReferences[0].Span : (Microsoft.CodeAnalysis.Text.TextSpan?)null;
-            foreach (var registration in kernel.Registrations)
+            var alternatives = ExclusiveBranches.Split(kernel.Registrations, declaration);
+            if (alternatives.Count == 1)
             {
-                IOperation child = registration;
-                for (var ancestor = registration.Parent; ancestor != null; child = ancestor, ancestor = ancestor.Parent)
-                {
-                    if (declaration is { } span && ancestor.Syntax.Span.Contains(span))
-                    {
-                        break;
-                    }
-
-                    if (BranchOf(ancestor, child) < 0 || RunsRepeatedly(ancestor, declaration))
-                    {
-                        continue;
-                    }
-
-                    var common = new List<IInvocationOperation>();
-                    var branches = new SortedDictionary<int, List<IInvocationOperation>>();
-                    foreach (var other in kernel.Registrations)
-                    {
-                        var branch = BranchWithin(other, ancestor);
-                        if (branch < 0)
-                        {
-                            common.Add(other);
-                        }
-                        else
-                        {
-                            if (!branches.TryGetValue(branch, out var list))
-                            {
-                                branches.Add(branch, list = new List<IInvocationOperation>());
-                            }
-
-                            list.Add(other);
-                        }
-                    }
-
-                    if (branches.Count < 2)
-                    {
-                        continue;
-                    }
-
-                    var parts = new List<KernelCatalog>(branches.Count);
-                    foreach (var list in branches.Values)
-                    {
-                        var part = new KernelCatalog(kernel.Holder) { Shrinks = kernel.Shrinks };
-                        foreach (var other in kernel.Registrations)
-                        {
-                            if (common.Contains(other) || list.Contains(other))
-                            {
-                                part.Registrations.Add(other);
-                            }
-                        }
-
-                        parts.Add(part);
-                    }
-
-                    // Pushed in reverse so that the first branch is taken first.
-                    parts.Reverse();
-                    return parts;
-                }
+                return new List<KernelCatalog> { kernel };
             }
 
-            return null;
-        }
-
-        /// <summary>
-        /// Which branch of <paramref name="statement"/> its child <paramref name="child"/> is: 0 for the <c>if</c>
-        /// part and 1 for the <c>else</c> part of an <c>if</c>/<c>else</c> or <c>?:</c>, the section's index in a
-        /// <c>switch</c>; -1 for the condition, or an <c>if</c> without <c>else</c> (nothing exclusive to split).
-        /// </summary>
-        private static int BranchOf(IOperation statement, IOperation child)
-        {
-            switch (statement)
+            var parts = new List<KernelCatalog>(alternatives.Count);
+            foreach (var alternative in alternatives)
             {
-                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                    return ReferenceEquals(child, conditional.WhenTrue) ? 0 : ReferenceEquals(child, whenFalse) ? 1 : -1;
-                case ISwitchOperation @switch when child is ISwitchCaseOperation section && !HasGotoCase(@switch):
-                    return @switch.Cases.IndexOf(section);
-                default:
-                    return -1;
-            }
-        }
-
-        // `goto case` / `goto default` runs a second section after the first.
-        private static bool HasGotoCase(ISwitchOperation @switch)
-        {
-            foreach (var node in @switch.Syntax.DescendantNodes())
-            {
-                if (node.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.GotoCaseStatement) || node.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.GotoDefaultStatement))
-                {
-                    return true;
-                }
+                var part = new KernelCatalog(kernel.Holder) { Shrinks = kernel.Shrinks };
+                part.Registrations.AddRange(alternative);
+                parts.Add(part);
             }
 
-            return false;
-        }
-
-        /// <summary>The branch of <paramref name="statement"/> that holds <paramref name="registration"/>; -1 when outside its branches.</summary>
-        private static int BranchWithin(IOperation registration, IOperation statement)
-        {
-            IOperation child = registration;
-            for (var ancestor = registration.Parent; ancestor != null; child = ancestor, ancestor = ancestor.Parent)
-            {
-                if (ReferenceEquals(ancestor, statement))
-                {
-                    return BranchOf(statement, child);
-                }
-            }
-
-            return -1;
-        }
-
-        /// <summary>
-        /// Whether a loop may run <paramref name="statement"/> several times for the same kernel: a loop around it that
-        /// does not also declare the kernel (a kernel declared inside the loop body is a new one each time).
-        /// </summary>
-        private static bool RunsRepeatedly(IOperation statement, Microsoft.CodeAnalysis.Text.TextSpan? declaration)
-        {
-            for (var current = statement.Parent; current != null; current = current.Parent)
-            {
-                if (declaration is { } span && current.Syntax.Span.Contains(span))
-                {
-                    return false;
-                }
-
-                if (current is ILoopOperation)
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return parts;
         }
 
         /// <summary>A registration of a function list, directly or through <c>Plugins.Add(KernelPluginFactory.CreateFromFunctions(...))</c>.</summary>
