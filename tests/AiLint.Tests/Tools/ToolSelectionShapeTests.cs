@@ -119,6 +119,46 @@ public class ToolSelectionShapeTests
         Unbounded(0, McpList),
         Unbounded(1, McpList));
 
+    // ---- other spellings of a configured list of names ----
+
+    // The same bound as `settings.Allowed.Contains(t.Name)` (accepted already), written with Any/Exists, a dictionary of
+    // per-tool switches, or a normalised name.
+    [Theory]
+    [InlineData("all.Where(t => settings.Allowed.Any(n => n == t.Name))")]
+    [InlineData("all.Where(t => settings.Allowed.Any(n => string.Equals(n, t.Name, StringComparison.OrdinalIgnoreCase)))")]
+    [InlineData("all.Where(t => settings.Names.Exists(n => n.Equals(t.Name, StringComparison.Ordinal)))")]
+    [InlineData("all.Where(t => settings.Enabled.ContainsKey(t.Name))")]
+    [InlineData("all.Where(t => settings.Enabled.TryGetValue(t.Name, out var on) && on)")]
+    [InlineData("all.Where(t => settings.Enabled[t.Name])")]
+    [InlineData("all.Where(t => settings.Names.Contains(t.Name.ToLowerInvariant()))")]
+    public Task Other_spellings_of_a_configured_list_are_not_reported(string filtered) => VerifyAsync(ConfiguredFilter(filtered, marked: false));
+
+    // The neighbours: a deny-list and a prefix test written the same ways still bound nothing.
+    [Theory]
+    [InlineData("all.Where(t => !settings.Allowed.Any(n => n == t.Name))")]
+    [InlineData("all.Where(t => settings.Allowed.Any(prefix => t.Name.StartsWith(prefix, StringComparison.Ordinal)))")]
+    [InlineData("all.Where(t => !settings.Enabled.ContainsKey(t.Name))")]
+    public Task A_deny_list_or_a_prefix_written_the_same_ways_is_still_reported(string filtered) =>
+        VerifyAsync(ConfiguredFilter(filtered, marked: true), Unbounded(0, McpList));
+
+    private static string ConfiguredFilter(string filtered, bool marked) => $$"""
+        sealed class Settings
+        {
+            public string[] Allowed { get; set; } = [];
+            public List<string> Names { get; set; } = [];
+            public Dictionary<string, bool> Enabled { get; set; } = [];
+        }
+
+        sealed class Assistant(McpClient mcp, Settings settings)
+        {
+            public async Task<ChatOptions> BuildAsync()
+            {
+                var all = await mcp.ListToolsAsync();
+                return new ChatOptions { Tools = [.. {{(marked ? "{|#0:" : "")}}{{filtered}}{{(marked ? "|}" : "")}}] };
+            }
+        }
+        """;
+
     // ---- an agent class built by the app with a fixed list ----
 
     // An agent class that takes its tools in its constructor and is built by the app (not by the container) with a list

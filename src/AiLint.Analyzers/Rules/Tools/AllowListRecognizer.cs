@@ -247,6 +247,11 @@ namespace AiLint.Analyzers.Rules.Tools
                     case IMemberReferenceOperation member:
                         current = TypeIndex.Strip(member.Instance);
                         break;
+                    case IInvocationOperation { Instance: { } text, TargetMethod: { ContainingType.SpecialType: SpecialType.System_String } method }
+                        when method.Name is "ToLower" or "ToLowerInvariant" or "ToUpper" or "ToUpperInvariant" or "Trim":
+                        // t.Name.ToLowerInvariant(): the same name, normalised.
+                        current = TypeIndex.Strip(text);
+                        break;
                     default:
                         return false;
                 }

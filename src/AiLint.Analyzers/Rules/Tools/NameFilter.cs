@@ -37,7 +37,14 @@ namespace AiLint.Analyzers.Rules.Tools
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
                     return IsNameComparedWithOtherValue(equals.LeftOperand, equals.RightOperand, item);
                 case IInvocationOperation invocation:
-                    return IsConfiguredContains(invocation, item) || IsStringEquals(invocation, item) || IsOwnSelection(invocation, item);
+                    return IsConfiguredContains(invocation, item) || IsStringEquals(invocation, item) || IsOwnSelection(invocation, item)
+                        || IsConfiguredLookup(invocation, item) || IsConfiguredAny(invocation, item);
+                case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
+                    // settings.Enabled[t.Name]: a configured switch per tool name.
+                    return indexer.Type?.SpecialType == SpecialType.System_Boolean
+                        && indexer.Arguments.Length == 1
+                        && IsNameOf(indexer.Arguments[0].Value, item)
+                        && !AllowListRecognizer.IsRootedIn(indexer.Instance, item);
                 default:
                     return false;
             }
@@ -88,6 +95,68 @@ namespace AiLint.Analyzers.Rules.Tools
         public static bool IsOwnMethod(IMethodSymbol method) =>
             method.DeclaringSyntaxReferences.Length > 0 || method.OriginalDefinition.DeclaringSyntaxReferences.Length > 0
             || method.ReducedFrom?.DeclaringSyntaxReferences.Length > 0;
+
+        /// <summary>
+        /// <c>enabled.ContainsKey(t.Name)</c>, <c>enabled.TryGetValue(t.Name, out var on)</c>,
+        /// <c>enabled.GetValueOrDefault(t.Name)</c>: a dictionary keyed by configured tool names.
+        /// </summary>
+        private static bool IsConfiguredLookup(IInvocationOperation invocation, ISymbol item)
+        {
+            if (invocation.TargetMethod.Name is not ("ContainsKey" or "TryGetValue" or "GetValueOrDefault"))
+            {
+                return false;
+            }
+
+            var set = TypeIndex.Receiver(invocation);
+            var keyIndex = invocation.Instance != null ? 0 : 1;
+            return set != null
+                && invocation.Arguments.Length > keyIndex
+                && IsNameOf(invocation.Arguments[keyIndex].Value, item)
+                && !AllowListRecognizer.IsRootedIn(set, item);
+        }
+
+        /// <summary>
+        /// <c>names.Any(n =&gt; n == t.Name)</c>, <c>names.Exists(n =&gt; string.Equals(n, t.Name, comparison))</c>: the
+        /// same test as <c>names.Contains(t.Name)</c>, written with a lambda.
+        /// </summary>
+        private static bool IsConfiguredAny(IInvocationOperation invocation, ISymbol item)
+        {
+            if (invocation.TargetMethod.Name is not ("Any" or "Exists")
+                || TypeIndex.Receiver(invocation) is not { } set
+                || AllowListRecognizer.IsRootedIn(set, item)
+                || invocation.Arguments.Length == 0
+                || TypeIndex.Strip(invocation.Arguments[invocation.Arguments.Length - 1].Value) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }
+                || lambda.Symbol.Parameters.Length != 1
+                || lambda.Body.Operations.Length != 1
+                || lambda.Body.Operations[0] is not IReturnOperation { ReturnedValue: { } condition })
+            {
+                return false;
+            }
+
+            var name = lambda.Symbol.Parameters[0];
+            switch (TypeIndex.Strip(condition))
+            {
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
+                    return ComparesWith(equals.LeftOperand, equals.RightOperand, name, item);
+                case IInvocationOperation { TargetMethod: { Name: "Equals", IsStatic: true, ContainingType.SpecialType: SpecialType.System_String } } equals
+                    when equals.Arguments.Length >= 2:
+                    return ComparesWith(equals.Arguments[0].Value, equals.Arguments[1].Value, name, item);
+                case IInvocationOperation { TargetMethod: { Name: "Equals", IsStatic: false, ContainingType.SpecialType: SpecialType.System_String } } equals
+                    when equals.Instance != null && equals.Arguments.Length >= 1:
+                    return ComparesWith(equals.Instance, equals.Arguments[0].Value, name, item);
+                default:
+                    return false;
+            }
+        }
+
+        // One side is the lambda's name, the other the tool's name.
+        private static bool ComparesWith(IOperation left, IOperation right, IParameterSymbol name, ISymbol item) =>
+            AllowListRecognizer.IsRootedIn(left, name) && IsNameOf(right, item)
+            || AllowListRecognizer.IsRootedIn(right, name) && IsNameOf(left, item);
+
+        // A string read from the tool (t.Name, t.ProtocolTool.Name, t.Name.ToLowerInvariant()).
+        private static bool IsNameOf(IOperation value, ISymbol item) =>
+            value.Type?.SpecialType == SpecialType.System_String && AllowListRecognizer.IsRootedIn(value, item);
 
         /// <summary><c>string.Equals(t.Name, options.Tool[, comparison])</c>.</summary>
         private static bool IsStringEquals(IInvocationOperation invocation, ISymbol item) =>
