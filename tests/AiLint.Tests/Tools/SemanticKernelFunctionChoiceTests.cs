@@ -94,7 +94,8 @@ public class SemanticKernelFunctionChoiceTests
     [InlineData("new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() }")]
     [InlineData("new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(functions: null) }")]
     [InlineData("new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Required(autoInvoke: false) }")]
-    [InlineData("new OpenAIPromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(options: new() { AllowParallelCalls = true }) }")]
+    // Auto with options only, as sabbadino/winforms-mcp-designer's DrawerChatService builds its settings per model.
+    [InlineData("new OpenAIPromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(options: new() { AllowStrictSchemaAdherence = true }) }")]
     // The older OpenAI connector switch (the shape of MicrosoftDocs/learn's auto function calling module).
     [InlineData("new OpenAIPromptExecutionSettings { ToolCallBehavior = ToolCallBehavior.AutoInvokeKernelFunctions }")]
     [InlineData("new OpenAIPromptExecutionSettings { ToolCallBehavior = ToolCallBehavior.EnableKernelFunctions }")]
