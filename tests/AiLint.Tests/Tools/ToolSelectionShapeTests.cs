@@ -63,6 +63,27 @@ public class ToolSelectionShapeTests
         """,
         Unbounded(0, McpList));
 
+    // A `static readonly` limit declared in another file is read, not trusted: 10 caps, 50 does not.
+    [Fact]
+    public async Task A_static_readonly_limit_in_another_file_is_read()
+    {
+        var test = new AnalyzerTest<ToolCatalogAnalyzer>
+        {
+            TestCode = ToolTestCode.Usings + """
+                sealed class Assistant(McpClient mcp)
+                {
+                    public async Task<ChatOptions> FewAsync() => new ChatOptions { Tools = [.. (await mcp.ListToolsAsync()).Take(Limits.Few)] };
+
+                    public async Task<ChatOptions> ManyAsync() => new ChatOptions { Tools = [.. {|#0:(await mcp.ListToolsAsync()).Take(Limits.Many)|}] };
+                }
+                """,
+            MarkupDiagnosticId = "AIL0202",
+        };
+        test.Sources.Add(("/0/Limits.cs", "static class Limits\n{\n    public static readonly int Few = 10;\n    public static readonly int Many = 50;\n}\n"));
+        test.ExpectedDiagnostics.Add(Unbounded(0, McpList));
+        await test.RunAsync();
+    }
+
     // ---- a method of the app decides tool by tool ----
 
     // The client-side form of the per-session tool filter in stephentoub/mcp's AspNetCoreMcpPerSessionTools sample: a

@@ -294,7 +294,7 @@ namespace AiLint.Analyzers.Rules.Tools
         /// The value of <c>Take(n)</c>: a constant, or a <c>static readonly</c> int field of the project initialised with
         /// one (<c>static readonly int MaxTools = 50;</c> caps at 50, not at whatever it might be).
         /// </summary>
-        private static int? TakeCount(IOperation count)
+        private int? TakeCount(IOperation count)
         {
             if (count.ConstantValue.Value is int n)
             {
@@ -302,11 +302,16 @@ namespace AiLint.Analyzers.Rules.Tools
             }
 
             if (TypeIndex.Strip(count) is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true, DeclaringSyntaxReferences.Length: 1 } field }
-                && field.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer: { } initializer }
-                && count.SemanticModel is { } model && model.SyntaxTree == initializer.SyntaxTree
-                && model.GetConstantValue(initializer.Value).Value is int value)
+                && field.DeclaringSyntaxReferences[0].GetSyntax() is VariableDeclaratorSyntax { Initializer: { } initializer })
             {
-                return value;
+                // The field may be declared in another file (a `Limits` class): its tree's model, when the project is known.
+                var model = count.SemanticModel?.SyntaxTree == initializer.SyntaxTree
+                    ? count.SemanticModel
+                    : _project != null ? AiLint.Analyzers.LlmCalls.SourceBodies.GetSemanticModel(_project.Compilation, initializer.SyntaxTree) : null;
+                if (model?.GetConstantValue(initializer.Value).Value is int value)
+                {
+                    return value;
+                }
             }
 
             return null;

@@ -60,7 +60,9 @@ namespace AiLint.Analyzers.Rules.Tools
             {
                 foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
                 {
+                    // `[Required]` and other attribute names are never a function choice: not bound.
                     if (node is IdentifierNameSyntax identifier && Names.Contains(identifier.Identifier.ValueText)
+                        && identifier.Parent is not (AttributeSyntax or QualifiedNameSyntax)
                         && OffersWholeKernel(identifier, compilation, cancellationToken))
                     {
                         return true;
