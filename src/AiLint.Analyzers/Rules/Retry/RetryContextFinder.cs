@@ -139,6 +139,7 @@ namespace AiLint.Analyzers.Rules.Retry
         {
             RetryKind.Loop => retry.Region.Parent is ILoopOperation loop && LoopRetryClassifier.RetriesCall(operation, loop),
             RetryKind.Recursion => enclosingMethod is not null && LoopRetryClassifier.RecursionRetriesCall(operation, @try, enclosingMethod),
+            RetryKind.Goto => LoopRetryClassifier.GotoRetriesCall(operation, @try),
             _ => true,
         };
 
@@ -147,6 +148,11 @@ namespace AiLint.Analyzers.Rules.Retry
             if (RetryLoop(@try) is { } loop)
             {
                 return loop;
+            }
+
+            if (GotoRetry(@try) is { } jump)
+            {
+                return jump;
             }
 
             if (enclosingMethod is not null && CallsItselfFromCatch(@try, enclosingMethod))
@@ -362,6 +368,20 @@ namespace AiLint.Analyzers.Rules.Retry
                 BinaryOperatorKind.LessThanOrEqual => bound - first + 1,
                 _ => null,
             };
+        }
+
+        // ---- goto -------------------------------------------------------------------------------------------------
+
+        /// <summary><c>retry: try { ... } catch { ...; goto retry; }</c> (see <see cref="GotoRetries"/>); a rate-limit-only catch does not count.</summary>
+        private RetryContext? GotoRetry(ITryOperation @try)
+        {
+            if (GotoRetries.RetryLabel(@try) is not { } labeled
+                || !GotoRetries.JumpingCatches(@try, labeled.Label).Any(c => !rateLimits.CatchesOnlyRateLimits(c)))
+            {
+                return null;
+            }
+
+            return new RetryContext(RetryKind.Goto, "goto " + labeled.Label.Name, @try, AnchorOf(labeled.Syntax), attempts: null, unbounded: false);
         }
 
         // ---- Recursion ----------------------------------------------------------------------------------------------
