@@ -30,6 +30,7 @@ namespace AiLint.Analyzers.Rules.Retry
             rateLimits = new RateLimitOnlyRetries(compilation);
             this.configured = configured ?? ConfiguredRetryMethods.Empty;
             implementations = new System.Lazy<Dictionary<IMethodSymbol, List<IMethodSymbol>>>(() => SourceImplementations.Find(compilation));
+            callerUrls = new System.Lazy<CallerSuppliedUrls>(() => new CallerSuppliedUrls(compilation));
         }
 
         public PollyRetries Polly => polly;
