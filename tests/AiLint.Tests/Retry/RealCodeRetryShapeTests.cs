@@ -472,6 +472,60 @@ public class RealCodeRetryShapeTests
         }
         """);
 
+    // ---- continue-based retries ---------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// A retry whose success exit is after the try (not found in a public repository with this exact layout; the brief's
+    /// "continue-based retry"): the catch waits and <c>continue</c>s, the statement after the try returns the answer.
+    /// The same layout in a turn loop, where the code after the try goes round again, is not a retry.
+    /// </summary>
+    [Fact]
+    public Task A_retry_that_returns_after_its_try_is_a_retry_but_a_turn_loop_of_the_same_layout_is_not() => VerifyAsync(
+        """
+        sealed class Asker(IChatClient client)
+        {
+            public async Task<string> AskAsync(string prompt, int maxAttempts)
+            {
+                for (var attempt = 1; attempt <= maxAttempts; attempt++)
+                {
+                    string text;
+                    try
+                    {
+                        text = (await client.[|GetResponseAsync|](prompt)).Text;
+                    }
+                    catch (HttpRequestException) when (attempt < maxAttempts)
+                    {
+                        await Task.Delay(500 * attempt);
+                        continue;
+                    }
+
+                    return text;
+                }
+
+                throw new InvalidOperationException("unreachable");
+            }
+
+            public async Task ChatAsync(List<ChatMessage> history, Func<string?> read)
+            {
+                while (read() is { } line)
+                {
+                    history.Add(new ChatMessage(ChatRole.User, line));
+                    ChatResponse response;
+                    try
+                    {
+                        response = await client.GetResponseAsync(history);
+                    }
+                    catch (HttpRequestException)
+                    {
+                        continue;
+                    }
+
+                    history.AddMessages(response);
+                }
+            }
+        }
+        """);
+
     /// <summary>Half-typed goto and rate-limit code: no crash, nothing reported.</summary>
     [Fact]
     public Task Broken_goto_and_rate_limit_code_does_not_crash()

@@ -255,7 +255,7 @@ namespace AiLint.Analyzers.Rules.Retry
             // A catch that admits only rate limits (429) re-sends a request the provider refused: nothing to duplicate.
             if (loop is null
                 || !@try.Catches.Any(c => CatchGoesRound(c, @try.SemanticModel) && !rateLimits.CatchesOnlyRateLimits(c))
-                || !(ExitsOnSuccess(@try.Body, loop) || ConditionAssignedIn(loop, @try.Body)))
+                || !(ExitsOnSuccess(@try.Body, loop) || ConditionAssignedIn(loop, @try.Body) || LeavesAfter(@try, loop)))
             {
                 return null;
             }
@@ -312,6 +312,40 @@ namespace AiLint.Analyzers.Rules.Retry
 
             return false;
         }
+
+        /// <summary>
+        /// <c>try { text = await Ask(); } catch { ...; continue; } return text;</c>: the try is a statement of the loop body
+        /// and the statements after it always return or break out of the loop, so a success leaves.
+        /// </summary>
+        private static bool LeavesAfter(ITryOperation @try, ILoopOperation loop)
+        {
+            if (@try.SemanticModel is not { } model
+                || @try.Syntax is not TryStatementSyntax statement
+                || statement.Parent is not BlockSyntax block
+                || block != LoopBodySyntax(loop))
+            {
+                return false;
+            }
+
+            var index = block.Statements.IndexOf(statement);
+            if (index < 0 || index == block.Statements.Count - 1)
+            {
+                return false;
+            }
+
+            var flow = model.AnalyzeControlFlow(block.Statements[index + 1], block.Statements[block.Statements.Count - 1]);
+            return flow.Succeeded && !flow.EndPointIsReachable
+                && flow.ExitPoints.Any(e => e is ReturnStatementSyntax || (e is BreakStatementSyntax && !e.Ancestors().TakeWhile(a => a != block).Any(a => a is SwitchStatementSyntax)));
+        }
+
+        private static SyntaxNode? LoopBodySyntax(ILoopOperation loop) => loop.Syntax switch
+        {
+            ForStatementSyntax forLoop => forLoop.Statement,
+            WhileStatementSyntax whileLoop => whileLoop.Statement,
+            DoStatementSyntax doLoop => doLoop.Statement,
+            CommonForEachStatementSyntax forEach => forEach.Statement,
+            _ => null,
+        };
 
         private static bool ConditionAssignedIn(ILoopOperation loop, IOperation body)
         {
