@@ -526,6 +526,52 @@ public class RealCodeRetryShapeTests
         }
         """);
 
+    // ---- Agent loops ---------------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// A hand-written tool loop (the shape of the ReAct / tool-call loops in agent samples such as
+    /// StephenDenisEdwards/micro-x-agent-loop-dotnet's Agent): on a tool-call answer a project method runs the tools and
+    /// appends their results to the conversation, then <c>continue</c>s; a failed call waits and goes round. Each pass
+    /// after a tool call sends a longer conversation: a turn loop, not a retry.
+    /// </summary>
+    [Fact]
+    public Task A_tool_loop_that_hands_the_conversation_to_a_project_tool_runner_is_not_a_retry() => VerifyAsync(
+        """
+        sealed class ToolAgent(IChatClient client)
+        {
+            public async Task<string> RunAsync(List<ChatMessage> messages, ChatOptions options)
+            {
+                for (var step = 0; step < 10; step++)
+                {
+                    try
+                    {
+                        var response = await client.GetResponseAsync(messages, options);
+                        if (response.FinishReason == ChatFinishReason.ToolCalls)
+                        {
+                            await RunToolsAsync(response, messages);
+                            continue;
+                        }
+
+                        return response.Text;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+
+                return "Too many steps.";
+            }
+
+            private static Task RunToolsAsync(ChatResponse response, List<ChatMessage> messages)
+            {
+                messages.AddMessages(response);
+                messages.Add(new ChatMessage(ChatRole.Tool, "42"));
+                return Task.CompletedTask;
+            }
+        }
+        """);
+
     /// <summary>Half-typed goto and rate-limit code: no crash, nothing reported.</summary>
     [Fact]
     public Task Broken_goto_and_rate_limit_code_does_not_crash()
