@@ -546,7 +546,7 @@ public class RealCodeRetryShapeTests
                     try
                     {
                         var response = await client.GetResponseAsync(messages, options);
-                        if (response.FinishReason == ChatFinishReason.ToolCalls)
+                        if (response.FinishReason == Microsoft.Extensions.AI.ChatFinishReason.ToolCalls)
                         {
                             await RunToolsAsync(response, messages);
                             continue;
@@ -569,6 +569,44 @@ public class RealCodeRetryShapeTests
                 messages.Add(new ChatMessage(ChatRole.Tool, "42"));
                 return Task.CompletedTask;
             }
+        }
+        """);
+
+    /// <summary>
+    /// The same layout where the project method only reads the conversation (counts it for a log line) and the
+    /// <c>continue</c> re-asks with it unchanged: a failed or rejected pass re-sends the same request, a retry.
+    /// </summary>
+    [Fact]
+    public Task A_loop_handing_the_conversation_to_a_project_method_that_only_reads_it_is_still_a_retry() => VerifyAsync(
+        """
+        sealed class ToolAgent(IChatClient client)
+        {
+            public async Task<string> RunAsync(List<ChatMessage> messages, ChatOptions options)
+            {
+                for (var step = 0; step < 10; step++)
+                {
+                    try
+                    {
+                        var response = await client.[|GetResponseAsync|](messages, options);
+                        if (response.FinishReason == Microsoft.Extensions.AI.ChatFinishReason.Length)
+                        {
+                            Report(response, messages);
+                            continue;
+                        }
+
+                        return response.Text;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+
+                return "Too many steps.";
+            }
+
+            private static void Report(ChatResponse response, List<ChatMessage> messages) =>
+                Console.WriteLine($"cut off after {messages.Count} messages: {response.Text.Length} chars");
         }
         """);
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using AiLint.Analyzers.LlmCalls;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -289,7 +290,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 _ => scanned,
             };
 
-            return inputs.ChangedIn(scanned, loop) ? null : inputs;
+            return inputs.ChangedIn(scanned, loop) || inputs.HandedToOtherCode(scanned, call) ? null : inputs;
         }
 
         /// <summary>
@@ -384,6 +385,86 @@ namespace AiLint.Analyzers.Rules.Retry
 
                 return false;
             }
+
+            /// <summary>
+            /// An input object handed, in the loop, to a project method that may change it:
+            /// <c>await RunToolsAsync(response, messages); continue;</c> in a tool loop appends the tool results, so the next
+            /// pass sends a longer conversation. Calls judged as appends already (<c>messages.AddMessages(r)</c>) are left to
+            /// <see cref="ChangedIn"/>, and the call itself is not counted. SDK and BCL methods are not followed (they do not
+            /// add to the caller's request).
+            /// </summary>
+            public bool HandedToOtherCode(IEnumerable<IOperation> operations, IOperation call)
+            {
+                foreach (var operation in operations)
+                {
+                    if (operation is not IInvocationOperation other || other == call || call.Syntax.Span.Contains(other.Syntax.Span) || IsMutation(other))
+                    {
+                        continue;
+                    }
+
+                    foreach (var argument in other.Arguments)
+                    {
+                        if (argument.Parameter is { } parameter
+                            && ReadSymbol(ValueOrigins.Unwrap(argument.Value)) is { } passed
+                            && Symbols.Contains(passed.OriginalDefinition)
+                            && IsMutableObject(ValueOrigins.Unwrap(argument.Value).Type)
+                            && ProjectMethodMayChange(other.TargetMethod, parameter.Ordinal, 0))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>
+            /// A method of the project whose body appends to, assigns a member of, or hands on to another such method, its
+            /// parameter <paramref name="ordinal"/>.
+            /// </summary>
+            private bool ProjectMethodMayChange(IMethodSymbol method, int ordinal, int depth)
+            {
+                method = (method.ReducedFrom ?? method).OriginalDefinition;
+                if (depth > 2 || !SourceBodies.IsInSource(method, compilation) || ordinal >= method.Parameters.Length)
+                {
+                    return false;
+                }
+
+                var parameter = method.Parameters[ordinal];
+                foreach (var body in SourceBodies.GetBodies(method, compilation, System.Threading.CancellationToken.None))
+                {
+                    foreach (var reference in body.Descendants().OfType<IParameterReferenceOperation>())
+                    {
+                        if (!SymbolEqualityComparer.Default.Equals(reference.Parameter.OriginalDefinition, parameter))
+                        {
+                            continue;
+                        }
+
+                        var user = reference.Parent is IConversionOperation conversion ? conversion.Parent : reference.Parent;
+                        switch (user)
+                        {
+                            case IInvocationOperation invocation when ReferenceEquals(ValueOrigins.Receiver(invocation) is { } receiver ? ValueOrigins.Unwrap(receiver) : null, reference)
+                                && IsAppendName(invocation.TargetMethod.Name):
+                                return true;
+                            case IMemberReferenceOperation member when member.Parent is IAssignmentOperation assignment && assignment.Target == member:
+                                return true;
+                            case IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation extension }
+                                when extension.TargetMethod.IsExtensionMethod && IsAppendName(extension.TargetMethod.Name):
+                                return true; // messages.AddMessages(response)
+                            case IArgumentOperation { Parameter: { } next, Parent: IInvocationOperation passedOn }
+                                when ProjectMethodMayChange(passedOn.TargetMethod, next.Ordinal, depth + 1):
+                                return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            private static bool IsAppendName(string name) =>
+                name.StartsWith("Add", System.StringComparison.Ordinal) || name.StartsWith("Insert", System.StringComparison.Ordinal)
+                || name.StartsWith("Remove", System.StringComparison.Ordinal) || name.StartsWith("Append", System.StringComparison.Ordinal)
+                || name is "Clear" or "Push" or "Enqueue";
 
             /// <summary>
             /// The change is a statement of its own followed, in the same block, only by other input changes and then a
