@@ -223,6 +223,68 @@ public class RealCodeRetryShapeTests
         """);
 
     /// <summary>
+    /// Property patterns as apps write them in filters and predicates (a market-data app's <c>IsRateLimited(ex)</c>:
+    /// <c>ex is HttpRequestException { StatusCode: HttpStatusCode.TooManyRequests } || ex.Message.Contains("429", ...)</c>):
+    /// a rate-limit wait. A pattern that also admits server errors is a retry.
+    /// </summary>
+    [Fact]
+    public Task Property_patterns_on_429_are_rate_limit_waits_but_on_server_errors_are_retries() => VerifyAsync(
+        """
+        sealed class Quotes(IChatClient client)
+        {
+            public async Task<ChatResponse> WaitAsync(string prompt)
+            {
+                while (true)
+                {
+                    try
+                    {
+                        return await client.GetResponseAsync(prompt);
+                    }
+                    catch (Exception ex) when (IsRateLimited(ex))
+                    {
+                        await Task.Delay(2000);
+                    }
+                }
+            }
+
+            public async Task<ChatResponse> InlineAsync(string prompt)
+            {
+                while (true)
+                {
+                    try
+                    {
+                        return await client.GetResponseAsync(prompt);
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException { StatusCode: HttpStatusCode.TooManyRequests })
+                    {
+                        await Task.Delay(2000);
+                    }
+                }
+            }
+
+            public async Task<ChatResponse> ServerErrorsAsync(string prompt)
+            {
+                while (true)
+                {
+                    try
+                    {
+                        return await client.[|GetResponseAsync|](prompt);
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException { StatusCode: >= HttpStatusCode.InternalServerError })
+                    {
+                        await Task.Delay(2000);
+                    }
+                }
+            }
+
+            private static bool IsRateLimited(Exception ex) =>
+                ex is HttpRequestException { StatusCode: HttpStatusCode.TooManyRequests }
+                || ex.Message.Contains("429", StringComparison.OrdinalIgnoreCase)
+                || ex.Message.Contains("rate limit", StringComparison.OrdinalIgnoreCase);
+        }
+        """);
+
+    /// <summary>
     /// KirillOsenkov/MSBuildStructuredLog (StructuredLogViewer.LLM ResilientChatClient): an IChatClient wrapper whose retry
     /// helper goes round while a multi-line <c>IsRetryable(ex)</c> accepts 429, 502, 503, 504 and network errors. A real
     /// retry of the generation request.

@@ -131,6 +131,9 @@ namespace AiLint.Analyzers.Rules.Retry
                     (IsStatusRead(equals.LeftOperand) && Is429(equals.RightOperand)) || (IsStatusRead(equals.RightOperand) && Is429(equals.LeftOperand)),
                 IIsPatternOperation { Pattern: IConstantPatternOperation constant } pattern => IsStatusRead(pattern.Value) && Is429(constant.Value),
 
+                // `e is HttpRequestException { StatusCode: HttpStatusCode.TooManyRequests }`.
+                IIsPatternOperation { Pattern: IRecursivePatternOperation recursive } => HasStatus429Subpattern(recursive),
+
                 // Every alternative admits only rate limits: `e.Message.Contains("429") || e.Message.Contains("rate limit")`.
                 IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } or =>
                     IsRateLimitTest(or.LeftOperand, depth) && IsRateLimitTest(or.RightOperand, depth),
@@ -139,6 +142,11 @@ namespace AiLint.Analyzers.Rules.Retry
                 _ => false,
             };
         }
+
+        /// <summary>A property pattern with a <c>Status</c> or <c>StatusCode</c> subpattern that is the constant 429.</summary>
+        private static bool HasStatus429Subpattern(IRecursivePatternOperation pattern) =>
+            pattern.PropertySubpatterns.Any(p => p.Member is IPropertyReferenceOperation { Property.Name: "Status" or "StatusCode" }
+                && p.Pattern is IConstantPatternOperation constant && Is429(constant.Value));
 
         /// <summary><c>ex.Message.Contains("HTTP 429")</c>, also after <c>ToLower()</c>/<c>ToLowerInvariant()</c>/<c>ToUpper*()</c>.</summary>
         private static bool IsRateLimitMessageTest(IInvocationOperation contains)
