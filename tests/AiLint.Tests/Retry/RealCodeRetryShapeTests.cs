@@ -327,6 +327,68 @@ public class RealCodeRetryShapeTests
         }
         """);
 
+    // ---- Polly pipelines from DI, across files ----------------------------------------------------------------------
+
+    /// <summary>
+    /// The usual ASP.NET Core layout: <c>Program.cs</c> registers keyed pipelines with keys from a constants class, a
+    /// service in another file resolves them in field initializers from <c>ResiliencePipelineProvider&lt;string&gt;</c>. The
+    /// pipeline registered with a retry is reported; the timeout-only one and the one whose key comes from a settings
+    /// object (not a constant) are not.
+    /// </summary>
+    [Fact]
+    public Task Keyed_pipelines_registered_in_another_file_are_judged_by_their_registration()
+    {
+        var test = new AnalyzerTest<RetryAnalyzer> { MarkupDiagnosticId = Id };
+        test.Sources.Add(Usings + """
+            using Microsoft.Extensions.DependencyInjection;
+            using Polly.Retry;
+            using Polly.Timeout;
+
+            static class PipelineKeys
+            {
+                public const string Chat = "chat-retry";
+                public const string Guard = "chat-guard";
+            }
+
+            static class Registration
+            {
+                public static void AddPipelines(IServiceCollection services)
+                {
+                    services.AddResiliencePipeline<string, ChatResponse>(PipelineKeys.Chat, builder => builder
+                        .AddRetry(new RetryStrategyOptions<ChatResponse> { MaxRetryAttempts = 2 })
+                        .AddTimeout(TimeSpan.FromSeconds(30)));
+                    services.AddResiliencePipeline(PipelineKeys.Guard, builder => builder.AddTimeout(TimeSpan.FromSeconds(30)));
+                }
+            }
+            """);
+        test.Sources.Add(Usings + """
+            using Microsoft.Extensions.Options;
+            using Polly.Registry;
+
+            sealed class AiSettings
+            {
+                public string PipelineName { get; set; } = "chat-retry";
+            }
+
+            sealed class SupportService(IChatClient client, ResiliencePipelineProvider<string> provider, IOptions<AiSettings> settings)
+            {
+                private readonly ResiliencePipeline<ChatResponse> chat = provider.GetPipeline<ChatResponse>(PipelineKeys.Chat);
+                private readonly ResiliencePipeline guard = provider.GetPipeline(PipelineKeys.Guard);
+                private readonly ResiliencePipeline configured = provider.GetPipeline(settings.Value.PipelineName);
+
+                public ValueTask<ChatResponse> AnswerAsync(string question) =>
+                    chat.ExecuteAsync(async ct => await client.[|GetResponseAsync|](question, cancellationToken: ct));
+
+                public ValueTask<ChatResponse> GuardedAsync(string question) =>
+                    guard.ExecuteAsync(async ct => await client.GetResponseAsync(question, cancellationToken: ct));
+
+                public ValueTask<ChatResponse> ConfiguredAsync(string question) =>
+                    configured.ExecuteAsync(async ct => await client.GetResponseAsync(question, cancellationToken: ct));
+            }
+            """);
+        return test.RunAsync();
+    }
+
     // ---- Inputs appended to on the way out ---------------------------------------------------------------------------
 
     /// <summary>
