@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using AiLint.Analyzers.LlmCalls;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -81,6 +82,30 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// True when a <c>goto</c> retry (see <see cref="GotoRetries"/>) re-runs <paramref name="call"/> unchanged: neither the
+        /// statements between the label and the try nor the catches that jump back change what the call reads.
+        /// </summary>
+        public static bool GotoRetriesCall(IOperation call, ITryOperation @try)
+        {
+            var model = @try.SemanticModel;
+            if (model is null || GotoRetries.RetryLabel(@try) is not { } labeled)
+            {
+                return false;
+            }
+
+            var inputs = new Inputs(@try.Syntax, model.Compilation);
+            if (!inputs.Collect(call, @try))
+            {
+                return false;
+            }
+
+            var rerun = GotoRetries.StatementsBefore(@try)
+                .Concat(GotoRetries.JumpingCatches(@try, labeled.Label).Select(c => (IOperation)c.Handler))
+                .SelectMany(RetryContextFinder.DescendantsInSameFunction);
+            return !inputs.ChangedIn(rerun);
         }
 
         private static bool PassesThrough(IInvocationOperation recursive, HashSet<ISymbol> inputs)
@@ -265,7 +290,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 _ => scanned,
             };
 
-            return inputs.ChangedIn(scanned) ? null : inputs;
+            return inputs.ChangedIn(scanned, loop) || inputs.HandedToOtherCode(scanned, call) ? null : inputs;
         }
 
         /// <summary>
@@ -339,19 +364,160 @@ namespace AiLint.Analyzers.Rules.Retry
                 return true;
             }
 
-            /// <summary>True when the operations assign, increment or append to one of the inputs carried between passes.</summary>
-            public bool ChangedIn(IEnumerable<IOperation> operations)
+            /// <summary>
+            /// True when the operations assign, increment or append to one of the inputs carried between passes. A change
+            /// made on the way out (see <see cref="OnTheWayOut"/>) is carried to no later pass and does not count.
+            /// </summary>
+            public bool ChangedIn(IEnumerable<IOperation> operations, ILoopOperation? loop = null)
             {
                 foreach (var operation in operations)
                 {
                     switch (operation)
                     {
-                        case IAssignmentOperation assignment when WritesInput(assignment.Target):
-                        case IIncrementOrDecrementOperation increment when WritesInput(increment.Target):
+                        case IAssignmentOperation assignment when WritesInput(assignment.Target) && !OnTheWayOut(assignment, loop):
+                        case IIncrementOrDecrementOperation increment when WritesInput(increment.Target) && !OnTheWayOut(increment, loop):
                         case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byRef when WritesInput(byRef.Value):
                             return true;
-                        case IInvocationOperation mutation when IsMutation(mutation):
+                        case IInvocationOperation mutation when IsMutation(mutation) && !OnTheWayOut(mutation, loop):
                             return true;
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>
+            /// An input object handed, in the loop, to a project method that may change it:
+            /// <c>await RunToolsAsync(response, messages); continue;</c> in a tool loop appends the tool results, so the next
+            /// pass sends a longer conversation. Calls judged as appends already (<c>messages.AddMessages(r)</c>) are left to
+            /// <see cref="ChangedIn"/>, and the call itself is not counted. SDK and BCL methods are not followed (they do not
+            /// add to the caller's request).
+            /// </summary>
+            public bool HandedToOtherCode(IEnumerable<IOperation> operations, IOperation call)
+            {
+                foreach (var operation in operations)
+                {
+                    if (operation is not IInvocationOperation other || other == call || call.Syntax.Span.Contains(other.Syntax.Span) || IsMutation(other))
+                    {
+                        continue;
+                    }
+
+                    foreach (var argument in other.Arguments)
+                    {
+                        if (argument.Parameter is { } parameter
+                            && ReadSymbol(ValueOrigins.Unwrap(argument.Value)) is { } passed
+                            && Symbols.Contains(passed.OriginalDefinition)
+                            && IsMutableObject(ValueOrigins.Unwrap(argument.Value).Type)
+                            && ProjectMethodMayChange(other.TargetMethod, parameter.Ordinal, 0))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>
+            /// A method of the project whose body appends to, assigns a member of, or hands on to another such method, its
+            /// parameter <paramref name="ordinal"/>.
+            /// </summary>
+            private bool ProjectMethodMayChange(IMethodSymbol method, int ordinal, int depth)
+            {
+                method = (method.ReducedFrom ?? method).OriginalDefinition;
+                if (depth > 2 || !SourceBodies.IsInSource(method, compilation) || ordinal >= method.Parameters.Length)
+                {
+                    return false;
+                }
+
+                var parameter = method.Parameters[ordinal];
+                foreach (var body in SourceBodies.GetBodies(method, compilation, System.Threading.CancellationToken.None))
+                {
+                    foreach (var reference in body.Descendants().OfType<IParameterReferenceOperation>())
+                    {
+                        if (!SymbolEqualityComparer.Default.Equals(reference.Parameter.OriginalDefinition, parameter))
+                        {
+                            continue;
+                        }
+
+                        var user = reference.Parent is IConversionOperation conversion ? conversion.Parent : reference.Parent;
+                        switch (user)
+                        {
+                            case IInvocationOperation invocation when ReferenceEquals(ValueOrigins.Receiver(invocation) is { } receiver ? ValueOrigins.Unwrap(receiver) : null, reference)
+                                && IsAppendName(invocation.TargetMethod.Name):
+                                return true;
+                            case IMemberReferenceOperation member when member.Parent is IAssignmentOperation assignment && assignment.Target == member:
+                                return true;
+                            case IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation extension }
+                                when extension.TargetMethod.IsExtensionMethod && IsAppendName(extension.TargetMethod.Name):
+                                return true; // messages.AddMessages(response)
+                            case IArgumentOperation { Parameter: { } next, Parent: IInvocationOperation passedOn }
+                                when ProjectMethodMayChange(passedOn.TargetMethod, next.Ordinal, depth + 1):
+                                return true;
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            private static bool IsAppendName(string name) =>
+                name.StartsWith("Add", System.StringComparison.Ordinal) || name.StartsWith("Insert", System.StringComparison.Ordinal)
+                || name.StartsWith("Remove", System.StringComparison.Ordinal) || name.StartsWith("Append", System.StringComparison.Ordinal)
+                || name is "Clear" or "Push" or "Enqueue";
+
+            /// <summary>
+            /// The change is a statement of its own followed, in the same block, only by other input changes and then a
+            /// <c>return</c> of a plain value (or nothing) or a <c>break</c> out of the retry loop:
+            /// <c>history.AddAssistantMessage(content); return content;</c>. Nothing after it can fail and send the grown
+            /// request again, so the pass that made the change is the last one.
+            /// </summary>
+            private bool OnTheWayOut(IOperation change, ILoopOperation? loop)
+            {
+                if (change.Parent is not IExpressionStatementOperation statement || statement.Parent is not IBlockOperation block)
+                {
+                    return false;
+                }
+
+                for (var i = block.Operations.IndexOf(statement) + 1; i > 0 && i < block.Operations.Length; i++)
+                {
+                    switch (block.Operations[i])
+                    {
+                        case IReturnOperation { Kind: OperationKind.Return } exit:
+                            return exit.ReturnedValue is null || IsPlainValue(exit.ReturnedValue);
+                        case IBranchOperation { BranchKind: BranchKind.Break } branch:
+                            return loop is not null && SymbolEqualityComparer.Default.Equals(branch.Target, loop.ExitLabel);
+                        case IExpressionStatementOperation { Operation: IInvocationOperation next } when IsMutation(next):
+                        case IExpressionStatementOperation { Operation: ISimpleAssignmentOperation nextAssignment } when WritesInput(nextAssignment.Target) && IsPlainValue(nextAssignment.Value):
+                            continue;
+                        default:
+                            return false;
+                    }
+                }
+
+                return false;
+            }
+
+            /// <summary>A value read without running code that could fail: a local, parameter, constant, or a member chain of those.</summary>
+            private static bool IsPlainValue(IOperation value)
+            {
+                for (var depth = 0; depth < 8; depth++)
+                {
+                    value = ValueOrigins.Unwrap(value);
+                    switch (value)
+                    {
+                        case ILocalReferenceOperation or IParameterReferenceOperation or ILiteralOperation or IDefaultValueOperation or IInstanceReferenceOperation:
+                            return true;
+                        case IMemberReferenceOperation { Instance: null }:
+                            return value is IFieldReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false };
+                        case IFieldReferenceOperation { Instance: { } instance }:
+                            value = instance;
+                            break;
+                        case IPropertyReferenceOperation { Property.IsIndexer: false, Instance: { } instance }:
+                            value = instance;
+                            break;
+                        default:
+                            return value.ConstantValue.HasValue;
                     }
                 }
 

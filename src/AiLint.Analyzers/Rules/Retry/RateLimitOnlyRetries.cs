@@ -1,4 +1,8 @@
+using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -17,8 +21,13 @@ namespace AiLint.Analyzers.Rules.Retry
     /// <item>the filter, or one of its <c>&amp;&amp;</c> parts, compares a <c>Status</c> or <c>StatusCode</c> property
     /// with 429 (<c>e.Status == 429</c>, <c>ex.StatusCode == HttpStatusCode.TooManyRequests</c>,
     /// <c>e.Status is 429</c>);</item>
-    /// <item>the catch starts with <c>if (e.Status != 429) throw;</c>.</item>
+    /// <item>the catch starts with <c>if (e.Status != 429) throw;</c>;</item>
+    /// <item>the catch goes round only inside an <c>if</c> on such a test, and otherwise throws
+    /// (<c>if (e.Status == 429 &amp;&amp; tries &gt; 0) { await Task.Delay(...); return await AskAsync(q, tries - 1); } throw;</c>).</item>
     /// </list>
+    /// A test is a status comparison with 429, a <c>Message.Contains("429")</c> (or "rate limit", "too many requests"),
+    /// an <c>||</c> of such tests, or a call to a one-expression <c>bool</c> method of the project that returns one
+    /// (<c>when (IsRateLimit(ex))</c>).
     /// Anything else (a helper such as <c>IsTransient(e)</c>, <c>|| e.Status &gt;= 500</c>) may admit a failure the
     /// provider did process, and stays a retry.
     /// </remarks>
@@ -26,10 +35,17 @@ namespace AiLint.Analyzers.Rules.Retry
     {
         private const int TooManyRequests = 429;
 
+        private const int MaxHelperDepth = 4;
+
+        // What a rate-limit error's message says (OpenAI "HTTP 429", Azure "Status: 429 (Too Many Requests)").
+        private static readonly string[] RateLimitMessageMarkers = { "429", "rate limit", "ratelimit", "rate_limit", "too many requests", "toomanyrequests" };
+
+        private readonly Compilation compilation;
         private readonly INamedTypeSymbol? anthropicRateLimit;
 
         public RateLimitOnlyRetries(Compilation compilation)
         {
+            this.compilation = compilation;
             anthropicRateLimit = compilation.GetTypeByMetadataName("Anthropic.Exceptions.AnthropicRateLimitException");
         }
 
@@ -46,7 +62,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 return true;
             }
 
-            return StartsWithRethrowOfOthers(@catch.Handler);
+            return StartsWithRethrowOfOthers(@catch.Handler) || GoesRoundOnlyOnRateLimit(@catch.Handler);
         }
 
         /// <summary>A Polly exception predicate: <c>Handle&lt;T&gt;(e =&gt; ...)</c> with a rate-limit type or test.</summary>
@@ -68,11 +84,11 @@ namespace AiLint.Analyzers.Rules.Retry
         private static IOperation? ReturnedCondition(IAnonymousFunctionOperation lambda) =>
             lambda.Body.Operations.Length == 1 && lambda.Body.Operations[0] is IReturnOperation { ReturnedValue: { } value } ? value : null;
 
-        private static bool HasRateLimitConjunct(IOperation condition)
+        private bool HasRateLimitConjunct(IOperation condition, int depth = 0)
         {
             foreach (var part in Conjuncts(condition))
             {
-                if (IsRateLimitTest(part))
+                if (IsRateLimitTest(part, depth))
                 {
                     return true;
                 }
@@ -102,8 +118,11 @@ namespace AiLint.Analyzers.Rules.Retry
             }
         }
 
-        /// <summary><c>x.Status == 429</c>, <c>x.StatusCode == HttpStatusCode.TooManyRequests</c>, <c>x.Status is 429</c>.</summary>
-        private static bool IsRateLimitTest(IOperation operation)
+        /// <summary>
+        /// <c>x.Status == 429</c>, <c>x.StatusCode == HttpStatusCode.TooManyRequests</c>, <c>x.Status is 429</c>,
+        /// <c>x.Message.Contains("429")</c>, an <c>||</c> of such tests, or a project predicate returning one.
+        /// </summary>
+        private bool IsRateLimitTest(IOperation operation, int depth)
         {
             operation = ValueOrigins.Unwrap(operation);
             return operation switch
@@ -111,26 +130,196 @@ namespace AiLint.Analyzers.Rules.Retry
                 IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals =>
                     (IsStatusRead(equals.LeftOperand) && Is429(equals.RightOperand)) || (IsStatusRead(equals.RightOperand) && Is429(equals.LeftOperand)),
                 IIsPatternOperation { Pattern: IConstantPatternOperation constant } pattern => IsStatusRead(pattern.Value) && Is429(constant.Value),
+
+                // `e is HttpRequestException { StatusCode: HttpStatusCode.TooManyRequests }`.
+                IIsPatternOperation { Pattern: IRecursivePatternOperation recursive } => HasStatus429Subpattern(recursive),
+
+                // Every alternative admits only rate limits: `e.Message.Contains("429") || e.Message.Contains("rate limit")`.
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } or =>
+                    IsRateLimitTest(or.LeftOperand, depth) && IsRateLimitTest(or.RightOperand, depth),
+                IInvocationOperation { TargetMethod.Name: "Contains" } contains => IsRateLimitMessageTest(contains),
+                IInvocationOperation predicate => IsRateLimitPredicateMethod(predicate, depth),
                 _ => false,
             };
         }
 
+        /// <summary>A property pattern with a <c>Status</c> or <c>StatusCode</c> subpattern that is the constant 429.</summary>
+        private static bool HasStatus429Subpattern(IRecursivePatternOperation pattern) =>
+            pattern.PropertySubpatterns.Any(p => p.Member is IPropertyReferenceOperation { Property.Name: "Status" or "StatusCode" }
+                && p.Pattern is IConstantPatternOperation constant && Is429(constant.Value));
+
+        /// <summary><c>ex.Message.Contains("HTTP 429")</c>, also after <c>ToLower()</c>/<c>ToLowerInvariant()</c>/<c>ToUpper*()</c>.</summary>
+        private static bool IsRateLimitMessageTest(IInvocationOperation contains)
+        {
+            if (contains.TargetMethod.ContainingType?.SpecialType != SpecialType.System_String
+                || contains.Arguments.Length == 0
+                || ValueOrigins.ConstantString(ValueOrigins.Unwrap(contains.Arguments[0].Value)) is not { } marker
+                || !RateLimitMessageMarkers.Any(m => marker.IndexOf(m, StringComparison.OrdinalIgnoreCase) >= 0))
+            {
+                return false;
+            }
+
+            var receiver = contains.Instance is null ? null : ValueOrigins.Unwrap(contains.Instance);
+            while (receiver is IInvocationOperation { TargetMethod.Name: "ToLower" or "ToLowerInvariant" or "ToUpper" or "ToUpperInvariant", Instance: { } cased })
+            {
+                receiver = ValueOrigins.Unwrap(cased);
+            }
+
+            if (receiver is IConditionalAccessOperation conditional)
+            {
+                receiver = ValueOrigins.Unwrap(conditional.WhenNotNull);
+            }
+
+            return receiver is IPropertyReferenceOperation { Property.Name: "Message" };
+        }
+
+        /// <summary>
+        /// A call to a <c>bool</c> method of the project whose body is one returned expression that is a rate-limit test
+        /// (<c>static bool IsRateLimit(HttpRequestException e) =&gt; e.StatusCode == HttpStatusCode.TooManyRequests;</c>).
+        /// A call back into the method being read (an inner-exception walk) counts as the same test.
+        /// </summary>
+        private bool IsRateLimitPredicateMethod(IInvocationOperation call, int depth)
+        {
+            var method = call.TargetMethod;
+            if (method.ReturnType.SpecialType != SpecialType.System_Boolean || !SourceBodies.IsInSource(method, compilation))
+            {
+                return false;
+            }
+
+            if (depth >= MaxHelperDepth)
+            {
+                return false;
+            }
+
+            var returned = SingleReturnedValue(method);
+            if (returned is null)
+            {
+                return false;
+            }
+
+            // A self-call inside the body is the same test applied to another exception: accept it without going deeper.
+            foreach (var inner in returned.DescendantsAndSelf().OfType<IInvocationOperation>())
+            {
+                if (SymbolEqualityComparer.Default.Equals(inner.TargetMethod.OriginalDefinition, method.OriginalDefinition))
+                {
+                    return IsRateLimitTestWithSelfCalls(returned, method, depth + 1);
+                }
+            }
+
+            return HasRateLimitConjunct(returned, depth + 1);
+        }
+
+        private bool IsRateLimitTestWithSelfCalls(IOperation returned, IMethodSymbol method, int depth)
+        {
+            foreach (var part in Conjuncts(returned))
+            {
+                if (IsTestOrSelfCall(part, method, depth))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsTestOrSelfCall(IOperation operation, IMethodSymbol method, int depth)
+        {
+            operation = ValueOrigins.Unwrap(operation);
+            return operation switch
+            {
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } or =>
+                    IsTestOrSelfCall(or.LeftOperand, method, depth) && IsTestOrSelfCall(or.RightOperand, method, depth),
+
+                // `ex.InnerException != null && IsRateLimit(ex.InnerException)`: the null test admits nothing on its own.
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and =>
+                    IsTestOrSelfCall(and.LeftOperand, method, depth) || IsTestOrSelfCall(and.RightOperand, method, depth),
+                IInvocationOperation call when SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method.OriginalDefinition) => true,
+                _ => IsRateLimitTest(operation, depth),
+            };
+        }
+
+        /// <summary>The one value an expression-bodied or single-<c>return</c> method returns, or null.</summary>
+        private IOperation? SingleReturnedValue(IMethodSymbol method)
+        {
+            IOperation? returned = null;
+            foreach (var body in SourceBodies.GetBodies(method, compilation, CancellationToken.None))
+            {
+                var block = body as IBlockOperation ?? body.ChildOperations.OfType<IBlockOperation>().FirstOrDefault();
+                if (returned is not null || block is null || block.Operations.Length != 1 || block.Operations[0] is not IReturnOperation { ReturnedValue: { } value })
+                {
+                    return null;
+                }
+
+                returned = value;
+            }
+
+            return returned;
+        }
+
         /// <summary><c>x.Status != 429</c>, <c>!(x.Status == 429)</c>, <c>x.Status is not 429</c>.</summary>
-        private static bool IsNotRateLimitTest(IOperation operation)
+        private bool IsNotRateLimitTest(IOperation operation)
         {
             operation = ValueOrigins.Unwrap(operation);
             return operation switch
             {
                 IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } notEquals =>
                     (IsStatusRead(notEquals.LeftOperand) && Is429(notEquals.RightOperand)) || (IsStatusRead(notEquals.RightOperand) && Is429(notEquals.LeftOperand)),
-                IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not => IsRateLimitTest(not.Operand),
+                IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not => IsRateLimitTest(not.Operand, 0),
                 IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation constant } } pattern => IsStatusRead(pattern.Value) && Is429(constant.Value),
                 _ => false,
             };
         }
 
+        /// <summary>
+        /// <c>catch (E e) { log; if (e.Status == 429 &amp;&amp; tries &lt; 3) { await Task.Delay(d); continue; } throw; }</c>, or the same
+        /// with <c>else { throw; }</c>: the only way round is under a rate-limit test; every other path throws.
+        /// </summary>
+        private bool GoesRoundOnlyOnRateLimit(IBlockOperation handler)
+        {
+            var operations = handler.Operations;
+            var index = 0;
+            while (index < operations.Length && operations[index] is IExpressionStatementOperation { Operation: IInvocationOperation } or IVariableDeclarationGroupOperation)
+            {
+                index++; // logging, or a local for the delay, before the test
+            }
+
+            if (index >= operations.Length || operations[index] is not IConditionalOperation guard || !HasRateLimitConjunct(guard.Condition))
+            {
+                return false;
+            }
+
+            var rest = operations.Skip(index + 1).ToList();
+            if (guard.WhenFalse is { } otherwise)
+            {
+                return rest.Count == 0 && OnlyThrows(otherwise is IBlockOperation block ? block.Operations.ToList() : new List<IOperation> { otherwise });
+            }
+
+            return OnlyThrows(rest);
+        }
+
+        /// <summary>Statements that end in a <c>throw</c> and cannot go round (no continue, goto, return or nested control flow).</summary>
+        private static bool OnlyThrows(List<IOperation> statements)
+        {
+            if (statements.Count == 0 || !IsThrow(statements[statements.Count - 1]))
+            {
+                return false;
+            }
+
+            for (var i = 0; i < statements.Count - 1; i++)
+            {
+                if (statements[i] is not IExpressionStatementOperation { Operation: IInvocationOperation })
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsThrow(IOperation statement) => statement is IThrowOperation || statement is IExpressionStatementOperation { Operation: IThrowOperation };
+
         /// <summary><c>catch (ClientResultException e) { if (e.Status != 429) throw; ... }</c>.</summary>
-        private static bool StartsWithRethrowOfOthers(IBlockOperation handler)
+        private bool StartsWithRethrowOfOthers(IBlockOperation handler)
         {
             if (handler.Operations.Length == 0 || handler.Operations[0] is not IConditionalOperation { WhenFalse: null } guard)
             {

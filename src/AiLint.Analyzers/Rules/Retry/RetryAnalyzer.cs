@@ -173,7 +173,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 }
 
                 // Recognize checks the SDK entry points first and binds project bodies only when that fails.
-                var llmCall = state.Recognizer.Recognize(call, context.CancellationToken);
+                var llmCall = state.Finder.RecognizeRetried(state.Recognizer, call, context.CancellationToken);
                 if (!llmCall.IsLlmCall)
                 {
                     continue;

@@ -16,6 +16,9 @@ namespace AiLint.Analyzers.Rules.Retry
         /// </summary>
         ResultLoop,
         Recursion,
+
+        /// <summary>A label before a try that its catch jumps back to (see <see cref="GotoRetries"/>).</summary>
+        Goto,
         Helper,
     }
 

@@ -30,6 +30,7 @@ namespace AiLint.Analyzers.Rules.Retry
             rateLimits = new RateLimitOnlyRetries(compilation);
             this.configured = configured ?? ConfiguredRetryMethods.Empty;
             implementations = new System.Lazy<Dictionary<IMethodSymbol, List<IMethodSymbol>>>(() => SourceImplementations.Find(compilation));
+            callerUrls = new System.Lazy<CallerSuppliedUrls>(() => new CallerSuppliedUrls(compilation));
         }
 
         public PollyRetries Polly => polly;
@@ -139,6 +140,7 @@ namespace AiLint.Analyzers.Rules.Retry
         {
             RetryKind.Loop => retry.Region.Parent is ILoopOperation loop && LoopRetryClassifier.RetriesCall(operation, loop),
             RetryKind.Recursion => enclosingMethod is not null && LoopRetryClassifier.RecursionRetriesCall(operation, @try, enclosingMethod),
+            RetryKind.Goto => LoopRetryClassifier.GotoRetriesCall(operation, @try),
             _ => true,
         };
 
@@ -147,6 +149,11 @@ namespace AiLint.Analyzers.Rules.Retry
             if (RetryLoop(@try) is { } loop)
             {
                 return loop;
+            }
+
+            if (GotoRetry(@try) is { } jump)
+            {
+                return jump;
             }
 
             if (enclosingMethod is not null && CallsItselfFromCatch(@try, enclosingMethod))
@@ -248,7 +255,7 @@ namespace AiLint.Analyzers.Rules.Retry
             // A catch that admits only rate limits (429) re-sends a request the provider refused: nothing to duplicate.
             if (loop is null
                 || !@try.Catches.Any(c => CatchGoesRound(c, @try.SemanticModel) && !rateLimits.CatchesOnlyRateLimits(c))
-                || !(ExitsOnSuccess(@try.Body, loop) || ConditionAssignedIn(loop, @try.Body)))
+                || !(ExitsOnSuccess(@try.Body, loop) || ConditionAssignedIn(loop, @try.Body) || LeavesAfter(@try, loop)))
             {
                 return null;
             }
@@ -306,6 +313,40 @@ namespace AiLint.Analyzers.Rules.Retry
             return false;
         }
 
+        /// <summary>
+        /// <c>try { text = await Ask(); } catch { ...; continue; } return text;</c>: the try is a statement of the loop body
+        /// and the statements after it always return or break out of the loop, so a success leaves.
+        /// </summary>
+        private static bool LeavesAfter(ITryOperation @try, ILoopOperation loop)
+        {
+            if (@try.SemanticModel is not { } model
+                || @try.Syntax is not TryStatementSyntax statement
+                || statement.Parent is not BlockSyntax block
+                || block != LoopBodySyntax(loop))
+            {
+                return false;
+            }
+
+            var index = block.Statements.IndexOf(statement);
+            if (index < 0 || index == block.Statements.Count - 1)
+            {
+                return false;
+            }
+
+            var flow = model.AnalyzeControlFlow(block.Statements[index + 1], block.Statements[block.Statements.Count - 1]);
+            return flow.Succeeded && !flow.EndPointIsReachable
+                && flow.ExitPoints.Any(e => e is ReturnStatementSyntax || (e is BreakStatementSyntax && !e.Ancestors().TakeWhile(a => a != block).Any(a => a is SwitchStatementSyntax)));
+        }
+
+        private static SyntaxNode? LoopBodySyntax(ILoopOperation loop) => loop.Syntax switch
+        {
+            ForStatementSyntax forLoop => forLoop.Statement,
+            WhileStatementSyntax whileLoop => whileLoop.Statement,
+            DoStatementSyntax doLoop => doLoop.Statement,
+            CommonForEachStatementSyntax forEach => forEach.Statement,
+            _ => null,
+        };
+
         private static bool ConditionAssignedIn(ILoopOperation loop, IOperation body)
         {
             var condition = loop switch
@@ -362,6 +403,20 @@ namespace AiLint.Analyzers.Rules.Retry
                 BinaryOperatorKind.LessThanOrEqual => bound - first + 1,
                 _ => null,
             };
+        }
+
+        // ---- goto -------------------------------------------------------------------------------------------------
+
+        /// <summary><c>retry: try { ... } catch { ...; goto retry; }</c> (see <see cref="GotoRetries"/>); a rate-limit-only catch does not count.</summary>
+        private RetryContext? GotoRetry(ITryOperation @try)
+        {
+            if (GotoRetries.RetryLabel(@try) is not { } labeled
+                || !GotoRetries.JumpingCatches(@try, labeled.Label).Any(c => !rateLimits.CatchesOnlyRateLimits(c)))
+            {
+                return null;
+            }
+
+            return new RetryContext(RetryKind.Goto, "goto " + labeled.Label.Name, @try, AnchorOf(labeled.Syntax), attempts: null, unbounded: false);
         }
 
         // ---- Recursion ----------------------------------------------------------------------------------------------

@@ -1,0 +1,28 @@
+using System;
+using System.Threading;
+using AiLint.Analyzers.LlmCalls;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Retry
+{
+    internal sealed partial class RetryContextFinder
+    {
+        // Built on first use: most compilations never retry a POST whose URL is a parameter.
+        private readonly Lazy<CallerSuppliedUrls> callerUrls;
+
+        /// <summary>
+        /// What <paramref name="recognizer"/> says of a retried call; when it is not an LLM call, whether it is a POST to a URL
+        /// its callers fill with a generation endpoint (<see cref="CallerSuppliedUrls"/>).
+        /// </summary>
+        public LlmCall RecognizeRetried(LlmCallRecognizer recognizer, IInvocationOperation call, CancellationToken cancellationToken)
+        {
+            var llmCall = recognizer.Recognize(call, cancellationToken);
+            if (llmCall.IsLlmCall)
+            {
+                return llmCall;
+            }
+
+            return callerUrls.Value.Recognize(call, cancellationToken);
+        }
+    }
+}
