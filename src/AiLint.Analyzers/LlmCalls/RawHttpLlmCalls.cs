@@ -62,35 +62,41 @@ namespace AiLint.Analyzers.LlmCalls
 
         public LlmCall Recognize(IInvocationOperation invocation, CancellationToken cancellationToken)
         {
-            var method = invocation.TargetMethod;
-            string? url;
-            var streaming = false;
-            if (method.Name is "SendAsync" or "Send")
-            {
-                if (OperationValues.Argument(invocation, "request") is not { } request || PostUrl(request, cancellationToken) is not { } sent)
-                {
-                    return LlmCall.None;
-                }
-
-                url = sent;
-                streaming = OperationValues.Argument(invocation, "completionOption") is { ConstantValue: { HasValue: true, Value: int option } }
-                    && option == ResponseHeadersRead;
-            }
-            else
-            {
-                url = OperationValues.Argument(invocation, "requestUri") is { } argument ? UrlText(argument, 0, cancellationToken) : null;
-            }
-
-            if (url is null || !LlmEndpoints.IsGenerationEndpoint(url))
+            if (UrlOperand(invocation, cancellationToken) is not { } operand
+                || UrlText(operand, cancellationToken) is not { } url
+                || !LlmEndpoints.IsGenerationEndpoint(url))
             {
                 return LlmCall.None;
             }
 
-            return new LlmCall(streaming ? LlmCallKind.Streaming : LlmCallKind.Generation, LlmSdk.Http, method);
+            var streaming = invocation.TargetMethod.Name is "SendAsync" or "Send"
+                && OperationValues.Argument(invocation, "completionOption") is { ConstantValue: { HasValue: true, Value: int option } }
+                && option == ResponseHeadersRead;
+            return new LlmCall(streaming ? LlmCallKind.Streaming : LlmCallKind.Generation, LlmSdk.Http, invocation.TargetMethod);
         }
 
-        /// <summary>The URL text of a request the code creates as a POST, or null.</summary>
-        private string? PostUrl(IOperation request, CancellationToken cancellationToken)
+        /// <summary>
+        /// The URL operand of a candidate call (<see cref="IsCandidate"/>): the <c>requestUri</c> argument of a POST, or the
+        /// URL of the visibly created POST request a send is given; null otherwise.
+        /// </summary>
+        public IOperation? UrlOperand(IInvocationOperation invocation, CancellationToken cancellationToken)
+        {
+            if (invocation.TargetMethod.Name is not ("SendAsync" or "Send"))
+            {
+                return OperationValues.Argument(invocation, "requestUri");
+            }
+
+            return OperationValues.Argument(invocation, "request") is { } request ? PostTarget(request, cancellationToken) : null;
+        }
+
+        /// <summary>
+        /// The text of a URL expression, with <see cref="LlmEndpoints.Hole"/> for each part the code does not spell, or null
+        /// when nothing of it is visible.
+        /// </summary>
+        public string? UrlText(IOperation operation, CancellationToken cancellationToken) => UrlText(operation, 0, cancellationToken);
+
+        /// <summary>The URL operand of a request the code creates as a POST, or null.</summary>
+        private IOperation? PostTarget(IOperation request, CancellationToken cancellationToken)
         {
             if (OperationValues.Trace(request, compilation, cancellationToken) is not IObjectCreationOperation creation
                 || !SymbolEqualityComparer.Default.Equals(creation.Type?.OriginalDefinition, requestMessage))
@@ -132,7 +138,7 @@ namespace AiLint.Analyzers.LlmCalls
                 }
             }
 
-            return method is not null && target is not null && IsPost(method, cancellationToken) ? UrlText(target, 0, cancellationToken) : null;
+            return method is not null && target is not null && IsPost(method, cancellationToken) ? target : null;
         }
 
         private bool IsPost(IOperation method, CancellationToken cancellationToken)
@@ -149,10 +155,6 @@ namespace AiLint.Analyzers.LlmCalls
             };
         }
 
-        /// <summary>
-        /// The text of a URL expression, with <see cref="LlmEndpoints.Hole"/> for each part the code does not spell, or null
-        /// when nothing of it is visible.
-        /// </summary>
         private string? UrlText(IOperation operation, int depth, CancellationToken cancellationToken)
         {
             if (depth > MaxDepth)
