@@ -88,12 +88,15 @@ namespace AiLint.Analyzers.Rules.Prompts
                     return;
                 case IInvocationOperation invocation when TemplateOf(invocation) is { } template:
                     // A format that only titles its data (`string.Format("{0}: {1}", label, value)`,
-                    // `string.Format("Context:\n{0}", context)`) is formatting, not a prompt.
+                    // `string.Format("Context:\n{0}", context)`) is formatting, not a prompt. A format written at the
+                    // call is judged like a template at the slot (`string.Format("Today is {0:D}.", now)` states data);
+                    // a named template keeps its name's standing unless it only titles its data.
                     var fromTemplate = new List<PromptOrigin>();
                     Resolve(template, followParameters, depth, fromTemplate, cancellationToken);
                     foreach (var origin in fromTemplate)
                     {
-                        if (!(origin.Declaration is { } format && SingleTurnPrompt.OnlyTitlesData(format.Text)))
+                        if (!(origin.Declaration is { } format
+                            && (IsWrittenAt(format, template) ? !DataTemplate.Instructs(format.Text) : SingleTurnPrompt.OnlyTitlesData(format.Text))))
                         {
                             results.Add(origin);
                         }
@@ -142,8 +145,8 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// Otherwise the assembled text is the prompt, named after the containing member like a literal: fully known text
         /// always, and text with holes (data such as retrieved context or the user's input, kept as <c>{expression}</c>)
         /// only when its constant parts instruct the model (<see cref="SingleTurnPrompt"/>), so a header wrapped around
-        /// data (<c>"### CONTEXT\n" + context</c>) is not a prompt. An interpolated template keeps its own, older rule
-        /// (any non-blank constant text).
+        /// data (<c>"### CONTEXT\n" + context</c>) is not a prompt. An interpolated template written at the slot has its
+        /// own, slightly wider test (<see cref="DataTemplate"/>: an imperative such as "Answer in {language}." counts).
         /// </summary>
         private void ResolveAssembled(IOperation value, AssembledText assembled, bool followParameters, int depth, List<PromptOrigin> results, CancellationToken cancellationToken)
         {
@@ -224,8 +227,9 @@ namespace AiLint.Analyzers.Rules.Prompts
             if (!isFullyKnown && value is IInterpolatedStringOperation interpolated)
             {
                 // A template that only titles its data (`$"Summary of the conversation so far: {summary}"`,
-                // `$"Name: {user.Name}\nPlan: {user.Plan}"`, `$"<document>\n{doc}\n</document>"`) instructs nothing.
-                if (TemplateText(interpolated) is { } filled && !SingleTurnPrompt.OnlyTitlesData(filled.Text))
+                // `$"Name: {user.Name}\nPlan: {user.Plan}"`, `$"<document>\n{doc}\n</document>"`) or states it
+                // (`$"Today is {date:D}."`, `$"The user's name is {name}."`) instructs nothing.
+                if (TemplateText(interpolated) is { } filled && DataTemplate.Instructs(filled.Text))
                 {
                     AddInline(value, value.Syntax, filled.Text, PromptSourceMap.ForTemplate(value.Syntax.SyntaxTree, filled.Pieces), results, hasHoles: true);
                 }

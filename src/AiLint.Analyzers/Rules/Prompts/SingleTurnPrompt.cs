@@ -70,7 +70,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             return true;
         }
 
-        /// <summary>One line that names data rather than instructing: a label, heading, tag, banner or a line without letters.</summary>
+        /// <summary>One line that names data rather than instructing: a label (ending with ':' or the full-width '：'), heading, tag, banner or a line without letters.</summary>
         public static bool IsTitleLine(string line)
         {
             var trimmed = line.Trim();
@@ -93,12 +93,13 @@ namespace AiLint.Analyzers.Rules.Prompts
                 || first == '#'
                 || first == '='
                 || last == ':'
+                || last == '\uFF1A'
                 || (first == '<' && last == '>' && trimmed.IndexOf('>') == trimmed.Length - 1)
                 || (first == '[' && last == ']' && trimmed.IndexOf(']') == trimmed.Length - 1);
         }
 
         /// <summary>Drops <c>{hole}</c> runs (a template's placeholders carry the user's data, not instructions).</summary>
-        private static string WithoutHoles(string text)
+        internal static string WithoutHoles(string text)
         {
             var builder = new StringBuilder(text.Length);
             var depth = 0;
