@@ -97,6 +97,42 @@ namespace AiLint.Analyzers.Rules.Prompts
             return false;
         }
 
+        /// <summary>
+        /// Whether constant text is a prompt template (Semantic Kernel, Handlebars or Liquid variables in <c>{{...}}</c>)
+        /// that only passes its variables through: left without its variables and its tags (<c>&lt;message
+        /// role="user"&gt;</c>), every line titles data (<c>User:</c>, <c>Assistant:</c>) or is blank.
+        /// </summary>
+        public static bool OnlyPassesVariables(string text)
+        {
+            if (text.IndexOf("{{", StringComparison.Ordinal) < 0)
+            {
+                return false;
+            }
+
+            var withoutTags = WithoutTags(text);
+            return string.IsNullOrWhiteSpace(SingleTurnPrompt.WithoutHoles(withoutTags)) || SingleTurnPrompt.OnlyTitlesData(withoutTags);
+        }
+
+        /// <summary>Drops <c>&lt;tag ...&gt;</c> and <c>&lt;/tag&gt;</c> runs (a tag opens with a letter or '/').</summary>
+        private static string WithoutTags(string text)
+        {
+            var builder = new System.Text.StringBuilder(text.Length);
+            for (var i = 0; i < text.Length; i++)
+            {
+                var close = text[i] == '<' && i + 1 < text.Length && (char.IsLetter(text[i + 1]) || text[i + 1] == '/') ? text.IndexOf('>', i) : -1;
+                if (close > 0)
+                {
+                    builder.Append(' ');
+                    i = close;
+                    continue;
+                }
+
+                builder.Append(text[i]);
+            }
+
+            return builder.ToString();
+        }
+
         private static bool OpensAboutTheModel(List<string> words, int start)
         {
             if (words.Count - start < 3)

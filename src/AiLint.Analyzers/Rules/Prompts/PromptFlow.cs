@@ -123,7 +123,9 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             if (value.ConstantValue.HasValue)
             {
-                if (value.ConstantValue.Value is string text && !string.IsNullOrWhiteSpace(text))
+                // A prompt template of only variables, labels and role tags (`"{{$input}}"`,
+                // `"{{$history}}\nUser: {{$input}}\nAssistant:"`) passes the conversation through: nothing of it is the team's.
+                if (value.ConstantValue.Value is string text && !string.IsNullOrWhiteSpace(text) && !DataTemplate.OnlyPassesVariables(text))
                 {
                     AddInline(value, text, PromptSourceMapFor(value, text, cancellationToken), results);
                 }
@@ -535,11 +537,42 @@ namespace AiLint.Analyzers.Rules.Prompts
                     continue;
                 }
 
+                // A readonly field set in its type's constructors (`systemPrompt = "You are ...";`): what they assign.
+                if (initializer == null
+                    && member is IFieldSymbol field
+                    && PromptDeclaration.FindPromptAttribute(member, symbols) == null
+                    && ConstructorAssignments.Of(field, compilation, cancellationToken) is { } assigned)
+                {
+                    ResolveConstructorAssignments(field, assigned, followParameters, depth, results, cancellationToken);
+                    continue;
+                }
+
                 var found = new List<PromptDeclaration>(1);
                 PromptDeclaration.Read(node, model, symbols, found, cancellationToken);
                 foreach (var declaration in found)
                 {
                     results.Add(PromptOrigin.Of(declaration));
+                }
+            }
+        }
+
+        /// <summary>
+        /// The prompts a readonly field holds through its constructors' assignments, followed like an initializer: text
+        /// written in the assignment is the field's prompt, named after the field (as an initializer's would be), while a
+        /// named constant assigned there keeps its own name and a constructor parameter is followed to its callers.
+        /// </summary>
+        private void ResolveConstructorAssignments(IFieldSymbol field, List<IOperation> assigned, bool followParameters, int depth, List<PromptOrigin> results, CancellationToken cancellationToken)
+        {
+            var found = new List<PromptOrigin>();
+            foreach (var value in assigned)
+            {
+                found.Clear();
+                Resolve(value, followParameters, depth + 1, found, cancellationToken);
+                foreach (var origin in found)
+                {
+                    results.Add(origin.Declaration is { Text: { } text } declaration && IsWrittenAt(declaration, value)
+                        ? PromptOrigin.Of(PromptDeclaration.Inline(field, text, declaration.Location, declaration.SourceMap, declaration.HasHoles))
+                        : origin);
                 }
             }
         }
