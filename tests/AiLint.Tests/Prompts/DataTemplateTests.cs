@@ -157,8 +157,8 @@ public class DataTemplateTests
             Diagnostic("AIL0301").WithLocation(1).WithArguments("Chat.Messages.Format"),
             Diagnostic("AIL0301").WithLocation(2).WithArguments("Chat.Messages.Completion"));
 
-    // The instruction words are English: a template in another script keeps the older rule (a prompt unless it only
-    // titles its data), including a label ending with the full-width colon.
+    // The instruction words are English: a template in another script, or in a Latin-script language without common
+    // English words, keeps the older rule (a prompt unless it only titles its data, a full-width colon included).
     [Fact]
     public Task A_template_in_another_script_keeps_the_older_rule() =>
         VerifyAsync(
@@ -169,10 +169,13 @@ public class DataTemplateTests
             {
                 public static ChatMessage Role(string role) => new ChatMessage(ChatRole.System, {|#0:$"你是一个专业的{role}，请用中文回答。"|});
                 public static ChatMessage Label(string doc) => new ChatMessage(ChatRole.System, $"参考资料：{doc}");
+                public static ChatMessage Spanish(string empresa) => new ChatMessage(ChatRole.System, {|#1:$"Eres un asistente de {empresa}. Responde siempre en español."|});
+                public static ChatMessage Titles(string doc) => new ChatMessage(ChatRole.System, $"Contexto:\n{doc}");
             }
             """,
             Array.Empty<(string, string)>(),
-            Diagnostic("AIL0301").WithLocation(0).WithArguments("Chat.Messages.Role"));
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Chat.Messages.Role"),
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Chat.Messages.Spanish"));
 
     // A named format keeps its name's standing: the team made it a member, as with any other constant.
     [Fact]

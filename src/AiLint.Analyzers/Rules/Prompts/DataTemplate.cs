@@ -12,8 +12,9 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// ("Answer in {language}.", "Reply in {language}.", "Translate the text into {language}.") or with one of
     /// <see cref="ModelOpenings"/> ("Your name is {bot}.", "The assistant is ..."). A statement of fact ("Today is", "The user's name is",
     /// "The current time is") opens with neither, whatever data it carries.
-    /// The words are English: a template whose constant letters are mostly not Latin script ("你是一个{role}助手") cannot be
-    /// read this way and keeps the older rule, a prompt unless every line only titles its data.
+    /// The words are English: a template that does not read as English (its constant letters mostly not Latin script,
+    /// "你是一个{role}助手", or without any common English word, "Eres un asistente de {empresa}.") cannot be read this way
+    /// and keeps the older rule, a prompt unless every line only titles its data.
     /// </summary>
     internal static class DataTemplate
     {
@@ -54,7 +55,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return false;
             }
 
-            if (!IsMostlyLatin(text!))
+            if (!LooksEnglish(text!))
             {
                 return !SingleTurnPrompt.OnlyTitlesData(text);
             }
@@ -208,7 +209,34 @@ namespace AiLint.Analyzers.Rules.Prompts
             return words;
         }
 
-        /// <summary>Whether most of the letters outside holes are Latin script (the instruction words above are English).</summary>
+        /// <summary>
+        /// Whether the constant text reads as English, the language of the word lists above: most of its letters are
+        /// Latin script and it has one of <see cref="EnglishFunctionWords"/> ("Eres un asistente de {empresa}." has none).
+        /// </summary>
+        private static bool LooksEnglish(string text)
+        {
+            if (!IsMostlyLatin(text))
+            {
+                return false;
+            }
+
+            foreach (var word in Words(SingleTurnPrompt.WithoutHoles(text)))
+            {
+                if (EnglishFunctionWords.Contains(word))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Common English words that are not words of the other languages apps write prompts in.</summary>
+        private static readonly HashSet<string> EnglishFunctionWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "the", "you", "your", "and", "of", "to", "is", "are", "with", "for", "this", "that", "please", "be", "user's",
+        };
+
         private static bool IsMostlyLatin(string text)
         {
             var latin = 0;
