@@ -177,6 +177,26 @@ public class DataTemplateTests
             Diagnostic("AIL0301").WithLocation(0).WithArguments("Chat.Messages.Role"),
             Diagnostic("AIL0301").WithLocation(1).WithArguments("Chat.Messages.Spanish"));
 
+    // Read-only fragments in the holes are judged by their text: the persona and rules instruct, the date is data.
+    [Fact]
+    public Task A_template_of_known_fragments_and_data_is_judged_by_the_fragments_text() =>
+        VerifyAsync(
+            """
+            using System;
+            using Microsoft.Extensions.AI;
+            namespace Shop;
+            public static class Prompts
+            {
+                private static readonly string Persona = "You are the Contoso assistant.";
+                private static readonly string Rules = "Only discuss orders.";
+                private static readonly string DateLabel = "Date:";
+                public static ChatOptions Build() => new ChatOptions { Instructions = {|#0:$"{Persona}\n{Rules}\nToday is {DateTime.Now:D}."|} };
+                public static ChatOptions Data(string name) => new ChatOptions { Instructions = $"{DateLabel} {DateTime.Now:D}. The user is {name}." };
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Shop.Prompts.Build"));
+
     // A named format keeps its name's standing: the team made it a member, as with any other constant.
     [Fact]
     public Task A_named_format_template_is_still_a_prompt() =>

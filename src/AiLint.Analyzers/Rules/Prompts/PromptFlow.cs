@@ -231,7 +231,8 @@ namespace AiLint.Analyzers.Rules.Prompts
                 // A template that only titles its data (`$"Summary of the conversation so far: {summary}"`,
                 // `$"Name: {user.Name}\nPlan: {user.Plan}"`, `$"<document>\n{doc}\n</document>"`) or states it
                 // (`$"Today is {date:D}."`, `$"The user's name is {name}."`) instructs nothing.
-                if (TemplateText(interpolated) is { } filled && DataTemplate.Instructs(filled.Text))
+                // Known fragments in its holes (`$"{Persona}\n{Rules}\nToday is {date:D}."`) are judged by their text.
+                if (TemplateText(interpolated) is { } filled && DataTemplate.Instructs(assembled.Text(MemberText)))
                 {
                     AddInline(value, value.Syntax, filled.Text, PromptSourceMap.ForTemplate(value.Syntax.SyntaxTree, filled.Pieces), results, hasHoles: true);
                 }
