@@ -55,6 +55,42 @@ public class DataTemplateTests
             }
             """);
 
+    // Shapes from public code found with the search corpus: an agent session reducer replays tool events as system
+    // messages wrapped in tags, RAG chats add retrieved context and compaction summaries under a heading, routers
+    // add found ids under a label in German.
+    [Fact]
+    public Task Tagged_payloads_and_headed_context_are_not_prompts() =>
+        VerifyAsync(
+            """
+            using Microsoft.Extensions.AI;
+            using Microsoft.SemanticKernel.ChatCompletion;
+            namespace Agent;
+            public static class Replay
+            {
+                public static ChatMessage Call(string payload) => new ChatMessage(ChatRole.System, $"<tool_call>{payload}</tool_call>");
+                public static ChatMessage Result(string payload) => new ChatMessage(ChatRole.System, $"<tool_result>{payload}</tool_result>");
+                public static void Context(ChatHistory history, string context) => history.AddSystemMessage($"Here is the retrieved context from uploaded files:\n{context}");
+                public static void Summary(ChatHistory history, string summary) => history.AddSystemMessage($"[Previous conversation summary]: {summary}");
+                public static void Ids(ChatHistory history, string ids) => history.AddSystemMessage($"CONTEXT: Kürzlich gefundene DocIDs: {ids}");
+            }
+            """);
+
+    // A time-logging copilot sample tells the model who the user is and how to use it: that is an instruction.
+    [Fact]
+    public Task Facts_about_the_user_with_instructions_on_using_them_are_a_prompt() =>
+        VerifyAsync(
+            """
+            using Microsoft.SemanticKernel.ChatCompletion;
+            namespace Hours;
+            public static class Session
+            {
+                public static void Identify(ChatHistory history, string userId, string userName) =>
+                    history.AddSystemMessage({|#0:$"The current user's id is '{userId}'. Use this id and no other when you call the backend.\nThe user's name is '{userName}'. Address the user by it."|});
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Hours.Session.Identify"));
+
     // An imperative verb that is a noun here ("List of tools:", "Use case:") titles its data.
     [Fact]
     public Task A_title_that_starts_with_a_verb_like_word_is_not_a_prompt() =>

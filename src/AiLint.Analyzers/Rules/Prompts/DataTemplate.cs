@@ -110,28 +110,8 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return false;
             }
 
-            var withoutTags = WithoutTags(text);
+            var withoutTags = SingleTurnPrompt.WithoutTags(text);
             return string.IsNullOrWhiteSpace(SingleTurnPrompt.WithoutHoles(withoutTags)) || SingleTurnPrompt.OnlyTitlesData(withoutTags);
-        }
-
-        /// <summary>Drops <c>&lt;tag ...&gt;</c> and <c>&lt;/tag&gt;</c> runs (a tag opens with a letter or '/').</summary>
-        private static string WithoutTags(string text)
-        {
-            var builder = new System.Text.StringBuilder(text.Length);
-            for (var i = 0; i < text.Length; i++)
-            {
-                var close = text[i] == '<' && i + 1 < text.Length && (char.IsLetter(text[i + 1]) || text[i + 1] == '/') ? text.IndexOf('>', i) : -1;
-                if (close > 0)
-                {
-                    builder.Append(' ');
-                    i = close;
-                    continue;
-                }
-
-                builder.Append(text[i]);
-            }
-
-            return builder.ToString();
         }
 
         private static bool OpensAboutTheModel(List<string> words, int start)
