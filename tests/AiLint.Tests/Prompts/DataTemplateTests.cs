@@ -52,6 +52,7 @@ public class DataTemplateTests
                 public static SystemChatMessage OpenAi(string plan) => new SystemChatMessage($"The account is on the {plan} plan.");
                 public static AIContext Memory(string city) => new AIContext { Instructions = $"The user lives in {city}." };
                 public static void Question(ChatHistory history, string topic) => history.AddSystemMessage($"Which of these is about {topic}?");
+                public static void Unread(ChatHistory history, int count) => history.AddSystemMessage($"You have {count} unread messages.");
             }
             """);
 
@@ -161,6 +162,8 @@ public class DataTemplateTests
                     new ChatOptions { Instructions = {|#3:$"Your name is {bot} and you work for the help desk."|} };
                 public static ChatOptions Emphasis(string language) =>
                     new ChatOptions { Instructions = {|#4:$"**Respond** in {language}."|} };
+                public static ChatOptions Analyst(string memory) =>
+                    new ChatOptions { Instructions = {|#5:$"You analyze the time complexity of code snippets. Past analyses:\n{memory}"|} };
             }
             """,
             Array.Empty<(string, string)>(),
@@ -168,7 +171,8 @@ public class DataTemplateTests
             Diagnostic("AIL0301").WithLocation(1).WithArguments("Tools.Messages.Summarize"),
             Diagnostic("AIL0301").WithLocation(2).WithArguments("Tools.Messages.Grounded"),
             Diagnostic("AIL0301").WithLocation(3).WithArguments("Tools.Messages.Named"),
-            Diagnostic("AIL0301").WithLocation(4).WithArguments("Tools.Messages.Emphasis"));
+            Diagnostic("AIL0301").WithLocation(4).WithArguments("Tools.Messages.Emphasis"),
+            Diagnostic("AIL0301").WithLocation(5).WithArguments("Tools.Messages.Analyst"));
 
     // A fact followed by an instruction about it is a prompt: the instruction is the team's. So is a description of the
     // assistant in the third person, the completion-era prompt shape ("The assistant is helpful ...").
@@ -205,6 +209,7 @@ public class DataTemplateTests
             {
                 public static ChatMessage Role(string role) => new ChatMessage(ChatRole.System, {|#0:$"你是一个专业的{role}，请用中文回答。"|});
                 public static ChatMessage Label(string doc) => new ChatMessage(ChatRole.System, $"参考资料：{doc}");
+                public static ChatMessage Handoff(string agent, string text) => new ChatMessage(ChatRole.System, $"【内部調整情報: {agent}】\n{text}");
                 public static ChatMessage Spanish(string empresa) => new ChatMessage(ChatRole.System, {|#1:$"Eres un asistente de {empresa}. Responde siempre en español."|});
                 public static ChatMessage Titles(string doc) => new ChatMessage(ChatRole.System, $"Contexto:\n{doc}");
             }

@@ -9,7 +9,8 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// the model (<c>$"Today is {date:D}."</c>, <c>$"The user's name is {name}."</c>, <c>$"Context:\n{doc}"</c>). Its
     /// constant text, holes left out, must instruct: pass the single-turn test (<see cref="SingleTurnPrompt.Qualifies"/>:
     /// a persona or a keyword sentence), or have a sentence that opens with an imperative from <see cref="Imperatives"/>
-    /// ("Answer in {language}.", "Reply in {language}.", "Translate the text into {language}.") or with one of
+    /// ("Answer in {language}.", "Reply in {language}.", "Translate the text into {language}."), with "You" and such a
+    /// verb ("You analyze the snippet's complexity."), or with one of
     /// <see cref="ModelOpenings"/> ("Your name is {bot}.", "The assistant is ..."). A statement of fact ("Today is", "The user's name is",
     /// "The current time is") opens with neither, whatever data it carries.
     /// The words are English: a template that does not read as English (its constant letters mostly not Latin script,
@@ -34,6 +35,16 @@ namespace AiLint.Analyzers.Rules.Prompts
             "paraphrase", "prefer", "pretend", "produce", "provide", "refuse", "remember", "rephrase", "reply", "respond",
             "rewrite", "select", "simplify", "speak", "stay", "suggest", "summarise", "summarize", "think", "translate",
             "treat", "use", "write",
+        };
+
+        /// <summary>
+        /// Verbs that follow "You" in a prompt that tells the model what it does ("You analyze the snippet's
+        /// complexity.", "You help customers with {product}."): the imperatives, and verbs left out there as nouns.
+        /// </summary>
+        private static readonly HashSet<string> SecondPersonVerbs = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "call", "check", "format", "handle", "help", "list", "output", "play", "rate", "represent", "return", "review",
+            "search", "work",
         };
 
         /// <summary>
@@ -88,7 +99,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                         start = 1;
                     }
 
-                    if (Imperatives.Contains(words[start]) || OpensAboutTheModel(words, start))
+                    if (Imperatives.Contains(words[start]) || OpensAboutTheModel(words, start) || TellsTheModelWhatItDoes(words, start))
                     {
                         return true;
                     }
@@ -113,6 +124,12 @@ namespace AiLint.Analyzers.Rules.Prompts
             var withoutTags = SingleTurnPrompt.WithoutTags(text);
             return string.IsNullOrWhiteSpace(SingleTurnPrompt.WithoutHoles(withoutTags)) || SingleTurnPrompt.OnlyTitlesData(withoutTags);
         }
+
+        /// <summary>"You" and a verb of <see cref="Imperatives"/> or <see cref="SecondPersonVerbs"/>: "You analyze ...", "You help ...".</summary>
+        private static bool TellsTheModelWhatItDoes(List<string> words, int start) =>
+            words.Count - start >= 3
+            && string.Equals(words[start], "you", StringComparison.OrdinalIgnoreCase)
+            && (Imperatives.Contains(words[start + 1]) || SecondPersonVerbs.Contains(words[start + 1]));
 
         private static bool OpensAboutTheModel(List<string> words, int start)
         {

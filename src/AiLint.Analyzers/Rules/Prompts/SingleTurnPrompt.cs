@@ -86,7 +86,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 hasLetter |= char.IsLetter(c);
             }
 
-            // A tag or bracketed name is a title only when it is the whole line: "<instructions>Answer in French.</instructions>"
+            // A tag or bracketed name ([Memories], 【参考】) is a title only when it is the whole line: "<instructions>Answer in French.</instructions>"
             // and "[Note] Reply in French." carry a sentence.
             var first = trimmed[0];
             var last = trimmed[trimmed.Length - 1];
@@ -96,7 +96,8 @@ namespace AiLint.Analyzers.Rules.Prompts
                 || last == ':'
                 || last == '\uFF1A'
                 || (first == '<' && last == '>' && trimmed.IndexOf('>') == trimmed.Length - 1)
-                || (first == '[' && last == ']' && trimmed.IndexOf(']') == trimmed.Length - 1);
+                || (first == '[' && last == ']' && trimmed.IndexOf(']') == trimmed.Length - 1)
+                || (first == '\u3010' && last == '\u3011' && trimmed.IndexOf('\u3011') == trimmed.Length - 1);
         }
 
         /// <summary>Drops <c>&lt;tag ...&gt;</c> and <c>&lt;/tag&gt;</c> runs (a tag opens with a letter or '/').</summary>
