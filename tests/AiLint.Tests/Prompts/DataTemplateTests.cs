@@ -52,6 +52,7 @@ public class DataTemplateTests
                 public static SystemChatMessage OpenAi(string plan) => new SystemChatMessage($"The account is on the {plan} plan.");
                 public static AIContext Memory(string city) => new AIContext { Instructions = $"The user lives in {city}." };
                 public static void Question(ChatHistory history, string topic) => history.AddSystemMessage($"Which of these is about {topic}?");
+                public static void Order(ChatHistory history, string status) => history.AddSystemMessage($"State of the order is {status}.");
                 public static void Unread(ChatHistory history, int count) => history.AddSystemMessage($"You have {count} unread messages.");
             }
             """);
@@ -162,6 +163,8 @@ public class DataTemplateTests
                     new ChatOptions { Instructions = {|#3:$"Your name is {bot} and you work for the help desk."|} };
                 public static ChatOptions Emphasis(string language) =>
                     new ChatOptions { Instructions = {|#4:$"**Respond** in {language}."|} };
+                public static ChatOptions Cleanup(string pdfText) =>
+                    new ChatOptions { Instructions = {|#6:$"Clean up the following PDF text '{pdfText}' so that it reads as plain prose."|} };
                 public static ChatOptions Analyst(string memory) =>
                     new ChatOptions { Instructions = {|#5:$"You analyze the time complexity of code snippets. Past analyses:\n{memory}"|} };
             }
@@ -172,7 +175,8 @@ public class DataTemplateTests
             Diagnostic("AIL0301").WithLocation(2).WithArguments("Tools.Messages.Grounded"),
             Diagnostic("AIL0301").WithLocation(3).WithArguments("Tools.Messages.Named"),
             Diagnostic("AIL0301").WithLocation(4).WithArguments("Tools.Messages.Emphasis"),
-            Diagnostic("AIL0301").WithLocation(5).WithArguments("Tools.Messages.Analyst"));
+            Diagnostic("AIL0301").WithLocation(5).WithArguments("Tools.Messages.Analyst"),
+            Diagnostic("AIL0301").WithLocation(6).WithArguments("Tools.Messages.Cleanup"));
 
     // A fact followed by an instruction about it is a prompt: the instruction is the team's. So is a description of the
     // assistant in the third person, the completion-era prompt shape ("The assistant is helpful ...").

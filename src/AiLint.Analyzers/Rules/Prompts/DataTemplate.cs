@@ -24,17 +24,19 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         /// <summary>
         /// Verbs a prompt opens an instruction with. Words that are as often nouns heading data ("List of tools:",
-        /// "Return policy:", "Output format:", "Search results:", "Note:", "Summary:") are left out on purpose.
+        /// "Return policy:", "Output format:", "Search results:", "Note:", "Summary:", "Check number", "Address of", "State of", "Plan name")
+        /// are left out on purpose.
         /// </summary>
         private static readonly HashSet<string> Imperatives = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             "act", "adopt", "always", "analyse", "analyze", "answer", "ask", "assist", "assume", "avoid", "be", "behave",
-            "choose", "cite", "classify", "compose", "consider", "convert", "correct", "create", "decide", "describe",
-            "detect", "determine", "do", "don't", "don\u2019t", "draft", "evaluate", "explain", "extract", "follow",
-            "generate", "give", "greet", "identify", "ignore", "imagine", "include", "keep", "make", "never", "only",
-            "paraphrase", "prefer", "pretend", "produce", "provide", "refuse", "remember", "rephrase", "reply", "respond",
-            "rewrite", "select", "simplify", "speak", "stay", "suggest", "summarise", "summarize", "think", "translate",
-            "treat", "use", "write",
+            "calculate", "categorise", "categorize", "choose", "cite", "classify", "clean", "compare", "compose",
+            "consider", "convert", "correct", "create", "decide", "describe", "detect", "determine", "do", "don't",
+            "don\u2019t", "draft", "evaluate", "explain", "extract", "find", "fix", "follow", "generate", "give", "greet",
+            "identify", "ignore", "imagine", "improve", "include", "keep", "make", "mention", "never", "only",
+            "paraphrase", "prefer", "pretend", "produce", "proofread", "provide", "read", "refuse", "remember",
+            "rephrase", "reply", "respond", "rewrite", "select", "simplify", "speak", "stay", "suggest", "summarise",
+            "summarize", "tell", "think", "translate", "treat", "use", "validate", "verify", "write",
         };
 
         /// <summary>
