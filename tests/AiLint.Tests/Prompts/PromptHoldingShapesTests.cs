@@ -28,12 +28,30 @@ public class PromptHoldingShapesTests
                 static AdvisorService() { Disclaimer = {|#1:"You are a disclaimer writer. Only state facts."|}; }
                 public AdvisorService() { this.systemPrompt = {|#0:"You are a tax assistant. Never give legal advice."|}; }
                 public ChatHistory Start() => new ChatHistory(systemPrompt);
+                public ChatOptions Options() => new ChatOptions { Instructions = systemPrompt };
                 public ChatMessage Footer() => new ChatMessage(ChatRole.System, Disclaimer);
             }
             """,
             Array.Empty<(string, string)>(),
             Diagnostic("AIL0301").WithLocation(0).WithArguments("Tax.AdvisorService.systemPrompt"),
             Diagnostic("AIL0301").WithLocation(1).WithArguments("Tax.AdvisorService.Disclaimer"));
+
+    // Covered by its field id, hashed on the assigned text; an uncovered instruction is underlined in the constructor.
+    [Fact]
+    public Task A_constructor_set_field_is_covered_by_its_id_and_its_instructions_are_located_in_the_literal() =>
+        VerifyAsync(
+            """
+            using Microsoft.SemanticKernel.ChatCompletion;
+            namespace Tax;
+            public sealed class AdvisorService
+            {
+                private readonly string systemPrompt;
+                public AdvisorService() { systemPrompt = "You are a tax assistant. {|#0:Never give legal advice.|}"; }
+                public ChatHistory Start() => new ChatHistory(systemPrompt);
+            }
+            """,
+            new[] { ("evals/a.evals.jsonl", Case("Tax.AdvisorService.systemPrompt", sha: Sha256("You are a tax assistant. Never give legal advice."))) },
+            Diagnostic("AIL0303").WithLocation(0).WithArguments("Never give legal advice.", "Tax.AdvisorService.systemPrompt"));
 
     [Fact]
     public Task A_readonly_field_keeps_the_standing_of_what_the_constructor_assigns() =>
