@@ -157,6 +157,35 @@ public class PromptHoldingShapesTests
             Diagnostic("AIL0301").WithLocation(1).WithArguments("Chat.Functions.Tldr"),
             Diagnostic("AIL0301").WithLocation(2).WithArguments("Chat.Functions.Bot"));
 
+    // ---------------------------------------------------------------- placeholders
+
+    // Compaction and client libraries fill the system slot with one word in helpers that build sample requests
+    // (seen through the search corpus in MEAI-based agent runtimes); a one-word instruction set in a constant keeps
+    // its name's standing.
+    [Fact]
+    public Task One_bare_word_at_a_slot_is_a_placeholder_not_a_prompt() =>
+        VerifyAsync(
+            """
+            using Microsoft.Extensions.AI;
+            namespace Harness;
+            public static class Requests
+            {
+                private const string {|#0:Terse|} = "Terse";
+                public static ChatMessage[] Sample() => new ChatMessage[]
+                {
+                    new(ChatRole.System, "system"),
+                    new(ChatRole.System, "instructions"),
+                    new(ChatRole.System, Terse),
+                    new(ChatRole.System, {|#1:"Be terse."|}),
+                    new(ChatRole.System, {|#2:"あなたは文章を簡潔にまとめるアシスタントです"|}),
+                };
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Harness.Requests.Terse"),
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Harness.Requests.Sample"),
+            Diagnostic("AIL0301").WithLocation(2).WithArguments("Harness.Requests.Sample"));
+
     // ---------------------------------------------------------------- resources and settings
 
     // A .resx designer property reads the ResourceManager: the text is in the resource file, not in source.

@@ -635,12 +635,31 @@ namespace AiLint.Analyzers.Rules.Prompts
         {
             // Half-typed text (an unterminated literal or template swallowing the code after it) is not a prompt yet.
             // A label for the data that follows (`"Intent:"` between few-shot examples) instructs nothing.
-            if (IsDataLabel(text) || value.Syntax.ContainsDiagnostics || at.ContainsDiagnostics || value.SemanticModel == null || ContainingMember(value.SemanticModel.GetEnclosingSymbol(value.Syntax.SpanStart)) is not { } member)
+            if (IsDataLabel(text) || IsPlaceholderWord(text) || value.Syntax.ContainsDiagnostics || at.ContainsDiagnostics || value.SemanticModel == null || ContainingMember(value.SemanticModel.GetEnclosingSymbol(value.Syntax.SpanStart)) is not { } member)
             {
                 return;
             }
 
             results.Add(PromptOrigin.Of(PromptDeclaration.Inline(member, text, at.GetLocation(), map, hasHoles)));
+        }
+
+        /// <summary>
+        /// One bare word (<c>"system"</c>, <c>"instructions"</c>, <c>"test"</c>): a placeholder that fills the slot in
+        /// harness and demo code, not a prompt the team maintains.
+        /// </summary>
+        private static bool IsPlaceholderWord(string text)
+        {
+            var trimmed = text.Trim();
+            foreach (var c in trimmed)
+            {
+                // ASCII only: Chinese or Japanese text has no spaces between its words.
+                if (!(c < 128 && (char.IsLetterOrDigit(c) || c == '_' || c == '-')))
+                {
+                    return false;
+                }
+            }
+
+            return trimmed.Length > 0;
         }
 
         /// <summary>One or two words ending with ':' (<c>"Intent:"</c>, <c>"Answer:"</c>): a label, not an instruction.</summary>
