@@ -25,7 +25,7 @@ public class PromptHoldingShapesTests
             {
                 private static readonly string Disclaimer;
                 private readonly string systemPrompt;
-                static AdvisorService() { Disclaimer = {|#1:"You are a disclaimer writer. Only state facts."|}; }
+                static AdvisorService() { AdvisorService.Disclaimer = {|#1:"You are a disclaimer writer. Only state facts."|}; }
                 public AdvisorService() { this.systemPrompt = {|#0:"You are a tax assistant. Never give legal advice."|}; }
                 public ChatHistory Start() => new ChatHistory(systemPrompt);
                 public ChatOptions Options() => new ChatOptions { Instructions = systemPrompt };

@@ -60,12 +60,14 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         /// <summary>
         /// Whether the name is written: the left of an assignment (set to <paramref name="assignment"/> for a plain
-        /// <c>x = value</c> or <c>this.x = value</c>, null for compound or deconstructing writes) or a ref/out argument.
+        /// <c>x = value</c>, <c>this.x = value</c> or <c>Type.X = value</c>, null for compound or deconstructing writes)
+        /// or a ref/out argument.
         /// </summary>
         private static bool IsWrite(IdentifierNameSyntax name, out AssignmentExpressionSyntax? assignment)
         {
             assignment = null;
-            SyntaxNode target = name.Parent is MemberAccessExpressionSyntax access && access.Name == name && access.Expression is ThisExpressionSyntax
+            // `this.field`, `Type.Field`: the compiler allows a readonly field's writes only on this instance or type.
+            SyntaxNode target = name.Parent is MemberAccessExpressionSyntax access && access.Name == name
                 ? access
                 : (SyntaxNode)name;
             if (target.Parent is AssignmentExpressionSyntax written && written.Left == target)
