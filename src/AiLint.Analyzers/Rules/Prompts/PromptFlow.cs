@@ -88,12 +88,15 @@ namespace AiLint.Analyzers.Rules.Prompts
                     return;
                 case IInvocationOperation invocation when TemplateOf(invocation) is { } template:
                     // A format that only titles its data (`string.Format("{0}: {1}", label, value)`,
-                    // `string.Format("Context:\n{0}", context)`) is formatting, not a prompt.
+                    // `string.Format("Context:\n{0}", context)`) is formatting, not a prompt. A format written at the
+                    // call is judged like a template at the slot (`string.Format("Today is {0:D}.", now)` states data);
+                    // a named template keeps its name's standing unless it only titles its data.
                     var fromTemplate = new List<PromptOrigin>();
                     Resolve(template, followParameters, depth, fromTemplate, cancellationToken);
                     foreach (var origin in fromTemplate)
                     {
-                        if (!(origin.Declaration is { } format && SingleTurnPrompt.OnlyTitlesData(format.Text)))
+                        if (!(origin.Declaration is { } format
+                            && (IsWrittenAt(format, template) ? !DataTemplate.Instructs(format.Text) : SingleTurnPrompt.OnlyTitlesData(format.Text))))
                         {
                             results.Add(origin);
                         }
@@ -120,7 +123,9 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             if (value.ConstantValue.HasValue)
             {
-                if (value.ConstantValue.Value is string text && !string.IsNullOrWhiteSpace(text))
+                // A prompt template of only variables, labels and role tags (`"{{$input}}"`,
+                // `"{{$history}}\nUser: {{$input}}\nAssistant:"`) passes the conversation through: nothing of it is the team's.
+                if (value.ConstantValue.Value is string text && !string.IsNullOrWhiteSpace(text) && !DataTemplate.OnlyPassesVariables(text))
                 {
                     AddInline(value, text, PromptSourceMapFor(value, text, cancellationToken), results);
                 }
@@ -142,8 +147,8 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// Otherwise the assembled text is the prompt, named after the containing member like a literal: fully known text
         /// always, and text with holes (data such as retrieved context or the user's input, kept as <c>{expression}</c>)
         /// only when its constant parts instruct the model (<see cref="SingleTurnPrompt"/>), so a header wrapped around
-        /// data (<c>"### CONTEXT\n" + context</c>) is not a prompt. An interpolated template keeps its own, older rule
-        /// (any non-blank constant text).
+        /// data (<c>"### CONTEXT\n" + context</c>) is not a prompt. An interpolated template written at the slot has its
+        /// own, slightly wider test (<see cref="DataTemplate"/>: an imperative such as "Answer in {language}." counts).
         /// </summary>
         private void ResolveAssembled(IOperation value, AssembledText assembled, bool followParameters, int depth, List<PromptOrigin> results, CancellationToken cancellationToken)
         {
@@ -224,8 +229,10 @@ namespace AiLint.Analyzers.Rules.Prompts
             if (!isFullyKnown && value is IInterpolatedStringOperation interpolated)
             {
                 // A template that only titles its data (`$"Summary of the conversation so far: {summary}"`,
-                // `$"Name: {user.Name}\nPlan: {user.Plan}"`, `$"<document>\n{doc}\n</document>"`) instructs nothing.
-                if (TemplateText(interpolated) is { } filled && !SingleTurnPrompt.OnlyTitlesData(filled.Text))
+                // `$"Name: {user.Name}\nPlan: {user.Plan}"`, `$"<document>\n{doc}\n</document>"`) or states it
+                // (`$"Today is {date:D}."`, `$"The user's name is {name}."`) instructs nothing.
+                // Known fragments in its holes (`$"{Persona}\n{Rules}\nToday is {date:D}."`) are judged by their text.
+                if (TemplateText(interpolated) is { } filled && DataTemplate.Instructs(assembled.Text(MemberText)))
                 {
                     AddInline(value, value.Syntax, filled.Text, PromptSourceMap.ForTemplate(value.Syntax.SyntaxTree, filled.Pieces), results, hasHoles: true);
                 }
@@ -531,11 +538,42 @@ namespace AiLint.Analyzers.Rules.Prompts
                     continue;
                 }
 
+                // A readonly field set in its type's constructors (`systemPrompt = "You are ...";`): what they assign.
+                if (initializer == null
+                    && member is IFieldSymbol field
+                    && PromptDeclaration.FindPromptAttribute(member, symbols) == null
+                    && ConstructorAssignments.Of(field, compilation, cancellationToken) is { } assigned)
+                {
+                    ResolveConstructorAssignments(field, assigned, followParameters, depth, results, cancellationToken);
+                    continue;
+                }
+
                 var found = new List<PromptDeclaration>(1);
                 PromptDeclaration.Read(node, model, symbols, found, cancellationToken);
                 foreach (var declaration in found)
                 {
                     results.Add(PromptOrigin.Of(declaration));
+                }
+            }
+        }
+
+        /// <summary>
+        /// The prompts a readonly field holds through its constructors' assignments, followed like an initializer: text
+        /// written in the assignment is the field's prompt, named after the field (as an initializer's would be), while a
+        /// named constant assigned there keeps its own name and a constructor parameter is followed to its callers.
+        /// </summary>
+        private void ResolveConstructorAssignments(IFieldSymbol field, List<IOperation> assigned, bool followParameters, int depth, List<PromptOrigin> results, CancellationToken cancellationToken)
+        {
+            var found = new List<PromptOrigin>();
+            foreach (var value in assigned)
+            {
+                found.Clear();
+                Resolve(value, followParameters, depth + 1, found, cancellationToken);
+                foreach (var origin in found)
+                {
+                    results.Add(origin.Declaration is { Text: { } text } declaration && IsWrittenAt(declaration, value)
+                        ? PromptOrigin.Of(PromptDeclaration.Inline(field, text, declaration.Location, declaration.SourceMap, declaration.HasHoles))
+                        : origin);
                 }
             }
         }
@@ -597,12 +635,31 @@ namespace AiLint.Analyzers.Rules.Prompts
         {
             // Half-typed text (an unterminated literal or template swallowing the code after it) is not a prompt yet.
             // A label for the data that follows (`"Intent:"` between few-shot examples) instructs nothing.
-            if (IsDataLabel(text) || value.Syntax.ContainsDiagnostics || at.ContainsDiagnostics || value.SemanticModel == null || ContainingMember(value.SemanticModel.GetEnclosingSymbol(value.Syntax.SpanStart)) is not { } member)
+            if (IsDataLabel(text) || IsPlaceholderWord(text) || value.Syntax.ContainsDiagnostics || at.ContainsDiagnostics || value.SemanticModel == null || ContainingMember(value.SemanticModel.GetEnclosingSymbol(value.Syntax.SpanStart)) is not { } member)
             {
                 return;
             }
 
             results.Add(PromptOrigin.Of(PromptDeclaration.Inline(member, text, at.GetLocation(), map, hasHoles)));
+        }
+
+        /// <summary>
+        /// One bare word (<c>"system"</c>, <c>"instructions"</c>, <c>"test"</c>): a placeholder that fills the slot in
+        /// harness and demo code, not a prompt the team maintains.
+        /// </summary>
+        private static bool IsPlaceholderWord(string text)
+        {
+            var trimmed = text.Trim();
+            foreach (var c in trimmed)
+            {
+                // ASCII only: Chinese or Japanese text has no spaces between its words.
+                if (!(c < 128 && (char.IsLetterOrDigit(c) || c == '_' || c == '-')))
+                {
+                    return false;
+                }
+            }
+
+            return trimmed.Length > 0;
         }
 
         /// <summary>One or two words ending with ':' (<c>"Intent:"</c>, <c>"Answer:"</c>): a label, not an instruction.</summary>

@@ -70,7 +70,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             return true;
         }
 
-        /// <summary>One line that names data rather than instructing: a label, heading, tag, banner or a line without letters.</summary>
+        /// <summary>One line that names data rather than instructing: a label (ending with ':' or the full-width '：'), heading, tag, banner or a line without letters outside its tags.</summary>
         public static bool IsTitleLine(string line)
         {
             var trimmed = line.Trim();
@@ -79,13 +79,14 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return false;
             }
 
+            // Letters only inside tags (`<tool_call>{payload}</tool_call>`) title the data between them.
             var hasLetter = false;
-            foreach (var c in trimmed)
+            foreach (var c in WithoutTags(trimmed))
             {
                 hasLetter |= char.IsLetter(c);
             }
 
-            // A tag or bracketed name is a title only when it is the whole line: "<instructions>Answer in French.</instructions>"
+            // A tag or bracketed name ([Memories], 【参考】) is a title only when it is the whole line: "<instructions>Answer in French.</instructions>"
             // and "[Note] Reply in French." carry a sentence.
             var first = trimmed[0];
             var last = trimmed[trimmed.Length - 1];
@@ -93,12 +94,34 @@ namespace AiLint.Analyzers.Rules.Prompts
                 || first == '#'
                 || first == '='
                 || last == ':'
+                || last == '\uFF1A'
                 || (first == '<' && last == '>' && trimmed.IndexOf('>') == trimmed.Length - 1)
-                || (first == '[' && last == ']' && trimmed.IndexOf(']') == trimmed.Length - 1);
+                || (first == '[' && last == ']' && trimmed.IndexOf(']') == trimmed.Length - 1)
+                || (first == '\u3010' && last == '\u3011' && trimmed.IndexOf('\u3011') == trimmed.Length - 1);
+        }
+
+        /// <summary>Drops <c>&lt;tag ...&gt;</c> and <c>&lt;/tag&gt;</c> runs (a tag opens with a letter or '/').</summary>
+        internal static string WithoutTags(string text)
+        {
+            var builder = new StringBuilder(text.Length);
+            for (var i = 0; i < text.Length; i++)
+            {
+                var close = text[i] == '<' && i + 1 < text.Length && (char.IsLetter(text[i + 1]) || text[i + 1] == '/') ? text.IndexOf('>', i) : -1;
+                if (close > 0)
+                {
+                    builder.Append(' ');
+                    i = close;
+                    continue;
+                }
+
+                builder.Append(text[i]);
+            }
+
+            return builder.ToString();
         }
 
         /// <summary>Drops <c>{hole}</c> runs (a template's placeholders carry the user's data, not instructions).</summary>
-        private static string WithoutHoles(string text)
+        internal static string WithoutHoles(string text)
         {
             var builder = new StringBuilder(text.Length);
             var depth = 0;
