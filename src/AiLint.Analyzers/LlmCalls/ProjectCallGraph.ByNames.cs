@@ -23,9 +23,8 @@ namespace AiLint.Analyzers.LlmCalls
         private readonly ISet<string>? mayCallNames;
         private readonly BindingProbe? probe;
 
-        // One model per tree for this graph (used under the lock): a generator's compilation hands out a new model on each
-        // GetSemanticModel call, and a new model would bind a statement again for each call in it.
-        private readonly Dictionary<SyntaxTree, SemanticModel> models = new();
+        // One model per tree for the whole summary run, without nullable analysis where Roslyn can (SummarySemanticModels).
+        private readonly SummarySemanticModels? models;
 
         private void CollectByNames(IMethodSymbol method, Facts facts, CancellationToken cancellationToken)
         {
@@ -136,14 +135,6 @@ namespace AiLint.Analyzers.LlmCalls
                 || (parent is MemberAccessExpressionSyntax member && member.Expression == current);
         }
 
-        private SemanticModel Model(SyntaxTree tree)
-        {
-            if (!models.TryGetValue(tree, out var model))
-            {
-                models[tree] = model = SourceBodies.GetSemanticModel(compilation, tree);
-            }
-
-            return model;
-        }
+        private SemanticModel Model(SyntaxTree tree) => models!.Get(tree);
     }
 }
