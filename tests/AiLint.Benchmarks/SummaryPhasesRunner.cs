@@ -15,7 +15,7 @@ namespace AiLint.Benchmarks;
 /// compilations of freshly parsed trees, and whether both give the same entries.
 /// </summary>
 /// <remarks>
-/// <c>--summary-phases [--files 1000] [--reps 5] [--layered] [--trace-only off|on]</c>. Wall time per phase swings with
+/// <c>--summary-phases [--files 1000] [--reps 5] [--layered] [--trace-only off|on] [--marginal]</c>. Wall time per phase swings with
 /// the machine's load; the bytes allocated on the thread are the steady figure, and the process CPU time is given for
 /// the whole build. <c>--trace-only</c> runs one mode only, for a profiler (<c>dotnet-trace collect -- ...</c>).
 /// </remarks>
@@ -28,6 +28,31 @@ public static class SummaryPhasesRunner
         var layered = args.Contains("--layered");
         var only = Option(args, "--trace-only");
         var compilation = layered ? BenchInputs.Compile(LayeredCorpus(files)) : BenchInputs.Mixed(files).Compilation;
+        if (args.Contains("--syntax"))
+        {
+            // The name filter's bytes beyond realising the red nodes (which the compiler's binding shares).
+            for (var rep = 0; rep < reps; rep++)
+            {
+                var input = Reparsed(compilation);
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                var nodes = input.SyntaxTrees.Sum(t => t.GetRoot().DescendantNodes().Count());
+                var walked = GC.GetAllocatedBytesForCurrentThread();
+                MayCallModelNames.Compute(input, Array.Empty<string>(), CancellationToken.None);
+                var filtered = GC.GetAllocatedBytesForCurrentThread();
+                var again = Reparsed(compilation);
+                var start = GC.GetAllocatedBytesForCurrentThread();
+                MayCallModelNames.Compute(again, Array.Empty<string>(), CancellationToken.None);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{nodes} nodes: walking every node {(walked - before) / 1e6:F1} MB, then the name filter {(filtered - walked) / 1e6:F1} MB; the name filter alone on fresh trees {(GC.GetAllocatedBytesForCurrentThread() - start) / 1e6:F1} MB"));
+            }
+
+            return 0;
+        }
+
+        if (args.Contains("--marginal"))
+        {
+            return Marginal(compilation, reps, layered);
+        }
+
         Console.WriteLine($"## Project summary phases, {files} {(layered ? "layered-wrapper" : "mixed")} files, median of {reps} reps, " +
             $"Roslyn {typeof(Compilation).Assembly.GetName().Version}, models without nullable analysis available: {SummarySemanticModels.CanDisableNullableAnalysis}, " +
             $"nullable context {compilation.Options.NullableContextOptions}, load {Load()}");
@@ -91,6 +116,55 @@ public static class SummaryPhasesRunner
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"| **whole build** | {QuickRunner.Median(list.Select(r => r.Wall).ToList()):F0} (CPU {QuickRunner.Median(list.Select(r => r.Cpu).ToList()):F0}; per rep {string.Join(", ", list.Select(r => r.Cpu.ToString("F0", CultureInfo.InvariantCulture)))}) | {QuickRunner.Median(list.Select(r => r.Megabytes).ToList()):F1} |"));
+        }
+
+        Console.WriteLine($"load at the end: {Load()}");
+        return 0;
+    }
+
+    /// <summary>
+    /// What the summary adds to a build: the summary on a fresh compilation, then the compiler's binding of that
+    /// compilation plus one generated file (as the driver hands on the same syntax trees, so red nodes and declarations
+    /// built by the summary are the compiler's too), against the binding alone; each mode's figures are the CPU time and
+    /// bytes of both steps together, modes alternating per rep.
+    /// </summary>
+    private static int Marginal(Compilation compilation, int reps, bool layered)
+    {
+        Console.WriteLine($"## Summary plus compile vs compile alone, {compilation.SyntaxTrees.Count()} {(layered ? "layered-wrapper" : "mixed")} files, median of {reps} reps, load {Load()}");
+        var options = new AnalyzerOptions(System.Collections.Immutable.ImmutableArray<AdditionalText>.Empty);
+        var modes = new[] { "compile alone", "summary (nullable analysis on) + compile", "summary (nullable analysis off) + compile" };
+        var cpu = modes.ToDictionary(m => m, _ => new List<double>());
+        var bytes = modes.ToDictionary(m => m, _ => new List<double>());
+        for (var rep = 0; rep < reps; rep++)
+        {
+            for (var i = 0; i < modes.Length; i++)
+            {
+                var mode = modes[(i + rep) % modes.Length];
+                var input = Reparsed(compilation);
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                var process = Process.GetCurrentProcess();
+                var cpuBefore = process.TotalProcessorTime;
+                var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
+                if (mode != modes[0])
+                {
+                    ProjectSummaryBuilder.Build(input, options, CancellationToken.None, nullableAnalysis: mode == modes[1]);
+                }
+
+                input.AddSyntaxTrees(CSharpSyntaxTree.ParseText("// generated\n[assembly: System.Reflection.AssemblyMetadata(\"k\", \"v\")]", (CSharpParseOptions)input.SyntaxTrees.First().Options)).GetDiagnostics();
+                process.Refresh();
+                cpu[mode].Add((process.TotalProcessorTime - cpuBefore).TotalMilliseconds);
+                bytes[mode].Add((GC.GetTotalAllocatedBytes(precise: true) - bytesBefore) / 1e6);
+            }
+        }
+
+        Console.WriteLine("| | CPU ms (per rep) | allocated MB | over compile alone: CPU ms, MB |");
+        Console.WriteLine("|---|---|---|---|");
+        foreach (var mode in modes)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {mode} | {QuickRunner.Median(cpu[mode]):F0} ({string.Join(", ", cpu[mode].Select(c => c.ToString("F0", CultureInfo.InvariantCulture)))}) | {QuickRunner.Median(bytes[mode]):F1} | " +
+                $"{QuickRunner.Median(cpu[mode]) - QuickRunner.Median(cpu[modes[0]]):F0}, {QuickRunner.Median(bytes[mode]) - QuickRunner.Median(bytes[modes[0]]):F1} |"));
         }
 
         Console.WriteLine($"load at the end: {Load()}");

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 
@@ -72,7 +71,9 @@ namespace AiLint.Analyzers.LlmCalls
 
         /// <summary>
         /// <c>(c, t) =&gt; c.GetSemanticModel(t, SemanticModelOptions.DisableNullableAnalysis)</c>, or null when this
-        /// Roslyn does not have that overload or that option.
+        /// Roslyn does not have that overload or that option. A typed delegate to the method itself (through
+        /// <see cref="Bind{TOptions}"/>, made for the enum type found at run time), so no call reflects and nothing is
+        /// emitted at run time.
         /// </summary>
         private static Func<Compilation, SyntaxTree, SemanticModel>? ResolveWithoutNullableAnalysis()
         {
@@ -88,10 +89,15 @@ namespace AiLint.Analyzers.LlmCalls
                 return null;
             }
 
-            var compilation = Expression.Parameter(typeof(Compilation), "compilation");
-            var tree = Expression.Parameter(typeof(SyntaxTree), "tree");
-            var options = Expression.Constant(Enum.Parse(optionsType, "DisableNullableAnalysis"), optionsType);
-            return Expression.Lambda<Func<Compilation, SyntaxTree, SemanticModel>>(Expression.Call(compilation, method, tree, options), compilation, tree).Compile();
+            var bind = typeof(SummarySemanticModels).GetTypeInfo().GetDeclaredMethod(nameof(Bind))!.MakeGenericMethod(optionsType);
+            return (Func<Compilation, SyntaxTree, SemanticModel>)bind.Invoke(null, new[] { method, Enum.Parse(optionsType, "DisableNullableAnalysis") })!;
+        }
+
+        private static Func<Compilation, SyntaxTree, SemanticModel> Bind<TOptions>(MethodInfo method, TOptions options)
+        {
+            // An open instance delegate: the compilation is the first argument.
+            var call = (Func<Compilation, SyntaxTree, TOptions, SemanticModel>)method.CreateDelegate(typeof(Func<Compilation, SyntaxTree, TOptions, SemanticModel>));
+            return (compilation, tree) => call(compilation, tree, options);
         }
     }
 }
