@@ -11,7 +11,9 @@ namespace AiLint.Analyzers.LlmCalls
     /// </summary>
     /// <remarks>
     /// Why it is cheaper: <c>SemanticModel.GetOperation</c> on any node binds the whole member and builds its whole
-    /// operation tree, while <c>GetSymbolInfo</c> on an invocation binds the statement around it. The answers stay those of
+    /// operation tree, while <c>GetSymbolInfo</c> on an invocation binds the statement around it, provided the model skips
+    /// nullable analysis (SummarySemanticModels): in <c>#nullable enable</c> code a plain model binds the whole member and
+    /// runs the nullable analysis over it for any question inside it. The answers stay those of
     /// the whole-body walk (<see cref="CollectWhole"/>): a call whose name is outside the set can neither be an LLM call
     /// (SDK entry points, configured, recorded, <c>[LlmCall]</c> and argument-dependent names are all in it) nor reach one;
     /// and wherever the symbol alone cannot give the whole-body answer (the call is an LLM call only by its arguments, a

@@ -21,14 +21,14 @@ namespace AiLint.Analyzers.LlmCalls
     /// <c>Compilation.GetSemanticModel(SyntaxTree, SemanticModelOptions)</c> with
     /// <c>SemanticModelOptions.DisableNullableAnalysis</c> exists from Roslyn 4.9 on, but the analyzer assembly compiles
     /// against Roslyn 4.8 (the oldest SDKs it supports), which has neither. So the overload is looked up once per process
-    /// by reflection and kept as a delegate; on an older compiler it is absent and the plain overload is used, which gives
-    /// the same answers at the old cost. Any compiler that runs the generator with this option honours it; the tests
-    /// compare the output both ways on nullable-enabled code.
+    /// by reflection; on an older compiler it is absent and the plain overload is used, which gives
+    /// the same answers at the old cost. The tests compare the output both ways on nullable-enabled code and check that
+    /// the option takes effect on the Roslyn they run on.
     /// </para>
     /// </remarks>
     internal sealed class SummarySemanticModels
     {
-        private static readonly Func<Compilation, SyntaxTree, SemanticModel>? WithoutNullableAnalysis = ResolveWithoutNullableAnalysis();
+        private static readonly (MethodInfo? Method, object? Options) WithoutNullableAnalysis = ResolveWithoutNullableAnalysis();
 
         private readonly Compilation compilation;
         private readonly bool nullableAnalysis;
@@ -47,7 +47,7 @@ namespace AiLint.Analyzers.LlmCalls
         }
 
         /// <summary>True when this Roslyn can make a model without nullable analysis (4.9 and later).</summary>
-        public static bool CanDisableNullableAnalysis => WithoutNullableAnalysis is not null;
+        public static bool CanDisableNullableAnalysis => WithoutNullableAnalysis.Method is not null;
 
         /// <summary>
         /// The model of <paramref name="tree"/>, the same instance for the whole run: a generator's compilation hands out
@@ -59,9 +59,9 @@ namespace AiLint.Analyzers.LlmCalls
             {
                 if (!models.TryGetValue(tree, out var model))
                 {
-                    model = nullableAnalysis || WithoutNullableAnalysis is null
+                    model = nullableAnalysis || WithoutNullableAnalysis is not ({ } method, { } options)
                         ? SourceBodies.GetSemanticModel(compilation, tree)
-                        : WithoutNullableAnalysis(compilation, tree);
+                        : (SemanticModel)method.Invoke(compilation, new[] { tree, options })!;
                     models[tree] = model;
                 }
 
@@ -70,34 +70,24 @@ namespace AiLint.Analyzers.LlmCalls
         }
 
         /// <summary>
-        /// <c>(c, t) =&gt; c.GetSemanticModel(t, SemanticModelOptions.DisableNullableAnalysis)</c>, or null when this
-        /// Roslyn does not have that overload or that option. A typed delegate to the method itself (through
-        /// <see cref="Bind{TOptions}"/>, made for the enum type found at run time), so no call reflects and nothing is
-        /// emitted at run time.
+        /// <c>Compilation.GetSemanticModel(SyntaxTree, SemanticModelOptions)</c> and the boxed
+        /// <c>SemanticModelOptions.DisableNullableAnalysis</c>, or nulls when this Roslyn does not have them. Kept as the
+        /// method and its argument rather than a delegate typed over <c>Compilation</c>, so no static field can be taken for
+        /// one holding compilation-bound objects (AnalyzerHygieneTests); the call reflects once per syntax tree, which is
+        /// nothing beside binding the tree's calls.
         /// </summary>
-        private static Func<Compilation, SyntaxTree, SemanticModel>? ResolveWithoutNullableAnalysis()
+        private static (MethodInfo? Method, object? Options) ResolveWithoutNullableAnalysis()
         {
             var optionsType = typeof(Compilation).GetTypeInfo().Assembly.GetType("Microsoft.CodeAnalysis.SemanticModelOptions", throwOnError: false);
             if (optionsType is null || !optionsType.GetTypeInfo().IsEnum || !Enum.IsDefined(optionsType, "DisableNullableAnalysis"))
             {
-                return null;
+                return (null, null);
             }
 
             var method = typeof(Compilation).GetRuntimeMethod(nameof(Compilation.GetSemanticModel), new[] { typeof(SyntaxTree), optionsType });
-            if (method is null || method.IsStatic || method.ReturnType != typeof(SemanticModel))
-            {
-                return null;
-            }
-
-            var bind = typeof(SummarySemanticModels).GetTypeInfo().GetDeclaredMethod(nameof(Bind))!.MakeGenericMethod(optionsType);
-            return (Func<Compilation, SyntaxTree, SemanticModel>)bind.Invoke(null, new[] { method, Enum.Parse(optionsType, "DisableNullableAnalysis") })!;
-        }
-
-        private static Func<Compilation, SyntaxTree, SemanticModel> Bind<TOptions>(MethodInfo method, TOptions options)
-        {
-            // An open instance delegate: the compilation is the first argument.
-            var call = (Func<Compilation, SyntaxTree, TOptions, SemanticModel>)method.CreateDelegate(typeof(Func<Compilation, SyntaxTree, TOptions, SemanticModel>));
-            return (compilation, tree) => call(compilation, tree, options);
+            return method is { IsStatic: false } && method.ReturnType == typeof(SemanticModel)
+                ? (method, Enum.Parse(optionsType, "DisableNullableAnalysis"))
+                : (null, null);
         }
     }
 }
