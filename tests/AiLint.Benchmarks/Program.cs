@@ -36,6 +36,7 @@ if (args.Contains("--telemetry"))
     return 0;
 }
 
+if (args.Contains("--summary-phases")) return SummaryPhasesRunner.Run(args);   // phase breakdown of the project summary, nullable analysis on/off (SummaryPhasesRunner.cs)
 if (args.Contains("--summary"))
 {
     SummaryRunner.Run(IntOption("--files", 2000), IntOption("--reps", 5), args.Contains("--layered"));

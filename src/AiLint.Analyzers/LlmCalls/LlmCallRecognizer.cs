@@ -54,11 +54,11 @@ namespace AiLint.Analyzers.LlmCalls
             projectGraph = new ProjectCallGraph(compilation, directCalls);
         }
 
-        private LlmCallRecognizer(LlmCallRecognizer source, ISet<string> mayCallNames, BindingProbe? probe)
+        private LlmCallRecognizer(LlmCallRecognizer source, ISet<string> mayCallNames, SummarySemanticModels? models, BindingProbe? probe)
         {
             compilation = source.compilation;
             directCalls = source.directCalls;
-            projectGraph = new ProjectCallGraph(compilation, directCalls, mayCallNames, probe);
+            projectGraph = new ProjectCallGraph(compilation, directCalls, mayCallNames, models ?? new SummarySemanticModels(compilation), probe);
             isUseful = source.isUseful;
         }
 
@@ -66,9 +66,11 @@ namespace AiLint.Analyzers.LlmCalls
         /// A recognizer with the same answers whose project call graph binds only the calls named in
         /// <paramref name="mayCallNames"/> (every name through which a call can reach an LLM call; see
         /// <see cref="ProjectCallGraph"/>). Not cached: the project summary makes one per run, so the analyzers' shared
-        /// instance keeps binding whole bodies, which the analyzer driver has bound already.
+        /// instance keeps binding whole bodies, which the analyzer driver has bound already. It binds with
+        /// <paramref name="models"/> (by default one model per tree, without nullable analysis where Roslyn can).
         /// </summary>
-        public LlmCallRecognizer WithMayCallNames(ISet<string> mayCallNames, BindingProbe? probe = null) => new(this, mayCallNames, probe);
+        public LlmCallRecognizer WithMayCallNames(ISet<string> mayCallNames, SummarySemanticModels? models = null, BindingProbe? probe = null) =>
+            new(this, mayCallNames, models, probe);
 
         /// <summary>The SDK types whose methods are entry points (from the recognizer's own <see cref="KnownLlmSymbols"/>).</summary>
         public IEnumerable<INamedTypeSymbol> EntryPointTypes() => directCalls.Symbols.EntryPointTypes();

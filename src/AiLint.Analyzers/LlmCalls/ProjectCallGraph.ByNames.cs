@@ -11,7 +11,9 @@ namespace AiLint.Analyzers.LlmCalls
     /// </summary>
     /// <remarks>
     /// Why it is cheaper: <c>SemanticModel.GetOperation</c> on any node binds the whole member and builds its whole
-    /// operation tree, while <c>GetSymbolInfo</c> on an invocation binds the statement around it. The answers stay those of
+    /// operation tree, while <c>GetSymbolInfo</c> on an invocation binds the statement around it, provided the model skips
+    /// nullable analysis (SummarySemanticModels): in <c>#nullable enable</c> code a plain model binds the whole member and
+    /// runs the nullable analysis over it for any question inside it. The answers stay those of
     /// the whole-body walk (<see cref="CollectWhole"/>): a call whose name is outside the set can neither be an LLM call
     /// (SDK entry points, configured, recorded, <c>[LlmCall]</c> and argument-dependent names are all in it) nor reach one;
     /// and wherever the symbol alone cannot give the whole-body answer (the call is an LLM call only by its arguments, a
@@ -23,9 +25,8 @@ namespace AiLint.Analyzers.LlmCalls
         private readonly ISet<string>? mayCallNames;
         private readonly BindingProbe? probe;
 
-        // One model per tree for this graph (used under the lock): a generator's compilation hands out a new model on each
-        // GetSemanticModel call, and a new model would bind a statement again for each call in it.
-        private readonly Dictionary<SyntaxTree, SemanticModel> models = new();
+        // One model per tree for the whole summary run, without nullable analysis where Roslyn can (SummarySemanticModels).
+        private readonly SummarySemanticModels? models;
 
         private void CollectByNames(IMethodSymbol method, Facts facts, CancellationToken cancellationToken)
         {
@@ -136,14 +137,6 @@ namespace AiLint.Analyzers.LlmCalls
                 || (parent is MemberAccessExpressionSyntax member && member.Expression == current);
         }
 
-        private SemanticModel Model(SyntaxTree tree)
-        {
-            if (!models.TryGetValue(tree, out var model))
-            {
-                models[tree] = model = SourceBodies.GetSemanticModel(compilation, tree);
-            }
-
-            return model;
-        }
+        private SemanticModel Model(SyntaxTree tree) => models!.Get(tree);
     }
 }

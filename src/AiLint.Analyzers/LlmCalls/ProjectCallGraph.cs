@@ -34,11 +34,12 @@ namespace AiLint.Analyzers.LlmCalls
 
         private readonly System.Lazy<Dictionary<IMethodSymbol, List<IMethodSymbol>>> implementations;
 
-        public ProjectCallGraph(Compilation compilation, DirectLlmCalls directCalls, ISet<string>? mayCallNames = null, BindingProbe? probe = null)
+        public ProjectCallGraph(Compilation compilation, DirectLlmCalls directCalls, ISet<string>? mayCallNames = null, SummarySemanticModels? models = null, BindingProbe? probe = null)
         {
             this.compilation = compilation;
             this.directCalls = directCalls;
             this.mayCallNames = mayCallNames;
+            this.models = mayCallNames is null ? null : models ?? new SummarySemanticModels(compilation);
             this.probe = probe;
             implementations = new System.Lazy<Dictionary<IMethodSymbol, List<IMethodSymbol>>>(FindImplementations);
         }

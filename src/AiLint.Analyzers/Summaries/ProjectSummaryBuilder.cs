@@ -18,8 +18,12 @@ namespace AiLint.Analyzers.Summaries
         /// <param name="compilation">The project's compilation (before generators).</param>
         /// <param name="options">Its options.</param>
         /// <param name="cancellationToken">Cancels the run.</param>
-        /// <param name="probe">Counts what is bound (benchmark, tests); null in the generator.</param>
-        public static ImmutableArray<SummaryEntry> Build(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken, BindingProbe? probe = null)
+        /// <param name="probe">Counts what is bound and times the phases (benchmark, tests); null in the generator.</param>
+        /// <param name="nullableAnalysis">
+        /// True binds with the plain semantic models, nullable analysis included where the project enables it; false
+        /// (the generator) skips it where Roslyn can (<see cref="SummarySemanticModels"/>). Same entries either way.
+        /// </param>
+        public static ImmutableArray<SummaryEntry> Build(Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken, BindingProbe? probe = null, bool nullableAnalysis = false)
         {
             // Applications are leaves of the project graph (nothing calls their methods from another project), and an
             // assembly without AssemblyMetadataAttribute cannot carry the record.
@@ -32,15 +36,32 @@ namespace AiLint.Analyzers.Summaries
             // Same gate as the analyzers: where nothing can be an LLM call (no SDK, no [LlmCall], no configured method)
             // there is no wrapper to record. Retry helpers are recorded either way: a shared project of helpers often
             // references no LLM SDK itself.
-            var shared = LlmCallRecognizer.TryGetCompilationInstance(compilation, options);
+            LlmCallRecognizer? shared;
+            using (probe?.Phase("recognizer gate"))
+            {
+                shared = LlmCallRecognizer.TryGetCompilationInstance(compilation, options);
+            }
 
             // Bodies are examined only for methods whose name survives the syntactic filter, and in them only the calls
             // whose name does (ProjectCallGraph): this compilation is the one before generation, which the compiler never
             // reuses, so every statement bound here is extra work for the build.
-            var mayCallModel = shared is null ? null : MayCallModelNames.Compute(compilation, shared.DirectCallNames(), cancellationToken);
-            var recognizer = shared?.WithMayCallNames(mayCallModel!, probe);
-            var retries = new RetryContextFinder(compilation, new KnownRetrySymbols(compilation), ConfiguredRetryMethods.Read(options, compilation));
-            var asyncTypes = AsyncTypes(compilation);
+            HashSet<string>? mayCallModel;
+            using (probe?.Phase("name filter (syntax)"))
+            {
+                mayCallModel = shared is null ? null : MayCallModelNames.Compute(compilation, shared.DirectCallNames(), cancellationToken);
+            }
+
+            // One model per tree for the declared symbols and the call graph alike.
+            var models = new SummarySemanticModels(compilation, nullableAnalysis);
+            var recognizer = shared?.WithMayCallNames(mayCallModel!, models, probe);
+            RetryContextFinder retries;
+            HashSet<INamedTypeSymbol> asyncTypes;
+            using (probe?.Phase("retry and async-type symbols"))
+            {
+                retries = new RetryContextFinder(compilation, new KnownRetrySymbols(compilation), ConfiguredRetryMethods.Read(options, compilation));
+                asyncTypes = AsyncTypes(compilation);
+            }
+
             var entries = new List<SummaryEntry>();
             var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
 
@@ -50,7 +71,6 @@ namespace AiLint.Analyzers.Summaries
             // created here is extra work for the build.
             foreach (var tree in compilation.SyntaxTrees)
             {
-                SemanticModel? model = null;
                 foreach (var declared in FileSyntaxFacts.Of(tree, cancellationToken).Methods)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -61,12 +81,17 @@ namespace AiLint.Analyzers.Summaries
                         continue;
                     }
 
-                    model ??= SourceBodies.GetSemanticModel(compilation, tree);
-                    if (model.GetDeclaredSymbol(declared.Declaration, cancellationToken) is not { } symbol
-                        || (symbol.PartialDefinitionPart ?? symbol) is not { } method
-                        || !IsRecordable(method)
-                        || !seen.Add(method)
-                        || method.GetDocumentationCommentId() is not { } id)
+                    IMethodSymbol? method;
+                    string? id;
+                    using (probe?.Phase("declared symbols"))
+                    {
+                        method = models.Get(tree).GetDeclaredSymbol(declared.Declaration, cancellationToken) is { } symbol
+                            ? symbol.PartialDefinitionPart ?? symbol
+                            : null;
+                        id = method is not null && IsRecordable(method) && seen.Add(method) ? method.GetDocumentationCommentId() : null;
+                    }
+
+                    if (method is null || id is null)
                     {
                         continue;
                     }
@@ -75,7 +100,12 @@ namespace AiLint.Analyzers.Summaries
                     // A partial method's parts are read apart; the symbol covers both, so it is always asked.
                     if (declared.MayRetryParameter || isPartial)
                     {
-                        var ordinals = retries.RetriedParameterOrdinals(method, cancellationToken);
+                        IReadOnlyList<int> ordinals;
+                        using (probe?.Phase("retried parameters"))
+                        {
+                            ordinals = retries.RetriedParameterOrdinals(method, cancellationToken);
+                        }
+
                         if (ordinals.Count > 0)
                         {
                             entries.Add(new SummaryEntry(SummaryKeys.RetryMethod, id + "|" + string.Join(",", ordinals)));
@@ -91,7 +121,12 @@ namespace AiLint.Analyzers.Summaries
                             probe.Candidates++;
                         }
 
-                        var call = recognizer.Recognize(method, cancellationToken);
+                        LlmCall call;
+                        using (probe?.Phase("LLM calls (call graph)"))
+                        {
+                            call = recognizer.Recognize(method, cancellationToken);
+                        }
+
                         if (call.IsLlmCall && call.Sdk is LlmSdk.Project)
                         {
                             var kind = call.Kind == LlmCallKind.Streaming ? SummaryKeys.Streaming : SummaryKeys.Generation;
