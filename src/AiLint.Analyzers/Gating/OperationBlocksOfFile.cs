@@ -13,7 +13,8 @@ namespace AiLint.Analyzers.Gating
     /// program), its bodies, expression bodies, constructor initializer or primary-constructor base call, initializer,
     /// parameter default values and attributes, in the driver's order. Local functions and lambdas are inside their
     /// member's blocks. A partial member is seen in each file of its declarations, with that declaration's blocks, so a
-    /// body is visited once, in its own file.
+    /// body is visited once, in its own file. Like the driver with <c>GeneratedCodeAnalysisFlags.None</c>, it skips the
+    /// members of a symbol marked <c>[GeneratedCode]</c> (the driver runs no semantic-model action on a generated file).
     /// </summary>
     /// <remarks>
     /// Why: an analyzer that registers its block actions per type (a symbol-start action, to skip irrelevant files)
@@ -31,7 +32,8 @@ namespace AiLint.Analyzers.Gating
             var root = model.SyntaxTree.GetRoot(cancellationToken);
             if (root is CompilationUnitSyntax unit)
             {
-                new Walker<TState>(model, state, visit, cancellationToken).CompilationUnit(unit);
+                var generatedCode = model.Compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
+                new Walker<TState>(model, state, visit, generatedCode, cancellationToken).CompilationUnit(unit);
             }
         }
 
@@ -40,13 +42,15 @@ namespace AiLint.Analyzers.Gating
             private readonly SemanticModel model;
             private readonly TState state;
             private readonly Action<ISymbol, ImmutableArray<IOperation>, TState> visit;
+            private readonly INamedTypeSymbol? generatedCode;
             private readonly CancellationToken cancellationToken;
 
-            public Walker(SemanticModel model, TState state, Action<ISymbol, ImmutableArray<IOperation>, TState> visit, CancellationToken cancellationToken)
+            public Walker(SemanticModel model, TState state, Action<ISymbol, ImmutableArray<IOperation>, TState> visit, INamedTypeSymbol? generatedCode, CancellationToken cancellationToken)
             {
                 this.model = model;
                 this.state = state;
                 this.visit = visit;
+                this.generatedCode = generatedCode;
                 this.cancellationToken = cancellationToken;
             }
 
@@ -251,10 +255,41 @@ namespace AiLint.Analyzers.Gating
 
             private void Visit(ISymbol symbol, ImmutableArray<IOperation>.Builder blocks)
             {
-                if (blocks.Count > 0)
+                if (blocks.Count > 0 && !IsGeneratedCode(symbol))
                 {
                     visit(symbol, blocks.Count == blocks.Capacity ? blocks.MoveToImmutable() : blocks.ToImmutable(), state);
                 }
+            }
+
+            /// <summary>
+            /// The driver's test for a symbol in generated code: it, or a symbol containing it, carries
+            /// <c>[GeneratedCode]</c>; a symbol with several declarations (a partial one) is not judged by its own
+            /// attributes, since a generator may mark only its part.
+            /// </summary>
+            private bool IsGeneratedCode(ISymbol symbol)
+            {
+                if (generatedCode is null)
+                {
+                    return false;
+                }
+
+                for (var current = symbol; current is not null && current.Kind != SymbolKind.Namespace; current = current.ContainingSymbol)
+                {
+                    if (current.DeclaringSyntaxReferences.Length > 1)
+                    {
+                        continue;
+                    }
+
+                    foreach (var attribute in current.GetAttributes())
+                    {
+                        if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, generatedCode))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
             }
 
             private void Add(ImmutableArray<IOperation>.Builder blocks, SyntaxNode? node)

@@ -122,11 +122,46 @@ public class OperationBlocksOfFileTests
         }
         """;
 
+    private const string Generated = """
+        namespace Shop.Outer.Inner
+        {
+            public partial class Orders<T>
+            {
+                private readonly string generated = "generated";
+                public string FromGenerator() => generated + Compute(10);
+            }
+        }
+        """;
+
+    private const string Marked = """
+        namespace Shop
+        {
+            [System.CodeDom.Compiler.GeneratedCode("tool", "1.0")]
+            public sealed class Marked
+            {
+                private int field = 1;
+                public int M() => field;
+                public sealed class Nested { public int N() => 2; }
+            }
+
+            public sealed class PartlyMarked
+            {
+                [System.CodeDom.Compiler.GeneratedCode("tool", "1.0")]
+                private int field = 1;
+                [System.CodeDom.Compiler.GeneratedCode("tool", "1.0")]
+                public int Property { get => field; set { field = value; } }
+                [System.CodeDom.Compiler.GeneratedCode("tool", "1.0")]
+                public int Arrow => field;
+                public int Written() => field;
+            }
+        }
+        """;
+
     [Fact]
     public async Task Same_blocks_and_owners_as_the_driver_for_every_kind_of_declaration()
     {
         var project = CreateProject(
-            new[] { ("Declarations.cs", Declarations), ("SecondPart.cs", SecondPart), ("Program.cs", TopLevel) },
+            new[] { ("Declarations.cs", Declarations), ("SecondPart.cs", SecondPart), ("Program.cs", TopLevel), ("Generated.g.cs", Generated), ("Marked.cs", Marked) },
             OutputKind.ConsoleApplication);
 
         var errors = await AnalyzerRunner.GetCompilerErrorsAsync(project);
@@ -144,7 +179,7 @@ public class OperationBlocksOfFileTests
             "Shop.Outer.Inner.Orders<T>.Auto", "Shop.Outer.Inner.Orders<T>.this[int, string]", "Shop.Outer.Inner.Orders<T>.this[string].get",
             "Shop.Outer.Inner.Orders<T>.Declared(int)", "Shop.Outer.Inner.Primary.Primary(int, string)",
             "Shop.Outer.Inner.Person.Person(string, int)", "Shop.Outer.Inner.Level.High", "Shop.Outer.Inner.Handler",
-            "Shop.Outer.Inner.Orders<T>.second", "<top-level-statements-entry-point>", "Program.field",
+            "Shop.Outer.Inner.Orders<T>.second", "<top-level-statements-entry-point>", "Program.field", "Shop.PartlyMarked.Written()",
         })
         {
             Assert.Contains(enumerated, line => line.StartsWith(expected + " ", StringComparison.Ordinal));
