@@ -12,8 +12,9 @@ namespace AiLint.Analyzers.Gating
     /// <summary>
     /// Which files of a compilation can matter to AiLint's operation-based rules (Retry, Models, Observability,
     /// Evaluation), decided from text and syntax alone, once per compilation and shared by every analyzer. The rules
-    /// register their operation actions only for types declared in a relevant file, so for the other files the driver
-    /// builds no IOperation tree on AiLint's behalf.
+    /// read operation trees only in relevant files, from semantic-model actions (<see cref="MemberBlocksContext"/> for
+    /// the block-based ones), so for the other files the driver builds no IOperation tree on AiLint's behalf and keeps
+    /// no per-type state.
     /// </summary>
     /// <remarks>
     /// A file is relevant when its text spells, as a whole word, one of:

@@ -486,7 +486,7 @@ public class RelevantFilesTests
             OutputKind.DynamicallyLinkedLibrary,
             LanguageVersion.Latest);
 
-    private static async Task AssertReported((string Name, string Code)[] sources, params string[] expected)
+    internal static async Task AssertReported((string Name, string Code)[] sources, params string[] expected)
     {
         var project = CreateProject(sources, analyzerConfig: null);
         var errors = await AnalyzerRunner.GetCompilerErrorsAsync(project);

@@ -57,19 +57,12 @@ namespace AiLint.Analyzers.Rules.Models
             var configuredKeys = new Lazy<HashSet<string>>(() => ConfigurationModelIds.ConfiguredKeys(options.AdditionalFiles, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
             Func<string, bool> isConfigured = key => configuredKeys.Value.Contains(key);
 
-            // Operation actions only for types declared in files that can matter (Gating/RelevantFiles): for the
-            // others the driver builds no IOperation tree on this analyzer's behalf. A settings class in a file of its
-            // own needs none: its defaults are read from the call site's analysis.
+            // Only the members of files that can matter (Gating/RelevantFiles), through one semantic-model action: for
+            // the other files the driver builds no IOperation tree on this analyzer's behalf and keeps no per-type
+            // state (Gating/MemberBlocksContext). A settings class in a file of its own needs none: its defaults are
+            // read from the call site's analysis.
             var gate = RelevantFiles.For(context.Compilation, options);
-            context.RegisterSymbolStartAction(
-                type =>
-                {
-                    if (gate.IsRelevant((INamedTypeSymbol)type.Symbol))
-                    {
-                        type.RegisterOperationBlockStartAction(start => ModelUses.Register(start, table.Value, symbols, isConfigured));
-                    }
-                },
-                SymbolKind.NamedType);
+            MemberBlocksContext.RegisterForRelevantFiles(context, gate, member => ModelUses.Analyze(member, table.Value, symbols, isConfigured));
         }
 
         private static void ReportMalformedRows(AdditionalFileAnalysisContext context)

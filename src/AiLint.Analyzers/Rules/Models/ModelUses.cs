@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
+using AiLint.Analyzers.Gating;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AiLint.Analyzers.Rules.Models
@@ -34,43 +34,47 @@ namespace AiLint.Analyzers.Rules.Models
         }
 
         /// <summary>
-        /// Registers the per-member actions. The driver walks the operation trees once for every analyzer; this only
-        /// sees the three kinds of operation it needs and decides AIL0504/AIL0505 when the member is done. A settings
-        /// default is skipped when <c>isConfigured</c> says the app's settings files give its key a value: the
+        /// Analyses one member: visits its operations in the driver's order (each block's DescendantsAndSelf), looks
+        /// only at the three kinds of operation it needs, and decides AIL0504/AIL0505 when the member is done. A
+        /// settings default is skipped when <c>isConfigured</c> says the app's settings files give its key a value: the
         /// configured value, checked in the file, is the id the app sends.
         /// </summary>
-        public static void Register(OperationBlockStartAnalysisContext start, ModelTable table, KnownModelSymbols symbols, Func<string, bool> isConfigured)
+        public static void Analyze(MemberBlocksContext member, ModelTable table, KnownModelSymbols symbols, Func<string, bool> isConfigured)
         {
             var uses = new ModelUses(table, symbols, isConfigured);
-            start.RegisterOperationAction(
-                c =>
+            var report = (Action<Diagnostic>)member.ReportDiagnostic;
+            var cancellationToken = member.CancellationToken;
+            foreach (var block in member.OperationBlocks)
+            {
+                foreach (var operation in block.DescendantsAndSelf())
                 {
-                    var invocation = (IInvocationOperation)c.Operation;
-                    uses.CheckModelArguments(invocation, invocation.Arguments, c.ReportDiagnostic, c.CancellationToken);
-                    uses.RememberCallWithOptions(invocation);
-                },
-                OperationKind.Invocation);
-            start.RegisterOperationAction(
-                c =>
-                {
-                    var creation = (IObjectCreationOperation)c.Operation;
-                    uses.CheckModelArguments(creation, creation.Arguments, c.ReportDiagnostic, c.CancellationToken);
-                },
-                OperationKind.ObjectCreation);
-            start.RegisterOperationAction(
-                c =>
-                {
-                    if (c.Operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
+                    switch (operation.Kind)
                     {
-                        uses.CheckPropertyAssignment(assignment, property, c.ReportDiagnostic, c.CancellationToken);
+                        case OperationKind.Invocation:
+                            var invocation = (IInvocationOperation)operation;
+                            uses.CheckModelArguments(invocation, invocation.Arguments, report, cancellationToken);
+                            uses.RememberCallWithOptions(invocation);
+                            break;
+                        case OperationKind.ObjectCreation:
+                            var creation = (IObjectCreationOperation)operation;
+                            uses.CheckModelArguments(creation, creation.Arguments, report, cancellationToken);
+                            break;
+                        case OperationKind.SimpleAssignment:
+                            if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
+                            {
+                                uses.CheckPropertyAssignment(assignment, property, report, cancellationToken);
+                            }
+                            else if (operation is ISimpleAssignmentOperation { Target: IFieldReferenceOperation } fieldAssignment)
+                            {
+                                uses.CheckStoredParameterDefault(fieldAssignment, report, cancellationToken);
+                            }
+
+                            break;
                     }
-                    else if (c.Operation is ISimpleAssignmentOperation { Target: IFieldReferenceOperation } fieldAssignment)
-                    {
-                        uses.CheckStoredParameterDefault(fieldAssignment, c.ReportDiagnostic, c.CancellationToken);
-                    }
-                },
-                OperationKind.SimpleAssignment);
-            start.RegisterOperationBlockEndAction(c => uses.CheckSampling(c.ReportDiagnostic));
+                }
+            }
+
+            uses.CheckSampling(report);
         }
 
         private void CheckSampling(System.Action<Diagnostic> report)

@@ -48,35 +48,19 @@ namespace AiLint.Analyzers.Rules.Retry
             // HTTP-level retries are reported at their registration, and only cost anything with Http.Resilience referenced.
             var httpRetries = HttpResilienceRetries.TryCreate(context.Compilation);
 
-            // Operation actions only for types declared in files that can matter (Gating/RelevantFiles): for the
-            // others the driver builds no IOperation tree on this analyzer's behalf.
+            // Only the members of files that can matter (Gating/RelevantFiles), through one semantic-model action: for
+            // the other files the driver builds no IOperation tree on this analyzer's behalf and keeps no per-type
+            // state (Gating/MemberBlocksContext).
             var gate = RelevantFiles.For(context.Compilation, context.Options);
-            context.RegisterSymbolStartAction(
-                type =>
-                {
-                    if (!gate.IsRelevant((INamedTypeSymbol)type.Symbol))
-                    {
-                        return;
-                    }
-
-                    // A method group carries no key, so it needs no per-body state: one action per type.
-                    type.RegisterOperationAction(c => AnalyzeMethodGroup(c, state), OperationKind.MethodReference);
-                    type.RegisterOperationBlockAction(block => AnalyzeBlock(block, state));
-                    if (httpRetries is not null)
-                    {
-                        type.RegisterOperationAction(c => AnalyzeHttpResilience(c, httpRetries), OperationKind.Invocation);
-                    }
-                },
-                SymbolKind.NamedType);
+            MemberBlocksContext.RegisterForRelevantFiles(context, gate, block => AnalyzeBlock(block, state, httpRetries));
         }
 
         /// <summary>
         /// AIL0001 at <c>AddStandardResilienceHandler</c> / <c>AddResilienceHandler</c> when the handler re-sends the
         /// POSTs of an HttpClient used for LLM calls (see <see cref="HttpResilienceRetries"/>).
         /// </summary>
-        private static void AnalyzeHttpResilience(OperationAnalysisContext context, HttpResilienceRetries httpRetries)
+        private static void AnalyzeHttpResilience(IInvocationOperation invocation, MemberBlocksContext context, HttpResilienceRetries httpRetries)
         {
-            var invocation = (IInvocationOperation)context.Operation;
             if (httpRetries.Analyze(invocation, context.CancellationToken) is not { } finding)
             {
                 return;
@@ -88,7 +72,7 @@ namespace AiLint.Analyzers.Rules.Retry
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0001, NameLocation(invocation), properties, finding.Client, finding.Handler));
         }
 
-        private static void AnalyzeBlock(OperationBlockAnalysisContext context, CompilationState state)
+        private static void AnalyzeBlock(MemberBlocksContext context, CompilationState state, HttpResilienceRetries? httpRetries)
         {
             // Collected per body so that one key shared by several calls is reported once (AIL0004). Why a block action
             // walking the body rather than a block-start action with an invocation action: the per-body registrations
@@ -100,8 +84,19 @@ namespace AiLint.Analyzers.Rules.Retry
             {
                 foreach (var operation in root.DescendantsAndSelf())
                 {
+                    // What were an invocation action and a method-reference action, on the same operations.
+                    if (operation is IMethodReferenceOperation reference)
+                    {
+                        AnalyzeMethodGroup(reference, context, state);
+                    }
+
                     if (operation is IInvocationOperation call)
                     {
+                        if (httpRetries is not null)
+                        {
+                            AnalyzeHttpResilience(call, context, httpRetries);
+                        }
+
                         if (MayBeLlmCall(call.TargetMethod, context.Compilation, state))
                         {
                             (calls ??= new List<IInvocationOperation>()).Add(call);
@@ -128,7 +123,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// AIL0001 on each copy of a generation request raced with <c>Task.WhenAny</c> (see <see cref="HandWrittenHedging"/>),
         /// unless a retry already re-runs the call (reported above) or the copies carry an idempotency key.
         /// </summary>
-        private static void AnalyzeHedging(OperationBlockAnalysisContext context, CompilationState state, List<IInvocationOperation> races)
+        private static void AnalyzeHedging(MemberBlocksContext context, CompilationState state, List<IInvocationOperation> races)
         {
             HashSet<SyntaxNode>? reported = null;
             foreach (var race in races)
@@ -156,7 +151,7 @@ namespace AiLint.Analyzers.Rules.Retry
         private static bool MayBeLlmCall(IMethodSymbol method, Compilation compilation, CompilationState state) =>
             SourceBodies.IsInSource(method, compilation) || state.Recognizer.MayBeDirectLlmCall(method);
 
-        private static void AnalyzeCalls(OperationBlockAnalysisContext context, CompilationState state, List<IInvocationOperation> calls)
+        private static void AnalyzeCalls(MemberBlocksContext context, CompilationState state, List<IInvocationOperation> calls)
         {
             HashSet<SyntaxNode>? reportedCreations = null;
             Dictionary<IOperation, RetryContext?>? retryMemo = calls.Count > 1 ? new Dictionary<IOperation, RetryContext?>() : null;
@@ -244,9 +239,8 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <c>pipeline.ExecuteAsync(CallModelAsync, ct)</c>: the method group is the retried LLM call. No argument can
         /// carry a key, so a generation gets AIL0001 (without a fix) and a stream AIL0002.
         /// </summary>
-        private static void AnalyzeMethodGroup(OperationAnalysisContext context, CompilationState state)
+        private static void AnalyzeMethodGroup(IMethodReferenceOperation reference, MemberBlocksContext context, CompilationState state)
         {
-            var reference = (IMethodReferenceOperation)context.Operation;
             if (!MayBeLlmCall(reference.Method, context.Compilation, state))
             {
                 return;
@@ -273,7 +267,7 @@ namespace AiLint.Analyzers.Rules.Retry
             context.ReportDiagnostic(Diagnostic.Create(descriptor, location, reference.Method.Name, retry.Name));
         }
 
-        private static void ReportMissingKey(OperationBlockAnalysisContext context, RetryContext retry, KeySlot? slot, Location location, string callName)
+        private static void ReportMissingKey(MemberBlocksContext context, RetryContext retry, KeySlot? slot, Location location, string callName)
         {
             var properties = ImmutableDictionary<string, string?>.Empty;
             var additional = new List<Location>();
@@ -290,7 +284,7 @@ namespace AiLint.Analyzers.Rules.Retry
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0001, location, additional, properties, callName, retry.Name));
         }
 
-        private static void ReportFreshKey(OperationBlockAnalysisContext context, IOperation creation, RetryContext retry, string callName)
+        private static void ReportFreshKey(MemberBlocksContext context, IOperation creation, RetryContext retry, string callName)
         {
             var properties = ImmutableDictionary<string, string?>.Empty;
             var additional = new List<Location>();
@@ -314,7 +308,7 @@ namespace AiLint.Analyzers.Rules.Retry
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0004, creation.Syntax.GetLocation(), additional, properties, callName, retry.Name));
         }
 
-        private static void ReportSdkRetries(OperationBlockAnalysisContext context, IInvocationOperation call, RetryContext retry, SdkRetryFinding sdk, Location location, string callName)
+        private static void ReportSdkRetries(MemberBlocksContext context, IInvocationOperation call, RetryContext retry, SdkRetryFinding sdk, Location location, string callName)
         {
             var sdkAttempts = sdk.Retries + 1;
             var own = sdk.IsDefault

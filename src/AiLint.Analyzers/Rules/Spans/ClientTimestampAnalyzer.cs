@@ -33,22 +33,15 @@ namespace AiLint.Analyzers.Rules.Spans
 
                 var summaries = new HelperSummaries(start.Compilation, symbols);
                 var classifier = new ClientParameterClassifier(symbols);
-                // Only for types declared in files that can matter (Gating/RelevantFiles): a sink or a helper that
-                // reaches one is spelled by name, so for the other files the driver builds no IOperation tree for this.
+                // Only the members of files that can matter (Gating/RelevantFiles): a sink or a helper that reaches one
+                // is spelled by name, so for the other files the driver builds no IOperation tree for this. One
+                // semantic-model action, so the driver keeps no per-type state either (Gating/MemberBlocksContext).
                 var gate = RelevantFiles.For(start.Compilation, start.Options);
-                start.RegisterSymbolStartAction(
-                    type =>
-                    {
-                        if (gate.IsRelevant((INamedTypeSymbol)type.Symbol))
-                        {
-                            type.RegisterOperationBlockAction(block => AnalyzeBlock(block, symbols, summaries, classifier));
-                        }
-                    },
-                    SymbolKind.NamedType);
+                MemberBlocksContext.RegisterForRelevantFiles(start, gate, member => AnalyzeBlock(member, symbols, summaries, classifier));
             });
         }
 
-        private static void AnalyzeBlock(OperationBlockAnalysisContext context, KnownSpanSymbols symbols, HelperSummaries summaries, ClientParameterClassifier classifier)
+        private static void AnalyzeBlock(MemberBlocksContext context, KnownSpanSymbols symbols, HelperSummaries summaries, ClientParameterClassifier classifier)
         {
             // One cheap pass finds the candidates; the local index is built only for blocks that have one.
             var sinks = new List<SpanSink>();
