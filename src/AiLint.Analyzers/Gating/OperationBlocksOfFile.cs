@@ -37,6 +37,26 @@ namespace AiLint.Analyzers.Gating
             }
         }
 
+        /// <summary>
+        /// Calls <paramref name="visit"/> with the operation blocks of one declaration of a type: its own members, primary
+        /// constructor and attributes, not its nested types' (the driver hands those to the nested type). For the
+        /// compilation unit of top-level statements, the synthesized entry point's one block.
+        /// </summary>
+        public static void ForEachOfDeclaration<TState>(SemanticModel model, SyntaxNode declaration, TState state, Action<ISymbol, ImmutableArray<IOperation>, TState> visit, CancellationToken cancellationToken)
+        {
+            var generatedCode = model.Compilation.GetTypeByMetadataName("System.CodeDom.Compiler.GeneratedCodeAttribute");
+            var walker = new Walker<TState>(model, state, visit, generatedCode, cancellationToken);
+            switch (declaration)
+            {
+                case TypeDeclarationSyntax type:
+                    walker.OwnDeclarations(type);
+                    break;
+                case CompilationUnitSyntax unit:
+                    walker.TopLevelProgram(unit);
+                    break;
+            }
+        }
+
         private readonly struct Walker<TState>
         {
             private readonly SemanticModel model;
@@ -61,13 +81,7 @@ namespace AiLint.Analyzers.Gating
                     Member(member);
                 }
 
-                // Top-level statements: the whole compilation unit is the synthesized entry point's one block.
-                if (HasGlobalStatements(unit) && model.GetDeclaredSymbol(unit, cancellationToken) is IMethodSymbol main)
-                {
-                    var blocks = ImmutableArray.CreateBuilder<IOperation>(1);
-                    Add(blocks, unit);
-                    Visit(main, blocks);
-                }
+                TopLevelProgram(unit);
 
                 // Assembly and module attributes: the driver hands them out as blocks of the global namespace.
                 if (unit.AttributeLists.Count > 0)
@@ -76,6 +90,51 @@ namespace AiLint.Analyzers.Gating
                     AddAttributes(blocks, unit.AttributeLists);
                     Visit(model.Compilation.Assembly.GlobalNamespace, blocks);
                 }
+            }
+
+            /// <summary>Top-level statements: the whole compilation unit is the synthesized entry point's one block.</summary>
+            public void TopLevelProgram(CompilationUnitSyntax unit)
+            {
+                if (HasGlobalStatements(unit) && model.GetDeclaredSymbol(unit, cancellationToken) is IMethodSymbol main)
+                {
+                    var blocks = ImmutableArray.CreateBuilder<IOperation>(1);
+                    Add(blocks, unit);
+                    Visit(main, blocks);
+                }
+            }
+
+            /// <summary>One declaration of a type without its nested types, enums and delegates.</summary>
+            public void OwnDeclarations(TypeDeclarationSyntax type)
+            {
+                foreach (var member in type.Members)
+                {
+                    if (member is not BaseTypeDeclarationSyntax and not DelegateDeclarationSyntax)
+                    {
+                        Member(member);
+                    }
+                }
+
+                TypeHeader(type);
+            }
+
+            private void TypeHeader(TypeDeclarationSyntax type)
+            {
+                if (type.ParameterList is { } parameters && PrimaryConstructor(type) is { } constructor)
+                {
+                    var constructorBlocks = ImmutableArray.CreateBuilder<IOperation>();
+                    AddParameters(constructorBlocks, parameters);
+                    if (type.BaseList is { Types.Count: > 0 } baseList && baseList.Types[0] is PrimaryConstructorBaseTypeSyntax baseCall)
+                    {
+                        Add(constructorBlocks, baseCall);
+                    }
+
+                    Visit(constructor, constructorBlocks);
+                }
+
+                var blocks = ImmutableArray.CreateBuilder<IOperation>();
+                AddAttributes(blocks, type.AttributeLists);
+                AddTypeParameters(blocks, type.TypeParameterList);
+                Visit(type, blocks);
             }
 
             private void Member(MemberDeclarationSyntax node)
@@ -98,21 +157,7 @@ namespace AiLint.Analyzers.Gating
                             Member(member);
                         }
 
-                        if (type.ParameterList is { } parameters && PrimaryConstructor(type) is { } constructor)
-                        {
-                            var constructorBlocks = ImmutableArray.CreateBuilder<IOperation>();
-                            AddParameters(constructorBlocks, parameters);
-                            if (type.BaseList is { Types.Count: > 0 } baseList && baseList.Types[0] is PrimaryConstructorBaseTypeSyntax baseCall)
-                            {
-                                Add(constructorBlocks, baseCall);
-                            }
-
-                            Visit(constructor, constructorBlocks);
-                        }
-
-                        AddAttributes(blocks, type.AttributeLists);
-                        AddTypeParameters(blocks, type.TypeParameterList);
-                        Visit(node, blocks);
+                        TypeHeader(type);
                         return;
 
                     case EnumDeclarationSyntax enumeration:

@@ -53,19 +53,24 @@ namespace AiLint.Analyzers.Rules.Tools
 
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
-                var tree = reference.SyntaxTree;
-                if (!_byTree.TryGetValue(tree, out var mentions))
-                {
-                    mentions = _byTree.GetOrAdd(tree, TextMayMention(tree.GetText(cancellationToken)));
-                }
-
-                if (mentions)
+                if (MayMentionSink(reference.SyntaxTree, cancellationToken))
                 {
                     return true;
                 }
             }
 
             return false;
+        }
+
+        /// <summary>Whether the text of <paramref name="tree"/> may mention a sink (computed once per tree).</summary>
+        public bool MayMentionSink(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            if (!_byTree.TryGetValue(tree, out var mentions))
+            {
+                mentions = _byTree.GetOrAdd(tree, TextMayMention(tree.GetText(cancellationToken)));
+            }
+
+            return mentions;
         }
 
         /// <summary>Whether <paramref name="text"/> contains a sink name or a Unicode escape, read in chunks (no copy of the whole file).</summary>

@@ -1,8 +1,9 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using AiLint.Analyzers.Gating;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
@@ -40,33 +41,46 @@ namespace AiLint.Analyzers.Rules.Tools
                 // Per compilation (never static): the answer depends on this compilation's trees and sink names.
                 var prefilter = new SinkTextPrefilter(TypeIndex.SinkNames(symbols));
                 var project = new ProjectCatalogs(compilationContext.Compilation, symbols, compilationContext.CancellationToken);
-                compilationContext.RegisterSymbolStartAction(
-                    symbolContext =>
-                    {
-                        // Why: per-type block and end actions cost the driver more than the rest of this analyzer
-                        // (measured), and most types never mention a catalog. A type whose source files spell no sink
-                        // property and no catalog-taking method has no block that can create a sink, so it is left alone
-                        // (soundness: see SinkTextPrefilter).
-                        if (!prefilter.MayMentionSink((INamedTypeSymbol)symbolContext.Symbol, symbolContext.CancellationToken))
-                        {
-                            return;
-                        }
 
-                        var blocks = new ConcurrentQueue<IOperation>();
-                        symbolContext.RegisterOperationBlockAction(blockContext =>
-                        {
-                            foreach (var block in blockContext.OperationBlocks)
-                            {
-                                blocks.Enqueue(block);
-                            }
-                        });
-                        symbolContext.RegisterSymbolEndAction(endContext => AnalyzeType(endContext, symbols, project, blocks));
-                    },
-                    SymbolKind.NamedType);
+                // Why a semantic-model action and not a symbol-start action per type: the driver keeps per-type state for
+                // every type of the compilation for an analyzer with a symbol-start action, about 10 MB on 1,000 plain
+                // files (docs/performance.md), although most types never mention a catalog. Each type is analysed once,
+                // by the file of its owning declaration (TypeOwnership), with the blocks of all its non-generated parts.
+                compilationContext.RegisterSemanticModelAction(modelContext => AnalyzeFile(modelContext, symbols, prefilter, project));
             });
         }
 
-        private static void AnalyzeType(SymbolAnalysisContext context, KnownToolSymbols symbols, ProjectCatalogs project, ConcurrentQueue<IOperation> blocks)
+        private static void AnalyzeFile(SemanticModelAnalysisContext context, KnownToolSymbols symbols, SinkTextPrefilter prefilter, ProjectCatalogs project)
+        {
+            var model = context.SemanticModel;
+            var tree = model.SyntaxTree;
+            var cancellationToken = context.CancellationToken;
+            if (tree.GetRoot(cancellationToken) is not CompilationUnitSyntax unit)
+            {
+                return;
+            }
+
+            // A file without partial types or top-level statements declares every part of its types itself; when its
+            // text spells no sink name, none of its types can hold a sink (SinkTextPrefilter), so nothing is reported.
+            if (!TypeOwnership.MayShareTypes(unit) && !prefilter.MayMentionSink(tree, cancellationToken))
+            {
+                return;
+            }
+
+            foreach (var (type, declaration) in TypeOwnership.DeclaredTypes(model, unit, cancellationToken))
+            {
+                if (!TypeOwnership.IsOwner(type, declaration, context.Options, cancellationToken)
+                    || !prefilter.MayMentionSink(type, cancellationToken))
+                {
+                    continue;
+                }
+
+                var blocks = TypeOwnership.BlocksOfType(type, model, context.Options, cancellationToken);
+                AnalyzeType(type, blocks, context.Options, context.ReportDiagnostic, symbols, project);
+            }
+        }
+
+        private static void AnalyzeType(INamedTypeSymbol type, List<IOperation> blocks, AnalyzerOptions options, System.Action<Diagnostic> report, KnownToolSymbols symbols, ProjectCatalogs project)
         {
             // Most types never touch a tool catalog. Indexing them (a write list per local and field) was most of this
             // analyzer's allocations, so a type is indexed only when one of its blocks can create a sink; without a sink
@@ -76,7 +90,7 @@ namespace AiLint.Analyzers.Rules.Tools
                 return;
             }
 
-            var index = new TypeIndex(symbols) { Type = (INamedTypeSymbol)context.Symbol };
+            var index = new TypeIndex(symbols) { Type = type };
             foreach (var block in blocks)
             {
                 index.Add(block);
@@ -94,7 +108,7 @@ namespace AiLint.Analyzers.Rules.Tools
                 }
 
                 var tree = anchor.Syntax.SyntaxTree;
-                var cap = AiLintOptions.GetMaxTools(context.Options, tree);
+                var cap = AiLintOptions.GetMaxTools(options, tree);
                 var content = new CatalogEvaluator(symbols, index, cap, project).EvaluateSink(sink);
 
                 foreach (var source in content.Unbounded)
@@ -105,7 +119,7 @@ namespace AiLint.Analyzers.Rules.Tools
                         var properties = ImmutableDictionary<string, string?>.Empty
                             .Add(ToolDiagnosticProperties.Cap, cap.ToString(CultureInfo.InvariantCulture))
                             .Add(ToolDiagnosticProperties.Fixable, source.Fixable ? "1" : "0");
-                        context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0202, location, properties, source.Description, cap));
+                        report(Diagnostic.Create(Descriptors.AIL0202, location, properties, source.Description, cap));
                     }
                 }
 
@@ -116,14 +130,14 @@ namespace AiLint.Analyzers.Rules.Tools
                     {
                         var number = content.Min.ToString(CultureInfo.InvariantCulture);
                         var count = content.Conditional ? "up to " + number : content.Exact ? number : "at least " + number;
-                        context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0201, location, count, cap, ProviderLimit(sink, content)));
+                        report(Diagnostic.Create(Descriptors.AIL0201, location, count, cap, ProviderLimit(sink, content)));
                     }
                 }
             }
 
             foreach (var kernel in KernelPlugins.MergeBuiltKernels(index))
             {
-                ReportKernelTotal(context, symbols, project, index, kernel, reported);
+                ReportKernelTotal(options, report, symbols, project, index, kernel, reported);
             }
         }
 
@@ -131,7 +145,7 @@ namespace AiLint.Analyzers.Rules.Tools
         /// AIL0201 on a kernel whose plugins together hold more functions than the cap. A kernel one of whose function
         /// lists alone is over the cap was reported on that list already, so it is not reported twice.
         /// </summary>
-        private static void ReportKernelTotal(SymbolAnalysisContext context, KnownToolSymbols symbols, ProjectCatalogs project, TypeIndex index, KernelCatalog kernel, HashSet<(string, TextSpan, SyntaxTree)> reported)
+        private static void ReportKernelTotal(AnalyzerOptions options, System.Action<Diagnostic> report, KnownToolSymbols symbols, ProjectCatalogs project, TypeIndex index, KernelCatalog kernel, HashSet<(string, TextSpan, SyntaxTree)> reported)
         {
             if (kernel.Shrinks || kernel.Registrations.Count == 0)
             {
@@ -150,7 +164,7 @@ namespace AiLint.Analyzers.Rules.Tools
                 }
             }
 
-            var cap = AiLintOptions.GetMaxTools(context.Options, first.Syntax.SyntaxTree);
+            var cap = AiLintOptions.GetMaxTools(options, first.Syntax.SyntaxTree);
             var evaluator = new CatalogEvaluator(symbols, index, cap, project);
             var declaration = kernel.Holder is ILocalSymbol { DeclaringSyntaxReferences.Length: 1 } local ? local.DeclaringSyntaxReferences[0].Span : (TextSpan?)null;
             var total = CatalogContent.Empty;
@@ -184,7 +198,7 @@ namespace AiLint.Analyzers.Rules.Tools
             {
                 var number = total.Min.ToString(CultureInfo.InvariantCulture);
                 var count = total.Conditional ? "up to " + number : total.Exact ? number : "at least " + number;
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0201, location, count, cap, string.Empty));
+                report(Diagnostic.Create(Descriptors.AIL0201, location, count, cap, string.Empty));
             }
         }
 
@@ -205,7 +219,7 @@ namespace AiLint.Analyzers.Rules.Tools
             return false;
         }
 
-        private static bool ContainsSinkCandidate(ConcurrentQueue<IOperation> blocks, KnownToolSymbols symbols)
+        private static bool ContainsSinkCandidate(List<IOperation> blocks, KnownToolSymbols symbols)
         {
             foreach (var block in blocks)
             {
