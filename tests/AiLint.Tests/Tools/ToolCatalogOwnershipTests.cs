@@ -18,7 +18,10 @@ public class ToolCatalogOwnershipTests
         var test = new AnalyzerTest<ToolCatalogAnalyzer>();
         foreach (var (path, code) in files)
         {
-            test.Sources.Add((path, ToolTestCode.Usings + code));
+            // A generated-code header counts only before everything else, so it goes before the usings.
+            var lines = code.Split('\n');
+            var header = string.Concat(lines.TakeWhile(line => line.StartsWith("//", StringComparison.Ordinal)).Select(line => line + "\n"));
+            test.Sources.Add((path, header + ToolTestCode.Usings + code.Substring(header.Length)));
         }
 
         test.AddEditorConfig("ailint.max_tools = 5" + (editorConfig is null ? string.Empty : "\n" + editorConfig));
