@@ -69,8 +69,9 @@ namespace AiLint.Analyzers.Rules.Tools
 
             foreach (var (type, declaration) in TypeOwnership.DeclaredTypes(model, unit, cancellationToken))
             {
-                if (!TypeOwnership.IsOwner(type, declaration, context.Options, cancellationToken)
-                    || !prefilter.MayMentionSink(type, cancellationToken))
+                // The text test first: it is cached per file, the owner test reads each part's options and header.
+                if (!prefilter.MayMentionSink(type, cancellationToken)
+                    || !TypeOwnership.IsOwner(type, declaration, context.Options, cancellationToken))
                 {
                     continue;
                 }
