@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.Text;
 namespace AiLint.Analyzers.Rules.Tools
 {
     /// <summary>
-    /// Decides, before any per-type action is registered, whether a type can hold a catalog sink: one of its source files
+    /// Decides, before a type's blocks are read, whether it can hold a catalog sink: one of its source files
     /// must spell a sink property's or a catalog-taking method's name (<see cref="TypeIndex.SinkNames"/>). A sink always
     /// comes from a reference to such a member written in the type's own declarations (<see cref="TypeIndex.MayCreateSink"/>:
     /// no implicit references to them exist), so a type none of whose files contains one of the names has no sink.
