@@ -25,6 +25,7 @@ namespace AiLint.Analyzers.Rules.Retry
     /// <item>the catch goes round only inside an <c>if</c> on such a test, and otherwise throws
     /// (<c>if (e.Status == 429 &amp;&amp; tries &gt; 0) { await Task.Delay(...); return await AskAsync(q, tries - 1); } throw;</c>).</item>
     /// </list>
+    /// A status comparison with 401 counts as one with 429: a request refused for its credentials was not processed.
     /// A test is a status comparison with 429, a <c>Message.Contains("429")</c> (or "rate limit", "too many requests"),
     /// an <c>||</c> of such tests, or a call to a one-expression <c>bool</c> method of the project that returns one
     /// (<c>when (IsRateLimit(ex))</c>).
@@ -34,6 +35,8 @@ namespace AiLint.Analyzers.Rules.Retry
     internal sealed class RateLimitOnlyRetries
     {
         private const int TooManyRequests = 429;
+
+        private const int Unauthorized = 401;
 
         private const int MaxHelperDepth = 4;
 
@@ -343,10 +346,15 @@ namespace AiLint.Analyzers.Rules.Retry
             return operation is IPropertyReferenceOperation { Property.Name: "Status" or "StatusCode" };
         }
 
+        /// <summary>
+        /// The constant 429, or 401: a request refused for its credentials (a catch that renews an expired key and goes
+        /// round) was not processed either, so re-sending it duplicates nothing, like a rate-limit wait.
+        /// </summary>
         private static bool Is429(IOperation operation)
         {
             var value = operation.ConstantValue.HasValue ? operation.ConstantValue : ValueOrigins.Unwrap(operation).ConstantValue;
-            return value.HasValue && value.Value is int or long or short && System.Convert.ToInt64(value.Value, System.Globalization.CultureInfo.InvariantCulture) == TooManyRequests;
+            return value.HasValue && value.Value is int or long or short
+                && System.Convert.ToInt64(value.Value, System.Globalization.CultureInfo.InvariantCulture) is TooManyRequests or Unauthorized;
         }
     }
 }
