@@ -367,6 +367,81 @@ public class TodayRetryShapeFalsePositiveTests
         }
         """);
 
+    /// <summary>
+    /// Success-after-try shape over a source that advances each pass: an enumerator (<c>MoveNext</c>/<c>Current</c>)
+    /// and a channel read (<c>await reader.ReadAsync()</c>) feed the call; the first answer is returned after the try.
+    /// </summary>
+    [Fact]
+    public Task Continue_to_the_next_enumerated_or_queued_input_is_not_a_retry() => VerifyAsync(
+        """
+        sealed class Sources(IChatClient client)
+        {
+            public async Task<string> EnumeratorAsync(IEnumerator<string> prompts)
+            {
+                while (prompts.MoveNext())
+                {
+                    ChatResponse response;
+                    try
+                    {
+                        response = await client.GetResponseAsync(prompts.Current);
+                    }
+                    catch (HttpRequestException)
+                    {
+                        continue;
+                    }
+
+                    return response.Text;
+                }
+
+                return "";
+            }
+
+            public async Task<string> ChannelAsync(System.Threading.Channels.ChannelReader<string> questions, CancellationToken ct)
+            {
+                while (true)
+                {
+                    var question = await questions.ReadAsync(ct);
+                    ChatResponse response;
+                    try
+                    {
+                        response = await client.GetResponseAsync(question, cancellationToken: ct);
+                    }
+                    catch (HttpRequestException)
+                    {
+                        continue;
+                    }
+
+                    return response.Text;
+                }
+            }
+        }
+        """);
+
+    /// <summary>
+    /// Goto shape: the label sits on an append of the user's question before the try, so each jump back sends a longer
+    /// history (a different request, even if a careless one).
+    /// </summary>
+    [Fact]
+    public Task Goto_to_a_label_that_appends_to_the_history_is_not_a_retry() => VerifyAsync(
+        """
+        sealed class Appending
+        {
+            public async Task<string> AskAsync(IChatCompletionService chat, Kernel kernel, ChatHistory history, string question)
+            {
+            retry:
+                history.AddUserMessage(question);
+                try
+                {
+                    return (await chat.GetChatMessageContentAsync(history, null, kernel)).Content ?? "";
+                }
+                catch (HttpOperationException)
+                {
+                    goto retry;
+                }
+            }
+        }
+        """);
+
     // ---- 3. appends on the way out -------------------------------------------------------------------------------------
 
     /// <summary>
