@@ -236,4 +236,19 @@ public class TodayPromptShapeFalsePositiveTests
             Diagnostic("AIL0301").WithLocation(2).WithArguments("Chat.Prompts.Messages"),
             Diagnostic("AIL0301").WithLocation(3).WithArguments("Chat.Prompts.Messages"),
             Diagnostic("AIL0301").WithLocation(4).WithArguments("Chat.Prompts.Messages"));
+
+    // AIL0303 reads keywords the same way: "read-only" states a fact about the data, "Only answer" instructs.
+    [Fact]
+    public Task A_hyphenated_keyword_is_not_an_uncovered_instruction() =>
+        VerifyAsync(
+            """
+            using AiLint;
+            namespace Shop;
+            public static class Prompts
+            {
+                [Prompt] public const string Support = "You are a support bot. The order database is read-only. Must-have fields are marked. {|#0:Only answer in English.|}";
+            }
+            """,
+            new[] { ("evals/p.evals.jsonl", Case("Shop.Prompts.Support")) },
+            Diagnostic("AIL0303").WithLocation(0).WithArguments("Only answer in English.", "Shop.Prompts.Support"));
 }
