@@ -46,7 +46,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                         || constructor.ContainsDiagnostics
                         || constructor.Modifiers.Any(SyntaxKind.StaticKeyword) != field.IsStatic
                         || name.Ancestors().TakeWhileNot(constructor).HasLambdaOrLocalFunction()
-                        || !(model.GetOperation(assignment.Right, cancellationToken) is { } value))
+                        || !(model.GetOperation(WithoutSuppression(assignment.Right), cancellationToken) is { } value))
                     {
                         return null;
                     }
@@ -79,6 +79,20 @@ namespace AiLint.Analyzers.Rules.Prompts
             return (target.Parent is ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(SyntaxKind.None))
                 || target.Parent is TupleExpressionSyntax
                 || target.Parent is ArgumentSyntax { Parent: TupleExpressionSyntax };
+        }
+
+        /// <summary>
+        /// The value under a null-forgiving <c>!</c> (<c>systemPrompt = config["Prompt"]!;</c>): the suppression has no
+        /// operation of its own, so the value is read from its operand.
+        /// </summary>
+        private static ExpressionSyntax WithoutSuppression(ExpressionSyntax value)
+        {
+            while (value is PostfixUnaryExpressionSyntax suppressed && suppressed.IsKind(SyntaxKind.SuppressNullableWarningExpression))
+            {
+                value = suppressed.Operand;
+            }
+
+            return value;
         }
 
         private static IEnumerable<SyntaxNode> TakeWhileNot(this IEnumerable<SyntaxNode> ancestors, SyntaxNode stop)

@@ -202,14 +202,15 @@ namespace AiLint.Analyzers.Rules.Prompts
         {
             for (var i = start; i < end; i++)
             {
-                if (i > start && IsWordChar(text[i - 1]))
+                // A keyword hyphenated into a compound word ("read-only fields", "must-have features") names data.
+                if (i > start && (IsWordChar(text[i - 1]) || IsJoiningHyphen(text, i - 1, start, end)))
                 {
                     continue;
                 }
 
                 foreach (var keyword in Keywords)
                 {
-                    if (MatchesWordAt(text, i, end, keyword))
+                    if (MatchesWordAt(text, i, end, keyword) && !IsJoiningHyphen(text, i + keyword.Length, start, end))
                     {
                         return true;
                     }
@@ -241,6 +242,10 @@ namespace AiLint.Analyzers.Rules.Prompts
             end - i >= word.Length && string.Compare(text, i, word, 0, word.Length, StringComparison.OrdinalIgnoreCase) == 0;
 
         private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
+
+        /// <summary>Whether <paramref name="text"/>[<paramref name="at"/>] is a hyphen between two letters inside [start, end).</summary>
+        private static bool IsJoiningHyphen(string text, int at, int start, int end) =>
+            at > start && at + 1 < end && text[at] == '-' && char.IsLetter(text[at - 1]) && char.IsLetter(text[at + 1]);
 
         /// <summary>Whether a case's <c>rule</c> is a fragment of <paramref name="instruction"/>: case-insensitive, whitespace runs equal.</summary>
         public static bool RuleMatches(string? rule, string instruction)
