@@ -25,10 +25,10 @@ namespace AiLint.Analyzers.Rules.Retry
     /// <item>the catch goes round only inside an <c>if</c> on such a test, and otherwise throws
     /// (<c>if (e.Status == 429 &amp;&amp; tries &gt; 0) { await Task.Delay(...); return await AskAsync(q, tries - 1); } throw;</c>).</item>
     /// </list>
-    /// A status comparison with 401 counts as one with 429: a request refused for its credentials was not processed.
     /// A test is a status comparison with 429, a <c>Message.Contains("429")</c> (or "rate limit", "too many requests"),
     /// an <c>||</c> of such tests, or a call to a one-expression <c>bool</c> method of the project that returns one
     /// (<c>when (IsRateLimit(ex))</c>).
+    /// A status comparison with 401 counts as one with 429: a request refused for its credentials was not processed.
     /// Anything else (a helper such as <c>IsTransient(e)</c>, <c>|| e.Status &gt;= 500</c>) may admit a failure the
     /// provider did process, and stays a retry.
     /// </remarks>
@@ -131,8 +131,8 @@ namespace AiLint.Analyzers.Rules.Retry
             return operation switch
             {
                 IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals =>
-                    (IsStatusRead(equals.LeftOperand) && Is429(equals.RightOperand)) || (IsStatusRead(equals.RightOperand) && Is429(equals.LeftOperand)),
-                IIsPatternOperation { Pattern: IConstantPatternOperation constant } pattern => IsStatusRead(pattern.Value) && Is429(constant.Value),
+                    (IsStatusRead(equals.LeftOperand) && IsUnprocessedStatus(equals.RightOperand)) || (IsStatusRead(equals.RightOperand) && IsUnprocessedStatus(equals.LeftOperand)),
+                IIsPatternOperation { Pattern: IConstantPatternOperation constant } pattern => IsStatusRead(pattern.Value) && IsUnprocessedStatus(constant.Value),
 
                 // `e is HttpRequestException { StatusCode: HttpStatusCode.TooManyRequests }`.
                 IIsPatternOperation { Pattern: IRecursivePatternOperation recursive } => HasStatus429Subpattern(recursive),
@@ -149,7 +149,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <summary>A property pattern with a <c>Status</c> or <c>StatusCode</c> subpattern that is the constant 429.</summary>
         private static bool HasStatus429Subpattern(IRecursivePatternOperation pattern) =>
             pattern.PropertySubpatterns.Any(p => p.Member is IPropertyReferenceOperation { Property.Name: "Status" or "StatusCode" }
-                && p.Pattern is IConstantPatternOperation constant && Is429(constant.Value));
+                && p.Pattern is IConstantPatternOperation constant && IsUnprocessedStatus(constant.Value));
 
         /// <summary><c>ex.Message.Contains("HTTP 429")</c>, also after <c>ToLower()</c>/<c>ToLowerInvariant()</c>/<c>ToUpper*()</c>.</summary>
         private static bool IsRateLimitMessageTest(IInvocationOperation contains)
@@ -266,9 +266,9 @@ namespace AiLint.Analyzers.Rules.Retry
             return operation switch
             {
                 IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } notEquals =>
-                    (IsStatusRead(notEquals.LeftOperand) && Is429(notEquals.RightOperand)) || (IsStatusRead(notEquals.RightOperand) && Is429(notEquals.LeftOperand)),
+                    (IsStatusRead(notEquals.LeftOperand) && IsUnprocessedStatus(notEquals.RightOperand)) || (IsStatusRead(notEquals.RightOperand) && IsUnprocessedStatus(notEquals.LeftOperand)),
                 IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not => IsRateLimitTest(not.Operand, 0),
-                IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation constant } } pattern => IsStatusRead(pattern.Value) && Is429(constant.Value),
+                IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation constant } } pattern => IsStatusRead(pattern.Value) && IsUnprocessedStatus(constant.Value),
                 _ => false,
             };
         }
@@ -350,7 +350,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// The constant 429, or 401: a request refused for its credentials (a catch that renews an expired key and goes
         /// round) was not processed either, so re-sending it duplicates nothing, like a rate-limit wait.
         /// </summary>
-        private static bool Is429(IOperation operation)
+        private static bool IsUnprocessedStatus(IOperation operation)
         {
             var value = operation.ConstantValue.HasValue ? operation.ConstantValue : ValueOrigins.Unwrap(operation).ConstantValue;
             return value.HasValue && value.Value is int or long or short
