@@ -56,7 +56,8 @@ namespace AiLint.Analyzers.Gating
             {
                 var model = modelContext.SemanticModel;
                 var cancellationToken = modelContext.CancellationToken;
-                if (!gate.IsRelevant(model.SyntaxTree) && !HasTopLevelStatements(model.SyntaxTree, cancellationToken))
+                if (!gate.IsRelevant(model.SyntaxTree)
+                    && !(model.SyntaxTree.GetRoot(cancellationToken) is CompilationUnitSyntax unit && OperationBlocksOfFile.HasTopLevelStatements(unit)))
                 {
                     return;
                 }
@@ -68,22 +69,6 @@ namespace AiLint.Analyzers.Gating
                     static (symbol, blocks, file) => file.Analyze(new MemberBlocksContext(symbol, blocks, file.Model, file.Options, file.Report, file.CancellationToken)),
                     cancellationToken);
             });
-        }
-
-        private static bool HasTopLevelStatements(SyntaxTree tree, CancellationToken cancellationToken)
-        {
-            if (tree.GetRoot(cancellationToken) is CompilationUnitSyntax unit)
-            {
-                foreach (var member in unit.Members)
-                {
-                    if (member is GlobalStatementSyntax)
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
         }
 
         private sealed class FileScope

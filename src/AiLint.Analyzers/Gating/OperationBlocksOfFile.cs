@@ -57,6 +57,20 @@ namespace AiLint.Analyzers.Gating
             }
         }
 
+        /// <summary>Whether the file holds top-level statements (the implicit Program's entry point).</summary>
+        public static bool HasTopLevelStatements(CompilationUnitSyntax unit)
+        {
+            foreach (var member in unit.Members)
+            {
+                if (member.IsKind(SyntaxKind.GlobalStatement))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private readonly struct Walker<TState>
         {
             private readonly SemanticModel model;
@@ -95,7 +109,7 @@ namespace AiLint.Analyzers.Gating
             /// <summary>Top-level statements: the whole compilation unit is the synthesized entry point's one block.</summary>
             public void TopLevelProgram(CompilationUnitSyntax unit)
             {
-                if (HasGlobalStatements(unit) && model.GetDeclaredSymbol(unit, cancellationToken) is IMethodSymbol main)
+                if (HasTopLevelStatements(unit) && model.GetDeclaredSymbol(unit, cancellationToken) is IMethodSymbol main)
                 {
                     var blocks = ImmutableArray.CreateBuilder<IOperation>(1);
                     Add(blocks, unit);
@@ -381,19 +395,6 @@ namespace AiLint.Analyzers.Gating
                 {
                     AddAttributes(blocks, typeParameter.AttributeLists);
                 }
-            }
-
-            private static bool HasGlobalStatements(CompilationUnitSyntax unit)
-            {
-                foreach (var member in unit.Members)
-                {
-                    if (member.IsKind(SyntaxKind.GlobalStatement))
-                    {
-                        return true;
-                    }
-                }
-
-                return false;
             }
         }
     }

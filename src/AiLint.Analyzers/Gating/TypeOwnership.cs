@@ -42,7 +42,7 @@ namespace AiLint.Analyzers.Gating
                 }
             }
 
-            if (HasGlobalStatements(unit) && model.GetDeclaredSymbol(unit, cancellationToken) is IMethodSymbol { ContainingType: { } program })
+            if (OperationBlocksOfFile.HasTopLevelStatements(unit) && model.GetDeclaredSymbol(unit, cancellationToken) is IMethodSymbol { ContainingType: { } program })
             {
                 yield return (program, unit);
             }
@@ -134,19 +134,6 @@ namespace AiLint.Analyzers.Gating
                         return true;
                     case TypeDeclarationSyntax type when type.Modifiers.Any(SyntaxKind.PartialKeyword):
                         return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static bool HasGlobalStatements(CompilationUnitSyntax unit)
-        {
-            foreach (var member in unit.Members)
-            {
-                if (member.IsKind(SyntaxKind.GlobalStatement))
-                {
-                    return true;
                 }
             }
 
