@@ -197,7 +197,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 }
 
                 var start = i;
-                while (i < sentence.Length && (char.IsLetter(sentence[i]) || sentence[i] == '\'' || sentence[i] == '\u2019' || IsJoiningHyphen(sentence, i)))
+                while (i < sentence.Length && (char.IsLetter(sentence[i]) || sentence[i] == '\'' || sentence[i] == '\u2019' || PromptInstructions.IsJoiningHyphen(sentence, i, 0, sentence.Length)))
                 {
                     i++;
                 }
@@ -207,13 +207,6 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             return words;
         }
-
-        /// <summary>
-        /// A hyphen between two letters joins one compound word: "Follow-up question:", "Do-not-reply address:" and
-        /// "Keep-alive:" name data; their first part is not the verb it would be alone.
-        /// </summary>
-        private static bool IsJoiningHyphen(string text, int i) =>
-            text[i] == '-' && i > 0 && i + 1 < text.Length && char.IsLetter(text[i - 1]) && char.IsLetter(text[i + 1]);
 
         /// <summary>
         /// Whether the constant text reads as English, the language of the word lists above: most of its letters are

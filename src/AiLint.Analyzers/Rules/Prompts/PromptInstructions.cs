@@ -243,8 +243,12 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
-        /// <summary>Whether <paramref name="text"/>[<paramref name="at"/>] is a hyphen between two letters inside [start, end).</summary>
-        private static bool IsJoiningHyphen(string text, int at, int start, int end) =>
+        /// <summary>
+        /// Whether <paramref name="text"/>[<paramref name="at"/>] is a hyphen between two letters inside [start, end): it
+        /// joins one compound word ("Follow-up question:", "read-only fields"), whose parts are not the verb or keyword
+        /// they would be alone.
+        /// </summary>
+        internal static bool IsJoiningHyphen(string text, int at, int start, int end) =>
             at > start && at + 1 < end && text[at] == '-' && char.IsLetter(text[at - 1]) && char.IsLetter(text[at + 1]);
 
         /// <summary>Whether a case's <c>rule</c> is a fragment of <paramref name="instruction"/>: case-insensitive, whitespace runs equal.</summary>
