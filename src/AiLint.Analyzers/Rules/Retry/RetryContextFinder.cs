@@ -118,20 +118,23 @@ namespace AiLint.Analyzers.Rules.Retry
             return null;
         }
 
+        /// <summary>How a retry loop is named in the message, and its attempt count when a <c>for</c> loop states one.</summary>
+        private static (string Name, int? Attempts) LoopNameAndAttempts(ILoopOperation loop) => loop switch
+        {
+            IForLoopOperation forLoop => ("for loop", ForLoopAttempts(forLoop)),
+            IWhileLoopOperation { ConditionIsTop: false } => ("do loop", (int?)null),
+            IWhileLoopOperation => ("while loop", null),
+            IForEachLoopOperation => ("foreach loop", null),
+            _ => ("loop", null),
+        };
+
         /// <summary>
         /// A loop that re-asks after a rejected answer (see <see cref="LoopRetryClassifier.RetriesOnResult"/>). No anchor:
         /// the key fixes would make every attempt return the first, rejected answer.
         /// </summary>
         private static RetryContext ResultLoopContext(ILoopOperation loop)
         {
-            var (name, attempts) = loop switch
-            {
-                IForLoopOperation forLoop => ("for loop", ForLoopAttempts(forLoop)),
-                IWhileLoopOperation { ConditionIsTop: false } => ("do loop", (int?)null),
-                IWhileLoopOperation => ("while loop", null),
-                IForEachLoopOperation => ("foreach loop", null),
-                _ => ("loop", null),
-            };
+            var (name, attempts) = LoopNameAndAttempts(loop);
 
             return new RetryContext(RetryKind.ResultLoop, name + " that asks again after rejecting the answer", loop.Body, anchor: null, attempts, unbounded: false);
         }
@@ -260,14 +263,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 return null;
             }
 
-            var (name, attempts) = loop switch
-            {
-                IForLoopOperation forLoop => ("for loop", ForLoopAttempts(forLoop)),
-                IWhileLoopOperation { ConditionIsTop: false } => ("do loop", (int?)null),
-                IWhileLoopOperation => ("while loop", null),
-                IForEachLoopOperation => ("foreach loop", null),
-                _ => ("loop", null),
-            };
+            var (name, attempts) = LoopNameAndAttempts(loop);
 
             var anchor = loop.Syntax.Parent is BlockSyntax ? loop.Syntax : null;
             return new RetryContext(RetryKind.Loop, name, loop.Body, anchor, attempts, unbounded: false);
