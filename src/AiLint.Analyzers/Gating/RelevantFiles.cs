@@ -62,33 +62,6 @@ namespace AiLint.Analyzers.Gating
         public bool IsRelevant(SyntaxTree? tree) =>
             tree is null || byTree.Value is not { } map || !map.TryGetValue(tree, out var relevant) || relevant;
 
-        /// <summary>
-        /// Whether code of <paramref name="type"/> can matter: one of its declarations is in a relevant file. Implicit
-        /// types (the Program class of top-level statements) always are.
-        /// </summary>
-        public bool IsRelevant(INamedTypeSymbol type)
-        {
-            if (type.IsImplicitlyDeclared || byTree.Value is null)
-            {
-                return true;
-            }
-
-            var any = false;
-            foreach (var location in type.Locations)
-            {
-                if (location.SourceTree is { } tree)
-                {
-                    any = true;
-                    if (IsRelevant(tree))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return !any;
-        }
-
         /// <summary>The relevance of every tree, or null when every file is relevant.</summary>
         private static Dictionary<SyntaxTree, bool>? Compute(Compilation compilation, AnalyzerOptions options)
         {
