@@ -71,9 +71,9 @@ namespace AiLint.Analyzers.Rules.Spans
                         return new ClientTaint("HttpRequest." + property.Property.Name, 0);
                     }
 
-                    return Evaluate(property.Instance);
+                    return BuiltObjectMember(property.Instance, property.Property) ?? Evaluate(property.Instance);
                 case IFieldReferenceOperation field:
-                    return Evaluate(field.Instance);
+                    return BuiltObjectMember(field.Instance, field.Field) ?? Evaluate(field.Instance);
                 case IArrayElementReferenceOperation element:
                     return Evaluate(element.ArrayReference);
                 case IInvocationOperation invocation:
@@ -128,6 +128,128 @@ namespace AiLint.Analyzers.Rules.Spans
                 default:
                     return ClientTaint.None;
             }
+        }
+
+        /// <summary>
+        /// A member read of an object this block builds and only reads members of: a DTO mapped in place
+        /// (<c>var call = new LlmCallRecord { ClientSentAt = dto.SentAt, ReceivedAt = clock.GetUtcNow() }</c>, a positional
+        /// record <c>new LlmCall(dto.Model, dto.SentAt)</c>, an anonymous object). The member carries what was put into it
+        /// there, not everything the object was built from, so <c>call.ReceivedAt</c> stays the server's clock. Null when
+        /// the instance is anything else, or when the local is written another way, handed to a method or has the member
+        /// assigned later: the caller then falls back to the whole instance (which, for a built object, is not client data).
+        /// </summary>
+        private ClientTaint? BuiltObjectMember(IOperation? instance, ISymbol member)
+        {
+            var creation = instance;
+            while (creation is IConversionOperation or IParenthesizedOperation)
+            {
+                creation = creation is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)creation).Operand;
+            }
+
+            if (creation is ILocalReferenceOperation local)
+            {
+                var writes = index.GetWrites(local.Local);
+                if (writes.Count != 1)
+                {
+                    return null;
+                }
+
+                creation = writes[0];
+                while (creation is IConversionOperation conversion)
+                {
+                    creation = conversion.Operand;
+                }
+
+                // The walk over the block is paid only for a local that holds an object built here.
+                if (creation is not (IObjectCreationOperation or IAnonymousObjectCreationOperation) || !OnlyMembersRead(local))
+                {
+                    return null;
+                }
+            }
+
+            switch (creation)
+            {
+                case IObjectCreationOperation built when !symbols.IsConversionType(built.Type):
+                    if (built.Initializer is { } initializer && AssignedIn(initializer.Initializers, member) is { } assigned)
+                    {
+                        return Evaluate(assigned);
+                    }
+
+                    return PositionalRecordArgument(built, member) is { } argument ? Evaluate(argument) : ClientTaint.None;
+                case IAnonymousObjectCreationOperation anonymous:
+                    return AssignedIn(anonymous.Initializers, member) is { } value ? Evaluate(value) : ClientTaint.None;
+                default:
+                    return null;
+            }
+        }
+
+        private static IOperation? AssignedIn(System.Collections.Immutable.ImmutableArray<IOperation> initializers, ISymbol member)
+        {
+            foreach (var initializer in initializers)
+            {
+                if (initializer is ISimpleAssignmentOperation assignment && assignment.Target is IMemberReferenceOperation target
+                    && SymbolEqualityComparer.Default.Equals(target.Member, member))
+                {
+                    return assignment.Value;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The argument a positional record's primary constructor gives the property it declares under the same name.</summary>
+        private static IOperation? PositionalRecordArgument(IObjectCreationOperation creation, ISymbol member)
+        {
+            if (creation.Constructor is not { } constructor || !SymbolEqualityComparer.Default.Equals(member.ContainingType, constructor.ContainingType)
+                || member.DeclaringSyntaxReferences.Length != 1
+                || member.DeclaringSyntaxReferences[0].GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.ParameterSyntax declared
+                || constructor.DeclaringSyntaxReferences.Length != 1
+                || !constructor.DeclaringSyntaxReferences[0].GetSyntax().Contains(declared))
+            {
+                return null;
+            }
+
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.Parameter is { } parameter && parameter.Name == member.Name)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>True when every use of the local in its block is a member read (not a member write, not an argument).</summary>
+        private static bool OnlyMembersRead(ILocalReferenceOperation reference)
+        {
+            var root = (IOperation)reference;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+            }
+
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                if (operation is not ILocalReferenceOperation use || !SymbolEqualityComparer.Default.Equals(use.Local, reference.Local) || use.IsImplicit)
+                {
+                    continue;
+                }
+
+                if (use.Parent is not IMemberReferenceOperation read || read is IMethodReferenceOperation || read is IEventReferenceOperation)
+                {
+                    // The declaration itself is not a local reference; any other use may let the object change.
+                    return false;
+                }
+
+                if (read.Parent is IAssignmentOperation assignment && assignment.Target == read
+                    || read.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None })
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private ClientTaint EvaluateSymbol(ISymbol symbol, IOperation reference)

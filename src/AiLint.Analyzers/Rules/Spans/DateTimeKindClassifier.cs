@@ -80,6 +80,8 @@ namespace AiLint.Analyzers.Rules.Spans
                     return ClassifyLocal(local.Local);
                 case IFieldReferenceOperation field when field.Field.IsReadOnly && symbols.IsDateTime(field.Field.Type):
                     return ClassifyReadOnlyMember(field.Field.OriginalDefinition, field);
+                case IFieldReferenceOperation field when field.Field.DeclaredAccessibility == Accessibility.Private && symbols.IsDateTime(field.Field.Type):
+                    return ClassifyPrivateMember(field.Field.OriginalDefinition);
                 default:
                     return null;
             }
@@ -96,6 +98,11 @@ namespace AiLint.Analyzers.Rules.Spans
             if (property.Property.IsReadOnly && symbols.IsDateTime(property.Property.Type) && IsAutoProperty(property.Property))
             {
                 return ClassifyReadOnlyMember(property.Property.OriginalDefinition, property);
+            }
+
+            if (WrittenOnlyByItsType(property.Property) && symbols.IsDateTime(property.Property.Type) && IsAutoProperty(property.Property))
+            {
+                return ClassifyPrivateMember(property.Property.OriginalDefinition);
             }
 
             if (symbols.IsDateTime(type))
@@ -272,25 +279,86 @@ namespace AiLint.Analyzers.Rules.Spans
 
             memberMemo[member] = null;
             var writes = new List<IOperation>();
-            var complete = CollectMemberWrites(member, type, writes);
-            var result = complete
-                ? FromEveryWrite(member.Name, writes, write =>
-                {
-                    var root = write;
-                    while (root.Parent is { } parent)
-                    {
-                        root = parent;
-                    }
+            var complete = CollectMemberWrites(member, ConstructorBodies(member, type), writes);
+            var result = complete ? FromEveryWrite(member.Name, writes, ClassifyWrite) : null;
+            memberMemo[member] = result;
+            return result;
+        }
 
-                    return new DateTimeKindClassifier(symbols, new LocalValueIndex(new[] { root }), compilation, memberMemo).Classify(write);
-                })
+        /// <summary>
+        /// A private field, or an auto-property whose setter is private (<c>private DateTime started;</c> set to
+        /// <c>DateTime.Now</c> in <c>Begin()</c> and read in <c>Dispose()</c> to stamp the span): only code of its own type
+        /// can write it, so its initializer and the assignments in the type's declarations are every write. It is
+        /// non-UTC when each of them is; before the first write it holds <c>default(DateTime)</c>, whose Kind is
+        /// Unspecified, which SetStartTime ignores as well. A member with an attribute is left alone: a serializer or an
+        /// ORM (<c>[DataMember]</c>, <c>[JsonProperty]</c>, <c>[Column]</c>) may fill it with a value of any Kind.
+        /// </summary>
+        private NonUtcFinding? ClassifyPrivateMember(ISymbol member)
+        {
+            if (compilation == null
+                || !SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, compilation.Assembly)
+                || member.DeclaringSyntaxReferences.Length != 1
+                || !member.GetAttributes().IsEmpty
+                || member.ContainingType is not { } type)
+            {
+                return null;
+            }
+
+            if (memberMemo.TryGetValue(member, out var known))
+            {
+                return known;
+            }
+
+            memberMemo[member] = null;
+            var bodies = new List<SyntaxNode>();
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                bodies.Add(reference.GetSyntax());
+            }
+
+            var writes = new List<IOperation>();
+            var result = CollectMemberWrites(member, bodies, writes)
+                ? FromEveryWrite(member.Name, writes, ClassifyWrite)
                 : null;
             memberMemo[member] = result;
             return result;
         }
 
-        /// <summary>The initializer and the constructor assignments of a read-only member; false when it is also written some other way (ref/out, a deconstruction).</summary>
-        private bool CollectMemberWrites(ISymbol member, INamedTypeSymbol type, List<IOperation> writes)
+        /// <summary>A property only its own type can set: private, or with a private setter (or private init).</summary>
+        private static bool WrittenOnlyByItsType(IPropertySymbol property) =>
+            property.SetMethod is { } setter
+            && (property.DeclaredAccessibility == Accessibility.Private || setter.DeclaredAccessibility == Accessibility.Private)
+            && !property.IsAbstract && !property.IsVirtual && !property.IsOverride && property.ExplicitInterfaceImplementations.IsEmpty;
+
+        /// <summary>Classifies a member write in the context of its own member (the writes of that member's locals).</summary>
+        private NonUtcFinding? ClassifyWrite(IOperation write)
+        {
+            var root = write;
+            while (root.Parent is { } parent)
+            {
+                root = parent;
+            }
+
+            return new DateTimeKindClassifier(symbols, new LocalValueIndex(new[] { root }), compilation, memberMemo).Classify(write);
+        }
+
+        private static IEnumerable<SyntaxNode> ConstructorBodies(ISymbol member, INamedTypeSymbol type)
+        {
+            var constructors = member.IsStatic ? type.StaticConstructors : type.InstanceConstructors;
+            foreach (var constructor in constructors)
+            {
+                foreach (var reference in constructor.DeclaringSyntaxReferences)
+                {
+                    yield return reference.GetSyntax();
+                }
+            }
+        }
+
+        /// <summary>
+        /// The initializer of a member and its simple assignments inside <paramref name="bodies"/>; false when it is also
+        /// written some other way there (compound assignment, ref/out, a deconstruction, a ref alias).
+        /// </summary>
+        private bool CollectMemberWrites(ISymbol member, IEnumerable<SyntaxNode> bodies, List<IOperation> writes)
         {
             var declaration = member.DeclaringSyntaxReferences[0].GetSyntax();
             var initializer = declaration switch
@@ -304,42 +372,39 @@ namespace AiLint.Analyzers.Rules.Spans
                 writes.Add(initialValue);
             }
 
-            var constructors = member.IsStatic ? type.StaticConstructors : type.InstanceConstructors;
-            foreach (var constructor in constructors)
+            foreach (var body in bodies)
             {
-                foreach (var reference in constructor.DeclaringSyntaxReferences)
+                if (SourceBodies(body) is not { } model)
                 {
-                    var body = reference.GetSyntax();
-                    if (SourceBodies(body) is not { } model)
+                    continue;
+                }
+
+                foreach (var node in body.DescendantNodes())
+                {
+                    if (!(node is Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax id) || id.Identifier.ValueText != member.Name
+                        || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(id).Symbol?.OriginalDefinition, member))
                     {
                         continue;
                     }
 
-                    foreach (var node in body.DescendantNodes())
+                    var target = id.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access && access.Name == id ? (Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax)access : id;
+                    if (target.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment && assignment.Left == target)
                     {
-                        if (!(node is Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax id) || id.Identifier.ValueText != member.Name
-                            || !SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(id).Symbol?.OriginalDefinition, member))
-                        {
-                            continue;
-                        }
-
-                        var target = id.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access && access.Name == id ? (Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax)access : id;
-                        if (target.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax assignment && assignment.Left == target)
-                        {
-                            if (!assignment.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression)
-                                || model.GetOperation(assignment.Right) is not { } value)
-                            {
-                                return false;
-                            }
-
-                            writes.Add(value);
-                        }
-                        else if (target.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.None)
-                            || target.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.TupleExpressionSyntax
-                            || target.Parent?.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.TupleExpressionSyntax)
+                        if (!assignment.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression)
+                            || model.GetOperation(assignment.Right) is not { } value)
                         {
                             return false;
                         }
+
+                        writes.Add(value);
+                    }
+                    else if (target.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.None)
+                        || target.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.TupleExpressionSyntax
+                        || target.Parent?.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.TupleExpressionSyntax
+                        || target.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.RefExpressionSyntax
+                        || target.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.PrefixUnaryExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.AddressOfExpression })
+                    {
+                        return false;
                     }
                 }
             }
