@@ -124,7 +124,7 @@ public class RealSpanShapesTests
         """,
         NonUtc.Diagnostic().WithLocation(0).WithArguments("Activity.SetStartTime", "'StartedAt' (from DateTime.Now (Kind Local))"));
 
-    // Read-only fields that are UTC, set from a parameter, written in more than one way, or mutable are not reported.
+    // Read-only fields that are UTC, set from a parameter, written in more than one way, or mutable by other types are not reported.
     [Fact]
     public Task Read_only_fields_of_unknown_or_utc_kind_and_mutable_fields_are_not_reported() => NonUtc.VerifyAnalyzerAsync(
         """
@@ -133,7 +133,7 @@ public class RealSpanShapesTests
         public sealed class Turn
         {
             private static readonly DateTime ProcessStartedUtc = DateTime.UtcNow;
-            private static DateTime lastSeen = DateTime.Now;
+            internal static DateTime lastSeen = DateTime.Now;
             private readonly DateTime started;
             private readonly DateTime maybe = DateTime.Now;
             private readonly DateTime never;
