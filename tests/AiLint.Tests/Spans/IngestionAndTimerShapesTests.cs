@@ -208,6 +208,72 @@ public class ClientEventIngestionTests
         """ + Mapped,
         Client.Diagnostic().WithLocation(0).WithArguments("LlmTelemetry.TrackCall → ActivitySource.StartActivity", "the request body parameter 'dto'"));
 
+    // eShop-style endpoint class: the registration method maps its own static methods as handlers (method groups), and
+    // their parameters are bound from the request like a lambda's. A helper of the same class that is not mapped, and a
+    // mapped handler's services, are not client sources.
+    [Fact]
+    public Task Method_group_handlers_mapped_by_their_own_class_are_request_bound() => Client.VerifyAnalyzerAsync(Usings + """
+        public sealed record TurnRequest(string Model, DateTimeOffset SentAt);
+
+        public static class TurnEndpoints
+        {
+            private static readonly ActivitySource Source = new("chat");
+
+            public static RouteGroupBuilder MapTurnEndpoints(this IEndpointRouteBuilder app)
+            {
+                var group = app.MapGroup("/api/turns");
+                group.MapPost("/", RecordTurn);
+                group.MapPost("/server", RecordOnServerClock);
+                return group;
+            }
+
+            private static IResult RecordTurn(TurnRequest turn, TimeProvider clock)
+            {
+                using var activity = Source.StartActivity("chat.turn", ActivityKind.Server, default(ActivityContext), startTime: {|#0:turn.SentAt|});
+                Backfill(activity, clock.GetUtcNow());
+                return Results.Ok();
+            }
+
+            private static IResult RecordOnServerClock(TurnRequest turn, TimeProvider clock)
+            {
+                using var activity = Source.StartActivity("chat.turn", ActivityKind.Server, default(ActivityContext), startTime: clock.GetUtcNow());
+                activity?.SetTag("client.sent_at", turn.SentAt);
+                return Results.Ok();
+            }
+
+            // Not mapped: its caller decides where the time comes from.
+            private static void Backfill(Activity? activity, DateTimeOffset at) => activity?.SetStartTime(at.UtcDateTime);
+        }
+        """,
+        Client.Diagnostic().WithLocation(0).WithArguments("ActivitySource.StartActivity", "the request-bound handler parameter 'turn'"));
+
+    // Top-level Program.cs mapping a local function.
+    [Fact]
+    public Task Local_function_handler_of_top_level_statements_is_request_bound() => new AnalyzerTest<ClientTimestampAnalyzer>
+    {
+        TestCode = Usings + """
+            var app = WebApplication.Create(args);
+            app.MapPost("/turns", Record);
+            app.MapPost("/turns/server", RecordOnServer);
+            app.Run();
+
+            static void Record(TurnRequest turn) =>
+                Source.Instance.StartActivity("t", ActivityKind.Server, default(ActivityContext), startTime: {|#0:turn.SentAt|})?.Dispose();
+
+            static void RecordOnServer(TurnRequest turn, TimeProvider clock) =>
+                Source.Instance.StartActivity("t", ActivityKind.Server, default(ActivityContext), startTime: clock.GetUtcNow())?.Dispose();
+
+            public sealed record TurnRequest(string Model, DateTimeOffset SentAt);
+
+            public static class Source
+            {
+                public static readonly ActivitySource Instance = new("chat");
+            }
+            """,
+        OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication,
+        ExpectedDiagnostics = { Client.Diagnostic().WithLocation(0).WithArguments("ActivitySource.StartActivity", "the request-bound handler parameter 'turn'") },
+    }.RunAsync();
+
     [Fact]
     public Task Half_typed_mapped_objects_do_not_crash() => new AnalyzerTest<ClientTimestampAnalyzer>
     {
@@ -423,6 +489,44 @@ public class NonUtcTimerAndClockShapesTests
             }
         }
         """);
+
+    // A nullable stamp, set when the call starts and read with .Value (or through ??) when the span closes.
+    [Fact]
+    public Task Nullable_stamps_read_with_Value_or_coalesced_are_followed() => NonUtc.VerifyAnalyzerAsync(
+        """
+        using System;
+        using System.Diagnostics;
+        public sealed class StreamingCall
+        {
+            private DateTime? firstToken;
+            private DateTime? firstTokenUtc;
+            private DateTime? resettable;
+
+            public void OnToken()
+            {
+                firstToken ??= DateTime.Now;
+                firstTokenUtc = DateTime.UtcNow;
+                resettable = DateTime.Now;
+            }
+
+            public void Reset() => resettable = null;
+
+            public void Close(Activity activity)
+            {
+                DateTime? started = DateTime.Now;
+                activity.SetStartTime({|#0:started.Value|});
+                activity.SetStartTime({|#1:started ?? DateTime.Now|});
+                activity.SetStartTime(started ?? DateTime.UtcNow);
+                activity.SetStartTime({|#2:started.GetValueOrDefault()|});
+                activity.SetStartTime(firstToken ?? DateTime.UtcNow);
+                activity.SetEndTime(firstTokenUtc.Value);
+                activity.SetEndTime(resettable.Value);
+            }
+        }
+        """,
+        NonUtc.Diagnostic().WithLocation(0).WithArguments("Activity.SetStartTime", "'started' (from DateTime.Now (Kind Local))"),
+        NonUtc.Diagnostic().WithLocation(1).WithArguments("Activity.SetStartTime", "'started' (from DateTime.Now (Kind Local))"),
+        NonUtc.Diagnostic().WithLocation(2).WithArguments("Activity.SetStartTime", "'started' (from DateTime.Now (Kind Local))"));
 
     [Fact]
     public Task Half_typed_private_stamps_do_not_crash() => new AnalyzerTest<NonUtcActivityTimeAnalyzer>

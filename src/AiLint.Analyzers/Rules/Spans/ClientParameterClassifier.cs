@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using System.Linq;
+using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AiLint.Analyzers.Rules.Spans
@@ -12,13 +15,24 @@ namespace AiLint.Analyzers.Rules.Spans
     internal sealed class ClientParameterClassifier
     {
         private readonly KnownSpanSymbols symbols;
+        private readonly Compilation? compilation;
+
+        // The methods of a type that the type itself passes as a method group to MapGet/MapPost... (one syntax walk per type).
+        private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableHashSet<IMethodSymbol>> mappedHandlers =
+            new ConcurrentDictionary<INamedTypeSymbol, ImmutableHashSet<IMethodSymbol>>(SymbolEqualityComparer.Default);
 
         // Why per classifier (so per compilation) and keyed by the parameter alone: outside lambdas, Classify reads only
         // the parameter's symbol (attributes, containing method and type), so the answer is a function of the symbol
         // within one compilation. The analyzer asks it for every parameter reference of every block.
         private readonly ConcurrentDictionary<IParameterSymbol, bool> isClient = new ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
 
-        public ClientParameterClassifier(KnownSpanSymbols symbols) => this.symbols = symbols;
+        /// <param name="symbols">The compilation's span and ASP.NET Core symbols.</param>
+        /// <param name="compilation">When given, methods that their own type maps as minimal-API handlers are recognised.</param>
+        public ClientParameterClassifier(KnownSpanSymbols symbols, Compilation? compilation = null)
+        {
+            this.symbols = symbols;
+            this.compilation = compilation;
+        }
 
         /// <summary>Same answer as <c>Classify(parameter, reference) is not null</c>, memoized where it does not depend on <paramref name="reference"/>.</summary>
         public bool IsClient(IParameterSymbol parameter, IOperation reference)
@@ -83,6 +97,11 @@ namespace AiLint.Analyzers.Rules.Spans
                     : null;
             }
 
+            if ((method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction) && IsMappedByItsType(method))
+            {
+                return IsBindable(parameter.Type) ? "the request-bound handler parameter '" + parameter.Name + "'" : null;
+            }
+
             if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || method.DeclaredAccessibility != Accessibility.Public)
             {
                 return null;
@@ -132,6 +151,80 @@ namespace AiLint.Analyzers.Rules.Spans
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// A method that its own type hands to <c>MapGet</c>/<c>MapPost</c>... as a method group, the way endpoint classes
+        /// are written (<c>group.MapPost("/turns", RecordTurn)</c> inside <c>MapTurnEndpoints</c>, next to
+        /// <c>static Task&lt;IResult&gt; RecordTurn(TurnRequest turn, ...)</c>). Only the type's own declarations are read:
+        /// a handler mapped from another file (Program.cs) is recognised only through its binding attributes.
+        /// </summary>
+        private bool IsMappedByItsType(IMethodSymbol method)
+        {
+            if (compilation is null || symbols.EndpointRouteBuilderExtensions is null || method.ContainingType is not { } type)
+            {
+                return false;
+            }
+
+            return mappedHandlers.GetOrAdd(type, FindMappedHandlers).Contains(method.OriginalDefinition);
+        }
+
+        private ImmutableHashSet<IMethodSymbol> FindMappedHandlers(INamedTypeSymbol type)
+        {
+            var handlers = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                var declaration = reference.GetSyntax();
+                if (!compilation!.ContainsSyntaxTree(declaration.SyntaxTree))
+                {
+                    continue;
+                }
+
+                SemanticModel? model = null;
+                foreach (var node in declaration.DescendantNodes())
+                {
+                    // A name test first: only Map* calls with an argument that may be a method group need the model.
+                    if (node is not InvocationExpressionSyntax call || !MapName(call.Expression) || !call.ArgumentList.Arguments.Any(a => a.Expression is IdentifierNameSyntax or MemberAccessExpressionSyntax))
+                    {
+                        continue;
+                    }
+
+                    model ??= SourceBodies.GetSemanticModel(compilation, declaration.SyntaxTree);
+                    if (model.GetOperation(call) is not IInvocationOperation invocation
+                        || !Is(invocation.TargetMethod.ContainingType, symbols.EndpointRouteBuilderExtensions))
+                    {
+                        continue;
+                    }
+
+                    foreach (var argument in invocation.Arguments)
+                    {
+                        var value = argument.Value;
+                        while (value is IConversionOperation or IParenthesizedOperation)
+                        {
+                            value = value is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)value).Operand;
+                        }
+
+                        if (value is IDelegateCreationOperation { Target: IMethodReferenceOperation target }
+                            && SymbolEqualityComparer.Default.Equals(target.Method.ContainingType?.OriginalDefinition, type.OriginalDefinition))
+                        {
+                            handlers.Add(target.Method.OriginalDefinition);
+                        }
+                    }
+                }
+            }
+
+            return handlers.ToImmutable();
+        }
+
+        private static bool MapName(ExpressionSyntax expression)
+        {
+            var name = expression switch
+            {
+                MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                _ => string.Empty,
+            };
+            return name.StartsWith("Map", System.StringComparison.Ordinal);
         }
 
         private bool IsController(INamedTypeSymbol type)

@@ -32,7 +32,7 @@ namespace AiLint.Analyzers.Rules.Spans
                 }
 
                 var summaries = new HelperSummaries(start.Compilation, symbols);
-                var classifier = new ClientParameterClassifier(symbols);
+                var classifier = new ClientParameterClassifier(symbols, start.Compilation);
                 // Only the members of files that can matter (Gating/RelevantFiles): a sink or a helper that reaches one
                 // is spelled by name, so for the other files the driver builds no IOperation tree for this. One
                 // semantic-model action, so the driver keeps no per-type state either (Gating/MemberBlocksContext).

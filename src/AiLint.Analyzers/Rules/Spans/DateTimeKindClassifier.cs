@@ -62,7 +62,7 @@ namespace AiLint.Analyzers.Rules.Spans
         {
             switch (operation)
             {
-                case IConversionOperation conversion when symbols.IsDateTime(conversion.Operand.Type):
+                case IConversionOperation conversion when symbols.IsDateTime(conversion.Operand.Type) || symbols.IsNullableDateTime(conversion.Operand.Type):
                     return Classify(conversion.Operand);
                 case IParenthesizedOperation parenthesized:
                     return Classify(parenthesized.Operand);
@@ -76,11 +76,13 @@ namespace AiLint.Analyzers.Rules.Spans
                     return Classify(binary.LeftOperand);
                 case IConditionalOperation conditional:
                     return Classify(conditional.WhenTrue) is { } whenTrue && Classify(conditional.WhenFalse) is not null ? whenTrue : null;
+                case ICoalesceOperation coalesce:
+                    return Classify(coalesce.Value) is { } value && Classify(coalesce.WhenNull) is not null ? value : null;
                 case ILocalReferenceOperation local:
                     return ClassifyLocal(local.Local);
                 case IFieldReferenceOperation field when field.Field.IsReadOnly && symbols.IsDateTime(field.Field.Type):
                     return ClassifyReadOnlyMember(field.Field.OriginalDefinition, field);
-                case IFieldReferenceOperation field when field.Field.DeclaredAccessibility == Accessibility.Private && symbols.IsDateTime(field.Field.Type):
+                case IFieldReferenceOperation field when field.Field.DeclaredAccessibility == Accessibility.Private && IsStamp(field.Field.Type):
                     return ClassifyPrivateMember(field.Field.OriginalDefinition);
                 default:
                     return null;
@@ -100,9 +102,15 @@ namespace AiLint.Analyzers.Rules.Spans
                 return ClassifyReadOnlyMember(property.Property.OriginalDefinition, property);
             }
 
-            if (WrittenOnlyByItsType(property.Property) && symbols.IsDateTime(property.Property.Type) && IsAutoProperty(property.Property))
+            if (WrittenOnlyByItsType(property.Property) && IsStamp(property.Property.Type) && IsAutoProperty(property.Property))
             {
                 return ClassifyPrivateMember(property.Property.OriginalDefinition);
+            }
+
+            if (property.Property.Name == "Value" && symbols.IsNullableDateTime(type))
+            {
+                // stamp.Value: the Kind of whatever was stored (a null write is of no Kind, so it keeps the member silent).
+                return Classify(property.Instance);
             }
 
             if (symbols.IsDateTime(type))
@@ -137,6 +145,11 @@ namespace AiLint.Analyzers.Rules.Spans
             if (LocalTimeMethod(invocation) is { } local)
             {
                 return local;
+            }
+
+            if (method.Name == "GetValueOrDefault" && method.Parameters.IsEmpty && symbols.IsNullableDateTime(method.ContainingType))
+            {
+                return Classify(invocation.Instance);
             }
 
             if (!symbols.IsDateTime(method.ContainingType) || !symbols.IsDateTime(method.ReturnType))
@@ -323,6 +336,8 @@ namespace AiLint.Analyzers.Rules.Spans
             memberMemo[member] = result;
             return result;
         }
+
+        private bool IsStamp(ITypeSymbol type) => symbols.IsDateTime(type) || symbols.IsNullableDateTime(type);
 
         /// <summary>A property only its own type can set: private, or with a private setter (or private init).</summary>
         private static bool WrittenOnlyByItsType(IPropertySymbol property) =>

@@ -195,6 +195,11 @@ namespace AiLint.Analyzers.Rules.Spans
 
         public bool IsDateTime(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, DateTime);
 
+        /// <summary><c>DateTime?</c>: a stamp that starts out null (<c>private DateTime? started;</c>) and is read with <c>.Value</c>.</summary>
+        public bool IsNullableDateTime(ITypeSymbol? type) =>
+            type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable
+            && IsDateTime(nullable.TypeArguments[0]);
+
         public bool IsDateTimeOffset(ITypeSymbol? type) => type is not null && SymbolEqualityComparer.Default.Equals(type, DateTimeOffset);
 
         /// <summary>True for the types whose static members and constructors convert a value without adding a new clock reading.</summary>
