@@ -134,6 +134,45 @@ public class ClientEventIngestionTests
         Client.Diagnostic().WithLocation(1).WithArguments("Activity.SetStartTime", "the request body parameter 'dto'"),
         Client.Diagnostic().WithLocation(2).WithArguments("Activity.SetEndTime", "the request body parameter 'dto'"));
 
+    // The mapping lives in a method of the project (an extension on the DTO, a static mapper): each member read is traced
+    // through the mapper to the argument it came from, so the server time the mapper is given is not the client's.
+    [Fact]
+    public Task Members_of_an_object_built_by_a_project_mapper_are_traced_through_it() => Client.VerifyAnalyzerAsync(Usings + """
+        public static class LlmCallMapping
+        {
+            public static LlmCallRecord ToRecord(this ChatTurnDto dto, DateTimeOffset receivedAt) =>
+                new LlmCallRecord { Model = dto.Model, ClientSentAt = dto.ClientSentAt, ReceivedAt = receivedAt };
+
+            public static LlmCall? ToCall(ChatTurnDto? dto)
+            {
+                if (dto is null)
+                {
+                    return null;
+                }
+
+                return new(dto.Model, dto.ClientSentAt, DateTimeOffset.UtcNow);
+            }
+        }
+
+        public class TurnsController(TimeProvider clock) : ControllerBase
+        {
+            private static readonly ActivitySource Source = new("chat");
+
+            [HttpPost("turns")]
+            public IActionResult Post([FromBody] ChatTurnDto dto)
+            {
+                var record = dto.ToRecord(clock.GetUtcNow());
+                using var activity = Source.StartActivity("chat.turn", ActivityKind.Server, default(ActivityContext), startTime: record.ReceivedAt);
+                activity?.SetEndTime({|#0:record.ClientSentAt.UtcDateTime|});
+                activity?.SetStartTime(LlmCallMapping.ToCall(dto)!.ReceivedAt.UtcDateTime);
+                activity?.SetStartTime({|#1:LlmCallMapping.ToCall(dto)!.SentAt.UtcDateTime|});
+                return Ok();
+            }
+        }
+        """ + Mapped,
+        Client.Diagnostic().WithLocation(0).WithArguments("Activity.SetEndTime", "the request body parameter 'dto'"),
+        Client.Diagnostic().WithLocation(1).WithArguments("Activity.SetStartTime", "the request body parameter 'dto'"));
+
     // A mapped object whose member is overwritten with the server clock, or that a method may change, is not judged by
     // what it was built with.
     [Fact]

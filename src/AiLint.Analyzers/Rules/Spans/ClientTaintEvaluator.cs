@@ -160,8 +160,10 @@ namespace AiLint.Analyzers.Rules.Spans
                     creation = conversion.Operand;
                 }
 
-                // The walk over the block is paid only for a local that holds an object built here.
-                if (creation is not (IObjectCreationOperation or IAnonymousObjectCreationOperation) || !OnlyMembersRead(local))
+                // The walk over the block is paid only for a local that holds an object built here or by a mapper.
+                if (!(creation is IObjectCreationOperation or IAnonymousObjectCreationOperation
+                        || creation is IInvocationOperation { TargetMethod: var mapper } && HelperSummaries.HasSource(mapper))
+                    || !OnlyMembersRead(local))
                 {
                     return null;
                 }
@@ -178,9 +180,70 @@ namespace AiLint.Analyzers.Rules.Spans
                     return PositionalRecordArgument(built, member) is { } argument ? Evaluate(argument) : ClientTaint.None;
                 case IAnonymousObjectCreationOperation anonymous:
                     return AssignedIn(anonymous.Initializers, member) is { } value ? Evaluate(value) : ClientTaint.None;
+                case IInvocationOperation call when HelperSummaries.HasSource(call.TargetMethod):
+                    return MappedMember(call, member);
                 default:
                     return null;
             }
+        }
+
+        /// <summary>
+        /// A member of the object a mapping method of the project builds (<c>dto.ToRecord()</c> or
+        /// <c>LlmCallMapper.ToRecord(dto)</c> returning <c>new LlmCallRecord { ClientSentAt = dto.SentAt, ReceivedAt =
+        /// DateTimeOffset.UtcNow }</c>): what the mapper puts in that member, traced back to this call's arguments. Null
+        /// (the caller then treats the result as a whole) when a return of the mapper is anything but such an object or
+        /// null, or the mapper is too deep or recursive.
+        /// </summary>
+        private ClientTaint? MappedMember(IInvocationOperation call, ISymbol member)
+        {
+            var method = call.TargetMethod.PartialImplementationPart ?? call.TargetMethod.OriginalDefinition;
+            if (chain.Depth >= HelperSummaries.MaxDepth || chain.Contains(method) || summaries.GetBody(method) is not { } body)
+            {
+                return null;
+            }
+
+            var mapper = new ClientTaintEvaluator(symbols, classifier: null, method, summaries, new LocalValueIndex(new[] { body }), chain.Push(method));
+            ClientTaint? inMapper = null;
+            foreach (var operation in body.DescendantsAndSelf())
+            {
+                if (operation is not IReturnOperation { ReturnedValue: { } returned } || !HelperSummaries.ReturnsFrom(operation, body))
+                {
+                    continue;
+                }
+
+                while (returned is IConversionOperation conversion)
+                {
+                    returned = conversion.Operand;
+                }
+
+                if (returned is ILiteralOperation or IDefaultValueOperation)
+                {
+                    continue;
+                }
+
+                if (returned is not (IObjectCreationOperation or IAnonymousObjectCreationOperation) || mapper.BuiltObjectMember(returned, member) is not { } taint)
+                {
+                    return null;
+                }
+
+                inMapper = (inMapper ?? ClientTaint.None).Or(taint);
+            }
+
+            if (inMapper is not { } found)
+            {
+                return null;
+            }
+
+            var result = ClientTaint.None;
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter is { } parameter && parameter.Ordinal < 64 && (found.Parameters & (1UL << parameter.Ordinal)) != 0)
+                {
+                    result = result.Or(Evaluate(argument.Value));
+                }
+            }
+
+            return result;
         }
 
         private static IOperation? AssignedIn(System.Collections.Immutable.ImmutableArray<IOperation> initializers, ISymbol member)

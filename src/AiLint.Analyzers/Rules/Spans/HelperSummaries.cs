@@ -170,7 +170,7 @@ namespace AiLint.Analyzers.Rules.Spans
         }
 
         // A return inside a nested lambda or local function returns from that function, not from the summarised method.
-        private static bool ReturnsFrom(IOperation operation, IOperation body)
+        internal static bool ReturnsFrom(IOperation operation, IOperation body)
         {
             for (var current = operation.Parent; current is not null; current = current.Parent)
             {
@@ -188,7 +188,8 @@ namespace AiLint.Analyzers.Rules.Spans
             return false;
         }
 
-        private IOperation? GetBody(IMethodSymbol method)
+        /// <summary>The operation tree of a source method's body, or null.</summary>
+        internal IOperation? GetBody(IMethodSymbol method)
         {
             foreach (var reference in method.DeclaringSyntaxReferences)
             {
