@@ -24,6 +24,7 @@ namespace AiLint.Analyzers.Rules.Spans
         private readonly LocalValueIndex index;
         private readonly HelperSummaries.CallChain chain;
         private readonly Dictionary<ISymbol, ClientTaint> memo = new Dictionary<ISymbol, ClientTaint>(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ILocalSymbol, bool> onlyMembersRead = new Dictionary<ILocalSymbol, bool>(SymbolEqualityComparer.Default);
 
         /// <param name="symbols">The compilation's span and ASP.NET Core symbols.</param>
         /// <param name="classifier">Set when analysing a block for diagnostics: parameters may be client sources.</param>
@@ -163,7 +164,7 @@ namespace AiLint.Analyzers.Rules.Spans
                 // The walk over the block is paid only for a local that holds an object built here or by a mapper.
                 if (!(creation is IObjectCreationOperation or IAnonymousObjectCreationOperation
                         || creation is IInvocationOperation { TargetMethod: var mapper } && HelperSummaries.HasSource(mapper))
-                    || !OnlyMembersRead(local))
+                    || !OnlyMembersReadOnce(local))
                 {
                     return null;
                 }
@@ -281,6 +282,17 @@ namespace AiLint.Analyzers.Rules.Spans
             }
 
             return null;
+        }
+
+        private bool OnlyMembersReadOnce(ILocalReferenceOperation reference)
+        {
+            if (!onlyMembersRead.TryGetValue(reference.Local, out var known))
+            {
+                known = OnlyMembersRead(reference);
+                onlyMembersRead[reference.Local] = known;
+            }
+
+            return known;
         }
 
         /// <summary>True when every use of the local in its block is a member read (not a member write, not an argument).</summary>
