@@ -143,6 +143,90 @@ namespace AiLint.Analyzers.Rules.Tools
             return arguments.Count == 0 ? null : arguments;
         }
 
+        /// <summary>
+        /// The arguments the project's calls pass for a parameter of an ordinary method or local function
+        /// (<c>AskAsync(q, tools)</c> for <c>AskAsync(string q, IList&lt;AITool&gt; tools)</c>). Calls through an interface,
+        /// a delegate or another project are not seen. A private method or a local function is called only from the
+        /// files of its type, so only those are read.
+        /// </summary>
+        public IReadOnlyList<IOperation> CallArguments(IParameterSymbol parameter)
+        {
+            if (parameter.ContainingSymbol is not IMethodSymbol method || method.ContainingType is not { } type)
+            {
+                return System.Array.Empty<IOperation>();
+            }
+
+            var calls = _calls.GetOrAdd(method.OriginalDefinition, _ => FindCalls(method.OriginalDefinition, type));
+            var arguments = new List<IOperation>();
+            foreach (var call in calls)
+            {
+                foreach (var argument in call.Arguments)
+                {
+                    if (argument.ArgumentKind == ArgumentKind.Explicit
+                        && SymbolEqualityComparer.Default.Equals(argument.Parameter?.OriginalDefinition, parameter.OriginalDefinition))
+                    {
+                        arguments.Add(argument.Value);
+                    }
+                }
+            }
+
+            return arguments;
+        }
+
+        private readonly ConcurrentDictionary<IMethodSymbol, List<IInvocationOperation>> _calls =
+            new ConcurrentDictionary<IMethodSymbol, List<IInvocationOperation>>(SymbolEqualityComparer.Default);
+
+        private List<IInvocationOperation> FindCalls(IMethodSymbol method, INamedTypeSymbol type)
+        {
+            var trees = new List<SyntaxTree>();
+            if (method.MethodKind == MethodKind.LocalFunction || method.DeclaredAccessibility == Accessibility.Private)
+            {
+                foreach (var reference in type.DeclaringSyntaxReferences)
+                {
+                    if (!trees.Contains(reference.SyntaxTree))
+                    {
+                        trees.Add(reference.SyntaxTree);
+                    }
+                }
+            }
+            else
+            {
+                trees.AddRange(Compilation.SyntaxTrees);
+            }
+
+            // Only files whose text spells the method's name are parsed into nodes (see SinkTextPrefilter for why text).
+            var mentions = new SinkTextPrefilter(new[] { method.Name });
+            var calls = new List<IInvocationOperation>();
+            foreach (var tree in trees)
+            {
+                if (!mentions.MayMentionSink(tree, CancellationToken))
+                {
+                    continue;
+                }
+
+                foreach (var node in tree.GetRoot(CancellationToken).DescendantNodes())
+                {
+                    if (node is InvocationExpressionSyntax invocation
+                        && CalledName(invocation.Expression) == method.Name
+                        && SourceBodies.GetOperation(invocation, Compilation, CancellationToken) is IInvocationOperation call
+                        && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method))
+                    {
+                        calls.Add(call);
+                    }
+                }
+            }
+
+            return calls;
+        }
+
+        private static string? CalledName(ExpressionSyntax expression) => expression switch
+        {
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
+
         private static string? RightmostName(TypeSyntax type) => type switch
         {
             QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
