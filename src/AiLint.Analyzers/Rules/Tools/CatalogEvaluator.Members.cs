@@ -192,7 +192,7 @@ namespace AiLint.Analyzers.Rules.Tools
         {
             var parameter = reference.Parameter;
             return _project != null
-                && parameter.ContainingSymbol is IMethodSymbol { IsAbstract: false, MethodKind: MethodKind.Ordinary or MethodKind.LocalFunction } method
+                && parameter.ContainingSymbol is IMethodSymbol { IsAbstract: false, MethodKind: MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.ExplicitInterfaceImplementation } method
                 && !parameter.IsParams && parameter.RefKind == RefKind.None
                 && _symbols.IsToolCollection(parameter.Type)
                 && _project.IsInSource(method.OriginalDefinition)

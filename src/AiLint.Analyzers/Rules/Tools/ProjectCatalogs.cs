@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
@@ -145,9 +146,10 @@ namespace AiLint.Analyzers.Rules.Tools
 
         /// <summary>
         /// The arguments the project's calls pass for a parameter of an ordinary method or local function
-        /// (<c>AskAsync(q, tools)</c> for <c>AskAsync(string q, IList&lt;AITool&gt; tools)</c>). Calls through an interface,
-        /// a delegate or another project are not seen. A private method or a local function is called only from the
-        /// files of its type, so only those are read.
+        /// (<c>AskAsync(q, tools)</c> for <c>AskAsync(string q, IList&lt;AITool&gt; tools)</c>), including calls through an
+        /// interface member of the project that this method alone implements (<c>_service.AskAsync(q, tools)</c> on
+        /// <c>IChatService</c>). Calls through a delegate or from another project are not seen. A private method or a
+        /// local function is called only from the files of its type, so only those are read.
         /// </summary>
         public IReadOnlyList<IOperation> CallArguments(IParameterSymbol parameter)
         {
@@ -162,8 +164,8 @@ namespace AiLint.Analyzers.Rules.Tools
             {
                 foreach (var argument in call.Arguments)
                 {
-                    if (argument.ArgumentKind == ArgumentKind.Explicit
-                        && SymbolEqualityComparer.Default.Equals(argument.Parameter?.OriginalDefinition, parameter.OriginalDefinition))
+                    // By position: a call through the interface names the interface member's parameter.
+                    if (argument.ArgumentKind == ArgumentKind.Explicit && argument.Parameter?.Ordinal == parameter.Ordinal)
                     {
                         arguments.Add(argument.Value);
                     }
@@ -178,8 +180,14 @@ namespace AiLint.Analyzers.Rules.Tools
 
         private List<IInvocationOperation> FindCalls(IMethodSymbol method, INamedTypeSymbol type)
         {
+            var targets = new List<IMethodSymbol> { method };
+            foreach (var member in InterfaceMembersImplementedOnlyBy(method, type))
+            {
+                targets.Add(member);
+            }
+
             var trees = new List<SyntaxTree>();
-            if (method.MethodKind == MethodKind.LocalFunction || method.DeclaredAccessibility == Accessibility.Private)
+            if (targets.Count == 1 && (method.MethodKind == MethodKind.LocalFunction || method.DeclaredAccessibility == Accessibility.Private))
             {
                 foreach (var reference in type.DeclaringSyntaxReferences)
                 {
@@ -194,8 +202,14 @@ namespace AiLint.Analyzers.Rules.Tools
                 trees.AddRange(Compilation.SyntaxTrees);
             }
 
-            // Only files whose text spells the method's name are parsed into nodes (see SinkTextPrefilter for why text).
-            var mentions = new SinkTextPrefilter(new[] { method.Name });
+            // Only files whose text spells a called name are parsed into nodes (see SinkTextPrefilter for why text).
+            var names = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (var target in targets)
+            {
+                names.Add(target.Name);
+            }
+
+            var mentions = new SinkTextPrefilter(names);
             var calls = new List<IInvocationOperation>();
             foreach (var tree in trees)
             {
@@ -207,9 +221,9 @@ namespace AiLint.Analyzers.Rules.Tools
                 foreach (var node in tree.GetRoot(CancellationToken).DescendantNodes())
                 {
                     if (node is InvocationExpressionSyntax invocation
-                        && CalledName(invocation.Expression) == method.Name
+                        && CalledName(invocation.Expression) is { } name && names.Contains(name)
                         && SourceBodies.GetOperation(invocation, Compilation, CancellationToken) is IInvocationOperation call
-                        && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method))
+                        && targets.Contains(call.TargetMethod.OriginalDefinition, SymbolEqualityComparer.Default))
                     {
                         calls.Add(call);
                     }
@@ -217,6 +231,28 @@ namespace AiLint.Analyzers.Rules.Tools
             }
 
             return calls;
+        }
+
+        /// <summary>The project's interface members that <paramref name="method"/> implements and no other method of the project does.</summary>
+        private IEnumerable<IMethodSymbol> InterfaceMembersImplementedOnlyBy(IMethodSymbol method, INamedTypeSymbol type)
+        {
+            if (method.MethodKind != MethodKind.Ordinary && method.MethodKind != MethodKind.ExplicitInterfaceImplementation)
+            {
+                yield break;
+            }
+
+            foreach (var @interface in type.AllInterfaces)
+            {
+                foreach (var member in @interface.GetMembers())
+                {
+                    if (member is IMethodSymbol declared && IsInSource(declared.OriginalDefinition)
+                        && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(declared)?.OriginalDefinition, method)
+                        && ImplementationsOf(declared.OriginalDefinition) is { Count: 1 })
+                    {
+                        yield return declared.OriginalDefinition;
+                    }
+                }
+            }
         }
 
         private static string? CalledName(ExpressionSyntax expression) => expression switch
