@@ -307,6 +307,61 @@ public class CatalogHandOverTests
         }
         """);
 
+    // An agent factory of the app: the catalog reaches the Agent Framework's `tools:` through a parameter.
+    [Fact]
+    public Task A_catalog_passed_to_an_agent_factory_of_the_app_is_reported_at_the_call() => VerifyAsync("""
+        using Microsoft.Agents.AI;
+
+        class AgentFactory(IChatClient client)
+        {
+            public AIAgent Create(string name, IList<AITool> tools) => new ChatClientAgent(client, "You help.", name, tools: tools);
+        }
+
+        class Setup(AgentFactory factory, McpClient mcp)
+        {
+            private static readonly HashSet<string> Allowed = ["search_issues", "get_issue"];
+
+            public async Task<AIAgent> BuildAsync()
+            {
+                var tools = await mcp.ListToolsAsync();
+                return factory.Create("helper", [.. {|#0:tools|}]);
+            }
+
+            public async Task<AIAgent> BuildChosenAsync()
+            {
+                var tools = await mcp.ListToolsAsync();
+                return factory.Create("helper", [.. tools.Where(t => Allowed.Contains(t.Name))]);
+            }
+        }
+        """,
+        Unbounded(0, McpList));
+
+    // A router of the app keeps the top K for the turn, and the caller hands that to the method that calls the model.
+    [Fact]
+    public Task A_router_s_selection_passed_to_the_method_that_calls_the_model_is_not_reported() => VerifyAsync("""
+        class Router
+        {
+            public IList<AITool> Select(string question, IEnumerable<AITool> all, int k) =>
+                all.OrderBy(t => Math.Abs(t.Description.Length - question.Length)).Take(k).ToList();
+        }
+
+        class Gateway(IChatClient client)
+        {
+            public Task<ChatResponse> AskAsync(string question, IList<AITool> tools) =>
+                client.GetResponseAsync(question, new ChatOptions { Tools = tools });
+        }
+
+        class Chat(Router router, Gateway gateway, McpClient mcp)
+        {
+            public async Task RunAsync(string question)
+            {
+                var all = await mcp.ListToolsAsync();
+                await gateway.AskAsync(question, router.Select(question, all, 5));
+                await gateway.AskAsync(question, all.Take(8).ToList<AITool>());
+            }
+        }
+        """);
+
     [Fact]
     public Task A_local_function_of_a_top_level_program_is_followed() => VerifyFilesAsync(
         [
