@@ -174,7 +174,7 @@ namespace AiLint.Analyzers.Rules.Tools
                 }
                 else if (argument.ArgumentKind == ArgumentKind.Explicit
                     && !SymbolEqualityComparer.Default.Equals(argument.Value.Type, _symbols.CancellationToken)
-                    && !SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, _symbols.McpClient))
+                    && !_symbols.IsMcpClient(argument.Parameter?.Type))
                 {
                     return null;
                 }
@@ -276,7 +276,7 @@ namespace AiLint.Analyzers.Rules.Tools
             {
                 if (argument.ArgumentKind == ArgumentKind.Explicit
                     && !SymbolEqualityComparer.Default.Equals(argument.Value.Type, _symbols.CancellationToken)
-                    && !SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, _symbols.McpClient))
+                    && !_symbols.IsMcpClient(argument.Parameter?.Type))
                 {
                     return false;
                 }

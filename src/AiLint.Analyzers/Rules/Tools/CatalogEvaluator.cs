@@ -230,7 +230,7 @@ namespace AiLint.Analyzers.Rules.Tools
                 }
             }
 
-            if (method.Name == "ListToolsAsync" && SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.McpClient))
+            if (_symbols.IsMcpListTools(method))
             {
                 return CatalogContent.From(new UnboundedSource($"'{Describe(invocation.Syntax)}' (an MCP server's whole tool list)", entry, fixable: true), fromMcp: true);
             }
