@@ -362,6 +362,35 @@ public class CatalogHandOverTests
         }
         """);
 
+    // A layered app: the page hands the catalog to a service, which hands it to the gateway that calls the model.
+    [Fact]
+    public Task A_catalog_passed_on_by_a_service_is_reported_at_its_first_caller() => VerifyAsync($$"""
+        class Gateway(IChatClient client)
+        {
+            public Task<ChatResponse> SendAsync(string prompt, IList<AITool> tools) =>
+                client.GetResponseAsync(prompt, new ChatOptions { Tools = tools });
+        }
+
+        class AgentService(Gateway gateway)
+        {
+            public Task<ChatResponse> RunAsync(string prompt, IList<AITool> tools) => gateway.SendAsync("You help. " + prompt, tools);
+        }
+
+        class Page(AgentService service, McpClient mcp)
+        {
+            private static readonly AITool[] Few = [{{ToolTestCode.Functions(3)}}];
+
+            public async Task<ChatResponse> AskAsync(string question) =>
+                await service.RunAsync(question, [.. {|#0:await mcp.ListToolsAsync()|}]);
+
+            public Task<ChatResponse> ManyAsync(string question) => service.RunAsync(question, {|#1:[{{ToolTestCode.Functions(21)}}]|});
+
+            public Task<ChatResponse> FewAsync(string question) => service.RunAsync(question, Few);
+        }
+        """,
+        Unbounded(0, McpList),
+        OverCap(1, "21"));
+
     [Fact]
     public Task A_local_function_of_a_top_level_program_is_followed() => VerifyFilesAsync(
         [
