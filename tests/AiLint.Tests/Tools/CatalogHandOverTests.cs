@@ -427,6 +427,40 @@ public class CatalogHandOverTests
         ],
         Unbounded(0, McpList));
 
+    // The fix caps the catalog where the caller passes it (the method that calls the model is left as it is).
+    [Fact]
+    public Task The_fix_caps_the_argument_at_the_call()
+    {
+        const string Gateway = """
+            class ModelGateway(IChatClient client)
+            {
+                public Task<ChatResponse> AskAsync(string question, IList<AITool> tools) =>
+                    client.GetResponseAsync(question, new ChatOptions { Tools = tools });
+            }
+
+            """;
+        var test = new CodeFixTest<ToolCatalogAnalyzer, AiLint.CodeFixes.Rules.Tools.CapToolSourceCodeFixProvider>
+        {
+            TestCode = ToolTestCode.Usings + Gateway + """
+                class Caller(ModelGateway gateway, McpClient mcp)
+                {
+                    public async Task<ChatResponse> RunAsync(string question) =>
+                        await gateway.AskAsync(question, [.. [|await mcp.ListToolsAsync()|]]);
+                }
+                """,
+            FixedCode = ToolTestCode.Usings + Gateway + """
+                class Caller(ModelGateway gateway, McpClient mcp)
+                {
+                    public async Task<ChatResponse> RunAsync(string question) =>
+                        await gateway.AskAsync(question, [.. (await mcp.ListToolsAsync()).Take(20)]);
+                }
+                """,
+            MarkupDiagnosticId = "AIL0202",
+            CodeActionEquivalenceKey = AiLint.CodeFixes.Rules.Tools.CapToolSourceCodeFixProvider.EquivalenceKey,
+        };
+        return test.RunAsync();
+    }
+
     [Theory]
     [InlineData("await gateway.AskAsync(question, ")]
     [InlineData("await gateway.AskAsync(question, [.. await mcp.ListToolsAsync(")]
