@@ -247,6 +247,74 @@ public class KernelTotalFalsePositiveTests
         {{Plugin("OrderPlugin", 12)}}{{Plugin("AccountPlugin", 12)}}
         """, Diagnostic(0, "24"));
 
+    // The same shape in a service: a private kernel field made in the constructor and used by the type's methods only
+    // for prompts without settings and direct invocations.
+    [Fact]
+    public Task A_private_kernel_field_used_only_for_prompts_and_direct_calls_is_not_counted() => VerifyAsync($$"""
+        class Summaries
+        {
+            private readonly Kernel _kernel;
+
+            public Summaries()
+            {
+                _kernel = Kernel.CreateBuilder().Build();
+                _kernel.ImportPluginFromType<OrderPlugin>();
+                _kernel.Plugins.AddFromType<AccountPlugin>();
+            }
+
+            public async Task<string> SummariseAsync(string text) => (await _kernel.InvokePromptAsync("Summarise: " + text)).ToString();
+
+            public async Task<string> OrderAsync() => (await _kernel.InvokeAsync("OrderPlugin", "OrderPlugin1")).ToString();
+        }
+        {{Plugin("OrderPlugin", 12)}}{{Plugin("AccountPlugin", 12)}}
+        """);
+
+    // The positive neighbours: a prompt with settings, a field another type can read, a field handed out.
+    [Fact]
+    public Task A_kernel_field_used_with_settings_or_shared_is_counted() => VerifyAsync($$"""
+        class Chat
+        {
+            private readonly Kernel _kernel;
+
+            public Chat()
+            {
+                _kernel = {|#0:new Kernel()|};
+                _kernel.ImportPluginFromType<OrderPlugin>();
+                _kernel.ImportPluginFromType<AccountPlugin>();
+            }
+
+            public async Task<string> AskAsync(string question) => (await _kernel.InvokePromptAsync(question, new(ChatSettings.Auto))).ToString();
+        }
+
+        class Shared
+        {
+            internal readonly Kernel Kernel = {|#1:new Kernel()|};
+
+            public Shared()
+            {
+                Kernel.ImportPluginFromType<OrderPlugin>();
+                Kernel.ImportPluginFromType<AccountPlugin>();
+            }
+        }
+
+        class HandedOut
+        {
+            private readonly Kernel _kernel = {|#2:new Kernel()|};
+
+            public HandedOut()
+            {
+                _kernel.ImportPluginFromType<OrderPlugin>();
+                _kernel.ImportPluginFromType<AccountPlugin>();
+            }
+
+            public Kernel Get() => _kernel;
+        }
+        {{Plugin("OrderPlugin", 12)}}{{Plugin("AccountPlugin", 12)}}
+        """,
+        Diagnostic(0, "24"),
+        Diagnostic(1, "24"),
+        Diagnostic(2, "24"));
+
     [Fact]
     public Task A_plugin_function_that_receives_the_kernel_keeps_it_counted() => VerifyAsync($$"""
         class Batch

@@ -205,6 +205,9 @@ public class SemanticKernelTypePluginTests
         {
             private readonly Kernel _kernel = {|#0:new Kernel()|};
 
+            // Handed out to the chat code (a private kernel used only for direct calls would offer no functions).
+            public Kernel Kernel => _kernel;
+
             public void EnableOrders() => _kernel.ImportPluginFromType<OrderPlugin>();
 
             public void EnableAccounts() => _kernel.ImportPluginFromType<AccountPlugin>();

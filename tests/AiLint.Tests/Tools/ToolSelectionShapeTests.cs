@@ -152,6 +152,7 @@ public class ToolSelectionShapeTests
     [InlineData("all.Where(t => settings.Enabled.TryGetValue(t.Name, out var on) && on)")]
     [InlineData("all.Where(t => settings.Enabled[t.Name])")]
     [InlineData("all.Where(t => settings.Names.Contains(t.Name.ToLowerInvariant()))")]
+    [InlineData("all.Where(t => t.Name switch { \"search_issues\" or \"get_issue\" => true, _ => false })")]
     public Task Other_spellings_of_a_configured_list_are_not_reported(string filtered) => VerifyAsync(ConfiguredFilter(filtered, marked: false));
 
     // The neighbours: a deny-list and a prefix test written the same ways still bound nothing.
@@ -159,6 +160,8 @@ public class ToolSelectionShapeTests
     [InlineData("all.Where(t => !settings.Allowed.Any(n => n == t.Name))")]
     [InlineData("all.Where(t => settings.Allowed.Any(prefix => t.Name.StartsWith(prefix, StringComparison.Ordinal)))")]
     [InlineData("all.Where(t => !settings.Enabled.ContainsKey(t.Name))")]
+    [InlineData("all.Where(t => t.Name switch { \"delete_repo\" => false, _ => true })")]
+    [InlineData("all.Where(t => t.Name switch { \"search_issues\" => true, var n when n.StartsWith(\"get_\") => true, _ => false })")]
     public Task A_deny_list_or_a_prefix_written_the_same_ways_is_still_reported(string filtered) =>
         VerifyAsync(ConfiguredFilter(filtered, marked: true), Unbounded(0, McpList));
 

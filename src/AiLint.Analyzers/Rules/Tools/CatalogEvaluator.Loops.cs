@@ -51,7 +51,14 @@ namespace AiLint.Analyzers.Rules.Tools
                     // foreach (var t in source) tools.Add(t): the source enters the catalog through the loop.
                     var guarded = _evaluator.AllowListGuard(_mutation, forEach, variable!);
                     var source = _evaluator.Collection(forEach.Collection, TypeIndex.Strip(forEach.Collection)!);
-                    return guarded ? source.MaybeFewer().WithoutUnbounded() : source.MaybeFewer();
+                    if (guarded)
+                    {
+                        return source.MaybeFewer().WithoutUnbounded();
+                    }
+
+                    // foreach (var t in _tools) options.Tools.Add(t.AsOpenAIChatTool()): an Add that runs once per element
+                    // copies the collection's count (the usual way to fill OpenAI's get-only Tools from a list).
+                    return RunsOncePerIteration(_mutation, forEach) ? source : source.MaybeFewer();
                 }
 
                 var perIteration = isRange ? _evaluator.Collection(value, value) : _evaluator.Element(value, value);
@@ -64,6 +71,33 @@ namespace AiLint.Analyzers.Rules.Tools
                 }
 
                 return perIteration.MaybeFewer();
+            }
+
+            /// <summary>
+            /// Nothing between the loop and the Add can skip it (an <c>if</c>, a <c>switch</c>, a <c>try</c>, an inner
+            /// loop, a lambda, a <c>?.</c>), and no <c>continue</c> or <c>goto</c> in the body skips an iteration.
+            /// </summary>
+            private static bool RunsOncePerIteration(IInvocationOperation mutation, IForEachLoopOperation loop)
+            {
+                for (var current = mutation.Parent; current != null && current != loop; current = current.Parent)
+                {
+                    if (current is IConditionalOperation || current is ISwitchOperation || current is ISwitchExpressionOperation
+                        || current is ITryOperation || current is ILoopOperation || current is IAnonymousFunctionOperation
+                        || current is ILocalFunctionOperation || current is IConditionalAccessOperation || current is ICoalesceOperation)
+                    {
+                        return false;
+                    }
+                }
+
+                foreach (var descendant in loop.Body.DescendantsAndSelf())
+                {
+                    if (descendant is IBranchOperation)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
             }
 
             private static IOperation? LastArgument(IInvocationOperation invocation) =>

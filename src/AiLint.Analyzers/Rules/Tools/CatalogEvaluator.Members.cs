@@ -114,7 +114,92 @@ namespace AiLint.Analyzers.Rules.Tools
             return Rehome(content, entry, entry.Syntax);
         }
 
-        private CatalogContent? FollowReturns(IMethodSymbol method, IOperation entry, SyntaxNode via)
+        /// <summary>
+        /// <c>tools.ToOpenAITools()</c>, <c>AsChatTools(list)</c>: a method of the project given one tool collection (and
+        /// nothing else but an MCP client or a cancellation token) that returns every tool it was given, converted
+        /// (<c>Select</c>, <c>ToList</c>, a copy loop). What it returns is what it was given. A method that may return
+        /// fewer (a <c>Where</c>, a <c>Take</c>, a loop with an <c>if</c>) is a selection step and stays opaque.
+        /// </summary>
+        private CatalogContent? FollowConversionHelper(IInvocationOperation invocation, IOperation entry)
+        {
+            var method = invocation.TargetMethod;
+            if (_project == null || _depth >= ProjectCatalogs.MaxDepth || method.IsAbstract || method.MethodKind != MethodKind.Ordinary
+                || !_project.IsInSource(method.OriginalDefinition) || !_symbols.IsToolCollection(UnwrapTask(invocation.Type))
+                || method.ContainingType == null || ToolArgument(invocation) is not { Parameter: { } parameter } argument)
+            {
+                return null;
+            }
+
+            // Evaluated once with a known count in place of the input: a helper that keeps every tool returns at least it.
+            var key = parameter.OriginalDefinition;
+            var probe = new Dictionary<IParameterSymbol, CatalogContent>(SymbolEqualityComparer.Default) { [key] = CatalogContent.Exactly(ConversionProbeCount) };
+            var values = _project.ReturnedValues(method.OriginalDefinition);
+            if (values.Count == 0)
+            {
+                return null;
+            }
+
+            var index = _project.IndexOf(method.ContainingType);
+            foreach (var value in values)
+            {
+                var kept = new CatalogEvaluator(_symbols, index, _cap, _project, _depth + 1, probe).Collection(value, value);
+                if (!kept.Exact || kept.Min < ConversionProbeCount)
+                {
+                    return null;
+                }
+            }
+
+            var given = new Dictionary<IParameterSymbol, CatalogContent>(SymbolEqualityComparer.Default) { [key] = Collection(argument.Value, entry) };
+            return FollowReturns(method.OriginalDefinition, entry, invocation.Syntax, given);
+        }
+
+        /// <summary>Larger than any catalog written by hand, so a helper that keeps it whole is told from one that adds or drops tools.</summary>
+        private const int ConversionProbeCount = 100000;
+
+        /// <summary>The one argument that is a tool collection, when every other input is an MCP client or a cancellation token.</summary>
+        private IArgumentOperation? ToolArgument(IInvocationOperation invocation)
+        {
+            IArgumentOperation? tools = null;
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter is { } parameter && !parameter.IsParams && parameter.RefKind == RefKind.None
+                    && _symbols.IsToolCollection(parameter.Type) && _symbols.IsToolCollection(argument.Value.Type))
+                {
+                    if (tools != null)
+                    {
+                        return null;
+                    }
+
+                    tools = argument;
+                }
+                else if (argument.ArgumentKind == ArgumentKind.Explicit
+                    && !SymbolEqualityComparer.Default.Equals(argument.Value.Type, _symbols.CancellationToken)
+                    && !_symbols.IsMcpClient(argument.Parameter?.Type))
+                {
+                    return null;
+                }
+            }
+
+            return tools;
+        }
+
+        /// <summary>
+        /// A plain parameter of a method of the project that is a tool collection (<c>AskAsync(string q, IList&lt;AITool&gt;
+        /// tools)</c>): its callers decide what it holds (see <see cref="Forwarded"/>). Injected parameters are sources of
+        /// their own and are not forwarded.
+        /// </summary>
+        private bool IsForwardable(IParameterReferenceOperation reference)
+        {
+            var parameter = reference.Parameter;
+            return _project != null
+                && parameter.ContainingSymbol is IMethodSymbol { IsAbstract: false, MethodKind: MethodKind.Ordinary or MethodKind.LocalFunction or MethodKind.ExplicitInterfaceImplementation } method
+                && !parameter.IsParams && parameter.RefKind == RefKind.None
+                && _symbols.IsToolCollection(parameter.Type)
+                && _project.IsInSource(method.OriginalDefinition)
+                && !IsInjected(reference);
+        }
+
+        private CatalogContent? FollowReturns(IMethodSymbol method, IOperation entry, SyntaxNode via, IReadOnlyDictionary<IParameterSymbol, CatalogContent>? bindings = null)
         {
             var values = _project!.ReturnedValues(method);
             if (values.Count == 0 || method.ContainingType == null)
@@ -122,7 +207,7 @@ namespace AiLint.Analyzers.Rules.Tools
                 return null;
             }
 
-            var evaluator = new CatalogEvaluator(_symbols, _project.IndexOf(method.ContainingType), _cap, _project, _depth + 1);
+            var evaluator = new CatalogEvaluator(_symbols, _project.IndexOf(method.ContainingType), _cap, _project, _depth + 1, bindings);
             CatalogContent? result = null;
             foreach (var value in values)
             {
@@ -191,7 +276,7 @@ namespace AiLint.Analyzers.Rules.Tools
             {
                 if (argument.ArgumentKind == ArgumentKind.Explicit
                     && !SymbolEqualityComparer.Default.Equals(argument.Value.Type, _symbols.CancellationToken)
-                    && !SymbolEqualityComparer.Default.Equals(argument.Parameter?.Type, _symbols.McpClient))
+                    && !_symbols.IsMcpClient(argument.Parameter?.Type))
                 {
                     return false;
                 }

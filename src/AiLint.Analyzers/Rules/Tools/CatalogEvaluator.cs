@@ -20,7 +20,11 @@ namespace AiLint.Analyzers.Rules.Tools
         private readonly ProjectCatalogs? _project;
         private readonly int _depth;
 
-        public CatalogEvaluator(KnownToolSymbols symbols, TypeIndex index, int cap, ProjectCatalogs? project = null, int depth = 0)
+        /// <summary>What a parameter holds when the caller is known (a conversion helper's input, a caller's argument).</summary>
+        private readonly IReadOnlyDictionary<IParameterSymbol, CatalogContent>? _bindings;
+
+        public CatalogEvaluator(KnownToolSymbols symbols, TypeIndex index, int cap, ProjectCatalogs? project = null, int depth = 0,
+            IReadOnlyDictionary<IParameterSymbol, CatalogContent>? bindings = null)
         {
             _symbols = symbols;
             _index = index;
@@ -28,7 +32,14 @@ namespace AiLint.Analyzers.Rules.Tools
             _cap = cap;
             _project = project;
             _depth = depth;
+            _bindings = bindings;
         }
+
+        /// <summary>
+        /// Plain method parameters the catalog was read from (<c>AskAsync(string q, IList&lt;AITool&gt; tools)</c>): the
+        /// callers decide what they hold, so the analyzer evaluates the catalog again once per caller's argument.
+        /// </summary>
+        public HashSet<IParameterSymbol> Forwarded { get; } = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
 
         public CatalogContent EvaluateSink(CatalogSink sink)
         {
@@ -82,6 +93,11 @@ namespace AiLint.Analyzers.Rules.Tools
                     return Symbol(local.Local, entry);
                 case IFieldReferenceOperation field:
                     return FollowOtherTypesState(field.Field, entry) ?? Symbol(field.Field, entry);
+                case IParameterReferenceOperation parameter when _bindings != null && _bindings.TryGetValue(parameter.Parameter.OriginalDefinition, out var bound):
+                    return bound;
+                case IParameterReferenceOperation parameter when IsForwardable(parameter):
+                    Forwarded.Add(parameter.Parameter.OriginalDefinition);
+                    return CatalogContent.Unknown;
                 case IParameterReferenceOperation parameter:
                     // In a type reached through another member (a registry class), only IEnumerable<T> counts: the one
                     // collection a container fills by itself with every registration. A registry taking IList<AITool>
@@ -214,7 +230,7 @@ namespace AiLint.Analyzers.Rules.Tools
                 }
             }
 
-            if (method.Name == "ListToolsAsync" && SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.McpClient))
+            if (_symbols.IsMcpListTools(method))
             {
                 return CatalogContent.From(new UnboundedSource($"'{Describe(invocation.Syntax)}' (an MCP server's whole tool list)", entry, fixable: true), fromMcp: true);
             }
@@ -241,9 +257,10 @@ namespace AiLint.Analyzers.Rules.Tools
                 return Collection(invocation.Instance, entry);
             }
 
-            // A builder of your own that takes no input (BuildTools(), LoadToolsAsync(mcp, ct)) is followed; any other
-            // method of your own is opaque: a per-turn selection step. See the docs' known limitations.
-            return FollowBuilderMethod(invocation, entry) ?? CatalogContent.Unknown;
+            // A builder of your own that takes no input (BuildTools(), LoadToolsAsync(mcp, ct)) is followed, and so is a
+            // conversion helper that keeps every tool it is given (tools.ToOpenAITools()); any other method of your own
+            // is opaque: a per-turn selection step. See the docs' known limitations.
+            return FollowBuilderMethod(invocation, entry) ?? FollowConversionHelper(invocation, entry) ?? CatalogContent.Unknown;
         }
 
         private CatalogContent Linq(IInvocationOperation invocation, IOperation entry)

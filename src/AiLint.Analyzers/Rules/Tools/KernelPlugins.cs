@@ -120,10 +120,12 @@ namespace AiLint.Analyzers.Rules.Tools
         /// </summary>
         private static bool NeverOffersItsFunctions(KernelCatalog kernel, TypeIndex index)
         {
-            if (kernel.Holder is not ILocalSymbol { DeclaringSyntaxReferences.Length: 1 } local
+            // A local of one member, or a private field of the type (`private readonly Kernel _kernel = new();` filled in
+            // the constructor and used by the type's methods): every read is in code this type declares.
+            if (kernel.Holder is not (ILocalSymbol { DeclaringSyntaxReferences.Length: 1 } or IFieldSymbol { DeclaredAccessibility: Accessibility.Private, IsImplicitlyDeclared: false })
                 || kernel.Shrinks
                 || kernel.Registrations.Count == 0
-                || !index.Writes.TryGetValue(local, out var writes) || writes.Count != 1
+                || !index.Writes.TryGetValue(kernel.Holder, out var writes) || writes.Count != 1
                 || TypeIndex.Strip(writes[0]) is not (IObjectCreationOperation { Type.Name: "Kernel" } or IInvocationOperation { TargetMethod.Name: "Build" }))
             {
                 return false;
@@ -143,38 +145,14 @@ namespace AiLint.Analyzers.Rules.Tools
                 model ??= registration.SemanticModel;
             }
 
-            var declaration = local.DeclaringSyntaxReferences[0].GetSyntax();
-            SyntaxNode? scope = declaration.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax>();
-            if (scope is Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax)
-            {
-                scope = scope.Parent;
-            }
-
-            if (scope == null || model == null || model.SyntaxTree != scope.SyntaxTree)
+            if (model == null || ReadScopes(kernel.Holder, model) is not { } scopes)
             {
                 return false;
             }
 
-            foreach (var node in scope.DescendantNodes())
+            foreach (var (scope, scopeModel) in scopes)
             {
-                if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier || identifier.Identifier.ValueText != local.Name)
-                {
-                    continue;
-                }
-
-                var read = model.GetOperation(identifier);
-                if (read is not ILocalReferenceOperation reference)
-                {
-                    // Another symbol of the same name, or the name in code that does not bind.
-                    if (read == null || model.GetSymbolInfo(identifier).Symbol is not { } other || SymbolEqualityComparer.Default.Equals(other, local))
-                    {
-                        return false;
-                    }
-
-                    continue;
-                }
-
-                if (!SymbolEqualityComparer.Default.Equals(reference.Local, local) || !IsDirectUse(reference, kernel))
+                if (!EveryReadIsDirect(scope, scopeModel, kernel, writes[0]))
                 {
                     return false;
                 }
@@ -183,7 +161,91 @@ namespace AiLint.Analyzers.Rules.Tools
             return true;
         }
 
-        private static bool IsDirectUse(ILocalReferenceOperation reference, KernelCatalog kernel)
+        /// <summary>
+        /// Where the holder can be read: the member declaring a local; every declaration of the type holding a private
+        /// field (partial parts in other files included). Null when a scope cannot be bound.
+        /// </summary>
+        private static List<(SyntaxNode Scope, SemanticModel Model)>? ReadScopes(ISymbol holder, SemanticModel model)
+        {
+            var scopes = new List<(SyntaxNode, SemanticModel)>();
+            if (holder is ILocalSymbol local)
+            {
+                var declaration = local.DeclaringSyntaxReferences[0].GetSyntax();
+                SyntaxNode? scope = declaration.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax>();
+                if (scope is Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax)
+                {
+                    scope = scope.Parent;
+                }
+
+                if (scope == null || model.SyntaxTree != scope.SyntaxTree)
+                {
+                    return null;
+                }
+
+                scopes.Add((scope, model));
+                return scopes;
+            }
+
+            if (holder.ContainingType is not { } type)
+            {
+                return null;
+            }
+
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                var tree = reference.SyntaxTree;
+                var treeModel = tree == model.SyntaxTree ? model : model.Compilation.ContainsSyntaxTree(tree) ? model.Compilation.GetSemanticModel(tree) : null;
+                if (treeModel == null)
+                {
+                    return null;
+                }
+
+                scopes.Add((reference.GetSyntax(), treeModel));
+            }
+
+            return scopes;
+        }
+
+        /// <summary>Every identifier naming the holder in <paramref name="scope"/> is its one write or a direct use.</summary>
+        private static bool EveryReadIsDirect(SyntaxNode scope, SemanticModel model, KernelCatalog kernel, IOperation write)
+        {
+            var holder = kernel.Holder!;
+            foreach (var node in scope.DescendantNodes())
+            {
+                if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier || identifier.Identifier.ValueText != holder.Name)
+                {
+                    continue;
+                }
+
+                var read = model.GetOperation(identifier);
+                if (read is not (ILocalReferenceOperation or IFieldReferenceOperation) || !SymbolEqualityComparer.Default.Equals(TypeIndex.Holder(read), holder))
+                {
+                    // Another symbol of the same name, or the name in code that does not bind (or `this._kernel`, not
+                    // bound on its name alone: the answer is then the cautious one).
+                    if (read == null || model.GetSymbolInfo(identifier).Symbol is not { } other || SymbolEqualityComparer.Default.Equals(other, holder))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                if (read.Parent is ISimpleAssignmentOperation assignment && ReferenceEquals(assignment.Target, read) && assignment.Value.Syntax == write.Syntax)
+                {
+                    // The one write: `_kernel = new Kernel();` in the constructor.
+                    continue;
+                }
+
+                if (!IsDirectUse(read, kernel))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsDirectUse(IOperation reference, KernelCatalog kernel)
         {
             if (reference.Parent is IPropertyReferenceOperation { Property.Name: "Plugins" } plugins && ReferenceEquals(plugins.Instance, reference))
             {
@@ -220,7 +282,7 @@ namespace AiLint.Analyzers.Rules.Tools
             var function = Argument(invocation, "function");
             return function == null
                 ? invocation.TargetMethod.Parameters.Length > 0 && invocation.TargetMethod.Parameters[0].Name == "pluginName"
-                : IsLookupOn(function, reference.Local);
+                : IsLookupOn(function, kernel.Holder!);
         }
 
         /// <summary>
@@ -317,15 +379,15 @@ namespace AiLint.Analyzers.Rules.Tools
         }
 
         // kernel.Plugins["A"]["Fn"], kernel.Plugins.GetFunction("A", "Fn").
-        private static bool IsLookupOn(IOperation function, ILocalSymbol local)
+        private static bool IsLookupOn(IOperation function, ISymbol holder)
         {
             var current = TypeIndex.Strip(function);
             while (true)
             {
                 switch (current)
                 {
-                    case IPropertyReferenceOperation { Property.Name: "Plugins", Instance: ILocalReferenceOperation owner }:
-                        return SymbolEqualityComparer.Default.Equals(owner.Local, local);
+                    case IPropertyReferenceOperation { Property.Name: "Plugins" } plugins:
+                        return SymbolEqualityComparer.Default.Equals(TypeIndex.Holder(plugins.Instance), holder);
                     case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
                         current = TypeIndex.Strip(indexer.Instance);
                         break;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace AiLint.Analyzers.Rules.Tools
@@ -49,6 +50,12 @@ namespace AiLint.Analyzers.Rules.Tools
 
             // MCP
             McpClient = compilation.GetTypeByMetadataName("ModelContextProtocol.Client.McpClient");
+
+            // ModelContextProtocol before 0.4 (checked against 0.2.0-preview.3), which many public apps still build with:
+            // the client is the IMcpClient interface and ListToolsAsync an extension method of McpClientExtensions.
+            // Only the types the referenced version declares are kept (a list, so a version without them is no gap).
+            McpClientTypes = NonNull(McpClient, compilation.GetTypeByMetadataName("ModelContextProtocol.Client.IMcpClient"));
+            McpToolListers = NonNull(McpClient, compilation.GetTypeByMetadataName("ModelContextProtocol.Client.McpClientExtensions"));
             McpClientTool = compilation.GetTypeByMetadataName("ModelContextProtocol.Client.McpClientTool");
 
             // Semantic Kernel (by metadata name, see the class remarks)
@@ -107,6 +114,20 @@ namespace AiLint.Analyzers.Rules.Tools
         public INamedTypeSymbol? BetaMessageThread { get; }
         public INamedTypeSymbol? BetaMessageThreadOfT { get; }
         public INamedTypeSymbol? McpClient { get; }
+
+        /// <summary>The MCP client types of the referenced version: <c>McpClient</c> (0.4 and later) or <c>IMcpClient</c> (before).</summary>
+        public ImmutableArray<INamedTypeSymbol> McpClientTypes { get; }
+
+        /// <summary>The types whose <c>ListToolsAsync</c> lists a server's tools: <c>McpClient</c>, or <c>McpClientExtensions</c> before 0.4.</summary>
+        public ImmutableArray<INamedTypeSymbol> McpToolListers { get; }
+
+        /// <summary><c>mcp.ListToolsAsync()</c> on any MCP client version this analyzer knows.</summary>
+        public bool IsMcpListTools(IMethodSymbol method) =>
+            method.Name == "ListToolsAsync" && method.ContainingType != null && McpToolListers.Contains(method.ContainingType.OriginalDefinition, SymbolEqualityComparer.Default);
+
+        /// <summary>An MCP client parameter (a builder given one still takes no input of the turn).</summary>
+        public bool IsMcpClient(ITypeSymbol? type) =>
+            type != null && McpClientTypes.Contains(type.OriginalDefinition, SymbolEqualityComparer.Default);
         public INamedTypeSymbol? McpClientTool { get; }
         public INamedTypeSymbol? KernelFunction { get; }
         public INamedTypeSymbol? KernelFunctionAttribute { get; }
@@ -130,6 +151,20 @@ namespace AiLint.Analyzers.Rules.Tools
 
         /// <summary>The <c>Tools</c> properties of the request-option types.</summary>
         public ImmutableHashSet<IPropertySymbol> SinkProperties { get; }
+
+        private static ImmutableArray<INamedTypeSymbol> NonNull(params INamedTypeSymbol?[] types)
+        {
+            var builder = ImmutableArray.CreateBuilder<INamedTypeSymbol>();
+            foreach (var type in types)
+            {
+                if (type != null)
+                {
+                    builder.Add(type);
+                }
+            }
+
+            return builder.ToImmutable();
+        }
 
         /// <summary>Null when no SDK with a tool catalog is referenced: the rules have nothing to look at.</summary>
         public static KnownToolSymbols? TryCreate(Compilation compilation)

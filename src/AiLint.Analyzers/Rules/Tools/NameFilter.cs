@@ -39,6 +39,8 @@ namespace AiLint.Analyzers.Rules.Tools
                 case IInvocationOperation invocation:
                     return IsConfiguredContains(invocation, item) || IsStringEquals(invocation, item) || IsOwnSelection(invocation, item)
                         || IsConfiguredLookup(invocation, item) || IsConfiguredAny(invocation, item);
+                case ISwitchExpressionOperation switchExpression:
+                    return IsNameSwitch(switchExpression, item);
                 case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
                     // settings.Enabled[t.Name]: a configured switch per tool name.
                     return indexer.Type?.SpecialType == SpecialType.System_Boolean
@@ -49,6 +51,42 @@ namespace AiLint.Analyzers.Rules.Tools
                     return false;
             }
         }
+
+        /// <summary>
+        /// <c>t.Name switch { "search" or "fetch" =&gt; true, _ =&gt; false }</c>: the arms that admit a tool name it with
+        /// string constants, and every other arm is <c>false</c>.
+        /// </summary>
+        private static bool IsNameSwitch(ISwitchExpressionOperation switchExpression, ISymbol item)
+        {
+            if (!IsNameOf(switchExpression.Value, item))
+            {
+                return false;
+            }
+
+            var admitsSome = false;
+            foreach (var arm in switchExpression.Arms)
+            {
+                switch (TypeIndex.Strip(arm.Value)?.ConstantValue.Value)
+                {
+                    case false:
+                        continue;
+                    case true when arm.Guard == null && IsConstantNames(arm.Pattern):
+                        admitsSome = true;
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+
+            return admitsSome;
+        }
+
+        private static bool IsConstantNames(IPatternOperation pattern) => pattern switch
+        {
+            IConstantPatternOperation constant => constant.Value.ConstantValue.Value is string,
+            IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or => IsConstantNames(or.LeftPattern) && IsConstantNames(or.RightPattern),
+            _ => false,
+        };
 
         /// <summary><c>names.Contains(t.Name)</c> (instance or <c>Enumerable.Contains</c>) on a collection of strings that is not the tool itself.</summary>
         private static bool IsConfiguredContains(IInvocationOperation invocation, ISymbol item)

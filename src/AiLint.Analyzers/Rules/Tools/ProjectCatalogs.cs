@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
@@ -142,6 +143,125 @@ namespace AiLint.Analyzers.Rules.Tools
 
             return arguments.Count == 0 ? null : arguments;
         }
+
+        /// <summary>
+        /// The arguments the project's calls pass for a parameter of an ordinary method or local function
+        /// (<c>AskAsync(q, tools)</c> for <c>AskAsync(string q, IList&lt;AITool&gt; tools)</c>), including calls through an
+        /// interface member of the project that this method alone implements (<c>_service.AskAsync(q, tools)</c> on
+        /// <c>IChatService</c>). Calls through a delegate or from another project are not seen. A private method or a
+        /// local function is called only from the files of its type, so only those are read.
+        /// </summary>
+        public IReadOnlyList<IOperation> CallArguments(IParameterSymbol parameter)
+        {
+            if (parameter.ContainingSymbol is not IMethodSymbol method || method.ContainingType is not { } type)
+            {
+                return System.Array.Empty<IOperation>();
+            }
+
+            var calls = _calls.GetOrAdd(method.OriginalDefinition, _ => FindCalls(method.OriginalDefinition, type));
+            var arguments = new List<IOperation>();
+            foreach (var call in calls)
+            {
+                foreach (var argument in call.Arguments)
+                {
+                    // By position: a call through the interface names the interface member's parameter.
+                    if (argument.ArgumentKind == ArgumentKind.Explicit && argument.Parameter?.Ordinal == parameter.Ordinal)
+                    {
+                        arguments.Add(argument.Value);
+                    }
+                }
+            }
+
+            return arguments;
+        }
+
+        private readonly ConcurrentDictionary<IMethodSymbol, List<IInvocationOperation>> _calls =
+            new ConcurrentDictionary<IMethodSymbol, List<IInvocationOperation>>(SymbolEqualityComparer.Default);
+
+        private List<IInvocationOperation> FindCalls(IMethodSymbol method, INamedTypeSymbol type)
+        {
+            var targets = new List<IMethodSymbol> { method };
+            foreach (var member in InterfaceMembersImplementedOnlyBy(method, type))
+            {
+                targets.Add(member);
+            }
+
+            var trees = new List<SyntaxTree>();
+            if (targets.Count == 1 && (method.MethodKind == MethodKind.LocalFunction || method.DeclaredAccessibility == Accessibility.Private))
+            {
+                foreach (var reference in type.DeclaringSyntaxReferences)
+                {
+                    if (!trees.Contains(reference.SyntaxTree))
+                    {
+                        trees.Add(reference.SyntaxTree);
+                    }
+                }
+            }
+            else
+            {
+                trees.AddRange(Compilation.SyntaxTrees);
+            }
+
+            // Only files whose text spells a called name are parsed into nodes (see SinkTextPrefilter for why text).
+            var names = new HashSet<string>(System.StringComparer.Ordinal);
+            foreach (var target in targets)
+            {
+                names.Add(target.Name);
+            }
+
+            var mentions = new SinkTextPrefilter(names);
+            var calls = new List<IInvocationOperation>();
+            foreach (var tree in trees)
+            {
+                if (!mentions.MayMentionSink(tree, CancellationToken))
+                {
+                    continue;
+                }
+
+                foreach (var node in tree.GetRoot(CancellationToken).DescendantNodes())
+                {
+                    if (node is InvocationExpressionSyntax invocation
+                        && CalledName(invocation.Expression) is { } name && names.Contains(name)
+                        && SourceBodies.GetOperation(invocation, Compilation, CancellationToken) is IInvocationOperation call
+                        && targets.Contains(call.TargetMethod.OriginalDefinition, SymbolEqualityComparer.Default))
+                    {
+                        calls.Add(call);
+                    }
+                }
+            }
+
+            return calls;
+        }
+
+        /// <summary>The project's interface members that <paramref name="method"/> implements and no other method of the project does.</summary>
+        private IEnumerable<IMethodSymbol> InterfaceMembersImplementedOnlyBy(IMethodSymbol method, INamedTypeSymbol type)
+        {
+            if (method.MethodKind != MethodKind.Ordinary && method.MethodKind != MethodKind.ExplicitInterfaceImplementation)
+            {
+                yield break;
+            }
+
+            foreach (var @interface in type.AllInterfaces)
+            {
+                foreach (var member in @interface.GetMembers())
+                {
+                    if (member is IMethodSymbol declared && IsInSource(declared.OriginalDefinition)
+                        && SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(declared)?.OriginalDefinition, method)
+                        && ImplementationsOf(declared.OriginalDefinition) is { Count: 1 })
+                    {
+                        yield return declared.OriginalDefinition;
+                    }
+                }
+            }
+        }
+
+        private static string? CalledName(ExpressionSyntax expression) => expression switch
+        {
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            SimpleNameSyntax simple => simple.Identifier.ValueText,
+            _ => null,
+        };
 
         private static string? RightmostName(TypeSyntax type) => type switch
         {
