@@ -81,7 +81,9 @@ namespace AiLint.Analyzers.Rules.Retry
                 return RetryShape.Unknown;
             }
 
-            var origin = ValueOrigins.Trace(receiver, compilation, cancellationToken);
+            // Through the project's own factories too: a pipeline built in CreatePipeline() or a get-only property and
+            // stored in a field is as visible as one built in place.
+            var origin = ValueOrigins.TraceThroughFactories(receiver, compilation, cancellationToken);
             // ResiliencePipeline.Empty (a static field; a property in some versions) runs the callback once.
             if ((origin is IPropertyReferenceOperation { Property.Name: "Empty" } emptyProperty && IsPipeline(emptyProperty.Property.ContainingType))
                 || (origin is IFieldReferenceOperation { Field.Name: "Empty" } emptyField && IsPipeline(emptyField.Field.ContainingType)))
@@ -186,7 +188,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 return null;
             }
 
-            var origin = ValueOrigins.Trace(receiver, compilation, cancellationToken);
+            var origin = ValueOrigins.TraceThroughFactories(receiver, compilation, cancellationToken);
             if (origin is IInvocationOperation { TargetMethod.Name: "Wrap" or "WrapAsync" } wrap
                 && (wrap.Type ?? wrap.TargetMethod.ReturnType).ContainingNamespace?.ToDisplayString() == "Polly.Wrap")
             {
