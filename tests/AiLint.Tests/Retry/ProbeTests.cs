@@ -466,4 +466,191 @@ public class ProbeTests
             public async Task<ChatResponse> AskAsync(string q) => await Own.Policy1.ExecuteAsync(() => chat.GetResponseAsync(q));
         }
         """);
+
+    [Fact]
+    public Task R01_goto_retry_helper() => VerifyAsync(
+        """
+        static class Retry
+        {
+            public static async Task<T> RetryAsync<T>(Func<Task<T>> func)
+            {
+                var tries = 0;
+            again:
+                try
+                {
+                    return await func();
+                }
+                catch (HttpRequestException) when (++tries < 3)
+                {
+                    goto again;
+                }
+            }
+        }
+        sealed class User(IChatClient chat)
+        {
+            public Task<ChatResponse> AskAsync(string q) => Retry.RetryAsync(() => chat.[|GetResponseAsync|](q));
+        }
+        """);
+
+    [Fact]
+    public Task R02_extension_recursion_unbounded() => VerifyAsync(
+        """
+        static class Ext
+        {
+            public static async Task<ChatResponse> GetWithRetryAsync(this IChatClient chat, IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken ct = default, int maxRetry = 5)
+            {
+                try
+                {
+                    return await chat.[|GetResponseAsync|](messages, options, ct);
+                }
+                catch (Exception)
+                {
+                    await Task.Delay(10000);
+                    return await chat.GetWithRetryAsync(messages, options, ct, maxRetry - 1);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task R03_local_function_recursion() => VerifyAsync(
+        """
+        sealed class User(IChatClient chat)
+        {
+            public async Task<string> AskAsync(string q)
+            {
+                return await Attempt(3);
+
+                async Task<string> Attempt(int left)
+                {
+                    try
+                    {
+                        return (await chat.[|GetResponseAsync|](q)).Text;
+                    }
+                    catch (HttpRequestException) when (left > 0)
+                    {
+                        await Task.Delay(500);
+                        return await Attempt(left - 1);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task F01_background_continuation_polling() => VerifyAsync(
+        """
+        sealed class Background(IChatClient chat)
+        {
+            public async Task<string> RunAsync(string prompt)
+            {
+                var options = new ChatOptions { AllowBackgroundResponses = true };
+                var response = await chat.GetResponseAsync(prompt, options);
+                while (response.ContinuationToken is not null)
+                {
+                    await Task.Delay(1000);
+                    options.ContinuationToken = response.ContinuationToken;
+                    response = await chat.GetResponseAsync([], options);
+                }
+                return response.Text;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task F02_health_check_and_assert_loops() => VerifyAsync(
+        """
+        static class Expect { public static void Contains(string expected, string actual) { if (!actual.Contains(expected)) throw new Exception(actual); } }
+        sealed class Checks(IChatClient chat)
+        {
+            public async Task WarmUpAsync()
+            {
+                while (true)
+                {
+                    try
+                    {
+                        var r = await chat.GetResponseAsync("ping");
+                        if (r.Text.Length > 0) break;
+                    }
+                    catch (HttpRequestException) { await Task.Delay(2000); }
+                }
+            }
+
+            public async Task DeterminismAsync(string prompt)
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    var r = await chat.GetResponseAsync(prompt, new ChatOptions { Temperature = 0 });
+                    Expect.Contains("Paris", r.Text);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task F03_sk_agent_loop_with_catch_error_message() => VerifyAsync(
+        """
+        sealed class SkAgent(IChatCompletionService chat, Kernel kernel)
+        {
+            public async Task<string> RunAsync(ChatHistory history, int maxSteps)
+            {
+                var settings = new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(autoInvoke: false) };
+                for (var step = 0; step < maxSteps; step++)
+                {
+                    try
+                    {
+                        var reply = await chat.GetChatMessageContentAsync(history, settings, kernel);
+                        history.Add(reply);
+                        var calls = Microsoft.SemanticKernel.FunctionCallContent.GetFunctionCalls(reply).ToList();
+                        if (calls.Count == 0) return reply.Content ?? "";
+                        foreach (var call in calls)
+                        {
+                            var result = await call.InvokeAsync(kernel);
+                            history.Add(result.ToChatMessage());
+                        }
+                    }
+                    catch (HttpOperationException ex)
+                    {
+                        history.AddUserMessage("The last step failed: " + ex.Message);
+                    }
+                }
+                return "";
+            }
+        }
+        """);
+
+    [Fact]
+    public Task F04_worker_loop_queue() => VerifyAsync(
+        """
+        sealed class Worker(IChatClient chat, System.Threading.Channels.Channel<string> jobs)
+        {
+            public async Task RunAsync(CancellationToken ct)
+            {
+                await foreach (var job in jobs.Reader.ReadAllAsync(ct))
+                {
+                    for (var attempt = 1; attempt <= 3; attempt++)
+                    {
+                        try
+                        {
+                            var r = await chat.[|GetResponseAsync|](job, cancellationToken: ct);
+                            Console.WriteLine(r.Text);
+                            break;
+                        }
+                        catch (HttpRequestException) { await Task.Delay(1000 * attempt, ct); }
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task F05_polly_field_nonreadonly_assigned_twice() => VerifyAsync(
+        """
+        sealed class Switcher(IChatClient chat)
+        {
+            private ResiliencePipeline pipeline = new ResiliencePipelineBuilder().AddTimeout(TimeSpan.FromSeconds(5)).Build();
+            public void Enable() => pipeline = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions()).Build();
+            public async Task<ChatResponse> AskAsync(string q) => await pipeline.ExecuteAsync(async ct => await chat.[|GetResponseAsync|](q, cancellationToken: ct));
+        }
+        """);
 }

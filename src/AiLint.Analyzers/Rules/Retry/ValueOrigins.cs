@@ -216,6 +216,13 @@ namespace AiLint.Analyzers.Rules.Retry
 
             if (field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer: { } initializer })
             {
+                // A mutable field reassigned elsewhere in its type (`pipeline = BuildRetry();` in an Enable method) may
+                // hold either value: not visible.
+                if (!field.IsReadOnly && !field.IsConst && IsAssignedInType(field, cancellationToken))
+                {
+                    return null;
+                }
+
                 return (SourceBodies.GetOperation(initializer, compilation, cancellationToken) as IFieldInitializerOperation)?.Value;
             }
 
@@ -243,6 +250,29 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return writes == 1 ? value : null;
+        }
+
+        /// <summary>An assignment, anywhere in the field's type, to a member spelled like the field (syntax only, so it may over-match).</summary>
+        private static bool IsAssignedInType(IFieldSymbol field, CancellationToken cancellationToken)
+        {
+            foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
+            {
+                foreach (var assignment in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<AssignmentExpressionSyntax>())
+                {
+                    var name = assignment.Left switch
+                    {
+                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (name == field.Name)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The receiver of an instance or (reduced) extension method call.</summary>
