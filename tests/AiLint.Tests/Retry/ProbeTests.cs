@@ -653,4 +653,45 @@ public class ProbeTests
             public async Task<ChatResponse> AskAsync(string q) => await pipeline.ExecuteAsync(async ct => await chat.[|GetResponseAsync|](q, cancellationToken: ct));
         }
         """);
+
+    [Fact]
+    public Task S01_should_handle_lambda_429() => VerifyAsync(
+        """
+        sealed class Lambdas(IChatClient chat)
+        {
+            private static readonly ResiliencePipeline RateLimited = new ResiliencePipelineBuilder()
+                .AddRetry(new RetryStrategyOptions
+                {
+                    MaxRetryAttempts = 5,
+                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is ClientResultException { Status: 429 }),
+                })
+                .Build();
+
+            private static readonly ResiliencePipeline RateLimitedAnd = new ResiliencePipelineBuilder()
+                .AddRetry(new RetryStrategyOptions
+                {
+                    ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException e && e.StatusCode == HttpStatusCode.TooManyRequests),
+                })
+                .Build();
+
+            private static readonly ResiliencePipeline Network = new ResiliencePipelineBuilder()
+                .AddRetry(new RetryStrategyOptions
+                {
+                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException),
+                })
+                .Build();
+
+            private static readonly ResiliencePipeline RateOrServer = new ResiliencePipelineBuilder()
+                .AddRetry(new RetryStrategyOptions
+                {
+                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is ClientResultException { Status: 429 } || args.Outcome.Exception is ClientResultException { Status: >= 500 }),
+                })
+                .Build();
+
+            public async Task<ChatResponse> A(string q) => await RateLimited.ExecuteAsync(async ct => await chat.GetResponseAsync(q, cancellationToken: ct));
+            public async Task<ChatResponse> B(string q) => await RateLimitedAnd.ExecuteAsync(async ct => await chat.GetResponseAsync(q, cancellationToken: ct));
+            public async Task<ChatResponse> C(string q) => await Network.ExecuteAsync(async ct => await chat.[|GetResponseAsync|](q, cancellationToken: ct));
+            public async Task<ChatResponse> D(string q) => await RateOrServer.ExecuteAsync(async ct => await chat.[|GetResponseAsync|](q, cancellationToken: ct));
+        }
+        """);
 }

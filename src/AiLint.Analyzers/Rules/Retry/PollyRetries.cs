@@ -398,6 +398,12 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var shouldHandle = Initializers(creation).FirstOrDefault(a => a.Target is IPropertyReferenceOperation { Property.Name: "ShouldHandle" });
+            if (rateLimits.IsRateLimitShouldHandle(shouldHandle?.Value))
+            {
+                // ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is ClientResultException { Status: 429 }).
+                return true;
+            }
+
             IOperation? current = shouldHandle is null ? null : ValueOrigins.Unwrap(shouldHandle.Value);
             var links = 0;
             for (var depth = 0; current is IInvocationOperation { TargetMethod: { Name: "Handle" or "Or", TypeArguments.Length: 1 } method } link && depth < MaxWrapDepth; depth++)

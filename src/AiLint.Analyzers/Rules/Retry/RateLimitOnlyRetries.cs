@@ -82,6 +82,30 @@ namespace AiLint.Analyzers.Rules.Retry
                 && HasRateLimitConjunct(condition);
         }
 
+        /// <summary>
+        /// A Polly v8 <c>ShouldHandle</c> lambda that returns <c>ValueTask.FromResult(test)</c> (or <c>new ValueTask&lt;bool&gt;(test)</c>)
+        /// where the test, or one of its <c>&amp;&amp;</c> parts, admits only rate limits:
+        /// <c>args =&gt; ValueTask.FromResult(args.Outcome.Exception is ClientResultException { Status: 429 })</c>.
+        /// </summary>
+        public bool IsRateLimitShouldHandle(IOperation? value)
+        {
+            if (value is null
+                || ValueOrigins.Unwrap(value) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }
+                || ReturnedCondition(lambda) is not { } returned)
+            {
+                return false;
+            }
+
+            var condition = ValueOrigins.Unwrap(returned) switch
+            {
+                IInvocationOperation { TargetMethod: { Name: "FromResult", ContainingType.Name: "ValueTask" }, Arguments.Length: 1 } fromResult => fromResult.Arguments[0].Value,
+                IObjectCreationOperation { Type.Name: "ValueTask", Arguments.Length: 1 } created => created.Arguments[0].Value,
+                _ => null,
+            };
+
+            return condition is not null && condition.Type?.SpecialType == SpecialType.System_Boolean && HasRateLimitConjunct(condition);
+        }
+
         private bool IsRateLimitException(ITypeSymbol? type) => KnownRetrySymbols.IsOrInherits(type, anthropicRateLimit);
 
         private static IOperation? ReturnedCondition(IAnonymousFunctionOperation lambda) =>
