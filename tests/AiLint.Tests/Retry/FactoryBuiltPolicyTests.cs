@@ -128,6 +128,33 @@ public class FactoryBuiltPolicyTests
         """);
 
     /// <summary>
+    /// A v7 retry policy that a factory method builds to handle only rate limits (a 429 status or OpenAI's
+    /// <c>rate_limit_exceeded</c> message) is a rate-limit wait once the factory is followed; the same factory admitting
+    /// 5xx is a retry.
+    /// </summary>
+    [Fact]
+    public Task A_v7_rate_limit_only_policy_from_a_factory_is_not_a_retry() => VerifyAsync(
+        """
+        sealed class Writer(ChatClient chat)
+        {
+            private readonly Polly.Retry.AsyncRetryPolicy rateLimits = CreateRateLimitPolicy();
+            private readonly Polly.Retry.AsyncRetryPolicy transient = CreateTransientPolicy();
+
+            private static Polly.Retry.AsyncRetryPolicy CreateRateLimitPolicy() =>
+                Policy.Handle<ClientResultException>(e => e.Status == 429 || e.Message.Contains("rate_limit_exceeded"))
+                    .WaitAndRetryAsync(5, attempt => TimeSpan.FromSeconds(attempt));
+
+            private static Polly.Retry.AsyncRetryPolicy CreateTransientPolicy() =>
+                Policy.Handle<ClientResultException>(e => e.Status == 429 || e.Status >= 500)
+                    .WaitAndRetryAsync(5, attempt => TimeSpan.FromSeconds(attempt));
+
+            public Task<ClientResult<ChatCompletion>> SlowAsync(string q) => rateLimits.ExecuteAsync(() => chat.CompleteChatAsync(q));
+
+            public Task<ClientResult<ChatCompletion>> RetriedAsync(string q) => transient.ExecuteAsync(() => chat.[|CompleteChatAsync|](q));
+        }
+        """);
+
+    /// <summary>
     /// A mutable field whose initializer builds a timeout but which an <c>Enable</c> method reassigns to a retry may hold
     /// either: it is no longer traced to its initializer, and an unknown pipeline is taken for a retry.
     /// </summary>
