@@ -154,6 +154,26 @@ public class FactoryBuiltPolicyTests
         }
         """);
 
+    /// <summary>A v7 policy built with <c>RetryAsync(0)</c> (retries switched off in code) runs the call once.</summary>
+    [Fact]
+    public Task A_v7_retry_policy_with_zero_retries_is_not_a_retry() => VerifyAsync(
+        """
+        sealed class Switched(IChatClient chat)
+        {
+            private static IAsyncPolicy Create(bool retries) => retries ? Policy.Handle<HttpRequestException>().RetryAsync(3) : Policy.NoOpAsync();
+
+            private readonly IAsyncPolicy off = Policy.Handle<HttpRequestException>().RetryAsync(0);
+            private readonly IAsyncPolicy once = Policy.Handle<HttpRequestException>().RetryAsync();
+            private readonly IAsyncPolicy chosen = Create(true);
+
+            public async Task<ChatResponse> OffAsync(string q) => await off.ExecuteAsync(() => chat.GetResponseAsync(q));
+
+            public async Task<ChatResponse> OnceAsync(string q) => await once.ExecuteAsync(() => chat.[|GetResponseAsync|](q));
+
+            public async Task<ChatResponse> ChosenAsync(string q) => await chosen.ExecuteAsync(() => chat.[|GetResponseAsync|](q));
+        }
+        """);
+
     /// <summary>
     /// A mutable field whose initializer builds a timeout but which an <c>Enable</c> method reassigns to a retry may hold
     /// either: it is no longer traced to its initializer, and an unknown pipeline is taken for a retry.

@@ -223,7 +223,9 @@ namespace AiLint.Analyzers.Rules.Retry
                     return new RetryShape(true, name is "Retry" or "RetryAsync" ? 2 : null, false);
                 }
 
-                return new RetryShape(true, ValueOrigins.ConstantInt(count.Value) is { } n ? n + 1 : null, false);
+                // RetryAsync(0) runs the callback once.
+                var retries = ValueOrigins.ConstantInt(count.Value);
+                return retries == 0 ? RetryShape.NoRetry : new RetryShape(true, retries is { } n ? n + 1 : null, false);
             }
 
             // A retry policy built out of sight still retries.
