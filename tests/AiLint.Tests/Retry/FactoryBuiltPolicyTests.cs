@@ -213,7 +213,7 @@ public class FactoryBuiltPolicyTests
             private static readonly ResiliencePipeline RateLimitedTyped = new ResiliencePipelineBuilder()
                 .AddRetry(new RetryStrategyOptions
                 {
-                    ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException e && e.StatusCode == HttpStatusCode.TooManyRequests),
+                    ShouldHandle = static args => new ValueTask<bool>(args.Outcome.Exception is HttpRequestException e && e.StatusCode == HttpStatusCode.TooManyRequests),
                 })
                 .Build();
 

@@ -45,11 +45,15 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private readonly Compilation compilation;
         private readonly INamedTypeSymbol? anthropicRateLimit;
+        private readonly INamedTypeSymbol? valueTask;
+        private readonly INamedTypeSymbol? valueTaskOfT;
 
         public RateLimitOnlyRetries(Compilation compilation)
         {
             this.compilation = compilation;
             anthropicRateLimit = compilation.GetTypeByMetadataName("Anthropic.Exceptions.AnthropicRateLimitException");
+            valueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
+            valueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
         }
 
         /// <summary>The catch admits only rate-limit failures (its type, its filter, or a rethrow guard at its start).</summary>
@@ -98,8 +102,10 @@ namespace AiLint.Analyzers.Rules.Retry
 
             var condition = ValueOrigins.Unwrap(returned) switch
             {
-                IInvocationOperation { TargetMethod: { Name: "FromResult", ContainingType.Name: "ValueTask" }, Arguments.Length: 1 } fromResult => fromResult.Arguments[0].Value,
-                IObjectCreationOperation { Type.Name: "ValueTask", Arguments.Length: 1 } created => created.Arguments[0].Value,
+                IInvocationOperation { TargetMethod.Name: "FromResult", Arguments.Length: 1 } fromResult
+                    when SymbolEqualityComparer.Default.Equals(fromResult.TargetMethod.ContainingType, valueTask) => fromResult.Arguments[0].Value,
+                IObjectCreationOperation { Type: INamedTypeSymbol created, Arguments.Length: 1 } creation
+                    when SymbolEqualityComparer.Default.Equals(created.OriginalDefinition, valueTaskOfT) => creation.Arguments[0].Value,
                 _ => null,
             };
 
