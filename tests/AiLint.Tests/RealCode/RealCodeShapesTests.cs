@@ -44,9 +44,9 @@ public class RealCodeShapesTests
             public Task<ClientResult<OpenAI.Chat.ChatCompletion>> WriteSlowlyAsync(params OpenAI.Chat.ChatMessage[] messages) =>
                 rateLimitOnly.ExecuteAsync(() => chat.Value.CompleteChatAsync(messages));
 
-            // The message test could match any failure, so this policy counts as a retry.
+            // A 5xx may come after the model has answered, so this policy counts as a retry.
             private static AsyncRetryPolicy CreatePolicy() =>
-                Policy.Handle<ClientResultException>(e => e.Status == 429 || e.Message.Contains("rate_limit_exceeded"))
+                Policy.Handle<ClientResultException>(e => e.Status == 429 || e.Status >= 500)
                     .WaitAndRetryAsync(5, attempt => TimeSpan.FromSeconds(Math.Pow(2, attempt)));
         }
         """);

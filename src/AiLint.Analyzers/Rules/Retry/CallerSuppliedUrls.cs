@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using AiLint.Analyzers.LlmCalls;
@@ -30,6 +31,7 @@ namespace AiLint.Analyzers.Rules.Retry
         private readonly Compilation compilation;
         private readonly RawHttpLlmCalls http;
         private readonly ConcurrentDictionary<IParameterSymbol, bool> reachesEndpoint = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<int>> postUrlParameters = new(SymbolEqualityComparer.Default);
 
         public CallerSuppliedUrls(Compilation compilation)
         {
@@ -51,6 +53,115 @@ namespace AiLint.Analyzers.Rules.Retry
 
             return ReachesEndpoint(parameter, 0, cancellationToken) ? new LlmCall(LlmCallKind.Generation, LlmSdk.Http, call.TargetMethod) : LlmCall.None;
         }
+
+        /// <summary>
+        /// A generation call when <paramref name="call"/> calls a method of the project that POSTs to one of its URL
+        /// parameters (directly, or by handing it to another such method), and this call fills that parameter with a
+        /// generation endpoint, or with a parameter its own callers fill with one:
+        /// <c>pipeline.ExecuteAsync(ct => PostAsync("https://api.openai.com/v1/chat/completions", body))</c>.
+        /// </summary>
+        /// <remarks>
+        /// Judged at the call site, so a helper that serves both chat and embeddings is retried as a generation only where
+        /// it is given the chat URL.
+        /// </remarks>
+        public LlmCall RecognizeHelperCall(IInvocationOperation call, CancellationToken cancellationToken)
+        {
+            var method = call.TargetMethod.OriginalDefinition;
+            if (method.MethodKind != MethodKind.Ordinary || !SourceBodies.IsInSource(method, compilation))
+            {
+                return LlmCall.None;
+            }
+
+            foreach (var ordinal in PostUrlParameters(method, 0, cancellationToken))
+            {
+                if (call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == ordinal && a.ArgumentKind == ArgumentKind.Explicit) is { } argument
+                    && IsGenerationEndpointArgument(argument.Value, ordinal, method, cancellationToken))
+                {
+                    return new LlmCall(LlmCallKind.Generation, LlmSdk.Http, call.TargetMethod);
+                }
+            }
+
+            return LlmCall.None;
+        }
+
+        private bool IsGenerationEndpointArgument(IOperation argument, int ordinal, IMethodSymbol callee, CancellationToken cancellationToken)
+        {
+            var value = ValueOrigins.Trace(argument, compilation, cancellationToken);
+            if (http.UrlText(value, cancellationToken) is { } text && LlmEndpoints.IsGenerationEndpoint(text))
+            {
+                return true;
+            }
+
+            return value is IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Ordinary } } forwarded }
+                && !(SymbolEqualityComparer.Default.Equals(forwarded.ContainingSymbol.OriginalDefinition, callee) && forwarded.Ordinal == ordinal)
+                && ReachesEndpoint(forwarded, 1, cancellationToken);
+        }
+
+        /// <summary>
+        /// The ordinals of <paramref name="method"/>'s parameters that reach the URL of a POST in its body (also inside its
+        /// lambdas), directly or through up to <see cref="MaxDepth"/> methods of the project it hands them to. Empty for a
+        /// method that spells "idempotency" (it is assumed to send a key).
+        /// </summary>
+        private ImmutableArray<int> PostUrlParameters(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+        {
+            if (postUrlParameters.TryGetValue(method, out var known))
+            {
+                return known;
+            }
+
+            // Provisional answer while the body is walked, so that recursion ends.
+            postUrlParameters.TryAdd(method, ImmutableArray<int>.Empty);
+            var found = new HashSet<int>();
+            foreach (var body in SourceBodies.GetBodies(method, compilation, cancellationToken))
+            {
+                if (MentionsIdempotency(body))
+                {
+                    found.Clear();
+                    break;
+                }
+
+                foreach (var invocation in body.Descendants().OfType<IInvocationOperation>())
+                {
+                    var target = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
+                    if (http.IsCandidate(target))
+                    {
+                        if (http.UrlOperand(invocation, cancellationToken) is { } url && ParameterOf(url, method, cancellationToken) is { } ordinal)
+                        {
+                            found.Add(ordinal);
+                        }
+
+                        continue;
+                    }
+
+                    var callee = invocation.TargetMethod.OriginalDefinition;
+                    if (depth >= MaxDepth || callee.MethodKind != MethodKind.Ordinary || !SourceBodies.IsInSource(callee, compilation)
+                        || SymbolEqualityComparer.Default.Equals(callee, method))
+                    {
+                        continue;
+                    }
+
+                    foreach (var inner in PostUrlParameters(callee, depth + 1, cancellationToken))
+                    {
+                        if (invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == inner) is { } argument
+                            && ParameterOf(argument.Value, method, cancellationToken) is { } ordinal)
+                        {
+                            found.Add(ordinal);
+                        }
+                    }
+                }
+            }
+
+            var result = found.OrderBy(o => o).ToImmutableArray();
+            postUrlParameters[method] = result;
+            return result;
+        }
+
+        /// <summary>The ordinal of the parameter of <paramref name="method"/> that <paramref name="value"/> comes from, or null.</summary>
+        private int? ParameterOf(IOperation value, IMethodSymbol method, CancellationToken cancellationToken) =>
+            ValueOrigins.Trace(value, compilation, cancellationToken) is IParameterReferenceOperation { Parameter: { } parameter }
+            && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol.OriginalDefinition, method)
+                ? parameter.Ordinal
+                : null;
 
         /// <summary>Some call of the parameter's method in the compilation passes a generation endpoint (or forwards a parameter that receives one).</summary>
         private bool ReachesEndpoint(IParameterSymbol parameter, int depth, CancellationToken cancellationToken)

@@ -81,7 +81,9 @@ namespace AiLint.Analyzers.Rules.Retry
                 return RetryShape.Unknown;
             }
 
-            var origin = ValueOrigins.Trace(receiver, compilation, cancellationToken);
+            // Through the project's own factories too: a pipeline built in CreatePipeline() or a get-only property and
+            // stored in a field is as visible as one built in place.
+            var origin = ValueOrigins.TraceThroughFactories(receiver, compilation, cancellationToken);
             // ResiliencePipeline.Empty (a static field; a property in some versions) runs the callback once.
             if ((origin is IPropertyReferenceOperation { Property.Name: "Empty" } emptyProperty && IsPipeline(emptyProperty.Property.ContainingType))
                 || (origin is IFieldReferenceOperation { Field.Name: "Empty" } emptyField && IsPipeline(emptyField.Field.ContainingType)))
@@ -186,7 +188,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 return null;
             }
 
-            var origin = ValueOrigins.Trace(receiver, compilation, cancellationToken);
+            var origin = ValueOrigins.TraceThroughFactories(receiver, compilation, cancellationToken);
             if (origin is IInvocationOperation { TargetMethod.Name: "Wrap" or "WrapAsync" } wrap
                 && (wrap.Type ?? wrap.TargetMethod.ReturnType).ContainingNamespace?.ToDisplayString() == "Polly.Wrap")
             {
@@ -221,7 +223,9 @@ namespace AiLint.Analyzers.Rules.Retry
                     return new RetryShape(true, name is "Retry" or "RetryAsync" ? 2 : null, false);
                 }
 
-                return new RetryShape(true, ValueOrigins.ConstantInt(count.Value) is { } n ? n + 1 : null, false);
+                // RetryAsync(0) runs the callback once.
+                var retries = ValueOrigins.ConstantInt(count.Value);
+                return retries == 0 ? RetryShape.NoRetry : new RetryShape(true, retries is { } n ? n + 1 : null, false);
             }
 
             // A retry policy built out of sight still retries.
@@ -396,6 +400,12 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var shouldHandle = Initializers(creation).FirstOrDefault(a => a.Target is IPropertyReferenceOperation { Property.Name: "ShouldHandle" });
+            if (rateLimits.IsRateLimitShouldHandle(shouldHandle?.Value))
+            {
+                // ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is ClientResultException { Status: 429 }).
+                return true;
+            }
+
             IOperation? current = shouldHandle is null ? null : ValueOrigins.Unwrap(shouldHandle.Value);
             var links = 0;
             for (var depth = 0; current is IInvocationOperation { TargetMethod: { Name: "Handle" or "Or", TypeArguments.Length: 1 } method } link && depth < MaxWrapDepth; depth++)

@@ -45,11 +45,15 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private readonly Compilation compilation;
         private readonly INamedTypeSymbol? anthropicRateLimit;
+        private readonly INamedTypeSymbol? valueTask;
+        private readonly INamedTypeSymbol? valueTaskOfT;
 
         public RateLimitOnlyRetries(Compilation compilation)
         {
             this.compilation = compilation;
             anthropicRateLimit = compilation.GetTypeByMetadataName("Anthropic.Exceptions.AnthropicRateLimitException");
+            valueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
+            valueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
         }
 
         /// <summary>The catch admits only rate-limit failures (its type, its filter, or a rethrow guard at its start).</summary>
@@ -80,6 +84,32 @@ namespace AiLint.Analyzers.Rules.Retry
                 && ValueOrigins.Unwrap(predicate) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }
                 && ReturnedCondition(lambda) is { } condition
                 && HasRateLimitConjunct(condition);
+        }
+
+        /// <summary>
+        /// A Polly v8 <c>ShouldHandle</c> lambda that returns <c>ValueTask.FromResult(test)</c> (or <c>new ValueTask&lt;bool&gt;(test)</c>)
+        /// where the test, or one of its <c>&amp;&amp;</c> parts, admits only rate limits:
+        /// <c>args =&gt; ValueTask.FromResult(args.Outcome.Exception is ClientResultException { Status: 429 })</c>.
+        /// </summary>
+        public bool IsRateLimitShouldHandle(IOperation? value)
+        {
+            if (value is null
+                || ValueOrigins.Unwrap(value) is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }
+                || ReturnedCondition(lambda) is not { } returned)
+            {
+                return false;
+            }
+
+            var condition = ValueOrigins.Unwrap(returned) switch
+            {
+                IInvocationOperation { TargetMethod.Name: "FromResult", Arguments.Length: 1 } fromResult
+                    when SymbolEqualityComparer.Default.Equals(fromResult.TargetMethod.ContainingType, valueTask) => fromResult.Arguments[0].Value,
+                IObjectCreationOperation { Type: INamedTypeSymbol created, Arguments.Length: 1 } creation
+                    when SymbolEqualityComparer.Default.Equals(created.OriginalDefinition, valueTaskOfT) => creation.Arguments[0].Value,
+                _ => null,
+            };
+
+            return condition is not null && condition.Type?.SpecialType == SpecialType.System_Boolean && HasRateLimitConjunct(condition);
         }
 
         private bool IsRateLimitException(ITypeSymbol? type) => KnownRetrySymbols.IsOrInherits(type, anthropicRateLimit);

@@ -12,7 +12,8 @@ namespace AiLint.Analyzers.Rules.Retry
 
         /// <summary>
         /// What <paramref name="recognizer"/> says of a retried call; when it is not an LLM call, whether it is a POST to a URL
-        /// its callers fill with a generation endpoint (<see cref="CallerSuppliedUrls"/>).
+        /// its callers fill with a generation endpoint, or a call of a project POST helper given a generation endpoint
+        /// (<see cref="CallerSuppliedUrls"/>).
         /// </summary>
         public LlmCall RecognizeRetried(LlmCallRecognizer recognizer, IInvocationOperation call, CancellationToken cancellationToken)
         {
@@ -22,7 +23,8 @@ namespace AiLint.Analyzers.Rules.Retry
                 return llmCall;
             }
 
-            return callerUrls.Value.Recognize(call, cancellationToken);
+            var post = callerUrls.Value.Recognize(call, cancellationToken);
+            return post.IsLlmCall ? post : callerUrls.Value.RecognizeHelperCall(call, cancellationToken);
         }
     }
 }

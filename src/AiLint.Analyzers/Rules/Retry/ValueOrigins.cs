@@ -60,6 +60,114 @@ namespace AiLint.Analyzers.Rules.Retry
             return current;
         }
 
+        /// <summary>
+        /// <see cref="Trace"/>, then on through the project's own factories: the one returned value of a non-virtual
+        /// method of the project (<c>CreatePipeline()</c>, <c>Pipelines.Create(retries)</c>, expression-bodied or with a
+        /// single <c>return</c> as its last statement) and the value of a non-virtual get-only property (its initializer,
+        /// its only constructor assignment, or its getter's one <c>return</c>). For values built once and used elsewhere,
+        /// such as a Polly pipeline or policy.
+        /// </summary>
+        public static IOperation TraceThroughFactories(IOperation operation, Compilation compilation, CancellationToken cancellationToken)
+        {
+            var current = Trace(operation, compilation, cancellationToken);
+            for (var depth = 0; depth < MaxDepth; depth++)
+            {
+                var next = current switch
+                {
+                    IInvocationOperation call when IsFollowable(call.TargetMethod, compilation) => ReturnedValue(call.TargetMethod, compilation, cancellationToken),
+                    IPropertyReferenceOperation { Property: { IsIndexer: false } property } when IsFollowable(property, compilation) =>
+                        PropertyValue(property, compilation, cancellationToken),
+                    _ => null,
+                };
+
+                if (next is null)
+                {
+                    return current;
+                }
+
+                current = Trace(next, compilation, cancellationToken);
+            }
+
+            return current;
+        }
+
+        private static bool IsFollowable(ISymbol member, Compilation compilation) =>
+            !member.IsVirtual && !member.IsAbstract && !member.IsOverride && !member.IsExtern
+            && member.ContainingType?.TypeKind is TypeKind.Class or TypeKind.Struct
+            && SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, compilation.Assembly)
+            && member.DeclaringSyntaxReferences.Length == 1;
+
+        /// <summary>The value of a method's only <c>return</c> (lambdas and local functions aside), when it is the body's last statement.</summary>
+        private static IOperation? ReturnedValue(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.PropertyGet) || method.IsAsync)
+            {
+                return null;
+            }
+
+            var bodies = SourceBodies.GetBodies(method, compilation, cancellationToken).ToList();
+            if (bodies.Count != 1)
+            {
+                return null;
+            }
+
+            var block = bodies[0] switch
+            {
+                IMethodBodyOperation body => body.BlockBody ?? body.ExpressionBody,
+                IBlockOperation b => b,
+                var other => other.ChildOperations.OfType<IBlockOperation>().FirstOrDefault(),
+            };
+
+            if (block is null || block.Operations.Length == 0 || block.Operations[block.Operations.Length - 1] is not IReturnOperation { ReturnedValue: { } value })
+            {
+                return null;
+            }
+
+            return RetryContextFinder.DescendantsInSameFunction(block).Count(o => o is IReturnOperation) == 1 ? value : null;
+        }
+
+        /// <summary>A get-only property's value: its getter's one return, or for an auto-property its initializer or only constructor assignment.</summary>
+        private static IOperation? PropertyValue(IPropertySymbol property, Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (property.SetMethod is not null || property.GetMethod is null)
+            {
+                return null;
+            }
+
+            if (property.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not PropertyDeclarationSyntax declaration)
+            {
+                return null;
+            }
+
+            var isAuto = declaration.ExpressionBody is null
+                && declaration.AccessorList is { } accessors && accessors.Accessors.All(a => a.Body is null && a.ExpressionBody is null);
+            if (!isAuto)
+            {
+                return ReturnedValue(property.GetMethod, compilation, cancellationToken);
+            }
+
+            IOperation? value = declaration.Initializer is { } initializer
+                ? (SourceBodies.GetOperation(initializer, compilation, cancellationToken) as IPropertyInitializerOperation)?.Value
+                : null;
+            var writes = value is null ? 0 : 1;
+            foreach (var constructor in property.ContainingType.InstanceConstructors.Concat(property.ContainingType.StaticConstructors))
+            {
+                foreach (var body in SourceBodies.GetBodies(constructor, compilation, cancellationToken))
+                {
+                    foreach (var assignment in body.Descendants().OfType<ISimpleAssignmentOperation>())
+                    {
+                        if (assignment.Target is IPropertyReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Property.OriginalDefinition, property.OriginalDefinition))
+                        {
+                            value = assignment.Value;
+                            writes++;
+                        }
+                    }
+                }
+            }
+
+            return writes == 1 ? value : null;
+        }
+
         /// <summary>The top of the operation tree <paramref name="operation"/> belongs to (the member body).</summary>
         public static IOperation Root(IOperation operation)
         {
@@ -108,6 +216,13 @@ namespace AiLint.Analyzers.Rules.Retry
 
             if (field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer: { } initializer })
             {
+                // A mutable field reassigned elsewhere in its type (`pipeline = BuildRetry();` in an Enable method) may
+                // hold either value: not visible.
+                if (!field.IsReadOnly && !field.IsConst && IsAssignedInType(field, cancellationToken))
+                {
+                    return null;
+                }
+
                 return (SourceBodies.GetOperation(initializer, compilation, cancellationToken) as IFieldInitializerOperation)?.Value;
             }
 
@@ -135,6 +250,29 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return writes == 1 ? value : null;
+        }
+
+        /// <summary>An assignment, anywhere in the field's type, to a member spelled like the field (syntax only, so it may over-match).</summary>
+        private static bool IsAssignedInType(IFieldSymbol field, CancellationToken cancellationToken)
+        {
+            foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
+            {
+                foreach (var assignment in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<AssignmentExpressionSyntax>())
+                {
+                    var name = assignment.Left switch
+                    {
+                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (name == field.Name)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The receiver of an instance or (reduced) extension method call.</summary>

@@ -1,0 +1,275 @@
+using AiLint.Analyzers.Rules.Retry;
+using AiLint.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using static AiLint.Tests.Retry.RetryTestSupport;
+
+namespace AiLint.Tests.Retry;
+
+/// <summary>
+/// Polly pipelines and policies built once, in a factory method of the project or a get-only property, and used
+/// elsewhere (the shape of a <c>RetryChatClient</c> that builds its pipeline in its constructor, a static
+/// <c>Pipelines.Create()</c> class, a <c>PolicyHolder</c> with get-only policy properties). What the factory builds decides:
+/// a retry is reported, a timeout-only pipeline is not. Also the v8 <c>ShouldHandle</c> lambda that admits only 429.
+/// </summary>
+public class FactoryBuiltPolicyTests
+{
+    private const string Id = "AIL0001";
+
+    private const string MoreUsings = """
+        using System.Net;
+        using System.Net.Http;
+        using Polly.Retry;
+
+        """;
+
+    private static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
+        RetryTestSupport.VerifyAsync(Id, Usings + MoreUsings + source, expected);
+
+    [Fact]
+    public Task A_pipeline_a_factory_method_builds_with_a_retry_is_reported() => VerifyAsync(
+        """
+        static class Pipelines
+        {
+            public static ResiliencePipeline Create(int retries)
+            {
+                var builder = new ResiliencePipelineBuilder();
+                builder.AddRetry(new RetryStrategyOptions { MaxRetryAttempts = retries });
+                return builder.Build();
+            }
+        }
+
+        sealed class Assistant(IChatClient chat)
+        {
+            private readonly ResiliencePipeline pipeline = Pipelines.Create(2);
+
+            public async Task<ChatResponse> AskAsync(string q) =>
+                await pipeline.ExecuteAsync(async ct => await chat.[|GetResponseAsync|](q, cancellationToken: ct));
+        }
+        """);
+
+    /// <summary>
+    /// Before: a pipeline from a factory method or a get-only property was "not visible" and so taken for a retry. A
+    /// timeout-only pipeline built there runs the call once.
+    /// </summary>
+    [Fact]
+    public Task A_timeout_only_pipeline_from_a_factory_method_or_a_get_only_property_is_not_a_retry() => VerifyAsync(
+        """
+        sealed class Guarded(IChatClient chat)
+        {
+            private readonly ResiliencePipeline pipeline = CreatePipeline();
+
+            private ResiliencePipeline Guard { get; } = new ResiliencePipelineBuilder().AddTimeout(TimeSpan.FromSeconds(30)).Build();
+
+            private ResiliencePipeline Shared => pipeline;
+
+            private static ResiliencePipeline CreatePipeline() => new ResiliencePipelineBuilder().AddTimeout(TimeSpan.FromSeconds(30)).Build();
+
+            public async Task<ChatResponse> FieldAsync(string q) =>
+                await pipeline.ExecuteAsync(async ct => await chat.GetResponseAsync(q, cancellationToken: ct));
+
+            public async Task<ChatResponse> PropertyAsync(string q) =>
+                await Guard.ExecuteAsync(async ct => await chat.GetResponseAsync(q, cancellationToken: ct));
+
+            public async Task<ChatResponse> GetterAsync(string q) =>
+                await Shared.ExecuteAsync(async ct => await chat.GetResponseAsync(q, cancellationToken: ct));
+        }
+        """);
+
+    [Fact]
+    public Task A_get_only_property_assigned_a_retry_in_the_constructor_is_reported() => VerifyAsync(
+        """
+        sealed class RetryingClient
+        {
+            private readonly IChatClient inner;
+
+            public RetryingClient(IChatClient inner)
+            {
+                this.inner = inner;
+                Pipeline = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions { MaxRetryAttempts = 3 }).Build();
+            }
+
+            public ResiliencePipeline Pipeline { get; }
+
+            public async Task<ChatResponse> AskAsync(string q) =>
+                await Pipeline.ExecuteAsync(async ct => await inner.[|GetResponseAsync|](q, cancellationToken: ct));
+        }
+        """);
+
+    [Fact]
+    public Task A_v7_timeout_policy_from_a_factory_or_a_holder_property_is_not_a_retry_but_a_retry_policy_is() => VerifyAsync(
+        """
+        sealed class PolicyHolder
+        {
+            public PolicyHolder()
+            {
+                Timeout = Policy.TimeoutAsync(10);
+                Retry = Policy.Handle<HttpRequestException>().WaitAndRetryAsync(3, i => TimeSpan.FromSeconds(i));
+            }
+
+            public IAsyncPolicy Timeout { get; }
+
+            public IAsyncPolicy Retry { get; }
+        }
+
+        sealed class Assistant(IChatClient chat)
+        {
+            private static readonly PolicyHolder Policies = new();
+
+            private readonly IAsyncPolicy guard = CreateGuard();
+
+            private static IAsyncPolicy CreateGuard() => Policy.TimeoutAsync(30);
+
+            public async Task<ChatResponse> GuardedAsync(string q) => await guard.ExecuteAsync(() => chat.GetResponseAsync(q));
+
+            public async Task<ChatResponse> TimedAsync(string q) => await Policies.Timeout.ExecuteAsync(() => chat.GetResponseAsync(q));
+
+            public async Task<ChatResponse> RetriedAsync(string q) => await Policies.Retry.ExecuteAsync(() => chat.[|GetResponseAsync|](q));
+        }
+        """);
+
+    /// <summary>
+    /// A v7 retry policy that a factory method builds to handle only rate limits (a 429 status or OpenAI's
+    /// <c>rate_limit_exceeded</c> message) is a rate-limit wait once the factory is followed; the same factory admitting
+    /// 5xx is a retry.
+    /// </summary>
+    [Fact]
+    public Task A_v7_rate_limit_only_policy_from_a_factory_is_not_a_retry() => VerifyAsync(
+        """
+        sealed class Writer(ChatClient chat)
+        {
+            private readonly Polly.Retry.AsyncRetryPolicy rateLimits = CreateRateLimitPolicy();
+            private readonly Polly.Retry.AsyncRetryPolicy transient = CreateTransientPolicy();
+
+            private static Polly.Retry.AsyncRetryPolicy CreateRateLimitPolicy() =>
+                Policy.Handle<ClientResultException>(e => e.Status == 429 || e.Message.Contains("rate_limit_exceeded"))
+                    .WaitAndRetryAsync(5, attempt => TimeSpan.FromSeconds(attempt));
+
+            private static Polly.Retry.AsyncRetryPolicy CreateTransientPolicy() =>
+                Policy.Handle<ClientResultException>(e => e.Status == 429 || e.Status >= 500)
+                    .WaitAndRetryAsync(5, attempt => TimeSpan.FromSeconds(attempt));
+
+            public Task<ClientResult<ChatCompletion>> SlowAsync(string q) => rateLimits.ExecuteAsync(() => chat.CompleteChatAsync(q));
+
+            public Task<ClientResult<ChatCompletion>> RetriedAsync(string q) => transient.ExecuteAsync(() => chat.[|CompleteChatAsync|](q));
+        }
+        """);
+
+    /// <summary>A v7 policy built with <c>RetryAsync(0)</c> (retries switched off in code) runs the call once.</summary>
+    [Fact]
+    public Task A_v7_retry_policy_with_zero_retries_is_not_a_retry() => VerifyAsync(
+        """
+        sealed class Switched(IChatClient chat)
+        {
+            private static IAsyncPolicy Create(bool retries) => retries ? Policy.Handle<HttpRequestException>().RetryAsync(3) : Policy.NoOpAsync();
+
+            private readonly IAsyncPolicy off = Policy.Handle<HttpRequestException>().RetryAsync(0);
+            private readonly IAsyncPolicy once = Policy.Handle<HttpRequestException>().RetryAsync();
+            private readonly IAsyncPolicy chosen = Create(true);
+
+            public async Task<ChatResponse> OffAsync(string q) => await off.ExecuteAsync(() => chat.GetResponseAsync(q));
+
+            public async Task<ChatResponse> OnceAsync(string q) => await once.ExecuteAsync(() => chat.[|GetResponseAsync|](q));
+
+            public async Task<ChatResponse> ChosenAsync(string q) => await chosen.ExecuteAsync(() => chat.[|GetResponseAsync|](q));
+        }
+        """);
+
+    /// <summary>
+    /// A mutable field whose initializer builds a timeout but which an <c>Enable</c> method reassigns to a retry may hold
+    /// either: it is no longer traced to its initializer, and an unknown pipeline is taken for a retry.
+    /// </summary>
+    [Fact]
+    public Task A_mutable_pipeline_field_reassigned_in_its_type_is_not_judged_by_its_initializer() => VerifyAsync(
+        """
+        sealed class Switchable(IChatClient chat)
+        {
+            private ResiliencePipeline pipeline = new ResiliencePipelineBuilder().AddTimeout(TimeSpan.FromSeconds(5)).Build();
+
+            public void EnableRetries() => pipeline = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions()).Build();
+
+            public async Task<ChatResponse> AskAsync(string q) =>
+                await pipeline.ExecuteAsync(async ct => await chat.[|GetResponseAsync|](q, cancellationToken: ct));
+        }
+        """);
+
+    /// <summary>
+    /// Polly v8 options whose <c>ShouldHandle</c> is a lambda (the common alternative to <c>PredicateBuilder</c>) that
+    /// admits only a 429: a rate-limit wait, as for the other forms. A lambda that admits network errors, or a 429 or a
+    /// 5xx, is still a retry.
+    /// </summary>
+    [Fact]
+    public Task A_should_handle_lambda_that_admits_only_429_is_a_rate_limit_wait() => VerifyAsync(
+        """
+        sealed class Lambdas(IChatClient chat)
+        {
+            private static readonly ResiliencePipeline RateLimited = new ResiliencePipelineBuilder()
+                .AddRetry(new RetryStrategyOptions
+                {
+                    MaxRetryAttempts = 5,
+                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is ClientResultException { Status: 429 }),
+                })
+                .Build();
+
+            private static readonly ResiliencePipeline RateLimitedTyped = new ResiliencePipelineBuilder()
+                .AddRetry(new RetryStrategyOptions
+                {
+                    ShouldHandle = static args => new ValueTask<bool>(args.Outcome.Exception is HttpRequestException e && e.StatusCode == HttpStatusCode.TooManyRequests),
+                })
+                .Build();
+
+            private static readonly ResiliencePipeline Network = new ResiliencePipelineBuilder()
+                .AddRetry(new RetryStrategyOptions { ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException) })
+                .Build();
+
+            private static readonly ResiliencePipeline RateOrServer = new ResiliencePipelineBuilder()
+                .AddRetry(new RetryStrategyOptions
+                {
+                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is ClientResultException { Status: 429 } || args.Outcome.Exception is ClientResultException { Status: >= 500 }),
+                })
+                .Build();
+
+            public async Task<ChatResponse> A(string q) => await RateLimited.ExecuteAsync(async ct => await chat.GetResponseAsync(q, cancellationToken: ct));
+
+            public async Task<ChatResponse> B(string q) => await RateLimitedTyped.ExecuteAsync(async ct => await chat.GetResponseAsync(q, cancellationToken: ct));
+
+            public async Task<ChatResponse> C(string q) => await Network.ExecuteAsync(async ct => await chat.[|GetResponseAsync|](q, cancellationToken: ct));
+
+            public async Task<ChatResponse> D(string q) => await RateOrServer.ExecuteAsync(async ct => await chat.[|GetResponseAsync|](q, cancellationToken: ct));
+        }
+        """);
+
+    /// <summary>
+    /// Factories that never end (<c>A()</c> returns <c>B()</c> returns <c>A()</c>, a property returning itself), one cut off
+    /// mid-chain and one with two returns: none of them shows its pipeline, so each is taken for a retry, as an unknown
+    /// pipeline always was.
+    /// </summary>
+    [Fact]
+    public async Task Half_typed_and_self_referencing_factories_do_not_crash()
+    {
+        var test = new AnalyzerTest<RetryAnalyzer>
+        {
+            TestCode = Usings + MoreUsings + """
+                sealed class Broken(IChatClient chat)
+                {
+                    private readonly ResiliencePipeline a = A();
+                    private static ResiliencePipeline A() => B();
+                    private static ResiliencePipeline B() => A();
+                    private ResiliencePipeline Loop => Loop;
+                    private static ResiliencePipeline Half() => new ResiliencePipelineBuilder().AddTimeout(
+                    private readonly IAsyncPolicy p = Make();
+                    private static IAsyncPolicy Make() { if (DateTime.Now.Second > 3) return Policy.TimeoutAsync(1); return Policy.Handle<Exception>().RetryAsync(); }
+                    public async Task M(string q)
+                    {
+                        await a.ExecuteAsync(async ct => await chat.[|GetResponseAsync|](q, cancellationToken: ct));
+                        await Loop.ExecuteAsync(async ct => await chat.[|GetResponseAsync|](q, cancellationToken: ct));
+                        await Half().ExecuteAsync(async ct => await chat.[|GetResponseAsync|](q, cancellationToken: ct));
+                        await p.ExecuteAsync(() => chat.[|GetResponseAsync|](q));
+                    }
+                }
+                """,
+            MarkupDiagnosticId = Id,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        };
+        await test.RunAsync();
+    }
+}
