@@ -24,14 +24,9 @@ namespace AiLint.Analyzers.Rules.Models
                 return value.ConstantValue.Value as string;
             }
 
-            if (value is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field }
-                && field.Type.SpecialType == SpecialType.System_String
-                && field.DeclaringSyntaxReferences.Length == 1
-                && field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax declarator
-                && declarator.Initializer?.Value is LiteralExpressionSyntax literal
-                && literal.IsKind(SyntaxKind.StringLiteralExpression))
+            if (value is IFieldReferenceOperation { Field: var field })
             {
-                return literal.Token.ValueText;
+                return NeverReassignedFieldLiteral(field, cancellationToken);
             }
 
             if (value is ILocalReferenceOperation { Local: { IsConst: false, IsRef: false } local }
@@ -44,16 +39,62 @@ namespace AiLint.Analyzers.Rules.Models
         }
 
         /// <summary>
+        /// A <c>string</c> field initialised with a string literal that holds it for certain: <c>static readonly</c>
+        /// (<c>ChatModels.Gpt4</c>), or an instance field that is <c>readonly</c> or <c>private</c>
+        /// (<c>private readonly string _model = "gpt-4o";</c>), so that only its own type can write it, and that no
+        /// member of its type writes again (a constructor that assigns <c>_model = model;</c> makes it unknown). Any
+        /// write to a name spelled the same way in the type counts, to stay on the safe side. A mutable field other
+        /// types can write is never read.
+        /// </summary>
+        private static string? NeverReassignedFieldLiteral(IFieldSymbol field, CancellationToken cancellationToken)
+        {
+            if (field.IsConst
+                || field.Type.SpecialType != SpecialType.System_String
+                || !(field.IsReadOnly || field.DeclaredAccessibility == Accessibility.Private)
+                || field.DeclaringSyntaxReferences.Length != 1
+                || field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator
+                || declarator.Initializer?.Value is not LiteralExpressionSyntax literal
+                || !literal.IsKind(SyntaxKind.StringLiteralExpression))
+            {
+                return null;
+            }
+
+            var name = field.Name;
+            foreach (var part in field.ContainingType.DeclaringSyntaxReferences)
+            {
+                foreach (var identifier in part.GetSyntax(cancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>())
+                {
+                    if (identifier.Identifier.ValueText == name && IsWritten(identifier))
+                    {
+                        return null;
+                    }
+                }
+            }
+
+            return literal.Token.ValueText;
+        }
+
+        /// <summary>
         /// <c>var model = "gpt-4o"; new ChatClient(model, key)</c>: a local initialised with a string literal holds it
         /// for certain when nothing in its member writes the local again (an assignment, <c>ref</c>/<c>out</c>, a
         /// <c>ref</c> alias). Any write to a name spelled the same way counts, to stay on the safe side.
         /// </summary>
-        private static string? NeverReassignedLiteral(ILocalSymbol local, CancellationToken cancellationToken)
+        private static string? NeverReassignedLiteral(ILocalSymbol local, CancellationToken cancellationToken) =>
+            NeverReassignedInitializer(local, cancellationToken) is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression)
+                ? literal.Token.ValueText
+                : null;
+
+        /// <summary>
+        /// The initializer of a local that nothing in its member writes again (<c>var model = config["Model"] ?? "gpt-4o";</c>):
+        /// the local holds that value wherever it is read. Null for a local without an initializer, or one written again.
+        /// </summary>
+        public static ExpressionSyntax? NeverReassignedInitializer(ILocalSymbol local, CancellationToken cancellationToken)
         {
-            if (local.DeclaringSyntaxReferences.Length != 1
+            if (local.IsConst
+                || local.IsRef
+                || local.DeclaringSyntaxReferences.Length != 1
                 || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator
-                || declarator.Initializer?.Value is not LiteralExpressionSyntax literal
-                || !literal.IsKind(SyntaxKind.StringLiteralExpression))
+                || declarator.Initializer?.Value is not { } initializer)
             {
                 return null;
             }
@@ -78,7 +119,7 @@ namespace AiLint.Analyzers.Rules.Models
                 }
             }
 
-            return literal.Token.ValueText;
+            return initializer;
         }
 
         /// <summary>An identifier that is assigned, passed by <c>ref</c>/<c>out</c>, or taken by reference, within its statement.</summary>

@@ -26,6 +26,9 @@ namespace AiLint.Analyzers.Rules.Models
         // Parameters whose default was already reported in this member: one diagnostic per default, not per slot.
         private HashSet<IParameterSymbol>? reportedDefaults;
 
+        // Locals whose initializer was already checked in this member (a local read by two slots is reported once).
+        private HashSet<ILocalSymbol>? followedLocals;
+
         private ModelUses(ModelTable table, KnownModelSymbols symbols, Func<string, bool> isConfigured)
         {
             this.table = table;
@@ -111,10 +114,12 @@ namespace AiLint.Analyzers.Rules.Models
 
         private void CheckModelArguments(IOperation owner, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
+            bool? takesDeployment = null;
             foreach (var argument in arguments)
             {
                 if (argument.ArgumentKind != ArgumentKind.DefaultValue
                     && KnownModelSymbols.IsModelParameter(argument.Parameter)
+                    && !(takesDeployment ??= AzureDeployments.TakesDeployment(owner, symbols, cancellationToken))
                     && CheckModelId(argument.Value, report, cancellationToken) is { } row)
                 {
                     foreach (var key in KeysOfCreated(owner))
@@ -129,7 +134,8 @@ namespace AiLint.Analyzers.Rules.Models
         {
             if (KnownModelSymbols.IsModelProperty(property.Property))
             {
-                if (CheckModelId(assignment.Value, report, cancellationToken) is { } row && KeyOfInstance(property) is { } key)
+                if (!AzureDeployments.IsAzureSettings(property, symbols)
+                    && CheckModelId(assignment.Value, report, cancellationToken) is { } row && KeyOfInstance(property) is { } key)
                 {
                     SetModel(key, row);
                 }
@@ -167,6 +173,10 @@ namespace AiLint.Analyzers.Rules.Models
                     CheckModelId(conditional.WhenTrue, report, cancellationToken);
                     CheckModelId(whenFalse, report, cancellationToken);
                     return null;
+                case IInvocationOperation invocation when symbols.ConfigurationDefault(invocation) is { } configurationDefault:
+                    // configuration.GetValue("OpenAI:Model", "gpt-4o"): the default is a fallback, like `?? "gpt-4o"`.
+                    CheckModelId(configurationDefault, report, cancellationToken);
+                    return null;
             }
 
             if (ModelIdValue.Fold(value, cancellationToken) is not { } id)
@@ -184,6 +194,7 @@ namespace AiLint.Analyzers.Rules.Models
                 }
 
                 CheckParameterDefault(value, report, cancellationToken);
+                CheckLocalInitializer(value, report, cancellationToken);
                 return null;
             }
 
@@ -198,6 +209,26 @@ namespace AiLint.Analyzers.Rules.Models
             }
 
             return row;
+        }
+
+        /// <summary>
+        /// <c>var model = config["OpenAI:Model"] ?? "gpt-4o"; new ChatClient(model, key)</c>: a local that nothing writes
+        /// again holds its initializer's value, so the initializer is checked as if it were written at the slot (each
+        /// branch of a fallback, a configuration default, a settings default). Reported where the id is written, once
+        /// per local however many slots read it; like any fallback, not linked to sampling settings.
+        /// </summary>
+        private void CheckLocalInitializer(IOperation value, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        {
+            if (ModelIdValue.Unwrap(value) is not ILocalReferenceOperation { Local: { Type.SpecialType: SpecialType.System_String } local }
+                || value.SemanticModel is not { } semanticModel
+                || ModelIdValue.NeverReassignedInitializer(local, cancellationToken) is not { } initializer
+                || !(followedLocals ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(local)
+                || semanticModel.GetOperation(initializer, cancellationToken) is not { } initialValue)
+            {
+                return;
+            }
+
+            CheckModelId(initialValue, report, cancellationToken);
         }
 
         /// <summary>
