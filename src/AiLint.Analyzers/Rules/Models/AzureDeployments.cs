@@ -1,8 +1,6 @@
 using System.Linq;
 using System.Threading;
-using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AiLint.Analyzers.Rules.Models
@@ -72,61 +70,15 @@ namespace AiLint.Analyzers.Rules.Models
                 return false;
             }
 
-            var scopes = holder is ILocalSymbol
-                ? holder.DeclaringSyntaxReferences.Select(reference => Scope(reference.GetSyntax(cancellationToken)))
-                : holder.ContainingType.DeclaringSyntaxReferences.Select(reference => reference.GetSyntax(cancellationToken));
-            foreach (var scope in scopes)
+            foreach (var written in WrittenValues.Of(holder, compilation, cancellationToken))
             {
-                var model = SourceBodies.GetSemanticModel(compilation, scope.SyntaxTree);
-                foreach (var written in WrittenValues(scope, holder.Name))
+                if (written.DescendantsAndSelf().Any(o => symbols.IsAzureDeploymentType(o.Type)))
                 {
-                    if (model.GetOperation(written, cancellationToken) is { } operation
-                        && operation.DescendantsAndSelf().Any(o => symbols.IsAzureDeploymentType(o.Type)))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
 
             return false;
-        }
-
-        /// <summary>Every value written to a name spelled <paramref name="name"/> in <paramref name="scope"/>: initializers and assignments.</summary>
-        private static System.Collections.Generic.IEnumerable<ExpressionSyntax> WrittenValues(SyntaxNode scope, string name)
-        {
-            foreach (var node in scope.DescendantNodes())
-            {
-                switch (node)
-                {
-                    case VariableDeclaratorSyntax { Initializer.Value: { } initial } declarator when declarator.Identifier.ValueText == name:
-                        yield return initial;
-                        break;
-                    case AssignmentExpressionSyntax assignment when Names(assignment.Left, name):
-                        yield return assignment.Right;
-                        break;
-                }
-            }
-        }
-
-        private static bool Names(ExpressionSyntax target, string name) => target switch
-        {
-            IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
-            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } => member.Identifier.ValueText == name,
-            _ => false,
-        };
-
-        // The member (or lambda-owning member) that declares a local; for top-level statements, the file.
-        private static SyntaxNode Scope(SyntaxNode declarator)
-        {
-            foreach (var ancestor in declarator.Ancestors())
-            {
-                if (ancestor is MemberDeclarationSyntax && ancestor is not GlobalStatementSyntax)
-                {
-                    return ancestor;
-                }
-            }
-
-            return declarator.SyntaxTree.GetRoot();
         }
 
         private static bool IsBaseOf(INamedTypeSymbol candidate, INamedTypeSymbol derived)

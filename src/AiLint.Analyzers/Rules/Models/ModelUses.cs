@@ -77,20 +77,20 @@ namespace AiLint.Analyzers.Rules.Models
                 }
             }
 
-            uses.CheckSampling(report);
+            uses.CheckSampling(report, cancellationToken);
         }
 
-        private void CheckSampling(System.Action<Diagnostic> report)
+        private void CheckSampling(System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
-            if (samplingOf == null || modelOf == null)
+            if (samplingOf == null || callsWithOptions == null && modelOf == null)
             {
                 return;
             }
 
-            LinkOptionsToClients();
+            LinkOptionsToClients(cancellationToken);
             foreach (var entry in samplingOf)
             {
-                if (modelOf.TryGetValue(entry.Key, out var row))
+                if (modelOf != null && modelOf.TryGetValue(entry.Key, out var row))
                 {
                     SamplingRules.Check(row, entry.Value, report);
                 }
@@ -269,9 +269,9 @@ namespace AiLint.Analyzers.Rules.Models
         /// Options passed to a call on a client whose model is known: <c>client.CompleteChat(messages, options)</c>
         /// where <c>client</c> came from <c>new ChatClient("o3-mini", ...)</c> or <c>GetChatClient("o3-mini")</c>.
         /// </summary>
-        private void LinkOptionsToClients()
+        private void LinkOptionsToClients(System.Threading.CancellationToken cancellationToken)
         {
-            if (callsWithOptions == null || modelOf == null)
+            if (callsWithOptions == null)
             {
                 return;
             }
@@ -279,10 +279,12 @@ namespace AiLint.Analyzers.Rules.Models
             foreach (var call in callsWithOptions)
             {
                 var receiver = call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
-                if (receiver == null || !modelOf.TryGetValue(KeyOf(ModelIdValue.Unwrap(receiver)), out var row))
+                if (receiver == null || ModelOfClient(ModelIdValue.Unwrap(receiver), cancellationToken) is not { } row)
                 {
                     continue;
                 }
+
+                modelOf ??= new Dictionary<object, ModelRow>(KeyComparer.Instance);
 
                 foreach (var argument in call.Arguments)
                 {
@@ -297,6 +299,22 @@ namespace AiLint.Analyzers.Rules.Models
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// The model of a client: created in this member with a known id, or kept in a <c>readonly</c> field that its
+        /// type writes once with a client for a known id (<see cref="ClientFields"/>).
+        /// </summary>
+        private ModelRow? ModelOfClient(IOperation receiver, System.Threading.CancellationToken cancellationToken)
+        {
+            if (modelOf != null && modelOf.TryGetValue(KeyOf(receiver), out var row))
+            {
+                return row;
+            }
+
+            return receiver is IFieldReferenceOperation { Field: var field } && receiver.SemanticModel?.Compilation is { } compilation
+                ? ClientFields.ModelOf(field, table, symbols, compilation, cancellationToken)
+                : null;
         }
 
         /// <summary>The object a property assignment writes to: a local, or the object creation of an initializer.</summary>

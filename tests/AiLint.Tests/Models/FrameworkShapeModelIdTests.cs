@@ -1,0 +1,115 @@
+using static AiLint.Tests.Models.ModelTestHelpers;
+
+namespace AiLint.Tests.Models;
+
+/// <summary>
+/// Model slots as frameworks and multi-provider apps fill them: Azure OpenAI clients held as <c>OpenAIClient</c> (the
+/// id is a deployment name), Semantic Kernel registrations and execution settings, OllamaSharp's local tags.
+/// Paraphrased from public .NET apps; each positive sits next to the correct code.
+/// </summary>
+public class FrameworkShapeModelIdTests
+{
+    // Apps that support both providers keep the client as OpenAIClient: `OpenAIClient client = useAzure ? new
+    // AzureOpenAIClient(...) : new OpenAIClient(key)`. GetChatClient then binds to OpenAIClient's `model` parameter, but
+    // on Azure the string is a deployment name: not reported. A client the code shows is OpenAI's is checked.
+    [Fact]
+    public Task Azure_client_held_as_OpenAIClient_takes_deployment_names() =>
+        VerifyAsync("""
+            using System;
+            using Azure;
+            using Azure.AI.OpenAI;
+            using OpenAI;
+            using OpenAI.Chat;
+            class ClientFactory
+            {
+                private readonly OpenAIClient _client;
+                public ClientFactory(bool useAzure, Uri endpoint, string key)
+                {
+                    _client = useAzure ? new AzureOpenAIClient(endpoint, new AzureKeyCredential(key)) : new OpenAIClient(key);
+                }
+                ChatClient FromField() => _client.GetChatClient("gpt-4");
+                ChatClient FromLocal(Uri endpoint, string key)
+                {
+                    OpenAIClient client = new AzureOpenAIClient(endpoint, new AzureKeyCredential(key));
+                    return client.GetChatClient("gpt-4");
+                }
+                ChatClient Cast(AzureOpenAIClient azure) => ((OpenAIClient)azure).GetChatClient("gpt-4");
+                ChatClient Plain(string key)
+                {
+                    OpenAIClient client = new OpenAIClient(key);
+                    return client.GetChatClient({|#0:"gpt-4"|});
+                }
+            }
+            """,
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-4", "2026-10-23", ""));
+
+    // Semantic Kernel's AddOpenAIChatCompletion(modelId, openAIClient) with an Azure client: the modelId is a deployment.
+    // AzureOpenAIPromptExecutionSettings.ModelId only picks a deployment's label. The OpenAI equivalents are checked.
+    [Fact]
+    public Task Semantic_Kernel_with_an_Azure_client_or_Azure_settings() =>
+        VerifyAsync("""
+            using System;
+            using Azure;
+            using Azure.AI.OpenAI;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.Connectors.AzureOpenAI;
+            using Microsoft.SemanticKernel.Connectors.OpenAI;
+            using OpenAI;
+            class Startup
+            {
+                Kernel Azure(Uri endpoint, string key)
+                {
+                    var azure = new AzureOpenAIClient(endpoint, new AzureKeyCredential(key));
+                    var builder = Kernel.CreateBuilder();
+                    builder.AddOpenAIChatCompletion("gpt-4", azure);
+                    return builder.Build();
+                }
+                object AzureSettings() => new AzureOpenAIPromptExecutionSettings { ModelId = "gpt-4", Temperature = 0.2 };
+                Kernel OpenAi(string key)
+                {
+                    var builder = Kernel.CreateBuilder();
+                    builder.AddOpenAIChatCompletion({|#0:"gpt-4"|}, new OpenAIClient(key));
+                    return builder.Build();
+                }
+                object OpenAiSettings() => new OpenAIPromptExecutionSettings { ModelId = {|#1:"gpt-3.5-turbo"|} };
+            }
+            """,
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-4", "2026-10-23", ""),
+            Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-3.5-turbo", "2026-10-23", ""));
+
+    // Semantic Kernel execution settings that name a reasoning model and set a sampling parameter (AIL0504); MaxTokens
+    // (sent as max_completion_tokens) and a non-reasoning model are fine.
+    [Fact]
+    public Task Semantic_Kernel_settings_with_temperature_for_a_reasoning_model() =>
+        VerifyAsync("""
+            using Microsoft.SemanticKernel.Connectors.OpenAI;
+            class Prompts
+            {
+                object Deep() => new OpenAIPromptExecutionSettings { ModelId = "o3", {|#0:Temperature = 0.7|}, MaxTokens = 2000 };
+                object Logprobs() => new OpenAIPromptExecutionSettings { ModelId = "o3", {|#1:Logprobs = true|}, {|#2:TopLogprobs = 3|} };
+                object Fine() => new OpenAIPromptExecutionSettings { ModelId = "o3", MaxTokens = 2000, Temperature = 1 };
+                object Other() => new OpenAIPromptExecutionSettings { ModelId = "gpt-4.1-2025-04-14", Temperature = 0.7, TopP = 0.9 };
+            }
+            """,
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("o3", "temperature"),
+            Diagnostic("AIL0504").WithLocation(1).WithArguments("o3", "logprobs"),
+            Diagnostic("AIL0504").WithLocation(2).WithArguments("o3", "top_logprobs"));
+
+    // OllamaSharp serves local tags ("llama3", "phi3"); the table has no rows for them and its slots are not checked.
+    // An OpenAI-compatible client pointed at Ollama with a local tag is not reported either (unknown id).
+    [Fact]
+    public Task Ollama_local_tags_are_not_model_ids_of_the_table() =>
+        VerifyAsync("""
+            using System;
+            using System.ClientModel;
+            using Microsoft.Extensions.AI;
+            using OllamaSharp;
+            using OpenAI;
+            class Local
+            {
+                object Ollama() => new OllamaApiClient(new Uri("http://localhost:11434"), "llama3");
+                ChatOptions Options() => new ChatOptions { ModelId = "phi3:mini" };
+                object Compatible() => new OpenAIClient(new ApiKeyCredential("ollama"), new OpenAIClientOptions { Endpoint = new Uri("http://localhost:11434/v1") }).GetChatClient("llama3.1");
+            }
+            """);
+}
