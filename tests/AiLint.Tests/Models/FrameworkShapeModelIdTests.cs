@@ -113,3 +113,67 @@ public class FrameworkShapeModelIdTests
             }
             """);
 }
+
+/// <summary>
+/// AIL0504 in Semantic Kernel programs: one chat model registered with a known id, and execution settings built in the
+/// same member (the Program.cs shape of Semantic Kernel samples: `AddOpenAIChatCompletion(...)`, then
+/// `new OpenAIPromptExecutionSettings { MaxTokens = 500, Temperature = 0.5 }` passed through KernelArguments).
+/// </summary>
+public class SemanticKernelSamplingTests
+{
+    [Fact]
+    public Task Settings_next_to_the_only_registration_of_a_reasoning_model() =>
+        VerifyAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.Connectors.OpenAI;
+            class Program
+            {
+                static async Task Main()
+                {
+                    var builder = Kernel.CreateBuilder();
+                    builder.AddOpenAIChatCompletion({|#1:"gpt-5-mini-2025-08-07"|}, "key");
+                    var kernel = builder.Build();
+                    var settings = new OpenAIPromptExecutionSettings { MaxTokens = 500, {|#0:Temperature = 0.5|} };
+                    await kernel.InvokePromptAsync("Tell me a story", new KernelArguments(settings));
+                }
+            }
+            """,
+            Diagnostic("AIL0502").WithLocation(1).WithArguments("gpt-5-mini-2025-08-07", "2026-12-11", ""),
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("gpt-5-mini-2025-08-07", "temperature"));
+
+    // Two registrations (which one serves the settings is the selector's choice), settings that pick their own service,
+    // a configured model, and the correct settings next to a reasoning model (MaxTokens only) are not reported.
+    [Fact]
+    public Task Ambiguous_or_correct_settings_are_fine() =>
+        VerifyAsync("""
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.Connectors.OpenAI;
+            class Program
+            {
+                static object TwoServices()
+                {
+                    var builder = Kernel.CreateBuilder();
+                    builder.AddOpenAIChatCompletion("o3", "key", serviceId: "deep");
+                    builder.AddOpenAIChatCompletion("gpt-4.1-2025-04-14", "key", serviceId: "fast");
+                    return new OpenAIPromptExecutionSettings { Temperature = 0.5 };
+                }
+                static object Routed()
+                {
+                    Kernel.CreateBuilder().AddOpenAIChatCompletion("o3", "key");
+                    return new OpenAIPromptExecutionSettings { ServiceId = "other", Temperature = 0.5 };
+                }
+                static object Configured(string model)
+                {
+                    Kernel.CreateBuilder().AddOpenAIChatCompletion(model, "key");
+                    return new OpenAIPromptExecutionSettings { Temperature = 0.5 };
+                }
+                static object Correct()
+                {
+                    Kernel.CreateBuilder().AddOpenAIChatCompletion("o3", "key");
+                    return new OpenAIPromptExecutionSettings { MaxTokens = 2000 };
+                }
+                static object SettingsElsewhere() => new OpenAIPromptExecutionSettings { Temperature = 0.5 };
+            }
+            """);
+}

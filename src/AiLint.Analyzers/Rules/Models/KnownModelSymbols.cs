@@ -17,6 +17,10 @@ namespace AiLint.Analyzers.Rules.Models
 
         // SDKs whose slots only the inventory (ailint bom, ModelSlots) lists: the model table has no rows for their
         // providers, and Azure OpenAI takes deployment names. AIL0501-AIL0505 never look at them.
+        // Semantic Kernel's registrations extend IKernelBuilder (Microsoft.SemanticKernel) and IServiceCollection
+        // (Microsoft.Extensions.DependencyInjection, in Semantic Kernel's own assemblies).
+        private static readonly string[] RegistrationRoots = { "Microsoft.SemanticKernel", "Microsoft.Extensions.DependencyInjection" };
+
         private static readonly string[] InventoryOnlySdkRoots = { "Azure.AI.OpenAI", "Azure.AI.Inference", "OllamaSharp", "Google.GenAI", "Mistral.SDK" };
 
         private KnownModelSymbols(Compilation compilation)
@@ -117,6 +121,19 @@ namespace AiLint.Analyzers.Rules.Models
             Is(type, OpenAIChatCompletionOptions) || Is(type, OpenAICreateResponseOptions) || Is(type, MeaiChatOptions)
             || Is(type, AnthropicMessageCreateParams) || Is(type, AnthropicBetaMessageCreateParams)
             || Is(type, SemanticKernelOpenAISettings);
+
+        /// <summary>
+        /// Whether <paramref name="method"/> registers a chat completion service with Semantic Kernel
+        /// (<c>AddOpenAIChatCompletion</c>, <c>AddAzureOpenAIChatCompletion</c>, <c>AddOllamaChatCompletion</c>, ...).
+        /// </summary>
+        public static bool IsChatCompletionRegistration(IMethodSymbol method) =>
+            method.Name.StartsWith("Add", StringComparison.Ordinal)
+            && method.Name.EndsWith("ChatCompletion", StringComparison.Ordinal)
+            && IsSdkMember(method, RegistrationRoots)
+            && method.ContainingAssembly?.Name.StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal) == true;
+
+        /// <summary>Whether <paramref name="type"/> is exactly Semantic Kernel's OpenAI execution settings (not Azure's, which derive from it).</summary>
+        public bool IsSemanticKernelOpenAISettings(ITypeSymbol? type) => Is(type, SemanticKernelOpenAISettings);
 
         /// <summary>Whether <paramref name="type"/> is, or derives from, a type whose model slots take Azure deployment names.</summary>
         public bool IsAzureDeploymentType(ITypeSymbol? type)

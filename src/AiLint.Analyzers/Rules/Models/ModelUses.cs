@@ -26,6 +26,14 @@ namespace AiLint.Analyzers.Rules.Models
         // Parameters whose default was already reported in this member: one diagnostic per default, not per slot.
         private HashSet<IParameterSymbol>? reportedDefaults;
 
+        // Semantic Kernel in one member (Program.cs): the chat completion services it registers, the model of the only
+        // one when its id is known, the execution settings objects that set sampling parameters, and those that pick a
+        // service themselves (ModelId or ServiceId).
+        private int kernelRegistrations;
+        private ModelRow? registeredModel;
+        private HashSet<object>? kernelSettings;
+        private HashSet<object>? routedSettings;
+
         // Locals whose initializer was already checked in this member (a local read by two slots is reported once).
         private HashSet<ILocalSymbol>? followedLocals;
 
@@ -55,6 +63,11 @@ namespace AiLint.Analyzers.Rules.Models
                     {
                         case OperationKind.Invocation:
                             var invocation = (IInvocationOperation)operation;
+                            if (KnownModelSymbols.IsChatCompletionRegistration(invocation.TargetMethod))
+                            {
+                                uses.kernelRegistrations++;
+                            }
+
                             uses.CheckModelArguments(invocation, invocation.Arguments, report, cancellationToken);
                             uses.RememberCallWithOptions(invocation);
                             break;
@@ -82,12 +95,13 @@ namespace AiLint.Analyzers.Rules.Models
 
         private void CheckSampling(System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
-            if (samplingOf == null || callsWithOptions == null && modelOf == null)
+            if (samplingOf == null)
             {
                 return;
             }
 
             LinkOptionsToClients(cancellationToken);
+            LinkSettingsToTheRegisteredModel();
             foreach (var entry in samplingOf)
             {
                 if (modelOf != null && modelOf.TryGetValue(entry.Key, out var row))
@@ -126,12 +140,22 @@ namespace AiLint.Analyzers.Rules.Models
                     {
                         SetModel(key, row);
                     }
+
+                    if (owner is IInvocationOperation registration && KnownModelSymbols.IsChatCompletionRegistration(registration.TargetMethod))
+                    {
+                        registeredModel = row;
+                    }
                 }
             }
         }
 
         private void CheckPropertyAssignment(ISimpleAssignmentOperation assignment, IPropertyReferenceOperation property, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
+            if (property.Property.Name is "ModelId" or "ServiceId" && IsKernelSettings(property) && KeyOfInstance(property) is { } routed)
+            {
+                (routedSettings ??= new HashSet<object>(KeyComparer.Instance)).Add(routed);
+            }
+
             if (KnownModelSymbols.IsModelProperty(property.Property))
             {
                 if (!AzureDeployments.IsAzureSettings(property, symbols)
@@ -155,6 +179,35 @@ namespace AiLint.Analyzers.Rules.Models
                 }
 
                 settings.Add(new SamplingSetting(property.Property.Name, assignment));
+                if (IsKernelSettings(property))
+                {
+                    (kernelSettings ??= new HashSet<object>(KeyComparer.Instance)).Add(optionsKey);
+                }
+            }
+        }
+
+        private bool IsKernelSettings(IPropertyReferenceOperation property) =>
+            property.Instance != null && symbols.IsSemanticKernelOpenAISettings(ModelIdValue.Unwrap(property.Instance).Type);
+
+        /// <summary>
+        /// <c>builder.AddOpenAIChatCompletion("o3-mini", key)</c> and <c>new OpenAIPromptExecutionSettings { Temperature = 0.7 }</c>
+        /// in the same member: with one chat completion service registered there, the kernel sends every settings object
+        /// that does not pick a service itself (ModelId, ServiceId) to that model.
+        /// </summary>
+        private void LinkSettingsToTheRegisteredModel()
+        {
+            if (kernelRegistrations != 1 || registeredModel == null || kernelSettings == null)
+            {
+                return;
+            }
+
+            modelOf ??= new Dictionary<object, ModelRow>(KeyComparer.Instance);
+            foreach (var key in kernelSettings)
+            {
+                if ((routedSettings == null || !routedSettings.Contains(key)) && !modelOf.ContainsKey(key))
+                {
+                    modelOf[key] = registeredModel;
+                }
             }
         }
 
