@@ -69,3 +69,53 @@ public class ClientFieldSamplingTests
             }
             """);
 }
+
+/// <summary>
+/// AIL0504 in Agent Framework code: the agent's <c>ChatOptions</c> travel inside <c>ChatClientAgentOptions</c>, handed
+/// to <c>AsAIAgent</c> on a chat client, or to <c>new ChatClientAgent(chatClient, options)</c>.
+/// </summary>
+public class AgentOptionsSamplingTests
+{
+    [Fact]
+    public Task Agent_options_with_temperature_for_a_reasoning_model() =>
+        VerifyAsync("""
+            using Microsoft.Agents.AI;
+            using Microsoft.Extensions.AI;
+            using OpenAI;
+            class Agents
+            {
+                AIAgent Planner(OpenAIClient openAi) =>
+                    openAi.GetChatClient("o3").AsIChatClient().AsAIAgent(new ChatClientAgentOptions
+                    {
+                        Name = "Planner",
+                        ChatOptions = new ChatOptions { {|#0:Temperature = 0.2f|}, MaxOutputTokens = 2000 },
+                    });
+
+                AIAgent Wrapped(OpenAIClient openAi)
+                {
+                    IChatClient chat = openAi.GetChatClient("o3").AsIChatClient();
+                    return new ChatClientAgent(chat, new ChatClientAgentOptions { ChatOptions = new ChatOptions { {|#1:TopP = 0.5f|} } });
+                }
+            }
+            """,
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("o3", "temperature"),
+            Diagnostic("AIL0504").WithLocation(1).WithArguments("o3", "top_p"));
+
+    // The correct agent next to it (MaxOutputTokens only), a non-reasoning model, and a client of unknown model.
+    [Fact]
+    public Task Correct_agent_options_are_fine() =>
+        VerifyAsync("""
+            using Microsoft.Agents.AI;
+            using Microsoft.Extensions.AI;
+            using OpenAI;
+            class Agents
+            {
+                AIAgent Fine(OpenAIClient openAi) =>
+                    openAi.GetChatClient("o3").AsIChatClient().AsAIAgent(new ChatClientAgentOptions { ChatOptions = new ChatOptions { MaxOutputTokens = 2000 } });
+                AIAgent Classic(OpenAIClient openAi) =>
+                    openAi.GetChatClient("gpt-4.1-2025-04-14").AsIChatClient().AsAIAgent(new ChatClientAgentOptions { ChatOptions = new ChatOptions { Temperature = 0.2f } });
+                AIAgent Unknown(IChatClient chat) =>
+                    new ChatClientAgent(chat, new ChatClientAgentOptions { ChatOptions = new ChatOptions { Temperature = 0.2f } });
+            }
+            """);
+}

@@ -21,7 +21,7 @@ namespace AiLint.Analyzers.Rules.Models
         // first use: most members hold no model id at all.
         private Dictionary<object, ModelRow>? modelOf;
         private Dictionary<object, List<SamplingSetting>>? samplingOf;
-        private List<IInvocationOperation>? callsWithOptions;
+        private List<IOperation>? callsWithOptions;
 
         // Parameters whose default was already reported in this member: one diagnostic per default, not per slot.
         private HashSet<IParameterSymbol>? reportedDefaults;
@@ -69,11 +69,12 @@ namespace AiLint.Analyzers.Rules.Models
                             }
 
                             uses.CheckModelArguments(invocation, invocation.Arguments, report, cancellationToken);
-                            uses.RememberCallWithOptions(invocation);
+                            uses.RememberCallWithOptions(invocation, invocation.Arguments);
                             break;
                         case OperationKind.ObjectCreation:
                             var creation = (IObjectCreationOperation)operation;
                             uses.CheckModelArguments(creation, creation.Arguments, report, cancellationToken);
+                            uses.RememberCallWithOptions(creation, creation.Arguments);
                             break;
                         case OperationKind.SimpleAssignment:
                             if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
@@ -111,14 +112,39 @@ namespace AiLint.Analyzers.Rules.Models
             }
         }
 
-        private void RememberCallWithOptions(IInvocationOperation invocation)
+        private void RememberCallWithOptions(IOperation call, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
         {
-            foreach (var argument in invocation.Arguments)
+            foreach (var argument in arguments)
             {
-                if (symbols.IsSamplingOptionsType(ModelIdValue.Unwrap(argument.Value).Type))
+                foreach (var _ in OptionsIn(argument.Value))
                 {
-                    (callsWithOptions ??= new List<IInvocationOperation>()).Add(invocation);
+                    (callsWithOptions ??= new List<IOperation>()).Add(call);
                     return;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The options objects an argument carries: the argument itself, or an options object assigned in its object
+        /// initializer (Agent Framework's <c>new ChatClientAgentOptions { ChatOptions = new ChatOptions { ... } }</c>).
+        /// </summary>
+        private IEnumerable<IOperation> OptionsIn(IOperation argument)
+        {
+            var value = ModelIdValue.Unwrap(argument);
+            if (symbols.IsSamplingOptionsType(value.Type))
+            {
+                yield return value;
+            }
+            else if (value is IObjectCreationOperation { Initializer: { } initializer })
+            {
+                foreach (var member in initializer.Initializers)
+                {
+                    if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation } assignment
+                        && ModelIdValue.Unwrap(assignment.Value) is { } carried
+                        && symbols.IsSamplingOptionsType(carried.Type))
+                    {
+                        yield return carried;
+                    }
                 }
             }
         }
@@ -331,20 +357,18 @@ namespace AiLint.Analyzers.Rules.Models
 
             foreach (var call in callsWithOptions)
             {
-                var receiver = call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
-                if (receiver == null || ModelOfClient(ModelIdValue.Unwrap(receiver), cancellationToken) is not { } row)
+                if (ClientOf(call, cancellationToken) is not { } row)
                 {
                     continue;
                 }
 
                 modelOf ??= new Dictionary<object, ModelRow>(KeyComparer.Instance);
-
-                foreach (var argument in call.Arguments)
+                var arguments = call is IInvocationOperation invocation ? invocation.Arguments : ((IObjectCreationOperation)call).Arguments;
+                foreach (var argument in arguments)
                 {
-                    var value = ModelIdValue.Unwrap(argument.Value);
-                    if (symbols.IsSamplingOptionsType(value.Type))
+                    foreach (var options in OptionsIn(argument.Value))
                     {
-                        var key = KeyOf(value);
+                        var key = KeyOf(options);
                         if (!modelOf.ContainsKey(key))
                         {
                             modelOf[key] = row;
@@ -352,6 +376,23 @@ namespace AiLint.Analyzers.Rules.Models
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// The model of the client a call sends its options to: the receiver of an invocation (or of an extension
+        /// method, <c>chatClient.AsAIAgent(options)</c>), or the client a constructor wraps
+        /// (<c>new ChatClientAgent(chatClient, options)</c>: its first argument).
+        /// </summary>
+        private ModelRow? ClientOf(IOperation call, System.Threading.CancellationToken cancellationToken)
+        {
+            var receiver = call switch
+            {
+                IInvocationOperation invocation => invocation.Instance
+                    ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null),
+                IObjectCreationOperation creation when creation.Arguments.Length > 0 => creation.Arguments[0].Value,
+                _ => null,
+            };
+            return receiver == null ? null : ModelOfClient(ModelIdValue.Unwrap(receiver), cancellationToken);
         }
 
         /// <summary>
