@@ -43,6 +43,29 @@ public class FrameworkShapeModelIdTests
             """,
             Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-4", "2026-10-23", ""));
 
+    // The provider is chosen in a factory method of the project that returns OpenAIClient: one level into its body.
+    [Fact]
+    public Task Azure_client_from_a_factory_method_takes_deployment_names() =>
+        VerifyAsync("""
+            using System;
+            using Azure;
+            using Azure.AI.OpenAI;
+            using OpenAI;
+            using OpenAI.Chat;
+            class Chat
+            {
+                private readonly OpenAIClient _client;
+                public Chat(bool azure, string key) { _client = CreateClient(azure, key); }
+                static OpenAIClient CreateClient(bool azure, string key) =>
+                    azure ? new AzureOpenAIClient(new Uri("https://contoso.openai.azure.com"), new AzureKeyCredential(key)) : new OpenAIClient(key);
+                static OpenAIClient CreatePlain(string key) => new OpenAIClient(key);
+                ChatClient A() => _client.GetChatClient("gpt-4");
+                ChatClient B(bool azure, string key) => CreateClient(azure, key).GetChatClient("gpt-4");
+                ChatClient C(string key) => CreatePlain(key).GetChatClient({|#0:"gpt-4"|});
+            }
+            """,
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-4", "2026-10-23", ""));
+
     // Semantic Kernel's AddOpenAIChatCompletion(modelId, openAIClient) with an Azure client: the modelId is a deployment.
     // AzureOpenAIPromptExecutionSettings.ModelId only picks a deployment's label. The OpenAI equivalents are checked.
     [Fact]

@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Threading;
+using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -56,30 +57,42 @@ namespace AiLint.Analyzers.Rules.Models
                 return true;
             }
 
-            ISymbol? holder = value switch
-            {
-                ILocalReferenceOperation local => local.Local,
-                IFieldReferenceOperation field => field.Field,
-                _ => null,
-            };
-
-            // Only a holder typed as a base of Azure's client (OpenAIClient, object) can hold one without saying so.
-            if (holder == null || value.Type is not INamedTypeSymbol type || !IsBaseOf(type, symbols.AzureOpenAIClient!)
+            // Only a value typed as a base of Azure's client (OpenAIClient, object) can be one without saying so.
+            if (value.Type is not INamedTypeSymbol type || !IsBaseOf(type, symbols.AzureOpenAIClient!)
                 || value.SemanticModel?.Compilation is not { } compilation)
             {
                 return false;
             }
 
-            foreach (var written in WrittenValues.Of(holder, compilation, cancellationToken))
+            switch (value)
             {
-                if (written.DescendantsAndSelf().Any(o => symbols.IsAzureDeploymentType(o.Type)))
-                {
-                    return true;
-                }
+                case ILocalReferenceOperation { Local: var local }:
+                    return WrittenValues.Of(local, compilation, cancellationToken).Any(written => CreatesAzure(written, symbols, compilation, cancellationToken));
+                case IFieldReferenceOperation { Field: var field }:
+                    return WrittenValues.Of(field, compilation, cancellationToken).Any(written => CreatesAzure(written, symbols, compilation, cancellationToken));
+                case IInvocationOperation invocation:
+                    return ReturnsAzure(invocation, symbols, compilation, cancellationToken);
+                default:
+                    return false;
             }
-
-            return false;
         }
+
+        /// <summary>
+        /// Whether a written value creates an Azure client in any branch, itself or through a factory method of the
+        /// project it calls (<c>_client = CreateClient(config);</c> whose body builds an <c>AzureOpenAIClient</c>).
+        /// </summary>
+        private static bool CreatesAzure(IOperation written, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken) =>
+            written.DescendantsAndSelf().Any(operation =>
+                symbols.IsAzureDeploymentType(operation.Type)
+                || (operation is IInvocationOperation call && ReturnsAzure(call, symbols, compilation, cancellationToken)));
+
+        // One level into the project's own factory methods: a body that creates an Azure client anywhere.
+        private static bool ReturnsAzure(IInvocationOperation call, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken) =>
+            call.Type is INamedTypeSymbol returned
+            && IsBaseOf(returned, symbols.AzureOpenAIClient!)
+            && SourceBodies.IsInSource(call.TargetMethod, compilation)
+            && SourceBodies.GetBodies(call.TargetMethod, compilation, cancellationToken)
+                .Any(body => body.DescendantsAndSelf().Any(operation => symbols.IsAzureDeploymentType(operation.Type)));
 
         private static bool IsBaseOf(INamedTypeSymbol candidate, INamedTypeSymbol derived)
         {
