@@ -179,3 +179,32 @@ public class SettingsShapeModelIdTests
         return test.RunAsync();
     }
 }
+
+/// <summary>Model ids in members a framework sets: their initializer is not the value the app runs with.</summary>
+public class FrameworkSetModelIdTests
+{
+    // A Blazor component's [Parameter] is set by the parent component; a field with an attribute (a serializer's or an
+    // editor's) is set from outside the code. Without the attribute, the same member is read. The two attribute classes
+    // stand in for Blazor's and the serializers' (matched by name; not LLM SDK types, and not among the test references).
+    [Fact]
+    public Task Component_parameters_and_attributed_fields_are_not_read() =>
+        VerifyAsync("""
+            using System;
+            using OpenAI;
+            using OpenAI.Chat;
+
+            [AttributeUsage(AttributeTargets.Property)] public sealed class ParameterAttribute : Attribute { }
+            [AttributeUsage(AttributeTargets.Field)] public sealed class DataMemberAttribute : Attribute { }
+
+            public class ChatPanel
+            {
+                [Parameter] public string Model { get; set; } = "gpt-3.5-turbo";
+                [DataMember] private string _model = "gpt-3.5-turbo";
+                public string PlainModel { get; set; } = "gpt-3.5-turbo";
+                ChatClient A(OpenAIClient c) => c.GetChatClient(Model);
+                ChatClient B(OpenAIClient c) => c.GetChatClient(_model);
+                ChatClient C(OpenAIClient c) => c.GetChatClient({|#0:PlainModel|});
+            }
+            """,
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-3.5-turbo", "2026-10-23", ""));
+}

@@ -48,9 +48,11 @@ namespace AiLint.Analyzers.Rules.Models
         /// </summary>
         private static string? NeverReassignedFieldLiteral(IFieldSymbol field, CancellationToken cancellationToken)
         {
+            // An attribute on the field ([SerializeField], [JsonProperty], [Export]) means a serializer or an editor sets it.
             if (field.IsConst
                 || field.Type.SpecialType != SpecialType.System_String
                 || !(field.IsReadOnly || field.DeclaredAccessibility == Accessibility.Private)
+                || !field.GetAttributes().IsEmpty
                 || field.DeclaringSyntaxReferences.Length != 1
                 || field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator
                 || declarator.Initializer?.Value is not LiteralExpressionSyntax literal
@@ -155,7 +157,8 @@ namespace AiLint.Analyzers.Rules.Models
         {
             if (Unwrap(value) is not IPropertyReferenceOperation { Property: { IsVirtual: false, IsAbstract: false, IsOverride: false, IsIndexer: false } property }
                 || property.Type.SpecialType != SpecialType.System_String
-                || property.DeclaringSyntaxReferences.Length != 1)
+                || property.DeclaringSyntaxReferences.Length != 1
+                || IsSetByAFramework(property))
             {
                 return null;
             }
@@ -191,6 +194,24 @@ namespace AiLint.Analyzers.Rules.Models
                 && SourceBodies.GetOperation(written, compilation, cancellationToken) is { } operation
                 ? Fold(operation, cancellationToken)
                 : null;
+        }
+
+        // A Blazor component parameter is set by its parent ([Parameter], [CascadingParameter], [SupplyParameterFrom*]),
+        // and an engine-edited property by the editor (Unity's [SerializeField] on the backing field, Godot's [Export]):
+        // their initializer is not the value the app runs with.
+        private static bool IsSetByAFramework(IPropertySymbol property)
+        {
+            foreach (var attribute in property.GetAttributes())
+            {
+                var name = attribute.AttributeClass?.Name;
+                if (name is "ParameterAttribute" or "CascadingParameterAttribute" or "SerializeField" or "SerializeFieldAttribute" or "ExportAttribute"
+                    || (name != null && name.StartsWith("SupplyParameterFrom", System.StringComparison.Ordinal)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Strips conversions, including user-defined ones (Anthropic converts a string to its model type).</summary>
