@@ -94,6 +94,7 @@ namespace AiLint.Analyzers.Rules.Models
             }
             else if (node.Kind == JsonNodeKind.Object)
             {
+                insideAzure = insideAzure || DescribesAzure(node);
                 foreach (var property in node.Properties)
                 {
                     if (property.Value.Kind == JsonNodeKind.String)
@@ -106,6 +107,29 @@ namespace AiLint.Analyzers.Rules.Models
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// A section that configures Azure OpenAI without saying so in its name: a sibling key names a deployment
+        /// (<c>"DeploymentName"</c>, <c>"ChatDeployment"</c>) or a value is an Azure OpenAI endpoint
+        /// (<c>https://contoso.openai.azure.com/</c>). Its <c>"Model"</c> then labels a deployment.
+        /// </summary>
+        private static bool DescribesAzure(JsonNode section)
+        {
+            foreach (var property in section.Properties)
+            {
+                if (property.Key.IndexOf("deployment", StringComparison.OrdinalIgnoreCase) >= 0
+                    || (property.Value.Kind == JsonNodeKind.String
+                        && property.Value.Text is { } text
+                        && (text.IndexOf(".openai.azure.com", StringComparison.OrdinalIgnoreCase) >= 0
+                            || text.IndexOf(".cognitiveservices.azure.com", StringComparison.OrdinalIgnoreCase) >= 0
+                            || text.IndexOf(".services.ai.azure.com", StringComparison.OrdinalIgnoreCase) >= 0)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool NamesAModel(string key) =>
