@@ -13,7 +13,8 @@ namespace AiLint.Analyzers.Rules.Models
     /// Model ids in <c>appsettings*.json</c> AdditionalFiles. A value counts when its key names a model: <c>Model</c>,
     /// <c>ModelId</c>, <c>ModelName</c>, or a key ending in <c>Model</c> or <c>ModelId</c> (<c>ChatModel</c>,
     /// <c>EmbeddingModelId</c>), case-insensitive, holding a string. Values under a section whose name contains
-    /// <c>Azure</c> are skipped: Azure OpenAI is addressed by deployment names, which are not model ids. A file that is
+    /// <c>Azure</c>, or in a section that names a deployment or an Azure endpoint, are skipped: Azure OpenAI is addressed
+    /// by deployment names, which are not model ids. A file that is
     /// not valid JSON is skipped silently: it is the app's file, not AiLint's.
     /// </summary>
     internal static class ConfigurationModelIds
