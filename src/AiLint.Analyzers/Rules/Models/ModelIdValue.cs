@@ -12,9 +12,10 @@ namespace AiLint.Analyzers.Rules.Models
     internal static class ModelIdValue
     {
         /// <summary>
-        /// A literal or <c>const</c> (the compiler's constant value), a <c>static readonly</c> string field whose
-        /// initializer is a string literal, or a local initialised with a string literal and never written again.
-        /// Anything else (configuration, a parameter, a reassigned local) is unknown: null.
+        /// A literal or <c>const</c> (the compiler's constant value), a string field initialised with a literal that
+        /// only its type can write and never writes again (<see cref="NeverReassignedFieldLiteral"/>), or a local
+        /// initialised with a string literal and never written again. Anything else (configuration, a parameter, a
+        /// reassigned local or field) is unknown: null.
         /// </summary>
         public static string? Fold(IOperation value, CancellationToken cancellationToken)
         {
