@@ -49,6 +49,24 @@ public class ConfigurationModelIdTests
                 ("config/models.json", "{ \"ChatModel\": \"gpt-4o\" }"),
             });
 
+    // Sections that configure Azure OpenAI under another name ("OpenAI", "LLM"): a deployment key or an Azure endpoint
+    // next to the model says the value labels a deployment. A plain OpenAI section next to it is still checked.
+    [Fact]
+    public Task Sections_that_describe_an_Azure_deployment_are_skipped() =>
+        VerifyAsync(
+            App,
+            new[]
+            {
+                ("appsettings.json", """
+                    {
+                      "OpenAI": { "Endpoint": "https://contoso.openai.azure.com/", "Model": "gpt-4" },
+                      "Llm": { "ChatDeploymentName": "chat", "ChatModel": "gpt-3.5-turbo" },
+                      "Fallback": { "Endpoint": "https://api.openai.com/v1", "Model": "gpt-4" }
+                    }
+                    """),
+            },
+            Diagnostic("AIL0503").WithSpan("/0/appsettings.json", 4, 67, 4, 74));
+
     [Fact]
     public Task Without_an_sdk_configuration_is_not_read()
     {

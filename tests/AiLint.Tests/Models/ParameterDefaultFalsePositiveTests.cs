@@ -69,18 +69,13 @@ public class ParameterDefaultFalsePositiveTests
                     return new ChatClient(model, key);
                 }
 
-                public ChatClient Local(IConfiguration config, string key, string model = "gpt-3.5-turbo")
-                {
-                    var chosen = config["Model"] ?? model;
-                    return new ChatClient(chosen, key);
-                }
-
             }
             """);
 
     // Decided: a fallback written at the slot is checked branch by branch (`config["Model"] ?? "gpt-4o"` is reported on
     // the literal), so a parameter default as that fallback is the id sent whenever the key is missing, and is reported.
-    // A local holding the fallback (`var chosen = config["Model"] ?? model;` above) is not followed.
+    // A local that holds the fallback and is never written again (`var chosen = config["Model"] ?? model;`) holds the
+    // same value at the slot, so it is followed the same way.
     [Fact]
     public Task Default_as_the_fallback_written_at_the_slot_is_reported_like_a_literal_fallback() =>
         VerifyAsync("""
@@ -90,9 +85,16 @@ public class ParameterDefaultFalsePositiveTests
             {
                 public ChatClient Inline(IConfiguration config, string key, string model = {|#0:"gpt-3.5-turbo"|}) =>
                     new ChatClient(config["Model"] ?? model, key);
+
+                public ChatClient Local(IConfiguration config, string key, string model = {|#1:"gpt-3.5-turbo"|})
+                {
+                    var chosen = config["Model"] ?? model;
+                    return new ChatClient(chosen, key);
+                }
             }
             """,
-            Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-3.5-turbo", "2026-10-23", ""));
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-3.5-turbo", "2026-10-23", ""),
+            Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-3.5-turbo", "2026-10-23", ""));
 
     [Fact]
     public Task Generic_caller_info_and_non_string_defaults_are_not_reported() =>

@@ -223,6 +223,30 @@ public class PublicRepoModelIdShapeTests
             Diagnostic("AIL0503").WithLocation(1).WithArguments("claude-3-7-sonnet-20250219", "2026-02-19", ""),
             Diagnostic("AIL0503").WithLocation(2).WithArguments("claude-3-5-haiku-20241022", "2026-02-19", ""));
 
+    // Preview and o1 models of 2024-2025 that public apps still name, all shut down in 2025 (OpenAI's deprecation
+    // history): the undated names and their snapshots.
+    [Fact]
+    public Task Preview_and_o1_ids_shut_down_in_2025() =>
+        VerifyAsync("""
+            using Microsoft.Extensions.AI;
+            using OpenAI;
+            class Legacy
+            {
+                void M(OpenAIClient client)
+                {
+                    client.GetChatClient({|#0:"o1-preview"|});
+                    client.GetChatClient({|#1:"o1-mini-2024-09-12"|});
+                    client.GetChatClient({|#2:"gpt-4.5-preview"|});
+                    var options = new ChatOptions { ModelId = {|#3:"o1-mini"|} };
+                    client.GetChatClient("o1-2024-12-17");
+                }
+            }
+            """,
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("o1-preview", "2025-07-28", ""),
+            Diagnostic("AIL0503").WithLocation(1).WithArguments("o1-mini-2024-09-12", "2025-10-27", ""),
+            Diagnostic("AIL0503").WithLocation(2).WithArguments("gpt-4.5-preview", "2025-07-14", ""),
+            Diagnostic("AIL0503").WithLocation(3).WithArguments("o1-mini", "2025-10-27", ""));
+
     // Ids that look like the retired ones but are different models are not reported.
     [Fact]
     public Task Current_neighbours_of_retired_ids_are_not_reported() =>

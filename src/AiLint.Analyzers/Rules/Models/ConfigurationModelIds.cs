@@ -13,7 +13,8 @@ namespace AiLint.Analyzers.Rules.Models
     /// Model ids in <c>appsettings*.json</c> AdditionalFiles. A value counts when its key names a model: <c>Model</c>,
     /// <c>ModelId</c>, <c>ModelName</c>, or a key ending in <c>Model</c> or <c>ModelId</c> (<c>ChatModel</c>,
     /// <c>EmbeddingModelId</c>), case-insensitive, holding a string. Values under a section whose name contains
-    /// <c>Azure</c> are skipped: Azure OpenAI is addressed by deployment names, which are not model ids. A file that is
+    /// <c>Azure</c>, or in a section that names a deployment or an Azure endpoint, are skipped: Azure OpenAI is addressed
+    /// by deployment names, which are not model ids. A file that is
     /// not valid JSON is skipped silently: it is the app's file, not AiLint's.
     /// </summary>
     internal static class ConfigurationModelIds
@@ -94,6 +95,7 @@ namespace AiLint.Analyzers.Rules.Models
             }
             else if (node.Kind == JsonNodeKind.Object)
             {
+                insideAzure = insideAzure || DescribesAzure(node);
                 foreach (var property in node.Properties)
                 {
                     if (property.Value.Kind == JsonNodeKind.String)
@@ -106,6 +108,29 @@ namespace AiLint.Analyzers.Rules.Models
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// A section that configures Azure OpenAI without saying so in its name: a sibling key names a deployment
+        /// (<c>"DeploymentName"</c>, <c>"ChatDeployment"</c>) or a value is an Azure OpenAI endpoint
+        /// (<c>https://contoso.openai.azure.com/</c>). Its <c>"Model"</c> then labels a deployment.
+        /// </summary>
+        private static bool DescribesAzure(JsonNode section)
+        {
+            foreach (var property in section.Properties)
+            {
+                if (property.Key.IndexOf("deployment", StringComparison.OrdinalIgnoreCase) >= 0
+                    || (property.Value.Kind == JsonNodeKind.String
+                        && property.Value.Text is { } text
+                        && (text.IndexOf(".openai.azure.com", StringComparison.OrdinalIgnoreCase) >= 0
+                            || text.IndexOf(".cognitiveservices.azure.com", StringComparison.OrdinalIgnoreCase) >= 0
+                            || text.IndexOf(".services.ai.azure.com", StringComparison.OrdinalIgnoreCase) >= 0)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool NamesAModel(string key) =>

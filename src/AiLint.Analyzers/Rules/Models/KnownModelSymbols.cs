@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AiLint.Analyzers.Rules.Models
 {
@@ -16,6 +17,10 @@ namespace AiLint.Analyzers.Rules.Models
 
         // SDKs whose slots only the inventory (ailint bom, ModelSlots) lists: the model table has no rows for their
         // providers, and Azure OpenAI takes deployment names. AIL0501-AIL0505 never look at them.
+        // Semantic Kernel's registrations extend IKernelBuilder (Microsoft.SemanticKernel) and IServiceCollection
+        // (Microsoft.Extensions.DependencyInjection, in Semantic Kernel's own assemblies).
+        private static readonly string[] RegistrationRoots = { "Microsoft.SemanticKernel", "Microsoft.Extensions.DependencyInjection" };
+
         private static readonly string[] InventoryOnlySdkRoots = { "Azure.AI.OpenAI", "Azure.AI.Inference", "OllamaSharp", "Google.GenAI", "Mistral.SDK" };
 
         private KnownModelSymbols(Compilation compilation)
@@ -25,6 +30,10 @@ namespace AiLint.Analyzers.Rules.Models
             MeaiChatOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatOptions");
             AnthropicMessageCreateParams = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.MessageCreateParams");
             AnthropicBetaMessageCreateParams = compilation.GetTypeByMetadataName("Anthropic.Models.Beta.Messages.MessageCreateParams");
+            SemanticKernelOpenAISettings = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings");
+            AzureOpenAIClient = compilation.GetTypeByMetadataName("Azure.AI.OpenAI.AzureOpenAIClient");
+            SemanticKernelAzureOpenAISettings = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Connectors.AzureOpenAI.AzureOpenAIPromptExecutionSettings");
+            ConfigurationBinder = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.ConfigurationBinder");
             HasAnySdk = OpenAIChatCompletionOptions != null || MeaiChatOptions != null || AnthropicMessageCreateParams != null
                 || compilation.GetTypeByMetadataName("OpenAI.OpenAIClient") != null
                 || compilation.GetTypeByMetadataName("Anthropic.AnthropicClient") != null
@@ -40,6 +49,18 @@ namespace AiLint.Analyzers.Rules.Models
         public INamedTypeSymbol? AnthropicMessageCreateParams { get; }
 
         public INamedTypeSymbol? AnthropicBetaMessageCreateParams { get; }
+
+        /// <summary>Semantic Kernel's OpenAI execution settings: <c>Temperature</c>, <c>TopP</c> and the rest go to the request.</summary>
+        public INamedTypeSymbol? SemanticKernelOpenAISettings { get; }
+
+        /// <summary>Azure OpenAI's client: its <c>Get*Client</c> methods take deployment names, even when called through <c>OpenAIClient</c>.</summary>
+        public INamedTypeSymbol? AzureOpenAIClient { get; }
+
+        /// <summary>Semantic Kernel's Azure OpenAI settings: their <c>ModelId</c> selects an Azure deployment's label, not an OpenAI model.</summary>
+        public INamedTypeSymbol? SemanticKernelAzureOpenAISettings { get; }
+
+        /// <summary><c>configuration.GetValue("OpenAI:Model", "gpt-4o")</c>: the default is the id whenever the key is missing.</summary>
+        public INamedTypeSymbol? ConfigurationBinder { get; }
 
         /// <summary>Whether the compilation references any SDK with a model slot; otherwise the family does nothing.</summary>
         public bool HasAnySdk { get; }
@@ -98,7 +119,59 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>Whether <paramref name="type"/> is an options type whose sampling parameters AIL0504/AIL0505 check.</summary>
         public bool IsSamplingOptionsType(ITypeSymbol? type) =>
             Is(type, OpenAIChatCompletionOptions) || Is(type, OpenAICreateResponseOptions) || Is(type, MeaiChatOptions)
-            || Is(type, AnthropicMessageCreateParams) || Is(type, AnthropicBetaMessageCreateParams);
+            || Is(type, AnthropicMessageCreateParams) || Is(type, AnthropicBetaMessageCreateParams)
+            || Is(type, SemanticKernelOpenAISettings);
+
+        /// <summary>
+        /// Whether <paramref name="method"/> registers a chat completion service with Semantic Kernel
+        /// (<c>AddOpenAIChatCompletion</c>, <c>AddAzureOpenAIChatCompletion</c>, <c>AddOllamaChatCompletion</c>, ...).
+        /// </summary>
+        public static bool IsChatCompletionRegistration(IMethodSymbol method) =>
+            method.Name.StartsWith("Add", StringComparison.Ordinal)
+            && method.Name.EndsWith("ChatCompletion", StringComparison.Ordinal)
+            && IsSdkMember(method, RegistrationRoots)
+            && method.ContainingAssembly?.Name.StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal) == true;
+
+        /// <summary>Whether <paramref name="type"/> is exactly Semantic Kernel's OpenAI execution settings (not Azure's, which derive from it).</summary>
+        public bool IsSemanticKernelOpenAISettings(ITypeSymbol? type) => Is(type, SemanticKernelOpenAISettings);
+
+        /// <summary>Whether <paramref name="type"/> is, or derives from, a type whose model slots take Azure deployment names.</summary>
+        public bool IsAzureDeploymentType(ITypeSymbol? type)
+        {
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                if (Is(current, AzureOpenAIClient) || Is(current, SemanticKernelAzureOpenAISettings))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The default-value argument of <c>ConfigurationBinder.GetValue(configuration, key, defaultValue)</c>, the id
+        /// the app sends whenever configuration has no such key; null for any other call.
+        /// </summary>
+        public IOperation? ConfigurationDefault(IInvocationOperation invocation)
+        {
+            if (ConfigurationBinder == null
+                || invocation.TargetMethod.Name != "GetValue"
+                || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, ConfigurationBinder))
+            {
+                return null;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.ArgumentKind != ArgumentKind.DefaultValue && argument.Parameter?.Name == "defaultValue")
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
 
         private static bool IsSdkMember(ISymbol? member, string[] roots)
         {

@@ -12,9 +12,10 @@ namespace AiLint.Analyzers.Rules.Models
     internal static class ModelIdValue
     {
         /// <summary>
-        /// A literal or <c>const</c> (the compiler's constant value), a <c>static readonly</c> string field whose
-        /// initializer is a string literal, or a local initialised with a string literal and never written again.
-        /// Anything else (configuration, a parameter, a reassigned local) is unknown: null.
+        /// A literal or <c>const</c> (the compiler's constant value), a string field initialised with a literal that
+        /// only its type can write and never writes again (<see cref="NeverReassignedFieldLiteral"/>), or a local
+        /// initialised with a string literal and never written again. Anything else (configuration, a parameter, a
+        /// reassigned local or field) is unknown: null.
         /// </summary>
         public static string? Fold(IOperation value, CancellationToken cancellationToken)
         {
@@ -24,14 +25,9 @@ namespace AiLint.Analyzers.Rules.Models
                 return value.ConstantValue.Value as string;
             }
 
-            if (value is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field }
-                && field.Type.SpecialType == SpecialType.System_String
-                && field.DeclaringSyntaxReferences.Length == 1
-                && field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax declarator
-                && declarator.Initializer?.Value is LiteralExpressionSyntax literal
-                && literal.IsKind(SyntaxKind.StringLiteralExpression))
+            if (value is IFieldReferenceOperation { Field: var field })
             {
-                return literal.Token.ValueText;
+                return NeverReassignedFieldLiteral(field, cancellationToken);
             }
 
             if (value is ILocalReferenceOperation { Local: { IsConst: false, IsRef: false } local }
@@ -44,16 +40,64 @@ namespace AiLint.Analyzers.Rules.Models
         }
 
         /// <summary>
+        /// A <c>string</c> field initialised with a string literal that holds it for certain: <c>static readonly</c>
+        /// (<c>ChatModels.Gpt4</c>), or an instance field that is <c>readonly</c> or <c>private</c>
+        /// (<c>private readonly string _model = "gpt-4o";</c>), so that only its own type can write it, and that no
+        /// member of its type writes again (a constructor that assigns <c>_model = model;</c> makes it unknown). Any
+        /// write to a name spelled the same way in the type counts, to stay on the safe side. A mutable field other
+        /// types can write is never read.
+        /// </summary>
+        private static string? NeverReassignedFieldLiteral(IFieldSymbol field, CancellationToken cancellationToken)
+        {
+            // An attribute on the field ([SerializeField], [JsonProperty], [Export]) means a serializer or an editor sets it.
+            if (field.IsConst
+                || field.Type.SpecialType != SpecialType.System_String
+                || !(field.IsReadOnly || field.DeclaredAccessibility == Accessibility.Private)
+                || !field.GetAttributes().IsEmpty
+                || field.DeclaringSyntaxReferences.Length != 1
+                || field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator
+                || declarator.Initializer?.Value is not LiteralExpressionSyntax literal
+                || !literal.IsKind(SyntaxKind.StringLiteralExpression))
+            {
+                return null;
+            }
+
+            var name = field.Name;
+            foreach (var part in field.ContainingType.DeclaringSyntaxReferences)
+            {
+                foreach (var identifier in part.GetSyntax(cancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>())
+                {
+                    if (identifier.Identifier.ValueText == name && IsWritten(identifier))
+                    {
+                        return null;
+                    }
+                }
+            }
+
+            return literal.Token.ValueText;
+        }
+
+        /// <summary>
         /// <c>var model = "gpt-4o"; new ChatClient(model, key)</c>: a local initialised with a string literal holds it
         /// for certain when nothing in its member writes the local again (an assignment, <c>ref</c>/<c>out</c>, a
         /// <c>ref</c> alias). Any write to a name spelled the same way counts, to stay on the safe side.
         /// </summary>
-        private static string? NeverReassignedLiteral(ILocalSymbol local, CancellationToken cancellationToken)
+        private static string? NeverReassignedLiteral(ILocalSymbol local, CancellationToken cancellationToken) =>
+            NeverReassignedInitializer(local, cancellationToken) is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression)
+                ? literal.Token.ValueText
+                : null;
+
+        /// <summary>
+        /// The initializer of a local that nothing in its member writes again (<c>var model = config["Model"] ?? "gpt-4o";</c>):
+        /// the local holds that value wherever it is read. Null for a local without an initializer, or one written again.
+        /// </summary>
+        public static ExpressionSyntax? NeverReassignedInitializer(ILocalSymbol local, CancellationToken cancellationToken)
         {
-            if (local.DeclaringSyntaxReferences.Length != 1
+            if (local.IsConst
+                || local.IsRef
+                || local.DeclaringSyntaxReferences.Length != 1
                 || local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax declarator
-                || declarator.Initializer?.Value is not LiteralExpressionSyntax literal
-                || !literal.IsKind(SyntaxKind.StringLiteralExpression))
+                || declarator.Initializer?.Value is not { } initializer)
             {
                 return null;
             }
@@ -78,7 +122,7 @@ namespace AiLint.Analyzers.Rules.Models
                 }
             }
 
-            return literal.Token.ValueText;
+            return initializer;
         }
 
         /// <summary>An identifier that is assigned, passed by <c>ref</c>/<c>out</c>, or taken by reference, within its statement.</summary>
@@ -114,7 +158,8 @@ namespace AiLint.Analyzers.Rules.Models
         {
             if (Unwrap(value) is not IPropertyReferenceOperation { Property: { IsVirtual: false, IsAbstract: false, IsOverride: false, IsIndexer: false } property }
                 || property.Type.SpecialType != SpecialType.System_String
-                || property.DeclaringSyntaxReferences.Length != 1)
+                || property.DeclaringSyntaxReferences.Length != 1
+                || IsSetByAFramework(property))
             {
                 return null;
             }
@@ -150,6 +195,24 @@ namespace AiLint.Analyzers.Rules.Models
                 && SourceBodies.GetOperation(written, compilation, cancellationToken) is { } operation
                 ? Fold(operation, cancellationToken)
                 : null;
+        }
+
+        // A Blazor component parameter is set by its parent ([Parameter], [CascadingParameter], [SupplyParameterFrom*]),
+        // and an engine-edited property by the editor (Unity's [SerializeField] on the backing field, Godot's [Export]):
+        // their initializer is not the value the app runs with.
+        private static bool IsSetByAFramework(IPropertySymbol property)
+        {
+            foreach (var attribute in property.GetAttributes())
+            {
+                var name = attribute.AttributeClass?.Name;
+                if (name is "ParameterAttribute" or "CascadingParameterAttribute" or "SerializeField" or "SerializeFieldAttribute" or "ExportAttribute"
+                    || (name != null && name.StartsWith("SupplyParameterFrom", System.StringComparison.Ordinal)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Strips conversions, including user-defined ones (Anthropic converts a string to its model type).</summary>

@@ -21,10 +21,21 @@ namespace AiLint.Analyzers.Rules.Models
         // first use: most members hold no model id at all.
         private Dictionary<object, ModelRow>? modelOf;
         private Dictionary<object, List<SamplingSetting>>? samplingOf;
-        private List<IInvocationOperation>? callsWithOptions;
+        private List<IOperation>? callsWithOptions;
 
         // Parameters whose default was already reported in this member: one diagnostic per default, not per slot.
         private HashSet<IParameterSymbol>? reportedDefaults;
+
+        // Semantic Kernel in one member (Program.cs): the chat completion services it registers, the model of the only
+        // one when its id is known, the execution settings objects that set sampling parameters, and those that pick a
+        // service themselves (ModelId or ServiceId).
+        private int kernelRegistrations;
+        private ModelRow? registeredModel;
+        private HashSet<object>? kernelSettings;
+        private HashSet<object>? routedSettings;
+
+        // Locals whose initializer was already checked in this member (a local read by two slots is reported once).
+        private HashSet<ILocalSymbol>? followedLocals;
 
         private ModelUses(ModelTable table, KnownModelSymbols symbols, Func<string, bool> isConfigured)
         {
@@ -52,12 +63,18 @@ namespace AiLint.Analyzers.Rules.Models
                     {
                         case OperationKind.Invocation:
                             var invocation = (IInvocationOperation)operation;
+                            if (KnownModelSymbols.IsChatCompletionRegistration(invocation.TargetMethod))
+                            {
+                                uses.kernelRegistrations++;
+                            }
+
                             uses.CheckModelArguments(invocation, invocation.Arguments, report, cancellationToken);
-                            uses.RememberCallWithOptions(invocation);
+                            uses.RememberCallWithOptions(invocation, invocation.Arguments);
                             break;
                         case OperationKind.ObjectCreation:
                             var creation = (IObjectCreationOperation)operation;
                             uses.CheckModelArguments(creation, creation.Arguments, report, cancellationToken);
+                            uses.RememberCallWithOptions(creation, creation.Arguments);
                             break;
                         case OperationKind.SimpleAssignment:
                             if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
@@ -74,34 +91,60 @@ namespace AiLint.Analyzers.Rules.Models
                 }
             }
 
-            uses.CheckSampling(report);
+            uses.CheckSampling(report, cancellationToken);
         }
 
-        private void CheckSampling(System.Action<Diagnostic> report)
+        private void CheckSampling(System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
-            if (samplingOf == null || modelOf == null)
+            if (samplingOf == null)
             {
                 return;
             }
 
-            LinkOptionsToClients();
+            LinkOptionsToClients(cancellationToken);
+            LinkSettingsToTheRegisteredModel();
             foreach (var entry in samplingOf)
             {
-                if (modelOf.TryGetValue(entry.Key, out var row))
+                if (modelOf != null && modelOf.TryGetValue(entry.Key, out var row))
                 {
                     SamplingRules.Check(row, entry.Value, report);
                 }
             }
         }
 
-        private void RememberCallWithOptions(IInvocationOperation invocation)
+        private void RememberCallWithOptions(IOperation call, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
         {
-            foreach (var argument in invocation.Arguments)
+            foreach (var argument in arguments)
             {
-                if (symbols.IsSamplingOptionsType(ModelIdValue.Unwrap(argument.Value).Type))
+                foreach (var _ in OptionsIn(argument.Value))
                 {
-                    (callsWithOptions ??= new List<IInvocationOperation>()).Add(invocation);
+                    (callsWithOptions ??= new List<IOperation>()).Add(call);
                     return;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The options objects an argument carries: the argument itself, or an options object assigned in its object
+        /// initializer (Agent Framework's <c>new ChatClientAgentOptions { ChatOptions = new ChatOptions { ... } }</c>).
+        /// </summary>
+        private IEnumerable<IOperation> OptionsIn(IOperation argument)
+        {
+            var value = ModelIdValue.Unwrap(argument);
+            if (symbols.IsSamplingOptionsType(value.Type))
+            {
+                yield return value;
+            }
+            else if (value is IObjectCreationOperation { Initializer: { } initializer })
+            {
+                foreach (var member in initializer.Initializers)
+                {
+                    if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation } assignment
+                        && ModelIdValue.Unwrap(assignment.Value) is { } carried
+                        && symbols.IsSamplingOptionsType(carried.Type))
+                    {
+                        yield return carried;
+                    }
                 }
             }
         }
@@ -111,15 +154,22 @@ namespace AiLint.Analyzers.Rules.Models
 
         private void CheckModelArguments(IOperation owner, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
+            bool? takesDeployment = null;
             foreach (var argument in arguments)
             {
                 if (argument.ArgumentKind != ArgumentKind.DefaultValue
                     && KnownModelSymbols.IsModelParameter(argument.Parameter)
+                    && !(takesDeployment ??= AzureDeployments.TakesDeployment(owner, symbols, cancellationToken))
                     && CheckModelId(argument.Value, report, cancellationToken) is { } row)
                 {
                     foreach (var key in KeysOfCreated(owner))
                     {
                         SetModel(key, row);
+                    }
+
+                    if (owner is IInvocationOperation registration && KnownModelSymbols.IsChatCompletionRegistration(registration.TargetMethod))
+                    {
+                        registeredModel = row;
                     }
                 }
             }
@@ -127,9 +177,15 @@ namespace AiLint.Analyzers.Rules.Models
 
         private void CheckPropertyAssignment(ISimpleAssignmentOperation assignment, IPropertyReferenceOperation property, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
+            if (property.Property.Name is "ModelId" or "ServiceId" && IsKernelSettings(property) && KeyOfInstance(property) is { } routed)
+            {
+                (routedSettings ??= new HashSet<object>(KeyComparer.Instance)).Add(routed);
+            }
+
             if (KnownModelSymbols.IsModelProperty(property.Property))
             {
-                if (CheckModelId(assignment.Value, report, cancellationToken) is { } row && KeyOfInstance(property) is { } key)
+                if (!AzureDeployments.IsAzureSettings(property, symbols)
+                    && CheckModelId(assignment.Value, report, cancellationToken) is { } row && KeyOfInstance(property) is { } key)
                 {
                     SetModel(key, row);
                 }
@@ -149,6 +205,35 @@ namespace AiLint.Analyzers.Rules.Models
                 }
 
                 settings.Add(new SamplingSetting(property.Property.Name, assignment));
+                if (IsKernelSettings(property))
+                {
+                    (kernelSettings ??= new HashSet<object>(KeyComparer.Instance)).Add(optionsKey);
+                }
+            }
+        }
+
+        private bool IsKernelSettings(IPropertyReferenceOperation property) =>
+            property.Instance != null && symbols.IsSemanticKernelOpenAISettings(ModelIdValue.Unwrap(property.Instance).Type);
+
+        /// <summary>
+        /// <c>builder.AddOpenAIChatCompletion("o3-mini", key)</c> and <c>new OpenAIPromptExecutionSettings { Temperature = 0.7 }</c>
+        /// in the same member: with one chat completion service registered there, the kernel sends every settings object
+        /// that does not pick a service itself (ModelId, ServiceId) to that model.
+        /// </summary>
+        private void LinkSettingsToTheRegisteredModel()
+        {
+            if (kernelRegistrations != 1 || registeredModel == null || kernelSettings == null)
+            {
+                return;
+            }
+
+            modelOf ??= new Dictionary<object, ModelRow>(KeyComparer.Instance);
+            foreach (var key in kernelSettings)
+            {
+                if ((routedSettings == null || !routedSettings.Contains(key)) && !modelOf.ContainsKey(key))
+                {
+                    modelOf[key] = registeredModel;
+                }
             }
         }
 
@@ -167,6 +252,10 @@ namespace AiLint.Analyzers.Rules.Models
                     CheckModelId(conditional.WhenTrue, report, cancellationToken);
                     CheckModelId(whenFalse, report, cancellationToken);
                     return null;
+                case IInvocationOperation invocation when symbols.ConfigurationDefault(invocation) is { } configurationDefault:
+                    // configuration.GetValue("OpenAI:Model", "gpt-4o"): the default is a fallback, like `?? "gpt-4o"`.
+                    CheckModelId(configurationDefault, report, cancellationToken);
+                    return null;
             }
 
             if (ModelIdValue.Fold(value, cancellationToken) is not { } id)
@@ -184,6 +273,7 @@ namespace AiLint.Analyzers.Rules.Models
                 }
 
                 CheckParameterDefault(value, report, cancellationToken);
+                CheckLocalInitializer(value, report, cancellationToken);
                 return null;
             }
 
@@ -198,6 +288,26 @@ namespace AiLint.Analyzers.Rules.Models
             }
 
             return row;
+        }
+
+        /// <summary>
+        /// <c>var model = config["OpenAI:Model"] ?? "gpt-4o"; new ChatClient(model, key)</c>: a local that nothing writes
+        /// again holds its initializer's value, so the initializer is checked as if it were written at the slot (each
+        /// branch of a fallback, a configuration default, a settings default). Reported where the id is written, once
+        /// per local however many slots read it; like any fallback, not linked to sampling settings.
+        /// </summary>
+        private void CheckLocalInitializer(IOperation value, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        {
+            if (ModelIdValue.Unwrap(value) is not ILocalReferenceOperation { Local: { Type.SpecialType: SpecialType.System_String } local }
+                || value.SemanticModel is not { } semanticModel
+                || ModelIdValue.NeverReassignedInitializer(local, cancellationToken) is not { } initializer
+                || !(followedLocals ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(local)
+                || semanticModel.GetOperation(initializer, cancellationToken) is not { } initialValue)
+            {
+                return;
+            }
+
+            CheckModelId(initialValue, report, cancellationToken);
         }
 
         /// <summary>
@@ -238,27 +348,27 @@ namespace AiLint.Analyzers.Rules.Models
         /// Options passed to a call on a client whose model is known: <c>client.CompleteChat(messages, options)</c>
         /// where <c>client</c> came from <c>new ChatClient("o3-mini", ...)</c> or <c>GetChatClient("o3-mini")</c>.
         /// </summary>
-        private void LinkOptionsToClients()
+        private void LinkOptionsToClients(System.Threading.CancellationToken cancellationToken)
         {
-            if (callsWithOptions == null || modelOf == null)
+            if (callsWithOptions == null)
             {
                 return;
             }
 
             foreach (var call in callsWithOptions)
             {
-                var receiver = call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
-                if (receiver == null || !modelOf.TryGetValue(KeyOf(ModelIdValue.Unwrap(receiver)), out var row))
+                if (ClientOf(call, cancellationToken) is not { } row)
                 {
                     continue;
                 }
 
-                foreach (var argument in call.Arguments)
+                modelOf ??= new Dictionary<object, ModelRow>(KeyComparer.Instance);
+                var arguments = call is IInvocationOperation invocation ? invocation.Arguments : ((IObjectCreationOperation)call).Arguments;
+                foreach (var argument in arguments)
                 {
-                    var value = ModelIdValue.Unwrap(argument.Value);
-                    if (symbols.IsSamplingOptionsType(value.Type))
+                    foreach (var options in OptionsIn(argument.Value))
                     {
-                        var key = KeyOf(value);
+                        var key = KeyOf(options);
                         if (!modelOf.ContainsKey(key))
                         {
                             modelOf[key] = row;
@@ -266,6 +376,39 @@ namespace AiLint.Analyzers.Rules.Models
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// The model of the client a call sends its options to: the receiver of an invocation (or of an extension
+        /// method, <c>chatClient.AsAIAgent(options)</c>), or the client a constructor wraps
+        /// (<c>new ChatClientAgent(chatClient, options)</c>: its first argument).
+        /// </summary>
+        private ModelRow? ClientOf(IOperation call, System.Threading.CancellationToken cancellationToken)
+        {
+            var receiver = call switch
+            {
+                IInvocationOperation invocation => invocation.Instance
+                    ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null),
+                IObjectCreationOperation creation when creation.Arguments.Length > 0 => creation.Arguments[0].Value,
+                _ => null,
+            };
+            return receiver == null ? null : ModelOfClient(ModelIdValue.Unwrap(receiver), cancellationToken);
+        }
+
+        /// <summary>
+        /// The model of a client: created in this member with a known id, or kept in a <c>readonly</c> field that its
+        /// type writes once with a client for a known id (<see cref="ClientFields"/>).
+        /// </summary>
+        private ModelRow? ModelOfClient(IOperation receiver, System.Threading.CancellationToken cancellationToken)
+        {
+            if (modelOf != null && modelOf.TryGetValue(KeyOf(receiver), out var row))
+            {
+                return row;
+            }
+
+            return receiver is IFieldReferenceOperation { Field: var field } && receiver.SemanticModel?.Compilation is { } compilation
+                ? ClientFields.ModelOf(field, table, symbols, compilation, cancellationToken)
+                : null;
         }
 
         /// <summary>The object a property assignment writes to: a local, or the object creation of an initializer.</summary>

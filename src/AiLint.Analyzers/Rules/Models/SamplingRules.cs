@@ -31,6 +31,9 @@ namespace AiLint.Analyzers.Rules.Models
             "PresencePenalty" => "presence_penalty",
             "IncludeLogProbabilities" => "logprobs",
             "TopLogProbabilityCount" => "top_logprobs",
+            // Semantic Kernel's OpenAIPromptExecutionSettings spells the last two after the wire names.
+            "Logprobs" => "logprobs",
+            "TopLogprobs" => "top_logprobs",
             _ => null,
         };
 

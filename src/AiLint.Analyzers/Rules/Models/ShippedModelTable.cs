@@ -18,6 +18,9 @@ namespace AiLint.Analyzers.Rules.Models
         // OpenAI's own copy of its deprecations page (the "Deprecation history" section, older announcements the live
         // page no longer shows in full), kept in the openai/openai-cookbook repository.
         private const string OpenAIDeprecationHistory = "https://github.com/openai/openai-cookbook/blob/main/examples/data/oai_docs/deprecations.txt";
+        // A dated copy of the lifecycle the deprecations page gave for the 2025 preview and o1 models (its "Deprecation
+        // history" entries of 2025-04-14 and 2025-04-28), where the dates below were read.
+        private const string OpenAILifecycleCopy = "https://deploy-preview-9685--endoflife-date.netlify.app/chatgpt";
         private const string AnthropicDeprecations = "https://docs.anthropic.com/en/docs/about-claude/model-deprecations";
         private const string AnthropicDeprecations2026 = "https://platform.claude.com/docs/en/about-claude/model-deprecations";
         private const string AnthropicReleaseNotes = "https://docs.claude.com/en/release-notes/overview";
@@ -67,6 +70,15 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("openai", "gpt-3.5-turbo-0301", deprecationDate: "2023-06-13", shutdownDate: "2024-09-13", source: OpenAIDeprecationHistory),
             new ModelRow("openai", "gpt-3.5-turbo-0613", deprecationDate: "2023-11-06", shutdownDate: "2024-09-13", source: OpenAIDeprecationHistory),
             new ModelRow("openai", "gpt-3.5-turbo-16k-0613", deprecationDate: "2023-11-06", shutdownDate: "2024-09-13", source: OpenAIDeprecationHistory),
+            // Shut down in 2025: gpt-4.5-preview (deprecated 2025-04-14), o1-preview and o1-mini (deprecated 2025-04-28),
+            // both o1 models reasoning models. The page recommended gpt-4.1, o3 and o4-mini, each deprecated or shut down
+            // since, so no successor is named.
+            new ModelRow("openai", "gpt-4.5-preview", isAlias: true, snapshot: "gpt-4.5-preview-2025-02-27", deprecationDate: "2025-04-14", shutdownDate: "2025-07-14", source: OpenAIDeprecations),
+            new ModelRow("openai", "gpt-4.5-preview-2025-02-27", deprecationDate: "2025-04-14", shutdownDate: "2025-07-14", source: OpenAILifecycleCopy),
+            new ModelRow("openai", "o1-preview", isAlias: true, snapshot: "o1-preview-2024-09-12", isReasoning: true, deprecationDate: "2025-04-28", shutdownDate: "2025-07-28", source: OpenAIDeprecations),
+            new ModelRow("openai", "o1-preview-2024-09-12", isReasoning: true, deprecationDate: "2025-04-28", shutdownDate: "2025-07-28", source: OpenAILifecycleCopy),
+            new ModelRow("openai", "o1-mini", isAlias: true, snapshot: "o1-mini-2024-09-12", isReasoning: true, deprecationDate: "2025-04-28", shutdownDate: "2025-10-27", source: OpenAIDeprecations),
+            new ModelRow("openai", "o1-mini-2024-09-12", isReasoning: true, deprecationDate: "2025-04-28", shutdownDate: "2025-10-27", source: OpenAILifecycleCopy),
             new ModelRow("openai", "text-davinci-003", deprecationDate: "2023-07-06", shutdownDate: "2024-01-04", source: OpenAIDeprecationHistory),
             new ModelRow("openai", "text-davinci-002", deprecationDate: "2023-07-06", shutdownDate: "2024-01-04", source: OpenAIDeprecationHistory),
             new ModelRow("openai", "text-davinci-001", deprecationDate: "2023-07-06", shutdownDate: "2024-01-04", source: OpenAIDeprecationHistory),

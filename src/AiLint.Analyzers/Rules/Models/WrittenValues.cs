@@ -1,0 +1,78 @@
+using System.Collections.Generic;
+using System.Threading;
+using AiLint.Analyzers.LlmCalls;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Models
+{
+    /// <summary>
+    /// The values the code writes to a local (in its member) or a field (in its type): initializers and assignments to a
+    /// name spelled the same way, found by syntax and bound on demand. Shadowing names count, to stay on the safe side.
+    /// </summary>
+    internal static class WrittenValues
+    {
+        /// <summary>Every value written to <paramref name="holder"/> (a local or a field); empty for anything else.</summary>
+        public static IEnumerable<IOperation> Of(ISymbol holder, Compilation compilation, CancellationToken cancellationToken)
+        {
+            IEnumerable<SyntaxReference> scopes = holder switch
+            {
+                ILocalSymbol => holder.DeclaringSyntaxReferences,
+                IFieldSymbol => holder.ContainingType.DeclaringSyntaxReferences,
+                _ => System.Array.Empty<SyntaxReference>(),
+            };
+
+            foreach (var reference in scopes)
+            {
+                var node = reference.GetSyntax(cancellationToken);
+                var scope = holder is ILocalSymbol ? ScopeOf(node) : node;
+                var model = SourceBodies.GetSemanticModel(compilation, scope.SyntaxTree);
+                foreach (var written in Syntax(scope, holder.Name))
+                {
+                    if (model.GetOperation(written, cancellationToken) is { } operation)
+                    {
+                        yield return operation;
+                    }
+                }
+            }
+        }
+
+        private static IEnumerable<ExpressionSyntax> Syntax(SyntaxNode scope, string name)
+        {
+            foreach (var node in scope.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case VariableDeclaratorSyntax { Initializer.Value: { } initial } declarator when declarator.Identifier.ValueText == name:
+                        yield return initial;
+                        break;
+                    case AssignmentExpressionSyntax assignment when Names(assignment.Left, name):
+                        yield return assignment.Right;
+                        break;
+                }
+            }
+        }
+
+        private static bool Names(ExpressionSyntax target, string name) => target switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } => member.Identifier.ValueText == name,
+            _ => false,
+        };
+
+        // The member that declares a local (lambdas and local functions included); for top-level statements, the file.
+        private static SyntaxNode ScopeOf(SyntaxNode declarator)
+        {
+            foreach (var ancestor in declarator.Ancestors())
+            {
+                if (ancestor is MemberDeclarationSyntax && ancestor is not GlobalStatementSyntax)
+                {
+                    return ancestor;
+                }
+            }
+
+            return declarator.SyntaxTree.GetRoot();
+        }
+    }
+}
