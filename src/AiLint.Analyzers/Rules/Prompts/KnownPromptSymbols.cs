@@ -27,6 +27,8 @@ namespace AiLint.Analyzers.Rules.Prompts
             MeaiChatClient = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.IChatClient");
             MeaiStructuredOutputExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatClientStructuredOutputExtensions");
             AgentsChatClientAgent = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.ChatClientAgent");
+            AgentsAIAgent = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.AIAgent");
+            SkOpenAIPromptExecutionSettings = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings");
             SkChatHistory = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.ChatHistory");
             SkAuthorRole = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.AuthorRole");
             SkChatMessageContent = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatMessageContent");
@@ -105,6 +107,10 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         public INamedTypeSymbol? AgentsChatClientAgent { get; }
 
+        public INamedTypeSymbol? AgentsAIAgent { get; }
+
+        public INamedTypeSymbol? SkOpenAIPromptExecutionSettings { get; }
+
         public INamedTypeSymbol? SkChatHistory { get; }
 
         public INamedTypeSymbol? SkAuthorRole { get; }
@@ -126,7 +132,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             || AnthropicMessageCreateParams != null || AnthropicBetaMessageCreateParams != null
             || AgentsChatClientAgent != null || SkChatHistory != null || SkKernelFunctionFactory != null || McpServerOptions != null
             || OpenAIAssistantCreationOptions != null || OpenAIRealtimeSessionOptions != null || AgentsAIContext != null || SkAIContext != null
-            || OllamaGenerateRequest != null || OllamaChat != null;
+            || OllamaGenerateRequest != null || OllamaChat != null || SkOpenAIPromptExecutionSettings != null;
 
         public static KnownPromptSymbols Create(Compilation compilation) => new KnownPromptSymbols(compilation);
 
@@ -249,8 +255,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 // Apps also pass the user's question straight to InvokePromptAsync: judged like a single-turn request.
                 AddString(invocation.Arguments, "promptTemplate", results, isSingleTurn: true);
             }
-            else if (method.Name == "AsAIAgent" && AgentsChatClientAgent != null
-                && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, AgentsChatClientAgent.ContainingAssembly))
+            else if (IsAgentFactory(method))
             {
                 AddString(invocation.Arguments, "instructions", results);
             }
@@ -264,6 +269,39 @@ namespace AiLint.Analyzers.Rules.Prompts
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// An SDK's agent factory: <c>chatClient.AsAIAgent(instructions: ...)</c> of Microsoft Agent Framework, and the
+        /// same extension in its provider packages (<c>openAIChatClient.AsAIAgent(...)</c>, the earlier
+        /// <c>CreateAIAgent(...)</c>, a Foundry client's <c>CreateAIAgentAsync(...)</c>): a method from a referenced
+        /// assembly, named so, that returns an agent (<c>AIAgent</c> or a subtype, also in a task). The project's own
+        /// helpers of that name are not matched: their parameters are followed to the SDK slot they fill.
+        /// </summary>
+        private bool IsAgentFactory(IMethodSymbol method)
+        {
+            if (AgentsAIAgent == null
+                || !(method.Name == "AsAIAgent" || method.Name == "CreateAIAgent" || method.Name == "CreateAIAgentAsync")
+                || !method.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return false;
+            }
+
+            var returned = method.ReturnType as INamedTypeSymbol;
+            if (returned is { IsGenericType: true, TypeArguments.Length: 1 } && (returned.Name == "Task" || returned.Name == "ValueTask"))
+            {
+                returned = returned.TypeArguments[0] as INamedTypeSymbol;
+            }
+
+            for (var type = returned; type != null; type = type.BaseType)
+            {
+                if (Is(type, AgentsAIAgent))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>IChatClient.GetResponseAsync / GetResponseAsync&lt;T&gt; / GetStreamingResponseAsync extensions (the string overloads are chosen by the argument).</summary>
@@ -290,7 +328,8 @@ namespace AiLint.Analyzers.Rules.Prompts
                 || (property.Name == "Instructions" && (Is(type, OpenAIAssistantCreationOptions) || Is(type, OpenAIAssistantModificationOptions)
                     || Is(type, OpenAIRealtimeSessionOptions) || Is(type, OpenAIRealtimeResponseOptions) || Is(type, AgentsAIContext) || Is(type, SkAIContext)))
                 || (property.Name == "AdditionalInstructions" && Is(type, OpenAIRunCreationOptions))
-                || (property.Name == "System" && Is(type, OllamaGenerateRequest));
+                || (property.Name == "System" && Is(type, OllamaGenerateRequest))
+                || ((property.Name == "ChatSystemPrompt" || property.Name == "ChatDeveloperPrompt") && Is(type, SkOpenAIPromptExecutionSettings));
         }
 
         private IOperation? AssignedSlotValue(ISimpleAssignmentOperation assignment)

@@ -1,0 +1,222 @@
+using Microsoft.CodeAnalysis.Testing;
+using static AiLint.Tests.Prompts.PromptTestHelpers;
+
+namespace AiLint.Tests.Prompts;
+
+/// <summary>
+/// Shapes of public .NET LLM apps read through the search corpus: Semantic Kernel's execution settings system prompt,
+/// agent factories the app wraps, prompt catalogs used from other classes and files, and the data real apps pass at
+/// system slots next to their prompts (sources, examples, tool results, short status lines).
+/// </summary>
+public class RealAppPromptShapesTests
+{
+    // Semantic Kernel console and plugin samples set the system prompt on the OpenAI execution settings that the
+    // connector puts first in the history.
+    [Fact]
+    public Task Kernel_execution_settings_system_prompt_is_a_prompt() =>
+        VerifyAsync(
+            """
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.Connectors.OpenAI;
+            namespace Announcer;
+            public static class Settings
+            {
+                private const string {|#1:Developer|} = "Only answer questions about baseball.";
+                public static KernelArguments Play() => new KernelArguments(new OpenAIPromptExecutionSettings
+                {
+                    FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(),
+                    ChatSystemPrompt = {|#0:"You are a sports announcer. Summarize the game play by play."|},
+                });
+
+            #pragma warning disable SKEXP0010 // ChatDeveloperPrompt is marked experimental
+                public static OpenAIPromptExecutionSettings Dev() => new OpenAIPromptExecutionSettings { ChatDeveloperPrompt = Developer };
+            #pragma warning restore SKEXP0010
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Announcer.Settings.Play"),
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Announcer.Settings.Developer"));
+
+    // Next to it: a system prompt from configuration, a data sentence, and the settings' other strings.
+    [Fact]
+    public Task Kernel_execution_settings_from_configuration_data_or_ids_are_not_prompts() =>
+        VerifyAsync(
+            """
+            using Microsoft.Extensions.Configuration;
+            using Microsoft.SemanticKernel.Connectors.OpenAI;
+            namespace Announcer;
+            public static class Settings
+            {
+                public static OpenAIPromptExecutionSettings Configured(IConfiguration configuration) =>
+                    new OpenAIPromptExecutionSettings { ChatSystemPrompt = configuration["SystemPrompt"], Temperature = 0.1 };
+                public static OpenAIPromptExecutionSettings Dated(string name) =>
+                    new OpenAIPromptExecutionSettings { ChatSystemPrompt = $"The user's name is {name}.", ServiceId = "gpt-4o", User = "user-1" };
+            }
+            """);
+
+    // Apps wrap agent creation in an extension of their own; the instructions flow through its parameter to the
+    // agent, and the literal the caller passes is the prompt. A helper of the same name that puts the text elsewhere
+    // (a description, a log line) makes no prompt.
+    [Fact]
+    public Task An_app_agent_factory_is_followed_through_its_parameter() =>
+        VerifyAsync(
+            """
+            using Microsoft.Agents.AI;
+            using Microsoft.Extensions.AI;
+            namespace Gym;
+            public static class AgentFactory
+            {
+                public static ChatClientAgent CreateAIAgent(this IChatClient client, string instructions, string name) =>
+                    new ChatClientAgent(client, instructions: instructions, name: name);
+
+                public static ChatClientAgent AsAIAgent(this IChatClient client, string instructions) =>
+                    new ChatClientAgent(client, name: "Helper", description: instructions);
+            }
+            public static class Trainer
+            {
+                public static ChatClientAgent Coach(IChatClient client) =>
+                    client.CreateAIAgent({|#0:"You are a personal trainer. Only answer questions about fitness."|}, "GymBrah");
+                public static ChatClientAgent Described(IChatClient client) =>
+                    AgentFactory.AsAIAgent(client, "Answers questions about the gym's opening hours.");
+                public static ChatClientAgent Sdk(IChatClient client) =>
+                    client.AsAIAgent(instructions: {|#1:"You are good at telling jokes."|}, name: "Joker");
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Gym.Trainer.Coach"),
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Gym.Trainer.Sdk"));
+
+    // A catalog class keeps the prompts, a welcome text, resource keys and prompt file names; other classes in other
+    // files use them. Only the text that reaches a system slot is a prompt; names of files or resources are not, and
+    // neither is a prompt read from an embedded resource.
+    [Fact]
+    public Task A_prompt_catalog_used_from_other_files_reports_only_the_prompts_that_reach_a_slot() =>
+        new Verifiers.AnalyzerTest<AiLint.Analyzers.Rules.Prompts.PromptEvalCoverageAnalyzer>
+        {
+            Sources =
+            {
+                """
+                namespace Notes;
+                public static class Prompts
+                {
+                    public const string {|AIL0301:Summarize|} = "Summarize the note in three bullet points. Never invent facts.";
+                    public const string {|AIL0301:Chat|} = "You are a note-taking assistant.";
+                    public const string Welcome = "Hi! I can summarize your notes.";
+                    public const string Unused = "You are a poet. Always rhyme.";
+                    public static string TitleFile { get; } = "title-prompt.txt";
+                    public static readonly string SystemKey = "prompts.system.default";
+                    public static readonly string Loaded = ResourceText.Read("Notes.Resources.System.txt");
+                }
+                """,
+                """
+                using System.IO;
+                using System.Reflection;
+                namespace Notes;
+                public static class ResourceText
+                {
+                    public static string Read(string name)
+                    {
+                        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name);
+                        return stream is null ? string.Empty : new StreamReader(stream).ReadToEnd();
+                    }
+                }
+                """,
+                """
+                using System.Collections.Generic;
+                using System.IO;
+                using Microsoft.Extensions.AI;
+                using Microsoft.SemanticKernel;
+                using Microsoft.SemanticKernel.ChatCompletion;
+                namespace Notes;
+                public sealed class NoteService(Kernel kernel, IDictionary<string, string> store)
+                {
+                    public KernelFunction Summarizer() => kernel.CreateFunctionFromPrompt(Prompts.Summarize);
+                    public ChatHistory Start() => new ChatHistory(Prompts.Chat) { new ChatMessageContent(AuthorRole.Assistant, Prompts.Welcome) };
+                    public ChatMessage Title() => new ChatMessage(ChatRole.System, File.ReadAllText(Prompts.TitleFile));
+                    public ChatMessage Keyed() => new ChatMessage(ChatRole.System, store[Prompts.SystemKey]);
+                    public ChatMessage FromResource() => new ChatMessage(ChatRole.System, Prompts.Loaded);
+                }
+                """,
+            },
+        }.RunAsync();
+
+    // Data real apps add as system messages: numbered sources, few-shot examples from a list, tool results, weather
+    // and profile lines. Short lines like these have no common English word and used to be judged as another
+    // language; they are data, not instructions.
+    [Fact]
+    public Task Sources_examples_tool_results_and_status_lines_at_a_slot_are_not_prompts() =>
+        VerifyAsync(
+            """
+            using System.Collections.Generic;
+            using Microsoft.Extensions.AI;
+            using Microsoft.SemanticKernel.ChatCompletion;
+            namespace Rag;
+            public sealed record Doc(string Title, string Url, string Content);
+            public sealed record Example(string Input, string Output);
+            public static class Context
+            {
+                public static void Sources(ChatHistory history, IReadOnlyList<Doc> docs)
+                {
+                    for (var i = 0; i < docs.Count; i++)
+                    {
+                        history.AddSystemMessage($"Source [{i + 1}]: {docs[i].Title} ({docs[i].Url})\n{docs[i].Content}");
+                    }
+                }
+
+                public static void Examples(ChatHistory history, IEnumerable<Example> examples)
+                {
+                    foreach (var example in examples)
+                    {
+                        history.AddSystemMessage($"Example: {example.Input} => {example.Output}");
+                    }
+                }
+
+                public static ChatMessage Tool(string name, string json) => new ChatMessage(ChatRole.System, $"Tool {name} result\n{json}");
+                public static ChatMessage Weather(string city, double celsius) => new ChatMessage(ChatRole.System, $"Weather in {city}: {celsius}°C");
+                public static ChatMessage Profile(string tier, string locale) => new ChatMessage(ChatRole.System, $"Customer tier {tier}, locale {locale}");
+                public static ChatMessage Heading(string title, string body) => new ChatMessage(ChatRole.System, $"## {title}\n{body}");
+            }
+            """);
+
+    // The same places with an instruction around the data stay prompts.
+    [Fact]
+    public Task Data_with_an_instruction_around_it_at_a_slot_stays_a_prompt() =>
+        VerifyAsync(
+            """
+            using System.Collections.Generic;
+            using Microsoft.SemanticKernel.ChatCompletion;
+            namespace Rag;
+            public static class Context
+            {
+                public static void Sources(ChatHistory history, string sources) =>
+                    history.AddSystemMessage({|#0:$"Cite the sources below by number.\n{sources}"|});
+                public static void Examples(ChatHistory history, string examples) =>
+                    history.AddSystemMessage({|#1:$"Answer in the style of these examples:\n{examples}"|});
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Rag.Context.Sources"),
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Rag.Context.Examples"));
+
+    [Fact]
+    public async Task Half_typed_settings_and_factories_do_not_crash()
+    {
+        var test = new Verifiers.AnalyzerTest<AiLint.Analyzers.Rules.Prompts.PromptEvalCoverageAnalyzer>
+        {
+            TestCode = """
+                using Microsoft.Agents.AI;
+                using Microsoft.Extensions.AI;
+                using Microsoft.SemanticKernel.Connectors.OpenAI;
+                namespace Broken;
+                public static class Half
+                {
+                    public static OpenAIPromptExecutionSettings A() => new OpenAIPromptExecutionSettings { ChatSystemPrompt = };
+                    public static ChatClientAgent B(IChatClient client) => client.AsAIAgent(instructions: );
+                    public static ChatClientAgent C(IChatClient client) => client.CreateAIAgent(instructions: "You are a bot.");
+                    public static ChatMessage D(string x) => new ChatMessage(ChatRole.System, $"Address {x");
+                """,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        };
+        await test.RunAsync();
+    }
+}
