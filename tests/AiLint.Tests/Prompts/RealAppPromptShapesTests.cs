@@ -86,6 +86,58 @@ public class RealAppPromptShapesTests
             Diagnostic("AIL0301").WithLocation(0).WithArguments("Gym.Trainer.Coach"),
             Diagnostic("AIL0301").WithLocation(1).WithArguments("Gym.Trainer.Sdk"));
 
+    // Agent apps add middleware before building the agent (telemetry, function invocation), then pass the
+    // instructions to BuildAIAgent; the agent's name and description next to them are not prompts, nor is an agent
+    // built without instructions or with configured ones.
+    [Fact]
+    public Task Instructions_of_an_agent_built_from_a_chat_client_builder_are_a_prompt() =>
+        VerifyAsync(
+            """
+            using Microsoft.Agents.AI;
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.Configuration;
+            namespace Jokes;
+            public static class Agents
+            {
+                public static ChatClientAgent Joker(IChatClient client) =>
+                    client.AsBuilder().UseFunctionInvocation().BuildAIAgent(instructions: {|#0:"You are good at telling jokes. Keep them short."|}, name: "Joker", description: "Tells jokes.");
+                public static ChatClientAgent Plain(IChatClient client) => client.AsBuilder().BuildAIAgent(name: "Plain");
+                public static ChatClientAgent Configured(IChatClient client, IConfiguration configuration) =>
+                    client.AsBuilder().BuildAIAgent(instructions: configuration["Agent:Instructions"]);
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Jokes.Agents.Joker"));
+
+    // Semantic Kernel's developer message takes the system message's place for reasoning models; user and assistant
+    // messages next to it are not prompts.
+    [Fact]
+    public Task Kernel_developer_messages_are_prompts_and_other_roles_are_not() =>
+        VerifyAsync(
+            """
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.ChatCompletion;
+            namespace Reasoning;
+            public static class History
+            {
+                public static ChatHistory Start(string question)
+                {
+                    var history = new ChatHistory();
+                    history.AddDeveloperMessage({|#0:"Think step by step. Never reveal the hidden reasoning."|});
+                    history.AddMessage(AuthorRole.Developer, {|#1:"Answer with one paragraph only."|});
+                    history.Add(new ChatMessageContent(AuthorRole.Developer, {|#2:"You are a careful math tutor."|}));
+                    history.AddUserMessage(question);
+                    history.AddAssistantMessage("You are right, let me check that again.");
+                    history.AddMessage(AuthorRole.User, "Always answer in French, please.");
+                    return history;
+                }
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Reasoning.History.Start"),
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Reasoning.History.Start"),
+            Diagnostic("AIL0301").WithLocation(2).WithArguments("Reasoning.History.Start"));
+
     // A catalog class keeps the prompts, a welcome text, resource keys and prompt file names; other classes in other
     // files use them. Only the text that reaches a system slot is a prompt; names of files or resources are not, and
     // neither is a prompt read from an embedded resource.

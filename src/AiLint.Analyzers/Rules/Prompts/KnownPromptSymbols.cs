@@ -240,7 +240,8 @@ namespace AiLint.Analyzers.Rules.Prompts
                 AddString(invocation.Arguments, null, results);
             }
             else if (Is(type, SkChatHistory)
-                && (method.Name == "AddSystemMessage" || (method.Name == "AddMessage" && HasRole(invocation.Arguments, "authorRole", SkAuthorRole))))
+                && (method.Name == "AddSystemMessage" || method.Name == "AddDeveloperMessage"
+                    || (method.Name == "AddMessage" && HasRole(invocation.Arguments, "authorRole", SkAuthorRole))))
             {
                 AddString(invocation.Arguments, "content", results);
             }
@@ -272,7 +273,8 @@ namespace AiLint.Analyzers.Rules.Prompts
         }
 
         /// <summary>
-        /// An SDK's agent factory: <c>chatClient.AsAIAgent(instructions: ...)</c> of Microsoft Agent Framework, and the
+        /// An SDK's agent factory: <c>chatClient.AsAIAgent(instructions: ...)</c> and
+        /// <c>chatClient.AsBuilder()...BuildAIAgent(instructions: ...)</c> of Microsoft Agent Framework, and the
         /// same extension in its provider packages (<c>openAIChatClient.AsAIAgent(...)</c>, the earlier
         /// <c>CreateAIAgent(...)</c>, a Foundry client's <c>CreateAIAgentAsync(...)</c>): a method from a referenced
         /// assembly, named so, that returns an agent (<c>AIAgent</c> or a subtype, also in a task). The project's own
@@ -281,7 +283,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         private bool IsAgentFactory(IMethodSymbol method)
         {
             if (AgentsAIAgent == null
-                || !(method.Name == "AsAIAgent" || method.Name == "CreateAIAgent" || method.Name == "CreateAIAgentAsync")
+                || !(method.Name == "AsAIAgent" || method.Name == "BuildAIAgent" || method.Name == "CreateAIAgent" || method.Name == "CreateAIAgentAsync")
                 || !method.DeclaringSyntaxReferences.IsEmpty)
             {
                 return false;
@@ -401,14 +403,18 @@ namespace AiLint.Analyzers.Rules.Prompts
         private bool IsSystemRole(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments) =>
             HasRole(arguments, "role", MeaiChatRole);
 
-        /// <summary>Whether the argument <paramref name="parameterName"/> is the <c>System</c> property of <paramref name="roleType"/>.</summary>
+        /// <summary>
+        /// Whether the argument <paramref name="parameterName"/> is the <c>System</c> property of <paramref name="roleType"/>,
+        /// or its <c>Developer</c> property (Semantic Kernel's role for OpenAI's developer messages, which take the system
+        /// message's place for reasoning models).
+        /// </summary>
         private static bool HasRole(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string parameterName, INamedTypeSymbol? roleType)
         {
             foreach (var argument in arguments)
             {
                 if (argument.Parameter?.Name == parameterName
                     && Unwrap(argument.Value) is IPropertyReferenceOperation role
-                    && role.Property.Name == "System"
+                    && (role.Property.Name == "System" || role.Property.Name == "Developer")
                     && Is(role.Property.ContainingType, roleType))
                 {
                     return true;
