@@ -138,6 +138,56 @@ public class RealAppPromptShapesTests
             Diagnostic("AIL0301").WithLocation(1).WithArguments("Reasoning.History.Start"),
             Diagnostic("AIL0301").WithLocation(2).WithArguments("Reasoning.History.Start"));
 
+    // Multi-agent apps keep a catalog of agent specs (a record, or a class with a primary constructor) built in one
+    // place and turned into agents in another: the text each spec is given for its instructions is a prompt. The
+    // names next to it, a spec filled from configuration, and a record that carries the user's turns are not.
+    [Fact]
+    public Task Instructions_given_to_an_agent_spec_record_are_prompts() =>
+        VerifyAsync(
+            """
+            using System.Collections.Generic;
+            using Microsoft.Agents.AI;
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.Configuration;
+            namespace Agents;
+            public sealed record AgentSpec(string Name, string Instructions);
+            public sealed class WriterSpec(string name, string instructions)
+            {
+                public string Name { get; } = name;
+                public string Instructions { get; } = instructions;
+            }
+            public sealed record Turn(string Role, string Text);
+            public static class Catalog
+            {
+                public static readonly AgentSpec[] All =
+                {
+                    new AgentSpec("Billing", {|#0:"You handle billing questions. Never promise refunds."|}),
+                    new("Triage", {|#1:"Route the user to the agent that fits the question."|}),
+                };
+
+                public static WriterSpec Writer() => new WriterSpec("Writer", {|#2:"You are a copywriter. Keep every answer under 50 words."|});
+                public static AgentSpec Configured(IConfiguration configuration) => new AgentSpec("Support", configuration["Agents:Support"]!);
+                public static Turn Greeting() => new Turn("user", "Always answer in French, please.");
+            }
+            public static class Factory
+            {
+                public static IEnumerable<ChatClientAgent> Create(IChatClient client, IEnumerable<AgentSpec> specs)
+                {
+                    foreach (var spec in specs)
+                    {
+                        yield return new ChatClientAgent(client, instructions: spec.Instructions, name: spec.Name);
+                    }
+                }
+
+                public static ChatClientAgent Writer(IChatClient client, WriterSpec spec) => new ChatClientAgent(client, instructions: spec.Instructions, name: spec.Name);
+                public static ChatMessage Replay(Turn turn) => new ChatMessage(ChatRole.User, turn.Text);
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Agents.Catalog.All"),
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Agents.Catalog.All"),
+            Diagnostic("AIL0301").WithLocation(2).WithArguments("Agents.Catalog.Writer"));
+
     // A catalog class keeps the prompts, a welcome text, resource keys and prompt file names; other classes in other
     // files use them. Only the text that reaches a system slot is a prompt; names of files or resources are not, and
     // neither is a prompt read from an embedded resource.

@@ -538,6 +538,20 @@ namespace AiLint.Analyzers.Rules.Prompts
                     continue;
                 }
 
+                // A record's positional property (`record AgentSpec(string Name, string Instructions)`) holds what its
+                // constructor is given: the parameter is followed to the `new AgentSpec(..., "You are ...")` call sites.
+                if (member is IPropertySymbol
+                    && node is ParameterSyntax
+                    && model.GetDeclaredSymbol(node, cancellationToken) is IParameterSymbol positional)
+                {
+                    if (followParameters && IsFollowable(positional))
+                    {
+                        results.Add(PromptOrigin.Of(positional.OriginalDefinition));
+                    }
+
+                    continue;
+                }
+
                 // A readonly field set in its type's constructors (`systemPrompt = "You are ...";`): what they assign.
                 if (initializer == null
                     && member is IFieldSymbol field
@@ -578,9 +592,14 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
         }
 
+        /// <summary>
+        /// Initializers followed to what they read. A primary constructor's parameter (<c>public string Instructions {
+        /// get; } = instructions;</c>) is followed to the constructor's call sites like any parameter.
+        /// </summary>
         private static bool IsFollowedReference(IOperation value) =>
             value is IFieldReferenceOperation
             || value is IPropertyReferenceOperation
+            || value is IParameterReferenceOperation
             || value is ICoalesceOperation
             || value is IConditionalOperation
             || (value is IInvocationOperation invocation && TemplateOf(invocation) != null);
