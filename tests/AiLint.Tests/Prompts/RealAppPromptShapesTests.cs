@@ -188,6 +188,62 @@ public class RealAppPromptShapesTests
             Diagnostic("AIL0301").WithLocation(1).WithArguments("Agents.Catalog.All"),
             Diagnostic("AIL0301").WithLocation(2).WithArguments("Agents.Catalog.Writer"));
 
+    // The same catalog as settable properties: the text the app assigns in an object initializer or a statement is a
+    // prompt. Empty resets, configuration, names and a user-turn view model are not.
+    [Fact]
+    public Task Text_assigned_to_a_settable_instructions_property_is_a_prompt() =>
+        VerifyAsync(
+            """
+            using System.Collections.Generic;
+            using Microsoft.Agents.AI;
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.Configuration;
+            namespace Agents;
+            public sealed class AgentConfig
+            {
+                public string Name { get; set; } = "";
+                public string Instructions { get; set; } = "";
+            }
+            public sealed class BotOptions
+            {
+                public string SystemPrompt { get; set; } = string.Empty;
+            }
+            public sealed class TurnViewModel
+            {
+                public string Text { get; set; } = "";
+            }
+            public static class Setup
+            {
+                public static List<AgentConfig> Agents() => new()
+                {
+                    new AgentConfig { Name = "Billing", Instructions = {|#0:"You handle billing questions. Never promise refunds."|} },
+                };
+
+                public static BotOptions Defaults()
+                {
+                    var options = new BotOptions();
+                    options.SystemPrompt = {|#1:"You are a concise support bot."|};
+                    return options;
+                }
+
+                public static BotOptions FromConfiguration(IConfiguration configuration) =>
+                    new BotOptions { SystemPrompt = configuration["Bot:SystemPrompt"] ?? "" };
+
+                public static void Reset(BotOptions options) => options.SystemPrompt = string.Empty;
+
+                public static TurnViewModel Greeting() => new TurnViewModel { Text = "Always ask me anything, I am here to help!" };
+            }
+            public static class Use
+            {
+                public static ChatClientAgent Agent(IChatClient client, AgentConfig config) => new ChatClientAgent(client, instructions: config.Instructions, name: config.Name);
+                public static ChatOptions Options(BotOptions options) => new ChatOptions { Instructions = options.SystemPrompt };
+                public static ChatMessage Turn(TurnViewModel turn) => new ChatMessage(ChatRole.User, turn.Text);
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Agents.Setup.Agents"),
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Agents.Setup.Defaults"));
+
     // A catalog class keeps the prompts, a welcome text, resource keys and prompt file names; other classes in other
     // files use them. Only the text that reaches a system slot is a prompt; names of files or resources are not, and
     // neither is a prompt read from an embedded resource.

@@ -100,7 +100,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             var scanSlots = !TestProjects.IsTestProject(context.Compilation);
             var flow = new PromptFlow(context.Compilation, symbols);
             var callSites = new CallSiteIndex(context.Compilation.Assembly);
-            var promptParameters = new ConcurrentDictionary<IParameterSymbol, byte>(SymbolEqualityComparer.Default);
+            var promptParameters = new ConcurrentDictionary<ISymbol, byte>(SymbolEqualityComparer.Default);
             var crossDocument = new ConcurrentDictionary<Location, PromptDeclaration>();
             var reportedInDocument = new ConcurrentDictionary<Location, byte>();
 
@@ -156,9 +156,9 @@ namespace AiLint.Analyzers.Rules.Prompts
                         flow.Resolve(slot.Value, followParameters: !slot.IsSingleTurn, origins, ct);
                         foreach (var origin in origins)
                         {
-                            if (origin.Parameter != null)
+                            if (origin.Holder != null)
                             {
-                                promptParameters.TryAdd(origin.Parameter, 0);
+                                promptParameters.TryAdd(origin.Holder, 0);
                             }
                             else if (slot.IsSingleTurn && !SingleTurnPrompt.Qualifies(origin.Declaration!.Text))
                             {
@@ -192,7 +192,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 foreach (var parameter in promptParameters.Keys)
                 {
                     origins.Clear();
-                    flow.ResolveParameter(parameter, callSites, origins, endContext.CancellationToken);
+                    flow.ResolveHolder(parameter, callSites, origins, endContext.CancellationToken);
                     foreach (var origin in origins)
                     {
                         crossDocument.TryAdd(origin.Declaration!.Location, origin.Declaration);
