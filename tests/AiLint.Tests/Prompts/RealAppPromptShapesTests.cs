@@ -212,6 +212,11 @@ public class RealAppPromptShapesTests
             {
                 public string Text { get; set; } = "";
             }
+            public sealed class StoredMessage
+            {
+                public string Role { get; set; } = "";
+                public string Content { get; set; } = "";
+            }
             public static class Setup
             {
                 public static List<AgentConfig> Agents() => new()
@@ -232,17 +237,22 @@ public class RealAppPromptShapesTests
                 public static void Reset(BotOptions options) => options.SystemPrompt = string.Empty;
 
                 public static TurnViewModel Greeting() => new TurnViewModel { Text = "Always ask me anything, I am here to help!" };
+                public static StoredMessage Welcome() => new StoredMessage { Role = "assistant", Content = "Hi there! How can I help with your order today?" };
+                public static StoredMessage Seed() => new StoredMessage { Role = "system", Content = {|#2:"You are the order assistant. Answer in one sentence."|} };
             }
             public static class Use
             {
                 public static ChatClientAgent Agent(IChatClient client, AgentConfig config) => new ChatClientAgent(client, instructions: config.Instructions, name: config.Name);
                 public static ChatOptions Options(BotOptions options) => new ChatOptions { Instructions = options.SystemPrompt };
                 public static ChatMessage Turn(TurnViewModel turn) => new ChatMessage(ChatRole.User, turn.Text);
+                public static ChatMessage Stored(StoredMessage message) =>
+                    message.Role == "system" ? new ChatMessage(ChatRole.System, message.Content) : new ChatMessage(ChatRole.User, message.Content);
             }
             """,
             Array.Empty<(string, string)>(),
             Diagnostic("AIL0301").WithLocation(0).WithArguments("Agents.Setup.Agents"),
-            Diagnostic("AIL0301").WithLocation(1).WithArguments("Agents.Setup.Defaults"));
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Agents.Setup.Defaults"),
+            Diagnostic("AIL0301").WithLocation(2).WithArguments("Agents.Setup.Seed"));
 
     // A catalog class keeps the prompts, a welcome text, resource keys and prompt file names; other classes in other
     // files use them. Only the text that reaches a system slot is a prompt; names of files or resources are not, and

@@ -432,6 +432,13 @@ namespace AiLint.Analyzers.Rules.Prompts
                         {
                             pending.Enqueue((origin.Holder, depth + 1));
                         }
+                        else if (current is IPropertySymbol && IsWrittenAt(origin.Declaration!, argument) && !DataTemplate.Instructs(origin.Declaration!.Text))
+                        {
+                            // A property also carries chat turns of every role in apps that store the conversation
+                            // (`new StoredMessage { Role = "assistant", Content = "Hi there!" }`): text written into
+                            // one is a prompt only when it instructs. A named constant assigned there keeps its standing.
+                            continue;
+                        }
                         else
                         {
                             results.Add(origin);
