@@ -254,6 +254,45 @@ public class RealAppPromptShapesTests
             Diagnostic("AIL0301").WithLocation(1).WithArguments("Agents.Setup.Defaults"),
             Diagnostic("AIL0301").WithLocation(2).WithArguments("Agents.Setup.Seed"));
 
+    // In a real app the options class, the setup that fills it and the service that reads it are three files; the
+    // setup file names nothing of an SDK.
+    [Fact]
+    public Task Text_assigned_to_a_settings_property_in_another_file_is_a_prompt() =>
+        new Verifiers.AnalyzerTest<AiLint.Analyzers.Rules.Prompts.PromptEvalCoverageAnalyzer>
+        {
+            Sources =
+            {
+                """
+                namespace Bot;
+                public sealed class BotOptions
+                {
+                    public string SystemPrompt { get; set; } = string.Empty;
+                    public string Greeting { get; set; } = string.Empty;
+                }
+                """,
+                """
+                namespace Bot;
+                public static class Setup
+                {
+                    public static BotOptions Defaults() => new BotOptions
+                    {
+                        SystemPrompt = {|AIL0301:"You are the pizza shop's order bot. Only take orders for items on the menu."|},
+                        Greeting = "Welcome! What would you like to order today?",
+                    };
+                }
+                """,
+                """
+                using Microsoft.Extensions.AI;
+                namespace Bot;
+                public sealed class OrderBot(BotOptions options)
+                {
+                    public ChatOptions Chat() => new ChatOptions { Instructions = options.SystemPrompt };
+                    public ChatMessage Hello() => new ChatMessage(ChatRole.Assistant, options.Greeting);
+                }
+                """,
+            },
+        }.RunAsync();
+
     // A catalog class keeps the prompts, a welcome text, resource keys and prompt file names; other classes in other
     // files use them. Only the text that reaches a system slot is a prompt; names of files or resources are not, and
     // neither is a prompt read from an embedded resource.
@@ -382,6 +421,11 @@ public class RealAppPromptShapesTests
                     public static ChatClientAgent B(IChatClient client) => client.AsAIAgent(instructions: );
                     public static ChatClientAgent C(IChatClient client) => client.CreateAIAgent(instructions: "You are a bot.");
                     public static ChatMessage D(string x) => new ChatMessage(ChatRole.System, $"Address {x");
+                    public sealed record Spec(string Name, string Instructions
+                    public sealed class Options { public string SystemPrompt { get; set; } = ""; }
+                    public static Options E() => new Options { SystemPrompt = };
+                    public static Options F() => new Options { SystemPrompt = "You are" + };
+                    public static ChatOptions G(Options o, Spec s) => new ChatOptions { Instructions = o.SystemPrompt ?? s.Instructions };
                 """,
             CompilerDiagnostics = CompilerDiagnostics.None,
         };

@@ -118,6 +118,14 @@ namespace AiLint.Analyzers.Rules.Prompts
                 // call site PromptFlow follows (Gating/RelevantFiles): asking for its operations would build them for nothing.
                 if (!gate.IsRelevant(tree))
                 {
+                    // Except text the file writes into a property (`new BotOptions { SystemPrompt = "You are ..." }` in
+                    // a setup file that names nothing of an SDK): a slot elsewhere may read that property. Only these
+                    // few assignments get an operation.
+                    if (scanSlots)
+                    {
+                        RecordWrittenText(tree, model, callSites, ct);
+                    }
+
                     return;
                 }
 
@@ -294,6 +302,23 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             return builder.ToImmutable();
+        }
+
+        /// <summary>
+        /// Records the text a file the gate skips writes into properties (a literal, raw or interpolated string assigned
+        /// in an object initializer or a statement), for the settable properties <see cref="PromptFlow"/> follows.
+        /// </summary>
+        private static void RecordWrittenText(SyntaxTree tree, SemanticModel model, CallSiteIndex callSites, CancellationToken ct)
+        {
+            foreach (var node in tree.GetRoot(ct).DescendantNodes())
+            {
+                if (node is AssignmentExpressionSyntax { Right: LiteralExpressionSyntax or InterpolatedStringExpressionSyntax } assignment
+                    && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                    && model.GetOperation(assignment, ct) is { } operation)
+                {
+                    callSites.Record(operation);
+                }
+            }
         }
 
         internal static string ForMessage(string instruction)
