@@ -275,7 +275,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             while (i < sentence.Length)
             {
                 var c = sentence[i];
-                if (c == '<' && words.Count == 0)
+                if (c == '<' && words.TrueForAll(token => token == Hole))
                 {
                     var close = sentence.IndexOf('>', i);
                     i = close < 0 ? sentence.Length : close + 1;
