@@ -293,6 +293,41 @@ public class RealAppPromptShapesTests
             },
         }.RunAsync();
 
+    // Semantic Kernel's docs add the system message with the role and content in an object initializer; OllamaSharp
+    // apps build their messages the same way. User and assistant messages in that form, and a role chosen at run
+    // time, are not prompts.
+    [Fact]
+    public Task System_messages_with_role_and_content_in_an_initializer_are_prompts() =>
+        VerifyAsync(
+            """
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.ChatCompletion;
+            using OllamaSharp.Models.Chat;
+            namespace DriveThru;
+            public static class Messages
+            {
+                public static ChatHistory Start(string question, AuthorRole role)
+                {
+                    ChatHistory history = [];
+                    history.Add(new ChatMessageContent { Role = AuthorRole.System, Content = {|#0:"You are a drive-thru assistant. Only offer items on the menu."|} });
+                    history.Add(new() { Role = AuthorRole.User, Content = "Always give me extra fries." });
+                    history.Add(new ChatMessageContent { Role = AuthorRole.Assistant, Content = "Welcome! What can I get you?" });
+                    history.Add(new ChatMessageContent { Role = role, Content = "Never mind the fries." });
+                    history.Add(new ChatMessageContent { Role = AuthorRole.User, Content = question });
+                    return history;
+                }
+
+                public static Message[] Ollama(string question) =>
+                [
+                    new Message { Role = ChatRole.System, Content = {|#1:"You are a terse assistant. Answer in one sentence."|} },
+                    new Message { Role = ChatRole.User, Content = question },
+                ];
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("DriveThru.Messages.Start"),
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("DriveThru.Messages.Ollama"));
+
     // A catalog class keeps the prompts, a welcome text, resource keys and prompt file names; other classes in other
     // files use them. Only the text that reaches a system slot is a prompt; names of files or resources are not, and
     // neither is a prompt read from an embedded resource.

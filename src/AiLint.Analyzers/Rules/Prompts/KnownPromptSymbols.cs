@@ -209,10 +209,15 @@ namespace AiLint.Analyzers.Rules.Prompts
                     AddString(creation.Arguments, "message", results);
                 }
             }
-            else if (Is(type, SkChatMessageContent) && HasRole(creation.Arguments, "role", SkAuthorRole))
+            else if (Is(type, SkChatMessageContent))
             {
                 // new ChatHistory { new ChatMessageContent(AuthorRole.System, prompt) }: the same slot as AddSystemMessage.
-                AddString(creation.Arguments, "content", results);
+                if (HasRole(creation.Arguments, "role", SkAuthorRole))
+                {
+                    AddString(creation.Arguments, "content", results);
+                }
+
+                AddInitializedContent(creation, SkAuthorRole, results);
             }
             else if (Is(type, SkPromptTemplateConfig))
             {
@@ -223,9 +228,14 @@ namespace AiLint.Analyzers.Rules.Prompts
                 // new Chat(ollama, systemPrompt): OllamaSharp's conversation starts with that system message.
                 AddString(creation.Arguments, "systemPrompt", results);
             }
-            else if (Is(type, OllamaMessage) && HasRole(creation.Arguments, "role", OllamaChatRole))
+            else if (Is(type, OllamaMessage))
             {
-                AddString(creation.Arguments, "content", results);
+                if (HasRole(creation.Arguments, "role", OllamaChatRole))
+                {
+                    AddString(creation.Arguments, "content", results);
+                }
+
+                AddInitializedContent(creation, OllamaChatRole, results);
             }
         }
 
@@ -397,6 +407,45 @@ namespace AiLint.Analyzers.Rules.Prompts
                         }
                     }
                 }
+            }
+        }
+
+        /// <summary>
+        /// <c>new ChatMessageContent { Role = AuthorRole.System, Content = prompt }</c> (Semantic Kernel's documented
+        /// form) and <c>new Message { Role = ChatRole.System, Content = prompt }</c> (OllamaSharp): role and text set in
+        /// the object initializer instead of the constructor.
+        /// </summary>
+        private static void AddInitializedContent(IObjectCreationOperation creation, INamedTypeSymbol? roleType, List<PromptSlot> results)
+        {
+            if (creation.Initializer == null)
+            {
+                return;
+            }
+
+            IOperation? content = null;
+            var isSystem = false;
+            foreach (var member in creation.Initializer.Initializers)
+            {
+                if (!(member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment))
+                {
+                    continue;
+                }
+
+                if (target.Property.Name == "Role")
+                {
+                    isSystem = Unwrap(assignment.Value) is IPropertyReferenceOperation role
+                        && (role.Property.Name == "System" || role.Property.Name == "Developer")
+                        && Is(role.Property.ContainingType, roleType);
+                }
+                else if (target.Property.Name == "Content" && target.Property.Type.SpecialType == SpecialType.System_String)
+                {
+                    content = assignment.Value;
+                }
+            }
+
+            if (isSystem && content != null)
+            {
+                results.Add(new PromptSlot(content, isSingleTurn: false));
             }
         }
 
