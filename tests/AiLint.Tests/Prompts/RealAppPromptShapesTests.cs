@@ -140,7 +140,8 @@ public class RealAppPromptShapesTests
 
     // Multi-agent apps keep a catalog of agent specs (a record, or a class with a primary constructor) built in one
     // place and turned into agents in another: the text each spec is given for its instructions is a prompt. The
-    // names next to it, a spec filled from configuration, and a record that carries the user's turns are not.
+    // names next to it, a spec filled from configuration, and the chat turns of other roles a turn record carries are
+    // not (text given to a property counts only when it instructs).
     [Fact]
     public Task Instructions_given_to_an_agent_spec_record_are_prompts() =>
         VerifyAsync(
@@ -162,12 +163,13 @@ public class RealAppPromptShapesTests
                 public static readonly AgentSpec[] All =
                 {
                     new AgentSpec("Billing", {|#0:"You handle billing questions. Never promise refunds."|}),
-                    new("Triage", {|#1:"Route the user to the agent that fits the question."|}),
+                    new("Triage", {|#1:"Find the agent that fits the user's question."|}),
                 };
 
                 public static WriterSpec Writer() => new WriterSpec("Writer", {|#2:"You are a copywriter. Keep every answer under 50 words."|});
                 public static AgentSpec Configured(IConfiguration configuration) => new AgentSpec("Support", configuration["Agents:Support"]!);
-                public static Turn Greeting() => new Turn("user", "Always answer in French, please.");
+                public static Turn Welcome() => new Turn("assistant", "Hi there! How can I help with your order today?");
+                public static Turn Seed() => new Turn("system", {|#3:"You are the order assistant. Answer in one sentence."|});
             }
             public static class Factory
             {
@@ -180,13 +182,15 @@ public class RealAppPromptShapesTests
                 }
 
                 public static ChatClientAgent Writer(IChatClient client, WriterSpec spec) => new ChatClientAgent(client, instructions: spec.Instructions, name: spec.Name);
-                public static ChatMessage Replay(Turn turn) => new ChatMessage(ChatRole.User, turn.Text);
+                public static ChatMessage Replay(Turn turn) =>
+                    turn.Role == "system" ? new ChatMessage(ChatRole.System, turn.Text) : new ChatMessage(ChatRole.User, turn.Text);
             }
             """,
             Array.Empty<(string, string)>(),
             Diagnostic("AIL0301").WithLocation(0).WithArguments("Agents.Catalog.All"),
             Diagnostic("AIL0301").WithLocation(1).WithArguments("Agents.Catalog.All"),
-            Diagnostic("AIL0301").WithLocation(2).WithArguments("Agents.Catalog.Writer"));
+            Diagnostic("AIL0301").WithLocation(2).WithArguments("Agents.Catalog.Writer"),
+            Diagnostic("AIL0301").WithLocation(3).WithArguments("Agents.Catalog.Seed"));
 
     // The same catalog as settable properties: the text the app assigns in an object initializer or a statement is a
     // prompt. Empty resets, configuration, names and a user-turn view model are not.

@@ -46,6 +46,13 @@ namespace AiLint.Analyzers.Rules.Prompts
         public const int MaxDepth = 4;
 
         private readonly Compilation compilation;
+
+        /// <summary>
+        /// Constructor parameters that a property holds (a record's positional property, <c>Instructions { get; } =
+        /// instructions</c>): like a settable property, they may carry chat turns of every role.
+        /// </summary>
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<IParameterSymbol, byte> propertyBacked =
+            new System.Collections.Concurrent.ConcurrentDictionary<IParameterSymbol, byte>(SymbolEqualityComparer.Default);
         private readonly KnownPromptSymbols symbols;
 
         public PromptFlow(Compilation compilation, KnownPromptSymbols symbols)
@@ -432,11 +439,14 @@ namespace AiLint.Analyzers.Rules.Prompts
                         {
                             pending.Enqueue((origin.Holder, depth + 1));
                         }
-                        else if (current is IPropertySymbol && IsWrittenAt(origin.Declaration!, argument) && !DataTemplate.Instructs(origin.Declaration!.Text))
+                        else if ((current is IPropertySymbol || (current is IParameterSymbol backing && propertyBacked.ContainsKey(backing)))
+                            && IsWrittenAt(origin.Declaration!, argument)
+                            && !DataTemplate.Instructs(origin.Declaration!.Text))
                         {
                             // A property also carries chat turns of every role in apps that store the conversation
-                            // (`new StoredMessage { Role = "assistant", Content = "Hi there!" }`): text written into
-                            // one is a prompt only when it instructs. A named constant assigned there keeps its standing.
+                            // (`new StoredMessage { Role = "assistant", Content = "Hi there!" }`, `new Turn("assistant",
+                            // "Hi there!")`): text written into one is a prompt only when it instructs. A named constant
+                            // assigned there keeps its standing.
                             continue;
                         }
                         else
@@ -560,6 +570,11 @@ namespace AiLint.Analyzers.Rules.Prompts
                     && model.GetOperation(initializer, cancellationToken) is { } initializerValue
                     && IsFollowedReference(KnownPromptSymbols.Unwrap(initializerValue)))
                 {
+                    if (KnownPromptSymbols.Unwrap(initializerValue) is IParameterReferenceOperation backing)
+                    {
+                        propertyBacked.TryAdd(backing.Parameter.OriginalDefinition, 0);
+                    }
+
                     Resolve(initializerValue, followParameters, depth + 1, results, cancellationToken);
                     continue;
                 }
@@ -572,6 +587,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 {
                     if (followParameters && IsFollowable(positional))
                     {
+                        propertyBacked.TryAdd(positional.OriginalDefinition, 0);
                         results.Add(PromptOrigin.Of(positional.OriginalDefinition));
                     }
 
