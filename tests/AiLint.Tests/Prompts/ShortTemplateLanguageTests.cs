@@ -49,6 +49,7 @@ public class ShortTemplateLanguageTests
                 public static SystemChatMessage Ideas(int n, string topic) => new SystemChatMessage({|#2:$"List {n} ideas about {topic}."|});
                 public static ChatOptions Docs(string docs) => new ChatOptions { Instructions = {|#3:$"Read the documents below before answering.\n{docs}"|} };
                 public static ChatOptions Check(string order) => new ChatOptions { Instructions = {|#4:$"Check {order} against our return rules."|} };
+                public static ChatOptions Reader(string doc) => new ChatOptions { Instructions = {|#6:$"You read contracts for the legal team.\n{doc}"|} };
                 public static ChatOptions Tagged(string intro, string language) => new ChatOptions { Instructions = {|#5:$"{intro} <rules>Reply in {language}.</rules>"|} };
             }
             """,
@@ -58,7 +59,8 @@ public class ShortTemplateLanguageTests
             Diagnostic("AIL0301").WithLocation(2).WithArguments("Chat.Lines.Ideas"),
             Diagnostic("AIL0301").WithLocation(3).WithArguments("Chat.Lines.Docs"),
             Diagnostic("AIL0301").WithLocation(4).WithArguments("Chat.Lines.Check"),
-            Diagnostic("AIL0301").WithLocation(5).WithArguments("Chat.Lines.Tagged"));
+            Diagnostic("AIL0301").WithLocation(5).WithArguments("Chat.Lines.Tagged"),
+            Diagnostic("AIL0301").WithLocation(6).WithArguments("Chat.Lines.Reader"));
 
     // Reading short lines as English must not drop prompts in other languages: a common word of the language or a
     // letter with a diacritic keeps the older rule (a prompt unless it only titles data).

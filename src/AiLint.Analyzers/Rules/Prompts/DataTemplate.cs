@@ -64,12 +64,13 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         /// <summary>
         /// Verbs that follow "You" in a prompt that tells the model what it does ("You analyze the snippet's
-        /// complexity.", "You help customers with {product}."): the imperatives, and verbs left out there as nouns.
+        /// complexity.", "You help customers with {product}."): the imperatives, and the verbs left out there as nouns
+        /// (<see cref="VerbsOrNouns"/>), which after "You" are verbs.
         /// </summary>
         private static readonly HashSet<string> SecondPersonVerbs = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
-            "call", "check", "format", "handle", "help", "list", "output", "play", "rate", "represent", "return", "review",
-            "search", "work",
+            "address", "call", "check", "format", "handle", "help", "list", "note", "output", "plan", "play", "rate", "read",
+            "represent", "return", "review", "search", "state", "work",
         };
 
         /// <summary>
