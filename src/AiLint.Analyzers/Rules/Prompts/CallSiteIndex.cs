@@ -12,7 +12,8 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// </summary>
     internal sealed class CallSiteIndex
     {
-        private readonly ConcurrentDictionary<IParameterSymbol, ConcurrentBag<IOperation>> arguments = new(SymbolEqualityComparer.Default);
+        /// <summary>Per parameter, the arguments passed to it; per settable property, the values assigned to it.</summary>
+        private readonly ConcurrentDictionary<ISymbol, ConcurrentBag<IOperation>> arguments = new(SymbolEqualityComparer.Default);
         private readonly IAssemblySymbol assembly;
 
         public CallSiteIndex(IAssemblySymbol assembly)
@@ -23,6 +24,17 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// <summary>Records the explicit string arguments of a call to (or construction through) a method of this compilation.</summary>
         public void Record(IOperation operation)
         {
+            // `new AgentConfig { Instructions = "..." }`, `options.SystemPrompt = Prompt;`: text the project writes into
+            // its own settable string property.
+            if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { IsIndexer: false } property } } assignment
+                && property.Type.SpecialType == SpecialType.System_String
+                && SymbolEqualityComparer.Default.Equals(property.ContainingAssembly, assembly)
+                && (CanCarryPrompt(assignment.Value) || ReturnsFromThisCompilation(assignment.Value)))
+            {
+                arguments.GetOrAdd(property.OriginalDefinition, _ => new ConcurrentBag<IOperation>()).Add(assignment.Value);
+                return;
+            }
+
             var (method, args) = operation switch
             {
                 IInvocationOperation invocation => (invocation.TargetMethod, invocation.Arguments),
@@ -74,7 +86,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             KnownPromptSymbols.Unwrap(value) is IInvocationOperation invocation
             && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingAssembly, assembly);
 
-        public IEnumerable<IOperation> Get(IParameterSymbol parameter) =>
-            arguments.TryGetValue(parameter, out var found) ? found : (IEnumerable<IOperation>)System.Array.Empty<IOperation>();
+        public IEnumerable<IOperation> Get(ISymbol holder) =>
+            arguments.TryGetValue(holder, out var found) ? found : (IEnumerable<IOperation>)System.Array.Empty<IOperation>();
     }
 }

@@ -13,9 +13,11 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// verb ("You analyze the snippet's complexity."), or with one of
     /// <see cref="ModelOpenings"/> ("Your name is {bot}.", "The assistant is ..."). A statement of fact ("Today is", "The user's name is",
     /// "The current time is") opens with neither, whatever data it carries.
-    /// The words are English: a template that does not read as English (its constant letters mostly not Latin script,
-    /// "你是一个{role}助手", or without any common English word, "Eres un asistente de {empresa}.") cannot be read this way
-    /// and keeps the older rule, a prompt unless every line only titles its data.
+    /// The words are English: a template that shows another language (its constant letters mostly not Latin script,
+    /// "你是一个{role}助手", or, without a common English word, a letter with a diacritic or a common word of another
+    /// Latin-script language, "Eres un asistente de {empresa}.") cannot be read this way and keeps the older rule, a
+    /// prompt unless every line only titles its data. Short English lines often have no common English word
+    /// ("Read more at {url}", "Address {name} formally."): with no mark of another language they are read as English.
     /// </summary>
     internal static class DataTemplate
     {
@@ -25,7 +27,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// <summary>
         /// Verbs a prompt opens an instruction with. Words that are as often nouns heading data ("List of tools:",
         /// "Return policy:", "Output format:", "Search results:", "Note:", "Summary:", "Check number", "Address of", "State of", "Plan name")
-        /// are left out on purpose.
+        /// are left out on purpose: they are <see cref="VerbsOrNouns"/>.
         /// </summary>
         private static readonly HashSet<string> Imperatives = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -34,19 +36,41 @@ namespace AiLint.Analyzers.Rules.Prompts
             "consider", "convert", "correct", "create", "decide", "describe", "detect", "determine", "do", "don't",
             "don\u2019t", "draft", "evaluate", "explain", "extract", "find", "fix", "follow", "generate", "give", "greet",
             "identify", "ignore", "imagine", "improve", "include", "keep", "make", "mention", "never", "only",
-            "paraphrase", "prefer", "pretend", "produce", "proofread", "provide", "read", "refuse", "remember",
+            "paraphrase", "prefer", "pretend", "produce", "proofread", "provide", "refuse", "remember",
             "rephrase", "reply", "respond", "rewrite", "select", "simplify", "speak", "stay", "suggest", "summarise",
             "summarize", "tell", "think", "translate", "treat", "use", "validate", "verify", "write",
         };
 
         /// <summary>
+        /// Words that open an instruction as often as they head data or a link for the reader ("Address of the customer",
+        /// "State of the order", "Read more at {url}"). One opens an instruction only when what follows reads as its
+        /// object: a determiner or pronoun ("Address the user as {title}.", "List the steps.", "Check it twice."), or a
+        /// template hole with more words of the sentence after it ("Address {name} formally.", "List {n} ideas.").
+        /// </summary>
+        private static readonly HashSet<string> VerbsOrNouns = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "address", "check", "format", "list", "note", "output", "plan", "read", "return", "search", "state",
+        };
+
+        /// <summary>Words that open the object of a verb: determiners and object pronouns.</summary>
+        private static readonly HashSet<string> ObjectOpenings = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "a", "all", "an", "any", "both", "each", "every", "her", "him", "his", "it", "its", "me", "my", "our", "the",
+            "their", "them", "these", "this", "those", "us", "your",
+        };
+
+        /// <summary>The token a template hole (<c>{...}</c>) leaves among a sentence's words.</summary>
+        private const string Hole = "{}";
+
+        /// <summary>
         /// Verbs that follow "You" in a prompt that tells the model what it does ("You analyze the snippet's
-        /// complexity.", "You help customers with {product}."): the imperatives, and verbs left out there as nouns.
+        /// complexity.", "You help customers with {product}."): the imperatives, and the verbs left out there as nouns
+        /// (<see cref="VerbsOrNouns"/>), which after "You" are verbs.
         /// </summary>
         private static readonly HashSet<string> SecondPersonVerbs = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
-            "call", "check", "format", "handle", "help", "list", "output", "play", "rate", "represent", "return", "review",
-            "search", "work",
+            "address", "call", "check", "format", "handle", "help", "list", "note", "output", "plan", "play", "rate", "read",
+            "represent", "return", "review", "search", "state", "work",
         };
 
         /// <summary>
@@ -78,9 +102,9 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return true;
             }
 
-            foreach (var line in SingleTurnPrompt.WithoutHoles(text!).Split('\n'))
+            foreach (var line in WithHolesMarked(text!).Split('\n'))
             {
-                var isTitle = SingleTurnPrompt.IsTitleLine(line);
+                var isTitle = SingleTurnPrompt.IsTitleLine(line.Replace(HoleMark, ' '));
                 foreach (var sentence in Sentences(line))
                 {
                     if (sentence.TrimEnd().EndsWith("?", StringComparison.Ordinal))
@@ -88,7 +112,8 @@ namespace AiLint.Analyzers.Rules.Prompts
                         continue;
                     }
 
-                    var words = Words(sentence);
+                    var tokens = Tokens(sentence);
+                    var words = tokens.FindAll(token => token != Hole);
                     if (words.Count < 2 || (isTitle && words.Count < MinimumWordsOfInstructingTitle))
                     {
                         continue;
@@ -101,7 +126,10 @@ namespace AiLint.Analyzers.Rules.Prompts
                         start = 1;
                     }
 
-                    if (Imperatives.Contains(words[start]) || OpensAboutTheModel(words, start) || TellsTheModelWhatItDoes(words, start))
+                    if (Imperatives.Contains(words[start])
+                        || (VerbsOrNouns.Contains(words[start]) && TakesAnObject(tokens, tokens.IndexOf(words[start])))
+                        || OpensAboutTheModel(words, start)
+                        || TellsTheModelWhatItDoes(words, start))
                     {
                         return true;
                     }
@@ -109,6 +137,68 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// Whether the word at <paramref name="verb"/> is followed by its object: a determiner or pronoun, or a hole
+        /// with a lowercase word other than "of" after it in the sentence ("Address {name} formally." but not "State
+        /// {state}, Zip {zip}").
+        /// </summary>
+        private static bool TakesAnObject(List<string> tokens, int verb)
+        {
+            if (verb < 0 || verb + 1 >= tokens.Count)
+            {
+                return false;
+            }
+
+            var next = tokens[verb + 1];
+            if (next != Hole)
+            {
+                return ObjectOpenings.Contains(next);
+            }
+
+            // The first word after the hole: "formally", "ideas"; "of" makes a count or a title ("Note {n} of {total}").
+            for (var i = verb + 2; i < tokens.Count; i++)
+            {
+                if (tokens[i] != Hole)
+                {
+                    return char.IsLower(tokens[i][0]) && !string.Equals(tokens[i], "of", StringComparison.Ordinal);
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Stands for a hole in <see cref="WithHolesMarked"/>: neither a letter nor whitespace, so sentences and words split as without it.</summary>
+        private const char HoleMark = '\uFFFC';
+
+        /// <summary>The text with each <c>{...}</c> run replaced by <see cref="HoleMark"/> (as <see cref="SingleTurnPrompt.WithoutHoles"/> replaces it by a space).</summary>
+        private static string WithHolesMarked(string text)
+        {
+            var builder = new System.Text.StringBuilder(text.Length);
+            var depth = 0;
+            foreach (var c in text)
+            {
+                if (c == '{')
+                {
+                    if (depth == 0)
+                    {
+                        builder.Append(HoleMark);
+                    }
+
+                    depth++;
+                }
+                else if (c == '}' && depth > 0)
+                {
+                    depth--;
+                }
+                else if (depth == 0)
+                {
+                    builder.Append(c);
+                }
+            }
+
+            return builder.ToString();
         }
 
         /// <summary>
@@ -176,17 +266,27 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// The sentence's words (letters and apostrophes), after a leading tag such as <c>&lt;instructions&gt;</c>,
         /// markdown emphasis or a list marker: those frame a sentence without being part of it.
         /// </summary>
-        private static List<string> Words(string sentence)
+        private static List<string> Words(string sentence) => Tokens(sentence).FindAll(token => token != Hole);
+
+        /// <summary>The sentence's words as <see cref="Words"/>, with <see cref="Hole"/> where a <see cref="HoleMark"/> stands.</summary>
+        private static List<string> Tokens(string sentence)
         {
             var words = new List<string>();
             var i = 0;
             while (i < sentence.Length)
             {
                 var c = sentence[i];
-                if (c == '<' && words.Count == 0)
+                if (c == '<' && words.TrueForAll(token => token == Hole))
                 {
                     var close = sentence.IndexOf('>', i);
                     i = close < 0 ? sentence.Length : close + 1;
+                    continue;
+                }
+
+                if (c == HoleMark)
+                {
+                    words.Add(Hole);
+                    i++;
                     continue;
                 }
 
@@ -210,7 +310,10 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         /// <summary>
         /// Whether the constant text reads as English, the language of the word lists above: most of its letters are
-        /// Latin script and it has one of <see cref="EnglishFunctionWords"/> ("Eres un asistente de {empresa}." has none).
+        /// Latin script, and it has one of <see cref="EnglishFunctionWords"/> or no mark of another language (a letter
+        /// with a diacritic, one of <see cref="OtherLanguageWords"/>: "Eres un asistente de {empresa}."). Short English
+        /// lines ("Read more at {url}", "Address {name} formally.") have no common English word, and would otherwise
+        /// be judged as if in another language.
         /// </summary>
         private static bool LooksEnglish(string text)
         {
@@ -219,7 +322,9 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return false;
             }
 
-            foreach (var word in Words(SingleTurnPrompt.WithoutHoles(text)))
+            var constant = SingleTurnPrompt.WithoutHoles(text);
+            var words = Words(constant);
+            foreach (var word in words)
             {
                 if (EnglishFunctionWords.Contains(word))
                 {
@@ -227,13 +332,42 @@ namespace AiLint.Analyzers.Rules.Prompts
                 }
             }
 
-            return false;
+            foreach (var word in words)
+            {
+                if (OtherLanguageWords.Contains(word))
+                {
+                    return false;
+                }
+            }
+
+            foreach (var c in constant)
+            {
+                // Latin-1 Supplement and Latin Extended letters: é, ñ, ü, ß, ç, ł ... (English writes none but in loanwords).
+                if (char.IsLetter(c) && c >= '\u00C0' && c < '\u0250')
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>Common English words that are not words of the other languages apps write prompts in.</summary>
         private static readonly HashSet<string> EnglishFunctionWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             "the", "you", "your", "and", "of", "to", "is", "are", "with", "for", "this", "that", "please", "be", "user's",
+        };
+
+        /// <summary>
+        /// Common words of the other Latin-script languages apps write prompts in (Spanish, Portuguese, French, Italian,
+        /// German, Dutch) that are not English words.
+        /// </summary>
+        private static readonly HashSet<string> OtherLanguageWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "al", "als", "auf", "avec", "che", "con", "da", "das", "dans", "de", "del", "della", "den", "der", "des", "die",
+            "du", "een", "ein", "eine", "el", "em", "en", "es", "est", "et", "het", "il", "ist", "la", "las", "le", "les",
+            "los", "mit", "nicht", "og", "para", "por", "que", "se", "sie", "sur", "und", "une", "un", "una", "van",
+            "voor", "y", "zu",
         };
 
         private static bool IsMostlyLatin(string text)

@@ -27,6 +27,8 @@ namespace AiLint.Analyzers.Rules.Prompts
             MeaiChatClient = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.IChatClient");
             MeaiStructuredOutputExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatClientStructuredOutputExtensions");
             AgentsChatClientAgent = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.ChatClientAgent");
+            AgentsAIAgent = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.AIAgent");
+            SkOpenAIPromptExecutionSettings = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings");
             SkChatHistory = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.ChatHistory");
             SkAuthorRole = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.AuthorRole");
             SkChatMessageContent = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatMessageContent");
@@ -105,6 +107,10 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         public INamedTypeSymbol? AgentsChatClientAgent { get; }
 
+        public INamedTypeSymbol? AgentsAIAgent { get; }
+
+        public INamedTypeSymbol? SkOpenAIPromptExecutionSettings { get; }
+
         public INamedTypeSymbol? SkChatHistory { get; }
 
         public INamedTypeSymbol? SkAuthorRole { get; }
@@ -126,7 +132,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             || AnthropicMessageCreateParams != null || AnthropicBetaMessageCreateParams != null
             || AgentsChatClientAgent != null || SkChatHistory != null || SkKernelFunctionFactory != null || McpServerOptions != null
             || OpenAIAssistantCreationOptions != null || OpenAIRealtimeSessionOptions != null || AgentsAIContext != null || SkAIContext != null
-            || OllamaGenerateRequest != null || OllamaChat != null;
+            || OllamaGenerateRequest != null || OllamaChat != null || SkOpenAIPromptExecutionSettings != null;
 
         public static KnownPromptSymbols Create(Compilation compilation) => new KnownPromptSymbols(compilation);
 
@@ -203,10 +209,15 @@ namespace AiLint.Analyzers.Rules.Prompts
                     AddString(creation.Arguments, "message", results);
                 }
             }
-            else if (Is(type, SkChatMessageContent) && HasRole(creation.Arguments, "role", SkAuthorRole))
+            else if (Is(type, SkChatMessageContent))
             {
                 // new ChatHistory { new ChatMessageContent(AuthorRole.System, prompt) }: the same slot as AddSystemMessage.
-                AddString(creation.Arguments, "content", results);
+                if (HasRole(creation.Arguments, "role", SkAuthorRole))
+                {
+                    AddString(creation.Arguments, "content", results);
+                }
+
+                AddInitializedContent(creation, SkAuthorRole, results);
             }
             else if (Is(type, SkPromptTemplateConfig))
             {
@@ -217,9 +228,14 @@ namespace AiLint.Analyzers.Rules.Prompts
                 // new Chat(ollama, systemPrompt): OllamaSharp's conversation starts with that system message.
                 AddString(creation.Arguments, "systemPrompt", results);
             }
-            else if (Is(type, OllamaMessage) && HasRole(creation.Arguments, "role", OllamaChatRole))
+            else if (Is(type, OllamaMessage))
             {
-                AddString(creation.Arguments, "content", results);
+                if (HasRole(creation.Arguments, "role", OllamaChatRole))
+                {
+                    AddString(creation.Arguments, "content", results);
+                }
+
+                AddInitializedContent(creation, OllamaChatRole, results);
             }
         }
 
@@ -234,7 +250,8 @@ namespace AiLint.Analyzers.Rules.Prompts
                 AddString(invocation.Arguments, null, results);
             }
             else if (Is(type, SkChatHistory)
-                && (method.Name == "AddSystemMessage" || (method.Name == "AddMessage" && HasRole(invocation.Arguments, "authorRole", SkAuthorRole))))
+                && (method.Name == "AddSystemMessage" || method.Name == "AddDeveloperMessage"
+                    || (method.Name == "AddMessage" && HasRole(invocation.Arguments, "authorRole", SkAuthorRole))))
             {
                 AddString(invocation.Arguments, "content", results);
             }
@@ -249,8 +266,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 // Apps also pass the user's question straight to InvokePromptAsync: judged like a single-turn request.
                 AddString(invocation.Arguments, "promptTemplate", results, isSingleTurn: true);
             }
-            else if (method.Name == "AsAIAgent" && AgentsChatClientAgent != null
-                && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, AgentsChatClientAgent.ContainingAssembly))
+            else if (IsAgentFactory(method))
             {
                 AddString(invocation.Arguments, "instructions", results);
             }
@@ -264,6 +280,40 @@ namespace AiLint.Analyzers.Rules.Prompts
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// An SDK's agent factory: <c>chatClient.AsAIAgent(instructions: ...)</c> and
+        /// <c>chatClient.AsBuilder()...BuildAIAgent(instructions: ...)</c> of Microsoft Agent Framework, and the
+        /// same extension in its provider packages (<c>openAIChatClient.AsAIAgent(...)</c>, the earlier
+        /// <c>CreateAIAgent(...)</c>, a Foundry client's <c>CreateAIAgentAsync(...)</c>): a method from a referenced
+        /// assembly, named so, that returns an agent (<c>AIAgent</c> or a subtype, also in a task). The project's own
+        /// helpers of that name are not matched: their parameters are followed to the SDK slot they fill.
+        /// </summary>
+        private bool IsAgentFactory(IMethodSymbol method)
+        {
+            if (AgentsAIAgent == null
+                || !(method.Name == "AsAIAgent" || method.Name == "BuildAIAgent" || method.Name == "CreateAIAgent" || method.Name == "CreateAIAgentAsync")
+                || !method.DeclaringSyntaxReferences.IsEmpty)
+            {
+                return false;
+            }
+
+            var returned = method.ReturnType as INamedTypeSymbol;
+            if (returned is { IsGenericType: true, TypeArguments.Length: 1 } && (returned.Name == "Task" || returned.Name == "ValueTask"))
+            {
+                returned = returned.TypeArguments[0] as INamedTypeSymbol;
+            }
+
+            for (var type = returned; type != null; type = type.BaseType)
+            {
+                if (Is(type, AgentsAIAgent))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>IChatClient.GetResponseAsync / GetResponseAsync&lt;T&gt; / GetStreamingResponseAsync extensions (the string overloads are chosen by the argument).</summary>
@@ -290,7 +340,8 @@ namespace AiLint.Analyzers.Rules.Prompts
                 || (property.Name == "Instructions" && (Is(type, OpenAIAssistantCreationOptions) || Is(type, OpenAIAssistantModificationOptions)
                     || Is(type, OpenAIRealtimeSessionOptions) || Is(type, OpenAIRealtimeResponseOptions) || Is(type, AgentsAIContext) || Is(type, SkAIContext)))
                 || (property.Name == "AdditionalInstructions" && Is(type, OpenAIRunCreationOptions))
-                || (property.Name == "System" && Is(type, OllamaGenerateRequest));
+                || (property.Name == "System" && Is(type, OllamaGenerateRequest))
+                || ((property.Name == "ChatSystemPrompt" || property.Name == "ChatDeveloperPrompt") && Is(type, SkOpenAIPromptExecutionSettings));
         }
 
         private IOperation? AssignedSlotValue(ISimpleAssignmentOperation assignment)
@@ -359,17 +410,60 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
         }
 
+        /// <summary>
+        /// <c>new ChatMessageContent { Role = AuthorRole.System, Content = prompt }</c> (Semantic Kernel's documented
+        /// form) and <c>new Message { Role = ChatRole.System, Content = prompt }</c> (OllamaSharp): role and text set in
+        /// the object initializer instead of the constructor.
+        /// </summary>
+        private static void AddInitializedContent(IObjectCreationOperation creation, INamedTypeSymbol? roleType, List<PromptSlot> results)
+        {
+            if (creation.Initializer == null)
+            {
+                return;
+            }
+
+            IOperation? content = null;
+            var isSystem = false;
+            foreach (var member in creation.Initializer.Initializers)
+            {
+                if (!(member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment))
+                {
+                    continue;
+                }
+
+                if (target.Property.Name == "Role")
+                {
+                    isSystem = Unwrap(assignment.Value) is IPropertyReferenceOperation role
+                        && (role.Property.Name == "System" || role.Property.Name == "Developer")
+                        && Is(role.Property.ContainingType, roleType);
+                }
+                else if (target.Property.Name == "Content" && target.Property.Type.SpecialType == SpecialType.System_String)
+                {
+                    content = assignment.Value;
+                }
+            }
+
+            if (isSystem && content != null)
+            {
+                results.Add(new PromptSlot(content, isSingleTurn: false));
+            }
+        }
+
         private bool IsSystemRole(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments) =>
             HasRole(arguments, "role", MeaiChatRole);
 
-        /// <summary>Whether the argument <paramref name="parameterName"/> is the <c>System</c> property of <paramref name="roleType"/>.</summary>
+        /// <summary>
+        /// Whether the argument <paramref name="parameterName"/> is the <c>System</c> property of <paramref name="roleType"/>,
+        /// or its <c>Developer</c> property (Semantic Kernel's role for OpenAI's developer messages, which take the system
+        /// message's place for reasoning models).
+        /// </summary>
         private static bool HasRole(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string parameterName, INamedTypeSymbol? roleType)
         {
             foreach (var argument in arguments)
             {
                 if (argument.Parameter?.Name == parameterName
                     && Unwrap(argument.Value) is IPropertyReferenceOperation role
-                    && role.Property.Name == "System"
+                    && (role.Property.Name == "System" || role.Property.Name == "Developer")
                     && Is(role.Property.ContainingType, roleType))
                 {
                     return true;

@@ -100,7 +100,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             var scanSlots = !TestProjects.IsTestProject(context.Compilation);
             var flow = new PromptFlow(context.Compilation, symbols);
             var callSites = new CallSiteIndex(context.Compilation.Assembly);
-            var promptParameters = new ConcurrentDictionary<IParameterSymbol, byte>(SymbolEqualityComparer.Default);
+            var promptParameters = new ConcurrentDictionary<ISymbol, byte>(SymbolEqualityComparer.Default);
             var crossDocument = new ConcurrentDictionary<Location, PromptDeclaration>();
             var reportedInDocument = new ConcurrentDictionary<Location, byte>();
 
@@ -118,6 +118,14 @@ namespace AiLint.Analyzers.Rules.Prompts
                 // call site PromptFlow follows (Gating/RelevantFiles): asking for its operations would build them for nothing.
                 if (!gate.IsRelevant(tree))
                 {
+                    // Except text the file writes into a property (`new BotOptions { SystemPrompt = "You are ..." }` in
+                    // a setup file that names nothing of an SDK): a slot elsewhere may read that property. Only these
+                    // few assignments get an operation.
+                    if (scanSlots)
+                    {
+                        RecordWrittenText(tree, model, callSites, ct);
+                    }
+
                     return;
                 }
 
@@ -156,9 +164,9 @@ namespace AiLint.Analyzers.Rules.Prompts
                         flow.Resolve(slot.Value, followParameters: !slot.IsSingleTurn, origins, ct);
                         foreach (var origin in origins)
                         {
-                            if (origin.Parameter != null)
+                            if (origin.Holder != null)
                             {
-                                promptParameters.TryAdd(origin.Parameter, 0);
+                                promptParameters.TryAdd(origin.Holder, 0);
                             }
                             else if (slot.IsSingleTurn && !SingleTurnPrompt.Qualifies(origin.Declaration!.Text))
                             {
@@ -192,7 +200,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 foreach (var parameter in promptParameters.Keys)
                 {
                     origins.Clear();
-                    flow.ResolveParameter(parameter, callSites, origins, endContext.CancellationToken);
+                    flow.ResolveHolder(parameter, callSites, origins, endContext.CancellationToken);
                     foreach (var origin in origins)
                     {
                         crossDocument.TryAdd(origin.Declaration!.Location, origin.Declaration);
@@ -294,6 +302,23 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             return builder.ToImmutable();
+        }
+
+        /// <summary>
+        /// Records the text a file the gate skips writes into properties (a literal, raw or interpolated string assigned
+        /// in an object initializer or a statement), for the settable properties <see cref="PromptFlow"/> follows.
+        /// </summary>
+        private static void RecordWrittenText(SyntaxTree tree, SemanticModel model, CallSiteIndex callSites, CancellationToken ct)
+        {
+            foreach (var node in tree.GetRoot(ct).DescendantNodes())
+            {
+                if (node is AssignmentExpressionSyntax { Right: LiteralExpressionSyntax or InterpolatedStringExpressionSyntax } assignment
+                    && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                    && model.GetOperation(assignment, ct) is { } operation)
+                {
+                    callSites.Record(operation);
+                }
+            }
         }
 
         internal static string ForMessage(string instruction)

@@ -9,22 +9,28 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace AiLint.Analyzers.Rules.Prompts
 {
-    /// <summary>Where a value in a prompt slot comes from: a prompt declaration, or a parameter whose call sites decide.</summary>
+    /// <summary>
+    /// Where a value in a prompt slot comes from: a prompt declaration, or a holder whose writers decide: a parameter
+    /// (its call sites) or a settable property of the project's own type (the text assigned to it).
+    /// </summary>
     internal readonly struct PromptOrigin
     {
-        private PromptOrigin(PromptDeclaration? declaration, IParameterSymbol? parameter)
+        private PromptOrigin(PromptDeclaration? declaration, ISymbol? holder)
         {
             Declaration = declaration;
-            Parameter = parameter;
+            Holder = holder;
         }
 
         public PromptDeclaration? Declaration { get; }
 
-        public IParameterSymbol? Parameter { get; }
+        /// <summary>An <see cref="IParameterSymbol"/> or <see cref="IPropertySymbol"/>, resolved through <see cref="CallSiteIndex"/>.</summary>
+        public ISymbol? Holder { get; }
 
         public static PromptOrigin Of(PromptDeclaration declaration) => new PromptOrigin(declaration, null);
 
         public static PromptOrigin Of(IParameterSymbol parameter) => new PromptOrigin(null, parameter);
+
+        public static PromptOrigin Of(IPropertySymbol property) => new PromptOrigin(null, property);
     }
 
     /// <summary>
@@ -40,6 +46,13 @@ namespace AiLint.Analyzers.Rules.Prompts
         public const int MaxDepth = 4;
 
         private readonly Compilation compilation;
+
+        /// <summary>
+        /// Constructor parameters that a property holds (a record's positional property, <c>Instructions { get; } =
+        /// instructions</c>): like a settable property, they may carry chat turns of every role.
+        /// </summary>
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<IParameterSymbol, byte> propertyBacked =
+            new System.Collections.Concurrent.ConcurrentDictionary<IParameterSymbol, byte>(SymbolEqualityComparer.Default);
         private readonly KnownPromptSymbols symbols;
 
         public PromptFlow(Compilation compilation, KnownPromptSymbols symbols)
@@ -401,11 +414,11 @@ namespace AiLint.Analyzers.Rules.Prompts
             return builder.ToString();
         }
 
-        /// <summary>The prompt behind a parameter: what its call sites in the compilation pass.</summary>
-        public void ResolveParameter(IParameterSymbol parameter, CallSiteIndex callSites, List<PromptOrigin> results, CancellationToken cancellationToken)
+        /// <summary>The prompt behind a parameter or settable property: what its call sites pass, or what is assigned to it.</summary>
+        public void ResolveHolder(ISymbol parameter, CallSiteIndex callSites, List<PromptOrigin> results, CancellationToken cancellationToken)
         {
-            var visited = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
-            var pending = new Queue<(IParameterSymbol Parameter, int Depth)>();
+            var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            var pending = new Queue<(ISymbol Holder, int Depth)>();
             pending.Enqueue((parameter, 0));
             var found = new List<PromptOrigin>();
             while (pending.Count > 0)
@@ -422,9 +435,19 @@ namespace AiLint.Analyzers.Rules.Prompts
                     Resolve(argument, followParameters: true, depth + 1, found, cancellationToken);
                     foreach (var origin in found)
                     {
-                        if (origin.Parameter != null)
+                        if (origin.Holder != null)
                         {
-                            pending.Enqueue((origin.Parameter, depth + 1));
+                            pending.Enqueue((origin.Holder, depth + 1));
+                        }
+                        else if ((current is IPropertySymbol || (current is IParameterSymbol backing && propertyBacked.ContainsKey(backing)))
+                            && IsWrittenAt(origin.Declaration!, argument)
+                            && !DataTemplate.Instructs(origin.Declaration!.Text))
+                        {
+                            // A property also carries chat turns of every role in apps that store the conversation
+                            // (`new StoredMessage { Role = "assistant", Content = "Hi there!" }`, `new Turn("assistant",
+                            // "Hi there!")`): text written into one is a prompt only when it instructs. A named constant
+                            // assigned there keeps its standing.
+                            continue;
                         }
                         else
                         {
@@ -480,6 +503,12 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
         }
 
+        /// <summary>A property of the project's own type that code can assign (a setter or init accessor), not a <c>[Prompt]</c> member.</summary>
+        private bool IsAssignable(ISymbol member) =>
+            member is IPropertySymbol { IsIndexer: false, SetMethod: { } } property
+            && property.Type.SpecialType == SpecialType.System_String
+            && PromptDeclaration.FindPromptAttribute(property, symbols) == null;
+
         /// <summary>Parameters of the project's own methods (not lambdas: their callers are not calls in source).</summary>
         private bool IsFollowable(IParameterSymbol parameter) =>
             parameter.RefKind == RefKind.None
@@ -522,6 +551,13 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return;
             }
 
+            // A settable property (`public string Instructions { get; set; }`) also holds what the project assigns to
+            // it, whatever its default: `new AgentConfig { Instructions = "You are ..." }`, `options.SystemPrompt = Prompt`.
+            if (followParameters && IsAssignable(member))
+            {
+                results.Add(PromptOrigin.Of((IPropertySymbol)member));
+            }
+
             foreach (var reference in member.DeclaringSyntaxReferences)
             {
                 var node = reference.GetSyntax(cancellationToken);
@@ -534,7 +570,27 @@ namespace AiLint.Analyzers.Rules.Prompts
                     && model.GetOperation(initializer, cancellationToken) is { } initializerValue
                     && IsFollowedReference(KnownPromptSymbols.Unwrap(initializerValue)))
                 {
+                    if (KnownPromptSymbols.Unwrap(initializerValue) is IParameterReferenceOperation backing)
+                    {
+                        propertyBacked.TryAdd(backing.Parameter.OriginalDefinition, 0);
+                    }
+
                     Resolve(initializerValue, followParameters, depth + 1, results, cancellationToken);
+                    continue;
+                }
+
+                // A record's positional property (`record AgentSpec(string Name, string Instructions)`) holds what its
+                // constructor is given: the parameter is followed to the `new AgentSpec(..., "You are ...")` call sites.
+                if (member is IPropertySymbol
+                    && node is ParameterSyntax
+                    && model.GetDeclaredSymbol(node, cancellationToken) is IParameterSymbol positional)
+                {
+                    if (followParameters && IsFollowable(positional))
+                    {
+                        propertyBacked.TryAdd(positional.OriginalDefinition, 0);
+                        results.Add(PromptOrigin.Of(positional.OriginalDefinition));
+                    }
+
                     continue;
                 }
 
@@ -578,9 +634,14 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
         }
 
+        /// <summary>
+        /// Initializers followed to what they read. A primary constructor's parameter (<c>public string Instructions {
+        /// get; } = instructions;</c>) is followed to the constructor's call sites like any parameter.
+        /// </summary>
         private static bool IsFollowedReference(IOperation value) =>
             value is IFieldReferenceOperation
             || value is IPropertyReferenceOperation
+            || value is IParameterReferenceOperation
             || value is ICoalesceOperation
             || value is IConditionalOperation
             || (value is IInvocationOperation invocation && TemplateOf(invocation) != null);
