@@ -1,0 +1,277 @@
+using AiLint.Analyzers.Rules.Retry;
+using AiLint.Tests.Verifiers;
+using Microsoft.CodeAnalysis;
+using static AiLint.Tests.Retry.RetryTestSupport;
+
+namespace AiLint.Tests.Retry;
+
+/// <summary>
+/// A false-positive hunt on the retry rules' newest positives: pipelines and policies followed through the project's
+/// factories, retried calls of project POST helpers, and recursion retries. Each test is the correct code an app
+/// writes next to the bug.
+/// </summary>
+public class NewPositiveFalsePositiveTests
+{
+    private const string Id = "AIL0001";
+
+    private const string MoreUsings = """
+        using System.IO;
+        using System.Net;
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Runtime.CompilerServices;
+        using Polly.CircuitBreaker;
+        using Polly.Retry;
+        using Polly.Timeout;
+
+        """;
+
+    private static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
+        RetryTestSupport.VerifyAsync(Id, Usings + MoreUsings + source, expected);
+
+    // ---- POST helpers ------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public Task P1_caller_passes_idempotency_key_header_to_helper() => VerifyAsync(
+        """
+        sealed class Gateway(HttpClient http)
+        {
+            private readonly ResiliencePipeline pipeline = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions()).Build();
+
+            private async Task<string> PostAsync(string url, object body, IReadOnlyDictionary<string, string> headers)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+                foreach (var header in headers) request.Headers.Add(header.Key, header.Value);
+                var response = await http.SendAsync(request);
+                return await response.Content.ReadAsStringAsync();
+            }
+
+            public Task<string> ChatAsync(object body)
+            {
+                var headers = new Dictionary<string, string> { ["Idempotency-Key"] = Guid.NewGuid().ToString() };
+                return pipeline.ExecuteAsync(async ct => await PostAsync("https://api.openai.com/v1/chat/completions", body, headers)).AsTask();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task P2_streaming_helper_is_streaming() => VerifyAsync(
+        """
+        sealed class Gateway(HttpClient http)
+        {
+            private readonly ResiliencePipeline pipeline = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions()).Build();
+
+            private async Task<Stream> OpenStreamAsync(string url, object body, CancellationToken ct)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+                var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+                response.EnsureSuccessStatusCode();
+                return await response.Content.ReadAsStreamAsync(ct);
+            }
+
+            public Task<Stream> StreamAsync(object body) =>
+                pipeline.ExecuteAsync(async ct => await {|AIL0002:OpenStreamAsync|}("https://api.openai.com/v1/chat/completions", body, ct)).AsTask();
+        }
+        """);
+
+    [Fact]
+    public Task P3_non_generation_routes_from_config() => VerifyAsync(
+        """
+        sealed class Options { public string BaseUrl { get; set; } = ""; public string WebhookUrl { get; set; } = ""; }
+
+        sealed class Gateway(HttpClient http, Options options)
+        {
+            private readonly ResiliencePipeline pipeline = new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions()).Build();
+
+            private async Task<string> PostAsync(string url, object body)
+            {
+                var response = await http.PostAsJsonAsync(url, body);
+                return await response.Content.ReadAsStringAsync();
+            }
+
+            public async Task RunAsync(string q)
+            {
+                await pipeline.ExecuteAsync(async ct => await PostAsync($"{options.BaseUrl}/v1/moderations", new { input = q }));
+                await pipeline.ExecuteAsync(async ct => await PostAsync(options.BaseUrl + "/v1/embeddings", new { input = q }));
+                await pipeline.ExecuteAsync(async ct => await PostAsync($"{options.BaseUrl}/v1/files", new { input = q }));
+                await pipeline.ExecuteAsync(async ct => await PostAsync(options.WebhookUrl, new { text = q }));
+                await pipeline.ExecuteAsync(async ct => await PostAsync("https://hooks.slack.com/services/T000/B000/XXX", new { text = q }));
+                await pipeline.ExecuteAsync(async ct => await PostAsync("/api/conversations", new { text = q }));
+                await pipeline.ExecuteAsync(async ct => await PostAsync("http://localhost:11434/api/embed", new { input = q }));
+            }
+        }
+        """);
+
+    // ---- Factories ---------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public Task F1_factory_flag_adds_retry_only_when_asked() => VerifyAsync(
+        """
+        static class Pipelines
+        {
+            public static ResiliencePipeline Create(bool withRetry)
+            {
+                var builder = new ResiliencePipelineBuilder();
+                if (withRetry)
+                {
+                    builder.AddRetry(new RetryStrategyOptions());
+                }
+
+                builder.AddTimeout(TimeSpan.FromSeconds(30));
+                return builder.Build();
+            }
+        }
+
+        sealed class Assistant(IChatClient chat)
+        {
+            private readonly ResiliencePipeline pipeline = Pipelines.Create(false);
+
+            public async Task<ChatResponse> AskAsync(string q) =>
+                await pipeline.ExecuteAsync(async ct => await chat.GetResponseAsync(q, cancellationToken: ct));
+        }
+        """);
+
+    [Fact]
+    public Task F2_factory_conditional_per_argument() => VerifyAsync(
+        """
+        static class Pipelines
+        {
+            public static ResiliencePipeline Create(bool isLlm) =>
+                isLlm
+                    ? new ResiliencePipelineBuilder().AddTimeout(TimeSpan.FromMinutes(2)).Build()
+                    : new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions()).Build();
+        }
+
+        sealed class Assistant(IChatClient chat)
+        {
+            private readonly ResiliencePipeline pipeline = Pipelines.Create(isLlm: true);
+
+            public async Task<ChatResponse> AskAsync(string q) =>
+                await pipeline.ExecuteAsync(async ct => await chat.GetResponseAsync(q, cancellationToken: ct));
+        }
+        """);
+
+    [Fact]
+    public Task F3_circuit_breaker_and_generic_timeout_factories() => VerifyAsync(
+        """
+        sealed class Assistant(IChatClient chat)
+        {
+            private readonly ResiliencePipeline breaker = CreateBreaker();
+            private static ResiliencePipeline<ChatResponse> Timeout { get; } = CreateTimeout<ChatResponse>();
+
+            private static ResiliencePipeline CreateBreaker() =>
+                new ResiliencePipelineBuilder().AddCircuitBreaker(new CircuitBreakerStrategyOptions()).Build();
+
+            private static ResiliencePipeline<T> CreateTimeout<T>() =>
+                new ResiliencePipelineBuilder<T>().AddTimeout(TimeSpan.FromSeconds(60)).Build();
+
+            public async Task<ChatResponse> AskAsync(string q) =>
+                await breaker.ExecuteAsync(async ct => await chat.GetResponseAsync(q, cancellationToken: ct));
+
+            public async Task<ChatResponse> AskTimedAsync(string q) =>
+                await Timeout.ExecuteAsync(async ct => await chat.GetResponseAsync(q, cancellationToken: ct));
+        }
+        """);
+
+    [Fact]
+    public Task F4_v7_factory_flag() => VerifyAsync(
+        """
+        static class Policies
+        {
+            public static IAsyncPolicy Create(bool retry) =>
+                retry ? Policy.Handle<HttpRequestException>().RetryAsync(3) : Policy.TimeoutAsync(30);
+        }
+
+        sealed class Assistant(IChatClient chat)
+        {
+            private readonly IAsyncPolicy policy = Policies.Create(false);
+
+            public async Task<ChatResponse> AskAsync(string q) =>
+                await policy.ExecuteAsync(() => chat.GetResponseAsync(q));
+        }
+        """);
+
+    // ---- Recursion ---------------------------------------------------------------------------------------------------
+
+    [Fact]
+    public Task R1_pagination_and_chunk_recursion() => VerifyAsync(
+        """
+        sealed class Summarizer(IChatClient chat)
+        {
+            public async Task<string> SummarizeAsync(IReadOnlyList<string> chunks)
+            {
+                if (chunks.Count == 1)
+                {
+                    return (await chat.GetResponseAsync("Summarize: " + chunks[0])).Text;
+                }
+
+                try
+                {
+                    return (await chat.GetResponseAsync("Summarize: " + string.Join("\n", chunks))).Text;
+                }
+                catch (Exception)
+                {
+                    var half = chunks.Count / 2;
+                    var left = await SummarizeAsync(new List<string>(chunks).GetRange(0, half));
+                    var right = await SummarizeAsync(new List<string>(chunks).GetRange(half, chunks.Count - half));
+                    return left + right;
+                }
+            }
+
+            public async Task<List<string>> GetPageAsync(string? cursor, List<string> acc)
+            {
+                try
+                {
+                    var r = await chat.GetResponseAsync("page " + cursor);
+                    acc.Add(r.Text);
+                    return r.Text.Length == 0 ? acc : await GetPageAsync(r.Text, acc);
+                }
+                catch (TimeoutException)
+                {
+                    return acc;
+                }
+            }
+        }
+        """);
+
+    // ---- Half-typed code ---------------------------------------------------------------------------------------------
+
+    [Fact]
+    public async Task Half_typed_factories_and_helpers_do_not_crash()
+    {
+        var test = new AnalyzerTest<RetryAnalyzer>
+        {
+            TestCode = Usings + MoreUsings + """
+                static class Pipelines
+                {
+                    public static ResiliencePipeline Create(bool withRetry)
+                    {
+                        var builder = new ResiliencePipelineBuilder();
+                        if (withRetry) builder.AddRetry(
+                        return builder.Build();
+                    }
+                    public static ResiliencePipeline Pick(bool a) => a ? : new ResiliencePipelineBuilder().Build();
+                    public static ResiliencePipeline Pick2(bool a) => a switch { true => , _ => ResiliencePipeline.Empty };
+                }
+                sealed class Broken(HttpClient http, IChatClient chat)
+                {
+                    private readonly ResiliencePipeline p1 = Pipelines.Create();
+                    private readonly ResiliencePipeline p2 = Pipelines.Pick(true);
+                    private readonly ResiliencePipeline p3 = Pipelines.Pick2(undefined);
+                    private async Task<Stream> Open(string url, object body) { var r = await http.SendAsync(new HttpRequestMessage(HttpMethod.Post, url), HttpCompletionOption.; return null; }
+                    public async Task M(Dictionary<string, string> h)
+                    {
+                        await p1.ExecuteAsync(async ct => await chat.GetResponseAsync("q"));
+                        await p2.ExecuteAsync(async ct => await chat.GetResponseAsync("q"));
+                        await p3.ExecuteAsync(async ct => await chat.GetResponseAsync("q"));
+                        await p1.ExecuteAsync(async ct => await Open("https://api.openai.com/v1/chat/completions", new { }));
+                        await p1.ExecuteAsync(async ct => await Open("https://api.openai.com/v1/chat/completions", h[));
+                    }
+                }
+                """,
+            MarkupDiagnosticId = Id,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        };
+        await test.RunAsync();
+    }
+}
