@@ -207,6 +207,77 @@ public class NewPositiveFalsePositiveTests
         }
         """);
 
+    // ---- Retries that fire only before the request is sent ----------------------------------------------------------
+
+    /// <summary>
+    /// A factory-built pipeline, a v7 policy and a catch whose retry admits only an <c>HttpRequestException</c> that failed
+    /// to connect (name resolution, connection, TLS): the provider never saw the request, so nothing is generated twice.
+    /// A retry on any <c>HttpRequestException</c>, or on one whose body ended early, re-sends a request that may have
+    /// been processed: reported.
+    /// </summary>
+    [Fact]
+    public Task Retries_only_on_connect_failures_are_not_reported_but_other_http_failures_are() => VerifyAsync(
+        """
+        sealed class Ollama(HttpClient http)
+        {
+            private static readonly ResiliencePipeline ConnectOnly = Create();
+            private static readonly ResiliencePipeline AnyHttpFailure = new ResiliencePipelineBuilder()
+                .AddRetry(new RetryStrategyOptions { ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>() })
+                .Build();
+
+            private static ResiliencePipeline Create() =>
+                new ResiliencePipelineBuilder()
+                    .AddRetry(new RetryStrategyOptions
+                    {
+                        ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }),
+                    })
+                    .Build();
+
+            private readonly IAsyncPolicy<HttpResponseMessage> policy = Policy<HttpResponseMessage>
+                .Handle<HttpRequestException>(e => e.HttpRequestError == HttpRequestError.ConnectionError)
+                .RetryAsync(2);
+
+            public async Task RunAsync(object body)
+            {
+                await ConnectOnly.ExecuteAsync(async ct => await http.PostAsJsonAsync("http://localhost:11434/api/chat", body, ct));
+                await policy.ExecuteAsync(() => http.PostAsJsonAsync("http://localhost:11434/api/chat", body));
+                await AnyHttpFailure.ExecuteAsync(async ct => await http.[|PostAsJsonAsync|]("http://localhost:11434/api/chat", body, ct));
+            }
+
+            public async Task<string> LoopAsync(object body)
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    try
+                    {
+                        var response = await http.PostAsJsonAsync("http://localhost:11434/api/generate", body);
+                        return await response.Content.ReadAsStringAsync();
+                    }
+                    catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConnectionError && attempt < 3)
+                    {
+                        await Task.Delay(500);
+                    }
+                }
+            }
+
+            public async Task<string> ResponseEndedLoopAsync(object body)
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    try
+                    {
+                        var response = await http.[|PostAsJsonAsync|]("http://localhost:11434/api/generate", body);
+                        return await response.Content.ReadAsStringAsync();
+                    }
+                    catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ResponseEnded && attempt < 3)
+                    {
+                        await Task.Delay(500);
+                    }
+                }
+            }
+        }
+        """);
+
     // ---- Recursion ---------------------------------------------------------------------------------------------------
 
     [Fact]
@@ -245,6 +316,44 @@ public class NewPositiveFalsePositiveTests
                 catch (TimeoutException)
                 {
                     return acc;
+                }
+            }
+        }
+        """);
+
+    /// <summary>
+    /// Recursion from a catch that switches to the fallback model is a failover, not a retry of the same request; one
+    /// whose <c>attempt</c> parameter is only logged (no bound) still re-sends the same prompt: reported.
+    /// </summary>
+    [Fact]
+    public Task Failover_recursion_is_not_a_retry_but_a_logged_only_attempt_counter_is() => VerifyAsync(
+        """
+        sealed class Assistant(IChatClient primary, IChatClient fallback)
+        {
+            public async Task<ChatResponse> AskAsync(string q, bool useFallback = false)
+            {
+                var client = useFallback ? fallback : primary;
+                try
+                {
+                    return await client.GetResponseAsync(q);
+                }
+                catch (Exception) when (!useFallback)
+                {
+                    return await AskAsync(q, useFallback: true);
+                }
+            }
+
+            public async Task<ChatResponse> AskLoggedAsync(string q, int attempt = 0)
+            {
+                try
+                {
+                    return await primary.[|GetResponseAsync|](q);
+                }
+                catch (Exception ex)
+                {
+                    Console.WriteLine($"attempt {attempt} failed: {ex.Message}");
+                    await Task.Delay(1000);
+                    return await AskLoggedAsync(q, attempt + 1);
                 }
             }
         }
