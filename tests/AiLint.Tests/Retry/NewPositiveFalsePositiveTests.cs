@@ -139,6 +139,40 @@ public class NewPositiveFalsePositiveTests
         }
         """);
 
+    /// <summary>
+    /// The builder local starts as a chain (<c>new ResiliencePipelineBuilder().AddTimeout(...)</c>) and the retry is added
+    /// only for calls that are not to the model (<c>if (!isLlm)</c>); a call with <c>isLlm: false</c> gets the retry.
+    /// </summary>
+    [Fact]
+    public Task F1b_factory_chain_started_local_with_negated_flag() => VerifyAsync(
+        """
+        static class Pipelines
+        {
+            public static ResiliencePipeline For(bool isLlm)
+            {
+                var builder = new ResiliencePipelineBuilder().AddTimeout(TimeSpan.FromMinutes(2));
+                if (!isLlm)
+                {
+                    builder.AddRetry(new RetryStrategyOptions { MaxRetryAttempts = 5 });
+                }
+
+                return builder.Build();
+            }
+        }
+
+        sealed class Assistant(IChatClient chat)
+        {
+            private readonly ResiliencePipeline llm = Pipelines.For(isLlm: true);
+            private readonly ResiliencePipeline other = Pipelines.For(isLlm: false);
+
+            public async Task<ChatResponse> AskAsync(string q) =>
+                await llm.ExecuteAsync(async ct => await chat.GetResponseAsync(q, cancellationToken: ct));
+
+            public async Task<ChatResponse> AskOtherAsync(string q) =>
+                await other.ExecuteAsync(async ct => await chat.[|GetResponseAsync|](q, cancellationToken: ct));
+        }
+        """);
+
     [Fact]
     public Task F2_factory_conditional_per_argument() => VerifyAsync(
         """

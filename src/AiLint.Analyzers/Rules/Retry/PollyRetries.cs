@@ -336,9 +336,14 @@ namespace AiLint.Analyzers.Rules.Retry
                         break;
                     case IObjectCreationOperation creation when IsBuilder(creation.Type):
                         return true;
-                    case ILocalReferenceOperation local when ValueOrigins.LocalValue(local) is { } value
-                        && ValueOrigins.Unwrap(value) is IObjectCreationOperation creation && IsBuilder(creation.Type):
-                        // `var builder = new ResiliencePipelineBuilder(); builder.AddTimeout(...);` in the same body.
+                    case ILocalReferenceOperation local when ValueOrigins.LocalValue(local) is { } value && StartsAtBuilderCreation(value):
+                        // `var builder = new ResiliencePipelineBuilder(); builder.AddTimeout(...);` in the same body, or
+                        // `var builder = new ResiliencePipelineBuilder().AddTimeout(...); if (!isLlm) builder.AddRetry(...);`.
+                        for (var link = ValueOrigins.Unwrap(value) as IInvocationOperation; link is not null; link = ValueOrigins.Receiver(link) is { } receiver ? ValueOrigins.Unwrap(receiver) as IInvocationOperation : null)
+                        {
+                            calls.Add(link);
+                        }
+
                         var body = ValueOrigins.Root(local);
                         foreach (var call in body.Descendants().OfType<IInvocationOperation>())
                         {
@@ -357,6 +362,14 @@ namespace AiLint.Analyzers.Rules.Retry
 
             return false;
         }
+
+        /// <summary>A visible <c>new ResiliencePipelineBuilder()</c>, or a chain of calls made on one.</summary>
+        private bool StartsAtBuilderCreation(IOperation value) => ValueOrigins.Unwrap(value) switch
+        {
+            IObjectCreationOperation creation => IsBuilder(creation.Type),
+            IInvocationOperation invocation => ChainRoot(invocation) is IObjectCreationOperation creation && IsBuilder(creation.Type),
+            _ => false,
+        };
 
         private static IOperation? ChainRoot(IInvocationOperation invocation)
         {
