@@ -69,11 +69,14 @@ namespace AiLint.Analyzers.LlmCalls
                 return LlmCall.None;
             }
 
-            var streaming = invocation.TargetMethod.Name is "SendAsync" or "Send"
-                && OperationValues.Argument(invocation, "completionOption") is { ConstantValue: { HasValue: true, Value: int option } }
-                && option == ResponseHeadersRead;
-            return new LlmCall(streaming ? LlmCallKind.Streaming : LlmCallKind.Generation, LlmSdk.Http, invocation.TargetMethod);
+            return new LlmCall(IsStreamingSend(invocation) ? LlmCallKind.Streaming : LlmCallKind.Generation, LlmSdk.Http, invocation.TargetMethod);
         }
+
+        /// <summary>A <c>SendAsync</c>/<c>Send</c> given <c>HttpCompletionOption.ResponseHeadersRead</c>: the body is read while it arrives.</summary>
+        public bool IsStreamingSend(IInvocationOperation invocation) =>
+            invocation.TargetMethod.Name is "SendAsync" or "Send"
+            && OperationValues.Argument(invocation, "completionOption") is { ConstantValue: { HasValue: true, Value: int option } }
+            && option == ResponseHeadersRead;
 
         /// <summary>
         /// The URL operand of a candidate call (<see cref="IsCandidate"/>): the <c>requestUri</c> argument of a POST, or the

@@ -264,9 +264,58 @@ public class ProjectSummaryTests
         """,
         withSummary: false);
 
-    private static async Task VerifyConsumerAsync(string source, bool withSummary, params DiagnosticResult[] expected)
+    /// <summary>A library's POST helper that takes its URL from the caller, used by the library for chat.</summary>
+    private const string PostHelperLibrary = """
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Threading.Tasks;
+
+        namespace Shared
+        {
+            public sealed class JsonGateway(HttpClient http)
+            {
+                public async Task<string> PostJsonAsync(string url, object body)
+                {
+                    var response = await http.PostAsJsonAsync(url, body);
+                    response.EnsureSuccessStatusCode();
+                    return await response.Content.ReadAsStringAsync();
+                }
+
+                public Task<string> ChatAsync(object body) => PostJsonAsync("https://api.openai.com/v1/chat/completions", body);
+            }
+        }
+        """;
+
+    /// <summary>
+    /// A POST helper whose URL comes from its caller is judged at each call site (the same helper serves chat and
+    /// embeddings), so the summary does not record it as an LLM call: an app that retries it for embeddings is not
+    /// reported. (An app's retried call that passes the chat URL is a known miss across projects: the summary keeps no
+    /// URL parameters.)
+    /// </summary>
+    [Fact]
+    public async Task A_referenced_post_helper_taking_its_url_from_the_caller_is_not_recorded_and_not_reported_for_embeddings()
     {
-        var library = CreateLibrary(Library);
+        Assert.DoesNotContain(RunGenerator(PostHelperLibrary, optOut: false).GeneratedTrees, t => t.ToString().Contains("PostJsonAsync", StringComparison.Ordinal));
+        await VerifyConsumerAsync(
+            PostHelperLibrary,
+            """
+            public sealed class Indexer(JsonGateway gateway)
+            {
+                private readonly ResiliencePipeline pipeline = new ResiliencePipelineBuilder().AddRetry(new Polly.Retry.RetryStrategyOptions()).Build();
+
+                public async Task<string> EmbedAsync(string text) =>
+                    await pipeline.ExecuteAsync(async ct => await gateway.PostJsonAsync("https://api.openai.com/v1/embeddings", new { input = text }));
+            }
+            """,
+            withSummary: true);
+    }
+
+    private static Task VerifyConsumerAsync(string source, bool withSummary, params DiagnosticResult[] expected) =>
+        VerifyConsumerAsync(Library, source, withSummary, expected);
+
+    private static async Task VerifyConsumerAsync(string librarySource, string source, bool withSummary, params DiagnosticResult[] expected)
+    {
+        var library = CreateLibrary(librarySource);
         if (withSummary)
         {
             CreateDriver(optOut: false).RunGeneratorsAndUpdateCompilation(library, out var updated, out _);

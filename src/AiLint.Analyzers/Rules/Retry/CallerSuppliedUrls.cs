@@ -31,7 +31,7 @@ namespace AiLint.Analyzers.Rules.Retry
         private readonly Compilation compilation;
         private readonly RawHttpLlmCalls http;
         private readonly ConcurrentDictionary<IParameterSymbol, bool> reachesEndpoint = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<int>> postUrlParameters = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<UrlParameter>> postUrlParameters = new(SymbolEqualityComparer.Default);
 
         public CallerSuppliedUrls(Compilation compilation)
         {
@@ -51,7 +51,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 return LlmCall.None;
             }
 
-            return ReachesEndpoint(parameter, 0, cancellationToken) ? new LlmCall(LlmCallKind.Generation, LlmSdk.Http, call.TargetMethod) : LlmCall.None;
+            return ReachesEndpoint(parameter, 0, cancellationToken) ? new LlmCall(http.IsStreamingSend(call) ? LlmCallKind.Streaming : LlmCallKind.Generation, LlmSdk.Http, call.TargetMethod) : LlmCall.None;
         }
 
         /// <summary>
@@ -72,12 +72,22 @@ namespace AiLint.Analyzers.Rules.Retry
                 return LlmCall.None;
             }
 
-            foreach (var ordinal in PostUrlParameters(method, 0, cancellationToken))
+            var urlParameters = PostUrlParameters(method, 0, cancellationToken);
+            if (urlParameters.IsEmpty
+                // The caller hands the helper an Idempotency-Key header (a headers dictionary, a configure callback): the
+                // same test Recognize makes of the method around the POST.
+                || MentionsIdempotency(ValueOrigins.Root(call)))
             {
-                if (call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == ordinal && a.ArgumentKind == ArgumentKind.Explicit) is { } argument
-                    && IsGenerationEndpointArgument(argument.Value, ordinal, method, cancellationToken))
+                return LlmCall.None;
+            }
+
+            foreach (var parameter in urlParameters)
+            {
+                if (call.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == parameter.Ordinal && a.ArgumentKind == ArgumentKind.Explicit) is { } argument
+                    && IsGenerationEndpointArgument(argument.Value, parameter.Ordinal, method, cancellationToken))
                 {
-                    return new LlmCall(LlmCallKind.Generation, LlmSdk.Http, call.TargetMethod);
+                    // A helper that sends with ResponseHeadersRead hands back the body while it arrives: a streaming call (AIL0002).
+                    return new LlmCall(parameter.Streaming ? LlmCallKind.Streaming : LlmCallKind.Generation, LlmSdk.Http, call.TargetMethod);
                 }
             }
 
@@ -102,7 +112,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// lambdas), directly or through up to <see cref="MaxDepth"/> methods of the project it hands them to. Empty for a
         /// method that spells "idempotency" (it is assumed to send a key).
         /// </summary>
-        private ImmutableArray<int> PostUrlParameters(IMethodSymbol method, int depth, CancellationToken cancellationToken)
+        private ImmutableArray<UrlParameter> PostUrlParameters(IMethodSymbol method, int depth, CancellationToken cancellationToken)
         {
             if (postUrlParameters.TryGetValue(method, out var known))
             {
@@ -110,8 +120,9 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             // Provisional answer while the body is walked, so that recursion ends.
-            postUrlParameters.TryAdd(method, ImmutableArray<int>.Empty);
-            var found = new HashSet<int>();
+            postUrlParameters.TryAdd(method, ImmutableArray<UrlParameter>.Empty);
+            // Ordinal -> whether a POST it reaches streams (one streaming POST makes the parameter streaming).
+            var found = new Dictionary<int, bool>();
             foreach (var body in SourceBodies.GetBodies(method, compilation, cancellationToken))
             {
                 if (MentionsIdempotency(body))
@@ -127,7 +138,7 @@ namespace AiLint.Analyzers.Rules.Retry
                     {
                         if (http.UrlOperand(invocation, cancellationToken) is { } url && ParameterOf(url, method, cancellationToken) is { } ordinal)
                         {
-                            found.Add(ordinal);
+                            Add(found, ordinal, http.IsStreamingSend(invocation));
                         }
 
                         continue;
@@ -142,19 +153,22 @@ namespace AiLint.Analyzers.Rules.Retry
 
                     foreach (var inner in PostUrlParameters(callee, depth + 1, cancellationToken))
                     {
-                        if (invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == inner) is { } argument
+                        if (invocation.Arguments.FirstOrDefault(a => a.Parameter?.Ordinal == inner.Ordinal) is { } argument
                             && ParameterOf(argument.Value, method, cancellationToken) is { } ordinal)
                         {
-                            found.Add(ordinal);
+                            Add(found, ordinal, inner.Streaming);
                         }
                     }
                 }
             }
 
-            var result = found.OrderBy(o => o).ToImmutableArray();
+            var result = found.OrderBy(p => p.Key).Select(p => new UrlParameter(p.Key, p.Value)).ToImmutableArray();
             postUrlParameters[method] = result;
             return result;
         }
+
+        private static void Add(Dictionary<int, bool> found, int ordinal, bool streaming) =>
+            found[ordinal] = streaming || (found.TryGetValue(ordinal, out var known) && known);
 
         /// <summary>The ordinal of the parameter of <paramref name="method"/> that <paramref name="value"/> comes from, or null.</summary>
         private int? ParameterOf(IOperation value, IMethodSymbol method, CancellationToken cancellationToken) =>
@@ -200,6 +214,20 @@ namespace AiLint.Analyzers.Rules.Retry
 
             reachesEndpoint.TryAdd(parameter, found);
             return found;
+        }
+
+        /// <summary>A URL parameter of a POST helper, and whether a POST it reaches is sent with <c>ResponseHeadersRead</c>.</summary>
+        private readonly struct UrlParameter
+        {
+            public UrlParameter(int ordinal, bool streaming)
+            {
+                Ordinal = ordinal;
+                Streaming = streaming;
+            }
+
+            public int Ordinal { get; }
+
+            public bool Streaming { get; }
         }
 
         private static bool MentionsIdempotency(IOperation body) =>

@@ -83,7 +83,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
             // Through the project's own factories too: a pipeline built in CreatePipeline() or a get-only property and
             // stored in a field is as visible as one built in place.
-            var origin = ValueOrigins.TraceThroughFactories(receiver, compilation, cancellationToken);
+            var origin = ValueOrigins.TraceThroughFactories(receiver, compilation, cancellationToken, out var factoryArguments);
             // ResiliencePipeline.Empty (a static field; a property in some versions) runs the callback once.
             if ((origin is IPropertyReferenceOperation { Property.Name: "Empty" } emptyProperty && IsPipeline(emptyProperty.Property.ContainingType))
                 || (origin is IFieldReferenceOperation { Field.Name: "Empty" } emptyField && IsPipeline(emptyField.Field.ContainingType)))
@@ -135,7 +135,7 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var strategies = new List<IInvocationOperation>();
-            var visible = CollectBuilderCalls(build.Instance, strategies, cancellationToken);
+            var visible = CollectBuilderCalls(build.Instance, strategies, factoryArguments, cancellationToken);
             foreach (var strategy in strategies)
             {
                 if (strategy.TargetMethod.Name == "AddRetry" && RetriesOnlyRateLimits(strategy, cancellationToken))
@@ -319,7 +319,11 @@ namespace AiLint.Analyzers.Rules.Retry
             || (type?.BaseType is { } baseType && baseType.Name == "ResiliencePipelineBuilderBase" && baseType.ContainingNamespace?.ToDisplayString() == "Polly");
 
         /// <summary>Collects the strategy calls of a builder chain; returns true when the chain starts at a visible <c>new ResiliencePipelineBuilder()</c>.</summary>
-        private bool CollectBuilderCalls(IOperation? operation, List<IInvocationOperation> calls, CancellationToken cancellationToken)
+        /// <remarks>
+        /// In a factory, a strategy added under a condition on its parameters that this call's constant arguments do not
+        /// take (<c>if (withRetry) builder.AddRetry(...)</c> for <c>Create(false)</c>) is left out.
+        /// </remarks>
+        private bool CollectBuilderCalls(IOperation? operation, List<IInvocationOperation> calls, FactoryArguments factoryArguments, CancellationToken cancellationToken)
         {
             for (var depth = 0; operation is not null && depth < 64; depth++)
             {
@@ -332,12 +336,19 @@ namespace AiLint.Analyzers.Rules.Retry
                         break;
                     case IObjectCreationOperation creation when IsBuilder(creation.Type):
                         return true;
-                    case ILocalReferenceOperation local when ValueOrigins.LocalValue(local) is { } value
-                        && ValueOrigins.Unwrap(value) is IObjectCreationOperation creation && IsBuilder(creation.Type):
-                        // `var builder = new ResiliencePipelineBuilder(); builder.AddTimeout(...);` in the same body.
-                        foreach (var call in ValueOrigins.Root(local).Descendants().OfType<IInvocationOperation>())
+                    case ILocalReferenceOperation local when ValueOrigins.LocalValue(local) is { } value && StartsAtBuilderCreation(value):
+                        // `var builder = new ResiliencePipelineBuilder(); builder.AddTimeout(...);` in the same body, or
+                        // `var builder = new ResiliencePipelineBuilder().AddTimeout(...); if (!isLlm) builder.AddRetry(...);`.
+                        for (var link = ValueOrigins.Unwrap(value) as IInvocationOperation; link is not null; link = ValueOrigins.Receiver(link) is { } receiver ? ValueOrigins.Unwrap(receiver) as IInvocationOperation : null)
                         {
-                            if (ChainRoot(call) is ILocalReferenceOperation root && SymbolEqualityComparer.Default.Equals(root.Local, local.Local))
+                            calls.Add(link);
+                        }
+
+                        var body = ValueOrigins.Root(local);
+                        foreach (var call in body.Descendants().OfType<IInvocationOperation>())
+                        {
+                            if (ChainRoot(call) is ILocalReferenceOperation root && SymbolEqualityComparer.Default.Equals(root.Local, local.Local)
+                                && !factoryArguments.IsInBranchNotTaken(call, body))
                             {
                                 calls.Add(call);
                             }
@@ -351,6 +362,14 @@ namespace AiLint.Analyzers.Rules.Retry
 
             return false;
         }
+
+        /// <summary>A visible <c>new ResiliencePipelineBuilder()</c>, or a chain of calls made on one.</summary>
+        private bool StartsAtBuilderCreation(IOperation value) => ValueOrigins.Unwrap(value) switch
+        {
+            IObjectCreationOperation creation => IsBuilder(creation.Type),
+            IInvocationOperation invocation => ChainRoot(invocation) is IObjectCreationOperation creation && IsBuilder(creation.Type),
+            _ => false,
+        };
 
         private static IOperation? ChainRoot(IInvocationOperation invocation)
         {

@@ -29,6 +29,8 @@ namespace AiLint.Analyzers.Rules.Retry
     /// an <c>||</c> of such tests, or a call to a one-expression <c>bool</c> method of the project that returns one
     /// (<c>when (IsRateLimit(ex))</c>).
     /// A status comparison with 401 counts as one with 429: a request refused for its credentials was not processed.
+    /// So does a test that an <c>HttpRequestException</c> failed to connect (<c>e.HttpRequestError == HttpRequestError.ConnectionError</c>,
+    /// name resolution or TLS set-up): the request was never sent.
     /// Anything else (a helper such as <c>IsTransient(e)</c>, <c>|| e.Status &gt;= 500</c>) may admit a failure the
     /// provider did process, and stays a retry.
     /// </remarks>
@@ -41,12 +43,18 @@ namespace AiLint.Analyzers.Rules.Retry
         private const int MaxHelperDepth = 4;
 
         // What a rate-limit error's message says (OpenAI "HTTP 429", Azure "Status: 429 (Too Many Requests)").
+        // HttpRequestError members (.NET 8) that HttpClient raises while connecting, before any byte of the request is
+        // sent: a retry on these alone re-sends nothing the provider saw.
+        private static readonly HashSet<string> PreSendErrors = new(StringComparer.Ordinal) { "NameResolutionError", "ConnectionError", "SecureConnectionError" };
+
         private static readonly string[] RateLimitMessageMarkers = { "429", "rate limit", "ratelimit", "rate_limit", "too many requests", "toomanyrequests" };
 
         private readonly Compilation compilation;
         private readonly INamedTypeSymbol? anthropicRateLimit;
         private readonly INamedTypeSymbol? valueTask;
         private readonly INamedTypeSymbol? valueTaskOfT;
+        private readonly INamedTypeSymbol? httpRequestException;
+        private readonly INamedTypeSymbol? httpRequestError;
 
         public RateLimitOnlyRetries(Compilation compilation)
         {
@@ -54,6 +62,8 @@ namespace AiLint.Analyzers.Rules.Retry
             anthropicRateLimit = compilation.GetTypeByMetadataName("Anthropic.Exceptions.AnthropicRateLimitException");
             valueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
             valueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+            httpRequestException = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestException");
+            httpRequestError = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestError");
         }
 
         /// <summary>The catch admits only rate-limit failures (its type, its filter, or a rethrow guard at its start).</summary>
@@ -161,11 +171,12 @@ namespace AiLint.Analyzers.Rules.Retry
             return operation switch
             {
                 IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals =>
-                    (IsStatusRead(equals.LeftOperand) && IsUnprocessedStatus(equals.RightOperand)) || (IsStatusRead(equals.RightOperand) && IsUnprocessedStatus(equals.LeftOperand)),
+                    (IsStatusRead(equals.LeftOperand) && IsUnprocessedStatus(equals.RightOperand)) || (IsStatusRead(equals.RightOperand) && IsUnprocessedStatus(equals.LeftOperand))
+                    || IsConnectFailureComparison(equals),
                 IIsPatternOperation { Pattern: IConstantPatternOperation constant } pattern => IsStatusRead(pattern.Value) && IsUnprocessedStatus(constant.Value),
 
-                // `e is HttpRequestException { StatusCode: HttpStatusCode.TooManyRequests }`.
-                IIsPatternOperation { Pattern: IRecursivePatternOperation recursive } => HasStatus429Subpattern(recursive),
+                // `e is HttpRequestException { StatusCode: HttpStatusCode.TooManyRequests }`, or `{ HttpRequestError: HttpRequestError.ConnectionError }`.
+                IIsPatternOperation { Pattern: IRecursivePatternOperation recursive } => HasStatus429Subpattern(recursive) || HasConnectFailureSubpattern(recursive),
 
                 // Every alternative admits only rate limits: `e.Message.Contains("429") || e.Message.Contains("rate limit")`.
                 IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } or =>
@@ -180,6 +191,38 @@ namespace AiLint.Analyzers.Rules.Retry
         private static bool HasStatus429Subpattern(IRecursivePatternOperation pattern) =>
             pattern.PropertySubpatterns.Any(p => p.Member is IPropertyReferenceOperation { Property.Name: "Status" or "StatusCode" }
                 && p.Pattern is IConstantPatternOperation constant && IsUnprocessedStatus(constant.Value));
+
+        /// <summary>
+        /// <c>e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }</c> (also with <c>or</c> of
+        /// such errors): a failure to connect, resolve the name or set up TLS, before any byte of the request was sent.
+        /// </summary>
+        private bool HasConnectFailureSubpattern(IRecursivePatternOperation pattern) =>
+            pattern.PropertySubpatterns.Any(p => p.Member is IPropertyReferenceOperation { Property.Name: "HttpRequestError" } member
+                && IsHttpRequestException(member.Property.ContainingType) && IsConnectFailurePattern(p.Pattern));
+
+        private bool IsConnectFailurePattern(IPatternOperation pattern) => pattern switch
+        {
+            IConstantPatternOperation constant => IsConnectFailureError(constant.Value),
+            IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or => IsConnectFailurePattern(or.LeftPattern) && IsConnectFailurePattern(or.RightPattern),
+            _ => false,
+        };
+
+        /// <summary><c>e.HttpRequestError == HttpRequestError.ConnectionError</c> (either way round).</summary>
+        private bool IsConnectFailureComparison(IBinaryOperation equals) =>
+            (IsHttpRequestErrorRead(equals.LeftOperand) && IsConnectFailureError(equals.RightOperand))
+            || (IsHttpRequestErrorRead(equals.RightOperand) && IsConnectFailureError(equals.LeftOperand));
+
+        private bool IsHttpRequestErrorRead(IOperation operation) =>
+            ValueOrigins.Unwrap(operation) is IPropertyReferenceOperation { Property: { Name: "HttpRequestError" } property } && IsHttpRequestException(property.ContainingType);
+
+        private bool IsHttpRequestException(ITypeSymbol? type) =>
+            httpRequestException is not null && SymbolEqualityComparer.Default.Equals(type, httpRequestException);
+
+        /// <summary>A <c>HttpRequestError</c> member raised before the request is sent (<see cref="PreSendErrors"/>).</summary>
+        private bool IsConnectFailureError(IOperation operation) =>
+            ValueOrigins.Unwrap(operation) is IFieldReferenceOperation { Field: { } field }
+            && httpRequestError is not null && SymbolEqualityComparer.Default.Equals(field.ContainingType, httpRequestError)
+            && PreSendErrors.Contains(field.Name);
 
         /// <summary><c>ex.Message.Contains("HTTP 429")</c>, also after <c>ToLower()</c>/<c>ToLowerInvariant()</c>/<c>ToUpper*()</c>.</summary>
         private static bool IsRateLimitMessageTest(IInvocationOperation contains)

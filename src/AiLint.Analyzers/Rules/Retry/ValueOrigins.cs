@@ -67,18 +67,44 @@ namespace AiLint.Analyzers.Rules.Retry
         /// its only constructor assignment, or its getter's one <c>return</c>). For values built once and used elsewhere,
         /// such as a Polly pipeline or policy.
         /// </summary>
-        public static IOperation TraceThroughFactories(IOperation operation, Compilation compilation, CancellationToken cancellationToken)
+        public static IOperation TraceThroughFactories(IOperation operation, Compilation compilation, CancellationToken cancellationToken) =>
+            TraceThroughFactories(operation, compilation, cancellationToken, out _);
+
+        /// <summary>
+        /// <see cref="TraceThroughFactories(IOperation, Compilation, CancellationToken)"/>, also giving the arguments of the
+        /// last factory call followed, so that what the factory builds under a condition on its parameters
+        /// (<c>if (withRetry) builder.AddRetry(...)</c>, <c>isLlm ? timeoutOnly : withRetry</c>) is read for this call.
+        /// A factory returning <c>flag ? a : b</c> is followed into the branch a constant argument picks.
+        /// </summary>
+        public static IOperation TraceThroughFactories(IOperation operation, Compilation compilation, CancellationToken cancellationToken, out FactoryArguments arguments)
         {
+            arguments = FactoryArguments.None;
             var current = Trace(operation, compilation, cancellationToken);
             for (var depth = 0; depth < MaxDepth; depth++)
             {
-                var next = current switch
+                IOperation? next = null;
+                switch (current)
                 {
-                    IInvocationOperation call when IsFollowable(call.TargetMethod, compilation) => ReturnedValue(call.TargetMethod, compilation, cancellationToken),
-                    IPropertyReferenceOperation { Property: { IsIndexer: false } property } when IsFollowable(property, compilation) =>
-                        PropertyValue(property, compilation, cancellationToken),
-                    _ => null,
-                };
+                    case IInvocationOperation call when IsFollowable(call.TargetMethod, compilation):
+                        next = ReturnedValue(call.TargetMethod, compilation, cancellationToken);
+                        if (next is not null)
+                        {
+                            arguments = new FactoryArguments(call);
+                        }
+
+                        break;
+                    case IPropertyReferenceOperation { Property: { IsIndexer: false } property } when IsFollowable(property, compilation):
+                        next = PropertyValue(property, compilation, cancellationToken);
+                        if (next is not null)
+                        {
+                            arguments = FactoryArguments.None;
+                        }
+
+                        break;
+                    case IConditionalOperation { WhenFalse: { } whenFalse } conditional when arguments.Evaluate(conditional.Condition) is { } picked:
+                        next = picked ? conditional.WhenTrue : whenFalse;
+                        break;
+                }
 
                 if (next is null)
                 {
