@@ -295,6 +295,36 @@ public class CatalogHandOverFalsePositiveTests
         }
         """);
 
+    // Two tool lists that share tools, merged into a set keyed by name: the set may hold fewer than the two together.
+    // The same merge into a list keeps every copy and is counted.
+    [Fact]
+    public Task A_catalog_deduplicated_by_a_set_is_not_counted_as_the_sum() => VerifyAsync($$"""
+        sealed class ByName : IEqualityComparer<AITool>
+        {
+            public bool Equals(AITool? x, AITool? y) => x?.Name == y?.Name;
+            public int GetHashCode(AITool tool) => tool.Name.GetHashCode();
+        }
+
+        class Assistant(IChatClient client)
+        {
+            private static readonly AITool[] Common = [{{ToolTestCode.Functions(12)}}];
+            private static readonly AITool[] Admin = [{{ToolTestCode.Functions(12)}}];
+
+            public Task<ChatResponse> DeduplicatedAsync(string question)
+            {
+                var tools = new HashSet<AITool>([.. Common, .. Admin], new ByName());
+                return client.GetResponseAsync(question, new ChatOptions { Tools = [.. tools] });
+            }
+
+            public Task<ChatResponse> MergedAsync(string question)
+            {
+                var tools = {|#0:new List<AITool>([.. Common, .. Admin])|};
+                return client.GetResponseAsync(question, new ChatOptions { Tools = tools });
+            }
+        }
+        """,
+        Verify.Diagnostic("AIL0201").WithLocation(0).WithArguments("24", 20, string.Empty));
+
     [Theory]
     [InlineData("tools = ")]
     [InlineData("tools.RemoveAll(")]

@@ -200,6 +200,12 @@ namespace AiLint.Analyzers.Rules.Tools
                 }
             }
 
+            // new HashSet<AITool>(merged, byName): the set drops duplicates, so it may hold fewer than it was given.
+            if (_symbols.IsSet(creation.Type))
+            {
+                result = result.MaybeFewer();
+            }
+
             return creation.Initializer == null ? result : result.Plus(InitializerElements(creation.Initializer));
         }
 
