@@ -330,6 +330,11 @@ public class CatalogHandOverFalsePositiveTests
     [InlineData("tools.RemoveAll(")]
     [InlineData("tools ??= ")]
     [InlineData("Touch(ref tools")]
+    [InlineData("var capped = tools.Count > 20 ? [.. tools.Take(20)] : ")]
+    [InlineData("tools = tools.Count > ? tools : tools;")]
+    [InlineData("tools = tools.Count() >= 20 ? tools[..20] : tools;")]
+    [InlineData("var set = new HashSet<AITool>(tools, ;")]
+    [InlineData("tools = [.. new SortedSet<AITool>(")]
     public async Task Half_typed_writes_to_a_forwarded_parameter_do_not_crash(string statement)
     {
         var test = new AnalyzerTest<ToolCatalogAnalyzer>
