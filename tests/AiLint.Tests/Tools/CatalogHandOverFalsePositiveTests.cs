@@ -157,6 +157,30 @@ public class CatalogHandOverFalsePositiveTests
         """,
         Unbounded(0, McpList));
 
+    // The service between the page and the gateway caps the list before it passes it on: the page is not reported.
+    [Fact]
+    public Task A_service_that_caps_its_parameter_before_passing_it_on_hides_its_callers() => VerifyAsync("""
+        class Gateway(IChatClient client)
+        {
+            public Task<ChatResponse> SendAsync(string prompt, IList<AITool> tools) =>
+                client.GetResponseAsync(prompt, new ChatOptions { Tools = tools });
+        }
+
+        class AgentService(Gateway gateway)
+        {
+            public Task<ChatResponse> RunAsync(string prompt, IList<AITool> tools)
+            {
+                tools = [.. tools.Take(20)];
+                return gateway.SendAsync(prompt, tools);
+            }
+        }
+
+        class Page(AgentService service, McpClient mcp)
+        {
+            public async Task<ChatResponse> AskAsync(string question) => await service.RunAsync(question, [.. await mcp.ListToolsAsync()]);
+        }
+        """);
+
     // Callers that choose the catalog per request: a lookup by intent, a conditional between two small lists, a
     // recursive retry that passes its own parameter on.
     [Fact]
