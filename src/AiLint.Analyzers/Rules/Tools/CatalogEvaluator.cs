@@ -86,13 +86,17 @@ namespace AiLint.Analyzers.Rules.Tools
                 case IInvocationOperation invocation:
                     return Invocation(invocation, entry);
                 case IConditionalOperation conditional when conditional.WhenFalse != null:
-                    return Collection(conditional.WhenTrue, entry).Or(Collection(conditional.WhenFalse, entry));
+                    return CountGuarded(conditional, entry)
+                        ?? Collection(conditional.WhenTrue, entry).Or(Collection(conditional.WhenFalse, entry));
                 case ICoalesceOperation coalesce:
                     return Collection(coalesce.Value, entry).Or(Collection(coalesce.WhenNull, entry));
                 case ILocalReferenceOperation local:
                     return Symbol(local.Local, entry);
                 case IFieldReferenceOperation field:
                     return FollowOtherTypesState(field.Field, entry) ?? Symbol(field.Field, entry);
+                case IParameterReferenceOperation parameter when _index.ChangedParameters.Contains(parameter.Parameter.OriginalDefinition):
+                    // Reassigned or shrunk before use: no longer what the caller passed (nor what an injection gave).
+                    return CatalogContent.Unknown;
                 case IParameterReferenceOperation parameter when _bindings != null && _bindings.TryGetValue(parameter.Parameter.OriginalDefinition, out var bound):
                     return bound;
                 case IParameterReferenceOperation parameter when IsForwardable(parameter):
@@ -194,6 +198,12 @@ namespace AiLint.Analyzers.Rules.Tools
                 {
                     result = result.Plus(Collection(argument.Value, argument.Value));
                 }
+            }
+
+            // new HashSet<AITool>(merged, byName): the set drops duplicates, so it may hold fewer than it was given.
+            if (_symbols.IsSet(creation.Type))
+            {
+                result = result.MaybeFewer();
             }
 
             return creation.Initializer == null ? result : result.Plus(InitializerElements(creation.Initializer));

@@ -18,6 +18,7 @@ namespace AiLint.Analyzers.Rules.Tools
             Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
             IEnumerableOfT = compilation.GetSpecialType(SpecialType.System_Collections_Generic_IEnumerable_T);
             ListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
+            ISetOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.ISet`1");
             SystemType = compilation.GetTypeByMetadataName("System.Type");
             CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
             FromServicesAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.FromServicesAttribute");
@@ -90,6 +91,27 @@ namespace AiLint.Analyzers.Rules.Tools
         public INamedTypeSymbol? Enumerable { get; }
         public INamedTypeSymbol IEnumerableOfT { get; }
         public INamedTypeSymbol? ListOfT { get; }
+
+        /// <summary><c>ISet&lt;T&gt;</c>: a set built from a list may hold fewer items (duplicates, or a comparer by name).</summary>
+        public INamedTypeSymbol? ISetOfT { get; }
+
+        public bool IsSet(ITypeSymbol? type)
+        {
+            if (type == null || ISetOfT == null)
+            {
+                return false;
+            }
+
+            foreach (var candidate in type.AllInterfaces)
+            {
+                if (SymbolEqualityComparer.Default.Equals(candidate.OriginalDefinition, ISetOfT))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
         public INamedTypeSymbol? SystemType { get; }
         public INamedTypeSymbol? CancellationToken { get; }
         public INamedTypeSymbol? FromServicesAttribute { get; }

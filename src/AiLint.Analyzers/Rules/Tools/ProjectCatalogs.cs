@@ -60,6 +60,23 @@ namespace AiLint.Analyzers.Rules.Tools
             }
         }
 
+        private readonly ConcurrentDictionary<(string Id, SyntaxTree? Tree, Microsoft.CodeAnalysis.Text.TextSpan Span, string Message), INamedTypeSymbol> _reporters =
+            new ConcurrentDictionary<(string, SyntaxTree?, Microsoft.CodeAnalysis.Text.TextSpan, string), INamedTypeSymbol>();
+
+        /// <summary>
+        /// Whether the analysis of <paramref name="reporter"/> is the one that reports <paramref name="diagnostic"/>. A
+        /// caller's argument can be reached from the sinks of several types (a service that hands one catalog to an
+        /// OpenAI and an Ollama gateway); the first type to reach it owns it, so the build gets it once. The owner
+        /// reports it again whenever its own analysis runs again (an editor re-analysing the file), and an identical
+        /// diagnostic is reported whichever type owns it, so the output does not depend on the order of analysis.
+        /// </summary>
+        public bool IsReporter(Diagnostic diagnostic, INamedTypeSymbol reporter)
+        {
+            var location = diagnostic.Location;
+            var key = (diagnostic.Id, location.SourceTree, location.SourceSpan, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            return SymbolEqualityComparer.Default.Equals(_reporters.GetOrAdd(key, reporter.OriginalDefinition), reporter.OriginalDefinition);
+        }
+
         /// <summary>
         /// The project's direct overrides and implementations of a source method (interface members included), found
         /// in one pass over the compilation's types the first time an injected registry of the project is met.

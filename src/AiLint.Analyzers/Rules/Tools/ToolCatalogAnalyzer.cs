@@ -81,8 +81,17 @@ namespace AiLint.Analyzers.Rules.Tools
             }
         }
 
-        private static void AnalyzeType(INamedTypeSymbol type, List<IOperation> blocks, AnalyzerOptions options, System.Action<Diagnostic> report, KnownToolSymbols symbols, ProjectCatalogs project)
+        private static void AnalyzeType(INamedTypeSymbol type, List<IOperation> blocks, AnalyzerOptions options, System.Action<Diagnostic> reportToDriver, KnownToolSymbols symbols, ProjectCatalogs project)
         {
+            // A diagnostic on a caller's argument may be reached from the sinks of several types: one of them reports it.
+            void ReportOnce(Diagnostic diagnostic)
+            {
+                if (project.IsReporter(diagnostic, type))
+                {
+                    reportToDriver(diagnostic);
+                }
+            }
+
             // Most types never touch a tool catalog. Indexing them (a write list per local and field) was most of this
             // analyzer's allocations, so a type is indexed only when one of its blocks can create a sink; without a sink
             // nothing is reported, so skipping the others changes no diagnostic.
@@ -112,11 +121,11 @@ namespace AiLint.Analyzers.Rules.Tools
                 var cap = AiLintOptions.GetMaxTools(options, tree);
                 var evaluator = new CatalogEvaluator(symbols, index, cap, project);
                 var content = evaluator.EvaluateSink(sink);
-                ReportUnbounded(content, cap, report, reported);
+                ReportUnbounded(content, cap, ReportOnce, reported);
 
                 if (content.Min > cap)
                 {
-                    ReportOverCap(CatalogLocation(sink, index, anchor), sink, content, cap, report, reported);
+                    ReportOverCap(CatalogLocation(sink, index, anchor), sink, content, cap, ReportOnce, reported);
                 }
 
                 // One parameter at a time only: a catalog built from two parameters is left to its callers' own sinks.
@@ -124,14 +133,14 @@ namespace AiLint.Analyzers.Rules.Tools
                 {
                     foreach (var parameter in evaluator.Forwarded)
                     {
-                        ReportCallers(sink, index, symbols, project, parameter, content, cap, report, reported);
+                        ReportCallers(sink, index, symbols, project, parameter, content, cap, ReportOnce, reported);
                     }
                 }
             }
 
             foreach (var kernel in KernelPlugins.MergeBuiltKernels(index))
             {
-                ReportKernelTotal(options, report, symbols, project, index, kernel, reported);
+                ReportKernelTotal(options, ReportOnce, symbols, project, index, kernel, reported);
             }
         }
 

@@ -67,6 +67,14 @@ namespace AiLint.Analyzers.Rules.Tools
 
         public Dictionary<ISymbol, List<IInvocationOperation>> Mutations { get; } = new Dictionary<ISymbol, List<IInvocationOperation>>(SymbolEqualityComparer.Default);
 
+        /// <summary>
+        /// Parameters the method changes before it may use them (assigned, <c>??=</c>, passed by <c>ref</c>/<c>out</c>,
+        /// shrunk with <c>Remove</c>/<c>Clear</c>, handed to a void method): such a parameter no longer holds
+        /// what the caller passed, so a caller's argument is not followed through it (<c>if (tools.Count &gt; 20) tools =
+        /// tools.Take(20).ToList();</c>).
+        /// </summary>
+        public HashSet<ISymbol> ChangedParameters { get; } = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+
         /// <summary>Locals and fields whose <c>HostedMcpServerTool.AllowedTools</c> is set or filled somewhere.</summary>
         public HashSet<ISymbol> AllowedToolsSet { get; } = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
@@ -105,6 +113,13 @@ namespace AiLint.Analyzers.Rules.Tools
                         break;
                     case ICoalesceAssignmentOperation coalesce:
                         VisitAssignment(coalesce.Target, coalesce.Value);
+                        break;
+                    case ICompoundAssignmentOperation compound when Strip(compound.Target) is IParameterReferenceOperation changed:
+                        ChangedParameters.Add(changed.Parameter.OriginalDefinition);
+                        break;
+                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byReference
+                        when Strip(byReference.Value) is IParameterReferenceOperation changed:
+                        ChangedParameters.Add(changed.Parameter.OriginalDefinition);
                         break;
                     case IMemberInitializerOperation memberInitializer
                         when memberInitializer.InitializedMember is IPropertyReferenceOperation property && _symbols.IsSinkProperty(property.Property):
@@ -211,6 +226,9 @@ namespace AiLint.Analyzers.Rules.Tools
         {
             switch (target)
             {
+                case IParameterReferenceOperation parameter:
+                    ChangedParameters.Add(parameter.Parameter.OriginalDefinition);
+                    break;
                 case ILocalReferenceOperation local:
                     AddWrite(local.Local, value);
                     break;
@@ -229,6 +247,7 @@ namespace AiLint.Analyzers.Rules.Tools
         private void VisitInvocation(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
+            NoteChangedParameters(invocation);
             if (MutationNames.Contains(method.Name))
             {
                 var receiver = Strip(Receiver(invocation));
@@ -445,6 +464,38 @@ namespace AiLint.Analyzers.Rules.Tools
             property.Name == "AllowedTools"
             && (SymbolEqualityComparer.Default.Equals(property.ContainingType, _symbols.HostedMcpServerTool)
                 || SymbolEqualityComparer.Default.Equals(property.ContainingType, _symbols.OpenAIMcpTool));
+
+        /// <summary>
+        /// <c>tools.RemoveAll(...)</c>, <c>tools.Clear()</c>, <c>allowed.IntersectWith(...)</c> on a parameter, or a parameter
+        /// handed to a void method (<c>Prune(tools, settings)</c>, which can only have changed it in place).
+        /// </summary>
+        private void NoteChangedParameters(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (Strip(invocation.Instance) is IParameterReferenceOperation receiver && ShrinkNames.Contains(method.Name))
+            {
+                ChangedParameters.Add(receiver.Parameter.OriginalDefinition);
+            }
+
+            // Only void methods: a method that returns a Task is as likely the next step that sends the catalog on.
+            if (!method.ReturnsVoid)
+            {
+                return;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (Strip(argument.Value) is IParameterReferenceOperation passed && _symbols.IsToolCollection(passed.Type))
+                {
+                    ChangedParameters.Add(passed.Parameter.OriginalDefinition);
+                }
+            }
+        }
+
+        private static readonly HashSet<string> ShrinkNames = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "Remove", "RemoveAt", "RemoveAll", "RemoveRange", "RemoveWhere", "Clear", "IntersectWith", "ExceptWith", "SymmetricExceptWith",
+        };
 
         private void AddWrite(ISymbol symbol, IOperation value) => Add(Writes, symbol, value);
 
