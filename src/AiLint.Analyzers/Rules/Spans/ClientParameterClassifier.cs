@@ -282,7 +282,70 @@ namespace AiLint.Analyzers.Rules.Spans
             return !ns.StartsWith("Microsoft.Extensions", System.StringComparison.Ordinal)
                 && !ns.StartsWith("System.Diagnostics", System.StringComparison.Ordinal)
                 && !ns.StartsWith("OpenTelemetry", System.StringComparison.Ordinal)
-                && !IsProjectTypeWithoutRequestData(type);
+                && !IsProjectTypeWithoutRequestData(type)
+                && !IsServiceType(type);
+        }
+
+        /// <summary>
+        /// A class that only DI (or the app's own code) can create, never a request: it owns resources (implements
+        /// <c>IDisposable</c>/<c>IAsyncDisposable</c>, like an EF Core <c>DbContext</c>, whose <c>DbSet</c> properties are
+        /// public and settable), or no serializer or model binder can construct it (every public constructor takes a
+        /// parameter that names none of its public members, such as <c>AppDbContext(DbContextOptions&lt;AppDbContext&gt;
+        /// options)</c> or a primary-constructor service taking an <c>IChatClient</c>). ASP.NET Core binds such a handler
+        /// parameter from the services, so what is read from it (rows of the database, a provider's reply) is server data.
+        /// A type with a static <c>TryParse</c> or <c>BindAsync</c> is bound from the request whatever its constructors.
+        /// </summary>
+        private static bool IsServiceType(ITypeSymbol type)
+        {
+            if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class } named || named.SpecialType != SpecialType.None || HasStaticBinder(named))
+            {
+                return false;
+            }
+
+            foreach (var implemented in named.AllInterfaces)
+            {
+                if (implemented.SpecialType == SpecialType.System_IDisposable
+                    || implemented is { Name: "IAsyncDisposable", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+                {
+                    return true;
+                }
+            }
+
+            foreach (var constructor in named.InstanceConstructors)
+            {
+                if (constructor.DeclaredAccessibility != Accessibility.Public && !HasSerializerAttribute(constructor))
+                {
+                    continue;
+                }
+
+                // A constructor a deserializer can call: parameterless, or each parameter names a public member, or
+                // marked for the serializer ([JsonConstructor]).
+                if (constructor.Parameters.IsEmpty || HasSerializerAttribute(constructor)
+                    || constructor.Parameters.All(p => NamesPublicMember(named, p.Name)))
+                {
+                    return false;
+                }
+            }
+
+            // A type declared without any constructor has the implicit public parameterless one (seen above), so this
+            // is reached only when every constructor takes a service-like parameter or is not public.
+            return true;
+        }
+
+        private static bool HasStaticBinder(INamedTypeSymbol type)
+        {
+            for (var current = type; current != null && current.SpecialType == SpecialType.None; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    if (member is IMethodSymbol { IsStatic: true, Name: "TryParse" or "BindAsync" })
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -97,7 +97,7 @@ namespace AiLint.Analyzers.Rules.Spans
                 return local;
             }
 
-            if (property.Property.IsReadOnly && symbols.IsDateTime(property.Property.Type) && IsAutoProperty(property.Property))
+            if (property.Property.IsReadOnly && symbols.IsDateTime(property.Property.Type) && IsAutoProperty(property.Property) && !Overridable(property.Property))
             {
                 return ClassifyReadOnlyMember(property.Property.OriginalDefinition, property);
             }
@@ -336,6 +336,14 @@ namespace AiLint.Analyzers.Rules.Spans
             memberMemo[member] = result;
             return result;
         }
+
+        /// <summary>
+        /// A property a derived type may override (<c>public virtual DateTime StartedAt { get; } = DateTime.Now;</c> with
+        /// <c>public override DateTime StartedAt =&gt; DateTime.UtcNow;</c>): a read may run the override, so the writes of
+        /// this declaration are not every value the read can return.
+        /// </summary>
+        private static bool Overridable(IPropertySymbol property) =>
+            (property.IsVirtual || property.IsAbstract || property.IsOverride) && !property.IsSealed && property.ContainingType is not { IsSealed: true };
 
         private bool IsStamp(ITypeSymbol type) => symbols.IsDateTime(type) || symbols.IsNullableDateTime(type);
 
