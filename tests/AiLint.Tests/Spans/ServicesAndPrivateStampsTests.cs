@@ -189,7 +189,7 @@ public class ServicesAndPrivateStampsTests
                 public DbSet<Missing> Rows { get; set; }
             }
 
-            public sealed class HalfService(
+            public sealed class HalfService(IDisposable owner, 
             {
                 public DateTimeOffset At { get; set; }
             }
