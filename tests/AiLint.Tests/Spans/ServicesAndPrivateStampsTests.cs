@@ -179,6 +179,59 @@ public class ServicesAndPrivateStampsTests
         Client.Diagnostic().WithLocation(0).WithArguments("Activity.SetStartTime", "the request-bound handler parameter 'turn'"),
         Client.Diagnostic().WithLocation(1).WithArguments("Activity.SetEndTime", "the request-bound action parameter 'turn'"));
 
+    // eShop's catalog API groups its services in one [AsParameters] class (the DbContext, options, a logger) next to an
+    // [AsParameters] request struct: what the DbContext member returns is the database's, a [FromServices] member of a
+    // positional record is a service, and the header member of the request struct is still the client's.
+    [Fact]
+    public Task Service_members_of_an_AsParameters_group_are_not_the_client() => new AnalyzerTest<ClientTimestampAnalyzer>
+    {
+        TestCode = Usings + "using Microsoft.EntityFrameworkCore;\nusing Microsoft.Extensions.Options;\n" + """
+            public sealed class CatalogOptions { public int PageSize { get; set; } }
+            public sealed class TurnStore { public DateTimeOffset LastWrite { get; set; } }
+
+            public class CatalogServices(AppDbContext context, IOptions<CatalogOptions> options, ILogger<CatalogServices> logger)
+            {
+                public AppDbContext Context { get; } = context;
+                public IOptions<CatalogOptions> Options { get; } = options;
+                public ILogger<CatalogServices> Logger { get; } = logger;
+            }
+
+            public readonly record struct TurnQuery(int SessionId, [FromHeader(Name = "X-Sent-At")] DateTimeOffset SentAt, [FromServices] TurnStore Store);
+
+            public static class SessionApi
+            {
+                private static readonly ActivitySource Source = new("catalog");
+
+                public static IEndpointRouteBuilder MapSessionApi(this IEndpointRouteBuilder app)
+                {
+                    app.MapGet("/sessions/{sessionId}", GetSession);
+                    app.MapGet("/v1/sessions/{sessionId}", GetSessionV1);
+                    return app;
+                }
+
+                public static async Task<IResult> GetSessionV1([AsParameters] TurnQuery query, [AsParameters] CatalogServices services) =>
+                    await GetSession({|#1:query|}, services);
+
+                public static async Task<IResult> GetSession([AsParameters] TurnQuery query, [AsParameters] CatalogServices services)
+                {
+                    var session = await services.Context.Sessions.SingleAsync(s => s.Id == query.SessionId);
+                    using var activity = Source.StartActivity("session.get", ActivityKind.Server, default(ActivityContext), startTime: session.StartedAt);
+                    activity?.SetStartTime(query.Store.LastWrite.UtcDateTime);
+                    activity?.SetEndTime({|#0:query.SentAt.UtcDateTime|});
+                    services.Logger.LogInformation("page size {Size}", services.Options.Value.PageSize);
+                    return Results.Ok(session);
+                }
+            }
+            """ + Data,
+        References = OlderSdkReferences.Adding(EfCore),
+        ExpectedDiagnostics =
+        {
+            Client.Diagnostic().WithLocation(0).WithArguments("Activity.SetEndTime", "the request-bound parameter 'query'"),
+            // The V1 route forwards the client's query to the handler that stamps SentAt; its services are not followed.
+            Client.Diagnostic().WithLocation(1).WithArguments("SessionApi.GetSession → Activity.SetEndTime", "the request-bound parameter 'query'"),
+        },
+    }.RunAsync();
+
     [Fact]
     public Task Half_typed_service_parameters_do_not_crash() => new AnalyzerTest<ClientTimestampAnalyzer>
     {

@@ -262,8 +262,74 @@ namespace AiLint.Analyzers.Rules.Spans
             return overridden is not null && HasAttribute(overridden.ContainingType, symbols.BindServiceMethodAttribute);
         }
 
+        /// <summary>
+        /// A member of an <c>[AsParameters]</c> parameter that ASP.NET Core fills from DI, not from the request: eShop's
+        /// <c>[AsParameters] CatalogServices services</c> groups a <c>DbContext</c>, options and a logger, and
+        /// <c>services.Context.CatalogItems</c> is the database's. Such a member is a service when its type would not be
+        /// bound as a handler parameter, or when it (or the constructor parameter that declares it) carries
+        /// <c>[FromServices]</c>/<c>[FromKeyedServices]</c>.
+        /// </summary>
+        internal static bool IsServiceMemberOfAsParameters(KnownSpanSymbols symbols, IOperation? instance, ISymbol member)
+        {
+            while (instance is IConversionOperation or IParenthesizedOperation)
+            {
+                instance = instance is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)instance).Operand;
+            }
+
+            if (symbols.AsParametersAttribute is null || instance is not IParameterReferenceOperation { Parameter: var parameter }
+                || !parameter.GetAttributes().Any(a => Is(a.AttributeClass, symbols.AsParametersAttribute)))
+            {
+                return false;
+            }
+
+            var type = member switch
+            {
+                IPropertySymbol property => property.Type,
+                IFieldSymbol field => field.Type,
+                _ => null,
+            };
+            if (type is null)
+            {
+                return false;
+            }
+
+            if (IsFromServices(symbols, member))
+            {
+                return true;
+            }
+
+            // A positional record's [FromServices] sits on the primary constructor's parameter of the same name.
+            foreach (var constructor in member.ContainingType.InstanceConstructors)
+            {
+                foreach (var declared in constructor.Parameters)
+                {
+                    if (declared.Name == member.Name && IsFromServices(symbols, declared))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return !IsBindable(type, symbols);
+        }
+
+        private static bool IsFromServices(KnownSpanSymbols symbols, ISymbol symbol)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (attribute.AttributeClass is { } type && (Implements(type, symbols.FromServiceMetadata) || Is(type, symbols.FromKeyedServicesAttribute)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsBindable(ITypeSymbol type) => IsBindable(type, symbols);
+
         /// <summary>Types ASP.NET Core may bind from the request (route, query, header, body); not services or context objects.</summary>
-        private bool IsBindable(ITypeSymbol type)
+        private static bool IsBindable(ITypeSymbol type, KnownSpanSymbols symbols)
         {
             if (type.TypeKind is TypeKind.Interface or TypeKind.Delegate or TypeKind.TypeParameter or TypeKind.Error || type.IsAbstract)
             {
