@@ -266,8 +266,8 @@ public class ServicesAndPrivateStampsTests
 
     // AIL0102: the stamps real LLM-call scopes keep. Set with UtcNow in the constructor (a local copy for display only),
     // never set and guarded with != default, a nullable stamp guarded by HasValue with a UTC write, members a serializer
-    // fills ([JsonInclude] on a private setter or private init), and a get-only property a derived type overrides. The
-    // local stamps next to them are reported.
+    // fills ([JsonInclude] on a private setter or private init), a private setter read off another instance (an entity
+    // an ORM loads), and a get-only property a derived type overrides. The local stamps next to them are reported.
     [Fact]
     public Task Private_stamps_real_scopes_keep_are_not_reported_next_to_local_ones() => NonUtc.VerifyAnalyzerAsync("""
         using System;
@@ -335,6 +335,20 @@ public class ServicesAndPrivateStampsTests
                 activity.SetStartTime(queuedAt);
                 activity.SetEndTime(EndedAt);
             }
+        }
+
+        // An entity: EF Core fills a private setter from the database (with the Kind its value converter gives), so a
+        // read off a loaded instance is not the constructor's DateTime.Now.
+        public sealed class ChatSessionEntity
+        {
+            public ChatSessionEntity() => StartedAt = DateTime.Now;
+            public int Id { get; private set; }
+            public DateTime StartedAt { get; private set; }
+        }
+
+        public static class SessionTracing
+        {
+            public static void Replay(ChatSessionEntity session, Activity activity) => activity.SetStartTime(session.StartedAt);
         }
 
         public class CallTiming

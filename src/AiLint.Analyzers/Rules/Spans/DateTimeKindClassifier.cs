@@ -102,7 +102,8 @@ namespace AiLint.Analyzers.Rules.Spans
                 return ClassifyReadOnlyMember(property.Property.OriginalDefinition, property);
             }
 
-            if (WrittenOnlyByItsType(property.Property) && IsStamp(property.Property.Type) && IsAutoProperty(property.Property))
+            if (WrittenOnlyByItsType(property.Property) && IsStamp(property.Property.Type) && IsAutoProperty(property.Property)
+                && (property.Property.DeclaredAccessibility == Accessibility.Private || property.Instance is null or IInstanceReferenceOperation))
             {
                 return ClassifyPrivateMember(property.Property.OriginalDefinition);
             }
@@ -347,7 +348,12 @@ namespace AiLint.Analyzers.Rules.Spans
 
         private bool IsStamp(ITypeSymbol type) => symbols.IsDateTime(type) || symbols.IsNullableDateTime(type);
 
-        /// <summary>A property only its own type can set: private, or with a private setter (or private init).</summary>
+        /// <summary>
+        /// A property only its own type can set: private, or with a private setter (or private init). A visible property
+        /// with a private setter is followed only where the type reads its own (<c>this.Finished</c> in <c>Dispose()</c>):
+        /// read off another instance (<c>session.StartedAt</c> of an entity loaded from a database) it may hold what an ORM
+        /// put there, since EF Core maps private setters by convention, with the Kind its value converter gives.
+        /// </summary>
         private static bool WrittenOnlyByItsType(IPropertySymbol property) =>
             property.SetMethod is { } setter
             && (property.DeclaredAccessibility == Accessibility.Private || setter.DeclaredAccessibility == Accessibility.Private)
