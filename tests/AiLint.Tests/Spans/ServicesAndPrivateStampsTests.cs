@@ -232,6 +232,38 @@ public class ServicesAndPrivateStampsTests
         },
     }.RunAsync();
 
+    // GET and DELETE handlers get no inferred body: a complex parameter without TryParse/BindAsync there is a service
+    // (an in-memory session store with public settable members), while a parsable one (a DateTimeOffset from the query)
+    // is still the client's.
+    [Fact]
+    public Task Complex_parameters_of_get_and_delete_handlers_are_services() => Client.VerifyAnalyzerAsync(Usings + """
+        using System.Collections.Generic;
+
+        public sealed class SessionStore
+        {
+            public Dictionary<int, DateTimeOffset> Started { get; set; } = new();
+        }
+
+        public static class SessionEndpoints
+        {
+            private static readonly ActivitySource Source = new("chat");
+
+            public static void Map(IEndpointRouteBuilder app)
+            {
+                app.MapGet("/sessions/{id}", (int id, DateTimeOffset? since, SessionStore store) =>
+                {
+                    using var activity = Source.StartActivity("session.get", ActivityKind.Server, default(ActivityContext), startTime: store.Started[id]);
+                    activity?.SetStartTime({|#0:since!.Value.UtcDateTime|});
+                });
+                app.MapDelete("/sessions/{id}", Close);
+            }
+
+            private static void Close(int id, SessionStore store) =>
+                Source.StartActivity("session.close", ActivityKind.Server, default(ActivityContext), startTime: store.Started[id])?.Dispose();
+        }
+        """,
+        Client.Diagnostic().WithLocation(0).WithArguments("Activity.SetStartTime", "the request-bound handler parameter 'since'"));
+
     [Fact]
     public Task Half_typed_service_parameters_do_not_crash() => new AnalyzerTest<ClientTimestampAnalyzer>
     {

@@ -18,8 +18,9 @@ namespace AiLint.Analyzers.Rules.Spans
         private readonly Compilation? compilation;
 
         // The methods of a type that the type itself passes as a method group to MapGet/MapPost... (one syntax walk per type).
-        private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableHashSet<IMethodSymbol>> mappedHandlers =
-            new ConcurrentDictionary<INamedTypeSymbol, ImmutableHashSet<IMethodSymbol>>(SymbolEqualityComparer.Default);
+        // Each handler maps to whether one of its Map* calls lets ASP.NET Core infer a body (anything but MapGet/MapDelete).
+        private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableDictionary<IMethodSymbol, bool>> mappedHandlers =
+            new ConcurrentDictionary<INamedTypeSymbol, ImmutableDictionary<IMethodSymbol, bool>>(SymbolEqualityComparer.Default);
 
         // Why per classifier (so per compilation) and keyed by the parameter alone: outside lambdas, Classify reads only
         // the parameter's symbol (attributes, containing method and type), so the answer is a function of the symbol
@@ -92,14 +93,17 @@ namespace AiLint.Analyzers.Rules.Spans
 
             if (method.MethodKind == MethodKind.AnonymousFunction)
             {
-                return IsMinimalApiHandler(method, reference) && IsBindable(parameter.Type)
+                return MinimalApiMapCall(method, reference) is { } map && IsBindable(parameter.Type)
+                    && (InfersBody(map.TargetMethod.Name) || IsParsable(parameter.Type))
                     ? "the request-bound handler parameter '" + parameter.Name + "'"
                     : null;
             }
 
-            if ((method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction) && IsMappedByItsType(method))
+            if ((method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction) && IsMappedByItsType(method) is { } bodyInferred)
             {
-                return IsBindable(parameter.Type) ? "the request-bound handler parameter '" + parameter.Name + "'" : null;
+                return IsBindable(parameter.Type) && (bodyInferred || IsParsable(parameter.Type))
+                    ? "the request-bound handler parameter '" + parameter.Name + "'"
+                    : null;
             }
 
             if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || method.DeclaredAccessibility != Accessibility.Public)
@@ -127,11 +131,50 @@ namespace AiLint.Analyzers.Rules.Spans
             return null;
         }
 
-        private bool IsMinimalApiHandler(IMethodSymbol lambda, IOperation reference)
+        /// <summary>
+        /// False for <c>MapGet</c> and <c>MapDelete</c>: ASP.NET Core infers no body for GET or DELETE, and a handler
+        /// parameter of a complex type without <c>TryParse</c>/<c>BindAsync</c> there must come from DI (startup fails
+        /// otherwise), so <c>app.MapGet("/sessions/{id}", (int id, SessionStore store) =&gt; ...)</c> reads a service.
+        /// </summary>
+        private static bool InfersBody(string mapMethod) => mapMethod != "MapGet" && mapMethod != "MapDelete";
+
+        /// <summary>A type bound from the route, query or a header by parsing (string, enum, a type with <c>TryParse</c>/<c>BindAsync</c>, their arrays and nullables).</summary>
+        private static bool IsParsable(ITypeSymbol type)
+        {
+            if (type is IArrayTypeSymbol array)
+            {
+                type = array.ElementType;
+            }
+
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable)
+            {
+                type = nullable.TypeArguments[0];
+            }
+
+            if (type.SpecialType == SpecialType.System_String || type.TypeKind is TypeKind.Enum or TypeKind.Error)
+            {
+                return true;
+            }
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    if (member is IMethodSymbol { IsStatic: true, Name: "TryParse" or "BindAsync" })
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private IInvocationOperation? MinimalApiMapCall(IMethodSymbol lambda, IOperation reference)
         {
             if (symbols.EndpointRouteBuilderExtensions is null)
             {
-                return false;
+                return null;
             }
 
             for (var current = reference.Parent; current is not null; current = current.Parent)
@@ -146,11 +189,13 @@ namespace AiLint.Analyzers.Rules.Spans
 
                     return parent is IArgumentOperation { Parent: IInvocationOperation invocation }
                         && Is(invocation.TargetMethod.ContainingType, symbols.EndpointRouteBuilderExtensions)
-                        && invocation.TargetMethod.Name.StartsWith("Map", System.StringComparison.Ordinal);
+                        && invocation.TargetMethod.Name.StartsWith("Map", System.StringComparison.Ordinal)
+                        ? invocation
+                        : null;
                 }
             }
 
-            return false;
+            return null;
         }
 
         /// <summary>
@@ -159,19 +204,20 @@ namespace AiLint.Analyzers.Rules.Spans
         /// <c>static Task&lt;IResult&gt; RecordTurn(TurnRequest turn, ...)</c>). Only the type's own declarations are read:
         /// a handler mapped from another file (Program.cs) is recognised only through its binding attributes.
         /// </summary>
-        private bool IsMappedByItsType(IMethodSymbol method)
+        /// <returns>Null when not mapped; else whether one of its Map* calls infers a body (see <see cref="InfersBody"/>).</returns>
+        private bool? IsMappedByItsType(IMethodSymbol method)
         {
             if (compilation is null || symbols.EndpointRouteBuilderExtensions is null || method.ContainingType is not { } type)
             {
-                return false;
+                return null;
             }
 
-            return mappedHandlers.GetOrAdd(type, FindMappedHandlers).Contains(method.OriginalDefinition);
+            return mappedHandlers.GetOrAdd(type, FindMappedHandlers).TryGetValue(method.OriginalDefinition, out var bodyInferred) ? bodyInferred : null;
         }
 
-        private ImmutableHashSet<IMethodSymbol> FindMappedHandlers(INamedTypeSymbol type)
+        private ImmutableDictionary<IMethodSymbol, bool> FindMappedHandlers(INamedTypeSymbol type)
         {
-            var handlers = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
+            var handlers = new System.Collections.Generic.Dictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
                 var declaration = reference.GetSyntax();
@@ -207,13 +253,14 @@ namespace AiLint.Analyzers.Rules.Spans
                         if (value is IDelegateCreationOperation { Target: IMethodReferenceOperation target }
                             && SymbolEqualityComparer.Default.Equals(target.Method.ContainingType?.OriginalDefinition, type.OriginalDefinition))
                         {
-                            handlers.Add(target.Method.OriginalDefinition);
+                            var key = target.Method.OriginalDefinition;
+                            handlers[key] = (handlers.TryGetValue(key, out var earlier) && earlier) || InfersBody(invocation.TargetMethod.Name);
                         }
                     }
                 }
             }
 
-            return handlers.ToImmutable();
+            return handlers.ToImmutableDictionary(SymbolEqualityComparer.Default);
         }
 
         private static bool MapName(ExpressionSyntax expression)
