@@ -264,6 +264,31 @@ public class ServicesAndPrivateStampsTests
         """,
         Client.Diagnostic().WithLocation(0).WithArguments("Activity.SetStartTime", "the request-bound handler parameter 'since'"));
 
+    // A handler taking the real OpenAI ChatClient from DI: the provider's CreatedAt is not the client's clock (no
+    // serializer can build a ChatClient: every public constructor needs a credential).
+    [Fact]
+    public Task Sdk_client_parameter_of_a_handler_is_a_service() => Client.VerifyAnalyzerAsync(Usings + """
+        using OpenAI.Chat;
+
+        public sealed record TurnRequest(string Prompt, DateTimeOffset SentAt);
+
+        public static class ChatEndpoints
+        {
+            private static readonly ActivitySource Source = new("chat");
+
+            public static void Map(IEndpointRouteBuilder app)
+            {
+                app.MapPost("/chat", async (TurnRequest turn, ChatClient chat) =>
+                {
+                    ChatCompletion completion = await chat.CompleteChatAsync(new UserChatMessage(turn.Prompt));
+                    using var activity = Source.StartActivity("chat", ActivityKind.Server, default(ActivityContext), startTime: completion.CreatedAt);
+                    activity?.SetStartTime({|#0:turn.SentAt.UtcDateTime|});
+                });
+            }
+        }
+        """,
+        Client.Diagnostic().WithLocation(0).WithArguments("Activity.SetStartTime", "the request-bound handler parameter 'turn'"));
+
     [Fact]
     public Task Half_typed_service_parameters_do_not_crash() => new AnalyzerTest<ClientTimestampAnalyzer>
     {
