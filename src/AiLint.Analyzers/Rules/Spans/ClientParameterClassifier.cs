@@ -151,7 +151,9 @@ namespace AiLint.Analyzers.Rules.Spans
                 type = nullable.TypeArguments[0];
             }
 
-            if (type.SpecialType == SpecialType.System_String || type.TypeKind is TypeKind.Enum or TypeKind.Error)
+            // ASP.NET Core parses a Uri with Uri.TryCreate although Uri has no TryParse.
+            if (type.SpecialType == SpecialType.System_String || type.TypeKind is TypeKind.Enum or TypeKind.Error
+                || type is { Name: "Uri", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
             {
                 return true;
             }
