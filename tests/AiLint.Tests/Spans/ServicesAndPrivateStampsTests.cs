@@ -310,6 +310,9 @@ public class ServicesAndPrivateStampsTests
                 public static void Map(IEndpointRouteBuilder app)
                 {
                     app.MapPost("/a", Record);
+                    app.MapGet("/c", ([AsParameters] Missing group, HalfService svc, int) =>
+                        Source.StartActivity("t", ActivityKind.Server, default(ActivityContext), startTime: group.Context.Rows.
+                    app.MapDelete("/d", Close
                     app.MapPost("/b", (BrokenDbContext db, HalfService svc, Unknown u) =>
                         Source.StartActivity("t", ActivityKind.Server, default(ActivityContext), startTime: svc.At)?.SetStartTime(db.Rows.First().
                 }
