@@ -5,7 +5,7 @@ namespace AiLint.Tests.Verifiers;
 
 /// <summary>
 /// Reference sets with an older version of an SDK package in place of the current one, for the APIs real apps still
-/// compile against. The older packages are <c>PackageDownload</c> items of the test project (restored with it, never
+/// compile against, or with a package the test project does not reference added. The older packages are <c>PackageDownload</c> items of the test project (restored with it, never
 /// referenced), read from the NuGet packages folder the restore used.
 /// </summary>
 public static class OlderSdkReferences
@@ -23,6 +23,14 @@ public static class OlderSdkReferences
             .Concat(older.Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)))
             .ToImmutableArray();
     }
+
+    /// <summary>
+    /// <see cref="ReferenceAssemblies.Default"/> plus the assemblies of packages the test project only downloads, for
+    /// code that real apps write next to the SDKs (EF Core's <c>DbContext</c> in a minimal-API handler).
+    /// </summary>
+    public static ImmutableArray<MetadataReference> Adding(params (string PackageId, string Version)[] packages) =>
+        ReferenceAssemblies.Default
+            .AddRange(packages.SelectMany(p => PackageAssemblies(p.PackageId, p.Version)).Select(path => (MetadataReference)MetadataReference.CreateFromFile(path)));
 
     /// <summary>Only the framework and the given packages' assemblies (for a package whose dependents would not bind to it).</summary>
     public static ImmutableArray<MetadataReference> FrameworkAnd(params (string PackageId, string Version)[] packages) =>

@@ -18,8 +18,9 @@ namespace AiLint.Analyzers.Rules.Spans
         private readonly Compilation? compilation;
 
         // The methods of a type that the type itself passes as a method group to MapGet/MapPost... (one syntax walk per type).
-        private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableHashSet<IMethodSymbol>> mappedHandlers =
-            new ConcurrentDictionary<INamedTypeSymbol, ImmutableHashSet<IMethodSymbol>>(SymbolEqualityComparer.Default);
+        // Each handler maps to whether one of its Map* calls lets ASP.NET Core infer a body (anything but MapGet/MapDelete).
+        private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableDictionary<IMethodSymbol, bool>> mappedHandlers =
+            new ConcurrentDictionary<INamedTypeSymbol, ImmutableDictionary<IMethodSymbol, bool>>(SymbolEqualityComparer.Default);
 
         // Why per classifier (so per compilation) and keyed by the parameter alone: outside lambdas, Classify reads only
         // the parameter's symbol (attributes, containing method and type), so the answer is a function of the symbol
@@ -92,14 +93,17 @@ namespace AiLint.Analyzers.Rules.Spans
 
             if (method.MethodKind == MethodKind.AnonymousFunction)
             {
-                return IsMinimalApiHandler(method, reference) && IsBindable(parameter.Type)
+                return MinimalApiMapCall(method, reference) is { } map && IsBindable(parameter.Type)
+                    && (InfersBody(map.TargetMethod.Name) || IsParsable(parameter.Type))
                     ? "the request-bound handler parameter '" + parameter.Name + "'"
                     : null;
             }
 
-            if ((method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction) && IsMappedByItsType(method))
+            if ((method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction) && IsMappedByItsType(method) is { } bodyInferred)
             {
-                return IsBindable(parameter.Type) ? "the request-bound handler parameter '" + parameter.Name + "'" : null;
+                return IsBindable(parameter.Type) && (bodyInferred || IsParsable(parameter.Type))
+                    ? "the request-bound handler parameter '" + parameter.Name + "'"
+                    : null;
             }
 
             if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || method.DeclaredAccessibility != Accessibility.Public)
@@ -127,11 +131,52 @@ namespace AiLint.Analyzers.Rules.Spans
             return null;
         }
 
-        private bool IsMinimalApiHandler(IMethodSymbol lambda, IOperation reference)
+        /// <summary>
+        /// False for <c>MapGet</c> and <c>MapDelete</c>: ASP.NET Core infers no body for GET or DELETE, and a handler
+        /// parameter of a complex type without <c>TryParse</c>/<c>BindAsync</c> there must come from DI (startup fails
+        /// otherwise), so <c>app.MapGet("/sessions/{id}", (int id, SessionStore store) =&gt; ...)</c> reads a service.
+        /// </summary>
+        private static bool InfersBody(string mapMethod) => mapMethod != "MapGet" && mapMethod != "MapDelete";
+
+        /// <summary>A type bound from the route, query or a header by parsing (string, enum, a type with <c>TryParse</c>/<c>BindAsync</c>, their arrays and nullables).</summary>
+        private static bool IsParsable(ITypeSymbol type)
+        {
+            if (type is IArrayTypeSymbol array)
+            {
+                type = array.ElementType;
+            }
+
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable)
+            {
+                type = nullable.TypeArguments[0];
+            }
+
+            // ASP.NET Core parses a Uri with Uri.TryCreate although Uri has no TryParse.
+            if (type.SpecialType == SpecialType.System_String || type.TypeKind is TypeKind.Enum or TypeKind.Error
+                || type is { Name: "Uri", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+            {
+                return true;
+            }
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    if (member is IMethodSymbol { IsStatic: true, Name: "TryParse" or "BindAsync" })
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private IInvocationOperation? MinimalApiMapCall(IMethodSymbol lambda, IOperation reference)
         {
             if (symbols.EndpointRouteBuilderExtensions is null)
             {
-                return false;
+                return null;
             }
 
             for (var current = reference.Parent; current is not null; current = current.Parent)
@@ -146,11 +191,13 @@ namespace AiLint.Analyzers.Rules.Spans
 
                     return parent is IArgumentOperation { Parent: IInvocationOperation invocation }
                         && Is(invocation.TargetMethod.ContainingType, symbols.EndpointRouteBuilderExtensions)
-                        && invocation.TargetMethod.Name.StartsWith("Map", System.StringComparison.Ordinal);
+                        && invocation.TargetMethod.Name.StartsWith("Map", System.StringComparison.Ordinal)
+                        ? invocation
+                        : null;
                 }
             }
 
-            return false;
+            return null;
         }
 
         /// <summary>
@@ -159,19 +206,20 @@ namespace AiLint.Analyzers.Rules.Spans
         /// <c>static Task&lt;IResult&gt; RecordTurn(TurnRequest turn, ...)</c>). Only the type's own declarations are read:
         /// a handler mapped from another file (Program.cs) is recognised only through its binding attributes.
         /// </summary>
-        private bool IsMappedByItsType(IMethodSymbol method)
+        /// <returns>Null when not mapped; else whether one of its Map* calls infers a body (see <see cref="InfersBody"/>).</returns>
+        private bool? IsMappedByItsType(IMethodSymbol method)
         {
             if (compilation is null || symbols.EndpointRouteBuilderExtensions is null || method.ContainingType is not { } type)
             {
-                return false;
+                return null;
             }
 
-            return mappedHandlers.GetOrAdd(type, FindMappedHandlers).Contains(method.OriginalDefinition);
+            return mappedHandlers.GetOrAdd(type, FindMappedHandlers).TryGetValue(method.OriginalDefinition, out var bodyInferred) ? bodyInferred : null;
         }
 
-        private ImmutableHashSet<IMethodSymbol> FindMappedHandlers(INamedTypeSymbol type)
+        private ImmutableDictionary<IMethodSymbol, bool> FindMappedHandlers(INamedTypeSymbol type)
         {
-            var handlers = ImmutableHashSet.CreateBuilder<IMethodSymbol>(SymbolEqualityComparer.Default);
+            var handlers = new System.Collections.Generic.Dictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
                 var declaration = reference.GetSyntax();
@@ -207,13 +255,14 @@ namespace AiLint.Analyzers.Rules.Spans
                         if (value is IDelegateCreationOperation { Target: IMethodReferenceOperation target }
                             && SymbolEqualityComparer.Default.Equals(target.Method.ContainingType?.OriginalDefinition, type.OriginalDefinition))
                         {
-                            handlers.Add(target.Method.OriginalDefinition);
+                            var key = target.Method.OriginalDefinition;
+                            handlers[key] = (handlers.TryGetValue(key, out var earlier) && earlier) || InfersBody(invocation.TargetMethod.Name);
                         }
                     }
                 }
             }
 
-            return handlers.ToImmutable();
+            return handlers.ToImmutableDictionary(SymbolEqualityComparer.Default);
         }
 
         private static bool MapName(ExpressionSyntax expression)
@@ -262,8 +311,74 @@ namespace AiLint.Analyzers.Rules.Spans
             return overridden is not null && HasAttribute(overridden.ContainingType, symbols.BindServiceMethodAttribute);
         }
 
+        /// <summary>
+        /// A member of an <c>[AsParameters]</c> parameter that ASP.NET Core fills from DI, not from the request: eShop's
+        /// <c>[AsParameters] CatalogServices services</c> groups a <c>DbContext</c>, options and a logger, and
+        /// <c>services.Context.CatalogItems</c> is the database's. Such a member is a service when its type would not be
+        /// bound as a handler parameter, or when it (or the constructor parameter that declares it) carries
+        /// <c>[FromServices]</c>/<c>[FromKeyedServices]</c>.
+        /// </summary>
+        internal static bool IsServiceMemberOfAsParameters(KnownSpanSymbols symbols, IOperation? instance, ISymbol member)
+        {
+            while (instance is IConversionOperation or IParenthesizedOperation)
+            {
+                instance = instance is IConversionOperation conversion ? conversion.Operand : ((IParenthesizedOperation)instance).Operand;
+            }
+
+            if (symbols.AsParametersAttribute is null || instance is not IParameterReferenceOperation { Parameter: var parameter }
+                || !parameter.GetAttributes().Any(a => Is(a.AttributeClass, symbols.AsParametersAttribute)))
+            {
+                return false;
+            }
+
+            var type = member switch
+            {
+                IPropertySymbol property => property.Type,
+                IFieldSymbol field => field.Type,
+                _ => null,
+            };
+            if (type is null)
+            {
+                return false;
+            }
+
+            if (IsFromServices(symbols, member))
+            {
+                return true;
+            }
+
+            // A positional record's [FromServices] sits on the primary constructor's parameter of the same name.
+            foreach (var constructor in member.ContainingType.InstanceConstructors)
+            {
+                foreach (var declared in constructor.Parameters)
+                {
+                    if (declared.Name == member.Name && IsFromServices(symbols, declared))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return !IsBindable(type, symbols);
+        }
+
+        private static bool IsFromServices(KnownSpanSymbols symbols, ISymbol symbol)
+        {
+            foreach (var attribute in symbol.GetAttributes())
+            {
+                if (attribute.AttributeClass is { } type && (Implements(type, symbols.FromServiceMetadata) || Is(type, symbols.FromKeyedServicesAttribute)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool IsBindable(ITypeSymbol type) => IsBindable(type, symbols);
+
         /// <summary>Types ASP.NET Core may bind from the request (route, query, header, body); not services or context objects.</summary>
-        private bool IsBindable(ITypeSymbol type)
+        private static bool IsBindable(ITypeSymbol type, KnownSpanSymbols symbols)
         {
             if (type.TypeKind is TypeKind.Interface or TypeKind.Delegate or TypeKind.TypeParameter or TypeKind.Error || type.IsAbstract)
             {
@@ -282,7 +397,70 @@ namespace AiLint.Analyzers.Rules.Spans
             return !ns.StartsWith("Microsoft.Extensions", System.StringComparison.Ordinal)
                 && !ns.StartsWith("System.Diagnostics", System.StringComparison.Ordinal)
                 && !ns.StartsWith("OpenTelemetry", System.StringComparison.Ordinal)
-                && !IsProjectTypeWithoutRequestData(type);
+                && !IsProjectTypeWithoutRequestData(type)
+                && !IsServiceType(type);
+        }
+
+        /// <summary>
+        /// A class that only DI (or the app's own code) can create, never a request: it owns resources (implements
+        /// <c>IDisposable</c>/<c>IAsyncDisposable</c>, like an EF Core <c>DbContext</c>, whose <c>DbSet</c> properties are
+        /// public and settable), or no serializer or model binder can construct it (every public constructor takes a
+        /// parameter that names none of its public members, such as <c>AppDbContext(DbContextOptions&lt;AppDbContext&gt;
+        /// options)</c> or a primary-constructor service taking an <c>IChatClient</c>). ASP.NET Core binds such a handler
+        /// parameter from the services, so what is read from it (rows of the database, a provider's reply) is server data.
+        /// A type with a static <c>TryParse</c> or <c>BindAsync</c> is bound from the request whatever its constructors.
+        /// </summary>
+        private static bool IsServiceType(ITypeSymbol type)
+        {
+            if (type is not INamedTypeSymbol { TypeKind: TypeKind.Class } named || named.SpecialType != SpecialType.None || HasStaticBinder(named))
+            {
+                return false;
+            }
+
+            foreach (var implemented in named.AllInterfaces)
+            {
+                if (implemented.SpecialType == SpecialType.System_IDisposable
+                    || implemented is { Name: "IAsyncDisposable", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+                {
+                    return true;
+                }
+            }
+
+            foreach (var constructor in named.InstanceConstructors)
+            {
+                if (constructor.DeclaredAccessibility != Accessibility.Public && !HasSerializerAttribute(constructor))
+                {
+                    continue;
+                }
+
+                // A constructor a deserializer can call: parameterless, or each parameter names a public member, or
+                // marked for the serializer ([JsonConstructor]).
+                if (constructor.Parameters.IsEmpty || HasSerializerAttribute(constructor)
+                    || constructor.Parameters.All(p => NamesPublicMember(named, p.Name)))
+                {
+                    return false;
+                }
+            }
+
+            // A type declared without any constructor has the implicit public parameterless one (seen above), so this
+            // is reached only when every constructor takes a service-like parameter or is not public.
+            return true;
+        }
+
+        private static bool HasStaticBinder(INamedTypeSymbol type)
+        {
+            for (var current = type; current != null && current.SpecialType == SpecialType.None; current = current.BaseType)
+            {
+                foreach (var member in current.GetMembers())
+                {
+                    if (member is IMethodSymbol { IsStatic: true, Name: "TryParse" or "BindAsync" })
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

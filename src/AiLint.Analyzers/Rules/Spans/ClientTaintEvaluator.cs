@@ -72,8 +72,18 @@ namespace AiLint.Analyzers.Rules.Spans
                         return new ClientTaint("HttpRequest." + property.Property.Name, 0);
                     }
 
+                    if (ClientParameterClassifier.IsServiceMemberOfAsParameters(symbols, property.Instance, property.Property))
+                    {
+                        return ClientTaint.None;
+                    }
+
                     return BuiltObjectMember(property.Instance, property.Property) ?? Evaluate(property.Instance);
                 case IFieldReferenceOperation field:
+                    if (ClientParameterClassifier.IsServiceMemberOfAsParameters(symbols, field.Instance, field.Field))
+                    {
+                        return ClientTaint.None;
+                    }
+
                     return BuiltObjectMember(field.Instance, field.Field) ?? Evaluate(field.Instance);
                 case IArrayElementReferenceOperation element:
                     return Evaluate(element.ArrayReference);

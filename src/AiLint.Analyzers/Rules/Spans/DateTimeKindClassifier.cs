@@ -97,12 +97,13 @@ namespace AiLint.Analyzers.Rules.Spans
                 return local;
             }
 
-            if (property.Property.IsReadOnly && symbols.IsDateTime(property.Property.Type) && IsAutoProperty(property.Property))
+            if (property.Property.IsReadOnly && symbols.IsDateTime(property.Property.Type) && IsAutoProperty(property.Property) && !Overridable(property.Property))
             {
                 return ClassifyReadOnlyMember(property.Property.OriginalDefinition, property);
             }
 
-            if (WrittenOnlyByItsType(property.Property) && IsStamp(property.Property.Type) && IsAutoProperty(property.Property))
+            if (WrittenOnlyByItsType(property.Property) && IsStamp(property.Property.Type) && IsAutoProperty(property.Property)
+                && (property.Property.DeclaredAccessibility == Accessibility.Private || property.Instance is null or IInstanceReferenceOperation))
             {
                 return ClassifyPrivateMember(property.Property.OriginalDefinition);
             }
@@ -337,9 +338,22 @@ namespace AiLint.Analyzers.Rules.Spans
             return result;
         }
 
+        /// <summary>
+        /// A property a derived type may override (<c>public virtual DateTime StartedAt { get; } = DateTime.Now;</c> with
+        /// <c>public override DateTime StartedAt =&gt; DateTime.UtcNow;</c>): a read may run the override, so the writes of
+        /// this declaration are not every value the read can return.
+        /// </summary>
+        private static bool Overridable(IPropertySymbol property) =>
+            (property.IsVirtual || property.IsAbstract || property.IsOverride) && !property.IsSealed && property.ContainingType is not { IsSealed: true };
+
         private bool IsStamp(ITypeSymbol type) => symbols.IsDateTime(type) || symbols.IsNullableDateTime(type);
 
-        /// <summary>A property only its own type can set: private, or with a private setter (or private init).</summary>
+        /// <summary>
+        /// A property only its own type can set: private, or with a private setter (or private init). A visible property
+        /// with a private setter is followed only where the type reads its own (<c>this.Finished</c> in <c>Dispose()</c>):
+        /// read off another instance (<c>session.StartedAt</c> of an entity loaded from a database) it may hold what an ORM
+        /// put there, since EF Core maps private setters by convention, with the Kind its value converter gives.
+        /// </summary>
         private static bool WrittenOnlyByItsType(IPropertySymbol property) =>
             property.SetMethod is { } setter
             && (property.DeclaredAccessibility == Accessibility.Private || setter.DeclaredAccessibility == Accessibility.Private)
