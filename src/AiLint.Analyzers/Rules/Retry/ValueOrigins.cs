@@ -172,26 +172,10 @@ namespace AiLint.Analyzers.Rules.Retry
                 return ReturnedValue(property.GetMethod, compilation, cancellationToken);
             }
 
-            IOperation? value = declaration.Initializer is { } initializer
+            var initialized = declaration.Initializer is { } initializer
                 ? (SourceBodies.GetOperation(initializer, compilation, cancellationToken) as IPropertyInitializerOperation)?.Value
                 : null;
-            var writes = value is null ? 0 : 1;
-            foreach (var constructor in property.ContainingType.InstanceConstructors.Concat(property.ContainingType.StaticConstructors))
-            {
-                foreach (var body in SourceBodies.GetBodies(constructor, compilation, cancellationToken))
-                {
-                    foreach (var assignment in body.Descendants().OfType<ISimpleAssignmentOperation>())
-                    {
-                        if (assignment.Target is IPropertyReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Property.OriginalDefinition, property.OriginalDefinition))
-                        {
-                            value = assignment.Value;
-                            writes++;
-                        }
-                    }
-                }
-            }
-
-            return writes == 1 ? value : null;
+            return OnlyWrite(property, initialized, compilation, cancellationToken);
         }
 
         /// <summary>The top of the operation tree <paramref name="operation"/> belongs to (the member body).</summary>
@@ -258,15 +242,31 @@ namespace AiLint.Analyzers.Rules.Retry
                 return null;
             }
 
-            IOperation? value = null;
-            var writes = 0;
-            foreach (var constructor in field.ContainingType.InstanceConstructors.Concat(field.ContainingType.StaticConstructors))
+            return OnlyWrite(field, initialized: null, compilation, cancellationToken);
+        }
+
+        /// <summary>
+        /// The one value a field or get-only auto-property is given, counting its initializer (<paramref name="initialized"/>)
+        /// and the simple assignments in its type's constructors; null when there are none or several.
+        /// </summary>
+        private static IOperation? OnlyWrite(ISymbol member, IOperation? initialized, Compilation compilation, CancellationToken cancellationToken)
+        {
+            var value = initialized;
+            var writes = initialized is null ? 0 : 1;
+            var type = member.ContainingType;
+            foreach (var constructor in type.InstanceConstructors.Concat(type.StaticConstructors))
             {
                 foreach (var body in SourceBodies.GetBodies(constructor, compilation, cancellationToken))
                 {
                     foreach (var assignment in body.Descendants().OfType<ISimpleAssignmentOperation>())
                     {
-                        if (assignment.Target is IFieldReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Field.OriginalDefinition, field.OriginalDefinition))
+                        var target = assignment.Target switch
+                        {
+                            IFieldReferenceOperation field => (ISymbol)field.Field,
+                            IPropertyReferenceOperation property => property.Property,
+                            _ => null,
+                        };
+                        if (target is not null && SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, member.OriginalDefinition))
                         {
                             value = assignment.Value;
                             writes++;
