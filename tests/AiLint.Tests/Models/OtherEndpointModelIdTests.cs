@@ -1,0 +1,116 @@
+using static AiLint.Tests.Models.ModelTestHelpers;
+
+namespace AiLint.Tests.Models;
+
+/// <summary>
+/// The OpenAI SDK and Semantic Kernel's OpenAI connector talk to any OpenAI-compatible server (LM Studio, Ollama's
+/// /v1, Groq, OpenRouter, DeepSeek, vLLM): the app sets <c>OpenAIClientOptions.Endpoint</c>, passes an endpoint
+/// <c>Uri</c> or an <c>HttpClient</c> that points elsewhere. The model name then belongs to that server, which does not
+/// retire OpenAI's models on OpenAI's dates ("gpt-4" may be a local model's alias), so AIL0501-AIL0505 stay silent.
+/// Shapes paraphrased from public LM Studio / Ollama / Groq samples.
+/// </summary>
+public class OtherEndpointModelIdTests
+{
+    [Fact]
+    public Task Clients_for_another_endpoint_are_not_checked() =>
+        VerifyAsync("""
+            using System;
+            using System.ClientModel;
+            using Microsoft.Extensions.AI;
+            using OpenAI;
+            using OpenAI.Chat;
+            class LocalModels
+            {
+                private readonly OpenAIClient _lmStudio = new OpenAIClient(new ApiKeyCredential("lm-studio"), new OpenAIClientOptions { Endpoint = new Uri("http://localhost:1234/v1") });
+                ChatClient Field() => _lmStudio.GetChatClient("gpt-3.5-turbo");
+
+                ChatClient Groq(string key) =>
+                    new ChatClient("gpt-4", new ApiKeyCredential(key), new OpenAIClientOptions { Endpoint = new Uri("https://api.groq.com/openai/v1") });
+
+                IChatClient Ollama()
+                {
+                    var options = new OpenAIClientOptions();
+                    options.Endpoint = new Uri("http://localhost:11434/v1");
+                    var client = new OpenAIClient(new ApiKeyCredential("ollama"), options);
+                    return client.GetChatClient("gpt-4").AsIChatClient();
+                }
+
+                ChatClient Configured(OpenAIClientOptions options, string key) =>
+                    new ChatClient("gpt-3.5-turbo", new ApiKeyCredential(key), options);
+
+                ChatClient OpenRouter(string key) =>
+                    new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions { Endpoint = new Uri("https://openrouter.ai/api/v1") })
+                        .GetChatClient("openai/gpt-4o");
+            }
+            """);
+
+    // Next to it, the same code for OpenAI itself is checked: options that only tune the transport, or that spell out
+    // OpenAI's own endpoint.
+    [Fact]
+    public Task Clients_for_OpenAI_itself_are_checked() =>
+        VerifyAsync("""
+            using System;
+            using System.ClientModel;
+            using OpenAI;
+            using OpenAI.Chat;
+            class CloudModels
+            {
+                ChatClient Timeout(string key) =>
+                    new ChatClient({|#0:"gpt-3.5-turbo"|}, new ApiKeyCredential(key), new OpenAIClientOptions { NetworkTimeout = TimeSpan.FromSeconds(30) });
+
+                ChatClient Explicit(string key)
+                {
+                    var options = new OpenAIClientOptions { Endpoint = new Uri("https://api.openai.com/v1") };
+                    var client = new OpenAIClient(new ApiKeyCredential(key), options);
+                    return client.GetChatClient({|#1:"gpt-4"|});
+                }
+            }
+            """,
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-3.5-turbo", "2026-10-23", ""),
+            Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-4", "2026-10-23", ""));
+
+    [Fact]
+    public Task Semantic_Kernel_registrations_for_another_endpoint_are_not_checked() =>
+        VerifyAsync("""
+            using System;
+            using System.Net.Http;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.Connectors.OpenAI;
+            class Kernels
+            {
+                Kernel Local()
+                {
+                    var builder = Kernel.CreateBuilder();
+                    builder.AddOpenAIChatCompletion(modelId: "gpt-3.5-turbo", endpoint: new Uri("http://localhost:11434/v1"), apiKey: null);
+                    return builder.Build();
+                }
+
+                Kernel Redirected(HttpMessageHandler redirect)
+                {
+                    var builder = Kernel.CreateBuilder();
+                    builder.AddOpenAIChatCompletion("o3-mini", "lm-studio", httpClient: new HttpClient(redirect));
+                    var kernel = builder.Build();
+                    var settings = new OpenAIPromptExecutionSettings { Temperature = 0.7 };
+                    kernel.InvokePromptAsync("hi", new KernelArguments(settings));
+                    return kernel;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Semantic_Kernel_registrations_for_OpenAI_are_checked() =>
+        VerifyAsync("""
+            using System.Net.Http;
+            using Microsoft.SemanticKernel;
+            class Kernels
+            {
+                Kernel Cloud(string key)
+                {
+                    var builder = Kernel.CreateBuilder();
+                    builder.AddOpenAIChatCompletion({|#0:"gpt-3.5-turbo"|}, key, httpClient: new HttpClient());
+                    return builder.Build();
+                }
+            }
+            """,
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-3.5-turbo", "2026-10-23", ""));
+}
