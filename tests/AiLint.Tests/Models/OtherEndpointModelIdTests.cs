@@ -38,6 +38,9 @@ public class OtherEndpointModelIdTests
                 ChatClient Configured(OpenAIClientOptions options, string key) =>
                     new ChatClient("gpt-3.5-turbo", new ApiKeyCredential(key), options);
 
+                private static readonly OpenAIClientOptions DeepSeek = new() { Endpoint = new Uri("https://api.deepseek.com/v1") };
+                ChatClient StaticOptions(string key) => new ChatClient("gpt-4", new ApiKeyCredential(key), DeepSeek);
+
                 ChatClient OpenRouter(string key) =>
                     new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions { Endpoint = new Uri("https://openrouter.ai/api/v1") })
                         .GetChatClient("openai/gpt-4o");
@@ -58,6 +61,9 @@ public class OtherEndpointModelIdTests
                 ChatClient Timeout(string key) =>
                     new ChatClient({|#0:"gpt-3.5-turbo"|}, new ApiKeyCredential(key), new OpenAIClientOptions { NetworkTimeout = TimeSpan.FromSeconds(30) });
 
+                private static readonly OpenAIClientOptions Patient = new() { NetworkTimeout = TimeSpan.FromMinutes(2) };
+                ChatClient StaticOptions(string key) => new ChatClient({|#2:"gpt-3.5-turbo"|}, new ApiKeyCredential(key), Patient);
+
                 ChatClient Explicit(string key)
                 {
                     var options = new OpenAIClientOptions { Endpoint = new Uri("https://api.openai.com/v1") };
@@ -67,7 +73,8 @@ public class OtherEndpointModelIdTests
             }
             """,
             Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-3.5-turbo", "2026-10-23", ""),
-            Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-4", "2026-10-23", ""));
+            Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-4", "2026-10-23", ""),
+            Diagnostic("AIL0503").WithLocation(2).WithArguments("gpt-3.5-turbo", "2026-10-23", ""));
 
     [Fact]
     public Task Semantic_Kernel_registrations_for_another_endpoint_are_not_checked() =>
@@ -85,6 +92,21 @@ public class OtherEndpointModelIdTests
                     return builder.Build();
                 }
 
+                Kernel BaseAddress()
+                {
+                    var builder = Kernel.CreateBuilder();
+                    builder.AddOpenAIChatCompletion("gpt-4", "lm-studio", httpClient: new HttpClient { BaseAddress = new Uri("http://localhost:1234/v1") });
+                    return builder.Build();
+                }
+
+                Kernel Rewritten()
+                {
+                    var builder = Kernel.CreateBuilder();
+                    var http = new HttpClient(new LocalRedirectHandler());
+                    builder.AddOpenAIChatCompletion("gpt-3.5-turbo", "lm-studio", httpClient: http);
+                    return builder.Build();
+                }
+
                 Kernel Redirected(HttpMessageHandler redirect)
                 {
                     var builder = Kernel.CreateBuilder();
@@ -95,12 +117,18 @@ public class OtherEndpointModelIdTests
                     return kernel;
                 }
             }
+
+            // Paraphrase of the LM Studio samples: a handler that sends api.openai.com requests to the local server.
+            class LocalRedirectHandler : HttpClientHandler
+            {
+            }
             """);
 
     [Fact]
     public Task Semantic_Kernel_registrations_for_OpenAI_are_checked() =>
         VerifyAsync("""
             using System.Net.Http;
+            using Microsoft.Extensions.DependencyInjection;
             using Microsoft.SemanticKernel;
             class Kernels
             {
@@ -110,7 +138,17 @@ public class OtherEndpointModelIdTests
                     builder.AddOpenAIChatCompletion({|#0:"gpt-3.5-turbo"|}, key, httpClient: new HttpClient());
                     return builder.Build();
                 }
+
+                Kernel Proxy(string key)
+                {
+                    var builder = Kernel.CreateBuilder();
+                    builder.AddOpenAIChatCompletion({|#1:"gpt-4"|}, key, httpClient: new HttpClient(new HttpClientHandler { UseProxy = false }));
+                    builder.Services.AddOpenAIChatCompletion({|#2:"gpt-4"|}, key);
+                    return builder.Build();
+                }
             }
             """,
-            Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-3.5-turbo", "2026-10-23", ""));
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-3.5-turbo", "2026-10-23", ""),
+            Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-4", "2026-10-23", ""),
+            Diagnostic("AIL0503").WithLocation(2).WithArguments("gpt-4", "2026-10-23", ""));
 }

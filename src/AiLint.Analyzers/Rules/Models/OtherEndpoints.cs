@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AiLint.Analyzers.Rules.Models
@@ -19,11 +18,6 @@ namespace AiLint.Analyzers.Rules.Models
     /// </summary>
     internal static class OtherEndpoints
     {
-        // Properties that move OpenAI requests to another server: the base URL, or the transport that sends them.
-        private static readonly string[] RedirectingOptions = { "Endpoint", "Transport" };
-
-        private static readonly string[] RedirectingHttpClient = { "BaseAddress" };
-
         /// <summary>Whether the call's model argument goes to a server other than OpenAI's, through the call's own arguments or its receiver.</summary>
         public static bool SendsElsewhere(IOperation call, KnownModelSymbols symbols, CancellationToken cancellationToken)
         {
@@ -56,20 +50,19 @@ namespace AiLint.Analyzers.Rules.Models
 
                 if (symbols.IsOpenAIClientOptions(type))
                 {
-                    if (Redirects(value, RedirectingOptions, cancellationToken, argumentsRedirect: false))
+                    if (OptionsRedirect(value, symbols, cancellationToken))
                     {
                         return true;
                     }
                 }
                 else if (symbols.IsHttpClient(type))
                 {
-                    // `new HttpClient()` alone talks to whatever the SDK asks; a handler or a base address may redirect.
-                    if (Redirects(value, RedirectingHttpClient, cancellationToken, argumentsRedirect: true))
+                    if (HttpClientRedirects(value, cancellationToken))
                     {
                         return true;
                     }
                 }
-                else if (type.SpecialType == SpecialType.None && type.Name == "Uri" && type.ContainingNamespace?.ToDisplayString() == "System")
+                else if (type.Name == "Uri" && type.ContainingNamespace?.ToDisplayString() == "System")
                 {
                     // Semantic Kernel's AddOpenAIChatCompletion(modelId, endpoint, apiKey): any endpoint but OpenAI's own.
                     if (!IsOpenAIUrl(value))
@@ -123,49 +116,56 @@ namespace AiLint.Analyzers.Rules.Models
                 && ArgumentsSendElsewhere(creation.Arguments, symbols, cancellationToken, depth + 1));
 
         /// <summary>
-        /// Whether an options object (or HTTP client) sets one of <paramref name="properties"/> to anything but OpenAI's
-        /// own URL: in its initializer, or, for a local, in any write of the local or any assignment to
-        /// <c>local.Property</c> in its member. A value the code does not build in view (a parameter, a field, a call) may
-        /// hold anything: it counts as redirecting. With <paramref name="argumentsRedirect"/>, a constructor argument
-        /// does too (<c>new HttpClient(handler)</c>: the handler may rewrite the URL).
+        /// Whether client options set an <c>Endpoint</c> other than OpenAI's, or a <c>Transport</c> that may redirect.
+        /// Options the code does not build in view (a parameter, a property, a call) count as redirecting: apps pass
+        /// options around mostly to point the client somewhere.
         /// </summary>
-        private static bool Redirects(IOperation value, string[] properties, CancellationToken cancellationToken, bool argumentsRedirect)
+        private static bool OptionsRedirect(IOperation options, KnownModelSymbols symbols, CancellationToken cancellationToken)
         {
-            value = ModelIdValue.Unwrap(value);
-            switch (value)
+            if (BuiltInView(options, cancellationToken) is not { } built)
             {
-                case IObjectCreationOperation creation:
-                    return (argumentsRedirect && !creation.Arguments.IsEmpty) || InitializerRedirects(creation, properties);
-                case ILocalReferenceOperation { Local: var local } when value.SemanticModel?.Compilation is { } compilation:
-                    foreach (var written in WrittenValues.Of(local, compilation, cancellationToken))
-                    {
-                        if (ModelIdValue.Unwrap(written) is not IObjectCreationOperation creation
-                            || (argumentsRedirect && !creation.Arguments.IsEmpty)
-                            || InitializerRedirects(creation, properties))
-                        {
-                            return true;
-                        }
-                    }
-
-                    return AssignsMember(local, properties, value.SemanticModel, cancellationToken);
-                default:
-                    return true;
+                return true;
             }
+
+            foreach (var (property, value) in built.Sets)
+            {
+                var set = ModelIdValue.Unwrap(value);
+                if (!IsNull(set)
+                    && ((property == "Endpoint" && !IsOpenAIUrl(set))
+                        || (property == "Transport" && TransportRedirects(set, symbols, cancellationToken))))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
-        private static bool InitializerRedirects(IObjectCreationOperation creation, string[] properties)
+        /// <summary>
+        /// Whether an <c>HttpClient</c> may send the requests elsewhere: a base address other than OpenAI's, or a message
+        /// handler declared in the project (a <c>DelegatingHandler</c> that rewrites api.openai.com to localhost is the
+        /// documented way to point Semantic Kernel at LM Studio). A client whose origin the code does not show (a
+        /// parameter, <c>IHttpClientFactory.CreateClient</c>) is taken as one that adds resilience or logging.
+        /// </summary>
+        private static bool HttpClientRedirects(IOperation httpClient, CancellationToken cancellationToken)
         {
-            if (creation.Initializer == null)
+            if (BuiltInView(httpClient, cancellationToken) is not { } built)
             {
                 return false;
             }
 
-            foreach (var member in creation.Initializer.Initializers)
+            foreach (var creation in built.Creations)
             {
-                if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: var name } } assignment
-                    && Array.IndexOf(properties, name) >= 0
-                    && !IsNull(ModelIdValue.Unwrap(assignment.Value))
-                    && !(name == "Endpoint" && IsOpenAIUrl(ModelIdValue.Unwrap(assignment.Value))))
+                if (creation.Arguments.Length > 0 && HandlerRedirects(creation.Arguments[0].Value, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var (property, value) in built.Sets)
+            {
+                var set = ModelIdValue.Unwrap(value);
+                if (property == "BaseAddress" && !IsNull(set) && !IsOpenAIUrl(set))
                 {
                     return true;
                 }
@@ -174,28 +174,109 @@ namespace AiLint.Analyzers.Rules.Models
             return false;
         }
 
-        // `options.Endpoint = new Uri(baseUrl);` in the local's member (by name; OpenAI's own URL does not count).
-        private static bool AssignsMember(ILocalSymbol local, string[] properties, SemanticModel? model, CancellationToken cancellationToken)
+        // A handler of the project's own (or one the code does not show) may rewrite the URL; the framework's handlers
+        // (HttpClientHandler, SocketsHttpHandler, resilience handlers) do not.
+        private static bool HandlerRedirects(IOperation handler, CancellationToken cancellationToken)
         {
-            foreach (var reference in local.DeclaringSyntaxReferences)
+            handler = ModelIdValue.Unwrap(handler);
+            if (IsNull(handler))
             {
-                var declarator = reference.GetSyntax(cancellationToken);
-                var scope = declarator.Ancestors().FirstOrDefault(a => a is MemberDeclarationSyntax && a is not GlobalStatementSyntax)
-                    ?? declarator.SyntaxTree.GetRoot(cancellationToken);
-                foreach (var assignment in scope.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+                return false;
+            }
+
+            if (BuiltInView(handler, cancellationToken) is not { } built)
+            {
+                return IsDeclaredInSource(handler.Type) || handler.Type is { IsAbstract: true };
+            }
+
+            return built.Creations.Any(creation => creation.DescendantsAndSelf().Any(operation => operation is IObjectCreationOperation nested && IsDeclaredInSource(nested.Type)))
+                || built.Sets.Any(set => set.Value.DescendantsAndSelf().Any(operation => operation is IObjectCreationOperation nested && IsDeclaredInSource(nested.Type)));
+        }
+
+        // new HttpClientPipelineTransport(httpClient): as redirecting as the HTTP client it sends through; a transport
+        // of the project's own, or one the code does not show, may send anywhere.
+        private static bool TransportRedirects(IOperation transport, KnownModelSymbols symbols, CancellationToken cancellationToken)
+        {
+            if (transport is not IObjectCreationOperation creation)
+            {
+                return true;
+            }
+
+            if (IsDeclaredInSource(creation.Type))
+            {
+                return true;
+            }
+
+            return creation.Arguments.Any(argument => symbols.IsHttpClient(argument.Parameter?.Type) && HttpClientRedirects(argument.Value, cancellationToken));
+        }
+
+        private static bool IsDeclaredInSource(ITypeSymbol? type) => type != null && !type.DeclaringSyntaxReferences.IsEmpty;
+
+        /// <summary>
+        /// How the code builds an object it passes: created right there, or held in a local or field that every write
+        /// fills with a creation; with the properties set on it, in initializers or as <c>holder.Property = value</c>.
+        /// Null when the code does not show it (a parameter, a property, a call, a write that is not a creation).
+        /// </summary>
+        private static Built? BuiltInView(IOperation value, CancellationToken cancellationToken)
+        {
+            value = ModelIdValue.Unwrap(value);
+            var built = new Built();
+            switch (value)
+            {
+                case IObjectCreationOperation creation:
+                    built.Add(creation);
+                    return built;
+                case ILocalReferenceOperation { Local: var holder } when value.SemanticModel?.Compilation is { } compilation:
+                    return Collect(holder, built, compilation, cancellationToken);
+                case IFieldReferenceOperation { Field: var holder } when value.SemanticModel?.Compilation is { } compilation:
+                    return Collect(holder, built, compilation, cancellationToken);
+                default:
+                    return null;
+            }
+        }
+
+        private static Built? Collect(ISymbol holder, Built built, Compilation compilation, CancellationToken cancellationToken)
+        {
+            foreach (var written in WrittenValues.Of(holder, compilation, cancellationToken))
+            {
+                if (ModelIdValue.Unwrap(written) is not IObjectCreationOperation creation)
                 {
-                    if (assignment.Left is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax target, Name: var member }
-                        && target.Identifier.ValueText == local.Name
-                        && Array.IndexOf(properties, member.Identifier.ValueText) >= 0
-                        && !(member.Identifier.ValueText == "Endpoint" && model != null && model.SyntaxTree == assignment.SyntaxTree
-                            && model.GetOperation(assignment.Right, cancellationToken) is { } right && IsOpenAIUrl(ModelIdValue.Unwrap(right))))
+                    return null;
+                }
+
+                built.Add(creation);
+            }
+
+            foreach (var set in WrittenValues.MembersSetOn(holder, compilation, cancellationToken))
+            {
+                built.Sets.Add(set);
+            }
+
+            return built.Creations.Count == 0 ? null : built;
+        }
+
+        private sealed class Built
+        {
+            public List<IObjectCreationOperation> Creations { get; } = new List<IObjectCreationOperation>(1);
+
+            public List<(string Property, IOperation Value)> Sets { get; } = new List<(string Property, IOperation Value)>();
+
+            public void Add(IObjectCreationOperation creation)
+            {
+                Creations.Add(creation);
+                if (creation.Initializer == null)
+                {
+                    return;
+                }
+
+                foreach (var member in creation.Initializer.Initializers)
+                {
+                    if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: var name } } assignment)
                     {
-                        return true;
+                        Sets.Add((name, assignment.Value));
                     }
                 }
             }
-
-            return false;
         }
 
         // new Uri("https://api.openai.com/v1") or the string itself: OpenAI's own server.
