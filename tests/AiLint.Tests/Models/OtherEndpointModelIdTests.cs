@@ -76,6 +76,70 @@ public class OtherEndpointModelIdTests
             Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-4", "2026-10-23", ""),
             Diagnostic("AIL0503").WithLocation(2).WithArguments("gpt-3.5-turbo", "2026-10-23", ""));
 
+    // The DI shape of apps that run on Ollama or LM Studio: Program.cs registers one OpenAIClient for the configured
+    // endpoint, and services get it injected. A client the code at hand does not create is then that one.
+    [Fact]
+    public Task Injected_clients_in_a_project_that_points_OpenAI_elsewhere_are_not_checked() =>
+        VerifyAsync("""
+            using System;
+            using System.ClientModel;
+            using Microsoft.Extensions.DependencyInjection;
+            using OpenAI;
+            using OpenAI.Chat;
+            static class Setup
+            {
+                public static void Register(IServiceCollection services, string endpoint) =>
+                    services.AddSingleton(new OpenAIClient(new ApiKeyCredential("ollama"), new OpenAIClientOptions { Endpoint = new Uri(endpoint) }));
+            }
+            class AiSettings
+            {
+                public string Model { get; set; } = "gpt-4";
+            }
+            class ChatService
+            {
+                private readonly ChatClient _chat;
+                private readonly OpenAIClient _client;
+                public ChatService(OpenAIClient client, IServiceProvider services)
+                {
+                    _chat = client.GetChatClient("gpt-3.5-turbo");
+                    _client = services.GetRequiredService<OpenAIClient>();
+                }
+                ChatClient Settings(AiSettings settings) => _client.GetChatClient(settings.Model);
+            }
+            """);
+
+    [Fact]
+    public Task Injected_clients_in_a_project_that_only_talks_to_OpenAI_are_checked() =>
+        VerifyAsync("""
+            using System;
+            using System.ClientModel;
+            using Microsoft.Extensions.DependencyInjection;
+            using OpenAI;
+            using OpenAI.Chat;
+            static class Setup
+            {
+                public static void Register(IServiceCollection services, string key) =>
+                    services.AddSingleton(new OpenAIClient(new ApiKeyCredential(key), new OpenAIClientOptions { NetworkTimeout = TimeSpan.FromMinutes(1) }));
+            }
+            class AiSettings
+            {
+                public string Model { get; set; } = "gpt-4";
+            }
+            class ChatService
+            {
+                private readonly ChatClient _chat;
+                private readonly OpenAIClient _client;
+                public ChatService(OpenAIClient client, IServiceProvider services)
+                {
+                    _chat = client.GetChatClient({|#0:"gpt-3.5-turbo"|});
+                    _client = services.GetRequiredService<OpenAIClient>();
+                }
+                ChatClient Settings(AiSettings settings) => _client.GetChatClient({|#1:settings.Model|});
+            }
+            """,
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-3.5-turbo", "2026-10-23", ""),
+            Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-4", "2026-10-23", ""));
+
     [Fact]
     public Task Semantic_Kernel_registrations_for_another_endpoint_are_not_checked() =>
         VerifyAsync("""

@@ -25,8 +25,14 @@ namespace AiLint.Analyzers.Rules.Models
 
         private static readonly string[] InventoryOnlySdkRoots = { "Azure.AI.OpenAI", "Azure.AI.Inference", "OllamaSharp", "Google.GenAI", "Mistral.SDK" };
 
+        private readonly Compilation compilation;
+
+        // Whether the project points an OpenAI client at another server anywhere: 0 not computed yet, 1 no, 2 yes.
+        private int projectRedirectsOpenAI;
+
         private KnownModelSymbols(Compilation compilation)
         {
+            this.compilation = compilation;
             OpenAIChatCompletionOptions = compilation.GetTypeByMetadataName("OpenAI.Chat.ChatCompletionOptions");
             OpenAICreateResponseOptions = compilation.GetTypeByMetadataName("OpenAI.Responses.CreateResponseOptions");
             MeaiChatOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatOptions");
@@ -92,6 +98,28 @@ namespace AiLint.Analyzers.Rules.Models
         public bool HasAnySdk { get; }
 
         public static KnownModelSymbols Create(Compilation compilation) => new KnownModelSymbols(compilation);
+
+        /// <summary>
+        /// Whether the project creates an OpenAI client for another server anywhere (<see cref="OtherEndpoints"/>):
+        /// then a client the code at hand does not create (injected, from a property) may be that one. Computed once
+        /// per compilation, on first need (concurrent first calls compute the same answer).
+        /// </summary>
+        public bool ProjectRedirectsOpenAI(System.Threading.CancellationToken cancellationToken)
+        {
+            var state = System.Threading.Volatile.Read(ref projectRedirectsOpenAI);
+            if (state == 0)
+            {
+                if (OtherEndpoints.IsScanning)
+                {
+                    return false;
+                }
+
+                state = OtherEndpoints.ProjectCreatesClientElsewhere(compilation, this, cancellationToken) ? 2 : 1;
+                System.Threading.Volatile.Write(ref projectRedirectsOpenAI, state);
+            }
+
+            return state == 2;
+        }
 
         /// <summary>Whether <paramref name="parameter"/> of an SDK method or constructor receives a model id.</summary>
         public static bool IsModelParameter(IParameterSymbol? parameter) =>

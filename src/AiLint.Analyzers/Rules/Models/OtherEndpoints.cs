@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AiLint.Analyzers.Rules.Models
@@ -81,9 +83,66 @@ namespace AiLint.Analyzers.Rules.Models
         }
 
         /// <summary>
+        /// Whether the project creates an OpenAI client for another server anywhere: <c>new OpenAIClient(credential,
+        /// new OpenAIClientOptions { Endpoint = ... })</c> in a DI registration or a factory. Only files that name
+        /// <c>OpenAIClientOptions</c> are bound.
+        /// </summary>
+        public static bool ProjectCreatesClientElsewhere(Compilation compilation, KnownModelSymbols symbols, CancellationToken cancellationToken)
+        {
+            if (symbols.OpenAIClientOptions == null || computingProjectScan)
+            {
+                return false;
+            }
+
+            computingProjectScan = true;
+            try
+            {
+                return ScanProject(compilation, symbols, cancellationToken);
+            }
+            finally
+            {
+                computingProjectScan = false;
+            }
+        }
+
+        // The scan binds client creations whose arguments may name another client of unknown origin: that lookup must
+        // not start the scan again on the same thread.
+        [ThreadStatic]
+        private static bool computingProjectScan;
+
+        /// <summary>Whether this thread is inside <see cref="ProjectCreatesClientElsewhere"/> (its answer is not known yet).</summary>
+        public static bool IsScanning => computingProjectScan;
+
+        private static bool ScanProject(Compilation compilation, KnownModelSymbols symbols, CancellationToken cancellationToken)
+        {
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                var root = tree.GetRoot(cancellationToken);
+                if (!root.DescendantTokens().Any(token => token.ValueText == "OpenAIClientOptions"))
+                {
+                    continue;
+                }
+
+                var model = SourceBodies.GetSemanticModel(compilation, tree);
+                foreach (var node in root.DescendantNodes().OfType<BaseObjectCreationExpressionSyntax>())
+                {
+                    if (model.GetOperation(node, cancellationToken) is IObjectCreationOperation creation
+                        && symbols.IsOpenAIClientType(creation.Type)
+                        && ArgumentsSendElsewhere(creation.Arguments, symbols, cancellationToken, depth: 1))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
         /// Whether a client of the OpenAI SDK was created for another server: created here with such options, or held
-        /// in a local or field that the code writes with one (any write, any branch). Parameters and properties are
-        /// taken as OpenAI's: the code does not show them.
+        /// in a local or field that the code writes with one (any write, any branch). A client the code does not create
+        /// (a parameter, a property, a factory call, a field written from one) is one for another server when the
+        /// project creates such a client anywhere (<see cref="ProjectCreatesClientElsewhere"/>): DI may hand it here.
         /// </summary>
         private static bool ClientElsewhere(IOperation client, KnownModelSymbols symbols, CancellationToken cancellationToken, int depth)
         {
@@ -99,21 +158,41 @@ namespace AiLint.Analyzers.Rules.Models
                     return ArgumentsSendElsewhere(creation.Arguments, symbols, cancellationToken, depth + 1);
                 case IInvocationOperation invocation:
                     // openAIClient.GetChatClient("x") as the receiver of AsIChatClient(): the client it was got from.
-                    return invocation.Instance != null && ClientElsewhere(invocation.Instance, symbols, cancellationToken, depth + 1);
+                    // A factory or a service locator (sp.GetRequiredService<OpenAIClient>()): the code does not show it.
+                    return invocation.Instance != null
+                        ? ClientElsewhere(invocation.Instance, symbols, cancellationToken, depth + 1)
+                        : symbols.ProjectRedirectsOpenAI(cancellationToken);
                 case ILocalReferenceOperation { Local: var local } when client.SemanticModel?.Compilation is { } compilation:
                     return WrittenValues.Of(local, compilation, cancellationToken).Any(written => CreatesElsewhere(written, symbols, cancellationToken, depth));
                 case IFieldReferenceOperation { Field: var field } when client.SemanticModel?.Compilation is { } compilation:
-                    return WrittenValues.Of(field, compilation, cancellationToken).Any(written => CreatesElsewhere(written, symbols, cancellationToken, depth));
+                    var writes = WrittenValues.Of(field, compilation, cancellationToken).ToList();
+                    return writes.Count == 0
+                        ? symbols.ProjectRedirectsOpenAI(cancellationToken)
+                        : writes.Any(written => CreatesElsewhere(written, symbols, cancellationToken, depth));
                 default:
-                    return false;
+                    return symbols.ProjectRedirectsOpenAI(cancellationToken);
             }
         }
 
-        private static bool CreatesElsewhere(IOperation written, KnownModelSymbols symbols, CancellationToken cancellationToken, int depth) =>
-            written.DescendantsAndSelf().Any(operation =>
-                operation is IObjectCreationOperation creation
-                && symbols.IsOpenAIClientType(creation.Type)
-                && ArgumentsSendElsewhere(creation.Arguments, symbols, cancellationToken, depth + 1));
+        // A written value that creates a client for another server, or that creates no client at all (`_client = client;`
+        // from a constructor parameter): then it may be the project's other client.
+        private static bool CreatesElsewhere(IOperation written, KnownModelSymbols symbols, CancellationToken cancellationToken, int depth)
+        {
+            var createsClient = false;
+            foreach (var operation in written.DescendantsAndSelf())
+            {
+                if (operation is IObjectCreationOperation creation && symbols.IsOpenAIClientType(creation.Type))
+                {
+                    createsClient = true;
+                    if (ArgumentsSendElsewhere(creation.Arguments, symbols, cancellationToken, depth + 1))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return !createsClient && symbols.ProjectRedirectsOpenAI(cancellationToken);
+        }
 
         /// <summary>
         /// Whether client options set an <c>Endpoint</c> other than OpenAI's, or a <c>Transport</c> that may redirect.
