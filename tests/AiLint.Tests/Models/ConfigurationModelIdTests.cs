@@ -111,5 +111,5 @@ public class OtherServerConfigurationTests
                     """),
             },
             Diagnostic("AIL0503").WithSpan("/0/appsettings.json", 5, 65, 5, 72).WithArguments("gpt-4", "2026-10-23", ""),
-            Diagnostic("AIL0503").WithSpan("/0/appsettings.json", 6, 23, 6, 38).WithArguments("gpt-3.5-turbo", "2026-10-23", ""));
+            Diagnostic("AIL0503").WithSpan("/0/appsettings.json", 6, 22, 6, 37).WithArguments("gpt-3.5-turbo", "2026-10-23", ""));
 }
