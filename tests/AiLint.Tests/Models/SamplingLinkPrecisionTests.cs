@@ -123,3 +123,29 @@ public class SamplingLinkPrecisionTests
         return test.RunAsync();
     }
 }
+
+/// <summary>Semantic Kernel services registered by hand count as registrations: the kernel may pick them instead.</summary>
+public class HandRegisteredKernelServiceTests
+{
+    [Fact]
+    public Task A_second_service_registered_by_hand_makes_the_link_ambiguous() =>
+        VerifyAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.ChatCompletion;
+            using Microsoft.SemanticKernel.Connectors.OpenAI;
+            class Program
+            {
+                static async Task Main()
+                {
+                    var builder = Kernel.CreateBuilder();
+                    builder.AddOpenAIChatCompletion("o3-mini", "key");
+                    builder.Services.AddKeyedSingleton<IChatCompletionService>("writer", new OpenAIChatCompletionService("gpt-4.1-2025-04-14", "key"));
+                    var kernel = builder.Build();
+                    var settings = new OpenAIPromptExecutionSettings { Temperature = 0.7 };
+                    await kernel.InvokePromptAsync("Write", new KernelArguments(settings));
+                }
+            }
+            """);
+}

@@ -204,6 +204,13 @@ namespace AiLint.Analyzers.Rules.Models
                 || (ChatCompletionService != null
                     && (Is(type, ChatCompletionService) || type.AllInterfaces.Any(i => Is(i, ChatCompletionService)))));
 
+        /// <summary>
+        /// Whether a generic call registers a chat completion service by hand (<c>services.AddSingleton&lt;IChatCompletionService&gt;(...)</c>,
+        /// <c>AddKeyedSingleton&lt;IChatCompletionService&gt;</c>): one more service the kernel may pick.
+        /// </summary>
+        public bool RegistersChatService(IMethodSymbol method) =>
+            ChatCompletionService != null && method.IsGenericMethod && method.TypeArguments.Any(argument => Is(argument, ChatCompletionService));
+
         /// <summary>Whether <paramref name="type"/> is exactly Semantic Kernel's OpenAI execution settings (not Azure's, which derive from it).</summary>
         public bool IsSemanticKernelOpenAISettings(ITypeSymbol? type) => Is(type, SemanticKernelOpenAISettings);
 

@@ -68,7 +68,7 @@ namespace AiLint.Analyzers.Rules.Models
                     {
                         case OperationKind.Invocation:
                             var invocation = (IInvocationOperation)operation;
-                            if (KnownModelSymbols.IsChatCompletionRegistration(invocation.TargetMethod))
+                            if (KnownModelSymbols.IsChatCompletionRegistration(invocation.TargetMethod) || symbols.RegistersChatService(invocation.TargetMethod))
                             {
                                 uses.kernelRegistrations++;
                             }
@@ -83,6 +83,12 @@ namespace AiLint.Analyzers.Rules.Models
                             break;
                         case OperationKind.ObjectCreation:
                             var creation = (IObjectCreationOperation)operation;
+                            if (symbols.ChatCompletionService != null && symbols.IsKernelOrChatService(creation.Type))
+                            {
+                                // new OpenAIChatCompletionService(...) handed to AddKeyedSingleton: one more service the kernel may pick.
+                                uses.kernelRegistrations++;
+                            }
+
                             uses.CheckModelArguments(creation, creation.Arguments, report, cancellationToken);
                             uses.RememberCallWithOptions(creation, creation.Arguments);
                             break;
