@@ -109,11 +109,6 @@ namespace AiLint.Analyzers.Rules.Models
             var state = System.Threading.Volatile.Read(ref projectRedirectsOpenAI);
             if (state == 0)
             {
-                if (OtherEndpoints.IsScanning)
-                {
-                    return false;
-                }
-
                 state = OtherEndpoints.ProjectCreatesClientElsewhere(compilation, this, cancellationToken) ? 2 : 1;
                 System.Threading.Volatile.Write(ref projectRedirectsOpenAI, state);
             }

@@ -26,16 +26,16 @@ namespace AiLint.Analyzers.Rules.Models
             switch (call)
             {
                 case IInvocationOperation invocation:
-                    return (invocation.Instance != null && ClientElsewhere(invocation.Instance, symbols, cancellationToken, depth: 0))
-                        || ArgumentsSendElsewhere(invocation.Arguments, symbols, cancellationToken, depth: 0);
+                    return (invocation.Instance != null && ClientElsewhere(invocation.Instance, symbols, cancellationToken, depth: 0, inScan: false))
+                        || ArgumentsSendElsewhere(invocation.Arguments, symbols, cancellationToken, depth: 0, inScan: false);
                 case IObjectCreationOperation creation:
-                    return ArgumentsSendElsewhere(creation.Arguments, symbols, cancellationToken, depth: 0);
+                    return ArgumentsSendElsewhere(creation.Arguments, symbols, cancellationToken, depth: 0, inScan: false);
                 default:
                     return false;
             }
         }
 
-        private static bool ArgumentsSendElsewhere(IEnumerable<IArgumentOperation> arguments, KnownModelSymbols symbols, CancellationToken cancellationToken, int depth)
+        private static bool ArgumentsSendElsewhere(IEnumerable<IArgumentOperation> arguments, KnownModelSymbols symbols, CancellationToken cancellationToken, int depth, bool inScan)
         {
             foreach (var argument in arguments)
             {
@@ -72,7 +72,7 @@ namespace AiLint.Analyzers.Rules.Models
                         return true;
                     }
                 }
-                else if (symbols.IsOpenAIClientType(type) && ClientElsewhere(value, symbols, cancellationToken, depth))
+                else if (symbols.IsOpenAIClientType(type) && ClientElsewhere(value, symbols, cancellationToken, depth, inScan))
                 {
                     // Semantic Kernel's AddOpenAIChatCompletion(modelId, openAIClient); MEAI's client.AsChatClient(modelId).
                     return true;
@@ -89,32 +89,11 @@ namespace AiLint.Analyzers.Rules.Models
         /// </summary>
         public static bool ProjectCreatesClientElsewhere(Compilation compilation, KnownModelSymbols symbols, CancellationToken cancellationToken)
         {
-            if (symbols.OpenAIClientOptions == null || computingProjectScan)
+            if (symbols.OpenAIClientOptions == null)
             {
                 return false;
             }
 
-            computingProjectScan = true;
-            try
-            {
-                return ScanProject(compilation, symbols, cancellationToken);
-            }
-            finally
-            {
-                computingProjectScan = false;
-            }
-        }
-
-        // The scan binds client creations whose arguments may name another client of unknown origin: that lookup must
-        // not start the scan again on the same thread.
-        [ThreadStatic]
-        private static bool computingProjectScan;
-
-        /// <summary>Whether this thread is inside <see cref="ProjectCreatesClientElsewhere"/> (its answer is not known yet).</summary>
-        public static bool IsScanning => computingProjectScan;
-
-        private static bool ScanProject(Compilation compilation, KnownModelSymbols symbols, CancellationToken cancellationToken)
-        {
             foreach (var tree in compilation.SyntaxTrees)
             {
                 var root = tree.GetRoot(cancellationToken);
@@ -128,7 +107,7 @@ namespace AiLint.Analyzers.Rules.Models
                 {
                     if (model.GetOperation(node, cancellationToken) is IObjectCreationOperation creation
                         && symbols.IsOpenAIClientType(creation.Type)
-                        && ArgumentsSendElsewhere(creation.Arguments, symbols, cancellationToken, depth: 1))
+                        && ArgumentsSendElsewhere(creation.Arguments, symbols, cancellationToken, depth: 1, inScan: true))
                     {
                         return true;
                     }
@@ -144,7 +123,7 @@ namespace AiLint.Analyzers.Rules.Models
         /// (a parameter, a property, a factory call, a field written from one) is one for another server when the
         /// project creates such a client anywhere (<see cref="ProjectCreatesClientElsewhere"/>): DI may hand it here.
         /// </summary>
-        private static bool ClientElsewhere(IOperation client, KnownModelSymbols symbols, CancellationToken cancellationToken, int depth)
+        private static bool ClientElsewhere(IOperation client, KnownModelSymbols symbols, CancellationToken cancellationToken, int depth, bool inScan)
         {
             client = ModelIdValue.Unwrap(client);
             if (depth > 3 || !symbols.IsOpenAIClientType(client.Type))
@@ -155,28 +134,28 @@ namespace AiLint.Analyzers.Rules.Models
             switch (client)
             {
                 case IObjectCreationOperation creation:
-                    return ArgumentsSendElsewhere(creation.Arguments, symbols, cancellationToken, depth + 1);
+                    return ArgumentsSendElsewhere(creation.Arguments, symbols, cancellationToken, depth + 1, inScan);
                 case IInvocationOperation invocation:
                     // openAIClient.GetChatClient("x") as the receiver of AsIChatClient(): the client it was got from.
                     // A factory or a service locator (sp.GetRequiredService<OpenAIClient>()): the code does not show it.
                     return invocation.Instance != null
-                        ? ClientElsewhere(invocation.Instance, symbols, cancellationToken, depth + 1)
-                        : symbols.ProjectRedirectsOpenAI(cancellationToken);
+                        ? ClientElsewhere(invocation.Instance, symbols, cancellationToken, depth + 1, inScan)
+                        : ProjectRedirects(symbols, inScan, cancellationToken);
                 case ILocalReferenceOperation { Local: var local } when client.SemanticModel?.Compilation is { } compilation:
-                    return WrittenValues.Of(local, compilation, cancellationToken).Any(written => CreatesElsewhere(written, symbols, cancellationToken, depth));
+                    return WrittenValues.Of(local, compilation, cancellationToken).Any(written => CreatesElsewhere(written, symbols, cancellationToken, depth, inScan));
                 case IFieldReferenceOperation { Field: var field } when client.SemanticModel?.Compilation is { } compilation:
                     var writes = WrittenValues.Of(field, compilation, cancellationToken).ToList();
                     return writes.Count == 0
-                        ? symbols.ProjectRedirectsOpenAI(cancellationToken)
-                        : writes.Any(written => CreatesElsewhere(written, symbols, cancellationToken, depth));
+                        ? ProjectRedirects(symbols, inScan, cancellationToken)
+                        : writes.Any(written => CreatesElsewhere(written, symbols, cancellationToken, depth, inScan));
                 default:
-                    return symbols.ProjectRedirectsOpenAI(cancellationToken);
+                    return ProjectRedirects(symbols, inScan, cancellationToken);
             }
         }
 
         // A written value that creates a client for another server, or that creates no client at all (`_client = client;`
         // from a constructor parameter): then it may be the project's other client.
-        private static bool CreatesElsewhere(IOperation written, KnownModelSymbols symbols, CancellationToken cancellationToken, int depth)
+        private static bool CreatesElsewhere(IOperation written, KnownModelSymbols symbols, CancellationToken cancellationToken, int depth, bool inScan)
         {
             var createsClient = false;
             foreach (var operation in written.DescendantsAndSelf())
@@ -184,14 +163,14 @@ namespace AiLint.Analyzers.Rules.Models
                 if (operation is IObjectCreationOperation creation && symbols.IsOpenAIClientType(creation.Type))
                 {
                     createsClient = true;
-                    if (ArgumentsSendElsewhere(creation.Arguments, symbols, cancellationToken, depth + 1))
+                    if (ArgumentsSendElsewhere(creation.Arguments, symbols, cancellationToken, depth + 1, inScan))
                     {
                         return true;
                     }
                 }
             }
 
-            return !createsClient && symbols.ProjectRedirectsOpenAI(cancellationToken);
+            return !createsClient && ProjectRedirects(symbols, inScan, cancellationToken);
         }
 
         /// <summary>
@@ -199,6 +178,10 @@ namespace AiLint.Analyzers.Rules.Models
         /// Options the code does not build in view (a parameter, a property, a call) count as redirecting: apps pass
         /// options around mostly to point the client somewhere.
         /// </summary>
+        // Inside the project scan its answer is not known yet: a client of unknown origin there counts as OpenAI's.
+        private static bool ProjectRedirects(KnownModelSymbols symbols, bool inScan, CancellationToken cancellationToken) =>
+            !inScan && symbols.ProjectRedirectsOpenAI(cancellationToken);
+
         private static bool OptionsRedirect(IOperation options, KnownModelSymbols symbols, CancellationToken cancellationToken)
         {
             if (BuiltInView(options, cancellationToken) is not { } built)
