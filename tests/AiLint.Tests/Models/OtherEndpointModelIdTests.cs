@@ -140,6 +140,32 @@ public class OtherEndpointModelIdTests
             Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-3.5-turbo", "2026-10-23", ""),
             Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-4", "2026-10-23", ""));
 
+    // ChatOptions.ModelId goes to whichever IChatClient gets the options, and the settings' ModelId picks the kernel
+    // service with that model: in a project that registers its OpenAI connector for a local server, either may be that
+    // server's name. The same options in a project that only talks to OpenAI are checked (ModelIdTests).
+    [Fact]
+    public Task Request_model_ids_in_a_project_that_points_OpenAI_elsewhere_are_not_checked() =>
+        VerifyAsync("""
+            using System;
+            using Microsoft.Extensions.AI;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.Connectors.OpenAI;
+            static class Setup
+            {
+                public static Kernel Build()
+                {
+                    var builder = Kernel.CreateBuilder();
+                    builder.AddOpenAIChatCompletion("gpt-4", new Uri("http://localhost:11434/v1"), apiKey: null);
+                    return builder.Build();
+                }
+            }
+            class Requests
+            {
+                ChatOptions Chat() => new ChatOptions { ModelId = "gpt-4" };
+                OpenAIPromptExecutionSettings Settings() => new OpenAIPromptExecutionSettings { ModelId = "gpt-3.5-turbo" };
+            }
+            """);
+
     [Fact]
     public Task Semantic_Kernel_registrations_for_another_endpoint_are_not_checked() =>
         VerifyAsync("""

@@ -200,6 +200,14 @@ namespace AiLint.Analyzers.Rules.Models
                     && (Is(type, ChatCompletionService) || type.AllInterfaces.Any(i => Is(i, ChatCompletionService)))));
 
         /// <summary>
+        /// Whether <paramref name="type"/> names its model for whichever client or service it is sent to: Microsoft.Extensions.AI's
+        /// <c>ChatOptions</c> (any <c>IChatClient</c>) and Semantic Kernel's <c>OpenAIPromptExecutionSettings</c> (picks the
+        /// registered service with that model id). In a project that also points an OpenAI client at another server,
+        /// their <c>ModelId</c> may be that server's name.
+        /// </summary>
+        public bool IsProviderNeutralRequest(ITypeSymbol? type) => Is(type, MeaiChatOptions) || Is(type, SemanticKernelOpenAISettings);
+
+        /// <summary>
         /// Whether a generic call registers a chat completion service by hand (<c>services.AddSingleton&lt;IChatCompletionService&gt;(...)</c>,
         /// <c>AddKeyedSingleton&lt;IChatCompletionService&gt;</c>): one more service the kernel may pick.
         /// </summary>

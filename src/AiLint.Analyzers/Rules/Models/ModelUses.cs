@@ -213,6 +213,7 @@ namespace AiLint.Analyzers.Rules.Models
             if (KnownModelSymbols.IsModelProperty(property.Property))
             {
                 if (!AzureDeployments.IsAzureSettings(property, symbols)
+                    && !(symbols.IsProviderNeutralRequest(property.Instance == null ? property.Property.ContainingType : ModelIdValue.Unwrap(property.Instance).Type) && symbols.ProjectRedirectsOpenAI(cancellationToken))
                     && CheckModelId(assignment.Value, report, cancellationToken) is { } row && KeyOfInstance(property) is { } key)
                 {
                     SetModel(key, row);

@@ -84,8 +84,9 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary>
         /// Whether the project creates an OpenAI client for another server anywhere: <c>new OpenAIClient(credential,
-        /// new OpenAIClientOptions { Endpoint = ... })</c> in a DI registration or a factory. Only files that name
-        /// <c>OpenAIClientOptions</c> are bound.
+        /// new OpenAIClientOptions { Endpoint = ... })</c> in a DI registration or a factory, or registers Semantic
+        /// Kernel's OpenAI connector with another endpoint. Only files that name <c>OpenAIClientOptions</c>, an
+        /// <c>Endpoint</c> or a <c>*ChatCompletion</c> registration are bound.
         /// </summary>
         public static bool ProjectCreatesClientElsewhere(Compilation compilation, KnownModelSymbols symbols, CancellationToken cancellationToken)
         {
@@ -97,19 +98,28 @@ namespace AiLint.Analyzers.Rules.Models
             foreach (var tree in compilation.SyntaxTrees)
             {
                 var root = tree.GetRoot(cancellationToken);
-                if (!root.DescendantTokens().Any(token => token.ValueText == "OpenAIClientOptions"))
+                if (!root.DescendantTokens().Any(token => token.ValueText is "OpenAIClientOptions" or "Endpoint"
+                    || token.ValueText.EndsWith("ChatCompletion", StringComparison.Ordinal)))
                 {
                     continue;
                 }
 
                 var model = SourceBodies.GetSemanticModel(compilation, tree);
-                foreach (var node in root.DescendantNodes().OfType<BaseObjectCreationExpressionSyntax>())
+                foreach (var node in root.DescendantNodes())
                 {
-                    if (model.GetOperation(node, cancellationToken) is IObjectCreationOperation creation
-                        && symbols.IsOpenAIClientType(creation.Type)
-                        && ArgumentsSendElsewhere(creation.Arguments, symbols, cancellationToken, depth: 1, inScan: true))
+                    switch (node)
                     {
-                        return true;
+                        case BaseObjectCreationExpressionSyntax
+                                when model.GetOperation(node, cancellationToken) is IObjectCreationOperation creation
+                                && symbols.IsOpenAIClientType(creation.Type)
+                                && ArgumentsSendElsewhere(creation.Arguments, symbols, cancellationToken, depth: 1, inScan: true):
+                            return true;
+                        case InvocationExpressionSyntax
+                                when model.GetOperation(node, cancellationToken) is IInvocationOperation registration
+                                && KnownModelSymbols.IsChatCompletionRegistration(registration.TargetMethod)
+                                && ArgumentsSendElsewhere(registration.Arguments, symbols, cancellationToken, depth: 1, inScan: true):
+                            // builder.AddOpenAIChatCompletion("llama3", new Uri("http://localhost:11434/v1"), null)
+                            return true;
                     }
                 }
             }
