@@ -193,11 +193,12 @@ namespace AiLint.Analyzers.Rules.Models
             && !IsAzureDeploymentType(named);
 
         /// <summary>Whether <paramref name="type"/> is Semantic Kernel's <c>Kernel</c> or a chat completion service.</summary>
-        public bool IsKernelOrChatService(ITypeSymbol? type) =>
-            type != null
-            && (Is(type, SemanticKernel)
-                || (ChatCompletionService != null
-                    && (Is(type, ChatCompletionService) || type.AllInterfaces.Any(i => Is(i, ChatCompletionService)))));
+        public bool IsKernelOrChatService(ITypeSymbol? type) => Is(type, SemanticKernel) || IsChatCompletionService(type);
+
+        /// <summary>Whether <paramref name="type"/> is, or implements, Semantic Kernel's <c>IChatCompletionService</c>.</summary>
+        public bool IsChatCompletionService(ITypeSymbol? type) =>
+            type != null && ChatCompletionService != null
+            && (Is(type, ChatCompletionService) || type.AllInterfaces.Any(i => Is(i, ChatCompletionService)));
 
         /// <summary>
         /// Whether <paramref name="type"/> names its model for whichever client or service it is sent to: Microsoft.Extensions.AI's

@@ -83,7 +83,7 @@ namespace AiLint.Analyzers.Rules.Models
                             break;
                         case OperationKind.ObjectCreation:
                             var creation = (IObjectCreationOperation)operation;
-                            if (symbols.ChatCompletionService != null && symbols.IsKernelOrChatService(creation.Type))
+                            if (symbols.IsChatCompletionService(creation.Type))
                             {
                                 // new OpenAIChatCompletionService(...) handed to AddKeyedSingleton: one more service the kernel may pick.
                                 uses.kernelRegistrations++;
