@@ -79,3 +79,37 @@ public class ConfigurationModelIdTests
         return test.RunAsync();
     }
 }
+
+/// <summary>
+/// appsettings sections for OpenAI-compatible servers (Ollama's /v1, LM Studio, Groq), paraphrased from public apps
+/// that switch providers by configuration: the model there is the server's name, not an OpenAI model on OpenAI's dates.
+/// </summary>
+public class OtherServerConfigurationTests
+{
+    private const string App = """
+        using Microsoft.Extensions.AI;
+        class C
+        {
+            ChatOptions M(string model) => new ChatOptions { ModelId = model };
+        }
+        """;
+
+    [Fact]
+    public Task Sections_for_another_server_are_skipped_and_OpenAI_sections_are_checked() =>
+        VerifyAsync(
+            App,
+            new[]
+            {
+                ("appsettings.json", """
+                    {
+                      "Local": { "Endpoint": "http://localhost:1234/v1", "Model": "gpt-4" },
+                      "Llm": { "BaseUrl": "https://api.groq.com/openai/v1", "ChatModel": "gpt-3.5-turbo" },
+                      "Ollama": { "Model": "gpt-4" },
+                      "OpenAI": { "Endpoint": "https://api.openai.com/v1", "Model": "gpt-4" },
+                      "Chat": { "Model": "gpt-3.5-turbo" }
+                    }
+                    """),
+            },
+            Diagnostic("AIL0503").WithSpan("/0/appsettings.json", 5, 65, 5, 72).WithArguments("gpt-4", "2026-10-23", ""),
+            Diagnostic("AIL0503").WithSpan("/0/appsettings.json", 6, 22, 6, 37).WithArguments("gpt-3.5-turbo", "2026-10-23", ""));
+}

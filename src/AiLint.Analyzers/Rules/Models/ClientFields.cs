@@ -10,7 +10,7 @@ namespace AiLint.Analyzers.Rules.Models
     /// The model of a client a service keeps in a <c>readonly</c> field: <c>_chat = client.GetChatClient("o3-mini");</c>
     /// in the constructor (or as the field's initializer) and <c>_chat.CompleteChatAsync(messages, options)</c> in
     /// another method. The field must be written exactly once in its type, and that value must create the client
-    /// with one constant model id (through an SDK model slot, not to Azure); otherwise the model is unknown.
+    /// with one constant model id (through an SDK model slot, not to Azure or another OpenAI-compatible server); otherwise the model is unknown.
     /// </summary>
     internal static class ClientFields
     {
@@ -48,10 +48,11 @@ namespace AiLint.Analyzers.Rules.Models
                         continue;
                     }
 
-                    // One client, one model: a second id, an id the code does not fix, or an Azure deployment make it unknown.
+                    // One client, one model: a second id, an id the code does not fix, an Azure deployment or another server make it unknown.
                     if (ModelIdValue.Fold(argument.Value, cancellationToken) is not { } constant
                         || (id != null && id != constant)
-                        || AzureDeployments.TakesDeployment(operation, symbols, cancellationToken))
+                        || AzureDeployments.TakesDeployment(operation, symbols, cancellationToken)
+                        || OtherEndpoints.SendsElsewhere(operation, symbols, cancellationToken))
                     {
                         return null;
                     }

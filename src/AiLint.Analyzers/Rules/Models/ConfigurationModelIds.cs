@@ -95,7 +95,7 @@ namespace AiLint.Analyzers.Rules.Models
             }
             else if (node.Kind == JsonNodeKind.Object)
             {
-                insideAzure = insideAzure || DescribesAzure(node);
+                insideAzure = insideAzure || DescribesAzure(node) || DescribesAnotherServer(node);
                 foreach (var property in node.Properties)
                 {
                     if (property.Value.Kind == JsonNodeKind.String)
@@ -104,7 +104,7 @@ namespace AiLint.Analyzers.Rules.Models
                     }
                     else
                     {
-                        VisitStrings(property.Value, insideAzure || property.Key.IndexOf("azure", StringComparison.OrdinalIgnoreCase) >= 0, onString);
+                        VisitStrings(property.Value, insideAzure || NamesAnotherProvider(property.Key), onString);
                     }
                 }
             }
@@ -132,6 +132,55 @@ namespace AiLint.Analyzers.Rules.Models
 
             return false;
         }
+
+        // Sections named after Azure or an OpenAI-compatible server ("AzureOpenAI", "Ollama", "LMStudio", "Groq",
+        // "OpenRouter", "DeepSeek"): their model names are that server's, not OpenAI's.
+        private static readonly string[] OtherProviders = { "azure", "ollama", "lmstudio", "lm_studio", "groq", "openrouter", "deepseek", "vllm", "localai" };
+
+        private static bool NamesAnotherProvider(string key)
+        {
+            foreach (var provider in OtherProviders)
+            {
+                if (key.IndexOf(provider, StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A section that points an OpenAI-compatible client at another server: a key naming an endpoint or URL
+        /// (<c>"Endpoint"</c>, <c>"BaseUrl"</c>, <c>"BaseAddress"</c>, <c>"Host"</c>) holds an absolute http(s) URL whose
+        /// host is not OpenAI's or Anthropic's (<c>http://localhost:11434/v1</c>, <c>https://api.groq.com/openai/v1</c>).
+        /// Its <c>"Model"</c> is that server's name, which need not follow OpenAI's dates.
+        /// </summary>
+        private static bool DescribesAnotherServer(JsonNode section)
+        {
+            foreach (var property in section.Properties)
+            {
+                if (property.Value.Kind == JsonNodeKind.String
+                    && property.Value.Text is { } text
+                    && NamesAnEndpoint(property.Key)
+                    && Uri.TryCreate(text, UriKind.Absolute, out var url)
+                    && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+                    && !url.Host.Equals("api.openai.com", StringComparison.OrdinalIgnoreCase)
+                    && !url.Host.Equals("api.anthropic.com", StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool NamesAnEndpoint(string key) =>
+            key.IndexOf("endpoint", StringComparison.OrdinalIgnoreCase) >= 0
+            || key.IndexOf("url", StringComparison.OrdinalIgnoreCase) >= 0
+            || key.IndexOf("uri", StringComparison.OrdinalIgnoreCase) >= 0
+            || key.IndexOf("address", StringComparison.OrdinalIgnoreCase) >= 0
+            || key.IndexOf("host", StringComparison.OrdinalIgnoreCase) >= 0;
 
         private static bool NamesAModel(string key) =>
             key.Equals("ModelName", StringComparison.OrdinalIgnoreCase)

@@ -21,10 +21,18 @@ namespace AiLint.Analyzers.Rules.Models
         // (Microsoft.Extensions.DependencyInjection, in Semantic Kernel's own assemblies).
         private static readonly string[] RegistrationRoots = { "Microsoft.SemanticKernel", "Microsoft.Extensions.DependencyInjection" };
 
+        private static readonly string[] OpenAIRoot = { "OpenAI" };
+
         private static readonly string[] InventoryOnlySdkRoots = { "Azure.AI.OpenAI", "Azure.AI.Inference", "OllamaSharp", "Google.GenAI", "Mistral.SDK" };
+
+        private readonly Compilation compilation;
+
+        // Whether the project points an OpenAI client at another server anywhere: 0 not computed yet, 1 no, 2 yes.
+        private int projectRedirectsOpenAI;
 
         private KnownModelSymbols(Compilation compilation)
         {
+            this.compilation = compilation;
             OpenAIChatCompletionOptions = compilation.GetTypeByMetadataName("OpenAI.Chat.ChatCompletionOptions");
             OpenAICreateResponseOptions = compilation.GetTypeByMetadataName("OpenAI.Responses.CreateResponseOptions");
             MeaiChatOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatOptions");
@@ -34,6 +42,12 @@ namespace AiLint.Analyzers.Rules.Models
             AzureOpenAIClient = compilation.GetTypeByMetadataName("Azure.AI.OpenAI.AzureOpenAIClient");
             SemanticKernelAzureOpenAISettings = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Connectors.AzureOpenAI.AzureOpenAIPromptExecutionSettings");
             ConfigurationBinder = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.ConfigurationBinder");
+            Configuration = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration");
+            ConfigurationKeyNameAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.ConfigurationKeyNameAttribute");
+            OpenAIClientOptions = compilation.GetTypeByMetadataName("OpenAI.OpenAIClientOptions");
+            HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
+            SemanticKernel = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel");
+            ChatCompletionService = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService");
             HasAnySdk = OpenAIChatCompletionOptions != null || MeaiChatOptions != null || AnthropicMessageCreateParams != null
                 || compilation.GetTypeByMetadataName("OpenAI.OpenAIClient") != null
                 || compilation.GetTypeByMetadataName("Anthropic.AnthropicClient") != null
@@ -62,10 +76,45 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary><c>configuration.GetValue("OpenAI:Model", "gpt-4o")</c>: the default is the id whenever the key is missing.</summary>
         public INamedTypeSymbol? ConfigurationBinder { get; }
 
+        /// <summary><c>IConfiguration</c>: <c>configuration["OpenAI:Model"]</c> reads the key the settings files may set.</summary>
+        public INamedTypeSymbol? Configuration { get; }
+
+        /// <summary><c>[ConfigurationKeyName("OPENAI_MODEL")]</c>: the key configuration binds a settings property from.</summary>
+        public INamedTypeSymbol? ConfigurationKeyNameAttribute { get; }
+
+        /// <summary>The OpenAI SDK's client options: an <c>Endpoint</c> or <c>Transport</c> sends requests to another server.</summary>
+        public INamedTypeSymbol? OpenAIClientOptions { get; }
+
+        /// <summary>An <c>HttpClient</c> given to Semantic Kernel's OpenAI connector: its base address or handler may point elsewhere.</summary>
+        public INamedTypeSymbol? HttpClient { get; }
+
+        /// <summary>Semantic Kernel's kernel: settings sent to one the member did not build may go to any model.</summary>
+        public INamedTypeSymbol? SemanticKernel { get; }
+
+        /// <summary>Semantic Kernel's chat completion service, which execution settings are also sent to.</summary>
+        public INamedTypeSymbol? ChatCompletionService { get; }
+
         /// <summary>Whether the compilation references any SDK with a model slot; otherwise the family does nothing.</summary>
         public bool HasAnySdk { get; }
 
         public static KnownModelSymbols Create(Compilation compilation) => new KnownModelSymbols(compilation);
+
+        /// <summary>
+        /// Whether the project creates an OpenAI client for another server anywhere (<see cref="OtherEndpoints"/>):
+        /// then a client the code at hand does not create (injected, from a property) may be that one. Computed once
+        /// per compilation, on first need (concurrent first calls compute the same answer).
+        /// </summary>
+        public bool ProjectRedirectsOpenAI(System.Threading.CancellationToken cancellationToken)
+        {
+            var state = System.Threading.Volatile.Read(ref projectRedirectsOpenAI);
+            if (state == 0)
+            {
+                state = OtherEndpoints.ProjectCreatesClientElsewhere(compilation, this, cancellationToken) ? 2 : 1;
+                System.Threading.Volatile.Write(ref projectRedirectsOpenAI, state);
+            }
+
+            return state == 2;
+        }
 
         /// <summary>Whether <paramref name="parameter"/> of an SDK method or constructor receives a model id.</summary>
         public static bool IsModelParameter(IParameterSymbol? parameter) =>
@@ -132,6 +181,40 @@ namespace AiLint.Analyzers.Rules.Models
             && IsSdkMember(method, RegistrationRoots)
             && method.ContainingAssembly?.Name.StartsWith("Microsoft.SemanticKernel", StringComparison.Ordinal) == true;
 
+        public bool IsOpenAIClientOptions(ITypeSymbol? type) => Is(type, OpenAIClientOptions);
+
+        public bool IsHttpClient(ITypeSymbol? type) => Is(type, HttpClient);
+
+        /// <summary>Whether <paramref name="type"/> is a client of the OpenAI SDK (<c>OpenAIClient</c>, <c>ChatClient</c>, ...), Azure's excluded.</summary>
+        public bool IsOpenAIClientType(ITypeSymbol? type) =>
+            type is INamedTypeSymbol { TypeKind: TypeKind.Class } named
+            && named.Name.EndsWith("Client", StringComparison.Ordinal)
+            && IsUnder(named.ContainingNamespace?.ToDisplayString(), OpenAIRoot)
+            && !IsAzureDeploymentType(named);
+
+        /// <summary>Whether <paramref name="type"/> is Semantic Kernel's <c>Kernel</c> or a chat completion service.</summary>
+        public bool IsKernelOrChatService(ITypeSymbol? type) => Is(type, SemanticKernel) || IsChatCompletionService(type);
+
+        /// <summary>Whether <paramref name="type"/> is, or implements, Semantic Kernel's <c>IChatCompletionService</c>.</summary>
+        public bool IsChatCompletionService(ITypeSymbol? type) =>
+            type != null && ChatCompletionService != null
+            && (Is(type, ChatCompletionService) || type.AllInterfaces.Any(i => Is(i, ChatCompletionService)));
+
+        /// <summary>
+        /// Whether <paramref name="type"/> names its model for whichever client or service it is sent to: Microsoft.Extensions.AI's
+        /// <c>ChatOptions</c> (any <c>IChatClient</c>) and Semantic Kernel's <c>OpenAIPromptExecutionSettings</c> (picks the
+        /// registered service with that model id). In a project that also points an OpenAI client at another server,
+        /// their <c>ModelId</c> may be that server's name.
+        /// </summary>
+        public bool IsProviderNeutralRequest(ITypeSymbol? type) => Is(type, MeaiChatOptions) || Is(type, SemanticKernelOpenAISettings);
+
+        /// <summary>
+        /// Whether a generic call registers a chat completion service by hand (<c>services.AddSingleton&lt;IChatCompletionService&gt;(...)</c>,
+        /// <c>AddKeyedSingleton&lt;IChatCompletionService&gt;</c>): one more service the kernel may pick.
+        /// </summary>
+        public bool RegistersChatService(IMethodSymbol method) =>
+            ChatCompletionService != null && method.IsGenericMethod && method.TypeArguments.Any(argument => Is(argument, ChatCompletionService));
+
         /// <summary>Whether <paramref name="type"/> is exactly Semantic Kernel's OpenAI execution settings (not Azure's, which derive from it).</summary>
         public bool IsSemanticKernelOpenAISettings(ITypeSymbol? type) => Is(type, SemanticKernelOpenAISettings);
 
@@ -173,9 +256,65 @@ namespace AiLint.Analyzers.Rules.Models
             return null;
         }
 
-        private static bool IsSdkMember(ISymbol? member, string[] roots)
+        /// <summary>
+        /// The last segment of the configuration key a value reads (<c>configuration["OpenAI:Model"]</c>,
+        /// <c>GetSection("OpenAI")["Model"]</c>, <c>GetSection("OpenAI:Model").Value</c>,
+        /// <c>configuration.GetValue&lt;string&gt;("OpenAI:Model", ...)</c>): "Model". Null when the value reads no
+        /// constant key of an <c>IConfiguration</c>.
+        /// </summary>
+        public string? ConfigurationKey(IOperation value)
         {
-            var ns = member?.ContainingType?.ContainingNamespace?.ToDisplayString();
+            string? key = null;
+            switch (ModelIdValue.Unwrap(value))
+            {
+                case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer when IsConfiguration(indexer.Instance?.Type):
+                    key = indexer.Arguments[0].Value.ConstantValue.Value as string;
+                    break;
+                case IPropertyReferenceOperation { Property.Name: "Value", Instance: IInvocationOperation { TargetMethod.Name: "GetSection", Arguments.Length: 1 } section }
+                        when IsConfiguration(section.Instance?.Type):
+                    key = section.Arguments[0].Value.ConstantValue.Value as string;
+                    break;
+                case IInvocationOperation invocation when ConfigurationBinder != null
+                        && invocation.TargetMethod.Name == "GetValue"
+                        && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, ConfigurationBinder):
+                    foreach (var argument in invocation.Arguments)
+                    {
+                        if (argument.Parameter?.Name == "key")
+                        {
+                            key = argument.Value.ConstantValue.Value as string;
+                        }
+                    }
+
+                    break;
+            }
+
+            return key == null ? null : key.Substring(key.LastIndexOf(':') + 1);
+        }
+
+        private bool IsConfiguration(ITypeSymbol? type) =>
+            type != null && Configuration != null && (Is(type, Configuration) || type.AllInterfaces.Any(i => Is(i, Configuration)));
+
+        /// <summary>The key a <c>[ConfigurationKeyName]</c> attribute binds the property from (last segment), or null.</summary>
+        public string? ConfigurationKeyName(IPropertySymbol property)
+        {
+            foreach (var attribute in property.GetAttributes())
+            {
+                if (Is(attribute.AttributeClass, ConfigurationKeyNameAttribute)
+                    && attribute.ConstructorArguments.Length == 1
+                    && attribute.ConstructorArguments[0].Value is string key)
+                {
+                    return key.Substring(key.LastIndexOf(':') + 1);
+                }
+            }
+
+            return null;
+        }
+
+        private static bool IsSdkMember(ISymbol? member, string[] roots) =>
+            IsUnder(member?.ContainingType?.ContainingNamespace?.ToDisplayString(), roots);
+
+        private static bool IsUnder(string? ns, string[] roots)
+        {
             if (ns == null)
             {
                 return false;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using AiLint.Analyzers.Gating;
+using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -34,6 +35,10 @@ namespace AiLint.Analyzers.Rules.Models
         private HashSet<object>? kernelSettings;
         private HashSet<object>? routedSettings;
 
+        // A kernel or chat completion service the member did not build (a parameter, a field, a property, a factory of
+        // the project): settings may be sent there, to whatever model it serves, rather than to this member's registration.
+        private bool usesKernelFromElsewhere;
+
         // Locals whose initializer was already checked in this member (a local read by two slots is reported once).
         private HashSet<ILocalSymbol>? followedLocals;
 
@@ -63,9 +68,14 @@ namespace AiLint.Analyzers.Rules.Models
                     {
                         case OperationKind.Invocation:
                             var invocation = (IInvocationOperation)operation;
-                            if (KnownModelSymbols.IsChatCompletionRegistration(invocation.TargetMethod))
+                            if (KnownModelSymbols.IsChatCompletionRegistration(invocation.TargetMethod) || symbols.RegistersChatService(invocation.TargetMethod))
                             {
                                 uses.kernelRegistrations++;
+                            }
+                            else if (!uses.usesKernelFromElsewhere && symbols.SemanticKernel != null && symbols.IsKernelOrChatService(invocation.Type)
+                                && invocation.SemanticModel?.Compilation is { } compilation && SourceBodies.IsInSource(invocation.TargetMethod, compilation))
+                            {
+                                uses.usesKernelFromElsewhere = true;
                             }
 
                             uses.CheckModelArguments(invocation, invocation.Arguments, report, cancellationToken);
@@ -73,8 +83,24 @@ namespace AiLint.Analyzers.Rules.Models
                             break;
                         case OperationKind.ObjectCreation:
                             var creation = (IObjectCreationOperation)operation;
+                            if (symbols.IsChatCompletionService(creation.Type))
+                            {
+                                // new OpenAIChatCompletionService(...) handed to AddKeyedSingleton: one more service the kernel may pick.
+                                uses.kernelRegistrations++;
+                            }
+
                             uses.CheckModelArguments(creation, creation.Arguments, report, cancellationToken);
                             uses.RememberCallWithOptions(creation, creation.Arguments);
+                            break;
+                        case OperationKind.ParameterReference:
+                        case OperationKind.FieldReference:
+                        case OperationKind.PropertyReference:
+                            if (!uses.usesKernelFromElsewhere && symbols.SemanticKernel != null && symbols.IsKernelOrChatService(operation.Type)
+                                && !(operation.Parent is ISimpleAssignmentOperation target && target.Target == operation))
+                            {
+                                uses.usesKernelFromElsewhere = true;
+                            }
+
                             break;
                         case OperationKind.SimpleAssignment:
                             if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment)
@@ -154,12 +180,14 @@ namespace AiLint.Analyzers.Rules.Models
 
         private void CheckModelArguments(IOperation owner, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
-            bool? takesDeployment = null;
+            // An Azure deployment name, or a model name for another OpenAI-compatible server: not in the table's terms.
+            bool? notOpenAIModel = null;
             foreach (var argument in arguments)
             {
                 if (argument.ArgumentKind != ArgumentKind.DefaultValue
                     && KnownModelSymbols.IsModelParameter(argument.Parameter)
-                    && !(takesDeployment ??= AzureDeployments.TakesDeployment(owner, symbols, cancellationToken))
+                    && !(notOpenAIModel ??= AzureDeployments.TakesDeployment(owner, symbols, cancellationToken)
+                        || OtherEndpoints.SendsElsewhere(owner, symbols, cancellationToken))
                     && CheckModelId(argument.Value, report, cancellationToken) is { } row)
                 {
                     foreach (var key in KeysOfCreated(owner))
@@ -185,6 +213,7 @@ namespace AiLint.Analyzers.Rules.Models
             if (KnownModelSymbols.IsModelProperty(property.Property))
             {
                 if (!AzureDeployments.IsAzureSettings(property, symbols)
+                    && !(symbols.IsProviderNeutralRequest(property.Instance == null ? property.Property.ContainingType : ModelIdValue.Unwrap(property.Instance).Type) && symbols.ProjectRedirectsOpenAI(cancellationToken))
                     && CheckModelId(assignment.Value, report, cancellationToken) is { } row && KeyOfInstance(property) is { } key)
                 {
                     SetModel(key, row);
@@ -218,11 +247,12 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>
         /// <c>builder.AddOpenAIChatCompletion("o3-mini", key)</c> and <c>new OpenAIPromptExecutionSettings { Temperature = 0.7 }</c>
         /// in the same member: with one chat completion service registered there, the kernel sends every settings object
-        /// that does not pick a service itself (ModelId, ServiceId) to that model.
+        /// that does not pick a service itself (ModelId, ServiceId) to that model. Not when the member also reaches a
+        /// kernel or chat service it did not build (a parameter, a field): the settings may go there.
         /// </summary>
         private void LinkSettingsToTheRegisteredModel()
         {
-            if (kernelRegistrations != 1 || registeredModel == null || kernelSettings == null)
+            if (kernelRegistrations != 1 || registeredModel == null || kernelSettings == null || usesKernelFromElsewhere)
             {
                 return;
             }
@@ -246,7 +276,13 @@ namespace AiLint.Analyzers.Rules.Models
             switch (ModelIdValue.Unwrap(value))
             {
                 case ICoalesceOperation coalesce:
-                    CheckModelId(coalesce.WhenNull, report, cancellationToken);
+                    // `configuration["OpenAI:Model"] ?? "gpt-4o"` with OpenAI:Model set in appsettings.json: the
+                    // fallback never runs there, and the value in the file is checked instead.
+                    if (!IsConfiguredKey(coalesce.Value))
+                    {
+                        CheckModelId(coalesce.WhenNull, report, cancellationToken);
+                    }
+
                     return null;
                 case IConditionalOperation { WhenFalse: { } whenFalse } conditional when !conditional.ConstantValue.HasValue:
                     CheckModelId(conditional.WhenTrue, report, cancellationToken);
@@ -254,7 +290,11 @@ namespace AiLint.Analyzers.Rules.Models
                     return null;
                 case IInvocationOperation invocation when symbols.ConfigurationDefault(invocation) is { } configurationDefault:
                     // configuration.GetValue("OpenAI:Model", "gpt-4o"): the default is a fallback, like `?? "gpt-4o"`.
-                    CheckModelId(configurationDefault, report, cancellationToken);
+                    if (!IsConfiguredKey(invocation))
+                    {
+                        CheckModelId(configurationDefault, report, cancellationToken);
+                    }
+
                     return null;
             }
 
@@ -265,7 +305,8 @@ namespace AiLint.Analyzers.Rules.Models
                 // a constant; configuration may replace it, so sampling settings are not linked to it.
                 // A key of the same name in appsettings*.json overrides the default, and that value is checked there.
                 if (ModelIdValue.SettingsDefault(value, cancellationToken) is { } fallback
-                    && !(ModelIdValue.Unwrap(value) is IPropertyReferenceOperation settings && isConfigured(settings.Property.Name))
+                    && !(ModelIdValue.Unwrap(value) is IPropertyReferenceOperation settings
+                        && (isConfigured(settings.Property.Name) || symbols.ConfigurationKeyName(settings.Property) is { } boundKey && isConfigured(boundKey)))
                     && table.Find(fallback) is { } fallbackRow
                     && ModelIdDiagnostics.Create(fallbackRow, fallback, value.Syntax.GetLocation(), table.CompiledOn) is { } fromDefault)
                 {
@@ -289,6 +330,10 @@ namespace AiLint.Analyzers.Rules.Models
 
             return row;
         }
+
+        /// <summary>Whether a value reads a configuration key that the project's settings files set.</summary>
+        private bool IsConfiguredKey(IOperation value) =>
+            symbols.ConfigurationKey(value) is { Length: > 0 } key && isConfigured(key);
 
         /// <summary>
         /// <c>var model = config["OpenAI:Model"] ?? "gpt-4o"; new ChatClient(model, key)</c>: a local that nothing writes

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
@@ -33,6 +34,36 @@ namespace AiLint.Analyzers.Rules.Models
                     if (model.GetOperation(written, cancellationToken) is { } operation)
                     {
                         yield return operation;
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// Every property set on the object <paramref name="holder"/> holds, outside initializers: <c>holder.Endpoint =
+        /// value</c> (or <c>this.holder.Endpoint = value</c>), as the property's name and the bound value.
+        /// </summary>
+        public static IEnumerable<(string Property, IOperation Value)> MembersSetOn(ISymbol holder, Compilation compilation, CancellationToken cancellationToken)
+        {
+            IEnumerable<SyntaxReference> scopes = holder switch
+            {
+                ILocalSymbol => holder.DeclaringSyntaxReferences,
+                IFieldSymbol => holder.ContainingType.DeclaringSyntaxReferences,
+                _ => System.Array.Empty<SyntaxReference>(),
+            };
+
+            foreach (var reference in scopes)
+            {
+                var node = reference.GetSyntax(cancellationToken);
+                var scope = holder is ILocalSymbol ? ScopeOf(node) : node;
+                var model = SourceBodies.GetSemanticModel(compilation, scope.SyntaxTree);
+                foreach (var assignment in scope.DescendantNodes().OfType<AssignmentExpressionSyntax>())
+                {
+                    if (assignment.Left is MemberAccessExpressionSyntax { Expression: var target, Name: var member }
+                        && Names(target, holder.Name)
+                        && model.GetOperation(assignment.Right, cancellationToken) is { } value)
+                    {
+                        yield return (member.Identifier.ValueText, value);
                     }
                 }
             }
