@@ -1,6 +1,11 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Threading;
+using AiLint.Analyzers.Gating;
+using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AiLint.Analyzers.Rules.Prompts
@@ -14,12 +19,26 @@ namespace AiLint.Analyzers.Rules.Prompts
     {
         /// <summary>Per parameter, the arguments passed to it; per settable property, the values assigned to it.</summary>
         private readonly ConcurrentDictionary<ISymbol, ConcurrentBag<IOperation>> arguments = new(SymbolEqualityComparer.Default);
+        private readonly Compilation compilation;
         private readonly IAssemblySymbol assembly;
 
-        public CallSiteIndex(IAssemblySymbol assembly)
+        // Files the relevance gate skipped, read only when a settable property turns out to hold a prompt (see Get).
+        private readonly ConcurrentBag<SyntaxTree> skippedFiles = new();
+        private readonly ConcurrentDictionary<ISymbol, byte> propertiesReadInSkippedFiles = new(SymbolEqualityComparer.Default);
+
+        public CallSiteIndex(Compilation compilation)
         {
-            this.assembly = assembly;
+            this.compilation = compilation;
+            assembly = compilation.Assembly;
         }
+
+        /// <summary>
+        /// A file the relevance gate skipped may still write text into a settable property a slot elsewhere reads
+        /// (<c>new BotOptions { SystemPrompt = "You are ..." }</c> in a setup file that names nothing of an SDK). It is
+        /// read at compilation end, and only if it spells such a property, so a project of plain files costs a list entry
+        /// per file, not a walk and a binding per string assignment (docs/performance.md).
+        /// </summary>
+        public void DeferSkippedFile(SyntaxTree tree) => skippedFiles.Add(tree);
 
         /// <summary>Records the explicit string arguments of a call to (or construction through) a method of this compilation.</summary>
         public void Record(IOperation operation)
@@ -86,7 +105,50 @@ namespace AiLint.Analyzers.Rules.Prompts
             KnownPromptSymbols.Unwrap(value) is IInvocationOperation invocation
             && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingAssembly, assembly);
 
-        public IEnumerable<IOperation> Get(ISymbol holder) =>
-            arguments.TryGetValue(holder, out var found) ? found : (IEnumerable<IOperation>)System.Array.Empty<IOperation>();
+        /// <summary>The recorded values of a parameter or settable property (for a property, also those written in skipped files).</summary>
+        public IEnumerable<IOperation> Get(ISymbol holder, CancellationToken cancellationToken)
+        {
+            if (holder is IPropertySymbol property && propertiesReadInSkippedFiles.TryAdd(property, 0))
+            {
+                RecordWritesInSkippedFiles(property, cancellationToken);
+            }
+
+            return arguments.TryGetValue(holder, out var found) ? found : (IEnumerable<IOperation>)System.Array.Empty<IOperation>();
+        }
+
+        /// <summary>
+        /// Records the literal, raw or interpolated text assigned to <paramref name="property"/> in the skipped files that
+        /// spell its name: a pass over the characters of each, then the assignments named so.
+        /// </summary>
+        private void RecordWritesInSkippedFiles(IPropertySymbol property, CancellationToken cancellationToken)
+        {
+            var scan = new IdentifierScan(new[] { property.Name });
+            foreach (var tree in skippedFiles)
+            {
+                if (!scan.Spells(tree.GetText(cancellationToken)))
+                {
+                    continue;
+                }
+
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
+                {
+                    if (node is AssignmentExpressionSyntax { Right: LiteralExpressionSyntax or InterpolatedStringExpressionSyntax } assignment
+                        && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                        && AssignedName(assignment.Left) == property.Name
+                        && SourceBodies.GetOperation(assignment, compilation, cancellationToken) is { } operation)
+                    {
+                        Record(operation);
+                    }
+                }
+            }
+        }
+
+        private static string? AssignedName(ExpressionSyntax target) => target switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            _ => null,
+        };
     }
 }

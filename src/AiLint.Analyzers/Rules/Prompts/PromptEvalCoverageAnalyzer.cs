@@ -99,7 +99,7 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             var scanSlots = !TestProjects.IsTestProject(context.Compilation);
             var flow = new PromptFlow(context.Compilation, symbols);
-            var callSites = new CallSiteIndex(context.Compilation.Assembly);
+            var callSites = new CallSiteIndex(context.Compilation);
             var promptParameters = new ConcurrentDictionary<ISymbol, byte>(SymbolEqualityComparer.Default);
             var crossDocument = new ConcurrentDictionary<Location, PromptDeclaration>();
             var reportedInDocument = new ConcurrentDictionary<Location, byte>();
@@ -118,12 +118,11 @@ namespace AiLint.Analyzers.Rules.Prompts
                 // call site PromptFlow follows (Gating/RelevantFiles): asking for its operations would build them for nothing.
                 if (!gate.IsRelevant(tree))
                 {
-                    // Except text the file writes into a property (`new BotOptions { SystemPrompt = "You are ..." }` in
-                    // a setup file that names nothing of an SDK): a slot elsewhere may read that property. Only these
-                    // few assignments get an operation.
+                    // Except text the file writes into a property a slot elsewhere reads: kept for compilation end
+                    // (CallSiteIndex.DeferSkippedFile), when the properties that hold prompts are known.
                     if (scanSlots)
                     {
-                        RecordWrittenText(tree, model, callSites, ct);
+                        callSites.DeferSkippedFile(tree);
                     }
 
                     return;
@@ -302,23 +301,6 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             return builder.ToImmutable();
-        }
-
-        /// <summary>
-        /// Records the text a file the gate skips writes into properties (a literal, raw or interpolated string assigned
-        /// in an object initializer or a statement), for the settable properties <see cref="PromptFlow"/> follows.
-        /// </summary>
-        private static void RecordWrittenText(SyntaxTree tree, SemanticModel model, CallSiteIndex callSites, CancellationToken ct)
-        {
-            foreach (var node in tree.GetRoot(ct).DescendantNodes())
-            {
-                if (node is AssignmentExpressionSyntax { Right: LiteralExpressionSyntax or InterpolatedStringExpressionSyntax } assignment
-                    && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
-                    && model.GetOperation(assignment, ct) is { } operation)
-                {
-                    callSites.Record(operation);
-                }
-            }
         }
 
         internal static string ForMessage(string instruction)

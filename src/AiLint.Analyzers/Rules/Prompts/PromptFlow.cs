@@ -429,7 +429,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                     continue;
                 }
 
-                foreach (var argument in callSites.Get(current))
+                foreach (var argument in callSites.Get(current, cancellationToken))
                 {
                     found.Clear();
                     Resolve(argument, followParameters: true, depth + 1, found, cancellationToken);
