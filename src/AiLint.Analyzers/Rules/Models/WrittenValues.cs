@@ -17,18 +17,8 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>Every value written to <paramref name="holder"/> (a local or a field); empty for anything else.</summary>
         public static IEnumerable<IOperation> Of(ISymbol holder, Compilation compilation, CancellationToken cancellationToken)
         {
-            IEnumerable<SyntaxReference> scopes = holder switch
+            foreach (var (scope, model) in Scopes(holder, compilation, cancellationToken))
             {
-                ILocalSymbol => holder.DeclaringSyntaxReferences,
-                IFieldSymbol => holder.ContainingType.DeclaringSyntaxReferences,
-                _ => System.Array.Empty<SyntaxReference>(),
-            };
-
-            foreach (var reference in scopes)
-            {
-                var node = reference.GetSyntax(cancellationToken);
-                var scope = holder is ILocalSymbol ? ScopeOf(node) : node;
-                var model = SourceBodies.GetSemanticModel(compilation, scope.SyntaxTree);
                 foreach (var written in Syntax(scope, holder.Name))
                 {
                     if (model.GetOperation(written, cancellationToken) is { } operation)
@@ -45,18 +35,8 @@ namespace AiLint.Analyzers.Rules.Models
         /// </summary>
         public static IEnumerable<(string Property, IOperation Value)> MembersSetOn(ISymbol holder, Compilation compilation, CancellationToken cancellationToken)
         {
-            IEnumerable<SyntaxReference> scopes = holder switch
+            foreach (var (scope, model) in Scopes(holder, compilation, cancellationToken))
             {
-                ILocalSymbol => holder.DeclaringSyntaxReferences,
-                IFieldSymbol => holder.ContainingType.DeclaringSyntaxReferences,
-                _ => System.Array.Empty<SyntaxReference>(),
-            };
-
-            foreach (var reference in scopes)
-            {
-                var node = reference.GetSyntax(cancellationToken);
-                var scope = holder is ILocalSymbol ? ScopeOf(node) : node;
-                var model = SourceBodies.GetSemanticModel(compilation, scope.SyntaxTree);
                 foreach (var assignment in scope.DescendantNodes().OfType<AssignmentExpressionSyntax>())
                 {
                     if (assignment.Left is MemberAccessExpressionSyntax { Expression: var target, Name: var member }
@@ -66,6 +46,27 @@ namespace AiLint.Analyzers.Rules.Models
                         yield return (member.Identifier.ValueText, value);
                     }
                 }
+            }
+        }
+
+        /// <summary>
+        /// Where <paramref name="holder"/> can be written: a local's member (see <see cref="ScopeOf"/>), or each declaration
+        /// of a field's type; with the semantic model of its tree. None for anything else.
+        /// </summary>
+        private static IEnumerable<(SyntaxNode Scope, SemanticModel Model)> Scopes(ISymbol holder, Compilation compilation, CancellationToken cancellationToken)
+        {
+            IEnumerable<SyntaxReference> references = holder switch
+            {
+                ILocalSymbol => holder.DeclaringSyntaxReferences,
+                IFieldSymbol => holder.ContainingType.DeclaringSyntaxReferences,
+                _ => System.Array.Empty<SyntaxReference>(),
+            };
+
+            foreach (var reference in references)
+            {
+                var node = reference.GetSyntax(cancellationToken);
+                var scope = holder is ILocalSymbol ? ScopeOf(node) : node;
+                yield return (scope, SourceBodies.GetSemanticModel(compilation, scope.SyntaxTree));
             }
         }
 
