@@ -429,8 +429,21 @@ namespace AiLint.Analyzers.Rules.Prompts
                     continue;
                 }
 
+                // A holder next to a role (`Add(string role, string content)`) carries turns of every role, like a property.
+                var carriesTurns = current is IPropertySymbol
+                    || (current is IParameterSymbol backing && propertyBacked.ContainsKey(backing))
+                    || TurnRoles.HasRoleSibling(current);
                 foreach (var argument in callSites.Get(current, cancellationToken))
                 {
+                    // `new StoredMessage { Role = "user", Content = "Summarize this email: ..." }`, `session.Add("user",
+                    // ...)`: a user or assistant turn written next to its role is the conversation, not the app's
+                    // prompt, however much it reads like an instruction. A holder named for instructions
+                    // (`SystemPrompt`, `Instructions`) holds them whatever role sits beside it.
+                    if (!TurnRoles.NamesInstructions(current.Name) && TurnRoles.Of(argument) == TurnRole.ConversationTurn)
+                    {
+                        continue;
+                    }
+
                     found.Clear();
                     Resolve(argument, followParameters: true, depth + 1, found, cancellationToken);
                     foreach (var origin in found)
@@ -439,14 +452,14 @@ namespace AiLint.Analyzers.Rules.Prompts
                         {
                             pending.Enqueue((origin.Holder, depth + 1));
                         }
-                        else if ((current is IPropertySymbol || (current is IParameterSymbol backing && propertyBacked.ContainsKey(backing)))
+                        else if (carriesTurns
                             && IsWrittenAt(origin.Declaration!, argument)
                             && !DataTemplate.Instructs(origin.Declaration!.Text))
                         {
                             // A property also carries chat turns of every role in apps that store the conversation
-                            // (`new StoredMessage { Role = "assistant", Content = "Hi there!" }`, `new Turn("assistant",
-                            // "Hi there!")`): text written into one is a prompt only when it instructs. A named constant
-                            // assigned there keeps its standing.
+                            // (`new StoredMessage { Content = "Hi there!" }` with the role set elsewhere, `new
+                            // Turn(role, "Hi there!")`): text written into one is a prompt only when it instructs. A named
+                            // constant assigned there keeps its standing.
                             continue;
                         }
                         else
