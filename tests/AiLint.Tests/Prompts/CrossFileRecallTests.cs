@@ -234,4 +234,78 @@ public class CrossFileRecallTests
             },
             Diagnostic("AIL0301").WithLocation(0).WithArguments("Trips.AgentPrompts.Planner"),
             Diagnostic("AIL0301").WithLocation(1).WithArguments("Trips.AgentPrompts.Critic"));
+
+    // Target-typed and collection-expression forms of the same slots, with prompts of a nested prompts class and a
+    // constant interpolated string; the user message next to them is not a prompt.
+    [Fact]
+    public Task Target_typed_and_collection_expression_slots_take_prompts_from_another_file() =>
+        VerifyFilesAsync(
+            new[]
+            {
+                """
+                namespace Desk;
+                public static class Prompts
+                {
+                    public static class Support
+                    {
+                        public const string {|#0:Persona|} = "You are the help desk assistant.";
+                        public const string {|#1:Full|} = $"{Persona} Never share another customer's data.";
+                    }
+                    public const string {|#2:Developer|} = "Always answer in British English.";
+                }
+                """,
+                """
+                using System.Collections.Generic;
+                using Microsoft.Extensions.AI;
+                using Microsoft.SemanticKernel;
+                using Microsoft.SemanticKernel.ChatCompletion;
+                namespace Desk;
+                public static class Conversations
+                {
+                    public static List<ChatMessage> Meai(string question) =>
+                        [new(ChatRole.System, Prompts.Support.Full), new(ChatRole.User, question)];
+                    public static ChatHistory Sk()
+                    {
+                        ChatHistory history = new(Prompts.Support.Persona);
+                        return history;
+                    }
+                    public static ChatHistory SkContents() =>
+                        [new ChatMessageContent(AuthorRole.Developer, Prompts.Developer), new ChatMessageContent(AuthorRole.User, "Where is my ticket?")];
+                }
+                """,
+            },
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Desk.Prompts.Support.Persona"),
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Desk.Prompts.Support.Full"),
+            Diagnostic("AIL0301").WithLocation(2).WithArguments("Desk.Prompts.Developer"));
+
+    // A prompt library kept in a dictionary is not followed (any code may change an entry), nor is a prompt loaded
+    // from a file or an embedded resource by a helper of the app: the text is not in source.
+    [Fact]
+    public Task Prompts_kept_in_a_dictionary_or_loaded_by_a_helper_are_not_followed() =>
+        VerifyFilesAsync(
+            new[]
+            {
+                """
+                using System.Collections.Generic;
+                using System.IO;
+                namespace Lib;
+                public static class PromptLibrary
+                {
+                    public static readonly Dictionary<string, string> Prompts = new()
+                    {
+                        ["summarize"] = "Summarize the text in one paragraph. Never invent facts.",
+                    };
+                    public static string Load(string name) => File.ReadAllText(Path.Combine("Prompts", name + ".txt"));
+                }
+                """,
+                """
+                using Microsoft.Extensions.AI;
+                namespace Lib;
+                public static class Use
+                {
+                    public static ChatMessage A() => new ChatMessage(ChatRole.System, PromptLibrary.Prompts["summarize"]);
+                    public static ChatMessage B() => new ChatMessage(ChatRole.System, PromptLibrary.Load("summarize"));
+                }
+                """,
+            });
 }
