@@ -1,0 +1,164 @@
+using AiLint.Analyzers.Rules.Spans;
+using AiLint.Tests.Verifiers;
+using Microsoft.CodeAnalysis.Testing;
+using Client = AiLint.Tests.Verifiers.CSharpAnalyzerVerifier<AiLint.Analyzers.Rules.Spans.ClientTimestampAnalyzer>;
+using NonUtc = AiLint.Tests.Verifiers.CSharpAnalyzerVerifier<AiLint.Analyzers.Rules.Spans.NonUtcActivityTimeAnalyzer>;
+
+namespace AiLint.Tests.Spans;
+
+/// <summary>
+/// OpenTelemetry GenAI-style instrumentation as apps write it: a telemetry class in one file (an ActivitySource, a
+/// helper that starts a "chat {model}" span with the full StartActivity overload, helpers that backdate or end a span)
+/// and the code that calls the model in another. Each shape has the bug and the correct code real apps write next to it.
+/// </summary>
+public class GenAiInstrumentationShapesTests
+{
+    private const string Telemetry = """
+        using System;
+        using System.Collections.Generic;
+        using System.Diagnostics;
+        namespace Llm;
+        public static class GenAiTelemetry
+        {
+            public static readonly ActivitySource Source = new("Llm.GenAI");
+
+            public static Activity? StartChat(string model, DateTimeOffset startedAt) =>
+                Source.StartActivity(
+                    "chat " + model,
+                    ActivityKind.Client,
+                    default(ActivityContext),
+                    new[] { new KeyValuePair<string, object?>("gen_ai.request.model", model) },
+                    null,
+                    startedAt);
+
+            public static void Backdate(Activity? activity, DateTime start) => activity?.SetStartTime(start);
+
+            public static Activity? EndedAt(this Activity? activity, DateTime end)
+            {
+                activity?.SetEndTime(end);
+                return activity;
+            }
+
+            public static void BackdateUtc(Activity? activity, DateTime start) => activity?.SetStartTime(start.ToUniversalTime());
+        }
+        """;
+
+    private static Task VerifyAsync<TAnalyzer>(string[] sources, params DiagnosticResult[] expected)
+        where TAnalyzer : Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer, new()
+    {
+        var test = new Verifiers.AnalyzerTest<TAnalyzer>();
+        foreach (var source in sources)
+        {
+            test.TestState.Sources.Add(source);
+        }
+
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    // ---- AIL0102: non-UTC times given to helpers of another file, and parsed times ----
+
+    [Fact]
+    public Task Local_and_parsed_times_given_to_span_helpers_of_another_file_are_reported() =>
+        VerifyAsync<NonUtcActivityTimeAnalyzer>(
+            new[]
+            {
+                Telemetry,
+                """
+                using System;
+                using System.Diagnostics;
+                using System.Globalization;
+                namespace Llm;
+                public sealed record Completion(string Text, string FinishedAt, string StartedAt);
+                public sealed class ChatCaller
+                {
+                    public void Record(Completion completion, string model)
+                    {
+                        using var activity = GenAiTelemetry.StartChat(model, DateTimeOffset.UtcNow);
+                        GenAiTelemetry.Backdate(activity, {|#0:DateTime.Now|});
+                        activity.EndedAt({|#1:DateTime.Parse(completion.FinishedAt)|});
+
+                        DateTime.TryParseExact(completion.StartedAt, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var started);
+                        activity?.SetStartTime({|#2:started|});
+                        activity?.SetEndTime({|#3:DateTimeOffset.Parse(completion.FinishedAt, CultureInfo.InvariantCulture).LocalDateTime|});
+                        activity?.SetEndTime({|#4:DateTime.ParseExact(completion.FinishedAt, "O", CultureInfo.InvariantCulture).ToLocalTime()|});
+                    }
+                }
+                """,
+            },
+            NonUtc.Diagnostic().WithLocation(0).WithArguments("GenAiTelemetry.Backdate → Activity.SetStartTime", "DateTime.Now (Kind Local)"),
+            NonUtc.Diagnostic().WithLocation(1).WithArguments("GenAiTelemetry.EndedAt → Activity.SetEndTime", "DateTime.Parse without DateTimeStyles.AdjustToUniversal (Kind Local or Unspecified)"),
+            NonUtc.Diagnostic().WithLocation(2).WithArguments("Activity.SetStartTime", "'started' (from DateTime.TryParseExact without DateTimeStyles.AdjustToUniversal (Kind Local or Unspecified))"),
+            NonUtc.Diagnostic().WithLocation(3).WithArguments("Activity.SetEndTime", "DateTimeOffset.LocalDateTime (Kind Local)"),
+            NonUtc.Diagnostic().WithLocation(4).WithArguments("Activity.SetEndTime", "ToLocalTime() (Kind Local)"));
+
+    // The correct code next to it: UtcNow, UtcDateTime, SpecifyKind(Utc), ToUniversalTime, AdjustToUniversal,
+    // RoundtripKind (its Kind depends on the text), and a helper that converts before stamping.
+    [Fact]
+    public Task Utc_times_given_to_the_same_helpers_and_sinks_are_not_reported() =>
+        VerifyAsync<NonUtcActivityTimeAnalyzer>(
+            new[]
+            {
+                Telemetry,
+                """
+                using System;
+                using System.Diagnostics;
+                using System.Globalization;
+                namespace Llm;
+                public sealed record Completion(string Text, string FinishedAt, string StartedAt);
+                public sealed class ChatCaller(TimeProvider clock)
+                {
+                    public void Record(Completion completion, string model)
+                    {
+                        using var activity = GenAiTelemetry.StartChat(model, clock.GetUtcNow());
+                        GenAiTelemetry.Backdate(activity, DateTime.UtcNow);
+                        GenAiTelemetry.Backdate(activity, clock.GetUtcNow().UtcDateTime);
+                        GenAiTelemetry.BackdateUtc(activity, DateTime.Now);
+                        activity.EndedAt(DateTime.SpecifyKind(DateTime.Parse(completion.FinishedAt, CultureInfo.InvariantCulture), DateTimeKind.Utc));
+                        activity.EndedAt(DateTimeOffset.Parse(completion.FinishedAt, CultureInfo.InvariantCulture).UtcDateTime);
+
+                        DateTime.TryParseExact(completion.StartedAt, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture,
+                            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var started);
+                        activity?.SetStartTime(started);
+                        activity?.SetEndTime(DateTime.Parse(completion.FinishedAt, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
+                        activity?.SetEndTime(DateTime.ParseExact(completion.FinishedAt, "O", CultureInfo.InvariantCulture).ToUniversalTime());
+                    }
+                }
+                """,
+            });
+
+    // ---- AIL0101: the client's time given to the GenAI span helper ----
+
+    [Fact]
+    public Task Client_time_given_to_a_span_helper_of_another_file_is_reported() =>
+        VerifyAsync<ClientTimestampAnalyzer>(
+            new[]
+            {
+                Telemetry,
+                """
+                using System;
+                using Microsoft.AspNetCore.Builder;
+                using Microsoft.AspNetCore.Http;
+                using Microsoft.AspNetCore.Mvc;
+                using Microsoft.AspNetCore.Routing;
+                namespace Llm;
+                public sealed record ChatRequest(string Model, string Message, DateTimeOffset SentAt);
+                public static class ChatEndpoints
+                {
+                    public static void Map(IEndpointRouteBuilder app)
+                    {
+                        app.MapPost("/chat", ([FromBody] ChatRequest request, TimeProvider clock) =>
+                        {
+                            using var activity = GenAiTelemetry.StartChat(request.Model, {|#0:request.SentAt|});
+                            activity?.SetTag("client.timestamp", request.SentAt);
+                            GenAiTelemetry.Backdate(activity, {|#1:request.SentAt.UtcDateTime|});
+                            using var server = GenAiTelemetry.StartChat(request.Model, clock.GetUtcNow());
+                            return Results.Ok();
+                        });
+                    }
+                }
+                """,
+            },
+            Client.Diagnostic().WithLocation(0).WithArguments("GenAiTelemetry.StartChat → ActivitySource.StartActivity", "the request body parameter 'request'"),
+            Client.Diagnostic().WithLocation(1).WithArguments("GenAiTelemetry.Backdate → Activity.SetStartTime", "the request body parameter 'request'"));
+}
