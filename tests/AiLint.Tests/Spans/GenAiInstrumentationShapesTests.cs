@@ -161,4 +161,68 @@ public class GenAiInstrumentationShapesTests
             },
             Client.Diagnostic().WithLocation(0).WithArguments("GenAiTelemetry.StartChat → ActivitySource.StartActivity", "the request body parameter 'request'"),
             Client.Diagnostic().WithLocation(1).WithArguments("GenAiTelemetry.Backdate → Activity.SetStartTime", "the request body parameter 'request'"));
+
+    // ---- False-positive hunt: conversions that end in UTC, and values re-stamped before they reach the span ----
+
+    [Fact]
+    public Task Values_converted_to_utc_before_the_span_are_not_reported() =>
+        VerifyAsync<NonUtcActivityTimeAnalyzer>(
+            new[]
+            {
+                Telemetry,
+                """
+                using System;
+                using System.Diagnostics;
+                using System.Globalization;
+                namespace Llm;
+                public sealed class Replay
+                {
+                    public void Stamp(Activity? activity, DateTimeOffset sentAt, string text, DateTime local)
+                    {
+                        activity?.SetStartTime(sentAt.ToLocalTime().UtcDateTime);
+                        activity?.SetStartTime(TimeZoneInfo.ConvertTimeToUtc(local));
+                        activity?.SetStartTime(DateTime.Now.AddSeconds(-3).ToUniversalTime());
+
+                        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var started))
+                        {
+                            started = DateTime.UtcNow;
+                        }
+                        activity?.SetStartTime(started);
+
+                        DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed);
+                        parsed = parsed.ToUniversalTime();
+                        activity?.SetEndTime(parsed);
+
+                        var kind = local.Kind == DateTimeKind.Unspecified ? DateTimeKind.Utc : local.Kind;
+                        activity?.SetEndTime(DateTime.SpecifyKind(local, kind));
+                        GenAiTelemetry.Backdate(activity, DateTime.SpecifyKind(DateTime.Now, DateTimeKind.Utc));
+                    }
+                }
+                """,
+            });
+
+    // The other side of the same conversions: an offset turned local and read through DateTime, and an offset's
+    // Unspecified DateTime given to the extension helper.
+    [Fact]
+    public Task Offsets_read_through_DateTime_after_a_local_conversion_are_reported() =>
+        VerifyAsync<NonUtcActivityTimeAnalyzer>(
+            new[]
+            {
+                Telemetry,
+                """
+                using System;
+                using System.Diagnostics;
+                namespace Llm;
+                public sealed class Replay
+                {
+                    public void Stamp(Activity? activity, DateTimeOffset sentAt)
+                    {
+                        activity?.SetStartTime({|#0:sentAt.ToLocalTime().DateTime|});
+                        activity.EndedAt({|#1:DateTimeOffset.UtcNow.DateTime|});
+                    }
+                }
+                """,
+            },
+            NonUtc.Diagnostic().WithLocation(0).WithArguments("Activity.SetStartTime", "DateTimeOffset.DateTime (Kind Unspecified)"),
+            NonUtc.Diagnostic().WithLocation(1).WithArguments("GenAiTelemetry.EndedAt → Activity.SetEndTime", "DateTimeOffset.DateTime (Kind Unspecified)"));
 }
