@@ -229,4 +229,36 @@ public class TurnRoleTests
             """,
             Array.Empty<(string, string)>(),
             Diagnostic("AIL0301").WithLocation(1).WithArguments("Chat.Samples.Cut"));
+
+    // Chat UIs keep their bubbles with a sender or a flag: `IsUser = true` or `Sender = "user"` marks a user's turn; the
+    // bubble the app marks as its system message is still a prompt.
+    [Fact]
+    public Task Chat_ui_messages_flagged_as_the_user_or_sent_by_the_bot_are_not_prompts() =>
+        VerifyAsync(
+            """
+            using System.Collections.Generic;
+            using Microsoft.Extensions.AI;
+            namespace Ui;
+            public sealed class Bubble
+            {
+                public bool IsUser { get; set; }
+                public string Sender { get; set; } = "";
+                public string Text { get; set; } = "";
+            }
+            public static class Seeds
+            {
+                public static List<Bubble> Demo() => new()
+                {
+                    new Bubble { IsUser = true, Text = "Summarize my last three orders in a table." },
+                    new Bubble { Sender = "bot", Text = "Always happy to help! Ask me about any order." },
+                    new Bubble { Sender = "system", Text = {|#0:"You are the order assistant. Never show card numbers."|} },
+                };
+            }
+            public static class Replay
+            {
+                public static ChatMessage First(List<Bubble> bubbles) => new ChatMessage(ChatRole.System, bubbles[0].Text);
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Ui.Seeds.Demo"));
 }

@@ -160,10 +160,31 @@ namespace AiLint.Analyzers.Rules.Prompts
             return TurnRole.Unknown;
         }
 
-        /// <summary>A member or parameter named <c>Role</c>/<c>*Role</c>, or typed as a role (<c>ChatRole</c>, <c>AuthorRole</c>, an enum <c>MessageRole</c>).</summary>
-        private static bool IsRole(string name, ITypeSymbol? type) =>
-            name.EndsWith("role", StringComparison.OrdinalIgnoreCase)
-            || (type != null && type.SpecialType != SpecialType.System_String && type.Name.EndsWith("Role", StringComparison.Ordinal));
+        /// <summary>
+        /// A member or parameter that says whose turn it is: named <c>Role</c>/<c>*Role</c>, <c>Sender</c>, <c>Author</c>
+        /// or <c>Speaker</c>, typed as a role (<c>ChatRole</c>, <c>AuthorRole</c>, an enum <c>MessageRole</c>), or a flag
+        /// of a chat UI's message (<c>IsUser</c>, <c>FromUser</c>, <c>IsAssistant</c>, <c>IsBot</c>).
+        /// </summary>
+        private static bool IsRole(string name, ITypeSymbol? type)
+        {
+            if (type?.SpecialType == SpecialType.System_Boolean)
+            {
+                return IsTurnFlag(name);
+            }
+
+            return name.EndsWith("role", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(name, "sender", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(name, "author", StringComparison.OrdinalIgnoreCase)
+                || string.Equals(name, "speaker", StringComparison.OrdinalIgnoreCase)
+                || (type != null && type.SpecialType != SpecialType.System_String && type.Name.EndsWith("Role", StringComparison.Ordinal));
+        }
+
+        /// <summary><c>IsUser</c>, <c>FromUser</c>, <c>IsAssistant</c>, <c>IsBot</c>: set to true, the message is a turn of the conversation.</summary>
+        private static bool IsTurnFlag(string name) =>
+            (name.StartsWith("is", StringComparison.OrdinalIgnoreCase) || name.StartsWith("from", StringComparison.OrdinalIgnoreCase))
+            && (name.EndsWith("user", StringComparison.OrdinalIgnoreCase)
+                || name.EndsWith("assistant", StringComparison.OrdinalIgnoreCase)
+                || name.EndsWith("bot", StringComparison.OrdinalIgnoreCase));
 
         /// <summary>
         /// A role value: a string (<c>"user"</c>, a constant), an enum member or a static member of the role type itself
@@ -181,6 +202,12 @@ namespace AiLint.Analyzers.Rules.Prompts
                     return ClassifyName(property.Name);
                 case IObjectCreationOperation { Arguments: { Length: 1 } arguments }:
                     return arguments[0].Value.ConstantValue.Value is string created ? ClassifyName(created) : TurnRole.Unknown;
+            }
+
+            // A turn flag (IsUser = true): a user's or the assistant's message. False says only that it is some other turn.
+            if (value.ConstantValue.Value is true)
+            {
+                return TurnRole.ConversationTurn;
             }
 
             return value.ConstantValue.Value is string text ? ClassifyName(text) : TurnRole.Unknown;
