@@ -261,4 +261,38 @@ public class TurnRoleTests
             """,
             Array.Empty<(string, string)>(),
             Diagnostic("AIL0301").WithLocation(0).WithArguments("Ui.Seeds.Demo"));
+
+    // Factories on the stored message: a per-role factory fixes the role itself, a general one takes it from its caller.
+    [Fact]
+    public Task Stored_message_factories_report_only_system_text() =>
+        VerifyAsync(
+            """
+            using Microsoft.Extensions.AI;
+            namespace Chat;
+            public sealed class StoredMessage
+            {
+                public string Role { get; set; } = "";
+                public string Content { get; set; } = "";
+                public static StoredMessage User(string text) => new() { Role = "user", Content = text };
+                public static StoredMessage System(string text) => new() { Role = "system", Content = text };
+                public static StoredMessage Create(string role, string text) => new() { Role = role, Content = text };
+            }
+            public static class Samples
+            {
+                public static StoredMessage[] Demo() => new[]
+                {
+                    StoredMessage.User("Summarize this email: the launch moves to May."),
+                    StoredMessage.Create("assistant", "Always happy to help. Ask me anything."),
+                    StoredMessage.System({|#0:"You are a mail assistant. Keep summaries short."|}),
+                    StoredMessage.Create("system", {|#1:"Never forward mail to other people."|}),
+                };
+            }
+            public static class Replay
+            {
+                public static ChatMessage System(StoredMessage message) => new ChatMessage(ChatRole.System, message.Content);
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Chat.Samples.Demo"),
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Chat.Samples.Demo"));
 }
