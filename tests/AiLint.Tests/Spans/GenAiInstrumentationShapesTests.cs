@@ -3,6 +3,9 @@ using AiLint.Tests.Verifiers;
 using Microsoft.CodeAnalysis.Testing;
 using Client = AiLint.Tests.Verifiers.CSharpAnalyzerVerifier<AiLint.Analyzers.Rules.Spans.ClientTimestampAnalyzer>;
 using NonUtc = AiLint.Tests.Verifiers.CSharpAnalyzerVerifier<AiLint.Analyzers.Rules.Spans.NonUtcActivityTimeAnalyzer>;
+using NonUtcFix = AiLint.Tests.Verifiers.CSharpCodeFixVerifier<
+    AiLint.Analyzers.Rules.Spans.NonUtcActivityTimeAnalyzer,
+    AiLint.CodeFixes.Rules.Spans.NonUtcActivityTimeCodeFixProvider>;
 
 namespace AiLint.Tests.Spans;
 
@@ -225,4 +228,117 @@ public class GenAiInstrumentationShapesTests
             },
             NonUtc.Diagnostic().WithLocation(0).WithArguments("Activity.SetStartTime", "DateTimeOffset.DateTime (Kind Unspecified)"),
             NonUtc.Diagnostic().WithLocation(1).WithArguments("GenAiTelemetry.EndedAt → Activity.SetEndTime", "DateTimeOffset.DateTime (Kind Unspecified)"));
+
+    // ---- AIL0102: helpers that take an optional (nullable) start time ----
+
+    // Telemetry extensions often take `DateTime? startTime` and stamp it only when given. A caller's local or parsed
+    // time reaches the span as it was given; the caller that gives nothing, or a UTC time, is fine, and so is a helper
+    // that converts first.
+    [Fact]
+    public Task Non_utc_times_given_to_a_nullable_start_time_helper_are_reported() =>
+        VerifyAsync<NonUtcActivityTimeAnalyzer>(
+            new[]
+            {
+                """
+                using System;
+                using System.Diagnostics;
+                namespace Llm;
+                public static class ActivityTimes
+                {
+                    public static Activity WithStartTime(this Activity activity, DateTime? startTime)
+                    {
+                        if (startTime.HasValue)
+                        {
+                            activity.SetStartTime(startTime.Value);
+                        }
+                        return activity;
+                    }
+
+                    public static void EndAt(Activity? activity, DateTime? end = null) => activity?.SetEndTime(end ?? DateTime.UtcNow);
+
+                    public static void EndAtOrDefault(Activity? activity, DateTime? end) => activity?.SetEndTime(end.GetValueOrDefault());
+
+                    public static void StartUtc(Activity? activity, DateTime? start)
+                    {
+                        if (start is not null)
+                        {
+                            activity?.SetStartTime(start.Value.ToUniversalTime());
+                        }
+                    }
+                }
+                """,
+                """
+                using System;
+                using System.Diagnostics;
+                using System.Globalization;
+                namespace Llm;
+                public sealed class Caller
+                {
+                    public void Run(Activity activity, string finished)
+                    {
+                        activity.WithStartTime({|#0:DateTime.Now|});
+                        ActivityTimes.EndAt(activity, {|#1:DateTime.Parse(finished, CultureInfo.InvariantCulture)|});
+                        ActivityTimes.EndAtOrDefault(activity, {|#2:DateTime.Today|});
+
+                        activity.WithStartTime(DateTime.UtcNow);
+                        activity.WithStartTime(null);
+                        ActivityTimes.EndAt(activity);
+                        ActivityTimes.EndAt(activity, DateTime.Parse(finished, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal));
+                        ActivityTimes.StartUtc(activity, DateTime.Now);
+                    }
+                }
+                """,
+            },
+            NonUtc.Diagnostic().WithLocation(0).WithArguments("ActivityTimes.WithStartTime → Activity.SetStartTime", "DateTime.Now (Kind Local)"),
+            NonUtc.Diagnostic().WithLocation(1).WithArguments("ActivityTimes.EndAt → Activity.SetEndTime", "DateTime.Parse without DateTimeStyles.AdjustToUniversal (Kind Local or Unspecified)"),
+            NonUtc.Diagnostic().WithLocation(2).WithArguments("ActivityTimes.EndAtOrDefault → Activity.SetEndTime", "DateTime.Today (Kind Local)"));
+
+    private const string NullableHelper = """
+        using System;
+        using System.Diagnostics;
+        public static class ActivityTimes
+        {
+            public static Activity WithStartTime(this Activity activity, DateTime? startTime)
+            {
+                if (startTime.HasValue) activity.SetStartTime(startTime.Value);
+                return activity;
+            }
+        }
+
+        """;
+
+    // The fix rewrites the value where the caller makes it, as for a helper of DateTime.
+    [Fact]
+    public Task Fix_rewrites_the_time_given_to_a_nullable_start_time_helper() => NonUtcFix.VerifyCodeFixAsync(
+        NullableHelper + """
+        public static class Caller
+        {
+            public static void Run(Activity activity) => activity.WithStartTime([|DateTime.Now|]);
+        }
+        """,
+        NullableHelper + """
+        public static class Caller
+        {
+            public static void Run(Activity activity) => activity.WithStartTime(DateTime.UtcNow);
+        }
+        """);
+
+    // Half-typed nullable helpers and calls do not crash.
+    [Fact]
+    public Task Half_typed_nullable_helper_calls_do_not_crash() =>
+        new Verifiers.AnalyzerTest<NonUtcActivityTimeAnalyzer>
+        {
+            TestCode = NullableHelper + """
+                public static class Caller
+                {
+                    public static void Run(Activity activity)
+                    {
+                        activity.WithStartTime(DateTime.Now
+                        ActivityTimes.WithStartTime(activity, );
+                    }
+                    public static void Stamp(Activity a, DateTime? s) => a.SetStartTime(s.Value.
+                }
+                """,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        }.RunAsync();
 }

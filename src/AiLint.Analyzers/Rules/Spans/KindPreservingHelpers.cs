@@ -44,7 +44,7 @@ namespace AiLint.Analyzers.Rules.Spans
             var hasDateTime = false;
             foreach (var parameter in method.Parameters)
             {
-                hasDateTime |= parameter.RefKind == RefKind.None && symbols.IsDateTime(parameter.Type);
+                hasDateTime |= parameter.RefKind == RefKind.None && IsStamp(parameter.Type);
             }
 
             return hasDateTime && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly) && HelperSummaries.HasSource(method);
@@ -103,6 +103,9 @@ namespace AiLint.Analyzers.Rules.Spans
             return sinks.ToImmutable();
         }
 
+        /// <summary>A <c>DateTime</c> or <c>DateTime?</c>: what a helper's time parameter may be.</summary>
+        private bool IsStamp(ITypeSymbol? type) => symbols.IsDateTime(type) || symbols.IsNullableDateTime(type);
+
         /// <summary>The ordinal of the helper's own DateTime parameter that <paramref name="value"/> is, with the Kind unchanged.</summary>
         private int? ParameterReached(IOperation? value, IMethodSymbol method, LocalValueIndex index, int hops)
         {
@@ -113,15 +116,25 @@ namespace AiLint.Analyzers.Rules.Spans
 
             switch (value)
             {
-                case IConversionOperation conversion when symbols.IsDateTime(conversion.Operand.Type):
+                case IConversionOperation conversion when IsStamp(conversion.Operand.Type):
                     return ParameterReached(conversion.Operand, method, index, hops + 1);
                 case IParenthesizedOperation parenthesized:
                     return ParameterReached(parenthesized.Operand, method, index, hops + 1);
                 case IParameterReferenceOperation reference
                     when SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol, method)
-                        && reference.Parameter.RefKind == RefKind.None && symbols.IsDateTime(reference.Parameter.Type)
+                        && reference.Parameter.RefKind == RefKind.None && IsStamp(reference.Parameter.Type)
                         && index.GetWrites(reference.Parameter).Count == 0:
                     return reference.Parameter.Ordinal;
+                case IPropertyReferenceOperation { Property.Name: "Value" } nullable when symbols.IsNullableDateTime(nullable.Property.ContainingType):
+                    // `WithStartTime(this Activity a, DateTime? start) { if (start.HasValue) a.SetStartTime(start.Value); }`:
+                    // a caller's non-null value reaches the span as it was given.
+                    return ParameterReached(nullable.Instance, method, index, hops + 1);
+                case IInvocationOperation { TargetMethod: { Name: "GetValueOrDefault", Parameters.IsEmpty: true } } unwrapped
+                    when symbols.IsNullableDateTime(unwrapped.TargetMethod.ContainingType):
+                    return ParameterReached(unwrapped.Instance, method, index, hops + 1);
+                case ICoalesceOperation coalesce when symbols.IsDateTime(coalesce.Type):
+                    // `start ?? DateTime.UtcNow`: the fallback is used only when the caller gives nothing.
+                    return ParameterReached(coalesce.Value, method, index, hops + 1);
                 case IInvocationOperation invocation
                     when !invocation.TargetMethod.IsStatic && symbols.IsDateTime(invocation.TargetMethod.ContainingType)
                         && symbols.IsDateTime(invocation.TargetMethod.ReturnType)
