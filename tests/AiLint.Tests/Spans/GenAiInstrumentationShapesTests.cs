@@ -341,4 +341,112 @@ public class GenAiInstrumentationShapesTests
                 """,
             CompilerDiagnostics = CompilerDiagnostics.None,
         }.RunAsync();
+
+    // ---- AIL0102: the app's own clock ----
+
+    private const string Clocks = """
+        using System;
+        namespace Llm;
+        public static class Clock
+        {
+            public static DateTime Now => DateTime.Now;
+            public static DateTime Today() => DateTime.Today;
+            public static DateTime UtcNow => DateTime.UtcNow;
+            public static DateTime Pick(bool utc)
+            {
+                if (utc) return DateTime.UtcNow;
+                return DateTime.Now;
+            }
+        }
+        public interface IClock { DateTime Now(); }
+        public class LocalClock : IClock
+        {
+            public DateTime Now() => DateTime.Now;
+            public virtual DateTime Stamp() => DateTime.Now;
+        }
+        """;
+
+    // A clock class of the app in another file, read statically or through the concrete class: its body says Local.
+    [Fact]
+    public Task Local_time_of_an_app_clock_class_is_reported() =>
+        VerifyAsync<NonUtcActivityTimeAnalyzer>(
+            new[]
+            {
+                Clocks,
+                """
+                using System.Diagnostics;
+                namespace Llm;
+                public sealed class Caller(LocalClock clock)
+                {
+                    public void Stamp(Activity? activity)
+                    {
+                        activity?.SetStartTime({|#0:Clock.Now|});
+                        activity?.SetEndTime({|#1:clock.Now()|});
+                        GenAiTelemetryLike.Backdate(activity, {|#2:Clock.Today()|});
+                    }
+                }
+                public static class GenAiTelemetryLike
+                {
+                    public static void Backdate(Activity? activity, System.DateTime start) => activity?.SetStartTime(start);
+                }
+                """,
+            },
+            NonUtc.Diagnostic().WithLocation(0).WithArguments("Activity.SetStartTime", "'Clock.Now' (returns DateTime.Now (Kind Local))"),
+            NonUtc.Diagnostic().WithLocation(1).WithArguments("Activity.SetEndTime", "'LocalClock.Now()' (returns DateTime.Now (Kind Local))"),
+            NonUtc.Diagnostic().WithLocation(2).WithArguments("GenAiTelemetryLike.Backdate → Activity.SetStartTime", "'Clock.Today()' (returns DateTime.Today (Kind Local))"));
+
+    // Through an interface or a virtual method another clock may run; a clock that can return UTC, a UTC clock, and a
+    // stamp kept by an entity and read off another instance (an ORM may have filled it) are not reported.
+    [Fact]
+    public Task Interface_virtual_mixed_and_entity_clocks_are_not_reported() =>
+        VerifyAsync<NonUtcActivityTimeAnalyzer>(
+            new[]
+            {
+                Clocks,
+                """
+                using System;
+                using System.Diagnostics;
+                namespace Llm;
+                public sealed class ChatSession
+                {
+                    private DateTime _startedAt;
+                    public DateTime StartedAt => _startedAt;
+                    public void Begin() => _startedAt = DateTime.Now;
+                }
+                public sealed class Caller(IClock clock, LocalClock local)
+                {
+                    public void Stamp(Activity? activity, ChatSession session)
+                    {
+                        activity?.SetStartTime(clock.Now());
+                        activity?.SetStartTime(local.Stamp());
+                        activity?.SetStartTime(Clock.Pick(false));
+                        activity?.SetStartTime(Clock.UtcNow);
+                        activity?.SetStartTime(session.StartedAt);
+                        activity?.SetEndTime(Clock.Now.ToUniversalTime());
+                    }
+                }
+                """,
+            });
+
+    // Half-typed clocks do not crash.
+    [Fact]
+    public Task Half_typed_clocks_do_not_crash() =>
+        new Verifiers.AnalyzerTest<NonUtcActivityTimeAnalyzer>
+        {
+            TestCode = """
+                using System;
+                using System.Diagnostics;
+                public static class Clock
+                {
+                    public static DateTime Now => DateTime.
+                    public static DateTime Later() { return }
+                    public static DateTime Loop() => Loop();
+                }
+                public static class Caller
+                {
+                    public static void Run(Activity a) { a.SetStartTime(Clock.Now); a.SetStartTime(Clock.Later()); a.SetStartTime(Clock.Loop()); }
+                }
+                """,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        }.RunAsync();
 }
