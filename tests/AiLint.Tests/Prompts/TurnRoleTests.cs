@@ -295,4 +295,46 @@ public class TurnRoleTests
             Array.Empty<(string, string)>(),
             Diagnostic("AIL0301").WithLocation(0).WithArguments("Chat.Samples.Demo"),
             Diagnostic("AIL0301").WithLocation(1).WithArguments("Chat.Samples.Demo"));
+
+    // The seed file of a real app names nothing of an SDK (the relevance gate skips it and reads it at compilation end
+    // only for the properties that hold prompts): its user turns are still turns, its system turn still a prompt.
+    [Fact]
+    public Task Turns_seeded_in_a_file_that_names_no_sdk_are_judged_by_their_role() =>
+        new Verifiers.AnalyzerTest<AiLint.Analyzers.Rules.Prompts.PromptEvalCoverageAnalyzer>
+        {
+            Sources =
+            {
+                """
+                namespace Chat;
+                public sealed class StoredMessage
+                {
+                    public string Role { get; set; } = "";
+                    public string Content { get; set; } = "";
+                }
+                """,
+                """
+                using System.Collections.Generic;
+                namespace Chat;
+                public static class SeedData
+                {
+                    public static List<StoredMessage> Conversation() => new()
+                    {
+                        new StoredMessage { Role = "system", Content = {|#0:"You are the order assistant. Answer in one sentence."|} },
+                        new StoredMessage { Role = "user", Content = "Summarize my last three orders in a table." },
+                        new StoredMessage { Role = "assistant", Content = "Always glad to help! Here they are." },
+                    };
+                }
+                """,
+                """
+                using Microsoft.Extensions.AI;
+                namespace Chat;
+                public static class Replay
+                {
+                    public static ChatMessage ToChat(StoredMessage message) =>
+                        message.Role == "system" ? new ChatMessage(ChatRole.System, message.Content) : new ChatMessage(ChatRole.User, message.Content);
+                }
+                """,
+            },
+            ExpectedDiagnostics = { Diagnostic("AIL0301").WithLocation(0).WithArguments("Chat.SeedData.Conversation") },
+        }.RunAsync();
 }
