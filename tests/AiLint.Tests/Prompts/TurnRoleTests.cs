@@ -337,4 +337,65 @@ public class TurnRoleTests
             },
             ExpectedDiagnostics = { Diagnostic("AIL0301").WithLocation(0).WithArguments("Chat.SeedData.Conversation") },
         }.RunAsync();
+
+    // Apps map their persisted messages with a switch over the stored role, naming roles by constants of a constants
+    // class or an enum of their own; tool results and user turns stored that way are not prompts.
+    [Fact]
+    public Task Persisted_messages_mapped_by_a_role_switch_report_only_system_text() =>
+        VerifyAsync(
+            """
+            using Microsoft.Extensions.AI;
+            namespace Agents;
+            public static class AgentConstants
+            {
+                public static class ChatMessageRoles
+                {
+                    public const string System = "system";
+                    public const string User = "user";
+                    public const string Assistant = "assistant";
+                }
+            }
+            public enum PersistedRole { System, User, Assistant, Tool }
+            public sealed class PersistedMessage
+            {
+                public PersistedRole MessageRole { get; set; }
+                public string Content { get; set; } = "";
+            }
+            public sealed class HistoryEntry
+            {
+                public string Role { get; set; } = "";
+                public string Content { get; set; } = "";
+            }
+            public static class Store
+            {
+                public static PersistedMessage[] Seed() => new[]
+                {
+                    new PersistedMessage { MessageRole = PersistedRole.System, Content = {|#0:"You are the image agent. Only describe what is in the picture."|} },
+                    new PersistedMessage { MessageRole = PersistedRole.Tool, Content = "Always returned 3 results for the query." },
+                    new PersistedMessage { MessageRole = PersistedRole.User, Content = "Describe this picture in two sentences." },
+                };
+                public static HistoryEntry[] History() => new[]
+                {
+                    new HistoryEntry { Role = AgentConstants.ChatMessageRoles.User, Content = "Explain the invoice line by line." },
+                    new HistoryEntry { Role = AgentConstants.ChatMessageRoles.System, Content = {|#1:"Never quote prices that are not on the invoice."|} },
+                };
+            }
+            public static class Mapping
+            {
+                public static ChatMessage? Map(PersistedMessage message) => message.MessageRole switch
+                {
+                    PersistedRole.System => new ChatMessage(ChatRole.System, message.Content),
+                    PersistedRole.User => new ChatMessage(ChatRole.User, message.Content),
+                    _ => null,
+                };
+                public static ChatMessage Map(HistoryEntry entry) => entry.Role switch
+                {
+                    AgentConstants.ChatMessageRoles.System => new ChatMessage(ChatRole.System, entry.Content),
+                    _ => new ChatMessage(ChatRole.User, entry.Content),
+                };
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Agents.Store.Seed"),
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Agents.Store.History"));
 }
