@@ -31,6 +31,7 @@ namespace AiLint.Analyzers.Rules.Retry
             this.configured = configured ?? ConfiguredRetryMethods.Empty;
             implementations = new System.Lazy<Dictionary<IMethodSymbol, List<IMethodSymbol>>>(() => SourceImplementations.Find(compilation));
             callerUrls = new System.Lazy<CallerSuppliedUrls>(() => new CallerSuppliedUrls(compilation));
+            middlewareNext = new MiddlewareNextCalls(symbols);
         }
 
         public PollyRetries Polly => polly;

@@ -1,0 +1,275 @@
+using static AiLint.Tests.Retry.RetryTestSupport;
+
+namespace AiLint.Tests.Retry;
+
+/// <summary>
+/// Retries written as middleware around model calls: Microsoft.Extensions.AI's inline <c>ChatClientBuilder.Use</c>
+/// middleware, Agent Framework's <c>AIAgentBuilder.Use</c>, <c>AIAgent.RunAsync</c> under Polly or a catch-and-retry loop,
+/// and Semantic Kernel function filters (not reported: see the last tests). Each shape has the correct code that sits
+/// next to it as a negative.
+/// </summary>
+public class MiddlewareRetryTests
+{
+    private const string Id = "AIL0001";
+
+    private const string MoreUsings = """
+        using System.Linq;
+        using System.Net;
+        using System.Net.Http;
+        using Microsoft.Agents.AI;
+
+        """;
+
+    private static Task VerifyAsync(string source) => RetryTestSupport.VerifyAsync(Id, Usings + MoreUsings + source);
+
+    // ---- ChatClientBuilder.Use(async (messages, options, next, ct) => ...) ---------------------------------------------
+
+    /// <summary>
+    /// The shared-function overload hands the lambda <c>next</c>, which runs the rest of the pipeline down to the model: a
+    /// catch that goes round and calls <c>next</c> again with the same messages re-sends the request.
+    /// </summary>
+    [Fact]
+    public Task Inline_chat_middleware_retrying_next_is_reported() => VerifyAsync(
+        """
+        static class Setup
+        {
+            public static IChatClient Build(IChatClient inner) =>
+                new ChatClientBuilder(inner)
+                    .Use(async (messages, options, next, cancellationToken) =>
+                    {
+                        for (var attempt = 1; ; attempt++)
+                        {
+                            try
+                            {
+                                await [|next|](messages, options, cancellationToken);
+                                return;
+                            }
+                            catch (HttpRequestException) when (attempt < 3)
+                            {
+                                await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
+                            }
+                        }
+                    })
+                    .Build();
+
+            public static IChatClient Piped(IChatClient inner, ResiliencePipeline pipeline) =>
+                inner.AsBuilder()
+                    .Use((messages, options, next, cancellationToken) =>
+                        pipeline.ExecuteAsync(async ct => await [|next|](messages, options, ct), cancellationToken).AsTask())
+                    .Build();
+        }
+        """);
+
+    /// <summary>
+    /// Middleware that calls <c>next</c> once (logging, timing), waits only on a 429, or calls <c>next</c> from a loop without
+    /// a catch that goes round, is not a retry; neither is a delegate named <c>next</c> outside a <c>Use</c> lambda.
+    /// </summary>
+    [Fact]
+    public Task Inline_chat_middleware_without_a_retry_is_not_reported() => VerifyAsync(
+        """
+        static class Setup
+        {
+            public static IChatClient Build(IChatClient inner) =>
+                new ChatClientBuilder(inner)
+                    .Use(async (messages, options, next, cancellationToken) =>
+                    {
+                        var started = DateTime.UtcNow;
+                        await next(messages, options, cancellationToken);
+                        Console.WriteLine(DateTime.UtcNow - started);
+                    })
+                    .Use(async (messages, options, next, cancellationToken) =>
+                    {
+                        while (true)
+                        {
+                            try
+                            {
+                                await next(messages, options, cancellationToken);
+                                return;
+                            }
+                            catch (HttpRequestException e) when (e.StatusCode == HttpStatusCode.TooManyRequests)
+                            {
+                                await Task.Delay(TimeSpan.FromSeconds(5), cancellationToken);
+                            }
+                        }
+                    })
+                    .Build();
+
+            public static async Task RunAllAsync(Func<string, Task> next, IEnumerable<string> items)
+            {
+                foreach (var item in items)
+                {
+                    try
+                    {
+                        await next(item);
+                    }
+                    catch (Exception)
+                    {
+                        continue;
+                    }
+                }
+            }
+        }
+        """);
+
+    /// <summary>
+    /// The other <c>Use</c> overload gives the lambda the inner client: a loop around <c>innerClient.GetResponseAsync</c> is
+    /// the same retry (pinned), and a middleware that appends a correction before asking again is a self-correction.
+    /// </summary>
+    [Fact]
+    public Task Inline_middleware_with_the_inner_client_is_read_like_any_call() => VerifyAsync(
+        """
+        static class Setup
+        {
+            public static IChatClient Build(IChatClient inner) =>
+                inner.AsBuilder()
+                    .Use(
+                        async (messages, options, innerClient, cancellationToken) =>
+                        {
+                            for (var attempt = 0; ; attempt++)
+                            {
+                                try
+                                {
+                                    return await innerClient.[|GetResponseAsync|](messages, options, cancellationToken);
+                                }
+                                catch (TimeoutException) when (attempt < 2)
+                                {
+                                }
+                            }
+                        },
+                        (messages, options, innerClient, cancellationToken) => innerClient.GetStreamingResponseAsync(messages, options, cancellationToken))
+                    .Build();
+
+            public static IChatClient Correcting(IChatClient inner) =>
+                inner.AsBuilder()
+                    .Use(
+                        async (messages, options, innerClient, cancellationToken) =>
+                        {
+                            var history = messages.ToList();
+                            for (var attempt = 0; ; attempt++)
+                            {
+                                try
+                                {
+                                    return await innerClient.GetResponseAsync(history, options, cancellationToken);
+                                }
+                                catch (InvalidOperationException e) when (attempt < 2)
+                                {
+                                    history.Add(new Microsoft.Extensions.AI.ChatMessage(ChatRole.User, "Fix this: " + e.Message));
+                                }
+                            }
+                        },
+                        null)
+                    .Build();
+        }
+        """);
+
+    // ---- Agent Framework ---------------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// <c>AIAgent.RunAsync</c> under a Polly pipeline, or in a catch-and-retry loop with a session (a failed run adds
+    /// nothing to the session, so the next attempt sends the same request), and <c>AIAgentBuilder.Use</c> middleware that
+    /// retries <c>next</c>.
+    /// </summary>
+    [Fact]
+    public Task Agent_runs_under_a_retry_are_reported() => VerifyAsync(
+        """
+        sealed class Desk(AIAgent agent, ResiliencePipeline pipeline)
+        {
+            public async Task<string> AskAsync(string question, AgentSession session, CancellationToken ct)
+            {
+                var response = await pipeline.ExecuteAsync(async token => await agent.[|RunAsync|](question, session, cancellationToken: token), ct);
+                return response.Text;
+            }
+
+            public async Task<string> AskAgainAsync(string question, AgentSession session)
+            {
+                var attempts = 0;
+                while (true)
+                {
+                    try
+                    {
+                        return (await agent.[|RunAsync|](question, session)).Text;
+                    }
+                    catch (HttpRequestException) when (++attempts < 3)
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+            }
+
+            public static AIAgent Build(AIAgent inner) =>
+                inner.AsBuilder()
+                    .Use(async (messages, session, options, next, cancellationToken) =>
+                    {
+                        for (var attempt = 0; attempt < 3; attempt++)
+                        {
+                            try
+                            {
+                                await [|next|](messages, session, options, cancellationToken);
+                                return;
+                            }
+                            catch (HttpRequestException)
+                            {
+                            }
+                        }
+                    })
+                    .Build();
+        }
+        """);
+
+    /// <summary>
+    /// A chat REPL whose catch prints the error and goes on to the next question, an agent asked about each ticket, and
+    /// agent middleware that only logs are not retries.
+    /// </summary>
+    [Fact]
+    public Task Agent_loops_that_ask_new_questions_are_not_reported() => VerifyAsync(
+        """
+        sealed class Desk(AIAgent agent)
+        {
+            public async Task ChatAsync()
+            {
+                var session = await agent.CreateSessionAsync();
+                while (true)
+                {
+                    var line = Console.ReadLine();
+                    if (string.IsNullOrEmpty(line))
+                    {
+                        break;
+                    }
+
+                    try
+                    {
+                        Console.WriteLine(await agent.RunAsync(line, session));
+                    }
+                    catch (HttpRequestException e)
+                    {
+                        Console.WriteLine(e.Message);
+                    }
+                }
+            }
+
+            public async Task TriageAsync(IEnumerable<string> tickets)
+            {
+                foreach (var ticket in tickets)
+                {
+                    try
+                    {
+                        await agent.RunAsync(ticket);
+                    }
+                    catch (HttpRequestException)
+                    {
+                        continue;
+                    }
+                }
+            }
+
+            public static AIAgent Build(AIAgent inner) =>
+                inner.AsBuilder()
+                    .Use(async (messages, session, options, next, cancellationToken) =>
+                    {
+                        Console.WriteLine("run");
+                        await next(messages, session, options, cancellationToken);
+                    })
+                    .Build();
+        }
+        """);
+}
