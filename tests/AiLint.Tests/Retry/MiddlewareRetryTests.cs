@@ -272,4 +272,76 @@ public class MiddlewareRetryTests
                     .Build();
         }
         """);
+
+    // ---- Semantic Kernel filters -------------------------------------------------------------------------------------
+
+    /// <summary>
+    /// A function invocation filter runs around every kernel function: a prompt function (a model call) as well as a
+    /// plugin's C# method, and an auto function invocation filter runs around the tools the model asked for. Which
+    /// function <c>next(context)</c> runs is decided where the kernel is used, not in the filter, so a retry loop around it
+    /// is not reported. A retry around the prompt call itself (<c>kernel.InvokePromptAsync</c>) is.
+    /// </summary>
+    [Fact]
+    public Task Semantic_kernel_filters_retrying_next_are_not_reported_but_a_retried_prompt_call_is() => VerifyAsync(
+        """
+        using Microsoft.SemanticKernel;
+
+        sealed class RetryFilter(int times) : IFunctionInvocationFilter
+        {
+            public async Task OnFunctionInvocationAsync(Microsoft.SemanticKernel.FunctionInvocationContext context, Func<Microsoft.SemanticKernel.FunctionInvocationContext, Task> next)
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    try
+                    {
+                        await next(context);
+                        return;
+                    }
+                    catch (HttpRequestException) when (attempt < times)
+                    {
+                        await Task.Delay(500);
+                    }
+                }
+            }
+        }
+
+        sealed class ToolRetryFilter : IAutoFunctionInvocationFilter
+        {
+            public async Task OnAutoFunctionInvocationAsync(AutoFunctionInvocationContext context, Func<AutoFunctionInvocationContext, Task> next)
+            {
+                var count = 0;
+                do
+                {
+                    try
+                    {
+                        await next(context);
+                        break;
+                    }
+                    catch (Exception)
+                    {
+                    }
+                }
+                while (count++ < 3);
+            }
+        }
+
+        sealed class Summaries(Kernel kernel)
+        {
+            public async Task<string> SummarizeAsync(string text)
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    try
+                    {
+                        var result = await kernel.[|InvokePromptAsync|]("Summarize: " + text);
+                        return result.ToString();
+                    }
+                    catch (HttpRequestException) when (attempt < 3)
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+            }
+        }
+        """);
 }
