@@ -162,6 +162,111 @@ public class MiddlewareRetryTests
         }
         """);
 
+    /// <summary>
+    /// Adversarial shapes around the new <c>next</c> positive: middleware that sends each chunk of a long conversation
+    /// through <c>next</c> (the input advances), falls back to another model before going round (the request changes),
+    /// runs <c>next</c> a fixed number of times whatever happens (success does not leave: not a retry loop), or calls
+    /// <c>next</c> in a loop whose catch rethrows. None of them is a retry of the same request.
+    /// </summary>
+    [Fact]
+    public Task Inline_chat_middleware_loops_that_are_not_retries_are_not_reported() => VerifyAsync(
+        """
+        static class Setup
+        {
+            public static IChatClient Build(IChatClient inner, string fallbackModel) =>
+                new ChatClientBuilder(inner)
+                    .Use(async (messages, options, next, cancellationToken) =>
+                    {
+                        foreach (var chunk in messages.Chunk(20))
+                        {
+                            try
+                            {
+                                await next(chunk, options, cancellationToken);
+                            }
+                            catch (HttpRequestException)
+                            {
+                                continue;
+                            }
+                        }
+                    })
+                    .Use(async (messages, options, next, cancellationToken) =>
+                    {
+                        var current = options;
+                        for (var attempt = 0; ; attempt++)
+                        {
+                            try
+                            {
+                                await next(messages, current, cancellationToken);
+                                return;
+                            }
+                            catch (HttpRequestException) when (attempt < 1)
+                            {
+                                current = new ChatOptions { ModelId = fallbackModel };
+                            }
+                        }
+                    })
+                    .Use(async (messages, options, next, cancellationToken) =>
+                    {
+                        for (var i = 0; i < 3; i++)
+                        {
+                            try
+                            {
+                                await next(messages, options, cancellationToken);
+                            }
+                            catch (HttpRequestException)
+                            {
+                            }
+                        }
+                    })
+                    .Use(async (messages, options, next, cancellationToken) =>
+                    {
+                        for (var attempt = 0; attempt < 3; attempt++)
+                        {
+                            try
+                            {
+                                await next(messages, options, cancellationToken);
+                                return;
+                            }
+                            catch (HttpRequestException e)
+                            {
+                                Console.WriteLine(e.Message);
+                                throw;
+                            }
+                        }
+                    })
+                    .Build();
+        }
+        """);
+
+    /// <summary>Half-typed middleware lambdas (missing parameters, an unbound <c>next</c>) do not crash the analyzer.</summary>
+    [Fact]
+    public async Task Half_typed_middleware_does_not_crash()
+    {
+        var test = new Verifiers.AnalyzerTest<AiLint.Analyzers.Rules.Retry.RetryAnalyzer>
+        {
+            TestCode = Usings + MoreUsings + """
+                static class Setup
+                {
+                    public static IChatClient Build(IChatClient inner) =>
+                        new ChatClientBuilder(inner)
+                            .Use(async (messages, options, next) =>
+                            {
+                                while (true) { try { await next(messages, options); return; } catch { } }
+                            })
+                            .Use(async (messages, options, next, ct) =>
+                            {
+                                while (true) { try { await next(messages, options, ct, 5); return; } catch { } }
+                            })
+                            .Use(async (m, o, next, ct) => { while (true) { try { await nxt(m, o, ct); return; } catch { } } })
+                            .Build();
+                }
+                """,
+            MarkupDiagnosticId = Id,
+            CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None,
+        };
+        await test.RunAsync();
+    }
+
     // ---- Agent Framework ---------------------------------------------------------------------------------------------
 
     /// <summary>
