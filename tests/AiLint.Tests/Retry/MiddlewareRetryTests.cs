@@ -267,6 +267,70 @@ public class MiddlewareRetryTests
         await test.RunAsync();
     }
 
+    /// <summary>
+    /// A hand-made <c>RetryingChatClient</c> that implements <c>IChatClient</c> itself (not through DelegatingChatClient)
+    /// and loops around its inner client is a retry; a failover client that tries each of its clients once in turn is not
+    /// (each pass sends to another provider).
+    /// </summary>
+    [Fact]
+    public Task A_hand_made_retrying_chat_client_is_reported_but_a_failover_client_is_not() => VerifyAsync(
+        """
+        sealed class RetryingChatClient(IChatClient inner, int maxAttempts) : IChatClient
+        {
+            public async Task<ChatResponse> GetResponseAsync(IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+            {
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        return await inner.[|GetResponseAsync|](messages, options, cancellationToken);
+                    }
+                    catch (HttpRequestException) when (attempt < maxAttempts)
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(Math.Pow(2, attempt)), cancellationToken);
+                    }
+                }
+            }
+
+            public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+                inner.GetStreamingResponseAsync(messages, options, cancellationToken);
+
+            public object? GetService(Type serviceType, object? serviceKey = null) => inner.GetService(serviceType, serviceKey);
+
+            public void Dispose() => inner.Dispose();
+        }
+
+        sealed class FailoverChatClient(IReadOnlyList<IChatClient> clients) : IChatClient
+        {
+            public async Task<ChatResponse> GetResponseAsync(IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+            {
+                Exception? last = null;
+                foreach (var client in clients)
+                {
+                    try
+                    {
+                        return await client.GetResponseAsync(messages, options, cancellationToken);
+                    }
+                    catch (HttpRequestException e)
+                    {
+                        last = e;
+                    }
+                }
+
+                throw last ?? new InvalidOperationException("no clients");
+            }
+
+            public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+                clients[0].GetStreamingResponseAsync(messages, options, cancellationToken);
+
+            public object? GetService(Type serviceType, object? serviceKey = null) => null;
+
+            public void Dispose()
+            {
+            }
+        }
+        """);
+
     // ---- Agent Framework ---------------------------------------------------------------------------------------------
 
     /// <summary>
