@@ -142,7 +142,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 var registered = registrations.UnkeyedPipelines(injectedType);
                 if (registered.Count > 0)
                 {
-                    return Combine(registered.Select(value => ClassifyPipeline(value, followRegistrations: false, cancellationToken)));
+                    return Combine(registered.Select(values => EveryPathRetries(values.Select(value => ClassifyPipeline(value, followRegistrations: false, cancellationToken)))));
                 }
             }
 
