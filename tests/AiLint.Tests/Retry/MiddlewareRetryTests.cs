@@ -331,6 +331,63 @@ public class MiddlewareRetryTests
         }
         """);
 
+    /// <summary>
+    /// The usual home of such middleware: an extension method on <c>ChatClientBuilder</c> in a file that names no chat
+    /// client or SDK call at all.
+    /// </summary>
+    [Fact]
+    public Task Inline_middleware_in_a_builder_extension_file_is_reported() => RetryTestSupport.VerifyAsync(
+        Id,
+        """
+        using System;
+        using System.Net.Http;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.AI;
+
+        public static class RetryMiddleware
+        {
+            public static ChatClientBuilder UseSimpleRetry(this ChatClientBuilder builder, int maxAttempts) =>
+                builder.Use(async (messages, options, next, cancellationToken) =>
+                {
+                    for (var attempt = 1; ; attempt++)
+                    {
+                        try
+                        {
+                            await [|next|](messages, options, cancellationToken);
+                            return;
+                        }
+                        catch (HttpRequestException) when (attempt < maxAttempts)
+                        {
+                            await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt), cancellationToken);
+                        }
+                    }
+                });
+        }
+        """);
+
+    /// <summary>A <c>DelegatingAIAgent</c> whose run override retries <c>base.RunCoreAsync</c> is a retry of the agent run.</summary>
+    [Fact]
+    public Task A_delegating_agent_retrying_its_inner_run_is_reported() => VerifyAsync(
+        """
+        sealed class RetryingAgent(AIAgent inner) : DelegatingAIAgent(inner)
+        {
+            protected override async Task<AgentResponse> RunCoreAsync(IEnumerable<Microsoft.Extensions.AI.ChatMessage> messages, AgentSession? session = null, AgentRunOptions? options = null, CancellationToken cancellationToken = default)
+            {
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        return await base.[|RunCoreAsync|](messages, session, options, cancellationToken);
+                    }
+                    catch (HttpRequestException) when (attempt < 3)
+                    {
+                        await Task.Delay(500 * attempt, cancellationToken);
+                    }
+                }
+            }
+        }
+        """);
+
     // ---- Agent Framework ---------------------------------------------------------------------------------------------
 
     /// <summary>
