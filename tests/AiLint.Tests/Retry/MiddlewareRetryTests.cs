@@ -570,4 +570,78 @@ public class MiddlewareRetryTests
             }
         }
         """);
+
+    // ---- False-positive hunt: loops around agent runs that are not retries --------------------------------------------
+
+    /// <summary>
+    /// Loops around agent runs that each send a new request: a turn loop whose catch tells the agent about the error
+    /// (the session grows), a tool loop that feeds back results, a paging loop whose cursor advances, and a loop over
+    /// agents (a different receiver each pass). None is reported.
+    /// </summary>
+    [Fact]
+    public Task Agent_turn_tool_and_paging_loops_are_not_reported() => VerifyAsync(
+        """
+        sealed class Runner(AIAgent agent, IReadOnlyList<AIAgent> agents)
+        {
+            public async Task<string> TurnsAsync(AgentSession session, List<Microsoft.Extensions.AI.ChatMessage> history)
+            {
+                for (var turn = 0; turn < 5; turn++)
+                {
+                    try
+                    {
+                        var response = await agent.RunAsync(history, session);
+                        if (response.Text.Contains("DONE"))
+                        {
+                            return response.Text;
+                        }
+
+                        history.Add(new Microsoft.Extensions.AI.ChatMessage(ChatRole.User, "Continue."));
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        history.Add(new Microsoft.Extensions.AI.ChatMessage(ChatRole.User, "That failed: " + e.Message));
+                    }
+                }
+
+                return "";
+            }
+
+            public async Task<List<string>> PagesAsync(string topic)
+            {
+                var pages = new List<string>();
+                var page = 1;
+                while (page <= 3)
+                {
+                    try
+                    {
+                        var response = await agent.RunAsync($"Write page {page} about {topic}.");
+                        pages.Add(response.Text);
+                    }
+                    catch (HttpRequestException)
+                    {
+                    }
+
+                    page++;
+                }
+
+                return pages;
+            }
+
+            public async Task<string> AnyAgentAsync(string question)
+            {
+                foreach (var candidate in agents)
+                {
+                    try
+                    {
+                        return (await candidate.RunAsync(question)).Text;
+                    }
+                    catch (HttpRequestException)
+                    {
+                    }
+                }
+
+                return "";
+            }
+        }
+        """);
 }
