@@ -481,6 +481,72 @@ public class FactoryBuiltPolicyTests
         }
         """);
 
+    /// <summary>
+    /// A pipeline from a factory the code reaches through an interface (<c>IPipelineFactory.Create()</c>) is judged by the
+    /// project's implementations: every return of every implementation must retry. A timeout-only implementation, or one
+    /// with an early <c>ResiliencePipeline.Empty</c>, is not a sure retry; a retrying one is; an interface the project
+    /// does not implement (a mock, another assembly) is unknown and taken for a retry, as before.
+    /// </summary>
+    [Fact]
+    public Task A_factory_behind_an_interface_is_judged_by_its_implementations() => VerifyAsync(
+        """
+        interface ITimeouts { ResiliencePipeline Create(); }
+        interface ISwitchable { ResiliencePipeline Create(bool enabled); }
+        interface IRetries { ResiliencePipeline Create(); }
+        interface IMixed { ResiliencePipeline Create(); }
+        interface IExternal { ResiliencePipeline Create(); }
+
+        sealed class Timeouts : ITimeouts
+        {
+            public ResiliencePipeline Create() => new ResiliencePipelineBuilder().AddTimeout(TimeSpan.FromSeconds(30)).Build();
+        }
+
+        sealed class Switchable : ISwitchable
+        {
+            public ResiliencePipeline Create(bool enabled)
+            {
+                if (!enabled)
+                {
+                    return ResiliencePipeline.Empty;
+                }
+
+                return new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions()).Build();
+            }
+        }
+
+        sealed class Retries : IRetries
+        {
+            public ResiliencePipeline Create()
+            {
+                var builder = new ResiliencePipelineBuilder();
+                builder.AddRetry(new RetryStrategyOptions { MaxRetryAttempts = 2 });
+                return builder.Build();
+            }
+        }
+
+        sealed class Mixed1 : IMixed
+        {
+            public ResiliencePipeline Create() => new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions()).Build();
+        }
+
+        sealed class Mixed2 : IMixed
+        {
+            public ResiliencePipeline Create() => ResiliencePipeline.Empty;
+        }
+
+        sealed class Assistant(IChatClient chat, ITimeouts timeouts, ISwitchable switchable, IRetries retries, IMixed mixed, IExternal external)
+        {
+            public async Task Ask(string q, bool on)
+            {
+                await timeouts.Create().ExecuteAsync(async ct => await chat.GetResponseAsync(q, cancellationToken: ct));
+                await switchable.Create(on).ExecuteAsync(async ct => await chat.GetResponseAsync(q, cancellationToken: ct));
+                await mixed.Create().ExecuteAsync(async ct => await chat.GetResponseAsync(q, cancellationToken: ct));
+                await retries.Create().ExecuteAsync(async ct => await chat.[|GetResponseAsync|](q, cancellationToken: ct));
+                await external.Create().ExecuteAsync(async ct => await chat.[|GetResponseAsync|](q, cancellationToken: ct));
+            }
+        }
+        """);
+
     // ---- Result predicates that admit only 429 -------------------------------------------------------------------------
 
     /// <summary>

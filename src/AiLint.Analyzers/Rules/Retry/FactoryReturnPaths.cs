@@ -16,9 +16,11 @@ namespace AiLint.Analyzers.Rules.Retry
     {
         /// <summary>
         /// The values <paramref name="origin"/> may take, read for <paramref name="arguments"/> (for a factory call: that
-        /// call's arguments, given back in <paramref name="pathArguments"/>); null when it has only one.
+        /// call's arguments, given back in <paramref name="pathArguments"/>); null when it has only one. A factory called
+        /// through an interface or a virtual method (<c>pipelines.Create()</c>) may run any of the project's overrides and
+        /// implementations that <paramref name="implementations"/> gives (see <see cref="SourceImplementations"/>).
         /// </summary>
-        public static IReadOnlyList<IOperation>? Of(IOperation origin, FactoryArguments arguments, Compilation compilation, CancellationToken cancellationToken, out FactoryArguments pathArguments)
+        public static IReadOnlyList<IOperation>? Of(IOperation origin, FactoryArguments arguments, Compilation compilation, System.Func<IMethodSymbol, List<IMethodSymbol>?> implementations, CancellationToken cancellationToken, out FactoryArguments pathArguments)
         {
             pathArguments = arguments;
             switch (origin)
@@ -31,12 +33,57 @@ namespace AiLint.Analyzers.Rules.Retry
                 case IInvocationOperation call when ValueOrigins.IsFollowable(call.TargetMethod, compilation):
                     pathArguments = new FactoryArguments(call);
                     return Returns(call.TargetMethod, pathArguments, compilation, cancellationToken);
+                // `base.Create()` runs the base body only; that one is not followed (rare, and then unknown as before).
+                case IInvocationOperation call when (call.TargetMethod.IsVirtual || call.TargetMethod.IsAbstract || call.TargetMethod.IsOverride)
+                    && call.Instance?.Syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.BaseExpressionSyntax:
+                    pathArguments = FactoryArguments.None;
+                    return ImplementationReturns(call.TargetMethod, compilation, implementations, cancellationToken);
                 case IPropertyReferenceOperation { Property: { IsIndexer: false, SetMethod: null, GetMethod: { } getter } property } when ValueOrigins.IsFollowable(property, compilation):
                     pathArguments = FactoryArguments.None;
                     return Returns(getter, pathArguments, compilation, cancellationToken);
                 default:
                     return null;
             }
+        }
+
+        /// <summary>
+        /// Every value returned by the project's implementations of an interface, abstract or virtual factory method (and by
+        /// its own body, when it has one). Null when the project has no implementation, or one it cannot read (its
+        /// pipeline is then as unknown as before).
+        /// </summary>
+        private static IReadOnlyList<IOperation>? ImplementationReturns(IMethodSymbol method, Compilation compilation, System.Func<IMethodSymbol, List<IMethodSymbol>?> implementations, CancellationToken cancellationToken)
+        {
+            var definition = (method.ReducedFrom ?? method).OriginalDefinition;
+            if (method.MethodKind != MethodKind.Ordinary || !SymbolEqualityComparer.Default.Equals(definition.ContainingAssembly, compilation.Assembly)
+                || implementations(definition) is not { Count: > 0 } bodies)
+            {
+                return null;
+            }
+
+            var candidates = new List<IMethodSymbol>(bodies);
+            if (!definition.IsAbstract)
+            {
+                candidates.Add(definition);
+            }
+
+            var values = new List<IOperation>();
+            foreach (var candidate in candidates)
+            {
+                if (candidate.IsAsync || ValueOrigins.BodyBlock(candidate, compilation, cancellationToken) is not { } block)
+                {
+                    return null;
+                }
+
+                var returned = RetryContextFinder.DescendantsInSameFunction(block).OfType<IReturnOperation>().Select(r => r.ReturnedValue).ToList();
+                if (returned.Count == 0 || returned.Any(v => v is null))
+                {
+                    return null;
+                }
+
+                values.AddRange(returned!);
+            }
+
+            return values;
         }
 
         /// <summary>

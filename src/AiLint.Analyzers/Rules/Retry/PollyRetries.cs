@@ -44,10 +44,14 @@ namespace AiLint.Analyzers.Rules.Retry
         private readonly PollyRegistrations registrations;
         private readonly RateLimitOnlyRetries rateLimits;
 
-        public PollyRetries(KnownRetrySymbols symbols, Compilation compilation)
+        // The project's overrides and implementations (shared with RetryContextFinder, computed once, on first use).
+        private readonly Lazy<Dictionary<IMethodSymbol, List<IMethodSymbol>>> implementations;
+
+        public PollyRetries(KnownRetrySymbols symbols, Compilation compilation, Lazy<Dictionary<IMethodSymbol, List<IMethodSymbol>>> implementations)
         {
             this.symbols = symbols;
             this.compilation = compilation;
+            this.implementations = implementations;
             registrations = new PollyRegistrations(compilation);
             rateLimits = new RateLimitOnlyRetries(compilation);
         }
@@ -91,7 +95,7 @@ namespace AiLint.Analyzers.Rules.Retry
         {
             // A factory with early returns, or a ?: / switch its arguments do not decide: a retry only when every value
             // the call may get retries (`if (!settings.EnableRetries) return ResiliencePipeline.Empty;` may run it once).
-            if (depth < MaxWrapDepth && FactoryReturnPaths.Of(origin, factoryArguments, compilation, cancellationToken, out var pathArguments) is { } paths)
+            if (depth < MaxWrapDepth && FactoryReturnPaths.Of(origin, factoryArguments, compilation, ImplementationsOf, cancellationToken, out var pathArguments) is { } paths)
             {
                 return EveryPathRetries(paths.Select(path => ClassifyPipelineOrigin(
                     ValueOrigins.TraceThroughFactories(path, pathArguments, compilation, cancellationToken, out var arguments),
@@ -175,6 +179,9 @@ namespace AiLint.Analyzers.Rules.Retry
             return visible ? RetryShape.NoRetry : RetryShape.Unknown;
         }
 
+        private List<IMethodSymbol>? ImplementationsOf(IMethodSymbol method) =>
+            implementations.Value.TryGetValue(method, out var list) ? list : null;
+
         /// <summary>The values a pipeline may come from: a retry when every one retries (the first decides its shape).</summary>
         private static RetryShape EveryPathRetries(IEnumerable<RetryShape> shapes)
         {
@@ -230,7 +237,7 @@ namespace AiLint.Analyzers.Rules.Retry
         {
             // As for a pipeline: a factory with early returns, or an undecided ?: / switch, retries only when every path
             // does. A path that visibly does not retry decides; one that is not visible leaves the whole unknown.
-            if (depth < MaxWrapDepth && FactoryReturnPaths.Of(origin, factoryArguments, compilation, cancellationToken, out var pathArguments) is { } paths)
+            if (depth < MaxWrapDepth && FactoryReturnPaths.Of(origin, factoryArguments, compilation, ImplementationsOf, cancellationToken, out var pathArguments) is { } paths)
             {
                 RetryShape? first = null;
                 var unknown = false;
