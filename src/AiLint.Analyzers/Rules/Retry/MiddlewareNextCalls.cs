@@ -27,9 +27,15 @@ namespace AiLint.Analyzers.Rules.Retry
             agentBuilder = symbols.AIAgentBuilder;
         }
 
-        /// <summary>Cheap test on the method alone: a delegate's Invoke, when one of the builders is referenced.</summary>
+        /// <summary>
+        /// Cheap test on the method alone, when one of the builders is referenced: the Invoke of a delegate shaped like
+        /// <c>next</c> (3 or 4 parameters, the last a cancellation token), so that other delegate calls cost nothing.
+        /// </summary>
         public bool IsCandidate(IMethodSymbol method) =>
-            method.MethodKind == MethodKind.DelegateInvoke && (chatClientBuilder is not null || agentBuilder is not null);
+            method.MethodKind == MethodKind.DelegateInvoke
+            && (chatClientBuilder is not null || agentBuilder is not null)
+            && method.Parameters.Length is 3 or 4
+            && method.Parameters[method.Parameters.Length - 1].Type is { Name: "CancellationToken" };
 
         public LlmCall Recognize(IInvocationOperation invocation)
         {
