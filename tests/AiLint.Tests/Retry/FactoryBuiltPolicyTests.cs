@@ -351,7 +351,8 @@ public class FactoryBuiltPolicyTests
 
     /// <summary>
     /// A builder whose retry is added only under a setting (<c>if (options.UseRetries) builder.AddRetry(...)</c>), or only
-    /// after an early <c>return builder.Build()</c>, may build no retry: not reported. A retry added unconditionally is.
+    /// after an early <c>return builder.Build()</c>, may build no retry: not reported. A retry added unconditionally is,
+    /// and so is one added in the same branch as the <c>Build</c> that uses it (the branch builds a retry or nothing).
     /// </summary>
     [Fact]
     public Task A_retry_added_under_a_setting_or_after_an_early_build_is_not_a_sure_retry() => VerifyAsync(
@@ -403,6 +404,19 @@ public class FactoryBuiltPolicyTests
                 var builder = new ResiliencePipelineBuilder();
                 builder.AddRetry(new RetryStrategyOptions { MaxRetryAttempts = 2 });
                 return builder.Build();
+            }
+
+            public async Task<ChatResponse> WhenOnAsync(string q, AiOptions options)
+            {
+                if (options.UseRetries)
+                {
+                    var builder = new ResiliencePipelineBuilder();
+                    builder.AddRetry(new RetryStrategyOptions { MaxRetryAttempts = 2 });
+                    var pipeline = builder.Build();
+                    return await pipeline.ExecuteAsync(async ct => await chat.[|GetResponseAsync|](q, cancellationToken: ct));
+                }
+
+                return await chat.GetResponseAsync(q);
             }
 
             public async Task<ChatResponse> OptionalAsync(string q) =>

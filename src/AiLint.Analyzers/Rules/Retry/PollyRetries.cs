@@ -415,7 +415,7 @@ namespace AiLint.Analyzers.Rules.Retry
                         {
                             if (ChainRoot(call) is ILocalReferenceOperation root && SymbolEqualityComparer.Default.Equals(root.Local, local.Local)
                                 && call.Syntax.SpanStart < local.Syntax.SpanStart
-                                && !factoryArguments.MayBeSkipped(call, body))
+                                && !factoryArguments.MayBeSkipped(call, SharedScope(call, local, body)))
                             {
                                 calls.Add(call);
                             }
@@ -428,6 +428,23 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The innermost operation around both a strategy call and the builder's <c>Build</c>: a branch around both (the
+        /// whole pipeline built only when retries are on) does not make the strategy optional for that <c>Build</c>.
+        /// </summary>
+        private static IOperation SharedScope(IOperation strategy, IOperation build, IOperation body)
+        {
+            for (var current = strategy.Parent; current is not null && current != body; current = current.Parent)
+            {
+                if (current.Syntax.Span.Contains(build.Syntax.Span))
+                {
+                    return current;
+                }
+            }
+
+            return body;
         }
 
         /// <summary>A visible <c>new ResiliencePipelineBuilder()</c>, or a chain of calls made on one.</summary>
