@@ -99,4 +99,112 @@ public class UnkeyedPipelineRegistrationTests
         """,
         Diagnostic(Id).WithLocation(0).WithArguments("GetResponseAsync", "ResiliencePipeline.ExecuteAsync"),
         Diagnostic(Id).WithLocation(1).WithArguments("GetResponseAsync", "ResiliencePipeline.ExecuteAsync"));
+
+    /// <summary>
+    /// A factory lambda that returns <c>ResiliencePipeline.Empty</c> when a setting switches retries off may give the
+    /// assistant a pipeline that runs the call once: not a sure retry. One whose every return retries is.
+    /// </summary>
+    [Fact]
+    public Task A_registration_factory_with_an_early_return_of_no_retry_is_not_a_sure_retry() => VerifyAsync(
+        Assistant.Replace("{|#0:", "").Replace("{|#1:", "").Replace("GetResponseAsync|}", "GetResponseAsync") + """
+        public sealed class AiSettings
+        {
+            public bool EnableRetries { get; set; }
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services, AiSettings settings) =>
+                services.AddSingleton<ResiliencePipeline>(sp =>
+                {
+                    if (!settings.EnableRetries)
+                    {
+                        return ResiliencePipeline.Empty;
+                    }
+
+                    return new ResiliencePipelineBuilder().AddRetry(new Polly.Retry.RetryStrategyOptions()).Build();
+                });
+        }
+        """);
+
+    [Fact]
+    public Task A_registration_factory_whose_every_return_retries_retries() => VerifyAsync(
+        Assistant + """
+        public sealed class AiSettings
+        {
+            public int Attempts { get; set; }
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services, AiSettings settings) =>
+                services.AddSingleton<ResiliencePipeline>(sp =>
+                {
+                    if (settings.Attempts > 5)
+                    {
+                        return new ResiliencePipelineBuilder().AddRetry(new Polly.Retry.RetryStrategyOptions { MaxRetryAttempts = 5 }).Build();
+                    }
+
+                    return new ResiliencePipelineBuilder().AddRetry(new Polly.Retry.RetryStrategyOptions { MaxRetryAttempts = settings.Attempts }).Build();
+                });
+        }
+        """,
+        Diagnostic(Id).WithLocation(0).WithArguments("GetResponseAsync", "ResiliencePipeline.ExecuteAsync"),
+        Diagnostic(Id).WithLocation(1).WithArguments("GetResponseAsync", "ResiliencePipeline.ExecuteAsync"));
+
+    /// <summary>
+    /// A keyed registration whose configure callback adds the retry only under a setting, or after an early
+    /// <c>return;</c>, may build none: not reported. The one next to it that always adds a retry is.
+    /// </summary>
+    [Fact]
+    public Task A_keyed_registration_adding_its_retry_under_a_setting_is_not_a_sure_retry() => VerifyAsync(
+        """
+        public sealed class AiSettings
+        {
+            public bool EnableRetries { get; set; }
+        }
+
+        public sealed class Assistant(IChatClient client, [FromKeyedServices("optional")] ResiliencePipeline optional,
+            [FromKeyedServices("early")] ResiliencePipeline early, [FromKeyedServices("always")] ResiliencePipeline always)
+        {
+            public async Task<string> OptionalAsync(string q) =>
+                (await optional.ExecuteAsync(async ct => await client.GetResponseAsync(q, cancellationToken: ct))).Text;
+
+            public async Task<string> EarlyAsync(string q) =>
+                (await early.ExecuteAsync(async ct => await client.GetResponseAsync(q, cancellationToken: ct))).Text;
+
+            public async Task<string> AlwaysAsync(string q) =>
+                (await always.ExecuteAsync(async ct => await client.{|#0:GetResponseAsync|}(q, cancellationToken: ct))).Text;
+        }
+
+        static class Registration
+        {
+            public static void Add(IServiceCollection services, AiSettings settings)
+            {
+                services.AddResiliencePipeline("optional", builder =>
+                {
+                    builder.AddTimeout(TimeSpan.FromSeconds(30));
+                    if (settings.EnableRetries)
+                    {
+                        builder.AddRetry(new Polly.Retry.RetryStrategyOptions());
+                    }
+                });
+                services.AddResiliencePipeline("early", builder =>
+                {
+                    builder.AddTimeout(TimeSpan.FromSeconds(30));
+                    if (!settings.EnableRetries)
+                    {
+                        return;
+                    }
+
+                    builder.AddRetry(new Polly.Retry.RetryStrategyOptions());
+                });
+                services.AddResiliencePipeline("always", (builder, context) =>
+                {
+                    builder.AddRetry(new Polly.Retry.RetryStrategyOptions()).AddTimeout(TimeSpan.FromSeconds(30));
+                });
+            }
+        }
+        """,
+        Diagnostic(Id).WithLocation(0).WithArguments("GetResponseAsync", "ResiliencePipeline.ExecuteAsync"));
 }

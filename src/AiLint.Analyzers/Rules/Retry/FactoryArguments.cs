@@ -88,6 +88,56 @@ namespace AiLint.Analyzers.Rules.Retry
             return false;
         }
 
+        /// <summary>
+        /// True when <paramref name="operation"/> may be skipped on some path through <paramref name="root"/>: it lies in a
+        /// branch of an <c>if</c>, <c>?:</c> or <c>switch</c>, or in a loop, that this call's arguments do not visibly
+        /// take (<c>if (settings.EnableRetries) builder.AddRetry(...)</c>). With no call (a builder in the method that uses
+        /// it) every such branch may be skipped.
+        /// </summary>
+        public bool MayBeSkipped(IOperation operation, IOperation root)
+        {
+            for (var child = operation; child.Parent is { } parent && child != root; child = parent)
+            {
+                switch (parent)
+                {
+                    case IConditionalOperation conditional when child != conditional.Condition:
+                        if (Evaluate(conditional.Condition) is not { } value || value != (child == conditional.WhenTrue))
+                        {
+                            return true;
+                        }
+
+                        break;
+                    case ISwitchCaseOperation or ISwitchExpressionArmOperation or ILoopOperation or ICatchClauseOperation or ICoalesceOperation or IConditionalAccessOperation:
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// True when every path through <paramref name="root"/> reaches <paramref name="operation"/> (statements aside that
+        /// leave first): it lies only in blocks and in branches this call's arguments visibly take.
+        /// </summary>
+        public bool IsSurelyReached(IOperation operation, IOperation root)
+        {
+            for (var child = operation; child.Parent is { } parent && child != root; child = parent)
+            {
+                switch (parent)
+                {
+                    case IBlockOperation:
+                        break;
+                    case IConditionalOperation conditional when child != conditional.Condition
+                        && Evaluate(conditional.Condition) is { } value && value == (child == conditional.WhenTrue):
+                        break;
+                    default:
+                        return false;
+                }
+            }
+
+            return true;
+        }
+
         private object? ArgumentValue(IParameterReferenceOperation parameter) =>
             HasConstantArgument(parameter, out var value) ? value : null;
 

@@ -44,6 +44,11 @@ namespace AiLint.Analyzers.Rules.Retry
             RequestOptions = compilation.GetTypeByMetadataName("System.ClientModel.Primitives.RequestOptions");
             AnthropicClient = compilation.GetTypeByMetadataName("Anthropic.AnthropicClient");
             AnthropicClientOptions = compilation.GetTypeByMetadataName("Anthropic.Core.ClientOptions");
+
+            // Inline middleware builders whose shared-function overload hands the lambda a `next` delegate that runs the
+            // rest of the pipeline, down to the model (see MiddlewareNextCalls).
+            ChatClientBuilder = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatClientBuilder");
+            AIAgentBuilder = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.AIAgentBuilder");
         }
 
         public INamedTypeSymbol? ResiliencePipeline { get; }
@@ -85,6 +90,10 @@ namespace AiLint.Analyzers.Rules.Retry
         public INamedTypeSymbol? AnthropicClient { get; }
 
         public INamedTypeSymbol? AnthropicClientOptions { get; }
+
+        public INamedTypeSymbol? ChatClientBuilder { get; }
+
+        public INamedTypeSymbol? AIAgentBuilder { get; }
 
         public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
             type is not null && known is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known);

@@ -25,13 +25,13 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private readonly Compilation compilation;
         private readonly Lazy<List<Registration>> registrations;
-        private readonly Lazy<List<(ITypeSymbol ServiceType, IOperation Value)>> unkeyed;
+        private readonly Lazy<List<(ITypeSymbol ServiceType, List<IOperation> Values)>> unkeyed;
 
         public PollyRegistrations(Compilation compilation)
         {
             this.compilation = compilation;
             registrations = new Lazy<List<Registration>>(FindAll);
-            unkeyed = new Lazy<List<(ITypeSymbol ServiceType, IOperation Value)>>(FindUnkeyed);
+            unkeyed = new Lazy<List<(ITypeSymbol ServiceType, List<IOperation> Values)>>(FindUnkeyed);
         }
 
         /// <summary>
@@ -101,13 +101,17 @@ namespace AiLint.Analyzers.Rules.Retry
         /// (<c>AddSingleton(pipeline)</c>, <c>AddSingleton&lt;ResiliencePipeline&gt;(sp =&gt; ...)</c>, the Scoped, Transient and
         /// TryAdd forms): the instance argument, or what the factory lambda returns. Empty when there is none.
         /// </summary>
-        public List<IOperation> UnkeyedPipelines(ITypeSymbol pipelineType) =>
-            unkeyed.Value.Where(r => SymbolEqualityComparer.Default.Equals(r.ServiceType, pipelineType)).Select(r => r.Value).ToList();
+        /// <remarks>
+        /// One list per registration: the values its factory lambda may return (one for an instance registration). A
+        /// registration retries only when every value it may return does (see <see cref="FactoryReturnPaths"/>).
+        /// </remarks>
+        public List<List<IOperation>> UnkeyedPipelines(ITypeSymbol pipelineType) =>
+            unkeyed.Value.Where(r => SymbolEqualityComparer.Default.Equals(r.ServiceType, pipelineType)).Select(r => r.Values).ToList();
 
-        private List<(ITypeSymbol ServiceType, IOperation Value)> FindUnkeyed()
+        private List<(ITypeSymbol ServiceType, List<IOperation> Values)> FindUnkeyed()
         {
             // Only the registration calls are bound; the list is built once, when an injected pipeline is first met.
-            var found = new List<(ITypeSymbol, IOperation)>();
+            var found = new List<(ITypeSymbol, List<IOperation>)>();
             foreach (var invocation in SourceBodies.InvocationsNamed(compilation, ServiceRegistrationNames, CancellationToken.None))
             {
                 if (invocation.TargetMethod.ContainingNamespace?.ToDisplayString() != "Microsoft.Extensions.DependencyInjection"
@@ -121,14 +125,11 @@ namespace AiLint.Analyzers.Rules.Retry
                 {
                     if (argument.Parameter?.Name == "implementationInstance")
                     {
-                        found.Add((serviceType, argument.Value));
+                        found.Add((serviceType, new List<IOperation> { argument.Value }));
                     }
-                    else if (argument.Parameter?.Name == "implementationFactory")
+                    else if (argument.Parameter?.Name == "implementationFactory" && FactoryResults(argument.Value).ToList() is { Count: > 0 } returned)
                     {
-                        foreach (var returned in FactoryResults(argument.Value))
-                        {
-                            found.Add((serviceType, returned));
-                        }
+                        found.Add((serviceType, returned));
                     }
                 }
             }
@@ -166,15 +167,25 @@ namespace AiLint.Analyzers.Rules.Retry
                     continue;
                 }
 
-                var strategies = RetryContextFinder.DescendantsInSameFunction(ConfigureBody(configure.Value))
+                // A strategy the configure callback may skip (`if (options.EnableRetries) builder.AddRetry(...)`, or one
+                // after an early `return;`) is not a sure retry, as for a builder in a factory (FactoryArguments).
+                var body = ConfigureBody(configure.Value);
+                var strategies = RetryContextFinder.DescendantsInSameFunction(body)
                     .OfType<IInvocationOperation>()
-                    .Where(i => i.TargetMethod.Name is "AddRetry" or "AddHedging")
+                    .Where(i => i.TargetMethod.Name is "AddRetry" or "AddHedging"
+                        && !FactoryArguments.None.MayBeSkipped(i, body)
+                        && !FollowsAReturn(i, body))
                     .ToList();
                 found.Add(new Registration(key!, strategies));
             }
 
             return found;
         }
+
+        /// <summary>A <c>return</c> of the same callback comes before <paramref name="strategy"/> in the source.</summary>
+        private static bool FollowsAReturn(IOperation strategy, IOperation body) =>
+            RetryContextFinder.DescendantsInSameFunction(body).Any(o => o is IReturnOperation { Syntax: { } syntax } && syntax.SpanStart < strategy.Syntax.SpanStart
+                && o.Syntax is not Microsoft.CodeAnalysis.CSharp.Syntax.ArrowExpressionClauseSyntax && !o.IsImplicit);
 
         /// <summary>
         /// <c>PollyServiceCollectionExtensions.AddResiliencePipeline</c> (namespace Polly), the same method on the

@@ -44,10 +44,14 @@ namespace AiLint.Analyzers.Rules.Retry
         private readonly PollyRegistrations registrations;
         private readonly RateLimitOnlyRetries rateLimits;
 
-        public PollyRetries(KnownRetrySymbols symbols, Compilation compilation)
+        // The project's overrides and implementations (shared with RetryContextFinder, computed once, on first use).
+        private readonly Lazy<Dictionary<IMethodSymbol, List<IMethodSymbol>>> implementations;
+
+        public PollyRetries(KnownRetrySymbols symbols, Compilation compilation, Lazy<Dictionary<IMethodSymbol, List<IMethodSymbol>>> implementations)
         {
             this.symbols = symbols;
             this.compilation = compilation;
+            this.implementations = implementations;
             registrations = new PollyRegistrations(compilation);
             rateLimits = new RateLimitOnlyRetries(compilation);
         }
@@ -84,6 +88,23 @@ namespace AiLint.Analyzers.Rules.Retry
             // Through the project's own factories too: a pipeline built in CreatePipeline() or a get-only property and
             // stored in a field is as visible as one built in place.
             var origin = ValueOrigins.TraceThroughFactories(receiver, compilation, cancellationToken, out var factoryArguments);
+            return ClassifyPipelineOrigin(origin, factoryArguments, followRegistrations, 0, cancellationToken);
+        }
+
+        private RetryShape ClassifyPipelineOrigin(IOperation origin, FactoryArguments factoryArguments, bool followRegistrations, int depth, CancellationToken cancellationToken)
+        {
+            // A factory with early returns, or a ?: / switch its arguments do not decide: a retry only when every value
+            // the call may get retries (`if (!settings.EnableRetries) return ResiliencePipeline.Empty;` may run it once).
+            if (depth < MaxWrapDepth && FactoryReturnPaths.Of(origin, factoryArguments, compilation, ImplementationsOf, cancellationToken, out var pathArguments) is { } paths)
+            {
+                return EveryPathRetries(paths.Select(path => ClassifyPipelineOrigin(
+                    ValueOrigins.TraceThroughFactories(path, pathArguments, compilation, cancellationToken, out var arguments),
+                    arguments,
+                    followRegistrations,
+                    depth + 1,
+                    cancellationToken)));
+            }
+
             // ResiliencePipeline.Empty (a static field; a property in some versions) runs the callback once.
             if ((origin is IPropertyReferenceOperation { Property.Name: "Empty" } emptyProperty && IsPipeline(emptyProperty.Property.ContainingType))
                 || (origin is IFieldReferenceOperation { Field.Name: "Empty" } emptyField && IsPipeline(emptyField.Field.ContainingType)))
@@ -125,7 +146,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 var registered = registrations.UnkeyedPipelines(injectedType);
                 if (registered.Count > 0)
                 {
-                    return Combine(registered.Select(value => ClassifyPipeline(value, followRegistrations: false, cancellationToken)));
+                    return Combine(registered.Select(values => EveryPathRetries(values.Select(value => ClassifyPipeline(value, followRegistrations: false, cancellationToken)))));
                 }
             }
 
@@ -158,6 +179,26 @@ namespace AiLint.Analyzers.Rules.Retry
             return visible ? RetryShape.NoRetry : RetryShape.Unknown;
         }
 
+        private List<IMethodSymbol>? ImplementationsOf(IMethodSymbol method) =>
+            implementations.Value.TryGetValue(method, out var list) ? list : null;
+
+        /// <summary>The values a pipeline may come from: a retry when every one retries (the first decides its shape).</summary>
+        private static RetryShape EveryPathRetries(IEnumerable<RetryShape> shapes)
+        {
+            RetryShape? first = null;
+            foreach (var shape in shapes)
+            {
+                if (!shape.Retries)
+                {
+                    return RetryShape.NoRetry;
+                }
+
+                first ??= shape;
+            }
+
+            return first ?? RetryShape.Unknown;
+        }
+
         /// <summary>Several registrations of one service: the first that retries decides; none retrying means no retry.</summary>
         private static RetryShape Combine(IEnumerable<RetryShape> shapes)
         {
@@ -188,7 +229,34 @@ namespace AiLint.Analyzers.Rules.Retry
                 return null;
             }
 
-            var origin = ValueOrigins.TraceThroughFactories(receiver, compilation, cancellationToken);
+            var origin = ValueOrigins.TraceThroughFactories(receiver, compilation, cancellationToken, out var factoryArguments);
+            return ClassifyPolicyOrigin(origin, factoryArguments, receiver, depth, cancellationToken);
+        }
+
+        private RetryShape? ClassifyPolicyOrigin(IOperation origin, FactoryArguments factoryArguments, IOperation receiver, int depth, CancellationToken cancellationToken)
+        {
+            // As for a pipeline: a factory with early returns, or an undecided ?: / switch, retries only when every path
+            // does. A path that visibly does not retry decides; one that is not visible leaves the whole unknown.
+            if (depth < MaxWrapDepth && FactoryReturnPaths.Of(origin, factoryArguments, compilation, ImplementationsOf, cancellationToken, out var pathArguments) is { } paths)
+            {
+                RetryShape? first = null;
+                var unknown = false;
+                foreach (var path in paths)
+                {
+                    var pathOrigin = ValueOrigins.TraceThroughFactories(path, pathArguments, compilation, cancellationToken, out var arguments);
+                    var shape = ClassifyPolicyOrigin(pathOrigin, arguments, path, depth + 1, cancellationToken);
+                    if (shape is { Retries: false })
+                    {
+                        return RetryShape.NoRetry;
+                    }
+
+                    unknown |= shape is null;
+                    first ??= shape;
+                }
+
+                return unknown ? null : first;
+            }
+
             if (origin is IInvocationOperation { TargetMethod.Name: "Wrap" or "WrapAsync" } wrap
                 && (wrap.Type ?? wrap.TargetMethod.ReturnType).ContainingNamespace?.ToDisplayString() == "Polly.Wrap")
             {
@@ -242,14 +310,9 @@ namespace AiLint.Analyzers.Rules.Retry
             var links = 0;
             for (var depth = 0; builder is not null && depth < MaxWrapDepth; depth++)
             {
-                if (ValueOrigins.Trace(builder, compilation, cancellationToken) is not IInvocationOperation { TargetMethod: { Name: "Handle" or "Or", TypeArguments.Length: 1 } method } link
-                    || link.TargetMethod.ContainingNamespace?.ToDisplayString() != "Polly")
-                {
-                    return false;
-                }
-
-                var predicate = link.Arguments.FirstOrDefault(a => a.Parameter?.Type.TypeKind == TypeKind.Delegate && a.ArgumentKind == ArgumentKind.Explicit);
-                if (!rateLimits.IsRateLimitPredicate(method.TypeArguments[0], predicate?.Value))
+                if (ValueOrigins.Trace(builder, compilation, cancellationToken) is not IInvocationOperation link
+                    || link.TargetMethod.ContainingNamespace?.ToDisplayString() != "Polly"
+                    || !IsRateLimitLink(link))
                 {
                     return false;
                 }
@@ -344,11 +407,15 @@ namespace AiLint.Analyzers.Rules.Retry
                             calls.Add(link);
                         }
 
+                        // Only the calls made before this Build (a strategy added after an early `return builder.Build();`
+                        // is not in what that return builds), and not one a path may skip: `if (settings.EnableRetries)
+                        // builder.AddRetry(...)` retries only when the setting is on, which the code does not show.
                         var body = ValueOrigins.Root(local);
                         foreach (var call in body.Descendants().OfType<IInvocationOperation>())
                         {
                             if (ChainRoot(call) is ILocalReferenceOperation root && SymbolEqualityComparer.Default.Equals(root.Local, local.Local)
-                                && !factoryArguments.IsInBranchNotTaken(call, body))
+                                && call.Syntax.SpanStart < local.Syntax.SpanStart
+                                && !factoryArguments.MayBeSkipped(call, SharedScope(call, local, body)))
                             {
                                 calls.Add(call);
                             }
@@ -361,6 +428,23 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// The innermost operation around both a strategy call and the builder's <c>Build</c>: a branch around both (the
+        /// whole pipeline built only when retries are on) does not make the strategy optional for that <c>Build</c>.
+        /// </summary>
+        private static IOperation SharedScope(IOperation strategy, IOperation build, IOperation body)
+        {
+            for (var current = strategy.Parent; current is not null && current != body; current = current.Parent)
+            {
+                if (current.Syntax.Span.Contains(build.Syntax.Span))
+                {
+                    return current;
+                }
+            }
+
+            return body;
         }
 
         /// <summary>A visible <c>new ResiliencePipelineBuilder()</c>, or a chain of calls made on one.</summary>
@@ -427,10 +511,9 @@ namespace AiLint.Analyzers.Rules.Retry
 
             IOperation? current = shouldHandle is null ? null : ValueOrigins.Unwrap(shouldHandle.Value);
             var links = 0;
-            for (var depth = 0; current is IInvocationOperation { TargetMethod: { Name: "Handle" or "Or", TypeArguments.Length: 1 } method } link && depth < MaxWrapDepth; depth++)
+            for (var depth = 0; current is IInvocationOperation link && depth < MaxWrapDepth; depth++)
             {
-                var predicate = link.Arguments.FirstOrDefault(a => a.Parameter?.Type.TypeKind == TypeKind.Delegate && a.ArgumentKind == ArgumentKind.Explicit);
-                if (link.TargetMethod.ContainingType.Name != "PredicateBuilder" || !rateLimits.IsRateLimitPredicate(method.TypeArguments[0], predicate?.Value))
+                if (link.TargetMethod.ContainingType.Name != "PredicateBuilder" || !IsRateLimitLink(link))
                 {
                     return false;
                 }
@@ -440,6 +523,32 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return links > 0 && current is IObjectCreationOperation { Type.Name: "PredicateBuilder" };
+        }
+
+        /// <summary>
+        /// One link of a Polly predicate chain (v7 <c>Policy.Handle&lt;T&gt;</c>/<c>Or&lt;T&gt;</c>/<c>HandleResult</c>/<c>OrResult</c>,
+        /// v8 <c>PredicateBuilder</c>'s same-named methods) that admits only rate limits: a rate-limit exception type or a
+        /// predicate that tests for 429 (<c>HandleResult(r =&gt; r.StatusCode == HttpStatusCode.TooManyRequests)</c>). A
+        /// result link compared with a value (<c>HandleResult(response)</c>) is not read.
+        /// </summary>
+        private bool IsRateLimitLink(IInvocationOperation link)
+        {
+            var method = link.TargetMethod;
+            ITypeSymbol? exceptionType;
+            switch (method.Name)
+            {
+                case "Handle" or "Or" when method.TypeArguments.Length == 1:
+                    exceptionType = method.TypeArguments[0];
+                    break;
+                case "HandleResult" or "OrResult":
+                    exceptionType = null;
+                    break;
+                default:
+                    return false;
+            }
+
+            var predicate = link.Arguments.FirstOrDefault(a => a.Parameter?.Type.TypeKind == TypeKind.Delegate && a.ArgumentKind == ArgumentKind.Explicit);
+            return (exceptionType is not null || predicate is not null) && rateLimits.IsRateLimitPredicate(exceptionType, predicate?.Value);
         }
 
         public static IEnumerable<ISimpleAssignmentOperation> Initializers(IObjectCreationOperation creation) =>

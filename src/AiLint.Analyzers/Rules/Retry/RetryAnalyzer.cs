@@ -149,7 +149,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// attributes and interfaces. A source method is looked at only when a retry re-runs it (see AnalyzeCalls).
         /// </remarks>
         private static bool MayBeLlmCall(IMethodSymbol method, Compilation compilation, CompilationState state) =>
-            SourceBodies.IsInSource(method, compilation) || state.Recognizer.MayBeDirectLlmCall(method);
+            SourceBodies.IsInSource(method, compilation) || state.Recognizer.MayBeDirectLlmCall(method) || state.Finder.MayBeMiddlewareNext(method);
 
         private static void AnalyzeCalls(MemberBlocksContext context, CompilationState state, List<IInvocationOperation> calls)
         {
@@ -175,7 +175,10 @@ namespace AiLint.Analyzers.Rules.Retry
                 }
 
                 var location = NameLocation(call);
-                var callName = call.TargetMethod.Name;
+                // A delegate call (`next(messages, options, ct)` in inline middleware) is named by what it calls, not `Invoke`.
+                var callName = call.TargetMethod.MethodKind == MethodKind.DelegateInvoke && call.Syntax is InvocationExpressionSyntax { Expression: var callee }
+                    ? callee.ToString()
+                    : call.TargetMethod.Name;
 
                 // A loop that re-asks after rejecting an answer: AIL0001 alone (see RetryKind.ResultLoop).
                 var resultLoop = retry.Kind == RetryKind.ResultLoop;

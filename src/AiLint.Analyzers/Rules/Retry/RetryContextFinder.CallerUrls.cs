@@ -10,6 +10,11 @@ namespace AiLint.Analyzers.Rules.Retry
         // Built on first use: most compilations never retry a POST whose URL is a parameter.
         private readonly Lazy<CallerSuppliedUrls> callerUrls;
 
+        private readonly MiddlewareNextCalls middlewareNext;
+
+        /// <summary>A delegate call that may be the <c>next</c> of inline chat-client or agent middleware (<see cref="MiddlewareNextCalls"/>).</summary>
+        public bool MayBeMiddlewareNext(Microsoft.CodeAnalysis.IMethodSymbol method) => middlewareNext.IsCandidate(method);
+
         /// <summary>
         /// What <paramref name="recognizer"/> says of a retried call; when it is not an LLM call, whether it is a POST to a URL
         /// its callers fill with a generation endpoint, or a call of a project POST helper given a generation endpoint
@@ -21,6 +26,11 @@ namespace AiLint.Analyzers.Rules.Retry
             if (llmCall.IsLlmCall)
             {
                 return llmCall;
+            }
+
+            if (middlewareNext.IsCandidate(call.TargetMethod))
+            {
+                return middlewareNext.Recognize(call);
             }
 
             var post = callerUrls.Value.Recognize(call, cancellationToken);

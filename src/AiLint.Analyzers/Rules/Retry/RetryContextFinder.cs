@@ -26,11 +26,12 @@ namespace AiLint.Analyzers.Rules.Retry
         public RetryContextFinder(Compilation compilation, KnownRetrySymbols symbols, ConfiguredRetryMethods? configured = null)
         {
             this.compilation = compilation;
-            polly = new PollyRetries(symbols, compilation);
+            implementations = new System.Lazy<Dictionary<IMethodSymbol, List<IMethodSymbol>>>(() => SourceImplementations.Find(compilation));
+            polly = new PollyRetries(symbols, compilation, implementations);
             rateLimits = new RateLimitOnlyRetries(compilation);
             this.configured = configured ?? ConfiguredRetryMethods.Empty;
-            implementations = new System.Lazy<Dictionary<IMethodSymbol, List<IMethodSymbol>>>(() => SourceImplementations.Find(compilation));
             callerUrls = new System.Lazy<CallerSuppliedUrls>(() => new CallerSuppliedUrls(compilation));
+            middlewareNext = new MiddlewareNextCalls(symbols);
         }
 
         public PollyRetries Polly => polly;

@@ -76,9 +76,16 @@ namespace AiLint.Analyzers.Rules.Retry
         /// (<c>if (withRetry) builder.AddRetry(...)</c>, <c>isLlm ? timeoutOnly : withRetry</c>) is read for this call.
         /// A factory returning <c>flag ? a : b</c> is followed into the branch a constant argument picks.
         /// </summary>
-        public static IOperation TraceThroughFactories(IOperation operation, Compilation compilation, CancellationToken cancellationToken, out FactoryArguments arguments)
+        public static IOperation TraceThroughFactories(IOperation operation, Compilation compilation, CancellationToken cancellationToken, out FactoryArguments arguments) =>
+            TraceThroughFactories(operation, FactoryArguments.None, compilation, cancellationToken, out arguments);
+
+        /// <summary>
+        /// <see cref="TraceThroughFactories(IOperation, Compilation, CancellationToken, out FactoryArguments)"/> for a value
+        /// inside a factory body (one of its <c>return</c>s), read for the call <paramref name="initial"/> describes.
+        /// </summary>
+        public static IOperation TraceThroughFactories(IOperation operation, FactoryArguments initial, Compilation compilation, CancellationToken cancellationToken, out FactoryArguments arguments)
         {
-            arguments = FactoryArguments.None;
+            arguments = initial;
             var current = Trace(operation, compilation, cancellationToken);
             for (var depth = 0; depth < MaxDepth; depth++)
             {
@@ -117,7 +124,7 @@ namespace AiLint.Analyzers.Rules.Retry
             return current;
         }
 
-        private static bool IsFollowable(ISymbol member, Compilation compilation) =>
+        public static bool IsFollowable(ISymbol member, Compilation compilation) =>
             !member.IsVirtual && !member.IsAbstract && !member.IsOverride && !member.IsExtern
             && member.ContainingType?.TypeKind is TypeKind.Class or TypeKind.Struct
             && SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, compilation.Assembly)
@@ -131,25 +138,30 @@ namespace AiLint.Analyzers.Rules.Retry
                 return null;
             }
 
-            var bodies = SourceBodies.GetBodies(method, compilation, cancellationToken).ToList();
-            if (bodies.Count != 1)
-            {
-                return null;
-            }
-
-            var block = bodies[0] switch
-            {
-                IMethodBodyOperation body => body.BlockBody ?? body.ExpressionBody,
-                IBlockOperation b => b,
-                var other => other.ChildOperations.OfType<IBlockOperation>().FirstOrDefault(),
-            };
-
+            var block = BodyBlock(method, compilation, cancellationToken);
             if (block is null || block.Operations.Length == 0 || block.Operations[block.Operations.Length - 1] is not IReturnOperation { ReturnedValue: { } value })
             {
                 return null;
             }
 
             return RetryContextFinder.DescendantsInSameFunction(block).Count(o => o is IReturnOperation) == 1 ? value : null;
+        }
+
+        /// <summary>The block of a method's one source body (an expression body is a block with one <c>return</c>), or null.</summary>
+        public static IBlockOperation? BodyBlock(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
+        {
+            var bodies = SourceBodies.GetBodies(method, compilation, cancellationToken).ToList();
+            if (bodies.Count != 1)
+            {
+                return null;
+            }
+
+            return bodies[0] switch
+            {
+                IMethodBodyOperation body => body.BlockBody ?? body.ExpressionBody,
+                IBlockOperation b => b,
+                var other => other.ChildOperations.OfType<IBlockOperation>().FirstOrDefault(),
+            };
         }
 
         /// <summary>A get-only property's value: its getter's one return, or for an auto-property its initializer or only constructor assignment.</summary>
