@@ -30,6 +30,9 @@ namespace AiLint.Analyzers.Rules.Models
         // Whether the project points an OpenAI client at another server anywhere: 0 not computed yet, 1 no, 2 yes.
         private int projectRedirectsOpenAI;
 
+        // The project's AddHttpClient registrations (ConfiguredHttpClients), scanned on first need.
+        private ConfiguredHttpClients.Registrations? httpClientRegistrations;
+
         private KnownModelSymbols(Compilation compilation)
         {
             this.compilation = compilation;
@@ -46,6 +49,12 @@ namespace AiLint.Analyzers.Rules.Models
             ConfigurationKeyNameAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.ConfigurationKeyNameAttribute");
             OpenAIClientOptions = compilation.GetTypeByMetadataName("OpenAI.OpenAIClientOptions");
             HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
+            HttpMessageHandler = compilation.GetTypeByMetadataName("System.Net.Http.HttpMessageHandler");
+            HttpClientFactory = compilation.GetTypeByMetadataName("System.Net.Http.IHttpClientFactory");
+            HttpClientFactoryExtensions = compilation.GetTypeByMetadataName("System.Net.Http.HttpClientFactoryExtensions");
+            HttpClientServiceExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions");
+            HttpClientBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions");
+            HttpClientBuilder = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IHttpClientBuilder");
             SemanticKernel = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel");
             ChatCompletionService = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService");
             HasAnySdk = OpenAIChatCompletionOptions != null || MeaiChatOptions != null || AnthropicMessageCreateParams != null
@@ -88,6 +97,24 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>An <c>HttpClient</c> given to Semantic Kernel's OpenAI connector: its base address or handler may point elsewhere.</summary>
         public INamedTypeSymbol? HttpClient { get; }
 
+        /// <summary>A message handler: one declared in the project may rewrite the request URL.</summary>
+        public INamedTypeSymbol? HttpMessageHandler { get; }
+
+        /// <summary><c>IHttpClientFactory</c>: <c>CreateClient("name")</c> hands out the client a registration configures.</summary>
+        public INamedTypeSymbol? HttpClientFactory { get; }
+
+        /// <summary><c>factory.CreateClient()</c> without a name: the default client.</summary>
+        public INamedTypeSymbol? HttpClientFactoryExtensions { get; }
+
+        /// <summary><c>services.AddHttpClient(...)</c>: named and typed client registrations.</summary>
+        public INamedTypeSymbol? HttpClientServiceExtensions { get; }
+
+        /// <summary><c>ConfigureHttpClient</c>, <c>AddHttpMessageHandler</c>, <c>ConfigurePrimaryHttpMessageHandler</c> on a client builder.</summary>
+        public INamedTypeSymbol? HttpClientBuilderExtensions { get; }
+
+        /// <summary>The builder <c>AddHttpClient</c> returns, carried along a configuration chain.</summary>
+        public INamedTypeSymbol? HttpClientBuilder { get; }
+
         /// <summary>Semantic Kernel's kernel: settings sent to one the member did not build may go to any model.</summary>
         public INamedTypeSymbol? SemanticKernel { get; }
 
@@ -114,6 +141,52 @@ namespace AiLint.Analyzers.Rules.Models
             }
 
             return state == 2;
+        }
+
+        /// <summary>The project's <c>AddHttpClient</c> registrations (<see cref="ConfiguredHttpClients.Scan"/>), scanned once per compilation on first need.</summary>
+        public ConfiguredHttpClients.Registrations HttpClientRegistrations(System.Threading.CancellationToken cancellationToken)
+        {
+            var found = System.Threading.Volatile.Read(ref httpClientRegistrations);
+            if (found == null)
+            {
+                found = ConfiguredHttpClients.Scan(compilation, this, cancellationToken);
+                found = System.Threading.Interlocked.CompareExchange(ref httpClientRegistrations, found, null) ?? found;
+            }
+
+            return found;
+        }
+
+        /// <summary><c>factory.CreateClient("name")</c> or <c>factory.CreateClient()</c>.</summary>
+        public bool IsHttpClientFactoryCreate(IMethodSymbol method) =>
+            method.Name == "CreateClient"
+            && (Is(method.ContainingType, HttpClientFactory) || Is(method.ContainingType, HttpClientFactoryExtensions)
+                || (HttpClientFactory != null && method.ContainingType.AllInterfaces.Any(i => Is(i, HttpClientFactory))));
+
+        /// <summary><c>services.AddHttpClient("name", ...)</c>, <c>AddHttpClient&lt;TClient&gt;(...)</c>.</summary>
+        public bool IsAddHttpClient(IMethodSymbol method) =>
+            method.Name == "AddHttpClient" && Is(method.ContainingType, HttpClientServiceExtensions);
+
+        /// <summary>A call that configures named or typed clients: <c>AddHttpClient</c> with a lambda, or a client builder's configuring call.</summary>
+        public bool ConfiguresHttpClient(IMethodSymbol method) =>
+            IsAddHttpClient(method)
+            || (Is(method.ContainingType, HttpClientBuilderExtensions)
+                && method.Name is "ConfigureHttpClient" or "AddHttpMessageHandler" or "ConfigurePrimaryHttpMessageHandler");
+
+        public bool IsHttpClientBuilder(ITypeSymbol? type) =>
+            type != null && (Is(type, HttpClientBuilder) || (HttpClientBuilder != null && type.AllInterfaces.Any(i => Is(i, HttpClientBuilder))));
+
+        /// <summary>Whether <paramref name="type"/> derives from <c>HttpMessageHandler</c>.</summary>
+        public bool IsHttpMessageHandler(ITypeSymbol? type)
+        {
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                if (Is(current, HttpMessageHandler))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Whether <paramref name="parameter"/> of an SDK method or constructor receives a model id.</summary>
