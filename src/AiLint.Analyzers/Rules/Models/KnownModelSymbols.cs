@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -33,6 +34,9 @@ namespace AiLint.Analyzers.Rules.Models
         // The project's AddHttpClient registrations (ConfiguredHttpClients), scanned on first need.
         private ConfiguredHttpClients.Registrations? httpClientRegistrations;
 
+        // The project's only DI chat service registration (ProjectChatRegistrations), boxed: null inside is an answer too.
+        private StrongBox<IInvocationOperation?>? soleChatRegistration;
+
         private KnownModelSymbols(Compilation compilation)
         {
             this.compilation = compilation;
@@ -55,6 +59,9 @@ namespace AiLint.Analyzers.Rules.Models
             HttpClientServiceExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions");
             HttpClientBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions");
             HttpClientBuilder = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IHttpClientBuilder");
+            ServiceCollection = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IServiceCollection");
+            KernelBuilder = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.IKernelBuilder");
+            MeaiChatClient = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.IChatClient");
             SemanticKernel = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel");
             ChatCompletionService = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService");
             HasAnySdk = OpenAIChatCompletionOptions != null || MeaiChatOptions != null || AnthropicMessageCreateParams != null
@@ -115,6 +122,15 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>The builder <c>AddHttpClient</c> returns, carried along a configuration chain.</summary>
         public INamedTypeSymbol? HttpClientBuilder { get; }
 
+        /// <summary>DI's service collection: Semantic Kernel registrations on it serve the kernel DI hands out.</summary>
+        public INamedTypeSymbol? ServiceCollection { get; }
+
+        /// <summary>Semantic Kernel's kernel builder (<c>Kernel.CreateBuilder()</c>, or <c>services.AddKernel()</c>).</summary>
+        public INamedTypeSymbol? KernelBuilder { get; }
+
+        /// <summary>Microsoft.Extensions.AI's chat client: a registered one can serve Semantic Kernel's prompts too.</summary>
+        public INamedTypeSymbol? MeaiChatClient { get; }
+
         /// <summary>Semantic Kernel's kernel: settings sent to one the member did not build may go to any model.</summary>
         public INamedTypeSymbol? SemanticKernel { get; }
 
@@ -155,6 +171,35 @@ namespace AiLint.Analyzers.Rules.Models
 
             return found;
         }
+
+        /// <summary>The project's only chat service registration, made on DI (<see cref="ProjectChatRegistrations"/>); computed once per compilation.</summary>
+        public IInvocationOperation? SoleChatRegistration(System.Threading.CancellationToken cancellationToken)
+        {
+            var found = System.Threading.Volatile.Read(ref soleChatRegistration);
+            if (found == null)
+            {
+                found = new StrongBox<IInvocationOperation?>(ProjectChatRegistrations.SoleDiRegistration(compilation, this, cancellationToken));
+                found = System.Threading.Interlocked.CompareExchange(ref soleChatRegistration, found, null) ?? found;
+            }
+
+            return found.Value;
+        }
+
+        public bool IsServiceCollection(ITypeSymbol? type) =>
+            type != null && ServiceCollection != null && (Is(type, ServiceCollection) || type.AllInterfaces.Any(i => Is(i, ServiceCollection)));
+
+        public bool IsKernelBuilder(ITypeSymbol? type) =>
+            type != null && KernelBuilder != null && (Is(type, KernelBuilder) || type.AllInterfaces.Any(i => Is(i, KernelBuilder)));
+
+        public bool IsServiceCollectionOrKernelBuilder(ITypeSymbol? type) => IsServiceCollection(type) || IsKernelBuilder(type);
+
+        /// <summary>
+        /// Whether a call registers a chat client (<c>AddChatClient</c>, <c>AddKeyedChatClient</c>, Semantic Kernel's
+        /// <c>AddOpenAIChatClient</c>, <c>AddSingleton&lt;IChatClient&gt;</c>): Semantic Kernel may serve prompts through it.
+        /// </summary>
+        public bool RegistersChatClient(IMethodSymbol method) =>
+            (method.Name.StartsWith("Add", StringComparison.Ordinal) && method.Name.EndsWith("ChatClient", StringComparison.Ordinal))
+            || (MeaiChatClient != null && method.IsGenericMethod && method.TypeArguments.Any(argument => Is(argument, MeaiChatClient)));
 
         /// <summary><c>factory.CreateClient("name")</c> or <c>factory.CreateClient()</c>.</summary>
         public bool IsHttpClientFactoryCreate(IMethodSymbol method) =>
