@@ -45,6 +45,7 @@ namespace AiLint.Analyzers.Rules.Models
             MeaiChatOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatOptions");
             AnthropicMessageCreateParams = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.MessageCreateParams");
             AnthropicBetaMessageCreateParams = compilation.GetTypeByMetadataName("Anthropic.Models.Beta.Messages.MessageCreateParams");
+            AnthropicModel = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.Model");
             SemanticKernelOpenAISettings = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings");
             AzureOpenAIClient = compilation.GetTypeByMetadataName("Azure.AI.OpenAI.AzureOpenAIClient");
             SemanticKernelAzureOpenAISettings = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Connectors.AzureOpenAI.AzureOpenAIPromptExecutionSettings");
@@ -79,6 +80,9 @@ namespace AiLint.Analyzers.Rules.Models
         public INamedTypeSymbol? AnthropicMessageCreateParams { get; }
 
         public INamedTypeSymbol? AnthropicBetaMessageCreateParams { get; }
+
+        /// <summary>Anthropic's model enum (<c>Model.ClaudeSonnet4_5_20250929</c>): its members name the ids the SDK sends.</summary>
+        public INamedTypeSymbol? AnthropicModel { get; }
 
         /// <summary>Semantic Kernel's OpenAI execution settings: <c>Temperature</c>, <c>TopP</c> and the rest go to the request.</summary>
         public INamedTypeSymbol? SemanticKernelOpenAISettings { get; }
@@ -233,6 +237,18 @@ namespace AiLint.Analyzers.Rules.Models
 
             return false;
         }
+
+        /// <summary>
+        /// The id a member of Anthropic's <c>Model</c> enum stands for (<see cref="ModelEnumNames"/>): the SDK's JSON
+        /// converter writes <c>Model.ClaudeSonnet4_5_20250929</c> as "claude-sonnet-4-5-20250929", the same convention
+        /// for every member. Null for anything else.
+        /// </summary>
+        public string? SdkModelEnumId(IOperation value) =>
+            AnthropicModel != null
+            && ModelIdValue.Unwrap(value) is IFieldReferenceOperation { Field: { HasConstantValue: true } field }
+            && Is(field.ContainingType, AnthropicModel)
+                ? ModelEnumNames.ToModelId(field.Name)
+                : null;
 
         /// <summary>Whether <paramref name="parameter"/> of an SDK method or constructor receives a model id.</summary>
         public static bool IsModelParameter(IParameterSymbol? parameter) =>

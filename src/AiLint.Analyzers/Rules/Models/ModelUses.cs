@@ -323,6 +323,14 @@ namespace AiLint.Analyzers.Rules.Models
                     CheckModelId(conditional.WhenTrue, report, cancellationToken);
                     CheckModelId(whenFalse, report, cancellationToken);
                     return null;
+                case ISwitchExpressionOperation choice:
+                    // `tier switch { Tier.Fast => "gpt-4o-mini", _ => "o3" }`: like a conditional, each arm on some path.
+                    foreach (var arm in choice.Arms)
+                    {
+                        CheckModelId(arm.Value, report, cancellationToken);
+                    }
+
+                    return null;
                 case IInvocationOperation invocation when symbols.ConfigurationDefault(invocation) is { } configurationDefault:
                     // configuration.GetValue("OpenAI:Model", "gpt-4o"): the default is a fallback, like `?? "gpt-4o"`.
                     if (!IsConfiguredKey(invocation))
@@ -333,7 +341,7 @@ namespace AiLint.Analyzers.Rules.Models
                     return null;
             }
 
-            if (ModelIdValue.Fold(value, cancellationToken) is not { } id)
+            if ((ModelIdValue.Fold(value, cancellationToken) ?? symbols.SdkModelEnumId(value)) is not { } id)
             {
                 // `new ChatClient(options.Model, key)` with `public string Model { get; set; } = "gpt-4o";`: the
                 // settings default is the id whenever configuration does not override it. Reported at the read, like
