@@ -123,6 +123,60 @@ public class DiKernelSamplingTests
             """,
             Handler);
 
+    // Adversarial neighbours: a chat client registered by hand, an Azure connector in a helper of the project, or a
+    // chat completion service built by hand elsewhere: each may serve the DI kernel instead.
+    [Fact]
+    public async Task Services_registered_by_hand_or_in_helpers_leave_the_settings_unlinked()
+    {
+        await VerifyProgramAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.SemanticKernel;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddOpenAIChatCompletion("o3-mini", "key");
+            builder.Services.AddKeyedSingleton<IChatClient>("local", (sp, key) => null!);
+            builder.Services.AddKernel();
+            builder.Build().Run();
+            """,
+            Handler);
+        await VerifyProgramAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.SemanticKernel;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddOpenAIChatCompletion("o3-mini", "key");
+            builder.Services.AddKernel();
+            LocalModels.Add(builder.Services);
+            builder.Build().Run();
+
+            static class LocalModels
+            {
+                public static void Add(IServiceCollection services) => services.AddAzureOpenAIChatCompletion("writer", "https://contoso.openai.azure.com/", "key");
+            }
+            """,
+            Handler);
+        await VerifyProgramAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddOpenAIChatCompletion("o3-mini", "key");
+            builder.Services.AddKernel();
+            builder.Build().Run();
+
+            static class Fallback
+            {
+                public static OpenAIChatCompletionService Writer() => new OpenAIChatCompletionService("gpt-4.1-2025-04-14", "key");
+            }
+            """,
+            Handler);
+    }
+
     [Fact]
     public Task An_Azure_deployment_is_not_linked() =>
         VerifyProgramAsync("""
