@@ -160,3 +160,96 @@ public class RealShapeModelIdTests
             """,
             Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-4", "2026-10-23", ""));
 }
+
+/// <summary>
+/// Ids a helper of the project returns to a model slot (<c>client.GetChatClient(ModelFor(tier))</c>): each constant the
+/// helper can return is reported at the call. Helpers whose result may differ at run time (virtual, interface), that
+/// return input or configuration, or whose result is only logged are not read.
+/// </summary>
+public class HelperReturnedModelIdTests
+{
+    [Fact]
+    public Task Ids_returned_by_a_helper_are_reported_at_the_call() =>
+        VerifyAsync("""
+            using OpenAI;
+            using OpenAI.Chat;
+            public enum Tier { Fast, Smart }
+            static class ModelCatalog
+            {
+                public static string For(Tier tier) => tier switch { Tier.Fast => "gpt-5.1", _ => "gpt-4" };
+            }
+            class Chat(OpenAIClient client, bool cheap)
+            {
+                private string Pick()
+                {
+                    if (cheap)
+                    {
+                        return "gpt-3.5-turbo";
+                    }
+
+                    return "gpt-5.1";
+                }
+
+                ChatClient Smart(Tier tier) => client.GetChatClient({|#0:ModelCatalog.For(tier)|});
+                ChatClient Cheap() => client.GetChatClient({|#1:Pick()|});
+                ChatClient Local()
+                {
+                    return client.GetChatClient({|#2:Name()|});
+                    static string Name() => "gpt-4";
+                }
+            }
+            """,
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-4", "2026-10-23", ""),
+            Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-3.5-turbo", "2026-10-23", ""),
+            Diagnostic("AIL0503").WithLocation(2).WithArguments("gpt-4", "2026-10-23", ""));
+
+    [Fact]
+    public Task Helpers_that_may_return_something_else_are_not_read() =>
+        VerifyAsync("""
+            using System;
+            using Microsoft.Extensions.Configuration;
+            using OpenAI;
+            using OpenAI.Chat;
+            interface IModelPicker { string Pick(); }
+            class DefaultPicker : IModelPicker { public string Pick() => "gpt-4"; }
+            class BasePicker { public virtual string Pick() => "gpt-4"; }
+            class Chat(OpenAIClient client, IModelPicker picker, BasePicker basePicker, IConfiguration configuration, string requested)
+            {
+                private string FromInput() => requested;
+                private string Configured() => configuration["OpenAI:Model"] ?? throw new InvalidOperationException("no model");
+                private static string Current() => "gpt-5.1";
+                private static string Legacy() => "gpt-4";
+
+                ChatClient A() => client.GetChatClient(picker.Pick());
+                ChatClient B() => client.GetChatClient(basePicker.Pick());
+                ChatClient C() => client.GetChatClient(FromInput());
+                ChatClient D() => client.GetChatClient(Configured());
+                ChatClient E() => client.GetChatClient(Current());
+                void Log() => Console.WriteLine("legacy model: " + Legacy());
+                bool IsLegacy(string model) => model == Legacy();
+            }
+            """);
+
+    [Fact]
+    public Task Half_typed_helpers_do_not_crash()
+    {
+        var test = new AnalyzerTest<ModelAnalyzer>
+        {
+            TestCode = """
+                using OpenAI;
+                using OpenAI.Chat;
+                class Chat(OpenAIClient client)
+                {
+                    private string Pick(int tier) => tier switch { 1 => , _ => "gpt-4" };
+                    private string Broken() { return ; }
+                    ChatClient A() => client.GetChatClient(Pick(1));
+                    ChatClient B() => client.GetChatClient(Broken());
+                    ChatClient C() => client.GetChatClient(Missing());
+                }
+                """,
+        };
+        test.CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None;
+        test.ExpectedDiagnostics.Add(Diagnostic("AIL0503").WithSpan(7, 44, 7, 51).WithArguments("gpt-4", "2026-10-23", ""));
+        return test.RunAsync();
+    }
+}

@@ -339,6 +339,18 @@ namespace AiLint.Analyzers.Rules.Models
                     }
 
                     return null;
+                case IInvocationOperation helper when HelperReturnIds.Of(helper, symbols, cancellationToken) is { Count: > 0 } returned:
+                    // client.GetChatClient(ModelFor(tier)): each id the helper can return, reported at the call.
+                    foreach (var returnedId in System.Linq.Enumerable.Distinct(returned))
+                    {
+                        if (table.Find(returnedId) is { } returnedRow
+                            && ModelIdDiagnostics.Create(returnedRow, returnedId, value.Syntax.GetLocation(), table.CompiledOn) is { } fromHelper)
+                        {
+                            report(fromHelper);
+                        }
+                    }
+
+                    return null;
             }
 
             if ((ModelIdValue.Fold(value, cancellationToken) ?? symbols.SdkModelEnumId(value)) is not { } id)
