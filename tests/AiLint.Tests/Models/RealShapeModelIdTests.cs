@@ -7,8 +7,9 @@ namespace AiLint.Tests.Models;
 /// <summary>
 /// Model ids in the shapes public .NET LLM apps write them, each next to the correct code that sits beside it: ids
 /// picked by a switch expression, Anthropic's model enum on an SDK version that still has a retired member, a
-/// <c>static class Models</c> of constants used from other files, settings bound through <c>IOptions&lt;T&gt;</c>, and
-/// Agent Framework agents built on a client for a retired model. Paraphrased from public repositories.
+/// <c>static class Models</c> of constants used from other files, and Agent Framework agents built on a client for a
+/// retired model. (Settings bound through <c>IOptions&lt;T&gt;</c> are in PublicRepoModelIdShapeTests and
+/// ConfiguredFallbackTests.) Paraphrased from public repositories.
 /// </summary>
 public class RealShapeModelIdTests
 {
