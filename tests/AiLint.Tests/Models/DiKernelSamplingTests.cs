@@ -175,6 +175,28 @@ public class DiKernelSamplingTests
             }
             """,
             Handler);
+        await VerifyProgramAsync("""
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.DependencyInjection;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.Connectors.OpenAI;
+
+            var builder = WebApplication.CreateBuilder(args);
+            builder.Services.AddOpenAIChatCompletion("o3-mini", "key");
+            builder.Services.AddKernel();
+            builder.Services.AddSingleton(Writers.Make());
+            builder.Build().Run();
+
+            static partial class Writers
+            {
+                public static partial OpenAIChatCompletionService Make();
+            }
+            static partial class Writers
+            {
+                public static partial OpenAIChatCompletionService Make() => throw new System.NotSupportedException();
+            }
+            """,
+            Handler);
     }
 
     [Fact]

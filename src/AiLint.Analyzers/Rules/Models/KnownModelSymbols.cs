@@ -344,10 +344,11 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary>
         /// Whether a generic call registers a chat completion service by hand (<c>services.AddSingleton&lt;IChatCompletionService&gt;(...)</c>,
-        /// <c>AddKeyedSingleton&lt;IChatCompletionService&gt;</c>): one more service the kernel may pick.
+        /// <c>AddKeyedSingleton&lt;IChatCompletionService&gt;</c>, <c>AddSingleton(chatService)</c> with the type inferred as an
+        /// implementation): one more service the kernel may pick.
         /// </summary>
         public bool RegistersChatService(IMethodSymbol method) =>
-            ChatCompletionService != null && method.IsGenericMethod && method.TypeArguments.Any(argument => Is(argument, ChatCompletionService));
+            ChatCompletionService != null && method.IsGenericMethod && method.TypeArguments.Any(IsChatCompletionService);
 
         /// <summary>Whether <paramref name="type"/> is exactly Semantic Kernel's OpenAI execution settings (not Azure's, which derive from it).</summary>
         public bool IsSemanticKernelOpenAISettings(ITypeSymbol? type) => Is(type, SemanticKernelOpenAISettings);
