@@ -40,15 +40,23 @@ public class RealShapeModelIdTests
             Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-3.5-turbo", "2026-10-23", ""));
 
     // Next to it: arms that are current ids, user input, local server names, or a switch whose result is only logged
-    // or compared.
+    // or compared; the same legacy names picked for an Azure deployment or an LM Studio server.
     [Fact]
     public Task Switches_over_current_ids_input_or_logs_are_not_reported() =>
         VerifyAsync("""
             using System;
+            using System.ClientModel;
+            using Azure.AI.OpenAI;
             using OpenAI;
             using OpenAI.Chat;
-            class Router(OpenAIClient client)
+            class Router(OpenAIClient client, AzureOpenAIClient azure)
             {
+                ChatClient Deployment(string tier) => azure.GetChatClient(tier switch { "old" => "gpt-4", _ => "gpt-35-turbo" });
+
+                ChatClient LmStudio(string tier) =>
+                    new OpenAIClient(new ApiKeyCredential("lm-studio"), new OpenAIClientOptions { Endpoint = new Uri("http://localhost:1234/v1") })
+                        .GetChatClient(tier switch { "old" => "gpt-3.5-turbo", _ => "gpt-4" });
+
                 ChatClient For(string tier, string requested) => client.GetChatClient(tier switch
                 {
                     "fast" => "gpt-5.1-2025-11-13",
