@@ -21,7 +21,7 @@ public static class ModelChoices
 
     public static ChatOptions Classification() => new()
     {
-        ModelId = "claude-sonnet-4-5-20250929",
+        ModelId = "claude-sonnet-4-5-20250929", // expect AIL0503
         Temperature = 0.1f,
         TopP = 0.9f, // expect AIL0505
     };

@@ -161,8 +161,9 @@ public class ModelIdTests
             """);
 
     [Fact]
-    public Task SDK_enum_members_are_not_read_even_when_the_table_marks_the_id_retired() =>
-        // ailint bom lists Model.ClaudeSonnet4_6 as "claude-sonnet-4-6" (ModelSlots); the rules keep to ids the code spells.
+    public Task SDK_enum_members_are_read_as_the_ids_the_SDK_sends() =>
+        // Anthropic's converter writes Model.ClaudeSonnet4_6 as "claude-sonnet-4-6" (ModelEnumNames): a row that
+        // marks the id retired reports the enum member as it does the literal.
         VerifyAsync(
             """
             using Anthropic.Models.Messages;
@@ -171,7 +172,7 @@ public class ModelIdTests
                 MessageCreateParams Enum() => new MessageCreateParams
                 {
                     MaxTokens = 256,
-                    Model = Model.ClaudeSonnet4_6,
+                    Model = {|AIL0503:Model.ClaudeSonnet4_6|},
                     Messages = new MessageParam[] { new UserMessageParam { Content = "hi" } },
                 };
 

@@ -83,13 +83,14 @@ public class SamplingTests
             }
             """);
 
+    // claude-sonnet-4-5-20250929 also retired on 2026-11-30 (Anthropic's model page): both rules report.
     [Fact]
     public Task Model_that_rejects_temperature_with_top_p() =>
         VerifyAsync("""
             using Microsoft.Extensions.AI;
             class C
             {
-                ChatOptions M() => new ChatOptions { ModelId = "claude-sonnet-4-5-20250929", Temperature = 0.2f, {|AIL0505:TopP = 0.9f|} };
+                ChatOptions M() => new ChatOptions { ModelId = {|#0:"claude-sonnet-4-5-20250929"|}, Temperature = 0.2f, {|AIL0505:TopP = 0.9f|} };
 
                 ChatOptions N(IChatClient client)
                 {
@@ -99,7 +100,8 @@ public class SamplingTests
                     return options;
                 }
             }
-            """);
+            """,
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("claude-sonnet-4-5-20250929", "2026-11-30", ""));
 
     [Fact]
     public Task Only_one_sampler_or_another_model_is_fine() =>
@@ -107,7 +109,7 @@ public class SamplingTests
             using Microsoft.Extensions.AI;
             class C
             {
-                ChatOptions M() => new ChatOptions { ModelId = "claude-sonnet-4-5-20250929", Temperature = 0.2f, TopP = null };
+                ChatOptions M() => new ChatOptions { ModelId = "claude-opus-4-1", Temperature = 0.2f, TopP = null };
 
                 ChatOptions N() => new ChatOptions { ModelId = "claude-sonnet-4-6", Temperature = 0.2f, TopP = 0.9f };
             }

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -30,6 +31,12 @@ namespace AiLint.Analyzers.Rules.Models
         // Whether the project points an OpenAI client at another server anywhere: 0 not computed yet, 1 no, 2 yes.
         private int projectRedirectsOpenAI;
 
+        // The project's AddHttpClient registrations (ConfiguredHttpClients), scanned on first need.
+        private ConfiguredHttpClients.Registrations? httpClientRegistrations;
+
+        // The project's only DI chat service registration (ProjectChatRegistrations), boxed: null inside is an answer too.
+        private StrongBox<IInvocationOperation?>? soleChatRegistration;
+
         private KnownModelSymbols(Compilation compilation)
         {
             this.compilation = compilation;
@@ -38,6 +45,7 @@ namespace AiLint.Analyzers.Rules.Models
             MeaiChatOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatOptions");
             AnthropicMessageCreateParams = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.MessageCreateParams");
             AnthropicBetaMessageCreateParams = compilation.GetTypeByMetadataName("Anthropic.Models.Beta.Messages.MessageCreateParams");
+            AnthropicModel = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.Model");
             SemanticKernelOpenAISettings = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings");
             AzureOpenAIClient = compilation.GetTypeByMetadataName("Azure.AI.OpenAI.AzureOpenAIClient");
             SemanticKernelAzureOpenAISettings = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Connectors.AzureOpenAI.AzureOpenAIPromptExecutionSettings");
@@ -46,6 +54,15 @@ namespace AiLint.Analyzers.Rules.Models
             ConfigurationKeyNameAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.ConfigurationKeyNameAttribute");
             OpenAIClientOptions = compilation.GetTypeByMetadataName("OpenAI.OpenAIClientOptions");
             HttpClient = compilation.GetTypeByMetadataName("System.Net.Http.HttpClient");
+            HttpMessageHandler = compilation.GetTypeByMetadataName("System.Net.Http.HttpMessageHandler");
+            HttpClientFactory = compilation.GetTypeByMetadataName("System.Net.Http.IHttpClientFactory");
+            HttpClientFactoryExtensions = compilation.GetTypeByMetadataName("System.Net.Http.HttpClientFactoryExtensions");
+            HttpClientServiceExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions");
+            HttpClientBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions");
+            HttpClientBuilder = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IHttpClientBuilder");
+            ServiceCollection = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IServiceCollection");
+            KernelBuilder = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.IKernelBuilder");
+            MeaiChatClient = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.IChatClient");
             SemanticKernel = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel");
             ChatCompletionService = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService");
             HasAnySdk = OpenAIChatCompletionOptions != null || MeaiChatOptions != null || AnthropicMessageCreateParams != null
@@ -63,6 +80,9 @@ namespace AiLint.Analyzers.Rules.Models
         public INamedTypeSymbol? AnthropicMessageCreateParams { get; }
 
         public INamedTypeSymbol? AnthropicBetaMessageCreateParams { get; }
+
+        /// <summary>Anthropic's model enum (<c>Model.ClaudeSonnet4_5_20250929</c>): its members name the ids the SDK sends.</summary>
+        public INamedTypeSymbol? AnthropicModel { get; }
 
         /// <summary>Semantic Kernel's OpenAI execution settings: <c>Temperature</c>, <c>TopP</c> and the rest go to the request.</summary>
         public INamedTypeSymbol? SemanticKernelOpenAISettings { get; }
@@ -87,6 +107,33 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary>An <c>HttpClient</c> given to Semantic Kernel's OpenAI connector: its base address or handler may point elsewhere.</summary>
         public INamedTypeSymbol? HttpClient { get; }
+
+        /// <summary>A message handler: one declared in the project may rewrite the request URL.</summary>
+        public INamedTypeSymbol? HttpMessageHandler { get; }
+
+        /// <summary><c>IHttpClientFactory</c>: <c>CreateClient("name")</c> hands out the client a registration configures.</summary>
+        public INamedTypeSymbol? HttpClientFactory { get; }
+
+        /// <summary><c>factory.CreateClient()</c> without a name: the default client.</summary>
+        public INamedTypeSymbol? HttpClientFactoryExtensions { get; }
+
+        /// <summary><c>services.AddHttpClient(...)</c>: named and typed client registrations.</summary>
+        public INamedTypeSymbol? HttpClientServiceExtensions { get; }
+
+        /// <summary><c>ConfigureHttpClient</c>, <c>AddHttpMessageHandler</c>, <c>ConfigurePrimaryHttpMessageHandler</c> on a client builder.</summary>
+        public INamedTypeSymbol? HttpClientBuilderExtensions { get; }
+
+        /// <summary>The builder <c>AddHttpClient</c> returns, carried along a configuration chain.</summary>
+        public INamedTypeSymbol? HttpClientBuilder { get; }
+
+        /// <summary>DI's service collection: Semantic Kernel registrations on it serve the kernel DI hands out.</summary>
+        public INamedTypeSymbol? ServiceCollection { get; }
+
+        /// <summary>Semantic Kernel's kernel builder (<c>Kernel.CreateBuilder()</c>, or <c>services.AddKernel()</c>).</summary>
+        public INamedTypeSymbol? KernelBuilder { get; }
+
+        /// <summary>Microsoft.Extensions.AI's chat client: a registered one can serve Semantic Kernel's prompts too.</summary>
+        public INamedTypeSymbol? MeaiChatClient { get; }
 
         /// <summary>Semantic Kernel's kernel: settings sent to one the member did not build may go to any model.</summary>
         public INamedTypeSymbol? SemanticKernel { get; }
@@ -115,6 +162,93 @@ namespace AiLint.Analyzers.Rules.Models
 
             return state == 2;
         }
+
+        /// <summary>The project's <c>AddHttpClient</c> registrations (<see cref="ConfiguredHttpClients.Scan"/>), scanned once per compilation on first need.</summary>
+        public ConfiguredHttpClients.Registrations HttpClientRegistrations(System.Threading.CancellationToken cancellationToken)
+        {
+            var found = System.Threading.Volatile.Read(ref httpClientRegistrations);
+            if (found == null)
+            {
+                found = ConfiguredHttpClients.Scan(compilation, this, cancellationToken);
+                found = System.Threading.Interlocked.CompareExchange(ref httpClientRegistrations, found, null) ?? found;
+            }
+
+            return found;
+        }
+
+        /// <summary>The project's only chat service registration, made on DI (<see cref="ProjectChatRegistrations"/>); computed once per compilation.</summary>
+        public IInvocationOperation? SoleChatRegistration(System.Threading.CancellationToken cancellationToken)
+        {
+            var found = System.Threading.Volatile.Read(ref soleChatRegistration);
+            if (found == null)
+            {
+                found = new StrongBox<IInvocationOperation?>(ProjectChatRegistrations.SoleDiRegistration(compilation, this, cancellationToken));
+                found = System.Threading.Interlocked.CompareExchange(ref soleChatRegistration, found, null) ?? found;
+            }
+
+            return found.Value;
+        }
+
+        public bool IsServiceCollection(ITypeSymbol? type) =>
+            type != null && ServiceCollection != null && (Is(type, ServiceCollection) || type.AllInterfaces.Any(i => Is(i, ServiceCollection)));
+
+        public bool IsKernelBuilder(ITypeSymbol? type) =>
+            type != null && KernelBuilder != null && (Is(type, KernelBuilder) || type.AllInterfaces.Any(i => Is(i, KernelBuilder)));
+
+        public bool IsServiceCollectionOrKernelBuilder(ITypeSymbol? type) => IsServiceCollection(type) || IsKernelBuilder(type);
+
+        /// <summary>
+        /// Whether a call registers a chat client (<c>AddChatClient</c>, <c>AddKeyedChatClient</c>, Semantic Kernel's
+        /// <c>AddOpenAIChatClient</c>, <c>AddSingleton&lt;IChatClient&gt;</c>): Semantic Kernel may serve prompts through it.
+        /// </summary>
+        public bool RegistersChatClient(IMethodSymbol method) =>
+            (method.Name.StartsWith("Add", StringComparison.Ordinal) && method.Name.EndsWith("ChatClient", StringComparison.Ordinal))
+            || (MeaiChatClient != null && method.IsGenericMethod && method.TypeArguments.Any(argument => Is(argument, MeaiChatClient)));
+
+        /// <summary><c>factory.CreateClient("name")</c> or <c>factory.CreateClient()</c>.</summary>
+        public bool IsHttpClientFactoryCreate(IMethodSymbol method) =>
+            method.Name == "CreateClient"
+            && (Is(method.ContainingType, HttpClientFactory) || Is(method.ContainingType, HttpClientFactoryExtensions)
+                || (HttpClientFactory != null && method.ContainingType.AllInterfaces.Any(i => Is(i, HttpClientFactory))));
+
+        /// <summary><c>services.AddHttpClient("name", ...)</c>, <c>AddHttpClient&lt;TClient&gt;(...)</c>.</summary>
+        public bool IsAddHttpClient(IMethodSymbol method) =>
+            method.Name == "AddHttpClient" && Is(method.ContainingType, HttpClientServiceExtensions);
+
+        /// <summary>A call that configures named or typed clients: <c>AddHttpClient</c> with a lambda, or a client builder's configuring call.</summary>
+        public bool ConfiguresHttpClient(IMethodSymbol method) =>
+            IsAddHttpClient(method)
+            || (Is(method.ContainingType, HttpClientBuilderExtensions)
+                && method.Name is "ConfigureHttpClient" or "AddHttpMessageHandler" or "ConfigurePrimaryHttpMessageHandler");
+
+        public bool IsHttpClientBuilder(ITypeSymbol? type) =>
+            type != null && (Is(type, HttpClientBuilder) || (HttpClientBuilder != null && type.AllInterfaces.Any(i => Is(i, HttpClientBuilder))));
+
+        /// <summary>Whether <paramref name="type"/> derives from <c>HttpMessageHandler</c>.</summary>
+        public bool IsHttpMessageHandler(ITypeSymbol? type)
+        {
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                if (Is(current, HttpMessageHandler))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The id a member of Anthropic's <c>Model</c> enum stands for (<see cref="ModelEnumNames"/>): the SDK's JSON
+        /// converter writes <c>Model.ClaudeSonnet4_5_20250929</c> as "claude-sonnet-4-5-20250929", the same convention
+        /// for every member. Null for anything else.
+        /// </summary>
+        public string? SdkModelEnumId(IOperation value) =>
+            AnthropicModel != null
+            && ModelIdValue.Unwrap(value) is IFieldReferenceOperation { Field: { HasConstantValue: true } field }
+            && Is(field.ContainingType, AnthropicModel)
+                ? ModelEnumNames.ToModelId(field.Name)
+                : null;
 
         /// <summary>Whether <paramref name="parameter"/> of an SDK method or constructor receives a model id.</summary>
         public static bool IsModelParameter(IParameterSymbol? parameter) =>
@@ -210,10 +344,11 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary>
         /// Whether a generic call registers a chat completion service by hand (<c>services.AddSingleton&lt;IChatCompletionService&gt;(...)</c>,
-        /// <c>AddKeyedSingleton&lt;IChatCompletionService&gt;</c>): one more service the kernel may pick.
+        /// <c>AddKeyedSingleton&lt;IChatCompletionService&gt;</c>, <c>AddSingleton(chatService)</c> with the type inferred as an
+        /// implementation): one more service the kernel may pick.
         /// </summary>
         public bool RegistersChatService(IMethodSymbol method) =>
-            ChatCompletionService != null && method.IsGenericMethod && method.TypeArguments.Any(argument => Is(argument, ChatCompletionService));
+            ChatCompletionService != null && method.IsGenericMethod && method.TypeArguments.Any(IsChatCompletionService);
 
         /// <summary>Whether <paramref name="type"/> is exactly Semantic Kernel's OpenAI execution settings (not Azure's, which derive from it).</summary>
         public bool IsSemanticKernelOpenAISettings(ITypeSymbol? type) => Is(type, SemanticKernelOpenAISettings);

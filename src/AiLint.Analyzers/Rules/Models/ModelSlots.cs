@@ -62,7 +62,7 @@ namespace AiLint.Analyzers.Rules.Models
     /// read the same way, plus what a bill of materials also lists and the rules leave alone: Azure OpenAI deployment
     /// names (parameters named <c>deploymentName</c>, as deployments, never as model ids), model slots of SDKs the model
     /// table has no rows for (Azure AI Inference, OllamaSharp's <c>defaultModel</c>, Google GenAI, Mistral), and SDK
-    /// model enum members (the rule pages say enum members are not checked; here they are read by naming convention).
+    /// model enum members of any SDK, read by naming convention (the rules read Anthropic's <c>Model</c> enum only).
     /// </summary>
     internal static class ModelSlots
     {

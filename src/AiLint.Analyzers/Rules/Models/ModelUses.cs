@@ -128,7 +128,7 @@ namespace AiLint.Analyzers.Rules.Models
             }
 
             LinkOptionsToClients(cancellationToken);
-            LinkSettingsToTheRegisteredModel();
+            LinkSettingsToTheRegisteredModel(cancellationToken);
             foreach (var entry in samplingOf)
             {
                 if (modelOf != null && modelOf.TryGetValue(entry.Key, out var row))
@@ -248,11 +248,19 @@ namespace AiLint.Analyzers.Rules.Models
         /// <c>builder.AddOpenAIChatCompletion("o3-mini", key)</c> and <c>new OpenAIPromptExecutionSettings { Temperature = 0.7 }</c>
         /// in the same member: with one chat completion service registered there, the kernel sends every settings object
         /// that does not pick a service itself (ModelId, ServiceId) to that model. Not when the member also reaches a
-        /// kernel or chat service it did not build (a parameter, a field): the settings may go there.
+        /// kernel or chat service it did not build (a parameter, a field): the settings may go there, unless the
+        /// project registers exactly one chat service with DI (<see cref="ProjectRegisteredModel"/>), which then
+        /// serves every kernel DI hands out.
         /// </summary>
-        private void LinkSettingsToTheRegisteredModel()
+        private void LinkSettingsToTheRegisteredModel(System.Threading.CancellationToken cancellationToken)
         {
-            if (kernelRegistrations != 1 || registeredModel == null || kernelSettings == null || usesKernelFromElsewhere)
+            if (kernelSettings == null || kernelRegistrations > 1)
+            {
+                return;
+            }
+
+            var model = kernelRegistrations == 1 && !usesKernelFromElsewhere ? registeredModel : ProjectRegisteredModel(cancellationToken);
+            if (model == null)
             {
                 return;
             }
@@ -262,9 +270,36 @@ namespace AiLint.Analyzers.Rules.Models
             {
                 if ((routedSettings == null || !routedSettings.Contains(key)) && !modelOf.ContainsKey(key))
                 {
-                    modelOf[key] = registeredModel;
+                    modelOf[key] = model;
                 }
             }
+        }
+
+        /// <summary>
+        /// The model of the project's only chat service registration on DI (<c>builder.Services.AddOpenAIChatCompletion("o3-mini", key)</c>
+        /// in Program.cs), for settings a handler or controller sends to the <c>Kernel</c> DI gives it. Only a constant
+        /// id the table knows, for OpenAI itself: an Azure deployment, another server, a configured id give none.
+        /// </summary>
+        private ModelRow? ProjectRegisteredModel(System.Threading.CancellationToken cancellationToken)
+        {
+            if (symbols.SoleChatRegistration(cancellationToken) is not { } registration
+                || AzureDeployments.TakesDeployment(registration, symbols, cancellationToken)
+                || OtherEndpoints.SendsElsewhere(registration, symbols, cancellationToken))
+            {
+                return null;
+            }
+
+            foreach (var argument in registration.Arguments)
+            {
+                if (argument.ArgumentKind != ArgumentKind.DefaultValue
+                    && KnownModelSymbols.IsModelParameter(argument.Parameter)
+                    && ModelIdValue.Fold(argument.Value, cancellationToken) is { } id)
+                {
+                    return table.Find(id);
+                }
+            }
+
+            return null;
         }
 
         /// <summary>Reports AIL0501-AIL0503 on a model id the table knows; returns its row (null for unknown or non-constant ids).</summary>
@@ -288,6 +323,14 @@ namespace AiLint.Analyzers.Rules.Models
                     CheckModelId(conditional.WhenTrue, report, cancellationToken);
                     CheckModelId(whenFalse, report, cancellationToken);
                     return null;
+                case ISwitchExpressionOperation choice:
+                    // `tier switch { Tier.Fast => "gpt-4o-mini", _ => "o3" }`: like a conditional, each arm on some path.
+                    foreach (var arm in choice.Arms)
+                    {
+                        CheckModelId(arm.Value, report, cancellationToken);
+                    }
+
+                    return null;
                 case IInvocationOperation invocation when symbols.ConfigurationDefault(invocation) is { } configurationDefault:
                     // configuration.GetValue("OpenAI:Model", "gpt-4o"): the default is a fallback, like `?? "gpt-4o"`.
                     if (!IsConfiguredKey(invocation))
@@ -296,9 +339,21 @@ namespace AiLint.Analyzers.Rules.Models
                     }
 
                     return null;
+                case IInvocationOperation helper when HelperReturnIds.Of(helper, symbols, cancellationToken) is { Count: > 0 } returned:
+                    // client.GetChatClient(ModelFor(tier)): each id the helper can return, reported at the call.
+                    foreach (var returnedId in System.Linq.Enumerable.Distinct(returned))
+                    {
+                        if (table.Find(returnedId) is { } returnedRow
+                            && ModelIdDiagnostics.Create(returnedRow, returnedId, value.Syntax.GetLocation(), table.CompiledOn) is { } fromHelper)
+                        {
+                            report(fromHelper);
+                        }
+                    }
+
+                    return null;
             }
 
-            if (ModelIdValue.Fold(value, cancellationToken) is not { } id)
+            if ((ModelIdValue.Fold(value, cancellationToken) ?? symbols.SdkModelEnumId(value)) is not { } id)
             {
                 // `new ChatClient(options.Model, key)` with `public string Model { get; set; } = "gpt-4o";`: the
                 // settings default is the id whenever configuration does not override it. Reported at the read, like

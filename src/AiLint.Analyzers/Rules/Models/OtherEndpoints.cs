@@ -59,7 +59,7 @@ namespace AiLint.Analyzers.Rules.Models
                 }
                 else if (symbols.IsHttpClient(type))
                 {
-                    if (HttpClientRedirects(value, cancellationToken))
+                    if (HttpClientRedirects(value, symbols, cancellationToken))
                     {
                         return true;
                     }
@@ -217,13 +217,14 @@ namespace AiLint.Analyzers.Rules.Models
         /// Whether an <c>HttpClient</c> may send the requests elsewhere: a base address other than OpenAI's, or a message
         /// handler declared in the project (a <c>DelegatingHandler</c> that rewrites api.openai.com to localhost is the
         /// documented way to point Semantic Kernel at LM Studio). A client whose origin the code does not show (a
-        /// parameter, <c>IHttpClientFactory.CreateClient</c>) is taken as one that adds resilience or logging.
+        /// parameter, <c>IHttpClientFactory.CreateClient</c>) is one the project's <c>AddHttpClient</c> registrations
+        /// configure (<see cref="ConfiguredHttpClients"/>).
         /// </summary>
-        private static bool HttpClientRedirects(IOperation httpClient, CancellationToken cancellationToken)
+        private static bool HttpClientRedirects(IOperation httpClient, KnownModelSymbols symbols, CancellationToken cancellationToken)
         {
             if (BuiltInView(httpClient, cancellationToken) is not { } built)
             {
-                return false;
+                return ConfiguredHttpClients.Redirects(httpClient, symbols, cancellationToken);
             }
 
             foreach (var creation in built.Creations)
@@ -236,8 +237,7 @@ namespace AiLint.Analyzers.Rules.Models
 
             foreach (var (property, value) in built.Sets)
             {
-                var set = ModelIdValue.Unwrap(value);
-                if (property == "BaseAddress" && !IsNull(set) && !IsOpenAIUrl(set))
+                if (property == "BaseAddress" && SetsAnotherServer(value))
                 {
                     return true;
                 }
@@ -279,10 +279,17 @@ namespace AiLint.Analyzers.Rules.Models
                 return true;
             }
 
-            return creation.Arguments.Any(argument => symbols.IsHttpClient(argument.Parameter?.Type) && HttpClientRedirects(argument.Value, cancellationToken));
+            return creation.Arguments.Any(argument => symbols.IsHttpClient(argument.Parameter?.Type) && HttpClientRedirects(argument.Value, symbols, cancellationToken));
         }
 
-        private static bool IsDeclaredInSource(ITypeSymbol? type) => type != null && !type.DeclaringSyntaxReferences.IsEmpty;
+        /// <summary>Whether a URL written to an endpoint or base address is set and is not OpenAI's own.</summary>
+        internal static bool SetsAnotherServer(IOperation value)
+        {
+            var set = ModelIdValue.Unwrap(value);
+            return !IsNull(set) && !IsOpenAIUrl(set);
+        }
+
+        internal static bool IsDeclaredInSource(ITypeSymbol? type) => type != null && !type.DeclaringSyntaxReferences.IsEmpty;
 
         /// <summary>
         /// How the code builds an object it passes: created right there, or held in a local or field that every write

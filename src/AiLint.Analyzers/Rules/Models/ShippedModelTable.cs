@@ -27,9 +27,13 @@ namespace AiLint.Analyzers.Rules.Models
         private const string AnthropicReleaseNotes2026 = "https://platform.claude.com/docs/en/release-notes/overview";
 
         // Anthropic's API answers "temperature and top_p cannot both be specified for this model" for these models;
-        // the error text is quoted in these reports.
-        private const string AnthropicSamplerErrorSonnet45 = "https://github.com/browseros-ai/BrowserOS/issues/208";
+        // the error text is quoted in these reports (for claude-sonnet-4-5-20250929, whose row cites its dates, in
+        // https://github.com/browseros-ai/BrowserOS/issues/208).
         private const string AnthropicSamplerErrorOpus41 = "https://github.com/open-webui/functions/pull/9";
+        // Anthropic's model page for Claude Sonnet 4.5 (its English text, the same in the page's ja, pt-BR and zh-TW
+        // copies): deprecated, "retires on November 30, 2026". The page names the replacement by its display name only,
+        // so no successor id is given.
+        private const string AnthropicSonnet45Overview = "https://platform.claude.com/docs/zh-CN/models/sonnet-4-5/overview";
         private const string GeminiDeprecations = "https://ai.google.dev/gemini-api/docs/deprecations";
 
         public static ImmutableArray<ModelRow> Rows { get; } = ImmutableArray.Create(
@@ -106,7 +110,7 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("anthropic", "claude-sonnet-4-20250514", shutdownDate: "2026-06-15", successor: "claude-sonnet-4-6", source: AnthropicReleaseNotes2026),
             new ModelRow("anthropic", "claude-opus-4-20250514", shutdownDate: "2026-06-15", source: AnthropicReleaseNotes2026),
             new ModelRow("anthropic", "claude-sonnet-4-6", source: AnthropicReleaseNotes2026),
-            new ModelRow("anthropic", "claude-sonnet-4-5-20250929", rejectsTemperatureWithTopP: true, source: AnthropicSamplerErrorSonnet45),
+            new ModelRow("anthropic", "claude-sonnet-4-5-20250929", shutdownDate: "2026-11-30", rejectsTemperatureWithTopP: true, source: AnthropicSonnet45Overview),
             new ModelRow("anthropic", "claude-opus-4-1", rejectsTemperatureWithTopP: true, source: AnthropicSamplerErrorOpus41),
 
             // ---- Google Gemini ----

@@ -1,0 +1,108 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using AiLint.Analyzers.LlmCalls;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Models
+{
+    /// <summary>
+    /// The constant ids a helper of the project returns, for a model slot that calls it:
+    /// <c>client.GetChatClient(ModelFor(tier))</c> with <c>static string ModelFor(Tier tier) =&gt; tier switch { ... }</c>.
+    /// Each constant a <c>return</c> (or the expression body) can produce is an id the app sends on some path: literals
+    /// and constants, the branches of a conditional or a switch expression, a <c>??</c> fallback. One level deep: a helper
+    /// that calls another helper, or returns a parameter, a field that changes or configuration, gives nothing for those.
+    /// Only ordinary, non-virtual methods declared in the project are read (an override or an interface implementation
+    /// may return something else at run time).
+    /// </summary>
+    internal static class HelperReturnIds
+    {
+        public static List<string> Of(IInvocationOperation call, KnownModelSymbols symbols, CancellationToken cancellationToken)
+        {
+            var ids = new List<string>();
+            var method = call.TargetMethod;
+            if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction)
+                || method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern
+                || method.ReturnType.SpecialType != SpecialType.System_String
+                || method.ContainingType?.TypeKind == TypeKind.Interface
+                || call.SemanticModel?.Compilation is not { } compilation
+                || !SourceBodies.IsInSource(method, compilation)
+                || method.DeclaringSyntaxReferences.Length != 1)
+            {
+                return ids;
+            }
+
+            var declaration = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            var model = SourceBodies.GetSemanticModel(compilation, declaration.SyntaxTree);
+            foreach (var returned in Returned(declaration))
+            {
+                if (model.GetOperation(returned, cancellationToken) is { } operation)
+                {
+                    Collect(operation, symbols, ids, cancellationToken);
+                }
+            }
+
+            return ids;
+        }
+
+        // The expression body, or the expressions of the body's own return statements (not those of lambdas or local
+        // functions inside it).
+        private static IEnumerable<ExpressionSyntax> Returned(SyntaxNode declaration)
+        {
+            var (expressionBody, body) = declaration switch
+            {
+                MethodDeclarationSyntax method => (method.ExpressionBody, (SyntaxNode?)method.Body),
+                LocalFunctionStatementSyntax local => (local.ExpressionBody, local.Body),
+                _ => (null, null),
+            };
+
+            if (expressionBody != null)
+            {
+                yield return expressionBody.Expression;
+                yield break;
+            }
+
+            if (body == null)
+            {
+                yield break;
+            }
+
+            foreach (var statement in body.DescendantNodes(node => node == body || !(node is AnonymousFunctionExpressionSyntax || node is LocalFunctionStatementSyntax)).OfType<ReturnStatementSyntax>())
+            {
+                if (statement.Expression != null)
+                {
+                    yield return statement.Expression;
+                }
+            }
+        }
+
+        private static void Collect(IOperation value, KnownModelSymbols symbols, List<string> ids, CancellationToken cancellationToken)
+        {
+            switch (ModelIdValue.Unwrap(value))
+            {
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                    Collect(conditional.WhenTrue, symbols, ids, cancellationToken);
+                    Collect(whenFalse, symbols, ids, cancellationToken);
+                    return;
+                case ISwitchExpressionOperation choice:
+                    foreach (var arm in choice.Arms)
+                    {
+                        Collect(arm.Value, symbols, ids, cancellationToken);
+                    }
+
+                    return;
+                case ICoalesceOperation coalesce when symbols.ConfigurationKey(coalesce.Value) == null:
+                    // A configured key's fallback is left to the call site's rules (the settings files may set it).
+                    Collect(coalesce.WhenNull, symbols, ids, cancellationToken);
+                    return;
+            }
+
+            if ((ModelIdValue.Fold(value, cancellationToken) ?? symbols.SdkModelEnumId(value)) is { Length: > 0 } id)
+            {
+                ids.Add(id);
+            }
+        }
+    }
+}
