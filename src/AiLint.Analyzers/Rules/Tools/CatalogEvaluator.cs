@@ -73,6 +73,14 @@ namespace AiLint.Analyzers.Rules.Tools
                 return CollectionExpression(operation, collection);
             }
 
+            // A local, field or parameter read after a count check that throws or returns (`if (tools.Count > 20) throw`)
+            // holds at most the checked count.
+            var content = HolderContent(operation, entry);
+            if (content != null)
+            {
+                return WithCountGuard(operation, TypeIndex.Holder(operation)!, content);
+            }
+
             switch (operation)
             {
                 case IAwaitOperation await:
@@ -90,6 +98,21 @@ namespace AiLint.Analyzers.Rules.Tools
                         ?? Collection(conditional.WhenTrue, entry).Or(Collection(conditional.WhenFalse, entry));
                 case ICoalesceOperation coalesce:
                     return Collection(coalesce.Value, entry).Or(Collection(coalesce.WhenNull, entry));
+                case IPropertyReferenceOperation property when IsRegistry(property.Instance) && _symbols.IsToolCollection(property.Type):
+                    return (property.Property.GetMethod is { } getter ? FollowImplementations(getter, entry, property.Syntax) : null)
+                        ?? CatalogContent.From(new UnboundedSource($"the injected tool registry '{Describe(property.Syntax)}'", entry, fixable: true), fromMcp: false);
+                case IPropertyReferenceOperation property:
+                    return FollowProperty(property, entry);
+                default:
+                    return CatalogContent.Unknown;
+            }
+        }
+
+        /// <summary>What a local, field or parameter read holds; null for any other expression.</summary>
+        private CatalogContent? HolderContent(IOperation operation, IOperation entry)
+        {
+            switch (operation)
+            {
                 case ILocalReferenceOperation local:
                     return Symbol(local.Local, entry);
                 case IFieldReferenceOperation field:
@@ -111,13 +134,8 @@ namespace AiLint.Analyzers.Rules.Tools
                         ? FromConstructorCallers(parameter.Parameter)
                             ?? CatalogContent.From(new UnboundedSource($"the injected tool collection '{parameter.Parameter.Name}'", entry, fixable: true), fromMcp: false)
                         : CatalogContent.Unknown;
-                case IPropertyReferenceOperation property when IsRegistry(property.Instance) && _symbols.IsToolCollection(property.Type):
-                    return (property.Property.GetMethod is { } getter ? FollowImplementations(getter, entry, property.Syntax) : null)
-                        ?? CatalogContent.From(new UnboundedSource($"the injected tool registry '{Describe(property.Syntax)}'", entry, fixable: true), fromMcp: false);
-                case IPropertyReferenceOperation property:
-                    return FollowProperty(property, entry);
                 default:
-                    return CatalogContent.Unknown;
+                    return null;
             }
         }
 

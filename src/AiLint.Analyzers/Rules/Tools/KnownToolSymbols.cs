@@ -20,6 +20,7 @@ namespace AiLint.Analyzers.Rules.Tools
             ListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
             ISetOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.ISet`1");
             SystemType = compilation.GetTypeByMetadataName("System.Type");
+            ArgumentOutOfRangeException = compilation.GetTypeByMetadataName("System.ArgumentOutOfRangeException");
             CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
             FromServicesAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.FromServicesAttribute");
             FromKeyedServicesAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute");
@@ -113,6 +114,9 @@ namespace AiLint.Analyzers.Rules.Tools
             return false;
         }
         public INamedTypeSymbol? SystemType { get; }
+
+        /// <summary>Its <c>ThrowIfGreaterThan(tools.Count, 20)</c> guards (.NET 8+) cap the collection they test.</summary>
+        public INamedTypeSymbol? ArgumentOutOfRangeException { get; }
         public INamedTypeSymbol? CancellationToken { get; }
         public INamedTypeSymbol? FromServicesAttribute { get; }
         public INamedTypeSymbol? FromKeyedServicesAttribute { get; }
