@@ -260,6 +260,12 @@ namespace AiLint.Analyzers.Rules.Tools
 
             if (_symbols.IsMcpListTools(method))
             {
+                // The app's own server in the same process, with a fixed tool set within the cap: bounded, count unknown.
+                if (InProcessMcpServer.ToolCount(invocation, _index, _symbols) is int served && served <= _cap)
+                {
+                    return new CatalogContent(0, false, 0, true, CatalogContent.Empty.Unbounded);
+                }
+
                 return CatalogContent.From(new UnboundedSource($"'{Describe(invocation.Syntax)}' (an MCP server's whole tool list)", entry, fixable: true), fromMcp: true);
             }
 

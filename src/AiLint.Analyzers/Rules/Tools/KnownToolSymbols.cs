@@ -60,6 +60,14 @@ namespace AiLint.Analyzers.Rules.Tools
             McpToolListers = NonNull(McpClient, compilation.GetTypeByMetadataName("ModelContextProtocol.Client.McpClientExtensions"));
             McpClientTool = compilation.GetTypeByMetadataName("ModelContextProtocol.Client.McpClientTool");
 
+            // An in-process MCP server reached through pipes (see InProcessMcpServer).
+            StreamClientTransport = compilation.GetTypeByMetadataName("ModelContextProtocol.Protocol.StreamClientTransport");
+            StreamServerTransport = compilation.GetTypeByMetadataName("ModelContextProtocol.Server.StreamServerTransport");
+            McpServer = compilation.GetTypeByMetadataName("ModelContextProtocol.Server.McpServer");
+            McpServerOptions = compilation.GetTypeByMetadataName("ModelContextProtocol.Server.McpServerOptions");
+            McpServerToolAttribute = compilation.GetTypeByMetadataName("ModelContextProtocol.Server.McpServerToolAttribute");
+            Pipe = compilation.GetTypeByMetadataName("System.IO.Pipelines.Pipe");
+
             // Semantic Kernel (by metadata name, see the class remarks)
             KernelFunction = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelFunction");
             KernelFunctionAttribute = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelFunctionAttribute");
@@ -155,6 +163,12 @@ namespace AiLint.Analyzers.Rules.Tools
         public bool IsMcpClient(ITypeSymbol? type) =>
             type != null && McpClientTypes.Contains(type.OriginalDefinition, SymbolEqualityComparer.Default);
         public INamedTypeSymbol? McpClientTool { get; }
+        public INamedTypeSymbol? StreamClientTransport { get; }
+        public INamedTypeSymbol? StreamServerTransport { get; }
+        public INamedTypeSymbol? McpServer { get; }
+        public INamedTypeSymbol? McpServerOptions { get; }
+        public INamedTypeSymbol? McpServerToolAttribute { get; }
+        public INamedTypeSymbol? Pipe { get; }
         public INamedTypeSymbol? KernelFunction { get; }
         public INamedTypeSymbol? KernelFunctionAttribute { get; }
 
