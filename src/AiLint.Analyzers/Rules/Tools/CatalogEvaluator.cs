@@ -81,6 +81,13 @@ namespace AiLint.Analyzers.Rules.Tools
                 return WithCountGuard(operation, TypeIndex.Holder(operation)!, content);
             }
 
+            // Waiting for the list in any of the usual ways (`.ConfigureAwait(false)`, `.GetAwaiter().GetResult()`,
+            // `.Result`, `.AsTask()`) gives the same tools.
+            if (AwaitedTask(operation) is { } task)
+            {
+                return Collection(task, entry);
+            }
+
             switch (operation)
             {
                 case IAwaitOperation await:
@@ -107,6 +114,27 @@ namespace AiLint.Analyzers.Rules.Tools
                     return CatalogContent.Unknown;
             }
         }
+
+        /// <summary>The task whose result <paramref name="operation"/> is or waits for; null for anything else.</summary>
+        private static IOperation? AwaitedTask(IOperation operation)
+        {
+            switch (operation)
+            {
+                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "AsTask", Instance: { } task } when IsTask(task.Type):
+                    return task;
+                case IInvocationOperation { TargetMethod.Name: "GetResult", Arguments.Length: 0, Instance: IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } task } }
+                        when IsTask(task.Type) || task is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" }:
+                    return task;
+                case IPropertyReferenceOperation { Property.Name: "Result", Instance: { } task } when IsTask(task.Type):
+                    return task;
+                default:
+                    return null;
+            }
+        }
+
+        private static bool IsTask(ITypeSymbol? type) =>
+            type is INamedTypeSymbol { Name: "Task" or "ValueTask", IsGenericType: true } named
+            && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
 
         /// <summary>What a local, field or parameter read holds; null for any other expression.</summary>
         private CatalogContent? HolderContent(IOperation operation, IOperation entry)
