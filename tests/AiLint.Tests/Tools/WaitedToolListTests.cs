@@ -92,4 +92,49 @@ public class WaitedToolListTests
         }
         """,
         Unbounded(0, "mcp.ListToolsAsync()"));
+
+    // A synchronous implementation of an async tool provider returns Task.FromResult(list) or new ValueTask<T>(list):
+    // the list is what the provider gives, so a fixed one is counted, not taken for an unknown registry.
+    [Fact]
+    public Task A_provider_returning_a_completed_task_of_a_fixed_list_is_not_reported() => VerifyAsync("""
+        public interface IToolProvider { Task<IReadOnlyList<AITool>> GetToolsAsync(CancellationToken ct = default); }
+        public interface IToolSource { ValueTask<IList<AITool>> GetToolsAsync(CancellationToken ct = default); }
+
+        public sealed class ClockTools : IToolProvider, IToolSource
+        {
+            private static readonly AITool[] All = [AIFunctionFactory.Create(() => DateTime.UtcNow, "now"), AIFunctionFactory.Create(() => TimeZoneInfo.Local.Id, "zone")];
+
+            public Task<IReadOnlyList<AITool>> GetToolsAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<AITool>>(All);
+
+            ValueTask<IList<AITool>> IToolSource.GetToolsAsync(CancellationToken ct) => new([.. All]);
+        }
+
+        public sealed class Chat(IToolProvider provider, IToolSource source, IChatClient chat)
+        {
+            public async Task<ChatResponse> AskAsync(string q) => await chat.GetResponseAsync(q, new ChatOptions { Tools = [.. await provider.GetToolsAsync()] });
+
+            public async Task<ChatResponse> SourceAsync(string q) => await chat.GetResponseAsync(q, new ChatOptions { Tools = await source.GetToolsAsync() });
+        }
+        """);
+
+    // The neighbour: the provider's completed task holds a whole server's list.
+    [Fact]
+    public Task A_provider_returning_a_completed_task_of_a_server_list_is_reported() => VerifyAsync("""
+        public interface IToolProvider { Task<IReadOnlyList<AITool>> GetToolsAsync(CancellationToken ct = default); }
+
+        public sealed class McpHub(McpClient mcp) : IToolProvider
+        {
+            private readonly List<AITool> _tools = new();
+
+            public async Task InitializeAsync(CancellationToken ct) => _tools.AddRange(await mcp.ListToolsAsync(cancellationToken: ct));
+
+            public Task<IReadOnlyList<AITool>> GetToolsAsync(CancellationToken ct = default) => Task.FromResult<IReadOnlyList<AITool>>(_tools);
+        }
+
+        public sealed class Chat(IToolProvider provider, IChatClient chat)
+        {
+            public async Task<ChatResponse> AskAsync(string q) => await chat.GetResponseAsync(q, new ChatOptions { Tools = [.. {|#0:await provider.GetToolsAsync()|}] });
+        }
+        """,
+        Verify.Diagnostic("AIL0202").WithLocation(0).WithArguments("'mcp.ListToolsAsync()' (an MCP server's whole tool list), through 'provider.GetToolsAsync()'", 20));
 }

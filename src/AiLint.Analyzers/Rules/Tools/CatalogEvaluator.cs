@@ -115,7 +115,10 @@ namespace AiLint.Analyzers.Rules.Tools
             }
         }
 
-        /// <summary>The task whose result <paramref name="operation"/> is or waits for; null for anything else.</summary>
+        /// <summary>
+        /// The task whose result <paramref name="operation"/> is or waits for, or the list a completed task is made from;
+        /// null for anything else.
+        /// </summary>
         private static IOperation? AwaitedTask(IOperation operation)
         {
             switch (operation)
@@ -127,6 +130,13 @@ namespace AiLint.Analyzers.Rules.Tools
                     return task;
                 case IPropertyReferenceOperation { Property.Name: "Result", Instance: { } task } when IsTask(task.Type):
                     return task;
+
+                // A task made from the list itself (a synchronous implementation of an async interface): the list.
+                case IInvocationOperation { TargetMethod.Name: "FromResult", Arguments.Length: 1 } fromResult when IsTask(fromResult.Type):
+                    return fromResult.Arguments[0].Value;
+                case IObjectCreationOperation { Arguments.Length: 1 } created when IsTask(created.Type) && created.Type?.Name == "ValueTask"
+                        && created.Arguments[0].Value.Type is { } argumentType && !IsTask(argumentType) && argumentType.Name != "IValueTaskSource":
+                    return created.Arguments[0].Value;
                 default:
                     return null;
             }
