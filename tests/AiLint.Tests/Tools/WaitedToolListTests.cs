@@ -137,4 +137,55 @@ public class WaitedToolListTests
         }
         """,
         Verify.Diagnostic("AIL0202").WithLocation(0).WithArguments("'mcp.ListToolsAsync()' (an MCP server's whole tool list), through 'provider.GetToolsAsync()'", 20));
+
+    // A per-turn selection step of the app given the waited list is where the choice is made.
+    [Fact]
+    public Task A_waited_list_handed_to_a_selection_step_is_not_reported() => VerifyAsync("""
+        sealed class Router(McpClient mcp, IChatClient chat)
+        {
+            public Task<ChatResponse> AskAsync(string question) =>
+                chat.GetResponseAsync(question, new ChatOptions { Tools = [.. SelectTools(question, mcp.ListToolsAsync().GetAwaiter().GetResult())] });
+
+            private static IEnumerable<AITool> SelectTools(string question, IList<McpClientTool> all) =>
+                all.Where(t => question.Contains(t.Name, StringComparison.OrdinalIgnoreCase)).Take(5);
+        }
+        """);
+
+    // The code fix caps the waited list where it enters the catalog.
+    [Fact]
+    public async Task The_fix_caps_a_waited_list()
+    {
+        var test = new CodeFixTest<ToolCatalogAnalyzer, AiLint.CodeFixes.Rules.Tools.CapToolSourceCodeFixProvider>
+        {
+            TestCode = ToolTestCode.Usings + """
+                class Assistant
+                {
+                    void Configure(McpClient mcp, ChatOptions options)
+                    {
+                        options.Tools = [];
+                        foreach (var tool in [|mcp.ListToolsAsync().GetAwaiter().GetResult()|])
+                        {
+                            options.Tools.Add(tool);
+                        }
+                    }
+                }
+                """,
+            FixedCode = ToolTestCode.Usings + """
+                class Assistant
+                {
+                    void Configure(McpClient mcp, ChatOptions options)
+                    {
+                        options.Tools = [];
+                        foreach (var tool in mcp.ListToolsAsync().GetAwaiter().GetResult().Take(20))
+                        {
+                            options.Tools.Add(tool);
+                        }
+                    }
+                }
+                """,
+            MarkupDiagnosticId = "AIL0202",
+            CodeActionEquivalenceKey = AiLint.CodeFixes.Rules.Tools.CapToolSourceCodeFixProvider.EquivalenceKey,
+        };
+        await test.RunAsync();
+    }
 }
