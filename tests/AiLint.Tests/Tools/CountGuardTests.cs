@@ -327,4 +327,38 @@ public class CountGuardTests
         }
         """,
         Unbounded(0));
+
+    // A singleton that checks each server's list when it connects, keeps it in a field, and is read by the chat service.
+    [Fact]
+    public Task A_list_checked_before_it_is_stored_stays_capped_where_it_is_read() => VerifyAsync("""
+        public sealed class McpToolHost
+        {
+            private const int MaxToolsPerServer = 15;
+            private IList<McpClientTool> _checked = [];
+            private IList<McpClientTool> _unchecked = [];
+
+            public IList<McpClientTool> Checked => _checked;
+            public IList<McpClientTool> Unchecked => _unchecked;
+
+            public async Task StartAsync(McpClient github, McpClient files, CancellationToken ct)
+            {
+                var listed = await github.ListToolsAsync(cancellationToken: ct);
+                if (listed.Count > MaxToolsPerServer)
+                {
+                    throw new InvalidOperationException($"github lists {listed.Count} tools");
+                }
+
+                _checked = listed;
+                _unchecked = await files.ListToolsAsync(cancellationToken: ct);
+            }
+        }
+
+        public sealed class ChatService(McpToolHost host, IChatClient chat)
+        {
+            public Task<ChatResponse> CheckedAsync(string q) => chat.GetResponseAsync(q, new ChatOptions { Tools = [.. host.Checked] });
+
+            public Task<ChatResponse> UncheckedAsync(string q) => chat.GetResponseAsync(q, new ChatOptions { Tools = [.. {|#0:host.Unchecked|}] });
+        }
+        """,
+        Unbounded(0, "'files.ListToolsAsync()' (an MCP server's whole tool list), through 'host.Unchecked'"));
 }
