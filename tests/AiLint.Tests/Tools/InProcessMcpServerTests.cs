@@ -152,4 +152,32 @@ public class InProcessMcpServerTests
         }
         """,
         Unbounded(0));
+
+    // The options in a local: counted when nothing else touches them, not when tools are added to them later.
+    [Fact]
+    public Task Server_options_held_in_a_local_are_read_unless_changed() => VerifyAsync("""
+        sealed class LocalAssistant(IChatClient chat)
+        {
+            public async Task<ChatResponse> AskAsync(string question)
+            {
+                Pipe toServer = new(), toClient = new();
+                var options = new McpServerOptions { ToolCollection = [McpServerTool.Create(() => "pong", new() { Name = "ping" })] };
+                await using var server = McpServer.Create(new StreamServerTransport(toServer.Reader.AsStream(), toClient.Writer.AsStream()), options);
+                _ = server.RunAsync();
+                await using var client = await McpClient.CreateAsync(new StreamClientTransport(toServer.Writer.AsStream(), toClient.Reader.AsStream()));
+                return await chat.GetResponseAsync(question, new ChatOptions { Tools = [.. await client.ListToolsAsync()] });
+            }
+
+            public async Task<ChatResponse> ChangedAsync(string question, McpServerTool extra)
+            {
+                Pipe toServer = new(), toClient = new();
+                var options = new McpServerOptions { ToolCollection = [McpServerTool.Create(() => "pong", new() { Name = "ping" })] };
+                options.ToolCollection.Add(extra);
+                await using var server = McpServer.Create(new StreamServerTransport(toServer.Reader.AsStream(), toClient.Writer.AsStream()), options);
+                await using var client = await McpClient.CreateAsync(new StreamClientTransport(toServer.Writer.AsStream(), toClient.Reader.AsStream()));
+                return await chat.GetResponseAsync(question, new ChatOptions { Tools = [.. {|#0:await client.ListToolsAsync()|}] });
+            }
+        }
+        """,
+        Unbounded(0));
 }

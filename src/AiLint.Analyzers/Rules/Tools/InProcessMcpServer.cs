@@ -46,7 +46,7 @@ namespace AiLint.Analyzers.Rules.Tools
                 {
                     case IObjectCreationOperation server when SymbolEqualityComparer.Default.Equals(server.Type, symbols.StreamServerTransport)
                             && Shares(PipesOf(server.Arguments, symbols), pipes):
-                        count = ServerCreatedWith(server, symbols);
+                        count = ServerCreatedWith(server, index, symbols);
                         break;
                     case IInvocationOperation { TargetMethod.Name: "WithStreamServerTransport" } builder
                             when Shares(PipesOf(builder.Arguments, symbols), pipes):
@@ -128,7 +128,7 @@ namespace AiLint.Analyzers.Rules.Tools
             server.Exists(pipe => client.Contains(pipe, SymbolEqualityComparer.Default));
 
         /// <summary><c>McpServer.Create(transport, new McpServerOptions { ToolCollection = [...] })</c>.</summary>
-        private static int? ServerCreatedWith(IObjectCreationOperation transport, KnownToolSymbols symbols)
+        private static int? ServerCreatedWith(IObjectCreationOperation transport, TypeIndex index, KnownToolSymbols symbols)
         {
             var passed = transport.Parent is IConversionOperation conversion ? conversion.Parent : transport.Parent;
             if (passed is not IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Create" } create }
@@ -139,14 +139,38 @@ namespace AiLint.Analyzers.Rules.Tools
 
             foreach (var argument in create.Arguments)
             {
-                if (TypeIndex.Strip(argument.Value) is IObjectCreationOperation options
+                // Inline, or a local written once and never changed afterwards (no member of it set later).
+                if (Unwrap(argument.Value, index) is IObjectCreationOperation options
                     && SymbolEqualityComparer.Default.Equals(options.Type, symbols.McpServerOptions))
                 {
-                    return ToolCollectionOf(options);
+                    return TypeIndex.Holder(argument.Value) is ILocalSymbol local && IsChangedAfterCreation(local, create)
+                        ? null
+                        : ToolCollectionOf(options);
                 }
             }
 
             return null;
+        }
+
+        /// <summary><c>options.ToolCollection.Add(...)</c>, <c>options.Handlers = ...</c>: any other use of the options local.</summary>
+        private static bool IsChangedAfterCreation(ILocalSymbol local, IOperation create)
+        {
+            var top = create;
+            while (top.Parent != null)
+            {
+                top = top.Parent;
+            }
+
+            foreach (var operation in top.Descendants())
+            {
+                if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                    && reference.Parent is not IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Create" } })
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static int? ToolCollectionOf(IObjectCreationOperation options)
