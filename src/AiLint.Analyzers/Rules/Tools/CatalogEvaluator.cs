@@ -73,6 +73,21 @@ namespace AiLint.Analyzers.Rules.Tools
                 return CollectionExpression(operation, collection);
             }
 
+            // A local, field or parameter read after a count check that throws or returns (`if (tools.Count > 20) throw`)
+            // holds at most the checked count.
+            var content = HolderContent(operation, entry);
+            if (content != null)
+            {
+                return WithCountGuard(operation, TypeIndex.Holder(operation)!, content);
+            }
+
+            // Waiting for the list in any of the usual ways (`.ConfigureAwait(false)`, `.GetAwaiter().GetResult()`,
+            // `.Result`, `.AsTask()`) gives the same tools.
+            if (AwaitedTask(operation) is { } task)
+            {
+                return Collection(task, entry);
+            }
+
             switch (operation)
             {
                 case IAwaitOperation await:
@@ -90,6 +105,52 @@ namespace AiLint.Analyzers.Rules.Tools
                         ?? Collection(conditional.WhenTrue, entry).Or(Collection(conditional.WhenFalse, entry));
                 case ICoalesceOperation coalesce:
                     return Collection(coalesce.Value, entry).Or(Collection(coalesce.WhenNull, entry));
+                case IPropertyReferenceOperation property when IsRegistry(property.Instance) && _symbols.IsToolCollection(property.Type):
+                    return (property.Property.GetMethod is { } getter ? FollowImplementations(getter, entry, property.Syntax) : null)
+                        ?? CatalogContent.From(new UnboundedSource($"the injected tool registry '{Describe(property.Syntax)}'", entry, fixable: true), fromMcp: false);
+                case IPropertyReferenceOperation property:
+                    return FollowProperty(property, entry);
+                default:
+                    return CatalogContent.Unknown;
+            }
+        }
+
+        /// <summary>
+        /// The task whose result <paramref name="operation"/> is or waits for, or the list a completed task is made from;
+        /// null for anything else.
+        /// </summary>
+        private static IOperation? AwaitedTask(IOperation operation)
+        {
+            switch (operation)
+            {
+                case IInvocationOperation { TargetMethod.Name: "ConfigureAwait" or "AsTask", Instance: { } task } when IsTask(task.Type):
+                    return task;
+                case IInvocationOperation { TargetMethod.Name: "GetResult", Arguments.Length: 0, Instance: IInvocationOperation { TargetMethod.Name: "GetAwaiter", Instance: { } task } }
+                        when IsTask(task.Type) || task is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" }:
+                    return task;
+                case IPropertyReferenceOperation { Property.Name: "Result", Instance: { } task } when IsTask(task.Type):
+                    return task;
+
+                // A task made from the list itself (a synchronous implementation of an async interface): the list.
+                case IInvocationOperation { TargetMethod.Name: "FromResult", Arguments.Length: 1 } fromResult when IsTask(fromResult.Type):
+                    return fromResult.Arguments[0].Value;
+                case IObjectCreationOperation { Arguments.Length: 1 } created when IsTask(created.Type) && created.Type?.Name == "ValueTask"
+                        && created.Arguments[0].Value.Type is { } argumentType && !IsTask(argumentType) && argumentType.Name != "IValueTaskSource":
+                    return created.Arguments[0].Value;
+                default:
+                    return null;
+            }
+        }
+
+        private static bool IsTask(ITypeSymbol? type) =>
+            type is INamedTypeSymbol { Name: "Task" or "ValueTask", IsGenericType: true } named
+            && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
+
+        /// <summary>What a local, field or parameter read holds; null for any other expression.</summary>
+        private CatalogContent? HolderContent(IOperation operation, IOperation entry)
+        {
+            switch (operation)
+            {
                 case ILocalReferenceOperation local:
                     return Symbol(local.Local, entry);
                 case IFieldReferenceOperation field:
@@ -111,13 +172,8 @@ namespace AiLint.Analyzers.Rules.Tools
                         ? FromConstructorCallers(parameter.Parameter)
                             ?? CatalogContent.From(new UnboundedSource($"the injected tool collection '{parameter.Parameter.Name}'", entry, fixable: true), fromMcp: false)
                         : CatalogContent.Unknown;
-                case IPropertyReferenceOperation property when IsRegistry(property.Instance) && _symbols.IsToolCollection(property.Type):
-                    return (property.Property.GetMethod is { } getter ? FollowImplementations(getter, entry, property.Syntax) : null)
-                        ?? CatalogContent.From(new UnboundedSource($"the injected tool registry '{Describe(property.Syntax)}'", entry, fixable: true), fromMcp: false);
-                case IPropertyReferenceOperation property:
-                    return FollowProperty(property, entry);
                 default:
-                    return CatalogContent.Unknown;
+                    return null;
             }
         }
 
@@ -242,6 +298,12 @@ namespace AiLint.Analyzers.Rules.Tools
 
             if (_symbols.IsMcpListTools(method))
             {
+                // The app's own server in the same process, with a fixed tool set within the cap: bounded, count unknown.
+                if (InProcessMcpServer.ToolCount(invocation, _index, _symbols) is int served && served <= _cap)
+                {
+                    return new CatalogContent(0, false, 0, true, CatalogContent.Empty.Unbounded);
+                }
+
                 return CatalogContent.From(new UnboundedSource($"'{Describe(invocation.Syntax)}' (an MCP server's whole tool list)", entry, fixable: true), fromMcp: true);
             }
 

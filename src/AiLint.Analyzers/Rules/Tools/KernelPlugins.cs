@@ -25,6 +25,9 @@ namespace AiLint.Analyzers.Rules.Tools
 
         /// <summary>A plugin is removed or the collection cleared somewhere: the sum is no lower bound.</summary>
         public bool Shrinks { get; set; }
+
+        /// <summary>The builder <c>services.AddKernel()</c> returns: its kernel is the one the container builds.</summary>
+        public bool FromAddKernel { get; set; }
     }
 
     /// <summary>
@@ -67,6 +70,8 @@ namespace AiLint.Analyzers.Rules.Tools
                 return new List<KernelCatalog>();
             }
 
+            MergeContainerPlugins(index);
+
             var byHolder = new Dictionary<ISymbol, KernelCatalog>(SymbolEqualityComparer.Default);
             foreach (var kernel in index.Kernels)
             {
@@ -106,6 +111,51 @@ namespace AiLint.Analyzers.Rules.Tools
             }
 
             return split;
+        }
+
+        /// <summary>
+        /// Plugins registered in the container (<c>services.AddSingleton(KernelPluginFactory.CreateFromType&lt;T&gt;())</c>)
+        /// all go to the kernel the container builds: Semantic Kernel's <c>AddKernel()</c> gives it every registered
+        /// <c>KernelPlugin</c>, together with those added on the builder <c>AddKernel()</c> returns. They are summed with
+        /// that builder's plugins when the type makes exactly one such builder, summed on their own when the type calls
+        /// <c>AddKernel()</c> without registering on the builder, and left one catalog each otherwise (no <c>AddKernel()</c>
+        /// in the type: the kernel may be built some other way, or from a few of them).
+        /// </summary>
+        private static void MergeContainerPlugins(TypeIndex index)
+        {
+            if (index.ContainerPlugins is not { } container)
+            {
+                return;
+            }
+
+            KernelCatalog? builder = null;
+            var builders = 0;
+            foreach (var kernel in index.Kernels)
+            {
+                if (kernel.FromAddKernel)
+                {
+                    builder = kernel;
+                    builders++;
+                }
+            }
+
+            if (builders == 1)
+            {
+                builder!.Registrations.AddRange(container.Registrations);
+                index.Kernels.Remove(container);
+            }
+            else if (builders > 1 || !index.CallsAddKernel)
+            {
+                index.Kernels.Remove(container);
+                foreach (var registration in container.Registrations)
+                {
+                    var alone = new KernelCatalog(null);
+                    alone.Registrations.Add(registration);
+                    index.Kernels.Add(alone);
+                }
+            }
+
+            index.ContainerPlugins = null;
         }
 
         /// <summary>

@@ -20,6 +20,7 @@ namespace AiLint.Analyzers.Rules.Tools
             ListOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
             ISetOfT = compilation.GetTypeByMetadataName("System.Collections.Generic.ISet`1");
             SystemType = compilation.GetTypeByMetadataName("System.Type");
+            ArgumentOutOfRangeException = compilation.GetTypeByMetadataName("System.ArgumentOutOfRangeException");
             CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
             FromServicesAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.FromServicesAttribute");
             FromKeyedServicesAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute");
@@ -58,6 +59,14 @@ namespace AiLint.Analyzers.Rules.Tools
             McpClientTypes = NonNull(McpClient, compilation.GetTypeByMetadataName("ModelContextProtocol.Client.IMcpClient"));
             McpToolListers = NonNull(McpClient, compilation.GetTypeByMetadataName("ModelContextProtocol.Client.McpClientExtensions"));
             McpClientTool = compilation.GetTypeByMetadataName("ModelContextProtocol.Client.McpClientTool");
+
+            // An in-process MCP server reached through pipes (see InProcessMcpServer).
+            StreamClientTransport = compilation.GetTypeByMetadataName("ModelContextProtocol.Protocol.StreamClientTransport");
+            StreamServerTransport = compilation.GetTypeByMetadataName("ModelContextProtocol.Server.StreamServerTransport");
+            McpServer = compilation.GetTypeByMetadataName("ModelContextProtocol.Server.McpServer");
+            McpServerOptions = compilation.GetTypeByMetadataName("ModelContextProtocol.Server.McpServerOptions");
+            McpServerToolAttribute = compilation.GetTypeByMetadataName("ModelContextProtocol.Server.McpServerToolAttribute");
+            Pipe = compilation.GetTypeByMetadataName("System.IO.Pipelines.Pipe");
 
             // Semantic Kernel (by metadata name, see the class remarks)
             KernelFunction = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelFunction");
@@ -113,6 +122,9 @@ namespace AiLint.Analyzers.Rules.Tools
             return false;
         }
         public INamedTypeSymbol? SystemType { get; }
+
+        /// <summary>Its <c>ThrowIfGreaterThan(tools.Count, 20)</c> guards (.NET 8+) cap the collection they test.</summary>
+        public INamedTypeSymbol? ArgumentOutOfRangeException { get; }
         public INamedTypeSymbol? CancellationToken { get; }
         public INamedTypeSymbol? FromServicesAttribute { get; }
         public INamedTypeSymbol? FromKeyedServicesAttribute { get; }
@@ -151,6 +163,12 @@ namespace AiLint.Analyzers.Rules.Tools
         public bool IsMcpClient(ITypeSymbol? type) =>
             type != null && McpClientTypes.Contains(type.OriginalDefinition, SymbolEqualityComparer.Default);
         public INamedTypeSymbol? McpClientTool { get; }
+        public INamedTypeSymbol? StreamClientTransport { get; }
+        public INamedTypeSymbol? StreamServerTransport { get; }
+        public INamedTypeSymbol? McpServer { get; }
+        public INamedTypeSymbol? McpServerOptions { get; }
+        public INamedTypeSymbol? McpServerToolAttribute { get; }
+        public INamedTypeSymbol? Pipe { get; }
         public INamedTypeSymbol? KernelFunction { get; }
         public INamedTypeSymbol? KernelFunctionAttribute { get; }
 

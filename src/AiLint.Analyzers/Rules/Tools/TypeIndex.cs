@@ -301,10 +301,25 @@ namespace AiLint.Analyzers.Rules.Tools
                     AddArgumentSink(invocation.Arguments, "functions", string.Empty);
                 }
 
-                if (!(KernelPlugins.IsFactory(method) && IsAddedToPlugins(invocation)))
+                if (KernelPlugins.IsFactory(method) && IsRegisteredInContainer(invocation))
+                {
+                    // services.AddSingleton(KernelPluginFactory.CreateFromType<T>()): see KernelPlugins.MergeContainerPlugins.
+                    if (ContainerPlugins == null)
+                    {
+                        ContainerPlugins = new KernelCatalog(null);
+                        Kernels.Add(ContainerPlugins);
+                    }
+
+                    ContainerPlugins.Registrations.Add(invocation);
+                }
+                else if (!(KernelPlugins.IsFactory(method) && IsAddedToPlugins(invocation)))
                 {
                     KernelOf(invocation, KernelPlugins.IsFactory(method) ? null : Strip(Receiver(invocation))).Registrations.Add(invocation);
                 }
+            }
+            else if (method.Name == "AddKernel" && method.ContainingType?.Name == "KernelServiceCollectionExtensions")
+            {
+                CallsAddKernel = true;
             }
             else if (KnownToolSymbols.IsAgentFactory(method))
             {
@@ -347,7 +362,45 @@ namespace AiLint.Analyzers.Rules.Tools
                 Kernels.Add(kernel);
             }
 
+            // services.AddKernel().Plugins..., or a builder local written once with services.AddKernel().
+            var built = holder is ILocalSymbol && Writes.TryGetValue(holder, out var writes) && writes.Count == 1 ? Strip(writes[0]) : receiver;
+            if (built is IInvocationOperation { TargetMethod: { Name: "AddKernel", ContainingType.Name: "KernelServiceCollectionExtensions" } })
+            {
+                kernel.FromAddKernel = true;
+                CallsAddKernel = true;
+            }
+
             return kernel;
+        }
+
+        /// <summary>Semantic Kernel plugins registered in the container by <see cref="Add"/>, as one kernel (null when none).</summary>
+        public KernelCatalog? ContainerPlugins { get; set; }
+
+        /// <summary>The type calls Semantic Kernel's <c>services.AddKernel()</c>.</summary>
+        public bool CallsAddKernel { get; private set; }
+
+        /// <summary>
+        /// <c>services.AddSingleton(KernelPluginFactory.CreateFromType&lt;T&gt;())</c>, <c>AddSingleton&lt;KernelPlugin&gt;(...)</c>,
+        /// <c>AddTransient(sp =&gt; KernelPluginFactory.CreateFromType&lt;T&gt;(serviceProvider: sp))</c>: a plugin the
+        /// container hands to every kernel it builds. Keyed registrations are not (Semantic Kernel reads unkeyed ones).
+        /// </summary>
+        private static bool IsRegisteredInContainer(IOperation created)
+        {
+            var parent = created.Parent;
+            while (parent is IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            // sp => KernelPluginFactory.CreateFromType<T>(serviceProvider: sp)
+            if (parent is IReturnOperation { Parent: IBlockOperation { Operations.Length: 1, Parent: IAnonymousFunctionOperation lambda } })
+            {
+                parent = lambda.Parent is IDelegateCreationOperation delegateCreation ? delegateCreation.Parent : null;
+            }
+
+            return parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "AddSingleton" or "AddTransient" or "AddScoped", TypeArguments.Length: 1 } } register }
+                && register.TargetMethod.TypeArguments[0].Name == "KernelPlugin"
+                && register.TargetMethod.ContainingType?.Name == "ServiceCollectionServiceExtensions";
         }
 
         // kernel.Plugins.Add(KernelPluginFactory.CreateFromType<T>()): the Add is the registration and counts the plugin.
