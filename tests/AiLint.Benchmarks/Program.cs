@@ -10,6 +10,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --quick [--reps N] [--sizes 200,2000]
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --alloc [--files 2000] [--reps 3] [--family Reliability]
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --telemetry [--files 2000] [--reps 3] [--family Models]
+// dotnet run -c Release --project tests/AiLint.Benchmarks -- --profile [--files 1000] [--reps 5] [--what both|analyzers|summary]   (a loop for dotnet-trace)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --cold [--files 100] [--family All]   (one fresh process per call)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --summary [--files 2000] [--reps 5] [--layered]   (project summary generator; --layered: wrappers with helper chains)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --plain [--files 1000] [--reps 5]   (files without an LLM API)
@@ -21,6 +22,12 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 if (args.Contains("--alloc"))
 {
     AllocationRunner.Run(IntOption("--files", 2000), IntOption("--reps", 3), Option("--family"));
+    return 0;
+}
+
+if (args.Contains("--profile"))
+{
+    ProfileRunner.Run(IntOption("--files", 1000), IntOption("--reps", 5), Option("--what") ?? "both");
     return 0;
 }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -79,6 +80,10 @@ namespace AiLint.Analyzers.Gating
             private readonly INamedTypeSymbol? generatedCode;
             private readonly CancellationToken cancellationToken;
 
+            // Whether a containing type is generated code, remembered for the walk of one file: every member of a type
+            // asks it of the same containers, and each ask built their declaration arrays and read their attributes.
+            private readonly Dictionary<ISymbol, bool>? generatedContainers;
+
             public Walker(SemanticModel model, TState state, Action<ISymbol, ImmutableArray<IOperation>, TState> visit, INamedTypeSymbol? generatedCode, CancellationToken cancellationToken)
             {
                 this.model = model;
@@ -86,6 +91,7 @@ namespace AiLint.Analyzers.Gating
                 this.visit = visit;
                 this.generatedCode = generatedCode;
                 this.cancellationToken = cancellationToken;
+                generatedContainers = generatedCode is null ? null : new Dictionary<ISymbol, bool>(SymbolEqualityComparer.Default);
             }
 
             public void CompilationUnit(CompilationUnitSyntax unit)
@@ -325,26 +331,39 @@ namespace AiLint.Analyzers.Gating
             /// <c>[GeneratedCode]</c>; a symbol with several declarations (a partial one) is not judged by its own
             /// attributes, since a generator may mark only its part.
             /// </summary>
-            private bool IsGeneratedCode(ISymbol symbol)
+            private bool IsGeneratedCode(ISymbol symbol) =>
+                generatedContainers is not null
+                && symbol.Kind != SymbolKind.Namespace
+                && (CarriesGeneratedCode(symbol) || IsGeneratedContainer(symbol.ContainingSymbol));
+
+            private bool IsGeneratedContainer(ISymbol? container)
             {
-                if (generatedCode is null)
+                if (container is null || container.Kind == SymbolKind.Namespace)
                 {
                     return false;
                 }
 
-                for (var current = symbol; current is not null && current.Kind != SymbolKind.Namespace; current = current.ContainingSymbol)
+                if (!generatedContainers!.TryGetValue(container, out var generated))
                 {
-                    if (current.DeclaringSyntaxReferences.Length > 1)
-                    {
-                        continue;
-                    }
+                    generated = CarriesGeneratedCode(container) || IsGeneratedContainer(container.ContainingSymbol);
+                    generatedContainers[container] = generated;
+                }
 
-                    foreach (var attribute in current.GetAttributes())
+                return generated;
+            }
+
+            private bool CarriesGeneratedCode(ISymbol symbol)
+            {
+                if (symbol.DeclaringSyntaxReferences.Length > 1)
+                {
+                    return false;
+                }
+
+                foreach (var attribute in symbol.GetAttributes())
+                {
+                    if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, generatedCode))
                     {
-                        if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, generatedCode))
-                        {
-                            return true;
-                        }
+                        return true;
                     }
                 }
 

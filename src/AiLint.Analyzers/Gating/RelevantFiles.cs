@@ -126,7 +126,7 @@ namespace AiLint.Analyzers.Gating
                 for (var i = pending.Count - 1; i >= 0; i--)
                 {
                     var member = pending[i];
-                    if (!member.Mentions.Overlaps(names))
+                    if (!MentionsAny(member.Mentions, names))
                     {
                         continue;
                     }
@@ -145,6 +145,24 @@ namespace AiLint.Analyzers.Gating
             while (changed);
 
             return added;
+        }
+
+        /// <summary>
+        /// Whether a member's few mentions meet the known names. Not <c>HashSet.Overlaps</c>, which enumerates its
+        /// argument: that walked the thousands of seed names once per pending member and pass (docs/performance.md,
+        /// "2026-12-05, late").
+        /// </summary>
+        private static bool MentionsAny(HashSet<string> mentions, HashSet<string> names)
+        {
+            foreach (var mention in mentions)
+            {
+                if (names.Contains(mention))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>A <c>global using</c> (not an alias: aliases are names the closure follows) of an SDK namespace.</summary>

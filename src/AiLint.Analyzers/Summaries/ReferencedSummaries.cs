@@ -71,8 +71,7 @@ namespace AiLint.Analyzers.Summaries
             {
                 foreach (var attribute in assembly.GetAttributes())
                 {
-                    if (attribute.AttributeClass is not { Name: "AssemblyMetadataAttribute" } type
-                        || type.ToDisplayString() != SummaryKeys.AttributeMetadataName
+                    if (!IsAssemblyMetadataAttribute(attribute.AttributeClass)
                         || attribute.ConstructorArguments.Length != 2
                         || attribute.ConstructorArguments[0].Value is not string key
                         || attribute.ConstructorArguments[1].Value is not string value)
@@ -104,6 +103,18 @@ namespace AiLint.Analyzers.Summaries
                 ? None
                 : new ReferencedSummaries(llmCalls ?? new Dictionary<string, LlmCallKind>(), retryMethods ?? new Dictionary<string, int[]>());
         }
+
+        /// <summary>
+        /// <c>System.Reflection.AssemblyMetadataAttribute</c> (<see cref="SummaryKeys.AttributeMetadataName"/>), compared by
+        /// its name and namespaces. Not <c>ToDisplayString()</c>: framework references carry a thousand or so
+        /// AssemblyMetadata attributes between them, and a display string for each was most of this once-per-compilation
+        /// read (docs/performance.md, "2026-12-05, late").
+        /// </summary>
+        private static bool IsAssemblyMetadataAttribute(INamedTypeSymbol? type) =>
+            type is { Name: "AssemblyMetadataAttribute", Arity: 0, ContainingType: null }
+            && type.ContainingNamespace is { Name: "Reflection" } reflection
+            && reflection.ContainingNamespace is { Name: "System" } system
+            && system.ContainingNamespace is { IsGlobalNamespace: true };
 
         /// <summary>"0,2" → [0, 2]; anything malformed (a summary written by another version) is ignored.</summary>
         private static int[]? ParseOrdinals(string text)
