@@ -18,7 +18,8 @@
 # compare with "ailint-generator" on the same types; both are also built once with EmitCompilerGeneratedFiles=true to
 # count the lines each generator adds per type.
 # NO_SUMMARY=1: adds "ailint-nosummary", AiLint with the project summary generator switched off
-# (build_property.AiLintProjectSummary = false), so "ailint" minus it is the summary generator's share.
+# (build_property.AiLintProjectSummary = false), so "ailint" minus it is the summary generator's share, and
+# "ailint-rules", the analyzer assembly with the summary off and no schema generator: AiLint's rules alone.
 #
 # By default every build is cold: --no-incremental, no compiler server (-p:UseSharedCompilation=false) and no MSBuild
 # node reuse (--disable-build-servers), so each run pays for loading and JIT-compiling the compiler and the analyzers,
@@ -131,6 +132,16 @@ if [ -n "${NO_SUMMARY:-}" ]; then
     <GlobalAnalyzerConfigFiles Include=\"../nosummary.globalconfig\" />
   </ItemGroup>"
   variants+=(ailint-nosummary)
+  # The rules alone: the analyzer assembly with its project summary generator off, no schema generator. Beside
+  # "ailint-analyzers" (SPLIT=1) it separates the rules' share from the summary generator's in one paired run.
+  write_project ailint-rules "  <ItemGroup>
+    <Analyzer Include=\"$(bin_of AiLint.Analyzers)\" />
+    <Analyzer Include=\"$(bin_of AiLint.CodeFixes)\" />
+    <AdditionalFiles Include=\"../src/**/*.evals.jsonl\" />
+    <GlobalAnalyzerConfigFiles Include=\"../ailint.globalconfig\" />
+    <GlobalAnalyzerConfigFiles Include=\"../nosummary.globalconfig\" />
+  </ItemGroup>"
+  variants+=(ailint-rules)
 fi
 if [ -n "${GENERATOR_VS_STJ:-}" ]; then
   # One context for every [LlmSchema] type of the corpus ("namespace X;" then "public partial record Y" after [LlmSchema]).
@@ -215,7 +226,7 @@ for v in "${variants[@]}"; do
   base_csc[$v]=$(awk '{print $2}' "$work/$v.pairs" | median)
 done
 
-rules_of() { case $1 in ailint|ailint-analyzers|ailint-nosummary) echo "$rule_count";; *) echo 0;; esac; }
+rules_of() { case $1 in ailint|ailint-analyzers|ailint-nosummary|ailint-rules) echo "$rule_count";; *) echo 0;; esac; }
 echo
 echo "== Median paired delta over $pairs cold builds of $files files"
 printf '| variant | baseline build (ms) | baseline Csc (ms) | build delta (ms) | Csc delta (ms) | Csc delta %% | per rule (ms) |\n|---|---|---|---|---|---|---|\n'
