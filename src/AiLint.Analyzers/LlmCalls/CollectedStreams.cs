@@ -6,7 +6,8 @@ namespace AiLint.Analyzers.LlmCalls
     /// <summary>
     /// A streaming call whose stream is collected on the spot shows nothing while it runs:
     /// <c>await ollama.GenerateAsync(prompt).StreamToEndAsync()</c>, <c>client.GetStreamingResponseAsync(q).ToChatResponseAsync()</c>,
-    /// <c>agent.RunStreamingAsync(q).ToAgentResponseAsync()</c>, <c>.ToListAsync()</c>. For a retry such a call is a
+    /// <c>agent.RunStreamingAsync(q).ToAgentResponseAsync()</c>, <c>.ToListAsync()</c>, or an <c>await foreach</c> that only
+    /// appends each update to a local (<c>sb.Append(u.Text)</c>). For a retry such a call is a
     /// generation (AIL0001), not a stream the user watched (AIL0002). <c>StreamToEndAsync(token => Console.Write(token))</c>
     /// shows each token through its callback, so it stays a stream.
     /// </summary>
@@ -16,6 +17,8 @@ namespace AiLint.Analyzers.LlmCalls
         private readonly INamedTypeSymbol? chatResponses;
         private readonly INamedTypeSymbol? agentResponses;
         private readonly INamedTypeSymbol? asyncEnumerable;
+        private readonly INamedTypeSymbol? stringBuilder;
+        private readonly INamedTypeSymbol? list;
 
         public CollectedStreams(Compilation compilation)
         {
@@ -23,6 +26,8 @@ namespace AiLint.Analyzers.LlmCalls
             chatResponses = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatResponseExtensions");
             agentResponses = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.AgentResponseExtensions");
             asyncEnumerable = compilation.GetTypeByMetadataName("System.Linq.AsyncEnumerable");
+            stringBuilder = compilation.GetTypeByMetadataName("System.Text.StringBuilder");
+            list = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
         }
 
         /// <summary>True when the stream <paramref name="streamingCall"/> returns is the `this` argument of a collecting call.</summary>
@@ -32,6 +37,11 @@ namespace AiLint.Analyzers.LlmCalls
             while (parent is IConversionOperation or IParenthesizedOperation)
             {
                 parent = parent.Parent;
+            }
+
+            if (parent is IForEachLoopOperation { IsAsynchronous: true } loop)
+            {
+                return OnlyAccumulates(loop);
             }
 
             if (parent is not IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation collector }
@@ -51,6 +61,65 @@ namespace AiLint.Analyzers.LlmCalls
                 _ => false,
             };
         }
+
+        /// <summary>
+        /// <c>await foreach (var u in stream) sb.Append(u.Text);</c>: a loop whose body only adds each update to a local
+        /// (a <c>StringBuilder</c>, a string, a list) collects the stream as <c>ToChatResponseAsync()</c> does, and shows
+        /// nothing while it runs. Any other call (<c>Console.Write</c>, a callback, a channel or hub write), a
+        /// <c>yield return</c>, or a write to a field or property shows or hands on the partial answer, so the loop stays a
+        /// stream. An empty body collects nothing and stays a stream too.
+        /// </summary>
+        private bool OnlyAccumulates(IForEachLoopOperation loop)
+        {
+            var accumulates = false;
+            foreach (var operation in loop.Body.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IInvocationOperation invocation:
+                        if (IsAccumulation(invocation))
+                        {
+                            accumulates = true;
+                        }
+                        else if (!IsPure(invocation))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case ISimpleAssignmentOperation or ICompoundAssignmentOperation or ICoalesceAssignmentOperation or IIncrementOrDecrementOperation:
+                        var target = operation switch
+                        {
+                            IAssignmentOperation assignment => assignment.Target,
+                            IIncrementOrDecrementOperation increment => increment.Target,
+                            _ => null,
+                        };
+                        if (target is not ILocalReferenceOperation)
+                        {
+                            return false;
+                        }
+
+                        accumulates |= operation is ICompoundAssignmentOperation or ICoalesceAssignmentOperation || ((IAssignmentOperation)operation).Target.Type?.SpecialType == SpecialType.System_String;
+                        break;
+                    case IReturnOperation { Kind: OperationKind.YieldReturn }:
+                    case IAnonymousFunctionOperation or ILocalFunctionOperation or IAwaitOperation { Operation: not IInvocationOperation }:
+                        return false;
+                }
+            }
+
+            return accumulates;
+        }
+
+        /// <summary><c>sb.Append(u.Text)</c>, <c>parts.Add(u)</c> on a local <c>StringBuilder</c> or collection of the method.</summary>
+        private bool IsAccumulation(IInvocationOperation invocation) =>
+            invocation.Instance is ILocalReferenceOperation local
+            && invocation.TargetMethod.Name is "Append" or "AppendLine" or "Add" or "AddRange"
+            && (Is(local.Type as INamedTypeSymbol, stringBuilder) || Is((local.Type as INamedTypeSymbol)?.OriginalDefinition, list));
+
+        /// <summary>Calls that neither show nor hand on anything: string helpers and reading the update's text.</summary>
+        private static bool IsPure(IInvocationOperation invocation) =>
+            invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String
+            || invocation.TargetMethod.Name is "ToString" or "ThrowIfCancellationRequested";
 
         private static bool HasCallback(IInvocationOperation collector)
         {

@@ -120,8 +120,8 @@ namespace AiLint.Analyzers.LlmCalls
 
         /// <summary>
         /// The call's value may be the <c>this</c> argument of another call (<c>Stream(q).ToListAsync()</c>,
-        /// <c>Collect(Stream(q))</c>), the only place <see cref="CollectedStreams"/> looks; <c>await foreach</c>, a return
-        /// or an assignment is not.
+        /// <c>Collect(Stream(q))</c>), or the collection of an <c>await foreach</c> whose body may only append each update
+        /// to a local: the places <see cref="CollectedStreams"/> looks; a return or an assignment is not.
         /// </summary>
         private static bool MayBeCollected(InvocationExpressionSyntax invocation)
         {
@@ -134,7 +134,8 @@ namespace AiLint.Analyzers.LlmCalls
             }
 
             return parent is ArgumentSyntax or ConditionalAccessExpressionSyntax
-                || (parent is MemberAccessExpressionSyntax member && member.Expression == current);
+                || (parent is MemberAccessExpressionSyntax member && member.Expression == current)
+                || (parent is ForEachStatementSyntax loop && loop.AwaitKeyword.RawKind != 0 && loop.Expression == current);
         }
 
         private SemanticModel Model(SyntaxTree tree) => models!.Get(tree);

@@ -293,11 +293,70 @@ namespace AiLint.Analyzers.Rules.Retry
                 }
 
                 // The instance is the options object (an implicit receiver in an object initializer).
-                return creation.Parent is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Transport", Instance: { } options } }
-                    && IsLlmEntryPoint(options.Type, "Transport");
+                return creation.Parent is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Transport", Instance: { } options } } transport
+                    && IsLlmEntryPoint(options.Type, "Transport")
+                    && !ServesOnlyNonGeneration(transport);
             }
 
             return IsLlmEntryPoint(method.ContainingType, method.Name);
+        }
+
+        /// <summary>
+        /// The options whose <c>Transport</c> is set here go only to clients that sample no answer:
+        /// <c>new OpenAIClient(key, options).GetEmbeddingClient(...)</c>, a local or field holding that client whose every use
+        /// asks for an embedding, image, audio, moderation or file client, or <c>new EmbeddingClient(model, key, options)</c>.
+        /// Anything else (a chat client, a client handed on, options kept elsewhere) counts as generation.
+        /// </summary>
+        private bool ServesOnlyNonGeneration(ISimpleAssignmentOperation transport)
+        {
+            if (transport.Parent is not IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation options })
+            {
+                return false;
+            }
+
+            var consumers = Uses(options).ToList();
+            return consumers.Count > 0 && consumers.All(use =>
+                use.Parent is IArgumentOperation { Parent: IObjectCreationOperation client }
+                && (IsNonGenerationName(client.Type?.Name) || Uses(client).ToList() is { Count: > 0 } clientUses && clientUses.All(AsksForNonGenerationClient)));
+        }
+
+        /// <summary><c>client.GetEmbeddingClient("...")</c>: the value is the receiver of a call that hands out a client sampling nothing.</summary>
+        private static bool AsksForNonGenerationClient(IOperation use) =>
+            use.Parent is IInvocationOperation call && call.Instance is { } instance && ReferenceEquals(Unwrap(instance), Unwrap(use))
+            && IsNonGenerationName(call.TargetMethod.Name);
+
+        private static bool IsNonGenerationName(string? name) =>
+            name is not null && NonGenerationWords.Any(w => name.IndexOf(w, StringComparison.Ordinal) >= 0);
+
+        /// <summary>
+        /// Where a value created here is used: the value itself when it is consumed on the spot, else every read of the
+        /// local (in its body) or the field of the same type (in the type's bodies) it is stored in. Nothing when it escapes
+        /// some other way, so that callers treat an unknown use as a generation.
+        /// </summary>
+        private IEnumerable<IOperation> Uses(IOperation created)
+        {
+            var value = created;
+            while (value.Parent is IConversionOperation or IParenthesizedOperation)
+            {
+                value = value.Parent;
+            }
+
+            switch (value.Parent)
+            {
+                case IArgumentOperation:
+                case IInvocationOperation:
+                    return new[] { value };
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
+                    var local = declarator.Symbol;
+                    return ValueOrigins.Root(created).Descendants().Where(o => o is ILocalReferenceOperation l && SymbolEqualityComparer.Default.Equals(l.Local, local));
+                case IFieldInitializerOperation { InitializedFields: { Length: 1 } fields } when fields[0].IsReadOnly:
+                    var field = fields[0];
+                    return TypeBodies(field.ContainingType, CancellationToken.None)
+                        .SelectMany(b => b.Descendants())
+                        .Where(o => o is IFieldReferenceOperation f && SymbolEqualityComparer.Default.Equals(f.Field, field));
+                default:
+                    return Enumerable.Empty<IOperation>();
+            }
         }
 
         private static bool IsLlmEntryPoint(ITypeSymbol? type, string memberName)
