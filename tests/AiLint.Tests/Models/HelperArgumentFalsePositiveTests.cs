@@ -169,3 +169,66 @@ public class HelperArgumentFalsePositiveTests
         return test.RunAsync();
     }
 }
+
+/// <summary>
+/// Helpers that return a configured id with a constant fallback the settings files set, or an Azure deployment name:
+/// the fallback never runs and the deployment is not OpenAI's model. Next to them, the same helper in a project whose
+/// settings do not set the key is reported.
+/// </summary>
+public class ConfiguredHelperFalsePositiveTests
+{
+    private const string Code = """
+        using Azure.AI.OpenAI;
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+        using OpenAI.Chat;
+        class Chat(OpenAIClient client, AzureOpenAIClient azure, IConfiguration config)
+        {
+            string Checked()
+            {
+                var configured = config["OpenAI:Model"];
+                return string.IsNullOrEmpty(configured) ? "gpt-4" : configured;
+            }
+
+            string Typed() => config.GetValue<string>("OpenAI:Model") ?? "gpt-4";
+            string Section() => config.GetSection("OpenAI")["Model"] ?? "gpt-4";
+            static string Deployment() => "gpt-4";
+
+            ChatClient A() => client.GetChatClient(Checked());
+            ChatClient B() => client.GetChatClient(Typed());
+            ChatClient C() => client.GetChatClient(Section());
+            ChatClient D() => azure.GetChatClient(Deployment());
+        }
+        """;
+
+    [Fact]
+    public Task Configured_fallbacks_the_settings_set_and_deployments_are_not_reported() =>
+        VerifyAsync(Code, new[] { ("appsettings.json", """{ "OpenAI": { "Model": "gpt-5.1" } }""") });
+}
+
+/// <summary>The same configured fallback written as a conditional at the slot, with and without the key set.</summary>
+public class ConfiguredConditionalFallbackTests
+{
+    private const string Code = """
+        using Microsoft.Extensions.Configuration;
+        using OpenAI;
+        using OpenAI.Chat;
+        class Chat(OpenAIClient client, IConfiguration config)
+        {
+            ChatClient A()
+            {
+                var configured = config["OpenAI:Model"];
+                return client.GetChatClient(string.IsNullOrEmpty(configured) ? {|#0:"gpt-4"|} : configured);
+            }
+        }
+        """;
+
+    [Fact]
+    public Task A_fallback_the_settings_set_is_not_reported() =>
+        VerifyAsync(Code.Replace("{|#0:\"gpt-4\"|}", "\"gpt-4\""), new[] { ("appsettings.json", """{ "OpenAI": { "Model": "gpt-5.1" } }""") });
+
+    [Fact]
+    public Task A_fallback_the_settings_do_not_set_is_reported() =>
+        VerifyAsync(Code, new[] { ("appsettings.json", """{ "Logging": { "LogLevel": { "Default": "Information" } } }""") },
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-4", "2026-10-23", ""));
+}

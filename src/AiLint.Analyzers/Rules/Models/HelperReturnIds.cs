@@ -86,11 +86,37 @@ namespace AiLint.Analyzers.Rules.Models
             }
         }
 
+        /// <summary>
+        /// The configuration key a value reads (<see cref="KnownModelSymbols.ConfigurationKey"/>), directly or through a
+        /// local that nothing writes again (<c>var configured = config["OpenAI:Model"];</c>). Null otherwise.
+        /// </summary>
+        internal static string? ConfigurationRead(IOperation value, KnownModelSymbols symbols, CancellationToken cancellationToken)
+        {
+            if (symbols.ConfigurationKey(value) is { } key)
+            {
+                return key;
+            }
+
+            return ModelIdValue.Unwrap(value) is ILocalReferenceOperation { Local: var local }
+                && value.SemanticModel is { } model
+                && ModelIdValue.NeverReassignedInitializer(local, cancellationToken) is { } initializer
+                && model.GetOperation(initializer, cancellationToken) is { } initialValue
+                    ? symbols.ConfigurationKey(initialValue)
+                    : null;
+        }
+
         private static void Collect(IOperation value, KnownModelSymbols symbols, HelperArguments arguments, List<string> ids, CancellationToken cancellationToken)
         {
             switch (ModelIdValue.Unwrap(value))
             {
                 case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                    // `string.IsNullOrEmpty(configured) ? "gpt-4" : configured`: a configured key's fallback, like `??`.
+                    if (ConfigurationRead(conditional.WhenTrue, symbols, cancellationToken) != null
+                        || ConfigurationRead(whenFalse, symbols, cancellationToken) != null)
+                    {
+                        return;
+                    }
+
                     var taken = arguments.Evaluate(conditional.Condition);
                     if (taken != false)
                     {

@@ -325,6 +325,13 @@ namespace AiLint.Analyzers.Rules.Models
 
                     return null;
                 case IConditionalOperation { WhenFalse: { } whenFalse } conditional when !conditional.ConstantValue.HasValue:
+                    // `string.IsNullOrEmpty(configured) ? "gpt-4o" : configured` with the key set in appsettings: the
+                    // constant is a fallback that never runs there, like `configured ?? "gpt-4o"`.
+                    if (IsConfiguredKeyRead(conditional.WhenTrue, cancellationToken) || IsConfiguredKeyRead(whenFalse, cancellationToken))
+                    {
+                        return null;
+                    }
+
                     // Unless the slot's own branch decides the condition (`provider == Provider.Azure ? ... : openAI...`).
                     var taken = SlotGuards.Evaluate(conditional.Condition, slot, cancellationToken);
                     if (taken != false)
@@ -401,6 +408,10 @@ namespace AiLint.Analyzers.Rules.Models
 
             return row;
         }
+
+        /// <summary>Whether a value reads, directly or through an untouched local, a configuration key the settings files set.</summary>
+        private bool IsConfiguredKeyRead(IOperation value, System.Threading.CancellationToken cancellationToken) =>
+            HelperReturnIds.ConfigurationRead(value, symbols, cancellationToken) is { Length: > 0 } key && isConfigured(key);
 
         /// <summary>Whether a value reads a configuration key that the project's settings files set.</summary>
         private bool IsConfiguredKey(IOperation value) =>
