@@ -251,7 +251,7 @@ public class HelperReturnedModelIdTests
                 {
                     private string Pick(int tier) => tier switch { 1 => , _ => "gpt-4" };
                     private string Broken() { return ; }
-                    ChatClient A() => client.GetChatClient(Pick(1));
+                    ChatClient A() => client.GetChatClient(Pick(2));
                     ChatClient B() => client.GetChatClient(Broken());
                     ChatClient C() => client.GetChatClient(Missing());
                 }

@@ -36,11 +36,19 @@ namespace AiLint.Analyzers.Rules.Models
 
             var declaration = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
             var model = SourceBodies.GetSemanticModel(compilation, declaration.SyntaxTree);
-            foreach (var returned in Returned(declaration))
+            var arguments = HelperArguments.Of(call);
+            foreach (var (returned, body) in Returned(declaration))
             {
+                // ModelFor(Tier.Fast): a return the call's constants rule out is not an id this call sends.
+                if (body != null && !arguments.IsEmpty && returned.Parent is ReturnStatementSyntax statement
+                    && !arguments.MayRun(statement, body, model, cancellationToken))
+                {
+                    continue;
+                }
+
                 if (model.GetOperation(returned, cancellationToken) is { } operation)
                 {
-                    Collect(operation, symbols, ids, cancellationToken);
+                    Collect(operation, symbols, arguments, ids, cancellationToken);
                 }
             }
 
@@ -48,8 +56,8 @@ namespace AiLint.Analyzers.Rules.Models
         }
 
         // The expression body, or the expressions of the body's own return statements (not those of lambdas or local
-        // functions inside it).
-        private static IEnumerable<ExpressionSyntax> Returned(SyntaxNode declaration)
+        // functions inside it), each with the block body it returns from (null for an expression body).
+        private static IEnumerable<(ExpressionSyntax Returned, SyntaxNode? Body)> Returned(SyntaxNode declaration)
         {
             var (expressionBody, body) = declaration switch
             {
@@ -60,7 +68,7 @@ namespace AiLint.Analyzers.Rules.Models
 
             if (expressionBody != null)
             {
-                yield return expressionBody.Expression;
+                yield return (expressionBody.Expression, null);
                 yield break;
             }
 
@@ -73,29 +81,76 @@ namespace AiLint.Analyzers.Rules.Models
             {
                 if (statement.Expression != null)
                 {
-                    yield return statement.Expression;
+                    yield return (statement.Expression, body);
                 }
             }
         }
 
-        private static void Collect(IOperation value, KnownModelSymbols symbols, List<string> ids, CancellationToken cancellationToken)
+        /// <summary>
+        /// The configuration key a value reads (<see cref="KnownModelSymbols.ConfigurationKey"/>), directly or through a
+        /// local that nothing writes again (<c>var configured = config["OpenAI:Model"];</c>). Null otherwise.
+        /// </summary>
+        internal static string? ConfigurationRead(IOperation value, KnownModelSymbols symbols, CancellationToken cancellationToken)
+        {
+            if (symbols.ConfigurationKey(value) is { } key)
+            {
+                return key;
+            }
+
+            return ModelIdValue.Unwrap(value) is ILocalReferenceOperation { Local: var local }
+                && value.SemanticModel is { } model
+                && ModelIdValue.NeverReassignedInitializer(local, cancellationToken) is { } initializer
+                && model.GetOperation(initializer, cancellationToken) is { } initialValue
+                    ? symbols.ConfigurationKey(initialValue)
+                    : null;
+        }
+
+        private static void Collect(IOperation value, KnownModelSymbols symbols, HelperArguments arguments, List<string> ids, CancellationToken cancellationToken)
         {
             switch (ModelIdValue.Unwrap(value))
             {
                 case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                    Collect(conditional.WhenTrue, symbols, ids, cancellationToken);
-                    Collect(whenFalse, symbols, ids, cancellationToken);
+                    // `string.IsNullOrEmpty(configured) ? "gpt-4" : configured`: a configured key's fallback, like `??`.
+                    if (ConfigurationRead(conditional.WhenTrue, symbols, cancellationToken) != null
+                        || ConfigurationRead(whenFalse, symbols, cancellationToken) != null)
+                    {
+                        return;
+                    }
+
+                    var taken = arguments.Evaluate(conditional.Condition);
+                    if (taken != false)
+                    {
+                        Collect(conditional.WhenTrue, symbols, arguments, ids, cancellationToken);
+                    }
+
+                    if (taken != true)
+                    {
+                        Collect(whenFalse, symbols, arguments, ids, cancellationToken);
+                    }
+
                     return;
                 case ISwitchExpressionOperation choice:
+                    // tier switch { ... } with ModelFor(Tier.Fast): only the arm that constant picks.
+                    var picked = arguments.ArmFor(choice, out var decided);
+                    if (decided)
+                    {
+                        if (picked != null)
+                        {
+                            Collect(picked, symbols, arguments, ids, cancellationToken);
+                        }
+
+                        return;
+                    }
+
                     foreach (var arm in choice.Arms)
                     {
-                        Collect(arm.Value, symbols, ids, cancellationToken);
+                        Collect(arm.Value, symbols, arguments, ids, cancellationToken);
                     }
 
                     return;
                 case ICoalesceOperation coalesce when symbols.ConfigurationKey(coalesce.Value) == null:
                     // A configured key's fallback is left to the call site's rules (the settings files may set it).
-                    Collect(coalesce.WhenNull, symbols, ids, cancellationToken);
+                    Collect(coalesce.WhenNull, symbols, arguments, ids, cancellationToken);
                     return;
             }
 

@@ -42,6 +42,10 @@ namespace AiLint.Analyzers.Rules.Models
         // Locals whose initializer was already checked in this member (a local read by two slots is reported once).
         private HashSet<ILocalSymbol>? followedLocals;
 
+        // The model slot being checked (an argument or a property assignment): the branch it sits in may rule out arms
+        // of a switch that picked its id (SlotGuards).
+        private IOperation? slot;
+
         private ModelUses(ModelTable table, KnownModelSymbols symbols, Func<string, bool> isConfigured)
         {
             this.table = table;
@@ -188,7 +192,7 @@ namespace AiLint.Analyzers.Rules.Models
                     && KnownModelSymbols.IsModelParameter(argument.Parameter)
                     && !(notOpenAIModel ??= AzureDeployments.TakesDeployment(owner, symbols, cancellationToken)
                         || OtherEndpoints.SendsElsewhere(owner, symbols, cancellationToken))
-                    && CheckModelId(argument.Value, report, cancellationToken) is { } row)
+                    && CheckModelId(slot = argument.Value, report, cancellationToken) is { } row)
                 {
                     foreach (var key in KeysOfCreated(owner))
                     {
@@ -212,6 +216,7 @@ namespace AiLint.Analyzers.Rules.Models
 
             if (KnownModelSymbols.IsModelProperty(property.Property))
             {
+                slot = assignment;
                 if (!AzureDeployments.IsAzureSettings(property, symbols)
                     && !(symbols.IsProviderNeutralRequest(property.Instance == null ? property.Property.ContainingType : ModelIdValue.Unwrap(property.Instance).Type) && symbols.ProjectRedirectsOpenAI(cancellationToken))
                     && CheckModelId(assignment.Value, report, cancellationToken) is { } row && KeyOfInstance(property) is { } key)
@@ -320,12 +325,30 @@ namespace AiLint.Analyzers.Rules.Models
 
                     return null;
                 case IConditionalOperation { WhenFalse: { } whenFalse } conditional when !conditional.ConstantValue.HasValue:
-                    CheckModelId(conditional.WhenTrue, report, cancellationToken);
-                    CheckModelId(whenFalse, report, cancellationToken);
+                    // `string.IsNullOrEmpty(configured) ? "gpt-4o" : configured` with the key set in appsettings: the
+                    // constant is a fallback that never runs there, like `configured ?? "gpt-4o"`.
+                    if (IsConfiguredKeyRead(conditional.WhenTrue, cancellationToken) || IsConfiguredKeyRead(whenFalse, cancellationToken))
+                    {
+                        return null;
+                    }
+
+                    // Unless the slot's own branch decides the condition (`provider == Provider.Azure ? ... : openAI...`).
+                    var taken = SlotGuards.Evaluate(conditional.Condition, slot, cancellationToken);
+                    if (taken != false)
+                    {
+                        CheckModelId(conditional.WhenTrue, report, cancellationToken);
+                    }
+
+                    if (taken != true)
+                    {
+                        CheckModelId(whenFalse, report, cancellationToken);
+                    }
+
                     return null;
                 case ISwitchExpressionOperation choice:
-                    // `tier switch { Tier.Fast => "gpt-4o-mini", _ => "o3" }`: like a conditional, each arm on some path.
-                    foreach (var arm in choice.Arms)
+                    // `tier switch { Tier.Fast => "gpt-4o-mini", _ => "o3" }`: like a conditional, each arm on some path,
+                    // except arms the slot's branch rules out (a provider switch read where the provider is known).
+                    foreach (var arm in SlotGuards.ReachableArms(choice, slot, cancellationToken))
                     {
                         CheckModelId(arm.Value, report, cancellationToken);
                     }
@@ -385,6 +408,10 @@ namespace AiLint.Analyzers.Rules.Models
 
             return row;
         }
+
+        /// <summary>Whether a value reads, directly or through an untouched local, a configuration key the settings files set.</summary>
+        private bool IsConfiguredKeyRead(IOperation value, System.Threading.CancellationToken cancellationToken) =>
+            HelperReturnIds.ConfigurationRead(value, symbols, cancellationToken) is { Length: > 0 } key && isConfigured(key);
 
         /// <summary>Whether a value reads a configuration key that the project's settings files set.</summary>
         private bool IsConfiguredKey(IOperation value) =>

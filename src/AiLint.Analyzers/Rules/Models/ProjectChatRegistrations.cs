@@ -15,7 +15,8 @@ namespace AiLint.Analyzers.Rules.Models
     /// <c>Kernel</c> from DI. Any second service makes the answer "none": another chat completion registration (any
     /// provider, any builder), a chat completion service created or registered by hand, an <c>IChatClient</c>
     /// registration (Semantic Kernel serves prompts through one too), or a registration the project calls in a library
-    /// of its own (<c>services.AddMyAi()</c> from another assembly), which may register anything.
+    /// of its own (<c>services.AddMyAi()</c> from another assembly), which may register anything, a registration through
+    /// <c>typeof(IChatCompletionService)</c>, or a chat completion service class the project declares (a test fake).
     /// </summary>
     internal static class ProjectChatRegistrations
     {
@@ -35,6 +36,15 @@ namespace AiLint.Analyzers.Rules.Models
                 var model = SourceBodies.GetSemanticModel(compilation, tree);
                 foreach (var node in root.DescendantNodes())
                 {
+                    // A chat completion service class of the project's own (a test fake, a router) may be registered
+                    // in any way the scan cannot see (typeof, assembly scanning, a test host's overrides).
+                    if (node is TypeDeclarationSyntax declaration
+                        && model.GetDeclaredSymbol(declaration, cancellationToken) is INamedTypeSymbol { IsAbstract: false } declared
+                        && symbols.IsChatCompletionService(declared))
+                    {
+                        return null;
+                    }
+
                     if (node is not (InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax)
                         || model.GetOperation(node, cancellationToken) is not { } operation)
                     {
@@ -53,6 +63,11 @@ namespace AiLint.Analyzers.Rules.Models
                             count += 2;
                             break;
                         case IObjectCreationOperation creation when symbols.IsChatCompletionService(creation.Type):
+                            count += 2;
+                            break;
+                        case IInvocationOperation invocation when invocation.TargetMethod.Name.StartsWith("Add", StringComparison.Ordinal)
+                                && invocation.Arguments.Any(argument => argument.Value is ITypeOfOperation typeOf && symbols.IsChatCompletionService(typeOf.TypeOperand)):
+                            // services.AddSingleton(typeof(IChatCompletionService), typeof(FakeChatService)): registered without generics.
                             count += 2;
                             break;
                     }
