@@ -166,6 +166,30 @@ public class OtherEndpointModelIdTests
             }
             """);
 
+    // An OpenAI-compatible server reuses OpenAI's names, not Anthropic's: a Claude id in the same provider-neutral
+    // request is Claude's model wherever a gateway forwards it, so it stays checked.
+    [Fact]
+    public Task Another_providers_model_id_in_a_request_is_checked_in_a_project_that_points_OpenAI_elsewhere() =>
+        VerifyAsync("""
+            using System;
+            using System.ClientModel;
+            using Microsoft.Extensions.AI;
+            using OpenAI;
+            static class Setup
+            {
+                public static IChatClient Local() =>
+                    new OpenAIClient(new ApiKeyCredential("ollama"), new OpenAIClientOptions { Endpoint = new Uri("http://localhost:11434/v1") })
+                        .GetChatClient("llama3.1").AsIChatClient();
+            }
+            class Requests
+            {
+                ChatOptions OpenAIName() => new ChatOptions { ModelId = "gpt-4" };
+                ChatOptions Claude() => new ChatOptions { ModelId = {|#0:"claude-3-opus-20240229"|} };
+                ChatOptions Chosen(bool big) => new ChatOptions { ModelId = big ? "claude-3-opus-20240229" : "gpt-4" };
+            }
+            """,
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("claude-3-opus-20240229", "2026-01-05", ""));
+
     [Fact]
     public Task Semantic_Kernel_registrations_for_another_endpoint_are_not_checked() =>
         VerifyAsync("""

@@ -218,7 +218,9 @@ namespace AiLint.Analyzers.Rules.Models
             {
                 slot = assignment;
                 if (!AzureDeployments.IsAzureSettings(property, symbols)
-                    && !(symbols.IsProviderNeutralRequest(property.Instance == null ? property.Property.ContainingType : ModelIdValue.Unwrap(property.Instance).Type) && symbols.ProjectRedirectsOpenAI(cancellationToken))
+                    && !(symbols.IsProviderNeutralRequest(property.Instance == null ? property.Property.ContainingType : ModelIdValue.Unwrap(property.Instance).Type)
+                        && symbols.ProjectRedirectsOpenAI(cancellationToken)
+                        && !NamesAnotherProvidersModel(assignment.Value, cancellationToken))
                     && CheckModelId(assignment.Value, report, cancellationToken) is { } row && KeyOfInstance(property) is { } key)
                 {
                     SetModel(key, row);
@@ -408,6 +410,15 @@ namespace AiLint.Analyzers.Rules.Models
 
             return row;
         }
+
+        /// <summary>
+        /// <c>new ChatOptions { ModelId = "claude-opus-4-1" }</c>: a constant id of a provider other than OpenAI. An
+        /// OpenAI-compatible server the project also talks to keeps its own names for OpenAI's ids ("gpt-4" as a local
+        /// alias), which is why provider-neutral requests are not checked in such a project; a Claude or Gemini id is that
+        /// provider's model wherever a gateway forwards it, so it is checked.
+        /// </summary>
+        private bool NamesAnotherProvidersModel(IOperation value, System.Threading.CancellationToken cancellationToken) =>
+            ModelIdValue.Fold(value, cancellationToken) is { } id && table.Find(id) is { Provider: not "openai" };
 
         /// <summary>Whether a value reads, directly or through an untouched local, a configuration key the settings files set.</summary>
         private bool IsConfiguredKeyRead(IOperation value, System.Threading.CancellationToken cancellationToken) =>
