@@ -256,6 +256,38 @@ public class MiddlewareAndPipelineFalsePositiveProbeTests
         }
         """);
 
+    /// <summary>
+    /// A startup loop that retries building the client (reading settings, creating the inner client) registers the
+    /// middleware on each pass but sends nothing: <c>next</c> runs later, once per request, outside that loop.
+    /// </summary>
+    [Fact]
+    public Task Middleware_registered_inside_a_construction_retry_is_not_reported() => VerifyAsync(
+        """
+        static class Setup
+        {
+            public static IChatClient Build(Func<IChatClient> createInner)
+            {
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        return createInner().AsBuilder()
+                            .Use(async (messages, options, next, cancellationToken) =>
+                            {
+                                Console.WriteLine("request");
+                                await next(messages, options, cancellationToken);
+                            })
+                            .Build();
+                    }
+                    catch (HttpRequestException) when (attempt < 3)
+                    {
+                        Thread.Sleep(1000);
+                    }
+                }
+            }
+        }
+        """);
+
     // ---- Polly factories --------------------------------------------------------------------------------------------
 
     /// <summary>
