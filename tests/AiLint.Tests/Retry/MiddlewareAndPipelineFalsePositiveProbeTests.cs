@@ -288,6 +288,41 @@ public class MiddlewareAndPipelineFalsePositiveProbeTests
         }
         """);
 
+    /// <summary>
+    /// The same startup loop that also sends a warm-up request does retry that request (pinned); the inner-client
+    /// overload and the agent's run middleware registered in such a loop are not retried by it either.
+    /// </summary>
+    [Fact]
+    public Task A_construction_retry_still_retries_the_warm_up_call_it_makes() => VerifyAsync(
+        """
+        static class Setup
+        {
+            public static async Task<IChatClient> BuildAsync(Func<IChatClient> createInner, AIAgent agent)
+            {
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        var client = createInner().AsBuilder()
+                            .Use(
+                                async (messages, options, innerClient, cancellationToken) => await innerClient.GetResponseAsync(messages, options, cancellationToken),
+                                null)
+                            .Build();
+                        var wrapped = agent.AsBuilder()
+                            .Use(async (messages, session, options, next, cancellationToken) => await next(messages, session, options, cancellationToken))
+                            .Build();
+                        await client.[|GetResponseAsync|]("ping");
+                        return client;
+                    }
+                    catch (HttpRequestException) when (attempt < 3)
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+            }
+        }
+        """);
+
     // ---- Polly factories --------------------------------------------------------------------------------------------
 
     /// <summary>
@@ -363,6 +398,62 @@ public class MiddlewareAndPipelineFalsePositiveProbeTests
         {
             public async Task<ChatResponse> AskAsync(string q) =>
                 await factory.Create().ExecuteAsync(async ct => await chat.[|GetResponseAsync|](q, cancellationToken: ct));
+        }
+        """);
+
+    /// <summary>
+    /// A pipeline factory behind an interface with two implementations, one of which runs the call once
+    /// (<c>ResiliencePipeline.Empty</c>), may run it once: not reported. Result predicates that admit only 429, written
+    /// with a pattern or a cast to int, are rate-limit waits; one that also admits 503 still retries (pinned).
+    /// </summary>
+    [Fact]
+    public Task Interface_factories_and_429_result_predicates() => VerifyAsync(
+        """
+        interface IPipelines { ResiliencePipeline<HttpResponseMessage> Create(); }
+
+        sealed class RetryingPipelines : IPipelines
+        {
+            public ResiliencePipeline<HttpResponseMessage> Create() =>
+                new ResiliencePipelineBuilder<HttpResponseMessage>().AddRetry(new Polly.Retry.RetryStrategyOptions<HttpResponseMessage>()).Build();
+        }
+
+        sealed class NoPipelines : IPipelines
+        {
+            public ResiliencePipeline<HttpResponseMessage> Create() => ResiliencePipeline<HttpResponseMessage>.Empty;
+        }
+
+        sealed class Chat(HttpClient http, IPipelines pipelines)
+        {
+            private const string Url = "https://api.openai.com/v1/chat/completions";
+
+            private static readonly ResiliencePipeline<HttpResponseMessage> Pattern = new ResiliencePipelineBuilder<HttpResponseMessage>()
+                .AddRetry(new Polly.Retry.RetryStrategyOptions<HttpResponseMessage>
+                {
+                    ShouldHandle = new PredicateBuilder<HttpResponseMessage>().HandleResult(r => r.StatusCode is HttpStatusCode.TooManyRequests),
+                })
+                .Build();
+
+            private static readonly ResiliencePipeline<HttpResponseMessage> Cast = new ResiliencePipelineBuilder<HttpResponseMessage>()
+                .AddRetry(new Polly.Retry.RetryStrategyOptions<HttpResponseMessage>
+                {
+                    ShouldHandle = new PredicateBuilder<HttpResponseMessage>().HandleResult(r => (int)r.StatusCode == 429),
+                })
+                .Build();
+
+            private static readonly ResiliencePipeline<HttpResponseMessage> Overloaded = new ResiliencePipelineBuilder<HttpResponseMessage>()
+                .AddRetry(new Polly.Retry.RetryStrategyOptions<HttpResponseMessage>
+                {
+                    ShouldHandle = new PredicateBuilder<HttpResponseMessage>().HandleResult(r => r.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable),
+                })
+                .Build();
+
+            public async Task Send(string body)
+            {
+                await pipelines.Create().ExecuteAsync(async ct => await http.PostAsync(Url, new StringContent(body), ct));
+                await Pattern.ExecuteAsync(async ct => await http.PostAsync(Url, new StringContent(body), ct));
+                await Cast.ExecuteAsync(async ct => await http.PostAsync(Url, new StringContent(body), ct));
+                await Overloaded.ExecuteAsync(async ct => await http.[|PostAsync|](Url, new StringContent(body), ct));
+            }
         }
         """);
 
