@@ -536,6 +536,91 @@ public class MiddlewareAndPipelineFalsePositiveProbeTests
         """);
 
     /// <summary>
+    /// Workers that fetch their next job from a project interface (<c>store.GetPendingJobAsync</c>) or an injected
+    /// delegate, and periodic jobs (<c>PeriodicTimer</c>, a delay loop) that send the same prompt every period whether or
+    /// not the last one worked: each pass is a new piece of work, and success does not end the loop.
+    /// </summary>
+    [Fact]
+    public Task Workers_fetching_jobs_and_periodic_jobs_are_not_reported() => VerifyAsync(
+        """
+        interface IJobStore { Task<string?> GetPendingJobAsync(CancellationToken cancellationToken); }
+
+        sealed class Worker(IChatClient chat, IJobStore store, Func<CancellationToken, Task<string>> receive)
+        {
+            public async Task FromStoreAsync(CancellationToken stoppingToken)
+            {
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    try
+                    {
+                        var job = await store.GetPendingJobAsync(stoppingToken);
+                        if (job is null)
+                        {
+                            await Task.Delay(5000, stoppingToken);
+                            continue;
+                        }
+
+                        await chat.GetResponseAsync(job, cancellationToken: stoppingToken);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        Console.WriteLine(e.Message);
+                    }
+                }
+            }
+
+            public async Task FromDelegateAsync(CancellationToken stoppingToken)
+            {
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    try
+                    {
+                        var text = await receive(stoppingToken);
+                        await chat.GetResponseAsync(text, cancellationToken: stoppingToken);
+                    }
+                    catch (HttpRequestException e)
+                    {
+                        Console.WriteLine(e.Message);
+                    }
+                }
+            }
+
+            public async Task DailyAsync(CancellationToken stoppingToken)
+            {
+                using var timer = new PeriodicTimer(TimeSpan.FromHours(24));
+                while (await timer.WaitForNextTickAsync(stoppingToken))
+                {
+                    try
+                    {
+                        await chat.GetResponseAsync("Write today's digest.", cancellationToken: stoppingToken);
+                    }
+                    catch (HttpRequestException e)
+                    {
+                        Console.WriteLine(e.Message);
+                    }
+                }
+            }
+
+            public async Task HourlyAsync(CancellationToken stoppingToken)
+            {
+                while (!stoppingToken.IsCancellationRequested)
+                {
+                    try
+                    {
+                        await chat.GetResponseAsync("Summarize the last hour.", cancellationToken: stoppingToken);
+                    }
+                    catch (Exception e)
+                    {
+                        Console.WriteLine(e.Message);
+                    }
+
+                    await Task.Delay(TimeSpan.FromHours(1), stoppingToken);
+                }
+            }
+        }
+        """);
+
+    /// <summary>
     /// Batch shapes: <c>foreach</c> over documents with catch-and-continue, <c>Parallel.ForEachAsync</c> over inputs with
     /// a catch per input, and a hub-style streaming method called once per user message.
     /// </summary>
