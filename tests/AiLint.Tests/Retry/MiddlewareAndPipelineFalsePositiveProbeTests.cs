@@ -145,6 +145,48 @@ public class MiddlewareAndPipelineFalsePositiveProbeTests
         """);
 
     /// <summary>
+    /// Rate-limiting middleware that waits in a loop for a lease and calls <c>next</c> once it has one (the loop goes round
+    /// only while <c>next</c> has not run), and moderation middleware that checks each message before calling <c>next</c>
+    /// once: no request is sent twice.
+    /// </summary>
+    [Fact]
+    public Task Rate_limiting_and_moderation_middleware_is_not_reported() => VerifyAsync(
+        """
+        static class Setup
+        {
+            public static IChatClient Build(IChatClient inner, System.Threading.RateLimiting.RateLimiter limiter, Func<string, bool> isAllowed) =>
+                inner.AsBuilder()
+                    .Use(async (messages, options, next, cancellationToken) =>
+                    {
+                        while (true)
+                        {
+                            using var lease = await limiter.AcquireAsync(1, cancellationToken);
+                            if (lease.IsAcquired)
+                            {
+                                await next(messages, options, cancellationToken);
+                                return;
+                            }
+
+                            await Task.Delay(500, cancellationToken);
+                        }
+                    })
+                    .Use(async (messages, options, next, cancellationToken) =>
+                    {
+                        foreach (var message in messages)
+                        {
+                            if (!isAllowed(message.Text))
+                            {
+                                throw new InvalidOperationException("blocked");
+                            }
+                        }
+
+                        await next(messages, options, cancellationToken);
+                    })
+                    .Build();
+        }
+        """);
+
+    /// <summary>
     /// Self-consistency voting: <c>next</c> run <c>n</c> times on purpose, whether or not a sample fails (the loop never
     /// stops on success). Deliberate samples, not a retry.
     /// </summary>
