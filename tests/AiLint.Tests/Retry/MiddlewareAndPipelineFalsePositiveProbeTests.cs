@@ -365,6 +365,40 @@ public class MiddlewareAndPipelineFalsePositiveProbeTests
         }
         """);
 
+    /// <summary>Half-typed middleware registered inside a retry loop (no parameters, an unbound builder) does not crash.</summary>
+    [Fact]
+    public async Task Half_typed_middleware_inside_a_retry_loop_does_not_crash()
+    {
+        var test = new Verifiers.AnalyzerTest<AiLint.Analyzers.Rules.Retry.RetryAnalyzer>
+        {
+            TestCode = Usings + MoreUsings + """
+                static class Setup
+                {
+                    public static IChatClient Build(IChatClient inner)
+                    {
+                        while (true)
+                        {
+                            try
+                            {
+                                return inner.AsBuilder()
+                                    .Use(async () => await Task.Delay(1))
+                                    .Use(async (messages, options, next, ct) => await next(messages, options, ct))
+                                    .Build();
+                            }
+                            catch
+                            {
+                                missing.Use(async (m, o, next, ct) => await next(m, o, ct));
+                            }
+                        }
+                    }
+                }
+                """,
+            MarkupDiagnosticId = Id,
+            CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None,
+        };
+        await test.RunAsync();
+    }
+
     // ---- Polly factories --------------------------------------------------------------------------------------------
 
     /// <summary>
@@ -658,6 +692,41 @@ public class MiddlewareAndPipelineFalsePositiveProbeTests
 
                     await Task.Delay(TimeSpan.FromHours(1), stoppingToken);
                 }
+            }
+        }
+        """);
+
+    /// <summary>
+    /// Self-consistency written against the client: <c>n</c> samples taken in a loop that keeps going after a success
+    /// (a failed sample is skipped), or started together with <c>Enumerable.Range(...).Select</c>, then a majority vote.
+    /// </summary>
+    [Fact]
+    public Task Sampling_for_a_majority_vote_is_not_reported() => VerifyAsync(
+        """
+        sealed class Voter(IChatClient chat)
+        {
+            public async Task<string?> VoteAsync(string question, int samples, CancellationToken cancellationToken)
+            {
+                var answers = new List<string>();
+                for (var i = 0; i < samples; i++)
+                {
+                    try
+                    {
+                        var response = await chat.GetResponseAsync(question, new ChatOptions { Temperature = 0.8f }, cancellationToken);
+                        answers.Add(response.Text.Trim());
+                    }
+                    catch (HttpRequestException)
+                    {
+                    }
+                }
+
+                return answers.GroupBy(a => a).OrderByDescending(g => g.Count()).FirstOrDefault()?.Key;
+            }
+
+            public async Task<string?> VoteTogetherAsync(string question, int samples, CancellationToken cancellationToken)
+            {
+                var responses = await Task.WhenAll(Enumerable.Range(0, samples).Select(_ => chat.GetResponseAsync(question, cancellationToken: cancellationToken)));
+                return responses.GroupBy(r => r.Text).OrderByDescending(g => g.Count()).FirstOrDefault()?.Key;
             }
         }
         """);
