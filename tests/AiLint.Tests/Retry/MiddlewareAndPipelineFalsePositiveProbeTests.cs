@@ -453,6 +453,36 @@ public class MiddlewareAndPipelineFalsePositiveProbeTests
         """);
 
     /// <summary>
+    /// A keyed registration whose retry is switched off with <c>MaxRetryAttempts = 0</c> (target-typed options) runs the
+    /// call once; the same registration with one retry is reported (pinned).
+    /// </summary>
+    [Fact]
+    public Task A_registered_retry_with_zero_attempts_is_not_reported() => RetryTestSupport.VerifyAsync(
+        Id,
+        Usings + MoreUsings + """
+        using Microsoft.Extensions.DependencyInjection;
+        using Polly.Registry;
+
+        static class Registration
+        {
+            public static void AddPipelines(IServiceCollection services)
+            {
+                services.AddResiliencePipeline("llm-off", builder => builder.AddRetry(new() { MaxRetryAttempts = 0 }));
+                services.AddResiliencePipeline("llm-on", builder => builder.AddRetry(new() { MaxRetryAttempts = 1 }));
+            }
+        }
+
+        sealed class Assistant(IChatClient chat, ResiliencePipelineProvider<string> provider)
+        {
+            public async Task AskAsync(string q)
+            {
+                await provider.GetPipeline("llm-off").ExecuteAsync(async ct => await chat.GetResponseAsync(q, cancellationToken: ct));
+                await provider.GetPipeline("llm-on").ExecuteAsync(async ct => await chat.[|GetResponseAsync|](q, cancellationToken: ct));
+            }
+        }
+        """);
+
+    /// <summary>
     /// Hedging is kept as a positive on purpose: <c>AddHedging</c> sends further copies of the same request while the first
     /// is still running (or after it fails), so a non-idempotent generation may be produced and billed more than once —
     /// the same harm as a retry. A factory reached through an interface whose only implementation hedges is reported too.
