@@ -37,6 +37,26 @@ namespace AiLint.Analyzers.Rules.Retry
             && method.Parameters.Length is 3 or 4
             && method.Parameters[method.Parameters.Length - 1].Type is { Name: "CancellationToken" };
 
+        /// <summary>
+        /// A lambda passed to a builder's <c>Use</c> (either builder, any overload, the Agent Framework's
+        /// function-invocation extension included) that runs per request: its last parameter is a cancellation token.
+        /// Registering it runs nothing, so a loop or pipeline around the registration (a startup loop that retries
+        /// building the client) does not retry the calls inside it.
+        /// </summary>
+        public bool RunsPerRequest(IAnonymousFunctionOperation lambda)
+        {
+            if ((chatClientBuilder is null && agentBuilder is null)
+                || lambda.Symbol.Parameters.Length == 0
+                || lambda.Symbol.Parameters[lambda.Symbol.Parameters.Length - 1].Type is not { Name: "CancellationToken" }
+                || (lambda.Parent is IDelegateCreationOperation creation ? creation.Parent : lambda.Parent) is not IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "Use" } use } })
+            {
+                return false;
+            }
+
+            ITypeSymbol builder = use.IsExtensionMethod && use.Parameters.Length > 0 ? use.Parameters[0].Type : use.ContainingType;
+            return KnownRetrySymbols.Is(builder, chatClientBuilder) || KnownRetrySymbols.Is(builder, agentBuilder);
+        }
+
         public LlmCall Recognize(IInvocationOperation invocation)
         {
             if (!IsCandidate(invocation.TargetMethod)

@@ -124,7 +124,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
                 foreach (var registered in registrations.RetryStrategies(key))
                 {
-                    if (registered.TargetMethod.Name == "AddRetry" && RetriesOnlyRateLimits(registered, cancellationToken))
+                    if (registered.TargetMethod.Name == "AddRetry" && (RetriesOnlyRateLimits(registered, cancellationToken) || NeverRetries(registered, cancellationToken)))
                     {
                         continue;
                     }
@@ -162,6 +162,12 @@ namespace AiLint.Analyzers.Rules.Retry
                 if (strategy.TargetMethod.Name == "AddRetry" && RetriesOnlyRateLimits(strategy, cancellationToken))
                 {
                     // ShouldHandle = new PredicateBuilder().Handle<ClientResultException>(e => e.Status == 429): see RateLimitOnlyRetries.
+                    continue;
+                }
+
+                if (strategy.TargetMethod.Name == "AddRetry" && NeverRetries(strategy, cancellationToken))
+                {
+                    // MaxRetryAttempts = 0: Polly refuses to build it or runs the callback once; either way no second request.
                     continue;
                 }
 
@@ -465,6 +471,10 @@ namespace AiLint.Analyzers.Rules.Retry
 
             return current;
         }
+
+        /// <summary>An <c>AddRetry</c> whose options, created right there, set <c>MaxRetryAttempts</c> to the constant 0.</summary>
+        private bool NeverRetries(IInvocationOperation addRetry, CancellationToken cancellationToken) =>
+            RetryAttempts(addRetry, cancellationToken) == 1;
 
         private int? RetryAttempts(IInvocationOperation addRetry, CancellationToken cancellationToken)
         {

@@ -77,6 +77,13 @@ namespace AiLint.Analyzers.Rules.Retry
                             return callback;
                         }
 
+                        // Middleware registered with ChatClientBuilder.Use / AIAgentBuilder.Use runs later, once per request:
+                        // what is around the registration does not run it.
+                        if (middlewareNext.RunsPerRequest(lambda))
+                        {
+                            return null;
+                        }
+
                         // Other lambdas (Task.Run, LINQ) run where they are written: keep looking outwards.
                         break;
                     case ILocalFunctionOperation:
