@@ -1,0 +1,179 @@
+using AiLint.Analyzers.Rules.Tools;
+using AiLint.Tests.Verifiers;
+using Verify = AiLint.Tests.Verifiers.CSharpAnalyzerVerifier<AiLint.Analyzers.Rules.Tools.ToolCatalogAnalyzer>;
+
+namespace AiLint.Tests.Tools;
+
+/// <summary>
+/// The code real apps write next to the shapes added to AIL0201/AIL0202 on 2026-12-05 (waited MCP lists, container
+/// plugins summed into the <c>AddKernel()</c> kernel, count guards): each neighbour is kept as a negative test, with
+/// the true positive it sits next to pinned.
+/// </summary>
+public class ToolFalsePositiveHuntTests
+{
+    private static Task VerifyMcpAsync(string code, params DiagnosticResult[] expected)
+    {
+        var test = new AnalyzerTest<ToolCatalogAnalyzer> { TestCode = ToolTestCode.Usings + code, MarkupDiagnosticId = "AIL0202" };
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    private const string KernelUsings = """
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.DependencyInjection;
+        using Microsoft.SemanticKernel;
+
+        """;
+
+    private static Task VerifyKernelAsync(string code, bool autoChoice, params DiagnosticResult[] expected)
+    {
+        var test = new AnalyzerTest<ToolCatalogAnalyzer> { TestCode = KernelUsings + code, MarkupDiagnosticId = "AIL0201" };
+        if (autoChoice)
+        {
+            test.Sources.Add(("/0/ChatSettings.cs", ToolTestCode.AutoFunctionChoiceFile));
+        }
+
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
+    private static string Plugin(string name, int count) =>
+        $"sealed class {name}\n{{\n"
+        + string.Concat(Enumerable.Range(1, count).Select(i => $"    [KernelFunction] public string {name}{i}() => \"{i}\";\n"))
+        + "}\n";
+
+    private static readonly string Plugins = Plugin("OrderPlugin", 8) + Plugin("AccountPlugin", 8) + Plugin("EmailPlugin", 8);
+
+    // ---- Waited MCP lists ----
+
+    // Listed to log or show the server's tools; never sent to a model.
+    [Fact]
+    public Task A_waited_list_only_logged_or_shown_is_not_reported() => VerifyMcpAsync("""
+        sealed class ToolsPage(McpClient mcp)
+        {
+            public List<string> Names { get; } = new();
+
+            public void Load()
+            {
+                foreach (var tool in mcp.ListToolsAsync().GetAwaiter().GetResult())
+                {
+                    Console.WriteLine($"{tool.Name}: {tool.Description}");
+                    Names.Add(tool.Name);
+                }
+            }
+
+            public IReadOnlyList<string> Describe() => mcp.ListToolsAsync().Result.Select(t => t.Name + " - " + t.Description).ToList();
+
+            public string Json() => string.Join(",", mcp.ListToolsAsync().AsTask().Result.Select(t => t.JsonSchema.ToString()));
+        }
+        """);
+
+    // Listed only to find one tool by name and call it.
+    [Fact]
+    public Task A_waited_list_searched_for_the_one_tool_to_call_is_not_reported() => VerifyMcpAsync("""
+        sealed class Search(McpClient mcp, IChatClient chat)
+        {
+            public async Task<string> RunAsync(string query)
+            {
+                var tools = mcp.ListToolsAsync().GetAwaiter().GetResult();
+                var search = tools.FirstOrDefault(t => t.Name == "search") ?? throw new InvalidOperationException("no search tool");
+                var result = await mcp.CallToolAsync(search.Name, new Dictionary<string, object?> { ["query"] = query });
+                return result.Content.Count.ToString();
+            }
+
+            public async Task<ChatResponse> OneToolAsync(string q)
+            {
+                var tools = await mcp.ListToolsAsync().ConfigureAwait(false);
+                return await chat.GetResponseAsync(q, new ChatOptions { Tools = [tools.Single(t => t.Name == "search")] });
+            }
+        }
+        """);
+
+    // A waited list narrowed before it is stored or sent: allow-list, Take, RemoveAll.
+    [Fact]
+    public Task A_waited_list_narrowed_before_it_is_sent_is_not_reported() => VerifyMcpAsync("""
+        sealed class Narrowed
+        {
+            private static readonly HashSet<string> Allowed = new(StringComparer.OrdinalIgnoreCase) { "read_file", "list_dir" };
+            private readonly IChatClient _chat;
+            private readonly List<McpClientTool> _tools;
+            private readonly IList<AITool> _few;
+
+            public Narrowed(IChatClient chat, McpClient mcp)
+            {
+                _chat = chat;
+                _tools = mcp.ListToolsAsync().Result.Where(t => Allowed.Contains(t.Name)).ToList();
+                _few = mcp.ListToolsAsync().GetAwaiter().GetResult().Take(8).Cast<AITool>().ToList();
+            }
+
+            public Task<ChatResponse> AskAsync(string q) => _chat.GetResponseAsync(q, new ChatOptions { Tools = [.. _tools, .. _few] });
+
+            public Task<ChatResponse> RemovedAsync(McpClient mcp, string q)
+            {
+                var tools = mcp.ListToolsAsync().ConfigureAwait(false).GetAwaiter().GetResult().ToList();
+                tools.RemoveAll(t => !Allowed.Contains(t.Name));
+                return _chat.GetResponseAsync(q, new ChatOptions { Tools = [.. tools] });
+            }
+        }
+        """);
+
+    // The pinned positive next to them: the waited list stored whole in the constructor.
+    [Fact]
+    public Task A_waited_list_stored_whole_is_reported() => VerifyMcpAsync("""
+        sealed class Whole
+        {
+            private readonly IChatClient _chat;
+            private readonly IList<McpClientTool> _tools;
+
+            public Whole(IChatClient chat, McpClient mcp)
+            {
+                _chat = chat;
+                _tools = mcp.ListToolsAsync().ConfigureAwait(false).GetAwaiter().GetResult();
+            }
+
+            public Task<ChatResponse> AskAsync(string q) => _chat.GetResponseAsync(q, new ChatOptions { Tools = [.. {|#0:_tools|}] });
+        }
+        """,
+        Verify.Diagnostic("AIL0202").WithLocation(0).WithArguments("'mcp.ListToolsAsync()' (an MCP server's whole tool list)", 20));
+
+    // The neighbours of the allow-list removal that bound nothing: a deny-list removal, a removal before more of the
+    // server's tools are added, a removal only in a branch. Known imprecision: when adds follow the removal, the list
+    // removed from is named too (the removal is not placed in order among the adds); the catalog is unbounded anyway.
+    [Fact]
+    public Task Removals_that_do_not_leave_an_allow_list_are_reported() => VerifyMcpAsync("""
+        sealed class Removed(IChatClient chat)
+        {
+            private static readonly HashSet<string> Allowed = new() { "read_file", "list_dir" };
+
+            public Task<ChatResponse> DenyAsync(McpClient mcp, string q)
+            {
+                var tools = {|#0:mcp.ListToolsAsync().GetAwaiter().GetResult()|}.ToList();
+                tools.RemoveAll(t => t.Name == "delete_file");
+                return chat.GetResponseAsync(q, new ChatOptions { Tools = [.. tools] });
+            }
+
+            public Task<ChatResponse> AddedAfterAsync(McpClient mcp, McpClient other, string q)
+            {
+                var tools = {|#3:mcp.ListToolsAsync().Result|}.ToList();
+                tools.RemoveAll(t => !Allowed.Contains(t.Name));
+                tools.AddRange({|#1:other.ListToolsAsync().Result|});
+                return chat.GetResponseAsync(q, new ChatOptions { Tools = [.. tools] });
+            }
+
+            public Task<ChatResponse> BranchAsync(McpClient mcp, bool safe, string q)
+            {
+                var tools = {|#2:mcp.ListToolsAsync().Result|}.ToList();
+                if (safe)
+                {
+                    tools.RemoveAll(t => !Allowed.Contains(t.Name));
+                }
+
+                return chat.GetResponseAsync(q, new ChatOptions { Tools = [.. tools] });
+            }
+        }
+        """,
+        Verify.Diagnostic("AIL0202").WithLocation(0).WithArguments("'mcp.ListToolsAsync()' (an MCP server's whole tool list)", 20),
+        Verify.Diagnostic("AIL0202").WithLocation(1).WithArguments("'other.ListToolsAsync()' (an MCP server's whole tool list)", 20),
+        Verify.Diagnostic("AIL0202").WithLocation(2).WithArguments("'mcp.ListToolsAsync()' (an MCP server's whole tool list)", 20),
+        Verify.Diagnostic("AIL0202").WithLocation(3).WithArguments("'mcp.ListToolsAsync()' (an MCP server's whole tool list)", 20));
+}
