@@ -147,14 +147,14 @@ public class ToolFalsePositiveHuntTests
 
             public Task<ChatResponse> DenyAsync(McpClient mcp, string q)
             {
-                var tools = {|#0:mcp.ListToolsAsync().GetAwaiter().GetResult()|}.ToList();
+                var tools = {|#0:mcp.ListToolsAsync().GetAwaiter().GetResult().ToList()|};
                 tools.RemoveAll(t => t.Name == "delete_file");
                 return chat.GetResponseAsync(q, new ChatOptions { Tools = [.. tools] });
             }
 
             public Task<ChatResponse> AddedAfterAsync(McpClient mcp, McpClient other, string q)
             {
-                var tools = {|#3:mcp.ListToolsAsync().Result|}.ToList();
+                var tools = {|#3:mcp.ListToolsAsync().Result.ToList()|};
                 tools.RemoveAll(t => !Allowed.Contains(t.Name));
                 tools.AddRange({|#1:other.ListToolsAsync().Result|});
                 return chat.GetResponseAsync(q, new ChatOptions { Tools = [.. tools] });
@@ -162,7 +162,7 @@ public class ToolFalsePositiveHuntTests
 
             public Task<ChatResponse> BranchAsync(McpClient mcp, bool safe, string q)
             {
-                var tools = {|#2:mcp.ListToolsAsync().Result|}.ToList();
+                var tools = {|#2:mcp.ListToolsAsync().Result.ToList()|};
                 if (safe)
                 {
                     tools.RemoveAll(t => !Allowed.Contains(t.Name));
@@ -173,7 +173,104 @@ public class ToolFalsePositiveHuntTests
         }
         """,
         Verify.Diagnostic("AIL0202").WithLocation(0).WithArguments("'mcp.ListToolsAsync()' (an MCP server's whole tool list)", 20),
+        Verify.Diagnostic("AIL0202").WithLocation(3).WithArguments("'mcp.ListToolsAsync()' (an MCP server's whole tool list)", 20),
         Verify.Diagnostic("AIL0202").WithLocation(1).WithArguments("'other.ListToolsAsync()' (an MCP server's whole tool list)", 20),
-        Verify.Diagnostic("AIL0202").WithLocation(2).WithArguments("'mcp.ListToolsAsync()' (an MCP server's whole tool list)", 20),
-        Verify.Diagnostic("AIL0202").WithLocation(3).WithArguments("'mcp.ListToolsAsync()' (an MCP server's whole tool list)", 20));
+        Verify.Diagnostic("AIL0202").WithLocation(2).WithArguments("'mcp.ListToolsAsync()' (an MCP server's whole tool list)", 20));
+
+    // ---- Semantic Kernel plugins registered in the container ----
+
+    // The project asks only for a fixed list, or for no tool: the kernel's whole plugin set is never offered.
+    [Fact]
+    public Task Container_plugins_with_only_fixed_or_no_function_choice_are_not_reported() => VerifyKernelAsync($$"""
+        static class AiSetup
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddKernel();
+                services.AddSingleton(KernelPluginFactory.CreateFromType<OrderPlugin>());
+                services.AddSingleton(KernelPluginFactory.CreateFromType<AccountPlugin>());
+                services.AddSingleton(KernelPluginFactory.CreateFromType<EmailPlugin>());
+            }
+        }
+
+        sealed class Chat(Kernel kernel)
+        {
+            public PromptExecutionSettings Pick() => new()
+            {
+                FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(functions: [kernel.Plugins.GetFunction("OrderPlugin", "OrderPlugin1")]),
+            };
+
+            public PromptExecutionSettings Required() => new()
+            {
+                FunctionChoiceBehavior = FunctionChoiceBehavior.Required(functions: [kernel.Plugins.GetFunction("EmailPlugin", "EmailPlugin1")]),
+            };
+
+            public PromptExecutionSettings NoTools() => new() { FunctionChoiceBehavior = FunctionChoiceBehavior.None() };
+        }
+        {{Plugins}}
+        """, autoChoice: false);
+
+    // Plugins registered on a kernel builder's own services (Kernel.CreateBuilder().Services) go to the kernel that
+    // builder builds, not to the container's AddKernel() kernel of the same type.
+    [Fact]
+    public Task A_kernel_builders_own_services_are_not_summed_into_the_container_kernel() => VerifyKernelAsync($$"""
+        static class AiSetup
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddKernel();
+                services.AddSingleton(KernelPluginFactory.CreateFromType<OrderPlugin>());
+            }
+
+            public static Kernel Standalone()
+            {
+                var builder = Kernel.CreateBuilder();
+                builder.Services.AddSingleton(KernelPluginFactory.CreateFromType<AccountPlugin>());
+                return builder.Build();
+            }
+
+            public static Kernel Other()
+            {
+                IKernelBuilder builder = Kernel.CreateBuilder();
+                builder.Services.AddSingleton(KernelPluginFactory.CreateFromType<EmailPlugin>());
+                return builder.Build();
+            }
+        }
+        {{Plugins}}
+        """, autoChoice: true);
+
+    // Pinned: the same three plugins in the one container AddKernel() builds from are reported.
+    [Fact]
+    public Task Container_plugins_of_one_container_are_reported() => VerifyKernelAsync($$"""
+        static class AiSetup
+        {
+            public static void Add(IServiceCollection services)
+            {
+                var kernel = {|#0:services.AddKernel()|};
+                kernel.Services.AddSingleton(KernelPluginFactory.CreateFromType<OrderPlugin>());
+                services.AddSingleton(KernelPluginFactory.CreateFromType<AccountPlugin>());
+                services.AddSingleton(KernelPluginFactory.CreateFromType<EmailPlugin>());
+            }
+        }
+        {{Plugins}}
+        """, autoChoice: true,
+        Verify.Diagnostic("AIL0201").WithLocation(0).WithArguments("24", 20, ""));
+
+    // The other side: a Kernel.CreateBuilder() builder given more plugins on its own services than the cap.
+    [Fact]
+    public Task A_kernel_builders_own_services_are_summed_into_its_kernel() => VerifyKernelAsync($$"""
+        static class AiSetup
+        {
+            public static Kernel Standalone()
+            {
+                var builder = {|#0:Kernel.CreateBuilder()|};
+                builder.Services.AddSingleton(KernelPluginFactory.CreateFromType<OrderPlugin>());
+                builder.Services.AddSingleton(KernelPluginFactory.CreateFromType<AccountPlugin>());
+                builder.Plugins.AddFromType<EmailPlugin>();
+                return builder.Build();
+            }
+        }
+        {{Plugins}}
+        """, autoChoice: true,
+        Verify.Diagnostic("AIL0201").WithLocation(0).WithArguments("24", 20, ""));
 }
