@@ -273,4 +273,64 @@ public class ToolFalsePositiveHuntTests
         {{Plugins}}
         """, autoChoice: true,
         Verify.Diagnostic("AIL0201").WithLocation(0).WithArguments("24", 20, ""));
+
+    // ---- Count guards that do not hold on the path that sends ----
+
+    [Theory]
+    [InlineData("if (strict) { if (tools.Count > MaxTools) throw new InvalidOperationException(); }")]
+    [InlineData("try { if (tools.Count > MaxTools) throw new InvalidOperationException(); } catch (InvalidOperationException) { Console.WriteLine(\"many\"); }")]
+    [InlineData("System.Diagnostics.Debug.Assert(tools.Count <= MaxTools);")]
+    [InlineData("switch (mode) { case 1: if (tools.Count > MaxTools) return null; break; }")]
+    [InlineData("void Check() { if (tools.Count > MaxTools) throw new InvalidOperationException(); }")]
+    [InlineData("foreach (var t in tools) { if (tools.Count > MaxTools) break; }")]
+    [InlineData("if (tools.Count > MaxTools) { } else { return null; }")]
+    [InlineData("var few = tools.Take(MaxTools).ToList(); if (few.Count > MaxTools) throw new InvalidOperationException();")]
+    public Task A_guard_that_does_not_hold_on_the_sending_path_caps_nothing(string guard) => VerifyMcpAsync($$"""
+        sealed class Assistant(McpClient mcp, IChatClient client)
+        {
+            private const int MaxTools = 20;
+
+            public async Task<ChatResponse?> AskAsync(string question, bool strict, int mode)
+            {
+                var tools = mcp.ListToolsAsync().GetAwaiter().GetResult();
+                {{guard}}
+                var options = new ChatOptions { Tools = [.. {|#0:tools|}] };
+                return await client.GetResponseAsync(question, options);
+            }
+        }
+        """,
+        Verify.Diagnostic("AIL0202").WithLocation(0).WithArguments("'mcp.ListToolsAsync()' (an MCP server's whole tool list)", 20));
+
+    // By design (docs/rules/AIL0202.md), a flag beside the count test is a configuration switch, as for allow-lists:
+    // the check is the app's decision and the list is treated as capped. Pinned so a change to it is deliberate.
+    [Fact]
+    public Task A_count_check_beside_a_flag_is_read_as_a_configured_cap() => VerifyMcpAsync("""
+        sealed class Assistant(McpClient mcp, IChatClient client)
+        {
+            public async Task<ChatResponse> AskAsync(string question, bool strict)
+            {
+                var tools = mcp.ListToolsAsync().GetAwaiter().GetResult();
+                if (tools.Count > 20 && strict) throw new InvalidOperationException();
+                return await client.GetResponseAsync(question, new ChatOptions { Tools = [.. tools] });
+            }
+        }
+        """);
+
+    // A guard on one list before another is appended to it caps nothing appended. Known imprecision: the guarded list
+    // is named too (the guard is dropped for the whole list once it changes after the check); the catalog is unbounded.
+    [Fact]
+    public Task A_guard_before_an_AddRange_caps_nothing_added_after() => VerifyMcpAsync("""
+        sealed class Assistant(McpClient mcp, McpClient extra, IChatClient client)
+        {
+            public async Task<ChatResponse> AskAsync(string question)
+            {
+                var tools = new List<AITool>({|#1:mcp.ListToolsAsync().Result|});
+                if (tools.Count > 20) throw new InvalidOperationException();
+                tools.AddRange({|#0:extra.ListToolsAsync().Result|});
+                return await client.GetResponseAsync(question, new ChatOptions { Tools = tools });
+            }
+        }
+        """,
+        Verify.Diagnostic("AIL0202").WithLocation(0).WithArguments("'extra.ListToolsAsync()' (an MCP server's whole tool list)", 20),
+        Verify.Diagnostic("AIL0202").WithLocation(1).WithArguments("'mcp.ListToolsAsync()' (an MCP server's whole tool list)", 20));
 }
