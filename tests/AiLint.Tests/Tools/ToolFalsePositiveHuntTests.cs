@@ -333,4 +333,28 @@ public class ToolFalsePositiveHuntTests
         """,
         Verify.Diagnostic("AIL0202").WithLocation(0).WithArguments("'extra.ListToolsAsync()' (an MCP server's whole tool list)", 20),
         Verify.Diagnostic("AIL0202").WithLocation(1).WithArguments("'mcp.ListToolsAsync()' (an MCP server's whole tool list)", 20));
+
+    // A chat service that takes plugins off the container's kernel before it asks: AiLint sums a kernel within one type,
+    // so the removal in another type is not seen and the container's total is still reported (pinned; the removal is
+    // per kernel instance, and another consumer of the container's kernel still gets every plugin).
+    [Fact]
+    public Task Container_plugins_removed_in_another_type_are_still_counted() => VerifyKernelAsync($$"""
+        static class AiSetup
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddKernel();
+                services.AddSingleton({|#0:KernelPluginFactory.CreateFromType<OrderPlugin>()|});
+                services.AddSingleton(KernelPluginFactory.CreateFromType<AccountPlugin>());
+                services.AddSingleton(KernelPluginFactory.CreateFromType<EmailPlugin>());
+            }
+        }
+
+        sealed class Chat(Kernel kernel)
+        {
+            public void Trim() => kernel.Plugins.Remove(kernel.Plugins["EmailPlugin"]);
+        }
+        {{Plugins}}
+        """, autoChoice: true,
+        Verify.Diagnostic("AIL0201").WithLocation(0).WithArguments("24", 20, ""));
 }
