@@ -108,6 +108,19 @@ public class ToolFalsePositiveHuntTests
 
             public Task<ChatResponse> AskAsync(string q) => _chat.GetResponseAsync(q, new ChatOptions { Tools = [.. _tools, .. _few] });
 
+            // Whichever list was written, the removal after it keeps the allow-listed tools only.
+            public Task<ChatResponse> RewrittenBeforeAsync(McpClient mcp, McpClient other, bool all, string q)
+            {
+                var tools = mcp.ListToolsAsync().Result.ToList();
+                if (all)
+                {
+                    tools = other.ListToolsAsync().Result.ToList();
+                }
+
+                tools.RemoveAll(t => !Allowed.Contains(t.Name));
+                return _chat.GetResponseAsync(q, new ChatOptions { Tools = [.. tools] });
+            }
+
             public Task<ChatResponse> RemovedAsync(McpClient mcp, string q)
             {
                 var tools = mcp.ListToolsAsync().ConfigureAwait(false).GetAwaiter().GetResult().ToList();
@@ -137,8 +150,9 @@ public class ToolFalsePositiveHuntTests
         Verify.Diagnostic("AIL0202").WithLocation(0).WithArguments("'mcp.ListToolsAsync()' (an MCP server's whole tool list)", 20));
 
     // The neighbours of the allow-list removal that bound nothing: a deny-list removal, a removal before more of the
-    // server's tools are added, a removal only in a branch. Known imprecision: when adds follow the removal, the list
-    // removed from is named too (the removal is not placed in order among the adds); the catalog is unbounded anyway.
+    // server's tools are added or written, a removal only in a branch. Known imprecision: when adds or writes follow the
+    // removal, the list removed from is named too (the removal is not placed in order among them); the catalog is
+    // unbounded anyway.
     [Fact]
     public Task Removals_that_do_not_leave_an_allow_list_are_reported() => VerifyMcpAsync("""
         sealed class Removed(IChatClient chat)
@@ -160,6 +174,18 @@ public class ToolFalsePositiveHuntTests
                 return chat.GetResponseAsync(q, new ChatOptions { Tools = [.. tools] });
             }
 
+            public Task<ChatResponse> RewrittenAfterAsync(McpClient mcp, McpClient other, bool all, string q)
+            {
+                var tools = {|#5:mcp.ListToolsAsync().Result.ToList()|};
+                tools.RemoveAll(t => !Allowed.Contains(t.Name));
+                if (all)
+                {
+                    tools = {|#4:other.ListToolsAsync().Result.ToList()|};
+                }
+
+                return chat.GetResponseAsync(q, new ChatOptions { Tools = [.. tools] });
+            }
+
             public Task<ChatResponse> BranchAsync(McpClient mcp, bool safe, string q)
             {
                 var tools = {|#2:mcp.ListToolsAsync().Result.ToList()|};
@@ -175,6 +201,8 @@ public class ToolFalsePositiveHuntTests
         Verify.Diagnostic("AIL0202").WithLocation(0).WithArguments("'mcp.ListToolsAsync()' (an MCP server's whole tool list)", 20),
         Verify.Diagnostic("AIL0202").WithLocation(3).WithArguments("'mcp.ListToolsAsync()' (an MCP server's whole tool list)", 20),
         Verify.Diagnostic("AIL0202").WithLocation(1).WithArguments("'other.ListToolsAsync()' (an MCP server's whole tool list)", 20),
+        Verify.Diagnostic("AIL0202").WithLocation(5).WithArguments("'mcp.ListToolsAsync()' (an MCP server's whole tool list)", 20),
+        Verify.Diagnostic("AIL0202").WithLocation(4).WithArguments("'other.ListToolsAsync()' (an MCP server's whole tool list)", 20),
         Verify.Diagnostic("AIL0202").WithLocation(2).WithArguments("'mcp.ListToolsAsync()' (an MCP server's whole tool list)", 20));
 
     // ---- Semantic Kernel plugins registered in the container ----
