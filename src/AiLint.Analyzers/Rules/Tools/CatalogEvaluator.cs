@@ -512,6 +512,11 @@ namespace AiLint.Analyzers.Rules.Tools
 
             result = largest!.WithUnboundedSources(System.Collections.Immutable.ImmutableArray.CreateRange(unbounded));
 
+            if (EndsWithAllowListRemoval(mutations, holder, declaration))
+            {
+                return result.MaybeFewer().WithoutUnbounded();
+            }
+
             foreach (var mutation in mutations)
             {
                 if (mutation.TargetMethod.Name.StartsWith("Remove", System.StringComparison.Ordinal) || mutation.TargetMethod.Name == "Clear")
@@ -521,6 +526,75 @@ namespace AiLint.Analyzers.Rules.Tools
             }
 
             return result;
+        }
+
+        /// <summary>
+        /// <c>tools.RemoveAll(t =&gt; !allowed.Contains(t.Name))</c> as the last change of the list, run unconditionally:
+        /// what is left is the allow-listed tools, however many the server listed (the same bound as <c>Where</c>).
+        /// A removal that adds or writes come after (a later write may bring a whole list back), that runs only in a branch
+        /// or a loop, or on a field, bounds nothing.
+        /// </summary>
+        private bool EndsWithAllowListRemoval(List<IInvocationOperation> mutations, ISymbol? holder, Microsoft.CodeAnalysis.Text.TextSpan? declaration)
+        {
+            // Only a local's changes have a text order that is their run order (a field's may be spread over members).
+            if (declaration == null)
+            {
+                return false;
+            }
+
+            IInvocationOperation? last = null;
+            foreach (var mutation in mutations)
+            {
+                if (last != null && mutation.Syntax.SyntaxTree != last.Syntax.SyntaxTree)
+                {
+                    return false;
+                }
+
+                if (last == null || mutation.Syntax.SpanStart > last.Syntax.SpanStart)
+                {
+                    last = mutation;
+                }
+            }
+
+            if (last == null || !WrittenOnlyBefore(holder, last))
+            {
+                return false;
+            }
+
+            return last is { TargetMethod.Name: "RemoveAll", Arguments.Length: >= 1 }
+                && TypeIndex.Strip(last.Arguments[last.Arguments.Length - 1].Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }
+                && lambda.Symbol.Parameters.Length == 1
+                && ReturnedValue(lambda.Body) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not
+                && NameFilter.Admits(_allowList, not.Operand, lambda.Symbol.Parameters[0])
+                && !IsConditional(last, declaration)
+                && EnclosingLoop(last, declaration) == null;
+        }
+
+        /// <summary>Every write of <paramref name="holder"/> sits before <paramref name="point"/> in its file, outside a lambda.</summary>
+        private bool WrittenOnlyBefore(ISymbol? holder, IOperation point)
+        {
+            if (holder == null || !_index.Writes.TryGetValue(holder, out var writes))
+            {
+                return true;
+            }
+
+            foreach (var write in writes)
+            {
+                if (write.Syntax.SyntaxTree != point.Syntax.SyntaxTree || write.Syntax.SpanStart > point.Syntax.SpanStart)
+                {
+                    return false;
+                }
+
+                for (var parent = write.Parent; parent != null; parent = parent.Parent)
+                {
+                    if (parent is IAnonymousFunctionOperation || parent is ILocalFunctionOperation)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
         }
 
         /// <summary>

@@ -301,7 +301,14 @@ namespace AiLint.Analyzers.Rules.Tools
                     AddArgumentSink(invocation.Arguments, "functions", string.Empty);
                 }
 
-                if (KernelPlugins.IsFactory(method) && IsRegisteredInContainer(invocation))
+                if (KernelPlugins.IsFactory(method) && ContainerRegistration(invocation) is { } register
+                    && KernelBuilderOfServices(register) is { } kernelBuilder)
+                {
+                    // builder.Services.AddSingleton(KernelPluginFactory...()): the plugins of the kernel that builder
+                    // builds (its own container for Kernel.CreateBuilder(), the container's for services.AddKernel()).
+                    KernelOf(invocation, kernelBuilder).Registrations.Add(invocation);
+                }
+                else if (KernelPlugins.IsFactory(method) && ContainerRegistration(invocation) != null)
                 {
                     // services.AddSingleton(KernelPluginFactory.CreateFromType<T>()): see KernelPlugins.MergeContainerPlugins.
                     if (ContainerPlugins == null)
@@ -384,7 +391,7 @@ namespace AiLint.Analyzers.Rules.Tools
         /// <c>AddTransient(sp =&gt; KernelPluginFactory.CreateFromType&lt;T&gt;(serviceProvider: sp))</c>: a plugin the
         /// container hands to every kernel it builds. Keyed registrations are not (Semantic Kernel reads unkeyed ones).
         /// </summary>
-        private static bool IsRegisteredInContainer(IOperation created)
+        private static IInvocationOperation? ContainerRegistration(IOperation created)
         {
             var parent = created.Parent;
             while (parent is IConversionOperation)
@@ -400,7 +407,24 @@ namespace AiLint.Analyzers.Rules.Tools
 
             return parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "AddSingleton" or "AddTransient" or "AddScoped", TypeArguments.Length: 1 } } register }
                 && register.TargetMethod.TypeArguments[0].Name == "KernelPlugin"
-                && register.TargetMethod.ContainingType?.Name == "ServiceCollectionServiceExtensions";
+                && register.TargetMethod.ContainingType?.Name == "ServiceCollectionServiceExtensions"
+                ? register
+                : null;
+        }
+
+        /// <summary>
+        /// The kernel builder whose <c>Services</c> a registration writes to (<c>builder.Services.AddSingleton(...)</c>);
+        /// null for any other service collection. A <c>Kernel.CreateBuilder()</c> builder has a container of its own, so
+        /// its plugins are not the ones <c>services.AddKernel()</c> hands to the app's kernel.
+        /// </summary>
+        private static IOperation? KernelBuilderOfServices(IInvocationOperation register)
+        {
+            var services = register.Instance ?? (register.Arguments.Length > 0 ? register.Arguments[0].Value : null);
+            return Strip(services) is IPropertyReferenceOperation { Property.Name: "Services", Instance: { } builder }
+                && builder.Type is { Name: "IKernelBuilder" } builderType
+                && builderType.ContainingNamespace?.ToDisplayString() == "Microsoft.SemanticKernel"
+                ? Strip(builder)
+                : null;
         }
 
         // kernel.Plugins.Add(KernelPluginFactory.CreateFromType<T>()): the Add is the registration and counts the plugin.
