@@ -445,7 +445,8 @@ public class RealCodeShapesTests
                     try
                     {
                         var text = "";
-                        await foreach (var update in agent.RunStreamingAsync(scene, cancellationToken: timeout.Token)) // expect AIL0002
+                        // Collected into a local and returned whole: nobody watched the stream, so a retry is AIL0001's.
+                        await foreach (var update in agent.RunStreamingAsync(scene, cancellationToken: timeout.Token)) // expect AIL0001
                         {
                             text += update.Text;
                         }
@@ -1005,7 +1006,8 @@ public class RealCodeShapesTests
                     try
                     {
                         var text = "";
-                        await foreach (var chunk in ollama.GenerateAsync(new GenerateRequest { Model = "llama3.1:8b", Prompt = prompt }, ct)) // expect AIL0002
+                        // Collected into a local and returned whole: nobody watched the stream, so a retry is AIL0001's.
+                        await foreach (var chunk in ollama.GenerateAsync(new GenerateRequest { Model = "llama3.1:8b", Prompt = prompt }, ct)) // expect AIL0001
                         {
                             text += chunk?.Response;
                         }

@@ -332,11 +332,17 @@ public class LlmCallRecognitionTests
             }
 
             Task<string> OuterAsync(IChatClient client) => {|#2:CollectAsync|}(client);
+
+            async Task ShowAsync(IChatClient client)
+            {
+                await foreach (var s in {|#3:StreamAsync|}(client)) { Console.Write(s); }
+            }
         }
         """,
         Call(0, "Streaming", "MicrosoftExtensionsAI"),
-        Call(1, "Streaming", "Project"),
-        Call(2, "Generation", "Project"));
+        Call(1, "Generation", "Project"), // the await foreach only appends to a local: collected on the spot
+        Call(2, "Generation", "Project"),
+        Call(3, "Streaming", "Project"));
 
     [Fact]
     public Task No_sdk_referenced_no_calls() => VerifyAsync(
