@@ -38,6 +38,40 @@ namespace AiLint.Analyzers.LlmCalls
         }
 
         /// <summary>
+        /// The values a source method or getter returns: its own <c>return</c> statements, not those of the lambdas and
+        /// local functions inside it (rules follow a helper's result through these: a clock, a prompt, a tool list).
+        /// </summary>
+        public static List<IOperation> ReturnedValues(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
+        {
+            var values = new List<IOperation>();
+            foreach (var body in GetBodies(method, compilation, cancellationToken))
+            {
+                CollectReturns(body, values);
+            }
+
+            return values;
+        }
+
+        private static void CollectReturns(IOperation operation, List<IOperation> values)
+        {
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child is IAnonymousFunctionOperation || child is ILocalFunctionOperation)
+                {
+                    continue;
+                }
+
+                if (child is IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } value })
+                {
+                    values.Add(value);
+                    continue;
+                }
+
+                CollectReturns(child, values);
+            }
+        }
+
+        /// <summary>
         /// The declarations whose operation trees <see cref="GetBodies"/> returns (one per declaring part that has a
         /// body), unbound: for callers that bind only parts of a body.
         /// </summary>

@@ -488,33 +488,10 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return null;
             }
 
-            var values = new List<IOperation>();
-            foreach (var body in SourceBodies.GetBodies(method, compilation, cancellationToken))
-            {
-                CollectReturns(body, values);
-            }
-
+            var values = SourceBodies.ReturnedValues(method, compilation, cancellationToken);
             return values.Count > 0 ? values : null;
         }
 
-        private static void CollectReturns(IOperation operation, List<IOperation> values)
-        {
-            foreach (var child in operation.ChildOperations)
-            {
-                if (child is IAnonymousFunctionOperation || child is ILocalFunctionOperation)
-                {
-                    continue;
-                }
-
-                if (child is IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } value })
-                {
-                    values.Add(value);
-                    continue;
-                }
-
-                CollectReturns(child, values);
-            }
-        }
 
         /// <summary>A property of the project's own type that code can assign (a setter or init accessor), not a <c>[Prompt]</c> member.</summary>
         private bool IsAssignable(ISymbol member) =>

@@ -387,16 +387,7 @@ namespace AiLint.Analyzers.Rules.Spans
                 : null;
         }
 
-        private List<IOperation> Returns(IMethodSymbol method)
-        {
-            var returns = new List<IOperation>();
-            foreach (var body in AiLint.Analyzers.LlmCalls.SourceBodies.GetBodies(method, compilation!, default))
-            {
-                CollectReturns(body, returns);
-            }
-
-            return returns;
-        }
+        private List<IOperation> Returns(IMethodSymbol method) => AiLint.Analyzers.LlmCalls.SourceBodies.ReturnedValues(method, compilation!, default);
 
         private static IOperation? ReceiverOf(IOperation read) => read switch
         {
@@ -431,25 +422,6 @@ namespace AiLint.Analyzers.Rules.Spans
                 : description;
         }
 
-        /// <summary>The values a body returns; returns of its lambdas and local functions are theirs.</summary>
-        private static void CollectReturns(IOperation operation, List<IOperation> values)
-        {
-            foreach (var child in operation.ChildOperations)
-            {
-                if (child is IAnonymousFunctionOperation || child is ILocalFunctionOperation)
-                {
-                    continue;
-                }
-
-                if (child is IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } value })
-                {
-                    values.Add(value);
-                    continue;
-                }
-
-                CollectReturns(child, values);
-            }
-        }
 
         /// <summary>
         /// A property a derived type may override (<c>public virtual DateTime StartedAt { get; } = DateTime.Now;</c> with

@@ -302,35 +302,8 @@ namespace AiLint.Analyzers.Rules.Tools
         }
 
         /// <summary>The values a source method or getter returns (its own returns, not those of lambdas or local functions inside it).</summary>
-        public List<IOperation> ReturnedValues(IMethodSymbol method)
-        {
-            var values = new List<IOperation>();
-            foreach (var body in SourceBodies.GetBodies(method, Compilation, CancellationToken))
-            {
-                CollectReturns(body, values);
-            }
+        public List<IOperation> ReturnedValues(IMethodSymbol method) => SourceBodies.ReturnedValues(method, Compilation, CancellationToken);
 
-            return values;
-        }
-
-        private static void CollectReturns(IOperation operation, List<IOperation> values)
-        {
-            foreach (var child in operation.ChildOperations)
-            {
-                if (child is IAnonymousFunctionOperation || child is ILocalFunctionOperation)
-                {
-                    continue;
-                }
-
-                if (child is IReturnOperation { ReturnedValue: { } value } && child.Kind == OperationKind.Return)
-                {
-                    values.Add(value);
-                    continue;
-                }
-
-                CollectReturns(child, values);
-            }
-        }
 
         private TypeIndex BuildIndex(INamedTypeSymbol type)
         {
