@@ -103,6 +103,26 @@ public class SamplingTests
             """,
             Diagnostic("AIL0503").WithLocation(0).WithArguments("claude-sonnet-4-5-20250929", "2026-11-30", ""));
 
+    // Claude Sonnet 5 answers 400 to a non-default temperature, top_p or top_k (Anthropic's "What's new in Claude
+    // Sonnet 5"); the defaults, or leaving them out, are fine.
+    [Fact]
+    public Task Claude_Sonnet_5_rejects_non_default_sampling() =>
+        VerifyAsync("""
+            using Microsoft.Extensions.AI;
+            class C
+            {
+                ChatOptions M() => new ChatOptions { ModelId = "claude-sonnet-5", {|#0:Temperature = 0.2f|}, {|#1:TopP = 0.9f|} };
+
+                ChatOptions Defaults() => new ChatOptions { ModelId = "claude-sonnet-5", Temperature = 1f, MaxOutputTokens = 2048 };
+
+                ChatOptions Unset() => new ChatOptions { ModelId = "claude-sonnet-5", MaxOutputTokens = 2048 };
+
+                ChatOptions Older() => new ChatOptions { ModelId = "claude-sonnet-4-6", Temperature = 0.2f };
+            }
+            """,
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("claude-sonnet-5", "temperature"),
+            Diagnostic("AIL0504").WithLocation(1).WithArguments("claude-sonnet-5", "top_p"));
+
     [Fact]
     public Task Only_one_sampler_or_another_model_is_fine() =>
         VerifyAsync("""

@@ -34,6 +34,11 @@ namespace AiLint.Analyzers.Rules.Models
         // copies): deprecated, "retires on November 30, 2026". The page names the replacement by its display name only,
         // so no successor id is given.
         private const string AnthropicSonnet45Overview = "https://platform.claude.com/docs/zh-CN/models/sonnet-4-5/overview";
+        // Anthropic's "What's new in Claude Sonnet 5" page (the same text in its zh-CN model overview): adaptive thinking is
+        // on by default and non-default temperature, top_p or top_k values return a 400 error, so the row is read as a
+        // reasoning model's (AIL0504 accepts the defaults). The id `claude-sonnet-5` (dateless) is the one every API
+        // example gives; the official excerpt stored here stops before its model-id table.
+        private const string AnthropicSonnet5WhatsNew = "https://platform.claude.com/docs/en/about-claude/models/whats-new-sonnet-5";
         private const string GeminiDeprecations = "https://ai.google.dev/gemini-api/docs/deprecations";
 
         public static ImmutableArray<ModelRow> Rows { get; } = ImmutableArray.Create(
@@ -111,6 +116,7 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("anthropic", "claude-opus-4-20250514", shutdownDate: "2026-06-15", source: AnthropicReleaseNotes2026),
             new ModelRow("anthropic", "claude-sonnet-4-6", source: AnthropicReleaseNotes2026),
             new ModelRow("anthropic", "claude-sonnet-4-5-20250929", shutdownDate: "2026-11-30", rejectsTemperatureWithTopP: true, source: AnthropicSonnet45Overview),
+            new ModelRow("anthropic", "claude-sonnet-5", isReasoning: true, source: AnthropicSonnet5WhatsNew),
             new ModelRow("anthropic", "claude-opus-4-1", rejectsTemperatureWithTopP: true, source: AnthropicSamplerErrorOpus41),
 
             // ---- Google Gemini ----
