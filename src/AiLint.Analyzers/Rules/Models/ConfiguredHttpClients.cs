@@ -66,7 +66,8 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary>
         /// The project's <c>AddHttpClient</c> registrations: the typed clients, and those configured for another server.
-        /// Only files that spell <c>AddHttpClient</c> or <c>ConfigureHttpClientDefaults</c> are bound.
+        /// Only files that spell <c>AddHttpClient</c> or <c>ConfigureHttpClientDefaults</c> are read, and in them only the
+        /// calls named like a configuring call are bound.
         /// </summary>
         public static Registrations Scan(Compilation compilation, KnownModelSymbols symbols, CancellationToken cancellationToken)
         {
@@ -87,7 +88,9 @@ namespace AiLint.Analyzers.Rules.Models
                 var model = SourceBodies.GetSemanticModel(compilation, tree);
                 foreach (var node in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
                 {
-                    if (model.GetOperation(node, cancellationToken) is not IInvocationOperation invocation)
+                    // Only the calls both tests below can accept are bound, not every call of the file.
+                    if (!KnownModelSymbols.MayConfigureHttpClient(InvokedNames.CalledName(node))
+                        || model.GetOperation(node, cancellationToken) is not IInvocationOperation invocation)
                     {
                         continue;
                     }

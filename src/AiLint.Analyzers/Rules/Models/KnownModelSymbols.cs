@@ -218,8 +218,17 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>A call that configures named or typed clients: <c>AddHttpClient</c> with a lambda, or a client builder's configuring call.</summary>
         public bool ConfiguresHttpClient(IMethodSymbol method) =>
             IsAddHttpClient(method)
-            || (Is(method.ContainingType, HttpClientBuilderExtensions)
-                && method.Name is "ConfigureHttpClient" or "AddHttpMessageHandler" or "ConfigurePrimaryHttpMessageHandler");
+            || (Is(method.ContainingType, HttpClientBuilderExtensions) && IsBuilderConfigurationName(method.Name));
+
+        /// <summary>
+        /// Whether a called name can be <see cref="IsAddHttpClient"/> or <see cref="ConfiguresHttpClient"/>: a syntax-only
+        /// test, so that scans bind only the calls that spell one of these names.
+        /// </summary>
+        public static bool MayConfigureHttpClient(string? calledName) =>
+            calledName == "AddHttpClient" || IsBuilderConfigurationName(calledName);
+
+        private static bool IsBuilderConfigurationName(string? name) =>
+            name is "ConfigureHttpClient" or "AddHttpMessageHandler" or "ConfigurePrimaryHttpMessageHandler";
 
         public bool IsHttpClientBuilder(ITypeSymbol? type) =>
             type != null && (Is(type, HttpClientBuilder) || (HttpClientBuilder != null && type.AllInterfaces.Any(i => Is(i, HttpClientBuilder))));
