@@ -361,7 +361,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private static bool IsLlmEntryPoint(ITypeSymbol? type, string memberName)
         {
-            if (type is null || NonGenerationWords.Any(w => type.Name.IndexOf(w, StringComparison.Ordinal) >= 0 || memberName.IndexOf(w, StringComparison.Ordinal) >= 0))
+            if (type is null || IsNonGenerationName(type.Name) || IsNonGenerationName(memberName))
             {
                 return false;
             }
