@@ -99,7 +99,9 @@ namespace AiLint.Analyzers.LlmCalls
                             return false;
                         }
 
-                        accumulates |= operation is ICompoundAssignmentOperation or ICoalesceAssignmentOperation || ((IAssignmentOperation)operation).Target.Type?.SpecialType == SpecialType.System_String;
+                        // `text += u.Text`, `text ??= ...`, `text = text + u.Text` collect; a counter (`n++`) only counts.
+                        accumulates |= operation is ICompoundAssignmentOperation or ICoalesceAssignmentOperation
+                            || (operation is ISimpleAssignmentOperation && target.Type?.SpecialType == SpecialType.System_String);
                         break;
                     case IReturnOperation { Kind: OperationKind.YieldReturn }:
                     case IAnonymousFunctionOperation or ILocalFunctionOperation or IAwaitOperation { Operation: not IInvocationOperation }:

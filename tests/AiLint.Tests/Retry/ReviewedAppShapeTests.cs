@@ -152,6 +152,25 @@ public class ReviewedAppShapeTests
         """,
         Diagnostic("AIL0001").WithLocation(0).WithArguments("GetStreamingResponseAsync", "ResiliencePipeline.ExecuteAsync"));
 
+    // A counter beside the accumulation (an increment, not an assignment) neither shows the stream nor breaks the reading.
+    [Fact]
+    public Task Stream_appended_with_a_chunk_counter_is_a_generation() => RetryTestSupport.VerifyAsync("AIL0001",
+        Usings + """
+        using System.Text;
+        class Planner(IChatClient chat, ResiliencePipeline pipeline)
+        {
+            public async Task<string> PlanAsync(string prompt, CancellationToken ct) =>
+                await pipeline.ExecuteAsync(async t =>
+                {
+                    var sb = new StringBuilder();
+                    var chunks = 0;
+                    await foreach (var u in chat.{|#0:GetStreamingResponseAsync|}(prompt, cancellationToken: t)) { chunks++; sb.Append(u.Text); }
+                    return sb.ToString();
+                }, ct);
+        }
+        """,
+        Diagnostic("AIL0001").WithLocation(0).WithArguments("GetStreamingResponseAsync", "ResiliencePipeline.ExecuteAsync"));
+
     [Fact]
     public Task Stream_written_out_while_it_runs_stays_AIL0002() => RetryTestSupport.VerifyAsync("AIL0002",
         Usings + """
