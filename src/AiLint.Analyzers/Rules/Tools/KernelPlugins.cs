@@ -96,13 +96,11 @@ namespace AiLint.Analyzers.Rules.Tools
                     continue;
                 }
 
-                if (NeverOffersItsFunctions(kernel, index))
-                {
-                    continue;
-                }
-
                 result.Add(kernel);
             }
+
+            // After the merge, so that a builder's catalog holds the registrations of the kernel it builds.
+            result.RemoveAll(kernel => NeverOffersItsFunctions(kernel, index));
 
             var split = new List<KernelCatalog>(result.Count);
             foreach (var kernel in result)
@@ -160,23 +158,19 @@ namespace AiLint.Analyzers.Rules.Tools
 
         /// <summary>
         /// <c>var kernel = new Kernel(); kernel.ImportPluginFromType&lt;A&gt;(); ... await kernel.InvokeAsync("A", "Fn");</c>:
-        /// a kernel created in a member, given class plugins only, and used for nothing but invoking their functions
-        /// directly or running prompts without execution settings never offers its functions to a model. Narrow on
-        /// purpose: every read of the local must be a registration, a function lookup on its <c>Plugins</c>, an
-        /// <c>InvokeAsync</c> of a function looked up there or named by plugin and function, or an
-        /// <c>InvokePromptAsync</c> with no settings; and no method of the plugin classes takes a <c>Kernel</c> (a native
-        /// function given the kernel could start a chat request with it). Anything else (returned, stored, passed on, a
-        /// prompt with settings, a chat service call) keeps the kernel counted.
+        /// a kernel created in a member (or a private field), given class plugins only, and used for nothing but invoking
+        /// their functions directly or running requests whose settings visibly offer no whole kernel never offers all its
+        /// functions to a model. Narrow on purpose: every read of the holder must be a registration, a function lookup on
+        /// its <c>Plugins</c>, an <c>InvokeAsync</c> of a function looked up there or named by plugin and function, a
+        /// service lookup, an <c>InvokePromptAsync</c> or chat service call whose settings <see cref="KernelRequestSettings"/>
+        /// reads as offering no whole kernel; and no method of the plugin classes takes a <c>Kernel</c> (a native function
+        /// given the kernel could start a chat request with it). A builder (<c>Kernel.CreateBuilder()</c>) held the same way
+        /// may also be configured and built once, and the kernel it builds is held to the same rule. Anything else
+        /// (returned, stored, passed on, settings from elsewhere) keeps the kernel counted.
         /// </summary>
         private static bool NeverOffersItsFunctions(KernelCatalog kernel, TypeIndex index)
         {
-            // A local of one member, or a private field of the type (`private readonly Kernel _kernel = new();` filled in
-            // the constructor and used by the type's methods): every read is in code this type declares.
-            if (kernel.Holder is not (ILocalSymbol { DeclaringSyntaxReferences.Length: 1 } or IFieldSymbol { DeclaredAccessibility: Accessibility.Private, IsImplicitlyDeclared: false })
-                || kernel.Shrinks
-                || kernel.Registrations.Count == 0
-                || !index.Writes.TryGetValue(kernel.Holder, out var writes) || writes.Count != 1
-                || TypeIndex.Strip(writes[0]) is not (IObjectCreationOperation { Type.Name: "Kernel" } or IInvocationOperation { TargetMethod.Name: "Build" }))
+            if (kernel.Holder == null || kernel.Shrinks || kernel.Registrations.Count == 0)
             {
                 return false;
             }
@@ -195,14 +189,45 @@ namespace AiLint.Analyzers.Rules.Tools
                 model ??= registration.SemanticModel;
             }
 
-            if (model == null || ReadScopes(kernel.Holder, model) is not { } scopes)
+            return model != null && OnlyUsedDirectly(kernel.Holder, kernel, index, model, builderAllowed: true);
+        }
+
+        /// <summary>
+        /// The holder is a local of one member, or a private field of the type (`private readonly Kernel _kernel = new();`
+        /// filled in the constructor and used by the type's methods), written once with a new kernel (or, when
+        /// <paramref name="builderAllowed"/>, a new builder), and every read is in code this type declares and direct.
+        /// </summary>
+        private static bool OnlyUsedDirectly(ISymbol holder, KernelCatalog kernel, TypeIndex index, SemanticModel model, bool builderAllowed)
+        {
+            if (holder is not (ILocalSymbol { DeclaringSyntaxReferences.Length: 1 } or IFieldSymbol { DeclaredAccessibility: Accessibility.Private, IsImplicitlyDeclared: false })
+                || !index.Writes.TryGetValue(holder, out var writes) || writes.Count != 1)
+            {
+                return false;
+            }
+
+            bool isBuilder;
+            switch (TypeIndex.Strip(writes[0]))
+            {
+                case IObjectCreationOperation { Type.Name: "Kernel" }:
+                case IInvocationOperation { TargetMethod.Name: "Build" }:
+                    isBuilder = false;
+                    break;
+                case IInvocationOperation { TargetMethod: { Name: "CreateBuilder", ContainingType: { Name: "Kernel" } kernelType } }
+                    when builderAllowed && kernelType.ContainingNamespace?.ToDisplayString() == Namespace:
+                    isBuilder = true;
+                    break;
+                default:
+                    return false;
+            }
+
+            if (ReadScopes(holder, model) is not { } scopes)
             {
                 return false;
             }
 
             foreach (var (scope, scopeModel) in scopes)
             {
-                if (!EveryReadIsDirect(scope, scopeModel, kernel, writes[0]))
+                if (!EveryReadIsDirect(scope, scopeModel, holder, writes[0], read => isBuilder ? IsDirectBuilderUse(read, kernel, index) : IsDirectUse(read, kernel)))
                 {
                     return false;
                 }
@@ -257,9 +282,8 @@ namespace AiLint.Analyzers.Rules.Tools
         }
 
         /// <summary>Every identifier naming the holder in <paramref name="scope"/> is its one write or a direct use.</summary>
-        private static bool EveryReadIsDirect(SyntaxNode scope, SemanticModel model, KernelCatalog kernel, IOperation write)
+        private static bool EveryReadIsDirect(SyntaxNode scope, SemanticModel model, ISymbol holder, IOperation write, Func<IOperation, bool> isDirectUse)
         {
-            var holder = kernel.Holder!;
             foreach (var node in scope.DescendantNodes())
             {
                 if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier || identifier.Identifier.ValueText != holder.Name)
@@ -286,7 +310,7 @@ namespace AiLint.Analyzers.Rules.Tools
                     continue;
                 }
 
-                if (!IsDirectUse(read, kernel))
+                if (!isDirectUse(read))
                 {
                     return false;
                 }
@@ -295,8 +319,55 @@ namespace AiLint.Analyzers.Rules.Tools
             return true;
         }
 
+        /// <summary>
+        /// A builder's read: a plugin registration, its <c>Services</c>, a configuration call whose result is dropped
+        /// (<c>builder.AddOpenAIChatCompletion(...);</c>), or the one <c>Build()</c> whose kernel is held to the same rule.
+        /// </summary>
+        private static bool IsDirectBuilderUse(IOperation reference, KernelCatalog kernel, TypeIndex index)
+        {
+            switch (reference.Parent)
+            {
+                case IPropertyReferenceOperation { Property.Name: "Plugins" } plugins when ReferenceEquals(plugins.Instance, reference):
+                    return CallOn(plugins) is { } registration && IsKernelRegistration(registration, kernel);
+                case IPropertyReferenceOperation { Property.Name: "Services" } services when ReferenceEquals(services.Instance, reference):
+                    return true;
+            }
+
+            if (CallOn(reference) is not { } call || call.TargetMethod.ContainingNamespace?.ToDisplayString() is not { } ns
+                || !ns.StartsWith("Microsoft.", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            if (call.TargetMethod.Name != "Build")
+            {
+                return call.Parent is IExpressionStatementOperation;
+            }
+
+            // `var kernel = builder.Build();` or `_kernel = builder.Build();`: that kernel must be used directly too.
+            var parent = call.Parent;
+            while (parent is IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+
+            var built = parent switch
+            {
+                IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+                ISimpleAssignmentOperation { Parent: IExpressionStatementOperation } assignment => TypeIndex.Holder(assignment.Target),
+                _ => null,
+            };
+            return built != null && call.SemanticModel is { } model
+                && OnlyUsedDirectly(built, kernel, index, model, builderAllowed: false);
+        }
+
         private static bool IsDirectUse(IOperation reference, KernelCatalog kernel)
         {
+            if (IsChatRequestWithoutWholeKernel(reference))
+            {
+                return true;
+            }
+
             if (reference.Parent is IPropertyReferenceOperation { Property.Name: "Plugins" } plugins && ReferenceEquals(plugins.Instance, reference))
             {
                 // kernel.Plugins.AddFromType<T>(), kernel.Plugins["A"], kernel.Plugins.GetFunction("A", "Fn").
@@ -320,6 +391,14 @@ namespace AiLint.Analyzers.Rules.Tools
                 return true;
             }
 
+            if (invocation.TargetMethod is { Name: "GetRequiredService" or "GetAllServices", ContainingType.Name: "Kernel" } lookup
+                && lookup.ContainingNamespace?.ToDisplayString() == Namespace)
+            {
+                // kernel.GetRequiredService<IChatCompletionService>(): the service is given the kernel's functions only
+                // through a `kernel` argument, a read of its own.
+                return true;
+            }
+
             if (invocation.TargetMethod.Name is not ("InvokeAsync" or "InvokeStreamingAsync")
                 || invocation.TargetMethod.ContainingType?.Name != "Kernel"
                 || invocation.TargetMethod.ContainingNamespace?.ToDisplayString() != Namespace)
@@ -333,6 +412,39 @@ namespace AiLint.Analyzers.Rules.Tools
             return function == null
                 ? invocation.TargetMethod.Parameters.Length > 0 && invocation.TargetMethod.Parameters[0].Name == "pluginName"
                 : IsLookupOn(function, kernel.Holder!);
+        }
+
+        /// <summary>
+        /// <c>chat.GetChatMessageContentAsync(history, settings, kernel)</c> and the other chat and text service calls: the
+        /// service offers the kernel's functions only as the settings say, so the kernel passed as <c>kernel</c> with
+        /// settings that visibly offer no whole kernel (or none) is offered whole to no model.
+        /// </summary>
+        private static bool IsChatRequestWithoutWholeKernel(IOperation reference)
+        {
+            var current = reference;
+            while (current.Parent is IConversionOperation conversion)
+            {
+                current = conversion;
+            }
+
+            if (current.Parent is not IArgumentOperation { Parameter.Name: "kernel", Parent: IInvocationOperation call }
+                || call.TargetMethod.Name is not ("GetChatMessageContentAsync" or "GetChatMessageContentsAsync" or "GetStreamingChatMessageContentsAsync"
+                    or "GetTextContentAsync" or "GetTextContentsAsync" or "GetStreamingTextContentsAsync")
+                || call.TargetMethod.ContainingNamespace?.ToDisplayString() is not { } ns
+                || !ns.StartsWith(Namespace, StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.Parameter?.Name == "executionSettings")
+                {
+                    return argument.ArgumentKind == ArgumentKind.DefaultValue || KernelRequestSettings.OffersNoWholeKernel(argument.Value);
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
@@ -381,10 +493,20 @@ namespace AiLint.Analyzers.Rules.Tools
                     && IsArgumentsWithoutSettings(TypeIndex.Strip(model.GetOperation(initializer.Value)));
             }
 
-            if (value is not IObjectCreationOperation { Type.Name: "KernelArguments", Arguments.Length: 0 } creation
+            if (value is not IObjectCreationOperation { Type.Name: "KernelArguments" } creation
                 || creation.Type?.ContainingNamespace?.ToDisplayString() != Namespace)
             {
                 return false;
+            }
+
+            // new KernelArguments(settings): settings that visibly offer no whole kernel.
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.ArgumentKind != ArgumentKind.DefaultValue
+                    && !(KernelRequestSettings.IsSettingsType(argument.Parameter?.Type) && KernelRequestSettings.OffersNoWholeKernel(argument.Value)))
+                {
+                    return false;
+                }
             }
 
             if (creation.Initializer == null)
