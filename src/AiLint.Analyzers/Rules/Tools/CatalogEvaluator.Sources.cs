@@ -188,7 +188,8 @@ namespace AiLint.Analyzers.Rules.Tools
         private bool IsAnthropicTool(ITypeSymbol? type) =>
             SymbolEqualityComparer.Default.Equals(type, _symbols.AnthropicTool) || SymbolEqualityComparer.Default.Equals(type, _symbols.AnthropicBetaTool);
 
-        private static bool IsStrict(IObjectCreationOperation creation)
+        /// <summary><c>new Tool { ..., Strict = true }</c>: the property set to the constant <c>true</c> where the tool is created.</summary>
+        private static bool SetsTrue(IObjectCreationOperation creation, string property)
         {
             if (creation.Initializer == null)
             {
@@ -197,7 +198,8 @@ namespace AiLint.Analyzers.Rules.Tools
 
             foreach (var member in creation.Initializer.Initializers)
             {
-                if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Strict" } } assignment
+                if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } assigned } } assignment
+                    && assigned.Name == property
                     && TypeIndex.Strip(assignment.Value)?.ConstantValue.Value is true)
                 {
                     return true;

@@ -193,7 +193,9 @@ namespace AiLint.Analyzers.Rules.Tools
                         ? new CatalogContent(1, true, 0, true, CatalogContent.Empty.Unbounded)
                         : CatalogContent.From(new UnboundedSource("an MCP tool (ResponseTool.CreateMcpTool) with no allowedTools filter", entry, fixable: false), fromMcp: true, min: 1);
                 case IObjectCreationOperation creation when IsAnthropicTool(creation.Type):
-                    return CatalogContent.One(IsStrict(creation) ? 1 : 0);
+                    // DeferLoading = true: Anthropic's tool search loads the tool only when a search finds it, so the
+                    // model does not see it up front (the fix this rule recommends for large catalogs).
+                    return SetsTrue(creation, "DeferLoading") ? CatalogContent.Empty : CatalogContent.One(SetsTrue(creation, "Strict") ? 1 : 0);
                 case ILocalReferenceOperation local when !_visiting.Contains(local.Local)
                         && _index.Writes.TryGetValue(local.Local, out var writes) && writes.Count == 1:
                     _visiting.Add(local.Local);
