@@ -241,6 +241,63 @@ public class KernelRequestSettingsTests
         Diagnostic(0, "24"),
         Diagnostic(1, "24"));
 
+    // Prompt functions made with visible settings and run on the kernel, either way round.
+    [Fact]
+    public Task Prompt_functions_with_listed_or_no_choice_are_not_counted() => VerifyAsync($$$"""
+        class Reports
+        {
+            async Task<string> RunAsync(string topic)
+            {
+                var kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-4o-mini", "key").Build();
+                kernel.ImportPluginFromType<OrderPlugin>();
+                kernel.ImportPluginFromType<AccountPlugin>();
+                var summarise = kernel.CreateFunctionFromPrompt("Summarise {{$topic}}.", new OpenAIPromptExecutionSettings { MaxTokens = 100 });
+                var classify = KernelFunctionFactory.CreateFromPrompt("Classify {{$topic}}.");
+                var first = await kernel.InvokeAsync(summarise, new() { ["topic"] = topic });
+                var second = await classify.InvokeAsync(kernel, new KernelArguments { ["topic"] = topic });
+                var third = await summarise.InvokeAsync(kernel, new(new PromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.None() }));
+                return first.ToString() + second + third;
+            }
+        }
+        {{{Plugins}}}
+        """);
+
+    [Fact]
+    public Task Prompt_functions_offering_the_kernel_whole_are_counted() => VerifyAsync($$$"""
+        class Reports
+        {
+            async Task<string> RunAsync(string topic, KernelFunction injected)
+            {
+                var kernel = {|#0:new Kernel()|};
+                kernel.ImportPluginFromType<OrderPlugin>();
+                kernel.ImportPluginFromType<AccountPlugin>();
+                var agentic = kernel.CreateFunctionFromPrompt("Handle {{$topic}}.", new OpenAIPromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto() });
+                return (await kernel.InvokeAsync(agentic, new() { ["topic"] = topic })).ToString();
+            }
+
+            async Task<string> InjectedAsync(KernelFunction injected)
+            {
+                var kernel = {|#1:new Kernel()|};
+                kernel.ImportPluginFromType<OrderPlugin>();
+                kernel.ImportPluginFromType<AccountPlugin>();
+                return (await injected.InvokeAsync(kernel)).ToString();
+            }
+
+            async Task<string> ArgumentsAsync(string topic)
+            {
+                var kernel = {|#2:new Kernel()|};
+                kernel.ImportPluginFromType<OrderPlugin>();
+                kernel.ImportPluginFromType<AccountPlugin>();
+                var plain = kernel.CreateFunctionFromPrompt("Handle {{$topic}}.");
+                return (await kernel.InvokeAsync(plain, new(ChatSettings.Auto) { ["topic"] = topic })).ToString();
+            }
+        }
+        {{{Plugins}}}
+        """,
+        Diagnostic(0, "24"),
+        Diagnostic(1, "24"),
+        Diagnostic(2, "24"));
+
     // Half-typed settings: no crash, and the kernel stays counted.
     [Fact]
     public Task Half_typed_settings_keep_the_kernel_counted() => VerifyAsync($$"""

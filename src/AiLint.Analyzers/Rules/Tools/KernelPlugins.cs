@@ -363,7 +363,7 @@ namespace AiLint.Analyzers.Rules.Tools
 
         private static bool IsDirectUse(IOperation reference, KernelCatalog kernel)
         {
-            if (IsChatRequestWithoutWholeKernel(reference))
+            if (IsChatRequestWithoutWholeKernel(reference) || IsPromptFunctionRun(reference))
             {
                 return true;
             }
@@ -386,7 +386,7 @@ namespace AiLint.Analyzers.Rules.Tools
                 return true;
             }
 
-            if (IsPromptWithoutSettings(invocation))
+            if (IsPromptWithoutSettings(invocation) || IsPromptFunctionCreation(invocation))
             {
                 return true;
             }
@@ -406,12 +406,99 @@ namespace AiLint.Analyzers.Rules.Tools
                 return false;
             }
 
-            // InvokeAsync(pluginName, functionName): one of the kernel's (native) functions. InvokeAsync(function): only a
-            // function looked up on this kernel's plugins (a prompt function made elsewhere could carry its own settings).
+            // InvokeAsync(pluginName, functionName): one of the kernel's (native) functions. InvokeAsync(function): a
+            // function looked up on this kernel's plugins, or a prompt function made with visible settings and run with
+            // arguments that visibly carry no others (a prompt function made elsewhere could carry its own settings).
             var function = Argument(invocation, "function");
             return function == null
                 ? invocation.TargetMethod.Parameters.Length > 0 && invocation.TargetMethod.Parameters[0].Name == "pluginName"
-                : IsLookupOn(function, kernel.Holder!);
+                : IsLookupOn(function, kernel.Holder!) || (IsVisiblePromptFunction(function, 0) && ArgumentsOfferNoWholeKernel(invocation));
+        }
+
+        /// <summary>
+        /// <c>kernel.CreateFunctionFromPrompt(template, settings)</c> with settings that visibly offer no whole kernel: the
+        /// function is only made here; where it runs, and with which kernel, is a read of its own.
+        /// </summary>
+        private static bool IsPromptFunctionCreation(IInvocationOperation invocation) =>
+            invocation.TargetMethod is { Name: "CreateFunctionFromPrompt", ContainingType.Name: "KernelExtensions" } method
+            && method.ContainingNamespace?.ToDisplayString() == Namespace
+            && PromptSettingsOfferNoWholeKernel(invocation);
+
+        /// <summary>
+        /// <c>function.InvokeAsync(kernel, arguments)</c>: the kernel handed to a prompt function made with visible settings,
+        /// run with arguments that visibly carry no others.
+        /// </summary>
+        private static bool IsPromptFunctionRun(IOperation reference)
+        {
+            var current = reference;
+            while (current.Parent is IConversionOperation conversion)
+            {
+                current = conversion;
+            }
+
+            return current.Parent is IArgumentOperation { Parameter.Name: "kernel", Parent: IInvocationOperation { TargetMethod: { Name: "InvokeAsync" or "InvokeStreamingAsync", ContainingType.Name: "KernelFunction" } method } call }
+                && method.ContainingNamespace?.ToDisplayString() == Namespace
+                && call.Instance is { } function
+                && IsVisiblePromptFunction(function, 0)
+                && ArgumentsOfferNoWholeKernel(call);
+        }
+
+        // `var f = kernel.CreateFunctionFromPrompt(template, settings)` (or KernelFunctionFactory.CreateFromPrompt), inline or
+        // in a local written once (by its declaration), with settings that visibly offer no whole kernel.
+        private static bool IsVisiblePromptFunction(IOperation function, int depth)
+        {
+            switch (TypeIndex.Strip(function))
+            {
+                case ILocalReferenceOperation { Local: { DeclaringSyntaxReferences.Length: 1 } local } reference when depth == 0:
+                    return reference.SemanticModel is { } model
+                        && local.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer: { } initializer } declarator
+                        && declarator.SyntaxTree == model.SyntaxTree
+                        && !IsReassignedOrGivenSettings(declarator, local.Name)
+                        && model.GetOperation(initializer.Value) is { } value
+                        && IsVisiblePromptFunction(value, depth + 1);
+                case IInvocationOperation { TargetMethod: { Name: "CreateFunctionFromPrompt", ContainingType.Name: "KernelExtensions" } or { Name: "CreateFromPrompt", ContainingType.Name: "KernelFunctionFactory" } } creation:
+                    return creation.TargetMethod.ContainingNamespace?.ToDisplayString() == Namespace
+                        && PromptSettingsOfferNoWholeKernel(creation);
+                default:
+                    return false;
+            }
+        }
+
+        // The `executionSettings` of a prompt function's creation: absent, or one settings object (not the list overload,
+        // nor a PromptTemplateConfig) that visibly offers no whole kernel.
+        private static bool PromptSettingsOfferNoWholeKernel(IInvocationOperation creation)
+        {
+            if (creation.TargetMethod.Parameters.Length == 0 || creation.TargetMethod.Parameters[creation.TargetMethod.IsExtensionMethod ? 1 : 0] is not { Name: "promptTemplate" })
+            {
+                return false;
+            }
+
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.Parameter?.Name == "executionSettings" && argument.ArgumentKind != ArgumentKind.DefaultValue
+                    && !(KernelRequestSettings.IsSettingsType(argument.Parameter.Type) && KernelRequestSettings.OffersNoWholeKernel(argument.Value)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        // The `arguments` of an invocation: absent, null, or KernelArguments with no settings or visible ones.
+        private static bool ArgumentsOfferNoWholeKernel(IInvocationOperation invocation)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter?.Name == "arguments" && argument.ArgumentKind == ArgumentKind.Explicit
+                    && TypeIndex.Strip(argument.Value) is not { ConstantValue: { HasValue: true, Value: null } }
+                    && !IsArgumentsWithoutSettings(TypeIndex.Strip(argument.Value)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>
