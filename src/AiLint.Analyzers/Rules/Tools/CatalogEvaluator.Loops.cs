@@ -77,7 +77,7 @@ namespace AiLint.Analyzers.Rules.Tools
             /// Nothing between the loop and the Add can skip it (an <c>if</c>, a <c>switch</c>, a <c>try</c>, an inner
             /// loop, a lambda, a <c>?.</c>), and no <c>continue</c> or <c>goto</c> in the body skips an iteration.
             /// </summary>
-            private static bool RunsOncePerIteration(IInvocationOperation mutation, IForEachLoopOperation loop)
+            internal static bool RunsOncePerIteration(IOperation mutation, IForEachLoopOperation loop)
             {
                 for (var current = mutation.Parent; current != null && current != loop; current = current.Parent)
                 {
@@ -103,7 +103,7 @@ namespace AiLint.Analyzers.Rules.Tools
             private static IOperation? LastArgument(IInvocationOperation invocation) =>
                 invocation.Arguments.Length == 0 ? null : invocation.Arguments[invocation.Arguments.Length - 1].Value;
 
-            private static bool ReadsLoopVariable(IOperation value, IForEachLoopOperation loop, out ILocalSymbol? variable)
+            internal static bool ReadsLoopVariable(IOperation value, IForEachLoopOperation loop, out ILocalSymbol? variable)
             {
                 variable = null;
                 foreach (var local in loop.Locals)

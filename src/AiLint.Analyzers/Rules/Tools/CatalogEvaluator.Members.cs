@@ -202,6 +202,11 @@ namespace AiLint.Analyzers.Rules.Tools
         private CatalogContent? FollowReturns(IMethodSymbol method, IOperation entry, SyntaxNode via, IReadOnlyDictionary<IParameterSymbol, CatalogContent>? bindings = null)
         {
             var values = _project!.ReturnedValues(method);
+            if (values.Count == 0 && method.ContainingType != null && bindings == null)
+            {
+                return FollowYields(method, entry, via);
+            }
+
             if (values.Count == 0 || method.ContainingType == null)
             {
                 return null;
@@ -268,6 +273,70 @@ namespace AiLint.Analyzers.Rules.Tools
             }
 
             return new CatalogContent(content.Min, content.Exact, content.Strict, content.FromMcp, sources.ToImmutableArray());
+        }
+
+        /// <summary>
+        /// An iterator of the project (<c>IEnumerable&lt;AITool&gt; GetTools() { yield return ...; }</c>): each
+        /// <c>yield return</c> outside a loop is one tool (under an <c>if</c>, as if it ran); one in a <c>foreach</c> that
+        /// yields each element of a collection holds as many as the collection (so reflection over a type's methods, or
+        /// an MCP server's list, stays unbounded); any other loop, and a <c>yield break</c> or <c>try</c> that may end it
+        /// early, make the count a lower bound of nothing ("may be fewer"), keeping the unbounded sources. Null when the
+        /// method does not yield.
+        /// </summary>
+        private CatalogContent? FollowYields(IMethodSymbol method, IOperation entry, SyntaxNode via)
+        {
+            var yields = _project!.Yields(method);
+            if (yields.Count == 0)
+            {
+                return null;
+            }
+
+            var evaluator = new CatalogEvaluator(_symbols, _project.IndexOf(method.ContainingType), _cap, _project, _depth + 1);
+            var total = CatalogContent.Empty;
+            var mayEndEarly = false;
+            foreach (var yield in yields)
+            {
+                if (yield.Kind == OperationKind.YieldBreak || yield.ReturnedValue is not { } value)
+                {
+                    mayEndEarly = true;
+                    continue;
+                }
+
+                for (var current = yield.Parent; current != null; current = current.Parent)
+                {
+                    mayEndEarly |= current is ITryOperation;
+                }
+
+                total = total.Plus(evaluator.Yielded(yield, value));
+            }
+
+            return Rehome(mayEndEarly ? total.MaybeFewer() : total, entry, via);
+        }
+
+        private CatalogContent Yielded(IReturnOperation yield, IOperation value)
+        {
+            var loop = EnclosingLoop(yield, null);
+            if (loop == null)
+            {
+                var one = Element(value, value);
+                return IsConditional(yield, null) ? one.AsConditional() : one;
+            }
+
+            if (loop is IForEachLoopOperation forEach && EnclosingLoop(forEach, null) == null
+                && LoopAwareMutation.ReadsLoopVariable(value, forEach, out var variable))
+            {
+                // foreach (var m in typeof(Ops).GetMethods()) yield return AIFunctionFactory.Create(m, ops);
+                var source = Collection(forEach.Collection, TypeIndex.Strip(forEach.Collection)!);
+                if (AllowListGuard(yield, forEach, variable!))
+                {
+                    return source.MaybeFewer().WithoutUnbounded();
+                }
+
+                var copied = LoopAwareMutation.RunsOncePerIteration(yield, forEach) ? source : source.MaybeFewer();
+                return IsConditional(forEach, null) ? copied.AsConditional() : copied;
+            }
+
+            return Element(value, value).MaybeFewer();
         }
 
         private bool OnlyBuilderInputs(IInvocationOperation invocation)

@@ -304,6 +304,39 @@ namespace AiLint.Analyzers.Rules.Tools
         /// <summary>The values a source method or getter returns (its own returns, not those of lambdas or local functions inside it).</summary>
         public List<IOperation> ReturnedValues(IMethodSymbol method) => SourceBodies.ReturnedValues(method, Compilation, CancellationToken);
 
+        /// <summary>
+        /// The <c>yield return</c> and <c>yield break</c> statements of an iterator's bodies (not those of lambdas or local
+        /// functions in it); empty for a method that is not an iterator.
+        /// </summary>
+        public List<IReturnOperation> Yields(IMethodSymbol method)
+        {
+            var yields = new List<IReturnOperation>();
+            foreach (var body in SourceBodies.GetBodies(method, Compilation, CancellationToken))
+            {
+                CollectYields(body, yields);
+            }
+
+            return yields;
+        }
+
+        private static void CollectYields(IOperation operation, List<IReturnOperation> yields)
+        {
+            foreach (var child in operation.ChildOperations)
+            {
+                if (child is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    continue;
+                }
+
+                if (child is IReturnOperation { Kind: OperationKind.YieldReturn or OperationKind.YieldBreak } yield)
+                {
+                    yields.Add(yield);
+                }
+
+                CollectYields(child, yields);
+            }
+        }
+
 
         private TypeIndex BuildIndex(INamedTypeSymbol type)
         {
