@@ -298,6 +298,44 @@ public class KernelRequestSettingsTests
         Diagnostic(1, "24"),
         Diagnostic(2, "24"));
 
+    // Top-level statements: the settings changed in a later statement of the program keep the kernel counted; the
+    // same program without the change does not.
+    [Theory]
+    [InlineData("settings.FunctionChoiceBehavior = FunctionChoiceBehavior.Auto();", true)]
+    [InlineData("settings.Temperature = 0.2;", false)]
+    public Task Top_level_programs_read_every_statement(string change, bool counted)
+    {
+        var code = Usings + $$"""
+            var builder = {|#0:Kernel.CreateBuilder()|};
+            builder.Plugins.AddFromType<OrderPlugin>();
+            builder.Plugins.AddFromType<AccountPlugin>();
+            var kernel = builder.Build();
+            var settings = new OpenAIPromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.None() };
+            {{change}}
+            System.Console.WriteLine(await kernel.InvokePromptAsync("Hello", new(settings)));
+            {{Plugins}}
+            """;
+        if (!counted)
+        {
+            code = code.Replace("{|#0:Kernel.CreateBuilder()|}", "Kernel.CreateBuilder()");
+        }
+
+        var test = new AnalyzerTest<ToolCatalogAnalyzer>
+        {
+            TestCode = code,
+            OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication,
+            MarkupDiagnosticId = "AIL0201",
+        };
+        test.Sources.Add(("/0/ChatSettings.cs", ToolTestCode.AutoFunctionChoiceFile));
+        if (counted)
+        {
+            // The statements of a top-level program are one body: both registrations run, so the count is exact.
+            test.ExpectedDiagnostics.Add(Diagnostic(0, "24"));
+        }
+
+        return test.RunAsync();
+    }
+
     // Half-typed settings: no crash, and the kernel stays counted.
     [Fact]
     public Task Half_typed_settings_keep_the_kernel_counted() => VerifyAsync($$"""

@@ -173,7 +173,9 @@ namespace AiLint.Analyzers.Rules.Tools
         // same-named symbol only makes the answer more cautious).
         private static bool IsChangedAfterDeclaration(VariableDeclaratorSyntax declarator, string name, SemanticModel model)
         {
-            var scope = declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? (SyntaxNode)declarator.SyntaxTree.GetRoot();
+            // The member's type (or, for top-level statements, the whole file): wider than the local's member only makes
+            // the answer more cautious, and a global statement is one statement of the program, not its body.
+            var scope = declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>()?.Parent ?? declarator.SyntaxTree.GetRoot();
             foreach (var node in scope.DescendantNodes())
             {
                 if (node is not IdentifierNameSyntax identifier || identifier.Identifier.ValueText != name)

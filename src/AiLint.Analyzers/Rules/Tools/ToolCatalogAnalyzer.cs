@@ -303,7 +303,13 @@ namespace AiLint.Analyzers.Rules.Tools
             SyntaxNode? member = null;
             foreach (var registration in registrations)
             {
-                var current = registration.Syntax.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax>();
+                SyntaxNode? current = registration.Syntax.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.MemberDeclarationSyntax>();
+                if (current is Microsoft.CodeAnalysis.CSharp.Syntax.GlobalStatementSyntax)
+                {
+                    // The statements of a top-level program are one body, run in order.
+                    current = current.Parent;
+                }
+
                 if (member != null && current != member)
                 {
                     return true;
