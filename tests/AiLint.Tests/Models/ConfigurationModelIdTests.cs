@@ -174,4 +174,26 @@ public class OtherServerConfigurationTests
                     """),
             },
             Diagnostic("AIL0503").WithSpan("/0/appsettings.json", 3, 28, 3, 35));
+
+    // Cost trackers keep a price row for every model they bill, retired ones included: the id labels a price. A model
+    // setting next to (not inside) the price table is still checked.
+    [Fact]
+    public Task Price_table_rows_are_not_model_settings() =>
+        VerifyAsync(
+            App,
+            new[]
+            {
+                ("appsettings.json", """
+                    {
+                      "CostTracking": {
+                        "Rates": [
+                          { "Model": "gpt-4-32k", "InputPer1K": 0.06, "OutputPer1K": 0.12 },
+                          { "ModelId": "gpt-3.5-turbo-0613", "PricePerMillionTokens": 1.5 }
+                        ],
+                        "FallbackModel": "gpt-4"
+                      }
+                    }
+                    """),
+            },
+            Diagnostic("AIL0503").WithSpan("/0/appsettings.json", 7, 22, 7, 29));
 }

@@ -98,7 +98,7 @@ namespace AiLint.Analyzers.Rules.Models
             }
             else if (node.Kind == JsonNodeKind.Object)
             {
-                insideAzure = insideAzure || DescribesAzure(node) || DescribesAnotherServer(node);
+                insideAzure = insideAzure || DescribesAzure(node) || DescribesAnotherServer(node) || PricesAModel(node);
                 foreach (var property in node.Properties)
                 {
                     if (property.Value.Kind == JsonNodeKind.String)
@@ -172,6 +172,34 @@ namespace AiLint.Analyzers.Rules.Models
                     && !url.Host.Equals("api.anthropic.com", StringComparison.OrdinalIgnoreCase))
                 {
                     return true;
+                }
+            }
+
+            return false;
+        }
+
+        // Keys that price a model ("InputPer1K", "OutputPricePerMillion", "CostPerToken").
+        private static readonly string[] PriceWords = { "price", "cost", "per1k", "per1m", "permillion", "perthousand", "pertoken", "per1000" };
+
+        /// <summary>
+        /// A row of a price table (<c>{ "Model": "gpt-4-32k", "InputPer1K": 0.06, "OutputPer1K": 0.12 }</c>), as cost
+        /// trackers and gateways keep for every model they have ever billed: the id labels a price, no request goes to it.
+        /// </summary>
+        private static bool PricesAModel(JsonNode section)
+        {
+            foreach (var property in section.Properties)
+            {
+                if (property.Value.Kind != JsonNodeKind.Number)
+                {
+                    continue; // a price is a number; a section named "CostTracking" is not a price
+                }
+
+                foreach (var word in PriceWords)
+                {
+                    if (property.Key.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+                    {
+                        return true;
+                    }
                 }
             }
 
