@@ -112,4 +112,88 @@ public class OtherServerConfigurationTests
             },
             Diagnostic("AIL0503").WithSpan("/0/appsettings.json", 5, 65, 5, 72).WithArguments("gpt-4", "2026-10-23", ""),
             Diagnostic("AIL0503").WithSpan("/0/appsettings.json", 6, 22, 6, 37).WithArguments("gpt-3.5-turbo", "2026-10-23", ""));
+
+    // .NET Aspire's AI integrations build the OpenAI client from a connection string; when its endpoint is Azure OpenAI
+    // (or a local server) the file's model keys name deployments, in whatever section the app keeps them.
+    [Fact]
+    public Task A_connection_string_to_azure_openai_makes_the_files_models_deployments() =>
+        VerifyAsync(
+            App,
+            new[]
+            {
+                ("appsettings.json", """
+                    {
+                      "ConnectionStrings": { "openai": "Endpoint=https://contoso-ai.openai.azure.com/;Key=placeholder" },
+                      "AI": { "ChatModel": "gpt-4" }
+                    }
+                    """),
+                ("appsettings.Development.json", """
+                    {
+                      "ConnectionStrings": { "chat": "Endpoint=http://localhost:11434;Model=llama3" },
+                      "Chat": { "Model": "gpt-3.5-turbo" }
+                    }
+                    """),
+            });
+
+    // Twins: a connection string to OpenAI itself, or to a database, says nothing about the model keys.
+    [Fact]
+    public Task Connection_strings_to_openai_or_a_database_do_not_hide_model_ids() =>
+        VerifyAsync(
+            App,
+            new[]
+            {
+                ("appsettings.json", """
+                    {
+                      "ConnectionStrings": { "openai": "Endpoint=https://api.openai.com/v1;Key=placeholder" },
+                      "AI": { "ChatModel": "gpt-4" }
+                    }
+                    """),
+                ("appsettings.Production.json", """
+                    {
+                      "ConnectionStrings": { "db": "Server=.;Database=app;Trusted_Connection=True" },
+                      "AI": { "ChatModel": "gpt-4" }
+                    }
+                    """),
+            },
+            Diagnostic("AIL0503").WithSpan("/0/appsettings.json", 3, 24, 3, 31),
+            Diagnostic("AIL0503").WithSpan("/0/appsettings.Production.json", 3, 24, 3, 31));
+
+    // A tokenizer setting only picks an encoding (TiktokenTokenizer.CreateForModel("gpt-4") is cl100k_base): nothing is
+    // sent to that model. The chat model next to it is still checked.
+    [Fact]
+    public Task Tokenizer_models_are_not_model_ids() =>
+        VerifyAsync(
+            App,
+            new[]
+            {
+                ("appsettings.json", """
+                    {
+                      "Chunking": { "TokenizerModel": "gpt-4", "EncodingModel": "gpt-3.5-turbo", "MaxTokens": 512 },
+                      "OpenAI": { "ChatModel": "gpt-4" }
+                    }
+                    """),
+            },
+            Diagnostic("AIL0503").WithSpan("/0/appsettings.json", 3, 28, 3, 35));
+
+    // Cost trackers keep a price row for every model they bill, retired ones included: the id labels a price. A model
+    // setting next to (not inside) the price table is still checked.
+    [Fact]
+    public Task Price_table_rows_are_not_model_settings() =>
+        VerifyAsync(
+            App,
+            new[]
+            {
+                ("appsettings.json", """
+                    {
+                      "CostTracking": {
+                        "Rates": [
+                          { "Model": "gpt-4-32k", "InputPer1K": 0.06, "OutputPer1K": 0.12 },
+                          { "ModelId": "gpt-3.5-turbo-0613", "PricePerMillionTokens": 1.5 }
+                        ],
+                        "FallbackModel": "gpt-4"
+                      }
+                    }
+                    """),
+            },
+            Diagnostic("AIL0503").WithSpan("/0/appsettings.json", 7, 22, 7, 29));
 }

@@ -52,7 +52,10 @@ namespace AiLint.Analyzers.Rules.Models
                 return;
             }
 
-            VisitStrings(root, insideAzure: false, (key, value, insideAzure) =>
+            // An Aspire-style file that connects to Azure OpenAI or a local server through a connection string names
+            // deployments (or that server's models) in its model keys, whatever section holds them.
+            var connectsElsewhere = ConnectsToAnotherServer(root);
+            VisitStrings(root, insideAzure: connectsElsewhere, (key, value, insideAzure) =>
             {
                 if (!insideAzure && NamesAModel(key) && value.Text is { } id && table.Find(id) is { } row)
                 {
@@ -95,7 +98,7 @@ namespace AiLint.Analyzers.Rules.Models
             }
             else if (node.Kind == JsonNodeKind.Object)
             {
-                insideAzure = insideAzure || DescribesAzure(node) || DescribesAnotherServer(node);
+                insideAzure = insideAzure || DescribesAzure(node) || DescribesAnotherServer(node) || PricesAModel(node);
                 foreach (var property in node.Properties)
                 {
                     if (property.Value.Kind == JsonNodeKind.String)
@@ -175,6 +178,34 @@ namespace AiLint.Analyzers.Rules.Models
             return false;
         }
 
+        // Keys that price a model ("InputPer1K", "OutputPricePerMillion", "CostPerToken").
+        private static readonly string[] PriceWords = { "price", "cost", "per1k", "per1m", "permillion", "perthousand", "pertoken", "per1000" };
+
+        /// <summary>
+        /// A row of a price table (<c>{ "Model": "gpt-4-32k", "InputPer1K": 0.06, "OutputPer1K": 0.12 }</c>), as cost
+        /// trackers and gateways keep for every model they have ever billed: the id labels a price, no request goes to it.
+        /// </summary>
+        private static bool PricesAModel(JsonNode section)
+        {
+            foreach (var property in section.Properties)
+            {
+                if (property.Value.Kind != JsonNodeKind.Number)
+                {
+                    continue; // a price is a number; a section named "CostTracking" is not a price
+                }
+
+                foreach (var word in PriceWords)
+                {
+                    if (property.Key.IndexOf(word, StringComparison.OrdinalIgnoreCase) >= 0)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
         private static bool NamesAnEndpoint(string key) =>
             key.IndexOf("endpoint", StringComparison.OrdinalIgnoreCase) >= 0
             || key.IndexOf("url", StringComparison.OrdinalIgnoreCase) >= 0
@@ -182,9 +213,63 @@ namespace AiLint.Analyzers.Rules.Models
             || key.IndexOf("address", StringComparison.OrdinalIgnoreCase) >= 0
             || key.IndexOf("host", StringComparison.OrdinalIgnoreCase) >= 0;
 
+        // A tokenizer's model ("TokenizerModel": "gpt-4" for TiktokenTokenizer.CreateForModel) only picks an encoding:
+        // no request goes to that model, so its retirement does not matter.
         private static bool NamesAModel(string key) =>
-            key.Equals("ModelName", StringComparison.OrdinalIgnoreCase)
-            || key.EndsWith("Model", StringComparison.OrdinalIgnoreCase)
-            || key.EndsWith("ModelId", StringComparison.OrdinalIgnoreCase);
+            (key.Equals("ModelName", StringComparison.OrdinalIgnoreCase)
+                || key.EndsWith("Model", StringComparison.OrdinalIgnoreCase)
+                || key.EndsWith("ModelId", StringComparison.OrdinalIgnoreCase))
+            && key.IndexOf("tokenizer", StringComparison.OrdinalIgnoreCase) < 0
+            && key.IndexOf("encoding", StringComparison.OrdinalIgnoreCase) < 0;
+
+        /// <summary>
+        /// A top-level <c>ConnectionStrings</c> entry in the form .NET Aspire's AI integrations read
+        /// (<c>"Endpoint=https://contoso.openai.azure.com/;Key=..."</c>) whose endpoint is not OpenAI's or Anthropic's
+        /// own: the app's OpenAI client is built from it, so the model keys of the file name Azure deployments or that
+        /// server's models. A connection string without an <c>Endpoint=</c> part (a database) says nothing.
+        /// </summary>
+        private static bool ConnectsToAnotherServer(JsonNode root)
+        {
+            if (root.Kind != JsonNodeKind.Object)
+            {
+                return false;
+            }
+
+            foreach (var section in root.Properties)
+            {
+                if (!section.Key.Equals("ConnectionStrings", StringComparison.OrdinalIgnoreCase) || section.Value.Kind != JsonNodeKind.Object)
+                {
+                    continue;
+                }
+
+                foreach (var entry in section.Value.Properties)
+                {
+                    if (entry.Value.Kind == JsonNodeKind.String && entry.Value.Text is { } text && EndpointOf(text) is { } endpoint
+                        && Uri.TryCreate(endpoint, UriKind.Absolute, out var url)
+                        && !url.Host.Equals("api.openai.com", StringComparison.OrdinalIgnoreCase)
+                        && !url.Host.Equals("api.anthropic.com", StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        // The value of the "Endpoint" part of a "Key=Value;Key=Value" connection string, if it has one.
+        private static string? EndpointOf(string connectionString)
+        {
+            foreach (var part in connectionString.Split(';'))
+            {
+                var equals = part.IndexOf('=');
+                if (equals > 0 && part.Substring(0, equals).Trim().Equals("Endpoint", StringComparison.OrdinalIgnoreCase))
+                {
+                    return part.Substring(equals + 1).Trim();
+                }
+            }
+
+            return null;
+        }
     }
 }
