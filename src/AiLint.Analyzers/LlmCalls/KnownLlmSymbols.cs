@@ -132,6 +132,10 @@ namespace AiLint.Analyzers.LlmCalls
         /// <summary>The SDK entry point types the compilation references (for syntactic pre-filters such as Gating/RelevanceSeeds).</summary>
         public IEnumerable<INamedTypeSymbol> EntryPointTypes() => entries.Keys;
 
+        /// <summary>Every entry point type with its SDK and method names (for the SDK-name meta-test).</summary>
+        public IEnumerable<(INamedTypeSymbol Type, LlmSdk Sdk, IEnumerable<string> Methods)> Entries() =>
+            entries.Select(e => (e.Key, e.Value.Sdk, (IEnumerable<string>)e.Value.Methods.Keys));
+
         /// <summary>Adds method names to a type added before (older SDK versions' names for the same calls).</summary>
         private void AddMethods(Compilation compilation, string metadataName, params (string Name, LlmCallKind Kind)[] methods)
         {
