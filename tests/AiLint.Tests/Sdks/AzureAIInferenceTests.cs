@@ -99,6 +99,37 @@ public class AzureAIInferenceTests
         Diagnostic("AIL0002", 0, "CompleteStreamingAsync", "ResiliencePipeline.ExecuteAsync"));
 
     [Fact]
+    public Task An_awaited_stream_collected_into_a_string_in_a_retry_is_AIL0001_and_one_shown_is_AIL0002() => VerifyAsync(
+        "AIL0001",
+        """
+        class Assistant(ChatCompletionsClient client, ResiliencePipeline pipeline)
+        {
+            public async Task<string> AskAsync(ChatCompletionsOptions options) =>
+                await pipeline.ExecuteAsync(async ct =>
+                {
+                    var text = new System.Text.StringBuilder();
+                    await foreach (var update in await client.{|#0:CompleteStreamingAsync|}(options, ct))
+                    {
+                        text.Append(update.ContentUpdate);
+                    }
+
+                    return text.ToString();
+                });
+
+            public async Task ShowAsync(ChatCompletionsOptions options) =>
+                await pipeline.ExecuteAsync(async ct =>
+                {
+                    await foreach (var update in await client.{|#1:CompleteStreamingAsync|}(options, ct))
+                    {
+                        Console.Write(update.ContentUpdate);
+                    }
+                });
+        }
+        """,
+        Diagnostic("AIL0001", 0, "CompleteStreamingAsync", "ResiliencePipeline.ExecuteAsync"),
+        Diagnostic("AIL0002", 1, "CompleteStreamingAsync", "ResiliencePipeline.ExecuteAsync"));
+
+    [Fact]
     public Task A_single_call_a_batch_loop_and_a_turn_loop_are_not_retries() => VerifyAsync(
         "AIL0001",
         """

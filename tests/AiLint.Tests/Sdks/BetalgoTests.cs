@@ -148,6 +148,40 @@ public class BetalgoTests
         Diagnostic("AIL0002", 0, "CreateCompletionAsStream", "for loop"));
 
     [Fact]
+    public Task A_tool_call_loop_that_checks_Successful_is_not_a_retry() => VerifyAsync(
+        "AIL0001",
+        """
+        class Agent(IOpenAIService openAi)
+        {
+            public async Task<string?> RunAsync(ChatCompletionCreateRequest request)
+            {
+                while (true)
+                {
+                    var result = await openAi.ChatCompletion.CreateCompletion(request);
+                    if (!result.Successful)
+                    {
+                        throw new InvalidOperationException(result.Error?.Message);
+                    }
+
+                    var message = result.Choices[0].Message;
+                    if (message.ToolCalls is not { Count: > 0 } calls)
+                    {
+                        return message.Content;
+                    }
+
+                    request.Messages.Add(message);
+                    foreach (var call in calls)
+                    {
+                        request.Messages.Add(ChatMessage.FromTool(Run(call), call.Id ?? ""));
+                    }
+                }
+            }
+
+            private static string Run(ToolCall call) => "{}";
+        }
+        """);
+
+    [Fact]
     public Task A_single_call_a_batch_loop_and_a_turn_loop_are_not_retries() => VerifyAsync(
         "AIL0001",
         """
