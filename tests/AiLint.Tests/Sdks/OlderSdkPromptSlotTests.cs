@@ -108,6 +108,7 @@ public class OlderSdkPromptSlotTests
         OlderSdkReferences.Betalgo,
         """
         using System.Collections.Generic;
+        using Betalgo.Ranul.OpenAI.Contracts.Enums;
         using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
         namespace Kitchen;
         public static class Requests
@@ -121,15 +122,22 @@ public class OlderSdkPromptSlotTests
                 },
                 Model = "gpt-4o-mini",
             };
+
+            public static ChatMessage ByRole() => new ChatMessage(ChatCompletionRole.System, {|#1:"Answer only questions about baking."|});
+
+            public static ChatMessage ByWireName() => new("system", {|#2:"Never recommend raw eggs."|});
         }
         """,
-        Prompt(0, "Kitchen.Requests.Create"));
+        Prompt(0, "Kitchen.Requests.Create"),
+        Prompt(1, "Kitchen.Requests.ByRole"),
+        Prompt(2, "Kitchen.Requests.ByWireName"));
 
     [Fact]
     public Task Betalgo_user_and_assistant_messages_are_not_prompts() => VerifyAsync(
         OlderSdkReferences.Betalgo,
         """
         using System.Collections.Generic;
+        using Betalgo.Ranul.OpenAI.Contracts.Enums;
         using Betalgo.Ranul.OpenAI.ObjectModels.RequestModels;
         namespace Kitchen;
         public static class Requests
@@ -138,6 +146,8 @@ public class OlderSdkPromptSlotTests
             {
                 ChatMessage.FromUser("You are a chef. Write a haiku about autumn soup."),
                 ChatMessage.FromAssistant("Sorry, the kitchen is closed. Please try again."),
+                new ChatMessage("assistant", "You are a helpful assistant."),
+                new ChatMessage(ChatCompletionRole.User, "Answer in French."),
             };
         }
         """);

@@ -22,6 +22,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             InferenceSystemMessage = compilation.GetTypeByMetadataName("Azure.AI.Inference.ChatRequestSystemMessage");
             InferenceDeveloperMessage = compilation.GetTypeByMetadataName("Azure.AI.Inference.ChatRequestDeveloperMessage");
             BetalgoChatMessage = compilation.GetTypeByMetadataName("Betalgo.Ranul.OpenAI.ObjectModels.RequestModels.ChatMessage");
+            BetalgoChatCompletionRole = compilation.GetTypeByMetadataName("Betalgo.Ranul.OpenAI.Contracts.Enums.ChatCompletionRole");
             OpenAIApiConversation = compilation.GetTypeByMetadataName("OpenAI_API.Chat.Conversation");
             OpenAIApiChatMessage = compilation.GetTypeByMetadataName("OpenAI_API.Chat.ChatMessage");
             OpenAIApiChatMessageRole = compilation.GetTypeByMetadataName("OpenAI_API.Chat.ChatMessageRole");
@@ -38,6 +39,9 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         public INamedTypeSymbol? BetalgoChatMessage { get; }
 
+        /// <summary>A struct with static <c>System</c>/<c>Developer</c>/... properties and an implicit conversion from the wire string.</summary>
+        public INamedTypeSymbol? BetalgoChatCompletionRole { get; }
+
         public INamedTypeSymbol? OpenAIApiConversation { get; }
 
         public INamedTypeSymbol? OpenAIApiChatMessage { get; }
@@ -51,7 +55,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// <summary>The types the relevance gate seeds from (Gating/RelevanceSeeds).</summary>
         public IEnumerable<INamedTypeSymbol?> Types() => new[]
         {
-            AzureBetaChatMessage, AzureBetaChatRole, InferenceSystemMessage, InferenceDeveloperMessage, BetalgoChatMessage,
+            AzureBetaChatMessage, AzureBetaChatRole, InferenceSystemMessage, InferenceDeveloperMessage, BetalgoChatMessage, BetalgoChatCompletionRole,
             OpenAIApiConversation, OpenAIApiChatMessage, OpenAIApiChatMessageRole,
         };
 
@@ -71,6 +75,17 @@ namespace AiLint.Analyzers.Rules.Prompts
 
                 KnownPromptSymbols.AddInitializedContent(creation, AzureBetaChatRole, results);
             }
+            else if (KnownPromptSymbols.Is(type, BetalgoChatMessage))
+            {
+                // new ChatMessage(ChatCompletionRole.System, prompt), or the wire name through the implicit conversion
+                // (new ChatMessage("system", prompt)); "assistant" and "user" messages are the conversation.
+                if (KnownPromptSymbols.HasRole(creation.Arguments, "role", BetalgoChatCompletionRole) || HasSystemRoleName(creation.Arguments))
+                {
+                    KnownPromptSymbols.AddString(creation.Arguments, "content", results);
+                }
+
+                KnownPromptSymbols.AddInitializedContent(creation, BetalgoChatCompletionRole, results);
+            }
             else if (KnownPromptSymbols.Is(type, OpenAIApiChatMessage))
             {
                 if (KnownPromptSymbols.HasRole(creation.Arguments, "role", OpenAIApiChatMessageRole))
@@ -80,6 +95,21 @@ namespace AiLint.Analyzers.Rules.Prompts
 
                 KnownPromptSymbols.AddInitializedContent(creation, OpenAIApiChatMessageRole, results);
             }
+        }
+
+        /// <summary>The <c>role</c> argument is the constant "system" or "developer" (the roles' wire names).</summary>
+        private static bool HasSystemRoleName(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
+        {
+            foreach (var argument in arguments)
+            {
+                if (argument.Parameter?.Name == "role"
+                    && KnownPromptSymbols.Unwrap(argument.Value).ConstantValue is { HasValue: true, Value: string name })
+                {
+                    return name == "system" || name == "developer";
+                }
+            }
+
+            return false;
         }
 
         /// <summary><c>ChatMessage.FromSystem(prompt)</c> (Betalgo) and <c>conversation.AppendSystemMessage(prompt)</c> / <c>AppendMessage(ChatMessageRole.System, prompt)</c> (OpenAI_API).</summary>
