@@ -148,6 +148,31 @@ public class BetalgoTests
         Diagnostic("AIL0002", 0, "CreateCompletionAsStream", "for loop"));
 
     [Fact]
+    public Task A_loop_that_falls_back_to_the_next_model_until_Successful_is_not_a_retry() => VerifyAsync(
+        "AIL0001",
+        """
+        class Assistant(IOpenAIService openAi)
+        {
+            private static readonly string[] Models = { "gpt-4o", "gpt-4o-mini", "gpt-3.5-turbo" };
+
+            public async Task<string?> AskAsync(ChatCompletionCreateRequest request)
+            {
+                foreach (var model in Models)
+                {
+                    request.Model = model;
+                    var result = await openAi.ChatCompletion.CreateCompletion(request);
+                    if (result.Successful)
+                    {
+                        return result.Choices[0].Message.Content;
+                    }
+                }
+
+                return null;
+            }
+        }
+        """);
+
+    [Fact]
     public Task A_tool_call_loop_that_checks_Successful_is_not_a_retry() => VerifyAsync(
         "AIL0001",
         """
