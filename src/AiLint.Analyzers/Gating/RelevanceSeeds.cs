@@ -135,6 +135,11 @@ namespace AiLint.Analyzers.Gating
                 AddSdkType(type);
             }
 
+            foreach (var type in symbols.OlderSdks.Types())
+            {
+                AddSdkType(type);
+            }
+
             Names.UnionWith(InstructionPropertyNames);
         }
 

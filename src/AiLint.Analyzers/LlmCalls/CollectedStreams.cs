@@ -33,8 +33,10 @@ namespace AiLint.Analyzers.LlmCalls
         /// <summary>True when the stream <paramref name="streamingCall"/> returns is the `this` argument of a collecting call.</summary>
         public bool IsCollected(IInvocationOperation streamingCall)
         {
+            // `await foreach (var u in await client.CompleteStreamingAsync(options))`: the Azure SDKs' streaming calls hand
+            // the stream out of a task, so the awaited result is what the loop reads.
             var parent = streamingCall.Parent;
-            while (parent is IConversionOperation or IParenthesizedOperation)
+            while (parent is IConversionOperation or IParenthesizedOperation or IAwaitOperation)
             {
                 parent = parent.Parent;
             }

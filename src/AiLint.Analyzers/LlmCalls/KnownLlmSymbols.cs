@@ -62,6 +62,36 @@ namespace AiLint.Analyzers.LlmCalls
             Add(compilation, "OllamaSharp.IOllamaApiClient", LlmSdk.Ollama, ("ChatAsync", Stream), ("GenerateAsync", Stream));
             Add(compilation, "OllamaSharp.Chat", LlmSdk.Ollama, ("SendAsync", Stream), ("SendAsAsync", Stream));
 
+            // Pre-2.0 and community SDKs 2023-2024 apps still call the model through (docs/design/sdk-facts.md A).
+            // Azure.AI.OpenAI 1.0.0-beta: OpenAIClient's chat and legacy completions calls (the first argument names the
+            // deployment). Its streaming calls answer a Response<StreamingChatCompletions> read with GetChoicesStreaming.
+            Add(compilation, "Azure.AI.OpenAI.OpenAIClient", LlmSdk.AzureOpenAIBeta, ("GetChatCompletions", Gen), ("GetChatCompletionsAsync", Gen), ("GetCompletions", Gen), ("GetCompletionsAsync", Gen), ("GetChatCompletionsStreaming", Stream), ("GetChatCompletionsStreamingAsync", Stream), ("GetCompletionsStreaming", Stream), ("GetCompletionsStreamingAsync", Stream));
+
+            // Azure.AI.Inference: ChatCompletionsClient (the protocol overloads taking RequestContent included).
+            Add(compilation, "Azure.AI.Inference.ChatCompletionsClient", LlmSdk.AzureAIInference, ("Complete", Gen), ("CompleteAsync", Gen), ("CompleteStreaming", Stream), ("CompleteStreamingAsync", Stream));
+
+            // Betalgo.Ranul.OpenAI: the chat and legacy completion services OpenAIService hands out (and implements, matched
+            // as an implementation); the IChatCompletionServiceExtension/ICompletionServiceExtension Create helpers by `this`.
+            // Failures come back as a result with Successful == false, not as exceptions (see AIL0001's result loops).
+            foreach (var name in new[] { "Betalgo.Ranul.OpenAI.Interfaces.IChatCompletionService", "Betalgo.Ranul.OpenAI.Interfaces.ICompletionService" })
+            {
+                Add(compilation, name, LlmSdk.Betalgo, ("CreateCompletion", Gen), ("Create", Gen), ("CreateCompletionAsStream", Stream));
+            }
+
+            // OpenAI 1.x (OkGoDoIt's OpenAI_API assembly, not the official 2.x library): the chat endpoint, the Conversation
+            // helper and the legacy completions endpoint. Stream*Async take a callback per token; Stream*EnumerableAsync
+            // answer an async stream. Both show tokens while the call runs.
+            foreach (var name in new[] { "OpenAI_API.Chat.IChatEndpoint", "OpenAI_API.Chat.ChatEndpoint" })
+            {
+                Add(compilation, name, LlmSdk.OpenAIApi, ("CreateChatCompletionAsync", Gen), ("StreamChatAsync", Stream), ("StreamChatEnumerableAsync", Stream), ("StreamCompletionAsync", Stream));
+            }
+
+            Add(compilation, "OpenAI_API.Chat.Conversation", LlmSdk.OpenAIApi, ("GetResponseFromChatbotAsync", Gen), ("GetResponseFromChatbot", Gen), ("StreamResponseFromChatbotAsync", Stream), ("StreamResponseEnumerableFromChatbotAsync", Stream));
+            foreach (var name in new[] { "OpenAI_API.Completions.ICompletionEndpoint", "OpenAI_API.Completions.CompletionEndpoint" })
+            {
+                Add(compilation, name, LlmSdk.OpenAIApi, ("CreateCompletionAsync", Gen), ("CreateCompletionsAsync", Gen), ("CreateAndFormatCompletion", Gen), ("GetCompletion", Gen), ("StreamCompletionAsync", Stream), ("StreamCompletionEnumerableAsync", Stream));
+            }
+
             LlmCallAttribute = compilation.GetTypeByMetadataName("AiLint.LlmCallAttribute");
             AsyncEnumerable = compilation.GetTypeByMetadataName("System.Collections.Generic.IAsyncEnumerable`1");
         }
@@ -101,6 +131,10 @@ namespace AiLint.Analyzers.LlmCalls
 
         /// <summary>The SDK entry point types the compilation references (for syntactic pre-filters such as Gating/RelevanceSeeds).</summary>
         public IEnumerable<INamedTypeSymbol> EntryPointTypes() => entries.Keys;
+
+        /// <summary>Every entry point type with its SDK and method names (for the SDK-name meta-test).</summary>
+        public IEnumerable<(INamedTypeSymbol Type, LlmSdk Sdk, IEnumerable<string> Methods)> Entries() =>
+            entries.Select(e => (e.Key, e.Value.Sdk, (IEnumerable<string>)e.Value.Methods.Keys));
 
         /// <summary>Adds method names to a type added before (older SDK versions' names for the same calls).</summary>
         private void AddMethods(Compilation compilation, string metadataName, params (string Name, LlmCallKind Kind)[] methods)

@@ -24,6 +24,18 @@ namespace AiLint.Analyzers.LlmCalls
         AgentFramework,
         Ollama,
 
+        /// <summary>Azure.AI.OpenAI 1.0.0-beta's <c>OpenAIClient</c> (before the 2.0 rewrite on the OpenAI library).</summary>
+        AzureOpenAIBeta,
+
+        /// <summary>Azure.AI.Inference's <c>ChatCompletionsClient</c>.</summary>
+        AzureAIInference,
+
+        /// <summary>Betalgo.Ranul.OpenAI (the community OpenAI SDK).</summary>
+        Betalgo,
+
+        /// <summary>OpenAI 1.x, OkGoDoIt's community library (assembly and namespace <c>OpenAI_API</c>).</summary>
+        OpenAIApi,
+
         /// <summary>An HTTP POST to a provider's generation endpoint (OpenAI-compatible, Anthropic, Gemini, Ollama, Azure).</summary>
         Http,
 

@@ -64,6 +64,59 @@ public class SdkNameResolutionTests
         Assert.True(unresolved.Count == 0, "Unresolved against the referenced SDKs: " + string.Join(", ", unresolved));
     }
 
+    public static TheoryData<string> OlderSdks() => new() { "AzureOpenAIBeta", "AzureAIInference", "Betalgo", "OpenAIApi" };
+
+    /// <summary>
+    /// The pre-2.0 and community SDKs are not in the default references (Azure.AI.OpenAI 1.0.0-beta has the 2.x
+    /// package's assembly name): each one's entry point types, their method names, and its prompt-slot types resolve
+    /// against its own real assembly (Verifiers/OlderSdkReferences).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(OlderSdks))]
+    public void Older_and_community_SDK_names_resolve_against_their_own_assemblies(string sdk)
+    {
+        var (references, entryPointTypes) = sdk switch
+        {
+            "AzureOpenAIBeta" => (OlderSdkReferences.AzureOpenAIBeta, new[] { "Azure.AI.OpenAI.OpenAIClient" }),
+            "AzureAIInference" => (OlderSdkReferences.AzureAIInference, new[] { "Azure.AI.Inference.ChatCompletionsClient" }),
+            "Betalgo" => (OlderSdkReferences.Betalgo, new[] { "Betalgo.Ranul.OpenAI.Interfaces.IChatCompletionService", "Betalgo.Ranul.OpenAI.Interfaces.ICompletionService" }),
+            "OpenAIApi" => (OlderSdkReferences.OpenAIApi, new[]
+            {
+                "OpenAI_API.Chat.IChatEndpoint", "OpenAI_API.Chat.ChatEndpoint", "OpenAI_API.Chat.Conversation",
+                "OpenAI_API.Completions.ICompletionEndpoint", "OpenAI_API.Completions.CompletionEndpoint",
+            }),
+            _ => throw new ArgumentOutOfRangeException(nameof(sdk)),
+        };
+        var compilation = CSharpCompilation.Create("Probe", references: references);
+
+        var entries = KnownLlmSymbols.Create(compilation).Entries().Where(e => e.Sdk.ToString() == sdk).ToList();
+        Assert.Equal(entryPointTypes.OrderBy(n => n, StringComparer.Ordinal), entries.Select(e => e.Type.ToDisplayString()).OrderBy(n => n, StringComparer.Ordinal));
+        var missingMethods = entries
+            .SelectMany(e => e.Methods.Where(name => !IsMethodOf(e.Type, name)).Select(name => e.Type.Name + "." + name))
+            .ToList();
+        Assert.True(missingMethods.Count == 0, "Not methods of the SDK type: " + string.Join(", ", missingMethods));
+
+        var slots = KnownPromptSymbols.Create(compilation).OlderSdks;
+        var unresolved = slots.GetType().GetProperties()
+            .Where(p => p.PropertyType == typeof(INamedTypeSymbol) && p.Name.StartsWith(sdk.Replace("AzureAIInference", "Inference").Replace("AzureOpenAIBeta", "AzureBeta"), StringComparison.Ordinal))
+            .Where(p => p.GetValue(slots) is null)
+            .Select(p => p.Name)
+            .ToList();
+        Assert.True(unresolved.Count == 0, "Unresolved prompt-slot types: " + string.Join(", ", unresolved));
+        Assert.True(slots.HasAnySlot);
+    }
+
+    /// <summary>A method of <paramref name="type"/> (or of an interface it extends), or an extension method of its assembly on it.</summary>
+    private static bool IsMethodOf(INamedTypeSymbol type, string name) =>
+        type.GetMembers(name).OfType<IMethodSymbol>().Any()
+        || type.AllInterfaces.Any(i => i.GetMembers(name).OfType<IMethodSymbol>().Any())
+        || type.ContainingAssembly.GlobalNamespace.GetNamespaceMembers().SelectMany(AllTypes)
+            .SelectMany(t => t.GetMembers(name).OfType<IMethodSymbol>())
+            .Any(m => m.IsExtensionMethod && SymbolEqualityComparer.Default.Equals(m.Parameters[0].Type.OriginalDefinition, type));
+
+    private static IEnumerable<INamedTypeSymbol> AllTypes(INamespaceSymbol ns) =>
+        ns.GetTypeMembers().Concat(ns.GetNamespaceMembers().SelectMany(AllTypes));
+
     /// <summary>Fields and properties holding symbols (or collections of them).</summary>
     private static IEnumerable<(string Name, object? Value)> Members(object symbols)
     {

@@ -10,6 +10,35 @@ namespace AiLint.Tests.Verifiers;
 /// </summary>
 public static class OlderSdkReferences
 {
+    // The pre-2.0 and community SDKs of tests/AiLint.Tests/Sdks. Their netstandard2.0 libraries take IAsyncEnumerable
+    // from Microsoft.Bcl.AsyncInterfaces (which forwards it to the framework on .NET).
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyAzureOpenAIBeta = new(() =>
+        Replacing(("Azure.AI.OpenAI", "1.0.0-beta.6"), ("Microsoft.Bcl.AsyncInterfaces", "8.0.0")));
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyAzureAIInference = new(() =>
+        Adding(("Azure.AI.Inference", "1.0.0-beta.5")));
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyBetalgo = new(() =>
+        Adding(("Betalgo.Ranul.OpenAI", "9.2.6"), ("Betalgo.Ranul.OpenAI.Contracts", "9.2.6")));
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyOpenAIApi = new(() =>
+        Adding(("OpenAI", "1.11.0"), ("Newtonsoft.Json", "13.0.3"), ("Microsoft.Bcl.AsyncInterfaces", "8.0.0")));
+
+    /// <summary>Azure.AI.OpenAI 1.0.0-beta.6 (<c>OpenAIClient.GetChatCompletions</c>) in place of the 2.x package (same assembly name).</summary>
+    public static ImmutableArray<MetadataReference> AzureOpenAIBeta => LazyAzureOpenAIBeta.Value;
+
+    /// <summary>The defaults plus Azure.AI.Inference 1.0.0-beta.5 (<c>ChatCompletionsClient</c>).</summary>
+    public static ImmutableArray<MetadataReference> AzureAIInference => LazyAzureAIInference.Value;
+
+    /// <summary>The defaults plus Betalgo.Ranul.OpenAI 9.2.6 and its contracts.</summary>
+    public static ImmutableArray<MetadataReference> Betalgo => LazyBetalgo.Value;
+
+    /// <summary>
+    /// The defaults plus OpenAI 1.11.0, OkGoDoIt's library: its assembly is <c>OpenAI_API</c>, so it sits beside the
+    /// official OpenAI 2.x assembly without replacing it.
+    /// </summary>
+    public static ImmutableArray<MetadataReference> OpenAIApi => LazyOpenAIApi.Value;
+
     /// <summary>
     /// <see cref="ReferenceAssemblies.Default"/> with every assembly of the given packages replaced by the older
     /// version's (assemblies matched by file name; an older package's extra assemblies are added).

@@ -49,6 +49,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             OllamaChatRole = compilation.GetTypeByMetadataName("OllamaSharp.Models.Chat.ChatRole");
             AnthropicTextBlockParam = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.TextBlockParam");
             AnthropicBetaTextBlockParam = compilation.GetTypeByMetadataName("Anthropic.Models.Beta.Messages.BetaTextBlockParam");
+            OlderSdks = new OlderSdkPromptSlots(compilation);
         }
 
         public INamedTypeSymbol? AnthropicTextBlockParam { get; }
@@ -125,6 +126,9 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         public INamedTypeSymbol? McpServerOptions { get; }
 
+        /// <summary>The slots of Azure.AI.OpenAI 1.0.0-beta, Azure.AI.Inference, Betalgo.Ranul.OpenAI and OpenAI_API.</summary>
+        public OlderSdkPromptSlots OlderSdks { get; }
+
         /// <summary>Whether any SDK slot can occur at all (otherwise only [Prompt] declares prompts).</summary>
         public bool HasAnySlot =>
             MeaiChatMessage != null || MeaiChatOptions != null || OpenAISystemChatMessage != null || OpenAIDeveloperChatMessage != null
@@ -132,7 +136,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             || AnthropicMessageCreateParams != null || AnthropicBetaMessageCreateParams != null
             || AgentsChatClientAgent != null || SkChatHistory != null || SkKernelFunctionFactory != null || McpServerOptions != null
             || OpenAIAssistantCreationOptions != null || OpenAIRealtimeSessionOptions != null || AgentsAIContext != null || SkAIContext != null
-            || OllamaGenerateRequest != null || OllamaChat != null || SkOpenAIPromptExecutionSettings != null;
+            || OllamaGenerateRequest != null || OllamaChat != null || SkOpenAIPromptExecutionSettings != null || OlderSdks.HasAnySlot;
 
         public static KnownPromptSymbols Create(Compilation compilation) => new KnownPromptSymbols(compilation);
 
@@ -237,6 +241,10 @@ namespace AiLint.Analyzers.Rules.Prompts
 
                 AddInitializedContent(creation, OllamaChatRole, results);
             }
+            else
+            {
+                OlderSdks.FindSlotValues(type, creation, results);
+            }
         }
 
         private void FindSlotValues(IInvocationOperation invocation, List<PromptSlot> results)
@@ -279,6 +287,10 @@ namespace AiLint.Analyzers.Rules.Prompts
                         results.Add(new PromptSlot(argument.Value, isSingleTurn: true));
                     }
                 }
+            }
+            else
+            {
+                OlderSdks.FindSlotValues(invocation, results);
             }
         }
 
@@ -415,7 +427,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// form) and <c>new Message { Role = ChatRole.System, Content = prompt }</c> (OllamaSharp): role and text set in
         /// the object initializer instead of the constructor.
         /// </summary>
-        private static void AddInitializedContent(IObjectCreationOperation creation, INamedTypeSymbol? roleType, List<PromptSlot> results)
+        internal static void AddInitializedContent(IObjectCreationOperation creation, INamedTypeSymbol? roleType, List<PromptSlot> results)
         {
             if (creation.Initializer == null)
             {
@@ -457,7 +469,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// or its <c>Developer</c> property (Semantic Kernel's role for OpenAI's developer messages, which take the system
         /// message's place for reasoning models).
         /// </summary>
-        private static bool HasRole(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string parameterName, INamedTypeSymbol? roleType)
+        internal static bool HasRole(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string parameterName, INamedTypeSymbol? roleType)
         {
             foreach (var argument in arguments)
             {
@@ -473,7 +485,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             return false;
         }
 
-        private static void AddString(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string? name, List<PromptSlot> results, bool isSingleTurn = false)
+        internal static void AddString(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string? name, List<PromptSlot> results, bool isSingleTurn = false)
         {
             foreach (var argument in arguments)
             {
@@ -500,7 +512,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             return operation;
         }
 
-        private static bool Is(INamedTypeSymbol? type, INamedTypeSymbol? known) =>
+        internal static bool Is(INamedTypeSymbol? type, INamedTypeSymbol? known) =>
             known != null && SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, known);
     }
 }
