@@ -324,6 +324,15 @@ namespace AiLint.Analyzers.Rules.Models
             || Is(type, SemanticKernelOpenAISettings);
 
         /// <summary>
+        /// Whether a call copies an options object: <c>ChatOptions.Clone()</c> of Microsoft.Extensions.AI, Semantic
+        /// Kernel's <c>PromptExecutionSettings.Clone()</c>. The copy starts with every value the source holds.
+        /// </summary>
+        public bool IsOptionsClone(IInvocationOperation invocation) =>
+            invocation.TargetMethod is { Name: "Clone", Parameters.Length: 0, IsStatic: false }
+            && invocation.Instance != null
+            && IsSamplingOptionsType(ModelIdValue.Unwrap(invocation.Instance).Type);
+
+        /// <summary>
         /// Whether <paramref name="method"/> registers a chat completion service with Semantic Kernel
         /// (<c>AddOpenAIChatCompletion</c>, <c>AddAzureOpenAIChatCompletion</c>, <c>AddOllamaChatCompletion</c>, ...).
         /// </summary>
