@@ -462,9 +462,14 @@ namespace AiLint.Analyzers.Rules.Models
                 case ISwitchExpressionOperation choice:
                     // `tier switch { Tier.Fast => "gpt-4o-mini", _ => "o3" }`: like a conditional, each arm on some path,
                     // except arms the slot's branch rules out (a provider switch read where the provider is known).
-                    foreach (var arm in SlotGuards.ReachableArms(choice, slot, cancellationToken))
+                    var reachable = System.Linq.Enumerable.ToList(SlotGuards.ReachableArms(choice, slot, cancellationToken));
+                    foreach (var arm in reachable)
                     {
-                        CheckModelId(arm.Value, report, cancellationToken);
+                        // With more than one arm left, arms that spell their enum member's model are a catalog (ModelNameArms).
+                        if (reachable.Count == 1 || !(ModelIdValue.Fold(arm.Value, cancellationToken) is { } armId && ModelNameArms.IsTranslation(arm, armId)))
+                        {
+                            CheckModelId(arm.Value, report, cancellationToken);
+                        }
                     }
 
                     return null;
