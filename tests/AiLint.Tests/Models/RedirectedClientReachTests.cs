@@ -210,6 +210,58 @@ public class RedirectedClientReachTests
             """,
             Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-3.5-turbo", "2026-10-23", ""));
 
+    // MEAI's pipeline builder between the Ollama client and its registration: followed through AsBuilder().Build().
+    [Fact]
+    public Task A_chat_client_pipeline_over_Ollama_registered_on_DI_exempts_chat_options() =>
+        VerifyAsync("""
+            using System;
+            using System.ClientModel;
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.DependencyInjection;
+            using OpenAI;
+            using OpenAI.Chat;
+            static class Setup
+            {
+                public static void Register(IServiceCollection services)
+                {
+                    var chat = new OpenAIClient(new ApiKeyCredential("ollama"), new OpenAIClientOptions { Endpoint = new Uri("http://localhost:11434/v1") })
+                        .GetChatClient("llama3.1").AsIChatClient().AsBuilder().UseFunctionInvocation().Build();
+                    services.AddSingleton(chat);
+                }
+            }
+            class Requests(OpenAIClient client)
+            {
+                ChatOptions Chat() => new ChatOptions { ModelId = "o3", Temperature = 0.2f };
+                ChatClient Old() => client.GetChatClient({|#0:"gpt-3.5-turbo"|});
+            }
+            """,
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-3.5-turbo", "2026-10-23", ""));
+
+    // Without any client for another server handed out, the same provider-neutral request is checked.
+    [Fact]
+    public Task A_chat_client_for_Ollama_only_sent_requests_leaves_chat_options_checked() =>
+        VerifyAsync("""
+            using System;
+            using System.ClientModel;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+            using OpenAI;
+            static class Local
+            {
+                public static async Task<string> AskAsync(string question)
+                {
+                    IChatClient chat = new OpenAIClient(new ApiKeyCredential("ollama"), new OpenAIClientOptions { Endpoint = new Uri("http://localhost:11434/v1") })
+                        .GetChatClient("llama3.1").AsIChatClient();
+                    var response = await chat.GetResponseAsync(question, new ChatOptions { Temperature = 0.8f });
+                    return response.Text;
+                }
+            }
+            class Requests
+            {
+                ChatOptions Chat() => new ChatOptions { ModelId = "o3", {|AIL0504:Temperature = 0.2f|} };
+            }
+            """);
+
     [Fact]
     public Task Half_typed_redirected_client_does_not_crash() =>
         VerifyAsync("""

@@ -114,12 +114,34 @@ namespace AiLint.Analyzers.Rules.Models
             }
         }
 
+        // A request's result (a completion, a task, a stream) carries no client on; anything else (a sub-client, a
+        // ChatClientBuilder that builds one) is followed.
         private static void FollowResult(IInvocationOperation invocation, KnownModelSymbols symbols, Compilation compilation, List<ITypeSymbol?> handedOut, HashSet<ISymbol> visited, int hops, CancellationToken cancellationToken)
         {
-            if (symbols.IsClientLike(invocation.Type))
+            if (symbols.IsClientLike(invocation.Type) || !IsRequestResult(invocation.Type))
             {
                 Walk(invocation, symbols, compilation, handedOut, visited, hops + 1, cancellationToken);
             }
+        }
+
+        private static bool IsRequestResult(ITypeSymbol? type)
+        {
+            if (type == null || type.SpecialType is SpecialType.System_Void or SpecialType.System_String or SpecialType.System_Boolean)
+            {
+                return true;
+            }
+
+            for (var current = type; current != null; current = current.BaseType)
+            {
+                var space = current.ContainingNamespace?.ToDisplayString();
+                if (space is "System.Threading.Tasks" or "System.ClientModel" or "System.ClientModel.Primitives"
+                    || (current is INamedTypeSymbol { Name: "IAsyncEnumerable" or "IEnumerable" } && space == "System.Collections.Generic"))
+                {
+                    return true;
+                }
+            }
+
+            return type.AllInterfaces.Any(i => i.Name is "IAsyncEnumerable" && i.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic");
         }
 
         private static ISymbol? Holder(IOperation target) => target switch
