@@ -116,4 +116,46 @@ public class ModelIdFalsePositiveHuntTests
                 }
             }
             """);
+
+    // The same catalog over Anthropic's model enum (13.12 still has the dated Sonnet 4.5 member): the app's own enum
+    // mapped member by member is the user's pick; a member the code picks itself is reported.
+    [Fact]
+    public Task A_catalog_of_Anthropic_enum_members_is_not_reported_unless_the_code_picks_one()
+    {
+        var test = new AnalyzerTest<AiLint.Analyzers.Rules.Models.ModelAnalyzer>
+        {
+            References = AiLint.Tests.Verifiers.OlderSdkReferences.Replacing(("Anthropic", "13.12.0")),
+            TestCode = """
+                using Anthropic.Models.Messages;
+                public enum ClaudeChoice { Sonnet45, Sonnet46, Opus46 }
+                public enum Effort { Quick, Thorough }
+                class Requests
+                {
+                    MessageCreateParams Chosen(ClaudeChoice choice) => new MessageCreateParams
+                    {
+                        MaxTokens = 512,
+                        Model = choice switch
+                        {
+                            ClaudeChoice.Sonnet45 => Model.ClaudeSonnet4_5_20250929,
+                            _ => Model.ClaudeSonnet4_6,
+                        },
+                        Messages = new MessageParam[] { new UserMessageParam { Content = "hi" } },
+                    };
+
+                    MessageCreateParams ByEffort(Effort effort) => new MessageCreateParams
+                    {
+                        MaxTokens = 512,
+                        Model = effort switch
+                        {
+                            Effort.Quick => {|#0:Model.ClaudeSonnet4_5_20250929|},
+                            _ => Model.ClaudeOpus4_6,
+                        },
+                        Messages = new MessageParam[] { new UserMessageParam { Content = "hi" } },
+                    };
+                }
+                """,
+        };
+        test.ExpectedDiagnostics.Add(Diagnostic("AIL0503").WithLocation(0).WithArguments("claude-sonnet-4-5-20250929", "2026-11-30", ""));
+        return test.RunAsync();
+    }
 }

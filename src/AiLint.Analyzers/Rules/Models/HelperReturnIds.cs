@@ -145,7 +145,7 @@ namespace AiLint.Analyzers.Rules.Models
                     foreach (var arm in choice.Arms)
                     {
                         // settings.Model.ToApiName() over the project's model enum: the arms are a catalog (ModelNameArms).
-                        if (!(ModelIdValue.Fold(arm.Value, cancellationToken) is { } armId && ModelNameArms.IsTranslation(arm, armId)))
+                        if (!((ModelIdValue.Fold(arm.Value, cancellationToken) ?? symbols.SdkModelEnumId(arm.Value)) is { } armId && ModelNameArms.IsTranslation(arm, armId)))
                         {
                             Collect(arm.Value, symbols, arguments, ids, cancellationToken);
                         }

@@ -6,7 +6,7 @@ namespace AiLint.Analyzers.Rules.Models
 {
     /// <summary>
     /// A switch arm that only spells out the model its enum member names: <c>ChatModel.Gpt35Turbo =&gt; "gpt-3.5-turbo"</c>
-    /// in a mapping of the project's model enum to the API's ids. Such a switch is a catalog of the models the app lets
+    /// in a mapping of the project's model enum to the API's ids (or to the members of Anthropic's <c>Model</c> enum). Such a switch is a catalog of the models the app lets
     /// its settings or users pick, not a decision of the code: when the value it switches on is not known at the slot,
     /// the request gets whichever model was picked, and an arm for a retired model is not an id this code sends. A
     /// policy switch (<c>Tier.Fast =&gt; "gpt-4o-mini"</c>) names no model in its pattern and stays checked.
@@ -25,9 +25,10 @@ namespace AiLint.Analyzers.Rules.Models
             var name = Normalize(member.Name);
             var wire = Normalize(id);
 
-            // Gpt4o => "gpt-4o-2024-08-06": a member naming a model family pinned to a snapshot; the name carries a digit
-            // so that a tier or a size (Mini, Large) is not read as a model's name.
-            return name.Length > 0 && (wire == name || (wire.StartsWith(name, System.StringComparison.Ordinal) && HasDigit(name)));
+            // Gpt4o => "gpt-4o-2024-08-06", Sonnet45 => Model.ClaudeSonnet4_5_20250929: a member naming a model family,
+            // pinned to a snapshot or without the vendor's prefix. The name must carry a digit so that a tier or a size
+            // (Fast, Mini, Large) is not read as a model's name.
+            return name.Length > 0 && (wire == name || (wire.Contains(name) && HasDigit(name)));
         }
 
         private static string Normalize(string text)

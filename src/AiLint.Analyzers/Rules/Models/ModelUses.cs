@@ -466,7 +466,7 @@ namespace AiLint.Analyzers.Rules.Models
                     foreach (var arm in reachable)
                     {
                         // With more than one arm left, arms that spell their enum member's model are a catalog (ModelNameArms).
-                        if (reachable.Count == 1 || !(ModelIdValue.Fold(arm.Value, cancellationToken) is { } armId && ModelNameArms.IsTranslation(arm, armId)))
+                        if (reachable.Count == 1 || !((ModelIdValue.Fold(arm.Value, cancellationToken) ?? symbols.SdkModelEnumId(arm.Value)) is { } armId && ModelNameArms.IsTranslation(arm, armId)))
                         {
                             CheckModelId(arm.Value, report, cancellationToken);
                         }
