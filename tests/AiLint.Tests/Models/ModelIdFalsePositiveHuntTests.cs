@@ -122,7 +122,7 @@ public class ModelIdFalsePositiveHuntTests
     [Fact]
     public Task A_catalog_of_Anthropic_enum_members_is_not_reported_unless_the_code_picks_one()
     {
-        var test = new AnalyzerTest<AiLint.Analyzers.Rules.Models.ModelAnalyzer>
+        var test = new AiLint.Tests.Verifiers.AnalyzerTest<AiLint.Analyzers.Rules.Models.ModelAnalyzer>
         {
             References = AiLint.Tests.Verifiers.OlderSdkReferences.Replacing(("Anthropic", "13.12.0")),
             TestCode = """
