@@ -153,4 +153,31 @@ public class ClonedOptionsSamplingTests
                 }
             }
             """);
+
+    // Semantic Kernel's settings copy the same way; Clone() returns the base type, cast back by the caller.
+    [Fact]
+    public Task A_copy_of_Semantic_Kernel_settings_inherits_their_values() =>
+        VerifyAsync("""
+            using Microsoft.SemanticKernel.Connectors.OpenAI;
+            class Prompts
+            {
+                private static readonly OpenAIPromptExecutionSettings Defaults = new() { Temperature = 0.7, MaxTokens = 500 };
+
+                OpenAIPromptExecutionSettings Reasoning()
+                {
+                    var settings = (OpenAIPromptExecutionSettings){|#0:Defaults.Clone()|};
+                    settings.ModelId = "o3";
+                    return settings;
+                }
+
+                OpenAIPromptExecutionSettings Reset()
+                {
+                    var settings = (OpenAIPromptExecutionSettings)Defaults.Clone();
+                    settings.ModelId = "o3";
+                    settings.Temperature = null;
+                    return settings;
+                }
+            }
+            """,
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("o3", "temperature"));
 }
