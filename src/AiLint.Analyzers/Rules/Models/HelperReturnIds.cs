@@ -144,7 +144,11 @@ namespace AiLint.Analyzers.Rules.Models
 
                     foreach (var arm in choice.Arms)
                     {
-                        Collect(arm.Value, symbols, arguments, ids, cancellationToken);
+                        // settings.Model.ToApiName() over the project's model enum: the arms are a catalog (ModelNameArms).
+                        if (!((ModelIdValue.Fold(arm.Value, cancellationToken) ?? symbols.SdkModelEnumId(arm.Value)) is { } armId && ModelNameArms.IsTranslation(arm, armId)))
+                        {
+                            Collect(arm.Value, symbols, arguments, ids, cancellationToken);
+                        }
                     }
 
                     return;

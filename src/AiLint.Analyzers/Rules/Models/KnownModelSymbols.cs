@@ -28,8 +28,8 @@ namespace AiLint.Analyzers.Rules.Models
 
         private readonly Compilation compilation;
 
-        // Whether the project points an OpenAI client at another server anywhere: 0 not computed yet, 1 no, 2 yes.
-        private int projectRedirectsOpenAI;
+        // The project's OpenAI clients for another server and where they are handed out, computed on first need.
+        private RedirectedClients? redirectedClients;
 
         // The project's AddHttpClient registrations (ConfiguredHttpClients), scanned on first need.
         private ConfiguredHttpClients.Registrations? httpClientRegistrations;
@@ -63,6 +63,7 @@ namespace AiLint.Analyzers.Rules.Models
             ServiceCollection = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IServiceCollection");
             KernelBuilder = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.IKernelBuilder");
             MeaiChatClient = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.IChatClient");
+            OpenAIClient = compilation.GetTypeByMetadataName("OpenAI.OpenAIClient");
             SemanticKernel = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel");
             ChatCompletionService = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService");
             HasAnySdk = OpenAIChatCompletionOptions != null || MeaiChatOptions != null || AnthropicMessageCreateParams != null
@@ -135,6 +136,9 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>Microsoft.Extensions.AI's chat client: a registered one can serve Semantic Kernel's prompts too.</summary>
         public INamedTypeSymbol? MeaiChatClient { get; }
 
+        /// <summary>The OpenAI SDK's root client, which hands out chat, responses and other sub-clients.</summary>
+        public INamedTypeSymbol? OpenAIClient { get; }
+
         /// <summary>Semantic Kernel's kernel: settings sent to one the member did not build may go to any model.</summary>
         public INamedTypeSymbol? SemanticKernel { get; }
 
@@ -147,21 +151,26 @@ namespace AiLint.Analyzers.Rules.Models
         public static KnownModelSymbols Create(Compilation compilation) => new KnownModelSymbols(compilation);
 
         /// <summary>
-        /// Whether the project creates an OpenAI client for another server anywhere (<see cref="OtherEndpoints"/>):
-        /// then a client the code at hand does not create (injected, from a property) may be that one. Computed once
-        /// per compilation, on first need (concurrent first calls compute the same answer).
+        /// The project's OpenAI clients for another server (<see cref="OtherEndpoints"/>) and the types the code hands
+        /// them out as: a client the code at hand does not create (injected, from a property) may be one of them when
+        /// its type is one of those. Computed once per compilation, on first need (concurrent first calls compute the
+        /// same answer).
         /// </summary>
-        public bool ProjectRedirectsOpenAI(System.Threading.CancellationToken cancellationToken)
+        public RedirectedClients ProjectRedirectedClients(System.Threading.CancellationToken cancellationToken)
         {
-            var state = System.Threading.Volatile.Read(ref projectRedirectsOpenAI);
-            if (state == 0)
+            var found = System.Threading.Volatile.Read(ref redirectedClients);
+            if (found == null)
             {
-                state = OtherEndpoints.ProjectCreatesClientElsewhere(compilation, this, cancellationToken) ? 2 : 1;
-                System.Threading.Volatile.Write(ref projectRedirectsOpenAI, state);
+                found = OtherEndpoints.ProjectCreatesClientElsewhere(compilation, this, cancellationToken);
+                found = System.Threading.Interlocked.CompareExchange(ref redirectedClients, found, null) ?? found;
             }
 
-            return state == 2;
+            return found;
         }
+
+        /// <summary>Whether a provider-neutral request (<see cref="IsProviderNeutralRequest"/>) may reach one of the project's clients for another server.</summary>
+        public bool ProjectRedirectsOpenAI(System.Threading.CancellationToken cancellationToken) =>
+            ProjectRedirectedClients(cancellationToken).AnyHandedOut;
 
         /// <summary>The project's <c>AddHttpClient</c> registrations (<see cref="ConfiguredHttpClients.Scan"/>), scanned once per compilation on first need.</summary>
         public ConfiguredHttpClients.Registrations HttpClientRegistrations(System.Threading.CancellationToken cancellationToken)
@@ -315,6 +324,15 @@ namespace AiLint.Analyzers.Rules.Models
             || Is(type, SemanticKernelOpenAISettings);
 
         /// <summary>
+        /// Whether a call copies an options object: <c>ChatOptions.Clone()</c> of Microsoft.Extensions.AI, Semantic
+        /// Kernel's <c>PromptExecutionSettings.Clone()</c>. The copy starts with every value the source holds.
+        /// </summary>
+        public bool IsOptionsClone(IInvocationOperation invocation) =>
+            invocation.TargetMethod is { Name: "Clone", Parameters.Length: 0, IsStatic: false }
+            && invocation.Instance != null
+            && IsSamplingOptionsType(ModelIdValue.Unwrap(invocation.Instance).Type);
+
+        /// <summary>
         /// Whether <paramref name="method"/> registers a chat completion service with Semantic Kernel
         /// (<c>AddOpenAIChatCompletion</c>, <c>AddAzureOpenAIChatCompletion</c>, <c>AddOllamaChatCompletion</c>, ...).
         /// </summary>
@@ -334,6 +352,18 @@ namespace AiLint.Analyzers.Rules.Models
             && named.Name.EndsWith("Client", StringComparison.Ordinal)
             && IsUnder(named.ContainingNamespace?.ToDisplayString(), OpenAIRoot)
             && !IsAzureDeploymentType(named);
+
+        /// <summary>Whether <paramref name="type"/> is the OpenAI SDK's root <c>OpenAIClient</c>, which hands out every sub-client.</summary>
+        public bool IsOpenAIRootClient(ITypeSymbol? type) => Is(type, OpenAIClient);
+
+        /// <summary>
+        /// Whether a value of <paramref name="type"/> may still send requests for a client it came from: an OpenAI SDK
+        /// client, a Microsoft.Extensions.AI <c>IChatClient</c>, Semantic Kernel's kernel or chat service.
+        /// </summary>
+        public bool IsClientLike(ITypeSymbol? type) =>
+            type != null
+            && (IsOpenAIClientType(type) || IsAzureDeploymentType(type as INamedTypeSymbol) || IsKernelOrChatService(type)
+                || (MeaiChatClient != null && (Is(type, MeaiChatClient) || type.AllInterfaces.Any(i => Is(i, MeaiChatClient)))));
 
         /// <summary>Whether <paramref name="type"/> is Semantic Kernel's <c>Kernel</c> or a chat completion service.</summary>
         public bool IsKernelOrChatService(ITypeSymbol? type) => Is(type, SemanticKernel) || IsChatCompletionService(type);

@@ -39,6 +39,12 @@ namespace AiLint.Analyzers.Rules.Models
         // the project): settings may be sent there, to whatever model it serves, rather than to this member's registration.
         private bool usesKernelFromElsewhere;
 
+        // Options copied from another object (`var options = Defaults.Clone();`): the local holding the copy and the call.
+        private List<(ILocalSymbol Copy, IInvocationOperation Call)>? clones;
+
+        // Options objects whose model property the member writes (with any value): a copy's own model replaces its source's.
+        private HashSet<object>? modelWritten;
+
         // Locals whose initializer was already checked in this member (a local read by two slots is reported once).
         private HashSet<ILocalSymbol>? followedLocals;
 
@@ -84,6 +90,7 @@ namespace AiLint.Analyzers.Rules.Models
 
                             uses.CheckModelArguments(invocation, invocation.Arguments, report, cancellationToken);
                             uses.RememberCallWithOptions(invocation, invocation.Arguments);
+                            uses.RememberClone(invocation);
                             break;
                         case OperationKind.ObjectCreation:
                             var creation = (IObjectCreationOperation)operation;
@@ -126,6 +133,7 @@ namespace AiLint.Analyzers.Rules.Models
 
         private void CheckSampling(System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
+            InheritClonedValues(cancellationToken);
             if (samplingOf == null)
             {
                 return;
@@ -141,6 +149,105 @@ namespace AiLint.Analyzers.Rules.Models
                 }
             }
         }
+
+        private void RememberClone(IInvocationOperation invocation)
+        {
+            if (!symbols.IsOptionsClone(invocation))
+            {
+                return;
+            }
+
+            foreach (var key in KeysOfCreated(invocation))
+            {
+                if (key is ILocalSymbol copy)
+                {
+                    (clones ??= new List<(ILocalSymbol Copy, IInvocationOperation Call)>()).Add((copy, invocation));
+                }
+            }
+        }
+
+        /// <summary>
+        /// <c>var options = Defaults.Clone(); options.ModelId = "o4-mini";</c>: the copy carries the sampling values
+        /// its source was written with (a local of this member, or a readonly field or get-only property, see
+        /// <see cref="ClonedOptions"/>), and the source's model when the member gives the copy none. A property the
+        /// member writes on the copy again (<c>options.Temperature = null</c>) replaces the inherited value. Reported
+        /// at the copying call: the source may be shared by requests to other models.
+        /// </summary>
+        private void InheritClonedValues(System.Threading.CancellationToken cancellationToken)
+        {
+            if (clones == null)
+            {
+                return;
+            }
+
+            foreach (var (copy, call) in clones)
+            {
+                if (call.Instance == null || call.SemanticModel?.Compilation is not { } compilation)
+                {
+                    continue;
+                }
+
+                var inherited = new List<(string Property, ISimpleAssignmentOperation Assignment)>();
+                switch (ModelIdValue.Unwrap(call.Instance))
+                {
+                    case ILocalReferenceOperation { Local: var local }:
+                        if (samplingOf != null && samplingOf.TryGetValue(local, out var localSettings))
+                        {
+                            foreach (var setting in localSettings)
+                            {
+                                inherited.Add((setting.Property, setting.Assignment));
+                            }
+                        }
+
+                        if (modelOf != null && modelOf.TryGetValue(local, out var localModel) && !Writes(modelWritten, copy) && !modelOf.ContainsKey(copy))
+                        {
+                            modelOf[copy] = localModel;
+                        }
+
+                        break;
+                    case IFieldReferenceOperation { Field: var field }:
+                        inherited.AddRange(ClonedOptions.WrittenOn(field, compilation, cancellationToken));
+                        break;
+                    case IPropertyReferenceOperation { Property: var property }:
+                        inherited.AddRange(ClonedOptions.WrittenOn(property, compilation, cancellationToken));
+                        break;
+                }
+
+                List<SamplingSetting>? own = null;
+                samplingOf?.TryGetValue(copy, out own);
+                var added = new List<SamplingSetting>();
+                foreach (var (property, assignment) in inherited)
+                {
+                    if (assignment.Target is IPropertyReferenceOperation target && KnownModelSymbols.IsModelProperty(target.Property))
+                    {
+                        if (!Writes(modelWritten, copy) && (modelOf == null || !modelOf.ContainsKey(copy))
+                            && ModelIdValue.Fold(assignment.Value, cancellationToken) is { } id && table.Find(id) is { } row)
+                        {
+                            SetModel(copy, row);
+                        }
+                    }
+                    else if (SamplingRules.ApiName(property) != null && (own == null || !own.Exists(setting => setting.Property == property)))
+                    {
+                        added.Add(new SamplingSetting(property, assignment, call.Syntax.GetLocation()));
+                    }
+                }
+
+                if (added.Count > 0)
+                {
+                    samplingOf ??= new Dictionary<object, List<SamplingSetting>>(KeyComparer.Instance);
+                    if (own == null)
+                    {
+                        samplingOf[copy] = added;
+                    }
+                    else
+                    {
+                        own.AddRange(added);
+                    }
+                }
+            }
+        }
+
+        private static bool Writes(HashSet<object>? written, object key) => written != null && written.Contains(key);
 
         private void RememberCallWithOptions(IOperation call, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments)
         {
@@ -217,6 +324,11 @@ namespace AiLint.Analyzers.Rules.Models
             if (KnownModelSymbols.IsModelProperty(property.Property))
             {
                 slot = assignment;
+                if (KeyOfInstance(property) is { } written)
+                {
+                    (modelWritten ??= new HashSet<object>(KeyComparer.Instance)).Add(written);
+                }
+
                 if (!AzureDeployments.IsAzureSettings(property, symbols)
                     && !(symbols.IsProviderNeutralRequest(property.Instance == null ? property.Property.ContainingType : ModelIdValue.Unwrap(property.Instance).Type)
                         && symbols.ProjectRedirectsOpenAI(cancellationToken)
@@ -350,9 +462,14 @@ namespace AiLint.Analyzers.Rules.Models
                 case ISwitchExpressionOperation choice:
                     // `tier switch { Tier.Fast => "gpt-4o-mini", _ => "o3" }`: like a conditional, each arm on some path,
                     // except arms the slot's branch rules out (a provider switch read where the provider is known).
-                    foreach (var arm in SlotGuards.ReachableArms(choice, slot, cancellationToken))
+                    var reachable = System.Linq.Enumerable.ToList(SlotGuards.ReachableArms(choice, slot, cancellationToken));
+                    foreach (var arm in reachable)
                     {
-                        CheckModelId(arm.Value, report, cancellationToken);
+                        // With more than one arm left, arms that spell their enum member's model are a catalog (ModelNameArms).
+                        if (reachable.Count == 1 || !((ModelIdValue.Fold(arm.Value, cancellationToken) ?? symbols.SdkModelEnumId(arm.Value)) is { } armId && ModelNameArms.IsTranslation(arm, armId)))
+                        {
+                            CheckModelId(arm.Value, report, cancellationToken);
+                        }
                     }
 
                     return null;

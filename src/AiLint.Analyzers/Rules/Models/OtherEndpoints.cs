@@ -83,18 +83,19 @@ namespace AiLint.Analyzers.Rules.Models
         }
 
         /// <summary>
-        /// Whether the project creates an OpenAI client for another server anywhere: <c>new OpenAIClient(credential,
-        /// new OpenAIClientOptions { Endpoint = ... })</c> in a DI registration or a factory, or registers Semantic
-        /// Kernel's OpenAI connector with another endpoint. Only files that name <c>OpenAIClientOptions</c>, an
-        /// <c>Endpoint</c> or a <c>*ChatCompletion</c> registration are bound.
+        /// The project's OpenAI clients for another server: <c>new OpenAIClient(credential, new OpenAIClientOptions {
+        /// Endpoint = ... })</c> in a DI registration or a factory, or Semantic Kernel's OpenAI connector registered with
+        /// another endpoint; followed to where the code hands them out (<see cref="RedirectedClients"/>). Only files
+        /// that name <c>OpenAIClientOptions</c>, an <c>Endpoint</c> or a <c>*ChatCompletion</c> registration are bound.
         /// </summary>
-        public static bool ProjectCreatesClientElsewhere(Compilation compilation, KnownModelSymbols symbols, CancellationToken cancellationToken)
+        public static RedirectedClients ProjectCreatesClientElsewhere(Compilation compilation, KnownModelSymbols symbols, CancellationToken cancellationToken)
         {
             if (symbols.OpenAIClientOptions == null)
             {
-                return false;
+                return RedirectedClients.None;
             }
 
+            var found = new List<IOperation>();
             foreach (var tree in compilation.SyntaxTrees)
             {
                 var root = tree.GetRoot(cancellationToken);
@@ -113,25 +114,28 @@ namespace AiLint.Analyzers.Rules.Models
                                 when model.GetOperation(node, cancellationToken) is IObjectCreationOperation creation
                                 && symbols.IsOpenAIClientType(creation.Type)
                                 && ArgumentsSendElsewhere(creation.Arguments, symbols, cancellationToken, depth: 1, inScan: true):
-                            return true;
+                            found.Add(creation);
+                            break;
                         case InvocationExpressionSyntax
                                 when model.GetOperation(node, cancellationToken) is IInvocationOperation registration
                                 && KnownModelSymbols.IsChatCompletionRegistration(registration.TargetMethod)
                                 && ArgumentsSendElsewhere(registration.Arguments, symbols, cancellationToken, depth: 1, inScan: true):
                             // builder.AddOpenAIChatCompletion("llama3", new Uri("http://localhost:11434/v1"), null)
-                            return true;
+                            found.Add(registration);
+                            break;
                     }
                 }
             }
 
-            return false;
+            return RedirectedClients.Follow(found, symbols, compilation, cancellationToken);
         }
 
         /// <summary>
         /// Whether a client of the OpenAI SDK was created for another server: created here with such options, or held
         /// in a local or field that the code writes with one (any write, any branch). A client the code does not create
         /// (a parameter, a property, a factory call, a field written from one) is one for another server when the
-        /// project creates such a client anywhere (<see cref="ProjectCreatesClientElsewhere"/>): DI may hand it here.
+        /// project hands out such a client as this type, or as an <c>OpenAIClient</c> it may be got from
+        /// (<see cref="ProjectCreatesClientElsewhere"/>): DI may hand it here.
         /// </summary>
         private static bool ClientElsewhere(IOperation client, KnownModelSymbols symbols, CancellationToken cancellationToken, int depth, bool inScan)
         {
@@ -150,22 +154,22 @@ namespace AiLint.Analyzers.Rules.Models
                     // A factory or a service locator (sp.GetRequiredService<OpenAIClient>()): the code does not show it.
                     return invocation.Instance != null
                         ? ClientElsewhere(invocation.Instance, symbols, cancellationToken, depth + 1, inScan)
-                        : ProjectRedirects(symbols, inScan, cancellationToken);
+                        : ProjectRedirects(client.Type, symbols, inScan, cancellationToken);
                 case ILocalReferenceOperation { Local: var local } when client.SemanticModel?.Compilation is { } compilation:
-                    return WrittenValues.Of(local, compilation, cancellationToken).Any(written => CreatesElsewhere(written, symbols, cancellationToken, depth, inScan));
+                    return WrittenValues.Of(local, compilation, cancellationToken).Any(written => CreatesElsewhere(written, client.Type, symbols, cancellationToken, depth, inScan));
                 case IFieldReferenceOperation { Field: var field } when client.SemanticModel?.Compilation is { } compilation:
                     var writes = WrittenValues.Of(field, compilation, cancellationToken).ToList();
                     return writes.Count == 0
-                        ? ProjectRedirects(symbols, inScan, cancellationToken)
-                        : writes.Any(written => CreatesElsewhere(written, symbols, cancellationToken, depth, inScan));
+                        ? ProjectRedirects(client.Type, symbols, inScan, cancellationToken)
+                        : writes.Any(written => CreatesElsewhere(written, client.Type, symbols, cancellationToken, depth, inScan));
                 default:
-                    return ProjectRedirects(symbols, inScan, cancellationToken);
+                    return ProjectRedirects(client.Type, symbols, inScan, cancellationToken);
             }
         }
 
         // A written value that creates a client for another server, or that creates no client at all (`_client = client;`
         // from a constructor parameter): then it may be the project's other client.
-        private static bool CreatesElsewhere(IOperation written, KnownModelSymbols symbols, CancellationToken cancellationToken, int depth, bool inScan)
+        private static bool CreatesElsewhere(IOperation written, ITypeSymbol? holderType, KnownModelSymbols symbols, CancellationToken cancellationToken, int depth, bool inScan)
         {
             var createsClient = false;
             foreach (var operation in written.DescendantsAndSelf())
@@ -180,7 +184,7 @@ namespace AiLint.Analyzers.Rules.Models
                 }
             }
 
-            return !createsClient && ProjectRedirects(symbols, inScan, cancellationToken);
+            return !createsClient && ProjectRedirects(holderType, symbols, inScan, cancellationToken);
         }
 
         /// <summary>
@@ -189,8 +193,8 @@ namespace AiLint.Analyzers.Rules.Models
         /// options around mostly to point the client somewhere.
         /// </summary>
         // Inside the project scan its answer is not known yet: a client of unknown origin there counts as OpenAI's.
-        private static bool ProjectRedirects(KnownModelSymbols symbols, bool inScan, CancellationToken cancellationToken) =>
-            !inScan && symbols.ProjectRedirectsOpenAI(cancellationToken);
+        private static bool ProjectRedirects(ITypeSymbol? receiver, KnownModelSymbols symbols, bool inScan, CancellationToken cancellationToken) =>
+            !inScan && symbols.ProjectRedirectedClients(cancellationToken).CanReach(receiver, symbols);
 
         private static bool OptionsRedirect(IOperation options, KnownModelSymbols symbols, CancellationToken cancellationToken)
         {

@@ -8,15 +8,24 @@ namespace AiLint.Analyzers.Rules.Models
     /// <summary>A sampling parameter set on an options object.</summary>
     internal readonly struct SamplingSetting
     {
-        public SamplingSetting(string property, ISimpleAssignmentOperation assignment)
+        public SamplingSetting(string property, ISimpleAssignmentOperation assignment, Location? reportAt = null)
         {
             Property = property;
             Assignment = assignment;
+            ReportAt = reportAt;
         }
 
         public string Property { get; }
 
         public ISimpleAssignmentOperation Assignment { get; }
+
+        /// <summary>
+        /// Where a diagnostic about it goes: the assignment, or for a value a copy inherits from its source
+        /// (<c>Defaults.Clone()</c>), the copying call, since the source may be shared by requests to other models.
+        /// </summary>
+        public Location? ReportAt { get; }
+
+        public Location Location => ReportAt ?? Assignment.Syntax.GetLocation();
     }
 
     /// <summary>AIL0504 (a reasoning model rejects sampling parameters) and AIL0505 (temperature and top_p together).</summary>
@@ -47,7 +56,7 @@ namespace AiLint.Analyzers.Rules.Models
                     // another value, or one the code does not fix, is rejected.
                     if (!IsDefaultOrNull(setting))
                     {
-                        report(Diagnostic.Create(Descriptors.AIL0504, setting.Assignment.Syntax.GetLocation(), row.Id, ApiName(setting.Property)));
+                        report(Diagnostic.Create(Descriptors.AIL0504, setting.Location, row.Id, ApiName(setting.Property)));
                     }
                 }
             }
@@ -74,7 +83,7 @@ namespace AiLint.Analyzers.Rules.Models
 
                 if (temperature != null && topP != null)
                 {
-                    report(Diagnostic.Create(Descriptors.AIL0505, topP.Value.Assignment.Syntax.GetLocation(), row.Id));
+                    report(Diagnostic.Create(Descriptors.AIL0505, topP.Value.Location, row.Id));
                 }
             }
         }

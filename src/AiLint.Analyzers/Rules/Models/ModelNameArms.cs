@@ -1,0 +1,61 @@
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Models
+{
+    /// <summary>
+    /// A switch arm that only spells out the model its enum member names: <c>ChatModel.Gpt35Turbo =&gt; "gpt-3.5-turbo"</c>
+    /// in a mapping of the project's model enum to the API's ids (or to the members of Anthropic's <c>Model</c> enum). Such a switch is a catalog of the models the app lets
+    /// its settings or users pick, not a decision of the code: when the value it switches on is not known at the slot,
+    /// the request gets whichever model was picked, and an arm for a retired model is not an id this code sends. A
+    /// policy switch (<c>Tier.Fast =&gt; "gpt-4o-mini"</c>) names no model in its pattern and stays checked.
+    /// </summary>
+    internal static class ModelNameArms
+    {
+        public static bool IsTranslation(ISwitchExpressionArmOperation arm, string id)
+        {
+            if (arm.Guard != null
+                || arm.Pattern is not IConstantPatternOperation { Value: var value }
+                || ModelIdValue.Unwrap(value) is not IFieldReferenceOperation { Field: { ContainingType.TypeKind: TypeKind.Enum } member })
+            {
+                return false;
+            }
+
+            var name = Normalize(member.Name);
+            var wire = Normalize(id);
+
+            // Gpt4o => "gpt-4o-2024-08-06", Sonnet45 => Model.ClaudeSonnet4_5_20250929: a member naming a model family,
+            // pinned to a snapshot or without the vendor's prefix. The name must carry a digit so that a tier or a size
+            // (Fast, Mini, Large) is not read as a model's name.
+            return name.Length > 0 && (wire == name || (wire.Contains(name) && HasDigit(name)));
+        }
+
+        private static string Normalize(string text)
+        {
+            var builder = new StringBuilder(text.Length);
+            foreach (var character in text)
+            {
+                if (char.IsLetterOrDigit(character))
+                {
+                    builder.Append(char.ToLowerInvariant(character));
+                }
+            }
+
+            return builder.ToString();
+        }
+
+        private static bool HasDigit(string text)
+        {
+            foreach (var character in text)
+            {
+                if (char.IsDigit(character))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
