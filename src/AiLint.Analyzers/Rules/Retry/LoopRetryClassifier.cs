@@ -301,6 +301,7 @@ namespace AiLint.Analyzers.Rules.Retry
         {
             private readonly SyntaxNode scope;
             private readonly Compilation compilation;
+            private INamedTypeSymbol? keyAttribute;
 
             public Inputs(SyntaxNode scope, Compilation compilation)
             {
@@ -323,7 +324,9 @@ namespace AiLint.Analyzers.Rules.Retry
 
                     // A cancellation token is not part of the request: a fresh per-attempt timeout
                     // (`cts = new CancellationTokenSource(timeout)`) still sends the same request again.
-                    roots.AddRange(invocation.Arguments.Where(a => !IsCancellationToken(a.Value.Type)).Select(a => a.Value));
+                    // Nor is the idempotency key: a key that changes per attempt (`$"{id}-{attempt}"`) is AIL0004's bug,
+                    // not a new request.
+                    roots.AddRange(invocation.Arguments.Where(a => !IsCancellationToken(a.Value.Type) && !IsKeyValue(a)).Select(a => a.Value));
                 }
                 else
                 {
@@ -526,7 +529,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
             private void Add(IOperation root, Queue<ILocalSymbol> pending)
             {
-                foreach (var operation in root.DescendantsAndSelf())
+                foreach (var operation in DescendantsOutsideKeys(root))
                 {
                     if (Referenced(operation) is not { } symbol || !Symbols.Add(symbol))
                     {
@@ -686,6 +689,47 @@ namespace AiLint.Analyzers.Rules.Retry
                 }
 
                 return false;
+            }
+
+            /// <summary>The operations under <paramref name="root"/>, leaving out the values given as idempotency keys.</summary>
+            private IEnumerable<IOperation> DescendantsOutsideKeys(IOperation root)
+            {
+                var stack = new Stack<IOperation>();
+                stack.Push(root);
+                while (stack.Count > 0)
+                {
+                    var operation = stack.Pop();
+                    if (operation != root && IsKeyValue(operation))
+                    {
+                        continue;
+                    }
+
+                    yield return operation;
+                    foreach (var child in operation.ChildOperations)
+                    {
+                        stack.Push(child);
+                    }
+                }
+            }
+
+            /// <summary>
+            /// An argument for an <c>[IdempotencyKey]</c> parameter, or an initializer setting an <c>[IdempotencyKey]</c>
+            /// property (<c>new Request { RequestId = key }</c>).
+            /// </summary>
+            private bool IsKeyValue(IOperation operation)
+            {
+                if (operation is not (IArgumentOperation or ISimpleAssignmentOperation { Parent: IObjectOrCollectionInitializerOperation }))
+                {
+                    return false;
+                }
+
+                keyAttribute ??= compilation.GetTypeByMetadataName(KnownRetrySymbols.IdempotencyKeyAttributeName);
+                return operation switch
+                {
+                    IArgumentOperation { Parameter: { } parameter } => IdempotencyKeys.HasKeyAttribute(parameter, keyAttribute),
+                    ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } => IdempotencyKeys.HasKeyAttribute(property.Property, keyAttribute),
+                    _ => false,
+                };
             }
 
             private bool IsCancellationToken(ITypeSymbol? type) =>
