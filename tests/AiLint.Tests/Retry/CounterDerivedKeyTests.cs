@@ -189,6 +189,51 @@ public class CounterDerivedKeyTests
         }
         """);
 
+    /// <summary>A key made lazily on the first attempt and kept (`??=`, or an `if` on null) is the correct code.</summary>
+    [Fact]
+    public Task A_key_made_once_inside_the_loop_and_kept_is_fine() => VerifyAsync(
+        """
+        class Assistant(Gateway gateway)
+        {
+            public async Task<string> Coalesced(string text)
+            {
+                string? requestId = null;
+                for (var attempt = 0; ; attempt++)
+                {
+                    requestId ??= Guid.NewGuid().ToString();
+                    try
+                    {
+                        return await gateway.SummarizeAsync(text, requestId);
+                    }
+                    catch (ClientResultException) when (attempt < 2)
+                    {
+                    }
+                }
+            }
+
+            public async Task<string> Guarded(string text, string ticketId)
+            {
+                string? requestId = null;
+                var attempt = 0;
+                while (true)
+                {
+                    if (requestId is null)
+                    {
+                        requestId = $"{ticketId}-{attempt}";
+                    }
+
+                    try
+                    {
+                        return await gateway.SummarizeAsync(text, requestId);
+                    }
+                    catch (ClientResultException) when (++attempt < 3)
+                    {
+                    }
+                }
+            }
+        }
+        """);
+
     [Fact]
     public Task A_batch_index_in_the_key_is_not_a_retry_counter() => VerifyAsync(
         """

@@ -17,7 +17,7 @@ namespace AiLint.Analyzers.Rules.Retry
     /// </remarks>
     internal static class AttemptCounters
     {
-        /// <summary>The locals declared outside <paramref name="retry"/>'s region and written by the code that repeats it.</summary>
+        /// <summary>The locals declared outside <paramref name="retry"/>'s region and counted up or down by the code that repeats it.</summary>
         public static HashSet<ILocalSymbol> Find(RetryContext retry)
         {
             var changed = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
@@ -42,15 +42,18 @@ namespace AiLint.Analyzers.Rules.Retry
 
             foreach (var operation in repeated)
             {
+                // Counting only: `attempt++`, `retries += 1`, `attempt = attempt + 1`. Not `key ??= NewKey()` or
+                // `if (key is null) key = ...`, which make a key once and keep it across the attempts (the correct code).
                 var target = operation switch
                 {
-                    IAssignmentOperation assignment => assignment.Target,
                     IIncrementOrDecrementOperation increment => increment.Target,
+                    ICompoundAssignmentOperation compound => compound.Target,
+                    ISimpleAssignmentOperation simple when ValueOrigins.Unwrap(simple.Target) is ILocalReferenceOperation written
+                        && simple.Value.DescendantsAndSelf().OfType<ILocalReferenceOperation>().Any(r => SymbolEqualityComparer.Default.Equals(r.Local, written.Local)) => simple.Target,
                     _ => null,
                 };
 
-                if (ValueOrigins.Unwrap(target ?? operation) is ILocalReferenceOperation { Local: var local } && target is not null
-                    && !DeclaredWithin(local, region.Syntax))
+                if (target is not null && ValueOrigins.Unwrap(target) is ILocalReferenceOperation { Local: var local } && !DeclaredWithin(local, region.Syntax))
                 {
                     changed.Add(local);
                 }
