@@ -44,11 +44,12 @@ namespace AiLint.Analyzers.Rules.Retry
     /// <summary>What reaches an LLM call inside a retry as its idempotency key.</summary>
     internal sealed class KeyEvidence
     {
-        public KeyEvidence(bool keyed, IReadOnlyList<IOperation> freshCreations, KeySlot? slot)
+        public KeyEvidence(bool keyed, IReadOnlyList<IOperation> freshCreations, KeySlot? slot, IReadOnlyCollection<IOperation>? counterDerived = null)
         {
             Keyed = keyed;
             FreshCreations = freshCreations;
             Slot = slot;
+            CounterDerived = counterDerived ?? System.Array.Empty<IOperation>();
         }
 
         /// <summary>A key (or a first-result store, or a slot we cannot see into) reaches the call.</summary>
@@ -56,6 +57,12 @@ namespace AiLint.Analyzers.Rules.Retry
 
         /// <summary>Key values created per attempt inside the retried code (AIL0004).</summary>
         public IReadOnlyList<IOperation> FreshCreations { get; }
+
+        /// <summary>
+        /// The members of <see cref="FreshCreations"/> built from the retry's own attempt counter (see
+        /// <see cref="AttemptCounters"/>): they cannot move before the retry, so they get no fix.
+        /// </summary>
+        public IReadOnlyCollection<IOperation> CounterDerived { get; }
 
         /// <summary>Set when no key reaches the call but the callee has a slot for one.</summary>
         public KeySlot? Slot { get; }
@@ -158,16 +165,27 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var fresh = new List<IOperation>();
+            HashSet<ILocalSymbol>? counters = null;
+            List<IOperation>? counterDerived = null;
             foreach (var value in values)
             {
                 if (FreshCreation(value) is { } origin && ValueOrigins.IsWithin(origin.Syntax, retry.Region.Syntax))
                 {
                     fresh.Add(origin);
+                    continue;
+                }
+
+                // `$"{ticketId}-{attempt}"`: stable data plus the retry's own counter is new on every attempt too.
+                counters ??= AttemptCounters.Find(retry);
+                if (AttemptCounters.CounterDerived(value, counters) is { } derived && ValueOrigins.IsWithin(derived.Syntax, retry.Region.Syntax))
+                {
+                    fresh.Add(derived);
+                    (counterDerived ??= new List<IOperation>()).Add(derived);
                 }
             }
 
             var keyed = values.Count > 0 || unknownKey;
-            return new KeyEvidence(keyed, fresh, keyed ? null : slot);
+            return new KeyEvidence(keyed, fresh, keyed ? null : slot, counterDerived);
         }
 
         /// <summary>
@@ -203,10 +221,13 @@ namespace AiLint.Analyzers.Rules.Retry
             return null;
         }
 
-        private bool HasKeyAttribute(ISymbol symbol) =>
-            symbols.IdempotencyKeyAttribute is { } attribute
+        private bool HasKeyAttribute(ISymbol symbol) => HasKeyAttribute(symbol, symbols.IdempotencyKeyAttribute);
+
+        /// <summary>The parameter or property carries <c>[IdempotencyKey]</c> (on itself or on its generic definition).</summary>
+        internal static bool HasKeyAttribute(ISymbol symbol, INamedTypeSymbol? attribute) =>
+            attribute is not null
             && (symbol.GetAttributes().Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, attribute))
-                || (symbol.OriginalDefinition is var definition && !SymbolEqualityComparer.Default.Equals(definition, symbol) && HasKeyAttribute(definition)));
+                || (symbol.OriginalDefinition is var definition && !SymbolEqualityComparer.Default.Equals(definition, symbol) && HasKeyAttribute(definition, attribute)));
 
         private IPropertySymbol? KeyProperty(ITypeSymbol? type)
         {

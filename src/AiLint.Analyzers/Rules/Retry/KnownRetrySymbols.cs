@@ -11,6 +11,9 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <summary>Microsoft.Extensions.Http.Polly's <c>AddPolicyHandler</c> / <c>AddTransientHttpErrorPolicy</c>.</summary>
         public const string PollyHttpClientBuilderExtensionsName = "Microsoft.Extensions.DependencyInjection.PollyHttpClientBuilderExtensions";
 
+        /// <summary>The key attribute of AiLint.Annotations (also read by the loop classifier, which has no instance of this table).</summary>
+        public const string IdempotencyKeyAttributeName = "AiLint.IdempotencyKeyAttribute";
+
         public KnownRetrySymbols(Compilation compilation)
         {
             // Polly v8 (Polly.Core).
@@ -26,7 +29,7 @@ namespace AiLint.Analyzers.Rules.Retry
             ResilienceHttpClientBuilderExtensions = compilation.GetTypeByMetadataName(ResilienceHttpClientBuilderExtensionsName);
             PollyHttpClientBuilderExtensions = compilation.GetTypeByMetadataName(PollyHttpClientBuilderExtensionsName);
 
-            IdempotencyKeyAttribute = compilation.GetTypeByMetadataName("AiLint.IdempotencyKeyAttribute");
+            IdempotencyKeyAttribute = compilation.GetTypeByMetadataName(IdempotencyKeyAttributeName);
 
             // First-result stores (Microsoft.Extensions.Caching.Memory/.Abstractions, Microsoft.Extensions.Caching.Hybrid).
             MemoryCache = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Memory.IMemoryCache");

@@ -301,6 +301,7 @@ namespace AiLint.Analyzers.Rules.Retry
         {
             private readonly SyntaxNode scope;
             private readonly Compilation compilation;
+            private INamedTypeSymbol? keyAttribute;
 
             public Inputs(SyntaxNode scope, Compilation compilation)
             {
@@ -323,7 +324,9 @@ namespace AiLint.Analyzers.Rules.Retry
 
                     // A cancellation token is not part of the request: a fresh per-attempt timeout
                     // (`cts = new CancellationTokenSource(timeout)`) still sends the same request again.
-                    roots.AddRange(invocation.Arguments.Where(a => !IsCancellationToken(a.Value.Type)).Select(a => a.Value));
+                    // Nor is the idempotency key: a key that changes per attempt (`$"{id}-{attempt}"`) is AIL0004's bug,
+                    // not a new request.
+                    roots.AddRange(invocation.Arguments.Where(a => !IsCancellationToken(a.Value.Type) && !IsKeyValue(a)).Select(a => a.Value));
                 }
                 else
                 {
@@ -333,7 +336,19 @@ namespace AiLint.Analyzers.Rules.Retry
                 var pending = new Queue<ILocalSymbol>();
                 foreach (var root in roots)
                 {
+                    // `GetResponseAsync(ReadQuestion())`: as for a local's value below.
+                    if (ReadsExternalInput(root))
+                    {
+                        return false;
+                    }
+
                     Add(root, pending);
+                }
+
+                // `return await AskAsync();` where AskAsync builds the request from this object's fields.
+                if (call is IInvocationOperation own)
+                {
+                    AddMembersReadByOwnMethod(own, 0);
                 }
 
                 for (var expanded = 0; pending.Count > 0; expanded++)
@@ -526,8 +541,13 @@ namespace AiLint.Analyzers.Rules.Retry
 
             private void Add(IOperation root, Queue<ILocalSymbol> pending)
             {
-                foreach (var operation in root.DescendantsAndSelf())
+                foreach (var operation in DescendantsOutsideKeys(root))
                 {
+                    if (operation is IInvocationOperation invocation)
+                    {
+                        AddMembersReadByOwnMethod(invocation, 0);
+                    }
+
                     if (Referenced(operation) is not { } symbol || !Symbols.Add(symbol))
                     {
                         continue;
@@ -670,12 +690,29 @@ namespace AiLint.Analyzers.Rules.Retry
                 return SymbolEqualityComparer.Default.Equals(type, compilation.GetTypeByMetadataName("System.Text.StringBuilder"));
             }
 
-            /// <summary>A read from the console or a text reader: a turn loop's next message, not a repeat.</summary>
-            private bool ReadsExternalInput(IOperation source)
+            /// <summary>
+            /// A read from the console or a text reader: a turn loop's next message, not a repeat. Followed into up to two
+            /// levels of the project's own methods (<c>var question = ReadQuestion();</c> around a <c>Console.ReadLine()</c>),
+            /// where taking an item off a queue or enumerator field counts too.
+            /// </summary>
+            private bool ReadsExternalInput(IOperation source, int depth = 0)
             {
                 foreach (var operation in source.DescendantsAndSelf())
                 {
-                    if (operation is IInvocationOperation invocation && invocation.TargetMethod.Name.StartsWith("Read", System.StringComparison.Ordinal)
+                    if (operation is not IInvocationOperation invocation)
+                    {
+                        continue;
+                    }
+
+                    // Inside a helper of the project: taking the next item off a queue, stack or enumerator kept in a
+                    // field (`string NextPrompt() => pending.Dequeue();`) hands every pass a new input too.
+                    if (depth > 0 && invocation.TargetMethod.Name is "Dequeue" or "TryDequeue" or "MoveNext" or "MoveNextAsync" or "Pop" or "TryPop" or "Take" or "TryTake"
+                        && ValueOrigins.Receiver(invocation) is { } receiver && ValueOrigins.Unwrap(receiver) is IFieldReferenceOperation or IPropertyReferenceOperation)
+                    {
+                        return true;
+                    }
+
+                    if (invocation.TargetMethod.Name.StartsWith("Read", System.StringComparison.Ordinal)
                         && invocation.TargetMethod.ContainingType is { } type
                         && (KnownRetrySymbols.IsOrInherits(type, compilation.GetTypeByMetadataName("System.Console"))
                             || KnownRetrySymbols.IsOrInherits(type, compilation.GetTypeByMetadataName("System.IO.TextReader"))
@@ -683,9 +720,86 @@ namespace AiLint.Analyzers.Rules.Retry
                     {
                         return true;
                     }
+
+                    var method = invocation.TargetMethod.OriginalDefinition;
+                    if (depth < 2 && SourceBodies.IsInSource(method, compilation)
+                        && SourceBodies.GetBodies(method, compilation, System.Threading.CancellationToken.None).Any(body => ReadsExternalInput(body, depth + 1)))
+                    {
+                        return true;
+                    }
                 }
 
                 return false;
+            }
+
+            /// <summary>
+            /// The fields and properties that a method of this object (or a static method) of the project reads, up to two
+            /// calls deep, count as inputs of a request built by it: <c>var prompt = BuildPrompt(text);</c> with a builder
+            /// that adds <c>lastError</c> sends a new prompt once the catch sets <c>lastError</c> (a self-correction).
+            /// </summary>
+            private void AddMembersReadByOwnMethod(IInvocationOperation invocation, int depth)
+            {
+                var method = invocation.TargetMethod.OriginalDefinition;
+                if (depth > 1 || invocation.Instance is not (null or IInstanceReferenceOperation) || !SourceBodies.IsInSource(method, compilation))
+                {
+                    return;
+                }
+
+                foreach (var body in SourceBodies.GetBodies(method, compilation, System.Threading.CancellationToken.None))
+                {
+                    foreach (var operation in body.Descendants())
+                    {
+                        if (operation is IFieldReferenceOperation or IPropertyReferenceOperation && Referenced(operation) is { } member)
+                        {
+                            Symbols.Add(member);
+                        }
+                        else if (operation is IInvocationOperation nested)
+                        {
+                            AddMembersReadByOwnMethod(nested, depth + 1);
+                        }
+                    }
+                }
+            }
+
+            /// <summary>The operations under <paramref name="root"/>, leaving out the values given as idempotency keys.</summary>
+            private IEnumerable<IOperation> DescendantsOutsideKeys(IOperation root)
+            {
+                var stack = new Stack<IOperation>();
+                stack.Push(root);
+                while (stack.Count > 0)
+                {
+                    var operation = stack.Pop();
+                    if (operation != root && IsKeyValue(operation))
+                    {
+                        continue;
+                    }
+
+                    yield return operation;
+                    foreach (var child in operation.ChildOperations)
+                    {
+                        stack.Push(child);
+                    }
+                }
+            }
+
+            /// <summary>
+            /// An argument for an <c>[IdempotencyKey]</c> parameter, or an initializer setting an <c>[IdempotencyKey]</c>
+            /// property (<c>new Request { RequestId = key }</c>).
+            /// </summary>
+            private bool IsKeyValue(IOperation operation)
+            {
+                if (operation is not (IArgumentOperation or ISimpleAssignmentOperation { Parent: IObjectOrCollectionInitializerOperation }))
+                {
+                    return false;
+                }
+
+                keyAttribute ??= compilation.GetTypeByMetadataName(KnownRetrySymbols.IdempotencyKeyAttributeName);
+                return operation switch
+                {
+                    IArgumentOperation { Parameter: { } parameter } => IdempotencyKeys.HasKeyAttribute(parameter, keyAttribute),
+                    ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } => IdempotencyKeys.HasKeyAttribute(property.Property, keyAttribute),
+                    _ => false,
+                };
             }
 
             private bool IsCancellationToken(ITypeSymbol? type) =>

@@ -1,5 +1,8 @@
+using System.Collections.Concurrent;
+using System.Linq;
 using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AiLint.Analyzers.Rules.Retry
@@ -11,8 +14,11 @@ namespace AiLint.Analyzers.Rules.Retry
     /// around it re-sends the request like a retry around <c>GetResponseAsync</c> or <c>RunAsync</c>.
     /// </summary>
     /// <remarks>
-    /// Only a lambda written in the <c>Use</c> call is recognised (the parameter must belong to the lambda the call
-    /// receives); a method group passed to <c>Use</c> is not followed. The shared function runs for streaming and
+    /// The <c>next</c> parameter must belong to the lambda written in the <c>Use</c> call, or to a source method passed
+    /// to <c>Use</c> as a method group (<c>builder.Use(RetryingAsync)</c>; found by a scan of the files that spell the
+    /// method's name, made once per method and only for methods that call a <c>next</c>-shaped parameter). A method
+    /// with the same shape that no <c>Use</c> receives is not followed: its <c>next</c> is whatever its caller passes.
+    /// A delegate stored in a local before <c>Use</c> is not followed either. The shared function runs for streaming and
     /// non-streaming requests alike, so the call counts as a generation. Used by the retry rules only: a method that
     /// registers middleware does not itself call a model, so the project call graph does not see these calls.
     /// </remarks>
@@ -20,11 +26,16 @@ namespace AiLint.Analyzers.Rules.Retry
     {
         private readonly INamedTypeSymbol? chatClientBuilder;
         private readonly INamedTypeSymbol? agentBuilder;
+        private readonly Compilation compilation;
 
-        public MiddlewareNextCalls(KnownRetrySymbols symbols)
+        // Source methods by the builder that receives them as a method group (null: none), filled on demand.
+        private readonly ConcurrentDictionary<IMethodSymbol, INamedTypeSymbol?> registeredMethods = new(SymbolEqualityComparer.Default);
+
+        public MiddlewareNextCalls(KnownRetrySymbols symbols, Compilation compilation)
         {
             chatClientBuilder = symbols.ChatClientBuilder;
             agentBuilder = symbols.AIAgentBuilder;
+            this.compilation = compilation;
         }
 
         /// <summary>
@@ -61,10 +72,24 @@ namespace AiLint.Analyzers.Rules.Retry
         {
             if (!IsCandidate(invocation.TargetMethod)
                 || invocation.Instance is null
-                || ValueOrigins.Unwrap(invocation.Instance) is not IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda } next })
+                || ValueOrigins.Unwrap(invocation.Instance) is not IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol owner } next })
             {
                 return LlmCall.None;
             }
+
+            if (owner.MethodKind == MethodKind.Ordinary)
+            {
+                return registeredMethods.GetOrAdd(owner.OriginalDefinition, RegisteringBuilder) is { } registeredOn
+                    ? ForShape(registeredOn, owner, next, invocation)
+                    : LlmCall.None;
+            }
+
+            if (owner.MethodKind != MethodKind.AnonymousFunction)
+            {
+                return LlmCall.None;
+            }
+
+            var lambda = owner;
 
             // The lambda that declares `next`, then the Use call it is passed to.
             IOperation? current = invocation;
@@ -79,20 +104,75 @@ namespace AiLint.Analyzers.Rules.Retry
                 return LlmCall.None;
             }
 
-            var builder = use.TargetMethod.ContainingType?.OriginalDefinition;
+            return ForShape(use.TargetMethod.ContainingType?.OriginalDefinition, lambda, next, invocation);
+        }
 
-            // (messages, options, next, ct) for a chat client; (messages, session, options, next, ct) for an agent.
-            if (KnownRetrySymbols.Is(builder, chatClientBuilder) && lambda.Parameters.Length == 4 && next.Ordinal == 2)
+        /// <summary>(messages, options, next, ct) for a chat client; (messages, session, options, next, ct) for an agent.</summary>
+        private LlmCall ForShape(INamedTypeSymbol? builder, IMethodSymbol function, IParameterSymbol next, IInvocationOperation invocation)
+        {
+            if (KnownRetrySymbols.Is(builder, chatClientBuilder) && function.Parameters.Length == 4 && next.Ordinal == 2)
             {
                 return new LlmCall(LlmCallKind.Generation, LlmSdk.MicrosoftExtensionsAI, invocation.TargetMethod);
             }
 
-            if (KnownRetrySymbols.Is(builder, agentBuilder) && lambda.Parameters.Length == 5 && next.Ordinal == 3)
+            if (KnownRetrySymbols.Is(builder, agentBuilder) && function.Parameters.Length == 5 && next.Ordinal == 3)
             {
                 return new LlmCall(LlmCallKind.Generation, LlmSdk.AgentFramework, invocation.TargetMethod);
             }
 
             return LlmCall.None;
         }
+
+        /// <summary>
+        /// The builder whose shared-function <c>Use</c> receives <paramref name="method"/> as a method group
+        /// (<c>.Use(RetryingAsync)</c>, <c>.Use(this.SendAsync)</c>), or null. Only the files that spell the method's name
+        /// are bound, and in them only the <c>Use</c> calls with one argument naming it.
+        /// </summary>
+        private INamedTypeSymbol? RegisteringBuilder(IMethodSymbol method)
+        {
+            if (method.DeclaringSyntaxReferences.Length == 0)
+            {
+                return null;
+            }
+
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                var root = tree.GetRoot();
+                if (!root.DescendantTokens().Any(t => t.ValueText == method.Name && t.Parent is SimpleNameSyntax { Parent: not InvocationExpressionSyntax }))
+                {
+                    continue;
+                }
+
+                SemanticModel? model = null;
+                foreach (var syntax in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    if (InvokedNames.CalledName(syntax) != "Use" || syntax.ArgumentList.Arguments.Count != 1
+                        || !Names(syntax.ArgumentList.Arguments[0].Expression, method.Name))
+                    {
+                        continue;
+                    }
+
+                    model ??= SourceBodies.GetSemanticModel(compilation, tree);
+                    if (model.GetOperation(syntax) is IInvocationOperation { TargetMethod: { Name: "Use", Parameters.Length: 1 } use } invocation
+                        && ValueOrigins.Unwrap(invocation.Arguments[0].Value) is IDelegateCreationOperation { Target: IMethodReferenceOperation reference }
+                        && SymbolEqualityComparer.Default.Equals(reference.Method.OriginalDefinition, method)
+                        && use.ContainingType?.OriginalDefinition is { } builder
+                        && (KnownRetrySymbols.Is(builder, chatClientBuilder) || KnownRetrySymbols.Is(builder, agentBuilder)))
+                    {
+                        return builder;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary><c>Name</c>, <c>this.Name</c>, <c>Type.Name</c>: a method group spelled with that name.</summary>
+        private static bool Names(ExpressionSyntax expression, string name) => expression switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText == name,
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText == name,
+            _ => false,
+        };
     }
 }

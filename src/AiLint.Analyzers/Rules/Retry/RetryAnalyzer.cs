@@ -205,7 +205,7 @@ namespace AiLint.Analyzers.Rules.Retry
                     reportedCreations ??= new HashSet<SyntaxNode>();
                     if (reportedCreations.Add(creation.Syntax))
                     {
-                        ReportFreshKey(context, creation, retry, callName);
+                        ReportFreshKey(context, creation, retry, callName, hoistable: !evidence.CounterDerived.Contains(creation));
                     }
                 }
 
@@ -287,11 +287,12 @@ namespace AiLint.Analyzers.Rules.Retry
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0001, location, additional, properties, callName, retry.Name));
         }
 
-        private static void ReportFreshKey(MemberBlocksContext context, IOperation creation, RetryContext retry, string callName)
+        private static void ReportFreshKey(MemberBlocksContext context, IOperation creation, RetryContext retry, string callName, bool hoistable)
         {
             var properties = ImmutableDictionary<string, string?>.Empty;
             var additional = new List<Location>();
-            if (retry.Anchor is not null && DependsOnlyOnOuterSymbols(creation, retry.Region))
+            // A key built from the attempt counter has no value before the retry starts: no fix (see AttemptCounters).
+            if (hoistable && retry.Anchor is not null && DependsOnlyOnOuterSymbols(creation, retry.Region))
             {
                 // `var key = Guid.NewGuid().ToString();` moves as a whole; an inline key is extracted into a local.
                 if (creation.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Parent: IVariableDeclarationOperation { Declarators.Length: 1, Parent: IVariableDeclarationGroupOperation group } } }

@@ -31,7 +31,7 @@ namespace AiLint.Analyzers.Rules.Retry
             rateLimits = new RateLimitOnlyRetries(compilation);
             this.configured = configured ?? ConfiguredRetryMethods.Empty;
             callerUrls = new System.Lazy<CallerSuppliedUrls>(() => new CallerSuppliedUrls(compilation));
-            middlewareNext = new MiddlewareNextCalls(symbols);
+            middlewareNext = new MiddlewareNextCalls(symbols, compilation);
         }
 
         public PollyRetries Polly => polly;
