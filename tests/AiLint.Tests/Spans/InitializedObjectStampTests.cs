@@ -97,7 +97,20 @@ public class InitializedObjectStampTests
                     {
                         using var activity = Source.StartActivity("attempt");
                         activity?.SetStartTime(run.StartedAt);
-                        run = Runs[i];
+                        run.Restart();
                     }
+            """));
+
+    [Fact]
+    public Task The_fix_rewrites_the_initializer_value() => Verify.VerifyCodeFixAsync(
+        Wrap("""
+                    var run = new AgentRun { Id = id, StartedAt = DateTime.Now };
+                    using var activity = Source.StartActivity("run");
+                    activity?.SetStartTime([|run.StartedAt|]);
+            """),
+        Wrap("""
+                    var run = new AgentRun { Id = id, StartedAt = DateTime.UtcNow };
+                    using var activity = Source.StartActivity("run");
+                    activity?.SetStartTime(run.StartedAt);
             """));
 }
