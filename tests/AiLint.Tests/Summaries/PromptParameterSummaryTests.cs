@@ -47,6 +47,13 @@ public class PromptParameterSummaryTests
                 public async Task<string> EchoAsync(string text) => (await chat.CompleteChatAsync([new UserChatMessage(text)])).Value.Content[0].Text;
             }
 
+            // A synchronous wrapper: not an awaited LLM call for the retry rules, still a prompt slot.
+            public sealed class SyncChat(ChatClient chat)
+            {
+                public string Ask(string system, string user) =>
+                    chat.CompleteChat([new SystemChatMessage(system), new UserChatMessage(user)]).Value.Content[0].Text;
+            }
+
             public interface ITranslator { Task<string> TranslateAsync(string system, string text); }
 
             public sealed class ModelTranslator(ChatClient chat) : ITranslator
@@ -78,6 +85,7 @@ public class PromptParameterSummaryTests
                 """[assembly: global::System.Reflection.AssemblyMetadata("AiLint.PromptParameter", "M:Lib.Assistant.RunAsync(System.String,System.String)|1")]""",
                 """[assembly: global::System.Reflection.AssemblyMetadata("AiLint.PromptParameter", "M:Lib.IChatService.AskAsync(System.String,System.String)|0")]""",
                 """[assembly: global::System.Reflection.AssemblyMetadata("AiLint.PromptParameter", "M:Lib.ModelTranslator.TranslateAsync(System.String,System.String)|0")]""",
+                """[assembly: global::System.Reflection.AssemblyMetadata("AiLint.PromptParameter", "M:Lib.SyncChat.Ask(System.String,System.String)|0")]""",
             ],
             lines);
     }
@@ -106,6 +114,23 @@ public class PromptParameterSummaryTests
             Diagnostic("AIL0301").WithLocation(0).WithArguments("App.Prompts.ReleaseNotes"),
             Diagnostic("AIL0301").WithLocation(1).WithArguments("App.Prompts.Support"),
             Diagnostic("AIL0301").WithLocation(2).WithArguments("App.Prompts.French"));
+
+    [Fact]
+    public Task A_constant_passed_to_a_synchronous_library_wrapper_is_a_prompt_of_the_app() =>
+        VerifyAppAsync(
+            """
+            namespace App;
+            public static class Prompts
+            {
+                public const string {|#0:Tone|} = "You are terse. Answer in one line.";
+            }
+            public sealed class Jobs(Lib.SyncChat chat)
+            {
+                public string Run(string q) => chat.Ask(Prompts.Tone, q);
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("App.Prompts.Tone"));
 
     [Fact]
     public Task The_app_prompt_is_judged_against_the_app_eval_files() =>
