@@ -117,6 +117,9 @@ namespace AiLint.Analyzers.Gating
 
         private void AddPrompts(Compilation compilation)
         {
+            // Referenced projects' wrappers whose parameter goes into a system slot (ReferencedPromptWrappers).
+            Names.UnionWith(Summaries.ReferencedSummaries.For(compilation).PromptParameterMethodNames);
+
             var symbols = KnownPromptSymbols.Create(compilation);
             foreach (var type in new[]
             {

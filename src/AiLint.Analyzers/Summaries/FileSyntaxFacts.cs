@@ -74,12 +74,15 @@ namespace AiLint.Analyzers.Summaries
     {
         private static readonly string[] NoNames = Array.Empty<string>();
 
-        private MethodSyntaxFacts(MethodDeclarationSyntax declaration, string[] attributes, string[] called, bool mayRetryParameter)
+        private static readonly SyntaxNode[] NoNodes = Array.Empty<SyntaxNode>();
+
+        private MethodSyntaxFacts(MethodDeclarationSyntax declaration, string[] attributes, string[] called, bool mayRetryParameter, SyntaxNode[] stringParameterUses)
         {
             Declaration = declaration;
             Attributes = attributes;
             Called = called;
             MayRetryParameter = mayRetryParameter;
+            StringParameterUses = stringParameterUses;
         }
 
         public MethodDeclarationSyntax Declaration { get; }
@@ -99,6 +102,14 @@ namespace AiLint.Analyzers.Summaries
         /// </summary>
         public bool MayRetryParameter { get; }
 
+        /// <summary>
+        /// The outermost call, object creation or assignment of a statement that takes a string parameter of the method
+        /// (<c>new SystemChatMessage(system)</c>, <c>chat.CompleteChatAsync([new SystemChatMessage(system), ...])</c>): the
+        /// only places where the parameter can reach a system slot of the method itself, bound by the summary to record
+        /// the wrapper's prompt parameters (<see cref="SummaryKeys.PromptParameter"/>).
+        /// </summary>
+        public SyntaxNode[] StringParameterUses { get; }
+
         internal static MethodSyntaxFacts Read(MethodDeclarationSyntax method, HashSet<string> called)
         {
             var attributes = NoNames;
@@ -117,6 +128,8 @@ namespace AiLint.Analyzers.Summaries
             }
 
             var delegateLike = DelegateLikeParameters(method);
+            var stringParameters = StringParameters(method);
+            List<SyntaxNode>? uses = null;
             var mayRetry = delegateLike is not null && method.Body is null && method.ExpressionBody is null;
             called.Clear();
             var body = (SyntaxNode?)method.Body ?? method.ExpressionBody;
@@ -134,6 +147,14 @@ namespace AiLint.Analyzers.Summaries
                     else if (node is IdentifierNameSyntax identifier)
                     {
                         mayRetry = mayRetry || (delegateLike is not null && delegateLike.Contains(identifier.Identifier.ValueText) && IsInvokedOrPassedOn(identifier));
+                        if (stringParameters is not null && stringParameters.Contains(identifier.Identifier.ValueText) && OutermostUse(identifier) is { } use)
+                        {
+                            uses ??= new List<SyntaxNode>();
+                            if (!uses.Contains(use))
+                            {
+                                uses.Add(use);
+                            }
+                        }
                     }
                     else
                     {
@@ -144,7 +165,7 @@ namespace AiLint.Analyzers.Summaries
 
             var calledNames = called.Count == 0 ? NoNames : new string[called.Count];
             called.CopyTo(calledNames);
-            return new MethodSyntaxFacts(method, attributes, calledNames, mayRetry);
+            return new MethodSyntaxFacts(method, attributes, calledNames, mayRetry, uses is null ? NoNodes : uses.ToArray());
         }
 
         internal static string RightmostName(NameSyntax name) => name switch
@@ -154,6 +175,43 @@ namespace AiLint.Analyzers.Summaries
             SimpleNameSyntax simple => simple.Identifier.ValueText,
             _ => name.ToString(),
         };
+
+        /// <summary>Names of the parameters written as <c>string</c>, <c>string?</c> or <c>String</c>.</summary>
+        private static HashSet<string>? StringParameters(MethodDeclarationSyntax method)
+        {
+            HashSet<string>? names = null;
+            foreach (var parameter in method.ParameterList.Parameters)
+            {
+                var type = parameter.Type is NullableTypeSyntax nullable ? nullable.ElementType : parameter.Type;
+                var isString = type switch
+                {
+                    PredefinedTypeSyntax predefined => predefined.Keyword.IsKind(SyntaxKind.StringKeyword),
+                    NameSyntax name => RightmostName(name) == "String",
+                    _ => false,
+                };
+                if (isString && parameter.Modifiers.Count == 0)
+                {
+                    (names ??= new HashSet<string>(StringComparer.Ordinal)).Add(parameter.Identifier.ValueText);
+                }
+            }
+
+            return names;
+        }
+
+        /// <summary>The outermost invocation, object creation or assignment around <paramref name="identifier"/> within its statement.</summary>
+        private static SyntaxNode? OutermostUse(IdentifierNameSyntax identifier)
+        {
+            SyntaxNode? outermost = null;
+            for (var node = identifier.Parent; node is not null && node is not StatementSyntax && node is not MemberDeclarationSyntax; node = node.Parent)
+            {
+                if (node is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax or AssignmentExpressionSyntax)
+                {
+                    outermost = node;
+                }
+            }
+
+            return outermost;
+        }
 
         /// <summary>
         /// Names of the parameters whose type may be a delegate: written as a name (<c>Func&lt;T&gt;</c>, <c>Action</c>,

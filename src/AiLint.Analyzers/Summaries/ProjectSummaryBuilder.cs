@@ -11,7 +11,8 @@ namespace AiLint.Analyzers.Summaries
 {
     /// <summary>
     /// Computes a project's summary entries: its methods other assemblies can call that make an LLM call (directly or
-    /// through the project's own methods) or that retry a delegate parameter. Sorted, so the output is deterministic.
+    /// through the project's own methods), that retry a delegate parameter, or that put a string parameter into a
+    /// system/instruction slot (<see cref="PromptParameterSummary"/>). Sorted, so the output is deterministic.
     /// </summary>
     internal static class ProjectSummaryBuilder
     {
@@ -63,6 +64,7 @@ namespace AiLint.Analyzers.Summaries
             }
 
             var entries = new List<SummaryEntry>();
+            var prompts = new PromptParameterSummary(compilation, models);
             var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
 
             // Declarations first, symbols second: a method can only be recorded when the syntax allows it (its name passed
@@ -89,6 +91,16 @@ namespace AiLint.Analyzers.Summaries
                             ? symbol.PartialDefinitionPart ?? symbol
                             : null;
                         id = method is not null && IsRecordable(method) && seen.Add(method) ? method.GetDocumentationCommentId() : null;
+                    }
+
+                    // Prompt parameters are read from every wrapper, recordable or not: an internal implementation of a
+                    // public interface decides what the interface's parameter carries.
+                    if (method is not null && mayCall && declared.StringParameterUses.Length > 0)
+                    {
+                        using (probe?.Phase("prompt parameters"))
+                        {
+                            prompts.Examine(method, declared, tree, cancellationToken);
+                        }
                     }
 
                     if (method is null || id is null)
@@ -136,6 +148,7 @@ namespace AiLint.Analyzers.Summaries
                 }
             }
 
+            prompts.AddEntries(entries, IsRecordable, cancellationToken);
             entries.Sort();
             return entries.ToImmutableArray();
         }

@@ -14,34 +14,41 @@ namespace AiLint.Analyzers.Summaries
     {
         private static readonly ConditionalWeakTable<Compilation, ReferencedSummaries> Cache = new();
 
-        private static readonly ReferencedSummaries None = new(new Dictionary<string, LlmCallKind>(), new Dictionary<string, int[]>());
+        private static readonly ReferencedSummaries None = new(new Dictionary<string, LlmCallKind>(), new Dictionary<string, int[]>(), new Dictionary<string, int[]>());
 
         // Keyed by "assembly name|documentation id": two references may declare the same type name.
         private readonly Dictionary<string, LlmCallKind> llmCalls;
         private readonly Dictionary<string, int[]> retryMethods;
+        private readonly Dictionary<string, int[]> promptParameters;
 
-        private ReferencedSummaries(Dictionary<string, LlmCallKind> llmCalls, Dictionary<string, int[]> retryMethods)
+        private ReferencedSummaries(Dictionary<string, LlmCallKind> llmCalls, Dictionary<string, int[]> retryMethods, Dictionary<string, int[]> promptParameters)
         {
             this.llmCalls = llmCalls;
             this.retryMethods = retryMethods;
+            this.promptParameters = promptParameters;
         }
 
         public bool HasLlmCalls => llmCalls.Count > 0;
 
+        /// <summary>True when a referenced project recorded a method that puts a parameter into a system/instruction slot.</summary>
+        public bool HasPromptParameters => promptParameters.Count > 0;
+
+        /// <summary>The simple names of the methods recorded with prompt parameters.</summary>
+        public IEnumerable<string> PromptParameterMethodNames => SimpleNames(promptParameters.Keys);
+
         /// <summary>The simple names of the recorded LLM wrappers (from <c>M:Namespace.Type.Name``1(...)</c>).</summary>
-        public IEnumerable<string> LlmCallMethodNames
+        public IEnumerable<string> LlmCallMethodNames => SimpleNames(llmCalls.Keys);
+
+        private static IEnumerable<string> SimpleNames(IEnumerable<string> keys)
         {
-            get
+            foreach (var key in keys)
             {
-                foreach (var key in llmCalls.Keys)
-                {
-                    var id = key.Substring(key.IndexOf('|') + 1);
-                    var end = id.IndexOf('(');
-                    var path = end < 0 ? id : id.Substring(0, end);
-                    var name = path.Substring(path.LastIndexOf('.') + 1);
-                    var arity = name.IndexOf('`');
-                    yield return arity < 0 ? name : name.Substring(0, arity);
-                }
+                var id = key.Substring(key.IndexOf('|') + 1);
+                var end = id.IndexOf('(');
+                var path = end < 0 ? id : id.Substring(0, end);
+                var name = path.Substring(path.LastIndexOf('.') + 1);
+                var arity = name.IndexOf('`');
+                yield return arity < 0 ? name : name.Substring(0, arity);
             }
         }
 
@@ -55,6 +62,10 @@ namespace AiLint.Analyzers.Summaries
         public bool RetriesParameter(IMethodSymbol method, int ordinal) =>
             retryMethods.Count > 0 && KeyOf(method) is { } key && retryMethods.TryGetValue(key, out var ordinals) && Array.IndexOf(ordinals, ordinal) >= 0;
 
+        /// <summary>The ordinals of the parameters a referenced project recorded <paramref name="method"/> putting into a system/instruction slot.</summary>
+        public int[]? PromptParameterOrdinals(IMethodSymbol method) =>
+            promptParameters.Count > 0 && KeyOf(method) is { } key && promptParameters.TryGetValue(key, out var ordinals) ? ordinals : null;
+
         private static string? KeyOf(IMethodSymbol method)
         {
             var definition = (method.ReducedFrom ?? method).OriginalDefinition;
@@ -67,6 +78,7 @@ namespace AiLint.Analyzers.Summaries
         {
             Dictionary<string, LlmCallKind>? llmCalls = null;
             Dictionary<string, int[]>? retryMethods = null;
+            Dictionary<string, int[]>? promptParameters = null;
             foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
             {
                 foreach (var attribute in assembly.GetAttributes())
@@ -96,12 +108,16 @@ namespace AiLint.Analyzers.Summaries
                     {
                         (retryMethods ??= new Dictionary<string, int[]>(StringComparer.Ordinal))[id] = ordinals;
                     }
+                    else if (key == SummaryKeys.PromptParameter && ParseOrdinals(detail) is { Length: > 0 } promptOrdinals)
+                    {
+                        (promptParameters ??= new Dictionary<string, int[]>(StringComparer.Ordinal))[id] = promptOrdinals;
+                    }
                 }
             }
 
-            return llmCalls is null && retryMethods is null
+            return llmCalls is null && retryMethods is null && promptParameters is null
                 ? None
-                : new ReferencedSummaries(llmCalls ?? new Dictionary<string, LlmCallKind>(), retryMethods ?? new Dictionary<string, int[]>());
+                : new ReferencedSummaries(llmCalls ?? new Dictionary<string, LlmCallKind>(), retryMethods ?? new Dictionary<string, int[]>(), promptParameters ?? new Dictionary<string, int[]>());
         }
 
         /// <summary>

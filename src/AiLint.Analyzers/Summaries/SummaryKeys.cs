@@ -20,6 +20,13 @@ namespace AiLint.Analyzers.Summaries
         /// <summary>Value: <c>docId</c> followed by <c>|</c> and the comma-separated ordinals of the retried delegate parameters.</summary>
         public const string RetryMethod = "AiLint.RetryMethod";
 
+        /// <summary>
+        /// Value: <c>docId</c> followed by <c>|</c> and the comma-separated ordinals of the string parameters the method
+        /// puts into a system/instruction slot (a wrapper's <c>system</c> parameter), so a constant a referencing project
+        /// passes there is that project's prompt.
+        /// </summary>
+        public const string PromptParameter = "AiLint.PromptParameter";
+
         public const string Generation = "generation";
         public const string Streaming = "streaming";
 

@@ -358,7 +358,7 @@ public class ProjectSummaryTests
         Assert.Contains("Wrapper.AskAsync", GenerateSummary(Library), StringComparison.Ordinal);
     }
 
-    private static MetadataReference Emit(CSharpCompilation compilation)
+    internal static MetadataReference Emit(CSharpCompilation compilation)
     {
         using var stream = new MemoryStream();
         var result = compilation.Emit(stream);
@@ -376,7 +376,7 @@ public class ProjectSummaryTests
     private static GeneratorDriverRunResult RunGenerator(string source, bool optOut) =>
         CreateDriver(optOut).RunGenerators(CreateLibrary(source)).GetRunResult();
 
-    private static CSharpCompilation CreateLibrary(string source)
+    internal static CSharpCompilation CreateLibrary(string source)
     {
         var compilation = CSharpCompilation.Create(
             "Shared",
@@ -388,12 +388,12 @@ public class ProjectSummaryTests
         return compilation;
     }
 
-    private static GeneratorDriver CreateDriver(bool optOut) => CSharpGeneratorDriver.Create(
+    internal static GeneratorDriver CreateDriver(bool optOut) => CSharpGeneratorDriver.Create(
         new[] { new ProjectSummaryGenerator().AsSourceGenerator() },
         optionsProvider: new TestOptionsProvider(optOut ? ImmutableDictionary<string, string>.Empty.Add(SummaryKeys.OptOutProperty, "false") : ImmutableDictionary<string, string>.Empty),
         driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
-    private sealed class TestOptionsProvider(ImmutableDictionary<string, string> values) : AnalyzerConfigOptionsProvider
+    internal sealed class TestOptionsProvider(ImmutableDictionary<string, string> values) : AnalyzerConfigOptionsProvider
     {
         public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(values);
 

@@ -86,7 +86,8 @@ namespace AiLint.Analyzers.Rules.Prompts
             });
 
             var symbols = KnownPromptSymbols.Create(context.Compilation);
-            if (symbols.PromptAttribute == null && !symbols.HasAnySlot)
+            var wrappers = new ReferencedPromptWrappers(context.Compilation);
+            if (symbols.PromptAttribute == null && !symbols.HasAnySlot && !wrappers.Any)
             {
                 // Neither AiLint.Annotations nor a known SDK is referenced: no C# can be a prompt, only prompt files.
                 if (onCoverage != null)
@@ -157,6 +158,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                     callSites.Record(operation);
                     slots.Clear();
                     symbols.FindSlotValues(operation, slots);
+                    wrappers.FindSlotValues(operation, slots, ct);
                     foreach (var slot in slots)
                     {
                         origins.Clear();
@@ -196,14 +198,22 @@ namespace AiLint.Analyzers.Rules.Prompts
             context.RegisterCompilationEndAction(endContext =>
             {
                 var origins = new List<PromptOrigin>();
+                var reached = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
                 foreach (var parameter in promptParameters.Keys)
                 {
-                    origins.Clear();
-                    flow.ResolveHolder(parameter, callSites, origins, endContext.CancellationToken);
-                    foreach (var origin in origins)
-                    {
-                        crossDocument.TryAdd(origin.Declaration!.Location, origin.Declaration);
-                    }
+                    flow.ResolveHolder(parameter, callSites, origins, endContext.CancellationToken, reached);
+                }
+
+                // `IChatService.AskAsync(Prompts.Triage, text)`: calls through an interface or abstract method whose every
+                // implementation here puts that parameter into a slot (ContractPromptParameters).
+                foreach (var contractParameter in ContractPromptParameters.Find(reached, endContext.Compilation, callSites, endContext.CancellationToken))
+                {
+                    flow.ResolveHolder(contractParameter, callSites, origins, endContext.CancellationToken);
+                }
+
+                foreach (var origin in origins)
+                {
+                    crossDocument.TryAdd(origin.Declaration!.Location, origin.Declaration);
                 }
 
                 var atEnd = new List<PromptDeclaration>();

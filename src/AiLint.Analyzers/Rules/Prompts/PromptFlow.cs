@@ -415,7 +415,12 @@ namespace AiLint.Analyzers.Rules.Prompts
         }
 
         /// <summary>The prompt behind a parameter or settable property: what its call sites pass, or what is assigned to it.</summary>
-        public void ResolveHolder(ISymbol parameter, CallSiteIndex callSites, List<PromptOrigin> results, CancellationToken cancellationToken)
+        /// <param name="parameter">The parameter or property.</param>
+        /// <param name="callSites">The project's call sites and assignments.</param>
+        /// <param name="results">Receives the prompts found.</param>
+        /// <param name="cancellationToken">Cancels the walk.</param>
+        /// <param name="reached">When given, receives every holder walked through (each carries the prompt towards a slot).</param>
+        public void ResolveHolder(ISymbol parameter, CallSiteIndex callSites, List<PromptOrigin> results, CancellationToken cancellationToken, ISet<ISymbol>? reached = null)
         {
             var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             var pending = new Queue<(ISymbol Holder, int Depth)>();
@@ -428,6 +433,8 @@ namespace AiLint.Analyzers.Rules.Prompts
                 {
                     continue;
                 }
+
+                reached?.Add(current);
 
                 // A holder next to a role (`Add(string role, string content)`) carries turns of every role, like a property.
                 var carriesTurns = current is IPropertySymbol

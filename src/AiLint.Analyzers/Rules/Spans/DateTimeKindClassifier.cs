@@ -29,7 +29,7 @@ namespace AiLint.Analyzers.Rules.Spans
     /// every write is such a value and Kind-preserving arithmetic (AddX, +/- TimeSpan, .Date). Values of unknown Kind
     /// (a parameter, a deserialised property) are not reported: precision first.
     /// </summary>
-    internal sealed class DateTimeKindClassifier
+    internal sealed partial class DateTimeKindClassifier
     {
         // DateTimeStyles values (System.Globalization): a parse result is Utc only with AdjustToUniversal.
         private const int AdjustToUniversal = 0x10;
@@ -95,6 +95,11 @@ namespace AiLint.Analyzers.Rules.Spans
             if (LocalTimeProperty(property) is { } local)
             {
                 return local;
+            }
+
+            if (property.Instance is ILocalReferenceOperation owner && FromLocalObjectInitializer(property, owner) is { } initialized)
+            {
+                return initialized;
             }
 
             if (property.Property.IsReadOnly && symbols.IsDateTime(property.Property.Type) && IsAutoProperty(property.Property) && !Overridable(property.Property))

@@ -1,0 +1,84 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Prompts
+{
+    /// <summary>
+    /// Parameters of interface and abstract methods that carry a prompt: <c>IChatService.AskAsync(string system, ...)</c>
+    /// when every implementation in the project (or the only one) puts <c>system</c> into a system/instruction slot. A
+    /// call through the interface then hands its constant to the slot like a call to the implementation does.
+    /// </summary>
+    internal static class ContractPromptParameters
+    {
+        /// <param name="fed">Parameters known to reach a slot (original definitions).</param>
+        /// <param name="compilation">The project.</param>
+        /// <param name="callSites">
+        /// The project's call sites, when known: an implementation that hands the parameter on to the same contract (a
+        /// caching or logging decorator around the real service) counts as feeding it.
+        /// </param>
+        /// <param name="cancellationToken">Cancels the search.</param>
+        public static List<IParameterSymbol> Find(IEnumerable<ISymbol> fed, Compilation compilation, CallSiteIndex? callSites, CancellationToken cancellationToken)
+        {
+            var result = new List<IParameterSymbol>();
+            var fedSet = new HashSet<ISymbol>(fed, SymbolEqualityComparer.Default);
+            var asked = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
+            foreach (var holder in fedSet)
+            {
+                if (!(holder is IParameterSymbol parameter) || !(parameter.ContainingSymbol is IMethodSymbol method))
+                {
+                    continue;
+                }
+
+                foreach (var contract in AbstractImplementations.ImplementedBy(method))
+                {
+                    if (parameter.Ordinal >= contract.Parameters.Length
+                        || !SymbolEqualityComparer.Default.Equals(contract.ContainingAssembly, compilation.Assembly))
+                    {
+                        continue;
+                    }
+
+                    var contractParameter = contract.Parameters[parameter.Ordinal];
+                    if (asked.Add(contractParameter)
+                        && AbstractImplementations.Find(contract, compilation, cancellationToken) is { Count: > 0 } implementations
+                        && EveryOneFeeds(implementations, contractParameter, fedSet, callSites, cancellationToken))
+                    {
+                        result.Add(contractParameter);
+                    }
+                }
+            }
+
+            return result;
+        }
+
+        private static bool EveryOneFeeds(List<IMethodSymbol> implementations, IParameterSymbol contractParameter, HashSet<ISymbol> fed, CallSiteIndex? callSites, CancellationToken cancellationToken)
+        {
+            foreach (var implementation in implementations)
+            {
+                var parameter = implementation.Parameters[contractParameter.Ordinal];
+                if (!fed.Contains(parameter) && !(callSites != null && IsHandedOn(parameter, contractParameter, callSites, cancellationToken)))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary><c>inner.AskAsync(system, user)</c> inside an implementation: the decorator passes the prompt on unchanged.</summary>
+        private static bool IsHandedOn(IParameterSymbol parameter, IParameterSymbol contractParameter, CallSiteIndex callSites, CancellationToken cancellationToken)
+        {
+            foreach (var argument in callSites.Get(contractParameter, cancellationToken))
+            {
+                if (KnownPromptSymbols.Unwrap(argument) is IParameterReferenceOperation reference
+                    && SymbolEqualityComparer.Default.Equals(reference.Parameter.OriginalDefinition, parameter))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
