@@ -112,7 +112,9 @@ namespace AiLint.Analyzers.Rules.Tools
             foreach (var sink in index.Sinks)
             {
                 var anchor = AnchorOf(sink);
-                if (anchor == null)
+
+                // A request told to call no tool, or one named tool, gives the model no choice among its catalog.
+                if (anchor == null || RequestToolChoice.LeavesNoChoice(sink, index))
                 {
                     continue;
                 }

@@ -80,6 +80,12 @@ namespace AiLint.Analyzers.Rules.Tools
 
         public List<CatalogSink> Sinks { get; } = new List<CatalogSink>();
 
+        /// <summary>
+        /// Values written to the tool choice of an options object held in a local or field (<c>options.ToolMode = ...</c>,
+        /// <c>options.ToolChoice = ...</c>) after its creation; see <see cref="RequestToolChoice"/>.
+        /// </summary>
+        public Dictionary<ISymbol, List<IOperation>> ChoiceWrites { get; } = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+
         /// <summary>The Semantic Kernel plugin registrations of the type, one entry per kernel (or builder) they go to.</summary>
         public List<KernelCatalog> Kernels { get; } = new List<KernelCatalog>();
 
@@ -240,6 +246,9 @@ namespace AiLint.Analyzers.Rules.Tools
                     break;
                 case IPropertyReferenceOperation property when IsOwnAutoProperty(property):
                     AddWrite(property.Property, value);
+                    break;
+                case IPropertyReferenceOperation property when _symbols.IsToolChoiceProperty(property.Property) && Holder(property.Instance) is { } options:
+                    Add(ChoiceWrites, options, value);
                     break;
             }
         }
