@@ -158,7 +158,8 @@ namespace AiLint.Analyzers.Rules.Tools
         {
             // ChatClientAgent is a type name: a type that creates one only through an alias, or through a target-typed
             // new() whose target type is declared in another file, is not seen (see SinkTextPrefilter).
-            var names = new HashSet<string>(StringComparer.Ordinal) { "ToolRunner", "AsAIAgent", "CreateAIAgent", "ChatClientAgent" };
+            // AddKernel: the type calling it reports the container kernel's plugins registered by other types (ProjectContainerKernel).
+            var names = new HashSet<string>(StringComparer.Ordinal) { "ToolRunner", "AsAIAgent", "CreateAIAgent", "ChatClientAgent", "AddKernel" };
             foreach (var registration in SemanticKernelPluginNames)
             {
                 names.Add(registration);
@@ -400,7 +401,7 @@ namespace AiLint.Analyzers.Rules.Tools
         /// <c>AddTransient(sp =&gt; KernelPluginFactory.CreateFromType&lt;T&gt;(serviceProvider: sp))</c>: a plugin the
         /// container hands to every kernel it builds. Keyed registrations are not (Semantic Kernel reads unkeyed ones).
         /// </summary>
-        private static IInvocationOperation? ContainerRegistration(IOperation created)
+        internal static IInvocationOperation? ContainerRegistration(IOperation created)
         {
             var parent = created.Parent;
             while (parent is IConversionOperation)
