@@ -354,6 +354,13 @@ namespace AiLint.Analyzers.Rules.Tools
             {
                 // foreach (var m in typeof(Ops).GetMethods()) yield return AIFunctionFactory.Create(m, ops);
                 var source = Collection(forEach.Collection, TypeIndex.Strip(forEach.Collection)!);
+                var element = Element(value, value);
+                if (element.Min == 0 && element.Unbounded.IsEmpty)
+                {
+                    // Deferred tools (DeferLoading), as for a loop of Adds (LoopAwareMutation).
+                    return element.Exact ? CatalogContent.Empty : source.MaybeFewer();
+                }
+
                 if (AllowListGuard(yield, forEach, variable!))
                 {
                     return source.MaybeFewer().WithoutUnbounded();
