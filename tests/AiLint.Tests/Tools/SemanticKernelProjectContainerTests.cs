@@ -90,8 +90,8 @@ public class SemanticKernelProjectContainerTests
         {
             TestCode = Usings + $$"""
                 var builder = new AppBuilder();
-                builder.Services.AddSingleton(KernelPluginFactory.CreateFromType<OrderPlugin>());
                 {|#0:builder.Services.AddKernel()|}.AddOpenAIChatCompletion("gpt-4o", "key");
+                builder.Services.AddSingleton(sp => KernelPluginFactory.CreateFromType<OrderPlugin>(serviceProvider: sp));
                 builder.Services.AddAccountPlugins();
                 EmailRegistration.AddEmailPlugins(builder.Services, true);
 

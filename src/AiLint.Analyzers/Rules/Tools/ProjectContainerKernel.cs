@@ -152,11 +152,17 @@ namespace AiLint.Analyzers.Rules.Tools
             }
         }
 
+        // A lambda's or local function's own returns (`sp => KernelPluginFactory...`) do not leave the block.
         private static bool CanLeave(IOperation statement)
         {
-            foreach (var operation in statement.DescendantsAndSelf())
+            if (statement is IReturnOperation or IThrowOperation or IBranchOperation)
             {
-                if (operation is IReturnOperation or IThrowOperation or IBranchOperation)
+                return true;
+            }
+
+            foreach (var child in statement.ChildOperations)
+            {
+                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation) && CanLeave(child))
                 {
                     return true;
                 }
