@@ -58,8 +58,8 @@ public class DeferredToolTests
         }
         """);
 
-    // The neighbours: tools loaded up front still count (DeferLoading = false, or not set), and a deferred flag that is
-    // not a constant true is not read as deferred.
+    // The neighbours: tools loaded up front still count (DeferLoading = false, or not set). A flag computed at run time
+    // may defer its tool, so it adds nothing sure: the total is a lower bound ("at least").
     [Fact]
     public Task Tools_loaded_up_front_are_counted() => VerifyAsync($$"""
         using Anthropic.Models.Messages;
@@ -73,7 +73,7 @@ public class DeferredToolTests
                 Messages = [],
                 Tools = {|#0:[
                     new ToolSearchToolBm25_20251119(ToolSearchToolBm25_20251119Type.ToolSearchToolBm25),
-        {{Tools(12, "core", "")}},
+        {{Tools(15, "core", "")}},
         {{Tools(5, "off", ", DeferLoading = false")}},
         {{Tools(4, "flag", ", DeferLoading = defer")}},
         {{Tools(30, "rare", ", DeferLoading = true")}}
@@ -81,5 +81,103 @@ public class DeferredToolTests
             };
         }
         """,
-        Verify.Diagnostic("AIL0201").WithLocation(0).WithArguments("22", 20, ""));
+        Verify.Diagnostic("AIL0201").WithLocation(0).WithArguments("at least 21", 20, ""));
+
+    private static readonly string ThirtyNames = string.Join(", ", Enumerable.Range(1, 30).Select(i => "\"tool" + i + "\""));
+
+    // "Defer by default": every tool of a registry deferred except a few always-loaded ones, the flag computed per tool.
+    // The tools loaded for sure (the search tool and the two written out) are within the cap: not reported.
+    [Fact]
+    public Task Computed_defer_flags_in_a_defer_by_default_catalog_are_not_counted_as_loaded() => VerifyAsync($$"""
+        using Anthropic.Models.Messages;
+
+        class Assistant
+        {
+            static readonly string[] AlwaysLoaded = ["search_orders", "get_order"];
+            static readonly string[] Names = [{{ThirtyNames}}];
+
+            MessageCreateParams Params()
+            {
+                var tools = new List<ToolUnion>
+                {
+                    new ToolSearchToolBm25_20251119(ToolSearchToolBm25_20251119Type.ToolSearchToolBm25),
+                    new Tool { Name = "search_orders", InputSchema = new InputSchema() },
+                    new Tool { Name = "get_order", InputSchema = new InputSchema() },
+                };
+                foreach (var name in Names)
+                {
+                    tools.Add(new Tool { Name = name, InputSchema = new InputSchema(), DeferLoading = !AlwaysLoaded.Contains(name) });
+                }
+
+                return new()
+                {
+                    MaxTokens = 1024,
+                    Model = Model.ClaudeHaiku4_5,
+                    Messages = [],
+                    Tools = tools,
+                };
+            }
+        }
+        """);
+
+    // Deferred tools made one per element of a list (a loop of Adds, or an iterator) load nothing up front; the twin
+    // that does not defer them is counted.
+    [Fact]
+    public Task Deferred_tools_made_in_a_loop_are_not_counted() => VerifyAsync($$"""
+        using Anthropic.Models.Messages;
+
+        static class Registry
+        {
+            public static readonly string[] Names = [{{ThirtyNames}}];
+
+            public static IEnumerable<ToolUnion> Deferred()
+            {
+                foreach (var name in Names)
+                {
+                    yield return new Tool { Name = name, InputSchema = new InputSchema(), DeferLoading = true };
+                }
+            }
+
+            public static IEnumerable<ToolUnion> Loaded()
+            {
+                foreach (var name in Names)
+                {
+                    yield return new Tool { Name = name, InputSchema = new InputSchema() };
+                }
+            }
+        }
+
+        class Assistant
+        {
+            static readonly string[] Names = [{{ThirtyNames}}];
+
+            MessageCreateParams Added()
+            {
+                var tools = new List<ToolUnion> { new ToolSearchToolBm25_20251119(ToolSearchToolBm25_20251119Type.ToolSearchToolBm25) };
+                foreach (var name in Names)
+                {
+                    tools.Add(new Tool { Name = name, InputSchema = new InputSchema(), DeferLoading = true });
+                }
+
+                return new() { MaxTokens = 1024, Model = Model.ClaudeHaiku4_5, Messages = [], Tools = tools };
+            }
+
+            MessageCreateParams Yielded() => new() { MaxTokens = 1024, Model = Model.ClaudeHaiku4_5, Messages = [], Tools = [.. Registry.Deferred()] };
+
+            MessageCreateParams NotDeferred()
+            {
+                var tools = {|#0:new List<ToolUnion>()|};
+                foreach (var name in Names)
+                {
+                    tools.Add(new Tool { Name = name, InputSchema = new InputSchema() });
+                }
+
+                return new() { MaxTokens = 1024, Model = Model.ClaudeHaiku4_5, Messages = [], Tools = tools };
+            }
+
+            MessageCreateParams YieldedLoaded() => new() { MaxTokens = 1024, Model = Model.ClaudeHaiku4_5, Messages = [], Tools = {|#1:[.. Registry.Loaded()]|} };
+        }
+        """,
+        Verify.Diagnostic("AIL0201").WithLocation(0).WithArguments("30", 20, ""),
+        Verify.Diagnostic("AIL0201").WithLocation(1).WithArguments("30", 20, ""));
 }

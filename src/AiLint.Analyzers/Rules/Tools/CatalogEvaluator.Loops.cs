@@ -56,6 +56,15 @@ namespace AiLint.Analyzers.Rules.Tools
                         return source.MaybeFewer().WithoutUnbounded();
                     }
 
+                    // foreach (var n in names) tools.Add(new Tool { ..., DeferLoading = true }): each element is deferred
+                    // (Anthropic's tool search), so the loop loads none up front; with a flag computed per element, it
+                    // loads no sure number.
+                    var element = _evaluator.Element(value, value);
+                    if (element.Min == 0 && element.Unbounded.IsEmpty)
+                    {
+                        return element.Exact ? CatalogContent.Empty : source.MaybeFewer();
+                    }
+
                     // foreach (var t in _tools) options.Tools.Add(t.AsOpenAIChatTool()): an Add that runs once per element
                     // copies the collection's count (the usual way to fill OpenAI's get-only Tools from a list).
                     return RunsOncePerIteration(_mutation, forEach) ? source : source.MaybeFewer();

@@ -292,11 +292,11 @@ namespace AiLint.Analyzers.Rules.Tools
             }
 
             var evaluator = new CatalogEvaluator(_symbols, _project.IndexOf(method.ContainingType), _cap, _project, _depth + 1);
-            var total = CatalogContent.Empty;
             var mayEndEarly = false;
+            var values = new List<IReturnOperation>(yields.Count);
             foreach (var yield in yields)
             {
-                if (yield.Kind == OperationKind.YieldBreak || yield.ReturnedValue is not { } value)
+                if (yield.Kind == OperationKind.YieldBreak || yield.ReturnedValue == null)
                 {
                     mayEndEarly = true;
                     continue;
@@ -307,10 +307,37 @@ namespace AiLint.Analyzers.Rules.Tools
                     mayEndEarly |= current is ITryOperation;
                 }
 
-                total = total.Plus(evaluator.Yielded(yield, value));
+                values.Add(yield);
             }
 
-            return Rehome(mayEndEarly ? total.MaybeFewer() : total, entry, via);
+            // Yields in the `if` and `else` of one statement (or two sections of one `switch`) never run together, like
+            // Adds to a list (ExclusiveBranches): the largest alternative is the count; every alternative's sources stay.
+            CatalogContent? largest = null;
+            var unbounded = new List<UnboundedSource>();
+            foreach (var alternative in ExclusiveBranches.Split(values, declaration: null))
+            {
+                var total = CatalogContent.Empty;
+                foreach (var yield in alternative)
+                {
+                    total = total.Plus(evaluator.Yielded(yield, yield.ReturnedValue!));
+                }
+
+                foreach (var source in total.Unbounded)
+                {
+                    if (!unbounded.Exists(known => ReferenceEquals(known, source) || (ReferenceEquals(known.Entry, source.Entry) && known.Description == source.Description)))
+                    {
+                        unbounded.Add(source);
+                    }
+                }
+
+                if (largest == null || total.Min > largest.Min)
+                {
+                    largest = total;
+                }
+            }
+
+            var content = (largest ?? CatalogContent.Empty).WithUnboundedSources(System.Collections.Immutable.ImmutableArray.CreateRange(unbounded));
+            return Rehome(mayEndEarly ? content.MaybeFewer() : content, entry, via);
         }
 
         private CatalogContent Yielded(IReturnOperation yield, IOperation value)
@@ -327,6 +354,13 @@ namespace AiLint.Analyzers.Rules.Tools
             {
                 // foreach (var m in typeof(Ops).GetMethods()) yield return AIFunctionFactory.Create(m, ops);
                 var source = Collection(forEach.Collection, TypeIndex.Strip(forEach.Collection)!);
+                var element = Element(value, value);
+                if (element.Min == 0 && element.Unbounded.IsEmpty)
+                {
+                    // Deferred tools (DeferLoading), as for a loop of Adds (LoopAwareMutation).
+                    return element.Exact ? CatalogContent.Empty : source.MaybeFewer();
+                }
+
                 if (AllowListGuard(yield, forEach, variable!))
                 {
                     return source.MaybeFewer().WithoutUnbounded();

@@ -189,6 +189,27 @@ namespace AiLint.Analyzers.Rules.Tools
             SymbolEqualityComparer.Default.Equals(type, _symbols.AnthropicTool) || SymbolEqualityComparer.Default.Equals(type, _symbols.AnthropicBetaTool);
 
         /// <summary><c>new Tool { ..., Strict = true }</c>: the property set to the constant <c>true</c> where the tool is created.</summary>
+        /// <summary>The initializer sets <paramref name="property"/> to a value that is not a compile-time constant.</summary>
+        private static bool SetsNonConstant(IObjectCreationOperation creation, string property)
+        {
+            if (creation.Initializer == null)
+            {
+                return false;
+            }
+
+            foreach (var member in creation.Initializer.Initializers)
+            {
+                if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } assigned } } assignment
+                    && assigned.Name == property
+                    && TypeIndex.Strip(assignment.Value) is { ConstantValue.HasValue: false } and not IInvalidOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         private static bool SetsTrue(IObjectCreationOperation creation, string property)
         {
             if (creation.Initializer == null)

@@ -195,7 +195,11 @@ namespace AiLint.Analyzers.Rules.Tools
                 case IObjectCreationOperation creation when IsAnthropicTool(creation.Type):
                     // DeferLoading = true: Anthropic's tool search loads the tool only when a search finds it, so the
                     // model does not see it up front (the fix this rule recommends for large catalogs).
-                    return SetsTrue(creation, "DeferLoading") ? CatalogContent.Empty : CatalogContent.One(SetsTrue(creation, "Strict") ? 1 : 0);
+                    // A flag computed at run time (`DeferLoading = !alwaysLoaded.Contains(name)`, "defer by default") may
+                    // defer the tool: it counts towards no sure total ("at least"), since the catalog is built for the search.
+                    return SetsTrue(creation, "DeferLoading") ? CatalogContent.Empty
+                        : SetsNonConstant(creation, "DeferLoading") ? CatalogContent.One().MaybeFewer()
+                        : CatalogContent.One(SetsTrue(creation, "Strict") ? 1 : 0);
                 case ILocalReferenceOperation local when !_visiting.Contains(local.Local)
                         && _index.Writes.TryGetValue(local.Local, out var writes) && writes.Count == 1:
                     _visiting.Add(local.Local);

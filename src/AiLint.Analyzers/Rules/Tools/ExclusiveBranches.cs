@@ -25,11 +25,12 @@ namespace AiLint.Analyzers.Rules.Tools
         /// exclusive. <paramref name="declaration"/> is the span of the local holding the catalog, if any: branching
         /// statements around it are outside the code that fills this catalog.
         /// </summary>
-        public static List<List<IInvocationOperation>> Split(List<IInvocationOperation> additions, TextSpan? declaration)
+        public static List<List<T>> Split<T>(List<T> additions, TextSpan? declaration)
+            where T : class, IOperation
         {
-            var pending = new Stack<List<IInvocationOperation>>();
+            var pending = new Stack<List<T>>();
             pending.Push(additions);
-            var done = new List<List<IInvocationOperation>>();
+            var done = new List<List<T>>();
             while (pending.Count > 0)
             {
                 var current = pending.Pop();
@@ -47,7 +48,7 @@ namespace AiLint.Analyzers.Rules.Tools
 
                 if (pending.Count + done.Count > MaxAlternatives)
                 {
-                    return new List<List<IInvocationOperation>> { additions };
+                    return new List<List<T>> { additions };
                 }
             }
 
@@ -57,7 +58,8 @@ namespace AiLint.Analyzers.Rules.Tools
         }
 
         /// <summary>The alternatives of the first branching statement with additions in two of its branches; null if none.</summary>
-        private static List<List<IInvocationOperation>>? SplitOnce(List<IInvocationOperation> additions, TextSpan? declaration)
+        private static List<List<T>>? SplitOnce<T>(List<T> additions, TextSpan? declaration)
+            where T : class, IOperation
         {
             foreach (var addition in additions)
             {
@@ -74,8 +76,8 @@ namespace AiLint.Analyzers.Rules.Tools
                         continue;
                     }
 
-                    var common = new List<IInvocationOperation>();
-                    var branches = new SortedDictionary<int, List<IInvocationOperation>>();
+                    var common = new List<T>();
+                    var branches = new SortedDictionary<int, List<T>>();
                     foreach (var other in additions)
                     {
                         var branch = BranchWithin(other, ancestor);
@@ -87,7 +89,7 @@ namespace AiLint.Analyzers.Rules.Tools
                         {
                             if (!branches.TryGetValue(branch, out var list))
                             {
-                                branches.Add(branch, list = new List<IInvocationOperation>());
+                                branches.Add(branch, list = new List<T>());
                             }
 
                             list.Add(other);
@@ -99,10 +101,10 @@ namespace AiLint.Analyzers.Rules.Tools
                         continue;
                     }
 
-                    var parts = new List<List<IInvocationOperation>>(branches.Count);
+                    var parts = new List<List<T>>(branches.Count);
                     foreach (var list in branches.Values)
                     {
-                        var part = new List<IInvocationOperation>();
+                        var part = new List<T>();
                         foreach (var other in additions)
                         {
                             if (common.Contains(other) || list.Contains(other))

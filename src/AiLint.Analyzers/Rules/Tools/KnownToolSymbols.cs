@@ -95,7 +95,53 @@ namespace AiLint.Analyzers.Rules.Tools
             AddProperty(sinks, MessageCreateParams, "Tools");
             AddProperty(sinks, BetaMessageCreateParams, "Tools");
             SinkProperties = sinks.ToImmutable();
+
+            // The tool-choice settings of the same request types (see RequestToolChoice).
+            ChatToolMode = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatToolMode");
+            RequiredChatToolMode = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.RequiredChatToolMode");
+            ChatToolChoice = compilation.GetTypeByMetadataName("OpenAI.Chat.ChatToolChoice");
+            ResponseToolChoice = compilation.GetTypeByMetadataName("OpenAI.Responses.ResponseToolChoice");
+            AnthropicToolChoice = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.ToolChoice");
+            AnthropicBetaToolChoice = compilation.GetTypeByMetadataName("Anthropic.Models.Beta.Messages.BetaToolChoice");
+            AnthropicNoChoiceTypes = NonNull(
+                compilation.GetTypeByMetadataName("Anthropic.Models.Messages.ToolChoiceNone"),
+                compilation.GetTypeByMetadataName("Anthropic.Models.Messages.ToolChoiceTool"),
+                compilation.GetTypeByMetadataName("Anthropic.Models.Beta.Messages.BetaToolChoiceNone"),
+                compilation.GetTypeByMetadataName("Anthropic.Models.Beta.Messages.BetaToolChoiceTool"));
+
+            var choices = ImmutableHashSet.CreateBuilder<IPropertySymbol>(SymbolEqualityComparer.Default);
+            AddProperty(choices, ChatOptions, "ToolMode");
+            AddProperty(choices, ChatCompletionOptions, "ToolChoice");
+            AddProperty(choices, CreateResponseOptions, "ToolChoice");
+            AddProperty(choices, MessageCreateParams, "ToolChoice");
+            AddProperty(choices, BetaMessageCreateParams, "ToolChoice");
+            ToolChoiceProperties = choices.ToImmutable();
         }
+
+        /// <summary>MEAI's <c>ChatToolMode</c> (<c>None</c>, <c>RequireSpecific(name)</c>, <c>Auto</c>, <c>RequireAny</c>).</summary>
+        public INamedTypeSymbol? ChatToolMode { get; }
+
+        /// <summary><c>new RequiredChatToolMode(name)</c>: a specific tool when the name is not null.</summary>
+        public INamedTypeSymbol? RequiredChatToolMode { get; }
+
+        /// <summary>OpenAI chat completions' <c>ChatToolChoice.CreateNoneChoice()</c>/<c>CreateFunctionChoice(name)</c>.</summary>
+        public INamedTypeSymbol? ChatToolChoice { get; }
+
+        /// <summary>OpenAI Responses' <c>ResponseToolChoice.CreateNoneChoice()</c>/<c>CreateFunctionChoice(name)</c>.</summary>
+        public INamedTypeSymbol? ResponseToolChoice { get; }
+
+        /// <summary>Anthropic's tool-choice unions (<c>new ToolChoice(new ToolChoiceNone())</c>).</summary>
+        public INamedTypeSymbol? AnthropicToolChoice { get; }
+        public INamedTypeSymbol? AnthropicBetaToolChoice { get; }
+
+        /// <summary>Anthropic's <c>ToolChoiceNone</c> and <c>ToolChoiceTool</c> (also Beta): no choice among the tools.</summary>
+        public ImmutableArray<INamedTypeSymbol> AnthropicNoChoiceTypes { get; }
+
+        /// <summary>The tool-choice properties of the request-option types whose <c>Tools</c> are sinks.</summary>
+        public ImmutableHashSet<IPropertySymbol> ToolChoiceProperties { get; }
+
+        public bool IsToolChoiceProperty(IPropertySymbol property) =>
+            ToolChoiceProperties.Contains(property.OriginalDefinition);
 
         public INamedTypeSymbol? Enumerable { get; }
         public INamedTypeSymbol IEnumerableOfT { get; }

@@ -41,6 +41,36 @@ namespace AiLint.Analyzers.Rules.Tools
 
         public Compilation Compilation { get; }
 
+        private readonly object _containerKernelGate = new object();
+        private bool _containerKernelFound;
+        private ProjectContainerKernel? _containerKernel;
+
+        /// <summary>
+        /// The container's kernel whose plugins are registered across several types (see <see cref="ProjectContainerKernel"/>),
+        /// found once per compilation; null when there is none or Semantic Kernel is not referenced.
+        /// </summary>
+        public ProjectContainerKernel? ContainerKernel
+        {
+            get
+            {
+                if (Symbols.KernelFunction == null)
+                {
+                    return null;
+                }
+
+                lock (_containerKernelGate)
+                {
+                    if (!_containerKernelFound)
+                    {
+                        _containerKernel = ProjectContainerKernel.Find(this);
+                        _containerKernelFound = true;
+                    }
+
+                    return _containerKernel;
+                }
+            }
+        }
+
         public KnownToolSymbols Symbols { get; }
 
         public CancellationToken CancellationToken { get; }

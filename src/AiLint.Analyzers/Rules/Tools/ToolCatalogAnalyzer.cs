@@ -95,8 +95,18 @@ namespace AiLint.Analyzers.Rules.Tools
             // Most types never touch a tool catalog. Indexing them (a write list per local and field) was most of this
             // analyzer's allocations, so a type is indexed only when one of its blocks can create a sink; without a sink
             // nothing is reported, so skipping the others changes no diagnostic.
+            // The project's container kernel, when its plugins are registered across types, is reported by the type that
+            // calls AddKernel() (which need not hold a sink itself: Program.cs calling registration helpers).
+            var containerKernel = project.ContainerKernel is { } found && SymbolEqualityComparer.Default.Equals(found.Owner.OriginalDefinition, type.OriginalDefinition)
+                ? found
+                : null;
             if (!ContainsSinkCandidate(blocks, symbols))
             {
+                if (containerKernel != null)
+                {
+                    ReportContainerKernel(options, ReportOnce, symbols, project, containerKernel, own: null, new HashSet<(string, TextSpan, SyntaxTree)>());
+                }
+
                 return;
             }
 
@@ -112,7 +122,9 @@ namespace AiLint.Analyzers.Rules.Tools
             foreach (var sink in index.Sinks)
             {
                 var anchor = AnchorOf(sink);
-                if (anchor == null)
+
+                // A request told to call no tool, or one named tool, gives the model no choice among its catalog.
+                if (anchor == null || RequestToolChoice.LeavesNoChoice(sink, index))
                 {
                     continue;
                 }
@@ -136,6 +148,12 @@ namespace AiLint.Analyzers.Rules.Tools
                         ReportCallers(sink, index, symbols, project, parameter, content, cap, ReportOnce, reported);
                     }
                 }
+            }
+
+            if (containerKernel != null)
+            {
+                // Before the per-type merge, which hands the type's own container plugins to its kernel.
+                ReportContainerKernel(options, ReportOnce, symbols, project, containerKernel, index.ContainerPlugins?.Registrations, reported);
             }
 
             foreach (var kernel in KernelPlugins.MergeBuiltKernels(index))
@@ -295,6 +313,58 @@ namespace AiLint.Analyzers.Rules.Tools
                 var number = total.Min.ToString(CultureInfo.InvariantCulture);
                 var count = total.Conditional ? "up to " + number : total.Exact ? number : "at least " + number;
                 report(Diagnostic.Create(Descriptors.AIL0201, location, count, cap, string.Empty));
+            }
+        }
+
+        /// <summary>
+        /// AIL0201 on the project's one <c>AddKernel()</c> when the container plugins that surely reach its kernel, from
+        /// several types, hold more functions than the cap. Not when the calling type's own container plugins
+        /// (<paramref name="own"/>) or one plugin alone are over the cap: the per-type sum reports those already.
+        /// </summary>
+        private static void ReportContainerKernel(AnalyzerOptions options, System.Action<Diagnostic> report, KnownToolSymbols symbols, ProjectCatalogs project, ProjectContainerKernel kernel, List<Microsoft.CodeAnalysis.Operations.IInvocationOperation>? own, HashSet<(string, TextSpan, SyntaxTree)> reported)
+        {
+            if (!symbols.FunctionChoice.OffersWholeKernels)
+            {
+                return;
+            }
+
+            var tree = kernel.AddKernel.Syntax.SyntaxTree;
+            var cap = AiLintOptions.GetMaxTools(options, tree);
+            CatalogContent Count(Microsoft.CodeAnalysis.Operations.IInvocationOperation registration)
+            {
+                var owner = registration.SemanticModel?.GetEnclosingSymbol(registration.Syntax.SpanStart, project.CancellationToken)?.ContainingType;
+                var index = owner != null ? project.IndexOf(owner) : new TypeIndex(symbols);
+                return KernelPlugins.Count(registration, new CatalogEvaluator(symbols, index, cap, project), symbols);
+            }
+
+            var ownTotal = CatalogContent.Empty;
+            foreach (var registration in own ?? new List<Microsoft.CodeAnalysis.Operations.IInvocationOperation>())
+            {
+                ownTotal = ownTotal.Plus(Count(registration));
+            }
+
+            if (ownTotal.Min > cap)
+            {
+                return;
+            }
+
+            var total = CatalogContent.Empty;
+            foreach (var registration in kernel.Registrations)
+            {
+                var part = Count(registration);
+                if (part.Min > cap)
+                {
+                    return;
+                }
+
+                total = total.Plus(part);
+            }
+
+            var location = kernel.AddKernel.Syntax.GetLocation();
+            if (total.Min > cap && reported.Add((Descriptors.AIL0201.Id, location.SourceSpan, location.SourceTree!)))
+            {
+                var number = total.Min.ToString(CultureInfo.InvariantCulture);
+                report(Diagnostic.Create(Descriptors.AIL0201, location, total.Exact ? number : "at least " + number, cap, string.Empty));
             }
         }
 

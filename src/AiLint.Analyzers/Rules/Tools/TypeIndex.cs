@@ -80,6 +80,12 @@ namespace AiLint.Analyzers.Rules.Tools
 
         public List<CatalogSink> Sinks { get; } = new List<CatalogSink>();
 
+        /// <summary>
+        /// Values written to the tool choice of an options object held in a local or field (<c>options.ToolMode = ...</c>,
+        /// <c>options.ToolChoice = ...</c>) after its creation; see <see cref="RequestToolChoice"/>.
+        /// </summary>
+        public Dictionary<ISymbol, List<IOperation>> ChoiceWrites { get; } = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+
         /// <summary>The Semantic Kernel plugin registrations of the type, one entry per kernel (or builder) they go to.</summary>
         public List<KernelCatalog> Kernels { get; } = new List<KernelCatalog>();
 
@@ -152,7 +158,8 @@ namespace AiLint.Analyzers.Rules.Tools
         {
             // ChatClientAgent is a type name: a type that creates one only through an alias, or through a target-typed
             // new() whose target type is declared in another file, is not seen (see SinkTextPrefilter).
-            var names = new HashSet<string>(StringComparer.Ordinal) { "ToolRunner", "AsAIAgent", "CreateAIAgent", "ChatClientAgent" };
+            // AddKernel: the type calling it reports the container kernel's plugins registered by other types (ProjectContainerKernel).
+            var names = new HashSet<string>(StringComparer.Ordinal) { "ToolRunner", "AsAIAgent", "CreateAIAgent", "ChatClientAgent", "AddKernel" };
             foreach (var registration in SemanticKernelPluginNames)
             {
                 names.Add(registration);
@@ -240,6 +247,9 @@ namespace AiLint.Analyzers.Rules.Tools
                     break;
                 case IPropertyReferenceOperation property when IsOwnAutoProperty(property):
                     AddWrite(property.Property, value);
+                    break;
+                case IPropertyReferenceOperation property when _symbols.IsToolChoiceProperty(property.Property) && Holder(property.Instance) is { } options:
+                    Add(ChoiceWrites, options, value);
                     break;
             }
         }
@@ -391,7 +401,7 @@ namespace AiLint.Analyzers.Rules.Tools
         /// <c>AddTransient(sp =&gt; KernelPluginFactory.CreateFromType&lt;T&gt;(serviceProvider: sp))</c>: a plugin the
         /// container hands to every kernel it builds. Keyed registrations are not (Semantic Kernel reads unkeyed ones).
         /// </summary>
-        private static IInvocationOperation? ContainerRegistration(IOperation created)
+        internal static IInvocationOperation? ContainerRegistration(IOperation created)
         {
             var parent = created.Parent;
             while (parent is IConversionOperation)
