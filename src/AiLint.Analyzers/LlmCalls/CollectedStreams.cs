@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -34,16 +37,18 @@ namespace AiLint.Analyzers.LlmCalls
         public bool IsCollected(IInvocationOperation streamingCall)
         {
             // `await foreach (var u in await client.CompleteStreamingAsync(options))`: the Azure SDKs' streaming calls hand
-            // the stream out of a task, so the awaited result is what the loop reads.
-            var parent = streamingCall.Parent;
-            while (parent is IConversionOperation or IParenthesizedOperation or IAwaitOperation)
-            {
-                parent = parent.Parent;
-            }
-
+            // the stream out of a task; Azure.AI.OpenAI 1.0's `Response<StreamingChatCompletions>` is read through
+            // `.Value.GetChoicesStreaming()`. The loop reads what those lead to.
+            var parent = SubStreamParent(streamingCall);
             if (parent is IForEachLoopOperation { IsAsynchronous: true } loop)
             {
                 return OnlyAccumulates(loop);
+            }
+
+            // `var streaming = await client.GetChatCompletionsStreamingAsync(...);` and then only loops that collect it.
+            if (parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator })
+            {
+                return OnlyCollectedThrough(declarator.Symbol, streamingCall, depth: 0);
             }
 
             if (parent is not IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation collector }
@@ -65,6 +70,85 @@ namespace AiLint.Analyzers.LlmCalls
         }
 
         /// <summary>
+        /// The first operation above <paramref name="stream"/> that is not part of reading the stream itself: conversions,
+        /// awaits, property reads of the result (<c>.Value</c>) and instance calls on it that return another async stream
+        /// (<c>.GetChoicesStreaming()</c>).
+        /// </summary>
+        private static IOperation? SubStreamParent(IOperation stream)
+        {
+            var current = stream;
+            var parent = stream.Parent;
+            while (parent is IConversionOperation or IParenthesizedOperation or IAwaitOperation
+                || (parent is IPropertyReferenceOperation property && property.Instance == current)
+                || (parent is IInvocationOperation { Instance: { } instance } call && instance == current && IsAsyncStream(call.Type)))
+            {
+                current = parent;
+                parent = parent.Parent;
+            }
+
+            return parent;
+        }
+
+        private static bool IsAsyncStream(ITypeSymbol? type) =>
+            type is INamedTypeSymbol named
+            && (IsAsyncEnumerable(named) || named.AllInterfaces.Any(IsAsyncEnumerable));
+
+        private static bool IsAsyncEnumerable(INamedTypeSymbol type) =>
+            type.OriginalDefinition is { Name: "IAsyncEnumerable", Arity: 1 } definition
+            && definition.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic";
+
+        /// <summary>
+        /// A local that holds the stream (or the response wrapping it) and is only read as the collection of
+        /// <c>await foreach</c> loops that collect it: the stream is collected as surely as when the loop reads the call.
+        /// Any other read (returned, passed on, shown) leaves it a stream.
+        /// </summary>
+        private bool OnlyCollectedThrough(ILocalSymbol local, IOperation streamingCall, int depth)
+        {
+            // `Response<StreamingChatCompletions> response = await ...; using var streaming = response.Value;`: a second
+            // local taking the stream out of the first is followed, a few steps at most.
+            if (depth > 2)
+            {
+                return false;
+            }
+
+            var root = streamingCall;
+            while (root.Parent is { } up)
+            {
+                root = up;
+            }
+
+            var reads = 0;
+            foreach (var reference in root.Descendants().OfType<ILocalReferenceOperation>())
+            {
+                if (!SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                {
+                    continue;
+                }
+
+                if (reference.Parent is IAssignmentOperation assignment && assignment.Target == reference)
+                {
+                    return false;
+                }
+
+                var reader = SubStreamParent(reference);
+                var collected = reader switch
+                {
+                    IForEachLoopOperation { IsAsynchronous: true } loop => OnlyAccumulates(loop),
+                    IVariableInitializerOperation { Parent: IVariableDeclaratorOperation next } => OnlyCollectedThrough(next.Symbol, streamingCall, depth + 1),
+                    _ => false,
+                };
+                if (!collected)
+                {
+                    return false;
+                }
+
+                reads++;
+            }
+
+            return reads > 0;
+        }
+
+        /// <summary>
         /// <c>await foreach (var u in stream) sb.Append(u.Text);</c>: a loop whose body only adds each update to a local
         /// (a <c>StringBuilder</c>, a string, a list) collects the stream as <c>ToChatResponseAsync()</c> does, and shows
         /// nothing while it runs. Any other call (<c>Console.Write</c>, a callback, a channel or hub write), a
@@ -79,7 +163,12 @@ namespace AiLint.Analyzers.LlmCalls
                 switch (operation)
                 {
                     case IInvocationOperation invocation:
-                        if (IsAccumulation(invocation))
+                        if (IsNestedStream(invocation, loop))
+                        {
+                            // `await foreach (var msg in choice.GetMessageStreaming())` inside the loop: its own body is
+                            // checked as part of this one.
+                        }
+                        else if (IsAccumulation(invocation))
                         {
                             accumulates = true;
                         }
@@ -120,10 +209,26 @@ namespace AiLint.Analyzers.LlmCalls
             && invocation.TargetMethod.Name is "Append" or "AppendLine" or "Add" or "AddRange"
             && (Is(local.Type as INamedTypeSymbol, stringBuilder) || Is((local.Type as INamedTypeSymbol)?.OriginalDefinition, list));
 
+        // The collection of an `await foreach` nested in the loop, read from something the loop body holds (the update).
+        private static bool IsNestedStream(IInvocationOperation invocation, IForEachLoopOperation outer) =>
+            SubStreamParent(invocation) is IForEachLoopOperation { IsAsynchronous: true } inner
+            && inner != outer
+            && invocation.Instance is not null;
+
+        // LINQ reads of one element or a count, without a lambda: `chunk.Choices.FirstOrDefault()?.Message.Content`.
+        private static readonly HashSet<string> ElementReads = new(StringComparer.Ordinal)
+        {
+            "First", "FirstOrDefault", "Last", "LastOrDefault", "Single", "SingleOrDefault", "ElementAt", "ElementAtOrDefault", "Count", "Any",
+        };
+
         /// <summary>Calls that neither show nor hand on anything: string helpers and reading the update's text.</summary>
         private static bool IsPure(IInvocationOperation invocation) =>
             invocation.TargetMethod.ContainingType?.SpecialType == SpecialType.System_String
-            || invocation.TargetMethod.Name is "ToString" or "ThrowIfCancellationRequested";
+            || invocation.TargetMethod.Name is "ToString" or "ThrowIfCancellationRequested"
+            || (invocation.TargetMethod.ContainingType is { Name: "Enumerable" } linq
+                && linq.ContainingNamespace?.ToDisplayString() == "System.Linq"
+                && ElementReads.Contains(invocation.TargetMethod.Name)
+                && invocation.Arguments.Length == 1);
 
         private static bool HasCallback(IInvocationOperation collector)
         {

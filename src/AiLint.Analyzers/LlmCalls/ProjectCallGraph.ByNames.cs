@@ -121,19 +121,22 @@ namespace AiLint.Analyzers.LlmCalls
         /// <summary>
         /// The call's value may be the <c>this</c> argument of another call (<c>Stream(q).ToListAsync()</c>,
         /// <c>Collect(Stream(q))</c>), or the collection of an <c>await foreach</c> whose body may only append each update
-        /// to a local: the places <see cref="CollectedStreams"/> looks; a return or an assignment is not.
+        /// to a local, or a local initializer read only by such loops: the places <see cref="CollectedStreams"/> looks; a
+        /// return or an assignment is not.
         /// </summary>
         private static bool MayBeCollected(InvocationExpressionSyntax invocation)
         {
             SyntaxNode current = invocation;
             var parent = current.Parent;
-            while (parent is ParenthesizedExpressionSyntax or CastExpressionSyntax or PostfixUnaryExpressionSyntax)
+            while (parent is ParenthesizedExpressionSyntax or CastExpressionSyntax or PostfixUnaryExpressionSyntax or AwaitExpressionSyntax)
             {
                 current = parent;
                 parent = current.Parent;
             }
 
-            return parent is ArgumentSyntax or ConditionalAccessExpressionSyntax
+            // `var streaming = await client.GetChatCompletionsStreamingAsync(...)` is collected when every read of the
+            // local is a collecting loop (`.Value.GetChoicesStreaming()` is a member access).
+            return parent is ArgumentSyntax or ConditionalAccessExpressionSyntax or EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax }
                 || (parent is MemberAccessExpressionSyntax member && member.Expression == current)
                 || (parent is ForEachStatementSyntax loop && loop.AwaitKeyword.RawKind != 0 && loop.Expression == current);
         }
