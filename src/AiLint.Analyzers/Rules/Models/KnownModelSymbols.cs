@@ -84,6 +84,16 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>Whether the compilation is a unit-test project (it references a test framework's test attribute).</summary>
         public bool IsTestProject { get; }
 
+        /// <summary>
+        /// True the first time a location is offered: a diagnostic on a shared value (a dictionary entry) that several
+        /// members read is reported once per compilation.
+        /// </summary>
+        internal bool ReportOnce(Location location) =>
+            reportedShared.TryAdd((location.SourceTree, location.SourceSpan), 0);
+
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<(SyntaxTree?, Microsoft.CodeAnalysis.Text.TextSpan), byte> reportedShared =
+            new System.Collections.Concurrent.ConcurrentDictionary<(SyntaxTree?, Microsoft.CodeAnalysis.Text.TextSpan), byte>();
+
         /// <summary>Which parameters of the project's helpers reach a model slot, cached for the compilation.</summary>
         internal HelperParameterSlots HelperParameters { get; } = new HelperParameterSlots();
 

@@ -689,6 +689,7 @@ namespace AiLint.Analyzers.Rules.Models
 
                 CheckParameterDefault(value, report, cancellationToken);
                 CheckLocalInitializer(value, report, cancellationToken);
+                CheckDictionaryValues(value, report, cancellationToken);
                 return null;
             }
 
@@ -755,6 +756,36 @@ namespace AiLint.Analyzers.Rules.Models
                 && ModelIdDiagnostics.Create(row, parameterDefault.Id, parameterDefault.Value.GetLocation(), table.CompiledOn) is { } diagnostic)
             {
                 report(diagnostic);
+            }
+        }
+
+        /// <summary>
+        /// <c>GetChatClient(Models[feature])</c> with a fixed feature-to-model dictionary (<see cref="ModelDictionaries"/>):
+        /// each constant value it may give, like the arms of a switch; not linked to sampling settings. Reported on the
+        /// value when the dictionary is written in the same file as the read (once however many reads), else at the read.
+        /// </summary>
+        private void CheckDictionaryValues(IOperation value, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        {
+            var unwrapped = ModelIdValue.Unwrap(value);
+            if (unwrapped.Kind is not (OperationKind.PropertyReference or OperationKind.LocalReference))
+            {
+                return;
+            }
+
+            foreach (var entry in ModelDictionaries.ValuesRead(unwrapped, cancellationToken))
+            {
+                if ((ModelIdValue.Fold(entry, cancellationToken) ?? symbols.SdkModelEnumId(entry)) is not { } id || table.Find(id) is not { } row)
+                {
+                    continue;
+                }
+
+                var sameFile = entry.Syntax.SyntaxTree == value.Syntax.SyntaxTree;
+                var location = sameFile ? entry.Syntax.GetLocation() : value.Syntax.GetLocation();
+                if ((!sameFile || symbols.ReportOnce(location))
+                    && ModelIdDiagnostics.Create(row, id, location, table.CompiledOn) is { } diagnostic)
+                {
+                    report(diagnostic);
+                }
             }
         }
 
