@@ -58,6 +58,27 @@ public class AgentRunOptionsSamplingTests
             Diagnostic("AIL0504").WithLocation(0).WithArguments("o4-mini", "temperature"),
             Diagnostic("AIL0504").WithLocation(1).WithArguments("o4-mini", "top_p"));
 
+    [Fact]
+    public Task Run_options_handed_to_an_agent_constructed_on_a_reasoning_client_are_reported() =>
+        VerifyAsync("""
+            using System.Threading.Tasks;
+            using Microsoft.Agents.AI;
+            using Microsoft.Extensions.AI;
+            using OpenAI;
+            class Agents
+            {
+                async Task Review(OpenAIClient openAI)
+                {
+                    AIAgent reviewer = new ChatClientAgent(openAI.GetChatClient("o3").AsIChatClient(), name: "reviewer");
+                    await reviewer.RunAsync("Review x = x++;", options: new ChatClientAgentRunOptions(new ChatOptions { {|#0:Temperature = 0.1f|} }));
+
+                    AIAgent writer = new ChatClientAgent(openAI.GetChatClient("gpt-4.1-2025-04-14").AsIChatClient(), name: "writer");
+                    await writer.RunAsync("Write", options: new ChatClientAgentRunOptions(new ChatOptions { Temperature = 0.9f }));
+                }
+            }
+            """,
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("o3", "temperature"));
+
     // The correct code next to it: options without sampling, a classic model's agent, an agent of unknown model, and
     // an options local written again before use.
     [Fact]

@@ -56,6 +56,14 @@ public class TestProjectModelIdTests
                     IChatClient client = fake;
                     await client.GetResponseAsync(new[] { new ChatMessage(ChatRole.User, "hi") }, options);
                 }
+
+                private readonly ChatOptions shared = new();
+
+                [Fact]
+                public void A_shared_fixture_is_set_up()
+                {
+                    shared.ModelId = "gpt-4-0613";
+                }
             }
             """);
 

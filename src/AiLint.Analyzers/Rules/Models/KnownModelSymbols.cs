@@ -45,6 +45,8 @@ namespace AiLint.Analyzers.Rules.Models
             MeaiChatOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatOptions");
             AgentOptions = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.ChatClientAgentOptions");
             AgentRunOptions = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.ChatClientAgentRunOptions");
+            ChatClientAgent = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.ChatClientAgent");
+            AIAgent = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.AIAgent");
             AnthropicMessageCreateParams = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.MessageCreateParams");
             AnthropicBetaMessageCreateParams = compilation.GetTypeByMetadataName("Anthropic.Models.Beta.Messages.MessageCreateParams");
             AnthropicModel = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.Model");
@@ -102,6 +104,17 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary>Agent Framework's <c>ChatClientAgentRunOptions</c>: carries one run's <c>ChatOptions</c> (constructor argument or property).</summary>
         public INamedTypeSymbol? AgentRunOptions { get; }
+
+        /// <summary>Agent Framework's <c>ChatClientAgent</c>: its constructor's first argument is the chat client it sends to.</summary>
+        public INamedTypeSymbol? ChatClientAgent { get; }
+
+        public bool IsChatClientAgent(ITypeSymbol? type) => Is(type, ChatClientAgent);
+
+        /// <summary>Agent Framework's <c>AIAgent</c> base type.</summary>
+        public INamedTypeSymbol? AIAgent { get; }
+
+        /// <summary>Whether a local of this type may hold a <c>ChatClientAgent</c>.</summary>
+        public bool IsAgent(ITypeSymbol? type) => Is(type, AIAgent) || Is(type, ChatClientAgent);
 
         /// <summary>Whether <paramref name="type"/> wraps a <c>ChatOptions</c> for an agent (<see cref="AgentOptions"/>, <see cref="AgentRunOptions"/>).</summary>
         public bool IsAgentOptionsWrapper(ITypeSymbol? type) => Is(type, AgentOptions) || Is(type, AgentRunOptions);

@@ -498,11 +498,16 @@ namespace AiLint.Analyzers.Rules.Models
                     (modelWritten ??= new HashSet<object>(KeyComparer.Instance)).Add(written);
                 }
 
-                if (symbols.IsTestProject && KeyOfInstance(property) is { } fixture
+                if (symbols.IsTestProject
                     && symbols.IsProviderNeutralRequest(property.Instance == null ? property.Property.ContainingType : ModelIdValue.Unwrap(property.Instance).Type))
                 {
-                    // Decided when the member is done: only if the member sends the request to a real client.
-                    (fixtureRequests ??= new List<(ISimpleAssignmentOperation, object)>()).Add((assignment, fixture));
+                    // Decided when the member is done: only if the member sends the request to a real client (a request
+                    // held elsewhere, `_options.ModelId = ...`, cannot be shown to go to one).
+                    if (KeyOfInstance(property) is { } fixture)
+                    {
+                        (fixtureRequests ??= new List<(ISimpleAssignmentOperation, object)>()).Add((assignment, fixture));
+                    }
+
                     return;
                 }
 
@@ -867,6 +872,13 @@ namespace AiLint.Analyzers.Rules.Models
             if (modelOf != null && modelOf.TryGetValue(KeyOf(receiver), out var row))
             {
                 return row;
+            }
+
+            // AIAgent agent = new ChatClientAgent(chatClient, ...); agent.RunAsync(..., runOptions): the agent's client.
+            if (receiver is ILocalReferenceOperation { Local: var agent } && symbols.IsAgent(agent.Type) && InitializerInTree(receiver, agent) is { } initial
+                && ModelIdValue.Unwrap(initial) is IObjectCreationOperation { Arguments.Length: > 0 } creation && symbols.IsChatClientAgent(creation.Type))
+            {
+                return ModelOfClient(ModelIdValue.Unwrap(creation.Arguments[0].Value), cancellationToken);
             }
 
             return receiver is IFieldReferenceOperation { Field: var field } && receiver.SemanticModel?.Compilation is { } compilation
