@@ -136,6 +136,9 @@ namespace AiLint.Analyzers.Summaries
                 }
             }
 
+            // Models family (separate block): the model ids settings properties start with (SettingsModelDefaults).
+            entries.AddRange(SettingsModelDefaults.Entries(compilation, cancellationToken));
+
             entries.Sort();
             return entries.ToImmutableArray();
         }

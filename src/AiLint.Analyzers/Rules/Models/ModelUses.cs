@@ -683,7 +683,8 @@ namespace AiLint.Analyzers.Rules.Models
                 // settings default is the id whenever configuration does not override it. Reported at the read, like
                 // a constant; configuration may replace it, so sampling settings are not linked to it.
                 // A key of the same name in appsettings*.json overrides the default, and that value is checked there.
-                if (ModelIdValue.SettingsDefault(value, cancellationToken) is { } fallback
+                // A settings class of a referenced library: its default as the library's summary recorded it.
+                if ((ModelIdValue.SettingsDefault(value, cancellationToken) ?? Summaries.SettingsModelDefaults.ReferencedDefault(value)) is { } fallback
                     && !(ModelIdValue.Unwrap(value) is IPropertyReferenceOperation settings
                         && (isConfigured(settings.Property.Name) || symbols.ConfigurationKeyName(settings.Property) is { } boundKey && isConfigured(boundKey)))
                     && table.Find(fallback) is { } fallbackRow
