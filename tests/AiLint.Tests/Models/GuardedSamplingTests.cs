@@ -76,6 +76,8 @@ public class GuardedSamplingTests
                     }
 
                     options.TopP = Capabilities.IsReasoning(deploymentModel) ? null : 0.9f;
+                    var penalty = Capabilities.IsReasoning(deploymentModel) ? (float?)null : 0.5f;
+                    options.FrequencyPenalty = penalty;
                     chat.CompleteChat(new ChatMessage[] { new UserChatMessage("hi") }, options);
                 }
             }
@@ -111,6 +113,9 @@ public class GuardedSamplingTests
                         {|#1:options.TopP = 0.5f|};
                     }
 
+                    var penalty = IsGpt5(Model) ? (float?)null : 0.5f;
+                    {|#2:options.PresencePenalty = penalty|};
+
                     chat.CompleteChat(new ChatMessage[] { new UserChatMessage("hi") }, options);
                 }
 
@@ -118,7 +123,8 @@ public class GuardedSamplingTests
             }
             """,
             Diagnostic("AIL0504").WithLocation(0).WithArguments("o4-mini", "temperature"),
-            Diagnostic("AIL0504").WithLocation(1).WithArguments("o4-mini", "top_p"));
+            Diagnostic("AIL0504").WithLocation(1).WithArguments("o4-mini", "top_p"),
+            Diagnostic("AIL0504").WithLocation(2).WithArguments("o4-mini", "presence_penalty"));
 
     [Fact]
     public Task An_early_return_for_reasoning_models_guards_what_follows() =>

@@ -75,6 +75,17 @@ namespace AiLint.Analyzers.Rules.Models
         public static IOperation Chosen(IOperation value, out bool undecidedModelTest, CancellationToken cancellationToken)
         {
             undecidedModelTest = false;
+
+            // var temperature = IsReasoning(model) ? (float?)null : 0.7f; options.Temperature = temperature;
+            if (ModelIdValue.Unwrap(value) is ILocalReferenceOperation { Local: var local }
+                && ModelIdValue.NeverReassignedInitializer(local, cancellationToken) is { } initializer
+                && value.SemanticModel?.Compilation is { } compilation
+                && SourceBodies.GetSemanticModel(compilation, initializer.SyntaxTree).GetOperation(initializer, cancellationToken) is { } initialValue
+                && ModelIdValue.Unwrap(initialValue) is IConditionalOperation)
+            {
+                value = initialValue;
+            }
+
             while (ModelIdValue.Unwrap(value) is IConditionalOperation { WhenFalse: { } whenFalse } conditional && !conditional.ConstantValue.HasValue)
             {
                 var holds = new Evaluator(cancellationToken).Evaluate(conditional.Condition, depth: 0);
