@@ -149,6 +149,9 @@ namespace AiLint.Analyzers.Summaries
             }
 
             prompts.AddEntries(entries, IsRecordable, cancellationToken);
+            // Models family (separate block): the model ids settings properties start with (SettingsModelDefaults).
+            entries.AddRange(SettingsModelDefaults.Entries(compilation, cancellationToken));
+
             entries.Sort();
             return entries.ToImmutableArray();
         }

@@ -60,6 +60,10 @@ namespace AiLint.Analyzers.Rules.Models
             return found;
         }
 
+        /// <summary>The values a readonly field or get-only auto-property is written with; none for another holder.</summary>
+        public static IEnumerable<IOperation> FixedWrites(ISymbol holder, Compilation compilation, CancellationToken cancellationToken) =>
+            IsFixedHolder(holder) ? Writes(holder, compilation, cancellationToken) : Enumerable.Empty<IOperation>();
+
         // A readonly field, or a get-only auto-property: nothing outside its initializer (or constructor) replaces the object.
         private static bool IsFixedHolder(ISymbol holder) => holder switch
         {

@@ -43,6 +43,10 @@ namespace AiLint.Analyzers.Rules.Models
             OpenAIChatCompletionOptions = compilation.GetTypeByMetadataName("OpenAI.Chat.ChatCompletionOptions");
             OpenAICreateResponseOptions = compilation.GetTypeByMetadataName("OpenAI.Responses.CreateResponseOptions");
             MeaiChatOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatOptions");
+            AgentOptions = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.ChatClientAgentOptions");
+            AgentRunOptions = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.ChatClientAgentRunOptions");
+            ChatClientAgent = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.ChatClientAgent");
+            AIAgent = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.AIAgent");
             AnthropicMessageCreateParams = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.MessageCreateParams");
             AnthropicBetaMessageCreateParams = compilation.GetTypeByMetadataName("Anthropic.Models.Beta.Messages.MessageCreateParams");
             AnthropicModel = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.Model");
@@ -66,6 +70,7 @@ namespace AiLint.Analyzers.Rules.Models
             OpenAIClient = compilation.GetTypeByMetadataName("OpenAI.OpenAIClient");
             SemanticKernel = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel");
             ChatCompletionService = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService");
+            IsTestProject = Prompts.TestProjects.IsTestProject(compilation);
             HasAnySdk = OpenAIChatCompletionOptions != null || MeaiChatOptions != null || AnthropicMessageCreateParams != null
                 || compilation.GetTypeByMetadataName("OpenAI.OpenAIClient") != null
                 || compilation.GetTypeByMetadataName("Anthropic.AnthropicClient") != null
@@ -77,6 +82,42 @@ namespace AiLint.Analyzers.Rules.Models
         public INamedTypeSymbol? OpenAICreateResponseOptions { get; }
 
         public INamedTypeSymbol? MeaiChatOptions { get; }
+
+        /// <summary>Whether the compilation is a unit-test project (it references a test framework's test attribute).</summary>
+        public bool IsTestProject { get; }
+
+        /// <summary>
+        /// True the first time a location is offered: a diagnostic on a shared value (a dictionary entry) that several
+        /// members read is reported once per compilation.
+        /// </summary>
+        internal bool ReportOnce(Location location) =>
+            reportedShared.TryAdd((location.SourceTree, location.SourceSpan), 0);
+
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<(SyntaxTree?, Microsoft.CodeAnalysis.Text.TextSpan), byte> reportedShared =
+            new System.Collections.Concurrent.ConcurrentDictionary<(SyntaxTree?, Microsoft.CodeAnalysis.Text.TextSpan), byte>();
+
+        /// <summary>Which parameters of the project's helpers reach a model slot, cached for the compilation.</summary>
+        internal HelperParameterSlots HelperParameters { get; } = new HelperParameterSlots();
+
+        /// <summary>Agent Framework's <c>ChatClientAgentOptions</c>: carries the agent's default <c>ChatOptions</c>.</summary>
+        public INamedTypeSymbol? AgentOptions { get; }
+
+        /// <summary>Agent Framework's <c>ChatClientAgentRunOptions</c>: carries one run's <c>ChatOptions</c> (constructor argument or property).</summary>
+        public INamedTypeSymbol? AgentRunOptions { get; }
+
+        /// <summary>Agent Framework's <c>ChatClientAgent</c>: its constructor's first argument is the chat client it sends to.</summary>
+        public INamedTypeSymbol? ChatClientAgent { get; }
+
+        public bool IsChatClientAgent(ITypeSymbol? type) => Is(type, ChatClientAgent);
+
+        /// <summary>Agent Framework's <c>AIAgent</c> base type.</summary>
+        public INamedTypeSymbol? AIAgent { get; }
+
+        /// <summary>Whether a local of this type may hold a <c>ChatClientAgent</c>.</summary>
+        public bool IsAgent(ITypeSymbol? type) => Is(type, AIAgent) || Is(type, ChatClientAgent);
+
+        /// <summary>Whether <paramref name="type"/> wraps a <c>ChatOptions</c> for an agent (<see cref="AgentOptions"/>, <see cref="AgentRunOptions"/>).</summary>
+        public bool IsAgentOptionsWrapper(ITypeSymbol? type) => Is(type, AgentOptions) || Is(type, AgentRunOptions);
 
         public INamedTypeSymbol? AnthropicMessageCreateParams { get; }
 

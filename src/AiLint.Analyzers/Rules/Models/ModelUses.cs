@@ -48,6 +48,11 @@ namespace AiLint.Analyzers.Rules.Models
         // Locals whose initializer was already checked in this member (a local read by two slots is reported once).
         private HashSet<ILocalSymbol>? followedLocals;
 
+        // In a test project: provider-neutral requests whose model id waits for the member's end, and the clients the
+        // member built from an SDK (CheckFixtureRequests).
+        private List<(ISimpleAssignmentOperation Assignment, object Key)>? fixtureRequests;
+        private HashSet<object>? realClients;
+
         // The model slot being checked (an argument or a property assignment): the branch it sits in may rule out arms
         // of a switch that picked its id (SlotGuards).
         private IOperation? slot;
@@ -89,6 +94,7 @@ namespace AiLint.Analyzers.Rules.Models
                             }
 
                             uses.CheckModelArguments(invocation, invocation.Arguments, report, cancellationToken);
+                            uses.CheckHelperArguments(invocation, report, cancellationToken);
                             uses.RememberCallWithOptions(invocation, invocation.Arguments);
                             uses.RememberClone(invocation);
                             break;
@@ -128,7 +134,107 @@ namespace AiLint.Analyzers.Rules.Models
                 }
             }
 
+            uses.CheckFixtureRequests(report, cancellationToken);
             uses.CheckSampling(report, cancellationToken);
+        }
+
+        /// <summary>
+        /// <c>AskAsync(client, "gpt-3.5-turbo-0613", question)</c>: a constant id passed to a project helper whose
+        /// parameter reaches a model slot (<see cref="HelperParameterSlots"/>), reported at the argument. Not in a
+        /// project that also sends OpenAI-style requests to another server (the helper's client may be one of those).
+        /// </summary>
+        private void CheckHelperArguments(IInvocationOperation invocation, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                // Cheapest tests first: most constant strings passed to project methods are not model ids.
+                if (argument.ArgumentKind != ArgumentKind.Explicit
+                    || argument.Parameter is not { Type.SpecialType: SpecialType.System_String } parameter
+                    || ModelIdValue.Fold(argument.Value, cancellationToken) is not { } id
+                    || table.Find(id) is not { } row
+                    || invocation.SemanticModel?.Compilation is not { } compilation
+                    || !HelperParameterSlots.IsCandidate(invocation.TargetMethod, compilation)
+                    || !symbols.HelperParameters.ReachesModelSlot(parameter, symbols, compilation, cancellationToken)
+                    || symbols.ProjectRedirectsOpenAI(cancellationToken))
+                {
+                    continue;
+                }
+
+                if (ModelIdDiagnostics.Create(row, id, argument.Value.Syntax.GetLocation(), table.CompiledOn) is { } diagnostic)
+                {
+                    report(diagnostic);
+                }
+            }
+        }
+
+        /// <summary>
+        /// In a unit-test project, <c>new ChatOptions { ModelId = "gpt-4-0613" }</c> handed to an in-process fake is a
+        /// fixture, not a request to a provider: a provider-neutral request's model id is checked there only when the
+        /// same member visibly sends the request to a client it built from an SDK (or to a kernel it registered a chat
+        /// service on). Concrete SDK clients (<c>new ChatClient("gpt-4-0613", key)</c>) are checked as anywhere else.
+        /// </summary>
+        private void CheckFixtureRequests(System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        {
+            if (fixtureRequests == null)
+            {
+                return;
+            }
+
+            foreach (var (assignment, key) in fixtureRequests)
+            {
+                if (!SentToRealClient(key))
+                {
+                    continue;
+                }
+
+                slot = assignment;
+                if (CheckModelId(assignment.Value, report, cancellationToken) is { } row)
+                {
+                    SetModel(key, row);
+                }
+            }
+        }
+
+        private bool SentToRealClient(object options)
+        {
+            if (kernelSettings != null && kernelSettings.Contains(options))
+            {
+                return kernelRegistrations > 0;
+            }
+
+            if (callsWithOptions == null || realClients == null)
+            {
+                return false;
+            }
+
+            foreach (var call in callsWithOptions)
+            {
+                var receiver = call switch
+                {
+                    IInvocationOperation invocation => invocation.Instance
+                        ?? (invocation.TargetMethod.IsExtensionMethod && invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null),
+                    IObjectCreationOperation creation when creation.Arguments.Length > 0 => creation.Arguments[0].Value,
+                    _ => null,
+                };
+                if (receiver == null || !realClients.Contains(KeyOf(ModelIdValue.Unwrap(receiver))))
+                {
+                    continue;
+                }
+
+                var arguments = call is IInvocationOperation withArguments ? withArguments.Arguments : ((IObjectCreationOperation)call).Arguments;
+                foreach (var argument in arguments)
+                {
+                    foreach (var carried in OptionsIn(argument.Value))
+                    {
+                        if (KeyComparer.Instance.Equals(KeyOf(carried), options))
+                        {
+                            return true;
+                        }
+                    }
+                }
+            }
+
+            return false;
         }
 
         private void CheckSampling(System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
@@ -145,7 +251,7 @@ namespace AiLint.Analyzers.Rules.Models
             {
                 if (modelOf != null && modelOf.TryGetValue(entry.Key, out var row))
                 {
-                    SamplingRules.Check(row, entry.Value, report);
+                    SamplingRules.Check(row, entry.Value, report, cancellationToken);
                 }
             }
         }
@@ -262,28 +368,82 @@ namespace AiLint.Analyzers.Rules.Models
         }
 
         /// <summary>
-        /// The options objects an argument carries: the argument itself, or an options object assigned in its object
-        /// initializer (Agent Framework's <c>new ChatClientAgentOptions { ChatOptions = new ChatOptions { ... } }</c>).
+        /// The options objects an argument carries: the argument itself, an options object assigned in its object
+        /// initializer (Agent Framework's <c>new ChatClientAgentOptions { ChatOptions = new ChatOptions { ... } }</c>),
+        /// the <c>ChatOptions</c> an agent run wraps (<c>new ChatClientAgentRunOptions(new ChatOptions { ... })</c>),
+        /// or, for a local of those agent wrapper types that nothing writes again, what its initializer carries.
         /// </summary>
-        private IEnumerable<IOperation> OptionsIn(IOperation argument)
+        private IEnumerable<IOperation> OptionsIn(IOperation argument, bool followLocal = true)
         {
             var value = ModelIdValue.Unwrap(argument);
             if (symbols.IsSamplingOptionsType(value.Type))
             {
                 yield return value;
             }
-            else if (value is IObjectCreationOperation { Initializer: { } initializer })
+            else if (value is IObjectCreationOperation creation)
             {
-                foreach (var member in initializer.Initializers)
+                if (symbols.IsAgentOptionsWrapper(creation.Type))
                 {
-                    if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation } assignment
-                        && ModelIdValue.Unwrap(assignment.Value) is { } carried
-                        && symbols.IsSamplingOptionsType(carried.Type))
+                    foreach (var wrapped in creation.Arguments)
                     {
-                        yield return carried;
+                        if (ModelIdValue.Unwrap(wrapped.Value) is { } carriedArgument && symbols.IsSamplingOptionsType(carriedArgument.Type))
+                        {
+                            yield return carriedArgument;
+                        }
+                    }
+                }
+
+                if (creation.Initializer is { } initializer)
+                {
+                    foreach (var member in initializer.Initializers)
+                    {
+                        if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation } assignment
+                            && ModelIdValue.Unwrap(assignment.Value) is { } carried
+                            && symbols.IsSamplingOptionsType(carried.Type))
+                        {
+                            yield return carried;
+                        }
                     }
                 }
             }
+            else if (followLocal && value is ILocalReferenceOperation { Local: var local } && symbols.IsAgentOptionsWrapper(local.Type)
+                && InitializerInTree(value, local) is { } initialValue)
+            {
+                // var agentOptions = new ChatClientAgentOptions { ChatOptions = new() { Temperature = 0.2f } };
+                // new ChatClientAgent(chatClient, agentOptions)
+                foreach (var carried in OptionsIn(initialValue, followLocal: false))
+                {
+                    yield return carried;
+                }
+            }
+        }
+
+        /// <summary>
+        /// The initializer of a local nothing writes again, as an operation of the same tree as <paramref name="read"/>
+        /// (so that the options objects in it are the keys this member's assignments were recorded under).
+        /// </summary>
+        private static IOperation? InitializerInTree(IOperation read, ILocalSymbol local)
+        {
+            if (ModelIdValue.NeverReassignedInitializer(local, default) == null)
+            {
+                return null;
+            }
+
+            var root = read;
+            while (root.Parent != null)
+            {
+                root = root.Parent;
+            }
+
+            foreach (var operation in root.DescendantsAndSelf())
+            {
+                if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+                {
+                    return declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+                }
+            }
+
+            return null;
         }
 
         private void SetModel(object key, ModelRow row) =>
@@ -295,6 +455,15 @@ namespace AiLint.Analyzers.Rules.Models
             bool? notOpenAIModel = null;
             foreach (var argument in arguments)
             {
+                if (symbols.IsTestProject && argument.ArgumentKind != ArgumentKind.DefaultValue && KnownModelSymbols.IsModelParameter(argument.Parameter))
+                {
+                    // A client built here from an SDK: requests sent to it reach a provider (CheckFixtureRequests).
+                    foreach (var key in KeysOfCreated(owner))
+                    {
+                        (realClients ??= new HashSet<object>(KeyComparer.Instance)).Add(key);
+                    }
+                }
+
                 if (argument.ArgumentKind != ArgumentKind.DefaultValue
                     && KnownModelSymbols.IsModelParameter(argument.Parameter)
                     && !(notOpenAIModel ??= AzureDeployments.TakesDeployment(owner, symbols, cancellationToken)
@@ -327,6 +496,19 @@ namespace AiLint.Analyzers.Rules.Models
                 if (KeyOfInstance(property) is { } written)
                 {
                     (modelWritten ??= new HashSet<object>(KeyComparer.Instance)).Add(written);
+                }
+
+                if (symbols.IsTestProject
+                    && symbols.IsProviderNeutralRequest(property.Instance == null ? property.Property.ContainingType : ModelIdValue.Unwrap(property.Instance).Type))
+                {
+                    // Decided when the member is done: only if the member sends the request to a real client (a request
+                    // held elsewhere, `_options.ModelId = ...`, cannot be shown to go to one).
+                    if (KeyOfInstance(property) is { } fixture)
+                    {
+                        (fixtureRequests ??= new List<(ISimpleAssignmentOperation, object)>()).Add((assignment, fixture));
+                    }
+
+                    return;
                 }
 
                 if (!AzureDeployments.IsAzureSettings(property, symbols)
@@ -501,7 +683,8 @@ namespace AiLint.Analyzers.Rules.Models
                 // settings default is the id whenever configuration does not override it. Reported at the read, like
                 // a constant; configuration may replace it, so sampling settings are not linked to it.
                 // A key of the same name in appsettings*.json overrides the default, and that value is checked there.
-                if (ModelIdValue.SettingsDefault(value, cancellationToken) is { } fallback
+                // A settings class of a referenced library: its default as the library's summary recorded it.
+                if ((ModelIdValue.SettingsDefault(value, cancellationToken) ?? Summaries.SettingsModelDefaults.ReferencedDefault(value)) is { } fallback
                     && !(ModelIdValue.Unwrap(value) is IPropertyReferenceOperation settings
                         && (isConfigured(settings.Property.Name) || symbols.ConfigurationKeyName(settings.Property) is { } boundKey && isConfigured(boundKey)))
                     && table.Find(fallback) is { } fallbackRow
@@ -512,6 +695,7 @@ namespace AiLint.Analyzers.Rules.Models
 
                 CheckParameterDefault(value, report, cancellationToken);
                 CheckLocalInitializer(value, report, cancellationToken);
+                CheckDictionaryValues(value, report, cancellationToken);
                 return null;
             }
 
@@ -578,6 +762,36 @@ namespace AiLint.Analyzers.Rules.Models
                 && ModelIdDiagnostics.Create(row, parameterDefault.Id, parameterDefault.Value.GetLocation(), table.CompiledOn) is { } diagnostic)
             {
                 report(diagnostic);
+            }
+        }
+
+        /// <summary>
+        /// <c>GetChatClient(Models[feature])</c> with a fixed feature-to-model dictionary (<see cref="ModelDictionaries"/>):
+        /// each constant value it may give, like the arms of a switch; not linked to sampling settings. Reported on the
+        /// value when the dictionary is written in the same file as the read (once however many reads), else at the read.
+        /// </summary>
+        private void CheckDictionaryValues(IOperation value, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        {
+            var unwrapped = ModelIdValue.Unwrap(value);
+            if (unwrapped.Kind is not (OperationKind.PropertyReference or OperationKind.LocalReference))
+            {
+                return;
+            }
+
+            foreach (var entry in ModelDictionaries.ValuesRead(unwrapped, cancellationToken))
+            {
+                if ((ModelIdValue.Fold(entry, cancellationToken) ?? symbols.SdkModelEnumId(entry)) is not { } id || table.Find(id) is not { } row)
+                {
+                    continue;
+                }
+
+                var sameFile = entry.Syntax.SyntaxTree == value.Syntax.SyntaxTree;
+                var location = sameFile ? entry.Syntax.GetLocation() : value.Syntax.GetLocation();
+                if ((!sameFile || symbols.ReportOnce(location))
+                    && ModelIdDiagnostics.Create(row, id, location, table.CompiledOn) is { } diagnostic)
+                {
+                    report(diagnostic);
+                }
             }
         }
 
@@ -659,6 +873,13 @@ namespace AiLint.Analyzers.Rules.Models
             if (modelOf != null && modelOf.TryGetValue(KeyOf(receiver), out var row))
             {
                 return row;
+            }
+
+            // AIAgent agent = new ChatClientAgent(chatClient, ...); agent.RunAsync(..., runOptions): the agent's client.
+            if (receiver is ILocalReferenceOperation { Local: var agent } && symbols.IsAgent(agent.Type) && InitializerInTree(receiver, agent) is { } initial
+                && ModelIdValue.Unwrap(initial) is IObjectCreationOperation { Arguments.Length: > 0 } creation && symbols.IsChatClientAgent(creation.Type))
+            {
+                return ModelOfClient(ModelIdValue.Unwrap(creation.Arguments[0].Value), cancellationToken);
             }
 
             return receiver is IFieldReferenceOperation { Field: var field } && receiver.SemanticModel?.Compilation is { } compilation

@@ -46,15 +46,19 @@ namespace AiLint.Analyzers.Rules.Models
             _ => null,
         };
 
-        public static void Check(ModelRow row, List<SamplingSetting> settings, Action<Diagnostic> report)
+        public static void Check(ModelRow row, List<SamplingSetting> settings, Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
+            // `if (!IsReasoningModel(model)) options.Temperature = 0.7f;`: a setting whose branch never runs for this
+            // model, or is chosen by a test of the model the code cannot decide, is not one the request carries.
+            settings = settings.FindAll(setting => SamplingGuards.MayRun(setting.Assignment, cancellationToken));
             if (row.IsReasoning)
             {
                 foreach (var setting in settings)
                 {
                     // Reasoning models accept the default value (temperature 1, penalties 0, logprobs off); only
                     // another value, or one the code does not fix, is rejected.
-                    if (!IsDefaultOrNull(setting))
+                    var value = SamplingGuards.Chosen(setting.Assignment.Value, out var undecidedModelTest, cancellationToken);
+                    if (!undecidedModelTest && !IsDefaultOrNull(setting.Property, value))
                     {
                         report(Diagnostic.Create(Descriptors.AIL0504, setting.Location, row.Id, ApiName(setting.Property)));
                     }
@@ -94,9 +98,9 @@ namespace AiLint.Analyzers.Rules.Models
             return value.ConstantValue.HasValue && value.ConstantValue.Value == null;
         }
 
-        private static bool IsDefaultOrNull(SamplingSetting setting)
+        private static bool IsDefaultOrNull(string property, IOperation assigned)
         {
-            var value = ModelIdValue.Unwrap(setting.Assignment.Value);
+            var value = ModelIdValue.Unwrap(assigned);
             if (!value.ConstantValue.HasValue)
             {
                 return false;
@@ -123,7 +127,7 @@ namespace AiLint.Analyzers.Rules.Models
                 return false;
             }
 
-            var defaultValue = setting.Property == "Temperature" || setting.Property == "TopP" ? 1.0 : 0.0;
+            var defaultValue = property == "Temperature" || property == "TopP" ? 1.0 : 0.0;
             return number == defaultValue;
         }
     }

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Linq;
+using System.Threading;
+using AiLint.Analyzers.LlmCalls;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Models
+{
+    /// <summary>
+    /// <c>AskAsync(client, "gpt-3.5-turbo-0613", question)</c> where the project's own <c>AskAsync</c> hands its
+    /// <c>model</c> parameter to <c>client.GetChatClient(model)</c>: the constant argument is the id that call sends.
+    /// One level deep, for ordinary non-virtual methods and local functions declared in the project (an override or an
+    /// interface implementation may do something else at run time). The parameter must be a by-value string that the
+    /// helper never writes, and every model slot that reads it must take an OpenAI-style model id: a slot that takes an
+    /// Azure deployment name or goes to another server makes the argument a name in that server's terms, so nothing is
+    /// reported. Answers are cached per parameter for the compilation.
+    /// </summary>
+    internal sealed class HelperParameterSlots
+    {
+        private readonly ConcurrentDictionary<IParameterSymbol, bool> reachesSlot = new ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
+
+        /// <summary>Whether a call of a project method may be a helper whose parameters reach a model slot (cheap test first).</summary>
+        public static bool IsCandidate(IMethodSymbol method, Compilation compilation) =>
+            method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction
+            && !method.IsVirtual && !method.IsAbstract && !method.IsOverride && !method.IsExtern
+            && method.ContainingType?.TypeKind != TypeKind.Interface
+            && method.ExplicitInterfaceImplementations.IsEmpty
+            && SourceBodies.IsInSource(method, compilation)
+            && method.OriginalDefinition.DeclaringSyntaxReferences.Length == 1;
+
+        /// <summary>Whether the helper hands <paramref name="parameter"/> unchanged to a model slot, and only to slots that take OpenAI-style ids.</summary>
+        public bool ReachesModelSlot(IParameterSymbol parameter, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken) =>
+            reachesSlot.GetOrAdd(parameter.OriginalDefinition, p => Compute(p, symbols, compilation, cancellationToken));
+
+        private static bool Compute(IParameterSymbol parameter, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (parameter.RefKind != RefKind.None
+                || parameter.Type.SpecialType != SpecialType.System_String
+                || parameter.ContainingSymbol is not IMethodSymbol method
+                || method.DeclaringSyntaxReferences.Length != 1)
+            {
+                return false;
+            }
+
+            var declaration = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            if (declaration.DescendantNodes().OfType<IdentifierNameSyntax>()
+                .Any(identifier => identifier.Identifier.ValueText == parameter.Name && ModelIdValue.IsWritten(identifier)))
+            {
+                return false;
+            }
+
+            var slots = 0;
+            foreach (var body in SourceBodies.GetBodies(method, compilation, cancellationToken))
+            {
+                foreach (var operation in body.DescendantsAndSelf())
+                {
+                    if (operation is not IParameterReferenceOperation reference
+                        || !SymbolEqualityComparer.Default.Equals(reference.Parameter.OriginalDefinition, parameter))
+                    {
+                        continue;
+                    }
+
+                    var value = (IOperation)reference;
+                    while (value.Parent is IConversionOperation or IParenthesizedOperation)
+                    {
+                        value = value.Parent;
+                    }
+
+                    switch (value.Parent)
+                    {
+                        case IArgumentOperation argument when argument.ArgumentKind != ArgumentKind.DefaultValue && KnownModelSymbols.IsModelParameter(argument.Parameter):
+                            var owner = argument.Parent;
+                            if (owner == null
+                                || AzureDeployments.TakesDeployment(owner, symbols, cancellationToken)
+                                || OtherEndpoints.SendsElsewhere(owner, symbols, cancellationToken))
+                            {
+                                return false;
+                            }
+
+                            slots++;
+                            break;
+                        case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
+                                when ReferenceEquals(assignment.Value, value) && KnownModelSymbols.IsModelProperty(property.Property):
+                            if (AzureDeployments.IsAzureSettings(property, symbols)
+                                || (symbols.IsTestProject && symbols.IsProviderNeutralRequest(property.Property.ContainingType)))
+                            {
+                                // In a test project a provider-neutral request is usually a fixture for a fake client.
+                                return false;
+                            }
+
+                            slots++;
+                            break;
+                    }
+                }
+            }
+
+            return slots > 0;
+        }
+    }
+}
