@@ -82,7 +82,8 @@ namespace AiLint.Analyzers.Summaries
                         foreach (var origin in origins)
                         {
                             if (origin.Holder is IParameterSymbol parameter
-                                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method))
+                                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method)
+                                && !FlagChosenSlots.IsChosenByFlag(slot.Value, parameter))
                             {
                                 (ordinals ??= new SortedSet<int>()).Add(parameter.Ordinal);
                             }

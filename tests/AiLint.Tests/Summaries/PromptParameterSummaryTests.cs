@@ -217,6 +217,39 @@ public class PromptParameterSummaryTests
         await test.RunAsync();
     }
 
+    // A flag chooses the role (`SendAsync(text, asSystem)`), or the parameter is a persona name inside the library's own
+    // instructions: neither parameter is recorded, next to a plain system parameter that is.
+    [Fact]
+    public void A_flag_chosen_role_and_a_persona_inside_the_librarys_own_instructions_are_not_recorded()
+    {
+        var lines = Summary("""
+            using System.Threading.Tasks;
+            using OpenAI.Chat;
+
+            namespace Lib
+            {
+                public sealed class Gateway(ChatClient chat)
+                {
+                    public async Task<string> SendAsync(string text, bool asSystem)
+                    {
+                        ChatMessage message = asSystem ? new SystemChatMessage(text) : new UserChatMessage(text);
+                        return (await chat.CompleteChatAsync([message])).Value.Content[0].Text;
+                    }
+
+                    public async Task<string> RoleplayAsync(string persona, string text) =>
+                        (await chat.CompleteChatAsync([new SystemChatMessage($"You are {persona}. Stay in character and answer briefly."), new UserChatMessage(text)])).Value.Content[0].Text;
+
+                    public async Task<string> AskAsync(string system, string text) =>
+                        (await chat.CompleteChatAsync([new SystemChatMessage(system + "\n\nAnswer briefly."), new UserChatMessage(text)])).Value.Content[0].Text;
+                }
+            }
+            """).Where(l => l.Contains("AiLint.PromptParameter", StringComparison.Ordinal)).ToArray();
+
+        Assert.Equal(
+            ["""[assembly: global::System.Reflection.AssemblyMetadata("AiLint.PromptParameter", "M:Lib.Gateway.AskAsync(System.String,System.String)|0")]"""],
+            lines);
+    }
+
     private static string[] Summary(string source)
     {
         var tree = ProjectSummaryTests.CreateDriver(optOut: false).RunGenerators(ProjectSummaryTests.CreateLibrary(source)).GetRunResult().GeneratedTrees.Single();

@@ -167,7 +167,10 @@ namespace AiLint.Analyzers.Rules.Prompts
                         {
                             if (origin.Holder != null)
                             {
-                                promptParameters.TryAdd(origin.Holder, 0);
+                                if (!(origin.Holder is IParameterSymbol flagged && FlagChosenSlots.IsChosenByFlag(slot.Value, flagged)))
+                                {
+                                    promptParameters.TryAdd(origin.Holder, 0);
+                                }
                             }
                             else if (slot.IsSingleTurn && !SingleTurnPrompt.Qualifies(origin.Declaration!.Text))
                             {

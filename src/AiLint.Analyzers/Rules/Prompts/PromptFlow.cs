@@ -182,12 +182,18 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             // Parameters among the pieces (`systemPrompt + "\n\n" + rules`) are followed to their call sites like a
-            // parameter given to the slot whole: a constant a caller passes is a prompt that reaches the slot.
+            // parameter given to the slot whole: a constant a caller passes is a prompt that reaches the slot. A parameter
+            // written inside a sentence of text that instructs by itself (`$"You are {persona}. Stay in character."`,
+            // `$"... Answer in {language}."`) is data filled into that prompt (a persona name, a language), not a prompt
+            // of the caller's; one on its own line before or after the text (a caller's prompt with rules appended) is.
             if (followParameters)
             {
-                foreach (var part in assembled.Parts)
+                var instructs = hasText && SingleTurnPrompt.Qualifies(TextWithout(assembled, member: null));
+                for (var i = 0; i < assembled.Parts.Count; i++)
                 {
-                    if (part.Kind == AssembledPartKind.Hole && part.Operation is IParameterReferenceOperation parameter && IsFollowable(parameter.Parameter))
+                    var part = assembled.Parts[i];
+                    if (part.Kind == AssembledPartKind.Hole && part.Operation is IParameterReferenceOperation parameter && IsFollowable(parameter.Parameter)
+                        && !(instructs && IsInline(assembled, i)))
                     {
                         results.Add(PromptOrigin.Of(parameter.Parameter.OriginalDefinition));
                     }
@@ -353,8 +359,32 @@ namespace AiLint.Analyzers.Rules.Prompts
             return !string.IsNullOrEmpty(trimmed) && trimmed!.IndexOf('\n') < 0 && !SingleTurnPrompt.Qualifies(trimmed) && SingleTurnPrompt.IsTitleLine(trimmed);
         }
 
+        /// <summary>True when text of the same line sits right before or right after part <paramref name="index"/>.</summary>
+        private static bool IsInline(AssembledText assembled, int index)
+        {
+            if (index > 0 && assembled.Parts[index - 1] is { Kind: AssembledPartKind.Text, Text: { } before })
+            {
+                var trimmed = before.TrimEnd(' ', '\t');
+                if (trimmed.Length > 0 && trimmed[trimmed.Length - 1] != '\n' && trimmed[trimmed.Length - 1] != '\r')
+                {
+                    return true;
+                }
+            }
+
+            if (index + 1 < assembled.Parts.Count && assembled.Parts[index + 1] is { Kind: AssembledPartKind.Text, Text: { } after })
+            {
+                var trimmed = after.TrimStart(' ', '\t');
+                if (trimmed.Length > 0 && trimmed[0] != '\n' && trimmed[0] != '\r')
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         /// <summary>The assembled text with <paramref name="member"/> left out (as a hole).</summary>
-        private static string TextWithout(AssembledText assembled, IOperation member)
+        private static string TextWithout(AssembledText assembled, IOperation? member)
         {
             var builder = new StringBuilder();
             foreach (var part in assembled.Parts)

@@ -10,7 +10,7 @@ namespace AiLint.Analyzers.Rules.Spans
     /// Anything else (a database read, a provider response, a server clock, an unknown call) is not client-supplied.
     /// Each local is evaluated once per block.
     /// </summary>
-    internal sealed class ClientTaintEvaluator
+    internal sealed partial class ClientTaintEvaluator
     {
         private static readonly HashSet<string> RequestMembers = new HashSet<string>
         {
@@ -63,9 +63,9 @@ namespace AiLint.Analyzers.Rules.Spans
                 case IAwaitOperation awaited:
                     return Evaluate(awaited.Operation);
                 case ILocalReferenceOperation local:
-                    return EvaluateSymbol(local.Local, local);
+                    return EvaluateReference(local.Local, local);
                 case IParameterReferenceOperation parameter:
-                    return EvaluateSymbol(parameter.Parameter, parameter);
+                    return EvaluateReference(parameter.Parameter, parameter);
                 case IPropertyReferenceOperation property:
                     if (IsRequestMember(property.Property, symbols))
                     {
@@ -77,14 +77,14 @@ namespace AiLint.Analyzers.Rules.Spans
                         return ClientTaint.None;
                     }
 
-                    return BuiltObjectMember(property.Instance, property.Property) ?? Evaluate(property.Instance);
+                    return EvaluateMember(property.Instance, property.Property);
                 case IFieldReferenceOperation field:
                     if (ClientParameterClassifier.IsServiceMemberOfAsParameters(symbols, field.Instance, field.Field))
                     {
                         return ClientTaint.None;
                     }
 
-                    return BuiltObjectMember(field.Instance, field.Field) ?? Evaluate(field.Instance);
+                    return EvaluateMember(field.Instance, field.Field);
                 case IArrayElementReferenceOperation element:
                     return Evaluate(element.ArrayReference);
                 case IInvocationOperation invocation:

@@ -35,6 +35,11 @@ namespace AiLint.Analyzers.Rules.Spans
                 {
                     written = assignment.Value;
                 }
+                else if (written is not null && RunsCode(member))
+                {
+                    // `new JobRun { StartedAt = DateTime.Now, Status = "running" }`: a setter with a body may restamp.
+                    return null;
+                }
             }
 
             if (written is null || !NothingChangesBefore(read, owner.Local, property))
@@ -90,10 +95,24 @@ namespace AiLint.Analyzers.Rules.Spans
                 {
                     return false;
                 }
+
+                // `run.Status = "running"` whose setter restamps StartedAt: only a plain auto-property set is harmless.
+                if (member.Parent is IAssignmentOperation set && set.Target == member && RunsCode(set))
+                {
+                    return false;
+                }
             }
 
             return true;
         }
+
+        /// <summary>True for an assignment to anything but a field or a plain auto-property of source (a setter may run any code).</summary>
+        private static bool RunsCode(IOperation assignment) => assignment switch
+        {
+            IAssignmentOperation { Target: IFieldReferenceOperation } => false,
+            IAssignmentOperation { Target: IPropertyReferenceOperation { Property: var target } } => Overridable(target) || !IsAutoProperty(target),
+            _ => true,
+        };
 
         private static bool InLambda(IOperation operation, IOperation root)
         {
