@@ -169,7 +169,8 @@ namespace AiLint.Analyzers.Rules.Retry
 
                 // Recognize checks the SDK entry points first and binds project bodies only when that fails.
                 var llmCall = state.Finder.RecognizeRetried(state.Recognizer, call, context.CancellationToken);
-                if (!llmCall.IsLlmCall)
+                // A test double of the project (`new FlakyChatClient(2)`) whose body calls no model re-sends nothing.
+                if (!llmCall.IsLlmCall || SourceClientInstances.CallsNoModel(call, llmCall, state.Recognizer, context.Compilation, context.CancellationToken))
                 {
                     continue;
                 }

@@ -32,7 +32,10 @@ namespace AiLint.Analyzers.Rules.Retry
             this.configured = configured ?? ConfiguredRetryMethods.Empty;
             callerUrls = new System.Lazy<CallerSuppliedUrls>(() => new CallerSuppliedUrls(compilation));
             middlewareNext = new MiddlewareNextCalls(symbols, compilation);
+            projectThrows = new System.Lazy<ProjectThrows>(() => new ProjectThrows(compilation));
         }
+
+        private readonly System.Lazy<ProjectThrows> projectThrows;
 
         public PollyRetries Polly => polly;
 
@@ -112,7 +115,8 @@ namespace AiLint.Analyzers.Rules.Retry
                         // The try re-runs its body; whether that repeats *this* call with the same inputs depends on
                         // the call (a turn loop, a round-robin or a self-correction sends something new each time).
                         // When it does not, an outer pipeline or loop may still retry the call: keep looking.
-                        if (retry is not null && RetriesSameCall(operation, @try, retry, enclosingMethod))
+                        if (retry is not null && RetriesSameCall(operation, @try, retry, enclosingMethod)
+                            && !CatchesOnlyPreCallFailures(operation, @try, retry, cancellationToken))
                         {
                             return retry;
                         }
@@ -154,6 +158,24 @@ namespace AiLint.Analyzers.Rules.Retry
             RetryKind.Goto => LoopRetryClassifier.GotoRetriesCall(operation, @try),
             _ => true,
         };
+
+        /// <summary>
+        /// Every catch that may go round catches only a project exception that the try throws before the call
+        /// (<c>if (!lease.IsAcquired) throw new LeaseRejectedException();</c>, see <see cref="ProjectThrows"/>), or admits only
+        /// rate limits: a failure that reaches the retry never came from the call, so the call is never re-sent.
+        /// </summary>
+        private bool CatchesOnlyPreCallFailures(IOperation call, ITryOperation @try, RetryContext retry, CancellationToken cancellationToken)
+        {
+            if (retry.Kind is not (RetryKind.Loop or RetryKind.Recursion or RetryKind.Goto))
+            {
+                return false;
+            }
+
+            var relevant = @try.Catches.Where(c => !rateLimits.CatchesOnlyRateLimits(c)
+                && (retry.Kind != RetryKind.Loop || CatchGoesRound(c, @try.SemanticModel))).ToList();
+            return relevant.Count > 0
+                && relevant.All(c => projectThrows.Value.OnlyThrownBefore(c.ExceptionType, call.Syntax, @try.Body.Syntax, cancellationToken));
+        }
 
         private RetryContext? TryRetry(ITryOperation @try, IMethodSymbol? enclosingMethod)
         {
