@@ -39,74 +39,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 return false;
             }
 
-            return !IsDiscardedProbe(call) && SuccessLeavesLoop(call, loop, model) && UnchangedInputs(call, loop, model.Compilation) is not null;
-        }
-
-        /// <summary>
-        /// A warm-up or liveness probe: <c>try { await chat.GetResponseAsync("ping"); break; } catch (HttpRequestException) { await Task.Delay(d); }</c>.
-        /// The answer is thrown away and the request is built from constants only, so the app keeps nothing a second
-        /// sample could change and sends nothing of its own: the same "not a retry" as the warm-up loop without a
-        /// <c>try</c> (docs/rules/AIL0001.md, "Sampling, evaluation and shrinking").
-        /// </summary>
-        private static bool IsDiscardedProbe(IOperation call)
-        {
-            if (call is not IInvocationOperation invocation || invocation.TargetMethod.ReturnsVoid)
-            {
-                return false;
-            }
-
-            // The call (or its await) is a statement of its own: nothing reads the answer.
-            var parent = invocation.Parent;
-            while (parent is IAwaitOperation or IConversionOperation || parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait" })
-            {
-                parent = parent.Parent;
-            }
-
-            if (parent is not IExpressionStatementOperation)
-            {
-                return false;
-            }
-
-            foreach (var argument in invocation.Arguments)
-            {
-                // The receiver of an extension (`chat.GetResponseAsync("ping")`) is not part of the request.
-                if (argument.ArgumentKind == ArgumentKind.DefaultValue
-                    || (invocation.TargetMethod.IsExtensionMethod && argument.Parameter?.Ordinal == 0)
-                    || (argument.Value.Type is { } type && type.ToDisplayString() == "System.Threading.CancellationToken"))
-                {
-                    continue;
-                }
-
-                if (!BuiltFromConstants(argument.Value))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        /// <summary>A constant, or an object, array or collection made only of constants and static members (<c>ChatRole.User</c>).</summary>
-        private static bool BuiltFromConstants(IOperation value)
-        {
-            foreach (var operation in value.DescendantsAndSelf())
-            {
-                switch (operation)
-                {
-                    case ILocalReferenceOperation or IParameterReferenceOperation or IInvocationOperation or IAwaitOperation or IAnonymousFunctionOperation:
-                        return false;
-
-                    // `this`, but not the implicit receiver of an object initializer (`new ChatOptions { ModelId = "x" }`).
-                    case IInstanceReferenceOperation { ReferenceKind: not InstanceReferenceKind.ImplicitReceiver }:
-                        return false;
-                    case IMemberReferenceOperation { Instance: not null } member when member.Instance is not IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver }:
-                        return false;
-                    case IFieldReferenceOperation { Field.IsStatic: true, Field.IsConst: false, Field.IsReadOnly: false }:
-                        return false;
-                }
-            }
-
-            return true;
+            return SuccessLeavesLoop(call, loop, model) && UnchangedInputs(call, loop, model.Compilation) is not null;
         }
 
         /// <summary>

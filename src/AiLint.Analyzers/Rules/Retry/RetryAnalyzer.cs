@@ -175,6 +175,12 @@ namespace AiLint.Analyzers.Rules.Retry
                     continue;
                 }
 
+                // `try { await chat.GetResponseAsync("ping"); break; } catch (HttpRequestException) { ... }`: a warm-up.
+                if (retry.Kind is RetryKind.Loop or RetryKind.Goto or RetryKind.Recursion && WarmUpProbes.IsDiscardedProbe(call, llmCall))
+                {
+                    continue;
+                }
+
                 var location = NameLocation(call);
                 // A delegate call (`next(messages, options, ct)` in inline middleware) is named by what it calls, not `Invoke`.
                 var callName = call.TargetMethod.MethodKind == MethodKind.DelegateInvoke && call.Syntax is InvocationExpressionSyntax { Expression: var callee }
