@@ -39,10 +39,12 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var symbols = new KnownRetrySymbols(context.Compilation);
+            var keys = new IdempotencyKeys(symbols, context.Compilation);
+            keys.CachedWrappers = new CachedWrappers(keys, recognizer, context.Compilation);
             var state = new CompilationState(
                 recognizer,
                 new RetryContextFinder(context.Compilation, symbols, ConfiguredRetryMethods.Read(context.Options, context.Compilation)),
-                new IdempotencyKeys(symbols, context.Compilation),
+                keys,
                 new SdkBuiltInRetries(symbols, context.Compilation));
 
             // HTTP-level retries are reported at their registration, and only cost anything with Http.Resilience referenced.
