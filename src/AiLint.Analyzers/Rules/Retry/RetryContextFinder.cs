@@ -153,7 +153,8 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private static bool RetriesSameCall(IOperation operation, ITryOperation @try, RetryContext retry, IMethodSymbol? enclosingMethod) => retry.Kind switch
         {
-            RetryKind.Loop => retry.Region.Parent is ILoopOperation loop && LoopRetryClassifier.RetriesCall(operation, loop),
+            RetryKind.Loop => retry.Region.Parent is ILoopOperation loop
+                && (LoopRetryClassifier.RetriesCall(operation, loop) || LoopRetryClassifier.RetriesCallAdvancingOnSuccess(operation, loop, @try)),
             RetryKind.Recursion => enclosingMethod is not null && LoopRetryClassifier.RecursionRetriesCall(operation, @try, enclosingMethod),
             RetryKind.Goto => LoopRetryClassifier.GotoRetriesCall(operation, @try),
             _ => true,
@@ -288,7 +289,7 @@ namespace AiLint.Analyzers.Rules.Retry
             // A catch that admits only rate limits (429) re-sends a request the provider refused: nothing to duplicate.
             if (loop is null
                 || !@try.Catches.Any(c => CatchGoesRound(c, @try.SemanticModel) && !rateLimits.CatchesOnlyRateLimits(c))
-                || !(ExitsOnSuccess(@try.Body, loop) || ConditionAssignedIn(loop, @try.Body) || LeavesAfter(@try, loop)))
+                || !(ExitsOnSuccess(@try.Body, loop) || ConditionAssignedIn(loop, @try.Body) || LeavesAfter(@try, loop) || ConditionAdvancedIn(loop, @try.Body)))
             {
                 return null;
             }
@@ -397,6 +398,30 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return DescendantsInSameFunction(body).Any(o => o is IAssignmentOperation assignment && ReferencedSymbol(assignment.Target) is { } target && read.Contains(target));
+        }
+
+        /// <summary>
+        /// The try advances a local the loop condition reads (<c>i++;</c>): a loop over items that may go round on the
+        /// same item after a failure (see <see cref="LoopRetryClassifier.RetriesCallAdvancingOnSuccess"/>, which decides per call).
+        /// </summary>
+        private static bool ConditionAdvancedIn(ILoopOperation loop, IOperation body)
+        {
+            var condition = loop switch
+            {
+                IWhileLoopOperation whileLoop => whileLoop.Condition,
+                IForLoopOperation forLoop => forLoop.Condition,
+                _ => null,
+            };
+
+            if (condition is null)
+            {
+                return false;
+            }
+
+            var read = new HashSet<ISymbol>(condition.DescendantsAndSelf().Select(ReferencedSymbol).Where(s => s is not null)!, SymbolEqualityComparer.Default);
+            return DescendantsInSameFunction(body).Any(o => o is IIncrementOrDecrementOperation or ICompoundAssignmentOperation
+                && ReferencedSymbol(o is IIncrementOrDecrementOperation increment ? increment.Target : ((ICompoundAssignmentOperation)o).Target) is { } target
+                && read.Contains(target));
         }
 
         private static ISymbol? ReferencedSymbol(IOperation operation) => operation switch
