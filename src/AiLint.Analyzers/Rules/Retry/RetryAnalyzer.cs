@@ -191,7 +191,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
                 // A loop that re-asks after rejecting an answer: AIL0001 alone (see RetryKind.ResultLoop).
                 var resultLoop = retry.Kind == RetryKind.ResultLoop;
-                if (!resultLoop && llmCall.IsDirectProviderCall && state.SdkRetries.Find(call, llmCall, context.CancellationToken) is { } sdk)
+                if (!resultLoop && SdkBuiltInRetries.Judges(llmCall) && state.SdkRetries.Find(call, llmCall, context.CancellationToken) is { } sdk)
                 {
                     ReportSdkRetries(context, call, retry, sdk, location, callName);
                 }
