@@ -321,6 +321,19 @@ public class ReviewedRetryShapeTests
             }
         }
 
+        public sealed class HttpChatClient(HttpClient http, string endpoint) : IChatClient
+        {
+            public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+            {
+                using var content = new StringContent("{}");
+                var reply = await http.PostAsync(endpoint + "/api/chat", content, cancellationToken);
+                return new ChatResponse(new ChatMessage(ChatRole.Assistant, await reply.Content.ReadAsStringAsync(cancellationToken)));
+            }
+            public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+            public object? GetService(Type serviceType, object? serviceKey = null) => null;
+            public void Dispose() { }
+        }
+
         public sealed class ForwardingChatClient(IChatClient inner) : IChatClient
         {
             public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
@@ -390,6 +403,17 @@ public class ReviewedRetryShapeTests
             public async Task<string> Forwarding(IChatClient inner, string q)
             {
                 var chat = new ForwardingChatClient(inner);
+                for (var attempt = 0; ; attempt++)
+                {
+                    try { return (await chat.[|GetResponseAsync|]([new ChatMessage(ChatRole.User, q)])).Text; }
+                    catch (HttpRequestException) when (attempt < 3) { }
+                }
+            }
+
+            // A hand-written provider client of the project: it sends HTTP to an endpoint AiLint cannot see.
+            public async Task<string> HandWritten(HttpClient http, string endpoint, string q)
+            {
+                var chat = new HttpChatClient(http, endpoint);
                 for (var attempt = 0; ; attempt++)
                 {
                     try { return (await chat.[|GetResponseAsync|]([new ChatMessage(ChatRole.User, q)])).Text; }

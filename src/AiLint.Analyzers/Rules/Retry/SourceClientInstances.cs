@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
@@ -34,7 +35,31 @@ namespace AiLint.Analyzers.Rules.Retry
 
             var implementations = Implementations(type, call.TargetMethod);
             return implementations.Count > 0
-                && implementations.TrueForAll(m => SourceBodies.IsInSource(m, compilation) && !recognizer.RecognizeBody(m, cancellationToken).IsLlmCall);
+                && implementations.TrueForAll(m => SourceBodies.IsInSource(m, compilation) && !recognizer.RecognizeBody(m, cancellationToken).IsLlmCall
+                    && !SendsHttp(m, compilation, cancellationToken));
+        }
+
+        /// <summary>
+        /// The body sends HTTP itself (<c>HttpClient</c>, <c>HttpMessageInvoker</c>): a hand-written provider client whose
+        /// endpoint AiLint cannot see (<c>_http.PostAsync(_endpoint + "/api/chat", ...)</c>) is not a test double.
+        /// </summary>
+        private static bool SendsHttp(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
+        {
+            var invoker = compilation.GetTypeByMetadataName("System.Net.Http.HttpMessageInvoker");
+            var extensions = compilation.GetTypeByMetadataName("System.Net.Http.Json.HttpClientJsonExtensions");
+            foreach (var body in SourceBodies.GetBodies(method, compilation, cancellationToken))
+            {
+                foreach (var invocation in body.Descendants().OfType<IInvocationOperation>())
+                {
+                    var type = invocation.TargetMethod.ContainingType;
+                    if (KnownRetrySymbols.IsOrInherits(type, invoker) || (extensions is not null && SymbolEqualityComparer.Default.Equals(type, extensions)))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
