@@ -139,6 +139,16 @@ namespace AiLint.Analyzers.LlmCalls
         /// </summary>
         public bool MayBeDirectLlmCall(IMethodSymbol method) => directCalls.MayMatch(method);
 
+        /// <summary>
+        /// What the body of a source method reaches through the project call graph, ignoring what the method itself
+        /// implements: a test double implementing <c>IChatClient</c> whose body calls no model answers None.
+        /// </summary>
+        public LlmCall RecognizeBody(IMethodSymbol sourceMethod, CancellationToken cancellationToken)
+        {
+            var definition = DirectLlmCalls.Normalize(sourceMethod);
+            return SourceBodies.IsInSource(definition, compilation) ? projectGraph.Recognize(definition, cancellationToken) : LlmCall.None;
+        }
+
         /// <summary>Recognises <paramref name="method"/>, including project methods that reach an LLM call transitively.</summary>
         public LlmCall Recognize(IMethodSymbol method, CancellationToken cancellationToken)
         {

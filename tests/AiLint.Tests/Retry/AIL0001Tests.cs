@@ -573,7 +573,7 @@ public class AIL0001Tests
                     public async Task M(string q)
                     {
                         await pipeline.ExecuteAsync(async ct => await chat.[|CompleteChatAsync|](
-                        for (var i = 0; i < ; i++) { try { await chat.[|CompleteChatAsync|]("x"); return; } catch { }
+                        for (var i = 0; i < ; i++) { try { await chat.[|CompleteChatAsync|](q); return; } catch { }
                         await Unknown.ExecuteAsync(() => chat.CompleteChatAsync(q));
                         await pipeline.ExecuteAsync(async ct => await chat.Missing(q));
                         try { await chat.CompleteChatAsync(q) } catch { M(

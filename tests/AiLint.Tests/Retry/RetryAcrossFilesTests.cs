@@ -91,7 +91,7 @@ public class RetryAcrossFilesTests
             var chat = new ChatClient("gpt-4o", "key");
             for (var attempt = 0; attempt < 3; attempt++)
             {
-                try { await chat.CompleteChatAsync(new UserChatMessage("q")); break; }
+                try { await chat.CompleteChatAsync(new UserChatMessage(args[0])); break; }
                 catch (ClientResultException) { }
             }
             """;

@@ -88,6 +88,9 @@ namespace AiLint.Analyzers.Rules.Retry
         // AiLint.Runtime (issue 17): RunOnceAsync and the IChatClient decorator. Null when the package is not referenced.
         private readonly RuntimeIdempotency? runtime;
 
+        /// <summary>Project wrappers that consult a first-result store around their LLM calls (set once, before analysis).</summary>
+        public CachedWrappers? CachedWrappers { get; set; }
+
         public IdempotencyKeys(KnownRetrySymbols symbols, Compilation compilation)
         {
             this.symbols = symbols;
@@ -159,6 +162,11 @@ namespace AiLint.Analyzers.Rules.Retry
 
             values.AddRange(ReceiverHeaders(call, cancellationToken));
             values.AddRange(FirstResultStoreKeys(call, retry));
+            if (CachedWrappers is { } wrappers)
+            {
+                values.AddRange(wrappers.KeyValues(call, cancellationToken));
+            }
+
             if (runtime is not null)
             {
                 values.AddRange(runtime.Keys(call, retry, cancellationToken));
@@ -440,7 +448,7 @@ namespace AiLint.Analyzers.Rules.Retry
             }
         }
 
-        private bool IsStoreConsult(IInvocationOperation invocation)
+        internal bool IsStoreConsult(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
             var type = method.ContainingType;
@@ -458,7 +466,7 @@ namespace AiLint.Analyzers.Rules.Retry
             return method.Name == "GetOrCreateAsync" && KnownRetrySymbols.IsOrInherits(type, symbols.HybridCache);
         }
 
-        private static IOperation? StoreKey(IInvocationOperation store) =>
+        internal static IOperation? StoreKey(IInvocationOperation store) =>
             store.Arguments.FirstOrDefault(a => a.Parameter?.Name == "key")?.Value;
     }
 }

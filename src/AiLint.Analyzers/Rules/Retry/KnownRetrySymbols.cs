@@ -47,6 +47,9 @@ namespace AiLint.Analyzers.Rules.Retry
             RequestOptions = compilation.GetTypeByMetadataName("System.ClientModel.Primitives.RequestOptions");
             AnthropicClient = compilation.GetTypeByMetadataName("Anthropic.AnthropicClient");
             AnthropicClientOptions = compilation.GetTypeByMetadataName("Anthropic.Core.ClientOptions");
+            // Azure.Core clients (Azure.AI.OpenAI 1.0 beta's OpenAIClient, Azure.AI.Inference's ChatCompletionsClient):
+            // ClientOptions.Retry (get-only RetryOptions) retries 3 times unless Retry.MaxRetries is set.
+            AzureCoreClientOptions = compilation.GetTypeByMetadataName("Azure.Core.ClientOptions");
 
             // Inline middleware builders whose shared-function overload hands the lambda a `next` delegate that runs the
             // rest of the pipeline, down to the model (see MiddlewareNextCalls).
@@ -93,6 +96,8 @@ namespace AiLint.Analyzers.Rules.Retry
         public INamedTypeSymbol? AnthropicClient { get; }
 
         public INamedTypeSymbol? AnthropicClientOptions { get; }
+
+        public INamedTypeSymbol? AzureCoreClientOptions { get; }
 
         public INamedTypeSymbol? ChatClientBuilder { get; }
 

@@ -63,6 +63,13 @@ namespace AiLint.Analyzers.Rules.Retry
             // answer itself; leaving on the flag alone is leaving with it (see ExitKeepsAnswer).
             var answersWithFlag = answer.Any(a => SymbolType(a)?.SpecialType == SpecialType.System_Boolean);
             Derive(loop, answer);
+            // `if (r.Successful) return r; if (r.HttpStatusCode != HttpStatusCode.TooManyRequests) break; await Task.Delay(d);`:
+            // the loop goes round only on a refused request (a rate-limit wait, see RateLimitOnlyRetries).
+            if (GoesRoundOnlyOnRateLimit(statement, body, model))
+            {
+                return false;
+            }
+
             var allowed = Exits(loop, Following(statement, body), answer, model);
             if (allowed is null || !CanGoRound(statement, body, loop.Syntax, model))
             {
@@ -75,6 +82,45 @@ namespace AiLint.Analyzers.Rules.Retry
                 && UnchangedInputs(call, loop, model.Compilation) is { } inputs
                 && !InputsMayChangeElsewhere(call, loop, inputs.Symbols, model.Compilation, logging);
         }
+
+        /// <summary>
+        /// A statement after the call, directly in the loop body, that leaves unless the answer's status is 429 (or 401):
+        /// <c>if (r.HttpStatusCode != HttpStatusCode.TooManyRequests) break;</c> (also <c>return</c> or <c>throw</c>), with
+        /// no <c>continue</c> before it. Every pass that goes round then re-sends a request the provider refused.
+        /// </summary>
+        private static bool GoesRoundOnlyOnRateLimit(StatementSyntax statement, BlockSyntax body, SemanticModel model)
+        {
+            if (statement.Parent != body)
+            {
+                return false; // inside a try: its catch may go round on any failure
+            }
+
+            RateLimitOnlyRetries? rateLimits = null;
+            foreach (var following in body.Statements.Skip(body.Statements.IndexOf(statement) + 1))
+            {
+                if (following is IfStatementSyntax { Else: null } guard
+                    && Unwrapped(guard.Statement) is BreakStatementSyntax or ReturnStatementSyntax or ThrowStatementSyntax
+                    && model.GetOperation(guard.Condition) is { } condition)
+                {
+                    rateLimits ??= new RateLimitOnlyRetries(model.Compilation);
+                    if (rateLimits.IsNotRateLimitTest(condition))
+                    {
+                        return true;
+                    }
+                }
+
+                // A way round before the guard (or one it cannot see) is a retry on any rejected answer.
+                if (following.DescendantNodesAndSelf().Any(n => n is ContinueStatementSyntax))
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+
+        private static StatementSyntax Unwrapped(StatementSyntax statement) =>
+            statement is BlockSyntax { Statements.Count: 1 } block ? block.Statements[0] : statement;
 
         /// <summary>
         /// A raw HTTP call answers with a status, and a loop over it usually tests the status: going round on a 429 only

@@ -79,7 +79,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 return true;
             }
 
-            return StartsWithRethrowOfOthers(@catch.Handler) || GoesRoundOnlyOnRateLimit(@catch.Handler);
+            return StartsWithRethrowOfOthers(@catch.Handler) || GoesRoundOnlyOnRateLimit(@catch.Handler) || SwitchGoesRoundOnlyOnRateLimit(@catch.Handler);
         }
 
         /// <summary>A Polly exception predicate: <c>Handle&lt;T&gt;(e =&gt; ...)</c> with a rate-limit type or test.</summary>
@@ -173,7 +173,8 @@ namespace AiLint.Analyzers.Rules.Retry
                 IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals =>
                     (IsStatusRead(equals.LeftOperand) && IsUnprocessedStatus(equals.RightOperand)) || (IsStatusRead(equals.RightOperand) && IsUnprocessedStatus(equals.LeftOperand))
                     || IsConnectFailureComparison(equals),
-                IIsPatternOperation { Pattern: IConstantPatternOperation constant } pattern => IsStatusRead(pattern.Value) && IsUnprocessedStatus(constant.Value),
+                // `e.Status is 429`, `e.Status is 429 or 401`: an `or` pattern reads like `||`, every alternative a refusal.
+                IIsPatternOperation { Pattern: IConstantPatternOperation or IBinaryPatternOperation } pattern => IsStatusRead(pattern.Value) && IsUnprocessedPattern(pattern.Pattern),
 
                 // `e is HttpRequestException { StatusCode: HttpStatusCode.TooManyRequests }`, or `{ HttpRequestError: HttpRequestError.ConnectionError }`.
                 IIsPatternOperation { Pattern: IRecursivePatternOperation recursive } => HasStatus429Subpattern(recursive) || HasConnectFailureSubpattern(recursive),
@@ -187,10 +188,18 @@ namespace AiLint.Analyzers.Rules.Retry
             };
         }
 
-        /// <summary>A property pattern with a <c>Status</c> or <c>StatusCode</c> subpattern that is the constant 429.</summary>
+        /// <summary>A property pattern with a <c>Status</c> or <c>StatusCode</c> subpattern that is the constant 429 (or an <c>or</c> of such).</summary>
         private static bool HasStatus429Subpattern(IRecursivePatternOperation pattern) =>
-            pattern.PropertySubpatterns.Any(p => p.Member is IPropertyReferenceOperation { Property.Name: "Status" or "StatusCode" }
-                && p.Pattern is IConstantPatternOperation constant && IsUnprocessedStatus(constant.Value));
+            pattern.PropertySubpatterns.Any(p => p.Member is IPropertyReferenceOperation { Property.Name: "Status" or "StatusCode" or "HttpStatusCode" }
+                && IsUnprocessedPattern(p.Pattern));
+
+        /// <summary>The constant 429 or 401, or an <c>or</c> pattern whose every alternative is one (<c>429 or 401</c>).</summary>
+        private static bool IsUnprocessedPattern(IPatternOperation pattern) => pattern switch
+        {
+            IConstantPatternOperation constant => IsUnprocessedStatus(constant.Value),
+            IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or => IsUnprocessedPattern(or.LeftPattern) && IsUnprocessedPattern(or.RightPattern),
+            _ => false,
+        };
 
         /// <summary>
         /// <c>e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }</c> (also with <c>or</c> of
@@ -333,7 +342,7 @@ namespace AiLint.Analyzers.Rules.Retry
         }
 
         /// <summary><c>x.Status != 429</c>, <c>!(x.Status == 429)</c>, <c>x.Status is not 429</c>.</summary>
-        private bool IsNotRateLimitTest(IOperation operation)
+        public bool IsNotRateLimitTest(IOperation operation)
         {
             operation = ValueOrigins.Unwrap(operation);
             return operation switch
@@ -341,7 +350,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } notEquals =>
                     (IsStatusRead(notEquals.LeftOperand) && IsUnprocessedStatus(notEquals.RightOperand)) || (IsStatusRead(notEquals.RightOperand) && IsUnprocessedStatus(notEquals.LeftOperand)),
                 IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not => IsRateLimitTest(not.Operand, 0),
-                IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation constant } } pattern => IsStatusRead(pattern.Value) && IsUnprocessedStatus(constant.Value),
+                IIsPatternOperation { Pattern: INegatedPatternOperation negated } pattern => IsStatusRead(pattern.Value) && IsUnprocessedPattern(negated.Pattern),
                 _ => false,
             };
         }
@@ -371,6 +380,46 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return OnlyThrows(rest);
+        }
+
+        /// <summary>
+        /// <c>catch (ClientResultException e) { switch (e.Status) { case 429: await Task.Delay(d); continue; default: throw; } }</c>:
+        /// a switch on the status where only sections whose every label is 429 (or 401) may go round; every other
+        /// section, and the code after the switch (or a missing <c>default</c> falling out of it), throws.
+        /// </summary>
+        private bool SwitchGoesRoundOnlyOnRateLimit(IBlockOperation handler)
+        {
+            var operations = handler.Operations;
+            var index = 0;
+            while (index < operations.Length && operations[index] is IExpressionStatementOperation { Operation: IInvocationOperation } or IVariableDeclarationGroupOperation)
+            {
+                index++; // logging before the switch
+            }
+
+            if (index >= operations.Length || operations[index] is not ISwitchOperation @switch || !IsStatusRead(@switch.Value))
+            {
+                return false;
+            }
+
+            var rest = operations.Skip(index + 1).ToList();
+            var hasDefault = false;
+            foreach (var section in @switch.Cases)
+            {
+                hasDefault |= section.Clauses.Any(c => c is IDefaultCaseClauseOperation);
+                var rateLimitOnly = section.Clauses.All(c => c switch
+                {
+                    ISingleValueCaseClauseOperation single => IsUnprocessedStatus(single.Value),
+                    IPatternCaseClauseOperation pattern => IsUnprocessedPattern(pattern.Pattern),
+                    _ => false,
+                });
+                if (!rateLimitOnly && !OnlyThrows(section.Body.ToList()))
+                {
+                    return false;
+                }
+            }
+
+            // Without a default, any other status falls out of the switch: the code after it must throw.
+            return rest.Count == 0 ? hasDefault : OnlyThrows(rest);
         }
 
         /// <summary>Statements that end in a <c>throw</c> and cannot go round (no continue, goto, return or nested control flow).</summary>
@@ -416,7 +465,8 @@ namespace AiLint.Analyzers.Rules.Retry
                 operation = ValueOrigins.Unwrap(conditional.WhenNotNull);
             }
 
-            return operation is IPropertyReferenceOperation { Property.Name: "Status" or "StatusCode" };
+            // `HttpStatusCode`: Betalgo's result (`r.HttpStatusCode != HttpStatusCode.TooManyRequests`).
+            return operation is IPropertyReferenceOperation { Property.Name: "Status" or "StatusCode" or "HttpStatusCode" };
         }
 
         /// <summary>

@@ -39,10 +39,12 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var symbols = new KnownRetrySymbols(context.Compilation);
+            var keys = new IdempotencyKeys(symbols, context.Compilation);
+            keys.CachedWrappers = new CachedWrappers(keys, recognizer, context.Compilation);
             var state = new CompilationState(
                 recognizer,
                 new RetryContextFinder(context.Compilation, symbols, ConfiguredRetryMethods.Read(context.Options, context.Compilation)),
-                new IdempotencyKeys(symbols, context.Compilation),
+                keys,
                 new SdkBuiltInRetries(symbols, context.Compilation));
 
             // HTTP-level retries are reported at their registration, and only cost anything with Http.Resilience referenced.
@@ -169,7 +171,14 @@ namespace AiLint.Analyzers.Rules.Retry
 
                 // Recognize checks the SDK entry points first and binds project bodies only when that fails.
                 var llmCall = state.Finder.RecognizeRetried(state.Recognizer, call, context.CancellationToken);
-                if (!llmCall.IsLlmCall)
+                // A test double of the project (`new FlakyChatClient(2)`) whose body calls no model re-sends nothing.
+                if (!llmCall.IsLlmCall || SourceClientInstances.CallsNoModel(call, llmCall, state.Recognizer, context.Compilation, context.CancellationToken))
+                {
+                    continue;
+                }
+
+                // `try { await chat.GetResponseAsync("ping"); break; } catch (HttpRequestException) { ... }`: a warm-up.
+                if (retry.Kind is RetryKind.Loop or RetryKind.Goto or RetryKind.Recursion && WarmUpProbes.IsDiscardedProbe(call, llmCall))
                 {
                     continue;
                 }
@@ -182,7 +191,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
                 // A loop that re-asks after rejecting an answer: AIL0001 alone (see RetryKind.ResultLoop).
                 var resultLoop = retry.Kind == RetryKind.ResultLoop;
-                if (!resultLoop && llmCall.IsDirectProviderCall && state.SdkRetries.Find(call, llmCall, context.CancellationToken) is { } sdk)
+                if (!resultLoop && SdkBuiltInRetries.Judges(llmCall) && state.SdkRetries.Find(call, llmCall, context.CancellationToken) is { } sdk)
                 {
                     ReportSdkRetries(context, call, retry, sdk, location, callName);
                 }

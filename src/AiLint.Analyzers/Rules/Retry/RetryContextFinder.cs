@@ -32,7 +32,10 @@ namespace AiLint.Analyzers.Rules.Retry
             this.configured = configured ?? ConfiguredRetryMethods.Empty;
             callerUrls = new System.Lazy<CallerSuppliedUrls>(() => new CallerSuppliedUrls(compilation));
             middlewareNext = new MiddlewareNextCalls(symbols, compilation);
+            projectThrows = new System.Lazy<ProjectThrows>(() => new ProjectThrows(compilation));
         }
+
+        private readonly System.Lazy<ProjectThrows> projectThrows;
 
         public PollyRetries Polly => polly;
 
@@ -112,7 +115,8 @@ namespace AiLint.Analyzers.Rules.Retry
                         // The try re-runs its body; whether that repeats *this* call with the same inputs depends on
                         // the call (a turn loop, a round-robin or a self-correction sends something new each time).
                         // When it does not, an outer pipeline or loop may still retry the call: keep looking.
-                        if (retry is not null && RetriesSameCall(operation, @try, retry, enclosingMethod))
+                        if (retry is not null && RetriesSameCall(operation, @try, retry, enclosingMethod)
+                            && !CatchesOnlyPreCallFailures(operation, @try, retry, cancellationToken))
                         {
                             return retry;
                         }
@@ -149,11 +153,30 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private static bool RetriesSameCall(IOperation operation, ITryOperation @try, RetryContext retry, IMethodSymbol? enclosingMethod) => retry.Kind switch
         {
-            RetryKind.Loop => retry.Region.Parent is ILoopOperation loop && LoopRetryClassifier.RetriesCall(operation, loop),
+            RetryKind.Loop => retry.Region.Parent is ILoopOperation loop
+                && (LoopRetryClassifier.RetriesCall(operation, loop) || LoopRetryClassifier.RetriesCallAdvancingOnSuccess(operation, loop, @try)),
             RetryKind.Recursion => enclosingMethod is not null && LoopRetryClassifier.RecursionRetriesCall(operation, @try, enclosingMethod),
             RetryKind.Goto => LoopRetryClassifier.GotoRetriesCall(operation, @try),
             _ => true,
         };
+
+        /// <summary>
+        /// Every catch that may go round catches only a project exception that the try throws before the call
+        /// (<c>if (!lease.IsAcquired) throw new LeaseRejectedException();</c>, see <see cref="ProjectThrows"/>), or admits only
+        /// rate limits: a failure that reaches the retry never came from the call, so the call is never re-sent.
+        /// </summary>
+        private bool CatchesOnlyPreCallFailures(IOperation call, ITryOperation @try, RetryContext retry, CancellationToken cancellationToken)
+        {
+            if (retry.Kind is not (RetryKind.Loop or RetryKind.Recursion or RetryKind.Goto))
+            {
+                return false;
+            }
+
+            var relevant = @try.Catches.Where(c => !rateLimits.CatchesOnlyRateLimits(c)
+                && (retry.Kind != RetryKind.Loop || CatchGoesRound(c, @try.SemanticModel))).ToList();
+            return relevant.Count > 0
+                && relevant.All(c => projectThrows.Value.OnlyThrownBefore(c.ExceptionType, call.Syntax, @try.Body.Syntax, cancellationToken));
+        }
 
         private RetryContext? TryRetry(ITryOperation @try, IMethodSymbol? enclosingMethod)
         {
@@ -266,7 +289,7 @@ namespace AiLint.Analyzers.Rules.Retry
             // A catch that admits only rate limits (429) re-sends a request the provider refused: nothing to duplicate.
             if (loop is null
                 || !@try.Catches.Any(c => CatchGoesRound(c, @try.SemanticModel) && !rateLimits.CatchesOnlyRateLimits(c))
-                || !(ExitsOnSuccess(@try.Body, loop) || ConditionAssignedIn(loop, @try.Body) || LeavesAfter(@try, loop)))
+                || !(ExitsOnSuccess(@try.Body, loop) || ConditionAssignedIn(loop, @try.Body) || LeavesAfter(@try, loop) || ConditionAdvancedIn(loop, @try.Body)))
             {
                 return null;
             }
@@ -375,6 +398,30 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return DescendantsInSameFunction(body).Any(o => o is IAssignmentOperation assignment && ReferencedSymbol(assignment.Target) is { } target && read.Contains(target));
+        }
+
+        /// <summary>
+        /// The try advances a local the loop condition reads (<c>i++;</c>): a loop over items that may go round on the
+        /// same item after a failure (see <see cref="LoopRetryClassifier.RetriesCallAdvancingOnSuccess"/>, which decides per call).
+        /// </summary>
+        private static bool ConditionAdvancedIn(ILoopOperation loop, IOperation body)
+        {
+            var condition = loop switch
+            {
+                IWhileLoopOperation whileLoop => whileLoop.Condition,
+                IForLoopOperation forLoop => forLoop.Condition,
+                _ => null,
+            };
+
+            if (condition is null)
+            {
+                return false;
+            }
+
+            var read = new HashSet<ISymbol>(condition.DescendantsAndSelf().Select(ReferencedSymbol).Where(s => s is not null)!, SymbolEqualityComparer.Default);
+            return DescendantsInSameFunction(body).Any(o => o is IIncrementOrDecrementOperation or ICompoundAssignmentOperation
+                && ReferencedSymbol(o is IIncrementOrDecrementOperation increment ? increment.Target : ((ICompoundAssignmentOperation)o).Target) is { } target
+                && read.Contains(target));
         }
 
         private static ISymbol? ReferencedSymbol(IOperation operation) => operation switch

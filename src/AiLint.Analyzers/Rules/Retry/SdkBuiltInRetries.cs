@@ -55,6 +55,9 @@ namespace AiLint.Analyzers.Rules.Retry
         private const int OpenAIDefaultRetries = 3;
         private const int AnthropicDefaultRetries = 2;
 
+        /// <summary>Azure.Core's <c>RetryOptions.MaxRetries</c> default.</summary>
+        private const int AzureCoreDefaultRetries = 3;
+
         private readonly KnownRetrySymbols symbols;
         private readonly Compilation compilation;
 
@@ -68,8 +71,127 @@ namespace AiLint.Analyzers.Rules.Retry
         {
             LlmSdk.OpenAI => OpenAI(ValueOrigins.Receiver(call), cancellationToken),
             LlmSdk.Anthropic => Anthropic(ValueOrigins.Receiver(call), cancellationToken),
+            LlmSdk.AzureOpenAIBeta => AzureCore(ValueOrigins.Receiver(call), "Azure OpenAI", cancellationToken),
+            LlmSdk.AzureAIInference => AzureCore(ValueOrigins.Receiver(call), "Azure AI Inference", cancellationToken),
             _ => null,
         };
+
+        /// <summary>The SDKs whose built-in retries <see cref="Find"/> can judge.</summary>
+        public static bool Judges(LlmCall llmCall) => llmCall.IsDirectProviderCall || llmCall.Sdk is LlmSdk.AzureOpenAIBeta or LlmSdk.AzureAIInference;
+
+        /// <summary>
+        /// An Azure.Core client built in code (<c>new OpenAIClient(endpoint, key[, options])</c>, <c>new
+        /// ChatCompletionsClient(endpoint, key[, options])</c>): its pipeline retries <see cref="AzureCoreDefaultRetries"/>
+        /// times unless the options' <c>Retry.MaxRetries</c> says otherwise (<c>options.Retry.MaxRetries = 0</c>, or
+        /// <c>new ...Options { Retry = { MaxRetries = 0 } }</c>). Options that are not visible (a parameter, a factory),
+        /// handed to other code, or given a custom <c>RetryPolicy</c> are the author's decision: not judged.
+        /// </summary>
+        private SdkRetryFinding? AzureCore(IOperation? receiver, string provider, CancellationToken cancellationToken)
+        {
+            if (receiver is null || symbols.AzureCoreClientOptions is not { } clientOptions
+                || ValueOrigins.Trace(receiver, compilation, cancellationToken) is not IObjectCreationOperation creation
+                || creation.Constructor is not { } constructor
+                || !constructor.ContainingType.InstanceConstructors.Any(c => c.Parameters.Any(p => KnownRetrySymbols.IsOrInherits(p.Type, clientOptions))))
+            {
+                return null;
+            }
+
+            var optionsArgument = creation.Arguments.FirstOrDefault(a => KnownRetrySymbols.IsOrInherits(a.Parameter?.Type, clientOptions) && a.ArgumentKind != ArgumentKind.DefaultValue);
+            if (optionsArgument is null)
+            {
+                return new SdkRetryFinding(provider, AzureCoreDefaultRetries, true, null, null);
+            }
+
+            var options = ValueOrigins.Trace(optionsArgument.Value, compilation, cancellationToken);
+            if (options.ConstantValue.HasValue && options.ConstantValue.Value is null)
+            {
+                return new SdkRetryFinding(provider, AzureCoreDefaultRetries, true, null, null);
+            }
+
+            if (options is not IObjectCreationOperation optionsCreation || !AzureRetrySettings(optionsCreation, optionsArgument.Value, out var maxRetries))
+            {
+                return null;
+            }
+
+            if (maxRetries is null)
+            {
+                return new SdkRetryFinding(provider, AzureCoreDefaultRetries, true, null, null);
+            }
+
+            var retries = ValueOrigins.ConstantInt(ValueOrigins.Unwrap(maxRetries));
+            return retries is > 0 ? new SdkRetryFinding(provider, retries.Value, false, null, null) : null;
+        }
+
+        /// <summary>
+        /// The value given to <c>Retry.MaxRetries</c> (null when none), in the initializer or on the local holding the
+        /// options; false when the retries are decided elsewhere (a <c>RetryPolicy</c> set, the local handed to a call).
+        /// </summary>
+        private static bool AzureRetrySettings(IObjectCreationOperation creation, IOperation reference, out IOperation? maxRetries)
+        {
+            maxRetries = null;
+            foreach (var initializer in creation.Initializer is { } objectInitializer ? objectInitializer.Initializers : System.Collections.Immutable.ImmutableArray<IOperation>.Empty)
+            {
+                switch (initializer)
+                {
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "RetryPolicy" } }:
+                        return false;
+                    case IMemberInitializerOperation { InitializedMember: IPropertyReferenceOperation { Property.Name: "Retry" } } retry:
+                        foreach (var nested in retry.Initializer.Initializers)
+                        {
+                            if (nested is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "MaxRetries" } } set)
+                            {
+                                maxRetries = set.Value;
+                            }
+                        }
+
+                        break;
+                }
+            }
+
+            var held = ValueOrigins.Unwrap(reference);
+            if (held is IObjectCreationOperation)
+            {
+                return true; // built in place: the initializer is all there is
+            }
+
+            // Options kept in a field or property may be configured anywhere: not judged.
+            if (held is not ILocalReferenceOperation local)
+            {
+                return false;
+            }
+
+            foreach (var operation in ValueOrigins.Root(reference).Descendants())
+            {
+                switch (operation)
+                {
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "MaxRetries", Instance: IPropertyReferenceOperation { Property.Name: "Retry", Instance: ILocalReferenceOperation owner } } } set
+                        when SymbolEqualityComparer.Default.Equals(owner.Local, local.Local):
+                        maxRetries = set.Value;
+                        break;
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "RetryPolicy", Instance: ILocalReferenceOperation owner } }
+                        when SymbolEqualityComparer.Default.Equals(owner.Local, local.Local):
+                        return false;
+                    case IArgumentOperation { Value: var value } argument when argument != Argument(reference)
+                        && ValueOrigins.Unwrap(value) is ILocalReferenceOperation passed && SymbolEqualityComparer.Default.Equals(passed.Local, local.Local):
+                        return false; // handed to other code, which may set the retries
+                }
+            }
+
+            return true;
+        }
+
+        private static IOperation? Argument(IOperation value)
+        {
+            for (var current = value.Parent; current is not null; current = current.Parent)
+            {
+                if (current is IArgumentOperation argument)
+                {
+                    return argument;
+                }
+            }
+
+            return null;
+        }
 
         private SdkRetryFinding? OpenAI(IOperation? receiver, CancellationToken cancellationToken)
         {
