@@ -90,4 +90,83 @@ public class BetalgoRateLimitLoopTests
             }
         }
         """);
+
+    // Two more forms from a reviewer's app: the only `continue` sits under the error code of a refused request and the
+    // body ends by throwing; and a do/while whose condition holds only for a 429.
+    [Fact]
+    public Task Continue_under_the_rate_limit_code_and_a_429_loop_condition_are_not_retries() => VerifyAsync(
+        """
+        class Assistant(IOpenAIService svc)
+        {
+            public async Task<string> CodeAsync(ChatCompletionCreateRequest req)
+            {
+                for (var attempt = 0; attempt < 5; attempt++)
+                {
+                    var r = await svc.ChatCompletion.CreateCompletion(req);
+                    if (r.Successful) return r.Choices[0].Message.Content!;
+                    if (r.Error?.Code == "rate_limit_exceeded")
+                    {
+                        await Task.Delay(10_000);
+                        continue;
+                    }
+
+                    throw new InvalidOperationException(r.Error?.Message);
+                }
+
+                throw new TimeoutException("Still rate limited.");
+            }
+
+            public async Task<ChatCompletionCreateResponse> ConditionAsync(ChatCompletionCreateRequest req)
+            {
+                var tries = 0;
+                ChatCompletionCreateResponse r;
+                do
+                {
+                    if (tries > 0) await Task.Delay(5000);
+                    r = await svc.ChatCompletion.CreateCompletion(req);
+                } while (!r.Successful && r.HttpStatusCode == HttpStatusCode.TooManyRequests && ++tries < 5);
+
+                return r;
+            }
+        }
+        """);
+
+    // Twins: a `continue` under another test, and a loop condition that goes round on any failure, are retries.
+    [Fact]
+    public Task Continue_under_another_code_and_a_failure_loop_condition_are_retries() => VerifyAsync(
+        """
+        class Assistant(IOpenAIService svc)
+        {
+            public async Task<string> CodeAsync(ChatCompletionCreateRequest req)
+            {
+                for (var attempt = 0; attempt < 5; attempt++)
+                {
+                    var r = await svc.ChatCompletion.[|CreateCompletion|](req);
+                    if (r.Successful) return r.Choices[0].Message.Content!;
+                    if (r.Error?.Code == "server_error")
+                    {
+                        await Task.Delay(10_000);
+                        continue;
+                    }
+
+                    throw new InvalidOperationException(r.Error?.Message);
+                }
+
+                throw new TimeoutException("Still failing.");
+            }
+
+            public async Task<ChatCompletionCreateResponse> ConditionAsync(ChatCompletionCreateRequest req)
+            {
+                var tries = 0;
+                ChatCompletionCreateResponse r;
+                do
+                {
+                    if (tries > 0) await Task.Delay(5000);
+                    r = await svc.ChatCompletion.[|CreateCompletion|](req);
+                } while (!r.Successful && ++tries < 5);
+
+                return r;
+            }
+        }
+        """);
 }

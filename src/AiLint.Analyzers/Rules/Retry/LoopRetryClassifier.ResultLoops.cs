@@ -65,7 +65,7 @@ namespace AiLint.Analyzers.Rules.Retry
             Derive(loop, answer);
             // `if (r.Successful) return r; if (r.HttpStatusCode != HttpStatusCode.TooManyRequests) break; await Task.Delay(d);`:
             // the loop goes round only on a refused request (a rate-limit wait, see RateLimitOnlyRetries).
-            if (GoesRoundOnlyOnRateLimit(statement, body, model))
+            if (GoesRoundOnlyOnRateLimit(statement, body, model) || RepeatsOnlyOnRateLimit(loop, model))
             {
                 return false;
             }
@@ -95,6 +95,11 @@ namespace AiLint.Analyzers.Rules.Retry
                 return false; // inside a try: its catch may go round on any failure
             }
 
+            if (ContinuesOnlyOnRateLimit(statement, body, model))
+            {
+                return true;
+            }
+
             RateLimitOnlyRetries? rateLimits = null;
             foreach (var following in body.Statements.Skip(body.Statements.IndexOf(statement) + 1))
             {
@@ -117,6 +122,61 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// A loop whose condition holds only for a refused request repeats only on one:
+        /// <c>do { ...; r = await ...CreateCompletion(req); } while (!r.Successful &amp;&amp; r.HttpStatusCode == HttpStatusCode.TooManyRequests &amp;&amp; ++tries &lt; 5);</c>
+        /// (a <c>continue</c> also goes through the condition).
+        /// </summary>
+        private static bool RepeatsOnlyOnRateLimit(ILoopOperation loop, SemanticModel model)
+        {
+            var condition = loop switch
+            {
+                IWhileLoopOperation @while => @while.Condition,
+                IForLoopOperation @for => @for.Condition,
+                _ => null,
+            };
+            return condition is not null && new RateLimitOnlyRetries(model.Compilation).IsRateLimitCondition(condition);
+        }
+
+        /// <summary>
+        /// After the call, the only ways round are <c>continue</c>s under a rate-limit test and the body ends with an
+        /// unconditional exit: <c>if (r.Successful) return ...; if (r.Error?.Code == "rate_limit_exceeded") { await
+        /// Task.Delay(d); continue; } throw new InvalidOperationException(r.Error?.Message);</c>.
+        /// </summary>
+        private static bool ContinuesOnlyOnRateLimit(StatementSyntax statement, BlockSyntax body, SemanticModel model)
+        {
+            var following = body.Statements.Skip(body.Statements.IndexOf(statement) + 1).ToList();
+            if (following.Count == 0 || following[following.Count - 1] is not (ThrowStatementSyntax or ReturnStatementSyntax or BreakStatementSyntax))
+            {
+                return false;
+            }
+
+            RateLimitOnlyRetries? rateLimits = null;
+            var guarded = 0;
+            foreach (var next in following)
+            {
+                foreach (var @continue in next.DescendantNodesAndSelf().OfType<ContinueStatementSyntax>())
+                {
+                    // Only a `continue` of this loop, directly in an `if (<rate-limit test>) { ... }` statement of the body.
+                    if (@continue.Ancestors().TakeWhile(a => a != next).Any(a => a is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax))
+                    {
+                        continue;
+                    }
+
+                    if (next is not IfStatementSyntax { Else: null } guard
+                        || model.GetOperation(guard.Condition) is not { } condition
+                        || !(rateLimits ??= new RateLimitOnlyRetries(model.Compilation)).IsRateLimitCondition(condition))
+                    {
+                        return false;
+                    }
+
+                    guarded++;
+                }
+            }
+
+            return guarded > 0;
         }
 
         private static StatementSyntax Unwrapped(StatementSyntax statement) =>

@@ -127,6 +127,12 @@ namespace AiLint.Analyzers.Rules.Retry
         private static IOperation? ReturnedCondition(IAnonymousFunctionOperation lambda) =>
             lambda.Body.Operations.Length == 1 && lambda.Body.Operations[0] is IReturnOperation { ReturnedValue: { } value } ? value : null;
 
+        /// <summary>
+        /// A condition that holds only for a refused request: it is, or has among its <c>&amp;&amp;</c> parts, a rate-limit test
+        /// (<c>r.HttpStatusCode == HttpStatusCode.TooManyRequests &amp;&amp; ++tries &lt; 5</c>).
+        /// </summary>
+        public bool IsRateLimitCondition(IOperation condition) => HasRateLimitConjunct(condition);
+
         private bool HasRateLimitConjunct(IOperation condition, int depth = 0)
         {
             foreach (var part in Conjuncts(condition))
@@ -172,7 +178,8 @@ namespace AiLint.Analyzers.Rules.Retry
             {
                 IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals =>
                     (IsStatusRead(equals.LeftOperand) && IsUnprocessedStatus(equals.RightOperand)) || (IsStatusRead(equals.RightOperand) && IsUnprocessedStatus(equals.LeftOperand))
-                    || IsConnectFailureComparison(equals),
+                    || IsConnectFailureComparison(equals)
+                    || IsRateLimitErrorCode(equals),
                 // `e.Status is 429`, `e.Status is 429 or 401`: an `or` pattern reads like `||`, every alternative a refusal.
                 IIsPatternOperation { Pattern: IConstantPatternOperation or IBinaryPatternOperation } pattern => IsStatusRead(pattern.Value) && IsUnprocessedPattern(pattern.Pattern),
 
@@ -186,6 +193,31 @@ namespace AiLint.Analyzers.Rules.Retry
                 IInvocationOperation predicate => IsRateLimitPredicateMethod(predicate, depth),
                 _ => false,
             };
+        }
+
+        /// <summary>
+        /// <c>r.Error?.Code == "rate_limit_exceeded"</c>: the error code OpenAI-style APIs give a refused request, read from
+        /// a result object (Betalgo's <c>Error.Code</c>) instead of an exception.
+        /// </summary>
+        private static bool IsRateLimitErrorCode(IBinaryOperation equals)
+        {
+            static bool IsCodeRead(IOperation operation)
+            {
+                operation = ValueOrigins.Unwrap(operation);
+                if (operation is IConditionalAccessOperation conditional)
+                {
+                    operation = ValueOrigins.Unwrap(conditional.WhenNotNull);
+                }
+
+                return operation is IPropertyReferenceOperation { Property.Name: "Code" or "Type" };
+            }
+
+            static bool IsRateLimitCode(IOperation operation) =>
+                ValueOrigins.ConstantString(ValueOrigins.Unwrap(operation)) is { } code
+                && RateLimitMessageMarkers.Any(m => code.IndexOf(m, StringComparison.OrdinalIgnoreCase) >= 0);
+
+            return (IsCodeRead(equals.LeftOperand) && IsRateLimitCode(equals.RightOperand))
+                || (IsCodeRead(equals.RightOperand) && IsRateLimitCode(equals.LeftOperand));
         }
 
         /// <summary>A property pattern with a <c>Status</c> or <c>StatusCode</c> subpattern that is the constant 429 (or an <c>or</c> of such).</summary>
