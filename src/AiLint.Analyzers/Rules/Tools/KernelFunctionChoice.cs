@@ -54,7 +54,25 @@ namespace AiLint.Analyzers.Rules.Tools
             }
         }
 
-        private static bool Scan(Compilation compilation, CancellationToken cancellationToken)
+        /// <summary>
+        /// For the container's kernel (<c>services.AddKernel()</c>): some whole-kernel choice is written in a type that does
+        /// not build a kernel of its own (<c>Kernel.CreateBuilder()</c>, <c>new Kernel(...)</c>). A choice written next to
+        /// a kernel the type builds itself most likely goes with that kernel, not with the container's.
+        /// </summary>
+        public bool OffersWholeContainerKernels
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _offersWholeContainerKernels ??= Scan(_compilation, CancellationToken.None, outsideStandaloneKernelTypes: true);
+                }
+            }
+        }
+
+        private bool? _offersWholeContainerKernels;
+
+        private static bool Scan(Compilation compilation, CancellationToken cancellationToken, bool outsideStandaloneKernelTypes = false)
         {
             foreach (var tree in compilation.SyntaxTrees)
             {
@@ -63,10 +81,51 @@ namespace AiLint.Analyzers.Rules.Tools
                     // `[Required]` and other attribute names are never a function choice: not bound.
                     if (node is IdentifierNameSyntax identifier && Names.Contains(identifier.Identifier.ValueText)
                         && identifier.Parent is not (AttributeSyntax or QualifiedNameSyntax)
-                        && OffersWholeKernel(identifier, compilation, cancellationToken))
+                        && OffersWholeKernel(identifier, compilation, cancellationToken)
+                        && !(outsideStandaloneKernelTypes && InTypeBuildingItsOwnKernel(identifier, compilation, cancellationToken)))
                     {
                         return true;
                     }
+                }
+            }
+
+            return false;
+        }
+
+        // The type (or top-level program) around the choice calls `Kernel.CreateBuilder()` or creates a `Kernel` itself.
+        private static bool InTypeBuildingItsOwnKernel(SyntaxNode choice, Compilation compilation, CancellationToken cancellationToken)
+        {
+            SyntaxNode? scope = null;
+            foreach (var ancestor in choice.Ancestors())
+            {
+                if (ancestor is TypeDeclarationSyntax)
+                {
+                    scope = ancestor; // the outermost type: nested helpers of one class share its kernel
+                }
+            }
+
+            scope ??= choice.SyntaxTree.GetRoot(cancellationToken);
+            var model = SourceBodies.GetSemanticModel(compilation, choice.SyntaxTree);
+            foreach (var node in scope.DescendantNodes())
+            {
+                var creates = node switch
+                {
+                    InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "CreateBuilder" } } => true,
+                    ObjectCreationExpressionSyntax { Type: var type } when type.ToString().EndsWith("Kernel", StringComparison.Ordinal) => true,
+                    _ => false,
+                };
+                if (!creates)
+                {
+                    continue;
+                }
+
+                var symbol = model.GetSymbolInfo(node, cancellationToken).Symbol;
+                var created = symbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor ? constructor.ContainingType
+                    : symbol is IMethodSymbol { Name: "CreateBuilder", IsStatic: true } factory ? factory.ContainingType
+                    : null;
+                if (created is { Name: "Kernel" } && created.ContainingNamespace?.ToDisplayString() == Namespace)
+                {
+                    return true;
                 }
             }
 

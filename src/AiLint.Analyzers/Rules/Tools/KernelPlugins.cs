@@ -121,6 +121,16 @@ namespace AiLint.Analyzers.Rules.Tools
         /// </summary>
         private static void MergeContainerPlugins(TypeIndex index)
         {
+            // The container's kernel offers its functions only if a whole-kernel choice is written outside the types that
+            // build kernels of their own (KernelFunctionChoice.OffersWholeContainerKernels): an `Auto()` next to a
+            // `Kernel.CreateBuilder()` goes with that kernel.
+            if (!index.Symbols.FunctionChoice.OffersWholeContainerKernels)
+            {
+                index.Kernels.RemoveAll(kernel => kernel == index.ContainerPlugins || kernel.FromAddKernel);
+                index.ContainerPlugins = null;
+                return;
+            }
+
             if (index.ContainerPlugins is not { } container)
             {
                 return;

@@ -323,7 +323,7 @@ namespace AiLint.Analyzers.Rules.Tools
         /// </summary>
         private static void ReportContainerKernel(AnalyzerOptions options, System.Action<Diagnostic> report, KnownToolSymbols symbols, ProjectCatalogs project, ProjectContainerKernel kernel, List<Microsoft.CodeAnalysis.Operations.IInvocationOperation>? own, HashSet<(string, TextSpan, SyntaxTree)> reported)
         {
-            if (!symbols.FunctionChoice.OffersWholeKernels)
+            if (!symbols.FunctionChoice.OffersWholeContainerKernels)
             {
                 return;
             }
