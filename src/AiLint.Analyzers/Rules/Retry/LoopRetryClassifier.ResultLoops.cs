@@ -129,16 +129,8 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <c>do { ...; r = await ...CreateCompletion(req); } while (!r.Successful &amp;&amp; r.HttpStatusCode == HttpStatusCode.TooManyRequests &amp;&amp; ++tries &lt; 5);</c>
         /// (a <c>continue</c> also goes through the condition).
         /// </summary>
-        private static bool RepeatsOnlyOnRateLimit(ILoopOperation loop, SemanticModel model)
-        {
-            var condition = loop switch
-            {
-                IWhileLoopOperation @while => @while.Condition,
-                IForLoopOperation @for => @for.Condition,
-                _ => null,
-            };
-            return condition is not null && new RateLimitOnlyRetries(model.Compilation).IsRateLimitCondition(condition);
-        }
+        private static bool RepeatsOnlyOnRateLimit(ILoopOperation loop, SemanticModel model) =>
+            ConditionOf(loop) is { } condition && new RateLimitOnlyRetries(model.Compilation).IsRateLimitCondition(condition);
 
         /// <summary>
         /// After the call, the only ways round are <c>continue</c>s under a rate-limit test and the body ends with an

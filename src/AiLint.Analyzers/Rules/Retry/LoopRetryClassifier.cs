@@ -236,15 +236,17 @@ namespace AiLint.Analyzers.Rules.Retry
             return dataFlow.Succeeded && dataFlow.WrittenInside.Any(conditionSymbols.Contains);
         }
 
+        /// <summary>The condition a <c>while</c>, <c>do</c> or <c>for</c> loop tests before going round; null for <c>foreach</c> or none.</summary>
+        internal static IOperation? ConditionOf(ILoopOperation loop) => loop switch
+        {
+            IWhileLoopOperation whileLoop => whileLoop.Condition,
+            IForLoopOperation forLoop => forLoop.Condition,
+            _ => null,
+        };
+
         private static HashSet<ISymbol> ConditionSymbols(ILoopOperation loop)
         {
-            var condition = loop switch
-            {
-                IWhileLoopOperation whileLoop => whileLoop.Condition,
-                IForLoopOperation forLoop => forLoop.Condition,
-                _ => null,
-            };
-
+            var condition = ConditionOf(loop);
             var read = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             if (condition is not null)
             {

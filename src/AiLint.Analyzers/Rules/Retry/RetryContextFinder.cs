@@ -374,18 +374,26 @@ namespace AiLint.Analyzers.Rules.Retry
             _ => null,
         };
 
-        private static bool ConditionAssignedIn(ILoopOperation loop, IOperation body)
-        {
-            var condition = loop switch
-            {
-                IWhileLoopOperation whileLoop => whileLoop.Condition,
-                IForLoopOperation forLoop => forLoop.Condition,
-                _ => null,
-            };
+        private static bool ConditionAssignedIn(ILoopOperation loop, IOperation body) =>
+            ConditionReads(loop) is { } read
+            && DescendantsInSameFunction(body).Any(o => o is IAssignmentOperation assignment && ReferencedSymbol(assignment.Target) is { } target && read.Contains(target));
 
-            if (condition is null)
+        /// <summary>
+        /// The try advances a local the loop condition reads (<c>i++;</c>): a loop over items that may go round on the
+        /// same item after a failure (see <see cref="LoopRetryClassifier.RetriesCallAdvancingOnSuccess"/>, which decides per call).
+        /// </summary>
+        private static bool ConditionAdvancedIn(ILoopOperation loop, IOperation body) =>
+            ConditionReads(loop) is { } read
+            && DescendantsInSameFunction(body).Any(o => o is IIncrementOrDecrementOperation or ICompoundAssignmentOperation
+                && ReferencedSymbol(o is IIncrementOrDecrementOperation increment ? increment.Target : ((ICompoundAssignmentOperation)o).Target) is { } target
+                && read.Contains(target));
+
+        // What the loop's condition reads (locals, parameters, fields, properties); null for a loop without one.
+        private static HashSet<ISymbol>? ConditionReads(ILoopOperation loop)
+        {
+            if (LoopRetryClassifier.ConditionOf(loop) is not { } condition)
             {
-                return false;
+                return null;
             }
 
             var read = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
@@ -397,31 +405,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 }
             }
 
-            return DescendantsInSameFunction(body).Any(o => o is IAssignmentOperation assignment && ReferencedSymbol(assignment.Target) is { } target && read.Contains(target));
-        }
-
-        /// <summary>
-        /// The try advances a local the loop condition reads (<c>i++;</c>): a loop over items that may go round on the
-        /// same item after a failure (see <see cref="LoopRetryClassifier.RetriesCallAdvancingOnSuccess"/>, which decides per call).
-        /// </summary>
-        private static bool ConditionAdvancedIn(ILoopOperation loop, IOperation body)
-        {
-            var condition = loop switch
-            {
-                IWhileLoopOperation whileLoop => whileLoop.Condition,
-                IForLoopOperation forLoop => forLoop.Condition,
-                _ => null,
-            };
-
-            if (condition is null)
-            {
-                return false;
-            }
-
-            var read = new HashSet<ISymbol>(condition.DescendantsAndSelf().Select(ReferencedSymbol).Where(s => s is not null)!, SymbolEqualityComparer.Default);
-            return DescendantsInSameFunction(body).Any(o => o is IIncrementOrDecrementOperation or ICompoundAssignmentOperation
-                && ReferencedSymbol(o is IIncrementOrDecrementOperation increment ? increment.Target : ((ICompoundAssignmentOperation)o).Target) is { } target
-                && read.Contains(target));
+            return read;
         }
 
         private static ISymbol? ReferencedSymbol(IOperation operation) => operation switch
