@@ -35,7 +35,9 @@ namespace AiLint.Analyzers.Rules.Tools
 
         private readonly Compilation _compilation;
         private readonly object _gate = new object();
-        private bool? _offersWholeKernels;
+
+        // Both answers come from one walk of the project's files (see Scan).
+        private (bool Anywhere, bool OutsideStandaloneKernelTypes)? _choices;
 
         public KernelFunctionChoice(Compilation compilation)
         {
@@ -43,37 +45,30 @@ namespace AiLint.Analyzers.Rules.Tools
         }
 
         /// <summary>Some code of the project asks for automatic (or required) choice among all of a kernel's functions.</summary>
-        public bool OffersWholeKernels
-        {
-            get
-            {
-                lock (_gate)
-                {
-                    return _offersWholeKernels ??= Scan(_compilation, CancellationToken.None);
-                }
-            }
-        }
+        public bool OffersWholeKernels => Choices.Anywhere;
 
         /// <summary>
         /// For the container's kernel (<c>services.AddKernel()</c>): some whole-kernel choice is written in a type that does
         /// not build a kernel of its own (<c>Kernel.CreateBuilder()</c>, <c>new Kernel(...)</c>). A choice written next to
         /// a kernel the type builds itself most likely goes with that kernel, not with the container's.
         /// </summary>
-        public bool OffersWholeContainerKernels
+        public bool OffersWholeContainerKernels => Choices.OutsideStandaloneKernelTypes;
+
+        private (bool Anywhere, bool OutsideStandaloneKernelTypes) Choices
         {
             get
             {
                 lock (_gate)
                 {
-                    return _offersWholeContainerKernels ??= Scan(_compilation, CancellationToken.None, outsideStandaloneKernelTypes: true);
+                    return _choices ??= Scan(_compilation, CancellationToken.None);
                 }
             }
         }
 
-        private bool? _offersWholeContainerKernels;
-
-        private static bool Scan(Compilation compilation, CancellationToken cancellationToken, bool outsideStandaloneKernelTypes = false)
+        // Stops at the first whole-kernel choice outside a type that builds its own kernel: both answers are then known.
+        private static (bool Anywhere, bool OutsideStandaloneKernelTypes) Scan(Compilation compilation, CancellationToken cancellationToken)
         {
+            var anywhere = false;
             foreach (var tree in compilation.SyntaxTrees)
             {
                 foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
@@ -81,15 +76,18 @@ namespace AiLint.Analyzers.Rules.Tools
                     // `[Required]` and other attribute names are never a function choice: not bound.
                     if (node is IdentifierNameSyntax identifier && Names.Contains(identifier.Identifier.ValueText)
                         && identifier.Parent is not (AttributeSyntax or QualifiedNameSyntax)
-                        && OffersWholeKernel(identifier, compilation, cancellationToken)
-                        && !(outsideStandaloneKernelTypes && InTypeBuildingItsOwnKernel(identifier, compilation, cancellationToken)))
+                        && OffersWholeKernel(identifier, compilation, cancellationToken))
                     {
-                        return true;
+                        anywhere = true;
+                        if (!InTypeBuildingItsOwnKernel(identifier, compilation, cancellationToken))
+                        {
+                            return (true, true);
+                        }
                     }
                 }
             }
 
-            return false;
+            return (anywhere, false);
         }
 
         // The type (or top-level program) around the choice calls `Kernel.CreateBuilder()` or creates a `Kernel` itself.
