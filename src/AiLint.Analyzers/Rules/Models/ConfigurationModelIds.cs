@@ -38,7 +38,7 @@ namespace AiLint.Analyzers.Rules.Models
             {
                 if (IsSettingsFile(file.Path) && file.GetText(cancellationToken) is { } text && ParseCached(text) is { } root)
                 {
-                    VisitStrings(root, insideAzure: false, (key, _, _) => keys.Add(key));
+                    VisitStrings(root, notModelIds: false, (key, _, _) => keys.Add(key));
                 }
             }
 
@@ -55,9 +55,9 @@ namespace AiLint.Analyzers.Rules.Models
             // An Aspire-style file that connects to Azure OpenAI or a local server through a connection string names
             // deployments (or that server's models) in its model keys, whatever section holds them.
             var connectsElsewhere = ConnectsToAnotherServer(root);
-            VisitStrings(root, insideAzure: connectsElsewhere, (key, value, insideAzure) =>
+            VisitStrings(root, notModelIds: connectsElsewhere, (key, value, notModelIds) =>
             {
-                if (!insideAzure && NamesAModel(key) && value.Text is { } id && table.Find(id) is { } row)
+                if (!notModelIds && NamesAModel(key) && value.Text is { } id && table.Find(id) is { } row)
                 {
                     var span = TextSpan.FromBounds(value.Start, value.End);
                     var location = Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
@@ -84,30 +84,31 @@ namespace AiLint.Analyzers.Rules.Models
         }
 
         /// <summary>
-        /// Calls <paramref name="onString"/> for every property holding a string, at any depth, with whether a section on
-        /// the way names Azure (Azure OpenAI settings hold deployment names, not model ids).
+        /// Calls <paramref name="onString"/> for every property holding a string, at any depth, with whether its values are
+        /// not model ids: a section on the way configures Azure OpenAI (deployment names) or another server (that server's
+        /// names), or the object is a price-table row; an Aspire connection string marks the whole file.
         /// </summary>
-        private static void VisitStrings(JsonNode node, bool insideAzure, Action<string, JsonNode, bool> onString)
+        private static void VisitStrings(JsonNode node, bool notModelIds, Action<string, JsonNode, bool> onString)
         {
             if (node.Kind == JsonNodeKind.Array)
             {
                 foreach (var item in node.Items)
                 {
-                    VisitStrings(item, insideAzure, onString);
+                    VisitStrings(item, notModelIds, onString);
                 }
             }
             else if (node.Kind == JsonNodeKind.Object)
             {
-                insideAzure = insideAzure || DescribesAzure(node) || DescribesAnotherServer(node) || PricesAModel(node);
+                notModelIds = notModelIds || DescribesAzure(node) || DescribesAnotherServer(node) || PricesAModel(node);
                 foreach (var property in node.Properties)
                 {
                     if (property.Value.Kind == JsonNodeKind.String)
                     {
-                        onString(property.Key, property.Value, insideAzure);
+                        onString(property.Key, property.Value, notModelIds);
                     }
                     else
                     {
-                        VisitStrings(property.Value, insideAzure || NamesAnotherProvider(property.Key), onString);
+                        VisitStrings(property.Value, notModelIds || NamesAnotherProvider(property.Key), onString);
                     }
                 }
             }
