@@ -67,6 +67,29 @@ public class ConfigurationModelIdTests
             },
             Diagnostic("AIL0503").WithSpan("/0/appsettings.json", 4, 67, 4, 74));
 
+    // eShop-style settings: the endpoint is left empty in the file and filled from user secrets or the environment,
+    // where it names an Azure OpenAI resource whose deployment the "ChatModel" key holds. OpenAI's own API needs no
+    // endpoint, so an empty or placeholder endpoint (or base URL) says the server is chosen elsewhere. A section without one is
+    // still checked, and so is one whose endpoint is OpenAI's.
+    [Fact]
+    public Task Sections_whose_endpoint_is_filled_elsewhere_are_skipped() =>
+        VerifyAsync(
+            App,
+            new[]
+            {
+                ("appsettings.json", """
+                    {
+                      "OpenAI": { "Endpoint": "", "ChatModel": "gpt-4o" },
+                      "Embeddings": { "ApiEndpoint": "<your-endpoint>", "Model": "gpt-4" },
+                      "Summaries": { "ApiKey": "", "Model": "gpt-4" },
+                      "Images": { "BaseUrl": "", "Model": "gpt-4" },
+                      "Chat": { "Endpoint": "https://api.openai.com/v1", "Model": "gpt-4" }
+                    }
+                    """),
+            },
+            Diagnostic("AIL0503").WithSpan("/0/appsettings.json", 4, 41, 4, 48),
+            Diagnostic("AIL0503").WithSpan("/0/appsettings.json", 6, 63, 6, 70));
+
     [Fact]
     public Task Without_an_sdk_configuration_is_not_read()
     {

@@ -158,20 +158,34 @@ namespace AiLint.Analyzers.Rules.Models
         /// A section that points an OpenAI-compatible client at another server: a key naming an endpoint or URL
         /// (<c>"Endpoint"</c>, <c>"BaseUrl"</c>, <c>"BaseAddress"</c>, <c>"Host"</c>) holds an absolute http(s) URL whose
         /// host is not OpenAI's or Anthropic's (<c>http://localhost:11434/v1</c>, <c>https://api.groq.com/openai/v1</c>).
-        /// Its <c>"Model"</c> is that server's name, which need not follow OpenAI's dates.
+        /// Its <c>"Model"</c> is that server's name, which need not follow OpenAI's dates. So is a section whose
+        /// <c>"Endpoint"</c> (or URL) is left empty or holds a placeholder: the server is chosen outside the file.
         /// </summary>
         private static bool DescribesAnotherServer(JsonNode section)
         {
             foreach (var property in section.Properties)
             {
-                if (property.Value.Kind == JsonNodeKind.String
-                    && property.Value.Text is { } text
-                    && NamesAnEndpoint(property.Key)
-                    && Uri.TryCreate(text, UriKind.Absolute, out var url)
-                    && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
-                    && !url.Host.Equals("api.openai.com", StringComparison.OrdinalIgnoreCase)
-                    && !url.Host.Equals("api.anthropic.com", StringComparison.OrdinalIgnoreCase))
+                if (property.Value.Kind != JsonNodeKind.String || property.Value.Text is not { } text || !NamesAnEndpoint(property.Key))
                 {
+                    continue;
+                }
+
+                if (Uri.TryCreate(text, UriKind.Absolute, out var url)
+                    && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
+                {
+                    if (!url.Host.Equals("api.openai.com", StringComparison.OrdinalIgnoreCase)
+                        && !url.Host.Equals("api.anthropic.com", StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+                }
+                else if (property.Key.IndexOf("endpoint", StringComparison.OrdinalIgnoreCase) >= 0
+                    || property.Key.IndexOf("url", StringComparison.OrdinalIgnoreCase) >= 0
+                    || property.Key.IndexOf("uri", StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    // "Endpoint": "" (or "<your-endpoint>", "BaseUrl": "") is filled from user secrets or the environment at deploy
+                    // time: OpenAI's own API needs no endpoint setting, so the section talks to a server the file does
+                    // not name (Azure OpenAI in eShop-style apps, whose model keys then hold deployment names).
                     return true;
                 }
             }
