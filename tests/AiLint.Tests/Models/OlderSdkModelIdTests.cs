@@ -79,6 +79,8 @@ public class OlderSdkModelIdTests
 
                 public static OpenAIService Create(string key) =>
                     new OpenAIService(new OpenAIOptions { ApiKey = key, DefaultModelId = {|AIL0503:Models.Gpt_4|} });
+
+                public void Later() => openAi.SetDefaultModelId({|AIL0503:Models.Gpt_4_0314|});
             }
             """);
 

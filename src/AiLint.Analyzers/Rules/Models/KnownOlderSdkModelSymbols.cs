@@ -129,6 +129,7 @@ namespace AiLint.Analyzers.Rules.Models
             BetalgoChatService = compilation.GetTypeByMetadataName("Betalgo.Ranul.OpenAI.Interfaces.IChatCompletionService");
             BetalgoCompletionService = compilation.GetTypeByMetadataName("Betalgo.Ranul.OpenAI.Interfaces.ICompletionService");
             BetalgoOptions = compilation.GetTypeByMetadataName("Betalgo.Ranul.OpenAI.OpenAIOptions");
+            BetalgoService = compilation.GetTypeByMetadataName("Betalgo.Ranul.OpenAI.Interfaces.IOpenAIService");
             OpenAIApiModel = compilation.GetTypeByMetadataName("OpenAI_API.Models.Model");
             OpenAIApiChatRequest = compilation.GetTypeByMetadataName("OpenAI_API.Chat.ChatRequest");
             OpenAIApiCompletionRequest = compilation.GetTypeByMetadataName("OpenAI_API.Completions.CompletionRequest");
@@ -154,6 +155,9 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary><c>OpenAIOptions.DefaultModelId</c>: the model of every request that names none.</summary>
         public INamedTypeSymbol? BetalgoOptions { get; }
+
+        /// <summary><c>IOpenAIService.SetDefaultModelId(modelId)</c>: like <c>DefaultModelId</c>, set after the service is built.</summary>
+        public INamedTypeSymbol? BetalgoService { get; }
 
         public INamedTypeSymbol? OpenAIApiModel { get; }
 
@@ -201,7 +205,7 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary>
         /// Whether <paramref name="parameter"/> receives a model id: Betalgo's <c>string modelId</c> of
-        /// <c>CreateCompletion</c>/<c>CreateCompletionAsStream</c>, OpenAI_API's <c>Model model</c> of its chat and
+        /// <c>CreateCompletion</c>/<c>CreateCompletionAsStream</c> and <c>SetDefaultModelId</c>, OpenAI_API's <c>Model model</c> of its chat and
         /// completion endpoints, of <c>new CompletionRequest(...)</c> and of <c>new Conversation(...)</c>.
         /// </summary>
         public bool IsModelParameter(IParameterSymbol? parameter)
@@ -214,8 +218,10 @@ namespace AiLint.Analyzers.Rules.Models
             var type = method.ContainingType;
             if (parameter.Name == "modelId" && parameter.Type.SpecialType == SpecialType.System_String)
             {
-                return method.Name.StartsWith("CreateCompletion", System.StringComparison.Ordinal)
-                    && (IsOrImplements(type, BetalgoChatService) || IsOrImplements(type, BetalgoCompletionService));
+                return method.Name == "SetDefaultModelId"
+                    ? IsOrImplements(type, BetalgoService)
+                    : method.Name.StartsWith("CreateCompletion", System.StringComparison.Ordinal)
+                        && (IsOrImplements(type, BetalgoChatService) || IsOrImplements(type, BetalgoCompletionService));
             }
 
             return parameter.Name == "model"
