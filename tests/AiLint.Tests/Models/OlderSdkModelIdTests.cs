@@ -167,6 +167,48 @@ public class OlderSdkModelIdTests
             new[] { ("appsettings.json", """{ "OpenAIServiceOptions": { "ApiKey": "x", "BaseDomain": "http://localhost:11434/" } }""") });
 
     [Fact]
+    public Task A_Betalgo_only_app_has_its_settings_files_checked() =>
+        VerifyAsync(
+            OlderSdkReferences.Betalgo,
+            BetalgoUsings + """
+                class Assistant(IOpenAIService openAi)
+                {
+                    public Task<ChatCompletionCreateResponse> Ask(ChatCompletionCreateRequest request) => openAi.ChatCompletion.CreateCompletion(request);
+                }
+                """,
+            new[]
+            {
+                ("appsettings.json", """
+                    {
+                      "OpenAIServiceOptions": {
+                        "DefaultModelId": "gpt-3.5-turbo-0613"
+                      }
+                    }
+                    """),
+            },
+            new DiagnosticResult("AIL0503", DiagnosticSeverity.Error).WithSpan("/0/appsettings.json", 3, 23, 3, 43).WithArguments("gpt-3.5-turbo-0613", "2024-09-13", ""));
+
+    [Fact]
+    public Task Betalgo_settings_for_Azure_or_another_server_name_no_OpenAI_models() =>
+        VerifyAsync(
+            OlderSdkReferences.Betalgo,
+            BetalgoUsings + """
+                class Assistant(IOpenAIService openAi)
+                {
+                    public Task<ChatCompletionCreateResponse> Ask(ChatCompletionCreateRequest request) => openAi.ChatCompletion.CreateCompletion(request);
+                }
+                """,
+            new[]
+            {
+                ("appsettings.json", """
+                    {
+                      "OpenAIServiceOptions": { "ProviderType": "Azure", "ResourceName": "contoso", "DefaultModelId": "gpt-4" },
+                      "Local": { "BaseDomain": "http://localhost:11434/", "DefaultModelId": "gpt-3.5-turbo" }
+                    }
+                    """),
+            });
+
+    [Fact]
     public Task Betalgo_in_a_test_project_is_checked_like_any_concrete_SDK_slot()
     {
         var test = new AnalyzerTest<ModelAnalyzer>
