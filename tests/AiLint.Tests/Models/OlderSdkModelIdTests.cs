@@ -270,6 +270,33 @@ public class OlderSdkModelIdTests
             """);
 
     [Fact]
+    public Task OpenAIApi_shapes_public_apps_write_are_checked() =>
+        VerifyAsync(OlderSdkReferences.OpenAIApi, OpenAIApiUsings + """
+            class Agent
+            {
+                private readonly Conversation _chat;
+                private readonly CompletionRequest completionRequest = new CompletionRequest();
+
+                public Agent(OpenAIAPI api)
+                {
+                    _chat = api.Chat.CreateConversation();
+                    _chat.RequestParameters.TopP = 0.2;
+                    _chat.RequestParameters.Model = {|AIL0503:Model.ChatGPTTurbo|};
+                }
+
+                public Conversation Recipes(OpenAIAPI api) =>
+                    api.Chat.CreateConversation(new ChatRequest { Model = {|AIL0503:Model.GPT4_32k_Context|}, MaxTokens = 1000 });
+
+                public Task<CompletionResult> Legacy(OpenAIAPI api, string prompt)
+                {
+                    completionRequest.Prompt = prompt;
+                    completionRequest.Model = {|AIL0503:OpenAI_API.Models.Model.DavinciText|};
+                    return api.Completions.CreateCompletionAsync(completionRequest);
+                }
+            }
+            """);
+
+    [Fact]
     public Task OpenAIApi_pinned_configured_and_settable_defaults_are_not_reported() =>
         VerifyAsync(OlderSdkReferences.OpenAIApi, OpenAIApiUsings + """
             class Assistant(OpenAIAPI api, IConfiguration configuration)
