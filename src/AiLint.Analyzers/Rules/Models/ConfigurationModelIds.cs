@@ -124,6 +124,7 @@ namespace AiLint.Analyzers.Rules.Models
             foreach (var property in section.Properties)
             {
                 if (property.Key.IndexOf("deployment", StringComparison.OrdinalIgnoreCase) >= 0
+                    || IsAzureProviderType(property)
                     || (property.Value.Kind == JsonNodeKind.String
                         && property.Value.Text is { } text
                         && (text.IndexOf(".openai.azure.com", StringComparison.OrdinalIgnoreCase) >= 0
@@ -136,6 +137,12 @@ namespace AiLint.Analyzers.Rules.Models
 
             return false;
         }
+
+        // Betalgo's OpenAIServiceOptions select Azure with "ProviderType": "Azure" (the enum's name, as configuration binds it).
+        private static bool IsAzureProviderType(KeyValuePair<string, JsonNode> property) =>
+            property.Key.Equals("ProviderType", StringComparison.OrdinalIgnoreCase)
+            && property.Value.Kind == JsonNodeKind.String
+            && string.Equals(property.Value.Text, "Azure", StringComparison.OrdinalIgnoreCase);
 
         // Sections named after Azure or an OpenAI-compatible server ("AzureOpenAI", "Ollama", "LMStudio", "Groq",
         // "OpenRouter", "DeepSeek"): their model names are that server's, not OpenAI's.
@@ -221,8 +228,10 @@ namespace AiLint.Analyzers.Rules.Models
             return false;
         }
 
+        // "domain": Betalgo's OpenAIServiceOptions name the server "BaseDomain".
         private static bool NamesAnEndpoint(string key) =>
             key.IndexOf("endpoint", StringComparison.OrdinalIgnoreCase) >= 0
+            || key.IndexOf("domain", StringComparison.OrdinalIgnoreCase) >= 0
             || key.IndexOf("url", StringComparison.OrdinalIgnoreCase) >= 0
             || key.IndexOf("uri", StringComparison.OrdinalIgnoreCase) >= 0
             || key.IndexOf("address", StringComparison.OrdinalIgnoreCase) >= 0

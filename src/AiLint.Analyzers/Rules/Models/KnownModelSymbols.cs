@@ -71,7 +71,8 @@ namespace AiLint.Analyzers.Rules.Models
             SemanticKernel = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel");
             ChatCompletionService = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService");
             IsTestProject = Prompts.TestProjects.IsTestProject(compilation);
-            HasAnySdk = OpenAIChatCompletionOptions != null || MeaiChatOptions != null || AnthropicMessageCreateParams != null
+            OlderSdks = new KnownOlderSdkModelSymbols(compilation);
+            HasAnySdk = OlderSdks.HasAny || OpenAIChatCompletionOptions != null || MeaiChatOptions != null || AnthropicMessageCreateParams != null
                 || compilation.GetTypeByMetadataName("OpenAI.OpenAIClient") != null
                 || compilation.GetTypeByMetadataName("Anthropic.AnthropicClient") != null
                 || compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel") != null;
@@ -185,6 +186,9 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary>Semantic Kernel's chat completion service, which execution settings are also sent to.</summary>
         public INamedTypeSymbol? ChatCompletionService { get; }
+
+        /// <summary>The model slots of the community SDKs 2023-2024 apps were written against (Betalgo, OpenAI_API).</summary>
+        public KnownOlderSdkModelSymbols OlderSdks { get; }
 
         /// <summary>Whether the compilation references any SDK with a model slot; otherwise the family does nothing.</summary>
         public bool HasAnySdk { get; }
@@ -300,14 +304,15 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>
         /// The id a member of Anthropic's <c>Model</c> enum stands for (<see cref="ModelEnumNames"/>): the SDK's JSON
         /// converter writes <c>Model.ClaudeSonnet4_5_20250929</c> as "claude-sonnet-4-5-20250929", the same convention
-        /// for every member. Null for anything else.
+        /// for every member. Also an id named through a community SDK's catalog (<see cref="KnownOlderSdkModelSymbols.CatalogId"/>):
+        /// Betalgo's <c>Models.Gpt_4</c>, OpenAI_API's <c>Model.ChatGPTTurbo</c>. Null for anything else.
         /// </summary>
         public string? SdkModelEnumId(IOperation value) =>
             AnthropicModel != null
             && ModelIdValue.Unwrap(value) is IFieldReferenceOperation { Field: { HasConstantValue: true } field }
             && Is(field.ContainingType, AnthropicModel)
                 ? ModelEnumNames.ToModelId(field.Name)
-                : null;
+                : OlderSdks.CatalogId(value, System.Threading.CancellationToken.None);
 
         /// <summary>Whether <paramref name="parameter"/> of an SDK method or constructor receives a model id.</summary>
         public static bool IsModelParameter(IParameterSymbol? parameter) =>
@@ -362,7 +367,7 @@ namespace AiLint.Analyzers.Rules.Models
         public bool IsSamplingOptionsType(ITypeSymbol? type) =>
             Is(type, OpenAIChatCompletionOptions) || Is(type, OpenAICreateResponseOptions) || Is(type, MeaiChatOptions)
             || Is(type, AnthropicMessageCreateParams) || Is(type, AnthropicBetaMessageCreateParams)
-            || Is(type, SemanticKernelOpenAISettings);
+            || Is(type, SemanticKernelOpenAISettings) || OlderSdks.IsSamplingRequestType(type);
 
         /// <summary>
         /// Whether a call copies an options object: <c>ChatOptions.Clone()</c> of Microsoft.Extensions.AI, Semantic

@@ -63,6 +63,8 @@ namespace AiLint.Analyzers.Rules.Models
     /// names (parameters named <c>deploymentName</c>, as deployments, never as model ids), model slots of SDKs the model
     /// table has no rows for (Azure AI Inference, OllamaSharp's <c>defaultModel</c>, Google GenAI, Mistral), and SDK
     /// model enum members of any SDK, read by naming convention (the rules read Anthropic's <c>Model</c> enum only).
+    /// Not listed yet: the community SDKs' slots the rules check through <see cref="KnownOlderSdkModelSymbols"/>
+    /// (Betalgo, OpenAI_API), which need a compilation's symbols that this static reader does not take.
     /// </summary>
     internal static class ModelSlots
     {

@@ -455,7 +455,7 @@ namespace AiLint.Analyzers.Rules.Models
             bool? notOpenAIModel = null;
             foreach (var argument in arguments)
             {
-                if (symbols.IsTestProject && argument.ArgumentKind != ArgumentKind.DefaultValue && KnownModelSymbols.IsModelParameter(argument.Parameter))
+                if (symbols.IsTestProject && argument.ArgumentKind != ArgumentKind.DefaultValue && IsModelParameter(argument.Parameter))
                 {
                     // A client built here from an SDK: requests sent to it reach a provider (CheckFixtureRequests).
                     foreach (var key in KeysOfCreated(owner))
@@ -465,9 +465,10 @@ namespace AiLint.Analyzers.Rules.Models
                 }
 
                 if (argument.ArgumentKind != ArgumentKind.DefaultValue
-                    && KnownModelSymbols.IsModelParameter(argument.Parameter)
+                    && IsModelParameter(argument.Parameter)
                     && !(notOpenAIModel ??= AzureDeployments.TakesDeployment(owner, symbols, cancellationToken)
-                        || OtherEndpoints.SendsElsewhere(owner, symbols, cancellationToken))
+                        || OtherEndpoints.SendsElsewhere(owner, symbols, cancellationToken)
+                        || OlderSdkSendsElsewhere(argument.Parameter!.ContainingSymbol, cancellationToken))
                     && CheckModelId(slot = argument.Value, report, cancellationToken) is { } row)
                 {
                     foreach (var key in KeysOfCreated(owner))
@@ -490,7 +491,7 @@ namespace AiLint.Analyzers.Rules.Models
                 (routedSettings ??= new HashSet<object>(KeyComparer.Instance)).Add(routed);
             }
 
-            if (KnownModelSymbols.IsModelProperty(property.Property))
+            if (KnownModelSymbols.IsModelProperty(property.Property) || symbols.OlderSdks.IsModelProperty(property.Property))
             {
                 slot = assignment;
                 if (KeyOfInstance(property) is { } written)
@@ -512,6 +513,7 @@ namespace AiLint.Analyzers.Rules.Models
                 }
 
                 if (!AzureDeployments.IsAzureSettings(property, symbols)
+                    && !OlderSdkSendsElsewhere(property.Property, cancellationToken)
                     && !(symbols.IsProviderNeutralRequest(property.Instance == null ? property.Property.ContainingType : ModelIdValue.Unwrap(property.Instance).Type)
                         && symbols.ProjectRedirectsOpenAI(cancellationToken)
                         && !NamesAnotherProvidersModel(assignment.Value, cancellationToken))
@@ -540,6 +542,34 @@ namespace AiLint.Analyzers.Rules.Models
                     (kernelSettings ??= new HashSet<object>(KeyComparer.Instance)).Add(optionsKey);
                 }
             }
+        }
+
+        /// <summary>A model parameter of the SDKs the family reads (<see cref="KnownModelSymbols.IsModelParameter"/>) or of a community SDK.</summary>
+        private bool IsModelParameter(IParameterSymbol? parameter) =>
+            KnownModelSymbols.IsModelParameter(parameter) || symbols.OlderSdks.IsModelParameter(parameter);
+
+        /// <summary>
+        /// A community SDK's slot (Betalgo, OpenAI_API) in a project that points that SDK at Azure or another server,
+        /// in code (<see cref="KnownOlderSdkModelSymbols.ProjectSendsElsewhere"/>) or in the settings section Betalgo's
+        /// <c>AddOpenAIService()</c> binds (<c>"BaseDomain"</c>, <c>"DeploymentId"</c>...): the id may be a deployment
+        /// or another server's name.
+        /// </summary>
+        private bool OlderSdkSendsElsewhere(ISymbol member, System.Threading.CancellationToken cancellationToken)
+        {
+            if (!symbols.OlderSdks.IsOlderSdkMember(member))
+            {
+                return false;
+            }
+
+            foreach (var key in KnownOlderSdkModelSymbols.RedirectingSettingsKeys)
+            {
+                if (isConfigured(key))
+                {
+                    return true;
+                }
+            }
+
+            return symbols.OlderSdks.ProjectSendsElsewhere(cancellationToken);
         }
 
         private bool IsKernelSettings(IPropertyReferenceOperation property) =>

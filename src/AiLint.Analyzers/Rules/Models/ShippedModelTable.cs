@@ -21,6 +21,10 @@ namespace AiLint.Analyzers.Rules.Models
         // A dated copy of the lifecycle the deprecations page gave for the 2025 preview and o1 models (its "Deprecation
         // history" entries of 2025-04-14 and 2025-04-28), where the dates below were read.
         private const string OpenAILifecycleCopy = "https://deploy-preview-9685--endoflife-date.netlify.app/chatgpt";
+        // A brief on OpenAI's "legacy GPT snapshots" shutdown, quoting the deprecations page's rows with a shutdown on
+        // 2026-03-26 for gpt-4-0314, gpt-4-1106-preview, gpt-4-0125-preview and the gpt-4-turbo-preview alias (the
+        // announcement's date is not given there, so no deprecation date is set).
+        private const string OpenAILegacySnapshots2026 = "https://www.modelcostwatch.com/openai/deprecations/legacy-gpt-snapshots";
         private const string AnthropicDeprecations = "https://docs.anthropic.com/en/docs/about-claude/model-deprecations";
         private const string AnthropicDeprecations2026 = "https://platform.claude.com/docs/en/about-claude/model-deprecations";
         private const string AnthropicReleaseNotes = "https://docs.claude.com/en/release-notes/overview";
@@ -57,6 +61,11 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("openai", "o3", isReasoning: true, source: OpenAIReasoning),
             new ModelRow("openai", "o3-mini", isReasoning: true, source: OpenAIReasoning),
             new ModelRow("openai", "o4-mini", isReasoning: true, source: OpenAIReasoning),
+            // The dated snapshots code pins (Betalgo ships them as Models.O3_2025_04_16 ...): the lifecycle copy lists each
+            // as the release of the o-series model above, a reasoning model like its alias; no dates are given for them.
+            new ModelRow("openai", "o3-2025-04-16", isReasoning: true, source: OpenAILifecycleCopy),
+            new ModelRow("openai", "o4-mini-2025-04-16", isReasoning: true, source: OpenAILifecycleCopy),
+            new ModelRow("openai", "o3-mini-2025-01-31", isReasoning: true, source: OpenAILifecycleCopy),
 
             // gpt-4o is a floating alias; the snapshot it points to is not confirmed here.
             new ModelRow("openai", "gpt-4o", isAlias: true, source: OpenAIModels),
@@ -76,6 +85,10 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("openai", "gpt-4-32k-0314", deprecationDate: "2023-06-13", shutdownDate: "2025-06-06", source: OpenAIDeprecationHistory),
             new ModelRow("openai", "gpt-4-vision-preview", deprecationDate: "2024-06-06", shutdownDate: "2024-12-06", source: OpenAIDeprecationHistory),
             new ModelRow("openai", "gpt-4-1106-vision-preview", deprecationDate: "2024-06-06", shutdownDate: "2024-12-06", source: OpenAIDeprecationHistory),
+            new ModelRow("openai", "gpt-4-0314", shutdownDate: "2026-03-26", source: OpenAILegacySnapshots2026),
+            new ModelRow("openai", "gpt-4-1106-preview", shutdownDate: "2026-03-26", source: OpenAILegacySnapshots2026),
+            new ModelRow("openai", "gpt-4-0125-preview", shutdownDate: "2026-03-26", source: OpenAILegacySnapshots2026),
+            new ModelRow("openai", "gpt-4-turbo-preview", shutdownDate: "2026-03-26", source: OpenAILegacySnapshots2026),
             new ModelRow("openai", "gpt-3.5-turbo-0301", deprecationDate: "2023-06-13", shutdownDate: "2024-09-13", source: OpenAIDeprecationHistory),
             new ModelRow("openai", "gpt-3.5-turbo-0613", deprecationDate: "2023-11-06", shutdownDate: "2024-09-13", source: OpenAIDeprecationHistory),
             new ModelRow("openai", "gpt-3.5-turbo-16k-0613", deprecationDate: "2023-11-06", shutdownDate: "2024-09-13", source: OpenAIDeprecationHistory),
