@@ -97,8 +97,57 @@ namespace AiLint.Analyzers.Rules.Retry
             var inputs = new Inputs(root.Syntax, model.Compilation);
             return inputs.Collect(call, root)
                 && PassesThrough(recursive, inputs.Symbols)
+                && PassesOnOrCounts(recursive, model.Compilation.GetTypeByMetadataName("System.Threading.CancellationToken"))
                 && model.GetOperation(body) is { } bodyOperation
                 && !ChangesLastingInput(bodyOperation, body, inputs, call);
+        }
+
+        /// <summary>
+        /// Every argument of the call to itself passes the same parameter on, or counts it (<c>attempt + 1</c>,
+        /// <c>retries - 1</c>). Stricter than <see cref="PassesThrough"/>, which looks only at the parameters the request
+        /// visibly reads: a parameter that reaches the request another way (<c>message.Contents.Add(new DataContent(image,
+        /// ...))</c>) and is replaced (<c>DescribeAsync(prompt, null)</c>) makes a smaller request, a fallback. A parameter
+        /// left to its default is replaced too, except a cancellation token.
+        /// </summary>
+        private static bool PassesOnOrCounts(IInvocationOperation recursive, INamedTypeSymbol? cancellationToken)
+        {
+            foreach (var argument in recursive.Arguments)
+            {
+                if (argument.Parameter is not { } parameter)
+                {
+                    return false;
+                }
+
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue)
+                {
+                    if (!SymbolEqualityComparer.Default.Equals(parameter.Type, cancellationToken))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                var value = ValueOrigins.Unwrap(argument.Value);
+                var passed = value switch
+                {
+                    IParameterReferenceOperation reference => reference.Parameter,
+                    IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract, LeftOperand: var left, RightOperand: var right }
+                        when ValueOrigins.ConstantInt(right) is not null => (ValueOrigins.Unwrap(left) as IParameterReferenceOperation)?.Parameter,
+                    IIncrementOrDecrementOperation { Target: IParameterReferenceOperation target } => target.Parameter,
+                    _ => null,
+                };
+                if (passed is null || !SymbolEqualityComparer.Default.Equals(passed.OriginalDefinition, parameter.OriginalDefinition))
+                {
+                    // `ct` handed on under another name, or `CancellationToken.None`: not part of the request.
+                    if (!SymbolEqualityComparer.Default.Equals(parameter.Type, cancellationToken))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
         }
 
         /// <summary>The block body of the method or local function around <paramref name="node"/>; null inside a lambda.</summary>
@@ -186,7 +235,8 @@ namespace AiLint.Analyzers.Rules.Retry
 
             var target = invocation.TargetMethod;
             return logging.IsLogging(target)
-                || (target.Name == "Delay" && target.ContainingType.ToDisplayString() == "System.Threading.Tasks.Task");
+                || (target.Name == nameof(System.Threading.Tasks.Task.Delay)
+                    && SymbolEqualityComparer.Default.Equals(target.ContainingType, model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.Task")));
         }
 
         /// <summary>
