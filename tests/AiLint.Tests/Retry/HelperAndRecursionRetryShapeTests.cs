@@ -251,6 +251,34 @@ public class HelperAndRecursionRetryShapeTests
         """);
 
     [Fact]
+    public Task Recursion_on_an_agent_session_or_a_freshly_built_prompt_is_not_a_retry() => VerifyAsync(
+        """
+        using Microsoft.Agents.AI;
+
+        class Planner(AIAgent agent, IChatClient chat, Func<Task<string>> readNews)
+        {
+            // Each run appends to the session: the next run is a different request.
+            public async Task<string> PlanAsync(string goal, AgentSession session, int attempt = 0)
+            {
+                var response = await agent.RunAsync(goal, session);
+                if (!response.Text.StartsWith("{") && attempt < 2)
+                    return await PlanAsync(goal, session, attempt + 1);
+                return response.Text;
+            }
+
+            // The prompt is rebuilt from fresh data on every run.
+            public async Task<string> BriefAsync(string topic, int attempt = 0)
+            {
+                var news = await readNews();
+                var response = await chat.GetResponseAsync($"Brief me on {topic}: {news}");
+                if (response.Text.Length == 0 && attempt < 2)
+                    return await BriefAsync(topic, attempt + 1);
+                return response.Text;
+            }
+        }
+        """);
+
+    [Fact]
     public Task Recursive_and_goto_retries_from_the_catch_stay_reported_and_a_rate_limit_only_one_does_not() => VerifyAsync(
         """
         static class ChatExtensions

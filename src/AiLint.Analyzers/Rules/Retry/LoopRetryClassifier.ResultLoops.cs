@@ -719,7 +719,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// inside the loop in a way that may differ (<see cref="MayBeNewEachPass"/>); or an input object is handed to, or its method called by, code that could
         /// change it (a project or SDK method: <c>await tools.RunAsync(response, messages)</c>).
         /// </summary>
-        private static bool InputsMayChangeElsewhere(IInvocationOperation call, ILoopOperation loop, HashSet<ISymbol> inputs, Compilation compilation, LoggingTypes logging)
+        private static bool InputsMayChangeElsewhere(IInvocationOperation call, IOperation scope, HashSet<ISymbol> inputs, Compilation compilation, LoggingTypes logging, IOperation? rerun = null)
         {
             var sessions = new[]
             {
@@ -752,7 +752,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 }
             }
 
-            foreach (var operation in loop.Descendants())
+            foreach (var operation in scope.Descendants())
             {
                 switch (operation)
                 {
@@ -762,7 +762,7 @@ namespace AiLint.Analyzers.Rules.Retry
                     case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when inputs.Contains(target.Local)
                         && MayBeNewEachPass(assignment.Value, compilation):
                         return true;
-                    case IInvocationOperation other when other != call && !call.Syntax.Span.Contains(other.Syntax.Span) && MayChangeInputs(other, inputs, receiverSymbols, logging):
+                    case IInvocationOperation other when other != call && other.Syntax != rerun?.Syntax && !call.Syntax.Span.Contains(other.Syntax.Span) && MayChangeInputs(other, inputs, receiverSymbols, logging):
                         return true;
                 }
             }

@@ -21,8 +21,9 @@ namespace AiLint.Analyzers.Rules.Retry
     /// <item>a later statement of that body is an <c>if</c> testing the answer (not a rate-limit test) whose branch only
     /// waits or logs and then returns the method's call of itself;</item>
     /// <item>that call reads nothing of the answer and passes on unchanged every parameter the request reads;</item>
-    /// <item>nothing in the method changes an input that outlives one run (a field, a parameter's list), and no input is
-    /// handed to a method of the project;</item>
+    /// <item>nothing in the method changes an input that outlives one run (a field, a parameter's list), no input is
+    /// handed to a method of the project or recomputed by a call that may answer differently, and the call takes no
+    /// agent session (as for a result loop);</item>
     /// <item>only locals and logging sit between the call and the test, and the method returns the accepted answer.</item>
     /// </list>
     /// </summary>
@@ -99,7 +100,8 @@ namespace AiLint.Analyzers.Rules.Retry
                 && PassesThrough(recursive, inputs.Symbols)
                 && PassesOnOrCounts(recursive, model.Compilation.GetTypeByMetadataName("System.Threading.CancellationToken"))
                 && model.GetOperation(body) is { } bodyOperation
-                && !ChangesLastingInput(bodyOperation, body, inputs, call);
+                && !ChangesLastingInput(bodyOperation, body, inputs, call)
+                && !InputsMayChangeElsewhere(call, bodyOperation, inputs.Symbols, model.Compilation, logging, rerun: recursive);
         }
 
         /// <summary>
