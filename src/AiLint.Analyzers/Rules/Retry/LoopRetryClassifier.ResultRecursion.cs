@@ -37,8 +37,9 @@ namespace AiLint.Analyzers.Rules.Retry
                 || FunctionBody(call.Syntax) is not { } body
                 || CallStatement(call.Syntax, body) is not { } statement
                 || statement.Parent != body
-                || model.GetDeclaredSymbol(body.Parent!) is not IMethodSymbol declared
-                || !MentionsOwnCall(body, declared.Name)
+                || body.Parent is not (MethodDeclarationSyntax or LocalFunctionStatementSyntax)
+                || !MentionsOwnCall(body, statement, body.Parent is MethodDeclarationSyntax method ? method.Identifier.ValueText : ((LocalFunctionStatementSyntax)body.Parent).Identifier.ValueText)
+                || model.GetDeclaredSymbol(body.Parent) is not IMethodSymbol declared
                 || ReturnsHttpResponse(call, model.Compilation))
             {
                 return false;
@@ -173,9 +174,21 @@ namespace AiLint.Analyzers.Rules.Retry
             return null;
         }
 
-        // A cheap test before binding anything: the body names the method in a return.
-        private static bool MentionsOwnCall(BlockSyntax body, string name) =>
-            body.DescendantNodes().OfType<ReturnStatementSyntax>().Any(r => r.Expression is { } e && e.DescendantNodesAndSelf().OfType<SimpleNameSyntax>().Any(n => n.Identifier.ValueText == name));
+        // A cheap test before binding anything: an `if` after the call's statement returns something naming the method.
+        private static bool MentionsOwnCall(BlockSyntax body, StatementSyntax statement, string name)
+        {
+            for (var i = body.Statements.IndexOf(statement) + 1; i < body.Statements.Count; i++)
+            {
+                if (body.Statements[i] is IfStatementSyntax { Else: null } test
+                    && test.Statement.DescendantNodesAndSelf().OfType<ReturnStatementSyntax>().Any(r => r.Expression is { } e
+                        && e.DescendantNodesAndSelf().OfType<SimpleNameSyntax>().Any(n => n.Identifier.ValueText == name)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>
         /// <c>return await AskAsync(prompt, attempt + 1);</c>, alone or after waits and logging in a block: the call of
