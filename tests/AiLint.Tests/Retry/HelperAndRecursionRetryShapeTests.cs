@@ -404,6 +404,21 @@ public class HelperAndRecursionRetryShapeTests
                 }
             }
 
+            // Walks pages by calling itself outside the catch; the catch retries the same page.
+            public async Task<string> PagedAsync(string id, string[] pages, int page = 0)
+            {
+                string text;
+                try { text = await gateway.CompleteAsync(pages[page], $"{id}-{page}"); }
+                catch (HttpRequestException)
+                {
+                    return await PagedAsync(id, pages, page);
+                }
+
+                if (page + 1 < pages.Length)
+                    return text + await PagedAsync(id, pages, page + 1);
+                return text;
+            }
+
             public async Task<string> GotoAsync(string id, string prompt)
             {
                 var attempt = 0;

@@ -85,8 +85,11 @@ namespace AiLint.Analyzers.Rules.Retry
         {
             foreach (var operation in region.Descendants())
             {
+                // Only the calls of itself that retry, from a catch: `if (page.HasMore) return await FetchAsync(id, page + 1)`
+                // outside it walks pages, and its `page` is the same on every attempt of the retry.
                 if (operation is not IInvocationOperation call
                     || call.TargetMethod.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction)
+                    || !call.Syntax.Ancestors().Any(a => a is Microsoft.CodeAnalysis.CSharp.Syntax.CatchClauseSyntax)
                     || !IsDeclaredAround(call.TargetMethod, call.Syntax))
                 {
                     continue;
