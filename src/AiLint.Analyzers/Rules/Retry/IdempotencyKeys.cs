@@ -173,7 +173,7 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var fresh = new List<IOperation>();
-            HashSet<ILocalSymbol>? counters = null;
+            HashSet<ISymbol>? counters = null;
             List<IOperation>? counterDerived = null;
             foreach (var value in values)
             {

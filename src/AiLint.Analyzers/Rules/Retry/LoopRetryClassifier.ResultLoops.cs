@@ -46,9 +46,16 @@ namespace AiLint.Analyzers.Rules.Retry
         {
             if (call.TargetMethod.MethodKind == MethodKind.DelegateInvoke
                 || loop.SemanticModel is not { } model
-                || ReturnsHttpResponse(call, model.Compilation)
-                || loop.Body.Syntax is not BlockSyntax body
-                || CallStatement(call.Syntax, body) is not { } statement)
+                || ReturnsHttpResponse(call, model.Compilation))
+            {
+                return false;
+            }
+
+            // `for (...; reply is null && i < 3; i++) reply = await TryAskAsync(prompt);`: a body without braces is the
+            // call's statement alone, which always goes round; only the loop condition can leave on the answer.
+            var body = loop.Body.Syntax as BlockSyntax;
+            var statement = body is null ? EmbeddedCallStatement(call.Syntax, loop.Body.Syntax) : CallStatement(call.Syntax, body);
+            if (statement is null)
             {
                 return false;
             }
@@ -65,13 +72,13 @@ namespace AiLint.Analyzers.Rules.Retry
             Derive(loop, answer);
             // `if (r.Successful) return r; if (r.HttpStatusCode != HttpStatusCode.TooManyRequests) break; await Task.Delay(d);`:
             // the loop goes round only on a refused request (a rate-limit wait, see RateLimitOnlyRetries).
-            if (GoesRoundOnlyOnRateLimit(statement, body, model) || RepeatsOnlyOnRateLimit(loop, model))
+            if ((body is not null && GoesRoundOnlyOnRateLimit(statement, body, model)) || RepeatsOnlyOnRateLimit(loop, model))
             {
                 return false;
             }
 
-            var allowed = Exits(loop, Following(statement, body), answer, model);
-            if (allowed is null || !CanGoRound(statement, body, loop.Syntax, model))
+            var allowed = Exits(loop, body is null ? new List<StatementSyntax>() : Following(statement, body), answer, model);
+            if (allowed is null || (body is not null && !CanGoRound(statement, body, loop.Syntax, model)))
             {
                 return false;
             }
@@ -210,6 +217,25 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return null;
+        }
+
+        /// <summary>The loop's body when it is an expression statement holding the call (not inside a lambda in it).</summary>
+        private static StatementSyntax? EmbeddedCallStatement(SyntaxNode call, SyntaxNode body)
+        {
+            if (body is not ExpressionStatementSyntax statement || !statement.Span.Contains(call.Span))
+            {
+                return null;
+            }
+
+            for (var node = call; node != statement && node is not null; node = node.Parent)
+            {
+                if (node is AnonymousFunctionExpressionSyntax)
+                {
+                    return null;
+                }
+            }
+
+            return statement;
         }
 
         /// <summary>
@@ -693,7 +719,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// inside the loop in a way that may differ (<see cref="MayBeNewEachPass"/>); or an input object is handed to, or its method called by, code that could
         /// change it (a project or SDK method: <c>await tools.RunAsync(response, messages)</c>).
         /// </summary>
-        private static bool InputsMayChangeElsewhere(IInvocationOperation call, ILoopOperation loop, HashSet<ISymbol> inputs, Compilation compilation, LoggingTypes logging)
+        private static bool InputsMayChangeElsewhere(IInvocationOperation call, IOperation scope, HashSet<ISymbol> inputs, Compilation compilation, LoggingTypes logging, IOperation? rerun = null)
         {
             var sessions = new[]
             {
@@ -726,7 +752,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 }
             }
 
-            foreach (var operation in loop.Descendants())
+            foreach (var operation in scope.Descendants())
             {
                 switch (operation)
                 {
@@ -736,7 +762,7 @@ namespace AiLint.Analyzers.Rules.Retry
                     case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when inputs.Contains(target.Local)
                         && MayBeNewEachPass(assignment.Value, compilation):
                         return true;
-                    case IInvocationOperation other when other != call && !call.Syntax.Span.Contains(other.Syntax.Span) && MayChangeInputs(other, inputs, receiverSymbols, logging):
+                    case IInvocationOperation other when other != call && other.Syntax != rerun?.Syntax && !call.Syntax.Span.Contains(other.Syntax.Span) && MayChangeInputs(other, inputs, receiverSymbols, logging):
                         return true;
                 }
             }

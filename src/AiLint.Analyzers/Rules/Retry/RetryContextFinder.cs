@@ -127,6 +127,13 @@ namespace AiLint.Analyzers.Rules.Retry
                 }
             }
 
+            // `var r = await Ask(prompt); if (IsBad(r) && attempt < 3) return await AskAsync(prompt, attempt + 1);`.
+            if (operation is IInvocationOperation asked && LoopRetryClassifier.RecursesOnResult(asked))
+            {
+                var name = owningMethod?.Name ?? "itself";
+                return new RetryContext(RetryKind.ResultLoop, "recursive call to " + name + " that asks again after rejecting the answer", current, anchor: null, attempts: null, unbounded: false);
+            }
+
             return null;
         }
 
