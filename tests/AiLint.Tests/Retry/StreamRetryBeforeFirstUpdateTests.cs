@@ -95,6 +95,33 @@ public class StreamRetryBeforeFirstUpdateTests
         Diagnostic("AIL0001").WithLocation(2).WithArguments("GetStreamingResponseAsync", "while loop"));
 
     [Fact]
+    public Task Recursive_retry_guarded_by_a_local_stream_is_AIL0001() => VerifyAsync(
+        """
+        public sealed class Pump(IChatClient chat)
+        {
+            public async Task Stream(string question, Action<string> show, int left)
+            {
+                var parts = new List<string>();
+                try
+                {
+                    var stream = chat.{|#0:GetStreamingResponseAsync|}(question);
+                    await foreach (var update in stream)
+                    {
+                        parts.Add(update.Text);
+                        show(update.Text);
+                    }
+                    return;
+                }
+                catch (HttpRequestException) when (parts.Count == 0 && left > 0)
+                {
+                    await Stream(question, show, left - 1);
+                }
+            }
+        }
+        """,
+        Diagnostic("AIL0001").WithLocation(0).WithArguments("GetStreamingResponseAsync", "recursive call to Stream"));
+
+    [Fact]
     public Task Retry_without_the_guard_or_with_another_way_round_stays_AIL0002() => VerifyAsync(
         """
         public sealed class Pump(IChatClient chat)
@@ -175,12 +202,36 @@ public class StreamRetryBeforeFirstUpdateTests
                     catch (HttpRequestException) when (!sent) { }
                 }
             }
+
+            // The flag is set by another loop, before the stream: it says nothing about what the user saw.
+            public async Task FlagFromAnotherLoop(string question, string[] notes, Action<string> show)
+            {
+                var sent = false;
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        foreach (var note in notes)
+                        {
+                            sent = true;
+                        }
+
+                        await foreach (var update in chat.{|#4:GetStreamingResponseAsync|}(question))
+                        {
+                            show(update.Text);
+                        }
+                        break;
+                    }
+                    catch (HttpRequestException) when (!sent) { }
+                }
+            }
         }
         """,
         Diagnostic("AIL0002").WithLocation(0).WithArguments("GetStreamingResponseAsync", "for loop"),
         Diagnostic("AIL0002").WithLocation(1).WithArguments("GetStreamingResponseAsync", "for loop"),
         Diagnostic("AIL0002").WithLocation(2).WithArguments("GetStreamingResponseAsync", "for loop"),
-        Diagnostic("AIL0002").WithLocation(3).WithArguments("GetStreamingResponseAsync", "for loop"));
+        Diagnostic("AIL0002").WithLocation(3).WithArguments("GetStreamingResponseAsync", "for loop"),
+        Diagnostic("AIL0002").WithLocation(4).WithArguments("GetStreamingResponseAsync", "for loop"));
 
     [Fact]
     public Task Half_typed_guard_does_not_crash()

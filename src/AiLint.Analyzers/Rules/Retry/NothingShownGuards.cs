@@ -52,7 +52,7 @@ namespace AiLint.Analyzers.Rules.Retry
                     return false;
                 }
 
-                var progress = ProgressLocals(@try.Body);
+                var progress = ProgressLocals(@try.Body, call);
                 foreach (var @catch in @try.Catches)
                 {
                     if (IsGuarded(@catch, progress, retry.Kind))
@@ -103,12 +103,22 @@ namespace AiLint.Analyzers.Rules.Retry
             return false;
         }
 
-        /// <summary>Locals a <c>foreach</c> in the try body writes on each update, and how.</summary>
-        private static Dictionary<ILocalSymbol, Written> ProgressLocals(IOperation body)
+        /// <summary>
+        /// Locals the stream's <c>foreach</c> in the try body writes on each update, and how. The stream's loop is one
+        /// over the call itself (<c>await foreach (var u in chat.GetStreamingResponseAsync(q))</c>) or over a local
+        /// that holds it; a flag set by some other loop says nothing about the stream.
+        /// </summary>
+        private static Dictionary<ILocalSymbol, Written> ProgressLocals(IOperation body, IOperation call)
         {
             var locals = new Dictionary<ILocalSymbol, Written>(SymbolEqualityComparer.Default);
             foreach (var loop in body.DescendantsAndSelf().OfType<IForEachLoopOperation>())
             {
+                var collection = ValueOrigins.Unwrap(loop.Collection);
+                if (collection is not ILocalReferenceOperation && !collection.DescendantsAndSelf().Contains(call))
+                {
+                    continue;
+                }
+
                 foreach (var operation in loop.Body.DescendantsAndSelf())
                 {
                     switch (operation)
