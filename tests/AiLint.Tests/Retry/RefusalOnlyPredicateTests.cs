@@ -55,7 +55,22 @@ public class RefusalOnlyPredicateTests
                 })
                 .Build();
 
+            // Polly's "switch expressions instead of PredicateBuilder" form: a switch on the exception itself.
+            private static readonly ResiliencePipeline OnException = new ResiliencePipelineBuilder()
+                .AddRetry(new()
+                {
+                    ShouldHandle = static args => args.Outcome.Exception switch
+                    {
+                        ClientResultException { Status: 429 } => PredicateResult.True(),
+                        AnthropicRateLimitException => PredicateResult.True(),
+                        _ => PredicateResult.False(),
+                    },
+                })
+                .Build();
+
             public ValueTask<ClientResult<ChatCompletion>> A(string q) => Switch.ExecuteAsync(async ct => await chat.CompleteChatAsync([new UserChatMessage(q)], cancellationToken: ct));
+
+            public ValueTask<ClientResult<ChatCompletion>> D(string q) => OnException.ExecuteAsync(async ct => await chat.CompleteChatAsync([new UserChatMessage(q)], cancellationToken: ct));
 
             public ValueTask<ClientResult<ChatCompletion>> B(string q) => Conditional.ExecuteAsync(async ct => await chat.CompleteChatAsync([new UserChatMessage(q)], cancellationToken: ct));
 
@@ -101,6 +116,21 @@ public class RefusalOnlyPredicateTests
                     },
                 })
                 .Build();
+
+            // 429, and 503 on the first attempt only: a 503 may come after the request was worked on.
+            private static readonly ResiliencePipeline AlsoUnavailableOnce = new ResiliencePipelineBuilder()
+                .AddRetry(new RetryStrategyOptions
+                {
+                    ShouldHandle = args => args.Outcome switch
+                    {
+                        { Exception: ClientResultException { Status: 429 } } => PredicateResult.True(),
+                        { Exception: ClientResultException { Status: 503 } } when args.AttemptNumber == 0 => PredicateResult.True(),
+                        _ => PredicateResult.False(),
+                    },
+                })
+                .Build();
+
+            public ValueTask<ClientResult<ChatCompletion>> D(string q) => AlsoUnavailableOnce.ExecuteAsync(async ct => await chat.{|AIL0001:CompleteChatAsync|}([new UserChatMessage(q)], cancellationToken: ct));
 
             public ValueTask<ClientResult<ChatCompletion>> A(string q) => AlsoServerErrors.ExecuteAsync(async ct => await chat.{|AIL0001:CompleteChatAsync|}([new UserChatMessage(q)], cancellationToken: ct));
 
