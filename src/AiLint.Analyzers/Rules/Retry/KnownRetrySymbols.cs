@@ -14,8 +14,22 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <summary>The key attribute of AiLint.Annotations (also read by the loop classifier, which has no instance of this table).</summary>
         public const string IdempotencyKeyAttributeName = "AiLint.IdempotencyKeyAttribute";
 
+        /// <summary>Anthropic's 429 (read by RateLimitOnlyRetries, which has no instance of this table).</summary>
+        public const string AnthropicRateLimitExceptionName = "Anthropic.Exceptions.AnthropicRateLimitException";
+
+        /// <summary>Anthropic's 529 overloaded_error, a refusal before anything is generated (see RateLimitOnlyRetries).</summary>
+        public const string AnthropicOverloadedExceptionName = "Anthropic.Exceptions.AnthropicOverloadedException";
+
+        /// <summary>Polly v8's <c>PredicateResult.True()</c>/<c>False()</c>, the answers a <c>ShouldHandle</c> switch gives.</summary>
+        public const string PredicateResultName = "Polly.PredicateResult";
+
         public KnownRetrySymbols(Compilation compilation)
         {
+            // Names RateLimitOnlyRetries resolves itself; kept here so that their resolution is checked with the rest.
+            AnthropicRateLimitException = compilation.GetTypeByMetadataName(AnthropicRateLimitExceptionName);
+            AnthropicOverloadedException = compilation.GetTypeByMetadataName(AnthropicOverloadedExceptionName);
+            PredicateResult = compilation.GetTypeByMetadataName(PredicateResultName);
+
             // Polly v8 (Polly.Core).
             ResiliencePipeline = compilation.GetTypeByMetadataName("Polly.ResiliencePipeline");
             ResiliencePipelineOfT = compilation.GetTypeByMetadataName("Polly.ResiliencePipeline`1");
@@ -56,6 +70,12 @@ namespace AiLint.Analyzers.Rules.Retry
             ChatClientBuilder = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatClientBuilder");
             AIAgentBuilder = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.AIAgentBuilder");
         }
+
+        public INamedTypeSymbol? AnthropicRateLimitException { get; }
+
+        public INamedTypeSymbol? AnthropicOverloadedException { get; }
+
+        public INamedTypeSymbol? PredicateResult { get; }
 
         public INamedTypeSymbol? ResiliencePipeline { get; }
 

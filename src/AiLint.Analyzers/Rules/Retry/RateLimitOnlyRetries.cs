@@ -17,7 +17,7 @@ namespace AiLint.Analyzers.Rules.Retry
     /// Recognised, for a <c>catch</c> that lets a loop go round (or calls its method again), and for the exception
     /// predicates of a Polly v7 policy (<c>Policy.Handle&lt;T&gt;(e =&gt; ...)</c>) and a v8 <c>PredicateBuilder</c>:
     /// <list type="bullet">
-    /// <item>the caught type is Anthropic's <c>AnthropicRateLimitException</c>;</item>
+    /// <item>the caught type is Anthropic's <c>AnthropicRateLimitException</c> or <c>AnthropicOverloadedException</c>;</item>
     /// <item>the filter, or one of its <c>&amp;&amp;</c> parts, compares a <c>Status</c> or <c>StatusCode</c> property
     /// with 429 (<c>e.Status == 429</c>, <c>ex.StatusCode == HttpStatusCode.TooManyRequests</c>,
     /// <c>e.Status is 429</c>);</item>
@@ -29,6 +29,11 @@ namespace AiLint.Analyzers.Rules.Retry
     /// an <c>||</c> of such tests, or a call to a one-expression <c>bool</c> method of the project that returns one
     /// (<c>when (IsRateLimit(ex))</c>).
     /// A status comparison with 401 counts as one with 429: a request refused for its credentials was not processed.
+    /// So does one with 529, Anthropic's overloaded_error (the SDK raises <c>AnthropicOverloadedException</c> for it): the
+    /// API turns the request away before generating anything, as for 429. 503 does not: a proxy or gateway in front of
+    /// the model also answers 503 when its upstream dropped a request it was already working on.
+    /// A Polly v8 <c>ShouldHandle</c> may also be a switch on the outcome or a <c>?:</c> answering
+    /// <c>PredicateResult.True()</c>/<c>False()</c>, when every yes is for a rate limit.
     /// So does a test that an <c>HttpRequestException</c> failed to connect (<c>e.HttpRequestError == HttpRequestError.ConnectionError</c>,
     /// name resolution or TLS set-up): the request was never sent.
     /// Anything else (a helper such as <c>IsTransient(e)</c>, <c>|| e.Status &gt;= 500</c>) may admit a failure the
@@ -39,6 +44,9 @@ namespace AiLint.Analyzers.Rules.Retry
         private const int TooManyRequests = 429;
 
         private const int Unauthorized = 401;
+
+        // Anthropic's overloaded_error: the API turned the request away before generating anything (AnthropicOverloadedException).
+        private const int Overloaded = 529;
 
         private const int MaxHelperDepth = 4;
 
@@ -51,6 +59,8 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private readonly Compilation compilation;
         private readonly INamedTypeSymbol? anthropicRateLimit;
+        private readonly INamedTypeSymbol? anthropicOverloaded;
+        private readonly INamedTypeSymbol? predicateResult;
         private readonly INamedTypeSymbol? valueTask;
         private readonly INamedTypeSymbol? valueTaskOfT;
         private readonly INamedTypeSymbol? httpRequestException;
@@ -59,7 +69,9 @@ namespace AiLint.Analyzers.Rules.Retry
         public RateLimitOnlyRetries(Compilation compilation)
         {
             this.compilation = compilation;
-            anthropicRateLimit = compilation.GetTypeByMetadataName("Anthropic.Exceptions.AnthropicRateLimitException");
+            anthropicRateLimit = compilation.GetTypeByMetadataName(KnownRetrySymbols.AnthropicRateLimitExceptionName);
+            anthropicOverloaded = compilation.GetTypeByMetadataName(KnownRetrySymbols.AnthropicOverloadedExceptionName);
+            predicateResult = compilation.GetTypeByMetadataName(KnownRetrySymbols.PredicateResultName);
             valueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
             valueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
             httpRequestException = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestException");
@@ -110,19 +122,114 @@ namespace AiLint.Analyzers.Rules.Retry
                 return false;
             }
 
-            var condition = ValueOrigins.Unwrap(returned) switch
+            returned = ValueOrigins.Unwrap(returned);
+            switch (returned)
             {
-                IInvocationOperation { TargetMethod.Name: "FromResult", Arguments.Length: 1 } fromResult
-                    when SymbolEqualityComparer.Default.Equals(fromResult.TargetMethod.ContainingType, valueTask) => fromResult.Arguments[0].Value,
-                IObjectCreationOperation { Type: INamedTypeSymbol created, Arguments.Length: 1 } creation
-                    when SymbolEqualityComparer.Default.Equals(created.OriginalDefinition, valueTaskOfT) => creation.Arguments[0].Value,
-                _ => null,
-            };
+                // args => args.Outcome switch { { Exception: ClientResultException { Status: 429 } } => PredicateResult.True(), _ => PredicateResult.False() }
+                case ISwitchExpressionOperation outcomeSwitch:
+                    return AnswersYesOnlyForRateLimits(outcomeSwitch);
 
+                // args => test ? PredicateResult.True() : PredicateResult.False()
+                case IConditionalOperation { WhenFalse: { } whenFalse } choice:
+                    return PredicateAnswer(choice.WhenTrue) == true && PredicateAnswer(whenFalse) == false && HasRateLimitConjunct(choice.Condition);
+            }
+
+            var condition = PredicateArgument(returned);
             return condition is not null && condition.Type?.SpecialType == SpecialType.System_Boolean && HasRateLimitConjunct(condition);
         }
 
-        private bool IsRateLimitException(ITypeSymbol? type) => KnownRetrySymbols.IsOrInherits(type, anthropicRateLimit);
+        /// <summary>The <c>bool</c> inside <c>ValueTask.FromResult(b)</c> or <c>new ValueTask&lt;bool&gt;(b)</c>, or null.</summary>
+        private IOperation? PredicateArgument(IOperation returned) => returned switch
+        {
+            IInvocationOperation { TargetMethod.Name: "FromResult", Arguments.Length: 1 } fromResult
+                when SymbolEqualityComparer.Default.Equals(fromResult.TargetMethod.ContainingType, valueTask) => fromResult.Arguments[0].Value,
+            IObjectCreationOperation { Type: INamedTypeSymbol created, Arguments.Length: 1 } creation
+                when SymbolEqualityComparer.Default.Equals(created.OriginalDefinition, valueTaskOfT) => creation.Arguments[0].Value,
+            _ => null,
+        };
+
+        /// <summary>
+        /// What a <c>ShouldHandle</c> branch answers: <c>PredicateResult.True()</c>/<c>False()</c> (Polly's own helpers) or
+        /// <c>ValueTask.FromResult(true/false)</c>; null for anything else (a test computed there, a call to a helper).
+        /// </summary>
+        private bool? PredicateAnswer(IOperation value)
+        {
+            value = ValueOrigins.Unwrap(value);
+            if (value is IInvocationOperation { Arguments.Length: 0, TargetMethod: { Name: "True" or "False" } method }
+                && SymbolEqualityComparer.Default.Equals(method.ContainingType, predicateResult))
+            {
+                return method.Name == "True";
+            }
+
+            return PredicateArgument(value) is { } argument && ValueOrigins.Unwrap(argument).ConstantValue is { HasValue: true, Value: bool constant } ? constant : null;
+        }
+
+        /// <summary>
+        /// A switch on the outcome whose every arm answers yes or no, and whose yes arms each match only a rate-limit
+        /// failure: by their pattern (<c>{ Exception: ClientResultException { Status: 429 } }</c>,
+        /// <c>{ Result.StatusCode: HttpStatusCode.TooManyRequests }</c>, <c>{ Exception: AnthropicRateLimitException }</c>) or
+        /// by a <c>when</c> guard that is a rate-limit test. One yes arm that admits anything else (a 500, a timeout, any
+        /// <c>HttpRequestException</c>) keeps the retry.
+        /// </summary>
+        private bool AnswersYesOnlyForRateLimits(ISwitchExpressionOperation outcomeSwitch)
+        {
+            var anyYes = false;
+            foreach (var arm in outcomeSwitch.Arms)
+            {
+                var answer = PredicateAnswer(arm.Value);
+                if (answer is null)
+                {
+                    return false;
+                }
+
+                if (answer == false)
+                {
+                    continue;
+                }
+
+                anyYes = true;
+                if (!IsRateLimitOutcomePattern(arm.Pattern) && (arm.Guard is null || !HasRateLimitConjunct(arm.Guard)))
+                {
+                    return false;
+                }
+            }
+
+            return anyYes;
+        }
+
+        /// <summary>
+        /// A pattern on Polly's <c>Outcome&lt;T&gt;</c> (or on the exception or result it holds) that one of its property
+        /// subpatterns, nested at any depth, restricts to a rate limit; a type pattern of a rate-limit exception.
+        /// </summary>
+        private bool IsRateLimitOutcomePattern(IPatternOperation pattern, int depth = 0)
+        {
+            if (depth > MaxHelperDepth)
+            {
+                return false;
+            }
+
+            switch (pattern)
+            {
+                case ITypePatternOperation type:
+                    return IsRateLimitException(type.MatchedType);
+                case IDeclarationPatternOperation declaration:
+                    return IsRateLimitException(declaration.MatchedType);
+                case IRecursivePatternOperation recursive:
+                    return IsRateLimitException(recursive.MatchedType)
+                        || HasStatus429Subpattern(recursive)
+                        || HasConnectFailureSubpattern(recursive)
+                        || recursive.PropertySubpatterns.Any(p => IsRateLimitOutcomePattern(p.Pattern, depth + 1));
+                case IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.And } and:
+                    return IsRateLimitOutcomePattern(and.LeftPattern, depth + 1) || IsRateLimitOutcomePattern(and.RightPattern, depth + 1);
+                case IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or:
+                    return IsRateLimitOutcomePattern(or.LeftPattern, depth + 1) && IsRateLimitOutcomePattern(or.RightPattern, depth + 1);
+                default:
+                    return false;
+            }
+        }
+
+        private bool IsRateLimitException(ITypeSymbol? type) =>
+            KnownRetrySymbols.IsOrInherits(type, anthropicRateLimit) || KnownRetrySymbols.IsOrInherits(type, anthropicOverloaded);
 
         private static IOperation? ReturnedCondition(IAnonymousFunctionOperation lambda) =>
             lambda.Body.Operations.Length == 1 && lambda.Body.Operations[0] is IReturnOperation { ReturnedValue: { } value } ? value : null;
@@ -509,7 +616,7 @@ namespace AiLint.Analyzers.Rules.Retry
         {
             var value = operation.ConstantValue.HasValue ? operation.ConstantValue : ValueOrigins.Unwrap(operation).ConstantValue;
             return value.HasValue && value.Value is int or long or short
-                && System.Convert.ToInt64(value.Value, System.Globalization.CultureInfo.InvariantCulture) is TooManyRequests or Unauthorized;
+                && System.Convert.ToInt64(value.Value, System.Globalization.CultureInfo.InvariantCulture) is TooManyRequests or Unauthorized or Overloaded;
         }
     }
 }

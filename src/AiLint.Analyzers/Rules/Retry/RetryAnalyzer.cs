@@ -196,7 +196,9 @@ namespace AiLint.Analyzers.Rules.Retry
                     ReportSdkRetries(context, call, retry, sdk, location, callName);
                 }
 
-                if (llmCall.Kind == LlmCallKind.Streaming)
+                // A stream re-opened only while nothing of it has arrived (`catch ... when (!sentAnything)`) hides no
+                // shown text: it is re-sent like a generation, so it is judged as one (AIL0001), not as AIL0002.
+                if (llmCall.Kind == LlmCallKind.Streaming && !NothingShownGuards.RetriesOnlyBeforeFirstUpdate(call, retry))
                 {
                     if (resultLoop)
                     {
