@@ -249,4 +249,57 @@ public class AIL0303Tests
                 + "{\"prompt\":\"Shop.Prompts.Support\",\"id\":\"todo-you-must-answer-in-english-2\",\"rule\":\"You must answer in English!\",\"status\":\"todo\",\"input\":\"\",\"expect\":\"\"}\n"));
         await test.RunAsync();
     }
+    // A character's catchphrase in quotes is a line the model repeats, not an instruction to it; the sentence after
+    // the closing quote is a sentence of its own (`!"` ends a sentence like `!`).
+    [Fact]
+    public Task Quoted_dialogue_is_not_an_instruction_and_its_closing_quote_ends_the_sentence() =>
+        VerifyAsync(
+            """
+            using AiLint;
+            namespace Shop;
+            public static class Prompts
+            {
+                [Prompt] public const string Support =
+                    "You are Thrain, a dwarven miner. Your catchphrase is \"Never trust an elf with a pickaxe!\" " +
+                    "{|#0:Stay in character and never break it.|} A rival says \u201CAlways bet on goblins. Never on elves.\u201D " +
+                    "{|#1:Always greet with \"Hail!\" first.|} Ask \"Should I dig?\" {|#2:You must stay polite.|}";
+            }
+            """,
+            Covered(),
+            Diagnostic("AIL0303").WithLocation(0).WithArguments("Stay in character and never break it.", "Shop.Prompts.Support"),
+            Diagnostic("AIL0303").WithLocation(1).WithArguments("Always greet with \"Hail!\" first.", "Shop.Prompts.Support"),
+            Diagnostic("AIL0303").WithLocation(2).WithArguments("You must stay polite.", "Shop.Prompts.Support"));
+
+    // The reviewer's persona: the catchphrase is no instruction, "Stay in character." has no keyword, and the one
+    // instruction left is covered by its case.
+    [Fact]
+    public Task A_persona_whose_only_instruction_is_covered_reports_nothing() =>
+        VerifyAsync(
+            """
+            using AiLint;
+            namespace Shop;
+            public static class Prompts
+            {
+                [Prompt] public const string Support =
+                    "You are Thrain, a dwarven miner in a fantasy game. Your catchphrase is \"Never trust an elf with a pickaxe!\" " +
+                    "Stay in character. Never mention that you are an AI.";
+            }
+            """,
+            Covered(rules: "Never mention that you are an AI"));
+
+    // A lone quote (an inch mark) opens no quotation: the keyword after it still counts, and so do the sentence ends.
+    [Fact]
+    public Task A_lone_quote_mark_hides_nothing() =>
+        VerifyAsync(
+            """
+            using AiLint;
+            namespace Shop;
+            public static class Prompts
+            {
+                [Prompt] public const string Support = "{|#0:Recommend 27\" monitors only.|} {|#1:Never promise delivery dates.|}";
+            }
+            """,
+            Covered(),
+            Diagnostic("AIL0303").WithLocation(0).WithArguments("Recommend 27\" monitors only.", "Shop.Prompts.Support"),
+            Diagnostic("AIL0303").WithLocation(1).WithArguments("Never promise delivery dates.", "Shop.Prompts.Support"));
 }

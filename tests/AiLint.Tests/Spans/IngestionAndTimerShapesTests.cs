@@ -555,7 +555,8 @@ public class NonUtcTimerAndClockShapesTests
                 DateTime? started = DateTime.Now;
                 activity.SetStartTime({|#0:started.Value|});
                 activity.SetStartTime({|#1:started ?? DateTime.Now|});
-                activity.SetStartTime(started ?? DateTime.UtcNow);
+                // Left side set, so the local time is what the span gets; the UTC fallback is never used here.
+                activity.SetStartTime({|#3:started ?? DateTime.UtcNow|});
                 activity.SetStartTime({|#2:started.GetValueOrDefault()|});
                 activity.SetStartTime(firstToken ?? DateTime.UtcNow);
                 activity.SetEndTime(firstTokenUtc.Value);
@@ -565,7 +566,8 @@ public class NonUtcTimerAndClockShapesTests
         """,
         NonUtc.Diagnostic().WithLocation(0).WithArguments("Activity.SetStartTime", "'started' (from DateTime.Now (Kind Local))"),
         NonUtc.Diagnostic().WithLocation(1).WithArguments("Activity.SetStartTime", "'started' (from DateTime.Now (Kind Local))"),
-        NonUtc.Diagnostic().WithLocation(2).WithArguments("Activity.SetStartTime", "'started' (from DateTime.Now (Kind Local))"));
+        NonUtc.Diagnostic().WithLocation(2).WithArguments("Activity.SetStartTime", "'started' (from DateTime.Now (Kind Local))"),
+        NonUtc.Diagnostic().WithLocation(3).WithArguments("Activity.SetStartTime", "'started' (from DateTime.Now (Kind Local))"));
 
     [Fact]
     public Task Half_typed_private_stamps_do_not_crash() => new AnalyzerTest<NonUtcActivityTimeAnalyzer>

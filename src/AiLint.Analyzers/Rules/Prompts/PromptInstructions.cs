@@ -65,13 +65,37 @@ namespace AiLint.Analyzers.Rules.Prompts
 
                 var sentenceStart = carriedSentence >= 0 ? carriedSentence : first;
                 carriedSentence = -1;
+                var quoteEnd = -1;
                 for (var j = first; j < lineEnd; j++)
                 {
                     var c = text[j];
-                    if ((c == '.' || c == '!' || c == '?') && (j + 1 == lineEnd || char.IsWhiteSpace(text[j + 1])))
+                    if (j > quoteEnd && IsOpeningQuote(c))
                     {
-                        Add(text, sentenceStart, j + 1, builder, requireKeyword: true);
-                        sentenceStart = j + 1;
+                        // Punctuation inside a quotation closed on this line ends no sentence of the prompt: "Never
+                        // trust a goblin! Always carry an axe." is one line of dialogue.
+                        quoteEnd = ClosingQuote(text, j, lineEnd);
+                        continue;
+                    }
+
+                    // The quotation's own last mark may end the prompt's sentence together with its closing quote.
+                    if ((j < quoteEnd - 1) || !IsTerminal(c))
+                    {
+                        continue;
+                    }
+
+                    // A closing quote or parenthesis right after the terminal punctuation belongs to the sentence it
+                    // ends: `... is "Never trust a goblin!" Stay in character.` is two sentences.
+                    var after = j + 1;
+                    while (after < lineEnd && IsClosingMark(text[after]))
+                    {
+                        after++;
+                    }
+
+                    if ((after == lineEnd || char.IsWhiteSpace(text[after])) && (after == j + 1 || !ContinuesAfterQuote(text, after, lineEnd)))
+                    {
+                        Add(text, sentenceStart, after, builder, requireKeyword: true);
+                        sentenceStart = after;
+                        j = after - 1;
                     }
                 }
 
@@ -94,6 +118,36 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             return builder.ToImmutable();
+        }
+
+        /// <summary>A lowercase word after a quotation's closing mark goes on with the sentence: <c>Always greet with "Hail!" first.</c></summary>
+        private static bool ContinuesAfterQuote(string text, int after, int lineEnd)
+        {
+            var next = FirstNonWhitespace(text, after, lineEnd);
+            return next < lineEnd && char.IsLower(text[next]);
+        }
+
+        private static bool IsTerminal(char c) => c == '.' || c == '!' || c == '?';
+
+        private static bool IsClosingMark(char c) => c == '"' || c == '\u201D' || c == '\'' || c == '\u2019' || c == ')';
+
+        private static bool IsOpeningQuote(char c) => c == '"' || c == '\u201C';
+
+        /// <summary>
+        /// The index of the double quote that closes the one at <paramref name="open"/> before <paramref name="end"/>,
+        /// or -1: a lone quote (an inch mark, a quotation that runs over the line) opens nothing.
+        /// </summary>
+        private static int ClosingQuote(string text, int open, int end)
+        {
+            for (var k = open + 1; k < end; k++)
+            {
+                if (text[k] == '"' || text[k] == '\u201D')
+                {
+                    return k;
+                }
+            }
+
+            return -1;
         }
 
         private static int LineEnd(string text, int lineStart)
@@ -197,11 +251,27 @@ namespace AiLint.Analyzers.Rules.Prompts
             builder.Add(new PromptInstruction(start, text.Substring(start, end - start)));
         }
 
-        /// <summary>Whole-word, case-insensitive search for the contract's keywords, "do not" with any whitespace between.</summary>
+        /// <summary>
+        /// Whole-word, case-insensitive search for the contract's keywords, "do not" with any whitespace between. Words
+        /// inside a double-quoted span are not searched: a quoted line (a character's catchphrase "Never trust an elf!",
+        /// a reply to give verbatim) is text the model repeats, not an instruction to it.
+        /// </summary>
         internal static bool ContainsKeyword(string text, int start, int end)
         {
+            var quoteEnd = -1;
             for (var i = start; i < end; i++)
             {
+                if (i > quoteEnd && IsOpeningQuote(text[i]))
+                {
+                    quoteEnd = ClosingQuote(text, i, end);
+                    continue;
+                }
+
+                if (i < quoteEnd)
+                {
+                    continue;
+                }
+
                 // A keyword hyphenated into a compound word ("read-only fields", "must-have features") names data.
                 if (i > start && (IsWordChar(text[i - 1]) || IsJoiningHyphen(text, i - 1, start, end)))
                 {

@@ -16,6 +16,7 @@ namespace AiLint.Analyzers.Rules.Spans
     {
         private readonly KnownSpanSymbols symbols;
         private readonly Compilation? compilation;
+        private readonly RegisteredServiceTypes? services;
 
         // The methods of a type that the type itself passes as a method group to MapGet/MapPost... (one syntax walk per type).
         // Each handler maps to whether one of its Map* calls lets ASP.NET Core infer a body (anything but MapGet/MapDelete).
@@ -33,6 +34,7 @@ namespace AiLint.Analyzers.Rules.Spans
         {
             this.symbols = symbols;
             this.compilation = compilation;
+            services = compilation is null ? null : new RegisteredServiceTypes(compilation, symbols);
         }
 
         /// <summary>Same answer as <c>Classify(parameter, reference) is not null</c>, memoized where it does not depend on <paramref name="reference"/>.</summary>
@@ -94,14 +96,14 @@ namespace AiLint.Analyzers.Rules.Spans
             if (method.MethodKind == MethodKind.AnonymousFunction)
             {
                 return MinimalApiMapCall(method, reference) is { } map && IsBindable(parameter.Type)
-                    && (InfersBody(map.TargetMethod.Name) || IsParsable(parameter.Type))
+                    && (InfersBody(map.TargetMethod.Name) || IsParsable(parameter.Type)) && !IsRegisteredService(parameter.Type)
                     ? "the request-bound handler parameter '" + parameter.Name + "'"
                     : null;
             }
 
             if ((method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction) && IsMappedByItsType(method) is { } bodyInferred)
             {
-                return IsBindable(parameter.Type) && (bodyInferred || IsParsable(parameter.Type))
+                return IsBindable(parameter.Type) && (bodyInferred || IsParsable(parameter.Type)) && !IsRegisteredService(parameter.Type)
                     ? "the request-bound handler parameter '" + parameter.Name + "'"
                     : null;
             }
@@ -114,12 +116,18 @@ namespace AiLint.Analyzers.Rules.Spans
             var containingType = method.ContainingType;
             if (IsController(containingType) && !HasAttribute(method, symbols.NonActionAttribute))
             {
-                return IsBindable(parameter.Type) ? "the request-bound action parameter '" + parameter.Name + "'" : null;
+                // Only an [ApiController]'s actions ask the container: a plain MVC controller model-binds a complex
+                // type from the query or form whether or not it is registered.
+                return IsBindable(parameter.Type) && !(IsApiController(containingType) && IsRegisteredService(parameter.Type))
+                    ? "the request-bound action parameter '" + parameter.Name + "'"
+                    : null;
             }
 
             if (symbols.Hub is not null && !method.IsOverride && DerivesFrom(containingType, symbols.Hub))
             {
-                return IsBindable(parameter.Type) ? "the SignalR hub method argument '" + parameter.Name + "'" : null;
+                return IsBindable(parameter.Type) && !IsRegisteredService(parameter.Type)
+                    ? "the SignalR hub method argument '" + parameter.Name + "'"
+                    : null;
             }
 
             if (IsGrpcServiceMethod(method) && !Is(parameter.Type, symbols.ServerCallContext)
@@ -274,6 +282,32 @@ namespace AiLint.Analyzers.Rules.Spans
                 _ => string.Empty,
             };
             return name.StartsWith("Map", System.StringComparison.Ordinal);
+        }
+
+        /// <summary>
+        /// A type the project registers in its service collection: ASP.NET Core resolves such a handler parameter from
+        /// DI before it considers the request (<c>(TurnRequest turn, RequestTiming timing) =&gt; ...</c> after
+        /// <c>AddScoped&lt;RequestTiming&gt;()</c>), so what it holds is the server's.
+        /// </summary>
+        private bool IsRegisteredService(ITypeSymbol type) => services is not null && services.Contains(type);
+
+        /// <summary><c>[ApiController]</c> on the controller, a base class or the assembly.</summary>
+        private bool IsApiController(INamedTypeSymbol type)
+        {
+            if (symbols.ApiBehaviorMetadata is null)
+            {
+                return false;
+            }
+
+            for (var current = type; current is not null; current = current.BaseType)
+            {
+                if (current.GetAttributes().Any(a => a.AttributeClass is { } attribute && Implements(attribute, symbols.ApiBehaviorMetadata)))
+                {
+                    return true;
+                }
+            }
+
+            return type.ContainingAssembly?.GetAttributes().Any(a => a.AttributeClass is { } attribute && Implements(attribute, symbols.ApiBehaviorMetadata)) == true;
         }
 
         private bool IsController(INamedTypeSymbol type)

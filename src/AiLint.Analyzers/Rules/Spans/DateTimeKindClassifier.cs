@@ -77,7 +77,14 @@ namespace AiLint.Analyzers.Rules.Spans
                 case IConditionalOperation conditional:
                     return Classify(conditional.WhenTrue) is { } whenTrue && Classify(conditional.WhenFalse) is not null ? whenTrue : null;
                 case ICoalesceOperation coalesce:
-                    return Classify(coalesce.Value) is { } value && Classify(coalesce.WhenNull) is not null ? value : null;
+                    // `response.CreatedAt?.DateTime ?? DateTime.UtcNow`: whenever the left side has a value the sink gets
+                    // that value, so a left side certainly not UTC is the span's time each time it is present; the
+                    // fallback is used only without one and decides nothing. (A `?:` still needs both arms: which arm
+                    // runs is the condition's business, and an arm may be dead.)
+                    return Classify(coalesce.Value);
+                case IConditionalAccessOperation access:
+                    // `created?.DateTime`: null (no Kind) or the member read on the value, whose Kind decides.
+                    return Classify(access.WhenNotNull);
                 case ILocalReferenceOperation local:
                     return ClassifyLocal(local.Local);
                 case IFieldReferenceOperation field when field.Field.IsReadOnly && symbols.IsDateTime(field.Field.Type):

@@ -56,6 +56,9 @@ namespace AiLint.Analyzers.Rules.Spans
             HttpContext = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpContext");
             HttpRequestJsonExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpRequestJsonExtensions");
             Hub = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.SignalR.Hub");
+            ApiBehaviorMetadata = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.Infrastructure.IApiBehaviorMetadata");
+            ServiceCollectionServiceExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions");
+            ServiceCollectionDescriptorExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions");
 
             // Grpc packages are often absent; when present these resolve from metadata (or from source in tests).
             BindServiceMethodAttribute = compilation.GetTypeByMetadataName("Grpc.Core.BindServiceMethodAttribute");
@@ -165,6 +168,15 @@ namespace AiLint.Analyzers.Rules.Spans
         }
         public INamedTypeSymbol? HttpRequestJsonExtensions { get; }
         public INamedTypeSymbol? Hub { get; }
+
+        /// <summary>Implemented by <c>[ApiController]</c>: such a controller's actions take registered service types from DI (.NET 7+).</summary>
+        public INamedTypeSymbol? ApiBehaviorMetadata { get; }
+
+        /// <summary><c>AddScoped/AddSingleton/AddTransient</c>: the project's service registrations (RegisteredServiceTypes).</summary>
+        public INamedTypeSymbol? ServiceCollectionServiceExtensions { get; }
+
+        /// <summary><c>TryAddScoped/TryAddSingleton/TryAddTransient</c>.</summary>
+        public INamedTypeSymbol? ServiceCollectionDescriptorExtensions { get; }
         public INamedTypeSymbol? BindServiceMethodAttribute { get; }
         public INamedTypeSymbol? ServerCallContext { get; }
 
