@@ -38,6 +38,10 @@ public static class SummaryDumpRunner
             File.WriteAllText(Path.Combine(directory, "shape-" + shape + ".txt"), Generate(BenchInputs.Compile(LlmAppCorpus.GenerateShape(shape, 20))));
         }
 
+        // What the syntax pass leaves for the symbol phase on the mixed corpus (the counts that say where the work is).
+        Console.WriteLine(CandidateCounts(BenchInputs.Mixed(files).Compilation));
+        Console.WriteLine(CandidateCounts(BenchInputs.Compile(SummaryRunner.LayeredCorpus(files))));
+
         // The sample app and the CI's cross-project library, each compiled as one library.
         foreach (var project in new[] { "samples/SupportAssistant", "tests/PackageConsumer/CrossProject" })
         {
@@ -109,6 +113,34 @@ public static class SummaryDumpRunner
 
         File.WriteAllText(Path.Combine(directory, "test-snippets.txt"), text.ToString());
         Console.WriteLine($"wrote {directory}: corpora of {files} files, {snippets} test snippets ({withEntries} with entries)");
+    }
+
+    private static string CandidateCounts(Compilation compilation)
+    {
+        var options = new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty);
+        var recognizer = AiLint.Analyzers.LlmCalls.LlmCallRecognizer.TryGetCompilationInstance(compilation, options)!;
+        var names = MayCallModelNames.Compute(compilation, recognizer.DirectCallNames(), CancellationToken.None);
+        int methods = 0, mayCall = 0, mayRetry = 0, partial = 0, withUses = 0, mayCallWithUses = 0;
+        var byName = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var tree in compilation.SyntaxTrees)
+        {
+            foreach (var method in FileSyntaxFacts.Of(tree, CancellationToken.None).Methods)
+            {
+                methods++;
+                var may = names.Contains(method.Name);
+                mayCall += may ? 1 : 0;
+                mayRetry += method.MayRetryParameter ? 1 : 0;
+                partial += method.Declaration.Modifiers.Any(SyntaxKind.PartialKeyword) ? 1 : 0;
+                withUses += method.StringParameterUses.Length > 0 ? 1 : 0;
+                mayCallWithUses += may && method.StringParameterUses.Length > 0 ? 1 : 0;
+                if (may)
+                {
+                    byName[method.Name] = byName.GetValueOrDefault(method.Name) + 1;
+                }
+            }
+        }
+
+        return $"{methods} methods: {mayCall} may call a model by name ({string.Join(", ", byName.OrderByDescending(p => p.Value).Take(12).Select(p => p.Key + " " + p.Value))}), {mayRetry} may retry a parameter, {partial} partial; {withUses} with string-parameter uses, {mayCallWithUses} of them may call a model; {names.Count} names in the filter";
     }
 
     private static string Generate(Compilation compilation)
