@@ -5,6 +5,7 @@ using AiLint.Analyzers.LlmCalls;
 using AiLint.Analyzers.Rules.Retry;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AiLint.Analyzers.Summaries
@@ -79,6 +80,13 @@ namespace AiLint.Analyzers.Summaries
                     var mayCall = mayCallModel is not null && mayCallModel.Contains(declared.Name);
                     var isPartial = declared.Declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
                     if (!mayCall && !declared.MayRetryParameter && !isPartial)
+                    {
+                        continue;
+                    }
+
+                    // A method that is neither recordable nor able to implement a recordable contract adds nothing, so its
+                    // symbol is not built and its body not bound for prompt parameters (private and internal helpers).
+                    if (!isPartial && !MayBeRecordedOrImplement(declared.Declaration))
                     {
                         continue;
                     }
@@ -176,6 +184,33 @@ namespace AiLint.Analyzers.Summaries
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// False when the declaration shows the method is neither <see cref="IsRecordable"/> nor the implementation of a
+        /// contract <see cref="PromptParameterSummary"/> can record: a method of a class, struct or record written without
+        /// <c>public</c>, <c>protected</c> or <c>override</c> and without an explicit interface name is private, internal
+        /// or private protected (not visible), and C# lets such a method neither implement an interface member nor
+        /// override one. Interface members (public by default) and extension blocks are always kept.
+        /// </summary>
+        private static bool MayBeRecordedOrImplement(MethodDeclarationSyntax declaration)
+        {
+            if (declaration.ExplicitInterfaceSpecifier is not null
+                || declaration.Parent is not (ClassDeclarationSyntax
+                    or StructDeclarationSyntax or RecordDeclarationSyntax))
+            {
+                return true;
+            }
+
+            foreach (var modifier in declaration.Modifiers)
+            {
+                if (modifier.IsKind(SyntaxKind.PublicKeyword) || modifier.IsKind(SyntaxKind.ProtectedKeyword) || modifier.IsKind(SyntaxKind.OverrideKeyword))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsVisible(ISymbol symbol) =>
