@@ -13,6 +13,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --profile [--files 1000] [--reps 5] [--what both|analyzers|summary]   (a loop for dotnet-trace)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --cold [--files 100] [--family All]   (one fresh process per call)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --summary [--files 2000] [--reps 5] [--layered]   (project summary generator; --layered: wrappers with helper chains)
+// dotnet run -c Release --project tests/AiLint.Benchmarks -- --summary-dump DIR [--files 1000]   (the summary text of the corpora and every test snippet, to diff before/after)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --plain [--files 1000] [--reps 5]   (files without an LLM API)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --startup [--files 1000] [--reps 5]   (no-SDK start-up check)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --gate [--files 1000] [--reps 5]   (the shared relevance gate's own cost)
@@ -40,6 +41,12 @@ if (args.Contains("--cold"))
 if (args.Contains("--telemetry"))
 {
     TelemetryRunner.Run(IntOption("--files", 2000), IntOption("--reps", 3), Option("--family"));
+    return 0;
+}
+
+if (Option("--summary-dump") is { } dumpDirectory)
+{
+    SummaryDumpRunner.Run(dumpDirectory, IntOption("--files", 1000), Option("--tests") ?? "tests/AiLint.Tests");
     return 0;
 }
 

@@ -78,7 +78,7 @@ public static class SummaryRunner
     /// Wrappers as services write them: a public method builds the prompt, logs, calls a private helper chain that reaches
     /// the SDK, parses and logs again. Half the files are plain services with the same helpers and no model.
     /// </summary>
-    private static IEnumerable<(string Path, string Content)> LayeredCorpus(int files)
+    internal static IEnumerable<(string Path, string Content)> LayeredCorpus(int files)
     {
         for (var i = 0; i < files; i++)
         {

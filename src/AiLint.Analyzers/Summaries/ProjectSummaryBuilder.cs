@@ -5,6 +5,7 @@ using AiLint.Analyzers.LlmCalls;
 using AiLint.Analyzers.Rules.Retry;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AiLint.Analyzers.Summaries
@@ -81,6 +82,34 @@ namespace AiLint.Analyzers.Summaries
                     if (!mayCall && !declared.MayRetryParameter && !isPartial)
                     {
                         continue;
+                    }
+
+                    // A method that is neither recordable nor able to implement a recordable contract adds nothing, so its
+                    // symbol is not built and its body not bound for prompt parameters (private and internal helpers).
+                    if (!isPartial && !MayBeRecordedOrImplement(declared.Declaration))
+                    {
+                        continue;
+                    }
+
+                    // The symbol is asked three things: whether it retries a delegate parameter (RetryContextFinder looks at
+                    // delegate-typed parameters only), whether it is async-shaped (only then is its body searched for model
+                    // calls), and which string parameters reach a prompt slot. When the declaration's types, each bound
+                    // alone, rule out the first two and there is no string parameter use, the symbol is not built: building
+                    // it builds every member of its type and binds its whole signature, on a compilation the build discards.
+                    // (`Add(Order order)` passing its order on, `ChatOptions Build()` calling a factory's Create.)
+                    if (!isPartial && !(mayCall && declared.StringParameterUses.Length > 0))
+                    {
+                        bool needed;
+                        using (probe?.Phase("signature types, bound alone"))
+                        {
+                            needed = (mayCall && MayBeAsyncShaped(declared.Declaration, models.Get(tree), asyncTypes))
+                                || (declared.MayRetryParameter && MayHaveDelegateParameter(declared.Declaration, models.Get(tree)));
+                        }
+
+                        if (!needed)
+                        {
+                            continue;
+                        }
                     }
 
                     IMethodSymbol? method;
@@ -176,6 +205,98 @@ namespace AiLint.Analyzers.Summaries
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// False when the declaration shows the method is neither <see cref="IsRecordable"/> nor the implementation of a
+        /// contract <see cref="PromptParameterSummary"/> can record: a method of a class, struct or record written without
+        /// <c>public</c>, <c>protected</c> or <c>override</c> and without an explicit interface name is private, internal
+        /// or private protected (not visible), and C# lets such a method neither implement an interface member nor
+        /// override one. Interface members (public by default) and extension blocks are always kept.
+        /// </summary>
+        private static bool MayBeRecordedOrImplement(MethodDeclarationSyntax declaration)
+        {
+            if (declaration.ExplicitInterfaceSpecifier is not null
+                || declaration.Parent is not (ClassDeclarationSyntax
+                    or StructDeclarationSyntax or RecordDeclarationSyntax))
+            {
+                return true;
+            }
+
+            foreach (var modifier in declaration.Modifiers)
+            {
+                if (modifier.IsKind(SyntaxKind.PublicKeyword) || modifier.IsKind(SyntaxKind.ProtectedKeyword) || modifier.IsKind(SyntaxKind.OverrideKeyword))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// False when the method's return type cannot be one of <paramref name="asyncTypes"/>: a keyword, array, tuple or
+        /// pointer type, or a name that, bound alone at the start of the containing type's body, is none of them. Only the
+        /// method's own type parameters are out of scope there, and a return type that is one of them is not async-shaped
+        /// (a name resolving to one can only differ by being something else outside: kept when that is async, right to
+        /// skip when not). Unresolved or unexpected answers keep the method.
+        /// </summary>
+        private static bool MayBeAsyncShaped(MethodDeclarationSyntax declaration, SemanticModel model, HashSet<INamedTypeSymbol> asyncTypes)
+        {
+            var returned = declaration.ReturnType is NullableTypeSyntax nullable ? nullable.ElementType : declaration.ReturnType;
+            if (returned is PredefinedTypeSyntax or ArrayTypeSyntax or TupleTypeSyntax or PointerTypeSyntax)
+            {
+                return false;
+            }
+
+            if (returned is not NameSyntax || BodyStart(declaration) is not { } position)
+            {
+                return true;
+            }
+
+            var bound = model.GetSpeculativeTypeInfo(position, returned, SpeculativeBindingOption.BindAsTypeOrNamespace).Type;
+            return bound is not INamedTypeSymbol named || named.TypeKind == TypeKind.Error || asyncTypes.Contains(named.OriginalDefinition);
+        }
+
+        /// <summary>The position just inside the body of the method's class, struct, record or interface; null elsewhere (extension blocks, broken code).</summary>
+        private static int? BodyStart(MethodDeclarationSyntax declaration) =>
+            declaration.Parent is ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax or InterfaceDeclarationSyntax
+            && declaration.Parent is TypeDeclarationSyntax { OpenBraceToken: { IsMissing: false } openBrace }
+                ? openBrace.Span.End
+                : null;
+
+        /// <summary>
+        /// False when no parameter of the method can have a delegate type. Only a parameter whose type is written as a
+        /// name (possibly nullable) can; each such type is bound alone, as a type, at the start of the containing type's
+        /// body. There every name means what it means in the parameter list, except the method's own type parameters,
+        /// which are never delegates: a name that resolves to one in the parameter list gives a non-delegate answer, and
+        /// here either the same or a type outside (a delegate there only keeps the method). An unresolved or
+        /// unexpected answer keeps the method too.
+        /// </summary>
+        private static bool MayHaveDelegateParameter(MethodDeclarationSyntax declaration, SemanticModel model)
+        {
+            if (BodyStart(declaration) is not { } position)
+            {
+                return true;
+            }
+
+            foreach (var parameter in declaration.ParameterList.Parameters)
+            {
+                var type = parameter.Type is NullableTypeSyntax nullable ? nullable.ElementType : parameter.Type;
+                if (type is not NameSyntax)
+                {
+                    // Keywords, arrays, tuples, pointers and function pointers are never delegate types.
+                    continue;
+                }
+
+                var bound = model.GetSpeculativeTypeInfo(position, type, SpeculativeBindingOption.BindAsTypeOrNamespace).Type;
+                if (bound is null || bound.TypeKind is TypeKind.Delegate or TypeKind.Error)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool IsVisible(ISymbol symbol) =>

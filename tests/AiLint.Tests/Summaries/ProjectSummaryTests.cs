@@ -96,6 +96,122 @@ public class ProjectSummaryTests
         Assert.Equal(expected, lines);
     }
 
+    /// <summary>
+    /// The summary skips, before building any symbol, methods kept only for a parameter whose type cannot be a delegate
+    /// (each parameter type is bound alone at the start of the type's body) and methods that can be neither recorded nor
+    /// implement a contract. Every way of writing a delegate type is still recorded, and the look-alikes are not.
+    /// </summary>
+    [Fact]
+    public void Retry_helpers_are_recorded_however_their_delegate_type_is_written()
+    {
+        const string helpers = """
+            using System;
+            using System.Threading.Tasks;
+            using Other;
+            using Work = System.Func<System.Threading.Tasks.Task>;
+
+            namespace Other
+            {
+                public delegate Task Job();
+            }
+
+            namespace Helpers
+            {
+                public sealed record Order(int Id);
+
+                public static class Retry
+                {
+                    public delegate Task Step();
+
+                    public static async Task<T> GenericAsync<T>(Func<Task<T>> action)
+                    {
+                        for (var attempt = 1; ; attempt++)
+                        {
+                            try { return await action(); }
+                            catch (TimeoutException) when (attempt < 3) { await Task.Delay(100 * attempt); }
+                        }
+                    }
+
+                    public static async Task AliasAsync(Work work)
+                    {
+                        for (var attempt = 1; ; attempt++)
+                        {
+                            try { await work(); return; }
+                            catch (TimeoutException) when (attempt < 3) { await Task.Delay(100 * attempt); }
+                        }
+                    }
+
+                    public static async Task NestedAsync(int tries, Step? step)
+                    {
+                        for (var attempt = 1; ; attempt++)
+                        {
+                            try { await step!(); return; }
+                            catch (TimeoutException) when (attempt < tries) { await Task.Delay(100 * attempt); }
+                        }
+                    }
+
+                    public static async Task ImportedAsync(Order order, Job job)
+                    {
+                        for (var attempt = 1; ; attempt++)
+                        {
+                            try { await job.Invoke(); return; }
+                            catch (TimeoutException) when (attempt < 3) { await Task.Delay(100 * attempt); }
+                        }
+                    }
+
+                    // The method's type parameter hides the delegate named Step: not a delegate parameter.
+                    public static Task Shadowed<Step>(Step step, Func<Step, Task> use) => use(step);
+
+                    // Passes a plain object on: nothing to retry.
+                    public static void Add(System.Collections.Generic.List<Order> orders, Order order) => orders.Add(order);
+
+                    // Retries, but cannot be called from another assembly.
+                    internal static async Task HiddenAsync(Func<Task> action)
+                    {
+                        for (var attempt = 1; ; attempt++)
+                        {
+                            try { await action(); return; }
+                            catch (TimeoutException) when (attempt < 3) { await Task.Delay(100 * attempt); }
+                        }
+                    }
+                }
+
+                public sealed class Retrier<TResult>
+                {
+                    public async Task<TResult> RunAsync(Func<Task<TResult>> operation)
+                    {
+                        for (var attempt = 1; ; attempt++)
+                        {
+                            try { return await operation(); }
+                            catch (TimeoutException) when (attempt < 3) { await Task.Delay(100 * attempt); }
+                        }
+                    }
+
+                    private async Task<TResult> PrivateAsync(Func<Task<TResult>> operation)
+                    {
+                        for (var attempt = 1; ; attempt++)
+                        {
+                            try { return await operation(); }
+                            catch (TimeoutException) when (attempt < 3) { await Task.Delay(100 * attempt); }
+                        }
+                    }
+                }
+            }
+            """;
+
+        // Ids written by hand from the documentation-comment id format.
+        var expected = new[]
+        {
+            """[assembly: global::System.Reflection.AssemblyMetadata("AiLint.RetryMethod", "M:Helpers.Retrier`1.RunAsync(System.Func{System.Threading.Tasks.Task{`0}})|0")]""",
+            """[assembly: global::System.Reflection.AssemblyMetadata("AiLint.RetryMethod", "M:Helpers.Retry.AliasAsync(System.Func{System.Threading.Tasks.Task})|0")]""",
+            """[assembly: global::System.Reflection.AssemblyMetadata("AiLint.RetryMethod", "M:Helpers.Retry.GenericAsync``1(System.Func{System.Threading.Tasks.Task{``0}})|0")]""",
+            """[assembly: global::System.Reflection.AssemblyMetadata("AiLint.RetryMethod", "M:Helpers.Retry.ImportedAsync(Helpers.Order,Other.Job)|1")]""",
+            """[assembly: global::System.Reflection.AssemblyMetadata("AiLint.RetryMethod", "M:Helpers.Retry.NestedAsync(System.Int32,Helpers.Retry.Step)|1")]""",
+        };
+        var lines = GenerateSummary(helpers).Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith("[assembly:", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(expected, lines);
+    }
+
     [Fact]
     public void The_summary_compiles_at_CSharp_7_3()
     {
