@@ -85,8 +85,9 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>
         /// The project's OpenAI clients for another server: <c>new OpenAIClient(credential, new OpenAIClientOptions {
         /// Endpoint = ... })</c> in a DI registration or a factory, or Semantic Kernel's OpenAI connector registered with
-        /// another endpoint; followed to where the code hands them out (<see cref="RedirectedClients"/>). Only files
-        /// that name <c>OpenAIClientOptions</c>, an <c>Endpoint</c> or a <c>*ChatCompletion</c> registration are bound.
+        /// another endpoint, or an <c>AzureOpenAIClient</c> (its ids are deployment names); followed to where the code
+        /// hands them out (<see cref="RedirectedClients"/>). Only files that name <c>OpenAIClientOptions</c>, an
+        /// <c>Endpoint</c>, <c>AzureOpenAIClient</c> or a <c>*ChatCompletion</c> registration are bound.
         /// </summary>
         public static RedirectedClients ProjectCreatesClientElsewhere(Compilation compilation, KnownModelSymbols symbols, CancellationToken cancellationToken)
         {
@@ -99,7 +100,7 @@ namespace AiLint.Analyzers.Rules.Models
             foreach (var tree in compilation.SyntaxTrees)
             {
                 var root = tree.GetRoot(cancellationToken);
-                if (!root.DescendantTokens().Any(token => token.ValueText is "OpenAIClientOptions" or "Endpoint"
+                if (!root.DescendantTokens().Any(token => token.ValueText is "OpenAIClientOptions" or "Endpoint" or "AzureOpenAIClient"
                     || token.ValueText.EndsWith("ChatCompletion", StringComparison.Ordinal)))
                 {
                     continue;
@@ -114,6 +115,13 @@ namespace AiLint.Analyzers.Rules.Models
                                 when model.GetOperation(node, cancellationToken) is IObjectCreationOperation creation
                                 && symbols.IsOpenAIClientType(creation.Type)
                                 && ArgumentsSendElsewhere(creation.Arguments, symbols, cancellationToken, depth: 1, inScan: true):
+                            found.Add(creation);
+                            break;
+                        case BaseObjectCreationExpressionSyntax
+                                when model.GetOperation(node, cancellationToken) is IObjectCreationOperation creation
+                                && symbols.IsAzureClient(creation.Type):
+                            // services.AddSingleton<OpenAIClient>(sp => new AzureOpenAIClient(endpoint, credential)) (eShop):
+                            // every client taken from the container then sends deployment names, whatever its type says.
                             found.Add(creation);
                             break;
                         case InvocationExpressionSyntax
