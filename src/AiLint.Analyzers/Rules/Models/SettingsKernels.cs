@@ -25,10 +25,11 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>
         /// Whether the request holding this <c>ModelId</c> write may go to a server other than OpenAI's: false when the
         /// settings are visibly sent only to kernels whose chat services all go to OpenAI; otherwise the project-wide
-        /// answer (<see cref="KnownModelSymbols.ProjectRedirectsOpenAI"/>).
+        /// answer (<see cref="KnownModelSymbols.ProjectRedirectsOpenAI"/>). That answer is cached and usually false, so
+        /// the link is only looked for when it could change it.
         /// </summary>
         public static bool MayGoElsewhere(ISimpleAssignmentOperation modelWrite, KnownModelSymbols symbols, CancellationToken cancellationToken) =>
-            !SentOnlyToOpenAIKernels(modelWrite, symbols, cancellationToken) && symbols.ProjectRedirectsOpenAI(cancellationToken);
+            symbols.ProjectRedirectsOpenAI(cancellationToken) && !SentOnlyToOpenAIKernels(modelWrite, symbols, cancellationToken);
 
         private static bool SentOnlyToOpenAIKernels(ISimpleAssignmentOperation modelWrite, KnownModelSymbols symbols, CancellationToken cancellationToken)
         {
