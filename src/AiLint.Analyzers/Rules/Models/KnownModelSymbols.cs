@@ -70,6 +70,7 @@ namespace AiLint.Analyzers.Rules.Models
             OpenAIClient = compilation.GetTypeByMetadataName("OpenAI.OpenAIClient");
             SemanticKernel = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel");
             ChatCompletionService = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService");
+            KernelArguments = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelArguments");
             IsTestProject = Prompts.TestProjects.IsTestProject(compilation);
             OlderSdks = new KnownOlderSdkModelSymbols(compilation);
             HasAnySdk = OlderSdks.HasAny || OpenAIChatCompletionOptions != null || MeaiChatOptions != null || AnthropicMessageCreateParams != null
@@ -437,6 +438,45 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary>Whether <paramref name="type"/> is exactly Semantic Kernel's OpenAI execution settings (not Azure's, which derive from it).</summary>
         public bool IsSemanticKernelOpenAISettings(ITypeSymbol? type) => Is(type, SemanticKernelOpenAISettings);
+
+        // --- Semantic Kernel's kernel-building and request API, for the settings-to-kernel link (SettingsKernels) ---
+
+        /// <summary>Semantic Kernel's <c>KernelArguments</c>, which carries execution settings to a kernel request.</summary>
+        public INamedTypeSymbol? KernelArguments { get; }
+
+        public bool IsKernel(ITypeSymbol? type) => Is(type, SemanticKernel);
+
+        public bool IsKernelArguments(ITypeSymbol? type) => Is(type, KernelArguments);
+
+        /// <summary><c>Kernel.CreateBuilder()</c>: a kernel builder with no service yet.</summary>
+        public bool IsKernelBuilderFactory(IMethodSymbol method) =>
+            method is { Name: "CreateBuilder", IsStatic: true } && Is(method.ContainingType, SemanticKernel);
+
+        /// <summary><c>builder.Build()</c>: the kernel made from a builder.</summary>
+        public bool IsKernelBuild(IMethodSymbol method) => method.Name == "Build" && Is(method.ReturnType, SemanticKernel);
+
+        /// <summary>Semantic Kernel's OpenAI connector registration (not Azure's, not another connector's).</summary>
+        public static bool IsOpenAIConnectorRegistration(IMethodSymbol method) =>
+            IsChatCompletionRegistration(method) && method.Name == "AddOpenAIChatCompletion";
+
+        /// <summary><c>builder.Plugins</c>: plugins added there never change which chat service a request goes to.</summary>
+        public static bool IsKernelPlugins(IPropertySymbol property) => property.Name == "Plugins";
+
+        // --- end of the settings-to-kernel block ---
+
+        /// <summary>Whether <paramref name="type"/> is, or derives from, Azure's <c>AzureOpenAIClient</c> (not Semantic Kernel's Azure settings).</summary>
+        public bool IsAzureClient(ITypeSymbol? type)
+        {
+            for (var current = type; current != null && AzureOpenAIClient != null; current = current.BaseType)
+            {
+                if (Is(current, AzureOpenAIClient))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>Whether <paramref name="type"/> is, or derives from, a type whose model slots take Azure deployment names.</summary>
         public bool IsAzureDeploymentType(ITypeSymbol? type)

@@ -515,7 +515,7 @@ namespace AiLint.Analyzers.Rules.Models
                 if (!AzureDeployments.IsAzureSettings(property, symbols)
                     && !OlderSdkSendsElsewhere(property.Property, cancellationToken)
                     && !(symbols.IsProviderNeutralRequest(property.Instance == null ? property.Property.ContainingType : ModelIdValue.Unwrap(property.Instance).Type)
-                        && symbols.ProjectRedirectsOpenAI(cancellationToken)
+                        && SettingsKernels.MayGoElsewhere(assignment, symbols, cancellationToken)
                         && !NamesAnotherProvidersModel(assignment.Value, cancellationToken))
                     && CheckModelId(assignment.Value, report, cancellationToken) is { } row && KeyOfInstance(property) is { } key)
                 {

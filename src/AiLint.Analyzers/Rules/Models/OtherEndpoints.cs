@@ -85,8 +85,9 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>
         /// The project's OpenAI clients for another server: <c>new OpenAIClient(credential, new OpenAIClientOptions {
         /// Endpoint = ... })</c> in a DI registration or a factory, or Semantic Kernel's OpenAI connector registered with
-        /// another endpoint; followed to where the code hands them out (<see cref="RedirectedClients"/>). Only files
-        /// that name <c>OpenAIClientOptions</c>, an <c>Endpoint</c> or a <c>*ChatCompletion</c> registration are bound.
+        /// another endpoint, or an <c>AzureOpenAIClient</c> (its ids are deployment names); followed to where the code
+        /// hands them out (<see cref="RedirectedClients"/>). Only files that name <c>OpenAIClientOptions</c>, an
+        /// <c>Endpoint</c>, <c>AzureOpenAIClient</c> or a <c>*ChatCompletion</c> registration are bound.
         /// </summary>
         public static RedirectedClients ProjectCreatesClientElsewhere(Compilation compilation, KnownModelSymbols symbols, CancellationToken cancellationToken)
         {
@@ -96,10 +97,11 @@ namespace AiLint.Analyzers.Rules.Models
             }
 
             var found = new List<IOperation>();
+            var azure = new List<IOperation>();
             foreach (var tree in compilation.SyntaxTrees)
             {
                 var root = tree.GetRoot(cancellationToken);
-                if (!root.DescendantTokens().Any(token => token.ValueText is "OpenAIClientOptions" or "Endpoint"
+                if (!root.DescendantTokens().Any(token => token.ValueText is "OpenAIClientOptions" or "Endpoint" or "AzureOpenAIClient"
                     || token.ValueText.EndsWith("ChatCompletion", StringComparison.Ordinal)))
                 {
                     continue;
@@ -116,6 +118,13 @@ namespace AiLint.Analyzers.Rules.Models
                                 && ArgumentsSendElsewhere(creation.Arguments, symbols, cancellationToken, depth: 1, inScan: true):
                             found.Add(creation);
                             break;
+                        case BaseObjectCreationExpressionSyntax
+                                when model.GetOperation(node, cancellationToken) is IObjectCreationOperation creation
+                                && symbols.IsAzureClient(creation.Type):
+                            // services.AddSingleton<OpenAIClient>(sp => new AzureOpenAIClient(endpoint, credential)) (eShop):
+                            // every client taken from the container then sends deployment names, whatever its type says.
+                            azure.Add(creation);
+                            break;
                         case InvocationExpressionSyntax
                                 when model.GetOperation(node, cancellationToken) is IInvocationOperation registration
                                 && KnownModelSymbols.IsChatCompletionRegistration(registration.TargetMethod)
@@ -127,7 +136,7 @@ namespace AiLint.Analyzers.Rules.Models
                 }
             }
 
-            return RedirectedClients.Follow(found, symbols, compilation, cancellationToken);
+            return RedirectedClients.Follow(found, azure, symbols, compilation, cancellationToken);
         }
 
         /// <summary>
@@ -151,9 +160,17 @@ namespace AiLint.Analyzers.Rules.Models
                     return ArgumentsSendElsewhere(creation.Arguments, symbols, cancellationToken, depth + 1, inScan);
                 case IInvocationOperation invocation:
                     // openAIClient.GetChatClient("x") as the receiver of AsIChatClient(): the client it was got from.
-                    // A factory or a service locator (sp.GetRequiredService<OpenAIClient>()): the code does not show it.
-                    return invocation.Instance != null
-                        ? ClientElsewhere(invocation.Instance, symbols, cancellationToken, depth + 1, inScan)
+                    if (invocation.Instance != null)
+                    {
+                        return ClientElsewhere(invocation.Instance, symbols, cancellationToken, depth + 1, inScan);
+                    }
+
+                    // A factory of the project whose every return creates the client (`static OpenAIClient CreatePlain(key)
+                    // => new OpenAIClient(key)`) is read; a service locator (sp.GetRequiredService<OpenAIClient>()) or
+                    // any other factory does not show which client it gives.
+                    return FactoryCreations(invocation, cancellationToken) is { } creations
+                        ? creations.Any(creation => symbols.IsAzureClient(creation.Type)
+                            || ArgumentsSendElsewhere(creation.Arguments, symbols, cancellationToken, depth + 1, inScan))
                         : ProjectRedirects(client.Type, symbols, inScan, cancellationToken);
                 case ILocalReferenceOperation { Local: var local } when client.SemanticModel?.Compilation is { } compilation:
                     return WrittenValues.Of(local, compilation, cancellationToken).Any(written => CreatesElsewhere(written, client.Type, symbols, cancellationToken, depth, inScan));
@@ -165,6 +182,35 @@ namespace AiLint.Analyzers.Rules.Models
                 default:
                     return ProjectRedirects(client.Type, symbols, inScan, cancellationToken);
             }
+        }
+
+        // The clients a source factory returns, when each return (either arm of a choice included) creates one there.
+        private static List<IObjectCreationOperation>? FactoryCreations(IInvocationOperation call, CancellationToken cancellationToken)
+        {
+            if (call.SemanticModel?.Compilation is not { } compilation || !SourceBodies.IsInSource(call.TargetMethod, compilation))
+            {
+                return null;
+            }
+
+            var creations = new List<IObjectCreationOperation>();
+            var pending = new Stack<IOperation>(SourceBodies.ReturnedValues(call.TargetMethod, compilation, cancellationToken));
+            while (pending.Count > 0)
+            {
+                switch (ModelIdValue.Unwrap(pending.Pop()))
+                {
+                    case IObjectCreationOperation creation:
+                        creations.Add(creation);
+                        break;
+                    case IConditionalOperation { WhenFalse: { } whenFalse } choice:
+                        pending.Push(choice.WhenTrue);
+                        pending.Push(whenFalse);
+                        break;
+                    default:
+                        return null;
+                }
+            }
+
+            return creations.Count == 0 ? null : creations;
         }
 
         // A written value that creates a client for another server, or that creates no client at all (`_client = client;`

@@ -21,15 +21,24 @@ namespace AiLint.Analyzers.Rules.Models
         // Hops followed from a creation (sub-clients, locals, fields) before a client counts as handed out anywhere.
         private const int MaxHops = 8;
 
-        public static readonly RedirectedClients None = new RedirectedClients(new List<ITypeSymbol?>());
+        public static readonly RedirectedClients None = new RedirectedClients(new List<ITypeSymbol?>(), anyForAnotherServer: false);
 
         // The types the clients are handed out as; null: handed out in a shape not followed (any receiver may get it).
         private readonly List<ITypeSymbol?> handedOutAs;
 
-        private RedirectedClients(List<ITypeSymbol?> handedOutAs) => this.handedOutAs = handedOutAs;
+        private readonly bool anyForAnotherServer;
 
-        /// <summary>Whether any client for another server is handed out: a provider-neutral request (ChatOptions, kernel settings) may reach it.</summary>
-        public bool AnyHandedOut => handedOutAs.Count > 0;
+        private RedirectedClients(List<ITypeSymbol?> handedOutAs, bool anyForAnotherServer)
+        {
+            this.handedOutAs = handedOutAs;
+            this.anyForAnotherServer = anyForAnotherServer;
+        }
+
+        /// <summary>
+        /// Whether any client for another server is handed out: a provider-neutral request (ChatOptions, kernel settings)
+        /// may reach it. Azure clients handed out do not count here: they only make injected OpenAI clients Azure's.
+        /// </summary>
+        public bool AnyHandedOut => anyForAnotherServer;
 
         /// <summary>
         /// Whether a client of <paramref name="receiver"/>'s type whose origin the code does not show may be one of them:
@@ -41,8 +50,11 @@ namespace AiLint.Analyzers.Rules.Models
                 || Converts(type, receiver)
                 || (symbols.IsOpenAIRootClient(type) && symbols.IsOpenAIClientType(receiver)));
 
-        /// <summary>Follows each client (a creation, or a Semantic Kernel registration) to where it is handed out.</summary>
-        public static RedirectedClients Follow(IEnumerable<IOperation> clients, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken)
+        /// <summary>
+        /// Follows each client for another server (a creation, or a Semantic Kernel registration) and each Azure client
+        /// creation (<paramref name="azureClients"/>) to where it is handed out.
+        /// </summary>
+        public static RedirectedClients Follow(IEnumerable<IOperation> clients, IEnumerable<IOperation> azureClients, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken)
         {
             var handedOut = new List<ITypeSymbol?>();
             var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
@@ -58,7 +70,13 @@ namespace AiLint.Analyzers.Rules.Models
                 Walk(client, symbols, compilation, handedOut, visited, hops: 0, cancellationToken);
             }
 
-            return handedOut.Count == 0 ? None : new RedirectedClients(handedOut);
+            var anyForAnotherServer = handedOut.Count > 0;
+            foreach (var client in azureClients)
+            {
+                Walk(client, symbols, compilation, handedOut, visited, hops: 0, cancellationToken);
+            }
+
+            return handedOut.Count == 0 ? None : new RedirectedClients(handedOut, anyForAnotherServer);
         }
 
         private static void Walk(IOperation value, KnownModelSymbols symbols, Compilation compilation, List<ITypeSymbol?> handedOut, HashSet<ISymbol> visited, int hops, CancellationToken cancellationToken)
