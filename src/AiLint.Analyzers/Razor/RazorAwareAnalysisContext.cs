@@ -19,7 +19,10 @@ namespace AiLint.Analyzers.Razor
     /// context is guarded and filtered here:
     /// <list type="bullet">
     /// <item>an action on a tree (or symbol) the driver calls generated returns at once unless the tree is Razor's: an
-    /// OpenAPI client or a <c>.Designer.cs</c> costs one name test per action, as before it cost nothing;</item>
+    /// OpenAPI client or a <c>.Designer.cs</c> costs one file-name test per action, where before it cost nothing. A
+    /// driver whose analyzers all analyse generated code stops telling it apart (every tree then looks hand-written),
+    /// so a tree the driver calls hand-written is also asked of <see cref="GeneratedFiles"/>, the mirror of the
+    /// driver's test (an options lookup, the file name and the file's leading comments);</item>
     /// <item>a diagnostic is dropped where the driver dropped it before (a generated file by its heuristic, mirrored by
     /// <see cref="GeneratedFiles"/>, or a <c>#line hidden</c> span), and in a Razor tree everywhere but the user's code
     /// that <c>#line</c> maps to the <c>.razor</c> file (<see cref="RazorGeneratedTrees.IsUserCode"/>), so nothing is
@@ -102,8 +105,7 @@ namespace AiLint.Analyzers.Razor
 
         private static void Run(SemanticModelAnalysisContext context, Action<SemanticModelAnalysisContext> action)
         {
-            var tree = context.SemanticModel.SyntaxTree;
-            if (context.IsGeneratedCode && !RazorGeneratedTrees.IsRazorGenerated(tree, context.CancellationToken))
+            if (IsSkipped(context.SemanticModel.SyntaxTree, context.IsGeneratedCode, context.Options, context.CancellationToken))
             {
                 return;
             }
@@ -115,7 +117,7 @@ namespace AiLint.Analyzers.Razor
 
         private static void Run(SymbolAnalysisContext context, Action<SymbolAnalysisContext> action)
         {
-            if (context.IsGeneratedCode && !DeclaredInRazor(context.Symbol, context.CancellationToken))
+            if (IsSkipped(context.Symbol, context.IsGeneratedCode, context.Options, context.CancellationToken))
             {
                 return;
             }
@@ -132,17 +134,28 @@ namespace AiLint.Analyzers.Razor
 #pragma warning restore CS0618
         }
 
-        private static bool DeclaredInRazor(ISymbol symbol, CancellationToken cancellationToken)
+        /// <summary>
+        /// Whether an action on <paramref name="tree"/> returns at once: the driver calls it generated, or (since a
+        /// driver whose analyzers all analyse generated code stops telling generated code apart) AiLint's mirror of the
+        /// driver's test does; a Razor tree never is.
+        /// </summary>
+        private static bool IsSkipped(SyntaxTree tree, bool driverSaysGenerated, AnalyzerOptions options, CancellationToken cancellationToken) =>
+            driverSaysGenerated
+                ? !RazorGeneratedTrees.IsRazorGenerated(tree, cancellationToken)
+                : GeneratedFiles.IsGenerated(tree, options, cancellationToken);
+
+        /// <summary>A symbol is skipped when every declaration is in a skipped tree (or the driver says it is generated and none is Razor's).</summary>
+        private static bool IsSkipped(ISymbol symbol, bool driverSaysGenerated, AnalyzerOptions options, CancellationToken cancellationToken)
         {
             foreach (var reference in symbol.DeclaringSyntaxReferences)
             {
-                if (RazorGeneratedTrees.IsRazorGenerated(reference.SyntaxTree, cancellationToken))
+                if (!IsSkipped(reference.SyntaxTree, driverSaysGenerated, options, cancellationToken))
                 {
-                    return true;
+                    return false;
                 }
             }
 
-            return false;
+            return driverSaysGenerated || !symbol.DeclaringSyntaxReferences.IsEmpty;
         }
 
         // The original context's ReportDiagnostic still checks that the rule is one the analyzer supports.
