@@ -24,7 +24,8 @@ namespace AiLint.Analyzers.Razor
     /// so a tree the driver calls hand-written is also asked of <see cref="GeneratedFiles"/>, the mirror of the
     /// driver's test (an options lookup, the file name and the file's leading comments);</item>
     /// <item>a diagnostic is dropped where the driver dropped it before (a generated file by its heuristic, mirrored by
-    /// <see cref="GeneratedFiles"/>, or a <c>#line hidden</c> span), and in a Razor tree everywhere but the user's code
+    /// <see cref="GeneratedFiles"/>, a <c>#line hidden</c> span, or a <c>[GeneratedCode]</c> declaration,
+    /// <see cref="GeneratedCodeDeclarations"/>), and in a Razor tree everywhere but the user's code
     /// that <c>#line</c> maps to the <c>.razor</c> file (<see cref="RazorGeneratedTrees.IsUserCode"/>), so nothing is
     /// reported in the generator's boilerplate.</item>
     /// </list>
@@ -49,7 +50,7 @@ namespace AiLint.Analyzers.Razor
         public static AnalysisContext Wrap(AnalysisContext context) => new RazorAwareAnalysisContext(context);
 
         /// <summary>Whether a diagnostic at <paramref name="location"/> may be reported (see the remarks).</summary>
-        internal static bool MayReport(Location location, AnalyzerOptions options, CancellationToken cancellationToken)
+        internal static bool MayReport(Location location, Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken)
         {
             if (location.SourceTree is not { } tree)
             {
@@ -61,7 +62,9 @@ namespace AiLint.Analyzers.Razor
                 return RazorGeneratedTrees.IsUserCode(location);
             }
 
-            return !RazorGeneratedTrees.IsHidden(tree, location.SourceSpan.Start) && !GeneratedFiles.IsGenerated(tree, options, cancellationToken);
+            return !RazorGeneratedTrees.IsHidden(tree, location.SourceSpan.Start)
+                && !GeneratedFiles.IsGenerated(tree, options, cancellationToken)
+                && !GeneratedCodeDeclarations.Contain(location, compilation, cancellationToken);
         }
 
         public override void ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags analysisMode) =>
@@ -111,7 +114,7 @@ namespace AiLint.Analyzers.Razor
             }
 
 #pragma warning disable CS0618 // The public constructor is obsolete in favour of an internal one (see the remarks).
-            action(new SemanticModelAnalysisContext(context.SemanticModel, context.Options, Filtered(context.ReportDiagnostic, context.Options, context.CancellationToken), static _ => true, context.CancellationToken));
+            action(new SemanticModelAnalysisContext(context.SemanticModel, context.Options, Filtered(context.ReportDiagnostic, context.SemanticModel.Compilation, context.Options, context.CancellationToken), static _ => true, context.CancellationToken));
 #pragma warning restore CS0618
         }
 
@@ -123,14 +126,14 @@ namespace AiLint.Analyzers.Razor
             }
 
 #pragma warning disable CS0618 // See the remarks.
-            action(new SymbolAnalysisContext(context.Symbol, context.Compilation, context.Options, Filtered(context.ReportDiagnostic, context.Options, context.CancellationToken), static _ => true, context.CancellationToken));
+            action(new SymbolAnalysisContext(context.Symbol, context.Compilation, context.Options, Filtered(context.ReportDiagnostic, context.Compilation, context.Options, context.CancellationToken), static _ => true, context.CancellationToken));
 #pragma warning restore CS0618
         }
 
         private static CompilationAnalysisContext Filter(CompilationAnalysisContext context)
         {
 #pragma warning disable CS0618 // See the remarks.
-            return new CompilationAnalysisContext(context.Compilation, context.Options, Filtered(context.ReportDiagnostic, context.Options, context.CancellationToken), static _ => true, context.CancellationToken);
+            return new CompilationAnalysisContext(context.Compilation, context.Options, Filtered(context.ReportDiagnostic, context.Compilation, context.Options, context.CancellationToken), static _ => true, context.CancellationToken);
 #pragma warning restore CS0618
         }
 
@@ -159,10 +162,10 @@ namespace AiLint.Analyzers.Razor
         }
 
         // The original context's ReportDiagnostic still checks that the rule is one the analyzer supports.
-        private static Action<Diagnostic> Filtered(Action<Diagnostic> report, AnalyzerOptions options, CancellationToken cancellationToken) =>
+        private static Action<Diagnostic> Filtered(Action<Diagnostic> report, Compilation compilation, AnalyzerOptions options, CancellationToken cancellationToken) =>
             diagnostic =>
             {
-                if (MayReport(diagnostic.Location, options, cancellationToken))
+                if (MayReport(diagnostic.Location, compilation, options, cancellationToken))
                 {
                     report(diagnostic);
                 }
