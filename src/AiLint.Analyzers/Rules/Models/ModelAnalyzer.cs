@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using AiLint.Analyzers.Gating;
+using AiLint.Analyzers.Razor;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -23,7 +24,8 @@ namespace AiLint.Analyzers.Rules.Models
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(RazorAwareAnalysisContext.GeneratedCode);
+            context = RazorAwareAnalysisContext.Wrap(context);
             context.RegisterCompilationStartAction(OnCompilationStart);
         }
 

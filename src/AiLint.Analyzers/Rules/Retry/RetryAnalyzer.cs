@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using AiLint.Analyzers.Gating;
 using AiLint.Analyzers.LlmCalls;
+using AiLint.Analyzers.Razor;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -25,7 +26,8 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <inheritdoc/>
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(RazorAwareAnalysisContext.GeneratedCode);
+            context = RazorAwareAnalysisContext.Wrap(context);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(OnCompilationStart);
         }

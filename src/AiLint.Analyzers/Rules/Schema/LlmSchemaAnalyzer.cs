@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using AiLint.Analyzers.Razor;
 using AiLint.Analyzers.Schema;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -24,7 +25,8 @@ namespace AiLint.Analyzers.Rules.Schema
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(RazorAwareAnalysisContext.GeneratedCode);
+            context = RazorAwareAnalysisContext.Wrap(context);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(start =>
             {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using AiLint.Analyzers.Gating;
+using AiLint.Analyzers.Razor;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -22,7 +23,8 @@ namespace AiLint.Analyzers.Rules.Spans
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(RazorAwareAnalysisContext.GeneratedCode);
+            context = RazorAwareAnalysisContext.Wrap(context);
             context.RegisterCompilationStartAction(start =>
             {
                 var symbols = KnownSpanSymbols.TryCreate(start.Compilation);

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using AiLint.Analyzers.Gating;
+using AiLint.Analyzers.Razor;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -28,7 +29,8 @@ namespace AiLint.Analyzers.Rules.Tools
         /// <inheritdoc/>
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(RazorAwareAnalysisContext.GeneratedCode);
+            context = RazorAwareAnalysisContext.Wrap(context);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(compilationContext =>
             {
