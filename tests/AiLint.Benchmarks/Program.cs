@@ -9,6 +9,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --quick [--reps N] [--sizes 200,2000]
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --alloc [--files 2000] [--reps 3] [--family Reliability]
+// dotnet run -c Release --project tests/AiLint.Benchmarks -- --focus NonUtcActivityTimeAnalyzer,ModelAnalyzer [--files 1000] [--reps 8]   (named analyzers vs the trees alone, alternated)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --telemetry [--files 2000] [--reps 3] [--family Models]
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --profile [--files 1000] [--reps 5] [--what both|analyzers|summary]   (a loop for dotnet-trace)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --cold [--files 100] [--family All]   (one fresh process per call)
@@ -23,6 +24,18 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 if (args.Contains("--alloc"))
 {
     AllocationRunner.Run(IntOption("--files", 2000), IntOption("--reps", 3), Option("--family"));
+    return 0;
+}
+
+if (Option("--focus") is { } focused)
+{
+    FocusRunner.Run(IntOption("--files", 1000), IntOption("--reps", 8), focused);
+    return 0;
+}
+
+if (args.Contains("--walk"))
+{
+    WalkRunner.Run(IntOption("--files", 1000), IntOption("--reps", 20));
     return 0;
 }
 

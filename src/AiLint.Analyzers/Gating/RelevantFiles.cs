@@ -98,12 +98,14 @@ namespace AiLint.Analyzers.Gating
                 }
 
                 firstPass = false;
+                var added = new List<string>();
                 foreach (var i in newlyRelevant)
                 {
-                    Member.Collect(trees[i], pending);
+                    Member.Collect(trees[i], pending, names, added);
                 }
 
-                frontier = Close(pending, names);
+                Close(pending, names, added);
+                frontier = added;
             }
 
             var map = new Dictionary<SyntaxTree, bool>(trees.Count);
@@ -115,10 +117,13 @@ namespace AiLint.Analyzers.Gating
             return map;
         }
 
-        /// <summary>Adds the declared names of every pending member that mentions a known name, until nothing changes.</summary>
-        private static List<string> Close(List<Member> pending, HashSet<string> names)
+        /// <summary>
+        /// Adds the declared names of every pending member that mentions a known name, until nothing changes, and lists
+        /// the new names in <paramref name="added"/>. The result is the least closed set whatever the order, so members
+        /// declared as soon as they were collected (<see cref="Member.Collect"/>) give the same names.
+        /// </summary>
+        private static void Close(List<Member> pending, HashSet<string> names, List<string> added)
         {
-            var added = new List<string>();
             bool changed;
             do
             {
@@ -143,8 +148,6 @@ namespace AiLint.Analyzers.Gating
                 }
             }
             while (changed);
-
-            return added;
         }
 
         /// <summary>
@@ -211,14 +214,19 @@ namespace AiLint.Analyzers.Gating
             /// name(s) and the names of its enclosing types (a call through a constructor, an indexer or an operator
             /// spells the type, not the member).
             /// </summary>
-            public static void Collect(SyntaxTree tree, List<Member> members)
+            /// <remarks>
+            /// A member that already mentions one of <paramref name="known"/> is not kept: its declared names are added
+            /// to <paramref name="known"/> and <paramref name="added"/> at once, and its walk stops at that mention, so
+            /// no set of its identifiers is built (most members of an LLM-dense file mention an SDK name).
+            /// </remarks>
+            public static void Collect(SyntaxTree tree, List<Member> members, HashSet<string> known, List<string> added)
             {
                 foreach (var node in tree.GetRoot().DescendantNodes(n => n is CompilationUnitSyntax || n is BaseNamespaceDeclarationSyntax || n is TypeDeclarationSyntax))
                 {
                     switch (node)
                     {
                         case UsingDirectiveSyntax { Alias: { } alias } directive:
-                            members.Add(new Member(new List<string> { alias.Name.Identifier.ValueText }, Identifiers(directive, exclude: alias)));
+                            Keep(new List<string> { alias.Name.Identifier.ValueText }, Identifiers(directive, exclude: alias, known), members, known, added);
                             break;
                         case TypeDeclarationSyntax type:
                             // A record's primary-constructor parameters are properties others read by name.
@@ -231,7 +239,7 @@ namespace AiLint.Analyzers.Gating
                                 }
                             }
 
-                            members.Add(new Member(typeNames, HeaderIdentifiers(type)));
+                            Keep(typeNames, HeaderIdentifiers(type, known), members, known, added);
                             break;
                         case BaseTypeDeclarationSyntax or DelegateDeclarationSyntax or GlobalStatementSyntax:
                             // Enums and delegates are read through the semantic model; top-level statements are never called.
@@ -239,8 +247,26 @@ namespace AiLint.Analyzers.Gating
                         case MemberDeclarationSyntax member when member.Parent is TypeDeclarationSyntax container:
                             var declared = TypeNames(container);
                             declared.AddRange(DeclaredNames(member));
-                            members.Add(new Member(declared, Identifiers(member, exclude: null)));
+                            Keep(declared, Identifiers(member, exclude: null, known), members, known, added);
                             break;
+                    }
+                }
+            }
+
+            /// <summary>A member whose walk met a known name (null mentions) declares its names now; any other waits.</summary>
+            private static void Keep(List<string> declared, HashSet<string>? mentions, List<Member> members, HashSet<string> known, List<string> added)
+            {
+                if (mentions is not null)
+                {
+                    members.Add(new Member(declared, mentions));
+                    return;
+                }
+
+                foreach (var name in declared)
+                {
+                    if (known.Add(name))
+                    {
+                        added.Add(name);
                     }
                 }
             }
@@ -284,36 +310,46 @@ namespace AiLint.Analyzers.Gating
             }
 
             /// <summary>What a type declaration spells outside its members: attributes, parameters, base list, constraints.</summary>
-            private static HashSet<string> HeaderIdentifiers(TypeDeclarationSyntax type)
+            /// <returns>The identifiers, or null when one of them is in <paramref name="known"/>.</returns>
+            private static HashSet<string>? HeaderIdentifiers(TypeDeclarationSyntax type, HashSet<string> known)
             {
                 var set = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var child in type.ChildNodes())
                 {
-                    if (child is not MemberDeclarationSyntax)
+                    if (child is not MemberDeclarationSyntax && !AddIdentifiers(child, set, exclude: null, known))
                     {
-                        AddIdentifiers(child, set, exclude: null);
+                        return null;
                     }
                 }
 
                 return set;
             }
 
-            private static HashSet<string> Identifiers(SyntaxNode node, SyntaxNode? exclude)
+            /// <returns>The identifiers, or null when one of them is in <paramref name="known"/>.</returns>
+            private static HashSet<string>? Identifiers(SyntaxNode node, SyntaxNode? exclude, HashSet<string> known)
             {
                 var set = new HashSet<string>(StringComparer.Ordinal);
-                AddIdentifiers(node, set, exclude);
-                return set;
+                return AddIdentifiers(node, set, exclude, known) ? set : null;
             }
 
-            private static void AddIdentifiers(SyntaxNode node, HashSet<string> set, SyntaxNode? exclude)
+            /// <summary>Adds the identifiers of <paramref name="node"/>; false (and stops) at the first one in <paramref name="known"/>.</summary>
+            private static bool AddIdentifiers(SyntaxNode node, HashSet<string> set, SyntaxNode? exclude, HashSet<string> known)
             {
                 foreach (var token in node.DescendantTokens(n => n != exclude))
                 {
                     if (token.IsKind(SyntaxKind.IdentifierToken))
                     {
-                        set.Add(token.ValueText);
+                        var text = token.ValueText;
+                        if (known.Contains(text))
+                        {
+                            return false;
+                        }
+
+                        set.Add(text);
                     }
                 }
+
+                return true;
             }
         }
     }
