@@ -15,6 +15,19 @@ public class ModelIdTests
             }
             """);
 
+    // OpenAI's gpt-4-turbo page names gpt-4-turbo-2024-04-09 as the alias's default snapshot: the alias floats, the
+    // dated id it points to is pinned (and not in the table otherwise, so nothing is said of it).
+    [Fact]
+    public Task Gpt_4_turbo_is_an_alias_and_its_snapshot_is_pinned() =>
+        VerifyAsync("""
+            using OpenAI.Chat;
+            class C
+            {
+                ChatClient Floating(string key) => new ChatClient({|AIL0501:"gpt-4-turbo"|}, key);
+                ChatClient Pinned(string key) => new ChatClient("gpt-4-turbo-2024-04-09", key);
+            }
+            """);
+
     [Fact]
     public Task Alias_message_names_the_snapshot_the_table_knows() =>
         VerifyAsync("""

@@ -15,6 +15,7 @@ namespace AiLint.Analyzers.Rules.Models
         private const string OpenAIDeprecations = "https://developers.openai.com/api/docs/deprecations";
         private const string OpenAIReasoning = "https://platform.openai.com/docs/guides/reasoning";
         private const string OpenAIModels = "https://platform.openai.com/docs/models";
+        private const string OpenAIGpt4TurboModel = "https://developers.openai.com/api/docs/models/gpt-4-turbo";
         // OpenAI's own copy of its deprecations page (the "Deprecation history" section, older announcements the live
         // page no longer shows in full), kept in the openai/openai-cookbook repository.
         private const string OpenAIDeprecationHistory = "https://github.com/openai/openai-cookbook/blob/main/examples/data/oai_docs/deprecations.txt";
@@ -69,6 +70,11 @@ namespace AiLint.Analyzers.Rules.Models
 
             // gpt-4o is a floating alias; the snapshot it points to is not confirmed here.
             new ModelRow("openai", "gpt-4o", isAlias: true, source: OpenAIModels),
+
+            // gpt-4-turbo is an alias: its model page names gpt-4-turbo-2024-04-09 as the default snapshot. No dates are
+            // given there for either.
+            new ModelRow("openai", "gpt-4-turbo", isAlias: true, snapshot: "gpt-4-turbo-2024-04-09", source: OpenAIGpt4TurboModel),
+            new ModelRow("openai", "gpt-4-turbo-2024-04-09", source: OpenAIGpt4TurboModel),
 
             // Legacy GPT snapshots, deprecated on 2026-04-22 with shutdown on 2026-10-23 (the page listed the alias
             // next to its snapshot). Replacements changed between versions of the page, so no successor is named.
