@@ -21,12 +21,14 @@ namespace AiLint.Analyzers.Rules.Retry
     /// <item>the filter, or one of its <c>&amp;&amp;</c> parts, compares a <c>Status</c> or <c>StatusCode</c> property
     /// with 429 (<c>e.Status == 429</c>, <c>ex.StatusCode == HttpStatusCode.TooManyRequests</c>,
     /// <c>e.Status is 429</c>);</item>
-    /// <item>the catch starts with <c>if (e.Status != 429) throw;</c>;</item>
+    /// <item>the catch starts with <c>if (e.Status != 429) throw;</c>, also with the attempt cap after an <c>||</c>
+    /// (<c>if (e.Status != 429 || ++attempt &gt;= 5) throw;</c>: it throws at least whenever the plain form does);</item>
     /// <item>the catch goes round only inside an <c>if</c> on such a test, and otherwise throws
     /// (<c>if (e.Status == 429 &amp;&amp; tries &gt; 0) { await Task.Delay(...); return await AskAsync(q, tries - 1); } throw;</c>).</item>
     /// </list>
     /// A test is a status comparison with 429, a <c>Message.Contains("429")</c> (or "rate limit", "too many requests"),
-    /// an <c>||</c> of such tests, or a call to a one-expression <c>bool</c> method of the project that returns one
+    /// a type test for one of the two Anthropic refusal exceptions (<c>e is AnthropicOverloadedException</c>, also an <c>or</c>
+    /// pattern of both), an <c>||</c> of such tests, or a call to a one-expression <c>bool</c> method of the project that returns one
     /// (<c>when (IsRateLimit(ex))</c>).
     /// A status comparison with 401 counts as one with 429: a request refused for its credentials was not processed.
     /// So does one with 529, Anthropic's overloaded_error (the SDK raises <c>AnthropicOverloadedException</c> for it): the
@@ -288,10 +290,16 @@ namespace AiLint.Analyzers.Rules.Retry
                     || IsConnectFailureComparison(equals)
                     || IsRateLimitErrorCode(equals),
                 // `e.Status is 429`, `e.Status is 429 or 401`: an `or` pattern reads like `||`, every alternative a refusal.
-                IIsPatternOperation { Pattern: IConstantPatternOperation or IBinaryPatternOperation } pattern => IsStatusRead(pattern.Value) && IsUnprocessedPattern(pattern.Pattern),
+                IIsPatternOperation { Pattern: IConstantPatternOperation or IBinaryPatternOperation } pattern =>
+                    (IsStatusRead(pattern.Value) && IsUnprocessedPattern(pattern.Pattern)) || IsRefusalTypePattern(pattern.Pattern),
 
                 // `e is HttpRequestException { StatusCode: HttpStatusCode.TooManyRequests }`, or `{ HttpRequestError: HttpRequestError.ConnectionError }`.
                 IIsPatternOperation { Pattern: IRecursivePatternOperation recursive } => HasStatus429Subpattern(recursive) || HasConnectFailureSubpattern(recursive),
+
+                // A refusal type tested in the filter instead of caught: `e is AnthropicOverloadedException`,
+                // `e is AnthropicOverloadedException or AnthropicRateLimitException` (every alternative a refusal type).
+                IIsTypeOperation isType => IsRateLimitException(isType.TypeOperand),
+                IIsPatternOperation { Pattern: ITypePatternOperation or IDeclarationPatternOperation } typePattern => IsRefusalTypePattern(typePattern.Pattern),
 
                 // Every alternative admits only rate limits: `e.Message.Contains("429") || e.Message.Contains("rate limit")`.
                 IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } or =>
@@ -331,6 +339,18 @@ namespace AiLint.Analyzers.Rules.Retry
         private static bool HasStatus429Subpattern(IRecursivePatternOperation pattern) =>
             pattern.PropertySubpatterns.Any(p => p.Member is IPropertyReferenceOperation { Property.Name: "Status" or "StatusCode" or "HttpStatusCode" }
                 && IsUnprocessedPattern(p.Pattern));
+
+        /// <summary>
+        /// A type pattern of a refusal exception (<c>AnthropicOverloadedException</c>, <c>AnthropicRateLimitException o</c>),
+        /// or an <c>or</c> pattern whose every alternative is one.
+        /// </summary>
+        private bool IsRefusalTypePattern(IPatternOperation pattern) => pattern switch
+        {
+            ITypePatternOperation type => IsRateLimitException(type.MatchedType),
+            IDeclarationPatternOperation declaration => IsRateLimitException(declaration.MatchedType),
+            IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or => IsRefusalTypePattern(or.LeftPattern) && IsRefusalTypePattern(or.RightPattern),
+            _ => false,
+        };
 
         /// <summary>The constant 429 or 401, or an <c>or</c> pattern whose every alternative is one (<c>429 or 401</c>).</summary>
         private static bool IsUnprocessedPattern(IPatternOperation pattern) => pattern switch
@@ -480,7 +500,7 @@ namespace AiLint.Analyzers.Rules.Retry
             return returned;
         }
 
-        /// <summary><c>x.Status != 429</c>, <c>!(x.Status == 429)</c>, <c>x.Status is not 429</c>.</summary>
+        /// <summary><c>x.Status != 429</c>, <c>!(x.Status == 429)</c>, <c>x.Status is not 429</c>, <c>e is not AnthropicRateLimitException</c>.</summary>
         public bool IsNotRateLimitTest(IOperation operation)
         {
             operation = ValueOrigins.Unwrap(operation);
@@ -489,7 +509,8 @@ namespace AiLint.Analyzers.Rules.Retry
                 IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } notEquals =>
                     (IsStatusRead(notEquals.LeftOperand) && IsUnprocessedStatus(notEquals.RightOperand)) || (IsStatusRead(notEquals.RightOperand) && IsUnprocessedStatus(notEquals.LeftOperand)),
                 IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not => IsRateLimitTest(not.Operand, 0),
-                IIsPatternOperation { Pattern: INegatedPatternOperation negated } pattern => IsStatusRead(pattern.Value) && IsUnprocessedPattern(negated.Pattern),
+                IIsPatternOperation { Pattern: INegatedPatternOperation negated } pattern =>
+                    (IsStatusRead(pattern.Value) && IsUnprocessedPattern(negated.Pattern)) || IsRefusalTypePattern(negated.Pattern),
                 _ => false,
             };
         }
@@ -592,7 +613,21 @@ namespace AiLint.Analyzers.Rules.Retry
 
             var whenTrue = guard.WhenTrue is IBlockOperation { Operations.Length: 1 } block ? block.Operations[0] : guard.WhenTrue;
             var throws = whenTrue is IThrowOperation || whenTrue is IExpressionStatementOperation { Operation: IThrowOperation };
-            return throws && IsNotRateLimitTest(guard.Condition);
+            return throws && HasNotRateLimitDisjunct(guard.Condition);
+        }
+
+        /// <summary>
+        /// The rethrow condition is, or has among its <c>||</c> parts, a not-rate-limit test
+        /// (<c>if (e.Status != 429 || ++attempt &gt;= 5) throw;</c>): it throws at least whenever <c>if (e.Status != 429) throw;</c>
+        /// does, so the catch still goes on only after a refusal. An <c>&amp;&amp;</c> (<c>e.Status != 429 &amp;&amp; ++attempt &gt;= 5</c>)
+        /// lets a 500 through, and is not one.
+        /// </summary>
+        private bool HasNotRateLimitDisjunct(IOperation condition)
+        {
+            condition = ValueOrigins.Unwrap(condition);
+            return condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } or
+                ? HasNotRateLimitDisjunct(or.LeftOperand) || HasNotRateLimitDisjunct(or.RightOperand)
+                : IsNotRateLimitTest(condition);
         }
 
         /// <summary>A read of a property named <c>Status</c> or <c>StatusCode</c> (through <c>?.</c> and casts).</summary>
