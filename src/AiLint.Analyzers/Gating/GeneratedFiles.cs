@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -23,12 +24,50 @@ namespace AiLint.Analyzers.Gating
     {
         public static bool IsGenerated(SyntaxTree tree, AnalyzerOptions options, CancellationToken cancellationToken)
         {
+            // Every action of every analyzer asks this of its tree (Razor/RazorAwareAnalysisContext), so the answer is
+            // kept per tree: the file-name tests and the leading comments' text allocate. It is kept with the options
+            // provider it was read under, so an edited .editorconfig (a new provider) is read again.
+            var provider = options.AnalyzerConfigOptionsProvider;
+            var slot = Verdicts.GetValue(tree, _ => new VerdictSlot());
+            if (slot.Verdict is { } known && ReferenceEquals(known.Provider, provider))
+            {
+                return known.IsGenerated;
+            }
+
+            var generated = Compute(tree, provider, cancellationToken);
+            slot.Verdict = new Verdict(provider, generated);
+            return generated;
+        }
+
+        private static readonly ConditionalWeakTable<SyntaxTree, VerdictSlot> Verdicts = new ConditionalWeakTable<SyntaxTree, VerdictSlot>();
+
+        private sealed class VerdictSlot
+        {
+            // Replaced whole, never mutated: a reader sees one consistent provider and answer.
+            public volatile Verdict? Verdict;
+        }
+
+        private sealed class Verdict
+        {
+            public Verdict(AnalyzerConfigOptionsProvider provider, bool isGenerated)
+            {
+                Provider = provider;
+                IsGenerated = isGenerated;
+            }
+
+            public AnalyzerConfigOptionsProvider Provider { get; }
+
+            public bool IsGenerated { get; }
+        }
+
+        private static bool Compute(SyntaxTree tree, AnalyzerConfigOptionsProvider provider, CancellationToken cancellationToken)
+        {
             if (Razor.RazorGeneratedTrees.IsRazorGenerated(tree, cancellationToken))
             {
                 return false;
             }
 
-            if (options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue("generated_code", out var configured)
+            if (provider.GetOptions(tree).TryGetValue("generated_code", out var configured)
                 && bool.TryParse(configured.Trim(), out var generated))
             {
                 return generated;
