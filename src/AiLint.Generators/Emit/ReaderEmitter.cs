@@ -129,7 +129,9 @@ namespace AiLint.Generators.Emit
             writer.Line(ReturnDefault);
             writer.Close();
             writer.Line();
-            var arguments = string.Join(", ", Enumerable.Range(0, objectShape.ConstructorParameterCount).Select(p => "value" + I(properties.ToList().FindIndex(x => x.ConstructorParameterIndex == p))));
+            // A constructor parameter no payload property fills belongs to an ignored property: it gets its default,
+            // as System.Text.Json gives it.
+            var arguments = string.Join(", ", Enumerable.Range(0, objectShape.ConstructorParameterCount).Select(p => properties.ToList().FindIndex(x => x.ConstructorParameterIndex == p) is var index and >= 0 ? "value" + I(index) : "default" + language.Bang));
             var initializers = properties.Select((p, i) => (p, i)).Where(x => x.p.ConstructorParameterIndex < 0).Select(x => "@" + x.p.ClrName + " = value" + I(x.i)).ToList();
             writer.Open("try");
             writer.Line("return new " + objectShape.TypeName + "(" + arguments + ")" + (initializers.Count == 0 ? ";" : " { " + string.Join(", ", initializers) + " };"));

@@ -31,6 +31,7 @@ namespace AiLint.Analyzers.Schema
             DescriptionAttribute = compilation.GetTypeByMetadataName("System.ComponentModel.DescriptionAttribute");
             JsonPropertyNameAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonPropertyNameAttribute");
             JsonIgnoreAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonIgnoreAttribute");
+            JsonExtensionDataAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonExtensionDataAttribute");
             JsonConverterAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonConverterAttribute");
             JsonNumberEnumConverter = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonNumberEnumConverter`1");
             JsonStringEnumMemberNameAttribute = compilation.GetTypeByMetadataName("System.Text.Json.Serialization.JsonStringEnumMemberNameAttribute");
@@ -81,6 +82,9 @@ namespace AiLint.Analyzers.Schema
         public INamedTypeSymbol? JsonPropertyNameAttribute { get; }
 
         public INamedTypeSymbol? JsonIgnoreAttribute { get; }
+
+        /// <summary>System.Text.Json's overflow bucket for unknown members: never a JSON property of its own.</summary>
+        public INamedTypeSymbol? JsonExtensionDataAttribute { get; }
 
         public INamedTypeSymbol? JsonConverterAttribute { get; }
 

@@ -198,7 +198,7 @@ namespace AiLint.Analyzers.Schema
             }
 
             var candidates = CollectProperties(type);
-            var constructor = unsupported is null ? ChooseConstructor(type, candidates) : null;
+            var constructor = unsupported is null ? ChooseConstructor(type, candidates, IgnoredProperties(type)) : null;
             if (unsupported is null && constructor is null)
             {
                 unsupported = "'" + displayName + "' has no public parameterless constructor and no public constructor whose parameters all match its properties";
@@ -240,7 +240,7 @@ namespace AiLint.Analyzers.Schema
             return new ObjectShape(id, typeName, displayName, description, new EquatableArray<PropertyShape>(properties.ToArray()), constructor?.Parameters.Length ?? 0, unsupported);
         }
 
-        /// <summary>Public instance properties with a public getter, base type first, in declaration order; [JsonIgnore] excluded.</summary>
+        /// <summary>Public instance properties with a public getter, base type first, in declaration order; [JsonIgnore] and [JsonExtensionData] excluded.</summary>
         private List<IPropertySymbol> CollectProperties(INamedTypeSymbol type)
         {
             var chain = new List<INamedTypeSymbol>();
@@ -272,6 +272,13 @@ namespace AiLint.Analyzers.Schema
         {
             foreach (var attribute in property.GetAttributes())
             {
+                if (SchemaKnownSymbols.Is(attribute.AttributeClass, known.JsonExtensionDataAttribute))
+                {
+                    // [JsonExtensionData] collects the members the JSON has and the type does not: it is no property of
+                    // the payload, and the strict schema admits no unknown members for it to collect.
+                    return true;
+                }
+
                 if (SchemaKnownSymbols.Is(attribute.AttributeClass, known.JsonIgnoreAttribute))
                 {
                     // JsonIgnoreCondition.Always is 1 and the default; WhenWritingNull etc. still read the property.
@@ -283,11 +290,31 @@ namespace AiLint.Analyzers.Schema
             return false;
         }
 
+        /// <summary>The public properties left out of the payload by <c>[JsonIgnore]</c> or <c>[JsonExtensionData]</c>.</summary>
+        private List<IPropertySymbol> IgnoredProperties(INamedTypeSymbol type)
+        {
+            var ignored = new List<IPropertySymbol>();
+            for (var declaring = type; declaring is not null && declaring.SpecialType != SpecialType.System_Object; declaring = declaring.BaseType)
+            {
+                foreach (var member in declaring.GetMembers())
+                {
+                    if (member is IPropertySymbol { IsStatic: false, IsIndexer: false } property && IsIgnored(property))
+                    {
+                        ignored.Add(property);
+                    }
+                }
+            }
+
+            return ignored;
+        }
+
         /// <summary>
         /// A public parameterless constructor (or a struct's default) when there is one; otherwise the public constructor
         /// with the most parameters, all of which match a property by name and type (a positional record's primary constructor).
+        /// A parameter may match an ignored property (<c>record Answer(string Text, [property: JsonIgnore] Uri? Link)</c>):
+        /// System.Text.Json passes it the parameter type's default, and so does the generated parser.
         /// </summary>
-        private static IMethodSymbol? ChooseConstructor(INamedTypeSymbol type, List<IPropertySymbol> properties)
+        private static IMethodSymbol? ChooseConstructor(INamedTypeSymbol type, List<IPropertySymbol> properties, List<IPropertySymbol> ignored)
         {
             IMethodSymbol? best = null;
             foreach (var constructor in type.InstanceConstructors)
@@ -302,7 +329,7 @@ namespace AiLint.Analyzers.Schema
                     return constructor;
                 }
 
-                var matches = constructor.Parameters.All(p => properties.Any(prop =>
+                var matches = constructor.Parameters.All(p => properties.Concat(ignored).Any(prop =>
                     string.Equals(prop.Name, p.Name, StringComparison.OrdinalIgnoreCase) && SymbolEqualityComparer.Default.Equals(prop.Type, p.Type)));
                 if (matches && (best is null || constructor.Parameters.Length > best.Parameters.Length))
                 {

@@ -245,6 +245,56 @@ public class AIL0401Tests
             }
             """);
 
+    // [JsonExtensionData] is System.Text.Json's bucket for unknown members, never a member of the JSON itself; the same
+    // dictionary as an ordinary property is still a property the schema cannot express.
+    [Fact]
+    public Task Extension_data_member_is_not_part_of_the_schema() =>
+        Verify.VerifyAnalyzerAsync(
+            """
+            using System.Collections.Generic;
+            using System.Text.Json;
+            using System.Text.Json.Serialization;
+            using AiLint;
+
+            [LlmSchema(Providers = new[] { LlmProvider.OpenAI })]
+            public partial class Reply
+            {
+                public string Answer { get; set; } = "";
+
+                [JsonExtensionData]
+                public Dictionary<string, JsonElement>? Extra { get; set; }
+            }
+
+            [LlmSchema(Providers = new[] { LlmProvider.OpenAI })]
+            public partial class Loose
+            {
+                public string Answer { get; set; } = "";
+
+                public Dictionary<string, string>? {|AIL0401:Extra|} { get; set; }
+            }
+            """);
+
+    // A positional record parameter whose property is [JsonIgnore]d: System.Text.Json passes the parameter its default,
+    // so the record can be created. A parameter that matches no property at all still leaves no usable constructor.
+    [Fact]
+    public Task Constructor_parameter_of_an_ignored_property_gets_its_default() =>
+        Verify.VerifyAnalyzerAsync(
+            """
+            using System;
+            using System.Text.Json.Serialization;
+            using AiLint;
+
+            [LlmSchema(Providers = new[] { LlmProvider.OpenAI })]
+            public sealed partial record Answer(string Text, [property: JsonIgnore] Uri? Link, double Confidence);
+
+            [LlmSchema(Providers = new[] { LlmProvider.OpenAI })]
+            public sealed partial class {|AIL0401:Orphan|}
+            {
+                public Orphan(string text, int unrelated) { Text = text; }
+                public string Text { get; }
+            }
+            """);
+
     [Fact]
     public async Task Half_typed_code_does_not_crash_or_report_unresolved_types()
     {
