@@ -197,8 +197,9 @@ namespace AiLint.Analyzers.Schema
                 unsupported = "'" + displayName + "' is an open generic type";
             }
 
-            var candidates = CollectProperties(type);
-            var constructor = unsupported is null ? ChooseConstructor(type, candidates, IgnoredProperties(type)) : null;
+            var ignored = new List<IPropertySymbol>();
+            var candidates = CollectProperties(type, ignored);
+            var constructor = unsupported is null ? ChooseConstructor(type, candidates, ignored) : null;
             if (unsupported is null && constructor is null)
             {
                 unsupported = "'" + displayName + "' has no public parameterless constructor and no public constructor whose parameters all match its properties";
@@ -240,8 +241,12 @@ namespace AiLint.Analyzers.Schema
             return new ObjectShape(id, typeName, displayName, description, new EquatableArray<PropertyShape>(properties.ToArray()), constructor?.Parameters.Length ?? 0, unsupported);
         }
 
-        /// <summary>Public instance properties with a public getter, base type first, in declaration order; [JsonIgnore] and [JsonExtensionData] excluded.</summary>
-        private List<IPropertySymbol> CollectProperties(INamedTypeSymbol type)
+        /// <summary>
+        /// Public instance properties with a public getter, base type first, in declaration order; [JsonIgnore] and
+        /// [JsonExtensionData] excluded and added to <paramref name="ignored"/> instead (whatever their accessibility),
+        /// since a constructor parameter may still name one.
+        /// </summary>
+        private List<IPropertySymbol> CollectProperties(INamedTypeSymbol type, List<IPropertySymbol> ignored)
         {
             var chain = new List<INamedTypeSymbol>();
             for (var current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
@@ -255,9 +260,17 @@ namespace AiLint.Analyzers.Schema
             {
                 foreach (var member in declaring.GetMembers())
                 {
-                    if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public, IsOverride: false } property
+                    if (member is not IPropertySymbol { IsStatic: false, IsIndexer: false } property)
+                    {
+                        continue;
+                    }
+
+                    if (IsIgnored(property))
+                    {
+                        ignored.Add(property);
+                    }
+                    else if (property is { DeclaredAccessibility: Accessibility.Public, IsOverride: false }
                         && property.GetMethod is { DeclaredAccessibility: Accessibility.Public }
-                        && !IsIgnored(property)
                         && names.Add(property.Name))
                     {
                         result.Add(property);
@@ -288,24 +301,6 @@ namespace AiLint.Analyzers.Schema
             }
 
             return false;
-        }
-
-        /// <summary>The public properties left out of the payload by <c>[JsonIgnore]</c> or <c>[JsonExtensionData]</c>.</summary>
-        private List<IPropertySymbol> IgnoredProperties(INamedTypeSymbol type)
-        {
-            var ignored = new List<IPropertySymbol>();
-            for (var declaring = type; declaring is not null && declaring.SpecialType != SpecialType.System_Object; declaring = declaring.BaseType)
-            {
-                foreach (var member in declaring.GetMembers())
-                {
-                    if (member is IPropertySymbol { IsStatic: false, IsIndexer: false } property && IsIgnored(property))
-                    {
-                        ignored.Add(property);
-                    }
-                }
-            }
-
-            return ignored;
         }
 
         /// <summary>
