@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -28,6 +29,21 @@ namespace AiLint.Analyzers.Razor
     {
         /// <summary>Whether <paramref name="tree"/> is the Razor generator's output for a <c>.razor</c> or <c>.cshtml</c> file.</summary>
         public static bool IsRazorGenerated(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            // Asked per action on every generated tree and per reported diagnostic: answered once per tree.
+            if (Answers.TryGetValue(tree, out var known))
+            {
+                return known.Value;
+            }
+
+            var answer = Read(tree, cancellationToken);
+            Answers.GetValue(tree, _ => new StrongBox<bool>(answer));
+            return answer;
+        }
+
+        private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<bool>> Answers = new ConditionalWeakTable<SyntaxTree, StrongBox<bool>>();
+
+        private static bool Read(SyntaxTree tree, CancellationToken cancellationToken)
         {
             // The name first: it rules out every other file without touching its syntax.
             var fileName = Path.GetFileName(tree.FilePath ?? string.Empty);
