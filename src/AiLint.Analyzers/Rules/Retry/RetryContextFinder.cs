@@ -180,7 +180,8 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var relevant = @try.Catches.Where(c => !rateLimits.CatchesOnlyRateLimits(c)
-                && (retry.Kind != RetryKind.Loop || CatchGoesRound(c, @try.SemanticModel))).ToList();
+                && (retry.Kind != RetryKind.Loop || (CatchGoesRound(c, @try.SemanticModel)
+                    && !(retry.Region.Parent is ILoopOperation loop && UserConfirmedRetries.GoesRoundOnlyWhenUserAsks(c, @try, loop))))).ToList();
             return relevant.Count > 0
                 && relevant.All(c => projectThrows.Value.OnlyThrownBefore(c.ExceptionType, call.Syntax, @try.Body.Syntax, cancellationToken));
         }
@@ -293,9 +294,11 @@ namespace AiLint.Analyzers.Rules.Retry
                 }
             }
 
-            // A catch that admits only rate limits (429) re-sends a request the provider refused: nothing to duplicate.
+            // A catch that admits only rate limits (429) re-sends a request the provider refused: nothing to duplicate. A
+            // catch that goes round only when the user asks at the console ("Retry? (y/n)") leaves the new request to them.
             if (loop is null
-                || !@try.Catches.Any(c => CatchGoesRound(c, @try.SemanticModel) && !rateLimits.CatchesOnlyRateLimits(c))
+                || !@try.Catches.Any(c => CatchGoesRound(c, @try.SemanticModel) && !rateLimits.CatchesOnlyRateLimits(c)
+                    && !UserConfirmedRetries.GoesRoundOnlyWhenUserAsks(c, @try, loop))
                 || !(ExitsOnSuccess(@try.Body, loop) || ConditionAssignedIn(loop, @try.Body) || LeavesAfter(@try, loop) || ConditionAdvancedIn(loop, @try.Body)))
             {
                 return null;
@@ -466,8 +469,18 @@ namespace AiLint.Analyzers.Rules.Retry
         private bool CallsItselfFromCatch(ITryOperation @try, IMethodSymbol method)
         {
             var definition = method.OriginalDefinition;
-            return @try.Catches.Any(c => !rateLimits.CatchesOnlyRateLimits(c) && DescendantsInSameFunction(c.Handler).Any(o =>
-                o is IInvocationOperation call && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, definition)));
+            bool IsOwnCall(IOperation o) => o is IInvocationOperation call && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, definition);
+            if (@try.Catches.Any(c => !rateLimits.CatchesOnlyRateLimits(c) && DescendantsInSameFunction(c.Handler).Any(IsOwnCall)))
+            {
+                return true;
+            }
+
+            // `catch (HttpRequestException) { log; } return await AskAsync(prompt, attempt + 1);`: the call of itself after
+            // the try, reached only from a catch that falls out. A rate-limit catch among them is not told apart here
+            // (RecursionRetriesCall reads every catch that falls out), so its presence leaves the shape unreported.
+            var fallingOut = RecursionAfterTry.FallingOut(@try).ToList();
+            return fallingOut.Count > 0 && !fallingOut.Any(rateLimits.CatchesOnlyRateLimits)
+                && RecursionAfterTry.StatementsAfterFailure(@try).SelectMany(DescendantsInSameFunction).Any(IsOwnCall);
         }
 
         // ---- Project retry helpers ----------------------------------------------------------------------------------
