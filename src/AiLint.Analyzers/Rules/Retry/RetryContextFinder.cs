@@ -158,10 +158,11 @@ namespace AiLint.Analyzers.Rules.Retry
             return new RetryContext(RetryKind.ResultLoop, name + " that asks again after rejecting the answer", loop.Body, anchor: null, attempts, unbounded: false);
         }
 
-        private static bool RetriesSameCall(IOperation operation, ITryOperation @try, RetryContext retry, IMethodSymbol? enclosingMethod) => retry.Kind switch
+        private bool RetriesSameCall(IOperation operation, ITryOperation @try, RetryContext retry, IMethodSymbol? enclosingMethod) => retry.Kind switch
         {
             RetryKind.Loop => retry.Region.Parent is ILoopOperation loop
-                && (LoopRetryClassifier.RetriesCall(operation, loop) || LoopRetryClassifier.RetriesCallAdvancingOnSuccess(operation, loop, @try)),
+                && (LoopRetryClassifier.RetriesCall(operation, loop) || LoopRetryClassifier.RetriesCallAdvancingOnSuccess(operation, loop, @try)
+                    || RequeueRetries.RetriesCall(operation, @try, loop, c => !rateLimits.CatchesOnlyRateLimits(c))),
             RetryKind.Recursion => enclosingMethod is not null && LoopRetryClassifier.RecursionRetriesCall(operation, @try, enclosingMethod),
             RetryKind.Goto => LoopRetryClassifier.GotoRetriesCall(operation, @try),
             _ => true,
@@ -196,6 +197,11 @@ namespace AiLint.Analyzers.Rules.Retry
             if (GotoRetry(@try) is { } jump)
             {
                 return jump;
+            }
+
+            if (RequeueRetry(@try) is { } requeue)
+            {
+                return requeue;
             }
 
             if (enclosingMethod is not null && CallsItselfFromCatch(@try, enclosingMethod))
@@ -308,6 +314,30 @@ namespace AiLint.Analyzers.Rules.Retry
 
             var anchor = loop.Syntax.Parent is BlockSyntax ? loop.Syntax : null;
             return new RetryContext(RetryKind.Loop, name, loop.Body, anchor, attempts, unbounded: false);
+        }
+
+        /// <summary>
+        /// A work loop whose catch puts the failed item back on the queue it reads (see <see cref="RequeueRetries"/>). No
+        /// anchor: a key made before the loop would be shared by every item.
+        /// </summary>
+        private RetryContext? RequeueRetry(ITryOperation @try)
+        {
+            for (var parent = @try.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return null;
+                }
+
+                if (parent is ILoopOperation loop)
+                {
+                    return RequeueRetries.RequeueName(@try, loop, c => !rateLimits.CatchesOnlyRateLimits(c)) is { } queue
+                        ? new RetryContext(RetryKind.Loop, "re-queue to " + queue, loop.Body, anchor: null, attempts: null, unbounded: false)
+                        : null;
+                }
+            }
+
+            return null;
         }
 
         private static bool CatchGoesRound(ICatchClauseOperation @catch, SemanticModel? model)
