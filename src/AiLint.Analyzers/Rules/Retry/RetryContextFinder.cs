@@ -121,6 +121,13 @@ namespace AiLint.Analyzers.Rules.Retry
                             return retry;
                         }
 
+                        // A long-poll loop whose offset passes an update only after it was handled fetches a failed one again.
+                        if (LongPollRedelivery.RedeliveringLoop(operation, @try) is { } redelivering
+                            && @try.Catches.Any(c => !rateLimits.CatchesOnlyRateLimits(c)))
+                        {
+                            return new RetryContext(RetryKind.Loop, "long-poll loop that fetches the failed update again", redelivering.Body, anchor: null, attempts: null, unbounded: false);
+                        }
+
                         break;
                     case ILoopOperation loop when current == loop.Body && operation is IInvocationOperation call && LoopRetryClassifier.RetriesOnResult(call, loop):
                         return ResultLoopContext(loop);
