@@ -131,7 +131,9 @@ namespace AiLint.Analyzers.Rules.Spans
 
                 // Writes recorded by LocalValueIndex.
                 case IArgumentOperation { Parent: IInvocationOperation tryParse } outArgument:
-                    return IsConversion(tryParse.TargetMethod) ? EvaluateArguments(tryParse.Arguments, outArgument, timePoint: false) : ClientTaint.None;
+                    return IsConversion(tryParse.TargetMethod)
+                        ? EvaluateArguments(tryParse.Arguments, outArgument, timePoint: false)
+                        : OutOfClientReceiver(tryParse, outArgument);
                 case IForEachLoopOperation loop:
                     return Evaluate(loop.Collection);
                 case IDeclarationPatternOperation pattern:
@@ -428,6 +430,25 @@ namespace AiLint.Analyzers.Rules.Spans
             }
 
             return ClientTaint.None;
+        }
+
+        /// <summary>
+        /// The <c>out</c> value of a package method called on a client value: <c>request.Headers.TryGetValue("X-Sent-At",
+        /// out var raw)</c> (IHeaderDictionary, IQueryCollection, IFormCollection, IRequestCookieCollection,
+        /// RouteValueDictionary) hands out an entry of the client's collection, as the indexer returns one. This is the
+        /// <c>out</c> twin of a call's result on a client value (<see cref="EvaluateInvocation"/>). A method of the
+        /// project is left alone: what it writes to its <c>out</c> parameter is not summarised, and it may be its own clock.
+        /// </summary>
+        private ClientTaint OutOfClientReceiver(IInvocationOperation call, IArgumentOperation outArgument)
+        {
+            if (outArgument.Parameter is not { RefKind: RefKind.Out } || HelperSummaries.HasSource(call.TargetMethod))
+            {
+                return ClientTaint.None;
+            }
+
+            var receiver = call.Instance
+                ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 && call.Arguments[0] != outArgument ? call.Arguments[0].Value : null);
+            return receiver is null ? ClientTaint.None : Evaluate(receiver);
         }
 
         private static string HelperName(IMethodSymbol method) =>

@@ -25,7 +25,8 @@ namespace AiLint.Analyzers.Rules.Spans
 
     /// <summary>
     /// Finds DateTime values whose Kind is certainly not Utc (Now, Today, DateTimeOffset.DateTime/LocalDateTime,
-    /// ToLocalTime(), Parse without AdjustToUniversal, new DateTime without DateTimeKind.Utc), following locals whose
+    /// ToLocalTime(), Parse without AdjustToUniversal or RoundtripKind, new DateTime without DateTimeKind.Utc, a
+    /// TimeZoneInfo conversion into a zone that is certainly not UTC), following locals whose
     /// every write is such a value and Kind-preserving arithmetic (AddX, +/- TimeSpan, .Date). Values of unknown Kind
     /// (a parameter, a deserialised property) are not reported: precision first.
     /// </summary>
@@ -163,6 +164,11 @@ namespace AiLint.Analyzers.Rules.Spans
             if (LocalTimeMethod(invocation) is { } local)
             {
                 return local;
+            }
+
+            if (ClassifyZoneConversion(invocation) is { } zoned)
+            {
+                return zoned;
             }
 
             if (method.Name == "GetValueOrDefault" && method.Parameters.IsEmpty && symbols.IsNullableDateTime(method.ContainingType))

@@ -33,6 +33,7 @@ namespace AiLint.Analyzers.Rules.Spans
             FileSystemInfo = compilation.GetTypeByMetadataName("System.IO.FileSystemInfo");
             File = compilation.GetTypeByMetadataName("System.IO.File");
             Directory = compilation.GetTypeByMetadataName("System.IO.Directory");
+            TimeZoneInfo = compilation.GetTypeByMetadataName("System.TimeZoneInfo");
 
             Activity = compilation.GetTypeByMetadataName("System.Diagnostics.Activity");
             ActivitySource = compilation.GetTypeByMetadataName("System.Diagnostics.ActivitySource");
@@ -117,6 +118,9 @@ namespace AiLint.Analyzers.Rules.Spans
         public INamedTypeSymbol? File { get; }
 
         public INamedTypeSymbol? Directory { get; }
+
+        /// <summary>System.TimeZoneInfo: a conversion to a zone other than TimeZoneInfo.Utc returns Kind Local or Unspecified.</summary>
+        public INamedTypeSymbol? TimeZoneInfo { get; }
 
         public INamedTypeSymbol? Activity { get; }
         public INamedTypeSymbol? ActivitySource { get; }
