@@ -67,6 +67,7 @@ namespace AiLint.Analyzers.Summaries
             var entries = new List<SummaryEntry>();
             var prompts = new PromptParameterSummary(compilation, models);
             var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            var pipelineFactories = new PipelineFactorySummary(compilation);
 
             // Declarations first, symbols second: a method can only be recorded when the syntax allows it (its name passed
             // the filter, or it can retry a delegate parameter), and only those methods' symbols and signatures are built.
@@ -79,6 +80,22 @@ namespace AiLint.Analyzers.Summaries
                     cancellationToken.ThrowIfCancellationRequested();
                     var mayCall = mayCallModel is not null && mayCallModel.Contains(declared.Name);
                     var isPartial = declared.Declaration.Modifiers.Any(SyntaxKind.PartialKeyword);
+
+                    // Polly pipeline factories (a declared return type named ResiliencePipeline): recorded when they build
+                    // a pipeline without a retry, so a referencing project does not take their pipeline for one.
+                    if (pipelineFactories.MayBeFactory(declared.Declaration) && MayBeRecordedOrImplement(declared.Declaration))
+                    {
+                        using (probe?.Phase("pipeline factories"))
+                        {
+                            if (models.Get(tree).GetDeclaredSymbol(declared.Declaration, cancellationToken) is { } factory
+                                && IsRecordable(factory) && factory.GetDocumentationCommentId() is { } factoryId
+                                && pipelineFactories.ReturnsPipelineWithoutRetry(factory, retries.Polly, cancellationToken))
+                            {
+                                entries.Add(new SummaryEntry(SummaryKeys.PipelineFactory, factoryId + "|" + SummaryKeys.NoRetry));
+                            }
+                        }
+                    }
+
                     if (!mayCall && !declared.MayRetryParameter && !isPartial)
                     {
                         continue;

@@ -14,18 +14,20 @@ namespace AiLint.Analyzers.Summaries
     {
         private static readonly ConditionalWeakTable<Compilation, ReferencedSummaries> Cache = new();
 
-        private static readonly ReferencedSummaries None = new(new Dictionary<string, LlmCallKind>(), new Dictionary<string, int[]>(), new Dictionary<string, int[]>());
+        private static readonly ReferencedSummaries None = new(new Dictionary<string, LlmCallKind>(), new Dictionary<string, int[]>(), new Dictionary<string, int[]>(), new HashSet<string>());
 
         // Keyed by "assembly name|documentation id": two references may declare the same type name.
         private readonly Dictionary<string, LlmCallKind> llmCalls;
         private readonly Dictionary<string, int[]> retryMethods;
         private readonly Dictionary<string, int[]> promptParameters;
+        private readonly HashSet<string> pipelineFactoriesWithoutRetry;
 
-        private ReferencedSummaries(Dictionary<string, LlmCallKind> llmCalls, Dictionary<string, int[]> retryMethods, Dictionary<string, int[]> promptParameters)
+        private ReferencedSummaries(Dictionary<string, LlmCallKind> llmCalls, Dictionary<string, int[]> retryMethods, Dictionary<string, int[]> promptParameters, HashSet<string> pipelineFactoriesWithoutRetry)
         {
             this.llmCalls = llmCalls;
             this.retryMethods = retryMethods;
             this.promptParameters = promptParameters;
+            this.pipelineFactoriesWithoutRetry = pipelineFactoriesWithoutRetry;
         }
 
         public bool HasLlmCalls => llmCalls.Count > 0;
@@ -66,6 +68,13 @@ namespace AiLint.Analyzers.Summaries
         public int[]? PromptParameterOrdinals(IMethodSymbol method) =>
             promptParameters.Count > 0 && KeyOf(method) is { } key && promptParameters.TryGetValue(key, out var ordinals) ? ordinals : null;
 
+        /// <summary>
+        /// True when a referenced project recorded that <paramref name="method"/> returns a Polly pipeline that may run the
+        /// callback once (built without a retry, <see cref="SummaryKeys.PipelineFactory"/>).
+        /// </summary>
+        public bool ReturnsPipelineWithoutRetry(IMethodSymbol method) =>
+            pipelineFactoriesWithoutRetry.Count > 0 && KeyOf(method) is { } key && pipelineFactoriesWithoutRetry.Contains(key);
+
         private static string? KeyOf(IMethodSymbol method)
         {
             var definition = (method.ReducedFrom ?? method).OriginalDefinition;
@@ -79,6 +88,7 @@ namespace AiLint.Analyzers.Summaries
             Dictionary<string, LlmCallKind>? llmCalls = null;
             Dictionary<string, int[]>? retryMethods = null;
             Dictionary<string, int[]>? promptParameters = null;
+            HashSet<string>? pipelineFactories = null;
             foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
             {
                 foreach (var attribute in assembly.GetAttributes())
@@ -108,6 +118,10 @@ namespace AiLint.Analyzers.Summaries
                     {
                         (retryMethods ??= new Dictionary<string, int[]>(StringComparer.Ordinal))[id] = ordinals;
                     }
+                    else if (key == SummaryKeys.PipelineFactory && detail == SummaryKeys.NoRetry)
+                    {
+                        (pipelineFactories ??= new HashSet<string>(StringComparer.Ordinal)).Add(id);
+                    }
                     else if (key == SummaryKeys.PromptParameter && ParseOrdinals(detail) is { Length: > 0 } promptOrdinals)
                     {
                         (promptParameters ??= new Dictionary<string, int[]>(StringComparer.Ordinal))[id] = promptOrdinals;
@@ -115,9 +129,13 @@ namespace AiLint.Analyzers.Summaries
                 }
             }
 
-            return llmCalls is null && retryMethods is null && promptParameters is null
+            return llmCalls is null && retryMethods is null && promptParameters is null && pipelineFactories is null
                 ? None
-                : new ReferencedSummaries(llmCalls ?? new Dictionary<string, LlmCallKind>(), retryMethods ?? new Dictionary<string, int[]>(), promptParameters ?? new Dictionary<string, int[]>());
+                : new ReferencedSummaries(
+                    llmCalls ?? new Dictionary<string, LlmCallKind>(),
+                    retryMethods ?? new Dictionary<string, int[]>(),
+                    promptParameters ?? new Dictionary<string, int[]>(),
+                    pipelineFactories ?? new HashSet<string>());
         }
 
         /// <summary>

@@ -27,6 +27,15 @@ namespace AiLint.Analyzers.Summaries
         /// </summary>
         public const string PromptParameter = "AiLint.PromptParameter";
 
+        /// <summary>
+        /// Value: <c>docId</c> of a method returning a Polly <c>ResiliencePipeline</c>, followed by <c>|noretry</c>: one of
+        /// the pipelines it returns visibly runs the callback once (built without <c>AddRetry</c>/<c>AddHedging</c>, or
+        /// <c>ResiliencePipeline.Empty</c>). See <see cref="PipelineFactorySummary"/>.
+        /// </summary>
+        public const string PipelineFactory = "AiLint.PipelineFactory";
+
+        public const string NoRetry = "noretry";
+
         public const string Generation = "generation";
         public const string Streaming = "streaming";
 

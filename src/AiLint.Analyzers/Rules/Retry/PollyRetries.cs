@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -148,6 +149,14 @@ namespace AiLint.Analyzers.Rules.Retry
                 {
                     return Combine(registered.Select(values => EveryPathRetries(values.Select(value => ClassifyPipeline(value, followRegistrations: false, cancellationToken)))));
                 }
+            }
+
+            // A factory of a referenced project that uses AiLint (`Pipelines.ModelCallTimeout()`): its summary says when
+            // the pipeline it builds does not retry. An unrecorded one stays unknown, as any pipeline built out of sight.
+            if (origin is IInvocationOperation factoryCall && !SourceBodies.IsInSource(factoryCall.TargetMethod.OriginalDefinition, compilation)
+                && Summaries.ReferencedSummaries.For(compilation).ReturnsPipelineWithoutRetry(factoryCall.TargetMethod))
+            {
+                return RetryShape.NoRetry;
             }
 
             if (origin is not IInvocationOperation { TargetMethod.Name: "Build" } build || !IsBuilder(build.TargetMethod.ContainingType))

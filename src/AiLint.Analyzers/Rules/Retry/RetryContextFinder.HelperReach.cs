@@ -17,6 +17,9 @@ namespace AiLint.Analyzers.Rules.Retry
         private readonly ConfiguredRetryMethods configured;
         private readonly System.Lazy<Dictionary<IMethodSymbol, List<IMethodSymbol>>> implementations;
 
+        // The project's implementations of referenced interface/virtual methods, found on first use per method.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>> referencedImplementations = new(SymbolEqualityComparer.Default);
+
         /// <summary>
         /// The retry a helper runs <paramref name="parameter"/>'s argument in, when <paramref name="invocation"/> calls
         /// a retry helper: one named in <c>ailint.retry_methods</c>, a method of the compilation that retries the
@@ -30,10 +33,19 @@ namespace AiLint.Analyzers.Rules.Retry
 
             // Configured helpers come from packages whose bodies AiLint cannot read: the option is the user's word. A
             // helper from a referenced project that uses AiLint is known from the summary that project recorded.
-            if (configured.Contains(target)
-                || (!SourceBodies.IsInSource(target, compilation) && ReferencedSummaries.For(compilation).RetriesParameter(target, ordinal)))
+            if (configured.Contains(target))
             {
                 return new RetryContext(RetryKind.Helper, name, region, anchor, attempts: null, unbounded: false);
+            }
+
+            // A referenced interface or virtual method may also run this project's own implementations: one that runs the
+            // delegate once (a pass-through used with `--no-retry`) means the call may not be retried, as when the
+            // interface is the project's own (review 13, D3).
+            if (!SourceBodies.IsInSource(target, compilation) && ReferencedSummaries.For(compilation).RetriesParameter(target, ordinal))
+            {
+                return IsDispatched(invocation, target) && SomeProjectImplementationRunsOnce(target, ordinal, cancellationToken)
+                    ? null
+                    : new RetryContext(RetryKind.Helper, name, region, anchor, attempts: null, unbounded: false);
             }
 
             if (!SourceBodies.IsInSource(target, compilation))
@@ -41,10 +53,40 @@ namespace AiLint.Analyzers.Rules.Retry
                 return null;
             }
 
-            var inner = IsDispatched(invocation, target)
+            var dispatched = IsDispatched(invocation, target);
+            var inner = dispatched
                 ? RetriedByEveryImplementation(target, ordinal, cancellationToken)
                 : RetriedBy(target, ordinal, cancellationToken);
+
+            // `RetryAsync(() => Ask(), shouldRetry: ex => ex is ClientResultException { Status: 429 })`: the helper goes
+            // round only when the caller's predicate says so, and this one admits only rate limits.
+            if (inner is not null && !dispatched
+                && PassesRateLimitPredicate(invocation, target, ordinal, invocation.TargetMethod.ReducedFrom is null ? 0 : 1, cancellationToken))
+            {
+                return null;
+            }
+
             return inner is null ? null : new RetryContext(RetryKind.Helper, name, region, anchor, inner.Attempts, inner.Unbounded);
+        }
+
+        /// <summary>
+        /// True when this compilation implements or overrides <paramref name="method"/> (declared in a referenced
+        /// assembly) with a body that does not retry parameter <paramref name="ordinal"/>, directly or through its own
+        /// overrides (every override in the project is in the list, however deep).
+        /// </summary>
+        private bool SomeProjectImplementationRunsOnce(IMethodSymbol method, int ordinal, CancellationToken cancellationToken)
+        {
+            var found = referencedImplementations.GetOrAdd(method.OriginalDefinition, m => ReferencedImplementations.Of(m, compilation, cancellationToken));
+            foreach (var implementation in found)
+            {
+                // Abstract overrides have no body; their own overrides are in the list too.
+                if (!implementation.IsAbstract && RetriedBy(implementation, ordinal, cancellationToken) is null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private RetryContext? RetriedBy(IMethodSymbol method, int ordinal, CancellationToken cancellationToken) =>

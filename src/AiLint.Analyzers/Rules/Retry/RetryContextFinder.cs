@@ -568,28 +568,53 @@ namespace AiLint.Analyzers.Rules.Retry
         private HelperInfo ComputeHelper(IMethodSymbol method, CancellationToken cancellationToken)
         {
             var retried = new Dictionary<int, RetryContext>();
+
+            // Per retried parameter, the predicate parameter every retry of it asks (null once one retry does not).
+            var callerPredicates = new Dictionary<int, int?>();
             foreach (var body in SourceBodies.GetBodies(method, compilation, cancellationToken))
             {
                 foreach (var reference in body.Descendants().OfType<IParameterReferenceOperation>())
                 {
                     var parameter = reference.Parameter;
-                    if (parameter.Type.TypeKind != TypeKind.Delegate || !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method) || retried.ContainsKey(parameter.Ordinal))
+                    if (parameter.Type.TypeKind != TypeKind.Delegate || !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method)
+                        || (retried.ContainsKey(parameter.Ordinal) && callerPredicates[parameter.Ordinal] is null))
                     {
                         continue;
                     }
 
                     // `action(ct)` / `action.Invoke(ct)` inside a retry, or `pipeline.ExecuteAsync(action, ct)`.
-                    var context = reference.Parent is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke } invoke
+                    var invoke = reference.Parent as IInvocationOperation;
+                    var context = invoke is { TargetMethod.MethodKind: MethodKind.DelegateInvoke }
                         ? Find(invoke, method, cancellationToken)
                         : CallbackContext(reference, reference, cancellationToken);
-                    if (context is not null)
+                    if (context is null)
+                    {
+                        continue;
+                    }
+
+                    var predicate = invoke is { TargetMethod.MethodKind: MethodKind.DelegateInvoke } ? CallerPredicateOf(invoke, method, context) : null;
+                    if (!retried.ContainsKey(parameter.Ordinal))
                     {
                         retried[parameter.Ordinal] = context;
+                        callerPredicates[parameter.Ordinal] = predicate;
+                    }
+                    else if (callerPredicates[parameter.Ordinal] != predicate)
+                    {
+                        callerPredicates[parameter.Ordinal] = null;
                     }
                 }
             }
 
-            return new HelperInfo(retried);
+            var asked = new Dictionary<int, int>();
+            foreach (var pair in callerPredicates)
+            {
+                if (pair.Value is { } predicateOrdinal)
+                {
+                    asked[pair.Key] = predicateOrdinal;
+                }
+            }
+
+            return new HelperInfo(retried, asked);
         }
 
         // ---- Shared -------------------------------------------------------------------------------------------------
@@ -634,10 +659,20 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private sealed class HelperInfo
         {
-            public HelperInfo(Dictionary<int, RetryContext> retriedParameters) => RetriedParameters = retriedParameters;
+            public HelperInfo(Dictionary<int, RetryContext> retriedParameters, Dictionary<int, int> callerPredicates)
+            {
+                RetriedParameters = retriedParameters;
+                CallerPredicates = callerPredicates;
+            }
 
             /// <summary>Retried delegate parameters by ordinal, with the retry inside the helper.</summary>
             public Dictionary<int, RetryContext> RetriedParameters { get; }
+
+            /// <summary>
+            /// Retried parameter ordinal → ordinal of the predicate parameter that decides, in every retry of it, whether the
+            /// helper goes round (see <c>RetryContextFinder.HelperPredicates.cs</c>).
+            /// </summary>
+            public Dictionary<int, int> CallerPredicates { get; }
         }
     }
 }
