@@ -42,7 +42,8 @@ namespace AiLint.Analyzers.Gating
         /// <summary>
         /// Registers <paramref name="analyze"/> for every member's operation blocks in the files <paramref name="gate"/>
         /// says are relevant, through one semantic-model action: nothing per type or member for the driver to keep,
-        /// and an irrelevant file costs one dictionary lookup. Diagnostics in generated code are dropped by the driver
+        /// and an irrelevant file costs one dictionary lookup. The blocks of a file are enumerated once for all the
+        /// analyzers registered here (<see cref="OperationBlocksOfFile.Of"/>). Diagnostics in generated code are dropped by the driver
         /// (ConfigureGeneratedCodeAnalysis(None)) as for any action; #pragma and suppressions apply as usual.
         /// </summary>
         /// <remarks>
@@ -62,35 +63,17 @@ namespace AiLint.Analyzers.Gating
                     return;
                 }
 
-                var file = new FileScope(model, modelContext.Options, modelContext.ReportDiagnostic, analyze, cancellationToken);
-                OperationBlocksOfFile.ForEach(
-                    model,
-                    file,
-                    static (symbol, blocks, file) => file.Analyze(new MemberBlocksContext(symbol, blocks, file.Model, file.Options, file.Report, file.CancellationToken)),
-                    cancellationToken);
+                // The blocks are enumerated once per file for every analyzer registered here (OperationBlocksOfFile.Of).
+                var options = modelContext.Options;
+                Action<Diagnostic> report = modelContext.ReportDiagnostic;
+                var declarations = OperationBlocksOfFile.Of(model, cancellationToken);
+                for (var i = 0; i < declarations.Count; i++)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var (symbol, blocks) = declarations[i];
+                    analyze(new MemberBlocksContext(symbol, blocks, model, options, report, cancellationToken));
+                }
             });
-        }
-
-        private sealed class FileScope
-        {
-            public FileScope(SemanticModel model, AnalyzerOptions options, Action<Diagnostic> report, Action<MemberBlocksContext> analyze, CancellationToken cancellationToken)
-            {
-                Model = model;
-                Options = options;
-                Report = report;
-                Analyze = analyze;
-                CancellationToken = cancellationToken;
-            }
-
-            public SemanticModel Model { get; }
-
-            public AnalyzerOptions Options { get; }
-
-            public Action<Diagnostic> Report { get; }
-
-            public Action<MemberBlocksContext> Analyze { get; }
-
-            public CancellationToken CancellationToken { get; }
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -27,6 +28,34 @@ namespace AiLint.Analyzers.Gating
     /// </remarks>
     internal static class OperationBlocksOfFile
     {
+        // The enumeration of each semantic model, shared by the analyzers that walk the same file's blocks (Of): the
+        // driver hands every analyzer's semantic-model action the same model of a tree, so Retry, Models and AIL0101
+        // enumerate each relevant file once between them instead of once each. Keyed by the model, the list lives as
+        // long as the model whose operation trees it points into, and no longer.
+        private static readonly ConditionalWeakTable<SemanticModel, List<(ISymbol Symbol, ImmutableArray<IOperation> Blocks)>> Shared =
+            new ConditionalWeakTable<SemanticModel, List<(ISymbol Symbol, ImmutableArray<IOperation> Blocks)>>();
+
+        /// <summary>
+        /// The declarations of <paramref name="model"/>'s file with their (non-empty) operation blocks, in the order
+        /// <see cref="ForEach"/> visits them: enumerated by the first caller and shared with every later caller that
+        /// holds the same model (the same symbols and the same operation instances <see cref="ForEach"/> would give).
+        /// </summary>
+        /// <remarks>
+        /// A cancelled enumeration throws before anything is stored, so a partial list is never shared. Two callers
+        /// that race may both enumerate; the first stored list is returned to both, and the lists are equal anyway.
+        /// </remarks>
+        public static IReadOnlyList<(ISymbol Symbol, ImmutableArray<IOperation> Blocks)> Of(SemanticModel model, CancellationToken cancellationToken)
+        {
+            if (Shared.TryGetValue(model, out var cached))
+            {
+                return cached;
+            }
+
+            var declarations = new List<(ISymbol Symbol, ImmutableArray<IOperation> Blocks)>();
+            ForEach(model, declarations, static (symbol, blocks, list) => list.Add((symbol, blocks)), cancellationToken);
+            return Shared.GetValue(model, _ => declarations);
+        }
+
         /// <summary>Calls <paramref name="visit"/> with each declaration's owning symbol and its (non-empty) operation blocks.</summary>
         public static void ForEach<TState>(SemanticModel model, TState state, Action<ISymbol, ImmutableArray<IOperation>, TState> visit, CancellationToken cancellationToken)
         {
