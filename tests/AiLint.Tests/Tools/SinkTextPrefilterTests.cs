@@ -16,7 +16,7 @@ public class SinkTextPrefilterTests
     {
         var compilation = CSharpCompilation.Create("T", new[] { CSharpSyntaxTree.ParseText(source) });
         var type = compilation.GetTypeByMetadataName("C")!;
-        return new SinkTextPrefilter(new[] { "Tools", "ToolRunner" }).MayMentionSink(type, CancellationToken.None);
+        return new SinkTextPrefilter(new[] { "Tools", "ToolRunner" }, treeCount: 1).MayMentionSink(type, CancellationToken.None);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
+using System.Linq;
 using AiLint.Analyzers.Gating;
 using AiLint.Analyzers.Razor;
 using Microsoft.CodeAnalysis;
@@ -41,7 +42,7 @@ namespace AiLint.Analyzers.Rules.Tools
                 }
 
                 // Per compilation (never static): the answer depends on this compilation's trees and sink names.
-                var prefilter = new SinkTextPrefilter(TypeIndex.SinkNames(symbols));
+                var prefilter = new SinkTextPrefilter(TypeIndex.SinkNames(symbols), compilationContext.Compilation.SyntaxTrees.Count());
                 var project = new ProjectCatalogs(compilationContext.Compilation, symbols, compilationContext.CancellationToken);
 
                 // Why a semantic-model action and not a symbol-start action per type: the driver keeps per-type state for
