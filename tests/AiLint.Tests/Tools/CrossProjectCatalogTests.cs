@@ -113,6 +113,25 @@ public class CrossProjectCatalogTests
         }
         """);
 
+    // A library that does not compile (a half-typed catalog) does not make the generator fail. (What it records does not
+    // matter: a library with errors emits no assembly for anyone to read.)
+    [Theory]
+    [InlineData("public static class T { public static readonly IReadOnlyList<AITool> All = [Undefined, AIFunctionFactory.Create(() => 1, \"a\")")]
+    [InlineData("public static class T { public static readonly IReadOnlyList<AITool> All = [.. Missing.Tools]; }")]
+    [InlineData("public static class T { public static AITool[] All { get; } = new AITool[] { ")]
+    public void A_half_typed_library_catalog_does_not_break_the_generator(string declaration)
+    {
+        var compilation = CSharpCompilation.Create(
+            "Shared",
+            [CSharpSyntaxTree.ParseText("using System.Collections.Generic;\nusing Microsoft.Extensions.AI;\n" + declaration, new CSharpParseOptions(LanguageVersion.Latest))],
+            ReferenceAssemblies.Default,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+        var result = ProjectSummaryTests.CreateDriver(optOut: false).RunGenerators(compilation).GetRunResult();
+
+        Assert.NotEmpty(result.Results);
+        Assert.All(result.Results, r => Assert.Null(r.Exception));
+    }
+
     private static string[] Recorded(string source)
     {
         var tree = ProjectSummaryTests.CreateDriver(optOut: false).RunGenerators(ProjectSummaryTests.CreateLibrary(source)).GetRunResult().GeneratedTrees.SingleOrDefault();
