@@ -197,6 +197,8 @@ namespace AiLint.Analyzers.Summaries
             prompts.AddEntries(entries, IsRecordable, cancellationToken);
             // Models family (separate block): the model ids settings properties start with (SettingsModelDefaults).
             entries.AddRange(SettingsModelDefaults.Entries(compilation, cancellationToken));
+            // Tools family (separate block): the tool counts of public static catalogs (Rules/Tools/ToolCatalogSummary).
+            entries.AddRange(AiLint.Analyzers.Rules.Tools.ToolCatalogSummary.Entries(compilation, cancellationToken));
 
             entries.Sort();
             return entries.ToImmutableArray();

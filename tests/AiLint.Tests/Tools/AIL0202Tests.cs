@@ -309,6 +309,83 @@ public partial class AIL0202Tests
         """,
         Unbounded(0, "'server.ListToolsAsync()' (an MCP server's whole tool list)"));
 
+    // Reviewer 14: each server's whole list renamed with `Select(t => t.WithName(prefix + t.Name))` (the usual way to keep
+    // two servers' tool names apart) and added in a loop over servers. The lambda's own `return` was taken for a `return`
+    // that leaves the loop (a cap), so nothing was reported. In a `foreach` and in a `for` over the servers.
+    [Fact]
+    public Task Loop_over_servers_renaming_each_servers_tools_is_reported() => VerifyAsync("""
+        class Assistant
+        {
+            async Task<ChatResponse> Renamed(IChatClient chat, IReadOnlyList<McpClient> clients, CancellationToken ct)
+            {
+                var tools = new List<AITool>();
+                foreach (var c in clients)
+                    tools.AddRange({|#0:(await c.ListToolsAsync(cancellationToken: ct)).Select(t => t.WithName("x_" + t.Name))|});
+                return await chat.GetResponseAsync("hi", new ChatOptions { Tools = tools }, ct);
+            }
+
+            async Task<ChatOptions> Indexed(IReadOnlyList<McpClient> clients, IReadOnlyList<string> names, CancellationToken ct)
+            {
+                var tools = new List<AITool>();
+                for (var i = 0; i < clients.Count; i++)
+                {
+                    var listed = await clients[i].ListToolsAsync(cancellationToken: ct);
+                    tools.AddRange({|#1:listed.Select(t => t.WithName($"{names[i]}_{t.Name}"))|});
+                }
+
+                return new ChatOptions { Tools = tools };
+            }
+        }
+        """,
+        Unbounded(0, "'c.ListToolsAsync()' (an MCP server's whole tool list)"),
+        Unbounded(1, "'clients[i].ListToolsAsync()' (an MCP server's whole tool list)"));
+
+    // The correct neighbours stay silent: each server's tools allow-listed by name (a fixed list, or the server's own
+    // configured names) hold only tools someone named, however many servers there are; a `return` of the method in the
+    // loop still reads as a cap.
+    [Fact]
+    public Task Loop_over_servers_allow_listing_each_servers_tools_is_not_reported() => VerifyAsync("""
+        record ServerEntry(string Name, HashSet<string> AllowedTools);
+
+        class Assistant
+        {
+            private static readonly string[] Allowed = ["search_issues", "get_issue"];
+
+            async Task<ChatOptions> Fixed(IReadOnlyList<McpClient> clients, CancellationToken ct)
+            {
+                var tools = new List<AITool>();
+                foreach (var c in clients)
+                    tools.AddRange((await c.ListToolsAsync(cancellationToken: ct)).Where(t => Allowed.Contains(t.Name)).Select(t => t.WithName("x_" + t.Name)));
+                return new ChatOptions { Tools = tools };
+            }
+
+            async Task<ChatOptions> Configured(IReadOnlyList<McpClient> clients, IReadOnlyList<ServerEntry> servers, CancellationToken ct)
+            {
+                var tools = new List<AITool>();
+                for (var i = 0; i < servers.Count; i++)
+                {
+                    var entry = servers[i];
+                    var listed = await clients[i].ListToolsAsync(cancellationToken: ct);
+                    tools.AddRange(listed.Where(t => entry.AllowedTools.Contains(t.Name)));
+                }
+
+                return new ChatOptions { Tools = tools };
+            }
+
+            async Task<ChatOptions?> Returning(IReadOnlyList<McpClient> clients, CancellationToken ct)
+            {
+                var tools = new List<AITool>();
+                foreach (var c in clients)
+                {
+                    if (tools.Count > 10) return null;
+                    tools.AddRange((await c.ListToolsAsync(cancellationToken: ct)).Select(t => t.WithName("x_" + t.Name)));
+                }
+
+                return new ChatOptions { Tools = tools };
+            }
+        }
+        """);
+
     [Fact]
     public Task Loop_over_a_fixed_array_of_servers_each_capped_is_bounded() => VerifyAsync("""
         class Assistant
@@ -685,6 +762,10 @@ public partial class AIL0202Tests
     [InlineData("foreach (var t in await mcp.ListToolsAsync()) options.Tools.Add(")]
     [InlineData("options.Tools.Add(new HostedMcpServerTool(")]
     [InlineData("var x = new List<AITool> { ")]
+    [InlineData("options.Tools = [.. await Anthropic.Helpers.Beta.Mcp.BetaMcp.ListToolsAsync(mcp, deferLoading: ")]
+    [InlineData("options.Tools = [.. Anthropic.Helpers.Beta.Mcp.BetaMcp.Tools(await mcp.ListToolsAsync(), deferLoading: Undefined)];")]
+    [InlineData("foreach (var t in await mcp.ListToolsAsync()) options.Tools.Add(Anthropic.Helpers.Beta.Mcp.BetaMcp.Tool(t, deferLoading: ")]
+    [InlineData("var l = new List<AITool>(); foreach (var c in new[] { mcp }) l.AddRange((await c.ListToolsAsync()).Select(t => { return t.WithName(")]
     public Task Half_typed_code_does_not_crash(string statement)
     {
         var test = new AnalyzerTest<ToolCatalogAnalyzer>

@@ -180,4 +180,111 @@ public class DeferredToolTests
         """,
         Verify.Diagnostic("AIL0201").WithLocation(0).WithArguments("30", 20, ""),
         Verify.Diagnostic("AIL0201").WithLocation(1).WithArguments("30", 20, ""));
+
+    private const string BetaMcpUsings = """
+        using Anthropic;
+        using Anthropic.Helpers.Beta;
+        using Anthropic.Helpers.Beta.Mcp;
+        using Anthropic.Models.Beta.Messages;
+
+        """;
+
+    private static DiagnosticResult Unbounded(int location, string source) =>
+        Verify.Diagnostic("AIL0202").WithLocation(location).WithArguments(source, 20);
+
+    // Anthropic.Mcp 1.0.0 (reviewer 14): `deferLoading: true` makes every converted MCP tool a deferred tool, the same
+    // `DeferLoading = true` the GA loop below sets by hand. With the tool-search tool in the request the model loads none
+    // of them up front: the fix AIL0202 recommends, so neither the listing helper nor the conversion helpers report.
+    [Fact]
+    public Task Anthropic_mcp_tools_converted_with_deferLoading_true_are_not_counted() => VerifyAsync(BetaMcpUsings + """
+        class Runner(AnthropicClient client, McpClient mcp)
+        {
+            static MessageCreateParams Params() => new()
+            {
+                Model = "claude-sonnet-4-6",
+                MaxTokens = 4096,
+                Messages = [new BetaUserMessageParam { Content = "Find the open incidents" }],
+                Tools = [new BetaToolSearchToolBm25_20251119 { Type = BetaToolSearchToolBm25_20251119Type.ToolSearchToolBm25 }],
+            };
+
+            async Task Listed(CancellationToken ct)
+            {
+                var tools = await BetaMcp.ListToolsAsync(mcp, deferLoading: true, cancellationToken: ct);
+                await foreach (var _ in client.Beta.Messages.ToolRunner(Params(), tools).WithCancellation(ct)) { }
+            }
+
+            async Task Converted(CancellationToken ct)
+            {
+                var listed = await mcp.ListToolsAsync(cancellationToken: ct);
+                await foreach (var _ in client.Beta.Messages.ToolRunner(Params(), BetaMcp.Tools(listed, deferLoading: true)).WithCancellation(ct)) { }
+            }
+
+            async Task<BetaToolRunner> OneByOne(CancellationToken ct)
+            {
+                var tools = new List<IBetaRunnableTool>();
+                foreach (var t in await mcp.ListToolsAsync(cancellationToken: ct))
+                {
+                    tools.Add(BetaMcp.Tool(t, deferLoading: true));
+                }
+
+                return client.Beta.Messages.ToolRunner(Params(), tools);
+            }
+
+            async Task<BetaToolRunner> EveryServer(IReadOnlyList<McpClient> servers, CancellationToken ct)
+            {
+                var tools = new List<IBetaRunnableTool>();
+                foreach (var server in servers)
+                {
+                    tools.AddRange(await BetaMcp.ListToolsAsync(server, deferLoading: true, cancellationToken: ct));
+                }
+
+                return client.Beta.Messages.ToolRunner(Params(), tools);
+            }
+        }
+        """);
+
+    // The twins that load every tool up front stay reported: `deferLoading: false`, no flag, a flag computed at run time
+    // (it may load the whole server, as `DeferLoading = flag` in a loop over an MCP list does), and the one-by-one
+    // conversion without the flag.
+    [Fact]
+    public Task Anthropic_mcp_tools_loaded_up_front_are_still_reported() => VerifyAsync(BetaMcpUsings + """
+        class Runner(AnthropicClient client, McpClient mcp, bool useToolSearch)
+        {
+            async Task<BetaToolRunner> NotDeferred(MessageCreateParams parameters) =>
+                client.Beta.Messages.ToolRunner(parameters, {|#0:await BetaMcp.ListToolsAsync(mcp, deferLoading: false)|});
+
+            async Task<BetaToolRunner> Computed(MessageCreateParams parameters) =>
+                client.Beta.Messages.ToolRunner(parameters, {|#1:await BetaMcp.ListToolsAsync(mcp, deferLoading: useToolSearch)|});
+
+            async Task<BetaToolRunner> ConvertedNotDeferred(MessageCreateParams parameters) =>
+                client.Beta.Messages.ToolRunner(parameters, {|#2:BetaMcp.Tools(await mcp.ListToolsAsync(), strict: true)|});
+
+            async Task<BetaToolRunner> OneByOne(MessageCreateParams parameters)
+            {
+                var tools = new List<IBetaRunnableTool>();
+                foreach (var t in {|#3:await mcp.ListToolsAsync()|})
+                {
+                    tools.Add(BetaMcp.Tool(t));
+                }
+
+                return client.Beta.Messages.ToolRunner(parameters, tools);
+            }
+
+            async Task<BetaToolRunner> EveryServer(MessageCreateParams parameters, IReadOnlyList<McpClient> servers)
+            {
+                var tools = new List<IBetaRunnableTool>();
+                foreach (var server in servers)
+                {
+                    tools.AddRange({|#4:await BetaMcp.ListToolsAsync(server)|});
+                }
+
+                return client.Beta.Messages.ToolRunner(parameters, tools);
+            }
+        }
+        """,
+        Unbounded(0, "'BetaMcp.ListToolsAsync()' (an MCP server's whole tool list)"),
+        Unbounded(1, "'BetaMcp.ListToolsAsync()' (an MCP server's whole tool list)"),
+        Unbounded(2, "'mcp.ListToolsAsync()' (an MCP server's whole tool list)"),
+        Unbounded(3, "'mcp.ListToolsAsync()' (an MCP server's whole tool list)"),
+        Unbounded(4, "'BetaMcp.ListToolsAsync()' (an MCP server's whole tool list)"));
 }

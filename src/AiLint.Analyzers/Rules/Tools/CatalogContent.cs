@@ -97,6 +97,12 @@ namespace AiLint.Analyzers.Rules.Tools
         /// <summary>The same count with exactly these unbounded sources.</summary>
         public CatalogContent WithUnboundedSources(ImmutableArray<UnboundedSource> sources) => new CatalogContent(Min, Exact, Strict, FromMcp, sources, Conditional);
 
+        /// <summary>
+        /// Only tools someone named are left (an allow-list, or a selection method of the project): bounded, and no longer
+        /// a server's list, so a loop over servers does not multiply them (unlike a per-server <c>Take(n)</c>).
+        /// </summary>
+        public CatalogContent ChosenByName() => new CatalogContent(Min, Exact, Strict, false, ImmutableArray<UnboundedSource>.Empty, Conditional);
+
         public CatalogContent WithoutUnbounded() => new CatalogContent(Min, Exact, Strict, FromMcp, ImmutableArray<UnboundedSource>.Empty, Conditional);
 
         public CatalogContent WithUnbounded(UnboundedSource source) => new CatalogContent(Min, Exact, Strict, FromMcp, Unbounded.Add(source), Conditional);

@@ -38,12 +38,9 @@ namespace AiLint.Analyzers.Rules.Tools
                 }
 
                 // A `break` or `return` in the loop may be a cap of its own: stay silent.
-                foreach (var descendant in _loop.Body.DescendantsAndSelf())
+                if (MayLeaveEarly(_loop))
                 {
-                    if (descendant is IBranchOperation { BranchKind: BranchKind.Break } || descendant is IReturnOperation)
-                    {
-                        return CatalogContent.Unknown;
-                    }
+                    return CatalogContent.Unknown;
                 }
 
                 if (!isRange && _loop is IForEachLoopOperation forEach && ReadsLoopVariable(value, forEach, out var variable))
@@ -80,6 +77,37 @@ namespace AiLint.Analyzers.Rules.Tools
                 }
 
                 return perIteration.MaybeFewer();
+            }
+
+            /// <summary>
+            /// A <c>break</c> or <c>return</c> in the loop's body. The <c>return</c> of a lambda or local function written
+            /// in the body (<c>Select(t =&gt; t.WithName(prefix + t.Name))</c>) ends that function, not the loop.
+            /// </summary>
+            private static bool MayLeaveEarly(ILoopOperation loop)
+            {
+                foreach (var descendant in loop.Body.DescendantsAndSelf())
+                {
+                    if (descendant is IBranchOperation { BranchKind: BranchKind.Break }
+                        || descendant is IReturnOperation && !InFunctionWithin(descendant, loop))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+
+            private static bool InFunctionWithin(IOperation operation, ILoopOperation loop)
+            {
+                for (var current = operation.Parent; current != null && current != loop; current = current.Parent)
+                {
+                    if (current is IAnonymousFunctionOperation || current is ILocalFunctionOperation)
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             }
 
             /// <summary>

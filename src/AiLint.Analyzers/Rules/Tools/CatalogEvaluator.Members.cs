@@ -77,6 +77,11 @@ namespace AiLint.Analyzers.Rules.Tools
                 return Symbol(property, entry);
             }
 
+            if (ReferencedCatalog(property, reference) is { } recorded)
+            {
+                return recorded;
+            }
+
             if (_project == null || _depth >= ProjectCatalogs.MaxDepth || !_symbols.IsToolCollection(property.Type)
                 || !_project.IsInSource(property.OriginalDefinition) || property.IsIndexer)
             {
@@ -90,6 +95,24 @@ namespace AiLint.Analyzers.Rules.Tools
 
             return property.GetMethod is { } getter ? FollowReturns(getter, entry, reference.Syntax) ?? CatalogContent.Unknown : CatalogContent.Unknown;
         }
+
+        /// <summary>
+        /// A static field or property of a referenced project whose summary recorded its tool count
+        /// (<see cref="ToolCatalogSummary"/>); null when nothing was recorded or this type writes or changes the member.
+        /// </summary>
+        private CatalogContent? ReferencedCatalog(ISymbol member, IOperation reference)
+        {
+            if (_index.Writes.ContainsKey(member) || _index.Mutations.ContainsKey(member)
+                || !((_project?.Compilation ?? reference.SemanticModel?.Compilation) is { } compilation))
+            {
+                return null;
+            }
+
+            return ToolCatalogSummary.ReferencedContent(member, compilation);
+        }
+
+        /// <summary>The tools a field or property of the project holds (the project summary's side of <see cref="ToolCatalogSummary"/>).</summary>
+        internal CatalogContent Member(ISymbol member, IOperation entry) => Symbol(member, entry);
 
         /// <summary>A field or auto-property of another type of the project (<c>ToolRegistry.All</c>): its writes and Adds there.</summary>
         private CatalogContent? FollowOtherTypesState(ISymbol member, IOperation entry)

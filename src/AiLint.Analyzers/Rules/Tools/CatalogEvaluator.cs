@@ -154,7 +154,7 @@ namespace AiLint.Analyzers.Rules.Tools
                 case ILocalReferenceOperation local:
                     return Symbol(local.Local, entry);
                 case IFieldReferenceOperation field:
-                    return FollowOtherTypesState(field.Field, entry) ?? Symbol(field.Field, entry);
+                    return FollowOtherTypesState(field.Field, entry) ?? ReferencedCatalog(field.Field, field) ?? Symbol(field.Field, entry);
                 case IParameterReferenceOperation parameter when _index.ChangedParameters.Contains(parameter.Parameter.OriginalDefinition):
                     // Reassigned or shrunk before use: no longer what the caller passed (nor what an injection gave).
                     return CatalogContent.Unknown;
@@ -200,6 +200,8 @@ namespace AiLint.Analyzers.Rules.Tools
                     return SetsTrue(creation, "DeferLoading") ? CatalogContent.Empty
                         : SetsNonConstant(creation, "DeferLoading") ? CatalogContent.One().MaybeFewer()
                         : CatalogContent.One(SetsTrue(creation, "Strict") ? 1 : 0);
+                case IInvocationOperation invocation when IsBetaMcp(invocation.TargetMethod, "Tool"):
+                    return BetaMcpTool(invocation);
                 case ILocalReferenceOperation local when !_visiting.Contains(local.Local)
                         && _index.Writes.TryGetValue(local.Local, out var writes) && writes.Count == 1:
                     _visiting.Add(local.Local);
@@ -290,7 +292,13 @@ namespace AiLint.Analyzers.Rules.Tools
             if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.AnthropicBetaMcp))
             {
                 // Anthropic.Mcp: BetaMcp.Tools(mcpTools) converts the tools it is given; BetaMcp.ListToolsAsync(client)
-                // lists the whole server, like McpClient.ListToolsAsync.
+                // lists the whole server, like McpClient.ListToolsAsync. With `deferLoading: true` every tool they make
+                // is deferred (Anthropic's tool search, the fix AIL0202 recommends): none is loaded up front.
+                if ((method.Name == "Tools" || method.Name == "ListToolsAsync") && BetaMcpLoading(invocation) == McpToolLoading.Deferred)
+                {
+                    return CatalogContent.Empty;
+                }
+
                 if (method.Name == "Tools" && invocation.Arguments.Length > 0)
                 {
                     return Collection(invocation.Arguments[0].Value, entry);
@@ -357,7 +365,7 @@ namespace AiLint.Analyzers.Rules.Tools
                         ? source.AtMost(n, capped: n <= _cap)
                         : IsChosenCount(invocation.Arguments[1].Value) ? source.MaybeFewer().WithoutUnbounded() : source.MaybeFewer();
                 case "Where" when invocation.Arguments.Length == 2:
-                    return IsAllowListFilter(invocation.Arguments[1].Value) ? source.MaybeFewer().WithoutUnbounded() : source.MaybeFewer();
+                    return IsAllowListFilter(invocation.Arguments[1].Value) ? source.MaybeFewer().ChosenByName() : source.MaybeFewer();
                 case "Select":
                 case "Cast":
                 case "ToList":
