@@ -13,8 +13,10 @@ namespace AiLint.Analyzers.Rules.Models
     /// <c>modelId</c> argument of <c>CreateCompletion</c>, <c>OpenAIOptions.DefaultModelId</c>, and its <c>Models.*</c>
     /// ids) and OkGoDoIt's OpenAI_API 1.x (<c>ChatRequest.Model</c>, <c>CompletionRequest.Model</c>,
     /// <c>Conversation.Model</c>, the <c>model</c> arguments of its chat and completion endpoints, and its
-    /// <c>Model.ChatGPTTurbo</c>-style ids). Azure.AI.OpenAI 1.0 beta takes deployment names and Azure.AI.Inference
-    /// sends to Azure or GitHub Models, whose model lifecycles are not OpenAI's: neither is read here.
+    /// <c>Model.ChatGPTTurbo</c>-style ids). Azure.AI.OpenAI 1.0 beta's <c>deploymentOrModelName</c> is a model id only
+    /// on a client the code shows was built for OpenAI's own endpoint (<see cref="AzureBeta"/>); elsewhere it is an Azure
+    /// deployment name. Azure.AI.Inference sends to Azure or GitHub Models, whose model lifecycles are not OpenAI's: it
+    /// is not read here.
     /// </summary>
     internal sealed class KnownOlderSdkModelSymbols
     {
@@ -139,6 +141,7 @@ namespace AiLint.Analyzers.Rules.Models
             OpenAIApiCompletionEndpoint = compilation.GetTypeByMetadataName("OpenAI_API.Completions.CompletionEndpoint");
             OpenAIApiCompletionEndpointInterface = compilation.GetTypeByMetadataName("OpenAI_API.Completions.ICompletionEndpoint");
             OpenAIApi = compilation.GetTypeByMetadataName("OpenAI_API.OpenAIAPI");
+            AzureBeta = new AzureBetaOpenAIEndpointClients(compilation);
             HasAny = BetalgoChatRequest != null || OpenAIApiChatRequest != null;
         }
 
@@ -178,7 +181,14 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary><c>OpenAIAPI</c>: <c>ForAzure(...)</c> and <c>ApiUrlFormat</c> send its requests elsewhere.</summary>
         public INamedTypeSymbol? OpenAIApi { get; }
 
-        /// <summary>Whether either community SDK is referenced.</summary>
+        /// <summary>Azure.AI.OpenAI 1.0 beta's clients built for OpenAI's own endpoint, whose <c>deploymentOrModelName</c> is a model id.</summary>
+        public AzureBetaOpenAIEndpointClients AzureBeta { get; }
+
+        /// <summary>
+        /// Whether either community SDK is referenced. Not the Azure.AI.OpenAI 1.0 beta (<see cref="AzureBeta"/>): a
+        /// project with only the beta may address Azure deployments, so it does not make settings files' model keys
+        /// model ids (the family's <c>HasAnySdk</c>); its slots are read only at calls on a proven OpenAI-endpoint client.
+        /// </summary>
         public bool HasAny { get; }
 
         /// <summary>

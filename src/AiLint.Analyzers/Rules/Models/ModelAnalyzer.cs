@@ -50,9 +50,10 @@ namespace AiLint.Analyzers.Rules.Models
                 }
             });
 
-            if (!symbols.HasAnySdk)
+            if (!symbols.HasAnySdk && symbols.OlderSdks.AzureBeta.Client == null)
             {
-                // No SDK with a model slot is referenced: no model id can reach a model.
+                // No SDK with a model slot is referenced: no model id can reach a model. (Azure.AI.OpenAI 1.0 beta alone
+                // reads no settings file, but its calls on a client built for OpenAI's endpoint take model ids.)
                 return;
             }
 

@@ -455,7 +455,10 @@ namespace AiLint.Analyzers.Rules.Models
             bool? notOpenAIModel = null;
             foreach (var argument in arguments)
             {
-                if (symbols.IsTestProject && argument.ArgumentKind != ArgumentKind.DefaultValue && IsModelParameter(argument.Parameter))
+                // Azure.AI.OpenAI 1.0 beta's deploymentOrModelName on a client built for OpenAI's own endpoint is a model id too.
+                var isModelSlot = argument.ArgumentKind != ArgumentKind.DefaultValue
+                    && (IsModelParameter(argument.Parameter) || symbols.OlderSdks.AzureBeta.TakesModelId(owner, argument.Parameter, cancellationToken));
+                if (symbols.IsTestProject && isModelSlot)
                 {
                     // A client built here from an SDK: requests sent to it reach a provider (CheckFixtureRequests).
                     foreach (var key in KeysOfCreated(owner))
@@ -464,8 +467,7 @@ namespace AiLint.Analyzers.Rules.Models
                     }
                 }
 
-                if (argument.ArgumentKind != ArgumentKind.DefaultValue
-                    && IsModelParameter(argument.Parameter)
+                if (isModelSlot
                     && !(notOpenAIModel ??= AzureDeployments.TakesDeployment(owner, symbols, cancellationToken)
                         || OtherEndpoints.SendsElsewhere(owner, symbols, cancellationToken)
                         || OlderSdkSendsElsewhere(argument.Parameter!.ContainingSymbol, cancellationToken))
