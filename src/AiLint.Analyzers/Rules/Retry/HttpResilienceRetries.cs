@@ -44,8 +44,10 @@ namespace AiLint.Analyzers.Rules.Retry
     /// <remarks>
     /// Precision first: only registrations whose builder chain starts at a visible <c>AddHttpClient</c> whose typed or
     /// named client is demonstrably used for LLM calls (<see cref="HttpClientLlmUse"/>); not when the options come from
-    /// configuration, set their own <c>ShouldHandle</c> (a predicate AiLint cannot read, often 429-only, which is safe),
-    /// set <c>MaxRetryAttempts = 0</c>, or disable retries for some methods. A handler added in
+    /// configuration or a method of another assembly, give the retry a <c>ShouldHandle</c> that does not visibly admit a
+    /// failure after processing (<see cref="ProcessedFailurePredicates"/>: 429-only, which is safe, or unreadable), set
+    /// <c>MaxRetryAttempts = 0</c>, or disable retries for some methods. A configuring method group of the project is
+    /// read like a lambda (getcellm/cellm: <c>AddResilienceHandler(name, configurator.ConfigureResiliencePipeline)</c>). A handler added in
     /// <c>ConfigureHttpClientDefaults(b =&gt; ...)</c> applies to every client of the factory: it is reported only when
     /// some factory client of the compilation is demonstrably used for LLM calls (the Aspire service-defaults template
     /// alone, with no LLM client in view, is not). Microsoft.Extensions.Http.Polly's <c>AddTransientHttpErrorPolicy</c> /
@@ -63,6 +65,8 @@ namespace AiLint.Analyzers.Rules.Retry
         private readonly INamedTypeSymbol? httpClientBuilderExtensions;
         private readonly INamedTypeSymbol? configurationSection;
         private readonly HttpClientLlmUse llmUse;
+        private readonly Compilation compilation;
+        private readonly ProcessedFailurePredicates predicates;
 
         private HttpResilienceRetries(Compilation compilation, INamedTypeSymbol? resilienceExtensions, INamedTypeSymbol? pollyExtensions, HttpClientLlmUse llmUse)
         {
@@ -70,6 +74,8 @@ namespace AiLint.Analyzers.Rules.Retry
             this.pollyExtensions = pollyExtensions;
             pollyPolicies = new HttpPolicyRetries(compilation);
             this.llmUse = llmUse;
+            this.compilation = compilation;
+            predicates = new ProcessedFailurePredicates(compilation);
             httpClientFactoryExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.HttpClientFactoryServiceCollectionExtensions");
             httpClientBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.HttpClientBuilderExtensions");
             configurationSection = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfigurationSection");
@@ -110,7 +116,7 @@ namespace AiLint.Analyzers.Rules.Retry
             switch (method.Name)
             {
                 case "AddStandardResilienceHandler":
-                    if (!StandardHandlerRetriesPosts(invocation, out fixKind))
+                    if (!StandardHandlerRetriesPosts(invocation, out fixKind, cancellationToken))
                     {
                         return null;
                     }
@@ -118,7 +124,7 @@ namespace AiLint.Analyzers.Rules.Retry
                     break;
                 case "AddResilienceHandler":
                     fixKind = null;
-                    if (!CustomHandlerRetriesPosts(invocation))
+                    if (!CustomHandlerRetriesPosts(invocation, cancellationToken))
                     {
                         return null;
                     }
@@ -132,11 +138,11 @@ namespace AiLint.Analyzers.Rules.Retry
         }
 
         /// <summary>The standard handler retries POSTs unless its options (argument or a chained <c>Configure</c>) say otherwise.</summary>
-        private bool StandardHandlerRetriesPosts(IInvocationOperation invocation, out string? fixKind)
+        private bool StandardHandlerRetriesPosts(IInvocationOperation invocation, out string? fixKind, CancellationToken cancellationToken)
         {
             fixKind = null;
-            var configure = ConfigureLambdas(invocation, out var unknown);
-            if (unknown || configure.Any(StopsPostRetries))
+            var configure = ConfigureBodies(invocation, out var unknown, cancellationToken);
+            if (unknown || configure.Any(c => StopsPostRetries(c, cancellationToken)))
             {
                 return false;
             }
@@ -154,11 +160,14 @@ namespace AiLint.Analyzers.Rules.Retry
             return true;
         }
 
-        /// <summary><c>AddResilienceHandler(name, b =&gt; b.AddRetry(new HttpRetryStrategyOptions { ... }))</c> with visible options.</summary>
-        private bool CustomHandlerRetriesPosts(IInvocationOperation invocation)
+        /// <summary>
+        /// <c>AddResilienceHandler(name, b =&gt; b.AddRetry(new HttpRetryStrategyOptions { ... }))</c> with visible options,
+        /// also when the configuring method is a method group of the project (<c>AddResilienceHandler(name, Configure)</c>).
+        /// </summary>
+        private bool CustomHandlerRetriesPosts(IInvocationOperation invocation, CancellationToken cancellationToken)
         {
-            var configure = ConfigureLambdas(invocation, out var unknown);
-            if (unknown || configure.Count == 0 || configure.Any(StopsPostRetries))
+            var configure = ConfigureBodies(invocation, out var unknown, cancellationToken);
+            if (unknown || configure.Count == 0 || configure.Any(c => StopsPostRetries(c, cancellationToken)))
             {
                 return false;
             }
@@ -172,14 +181,15 @@ namespace AiLint.Analyzers.Rules.Retry
         }
 
         /// <summary>
-        /// The lambdas configuring the handler: its own delegate arguments and those of <c>Configure</c> calls chained on
-        /// its result. <paramref name="unknown"/>: configuration AiLint cannot read (an <c>IConfigurationSection</c>, a
-        /// method group, a variable).
+        /// The bodies configuring the handler: its own delegate arguments and those of <c>Configure</c> calls chained on
+        /// its result, a lambda or a method group of the project (<see cref="ConfigureMethodBody"/>).
+        /// <paramref name="unknown"/>: configuration AiLint cannot read (an <c>IConfigurationSection</c>, a method in
+        /// another assembly or a virtual one, a variable).
         /// </summary>
-        private List<IAnonymousFunctionOperation> ConfigureLambdas(IInvocationOperation invocation, out bool unknown)
+        private List<IOperation> ConfigureBodies(IInvocationOperation invocation, out bool unknown, CancellationToken cancellationToken)
         {
             unknown = false;
-            var lambdas = new List<IAnonymousFunctionOperation>();
+            var lambdas = new List<IOperation>();
             IOperation current = invocation;
             for (var depth = 0; depth < MaxChain; depth++)
             {
@@ -196,9 +206,15 @@ namespace AiLint.Analyzers.Rules.Retry
                     }
                     else if (parameter.Type.TypeKind == TypeKind.Delegate)
                     {
-                        if (Unwrap(argument.Value) is IAnonymousFunctionOperation lambda)
+                        var configure = Unwrap(argument.Value);
+                        if (configure is IAnonymousFunctionOperation lambda)
                         {
-                            lambdas.Add(lambda);
+                            lambdas.Add(lambda.Body);
+                            lambdas.AddRange(HelpersGivenTheBuilder(lambda, cancellationToken));
+                        }
+                        else if (configure is IMethodReferenceOperation reference && ConfigureMethodBody(reference.Method, cancellationToken) is { } body)
+                        {
+                            lambdas.Add(body);
                         }
                         else
                         {
@@ -221,16 +237,66 @@ namespace AiLint.Analyzers.Rules.Retry
             return lambdas;
         }
 
-        /// <summary>The configuration disables retries of unsafe methods, sets its own predicate, or turns retries off.</summary>
-        private static bool StopsPostRetries(IAnonymousFunctionOperation lambda) => lambda.Body.Descendants().Any(o => o switch
+        /// <summary>
+        /// The configuration disables retries of unsafe methods, gives the retry a predicate that does not visibly admit
+        /// a failure after processing (429 only, or one AiLint cannot read), or turns retries off. The
+        /// <c>ShouldHandle</c> of another strategy (a circuit breaker's) says nothing about what is retried.
+        /// </summary>
+        private bool StopsPostRetries(IOperation body, CancellationToken cancellationToken) => body.Descendants().Any(o => o switch
         {
             IInvocationOperation { TargetMethod.Name: "DisableForUnsafeHttpMethods" or "DisableFor" } => true,
-            IAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ShouldHandle" } } => true,
+            IAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ShouldHandle" } target } assignment =>
+                IsRetryOption(target.Property) && !predicates.AdmitsProcessedFailure(assignment.Value, cancellationToken),
             IAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "MaxRetryAttempts" } } assignment => ValueOrigins.ConstantInt(assignment.Value) == 0,
             // `o.Retry = someOptions`: options built elsewhere.
             IAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Retry" } } => true,
             _ => false,
         });
+
+        /// <summary>
+        /// The body of a method passed as a method group (<c>AddResilienceHandler(name, configurator.Configure)</c>): read
+        /// like a lambda when the method is declared, with one body, in this project and cannot be overridden. A method of
+        /// another assembly, an abstract, virtual or partial-without-body one is unknown (null).
+        /// </summary>
+        private IOperation? ConfigureMethodBody(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            if (method.IsAbstract || method.IsVirtual || method.IsOverride && !method.IsSealed
+                || method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction)
+                || !LlmCalls.SourceBodies.IsInSource(method, compilation))
+            {
+                return null;
+            }
+
+            var bodies = LlmCalls.SourceBodies.GetBodies(method, compilation, cancellationToken).ToList();
+            return bodies.Count == 1 ? bodies[0] : null;
+        }
+
+        /// <summary>
+        /// The bodies of project methods the lambda hands its builder or options to
+        /// (<c>(p, ctx) =&gt; ConfigureResiliencePipeline(p, ctx, timeout)</c>): what they add is added to this handler.
+        /// One level only; a helper that cannot be read adds nothing (as before).
+        /// </summary>
+        private IEnumerable<IOperation> HelpersGivenTheBuilder(IAnonymousFunctionOperation lambda, CancellationToken cancellationToken)
+        {
+            if (lambda.Symbol.Parameters.IsEmpty)
+            {
+                yield break;
+            }
+
+            var builder = lambda.Symbol.Parameters[0];
+            foreach (var call in lambda.Body.Descendants().OfType<IInvocationOperation>())
+            {
+                if (call.Arguments.Any(a => ValueOrigins.Unwrap(a.Value) is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, builder))
+                    && ConfigureMethodBody(call.TargetMethod, cancellationToken) is { } body)
+                {
+                    yield return body;
+                }
+            }
+        }
+
+        /// <summary>A property declared by Polly's retry options (<c>RetryStrategyOptions&lt;T&gt;</c>, which <c>HttpRetryStrategyOptions</c> derives from).</summary>
+        private static bool IsRetryOption(IPropertySymbol property) =>
+            property.ContainingType?.ContainingNamespace?.ToDisplayString() is not { } ns || ns == "Polly.Retry";
 
         /// <summary>The typed or named client the builder chain registers, when it is demonstrably used for LLM calls.</summary>
         private string? LlmClient(IInvocationOperation invocation, CancellationToken cancellationToken)
