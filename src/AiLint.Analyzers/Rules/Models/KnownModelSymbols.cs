@@ -71,6 +71,12 @@ namespace AiLint.Analyzers.Rules.Models
             SemanticKernel = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel");
             ChatCompletionService = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService");
             KernelArguments = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelArguments");
+            // McpServer.AsSamplingChatClient() (ModelContextProtocol 1.x-2.x); before 1.0 an extension on IMcpServer.
+            McpSamplingClientSources = new[]
+            {
+                compilation.GetTypeByMetadataName("ModelContextProtocol.Server.McpServer"),
+                compilation.GetTypeByMetadataName("ModelContextProtocol.Server.McpServerExtensions"),
+            }.OfType<INamedTypeSymbol>().ToArray();
             IsTestProject = Prompts.TestProjects.IsTestProject(compilation);
             OlderSdks = new KnownOlderSdkModelSymbols(compilation);
             HasAnySdk = OlderSdks.HasAny || OpenAIChatCompletionOptions != null || MeaiChatOptions != null || AnthropicMessageCreateParams != null
@@ -187,6 +193,9 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary>Semantic Kernel's chat completion service, which execution settings are also sent to.</summary>
         public INamedTypeSymbol? ChatCompletionService { get; }
+
+        /// <summary>The types declaring the MCP server's <c>AsSamplingChatClient()</c> (<see cref="McpSamplingHints"/>).</summary>
+        public INamedTypeSymbol[] McpSamplingClientSources { get; }
 
         /// <summary>The model slots of the community SDKs 2023-2024 apps were written against (Betalgo, OpenAI_API).</summary>
         public KnownOlderSdkModelSymbols OlderSdks { get; }
