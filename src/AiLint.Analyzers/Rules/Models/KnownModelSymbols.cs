@@ -440,10 +440,18 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>
         /// Whether a generic call registers a chat completion service by hand (<c>services.AddSingleton&lt;IChatCompletionService&gt;(...)</c>,
         /// <c>AddKeyedSingleton&lt;IChatCompletionService&gt;</c>, <c>AddSingleton(chatService)</c> with the type inferred as an
-        /// implementation): one more service the kernel may pick.
+        /// implementation): one more service the kernel may pick. A lookup that returns the service
+        /// (<c>kernel.GetRequiredService&lt;IChatCompletionService&gt;()</c>, <c>GetAllServices&lt;T&gt;()</c>) registers nothing: it
+        /// hands out the registered one.
         /// </summary>
         public bool RegistersChatService(IMethodSymbol method) =>
-            ChatCompletionService != null && method.IsGenericMethod && method.TypeArguments.Any(IsChatCompletionService);
+            ChatCompletionService != null && method.IsGenericMethod && method.TypeArguments.Any(IsChatCompletionService)
+            && !ReturnsChatService(method.ReturnType);
+
+        // T, T?, IEnumerable<T> of a chat completion service: what a service lookup returns.
+        private bool ReturnsChatService(ITypeSymbol returnType) =>
+            IsChatCompletionService(returnType)
+            || (returnType is INamedTypeSymbol { IsGenericType: true } generic && generic.TypeArguments.Any(IsChatCompletionService));
 
         /// <summary>Whether <paramref name="type"/> is exactly Semantic Kernel's OpenAI execution settings (not Azure's, which derive from it).</summary>
         public bool IsSemanticKernelOpenAISettings(ITypeSymbol? type) => Is(type, SemanticKernelOpenAISettings);
