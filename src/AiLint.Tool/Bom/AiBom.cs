@@ -26,7 +26,7 @@ internal sealed record BomPackage(string Id, string Version, ImmutableArray<stri
 /// <param name="Kind">A model id, or a deployment name (the customer's name for a deployment: no model facts).</param>
 /// <param name="Provider">openai, azure-openai, anthropic, ollama... or null when the slot is provider-neutral (MEAI ChatOptions.ModelId).</param>
 /// <param name="Id">The model id or deployment name as the code writes it.</param>
-/// <param name="Source">How the id was read: literal (a string constant) or enum-member (an SDK model enum, name converted).</param>
+/// <param name="Source">How the id was read: literal (a string constant), enum-member (an SDK model enum, name converted) or catalog-member (a community SDK's model catalog entry).</param>
 /// <param name="Slots">The SDK members that received it, e.g. OpenAI.Chat.ChatClient.ChatClient(model).</param>
 /// <param name="Locations">Where it is passed.</param>
 /// <param name="Facts">What the model table knows about it; null for a deployment.</param>

@@ -9,7 +9,7 @@ internal static class LlmSdkAssemblies
     private static readonly string[] ExactIds = ["OpenAI", "Azure.AI.OpenAI", "Azure.AI.Inference", "OllamaSharp", "Anthropic", "Mistral.SDK", "Google.GenAI"];
 
     private static readonly string[] IdPrefixes =
-        ["Anthropic.", "Microsoft.Extensions.AI", "Microsoft.Agents.AI", "Microsoft.SemanticKernel", "ModelContextProtocol", "OpenAI."];
+        ["Anthropic.", "Microsoft.Extensions.AI", "Microsoft.Agents.AI", "Microsoft.SemanticKernel", "ModelContextProtocol", "OpenAI.", "Betalgo.Ranul.OpenAI", "Betalgo.OpenAI"];
 
     /// <summary>Whether a NuGet package (or an assembly of the same name) is an LLM, agent or MCP SDK.</summary>
     public static bool IsLlmSdk(string name) =>
@@ -27,7 +27,9 @@ internal static class LlmSdkAssemblies
             return "azure-openai";
         }
 
-        if (assemblyName == "OpenAI" || assemblyName.EndsWith(".OpenAI", StringComparison.Ordinal))
+        // OkGoDoIt's OpenAI package ships the assembly OpenAI_API; Betalgo's requests live in Betalgo.Ranul.OpenAI.Contracts.
+        if (assemblyName == "OpenAI" || assemblyName.EndsWith(".OpenAI", StringComparison.Ordinal) || assemblyName == "OpenAI_API"
+            || assemblyName.StartsWith("Betalgo.Ranul.OpenAI", StringComparison.Ordinal) || assemblyName.StartsWith("Betalgo.OpenAI", StringComparison.Ordinal))
         {
             return "openai";
         }

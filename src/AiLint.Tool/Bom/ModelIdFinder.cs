@@ -8,7 +8,7 @@ namespace AiLint.Tool.Bom;
 /// <param name="Provider">The provider of the SDK that declares the slot, or null for provider-neutral slots.</param>
 /// <param name="Id">The id as the code writes it.</param>
 /// <param name="Kind">A model id, or a deployment name (which the model table does not describe).</param>
-/// <param name="Source">How the id is written: literal (a constant) or enum-member.</param>
+/// <param name="Source">How the id is written: literal (a constant), enum-member, or catalog-member (a community SDK's model catalog).</param>
 /// <param name="Slot">The SDK member that receives it, e.g. OpenAI.Chat.ChatClient.ChatClient(model).</param>
 /// <param name="SdkAssembly">The assembly that declares the slot.</param>
 /// <param name="Location">Where the id is written.</param>
@@ -24,6 +24,10 @@ internal static class ModelIdFinder
 {
     public static IEnumerable<ModelUse> Find(Compilation compilation, Func<SyntaxTree, int, SourceLocation> locate, CancellationToken cancellationToken = default)
     {
+        // The community SDKs' slots, recognised as the rules recognise them; not listed in a project that points such a
+        // client at Azure or another server (the rules skip them there too: the id may be a deployment or another name).
+        var olderSdks = new KnownOlderSdkModelSymbols(compilation);
+        var withOlderSdks = olderSdks.HasAny && !olderSdks.ProjectSendsElsewhere(cancellationToken) ? olderSdks : null;
         foreach (var tree in compilation.SyntaxTrees)
         {
             var model = compilation.GetSemanticModel(tree);
@@ -34,7 +38,7 @@ internal static class ModelIdFinder
                     continue;
                 }
 
-                foreach (var use in ModelSlots.In(model.GetOperation(node, cancellationToken), cancellationToken))
+                foreach (var use in ModelSlots.In(model.GetOperation(node, cancellationToken), withOlderSdks, cancellationToken))
                 {
                     var line = tree.GetLineSpan(use.Value.Syntax.Span, cancellationToken).StartLinePosition.Line;
                     var assembly = use.Member.ContainingAssembly.Name;
@@ -42,7 +46,12 @@ internal static class ModelIdFinder
                         LlmSdkAssemblies.ProviderOf(assembly),
                         use.Id,
                         use.Kind,
-                        use.Spelling == ModelIdSpelling.SdkEnumMember ? "enum-member" : "literal",
+                        use.Spelling switch
+                        {
+                            ModelIdSpelling.SdkEnumMember => "enum-member",
+                            ModelIdSpelling.SdkCatalogMember => "catalog-member",
+                            _ => "literal",
+                        },
                         use.Parameter is { } parameter ? $"{Describe(use.Member)}({parameter.Name})" : Describe(use.Member),
                         assembly,
                         locate(tree, line + 1));

@@ -14,10 +14,13 @@ internal static class SdkCompilation
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToList());
 
-    public static CSharpCompilation Create(string source, string path = "/repo/App/Code.cs") =>
+    public static CSharpCompilation Create(string source, string path = "/repo/App/Code.cs") => Create(source, [], path);
+
+    /// <summary>The same, with <paramref name="extra"/> assemblies (a community SDK the test host does not load).</summary>
+    public static CSharpCompilation Create(string source, IReadOnlyList<MetadataReference> extra, string path = "/repo/App/Code.cs") =>
         CSharpCompilation.Create(
             "App",
             [CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), path)],
-            References.Value,
+            References.Value.Concat(extra),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 }

@@ -25,6 +25,12 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary>A member of an SDK model enum (Anthropic's <c>Model.ClaudeHaiku4_5</c>), converted by <see cref="ModelEnumNames"/>.</summary>
         SdkEnumMember,
+
+        /// <summary>
+        /// An entry of a community SDK's model catalog (Betalgo's <c>Models.Gpt_4</c>, OpenAI_API's <c>Model.ChatGPTTurbo</c>
+        /// or <c>new Model("gpt-4")</c>), read by <see cref="KnownOlderSdkModelSymbols.CatalogId"/>.
+        /// </summary>
+        SdkCatalogMember,
     }
 
     /// <summary>One value the code writes into a model slot.</summary>
@@ -63,24 +69,32 @@ namespace AiLint.Analyzers.Rules.Models
     /// names (parameters named <c>deploymentName</c>, as deployments, never as model ids), model slots of SDKs the model
     /// table has no rows for (Azure AI Inference, OllamaSharp's <c>defaultModel</c>, Google GenAI, Mistral), and SDK
     /// model enum members of any SDK, read by naming convention (the rules read Anthropic's <c>Model</c> enum only).
-    /// Not listed yet: the community SDKs' slots the rules check through <see cref="KnownOlderSdkModelSymbols"/>
-    /// (Betalgo, OpenAI_API), which need a compilation's symbols that this static reader does not take.
+    /// The community SDKs' slots the rules check (Betalgo, OpenAI_API) are read through the same
+    /// <see cref="KnownOlderSdkModelSymbols"/> the rules use, when the caller passes the compilation's instance.
     /// </summary>
     internal static class ModelSlots
     {
         private static readonly ModelSlotUse[] None = Array.Empty<ModelSlotUse>();
 
         /// <summary>The model slots an invocation, object creation or property assignment fills with a value the code spells out.</summary>
-        public static IEnumerable<ModelSlotUse> In(IOperation? operation, CancellationToken cancellationToken)
+        public static IEnumerable<ModelSlotUse> In(IOperation? operation, CancellationToken cancellationToken) => In(operation, null, cancellationToken);
+
+        /// <summary>
+        /// The same, with the community SDKs' slots and catalogs when <paramref name="olderSdks"/> is given (the rules'
+        /// own recognition, <see cref="KnownModelSymbols.OlderSdks"/>); the caller decides whether those slots name
+        /// model ids in the project (<see cref="KnownOlderSdkModelSymbols.ProjectSendsElsewhere"/>).
+        /// </summary>
+        public static IEnumerable<ModelSlotUse> In(IOperation? operation, KnownOlderSdkModelSymbols? olderSdks, CancellationToken cancellationToken)
         {
             switch (operation)
             {
                 case IInvocationOperation invocation:
-                    return FromArguments(invocation.TargetMethod, invocation.Arguments, cancellationToken);
+                    return FromArguments(invocation.TargetMethod, invocation.Arguments, olderSdks, cancellationToken);
                 case IObjectCreationOperation { Constructor: { } constructor } creation:
-                    return FromArguments(constructor, creation.Arguments, cancellationToken);
+                    return FromArguments(constructor, creation.Arguments, olderSdks, cancellationToken);
                 case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: var property } } assignment
-                    when KnownModelSymbols.IsInventoryModelProperty(property) && Read(assignment.Value, cancellationToken) is { } read:
+                    when (KnownModelSymbols.IsInventoryModelProperty(property) || olderSdks?.IsModelProperty(property) == true)
+                        && Read(assignment.Value, olderSdks, cancellationToken) is { } read:
                     return new[] { new ModelSlotUse(property, null, ModelSlotKind.ModelId, read.Id, read.Spelling, assignment.Value) };
                 default:
                     return None;
@@ -117,14 +131,14 @@ namespace AiLint.Analyzers.Rules.Models
                 : (ModelSlotKind?)null;
         }
 
-        private static IEnumerable<ModelSlotUse> FromArguments(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, CancellationToken cancellationToken)
+        private static IEnumerable<ModelSlotUse> FromArguments(IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments, KnownOlderSdkModelSymbols? olderSdks, CancellationToken cancellationToken)
         {
             List<ModelSlotUse>? uses = null;
             foreach (var argument in arguments)
             {
                 if (argument.ArgumentKind != ArgumentKind.DefaultValue
-                    && KindOf(argument.Parameter) is { } kind
-                    && Read(argument.Value, cancellationToken) is { } read)
+                    && (KindOf(argument.Parameter) ?? (olderSdks?.IsModelParameter(argument.Parameter) == true ? ModelSlotKind.ModelId : null)) is { } kind
+                    && Read(argument.Value, olderSdks, cancellationToken) is { } read)
                 {
                     (uses ??= new List<ModelSlotUse>(1)).Add(new ModelSlotUse(method, argument.Parameter, kind, read.Id, read.Spelling, argument.Value));
                 }
@@ -135,10 +149,17 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary>
         /// The id a value spells out: what the rules fold (<see cref="ModelIdValue.Fold"/>) when it is not blank, or a
-        /// member of an enum declared in an SDK; null otherwise (configuration, parameters, computed strings).
+        /// member of an enum declared in an SDK, or an entry of a community SDK's catalog; null otherwise
+        /// (configuration, parameters, computed strings).
         /// </summary>
-        private static (string Id, ModelIdSpelling Spelling)? Read(IOperation value, CancellationToken cancellationToken)
+        private static (string Id, ModelIdSpelling Spelling)? Read(IOperation value, KnownOlderSdkModelSymbols? olderSdks, CancellationToken cancellationToken)
         {
+            if (olderSdks?.CatalogId(value, cancellationToken) is { } catalogued)
+            {
+                // Before Fold: `new Model("gpt-4")` and OpenAI_API's Model.ChatGPTTurbo are the catalog's, not a plain constant.
+                return string.IsNullOrWhiteSpace(catalogued) ? null : (catalogued, ModelIdSpelling.SdkCatalogMember);
+            }
+
             if (ModelIdValue.Fold(value, cancellationToken) is { } text)
             {
                 return string.IsNullOrWhiteSpace(text) ? null : (text, ModelIdSpelling.Constant);

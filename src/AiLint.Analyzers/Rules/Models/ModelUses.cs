@@ -517,6 +517,7 @@ namespace AiLint.Analyzers.Rules.Models
                     && !(symbols.IsProviderNeutralRequest(property.Instance == null ? property.Property.ContainingType : ModelIdValue.Unwrap(property.Instance).Type)
                         && SettingsKernels.MayGoElsewhere(assignment, symbols, cancellationToken)
                         && !NamesAnotherProvidersModel(assignment.Value, cancellationToken))
+                    && !AzureOnlyChatClient.NamesTheDeployment(assignment, symbols, cancellationToken)
                     && !McpSamplingHints.SentOnlyAsHint(assignment, symbols, cancellationToken)
                     && CheckModelId(assignment.Value, report, cancellationToken) is { } row && KeyOfInstance(property) is { } key)
                 {

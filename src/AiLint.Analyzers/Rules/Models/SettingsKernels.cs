@@ -9,13 +9,15 @@ namespace AiLint.Analyzers.Rules.Models
 {
     /// <summary>
     /// Which kernels a Semantic Kernel <c>OpenAIPromptExecutionSettings</c> object is sent to, when the code shows it:
-    /// the settings (created there, or held in a local of the member) go into <c>new KernelArguments(settings)</c> or
-    /// straight into a request, and the request's kernel is a local of the member built from <c>Kernel.CreateBuilder()</c>
-    /// with every chat service in view. A settings <c>ModelId</c> picks one of that kernel's services, so a kernel whose
-    /// only chat services are the OpenAI connector on OpenAI's own server makes the id an OpenAI model id, whatever other
-    /// kernels of the project talk to (GitHub Models, a local server). Anything not shown (settings returned, stored in a
-    /// field or passed to a helper; a kernel injected, built from DI, or a builder handed its <c>Services</c>) leaves the
-    /// link unknown, and the caller keeps its project-wide answer.
+    /// the settings (created there, held in a local of the member, or held in a private field of the type: initialised
+    /// there or assigned in the constructor) go into <c>new KernelArguments(settings)</c> or straight into a request, and
+    /// the request's kernel is a local of the member, or a private/readonly field of the type, built from
+    /// <c>Kernel.CreateBuilder()</c> with every chat service in view. A settings <c>ModelId</c> picks one of that
+    /// kernel's services, so a kernel whose only chat services are the OpenAI connector on OpenAI's own server makes the
+    /// id an OpenAI model id, whatever other kernels of the project talk to (GitHub Models, a local server). Anything not
+    /// shown (settings returned, held in a field other types can read, or passed to a helper; a kernel injected, built
+    /// from DI, or a builder handed its <c>Services</c>) leaves the link unknown, and the caller keeps its project-wide
+    /// answer.
     /// </summary>
     internal static class SettingsKernels
     {
@@ -45,6 +47,8 @@ namespace AiLint.Analyzers.Rules.Models
                 IInstanceReferenceOperation when modelWrite.Parent is IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation creation } => creation,
                 // settings.ModelId = "o4-mini";
                 ILocalReferenceOperation local => local,
+                // _settings.ModelId = "o4-mini";
+                IFieldReferenceOperation field => field,
                 _ => null,
             };
             if (settings == null || !symbols.IsSemanticKernelOpenAISettings(settings.Type))
@@ -53,9 +57,12 @@ namespace AiLint.Analyzers.Rules.Models
             }
 
             var kernels = new List<IOperation>();
-            var sent = settings is ILocalReferenceOperation { Local: var holder }
-                ? ReadsSent(holder, symbols, compilation, kernels, hops: 0, cancellationToken)
-                : Sent(settings, symbols, compilation, kernels, hops: 0, cancellationToken);
+            var sent = settings switch
+            {
+                ILocalReferenceOperation { Local: var holder } => ReadsSent(holder, symbols, compilation, kernels, hops: 0, cancellationToken),
+                IFieldReferenceOperation { Field: var holder } => FieldReadsSent(holder, symbols, compilation, kernels, hops: 0, cancellationToken),
+                _ => Sent(settings, symbols, compilation, kernels, hops: 0, cancellationToken),
+            };
             return sent && kernels.Count > 0
                 && kernels.All(kernel => KernelGoesOnlyToOpenAI(kernel, symbols, compilation, cancellationToken));
         }
@@ -81,6 +88,13 @@ namespace AiLint.Analyzers.Rules.Models
             {
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: var local } }:
                     return ReadsSent(local, symbols, compilation, kernels, hops + 1, cancellationToken);
+                case IFieldInitializerOperation { InitializedFields: { Length: 1 } fields }:
+                    // private readonly OpenAIPromptExecutionSettings _settings = new() { ModelId = "o4-mini" };
+                    return FieldReadsSent(fields[0], symbols, compilation, kernels, hops + 1, cancellationToken);
+                case ISimpleAssignmentOperation { Target: IFieldReferenceOperation { Field: var field }, Parent: IExpressionStatementOperation } assignment
+                    when assignment.Value == current:
+                    // _settings = new OpenAIPromptExecutionSettings { ModelId = "o4-mini" }; in the constructor
+                    return FieldReadsSent(field, symbols, compilation, kernels, hops + 1, cancellationToken);
                 case IArgumentOperation { Parent: IObjectCreationOperation arguments } when symbols.IsKernelArguments(arguments.Type):
                     // new KernelArguments(settings), new(settings)
                     return Sent(arguments, symbols, compilation, kernels, hops + 1, cancellationToken);
@@ -115,6 +129,56 @@ namespace AiLint.Analyzers.Rules.Models
             return true;
         }
 
+        // Every read of a private settings field in its type is a send that is followed (writes are not reads: whatever
+        // the field holds goes only where its reads go). A field passed by ref, or one other types can read, is not.
+        private static bool FieldReadsSent(IFieldSymbol field, KnownModelSymbols symbols, Compilation compilation, List<IOperation> kernels, int hops, CancellationToken cancellationToken)
+        {
+            if (field.DeclaredAccessibility != Accessibility.Private || !symbols.IsSemanticKernelOpenAISettings(field.Type))
+            {
+                return false;
+            }
+
+            foreach (var reference in FieldReferences(field, compilation, cancellationToken))
+            {
+                if (reference.Parent is ISimpleAssignmentOperation written && written.Target == reference)
+                {
+                    continue;
+                }
+
+                if (reference.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None }
+                    || !Sent(reference, symbols, compilation, kernels, hops, cancellationToken))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        // References to a field in the declarations of its type (`_settings` and `this._settings`), bound on demand.
+        private static IEnumerable<IFieldReferenceOperation> FieldReferences(IFieldSymbol field, Compilation compilation, CancellationToken cancellationToken)
+        {
+            foreach (var part in field.ContainingType.DeclaringSyntaxReferences)
+            {
+                var scope = part.GetSyntax(cancellationToken);
+                var model = LlmCalls.SourceBodies.GetSemanticModel(compilation, scope.SyntaxTree);
+                foreach (var identifier in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
+                {
+                    if (identifier.Identifier.ValueText != field.Name)
+                    {
+                        continue;
+                    }
+
+                    SyntaxNode node = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
+                    if (model.GetOperation(node, cancellationToken) is IFieldReferenceOperation read
+                        && SymbolEqualityComparer.Default.Equals(read.Field, field))
+                    {
+                        yield return read;
+                    }
+                }
+            }
+        }
+
         // The kernel a request runs on: its receiver, or the Kernel an extension method extends. A chat service's own
         // request (GetChatMessageContentAsync(history, settings, kernel)) goes to that service, and a function's
         // (function.InvokeAsync(kernel, arguments)) is not followed: the link stays unknown.
@@ -142,16 +206,44 @@ namespace AiLint.Analyzers.Rules.Models
         private static bool KernelGoesOnlyToOpenAI(IOperation kernel, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken)
         {
             kernel = ModelIdValue.Unwrap(kernel);
-            if (kernel is not ILocalReferenceOperation { Local: var local })
+            ISymbol? holder = kernel switch
+            {
+                ILocalReferenceOperation { Local: var local } => local,
+                // A kernel field only its type writes, built in the constructor: _kernel = builder.Build();
+                IFieldReferenceOperation { Field: var field } when KernelFieldWrittenOnlyByAssignment(field, compilation, cancellationToken) => field,
+                _ => null,
+            };
+            if (holder == null)
             {
                 return false;
             }
 
-            var writes = WrittenValues.Of(local, compilation, cancellationToken).ToList();
+            var writes = WrittenValues.Of(holder, compilation, cancellationToken).ToList();
             return writes.Count > 0 && writes.All(written =>
                 ModelIdValue.Unwrap(written) is IInvocationOperation build
                 && symbols.IsKernelBuild(build.TargetMethod)
                 && ChainGoesOnlyToOpenAI(Receiver(build), symbols, compilation, depth: 0, cancellationToken));
+        }
+
+        // A private or readonly kernel field that its type never passes by ref (WrittenValues sees initializers and
+        // assignments only). An injected kernel (`_kernel = kernel;`) is one of those writes and leaves the link unknown.
+        private static bool KernelFieldWrittenOnlyByAssignment(IFieldSymbol field, Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (field.DeclaredAccessibility != Accessibility.Private && !field.IsReadOnly)
+            {
+                return false;
+            }
+
+            foreach (var reference in FieldReferences(field, compilation, cancellationToken))
+            {
+                if (reference.Parent is IArgumentOperation { Parameter.RefKind: not RefKind.None } or IDeconstructionAssignmentOperation
+                    || (reference.Parent is ITupleOperation))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         // Down a fluent chain to Kernel.CreateBuilder() or a builder local: each step is an OpenAI registration on

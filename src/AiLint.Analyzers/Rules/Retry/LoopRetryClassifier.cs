@@ -81,7 +81,15 @@ namespace AiLint.Analyzers.Rules.Retry
                 }
             }
 
-            return false;
+            // The call of itself after the try, reached only from a catch that falls out (see RecursionAfterTry): the
+            // catch and those statements together are the way round, and neither may change the request.
+            var after = RecursionAfterTry.StatementsAfterFailure(@try).SelectMany(RetryContextFinder.DescendantsInSameFunction).ToList();
+            return after.Count > 0
+                && !inputs.ChangedIn(after)
+                && RecursionAfterTry.FallingOut(@try).Any(c => !inputs.ChangedIn(RetryContextFinder.DescendantsInSameFunction(c.Handler)))
+                && after.Any(o => o is IInvocationOperation recursive
+                    && SymbolEqualityComparer.Default.Equals(recursive.TargetMethod.OriginalDefinition, definition)
+                    && PassesThrough(recursive, inputs.Symbols));
         }
 
         /// <summary>

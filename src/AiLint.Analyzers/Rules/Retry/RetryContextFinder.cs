@@ -121,6 +121,13 @@ namespace AiLint.Analyzers.Rules.Retry
                             return retry;
                         }
 
+                        // A long-poll loop whose offset passes an update only after it was handled fetches a failed one again.
+                        if (LongPollRedelivery.RedeliveringLoop(operation, @try) is { } redelivering
+                            && @try.Catches.Any(c => !rateLimits.CatchesOnlyRateLimits(c)))
+                        {
+                            return new RetryContext(RetryKind.Loop, "long-poll loop that fetches the failed update again", redelivering.Body, anchor: null, attempts: null, unbounded: false);
+                        }
+
                         break;
                     case ILoopOperation loop when current == loop.Body && operation is IInvocationOperation call && LoopRetryClassifier.RetriesOnResult(call, loop):
                         return ResultLoopContext(loop);
@@ -158,10 +165,11 @@ namespace AiLint.Analyzers.Rules.Retry
             return new RetryContext(RetryKind.ResultLoop, name + " that asks again after rejecting the answer", loop.Body, anchor: null, attempts, unbounded: false);
         }
 
-        private static bool RetriesSameCall(IOperation operation, ITryOperation @try, RetryContext retry, IMethodSymbol? enclosingMethod) => retry.Kind switch
+        private bool RetriesSameCall(IOperation operation, ITryOperation @try, RetryContext retry, IMethodSymbol? enclosingMethod) => retry.Kind switch
         {
             RetryKind.Loop => retry.Region.Parent is ILoopOperation loop
-                && (LoopRetryClassifier.RetriesCall(operation, loop) || LoopRetryClassifier.RetriesCallAdvancingOnSuccess(operation, loop, @try)),
+                && (LoopRetryClassifier.RetriesCall(operation, loop) || LoopRetryClassifier.RetriesCallAdvancingOnSuccess(operation, loop, @try)
+                    || RequeueRetries.RetriesCall(operation, @try, loop, c => !rateLimits.CatchesOnlyRateLimits(c))),
             RetryKind.Recursion => enclosingMethod is not null && LoopRetryClassifier.RecursionRetriesCall(operation, @try, enclosingMethod),
             RetryKind.Goto => LoopRetryClassifier.GotoRetriesCall(operation, @try),
             _ => true,
@@ -180,7 +188,8 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var relevant = @try.Catches.Where(c => !rateLimits.CatchesOnlyRateLimits(c)
-                && (retry.Kind != RetryKind.Loop || CatchGoesRound(c, @try.SemanticModel))).ToList();
+                && (retry.Kind != RetryKind.Loop || (CatchGoesRound(c, @try.SemanticModel)
+                    && !(retry.Region.Parent is ILoopOperation loop && UserConfirmedRetries.GoesRoundOnlyWhenUserAsks(c, @try, loop))))).ToList();
             return relevant.Count > 0
                 && relevant.All(c => projectThrows.Value.OnlyThrownBefore(c.ExceptionType, call.Syntax, @try.Body.Syntax, cancellationToken));
         }
@@ -195,6 +204,11 @@ namespace AiLint.Analyzers.Rules.Retry
             if (GotoRetry(@try) is { } jump)
             {
                 return jump;
+            }
+
+            if (RequeueRetry(@try) is { } requeue)
+            {
+                return requeue;
             }
 
             if (enclosingMethod is not null && CallsItselfFromCatch(@try, enclosingMethod))
@@ -293,9 +307,11 @@ namespace AiLint.Analyzers.Rules.Retry
                 }
             }
 
-            // A catch that admits only rate limits (429) re-sends a request the provider refused: nothing to duplicate.
+            // A catch that admits only rate limits (429) re-sends a request the provider refused: nothing to duplicate. A
+            // catch that goes round only when the user asks at the console ("Retry? (y/n)") leaves the new request to them.
             if (loop is null
-                || !@try.Catches.Any(c => CatchGoesRound(c, @try.SemanticModel) && !rateLimits.CatchesOnlyRateLimits(c))
+                || !@try.Catches.Any(c => CatchGoesRound(c, @try.SemanticModel) && !rateLimits.CatchesOnlyRateLimits(c)
+                    && !UserConfirmedRetries.GoesRoundOnlyWhenUserAsks(c, @try, loop))
                 || !(ExitsOnSuccess(@try.Body, loop) || ConditionAssignedIn(loop, @try.Body) || LeavesAfter(@try, loop) || ConditionAdvancedIn(loop, @try.Body)))
             {
                 return null;
@@ -305,6 +321,30 @@ namespace AiLint.Analyzers.Rules.Retry
 
             var anchor = loop.Syntax.Parent is BlockSyntax ? loop.Syntax : null;
             return new RetryContext(RetryKind.Loop, name, loop.Body, anchor, attempts, unbounded: false);
+        }
+
+        /// <summary>
+        /// A work loop whose catch puts the failed item back on the queue it reads (see <see cref="RequeueRetries"/>). No
+        /// anchor: a key made before the loop would be shared by every item.
+        /// </summary>
+        private RetryContext? RequeueRetry(ITryOperation @try)
+        {
+            for (var parent = @try.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent is IAnonymousFunctionOperation or ILocalFunctionOperation)
+                {
+                    return null;
+                }
+
+                if (parent is ILoopOperation loop)
+                {
+                    return RequeueRetries.RequeueName(@try, loop, c => !rateLimits.CatchesOnlyRateLimits(c)) is { } queue
+                        ? new RetryContext(RetryKind.Loop, "re-queue to " + queue, loop.Body, anchor: null, attempts: null, unbounded: false)
+                        : null;
+                }
+            }
+
+            return null;
         }
 
         private static bool CatchGoesRound(ICatchClauseOperation @catch, SemanticModel? model)
@@ -466,8 +506,18 @@ namespace AiLint.Analyzers.Rules.Retry
         private bool CallsItselfFromCatch(ITryOperation @try, IMethodSymbol method)
         {
             var definition = method.OriginalDefinition;
-            return @try.Catches.Any(c => !rateLimits.CatchesOnlyRateLimits(c) && DescendantsInSameFunction(c.Handler).Any(o =>
-                o is IInvocationOperation call && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, definition)));
+            bool IsOwnCall(IOperation o) => o is IInvocationOperation call && SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, definition);
+            if (@try.Catches.Any(c => !rateLimits.CatchesOnlyRateLimits(c) && DescendantsInSameFunction(c.Handler).Any(IsOwnCall)))
+            {
+                return true;
+            }
+
+            // `catch (HttpRequestException) { log; } return await AskAsync(prompt, attempt + 1);`: the call of itself after
+            // the try, reached only from a catch that falls out. A rate-limit catch among them is not told apart here
+            // (RecursionRetriesCall reads every catch that falls out), so its presence leaves the shape unreported.
+            var fallingOut = RecursionAfterTry.FallingOut(@try).ToList();
+            return fallingOut.Count > 0 && !fallingOut.Any(rateLimits.CatchesOnlyRateLimits)
+                && RecursionAfterTry.StatementsAfterFailure(@try).SelectMany(DescendantsInSameFunction).Any(IsOwnCall);
         }
 
         // ---- Project retry helpers ----------------------------------------------------------------------------------

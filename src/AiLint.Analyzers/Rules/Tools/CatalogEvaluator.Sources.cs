@@ -90,6 +90,41 @@ namespace AiLint.Analyzers.Rules.Tools
             }
         }
 
+        /// <summary>
+        /// <c>Enum.GetValues&lt;T&gt;()</c>, <c>Enum.GetValues(typeof(T))</c> and <c>Enum.GetNames</c> of an enum the code
+        /// names: one element per declared member (aliases included, as the runtime returns them), so the count is a
+        /// compile-time constant. Null for anything else, an enum type parameter, or a type taken at run time.
+        /// </summary>
+        private static int? EnumMemberCount(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (method.ContainingType?.SpecialType != SpecialType.System_Enum || !(method.Name == "GetValues" || method.Name == "GetNames"))
+            {
+                return null;
+            }
+
+            var enumType = method.IsGenericMethod && method.TypeArguments.Length == 1 && invocation.Arguments.Length == 0
+                ? method.TypeArguments[0]
+                : !method.IsGenericMethod && invocation.Arguments.Length == 1 && TypeIndex.Strip(invocation.Arguments[0].Value) is ITypeOfOperation typeOf
+                    ? typeOf.TypeOperand
+                    : null;
+            if (enumType is not INamedTypeSymbol { TypeKind: TypeKind.Enum } named)
+            {
+                return null;
+            }
+
+            var count = 0;
+            foreach (var member in named.GetMembers())
+            {
+                if (member is IFieldSymbol { HasConstantValue: true })
+                {
+                    count++;
+                }
+            }
+
+            return count;
+        }
+
         /// <summary>A short, one-line name for a source in a message: a call loses its arguments (<c>mcp.ListToolsAsync()</c>).</summary>
         private static string Describe(SyntaxNode syntax)
         {

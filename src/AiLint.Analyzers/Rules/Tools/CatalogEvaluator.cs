@@ -323,6 +323,12 @@ namespace AiLint.Analyzers.Rules.Tools
                 return Linq(invocation, entry);
             }
 
+            // Enum.GetValues<ToolKind>() projected to tools: one per member, a number fixed at compile time.
+            if (EnumMemberCount(invocation) is int members)
+            {
+                return new CatalogContent(members, true, 0, false, CatalogContent.Empty.Unbounded);
+            }
+
             if (IsRegistry(invocation.Instance) && _symbols.IsToolCollection(UnwrapTask(invocation.Type)) && HasNoInput(invocation))
             {
                 return FollowImplementations(method, entry, invocation.Syntax)
