@@ -9,7 +9,7 @@ public sealed class EscalationAdvisor(IChatClient chat, IOptions<EscalationOptio
     public async Task<bool> ShouldEscalateAsync(string conversation, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var chatOptions = new ChatOptions { Instructions = settings.SystemPrompt, ModelId = settings.ModelId };
+        var chatOptions = new ChatOptions { Instructions = settings.SystemPrompt, ModelId = settings.ModelId }; // expect AIL0501
 
         // The conversation is the customer's text, not a prompt: nothing is reported for the user message.
         var response = await chat.GetResponseAsync(conversation, chatOptions, cancellationToken);

@@ -36,7 +36,7 @@ public sealed class RefundAssistant(IAnthropicClient client)
             new MessageCreateParams
             {
                 MaxTokens = 1024,
-                Model = Model.ClaudeHaiku4_5,
+                Model = Model.ClaudeHaiku4_5, // expect AIL0501
                 System = SupportPrompts.Refunds,
                 Messages = [new UserMessageParam { Content = request }],
             },

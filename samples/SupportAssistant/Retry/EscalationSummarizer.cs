@@ -18,7 +18,7 @@ public sealed class EscalationSummarizer(IAnthropicClient claude, IDistributedCa
     {
         var parameters = new MessageCreateParams
         {
-            Model = Model.ClaudeHaiku4_5,
+            Model = Model.ClaudeHaiku4_5, // expect AIL0501
             MaxTokens = 400,
             System = "Summarise the conversation for the on-call engineer in five bullet points.",
             Messages = [new UserMessageParam { Content = string.Join("\n", history) }],

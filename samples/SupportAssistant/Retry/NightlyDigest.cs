@@ -12,7 +12,7 @@ public sealed class NightlyDigest(IConfiguration configuration, IMemoryCache cac
     public async Task<string> SummarizeDayAsync(IReadOnlyList<SupportTicket> tickets, CancellationToken cancellationToken)
     {
         // Built here because the job runs with its own key; the SDK's default of 3 retries stays on.
-        var chat = new ChatClient("gpt-4o-mini", configuration["OpenAI:NightlyKey"] ?? string.Empty);
+        var chat = new ChatClient("gpt-4o-mini", configuration["OpenAI:NightlyKey"] ?? string.Empty); // expect AIL0501
         var digestKey = $"digest:{DateOnly.FromDateTime(DateTime.UtcNow):O}";
         var prompt = "Summarise today's support tickets:\n" + string.Join("\n", tickets.Select(t => $"- {t.Subject}"));
 

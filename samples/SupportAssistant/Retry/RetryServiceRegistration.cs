@@ -14,9 +14,9 @@ public static class RetryServiceRegistration
         // shared cache (Redis, SQL Server) when several instances retry the same work.
         services.AddDistributedMemoryCache();
         services.AddSingleton(LlmResilience.CreatePipeline());
-        services.AddSingleton(_ => new ChatClient("gpt-4o-mini", configuration["OpenAI:ApiKey"] ?? string.Empty));
+        services.AddSingleton(_ => new ChatClient("gpt-4o-mini", configuration["OpenAI:ApiKey"] ?? string.Empty)); // expect AIL0501
         services.AddSingleton<IAnthropicClient>(_ => new AnthropicClient { ApiKey = configuration["Anthropic:ApiKey"] });
-        services.AddSingleton<IChatClient>(sp => sp.GetRequiredService<IAnthropicClient>().AsIChatClient("claude-haiku-4-5"));
+        services.AddSingleton<IChatClient>(sp => sp.GetRequiredService<IAnthropicClient>().AsIChatClient("claude-haiku-4-5")); // expect AIL0501
         services.AddSingleton<ModelGateway>();
         services.AddSingleton<ReplyDrafter>();
         services.AddSingleton<TicketTriage>();

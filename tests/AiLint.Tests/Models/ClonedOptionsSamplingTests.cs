@@ -109,7 +109,7 @@ public class ClonedOptionsSamplingTests
                 ChatOptions Classic()
                 {
                     var options = Defaults.Clone();
-                    options.ModelId = "gpt-4.1-mini";
+                    options.ModelId = "gpt-4.1-mini-2025-04-14";
                     return options;
                 }
 

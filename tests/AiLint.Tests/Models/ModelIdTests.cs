@@ -34,10 +34,12 @@ public class ModelIdTests
             using OpenAI.Chat;
             class C
             {
-                ChatClient M(string key) => new ChatClient({|#0:"claude-3-5-sonnet-latest"|}, key);
+                ChatClient M(string key) => new ChatClient({|#0:"gpt-4-turbo"|}, key);
+                ChatClient Unconfirmed(string key) => new ChatClient({|#1:"gpt-4o-mini"|}, key);
             }
             """,
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("claude-3-5-sonnet-latest", ""));
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4-turbo", " (it pointed to 'gpt-4-turbo-2024-04-09' on 2026-12-05)"),
+            Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4o-mini", ""));
 
     [Fact]
     public Task Deprecated_alias_reports_the_shutdown_date_once() =>

@@ -72,7 +72,7 @@ public class RealShapeModelIdTests
             """);
 
     // Anthropic 13.12 still has Model.ClaudeSonnet4_5_20250929, which Anthropic retired on 2026-11-30; apps that have not
-    // moved to 13.15 send it. The current members of the same enum are not reported.
+    // moved to 13.15 send it. A current member of the same enum is not reported; its dateless alias is, as an alias.
     [Fact]
     public Task Anthropic_model_enum_members_are_the_ids_they_stand_for() => new AnalyzerTest<ModelAnalyzer>
     {
@@ -98,7 +98,7 @@ public class RealShapeModelIdTests
                 MessageCreateParams Alias() => new MessageCreateParams
                 {
                     MaxTokens = 512,
-                    Model = Model.ClaudeHaiku4_5,
+                    Model = {|#1:Model.ClaudeHaiku4_5|},
                     Messages = new MessageParam[] { new UserMessageParam { Content = "hi" } },
                 };
 
@@ -106,7 +106,11 @@ public class RealShapeModelIdTests
                 bool AnsweredBySonnet(Message message) => message.Model == Model.ClaudeSonnet4_5_20250929;
             }
             """,
-        ExpectedDiagnostics = { Diagnostic("AIL0503").WithLocation(0).WithArguments("claude-sonnet-4-5-20250929", "2026-11-30", "") },
+        ExpectedDiagnostics =
+        {
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("claude-sonnet-4-5-20250929", "2026-11-30", ""),
+            Diagnostic("AIL0501").WithLocation(1).WithArguments("claude-haiku-4-5", " (it pointed to 'claude-haiku-4-5-20251001' on 2026-12-05)"),
+        },
     }.RunAsync();
 
     // A static Models class in its own file, used by services in other files: reported at each use in a slot, and not

@@ -662,6 +662,7 @@ public class RealCodePromptSpanModelTests
             "AIL0501 \"gpt-4o\"");
 
     [Fact]
+    // The alias's Claude Sonnet 3.5 models were retired on 2025-10-28: reported as retired, not as an alias to pin.
     public Task Anthropic_latest_alias_is_reported() =>
         AssertReported(Usings + """
             using Anthropic.Models.Messages;
@@ -676,7 +677,7 @@ public class RealCodePromptSpanModelTests
                 };
             }
             """,
-            "AIL0501 \"claude-3-5-sonnet-latest\"");
+            "AIL0503 \"claude-3-5-sonnet-latest\"");
 
     [Fact]
     public Task Configured_model_with_a_literal_fallback_is_reported_at_the_fallback() =>

@@ -14,7 +14,8 @@ namespace AiLint.Analyzers.Rules.Models
     /// <c>ModelId</c>, <c>ModelName</c>, or a key ending in <c>Model</c> or <c>ModelId</c> (<c>ChatModel</c>,
     /// <c>EmbeddingModelId</c>), case-insensitive, holding a string. Values under a section whose name contains
     /// <c>Azure</c>, or in a section that names a deployment or an Azure endpoint, are skipped: Azure OpenAI is addressed
-    /// by deployment names, which are not model ids. A file that is
+    /// by deployment names, which are not model ids. So are all model keys of a file whose only endpoints are Azure
+    /// OpenAI's and that names no other provider (per-agent models in sibling sections). A file that is
     /// not valid JSON is skipped silently: it is the app's file, not AiLint's.
     /// </summary>
     internal static class ConfigurationModelIds
@@ -54,7 +55,10 @@ namespace AiLint.Analyzers.Rules.Models
 
             // An Aspire-style file that connects to Azure OpenAI or a local server through a connection string names
             // deployments (or that server's models) in its model keys, whatever section holds them.
-            var connectsElsewhere = ConnectsToAnotherServer(root);
+            // So does a file whose only endpoints are Azure OpenAI's and that names no other provider: a multi-agent
+            // config ("AzureOpenAI": { "Endpoint": ... } beside "Agents": { "Triage": { "Model": ... } }) keeps one
+            // deployment name per agent in sibling sections.
+            var connectsElsewhere = ConnectsToAnotherServer(root) || OnlyTalksToAzure(root);
             VisitStrings(root, notModelIds: connectsElsewhere, (key, value, notModelIds) =>
             {
                 if (!notModelIds && NamesAModel(key) && value.Text is { } id && table.Find(id) is { } row)
@@ -280,6 +284,86 @@ namespace AiLint.Analyzers.Rules.Models
 
             return false;
         }
+
+        /// <summary>
+        /// A file whose endpoint keys (<see cref="NamesAnEndpoint"/>) hold only Azure OpenAI URLs, at least one, and that
+        /// names no other provider: no key mentions OpenAI without Azure, Anthropic or Gemini, and no <c>"Provider"</c>
+        /// value names one. Its model keys, in whatever section, label Azure deployments. A file with an OpenAI section
+        /// (even one without an endpoint: OpenAI's own API needs none), or any other endpoint, keeps the per-section rules.
+        /// </summary>
+        private static bool OnlyTalksToAzure(JsonNode root)
+        {
+            var azure = false;
+            var stack = new Stack<JsonNode>();
+            stack.Push(root);
+            while (stack.Count > 0)
+            {
+                var node = stack.Pop();
+                if (node.Kind == JsonNodeKind.Array)
+                {
+                    foreach (var item in node.Items)
+                    {
+                        stack.Push(item);
+                    }
+
+                    continue;
+                }
+
+                if (node.Kind != JsonNodeKind.Object)
+                {
+                    continue;
+                }
+
+                foreach (var property in node.Properties)
+                {
+                    if (NamesAnotherVendor(property.Key))
+                    {
+                        return false;
+                    }
+
+                    if (property.Value.Kind != JsonNodeKind.String)
+                    {
+                        stack.Push(property.Value);
+                        continue;
+                    }
+
+                    if (property.Value.Text is not { } text)
+                    {
+                        continue;
+                    }
+
+                    if (property.Key.IndexOf("provider", StringComparison.OrdinalIgnoreCase) >= 0 && NamesAnotherVendor(text))
+                    {
+                        return false;
+                    }
+
+                    if (NamesAnEndpoint(property.Key) && Uri.TryCreate(text, UriKind.Absolute, out var url)
+                        && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
+                    {
+                        if (!IsAzureOpenAIHost(url.Host))
+                        {
+                            return false;
+                        }
+
+                        azure = true;
+                    }
+                }
+            }
+
+            return azure;
+        }
+
+        private static bool IsAzureOpenAIHost(string host) =>
+            host.EndsWith(".openai.azure.com", StringComparison.OrdinalIgnoreCase)
+            || host.EndsWith(".cognitiveservices.azure.com", StringComparison.OrdinalIgnoreCase)
+            || host.EndsWith(".services.ai.azure.com", StringComparison.OrdinalIgnoreCase);
+
+        // "OpenAI" (not "AzureOpenAI"), "Anthropic", "Claude", "Gemini": a provider that does not take deployment names.
+        private static bool NamesAnotherVendor(string text) =>
+            (text.IndexOf("openai", StringComparison.OrdinalIgnoreCase) >= 0 && text.IndexOf("azure", StringComparison.OrdinalIgnoreCase) < 0)
+            || text.IndexOf("anthropic", StringComparison.OrdinalIgnoreCase) >= 0
+            || text.IndexOf("claude", StringComparison.OrdinalIgnoreCase) >= 0
+            || text.IndexOf("gemini", StringComparison.OrdinalIgnoreCase) >= 0;
 
         // The value of the "Endpoint" part of a "Key=Value;Key=Value" connection string, if it has one.
         private static string? EndpointOf(string connectionString)

@@ -71,6 +71,12 @@ namespace AiLint.Analyzers.Rules.Models
             SemanticKernel = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel");
             ChatCompletionService = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService");
             KernelArguments = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.KernelArguments");
+            // McpServer.AsSamplingChatClient() (ModelContextProtocol 1.x-2.x); before 1.0 an extension on IMcpServer.
+            McpSamplingClientSources = new[]
+            {
+                compilation.GetTypeByMetadataName("ModelContextProtocol.Server.McpServer"),
+                compilation.GetTypeByMetadataName("ModelContextProtocol.Server.McpServerExtensions"),
+            }.OfType<INamedTypeSymbol>().ToArray();
             IsTestProject = Prompts.TestProjects.IsTestProject(compilation);
             OlderSdks = new KnownOlderSdkModelSymbols(compilation);
             HasAnySdk = OlderSdks.HasAny || OpenAIChatCompletionOptions != null || MeaiChatOptions != null || AnthropicMessageCreateParams != null
@@ -187,6 +193,9 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary>Semantic Kernel's chat completion service, which execution settings are also sent to.</summary>
         public INamedTypeSymbol? ChatCompletionService { get; }
+
+        /// <summary>The types declaring the MCP server's <c>AsSamplingChatClient()</c> (<see cref="McpSamplingHints"/>).</summary>
+        public INamedTypeSymbol[] McpSamplingClientSources { get; }
 
         /// <summary>The model slots of the community SDKs 2023-2024 apps were written against (Betalgo, OpenAI_API).</summary>
         public KnownOlderSdkModelSymbols OlderSdks { get; }
@@ -431,10 +440,18 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>
         /// Whether a generic call registers a chat completion service by hand (<c>services.AddSingleton&lt;IChatCompletionService&gt;(...)</c>,
         /// <c>AddKeyedSingleton&lt;IChatCompletionService&gt;</c>, <c>AddSingleton(chatService)</c> with the type inferred as an
-        /// implementation): one more service the kernel may pick.
+        /// implementation): one more service the kernel may pick. A lookup that returns the service
+        /// (<c>kernel.GetRequiredService&lt;IChatCompletionService&gt;()</c>, <c>GetAllServices&lt;T&gt;()</c>) registers nothing: it
+        /// hands out the registered one.
         /// </summary>
         public bool RegistersChatService(IMethodSymbol method) =>
-            ChatCompletionService != null && method.IsGenericMethod && method.TypeArguments.Any(IsChatCompletionService);
+            ChatCompletionService != null && method.IsGenericMethod && method.TypeArguments.Any(IsChatCompletionService)
+            && !ReturnsChatService(method.ReturnType);
+
+        // T, T?, IEnumerable<T> of a chat completion service: what a service lookup returns.
+        private bool ReturnsChatService(ITypeSymbol returnType) =>
+            IsChatCompletionService(returnType)
+            || (returnType is INamedTypeSymbol { IsGenericType: true } generic && generic.TypeArguments.Any(IsChatCompletionService));
 
         /// <summary>Whether <paramref name="type"/> is exactly Semantic Kernel's OpenAI execution settings (not Azure's, which derive from it).</summary>
         public bool IsSemanticKernelOpenAISettings(ITypeSymbol? type) => Is(type, SemanticKernelOpenAISettings);

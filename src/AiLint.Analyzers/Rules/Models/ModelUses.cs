@@ -520,6 +520,8 @@ namespace AiLint.Analyzers.Rules.Models
                         && SettingsKernels.MayGoElsewhere(assignment, symbols, cancellationToken)
                         && !NamesAnotherProvidersModel(assignment.Value, cancellationToken))
                     && !AzureOnlyChatClient.NamesTheDeployment(assignment, symbols, cancellationToken)
+                    && !McpSamplingHints.SentOnlyAsHint(assignment, symbols, cancellationToken)
+                    && !(IsKernelSettings(property) && SettingsKernels.SentOnlyToAzureKernels(assignment, symbols, cancellationToken))
                     && CheckModelId(assignment.Value, report, cancellationToken) is { } row && KeyOfInstance(property) is { } key)
                 {
                     SetModel(key, row);

@@ -31,9 +31,19 @@ namespace AiLint.Analyzers.Rules.Models
         /// the link is only looked for when it could change it.
         /// </summary>
         public static bool MayGoElsewhere(ISimpleAssignmentOperation modelWrite, KnownModelSymbols symbols, CancellationToken cancellationToken) =>
-            symbols.ProjectRedirectsOpenAI(cancellationToken) && !SentOnlyToOpenAIKernels(modelWrite, symbols, cancellationToken);
+            symbols.ProjectRedirectsOpenAI(cancellationToken)
+            && !SentOnlyToKernels(modelWrite, symbols, call => StepGoesOnlyToOpenAI(call, symbols, cancellationToken), cancellationToken);
 
-        private static bool SentOnlyToOpenAIKernels(ISimpleAssignmentOperation modelWrite, KnownModelSymbols symbols, CancellationToken cancellationToken)
+        /// <summary>
+        /// Whether the settings holding this <c>ModelId</c> write are visibly sent only to kernels whose every chat service
+        /// is Semantic Kernel's Azure OpenAI connector (<c>AddAzureOpenAIChatCompletion(deploymentName, endpoint, apiKey,
+        /// modelId: "gpt-4o")</c>): the id then only picks the service labelled with it, a deployment's label, and pinning
+        /// it to a dated snapshot would match no service (reviewer 12, FP1).
+        /// </summary>
+        public static bool SentOnlyToAzureKernels(ISimpleAssignmentOperation modelWrite, KnownModelSymbols symbols, CancellationToken cancellationToken) =>
+            SentOnlyToKernels(modelWrite, symbols, call => StepGoesOnlyToAzure(call, symbols), cancellationToken);
+
+        private static bool SentOnlyToKernels(ISimpleAssignmentOperation modelWrite, KnownModelSymbols symbols, System.Func<IInvocationOperation, bool> step, CancellationToken cancellationToken)
         {
             if (symbols.SemanticKernel == null || modelWrite.Target is not IPropertyReferenceOperation property
                 || modelWrite.SemanticModel?.Compilation is not { } compilation)
@@ -64,7 +74,7 @@ namespace AiLint.Analyzers.Rules.Models
                 _ => Sent(settings, symbols, compilation, kernels, hops: 0, cancellationToken),
             };
             return sent && kernels.Count > 0
-                && kernels.All(kernel => KernelGoesOnlyToOpenAI(kernel, symbols, compilation, cancellationToken));
+                && kernels.All(kernel => KernelGoesOnlyTo(kernel, step, symbols, compilation, cancellationToken));
         }
 
         /// <summary>
@@ -201,9 +211,10 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary>
         /// A kernel local of the member whose every write is <c>Kernel.CreateBuilder()...Build()</c> (or <c>builder.Build()</c>
-        /// of a builder local of the member), each with chat services only the OpenAI connector on OpenAI's server.
+        /// of a builder local of the member), each of whose steps passes <paramref name="step"/> (the OpenAI connector on
+        /// OpenAI's server, or the Azure connector, and calls that register no chat service).
         /// </summary>
-        private static bool KernelGoesOnlyToOpenAI(IOperation kernel, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken)
+        private static bool KernelGoesOnlyTo(IOperation kernel, System.Func<IInvocationOperation, bool> step, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken)
         {
             kernel = ModelIdValue.Unwrap(kernel);
             ISymbol? holder = kernel switch
@@ -222,7 +233,7 @@ namespace AiLint.Analyzers.Rules.Models
             return writes.Count > 0 && writes.All(written =>
                 ModelIdValue.Unwrap(written) is IInvocationOperation build
                 && symbols.IsKernelBuild(build.TargetMethod)
-                && ChainGoesOnlyToOpenAI(Receiver(build), symbols, compilation, depth: 0, cancellationToken));
+                && ChainGoesOnlyTo(Receiver(build), step, symbols, compilation, depth: 0, cancellationToken));
         }
 
         // A private or readonly kernel field that its type never passes by ref (WrittenValues sees initializers and
@@ -246,9 +257,9 @@ namespace AiLint.Analyzers.Rules.Models
             return true;
         }
 
-        // Down a fluent chain to Kernel.CreateBuilder() or a builder local: each step is an OpenAI registration on
-        // OpenAI's server or a call that registers no chat service.
-        private static bool ChainGoesOnlyToOpenAI(IOperation? step, KnownModelSymbols symbols, Compilation compilation, int depth, CancellationToken cancellationToken)
+        // Down a fluent chain to Kernel.CreateBuilder() or a builder local: each step passes the check (a registration of
+        // the kind looked for, or a call that registers no chat service).
+        private static bool ChainGoesOnlyTo(IOperation? step, System.Func<IInvocationOperation, bool> check, KnownModelSymbols symbols, Compilation compilation, int depth, CancellationToken cancellationToken)
         {
             while (step != null)
             {
@@ -258,7 +269,7 @@ namespace AiLint.Analyzers.Rules.Models
                     case IInvocationOperation start when symbols.IsKernelBuilderFactory(start.TargetMethod):
                         return true;
                     case IInvocationOperation call:
-                        if (!StepGoesOnlyToOpenAI(call, symbols, cancellationToken))
+                        if (!check(call))
                         {
                             return false;
                         }
@@ -266,7 +277,7 @@ namespace AiLint.Analyzers.Rules.Models
                         step = Receiver(call);
                         break;
                     case ILocalReferenceOperation { Local: var builder } when depth == 0 && symbols.IsKernelBuilder(builder.Type):
-                        return BuilderGoesOnlyToOpenAI(builder, symbols, compilation, cancellationToken);
+                        return BuilderGoesOnlyTo(builder, check, symbols, compilation, cancellationToken);
                     default:
                         return false;
                 }
@@ -276,10 +287,10 @@ namespace AiLint.Analyzers.Rules.Models
         }
 
         // var builder = Kernel.CreateBuilder(); builder.AddOpenAIChatCompletion(...); builder.Plugins.Add...(); builder.Build()
-        private static bool BuilderGoesOnlyToOpenAI(ILocalSymbol builder, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken)
+        private static bool BuilderGoesOnlyTo(ILocalSymbol builder, System.Func<IInvocationOperation, bool> check, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken)
         {
             var writes = WrittenValues.Of(builder, compilation, cancellationToken).ToList();
-            if (writes.Count == 0 || !writes.All(written => ChainGoesOnlyToOpenAI(written, symbols, compilation, depth: 1, cancellationToken)))
+            if (writes.Count == 0 || !writes.All(written => ChainGoesOnlyTo(written, check, symbols, compilation, depth: 1, cancellationToken)))
             {
                 return false;
             }
@@ -322,7 +333,7 @@ namespace AiLint.Analyzers.Rules.Models
                         break;
                     }
 
-                    if (!StepGoesOnlyToOpenAI(call, symbols, cancellationToken))
+                    if (!check(call))
                     {
                         return false;
                     }
@@ -346,6 +357,13 @@ namespace AiLint.Analyzers.Rules.Models
 
             return !call.TargetMethod.Name.Contains("Chat") && !symbols.RegistersChatService(call.TargetMethod);
         }
+
+        // Semantic Kernel's Azure OpenAI connector (its registration takes a deployment name), or a builder call that is no
+        // chat service. Any other chat registration, or a service registered by hand, is not.
+        private static bool StepGoesOnlyToAzure(IInvocationOperation call, KnownModelSymbols symbols) =>
+            KnownModelSymbols.IsChatCompletionRegistration(call.TargetMethod)
+                ? call.TargetMethod.Parameters.Any(parameter => parameter.Name == "deploymentName")
+                : !call.TargetMethod.Name.Contains("Chat") && !symbols.RegistersChatService(call.TargetMethod);
 
         private static IOperation? Receiver(IInvocationOperation call) =>
             call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);

@@ -44,6 +44,16 @@ namespace AiLint.Analyzers.Rules.Models
         // reasoning model's (AIL0504 accepts the defaults). The id `claude-sonnet-5` (dateless) is the one every API
         // example gives; the official excerpt stored here stops before its model-id table.
         private const string AnthropicSonnet5WhatsNew = "https://platform.claude.com/docs/en/about-claude/models/whats-new-sonnet-5";
+        // OpenAI's model page for GPT-4o mini (read through a dated copy, https://mdsite.deno.dev/https://platform.openai.com/docs/models/gpt-4o-mini):
+        // "gpt-4o-mini" is listed under the model's "snapshots and aliases".
+        private const string OpenAIGpt4oMiniModel = "https://platform.openai.com/docs/models/gpt-4o-mini";
+        // A map of OpenAI's aliases to the snapshots they point to, posted on OpenAI's developer forum (gpt-4.1 ->
+        // gpt-4.1-2025-04-14, gpt-4.1-mini -> gpt-4.1-mini-2025-04-14, gpt-4o-mini -> gpt-4o-mini-2024-07-18).
+        private const string OpenAIAliasMap = "https://community.openai.com/t/where-can-i-check-the-model-alias-updates/1357643";
+        // Anthropic's models overview (the "Claude API alias" of each model) and its Haiku 4.5 migration guide (model id
+        // claude-haiku-4-5-20251001; setting both temperature and top_p returns a 400 error on Claude Haiku 4.5).
+        private const string AnthropicModelsOverview = "https://platform.claude.com/docs/en/about-claude/models/overview";
+        private const string AnthropicHaiku45Migration = "https://platform.claude.com/docs/id/models/haiku-4-5/migration-guide";
         private const string GeminiDeprecations = "https://ai.google.dev/gemini-api/docs/deprecations";
 
         public static ImmutableArray<ModelRow> Rows { get; } = ImmutableArray.Create(
@@ -70,6 +80,14 @@ namespace AiLint.Analyzers.Rules.Models
 
             // gpt-4o is a floating alias; the snapshot it points to is not confirmed here.
             new ModelRow("openai", "gpt-4o", isAlias: true, source: OpenAIModels),
+
+            // gpt-4o-mini (the id public .NET code sends most), gpt-4.1 and gpt-4.1-mini float too. Their dated snapshots
+            // (gpt-4o-mini-2024-07-18, gpt-4.1-2025-04-14, gpt-4.1-mini-2025-04-14) are, by summaries of the deprecations
+            // page (not the page itself), to shut down on 2027-01-14; whether the aliases go with them is not confirmed,
+            // so no snapshot is named as the one to pin and no date is set.
+            new ModelRow("openai", "gpt-4o-mini", isAlias: true, source: OpenAIGpt4oMiniModel),
+            new ModelRow("openai", "gpt-4.1", isAlias: true, source: OpenAIAliasMap),
+            new ModelRow("openai", "gpt-4.1-mini", isAlias: true, source: OpenAIAliasMap),
 
             // gpt-4-turbo is an alias: its model page names gpt-4-turbo-2024-04-09 as the default snapshot. No dates are
             // given there for either.
@@ -124,7 +142,9 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("anthropic", "claude-3-opus-20240229", deprecationDate: "2025-06-30", shutdownDate: "2026-01-05", source: AnthropicDeprecations),
             new ModelRow("anthropic", "claude-3-5-sonnet-20240620", shutdownDate: "2025-10-28", source: AnthropicReleaseNotes),
             new ModelRow("anthropic", "claude-3-5-sonnet-20241022", shutdownDate: "2025-10-28", source: AnthropicReleaseNotes),
-            new ModelRow("anthropic", "claude-3-5-sonnet-latest", isAlias: true, source: AnthropicReleaseNotes),
+            // The alias named a Claude Sonnet 3.5 model, and the release notes of 2025-10-28 say every request to the
+            // Sonnet 3.5 models now returns an error: the alias is retired with its snapshots (no snapshot is left to pin).
+            new ModelRow("anthropic", "claude-3-5-sonnet-latest", isAlias: true, shutdownDate: "2025-10-28", source: AnthropicReleaseNotes),
 
             // Claude 3.x models public apps still name, retired in 2026. The page's replacements differ between its
             // versions (claude-opus-4-6, claude-sonnet-4-6, claude-haiku-4-5-20251001), so no successor is named.
@@ -136,6 +156,8 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("anthropic", "claude-sonnet-4-6", source: AnthropicReleaseNotes2026),
             new ModelRow("anthropic", "claude-sonnet-4-5-20250929", shutdownDate: "2026-11-30", rejectsTemperatureWithTopP: true, source: AnthropicSonnet45Overview),
             new ModelRow("anthropic", "claude-sonnet-5", isReasoning: true, source: AnthropicSonnet5WhatsNew),
+            new ModelRow("anthropic", "claude-haiku-4-5", isAlias: true, snapshot: "claude-haiku-4-5-20251001", rejectsTemperatureWithTopP: true, source: AnthropicModelsOverview),
+            new ModelRow("anthropic", "claude-haiku-4-5-20251001", rejectsTemperatureWithTopP: true, source: AnthropicHaiku45Migration),
             new ModelRow("anthropic", "claude-opus-4-1", rejectsTemperatureWithTopP: true, source: AnthropicSamplerErrorOpus41),
 
             // ---- Google Gemini ----
