@@ -332,4 +332,69 @@ public class GuardRecursionAndUserRetryTests
         }
         """,
         Diagnostic("AIL0001").WithLocation(0).WithArguments("GetResponseAsync", "while loop"));
+
+    [Fact]
+    public Task Console_read_the_loop_can_skip_is_not_the_users_answer() => VerifyAsync(
+        "AIL0001",
+        """
+        class App(IChatClient chat)
+        {
+            // Goes round on its own unless a key happens to be waiting: Esc can only stop it.
+            public async Task<string?> EscToGiveUpAsync(string question)
+            {
+                while (true)
+                {
+                    try { return (await chat.{|#0:GetResponseAsync|}(question)).Text; }
+                    catch (HttpRequestException ex)
+                    {
+                        Console.WriteLine($"{ex.Message} - retrying in 5s (Esc to give up)");
+                        await Task.Delay(5000);
+                        if (Console.KeyAvailable && Console.ReadKey(true).Key == ConsoleKey.Escape) return null;
+                    }
+                }
+            }
+
+            public async Task<string?> ConditionalReadAsync(string question, bool interactive)
+            {
+                while (true)
+                {
+                    try { return (await chat.{|#1:GetResponseAsync|}(question)).Text; }
+                    catch (HttpRequestException) { await Task.Delay(5000); }
+                    if ((interactive ? Console.ReadLine() : "y") != "y") return null;
+                }
+            }
+
+            public async Task<string?> KeyReadOnlyIfWaitingAsync(string question)
+            {
+                while (true)
+                {
+                    try { return (await chat.{|#2:GetResponseAsync|}(question)).Text; }
+                    catch (HttpRequestException)
+                    {
+                        await Task.Delay(5000);
+                        var key = ConsoleKey.Enter;
+                        if (Console.KeyAvailable) key = Console.ReadKey(true).Key;
+                        if (key == ConsoleKey.Escape) return null;
+                    }
+                }
+            }
+
+            // The same loop that waits for the key on every way round asks the user: not reported.
+            public async Task<string?> EscOrAnyKeyAsync(string question)
+            {
+                while (true)
+                {
+                    try { return (await chat.GetResponseAsync(question)).Text; }
+                    catch (HttpRequestException ex)
+                    {
+                        Console.WriteLine($"{ex.Message} - any key to retry, Esc to give up");
+                        if (Console.ReadKey(true).Key == ConsoleKey.Escape) return null;
+                    }
+                }
+            }
+        }
+        """,
+        Diagnostic("AIL0001").WithLocation(0).WithArguments("GetResponseAsync", "while loop"),
+        Diagnostic("AIL0001").WithLocation(1).WithArguments("GetResponseAsync", "while loop"),
+        Diagnostic("AIL0001").WithLocation(2).WithArguments("GetResponseAsync", "while loop"));
 }

@@ -157,6 +157,110 @@ public class RequeueRetryTests
         """);
 
     [Fact]
+    public Task Job_put_back_on_shutdown_and_the_loop_left_is_not_a_retry() => VerifyAsync(
+        """
+        class Worker(Channel<Job> queue, IChatClient chat)
+        {
+            // The job in hand is put back so shutdown loses nothing; `break` leaves the loop, which never takes it again.
+            public async Task RunAsync(CancellationToken stoppingToken)
+            {
+                while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
+                {
+                    var job = await queue.Reader.ReadAsync(CancellationToken.None);
+                    try { Console.WriteLine((await chat.GetResponseAsync(job.Prompt, cancellationToken: stoppingToken)).Text); }
+                    catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                    {
+                        queue.Writer.TryWrite(job);
+                        break;
+                    }
+                }
+            }
+
+            public async Task ReturnAsync(CancellationToken ct)
+            {
+                await foreach (var job in queue.Reader.ReadAllAsync(CancellationToken.None))
+                {
+                    try { Console.WriteLine((await chat.GetResponseAsync(job.Prompt, cancellationToken: ct)).Text); }
+                    catch (OperationCanceledException)
+                    {
+                        await queue.Writer.WriteAsync(job, CancellationToken.None);
+                        return;
+                    }
+                }
+            }
+
+            // Only the branch that puts the job back leaves; the other goes round without it.
+            public async Task BranchAsync(CancellationToken ct)
+            {
+                await foreach (var job in queue.Reader.ReadAllAsync(CancellationToken.None))
+                {
+                    try { Console.WriteLine((await chat.GetResponseAsync(job.Prompt, cancellationToken: ct)).Text); }
+                    catch (Exception ex)
+                    {
+                        if (ct.IsCancellationRequested)
+                        {
+                            queue.Writer.TryWrite(job);
+                            break;
+                        }
+
+                        Console.WriteLine(ex.Message);
+                    }
+                }
+            }
+
+            public async Task RethrowAsync(CancellationToken ct)
+            {
+                await foreach (var job in queue.Reader.ReadAllAsync(CancellationToken.None))
+                {
+                    try { Console.WriteLine((await chat.GetResponseAsync(job.Prompt, cancellationToken: ct)).Text); }
+                    catch (Exception)
+                    {
+                        queue.Writer.TryWrite(job);
+                        throw;
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Job_put_back_and_the_loop_going_round_is_still_a_retry() => VerifyAsync(
+        """
+        class Worker(Channel<Job> queue, IChatClient chat)
+        {
+            public async Task ContinueAsync(CancellationToken ct)
+            {
+                await foreach (var job in queue.Reader.ReadAllAsync(CancellationToken.None))
+                {
+                    try { Console.WriteLine((await chat.{|#0:GetResponseAsync|}(job.Prompt, cancellationToken: ct)).Text); }
+                    catch (OperationCanceledException)
+                    {
+                        await queue.Writer.WriteAsync(job, CancellationToken.None);
+                        continue;
+                    }
+                }
+            }
+
+            // Leaves only when shutdown is asked; any other failure goes round to the put-back job.
+            public async Task SometimesLeavesAsync(CancellationToken ct)
+            {
+                while (await queue.Reader.WaitToReadAsync(CancellationToken.None))
+                {
+                    var job = await queue.Reader.ReadAsync(CancellationToken.None);
+                    try { Console.WriteLine((await chat.{|#1:GetResponseAsync|}(job.Prompt, cancellationToken: ct)).Text); }
+                    catch (Exception)
+                    {
+                        queue.Writer.TryWrite(job);
+                        if (ct.IsCancellationRequested) break;
+                    }
+                }
+            }
+        }
+        """,
+        Diagnostic(Id).WithLocation(0).WithArguments("GetResponseAsync", "re-queue to queue"),
+        Diagnostic(Id).WithLocation(1).WithArguments("GetResponseAsync", "re-queue to queue"));
+
+    [Fact]
     public Task Half_typed_requeue_does_not_crash() =>
         new AnalyzerTest<AiLint.Analyzers.Rules.Retry.RetryAnalyzer>
         {

@@ -111,7 +111,8 @@ namespace AiLint.Analyzers.Rules.Retry
                     if (operation is IInvocationOperation put && PutMethods.Contains(put.TargetMethod.Name)
                         && put.Arguments.Length > 0
                         && SymbolEqualityComparer.Default.Equals(QueueRoot(put.Instance), taken.Queue)
-                        && SameItem(put.Arguments[0].Value, taken.Item) is { } changed)
+                        && SameItem(put.Arguments[0].Value, taken.Item) is { } changed
+                        && GoesRoundAfter(put, @catch, loop))
                     {
                         return (taken.Queue, taken.Item, changed);
                     }
@@ -120,6 +121,63 @@ namespace AiLint.Analyzers.Rules.Retry
 
             return null;
         }
+
+        /// <summary>
+        /// False when every way on from the write-back leaves the loop (<c>queue.Writer.TryWrite(job); break;</c>, or
+        /// <c>return</c>/<c>throw</c>): the job put back on shutdown is not taken again by this loop. Read on the statements
+        /// after the write, block by block out to the catch; a construct other than a block or an <c>if</c> between them
+        /// keeps the write counted (it may go round).
+        /// </summary>
+        private static bool GoesRoundAfter(IInvocationOperation put, ICatchClauseOperation @catch, ILoopOperation loop)
+        {
+            if (put.SemanticModel is not { } model
+                || @catch.Syntax is not CatchClauseSyntax { Block: { } catchBlock }
+                || put.Syntax.FirstAncestorOrSelf<StatementSyntax>() is not { } current)
+            {
+                return true;
+            }
+
+            while (current != catchBlock)
+            {
+                StatementSyntax last;
+                StatementSyntax next;
+                switch (current.Parent)
+                {
+                    case BlockSyntax block:
+                        last = block.Statements.Last();
+                        next = block;
+                        break;
+                    case IfStatementSyntax test:
+                        last = current;
+                        next = test;
+                        break;
+                    case ElseClauseSyntax { Parent: IfStatementSyntax test }:
+                        last = current;
+                        next = test;
+                        break;
+                    default:
+                        return true;
+                }
+
+                var flow = model.AnalyzeControlFlow(current, last);
+                if (!flow.Succeeded || flow.ExitPoints.Any(e => e is ContinueStatementSyntax && ContinuesThisLoop(e, loop.Syntax)))
+                {
+                    return true;
+                }
+
+                if (!flow.EndPointIsReachable)
+                {
+                    return false;
+                }
+
+                current = next;
+            }
+
+            return true;
+        }
+
+        private static bool ContinuesThisLoop(SyntaxNode @continue, SyntaxNode loop) =>
+            @continue.Ancestors().FirstOrDefault(a => a is ForStatementSyntax or WhileStatementSyntax or DoStatementSyntax or CommonForEachStatementSyntax) == loop;
 
         /// <summary>The collection the loop takes its item from and the local holding the item.</summary>
         private static (ISymbol Queue, ILocalSymbol Item)? TakenItem(ILoopOperation loop)

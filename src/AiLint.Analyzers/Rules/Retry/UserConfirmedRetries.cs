@@ -1,5 +1,6 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -31,7 +32,9 @@ namespace AiLint.Analyzers.Rules.Retry
     /// <c>continue</c>, is such a leaving <c>if</c>;</item>
     /// <item>the loop is a <c>do</c> loop whose condition reads what the user typed.</item>
     /// </list>
-    /// Only the console counts: a file or a channel is not a person deciding.
+    /// Only the console counts: a file or a channel is not a person deciding. The read must happen every time the test
+    /// runs: <c>Console.KeyAvailable &amp;&amp; Console.ReadKey().Key == ConsoleKey.Escape</c> skips the read when no key is
+    /// waiting, so the loop goes round on its own ("Esc to give up" is an automatic retry the user can only stop).
     /// </remarks>
     internal static class UserConfirmedRetries
     {
@@ -47,7 +50,7 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var typed = new TypedInput(model, console, loop.Syntax);
-            if (loop.Syntax is DoStatementSyntax doLoop && typed.Reads(doLoop.Condition))
+            if (loop.Syntax is DoStatementSyntax doLoop && typed.Reads(doLoop.Condition, skipIsSafeWhen: false))
             {
                 return true;
             }
@@ -66,7 +69,7 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var flow = model.AnalyzeControlFlow(block);
-            if (!flow.Succeeded)
+            if (flow is null || !flow.Succeeded)
             {
                 return false;
             }
@@ -121,13 +124,13 @@ namespace AiLint.Analyzers.Rules.Retry
             /// <summary><c>if (typed test) break;</c>: a test of what the user typed whose branch surely leaves the loop.</summary>
             public bool IsLeavingTest(StatementSyntax statement)
             {
-                if (statement is not IfStatementSyntax test || !Reads(test.Condition))
+                if (statement is not IfStatementSyntax test || !Reads(test.Condition, skipIsSafeWhen: true))
                 {
                     return false;
                 }
 
                 var flow = model.AnalyzeControlFlow(test.Statement);
-                return flow.Succeeded && !flow.EndPointIsReachable && !flow.ExitPoints.Any(e => e is ContinueStatementSyntax && NearestLoop(e) == loop);
+                return flow is { Succeeded: true } && !flow.EndPointIsReachable && !flow.ExitPoints.Any(e => e is ContinueStatementSyntax && NearestLoop(e) == loop);
             }
 
             /// <summary>The <c>continue</c> lies in the then-branch of an <c>if</c> (inside <paramref name="region"/>) on what the user typed.</summary>
@@ -135,7 +138,7 @@ namespace AiLint.Analyzers.Rules.Retry
             {
                 for (var current = node; current is not null && current != region; current = current.Parent)
                 {
-                    if (current.Parent is IfStatementSyntax test && test.Statement == current && Reads(test.Condition))
+                    if (current.Parent is IfStatementSyntax test && test.Statement == current && Reads(test.Condition, skipIsSafeWhen: false))
                     {
                         return true;
                     }
@@ -144,11 +147,22 @@ namespace AiLint.Analyzers.Rules.Retry
                 return false;
             }
 
-            /// <summary>The expression reads the console, or a local of the loop set from a console read.</summary>
-            public bool Reads(ExpressionSyntax expression)
+            /// <summary>
+            /// The expression reads the console, or a local of the loop set from a console read, every time it is evaluated:
+            /// a read the test can skip (<c>Console.KeyAvailable &amp;&amp; Console.ReadKey().Key == ...</c>) does not wait for
+            /// the user, so the loop goes round on its own whenever no key is waiting. A read skipped by <c>&amp;&amp;</c>/<c>||</c>
+            /// still counts when skipping makes the whole test <paramref name="skipIsSafeWhen"/> (true for a leaving <c>if</c>,
+            /// false for a <c>do</c> condition or an <c>if</c> that continues): <c>while (!done &amp;&amp; Console.ReadLine() == "y")</c>.
+            /// </summary>
+            public bool Reads(ExpressionSyntax expression, bool skipIsSafeWhen)
             {
                 foreach (var node in expression.DescendantNodesAndSelf())
                 {
+                    if (!AlwaysEvaluated(node, expression, skipIsSafeWhen))
+                    {
+                        continue;
+                    }
+
                     if (node is InvocationExpressionSyntax && model.GetOperation(node) is IInvocationOperation invocation && ReadsConsole(invocation, 0))
                     {
                         return true;
@@ -163,7 +177,8 @@ namespace AiLint.Analyzers.Rules.Retry
                 return false;
             }
 
-            // `var answer = Console.ReadLine();` or `answer = Console.ReadKey().KeyChar;` somewhere in the loop.
+            // `var answer = Console.ReadLine();` or `answer = Console.ReadKey().KeyChar;` somewhere in the loop, not in a branch
+            // that can skip it (`if (Console.KeyAvailable) key = Console.ReadKey().Key;`).
             private bool SetFromConsole(ILocalSymbol local)
             {
                 foreach (var node in loop.DescendantNodes())
@@ -175,13 +190,75 @@ namespace AiLint.Analyzers.Rules.Retry
                         _ => null,
                     };
                     if (value is not null && value.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>()
-                        .Any(i => model.GetOperation(i) is IInvocationOperation invocation && ReadsConsole(invocation, 0)))
+                        .Any(i => AlwaysEvaluated(i, loop, null) && model.GetOperation(i) is IInvocationOperation invocation && ReadsConsole(invocation, 0)))
                     {
                         return true;
                     }
                 }
 
                 return false;
+            }
+
+            /// <summary>
+            /// False when <paramref name="node"/> sits, below <paramref name="boundary"/>, where it may not run: the right of
+            /// <c>&amp;&amp;</c>/<c>||</c>/<c>??</c>, a branch of <c>?:</c>, an <c>if</c> or a <c>switch</c>, after <c>?.</c>,
+            /// or in a lambda. A skip by <c>&amp;&amp;</c>/<c>||</c> whose value makes <paramref name="boundary"/> (a condition)
+            /// <paramref name="skipIsSafeWhen"/> is fine: the skip does not go round.
+            /// </summary>
+            private static bool AlwaysEvaluated(SyntaxNode node, SyntaxNode boundary, bool? skipIsSafeWhen)
+            {
+                for (var child = node; child != boundary && child.Parent is { } parent; child = parent)
+                {
+                    if (skipIsSafeWhen is { } safe && parent is BinaryExpressionSyntax logical && child == logical.Right
+                        && logical.Kind() is SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression)
+                    {
+                        return ValueWhenSkipped(logical, boundary) == safe;
+                    }
+
+                    var skippable = parent switch
+                    {
+                        BinaryExpressionSyntax binary => child == binary.Right && binary.Kind() is SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression or SyntaxKind.CoalesceExpression,
+                        AssignmentExpressionSyntax assignment => child == assignment.Right && assignment.Kind() == SyntaxKind.CoalesceAssignmentExpression,
+                        ConditionalExpressionSyntax conditional => child != conditional.Condition,
+                        ConditionalAccessExpressionSyntax access => child == access.WhenNotNull,
+                        IfStatementSyntax test => child != test.Condition,
+                        SwitchExpressionSyntax @switch => child != @switch.GoverningExpression,
+                        SwitchSectionSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax => true,
+                        _ => false,
+                    };
+                    if (skippable)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+
+            /// <summary>
+            /// The value of <paramref name="boundary"/> when <paramref name="logical"/> short-circuits, followed up through
+            /// parentheses, <c>!</c> and <c>&amp;&amp;</c>/<c>||</c> that the value decides; null when something else decides it.
+            /// </summary>
+            private static bool? ValueWhenSkipped(BinaryExpressionSyntax logical, SyntaxNode boundary)
+            {
+                var value = logical.IsKind(SyntaxKind.LogicalOrExpression);
+                for (SyntaxNode current = logical; current != boundary; current = current.Parent!)
+                {
+                    switch (current.Parent)
+                    {
+                        case ParenthesizedExpressionSyntax:
+                            break;
+                        case PrefixUnaryExpressionSyntax negation when negation.IsKind(SyntaxKind.LogicalNotExpression):
+                            value = !value;
+                            break;
+                        case BinaryExpressionSyntax outer when outer.IsKind(value ? SyntaxKind.LogicalOrExpression : SyntaxKind.LogicalAndExpression):
+                            break;
+                        default:
+                            return null;
+                    }
+                }
+
+                return value;
             }
 
             // Console.ReadLine/ReadKey/Read, or a method of the project (two calls deep) that makes one: `AskYesNo("Retry?")`.
