@@ -10,7 +10,9 @@ namespace AiLint.Analyzers.Rules.Models
     /// <summary>
     /// A project whose only <c>IChatClient</c> is an Azure OpenAI deployment:
     /// <c>new AzureOpenAIClient(endpoint, credential).GetChatClient(DeploymentName).AsIChatClient()</c>, and then
-    /// <c>new ChatOptions { ModelId = DeploymentName }</c>. <c>ChatOptions.ModelId</c> is checked in general (it names the
+    /// <c>new ChatOptions { ModelId = DeploymentName }</c> (or the same local, <c>readonly</c> field or get-only
+    /// property handed to both, as in <c>var deployment = Environment.GetEnvironmentVariable("...") ?? "gpt-4o";</c>).
+    /// <c>ChatOptions.ModelId</c> is checked in general (it names the
     /// model of whatever client the options reach), but here every client the options can reach is that deployment, and
     /// the id they carry is its deployment name: a name the owner chose, retired on Azure's schedule, not OpenAI's.
     /// The project must show everything: exactly one adapter to <c>IChatClient</c> in source (an <c>As*</c> extension
@@ -23,43 +25,114 @@ namespace AiLint.Analyzers.Rules.Models
     {
         private sealed class Answer
         {
-            public Answer(string? deployment) => Deployment = deployment;
+            public static readonly Answer None = new Answer(null, null);
 
-            // The deployment name of the project's only IChatClient; null when that is not shown.
+            public Answer(string? deployment, ISymbol? holder)
+            {
+                Deployment = deployment;
+                Holder = holder;
+            }
+
+            // The constant deployment name of the project's only IChatClient; null when that is not shown.
             public string? Deployment { get; }
+
+            // The local, readonly field or get-only property handed to its GetChatClient (`GetChatClient(deployment)`
+            // with `var deployment = Environment.GetEnvironmentVariable("AZURE_OPENAI_DEPLOYMENT") ?? "gpt-4o";`);
+            // null when the argument is anything else.
+            public ISymbol? Holder { get; }
         }
 
         private static readonly ConditionalWeakTable<Compilation, Answer> Cache = new ConditionalWeakTable<Compilation, Answer>();
 
         /// <summary>
         /// Whether this <c>ChatOptions.ModelId</c> write names the deployment of the project's only <c>IChatClient</c>,
-        /// an Azure deployment: the written value is the same constant id its <c>GetChatClient</c> is given.
+        /// an Azure deployment: the written value is the same constant id its <c>GetChatClient</c> is given, or the
+        /// same holder of one value (<see cref="SingleValueHolder"/>) its <c>GetChatClient</c> is given.
         /// </summary>
         public static bool NamesTheDeployment(ISimpleAssignmentOperation modelWrite, KnownModelSymbols symbols, CancellationToken cancellationToken)
         {
             if (symbols.AzureOpenAIClient == null || symbols.MeaiChatClient == null
                 || modelWrite.Target is not IPropertyReferenceOperation { Property: var property }
                 || !SymbolEqualityComparer.Default.Equals(property.ContainingType, symbols.MeaiChatOptions)
-                || modelWrite.SemanticModel?.Compilation is not { } compilation
-                || ModelIdValue.Fold(modelWrite.Value, cancellationToken) is not { } id)
+                || modelWrite.SemanticModel?.Compilation is not { } compilation)
+            {
+                return false;
+            }
+
+            var id = ModelIdValue.Fold(modelWrite.Value, cancellationToken);
+            var holder = SingleValueHolder(modelWrite.Value, cancellationToken);
+            if (id == null && holder == null)
             {
                 return false;
             }
 
             if (!Cache.TryGetValue(compilation, out var answer))
             {
-                answer = Cache.GetValue(compilation, _ => new Answer(SoleAzureDeployment(compilation, symbols, cancellationToken)));
+                answer = Cache.GetValue(compilation, _ => SoleAzureDeployment(compilation, symbols, cancellationToken));
             }
 
-            return answer.Deployment == id;
+            return (id != null && answer.Deployment == id)
+                || (holder != null && SymbolEqualityComparer.Default.Equals(answer.Holder, holder));
         }
 
-        private static string? SoleAzureDeployment(Compilation compilation, KnownModelSymbols symbols, CancellationToken cancellationToken)
+        /// <summary>
+        /// The symbol a value reads when that symbol holds one value wherever it is read, so that two reads of it give the
+        /// same string: a <c>string</c> local that nothing in its member writes after its initializer, a <c>readonly</c>
+        /// field, or a get-only auto-property (not virtual, abstract or an override), the last two static or read on
+        /// <c>this</c> (another instance may hold another value). Null for anything else (a settable property, a
+        /// reassigned local, a field of another object, a call).
+        /// </summary>
+        private static ISymbol? SingleValueHolder(IOperation value, CancellationToken cancellationToken)
+        {
+            switch (ModelIdValue.Unwrap(value))
+            {
+                case ILocalReferenceOperation { Local: { IsConst: false, IsRef: false } local }
+                        when local.Type?.SpecialType == SpecialType.System_String
+                            && ModelIdValue.NeverReassignedInitializer(local, cancellationToken) != null:
+                    return local;
+                case IFieldReferenceOperation { Field: { IsReadOnly: true, IsConst: false } field } read
+                        when field.Type.SpecialType == SpecialType.System_String && OnThisOrStatic(read.Instance, field):
+                    return field;
+                case IPropertyReferenceOperation { Property: { SetMethod: null, IsIndexer: false, IsVirtual: false, IsAbstract: false, IsOverride: false } property } read
+                        when property.Type.SpecialType == SpecialType.System_String
+                            && OnThisOrStatic(read.Instance, property)
+                            && IsAutoProperty(property, cancellationToken):
+                    return property;
+                default:
+                    return null;
+            }
+        }
+
+        private static bool OnThisOrStatic(IOperation? instance, ISymbol member) =>
+            member.IsStatic ? instance == null : instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance };
+
+        // `public string Deployment { get; } = ...;`: declared once in source, no accessor body (a computed getter may
+        // return another value on each read).
+        private static bool IsAutoProperty(IPropertySymbol property, CancellationToken cancellationToken)
+        {
+            if (property.DeclaringSyntaxReferences.Length != 1
+                || property.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not PropertyDeclarationSyntax { AccessorList: { } accessors, ExpressionBody: null })
+            {
+                return false;
+            }
+
+            foreach (var accessor in accessors.Accessors)
+            {
+                if (accessor.Body != null || accessor.ExpressionBody != null)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static Answer SoleAzureDeployment(Compilation compilation, KnownModelSymbols symbols, CancellationToken cancellationToken)
         {
             var chatClient = symbols.MeaiChatClient!;
             var delegating = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.DelegatingChatClient");
             var agent = compilation.GetTypeByMetadataName("Microsoft.Agents.AI.AIAgent");
-            string? deployment = null;
+            Answer? deployment = null;
             var adapters = 0;
             foreach (var tree in compilation.SyntaxTrees)
             {
@@ -73,7 +146,7 @@ namespace AiLint.Analyzers.Rules.Models
                             if (model.GetDeclaredSymbol(declaration, cancellationToken) is INamedTypeSymbol declared
                                 && Implements(declared, chatClient) && !DerivesFrom(declared, delegating))
                             {
-                                return null;
+                                return Answer.None;
                             }
 
                             break;
@@ -81,7 +154,7 @@ namespace AiLint.Analyzers.Rules.Models
                             if (model.GetOperation(node, cancellationToken) is IObjectCreationOperation { Type: INamedTypeSymbol created }
                                 && Implements(created, chatClient) && !DerivesFrom(created, delegating))
                             {
-                                return null;
+                                return Answer.None;
                             }
 
                             break;
@@ -98,14 +171,14 @@ namespace AiLint.Analyzers.Rules.Models
                             {
                                 // A library's registration builds a client the code does not show (Aspire's
                                 // AddOpenAIClient("x").AddChatClient("model"), Semantic Kernel's AddOpenAIChatClient).
-                                return null;
+                                return Answer.None;
                             }
 
                             if (agent != null && call.Type is INamedTypeSymbol made && DerivesFrom(made, agent)
                                 && !(Receiver(call) is { Type: { } from } && (Is(from, chatClient) || DerivesFrom(from as INamedTypeSymbol, agent))))
                             {
                                 // chatClient.AsAIAgent(...) on an SDK client: a second IChatClient made inside the library.
-                                return null;
+                                return Answer.None;
                             }
 
                             if (!Is(call.Type, chatClient))
@@ -122,7 +195,7 @@ namespace AiLint.Analyzers.Rules.Models
                                 || ++adapters > 1
                                 || (deployment = AzureDeploymentOf(Receiver(call), symbols, cancellationToken)) == null)
                             {
-                                return null;
+                                return Answer.None;
                             }
 
                             break;
@@ -130,11 +203,12 @@ namespace AiLint.Analyzers.Rules.Models
                 }
             }
 
-            return adapters == 1 ? deployment : null;
+            return adapters == 1 && deployment != null ? deployment : Answer.None;
         }
 
-        // azure.GetChatClient("name") (the receiver an Azure client, or a local or field the code gave one): the name.
-        private static string? AzureDeploymentOf(IOperation? adapted, KnownModelSymbols symbols, CancellationToken cancellationToken)
+        // azure.GetChatClient("name") (the receiver an Azure client, or a local or field the code gave one): the name as
+        // a constant, or the local, field or property that holds it.
+        private static Answer? AzureDeploymentOf(IOperation? adapted, KnownModelSymbols symbols, CancellationToken cancellationToken)
         {
             if (adapted == null || ModelIdValue.Unwrap(adapted) is not IInvocationOperation { TargetMethod.Name: "GetChatClient", Arguments.Length: > 0 } getChatClient
                 || !AzureDeployments.TakesDeployment(getChatClient, symbols, cancellationToken))
@@ -146,7 +220,9 @@ namespace AiLint.Analyzers.Rules.Models
             {
                 if (KnownModelSymbols.IsModelParameter(argument.Parameter) || argument.Parameter?.Name == "deploymentName")
                 {
-                    return ModelIdValue.Fold(argument.Value, cancellationToken);
+                    var id = ModelIdValue.Fold(argument.Value, cancellationToken);
+                    var holder = SingleValueHolder(argument.Value, cancellationToken);
+                    return id == null && holder == null ? null : new Answer(id, holder);
                 }
             }
 
