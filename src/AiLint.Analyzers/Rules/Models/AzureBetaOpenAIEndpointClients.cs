@@ -53,14 +53,14 @@ namespace AiLint.Analyzers.Rules.Models
 
         private bool IsOpenAIEndpointClient(IOperation receiver, CancellationToken cancellationToken)
         {
-            switch (Strip(receiver))
+            switch (OperationValues.Unwrap(receiver))
             {
                 case IObjectCreationOperation creation:
                     return IsApiKeyCreation(creation, cancellationToken);
                 case ILocalReferenceOperation { Local: var local }:
                     return ModelIdValue.NeverReassignedInitializer(local, cancellationToken) is { } initializer
                         && Bind(initializer, cancellationToken) is { } initial
-                        && Strip(initial) is IObjectCreationOperation created
+                        && OperationValues.Unwrap(initial) is IObjectCreationOperation created
                         && IsApiKeyCreation(created, cancellationToken);
                 case IFieldReferenceOperation { Field: var field }:
                     return fields.GetOrAdd(field, f => EveryWriteIsApiKeyCreation(f, cancellationToken));
@@ -87,7 +87,7 @@ namespace AiLint.Analyzers.Rules.Models
             var writes = 0;
             foreach (var written in WrittenValues.Of(field, compilation, cancellationToken))
             {
-                if (Strip(written) is not IObjectCreationOperation creation || !IsApiKeyCreation(creation, cancellationToken))
+                if (OperationValues.Unwrap(written) is not IObjectCreationOperation creation || !IsApiKeyCreation(creation, cancellationToken))
                 {
                     return false;
                 }
@@ -136,7 +136,7 @@ namespace AiLint.Analyzers.Rules.Models
         /// </summary>
         private bool KeepsTransport(IOperation options, CancellationToken cancellationToken)
         {
-            switch (Strip(options))
+            switch (OperationValues.Unwrap(options))
             {
                 case { ConstantValue: { HasValue: true, Value: null } }:
                     return true;
@@ -155,7 +155,7 @@ namespace AiLint.Analyzers.Rules.Models
                         && local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } initializer }
                         && WrittenValues.Of(local, compilation, cancellationToken).Take(2).Count() == 1
                         && Bind(initializer, cancellationToken) is { } initial
-                        && Strip(initial) is IObjectCreationOperation
+                        && OperationValues.Unwrap(initial) is IObjectCreationOperation
                         && KeepsTransport(initial, cancellationToken)
                         && !ConfiguredElsewhere(local, initializer, cancellationToken);
                 default:
@@ -219,23 +219,5 @@ namespace AiLint.Analyzers.Rules.Models
 
         private IOperation? Bind(ExpressionSyntax expression, CancellationToken cancellationToken) =>
             SourceBodies.GetSemanticModel(compilation, expression.SyntaxTree).GetOperation(expression, cancellationToken);
-
-        private static IOperation Strip(IOperation operation)
-        {
-            while (true)
-            {
-                switch (operation)
-                {
-                    case IConversionOperation conversion:
-                        operation = conversion.Operand;
-                        break;
-                    case IParenthesizedOperation parenthesized:
-                        operation = parenthesized.Operand;
-                        break;
-                    default:
-                        return operation;
-                }
-            }
-        }
     }
 }
