@@ -143,8 +143,8 @@ public class ModelIdFinderTests
 
     [Theory]
     [InlineData("gpt-4o-2024-08-06", true)]
-    [InlineData("claude-haiku-4-5-20251001", true)]
-    [InlineData("gpt-4o-mini", false)]
+    [InlineData("claude-opus-4-5-20251101", true)]
+    [InlineData("gpt-4o-search-preview", false)]
     [InlineData("claude-3-7-sonnet-latest", false)]
     public void Ids_the_table_does_not_list_are_pinned_by_a_dated_suffix(string id, bool pinned)
     {
