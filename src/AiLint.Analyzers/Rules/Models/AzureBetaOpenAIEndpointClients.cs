@@ -99,7 +99,7 @@ namespace AiLint.Analyzers.Rules.Models
                 }
             }
 
-            return writes > 0 && assignments == WritesByName(field, cancellationToken);
+            return writes > 0 && assignments == ClientFields.WritesByName(field, cancellationToken);
         }
 
         /// <summary>
@@ -197,24 +197,6 @@ namespace AiLint.Analyzers.Rules.Models
             }
 
             return false;
-        }
-
-        // Assignments, ref/out uses and deconstructions of the name anywhere in the field's type (its initializer is not one).
-        private static int WritesByName(IFieldSymbol field, CancellationToken cancellationToken)
-        {
-            var count = 0;
-            foreach (var part in field.ContainingType.DeclaringSyntaxReferences)
-            {
-                foreach (var identifier in part.GetSyntax(cancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>())
-                {
-                    if (identifier.Identifier.ValueText == field.Name && ModelIdValue.IsWritten(identifier))
-                    {
-                        count++;
-                    }
-                }
-            }
-
-            return count;
         }
 
         private IOperation? Bind(ExpressionSyntax expression, CancellationToken cancellationToken) =>

@@ -175,7 +175,7 @@ namespace AiLint.Analyzers.Rules.Models
                             }
 
                             if (agent != null && call.Type is INamedTypeSymbol made && DerivesFrom(made, agent)
-                                && !(Receiver(call) is { Type: { } from } && (Is(from, chatClient) || DerivesFrom(from as INamedTypeSymbol, agent))))
+                                && !(MemberLocals.Receiver(call) is { Type: { } from } && (Is(from, chatClient) || DerivesFrom(from as INamedTypeSymbol, agent))))
                             {
                                 // chatClient.AsAIAgent(...) on an SDK client: a second IChatClient made inside the library.
                                 return Answer.None;
@@ -193,7 +193,7 @@ namespace AiLint.Analyzers.Rules.Models
 
                             if (!call.TargetMethod.IsExtensionMethod || !call.TargetMethod.Name.StartsWith("As", System.StringComparison.Ordinal)
                                 || ++adapters > 1
-                                || (deployment = AzureDeploymentOf(Receiver(call), symbols, cancellationToken)) == null)
+                                || (deployment = AzureDeploymentOf(MemberLocals.Receiver(call), symbols, cancellationToken)) == null)
                             {
                                 return Answer.None;
                             }
@@ -238,9 +238,6 @@ namespace AiLint.Analyzers.Rules.Models
                 || space == "Microsoft.Extensions.DependencyInjection"
                 || space == "System";
         }
-
-        private static IOperation? Receiver(IInvocationOperation call) =>
-            call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
 
         private static bool Is(ITypeSymbol? type, INamedTypeSymbol target) => SymbolEqualityComparer.Default.Equals(type, target);
 

@@ -65,7 +65,7 @@ namespace AiLint.Analyzers.Rules.Models
         }
 
         // Assignments, ref/out uses and deconstructions of the name anywhere in the type (the initializer is not one).
-        private static int WritesByName(IFieldSymbol field, CancellationToken cancellationToken)
+        internal static int WritesByName(IFieldSymbol field, CancellationToken cancellationToken)
         {
             var count = 0;
             foreach (var part in field.ContainingType.DeclaringSyntaxReferences)

@@ -68,7 +68,7 @@ namespace AiLint.Analyzers.Rules.Models
             {
                 case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: var local } }:
                     return ReadsSentAsHints(local, symbols, compilation, ref sends, hops + 1, cancellationToken);
-                case IArgumentOperation argument when argument.Parent is IInvocationOperation request && Receiver(request) is { } client
+                case IArgumentOperation argument when argument.Parent is IInvocationOperation request && MemberLocals.Receiver(request) is { } client
                         && !ReferenceEquals(ModelIdValue.Unwrap(argument.Value), ModelIdValue.Unwrap(client)):
                     // server.AsSamplingChatClient().GetResponseAsync(prompt, options, ct)
                     if (!IsSamplingClient(client, symbols, compilation, hops, cancellationToken))
@@ -88,7 +88,7 @@ namespace AiLint.Analyzers.Rules.Models
 
         private static bool ReadsSentAsHints(ILocalSymbol local, KnownModelSymbols symbols, Compilation compilation, ref int sends, int hops, CancellationToken cancellationToken)
         {
-            foreach (var read in LocalReads(local, compilation, cancellationToken))
+            foreach (var read in MemberLocals.LocalReads(local, compilation, cancellationToken))
             {
                 if (!SentAsHint(read, symbols, compilation, ref sends, hops, cancellationToken))
                 {
@@ -112,31 +112,6 @@ namespace AiLint.Analyzers.Rules.Models
                     return writes.Count > 0 && writes.All(written => IsSamplingClient(written, symbols, compilation, hops + 1, cancellationToken));
                 default:
                     return false;
-            }
-        }
-
-        private static IOperation? Receiver(IInvocationOperation call) =>
-            call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
-
-        // Reads of a local in its member (for top-level statements, the file), writes excluded.
-        private static IEnumerable<ILocalReferenceOperation> LocalReads(ILocalSymbol local, Compilation compilation, CancellationToken cancellationToken)
-        {
-            foreach (var reference in local.DeclaringSyntaxReferences)
-            {
-                var declarator = reference.GetSyntax(cancellationToken);
-                var scope = declarator.Ancestors().FirstOrDefault(ancestor => ancestor is MemberDeclarationSyntax and not GlobalStatementSyntax)
-                    ?? declarator.SyntaxTree.GetRoot(cancellationToken);
-                var model = LlmCalls.SourceBodies.GetSemanticModel(compilation, scope.SyntaxTree);
-                foreach (var identifier in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
-                {
-                    if (identifier.Identifier.ValueText == local.Name
-                        && model.GetOperation(identifier, cancellationToken) is ILocalReferenceOperation read
-                        && SymbolEqualityComparer.Default.Equals(read.Local, local)
-                        && !(read.Parent is ISimpleAssignmentOperation written && written.Target == read))
-                    {
-                        yield return read;
-                    }
-                }
             }
         }
     }

@@ -128,7 +128,7 @@ namespace AiLint.Analyzers.Rules.Models
         // Every read of a settings or arguments local in its member is a send that is followed.
         private static bool ReadsSent(ILocalSymbol local, KnownModelSymbols symbols, Compilation compilation, List<IOperation> kernels, int hops, CancellationToken cancellationToken)
         {
-            foreach (var read in LocalReads(local, compilation, cancellationToken))
+            foreach (var read in MemberLocals.LocalReads(local, compilation, cancellationToken))
             {
                 if (!Sent(read, symbols, compilation, kernels, hops, cancellationToken))
                 {
@@ -233,7 +233,7 @@ namespace AiLint.Analyzers.Rules.Models
             return writes.Count > 0 && writes.All(written =>
                 ModelIdValue.Unwrap(written) is IInvocationOperation build
                 && symbols.IsKernelBuild(build.TargetMethod)
-                && ChainGoesOnlyTo(Receiver(build), step, symbols, compilation, depth: 0, cancellationToken));
+                && ChainGoesOnlyTo(MemberLocals.Receiver(build), step, symbols, compilation, depth: 0, cancellationToken));
         }
 
         // A private or readonly kernel field that its type never passes by ref (WrittenValues sees initializers and
@@ -274,7 +274,7 @@ namespace AiLint.Analyzers.Rules.Models
                             return false;
                         }
 
-                        step = Receiver(call);
+                        step = MemberLocals.Receiver(call);
                         break;
                     case ILocalReferenceOperation { Local: var builder } when depth == 0 && symbols.IsKernelBuilder(builder.Type):
                         return BuilderGoesOnlyTo(builder, check, symbols, compilation, cancellationToken);
@@ -295,7 +295,7 @@ namespace AiLint.Analyzers.Rules.Models
                 return false;
             }
 
-            foreach (var read in LocalReads(builder, compilation, cancellationToken))
+            foreach (var read in MemberLocals.LocalReads(builder, compilation, cancellationToken))
             {
                 // Up the fluent chain from the read: registrations, then Build() or the end of the statement.
                 IOperation current = read;
@@ -364,30 +364,5 @@ namespace AiLint.Analyzers.Rules.Models
             KnownModelSymbols.IsChatCompletionRegistration(call.TargetMethod)
                 ? call.TargetMethod.Parameters.Any(parameter => parameter.Name == "deploymentName")
                 : !call.TargetMethod.Name.Contains("Chat") && !symbols.RegistersChatService(call.TargetMethod);
-
-        private static IOperation? Receiver(IInvocationOperation call) =>
-            call.Instance ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
-
-        // Reads of a local in its member (for top-level statements, the file), writes excluded.
-        private static IEnumerable<ILocalReferenceOperation> LocalReads(ILocalSymbol local, Compilation compilation, CancellationToken cancellationToken)
-        {
-            foreach (var reference in local.DeclaringSyntaxReferences)
-            {
-                var declarator = reference.GetSyntax(cancellationToken);
-                var scope = declarator.Ancestors().FirstOrDefault(ancestor => ancestor is MemberDeclarationSyntax and not GlobalStatementSyntax)
-                    ?? declarator.SyntaxTree.GetRoot(cancellationToken);
-                var model = LlmCalls.SourceBodies.GetSemanticModel(compilation, scope.SyntaxTree);
-                foreach (var identifier in scope.DescendantNodes().OfType<IdentifierNameSyntax>())
-                {
-                    if (identifier.Identifier.ValueText == local.Name
-                        && model.GetOperation(identifier, cancellationToken) is ILocalReferenceOperation read
-                        && SymbolEqualityComparer.Default.Equals(read.Local, local)
-                        && !(read.Parent is ISimpleAssignmentOperation written && written.Target == read))
-                    {
-                        yield return read;
-                    }
-                }
-            }
-        }
     }
 }

@@ -434,7 +434,8 @@ namespace AiLint.Analyzers.Rules.Retry
             }
         }
 
-        private static ILocalSymbol? OutLocal(IOperation value) => value switch
+        /// <summary>The local an <c>out</c> argument writes (<c>out var x</c> or <c>out x</c>).</summary>
+        internal static ILocalSymbol? OutLocal(IOperation value) => value switch
         {
             IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared } => declared.Local,
             ILocalReferenceOperation local => local.Local,

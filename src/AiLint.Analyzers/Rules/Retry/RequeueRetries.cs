@@ -195,7 +195,7 @@ namespace AiLint.Analyzers.Rules.Retry
                         && TryTakeMethods.Contains(tryTake.TargetMethod.Name)
                         && QueueRoot(tryTake.Instance) is { } queue
                         && tryTake.Arguments.FirstOrDefault(a => a.Parameter?.RefKind == RefKind.Out)?.Value is { } outValue
-                        && OutLocal(outValue) is { } item:
+                        && LoopRetryClassifier.OutLocal(ValueOrigins.Unwrap(outValue)) is { } item:
                     return (queue, item);
             }
 
@@ -215,13 +215,6 @@ namespace AiLint.Analyzers.Rules.Retry
         }
 
         // `out var item` or `out item`.
-        private static ILocalSymbol? OutLocal(IOperation value) => ValueOrigins.Unwrap(value) switch
-        {
-            IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared } => declared.Local,
-            ILocalReferenceOperation local => local.Local,
-            _ => null,
-        };
-
         /// <summary>
         /// The symbol a queue is named by: <c>q</c> for <c>q</c>, <c>q.Reader</c> and <c>q.Writer</c> of a channel. Only a
         /// field, property, local or parameter counts: two reads of them name the same queue.
