@@ -54,6 +54,11 @@ namespace AiLint.Analyzers.Rules.Models
         // claude-haiku-4-5-20251001; setting both temperature and top_p returns a 400 error on Claude Haiku 4.5).
         private const string AnthropicModelsOverview = "https://platform.claude.com/docs/en/about-claude/models/overview";
         private const string AnthropicHaiku45Migration = "https://platform.claude.com/docs/id/models/haiku-4-5/migration-guide";
+        // Dated copies of OpenAI's deprecations page kept by a documentation-history site: the announcement of
+        // 2026-04-22 ("Legacy GPT model snapshots", shutdowns on 2026-07-23 and 2026-10-23) and that of 2026-05-08
+        // (gpt-5.2-chat-latest and gpt-5.3-chat-latest, shutdown on 2026-08-10).
+        private const string OpenAIDeprecationsCopy20260422 = "https://spybara.com/openai/api/history/docs/en/2026-04-22-0555..2026-04-23-0556/";
+        private const string OpenAIDeprecationsCopy20260508 = "https://spybara.com/openai/api/history/docs/en/2026-05-12-1857..2026-05-14-2100/";
         private const string GeminiDeprecations = "https://ai.google.dev/gemini-api/docs/deprecations";
 
         public static ImmutableArray<ModelRow> Rows { get; } = ImmutableArray.Create(
@@ -100,6 +105,28 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("openai", "gpt-3.5-turbo-0125", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAIDeprecations),
             new ModelRow("openai", "gpt-4", isAlias: true, snapshot: "gpt-4-0613", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAIDeprecations),
             new ModelRow("openai", "gpt-4-0613", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAIDeprecations),
+
+            // Chat, Codex, search, computer-use and deep-research variants deprecated on 2026-04-22 and shut down on
+            // 2026-07-23 (the page names a substitute for each, but several substitutes are themselves deprecated since,
+            // so no successor is named), and the two later chat variants shut down on 2026-08-10. The audio, realtime and
+            // speech snapshots of the same announcement are not chat models and are left out.
+            new ModelRow("openai", "gpt-5-chat-latest", deprecationDate: "2026-04-22", shutdownDate: "2026-07-23", source: OpenAIDeprecationsCopy20260422),
+            new ModelRow("openai", "gpt-5.1-chat-latest", deprecationDate: "2026-04-22", shutdownDate: "2026-07-23", source: OpenAIDeprecationsCopy20260422),
+            new ModelRow("openai", "gpt-5-codex", deprecationDate: "2026-04-22", shutdownDate: "2026-07-23", source: OpenAIDeprecationsCopy20260422),
+            new ModelRow("openai", "gpt-5.1-codex", deprecationDate: "2026-04-22", shutdownDate: "2026-07-23", source: OpenAIDeprecationsCopy20260422),
+            new ModelRow("openai", "gpt-5.1-codex-max", deprecationDate: "2026-04-22", shutdownDate: "2026-07-23", source: OpenAIDeprecationsCopy20260422),
+            new ModelRow("openai", "gpt-5.1-codex-mini", deprecationDate: "2026-04-22", shutdownDate: "2026-07-23", source: OpenAIDeprecationsCopy20260422),
+            new ModelRow("openai", "gpt-5.2-codex", deprecationDate: "2026-04-22", shutdownDate: "2026-07-23", source: OpenAIDeprecationsCopy20260422),
+            new ModelRow("openai", "gpt-4o-search-preview-2025-03-11", deprecationDate: "2026-04-22", shutdownDate: "2026-07-23", source: OpenAIDeprecationsCopy20260422),
+            new ModelRow("openai", "gpt-4o-mini-search-preview-2025-03-11", deprecationDate: "2026-04-22", shutdownDate: "2026-07-23", source: OpenAIDeprecationsCopy20260422),
+            new ModelRow("openai", "computer-use-preview", isAlias: true, snapshot: "computer-use-preview-2025-03-11", deprecationDate: "2026-04-22", shutdownDate: "2026-07-23", source: OpenAIDeprecationsCopy20260422),
+            new ModelRow("openai", "computer-use-preview-2025-03-11", deprecationDate: "2026-04-22", shutdownDate: "2026-07-23", source: OpenAIDeprecationsCopy20260422),
+            new ModelRow("openai", "o3-deep-research", isAlias: true, snapshot: "o3-deep-research-2025-06-26", deprecationDate: "2026-04-22", shutdownDate: "2026-07-23", source: OpenAIDeprecationsCopy20260422),
+            new ModelRow("openai", "o3-deep-research-2025-06-26", deprecationDate: "2026-04-22", shutdownDate: "2026-07-23", source: OpenAIDeprecationsCopy20260422),
+            new ModelRow("openai", "o4-mini-deep-research", isAlias: true, snapshot: "o4-mini-deep-research-2025-06-26", deprecationDate: "2026-04-22", shutdownDate: "2026-07-23", source: OpenAIDeprecationsCopy20260422),
+            new ModelRow("openai", "o4-mini-deep-research-2025-06-26", deprecationDate: "2026-04-22", shutdownDate: "2026-07-23", source: OpenAIDeprecationsCopy20260422),
+            new ModelRow("openai", "gpt-5.2-chat-latest", deprecationDate: "2026-05-08", shutdownDate: "2026-08-10", source: OpenAIDeprecationsCopy20260508),
+            new ModelRow("openai", "gpt-5.3-chat-latest", deprecationDate: "2026-05-08", shutdownDate: "2026-08-10", source: OpenAIDeprecationsCopy20260508),
 
             // Older ids public .NET apps still send, all shut down before the compile date. The page recommends gpt-4o
             // (an alias), gpt-3.5-turbo (itself shut down since) or gpt-3.5-turbo-instruct (not confirmed still served)

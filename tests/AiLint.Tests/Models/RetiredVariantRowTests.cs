@@ -1,0 +1,47 @@
+using static AiLint.Tests.Models.ModelTestHelpers;
+
+namespace AiLint.Tests.Models;
+
+/// <summary>
+/// Rows for the chat, Codex and computer-use variants OpenAI shut down in July and August 2026 (reviewer 22 met a
+/// GPT-5-era id the table did not know). Calls with them fail, so they are reported as retired; the current ids
+/// beside them (not in the table, or in it without a date past) stay quiet.
+/// </summary>
+public class RetiredVariantRowTests
+{
+    [Fact]
+    public Task Variants_shut_down_in_2026_are_reported_as_retired() =>
+        VerifyAsync("""
+            using OpenAI.Chat;
+            class C
+            {
+                ChatClient Chat(string key) => new ChatClient({|#0:"gpt-5-chat-latest"|}, key);
+                ChatClient Chat51(string key) => new ChatClient({|#1:"gpt-5.1-chat-latest"|}, key);
+                ChatClient Chat52(string key) => new ChatClient({|#2:"gpt-5.2-chat-latest"|}, key);
+                ChatClient Codex(string key) => new ChatClient({|#3:"gpt-5.1-codex-mini"|}, key);
+                ChatClient Search(string key) => new ChatClient({|#4:"gpt-4o-search-preview-2025-03-11"|}, key);
+
+                // Not in the table: no verdict.
+                ChatClient Current(string key) => new ChatClient("gpt-5.5", key);
+            }
+            """,
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-5-chat-latest", "2026-07-23", ""),
+            Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-5.1-chat-latest", "2026-07-23", ""),
+            Diagnostic("AIL0503").WithLocation(2).WithArguments("gpt-5.2-chat-latest", "2026-08-10", ""),
+            Diagnostic("AIL0503").WithLocation(3).WithArguments("gpt-5.1-codex-mini", "2026-07-23", ""),
+            Diagnostic("AIL0503").WithLocation(4).WithArguments("gpt-4o-search-preview-2025-03-11", "2026-07-23", ""));
+
+    // The alias is retired with its only snapshot: reported as retired, not as an alias to pin.
+    [Fact]
+    public Task Retired_alias_and_its_snapshot_are_both_retired() =>
+        VerifyAsync("""
+            using OpenAI.Chat;
+            class C
+            {
+                ChatClient Alias(string key) => new ChatClient({|#0:"computer-use-preview"|}, key);
+                ChatClient Pinned(string key) => new ChatClient({|#1:"computer-use-preview-2025-03-11"|}, key);
+            }
+            """,
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("computer-use-preview", "2026-07-23", ""),
+            Diagnostic("AIL0503").WithLocation(1).WithArguments("computer-use-preview-2025-03-11", "2026-07-23", ""));
+}
