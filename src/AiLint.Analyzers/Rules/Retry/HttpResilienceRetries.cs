@@ -52,7 +52,10 @@ namespace AiLint.Analyzers.Rules.Retry
     /// some factory client of the compilation is demonstrably used for LLM calls (the Aspire service-defaults template
     /// alone, with no LLM client in view, is not). Microsoft.Extensions.Http.Polly's <c>AddTransientHttpErrorPolicy</c> /
     /// <c>AddPolicyHandler</c> go through the same client checks; <see cref="HttpPolicyRetries"/> decides whether their
-    /// policy retries POSTs (no fix is offered for them).
+    /// policy retries POSTs (no fix is offered for them). A bare standard handler whose options the project configures
+    /// elsewhere through the options system (<c>ConfigureAll&lt;HttpStandardResilienceOptions&gt;</c>, the handler's
+    /// named options "{client}-standard", ...) is silent unless that configuration visibly leaves POST retries on
+    /// (<see cref="StandardResilienceOptionsConfigurations"/>).
     /// </remarks>
     internal sealed class HttpResilienceRetries
     {
@@ -67,9 +70,11 @@ namespace AiLint.Analyzers.Rules.Retry
         private readonly HttpClientLlmUse llmUse;
         private readonly Compilation compilation;
         private readonly ProcessedFailurePredicates predicates;
+        private readonly StandardResilienceOptionsConfigurations? optionsElsewhere;
 
-        private HttpResilienceRetries(Compilation compilation, INamedTypeSymbol? resilienceExtensions, INamedTypeSymbol? pollyExtensions, HttpClientLlmUse llmUse)
+        private HttpResilienceRetries(Compilation compilation, KnownRetrySymbols symbols, INamedTypeSymbol? resilienceExtensions, INamedTypeSymbol? pollyExtensions, HttpClientLlmUse llmUse)
         {
+            optionsElsewhere = StandardResilienceOptionsConfigurations.TryCreate(compilation, symbols);
             this.resilienceExtensions = resilienceExtensions;
             this.pollyExtensions = pollyExtensions;
             pollyPolicies = new HttpPolicyRetries(compilation);
@@ -85,12 +90,12 @@ namespace AiLint.Analyzers.Rules.Retry
         /// Null (and no cost) when the compilation references neither Microsoft.Extensions.Http.Resilience nor
         /// Microsoft.Extensions.Http.Polly (whose handlers <see cref="HttpPolicyRetries"/> reads).
         /// </summary>
-        public static HttpResilienceRetries? TryCreate(Compilation compilation)
+        public static HttpResilienceRetries? TryCreate(Compilation compilation, KnownRetrySymbols symbols)
         {
-            var resilience = compilation.GetTypeByMetadataName(KnownRetrySymbols.ResilienceHttpClientBuilderExtensionsName);
-            var polly = compilation.GetTypeByMetadataName(KnownRetrySymbols.PollyHttpClientBuilderExtensionsName);
+            var resilience = symbols.ResilienceHttpClientBuilderExtensions;
+            var polly = symbols.PollyHttpClientBuilderExtensions;
             return (resilience is not null || polly is not null) && HttpClientLlmUse.TryCreate(compilation) is { } llmUse
-                ? new HttpResilienceRetries(compilation, resilience, polly, llmUse)
+                ? new HttpResilienceRetries(compilation, symbols, resilience, polly, llmUse)
                 : null;
         }
 
@@ -102,7 +107,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 // No fix: a Polly policy has no "not for POST" switch; the key or a selector is the user's call.
                 return method.Name is "AddTransientHttpErrorPolicy" or "AddPolicyHandler"
                     && pollyPolicies.RetriesPosts(invocation, cancellationToken)
-                    && LlmClient(invocation, cancellationToken) is { } pollyClient
+                    && LlmClient(invocation, out _, cancellationToken) is { } pollyClient
                         ? new HttpRetryFinding(pollyClient, method.Name, null)
                         : null;
             }
@@ -134,7 +139,19 @@ namespace AiLint.Analyzers.Rules.Retry
                     return null;
             }
 
-            return LlmClient(invocation, cancellationToken) is { } client ? new HttpRetryFinding(client, method.Name, fixKind) : null;
+            if (LlmClient(invocation, out var clientName, cancellationToken) is not { } client)
+            {
+                return null;
+            }
+
+            // `services.ConfigureAll<HttpStandardResilienceOptions>(...)` and the like also configure this handler's options.
+            if (method.Name == "AddStandardResilienceHandler" && optionsElsewhere is not null
+                && optionsElsewhere.LeavesPostRetriesUnknown(clientName, body => StopsPostRetries(body, cancellationToken)))
+            {
+                return null;
+            }
+
+            return new HttpRetryFinding(client, method.Name, fixKind);
         }
 
         /// <summary>The standard handler retries POSTs unless its options (argument or a chained <c>Configure</c>) say otherwise.</summary>
@@ -298,9 +315,14 @@ namespace AiLint.Analyzers.Rules.Retry
         private static bool IsRetryOption(IPropertySymbol property) =>
             property.ContainingType?.ContainingNamespace?.ToDisplayString() is not { } ns || ns == "Polly.Retry";
 
-        /// <summary>The typed or named client the builder chain registers, when it is demonstrably used for LLM calls.</summary>
-        private string? LlmClient(IInvocationOperation invocation, CancellationToken cancellationToken)
+        /// <summary>
+        /// The typed or named client the builder chain registers, when it is demonstrably used for LLM calls.
+        /// <paramref name="clientName"/>: the factory's name for it (<c>IHttpClientBuilder.Name</c>), null when AiLint cannot
+        /// resolve it or for the handler of every client (<c>ConfigureHttpClientDefaults</c>).
+        /// </summary>
+        private string? LlmClient(IInvocationOperation invocation, out string? clientName, CancellationToken cancellationToken)
         {
+            clientName = null;
             var typed = new List<ITypeSymbol>();
             var current = ValueOrigins.Receiver(invocation);
             for (var depth = 0; current is not null && depth < MaxChain; depth++)
@@ -332,9 +354,13 @@ namespace AiLint.Analyzers.Rules.Retry
                         typed.Add(call.TargetMethod.TypeArguments[call.TargetMethod.TypeArguments.Length - 1]);
                     }
 
-                    var name = call.Arguments.FirstOrDefault(a => a.Parameter?.Name == "name" && a.ArgumentKind == ArgumentKind.Explicit) is { } nameArgument
-                        ? ValueOrigins.ConstantString(nameArgument.Value)
-                        : null;
+                    var nameArgument = call.Arguments.FirstOrDefault(a => a.Parameter?.Name == "name" && a.ArgumentKind == ArgumentKind.Explicit);
+                    var name = nameArgument is null ? null : ValueOrigins.ConstantString(nameArgument.Value);
+
+                    // Without a name, AddHttpClient<TClient>() names the client after TClient (its short name; a generic
+                    // type's display name is left unresolved).
+                    clientName = nameArgument is not null ? name
+                        : call.TargetMethod.TypeArguments.FirstOrDefault() is INamedTypeSymbol { IsGenericType: false } client ? client.Name : null;
                     return Describe(typed, name, cancellationToken);
                 }
 

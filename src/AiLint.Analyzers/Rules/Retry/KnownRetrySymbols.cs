@@ -39,9 +39,19 @@ namespace AiLint.Analyzers.Rules.Retry
             // Polly v7 API (still in Polly 8.x): every policy implements the IsPolicy marker.
             IsPolicy = compilation.GetTypeByMetadataName("Polly.IsPolicy");
 
-            // HTTP-level retry handlers (read by HttpResilienceRetries, which resolves them itself before this table exists).
+            // HTTP-level retry handlers (read by HttpResilienceRetries, which RetryAnalyzer gives this table).
             ResilienceHttpClientBuilderExtensions = compilation.GetTypeByMetadataName(ResilienceHttpClientBuilderExtensionsName);
             PollyHttpClientBuilderExtensions = compilation.GetTypeByMetadataName(PollyHttpClientBuilderExtensionsName);
+
+            // The standard handler's options and the options-system calls that configure them elsewhere in the project
+            // (read by StandardResilienceOptionsConfigurations).
+            HttpStandardResilienceOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.Http.Resilience.HttpStandardResilienceOptions");
+            OptionsServiceCollectionExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.OptionsServiceCollectionExtensions");
+            OptionsConfigurationServiceCollectionExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.OptionsConfigurationServiceCollectionExtensions");
+            OptionsBuilderOfT = compilation.GetTypeByMetadataName("Microsoft.Extensions.Options.OptionsBuilder`1");
+            OptionsBuilderConfigurationExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.OptionsBuilderConfigurationExtensions");
+            ConfigureNamedOptionsOfT = compilation.GetTypeByMetadataName("Microsoft.Extensions.Options.IConfigureNamedOptions`1");
+            PostConfigureOptionsOfT = compilation.GetTypeByMetadataName("Microsoft.Extensions.Options.IPostConfigureOptions`1");
 
             IdempotencyKeyAttribute = compilation.GetTypeByMetadataName(IdempotencyKeyAttributeName);
 
@@ -90,6 +100,20 @@ namespace AiLint.Analyzers.Rules.Retry
         public INamedTypeSymbol? ResilienceHttpClientBuilderExtensions { get; }
 
         public INamedTypeSymbol? PollyHttpClientBuilderExtensions { get; }
+
+        public INamedTypeSymbol? HttpStandardResilienceOptions { get; }
+
+        public INamedTypeSymbol? OptionsServiceCollectionExtensions { get; }
+
+        public INamedTypeSymbol? OptionsConfigurationServiceCollectionExtensions { get; }
+
+        public INamedTypeSymbol? OptionsBuilderOfT { get; }
+
+        public INamedTypeSymbol? OptionsBuilderConfigurationExtensions { get; }
+
+        public INamedTypeSymbol? ConfigureNamedOptionsOfT { get; }
+
+        public INamedTypeSymbol? PostConfigureOptionsOfT { get; }
 
         public INamedTypeSymbol? IdempotencyKeyAttribute { get; }
 

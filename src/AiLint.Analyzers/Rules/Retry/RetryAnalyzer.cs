@@ -50,7 +50,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 new SdkBuiltInRetries(symbols, context.Compilation));
 
             // HTTP-level retries are reported at their registration, and only cost anything with Http.Resilience referenced.
-            var httpRetries = HttpResilienceRetries.TryCreate(context.Compilation);
+            var httpRetries = HttpResilienceRetries.TryCreate(context.Compilation, symbols);
 
             // Only the members of files that can matter (Gating/RelevantFiles), through one semantic-model action: for
             // the other files the driver builds no IOperation tree on this analyzer's behalf and keeps no per-type
