@@ -291,4 +291,29 @@ public class ResilienceOptionsElsewhereTests
         FixedCode = HttpUsings + NamedClient.Replace("{|#0:AddStandardResilienceHandler|}()", "AddStandardResilienceHandler(options => options.Retry.DisableForUnsafeHttpMethods())")
             .Replace("{CONFIG}", "services.Configure<HttpStandardResilienceOptions>(o => o.Retry.DisableForUnsafeHttpMethods());"),
     }.RunAsync();
+
+    // ---- The handler's own delegate hands the options on: unknown, not reported --------------------------------------
+
+    private static Task InlineDelegateAsync(string configure, bool reported) => VerifyAsync(
+        NamedClient.Replace("AddStandardResilienceHandler|}()", "AddStandardResilienceHandler|}(" + configure + ")").Replace("{CONFIG}", "") + """
+
+        public static class ResilienceTuning
+        {
+            public static void Tune(Microsoft.Extensions.Http.Resilience.HttpRetryStrategyOptions retry) { }
+        }
+        """,
+        reported ? new[] { Diagnostic(Id).WithLocation(0).WithArguments("HttpClient \"claude\"", "AddStandardResilienceHandler") } : Array.Empty<DiagnosticResult>());
+
+    [Fact]
+    public Task Inline_delegate_binding_the_options_from_configuration() =>
+        InlineDelegateAsync("""o => config.GetSection("Resilience").Bind(o)""", reported: false);
+
+    [Fact]
+    public Task Inline_delegate_handing_the_retry_options_to_a_helper() =>
+        InlineDelegateAsync("o => ResilienceTuning.Tune(o.Retry)", reported: false);
+
+    // The reported twins: the delegate only sets properties, none of which stops POST retries.
+    [Fact]
+    public Task Inline_delegate_setting_timeouts_and_attempts_is_still_reported() =>
+        InlineDelegateAsync("o => { o.Retry.MaxRetryAttempts = 5; o.AttemptTimeout.Timeout = TimeSpan.FromMinutes(2); }", reported: true);
 }

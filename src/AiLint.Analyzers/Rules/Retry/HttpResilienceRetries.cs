@@ -71,10 +71,12 @@ namespace AiLint.Analyzers.Rules.Retry
         private readonly Compilation compilation;
         private readonly ProcessedFailurePredicates predicates;
         private readonly StandardResilienceOptionsConfigurations? optionsElsewhere;
+        private readonly INamedTypeSymbol? standardOptions;
 
         private HttpResilienceRetries(Compilation compilation, KnownRetrySymbols symbols, INamedTypeSymbol? resilienceExtensions, INamedTypeSymbol? pollyExtensions, HttpClientLlmUse llmUse)
         {
             optionsElsewhere = StandardResilienceOptionsConfigurations.TryCreate(compilation, symbols);
+            standardOptions = symbols.HttpStandardResilienceOptions;
             this.resilienceExtensions = resilienceExtensions;
             this.pollyExtensions = pollyExtensions;
             pollyPolicies = new HttpPolicyRetries(compilation);
@@ -159,7 +161,7 @@ namespace AiLint.Analyzers.Rules.Retry
         {
             fixKind = null;
             var configure = ConfigureBodies(invocation, out var unknown, cancellationToken);
-            if (unknown || configure.Any(c => StopsPostRetries(c, cancellationToken)))
+            if (unknown || configure.Any(c => StopsPostRetries(c, cancellationToken) || HandsOptionsOn(c)))
             {
                 return false;
             }
@@ -269,6 +271,18 @@ namespace AiLint.Analyzers.Rules.Retry
             IAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Retry" } } => true,
             _ => false,
         });
+
+        /// <summary>
+        /// The configuration hands the options, or their retry options, to code it does not read
+        /// (<c>o =&gt; config.GetSection("Resilience").Bind(o)</c>, <c>o =&gt; Tune(o.Retry)</c>): what they set is unknown.
+        /// </summary>
+        private bool HandsOptionsOn(IOperation body) =>
+            standardOptions is not null
+            && body.Descendants().OfType<IParameterReferenceOperation>()
+                .Select(r => r.Parameter)
+                .Where(p => KnownRetrySymbols.Is(p.Type, standardOptions))
+                .Distinct<IParameterSymbol>(SymbolEqualityComparer.Default)
+                .Any(p => !StandardResilienceOptionsConfigurations.OnlyReadsOrSetsProperties(body, p));
 
         /// <summary>
         /// The body of a method passed as a method group (<c>AddResilienceHandler(name, configurator.Configure)</c>): read

@@ -94,7 +94,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// (<c>o.Retry.MaxRetryAttempts = 5</c>): nothing hands the options or their retry options to code AiLint
         /// does not read, and nothing replaces the retry options.
         /// </summary>
-        private static bool OnlyReadsOrSetsProperties(IOperation body, IParameterSymbol parameter) =>
+        internal static bool OnlyReadsOrSetsProperties(IOperation body, IParameterSymbol parameter) =>
             body.Descendants().OfType<IParameterReferenceOperation>()
                 .Where(r => SymbolEqualityComparer.Default.Equals(r.Parameter, parameter))
                 .All(r => r.Parent is IPropertyReferenceOperation access
