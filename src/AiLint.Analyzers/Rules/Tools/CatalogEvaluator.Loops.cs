@@ -43,9 +43,10 @@ namespace AiLint.Analyzers.Rules.Tools
                     return CatalogContent.Unknown;
                 }
 
-                if (!isRange && _loop is IForEachLoopOperation forEach && ReadsLoopVariable(value, forEach, out var variable))
+                if (!isRange && _loop is IForEachLoopOperation forEach && _evaluator.ReadsLoopVariable(value, forEach, out var variable))
                 {
-                    // foreach (var t in source) tools.Add(t): the source enters the catalog through the loop.
+                    // foreach (var t in source) tools.Add(t): the source enters the catalog through the loop (also when the
+                    // element is converted into a local of the body first: `var chatTool = Convert(t); tools.Add(chatTool);`).
                     var guarded = _evaluator.AllowListGuard(_mutation, forEach, variable!);
                     var source = _evaluator.Collection(forEach.Collection, TypeIndex.Strip(forEach.Collection)!);
                     if (guarded)
@@ -64,7 +65,11 @@ namespace AiLint.Analyzers.Rules.Tools
 
                     // foreach (var t in _tools) options.Tools.Add(t.AsOpenAIChatTool()): an Add that runs once per element
                     // copies the collection's count (the usual way to fill OpenAI's get-only Tools from a list).
-                    return RunsOncePerIteration(_mutation, forEach) ? source : source.MaybeFewer();
+                    var copied = RunsOncePerIteration(_mutation, forEach) ? source : source.MaybeFewer();
+
+                    // An element that is an unbounded source by itself (`new HostedMcpServerTool(server.Name, server.Url)`
+                    // with no AllowedTools, one per configured server) stays one, whatever the loop copies.
+                    return element.Unbounded.IsEmpty ? copied : copied.WithUnboundedSources(source.Unbounded.AddRange(element.Unbounded));
                 }
 
                 var perIteration = isRange ? _evaluator.Collection(value, value) : _evaluator.Element(value, value);
@@ -139,27 +144,76 @@ namespace AiLint.Analyzers.Rules.Tools
 
             private static IOperation? LastArgument(IInvocationOperation invocation) =>
                 invocation.Arguments.Length == 0 ? null : invocation.Arguments[invocation.Arguments.Length - 1].Value;
-
-            internal static bool ReadsLoopVariable(IOperation value, IForEachLoopOperation loop, out ILocalSymbol? variable)
-            {
-                variable = null;
-                foreach (var local in loop.Locals)
-                {
-                    foreach (var descendant in value.DescendantsAndSelf())
-                    {
-                        if (descendant is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
-                        {
-                            variable = local;
-                            return true;
-                        }
-                    }
-                }
-
-                return false;
-            }
         }
 
-        /// <summary>Whether an <c>if</c> between the loop and the Add admits only names of a fixed allow-list.</summary>
+        /// <summary>
+        /// Whether <paramref name="value"/> reads the loop's variable, directly or through locals declared in the loop's
+        /// body and written once there (<c>var protocolTool = mcpTool.ProtocolTool; var chatTool =
+        /// ChatTool.CreateFunctionTool(protocolTool.Name, ...); options.Tools.Add(chatTool);</c>): a value made anew from
+        /// each element, so the Add adds one tool per element as if the conversion were written inside it.
+        /// </summary>
+        internal bool ReadsLoopVariable(IOperation value, IForEachLoopOperation loop, out ILocalSymbol? variable)
+        {
+            variable = null;
+            foreach (var local in loop.Locals)
+            {
+                if (ReadsLocal(value, local, loop, hops: 0))
+                {
+                    variable = local;
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>How many body locals deep a conversion is followed: enough for a conversion in two steps, cheap.</summary>
+        private const int MaxBodyLocalHops = 3;
+
+        private bool ReadsLocal(IOperation value, ILocalSymbol target, IForEachLoopOperation loop, int hops)
+        {
+            foreach (var descendant in value.DescendantsAndSelf())
+            {
+                if (descendant is not ILocalReferenceOperation reference)
+                {
+                    continue;
+                }
+
+                if (SymbolEqualityComparer.Default.Equals(reference.Local, target))
+                {
+                    return true;
+                }
+
+                if (hops < MaxBodyLocalHops && IsWrittenOnceInBody(reference.Local, loop, out var write)
+                    && ReadsLocal(write!, target, loop, hops + 1))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A local declared inside the loop's body (fresh in each iteration) with a single write.</summary>
+        private bool IsWrittenOnceInBody(ILocalSymbol local, IForEachLoopOperation loop, out IOperation? write)
+        {
+            write = null;
+            if (local.DeclaringSyntaxReferences.Length != 1
+                || local.DeclaringSyntaxReferences[0].SyntaxTree != loop.Body.Syntax.SyntaxTree
+                || !loop.Body.Syntax.Span.Contains(local.DeclaringSyntaxReferences[0].Span)
+                || !_index.Writes.TryGetValue(local, out var writes) || writes.Count != 1)
+            {
+                return false;
+            }
+
+            write = writes[0];
+            return true;
+        }
+
+        /// <summary>
+        /// Whether an <c>if</c> between the loop and the Add admits only names of a fixed or configured allow-list, or a
+        /// statement of the loop's body before the Add skips every other name (<c>if (!allowed.Contains(t.Name)) continue;</c>).
+        /// </summary>
         private bool AllowListGuard(IOperation mutation, ILoopOperation loop, ILocalSymbol variable)
         {
             for (var current = mutation.Parent; current != null && current != loop; current = current.Parent)
@@ -170,8 +224,37 @@ namespace AiLint.Analyzers.Rules.Tools
                 }
             }
 
+            if (loop.Body is not IBlockOperation body)
+            {
+                return false;
+            }
+
+            foreach (var statement in body.Operations)
+            {
+                if (statement.Syntax.SpanStart >= mutation.Syntax.SpanStart)
+                {
+                    break;
+                }
+
+                if (statement is IConditionalOperation { WhenFalse: null, Condition: IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not } skip
+                    && IsContinue(skip.WhenTrue)
+                    && NameFilter.Admits(_allowList, not.Operand, variable))
+                {
+                    return true;
+                }
+            }
+
             return false;
         }
+
+        /// <summary>
+        /// <c>continue;</c>, or a block that ends with it (<c>{ log.Skipped(t.Name); continue; }</c>): written directly in
+        /// the loop's body, it skips to this loop's next element.
+        /// </summary>
+        private static bool IsContinue(IOperation operation) =>
+            operation is IBranchOperation { BranchKind: BranchKind.Continue }
+            || operation is IBlockOperation { Operations.Length: > 0 } block
+                && block.Operations[block.Operations.Length - 1] is IBranchOperation { BranchKind: BranchKind.Continue };
 
         private bool IsKnownCount(IOperation collection)
         {

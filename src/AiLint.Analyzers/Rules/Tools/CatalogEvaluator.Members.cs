@@ -12,12 +12,15 @@ namespace AiLint.Analyzers.Rules.Tools
         /// <c>BuildTools()</c>, <c>await LoadToolsAsync(mcp, ct)</c>, <c>_registry.GetTools()</c> on a class of the
         /// project: what the method returns. Only methods whose inputs are nothing but an MCP client or a cancellation
         /// token are followed; a method given anything else (the user's message, a tool list) may be choosing tools for
-        /// the turn, and stays opaque.
+        /// the turn, and stays opaque. A local function (the <c>static async Task&lt;IList&lt;McpClientTool&gt;&gt;
+        /// GetTools()</c> helper of a top-level <c>Program.cs</c>) is followed the same way: what it captures is read
+        /// like the fields a method reads.
         /// </summary>
         private CatalogContent? FollowBuilderMethod(IInvocationOperation invocation, IOperation entry)
         {
             var method = invocation.TargetMethod;
-            if (_project == null || _depth >= ProjectCatalogs.MaxDepth || method.IsAbstract || method.MethodKind != MethodKind.Ordinary
+            if (_project == null || _depth >= ProjectCatalogs.MaxDepth || method.IsAbstract
+                || method.MethodKind != MethodKind.Ordinary && method.MethodKind != MethodKind.LocalFunction
                 || !_project.IsInSource(method.OriginalDefinition) || !_symbols.IsToolCollection(UnwrapTask(invocation.Type))
                 || !OnlyBuilderInputs(invocation))
             {
@@ -373,7 +376,7 @@ namespace AiLint.Analyzers.Rules.Tools
             }
 
             if (loop is IForEachLoopOperation forEach && EnclosingLoop(forEach, null) == null
-                && LoopAwareMutation.ReadsLoopVariable(value, forEach, out var variable))
+                && ReadsLoopVariable(value, forEach, out var variable))
             {
                 // foreach (var m in typeof(Ops).GetMethods()) yield return AIFunctionFactory.Create(m, ops);
                 var source = Collection(forEach.Collection, TypeIndex.Strip(forEach.Collection)!);

@@ -476,7 +476,9 @@ namespace AiLint.Analyzers.Rules.Tools
                 _index.Mutations.TryGetValue(symbol, out var mutations);
                 if (writes == null || writes.Count == 0)
                 {
-                    return mutations == null ? CatalogContent.Unknown : ApplyMutations(CatalogContent.Unknown, mutations, symbol);
+                    // A local declared by a deconstruction has no write of its own (`var (client, tools) = ...`); one
+                    // changed afterwards is not followed (an Add or a RemoveAll would need the tuple's element as its entry).
+                    return mutations == null ? Deconstructed(symbol, entry) ?? CatalogContent.Unknown : ApplyMutations(CatalogContent.Unknown, mutations, symbol);
                 }
 
                 CatalogContent? result = null;
