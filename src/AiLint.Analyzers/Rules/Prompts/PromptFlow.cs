@@ -206,18 +206,35 @@ namespace AiLint.Analyzers.Rules.Prompts
                 var fromMember = new List<PromptOrigin>();
                 Resolve(onlyMember, followParameters, depth + 1, fromMember, cancellationToken);
                 var hasData = HasData(assembled);
+                var rejected = false;
+                var taken = results.Count;
                 foreach (var origin in fromMember)
                 {
                     // A heading, label or rule set over data (`ContextHeader + "\n" + context` with "### Retrieved
                     // context", `sb.AppendLine(ProfileHeader)` before the profile's lines) names the data that follows;
                     // it instructs nothing. Alone at the slot the constant is still the whole message, and a prompt.
-                    if (!(hasData && origin.Declaration is { } declaration && IsHeaderOverData(declaration.Text)))
+                    if (hasData && origin.Declaration is { } header && IsHeaderOverData(header.Text))
                     {
-                        results.Add(origin);
+                        continue;
                     }
+
+                    // The member is the prompt only as the piece that instructs (or one named for instructions): a
+                    // field or key name read into a line of the text (`$"expected {FieldNames.NotBeforeUtc}: '{now}'"`)
+                    // is data, so the text around it is judged as a whole below.
+                    if ((hasData || hasText) && origin.Declaration is { } piece && !AssembledMember.IsThePrompt(piece, onlyMember))
+                    {
+                        rejected = true;
+                        continue;
+                    }
+
+                    results.Add(origin);
                 }
 
-                return;
+                // Only when nothing of the member was taken is the assembled text judged whole instead.
+                if (!rejected || results.Count > taken)
+                {
+                    return;
+                }
             }
 
             var memberTexts = new Dictionary<IOperation, string?>();

@@ -5,7 +5,8 @@ namespace AiLint.Analyzers.Rules.Prompts
 {
     /// <summary>
     /// When the one string of a single-turn request (<c>chatClient.GetResponseAsync(text)</c>) is a prompt: its constant
-    /// text, template holes left out, opens with a persona ("You are", "You're", "Act as") or has an instruction sentence
+    /// text, template holes left out, opens with a persona ("You are", "You're", "Act as"; on its first line or after
+    /// lines that only carry data, such as the current time) or has an instruction sentence
     /// (a contract keyword: must, never, always, only, should, do not, don't) of at least four words that is not a
     /// question ("What should I cook tonight?" asks; it does not instruct). A label, a URL (tokens with "://" are left
     /// out), a model id or a bare question is not; a value that is not constant text (user input) never reaches this test.
@@ -13,6 +14,9 @@ namespace AiLint.Analyzers.Rules.Prompts
     internal static class SingleTurnPrompt
     {
         private const int MinimumInstructionWords = 4;
+
+        /// <summary>A label before a value (<c>Current date and time: {now}</c>) has at most this many words.</summary>
+        private const int MaximumLabelWords = 5;
 
         private static readonly string[] PersonaOpenings = { "You are ", "You're ", "You\u2019re ", "Act as " };
 
@@ -24,13 +28,9 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             var constant = WithoutUrls(WithoutHoles(text!));
-            var trimmed = constant.TrimStart();
-            foreach (var opening in PersonaOpenings)
+            if (OpensWithPersona(constant))
             {
-                if (trimmed.StartsWith(opening, StringComparison.OrdinalIgnoreCase))
-                {
-                    return true;
-                }
+                return true;
             }
 
             foreach (var instruction in PromptInstructions.Extract(constant))
@@ -44,6 +44,69 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// Whether the text opens with a persona: its first line, or the first line after lines that only carry data
+        /// (<c>[TIMESTAMP UTC: {now}]</c>, <c>Current date and time: {DateTime.UtcNow}</c>, a hole alone, a heading or
+        /// label). Apps put the current time above the persona so the model can resolve "last week"; the persona is
+        /// still what opens the instructions. A "you are" later in a line of prose ("Thanks! You are subscribed.") or
+        /// after a line of prose does not count.
+        /// </summary>
+        private static bool OpensWithPersona(string constant)
+        {
+            foreach (var line in constant.Split('\n'))
+            {
+                var trimmed = line.Trim();
+                if (trimmed.Length == 0)
+                {
+                    continue;
+                }
+
+                foreach (var opening in PersonaOpenings)
+                {
+                    if (trimmed.StartsWith(opening, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+                }
+
+                if (!IsDataLine(trimmed))
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A line that only carries data, holes already left out: a title (<see cref="IsTitleLine"/>: a label, heading,
+        /// tag or bracketed name, or no letters) or a label with a value without letters (<c>Current date: {date}.</c>,
+        /// <c>Now: 2025-01-31 10:00</c>).
+        /// </summary>
+        private static bool IsDataLine(string trimmed)
+        {
+            if (IsTitleLine(trimmed))
+            {
+                return true;
+            }
+
+            var colon = trimmed.IndexOf(':');
+            if (colon <= 0 || CountWords(trimmed.Substring(0, colon)) > MaximumLabelWords)
+            {
+                return false;
+            }
+
+            for (var i = colon + 1; i < trimmed.Length; i++)
+            {
+                if (char.IsLetter(trimmed[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>

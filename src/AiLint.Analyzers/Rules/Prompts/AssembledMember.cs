@@ -1,0 +1,65 @@
+using System;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Prompts
+{
+    /// <summary>
+    /// Whether the one member of an assembled string (<c>SystemPrompt + "\n\n" + context</c>) is the piece that
+    /// instructs, and so the prompt under its own name. A field or key name read into a line of the text
+    /// (<c>$"expected {FieldNames.NotBeforeUtc}: '{now}'"</c> with <c>"not_before_utc"</c>) is one token without spaces:
+    /// it instructs nothing, and naming it as the prompt would ask for eval cases of a JSON field. Other text must
+    /// instruct by the test a template at a slot passes (<see cref="DataTemplate.Instructs"/>: a persona, a keyword
+    /// sentence, an imperative, a sentence about the model), or be held by a member named for instructions
+    /// (<c>SystemPrompt</c>, <c>Instructions</c>, <c>Persona</c>), or be marked <c>[Prompt]</c>.
+    /// </summary>
+    internal static class AssembledMember
+    {
+        public static bool IsThePrompt(PromptDeclaration declaration, IOperation? read)
+        {
+            var text = declaration.Text;
+            if (declaration.IsAnnotated)
+            {
+                return true;
+            }
+
+            if (string.IsNullOrWhiteSpace(text) || IsIdentifierLike(text!))
+            {
+                return false;
+            }
+
+            return DataTemplate.Instructs(text)
+                || NamesInstructions(declaration.Member?.Name)
+                || NamesInstructions(ReadMember(read)?.Name);
+        }
+
+        /// <summary>
+        /// One token of ASCII letters, digits and the characters keys and paths are spelled with (<c>_ - . : /</c>):
+        /// <c>not_before_utc</c>, <c>notBeforeUtc</c>, <c>user.profile</c>, <c>x-api-key</c>.
+        /// </summary>
+        internal static bool IsIdentifierLike(string text)
+        {
+            var trimmed = text.Trim();
+            foreach (var c in trimmed)
+            {
+                // ASCII only: Chinese or Japanese text has no spaces between its words.
+                if (!(c < 128 && (char.IsLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == ':' || c == '/')))
+                {
+                    return false;
+                }
+            }
+
+            return trimmed.Length > 0;
+        }
+
+        private static bool NamesInstructions(string? name) =>
+            name != null && (TurnRoles.NamesInstructions(name) || name.IndexOf("prompt", StringComparison.OrdinalIgnoreCase) >= 0);
+
+        private static ISymbol? ReadMember(IOperation? read) => read switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
+    }
+}
