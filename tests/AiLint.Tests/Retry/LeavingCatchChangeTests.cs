@@ -234,6 +234,56 @@ public class LeavingCatchChangeTests
         """);
 
     [Fact]
+    public Task An_index_advanced_after_a_success_is_read_the_same_way() => VerifyAsync(
+        """
+        public static class Pages
+        {
+            public static async Task LeavingAsync(IChatClient client, IReadOnlyList<string> pages, ChatOptions options, List<string> output)
+            {
+                for (var page = 0; page < pages.Count;)
+                {
+                    try
+                    {
+                        var response = await client.[|GetResponseAsync|](pages[page], options);
+                        output.Add(response.Text);
+                        page += 1;
+                    }
+                    catch (ClientResultException ex) when (ex.Status == 400)
+                    {
+                        options.MaxOutputTokens = 256;
+                        throw;
+                    }
+                    catch (ClientResultException)
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+            }
+
+            public static async Task GoingRoundAsync(IChatClient client, IReadOnlyList<string> pages, ChatOptions options, List<string> output)
+            {
+                for (var page = 0; page < pages.Count;)
+                {
+                    try
+                    {
+                        var response = await client.GetResponseAsync(pages[page], options);
+                        output.Add(response.Text);
+                        page += 1;
+                    }
+                    catch (ClientResultException ex) when (ex.Status == 400)
+                    {
+                        options.MaxOutputTokens = 256;
+                    }
+                    catch (ClientResultException)
+                    {
+                        await Task.Delay(1000);
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task Half_typed_catches_do_not_crash_and_the_transient_catch_still_goes_round() => new AiLint.Tests.Verifiers.AnalyzerTest<AiLint.Analyzers.Rules.Retry.RetryAnalyzer>
     {
         TestCode = Usings + MeaiMessage + """
