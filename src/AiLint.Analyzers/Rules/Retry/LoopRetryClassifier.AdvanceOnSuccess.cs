@@ -55,7 +55,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 _ => scanned,
             };
 
-            var list = scanned.ToList();
+            var list = OutsideLeavingCatches(scanned, loop).ToList();
             return !inputs.ChangedIn(list, loop) && !inputs.HandedToOtherCode(list, call);
         }
 

@@ -300,6 +300,8 @@ namespace AiLint.Analyzers.Rules.Retry
                 _ => scanned,
             };
 
+            // A change in a catch that always returns or throws never reaches a later attempt (LeavingCatches).
+            scanned = OutsideLeavingCatches(scanned, loop).ToList();
             return inputs.ChangedIn(scanned, loop) || inputs.HandedToOtherCode(scanned, call) ? null : inputs;
         }
 

@@ -28,8 +28,9 @@ namespace AiLint.Analyzers.Rules.Retry
     /// </list>
     /// A test is a status comparison with 429, a <c>Message.Contains("429")</c> (or "rate limit", "too many requests"),
     /// a type test for one of the two Anthropic refusal exceptions (<c>e is AnthropicOverloadedException</c>, also an <c>or</c>
-    /// pattern of both), an <c>||</c> of such tests, or a call to a one-expression <c>bool</c> method of the project that returns one
-    /// (<c>when (IsRateLimit(ex))</c>).
+    /// pattern of both), an <c>||</c> of such tests (each may be one <c>&amp;&amp;</c> part of its side), or a call to a <c>bool</c> method of
+    /// the project that returns one (<c>when (IsRateLimit(ex))</c>), also written as <c>if (test) return true;</c> statements
+    /// ending in <c>return false;</c> (<see cref="PredicateChains"/>).
     /// A status comparison with 401 counts as one with 429: a request refused for its credentials was not processed.
     /// So does one with 529, Anthropic's overloaded_error (the SDK raises <c>AnthropicOverloadedException</c> for it): the
     /// API turns the request away before generating anything, as for 429. 503 does not: a proxy or gateway in front of
@@ -301,9 +302,10 @@ namespace AiLint.Analyzers.Rules.Retry
                 IIsTypeOperation isType => IsRateLimitException(isType.TypeOperand),
                 IIsPatternOperation { Pattern: ITypePatternOperation or IDeclarationPatternOperation } typePattern => IsRefusalTypePattern(typePattern.Pattern),
 
-                // Every alternative admits only rate limits: `e.Message.Contains("429") || e.Message.Contains("rate limit")`.
+                // Every alternative admits only rate limits: `e.Message.Contains("429") || e.Message.Contains("rate limit")`,
+                // also through an `&&` part (`ex is ClientResultException c && c.Status == 429 || ex is HttpRequestException { ... }`).
                 IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } or =>
-                    IsRateLimitTest(or.LeftOperand, depth) && IsRateLimitTest(or.RightOperand, depth),
+                    HasRateLimitConjunct(or.LeftOperand, depth) && HasRateLimitConjunct(or.RightOperand, depth),
                 IInvocationOperation { TargetMethod.Name: "Contains" } contains => IsRateLimitMessageTest(contains),
                 IInvocationOperation predicate => IsRateLimitPredicateMethod(predicate, depth),
                 _ => false,
@@ -418,9 +420,10 @@ namespace AiLint.Analyzers.Rules.Retry
         }
 
         /// <summary>
-        /// A call to a <c>bool</c> method of the project whose body is one returned expression that is a rate-limit test
-        /// (<c>static bool IsRateLimit(HttpRequestException e) =&gt; e.StatusCode == HttpStatusCode.TooManyRequests;</c>).
-        /// A call back into the method being read (an inner-exception walk) counts as the same test.
+        /// A call to a <c>bool</c> method of the project that answers true only for a rate limit: its body is one returned
+        /// test (<c>static bool IsRateLimit(HttpRequestException e) =&gt; e.StatusCode == HttpStatusCode.TooManyRequests;</c>),
+        /// or a chain of <c>if (test) return true;</c> ending in <c>return false;</c>, read as the <c>||</c> of its tests
+        /// (<see cref="PredicateChains"/>). A call back into the method being read (an inner-exception walk) counts as the same test.
         /// </summary>
         private bool IsRateLimitPredicateMethod(IInvocationOperation call, int depth)
         {
@@ -435,22 +438,22 @@ namespace AiLint.Analyzers.Rules.Retry
                 return false;
             }
 
-            var returned = SingleReturnedValue(method);
-            if (returned is null)
-            {
-                return false;
-            }
+            var yesTests = YesTestsOf(method);
+            return yesTests is { Count: > 0 } && yesTests.All(test => AdmitsOnlyRateLimits(test, method, depth + 1));
+        }
 
+        /// <summary>
+        /// One way the predicate answers true (the <c>&amp;&amp;</c> of an <c>if</c>'s test and the value it returns) admits only
+        /// rate limits: one of its parts is a rate-limit test, or, when it calls the method itself, every way through it is.
+        /// </summary>
+        private bool AdmitsOnlyRateLimits(IReadOnlyList<IOperation> parts, IMethodSymbol method, int depth)
+        {
             // A self-call inside the body is the same test applied to another exception: accept it without going deeper.
-            foreach (var inner in returned.DescendantsAndSelf().OfType<IInvocationOperation>())
-            {
-                if (SymbolEqualityComparer.Default.Equals(inner.TargetMethod.OriginalDefinition, method.OriginalDefinition))
-                {
-                    return IsRateLimitTestWithSelfCalls(returned, method, depth + 1);
-                }
-            }
-
-            return HasRateLimitConjunct(returned, depth + 1);
+            var callsItself = parts.Any(part => part.DescendantsAndSelf().OfType<IInvocationOperation>()
+                .Any(inner => SymbolEqualityComparer.Default.Equals(inner.TargetMethod.OriginalDefinition, method.OriginalDefinition)));
+            return callsItself
+                ? parts.Any(part => IsRateLimitTestWithSelfCalls(part, method, depth))
+                : parts.Any(part => HasRateLimitConjunct(part, depth));
         }
 
         private bool IsRateLimitTestWithSelfCalls(IOperation returned, IMethodSymbol method, int depth)
@@ -482,22 +485,26 @@ namespace AiLint.Analyzers.Rules.Retry
             };
         }
 
-        /// <summary>The one value an expression-bodied or single-<c>return</c> method returns, or null.</summary>
-        private IOperation? SingleReturnedValue(IMethodSymbol method)
+        /// <summary>The ways the method answers true (<see cref="PredicateChains.YesTests"/>) of its one body, or null when it is not read.</summary>
+        private IReadOnlyList<IReadOnlyList<IOperation>>? YesTestsOf(IMethodSymbol method)
         {
-            IOperation? returned = null;
+            IReadOnlyList<IReadOnlyList<IOperation>>? tests = null;
             foreach (var body in SourceBodies.GetBodies(method, compilation, CancellationToken.None))
             {
                 var block = body as IBlockOperation ?? body.ChildOperations.OfType<IBlockOperation>().FirstOrDefault();
-                if (returned is not null || block is null || block.Operations.Length != 1 || block.Operations[0] is not IReturnOperation { ReturnedValue: { } value })
+                if (tests is not null || block is null)
                 {
                     return null;
                 }
 
-                returned = value;
+                tests = PredicateChains.YesTests(block);
+                if (tests is null)
+                {
+                    return null;
+                }
             }
 
-            return returned;
+            return tests;
         }
 
         /// <summary><c>x.Status != 429</c>, <c>!(x.Status == 429)</c>, <c>x.Status is not 429</c>, <c>e is not AnthropicRateLimitException</c>.</summary>
