@@ -11,6 +11,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --alloc [--files 2000] [--reps 3] [--family Reliability]
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --focus NonUtcActivityTimeAnalyzer,ModelAnalyzer [--files 1000] [--reps 8]   (named analyzers vs the trees alone, alternated)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --telemetry [--files 2000] [--reps 3] [--family Models]
+// dotnet run -c Release --project tests/AiLint.Benchmarks -- --sites [--files 1000] [--reps 20]   (Evaluation's and AIL0102's node walks, before and shared; changed analyzer build only)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --profile [--files 1000] [--reps 5] [--what both|analyzers|summary]   (a loop for dotnet-trace)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --cold [--files 100] [--family All]   (one fresh process per call)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --summary [--files 2000] [--reps 5] [--layered]   (project summary generator; --layered: wrappers with helper chains)
@@ -36,6 +37,12 @@ if (Option("--focus") is { } focused)
 if (args.Contains("--walk"))
 {
     WalkRunner.Run(IntOption("--files", 1000), IntOption("--reps", 20));
+    return 0;
+}
+
+if (args.Contains("--sites"))
+{
+    CallSitesRunner.Run(IntOption("--files", 1000), IntOption("--reps", 20));
     return 0;
 }
 

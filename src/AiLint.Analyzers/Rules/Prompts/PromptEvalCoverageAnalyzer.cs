@@ -135,8 +135,13 @@ namespace AiLint.Analyzers.Rules.Prompts
                 var found = new List<PromptDeclaration>();
                 var slots = new List<PromptSlot>();
                 var origins = new List<PromptOrigin>();
-                foreach (var node in tree.GetRoot(ct).DescendantNodes())
+
+                // The file's calls, creations, assignments, fields and properties in document order, walked once per
+                // model and shared with AIL0102 (Gating/CallSitesOfFile): the same nodes and operations a walk here gave.
+                var sites = CallSitesOfFile.Of(model, ct);
+                for (var i = 0; i < sites.Nodes.Length; i++)
                 {
+                    var node = sites.Nodes[i];
                     if (node is FieldDeclarationSyntax || node is PropertyDeclarationSyntax)
                     {
                         found.Clear();
@@ -150,9 +155,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                     }
 
                     // In a unit-test project (TestProjects), slots and call sites hold fixtures, not prompts.
-                    if (!scanSlots
-                        || !(node is BaseObjectCreationExpressionSyntax || node is InvocationExpressionSyntax || node is AssignmentExpressionSyntax)
-                        || model.GetOperation(node, ct) is not { } operation)
+                    if (!scanSlots || sites.Operation(i, ct) is not { } operation)
                     {
                         continue;
                     }

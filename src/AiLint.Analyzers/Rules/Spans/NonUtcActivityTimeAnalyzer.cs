@@ -49,9 +49,11 @@ namespace AiLint.Analyzers.Rules.Spans
                         return;
                     }
 
-                    foreach (var node in model.SyntaxTree.GetRoot(cancellationToken).DescendantNodes())
+                    // Every invocation of the file, walked once per model and shared with Evaluation (Gating/CallSitesOfFile).
+                    var sites = CallSitesOfFile.Of(model, cancellationToken);
+                    for (var i = 0; i < sites.Nodes.Length; i++)
                     {
-                        if (node is InvocationExpressionSyntax && model.GetOperation(node, cancellationToken) is IInvocationOperation invocation)
+                        if (sites.Nodes[i] is InvocationExpressionSyntax && sites.Operation(i, cancellationToken) is IInvocationOperation invocation)
                         {
                             AnalyzeInvocation(invocation, modelContext.ReportDiagnostic, symbols, helpers);
                         }
