@@ -52,6 +52,7 @@ namespace AiLint.Analyzers.Rules.Models
             AnthropicModel = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.Model");
             SemanticKernelOpenAISettings = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings");
             AzureOpenAIClient = compilation.GetTypeByMetadataName("Azure.AI.OpenAI.AzureOpenAIClient");
+            AspireRegistrations = new AspireOpenAIRegistrations(compilation);
             SemanticKernelAzureOpenAISettings = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Connectors.AzureOpenAI.AzureOpenAIPromptExecutionSettings");
             ConfigurationBinder = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.ConfigurationBinder");
             Configuration = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration");
@@ -139,6 +140,9 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary>Azure OpenAI's client: its <c>Get*Client</c> methods take deployment names, even when called through <c>OpenAIClient</c>.</summary>
         public INamedTypeSymbol? AzureOpenAIClient { get; }
+
+        /// <summary>Aspire's OpenAI client integrations (<see cref="AspireOpenAIRegistrations"/>), resolved once per compilation.</summary>
+        public AspireOpenAIRegistrations AspireRegistrations { get; }
 
         /// <summary>Semantic Kernel's Azure OpenAI settings: their <c>ModelId</c> selects an Azure deployment's label, not an OpenAI model.</summary>
         public INamedTypeSymbol? SemanticKernelAzureOpenAISettings { get; }
