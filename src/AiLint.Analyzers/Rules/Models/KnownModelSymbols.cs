@@ -52,6 +52,7 @@ namespace AiLint.Analyzers.Rules.Models
             AnthropicModel = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.Model");
             SemanticKernelOpenAISettings = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings");
             AzureOpenAIClient = compilation.GetTypeByMetadataName("Azure.AI.OpenAI.AzureOpenAIClient");
+            AspireRegistrations = new AspireOpenAIRegistrations(compilation);
             SemanticKernelAzureOpenAISettings = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Connectors.AzureOpenAI.AzureOpenAIPromptExecutionSettings");
             ConfigurationBinder = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.ConfigurationBinder");
             Configuration = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration");
@@ -139,6 +140,9 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary>Azure OpenAI's client: its <c>Get*Client</c> methods take deployment names, even when called through <c>OpenAIClient</c>.</summary>
         public INamedTypeSymbol? AzureOpenAIClient { get; }
+
+        /// <summary>Aspire's OpenAI client integrations (<see cref="AspireOpenAIRegistrations"/>), resolved once per compilation.</summary>
+        public AspireOpenAIRegistrations AspireRegistrations { get; }
 
         /// <summary>Semantic Kernel's Azure OpenAI settings: their <c>ModelId</c> selects an Azure deployment's label, not an OpenAI model.</summary>
         public INamedTypeSymbol? SemanticKernelAzureOpenAISettings { get; }
@@ -333,7 +337,8 @@ namespace AiLint.Analyzers.Rules.Models
                 || (parameter.Name == "defaultModelId" && IsClientAdapter(parameter.ContainingSymbol)))
             && IsSdkMember(parameter.ContainingSymbol, SdkRoots)
             && !IsResponseFactory(parameter.ContainingType)
-            && !TakesDeployment(parameter.ContainingSymbol);
+            && !TakesDeployment(parameter.ContainingSymbol)
+            && !AdaptsUngovernedClient(parameter.ContainingSymbol);
 
         // Semantic Kernel's Azure OpenAI registrations (AddAzureOpenAIChatCompletion(deploymentName, endpoint, apiKey,
         // serviceId, modelId)) send every request to the deployment; their modelId only labels it, and Azure retires
@@ -348,6 +353,35 @@ namespace AiLint.Analyzers.Rules.Models
         // AsIChatClient(defaultModelId) adapters pick the model every request uses unless its options name another.
         private static bool IsClientAdapter(ISymbol method) =>
             method.Name.StartsWith("As", StringComparison.Ordinal) && method.Name.EndsWith("Client", StringComparison.Ordinal);
+
+        // Clients whose ids the model table governs: the OpenAI SDK's (ResponsesClient, OpenAIClient, ChatClient, ...)
+        // and Anthropic's (IAnthropicClient, its beta service).
+        private static readonly string[] GovernedClientRoots = { "OpenAI", "Anthropic" };
+
+        /// <summary>
+        /// Whether <paramref name="member"/> is an <c>As*Client</c> adapter extension over a client whose ids the table
+        /// does not govern: Microsoft.Extensions.AI.AzureAIInference's <c>ChatCompletionsClient.AsIChatClient(defaultModelId)</c>
+        /// (<c>AsChatClient(modelId)</c> in its 9.0-9.3 previews) sends the id to GitHub Models or Azure AI Foundry,
+        /// which retire models on their own schedules. Only the extended type decides: the adapter is declared in
+        /// Microsoft.Extensions.AI whichever client it wraps.
+        /// </summary>
+        private static bool AdaptsUngovernedClient(ISymbol member)
+        {
+            if (member is not IMethodSymbol method || !IsClientAdapter(method))
+            {
+                return false;
+            }
+
+            var definition = method.ReducedFrom ?? method;
+            if (!definition.IsExtensionMethod || definition.Parameters.Length == 0)
+            {
+                return false;
+            }
+
+            var receiver = definition.Parameters[0].Type;
+            return receiver.TypeKind != TypeKind.Error
+                && !IsUnder(receiver.ContainingNamespace?.ToDisplayString(), GovernedClientRoots);
+        }
 
         /// <summary>Whether <paramref name="property"/> is the model property of an SDK request/options type.</summary>
         public static bool IsModelProperty(IPropertySymbol property) =>

@@ -98,11 +98,15 @@ namespace AiLint.Analyzers.Rules.Models
 
             var found = new List<IOperation>();
             var azure = new List<IOperation>();
+            var aspire = symbols.AspireRegistrations;
+            var aspireAzureOnly = false;
+            var aspireMayBeOpenAI = false;
             foreach (var tree in compilation.SyntaxTrees)
             {
                 var root = tree.GetRoot(cancellationToken);
                 if (!root.DescendantTokens().Any(token => token.ValueText is "OpenAIClientOptions" or "Endpoint" or "AzureOpenAIClient"
-                    || token.ValueText.EndsWith("ChatCompletion", StringComparison.Ordinal)))
+                    || token.ValueText.EndsWith("ChatCompletion", StringComparison.Ordinal)
+                    || (aspire.Any && AspireOpenAIRegistrations.MayBeRegistration(token.ValueText))))
                 {
                     continue;
                 }
@@ -132,12 +136,39 @@ namespace AiLint.Analyzers.Rules.Models
                             // builder.AddOpenAIChatCompletion("llama3", new Uri("http://localhost:11434/v1"), null)
                             found.Add(registration);
                             break;
+                        case InvocationExpressionSyntax { Expression: var called }
+                                when aspire.Any && AspireOpenAIRegistrations.MayBeRegistration(CalledName(called))
+                                && model.GetOperation(node, cancellationToken) is IInvocationOperation registration:
+                            // builder.AddAzureOpenAIClient("openai") (Aspire.Azure.AI.OpenAI): an Azure client handed out
+                            // as OpenAIClient, unless the project also registers Aspire's OpenAI client.
+                            switch (aspire.Classify(registration.TargetMethod))
+                            {
+                                case AspireOpenAIRegistrations.Registration.AzureOnly:
+                                    aspireAzureOnly = true;
+                                    break;
+                                case AspireOpenAIRegistrations.Registration.MayBeOpenAI:
+                                    aspireMayBeOpenAI = true;
+                                    break;
+                            }
+
+                            break;
                     }
                 }
             }
 
-            return RedirectedClients.Follow(found, azure, symbols, compilation, cancellationToken);
+            var registeredAzure = aspireAzureOnly && !aspireMayBeOpenAI && symbols.OpenAIClient != null
+                ? new ITypeSymbol[] { symbols.OpenAIClient }
+                : Array.Empty<ITypeSymbol>();
+            return RedirectedClients.Follow(found, azure, registeredAzure, symbols, compilation, cancellationToken);
         }
+
+        private static string CalledName(ExpressionSyntax called) => called switch
+        {
+            MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+            SimpleNameSyntax name => name.Identifier.ValueText,
+            MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+            _ => string.Empty,
+        };
 
         /// <summary>
         /// Whether a client of the OpenAI SDK was created for another server: created here with such options, or held

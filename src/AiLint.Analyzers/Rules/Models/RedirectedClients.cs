@@ -52,9 +52,11 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary>
         /// Follows each client for another server (a creation, or a Semantic Kernel registration) and each Azure client
-        /// creation (<paramref name="azureClients"/>) to where it is handed out.
+        /// creation (<paramref name="azureClients"/>) to where it is handed out. <paramref name="azureRegisteredAs"/>: the
+        /// types a library's registration hands an Azure client out as (Aspire's <c>AddAzureOpenAIClient</c>:
+        /// <c>OpenAIClient</c>, <see cref="AspireOpenAIRegistrations"/>).
         /// </summary>
-        public static RedirectedClients Follow(IEnumerable<IOperation> clients, IEnumerable<IOperation> azureClients, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken)
+        public static RedirectedClients Follow(IEnumerable<IOperation> clients, IEnumerable<IOperation> azureClients, IEnumerable<ITypeSymbol> azureRegisteredAs, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken)
         {
             var handedOut = new List<ITypeSymbol?>();
             var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
@@ -75,6 +77,8 @@ namespace AiLint.Analyzers.Rules.Models
             {
                 Walk(client, symbols, compilation, handedOut, visited, hops: 0, cancellationToken);
             }
+
+            handedOut.AddRange(azureRegisteredAs);
 
             return handedOut.Count == 0 ? None : new RedirectedClients(handedOut, anyForAnotherServer);
         }
