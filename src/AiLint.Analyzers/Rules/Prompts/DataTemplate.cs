@@ -172,34 +172,8 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// <summary>Stands for a hole in <see cref="WithHolesMarked"/>: neither a letter nor whitespace, so sentences and words split as without it.</summary>
         private const char HoleMark = '\uFFFC';
 
-        /// <summary>The text with each <c>{...}</c> run replaced by <see cref="HoleMark"/> (as <see cref="SingleTurnPrompt.WithoutHoles"/> replaces it by a space).</summary>
-        private static string WithHolesMarked(string text)
-        {
-            var builder = new System.Text.StringBuilder(text.Length);
-            var depth = 0;
-            foreach (var c in text)
-            {
-                if (c == '{')
-                {
-                    if (depth == 0)
-                    {
-                        builder.Append(HoleMark);
-                    }
-
-                    depth++;
-                }
-                else if (c == '}' && depth > 0)
-                {
-                    depth--;
-                }
-                else if (depth == 0)
-                {
-                    builder.Append(c);
-                }
-            }
-
-            return builder.ToString();
-        }
+        /// <summary>The text with each closed <c>{...}</c> run replaced by <see cref="HoleMark"/> (as <see cref="SingleTurnPrompt.WithoutHoles"/> replaces it by a space).</summary>
+        private static string WithHolesMarked(string text) => TemplateHoles.Replace(text, HoleMark);
 
         /// <summary>
         /// Whether constant text is a prompt template (Semantic Kernel, Handlebars or Liquid variables in <c>{{...}}</c>)

@@ -146,6 +146,18 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// </summary>
         public void FindSlotValues(IOperation operation, List<PromptSlot> results)
         {
+            var before = results.Count;
+            FindSlotValuesOf(operation, results);
+
+            // A connectivity probe's constant request (ProbeRequests) carries no prompt, whatever its system line says.
+            if (results.Count > before && ProbeRequests.IsInProbe(operation, results[before].IsSingleTurn))
+            {
+                results.RemoveRange(before, results.Count - before);
+            }
+        }
+
+        private void FindSlotValuesOf(IOperation operation, List<PromptSlot> results)
+        {
             switch (operation)
             {
                 case IObjectCreationOperation creation:

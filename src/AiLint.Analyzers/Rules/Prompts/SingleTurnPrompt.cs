@@ -183,30 +183,11 @@ namespace AiLint.Analyzers.Rules.Prompts
             return builder.ToString();
         }
 
-        /// <summary>Drops <c>{hole}</c> runs (a template's placeholders carry the user's data, not instructions).</summary>
-        internal static string WithoutHoles(string text)
-        {
-            var builder = new StringBuilder(text.Length);
-            var depth = 0;
-            foreach (var c in text)
-            {
-                if (c == '{')
-                {
-                    depth++;
-                    builder.Append(' ');
-                }
-                else if (c == '}' && depth > 0)
-                {
-                    depth--;
-                }
-                else if (depth == 0)
-                {
-                    builder.Append(c);
-                }
-            }
-
-            return builder.ToString();
-        }
+        /// <summary>
+        /// Drops <c>{hole}</c> runs (a template's placeholders carry the user's data, not instructions). Only runs that
+        /// close are dropped (<see cref="TemplateHoles"/>): a literal <c>{</c> never closed stays text and hides nothing.
+        /// </summary>
+        internal static string WithoutHoles(string text) => TemplateHoles.Replace(text, mark: null);
 
         /// <summary>Drops whitespace-separated tokens containing "://": a URL's path words are not instructions.</summary>
         private static string WithoutUrls(string text)
