@@ -153,7 +153,13 @@ namespace AiLint.Analyzers.Rules.Models
 
                     return;
                 case ICoalesceOperation coalesce when symbols.ConfigurationKey(coalesce.Value) == null:
-                    // A configured key's fallback is left to the call site's rules (the settings files may set it).
+                    // A configured key's fallback is left to the call site's rules (the settings files may set it); a
+                    // fallback whose left side flow analysis proves not null is never returned.
+                    if (NeverNullFallbacks.IsDead(coalesce, cancellationToken))
+                    {
+                        return;
+                    }
+
                     Collect(coalesce.WhenNull, symbols, arguments, ids, cancellationToken);
                     return;
             }

@@ -648,8 +648,9 @@ namespace AiLint.Analyzers.Rules.Models
             {
                 case ICoalesceOperation coalesce:
                     // `configuration["OpenAI:Model"] ?? "gpt-4o"` with OpenAI:Model set in appsettings.json: the
-                    // fallback never runs there, and the value in the file is checked instead.
-                    if (!IsConfiguredKey(coalesce.Value))
+                    // fallback never runs there, and the value in the file is checked instead. Nor does it run when
+                    // flow analysis proves the left side not null at the `??` (a guard returned or threw before it).
+                    if (!IsConfiguredKey(coalesce.Value) && !NeverNullFallbacks.IsDead(coalesce, cancellationToken))
                     {
                         CheckModelId(coalesce.WhenNull, report, cancellationToken);
                     }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -20,8 +21,17 @@ namespace AiLint.Analyzers.Rules.Tools
         {
             if (symbol is not ILocalSymbol local || local.DeclaringSyntaxReferences.Length != 1
                 || local.DeclaringSyntaxReferences[0].GetSyntax() is not SingleVariableDesignationSyntax designation
-                || !_symbols.IsToolCollection(local.Type)
-                || DeconstructionOf(designation, out var position) is not { } assignment)
+                || !_symbols.IsToolCollection(local.Type))
+            {
+                return null;
+            }
+
+            if (ForEachOf(designation, out var element) is { } loop)
+            {
+                return ForEachTupleElement(loop, element, entry);
+            }
+
+            if (DeconstructionOf(designation, out var position) is not { } assignment)
             {
                 return null;
             }
@@ -62,6 +72,120 @@ namespace AiLint.Analyzers.Rules.Tools
                     return assignment;
                 default:
                     return null;
+            }
+        }
+
+        /// <summary>The <c>foreach (var (client, name, tools) in results)</c> that declares <paramref name="designation"/>, and its position.</summary>
+        private static ForEachVariableStatementSyntax? ForEachOf(SingleVariableDesignationSyntax designation, out int position)
+        {
+            position = -1;
+            if (designation.Parent is ParenthesizedVariableDesignationSyntax { Parent: DeclarationExpressionSyntax { Parent: ForEachVariableStatementSyntax loop } declaration } list
+                && loop.Variable == declaration)
+            {
+                position = list.Variables.IndexOf(designation);
+                return loop;
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// <c>foreach (var (client, name, tools) in await Task.WhenAll(transports.Select(async t =&gt; { ...; return (client,
+        /// t.Name, tools); })))</c>: each iteration's element is one of the tuple literals the lambda returns, so the local
+        /// holds the element at <paramref name="position"/> of those (g1ddy/console-chat connects to every server at once
+        /// this way). Null for a collection AiLint cannot trace to tuple literals.
+        /// </summary>
+        private CatalogContent? ForEachTupleElement(ForEachVariableStatementSyntax loop, int position, IOperation entry)
+        {
+            var model = _project != null
+                ? AiLint.Analyzers.LlmCalls.SourceBodies.GetSemanticModel(_project.Compilation, loop.SyntaxTree)
+                : entry.SemanticModel?.SyntaxTree == loop.SyntaxTree ? entry.SemanticModel : null;
+            if (model?.GetOperation(loop) is not IForEachLoopOperation forEach
+                || TupleLiterals(forEach.Collection, hops: 0) is not { Count: > 0 } tuples)
+            {
+                return null;
+            }
+
+            CatalogContent? result = null;
+            foreach (var tuple in tuples)
+            {
+                if (tuple.Elements.Length <= position)
+                {
+                    return null;
+                }
+
+                var content = Collection(tuple.Elements[position], entry);
+                result = result == null ? content : result.Or(content);
+            }
+
+            return result;
+        }
+
+        /// <summary>
+        /// The tuple literals a sequence is made of: a local written once, <c>await Task.WhenAll(tasks)</c>, <c>ToList()</c> /
+        /// <c>ToArray()</c>, and <c>source.Select(x =&gt; ...)</c> whose lambda returns only tuple literals. Null otherwise.
+        /// </summary>
+        private List<ITupleOperation>? TupleLiterals(IOperation? sequence, int hops)
+        {
+            sequence = TypeIndex.Strip(sequence);
+            if (hops > 4 || sequence == null)
+            {
+                return null;
+            }
+
+            switch (sequence)
+            {
+                case ILocalReferenceOperation local when _index.Writes.TryGetValue(local.Local, out var writes) && writes.Count == 1
+                        && !_index.Mutations.ContainsKey(local.Local):
+                    return TupleLiterals(writes[0], hops + 1);
+                case IAwaitOperation await:
+                    return TypeIndex.Strip(await.Operation) is IInvocationOperation { TargetMethod.Name: "WhenAll", Arguments.Length: 1 } whenAll
+                        && whenAll.TargetMethod.ContainingType?.ToDisplayString() == "System.Threading.Tasks.Task"
+                            ? TupleLiterals(whenAll.Arguments[0].Value, hops + 1)
+                            : null;
+                case IInvocationOperation { TargetMethod.Name: "ToList" or "ToArray", Arguments.Length: 1 } copy
+                        when SymbolEqualityComparer.Default.Equals(copy.TargetMethod.ContainingType, _symbols.Enumerable):
+                    return TupleLiterals(copy.Arguments[0].Value, hops + 1);
+                case IInvocationOperation { TargetMethod.Name: "Select", Arguments.Length: 2 } select
+                        when SymbolEqualityComparer.Default.Equals(select.TargetMethod.ContainingType, _symbols.Enumerable)
+                        && TypeIndex.Strip(select.Arguments[1].Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }:
+                    var tuples = new List<ITupleOperation>();
+                    foreach (var returned in OwnReturns(lambda))
+                    {
+                        if (TypeIndex.Strip(returned.ReturnedValue) is not ITupleOperation tuple)
+                        {
+                            return null;
+                        }
+
+                        tuples.Add(tuple);
+                    }
+
+                    return tuples;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>The <c>return</c>s of a lambda itself, not of lambdas or local functions inside it.</summary>
+        private static IEnumerable<IReturnOperation> OwnReturns(IAnonymousFunctionOperation lambda)
+        {
+            var pending = new Stack<IOperation>();
+            pending.Push(lambda.Body);
+            while (pending.Count > 0)
+            {
+                var current = pending.Pop();
+                if (current is IReturnOperation { Kind: OperationKind.Return } returned)
+                {
+                    yield return returned;
+                }
+
+                foreach (var child in current.ChildOperations)
+                {
+                    if (child is not IAnonymousFunctionOperation && child is not ILocalFunctionOperation)
+                    {
+                        pending.Push(child);
+                    }
+                }
             }
         }
 

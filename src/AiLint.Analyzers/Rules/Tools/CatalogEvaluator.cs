@@ -357,6 +357,12 @@ namespace AiLint.Analyzers.Rules.Tools
 
         private CatalogContent Linq(IInvocationOperation invocation, IOperation entry)
         {
+            // _plugins.SelectMany(p => p.Value) over a dictionary of every server's list (CatalogEvaluator.Dictionaries).
+            if (invocation.TargetMethod.Name == "SelectMany" && DictionaryUnion(invocation, entry) is { } union)
+            {
+                return union;
+            }
+
             var source = Collection(invocation.Arguments[0].Value, entry);
             switch (invocation.TargetMethod.Name)
             {
