@@ -165,6 +165,9 @@ namespace AiLint.Analyzers.Gating
                 AddSdkType(type);
             }
 
+            // Referenced methods giving every factory HttpClient a POST-retrying handler (AddServiceDefaults): reported at their call.
+            Names.UnionWith(Summaries.ReferencedSummaries.For(compilation).HttpDefaultsRetryMethodNames);
+
             // ailint.retry_methods: Namespace.Type.Method.
             foreach (var configured in AiLintOptions.GetRetryMethods(options, compilation))
             {

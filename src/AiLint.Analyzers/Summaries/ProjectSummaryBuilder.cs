@@ -195,6 +195,8 @@ namespace AiLint.Analyzers.Summaries
             }
 
             prompts.AddEntries(entries, IsRecordable, cancellationToken);
+            // Retry family: methods giving every factory HttpClient a POST-retrying standard handler (HttpDefaultsRetrySummary).
+            entries.AddRange(HttpDefaultsRetrySummary.Entries(compilation, IsRecordable, cancellationToken));
             // Models family (separate block): the model ids settings properties start with (SettingsModelDefaults).
             entries.AddRange(SettingsModelDefaults.Entries(compilation, cancellationToken));
             // Tools family (separate block): the tool counts of public static catalogs (Rules/Tools/ToolCatalogSummary).
@@ -208,7 +210,7 @@ namespace AiLint.Analyzers.Summaries
         /// Ordinary methods another assembly can call: public or protected members of types reachable from outside.
         /// SDK entry points and annotated methods are left out on purpose: consumers recognise those themselves.
         /// </summary>
-        private static bool IsRecordable(IMethodSymbol method)
+        internal static bool IsRecordable(IMethodSymbol method)
         {
             if (method is not { MethodKind: MethodKind.Ordinary, IsImplicitlyDeclared: false } || !IsVisible(method))
             {

@@ -21,6 +21,7 @@ namespace AiLint.Analyzers.Summaries
         private readonly Dictionary<string, int[]> retryMethods;
         private readonly Dictionary<string, int[]> promptParameters;
         private readonly HashSet<string> pipelineFactoriesWithoutRetry;
+        private HashSet<string> httpDefaultsRetries = new(StringComparer.Ordinal);
 
         private ReferencedSummaries(Dictionary<string, LlmCallKind> llmCalls, Dictionary<string, int[]> retryMethods, Dictionary<string, int[]> promptParameters, HashSet<string> pipelineFactoriesWithoutRetry)
         {
@@ -53,6 +54,19 @@ namespace AiLint.Analyzers.Summaries
                 yield return arity < 0 ? name : name.Substring(0, arity);
             }
         }
+
+        /// <summary>True when a referenced project recorded a method that gives every factory HttpClient a POST-retrying handler.</summary>
+        public bool HasHttpDefaultsRetries => httpDefaultsRetries.Count > 0;
+
+        /// <summary>The simple names of those methods (<c>AddServiceDefaults</c>).</summary>
+        public IEnumerable<string> HttpDefaultsRetryMethodNames => SimpleNames(httpDefaultsRetries);
+
+        /// <summary>
+        /// True when a referenced project recorded that <paramref name="method"/> configures the HttpClient factory's
+        /// defaults with a standard resilience handler that retries POSTs (<see cref="SummaryKeys.HttpDefaultsRetry"/>).
+        /// </summary>
+        public bool ConfiguresRetryingHttpDefaults(IMethodSymbol method) =>
+            httpDefaultsRetries.Count > 0 && KeyOf(method) is { } key && httpDefaultsRetries.Contains(key);
 
         public static ReferencedSummaries For(Compilation compilation) => Cache.GetValue(compilation, Read);
 
@@ -89,6 +103,7 @@ namespace AiLint.Analyzers.Summaries
             Dictionary<string, int[]>? retryMethods = null;
             Dictionary<string, int[]>? promptParameters = null;
             HashSet<string>? pipelineFactories = null;
+            HashSet<string>? httpDefaults = null;
             foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
             {
                 foreach (var attribute in assembly.GetAttributes())
@@ -118,6 +133,10 @@ namespace AiLint.Analyzers.Summaries
                     {
                         (retryMethods ??= new Dictionary<string, int[]>(StringComparer.Ordinal))[id] = ordinals;
                     }
+                    else if (key == SummaryKeys.HttpDefaultsRetry && detail == SummaryKeys.Standard)
+                    {
+                        (httpDefaults ??= new HashSet<string>(StringComparer.Ordinal)).Add(id);
+                    }
                     else if (key == SummaryKeys.PipelineFactory && detail == SummaryKeys.NoRetry)
                     {
                         (pipelineFactories ??= new HashSet<string>(StringComparer.Ordinal)).Add(id);
@@ -129,13 +148,16 @@ namespace AiLint.Analyzers.Summaries
                 }
             }
 
-            return llmCalls is null && retryMethods is null && promptParameters is null && pipelineFactories is null
+            return llmCalls is null && retryMethods is null && promptParameters is null && pipelineFactories is null && httpDefaults is null
                 ? None
                 : new ReferencedSummaries(
                     llmCalls ?? new Dictionary<string, LlmCallKind>(),
                     retryMethods ?? new Dictionary<string, int[]>(),
                     promptParameters ?? new Dictionary<string, int[]>(),
-                    pipelineFactories ?? new HashSet<string>());
+                    pipelineFactories ?? new HashSet<string>())
+                {
+                    httpDefaultsRetries = httpDefaults ?? new HashSet<string>(StringComparer.Ordinal),
+                };
         }
 
         /// <summary>

@@ -34,6 +34,15 @@ namespace AiLint.Analyzers.Summaries
         /// </summary>
         public const string PipelineFactory = "AiLint.PipelineFactory";
 
+        /// <summary>
+        /// Value: <c>docId</c> of a public method that gives every factory HttpClient a standard resilience handler
+        /// retrying POSTs (<c>ConfigureHttpClientDefaults(http =&gt; http.AddStandardResilienceHandler())</c>, the Aspire
+        /// <c>AddServiceDefaults</c>), followed by <c>|standard</c>. See <see cref="HttpDefaultsRetrySummary"/>.
+        /// </summary>
+        public const string HttpDefaultsRetry = "AiLint.HttpDefaultsRetry";
+
+        public const string Standard = "standard";
+
         public const string NoRetry = "noretry";
 
         public const string Generation = "generation";

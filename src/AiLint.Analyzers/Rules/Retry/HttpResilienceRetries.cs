@@ -72,11 +72,13 @@ namespace AiLint.Analyzers.Rules.Retry
         private readonly ProcessedFailurePredicates predicates;
         private readonly StandardResilienceOptionsConfigurations? optionsElsewhere;
         private readonly INamedTypeSymbol? standardOptions;
+        private readonly Summaries.ReferencedSummaries referenced;
 
         private HttpResilienceRetries(Compilation compilation, KnownRetrySymbols symbols, INamedTypeSymbol? resilienceExtensions, INamedTypeSymbol? pollyExtensions, HttpClientLlmUse llmUse)
         {
             optionsElsewhere = StandardResilienceOptionsConfigurations.TryCreate(compilation, symbols);
             standardOptions = symbols.HttpStandardResilienceOptions;
+            referenced = Summaries.ReferencedSummaries.For(compilation);
             this.resilienceExtensions = resilienceExtensions;
             this.pollyExtensions = pollyExtensions;
             pollyPolicies = new HttpPolicyRetries(compilation);
@@ -96,7 +98,8 @@ namespace AiLint.Analyzers.Rules.Retry
         {
             var resilience = symbols.ResilienceHttpClientBuilderExtensions;
             var polly = symbols.PollyHttpClientBuilderExtensions;
-            return (resilience is not null || polly is not null) && HttpClientLlmUse.TryCreate(compilation) is { } llmUse
+            return (resilience is not null || polly is not null || Summaries.ReferencedSummaries.For(compilation).HasHttpDefaultsRetries)
+                && HttpClientLlmUse.TryCreate(compilation) is { } llmUse
                 ? new HttpResilienceRetries(compilation, symbols, resilience, polly, llmUse)
                 : null;
         }
@@ -104,6 +107,11 @@ namespace AiLint.Analyzers.Rules.Retry
         public HttpRetryFinding? Analyze(IInvocationOperation invocation, CancellationToken cancellationToken)
         {
             var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
+            if (referenced.HasHttpDefaultsRetries && referenced.ConfiguresRetryingHttpDefaults(method))
+            {
+                return ReferencedDefaults(method, cancellationToken);
+            }
+
             if (pollyExtensions is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType, pollyExtensions))
             {
                 // No fix: a Polly policy has no "not for POST" switch; the key or a selector is the user's call.
@@ -154,6 +162,66 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return new HttpRetryFinding(client, method.Name, fixKind);
+        }
+
+        /// <summary>
+        /// Library side of <see cref="Summaries.SummaryKeys.HttpDefaultsRetry"/>: <paramref name="invocation"/> is an
+        /// <c>AddStandardResilienceHandler</c> on the builder of <c>ConfigureHttpClientDefaults</c> whose options leave
+        /// POST retries on, and no configuration of the options system in this project turns them off or hides them.
+        /// The same checks as the handler reported in one project, without the LLM client (the app shows that).
+        /// </summary>
+        public bool DefaultsHandlerRetriesPosts(IInvocationOperation invocation, CancellationToken cancellationToken)
+        {
+            var method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
+            return resilienceExtensions is not null && method.Name == "AddStandardResilienceHandler"
+                && SymbolEqualityComparer.Default.Equals(method.ContainingType, resilienceExtensions)
+                && OnDefaultsBuilder(invocation)
+                && StandardHandlerRetriesPosts(invocation, out _, cancellationToken)
+                && (optionsElsewhere is null || !optionsElsewhere.LeavesPostRetriesUnknown(null, body => StopsPostRetries(body, cancellationToken)));
+        }
+
+        /// <summary>
+        /// App side: a call of a referenced method recorded as configuring the factory's defaults with a POST-retrying
+        /// standard handler (<c>builder.AddServiceDefaults()</c>), read like the <c>ConfigureHttpClientDefaults</c> call it
+        /// makes: reported when some factory client of this compilation is demonstrably used for LLM calls (and none has
+        /// its handlers removed), unless this project configures the standard options itself.
+        /// </summary>
+        private HttpRetryFinding? ReferencedDefaults(IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            if (llmUse.AnyFactoryClientUsedForLlm(cancellationToken) is not { } client
+                || (optionsElsewhere is not null && optionsElsewhere.LeavesPostRetriesUnknown(null, body => StopsPostRetries(body, cancellationToken))))
+            {
+                return null;
+            }
+
+            return new HttpRetryFinding(client, method.ContainingType.Name + "." + method.Name + " (AddStandardResilienceHandler in ConfigureHttpClientDefaults)", null);
+        }
+
+        /// <summary>The handler's builder chain starts at the builder parameter of a <c>ConfigureHttpClientDefaults</c> lambda.</summary>
+        private bool OnDefaultsBuilder(IInvocationOperation invocation)
+        {
+            var current = ValueOrigins.Receiver(invocation);
+            for (var depth = 0; current is not null && depth < MaxChain; depth++)
+            {
+                current = Unwrap(current);
+                switch (current)
+                {
+                    case ILocalReferenceOperation local:
+                        current = ValueOrigins.LocalValue(local);
+                        continue;
+                    case IParameterReferenceOperation parameter:
+                        return IsDefaultsBuilder(parameter);
+                    case IInvocationOperation call when call.Type?.Name == "IHttpClientBuilder"
+                        && SymbolEqualityComparer.Default.Equals(call.Type, ValueOrigins.Receiver(call)?.Type)
+                        && (call.TargetMethod.ReducedFrom ?? call.TargetMethod).Name is not ("AddHttpClient" or "AddTypedClient"):
+                        current = ValueOrigins.Receiver(call);
+                        continue;
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>The standard handler retries POSTs unless its options (argument or a chained <c>Configure</c>) say otherwise.</summary>

@@ -148,6 +148,7 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var conditionSymbols = ConditionSymbols(loop);
+            var fallThrough = new FallThroughPath();
             var first = true;
             for (SyntaxNode node = statement; node.Parent is { } parent && parent != loopSyntax; node = parent, first = false)
             {
@@ -161,6 +162,7 @@ namespace AiLint.Analyzers.Rules.Retry
                             return true;
                         }
 
+                        fallThrough.Add(block.Statements, (StatementSyntax)node, first, loopSyntax, model);
                         break;
                     case SwitchSectionSyntax section:
                         if (RangeLeaves(section.Statements, (StatementSyntax)node, first, loopSyntax, model, conditionSymbols))
@@ -168,6 +170,7 @@ namespace AiLint.Analyzers.Rules.Retry
                             return true;
                         }
 
+                        fallThrough.Stop();
                         break;
                     case WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax:
                         // A nested loop between the call and the retry: which iteration is retried is not clear.
@@ -181,11 +184,17 @@ namespace AiLint.Analyzers.Rules.Retry
                             return true;
                         }
 
+                        if (first && node is StatementSyntax alone)
+                        {
+                            fallThrough.Add(alone, loopSyntax, model);
+                        }
+
                         break;
                 }
             }
 
-            return false;
+            // Reaching the end of the loop body goes round exactly like a `continue`.
+            return fallThrough.LeavesOnAnswer(call, statement, loop, model);
         }
 
         /// <summary>The statement of the loop's own function that contains the call (a call inside a lambda: the statement around the lambda).</summary>
