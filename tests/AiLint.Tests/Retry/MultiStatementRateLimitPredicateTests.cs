@@ -37,6 +37,10 @@ public class MultiStatementRateLimitPredicateTests
             }
 
             private static void Log(Exception ex) => Console.WriteLine(ex.Message);
+
+            private static int Counter;
+
+            private static int? StatusOf(Exception ex) { Log(ex); return (ex as ClientResultException)?.Status; }
         }
 
         public sealed class Caller(ChatClient chat)
@@ -147,15 +151,107 @@ public class MultiStatementRateLimitPredicateTests
         """, Reported));
 
     [Fact]
-    public Task A_body_with_a_local_a_call_or_a_nested_if_is_not_read() => Task.WhenAll(
+    public Task The_reviewed_chain_that_reads_the_status_into_a_local_first_is_a_rate_limit_wait() => VerifyAsync(Helper(
+        """
+                var status = (ex as ClientResultException)?.Status;
+                if (status == 429) return true;
+                if (ex is HttpRequestException { StatusCode: HttpStatusCode.TooManyRequests }) return true;
+                return false;
+        """, Quiet));
+
+    [Fact]
+    public Task The_same_local_chain_admitting_5xx_stays_a_retry() => VerifyAsync(Helper(
+        """
+                var status = (ex as ClientResultException)?.Status;
+                if (status == 429) return true;
+                if (status >= 500) return true;
+                return false;
+        """, Reported));
+
+    [Fact]
+    public Task The_same_local_chain_admitting_408_a_timeout_or_any_HttpRequestException_stays_a_retry() => Task.WhenAll(
         VerifyAsync(Helper(
             """
                     var status = (ex as ClientResultException)?.Status;
-                    if (status == 429)
-                        return true;
-
+                    if (status == 429 || status == 408) return true;
                     return false;
             """, Reported)),
+        VerifyAsync(Helper(
+            """
+                    var status = (ex as ClientResultException)?.Status;
+                    if (status == 429) return true;
+                    if (ex is TaskCanceledException) return true;
+                    return false;
+            """, Reported)),
+        VerifyAsync(Helper(
+            """
+                    var http = ex as HttpRequestException;
+                    if (http?.StatusCode == HttpStatusCode.TooManyRequests) return true;
+                    if (http is not null) return true;
+                    return false;
+            """, Reported)));
+
+    [Fact]
+    public Task Locals_read_from_the_parameter_through_casts_members_and_patterns_stand_for_their_initializers() => Task.WhenAll(
+        VerifyAsync(Helper(
+            """
+                    var cre = ex as ClientResultException;
+                    int? status = cre?.Status;
+                    if (status is 429) return true;
+                    return false;
+            """, Quiet)),
+        VerifyAsync(Helper(
+            """
+                    var code = (ex as HttpRequestException)?.StatusCode;
+                    var rateLimited = ex is ClientResultException { Status: 429 };
+                    if (rateLimited) return true;
+                    return code == HttpStatusCode.TooManyRequests;
+            """, Quiet)),
+        VerifyAsync(Helper(
+            """
+                    var message = ex.Message;
+                    const int TooMany = 429;
+                    if ((ex as ClientResultException)?.Status == TooMany) return true;
+                    return message.Contains("429");
+            """, Quiet)));
+
+    [Fact]
+    public Task A_local_from_a_call_or_written_later_leaves_the_body_unread() => Task.WhenAll(
+        VerifyAsync(Helper(
+            """
+                    var status = StatusOf(ex);
+                    if (status == 429) return true;
+                    return false;
+            """, Reported)),
+        VerifyAsync(Helper(
+            """
+                    var status = (ex as ClientResultException)?.Status;
+                    status = 500;
+                    if (status == 429) return true;
+                    return false;
+            """, Reported)),
+        VerifyAsync(Helper(
+            """
+                    var status = (ex as ClientResultException)?.Status;
+                    if (ex.InnerException is ClientResultException inner && (status = inner.Status) > 0) return false;
+                    if (status == 429) return true;
+                    return false;
+            """, Reported)),
+        VerifyAsync(Helper(
+            """
+                    var attempts = Counter++;
+                    if (ex is ClientResultException { Status: 429 }) return true;
+                    return false;
+            """, Reported)),
+        VerifyAsync(Helper(
+            """
+                    var status = new Random().Next() > 0 ? 429 : 500;
+                    if (status == 429) return true;
+                    return false;
+            """, Reported)));
+
+    [Fact]
+    public Task A_body_with_a_call_or_a_nested_if_is_not_read() => Task.WhenAll(
         VerifyAsync(Helper(
             """
                     Log(ex);

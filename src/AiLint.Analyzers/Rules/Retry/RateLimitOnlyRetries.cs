@@ -30,7 +30,9 @@ namespace AiLint.Analyzers.Rules.Retry
     /// a type test for one of the two Anthropic refusal exceptions (<c>e is AnthropicOverloadedException</c>, also an <c>or</c>
     /// pattern of both), an <c>||</c> of such tests (each may be one <c>&amp;&amp;</c> part of its side), or a call to a <c>bool</c> method of
     /// the project that returns one (<c>when (IsRateLimit(ex))</c>), also written as <c>if (test) return true;</c> statements
-    /// ending in <c>return false;</c> (<see cref="PredicateChains"/>).
+    /// ending in <c>return false;</c> (<see cref="PredicateChains"/>), which may first read the exception into locals
+    /// (<c>var status = (ex as ClientResultException)?.Status; if (status == 429) return true;</c>): such a local is
+    /// judged as its initializer (<see cref="PredicateChains.StandIn"/>).
     /// A status comparison with 401 counts as one with 429: a request refused for its credentials was not processed.
     /// So does one with 529, Anthropic's overloaded_error (the SDK raises <c>AnthropicOverloadedException</c> for it): the
     /// API turns the request away before generating anything, as for 429. 503 does not: a proxy or gateway in front of
@@ -258,7 +260,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private static IEnumerable<IOperation> Conjuncts(IOperation condition)
         {
-            condition = ValueOrigins.Unwrap(condition);
+            condition = PredicateChains.StandIn(condition);
             if (condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and)
             {
                 foreach (var part in Conjuncts(and.LeftOperand))
@@ -283,7 +285,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// </summary>
         private bool IsRateLimitTest(IOperation operation, int depth)
         {
-            operation = ValueOrigins.Unwrap(operation);
+            operation = PredicateChains.StandIn(operation); // a leading local of a predicate chain stands for its initializer
             return operation switch
             {
                 IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals =>
@@ -320,10 +322,10 @@ namespace AiLint.Analyzers.Rules.Retry
         {
             static bool IsCodeRead(IOperation operation)
             {
-                operation = ValueOrigins.Unwrap(operation);
+                operation = PredicateChains.StandIn(operation);
                 if (operation is IConditionalAccessOperation conditional)
                 {
-                    operation = ValueOrigins.Unwrap(conditional.WhenNotNull);
+                    operation = PredicateChains.StandIn(conditional.WhenNotNull);
                 }
 
                 return operation is IPropertyReferenceOperation { Property.Name: "Code" or "Type" };
@@ -383,7 +385,7 @@ namespace AiLint.Analyzers.Rules.Retry
             || (IsHttpRequestErrorRead(equals.RightOperand) && IsConnectFailureError(equals.LeftOperand));
 
         private bool IsHttpRequestErrorRead(IOperation operation) =>
-            ValueOrigins.Unwrap(operation) is IPropertyReferenceOperation { Property: { Name: "HttpRequestError" } property } && IsHttpRequestException(property.ContainingType);
+            PredicateChains.StandIn(operation) is IPropertyReferenceOperation { Property: { Name: "HttpRequestError" } property } && IsHttpRequestException(property.ContainingType);
 
         private bool IsHttpRequestException(ITypeSymbol? type) =>
             httpRequestException is not null && SymbolEqualityComparer.Default.Equals(type, httpRequestException);
@@ -405,15 +407,15 @@ namespace AiLint.Analyzers.Rules.Retry
                 return false;
             }
 
-            var receiver = contains.Instance is null ? null : ValueOrigins.Unwrap(contains.Instance);
+            var receiver = contains.Instance is null ? null : PredicateChains.StandIn(contains.Instance);
             while (receiver is IInvocationOperation { TargetMethod.Name: "ToLower" or "ToLowerInvariant" or "ToUpper" or "ToUpperInvariant", Instance: { } cased })
             {
-                receiver = ValueOrigins.Unwrap(cased);
+                receiver = PredicateChains.StandIn(cased);
             }
 
             if (receiver is IConditionalAccessOperation conditional)
             {
-                receiver = ValueOrigins.Unwrap(conditional.WhenNotNull);
+                receiver = PredicateChains.StandIn(conditional.WhenNotNull);
             }
 
             return receiver is IPropertyReferenceOperation { Property.Name: "Message" };
@@ -471,7 +473,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private bool IsTestOrSelfCall(IOperation operation, IMethodSymbol method, int depth)
         {
-            operation = ValueOrigins.Unwrap(operation);
+            operation = PredicateChains.StandIn(operation);
             return operation switch
             {
                 IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } or =>
@@ -640,10 +642,10 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <summary>A read of a property named <c>Status</c> or <c>StatusCode</c> (through <c>?.</c> and casts).</summary>
         private static bool IsStatusRead(IOperation operation)
         {
-            operation = ValueOrigins.Unwrap(operation);
+            operation = PredicateChains.StandIn(operation);
             if (operation is IConditionalAccessOperation conditional)
             {
-                operation = ValueOrigins.Unwrap(conditional.WhenNotNull);
+                operation = PredicateChains.StandIn(conditional.WhenNotNull);
             }
 
             // `HttpStatusCode`: Betalgo's result (`r.HttpStatusCode != HttpStatusCode.TooManyRequests`).
