@@ -151,6 +151,32 @@ public class InstructedRequestFalsePositiveTests
             Diagnostic("AIL0301").WithLocation(1).WithArguments("Mail.Notices.NullInstructions"),
             Diagnostic("AIL0301").WithLocation(2).WithArguments("Mail.Notices.Prompt"));
 
+    // Semantic Kernel: the execution settings' ChatSystemPrompt is the request's system message, so the template passed
+    // to InvokePromptAsync is the user's message; without it the template is judged as before (the twin is reported).
+    [Fact]
+    public Task InvokePromptAsync_with_a_system_prompt_in_its_settings_sends_user_content() =>
+        VerifyAsync(
+            """
+            using System.Threading.Tasks;
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.Connectors.OpenAI;
+            namespace Mail;
+            public sealed class Notices(Kernel kernel)
+            {
+                private const string Prompt = "Classify the notice. Always answer with one word.";
+
+                public Task<FunctionResult> WithSystemPrompt() =>
+                    kernel.InvokePromptAsync("You are a valued customer. You must renew your plan by Friday.",
+                        new KernelArguments(new OpenAIPromptExecutionSettings { ChatSystemPrompt = Prompt }));
+
+                public Task<FunctionResult> WithoutSystemPrompt() =>
+                    kernel.InvokePromptAsync({|#0:"You are a poet. You must write one haiku."|},
+                        new KernelArguments(new OpenAIPromptExecutionSettings { Temperature = 0 }));
+            }
+            """,
+            new[] { ("evals/notices.evals.jsonl", Case("Mail.Notices.Prompt", rule: "one word")) },
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Mail.Notices.WithoutSystemPrompt"));
+
     // ---------------------------------------------------------------- FP2: "You're invited" is not a persona
 
     // A notice opening with the contraction is not a persona even with no options; "You're a/an ..." is.
