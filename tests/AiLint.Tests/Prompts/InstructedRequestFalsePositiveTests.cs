@@ -198,4 +198,28 @@ public class InstructedRequestFalsePositiveTests
             Array.Empty<(string, string)>(),
             Diagnostic("AIL0301").WithLocation(0).WithArguments("Mail.Notices.Persona"),
             Diagnostic("AIL0301").WithLocation(1).WithArguments("Mail.Notices.Curly"));
+
+    // Half-typed requests and options (the value of Instructions missing, an unclosed creation, a named argument with no
+    // value): no crash (an analyzer exception would surface as AD0001), and nothing here is a prompt.
+    [Fact]
+    public async Task Half_typed_requests_with_options_do_not_crash_or_report()
+    {
+        var test = new Verifiers.AnalyzerTest<AiLint.Analyzers.Rules.Prompts.PromptEvalCoverageAnalyzer>
+        {
+            TestCode = """
+                using System.Threading.Tasks;
+                using Microsoft.Extensions.AI;
+                namespace Mail;
+                public sealed class Notices(IChatClient chat)
+                {
+                    public Task<ChatResponse> A() => chat.GetResponseAsync("You're invited to renew.", new ChatOptions { Instructions = });
+                    public Task<ChatResponse> B() { var o = new ChatOptions(; o.Instructions = ; return chat.GetResponseAsync("Date: 1\nYou're all set.", o); }
+                    public Task<ChatResponse> C() => chat.GetResponseAsync("You're invited to renew.", options: );
+                    public Task<ChatResponse> D() { ChatOptions o; o.Instructions = "x"; return chat.GetResponseAsync("You're", o); }
+                }
+                """,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        };
+        await test.RunAsync();
+    }
 }
