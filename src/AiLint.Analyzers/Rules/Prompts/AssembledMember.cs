@@ -11,7 +11,7 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// it instructs nothing, and naming it as the prompt would ask for eval cases of a JSON field. Other text must
     /// instruct by the test a template at a slot passes (<see cref="DataTemplate.Instructs"/>: a persona, a keyword
     /// sentence, an imperative, a sentence about the model), or be held by a member named for instructions
-    /// (<c>SystemPrompt</c>, <c>Instructions</c>, <c>Persona</c>), or be marked <c>[Prompt]</c>.
+    /// (<c>SystemPrompt</c>, <c>SystemMessage</c>, <c>Instructions</c>, <c>Persona</c>; not <c>SystemNote</c>), or be marked <c>[Prompt]</c>.
     /// </summary>
     internal static class AssembledMember
     {
@@ -52,8 +52,43 @@ namespace AiLint.Analyzers.Rules.Prompts
             return trimmed.Length > 0;
         }
 
-        private static bool NamesInstructions(string? name) =>
-            name != null && (TurnRoles.NamesInstructions(name) || name.IndexOf("prompt", StringComparison.OrdinalIgnoreCase) >= 0);
+        /// <summary>
+        /// Whether a member's name says it holds instructions: it contains <c>Prompt</c>, <c>Instruction</c> or
+        /// <c>Persona</c>, or <c>System</c> directly followed by <c>Prompt</c> or <c>Message</c> (<c>SystemMessage</c>,
+        /// <c>SYSTEM_MESSAGE</c>). "System" alone is not enough: <c>SystemNote = "Calendar data follows."</c> or
+        /// <c>SystemHeader</c> names a header put in the system message in front of data, which instructs nothing
+        /// (review27 FP1). Narrower than <see cref="TurnRoles.NamesInstructions"/>, which picks a role, not a prompt.
+        /// </summary>
+        internal static bool NamesInstructions(string? name)
+        {
+            if (name == null)
+            {
+                return false;
+            }
+
+            if (Contains(name, "prompt", 0) >= 0 || Contains(name, "instruction", 0) >= 0 || Contains(name, "persona", 0) >= 0)
+            {
+                return true;
+            }
+
+            for (var at = Contains(name, "system", 0); at >= 0; at = Contains(name, "system", at + 1))
+            {
+                var next = at + "system".Length;
+                while (next < name.Length && (name[next] == '_' || name[next] == '-'))
+                {
+                    next++;
+                }
+
+                if (string.Compare(name, next, "message", 0, "message".Length, StringComparison.OrdinalIgnoreCase) == 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static int Contains(string name, string word, int from) => name.IndexOf(word, from, StringComparison.OrdinalIgnoreCase);
 
         private static ISymbol? ReadMember(IOperation? read) => read switch
         {

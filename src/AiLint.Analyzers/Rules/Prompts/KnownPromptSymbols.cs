@@ -283,8 +283,12 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
             else if (Is(type, SkKernelExtensions) && (method.Name == "InvokePromptAsync" || method.Name == "InvokePromptStreamingAsync"))
             {
-                // Apps also pass the user's question straight to InvokePromptAsync: judged like a single-turn request.
-                AddString(invocation.Arguments, "promptTemplate", results, isSingleTurn: true);
+                // Apps also pass the user's question straight to InvokePromptAsync: judged like a single-turn request,
+                // unless the request's settings carry the system prompt (then the template is the user's message).
+                if (!InstructedRequests.CarriesInstructions(invocation, this))
+                {
+                    AddString(invocation.Arguments, "promptTemplate", results, isSingleTurn: true);
+                }
             }
             else if (IsAgentFactory(method))
             {
@@ -292,6 +296,12 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
             else if (IsSingleTurnRequest(method))
             {
+                // With ChatOptions.Instructions set on the same request the string is the user's message, not the whole conversation.
+                if (InstructedRequests.CarriesInstructions(invocation, this))
+                {
+                    return;
+                }
+
                 foreach (var argument in invocation.Arguments)
                 {
                     if (argument.Parameter is { Name: "chatMessage" } parameter && parameter.Type.SpecialType == SpecialType.System_String)

@@ -5,7 +5,7 @@ namespace AiLint.Analyzers.Rules.Prompts
 {
     /// <summary>
     /// When the one string of a single-turn request (<c>chatClient.GetResponseAsync(text)</c>) is a prompt: its constant
-    /// text, template holes left out, opens with a persona ("You are", "You're", "Act as"; on its first line or after
+    /// text, template holes left out, opens with a persona ("You are", "You're a/an", "Act as"; on its first line or after
     /// lines that only carry data, such as the current time) or has an instruction sentence
     /// (a contract keyword: must, never, always, only, should, do not, don't) of at least four words that is not a
     /// question ("What should I cook tonight?" asks; it does not instruct). A label, a URL (tokens with "://" are left
@@ -18,7 +18,10 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// <summary>A label before a value (<c>Current date and time: {now}</c>) has at most this many words.</summary>
         private const int MaximumLabelWords = 5;
 
-        private static readonly string[] PersonaOpenings = { "You are ", "You're ", "You\u2019re ", "Act as " };
+        private static readonly string[] PersonaOpenings = { "You are ", "Act as " };
+
+        /// <summary>Openings that are a persona only before "a" or "an" (<see cref="IsPersonaOpening"/>).</summary>
+        private static readonly string[] ContractedPersonaOpenings = { "You're ", "You\u2019re " };
 
         public static bool Qualifies(string? text)
         {
@@ -63,12 +66,9 @@ namespace AiLint.Analyzers.Rules.Prompts
                     continue;
                 }
 
-                foreach (var opening in PersonaOpenings)
+                if (IsPersonaOpening(trimmed))
                 {
-                    if (trimmed.StartsWith(opening, StringComparison.OrdinalIgnoreCase))
-                    {
-                        return true;
-                    }
+                    return true;
                 }
 
                 if (!IsDataLine(trimmed))
@@ -79,6 +79,37 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             return false;
         }
+
+        /// <summary>
+        /// "You are ...", "Act as ..." or a contraction that assigns a role ("You're a ...", "You're an ..."). The
+        /// contraction is how notices and greetings open ("You're invited to renew", "You're all set", "You're
+        /// subscribed"), so it is a persona only before an article (review27 FP2).
+        /// </summary>
+        private static bool IsPersonaOpening(string line)
+        {
+            foreach (var opening in PersonaOpenings)
+            {
+                if (line.StartsWith(opening, StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var contraction in ContractedPersonaOpenings)
+            {
+                if (line.StartsWith(contraction, StringComparison.OrdinalIgnoreCase))
+                {
+                    var rest = line.Substring(contraction.Length).TrimStart();
+                    return StartsWithWord(rest, "a") || StartsWithWord(rest, "an");
+                }
+            }
+
+            return false;
+        }
+
+        private static bool StartsWithWord(string text, string word) =>
+            text.StartsWith(word, StringComparison.OrdinalIgnoreCase)
+            && (text.Length == word.Length || !char.IsLetterOrDigit(text[word.Length]));
 
         /// <summary>
         /// A line that only carries data, holes already left out: a title (<see cref="IsTitleLine"/>: a label, heading,
