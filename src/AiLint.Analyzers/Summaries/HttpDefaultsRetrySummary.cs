@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using AiLint.Analyzers.Gating;
 using AiLint.Analyzers.Rules.Retry;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -38,8 +39,16 @@ namespace AiLint.Analyzers.Summaries
             }
 
             var ids = new SortedSet<string>(StringComparer.Ordinal);
+
+            // Only files whose text spells the handler's name are walked (most files of a project do not).
+            var scan = new IdentifierScan(new HashSet<string>(StringComparer.Ordinal) { HandlerName });
             foreach (var tree in compilation.SyntaxTrees)
             {
+                if (!scan.Spells(tree.GetText(cancellationToken)))
+                {
+                    continue;
+                }
+
                 SemanticModel? model = null;
                 foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
                 {
