@@ -282,4 +282,47 @@ public class FallThroughRetryTests
             }
         }
         """);
+
+    // Review 13's control: a tool loop whose tool runner (in another project; here behind an interface AiLint cannot
+    // read) grows the history on the way round. Going round is the next turn, so the success path's fall-through is not
+    // read as "leave on a good answer, otherwise retry"; the same loop without the runner keeps the reported twin above.
+    [Fact]
+    public Task A_tool_loop_whose_runner_is_handed_the_history_on_the_way_round_is_not_a_retry() => RetryTestSupport.VerifyAsync(
+        "AIL0001",
+        Usings + """
+        using System.ClientModel;
+        using OpenAI.Chat;
+
+        public interface IToolRunner
+        {
+            Task RunToolCallsAsync(ChatCompletion completion, List<OpenAI.Chat.ChatMessage> history, CancellationToken ct);
+        }
+
+        public sealed class OrderAgent(ChatClient chat, IToolRunner tools, ChatCompletionOptions options)
+        {
+            public async Task<string> AnswerAsync(string question, CancellationToken ct)
+            {
+                List<OpenAI.Chat.ChatMessage> history = [new SystemChatMessage("You are an order assistant."), new UserChatMessage(question)];
+                for (var turn = 0; turn < 8; turn++)
+                {
+                    try
+                    {
+                        ChatCompletion completion = await chat.CompleteChatAsync(history, options, ct);
+                        if (completion.FinishReason != OpenAI.Chat.ChatFinishReason.ToolCalls)
+                        {
+                            return completion.Content[0].Text;
+                        }
+
+                        await tools.RunToolCallsAsync(completion, history, ct);
+                    }
+                    catch (ClientResultException ex) when (ex.Status >= 500)
+                    {
+                        await Task.Delay(TimeSpan.FromSeconds(2), ct);
+                    }
+                }
+
+                return "Sorry.";
+            }
+        }
+        """);
 }

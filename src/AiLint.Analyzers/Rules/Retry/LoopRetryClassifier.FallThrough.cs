@@ -21,6 +21,7 @@ namespace AiLint.Analyzers.Rules.Retry
         private sealed class FallThroughPath
         {
             private readonly List<SyntaxNode> exits = new();
+            private readonly List<(StatementSyntax First, StatementSyntax Last)> ranges = new();
             private bool reachesEnd = true;
 
             /// <summary>A level whose end is never reached (a switch section): the body's end is not reached from here.</summary>
@@ -56,6 +57,7 @@ namespace AiLint.Analyzers.Rules.Retry
                     return;
                 }
 
+                ranges.Add((first, last));
                 var breakLeavesLoop = !first.Ancestors().TakeWhile(a => a != loopSyntax).Any(a => a is SwitchStatementSyntax);
                 exits.AddRange(flow.ExitPoints.Where(e => e is ReturnStatementSyntax || (breakLeavesLoop && e is BreakStatementSyntax)));
             }
@@ -72,7 +74,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 }
 
                 var answer = DerivedAnswer(call.Syntax, statement, loop, model);
-                if (answer.Count == 0)
+                if (answer.Count == 0 || HandsRequestOn(call, model))
                 {
                     return false;
                 }
@@ -81,6 +83,83 @@ namespace AiLint.Analyzers.Rules.Retry
                 // first non-empty answer and keeps nothing is not a retry.
                 var outlastsLoop = answer.Any(a => !DeclaredIn(a, loop.Body.Syntax));
                 return exits.Any(exit => ReturnsAnswer(exit, answer, model) || (outlastsLoop && TestsAnswer(exit, loop.Syntax, answer, model)));
+            }
+
+            /// <summary>
+            /// The way round hands one of the request's objects to other code (<c>await tools.RunToolCallsAsync(completion,
+            /// history, ct)</c> in a tool loop, with the runner in another project or behind an interface): the next pass may
+            /// send a longer conversation, so going round is the next turn, not a retry. Only the fall-through reading is
+            /// withheld; a catch that goes round with the request untouched is judged as before.
+            /// </summary>
+            private bool HandsRequestOn(IOperation call, SemanticModel model)
+            {
+                if (call is not IInvocationOperation invocation)
+                {
+                    return false;
+                }
+
+                var request = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (ReferencedSymbol(argument.Value) is { } symbol && argument.Value.Type is { IsReferenceType: true, SpecialType: not SpecialType.System_String })
+                    {
+                        request.Add(symbol);
+                    }
+                }
+
+                if (request.Count == 0)
+                {
+                    return false;
+                }
+
+                foreach (var (first, last) in ranges)
+                {
+                    foreach (var statement in StatementsBetween(first, last))
+                    {
+                        foreach (var other in model.GetOperation(statement)?.DescendantsAndSelf().OfType<IInvocationOperation>() ?? Enumerable.Empty<IInvocationOperation>())
+                        {
+                            if (other.Syntax != call.Syntax && !call.Syntax.Span.Contains(other.Syntax.Span)
+                                && other.Arguments.Any(a => ReferencedSymbol(a.Value) is { } passed && request.Contains(passed)))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                }
+
+                return false;
+            }
+
+            private static ISymbol? ReferencedSymbol(IOperation value) => ValueOrigins.Unwrap(value) switch
+            {
+                ILocalReferenceOperation local => local.Local,
+                IParameterReferenceOperation parameter => parameter.Parameter,
+                IFieldReferenceOperation field => field.Field,
+                _ => null,
+            };
+
+            private static IEnumerable<StatementSyntax> StatementsBetween(StatementSyntax first, StatementSyntax last)
+            {
+                if (first == last || first.Parent is not BlockSyntax block)
+                {
+                    yield return first;
+                    yield break;
+                }
+
+                var inRange = false;
+                foreach (var statement in block.Statements)
+                {
+                    inRange |= statement == first;
+                    if (inRange)
+                    {
+                        yield return statement;
+                    }
+
+                    if (statement == last)
+                    {
+                        yield break;
+                    }
+                }
             }
 
             private static bool ReturnsAnswer(SyntaxNode exit, HashSet<ISymbol> answer, SemanticModel model) =>
