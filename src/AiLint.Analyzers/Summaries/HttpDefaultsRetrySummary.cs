@@ -2,11 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using AiLint.Analyzers.Gating;
 using AiLint.Analyzers.Rules.Retry;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace AiLint.Analyzers.Summaries
 {
@@ -40,37 +38,16 @@ namespace AiLint.Analyzers.Summaries
 
             var ids = new SortedSet<string>(StringComparer.Ordinal);
 
-            // Only files whose text spells the handler's name are walked (most files of a project do not).
-            var scan = new IdentifierScan(new HashSet<string>(StringComparer.Ordinal) { HandlerName });
-            foreach (var tree in compilation.SyntaxTrees)
+            // Only files whose text spells the handler's name are walked (SourceBodies.InvocationsNamed's text scan).
+            var names = new HashSet<string>(StringComparer.Ordinal) { HandlerName };
+            foreach (var invocation in LlmCalls.SourceBodies.InvocationsNamed(compilation, names, cancellationToken))
             {
-                if (!scan.Spells(tree.GetText(cancellationToken)))
+                if (EnclosingMethod(invocation.Syntax) is { } declaration
+                    && invocation.SemanticModel?.GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol method && isRecordable(method)
+                    && method.GetDocumentationCommentId() is { } id
+                    && http.DefaultsHandlerRetriesPosts(invocation, cancellationToken))
                 {
-                    continue;
-                }
-
-                SemanticModel? model = null;
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
-                {
-                    var name = node.Expression switch
-                    {
-                        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                        SimpleNameSyntax simple => simple.Identifier.ValueText,
-                        _ => null,
-                    };
-                    if (name != HandlerName || EnclosingMethod(node) is not { } declaration)
-                    {
-                        continue;
-                    }
-
-                    model ??= compilation.GetSemanticModel(tree);
-                    if (model.GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol method && isRecordable(method)
-                        && method.GetDocumentationCommentId() is { } id
-                        && model.GetOperation(node, cancellationToken) is IInvocationOperation invocation
-                        && http.DefaultsHandlerRetriesPosts(invocation, cancellationToken))
-                    {
-                        ids.Add(id);
-                    }
+                    ids.Add(id);
                 }
             }
 
