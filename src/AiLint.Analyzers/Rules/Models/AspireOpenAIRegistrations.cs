@@ -32,9 +32,10 @@ namespace AiLint.Analyzers.Rules.Models
         private readonly INamedTypeSymbol? configurableExtensions;
         private readonly INamedTypeSymbol? azureClient;
 
-        public AspireOpenAIRegistrations(Compilation compilation)
+        // azureClient: Azure.AI.OpenAI's AzureOpenAIClient, already resolved by KnownModelSymbols.
+        public AspireOpenAIRegistrations(Compilation compilation, INamedTypeSymbol? azureClient)
         {
-            azureClient = compilation.GetTypeByMetadataName("Azure.AI.OpenAI.AzureOpenAIClient");
+            this.azureClient = azureClient;
             azureExtensions = FromPackage(compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.AspireAzureOpenAIExtensions"));
             openAIExtensions = FromPackage(compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.AspireOpenAIExtensions"));
             configurableExtensions = FromPackage(compilation.GetTypeByMetadataName("Microsoft.Extensions.Hosting.AspireConfigurableOpenAIExtensions"));

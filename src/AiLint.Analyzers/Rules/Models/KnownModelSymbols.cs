@@ -52,7 +52,7 @@ namespace AiLint.Analyzers.Rules.Models
             AnthropicModel = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.Model");
             SemanticKernelOpenAISettings = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Connectors.OpenAI.OpenAIPromptExecutionSettings");
             AzureOpenAIClient = compilation.GetTypeByMetadataName("Azure.AI.OpenAI.AzureOpenAIClient");
-            AspireRegistrations = new AspireOpenAIRegistrations(compilation);
+            AspireRegistrations = new AspireOpenAIRegistrations(compilation, AzureOpenAIClient);
             SemanticKernelAzureOpenAISettings = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Connectors.AzureOpenAI.AzureOpenAIPromptExecutionSettings");
             ConfigurationBinder = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.ConfigurationBinder");
             Configuration = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration");
