@@ -495,11 +495,18 @@ namespace AiLint.Analyzers.Rules.Spans
             return false;
         }
 
+        /// <summary>
+        /// The <c>?.</c> whose tested value <paramref name="operation"/> stands for: the nearest enclosing one reached
+        /// from its <c>WhenNotNull</c> side. In <c>a?.B?.C</c> the inner access's own <c>Operation</c> (<c>.B</c>) holds
+        /// the instance of the outer one; taking the nearest access regardless of side would evaluate that instance
+        /// as itself and recurse without end (a stack overflow, which no analyzer guard can catch).
+        /// </summary>
         private static IConditionalAccessOperation? FindConditionalAccess(IOperation operation)
         {
-            for (var current = operation.Parent; current is not null; current = current.Parent)
+            var child = operation;
+            for (var current = operation.Parent; current is not null; child = current, current = current.Parent)
             {
-                if (current is IConditionalAccessOperation access)
+                if (current is IConditionalAccessOperation access && ReferenceEquals(access.WhenNotNull, child))
                 {
                     return access;
                 }
