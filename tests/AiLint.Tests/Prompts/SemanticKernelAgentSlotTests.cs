@@ -176,6 +176,27 @@ public class SemanticKernelAgentSlotTests
             """,
             new[] { ("evals/agents.evals.jsonl", Case("Studio.AgentDefinitions.CreateWriter", rule: "Never promise discounts")) });
 
+    // AIL0303 reads the agent's instructions like any prompt's: a case without the rule leaves its instruction uncovered.
+    [Fact]
+    public Task An_agent_instruction_no_case_quotes_is_reported_by_AIL0303() =>
+        VerifyAgentsAsync(
+            """
+            using Microsoft.SemanticKernel;
+            using Microsoft.SemanticKernel.Agents;
+            namespace Studio;
+            public static class AgentDefinitions
+            {
+                public static ChatCompletionAgent CreateWriter(Kernel kernel) => new()
+                {
+                    Name = "Copywriter",
+                    Instructions = "You are a copywriter for a bike shop. {|#0:Never promise discounts the user did not ask about.|}",
+                    Kernel = kernel,
+                };
+            }
+            """,
+            new[] { ("evals/agents.evals.jsonl", Case("Studio.AgentDefinitions.CreateWriter")) },
+            Diagnostic("AIL0303").WithLocation(0).WithArguments("Never promise discounts the user did not ask about.", "Studio.AgentDefinitions.CreateWriter"));
+
     // A named constant keeps its own id; a helper's parameter is followed to the text its callers write (the local
     // CreateAgent(string instructions, ...) helper of SK's orchestration samples).
     [Fact]

@@ -89,13 +89,18 @@ namespace AiLint.Analyzers.Rules.Prompts
             return false;
         }
 
-        /// <summary>The field or property an argument reads (<c>_options</c>, <c>this.Options</c>, <c>Defaults.Settings</c>).</summary>
+        /// <summary>
+        /// The field or property of an object type an argument reads (<c>_options</c>, <c>this.Options</c>,
+        /// <c>Defaults.Settings</c>); strings, numbers and the like carry no options and are not looked up.
+        /// </summary>
         private static ISymbol? HeldMember(IOperation part) => part switch
         {
-            IFieldReferenceOperation field when field.Instance is null or IInstanceReferenceOperation => field.Field,
-            IPropertyReferenceOperation property when property.Instance is null or IInstanceReferenceOperation => property.Property,
+            IFieldReferenceOperation field when field.Instance is null or IInstanceReferenceOperation && HoldsObject(field.Field.Type) => field.Field,
+            IPropertyReferenceOperation property when property.Instance is null or IInstanceReferenceOperation && HoldsObject(property.Property.Type) => property.Property,
             _ => null,
         };
+
+        private static bool HoldsObject(ITypeSymbol type) => type.SpecialType == SpecialType.None && type.TypeKind == TypeKind.Class;
 
         /// <summary>
         /// Whether the one object ever stored in a <c>readonly</c> field or get-only property (HeldSlotObjects) is
