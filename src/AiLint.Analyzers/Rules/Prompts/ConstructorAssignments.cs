@@ -22,19 +22,30 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return null;
             }
 
+            var values = Writes(field, field.IsStatic, compilation, cancellationToken);
+            return values is { Count: > 0 } ? values : null;
+        }
+
+        /// <summary>
+        /// The values the constructors of its type assign to <paramref name="member"/> (a <c>readonly</c> field or a
+        /// get-only auto-property, which nothing else may write), empty when none does; null when a write is not a
+        /// plain assignment in a constructor of the same kind (static or not), so the values are not all known.
+        /// </summary>
+        public static List<IOperation>? Writes(ISymbol member, bool isStatic, Compilation compilation, CancellationToken cancellationToken)
+        {
             var values = new List<IOperation>();
-            foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
+            foreach (var reference in member.ContainingType.DeclaringSyntaxReferences)
             {
                 var typeSyntax = reference.GetSyntax(cancellationToken);
                 var model = SourceBodies.GetSemanticModel(compilation, typeSyntax.SyntaxTree);
                 foreach (var node in typeSyntax.DescendantNodes())
                 {
-                    if (!(node is IdentifierNameSyntax name) || name.Identifier.ValueText != field.Name || !IsWrite(name, out var assignment))
+                    if (!(node is IdentifierNameSyntax name) || name.Identifier.ValueText != member.Name || !IsWrite(name, out var assignment))
                     {
                         continue;
                     }
 
-                    if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition, field.OriginalDefinition))
+                    if (!SymbolEqualityComparer.Default.Equals(model.GetSymbolInfo(name, cancellationToken).Symbol?.OriginalDefinition, member.OriginalDefinition))
                     {
                         continue;
                     }
@@ -44,7 +55,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                     if (assignment == null
                         || constructor == null
                         || constructor.ContainsDiagnostics
-                        || constructor.Modifiers.Any(SyntaxKind.StaticKeyword) != field.IsStatic
+                        || constructor.Modifiers.Any(SyntaxKind.StaticKeyword) != isStatic
                         || name.Ancestors().TakeWhileNot(constructor).HasLambdaOrLocalFunction()
                         || !(model.GetOperation(WithoutSuppression(assignment.Right), cancellationToken) is { } value))
                     {
@@ -55,7 +66,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 }
             }
 
-            return values.Count > 0 ? values : null;
+            return values;
         }
 
         /// <summary>

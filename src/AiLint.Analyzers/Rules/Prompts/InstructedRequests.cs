@@ -11,7 +11,9 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// OpenAIPromptExecutionSettings { ChatSystemPrompt = Prompt })</c>. Then the string is the user's message, not the
     /// whole conversation, and the single-turn test does not apply to it (review27 FP2: a sample notice sent for triage
     /// under eval-covered instructions). The instructions themselves are a slot of their own and stay judged as one.
-    /// Options held in a field or passed in as a parameter are not read: the request is judged as before.
+    /// Options held in a <c>readonly</c> field or get-only property are read from the one place that stores them
+    /// (HeldSlotObjects); options passed in as a parameter, or in a member written more than once, are not read: the
+    /// request is judged as before.
     /// </summary>
     internal static class InstructedRequests
     {
@@ -37,6 +39,11 @@ namespace AiLint.Analyzers.Rules.Prompts
 
                     if (part is ILocalReferenceOperation local
                         && LocalGetsInstructions(local.Local, root ??= Root(request), symbols))
+                    {
+                        return true;
+                    }
+
+                    if (HeldMember(part) is { } member && HeldObjectGetsInstructions(member, request, symbols))
                     {
                         return true;
                     }
@@ -76,6 +83,44 @@ namespace AiLint.Analyzers.Rules.Prompts
                     {
                         return true;
                     }
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// The field or property of an object type an argument reads (<c>_options</c>, <c>this.Options</c>,
+        /// <c>Defaults.Settings</c>); strings, numbers and the like carry no options and are not looked up.
+        /// </summary>
+        private static ISymbol? HeldMember(IOperation part) => part switch
+        {
+            IFieldReferenceOperation field when field.Instance is null or IInstanceReferenceOperation && HoldsObject(field.Field.Type) => field.Field,
+            IPropertyReferenceOperation property when property.Instance is null or IInstanceReferenceOperation && HoldsObject(property.Property.Type) => property.Property,
+            _ => null,
+        };
+
+        private static bool HoldsObject(ITypeSymbol type) => type.SpecialType == SpecialType.None && type.TypeKind == TypeKind.Class;
+
+        /// <summary>
+        /// Whether the one object ever stored in a <c>readonly</c> field or get-only property (HeldSlotObjects) is
+        /// created with its instructions set: <c>private readonly ChatOptions _options = new() { Instructions = ... };</c>,
+        /// or the same assigned once in the constructor. A member written in more than one place, or given a parameter
+        /// or configuration, is not known to carry instructions.
+        /// </summary>
+        private static bool HeldObjectGetsInstructions(ISymbol member, IOperation request, KnownPromptSymbols symbols)
+        {
+            if (request.SemanticModel?.Compilation is not { } compilation
+                || HeldSlotObjects.OnlyStore(member, compilation, System.Threading.CancellationToken.None) is not { } stored)
+            {
+                return false;
+            }
+
+            foreach (var part in stored.DescendantsAndSelf())
+            {
+                if (IsInstructionsSet(part, symbols))
+                {
+                    return true;
                 }
             }
 

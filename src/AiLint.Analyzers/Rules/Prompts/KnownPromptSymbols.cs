@@ -49,8 +49,16 @@ namespace AiLint.Analyzers.Rules.Prompts
             OllamaChatRole = compilation.GetTypeByMetadataName("OllamaSharp.Models.Chat.ChatRole");
             AnthropicTextBlockParam = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.TextBlockParam");
             AnthropicBetaTextBlockParam = compilation.GetTypeByMetadataName("Anthropic.Models.Beta.Messages.BetaTextBlockParam");
+            SkChatCompletionServiceExtensions = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceExtensions");
             OlderSdks = new OlderSdkPromptSlots(compilation);
+            SkAgents = new SemanticKernelAgentSlots(compilation);
         }
+
+        /// <summary>Semantic Kernel's <c>chatService.GetChatMessageContentAsync(string prompt, ...)</c> and the other string overloads.</summary>
+        public INamedTypeSymbol? SkChatCompletionServiceExtensions { get; }
+
+        /// <summary>The <c>Instructions</c> of Semantic Kernel's agents (ChatCompletionAgent and the other KernelAgent subtypes).</summary>
+        public SemanticKernelAgentSlots SkAgents { get; }
 
         public INamedTypeSymbol? AnthropicTextBlockParam { get; }
 
@@ -136,7 +144,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             || AnthropicMessageCreateParams != null || AnthropicBetaMessageCreateParams != null
             || AgentsChatClientAgent != null || SkChatHistory != null || SkKernelFunctionFactory != null || McpServerOptions != null
             || OpenAIAssistantCreationOptions != null || OpenAIRealtimeSessionOptions != null || AgentsAIContext != null || SkAIContext != null
-            || OllamaGenerateRequest != null || OllamaChat != null || SkOpenAIPromptExecutionSettings != null || OlderSdks.HasAnySlot;
+            || OllamaGenerateRequest != null || OllamaChat != null || SkOpenAIPromptExecutionSettings != null || OlderSdks.HasAnySlot || SkAgents.HasAnySlot;
 
         public static KnownPromptSymbols Create(Compilation compilation) => new KnownPromptSymbols(compilation);
 
@@ -290,6 +298,15 @@ namespace AiLint.Analyzers.Rules.Prompts
                     AddString(invocation.Arguments, "promptTemplate", results, isSingleTurn: true);
                 }
             }
+            else if (IsSkSingleTurnRequest(method))
+            {
+                // chatService.GetChatMessageContentAsync("...") sends the string as the one user message of a new history:
+                // the same single-turn request as kernel.InvokePromptAsync, and the same exception for carried instructions.
+                if (!InstructedRequests.CarriesInstructions(invocation, this))
+                {
+                    AddString(invocation.Arguments, null, results, isSingleTurn: true);
+                }
+            }
             else if (IsAgentFactory(method))
             {
                 AddString(invocation.Arguments, "instructions", results);
@@ -350,6 +367,15 @@ namespace AiLint.Analyzers.Rules.Prompts
             return false;
         }
 
+        /// <summary>
+        /// Semantic Kernel's extensions of IChatCompletionService that take the prompt as a string
+        /// (<c>GetChatMessageContentAsync(string prompt, ...)</c>, <c>GetChatMessageContentsAsync</c>,
+        /// <c>GetStreamingChatMessageContentsAsync</c>); the overloads taking a ChatHistory have no string to add.
+        /// </summary>
+        private bool IsSkSingleTurnRequest(IMethodSymbol method) =>
+            Is(method.ContainingType, SkChatCompletionServiceExtensions)
+            && (method.Name == "GetChatMessageContentAsync" || method.Name == "GetChatMessageContentsAsync" || method.Name == "GetStreamingChatMessageContentsAsync");
+
         /// <summary>IChatClient.GetResponseAsync / GetResponseAsync&lt;T&gt; / GetStreamingResponseAsync extensions (the string overloads are chosen by the argument).</summary>
         private bool IsSingleTurnRequest(IMethodSymbol method)
         {
@@ -363,7 +389,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 || (MeaiStructuredOutputExtensions != null && SymbolEqualityComparer.Default.Equals(assembly, MeaiStructuredOutputExtensions.ContainingAssembly));
         }
 
-        /// <summary>Whether <paramref name="property"/> is an instructions/system property of a request options type.</summary>
+        /// <summary>Whether <paramref name="property"/> is an instructions/system property of a request options type or of a Semantic Kernel agent.</summary>
         public bool IsSlotProperty(IPropertySymbol property)
         {
             var type = property.ContainingType;
@@ -375,7 +401,8 @@ namespace AiLint.Analyzers.Rules.Prompts
                     || Is(type, OpenAIRealtimeSessionOptions) || Is(type, OpenAIRealtimeResponseOptions) || Is(type, AgentsAIContext) || Is(type, SkAIContext)))
                 || (property.Name == "AdditionalInstructions" && Is(type, OpenAIRunCreationOptions))
                 || (property.Name == "System" && Is(type, OllamaGenerateRequest))
-                || ((property.Name == "ChatSystemPrompt" || property.Name == "ChatDeveloperPrompt") && Is(type, SkOpenAIPromptExecutionSettings));
+                || ((property.Name == "ChatSystemPrompt" || property.Name == "ChatDeveloperPrompt") && Is(type, SkOpenAIPromptExecutionSettings))
+                || SkAgents.IsInstructions(property);
         }
 
         private IOperation? AssignedSlotValue(ISimpleAssignmentOperation assignment)

@@ -740,7 +740,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         {
             // Half-typed text (an unterminated literal or template swallowing the code after it) is not a prompt yet.
             // A label for the data that follows (`"Intent:"` between few-shot examples) instructs nothing.
-            if (IsDataLabel(text) || IsPlaceholderWord(text) || value.Syntax.ContainsDiagnostics || at.ContainsDiagnostics || value.SemanticModel == null || ContainingMember(value.SemanticModel.GetEnclosingSymbol(value.Syntax.SpanStart)) is not { } member)
+            if (IsDataLabel(text) || IsPlaceholderWord(text) || value.Syntax.ContainsDiagnostics || at.ContainsDiagnostics || value.SemanticModel == null || NamingMember(value, value.SemanticModel) is not { } member)
             {
                 return;
             }
@@ -797,9 +797,28 @@ namespace AiLint.Analyzers.Rules.Prompts
                 ? PromptSourceMap.Create(expression, text, value.SemanticModel, cancellationToken)
                 : null;
 
-        /// <summary>The member a literal belongs to (lambdas and local functions belong to their containing member).</summary>
+        /// <summary>
+        /// The member text written at a slot is named after: the member that contains it, except that text in an object
+        /// a constructor stores into a <c>readonly</c> field or get-only property (<c>_options = new ChatOptions {
+        /// Instructions = "..." };</c>) is named after that member, as it is when written in the member's initializer.
+        /// </summary>
+        private static ISymbol? NamingMember(IOperation value, SemanticModel model)
+        {
+            var member = ContainingMember(model.GetEnclosingSymbol(value.Syntax.SpanStart));
+            return member is IMethodSymbol constructor && HeldSlotObjects.ConstructorHolder(value, constructor) is { } holder ? holder : member;
+        }
+
+        /// <summary>
+        /// The member a literal belongs to (lambdas and local functions belong to their containing member; a property's
+        /// initializer to the property, not its backing field).
+        /// </summary>
         private static ISymbol? ContainingMember(ISymbol? symbol)
         {
+            if (symbol is IFieldSymbol { AssociatedSymbol: IPropertySymbol property })
+            {
+                return property;
+            }
+
             while (symbol is IMethodSymbol method)
             {
                 if (method.MethodKind == MethodKind.AnonymousFunction || method.MethodKind == MethodKind.LocalFunction)
