@@ -134,11 +134,24 @@ namespace AiLint.Analyzers.Rules.Prompts
             new PromptDeclaration(null, id, text, location, null, isAnnotated: false, typeName, map);
 
         /// <summary>A prompt written where it is used (a literal, a constant expression or a template): its id is the containing member's.</summary>
-        public static PromptDeclaration Inline(ISymbol containingMember, string text, Location location, PromptSourceMap? map, bool hasHoles = false) =>
-            new PromptDeclaration(containingMember, FullName(containingMember), text, location, map, isAnnotated: false) { HasHoles = hasHoles };
+        /// <param name="containingMember">The member the text is named after.</param>
+        /// <param name="text">The text.</param>
+        /// <param name="location">Where the text is written.</param>
+        /// <param name="map">Maps the text back to the source.</param>
+        /// <param name="hasHoles">Whether the text keeps non-constant values as holes.</param>
+        /// <param name="isUnnamed">Whether the text has no name of its own (a literal, a template, assembled text), as opposed to a field it is assigned to.</param>
+        public static PromptDeclaration Inline(ISymbol containingMember, string text, Location location, PromptSourceMap? map, bool hasHoles = false, bool isUnnamed = false) =>
+            new PromptDeclaration(containingMember, FullName(containingMember), text, location, map, isAnnotated: false) { HasHoles = hasHoles, IsUnnamed = isUnnamed };
 
         /// <summary>A template whose text keeps non-constant values as <c>{expression}</c> (data, not instructions).</summary>
         public bool HasHoles { get; private set; }
+
+        /// <summary>
+        /// Text written where it is used (a literal, a template, assembled text; at the slot, in a local's initializer,
+        /// in a method's return or a <c>??</c> fallback), named only after the member containing it: it has no name of
+        /// its own that says it is a prompt.
+        /// </summary>
+        public bool IsUnnamed { get; private set; }
 
         /// <summary>The single value a get-only property returns: <c>=> x</c>, <c>{ get; } = x</c>, <c>{ get => x; }</c>, <c>{ get { return x; } }</c>.</summary>
         private static ExpressionSyntax? GetterValue(PropertyDeclarationSyntax property)

@@ -507,12 +507,15 @@ namespace AiLint.Analyzers.Rules.Prompts
                             pending.Enqueue((origin.Holder, depth + 1));
                         }
                         else if (carriesTurns
-                            && IsWrittenAt(origin.Declaration!, argument)
+                            && (IsWrittenAt(origin.Declaration!, argument) || origin.Declaration!.IsUnnamed)
                             && !DataTemplate.Instructs(origin.Declaration!.Text))
                         {
                             // A property also carries chat turns of every role in apps that store the conversation
                             // (`new StoredMessage { Content = "Hi there!" }` with the role set elsewhere, `new
-                            // Turn(role, "Hi there!")`): text written into one is a prompt only when it instructs. A named
+                            // Turn(role, "Hi there!")`): text written into one is a prompt only when it instructs. So is
+                            // text the argument is followed to without a name of its own: a helper that reads a
+                            // message's text and falls back to a display placeholder (`m.Content.FirstOrDefault()?.Text
+                            // ?? "[No Text]"` saved as the stored turn's text, review30 F2) writes no prompt. A named
                             // constant assigned there keeps its standing.
                             continue;
                         }
@@ -745,7 +748,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return;
             }
 
-            results.Add(PromptOrigin.Of(PromptDeclaration.Inline(member, text, at.GetLocation(), map, hasHoles)));
+            results.Add(PromptOrigin.Of(PromptDeclaration.Inline(member, text, at.GetLocation(), map, hasHoles, isUnnamed: true)));
         }
 
         /// <summary>

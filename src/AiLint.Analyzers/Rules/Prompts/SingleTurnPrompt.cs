@@ -164,7 +164,11 @@ namespace AiLint.Analyzers.Rules.Prompts
             return true;
         }
 
-        /// <summary>One line that names data rather than instructing: a label (ending with ':' or the full-width '：'), heading, tag, banner or a line without letters outside its tags.</summary>
+        /// <summary>
+        /// One line that names data rather than instructing: a label (ending with ':' or the full-width '：', with no
+        /// sentence before it: <see cref="HasSentenceBeforeLabel"/>), heading, tag, banner or a line without letters
+        /// outside its tags.
+        /// </summary>
         public static bool IsTitleLine(string line)
         {
             var trimmed = line.Trim();
@@ -187,11 +191,55 @@ namespace AiLint.Analyzers.Rules.Prompts
             return !hasLetter
                 || first == '#'
                 || first == '='
-                || last == ':'
-                || last == '\uFF1A'
+                || ((last == ':' || last == '\uFF1A') && !HasSentenceBeforeLabel(trimmed))
                 || (first == '<' && last == '>' && trimmed.IndexOf('>') == trimmed.Length - 1)
                 || (first == '[' && last == ']' && trimmed.IndexOf(']') == trimmed.Length - 1)
                 || (first == '\u3010' && last == '\u3011' && trimmed.IndexOf('\u3011') == trimmed.Length - 1);
+        }
+
+        /// <summary>
+        /// Whether a line ending with a label has sentences before it: a part ended by '.', '!' or '?' and a space that
+        /// has letters and no ':' of its own. "Responda SOMENTE com JSON. Reclamação:" gives an instruction and then
+        /// labels its data, so it does not only title it (review29 M1); "Cliente: {c}. Reclamação:" is labelled values
+        /// one after another, and "{n}. Reclamação:" a number before the label: both still title.
+        /// </summary>
+        private static bool HasSentenceBeforeLabel(string line)
+        {
+            var start = 0;
+            for (var i = 0; i + 1 < line.Length; i++)
+            {
+                var c = line[i];
+                if (!((c == '.' || c == '!' || c == '?') && char.IsWhiteSpace(line[i + 1])))
+                {
+                    continue;
+                }
+
+                if (IsSentence(WithoutTags(line.Substring(start, i - start))))
+                {
+                    return true;
+                }
+
+                start = i + 1;
+            }
+
+            return false;
+        }
+
+        /// <summary>A part of a line with letters and no label colon: prose, not a labelled value.</summary>
+        private static bool IsSentence(string part)
+        {
+            var hasLetter = false;
+            foreach (var c in part)
+            {
+                if (c == ':' || c == '\uFF1A')
+                {
+                    return false;
+                }
+
+                hasLetter |= char.IsLetter(c);
+            }
+
+            return hasLetter;
         }
 
         /// <summary>Drops <c>&lt;tag ...&gt;</c> and <c>&lt;/tag&gt;</c> runs (a tag opens with a letter or '/').</summary>
