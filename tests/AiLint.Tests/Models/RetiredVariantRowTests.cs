@@ -44,4 +44,22 @@ public class RetiredVariantRowTests
             """,
             Diagnostic("AIL0503").WithLocation(0).WithArguments("computer-use-preview", "2026-07-23", ""),
             Diagnostic("AIL0503").WithLocation(1).WithArguments("computer-use-preview-2025-03-11", "2026-07-23", ""));
+
+    // Review35 met GetImageClient("dall-e-3") in a real console demo: the image models were shut down on 2026-05-12.
+    [Fact]
+    public Task Dall_e_image_models_are_retired_and_their_successor_is_quiet() =>
+        VerifyAsync("""
+            using OpenAI;
+            using OpenAI.Images;
+            class C
+            {
+                ImageClient FromClient(OpenAIClient client) => client.GetImageClient({|#0:"dall-e-3"|});
+                ImageClient Direct(string key) => new ImageClient({|#1:"dall-e-2"|}, key);
+
+                // Current image model, not in the table: no verdict.
+                ImageClient Current(OpenAIClient client) => client.GetImageClient("gpt-image-1");
+            }
+            """,
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("dall-e-3", "2026-05-12", ""),
+            Diagnostic("AIL0503").WithLocation(1).WithArguments("dall-e-2", "2026-05-12", ""));
 }

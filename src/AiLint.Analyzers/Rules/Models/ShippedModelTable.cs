@@ -57,6 +57,11 @@ namespace AiLint.Analyzers.Rules.Models
         // Dated copies of OpenAI's deprecations page kept by a documentation-history site: the announcement of
         // 2026-04-22 ("Legacy GPT model snapshots", shutdowns on 2026-07-23 and 2026-10-23) and that of 2026-05-08
         // (gpt-5.2-chat-latest and gpt-5.3-chat-latest, shutdown on 2026-08-10).
+        // A news report of OpenAI's image-model shutdown (the deprecations page's 2025-11-14 announcement): dall-e-2 and
+        // dall-e-3 removed from the API on 2026-05-12, developers notified on 2025-11-14; other reports give the same
+        // dates. Recommended replacements differ between reports and one of them is itself deprecated since, so no
+        // successor is named.
+        private const string OpenAIDalleShutdown = "https://nerova.ai/news/openai-dall-e-3-shutdown-may-12-2026";
         private const string OpenAIDeprecationsCopy20260422 = "https://spybara.com/openai/api/history/docs/en/2026-04-22-0555..2026-04-23-0556/";
         private const string OpenAIDeprecationsCopy20260508 = "https://spybara.com/openai/api/history/docs/en/2026-05-12-1857..2026-05-14-2100/";
         private const string GeminiDeprecations = "https://ai.google.dev/gemini-api/docs/deprecations";
@@ -127,6 +132,10 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("openai", "o4-mini-deep-research-2025-06-26", deprecationDate: "2026-04-22", shutdownDate: "2026-07-23", source: OpenAIDeprecationsCopy20260422),
             new ModelRow("openai", "gpt-5.2-chat-latest", deprecationDate: "2026-05-08", shutdownDate: "2026-08-10", source: OpenAIDeprecationsCopy20260508),
             new ModelRow("openai", "gpt-5.3-chat-latest", deprecationDate: "2026-05-08", shutdownDate: "2026-08-10", source: OpenAIDeprecationsCopy20260508),
+
+            // Image models: GetImageClient("dall-e-3") / new ImageClient("dall-e-2", key) fail since 2026-05-12.
+            new ModelRow("openai", "dall-e-2", deprecationDate: "2025-11-14", shutdownDate: "2026-05-12", source: OpenAIDalleShutdown),
+            new ModelRow("openai", "dall-e-3", deprecationDate: "2025-11-14", shutdownDate: "2026-05-12", source: OpenAIDalleShutdown),
 
             // Older ids public .NET apps still send, all shut down before the compile date. The page recommends gpt-4o
             // (an alias), gpt-3.5-turbo (itself shut down since) or gpt-3.5-turbo-instruct (not confirmed still served)
