@@ -73,7 +73,9 @@ namespace AiLint.Analyzers.LlmCalls
 
         /// <summary>
         /// The declarations whose operation trees <see cref="GetBodies"/> returns (one per declaring part that has a
-        /// body), unbound: for callers that bind only parts of a body.
+        /// body), unbound: for callers that bind only parts of a body. For a top-level program's entry point this is the
+        /// compilation unit, whose syntax also holds the file's type declarations (their members are not part of the
+        /// entry point's operation tree).
         /// </summary>
         public static IEnumerable<SyntaxNode> GetBodySyntax(IMethodSymbol method, CancellationToken cancellationToken)
         {
@@ -143,12 +145,20 @@ namespace AiLint.Analyzers.LlmCalls
         public static SemanticModel GetSemanticModel(Compilation compilation, SyntaxTree tree) => compilation.GetSemanticModel(tree);
 #pragma warning restore RS1030
 
+        /// <remarks>
+        /// The entry point of a top-level program (<c>Program.&lt;Main&gt;$</c>) is declared by the compilation unit that
+        /// holds the statements; its operation is the method body of those statements (the lambdas and local functions
+        /// in them included, the file's type declarations not). Without it, what a top-level program does was invisible
+        /// to every fact read through a method's bodies, such as the tool catalog a minimal-API handler hands to a
+        /// factory's parameter (review32 M1).
+        /// </remarks>
         private static bool HasBody(SyntaxNode node) => node switch
         {
             BaseMethodDeclarationSyntax m => m.Body is not null || m.ExpressionBody is not null,
             LocalFunctionStatementSyntax f => f.Body is not null || f.ExpressionBody is not null,
             AccessorDeclarationSyntax a => a.Body is not null || a.ExpressionBody is not null,
             ArrowExpressionClauseSyntax => true,
+            CompilationUnitSyntax unit => OperationBlocksOfFile.HasTopLevelStatements(unit),
             _ => false,
         };
     }

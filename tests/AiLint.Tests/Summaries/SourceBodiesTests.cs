@@ -2,12 +2,14 @@ using AiLint.Analyzers.LlmCalls;
 using AiLint.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AiLint.Tests.Summaries;
 
 /// <summary>
 /// <see cref="SourceBodies.InvocationsNamed"/> walks only the files whose text spells a name: the skipped files must be
-/// exactly those that cannot hold such a call, escapes and verbatim identifiers included.
+/// exactly those that cannot hold such a call, escapes and verbatim identifiers included. <see cref="SourceBodies.GetBodies"/>
+/// reads a top-level program's statements as its entry point's body.
 /// </summary>
 public class SourceBodiesTests
 {
@@ -51,13 +53,44 @@ public class SourceBodiesTests
         Assert.Empty(SourceBodies.InvocationsNamed(compilation, Names, CancellationToken.None));
     }
 
-    private static Compilation Compile(params (string Path, string Source)[] files)
+    // The entry point of a top-level program is declared by the compilation unit: its body is the statements (the
+    // lambdas in them included), not the members of the types declared after them in the same file.
+    [Fact]
+    public void The_body_of_a_top_level_program_is_its_statements()
+    {
+        var compilation = Compile(OutputKind.ConsoleApplication, ("Program.cs", """
+            var handler = (string s) => Helper.Lambda(s);
+            Helper.Direct(handler("x"));
+            return 0;
+
+            static class Helper
+            {
+                public static string Lambda(string s) => s;
+                public static void Direct(string s) => Other(s);
+                private static void Other(string s) { }
+            }
+            """));
+        var main = (IMethodSymbol)compilation.GetEntryPoint(CancellationToken.None)!;
+
+        var bodies = SourceBodies.GetBodies(main, compilation, CancellationToken.None).ToList();
+
+        var body = Assert.IsAssignableFrom<IMethodBodyOperation>(Assert.Single(bodies));
+        var called = body.Descendants().OfType<IInvocationOperation>()
+            .Select(i => i.TargetMethod.Name).Where(n => n != "Invoke").OrderBy(n => n, StringComparer.Ordinal).ToList();
+        Assert.Equal(new[] { "Direct", "Lambda" }, called);
+        var returned = Assert.Single(SourceBodies.ReturnedValues(main, compilation, CancellationToken.None));
+        Assert.Equal(0, returned.ConstantValue.Value);
+    }
+
+    private static Compilation Compile(params (string Path, string Source)[] files) => Compile(OutputKind.DynamicallyLinkedLibrary, files);
+
+    private static Compilation Compile(OutputKind kind, params (string Path, string Source)[] files)
     {
         var compilation = CSharpCompilation.Create(
             "SourceBodiesTests",
             files.Select(f => CSharpSyntaxTree.ParseText(f.Source, new CSharpParseOptions(LanguageVersion.Latest), "/src/" + f.Path)),
             ReferenceAssemblies.Default,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            new CSharpCompilationOptions(kind));
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors));
         return compilation;

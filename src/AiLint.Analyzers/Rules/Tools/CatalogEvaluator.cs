@@ -288,6 +288,12 @@ namespace AiLint.Analyzers.Rules.Tools
 
         private CatalogContent Invocation(IInvocationOperation invocation, IOperation entry)
         {
+            // `operation(client, ct)` in a delegate helper being followed (CatalogEvaluator.DelegateHelpers).
+            if (BoundDelegateResult(invocation) is { } bound)
+            {
+                return bound;
+            }
+
             var method = invocation.TargetMethod;
             if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.AnthropicBetaMcp))
             {
@@ -351,8 +357,10 @@ namespace AiLint.Analyzers.Rules.Tools
 
             // A builder of your own that takes no input (BuildTools(), LoadToolsAsync(mcp, ct)) is followed, and so is a
             // conversion helper that keeps every tool it is given (tools.ToOpenAITools()); any other method of your own
-            // is opaque: a per-turn selection step. See the docs' known limitations.
-            return FollowBuilderMethod(invocation, entry) ?? FollowConversionHelper(invocation, entry) ?? CatalogContent.Unknown;
+            // is opaque: a per-turn selection step. See the docs' known limitations. A helper that runs a lambda and
+            // returns its result (a retry wrapper) is read with the lambda's result in place of the delegate's.
+            return FollowBuilderMethod(invocation, entry) ?? FollowConversionHelper(invocation, entry)
+                ?? FollowDelegateHelper(invocation, entry) ?? CatalogContent.Unknown;
         }
 
         private CatalogContent Linq(IInvocationOperation invocation, IOperation entry)
