@@ -94,6 +94,7 @@ namespace AiLint.Analyzers.Rules.Models
         /// </summary>
         private static void VisitStrings(JsonNode node, bool notModelIds, Action<string, JsonNode, bool> onString)
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             if (node.Kind == JsonNodeKind.Array)
             {
                 foreach (var item in node.Items)

@@ -58,6 +58,7 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>A condition's value for this call: <c>cheap</c>, <c>tier == Tier.Fast</c>, <c>tier is Tier.Fast</c>, <c>!</c>, <c>&amp;&amp;</c>, <c>||</c>.</summary>
         public bool? Evaluate(IOperation condition)
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             var value = ModelIdValue.Unwrap(condition);
             switch (value)
             {

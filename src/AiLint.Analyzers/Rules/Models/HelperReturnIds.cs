@@ -107,6 +107,7 @@ namespace AiLint.Analyzers.Rules.Models
 
         private static void Collect(IOperation value, KnownModelSymbols symbols, HelperArguments arguments, List<string> ids, CancellationToken cancellationToken)
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             switch (ModelIdValue.Unwrap(value))
             {
                 case IConditionalOperation { WhenFalse: { } whenFalse } conditional:

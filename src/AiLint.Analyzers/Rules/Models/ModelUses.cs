@@ -641,6 +641,7 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>Reports AIL0501-AIL0503 on a model id the table knows; returns its row (null for unknown or non-constant ids).</summary>
         private ModelRow? CheckModelId(IOperation value, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             // A fallback (`Environment.GetEnvironmentVariable("MODEL") ?? "gpt-4o"`) or a choice (`large ? "gpt-4o" :
             // "gpt-4o-mini"`): each constant branch is the id the app sends on some path, so each is checked. Which one
             // a request gets is not certain, so no row is returned and sampling settings are not linked to either.

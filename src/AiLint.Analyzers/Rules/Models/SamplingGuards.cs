@@ -161,6 +161,7 @@ namespace AiLint.Analyzers.Rules.Models
 
             public bool? Evaluate(IOperation condition, int depth)
             {
+                System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
                 switch (ModelIdValue.Unwrap(condition))
                 {
                     case IParenthesizedOperation parenthesized:

@@ -87,6 +87,7 @@ namespace AiLint.Analyzers.Rules.Models
 
         private void Learn(IOperation node, IOperation child)
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             switch (node)
             {
                 case ISwitchExpressionArmOperation arm when child == arm.Value && arm.Parent is ISwitchExpressionOperation choice && Reads(choice.Value):

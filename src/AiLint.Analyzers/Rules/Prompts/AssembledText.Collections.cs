@@ -88,6 +88,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// <summary>The string elements of a collection written in source: an array, a collection expression or a list initializer, directly or through a local or read-only member.</summary>
         private bool Elements(IOperation collection, int depth, List<IOperation?> elements)
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             collection = KnownPromptSymbols.Unwrap(collection);
             switch (collection)
             {

@@ -169,6 +169,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// <summary>Adds the pieces of a string-valued operation; false when it has no single text.</summary>
         private bool Add(IOperation? operation, int depth)
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             if (operation == null || parts.Count > MaxParts)
             {
                 return false;

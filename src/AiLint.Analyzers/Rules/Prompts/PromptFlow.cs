@@ -67,6 +67,7 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         private void Resolve(IOperation? value, bool followParameters, int depth, List<PromptOrigin> results, CancellationToken cancellationToken)
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             if (value == null || depth > MaxDepth)
             {
                 return;

@@ -136,6 +136,7 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         private static bool Walk(ExpressionSyntax expression, SemanticModel model, ImmutableArray<Segment>.Builder builder, ref int offset, System.Threading.CancellationToken cancellationToken)
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             switch (expression)
             {
                 case ParenthesizedExpressionSyntax parenthesized:

@@ -23,6 +23,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// </summary>
         public bool? Evaluate(IOperation? condition)
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             if (call is null || condition is null)
             {
                 return null;

@@ -197,6 +197,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// </summary>
         private static bool IsReadOnly(IOperation operation, int depth)
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             if (depth > MaxReadDepth)
             {
                 return false;

@@ -111,6 +111,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <summary>A <c>bool</c> test that can be true for a processed failure.</summary>
         private bool Test(IOperation test, List<IOperation> read, int depth, CancellationToken cancellationToken)
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             test = ValueOrigins.Unwrap(test);
             if (test.ConstantValue is { HasValue: true, Value: true })
             {

@@ -52,6 +52,7 @@ namespace AiLint.Analyzers.Rules.Spans
 
         public ClientTaint Evaluate(IOperation? operation)
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             switch (operation)
             {
                 case null:

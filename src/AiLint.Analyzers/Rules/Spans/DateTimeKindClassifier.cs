@@ -61,6 +61,7 @@ namespace AiLint.Analyzers.Rules.Spans
 
         public NonUtcFinding? Classify(IOperation? operation)
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             switch (operation)
             {
                 case IConversionOperation conversion when symbols.IsDateTime(conversion.Operand.Type) || symbols.IsNullableDateTime(conversion.Operand.Type):

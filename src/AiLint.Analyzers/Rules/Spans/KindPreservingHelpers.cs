@@ -109,6 +109,7 @@ namespace AiLint.Analyzers.Rules.Spans
         /// <summary>The ordinal of the helper's own DateTime parameter that <paramref name="value"/> is, with the Kind unchanged.</summary>
         private int? ParameterReached(IOperation? value, IMethodSymbol method, LocalValueIndex index, int hops)
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             if (hops > 8)
             {
                 return null;

@@ -23,6 +23,7 @@ namespace AiLint.Analyzers.Rules.Tools
         /// <summary>The number of names <paramref name="condition"/> admits for <paramref name="item"/>, or null when it is not an allow-list test.</summary>
         public int? Count(IOperation? condition, ISymbol item)
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             switch (TypeIndex.Strip(condition))
             {
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } or:

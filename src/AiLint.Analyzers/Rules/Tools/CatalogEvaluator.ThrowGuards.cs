@@ -117,6 +117,7 @@ namespace AiLint.Analyzers.Rules.Tools
         /// </summary>
         private CountBound? BoundWhen(IOperation condition, bool truth, ISymbol holder, bool countOnly)
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             switch (TypeIndex.Strip(condition))
             {
                 case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:

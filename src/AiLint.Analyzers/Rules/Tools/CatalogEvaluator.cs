@@ -62,6 +62,7 @@ namespace AiLint.Analyzers.Rules.Tools
         /// <summary>A tool collection. <paramref name="entry"/> is the innermost expression through which it enters the catalog.</summary>
         public CatalogContent Collection(IOperation? operation, IOperation entry)
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             operation = TypeIndex.Strip(operation);
             if (operation == null)
             {
@@ -180,6 +181,7 @@ namespace AiLint.Analyzers.Rules.Tools
         /// <summary>One tool (an element, an <c>Add</c> argument).</summary>
         public CatalogContent Element(IOperation? operation, IOperation entry)
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             operation = TypeIndex.Strip(operation);
             switch (operation)
             {
