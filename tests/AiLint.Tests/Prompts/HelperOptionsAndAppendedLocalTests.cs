@@ -150,7 +150,8 @@ public class HelperOptionsAndAppendedLocalTests
 
     // The text: an append directly in the block is part of it, one under a condition is the hole {...}. The covering
     // case's hash of that text matches (no AIL0302) and its rule quotes the unconditional append (no AIL0303); the
-    // conditional "Always" sentence is not in the text, so AIL0303 does not ask for it (as for a builder's).
+    // initializer's own "must" sentence is not quoted (AIL0303); the conditional "Always" sentence is not in the text,
+    // so AIL0303 does not ask for it (as for a builder's).
     [Fact]
     public Task Appends_directly_in_the_block_are_text_and_conditional_ones_a_hole() =>
         VerifyAsync(
@@ -161,7 +162,7 @@ public class HelperOptionsAndAppendedLocalTests
             {
                 public static void Configure(ChatHistory history, bool detailed)
                 {
-                    var core = "You are GatorBot, a swamp guide.";
+                    var core = "You are GatorBot, a swamp guide. {|#0:You must stay in character.|}";
                     core += "\nNever leave the swamp.";
                     if (detailed) core += "\nAlways answer in depth.";
                     history.AddSystemMessage(core);
@@ -171,11 +172,12 @@ public class HelperOptionsAndAppendedLocalTests
             new[]
             {
                 ("evals/gator.evals.jsonl",
-                    Case("Gator.Prompts.Configure", rule: "Never leave the swamp", sha: Sha256("You are GatorBot, a swamp guide.\nNever leave the swamp.{...}"))),
-            });
+                    Case("Gator.Prompts.Configure", rule: "Never leave the swamp", sha: Sha256("You are GatorBot, a swamp guide. You must stay in character.\nNever leave the swamp.{...}"))),
+            },
+            Diagnostic("AIL0303").WithLocation(0).WithArguments("You must stay in character.", "Gator.Prompts.Configure"));
 
-    // The same without a case: reported on the initializer, and its unconditional append's sentence is an instruction
-    // of the prompt (AIL0303 once a case covers it without quoting that rule).
+    // An unconditional append's sentence is an instruction of the prompt: with a case that quotes no rule, AIL0303
+    // points into the append's own literal.
     [Fact]
     public Task An_unconditional_append_is_an_instruction_of_the_prompt() =>
         VerifyAsync(
