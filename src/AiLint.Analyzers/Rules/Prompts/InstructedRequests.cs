@@ -12,8 +12,9 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// whole conversation, and the single-turn test does not apply to it (review27 FP2: a sample notice sent for triage
     /// under eval-covered instructions). The instructions themselves are a slot of their own and stay judged as one.
     /// Options held in a <c>readonly</c> field or get-only property are read from the one place that stores them
-    /// (HeldSlotObjects); options passed in as a parameter, or in a member written more than once, are not read: the
-    /// request is judged as before.
+    /// (HeldSlotObjects), and options the project's own non-virtual helper returns (<c>GetResponseAsync(text,
+    /// CreateOptions())</c>) from its one <c>return</c>; options passed in as a parameter, in a member written more than
+    /// once, or from a virtual or interface helper are not read: the request is judged as before.
     /// </summary>
     internal static class InstructedRequests
     {
@@ -47,6 +48,11 @@ namespace AiLint.Analyzers.Rules.Prompts
                     {
                         return true;
                     }
+
+                    if (part is IInvocationOperation helper && HelperReturnsInstructions(helper, symbols, 0))
+                    {
+                        return true;
+                    }
                 }
             }
 
@@ -57,7 +63,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// Whether the method sets an instructions slot of <paramref name="local"/> (<c>options.Instructions = ...</c>)
         /// or puts in it an object created with one (<c>var options = new ChatOptions { Instructions = ... }</c>).
         /// </summary>
-        private static bool LocalGetsInstructions(ILocalSymbol local, IOperation root, KnownPromptSymbols symbols)
+        private static bool LocalGetsInstructions(ILocalSymbol local, IOperation root, KnownPromptSymbols symbols, int depth = 0)
         {
             foreach (var operation in root.DescendantsAndSelf())
             {
@@ -79,7 +85,8 @@ namespace AiLint.Analyzers.Rules.Prompts
 
                 foreach (var part in stored.DescendantsAndSelf())
                 {
-                    if (IsInstructionsSet(part, symbols))
+                    if (IsInstructionsSet(part, symbols)
+                        || (part is IInvocationOperation helper && HelperReturnsInstructions(helper, symbols, depth)))
                     {
                         return true;
                     }
@@ -87,6 +94,46 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// Whether <paramref name="call"/> is the project's own non-virtual helper (the methods PromptFlow follows for
+        /// returned text) whose one <c>return</c> is an object created with its instructions set (<c>static ChatOptions
+        /// CreateOptions() => new() { Instructions = Persona };</c>) or a local of the helper that gets them (<c>var o =
+        /// new ChatOptions(); o.Instructions = ...; return o;</c>), or the result of another such helper. A helper with
+        /// more than one return, a virtual or interface one, or one in a referenced assembly is not known to.
+        /// </summary>
+        private static bool HelperReturnsInstructions(IInvocationOperation call, KnownPromptSymbols symbols, int depth)
+        {
+            if (depth >= PromptFlow.MaxDepth
+                || call.Type is not { } type
+                || !HoldsObject(type)
+                || call.SemanticModel?.Compilation is not { } compilation
+                || PromptFlow.ProjectMethodReturns(call.TargetMethod, compilation, System.Threading.CancellationToken.None) is not { Count: 1 } returns)
+            {
+                return false;
+            }
+
+            var returned = KnownPromptSymbols.Unwrap(returns[0]);
+            switch (returned)
+            {
+                case IObjectCreationOperation creation when creation.Initializer != null:
+                    foreach (var member in creation.Initializer.Initializers)
+                    {
+                        if (IsInstructionsSet(member, symbols))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                case ILocalReferenceOperation local:
+                    return LocalGetsInstructions(local.Local, Root(returned), symbols, depth + 1);
+                case IInvocationOperation inner:
+                    return HelperReturnsInstructions(inner, symbols, depth + 1);
+                default:
+                    return false;
+            }
         }
 
         /// <summary>

@@ -91,7 +91,16 @@ namespace AiLint.Analyzers.Rules.Prompts
                     ResolveMember(property.Property.OriginalDefinition, followParameters, depth, results, cancellationToken);
                     return;
                 case ILocalReferenceOperation local:
-                    Resolve(LocalInitializer(local.Local, cancellationToken), followParameters, depth + 1, results, cancellationToken);
+                    if (LocalInitializer(local.Local, cancellationToken) is { } initializer)
+                    {
+                        Resolve(initializer, followParameters, depth + 1, results, cancellationToken);
+                    }
+                    else if (depth < MaxDepth && AssembledText.FlattenAppendedLocal(local, compilation, cancellationToken) is { } appended)
+                    {
+                        // `var core = "You are ..."; if (secret) core += "...";`: read like a builder and its appends.
+                        ResolveAssembled(local, appended, followParameters, depth + 1, results, cancellationToken);
+                    }
+
                     return;
                 case IParameterReferenceOperation parameter:
                     if (followParameters && IsFollowable(parameter.Parameter))
@@ -537,8 +546,18 @@ namespace AiLint.Analyzers.Rules.Prompts
         private List<IOperation>? ReturnedValues(IMethodSymbol method, CancellationToken cancellationToken)
         {
             method = method.OriginalDefinition;
-            if (method.ReturnType.SpecialType != SpecialType.System_String
-                || method.IsAbstract || method.IsVirtual || method.IsOverride || method.IsExtern
+            return method.ReturnType.SpecialType == SpecialType.System_String ? ProjectMethodReturns(method, compilation, cancellationToken) : null;
+        }
+
+        /// <summary>
+        /// The values an ordinary non-virtual method or local function of this compilation returns (not abstract,
+        /// virtual, an override, extern or an interface member: another body may run), or null. Strings here; request
+        /// options a helper builds in <see cref="InstructedRequests"/>.
+        /// </summary>
+        internal static List<IOperation>? ProjectMethodReturns(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
+        {
+            method = method.OriginalDefinition;
+            if (method.IsAbstract || method.IsVirtual || method.IsOverride || method.IsExtern
                 || method.ContainingType?.TypeKind == TypeKind.Interface
                 || !(method.MethodKind == MethodKind.Ordinary || method.MethodKind == MethodKind.LocalFunction)
                 || !SourceBodies.IsInSource(method, compilation))
