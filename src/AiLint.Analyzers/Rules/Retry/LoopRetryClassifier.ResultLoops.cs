@@ -548,7 +548,8 @@ namespace AiLint.Analyzers.Rules.Retry
                         return false;
                     case ArgumentSyntax when parent.Parent is InvocationExpressionSyntax invocation:
                         var method = model.GetSymbolInfo(invocation).Symbol as IMethodSymbol;
-                        if (logging.IsLogging(method))
+                        // Logged, or waited on (`await Task.Delay(response.Headers.RetryAfter?.Delta ?? d)`): nothing keeps it.
+                        if (logging.IsLogging(method) || IsDelay(method, model.Compilation))
                         {
                             return true;
                         }
@@ -565,6 +566,9 @@ namespace AiLint.Analyzers.Rules.Retry
 
             return false;
         }
+
+        private static bool IsDelay(IMethodSymbol? method, Compilation compilation) =>
+            method is { Name: "Delay" } && SymbolEqualityComparer.Default.Equals(method.ContainingType, compilation.GetTypeByMetadataName("System.Threading.Tasks.Task"));
 
         /// <summary>
         /// The answer is handed to a method (or extension method) of another object outside the BCL
