@@ -820,10 +820,11 @@ public class ResultRetryLoopTests
 
     /// <summary>
     /// Raw HTTP calls to a generation endpoint answer with a status; loops over them test it. Waiting out a 429 and
-    /// sending again duplicates nothing, and AiLint does not read status tests, so status loops are left alone.
+    /// sending again duplicates nothing (quiet); going round on any failure after <c>if (response.IsSuccessStatusCode)
+    /// return ...;</c> re-sends a request the provider may have processed (reported, see RawHttpStatusLoopTests).
     /// </summary>
     [Fact]
-    public Task Status_code_loops_around_raw_http_calls_are_not_reported() => VerifyAsync(
+    public Task Status_code_loops_around_raw_http_calls_are_read() => VerifyAsync(
         """
         class RawClient(System.Net.Http.HttpClient http)
         {
@@ -848,7 +849,7 @@ public class ResultRetryLoopTests
             {
                 for (var i = 0; i < 3; i++)
                 {
-                    var response = await http.PostAsync("https://api.openai.com/v1/chat/completions", new System.Net.Http.StringContent(body));
+                    var response = await http.{|#0:PostAsync|}("https://api.openai.com/v1/chat/completions", new System.Net.Http.StringContent(body));
                     if (response.IsSuccessStatusCode)
                     {
                         return await response.Content.ReadAsStringAsync();
@@ -858,7 +859,8 @@ public class ResultRetryLoopTests
                 throw new InvalidOperationException("No answer.");
             }
         }
-        """);
+        """,
+        RetryTestSupport.Diagnostic(Id).WithLocation(0).WithArguments("PostAsync", "for loop that sends again after a failed status"));
 
     /// <summary>Each pass reads the user's next message, or fresh data to ask about (a watch loop).</summary>
     [Fact]

@@ -34,21 +34,27 @@ namespace AiLint.Analyzers.Rules.Retry
     /// does not take an agent session or thread (each run appends to it).</item>
     /// </list>
     /// Calls through a delegate are left out: a helper that re-invokes its delegate until a validator accepts the answer
-    /// would turn every lambda passed to it into a retry, with no code to show where the answer is rejected. So are raw
-    /// HTTP calls, whose loops test a status (see <see cref="ReturnsHttpResponse"/>).
+    /// would turn every lambda passed to it into a retry, with no code to show where the answer is rejected. Raw HTTP
+    /// calls, whose loops test a status, are read by <see cref="RetriesOnStatus"/>.
     /// </summary>
     internal static partial class LoopRetryClassifier
     {
         private const int MaxDerivationPasses = 8;
 
         /// <summary>True when <paramref name="loop"/> re-sends <paramref name="call"/> unchanged after rejecting its answer.</summary>
-        public static bool RetriesOnResult(IInvocationOperation call, ILoopOperation loop)
+        public static bool RetriesOnResult(IInvocationOperation call, ILoopOperation loop) =>
+            loop.SemanticModel is { } model && !ReturnsHttpResponse(call, model.Compilation) && AnswerRetried(call, loop, model) is not null;
+
+        /// <summary>
+        /// The loop re-sends <paramref name="call"/> unchanged after testing its answer and going round: the variables it
+        /// keeps the answer in (<c>Kept</c>) and those with what the loop computes from it (<c>Derived</c>), or null.
+        /// Shared by result loops and raw HTTP status loops (<see cref="RetriesOnStatus"/>).
+        /// </summary>
+        private static (HashSet<ISymbol> Kept, HashSet<ISymbol> Derived)? AnswerRetried(IInvocationOperation call, ILoopOperation loop, SemanticModel model)
         {
-            if (call.TargetMethod.MethodKind == MethodKind.DelegateInvoke
-                || loop.SemanticModel is not { } model
-                || ReturnsHttpResponse(call, model.Compilation))
+            if (call.TargetMethod.MethodKind == MethodKind.DelegateInvoke)
             {
-                return false;
+                return null;
             }
 
             // `for (...; reply is null && i < 3; i++) reply = await TryAskAsync(prompt);`: a body without braces is the
@@ -57,14 +63,16 @@ namespace AiLint.Analyzers.Rules.Retry
             var statement = body is null ? EmbeddedCallStatement(call.Syntax, loop.Body.Syntax) : CallStatement(call.Syntax, body);
             if (statement is null)
             {
-                return false;
+                return null;
             }
 
             var answer = AnswerSymbols(call.Syntax, statement, model);
             if (answer.Count == 0)
             {
-                return false;
+                return null;
             }
+
+            var kept = new HashSet<ISymbol>(answer, SymbolEqualityComparer.Default);
 
             // A wrapper that answers with a success flag (`var (ok, error) = await TryReplyAsync(...)`) used the model's
             // answer itself; leaving on the flag alone is leaving with it (see ExitKeepsAnswer).
@@ -72,63 +80,24 @@ namespace AiLint.Analyzers.Rules.Retry
             Derive(loop, answer);
             // `if (r.Successful) return r; if (r.HttpStatusCode != HttpStatusCode.TooManyRequests) break; await Task.Delay(d);`:
             // the loop goes round only on a refused request (a rate-limit wait, see RateLimitOnlyRetries).
-            if ((body is not null && GoesRoundOnlyOnRateLimit(statement, body, model)) || RepeatsOnlyOnRateLimit(loop, model))
+            if ((body is not null && GoesRoundOnlyOnRefusal(statement, body, loop.Syntax, model)) || RepeatsOnlyOnRateLimit(loop, model))
             {
-                return false;
+                return null;
             }
 
             var allowed = Exits(loop, body is null ? new List<StatementSyntax>() : Following(statement, body), answer, model);
             if (allowed is null || (body is not null && !CanGoRound(statement, body, loop.Syntax, model)))
             {
-                return false;
+                return null;
             }
 
             var logging = new LoggingTypes(model.Compilation);
             return (answersWithFlag || ExitKeepsAnswer(loop, allowed, answer, model, logging))
                 && AnswerDroppedOnRetry(loop, statement, answer, allowed, model, logging)
                 && UnchangedInputs(call, loop, model.Compilation) is { } inputs
-                && !InputsMayChangeElsewhere(call, loop, inputs.Symbols, model.Compilation, logging);
-        }
-
-        /// <summary>
-        /// A statement after the call, directly in the loop body, that leaves unless the answer's status is 429 (or 401):
-        /// <c>if (r.HttpStatusCode != HttpStatusCode.TooManyRequests) break;</c> (also <c>return</c> or <c>throw</c>), with
-        /// no <c>continue</c> before it. Every pass that goes round then re-sends a request the provider refused.
-        /// </summary>
-        private static bool GoesRoundOnlyOnRateLimit(StatementSyntax statement, BlockSyntax body, SemanticModel model)
-        {
-            if (statement.Parent != body)
-            {
-                return false; // inside a try: its catch may go round on any failure
-            }
-
-            if (ContinuesOnlyOnRateLimit(statement, body, model))
-            {
-                return true;
-            }
-
-            RateLimitOnlyRetries? rateLimits = null;
-            foreach (var following in body.Statements.Skip(body.Statements.IndexOf(statement) + 1))
-            {
-                if (following is IfStatementSyntax { Else: null } guard
-                    && Unwrapped(guard.Statement) is BreakStatementSyntax or ReturnStatementSyntax or ThrowStatementSyntax
-                    && model.GetOperation(guard.Condition) is { } condition)
-                {
-                    rateLimits ??= new RateLimitOnlyRetries(model.Compilation);
-                    if (rateLimits.IsNotRateLimitTest(condition))
-                    {
-                        return true;
-                    }
-                }
-
-                // A way round before the guard (or one it cannot see) is a retry on any rejected answer.
-                if (following.DescendantNodesAndSelf().Any(n => n is ContinueStatementSyntax))
-                {
-                    return false;
-                }
-            }
-
-            return false;
+                && !InputsMayChangeElsewhere(call, loop, inputs.Symbols, model.Compilation, logging)
+                ? (kept, answer)
+                : null;
         }
 
         /// <summary>
@@ -138,61 +107,6 @@ namespace AiLint.Analyzers.Rules.Retry
         /// </summary>
         private static bool RepeatsOnlyOnRateLimit(ILoopOperation loop, SemanticModel model) =>
             ConditionOf(loop) is { } condition && new RateLimitOnlyRetries(model.Compilation).IsRateLimitCondition(condition);
-
-        /// <summary>
-        /// After the call, the only ways round are <c>continue</c>s under a rate-limit test and the body ends with an
-        /// unconditional exit: <c>if (r.Successful) return ...; if (r.Error?.Code == "rate_limit_exceeded") { await
-        /// Task.Delay(d); continue; } throw new InvalidOperationException(r.Error?.Message);</c>.
-        /// </summary>
-        private static bool ContinuesOnlyOnRateLimit(StatementSyntax statement, BlockSyntax body, SemanticModel model)
-        {
-            var following = body.Statements.Skip(body.Statements.IndexOf(statement) + 1).ToList();
-            if (following.Count == 0 || following[following.Count - 1] is not (ThrowStatementSyntax or ReturnStatementSyntax or BreakStatementSyntax))
-            {
-                return false;
-            }
-
-            RateLimitOnlyRetries? rateLimits = null;
-            var guarded = 0;
-            foreach (var next in following)
-            {
-                foreach (var @continue in next.DescendantNodesAndSelf().OfType<ContinueStatementSyntax>())
-                {
-                    // Only a `continue` of this loop, directly in an `if (<rate-limit test>) { ... }` statement of the body.
-                    if (@continue.Ancestors().TakeWhile(a => a != next).Any(a => a is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax))
-                    {
-                        continue;
-                    }
-
-                    if (next is not IfStatementSyntax { Else: null } guard
-                        || model.GetOperation(guard.Condition) is not { } condition
-                        || !(rateLimits ??= new RateLimitOnlyRetries(model.Compilation)).IsRateLimitCondition(condition))
-                    {
-                        return false;
-                    }
-
-                    guarded++;
-                }
-            }
-
-            return guarded > 0;
-        }
-
-        private static StatementSyntax Unwrapped(StatementSyntax statement) =>
-            statement is BlockSyntax { Statements.Count: 1 } block ? block.Statements[0] : statement;
-
-        /// <summary>
-        /// A raw HTTP call answers with a status, and a loop over it usually tests the status: going round on a 429 only
-        /// re-sends a request the provider refused (not a retry, see <see cref="RateLimitOnlyRetries"/>), on a 5xx it
-        /// is one. AiLint does not read status tests, so it leaves these loops alone.
-        /// </summary>
-        private static bool ReturnsHttpResponse(IInvocationOperation call, Compilation compilation)
-        {
-            var type = call.Type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } task && task.Name is "Task" or "ValueTask"
-                ? task.TypeArguments[0]
-                : call.Type;
-            return KnownRetrySymbols.IsOrInherits(type, compilation.GetTypeByMetadataName("System.Net.Http.HttpResponseMessage"));
-        }
 
         // ---- The call and its answer --------------------------------------------------------------------------------
 
@@ -634,7 +548,8 @@ namespace AiLint.Analyzers.Rules.Retry
                         return false;
                     case ArgumentSyntax when parent.Parent is InvocationExpressionSyntax invocation:
                         var method = model.GetSymbolInfo(invocation).Symbol as IMethodSymbol;
-                        if (logging.IsLogging(method))
+                        // Logged, or waited on (`await Task.Delay(response.Headers.RetryAfter?.Delta ?? d)`): nothing keeps it.
+                        if (logging.IsLogging(method) || IsDelay(method, model.Compilation))
                         {
                             return true;
                         }
@@ -643,7 +558,7 @@ namespace AiLint.Analyzers.Rules.Retry
                         break;
                 }
 
-                if (IsTest(node, parent) || (!handedOver && IsDerivation(node, parent, model)))
+                if (IsTest(node, parent) || IsStatusCheck(node, parent, model) || (!handedOver && IsDerivation(node, parent, model)))
                 {
                     return true;
                 }
@@ -651,6 +566,9 @@ namespace AiLint.Analyzers.Rules.Retry
 
             return false;
         }
+
+        private static bool IsDelay(IMethodSymbol? method, Compilation compilation) =>
+            method is { Name: "Delay" } && SymbolEqualityComparer.Default.Equals(method.ContainingType, compilation.GetTypeByMetadataName("System.Threading.Tasks.Task"));
 
         /// <summary>
         /// The answer is handed to a method (or extension method) of another object outside the BCL

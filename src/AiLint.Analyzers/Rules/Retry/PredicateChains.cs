@@ -93,7 +93,7 @@ namespace AiLint.Analyzers.Rules.Retry
             operation = ValueOrigins.Unwrap(operation);
             for (var depth = 0; depth < MaxStandInDepth && operation is ILocalReferenceOperation { Local: { } local } reference; depth++)
             {
-                if (InitializerInChain(reference, local) is not { } initializer)
+                if ((InitializerInChain(reference, local) ?? StatusLocalInitializer(reference, local)) is not { } initializer)
                 {
                     break;
                 }
@@ -105,6 +105,50 @@ namespace AiLint.Analyzers.Rules.Retry
         }
 
         private const int MaxStandInDepth = 8;
+
+        /// <summary>
+        /// <c>var status = (int)response.StatusCode;</c> (also <c>e.Status</c>, Betalgo's <c>r.HttpStatusCode</c>), never
+        /// written again in its block: a read of the local is a read of the status, so <c>if (status == 429)</c> is a
+        /// status test. The initializer, or null for any other local.
+        /// </summary>
+        private static IOperation? StatusLocalInitializer(IOperation reference, ILocalSymbol local)
+        {
+            for (var ancestor = reference.Parent; ancestor is not null; ancestor = ancestor.Parent)
+            {
+                if (ancestor is not IBlockOperation block || !block.Locals.Contains(local, SymbolEqualityComparer.Default))
+                {
+                    continue;
+                }
+
+                IOperation? initializer = null;
+                foreach (var operation in block.Descendants())
+                {
+                    switch (operation)
+                    {
+                        case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                            initializer = declarator.GetVariableInitializer()?.Value;
+                            break;
+                        case ILocalReferenceOperation read when SymbolEqualityComparer.Default.Equals(read.Local, local) && IsWritten(read):
+                            return null;
+                    }
+                }
+
+                return initializer is not null
+                    && ValueOrigins.Unwrap(initializer) is IPropertyReferenceOperation { Property.Name: "Status" or "StatusCode" or "HttpStatusCode" }
+                    ? initializer
+                    : null;
+            }
+
+            return null;
+        }
+
+        private static bool IsWritten(ILocalReferenceOperation read) => read.Parent switch
+        {
+            IAssignmentOperation assignment => assignment.Target == read,
+            IIncrementOrDecrementOperation => true,
+            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
+            _ => false,
+        };
 
         /// <summary>The initializer of <paramref name="local"/> when it is one of the leading locals of an enclosing chain.</summary>
         private static IOperation? InitializerInChain(IOperation reference, ILocalSymbol local)

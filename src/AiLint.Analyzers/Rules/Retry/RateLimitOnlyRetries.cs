@@ -575,12 +575,7 @@ namespace AiLint.Analyzers.Rules.Retry
             foreach (var section in @switch.Cases)
             {
                 hasDefault |= section.Clauses.Any(c => c is IDefaultCaseClauseOperation);
-                var rateLimitOnly = section.Clauses.All(c => c switch
-                {
-                    ISingleValueCaseClauseOperation single => IsUnprocessedStatus(single.Value),
-                    IPatternCaseClauseOperation pattern => IsUnprocessedPattern(pattern.Pattern),
-                    _ => false,
-                });
+                var rateLimitOnly = section.Clauses.All(IsRefusalLabel);
                 if (!rateLimitOnly && !OnlyThrows(section.Body.ToList()))
                 {
                     return false;
@@ -590,6 +585,19 @@ namespace AiLint.Analyzers.Rules.Retry
             // Without a default, any other status falls out of the switch: the code after it must throw.
             return rest.Count == 0 ? hasDefault : OnlyThrows(rest);
         }
+
+        /// <summary>
+        /// A section of a switch on the status is reached only for a refused request when every label of it is:
+        /// <c>case 429:</c>, <c>case HttpStatusCode.TooManyRequests:</c>, <c>case 429 or 401:</c>. A <c>default</c> is not.
+        /// </summary>
+        public static bool IsRefusalSection(ISwitchCaseOperation section) => section.Clauses.Length > 0 && section.Clauses.All(IsRefusalLabel);
+
+        private static bool IsRefusalLabel(ICaseClauseOperation clause) => clause switch
+        {
+            ISingleValueCaseClauseOperation single => IsUnprocessedStatus(single.Value),
+            IPatternCaseClauseOperation pattern => IsUnprocessedPattern(pattern.Pattern),
+            _ => false,
+        };
 
         /// <summary>Statements that end in a <c>throw</c> and cannot go round (no continue, goto, return or nested control flow).</summary>
         private static bool OnlyThrows(List<IOperation> statements)
@@ -631,6 +639,8 @@ namespace AiLint.Analyzers.Rules.Retry
         /// does, so the catch still goes on only after a refusal. An <c>&amp;&amp;</c> (<c>e.Status != 429 &amp;&amp; ++attempt &gt;= 5</c>)
         /// lets a 500 through, and is not one.
         /// </summary>
+        public bool IsNotRateLimitCondition(IOperation condition) => HasNotRateLimitDisjunct(condition);
+
         private bool HasNotRateLimitDisjunct(IOperation condition)
         {
             condition = ValueOrigins.Unwrap(condition);
@@ -640,7 +650,7 @@ namespace AiLint.Analyzers.Rules.Retry
         }
 
         /// <summary>A read of a property named <c>Status</c> or <c>StatusCode</c> (through <c>?.</c> and casts).</summary>
-        private static bool IsStatusRead(IOperation operation)
+        public static bool IsStatusRead(IOperation operation)
         {
             operation = PredicateChains.StandIn(operation);
             if (operation is IConditionalAccessOperation conditional)

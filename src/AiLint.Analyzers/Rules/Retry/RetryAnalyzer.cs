@@ -202,7 +202,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 // shown text: it is re-sent like a generation, so it is judged as one (AIL0001), not as AIL0002.
                 if (llmCall.Kind == LlmCallKind.Streaming && !NothingShownGuards.RetriesOnlyBeforeFirstUpdate(call, retry))
                 {
-                    if (resultLoop)
+                    if (resultLoop || retry.AfterFailedStatus)
                     {
                         continue;
                     }

@@ -25,8 +25,9 @@ namespace AiLint.Analyzers.Rules.Retry
     /// <summary>One retry around an operation: what retries it, which code it re-runs, and where a key could be created.</summary>
     internal sealed class RetryContext
     {
-        public RetryContext(RetryKind kind, string name, IOperation region, SyntaxNode? anchor, int? attempts, bool unbounded)
+        public RetryContext(RetryKind kind, string name, IOperation region, SyntaxNode? anchor, int? attempts, bool unbounded, bool afterFailedStatus = false)
         {
+            AfterFailedStatus = afterFailedStatus;
             Kind = kind;
             Name = name;
             Region = region;
@@ -50,5 +51,11 @@ namespace AiLint.Analyzers.Rules.Retry
         public int? Attempts { get; }
 
         public bool Unbounded { get; }
+
+        /// <summary>
+        /// A loop that sends a raw HTTP request again after a failed status (see <see cref="LoopRetryClassifier.RetriesOnStatus"/>).
+        /// A streamed response with a failed status has shown nothing yet, so such a loop around a streaming send is not AIL0002.
+        /// </summary>
+        public bool AfterFailedStatus { get; }
     }
 }

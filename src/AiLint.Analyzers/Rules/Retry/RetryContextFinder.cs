@@ -131,6 +131,11 @@ namespace AiLint.Analyzers.Rules.Retry
                         break;
                     case ILoopOperation loop when current == loop.Body && operation is IInvocationOperation call && LoopRetryClassifier.RetriesOnResult(call, loop):
                         return ResultLoopContext(loop);
+
+                    // `var response = await http.PostAsync(url, content); if (response.IsSuccessStatusCode) return ...; await Task.Delay(d);`
+                    case ILoopOperation loop when current == loop.Body && operation is IInvocationOperation sent
+                        && LoopRetryClassifier.RetriesOnStatus(sent, loop) is var status && status != LoopRetryClassifier.StatusLoopRetry.None:
+                        return StatusLoopContext(loop, status);
                 }
             }
 
@@ -163,6 +168,23 @@ namespace AiLint.Analyzers.Rules.Retry
             var (name, attempts) = LoopNameAndAttempts(loop);
 
             return new RetryContext(RetryKind.ResultLoop, name + " that asks again after rejecting the answer", loop.Body, anchor: null, attempts, unbounded: false);
+        }
+
+        /// <summary>
+        /// A loop that sends a raw HTTP request again after a failed status (see <see cref="LoopRetryClassifier.RetriesOnStatus"/>):
+        /// a retry of a failure, like a catch that goes round, so a key made before the loop is the remedy and one made on
+        /// each pass is AIL0004. One that also tests the content asks again after rejecting the answer (a result loop).
+        /// </summary>
+        private static RetryContext StatusLoopContext(ILoopOperation loop, LoopRetryClassifier.StatusLoopRetry status)
+        {
+            if (status != LoopRetryClassifier.StatusLoopRetry.AfterFailedStatus)
+            {
+                return ResultLoopContext(loop);
+            }
+
+            var (name, attempts) = LoopNameAndAttempts(loop);
+            var anchor = loop.Syntax.Parent is BlockSyntax ? loop.Syntax : null;
+            return new RetryContext(RetryKind.Loop, name + " that sends again after a failed status", loop.Body, anchor, attempts, unbounded: false, afterFailedStatus: true);
         }
 
         private bool RetriesSameCall(IOperation operation, ITryOperation @try, RetryContext retry, IMethodSymbol? enclosingMethod) => retry.Kind switch
