@@ -126,3 +126,27 @@ public sealed class EmptyAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
     }
 }
+
+/// <summary>
+/// A probe for "--focus SemanticModelProbeAnalyzer": a semantic-model action that does nothing, and a compilation end
+/// action, as Evaluation registers. What the driver and the compiler do for any analyzer of that shape (beyond the
+/// operation trees) shows as this probe's delta over the trees alone, and is not the analyzer's own work.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SemanticModelProbeAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly DiagnosticDescriptor Never = new("BENCH0003", "Never reported", "Never reported", "Benchmark", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Never);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(static start =>
+        {
+            start.RegisterSemanticModelAction(static _ => { });
+            start.RegisterCompilationEndAction(static _ => { });
+        });
+    }
+}

@@ -17,13 +17,14 @@ namespace AiLint.Benchmarks;
 /// </summary>
 public static class FocusRunner
 {
-    public static void Run(int files, int reps, string names)
+    public static void Run(int files, int reps, string names, bool allocationTypes = false)
     {
         var wanted = names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var (compilation, additional) = BenchInputs.Mixed(files);
         var baseline = ImmutableArray.Create<DiagnosticAnalyzer>(new OperationTreeAnalyzer());
         ImmutableArray<DiagnosticAnalyzer> Focused() =>
-            BenchInputs.All().Where(a => wanted.Contains("All") || wanted.Contains(a.GetType().Name)).ToImmutableArray().Add(new OperationTreeAnalyzer());
+            BenchInputs.All().Where(a => wanted.Contains("All") || wanted.Contains(a.GetType().Name)).ToImmutableArray().Add(new OperationTreeAnalyzer())
+                .AddRange(wanted.Contains(nameof(SemanticModelProbeAnalyzer)) ? new DiagnosticAnalyzer[] { new SemanticModelProbeAnalyzer() } : Array.Empty<DiagnosticAnalyzer>());
 
         Console.WriteLine($"## Focus: {string.Join(", ", Focused().Select(a => a.GetType().Name))}; {files} files, {reps} reps, load {Load()}");
         var hash = Hash(BenchInputs.Analyze(compilation, Focused(), additional)); // warm-up: JIT, metadata
@@ -32,10 +33,13 @@ public static class FocusRunner
         var bytesDelta = new List<double>();
         var cpuFocused = new List<double>();
         var callback = new Dictionary<string, List<double>>();
+        using var types = allocationTypes ? new AllocationTypes() : null;
+        var baseTypes = new Dictionary<string, double>();
+        var focusedTypes = new Dictionary<string, double>();
         for (var rep = 0; rep < reps; rep++)
         {
-            var (baseCpu, baseBytes, _) = Measure(compilation, baseline, additional);
-            var (cpu, bytes, result) = Measure(compilation, Focused(), additional);
+            var (baseCpu, baseBytes, _) = Sampled(types, baseTypes, () => Measure(compilation, baseline, additional));
+            var (cpu, bytes, result) = Sampled(types, focusedTypes, () => Measure(compilation, Focused(), additional));
             cpuDelta.Add(cpu - baseCpu);
             bytesDelta.Add((bytes - baseBytes) / 1e6);
             cpuFocused.Add(cpu);
@@ -57,6 +61,35 @@ public static class FocusRunner
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: callback best {times.Min():F0} ms, median {Median(times):F0} ms"));
         }
+
+        if (types != null)
+        {
+            // Sampled megabytes per rep, focused runs minus trees-alone runs: what the named analyzers add, by type.
+            Console.WriteLine("  allocation ticks by type, MB per rep over the trees alone (sampled every ~100 KB):");
+            foreach (var (type, total) in focusedTypes.Select(p => (p.Key, (p.Value - baseTypes.GetValueOrDefault(p.Key)) / reps / 1e6)).OrderByDescending(p => p.Item2).Take(30))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {total,7:F2}  {type}"));
+            }
+        }
+    }
+
+    private static T Sampled<T>(AllocationTypes? types, Dictionary<string, double> into, Func<T> run)
+    {
+        if (types == null)
+        {
+            return run();
+        }
+
+        types.Clear();
+        types.Recording = true;
+        var result = run();
+        types.Recording = false;
+        foreach (var (type, amount) in types.Snapshot())
+        {
+            into[type] = into.GetValueOrDefault(type) + amount;
+        }
+
+        return result;
     }
 
     private static (double CpuMs, long Bytes, AnalysisResult Result) Measure(Compilation compilation, ImmutableArray<DiagnosticAnalyzer> analyzers, ImmutableArray<AdditionalText> additional)

@@ -9,9 +9,11 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --quick [--reps N] [--sizes 200,2000]
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --alloc [--files 2000] [--reps 3] [--family Reliability]
-// dotnet run -c Release --project tests/AiLint.Benchmarks -- --focus NonUtcActivityTimeAnalyzer,ModelAnalyzer [--files 1000] [--reps 8]   (named analyzers vs the trees alone, alternated)
+// dotnet run -c Release --project tests/AiLint.Benchmarks -- --focus NonUtcActivityTimeAnalyzer,ModelAnalyzer [--files 1000] [--reps 8]   (named analyzers vs the trees alone, alternated; --alloc-types: what they allocate, by type)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --telemetry [--files 2000] [--reps 3] [--family Models]
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --sites [--files 1000] [--reps 20]   (Evaluation's and AIL0102's node walks, before and shared; changed analyzer build only)
+// dotnet run -c Release --project tests/AiLint.Benchmarks -- --gate-parts [--files 1000] [--reps 10]   (the shared gate's parts, this thread's CPU time)
+// dotnet run -c Release --project tests/AiLint.Benchmarks -- --models [--files 1000] [--reps 10]   (the Models family's own work, single-threaded, trees built beforehand)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --profile [--files 1000] [--reps 5] [--what both|analyzers|summary]   (a loop for dotnet-trace)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --cold [--files 100] [--family All]   (one fresh process per call)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --summary [--files 2000] [--reps 5] [--layered]   (project summary generator; --layered: wrappers with helper chains)
@@ -30,13 +32,25 @@ if (args.Contains("--alloc"))
 
 if (Option("--focus") is { } focused)
 {
-    FocusRunner.Run(IntOption("--files", 1000), IntOption("--reps", 8), focused);
+    FocusRunner.Run(IntOption("--files", 1000), IntOption("--reps", 8), focused, args.Contains("--alloc-types"));
     return 0;
 }
 
 if (args.Contains("--walk"))
 {
     WalkRunner.Run(IntOption("--files", 1000), IntOption("--reps", 20));
+    return 0;
+}
+
+if (args.Contains("--gate-parts"))
+{
+    GatePartsRunner.Run(IntOption("--files", 1000), IntOption("--reps", 10));
+    return 0;
+}
+
+if (args.Contains("--models"))
+{
+    ModelsRunner.Run(IntOption("--files", 1000), IntOption("--reps", 10));
     return 0;
 }
 

@@ -40,6 +40,12 @@ namespace AiLint.Analyzers.Gating
         public void ReportDiagnostic(Diagnostic diagnostic) => report(diagnostic);
 
         /// <summary>
+        /// The report delegate itself, for a rule that hands it on: a method group of this struct
+        /// (<c>(Action&lt;Diagnostic&gt;)member.ReportDiagnostic</c>) boxes a copy of the struct and makes a delegate per member.
+        /// </summary>
+        public Action<Diagnostic> Report => report;
+
+        /// <summary>
         /// Registers <paramref name="analyze"/> for every member's operation blocks in the files <paramref name="gate"/>
         /// says are relevant, through one semantic-model action: nothing per type or member for the driver to keep,
         /// and an irrelevant file costs one dictionary lookup. The blocks of a file are enumerated once for all the

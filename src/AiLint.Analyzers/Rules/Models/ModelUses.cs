@@ -73,7 +73,7 @@ namespace AiLint.Analyzers.Rules.Models
         public static void Analyze(MemberBlocksContext member, ModelTable table, KnownModelSymbols symbols, Func<string, bool> isConfigured)
         {
             var uses = new ModelUses(table, symbols, isConfigured);
-            var report = (Action<Diagnostic>)member.ReportDiagnostic;
+            var report = member.Report;
             var cancellationToken = member.CancellationToken;
             foreach (var block in member.OperationBlocks)
             {
@@ -359,12 +359,31 @@ namespace AiLint.Analyzers.Rules.Models
         {
             foreach (var argument in arguments)
             {
+                if (!MayCarryOptions(argument.Value))
+                {
+                    continue;
+                }
+
                 foreach (var _ in OptionsIn(argument.Value))
                 {
                     (callsWithOptions ??= new List<IOperation>()).Add(call);
                     return;
                 }
             }
+        }
+
+        /// <summary>
+        /// Whether <see cref="OptionsIn"/> can yield anything for <paramref name="argument"/>: the first test of each of
+        /// its three branches (an options object, a creation, a local of an agent wrapper type). Most arguments are
+        /// none of these, and asking first spares an iterator per argument of every call (two thirds of what
+        /// Analyze allocated on the benchmark corpus; docs/performance.md, "2026-12-06, session 29"). Keep in step with OptionsIn.
+        /// </summary>
+        private bool MayCarryOptions(IOperation argument)
+        {
+            var value = ModelIdValue.Unwrap(argument);
+            return symbols.IsSamplingOptionsType(value.Type)
+                || value is IObjectCreationOperation
+                || (value is ILocalReferenceOperation { Local: var local } && symbols.IsAgentOptionsWrapper(local.Type));
         }
 
         /// <summary>
