@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
@@ -27,6 +28,9 @@ namespace AiLint.Analyzers.Rules.Retry
     /// is judged with the local standing for its initializer (<see cref="StandIn"/>). Any other statement (a local
     /// initialised by a call or written later, a loop, an assignment, a call, a nested <c>if</c> chain) leaves the body
     /// unread, and the caller treats it as admitting anything.
+    /// A returned switch expression, and a <c>switch</c> statement whose sections are each one <c>return</c>, are read the
+    /// same way arm by arm (review 35, FP1): each arm or <c>case</c> label stands in the list for the test of its pattern on
+    /// the switched value, beside its <c>when</c> clause and its value (<see cref="SwitchYesTests"/>).
     /// </remarks>
     internal static class PredicateChains
     {
@@ -38,9 +42,11 @@ namespace AiLint.Analyzers.Rules.Retry
         public static IReadOnlyList<IReadOnlyList<IOperation>>? YesTests(IBlockOperation body)
         {
             var operations = body.Operations;
-            if (operations.Length == 0 || operations[operations.Length - 1] is not IReturnOperation { ReturnedValue: { } last })
+            var final = operations.Length == 0 ? null : operations[operations.Length - 1];
+            var last = (final as IReturnOperation)?.ReturnedValue;
+            if (last is null && (final is not ISwitchOperation finalSwitch || !HasDefault(finalSwitch)))
             {
-                return null;
+                return null; // a body that can run off its end is not a chain (a switch without default falls out of it)
             }
 
             var first = FirstAfterReadOnlyLocals(body);
@@ -52,36 +58,162 @@ namespace AiLint.Analyzers.Rules.Retry
             var yes = new List<IReadOnlyList<IOperation>>();
             for (var i = first; i < operations.Length - 1; i++)
             {
+                // `switch (ex) { case ClientResultException c: return c.Status == 429; ... }` before the last `return`.
+                if (operations[i] is ISwitchOperation statementSwitch)
+                {
+                    if (!AddSections(yes, statementSwitch))
+                    {
+                        return null;
+                    }
+
+                    continue;
+                }
+
                 if (operations[i] is not IConditionalOperation { WhenFalse: null, Condition: { } test, WhenTrue: { } whenTrue }
                     || SingleReturn(whenTrue) is not { } value)
                 {
                     return null;
                 }
 
-                switch (Constant(value))
+                // `if (test) return false;` narrows only; `return true` adds the test, any other value the test and the value.
+                if (!AddAnswer(yes, new[] { test }, value, 0))
                 {
-                    case false:
-                        continue; // narrows only
-                    case true:
-                        yes.Add(new[] { test });
-                        break;
-                    default:
-                        yes.Add(new[] { test, value });
-                        break;
+                    return null;
                 }
             }
 
-            switch (Constant(last))
+            if (last is null)
+            {
+                return AddSections(yes, (ISwitchOperation)final!) ? yes : null;
+            }
+
+            // A final `return true;` answers true for everything the ifs let through.
+            return AddAnswer(yes, Array.Empty<IOperation>(), last, 0) ? yes : null;
+        }
+
+        /// <summary>
+        /// The ways a <c>bool</c> switch expression answers true, read like a chain (review 35, FP1: <c>ex switch {
+        /// ClientResultException cre =&gt; cre.Status == 429, HttpRequestException hre =&gt; hre.StatusCode ==
+        /// HttpStatusCode.TooManyRequests, _ =&gt; false }</c>): each arm answers true when its pattern, its <c>when</c> and
+        /// its value hold. The arm itself stands in the list for the test <c>value is pattern</c> (a discard adds no part).
+        /// Null when an arm without pattern or guard answers <c>true</c> (<c>_ =&gt; true</c>: true for everything the
+        /// arms before it let through).
+        /// </summary>
+        public static IReadOnlyList<IReadOnlyList<IOperation>>? SwitchYesTests(ISwitchExpressionOperation choice)
+        {
+            var yes = new List<IReadOnlyList<IOperation>>();
+            return AddArms(yes, Array.Empty<IOperation>(), choice, 0) ? yes : null;
+        }
+
+        private const int MaxSwitchDepth = 4;
+
+        /// <summary>
+        /// Adds the ways <paramref name="value"/>, answered when every part of <paramref name="given"/> holds, answers
+        /// true: none for <c>false</c> (it only narrows what later statements see), <paramref name="given"/> for
+        /// <c>true</c>, each arm of a switch expression with its own parts, otherwise <paramref name="given"/> and the value.
+        /// False when it answers true with nothing required (<c>return true;</c>, <c>_ =&gt; true</c>).
+        /// </summary>
+        private static bool AddAnswer(List<IReadOnlyList<IOperation>> yes, IReadOnlyList<IOperation> given, IOperation value, int depth)
+        {
+            if (ValueOrigins.Unwrap(value) is ISwitchExpressionOperation choice)
+            {
+                return depth < MaxSwitchDepth && AddArms(yes, given, choice, depth + 1);
+            }
+
+            switch (Constant(value))
             {
                 case false:
-                    return yes;
+                    return true;
                 case true:
-                    return null; // true for everything the ifs let through
+                    if (given.Count == 0)
+                    {
+                        return false;
+                    }
+
+                    yes.Add(given);
+                    return true;
                 default:
-                    yes.Add(new[] { last });
-                    return yes;
+                    yes.Add(given.Concat(new[] { value }).ToList());
+                    return true;
             }
         }
+
+        /// <summary>
+        /// Each arm of <paramref name="choice"/> answers its value when its pattern (the arm stands for it; none for a
+        /// discard) and its <c>when</c> clause hold. An earlier arm only narrows what later arms see, which leaves each
+        /// way a later arm answers true no wider than read here.
+        /// </summary>
+        private static bool AddArms(List<IReadOnlyList<IOperation>> yes, IReadOnlyList<IOperation> given, ISwitchExpressionOperation choice, int depth)
+        {
+            foreach (var arm in choice.Arms)
+            {
+                var parts = given.ToList();
+                if (arm.Pattern is not IDiscardPatternOperation)
+                {
+                    parts.Add(arm);
+                }
+
+                if (arm.Guard is { } guard)
+                {
+                    parts.Add(guard);
+                }
+
+                if (!AddAnswer(yes, parts, arm.Value, depth))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// A <c>switch</c> statement read like <see cref="AddArms"/>: every section is one <c>return</c>, and each of its
+        /// labels (a <c>case T x when g:</c> or <c>case 429:</c> clause standing for its test on the switched value; none for
+        /// <c>default</c>) answers that value. False when a section does anything else (<c>break</c>, a call, a nested
+        /// statement), or answers <c>true</c> under <c>default</c>.
+        /// </summary>
+        private static bool AddSections(List<IReadOnlyList<IOperation>> yes, ISwitchOperation statementSwitch)
+        {
+            foreach (var section in statementSwitch.Cases)
+            {
+                if (section.Body.Length != 1 || SingleReturn(section.Body[0]) is not { } value)
+                {
+                    return false;
+                }
+
+                foreach (var clause in section.Clauses)
+                {
+                    var parts = new List<IOperation>();
+                    switch (clause)
+                    {
+                        case IDefaultCaseClauseOperation:
+                            break;
+                        case IPatternCaseClauseOperation pattern:
+                            parts.Add(pattern);
+                            if (pattern.Guard is { } guard)
+                            {
+                                parts.Add(guard);
+                            }
+
+                            break;
+                        default:
+                            parts.Add(clause); // `case 429:`
+                            break;
+                    }
+
+                    if (!AddAnswer(yes, parts, value, 0))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        private static bool HasDefault(ISwitchOperation statementSwitch) =>
+            statementSwitch.Cases.Any(section => section.Clauses.Any(clause => clause is IDefaultCaseClauseOperation));
 
         /// <summary>
         /// What a read of a local of a chain stands for: for a reference to a local declared at the start of a body

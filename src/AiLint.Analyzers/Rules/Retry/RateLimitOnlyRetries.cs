@@ -32,7 +32,10 @@ namespace AiLint.Analyzers.Rules.Retry
     /// the project that returns one (<c>when (IsRateLimit(ex))</c>), also written as <c>if (test) return true;</c> statements
     /// ending in <c>return false;</c> (<see cref="PredicateChains"/>), which may first read the exception into locals
     /// (<c>var status = (ex as ClientResultException)?.Status; if (status == 429) return true;</c>): such a local is
-    /// judged as its initializer (<see cref="PredicateChains.StandIn"/>).
+    /// judged as its initializer (<see cref="PredicateChains.StandIn"/>), or as a switch on the exception whose arms (or
+    /// <c>case</c> sections of one <c>return</c>) each answer true only for a rate limit
+    /// (<c>ex switch { ClientResultException c =&gt; c.Status == 429, _ =&gt; false }</c>, <see cref="PredicateChains.SwitchYesTests"/>).
+    /// A message test may name the providers' underscore codes ("rate_limit_exceeded", "rate_limit_error", "too_many_requests").
     /// A status comparison with 401 counts as one with 429: a request refused for its credentials was not processed.
     /// So does one with 529, Anthropic's overloaded_error (the SDK raises <c>AnthropicOverloadedException</c> for it): the
     /// API turns the request away before generating anything, as for 429. 503 does not: a proxy or gateway in front of
@@ -55,12 +58,14 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private const int MaxHelperDepth = 4;
 
-        // What a rate-limit error's message says (OpenAI "HTTP 429", Azure "Status: 429 (Too Many Requests)").
         // HttpRequestError members (.NET 8) that HttpClient raises while connecting, before any byte of the request is
         // sent: a retry on these alone re-sends nothing the provider saw.
         private static readonly HashSet<string> PreSendErrors = new(StringComparer.Ordinal) { "NameResolutionError", "ConnectionError", "SecureConnectionError" };
 
-        private static readonly string[] RateLimitMessageMarkers = { "429", "rate limit", "ratelimit", "rate_limit", "too many requests", "toomanyrequests" };
+        // What a rate-limit error's message says (OpenAI "HTTP 429", Azure "Status: 429 (Too Many Requests)").
+        // With underscores, the providers' error codes and types: OpenAI's code "rate_limit_exceeded" and type
+        // "rate_limit_error", Anthropic's type "rate_limit_error", and "too_many_requests" (429's reason phrase as a code).
+        private static readonly string[] RateLimitMessageMarkers = { "429", "rate limit", "ratelimit", "rate_limit", "too many requests", "toomanyrequests", "too_many_requests" };
 
         private readonly Compilation compilation;
         private readonly INamedTypeSymbol? anthropicRateLimit;
@@ -310,9 +315,30 @@ namespace AiLint.Analyzers.Rules.Retry
                     HasRateLimitConjunct(or.LeftOperand, depth) && HasRateLimitConjunct(or.RightOperand, depth),
                 IInvocationOperation { TargetMethod.Name: "Contains" } contains => IsRateLimitMessageTest(contains),
                 IInvocationOperation predicate => IsRateLimitPredicateMethod(predicate, depth),
+
+                // A `bool` switch expression (`ex switch { ClientResultException c => c.Status == 429, _ => false }`):
+                // every way it answers true (PredicateChains.SwitchYesTests) has a rate-limit test among its parts.
+                ISwitchExpressionOperation choice => depth < MaxHelperDepth
+                    && PredicateChains.SwitchYesTests(choice) is { Count: > 0 } ways
+                    && ways.All(parts => parts.Any(part => HasRateLimitConjunct(part, depth + 1))),
+
+                // An arm or case label in a way a switch answers true stands for `switched is pattern` (PredicateChains).
+                ISwitchExpressionArmOperation { Parent: ISwitchExpressionOperation owner } arm => IsRateLimitPatternOn(owner.Value, arm.Pattern),
+                IPatternCaseClauseOperation { Parent.Parent: ISwitchOperation owner } clause => IsRateLimitPatternOn(owner.Value, clause.Pattern),
+                ISingleValueCaseClauseOperation { Parent.Parent: ISwitchOperation owner } label => IsStatusRead(owner.Value) && IsUnprocessedStatus(label.Value),
                 _ => false,
             };
         }
+
+        /// <summary>
+        /// <c>value is pattern</c> admits only refused requests: 429 (or 401, 529) on a status read (<c>cre.Status switch
+        /// { 429 =&gt; true, ... }</c>), a refusal exception type, or a property pattern with a 429 status or a connect failure
+        /// (<c>HttpRequestException { StatusCode: HttpStatusCode.TooManyRequests }</c>), as in an <c>is</c> test.
+        /// </summary>
+        private bool IsRateLimitPatternOn(IOperation value, IPatternOperation pattern) =>
+            (IsStatusRead(value) && IsUnprocessedPattern(pattern))
+            || IsRefusalTypePattern(pattern)
+            || (pattern is IRecursivePatternOperation recursive && (HasStatus429Subpattern(recursive) || HasConnectFailureSubpattern(recursive)));
 
         /// <summary>
         /// <c>r.Error?.Code == "rate_limit_exceeded"</c>: the error code OpenAI-style APIs give a refused request, read from
