@@ -24,33 +24,22 @@ namespace AiLint.Analyzers.Rules.Prompts
             var local = use.Local;
             if (local.Type?.SpecialType != SpecialType.System_String
                 || use.Syntax.ContainsDiagnostics
-                || local.DeclaringSyntaxReferences.Length != 1
-                || !(local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer: { } initializer } declarator)
-                || !(declarator.Parent?.Parent is LocalDeclarationStatementSyntax declaration)
-                || !(declaration.Parent is BlockSyntax block)
-                || Statements(declaration) is not { } statements
-                || !OnlyAppendsTo(block, local.Name))
+                || FindLocalBeforeUse(local, use.Syntax, cancellationToken) is not { } span
+                || !OnlyAppendsTo(span.Block, local.Name))
             {
                 return null;
             }
 
-            var useStatement = StatementIn(statements, use.Syntax);
-            var start = statements.IndexOf(declaration);
-            var end = useStatement == null ? -1 : statements.IndexOf(useStatement);
-            if (start < 0 || end <= start || CountReferences(useStatement!, local.Name) != 1)
-            {
-                return null;
-            }
-
-            var model = SourceBodies.GetSemanticModel(compilation, declarator.SyntaxTree);
-            var assembled = new AssembledText(compilation, cancellationToken) { BuilderSyntax = initializer.Value };
-            if (!(model.GetOperation(initializer.Value, cancellationToken) is { } initial) || !assembled.Add(initial, 1))
+            var statements = span.Statements;
+            var model = SourceBodies.GetSemanticModel(compilation, span.Initializer.SyntaxTree);
+            var assembled = new AssembledText(compilation, cancellationToken) { BuilderSyntax = span.Initializer };
+            if (!(model.GetOperation(span.Initializer, cancellationToken) is { } initial) || !assembled.Add(initial, 1))
             {
                 return null;
             }
 
             var appended = false;
-            for (var i = start + 1; i < end; i++)
+            for (var i = span.Start + 1; i < span.End; i++)
             {
                 var statement = statements[i];
                 if (statement.ContainsDiagnostics)

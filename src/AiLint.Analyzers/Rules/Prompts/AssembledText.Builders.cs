@@ -96,30 +96,19 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         private bool AddLocalBuilder(ILocalSymbol local, IOperation toString, int depth)
         {
-            if (depth >= MaxDepth
-                || local.DeclaringSyntaxReferences.Length != 1
-                || !(local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer: { } initializer } declarator)
-                || !(declarator.Parent?.Parent is LocalDeclarationStatementSyntax declaration)
-                || Statements(declaration) is not { } statements)
+            if (depth >= MaxDepth || FindLocalBeforeUse(local, toString.Syntax, cancellationToken) is not { } span)
             {
                 return false;
             }
 
-            var use = StatementIn(statements, toString.Syntax);
-            var start = statements.IndexOf(declaration);
-            var end = use == null ? -1 : statements.IndexOf(use);
-            if (start < 0 || end <= start || CountReferences(use!, local.Name) != 1)
+            var statements = span.Statements;
+            var model = SourceBodies.GetSemanticModel(compilation, span.Initializer.SyntaxTree);
+            if (!(model.GetOperation(span.Initializer, cancellationToken) is { } initial) || !AddBuilder(initial, toString, depth + 1))
             {
                 return false;
             }
 
-            var model = SourceBodies.GetSemanticModel(compilation, declarator.SyntaxTree);
-            if (!(model.GetOperation(initializer.Value, cancellationToken) is { } initial) || !AddBuilder(initial, toString, depth + 1))
-            {
-                return false;
-            }
-
-            for (var i = start + 1; i < end; i++)
+            for (var i = span.Start + 1; i < span.End; i++)
             {
                 var statement = statements[i];
                 if (statement.ContainsDiagnostics)

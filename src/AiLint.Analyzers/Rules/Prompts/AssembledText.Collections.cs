@@ -155,26 +155,20 @@ namespace AiLint.Analyzers.Rules.Prompts
         private bool ListLocalElements(ILocalReferenceOperation use, int depth, List<IOperation?> elements)
         {
             var local = use.Local;
-            if (local.DeclaringSyntaxReferences.Length != 1
-                || !(local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer: { } initializer } declarator)
-                || !(declarator.Parent?.Parent is LocalDeclarationStatementSyntax declaration)
-                || Statements(declaration) is not { } statements)
+            if (FindLocalBeforeUse(local, use.Syntax, cancellationToken) is not { } span)
             {
                 return false;
             }
 
-            var useStatement = StatementIn(statements, use.Syntax);
-            var start = statements.IndexOf(declaration);
-            var end = useStatement == null ? -1 : statements.IndexOf(useStatement);
-            var model = SourceBodies.GetSemanticModel(compilation, declarator.SyntaxTree);
-            if (start < 0 || end <= start || CountReferences(useStatement!, local.Name) != 1
-                || !(model.GetOperation(initializer.Value, cancellationToken) is { } initial)
+            var statements = span.Statements;
+            var model = SourceBodies.GetSemanticModel(compilation, span.Initializer.SyntaxTree);
+            if (!(model.GetOperation(span.Initializer, cancellationToken) is { } initial)
                 || !(IsEmptyList(initial) || Elements(initial, depth + 1, elements)))
             {
                 return false;
             }
 
-            for (var i = start + 1; i < end; i++)
+            for (var i = span.Start + 1; i < span.End; i++)
             {
                 var statement = statements[i];
                 var references = CountReferences(statement, local.Name);

@@ -305,11 +305,57 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// <summary>The text that stands for appends that vary (under a condition, in a loop, through a helper).</summary>
         internal const string VaryingText = "{...}";
 
-        private static SyntaxList<StatementSyntax>? Statements(LocalDeclarationStatementSyntax declaration) => declaration.Parent switch
+        /// <summary>
+        /// A local declared once, with an initializer, directly in a block, and the later statement of that block that
+        /// holds <paramref name="use"/> and names the local exactly once: the statements between (indexes
+        /// <c>Start + 1</c> to <c>End - 1</c>) are where a builder's appends or a string's <c>+=</c> can change its text
+        /// before the use. Null in any other shape.
+        /// </summary>
+        private static LocalBeforeUse? FindLocalBeforeUse(ILocalSymbol local, SyntaxNode use, CancellationToken cancellationToken)
         {
-            BlockSyntax block => block.Statements,
-            _ => null,
-        };
+            if (local.DeclaringSyntaxReferences.Length != 1
+                || !(local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer: { } initializer } declarator)
+                || !(declarator.Parent?.Parent is LocalDeclarationStatementSyntax declaration)
+                || !(declaration.Parent is BlockSyntax block))
+            {
+                return null;
+            }
+
+            var statements = block.Statements;
+            var useStatement = StatementIn(statements, use);
+            var start = statements.IndexOf(declaration);
+            var end = useStatement == null ? -1 : statements.IndexOf(useStatement);
+            if (start < 0 || end <= start || CountReferences(useStatement!, local.Name) != 1)
+            {
+                return null;
+            }
+
+            return new LocalBeforeUse(initializer.Value, block, start, end);
+        }
+
+        /// <summary>What <see cref="FindLocalBeforeUse"/> finds.</summary>
+        private sealed class LocalBeforeUse
+        {
+            public LocalBeforeUse(ExpressionSyntax initializer, BlockSyntax block, int start, int end)
+            {
+                Initializer = initializer;
+                Block = block;
+                Start = start;
+                End = end;
+            }
+
+            public ExpressionSyntax Initializer { get; }
+
+            public BlockSyntax Block { get; }
+
+            public SyntaxList<StatementSyntax> Statements => Block.Statements;
+
+            /// <summary>The index of the declaration in <see cref="Statements"/>.</summary>
+            public int Start { get; }
+
+            /// <summary>The index of the statement holding the use.</summary>
+            public int End { get; }
+        }
 
         /// <summary>The statement of <paramref name="statements"/> that contains <paramref name="node"/>.</summary>
         private static StatementSyntax? StatementIn(SyntaxList<StatementSyntax> statements, SyntaxNode node)
