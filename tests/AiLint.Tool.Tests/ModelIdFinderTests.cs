@@ -73,6 +73,44 @@ public class ModelIdFinderTests
             uses.Select(u => (u.Provider, u.Id, u.Kind, u.Id == "support-gpt4o" ? u.Slot : null)));
     }
 
+    // An OpenAI-declared slot whose client is an Azure client sends a deployment name, as the model rules read it
+    // (AzureDeployments): an AzureOpenAIClient held in an OpenAIClient variable, a sub-client got from one, and Semantic
+    // Kernel's OpenAI registration given an Azure client. A parameter typed OpenAIClient is taken as what it says.
+    [Fact]
+    public void Lists_ids_sent_to_an_Azure_client_through_OpenAI_slots_as_deployments()
+    {
+        var uses = Find("""
+            using System;
+            using System.ClientModel;
+            using Azure.AI.OpenAI;
+            using Microsoft.SemanticKernel;
+            using OpenAI;
+            using OpenAI.Chat;
+
+            public class Models
+            {
+                public ChatClient Held()
+                {
+                    OpenAIClient client = new AzureOpenAIClient(new Uri("https://contoso.openai.azure.com/"), new ApiKeyCredential("k"));
+                    return client.GetChatClient("support-chat");
+                }
+
+                public IKernelBuilder Kernel(IKernelBuilder builder, AzureOpenAIClient azure) =>
+                    builder.AddOpenAIChatCompletion("kernel-chat", azure);
+
+                public ChatClient OpenAIItself(OpenAIClient client) => client.GetChatClient("gpt-4o");
+            }
+            """);
+
+        Assert.Equal(
+            [
+                ("azure-openai", "support-chat", ModelSlotKind.Deployment),
+                ("azure-openai", "kernel-chat", ModelSlotKind.Deployment),
+                ("openai", "gpt-4o", ModelSlotKind.ModelId),
+            ],
+            uses.Select(u => (u.Provider, u.Id, u.Kind)));
+    }
+
     [Fact]
     public void Finds_OllamaSharp_default_models_and_static_readonly_ids()
     {

@@ -28,6 +28,7 @@ internal static class ModelIdFinder
         // client at Azure or another server (the rules skip them there too: the id may be a deployment or another name).
         var olderSdks = new KnownOlderSdkModelSymbols(compilation);
         var withOlderSdks = olderSdks.HasAny && !olderSdks.ProjectSendsElsewhere(cancellationToken) ? olderSdks : null;
+        var symbols = KnownModelSymbols.Create(compilation);
         foreach (var tree in compilation.SyntaxTrees)
         {
             var model = compilation.GetSemanticModel(tree);
@@ -38,14 +39,22 @@ internal static class ModelIdFinder
                     continue;
                 }
 
-                foreach (var use in ModelSlots.In(model.GetOperation(node, cancellationToken), withOlderSdks, cancellationToken))
+                var operation = model.GetOperation(node, cancellationToken);
+                bool? sentToAzure = null;
+                foreach (var use in ModelSlots.In(operation, withOlderSdks, cancellationToken))
                 {
                     var line = tree.GetLineSpan(use.Value.Syntax.Span, cancellationToken).StartLinePosition.Line;
                     var assembly = use.Member.ContainingAssembly.Name;
+
+                    // An OpenAI-declared slot whose client comes from an Azure client (azure.GetResponsesClient()
+                    // .AsIChatClient("gpt-5-mini"), an OpenAIClient variable holding an AzureOpenAIClient) receives a
+                    // deployment name, as AIL0501-AIL0505 read it (AzureDeployments).
+                    var isDeployment = use.Kind == ModelSlotKind.Deployment
+                        || (sentToAzure ??= operation != null && AzureDeployments.TakesDeployment(operation, symbols, cancellationToken));
                     yield return new ModelUse(
-                        LlmSdkAssemblies.ProviderOf(assembly),
+                        isDeployment ? "azure-openai" : LlmSdkAssemblies.ProviderOf(assembly),
                         use.Id,
-                        use.Kind,
+                        isDeployment ? ModelSlotKind.Deployment : use.Kind,
                         use.Spelling switch
                         {
                             ModelIdSpelling.SdkEnumMember => "enum-member",
