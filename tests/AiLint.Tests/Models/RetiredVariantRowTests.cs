@@ -62,4 +62,23 @@ public class RetiredVariantRowTests
             """,
             Diagnostic("AIL0503").WithLocation(0).WithArguments("dall-e-3", "2026-05-12", ""),
             Diagnostic("AIL0503").WithLocation(1).WithArguments("dall-e-2", "2026-05-12", ""));
+
+    // Moderation: the shut-down text-moderation ids are retired; the omni alias floats (an app's score thresholds were
+    // tuned on one snapshot) and its pinned snapshot is quiet.
+    [Fact]
+    public Task Moderation_models_retired_and_floating_and_the_pinned_snapshot_is_quiet() =>
+        VerifyAsync("""
+            using OpenAI;
+            using OpenAI.Moderations;
+            class C
+            {
+                ModerationClient Old(OpenAIClient client) => client.GetModerationClient({|#0:"text-moderation-latest"|});
+                ModerationClient Stable(string key) => new ModerationClient({|#1:"text-moderation-stable"|}, key);
+                ModerationClient Alias(OpenAIClient client) => client.GetModerationClient({|#2:"omni-moderation-latest"|});
+                ModerationClient Pinned(OpenAIClient client) => client.GetModerationClient("omni-moderation-2024-09-26");
+            }
+            """,
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("text-moderation-latest", "2025-10-27", "; the provider recommends 'omni-moderation-2024-09-26'"),
+            Diagnostic("AIL0503").WithLocation(1).WithArguments("text-moderation-stable", "2025-10-27", "; the provider recommends 'omni-moderation-2024-09-26'"),
+            Diagnostic("AIL0501").WithLocation(2).WithArguments("omni-moderation-latest", " (it pointed to 'omni-moderation-2024-09-26' on 2026-12-05)"));
 }

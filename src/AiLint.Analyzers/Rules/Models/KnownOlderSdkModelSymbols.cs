@@ -23,13 +23,16 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>
         /// Betalgo's <c>Models</c> static class: get-only static properties, each returning one fixed id (as
         /// Betalgo.Ranul.OpenAI 9.2.6 ships them; tests/AiLint.Tests/Models/OlderSdkModelTableTests.cs reads each one
-        /// from the real assembly). Ids of chat and completion models, and of the image models the table lists (retired ones).
+        /// from the real assembly). Ids of chat and completion models, and of the image and moderation models the table lists (retired ones).
         /// </summary>
         internal static readonly IReadOnlyDictionary<string, string> BetalgoModelIds = new Dictionary<string, string>
         {
             ["Gpt_4"] = "gpt-4",
             ["Dall_e_2"] = "dall-e-2",
             ["Dall_e_3"] = "dall-e-3",
+            ["TextModeration007"] = "text-moderation-007",
+            ["TextModerationLatest"] = "text-moderation-latest",
+            ["TextModerationStable"] = "text-moderation-stable",
             ["Gpt_4_32k"] = "gpt-4-32k",
             ["Gpt_4_0314"] = "gpt-4-0314",
             ["Gpt_4_32k_0314"] = "gpt-4-32k-0314",
@@ -92,13 +95,15 @@ namespace AiLint.Analyzers.Rules.Models
         /// OpenAI_API's <c>Model</c> class: get-only static properties that each build a <c>Model</c> from one fixed id
         /// (as OpenAI_API 1.11 ships them; checked against the real assembly by the same tests). The settable
         /// <c>Model.DefaultModel</c>/<c>DefaultChatModel</c> are not fixed and are not listed. Chat, completion
-        /// and (retired) image models only.
+        /// and (retired) image and moderation models only.
         /// </summary>
         internal static readonly IReadOnlyDictionary<string, string> OpenAIApiModelIds = new Dictionary<string, string>
         {
             ["GPT4"] = "gpt-4",
             ["DALLE2"] = "dall-e-2",
             ["DALLE3"] = "dall-e-3",
+            ["TextModerationLatest"] = "text-moderation-latest",
+            ["TextModerationStable"] = "text-moderation-stable",
             ["GPT4_32k_Context"] = "gpt-4-32k",
             ["GPT4_Vision"] = "gpt-4-vision-preview",
             ["GPT4_Turbo"] = "gpt-4-turbo-preview",

@@ -65,6 +65,12 @@ namespace AiLint.Analyzers.Rules.Models
         private const string OpenAIDeprecationsCopy20260422 = "https://spybara.com/openai/api/history/docs/en/2026-04-22-0555..2026-04-23-0556/";
         private const string OpenAIDeprecationsCopy20260508 = "https://spybara.com/openai/api/history/docs/en/2026-05-12-1857..2026-05-14-2100/";
         private const string GeminiDeprecations = "https://ai.google.dev/gemini-api/docs/deprecations";
+        // OpenAI's model page for omni-moderation-latest names it the alias of the snapshot omni-moderation-2024-09-26.
+        private const string OpenAIOmniModerationModel = "https://developers.openai.com/api/docs/models/omni-moderation-latest";
+        // OpenAI's model page marks text-moderation-latest and its snapshots "Shut down"; the date (2025-10-27, announced
+        // 2025-04-28 under the deprecations page's "2025-04-28-text-moderation") is from a user report citing that entry
+        // (spring-projects/spring-ai#4709); the model page itself gives no date.
+        private const string OpenAITextModerationModel = "https://developers.openai.com/api/docs/models/text-moderation-latest";
 
         public static ImmutableArray<ModelRow> Rows { get; } = ImmutableArray.Create(
             // ---- OpenAI ----
@@ -136,6 +142,13 @@ namespace AiLint.Analyzers.Rules.Models
             // Image models: GetImageClient("dall-e-3") / new ImageClient("dall-e-2", key) fail since 2026-05-12.
             new ModelRow("openai", "dall-e-2", deprecationDate: "2025-11-14", shutdownDate: "2026-05-12", source: OpenAIDalleShutdown),
             new ModelRow("openai", "dall-e-3", deprecationDate: "2025-11-14", shutdownDate: "2026-05-12", source: OpenAIDalleShutdown),
+
+            // Moderation models: a moved alias changes the category scores an app's thresholds were tuned on.
+            new ModelRow("openai", "omni-moderation-latest", isAlias: true, snapshot: "omni-moderation-2024-09-26", source: OpenAIOmniModerationModel),
+            new ModelRow("openai", "omni-moderation-2024-09-26", source: OpenAIOmniModerationModel),
+            new ModelRow("openai", "text-moderation-latest", deprecationDate: "2025-04-28", shutdownDate: "2025-10-27", successor: "omni-moderation-2024-09-26", source: OpenAITextModerationModel),
+            new ModelRow("openai", "text-moderation-stable", deprecationDate: "2025-04-28", shutdownDate: "2025-10-27", successor: "omni-moderation-2024-09-26", source: OpenAITextModerationModel),
+            new ModelRow("openai", "text-moderation-007", deprecationDate: "2025-04-28", shutdownDate: "2025-10-27", successor: "omni-moderation-2024-09-26", source: OpenAITextModerationModel),
 
             // Older ids public .NET apps still send, all shut down before the compile date. The page recommends gpt-4o
             // (an alias), gpt-3.5-turbo (itself shut down since) or gpt-3.5-turbo-instruct (not confirmed still served)
