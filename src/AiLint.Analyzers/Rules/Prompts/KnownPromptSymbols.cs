@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -522,17 +523,29 @@ namespace AiLint.Analyzers.Rules.Prompts
         {
             foreach (var argument in arguments)
             {
-                if (argument.Parameter?.Name == parameterName
-                    && Unwrap(argument.Value) is IPropertyReferenceOperation role
-                    && (role.Property.Name == "System" || role.Property.Name == "Developer")
-                    && Is(role.Property.ContainingType, roleType))
+                if (argument.Parameter?.Name != parameterName)
                 {
-                    return true;
+                    continue;
+                }
+
+                switch (Unwrap(argument.Value))
+                {
+                    case IPropertyReferenceOperation role
+                        when (role.Property.Name == "System" || role.Property.Name == "Developer") && Is(role.Property.ContainingType, roleType):
+                        return true;
+
+                    // new ChatRole("System"): the role types compare their names without case, so this is ChatRole.System.
+                    case IObjectCreationOperation { Arguments: { Length: 1 } created } creation
+                        when Is(creation.Type as INamedTypeSymbol, roleType) && created[0].Value.ConstantValue.Value is string name && IsInstructionRoleName(name):
+                        return true;
                 }
             }
 
             return false;
         }
+
+        private static bool IsInstructionRoleName(string name) =>
+            string.Equals(name, "system", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "developer", StringComparison.OrdinalIgnoreCase);
 
         internal static void AddString(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string? name, List<PromptSlot> results, bool isSingleTurn = false)
         {
