@@ -174,6 +174,29 @@ public class ResilienceOptionsHelperTests
         Reported());
 
     [Fact]
+    public Task Inline_writes_beside_a_helper_call_and_a_local_function_helper() => VerifyAsync(
+        """
+        public static class Registration
+        {
+            public static void Add(IServiceCollection services)
+            {
+                services.AddHttpClient<XRepository>().{|#0:AddStandardResilienceHandler|}(o =>
+                {
+                    o.Retry.MaxRetryAttempts = 5;
+                    Timeouts(o);
+                });
+                services.AddHttpClient<XRepository>().{|#1:AddStandardResilienceHandler|}(o => Local(o));
+
+                static void Local(HttpStandardResilienceOptions options) => options.Retry.UseJitter = true;
+            }
+
+            private static void Timeouts(HttpStandardResilienceOptions options) => options.AttemptTimeout.Timeout = TimeSpan.FromMinutes(2);
+        }
+        """,
+        Reported(0),
+        Reported(1));
+
+    [Fact]
     public Task Zonit_method_group_handing_the_options_to_the_helper() => VerifyAsync(
         """
         public static class ServiceCollectionExtensions
@@ -258,6 +281,24 @@ public class ResilienceOptionsHelperTests
     [Fact]
     public Task Helper_replacing_the_retry_options() =>
         QuietHelperAsync("options.Retry = new HttpRetryStrategyOptions { MaxRetryAttempts = 2 };");
+
+    [Fact]
+    public Task Second_helper_of_the_lambda_disabling_unsafe_methods() => VerifyAsync(
+        """
+        public static class Registration
+        {
+            public static void Add(IServiceCollection services) =>
+                services.AddHttpClient<XRepository>().AddStandardResilienceHandler().Configure((o, sp) =>
+                {
+                    Attempts(o);
+                    Safety(o.Retry);
+                });
+
+            private static void Attempts(HttpStandardResilienceOptions options) => options.Retry.MaxRetryAttempts = 5;
+
+            private static void Safety(HttpRetryStrategyOptions retry) => retry.ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests);
+        }
+        """);
 
     [Fact]
     public Task Helper_handing_the_options_to_another_helper() => VerifyAsync(Zonit("""
