@@ -47,7 +47,9 @@ namespace AiLint.Analyzers.Rules.Retry
     /// configuration or a method of another assembly, give the retry a <c>ShouldHandle</c> that does not visibly admit a
     /// failure after processing (<see cref="ProcessedFailurePredicates"/>: 429-only, which is safe, or unreadable), set
     /// <c>MaxRetryAttempts = 0</c>, or disable retries for some methods. A configuring method group of the project is
-    /// read like a lambda (getcellm/cellm: <c>AddResilienceHandler(name, configurator.ConfigureResiliencePipeline)</c>). A handler added in
+    /// read like a lambda (getcellm/cellm: <c>AddResilienceHandler(name, configurator.ConfigureResiliencePipeline)</c>), and a
+    /// project helper the standard options are handed to is read one level deep (<see cref="StandardOptionsHelpers"/>,
+    /// Zonit/Zonit.Extensions.Ai: <c>.Configure((o, sp) =&gt; ConfigureResilience(o, settings))</c>). A handler added in
     /// <c>ConfigureHttpClientDefaults(b =&gt; ...)</c> applies to every client of the factory: it is reported only when
     /// some factory client of the compilation is demonstrably used for LLM calls (the Aspire service-defaults template
     /// alone, with no LLM client in view, is not). Microsoft.Extensions.Http.Polly's <c>AddTransientHttpErrorPolicy</c> /
@@ -156,7 +158,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
             // `services.ConfigureAll<HttpStandardResilienceOptions>(...)` and the like also configure this handler's options.
             if (method.Name == "AddStandardResilienceHandler" && optionsElsewhere is not null
-                && optionsElsewhere.LeavesPostRetriesUnknown(clientName, body => StopsPostRetries(body, cancellationToken)))
+                && optionsElsewhere.LeavesPostRetriesUnknown(clientName, (body, options) => LeavesPostRetriesOn(body, new[] { options }, cancellationToken)))
             {
                 return null;
             }
@@ -177,7 +179,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 && SymbolEqualityComparer.Default.Equals(method.ContainingType, resilienceExtensions)
                 && OnDefaultsBuilder(invocation)
                 && StandardHandlerRetriesPosts(invocation, out _, cancellationToken)
-                && (optionsElsewhere is null || !optionsElsewhere.LeavesPostRetriesUnknown(null, body => StopsPostRetries(body, cancellationToken)));
+                && (optionsElsewhere is null || !optionsElsewhere.LeavesPostRetriesUnknown(null, (body, options) => LeavesPostRetriesOn(body, new[] { options }, cancellationToken)));
         }
 
         /// <summary>
@@ -189,7 +191,7 @@ namespace AiLint.Analyzers.Rules.Retry
         private HttpRetryFinding? ReferencedDefaults(IMethodSymbol method, CancellationToken cancellationToken)
         {
             if (llmUse.AnyFactoryClientUsedForLlm(cancellationToken) is not { } client
-                || (optionsElsewhere is not null && optionsElsewhere.LeavesPostRetriesUnknown(null, body => StopsPostRetries(body, cancellationToken))))
+                || (optionsElsewhere is not null && optionsElsewhere.LeavesPostRetriesUnknown(null, (body, options) => LeavesPostRetriesOn(body, new[] { options }, cancellationToken))))
             {
                 return null;
             }
@@ -229,7 +231,7 @@ namespace AiLint.Analyzers.Rules.Retry
         {
             fixKind = null;
             var configure = ConfigureBodies(invocation, out var unknown, cancellationToken);
-            if (unknown || configure.Any(c => StopsPostRetries(c, cancellationToken) || HandsOptionsOn(c)))
+            if (unknown || configure.Any(c => !LeavesPostRetriesOn(c.Body, cancellationToken)))
             {
                 return false;
             }
@@ -253,7 +255,10 @@ namespace AiLint.Analyzers.Rules.Retry
         /// </summary>
         private bool CustomHandlerRetriesPosts(IInvocationOperation invocation, CancellationToken cancellationToken)
         {
-            var configure = ConfigureBodies(invocation, out var unknown, cancellationToken);
+            var delegates = ConfigureBodies(invocation, out var unknown, cancellationToken);
+            var configure = delegates.Select(d => d.Body)
+                .Concat(delegates.Where(d => d.IsLambda).SelectMany(d => HelpersGivenTheBuilder(d, cancellationToken)))
+                .ToList();
             if (unknown || configure.Count == 0 || configure.Any(c => StopsPostRetries(c, cancellationToken)))
             {
                 return false;
@@ -273,10 +278,10 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <paramref name="unknown"/>: configuration AiLint cannot read (an <c>IConfigurationSection</c>, a method in
         /// another assembly or a virtual one, a variable).
         /// </summary>
-        private List<IOperation> ConfigureBodies(IInvocationOperation invocation, out bool unknown, CancellationToken cancellationToken)
+        private List<ConfigureDelegate> ConfigureBodies(IInvocationOperation invocation, out bool unknown, CancellationToken cancellationToken)
         {
             unknown = false;
-            var lambdas = new List<IOperation>();
+            var lambdas = new List<ConfigureDelegate>();
             IOperation current = invocation;
             for (var depth = 0; depth < MaxChain; depth++)
             {
@@ -296,12 +301,11 @@ namespace AiLint.Analyzers.Rules.Retry
                         var configure = Unwrap(argument.Value);
                         if (configure is IAnonymousFunctionOperation lambda)
                         {
-                            lambdas.Add(lambda.Body);
-                            lambdas.AddRange(HelpersGivenTheBuilder(lambda, cancellationToken));
+                            lambdas.Add(new ConfigureDelegate(lambda.Body, lambda.Symbol.Parameters.FirstOrDefault(), isLambda: true));
                         }
                         else if (configure is IMethodReferenceOperation reference && ConfigureMethodBody(reference.Method, cancellationToken) is { } body)
                         {
-                            lambdas.Add(body);
+                            lambdas.Add(new ConfigureDelegate(body, null, isLambda: false));
                         }
                         else
                         {
@@ -341,16 +345,37 @@ namespace AiLint.Analyzers.Rules.Retry
         });
 
         /// <summary>
-        /// The configuration hands the options, or their retry options, to code it does not read
-        /// (<c>o =&gt; config.GetSection("Resilience").Bind(o)</c>, <c>o =&gt; Tune(o.Retry)</c>): what they set is unknown.
+        /// The body visibly leaves POST retries on: every use of the standard options it configures is a property read
+        /// or write, in the body or in a project helper it hands them (or their <c>Retry</c>) to, one level deep
+        /// (<see cref="StandardOptionsHelpers"/>), and nothing there stops POST retries. False when the options go to code
+        /// AiLint does not read (<c>o =&gt; config.GetSection("Resilience").Bind(o)</c>, a virtual <c>Tune(o.Retry)</c>, a
+        /// helper handing them on again): what that code sets is unknown.
         /// </summary>
-        private bool HandsOptionsOn(IOperation body) =>
-            standardOptions is not null
-            && body.Descendants().OfType<IParameterReferenceOperation>()
-                .Select(r => r.Parameter)
-                .Where(p => KnownRetrySymbols.Is(p.Type, standardOptions))
-                .Distinct<IParameterSymbol>(SymbolEqualityComparer.Default)
-                .Any(p => !StandardResilienceOptionsConfigurations.OnlyReadsOrSetsProperties(body, p));
+        private bool LeavesPostRetriesOn(IOperation body, CancellationToken cancellationToken) =>
+            LeavesPostRetriesOn(
+                body,
+                standardOptions is null ? Enumerable.Empty<IParameterSymbol>()
+                    : body.Descendants().OfType<IParameterReferenceOperation>()
+                        .Select(r => r.Parameter)
+                        .Where(p => KnownRetrySymbols.Is(p.Type, standardOptions))
+                        .Distinct<IParameterSymbol>(SymbolEqualityComparer.Default),
+                cancellationToken);
+
+        private bool LeavesPostRetriesOn(IOperation body, IEnumerable<IParameterSymbol> options, CancellationToken cancellationToken)
+        {
+            var bodies = new List<IOperation> { body };
+            foreach (var parameter in options)
+            {
+                if (StandardOptionsHelpers.HelperBodies(body, parameter, method => ConfigureMethodBody(method, cancellationToken)) is not { } helpers)
+                {
+                    return false;
+                }
+
+                bodies.AddRange(helpers);
+            }
+
+            return !bodies.Any(b => StopsPostRetries(b, cancellationToken));
+        }
 
         /// <summary>
         /// The body of a method passed as a method group (<c>AddResilienceHandler(name, configurator.Configure)</c>): read
@@ -375,14 +400,13 @@ namespace AiLint.Analyzers.Rules.Retry
         /// (<c>(p, ctx) =&gt; ConfigureResiliencePipeline(p, ctx, timeout)</c>): what they add is added to this handler.
         /// One level only; a helper that cannot be read adds nothing (as before).
         /// </summary>
-        private IEnumerable<IOperation> HelpersGivenTheBuilder(IAnonymousFunctionOperation lambda, CancellationToken cancellationToken)
+        private IEnumerable<IOperation> HelpersGivenTheBuilder(ConfigureDelegate lambda, CancellationToken cancellationToken)
         {
-            if (lambda.Symbol.Parameters.IsEmpty)
+            if (lambda.First is not { } builder)
             {
                 yield break;
             }
 
-            var builder = lambda.Symbol.Parameters[0];
             foreach (var call in lambda.Body.Descendants().OfType<IInvocationOperation>())
             {
                 if (call.Arguments.Any(a => ValueOrigins.Unwrap(a.Value) is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, builder))
@@ -496,6 +520,24 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return name is not null && llmUse.NamedClientUsedForLlm(name, cancellationToken) ? "HttpClient \"" + name + "\"" : null;
+        }
+
+        /// <summary>A body configuring the handler: a lambda's (with its first parameter) or a project method group's.</summary>
+        private sealed class ConfigureDelegate
+        {
+            public ConfigureDelegate(IOperation body, IParameterSymbol? first, bool isLambda)
+            {
+                Body = body;
+                First = first;
+                IsLambda = isLambda;
+            }
+
+            public IOperation Body { get; }
+
+            /// <summary>The lambda's first parameter: the options, or the pipeline builder of <c>AddResilienceHandler</c>.</summary>
+            public IParameterSymbol? First { get; }
+
+            public bool IsLambda { get; }
         }
 
         private static IOperation Unwrap(IOperation operation)

@@ -56,10 +56,10 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <summary>
         /// True when some configuration of the options system reaches the standard handler of the client named
         /// <paramref name="clientName"/> (null: a name AiLint cannot resolve, or every client of
-        /// <c>ConfigureHttpClientDefaults</c>) and AiLint cannot show that it leaves POST retries on: it is not a lambda
-        /// that only sets properties, or it disables them (<paramref name="stopsPostRetries"/>).
+        /// <c>ConfigureHttpClientDefaults</c>) and AiLint cannot show that it leaves POST retries on: it is not a lambda,
+        /// or <paramref name="leavesPostRetriesOn"/> (given the lambda's body and options parameter) cannot show it.
         /// </summary>
-        public bool LeavesPostRetriesUnknown(string? clientName, Func<IOperation, bool> stopsPostRetries)
+        public bool LeavesPostRetriesUnknown(string? clientName, Func<IOperation, IParameterSymbol, bool> leavesPostRetriesOn)
         {
             var handlerOptions = clientName is null ? null : clientName + StandardSuffix;
             foreach (var configuration in configurations.Value)
@@ -69,8 +69,7 @@ namespace AiLint.Analyzers.Rules.Retry
                     continue;
                 }
 
-                if (configuration.Body is null || configuration.Options is null
-                    || !OnlyReadsOrSetsProperties(configuration.Body, configuration.Options) || stopsPostRetries(configuration.Body))
+                if (configuration.Body is null || configuration.Options is null || !leavesPostRetriesOn(configuration.Body, configuration.Options))
                 {
                     return true;
                 }
