@@ -39,6 +39,7 @@ namespace AiLint.Analyzers.Rules.Retry
         private readonly INamedTypeSymbol? pipelineTransport;
         private readonly ConcurrentDictionary<ITypeSymbol, bool> types = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, bool> names = new(StringComparer.Ordinal);
+        private readonly KeyedHttpClients keyed;
 
         // One entry (key 0): the answer of AnyFactoryClientUsedForLlm, computed once per compilation.
         private readonly ConcurrentDictionary<int, string?> anyFactoryClient = new();
@@ -49,6 +50,7 @@ namespace AiLint.Analyzers.Rules.Retry
             this.httpClient = httpClient;
             httpClientFactory = compilation.GetTypeByMetadataName("System.Net.Http.IHttpClientFactory");
             pipelineTransport = compilation.GetTypeByMetadataName("System.ClientModel.Primitives.HttpClientPipelineTransport");
+            keyed = new KeyedHttpClients(compilation, httpClient);
         }
 
         public static HttpClientLlmUse? TryCreate(Compilation compilation) =>
@@ -63,7 +65,9 @@ namespace AiLint.Analyzers.Rules.Retry
 
         /// <summary>
         /// A named client (<c>AddHttpClient("name")</c>): some <c>IHttpClientFactory.CreateClient("name")</c> of the
-        /// compilation gives its HttpClient to an LLM SDK or POSTs generation requests with it.
+        /// compilation gives its HttpClient to an LLM SDK or POSTs generation requests with it; or, when the project
+        /// registers the client as a keyed service (<c>AddAsKeyed()</c>), some keyed lookup of it does
+        /// (<see cref="KeyedHttpClients"/>).
         /// </summary>
         public bool NamedClientUsedForLlm(string name, CancellationToken cancellationToken) =>
             names.GetOrAdd(name, n => ComputeNamed(n, cancellationToken));
@@ -288,8 +292,94 @@ namespace AiLint.Analyzers.Rules.Retry
                 }
             }
 
+            return KeyedClientUsedForLlm(name, cancellationToken);
+        }
+
+        /// <summary>
+        /// The same client read as a keyed service, only when some <c>AddHttpClient(name)</c> builder is registered with
+        /// <c>AddAsKeyed()</c> (without it the container has no keyed HttpClient): a
+        /// <c>GetRequiredKeyedService&lt;HttpClient&gt;(name)</c> read like <c>CreateClient(name)</c>, or a
+        /// <c>[FromKeyedServices(name)] HttpClient</c> parameter whose code hands it to an LLM SDK or POSTs generations.
+        /// </summary>
+        private bool KeyedClientUsedForLlm(string name, CancellationToken cancellationToken)
+        {
+            if (!keyed.IsRegisteredAsKeyed(name, cancellationToken))
+            {
+                return false;
+            }
+
+            foreach (var lookup in keyed.Lookups(name, cancellationToken))
+            {
+                if (CreatedClientUsedForLlm(lookup))
+                {
+                    return true;
+                }
+            }
+
+            foreach (var parameter in keyed.Parameters(name, cancellationToken))
+            {
+                if (KeyedParameterUsedForLlm(parameter, cancellationToken))
+                {
+                    return true;
+                }
+            }
+
             return false;
         }
+
+        /// <summary>
+        /// A constructor parameter: the type's bodies use it, or a field/property of the type it is stored in, for LLM
+        /// calls (as a typed client's). A method or lambda parameter: its own body does. An idempotency key in view
+        /// clears it, as for the other lookups.
+        /// </summary>
+        private bool KeyedParameterUsedForLlm(IParameterSymbol parameter, CancellationToken cancellationToken)
+        {
+            List<IOperation> bodies;
+            if (parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor, ContainingType: { } type })
+            {
+                bodies = TypeBodies(type, cancellationToken).ToList();
+            }
+            else if (KeyedHttpClients.OwnerBody(parameter, compilation, cancellationToken) is { } body)
+            {
+                bodies = new List<IOperation> { body };
+            }
+            else
+            {
+                return false;
+            }
+
+            var holders = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (var operation in bodies.SelectMany(b => b.DescendantsAndSelf()))
+            {
+                // `this.http = http;`, `private readonly HttpClient http = http;` (primary constructor).
+                var (holder, value) = operation switch
+                {
+                    ISimpleAssignmentOperation { Target: IFieldReferenceOperation f } a => ((ISymbol?)f.Field, a.Value),
+                    ISimpleAssignmentOperation { Target: IPropertyReferenceOperation p } a => (p.Property, a.Value),
+                    IFieldInitializerOperation { InitializedFields: { Length: 1 } fields } i => (fields[0], i.Value),
+                    IPropertyInitializerOperation { InitializedProperties: { Length: 1 } properties } i => (properties[0], i.Value),
+                    _ => (null, null),
+                };
+
+                if (holder is not null && value is not null && IsParameter(value, parameter)
+                    && SymbolEqualityComparer.Default.Equals(holder.ContainingType, (parameter.ContainingSymbol as IMethodSymbol)?.ContainingType))
+                {
+                    holders.Add(holder);
+                }
+            }
+
+            bool IsOurs(IOperation value) => IsParameter(value, parameter) || Unwrap(value) switch
+            {
+                IFieldReferenceOperation f => holders.Contains(f.Field),
+                IPropertyReferenceOperation p => holders.Contains(p.Property),
+                _ => false,
+            };
+
+            return !bodies.Any(MentionsIdempotency) && bodies.Any(body => body.Descendants().Any(o => UsesForLlm(o, IsOurs)));
+        }
+
+        private static bool IsParameter(IOperation value, IParameterSymbol parameter) =>
+            Unwrap(value) is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter);
 
         /// <summary>The client from <paramref name="create"/> goes straight to a sink, or through a local of the same body.</summary>
         private bool CreatedClientUsedForLlm(IInvocationOperation create)
@@ -298,6 +388,17 @@ namespace AiLint.Analyzers.Rules.Retry
             while (value.Parent is IConversionOperation or IParenthesizedOperation)
             {
                 value = value.Parent;
+            }
+
+            // `new OllamaApiClient(ConfigureBaseAddress(http, uri), model)` (getcellm/cellm): a helper that returns the
+            // HttpClient it is given; its result is the same client (one helper deep).
+            if (value.Parent is IArgumentOperation { Parameter: { } given, Parent: IInvocationOperation helper } && ReturnsItsParameter(helper.TargetMethod, given))
+            {
+                value = helper;
+                while (value.Parent is IConversionOperation or IParenthesizedOperation)
+                {
+                    value = value.Parent;
+                }
             }
 
             var body = ValueOrigins.Root(create);
@@ -325,6 +426,24 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// A project method (non-virtual, one body) taking an HttpClient and returning it, every return being that
+        /// parameter: <c>static HttpClient ConfigureBaseAddress(HttpClient http, Uri uri) { http.BaseAddress = uri; return http; }</c>.
+        /// </summary>
+        private bool ReturnsItsParameter(IMethodSymbol method, IParameterSymbol parameter)
+        {
+            if (!IsHttpClient(parameter.Type) || !IsHttpClient(method.ReturnType) || method.MethodKind != MethodKind.Ordinary
+                || method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsAsync
+                || !SourceBodies.IsInSource(method, compilation) || method.DeclaringSyntaxReferences.Length != 1)
+            {
+                return false;
+            }
+
+            var returned = SourceBodies.ReturnedValues(method, compilation, CancellationToken.None);
+            return returned.Count > 0 && returned.All(v => Unwrap(v) is IParameterReferenceOperation reference
+                && SymbolEqualityComparer.Default.Equals(reference.Parameter.OriginalDefinition, parameter.OriginalDefinition));
         }
 
         /// <summary>One operation that hands "our" client to an LLM SDK or POSTs a generation request with it.</summary>
