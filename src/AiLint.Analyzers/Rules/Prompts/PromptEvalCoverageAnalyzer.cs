@@ -60,17 +60,23 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             var coverages = new ConcurrentBag<PromptCoverage>();
             var projectDirectory = AiLintOptions.GetProjectDirectory(context.Options);
+
+            // The .editorconfig severity the rule pages show reaches additional files only through AdditionalFileSeverity.
+            var fileSeverity = new AdditionalFileSeverity(context.Compilation, context.Options);
             context.RegisterAdditionalFileAction(fileContext =>
             {
-                var path = fileContext.AdditionalFile.Path;
+                var file = fileContext.AdditionalFile;
+                var path = file.Path;
+                var ct = fileContext.CancellationToken;
+                DiagnosticFactory configured = (descriptor, location, properties, args) => fileSeverity.Create(file, descriptor, location, properties, args, ct);
                 if (PromptFiles.IsPromptFile(path))
                 {
                     // A prompt file is a prompt by its name: decided by the file alone, reported on the file.
-                    if (PromptFiles.Read(fileContext.AdditionalFile, projectDirectory, fileContext.CancellationToken) is { } prompt)
+                    if (PromptFiles.Read(file, projectDirectory, ct) is { } prompt)
                     {
                         var coverage = PromptCoverage.Compute(prompt, suite.Value);
                         coverages.Add(coverage);
-                        Report(coverage, fileContext.ReportDiagnostic);
+                        Report(coverage, fileContext.ReportDiagnostic, configured);
                     }
 
                     return;
@@ -83,7 +89,10 @@ namespace AiLint.Analyzers.Rules.Prompts
 
                 foreach (var line in suite.Value.GetMalformed(path))
                 {
-                    fileContext.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0304, Location.Create(path, line.Span, line.LineSpan), line.Message));
+                    if (configured(Descriptors.AIL0304, Location.Create(path, line.Span, line.LineSpan), null, new object?[] { line.Message }) is { } malformed)
+                    {
+                        fileContext.ReportDiagnostic(malformed);
+                    }
                 }
             });
 
@@ -246,8 +255,22 @@ namespace AiLint.Analyzers.Rules.Prompts
             });
         }
 
-        private static void Report(PromptCoverage coverage, Action<Diagnostic> report)
+        /// <summary>Creates a diagnostic, or null when the project configured it away (<see cref="AdditionalFileSeverity"/>).</summary>
+        private delegate Diagnostic? DiagnosticFactory(DiagnosticDescriptor descriptor, Location location, ImmutableDictionary<string, string?>? properties, object?[] messageArgs);
+
+        private static readonly DiagnosticFactory AsDescribed = (descriptor, location, properties, args) => Diagnostic.Create(descriptor, location, properties, args);
+
+        private static void Report(PromptCoverage coverage, Action<Diagnostic> report, DiagnosticFactory? create = null)
         {
+            create ??= AsDescribed;
+            void Add(Diagnostic? diagnostic)
+            {
+                if (diagnostic != null)
+                {
+                    report(diagnostic);
+                }
+            }
+
             var declaration = coverage.Declaration;
             if (coverage.HasNoCases)
             {
@@ -261,21 +284,20 @@ namespace AiLint.Analyzers.Rules.Prompts
                 }
 
                 var generic = coverage.Instructions.IsEmpty && coverage.Cases.IsEmpty;
-                report(Diagnostic.Create(
+                Add(create(
                     Descriptors.AIL0301,
                     declaration.Location,
                     FixProperties(coverage, scaffold, generic),
-                    declaration.Id));
+                    new object?[] { declaration.Id }));
             }
 
             if (coverage.IsStale)
             {
-                report(Diagnostic.Create(
+                Add(create(
                     Descriptors.AIL0302,
                     declaration.Location,
-                    declaration.Id,
-                    coverage.RecordedPasses.ToString(CultureInfo.InvariantCulture),
-                    coverage.Hash));
+                    null,
+                    new object?[] { declaration.Id, coverage.RecordedPasses.ToString(CultureInfo.InvariantCulture), coverage.Hash }));
             }
 
             // A prompt without any case has one finding, AIL0301 (its fix scaffolds a case per instruction); the
@@ -293,12 +315,11 @@ namespace AiLint.Analyzers.Rules.Prompts
                 }
 
                 var scaffold = instruction.HasTodoCase ? new List<string>() : new List<string> { PromptInstructions.NormalizeWhitespace(instruction.Instruction.Text) };
-                report(Diagnostic.Create(
+                Add(create(
                     Descriptors.AIL0303,
                     instruction.Location,
                     FixProperties(coverage, scaffold, generic: false),
-                    ForMessage(instruction.Instruction.Text),
-                    declaration.Id));
+                    new object?[] { ForMessage(instruction.Instruction.Text), declaration.Id }));
             }
         }
 

@@ -178,9 +178,10 @@ namespace AiLint.Analyzers.Rules.Prompts
             IOperation? onlyMember = null;
             var members = 0;
             var hasText = false;
+            var dataReads = DataReads(assembled, depth, cancellationToken);
             foreach (var part in assembled.Parts)
             {
-                if (part.Kind == AssembledPartKind.Member)
+                if (part.Kind == AssembledPartKind.Member && !dataReads.Contains(part.Operation!))
                 {
                     members++;
                     onlyMember = part.Operation;
@@ -207,6 +208,14 @@ namespace AiLint.Analyzers.Rules.Prompts
                     {
                         results.Add(PromptOrigin.Of(parameter.Parameter.OriginalDefinition));
                     }
+
+                    // A data read is followed like that parameter: a settable property to what the project assigns it.
+                    if (part.Kind == AssembledPartKind.Member && dataReads.Contains(part.Operation!) && !(instructs && IsInline(assembled, i)))
+                    {
+                        var held = new List<PromptOrigin>();
+                        Resolve(part.Operation, followParameters, depth + 1, held, cancellationToken);
+                        results.AddRange(held.FindAll(origin => origin.Holder != null));
+                    }
                 }
             }
 
@@ -215,7 +224,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             {
                 var fromMember = new List<PromptOrigin>();
                 Resolve(onlyMember, followParameters, depth + 1, fromMember, cancellationToken);
-                var hasData = HasData(assembled);
+                var hasData = HasData(assembled) || dataReads.Count > 0;
                 var rejected = false;
                 var taken = results.Count;
                 foreach (var origin in fromMember)
@@ -359,6 +368,58 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// <summary>Whether <paramref name="declaration"/> is text written in <paramref name="value"/> itself, not a member it names.</summary>
         private static bool IsWrittenAt(PromptDeclaration declaration, IOperation value) =>
             declaration.Location.SourceTree == value.Syntax.SyntaxTree && value.Syntax.Span.Contains(declaration.Location.SourceSpan);
+
+        /// <summary>
+        /// The members of the assembled text that are data from outside, exactly as a string parameter is: a field or
+        /// property read of a parameter, a local or an object the type holds (<c>request.Message</c>, <c>r.Text</c>,
+        /// <c>_options.Value.Context</c>) whose value is no text of the project (review42 FP1/M1). A read whose value is a
+        /// prompt of the project (<c>set.System</c> returning a constant) stays a member, followed as text.
+        /// </summary>
+        private HashSet<IOperation> DataReads(AssembledText assembled, int depth, CancellationToken cancellationToken)
+        {
+            var reads = new HashSet<IOperation>();
+            var found = new List<PromptOrigin>();
+            foreach (var part in assembled.Parts)
+            {
+                if (part.Kind != AssembledPartKind.Member || part.Text != null || !ReadsOutsideData(part.Operation, instanceOf: false))
+                {
+                    continue;
+                }
+
+                found.Clear();
+                Resolve(part.Operation, followParameters: false, depth + 1, found, cancellationToken);
+                if (!found.Exists(origin => origin.Declaration != null))
+                {
+                    reads.Add(part.Operation!);
+                }
+            }
+
+            return reads;
+        }
+
+        /// <summary>
+        /// An instance field or property read whose object is a parameter or a local, or (<paramref name="instanceOf"/>)
+        /// is itself such a read or one of this object's fields and properties.
+        /// </summary>
+        private static bool ReadsOutsideData(IOperation? operation, bool instanceOf)
+        {
+            operation = operation == null ? null : KnownPromptSymbols.Unwrap(operation);
+            var instance = operation switch
+            {
+                IFieldReferenceOperation { Field: { IsStatic: false } } field => field.Instance,
+                IPropertyReferenceOperation { Property: { IsStatic: false }, Arguments: { IsEmpty: true } } property => property.Instance,
+                _ => null,
+            };
+            if (instance == null)
+            {
+                return instanceOf && (operation is IParameterReferenceOperation || operation is ILocalReferenceOperation);
+            }
+
+            instance = KnownPromptSymbols.Unwrap(instance);
+            return instance is IParameterReferenceOperation || instance is ILocalReferenceOperation
+                || (instanceOf && instance is IInstanceReferenceOperation)
+                || ReadsOutsideData(instance, instanceOf: true);
+        }
 
         /// <summary>Whether the assembled text has data in it: a value that is not known text, or appends that vary.</summary>
         private static bool HasData(AssembledText assembled)
