@@ -34,8 +34,12 @@ namespace AiLint.Analyzers.Rules.Tools
         /// <summary>Nothing is known: no lower bound, no unbounded source found.</summary>
         public static readonly CatalogContent Unknown = new CatalogContent(0, false, 0, false, ImmutableArray<UnboundedSource>.Empty);
 
-        public CatalogContent(int min, bool exact, int strict, bool fromMcp, ImmutableArray<UnboundedSource> unbounded, bool conditional = false)
+        /// <summary>What a per-turn selection step of the project returns: nothing known but that someone chose it.</summary>
+        public static readonly CatalogContent Selected = new CatalogContent(0, false, 0, false, ImmutableArray<UnboundedSource>.Empty, chosen: true);
+
+        public CatalogContent(int min, bool exact, int strict, bool fromMcp, ImmutableArray<UnboundedSource> unbounded, bool conditional = false, bool chosen = false)
         {
+            Chosen = chosen;
             Min = min;
             Exact = exact;
             Strict = strict;
@@ -64,7 +68,20 @@ namespace AiLint.Analyzers.Rules.Tools
         /// </summary>
         public bool Conditional { get; }
 
-        public CatalogContent AsConditional() => Min == 0 || Conditional ? this : new CatalogContent(Min, Exact, Strict, FromMcp, Unbounded, conditional: true);
+        /// <summary>
+        /// Every tool passed a cap (<c>Take(n)</c>, a count check), an allow-list or a selection step of the project, so
+        /// the catalog cannot grow with a server even though its count is not known. Read where an implementation of an
+        /// injected registry is judged (<see cref="Bounded"/>): inline code with no unbounded source is quiet either way.
+        /// </summary>
+        public bool Chosen { get; }
+
+        /// <summary>No unbounded source, and a count known exactly or every tool chosen: what the catalog holds is decided in code or configuration.</summary>
+        public bool Bounded => Unbounded.IsEmpty && (Exact || Chosen);
+
+        /// <summary>Exactly counted or chosen: the part of <see cref="Bounded"/> that survives combining with other parts.</summary>
+        private bool Settled => Exact || Chosen;
+
+        public CatalogContent AsConditional() => Min == 0 || Conditional ? this : new CatalogContent(Min, Exact, Strict, FromMcp, Unbounded, conditional: true, chosen: Chosen);
 
         public static CatalogContent One(int strict = 0) => new CatalogContent(1, true, strict, false, ImmutableArray<UnboundedSource>.Empty);
 
@@ -75,7 +92,7 @@ namespace AiLint.Analyzers.Rules.Tools
 
         /// <summary>Both parts are in the catalog (spreads, Concat, successive Adds).</summary>
         public CatalogContent Plus(CatalogContent other) =>
-            new CatalogContent(Min + other.Min, Exact && other.Exact, Strict + other.Strict, FromMcp || other.FromMcp, Unbounded.AddRange(other.Unbounded), Conditional || other.Conditional);
+            new CatalogContent(Min + other.Min, Exact && other.Exact, Strict + other.Strict, FromMcp || other.FromMcp, Unbounded.AddRange(other.Unbounded), Conditional || other.Conditional, Settled && other.Settled);
 
         /// <summary>Either part may be the catalog (two assignments, a conditional).</summary>
         public CatalogContent Or(CatalogContent other) =>
@@ -85,29 +102,31 @@ namespace AiLint.Analyzers.Rules.Tools
                 Math.Min(Strict, other.Strict),
                 FromMcp || other.FromMcp,
                 Unbounded.AddRange(other.Unbounded),
-                Conditional || other.Conditional);
+                Conditional || other.Conditional,
+                Settled && other.Settled);
 
         /// <summary>Some of the tools may be dropped (Where, OfType, Distinct, a loop that may not run).</summary>
-        public CatalogContent MaybeFewer() => new CatalogContent(0, false, 0, FromMcp, Unbounded);
+        public CatalogContent MaybeFewer() => new CatalogContent(0, false, 0, FromMcp, Unbounded, chosen: Settled);
 
         /// <summary>At most <paramref name="max"/> tools survive; the unbounded sources are capped when <paramref name="capped"/>.</summary>
         public CatalogContent AtMost(int max, bool capped) =>
-            new CatalogContent(Math.Min(Min, max), Exact && Min <= max, Math.Min(Strict, max), FromMcp, capped ? ImmutableArray<UnboundedSource>.Empty : Unbounded, Conditional && Min <= max);
+            new CatalogContent(Math.Min(Min, max), Exact && Min <= max, Math.Min(Strict, max), FromMcp, capped ? ImmutableArray<UnboundedSource>.Empty : Unbounded, Conditional && Min <= max, capped || Settled);
 
         /// <summary>The same count with exactly these unbounded sources.</summary>
-        public CatalogContent WithUnboundedSources(ImmutableArray<UnboundedSource> sources) => new CatalogContent(Min, Exact, Strict, FromMcp, sources, Conditional);
+        public CatalogContent WithUnboundedSources(ImmutableArray<UnboundedSource> sources) => new CatalogContent(Min, Exact, Strict, FromMcp, sources, Conditional, Chosen);
 
         /// <summary>
         /// Only tools someone named are left (an allow-list, or a selection method of the project): bounded, and no longer
         /// a server's list, so a loop over servers does not multiply them (unlike a per-server <c>Take(n)</c>).
         /// </summary>
-        public CatalogContent ChosenByName() => new CatalogContent(Min, Exact, Strict, false, ImmutableArray<UnboundedSource>.Empty, Conditional);
+        public CatalogContent ChosenByName() => new CatalogContent(Min, Exact, Strict, false, ImmutableArray<UnboundedSource>.Empty, Conditional, chosen: true);
 
-        public CatalogContent WithoutUnbounded() => new CatalogContent(Min, Exact, Strict, FromMcp, ImmutableArray<UnboundedSource>.Empty, Conditional);
+        /// <summary>Bounded by something the code decided (an allow-list guard, a chosen count, a configured maximum): chosen.</summary>
+        public CatalogContent WithoutUnbounded() => new CatalogContent(Min, Exact, Strict, FromMcp, ImmutableArray<UnboundedSource>.Empty, Conditional, chosen: true);
 
-        public CatalogContent WithUnbounded(UnboundedSource source) => new CatalogContent(Min, Exact, Strict, FromMcp, Unbounded.Add(source), Conditional);
+        public CatalogContent WithUnbounded(UnboundedSource source) => new CatalogContent(Min, Exact, Strict, FromMcp, Unbounded.Add(source), Conditional, Chosen);
 
         public CatalogContent WithEntry(IOperation entry) =>
-            Unbounded.IsEmpty ? this : new CatalogContent(Min, Exact, Strict, FromMcp, ImmutableArray.CreateRange(Unbounded, u => u.WithEntry(entry)), Conditional);
+            Unbounded.IsEmpty ? this : new CatalogContent(Min, Exact, Strict, FromMcp, ImmutableArray.CreateRange(Unbounded, u => u.WithEntry(entry)), Conditional, Chosen);
     }
 }

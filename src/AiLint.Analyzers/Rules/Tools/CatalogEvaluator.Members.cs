@@ -34,8 +34,11 @@ namespace AiLint.Analyzers.Rules.Tools
         /// An injected registry whose interface or abstract member is the project's own and implemented in the project
         /// (<c>IToolProvider.GetTools()</c> implemented by <c>ClockTools</c>): what the implementations return. Null,
         /// so the caller keeps its "injected registry" verdict, when there is no implementation in source, or when one
-        /// of them returns a catalog that is neither counted exactly nor fed by an unbounded source (AiLint cannot
-        /// tell what it holds). An implementation that returns an MCP server's whole list is reported through the call.
+        /// of them returns a catalog that is neither bounded nor fed by an unbounded source (AiLint cannot tell what it
+        /// holds). Bounded is what inline code would not report either: an exact count, or every tool through a
+        /// <c>Take(n)</c>, an allow-list or a selection step of the project (<see cref="CatalogContent.Bounded"/>), also
+        /// through a field the implementation caches it in. An implementation that returns an MCP server's whole list is
+        /// reported through the call.
         /// </summary>
         private CatalogContent? FollowImplementations(IMethodSymbol member, IOperation entry, SyntaxNode via)
         {
@@ -51,7 +54,7 @@ namespace AiLint.Analyzers.Rules.Tools
             }
 
             CatalogContent? result = null;
-            var allExact = true;
+            var allBounded = true;
             foreach (var implementation in implementations)
             {
                 if (implementation.IsAbstract)
@@ -64,11 +67,11 @@ namespace AiLint.Analyzers.Rules.Tools
                     return null;
                 }
 
-                allExact &= content.Exact && content.Unbounded.IsEmpty;
+                allBounded &= content.Bounded;
                 result = result == null ? content : result.Or(content);
             }
 
-            return result != null && (allExact || !result.Unbounded.IsEmpty) ? result : null;
+            return result != null && (allBounded || !result.Unbounded.IsEmpty) ? result : null;
         }
 
         /// <summary>A property of the project: its writes when it is an auto-property, else what its getter returns.</summary>
@@ -177,6 +180,30 @@ namespace AiLint.Analyzers.Rules.Tools
 
             var given = new Dictionary<IParameterSymbol, CatalogContent>(SymbolEqualityComparer.Default) { [key] = Collection(argument.Value, entry) };
             return FollowReturns(method.OriginalDefinition, entry, invocation.Syntax, given);
+        }
+
+        /// <summary>
+        /// <c>allowlist.Apply(advertised)</c>, <c>SelectTools(message, all)</c>: a method of the project that is given a
+        /// tool collection and returns one, and is neither a builder nor a conversion helper that keeps every tool. It
+        /// may return fewer than it was given, so it is a per-turn selection step and is trusted (the page's known
+        /// limitations): what it returns counts as chosen (<see cref="CatalogContent.Selected"/>), not as unknown.
+        /// </summary>
+        private bool IsSelectionStep(IInvocationOperation invocation)
+        {
+            if (!NameFilter.IsOwnMethod(invocation.TargetMethod) || !_symbols.IsToolCollection(UnwrapTask(invocation.Type)))
+            {
+                return false;
+            }
+
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Value.Type is { } type && _symbols.IsToolCollection(type))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Larger than any catalog written by hand, so a helper that keeps it whole is told from one that adds or drops tools.</summary>
@@ -298,7 +325,7 @@ namespace AiLint.Analyzers.Rules.Tools
                 sources.Add(ReferenceEquals(source.Entry, entry) ? source : new UnboundedSource(source.Description + suffix, entry, source.Fixable));
             }
 
-            return new CatalogContent(content.Min, content.Exact, content.Strict, content.FromMcp, sources.ToImmutableArray());
+            return new CatalogContent(content.Min, content.Exact, content.Strict, content.FromMcp, sources.ToImmutableArray(), chosen: content.Chosen);
         }
 
         /// <summary>

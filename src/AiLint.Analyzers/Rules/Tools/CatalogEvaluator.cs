@@ -106,6 +106,12 @@ namespace AiLint.Analyzers.Rules.Tools
                         ?? Collection(conditional.WhenTrue, entry).Or(Collection(conditional.WhenFalse, entry));
                 case ICoalesceOperation coalesce:
                     return Collection(coalesce.Value, entry).Or(Collection(coalesce.WhenNull, entry));
+                case ICoalesceAssignmentOperation cache when TypeIndex.Holder(cache.Target) != null:
+                    // `_tools ??= Load()`: the field (or local) after the assignment; its writes include this value.
+                    return Collection(cache.Target, entry);
+                case ISimpleAssignmentOperation assignment when TypeIndex.Holder(assignment.Target) != null:
+                    // `return _tools = Load();`: the value assigned.
+                    return Collection(assignment.Value, entry);
                 case IPropertyReferenceOperation property when IsRegistry(property.Instance) && _symbols.IsToolCollection(property.Type):
                     return (property.Property.GetMethod is { } getter ? FollowImplementations(getter, entry, property.Syntax) : null)
                         ?? CatalogContent.From(new UnboundedSource($"the injected tool registry '{Describe(property.Syntax)}'", entry, fixable: true), fromMcp: false);
@@ -323,7 +329,7 @@ namespace AiLint.Analyzers.Rules.Tools
                 // The app's own server in the same process, with a fixed tool set within the cap: bounded, count unknown.
                 if (InProcessMcpServer.ToolCount(invocation, _index, _symbols) is int served && served <= _cap)
                 {
-                    return new CatalogContent(0, false, 0, true, CatalogContent.Empty.Unbounded);
+                    return new CatalogContent(0, false, 0, true, CatalogContent.Empty.Unbounded, chosen: true);
                 }
 
                 return CatalogContent.From(new UnboundedSource($"'{Describe(invocation.Syntax)}' (an MCP server's whole tool list)", entry, fixable: true), fromMcp: true);
@@ -362,7 +368,7 @@ namespace AiLint.Analyzers.Rules.Tools
             // is opaque: a per-turn selection step. See the docs' known limitations. A helper that runs a lambda and
             // returns its result (a retry wrapper) is read with the lambda's result in place of the delegate's.
             return FollowBuilderMethod(invocation, entry) ?? FollowConversionHelper(invocation, entry)
-                ?? FollowDelegateHelper(invocation, entry) ?? CatalogContent.Unknown;
+                ?? FollowDelegateHelper(invocation, entry) ?? (IsSelectionStep(invocation) ? CatalogContent.Selected : CatalogContent.Unknown);
         }
 
         private CatalogContent Linq(IInvocationOperation invocation, IOperation entry)

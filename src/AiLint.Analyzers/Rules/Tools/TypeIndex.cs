@@ -120,6 +120,14 @@ namespace AiLint.Analyzers.Rules.Tools
                     case ICoalesceAssignmentOperation coalesce:
                         VisitAssignment(coalesce.Target, coalesce.Value);
                         break;
+                    case IIsPatternOperation { Pattern: IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol declared } } isPattern:
+                        // `if (_tools is var cached)`, `_tools is List<AITool> cached`: the local holds what was tested.
+                        AddWrite(declared, isPattern.Value);
+                        break;
+                    case IIsPatternOperation { Pattern: IRecursivePatternOperation { DeclaredSymbol: ILocalSymbol declared } } isPattern:
+                        // `if (_tools is { } cached) return cached;`, the cache check of a tool source.
+                        AddWrite(declared, isPattern.Value);
+                        break;
                     case ICompoundAssignmentOperation compound when Strip(compound.Target) is IParameterReferenceOperation changed:
                         ChangedParameters.Add(changed.Parameter.OriginalDefinition);
                         break;
