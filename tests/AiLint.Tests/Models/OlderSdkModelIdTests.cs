@@ -119,7 +119,7 @@ public class OlderSdkModelIdTests
         VerifyAsync(OlderSdkReferences.Betalgo, BetalgoUsings + """
             class Solver
             {
-                public ChatCompletionCreateRequest Mini() => new ChatCompletionCreateRequest { Model = Models.O3_mini, {|AIL0504:Temperature = 0.7f|} };
+                public ChatCompletionCreateRequest Mini() => new ChatCompletionCreateRequest { Model = Models.O3_mini_2025_01_31, {|AIL0504:Temperature = 0.7f|} };
 
                 public ChatCompletionCreateRequest Dated() => new ChatCompletionCreateRequest { Model = Models.O3_2025_04_16, {|AIL0504:TopP = 0.9f|} };
 
@@ -131,7 +131,7 @@ public class OlderSdkModelIdTests
                 }
 
                 // The default value, and a model that accepts sampling parameters.
-                public ChatCompletionCreateRequest Default() => new ChatCompletionCreateRequest { Model = Models.O3_mini, Temperature = 1f };
+                public ChatCompletionCreateRequest Default() => new ChatCompletionCreateRequest { Model = Models.O3_mini_2025_01_31, Temperature = 1f };
 
                 public ChatCompletionCreateRequest Chat() => new ChatCompletionCreateRequest { Model = Models.Gpt_4o_mini_2024_07_18, Temperature = 0.7f };
             }

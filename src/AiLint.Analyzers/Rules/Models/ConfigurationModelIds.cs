@@ -46,6 +46,41 @@ namespace AiLint.Analyzers.Rules.Models
             return keys;
         }
 
+        /// <summary>
+        /// The string values of keys the file check does not read (<c>ChatCompletionModelName</c>, <c>Writer</c>), by key
+        /// (case-insensitive), for the code to check when it hands the settings property of that name to a model slot
+        /// (<see cref="LinkedSettingsValues"/>). Left out, as the file check leaves them out: values in a section for Azure
+        /// (deployments) or another server, in a price-table row, in a file that connects elsewhere, and any key naming a
+        /// deployment. Keys the file check reads are left out too: they are reported there.
+        /// </summary>
+        public static Dictionary<string, List<(string Path, SourceText Text, JsonNode Value)>> UnreadValues(ImmutableArray<AdditionalText> files, CancellationToken cancellationToken)
+        {
+            var values = new Dictionary<string, List<(string, SourceText, JsonNode)>>(StringComparer.OrdinalIgnoreCase);
+            foreach (var file in files)
+            {
+                if (!IsSettingsFile(file.Path) || file.GetText(cancellationToken) is not { } text || ParseCached(text) is not { } root
+                    || ConnectsToAnotherServer(root) || OnlyTalksToAzure(root))
+                {
+                    continue;
+                }
+
+                VisitStrings(root, notModelIds: false, (key, value, notModelIds) =>
+                {
+                    if (!notModelIds && !NamesAModel(key) && key.IndexOf("deployment", StringComparison.OrdinalIgnoreCase) < 0 && value.Text is { Length: > 0 })
+                    {
+                        if (!values.TryGetValue(key, out var list))
+                        {
+                            values.Add(key, list = new List<(string, SourceText, JsonNode)>());
+                        }
+
+                        list.Add((file.Path, text, value));
+                    }
+                });
+            }
+
+            return values;
+        }
+
         public static void Report(string path, SourceText text, ModelTable table, Action<Diagnostic> report)
         {
             if (ParseCached(text) is not { } root)

@@ -65,7 +65,9 @@ namespace AiLint.Analyzers.Rules.Models
             // state (Gating/MemberBlocksContext). A settings class in a file of its own needs none: its defaults are
             // read from the call site's analysis.
             var gate = RelevantFiles.For(context.Compilation, options);
-            MemberBlocksContext.RegisterForRelevantFiles(context, gate, member => ModelUses.Analyze(member, table.Value, symbols, isConfigured));
+            // Like the file check, only in an app with an SDK whose settings files name models (not the Azure beta alone).
+            var linkedValues = symbols.HasAnySdk ? new LinkedSettingsValues(options.AdditionalFiles, cancellationToken) : null;
+            MemberBlocksContext.RegisterForRelevantFiles(context, gate, member => ModelUses.Analyze(member, table.Value, symbols, isConfigured, linkedValues));
         }
 
         private static void ReportMalformedRows(AdditionalFileAnalysisContext context)

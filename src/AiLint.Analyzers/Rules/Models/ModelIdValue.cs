@@ -1,3 +1,4 @@
+using System;
 using AiLint.Analyzers.LlmCalls;
 using System.Linq;
 using System.Threading;
@@ -151,10 +152,12 @@ namespace AiLint.Analyzers.Rules.Models
         /// "gpt-4o";</c>, or <c>public string Model =&gt; "gpt-4o";</c>): an auto-property declared once in source, not
         /// virtual, abstract or an override, whose initializer (or expression body) is a value <see cref="Fold"/> reads:
         /// a string literal, a <c>const</c> (<c>= DefaultModel</c>, <c>= OpenAIModels.Gpt35Turbo</c>) or a
-        /// <c>static readonly</c> field initialised with a literal. Also the positional property of a record whose
-        /// parameter's default is such a value (<c>record AiSettings(string Model = "gpt-4")</c>). Null otherwise.
+        /// <c>static readonly</c> field initialised with a literal, or an entry of a community SDK's model catalog that
+        /// <paramref name="catalog"/> reads (Betalgo's <c>= Models.Gpt_4</c>, a property, read as at a slot). Also the
+        /// positional property of a record whose parameter's default is such a value
+        /// (<c>record AiSettings(string Model = "gpt-4")</c>). Null otherwise.
         /// </summary>
-        public static string? SettingsDefault(IOperation value, CancellationToken cancellationToken)
+        public static string? SettingsDefault(IOperation value, CancellationToken cancellationToken, Func<IOperation, string?>? catalog = null)
         {
             if (Unwrap(value) is not IPropertyReferenceOperation { Property: { IsVirtual: false, IsAbstract: false, IsOverride: false, IsIndexer: false } property }
                 || property.Type.SpecialType != SpecialType.System_String
@@ -193,8 +196,34 @@ namespace AiLint.Analyzers.Rules.Models
             return written is IdentifierNameSyntax or MemberAccessExpressionSyntax
                 && value.SemanticModel?.Compilation is { } compilation
                 && SourceBodies.GetOperation(written, compilation, cancellationToken) is { } operation
-                ? Fold(operation, cancellationToken)
+                ? Fold(operation, cancellationToken) ?? catalog?.Invoke(operation)
                 : null;
+        }
+
+        /// <summary>
+        /// A settings property configuration binds (<c>public string ChatModelName { get; set; }</c>, with or without a
+        /// default, <c>init</c> too, or a positional record property) read at <paramref name="value"/>: a <c>string</c>
+        /// auto-property of the project declared once, with a setter, not virtual, abstract or an override, and not one
+        /// a framework sets (<see cref="IsSetByAFramework"/>). Null for anything else (a computed property, a field).
+        /// </summary>
+        public static IPropertySymbol? BoundSettingsProperty(IOperation value, CancellationToken cancellationToken)
+        {
+            if (Unwrap(value) is not IPropertyReferenceOperation { Property: { IsVirtual: false, IsAbstract: false, IsOverride: false, IsIndexer: false, IsStatic: false } property }
+                || property.Type.SpecialType != SpecialType.System_String
+                || property.DeclaringSyntaxReferences.Length != 1
+                || IsSetByAFramework(property))
+            {
+                return null;
+            }
+
+            return property.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) switch
+            {
+                ParameterSyntax { Parent.Parent: RecordDeclarationSyntax } => property,
+                PropertyDeclarationSyntax { AccessorList: { } accessors }
+                    when accessors.Accessors.All(a => a.Body == null && a.ExpressionBody == null)
+                        && accessors.Accessors.Any(a => a.IsKind(SyntaxKind.SetAccessorDeclaration) || a.IsKind(SyntaxKind.InitAccessorDeclaration)) => property,
+                _ => null,
+            };
         }
 
         // A Blazor component parameter is set by its parent ([Parameter], [CascadingParameter], [SupplyParameterFrom*]),

@@ -17,6 +17,7 @@ namespace AiLint.Analyzers.Rules.Models
         private readonly ModelTable table;
         private readonly KnownModelSymbols symbols;
         private readonly Func<string, bool> isConfigured;
+        private readonly LinkedSettingsValues? linkedValues;
 
         // Keys are locals (an options object or a client held in a local) or the creating operation itself. Allocated on
         // first use: most members hold no model id at all.
@@ -57,11 +58,12 @@ namespace AiLint.Analyzers.Rules.Models
         // of a switch that picked its id (SlotGuards).
         private IOperation? slot;
 
-        private ModelUses(ModelTable table, KnownModelSymbols symbols, Func<string, bool> isConfigured)
+        private ModelUses(ModelTable table, KnownModelSymbols symbols, Func<string, bool> isConfigured, LinkedSettingsValues? linkedValues)
         {
             this.table = table;
             this.symbols = symbols;
             this.isConfigured = isConfigured;
+            this.linkedValues = linkedValues;
         }
 
         /// <summary>
@@ -70,9 +72,9 @@ namespace AiLint.Analyzers.Rules.Models
         /// settings default is skipped when <c>isConfigured</c> says the app's settings files give its key a value: the
         /// configured value, checked in the file, is the id the app sends.
         /// </summary>
-        public static void Analyze(MemberBlocksContext member, ModelTable table, KnownModelSymbols symbols, Func<string, bool> isConfigured)
+        public static void Analyze(MemberBlocksContext member, ModelTable table, KnownModelSymbols symbols, Func<string, bool> isConfigured, LinkedSettingsValues? linkedValues = null)
         {
-            var uses = new ModelUses(table, symbols, isConfigured);
+            var uses = new ModelUses(table, symbols, isConfigured, linkedValues);
             var report = member.Report;
             var cancellationToken = member.CancellationToken;
             foreach (var block in member.OperationBlocks)
@@ -739,8 +741,9 @@ namespace AiLint.Analyzers.Rules.Models
                 // settings default is the id whenever configuration does not override it. Reported at the read, like
                 // a constant; configuration may replace it, so sampling settings are not linked to it.
                 // A key of the same name in appsettings*.json overrides the default, and that value is checked there.
-                // A settings class of a referenced library: its default as the library's summary recorded it.
-                if ((ModelIdValue.SettingsDefault(value, cancellationToken) ?? Summaries.SettingsModelDefaults.ReferencedDefault(value)) is { } fallback
+                // A settings class of a referenced library: its default as the library's summary recorded it. A default
+                // taken from a community SDK's catalog (Betalgo's `= Models.Gpt_4`) is read as at a slot.
+                if ((ModelIdValue.SettingsDefault(value, cancellationToken, symbols.SdkModelEnumId) ?? Summaries.SettingsModelDefaults.ReferencedDefault(value)) is { } fallback
                     && !(ModelIdValue.Unwrap(value) is IPropertyReferenceOperation settings
                         && (isConfigured(settings.Property.Name) || symbols.ConfigurationKeyName(settings.Property) is { } boundKey && isConfigured(boundKey)))
                     && table.Find(fallback) is { } fallbackRow
@@ -749,6 +752,7 @@ namespace AiLint.Analyzers.Rules.Models
                     report(fromDefault);
                 }
 
+                CheckLinkedSettingsValue(value, report, cancellationToken);
                 CheckParameterDefault(value, report, cancellationToken);
                 CheckLocalInitializer(value, report, cancellationToken);
                 CheckDictionaryValues(value, report, cancellationToken);
@@ -776,6 +780,24 @@ namespace AiLint.Analyzers.Rules.Models
         /// </summary>
         private bool NamesAnotherProvidersModel(IOperation value, System.Threading.CancellationToken cancellationToken) =>
             ModelIdValue.Fold(value, cancellationToken) is { } id && table.Find(id) is { Provider: not "openai" };
+
+        /// <summary>
+        /// <c>GetChatClient(settings.ChatCompletionModelName)</c>: the value the settings files give the bound property's
+        /// key, checked in the file when the file check does not read that key by its name (<see cref="LinkedSettingsValues"/>).
+        /// </summary>
+        private void CheckLinkedSettingsValue(IOperation value, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        {
+            if (linkedValues == null || ModelIdValue.BoundSettingsProperty(value, cancellationToken) is not { } property)
+            {
+                return;
+            }
+
+            linkedValues.Check(property.Name, table, report);
+            if (symbols.ConfigurationKeyName(property) is { } boundKey)
+            {
+                linkedValues.Check(boundKey, table, report);
+            }
+        }
 
         /// <summary>Whether a value reads, directly or through an untouched local, a configuration key the settings files set.</summary>
         private bool IsConfiguredKeyRead(IOperation value, System.Threading.CancellationToken cancellationToken) =>

@@ -15,6 +15,11 @@ namespace AiLint.Analyzers.Rules.Models
         private const string OpenAIDeprecations = "https://developers.openai.com/api/docs/deprecations";
         private const string OpenAIReasoning = "https://platform.openai.com/docs/guides/reasoning";
         private const string OpenAIModels = "https://platform.openai.com/docs/models";
+        // OpenAI's model pages for o3-mini and o4-mini ("Model details": "Default snapshot: o3-mini-2025-01-31",
+        // "o4-mini-2025-04-16"; each the only snapshot listed under "Snapshots"), read in the pages' markdown versions.
+        // No dates are given there. The page for o3 was not found, so o3 is left without a snapshot.
+        private const string OpenAIO3MiniModel = "https://developers.openai.com/api/docs/models/o3-mini";
+        private const string OpenAIO4MiniModel = "https://developers.openai.com/api/docs/models/o4-mini";
         private const string OpenAIGpt4TurboModel = "https://developers.openai.com/api/docs/models/gpt-4-turbo";
         // OpenAI's own copy of its deprecations page (the "Deprecation history" section, older announcements the live
         // page no longer shows in full), kept in the openai/openai-cookbook repository.
@@ -86,8 +91,8 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("openai", "o1", isReasoning: true, source: OpenAIReasoning),
             new ModelRow("openai", "o1-2024-12-17", isReasoning: true, source: OpenAIReasoning),
             new ModelRow("openai", "o3", isReasoning: true, source: OpenAIReasoning),
-            new ModelRow("openai", "o3-mini", isReasoning: true, source: OpenAIReasoning),
-            new ModelRow("openai", "o4-mini", isReasoning: true, source: OpenAIReasoning),
+            new ModelRow("openai", "o3-mini", isAlias: true, snapshot: "o3-mini-2025-01-31", isReasoning: true, source: OpenAIO3MiniModel),
+            new ModelRow("openai", "o4-mini", isAlias: true, snapshot: "o4-mini-2025-04-16", isReasoning: true, source: OpenAIO4MiniModel),
             // The dated snapshots code pins (Betalgo ships them as Models.O3_2025_04_16 ...): the lifecycle copy lists each
             // as the release of the o-series model above, a reasoning model like its alias; no dates are given for them.
             new ModelRow("openai", "o3-2025-04-16", isReasoning: true, source: OpenAILifecycleCopy),
