@@ -10,6 +10,17 @@ namespace AiLint.Analyzers.LlmCalls
     /// provider) counts; non-constant parts of the URL are holes that match nothing, so the endpoint must be spelled in
     /// the code after the last hole.
     /// </summary>
+    internal enum EndpointKind
+    {
+        None,
+
+        /// <summary>A provider-specific generation endpoint: the URL alone makes the POST a generation request.</summary>
+        Generation,
+
+        /// <summary>A generation endpoint whose path ordinary REST APIs also use: a generation request only with corroboration.</summary>
+        GenericGeneration,
+    }
+
     internal static class LlmEndpoints
     {
         /// <summary>Stands for a part of the URL the code does not spell (an interpolation hole, a variable).</summary>
@@ -21,12 +32,16 @@ namespace AiLint.Analyzers.LlmCalls
         private static readonly string[] Markers = { "/completions", "/messages", "enerateContent", "/api/chat", "/api/generate", "/responses" };
 
         /// <summary>
-        /// True when the path of <paramref name="url"/> (holes marked with <see cref="Hole"/>) ends with a generation endpoint:
-        /// OpenAI-compatible <c>.../chat/completions</c> (Azure's <c>/openai/deployments/{name}/chat/completions</c> too),
-        /// <c>/v1/completions</c>, <c>/v1/responses</c> and <c>/openai/responses</c>, Anthropic <c>/v1/messages</c>, Gemini
-        /// <c>...:generateContent</c> and <c>...:streamGenerateContent</c>, Ollama <c>/api/chat</c> and <c>/api/generate</c>.
+        /// How the path of <paramref name="url"/> (holes marked with <see cref="Hole"/>) ends.
+        /// <see cref="EndpointKind.Generation"/>: a provider-specific generation endpoint, OpenAI-compatible
+        /// <c>.../chat/completions</c> (Azure's <c>/openai/deployments/{name}/chat/completions</c> too), <c>/v1/completions</c>,
+        /// <c>/v1/responses</c> and <c>/openai/responses</c>, Gemini <c>...:generateContent</c> and
+        /// <c>...:streamGenerateContent</c>. <see cref="EndpointKind.GenericGeneration"/>: Ollama <c>/api/chat</c> and
+        /// <c>/api/generate</c> and Anthropic <c>/v1/messages</c>, names that ordinary REST APIs also use (a chat app's own
+        /// backend, a report generator, the Vonage Messages API), so a caller counts them only with corroboration
+        /// (<see cref="LlmRequestEvidence"/>).
         /// </summary>
-        public static bool IsGenerationEndpoint(string url)
+        public static EndpointKind Classify(string url)
         {
             var end = url.Length;
             var query = url.IndexOfAny(QueryStart);
@@ -48,25 +63,25 @@ namespace AiLint.Analyzers.LlmCalls
             if (colon >= 0)
             {
                 var verb = last.Substring(colon + 1);
-                return verb is "generateContent" or "streamGenerateContent";
+                return verb is "generateContent" or "streamGenerateContent" ? EndpointKind.Generation : EndpointKind.None;
             }
 
             if (last.IndexOf(Hole) >= 0)
             {
-                return false;
+                return EndpointKind.None;
             }
 
             var previous = LastSegment(beforeLast, out _);
             return (previous, last) switch
             {
-                ("chat", "completions") => true,
-                ("v1", "completions") => true,
-                ("v1", "responses") => true,
-                ("openai", "responses") => true,
-                ("v1", "messages") => true,
-                ("api", "chat") => true,
-                ("api", "generate") => true,
-                _ => false,
+                ("chat", "completions") => EndpointKind.Generation,
+                ("v1", "completions") => EndpointKind.Generation,
+                ("v1", "responses") => EndpointKind.Generation,
+                ("openai", "responses") => EndpointKind.Generation,
+                ("v1", "messages") => EndpointKind.GenericGeneration,
+                ("api", "chat") => EndpointKind.GenericGeneration,
+                ("api", "generate") => EndpointKind.GenericGeneration,
+                _ => EndpointKind.None,
             };
         }
 

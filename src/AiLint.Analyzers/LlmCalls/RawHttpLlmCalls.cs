@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Text;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -8,7 +9,8 @@ namespace AiLint.Analyzers.LlmCalls
     /// <summary>
     /// LLM calls made over plain <c>HttpClient</c>: <c>PostAsync</c>, <c>PostAsJsonAsync</c>, and <c>SendAsync</c>/<c>Send</c>
     /// of a visibly created POST <c>HttpRequestMessage</c>, to a URL whose constant text ends with a provider's generation
-    /// endpoint (<see cref="LlmEndpoints"/>). The URL may be a literal, a constant, an interpolated or concatenated string,
+    /// endpoint (<see cref="LlmEndpoints"/>); for the generic paths (<c>/api/chat</c>, <c>/api/generate</c>,
+    /// <c>/v1/messages</c>) only with corroboration of the provider or an LLM-shaped body (<see cref="LlmRequestEvidence"/>). The URL may be a literal, a constant, an interpolated or concatenated string,
     /// a <c>new Uri(...)</c> of those, a relative URI (the client's BaseAddress is not needed: the endpoint is in the
     /// relative part), or a local or field holding one of these. A URL the code does not spell (read from configuration,
     /// passed in) is not recognised: precision first.
@@ -30,6 +32,7 @@ namespace AiLint.Analyzers.LlmCalls
         private readonly INamedTypeSymbol? requestMessage;
         private readonly INamedTypeSymbol? httpMethod;
         private readonly INamedTypeSymbol? uri;
+        private readonly LlmRequestEvidence evidence;
 
         public RawHttpLlmCalls(Compilation compilation)
         {
@@ -39,7 +42,11 @@ namespace AiLint.Analyzers.LlmCalls
             requestMessage = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestMessage");
             httpMethod = compilation.GetTypeByMetadataName("System.Net.Http.HttpMethod");
             uri = compilation.GetTypeByMetadataName("System.Uri");
+            evidence = new LlmRequestEvidence(compilation);
         }
+
+        /// <summary>Corroboration for the generic endpoints (<see cref="EndpointKind.GenericGeneration"/>).</summary>
+        public LlmRequestEvidence Evidence => evidence;
 
         public bool IsAvailable => httpClient is not null;
 
@@ -63,10 +70,19 @@ namespace AiLint.Analyzers.LlmCalls
         public LlmCall Recognize(IInvocationOperation invocation, CancellationToken cancellationToken)
         {
             if (UrlOperand(invocation, cancellationToken) is not { } operand
-                || UrlText(operand, cancellationToken) is not { } url
-                || !LlmEndpoints.IsGenerationEndpoint(url))
+                || UrlText(operand, cancellationToken) is not { } url)
             {
                 return LlmCall.None;
+            }
+
+            switch (LlmEndpoints.Classify(url))
+            {
+                case EndpointKind.Generation:
+                    break;
+                case EndpointKind.GenericGeneration when evidence.Corroborates(invocation, BodyOperand(invocation, cancellationToken), operand, url, cancellationToken):
+                    break;
+                default:
+                    return LlmCall.None;
             }
 
             return new LlmCall(IsStreamingSend(invocation) ? LlmCallKind.Streaming : LlmCallKind.Generation, LlmSdk.Http, invocation.TargetMethod);
@@ -97,6 +113,47 @@ namespace AiLint.Analyzers.LlmCalls
         /// when nothing of it is visible.
         /// </summary>
         public string? UrlText(IOperation operation, CancellationToken cancellationToken) => UrlText(operation, 0, cancellationToken);
+
+        /// <summary>
+        /// The body a candidate call sends: <c>PostAsJsonAsync</c>'s value, <c>PostAsync</c>'s content, or the
+        /// <c>Content</c> of the request a send is given (set in its initializer, or assigned to the local holding it).
+        /// </summary>
+        public IOperation? BodyOperand(IInvocationOperation invocation, CancellationToken cancellationToken)
+        {
+            switch (invocation.TargetMethod.Name)
+            {
+                case "PostAsJsonAsync":
+                    return OperationValues.Argument(invocation, "value");
+                case "PostAsync":
+                    return OperationValues.Argument(invocation, "content");
+            }
+
+            if (OperationValues.Argument(invocation, "request") is not { } request)
+            {
+                return null;
+            }
+
+            if (OperationValues.Trace(request, compilation, cancellationToken) is IObjectCreationOperation { Initializer: { } initializer }
+                && initializer.Initializers.OfType<ISimpleAssignmentOperation>().FirstOrDefault(a => a.Target is IPropertyReferenceOperation { Property.Name: "Content" }) is { } content)
+            {
+                return content.Value;
+            }
+
+            if (OperationValues.Unwrap(request) is not ILocalReferenceOperation local)
+            {
+                return null;
+            }
+
+            IOperation top = invocation;
+            while (top.Parent is { } parent)
+            {
+                top = parent;
+            }
+
+            return top.Descendants().OfType<ISimpleAssignmentOperation>()
+                .FirstOrDefault(a => a.Target is IPropertyReferenceOperation { Property.Name: "Content", Instance: ILocalReferenceOperation target }
+                    && SymbolEqualityComparer.Default.Equals(target.Local, local.Local))?.Value;
+        }
 
         /// <summary>The URL operand of a request the code creates as a POST, or null.</summary>
         private IOperation? PostTarget(IOperation request, CancellationToken cancellationToken)

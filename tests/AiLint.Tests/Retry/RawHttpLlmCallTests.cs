@@ -34,8 +34,9 @@ public class RawHttpLlmCallTests
                 await http.{|#2:PostAsync|}($"{endpoint}/openai/deployments/{deployment}/chat/completions?api-version=2024-10-21", new StringContent("{}", Encoding.UTF8, "application/json"));
                 await http.{|#3:PostAsJsonAsync|}($"https://generativelanguage.googleapis.com/v1beta/models/{model}:generateContent?key={key}", body);
                 await http.{|#4:PostAsJsonAsync|}($"v1beta/models/{model}:streamGenerateContent?alt=sse", body);
-                await http.{|#5:PostAsJsonAsync|}("api/generate", body);
-                await http.{|#6:PostAsJsonAsync|}("/api/chat", body);
+                // Ollama's paths are generic REST names: the body real Ollama code sends corroborates them.
+                await http.{|#5:PostAsJsonAsync|}("api/generate", new { model, prompt = "hi", stream = false });
+                await http.{|#6:PostAsJsonAsync|}("/api/chat", new { model, messages = new[] { new { role = "user", content = "hi" } } });
                 await http.{|#7:PostAsync|}(new Uri("v1/responses", UriKind.Relative), JsonContent.Create(body));
                 await http.{|#8:PostAsJsonAsync|}(baseUrl + "/chat/completions", body);
                 var url = $"{endpoint}/v1/completions";
@@ -79,7 +80,7 @@ public class RawHttpLlmCallTests
 
                 await http.{|#1:SendAsync|}(new HttpRequestMessage(HttpMethod.Post, "https://api.anthropic.com/v1/messages"), ct);
                 await http.{|#2:SendAsync|}(new HttpRequestMessage { Method = HttpMethod.Post, RequestUri = new Uri("http://localhost:11434/api/chat") });
-                http.{|#3:Send|}(new HttpRequestMessage(new HttpMethod("POST"), "/v1/messages"));
+                http.{|#3:Send|}(new HttpRequestMessage(new HttpMethod("POST"), "/v1/messages") { Content = JsonContent.Create(new { model = "claude-haiku-4-5", max_tokens = 256, messages = body }) });
             }
         }
         """,

@@ -198,7 +198,8 @@ public class RawHttpStatusLoopTests
     [Fact]
     public Task A_5xx_or_429_continue_is_reported_and_429_only_continues_are_quiet() => VerifyAsync(
         """
-        class Client(HttpClient http)
+        // Named for its provider: /v1/messages is also the Vonage Messages API, so the URL alone is not an Anthropic call.
+        class AnthropicClient(HttpClient http)
         {
             public async Task<string> ServerErrorsAsync(string url, HttpContent content, int max)
             {

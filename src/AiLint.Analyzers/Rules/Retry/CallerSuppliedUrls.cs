@@ -97,7 +97,7 @@ namespace AiLint.Analyzers.Rules.Retry
         private bool IsGenerationEndpointArgument(IOperation argument, int ordinal, IMethodSymbol callee, CancellationToken cancellationToken)
         {
             var value = ValueOrigins.Trace(argument, compilation, cancellationToken);
-            if (http.UrlText(value, cancellationToken) is { } text && LlmEndpoints.IsGenerationEndpoint(text))
+            if (NamesGenerationEndpoint(argument, value, cancellationToken))
             {
                 return true;
             }
@@ -196,7 +196,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 }
 
                 var value = ValueOrigins.Trace(argument.Value, compilation, cancellationToken);
-                if (http.UrlText(value, cancellationToken) is { } text && LlmEndpoints.IsGenerationEndpoint(text))
+                if (NamesGenerationEndpoint(argument.Value, value, cancellationToken))
                 {
                     found = true;
                     break;
@@ -214,6 +214,27 @@ namespace AiLint.Analyzers.Rules.Retry
 
             reachesEndpoint.TryAdd(parameter, found);
             return found;
+        }
+
+        /// <summary>
+        /// The URL argument <paramref name="argument"/> (traced to <paramref name="value"/>) of a call names a generation
+        /// endpoint; a generic one (<c>/api/chat</c>, <c>/v1/messages</c>...) only when the call corroborates it (the
+        /// provider's host, an LLM-shaped body among its arguments, the provider named by its type).
+        /// </summary>
+        private bool NamesGenerationEndpoint(IOperation argument, IOperation value, CancellationToken cancellationToken)
+        {
+            if (http.UrlText(value, cancellationToken) is not { } text)
+            {
+                return false;
+            }
+
+            return LlmEndpoints.Classify(text) switch
+            {
+                EndpointKind.Generation => true,
+                EndpointKind.GenericGeneration => argument.Parent is IArgumentOperation { Parent: IInvocationOperation call }
+                    && http.Evidence.CorroboratesHelperCall(call, value, text, cancellationToken),
+                _ => false,
+            };
         }
 
         /// <summary>A URL parameter of a POST helper, and whether a POST it reaches is sent with <c>ResponseHeadersRead</c>.</summary>

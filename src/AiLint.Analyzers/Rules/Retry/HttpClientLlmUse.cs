@@ -17,8 +17,8 @@ namespace AiLint.Analyzers.Rules.Retry
     /// Deliberately narrow: an HttpClient that only might reach a model is not "used for LLM calls".
     /// </summary>
     /// <remarks>
-    /// This is a conservative check of its own, for the HTTP-resilience registrations only: it does not depend on (or
-    /// replace) the raw-HTTP recognition of LLM calls in <c>LlmCalls/</c>. One instance per compilation; thread-safe.
+    /// This is a conservative check of its own, for the HTTP-resilience registrations only; its POSTs are judged by the
+    /// raw-HTTP recognition of LLM calls in <c>LlmCalls/</c> (one endpoint test). One instance per compilation; thread-safe.
     /// </remarks>
     internal sealed class HttpClientLlmUse
     {
@@ -30,13 +30,11 @@ namespace AiLint.Analyzers.Rules.Retry
         // SDK entry points that take an HttpClient but do not sample an answer (embeddings, images, audio...).
         private static readonly string[] NonGenerationWords = { "Embedding", "Image", "Audio", "Speech", "Transcri", "Moderation", "File" };
 
-        // Path fragments of generation endpoints (OpenAI-compatible, Azure OpenAI, Anthropic, Ollama, Gemini).
-        private static readonly string[] GenerationEndpoints = { "chat/completions", "/completions", "v1/messages", "api/chat", "api/generate", "v1/responses", ":generatecontent" };
-
         private readonly Compilation compilation;
         private readonly INamedTypeSymbol httpClient;
         private readonly INamedTypeSymbol? httpClientFactory;
         private readonly INamedTypeSymbol? pipelineTransport;
+        private readonly RawHttpLlmCalls rawHttp; // the shared generation-endpoint test (LlmEndpoints, LlmRequestEvidence)
         private readonly ConcurrentDictionary<ITypeSymbol, bool> types = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<string, bool> names = new(StringComparer.Ordinal);
         private readonly KeyedHttpClients keyed;
@@ -51,6 +49,7 @@ namespace AiLint.Analyzers.Rules.Retry
             httpClientFactory = compilation.GetTypeByMetadataName("System.Net.Http.IHttpClientFactory");
             pipelineTransport = compilation.GetTypeByMetadataName("System.ClientModel.Primitives.HttpClientPipelineTransport");
             keyed = new KeyedHttpClients(compilation, httpClient);
+            rawHttp = new RawHttpLlmCalls(compilation);
         }
 
         public static HttpClientLlmUse? TryCreate(Compilation compilation) =>
@@ -576,7 +575,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private static bool InNamespace(string ns, string root) => ns == root || ns.StartsWith(root + ".", StringComparison.Ordinal);
 
-        /// <summary><c>http.PostAsJsonAsync("v1/chat/completions", body)</c> or <c>SendAsync(new HttpRequestMessage(HttpMethod.Post, ".../api/chat"))</c>.</summary>
+        /// <summary><c>http.PostAsJsonAsync("v1/chat/completions", body)</c> or <c>SendAsync(new HttpRequestMessage(HttpMethod.Post, "http://localhost:11434/api/chat"))</c>.</summary>
         private bool IsGenerationPost(IInvocationOperation invocation, Func<IOperation, bool> isOurs)
         {
             var method = invocation.TargetMethod;
@@ -590,34 +589,9 @@ namespace AiLint.Analyzers.Rules.Retry
                 return false;
             }
 
-            foreach (var argument in invocation.Arguments)
-            {
-                switch (argument.Parameter?.Name)
-                {
-                    case "requestUri" when method.Name.StartsWith("Post", StringComparison.Ordinal):
-                        return IsGenerationUrl(argument.Value);
-                    case "request":
-                        return ValueOrigins.Trace(argument.Value, compilation, CancellationToken.None) is IObjectCreationOperation { Arguments.Length: 2 } message
-                            && message.Arguments[0].Value is IPropertyReferenceOperation { Property.Name: "Post" }
-                            && IsGenerationUrl(message.Arguments[1].Value);
-                }
-            }
-
-            return false;
-        }
-
-        private bool IsGenerationUrl(IOperation url)
-        {
-            foreach (var operation in ValueOrigins.Trace(url, compilation, CancellationToken.None).DescendantsAndSelf())
-            {
-                var text = ValueOrigins.ConstantString(operation) ?? (operation as IInterpolatedStringTextOperation)?.Text.ConstantValue.Value as string;
-                if (text is not null && GenerationEndpoints.Any(e => text.IndexOf(e, StringComparison.OrdinalIgnoreCase) >= 0))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            // The same test as the raw HTTP LLM calls: provider-specific endpoints by URL, the generic ones
+            // (api/chat, api/generate, v1/messages) only with corroboration (a known host, an LLM-shaped body...).
+            return rawHttp.IsCandidate(method.ReducedFrom ?? method) && rawHttp.Recognize(invocation, CancellationToken.None).IsLlmCall;
         }
 
         private static bool MentionsIdempotency(IOperation body) =>
