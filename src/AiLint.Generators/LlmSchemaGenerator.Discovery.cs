@@ -148,6 +148,8 @@ namespace AiLint.Generators
 
                 private void VisitMembers(SyntaxList<MemberDeclarationSyntax> members, HashSet<string> names, ref SemanticModel? model)
                 {
+                    // Nesting of namespaces and types is the user's: the compiler's CS8785 warning, not a stack overflow.
+                    System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
                     foreach (var member in members)
                     {
                         switch (member)

@@ -189,6 +189,7 @@ namespace AiLint.Analyzers.Gating
             private void Member(MemberDeclarationSyntax node)
             {
                 cancellationToken.ThrowIfCancellationRequested();
+                System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting of namespaces and types is the user's: AD0001, not a stack overflow
                 var blocks = ImmutableArray.CreateBuilder<IOperation>();
                 switch (node)
                 {

@@ -54,6 +54,7 @@ namespace AiLint.Analyzers.LlmCalls
 
         private static void CollectReturns(IOperation operation, List<IOperation> values)
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             foreach (var child in operation.ChildOperations)
             {
                 if (child is IAnonymousFunctionOperation || child is ILocalFunctionOperation)
@@ -64,6 +65,14 @@ namespace AiLint.Analyzers.LlmCalls
                 if (child is IReturnOperation { Kind: OperationKind.Return, ReturnedValue: { } value })
                 {
                     values.Add(value);
+                    continue;
+                }
+
+                // A return is a statement, and outside a lambda (skipped above) no statement sits inside an expression:
+                // the walk need not enter one. So its depth follows the nesting of statements, not the length of an
+                // expression (a 10,000-term concatenation is one left-deep chain of 10,000 operations).
+                if (child.Syntax is ExpressionSyntax && child is not IBlockOperation)
+                {
                     continue;
                 }
 

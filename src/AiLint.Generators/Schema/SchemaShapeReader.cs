@@ -437,10 +437,49 @@ namespace AiLint.Analyzers.Schema
                 && type.SpecialType == SpecialType.None
                 && !IsInSystemNamespace(named))
             {
+                // `class Node<T> { public Node<Node<T>>? Child { get; set; } }` compiles, but its schema has no end: each
+                // object brings one with wider type arguments (Node<Node<Node<int>>>, ...). Stop at a nesting no
+                // hand-written type reaches instead of reading objects until memory runs out.
+                if (TypeArgumentsNestDeeperThan(named, MaxTypeArgumentNesting))
+                {
+                    return Unsupported(type, typeName, nullable, isValueType, "its type arguments nest more than " + MaxTypeArgumentNesting.ToString(CultureInfo.InvariantCulture) + " deep: a generic type that contains itself with wider type arguments has no finite schema");
+                }
+
                 return new ValueShape(ValueShapeKind.Object, typeName, nullable, isValueType, ReferenceId: ObjectId(named));
             }
 
             return Unsupported(type, typeName, nullable, isValueType, null);
+        }
+
+        /// <summary>The deepest nesting of type arguments and array elements a schema object may have (<c>A&lt;B&lt;C&gt;&gt;</c> and <c>A&lt;int[]&gt;</c> nest 2 deep).</summary>
+        private const int MaxTypeArgumentNesting = 8;
+
+        /// <summary>Whether type arguments nest inside <paramref name="type"/> more than <paramref name="limit"/> deep; the walk stops at the limit.</summary>
+        private static bool TypeArgumentsNestDeeperThan(ITypeSymbol type, int limit)
+        {
+            switch (type)
+            {
+                // Arrays count too: `Node<T[]>` inside Node<T> widens its argument one array at a time.
+                case IArrayTypeSymbol array:
+                    return limit == 0 || TypeArgumentsNestDeeperThan(array.ElementType, limit - 1);
+                case INamedTypeSymbol { IsGenericType: true } generic:
+                    if (limit == 0)
+                    {
+                        return true;
+                    }
+
+                    foreach (var argument in generic.TypeArguments)
+                    {
+                        if (TypeArgumentsNestDeeperThan(argument, limit - 1))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                default:
+                    return false;
+            }
         }
 
         private static ValueShape Unsupported(ITypeSymbol type, string typeName, bool nullable, bool isValueType, string? why) =>

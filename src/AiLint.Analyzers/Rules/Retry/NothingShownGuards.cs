@@ -212,20 +212,44 @@ namespace AiLint.Analyzers.Rules.Retry
             return IsThrow(statement) || (kind == RetryKind.Loop && (statement is IBranchOperation { BranchKind: BranchKind.Break } || statement is IReturnOperation));
         }
 
+        /// <summary>The <c>&amp;&amp;</c> parts of a condition, in source order.</summary>
+        /// <remarks>
+        /// With a stack rather than nested <c>Concat</c>s: a chain of n <c>&amp;&amp;</c> is a left-deep tree n operations
+        /// deep, and nested enumerators would re-enter n frames for every part (n² steps, and a stack overflow for a
+        /// long enough chain the compiler itself binds without recursion).
+        /// </remarks>
         private static IEnumerable<IOperation> Conjuncts(IOperation condition)
         {
             condition = ValueOrigins.Unwrap(condition);
-            if (condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and)
+            if (condition is not IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd })
             {
-                return Conjuncts(and.LeftOperand).Concat(Conjuncts(and.RightOperand));
+                return new[] { condition };
             }
 
-            return new[] { condition };
+            var parts = new List<IOperation>();
+            var pending = new Stack<IOperation>();
+            pending.Push(condition);
+            while (pending.Count > 0)
+            {
+                var current = ValueOrigins.Unwrap(pending.Pop());
+                if (current is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and)
+                {
+                    pending.Push(and.RightOperand);
+                    pending.Push(and.LeftOperand);
+                }
+                else
+                {
+                    parts.Add(current);
+                }
+            }
+
+            return parts;
         }
 
         /// <summary>True: the test holds only while nothing has arrived; false: only once something has; null: neither.</summary>
         private static bool? Means(IOperation test, Dictionary<ILocalSymbol, Written> progress)
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             test = ValueOrigins.Unwrap(test);
             switch (test)
             {

@@ -40,6 +40,12 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private const int MaxWrapDepth = 8;
 
+        // How many origins one classification may look at. The depth cap alone does not bound the work: each level may
+        // fan out (a factory's returns, the arms of a switch, a wrap's policies), so a factory whose twelve arms call
+        // itself, or a property wrapping itself twelve times, would take 12^8 steps. Real code looks at a handful. An
+        // origin past the budget is read as one past the depth cap: not visible (an unknown pipeline, taken for a retry).
+        private const int MaxOrigins = 64;
+
         private readonly KnownRetrySymbols symbols;
         private readonly Compilation compilation;
         private readonly PollyRegistrations registrations;
@@ -89,21 +95,35 @@ namespace AiLint.Analyzers.Rules.Retry
             // Through the project's own factories too: a pipeline built in CreatePipeline() or a get-only property and
             // stored in a field is as visible as one built in place.
             var origin = ValueOrigins.TraceThroughFactories(receiver, compilation, cancellationToken, out var factoryArguments);
-            return ClassifyPipelineOrigin(origin, factoryArguments, followRegistrations, 0, cancellationToken);
+            var budget = MaxOrigins;
+            return ClassifyPipelineOrigin(origin, factoryArguments, followRegistrations, 0, ref budget, cancellationToken);
         }
 
-        private RetryShape ClassifyPipelineOrigin(IOperation origin, FactoryArguments factoryArguments, bool followRegistrations, int depth, CancellationToken cancellationToken)
+        private RetryShape ClassifyPipelineOrigin(IOperation origin, FactoryArguments factoryArguments, bool followRegistrations, int depth, ref int budget, CancellationToken cancellationToken)
         {
+            if (--budget < 0)
+            {
+                return RetryShape.Unknown;
+            }
+
             // A factory with early returns, or a ?: / switch its arguments do not decide: a retry only when every value
             // the call may get retries (`if (!settings.EnableRetries) return ResiliencePipeline.Empty;` may run it once).
             if (depth < MaxWrapDepth && FactoryReturnPaths.Of(origin, factoryArguments, compilation, ImplementationsOf, cancellationToken, out var pathArguments) is { } paths)
             {
-                return EveryPathRetries(paths.Select(path => ClassifyPipelineOrigin(
-                    ValueOrigins.TraceThroughFactories(path, pathArguments, compilation, cancellationToken, out var arguments),
-                    arguments,
-                    followRegistrations,
-                    depth + 1,
-                    cancellationToken)));
+                RetryShape? first = null;
+                foreach (var path in paths)
+                {
+                    var pathOrigin = ValueOrigins.TraceThroughFactories(path, pathArguments, compilation, cancellationToken, out var arguments);
+                    var shape = ClassifyPipelineOrigin(pathOrigin, arguments, followRegistrations, depth + 1, ref budget, cancellationToken);
+                    if (!shape.Retries)
+                    {
+                        return RetryShape.NoRetry;
+                    }
+
+                    first ??= shape;
+                }
+
+                return first ?? RetryShape.Unknown;
             }
 
             // ResiliencePipeline.Empty (a static field; a property in some versions) runs the callback once.
@@ -233,11 +253,14 @@ namespace AiLint.Analyzers.Rules.Retry
         /// timeout policies do not; a wrap retries when one of its policies does and not when all visibly do not;
         /// <c>IAsyncPolicy</c>/<c>ISyncPolicy</c> of unknown construction are assumed to retry.
         /// </summary>
-        public RetryShape ClassifyPolicy(IOperation? receiver, CancellationToken cancellationToken) =>
-            ClassifyPolicy(receiver, 0, cancellationToken) ?? RetryShape.Unknown;
+        public RetryShape ClassifyPolicy(IOperation? receiver, CancellationToken cancellationToken)
+        {
+            var budget = MaxOrigins;
+            return ClassifyPolicy(receiver, 0, ref budget, cancellationToken) ?? RetryShape.Unknown;
+        }
 
         /// <summary>The policy's shape, or null when its construction is not visible.</summary>
-        private RetryShape? ClassifyPolicy(IOperation? receiver, int depth, CancellationToken cancellationToken)
+        private RetryShape? ClassifyPolicy(IOperation? receiver, int depth, ref int budget, CancellationToken cancellationToken)
         {
             if (receiver is null)
             {
@@ -245,11 +268,16 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var origin = ValueOrigins.TraceThroughFactories(receiver, compilation, cancellationToken, out var factoryArguments);
-            return ClassifyPolicyOrigin(origin, factoryArguments, receiver, depth, cancellationToken);
+            return ClassifyPolicyOrigin(origin, factoryArguments, receiver, depth, ref budget, cancellationToken);
         }
 
-        private RetryShape? ClassifyPolicyOrigin(IOperation origin, FactoryArguments factoryArguments, IOperation receiver, int depth, CancellationToken cancellationToken)
+        private RetryShape? ClassifyPolicyOrigin(IOperation origin, FactoryArguments factoryArguments, IOperation receiver, int depth, ref int budget, CancellationToken cancellationToken)
         {
+            if (--budget < 0)
+            {
+                return null;
+            }
+
             // As for a pipeline: a factory with early returns, or an undecided ?: / switch, retries only when every path
             // does. A path that visibly does not retry decides; one that is not visible leaves the whole unknown.
             if (depth < MaxWrapDepth && FactoryReturnPaths.Of(origin, factoryArguments, compilation, ImplementationsOf, cancellationToken, out var pathArguments) is { } paths)
@@ -259,7 +287,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 foreach (var path in paths)
                 {
                     var pathOrigin = ValueOrigins.TraceThroughFactories(path, pathArguments, compilation, cancellationToken, out var arguments);
-                    var shape = ClassifyPolicyOrigin(pathOrigin, arguments, path, depth + 1, cancellationToken);
+                    var shape = ClassifyPolicyOrigin(pathOrigin, arguments, path, depth + 1, ref budget, cancellationToken);
                     if (shape is { Retries: false })
                     {
                         return RetryShape.NoRetry;
@@ -275,7 +303,7 @@ namespace AiLint.Analyzers.Rules.Retry
             if (origin is IInvocationOperation { TargetMethod.Name: "Wrap" or "WrapAsync" } wrap
                 && (wrap.Type ?? wrap.TargetMethod.ReturnType).ContainingNamespace?.ToDisplayString() == "Polly.Wrap")
             {
-                return depth < MaxWrapDepth ? ClassifyWrap(wrap, depth, cancellationToken) : null;
+                return depth < MaxWrapDepth ? ClassifyWrap(wrap, depth, ref budget, cancellationToken) : null;
             }
 
             var type = origin.Type ?? receiver.Type;
@@ -343,7 +371,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// A v7 wrap (<c>Policy.WrapAsync(a, b)</c>, <c>a.WrapAsync(b)</c>) retries when one of its policies does; it does
         /// not when every policy is visibly a non-retrying one (timeout, circuit breaker, ...); otherwise it is unknown.
         /// </summary>
-        private RetryShape? ClassifyWrap(IInvocationOperation wrap, int depth, CancellationToken cancellationToken)
+        private RetryShape? ClassifyWrap(IInvocationOperation wrap, int depth, ref int budget, CancellationToken cancellationToken)
         {
             var parts = new List<IOperation>();
             if (ValueOrigins.Receiver(wrap) is { } receiver)
@@ -377,7 +405,7 @@ namespace AiLint.Analyzers.Rules.Retry
             var unknown = parts.Count == 0;
             foreach (var part in parts)
             {
-                var shape = ClassifyPolicy(part, depth + 1, cancellationToken);
+                var shape = ClassifyPolicy(part, depth + 1, ref budget, cancellationToken);
                 if (shape is { Retries: true } retries)
                 {
                     return retries;

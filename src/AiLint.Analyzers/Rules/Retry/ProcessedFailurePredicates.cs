@@ -162,7 +162,13 @@ namespace AiLint.Analyzers.Rules.Retry
         }
 
         /// <summary>A pattern that binds or type-tests the outcome's parts without restricting them by a value.</summary>
-        private static bool OnlyNamesParts(IPatternOperation pattern) => pattern switch
+        private static bool OnlyNamesParts(IPatternOperation pattern)
+        {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
+            return OnlyNamesPartsOf(pattern);
+        }
+
+        private static bool OnlyNamesPartsOf(IPatternOperation pattern) => pattern switch
         {
             IDiscardPatternOperation or IDeclarationPatternOperation or ITypePatternOperation => true,
             IRecursivePatternOperation recursive => recursive.DeconstructionSubpatterns.IsEmpty
@@ -177,14 +183,23 @@ namespace AiLint.Analyzers.Rules.Retry
         /// </summary>
         private bool PatternAdmits(IPatternOperation pattern, bool onStatus)
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
+
+            // `A or B or C` nests to the left as long as the user writes it: the left spine in a loop, not in recursion.
+            for (; pattern is IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or; pattern = or.LeftPattern)
+            {
+                if (PatternAdmits(or.RightPattern, onStatus))
+                {
+                    return true;
+                }
+            }
+
             switch (pattern)
             {
                 case ITypePatternOperation type:
                     return AdmitsException(type.MatchedType);
                 case IDeclarationPatternOperation declaration:
                     return AdmitsException(declaration.MatchedType);
-                case IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or:
-                    return PatternAdmits(or.LeftPattern, onStatus) || PatternAdmits(or.RightPattern, onStatus);
                 case IConstantPatternOperation constant:
                     return onStatus && IsProcessedStatus(constant.Value);
                 case IRelationalPatternOperation relational:

@@ -263,24 +263,35 @@ namespace AiLint.Analyzers.Rules.Retry
             return false;
         }
 
+        /// <summary>The <c>&amp;&amp;</c> parts of a condition, in source order.</summary>
+        /// <remarks>
+        /// With a stack rather than nested iterators: a chain of n <c>&amp;&amp;</c> is a left-deep tree n operations
+        /// deep, and nested iterators would re-enter n frames for every part (n² steps, and a stack overflow for a long
+        /// enough chain the compiler itself binds without recursion).
+        /// </remarks>
         private static IEnumerable<IOperation> Conjuncts(IOperation condition)
         {
             condition = PredicateChains.StandIn(condition);
-            if (condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and)
-            {
-                foreach (var part in Conjuncts(and.LeftOperand))
-                {
-                    yield return part;
-                }
-
-                foreach (var part in Conjuncts(and.RightOperand))
-                {
-                    yield return part;
-                }
-            }
-            else
+            if (condition is not IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd })
             {
                 yield return condition;
+                yield break;
+            }
+
+            var pending = new Stack<IOperation>();
+            pending.Push(condition);
+            while (pending.Count > 0)
+            {
+                var current = PredicateChains.StandIn(pending.Pop());
+                if (current is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and)
+                {
+                    pending.Push(and.RightOperand);
+                    pending.Push(and.LeftOperand);
+                }
+                else
+                {
+                    yield return current;
+                }
             }
         }
 
@@ -290,6 +301,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// </summary>
         private bool IsRateLimitTest(IOperation operation, int depth)
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             operation = PredicateChains.StandIn(operation); // a leading local of a predicate chain stands for its initializer
             return operation switch
             {
@@ -311,8 +323,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
                 // Every alternative admits only rate limits: `e.Message.Contains("429") || e.Message.Contains("rate limit")`,
                 // also through an `&&` part (`ex is ClientResultException c && c.Status == 429 || ex is HttpRequestException { ... }`).
-                IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } or =>
-                    HasRateLimitConjunct(or.LeftOperand, depth) && HasRateLimitConjunct(or.RightOperand, depth),
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } or => EveryDisjunctHasRateLimitConjunct(or, depth),
                 IInvocationOperation { TargetMethod.Name: "Contains" } contains => IsRateLimitMessageTest(contains),
                 IInvocationOperation predicate => IsRateLimitPredicateMethod(predicate, depth),
 
@@ -328,6 +339,27 @@ namespace AiLint.Analyzers.Rules.Retry
                 ISingleValueCaseClauseOperation { Parent.Parent: ISwitchOperation owner } label => IsStatusRead(owner.Value) && IsUnprocessedStatus(label.Value),
                 _ => false,
             };
+        }
+
+        /// <summary>Every alternative of an <c>||</c> has a rate-limit test among its <c>&amp;&amp;</c> parts.</summary>
+        /// <remarks>
+        /// The left spine in a loop: <c>a || b || c</c> nests to the left as long as the user writes it, and the compiler
+        /// binds it without recursion; recursing on each left operand would overflow the stack on a long enough chain.
+        /// </remarks>
+        private bool EveryDisjunctHasRateLimitConjunct(IBinaryOperation or, int depth)
+        {
+            IOperation current = or;
+            while (current is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } next)
+            {
+                if (!HasRateLimitConjunct(next.RightOperand, depth))
+                {
+                    return false;
+                }
+
+                current = PredicateChains.StandIn(next.LeftOperand);
+            }
+
+            return HasRateLimitConjunct(current, depth);
         }
 
         /// <summary>
@@ -374,21 +406,41 @@ namespace AiLint.Analyzers.Rules.Retry
         /// A type pattern of a refusal exception (<c>AnthropicOverloadedException</c>, <c>AnthropicRateLimitException o</c>),
         /// or an <c>or</c> pattern whose every alternative is one.
         /// </summary>
-        private bool IsRefusalTypePattern(IPatternOperation pattern) => pattern switch
+        private bool IsRefusalTypePattern(IPatternOperation pattern)
         {
-            ITypePatternOperation type => IsRateLimitException(type.MatchedType),
-            IDeclarationPatternOperation declaration => IsRateLimitException(declaration.MatchedType),
-            IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or => IsRefusalTypePattern(or.LeftPattern) && IsRefusalTypePattern(or.RightPattern),
-            _ => false,
-        };
+            // `A or B or C` nests to the left as long as the user writes it: the left spine in a loop (see EveryAlternative).
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // a parenthesised right side still recurses
+            for (; pattern is IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or; pattern = or.LeftPattern)
+            {
+                if (!IsRefusalTypePattern(or.RightPattern))
+                {
+                    return false;
+                }
+            }
+
+            return pattern switch
+            {
+                ITypePatternOperation type => IsRateLimitException(type.MatchedType),
+                IDeclarationPatternOperation declaration => IsRateLimitException(declaration.MatchedType),
+                _ => false,
+            };
+        }
 
         /// <summary>The constant 429 or 401, or an <c>or</c> pattern whose every alternative is one (<c>429 or 401</c>).</summary>
-        private static bool IsUnprocessedPattern(IPatternOperation pattern) => pattern switch
+        private static bool IsUnprocessedPattern(IPatternOperation pattern)
         {
-            IConstantPatternOperation constant => IsUnprocessedStatus(constant.Value),
-            IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or => IsUnprocessedPattern(or.LeftPattern) && IsUnprocessedPattern(or.RightPattern),
-            _ => false,
-        };
+            // `429 or 401 or ...`: the left spine in a loop, as in IsRefusalTypePattern.
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // a parenthesised right side still recurses
+            for (; pattern is IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or; pattern = or.LeftPattern)
+            {
+                if (!IsUnprocessedPattern(or.RightPattern))
+                {
+                    return false;
+                }
+            }
+
+            return pattern is IConstantPatternOperation constant && IsUnprocessedStatus(constant.Value);
+        }
 
         /// <summary>
         /// <c>e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError }</c> (also with <c>or</c> of
@@ -398,12 +450,20 @@ namespace AiLint.Analyzers.Rules.Retry
             pattern.PropertySubpatterns.Any(p => p.Member is IPropertyReferenceOperation { Property.Name: "HttpRequestError" } member
                 && IsHttpRequestException(member.Property.ContainingType) && IsConnectFailurePattern(p.Pattern));
 
-        private bool IsConnectFailurePattern(IPatternOperation pattern) => pattern switch
+        private bool IsConnectFailurePattern(IPatternOperation pattern)
         {
-            IConstantPatternOperation constant => IsConnectFailureError(constant.Value),
-            IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or => IsConnectFailurePattern(or.LeftPattern) && IsConnectFailurePattern(or.RightPattern),
-            _ => false,
-        };
+            // `A or B or ...`: the left spine in a loop, as in IsRefusalTypePattern.
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // a parenthesised right side still recurses
+            for (; pattern is IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or; pattern = or.LeftPattern)
+            {
+                if (!IsConnectFailurePattern(or.RightPattern))
+                {
+                    return false;
+                }
+            }
+
+            return pattern is IConstantPatternOperation constant && IsConnectFailureError(constant.Value);
+        }
 
         /// <summary><c>e.HttpRequestError == HttpRequestError.ConnectionError</c> (either way round).</summary>
         private bool IsConnectFailureComparison(IBinaryOperation equals) =>
@@ -669,10 +729,18 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private bool HasNotRateLimitDisjunct(IOperation condition)
         {
+            // `a || b || c` nests to the left as long as the user writes it: the left spine in a loop.
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // a parenthesised right side still recurses
             condition = ValueOrigins.Unwrap(condition);
-            return condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } or
-                ? HasNotRateLimitDisjunct(or.LeftOperand) || HasNotRateLimitDisjunct(or.RightOperand)
-                : IsNotRateLimitTest(condition);
+            for (; condition is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } or; condition = ValueOrigins.Unwrap(or.LeftOperand))
+            {
+                if (HasNotRateLimitDisjunct(or.RightOperand))
+                {
+                    return true;
+                }
+            }
+
+            return IsNotRateLimitTest(condition);
         }
 
         /// <summary>A read of a property named <c>Status</c> or <c>StatusCode</c> (through <c>?.</c> and casts).</summary>

@@ -140,15 +140,38 @@ namespace AiLint.Analyzers.Rules.Retry
                 ? parameter.Ordinal
                 : null;
 
+        /// <summary>The parts of a chain of <paramref name="kind"/> (<c>&amp;&amp;</c> or <c>||</c>), in source order.</summary>
+        /// <remarks>
+        /// With a stack rather than nested <c>Concat</c>s: a chain of n terms is a left-deep tree n operations deep, and
+        /// nested enumerators would re-enter n frames for every part (n² steps, and a stack overflow for a long enough
+        /// chain the compiler itself binds without recursion).
+        /// </remarks>
         private static IEnumerable<IOperation> Parts(IOperation condition, BinaryOperatorKind kind)
         {
             condition = ValueOrigins.Unwrap(condition);
-            if (condition is IBinaryOperation binary && binary.OperatorKind == kind)
+            if (condition is not IBinaryOperation { } top || top.OperatorKind != kind)
             {
-                return Parts(binary.LeftOperand, kind).Concat(Parts(binary.RightOperand, kind));
+                return new[] { condition };
             }
 
-            return new[] { condition };
+            var parts = new List<IOperation>();
+            var pending = new Stack<IOperation>();
+            pending.Push(condition);
+            while (pending.Count > 0)
+            {
+                var current = ValueOrigins.Unwrap(pending.Pop());
+                if (current is IBinaryOperation binary && binary.OperatorKind == kind)
+                {
+                    pending.Push(binary.RightOperand);
+                    pending.Push(binary.LeftOperand);
+                }
+                else
+                {
+                    parts.Add(current);
+                }
+            }
+
+            return parts;
         }
     }
 }

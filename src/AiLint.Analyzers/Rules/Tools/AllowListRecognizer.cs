@@ -220,15 +220,20 @@ namespace AiLint.Analyzers.Rules.Tools
 
         private static int? CountPattern(IPatternOperation pattern)
         {
-            switch (pattern)
+            // `"a" or "b" or ...` nests to the left as long as the user writes it: the left spine in a loop.
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // a parenthesised right side still recurses
+            var count = 0;
+            for (; pattern is IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or; pattern = or.LeftPattern)
             {
-                case IConstantPatternOperation constant:
-                    return IsConstantString(constant.Value) ? 1 : (int?)null;
-                case IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or:
-                    return CountPattern(or.LeftPattern) is { } l && CountPattern(or.RightPattern) is { } r ? l + r : (int?)null;
-                default:
+                if (CountPattern(or.RightPattern) is not { } right)
+                {
                     return null;
+                }
+
+                count += right;
             }
+
+            return pattern is IConstantPatternOperation constant && IsConstantString(constant.Value) ? count + 1 : (int?)null;
         }
 
         internal static bool IsConstantString(IOperation? operation) =>

@@ -19,6 +19,7 @@ namespace AiLint.Analyzers.Rules.Tools
     {
         public static bool Admits(AllowListRecognizer allowList, IOperation? condition, ISymbol item)
         {
+            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             if (allowList.Count(condition, item) != null)
             {
                 return true;
