@@ -264,6 +264,15 @@ namespace AiLint.Analyzers.LlmCalls
                         ? LlmEndpoints.Hole + "/" + relative
                         : null;
 
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                    // base is null ? new Uri(path, UriKind.Relative) : new Uri(base, path): both branches reach one endpoint,
+                    // so either text stands for the URL; branches naming different kinds of endpoint leave it unknown.
+                    var whenTrue = UrlText(conditional.WhenTrue, depth + 1, cancellationToken);
+                    var otherwise = UrlText(whenFalse, depth + 1, cancellationToken);
+                    return whenTrue is not null && otherwise is not null && LlmEndpoints.Classify(whenTrue) == LlmEndpoints.Classify(otherwise)
+                        ? whenTrue
+                        : null;
+
                 default:
                     return null;
             }

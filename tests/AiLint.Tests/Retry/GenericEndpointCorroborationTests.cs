@@ -275,6 +275,39 @@ public class GenericEndpointCorroborationTests
         """,
         Call(0), Call(1), Call(2));
 
+    // Review37's getcellm/cellm Anthropic handler: the URL is a ?: between a relative Uri and one under a configured base,
+    // both ending in /v1/messages; the handler's class names the provider. Its twin without a provider stays quiet, and
+    // branches that reach different kinds of endpoint leave the URL unknown.
+    [Fact]
+    public Task Conditional_uri_under_an_optional_base_is_read_like_either_branch() => LlmCallProbe.VerifyAsync(
+        ProbeUsings + """
+        public class Request { public Uri? BaseAddress { get; set; } }
+        internal class AnthropicRequestHandler(HttpClient http)
+        {
+            public Task<HttpResponseMessage> Handle(Request request, string json)
+            {
+                const string path = "/v1/messages";
+                var address = request.BaseAddress is null ? new Uri(path, UriKind.Relative) : new Uri(request.BaseAddress, path);
+                return http.{|#0:PostAsync|}(address, new StringContent(json, Encoding.UTF8, "application/json"));
+            }
+        }
+        internal class SmsSender(HttpClient http)
+        {
+            public Task<HttpResponseMessage> Send(Request request, string json)
+            {
+                const string path = "/v1/messages";
+                var address = request.BaseAddress is null ? new Uri(path, UriKind.Relative) : new Uri(request.BaseAddress, path);
+                return http.PostAsync(address, new StringContent(json, Encoding.UTF8, "application/json"));
+            }
+        }
+        internal class OpenAIOrStatus(HttpClient http)
+        {
+            public Task<HttpResponseMessage> Send(bool chat, HttpContent body) =>
+                http.PostAsync(chat ? "v1/chat/completions" : "v1/status", body);
+        }
+        """,
+        Call(0));
+
     [Fact]
     public Task Provider_specific_endpoints_need_no_corroboration() => LlmCallProbe.VerifyAsync(
         ProbeUsings + """
