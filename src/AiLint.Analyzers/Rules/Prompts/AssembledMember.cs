@@ -11,7 +11,8 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// it instructs nothing, and naming it as the prompt would ask for eval cases of a JSON field. Other text must
     /// instruct by the test a template at a slot passes (<see cref="DataTemplate.Instructs"/>: a persona, a keyword
     /// sentence, an imperative, a sentence about the model), or be held by a member named for instructions
-    /// (<c>SystemPrompt</c>, <c>SystemMessage</c>, <c>Instructions</c>, <c>Persona</c>; not <c>SystemNote</c>), or be marked <c>[Prompt]</c>.
+    /// (<c>SystemPrompt</c>, <c>SystemMessage</c>, <c>Instructions</c>, <c>Persona</c>; not <c>SystemNote</c>; or a project
+    /// method so named, <c>BuildChatInstructions()</c>, whose return is the member), or be marked <c>[Prompt]</c>.
     /// </summary>
     internal static class AssembledMember
     {
@@ -94,6 +95,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         {
             IFieldReferenceOperation field => field.Field,
             IPropertyReferenceOperation property => property.Property,
+            IInvocationOperation invocation => invocation.TargetMethod, // `BuildChatInstructions() + aug` (review41 M1)
             _ => null,
         };
     }

@@ -176,7 +176,9 @@ namespace AiLint.Analyzers.Rules.Prompts
         private void ResolveAssembled(IOperation value, AssembledText assembled, bool followParameters, int depth, List<PromptOrigin> results, CancellationToken cancellationToken)
         {
             IOperation? onlyMember = null;
+            IOperation? onlyMethod = null;
             var members = 0;
+            var methods = 0;
             var hasText = false;
             var dataReads = DataReads(assembled, depth, cancellationToken);
             foreach (var part in assembled.Parts)
@@ -190,6 +192,23 @@ namespace AiLint.Analyzers.Rules.Prompts
                 {
                     hasText = true;
                 }
+                else if (part.Kind == AssembledPartKind.Hole && IsProjectStringMethodCall(part.Operation))
+                {
+                    methods++;
+                    onlyMethod = part.Operation;
+                }
+            }
+
+            // A project method's result with no member read beside it (`BuildChatInstructions() + (augmentation ??
+            // "")`, review41 M1) stands as the one member, by the same rules: its return is followed as it is when it
+            // fills the slot alone, and is the prompt, under the method's name, when it instructs or the method is named
+            // for instructions. When nothing of it is taken (a method formatting data, returning the user's text) the
+            // assembled text is judged whole, as it was before. Beside a member read, a method's result stays data.
+            var memberIsMethod = members == 0 && methods == 1;
+            if (memberIsMethod)
+            {
+                members = 1;
+                onlyMember = onlyMethod;
             }
 
             // Parameters among the pieces (`systemPrompt + "\n\n" + rules`) are followed to their call sites like a
@@ -224,7 +243,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             {
                 var fromMember = new List<PromptOrigin>();
                 Resolve(onlyMember, followParameters, depth + 1, fromMember, cancellationToken);
-                var hasData = HasData(assembled) || dataReads.Count > 0;
+                var hasData = HasData(assembled, except: onlyMember) || dataReads.Count > 0;
                 var rejected = false;
                 var taken = results.Count;
                 foreach (var origin in fromMember)
@@ -250,7 +269,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 }
 
                 // Only when nothing of the member was taken is the assembled text judged whole instead.
-                if (!rejected || results.Count > taken)
+                if (results.Count > taken || (!rejected && !memberIsMethod))
                 {
                     return;
                 }
@@ -421,12 +440,12 @@ namespace AiLint.Analyzers.Rules.Prompts
                 || ReadsOutsideData(instance, instanceOf: true);
         }
 
-        /// <summary>Whether the assembled text has data in it: a value that is not known text, or appends that vary.</summary>
-        private static bool HasData(AssembledText assembled)
+        /// <summary>Whether the assembled text has data in it beside <paramref name="except"/>: a value that is not known text, or appends that vary.</summary>
+        private static bool HasData(AssembledText assembled, IOperation? except)
         {
             foreach (var part in assembled.Parts)
             {
-                if (part.Kind == AssembledPartKind.Hole)
+                if (part.Kind == AssembledPartKind.Hole && part.Operation != except)
                 {
                     return true;
                 }
@@ -618,10 +637,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         internal static List<IOperation>? ProjectMethodReturns(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
         {
             method = method.OriginalDefinition;
-            if (method.IsAbstract || method.IsVirtual || method.IsOverride || method.IsExtern
-                || method.ContainingType?.TypeKind == TypeKind.Interface
-                || !(method.MethodKind == MethodKind.Ordinary || method.MethodKind == MethodKind.LocalFunction)
-                || !SourceBodies.IsInSource(method, compilation))
+            if (!IsProjectMethod(method, compilation))
             {
                 return null;
             }
@@ -630,6 +646,19 @@ namespace AiLint.Analyzers.Rules.Prompts
             return values.Count > 0 ? values : null;
         }
 
+
+        /// <summary>An ordinary non-virtual method or local function with a body in this compilation: its returns decide its value.</summary>
+        private static bool IsProjectMethod(IMethodSymbol method, Compilation compilation) =>
+            !(method.IsAbstract || method.IsVirtual || method.IsOverride || method.IsExtern)
+            && method.ContainingType?.TypeKind != TypeKind.Interface
+            && (method.MethodKind == MethodKind.Ordinary || method.MethodKind == MethodKind.LocalFunction)
+            && SourceBodies.IsInSource(method, compilation);
+
+        /// <summary>A call of a project method returning <c>string</c> whose returns are followed (<see cref="ReturnedValues"/>).</summary>
+        private bool IsProjectStringMethodCall(IOperation? operation) =>
+            operation is IInvocationOperation invocation
+            && invocation.TargetMethod.OriginalDefinition is { ReturnType: { SpecialType: SpecialType.System_String } } method
+            && IsProjectMethod(method, compilation);
 
         /// <summary>A property of the project's own type that code can assign (a setter or init accessor), not a <c>[Prompt]</c> member.</summary>
         private bool IsAssignable(ISymbol member) =>

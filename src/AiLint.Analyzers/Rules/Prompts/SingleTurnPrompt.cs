@@ -198,9 +198,10 @@ namespace AiLint.Analyzers.Rules.Prompts
         }
 
         /// <summary>
-        /// Whether a line ending with a label has sentences before it: a part ended by '.', '!' or '?' and a space that
-        /// has letters and no ':' of its own. "Responda SOMENTE com JSON. Reclamação:" gives an instruction and then
-        /// labels its data, so it does not only title it (review29 M1); "Cliente: {c}. Reclamação:" is labelled values
+        /// Whether a line ending with a label has sentences before it: a part ended by a sentence end
+        /// (<see cref="EndsSentenceAt"/>) that has letters and no ':' of its own. "Responda SOMENTE com JSON.
+        /// Reclamação:" gives an instruction and then labels its data, so it does not only title it (review29 M1), as
+        /// does "あなたはTRPGのゲームマスターです。舞台:" (review41 N1); "Cliente: {c}. Reclamação:" is labelled values
         /// one after another, and "{n}. Reclamação:" a number before the label: both still title.
         /// </summary>
         private static bool HasSentenceBeforeLabel(string line)
@@ -208,8 +209,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             var start = 0;
             for (var i = 0; i + 1 < line.Length; i++)
             {
-                var c = line[i];
-                if (!((c == '.' || c == '!' || c == '?') && char.IsWhiteSpace(line[i + 1])))
+                if (!EndsSentenceAt(line, i))
                 {
                     continue;
                 }
@@ -223,6 +223,18 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// Whether a sentence ends at <paramref name="i"/>: '.', '!' or '?' before whitespace, or a stop of a script
+        /// that ends sentences with its own mark: the full-width '。', '！' and '？' of Chinese and Japanese, written
+        /// with no space after them, the Devanagari danda '।' and the Arabic question mark '؟'.
+        /// </summary>
+        private static bool EndsSentenceAt(string line, int i)
+        {
+            var c = line[i];
+            return ((c == '.' || c == '!' || c == '?') && i + 1 < line.Length && char.IsWhiteSpace(line[i + 1]))
+                || c == '\u3002' || c == '\uFF01' || c == '\uFF1F' || c == '\u0964' || c == '\u061F';
         }
 
         /// <summary>A part of a line with letters and no label colon: prose, not a labelled value.</summary>
