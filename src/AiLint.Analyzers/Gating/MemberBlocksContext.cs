@@ -77,7 +77,14 @@ namespace AiLint.Analyzers.Gating
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     var (symbol, blocks) = declarations[i];
-                    analyze(new MemberBlocksContext(symbol, blocks, model, options, report, cancellationToken));
+                    try
+                    {
+                        analyze(new MemberBlocksContext(symbol, blocks, model, options, report, cancellationToken));
+                    }
+                    catch (InsufficientExecutionStackException)
+                    {
+                        // A member nested too deeply to follow is unknown: nothing reported, the file's other members go on (TooDeepInputs).
+                    }
                 }
             });
         }

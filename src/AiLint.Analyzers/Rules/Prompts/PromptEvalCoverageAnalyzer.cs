@@ -120,7 +120,7 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             // Document scope: a [Prompt] member, and a prompt whose declaration is in the same document as a slot it
             // reaches, are decided by this document alone, so the IDE shows them on open documents.
-            context.RegisterSemanticModelAction(modelContext =>
+            context.RegisterSemanticModelAction(TooDeepInputs.Skipped((SemanticModelAnalysisContext modelContext) =>
             {
                 var model = modelContext.SemanticModel;
                 var tree = model.SyntaxTree;
@@ -209,10 +209,10 @@ namespace AiLint.Analyzers.Rules.Prompts
                     coverages.Add(coverage);
                     Report(coverage, modelContext.ReportDiagnostic);
                 }
-            });
+            }));
 
             // Compilation end: prompts reached only from other documents, or handed down through parameters.
-            context.RegisterCompilationEndAction(endContext =>
+            context.RegisterCompilationEndAction(TooDeepInputs.Skipped((CompilationAnalysisContext endContext) =>
             {
                 var origins = new List<PromptOrigin>();
                 var reached = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
@@ -252,7 +252,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 }
 
                 onCoverage?.Invoke(coverages.ToImmutableArray());
-            });
+            }));
         }
 
         /// <summary>Creates a diagnostic, or null when the project configured it away (<see cref="AdditionalFileSeverity"/>).</summary>

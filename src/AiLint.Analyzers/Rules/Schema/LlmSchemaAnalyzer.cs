@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using AiLint.Analyzers.Razor;
 using AiLint.Analyzers.Schema;
+using AiLint.Analyzers.Gating;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -36,7 +37,7 @@ namespace AiLint.Analyzers.Rules.Schema
                     return;
                 }
 
-                start.RegisterSymbolAction(symbolContext => AnalyzeType(symbolContext, known), SymbolKind.NamedType);
+                start.RegisterSymbolAction(TooDeepInputs.Skipped((SymbolAnalysisContext symbolContext) => AnalyzeType(symbolContext, known)), SymbolKind.NamedType);
             });
         }
 

@@ -40,7 +40,7 @@ namespace AiLint.Analyzers.Rules.Spans
                 // one, is spelled by name (Gating/RelevantFiles), so other files cannot hold an AIL0102.
                 var helpers = new KindPreservingHelpers(start.Compilation, symbols, start.CancellationToken);
                 var gate = RelevantFiles.For(start.Compilation, start.Options);
-                start.RegisterSemanticModelAction(modelContext =>
+                start.RegisterSemanticModelAction(TooDeepInputs.Skipped((SemanticModelAnalysisContext modelContext) =>
                 {
                     var model = modelContext.SemanticModel;
                     var cancellationToken = modelContext.CancellationToken;
@@ -58,7 +58,7 @@ namespace AiLint.Analyzers.Rules.Spans
                             AnalyzeInvocation(invocation, modelContext.ReportDiagnostic, symbols, helpers);
                         }
                     }
-                });
+                }));
             });
         }
 

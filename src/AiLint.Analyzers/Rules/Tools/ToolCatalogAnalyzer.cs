@@ -49,7 +49,7 @@ namespace AiLint.Analyzers.Rules.Tools
                 // every type of the compilation for an analyzer with a symbol-start action, about 10 MB on 1,000 plain
                 // files (docs/performance.md), although most types never mention a catalog. Each type is analysed once,
                 // by the file of its owning declaration (TypeOwnership), with the blocks of all its non-generated parts.
-                compilationContext.RegisterSemanticModelAction(modelContext => AnalyzeFile(modelContext, symbols, prefilter, project));
+                compilationContext.RegisterSemanticModelAction(TooDeepInputs.Skipped((SemanticModelAnalysisContext modelContext) => AnalyzeFile(modelContext, symbols, prefilter, project)));
             });
         }
 
