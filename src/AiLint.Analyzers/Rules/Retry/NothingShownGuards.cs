@@ -169,7 +169,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 return false;
             }
 
-            if (@catch.Filter is { } filter && Conjuncts(filter).Any(part => Means(part, progress) == true))
+            if (@catch.Filter is { } filter && ConditionChains.Terms(filter, BinaryOperatorKind.ConditionalAnd, ValueOrigins.Unwrap).Any(part => Means(part, progress) == true))
             {
                 return true;
             }
@@ -193,7 +193,7 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             // `if (!sent && attempt < 3) { await Task.Delay(d); continue; } throw;`
-            if (!Conjuncts(guard.Condition).Any(part => Means(part, progress) == true))
+            if (!ConditionChains.Terms(guard.Condition, BinaryOperatorKind.ConditionalAnd, ValueOrigins.Unwrap).Any(part => Means(part, progress) == true))
             {
                 return false;
             }
@@ -210,40 +210,6 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return IsThrow(statement) || (kind == RetryKind.Loop && (statement is IBranchOperation { BranchKind: BranchKind.Break } || statement is IReturnOperation));
-        }
-
-        /// <summary>The <c>&amp;&amp;</c> parts of a condition, in source order.</summary>
-        /// <remarks>
-        /// With a stack rather than nested <c>Concat</c>s: a chain of n <c>&amp;&amp;</c> is a left-deep tree n operations
-        /// deep, and nested enumerators would re-enter n frames for every part (n² steps, and a stack overflow for a
-        /// long enough chain the compiler itself binds without recursion).
-        /// </remarks>
-        private static IEnumerable<IOperation> Conjuncts(IOperation condition)
-        {
-            condition = ValueOrigins.Unwrap(condition);
-            if (condition is not IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd })
-            {
-                return new[] { condition };
-            }
-
-            var parts = new List<IOperation>();
-            var pending = new Stack<IOperation>();
-            pending.Push(condition);
-            while (pending.Count > 0)
-            {
-                var current = ValueOrigins.Unwrap(pending.Pop());
-                if (current is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and)
-                {
-                    pending.Push(and.RightOperand);
-                    pending.Push(and.LeftOperand);
-                }
-                else
-                {
-                    parts.Add(current);
-                }
-            }
-
-            return parts;
         }
 
         /// <summary>True: the test holds only while nothing has arrived; false: only once something has; null: neither.</summary>

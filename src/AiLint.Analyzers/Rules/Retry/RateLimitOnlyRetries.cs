@@ -252,7 +252,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private bool HasRateLimitConjunct(IOperation condition, int depth = 0)
         {
-            foreach (var part in Conjuncts(condition))
+            foreach (var part in ConditionChains.Terms(condition, BinaryOperatorKind.ConditionalAnd, PredicateChains.StandIn))
             {
                 if (IsRateLimitTest(part, depth))
                 {
@@ -261,38 +261,6 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return false;
-        }
-
-        /// <summary>The <c>&amp;&amp;</c> parts of a condition, in source order.</summary>
-        /// <remarks>
-        /// With a stack rather than nested iterators: a chain of n <c>&amp;&amp;</c> is a left-deep tree n operations
-        /// deep, and nested iterators would re-enter n frames for every part (n² steps, and a stack overflow for a long
-        /// enough chain the compiler itself binds without recursion).
-        /// </remarks>
-        private static IEnumerable<IOperation> Conjuncts(IOperation condition)
-        {
-            condition = PredicateChains.StandIn(condition);
-            if (condition is not IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd })
-            {
-                yield return condition;
-                yield break;
-            }
-
-            var pending = new Stack<IOperation>();
-            pending.Push(condition);
-            while (pending.Count > 0)
-            {
-                var current = PredicateChains.StandIn(pending.Pop());
-                if (current is IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd } and)
-                {
-                    pending.Push(and.RightOperand);
-                    pending.Push(and.LeftOperand);
-                }
-                else
-                {
-                    yield return current;
-                }
-            }
         }
 
         /// <summary>
@@ -546,7 +514,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private bool IsRateLimitTestWithSelfCalls(IOperation returned, IMethodSymbol method, int depth)
         {
-            foreach (var part in Conjuncts(returned))
+            foreach (var part in ConditionChains.Terms(returned, BinaryOperatorKind.ConditionalAnd, PredicateChains.StandIn))
             {
                 if (IsTestOrSelfCall(part, method, depth))
                 {

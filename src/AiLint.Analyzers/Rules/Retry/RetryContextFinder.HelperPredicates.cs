@@ -97,7 +97,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
             if (@catch.Filter is { } filter)
             {
-                foreach (var part in Parts(filter, BinaryOperatorKind.ConditionalAnd))
+                foreach (var part in ConditionChains.Terms(filter, BinaryOperatorKind.ConditionalAnd, ValueOrigins.Unwrap))
                 {
                     if (PredicateCall(part, method, caught) is { } ordinal)
                     {
@@ -109,7 +109,7 @@ namespace AiLint.Analyzers.Rules.Retry
             if (@catch.Handler.Operations.FirstOrDefault() is IConditionalOperation { WhenFalse: null, Condition: { } condition, WhenTrue: { } whenTrue }
                 && Rethrows(whenTrue))
             {
-                foreach (var part in Parts(condition, BinaryOperatorKind.ConditionalOr))
+                foreach (var part in ConditionChains.Terms(condition, BinaryOperatorKind.ConditionalOr, ValueOrigins.Unwrap))
                 {
                     if (ValueOrigins.Unwrap(part) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not
                         && PredicateCall(not.Operand, method, caught) is { } ordinal)
@@ -140,38 +140,5 @@ namespace AiLint.Analyzers.Rules.Retry
                 ? parameter.Ordinal
                 : null;
 
-        /// <summary>The parts of a chain of <paramref name="kind"/> (<c>&amp;&amp;</c> or <c>||</c>), in source order.</summary>
-        /// <remarks>
-        /// With a stack rather than nested <c>Concat</c>s: a chain of n terms is a left-deep tree n operations deep, and
-        /// nested enumerators would re-enter n frames for every part (n² steps, and a stack overflow for a long enough
-        /// chain the compiler itself binds without recursion).
-        /// </remarks>
-        private static IEnumerable<IOperation> Parts(IOperation condition, BinaryOperatorKind kind)
-        {
-            condition = ValueOrigins.Unwrap(condition);
-            if (condition is not IBinaryOperation { } top || top.OperatorKind != kind)
-            {
-                return new[] { condition };
-            }
-
-            var parts = new List<IOperation>();
-            var pending = new Stack<IOperation>();
-            pending.Push(condition);
-            while (pending.Count > 0)
-            {
-                var current = ValueOrigins.Unwrap(pending.Pop());
-                if (current is IBinaryOperation binary && binary.OperatorKind == kind)
-                {
-                    pending.Push(binary.RightOperand);
-                    pending.Push(binary.LeftOperand);
-                }
-                else
-                {
-                    parts.Add(current);
-                }
-            }
-
-            return parts;
-        }
     }
 }
