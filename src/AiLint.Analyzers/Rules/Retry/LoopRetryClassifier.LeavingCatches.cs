@@ -26,31 +26,59 @@ namespace AiLint.Analyzers.Rules.Retry
         private static IEnumerable<IOperation> OutsideLeavingCatches(IEnumerable<IOperation> scanned, ILoopOperation loop)
         {
             var leaving = new Dictionary<ICatchClauseOperation, bool>();
-            return scanned.Where(operation => !InLeavingCatch(operation, loop, leaving));
+            var inside = new Dictionary<IOperation, bool>();
+            return scanned.Where(operation => !InLeavingCatch(operation, loop, leaving, inside));
         }
 
-        private static bool InLeavingCatch(IOperation operation, ILoopOperation loop, Dictionary<ICatchClauseOperation, bool> leaving)
+        /// <summary>
+        /// Whether the operation lies in the handler of a leaving catch below the loop. The answer of each ancestor on the
+        /// way up is kept in <paramref name="inside"/>: a chain of thousands of <c>||</c> terms in a catch would otherwise
+        /// walk up the whole chain from every term (quadratic).
+        /// </summary>
+        private static bool InLeavingCatch(IOperation operation, ILoopOperation loop, Dictionary<ICatchClauseOperation, bool> leaving, Dictionary<IOperation, bool> inside)
         {
-            for (var parent = operation.Parent; parent is not null && parent != loop; parent = parent.Parent)
+            var path = new List<IOperation>();
+            var answer = false;
+            for (var current = operation; ; current = current.Parent!)
             {
-                if (parent is not ICatchClauseOperation @catch || !@catch.Handler.Syntax.Span.Contains(operation.Syntax.Span))
+                if (inside.TryGetValue(current, out answer))
                 {
-                    continue;
+                    break;
                 }
 
-                if (!leaving.TryGetValue(@catch, out var leaves))
+                path.Add(current);
+                var parent = current.Parent;
+                if (parent is null || parent == loop)
                 {
-                    leaves = LeavesLoop(@catch, loop);
-                    leaving[@catch] = leaves;
+                    answer = false;
+                    break;
                 }
 
-                if (leaves)
+                // In the handler of a catch (not its filter or declaration) that leaves the loop.
+                if (parent is ICatchClauseOperation @catch && current == @catch.Handler && Leaves(@catch, loop, leaving))
                 {
-                    return true;
+                    answer = true;
+                    break;
                 }
             }
 
-            return false;
+            foreach (var visited in path)
+            {
+                inside[visited] = answer;
+            }
+
+            return answer;
+        }
+
+        private static bool Leaves(ICatchClauseOperation @catch, ILoopOperation loop, Dictionary<ICatchClauseOperation, bool> leaving)
+        {
+            if (!leaving.TryGetValue(@catch, out var leaves))
+            {
+                leaves = LeavesLoop(@catch, loop);
+                leaving[@catch] = leaves;
+            }
+
+            return leaves;
         }
 
         /// <summary>

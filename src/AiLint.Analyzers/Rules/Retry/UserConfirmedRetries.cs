@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -114,6 +115,10 @@ namespace AiLint.Analyzers.Rules.Retry
             private readonly INamedTypeSymbol console;
             private readonly SyntaxNode loop;
 
+            // Per local, whether the loop sets it from the console: a condition of thousands of terms reads the same local
+            // (the caught exception) in each, and each answer walks the whole loop.
+            private readonly Dictionary<ILocalSymbol, bool> setFromConsole = new(SymbolEqualityComparer.Default);
+
             public TypedInput(SemanticModel model, INamedTypeSymbol console, SyntaxNode loop)
             {
                 this.model = model;
@@ -180,6 +185,17 @@ namespace AiLint.Analyzers.Rules.Retry
             // `var answer = Console.ReadLine();` or `answer = Console.ReadKey().KeyChar;` somewhere in the loop, not in a branch
             // that can skip it (`if (Console.KeyAvailable) key = Console.ReadKey().Key;`).
             private bool SetFromConsole(ILocalSymbol local)
+            {
+                if (!setFromConsole.TryGetValue(local, out var set))
+                {
+                    set = FindConsoleWrite(local);
+                    setFromConsole[local] = set;
+                }
+
+                return set;
+            }
+
+            private bool FindConsoleWrite(ILocalSymbol local)
             {
                 foreach (var node in loop.DescendantNodes())
                 {
