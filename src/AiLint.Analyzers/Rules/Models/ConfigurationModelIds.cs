@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using AiLint.Analyzers.Configuration;
 using AiLint.Analyzers.Json;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
@@ -53,9 +54,9 @@ namespace AiLint.Analyzers.Rules.Models
         /// (deployments) or another server, in a price-table row, in a file that connects elsewhere, and any key naming a
         /// deployment. Keys the file check reads are left out too: they are reported there.
         /// </summary>
-        public static Dictionary<string, List<(string Path, SourceText Text, JsonNode Value)>> UnreadValues(ImmutableArray<AdditionalText> files, CancellationToken cancellationToken)
+        public static Dictionary<string, List<(AdditionalText File, SourceText Text, JsonNode Value)>> UnreadValues(ImmutableArray<AdditionalText> files, CancellationToken cancellationToken)
         {
-            var values = new Dictionary<string, List<(string, SourceText, JsonNode)>>(StringComparer.OrdinalIgnoreCase);
+            var values = new Dictionary<string, List<(AdditionalText, SourceText, JsonNode)>>(StringComparer.OrdinalIgnoreCase);
             foreach (var file in files)
             {
                 if (!IsSettingsFile(file.Path) || file.GetText(cancellationToken) is not { } text || ParseCached(text) is not { } root
@@ -70,10 +71,10 @@ namespace AiLint.Analyzers.Rules.Models
                     {
                         if (!values.TryGetValue(key, out var list))
                         {
-                            values.Add(key, list = new List<(string, SourceText, JsonNode)>());
+                            values.Add(key, list = new List<(AdditionalText, SourceText, JsonNode)>());
                         }
 
-                        list.Add((file.Path, text, value));
+                        list.Add((file, text, value));
                     }
                 });
             }
@@ -81,8 +82,13 @@ namespace AiLint.Analyzers.Rules.Models
             return values;
         }
 
-        public static void Report(string path, SourceText text, ModelTable table, Action<Diagnostic> report)
+        /// <summary>
+        /// Reports the known model ids of <paramref name="file"/>'s model keys, with the severity the project configured
+        /// for the file (<see cref="AdditionalFileSeverity"/>: the compiler applies no <c>.editorconfig</c> to it).
+        /// </summary>
+        public static void Report(AdditionalText file, SourceText text, ModelTable table, AdditionalFileSeverity severity, Action<Diagnostic> report, CancellationToken cancellationToken)
         {
+            var path = file.Path;
             if (ParseCached(text) is not { } root)
             {
                 return;
@@ -100,7 +106,7 @@ namespace AiLint.Analyzers.Rules.Models
                 {
                     var span = TextSpan.FromBounds(value.Start, value.End);
                     var location = Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
-                    if (ModelIdDiagnostics.Create(row, id, location, table.CompiledOn) is { } diagnostic)
+                    if (ModelIdDiagnostics.Create(row, id, location, table.CompiledOn, file, severity, cancellationToken) is { } diagnostic)
                     {
                         report(diagnostic);
                     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
+using AiLint.Analyzers.Configuration;
 using AiLint.Analyzers.Gating;
 using AiLint.Analyzers.Razor;
 using Microsoft.CodeAnalysis;
@@ -36,9 +37,13 @@ namespace AiLint.Analyzers.Rules.Models
             var cancellationToken = context.CancellationToken;
             var table = new Lazy<ModelTable>(() => ModelTable.FromAdditionalFiles(options.AdditionalFiles, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
 
+            // The compiler applies no .editorconfig section to a diagnostic in appsettings.json or a model table: the
+            // severity the rule pages show reaches those files only through AdditionalFileSeverity.
+            var fileSeverity = new AdditionalFileSeverity(context.Compilation, options);
+
             context.RegisterAdditionalFileAction(fileContext =>
             {
-                ReportMalformedRows(fileContext);
+                ReportMalformedRows(fileContext, fileSeverity);
 
                 // Configuration values are model ids only in an app that calls a model through a known SDK.
                 var path = fileContext.AdditionalFile.Path;
@@ -46,7 +51,7 @@ namespace AiLint.Analyzers.Rules.Models
                     && ConfigurationModelIds.IsSettingsFile(path)
                     && fileContext.AdditionalFile.GetText(fileContext.CancellationToken) is { } text)
                 {
-                    ConfigurationModelIds.Report(path, text, table.Value, fileContext.ReportDiagnostic);
+                    ConfigurationModelIds.Report(fileContext.AdditionalFile, text, table.Value, fileSeverity, fileContext.ReportDiagnostic, fileContext.CancellationToken);
                 }
             });
 
@@ -66,11 +71,11 @@ namespace AiLint.Analyzers.Rules.Models
             // read from the call site's analysis.
             var gate = RelevantFiles.For(context.Compilation, options);
             // Like the file check, only in an app with an SDK whose settings files name models (not the Azure beta alone).
-            var linkedValues = symbols.HasAnySdk ? new LinkedSettingsValues(options.AdditionalFiles, cancellationToken) : null;
+            var linkedValues = symbols.HasAnySdk ? new LinkedSettingsValues(options.AdditionalFiles, fileSeverity, cancellationToken) : null;
             MemberBlocksContext.RegisterForRelevantFiles(context, gate, member => ModelUses.Analyze(member, table.Value, symbols, isConfigured, linkedValues));
         }
 
-        private static void ReportMalformedRows(AdditionalFileAnalysisContext context)
+        private static void ReportMalformedRows(AdditionalFileAnalysisContext context, AdditionalFileSeverity severity)
         {
             var path = context.AdditionalFile.Path;
             if (!ModelTableFile.IsModelTableFile(path) || context.AdditionalFile.GetText(context.CancellationToken) is not { } text)
@@ -80,7 +85,10 @@ namespace AiLint.Analyzers.Rules.Models
 
             foreach (var problem in ModelTableFile.ParseCached(text).Malformed)
             {
-                context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0506, Location.Create(path, problem.Span, problem.LineSpan), problem.Message));
+                if (severity.Create(context.AdditionalFile, Descriptors.AIL0506, Location.Create(path, problem.Span, problem.LineSpan), null, new object?[] { problem.Message }, context.CancellationToken) is { } malformed)
+                {
+                    context.ReportDiagnostic(malformed);
+                }
             }
         }
     }

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Threading;
+using AiLint.Analyzers.Configuration;
 using Microsoft.CodeAnalysis;
 
 namespace AiLint.Analyzers.Rules.Models
@@ -6,18 +8,29 @@ namespace AiLint.Analyzers.Rules.Models
     /// <summary>AIL0501-AIL0503 for one use of a known model id: at most one, the most severe that applies.</summary>
     internal static class ModelIdDiagnostics
     {
-        public static Diagnostic? Create(ModelRow row, string id, Location location, string compiledOn)
+        /// <summary>The diagnostic for an id written in C# (the compiler applies the project's severity to it).</summary>
+        public static Diagnostic? Create(ModelRow row, string id, Location location, string compiledOn) =>
+            Describe(row, id, compiledOn) is { } found ? Diagnostic.Create(found.Descriptor, location, Properties(row), found.Args) : null;
+
+        /// <summary>
+        /// The diagnostic for an id written in an additional file (<c>appsettings.json</c>), with the severity the project
+        /// configured for it, or null when it is configured <c>none</c> (<see cref="AdditionalFileSeverity"/>).
+        /// </summary>
+        public static Diagnostic? Create(ModelRow row, string id, Location location, string compiledOn, AdditionalText file, AdditionalFileSeverity severity, CancellationToken cancellationToken) =>
+            Describe(row, id, compiledOn) is { } found ? severity.Create(file, found.Descriptor, location, Properties(row), found.Args, cancellationToken) : null;
+
+        private static (DiagnosticDescriptor Descriptor, object?[] Args)? Describe(ModelRow row, string id, string compiledOn)
         {
             var successor = row.Successor != null ? "; the provider recommends '" + row.Successor + "'" : string.Empty;
             switch (row.StatusAsOf(compiledOn))
             {
                 case ModelIdStatus.Retired:
-                    return Diagnostic.Create(Descriptors.AIL0503, location, Properties(row), id, row.ShutdownDate, successor);
+                    return (Descriptors.AIL0503, new object?[] { id, row.ShutdownDate, successor });
                 case ModelIdStatus.Deprecated:
-                    return Diagnostic.Create(Descriptors.AIL0502, location, Properties(row), id, row.ShutdownDate, successor);
+                    return (Descriptors.AIL0502, new object?[] { id, row.ShutdownDate, successor });
                 case ModelIdStatus.Alias:
                     var snapshot = row.Snapshot != null ? " (it pointed to '" + row.Snapshot + "' on " + compiledOn + ")" : string.Empty;
-                    return Diagnostic.Create(Descriptors.AIL0501, location, Properties(row), id, snapshot);
+                    return (Descriptors.AIL0501, new object?[] { id, snapshot });
                 default:
                     return null;
             }

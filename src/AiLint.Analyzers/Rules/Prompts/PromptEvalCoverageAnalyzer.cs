@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Threading;
+using AiLint.Analyzers.Configuration;
 using AiLint.Analyzers.Gating;
 using AiLint.Analyzers.Razor;
 using Microsoft.CodeAnalysis;

@@ -6,20 +6,23 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
-namespace AiLint.Analyzers.Rules.Prompts
+namespace AiLint.Analyzers.Configuration
 {
     /// <summary>
     /// The severity a project configured for a diagnostic AiLint reports in an additional file (a prompt file, an eval
-    /// file). The compiler applies <c>.editorconfig</c> sections only to diagnostics in syntax trees; one located in an
-    /// additional file gets only the <c>.globalconfig</c> values (dotnet/roslyn#31916), and the additional file's own
-    /// options never hold <c>dotnet_diagnostic.&lt;id&gt;.severity</c> (the compiler keeps those keys for trees). So
+    /// file, a model id in <c>appsettings*.json</c>, a row of a <c>*.ailint-models.json</c> table). The compiler applies
+    /// <c>.editorconfig</c> sections only to diagnostics in syntax trees; one located in an additional file gets only the
+    /// <c>.globalconfig</c> values (dotnet/roslyn#31916), and the additional file's own options never hold
+    /// <c>dotnet_diagnostic.&lt;id&gt;.severity</c> (the compiler keeps those keys for trees). So
     /// <c>[*.cs] dotnet_diagnostic.AIL0301.severity = warning</c> lowered the rule in C# and left <c>skprompt.txt</c> an
-    /// error (review42 FP2/M2). The file takes what the project configured for the C# file nearest to it (the one
-    /// sharing the longest folder path: the same <c>.editorconfig</c> files govern both), read in Roslyn's order: the id's
-    /// own severity, then <c>dotnet_analyzer_diagnostic.category-AiLint.Evaluation.severity</c> (from a section naming
-    /// the file itself, e.g. <c>[*]</c>, else the nearest C# file's), then <c>dotnet_analyzer_diagnostic.severity</c>.
-    /// Unconfigured, the descriptor's default stands. A <c>.globalconfig</c> value still applies on top, as the compiler
-    /// applies it to every location.
+    /// error (review42 FP2/M2), and <c>AIL0503</c> stayed an error on a retired id in <c>appsettings.json</c>. The file
+    /// takes what the project configured for the C# file nearest to it (the one sharing the longest folder path: the same
+    /// <c>.editorconfig</c> files govern both), read in Roslyn's order: the id's own severity, then the category's
+    /// (<c>dotnet_analyzer_diagnostic.category-AiLint.Evaluation.severity</c>, <c>...category-AiLint.Models.severity</c>;
+    /// from a section naming the file itself, e.g. <c>[*]</c>, else the nearest C# file's), then
+    /// <c>dotnet_analyzer_diagnostic.severity</c>. Unconfigured, the descriptor's default stands. A <c>.globalconfig</c>
+    /// value still applies on top, as the compiler applies it to every location. One instance per compilation (it caches
+    /// the nearest C# file of each path).
     /// </summary>
     internal sealed class AdditionalFileSeverity
     {
