@@ -396,6 +396,10 @@ public class RawHttpModelIdTests
 
                 public Task<HttpResponseMessage> Own(string text) =>
                     http.PostAsJsonAsync("https://example.com/api/models/gemini-2.5-pro-preview-03-25", new { text });
+
+                // Vertex AI retires model versions on its own schedule.
+                public Task<HttpResponseMessage> Vertex(string project, string text) =>
+                    http.PostAsJsonAsync($"https://us-central1-aiplatform.googleapis.com/v1/projects/{project}/locations/us-central1/publishers/google/models/gemini-2.5-pro-preview-03-25:generateContent", new { text });
             }
             """);
 

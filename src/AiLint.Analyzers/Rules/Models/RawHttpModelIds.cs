@@ -87,7 +87,11 @@ namespace AiLint.Analyzers.Rules.Models
             switch (api)
             {
                 case EndpointApi.Gemini:
-                    if (GeminiPathId(url, compilation, 0, cancellationToken) is { } inPath)
+                    // Vertex AI (aiplatform.googleapis.com, .../publishers/google/models/...) retires Gemini versions on
+                    // its own schedule, not on the Gemini API's dates the table holds.
+                    if (urlText.IndexOf("aiplatform.googleapis.com", StringComparison.OrdinalIgnoreCase) < 0
+                        && urlText.IndexOf("/publishers/", StringComparison.OrdinalIgnoreCase) < 0
+                        && GeminiPathId(url, compilation, 0, cancellationToken) is { } inPath)
                     {
                         Report(inPath.Id, inPath.Location, atOpenAI, table, report);
                     }
