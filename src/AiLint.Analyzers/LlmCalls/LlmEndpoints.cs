@@ -21,6 +21,25 @@ namespace AiLint.Analyzers.LlmCalls
         GenericGeneration,
     }
 
+    /// <summary>Whose API a generation endpoint belongs to (<see cref="LlmEndpoints.ApiOf"/>).</summary>
+    internal enum EndpointApi
+    {
+        /// <summary><c>.../chat/completions</c>, <c>/v1/completions</c>, <c>/v1/responses</c>: OpenAI's or a server that copies it.</summary>
+        OpenAICompatible,
+
+        /// <summary><c>/v1/messages</c>.</summary>
+        Anthropic,
+
+        /// <summary><c>models/{model}:generateContent</c>: the model is in the path.</summary>
+        Gemini,
+
+        /// <summary><c>/api/chat</c>, <c>/api/generate</c>: the model is a local (or Ollama cloud) name.</summary>
+        Ollama,
+
+        /// <summary>Azure OpenAI: the model named is a deployment.</summary>
+        Azure,
+    }
+
     internal static class LlmEndpoints
     {
         /// <summary>Stands for a part of the URL the code does not spell (an interpolation hole, a variable).</summary>
@@ -43,20 +62,7 @@ namespace AiLint.Analyzers.LlmCalls
         /// </summary>
         public static EndpointKind Classify(string url)
         {
-            var end = url.Length;
-            var query = url.IndexOfAny(QueryStart);
-            if (query >= 0)
-            {
-                end = query;
-            }
-
-            while (end > 0 && url[end - 1] == '/')
-            {
-                end--;
-            }
-
-            var path = url.Substring(0, end);
-            var last = LastSegment(path, out var beforeLast);
+            var last = LastSegment(PathOf(url), out var beforeLast);
 
             // Gemini: models/{model}:generateContent (the model may be a hole: the method name follows it).
             var colon = last.LastIndexOf(':');
@@ -83,6 +89,59 @@ namespace AiLint.Analyzers.LlmCalls
                 ("api", "generate") => EndpointKind.GenericGeneration,
                 _ => EndpointKind.None,
             };
+        }
+
+        /// <summary>
+        /// Whose API a generation endpoint (<see cref="Classify"/> not <see cref="EndpointKind.None"/>) belongs to, from the
+        /// same path segments: Gemini's <c>...:generateContent</c>, Anthropic's <c>/v1/messages</c>, Ollama's
+        /// <c>/api/chat</c> and <c>/api/generate</c>, Azure OpenAI (an <c>.azure.com</c> host, <c>/deployments/{name}/</c>,
+        /// <c>/openai/responses</c>, or an <c>/openai/</c> path after a host the code does not spell: the <c>model</c> these take
+        /// is a deployment name); every other one is OpenAI's API or a server that copies it.
+        /// </summary>
+        public static EndpointApi ApiOf(string url)
+        {
+            // Groq (api.groq.com/openai/v1) and Gemini's compatible API (.../v1beta/openai/) also have an /openai/ segment:
+            // it says Azure only where the host is not spelled (`$"{endpoint}/openai/v1/chat/completions"`) or is Azure's.
+            var openAISegment = url.IndexOf("/openai/", StringComparison.OrdinalIgnoreCase);
+            if (url.IndexOf(".azure.com", StringComparison.OrdinalIgnoreCase) >= 0
+                || url.IndexOf("/deployments/", StringComparison.OrdinalIgnoreCase) >= 0
+                || url.IndexOf("/openai/responses", StringComparison.OrdinalIgnoreCase) >= 0
+                || (openAISegment >= 0 && url.IndexOf("://", 0, openAISegment, StringComparison.Ordinal) < 0))
+            {
+                return EndpointApi.Azure;
+            }
+
+            var path = PathOf(url);
+            var last = LastSegment(path, out var beforeLast);
+            if (last.IndexOf(':') >= 0)
+            {
+                return EndpointApi.Gemini;
+            }
+
+            return (LastSegment(beforeLast, out _), last) switch
+            {
+                ("v1", "messages") => EndpointApi.Anthropic,
+                ("api", "chat") or ("api", "generate") => EndpointApi.Ollama,
+                _ => EndpointApi.OpenAICompatible,
+            };
+        }
+
+        /// <summary>The URL without its query, fragment and trailing slashes.</summary>
+        private static string PathOf(string url)
+        {
+            var end = url.Length;
+            var query = url.IndexOfAny(QueryStart);
+            if (query >= 0)
+            {
+                end = query;
+            }
+
+            while (end > 0 && url[end - 1] == '/')
+            {
+                end--;
+            }
+
+            return url.Substring(0, end);
         }
 
         /// <summary>True for Gemini's streaming method, whose answer is a stream whatever the client does with it.</summary>

@@ -55,15 +55,23 @@ namespace AiLint.Analyzers.Rules.Models
                 }
             });
 
-            if (!symbols.HasAnySdk && symbols.OlderSdks.AzureBeta.Client == null)
-            {
-                // No SDK with a model slot is referenced: no model id can reach a model. (Azure.AI.OpenAI 1.0 beta alone
-                // reads no settings file, but its calls on a client built for OpenAI's endpoint take model ids.)
-                return;
-            }
-
             var configuredKeys = new Lazy<HashSet<string>>(() => ConfigurationModelIds.ConfiguredKeys(options.AdditionalFiles, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
             Func<string, bool> isConfigured = key => configuredKeys.Value.Contains(key);
+
+            // Requests sent over plain HttpClient name model ids with or without an SDK (RawHttpModelIds).
+            var rawHttp = RawHttpModelIds.Create(context.Compilation, symbols);
+            if (!symbols.HasAnySdk && symbols.OlderSdks.AzureBeta.Client == null)
+            {
+                // No SDK with a model slot is referenced: no model id can reach a model but through a raw request.
+                // (Azure.AI.OpenAI 1.0 beta alone reads no settings file, but its calls on a client built for OpenAI's
+                // endpoint take model ids.)
+                if (rawHttp != null)
+                {
+                    MemberBlocksContext.RegisterForRelevantFiles(context, RelevantFiles.For(context.Compilation, options), member => rawHttp.Analyze(member, table.Value, isConfigured));
+                }
+
+                return;
+            }
 
             // Only the members of files that can matter (Gating/RelevantFiles), through one semantic-model action: for
             // the other files the driver builds no IOperation tree on this analyzer's behalf and keeps no per-type
@@ -72,7 +80,11 @@ namespace AiLint.Analyzers.Rules.Models
             var gate = RelevantFiles.For(context.Compilation, options);
             // Like the file check, only in an app with an SDK whose settings files name models (not the Azure beta alone).
             var linkedValues = symbols.HasAnySdk ? new LinkedSettingsValues(options.AdditionalFiles, fileSeverity, cancellationToken) : null;
-            MemberBlocksContext.RegisterForRelevantFiles(context, gate, member => ModelUses.Analyze(member, table.Value, symbols, isConfigured, linkedValues));
+            MemberBlocksContext.RegisterForRelevantFiles(context, gate, member =>
+            {
+                ModelUses.Analyze(member, table.Value, symbols, isConfigured, linkedValues);
+                rawHttp?.Analyze(member, table.Value, isConfigured);
+            });
         }
 
         private static void ReportMalformedRows(AdditionalFileAnalysisContext context, AdditionalFileSeverity severity)

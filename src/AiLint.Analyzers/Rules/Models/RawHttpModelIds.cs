@@ -1,0 +1,353 @@
+using System;
+using System.Collections.Concurrent;
+using System.Linq;
+using System.Threading;
+using AiLint.Analyzers.Gating;
+using AiLint.Analyzers.LlmCalls;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AiLint.Analyzers.Rules.Models
+{
+    /// <summary>
+    /// Model slots of requests an app sends over plain <c>HttpClient</c>, without an SDK: the POSTs that AIL0001 counts as
+    /// LLM calls (<see cref="RawHttpLlmCalls.Recognize"/>, the same URL reading and corroboration), with the id taken from
+    /// the body's <c>model</c> member (<see cref="RequestBodyModelIds"/>), or from the path for Gemini
+    /// (<c>models/gemini-2.5-pro-preview-03-25:generateContent</c>). Checked for AIL0501-AIL0503 as an SDK slot is, and
+    /// reported on the id's literal (or the constant's name where the body or path uses one).
+    /// </summary>
+    /// <remarks>
+    /// Whose ids count depends on the endpoint (<see cref="LlmEndpoints.ApiOf"/>): none at Ollama's paths (its names are
+    /// its own) or Azure OpenAI's (the model is a deployment name); an OpenAI id only at a URL that spells OpenAI's host
+    /// (<c>api.openai.com</c>), or a relative one posted from a type whose every <c>BaseAddress</c> assignment spells it: at
+    /// any other host or a host the code does not spell (a setting, a relative URL on an injected client), an
+    /// OpenAI-compatible server may keep "gpt-4" as a local alias, as <see cref="OtherEndpoints"/> assumes for the SDK's
+    /// slots. Another provider's id (Claude's, Gemini's, a user table's provider) is that provider's model wherever a
+    /// gateway forwards it. Not in a test project: a request there goes to a fake handler.
+    /// </remarks>
+    internal sealed class RawHttpModelIds
+    {
+        private const int MaxDepth = 6;
+        private static readonly string[] GeminiMethods = { ":generateContent", ":streamGenerateContent" };
+
+        private readonly RawHttpLlmCalls calls;
+        private readonly KnownModelSymbols symbols;
+
+        // One diagnostic per location: a body held in a field may be posted from several members.
+        private readonly ConcurrentDictionary<Location, bool> reported = new ConcurrentDictionary<Location, bool>();
+
+        private RawHttpModelIds(RawHttpLlmCalls calls, KnownModelSymbols symbols)
+        {
+            this.calls = calls;
+            this.symbols = symbols;
+        }
+
+        /// <summary>The checker for <paramref name="compilation"/>, or null where no raw request can be an LLM call.</summary>
+        public static RawHttpModelIds? Create(Compilation compilation, KnownModelSymbols symbols)
+        {
+            if (symbols.IsTestProject)
+            {
+                return null;
+            }
+
+            var calls = new RawHttpLlmCalls(compilation);
+            return calls.IsAvailable ? new RawHttpModelIds(calls, symbols) : null;
+        }
+
+        /// <summary>Checks the raw LLM requests of one member; <paramref name="isConfigured"/> as for <see cref="ModelUses"/>.</summary>
+        public void Analyze(MemberBlocksContext member, ModelTable table, Func<string, bool> isConfigured)
+        {
+            foreach (var block in member.OperationBlocks)
+            {
+                foreach (var operation in block.DescendantsAndSelf())
+                {
+                    if (operation is IInvocationOperation invocation && calls.IsCandidate(invocation.TargetMethod))
+                    {
+                        Check(invocation, member.Compilation, table, isConfigured, member.Report, member.CancellationToken);
+                    }
+                }
+            }
+        }
+
+        private void Check(IInvocationOperation invocation, Compilation compilation, ModelTable table, Func<string, bool> isConfigured, Action<Diagnostic> report, CancellationToken cancellationToken)
+        {
+            if (!calls.Recognize(invocation, cancellationToken).IsLlmCall
+                || calls.UrlOperand(invocation, cancellationToken) is not { } url
+                || calls.UrlText(url, cancellationToken) is not { } urlText)
+            {
+                return;
+            }
+
+            var api = LlmEndpoints.ApiOf(urlText);
+            var atOpenAI = api == EndpointApi.OpenAICompatible
+                && (NamesOpenAI(urlText) || (IsRelative(urlText) && BaseAddressIsOpenAI(invocation, compilation, cancellationToken)));
+            switch (api)
+            {
+                case EndpointApi.Gemini:
+                    // Vertex AI (aiplatform.googleapis.com, .../publishers/google/models/...) retires Gemini versions on
+                    // its own schedule, not on the Gemini API's dates the table holds.
+                    if (urlText.IndexOf("aiplatform.googleapis.com", StringComparison.OrdinalIgnoreCase) < 0
+                        && urlText.IndexOf("/publishers/", StringComparison.OrdinalIgnoreCase) < 0
+                        && GeminiPathId(url, compilation, 0, cancellationToken) is { } inPath)
+                    {
+                        Report(inPath.Id, inPath.Location, atOpenAI, table, report);
+                    }
+
+                    return;
+                case EndpointApi.OpenAICompatible:
+                case EndpointApi.Anthropic:
+                    break;
+                default:
+                    return;
+            }
+
+            if (calls.BodyOperand(invocation, cancellationToken) is not { } body)
+            {
+                return;
+            }
+
+            foreach (var model in RequestBodyModelIds.Read(body, compilation, cancellationToken))
+            {
+                if (model.Id is { } id && model.Location is { } location)
+                {
+                    Report(id, location, atOpenAI, table, report);
+                }
+                else if (model.Syntax is { } syntax
+                    && SourceBodies.GetOperation(syntax, compilation, cancellationToken) is { } constant
+                    && ModelIdValue.Fold(constant, cancellationToken) is { } named)
+                {
+                    Report(named, syntax.GetLocation(), atOpenAI, table, report);
+                }
+                else if (model.Value is { } value && !IsSdkModelSlot(value))
+                {
+                    CheckValue(value, atOpenAI, table, isConfigured, report, cancellationToken);
+                }
+            }
+        }
+
+        // An SDK's request type posted raw (Betalgo's ChatCompletionCreateRequest): ModelUses checks its Model already.
+        private bool IsSdkModelSlot(IOperation value) =>
+            value.Parent is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: var property } }
+            && (KnownModelSymbols.IsModelProperty(property) || symbols.OlderSdks.IsModelProperty(property));
+
+        private static bool NamesOpenAI(string url) => url.IndexOf("api.openai.com", StringComparison.OrdinalIgnoreCase) >= 0;
+
+        // "v1/chat/completions": the client's BaseAddress supplies the host.
+        private static bool IsRelative(string url) =>
+            url.IndexOf("://", StringComparison.Ordinal) < 0 && (url.Length == 0 || url[0] != LlmEndpoints.Hole);
+
+        /// <summary>
+        /// A relative URL posted from a type that sets <c>BaseAddress</c> (<c>_http.BaseAddress = new Uri("https://api.openai.com/")</c>
+        /// in its constructor, <c>new HttpClient { BaseAddress = ... }</c>): OpenAI's host when every such assignment in the
+        /// type spells it. None, or one the code does not spell (configuration), says nothing.
+        /// </summary>
+        private bool BaseAddressIsOpenAI(IInvocationOperation invocation, Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (invocation.SemanticModel?.GetEnclosingSymbol(invocation.Syntax.SpanStart, cancellationToken)?.ContainingType is not { } type)
+            {
+                return false;
+            }
+
+            var found = false;
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                foreach (var assignment in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<AssignmentExpressionSyntax>())
+                {
+                    var name = assignment.Left switch
+                    {
+                        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (name != "BaseAddress")
+                    {
+                        continue;
+                    }
+
+                    if (SourceBodies.GetOperation(assignment.Right, compilation, cancellationToken) is not { } value
+                        || calls.UrlText(value, cancellationToken) is not { } text
+                        || !NamesOpenAI(text))
+                    {
+                        return false;
+                    }
+
+                    found = true;
+                }
+            }
+
+            return found;
+        }
+
+        /// <summary>
+        /// A literal or constant (<see cref="ModelIdValue.Fold"/>), or a settings property's default
+        /// (<see cref="ModelIdValue.SettingsDefault"/>) unless the settings files give its key a value.
+        /// </summary>
+        private void CheckValue(IOperation value, bool atOpenAI, ModelTable table, Func<string, bool> isConfigured, Action<Diagnostic> report, CancellationToken cancellationToken)
+        {
+            if (ModelIdValue.Fold(value, cancellationToken) is { } id)
+            {
+                Report(id, value.Syntax.GetLocation(), atOpenAI, table, report);
+                return;
+            }
+
+            if (ModelIdValue.SettingsDefault(value, cancellationToken) is { } fallback
+                && ModelIdValue.Unwrap(value) is IPropertyReferenceOperation settings
+                && !isConfigured(settings.Property.Name)
+                && !(symbols.ConfigurationKeyName(settings.Property) is { } boundKey && isConfigured(boundKey)))
+            {
+                Report(fallback, value.Syntax.GetLocation(), atOpenAI, table, report);
+            }
+        }
+
+        private void Report(string id, Location location, bool atOpenAI, ModelTable table, Action<Diagnostic> report)
+        {
+            if (table.Find(id) is not { } row
+                || (row.Provider == "openai" && !atOpenAI)
+                || ModelIdDiagnostics.Create(row, id, location, table.CompiledOn) is not { } diagnostic
+                || !reported.TryAdd(location, true))
+            {
+                return;
+            }
+
+            report(diagnostic);
+        }
+
+        /// <summary>
+        /// The id of <c>.../models/{id}:generateContent</c> and where the URL spells it: inside a literal or an interpolated
+        /// string's text, or the constant (a <c>const</c>, a never-written field or local) interpolated or concatenated
+        /// just before the method.
+        /// </summary>
+        private (string Id, Location Location)? GeminiPathId(IOperation url, Compilation compilation, int depth, CancellationToken cancellationToken)
+        {
+            if (depth > MaxDepth)
+            {
+                return null;
+            }
+
+            url = OperationValues.Unwrap(url);
+            // A constant interpolated string or concatenation ($"models/{Model}:generateContent" with a const Model) is read
+            // by its parts below, to find the part that spells the id.
+            if (url is not (IInterpolatedStringOperation or IBinaryOperation) && url.ConstantValue is { HasValue: true, Value: string text })
+            {
+                return IdBeforeMethod(text) is { } id ? (id, InLiteral(url.Syntax, id)) : null;
+            }
+
+            switch (url)
+            {
+                case ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false }:
+                    var traced = OperationValues.Trace(url, compilation, cancellationToken);
+                    return ReferenceEquals(traced, url) ? null : GeminiPathId(traced, compilation, depth + 1, cancellationToken);
+
+                case IInterpolatedStringOperation interpolated:
+                    for (var i = interpolated.Parts.Length - 1; i >= 0; i--)
+                    {
+                        if (interpolated.Parts[i] is IInterpolatedStringTextOperation { Text.ConstantValue.Value: string part } textPart
+                            && MethodAt(part) is { } at)
+                        {
+                            if (IdBeforeMethod(part) is { } id && textPart.Syntax is InterpolatedStringTextSyntax syntax)
+                            {
+                                return (id, InToken(syntax.TextToken, id));
+                            }
+
+                            // $"models/{model}:generateContent": the interpolated value just before the method.
+                            return at == 0 && i > 0 && interpolated.Parts[i - 1] is IInterpolationOperation hole
+                                && ModelIdValue.Fold(hole.Expression, cancellationToken) is { } named
+                                ? (named, hole.Expression.Syntax.GetLocation())
+                                : null;
+                        }
+                    }
+
+                    return null;
+
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation:
+                    if (calls.UrlText(concatenation.RightOperand, cancellationToken) is not { } right || MethodAt(right) is not { } method)
+                    {
+                        // base + "models/x:generateContent?key=" + key: the method is further left.
+                        return GeminiPathId(concatenation.LeftOperand, compilation, depth + 1, cancellationToken);
+                    }
+
+                    if (method > 0)
+                    {
+                        return GeminiPathId(concatenation.RightOperand, compilation, depth + 1, cancellationToken);
+                    }
+
+                    // "models/" + Model + ":generateContent", or "models/gemini-x" + ":generateContent".
+                    var left = OperationValues.Unwrap(concatenation.LeftOperand);
+                    var last = left is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } inner ? inner.RightOperand : left;
+                    if (ModelIdValue.Fold(last, cancellationToken) is not { } folded)
+                    {
+                        return null;
+                    }
+
+                    var segment = folded.Substring(folded.LastIndexOf('/') + 1);
+                    if (segment.Length == 0)
+                    {
+                        return null;
+                    }
+
+                    return segment.Length == folded.Length || last.Syntax is not LiteralExpressionSyntax literal
+                        ? (segment, last.Syntax.GetLocation())
+                        : (segment, InToken(literal.Token, segment, literal.Token.Text.Length - 1));
+
+                case IObjectCreationOperation { Arguments.Length: > 0 } creation:
+                    // new Uri(url) or new Uri(base, relative).
+                    var first = creation.Arguments[0];
+                    return first.Parameter?.Type.SpecialType == SpecialType.System_String
+                        ? GeminiPathId(first.Value, compilation, depth + 1, cancellationToken)
+                        : creation.Arguments.Length > 1 ? GeminiPathId(creation.Arguments[1].Value, compilation, depth + 1, cancellationToken) : null;
+
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>Where Gemini's method (<c>:generateContent</c>) starts in <paramref name="text"/>, or null.</summary>
+        private static int? MethodAt(string text)
+        {
+            foreach (var method in GeminiMethods)
+            {
+                var at = text.IndexOf(method, StringComparison.Ordinal);
+                if (at >= 0)
+                {
+                    return at;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The path segment just before the method, when the text spells it.</summary>
+        private static string? IdBeforeMethod(string text)
+        {
+            if (MethodAt(text) is not { } at || at == 0)
+            {
+                return null;
+            }
+
+            var start = text.LastIndexOf('/', at - 1) + 1;
+            var id = text.Substring(start, at - start);
+            return id.Length > 0 && id.IndexOf(LlmEndpoints.Hole) < 0 ? id : null;
+        }
+
+        /// <summary>The id inside a string literal's token, or the whole expression (a constant's name).</summary>
+        private static Location InLiteral(SyntaxNode syntax, string id) =>
+            syntax is LiteralExpressionSyntax literal && literal.IsKind(SyntaxKind.StringLiteralExpression)
+                ? InToken(literal.Token, id)
+                : syntax.GetLocation();
+
+        private static Location InToken(SyntaxToken token, string id) =>
+            MethodAt(token.Text) is { } method && method >= id.Length ? InToken(token, id, method - 1) : token.GetLocation();
+
+        /// <summary>The last occurrence of <paramref name="id"/> in the token's source text that ends by <paramref name="end"/>.</summary>
+        private static Location InToken(SyntaxToken token, string id, int end)
+        {
+            var at = end >= id.Length - 1 ? token.Text.LastIndexOf(id, end, StringComparison.Ordinal) : -1;
+            return at < 0 || token.SyntaxTree is null
+                ? token.GetLocation()
+                : Location.Create(token.SyntaxTree, new TextSpan(token.SpanStart + at, id.Length));
+        }
+    }
+}
