@@ -21,7 +21,7 @@ namespace AiLint.Analyzers.Rules.Retry
     /// endpoint, so the retry re-sends generation requests. The URL is followed through at most
     /// <see cref="MaxDepth"/> parameters (a caller that itself forwards its own parameter). Only <c>PostAsync</c>,
     /// <c>PostAsJsonAsync</c> and <c>SendAsync</c>/<c>Send</c> of a visibly created POST request count, read as
-    /// <see cref="RawHttpLlmCalls"/> reads them;
+    /// <see cref="RawHttpLlmCalls"/> reads them, whose URL is the parameter or a <c>new Uri(parameter)</c>;
     /// a method that spells "idempotency" in a string is assumed to send a key and is left alone.
     /// </remarks>
     internal sealed class CallerSuppliedUrls
@@ -30,12 +30,16 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private readonly Compilation compilation;
         private readonly RawHttpLlmCalls http;
+        private readonly INamedTypeSymbol? uri;
+        private readonly INamedTypeSymbol? uriKind;
         private readonly ConcurrentDictionary<IParameterSymbol, bool> reachesEndpoint = new(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<UrlParameter>> postUrlParameters = new(SymbolEqualityComparer.Default);
 
         public CallerSuppliedUrls(Compilation compilation)
         {
             this.compilation = compilation;
+            uri = compilation.GetTypeByMetadataName("System.Uri");
+            uriKind = compilation.GetTypeByMetadataName("System.UriKind");
             http = new RawHttpLlmCalls(compilation);
         }
 
@@ -45,7 +49,7 @@ namespace AiLint.Analyzers.Rules.Retry
             var method = call.TargetMethod.ReducedFrom ?? call.TargetMethod;
             if (!http.IsCandidate(method)
                 || http.UrlOperand(call, cancellationToken) is not { } url
-                || ValueOrigins.Trace(url, compilation, cancellationToken) is not IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Ordinary } } parameter }
+                || UrlOrigin(url, cancellationToken) is not IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Ordinary } } parameter }
                 || MentionsIdempotency(ValueOrigins.Root(call)))
             {
                 return LlmCall.None;
@@ -172,10 +176,30 @@ namespace AiLint.Analyzers.Rules.Retry
 
         /// <summary>The ordinal of the parameter of <paramref name="method"/> that <paramref name="value"/> comes from, or null.</summary>
         private int? ParameterOf(IOperation value, IMethodSymbol method, CancellationToken cancellationToken) =>
-            ValueOrigins.Trace(value, compilation, cancellationToken) is IParameterReferenceOperation { Parameter: { } parameter }
+            UrlOrigin(value, cancellationToken) is IParameterReferenceOperation { Parameter: { } parameter }
             && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol.OriginalDefinition, method)
                 ? parameter.Ordinal
                 : null;
+
+        /// <summary>
+        /// Where a URL operand comes from (<see cref="ValueOrigins.Trace"/>), seen through <c>new Uri(url)</c> and
+        /// <c>new Uri(url, UriKind.Absolute)</c>: a <c>Uri</c> made of a string is that string (review 43, MISS-1:
+        /// <c>new HttpRequestMessage { RequestUri = new Uri(requestUri) }</c>). <c>new Uri(baseUri, relative)</c> is not
+        /// followed: the base decides the server.
+        /// </summary>
+        private IOperation UrlOrigin(IOperation url, CancellationToken cancellationToken)
+        {
+            var origin = ValueOrigins.Trace(url, compilation, cancellationToken);
+            if (origin is IObjectCreationOperation { Arguments: { Length: 1 or 2 } arguments } creation
+                && SymbolEqualityComparer.Default.Equals(creation.Type, uri)
+                && arguments[0].Parameter?.Type.SpecialType == SpecialType.System_String
+                && (arguments.Length == 1 || SymbolEqualityComparer.Default.Equals(arguments[1].Parameter?.Type, uriKind)))
+            {
+                return ValueOrigins.Trace(arguments[0].Value, compilation, cancellationToken);
+            }
+
+            return origin;
+        }
 
         /// <summary>Some call of the parameter's method in the compilation passes a generation endpoint (or forwards a parameter that receives one).</summary>
         private bool ReachesEndpoint(IParameterSymbol parameter, int depth, CancellationToken cancellationToken)

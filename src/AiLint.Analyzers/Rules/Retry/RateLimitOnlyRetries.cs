@@ -15,7 +15,8 @@ namespace AiLint.Analyzers.Rules.Retry
     /// </summary>
     /// <remarks>
     /// Recognised, for a <c>catch</c> that lets a loop go round (or calls its method again), and for the exception
-    /// predicates of a Polly v7 policy (<c>Policy.Handle&lt;T&gt;(e =&gt; ...)</c>) and a v8 <c>PredicateBuilder</c>:
+    /// predicates of a Polly v7 policy (<c>Policy.Handle&lt;T&gt;(e =&gt; ...)</c>, also a method group of a project predicate)
+    /// and a v8 <c>PredicateBuilder</c>:
     /// <list type="bullet">
     /// <item>the caught type is Anthropic's <c>AnthropicRateLimitException</c> or <c>AnthropicOverloadedException</c>;</item>
     /// <item>the filter, or one of its <c>&amp;&amp;</c> parts, compares a <c>Status</c> or <c>StatusCode</c> property
@@ -26,7 +27,8 @@ namespace AiLint.Analyzers.Rules.Retry
     /// <item>the catch goes round only inside an <c>if</c> on such a test, and otherwise throws
     /// (<c>if (e.Status == 429 &amp;&amp; tries &gt; 0) { await Task.Delay(...); return await AskAsync(q, tries - 1); } throw;</c>).</item>
     /// </list>
-    /// A test is a status comparison with 429, a <c>Message.Contains("429")</c> (or "rate limit", "too many requests"),
+    /// A test is a status comparison with 429, a <c>Message.Contains("429")</c> (or "rate limit", "too many requests"; also
+    /// a <c>Regex.IsMatch</c> of the message whose pattern is such a plain phrase),
     /// a type test for one of the two Anthropic refusal exceptions (<c>e is AnthropicOverloadedException</c>, also an <c>or</c>
     /// pattern of both), an <c>||</c> of such tests (each may be one <c>&amp;&amp;</c> part of its side), or a call to a <c>bool</c> method of
     /// the project that returns one (<c>when (IsRateLimit(ex))</c>), also written as <c>if (test) return true;</c> statements
@@ -67,6 +69,9 @@ namespace AiLint.Analyzers.Rules.Retry
         // "rate_limit_error", Anthropic's type "rate_limit_error", and "too_many_requests" (429's reason phrase as a code).
         private static readonly string[] RateLimitMessageMarkers = { "429", "rate limit", "ratelimit", "rate_limit", "too many requests", "toomanyrequests", "too_many_requests" };
 
+        // What makes a regex pattern more than a plain phrase (RegexOptions.IgnorePatternWhitespace's '#' starts a comment).
+        private static readonly char[] RegexMetacharacters = { '\\', '*', '+', '?', '|', '{', '}', '[', ']', '(', ')', '^', '$', '.', '#' };
+
         private readonly Compilation compilation;
         private readonly INamedTypeSymbol? anthropicRateLimit;
         private readonly INamedTypeSymbol? anthropicOverloaded;
@@ -75,6 +80,7 @@ namespace AiLint.Analyzers.Rules.Retry
         private readonly INamedTypeSymbol? valueTaskOfT;
         private readonly INamedTypeSymbol? httpRequestException;
         private readonly INamedTypeSymbol? httpRequestError;
+        private readonly INamedTypeSymbol? regex;
 
         public RateLimitOnlyRetries(Compilation compilation)
         {
@@ -86,6 +92,7 @@ namespace AiLint.Analyzers.Rules.Retry
             valueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
             httpRequestException = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestException");
             httpRequestError = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestError");
+            regex = compilation.GetTypeByMetadataName("System.Text.RegularExpressions.Regex");
         }
 
         /// <summary>The catch admits only rate-limit failures (its type, its filter, or a rethrow guard at its start).</summary>
@@ -112,10 +119,19 @@ namespace AiLint.Analyzers.Rules.Retry
                 return true;
             }
 
-            return predicate is not null
-                && ValueOrigins.Unwrap(predicate) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }
-                && ReturnedCondition(lambda) is { } condition
-                && HasRateLimitConjunct(condition);
+            if (predicate is null)
+            {
+                return false;
+            }
+
+            return ValueOrigins.Unwrap(predicate) switch
+            {
+                IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } => ReturnedCondition(lambda) is { } condition && HasRateLimitConjunct(condition),
+
+                // `Handle<HttpRequestException>(IsRateLimitReached)`: a method group reads as the lambda calling it (review 43, FP-1).
+                IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: { } method } } => IsRateLimitPredicateMethod(method, 0),
+                _ => false,
+            };
         }
 
         /// <summary>
@@ -293,7 +309,8 @@ namespace AiLint.Analyzers.Rules.Retry
                 // also through an `&&` part (`ex is ClientResultException c && c.Status == 429 || ex is HttpRequestException { ... }`).
                 IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalOr } or => EveryDisjunctHasRateLimitConjunct(or, depth),
                 IInvocationOperation { TargetMethod.Name: "Contains" } contains => IsRateLimitMessageTest(contains),
-                IInvocationOperation predicate => IsRateLimitPredicateMethod(predicate, depth),
+                IInvocationOperation { TargetMethod.Name: "IsMatch" } match when IsRegex(match.TargetMethod.ContainingType) => IsRateLimitRegexTest(match),
+                IInvocationOperation predicate => IsRateLimitPredicateMethod(predicate.TargetMethod, depth),
 
                 // A `bool` switch expression (`ex switch { ClientResultException c => c.Status == 429, _ => false }`):
                 // every way it answers true (PredicateChains.SwitchYesTests) has a rate-limit test among its parts.
@@ -461,7 +478,13 @@ namespace AiLint.Analyzers.Rules.Retry
                 return false;
             }
 
-            var receiver = contains.Instance is null ? null : PredicateChains.StandIn(contains.Instance);
+            return contains.Instance is not null && IsMessageRead(contains.Instance);
+        }
+
+        /// <summary>A read of an exception's <c>Message</c>, also through <c>?.</c> and after <c>ToLower()</c>/<c>ToUpper*()</c>.</summary>
+        private static bool IsMessageRead(IOperation text)
+        {
+            var receiver = PredicateChains.StandIn(text);
             while (receiver is IInvocationOperation { TargetMethod.Name: "ToLower" or "ToLowerInvariant" or "ToUpper" or "ToUpperInvariant", Instance: { } cased })
             {
                 receiver = PredicateChains.StandIn(cased);
@@ -475,15 +498,56 @@ namespace AiLint.Analyzers.Rules.Retry
             return receiver is IPropertyReferenceOperation { Property.Name: "Message" };
         }
 
+        private bool IsRegex(ITypeSymbol? type) => regex is not null && SymbolEqualityComparer.Default.Equals(type, regex);
+
+        /// <summary>
+        /// <c>Regex.IsMatch(e.Message, "rate limit")</c>, or <c>RateLimitRegex.IsMatch(e.Message)</c> on a regex whose one
+        /// value is <c>new Regex("Rate limit reached", RegexOptions.IgnoreCase)</c> (StefH/OpenAI's OpenAI.Polly): the same test
+        /// as <c>e.Message.Contains(...)</c> when the pattern is a plain phrase naming a rate limit (<see cref="IsPlainRateLimitPhrase"/>).
+        /// </summary>
+        private bool IsRateLimitRegexTest(IInvocationOperation match)
+        {
+            if (OperationValues.Argument(match, "input") is not { } input || !IsMessageRead(input))
+            {
+                return false;
+            }
+
+            IOperation? pattern;
+            if (match.TargetMethod.IsStatic)
+            {
+                pattern = OperationValues.Argument(match, "pattern");
+            }
+            else
+            {
+                // A field or local holding the one regex it is ever given (a field reassigned elsewhere is not followed).
+                pattern = match.Instance is not null
+                    && ValueOrigins.Trace(match.Instance, compilation, CancellationToken.None) is IObjectCreationOperation creation
+                    && IsRegex(creation.Type)
+                        ? creation.Arguments.FirstOrDefault(a => a.Parameter?.Name == "pattern")?.Value
+                        : null;
+            }
+
+            return pattern is not null && ValueOrigins.ConstantString(ValueOrigins.Unwrap(pattern)) is { } text && IsPlainRateLimitPhrase(text);
+        }
+
+        /// <summary>
+        /// A pattern that is a plain phrase, with no regex metacharacter that could make it match more (an alternation
+        /// <c>|</c>, a wildcard <c>.*</c>, a class, a group, an escape), naming a rate limit as a message test would. With
+        /// <c>RegexOptions.IgnorePatternWhitespace</c> the spaces drop out, and what is left ("ratelimit",
+        /// "toomanyrequests") is still a marker.
+        /// </summary>
+        private static bool IsPlainRateLimitPhrase(string pattern) =>
+            pattern.IndexOfAny(RegexMetacharacters) < 0
+            && RateLimitMessageMarkers.Any(m => pattern.IndexOf(m, StringComparison.OrdinalIgnoreCase) >= 0);
+
         /// <summary>
         /// A call to a <c>bool</c> method of the project that answers true only for a rate limit: its body is one returned
         /// test (<c>static bool IsRateLimit(HttpRequestException e) =&gt; e.StatusCode == HttpStatusCode.TooManyRequests;</c>),
         /// or a chain of <c>if (test) return true;</c> ending in <c>return false;</c>, read as the <c>||</c> of its tests
         /// (<see cref="PredicateChains"/>). A call back into the method being read (an inner-exception walk) counts as the same test.
         /// </summary>
-        private bool IsRateLimitPredicateMethod(IInvocationOperation call, int depth)
+        private bool IsRateLimitPredicateMethod(IMethodSymbol method, int depth)
         {
-            var method = call.TargetMethod;
             if (method.ReturnType.SpecialType != SpecialType.System_Boolean || !SourceBodies.IsInSource(method, compilation))
             {
                 return false;

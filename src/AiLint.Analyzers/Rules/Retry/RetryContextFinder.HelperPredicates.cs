@@ -43,7 +43,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
                 foreach (var @catch in @try.Catches)
                 {
-                    if (rateLimits.CatchesOnlyRateLimits(@catch) || (context.Kind == RetryKind.Loop && !CatchGoesRound(@catch, @try.SemanticModel)))
+                    if (rateLimits.CatchesOnlyRateLimits(@catch) || (context.Kind == RetryKind.Loop && !CatchGoesRound(@catch, @try.SemanticModel, context.Region.Parent as ILoopOperation)))
                     {
                         continue;
                     }

@@ -190,6 +190,7 @@ namespace AiLint.Analyzers.Rules.Retry
         private bool RetriesSameCall(IOperation operation, ITryOperation @try, RetryContext retry, IMethodSymbol? enclosingMethod) => retry.Kind switch
         {
             RetryKind.Loop => retry.Region.Parent is ILoopOperation loop
+                && !OnceCreatedEnumerators.CreatedOnce(operation, loop)
                 && (LoopRetryClassifier.RetriesCall(operation, loop) || LoopRetryClassifier.RetriesCallAdvancingOnSuccess(operation, loop, @try)
                     || RequeueRetries.RetriesCall(operation, @try, loop, c => !rateLimits.CatchesOnlyRateLimits(c))),
             RetryKind.Recursion => enclosingMethod is not null && LoopRetryClassifier.RecursionRetriesCall(operation, @try, enclosingMethod),
@@ -210,7 +211,7 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var relevant = @try.Catches.Where(c => !rateLimits.CatchesOnlyRateLimits(c)
-                && (retry.Kind != RetryKind.Loop || (CatchGoesRound(c, @try.SemanticModel)
+                && (retry.Kind != RetryKind.Loop || (CatchGoesRound(c, @try.SemanticModel, retry.Region.Parent as ILoopOperation)
                     && !(retry.Region.Parent is ILoopOperation loop && UserConfirmedRetries.GoesRoundOnlyWhenUserAsks(c, @try, loop))))).ToList();
             return relevant.Count > 0
                 && relevant.All(c => projectThrows.Value.OnlyThrownBefore(c.ExceptionType, call.Syntax, @try.Body.Syntax, cancellationToken));
@@ -332,7 +333,7 @@ namespace AiLint.Analyzers.Rules.Retry
             // A catch that admits only rate limits (429) re-sends a request the provider refused: nothing to duplicate. A
             // catch that goes round only when the user asks at the console ("Retry? (y/n)") leaves the new request to them.
             if (loop is null
-                || !@try.Catches.Any(c => CatchGoesRound(c, @try.SemanticModel) && !rateLimits.CatchesOnlyRateLimits(c)
+                || !@try.Catches.Any(c => CatchGoesRound(c, @try.SemanticModel, loop) && !rateLimits.CatchesOnlyRateLimits(c)
                     && !UserConfirmedRetries.GoesRoundOnlyWhenUserAsks(c, @try, loop))
                 || !(ExitsOnSuccess(@try.Body, loop) || ConditionAssignedIn(loop, @try.Body) || LeavesAfter(@try, loop) || ConditionAdvancedIn(loop, @try.Body)))
             {
@@ -368,6 +369,13 @@ namespace AiLint.Analyzers.Rules.Retry
 
             return null;
         }
+
+        /// <summary>
+        /// The catch lets <paramref name="loop"/> go round again: it falls out of its end or continues, and does not first
+        /// make the loop's own condition false (<c>failed = true;</c> under <c>while (!failed)</c>: see <see cref="LoopEndingCatches"/>).
+        /// </summary>
+        private static bool CatchGoesRound(ICatchClauseOperation @catch, SemanticModel? model, ILoopOperation? loop) =>
+            CatchGoesRound(@catch, model) && (loop is null || !LoopEndingCatches.EndsLoop(@catch, loop));
 
         private static bool CatchGoesRound(ICatchClauseOperation @catch, SemanticModel? model)
         {
