@@ -417,7 +417,7 @@ namespace AiLint.Analyzers.Rules.Spans
                 // The request a helper reads must be handed to it (see ClientTimestampAnalyzer.ContainsClientSource):
                 // a helper reading an IHttpContextAccessor of its own is not followed.
                 var result = summary.ReturnedSource is { } read && symbols.PassesRequestObject(invocation)
-                    ? new ClientTaint(read.Contains(", read by ") ? read : read + ", read by " + HelperName(method), 0)
+                    ? new ClientTaint(read.Contains(", read by ") ? read : read + ", read by " + HelperNames.Of(method), 0)
                     : ClientTaint.None;
                 foreach (var argument in invocation.Arguments)
                 {
@@ -451,9 +451,6 @@ namespace AiLint.Analyzers.Rules.Spans
                 ?? (call.TargetMethod.IsExtensionMethod && call.Arguments.Length > 0 && call.Arguments[0] != outArgument ? call.Arguments[0].Value : null);
             return receiver is null ? ClientTaint.None : Evaluate(receiver);
         }
-
-        private static string HelperName(IMethodSymbol method) =>
-            method.ContainingType is { } type && method.MethodKind != MethodKind.LocalFunction ? type.Name + "." + method.Name : method.Name;
 
         private bool IsConversion(IMethodSymbol method) => method.IsStatic && symbols.IsConversionType(method.ContainingType);
 

@@ -135,7 +135,7 @@ namespace AiLint.Analyzers.Rules.Spans
                         case OperationKind.Invocation:
                             var invocation = (IInvocationOperation)operation;
                             if (ClientTaintEvaluator.ReadsRequestBody(invocation.TargetMethod, symbols)
-                                || (invocation.Arguments.Length > 0 && symbols.PassesRequestObject(invocation) && HelperSummaries.HasSource(invocation.TargetMethod)))
+                                || ((invocation.Arguments.Length > 0 || invocation.Instance is not null) && symbols.PassesRequestObject(invocation) && HelperSummaries.HasSource(invocation.TargetMethod)))
                             {
                                 return true;
                             }

@@ -150,10 +150,7 @@ namespace AiLint.Analyzers.Rules.Spans
 
                 if (summary.SinkParameters.TryGetValue(argument.Parameter.Ordinal, out var sink))
                 {
-                    var helper = call.TargetMethod.ContainingType is { } type && call.TargetMethod.MethodKind != MethodKind.LocalFunction
-                        ? type.Name + "." + call.TargetMethod.Name
-                        : call.TargetMethod.Name;
-                    yield return (argument, sink.Contains(" → ") ? helper + " → " + sink.Substring(sink.IndexOf(" → ", System.StringComparison.Ordinal) + 3) : helper + " → " + sink);
+                    yield return (argument, HelperNames.Through(HelperNames.Of(call.TargetMethod), sink));
                 }
             }
         }

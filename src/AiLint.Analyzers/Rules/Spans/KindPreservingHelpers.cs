@@ -21,7 +21,7 @@ namespace AiLint.Analyzers.Rules.Spans
     /// Helpers nest up to <see cref="MaxDepth"/>; like AIL0101's summaries, only answers computed from a call site
     /// (depth 0) are cached, so no answer depends on which call site is analysed first.
     /// </remarks>
-    internal sealed class KindPreservingHelpers
+    internal sealed partial class KindPreservingHelpers
     {
         public const int MaxDepth = 3;
 
@@ -77,7 +77,8 @@ namespace AiLint.Analyzers.Rules.Spans
 
                     if (SpanSinks.TryGetSink(call, symbols, out var sink))
                     {
-                        if (sink.IgnoresNonUtc && ParameterReached(sink.Argument.Value, method, index, 0) is { } ordinal && !sinks.ContainsKey(ordinal))
+                        if (sink.IgnoresNonUtc && ParameterReached(sink.Argument.Value, method, index, 0) is { } ordinal && !sinks.ContainsKey(ordinal)
+                            && !DeferredUntilStart(sink, call, ordinal, method, body, index))
                         {
                             sinks[ordinal] = sink.DisplayName;
                         }
@@ -91,8 +92,7 @@ namespace AiLint.Analyzers.Rules.Spans
                             if (argument.Parameter is { } parameter && inner.TryGetValue(parameter.Ordinal, out var reached)
                                 && ParameterReached(argument.Value, method, index, 0) is { } ordinal && !sinks.ContainsKey(ordinal))
                             {
-                                var name = callee.ContainingType is { } type && callee.MethodKind != MethodKind.LocalFunction ? type.Name + "." + callee.Name : callee.Name;
-                                sinks[ordinal] = reached.Contains(" → ") ? name + " → " + reached.Substring(reached.IndexOf(" → ", System.StringComparison.Ordinal) + 3) : name + " → " + reached;
+                                sinks[ordinal] = HelperNames.Through(HelperNames.Of(callee), reached);
                             }
                         }
                     }

@@ -157,9 +157,18 @@ namespace AiLint.Analyzers.Rules.Spans
             return false;
         }
 
-        /// <summary>A call that hands an <c>HttpRequest</c>/<c>HttpContext</c> to a method (as an argument or extension receiver).</summary>
+        /// <summary>
+        /// A call that hands an <c>HttpRequest</c>/<c>HttpContext</c> to a method (as an argument or extension receiver).
+        /// The receiver of a C# 14 extension-block member (<c>extension(HttpRequest request) { ... }</c>) is its instance,
+        /// not an argument.
+        /// </summary>
         public bool PassesRequestObject(Microsoft.CodeAnalysis.Operations.IInvocationOperation invocation)
         {
+            if (invocation.Instance is { } instance && IsRequestObject(instance.Type))
+            {
+                return true;
+            }
+
             foreach (var argument in invocation.Arguments)
             {
                 if (IsRequestObject(argument.Value.Type))

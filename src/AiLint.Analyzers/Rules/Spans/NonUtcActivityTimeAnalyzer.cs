@@ -104,13 +104,12 @@ namespace AiLint.Analyzers.Rules.Spans
             }
 
             var method = invocation.TargetMethod;
-            var helper = method.ContainingType is { } type && method.MethodKind != MethodKind.LocalFunction ? type.Name + "." + method.Name : method.Name;
+            var helper = HelperNames.Of(method);
             foreach (var argument in invocation.Arguments)
             {
                 if (argument.Parameter is { } parameter && !argument.IsImplicit && sinks.TryGetValue(parameter.Ordinal, out var reached))
                 {
-                    var display = reached.Contains(" → ") ? helper + " → " + reached.Substring(reached.IndexOf(" → ", System.StringComparison.Ordinal) + 3) : helper + " → " + reached;
-                    Report(report, invocation, argument.Value, display, symbols);
+                    Report(report, invocation, argument.Value, HelperNames.Through(helper, reached), symbols);
                 }
             }
         }
