@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading;
 using AiLint.Analyzers.LlmCalls;
+using AiLint.Analyzers.Naming;
 using AiLint.Analyzers.Summaries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -29,7 +30,7 @@ namespace AiLint.Analyzers.Rules.Retry
         {
             var target = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
             var ordinal = parameter.OriginalDefinition.Ordinal + (invocation.TargetMethod.ReducedFrom is null ? 0 : 1);
-            var name = target.MethodKind == MethodKind.LocalFunction ? target.Name : target.ContainingType.Name + "." + target.Name;
+            var name = HelperNames.Of(target);
 
             // Configured helpers come from packages whose bodies AiLint cannot read: the option is the user's word. A
             // helper from a referenced project that uses AiLint is known from the summary that project recorded.

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using AiLint.Analyzers.Naming;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 

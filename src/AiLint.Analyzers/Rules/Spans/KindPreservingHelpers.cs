@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using AiLint.Analyzers.LlmCalls;
+using AiLint.Analyzers.Naming;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using AiLint.Analyzers.Gating;
+using AiLint.Analyzers.Naming;
 using AiLint.Analyzers.Razor;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;

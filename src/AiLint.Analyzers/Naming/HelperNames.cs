@@ -1,10 +1,10 @@
 using System;
 using Microsoft.CodeAnalysis;
 
-namespace AiLint.Analyzers.Rules.Spans
+namespace AiLint.Analyzers.Naming
 {
     /// <summary>
-    /// How AIL0101/AIL0102 messages name a project helper: as users see it in their code, <c>LlmTelemetry.TrackCall</c>,
+    /// How messages name a project helper (AIL0101/AIL0102 chains, AIL0001-AIL0004 retry helpers): as users see it in their code, <c>LlmTelemetry.TrackCall</c>,
     /// and the chain to the sink it reaches, <c>LlmTelemetry.TrackCall → Activity.SetStartTime</c>.
     /// </summary>
     internal static class HelperNames
