@@ -29,17 +29,35 @@ namespace AiLint.Analyzers.Rules.Prompts
             return request != null && IsProbe(request);
         }
 
-        private static bool IsProbe(IInvocationOperation request)
-        {
-            // Only a plain chat call of an SDK: a Semantic Kernel function, an agent run or a project method may act
-            // (run tools, store, send) whatever happens to the answer.
-            var method = request.TargetMethod;
-            if (method.ReturnsVoid || !method.DeclaringSyntaxReferences.IsEmpty || MayAct(method) || Root(request) is not { } root)
-            {
-                return false;
-            }
+        private static bool IsProbe(IInvocationOperation request) =>
+            IsPlainSdkCall(request) && IsConstantCallWithTestedAnswer(request);
 
-            foreach (var argument in request.Arguments)
+        /// <summary>
+        /// A plain chat call of an SDK: a Semantic Kernel function, an agent run or a project method may act (run tools,
+        /// store, send) whatever happens to the answer. A project wrapper is judged by its body (<see cref="WrapperProbes"/>).
+        /// </summary>
+        internal static bool IsPlainSdkCall(IInvocationOperation request)
+        {
+            var method = request.TargetMethod;
+            return !method.ReturnsVoid && method.DeclaringSyntaxReferences.IsEmpty && !MayAct(method);
+        }
+
+        /// <summary>
+        /// Whether every part of the request <paramref name="call"/> sends is constant and the app keeps nothing of its
+        /// answer: the call-site half of a probe, for an SDK call and for a call of a wrapper that is one.
+        /// </summary>
+        internal static bool IsConstantCallWithTestedAnswer(IInvocationOperation call) =>
+            Root(call) is { } root && RequestArgumentsAre(call, root, parametersOf: null) && AnswerOnlyTested(call, root);
+
+        /// <summary>
+        /// Whether every argument of <paramref name="call"/> that is part of the request is built from constants (and,
+        /// when <paramref name="parametersOf"/> is given, from that wrapper's own parameters: its request is whatever its
+        /// caller passes, judged at the caller; a captured primary-constructor parameter is not one of them).
+        /// </summary>
+        internal static bool RequestArgumentsAre(IInvocationOperation call, IOperation root, IMethodSymbol? parametersOf)
+        {
+            var method = call.TargetMethod;
+            foreach (var argument in call.Arguments)
             {
                 // The receiver of an extension (`chat.GetResponseAsync(...)`) and the cancellation token are not the request.
                 if (argument.ArgumentKind == ArgumentKind.DefaultValue
@@ -49,13 +67,13 @@ namespace AiLint.Analyzers.Rules.Prompts
                     continue;
                 }
 
-                if (!BuiltFromConstants(argument.Value, root, 0))
+                if (!BuiltFromConstants(argument.Value, root, 0, parametersOf))
                 {
                     return false;
                 }
             }
 
-            return AnswerOnlyTested(request, root);
+            return true;
         }
 
         private static bool MayAct(IMethodSymbol method)
@@ -67,7 +85,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         }
 
         /// <summary>The SDK call a message is sent with: written into its argument, or into a local only that call reads.</summary>
-        private static IInvocationOperation? RequestTaking(IOperation message)
+        internal static IInvocationOperation? RequestTaking(IOperation message)
         {
             var current = message;
             while (current.Parent is { } parent)
@@ -130,22 +148,29 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// A constant, or an object, array or collection made only of constants, static members (<c>ChatRole.User</c>),
         /// static factories (<c>ChatMessage.CreateUserMessage("ping")</c>) and locals read only here that hold such a value.
         /// </summary>
-        private static bool BuiltFromConstants(IOperation value, IOperation root, int depth)
+        private static bool BuiltFromConstants(IOperation value, IOperation root, int depth, IMethodSymbol? parametersOf)
         {
             foreach (var operation in value.DescendantsAndSelf())
             {
                 switch (operation)
                 {
+                    case ILocalReferenceOperation { Local.IsConst: true }:
+                        break;
                     case ILocalReferenceOperation local:
                         if (depth >= MaxDepth
                             || OnlyReader(local.Local, root) == null
-                            || !(LocalInitializer(local.Local, root) is { } initializer && BuiltFromConstants(initializer, root, depth + 1)))
+                            || !(LocalInitializer(local.Local, root) is { } initializer && BuiltFromConstants(initializer, root, depth + 1, parametersOf)))
                         {
                             return false;
                         }
 
                         break;
-                    case IInvocationOperation invocation when !invocation.IsImplicit && !(invocation.TargetMethod.IsStatic && invocation.TargetMethod.Name.StartsWith("Create", System.StringComparison.Ordinal)):
+                    case IParameterReferenceOperation parameter when parametersOf != null && SymbolEqualityComparer.Default.Equals(parameter.Parameter.ContainingSymbol, parametersOf):
+                        break;
+                    // An SDK's static factory (`ChatMessage.CreateUserMessage`); a project's own `CreateOptions()` may add tools.
+                    case IInvocationOperation invocation when !invocation.IsImplicit
+                        && !(invocation.TargetMethod.IsStatic && invocation.TargetMethod.Name.StartsWith("Create", System.StringComparison.Ordinal)
+                            && invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty):
                         return false;
                     case IParameterReferenceOperation:
                     case IAwaitOperation:
@@ -184,7 +209,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// Whether the app keeps nothing of the answer: the call is a statement, its answer is discarded, or every read
         /// of it only tests it (null, empty, a count, a success flag), directly or through the local it is stored in.
         /// </summary>
-        private static bool AnswerOnlyTested(IInvocationOperation request, IOperation root)
+        internal static bool AnswerOnlyTested(IInvocationOperation request, IOperation root)
         {
             IOperation current = request;
             while (current.Parent is IAwaitOperation or IConversionOperation
@@ -264,6 +289,11 @@ namespace AiLint.Analyzers.Rules.Prompts
                         return false;
                     case IBinaryOperation binary when IsComparison(binary.OperatorKind):
                         var other = binary.LeftOperand == current ? binary.RightOperand : binary.LeftOperand;
+                        while (other is IConversionOperation lifted)
+                        {
+                            other = lifted.Operand; // `answer?.Length > 0` compares with the constant lifted to int?
+                        }
+
                         return other.ConstantValue.HasValue;
                     case IIsPatternOperation pattern:
                         return !Captures(pattern.Pattern);
@@ -275,7 +305,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         }
 
         /// <summary>A member or a constant index into it (<c>Content[0]</c>): still the answer, not a use of it.</summary>
-        private static bool ConstantArguments(IPropertyReferenceOperation property)
+        internal static bool ConstantArguments(IPropertyReferenceOperation property)
         {
             foreach (var argument in property.Arguments)
             {
@@ -306,12 +336,12 @@ namespace AiLint.Analyzers.Rules.Prompts
             return false;
         }
 
-        private static bool OnlyMembers(IOperation whenNotNull)
+        internal static bool OnlyMembers(IOperation whenNotNull)
         {
             foreach (var operation in whenNotNull.DescendantsAndSelf())
             {
                 if (!(operation is IPropertyReferenceOperation { Arguments.IsEmpty: true } || operation is IFieldReferenceOperation
-                    || operation is IConditionalAccessInstanceOperation || operation is IConversionOperation))
+                    || operation is IConditionalAccessInstanceOperation || operation is IConditionalAccessOperation || operation is IConversionOperation))
                 {
                     return false;
                 }
@@ -321,7 +351,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         }
 
         /// <summary>The body the operation is in (the outermost operation above it).</summary>
-        private static IOperation? Root(IOperation operation)
+        internal static IOperation? Root(IOperation operation)
         {
             var root = operation;
             while (root.Parent != null)

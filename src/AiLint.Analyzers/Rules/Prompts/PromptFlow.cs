@@ -54,11 +54,13 @@ namespace AiLint.Analyzers.Rules.Prompts
         private readonly System.Collections.Concurrent.ConcurrentDictionary<IParameterSymbol, byte> propertyBacked =
             new System.Collections.Concurrent.ConcurrentDictionary<IParameterSymbol, byte>(SymbolEqualityComparer.Default);
         private readonly KnownPromptSymbols symbols;
+        private readonly WrapperProbes wrapperProbes;
 
         public PromptFlow(Compilation compilation, KnownPromptSymbols symbols)
         {
             this.compilation = compilation;
             this.symbols = symbols;
+            wrapperProbes = new WrapperProbes(compilation, symbols);
         }
 
         /// <summary>Adds the origins of <paramref name="value"/>; parameters are reported only when <paramref name="followParameters"/>.</summary>
@@ -584,6 +586,12 @@ namespace AiLint.Analyzers.Rules.Prompts
                     // prompt, however much it reads like an instruction. A holder named for instructions
                     // (`SystemPrompt`, `Instructions`) holds them whatever role sits beside it.
                     if (!TurnRoles.NamesInstructions(current.Name) && TurnRoles.Of(argument) == TurnRole.ConversationTurn)
+                    {
+                        continue;
+                    }
+
+                    // A constant passed in a connectivity probe through a plain wrapper (WrapperProbes) is not a prompt.
+                    if (wrapperProbes.IsPassedToProbe(argument, cancellationToken))
                     {
                         continue;
                     }
