@@ -14,10 +14,83 @@ namespace AiLint.Analyzers.Rules.Tools
     internal sealed class AllowListRecognizer
     {
         private readonly TypeIndex _index;
+        private readonly KnownToolSymbols? _symbols;
 
-        public AllowListRecognizer(TypeIndex index)
+        public AllowListRecognizer(TypeIndex index, KnownToolSymbols? symbols = null)
         {
             _index = index;
+            _symbols = symbols;
+        }
+
+        /// <summary>
+        /// Whether the name list <paramref name="set"/> is taken from a tool collection (<c>tools.Select(t =&gt; t.Name).ToList()</c>,
+        /// <c>new HashSet&lt;string&gt;(tools.Select(...))</c>), directly or through a local every write of which is: the
+        /// server's own names, which admit every tool it lists. A list combined with configuration
+        /// (<c>settings.Allowed ?? names</c>, <c>names.Intersect(settings.Allowed)</c>) or filtered first
+        /// (<c>tools.Where(...).Select(t =&gt; t.Name)</c>) is the configuration's decision.
+        /// </summary>
+        public bool IsTakenFromTools(IOperation? set) => _symbols != null && IsTakenFromTools(set, depth: 0);
+
+        private bool IsTakenFromTools(IOperation? set, int depth)
+        {
+            for (set = TypeIndex.Strip(ConditionalReceiver(set)); set != null && depth < 32; depth++)
+            {
+                if (set is IInvocationOperation { TargetMethod.IsExtensionMethod: true } step && !KeepsEveryName(step.TargetMethod.Name))
+                {
+                    return false; // a Where (perhaps an allow-list), a Take, an Intersect: no longer every tool
+                }
+
+                if (set.Type is { } type && _symbols!.IsToolCollection(type))
+                {
+                    return true;
+                }
+
+                switch (set)
+                {
+                    case ILocalReferenceOperation local:
+                        return _index.Writes.TryGetValue(local.Local, out var writes) && writes.Count > 0
+                            && writes.TrueForAll(write => IsTakenFromTools(write, depth + 8));
+                    case IAwaitOperation awaited:
+                        set = TypeIndex.Strip(awaited.Operation);
+                        break;
+                    case IInvocationOperation { TargetMethod.IsExtensionMethod: true } call:
+                        set = TypeIndex.Strip(TypeIndex.Receiver(call));
+                        break;
+                    case IObjectCreationOperation { Arguments.Length: >= 1 } creation:
+                        set = TypeIndex.Strip(creation.Arguments[0].Value);
+                        break;
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool KeepsEveryName(string method) =>
+            method is "Select" or "ToList" or "ToArray" or "ToHashSet" or "AsEnumerable" or "Distinct" or "OrderBy" or "OrderByDescending";
+
+        /// <summary>
+        /// The receiver a null-conditional call stands on: for <c>allowed?.Contains(t.Name)</c> the call's instance is
+        /// a placeholder, and the list is <c>allowed</c>. Any other operation is returned as it is.
+        /// </summary>
+        public static IOperation? ConditionalReceiver(IOperation? operation)
+        {
+            if (TypeIndex.Strip(operation) is not IConditionalAccessInstanceOperation instance)
+            {
+                return operation;
+            }
+
+            IOperation child = instance;
+            for (var parent = instance.Parent; parent != null; child = parent, parent = parent.Parent)
+            {
+                if (parent is IConditionalAccessOperation access && ReferenceEquals(access.WhenNotNull, child))
+                {
+                    return access.Operation;
+                }
+            }
+
+            return operation;
         }
 
         /// <summary>The number of names <paramref name="condition"/> admits for <paramref name="item"/>, or null when it is not an allow-list test.</summary>

@@ -14,6 +14,11 @@ namespace AiLint.Analyzers.Rules.Tools
         /// </summary>
         private CatalogContent? CountGuarded(IConditionalOperation conditional, IOperation entry)
         {
+            if (conditional.WhenFalse != null && TypeIndex.Strip(conditional.Condition) is IIsPatternOperation isPattern)
+            {
+                return PatternGuarded(conditional, isPattern, entry);
+            }
+
             if (conditional.WhenFalse == null || TypeIndex.Strip(conditional.Condition) is not IBinaryOperation test)
             {
                 return null;

@@ -212,7 +212,8 @@ namespace AiLint.Analyzers.Rules.Tools
 
         /// <summary>
         /// Whether an <c>if</c> between the loop and the Add admits only names of a fixed or configured allow-list, or a
-        /// statement of the loop's body before the Add skips every other name (<c>if (!allowed.Contains(t.Name)) continue;</c>).
+        /// statement of the loop's body before the Add skips every other name (<c>if (!allowed.Contains(t.Name)) continue;</c>,
+        /// <c>if (allowed?.Contains(t.Name) != true) continue;</c>).
         /// </summary>
         private bool AllowListGuard(IOperation mutation, ILoopOperation loop, ILocalSymbol variable)
         {
@@ -236,9 +237,9 @@ namespace AiLint.Analyzers.Rules.Tools
                     break;
                 }
 
-                if (statement is IConditionalOperation { WhenFalse: null, Condition: IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not } skip
+                if (statement is IConditionalOperation { WhenFalse: null } skip
                     && IsContinue(skip.WhenTrue)
-                    && NameFilter.Admits(_allowList, not.Operand, variable))
+                    && NameFilter.AdmitsWhenFalse(_allowList, skip.Condition, variable))
                 {
                     return true;
                 }

@@ -8,8 +8,9 @@ namespace AiLint.Analyzers.Rules.Tools
     /// <summary>
     /// Count checks that stop the method before a collection is read: <c>if (tools.Count &gt; MaxTools) throw ...;</c>,
     /// <c>ArgumentOutOfRangeException.ThrowIfGreaterThan(tools.Count, 20);</c>, a validation helper of the project that
-    /// throws on a count test (<c>ValidateTools(tools);</c>), or the read sitting in the branch of an <c>if</c> that runs
-    /// only when the count is small enough. Past such a check the collection holds at most the bound, so it is a cap
+    /// throws on a count test (<c>ValidateTools(tools);</c>), the read sitting in the branch of an <c>if</c> that runs
+    /// only when the count is small enough, or the list reassigned to a capped copy before the read
+    /// (<c>if (tools.Count &gt; 20) tools = tools.Take(20).ToList();</c>, CapReassignment). Past such a check the collection holds at most the bound, so it is a cap
     /// like <c>Take(bound)</c>.
     /// </summary>
     internal sealed partial class CatalogEvaluator
@@ -52,7 +53,7 @@ namespace AiLint.Analyzers.Rules.Tools
                     case IBlockOperation block:
                         for (var i = block.Operations.IndexOf(current) - 1; i >= 0; i--)
                         {
-                            if (GuardOf(block.Operations[i], holder, countOnly: false, followHelpers: true) is { } bound)
+                            if ((GuardOf(block.Operations[i], holder, countOnly: false, followHelpers: true) ?? CapByReassignment(block.Operations[i], holder)) is { } bound)
                             {
                                 return UnchangedBetween(holder, block.Operations[i], read) ? bound : null;
                             }
@@ -133,6 +134,9 @@ namespace AiLint.Analyzers.Rules.Tools
                         : BoundWhen(either.LeftOperand, false, holder, countOnly) ?? BoundWhen(either.RightOperand, false, holder, countOnly);
                 case IBinaryOperation test:
                     return CountTest(test, truth, holder, countOnly);
+                case IIsPatternOperation isPattern:
+                    // `tools is { Count: > 20 }`, `tools.Count is > 20`: the same test as a pattern (CountPatterns).
+                    return PatternCountTest(isPattern, truth, holder, countOnly);
                 default:
                     return null;
             }

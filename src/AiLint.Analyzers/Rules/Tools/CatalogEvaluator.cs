@@ -28,7 +28,7 @@ namespace AiLint.Analyzers.Rules.Tools
         {
             _symbols = symbols;
             _index = index;
-            _allowList = new AllowListRecognizer(index);
+            _allowList = new AllowListRecognizer(index, symbols);
             _cap = cap;
             _project = project;
             _depth = depth;
@@ -608,8 +608,7 @@ namespace AiLint.Analyzers.Rules.Tools
             return last is { TargetMethod.Name: "RemoveAll", Arguments.Length: >= 1 }
                 && TypeIndex.Strip(last.Arguments[last.Arguments.Length - 1].Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda }
                 && lambda.Symbol.Parameters.Length == 1
-                && ReturnedValue(lambda.Body) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not
-                && NameFilter.Admits(_allowList, not.Operand, lambda.Symbol.Parameters[0])
+                && NameFilter.AdmitsWhenFalse(_allowList, ReturnedValue(lambda.Body), lambda.Symbol.Parameters[0])
                 && !IsConditional(last, declaration)
                 && EnclosingLoop(last, declaration) == null;
         }

@@ -13,7 +13,7 @@ namespace AiLint.Analyzers.Rules.Tools
     /// write that configuration chose them; its size is a deployment decision AiLint cannot see, not a source that grows
     /// by itself. Reporting it would fail the build of code written the recommended way (an allow-list), so AiLint
     /// treats it as bounded. A substring or prefix test (<c>t.Name.StartsWith("git")</c>) is not a list of names and
-    /// bounds nothing.
+    /// bounds nothing, nor is a list of names taken from the server's own tools (<c>tools.Select(t =&gt; t.Name)</c>).
     /// </remarks>
     internal static class NameFilter
     {
@@ -23,6 +23,11 @@ namespace AiLint.Analyzers.Rules.Tools
             if (allowList.Count(condition, item) != null)
             {
                 return true;
+            }
+
+            if (NullConditionalTest(condition, negated: false) is { } access)
+            {
+                return AdmitsThroughNullConditional(allowList, access, item);
             }
 
             switch (TypeIndex.Strip(condition))
@@ -38,8 +43,9 @@ namespace AiLint.Analyzers.Rules.Tools
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals:
                     return IsNameComparedWithOtherValue(equals.LeftOperand, equals.RightOperand, item);
                 case IInvocationOperation invocation:
-                    return IsConfiguredContains(invocation, item) || IsStringEquals(invocation, item) || IsOwnSelection(invocation, item)
-                        || IsConfiguredLookup(invocation, item) || IsConfiguredAny(invocation, item);
+                    return IsConfiguredContains(invocation, item) && !allowList.IsTakenFromTools(TypeIndex.Receiver(invocation))
+                        || IsStringEquals(invocation, item) || IsOwnSelection(invocation, item)
+                        || (IsConfiguredLookup(invocation, item) || IsConfiguredAny(invocation, item)) && !allowList.IsTakenFromTools(TypeIndex.Receiver(invocation));
                 case ISwitchExpressionOperation switchExpression:
                     return IsNameSwitch(switchExpression, item);
                 case IPropertyReferenceOperation { Property.IsIndexer: true } indexer:
@@ -50,6 +56,78 @@ namespace AiLint.Analyzers.Rules.Tools
                         && !AllowListRecognizer.IsRootedIn(indexer.Instance, item);
                 default:
                     return false;
+            }
+        }
+
+        /// <summary>
+        /// Whether <paramref name="condition"/> is false only for tools a list names: <c>!allowed.Contains(t.Name)</c>, or
+        /// <c>allowed?.Contains(t.Name) != true</c>. The test of a skip (<c>if (...) continue;</c>) or of a removal
+        /// (<c>RemoveAll(t =&gt; ...)</c>) that keeps the tools the list names.
+        /// </summary>
+        public static bool AdmitsWhenFalse(AllowListRecognizer allowList, IOperation? condition, ISymbol item)
+        {
+            if (NullConditionalTest(condition, negated: true) is { } access)
+            {
+                return AdmitsThroughNullConditional(allowList, access, item);
+            }
+
+            return TypeIndex.Strip(condition) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not && Admits(allowList, not.Operand, item);
+        }
+
+        /// <summary>
+        /// A test read through a null-conditional whose missing receiver gives a constant: <c>allowed?.Contains(t.Name)</c>
+        /// compared with <c>true</c> (or <c>false</c> with <c>!=</c>), matched by <c>is true</c> / <c>is not false</c>, or
+        /// coalesced with <c>?? false</c> / <c>?? true</c>. The settings class of an optional list
+        /// (<c>List&lt;string&gt;? AllowedTools</c>) is read this way under nullable reference types. A missing list then
+        /// admits no tool, or every tool: the "no list means all" switch that AiLint accepts written
+        /// <c>allowed == null || allowed.Contains(t.Name)</c>. Returns the access when the condition holds exactly when the
+        /// test does (<paramref name="negated"/>: when it fails, <c>!= true</c>, <c>== false</c>, <c>is false</c>), else null.
+        /// </summary>
+        private static IConditionalAccessOperation? NullConditionalTest(IOperation? condition, bool negated)
+        {
+            switch (TypeIndex.Strip(condition))
+            {
+                case ICoalesceOperation { Value: var coalesced, WhenNull: var whenNull } when !negated && BoolConstant(whenNull) != null:
+                    return TypeIndex.Strip(coalesced) as IConditionalAccessOperation;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
+                    // `== true` and `!= false` keep the test; `== false` and `!= true` negate it.
+                    var (access, constant) = TypeIndex.Strip(comparison.LeftOperand) is IConditionalAccessOperation left
+                        ? (left, BoolConstant(comparison.RightOperand))
+                        : (TypeIndex.Strip(comparison.RightOperand) as IConditionalAccessOperation, BoolConstant(comparison.LeftOperand));
+                    return access != null && constant is bool expected
+                        && expected == (comparison.OperatorKind == BinaryOperatorKind.Equals) != negated ? access : null;
+                case IIsPatternOperation { Value: var tested, Pattern: var pattern } when TypeIndex.Strip(tested) is IConditionalAccessOperation matchedAccess:
+                    var (matched, isNot) = pattern is INegatedPatternOperation { Pattern: var inner } ? (inner, true) : (pattern, false);
+                    return matched is IConstantPatternOperation { Value: var constantValue } && BoolConstant(constantValue) is bool matchedValue
+                        && matchedValue != isNot != negated ? matchedAccess : null;
+                default:
+                    return null;
+            }
+        }
+
+        private static bool? BoolConstant(IOperation? operation) =>
+            TypeIndex.Strip(operation) is { ConstantValue: { HasValue: true, Value: bool value } } ? value : null;
+
+        /// <summary>
+        /// The test inside <c>a?.B?.Contains(t.Name)</c> admits only named tools, and no receiver of the chain reads the
+        /// tool (<c>t.ProtocolTool.Annotations?.ReadOnlyHint</c> is the server's data, not a list someone wrote).
+        /// </summary>
+        private static bool AdmitsThroughNullConditional(AllowListRecognizer allowList, IConditionalAccessOperation access, ISymbol item)
+        {
+            for (var current = access; ;)
+            {
+                if (!IsIndependentOf(current.Operation, item))
+                {
+                    return false;
+                }
+
+                if (TypeIndex.Strip(current.WhenNotNull) is IConditionalAccessOperation inner)
+                {
+                    current = inner;
+                    continue;
+                }
+
+                return Admits(allowList, current.WhenNotNull, item);
             }
         }
 
