@@ -26,7 +26,11 @@ internal static class SameThreadDriver
                 var model = compilation.GetSemanticModel(tree);
                 foreach (var action in startContext.SemanticModelActions)
                 {
+                    // Obsolete for analyzers' own use (dotnet/roslyn#63440 asks for CompilationWithAnalyzers), which is exactly
+                    // what cannot run the actions on this thread.
+#pragma warning disable CS0618
                     action(new SemanticModelAnalysisContext(model, options, diagnostics.Add, _ => true, CancellationToken.None));
+#pragma warning restore CS0618
                 }
             }
         }
