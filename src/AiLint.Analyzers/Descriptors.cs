@@ -83,8 +83,8 @@ namespace AiLint.Analyzers
             RuleCategories.Evaluation,
             DiagnosticSeverity.Error,
             "Prompt has no eval cases",
-            "Prompt '{0}' has no eval cases; add a case with \"prompt\":\"{0}\", an input and an expectation to a *.evals.jsonl file",
-            "A prompt without eval cases can be edited without anyone knowing what the edit broke. Add at least one case with a non-empty input and expectation (todo cases do not count).");
+            "Prompt '{0}' has no eval cases; add a case with \"prompt\":\"{0}\", an \"id\", an \"input\" and an \"expect\" to a *.evals.jsonl file",
+            "A prompt without eval cases can be edited without anyone knowing what the edit broke. Add at least one case with the prompt's id in \"prompt\", an \"id\" of its own, and a non-empty \"input\" and \"expect\" (todo cases do not count).");
 
         public static readonly DiagnosticDescriptor AIL0302 = Create(
             RuleIds.PromptChangedSinceEvalsPassed,

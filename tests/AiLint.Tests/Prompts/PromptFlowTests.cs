@@ -215,7 +215,7 @@ public class PromptFlowTests
                 public ChatOptions Build(string customer) =>
                     new ChatOptions { Instructions = $"You are helping {customer}. {|#0:Never share card numbers.|}" };
                 public ChatOptions Escaped(string customer) =>
-                    new ChatOptions { Instructions = {|#1:$"You are helping {customer}.\nYou must not share card numbers."|} };
+                    new ChatOptions { Instructions = $"You are helping {customer}.\n{|#1:You must not share card numbers.|}" };
             }
             """,
             new[]
@@ -224,7 +224,7 @@ public class PromptFlowTests
                     + "\n" + Case("Shop.Assistant.Escaped", sha: Sha256("You are helping {customer}.\nYou must not share card numbers."))),
             },
             Diagnostic("AIL0303").WithLocation(0).WithArguments("Never share card numbers.", "Shop.Assistant.Build"),
-            // A text part spelled with an escape is not mapped character for character: the template is underlined.
+            // A text part spelled with an escape is mapped through it (review46 L1): the instruction is underlined.
             Diagnostic("AIL0303").WithLocation(1).WithArguments("You must not share card numbers.", "Shop.Assistant.Escaped"));
 
     [Fact]

@@ -131,11 +131,11 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// <summary>The source map of the text: each piece spelled by one literal maps to it, the rest is unmapped.</summary>
         public PromptSourceMap SourceMap(SyntaxTree tree, System.Func<AssembledPart, string?>? memberText = null)
         {
-            var pieces = new List<(int Length, SyntaxToken? Token)>(parts.Count);
+            var pieces = new List<(string Text, SyntaxToken? Token)>(parts.Count);
             foreach (var part in parts)
             {
                 var text = TextOf(part, memberText);
-                pieces.Add((text.Length, part.Kind == AssembledPartKind.Text && part.Token is { } token && token.SyntaxTree == tree ? token : (SyntaxToken?)null));
+                pieces.Add((text, part.Kind == AssembledPartKind.Text && part.Token is { } token && token.SyntaxTree == tree ? token : (SyntaxToken?)null));
             }
 
             return PromptSourceMap.ForTokens(tree, pieces);
@@ -265,7 +265,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 {
                     case IInterpolatedStringTextOperation text when text.Text.ConstantValue.Value is string value:
                         var token = (text.Syntax as InterpolatedStringTextSyntax)?.TextToken;
-                        parts.Add(new AssembledPart(AssembledPartKind.Text, value, text, token is { } t && t.Text == value ? t : (SyntaxToken?)null));
+                        parts.Add(new AssembledPart(AssembledPartKind.Text, value, text, token)); // mapped by PromptSourceMap when it spells the value
                         break;
                     case IInterpolationOperation hole when hole.Alignment == null && hole.FormatString == null:
                         if (!Add(hole.Expression, depth))
@@ -281,7 +281,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                         && append.AppendCall is IInvocationOperation { Arguments: { Length: 1 } } literal
                         && literal.Arguments[0].Value.ConstantValue.Value is string literalText:
                         var literalToken = (literal.Arguments[0].Value.Syntax as InterpolatedStringTextSyntax)?.TextToken;
-                        parts.Add(new AssembledPart(AssembledPartKind.Text, literalText, append, literalToken is { } lt && lt.Text == literalText ? lt : (SyntaxToken?)null));
+                        parts.Add(new AssembledPart(AssembledPartKind.Text, literalText, append, literalToken));
                         break;
                     case IInterpolatedStringAppendOperation append when append.Kind == OperationKind.InterpolatedStringAppendFormatted
                         && append.AppendCall is IInvocationOperation { Arguments: { Length: 1 } } formatted:

@@ -218,6 +218,12 @@ namespace AiLint.Analyzers.Rules.Prompts
             // written inside a sentence of text that instructs by itself (`$"You are {persona}. Stay in character."`,
             // `$"... Answer in {language}."`) is data filled into that prompt (a persona name, a language), not a prompt
             // of the caller's; one on its own line before or after the text (a caller's prompt with rules appended) is.
+            //
+            // A hole the template labels on its line (`$"Question: {question}\n\nExtract ..."`, `"Context: " + message.Content`)
+            // is the data that label names, whatever the text around it: the caller's question, the incoming message's
+            // text. Its callers, or the writers of the property read there, give data (a canned reply written into a
+            // message record, review46 FP1), not a prompt. A hole named for instructions (`System prompt: {systemPrompt}`)
+            // is still followed.
             if (followParameters)
             {
                 var instructs = hasText && SingleTurnPrompt.Qualifies(TextWithout(assembled, member: null));
@@ -225,13 +231,15 @@ namespace AiLint.Analyzers.Rules.Prompts
                 {
                     var part = assembled.Parts[i];
                     if (part.Kind == AssembledPartKind.Hole && part.Operation is IParameterReferenceOperation parameter && IsFollowable(parameter.Parameter)
-                        && !(instructs && IsInline(assembled, i)))
+                        && !(instructs && IsInline(assembled, i))
+                        && !(IsLabelled(assembled, i) && !TurnRoles.NamesInstructions(parameter.Parameter.Name)))
                     {
                         results.Add(PromptOrigin.Of(parameter.Parameter.OriginalDefinition));
                     }
 
                     // A data read is followed like that parameter: a settable property to what the project assigns it.
-                    if (part.Kind == AssembledPartKind.Member && dataReads.Contains(part.Operation!) && !(instructs && IsInline(assembled, i)))
+                    if (part.Kind == AssembledPartKind.Member && dataReads.Contains(part.Operation!) && !(instructs && IsInline(assembled, i))
+                        && !(IsLabelled(assembled, i) && !NamesInstructions(part.Operation!)))
                     {
                         var held = new List<PromptOrigin>();
                         Resolve(part.Operation, followParameters, depth + 1, held, cancellationToken);
@@ -310,7 +318,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 // Known fragments in its holes (`$"{Persona}\n{Rules}\nToday is {date:D}."`) are judged by their text.
                 if (TemplateText(interpolated) is { } filled && DataTemplate.Instructs(assembled.Text(MemberText)))
                 {
-                    AddInline(value, value.Syntax, filled.Text, PromptSourceMap.ForTemplate(value.Syntax.SyntaxTree, filled.Pieces), results, hasHoles: true);
+                    AddInline(value, value.Syntax, filled.Text, PromptSourceMap.ForTokens(value.Syntax.SyntaxTree, filled.Pieces), results, hasHoles: true);
                 }
 
                 return;
@@ -491,6 +499,43 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             return false;
         }
+
+        /// <summary>
+        /// Whether part <paramref name="index"/> follows a label on its own line (<c>Question: {question}</c>,
+        /// <c>Context:</c> then the value): the text of that line before it is a title ending with ':' or '：' and
+        /// holds no sentence (<see cref="SingleTurnPrompt.IsTitleLine"/>).
+        /// </summary>
+        private static bool IsLabelled(AssembledText assembled, int index)
+        {
+            if (index == 0 || !(assembled.Parts[index - 1] is { Kind: AssembledPartKind.Text, Text: { } before }))
+            {
+                return false;
+            }
+
+            var lineStart = before.LastIndexOfAny(new[] { '\n', '\r' }) + 1;
+            var label = before.Substring(lineStart).Trim();
+            if (label.Length < 2)
+            {
+                return false;
+            }
+
+            var last = label[label.Length - 1];
+            var hasLetter = false;
+            foreach (var c in label)
+            {
+                hasLetter |= char.IsLetter(c);
+            }
+
+            return hasLetter && (last == ':' || last == '\uFF1A') && SingleTurnPrompt.IsTitleLine(label);
+        }
+
+        /// <summary>Whether a member read is named for instructions (<c>spec.Instructions</c>, <c>agent.SystemPrompt</c>).</summary>
+        private static bool NamesInstructions(IOperation read) => KnownPromptSymbols.Unwrap(read) switch
+        {
+            IPropertyReferenceOperation property => TurnRoles.NamesInstructions(property.Property.Name),
+            IFieldReferenceOperation field => TurnRoles.NamesInstructions(field.Field.Name),
+            _ => false,
+        };
 
         /// <summary>The assembled text with <paramref name="member"/> left out (as a hole).</summary>
         private static string TextWithout(AssembledText assembled, IOperation? member)
@@ -960,10 +1005,10 @@ namespace AiLint.Analyzers.Rules.Prompts
         }
 
         /// <summary>The template's text: constant parts as written, non-constant holes as <c>{expression}</c>; and its pieces for the source map.</summary>
-        private static (string Text, List<(int Length, int? SourceStart)> Pieces)? TemplateText(IInterpolatedStringOperation interpolated)
+        private static (string Text, List<(string Text, SyntaxToken? Token)> Pieces)? TemplateText(IInterpolatedStringOperation interpolated)
         {
             var builder = new StringBuilder();
-            var pieces = new List<(int Length, int? SourceStart)>();
+            var pieces = new List<(string Text, SyntaxToken? Token)>();
             var hasText = false;
             foreach (var part in interpolated.Parts)
             {
@@ -971,15 +1016,14 @@ namespace AiLint.Analyzers.Rules.Prompts
                 {
                     builder.Append(value);
                     hasText |= !string.IsNullOrWhiteSpace(value);
-                    var token = (text.Syntax as InterpolatedStringTextSyntax)?.TextToken;
-                    pieces.Add((value.Length, token is { } t && t.Text == value ? t.SpanStart : (int?)null));
+                    pieces.Add((value, (text.Syntax as InterpolatedStringTextSyntax)?.TextToken));
                 }
                 else if (part is IInterpolationOperation hole)
                 {
                     var holeText = hole.Expression.ConstantValue.Value as string ?? "{" + hole.Expression.Syntax.ToString() + "}";
                     builder.Append(holeText);
                     hasText |= hole.Expression.ConstantValue.Value is string constant && !string.IsNullOrWhiteSpace(constant);
-                    pieces.Add((holeText.Length, null));
+                    pieces.Add((holeText, null));
                 }
                 else
                 {

@@ -28,7 +28,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         {
             var builder = ImmutableArray.CreateBuilder<Segment>();
             var offset = 0;
-            if (!Walk(initializer, model, builder, ref offset, cancellationToken) || offset != foldedText.Length)
+            if (!Walk(initializer, foldedText, model, builder, ref offset, cancellationToken) || offset != foldedText.Length)
             {
                 return null;
             }
@@ -37,52 +37,20 @@ namespace AiLint.Analyzers.Rules.Prompts
         }
 
         /// <summary>
-        /// The map of an interpolated template, piece by piece (in template-text order): a piece with a source start is
-        /// a text part spelled exactly as its value (no escapes, no raw-literal indentation), mapped character for
-        /// character; holes and other text parts are unmapped, so an instruction there falls back to the template.
-        /// </summary>
-        public static PromptSourceMap ForTemplate(SyntaxTree tree, System.Collections.Generic.IEnumerable<(int Length, int? SourceStart)> pieces)
-        {
-            var builder = ImmutableArray.CreateBuilder<Segment>();
-            var offset = 0;
-            foreach (var (length, sourceStart) in pieces)
-            {
-                if (sourceStart is { } start)
-                {
-                    var starts = ImmutableArray.CreateBuilder<int>(length);
-                    var ends = ImmutableArray.CreateBuilder<int>(length);
-                    for (var i = 0; i < length; i++)
-                    {
-                        starts.Add(start + i);
-                        ends.Add(start + i + 1);
-                    }
-
-                    builder.Add(new Segment(offset, length, starts.MoveToImmutable(), ends.MoveToImmutable()));
-                }
-                else
-                {
-                    builder.Add(new Segment(offset, length, default, default));
-                }
-
-                offset += length;
-            }
-
-            return new PromptSourceMap(tree, builder.ToImmutable());
-        }
-
-        /// <summary>
         /// The map of an assembled prompt (see <see cref="AssembledText"/>), piece by piece: a piece spelled by a string
-        /// literal or an interpolated-text token maps character by character into it; separators, line breaks added by
-        /// <c>AppendLine()</c>, members and holes are unmapped.
+        /// literal or an interpolated-text token maps character by character into it (escapes, doubled braces and a raw
+        /// template's indentation included), when what the token spells is the piece's text; separators, line breaks
+        /// added by <c>AppendLine()</c>, members and holes are unmapped.
         /// </summary>
-        public static PromptSourceMap ForTokens(SyntaxTree tree, System.Collections.Generic.IEnumerable<(int Length, SyntaxToken? Token)> pieces)
+        public static PromptSourceMap ForTokens(SyntaxTree tree, System.Collections.Generic.IEnumerable<(string Text, SyntaxToken? Token)> pieces)
         {
             var builder = ImmutableArray.CreateBuilder<Segment>();
             var offset = 0;
-            foreach (var (length, token) in pieces)
+            foreach (var (text, token) in pieces)
             {
+                var length = text.Length;
                 var map = token is { } t
-                    ? t.IsKind(SyntaxKind.InterpolatedStringTextToken) ? Identity(t, length) : LiteralCharMap.Create(t)
+                    ? t.IsKind(SyntaxKind.InterpolatedStringTextToken) ? Interpolated(t, text) : LiteralCharMap.Create(t)
                     : null;
                 builder.Add(map is { } m && m.Starts.Length == length
                     ? new Segment(offset, length, m.Starts, m.Ends)
@@ -93,24 +61,11 @@ namespace AiLint.Analyzers.Rules.Prompts
             return new PromptSourceMap(tree, builder.ToImmutable());
         }
 
-        /// <summary>An interpolated-text token whose text is its value (no escapes): each character is itself.</summary>
-        private static (ImmutableArray<int> Starts, ImmutableArray<int> Ends)? Identity(SyntaxToken token, int length)
-        {
-            if (token.Text.Length != length)
-            {
-                return null;
-            }
-
-            var starts = ImmutableArray.CreateBuilder<int>(length);
-            var ends = ImmutableArray.CreateBuilder<int>(length);
-            for (var i = 0; i < length; i++)
-            {
-                starts.Add(token.SpanStart + i);
-                ends.Add(token.SpanStart + i + 1);
-            }
-
-            return (starts.MoveToImmutable(), ends.MoveToImmutable());
-        }
+        /// <summary>An interpolated-text token's map, when the text it spells is <paramref name="value"/>.</summary>
+        private static (ImmutableArray<int> Starts, ImmutableArray<int> Ends)? Interpolated(SyntaxToken token, string value) =>
+            token.Parent is InterpolatedStringTextSyntax text && InterpolatedTextCharMap.Create(text) is { } map && map.Value == value
+                ? (map.Starts, map.Ends)
+                : null;
 
         /// <summary>The source location of the prompt text [<paramref name="start"/>, <paramref name="end"/>), when one literal holds all of it.</summary>
         public Location? TryGetLocation(int start, int end)
@@ -134,16 +89,18 @@ namespace AiLint.Analyzers.Rules.Prompts
             return null;
         }
 
-        private static bool Walk(ExpressionSyntax expression, SemanticModel model, ImmutableArray<Segment>.Builder builder, ref int offset, System.Threading.CancellationToken cancellationToken)
+        private static bool Walk(ExpressionSyntax expression, string foldedText, SemanticModel model, ImmutableArray<Segment>.Builder builder, ref int offset, System.Threading.CancellationToken cancellationToken)
         {
             System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             switch (expression)
             {
                 case ParenthesizedExpressionSyntax parenthesized:
-                    return Walk(parenthesized.Expression, model, builder, ref offset, cancellationToken);
+                    return Walk(parenthesized.Expression, foldedText, model, builder, ref offset, cancellationToken);
                 case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
-                    return Walk(binary.Left, model, builder, ref offset, cancellationToken)
-                        && Walk(binary.Right, model, builder, ref offset, cancellationToken);
+                    return Walk(binary.Left, foldedText, model, builder, ref offset, cancellationToken)
+                        && Walk(binary.Right, foldedText, model, builder, ref offset, cancellationToken);
+                case InterpolatedStringExpressionSyntax interpolated:
+                    return WalkInterpolation(interpolated, foldedText, model, builder, ref offset, cancellationToken);
                 case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
                     var token = literal.Token;
                     var map = LiteralCharMap.Create(token);
@@ -166,6 +123,55 @@ namespace AiLint.Analyzers.Rules.Prompts
                     offset += valueLength;
                     return true;
             }
+        }
+
+        /// <summary>
+        /// A constant template (<c>const string Chef = $"""... {Shared} ..."""</c>): its text parts map into the source
+        /// (<see cref="InterpolatedTextCharMap"/>), its holes are other constants (a shared fragment) and stay unmapped.
+        /// </summary>
+        private static bool WalkInterpolation(InterpolatedStringExpressionSyntax interpolated, string foldedText, SemanticModel model, ImmutableArray<Segment>.Builder builder, ref int offset, System.Threading.CancellationToken cancellationToken)
+        {
+            foreach (var content in interpolated.Contents)
+            {
+                string? value;
+                if (content is InterpolatedStringTextSyntax text)
+                {
+                    if (InterpolatedTextCharMap.Create(text) is { } map
+                        && offset + map.Value.Length <= foldedText.Length
+                        && string.CompareOrdinal(foldedText, offset, map.Value, 0, map.Value.Length) == 0)
+                    {
+                        builder.Add(new Segment(offset, map.Value.Length, map.Starts, map.Ends));
+                        offset += map.Value.Length;
+                        continue;
+                    }
+
+                    value = (model.GetOperation(text, cancellationToken) as Microsoft.CodeAnalysis.Operations.IInterpolatedStringTextOperation)?.Text.ConstantValue.Value as string;
+                }
+                else if (content is InterpolationSyntax { AlignmentClause: null, FormatClause: null } hole)
+                {
+                    var constant = model.GetConstantValue(hole.Expression, cancellationToken);
+                    if (!constant.HasValue)
+                    {
+                        return false;
+                    }
+
+                    value = constant.Value as string ?? string.Empty;
+                }
+                else
+                {
+                    return false;
+                }
+
+                if (value == null)
+                {
+                    return false;
+                }
+
+                builder.Add(new Segment(offset, value.Length, default, default));
+                offset += value.Length;
+            }
+
+            return true;
         }
 
         private readonly struct Segment
@@ -234,7 +240,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             return (starts.ToImmutable(), ends.ToImmutable());
         }
 
-        private static void Emit(StringBuilder value, ImmutableArray<int>.Builder starts, ImmutableArray<int>.Builder ends, char c, int start, int end)
+        internal static void Emit(StringBuilder value, ImmutableArray<int>.Builder starts, ImmutableArray<int>.Builder ends, char c, int start, int end)
         {
             value.Append(c);
             starts.Add(start);
@@ -248,9 +254,24 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return false;
             }
 
-            var end = s.Length - 1;
-            for (var i = 1; i < end;)
+            return RegularContent(s, 1, s.Length - 1, interpolated: false, value, starts, ends);
+        }
+
+        /// <summary>
+        /// Decodes <paramref name="s"/>[<paramref name="from"/>, <paramref name="end"/>) as the content of a regular
+        /// literal; in an interpolated string's text (<paramref name="interpolated"/>) <c>{{</c> and <c>}}</c> are one brace.
+        /// </summary>
+        internal static bool RegularContent(string s, int from, int end, bool interpolated, StringBuilder value, ImmutableArray<int>.Builder starts, ImmutableArray<int>.Builder ends)
+        {
+            for (var i = from; i < end;)
             {
+                if (interpolated && IsDoubledBrace(s, i, end))
+                {
+                    Emit(value, starts, ends, s[i], i, i + 2);
+                    i += 2;
+                    continue;
+                }
+
                 if (s[i] != '\\')
                 {
                     Emit(value, starts, ends, s[i], i, i + 1);
@@ -337,12 +358,17 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return false;
             }
 
-            var end = s.Length - 1;
-            for (var i = 2; i < end; i++)
+            return VerbatimContent(s, 2, s.Length - 1, interpolated: false, value, starts, ends);
+        }
+
+        /// <summary>Decodes the content of a verbatim literal (<c>""</c> is one quote; <c>{{</c>, <c>}}</c> one brace when <paramref name="interpolated"/>).</summary>
+        internal static bool VerbatimContent(string s, int from, int end, bool interpolated, StringBuilder value, ImmutableArray<int>.Builder starts, ImmutableArray<int>.Builder ends)
+        {
+            for (var i = from; i < end; i++)
             {
-                if (s[i] == '"' && i + 1 < end && s[i + 1] == '"')
+                if ((s[i] == '"' && i + 1 < end && s[i + 1] == '"') || (interpolated && IsDoubledBrace(s, i, end)))
                 {
-                    Emit(value, starts, ends, '"', i, i + 2);
+                    Emit(value, starts, ends, s[i], i, i + 2);
                     i++;
                     continue;
                 }
@@ -352,6 +378,9 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             return true;
         }
+
+        private static bool IsDoubledBrace(string s, int i, int end) =>
+            (s[i] == '{' || s[i] == '}') && i + 1 < end && s[i + 1] == s[i];
 
         private static int CountQuotes(string s, int from, int step)
         {
