@@ -80,6 +80,14 @@ namespace AiLint.Analyzers.Rules.Tools
 
         private static int? IntConstant(IOperation operand) => TypeIndex.Strip(operand)?.ConstantValue is { HasValue: true, Value: int value } ? value : null;
 
+        /// <summary>What a false <c>count &gt; n</c> (<c>&gt;=</c>) says: <c>count &lt;= n</c> (<c>&lt;</c>); None for other tests.</summary>
+        private static BinaryOperatorKind NegatedUpperTest(BinaryOperatorKind kind) => kind switch
+        {
+            BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThanOrEqual,
+            BinaryOperatorKind.GreaterThanOrEqual => BinaryOperatorKind.LessThan,
+            _ => BinaryOperatorKind.None,
+        };
+
         private static BinaryOperatorKind Flip(BinaryOperatorKind kind) => kind switch
         {
             BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThan,

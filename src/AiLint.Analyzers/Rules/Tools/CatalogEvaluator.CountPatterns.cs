@@ -114,12 +114,7 @@ namespace AiLint.Analyzers.Rules.Tools
 
             if (!truth)
             {
-                kind = kind switch
-                {
-                    BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThanOrEqual,
-                    BinaryOperatorKind.GreaterThanOrEqual => BinaryOperatorKind.LessThan,
-                    _ => BinaryOperatorKind.None,
-                };
+                kind = NegatedUpperTest(kind);
             }
 
             return kind switch

@@ -186,12 +186,7 @@ namespace AiLint.Analyzers.Rules.Tools
             // Which comparison holds now: `count > n` when false is `count <= n`.
             if (!truth)
             {
-                kind = kind switch
-                {
-                    BinaryOperatorKind.GreaterThan => BinaryOperatorKind.LessThanOrEqual,
-                    BinaryOperatorKind.GreaterThanOrEqual => BinaryOperatorKind.LessThan,
-                    _ => BinaryOperatorKind.None,
-                };
+                kind = NegatedUpperTest(kind);
             }
 
             var offset = kind switch
