@@ -192,7 +192,8 @@ namespace AiLint.Analyzers.Rules.Prompts
             return true;
         }
 
-        private static IOperation? LocalInitializer(ILocalSymbol local, IOperation root)
+        /// <summary>The value a local's declaration gives it inside <paramref name="root"/>, null without one.</summary>
+        internal static IOperation? LocalInitializer(ILocalSymbol local, IOperation root)
         {
             foreach (var operation in root.Descendants())
             {

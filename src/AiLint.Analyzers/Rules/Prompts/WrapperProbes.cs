@@ -313,25 +313,12 @@ namespace AiLint.Analyzers.Rules.Prompts
                     case ILocalReferenceOperation local:
                         return depth < MaxDepth
                             && !IsAssigned(local.Local, body)
-                            && Initializer(local.Local, body) is { } initializer
+                            && ProbeRequests.LocalInitializer(local.Local, body) is { } initializer
                             && IsAnswer(initializer, request, body, depth + 1);
                     default:
                         return false;
                 }
             }
-        }
-
-        private static IOperation? Initializer(ILocalSymbol local, IOperation body)
-        {
-            foreach (var operation in body.Descendants())
-            {
-                if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
-                {
-                    return declarator.Initializer?.Value;
-                }
-            }
-
-            return null;
         }
 
         private static bool IsAssigned(ILocalSymbol local, IOperation body)
