@@ -176,7 +176,8 @@ namespace AiLint.Analyzers.LlmCalls
             }
         }
 
-        private static bool IsHttpContent(ITypeSymbol? type)
+        /// <summary>System.Net.Http's <c>HttpContent</c> or a type derived from it.</summary>
+        internal static bool IsHttpContent(ITypeSymbol? type)
         {
             for (var current = type; current is not null; current = current.BaseType)
             {
@@ -240,8 +241,8 @@ namespace AiLint.Analyzers.LlmCalls
             }
         }
 
-        // [JsonPropertyName("max_tokens")] (System.Text.Json) or [JsonProperty("max_tokens")] (Newtonsoft).
-        private static string? JsonName(ISymbol member) =>
+        // The JSON name a member declares: [JsonPropertyName("max_tokens")] (System.Text.Json) or [JsonProperty("max_tokens")] (Newtonsoft).
+        internal static string? JsonName(ISymbol member) =>
             member.GetAttributes().FirstOrDefault(a => a.AttributeClass?.Name is "JsonPropertyNameAttribute" or "JsonPropertyAttribute")
                 is { ConstructorArguments: { Length: > 0 } arguments } && arguments[0].Value is string name
                 ? name

@@ -85,7 +85,7 @@ namespace AiLint.Analyzers.Rules.Models
 
                     return;
 
-                case IObjectCreationOperation creation when IsHttpContent(creation.Type):
+                case IObjectCreationOperation creation when LlmRequestEvidence.IsHttpContent(creation.Type):
                     // new StringContent(json, ...).
                     if (creation.Arguments.Length > 0)
                     {
@@ -148,7 +148,7 @@ namespace AiLint.Analyzers.Rules.Models
                             found.Add(new BodyModel(set.Value));
                             break;
                         case ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Member: var member } } set
-                            when member is IPropertySymbol { IsIndexer: false } or IFieldSymbol && IsModelName(JsonName(member) ?? member.Name):
+                            when member is IPropertySymbol { IsIndexer: false } or IFieldSymbol && IsModelName(LlmRequestEvidence.JsonName(member) ?? member.Name):
                             assigned = member;
                             found.Add(new BodyModel(set.Value));
                             break;
@@ -179,7 +179,7 @@ namespace AiLint.Analyzers.Rules.Models
                     if (member.IsStatic
                         || member is not (IPropertySymbol { IsIndexer: false, Type.SpecialType: SpecialType.System_String } or IFieldSymbol { Type.SpecialType: SpecialType.System_String })
                         || member.IsImplicitlyDeclared
-                        || !IsModelName(JsonName(member) ?? member.Name)
+                        || !IsModelName(LlmRequestEvidence.JsonName(member) ?? member.Name)
                         || member.DeclaringSyntaxReferences.Length != 1)
                     {
                         continue;
@@ -288,26 +288,6 @@ namespace AiLint.Analyzers.Rules.Models
 
         private static bool IsModelName(string name) =>
             string.Equals(name, "model", StringComparison.OrdinalIgnoreCase);
-
-        // [JsonPropertyName("model")] (System.Text.Json) or [JsonProperty("model")] (Newtonsoft).
-        private static string? JsonName(ISymbol member) =>
-            member.GetAttributes().FirstOrDefault(a => a.AttributeClass?.Name is "JsonPropertyNameAttribute" or "JsonPropertyAttribute")
-                is { ConstructorArguments: { Length: > 0 } arguments } && arguments[0].Value is string name
-                ? name
-                : null;
-
-        private static bool IsHttpContent(ITypeSymbol? type)
-        {
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (current.Name == "HttpContent" && current.ContainingNamespace?.ToDisplayString() == "System.Net.Http")
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
     }
 
     /// <summary>A body's model member: a value to fold (<see cref="Value"/> or <see cref="Syntax"/>), or an id read from text.</summary>
