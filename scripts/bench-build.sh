@@ -188,42 +188,66 @@ for v in baseline "${variants[@]}"; do
   dotnet build "$work/$v/Bench.csproj" --no-restore -nologo -v q -clp:NoSummary > /dev/null || { echo "warm-up build of $v failed"; exit 1; }
 done
 
+server_id=""
 if [ -n "${SERVER:-}" ]; then
-  cold_flags=(-p:UseSharedCompilation=true)
-  echo "== compiler server: on (warm inner-loop rebuilds)"
+  # A compiler server of the benchmark's own (its pipe is named after SharedCompilationId): other builds on the machine
+  # do not compile in it, so the CPU time it spends between two reads is the compile being measured.
+  server_id="ailint-bench-$$"
+  cold_flags=(-p:UseSharedCompilation=true "-p:SharedCompilationId=$server_id")
+  echo "== compiler server: on (warm inner-loop rebuilds), its own: $server_id"
+  trap 'pkill -f -- "-pipename:$server_id" || true' EXIT
 else
   cold_flags=(--disable-build-servers -p:UseSharedCompilation=false)
 fi
 
-# One cold build; prints "<wall ms> <Csc task ms>".
+# CPU time (user + system, ms) the benchmark's own compiler server has used so far; 0 without one. Unlike the wall
+# times it does not grow while the compile waits for a core, so on a loaded machine it is the steadier figure.
+server_cpu_ms() {
+  local pid
+  [ -n "$server_id" ] && pid=$(pgrep -f -- "-pipename:$server_id" | head -1) && [ -n "$pid" ] || { echo 0; return; }
+  awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$pid/stat"
+}
+
+# One build; prints "<wall ms> <Csc task ms> <compiler server CPU ms, 0 without SERVER=1>".
 cold_build() {
-  local log="$work/$1.last.log" start end
+  local log="$work/$1.last.log" start end cpu_before
+  cpu_before=$(server_cpu_ms)
   start=$(date +%s%N)
   dotnet build "$work/$1/Bench.csproj" --no-restore --no-incremental "${cold_flags[@]}" \
     -nologo -v q -clp:PerformanceSummary > "$log" 2>&1 || { cat "$log"; echo "build of $1 failed" >&2; exit 1; }
   end=$(date +%s%N)
   local csc
   csc=$(grep -E '^\s+[0-9]+ ms\s+Csc\s' "$log" | tail -1 | awk '{print $1}')
-  echo "$(( (end - start) / 1000000 )) ${csc:-0}"
+  echo "$(( (end - start) / 1000000 )) ${csc:-0} $(( $(server_cpu_ms) - cpu_before ))"
 }
+
+# The first compile through the benchmark's server starts it and JIT-compiles the compiler and each analyzer: one
+# discarded build per variant, so every measured build meets a warm server.
+if [ -n "$server_id" ]; then
+  for v in baseline "${variants[@]}"; do cold_build "$v" > /dev/null; done
+fi
 
 # Rules = distinct AILxxxx descriptors AiLint's analyzers report (docs/rules has one page per rule).
 rule_count=$(ls docs/rules/AIL*.md 2>/dev/null | wc -l)
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) {print 0} else if (NR%2) {print a[(NR+1)/2]} else {printf "%.0f\n", (a[NR/2]+a[NR/2+1])/2}}'; }
 
-declare -A wall_delta csc_delta base_wall base_csc
+declare -A wall_delta csc_delta cpu_delta base_wall base_csc base_cpu
 for v in "${variants[@]}"; do
   : > "$work/$v.pairs"
   for i in $(seq 1 "$pairs"); do
     if (( i % 2 )); then b=$(cold_build baseline); x=$(cold_build "$v"); else x=$(cold_build "$v"); b=$(cold_build baseline); fi
     echo "$b $x" >> "$work/$v.pairs"
-    echo "   pair $i $v: baseline ${b% *} ms wall / ${b#* } ms csc, $v ${x% *} ms wall / ${x#* } ms csc"
+    read -r bw bc bcpu <<< "$b"; read -r xw xc xcpu <<< "$x"
+    echo "   pair $i $v: baseline $bw ms wall / $bc ms csc / $bcpu ms server CPU, $v $xw ms wall / $xc ms csc / $xcpu ms server CPU"
   done
-  wall_delta[$v]=$(awk '{print $3-$1}' "$work/$v.pairs" | median)
-  csc_delta[$v]=$(awk '{print $4-$2}' "$work/$v.pairs" | median)
+  # Columns: baseline wall, Csc, server CPU, then the variant's.
+  wall_delta[$v]=$(awk '{print $4-$1}' "$work/$v.pairs" | median)
+  csc_delta[$v]=$(awk '{print $5-$2}' "$work/$v.pairs" | median)
+  cpu_delta[$v]=$(awk '{print $6-$3}' "$work/$v.pairs" | median)
   base_wall[$v]=$(awk '{print $1}' "$work/$v.pairs" | median)
   base_csc[$v]=$(awk '{print $2}' "$work/$v.pairs" | median)
+  base_cpu[$v]=$(awk '{print $3}' "$work/$v.pairs" | median)
 done
 
 rules_of() { case $1 in ailint|ailint-analyzers|ailint-nosummary|ailint-rules) echo "$rule_count";; *) echo 0;; esac; }
@@ -235,7 +259,15 @@ for v in "${variants[@]}"; do
   n=$(rules_of "$v"); per=$( [ "$n" -gt 0 ] && awk -v d="${csc_delta[$v]}" -v n="$n" 'BEGIN { printf "%.0f", d/n }' || echo "-")
   echo "| $v | ${base_wall[$v]} | ${base_csc[$v]} | ${wall_delta[$v]} | ${csc_delta[$v]} | $pct | $per |"
 done
-echo "(Csc delta per pair: $(for v in "${variants[@]}"; do printf '%s %s; ' "$v" "$(awk '{printf "%s ", $4-$2}' "$work/$v.pairs")"; done))"
+echo "(Csc delta per pair: $(for v in "${variants[@]}"; do printf '%s %s; ' "$v" "$(awk '{printf "%s ", $5-$2}' "$work/$v.pairs")"; done))"
+if [ -n "$server_id" ]; then
+  echo "== Compiler server CPU time (user + system) per compile, median paired delta"
+  printf '| variant | baseline CPU (ms) | CPU delta (ms) | CPU delta %% | per pair (ms) |\n|---|---|---|---|---|\n'
+  for v in "${variants[@]}"; do
+    pct=$(awk -v d="${cpu_delta[$v]}" -v b="${base_cpu[$v]}" 'BEGIN { if (b > 0) printf "%.1f", 100*d/b; else print "n/a" }')
+    echo "| $v | ${base_cpu[$v]} | ${cpu_delta[$v]} | $pct | $(awk '{printf "%s ", $6-$3}' "$work/$v.pairs")|"
+  done
+fi
 echo "== load after the pairs: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 if [ -n "${GENERATOR_VS_STJ:-}" ]; then
