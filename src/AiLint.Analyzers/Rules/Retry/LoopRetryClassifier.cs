@@ -599,6 +599,11 @@ namespace AiLint.Analyzers.Rules.Retry
                         case ISimpleAssignmentOperation assignment when assignment.Target is ILocalReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Local, local):
                             sources.Add(assignment.Value);
                             break;
+                        case ISimpleAssignmentOperation memberAssignment when IsMemberOf(memberAssignment.Target, local):
+                            // `request.Content = new StringContent(body)` fills in the object the local holds: the local
+                            // still holds its initializer's object, and the value written is one more thing the call reads.
+                            sources.Add(memberAssignment.Value);
+                            break;
                         case IAssignmentOperation or IIncrementOrDecrementOperation or IDeclarationPatternOperation or IDeconstructionAssignmentOperation or IArgumentOperation
                             when Writes(operation, local):
                             return null;
@@ -609,6 +614,21 @@ namespace AiLint.Analyzers.Rules.Retry
 
                 // A `using` or pattern variable, or one assigned in a way not seen above: its value is not visible.
                 return sources.Count == 0 ? null : sources;
+            }
+
+            /// <summary>
+            /// <c>local.Member = ...</c> (a property or field of the object the local holds, not an indexer): a write into
+            /// that object, not a new value for the local.
+            /// </summary>
+            private static bool IsMemberOf(IOperation target, ILocalSymbol local)
+            {
+                var owner = target switch
+                {
+                    IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Instance,
+                    IFieldReferenceOperation field => field.Instance,
+                    _ => null,
+                };
+                return owner is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
             }
 
             private static bool Writes(IOperation operation, ILocalSymbol local)
