@@ -73,6 +73,26 @@ namespace AiLint.Analyzers.Rules.Models
 
         public ModelRow? Find(string id) => byId.TryGetValue(id, out var row) ? row : null;
 
+        // Views of this table restricted to one provider, made on first need (SlotProviders: a provider's own slot).
+        private System.Collections.Concurrent.ConcurrentDictionary<string, ModelTable>? byProvider;
+
+        /// <summary>The rows of one provider (<see cref="ModelRow.Provider"/>), with the same compile date: the ids that provider's own SDK can send.</summary>
+        public ModelTable OfProvider(string provider) =>
+            LazyInitializer.EnsureInitialized(ref byProvider, () => new System.Collections.Concurrent.ConcurrentDictionary<string, ModelTable>(StringComparer.Ordinal))!
+            .GetOrAdd(provider, p =>
+            {
+                var rows = new Dictionary<string, ModelRow>(StringComparer.Ordinal);
+                foreach (var entry in byId)
+                {
+                    if (entry.Value.Provider == p)
+                    {
+                        rows.Add(entry.Key, entry.Value);
+                    }
+                }
+
+                return new ModelTable(rows, CompiledOn);
+            });
+
         private static void Add(Dictionary<(string, string), ModelRow> byKey, List<(string, string)> order, ModelRow row)
         {
             var key = (row.Provider, row.Id);

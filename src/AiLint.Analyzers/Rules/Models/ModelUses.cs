@@ -12,7 +12,7 @@ namespace AiLint.Analyzers.Rules.Models
     /// object's sampling parameters are checked against the model when the member shows which model it goes to: its
     /// own <c>Model</c>/<c>ModelId</c>, or the client it is passed to, created in the same member with a known id.
     /// </summary>
-    internal sealed class ModelUses
+    internal sealed partial class ModelUses
     {
         private readonly ModelTable table;
         private readonly KnownModelSymbols symbols;
@@ -492,7 +492,7 @@ namespace AiLint.Analyzers.Rules.Models
                     && !(notOpenAIModel ??= AzureDeployments.TakesDeployment(owner, symbols, cancellationToken)
                         || OtherEndpoints.SendsElsewhere(owner, symbols, cancellationToken)
                         || OlderSdkSendsElsewhere(argument.Parameter!.ContainingSymbol, cancellationToken))
-                    && CheckModelId(slot = argument.Value, report, cancellationToken) is { } row)
+                    && CheckModelIdAt(argument.Parameter!.ContainingSymbol, slot = argument.Value, report, cancellationToken) is { } row)
                 {
                     foreach (var key in KeysOfCreated(owner))
                     {
@@ -543,7 +543,7 @@ namespace AiLint.Analyzers.Rules.Models
                     && !AzureOnlyChatClient.NamesTheDeployment(assignment, symbols, cancellationToken)
                     && !McpSamplingHints.SentOnlyAsHint(assignment, symbols, cancellationToken)
                     && !(IsKernelSettings(property) && SettingsKernels.SentOnlyToAzureKernels(assignment, symbols, cancellationToken))
-                    && CheckModelId(assignment.Value, report, cancellationToken) is { } row && KeyOfInstance(property) is { } key)
+                    && CheckModelIdAt(property.Property, assignment.Value, report, cancellationToken) is { } row && KeyOfInstance(property) is { } key)
                 {
                     SetModel(key, row);
                 }
