@@ -583,6 +583,34 @@ public class RawHttpModelIdTests
             Diagnostic("AIL0501").WithLocation(0),
             Diagnostic("AIL0503").WithLocation(1));
 
+    // ModelUses' one walk of a member hands each invocation to the raw-HTTP check (docs/performance.md, session 32): an
+    // SDK slot and a raw request in the same member, and a raw request inside a lambda of that member, are each
+    // reported once; the same member's request to the app's own API and a current snapshot stay quiet.
+    [Fact]
+    public Task Sdk_slot_and_raw_requests_in_one_member_are_each_reported_once() =>
+        VerifyAsync(Usings + """
+            using System;
+            using OpenAI.Chat;
+            class Mixed
+            {
+                private readonly HttpClient http = new HttpClient();
+
+                public async Task Both(string key, string text)
+                {
+                    var client = new ChatClient({|#0:"gpt-4o"|}, key);
+                    await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = {|#1:"gpt-3.5-turbo-0301"|}, messages = new[] { text } });
+                    Func<Task<HttpResponseMessage>> later = () =>
+                        http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = {|#2:"gpt-4-0314"|}, messages = new[] { text } });
+                    await later();
+                    await http.PostAsJsonAsync("https://example.com/api/orders", new { model = "gpt-3.5-turbo-0301", messages = new[] { text } });
+                    await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "o3-2025-04-16", messages = new[] { text } });
+                }
+            }
+            """,
+            Diagnostic("AIL0501").WithLocation(0),
+            Diagnostic("AIL0503").WithLocation(1),
+            Diagnostic("AIL0503").WithLocation(2));
+
     [Fact]
     public async Task Half_typed_requests_do_not_crash()
     {

@@ -80,11 +80,8 @@ namespace AiLint.Analyzers.Rules.Models
             var gate = RelevantFiles.For(context.Compilation, options);
             // Like the file check, only in an app with an SDK whose settings files name models (not the Azure beta alone).
             var linkedValues = symbols.HasAnySdk ? new LinkedSettingsValues(options.AdditionalFiles, fileSeverity, cancellationToken) : null;
-            MemberBlocksContext.RegisterForRelevantFiles(context, gate, member =>
-            {
-                ModelUses.Analyze(member, table.Value, symbols, isConfigured, linkedValues);
-                rawHttp?.Analyze(member, table.Value, isConfigured);
-            });
+            // The raw-HTTP check rides on ModelUses' walk of each member (one enumeration of its operations, not two).
+            MemberBlocksContext.RegisterForRelevantFiles(context, gate, member => ModelUses.Analyze(member, table.Value, symbols, isConfigured, linkedValues, rawHttp));
         }
 
         private static void ReportMalformedRows(AdditionalFileAnalysisContext context, AdditionalFileSeverity severity)

@@ -72,7 +72,12 @@ namespace AiLint.Analyzers.Rules.Models
         /// settings default is skipped when <c>isConfigured</c> says the app's settings files give its key a value: the
         /// configured value, checked in the file, is the id the app sends.
         /// </summary>
-        public static void Analyze(MemberBlocksContext member, ModelTable table, KnownModelSymbols symbols, Func<string, bool> isConfigured, LinkedSettingsValues? linkedValues = null)
+        /// <remarks>
+        /// <paramref name="rawHttp"/>, when given, checks each invocation of the same walk as a raw HTTP request
+        /// (<see cref="RawHttpModelIds"/>): its findings do not depend on this member's other operations, and one walk
+        /// instead of two halves the enumeration of the member's operations.
+        /// </remarks>
+        public static void Analyze(MemberBlocksContext member, ModelTable table, KnownModelSymbols symbols, Func<string, bool> isConfigured, LinkedSettingsValues? linkedValues = null, RawHttpModelIds? rawHttp = null)
         {
             var uses = new ModelUses(table, symbols, isConfigured, linkedValues);
             var report = member.Report;
@@ -99,6 +104,7 @@ namespace AiLint.Analyzers.Rules.Models
                             uses.CheckHelperArguments(invocation, report, cancellationToken);
                             uses.RememberCallWithOptions(invocation, invocation.Arguments);
                             uses.RememberClone(invocation);
+                            rawHttp?.Check(invocation, member.Compilation, table, isConfigured, report, cancellationToken);
                             break;
                         case OperationKind.ObjectCreation:
                             var creation = (IObjectCreationOperation)operation;
@@ -147,15 +153,31 @@ namespace AiLint.Analyzers.Rules.Models
         /// </summary>
         private void CheckHelperArguments(IInvocationOperation invocation, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
+            Compilation? compilation = null;
             foreach (var argument in invocation.Arguments)
             {
-                // Cheapest tests first: most constant strings passed to project methods are not model ids.
                 if (argument.ArgumentKind != ArgumentKind.Explicit
-                    || argument.Parameter is not { Type.SpecialType: SpecialType.System_String } parameter
-                    || ModelIdValue.Fold(argument.Value, cancellationToken) is not { } id
+                    || argument.Parameter is not { Type.SpecialType: SpecialType.System_String } parameter)
+                {
+                    continue;
+                }
+
+                // The method's test once, before any argument is folded: most calls given a string (logging, string and
+                // framework methods) are not to a project helper, and folding a field or a local reads its declaring
+                // syntax (docs/performance.md, "2026-12-06, session 32").
+                if (compilation == null)
+                {
+                    if (invocation.SemanticModel?.Compilation is not { } known || !HelperParameterSlots.IsCandidate(invocation.TargetMethod, known))
+                    {
+                        return;
+                    }
+
+                    compilation = known;
+                }
+
+                // Then the cheaper of the argument's tests: most constant strings passed to project methods are not model ids.
+                if (ModelIdValue.Fold(argument.Value, cancellationToken) is not { } id
                     || table.Find(id) is not { } row
-                    || invocation.SemanticModel?.Compilation is not { } compilation
-                    || !HelperParameterSlots.IsCandidate(invocation.TargetMethod, compilation)
                     || !symbols.HelperParameters.ReachesModelSlot(parameter, symbols, compilation, cancellationToken)
                     || symbols.ProjectRedirectsOpenAI(cancellationToken))
                 {

@@ -57,14 +57,19 @@ namespace AiLint.Analyzers.Rules.Models
             return calls.IsAvailable ? new RawHttpModelIds(calls, symbols) : null;
         }
 
-        /// <summary>Checks the raw LLM requests of one member; <paramref name="isConfigured"/> as for <see cref="ModelUses"/>.</summary>
+        /// <summary>
+        /// Checks the raw LLM requests of one member; <paramref name="isConfigured"/> as for <see cref="ModelUses"/>. Only
+        /// where <see cref="ModelUses"/> does not run (an app without an SDK): there its walk hands each invocation to
+        /// <see cref="Check(IInvocationOperation, Compilation, ModelTable, Func{string, bool}, Action{Diagnostic}, CancellationToken)"/>,
+        /// so the member's operations are enumerated once.
+        /// </summary>
         public void Analyze(MemberBlocksContext member, ModelTable table, Func<string, bool> isConfigured)
         {
             foreach (var block in member.OperationBlocks)
             {
                 foreach (var operation in block.DescendantsAndSelf())
                 {
-                    if (operation is IInvocationOperation invocation && calls.IsCandidate(invocation.TargetMethod))
+                    if (operation is IInvocationOperation invocation)
                     {
                         Check(invocation, member.Compilation, table, isConfigured, member.Report, member.CancellationToken);
                     }
@@ -72,7 +77,16 @@ namespace AiLint.Analyzers.Rules.Models
             }
         }
 
-        private void Check(IInvocationOperation invocation, Compilation compilation, ModelTable table, Func<string, bool> isConfigured, Action<Diagnostic> report, CancellationToken cancellationToken)
+        /// <summary>Checks one invocation if it is a raw LLM request (a cheap test on the method first).</summary>
+        public void Check(IInvocationOperation invocation, Compilation compilation, ModelTable table, Func<string, bool> isConfigured, Action<Diagnostic> report, CancellationToken cancellationToken)
+        {
+            if (calls.IsCandidate(invocation.TargetMethod))
+            {
+                CheckRequest(invocation, compilation, table, isConfigured, report, cancellationToken);
+            }
+        }
+
+        private void CheckRequest(IInvocationOperation invocation, Compilation compilation, ModelTable table, Func<string, bool> isConfigured, Action<Diagnostic> report, CancellationToken cancellationToken)
         {
             if (!calls.Recognize(invocation, cancellationToken).IsLlmCall
                 || calls.UrlOperand(invocation, cancellationToken) is not { } url
