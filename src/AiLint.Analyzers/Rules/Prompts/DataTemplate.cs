@@ -84,6 +84,25 @@ namespace AiLint.Analyzers.Rules.Prompts
             "your purpose ", "i want you ", "the assistant ", "the ai ", "the chatbot ", "the bot ",
         };
 
+        /// <summary>
+        /// The single-turn test that assembled text around data must pass (<see cref="SingleTurnPrompt.Qualifies"/>: a
+        /// persona or a keyword sentence), with the same language rule as <see cref="Instructs"/>: its persona and keyword
+        /// lists are English, so constant text that shows another language ("- Du MUSST zuerst Kontakte abrufen",
+        /// "输出规则：只输出最终答案") instructs unless its lines only title their data ("### Kontext", "问题：").
+        /// Without this, the constant pieces appended to a named prompt or a caller's prompt in another language were
+        /// never read as instructions (review53 miss 1, review54 M1). English text keeps the narrower single-turn test:
+        /// an imperative alone around data ("Summarize this: {text}") is no prompt there.
+        /// </summary>
+        public static bool QualifiesInAnyLanguage(string? text)
+        {
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return false;
+            }
+
+            return LooksEnglish(text!) ? SingleTurnPrompt.Qualifies(text) : !SingleTurnPrompt.OnlyTitlesData(text);
+        }
+
         /// <summary>Whether the template's constant text, holes (<c>{...}</c>) left out, instructs the model.</summary>
         public static bool Instructs(string? text)
         {

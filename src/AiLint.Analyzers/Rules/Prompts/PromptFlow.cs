@@ -171,8 +171,9 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// <c>PromptHash.Compute(SystemPrompt)</c> gives at run time. Parameters among the pieces are followed to their callers.
         /// Otherwise the assembled text is the prompt, named after the containing member like a literal: fully known text
         /// always, and text with holes (data such as retrieved context or the user's input, kept as <c>{expression}</c>)
-        /// only when its constant parts instruct the model (<see cref="SingleTurnPrompt"/>), so a header wrapped around
-        /// data (<c>"### CONTEXT\n" + context</c>) is not a prompt. An interpolated template written at the slot has its
+        /// only when its constant parts instruct the model (<see cref="DataTemplate.QualifiesInAnyLanguage"/>: the
+        /// single-turn test, or, in another language, more than titles over the data), so a header wrapped around data
+        /// (<c>"### CONTEXT\n" + context</c>, <c>"问题：" + question</c>) is not a prompt. An interpolated template written at the slot has its
         /// own, slightly wider test (<see cref="DataTemplate"/>: an imperative such as "Answer in {language}." counts).
         /// </summary>
         private void ResolveAssembled(IOperation value, AssembledText assembled, bool followParameters, int depth, List<PromptOrigin> results, CancellationToken cancellationToken)
@@ -226,7 +227,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             // is still followed.
             if (followParameters)
             {
-                var instructs = hasText && SingleTurnPrompt.Qualifies(TextWithout(assembled, member: null));
+                var instructs = hasText && DataTemplate.QualifiesInAnyLanguage(TextWithout(assembled, member: null));
                 for (var i = 0; i < assembled.Parts.Count; i++)
                 {
                     var part = assembled.Parts[i];
@@ -249,7 +250,9 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             // One member plus labels, separators or data (`SystemPrompt + $"\n\nWeb URL: {url}"`): the member is the prompt.
-            if (members == 1 && (!hasText || !SingleTurnPrompt.Qualifies(TextWithout(assembled, onlyMember!))))
+            // Text beside it that instructs in another language (German rules appended with `+=` to `SystemMessage`,
+            // review53 miss 1) is read by the page's language rule, not the English keywords alone: the whole is the prompt.
+            if (members == 1 && (!hasText || !DataTemplate.QualifiesInAnyLanguage(TextWithout(assembled, onlyMember!))))
             {
                 var fromMember = new List<PromptOrigin>();
                 Resolve(onlyMember, followParameters, depth + 1, fromMember, cancellationToken);
@@ -325,7 +328,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             var text = assembled.Text(MemberText);
-            if (string.IsNullOrWhiteSpace(text) || (!isFullyKnown && !SingleTurnPrompt.Qualifies(text)))
+            if (string.IsNullOrWhiteSpace(text) || (!isFullyKnown && !DataTemplate.QualifiesInAnyLanguage(text)))
             {
                 return;
             }
