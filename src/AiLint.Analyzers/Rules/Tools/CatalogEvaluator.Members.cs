@@ -426,13 +426,19 @@ namespace AiLint.Analyzers.Rules.Tools
             return Element(value, value).MaybeFewer();
         }
 
+        /// <summary>
+        /// Whether every input the call passes is an MCP client, a cancellation token, or says only where the server is
+        /// (a name, an endpoint, headers, configuration used only to create the transport: <see cref="ServerLocatorInputs"/>).
+        /// Such inputs choose no tools, so the builder returns what its body lists.
+        /// </summary>
         private bool OnlyBuilderInputs(IInvocationOperation invocation)
         {
             foreach (var argument in invocation.Arguments)
             {
                 if (argument.ArgumentKind == ArgumentKind.Explicit
                     && !SymbolEqualityComparer.Default.Equals(argument.Value.Type, _symbols.CancellationToken)
-                    && !_symbols.IsMcpClient(argument.Parameter?.Type))
+                    && !_symbols.IsMcpClient(argument.Parameter?.Type)
+                    && !(argument.Parameter is { } parameter && _project != null && _project.IsServerLocator(parameter)))
                 {
                     return false;
                 }
