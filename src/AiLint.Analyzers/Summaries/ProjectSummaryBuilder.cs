@@ -201,6 +201,8 @@ namespace AiLint.Analyzers.Summaries
             entries.AddRange(SettingsModelDefaults.Entries(compilation, cancellationToken));
             // Tools family (separate block): the tool counts of public static catalogs (Rules/Tools/ToolCatalogSummary).
             entries.AddRange(AiLint.Analyzers.Rules.Tools.ToolCatalogSummary.Entries(compilation, cancellationToken));
+            // ... and the public builders that return an MCP server's whole tool list (Rules/Tools/McpListBuilderSummary).
+            entries.AddRange(AiLint.Analyzers.Rules.Tools.McpListBuilderSummary.Entries(compilation, cancellationToken));
 
             entries.Sort();
             return entries.ToImmutableArray();

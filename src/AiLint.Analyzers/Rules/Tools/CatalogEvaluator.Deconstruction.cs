@@ -218,6 +218,11 @@ namespace AiLint.Analyzers.Rules.Tools
         /// </summary>
         private CatalogContent? FollowTupleBuilder(IInvocationOperation invocation, int position, IOperation entry)
         {
+            if (ReferencedBuilder(invocation, position, entry) is { } referenced)
+            {
+                return referenced;
+            }
+
             var method = invocation.TargetMethod;
             if (_project == null || _depth >= ProjectCatalogs.MaxDepth || method.IsAbstract || method.ContainingType == null
                 || method.MethodKind != MethodKind.Ordinary && method.MethodKind != MethodKind.LocalFunction

@@ -18,6 +18,11 @@ namespace AiLint.Analyzers.Rules.Tools
         /// </summary>
         private CatalogContent? FollowBuilderMethod(IInvocationOperation invocation, IOperation entry)
         {
+            if (ReferencedBuilder(invocation, position: -1, entry) is { } referenced)
+            {
+                return referenced;
+            }
+
             var method = invocation.TargetMethod;
             if (_project == null || _depth >= ProjectCatalogs.MaxDepth || method.IsAbstract
                 || method.MethodKind != MethodKind.Ordinary && method.MethodKind != MethodKind.LocalFunction
@@ -426,13 +431,66 @@ namespace AiLint.Analyzers.Rules.Tools
             return Element(value, value).MaybeFewer();
         }
 
+        /// <summary>
+        /// The library side of <see cref="McpListBuilderSummary"/>: whether what <paramref name="method"/> returns (the list,
+        /// or element <paramref name="position"/> of every returned tuple literal) carries an MCP server's whole list, as a
+        /// caller in this project would find through <see cref="FollowBuilderMethod"/> or <see cref="FollowTupleBuilder"/>.
+        /// </summary>
+        internal bool ReturnsWholeMcpList(IMethodSymbol method, int position)
+        {
+            var values = _project?.ReturnedValues(method.OriginalDefinition);
+            if (values == null || values.Count == 0)
+            {
+                return false;
+            }
+
+            CatalogContent? result = null;
+            foreach (var value in values)
+            {
+                var element = position < 0 ? value
+                    : TypeIndex.Strip(value) is ITupleOperation tuple && tuple.Elements.Length > position ? tuple.Elements[position] : null;
+                if (element == null)
+                {
+                    return false;
+                }
+
+                var content = Collection(element, element);
+                result = result == null ? content : result.Or(content);
+            }
+
+            return result is { FromMcp: true } && !result.Unbounded.IsEmpty;
+        }
+
+        /// <summary>
+        /// A builder of another project of the solution whose summary recorded that it returns an MCP server's whole list
+        /// (<see cref="McpListBuilderSummary"/>): that list, reported through the call. Null when nothing was recorded.
+        /// </summary>
+        private CatalogContent? ReferencedBuilder(IInvocationOperation invocation, int position, IOperation entry)
+        {
+            var method = invocation.TargetMethod;
+            if (method.DeclaringSyntaxReferences.Length != 0
+                || (_project?.Compilation ?? invocation.SemanticModel?.Compilation) is not { } compilation
+                || !McpListBuilderSummary.IsRecorded(method, position, compilation))
+            {
+                return null;
+            }
+
+            return CatalogContent.From(new UnboundedSource($"'{Describe(invocation.Syntax)}' (an MCP server's whole tool list)", entry, fixable: true), fromMcp: true);
+        }
+
+        /// <summary>
+        /// Whether every input the call passes is an MCP client, a cancellation token, or says only where the server is
+        /// (a name, an endpoint, headers, configuration used only to create the transport: <see cref="ServerLocatorInputs"/>).
+        /// Such inputs choose no tools, so the builder returns what its body lists.
+        /// </summary>
         private bool OnlyBuilderInputs(IInvocationOperation invocation)
         {
             foreach (var argument in invocation.Arguments)
             {
                 if (argument.ArgumentKind == ArgumentKind.Explicit
                     && !SymbolEqualityComparer.Default.Equals(argument.Value.Type, _symbols.CancellationToken)
-                    && !_symbols.IsMcpClient(argument.Parameter?.Type))
+                    && !_symbols.IsMcpClient(argument.Parameter?.Type)
+                    && !(argument.Parameter is { } parameter && _project != null && _project.IsServerLocator(parameter)))
                 {
                     return false;
                 }

@@ -135,7 +135,7 @@ namespace AiLint.Analyzers.Rules.Tools
         }
 
         /// <summary><c>Task&lt;T&gt;</c> and <c>ValueTask&lt;T&gt;</c> give <c>T</c> (the call is awaited on its way to the catalog).</summary>
-        private static ITypeSymbol? UnwrapTask(ITypeSymbol? type) =>
+        internal static ITypeSymbol? UnwrapTask(ITypeSymbol? type) =>
             type is INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named
             && (named.Name == "Task" || named.Name == "ValueTask")
             && named.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks"

@@ -60,6 +60,10 @@ namespace AiLint.Analyzers.Rules.Tools
             McpToolListers = NonNull(McpClient, compilation.GetTypeByMetadataName("ModelContextProtocol.Client.McpClientExtensions"));
             McpClientTool = compilation.GetTypeByMetadataName("ModelContextProtocol.Client.McpClientTool");
 
+            // What a client connects through (HttpClientTransport, StdioClientTransport, SseClientTransport before 0.4):
+            // the inputs a helper only hands to it say where the server is (see ServerLocatorInputs).
+            McpClientTransport = compilation.GetTypeByMetadataName("ModelContextProtocol.Client.IClientTransport");
+
             // An in-process MCP server reached through pipes (see InProcessMcpServer).
             StreamClientTransport = compilation.GetTypeByMetadataName("ModelContextProtocol.Protocol.StreamClientTransport");
             StreamServerTransport = compilation.GetTypeByMetadataName("ModelContextProtocol.Server.StreamServerTransport");
@@ -209,6 +213,15 @@ namespace AiLint.Analyzers.Rules.Tools
         public bool IsMcpClient(ITypeSymbol? type) =>
             type != null && McpClientTypes.Contains(type.OriginalDefinition, SymbolEqualityComparer.Default);
         public INamedTypeSymbol? McpClientTool { get; }
+
+        /// <summary><c>ModelContextProtocol.Client.IClientTransport</c> (the same name in 0.2 and 2.x).</summary>
+        public INamedTypeSymbol? McpClientTransport { get; }
+
+        /// <summary>A type that implements the MCP client transport interface (<c>new HttpClientTransport(...)</c>).</summary>
+        public bool IsMcpClientTransport(ITypeSymbol? type) =>
+            McpClientTransport != null && type != null
+            && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, McpClientTransport)
+                || type.AllInterfaces.Contains(McpClientTransport, SymbolEqualityComparer.Default));
         public INamedTypeSymbol? StreamClientTransport { get; }
         public INamedTypeSymbol? StreamServerTransport { get; }
         public INamedTypeSymbol? McpServer { get; }

@@ -331,6 +331,18 @@ namespace AiLint.Analyzers.Rules.Tools
             return false;
         }
 
+        private readonly ConcurrentDictionary<IParameterSymbol, bool> _serverLocators =
+            new ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
+
+        /// <summary>
+        /// Whether an input of a source method or local function only says where the MCP server is (used only to create
+        /// its transport or client, see <see cref="ServerLocatorInputs"/>); decided once per parameter.
+        /// </summary>
+        public bool IsServerLocator(IParameterSymbol parameter) =>
+            _serverLocators.GetOrAdd(parameter.OriginalDefinition, key =>
+                key.ContainingSymbol is IMethodSymbol method && IsInSource(method.OriginalDefinition)
+                && ServerLocatorInputs.IsLocator(key, SourceBodies.GetBodies(method, Compilation, CancellationToken).ToList(), Symbols));
+
         /// <summary>The values a source method or getter returns (its own returns, not those of lambdas or local functions inside it).</summary>
         public List<IOperation> ReturnedValues(IMethodSymbol method) => SourceBodies.ReturnedValues(method, Compilation, CancellationToken);
 
