@@ -128,8 +128,8 @@ namespace AiLint.Analyzers.LlmCalls
         /// <summary>
         /// The elements of a collection the code builds in view: an array (<c>new[] { ... }</c>), a collection
         /// initializer (<c>new List&lt;object&gt; { ... }</c>, <c>new JsonArray { ... }</c>), a collection expression, a
-        /// <c>ToArray()</c>/<c>ToList()</c> of one of those, and, for a local, the items its body adds to it
-        /// (<c>messages.Add(new { role = "system", ... })</c>). Elements are returned as written (a local stays a local).
+        /// <c>ToArray()</c>/<c>ToList()</c> of one of those, and the items the code adds to it: for a local, in its body
+        /// (<c>messages.Add(new { role = "system", ... })</c>), for a field of the project, in any member of its type. Elements are returned as written (a local stays a local).
         /// </summary>
         public static List<IOperation> Elements(IOperation collection, Compilation compilation, CancellationToken cancellationToken)
         {
@@ -149,6 +149,10 @@ namespace AiLint.Analyzers.LlmCalls
             if (unwrapped is ILocalReferenceOperation local)
             {
                 AddAddedItems(local, found);
+            }
+            else if (unwrapped is IFieldReferenceOperation { Field: var field })
+            {
+                AddFieldItems(field.OriginalDefinition, compilation, found, cancellationToken);
             }
 
             var traced = OperationValues.Trace(collection, compilation, cancellationToken);
@@ -205,6 +209,39 @@ namespace AiLint.Analyzers.LlmCalls
                     && SymbolEqualityComparer.Default.Equals(target.Local, local.Local))
                 {
                     found.Add(add.Arguments[add.Arguments.Length - 1].Value);
+                }
+            }
+        }
+
+        /// <summary>
+        /// <c>_messages.Add(item)</c> on a field, in any member of the type declaring it: a chat class keeps its history in
+        /// a field, adds the system message in its constructor and posts the list from another method.
+        /// </summary>
+        private static void AddFieldItems(IFieldSymbol field, Compilation compilation, List<IOperation> found, CancellationToken cancellationToken)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(field.ContainingAssembly, compilation.Assembly))
+            {
+                return;
+            }
+
+            foreach (var part in field.ContainingType.DeclaringSyntaxReferences)
+            {
+                foreach (var call in part.GetSyntax(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    if (call.Expression is not MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Add" or "Insert" } access
+                        || !(access.Expression is IdentifierNameSyntax name && name.Identifier.ValueText == field.Name
+                            || access.Expression is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } member && member.Name.Identifier.ValueText == field.Name)
+                        || call.SyntaxTree is not { } tree || !compilation.ContainsSyntaxTree(tree))
+                    {
+                        continue;
+                    }
+
+                    if (SourceBodies.GetOperation(call, compilation, cancellationToken) is IInvocationOperation { Instance: { } instance, Arguments.Length: > 0 } add
+                        && OperationValues.Unwrap(instance) is IFieldReferenceOperation target
+                        && SymbolEqualityComparer.Default.Equals(target.Field.OriginalDefinition, field))
+                    {
+                        found.Add(add.Arguments[add.Arguments.Length - 1].Value);
+                    }
                 }
             }
         }

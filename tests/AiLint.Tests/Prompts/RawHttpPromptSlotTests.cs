@@ -413,6 +413,37 @@ public class RawHttpPromptSlotTests
             """,
             Diagnostic("AIL0301").WithLocation(0).WithArguments("Vision.Describe"));
 
+    // A console chatbot keeps the conversation in a field: the system message is added in the constructor, the turns
+    // in the method that posts the list.
+    [Fact]
+    public Task A_history_field_filled_in_the_constructor_is_read() =>
+        VerifyNoSdkAsync("""
+            namespace Bot
+            {
+                public class ChatBot
+                {
+                    private const string {|#0:Persona|} = "You are a friendly museum guide. Never invent opening hours.";
+                    private readonly HttpClient http = new HttpClient();
+                    private readonly List<object> _messages = new List<object>();
+
+                    public ChatBot()
+                    {
+                        _messages.Add(new { role = "system", content = Persona });
+                    }
+
+                    public async Task<string> AskAsync(string question)
+                    {
+                        _messages.Add(new { role = "user", content = question });
+                        var response = await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "gpt-4o", messages = _messages });
+                        var answer = await response.Content.ReadAsStringAsync();
+                        this._messages.Add(new { role = "assistant", content = answer });
+                        return answer;
+                    }
+                }
+            }
+            """,
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Bot.ChatBot.Persona"));
+
     // A role the code chooses at run time (a stored history, a flag) says nothing about which text is the system's.
     [Fact]
     public Task Roles_chosen_at_run_time_are_quiet() =>
