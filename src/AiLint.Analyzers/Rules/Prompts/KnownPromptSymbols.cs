@@ -53,7 +53,11 @@ namespace AiLint.Analyzers.Rules.Prompts
             SkChatCompletionServiceExtensions = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceExtensions");
             OlderSdks = new OlderSdkPromptSlots(compilation);
             SkAgents = new SemanticKernelAgentSlots(compilation);
+            RawHttp = new RawHttpPromptSlots(compilation);
         }
+
+        /// <summary>The system text of requests sent over plain HttpClient to a provider's endpoint.</summary>
+        public RawHttpPromptSlots RawHttp { get; }
 
         /// <summary>Semantic Kernel's <c>chatService.GetChatMessageContentAsync(string prompt, ...)</c> and the other string overloads.</summary>
         public INamedTypeSymbol? SkChatCompletionServiceExtensions { get; }
@@ -153,10 +157,10 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// Adds the values <paramref name="operation"/> (an object creation, invocation or assignment) puts into a
         /// system/instruction slot, or into a single-turn request (the whole conversation in one string).
         /// </summary>
-        public void FindSlotValues(IOperation operation, List<PromptSlot> results)
+        public void FindSlotValues(IOperation operation, List<PromptSlot> results, System.Threading.CancellationToken cancellationToken = default)
         {
             var before = results.Count;
-            FindSlotValuesOf(operation, results);
+            FindSlotValuesOf(operation, results, cancellationToken);
 
             // A connectivity probe's constant request (ProbeRequests) carries no prompt, whatever its system line says.
             if (results.Count > before && ProbeRequests.IsInProbe(operation, results[before].IsSingleTurn))
@@ -165,7 +169,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
         }
 
-        private void FindSlotValuesOf(IOperation operation, List<PromptSlot> results)
+        private void FindSlotValuesOf(IOperation operation, List<PromptSlot> results, System.Threading.CancellationToken cancellationToken)
         {
             switch (operation)
             {
@@ -174,6 +178,9 @@ namespace AiLint.Analyzers.Rules.Prompts
                     break;
                 case IInvocationOperation invocation:
                     FindSlotValues(invocation, results);
+
+                    // A POST of a JSON body to a provider's endpoint over plain HttpClient (RawHttpPromptSlots).
+                    RawHttp.FindSlotValues(invocation, results, cancellationToken);
                     break;
                 case ISimpleAssignmentOperation assignment when AssignedSlotValue(assignment) is { } value:
                     if (IsSystemBlockList(value.Type))

@@ -99,9 +99,10 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             var symbols = KnownPromptSymbols.Create(context.Compilation);
             var wrappers = new ReferencedPromptWrappers(context.Compilation);
-            if (symbols.PromptAttribute == null && !symbols.HasAnySlot && !wrappers.Any)
+            if (symbols.PromptAttribute == null && !symbols.HasAnySlot && !wrappers.Any && !symbols.RawHttp.MayOccur)
             {
-                // Neither AiLint.Annotations nor a known SDK is referenced: no C# can be a prompt, only prompt files.
+                // Neither AiLint.Annotations nor a known SDK is referenced, nor a provider's endpoint spelled for a raw
+                // HTTP request: no C# can be a prompt, only prompt files.
                 if (onCoverage != null)
                 {
                     context.RegisterCompilationEndAction(_ => onCoverage(coverages.ToImmutableArray()));
@@ -172,7 +173,7 @@ namespace AiLint.Analyzers.Rules.Prompts
 
                     callSites.Record(operation);
                     slots.Clear();
-                    symbols.FindSlotValues(operation, slots);
+                    symbols.FindSlotValues(operation, slots, ct);
                     wrappers.FindSlotValues(operation, slots, ct);
                     foreach (var slot in slots)
                     {
