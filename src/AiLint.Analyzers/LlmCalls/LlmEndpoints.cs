@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -157,9 +158,16 @@ namespace AiLint.Analyzers.LlmCalls
         /// <summary>
         /// True when some source text of the compilation contains an endpoint marker: without one, no raw HTTP call can be
         /// recognised, so a compilation without SDKs stops at compilation start. The text is scanned in chunks, without
-        /// parsing or binding.
+        /// parsing or binding, once per compilation: the Retry and Prompts analyzers both ask.
         /// </summary>
-        public static bool MayAppearInSource(Compilation compilation)
+        public static bool MayAppearInSource(Compilation compilation) =>
+            SourceScans.GetValue(compilation, c => ScanSource(c) ? Found : NotFound) == Found;
+
+        private static readonly ConditionalWeakTable<Compilation, object> SourceScans = new ConditionalWeakTable<Compilation, object>();
+        private static readonly object Found = new object();
+        private static readonly object NotFound = new object();
+
+        private static bool ScanSource(Compilation compilation)
         {
             var buffer = new char[4096];
             foreach (var tree in compilation.SyntaxTrees)
