@@ -681,7 +681,7 @@ namespace AiLint.Analyzers.Rules.Retry
                     case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when inputs.Contains(target.Local)
                         && MayBeNewEachPass(assignment.Value, compilation):
                         return true;
-                    case IInvocationOperation other when other != call && other.Syntax != rerun?.Syntax && !call.Syntax.Span.Contains(other.Syntax.Span) && MayChangeInputs(other, inputs, receiverSymbols, logging):
+                    case IInvocationOperation other when other != call && other.Syntax != rerun?.Syntax && !call.Syntax.Span.Contains(other.Syntax.Span) && MayChangeInputs(other, inputs, receiverSymbols, logging, compilation):
                         return true;
                 }
             }
@@ -692,18 +692,21 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <summary>
         /// A value the loop computes again on every pass that may differ: anything awaited (fresh data, the next queue
         /// message), or a call to a project method or an instance method outside the BCL (<c>prompts.Next()</c>). BCL calls
-        /// (string formatting, LINQ) and SDK factories (<c>ChatMessage.CreateUserMessage(text)</c>) give the same value.
+        /// (string formatting, LINQ), SDK factories (<c>ChatMessage.CreateUserMessage(text)</c>) and project methods that
+        /// only compute from their arguments (<see cref="ReadOnlyProjectMethods"/>: <c>CreateRequest(request, configuration)</c>)
+        /// give the same value.
         /// </summary>
         private static bool MayBeNewEachPass(IOperation value, Compilation compilation) =>
             value.DescendantsAndSelf().Any(o => o switch
             {
                 IAwaitOperation => true,
                 IInvocationOperation invocation => !IsBcl(invocation.TargetMethod)
-                    && (SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingAssembly, compilation.Assembly) || invocation.Instance is not null),
+                    && (SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingAssembly, compilation.Assembly) || invocation.Instance is not null)
+                    && !ReadOnlyProjectMethods.IsReadOnlyCall(invocation, compilation),
                 _ => false,
             });
 
-        private static bool MayChangeInputs(IInvocationOperation invocation, HashSet<ISymbol> inputs, HashSet<ISymbol> receiverSymbols, LoggingTypes logging)
+        private static bool MayChangeInputs(IInvocationOperation invocation, HashSet<ISymbol> inputs, HashSet<ISymbol> receiverSymbols, LoggingTypes logging, Compilation compilation)
         {
             var method = invocation.TargetMethod;
 
@@ -714,7 +717,8 @@ namespace AiLint.Analyzers.Rules.Retry
                 return IsStatementOfItsOwn(invocation.Syntax) && inputs.Any(i => !receiverSymbols.Contains(i));
             }
 
-            if (IsBcl(method) || logging.IsLogging(method))
+            // A project method that only reads what it is given (`DelayBeforeRetryAsync(configuration, attempt, ct)`).
+            if (IsBcl(method) || logging.IsLogging(method) || ReadOnlyProjectMethods.IsReadOnlyCall(invocation, compilation, calledForEffect: IsStatementOfItsOwn(invocation.Syntax)))
             {
                 return false;
             }
