@@ -212,6 +212,55 @@ public class ReadOnlyProjectHelperTests
             """));
 
     /// <summary>
+    /// Nexora's whole loop: helpers, and the success branch that also goes round when the answer fails to parse
+    /// (<see cref="StatusLoopParseRetryTests"/>): a result retry. Sent with <c>HttpCompletionOption.ResponseHeadersRead</c>,
+    /// as the real code does, it is a streaming send, which the page leaves unreported in a status loop.
+    /// </summary>
+    [Fact]
+    public Task Whole_Nexora_loop_is_reported_unless_sent_as_a_stream() => VerifyAsync(
+        NexoraWhole("GeminiAiProvider", "{|#0:SendAsync|}(message, cancellationToken)")
+        + NexoraWhole("StreamingProvider", "SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken)"),
+        RetryTestSupport.Diagnostic(Id).WithLocation(0).WithArguments("SendAsync", "for loop that asks again after rejecting the answer"));
+
+    private static string NexoraWhole(string name, string send) => $$"""
+        public sealed class {{name}}(HttpClient httpClient, GeminiOptions options)
+        {
+            private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+            public async Task<T> GenerateStructuredAsync<T>(AiRequest request, CancellationToken cancellationToken)
+            {
+                var configuration = options;
+                for (var attempt = 1; ; attempt++)
+                {
+                    using var message = CreateRequest(request, configuration);
+                    using var response = await httpClient.{{send}};
+                    if (response.IsSuccessStatusCode)
+                    {
+                        try { return (await response.Content.ReadFromJsonAsync<T>(JsonOptions, cancellationToken))!; }
+                        catch (JsonException) when (attempt < configuration.MaxAttempts)
+                        {
+                            await DelayBeforeRetryAsync(configuration, attempt, cancellationToken);
+                            continue;
+                        }
+                    }
+
+                    if (attempt >= configuration.MaxAttempts || !((int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout))
+                    {
+                        throw new HttpRequestException("AI provider request failed.");
+                    }
+
+                    await DelayBeforeRetryAsync(configuration, attempt, cancellationToken);
+                }
+            }
+
+        {{PureCreateRequest}}
+
+        {{PureDelay}}
+        }
+
+        """;
+
+    /// <summary>
     /// A result loop whose prompt is built each pass by a static helper that only formats its argument sends the same
     /// prompt: reported. Its twin whose builder adds a fresh id asks a new question each pass: quiet.
     /// </summary>

@@ -402,17 +402,20 @@ namespace AiLint.Analyzers.Rules.Retry
 
                         // `if (!IsValid(r)) continue;`: a rejected answer goes round, so a later unconditional return is the exit.
                         gated |= test.Else is null && GoesRound(test.Statement, loop.Syntax, model);
-                        break;
-                    case TryStatementSyntax @try when ReadsAny(@try.Block, answer, model) && @try.Catches.Any(c => CatchGoesRound(c, loop.Syntax, model))
-                        && LeavesOrFallsThrough(@try.Block, loop.Syntax, model) is { } reachableEnd:
-                        // A try that always leaves is an exit as a whole; one that may fall through (`if (parsed is not
-                        // null) return parsed;`) goes round on a rejected answer too, so its reads are checked one by one.
-                        found = true;
-                        if (!reachableEnd)
+
+                        // `if (response.IsSuccessStatusCode) { try { return Parse(...); } catch (JsonException) { continue; } }`
+                        // (review 49, Nexora): the parse try inside the branch that tested the status is the exit.
+                        if (test.Else is null && test.Statement is BlockSyntax branchBlock && !Leaves(test.Statement, loop.Syntax, model))
                         {
-                            exits.Add(@try.Block);
+                            foreach (var inner in branchBlock.Statements.OfType<TryStatementSyntax>())
+                            {
+                                found |= AddParseTry(inner, loop.Syntax, answer, model, exits);
+                            }
                         }
 
+                        break;
+                    case TryStatementSyntax @try:
+                        found |= AddParseTry(@try, loop.Syntax, answer, model, exits);
                         break;
                     case ReturnStatementSyntax or BreakStatementSyntax when gated:
                         exits.Add(next);
@@ -421,6 +424,27 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return found || exits.Count > 0 ? exits : null;
+        }
+
+        /// <summary>
+        /// A <c>try</c> that reads the answer and has a catch that goes round (a parse of the answer): true, with its block
+        /// added to the exits when it always leaves. One that may fall through (<c>if (parsed is not null) return parsed;</c>)
+        /// goes round on a rejected answer too, so its reads are checked one by one.
+        /// </summary>
+        private static bool AddParseTry(TryStatementSyntax @try, SyntaxNode loop, HashSet<ISymbol> answer, SemanticModel model, List<SyntaxNode> exits)
+        {
+            if (!ReadsAny(@try.Block, answer, model) || !@try.Catches.Any(c => CatchGoesRound(c, loop, model))
+                || LeavesOrFallsThrough(@try.Block, loop, model) is not { } reachableEnd)
+            {
+                return false;
+            }
+
+            if (!reachableEnd)
+            {
+                exits.Add(@try.Block);
+            }
+
+            return true;
         }
 
         /// <summary>
