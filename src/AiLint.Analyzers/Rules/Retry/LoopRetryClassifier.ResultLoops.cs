@@ -92,8 +92,8 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var logging = new LoggingTypes(model.Compilation);
-            return (answersWithFlag || ExitKeepsAnswer(loop, allowed, answer, model, logging))
-                && AnswerDroppedOnRetry(loop, statement, answer, allowed, model, logging)
+            return (answersWithFlag || ExitKeepsAnswer(loop, allowed, answer, TestedLocals(loop, statement, kept), model, logging))
+                && AnswerDroppedOnRetry(loop, statement, kept, answer, allowed, model, logging)
                 && UnchangedInputs(call, loop, model.Compilation) is { } inputs
                 && !InputsMayChangeElsewhere(call, loop, inputs.Symbols, model.Compilation, logging)
                 ? (kept, answer)
@@ -455,10 +455,12 @@ namespace AiLint.Analyzers.Rules.Retry
         /// (<c>if (r.Text == "SAFE") return true;</c>) looks the same, and is missed on purpose: AIL0001 fails builds. A read
         /// of the answer in a log call does not count (<c>Console.WriteLine($"Wrong: {r.Text}"); return false;</c>).
         /// </summary>
-        private static bool ExitKeepsAnswer(ILoopOperation loop, List<SyntaxNode> exits, HashSet<ISymbol> answer, SemanticModel model, LoggingTypes logging)
+        private static bool ExitKeepsAnswer(ILoopOperation loop, List<SyntaxNode> exits, HashSet<ISymbol> answer, HashSet<ISymbol> tested, SemanticModel model, LoggingTypes logging)
         {
             // A try that parses the answer and may fall through is an exit without code of its own (see Exits).
-            if (exits.Count == 0 || answer.Any(a => !DeclaredIn(a, loop.Body.Syntax)))
+            // A local only set from the answer to be tested (`selected = r.Messages.LastOrDefault()?.AuthorName ?? "__"`, see
+            // TestedLocals) holds a verdict on the answer, not the answer: it outlasting the loop does not carry the answer out.
+            if (exits.Count == 0 || answer.Any(a => !tested.Contains(a) && !DeclaredIn(a, loop.Body.Syntax)))
             {
                 return true;
             }
@@ -540,11 +542,12 @@ namespace AiLint.Analyzers.Rules.Retry
         // ---- A rejected answer is dropped ---------------------------------------------------------------------------
 
         /// <summary>Every read of the answer outside the exits is a test, a derivation, a log, a throw or a return.</summary>
-        private static bool AnswerDroppedOnRetry(ILoopOperation loop, StatementSyntax statement, HashSet<ISymbol> answer, List<SyntaxNode> exits, SemanticModel model, LoggingTypes logging)
+        private static bool AnswerDroppedOnRetry(ILoopOperation loop, StatementSyntax statement, HashSet<ISymbol> kept, HashSet<ISymbol> answer, List<SyntaxNode> exits, SemanticModel model, LoggingTypes logging)
         {
             foreach (var operation in loop.Descendants())
             {
-                if (ReadSymbol(operation) is { } symbol && answer.Contains(symbol) && !IsAllowedRead(operation.Syntax, loop.Syntax, statement, answer, exits, model, logging))
+                if (ReadSymbol(operation) is { } symbol && answer.Contains(symbol) && !IsAnswerDerivedAssignmentTarget(operation, statement, kept)
+                    && !IsAllowedRead(operation.Syntax, loop.Syntax, statement, answer, exits, model, logging))
                 {
                     return false;
                 }
