@@ -22,6 +22,8 @@ namespace AiLint.Analyzers.LlmCalls
         private readonly INamedTypeSymbol? asyncEnumerable;
         private readonly INamedTypeSymbol? stringBuilder;
         private readonly INamedTypeSymbol? list;
+        private readonly INamedTypeSymbol? dictionary;
+        private readonly INamedTypeSymbol? hashSet;
 
         public CollectedStreams(Compilation compilation)
         {
@@ -31,6 +33,8 @@ namespace AiLint.Analyzers.LlmCalls
             asyncEnumerable = compilation.GetTypeByMetadataName("System.Linq.AsyncEnumerable");
             stringBuilder = compilation.GetTypeByMetadataName("System.Text.StringBuilder");
             list = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
+            dictionary = compilation.GetTypeByMetadataName("System.Collections.Generic.Dictionary`2");
+            hashSet = compilation.GetTypeByMetadataName("System.Collections.Generic.HashSet`1");
         }
 
         /// <summary>True when the stream <paramref name="streamingCall"/> returns is the `this` argument of a collecting call.</summary>
@@ -150,8 +154,9 @@ namespace AiLint.Analyzers.LlmCalls
 
         /// <summary>
         /// <c>await foreach (var u in stream) sb.Append(u.Text);</c>: a loop whose body only adds each update to a local
-        /// (a <c>StringBuilder</c>, a string, a list) collects the stream as <c>ToChatResponseAsync()</c> does, and shows
-        /// nothing while it runs. Any other call (<c>Console.Write</c>, a callback, a channel or hub write), a
+        /// (a <c>StringBuilder</c>, a string, a list, a dictionary or set: appended to, written by index, or picked by
+        /// <c>?:</c> between two locals) collects the stream as <c>ToChatResponseAsync()</c> does, and shows nothing while it
+        /// runs. Any other call (<c>Console.Write</c>, a callback, a channel or hub write), a
         /// <c>yield return</c>, or a write to a field or property shows or hands on the partial answer, so the loop stays a
         /// stream. An empty body collects nothing and stays a stream too.
         /// </summary>
@@ -185,6 +190,13 @@ namespace AiLint.Analyzers.LlmCalls
                             IIncrementOrDecrementOperation increment => increment.Target,
                             _ => null,
                         };
+                        // `callNames[call.CallId] = call.Name` on a local dictionary (review 49, WretchedWhispers): buffered too.
+                        if (operation is ISimpleAssignmentOperation && IsLocalCollectionElement(target))
+                        {
+                            accumulates = true;
+                            break;
+                        }
+
                         if (target is not ILocalReferenceOperation)
                         {
                             return false;
@@ -203,11 +215,39 @@ namespace AiLint.Analyzers.LlmCalls
             return accumulates;
         }
 
-        /// <summary><c>sb.Append(u.Text)</c>, <c>parts.Add(u)</c> on a local <c>StringBuilder</c> or collection of the method.</summary>
+        /// <summary>
+        /// <c>sb.Append(u.Text)</c>, <c>parts.Add(u)</c> on a local <c>StringBuilder</c> or collection of the method, also
+        /// when <c>?:</c> picks one of two such locals (<c>(verbose ? shown : dropped).Add(u.Text)</c>, review 49).
+        /// </summary>
         private bool IsAccumulation(IInvocationOperation invocation) =>
-            invocation.Instance is ILocalReferenceOperation local
-            && invocation.TargetMethod.Name is "Append" or "AppendLine" or "Add" or "AddRange"
-            && (Is(local.Type as INamedTypeSymbol, stringBuilder) || Is((local.Type as INamedTypeSymbol)?.OriginalDefinition, list));
+            invocation.Instance is { } receiver
+            && invocation.TargetMethod.Name is "Append" or "AppendLine" or "Add" or "AddRange" or "TryAdd"
+            && IsLocalCollection(receiver);
+
+        /// <summary>A local <c>StringBuilder</c>, list, dictionary or set, or a <c>?:</c> between such locals.</summary>
+        private bool IsLocalCollection(IOperation receiver)
+        {
+            while (receiver is IParenthesizedOperation or IConversionOperation { IsImplicit: true })
+            {
+                receiver = receiver is IParenthesizedOperation parenthesized ? parenthesized.Operand : ((IConversionOperation)receiver).Operand;
+            }
+
+            return receiver switch
+            {
+                ILocalReferenceOperation local => local.Type is INamedTypeSymbol type
+                    && (Is(type, stringBuilder) || Is(type.OriginalDefinition, list) || Is(type.OriginalDefinition, dictionary) || Is(type.OriginalDefinition, hashSet)),
+                IConditionalOperation { WhenFalse: { } whenFalse } choice => IsLocalCollection(choice.WhenTrue) && IsLocalCollection(whenFalse),
+                _ => false,
+            };
+        }
+
+        /// <summary>An element of a local collection or array, written by index (<c>names[id] = name</c>).</summary>
+        private bool IsLocalCollectionElement(IOperation? target) => target switch
+        {
+            IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } => IsLocalCollection(instance),
+            IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation } => true,
+            _ => false,
+        };
 
         // The collection of an `await foreach` nested in the loop, read from something the loop body holds (the update).
         private static bool IsNestedStream(IInvocationOperation invocation, IForEachLoopOperation outer) =>

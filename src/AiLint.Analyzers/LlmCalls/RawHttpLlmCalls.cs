@@ -155,10 +155,23 @@ namespace AiLint.Analyzers.LlmCalls
                     && SymbolEqualityComparer.Default.Equals(target.Local, local.Local))?.Value;
         }
 
+        /// <summary>
+        /// The request a send is given, followed through locals and through one project method that returns it
+        /// (<c>using var message = CreateRequest(request, configuration);</c>, review 49: the helper makes the POST).
+        /// </summary>
+        private IOperation RequestValue(IOperation request, CancellationToken cancellationToken)
+        {
+            var value = OperationValues.Trace(request, compilation, cancellationToken);
+            return value is IInvocationOperation factory && SourceBodies.IsInSource(factory.TargetMethod, compilation)
+                && SourceBodies.ReturnedValues(factory.TargetMethod, compilation, cancellationToken) is { Count: 1 } returned
+                ? OperationValues.Trace(returned[0], compilation, cancellationToken)
+                : value;
+        }
+
         /// <summary>The URL operand of a request the code creates as a POST, or null.</summary>
         private IOperation? PostTarget(IOperation request, CancellationToken cancellationToken)
         {
-            if (OperationValues.Trace(request, compilation, cancellationToken) is not IObjectCreationOperation creation
+            if (RequestValue(request, cancellationToken) is not IObjectCreationOperation creation
                 || !SymbolEqualityComparer.Default.Equals(creation.Type?.OriginalDefinition, requestMessage))
             {
                 return null;

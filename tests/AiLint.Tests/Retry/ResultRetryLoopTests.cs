@@ -419,9 +419,10 @@ public class ResultRetryLoopTests
         """);
 
     /// <summary>
-    /// The prompt is recomputed in the loop by a method that may answer differently each time (the next question, a
-    /// project helper): AiLint cannot show the request repeats, so it stays silent; the same prompt built by BCL string
-    /// code is a retry.
+    /// The prompt is recomputed in the loop by a method that may answer differently each time (the next question through
+    /// an interface): AiLint cannot show the request repeats, so it stays silent; the same prompt built by BCL string
+    /// code, or by a static project helper that only formats its argument (review 49, <see cref="ReadOnlyProjectHelperTests"/>),
+    /// is a retry.
     /// </summary>
     [Fact]
     public Task Prompt_recomputed_by_a_method_in_the_loop_is_not_reported() => VerifyAsync(
@@ -448,7 +449,7 @@ public class ResultRetryLoopTests
                 for (var i = 0; i < 3; i++)
                 {
                     var prompt = BuildPrompt(topic);
-                    var r = await chat.GetResponseAsync(prompt);
+                    var r = await chat.[|GetResponseAsync|](prompt);
                     if (r.Text.Length > 0)
                     {
                         return r.Text;

@@ -92,8 +92,8 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var logging = new LoggingTypes(model.Compilation);
-            return (answersWithFlag || ExitKeepsAnswer(loop, allowed, answer, model, logging))
-                && AnswerDroppedOnRetry(loop, statement, answer, allowed, model, logging)
+            return (answersWithFlag || ExitKeepsAnswer(loop, allowed, answer, TestedLocals(loop, statement, kept), model, logging))
+                && AnswerDroppedOnRetry(loop, statement, kept, answer, allowed, model, logging)
                 && UnchangedInputs(call, loop, model.Compilation) is { } inputs
                 && !InputsMayChangeElsewhere(call, loop, inputs.Symbols, model.Compilation, logging)
                 ? (kept, answer)
@@ -402,17 +402,20 @@ namespace AiLint.Analyzers.Rules.Retry
 
                         // `if (!IsValid(r)) continue;`: a rejected answer goes round, so a later unconditional return is the exit.
                         gated |= test.Else is null && GoesRound(test.Statement, loop.Syntax, model);
-                        break;
-                    case TryStatementSyntax @try when ReadsAny(@try.Block, answer, model) && @try.Catches.Any(c => CatchGoesRound(c, loop.Syntax, model))
-                        && LeavesOrFallsThrough(@try.Block, loop.Syntax, model) is { } reachableEnd:
-                        // A try that always leaves is an exit as a whole; one that may fall through (`if (parsed is not
-                        // null) return parsed;`) goes round on a rejected answer too, so its reads are checked one by one.
-                        found = true;
-                        if (!reachableEnd)
+
+                        // `if (response.IsSuccessStatusCode) { try { return Parse(...); } catch (JsonException) { continue; } }`
+                        // (review 49, Nexora): the parse try inside the branch that tested the status is the exit.
+                        if (test.Else is null && test.Statement is BlockSyntax branchBlock && !Leaves(test.Statement, loop.Syntax, model))
                         {
-                            exits.Add(@try.Block);
+                            foreach (var inner in branchBlock.Statements.OfType<TryStatementSyntax>())
+                            {
+                                found |= AddParseTry(inner, loop.Syntax, answer, model, exits);
+                            }
                         }
 
+                        break;
+                    case TryStatementSyntax @try:
+                        found |= AddParseTry(@try, loop.Syntax, answer, model, exits);
                         break;
                     case ReturnStatementSyntax or BreakStatementSyntax when gated:
                         exits.Add(next);
@@ -424,6 +427,27 @@ namespace AiLint.Analyzers.Rules.Retry
         }
 
         /// <summary>
+        /// A <c>try</c> that reads the answer and has a catch that goes round (a parse of the answer): true, with its block
+        /// added to the exits when it always leaves. One that may fall through (<c>if (parsed is not null) return parsed;</c>)
+        /// goes round on a rejected answer too, so its reads are checked one by one.
+        /// </summary>
+        private static bool AddParseTry(TryStatementSyntax @try, SyntaxNode loop, HashSet<ISymbol> answer, SemanticModel model, List<SyntaxNode> exits)
+        {
+            if (!ReadsAny(@try.Block, answer, model) || !@try.Catches.Any(c => CatchGoesRound(c, loop, model))
+                || LeavesOrFallsThrough(@try.Block, loop, model) is not { } reachableEnd)
+            {
+                return false;
+            }
+
+            if (!reachableEnd)
+            {
+                exits.Add(@try.Block);
+            }
+
+            return true;
+        }
+
+        /// <summary>
         /// A retry leaves with the answer it accepted: an exit returns it (or something made from it), hands it on, or the
         /// answer lives in a variable that outlasts the loop. A loop whose exits only return a constant or break, with the
         /// answer left inside the loop (<c>if (r.Text != expected) return false;</c>), stops on a wrong answer and asks
@@ -431,10 +455,12 @@ namespace AiLint.Analyzers.Rules.Retry
         /// (<c>if (r.Text == "SAFE") return true;</c>) looks the same, and is missed on purpose: AIL0001 fails builds. A read
         /// of the answer in a log call does not count (<c>Console.WriteLine($"Wrong: {r.Text}"); return false;</c>).
         /// </summary>
-        private static bool ExitKeepsAnswer(ILoopOperation loop, List<SyntaxNode> exits, HashSet<ISymbol> answer, SemanticModel model, LoggingTypes logging)
+        private static bool ExitKeepsAnswer(ILoopOperation loop, List<SyntaxNode> exits, HashSet<ISymbol> answer, HashSet<ISymbol> tested, SemanticModel model, LoggingTypes logging)
         {
             // A try that parses the answer and may fall through is an exit without code of its own (see Exits).
-            if (exits.Count == 0 || answer.Any(a => !DeclaredIn(a, loop.Body.Syntax)))
+            // A local only set from the answer to be tested (`selected = r.Messages.LastOrDefault()?.AuthorName ?? "__"`, see
+            // TestedLocals) holds a verdict on the answer, not the answer: it outlasting the loop does not carry the answer out.
+            if (exits.Count == 0 || answer.Any(a => !tested.Contains(a) && !DeclaredIn(a, loop.Body.Syntax)))
             {
                 return true;
             }
@@ -516,11 +542,12 @@ namespace AiLint.Analyzers.Rules.Retry
         // ---- A rejected answer is dropped ---------------------------------------------------------------------------
 
         /// <summary>Every read of the answer outside the exits is a test, a derivation, a log, a throw or a return.</summary>
-        private static bool AnswerDroppedOnRetry(ILoopOperation loop, StatementSyntax statement, HashSet<ISymbol> answer, List<SyntaxNode> exits, SemanticModel model, LoggingTypes logging)
+        private static bool AnswerDroppedOnRetry(ILoopOperation loop, StatementSyntax statement, HashSet<ISymbol> kept, HashSet<ISymbol> answer, List<SyntaxNode> exits, SemanticModel model, LoggingTypes logging)
         {
             foreach (var operation in loop.Descendants())
             {
-                if (ReadSymbol(operation) is { } symbol && answer.Contains(symbol) && !IsAllowedRead(operation.Syntax, loop.Syntax, statement, answer, exits, model, logging))
+                if (ReadSymbol(operation) is { } symbol && answer.Contains(symbol) && !IsAnswerDerivedAssignmentTarget(operation, statement, kept)
+                    && !IsAllowedRead(operation.Syntax, loop.Syntax, statement, answer, exits, model, logging))
                 {
                     return false;
                 }
@@ -681,7 +708,7 @@ namespace AiLint.Analyzers.Rules.Retry
                     case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when inputs.Contains(target.Local)
                         && MayBeNewEachPass(assignment.Value, compilation):
                         return true;
-                    case IInvocationOperation other when other != call && other.Syntax != rerun?.Syntax && !call.Syntax.Span.Contains(other.Syntax.Span) && MayChangeInputs(other, inputs, receiverSymbols, logging):
+                    case IInvocationOperation other when other != call && other.Syntax != rerun?.Syntax && !call.Syntax.Span.Contains(other.Syntax.Span) && MayChangeInputs(other, inputs, receiverSymbols, logging, compilation):
                         return true;
                 }
             }
@@ -692,18 +719,21 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <summary>
         /// A value the loop computes again on every pass that may differ: anything awaited (fresh data, the next queue
         /// message), or a call to a project method or an instance method outside the BCL (<c>prompts.Next()</c>). BCL calls
-        /// (string formatting, LINQ) and SDK factories (<c>ChatMessage.CreateUserMessage(text)</c>) give the same value.
+        /// (string formatting, LINQ), SDK factories (<c>ChatMessage.CreateUserMessage(text)</c>) and project methods that
+        /// only compute from their arguments (<see cref="ReadOnlyProjectMethods"/>: <c>CreateRequest(request, configuration)</c>)
+        /// give the same value.
         /// </summary>
         private static bool MayBeNewEachPass(IOperation value, Compilation compilation) =>
             value.DescendantsAndSelf().Any(o => o switch
             {
                 IAwaitOperation => true,
                 IInvocationOperation invocation => !IsBcl(invocation.TargetMethod)
-                    && (SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingAssembly, compilation.Assembly) || invocation.Instance is not null),
+                    && (SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingAssembly, compilation.Assembly) || invocation.Instance is not null)
+                    && !ReadOnlyProjectMethods.IsReadOnlyCall(invocation, compilation),
                 _ => false,
             });
 
-        private static bool MayChangeInputs(IInvocationOperation invocation, HashSet<ISymbol> inputs, HashSet<ISymbol> receiverSymbols, LoggingTypes logging)
+        private static bool MayChangeInputs(IInvocationOperation invocation, HashSet<ISymbol> inputs, HashSet<ISymbol> receiverSymbols, LoggingTypes logging, Compilation compilation)
         {
             var method = invocation.TargetMethod;
 
@@ -714,7 +744,8 @@ namespace AiLint.Analyzers.Rules.Retry
                 return IsStatementOfItsOwn(invocation.Syntax) && inputs.Any(i => !receiverSymbols.Contains(i));
             }
 
-            if (IsBcl(method) || logging.IsLogging(method))
+            // A project method that only reads what it is given (`DelayBeforeRetryAsync(configuration, attempt, ct)`).
+            if (IsBcl(method) || logging.IsLogging(method) || ReadOnlyProjectMethods.IsReadOnlyCall(invocation, compilation, calledForEffect: IsStatementOfItsOwn(invocation.Syntax)))
             {
                 return false;
             }

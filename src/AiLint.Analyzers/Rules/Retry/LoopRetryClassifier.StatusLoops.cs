@@ -55,8 +55,23 @@ namespace AiLint.Analyzers.Rules.Retry
                 return StatusLoopRetry.None;
             }
 
-            return TestsOnlyStatus(loop.Syntax, retried.Kept, retried.Derived, model) ? StatusLoopRetry.AfterFailedStatus : StatusLoopRetry.AfterRejectedAnswer;
+            return TestsOnlyStatus(loop.Syntax, retried.Kept, retried.Derived, model) && !GoesRoundOnParseFailure(loop.Syntax, retried.Kept, retried.Derived, model)
+                ? StatusLoopRetry.AfterFailedStatus
+                : StatusLoopRetry.AfterRejectedAnswer;
         }
+
+        /// <summary>
+        /// A <c>try</c> in the loop that reads the response's content and has a catch that <c>continue</c>s the loop
+        /// (<c>try { return Parse(await response.Content.ReadAsStringAsync()); } catch (JsonException) when (attempt &lt; 3)
+        /// { await Task.Delay(d); continue; }</c>, review 49): the loop also asks again after rejecting a successful answer,
+        /// a result retry, so a key made before the loop would hand back the rejected answer.
+        /// </summary>
+        private static bool GoesRoundOnParseFailure(SyntaxNode loop, HashSet<ISymbol> response, HashSet<ISymbol> derived, SemanticModel model) =>
+            loop.DescendantNodes().OfType<TryStatementSyntax>().Any(@try =>
+                (ReadsAny(@try.Block, response, model) || ReadsAny(@try.Block, derived, model))
+                && !ReadsOnlyStatus(@try.Block, response, derived, model, allowLocals: true)
+                && @try.Catches.Any(c => model.AnalyzeControlFlow(c.Block) is { Succeeded: true } flow
+                    && flow.ExitPoints.Any(e => e is ContinueStatementSyntax && JumpTarget(e) == loop)));
 
         /// <summary>
         /// <c>SendAsync(request)</c> of an <c>HttpRequestMessage</c> the loop does not make (a local made before it, a
