@@ -53,7 +53,11 @@ namespace AiLint.Analyzers.Rules.Prompts
             SkChatCompletionServiceExtensions = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceExtensions");
             OlderSdks = new OlderSdkPromptSlots(compilation);
             SkAgents = new SemanticKernelAgentSlots(compilation);
+            OneUserMessages = new OneUserMessageRequests(compilation);
         }
+
+        /// <summary>Requests whose messages are exactly one user message: judged like the single-turn string overloads.</summary>
+        public OneUserMessageRequests OneUserMessages { get; }
 
         /// <summary>Semantic Kernel's <c>chatService.GetChatMessageContentAsync(string prompt, ...)</c> and the other string overloads.</summary>
         public INamedTypeSymbol? SkChatCompletionServiceExtensions { get; }
@@ -174,6 +178,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                     break;
                 case IInvocationOperation invocation:
                     FindSlotValues(invocation, results);
+                    OneUserMessages.FindSlotValues(invocation, this, results);
                     break;
                 case ISimpleAssignmentOperation assignment when AssignedSlotValue(assignment) is { } value:
                     if (IsSystemBlockList(value.Type))
