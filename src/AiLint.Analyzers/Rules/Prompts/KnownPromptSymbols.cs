@@ -54,10 +54,14 @@ namespace AiLint.Analyzers.Rules.Prompts
             OlderSdks = new OlderSdkPromptSlots(compilation);
             SkAgents = new SemanticKernelAgentSlots(compilation);
             RawHttp = new RawHttpPromptSlots(compilation);
+            OneUserMessages = new OneUserMessageRequests(compilation);
         }
 
         /// <summary>The system text of requests sent over plain HttpClient to a provider's endpoint.</summary>
         public RawHttpPromptSlots RawHttp { get; }
+
+        /// <summary>Requests whose messages are exactly one user message: judged like the single-turn string overloads.</summary>
+        public OneUserMessageRequests OneUserMessages { get; }
 
         /// <summary>Semantic Kernel's <c>chatService.GetChatMessageContentAsync(string prompt, ...)</c> and the other string overloads.</summary>
         public INamedTypeSymbol? SkChatCompletionServiceExtensions { get; }
@@ -178,6 +182,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                     break;
                 case IInvocationOperation invocation:
                     FindSlotValues(invocation, results);
+                    OneUserMessages.FindSlotValues(invocation, this, results);
 
                     // A POST of a JSON body to a provider's endpoint over plain HttpClient (RawHttpPromptSlots).
                     RawHttp.FindSlotValues(invocation, results, cancellationToken);
