@@ -26,7 +26,9 @@ namespace AiLint.Analyzers.Rules.Models
     /// any other host or a host the code does not spell (a setting, a relative URL on an injected client), an
     /// OpenAI-compatible server may keep "gpt-4" as a local alias, as <see cref="OtherEndpoints"/> assumes for the SDK's
     /// slots. Another provider's id (Claude's, Gemini's, a user table's provider) is that provider's model wherever a
-    /// gateway forwards it. Not in a test project: a request there goes to a fake handler.
+    /// gateway forwards it there. At a provider's own API (Anthropic's <c>/v1/messages</c>, Gemini's
+    /// <c>:generateContent</c>) only that provider's ids count, as at its SDK's slots (<see cref="SlotProviders"/>). Not in
+    /// a test project: a request there goes to a fake handler.
     /// </remarks>
     internal sealed class RawHttpModelIds
     {
@@ -35,6 +37,8 @@ namespace AiLint.Analyzers.Rules.Models
 
         // The model table's provider names (ModelRow.Provider) of the endpoints' own providers.
         private const string OpenAIProvider = "openai";
+        private const string AnthropicProvider = "anthropic";
+        private const string GeminiProvider = "gemini";
 
         private readonly RawHttpLlmCalls calls;
         private readonly KnownModelSymbols symbols;
@@ -83,17 +87,20 @@ namespace AiLint.Analyzers.Rules.Models
             {
                 case EndpointApi.Gemini:
                     // Vertex AI (aiplatform.googleapis.com, .../publishers/google/models/...) retires Gemini versions on
-                    // its own schedule, not on the Gemini API's dates the table holds.
+                    // its own schedule, not on the Gemini API's dates the table holds. Gemini's own endpoint serves
+                    // Gemini's models only: another provider's id in its path names no model it has (as at a single
+                    // provider's SDK slot, SlotProviders).
                     if (urlText.IndexOf("aiplatform.googleapis.com", StringComparison.OrdinalIgnoreCase) < 0
                         && urlText.IndexOf("/publishers/", StringComparison.OrdinalIgnoreCase) < 0
                         && GeminiPathId(url, compilation, 0, cancellationToken) is { } inPath)
                     {
-                        Report(inPath.Id, inPath.Location, table.WithoutProvider(OpenAIProvider), report);
+                        Report(inPath.Id, inPath.Location, table.OfProvider(GeminiProvider), report);
                     }
 
                     return;
                 case EndpointApi.Anthropic:
-                    view = table.WithoutProvider(OpenAIProvider);
+                    // Anthropic's Messages API serves Claude's models only: a Gemini or OpenAI id there is no model it has.
+                    view = table.OfProvider(AnthropicProvider);
                     break;
                 case EndpointApi.OpenAICompatible:
                     // Another host may keep OpenAI's ids as its own aliases; other providers' ids are theirs anywhere.
