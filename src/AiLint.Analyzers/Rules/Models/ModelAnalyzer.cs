@@ -67,7 +67,7 @@ namespace AiLint.Analyzers.Rules.Models
                 // endpoint take model ids.)
                 if (rawHttp != null)
                 {
-                    MemberBlocksContext.RegisterForRelevantFiles(context, RelevantFiles.For(context.Compilation, options), member => rawHttp.Analyze(member, table.Value, isConfigured));
+                    MemberBlocksContext.RegisterForRelevantFiles(context, RelevantFiles.For(context.Compilation, options), member => ModelUses.AnalyzeRawRequests(member, table.Value, symbols, isConfigured, rawHttp));
                 }
 
                 return;

@@ -73,18 +73,24 @@ namespace AiLint.Analyzers.Rules.Models
 
         public ModelRow? Find(string id) => byId.TryGetValue(id, out var row) ? row : null;
 
-        // Views of this table restricted to one provider, made on first need (SlotProviders: a provider's own slot).
-        private System.Collections.Concurrent.ConcurrentDictionary<string, ModelTable>? byProvider;
+        // Views of this table restricted by provider, made on first need (SlotProviders: a provider's own slot;
+        // RawHttpModelIds: the ids that count at a raw request's endpoint). Keyed "anthropic" (only) or "!openai" (all but).
+        private System.Collections.Concurrent.ConcurrentDictionary<string, ModelTable>? views;
 
         /// <summary>The rows of one provider (<see cref="ModelRow.Provider"/>), with the same compile date: the ids that provider's own SDK can send.</summary>
-        public ModelTable OfProvider(string provider) =>
-            LazyInitializer.EnsureInitialized(ref byProvider, () => new System.Collections.Concurrent.ConcurrentDictionary<string, ModelTable>(StringComparer.Ordinal))!
-            .GetOrAdd(provider, p =>
+        public ModelTable OfProvider(string provider) => View(provider, only: true);
+
+        /// <summary>Every row but one provider's, with the same compile date: a raw request to a host that may keep that provider's ids as its own aliases.</summary>
+        public ModelTable WithoutProvider(string provider) => View(provider, only: false);
+
+        private ModelTable View(string provider, bool only) =>
+            LazyInitializer.EnsureInitialized(ref views, () => new System.Collections.Concurrent.ConcurrentDictionary<string, ModelTable>(StringComparer.Ordinal))!
+            .GetOrAdd(only ? provider : "!" + provider, _ =>
             {
                 var rows = new Dictionary<string, ModelRow>(StringComparer.Ordinal);
                 foreach (var entry in byId)
                 {
-                    if (entry.Value.Provider == p)
+                    if ((entry.Value.Provider == provider) == only)
                     {
                         rows.Add(entry.Key, entry.Value);
                     }

@@ -49,6 +49,9 @@ namespace AiLint.Analyzers.Rules.Models
         // Locals whose initializer was already checked in this member (a local read by two slots is reported once).
         private HashSet<ILocalSymbol>? followedLocals;
 
+        // Fields whose constructor-assigned value was already checked in this member (ConstructorFieldValues).
+        private HashSet<IFieldSymbol>? followedFields;
+
         // In a test project: provider-neutral requests whose model id waits for the member's end, and the clients the
         // member built from an SDK (CheckFixtureRequests).
         private List<(ISimpleAssignmentOperation Assignment, object Key)>? fixtureRequests;
@@ -75,7 +78,8 @@ namespace AiLint.Analyzers.Rules.Models
         /// <remarks>
         /// <paramref name="rawHttp"/>, when given, checks each invocation of the same walk as a raw HTTP request
         /// (<see cref="RawHttpModelIds"/>): its findings do not depend on this member's other operations, and one walk
-        /// instead of two halves the enumeration of the member's operations.
+        /// instead of two halves the enumeration of the member's operations. A body's <c>model</c> value is read by
+        /// <see cref="CheckModelId"/>, as an SDK slot's is (<see cref="RawValueCheck"/>).
         /// </remarks>
         public static void Analyze(MemberBlocksContext member, ModelTable table, KnownModelSymbols symbols, Func<string, bool> isConfigured, LinkedSettingsValues? linkedValues = null, RawHttpModelIds? rawHttp = null)
         {
@@ -104,7 +108,10 @@ namespace AiLint.Analyzers.Rules.Models
                             uses.CheckHelperArguments(invocation, report, cancellationToken);
                             uses.RememberCallWithOptions(invocation, invocation.Arguments);
                             uses.RememberClone(invocation);
-                            rawHttp?.Check(invocation, member.Compilation, table, isConfigured, report, cancellationToken);
+                            if (rawHttp != null && rawHttp.IsCandidate(invocation))
+                            {
+                                rawHttp.CheckRequest(invocation, member.Compilation, table, uses.RawValueCheck(rawHttp, report, cancellationToken), report, cancellationToken);
+                            }
                             break;
                         case OperationKind.ObjectCreation:
                             var creation = (IObjectCreationOperation)operation;
@@ -144,6 +151,26 @@ namespace AiLint.Analyzers.Rules.Models
 
             uses.CheckFixtureRequests(report, cancellationToken);
             uses.CheckSampling(report, cancellationToken);
+        }
+
+        /// <summary>
+        /// The raw HTTP requests of one member of an app that references no SDK with a model slot (<see cref="RawHttpModelIds"/>):
+        /// only the invocations are visited, and a body's <c>model</c> value is read as <see cref="Analyze"/> reads it.
+        /// </summary>
+        public static void AnalyzeRawRequests(MemberBlocksContext member, ModelTable table, KnownModelSymbols symbols, Func<string, bool> isConfigured, RawHttpModelIds rawHttp)
+        {
+            ModelUses? uses = null;
+            foreach (var block in member.OperationBlocks)
+            {
+                foreach (var operation in block.DescendantsAndSelf())
+                {
+                    if (operation is IInvocationOperation invocation && rawHttp.IsCandidate(invocation))
+                    {
+                        uses ??= new ModelUses(table, symbols, isConfigured, linkedValues: null);
+                        rawHttp.CheckRequest(invocation, member.Compilation, table, uses.RawValueCheck(rawHttp, member.Report, member.CancellationToken), member.Report, member.CancellationToken);
+                    }
+                }
+            }
         }
 
         /// <summary>
@@ -777,6 +804,7 @@ namespace AiLint.Analyzers.Rules.Models
                 CheckLinkedSettingsValue(value, report, cancellationToken);
                 CheckParameterDefault(value, report, cancellationToken);
                 CheckLocalInitializer(value, report, cancellationToken);
+                CheckConstructorField(value, report, cancellationToken);
                 CheckDictionaryValues(value, report, cancellationToken);
                 return null;
             }
@@ -847,6 +875,44 @@ namespace AiLint.Analyzers.Rules.Models
             }
 
             CheckModelId(initialValue, report, cancellationToken);
+        }
+
+        /// <summary>
+        /// <c>_model = options.Model ?? "gpt-4o";</c> in the constructor, then <c>client.GetChatClient(_model)</c>: a field every
+        /// constructor assigns once, unconditionally, and nothing else writes (<see cref="ConstructorFieldValues"/>) holds
+        /// that value wherever the type reads it, so the value is checked as a local's initializer is (each branch of a
+        /// fallback or a choice, a settings default). Each constructor's value is checked: each is the id some instance
+        /// sends. Reported where the id is written, once in the compilation however many slots, members or raw bodies
+        /// read the field. A constructor parameter stored as it is (<c>_model = model;</c>) is left to its default's own
+        /// check (<see cref="CheckStoredParameterDefault"/>).
+        /// </summary>
+        private void CheckConstructorField(IOperation value, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        {
+            if (ModelIdValue.Unwrap(value) is not IFieldReferenceOperation { Field: { IsStatic: false, Type.SpecialType: SpecialType.System_String } field } read
+                || value.SemanticModel is not { } semanticModel
+                || !(followedFields ??= new HashSet<IFieldSymbol>(SymbolEqualityComparer.Default)).Add(field))
+            {
+                return;
+            }
+
+            System.Action<Diagnostic>? once = null;
+            foreach (var written in ConstructorFieldValues.Of(read, cancellationToken))
+            {
+                if (semanticModel.GetOperation(written, cancellationToken) is not { } assigned
+                    || ModelIdValue.Unwrap(assigned) is IParameterReferenceOperation)
+                {
+                    continue;
+                }
+
+                once ??= diagnostic =>
+                {
+                    if (symbols.ReportOnce(diagnostic.Location))
+                    {
+                        report(diagnostic);
+                    }
+                };
+                CheckModelId(assigned, once, cancellationToken);
+            }
         }
 
         /// <summary>

@@ -26,12 +26,19 @@ namespace AiLint.Analyzers.Rules.Models
     /// any other host or a host the code does not spell (a setting, a relative URL on an injected client), an
     /// OpenAI-compatible server may keep "gpt-4" as a local alias, as <see cref="OtherEndpoints"/> assumes for the SDK's
     /// slots. Another provider's id (Claude's, Gemini's, a user table's provider) is that provider's model wherever a
-    /// gateway forwards it. Not in a test project: a request there goes to a fake handler.
+    /// gateway forwards it there. At a provider's own API (Anthropic's <c>/v1/messages</c>, Gemini's
+    /// <c>:generateContent</c>) only that provider's ids count, as at its SDK's slots (<see cref="SlotProviders"/>). Not in
+    /// a test project: a request there goes to a fake handler.
     /// </remarks>
     internal sealed class RawHttpModelIds
     {
         private const int MaxDepth = 6;
         private static readonly string[] GeminiMethods = { ":generateContent", ":streamGenerateContent" };
+
+        // The model table's provider names (ModelRow.Provider) of the endpoints' own providers.
+        private const string OpenAIProvider = "openai";
+        private const string AnthropicProvider = "anthropic";
+        private const string GeminiProvider = "gemini";
 
         private readonly RawHttpLlmCalls calls;
         private readonly KnownModelSymbols symbols;
@@ -57,36 +64,16 @@ namespace AiLint.Analyzers.Rules.Models
             return calls.IsAvailable ? new RawHttpModelIds(calls, symbols) : null;
         }
 
+        /// <summary>Whether <paramref name="invocation"/> may be a raw LLM request (a cheap test on the method).</summary>
+        public bool IsCandidate(IInvocationOperation invocation) => calls.IsCandidate(invocation.TargetMethod);
+
         /// <summary>
-        /// Checks the raw LLM requests of one member; <paramref name="isConfigured"/> as for <see cref="ModelUses"/>. Only
-        /// where <see cref="ModelUses"/> does not run (an app without an SDK): there its walk hands each invocation to
-        /// <see cref="Check(IInvocationOperation, Compilation, ModelTable, Func{string, bool}, Action{Diagnostic}, CancellationToken)"/>,
-        /// so the member's operations are enumerated once.
+        /// Checks a raw LLM request (after <see cref="IsCandidate"/>). Ids spelled in JSON text, a DTO's literal default or
+        /// Gemini's path are reported here; a body's <c>model</c> value goes to <paramref name="checkValue"/> with the view
+        /// of <paramref name="table"/> whose ids count at the endpoint, to be read as at an SDK slot (<see cref="ModelUses"/>,
+        /// which reports each location once through <see cref="FirstReportAt"/>).
         /// </summary>
-        public void Analyze(MemberBlocksContext member, ModelTable table, Func<string, bool> isConfigured)
-        {
-            foreach (var block in member.OperationBlocks)
-            {
-                foreach (var operation in block.DescendantsAndSelf())
-                {
-                    if (operation is IInvocationOperation invocation)
-                    {
-                        Check(invocation, member.Compilation, table, isConfigured, member.Report, member.CancellationToken);
-                    }
-                }
-            }
-        }
-
-        /// <summary>Checks one invocation if it is a raw LLM request (a cheap test on the method first).</summary>
-        public void Check(IInvocationOperation invocation, Compilation compilation, ModelTable table, Func<string, bool> isConfigured, Action<Diagnostic> report, CancellationToken cancellationToken)
-        {
-            if (calls.IsCandidate(invocation.TargetMethod))
-            {
-                CheckRequest(invocation, compilation, table, isConfigured, report, cancellationToken);
-            }
-        }
-
-        private void CheckRequest(IInvocationOperation invocation, Compilation compilation, ModelTable table, Func<string, bool> isConfigured, Action<Diagnostic> report, CancellationToken cancellationToken)
+        public void CheckRequest(IInvocationOperation invocation, Compilation compilation, ModelTable table, Action<IOperation, ModelTable> checkValue, Action<Diagnostic> report, CancellationToken cancellationToken)
         {
             if (!calls.Recognize(invocation, cancellationToken).IsLlmCall
                 || calls.UrlOperand(invocation, cancellationToken) is not { } url
@@ -95,24 +82,31 @@ namespace AiLint.Analyzers.Rules.Models
                 return;
             }
 
-            var api = LlmEndpoints.ApiOf(urlText);
-            var atOpenAI = api == EndpointApi.OpenAICompatible
-                && (NamesOpenAI(urlText) || (IsRelative(urlText) && BaseAddressIsOpenAI(invocation, compilation, cancellationToken)));
-            switch (api)
+            ModelTable view;
+            switch (LlmEndpoints.ApiOf(urlText))
             {
                 case EndpointApi.Gemini:
                     // Vertex AI (aiplatform.googleapis.com, .../publishers/google/models/...) retires Gemini versions on
-                    // its own schedule, not on the Gemini API's dates the table holds.
+                    // its own schedule, not on the Gemini API's dates the table holds. Gemini's own endpoint serves
+                    // Gemini's models only: another provider's id in its path names no model it has (as at a single
+                    // provider's SDK slot, SlotProviders).
                     if (urlText.IndexOf("aiplatform.googleapis.com", StringComparison.OrdinalIgnoreCase) < 0
                         && urlText.IndexOf("/publishers/", StringComparison.OrdinalIgnoreCase) < 0
                         && GeminiPathId(url, compilation, 0, cancellationToken) is { } inPath)
                     {
-                        Report(inPath.Id, inPath.Location, atOpenAI, table, report);
+                        Report(inPath.Id, inPath.Location, table.OfProvider(GeminiProvider), report);
                     }
 
                     return;
-                case EndpointApi.OpenAICompatible:
                 case EndpointApi.Anthropic:
+                    // Anthropic's Messages API serves Claude's models only: a Gemini or OpenAI id there is no model it has.
+                    view = table.OfProvider(AnthropicProvider);
+                    break;
+                case EndpointApi.OpenAICompatible:
+                    // Another host may keep OpenAI's ids as its own aliases; other providers' ids are theirs anywhere.
+                    view = NamesOpenAI(urlText) || (IsRelative(urlText) && BaseAddressIsOpenAI(invocation, compilation, cancellationToken))
+                        ? table
+                        : table.WithoutProvider(OpenAIProvider);
                     break;
                 default:
                     return;
@@ -127,20 +121,23 @@ namespace AiLint.Analyzers.Rules.Models
             {
                 if (model.Id is { } id && model.Location is { } location)
                 {
-                    Report(id, location, atOpenAI, table, report);
+                    Report(id, location, view, report);
                 }
                 else if (model.Syntax is { } syntax
-                    && SourceBodies.GetOperation(syntax, compilation, cancellationToken) is { } constant
-                    && ModelIdValue.Fold(constant, cancellationToken) is { } named)
+                    && SourceBodies.GetOperation(syntax, compilation, cancellationToken) is { } constant)
                 {
-                    Report(named, syntax.GetLocation(), atOpenAI, table, report);
+                    // A DTO member's `= DefaultModel`, bound in its own file.
+                    checkValue(constant, view);
                 }
                 else if (model.Value is { } value && !IsSdkModelSlot(value))
                 {
-                    CheckValue(value, atOpenAI, table, isConfigured, report, cancellationToken);
+                    checkValue(value, view);
                 }
             }
         }
+
+        /// <summary>Whether no diagnostic was reported at <paramref name="location"/> yet for a raw request of the compilation (and claims it).</summary>
+        public bool FirstReportAt(Location location) => reported.TryAdd(location, true);
 
         // An SDK's request type posted raw (Betalgo's ChatCompletionCreateRequest): ModelUses checks its Model already.
         private bool IsSdkModelSlot(IOperation value) =>
@@ -195,33 +192,12 @@ namespace AiLint.Analyzers.Rules.Models
             return found;
         }
 
-        /// <summary>
-        /// A literal or constant (<see cref="ModelIdValue.Fold"/>), or a settings property's default
-        /// (<see cref="ModelIdValue.SettingsDefault"/>) unless the settings files give its key a value.
-        /// </summary>
-        private void CheckValue(IOperation value, bool atOpenAI, ModelTable table, Func<string, bool> isConfigured, Action<Diagnostic> report, CancellationToken cancellationToken)
+        /// <summary>An id spelled in the request (JSON text, a DTO's literal default, Gemini's path), checked against <paramref name="view"/>.</summary>
+        private void Report(string id, Location location, ModelTable view, Action<Diagnostic> report)
         {
-            if (ModelIdValue.Fold(value, cancellationToken) is { } id)
-            {
-                Report(id, value.Syntax.GetLocation(), atOpenAI, table, report);
-                return;
-            }
-
-            if (ModelIdValue.SettingsDefault(value, cancellationToken) is { } fallback
-                && ModelIdValue.Unwrap(value) is IPropertyReferenceOperation settings
-                && !isConfigured(settings.Property.Name)
-                && !(symbols.ConfigurationKeyName(settings.Property) is { } boundKey && isConfigured(boundKey)))
-            {
-                Report(fallback, value.Syntax.GetLocation(), atOpenAI, table, report);
-            }
-        }
-
-        private void Report(string id, Location location, bool atOpenAI, ModelTable table, Action<Diagnostic> report)
-        {
-            if (table.Find(id) is not { } row
-                || (row.Provider == "openai" && !atOpenAI)
-                || ModelIdDiagnostics.Create(row, id, location, table.CompiledOn) is not { } diagnostic
-                || !reported.TryAdd(location, true))
+            if (view.Find(id) is not { } row
+                || ModelIdDiagnostics.Create(row, id, location, view.CompiledOn) is not { } diagnostic
+                || !FirstReportAt(location))
             {
                 return;
             }
