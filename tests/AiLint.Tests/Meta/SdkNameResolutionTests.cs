@@ -19,7 +19,8 @@ namespace AiLint.Tests.Meta;
 /// </summary>
 public class SdkNameResolutionTests
 {
-    public static TheoryData<string> Tables() => new() { "Llm", "Retry", "Prompts", "Tools", "Spans", "Models" };
+    // "Prompts.OneUserMessages": a slot reader that the Prompts table holds and that looks up its own SDK types.
+    public static TheoryData<string> Tables() => new() { "Llm", "Retry", "Prompts", "Prompts.OneUserMessages", "Tools", "Spans", "Models" };
 
     [Theory]
     [MemberData(nameof(Tables))]
@@ -31,6 +32,7 @@ public class SdkNameResolutionTests
             "Llm" => KnownLlmSymbols.Create(compilation),
             "Retry" => new KnownRetrySymbols(compilation),
             "Prompts" => KnownPromptSymbols.Create(compilation),
+            "Prompts.OneUserMessages" => KnownPromptSymbols.Create(compilation).OneUserMessages,
             "Tools" => KnownToolSymbols.TryCreate(compilation),
             "Spans" => KnownSpanSymbols.TryCreate(compilation),
             "Models" => KnownModelSymbols.Create(compilation),

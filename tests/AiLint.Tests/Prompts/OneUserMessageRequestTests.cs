@@ -414,19 +414,4 @@ public class OneUserMessageRequestTests
         test.ExpectedDiagnostics.Add(Diagnostic("AIL0301").WithLocation(1).WithArguments("Broken.Talker.G"));
         return test.RunAsync();
     }
-
-    // The names the recognition looks up resolve against the real SDK assemblies (as Meta/SdkNameResolutionTests
-    // checks KnownPromptSymbols' own properties).
-    [Fact]
-    public void Every_looked_up_type_resolves()
-    {
-        var compilation = CSharpCompilation.Create("Probe", references: ReferenceAssemblies.Default);
-        var requests = new OneUserMessageRequests(compilation);
-        var unresolved = typeof(OneUserMessageRequests).GetProperties()
-            .Where(property => typeof(ISymbol).IsAssignableFrom(property.PropertyType) && property.GetValue(requests) is null)
-            .Select(property => property.Name)
-            .ToList();
-        Assert.Empty(unresolved);
-        Assert.Equal(10, typeof(OneUserMessageRequests).GetProperties().Count(property => typeof(ISymbol).IsAssignableFrom(property.PropertyType)));
-    }
 }
