@@ -487,7 +487,7 @@ namespace AiLint.Analyzers.Rules.Tools
         {
             foreach (var argument in invocation.Arguments)
             {
-                if (argument.ArgumentKind == ArgumentKind.Explicit
+                if (IsGiven(argument)
                     && !SymbolEqualityComparer.Default.Equals(argument.Value.Type, _symbols.CancellationToken)
                     && !_symbols.IsMcpClient(argument.Parameter?.Type)
                     && !(argument.Parameter is { } parameter && _project != null && _project.IsServerLocator(parameter)))

@@ -147,7 +147,7 @@ namespace AiLint.Analyzers.Rules.Tools
         {
             foreach (var argument in invocation.Arguments)
             {
-                if (argument.ArgumentKind == ArgumentKind.Explicit
+                if (IsGiven(argument)
                     && !SymbolEqualityComparer.Default.Equals(argument.Value.Type, _symbols.CancellationToken))
                 {
                     return false;
@@ -156,6 +156,18 @@ namespace AiLint.Analyzers.Rules.Tools
 
             return true;
         }
+
+        /// <summary>
+        /// An argument the caller writes: an explicit one, or the items of a <c>params</c> array
+        /// (<c>registry.GetTools("search", "weather")</c> selects by name). An omitted optional parameter, or a
+        /// <c>params</c> array left empty, gives the method nothing to select by.
+        /// </summary>
+        internal static bool IsGiven(IArgumentOperation argument) => argument.ArgumentKind switch
+        {
+            ArgumentKind.Explicit => true,
+            ArgumentKind.ParamArray => argument.Value is not IArrayCreationOperation { Initializer.ElementValues.Length: 0 },
+            _ => false,
+        };
 
         private static bool IsSystemType(INamedTypeSymbol? type)
         {
