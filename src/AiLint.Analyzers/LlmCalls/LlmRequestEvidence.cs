@@ -157,11 +157,7 @@ namespace AiLint.Analyzers.LlmCalls
                         .Select(p => p.Text.ConstantValue.Value as string)));
 
                 case IInvocationOperation invocation:
-                    // JsonSerializer.Serialize(x), JsonConvert.SerializeObject(x), JsonContent.Create(x): the first value argument.
-                    var argument = invocation.Arguments.FirstOrDefault(a => a.ArgumentKind == ArgumentKind.Explicit && a.Parameter?.Ordinal == (invocation.TargetMethod.IsExtensionMethod ? 1 : 0));
-                    return invocation.TargetMethod.Name.StartsWith("Serialize", StringComparison.Ordinal) || invocation.TargetMethod.Name == "Create"
-                        ? argument is not null && IsLlmShaped(argument.Value, depth + 1, cancellationToken)
-                        : false;
+                    return SerializedValue(invocation) is { } serialized && IsLlmShaped(serialized, depth + 1, cancellationToken);
 
                 case IObjectCreationOperation creation when IsHttpContent(creation.Type):
                     // new StringContent(json, ...), new ByteArrayContent(bytes).
@@ -177,6 +173,23 @@ namespace AiLint.Analyzers.LlmCalls
         }
 
         /// <summary>System.Net.Http's <c>HttpContent</c> or a type derived from it.</summary>
+        /// <summary>
+        /// The value a serialization call turns into the body: the first value argument of <c>JsonSerializer.Serialize(x)</c>,
+        /// <c>JsonConvert.SerializeObject(x)</c> or <c>JsonContent.Create(x)</c> (after the receiver of an extension method);
+        /// null for any other call. Shared by every reader of request bodies.
+        /// </summary>
+        internal static IOperation? SerializedValue(IInvocationOperation invocation)
+        {
+            var method = invocation.TargetMethod;
+            if (!(method.Name.StartsWith("Serialize", StringComparison.Ordinal) || method.Name == "Create"))
+            {
+                return null;
+            }
+
+            var ordinal = method.IsExtensionMethod ? 1 : 0;
+            return invocation.Arguments.FirstOrDefault(a => a.ArgumentKind == ArgumentKind.Explicit && a.Parameter?.Ordinal == ordinal)?.Value;
+        }
+
         internal static bool IsHttpContent(ITypeSymbol? type)
         {
             for (var current = type; current is not null; current = current.BaseType)

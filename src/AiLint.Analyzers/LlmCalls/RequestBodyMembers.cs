@@ -46,15 +46,9 @@ namespace AiLint.Analyzers.LlmCalls
                         continue;
                     case IObjectCreationOperation:
                         return traced;
-                    case IInvocationOperation invocation when IsSerialization(invocation.TargetMethod):
-                        // JsonSerializer.Serialize(x), JsonConvert.SerializeObject(x), JsonContent.Create(x): the first value argument.
-                        var ordinal = invocation.TargetMethod.IsExtensionMethod ? 1 : 0;
-                        if (invocation.Arguments.FirstOrDefault(a => a.ArgumentKind == ArgumentKind.Explicit && a.Parameter?.Ordinal == ordinal) is not { } argument)
-                        {
-                            return null;
-                        }
-
-                        value = argument.Value;
+                    case IInvocationOperation invocation when LlmRequestEvidence.SerializedValue(invocation) is { } serialized:
+                        // JsonSerializer.Serialize(x), JsonConvert.SerializeObject(x), JsonContent.Create(x).
+                        value = serialized;
                         continue;
                     case IInvocationOperation { TargetMethod.Name: "ToJsonString", Instance: { } node }:
                         // new StringContent(body.ToJsonString()) of a JsonObject.
@@ -245,9 +239,6 @@ namespace AiLint.Analyzers.LlmCalls
                 }
             }
         }
-
-        private static bool IsSerialization(IMethodSymbol method) =>
-            method.Name.StartsWith("Serialize", StringComparison.Ordinal) || method.Name == "Create";
 
         private static string Normalize(string name) => name.Replace("_", string.Empty).ToLowerInvariant();
     }

@@ -75,14 +75,8 @@ namespace AiLint.Analyzers.Rules.Models
 
                     return;
 
-                case IInvocationOperation invocation when invocation.TargetMethod.Name.StartsWith("Serialize", StringComparison.Ordinal) || invocation.TargetMethod.Name == "Create":
-                    // JsonSerializer.Serialize(x), JsonConvert.SerializeObject(x), JsonContent.Create(x): the first value argument.
-                    var ordinal = invocation.TargetMethod.IsExtensionMethod ? 1 : 0;
-                    if (invocation.Arguments.FirstOrDefault(a => a.ArgumentKind == ArgumentKind.Explicit && a.Parameter?.Ordinal == ordinal) is { } argument)
-                    {
-                        Read(argument.Value, compilation, found, depth + 1, cancellationToken);
-                    }
-
+                case IInvocationOperation invocation when LlmRequestEvidence.SerializedValue(invocation) is { } serialized:
+                    Read(serialized, compilation, found, depth + 1, cancellationToken);
                     return;
 
                 case IObjectCreationOperation creation when LlmRequestEvidence.IsHttpContent(creation.Type):
