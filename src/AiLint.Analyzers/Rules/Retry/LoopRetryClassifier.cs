@@ -600,9 +600,11 @@ namespace AiLint.Analyzers.Rules.Retry
                             sources.Add(assignment.Value);
                             break;
                         case ISimpleAssignmentOperation memberAssignment when IsMemberOf(memberAssignment.Target, local):
-                            // `request.Content = new StringContent(body)` fills in the object the local holds: the local
-                            // still holds its initializer's object, and the value written is one more thing the call reads.
+                            // `request.Content = new StringContent(body)`, `request.Headers.Authorization = ...`,
+                            // `options.Metadata["app"] = ...` fill in the object the local holds: the local still holds its
+                            // initializer's object, and the value written (and any indexer key) is one more thing the call reads.
                             sources.Add(memberAssignment.Value);
+                            AddIndexerArguments(memberAssignment.Target, sources);
                             break;
                         case IAssignmentOperation or IIncrementOrDecrementOperation or IDeclarationPatternOperation or IDeconstructionAssignmentOperation or IArgumentOperation
                             when Writes(operation, local):
@@ -617,18 +619,47 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             /// <summary>
-            /// <c>local.Member = ...</c> (a property or field of the object the local holds, not an indexer): a write into
-            /// that object, not a new value for the local.
+            /// <c>local.Member = ...</c>, and chains through members and indexers of the object the local holds
+            /// (<c>local.Headers.Authorization = ...</c>, <c>local.Metadata["k"] = ...</c>, review 59's ScriptHelper
+            /// <c>chat.RequestParameters.Model = model</c>): a write into that object, not a new value for the local.
+            /// A write to the local itself (no member) is not one.
             /// </summary>
             private static bool IsMemberOf(IOperation target, ILocalSymbol local)
             {
-                var owner = target switch
+                var owner = MemberOwner(target);
+                if (owner is null)
                 {
-                    IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Instance,
-                    IFieldReferenceOperation field => field.Instance,
-                    _ => null,
-                };
+                    return false;
+                }
+
+                while (MemberOwner(owner) is { } next)
+                {
+                    owner = next;
+                }
+
                 return owner is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
+            }
+
+            private static IOperation? MemberOwner(IOperation operation) => operation switch
+            {
+                IPropertyReferenceOperation property => property.Instance,
+                IFieldReferenceOperation field => field.Instance,
+                _ => null,
+            };
+
+            /// <summary>The keys of the indexers along a member chain (<c>options.Metadata[key] = ...</c>): inputs too.</summary>
+            private static void AddIndexerArguments(IOperation target, List<IOperation> sources)
+            {
+                for (var operation = (IOperation?)target; operation is not null; operation = MemberOwner(operation))
+                {
+                    if (operation is IPropertyReferenceOperation { Property.IsIndexer: true } indexer)
+                    {
+                        foreach (var argument in indexer.Arguments)
+                        {
+                            sources.Add(argument.Value);
+                        }
+                    }
+                }
             }
 
             private static bool Writes(IOperation operation, ILocalSymbol local)
