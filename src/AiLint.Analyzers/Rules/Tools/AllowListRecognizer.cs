@@ -134,7 +134,7 @@ namespace AiLint.Analyzers.Rules.Tools
                     var elementOperation = element switch
                     {
                         ExpressionElementSyntax expression => operation.SemanticModel?.GetOperation(expression.Expression),
-                        SpreadElementSyntax spread => operation.SemanticModel?.GetOperation(spread.Expression),
+                        SpreadElementSyntax spread => CatalogEvaluator.SpreadOperand(operation.SemanticModel, spread),
                         _ => null,
                     };
                     int? part = element is SpreadElementSyntax ? CountConstantSet(elementOperation, visited) : IsConstantString(elementOperation) ? 1 : (int?)null;

@@ -87,7 +87,7 @@ namespace AiLint.Analyzers.Rules.Tools
             {
                 if (current.Syntax is CollectionExpressionSyntax { Elements.Count: 1 } collection && collection.Elements[0] is SpreadElementSyntax spread)
                 {
-                    current = TypeIndex.Strip(current.SemanticModel?.GetOperation(spread.Expression));
+                    current = TypeIndex.Strip(SpreadOperand(current.SemanticModel, spread));
                     continue;
                 }
 

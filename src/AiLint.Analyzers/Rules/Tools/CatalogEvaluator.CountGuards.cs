@@ -58,7 +58,7 @@ namespace AiLint.Analyzers.Rules.Tools
             var value = TypeIndex.Strip(operation);
             if (value?.Syntax is CollectionExpressionSyntax { Elements.Count: 1 } collection && collection.Elements[0] is SpreadElementSyntax spread)
             {
-                return value.SemanticModel?.GetOperation(spread.Expression);
+                return SpreadOperand(value.SemanticModel, spread);
             }
 
             return value is IInvocationOperation { TargetMethod.Name: "ToList" or "ToArray" } copy ? TypeIndex.Receiver(copy) : value;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -229,7 +230,7 @@ namespace AiLint.Analyzers.Rules.Tools
             {
                 switch (element)
                 {
-                    case SpreadElementSyntax spread when model?.GetOperation(spread.Expression) is { } spreadOperation:
+                    case SpreadElementSyntax spread when SpreadOperand(model, spread) is { } spreadOperation:
                         result = result.Plus(Collection(spreadOperation, spreadOperation));
                         break;
                     case ExpressionElementSyntax expression when model?.GetOperation(expression.Expression) is { } elementOperation:
@@ -242,6 +243,29 @@ namespace AiLint.Analyzers.Rules.Tools
             }
 
             return result;
+        }
+
+        /// <summary>
+        /// The operation a spread copies. The null-forgiving operator and parentheses have no operation of their own
+        /// (<c>[.. tools!]</c>: the operation is bound to <c>tools</c>), so the syntax is unwrapped first.
+        /// </summary>
+        internal static IOperation? SpreadOperand(SemanticModel? model, SpreadElementSyntax spread)
+        {
+            var expression = spread.Expression;
+            while (true)
+            {
+                switch (expression)
+                {
+                    case PostfixUnaryExpressionSyntax suppressed when suppressed.IsKind(SyntaxKind.SuppressNullableWarningExpression):
+                        expression = suppressed.Operand;
+                        continue;
+                    case ParenthesizedExpressionSyntax parenthesized:
+                        expression = parenthesized.Expression;
+                        continue;
+                }
+
+                return model?.GetOperation(expression);
+            }
         }
 
         private CatalogContent Elements(IEnumerable<IOperation> elements)
