@@ -52,7 +52,7 @@ namespace AiLint.Analyzers.LlmCalls
                     text.Add(value);
                     break;
                 case { ConstantValue: { HasValue: true, Value: string constant } }:
-                    text.AddText(constant, value.Syntax);
+                    text.AddText(constant, value);
                     break;
                 default:
                     return null;
@@ -79,8 +79,8 @@ namespace AiLint.Analyzers.LlmCalls
                     {
                         switch (part)
                         {
-                            case IInterpolatedStringTextOperation { Text.ConstantValue.Value: string literal }:
-                                AddText(literal, part.Syntax);
+                            case IInterpolatedStringTextOperation { Text: { ConstantValue.Value: string literal } spelled }:
+                                AddText(literal, spelled);
                                 break;
                             case IInterpolationOperation hole:
                                 AddHole(hole.Expression);
@@ -94,7 +94,7 @@ namespace AiLint.Analyzers.LlmCalls
                     Add(concatenation.RightOperand);
                     return;
                 case { ConstantValue: { HasValue: true, Value: string constant } } when operand.Syntax is LiteralExpressionSyntax:
-                    AddText(constant, operand.Syntax);
+                    AddText(constant, operand);
                     return;
                 default:
                     // A value the code inserts: a local, a setting, a call, a number, a constant's name.
@@ -103,15 +103,16 @@ namespace AiLint.Analyzers.LlmCalls
             }
         }
 
-        private void AddText(string text, SyntaxNode syntax)
+        /// <summary>Constant text and the operation that spells it (a literal, an interpolated string's text part, a constant).</summary>
+        private void AddText(string text, IOperation spelled)
         {
-            SyntaxToken? token = syntax switch
+            SyntaxToken? token = spelled.Syntax switch
             {
                 LiteralExpressionSyntax literal => literal.Token,
                 InterpolatedStringTextSyntax part => part.TextToken,
                 _ => null,
             };
-            segments.Add(new Segment(text, token, null));
+            segments.Add(new Segment(text, token, spelled));
             for (var i = 0; i < text.Length; i++)
             {
                 flat.Append(text[i]);
@@ -128,7 +129,7 @@ namespace AiLint.Analyzers.LlmCalls
 
         private bool IsHole(int at) => origins[at].Offset < 0;
 
-        private IOperation HoleAt(int at) => segments[origins[at].Segment].Hole!;
+        private IOperation HoleAt(int at) => segments[origins[at].Segment].Operation;
 
         private JsonTextObject? Parse()
         {
@@ -283,11 +284,11 @@ namespace AiLint.Analyzers.LlmCalls
                     var end = position++;
                     if (holes == 0)
                     {
-                        return new JsonTextString(value.ToString(), null, LocationOf(start, end));
+                        return new JsonTextString(value.ToString(), null, LocationOf(start, end), SpelledBy(start, end));
                     }
 
                     // "{prompt}" is the hole's value; "Hello {name}" is text the code assembles: neither constant nor one value.
-                    return new JsonTextString(null, holes == 1 && value.Length == 0 ? hole : null, null);
+                    return new JsonTextString(null, holes == 1 && value.Length == 0 ? hole : null, null, null);
                 }
 
                 if (c == '\\')
@@ -438,20 +439,26 @@ namespace AiLint.Analyzers.LlmCalls
             return found < 0 ? token.GetLocation() : Location.Create(tree, new TextSpan(token.SpanStart + found, spelled.Length));
         }
 
+        /// <summary>The constant operation that spells all the characters [<paramref name="start"/>, <paramref name="end"/>), or null.</summary>
+        private IOperation? SpelledBy(int start, int end) =>
+            end > start && origins[start].Segment == origins[end - 1].Segment ? segments[origins[start].Segment].Operation : null;
+
         private readonly struct Segment
         {
-            public Segment(string text, SyntaxToken? token, IOperation? hole)
+            public Segment(string text, SyntaxToken? token, IOperation operation)
             {
                 Text = text;
                 Token = token;
-                Hole = hole;
+                Operation = operation;
             }
 
+            /// <summary>The constant text (empty for a hole).</summary>
             public string Text { get; }
 
             public SyntaxToken? Token { get; }
 
-            public IOperation? Hole { get; }
+            /// <summary>The hole's value, or the constant that spells the text.</summary>
+            public IOperation Operation { get; }
         }
     }
 
@@ -479,11 +486,12 @@ namespace AiLint.Analyzers.LlmCalls
     /// <summary>A string in JSON text: constant (<see cref="Constant"/>, where the source spells it), one hole, or assembled (neither).</summary>
     internal sealed class JsonTextString : JsonTextValue
     {
-        public JsonTextString(string? constant, IOperation? hole, Location? location)
+        public JsonTextString(string? constant, IOperation? hole, Location? location, IOperation? spelledBy)
         {
             Constant = constant;
             Hole = hole;
             Location = location;
+            SpelledBy = spelledBy;
         }
 
         /// <summary>The string's value, unescaped, when the text spells all of it.</summary>
@@ -494,5 +502,8 @@ namespace AiLint.Analyzers.LlmCalls
 
         /// <summary>Where the constant is spelled: inside its literal, the whole literal, or null (a constant's value).</summary>
         public Location? Location { get; }
+
+        /// <summary>The constant operation (a literal, an interpolated text part) whose text holds the whole string, or null.</summary>
+        public IOperation? SpelledBy { get; }
     }
 }

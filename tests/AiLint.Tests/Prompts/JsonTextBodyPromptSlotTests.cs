@@ -99,6 +99,30 @@ public class JsonTextBodyPromptSlotTests
             Diagnostic("AIL0301").WithLocation(1).WithArguments("Providers.Clients.Tutor"),
             Diagnostic("AIL0301").WithLocation(2).WithArguments("Providers.Caller.Librarian"));
 
+    // System text spelled in the JSON text itself: the prompt is that text, reported where its literal spells it.
+    [Fact]
+    public Task System_text_spelled_in_the_json_text_is_a_prompt() =>
+        VerifyNoSdkAsync(""""
+            namespace Hobby
+            {
+                public class Spelled
+                {
+                    private readonly HttpClient http = new HttpClient();
+
+                    public Task<HttpResponseMessage> Escaped(string question) =>
+                        http.PostAsync("https://api.openai.com/v1/chat/completions", new StringContent(
+                            "{\"model\":\"gpt-3.5-turbo\",\"messages\":[{\"role\":\"system\",\"content\":\"{|#0:You are a helpful assistant that answers in French.|}\"},{\"role\":\"user\",\"content\":\"" + question + "\"}]}",
+                            Encoding.UTF8, "application/json"));
+
+                    public Task<HttpResponseMessage> Claude(string question) =>
+                        http.PostAsync("https://api.anthropic.com/v1/messages", new StringContent(
+                            $$"""{"model":"claude-sonnet-4-5","max_tokens":1024,"system":"{|#1:You are a poet. Reply in four lines.|}","messages":[{"role":"user","content":"{{question}}"}]}"""));
+                }
+            }
+            """",
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Hobby.Spelled.Escaped"),
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Hobby.Spelled.Claude"));
+
     // The twins of the shapes above: the user's turn, a role the text inserts, the system message inside an unrelated
     // nested object, the same text to a webhook, text handed to PostAsJsonAsync (one JSON string), a value inserted
     // unquoted (a JSON fragment the code encodes: not read), text that is not JSON.
@@ -133,6 +157,19 @@ public class JsonTextBodyPromptSlotTests
                 public Task<HttpResponseMessage> Unquoted() =>
                     http.PostAsync("https://api.openai.com/v1/chat/completions",
                         new StringContent($"{{\"model\":\"gpt-4o\",\"messages\":[{{\"role\":\"system\",\"content\":{JsonSerializer.Serialize(Persona)}}}]}}"));
+
+                // Spelled text in the user's turn, in a nested object, or a placeholder word.
+                public Task<HttpResponseMessage> SpelledUser() =>
+                    http.PostAsync("https://api.openai.com/v1/chat/completions",
+                        new StringContent("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"You are a travel agent. Suggest at most three destinations.\"}]}"));
+
+                public Task<HttpResponseMessage> SpelledNested(string question) =>
+                    http.PostAsync("https://api.openai.com/v1/chat/completions", new StringContent(
+                        $$"""{"model":"gpt-4o","metadata":{"messages":[{"role":"system","content":"You are a travel agent. Suggest at most three destinations."}]},"messages":[{"role":"user","content":"{{question}}"}]}"""));
+
+                public Task<HttpResponseMessage> Placeholder() =>
+                    http.PostAsync("https://api.openai.com/v1/chat/completions",
+                        new StringContent("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"system\",\"content\":\"test\"}]}"));
 
                 public Task<HttpResponseMessage> NotJson() =>
                     http.PostAsync("https://api.openai.com/v1/chat/completions",

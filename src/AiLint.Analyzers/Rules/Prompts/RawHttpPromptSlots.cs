@@ -149,10 +149,21 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         /// <summary>
         /// Adds a string-typed value the code writes (possibly converted to object or a JSON node), or inserts into JSON
-        /// text inside quotes (<c>\"content\": \"{prompt}\"</c>), as a slot.
+        /// text inside quotes (<c>\"content\": \"{prompt}\"</c>), as a slot; or a string JSON text spells, as its prompt.
         /// </summary>
         private static bool AddString(BodyValue? value, List<PromptSlot> results)
         {
+            if (value?.Text is JsonTextString { Constant: { } text } spelled)
+            {
+                // "content": "You are ..." spelled in the JSON text: the prompt is that text, where its literal spells it.
+                if (spelled.SpelledBy is { } literal && spelled.Location is { } location && PromptFlow.SpelledInside(literal, text, location) is { } origin)
+                {
+                    results.Add(new PromptSlot(literal, origin));
+                }
+
+                return true;
+            }
+
             if (value?.Operation is not { } operation || KnownPromptSymbols.Unwrap(operation).Type?.SpecialType != SpecialType.System_String)
             {
                 return false;
