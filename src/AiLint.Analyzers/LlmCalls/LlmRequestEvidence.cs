@@ -29,8 +29,6 @@ namespace AiLint.Analyzers.LlmCalls
     /// </summary>
     internal sealed class LlmRequestEvidence
     {
-        private const int MaxDepth = 4;
-
         private static readonly string[] ProviderMarkers = { "ollama", "anthropic", "11434" };
 
         private static readonly string[] PromptMembers = { "messages", "prompt", "maxtokens", "system" };
@@ -54,14 +52,14 @@ namespace AiLint.Analyzers.LlmCalls
         public bool Corroborates(IInvocationOperation call, IOperation? body, IOperation url, string urlText, CancellationToken cancellationToken) =>
             NamesProvider(urlText)
             || MentionsProvider(url.Syntax)
-            || (body is not null && IsLlmShaped(body, 0, cancellationToken))
+            || (body is not null && IsLlmShaped(body, cancellationToken))
             || CallerMentionsProvider(call, cancellationToken);
 
         /// <summary>The caller of a POST helper corroborates the URL it passes: the URL, any argument (the body), or its type.</summary>
         public bool CorroboratesHelperCall(IInvocationOperation call, IOperation url, string urlText, CancellationToken cancellationToken) =>
             NamesProvider(urlText)
             || MentionsProvider(url.Syntax)
-            || call.Arguments.Any(a => a.ArgumentKind == ArgumentKind.Explicit && !ReferenceEquals(a.Value, url) && IsLlmShaped(a.Value, 0, cancellationToken))
+            || call.Arguments.Any(a => a.ArgumentKind == ArgumentKind.Explicit && !ReferenceEquals(a.Value, url) && IsLlmShaped(a.Value, cancellationToken))
             || CallerMentionsProvider(call, cancellationToken);
 
         private static bool NamesProvider(string text) =>
@@ -134,93 +132,25 @@ namespace AiLint.Analyzers.LlmCalls
         }
 
         /// <summary>
-        /// The request body, as the code builds it: an object with LLM request members, serialized or wrapped in
-        /// <c>JsonContent</c>/<c>StringContent</c>, or JSON text with them.
+        /// The request body, as the code builds it (<see cref="RequestBodyShape"/>): an object with LLM request members,
+        /// serialized or wrapped in <c>JsonContent</c>/<c>StringContent</c>, or JSON text with them.
         /// </summary>
-        private bool IsLlmShaped(IOperation body, int depth, CancellationToken cancellationToken)
+        private bool IsLlmShaped(IOperation body, CancellationToken cancellationToken)
         {
-            if (depth > MaxDepth)
+            var shape = RequestBodyShape.Of(body, compilation, cancellationToken, anyText: true);
+            if (shape.Text is { } text)
             {
-                return false;
+                return IsLlmJson(text.Folded);
             }
 
-            var value = OperationValues.Trace(body, compilation, cancellationToken);
-            if (value.ConstantValue is { HasValue: true, Value: string json })
+            if (shape.Object is { Creation: IObjectCreationOperation creation } created)
             {
-                return IsLlmJson(json);
+                // new Dictionary<string, object> { ["model"] = ..., ["messages"] = ... }, new JsonObject { ... }.
+                var keys = created.Members.Where(m => m.Kind == BodyMemberKind.Key).Select(m => m.Key).ToList();
+                return keys.Count > 0 ? HasLlmMembers(keys) || HasLlmMembers(creation.Type) : HasLlmMembers(creation.Type);
             }
 
-            switch (value)
-            {
-                case IInterpolatedStringOperation interpolated:
-                    return IsLlmJson(string.Concat(interpolated.Parts.OfType<IInterpolatedStringTextOperation>()
-                        .Select(p => p.Text.ConstantValue.Value as string)));
-
-                case IInvocationOperation invocation:
-                    return SerializedValue(invocation) is { } serialized && IsLlmShaped(serialized, depth + 1, cancellationToken);
-
-                case IObjectCreationOperation creation when IsHttpContent(creation.Type):
-                    // new StringContent(json, ...), new ByteArrayContent(bytes).
-                    return creation.Arguments.Length > 0 && IsLlmShaped(creation.Arguments[0].Value, depth + 1, cancellationToken);
-
-                case IObjectCreationOperation { Initializer: { } initializer } creation when KeysOf(initializer) is { Count: > 0 } keys:
-                    // new Dictionary<string, object> { ["model"] = ..., ["messages"] = ... }, new JsonObject { ... }.
-                    return HasLlmMembers(keys) || HasLlmMembers(creation.Type);
-
-                default:
-                    return HasLlmMembers(value.Type);
-            }
-        }
-
-        /// <summary>System.Net.Http's <c>HttpContent</c> or a type derived from it.</summary>
-        /// <summary>
-        /// The value a serialization call turns into the body: the first value argument of <c>JsonSerializer.Serialize(x)</c>,
-        /// <c>JsonConvert.SerializeObject(x)</c> or <c>JsonContent.Create(x)</c> (after the receiver of an extension method);
-        /// null for any other call. Shared by every reader of request bodies.
-        /// </summary>
-        internal static IOperation? SerializedValue(IInvocationOperation invocation)
-        {
-            var method = invocation.TargetMethod;
-            if (!(method.Name.StartsWith("Serialize", StringComparison.Ordinal) || method.Name == "Create"))
-            {
-                return null;
-            }
-
-            var ordinal = method.IsExtensionMethod ? 1 : 0;
-            return invocation.Arguments.FirstOrDefault(a => a.ArgumentKind == ArgumentKind.Explicit && a.Parameter?.Ordinal == ordinal)?.Value;
-        }
-
-        internal static bool IsHttpContent(ITypeSymbol? type)
-        {
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (current.Name == "HttpContent" && current.ContainingNamespace?.ToDisplayString() == "System.Net.Http")
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static List<string> KeysOf(IObjectOrCollectionInitializerOperation initializer)
-        {
-            var keys = new List<string>();
-            foreach (var element in initializer.Initializers)
-            {
-                var key = element switch
-                {
-                    ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments.Length: 1 } indexer } => indexer.Arguments[0].Value.ConstantValue.Value as string,
-                    IInvocationOperation { Arguments.Length: > 0 } add => add.Arguments[0].Value.ConstantValue.Value as string,
-                    _ => null,
-                };
-                if (key is not null)
-                {
-                    keys.Add(key);
-                }
-            }
-
-            return keys;
+            return HasLlmMembers(shape.Value.Type);
         }
 
         private static bool IsLlmJson(string json) =>
@@ -249,17 +179,10 @@ namespace AiLint.Analyzers.LlmCalls
                         continue;
                     }
 
-                    yield return JsonName(member) ?? member.Name;
+                    yield return RequestBodyShape.JsonName(member) ?? member.Name;
                 }
             }
         }
-
-        // The JSON name a member declares: [JsonPropertyName("max_tokens")] (System.Text.Json) or [JsonProperty("max_tokens")] (Newtonsoft).
-        internal static string? JsonName(ISymbol member) =>
-            member.GetAttributes().FirstOrDefault(a => a.AttributeClass?.Name is "JsonPropertyNameAttribute" or "JsonPropertyAttribute")
-                is { ConstructorArguments: { Length: > 0 } arguments } && arguments[0].Value is string name
-                ? name
-                : null;
 
         private static bool HasLlmMembers(IEnumerable<string> names)
         {

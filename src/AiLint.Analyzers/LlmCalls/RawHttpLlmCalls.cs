@@ -67,25 +67,32 @@ namespace AiLint.Analyzers.LlmCalls
             };
         }
 
-        public LlmCall Recognize(IInvocationOperation invocation, CancellationToken cancellationToken)
+        public LlmCall Recognize(IInvocationOperation invocation, CancellationToken cancellationToken) =>
+            RecognizedUrl(invocation, cancellationToken) is null
+                ? LlmCall.None
+                : new LlmCall(IsStreamingSend(invocation) ? LlmCallKind.Streaming : LlmCallKind.Generation, LlmSdk.Http, invocation.TargetMethod);
+
+        /// <summary>
+        /// The URL of a candidate call (<see cref="IsCandidate"/>) that is an LLM call (<see cref="Recognize"/>): its operand
+        /// and text, for the readers of its endpoint and body; null for any other call.
+        /// </summary>
+        public (IOperation Operand, string Text)? RecognizedUrl(IInvocationOperation invocation, CancellationToken cancellationToken)
         {
             if (UrlOperand(invocation, cancellationToken) is not { } operand
                 || UrlText(operand, cancellationToken) is not { } url)
             {
-                return LlmCall.None;
+                return null;
             }
 
             switch (LlmEndpoints.Classify(url))
             {
                 case EndpointKind.Generation:
-                    break;
+                    return (operand, url);
                 case EndpointKind.GenericGeneration when evidence.Corroborates(invocation, BodyOperand(invocation, cancellationToken), operand, url, cancellationToken):
-                    break;
+                    return (operand, url);
                 default:
-                    return LlmCall.None;
+                    return null;
             }
-
-            return new LlmCall(IsStreamingSend(invocation) ? LlmCallKind.Streaming : LlmCallKind.Generation, LlmSdk.Http, invocation.TargetMethod);
         }
 
         /// <summary>A <c>SendAsync</c>/<c>Send</c> given <c>HttpCompletionOption.ResponseHeadersRead</c>: the body is read while it arrives.</summary>

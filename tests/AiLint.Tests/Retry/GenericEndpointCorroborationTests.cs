@@ -239,6 +239,27 @@ public class GenericEndpointCorroborationTests
         """",
         Call(0), Call(1), Call(2), Call(3), Call(4));
 
+    // The body reader shared with the raw slots (RequestBodyShape): a concatenated JSON text and a JsonObject's
+    // ToJsonString() corroborate as the other forms do; the same forms without a prompt member do not.
+    [Fact]
+    public Task Concatenated_json_text_and_a_json_object_string_corroborate_only_with_llm_members() => LlmCallProbe.VerifyAsync(
+        ProbeUsings + """
+        class C(HttpClient http, string baseUrl)
+        {
+            async Task M(string model, string prompt, string text)
+            {
+                await http.{|#0:PostAsync|}(baseUrl + "/api/generate", new StringContent("{\"model\":\"" + model + "\",\"prompt\":\"" + prompt + "\"}", Encoding.UTF8, "application/json"));
+                var node = new System.Text.Json.Nodes.JsonObject { ["model"] = model, ["messages"] = new System.Text.Json.Nodes.JsonArray() };
+                await http.{|#1:PostAsync|}("api/chat", new StringContent(node.ToJsonString(), Encoding.UTF8, "application/json"));
+
+                await http.PostAsync(baseUrl + "/api/generate", new StringContent("{\"model\":\"" + model + "\",\"format\":\"pdf\",\"text\":\"" + text + "\"}"));
+                var other = new System.Text.Json.Nodes.JsonObject { ["model"] = model, ["to"] = text };
+                await http.PostAsync("v1/messages", new StringContent(other.ToJsonString()));
+            }
+        }
+        """,
+        Call(0), Call(1));
+
     [Fact]
     public Task Provider_named_by_the_url_the_type_or_a_header_is_an_llm_call() => LlmCallProbe.VerifyAsync(
         ProbeUsings + """

@@ -75,12 +75,12 @@ namespace AiLint.Analyzers.Rules.Models
         /// </summary>
         public void CheckRequest(IInvocationOperation invocation, Compilation compilation, ModelTable table, Action<IOperation, ModelTable> checkValue, Action<Diagnostic> report, CancellationToken cancellationToken)
         {
-            if (!calls.Recognize(invocation, cancellationToken).IsLlmCall
-                || calls.UrlOperand(invocation, cancellationToken) is not { } url
-                || calls.UrlText(url, cancellationToken) is not { } urlText)
+            if (calls.RecognizedUrl(invocation, cancellationToken) is not { } recognized)
             {
                 return;
             }
+
+            var (url, urlText) = recognized;
 
             ModelTable view;
             switch (LlmEndpoints.ApiOf(urlText))

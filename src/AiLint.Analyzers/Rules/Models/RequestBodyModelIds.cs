@@ -1,162 +1,97 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using System.Threading;
 using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 
 namespace AiLint.Analyzers.Rules.Models
 {
     /// <summary>
-    /// The <c>model</c> member of a raw HTTP request body, in the shapes <see cref="LlmRequestEvidence"/> reads as an LLM
-    /// request: an anonymous object (<c>new { model = "gpt-4", messages }</c>), a DTO initializer (<c>Model = ...</c>, or a
+    /// The <c>model</c> member of a raw HTTP request body, read by <see cref="RequestBodyShape"/> (the reader
+    /// <see cref="LlmRequestEvidence"/> and the prompt slots use too): an anonymous object (<c>new { model = "gpt-4", messages }</c>), a DTO initializer (<c>Model = ...</c>, or a
     /// member whose <c>[JsonPropertyName]</c>/<c>[JsonProperty]</c> is <c>"model"</c>) or constructor argument named
     /// <c>model</c> (or that parameter's default), a DTO of the project whose model member starts with a value that neither
     /// the initializer nor the DTO's own code replaces, a
-    /// dictionary or <c>JsonObject</c> (<c>["model"] = ...</c>, <c>{ "model", ... }</c>), JSON text (<c>"model": "..."</c>),
-    /// each also wrapped in <c>JsonSerializer.Serialize</c>/<c>JsonConvert.SerializeObject</c>, <c>JsonContent.Create</c>
+    /// dictionary or <c>JsonObject</c> (<c>["model"] = ...</c>, <c>{ "model", ... }</c>), the top-level <c>"model"</c> of JSON
+    /// text given to <c>StringContent</c> (<see cref="JsonBodyText"/>: an id it spells, or the value a hole inserts inside
+    /// the quotes, <c>"model": "{_model}"</c>), each also wrapped in <c>JsonSerializer.Serialize</c>/<c>JsonConvert.SerializeObject</c>, <c>JsonContent.Create</c>
     /// or <c>new StringContent(...)</c>, and followed through a local or field as <see cref="OperationValues.Trace"/> does.
     /// A body the code does not build in view (a parameter, a factory's result) gives nothing; so does a body held in a
     /// local whose model member the member writes again after creating it.
     /// </summary>
     internal static class RequestBodyModelIds
     {
-        private const int MaxDepth = 4;
-
-        // "model": "gpt-4" in JSON text (the value unescaped, as the compiler folds it).
-        private static readonly Regex JsonModel = new Regex("\"model\"\\s*:\\s*\"([^\"\\\\]+)\"", RegexOptions.CultureInvariant);
-
         /// <summary>The model member of <paramref name="body"/>: its value to fold, or the id and where it is written.</summary>
         public static List<BodyModel> Read(IOperation body, Compilation compilation, CancellationToken cancellationToken)
         {
             var found = new List<BodyModel>(1);
-            Read(body, compilation, found, 0, cancellationToken);
-            return found;
-        }
-
-        private static void Read(IOperation body, Compilation compilation, List<BodyModel> found, int depth, CancellationToken cancellationToken)
-        {
-            if (depth > MaxDepth)
+            var shape = RequestBodyShape.Of(body, compilation, cancellationToken);
+            if (shape.Object is not { } created || ModelWrittenAgain(shape.Operand, shape.Value, cancellationToken))
             {
-                return;
-            }
-
-            var value = OperationValues.Trace(body, compilation, cancellationToken);
-            if (ModelWrittenAgain(body, value, cancellationToken))
-            {
-                return;
-            }
-
-            if (value.ConstantValue is { HasValue: true, Value: string json })
-            {
-                if (value.Syntax is LiteralExpressionSyntax literal)
-                {
-                    AddJsonModel(json, literal.Token, found);
-                }
-
-                return;
-            }
-
-            switch (value)
-            {
-                case IInterpolatedStringOperation interpolated:
-                    foreach (var part in interpolated.Parts.OfType<IInterpolatedStringTextOperation>())
-                    {
-                        if (part.Text.ConstantValue.Value is string text && part.Syntax is InterpolatedStringTextSyntax syntax)
-                        {
-                            AddJsonModel(text, syntax.TextToken, found);
-                        }
-                    }
-
-                    return;
-
-                case IInvocationOperation invocation when LlmRequestEvidence.SerializedValue(invocation) is { } serialized:
-                    Read(serialized, compilation, found, depth + 1, cancellationToken);
-                    return;
-
-                case IObjectCreationOperation creation when LlmRequestEvidence.IsHttpContent(creation.Type):
-                    // new StringContent(json, ...).
-                    if (creation.Arguments.Length > 0)
-                    {
-                        Read(creation.Arguments[0].Value, compilation, found, depth + 1, cancellationToken);
-                    }
-
-                    return;
-
-                case IAnonymousObjectCreationOperation anonymous:
-                    foreach (var assignment in anonymous.Initializers.OfType<ISimpleAssignmentOperation>())
-                    {
-                        if (assignment.Target is IPropertyReferenceOperation { Property: var property } && IsModelName(property.Name))
-                        {
-                            found.Add(new BodyModel(assignment.Value));
-                        }
-                    }
-
-                    return;
-
-                case IObjectCreationOperation creation:
-                    ReadCreation(creation, found, cancellationToken);
-                    return;
-            }
-        }
-
-        private static void ReadCreation(IObjectCreationOperation creation, List<BodyModel> found, CancellationToken cancellationToken)
-        {
-            var before = found.Count;
-            foreach (var argument in creation.Arguments)
-            {
-                // new ChatRequest("gpt-4", messages) with `record ChatRequest(string Model, ...)`; new ChatRequest(text) with
-                // `ChatRequest(string text, string model = "gpt-4")`: the parameter's default, reported where it is written.
-                if (argument.Parameter is not { } parameter || !IsModelName(parameter.Name))
-                {
-                    continue;
-                }
-
-                if (argument.ArgumentKind != ArgumentKind.DefaultValue)
-                {
-                    found.Add(new BodyModel(argument.Value));
-                }
-                else if (parameter.DeclaringSyntaxReferences.Length == 1
-                    && parameter.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is ParameterSyntax { Default.Value: LiteralExpressionSyntax literal }
-                    && literal.IsKind(SyntaxKind.StringLiteralExpression))
-                {
-                    found.Add(new BodyModel(literal.Token.ValueText, literal.GetLocation()));
-                }
+                return found;
             }
 
             ISymbol? assigned = null;
-            if (creation.Initializer is { } initializer)
+            foreach (var member in created.Members)
             {
-                foreach (var element in initializer.Initializers)
+                switch (member.Kind)
                 {
-                    switch (element)
-                    {
-                        case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Arguments.Length: 1 } indexer } set
-                            when indexer.Arguments[0].Value.ConstantValue.Value is "model":
-                            // new Dictionary<string, object> { ["model"] = ... }, new JsonObject { ["model"] = ... }.
-                            found.Add(new BodyModel(set.Value));
-                            break;
-                        case ISimpleAssignmentOperation { Target: IMemberReferenceOperation { Member: var member } } set
-                            when member is IPropertySymbol { IsIndexer: false } or IFieldSymbol && IsModelName(LlmRequestEvidence.JsonName(member) ?? member.Name):
-                            assigned = member;
-                            found.Add(new BodyModel(set.Value));
-                            break;
-                        case IInvocationOperation { Arguments.Length: 2 } add when add.Arguments[0].Value.ConstantValue.Value is "model":
-                            // { "model", "gpt-4" }.
-                            found.Add(new BodyModel(add.Arguments[1].Value));
-                            break;
-                    }
+                    case BodyMemberKind.Key when member.Key == "model":
+                        // new Dictionary<string, object> { ["model"] = ... }, { "model", "gpt-4" }, "model": "gpt-4" in JSON text.
+                        AddValue(member.Value, found);
+                        break;
+                    case BodyMemberKind.Property when IsModelName(member.Key):
+                        // new { model = ... }, new ChatRequest { Model = ... } (or the member whose JSON name is "model").
+                        assigned = member.Symbol;
+                        found.Add(new BodyModel(member.Value.Operation!));
+                        break;
+                    case BodyMemberKind.Argument when IsModelName(member.Key):
+                        AddArgument(member.Argument!, found, cancellationToken);
+                        break;
                 }
             }
 
-            if (found.Count == before && assigned == null && creation.Type is INamedTypeSymbol type)
+            if (found.Count == 0 && assigned == null && created.Creation is IObjectCreationOperation { Type: INamedTypeSymbol type })
             {
                 AddMemberDefault(type, found, cancellationToken);
+            }
+
+            return found;
+        }
+
+        /// <summary>A key's value: an operation the code writes (a hole of JSON text inside quotes too), or an id the text spells.</summary>
+        private static void AddValue(BodyValue value, List<BodyModel> found)
+        {
+            if (value.Operation is { } operation)
+            {
+                found.Add(new BodyModel(operation));
+            }
+            else if (value.Text is JsonTextString { Constant: { Length: > 0 } id, Location: { } location })
+            {
+                found.Add(new BodyModel(id, location));
+            }
+        }
+
+        /// <summary>
+        /// new ChatRequest("gpt-4", messages) with `record ChatRequest(string Model, ...)`; new ChatRequest(text) with
+        /// `ChatRequest(string text, string model = "gpt-4")`: the parameter's default, reported where it is written.
+        /// </summary>
+        private static void AddArgument(IArgumentOperation argument, List<BodyModel> found, CancellationToken cancellationToken)
+        {
+            var parameter = argument.Parameter!;
+            if (argument.ArgumentKind != ArgumentKind.DefaultValue)
+            {
+                found.Add(new BodyModel(argument.Value));
+            }
+            else if (parameter.DeclaringSyntaxReferences.Length == 1
+                && parameter.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is ParameterSyntax { Default.Value: LiteralExpressionSyntax literal }
+                && literal.IsKind(SyntaxKind.StringLiteralExpression))
+            {
+                found.Add(new BodyModel(literal.Token.ValueText, literal.GetLocation()));
             }
         }
 
@@ -173,7 +108,7 @@ namespace AiLint.Analyzers.Rules.Models
                     if (member.IsStatic
                         || member is not (IPropertySymbol { IsIndexer: false, Type.SpecialType: SpecialType.System_String } or IFieldSymbol { Type.SpecialType: SpecialType.System_String })
                         || member.IsImplicitlyDeclared
-                        || !IsModelName(LlmRequestEvidence.JsonName(member) ?? member.Name)
+                        || !IsModelName(RequestBodyShape.JsonName(member) ?? member.Name)
                         || member.DeclaringSyntaxReferences.Length != 1)
                     {
                         continue;
@@ -259,25 +194,6 @@ namespace AiLint.Analyzers.Rules.Models
             }
 
             return false;
-        }
-
-        /// <summary>A <c>"model": "..."</c> pair in JSON text, located inside the literal token that spells it.</summary>
-        private static void AddJsonModel(string json, SyntaxToken token, List<BodyModel> found)
-        {
-            var match = JsonModel.Match(json);
-            if (!match.Success)
-            {
-                return;
-            }
-
-            var id = match.Groups[1].Value;
-            var source = token.Text;
-            var key = source.IndexOf("model", StringComparison.Ordinal);
-            var at = key < 0 ? -1 : source.IndexOf(id, key + "model".Length, StringComparison.Ordinal);
-            var location = at < 0
-                ? token.GetLocation()
-                : Location.Create(token.SyntaxTree!, new TextSpan(token.SpanStart + at, id.Length));
-            found.Add(new BodyModel(id, location));
         }
 
         private static bool IsModelName(string name) =>

@@ -600,9 +600,21 @@ namespace AiLint.Analyzers.Rules.Prompts
         {
             Value = value;
             IsSingleTurn = isSingleTurn;
+            Spelled = null;
+        }
+
+        /// <summary>A slot whose prompt is text spelled inside a larger constant (<paramref name="value"/>: JSON text's content).</summary>
+        public PromptSlot(IOperation value, PromptOrigin spelled)
+        {
+            Value = value;
+            IsSingleTurn = false;
+            Spelled = spelled;
         }
 
         public IOperation Value { get; }
+
+        /// <summary>The prompt already read where <see cref="Value"/> spells it (RawHttpPromptSlots' JSON text), not to be followed.</summary>
+        public PromptOrigin? Spelled { get; }
 
         /// <summary>A single-turn request string: a prompt only when it carries instructions (see AIL0301.md).</summary>
         public bool IsSingleTurn { get; }

@@ -178,7 +178,15 @@ namespace AiLint.Analyzers.Rules.Prompts
                     foreach (var slot in slots)
                     {
                         origins.Clear();
-                        flow.Resolve(slot.Value, followParameters: !slot.IsSingleTurn, origins, ct);
+                        if (slot.Spelled is { } spelled)
+                        {
+                            origins.Add(spelled);
+                        }
+                        else
+                        {
+                            flow.Resolve(slot.Value, followParameters: !slot.IsSingleTurn, origins, ct);
+                        }
+
                         foreach (var origin in origins)
                         {
                             if (origin.Holder != null)

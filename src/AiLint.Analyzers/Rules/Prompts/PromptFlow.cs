@@ -901,6 +901,21 @@ namespace AiLint.Analyzers.Rules.Prompts
             (id.Parent is AssignmentExpressionSyntax assignment && assignment.Left == id)
             || (id.Parent is ArgumentSyntax argument && !argument.RefKindKeyword.IsKind(SyntaxKind.None));
 
+        /// <summary>
+        /// Text spelled inside the constant <paramref name="value"/> (a system message's content in JSON text), reported at
+        /// <paramref name="location"/>, as text written at a slot is (the same filters, named after the containing member); null when it is not a prompt.
+        /// </summary>
+        internal static PromptOrigin? SpelledInside(IOperation value, string text, Location location)
+        {
+            if (string.IsNullOrWhiteSpace(text) || DataTemplate.OnlyPassesVariables(text) || IsDataLabel(text) || IsPlaceholderWord(text)
+                || value.Syntax.ContainsDiagnostics || value.SemanticModel == null || NamingMember(value, value.SemanticModel) is not { } member)
+            {
+                return null;
+            }
+
+            return PromptOrigin.Of(PromptDeclaration.Inline(member, text, location, map: null, isUnnamed: true));
+        }
+
         private static void AddInline(IOperation value, string text, PromptSourceMap? map, List<PromptOrigin> results) =>
             AddInline(value, value.Syntax, text, map, results);
 

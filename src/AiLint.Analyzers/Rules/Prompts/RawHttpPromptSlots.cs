@@ -9,8 +9,9 @@ namespace AiLint.Analyzers.Rules.Prompts
 {
     /// <summary>
     /// System slots of requests an app sends over plain <c>HttpClient</c>, without an SDK: the POSTs AIL0001 counts as LLM
-    /// calls (<see cref="RawHttpLlmCalls.Recognize"/>, the same URL reading and corroboration), read in the body the code
-    /// builds (<see cref="RequestBodyMembers"/>). Per endpoint (<see cref="LlmEndpoints.ApiOf"/>):
+    /// calls (<see cref="RawHttpLlmCalls.RecognizedUrl"/>, the same URL reading and corroboration), read in the body the
+    /// code builds or the JSON text it gives <c>StringContent</c> (<see cref="RequestBodyShape"/>; in text, a value inserted
+    /// inside the quotes, <c>\"content\": \"{prompt}\"</c>). Per endpoint (<see cref="LlmEndpoints.ApiOf"/>):
     /// <list type="bullet">
     /// <item>OpenAI-compatible and Azure <c>.../chat/completions</c>, Anthropic <c>/v1/messages</c>, Ollama <c>/api/chat</c>:
     /// each element of <c>messages</c> whose <c>role</c> is the constant <c>"system"</c> or <c>"developer"</c>, its
@@ -47,11 +48,9 @@ namespace AiLint.Analyzers.Rules.Prompts
         {
             var http = calls.Value;
             if (!http.IsCandidate(invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod)
-                || !http.Recognize(invocation, cancellationToken).IsLlmCall
-                || http.UrlOperand(invocation, cancellationToken) is not { } url
-                || http.UrlText(url, cancellationToken) is not { } urlText
+                || http.RecognizedUrl(invocation, cancellationToken) is not { Text: var urlText }
                 || http.BodyOperand(invocation, cancellationToken) is not { } bodyOperand
-                || RequestBodyMembers.ObjectOf(bodyOperand, compilation, cancellationToken) is not { } body)
+                || RequestBodyShape.Of(bodyOperand, compilation, cancellationToken).Object is not { } body)
             {
                 return;
             }
@@ -64,24 +63,24 @@ namespace AiLint.Analyzers.Rules.Prompts
                     AddGeminiInstruction(body, results, cancellationToken);
                     break;
                 case EndpointApi.Anthropic:
-                    AddText(RequestBodyMembers.Member(body, "system"), results, cancellationToken);
-                    AddSystemMessages(RequestBodyMembers.Member(body, "messages"), results, cancellationToken);
+                    AddText(body.Member("system"), results, cancellationToken);
+                    AddSystemMessages(body.Member("messages"), results, cancellationToken);
                     break;
                 case EndpointApi.Ollama when path.EndsWith("/generate", StringComparison.Ordinal):
-                    AddString(RequestBodyMembers.Member(body, "system"), results);
+                    AddString(body.Member("system"), results);
                     break;
                 case EndpointApi.Ollama:
-                    AddSystemMessages(RequestBodyMembers.Member(body, "messages"), results, cancellationToken);
+                    AddSystemMessages(body.Member("messages"), results, cancellationToken);
                     break;
                 default:
                     if (path.EndsWith("/responses", StringComparison.Ordinal))
                     {
-                        AddString(RequestBodyMembers.Member(body, "instructions"), results);
-                        AddSystemMessages(RequestBodyMembers.Member(body, "input"), results, cancellationToken);
+                        AddString(body.Member("instructions"), results);
+                        AddSystemMessages(body.Member("input"), results, cancellationToken);
                     }
                     else
                     {
-                        AddSystemMessages(RequestBodyMembers.Member(body, "messages"), results, cancellationToken);
+                        AddSystemMessages(body.Member("messages"), results, cancellationToken);
                     }
 
                     break;
@@ -95,57 +94,51 @@ namespace AiLint.Analyzers.Rules.Prompts
         }
 
         /// <summary>The <c>content</c> of each message whose role is the constant "system" or "developer".</summary>
-        private void AddSystemMessages(IOperation? messages, List<PromptSlot> results, CancellationToken cancellationToken)
+        private void AddSystemMessages(BodyValue? messages, List<PromptSlot> results, CancellationToken cancellationToken)
         {
-            if (messages == null)
+            if (messages is not { } list)
             {
                 return;
             }
 
-            foreach (var element in RequestBodyMembers.Elements(messages, compilation, cancellationToken))
+            foreach (var element in RequestBodyShape.Elements(list, compilation, cancellationToken))
             {
-                if (RequestBodyMembers.ObjectOf(element, compilation, cancellationToken) is { } message
-                    && RequestBodyMembers.Member(message, "role") is { } role
-                    && OperationValues.Unwrap(role).ConstantValue.Value is "system" or "developer")
+                if (RequestBodyShape.ObjectOf(element, compilation, cancellationToken) is { } message
+                    && message.Member("role")?.ConstantString is "system" or "developer")
                 {
-                    AddText(RequestBodyMembers.Member(message, "content"), results, cancellationToken);
+                    AddText(message.Member("content"), results, cancellationToken);
                 }
             }
         }
 
         /// <summary>A string, or the <c>text</c> of each part of a list of content parts or text blocks.</summary>
-        private void AddText(IOperation? value, List<PromptSlot> results, CancellationToken cancellationToken)
+        private void AddText(BodyValue? value, List<PromptSlot> results, CancellationToken cancellationToken)
         {
-            if (value == null)
+            if (value is not { } text || AddString(text, results))
             {
                 return;
             }
 
-            if (AddString(value, results))
+            foreach (var part in RequestBodyShape.Elements(text, compilation, cancellationToken))
             {
-                return;
-            }
-
-            foreach (var part in RequestBodyMembers.Elements(value, compilation, cancellationToken))
-            {
-                if (RequestBodyMembers.ObjectOf(part, compilation, cancellationToken) is { } block)
+                if (RequestBodyShape.ObjectOf(part, compilation, cancellationToken) is { } block)
                 {
-                    AddString(RequestBodyMembers.Member(block, "text"), results);
+                    AddString(block.Member("text"), results);
                 }
             }
         }
 
         /// <summary>Gemini's <c>system_instruction: { parts: [{ text }] }</c>; <c>parts</c> may be a single part.</summary>
-        private void AddGeminiInstruction(IOperation body, List<PromptSlot> results, CancellationToken cancellationToken)
+        private void AddGeminiInstruction(BodyObject body, List<PromptSlot> results, CancellationToken cancellationToken)
         {
-            if (RequestBodyMembers.Member(body, "system_instruction") is not { } instruction
-                || RequestBodyMembers.ObjectOf(instruction, compilation, cancellationToken) is not { } content
-                || RequestBodyMembers.Member(content, "parts") is not { } parts)
+            if (body.Member("system_instruction") is not { } instruction
+                || RequestBodyShape.ObjectOf(instruction, compilation, cancellationToken) is not { } content
+                || content.Member("parts") is not { } parts)
             {
                 return;
             }
 
-            if (RequestBodyMembers.ObjectOf(parts, compilation, cancellationToken) is { } single && RequestBodyMembers.Member(single, "text") is { } text)
+            if (RequestBodyShape.ObjectOf(parts, compilation, cancellationToken) is { } single && single.Member("text") is { } text)
             {
                 AddString(text, results);
                 return;
@@ -154,15 +147,29 @@ namespace AiLint.Analyzers.Rules.Prompts
             AddText(parts, results, cancellationToken);
         }
 
-        /// <summary>Adds a string-typed value (possibly converted to object or a JSON node) as a slot.</summary>
-        private static bool AddString(IOperation? value, List<PromptSlot> results)
+        /// <summary>
+        /// Adds a string-typed value the code writes (possibly converted to object or a JSON node), or inserts into JSON
+        /// text inside quotes (<c>\"content\": \"{prompt}\"</c>), as a slot; or a string JSON text spells, as its prompt.
+        /// </summary>
+        private static bool AddString(BodyValue? value, List<PromptSlot> results)
         {
-            if (value == null || KnownPromptSymbols.Unwrap(value).Type?.SpecialType != SpecialType.System_String)
+            if (value?.Text is JsonTextString { Constant: { } text } spelled)
+            {
+                // "content": "You are ..." spelled in the JSON text: the prompt is that text, where its literal spells it.
+                if (spelled.SpelledBy is { } literal && spelled.Location is { } location && PromptFlow.SpelledInside(literal, text, location) is { } origin)
+                {
+                    results.Add(new PromptSlot(literal, origin));
+                }
+
+                return true;
+            }
+
+            if (value?.Operation is not { } operation || KnownPromptSymbols.Unwrap(operation).Type?.SpecialType != SpecialType.System_String)
             {
                 return false;
             }
 
-            results.Add(new PromptSlot(value, isSingleTurn: false));
+            results.Add(new PromptSlot(operation, isSingleTurn: false));
             return true;
         }
 
