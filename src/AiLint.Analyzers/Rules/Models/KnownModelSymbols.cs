@@ -408,10 +408,21 @@ namespace AiLint.Analyzers.Rules.Models
             || name.EndsWith("Settings", StringComparison.Ordinal) || name.EndsWith("Request", StringComparison.Ordinal);
 
         /// <summary>Whether <paramref name="type"/> is an options type whose sampling parameters AIL0504/AIL0505 check.</summary>
-        public bool IsSamplingOptionsType(ITypeSymbol? type) =>
-            Is(type, OpenAIChatCompletionOptions) || Is(type, OpenAICreateResponseOptions) || Is(type, MeaiChatOptions)
-            || Is(type, AnthropicMessageCreateParams) || Is(type, AnthropicBetaMessageCreateParams)
-            || Is(type, SemanticKernelOpenAISettings) || OlderSdks.IsSamplingRequestType(type);
+        /// <remarks>
+        /// Asked for every argument of every call a member makes (ModelUses.MayCarryOptions): the type's original
+        /// definition is read once here, not once per known type as <see cref="Is"/> would.
+        /// </remarks>
+        public bool IsSamplingOptionsType(ITypeSymbol? type)
+        {
+            if (type?.OriginalDefinition is not { } definition)
+            {
+                return false;
+            }
+
+            return Same(definition, OpenAIChatCompletionOptions) || Same(definition, OpenAICreateResponseOptions) || Same(definition, MeaiChatOptions)
+                || Same(definition, AnthropicMessageCreateParams) || Same(definition, AnthropicBetaMessageCreateParams)
+                || Same(definition, SemanticKernelOpenAISettings) || OlderSdks.IsSamplingRequestType(type);
+        }
 
         /// <summary>
         /// Whether a call copies an options object: <c>ChatOptions.Clone()</c> of Microsoft.Extensions.AI, Semantic
@@ -644,5 +655,9 @@ namespace AiLint.Analyzers.Rules.Models
 
         private static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
             known != null && SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, known);
+
+        // Is, for a type whose original definition the caller already read.
+        private static bool Same(ITypeSymbol definition, INamedTypeSymbol? known) =>
+            known != null && SymbolEqualityComparer.Default.Equals(definition, known);
     }
 }

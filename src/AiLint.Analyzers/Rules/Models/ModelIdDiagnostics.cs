@@ -21,13 +21,13 @@ namespace AiLint.Analyzers.Rules.Models
 
         private static (DiagnosticDescriptor Descriptor, object?[] Args)? Describe(ModelRow row, string id, string compiledOn)
         {
-            var successor = row.Successor != null ? "; the provider recommends '" + row.Successor + "'" : string.Empty;
+            // The message parts are built only for a status that reports: most ids found at a slot are current.
             switch (row.StatusAsOf(compiledOn))
             {
                 case ModelIdStatus.Retired:
-                    return (Descriptors.AIL0503, new object?[] { id, row.ShutdownDate, successor });
+                    return (Descriptors.AIL0503, new object?[] { id, row.ShutdownDate, Successor(row) });
                 case ModelIdStatus.Deprecated:
-                    return (Descriptors.AIL0502, new object?[] { id, row.ShutdownDate, successor });
+                    return (Descriptors.AIL0502, new object?[] { id, row.ShutdownDate, Successor(row) });
                 case ModelIdStatus.Alias:
                     var snapshot = row.Snapshot != null ? " (it pointed to '" + row.Snapshot + "' on " + compiledOn + ")" : string.Empty;
                     return (Descriptors.AIL0501, new object?[] { id, snapshot });
@@ -35,6 +35,9 @@ namespace AiLint.Analyzers.Rules.Models
                     return null;
             }
         }
+
+        private static string Successor(ModelRow row) =>
+            row.Successor != null ? "; the provider recommends '" + row.Successor + "'" : string.Empty;
 
         // The code fix reads these: the snapshot to pin an alias to, the successor to move to.
         private static ImmutableDictionary<string, string?> Properties(ModelRow row) =>

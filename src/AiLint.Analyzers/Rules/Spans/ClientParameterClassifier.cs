@@ -222,16 +222,25 @@ namespace AiLint.Analyzers.Rules.Spans
                 return null;
             }
 
-            return mappedHandlers.GetOrAdd(type, FindMappedHandlers).TryGetValue(method.OriginalDefinition, out var bodyInferred) ? bodyInferred : null;
+            if (!mappedHandlers.TryGetValue(type, out var handlers))
+            {
+                // Not GetOrAdd(type, FindMappedHandlers): that converts the method group to a new delegate on every call,
+                // and this runs for every parameter of every ordinary method the rule reads.
+                handlers = mappedHandlers.GetOrAdd(type, FindMappedHandlers(type));
+            }
+
+            return handlers.TryGetValue(method.OriginalDefinition, out var bodyInferred) ? bodyInferred : null;
         }
 
         private ImmutableDictionary<IMethodSymbol, bool> FindMappedHandlers(INamedTypeSymbol type)
         {
-            var handlers = new System.Collections.Generic.Dictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+            // Made on the first handler found: most types map none.
+            System.Collections.Generic.Dictionary<IMethodSymbol, bool>? handlers = null;
             foreach (var reference in type.DeclaringSyntaxReferences)
             {
                 var declaration = reference.GetSyntax();
-                if (!compilation!.ContainsSyntaxTree(declaration.SyntaxTree))
+                // The text test first: most types spell no Map* name, and the walk reads every node of the declaration.
+                if (!compilation!.ContainsSyntaxTree(declaration.SyntaxTree) || !MapCallText.MaySpellMapName(declaration))
                 {
                     continue;
                 }
@@ -264,13 +273,14 @@ namespace AiLint.Analyzers.Rules.Spans
                             && SymbolEqualityComparer.Default.Equals(target.Method.ContainingType?.OriginalDefinition, type.OriginalDefinition))
                         {
                             var key = target.Method.OriginalDefinition;
+                            handlers ??= new System.Collections.Generic.Dictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
                             handlers[key] = (handlers.TryGetValue(key, out var earlier) && earlier) || InfersBody(invocation.TargetMethod.Name);
                         }
                     }
                 }
             }
 
-            return handlers.ToImmutableDictionary(SymbolEqualityComparer.Default);
+            return handlers?.ToImmutableDictionary(SymbolEqualityComparer.Default) ?? ImmutableDictionary<IMethodSymbol, bool>.Empty;
         }
 
         private static bool MapName(ExpressionSyntax expression)
