@@ -151,46 +151,11 @@ namespace AiLint.Analyzers.Rules.Models
             url.IndexOf("://", StringComparison.Ordinal) < 0 && (url.Length == 0 || url[0] != LlmEndpoints.Hole);
 
         /// <summary>
-        /// A relative URL posted from a type that sets <c>BaseAddress</c> (<c>_http.BaseAddress = new Uri("https://api.openai.com/")</c>
-        /// in its constructor, <c>new HttpClient { BaseAddress = ... }</c>): OpenAI's host when every such assignment in the
-        /// type spells it. None, or one the code does not spell (configuration), says nothing.
+        /// A relative URL: OpenAI's host when every base address its client can have spells it, set in the posting type,
+        /// where the client is created, or by the project's <c>AddHttpClient</c> registrations (<see cref="RawHttpBaseAddresses"/>).
         /// </summary>
-        private bool BaseAddressIsOpenAI(IInvocationOperation invocation, Compilation compilation, CancellationToken cancellationToken)
-        {
-            if (invocation.SemanticModel?.GetEnclosingSymbol(invocation.Syntax.SpanStart, cancellationToken)?.ContainingType is not { } type)
-            {
-                return false;
-            }
-
-            var found = false;
-            foreach (var reference in type.DeclaringSyntaxReferences)
-            {
-                foreach (var assignment in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<AssignmentExpressionSyntax>())
-                {
-                    var name = assignment.Left switch
-                    {
-                        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                        _ => null,
-                    };
-                    if (name != "BaseAddress")
-                    {
-                        continue;
-                    }
-
-                    if (SourceBodies.GetOperation(assignment.Right, compilation, cancellationToken) is not { } value
-                        || calls.UrlText(value, cancellationToken) is not { } text
-                        || !NamesOpenAI(text))
-                    {
-                        return false;
-                    }
-
-                    found = true;
-                }
-            }
-
-            return found;
-        }
+        private bool BaseAddressIsOpenAI(IInvocationOperation invocation, Compilation compilation, CancellationToken cancellationToken) =>
+            RawHttpBaseAddresses.AllOpenAI(invocation, compilation, symbols, cancellationToken);
 
         /// <summary>An id spelled in the request (JSON text, a DTO's literal default, Gemini's path), checked against <paramref name="view"/>.</summary>
         private void Report(string id, Location location, ModelTable view, Action<Diagnostic> report)
