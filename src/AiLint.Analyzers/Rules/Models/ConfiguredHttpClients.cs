@@ -151,7 +151,7 @@ namespace AiLint.Analyzers.Rules.Models
         /// Null when the chain starts elsewhere (<c>ConfigureHttpClientDefaults(b =&gt; b.ConfigureHttpClient(...))</c>,
         /// a builder passed in): then it may configure any client.
         /// </summary>
-        private static IInvocationOperation? Root(IOperation builder, KnownModelSymbols symbols, CancellationToken cancellationToken, int depth)
+        internal static IInvocationOperation? Root(IOperation builder, KnownModelSymbols symbols, CancellationToken cancellationToken, int depth)
         {
             if (depth > 8)
             {

@@ -60,6 +60,11 @@ namespace AiLint.Analyzers.Rules.Models
 
             // Requests sent over plain HttpClient name model ids with or without an SDK (RawHttpModelIds).
             var rawHttp = RawHttpModelIds.Create(context.Compilation, symbols);
+            if (rawHttp != null)
+            {
+                RawHttpBaseAddresses.Prepare(context.Compilation, symbols, options.AdditionalFiles, cancellationToken); // base URLs in appsettings*.json
+            }
+
             if (!symbols.HasAnySdk && symbols.OlderSdks.AzureBeta.Client == null)
             {
                 // No SDK with a model slot is referenced: no model id can reach a model but through a raw request.

@@ -22,8 +22,9 @@ namespace AiLint.Analyzers.Rules.Models
     /// <remarks>
     /// Whose ids count depends on the endpoint (<see cref="LlmEndpoints.ApiOf"/>): none at Ollama's paths (its names are
     /// its own) or Azure OpenAI's (the model is a deployment name); an OpenAI id only at a URL that spells OpenAI's host
-    /// (<c>api.openai.com</c>), or a relative one posted from a type whose every <c>BaseAddress</c> assignment spells it: at
-    /// any other host or a host the code does not spell (a setting, a relative URL on an injected client), an
+    /// (<c>api.openai.com</c>), or a relative one whose client's every possible <c>BaseAddress</c> is OpenAI's
+    /// (<see cref="RawHttpBaseAddresses"/>: the posting type's own assignments, typed and named client registrations,
+    /// settings defaults and files): at any other host or a host the code does not spell or resolve, an
     /// OpenAI-compatible server may keep "gpt-4" as a local alias, as <see cref="OtherEndpoints"/> assumes for the SDK's
     /// slots. Another provider's id (Claude's, Gemini's, a user table's provider) is that provider's model wherever a
     /// gateway forwards it there. At a provider's own API (Anthropic's <c>/v1/messages</c>, Gemini's
@@ -151,46 +152,11 @@ namespace AiLint.Analyzers.Rules.Models
             url.IndexOf("://", StringComparison.Ordinal) < 0 && (url.Length == 0 || url[0] != LlmEndpoints.Hole);
 
         /// <summary>
-        /// A relative URL posted from a type that sets <c>BaseAddress</c> (<c>_http.BaseAddress = new Uri("https://api.openai.com/")</c>
-        /// in its constructor, <c>new HttpClient { BaseAddress = ... }</c>): OpenAI's host when every such assignment in the
-        /// type spells it. None, or one the code does not spell (configuration), says nothing.
+        /// A relative URL: OpenAI's host when every base address its client can have spells it, set in the posting type,
+        /// where the client is created, or by the project's <c>AddHttpClient</c> registrations (<see cref="RawHttpBaseAddresses"/>).
         /// </summary>
-        private bool BaseAddressIsOpenAI(IInvocationOperation invocation, Compilation compilation, CancellationToken cancellationToken)
-        {
-            if (invocation.SemanticModel?.GetEnclosingSymbol(invocation.Syntax.SpanStart, cancellationToken)?.ContainingType is not { } type)
-            {
-                return false;
-            }
-
-            var found = false;
-            foreach (var reference in type.DeclaringSyntaxReferences)
-            {
-                foreach (var assignment in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<AssignmentExpressionSyntax>())
-                {
-                    var name = assignment.Left switch
-                    {
-                        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
-                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                        _ => null,
-                    };
-                    if (name != "BaseAddress")
-                    {
-                        continue;
-                    }
-
-                    if (SourceBodies.GetOperation(assignment.Right, compilation, cancellationToken) is not { } value
-                        || calls.UrlText(value, cancellationToken) is not { } text
-                        || !NamesOpenAI(text))
-                    {
-                        return false;
-                    }
-
-                    found = true;
-                }
-            }
-
-            return found;
-        }
+        private bool BaseAddressIsOpenAI(IInvocationOperation invocation, Compilation compilation, CancellationToken cancellationToken) =>
+            RawHttpBaseAddresses.AllOpenAI(invocation, compilation, symbols, cancellationToken);
 
         /// <summary>An id spelled in the request (JSON text, a DTO's literal default, Gemini's path), checked against <paramref name="view"/>.</summary>
         private void Report(string id, Location location, ModelTable view, Action<Diagnostic> report)

@@ -1,0 +1,463 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using AiLint.Analyzers.LlmCalls;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Models
+{
+    /// <summary>
+    /// Whether a raw POST to a relative URL (<c>PostAsJsonAsync("chat/completions", body)</c>) goes to OpenAI's host:
+    /// every base address its client can have names <c>api.openai.com</c> (<see cref="BaseAddressValues"/> reads each
+    /// value: a literal, a settings property's default or configured value, a configuration read with its default).
+    /// Where the base addresses come from:
+    /// <list type="bullet">
+    /// <item>the posting type's own <c>BaseAddress = ...</c> assignments, when it has any (they override the rest);</item>
+    /// <item>otherwise the client's origin, followed through locals, fields and properties: an <c>HttpClient</c> created
+    /// in view (its initializer and the <c>holder.BaseAddress = ...</c> writes); <c>factory.CreateClient("openai")</c>,
+    /// configured by the <c>AddHttpClient("openai", ...)</c> registrations of that name; a constructor parameter, which
+    /// the project fills through <c>AddHttpClient&lt;T&gt;(...)</c> registrations of the type (a typed client) and through
+    /// every <c>new T(...)</c> or <c>: base(...)</c> that passes it.</item>
+    /// </list>
+    /// A registration's base addresses are those its configuring lambdas (or the project method they name) assign;
+    /// <c>ConfigureHttpClientDefaults</c> and registrations the code cannot tie to a client count for every client. An
+    /// origin the code does not show (a method's parameter, a call's result), a message handler of the project's own
+    /// that may send the request elsewhere (<see cref="MayRewrite"/>), or a configuring lambda that hands the client to a
+    /// method outside the project makes the answer "no", as does a client with no base address at all. Shapes from
+    /// review57's census (barreto-exe/CronometerLogMealApi, wilsongomes-swe/demo-httpclient-factory) and public code
+    /// (typed clients with a literal base in Program.cs, <c>config["OpenAI:BaseUrl"] ?? "https://api.openai.com/v1/"</c>,
+    /// <c>CreateClient("openai")</c> posting <c>v1/chat/completions</c>).
+    /// </summary>
+    internal sealed class RawHttpBaseAddresses
+    {
+        private const int MaxDepth = 8;
+
+        private static readonly ConditionalWeakTable<Compilation, RawHttpBaseAddresses> PerCompilation =
+            new ConditionalWeakTable<Compilation, RawHttpBaseAddresses>();
+
+        private readonly Compilation compilation;
+        private readonly KnownModelSymbols symbols;
+        private readonly BaseAddressValues values;
+        private readonly INamedTypeSymbol? requestMessage;
+        private readonly Lazy<List<(ConfiguredHttpClients.Registration Registration, IInvocationOperation Call)>> configuring;
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> rewritingHandlers = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, List<ImmutableArray<IArgumentOperation>>> constructorCalls =
+            new ConcurrentDictionary<IMethodSymbol, List<ImmutableArray<IArgumentOperation>>>(SymbolEqualityComparer.Default);
+
+        private RawHttpBaseAddresses(Compilation compilation, KnownModelSymbols symbols, ImmutableArray<AdditionalText>? settingsFiles, CancellationToken cancellationToken)
+        {
+            this.compilation = compilation;
+            this.symbols = symbols;
+            values = new BaseAddressValues(compilation, symbols, settingsFiles, cancellationToken);
+            requestMessage = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestMessage");
+            configuring = new Lazy<List<(ConfiguredHttpClients.Registration, IInvocationOperation)>>(
+                () => ScanConfiguringCalls(cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        /// <summary>
+        /// Prepares the reading for a compilation at its start, with the analyzer's AdditionalFiles: settings values are
+        /// read from their <c>appsettings*.json</c> files. A compilation not prepared so reads no settings file, and a
+        /// value that depends on settings is then not known.
+        /// </summary>
+        public static void Prepare(Compilation compilation, KnownModelSymbols symbols, ImmutableArray<AdditionalText> settingsFiles, CancellationToken cancellationToken) =>
+            PerCompilation.GetValue(compilation, c => new RawHttpBaseAddresses(c, symbols, settingsFiles, cancellationToken));
+
+        /// <summary>Whether every base address the client of <paramref name="post"/> can have is on OpenAI's host.</summary>
+        public static bool AllOpenAI(IInvocationOperation post, Compilation compilation, KnownModelSymbols symbols, CancellationToken cancellationToken) =>
+            PerCompilation.GetValue(compilation, c => new RawHttpBaseAddresses(c, symbols, null, cancellationToken)).Decide(post, cancellationToken);
+
+        private bool Decide(IInvocationOperation post, CancellationToken cancellationToken)
+        {
+            var sources = new List<IOperation?>();
+            if (post.SemanticModel?.GetEnclosingSymbol(post.Syntax.SpanStart, cancellationToken)?.ContainingType is { } type)
+            {
+                AddOwnAssignments(type, sources, cancellationToken);
+            }
+
+            if (sources.Count == 0)
+            {
+                if (OperationValues.Receiver(post) is not { } client)
+                {
+                    return false;
+                }
+
+                AddClientSources(client, sources, new HashSet<ISymbol>(SymbolEqualityComparer.Default), 0, cancellationToken);
+            }
+
+            return sources.Count > 0 && sources.All(source => source != null && values.IsOpenAI(source, cancellationToken));
+        }
+
+        /// <summary>
+        /// The posting type's <c>BaseAddress = ...</c> assignments (<c>_http.BaseAddress = ...</c> in its constructor,
+        /// <c>new HttpClient { BaseAddress = ... }</c>): read by name, whichever client they set.
+        /// </summary>
+        private void AddOwnAssignments(INamedTypeSymbol type, List<IOperation?> sources, CancellationToken cancellationToken)
+        {
+            foreach (var reference in type.DeclaringSyntaxReferences)
+            {
+                foreach (var assignment in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<AssignmentExpressionSyntax>())
+                {
+                    var name = assignment.Left switch
+                    {
+                        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (name == "BaseAddress")
+                    {
+                        sources.Add(SourceBodies.GetOperation(assignment.Right, compilation, cancellationToken));
+                    }
+                }
+            }
+        }
+
+        /// <summary>Adds the base addresses <paramref name="client"/> can have; null for one the code does not show.</summary>
+        private void AddClientSources(IOperation client, List<IOperation?> sources, HashSet<ISymbol> visited, int depth, CancellationToken cancellationToken)
+        {
+            if (depth > MaxDepth)
+            {
+                sources.Add(null);
+                return;
+            }
+
+            switch (OperationValues.Unwrap(client))
+            {
+                case IObjectCreationOperation creation when symbols.IsHttpClient(creation.Type):
+                    AddCreated(creation, sources, cancellationToken);
+                    break;
+
+                case ILocalReferenceOperation { Local: var local }:
+                    AddHeld(local, WrittenValues.Of(local, compilation, cancellationToken).ToList(), sources, visited, depth, cancellationToken);
+                    break;
+
+                case IFieldReferenceOperation { Field: var field } when field.IsReadOnly || field.DeclaredAccessibility == Accessibility.Private:
+                    AddHeld(field, WrittenValues.Of(field, compilation, cancellationToken).ToList(), sources, visited, depth, cancellationToken);
+                    break;
+
+                case IPropertyReferenceOperation { Property: { IsIndexer: false } property }
+                        when property.SetMethod == null || property.SetMethod.DeclaredAccessibility == Accessibility.Private:
+                    if (!visited.Add(property))
+                    {
+                        return;
+                    }
+
+                    var written = SourcePropertyValues.Of(property, compilation, cancellationToken).ToList();
+                    if (written.Count == 0)
+                    {
+                        sources.Add(null);
+                    }
+
+                    foreach (var value in written)
+                    {
+                        AddClientSources(value, sources, visited, depth + 1, cancellationToken);
+                    }
+
+                    break;
+
+                case IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } constructor } parameter }:
+                    if (visited.Add(parameter))
+                    {
+                        AddTypedClientSources(constructor, parameter, sources, visited, depth, cancellationToken);
+                    }
+
+                    break;
+
+                case IInvocationOperation invocation when symbols.IsHttpClientFactoryCreate(invocation.TargetMethod):
+                    // factory.CreateClient("openai"); CreateClient() is the default (empty) name.
+                    var nameArgument = invocation.Arguments.FirstOrDefault(argument => argument.Parameter?.Name == "name");
+                    if ((nameArgument == null ? string.Empty : nameArgument.Value.ConstantValue.Value as string) is not { } name)
+                    {
+                        sources.Add(null);
+                        return;
+                    }
+
+                    AddRegistrationSources(registration => registration.Matches(name), sources, cancellationToken);
+                    break;
+
+                default:
+                    sources.Add(null);
+                    break;
+            }
+        }
+
+        // new HttpClient(handler) { BaseAddress = ... }: a handler of the project's own may rewrite the URL.
+        private void AddCreated(IObjectCreationOperation creation, List<IOperation?> sources, CancellationToken cancellationToken)
+        {
+            if (creation.Arguments.Any(argument => argument.Value.DescendantsAndSelf().Any(operation => operation is IObjectCreationOperation nested && MayRewrite(nested.Type, cancellationToken))))
+            {
+                sources.Add(null);
+            }
+
+            foreach (var initializer in creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty)
+            {
+                if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "BaseAddress" } } assignment)
+                {
+                    sources.Add(assignment.Value);
+                }
+            }
+        }
+
+        // A local or field: every value written to it, and every `holder.BaseAddress = ...`.
+        private void AddHeld(ISymbol holder, List<IOperation> writes, List<IOperation?> sources, HashSet<ISymbol> visited, int depth, CancellationToken cancellationToken)
+        {
+            if (!visited.Add(holder))
+            {
+                return;
+            }
+
+            if (writes.Count == 0)
+            {
+                sources.Add(null);
+            }
+
+            foreach (var written in writes)
+            {
+                AddClientSources(written, sources, visited, depth + 1, cancellationToken);
+            }
+
+            foreach (var (property, value) in WrittenValues.MembersSetOn(holder, compilation, cancellationToken))
+            {
+                if (property == "BaseAddress")
+                {
+                    sources.Add(value);
+                }
+            }
+        }
+
+        /// <summary>
+        /// A client given to a constructor: the registrations of its type as a typed client (by type, or by the name a
+        /// typed client gets, its type's name), and every argument the project passes for the parameter.
+        /// </summary>
+        private void AddTypedClientSources(IMethodSymbol constructor, IParameterSymbol parameter, List<IOperation?> sources, HashSet<ISymbol> visited, int depth, CancellationToken cancellationToken)
+        {
+            var type = constructor.ContainingType;
+            AddRegistrationSources(registration => registration.Matches(type) || registration.Matches(type.Name), sources, cancellationToken);
+            foreach (var argument in ArgumentsFor(constructor, parameter.Ordinal, cancellationToken))
+            {
+                if (argument == null)
+                {
+                    sources.Add(null);
+                }
+                else
+                {
+                    AddClientSources(argument, sources, visited, depth + 1, cancellationToken);
+                }
+            }
+        }
+
+        /// <summary>The base addresses the configuring calls of the matching registrations assign.</summary>
+        private void AddRegistrationSources(Func<ConfiguredHttpClients.Registration, bool> matches, List<IOperation?> sources, CancellationToken cancellationToken)
+        {
+            foreach (var (registration, call) in configuring.Value)
+            {
+                if (matches(registration))
+                {
+                    AddConfigured(call, sources, cancellationToken);
+                }
+            }
+        }
+
+        /// <summary>
+        /// The base addresses one configuring call assigns: in its lambdas (<c>c =&gt; c.BaseAddress = ...</c>,
+        /// <c>(sp, c) =&gt; { ... }</c>) or the project method it names, and in a project method a lambda hands the client to.
+        /// </summary>
+        private void AddConfigured(IInvocationOperation call, List<IOperation?> sources, CancellationToken cancellationToken)
+        {
+            // AddHttpMessageHandler<RewriteHandler>(), ConfigurePrimaryHttpMessageHandler<LocalHandler>().
+            if (call.TargetMethod.IsGenericMethod
+                && call.TargetMethod.TypeArguments.Any(type => MayRewrite(type, cancellationToken)))
+            {
+                sources.Add(null);
+                return;
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue)
+                {
+                    continue;
+                }
+
+                switch (ModelIdValue.Unwrap(argument.Value))
+                {
+                    case IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: var method } }:
+                        AddAssignedIn(method, sources, depth: 0, cancellationToken);
+                        break;
+                    case IDelegateCreationOperation or IAnonymousFunctionOperation:
+                        AddAssigned(argument.Value, sources, depth: 0, cancellationToken);
+                        break;
+                }
+            }
+        }
+
+        private void AddAssignedIn(IMethodSymbol method, List<IOperation?> sources, int depth, CancellationToken cancellationToken)
+        {
+            if (!SourceBodies.IsInSource(method, compilation) || depth > 2)
+            {
+                sources.Add(null);
+                return;
+            }
+
+            foreach (var body in SourceBodies.GetBodies(method, compilation, cancellationToken))
+            {
+                AddAssigned(body, sources, depth, cancellationToken);
+            }
+        }
+
+        private void AddAssigned(IOperation code, List<IOperation?> sources, int depth, CancellationToken cancellationToken)
+        {
+            foreach (var operation in code.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "BaseAddress" } target } assignment
+                            when symbols.IsHttpClient(target.Property.ContainingType):
+                        sources.Add(assignment.Value);
+                        break;
+                    case IObjectCreationOperation creation when MayRewrite(creation.Type, cancellationToken):
+                        sources.Add(null);
+                        break;
+                    case IArgumentOperation { Parent: IInvocationOperation callee } handing
+                            when OperationValues.Unwrap(handing.Value) is IParameterReferenceOperation handed && symbols.IsHttpClient(handed.Type):
+                        // (sp, c) => Configure(c, sp): the assignments are in the project's method.
+                        AddAssignedIn(callee.TargetMethod, sources, depth + 1, cancellationToken);
+                        break;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Whether <paramref name="type"/> is a message handler of the project's own that may send the request elsewhere:
+        /// it (or a base handler of the project) assigns a <c>RequestUri</c>, creates a request, or hands the request it
+        /// is given to anything but <c>base.SendAsync</c>/<c>base.Send</c>. A handler that only logs or adds headers
+        /// (demo-httpclient-factory's <c>LoggingHandler</c>) does not.
+        /// </summary>
+        private bool MayRewrite(ITypeSymbol? type, CancellationToken cancellationToken)
+        {
+            if (!symbols.IsHttpMessageHandler(type) || !OtherEndpoints.IsDeclaredInSource(type))
+            {
+                return false;
+            }
+
+            return rewritingHandlers.GetOrAdd(type!, handler =>
+            {
+                for (var current = handler; current != null && OtherEndpoints.IsDeclaredInSource(current); current = current.BaseType)
+                {
+                    foreach (var method in current.GetMembers().OfType<IMethodSymbol>())
+                    {
+                        foreach (var body in SourceBodies.GetBodies(method, compilation, cancellationToken))
+                        {
+                            if (body.DescendantsAndSelf().Any(RewritesRequest))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                }
+
+                return false;
+            });
+        }
+
+        private bool RewritesRequest(IOperation operation) => operation switch
+        {
+            ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "RequestUri" } } => true,
+            IObjectCreationOperation creation => SymbolEqualityComparer.Default.Equals(creation.Type, requestMessage),
+            IArgumentOperation { Value: var value, Parent: var call } =>
+                OperationValues.Unwrap(value) is IParameterReferenceOperation { Parameter.Type: var type } && SymbolEqualityComparer.Default.Equals(type, requestMessage)
+                && call is not IInvocationOperation { Instance: IInstanceReferenceOperation, IsVirtual: false, TargetMethod.Name: "SendAsync" or "Send" },
+            _ => false,
+        };
+
+        /// <summary>
+        /// The project's configuring calls of <c>HttpClient</c> registrations (<c>AddHttpClient</c> with a lambda, a
+        /// builder's <c>ConfigureHttpClient</c>, handlers) with the registration each belongs to, read as
+        /// <see cref="ConfiguredHttpClients"/> reads them (<see cref="ConfiguredHttpClients.Root"/>,
+        /// <see cref="ConfiguredHttpClients.Registration.Of"/>). Only files that spell <c>AddHttpClient</c> or
+        /// <c>ConfigureHttpClientDefaults</c> are read, and in them only calls named like a configuring call are bound.
+        /// </summary>
+        private List<(ConfiguredHttpClients.Registration, IInvocationOperation)> ScanConfiguringCalls(CancellationToken cancellationToken)
+        {
+            var found = new List<(ConfiguredHttpClients.Registration, IInvocationOperation)>();
+            if (symbols.HttpClientServiceExtensions == null)
+            {
+                return found;
+            }
+
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                var root = tree.GetRoot(cancellationToken);
+                if (!root.DescendantTokens().Any(token => token.ValueText is "AddHttpClient" or "ConfigureHttpClientDefaults"))
+                {
+                    continue;
+                }
+
+                var model = SourceBodies.GetSemanticModel(compilation, tree);
+                foreach (var node in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+                {
+                    if (KnownModelSymbols.MayConfigureHttpClient(InvokedNames.CalledName(node))
+                        && model.GetOperation(node, cancellationToken) is IInvocationOperation invocation
+                        && symbols.ConfiguresHttpClient(invocation.TargetMethod))
+                    {
+                        var addHttpClient = ConfiguredHttpClients.Root(invocation, symbols, cancellationToken, depth: 0);
+                        found.Add((ConfiguredHttpClients.Registration.Of(addHttpClient, symbols), invocation));
+                    }
+                }
+            }
+
+            return found;
+        }
+
+        /// <summary>
+        /// The argument every call of <paramref name="constructor"/> in the project passes at <paramref name="ordinal"/>
+        /// (<c>new T(http)</c>, <c>new(http)</c>, a derived type's <c>: base(http)</c>); null for a call that passes none.
+        /// </summary>
+        private IEnumerable<IOperation?> ArgumentsFor(IMethodSymbol constructor, int ordinal, CancellationToken cancellationToken) =>
+            CallsOf(constructor.OriginalDefinition, cancellationToken).Select(arguments =>
+                arguments.FirstOrDefault(argument => argument.Parameter?.Ordinal == ordinal && argument.ArgumentKind != ArgumentKind.DefaultValue)?.Value);
+
+        /// <summary>The arguments of every call of a constructor in the project; only files that spell its type's name are read.</summary>
+        private List<ImmutableArray<IArgumentOperation>> CallsOf(IMethodSymbol constructor, CancellationToken cancellationToken) =>
+            constructorCalls.GetOrAdd(constructor, key =>
+            {
+                var found = new List<ImmutableArray<IArgumentOperation>>();
+                var typeName = key.ContainingType.Name;
+                foreach (var tree in compilation.SyntaxTrees)
+                {
+                    var root = tree.GetRoot(cancellationToken);
+                    if (!root.DescendantTokens().Any(token => token.ValueText == typeName))
+                    {
+                        continue;
+                    }
+
+                    var model = SourceBodies.GetSemanticModel(compilation, tree);
+                    foreach (var node in root.DescendantNodes())
+                    {
+                        if (node is not (BaseObjectCreationExpressionSyntax or ConstructorInitializerSyntax or PrimaryConstructorBaseTypeSyntax))
+                        {
+                            continue;
+                        }
+
+                        var (called, arguments) = model.GetOperation(node, cancellationToken) switch
+                        {
+                            IObjectCreationOperation creation => (creation.Constructor, creation.Arguments),
+                            IInvocationOperation initializer => (initializer.TargetMethod, initializer.Arguments),
+                            _ => (null, ImmutableArray<IArgumentOperation>.Empty),
+                        };
+                        if (SymbolEqualityComparer.Default.Equals(called?.OriginalDefinition, key))
+                        {
+                            found.Add(arguments);
+                        }
+                    }
+                }
+
+                return found;
+            });
+    }
+}
