@@ -10,20 +10,18 @@ namespace AiLint.Analyzers.Rules.Prompts
 {
     /// <summary>
     /// Prompts kept in files next to the code, included as AdditionalFiles: Semantic Kernel's <c>skprompt.txt</c> (the
-    /// whole file is the template), <c>*.prompty</c> (the body after the YAML front matter) and <c>*.prompt.yaml</c> /
-    /// <c>*.prompt.yml</c> (the <c>template:</c> value, a block scalar or a one-line value). The id is the file's path
-    /// relative to the project directory, with '/' separators.
+    /// whole file is the template), <c>*.prompty</c> (the body after the YAML front matter), <c>*.prompt.yaml</c> /
+    /// <c>*.prompt.yml</c> and Semantic Kernel template YAML under any name (the <c>template:</c> value, a block scalar
+    /// or a one-line value), and plain-text prompts an app reads from a <c>Prompts</c> folder (<see cref="PromptFileKind"/>).
+    /// The id is the file's path relative to the project directory, with '/' separators.
     /// </summary>
     internal static class PromptFiles
     {
-        public static bool IsPromptFile(string path)
-        {
-            var name = Path.GetFileName(path);
-            return string.Equals(name, "skprompt.txt", StringComparison.OrdinalIgnoreCase)
-                || name.EndsWith(".prompty", StringComparison.OrdinalIgnoreCase)
-                || name.EndsWith(".prompt.yaml", StringComparison.OrdinalIgnoreCase)
-                || name.EndsWith(".prompt.yml", StringComparison.OrdinalIgnoreCase);
-        }
+        /// <summary>
+        /// Whether the file may hold a prompt by its name and folder. For the kinds whose name does not settle it (YAML
+        /// under any name, text in a Prompts folder) <see cref="Read"/> decides by the text and gives null for the rest.
+        /// </summary>
+        public static bool IsPromptFile(string path) => PromptFileKinds.Of(path) != PromptFileKind.None;
 
         /// <summary>The prompt a file holds, or null when it has no prompt text.</summary>
         public static PromptDeclaration? Read(AdditionalText file, string? projectDirectory, CancellationToken cancellationToken)
@@ -35,10 +33,8 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             var content = source.ToString();
-            var name = Path.GetFileName(file.Path);
-            var body = name.EndsWith(".prompty", StringComparison.OrdinalIgnoreCase) ? PromptyBody(content)
-                : name.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".yml", StringComparison.OrdinalIgnoreCase) ? YamlTemplate(content)
-                : WholeFile(content);
+            var id = Id(file.Path, projectDirectory);
+            var body = Body(PromptFileKinds.Of(file.Path), file.Path, id, content);
             if (body == null || string.IsNullOrWhiteSpace(body.Value.Text))
             {
                 return null;
@@ -48,7 +44,46 @@ namespace AiLint.Analyzers.Rules.Prompts
             var map = new PromptFileMap(file.Path, source, offsets);
             var firstLine = source.Lines.GetLineFromPosition(offsets[FirstNonWhitespace(text)]);
             var location = map.Create(TextSpan.FromBounds(firstLine.Start, firstLine.End));
-            return PromptDeclaration.FromFile(Id(file.Path, projectDirectory), TypeName(file.Path), text, location, map);
+            return PromptDeclaration.FromFile(id, TypeName(file.Path), text, location, map);
+        }
+
+        /// <summary>The prompt text of a file of the given kind with its offsets in the file, or null when it holds none.</summary>
+        private static (string Text, int[] Offsets)? Body(PromptFileKind kind, string path, string id, string content)
+        {
+            switch (kind)
+            {
+                case PromptFileKind.SemanticKernelText:
+                    return WholeFile(content);
+                case PromptFileKind.Prompty:
+                    return PromptyBody(content);
+                case PromptFileKind.PromptYaml:
+                    return YamlTemplate(content);
+                case PromptFileKind.OtherYaml:
+                    // docker-compose, workflows, manifests and settings are YAML too: only SK's template shape is a prompt.
+                    return PromptFileKinds.IsPromptTemplateConfig(content) ? YamlTemplate(content) : null;
+                case PromptFileKind.PromptsFolderText:
+                    return PromptsFolderText(path, id, content);
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>
+        /// A text or markdown file in a Prompts folder of the project (the id is relative to it, so a Prompts folder
+        /// above the project or the copy in bin/ does not count): a prompt only when its text instructs a model, by
+        /// the single-turn test (a persona or a keyword instruction sentence), so notes, sample data and word lists
+        /// kept beside the prompts stay quiet; README, CHANGELOG and the like never are. A markdown file's front
+        /// matter is metadata, as in a .prompty file.
+        /// </summary>
+        private static (string Text, int[] Offsets)? PromptsFolderText(string path, string id, string content)
+        {
+            if (!PromptFileKinds.IsUnderPromptsFolder(id) || PromptFileKinds.IsDocumentName(path))
+            {
+                return null;
+            }
+
+            var body = path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) ? PromptyBody(content) ?? WholeFile(content) : WholeFile(content);
+            return SingleTurnPrompt.Qualifies(body.Text) ? body : null;
         }
 
         /// <summary>The path relative to the project directory with '/' separators; the full path outside it.</summary>
