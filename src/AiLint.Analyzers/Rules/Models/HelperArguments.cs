@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,8 +18,13 @@ namespace AiLint.Analyzers.Rules.Models
     internal sealed class HelperArguments
     {
         private readonly Dictionary<IParameterSymbol, object?> constants;
+        private readonly IInvocationOperation call;
 
-        private HelperArguments(Dictionary<IParameterSymbol, object?> constants) => this.constants = constants;
+        private HelperArguments(Dictionary<IParameterSymbol, object?> constants, IInvocationOperation call)
+        {
+            this.constants = constants;
+            this.call = call;
+        }
 
         public static HelperArguments Of(IInvocationOperation call)
         {
@@ -32,7 +38,7 @@ namespace AiLint.Analyzers.Rules.Models
                 }
             }
 
-            return new HelperArguments(constants);
+            return new HelperArguments(constants, call);
         }
 
         public bool IsEmpty => constants.Count == 0;
@@ -49,6 +55,46 @@ namespace AiLint.Analyzers.Rules.Models
             return value is IParameterReferenceOperation { Parameter: var parameter } && constants.TryGetValue(parameter.OriginalDefinition, out var bound)
                 ? new Optional<object?>(bound)
                 : default;
+        }
+
+        /// <summary>
+        /// The constant string the call passes to the parameter a helper returns: <c>ModelOrDefault("INPUT_OPENAI_MODEL",
+        /// DefaultOpenAiModel)</c> with <c>return string.IsNullOrWhiteSpace(value) ? defaultModel : value;</c> (review61,
+        /// DocTranslator.LLM) sends the default whenever the environment variable is unset. Null when the helper writes
+        /// the parameter, or when an argument of the call reads configuration: the helper may then be a configured
+        /// key's fallback (<c>Pick(config["OpenAI:Model"], "gpt-4")</c>) that the settings files make dead, which only
+        /// the call site's rules can tell.
+        /// </summary>
+        public string? ReturnedConstant(IOperation value, KnownModelSymbols symbols, CancellationToken cancellationToken)
+        {
+            if (ModelIdValue.Unwrap(value) is not IParameterReferenceOperation { Parameter: var parameter }
+                || !constants.TryGetValue(parameter.OriginalDefinition, out var bound)
+                || bound is not string id
+                || parameter.RefKind != RefKind.None
+                || parameter.DeclaringSyntaxReferences.Length != 1
+                || parameter.ContainingSymbol.DeclaringSyntaxReferences.Length != 1)
+            {
+                return null;
+            }
+
+            foreach (var argument in call.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.Explicit && HelperReturnIds.ConfigurationRead(argument.Value, symbols, cancellationToken) != null)
+                {
+                    return null;
+                }
+            }
+
+            var declaration = parameter.ContainingSymbol.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
+            foreach (var identifier in declaration.DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (identifier.Identifier.ValueText == parameter.Name && ModelIdValue.IsWritten(identifier))
+                {
+                    return null;
+                }
+            }
+
+            return id;
         }
 
         /// <summary>Whether <paramref name="value"/> reads a parameter the call passes a constant to.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using AiLint.Analyzers.LlmCalls;
@@ -15,27 +16,74 @@ namespace AiLint.Analyzers.Rules.Models
     /// interface implementation may do something else at run time). The parameter must be a by-value string that the
     /// helper never writes, and every model slot that reads it must take an OpenAI-style model id: a slot that takes an
     /// Azure deployment name or goes to another server makes the argument a name in that server's terms, so nothing is
-    /// reported. Answers are cached per parameter for the compilation.
+    /// reported. Answers are cached per parameter for the compilation. A call through a method of the project's own
+    /// interface is followed to that method's only implementation in the project (<see cref="SoleImplementations"/>):
+    /// <c>chatClientFactory.CreateOpenAi(key, model)</c> where the sealed <c>ChatClientFactory</c> does
+    /// <c>new ChatClient(model, apiKey)</c> (review61, DocTranslator.LLM).
     /// </summary>
     internal sealed class HelperParameterSlots
     {
         private readonly ConcurrentDictionary<IParameterSymbol, bool> reachesSlot = new ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly SoleImplementations implementations = new SoleImplementations();
 
         /// <summary>Whether a call of a project method may be a helper whose parameters reach a model slot (cheap test first).</summary>
         public static bool IsCandidate(IMethodSymbol method, Compilation compilation) =>
-            method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction
-            && !method.IsVirtual && !method.IsAbstract && !method.IsOverride && !method.IsExtern
-            && method.ContainingType?.TypeKind != TypeKind.Interface
-            && method.ExplicitInterfaceImplementations.IsEmpty
-            && SourceBodies.IsInSource(method, compilation)
-            && method.OriginalDefinition.DeclaringSyntaxReferences.Length == 1;
+            (method.MethodKind is MethodKind.Ordinary or MethodKind.LocalFunction
+                && !method.IsVirtual && !method.IsAbstract && !method.IsOverride && !method.IsExtern
+                && method.ContainingType?.TypeKind != TypeKind.Interface
+                && method.ExplicitInterfaceImplementations.IsEmpty
+                && SourceBodies.IsInSource(method, compilation)
+                && method.OriginalDefinition.DeclaringSyntaxReferences.Length == 1)
+            || SoleImplementations.IsCandidate(method.OriginalDefinition, compilation);
+
+        /// <summary>
+        /// The ids an argument hands a helper's parameter that reaches a model slot (<see cref="ReachesModelSlot"/>): a
+        /// constant, or each constant a helper of the project returns there (<see cref="HelperReturnIds"/>), as in
+        /// <c>CreateOpenAi(key, ModelOrDefault("INPUT_OPENAI_MODEL", DefaultOpenAiModel))</c>. Only ids the table knows;
+        /// none when the parameter reaches no such slot.
+        /// </summary>
+        public IReadOnlyList<string> IdsPassed(IOperation argument, IParameterSymbol parameter, ModelTable table, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken)
+        {
+            // The cheaper test first: most constant strings passed to project methods are not model ids.
+            if (ModelIdValue.Fold(argument, cancellationToken) is { } id)
+            {
+                return table.Find(id) != null && ReachesModelSlot(parameter, symbols, compilation, cancellationToken)
+                    ? new[] { id }
+                    : System.Array.Empty<string>();
+            }
+
+            var ids = new List<string>(1);
+
+            if (ModelIdValue.Unwrap(argument) is IInvocationOperation { TargetMethod.ReturnType.SpecialType: SpecialType.System_String } helper
+                && SourceBodies.IsInSource(helper.TargetMethod, compilation)
+                && ReachesModelSlot(parameter, symbols, compilation, cancellationToken))
+            {
+                foreach (var returned in HelperReturnIds.Of(helper, symbols, cancellationToken))
+                {
+                    if (!ids.Contains(returned) && table.Find(returned) != null)
+                    {
+                        ids.Add(returned);
+                    }
+                }
+            }
+
+            return ids;
+        }
 
         /// <summary>Whether the helper hands <paramref name="parameter"/> unchanged to a model slot, and only to slots that take OpenAI-style ids.</summary>
         public bool ReachesModelSlot(IParameterSymbol parameter, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken) =>
             reachesSlot.GetOrAdd(parameter.OriginalDefinition, p => Compute(p, symbols, compilation, cancellationToken));
 
-        private static bool Compute(IParameterSymbol parameter, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken)
+        private bool Compute(IParameterSymbol parameter, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken)
         {
+            // A parameter of an interface method: the same parameter of the method every call runs, if there is one.
+            if (parameter.ContainingSymbol is IMethodSymbol { ContainingType.TypeKind: TypeKind.Interface } contract)
+            {
+                return implementations.Of(contract, compilation, cancellationToken) is { } implementation
+                    && parameter.Ordinal < implementation.Parameters.Length
+                    && Compute(implementation.Parameters[parameter.Ordinal], symbols, compilation, cancellationToken);
+            }
+
             if (parameter.RefKind != RefKind.None
                 || parameter.Type.SpecialType != SpecialType.System_String
                 || parameter.ContainingSymbol is not IMethodSymbol method

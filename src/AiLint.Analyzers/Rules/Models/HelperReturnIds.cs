@@ -12,8 +12,10 @@ namespace AiLint.Analyzers.Rules.Models
     /// The constant ids a helper of the project returns, for a model slot that calls it:
     /// <c>client.GetChatClient(ModelFor(tier))</c> with <c>static string ModelFor(Tier tier) =&gt; tier switch { ... }</c>.
     /// Each constant a <c>return</c> (or the expression body) can produce is an id the app sends on some path: literals
-    /// and constants, the branches of a conditional or a switch expression, a <c>??</c> fallback. One level deep: a helper
-    /// that calls another helper, or returns a parameter, a field that changes or configuration, gives nothing for those.
+    /// and constants, the branches of a conditional or a switch expression, a <c>??</c> fallback, a parameter it returns
+    /// unchanged that the call passes a constant to (<see cref="HelperArguments.ReturnedConstant"/>). One level deep: a
+    /// helper that calls another helper, or returns another parameter, a field that changes or configuration, gives
+    /// nothing for those.
     /// Only ordinary, non-virtual methods declared in the project are read (an override or an interface implementation
     /// may return something else at run time).
     /// </summary>
@@ -165,7 +167,8 @@ namespace AiLint.Analyzers.Rules.Models
                     return;
             }
 
-            if ((ModelIdValue.Fold(value, cancellationToken) ?? symbols.SdkModelEnumId(value)) is { Length: > 0 } id)
+            // A parameter returned as it came (an environment variable's default) is the constant the call passes.
+            if ((ModelIdValue.Fold(value, cancellationToken) ?? symbols.SdkModelEnumId(value) ?? arguments.ReturnedConstant(value, symbols, cancellationToken)) is { Length: > 0 } id)
             {
                 ids.Add(id);
             }

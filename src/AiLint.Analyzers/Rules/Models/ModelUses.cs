@@ -202,18 +202,14 @@ namespace AiLint.Analyzers.Rules.Models
                     compilation = known;
                 }
 
-                // Then the cheaper of the argument's tests: most constant strings passed to project methods are not model ids.
-                if (ModelIdValue.Fold(argument.Value, cancellationToken) is not { } id
-                    || table.Find(id) is not { } row
-                    || !symbols.HelperParameters.ReachesModelSlot(parameter, symbols, compilation, cancellationToken)
-                    || symbols.ProjectRedirectsOpenAI(cancellationToken))
+                // Then the argument's ids (a constant, or what a helper returns there), cheapest test first.
+                foreach (var id in symbols.HelperParameters.IdsPassed(argument.Value, parameter, table, symbols, compilation, cancellationToken))
                 {
-                    continue;
-                }
-
-                if (ModelIdDiagnostics.Create(row, id, argument.Value.Syntax.GetLocation(), table.CompiledOn) is { } diagnostic)
-                {
-                    report(diagnostic);
+                    if (table.Find(id) is { } row && !symbols.ProjectRedirectsOpenAI(cancellationToken)
+                        && ModelIdDiagnostics.Create(row, id, argument.Value.Syntax.GetLocation(), table.CompiledOn) is { } diagnostic)
+                    {
+                        report(diagnostic);
+                    }
                 }
             }
         }

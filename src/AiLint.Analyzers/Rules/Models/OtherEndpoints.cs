@@ -67,7 +67,7 @@ namespace AiLint.Analyzers.Rules.Models
                 else if (type.Name == "Uri" && type.ContainingNamespace?.ToDisplayString() == "System")
                 {
                     // Semantic Kernel's AddOpenAIChatCompletion(modelId, endpoint, apiKey): any endpoint but OpenAI's own.
-                    if (!IsOpenAIUrl(value))
+                    if (!IsOpenAIUrl(value, cancellationToken))
                     {
                         return true;
                     }
@@ -284,7 +284,7 @@ namespace AiLint.Analyzers.Rules.Models
             {
                 var set = ModelIdValue.Unwrap(value);
                 if (!IsNull(set)
-                    && ((property == "Endpoint" && !IsOpenAIUrl(set))
+                    && ((property == "Endpoint" && !IsOpenAIUrl(set, cancellationToken))
                         || (property == "Transport" && TransportRedirects(set, symbols, cancellationToken))))
                 {
                     return true;
@@ -318,7 +318,7 @@ namespace AiLint.Analyzers.Rules.Models
 
             foreach (var (property, value) in built.Sets)
             {
-                if (property == "BaseAddress" && SetsAnotherServer(value))
+                if (property == "BaseAddress" && SetsAnotherServer(value, cancellationToken))
                 {
                     return true;
                 }
@@ -364,10 +364,10 @@ namespace AiLint.Analyzers.Rules.Models
         }
 
         /// <summary>Whether a URL written to an endpoint or base address is set and is not OpenAI's own.</summary>
-        internal static bool SetsAnotherServer(IOperation value)
+        internal static bool SetsAnotherServer(IOperation value, CancellationToken cancellationToken = default)
         {
             var set = ModelIdValue.Unwrap(value);
-            return !IsNull(set) && !IsOpenAIUrl(set);
+            return !IsNull(set) && !IsOpenAIUrl(set, cancellationToken);
         }
 
         internal static bool IsDeclaredInSource(ITypeSymbol? type) => type != null && !type.DeclaringSyntaxReferences.IsEmpty;
@@ -439,17 +439,31 @@ namespace AiLint.Analyzers.Rules.Models
             }
         }
 
-        // new Uri("https://api.openai.com/v1") or the string itself: OpenAI's own server.
-        private static bool IsOpenAIUrl(IOperation value)
+        /// <summary>
+        /// <c>new Uri("https://api.openai.com/v1")</c> or the string itself: OpenAI's own server. A local, a
+        /// <c>readonly</c> field or a constant holding either is read as the value written in place
+        /// (<see cref="EndpointHolders"/>): <c>var endpoint = new Uri("https://api.openai.com/v1");</c> then
+        /// <c>AddOpenAIChatCompletion(modelId, endpoint: endpoint, apiKey)</c> is OpenAI's. Anything else (a parameter, a
+        /// local written again, a property, a call) is not shown to be OpenAI's.
+        /// </summary>
+        private static bool IsOpenAIUrl(IOperation value, CancellationToken cancellationToken, int depth = 0)
         {
+            value = ModelIdValue.Unwrap(value);
             if (value is IObjectCreationOperation { Arguments.Length: 1 } uri)
             {
                 value = ModelIdValue.Unwrap(uri.Arguments[0].Value);
             }
 
-            return value.ConstantValue is { HasValue: true, Value: string url }
-                && Uri.TryCreate(url, UriKind.Absolute, out var parsed)
-                && string.Equals(parsed.Host, "api.openai.com", StringComparison.OrdinalIgnoreCase);
+            if (value.ConstantValue is { HasValue: true, Value: string url })
+            {
+                return Uri.TryCreate(url, UriKind.Absolute, out var parsed)
+                    && string.Equals(parsed.Host, "api.openai.com", StringComparison.OrdinalIgnoreCase);
+            }
+
+            // A holder's value may itself be a holder (`new Uri(baseUrl)`), a few steps at most.
+            return depth < 3
+                && EndpointHolders.HeldValues(value, cancellationToken) is { Count: > 0 } held
+                && held.All(written => IsOpenAIUrl(written, cancellationToken, depth + 1));
         }
 
         private static bool IsNull(IOperation value) =>
