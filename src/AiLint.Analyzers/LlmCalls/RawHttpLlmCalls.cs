@@ -115,6 +115,9 @@ namespace AiLint.Analyzers.LlmCalls
             return OperationValues.Argument(invocation, "request") is { } request ? PostTarget(request, cancellationToken) : null;
         }
 
+        /// <summary>The URL operand of <paramref name="request"/> when the code visibly creates it as a POST (as a send's request is read), or null.</summary>
+        public IOperation? PostRequestUrl(IOperation request, CancellationToken cancellationToken) => PostTarget(request, cancellationToken);
+
         /// <summary>
         /// The text of a URL expression, with <see cref="LlmEndpoints.Hole"/> for each part the code does not spell, or null
         /// when nothing of it is visible.

@@ -721,17 +721,25 @@ namespace AiLint.Analyzers.Rules.Retry
         /// message), or a call to a project method or an instance method outside the BCL (<c>prompts.Next()</c>). BCL calls
         /// (string formatting, LINQ), SDK factories (<c>ChatMessage.CreateUserMessage(text)</c>) and project methods that
         /// only compute from their arguments (<see cref="ReadOnlyProjectMethods"/>: <c>CreateRequest(request, configuration)</c>)
-        /// give the same value.
+        /// give the same value, and so does a copy of a request (<see cref="RequestClones"/>: <c>await CloneAsync(request, ct)</c>,
+        /// review 61), which is made anew only because .NET refuses to send one request message twice.
         /// </summary>
         private static bool MayBeNewEachPass(IOperation value, Compilation compilation) =>
             value.DescendantsAndSelf().Any(o => o switch
             {
-                IAwaitOperation => true,
+                IAwaitOperation awaited => !IsRequestCopy(WithoutConfigureAwait(awaited.Operation), compilation),
                 IInvocationOperation invocation => !IsBcl(invocation.TargetMethod)
                     && (SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingAssembly, compilation.Assembly) || invocation.Instance is not null)
-                    && !ReadOnlyProjectMethods.IsReadOnlyCall(invocation, compilation),
+                    && !ReadOnlyProjectMethods.IsReadOnlyCall(invocation, compilation)
+                    && !IsRequestCopy(invocation, compilation),
                 _ => false,
             });
+
+        private static bool IsRequestCopy(IOperation operation, Compilation compilation) =>
+            operation is IInvocationOperation call && RequestClones.OriginalArgument(call, compilation) is not null;
+
+        private static IOperation WithoutConfigureAwait(IOperation operation) =>
+            ValueOrigins.Unwrap(operation) is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } task } ? ValueOrigins.Unwrap(task) : ValueOrigins.Unwrap(operation);
 
         private static bool MayChangeInputs(IInvocationOperation invocation, HashSet<ISymbol> inputs, HashSet<ISymbol> receiverSymbols, LoggingTypes logging, Compilation compilation)
         {
@@ -744,8 +752,10 @@ namespace AiLint.Analyzers.Rules.Retry
                 return IsStatementOfItsOwn(invocation.Syntax) && inputs.Any(i => !receiverSymbols.Contains(i));
             }
 
-            // A project method that only reads what it is given (`DelayBeforeRetryAsync(configuration, attempt, ct)`).
-            if (IsBcl(method) || logging.IsLogging(method) || ReadOnlyProjectMethods.IsReadOnlyCall(invocation, compilation, calledForEffect: IsStatementOfItsOwn(invocation.Syntax)))
+            // A project method that only reads what it is given (`DelayBeforeRetryAsync(configuration, attempt, ct)`), or
+            // copies the request it is given (writing only the copy).
+            if (IsBcl(method) || logging.IsLogging(method) || ReadOnlyProjectMethods.IsReadOnlyCall(invocation, compilation, calledForEffect: IsStatementOfItsOwn(invocation.Syntax))
+                || IsRequestCopy(invocation, compilation))
             {
                 return false;
             }

@@ -805,14 +805,16 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             /// <summary>
-            /// The fields and properties that a method of this object (or a static method) of the project reads, up to two
-            /// calls deep, count as inputs of a request built by it: <c>var prompt = BuildPrompt(text);</c> with a builder
-            /// that adds <c>lastError</c> sends a new prompt once the catch sets <c>lastError</c> (a self-correction).
+            /// The fields and properties that a method of this object (or a static method) of the project reads, as many
+            /// calls deep as <see cref="ReadOnlyProjectMethods"/> follows, count as inputs of a request built by it:
+            /// <c>var prompt = BuildPrompt(text);</c> with a builder that adds <c>lastError</c> sends a new prompt once the
+            /// catch sets <c>lastError</c> (a self-correction), and one reading a readonly <c>_options</c> field sends
+            /// another model once the loop sets <c>_options.Model</c>.
             /// </summary>
             private void AddMembersReadByOwnMethod(IInvocationOperation invocation, int depth)
             {
                 var method = invocation.TargetMethod.OriginalDefinition;
-                if (depth > 1 || invocation.Instance is not (null or IInstanceReferenceOperation) || !SourceBodies.IsInSource(method, compilation))
+                if (depth > ReadOnlyProjectMethods.MaxDepth || invocation.Instance is not (null or IInstanceReferenceOperation) || !SourceBodies.IsInSource(method, compilation))
                 {
                     return;
                 }

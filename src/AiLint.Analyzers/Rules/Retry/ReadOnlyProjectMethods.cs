@@ -21,10 +21,17 @@ namespace AiLint.Analyzers.Rules.Retry
     /// did not create, call a mutating method (<c>Add</c>, <c>Remove</c>, ...) on one, read a field or property of its own
     /// object, a computed property of the project, await anything else, or call through an interface, a virtual method, a
     /// delegate or another library. Answers are cached per method for the compilation.
+    /// <para>
+    /// Its own object's fixed members (<see cref="FixedMembers"/>: a <c>readonly</c> field or a get-only auto property of a
+    /// class, review 61's <c>_options</c> set in the constructor) are read like parameters: they hold the same object on
+    /// every call, and a loop that changes what that object holds is caught by the loop (the members are among its
+    /// inputs). Properties read through one must be stored values (not virtual, not an interface's, not a clock's).
+    /// </para>
     /// </summary>
     internal static class ReadOnlyProjectMethods
     {
-        private const int MaxDepth = 3;
+        /// <summary>How many calls deep a body is followed (the loop reads the members its builders read as deep).</summary>
+        internal const int MaxDepth = 3;
 
         private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<IMethodSymbol, bool>> Cache = new();
 
@@ -134,9 +141,18 @@ namespace AiLint.Analyzers.Rules.Retry
             {
                 case IFieldReferenceOperation field:
                     return field.Field.IsConst
-                        || (field.Field.IsStatic ? field.Field.IsReadOnly : !IsOwnState(field.Instance));
+                        || (field.Field.IsStatic ? field.Field.IsReadOnly : !IsOwnState(field.Instance) || FixedMembers.IsFixedField(field.Field));
                 case IPropertyReferenceOperation property:
-                    return property.Property.IsStatic ? IsSteadyStaticProperty(property.Property) : !IsOwnState(property.Instance) && !IsComputedSourceProperty(property.Property, compilation);
+                    if (property.Property.IsStatic)
+                    {
+                        return IsSteadyStaticProperty(property.Property);
+                    }
+
+                    return IsOwnState(property.Instance)
+                        ? FixedMembers.IsFixedProperty(property.Property, compilation)
+                        : !IsComputedSourceProperty(property.Property, compilation)
+                            && (!FixedMembers.IsHeldByFixedMember(property.Instance)
+                                || (FixedMembers.IsPlainStoredProperty(property.Property, compilation) && !IsUnsteadyType(property.Property.ContainingType)));
                 case IAssignmentOperation assignment:
                     return WritesOnlyFresh(assignment.Target, fresh);
                 case IIncrementOrDecrementOperation increment:

@@ -10,6 +10,9 @@ namespace AiLint.Analyzers.Rules.Retry
         // Built on first use: most compilations never retry a POST whose URL is a parameter.
         private readonly Lazy<CallerSuppliedUrls> callerUrls;
 
+        // Built on first use too: a retried send of a copy of a request (ClonedRequestSends).
+        private readonly Lazy<ClonedRequestSends> clonedSends;
+
         private readonly MiddlewareNextCalls middlewareNext;
 
         /// <summary>A delegate call that may be the <c>next</c> of inline chat-client or agent middleware (<see cref="MiddlewareNextCalls"/>).</summary>
@@ -18,7 +21,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <summary>
         /// What <paramref name="recognizer"/> says of a retried call; when it is not an LLM call, whether it is a POST to a URL
         /// its callers fill with a generation endpoint, or a call of a project POST helper given a generation endpoint
-        /// (<see cref="CallerSuppliedUrls"/>).
+        /// (<see cref="CallerSuppliedUrls"/>), or a send of a copy of a generation request (<see cref="ClonedRequestSends"/>).
         /// </summary>
         public LlmCall RecognizeRetried(LlmCallRecognizer recognizer, IInvocationOperation call, CancellationToken cancellationToken)
         {
@@ -34,7 +37,13 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var post = callerUrls.Value.Recognize(call, cancellationToken);
-            return post.IsLlmCall ? post : callerUrls.Value.RecognizeHelperCall(call, cancellationToken);
+            if (post.IsLlmCall)
+            {
+                return post;
+            }
+
+            var helper = callerUrls.Value.RecognizeHelperCall(call, cancellationToken);
+            return helper.IsLlmCall ? helper : clonedSends.Value.Recognize(call, cancellationToken);
         }
     }
 }

@@ -31,6 +31,7 @@ namespace AiLint.Analyzers.Rules.Retry
             rateLimits = new RateLimitOnlyRetries(compilation);
             this.configured = configured ?? ConfiguredRetryMethods.Empty;
             callerUrls = new System.Lazy<CallerSuppliedUrls>(() => new CallerSuppliedUrls(compilation));
+            clonedSends = new System.Lazy<ClonedRequestSends>(() => new ClonedRequestSends(compilation));
             middlewareNext = new MiddlewareNextCalls(symbols, compilation);
             projectThrows = new System.Lazy<ProjectThrows>(() => new ProjectThrows(compilation));
         }

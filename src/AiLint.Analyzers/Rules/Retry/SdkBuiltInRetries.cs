@@ -60,11 +60,13 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private readonly KnownRetrySymbols symbols;
         private readonly Compilation compilation;
+        private readonly ChatClientAdapters adapters;
 
         public SdkBuiltInRetries(KnownRetrySymbols symbols, Compilation compilation)
         {
             this.symbols = symbols;
             this.compilation = compilation;
+            adapters = new ChatClientAdapters(compilation, OpenAI, Anthropic);
         }
 
         public SdkRetryFinding? Find(IInvocationOperation call, LlmCall llmCall, CancellationToken cancellationToken) => llmCall.Sdk switch
@@ -73,11 +75,14 @@ namespace AiLint.Analyzers.Rules.Retry
             LlmSdk.Anthropic => Anthropic(ValueOrigins.Receiver(call), cancellationToken),
             LlmSdk.AzureOpenAIBeta => AzureCore(ValueOrigins.Receiver(call), "Azure OpenAI", cancellationToken),
             LlmSdk.AzureAIInference => AzureCore(ValueOrigins.Receiver(call), "Azure AI Inference", cancellationToken),
+            // An IChatClient that is visibly the adapter of an OpenAI or Anthropic client (review 58).
+            LlmSdk.MicrosoftExtensionsAI => adapters.Find(call, cancellationToken),
             _ => null,
         };
 
         /// <summary>The SDKs whose built-in retries <see cref="Find"/> can judge.</summary>
-        public static bool Judges(LlmCall llmCall) => llmCall.IsDirectProviderCall || llmCall.Sdk is LlmSdk.AzureOpenAIBeta or LlmSdk.AzureAIInference;
+        public static bool Judges(LlmCall llmCall) =>
+            llmCall.IsDirectProviderCall || llmCall.Sdk is LlmSdk.AzureOpenAIBeta or LlmSdk.AzureAIInference or LlmSdk.MicrosoftExtensionsAI;
 
         /// <summary>
         /// An Azure.Core client built in code (<c>new OpenAIClient(endpoint, key[, options])</c>, <c>new
