@@ -178,7 +178,15 @@ namespace AiLint.Analyzers.Rules.Prompts
                     foreach (var slot in slots)
                     {
                         origins.Clear();
-                        flow.Resolve(slot.Value, followParameters: !slot.IsSingleTurn, origins, ct);
+                        if (slot.IsSingleTurn)
+                        {
+                            flow.ResolveSingleTurn(slot.Value, origins, ct);
+                        }
+                        else
+                        {
+                            flow.Resolve(slot.Value, followParameters: true, origins, ct);
+                        }
+
                         foreach (var origin in origins)
                         {
                             if (origin.Holder != null)
@@ -188,7 +196,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                                     promptParameters.TryAdd(origin.Holder, 0);
                                 }
                             }
-                            else if (slot.IsSingleTurn && !SingleTurnPrompt.Qualifies(origin.Declaration!.Text))
+                            else if (slot.IsSingleTurn && !SingleTurnInstruction.Qualifies(origin.Declaration!))
                             {
                                 continue;
                             }
