@@ -982,7 +982,7 @@ public class RealCodeShapesTests
 
             public async Task<string> DraftAsync(string topic, CancellationToken ct)
             {
-                var result = await pipeline.ExecuteAsync(async token => await kernel.InvokePromptAsync("Write a haiku about " + topic, cancellationToken: token), ct); // expect AIL0001
+                var result = await pipeline.ExecuteAsync(async token => await kernel.InvokePromptAsync("Write a haiku about " + topic, cancellationToken: token), ct); // expect AIL0001, AIL0301
                 var a = await pipeline.ExecuteAsync(async token => await quiet.CompleteChatAsync([topic], cancellationToken: token), ct); // expect AIL0001
                 var b = await pipeline.ExecuteAsync(async token => await loud.CompleteChatAsync([topic], cancellationToken: token), ct); // expect AIL0001, AIL0003
                 return result.ToString() + a.Value.Content[0].Text + b.Value.Content[0].Text;

@@ -37,7 +37,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             "don\u2019t", "draft", "evaluate", "explain", "extract", "find", "fix", "follow", "generate", "give", "greet",
             "identify", "ignore", "imagine", "improve", "include", "keep", "make", "mention", "never", "only",
             "paraphrase", "prefer", "pretend", "produce", "proofread", "provide", "refuse", "remember",
-            "rephrase", "reply", "respond", "rewrite", "select", "simplify", "speak", "stay", "suggest", "summarise",
+            "repeat", "rephrase", "reply", "respond", "rewrite", "select", "simplify", "speak", "stay", "suggest", "summarise",
             "summarize", "tell", "think", "translate", "treat", "use", "validate", "verify", "write",
         };
 
@@ -138,15 +138,8 @@ namespace AiLint.Analyzers.Rules.Prompts
                         continue;
                     }
 
-                    var first = words[0];
-                    var start = 0;
-                    if (string.Equals(first, "please", StringComparison.OrdinalIgnoreCase) && words.Count > 2)
-                    {
-                        start = 1;
-                    }
-
-                    if (Imperatives.Contains(words[start])
-                        || (VerbsOrNouns.Contains(words[start]) && TakesAnObject(tokens, tokens.IndexOf(words[start])))
+                    var start = AfterPlease(words);
+                    if (OpensWithImperative(tokens, words, start)
                         || OpensAboutTheModel(words, start)
                         || TellsTheModelWhatItDoes(words, start))
                     {
@@ -157,6 +150,27 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             return false;
         }
+
+        /// <summary>
+        /// Whether one sentence of English text (holes marked or left out) opens with an imperative of the template
+        /// test, after an optional "Please": a verb of <see cref="Imperatives"/> ("Write a haiku.", "Tell me a joke."),
+        /// or one of <see cref="VerbsOrNouns"/> before its object ("List the steps."). A sentence of one word opens
+        /// with none. Used by the single-turn test for constant text (<see cref="SingleTurnInstruction"/>).
+        /// </summary>
+        public static bool OpensWithImperative(string sentence)
+        {
+            var tokens = Tokens(sentence);
+            var words = tokens.FindAll(token => token != Hole);
+            return words.Count >= 2 && OpensWithImperative(tokens, words, AfterPlease(words));
+        }
+
+        private static bool OpensWithImperative(List<string> tokens, List<string> words, int start) =>
+            Imperatives.Contains(words[start])
+            || (VerbsOrNouns.Contains(words[start]) && TakesAnObject(tokens, tokens.IndexOf(words[start])));
+
+        /// <summary>Where the sentence's verb is: after a leading "Please" when more than one word follows it.</summary>
+        private static int AfterPlease(List<string> words) =>
+            words.Count > 2 && string.Equals(words[0], "please", StringComparison.OrdinalIgnoreCase) ? 1 : 0;
 
         /// <summary>
         /// Whether the word at <paramref name="verb"/> is followed by its object: a determiner or pronoun, or a hole
@@ -197,7 +211,9 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// <summary>
         /// Whether constant text is a prompt template (Semantic Kernel, Handlebars or Liquid variables in <c>{{...}}</c>)
         /// that only passes its variables through: left without its variables and its tags (<c>&lt;message
-        /// role="user"&gt;</c>), every line titles data (<c>User:</c>, <c>Assistant:</c>) or is blank.
+        /// role="user"&gt;</c>), every line titles data (<c>User:</c>, <c>Assistant:</c>) or is blank, and none instructs
+        /// by the template test: a label line of four words or more that opens with an imperative (<c>"Write a business
+        /// mail about the following topic:\n{{$input}}"</c>) is the template's instruction, not a title.
         /// </summary>
         public static bool OnlyPassesVariables(string text)
         {
@@ -207,7 +223,8 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             var withoutTags = SingleTurnPrompt.WithoutTags(text);
-            return string.IsNullOrWhiteSpace(SingleTurnPrompt.WithoutHoles(withoutTags)) || SingleTurnPrompt.OnlyTitlesData(withoutTags);
+            return string.IsNullOrWhiteSpace(SingleTurnPrompt.WithoutHoles(withoutTags))
+                || (SingleTurnPrompt.OnlyTitlesData(withoutTags) && !Instructs(withoutTags));
         }
 
         /// <summary>"You" and a verb of <see cref="Imperatives"/> or <see cref="SecondPersonVerbs"/>: "You analyze ...", "You help ...".</summary>
@@ -235,17 +252,34 @@ namespace AiLint.Analyzers.Rules.Prompts
             return false;
         }
 
-        /// <summary>A line's sentences, split after '.', '!', '?' or ';' followed by whitespace or the end of the line.</summary>
-        private static IEnumerable<string> Sentences(string line)
+        /// <summary>
+        /// A line's sentences, split after '.', '!', '?' or ';' followed by whitespace or the end of the line, also when
+        /// closing quotes follow the mark (before whitespace, the end or a comma): a quoted sentence the model is given
+        /// (<c>"\"At {time}: the light is {status}.\", Repeat the provided sentence."</c>) ends there, and the
+        /// instruction after it is a sentence of its own.
+        /// </summary>
+        internal static IEnumerable<string> Sentences(string line)
         {
             var start = 0;
             for (var i = 0; i < line.Length; i++)
             {
                 var c = line[i];
-                if ((c == '.' || c == '!' || c == '?' || c == ';') && (i + 1 == line.Length || char.IsWhiteSpace(line[i + 1])))
+                if (!(c == '.' || c == '!' || c == '?' || c == ';'))
                 {
-                    yield return line.Substring(start, i + 1 - start);
-                    start = i + 1;
+                    continue;
+                }
+
+                var end = i;
+                while (end + 1 < line.Length && IsClosingQuote(line[end + 1]))
+                {
+                    end++;
+                }
+
+                if (end + 1 == line.Length || char.IsWhiteSpace(line[end + 1]) || (end > i && line[end + 1] == ','))
+                {
+                    yield return line.Substring(start, end + 1 - start);
+                    start = end + 1;
+                    i = end;
                 }
             }
 
@@ -254,6 +288,8 @@ namespace AiLint.Analyzers.Rules.Prompts
                 yield return line.Substring(start);
             }
         }
+
+        private static bool IsClosingQuote(char c) => c == '"' || c == '\'' || c == '\u201D' || c == '\u2019';
 
         /// <summary>
         /// The sentence's words (letters and apostrophes), after a leading tag such as <c>&lt;instructions&gt;</c>,
@@ -308,7 +344,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// lines ("Read more at {url}", "Address {name} formally.") have no common English word, and would otherwise
         /// be judged as if in another language.
         /// </summary>
-        private static bool LooksEnglish(string text)
+        internal static bool LooksEnglish(string text)
         {
             if (!IsMostlyLatin(text))
             {

@@ -182,9 +182,13 @@ namespace AiLint.Analyzers.Rules.Prompts
                         {
                             origins.Add(spelled);
                         }
+                        else if (slot.IsSingleTurn)
+                        {
+                            flow.ResolveSingleTurn(slot.Value, origins, ct);
+                        }
                         else
                         {
-                            flow.Resolve(slot.Value, followParameters: !slot.IsSingleTurn, origins, ct);
+                            flow.Resolve(slot.Value, followParameters: true, origins, ct);
                         }
 
                         foreach (var origin in origins)
@@ -196,7 +200,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                                     promptParameters.TryAdd(origin.Holder, 0);
                                 }
                             }
-                            else if (slot.IsSingleTurn && !SingleTurnPrompt.Qualifies(origin.Declaration!.Text))
+                            else if (slot.IsSingleTurn && !SingleTurnInstruction.Qualifies(origin.Declaration!))
                             {
                                 continue;
                             }

@@ -67,7 +67,16 @@ namespace AiLint.Analyzers.Rules.Prompts
         public void Resolve(IOperation value, bool followParameters, List<PromptOrigin> results, CancellationToken cancellationToken) =>
             Resolve(value, followParameters, 0, results, cancellationToken);
 
-        private void Resolve(IOperation? value, bool followParameters, int depth, List<PromptOrigin> results, CancellationToken cancellationToken)
+        /// <summary>
+        /// Adds the origins of the one string of a single-turn request. Parameters are not followed (the caller's text
+        /// decides), and text assembled around data (<c>"Translate the following text to French: " + input</c>) is
+        /// kept when its constant parts pass the template test rather than the narrower assembled-text test: the data
+        /// concatenated in is what the app fills its instruction with (<see cref="SingleTurnInstruction"/> then judges it).
+        /// </summary>
+        public void ResolveSingleTurn(IOperation value, List<PromptOrigin> results, CancellationToken cancellationToken) =>
+            Resolve(value, followParameters: false, 0, results, cancellationToken, singleTurn: true);
+
+        private void Resolve(IOperation? value, bool followParameters, int depth, List<PromptOrigin> results, CancellationToken cancellationToken, bool singleTurn = false)
         {
             System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             if (value == null || depth > MaxDepth)
@@ -79,12 +88,12 @@ namespace AiLint.Analyzers.Rules.Prompts
             switch (value)
             {
                 case IConditionalOperation conditional:
-                    ResolveAlternatives(new[] { conditional.WhenTrue, conditional.WhenFalse }, followParameters, depth, returned: false, results, cancellationToken);
+                    ResolveAlternatives(new[] { conditional.WhenTrue, conditional.WhenFalse }, followParameters, depth, returned: false, results, cancellationToken, singleTurn);
                     return;
                 case ICoalesceOperation coalesce:
                     // `configuration["Prompt"] ?? DefaultPrompt`: the fallback is a prompt in code.
-                    Resolve(coalesce.Value, followParameters, depth, results, cancellationToken);
-                    Resolve(coalesce.WhenNull, followParameters, depth, results, cancellationToken);
+                    Resolve(coalesce.Value, followParameters, depth, results, cancellationToken, singleTurn);
+                    Resolve(coalesce.WhenNull, followParameters, depth, results, cancellationToken, singleTurn);
                     return;
                 case IFieldReferenceOperation field:
                     ResolveMember(field.Field.OriginalDefinition, followParameters, depth, results, cancellationToken);
@@ -95,12 +104,12 @@ namespace AiLint.Analyzers.Rules.Prompts
                 case ILocalReferenceOperation local:
                     if (LocalInitializer(local.Local, cancellationToken) is { } initializer)
                     {
-                        Resolve(initializer, followParameters, depth + 1, results, cancellationToken);
+                        Resolve(initializer, followParameters, depth + 1, results, cancellationToken, singleTurn);
                     }
                     else if (depth < MaxDepth && AssembledText.FlattenAppendedLocal(local, compilation, cancellationToken) is { } appended)
                     {
                         // `var core = "You are ..."; if (secret) core += "...";`: read like a builder and its appends.
-                        ResolveAssembled(local, appended, followParameters, depth + 1, results, cancellationToken);
+                        ResolveAssembled(local, appended, followParameters, depth + 1, results, cancellationToken, singleTurn);
                     }
 
                     return;
@@ -136,13 +145,13 @@ namespace AiLint.Analyzers.Rules.Prompts
                         arms.Add(arm.Value);
                     }
 
-                    ResolveAlternatives(arms, followParameters, depth, returned: false, results, cancellationToken);
+                    ResolveAlternatives(arms, followParameters, depth, returned: false, results, cancellationToken, singleTurn);
                     return;
                 case IInvocationOperation invocation when depth < MaxDepth && ReturnedValues(invocation.TargetMethod, cancellationToken) is { } returned:
                     // `new ChatMessage(ChatRole.System, BuildSystemPrompt(...))`: what the project's own method returns.
                     // A returned template with data in it (`$"[{m.Date}] {m.Text}"` from a formatter) is a prompt only
                     // when its constant parts instruct: helpers also format memories and context for system messages.
-                    ResolveAlternatives(returned, followParameters, depth + 1, returned: true, results, cancellationToken);
+                    ResolveAlternatives(returned, followParameters, depth + 1, returned: true, results, cancellationToken, singleTurn);
                     return;
             }
 
@@ -160,7 +169,7 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             if (AssembledText.Flatten(value, compilation, cancellationToken) is { } assembled)
             {
-                ResolveAssembled(value, assembled, followParameters, depth, results, cancellationToken);
+                ResolveAssembled(value, assembled, followParameters, depth, results, cancellationToken, singleTurn);
             }
         }
 
@@ -176,7 +185,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// (<c>"### CONTEXT\n" + context</c>, <c>"问题：" + question</c>) is not a prompt. An interpolated template written at the slot has its
         /// own, slightly wider test (<see cref="DataTemplate"/>: an imperative such as "Answer in {language}." counts).
         /// </summary>
-        private void ResolveAssembled(IOperation value, AssembledText assembled, bool followParameters, int depth, List<PromptOrigin> results, CancellationToken cancellationToken)
+        private void ResolveAssembled(IOperation value, AssembledText assembled, bool followParameters, int depth, List<PromptOrigin> results, CancellationToken cancellationToken, bool singleTurn)
         {
             IOperation? onlyMember = null;
             IOperation? onlyMethod = null;
@@ -327,8 +336,11 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return;
             }
 
+            // At a single-turn request the data concatenated in is what the app's instruction is filled with, so the
+            // fixed text around it is judged by the template test (`"Translate the following text to French: " + input`).
             var text = assembled.Text(MemberText);
-            if (string.IsNullOrWhiteSpace(text) || (!isFullyKnown && !DataTemplate.QualifiesInAnyLanguage(text)))
+            if (string.IsNullOrWhiteSpace(text)
+                || (!isFullyKnown && !(singleTurn ? SingleTurnInstruction.TemplateInstructs(text) : DataTemplate.QualifiesInAnyLanguage(text))))
             {
                 return;
             }
@@ -347,7 +359,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// constant there (<c>return DefaultPrompt;</c>) and a literal next to a configured or loaded value
         /// (<c>File.ReadAllText(path)</c>, <c>settings.Prompt</c>: not data being formatted) are still prompts.
         /// </summary>
-        private void ResolveAlternatives(IEnumerable<IOperation?> values, bool followParameters, int depth, bool returned, List<PromptOrigin> results, CancellationToken cancellationToken)
+        private void ResolveAlternatives(IEnumerable<IOperation?> values, bool followParameters, int depth, bool returned, List<PromptOrigin> results, CancellationToken cancellationToken, bool singleTurn = false)
         {
             var fromValues = new List<(PromptOrigin Origin, IOperation Value)>();
             var formatsData = false;
@@ -360,7 +372,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 }
 
                 found.Clear();
-                Resolve(value, followParameters, depth, found, cancellationToken);
+                Resolve(value, followParameters, depth, found, cancellationToken, singleTurn);
                 var declared = false;
                 foreach (var origin in found)
                 {
@@ -378,7 +390,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             {
                 var mustInstruct = origin.Declaration is { } declaration
                     && ((returned && declaration.HasHoles) || (formatsData && IsWrittenAt(declaration, value)));
-                if (!mustInstruct || SingleTurnPrompt.Qualifies(origin.Declaration!.Text))
+                if (!mustInstruct || (singleTurn ? SingleTurnInstruction.Qualifies(origin.Declaration!) : SingleTurnPrompt.Qualifies(origin.Declaration!.Text)))
                 {
                     results.Add(origin);
                 }

@@ -52,6 +52,9 @@ namespace AiLint.Analyzers.Rules.Prompts
             return builder.ToString();
         }
 
+        /// <summary>Whether the text has a closed <c>{...}</c> run: a template's hole or variable (<c>{text}</c>, <c>{{$input}}</c>, <c>{0}</c>).</summary>
+        public static bool HasRuns(string text) => text.IndexOf('{') >= 0 && OutermostRuns(text).Count > 0;
+
         /// <summary>The outermost closed <c>{...}</c> runs (start and end index, inclusive), in order; unmatched braces belong to none.</summary>
         private static List<(int Start, int End)> OutermostRuns(string text)
         {
