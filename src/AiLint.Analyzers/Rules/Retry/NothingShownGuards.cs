@@ -41,6 +41,11 @@ namespace AiLint.Analyzers.Rules.Retry
                 return false;
             }
 
+            if (UnreadStreamingSends.BodyUnreadInEveryTry(call, tries))
+            {
+                return true;
+            }
+
             var anyGuarded = false;
             foreach (var @try in tries)
             {

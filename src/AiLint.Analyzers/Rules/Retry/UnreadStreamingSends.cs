@@ -1,0 +1,92 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Retry
+{
+    /// <summary>
+    /// A raw <c>HttpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead)</c> retried by a <c>catch</c> whose
+    /// <c>try</c> never reads the response's body: the response is returned to the caller or only its status and headers
+    /// are tested (review 61, staffinity's <c>SendWithRetryAsync</c> cloning a Gemini request per attempt). A failure
+    /// caught there happened before any of the answer arrived, so nothing was shown: the retry re-sends a generation
+    /// (AIL0001), not a partly shown stream (AIL0002). A <c>try</c> that reads <c>response.Content</c>, or hands the
+    /// response to any other code, keeps AIL0002.
+    /// </summary>
+    internal static class UnreadStreamingSends
+    {
+        public static bool BodyUnreadInEveryTry(IInvocationOperation call, IReadOnlyList<ITryOperation> tries)
+        {
+            if (call.TargetMethod is not { Name: "SendAsync" or "Send" } method
+                || method.ContainingType is not { Name: "HttpClient", ContainingNamespace: { Name: "Http", ContainingNamespace: { Name: "Net", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } })
+            {
+                return false;
+            }
+
+            var response = ResponseLocal(call);
+            foreach (var @try in tries)
+            {
+                if (response is null)
+                {
+                    // `return await http.SendAsync(...)`: handed straight out; a result used in any other way is not followed.
+                    if (!IsReturnedDirectly(call))
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                foreach (var operation in @try.Body.Descendants())
+                {
+                    if (operation is ILocalReferenceOperation reference
+                        && SymbolEqualityComparer.Default.Equals(reference.Local, response)
+                        && !IsHarmlessUse(reference))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        private static IOperation Awaited(IInvocationOperation call) =>
+            call.Parent is IAwaitOperation await ? await : call;
+
+        private static bool IsReturnedDirectly(IInvocationOperation call) =>
+            Awaited(call).Parent is IReturnOperation;
+
+        /// <summary>The local the awaited response is stored in (<c>var response = await ...</c>, <c>using var ...</c>).</summary>
+        private static ILocalSymbol? ResponseLocal(IInvocationOperation call)
+        {
+            var parent = Awaited(call).Parent;
+            if (parent is IConversionOperation conversion)
+            {
+                parent = conversion.Parent;
+            }
+
+            return parent switch
+            {
+                IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
+                _ => null,
+            };
+        }
+
+        /// <summary>Status and header reads, disposal, <c>EnsureSuccessStatusCode</c>, returning it: nothing of the body.</summary>
+        private static bool IsHarmlessUse(ILocalReferenceOperation reference)
+        {
+            var parent = reference.Parent is IConversionOperation conversion ? conversion.Parent : reference.Parent;
+            return parent switch
+            {
+                IPropertyReferenceOperation property when property.Instance == reference =>
+                    property.Property.Name is "StatusCode" or "IsSuccessStatusCode" or "ReasonPhrase" or "Headers" or "Version",
+                IInvocationOperation invocation when invocation.Instance == reference =>
+                    invocation.TargetMethod.Name is "Dispose" or "EnsureSuccessStatusCode",
+                IReturnOperation => true,
+                ISimpleAssignmentOperation assignment when assignment.Target == reference => true,
+                _ => false,
+            };
+        }
+    }
+}
