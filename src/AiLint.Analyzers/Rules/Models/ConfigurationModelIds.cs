@@ -17,7 +17,9 @@ namespace AiLint.Analyzers.Rules.Models
     /// <c>Azure</c>, or in a section that names a deployment or an Azure endpoint, are skipped: Azure OpenAI is addressed
     /// by deployment names, which are not model ids. So are all model keys of a file whose only endpoints are Azure
     /// OpenAI's and that names no other provider (per-agent models in sibling sections). A file that is
-    /// not valid JSON is skipped silently: it is the app's file, not AiLint's.
+    /// not valid JSON is skipped silently: it is the app's file, not AiLint's. Read in a project that references an LLM SDK
+    /// (against the whole table) or, without one, that posts to a provider's generation endpoint over plain
+    /// <c>HttpClient</c> (against the view its POSTs allow, <see cref="RawHttpSettingsView"/>); in no other project.
     /// </summary>
     internal static class ConfigurationModelIds
     {
@@ -83,7 +85,8 @@ namespace AiLint.Analyzers.Rules.Models
         }
 
         /// <summary>
-        /// Reports the known model ids of <paramref name="file"/>'s model keys, with the severity the project configured
+        /// Reports the model ids <paramref name="table"/> knows (the whole table, or a raw-HTTP project's view) at
+        /// <paramref name="file"/>'s model keys, with the severity the project configured
         /// for the file (<see cref="AdditionalFileSeverity"/>: the compiler applies no <c>.editorconfig</c> to it).
         /// </summary>
         public static void Report(AdditionalText file, SourceText text, ModelTable table, AdditionalFileSeverity severity, Action<Diagnostic> report, CancellationToken cancellationToken)

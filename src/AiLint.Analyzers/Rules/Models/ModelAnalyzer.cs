@@ -41,29 +41,36 @@ namespace AiLint.Analyzers.Rules.Models
             // severity the rule pages show reaches those files only through AdditionalFileSeverity.
             var fileSeverity = new AdditionalFileSeverity(context.Compilation, options);
 
-            context.RegisterAdditionalFileAction(fileContext =>
-            {
-                ReportMalformedRows(fileContext, fileSeverity);
-
-                // Configuration values are model ids only in an app that calls a model through a known SDK.
-                var path = fileContext.AdditionalFile.Path;
-                if (symbols.HasAnySdk
-                    && ConfigurationModelIds.IsSettingsFile(path)
-                    && fileContext.AdditionalFile.GetText(fileContext.CancellationToken) is { } text)
-                {
-                    ConfigurationModelIds.Report(fileContext.AdditionalFile, text, table.Value, fileSeverity, fileContext.ReportDiagnostic, fileContext.CancellationToken);
-                }
-            });
-
-            var configuredKeys = new Lazy<HashSet<string>>(() => ConfigurationModelIds.ConfiguredKeys(options.AdditionalFiles, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
-            Func<string, bool> isConfigured = key => configuredKeys.Value.Contains(key);
-
             // Requests sent over plain HttpClient name model ids with or without an SDK (RawHttpModelIds).
             var rawHttp = RawHttpModelIds.Create(context.Compilation, symbols);
             if (rawHttp != null)
             {
                 RawHttpBaseAddresses.Prepare(context.Compilation, symbols, options.AdditionalFiles, cancellationToken); // base URLs in appsettings*.json
             }
+
+            // Without an SDK, settings files name model ids only in an app that posts to an LLM endpoint itself, read with
+            // the view its POSTs allow (RawHttpSettingsView); decided on the first settings file, once per compilation.
+            var compilation = context.Compilation;
+            var rawSettingsView = !symbols.HasAnySdk && symbols.OlderSdks.AzureBeta.Client == null && rawHttp != null
+                ? new Lazy<ModelTable?>(() => RawHttpSettingsView.For(compilation, rawHttp, table.Value, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication)
+                : null;
+
+            context.RegisterAdditionalFileAction(fileContext =>
+            {
+                ReportMalformedRows(fileContext, fileSeverity);
+
+                // Configuration values are model ids only in an app that calls a model through a known SDK or raw requests.
+                var path = fileContext.AdditionalFile.Path;
+                if (ConfigurationModelIds.IsSettingsFile(path)
+                    && (symbols.HasAnySdk ? table.Value : rawSettingsView?.Value) is { } view
+                    && fileContext.AdditionalFile.GetText(fileContext.CancellationToken) is { } text)
+                {
+                    ConfigurationModelIds.Report(fileContext.AdditionalFile, text, view, fileSeverity, fileContext.ReportDiagnostic, fileContext.CancellationToken);
+                }
+            });
+
+            var configuredKeys = new Lazy<HashSet<string>>(() => ConfigurationModelIds.ConfiguredKeys(options.AdditionalFiles, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+            Func<string, bool> isConfigured = key => configuredKeys.Value.Contains(key);
 
             if (!symbols.HasAnySdk && symbols.OlderSdks.AzureBeta.Client == null)
             {

@@ -91,8 +91,7 @@ namespace AiLint.Analyzers.Rules.Models
                     // its own schedule, not on the Gemini API's dates the table holds. Gemini's own endpoint serves
                     // Gemini's models only: another provider's id in its path names no model it has (as at a single
                     // provider's SDK slot, SlotProviders).
-                    if (urlText.IndexOf("aiplatform.googleapis.com", StringComparison.OrdinalIgnoreCase) < 0
-                        && urlText.IndexOf("/publishers/", StringComparison.OrdinalIgnoreCase) < 0
+                    if (!IsVertexAI(urlText)
                         && GeminiPathId(url, compilation, 0, cancellationToken) is { } inPath)
                     {
                         Report(inPath.Id, inPath.Location, table.OfProvider(GeminiProvider), report);
@@ -105,7 +104,7 @@ namespace AiLint.Analyzers.Rules.Models
                     break;
                 case EndpointApi.OpenAICompatible:
                     // Another host may keep OpenAI's ids as its own aliases; other providers' ids are theirs anywhere.
-                    view = NamesOpenAI(urlText) || (IsRelative(urlText) && BaseAddressIsOpenAI(invocation, compilation, cancellationToken))
+                    view = GoesToOpenAI(invocation, urlText, compilation, cancellationToken)
                         ? table
                         : table.WithoutProvider(OpenAIProvider);
                     break;
@@ -144,6 +143,19 @@ namespace AiLint.Analyzers.Rules.Models
         private bool IsSdkModelSlot(IOperation value) =>
             value.Parent is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: var property } }
             && (KnownModelSymbols.IsModelProperty(property) || symbols.OlderSdks.IsModelProperty(property));
+
+        /// <summary>The URL of a raw LLM request (after <see cref="IsCandidate"/>), or null (read by <see cref="RawHttpSettingsView"/>).</summary>
+        internal string? RecognizedUrlText(IInvocationOperation invocation, CancellationToken cancellationToken) =>
+            calls.RecognizedUrl(invocation, cancellationToken)?.Text;
+
+        /// <summary>Whether an OpenAI-compatible request goes to OpenAI's own host, as far as the code spells it.</summary>
+        internal bool GoesToOpenAI(IInvocationOperation invocation, string urlText, Compilation compilation, CancellationToken cancellationToken) =>
+            NamesOpenAI(urlText) || (IsRelative(urlText) && BaseAddressIsOpenAI(invocation, compilation, cancellationToken));
+
+        /// <summary>A Gemini URL at Vertex AI, which retires Gemini versions on its own schedule.</summary>
+        internal static bool IsVertexAI(string urlText) =>
+            urlText.IndexOf("aiplatform.googleapis.com", StringComparison.OrdinalIgnoreCase) >= 0
+            || urlText.IndexOf("/publishers/", StringComparison.OrdinalIgnoreCase) >= 0;
 
         private static bool NamesOpenAI(string url) => url.IndexOf("api.openai.com", StringComparison.OrdinalIgnoreCase) >= 0;
 
