@@ -237,7 +237,7 @@ namespace AiLint.Analyzers.Rules.Retry
         }
 
         /// <summary>Locals every assignment of which creates an object (<c>var message = new HttpRequestMessage(...)</c>).</summary>
-        private static HashSet<ILocalSymbol> FreshLocals(IOperation body)
+        internal static HashSet<ILocalSymbol> FreshLocals(IOperation body)
         {
             var created = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
             var other = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);

@@ -124,7 +124,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
             foreach (var body in bodies)
             {
-                var fresh = FreshLocals(body);
+                var fresh = ReadOnlyProjectMethods.FreshLocals(body);
                 if (body.DescendantsAndSelf().Any(o => !IsAllowed(o, original, fresh, compilation)))
                 {
                     return false;
@@ -261,28 +261,6 @@ namespace AiLint.Analyzers.Rules.Retry
                 || type == "System.Console"
                 || (ns.StartsWith("System.Threading", System.StringComparison.Ordinal) && type is not ("System.Threading.Tasks.Task" or "System.Threading.Tasks.Task<TResult>"
                     or "System.Threading.Tasks.ValueTask" or "System.Threading.Tasks.ValueTask<TResult>" or "System.Threading.CancellationToken"));
-        }
-
-        /// <summary>Locals every assignment of which creates an object (<c>var clone = new HttpRequestMessage(...)</c>).</summary>
-        private static HashSet<ILocalSymbol> FreshLocals(IOperation body)
-        {
-            var created = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-            var other = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-            foreach (var operation in body.DescendantsAndSelf())
-            {
-                switch (operation)
-                {
-                    case IVariableDeclaratorOperation declarator when declarator.GetVariableInitializer() is { } initializer:
-                        (IsCreation(initializer.Value) ? created : other).Add(declarator.Symbol);
-                        break;
-                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
-                        (IsCreation(assignment.Value) ? created : other).Add(target.Local);
-                        break;
-                }
-            }
-
-            created.ExceptWith(other);
-            return created;
         }
 
         private static bool IsCreation(IOperation value) => ValueOrigins.Unwrap(value) is IObjectCreationOperation or IArrayCreationOperation;
