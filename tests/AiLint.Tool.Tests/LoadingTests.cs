@@ -108,7 +108,7 @@ public class SampleCoverage
         var (exitCode, report, stderr) = await ToolRunner.RunAsync("coverage", RepositoryPaths.SampleProject);
 
         Assert.True(exitCode == 0, stderr);
-        Assert.StartsWith("# Prompt eval coverage: SupportAssistant\n\n10 prompts, ", report, StringComparison.Ordinal);
+        Assert.StartsWith("# Prompt eval coverage: SupportAssistant\n\n12 prompts, ", report, StringComparison.Ordinal);
         Assert.Contains("## support.refunds", report, StringComparison.Ordinal);
         Assert.Contains("## Malformed eval cases (AIL0304)", report, StringComparison.Ordinal);
     }
