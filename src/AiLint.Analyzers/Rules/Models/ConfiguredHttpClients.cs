@@ -100,9 +100,14 @@ namespace AiLint.Analyzers.Rules.Models
                         found.TypedClients.AddRange(invocation.TargetMethod.TypeArguments);
                     }
 
-                    if (symbols.ConfiguresHttpClient(invocation.TargetMethod) && ConfiguresElsewhere(invocation, symbols, cancellationToken))
+                    if (symbols.ConfiguresHttpClient(invocation.TargetMethod))
                     {
-                        found.Redirecting.Add(Registration.Of(Root(invocation, symbols, cancellationToken, depth: 0), symbols));
+                        var registration = Registration.Of(Root(invocation, symbols, cancellationToken, depth: 0), symbols);
+                        found.Configuring.Add((registration, invocation));
+                        if (ConfiguresElsewhere(invocation, symbols, cancellationToken))
+                        {
+                            found.Redirecting.Add(registration);
+                        }
                     }
                 }
             }
@@ -180,6 +185,12 @@ namespace AiLint.Analyzers.Rules.Models
 
             /// <summary>The registrations that send their client to another server.</summary>
             public List<Registration> Redirecting { get; } = new List<Registration>();
+
+            /// <summary>
+            /// Every configuring call (<c>AddHttpClient</c> with a lambda, a builder's <c>ConfigureHttpClient</c>, handlers)
+            /// with the registration it belongs to: where <see cref="RawHttpBaseAddresses"/> reads base addresses.
+            /// </summary>
+            public List<(Registration Registration, IInvocationOperation Call)> Configuring { get; } = new List<(Registration, IInvocationOperation)>();
         }
 
         /// <summary>Which clients a redirecting registration configures: a name, typed clients, or any (not known).</summary>

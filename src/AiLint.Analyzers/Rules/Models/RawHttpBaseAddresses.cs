@@ -45,7 +45,6 @@ namespace AiLint.Analyzers.Rules.Models
         private readonly KnownModelSymbols symbols;
         private readonly BaseAddressValues values;
         private readonly INamedTypeSymbol? requestMessage;
-        private readonly Lazy<List<(ConfiguredHttpClients.Registration Registration, IInvocationOperation Call)>> configuring;
         private readonly ConcurrentDictionary<ITypeSymbol, bool> rewritingHandlers = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, List<ImmutableArray<IArgumentOperation>>> constructorCalls =
             new ConcurrentDictionary<IMethodSymbol, List<ImmutableArray<IArgumentOperation>>>(SymbolEqualityComparer.Default);
@@ -56,8 +55,6 @@ namespace AiLint.Analyzers.Rules.Models
             this.symbols = symbols;
             values = new BaseAddressValues(compilation, symbols, settingsFiles, cancellationToken);
             requestMessage = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestMessage");
-            configuring = new Lazy<List<(ConfiguredHttpClients.Registration, IInvocationOperation)>>(
-                () => ScanConfiguringCalls(cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         /// <summary>
@@ -254,7 +251,8 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>The base addresses the configuring calls of the matching registrations assign.</summary>
         private void AddRegistrationSources(Func<ConfiguredHttpClients.Registration, bool> matches, List<IOperation?> sources, CancellationToken cancellationToken)
         {
-            foreach (var (registration, call) in configuring.Value)
+            // The configuring calls are collected by the registration scan AIL0501's other readers share (one pass).
+            foreach (var (registration, call) in symbols.HttpClientRegistrations(cancellationToken).Configuring)
             {
                 if (matches(registration))
                 {
@@ -374,45 +372,6 @@ namespace AiLint.Analyzers.Rules.Models
                 && call is not IInvocationOperation { Instance: IInstanceReferenceOperation, IsVirtual: false, TargetMethod.Name: "SendAsync" or "Send" },
             _ => false,
         };
-
-        /// <summary>
-        /// The project's configuring calls of <c>HttpClient</c> registrations (<c>AddHttpClient</c> with a lambda, a
-        /// builder's <c>ConfigureHttpClient</c>, handlers) with the registration each belongs to, read as
-        /// <see cref="ConfiguredHttpClients"/> reads them (<see cref="ConfiguredHttpClients.Root"/>,
-        /// <see cref="ConfiguredHttpClients.Registration.Of"/>). Only files that spell <c>AddHttpClient</c> or
-        /// <c>ConfigureHttpClientDefaults</c> are read, and in them only calls named like a configuring call are bound.
-        /// </summary>
-        private List<(ConfiguredHttpClients.Registration, IInvocationOperation)> ScanConfiguringCalls(CancellationToken cancellationToken)
-        {
-            var found = new List<(ConfiguredHttpClients.Registration, IInvocationOperation)>();
-            if (symbols.HttpClientServiceExtensions == null)
-            {
-                return found;
-            }
-
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                var root = tree.GetRoot(cancellationToken);
-                if (!root.DescendantTokens().Any(token => token.ValueText is "AddHttpClient" or "ConfigureHttpClientDefaults"))
-                {
-                    continue;
-                }
-
-                var model = SourceBodies.GetSemanticModel(compilation, tree);
-                foreach (var node in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
-                {
-                    if (KnownModelSymbols.MayConfigureHttpClient(InvokedNames.CalledName(node))
-                        && model.GetOperation(node, cancellationToken) is IInvocationOperation invocation
-                        && symbols.ConfiguresHttpClient(invocation.TargetMethod))
-                    {
-                        var addHttpClient = ConfiguredHttpClients.Root(invocation, symbols, cancellationToken, depth: 0);
-                        found.Add((ConfiguredHttpClients.Registration.Of(addHttpClient, symbols), invocation));
-                    }
-                }
-            }
-
-            return found;
-        }
 
         /// <summary>
         /// The argument every call of <paramref name="constructor"/> in the project passes at <paramref name="ordinal"/>
