@@ -187,8 +187,18 @@ namespace AiLint.Analyzers.LlmCalls
                 return null;
             }
 
+            var (method, target) = MethodAndUri(creation);
+            return method is not null && target is not null && IsPost(method, cancellationToken) ? target : null;
+        }
+
+        /// <summary>
+        /// The method and URI a <c>new HttpRequestMessage(...)</c> is given, by its constructor's arguments or its object
+        /// initializer (the initializer's value wins, as at run time); null where the creation sets none.
+        /// </summary>
+        internal static (IOperation? Method, IOperation? Uri) MethodAndUri(IObjectCreationOperation creation)
+        {
             IOperation? method = null;
-            IOperation? target = null;
+            IOperation? uri = null;
             foreach (var argument in creation.Arguments)
             {
                 switch (argument.Parameter?.Name)
@@ -197,7 +207,7 @@ namespace AiLint.Analyzers.LlmCalls
                         method = argument.Value;
                         break;
                     case "requestUri":
-                        target = argument.Value;
+                        uri = argument.Value;
                         break;
                 }
             }
@@ -214,14 +224,14 @@ namespace AiLint.Analyzers.LlmCalls
                                 method = set.Value;
                                 break;
                             case "RequestUri":
-                                target = set.Value;
+                                uri = set.Value;
                                 break;
                         }
                     }
                 }
             }
 
-            return method is not null && target is not null && IsPost(method, cancellationToken) ? target : null;
+            return (method, uri);
         }
 
         private bool IsPost(IOperation method, CancellationToken cancellationToken)

@@ -137,34 +137,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <summary><c>new HttpRequestMessage(original.Method, original.RequestUri)</c>, or those two set so in its initializer.</summary>
         private static bool CopiesMethodAndUri(IObjectCreationOperation creation, IParameterSymbol original)
         {
-            IOperation? method = null;
-            IOperation? uri = null;
-            foreach (var argument in creation.Arguments)
-            {
-                switch (argument.Parameter?.Name)
-                {
-                    case "method":
-                        method = argument.Value;
-                        break;
-                    case "requestUri":
-                        uri = argument.Value;
-                        break;
-                }
-            }
-
-            foreach (var set in creation.Initializer?.Initializers.OfType<ISimpleAssignmentOperation>() ?? Enumerable.Empty<ISimpleAssignmentOperation>())
-            {
-                switch ((set.Target as IPropertyReferenceOperation)?.Property.Name)
-                {
-                    case "Method":
-                        method = set.Value;
-                        break;
-                    case "RequestUri":
-                        uri = set.Value;
-                        break;
-                }
-            }
-
+            var (method, uri) = RawHttpLlmCalls.MethodAndUri(creation);
             return method is not null && uri is not null && IsOriginalMember(method, "Method", original) && IsOriginalMember(uri, "RequestUri", original);
         }
 
