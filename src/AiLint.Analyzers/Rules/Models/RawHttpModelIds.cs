@@ -37,9 +37,9 @@ namespace AiLint.Analyzers.Rules.Models
         private static readonly string[] GeminiMethods = { ":generateContent", ":streamGenerateContent" };
 
         // The model table's provider names (ModelRow.Provider) of the endpoints' own providers.
-        private const string OpenAIProvider = "openai";
-        private const string AnthropicProvider = "anthropic";
-        private const string GeminiProvider = "gemini";
+        internal const string OpenAIProvider = "openai";
+        internal const string AnthropicProvider = "anthropic";
+        internal const string GeminiProvider = "gemini";
 
         private readonly RawHttpLlmCalls calls;
         private readonly KnownModelSymbols symbols;

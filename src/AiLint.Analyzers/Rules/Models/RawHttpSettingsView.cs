@@ -28,10 +28,6 @@ namespace AiLint.Analyzers.Rules.Models
     {
         private static readonly HashSet<string> SendNames = new HashSet<string>(StringComparer.Ordinal) { "PostAsync", "PostAsJsonAsync", "SendAsync", "Send" };
 
-        private const string OpenAIProvider = "openai";
-        private const string AnthropicProvider = "anthropic";
-        private const string GeminiProvider = "gemini";
-
         /// <summary>The view of <paramref name="table"/> whose ids the project's settings files are checked against, or null to read none.</summary>
         public static ModelTable? For(Compilation compilation, RawHttpModelIds rawHttp, ModelTable table, CancellationToken cancellationToken)
         {
@@ -70,7 +66,7 @@ namespace AiLint.Analyzers.Rules.Models
 
             if (otherHost || (anthropic && gemini && !openAIHost))
             {
-                return table.WithoutProvider(OpenAIProvider);
+                return table.WithoutProvider(RawHttpModelIds.OpenAIProvider);
             }
 
             if (openAIHost)
@@ -78,7 +74,7 @@ namespace AiLint.Analyzers.Rules.Models
                 return table;
             }
 
-            return anthropic ? table.OfProvider(AnthropicProvider) : gemini ? table.OfProvider(GeminiProvider) : null;
+            return anthropic ? table.OfProvider(RawHttpModelIds.AnthropicProvider) : gemini ? table.OfProvider(RawHttpModelIds.GeminiProvider) : null;
         }
     }
 }
