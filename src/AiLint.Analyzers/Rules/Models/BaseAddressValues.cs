@@ -5,12 +5,10 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
-using AiLint.Analyzers.Json;
 using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
-using Microsoft.CodeAnalysis.Text;
 
 namespace AiLint.Analyzers.Rules.Models
 {
@@ -57,7 +55,7 @@ namespace AiLint.Analyzers.Rules.Models
             environment = compilation.GetTypeByMetadataName("System.Environment");
             if (settingsFiles is { } files)
             {
-                configured = new Lazy<Dictionary<string, List<string>>>(() => ReadSettings(files, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+                configured = new Lazy<Dictionary<string, List<string>>>(() => ConfigurationModelIds.StringValues(files, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
             }
         }
 
@@ -378,49 +376,6 @@ namespace AiLint.Analyzers.Rules.Models
             }
 
             return left.SelectMany(first => right.Select(second => (string?)(first + second))).Distinct().ToList();
-        }
-
-        /// <summary>Every string value of every key of the project's <c>appsettings*.json</c> files, by key (case-insensitive).</summary>
-        private static Dictionary<string, List<string>> ReadSettings(ImmutableArray<AdditionalText> files, CancellationToken cancellationToken)
-        {
-            var values = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
-            foreach (var file in files)
-            {
-                if (ConfigurationModelIds.IsSettingsFile(file.Path)
-                    && file.GetText(cancellationToken) is { } text
-                    && JsonTree.Parse(text.ToString(), out _, out _) is { } root)
-                {
-                    Collect(root, values);
-                }
-            }
-
-            return values;
-        }
-
-        private static void Collect(JsonNode node, Dictionary<string, List<string>> values)
-        {
-            RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's
-            foreach (var item in node.Items)
-            {
-                Collect(item, values);
-            }
-
-            foreach (var property in node.Properties)
-            {
-                if (property.Value.Kind == JsonNodeKind.String && property.Value.Text is { } text)
-                {
-                    if (!values.TryGetValue(property.Key, out var list))
-                    {
-                        values.Add(property.Key, list = new List<string>());
-                    }
-
-                    list.Add(text);
-                }
-                else
-                {
-                    Collect(property.Value, values);
-                }
-            }
         }
     }
 }

@@ -50,6 +50,35 @@ namespace AiLint.Analyzers.Rules.Models
         }
 
         /// <summary>
+        /// Every string value of every key of the project's settings files, by key (case-insensitive), at any depth and
+        /// whatever section holds it: where <see cref="BaseAddressValues"/> reads configured base URLs.
+        /// </summary>
+        public static Dictionary<string, List<string>> StringValues(ImmutableArray<AdditionalText> files, CancellationToken cancellationToken)
+        {
+            var values = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+            foreach (var file in files)
+            {
+                if (IsSettingsFile(file.Path) && file.GetText(cancellationToken) is { } text && ParseCached(text) is { } root)
+                {
+                    VisitStrings(root, notModelIds: false, (key, value, _) =>
+                    {
+                        if (value.Text is { } valueText)
+                        {
+                            if (!values.TryGetValue(key, out var list))
+                            {
+                                values.Add(key, list = new List<string>());
+                            }
+
+                            list.Add(valueText);
+                        }
+                    });
+                }
+            }
+
+            return values;
+        }
+
+        /// <summary>
         /// The string values of keys the file check does not read (<c>ChatCompletionModelName</c>, <c>Writer</c>), by key
         /// (case-insensitive), for the code to check when it hands the settings property of that name to a model slot
         /// (<see cref="LinkedSettingsValues"/>). Left out, as the file check leaves them out: values in a section for Azure
