@@ -131,6 +131,50 @@ public class ChatClientBuilderMiddlewareTests
         """ + Middleware(),
         AnthropicStacked());
 
+    /// <summary>
+    /// The step in a project extension method (<c>UseRetry(this ChatClientBuilder builder)</c>, the documented idiom),
+    /// called on a builder over an OpenAI adapter and on a registration of one.
+    /// </summary>
+    [Fact]
+    public Task Retry_middleware_added_by_a_project_UseRetry_extension_over_an_adapter_is_reported() => VerifyAsync(
+        """
+        static class RetryChatClientBuilderExtensions
+        {
+            public static ChatClientBuilder UseRetry(this ChatClientBuilder builder, int maxRetries = 3) =>
+                builder.Use(inner => new RetryChatClient(inner, maxRetries));
+        }
+
+        static class Registration
+        {
+            public static IChatClient Create(IChatClient injected) => injected.AsBuilder().UseRetry().Build();
+
+            public static void Register(IServiceCollection services, string key) =>
+                services.AddChatClient(new OpenAIClient(key).GetChatClient("gpt-4.1-2025-04-14").AsIChatClient()).UseRetry(5);
+        }
+
+        """ + Middleware(),
+        OpenAIStacked());
+
+    /// <summary>The same extension called only on builders over an injected client or an adapter with retries off: AIL0001 only.</summary>
+    [Fact]
+    public Task Retry_middleware_added_by_a_project_extension_over_unknown_or_quiet_clients_is_AIL0001_only() => VerifyAsync(
+        """
+        static class RetryChatClientBuilderExtensions
+        {
+            public static ChatClientBuilder UseRetry(this ChatClientBuilder builder, int maxRetries = 3) =>
+                builder.Use(inner => new RetryChatClient(inner, maxRetries));
+        }
+
+        static class Registration
+        {
+            public static IChatClient Create(IChatClient injected) => injected.AsBuilder().UseRetry().Build();
+
+            public static void Register(IServiceCollection services) =>
+                services.AddChatClient(new AnthropicClient { MaxRetries = 0 }.AsIChatClient("claude-sonnet-4-5")).UseRetry(5);
+        }
+
+        """ + Middleware(Quiet));
+
     /// <summary>The correct code beside the positives: the same steps over adapters whose SDK retries are off. AIL0001 only.</summary>
     [Fact]
     public Task Retry_middleware_added_over_an_adapter_with_retries_off_is_AIL0001_only() => VerifyAsync(

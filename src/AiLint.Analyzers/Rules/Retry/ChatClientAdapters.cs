@@ -112,9 +112,17 @@ namespace AiLint.Analyzers.Rules.Retry
                         current = ValueBefore(local);
                         break;
                     case IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } } lambdaParameter:
-                        // `.Use(inner => new RetryChatClient(inner, 3))`: the client the builder wraps (review 58).
-                        current = UseStepInner(lambdaParameter, cancellationToken);
-                        break;
+                        // `.Use(inner => new RetryChatClient(inner, 3))`: the client the builder wraps (review 58); in
+                        // a `UseRetry(this ChatClientBuilder builder)` extension, the client of any caller's builder.
+                        foreach (var wrapped in UseStepInners(lambdaParameter, cancellationToken))
+                        {
+                            if (FromClient(wrapped, depth + 1, allowInjected: false, cancellationToken) is { } finding)
+                            {
+                                return finding;
+                            }
+                        }
+
+                        return null;
                     case IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } parameter }
                         when allowInjected && !parameter.GetAttributes().Any(a => a.AttributeClass?.Name == "FromKeyedServicesAttribute"):
                         return FromRegistrations(cancellationToken);
