@@ -18,13 +18,14 @@ namespace AiLint.Analyzers.Rules.Retry
     /// <list type="bullet">
     /// <item>the client itself, through locals, fields and a <c>.AsBuilder()...Build()</c> or <c>new ChatClientBuilder(adapter)...Build()</c> chain;</item>
     /// <item>in a <c>DelegatingChatClient</c> subclass (retry middleware calling <c>base.GetResponseAsync</c> or
-    /// <c>InnerClient.GetResponseAsync</c>), the inner client some <c>new</c> of that class in the project is given;</item>
+    /// <c>InnerClient.GetResponseAsync</c>), the inner client some <c>new</c> of that class in the project is given, also
+    /// in a builder's <c>Use(inner =&gt; new RetryChatClient(inner))</c> step (ChatClientAdapters.Builders.cs);</item>
     /// <item>for a client injected through a constructor parameter (no <c>[FromKeyedServices]</c>), the project's unkeyed
     /// <c>IChatClient</c> registrations (<c>AddChatClient(...)</c>, <c>AddSingleton&lt;IChatClient&gt;(...)</c>, the Scoped,
     /// Transient and TryAdd forms): only when there is one and every one of them is such an adapter with retries on.</item>
     /// </list>
     /// </summary>
-    internal sealed class ChatClientAdapters
+    internal sealed partial class ChatClientAdapters
     {
         private const int MaxDepth = 6;
 
@@ -110,6 +111,18 @@ namespace AiLint.Analyzers.Rules.Retry
                         // written twice holds, where it is read, the value of the write just before that statement.
                         current = ValueBefore(local);
                         break;
+                    case IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } } lambdaParameter:
+                        // `.Use(inner => new RetryChatClient(inner, 3))`: the client the builder wraps (review 58); in
+                        // a `UseRetry(this ChatClientBuilder builder)` extension, the client of any caller's builder.
+                        foreach (var wrapped in UseStepInners(lambdaParameter, cancellationToken))
+                        {
+                            if (FromClient(wrapped, depth + 1, allowInjected: false, cancellationToken) is { } finding)
+                            {
+                                return finding;
+                            }
+                        }
+
+                        return null;
                     case IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } parameter }
                         when allowInjected && !parameter.GetAttributes().Any(a => a.AttributeClass?.Name == "FromKeyedServicesAttribute"):
                         return FromRegistrations(cancellationToken);
@@ -189,7 +202,8 @@ namespace AiLint.Analyzers.Rules.Retry
 
         /// <summary>
         /// The client a <c>ChatClientBuilder</c> wraps: through <c>Use...</c>/<c>ConfigureOptions</c> calls to
-        /// <c>client.AsBuilder()</c> or <c>new ChatClientBuilder(client)</c>.
+        /// <c>client.AsBuilder()</c>, <c>new ChatClientBuilder(client)</c> or <c>services.AddChatClient(client)</c> (or the
+        /// one client their factory returns).
         /// </summary>
         private IOperation? BuilderInner(IOperation? builder, CancellationToken cancellationToken)
         {
@@ -202,7 +216,9 @@ namespace AiLint.Analyzers.Rules.Retry
                     case IInvocationOperation { TargetMethod.Name: "AsBuilder" } asBuilder:
                         return ValueOrigins.Receiver(asBuilder);
                     case IObjectCreationOperation creation when KnownRetrySymbols.Is(creation.Type, chatClientBuilder):
-                        return creation.Arguments.FirstOrDefault(a => KnownRetrySymbols.IsOrInherits(a.Parameter?.Type, chatClient))?.Value;
+                        return WrappedClient(creation.Arguments);
+                    case IInvocationOperation registration when IsChatClientRegistration(registration.TargetMethod):
+                        return WrappedClient(registration.Arguments);
                     case IInvocationOperation step when KnownRetrySymbols.Is(step.Type, chatClientBuilder):
                         current = ValueOrigins.Receiver(step);
                         break;

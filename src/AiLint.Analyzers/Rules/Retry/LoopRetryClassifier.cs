@@ -311,7 +311,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
             // A change in a catch that always returns or throws never reaches a later attempt (LeavingCatches).
             scanned = OutsideLeavingCatches(scanned, loop).ToList();
-            return inputs.ChangedIn(scanned, loop) || inputs.HandedToOtherCode(scanned, call) ? null : inputs;
+            return inputs.ChangedIn(scanned, loop, lateChangesRetry: true) || inputs.HandedToOtherCode(scanned, call) ? null : inputs;
         }
 
         /// <summary>
@@ -403,19 +403,25 @@ namespace AiLint.Analyzers.Rules.Retry
             /// <summary>
             /// True when the operations assign, increment or append to one of the inputs carried between passes. A change
             /// made on the way out (see <see cref="OnTheWayOut"/>) is carried to no later pass and does not count.
+            /// With <paramref name="lateChangesRetry"/>, a change the loop cannot make on its first two passes
+            /// (<see cref="SkippedOnFirstPasses"/>: a fallback model after five same-model attempts) does not count either:
+            /// those passes send the same request.
             /// </summary>
-            public bool ChangedIn(IEnumerable<IOperation> operations, ILoopOperation? loop = null)
+            public bool ChangedIn(IEnumerable<IOperation> operations, ILoopOperation? loop = null, bool lateChangesRetry = false)
             {
                 foreach (var operation in operations)
                 {
-                    switch (operation)
+                    var changes = operation switch
                     {
-                        case IAssignmentOperation assignment when WritesInput(assignment.Target) && !OnTheWayOut(assignment, loop):
-                        case IIncrementOrDecrementOperation increment when WritesInput(increment.Target) && !OnTheWayOut(increment, loop):
-                        case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byRef when WritesInput(byRef.Value):
-                            return true;
-                        case IInvocationOperation mutation when IsMutation(mutation) && !OnTheWayOut(mutation, loop):
-                            return true;
+                        IAssignmentOperation assignment => WritesInput(assignment.Target) && !OnTheWayOut(assignment, loop),
+                        IIncrementOrDecrementOperation increment => WritesInput(increment.Target) && !OnTheWayOut(increment, loop),
+                        IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byRef => WritesInput(byRef.Value),
+                        IInvocationOperation mutation => IsMutation(mutation) && !OnTheWayOut(mutation, loop),
+                        _ => false,
+                    };
+                    if (changes && !(lateChangesRetry && loop is not null && SkippedOnFirstPasses(operation, loop)))
+                    {
+                        return true;
                     }
                 }
 
