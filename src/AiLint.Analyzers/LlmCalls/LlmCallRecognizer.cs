@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using AiLint.Analyzers.Rules.Models;
 using AiLint.Analyzers.Summaries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -88,6 +89,10 @@ namespace AiLint.Analyzers.LlmCalls
         /// </summary>
         public static LlmCallRecognizer? TryGetCompilationInstance(Compilation compilation, AnalyzerOptions options)
         {
+            // A POST to a relative path is an LLM call when its client's base address is a provider's, read with the
+            // settings files (RawHttpBaseAddresses): prepared before any call is recognised, once per compilation.
+            RawHttpBaseAddresses.Prepare(compilation, options.AdditionalFiles);
+
             var configured = AiLintOptions.GetLlmCallMethods(options, compilation);
             if (Cache.TryGetValue(compilation, out var cached) && cached.directCalls.ConfiguredMethods.SetEquals(configured))
             {

@@ -41,6 +41,19 @@ namespace AiLint.Analyzers.LlmCalls
         Azure,
     }
 
+    /// <summary>An LLM provider's API host a client's base address can name (<see cref="LlmEndpoints.HostOf"/>).</summary>
+    internal enum LlmHost
+    {
+        /// <summary>Any other host, or one the text does not spell in full.</summary>
+        None,
+
+        /// <summary><c>api.openai.com</c> (or a regional <c>*.api.openai.com</c>).</summary>
+        OpenAI,
+
+        /// <summary><c>api.anthropic.com</c>.</summary>
+        Anthropic,
+    }
+
     internal static class LlmEndpoints
     {
         /// <summary>Stands for a part of the URL the code does not spell (an interpolation hole, a variable).</summary>
@@ -48,8 +61,17 @@ namespace AiLint.Analyzers.LlmCalls
 
         private static readonly char[] QueryStart = { '?', '#' };
 
-        /// <summary>Text fragments that every recognised endpoint contains, for the no-SDK early exit.</summary>
-        private static readonly string[] Markers = { "/completions", "/messages", "enerateContent", "/api/chat", "/api/generate", "/responses" };
+        /// <summary>
+        /// Text fragments that every recognised endpoint contains, for the no-SDK early exit; the quoted ones are the
+        /// relative paths a client on a provider's base address posts to (<see cref="OnHost"/>).
+        /// </summary>
+        private static readonly string[] Markers =
+        {
+            "/completions", "/messages", "enerateContent", "/api/chat", "/api/generate", "/responses",
+            "\"responses\"", "\"messages\"", "\"completions\"",
+        };
+
+        private static readonly char[] HostEnd = { '/', ':', '?', '#' };
 
         /// <summary>
         /// How the path of <paramref name="url"/> (holes marked with <see cref="Hole"/>) ends.
@@ -126,6 +148,64 @@ namespace AiLint.Analyzers.LlmCalls
                 _ => EndpointApi.OpenAICompatible,
             };
         }
+
+        /// <summary>
+        /// The provider host <paramref name="url"/> spells in full after <c>https://</c> or <c>http://</c>, ended by the
+        /// path, a port, the query or the text's end (a hole inside or right after it leaves it unknown):
+        /// <c>api.openai.com</c> or a regional <c>*.api.openai.com</c>, or <c>api.anthropic.com</c>.
+        /// </summary>
+        public static LlmHost HostOf(string url)
+        {
+            var start = url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? 8
+                : url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? 7
+                : -1;
+            if (start < 0)
+            {
+                return LlmHost.None;
+            }
+
+            var end = url.IndexOfAny(HostEnd, start);
+            var host = url.Substring(start, (end < 0 ? url.Length : end) - start);
+            if (host.Equals("api.openai.com", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".api.openai.com", StringComparison.OrdinalIgnoreCase))
+            {
+                return LlmHost.OpenAI;
+            }
+
+            return host.Equals("api.anthropic.com", StringComparison.OrdinalIgnoreCase) ? LlmHost.Anthropic : LlmHost.None;
+        }
+
+        /// <summary>
+        /// A relative URL posted by a client whose base address is on <paramref name="host"/>, as the URL of the provider's
+        /// endpoint it names (<c>"responses"</c> on OpenAI's <c>https://api.openai.com/v1/</c> is
+        /// <c>https://api.openai.com/v1/responses</c>), or null when it names none of that provider's generation endpoints:
+        /// OpenAI's <c>responses</c>, <c>chat/completions</c> and <c>completions</c>, Anthropic's <c>messages</c>, each with or
+        /// without a leading <c>v1/</c> (the base address may end at the host or at <c>/v1/</c>). The path must be spelled
+        /// in full (no hole before its query).
+        /// </summary>
+        public static string? OnHost(string relative, LlmHost host)
+        {
+            var path = PathOf(relative);
+            if (host == LlmHost.None || path.IndexOf(Hole) >= 0 || path.IndexOf("://", StringComparison.Ordinal) >= 0)
+            {
+                return null;
+            }
+
+            path = path.TrimStart('/');
+            if (path.StartsWith("v1/", StringComparison.Ordinal))
+            {
+                path = path.Substring(3);
+            }
+
+            var (root, api) = host == LlmHost.OpenAI
+                ? ("https://api.openai.com/v1/", EndpointApi.OpenAICompatible)
+                : ("https://api.anthropic.com/v1/", EndpointApi.Anthropic);
+            var url = root + path + relative.Substring(PathOf(relative).Length);
+            return Classify(url) != EndpointKind.None && ApiOf(url) == api ? url : null;
+        }
+
+        /// <summary>Whether <paramref name="relative"/> names a generation endpoint on some provider host (<see cref="OnHost"/>): a cheap test before the client's base address is read.</summary>
+        public static bool MayBeOnHost(string relative) =>
+            OnHost(relative, LlmHost.OpenAI) is not null || OnHost(relative, LlmHost.Anthropic) is not null;
 
         /// <summary>The URL without its query, fragment and trailing slashes.</summary>
         private static string PathOf(string url)
@@ -204,7 +284,7 @@ namespace AiLint.Analyzers.LlmCalls
                 for (var i = 0; i < count; i++)
                 {
                     var c = buffer[i];
-                    if (c != '/' && c != 'e')
+                    if (c != '/' && c != 'e' && c != '"')
                     {
                         continue;
                     }

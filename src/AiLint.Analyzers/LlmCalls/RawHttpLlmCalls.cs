@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Text;
 using System.Threading;
+using AiLint.Analyzers.Rules.Models;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -12,7 +13,9 @@ namespace AiLint.Analyzers.LlmCalls
     /// endpoint (<see cref="LlmEndpoints"/>); for the generic paths (<c>/api/chat</c>, <c>/api/generate</c>,
     /// <c>/v1/messages</c>) only with corroboration of the provider or an LLM-shaped body (<see cref="LlmRequestEvidence"/>). The URL may be a literal, a constant, an interpolated or concatenated string,
     /// a <c>new Uri(...)</c> of those, a relative URI (the client's BaseAddress is not needed: the endpoint is in the
-    /// relative part), or a local or field holding one of these. A URL the code does not spell (read from configuration,
+    /// relative part), or a local or field holding one of these. A relative path that names an endpoint only on its
+    /// provider's base address (<c>"responses"</c>, <c>"messages"</c>) counts when every base address the client can have
+    /// is that provider's (<see cref="OnProviderBase"/>). A URL the code does not spell (read from configuration,
     /// passed in) is not recognised: precision first.
     /// </summary>
     /// <remarks>
@@ -44,6 +47,9 @@ namespace AiLint.Analyzers.LlmCalls
             uri = compilation.GetTypeByMetadataName("System.Uri");
             evidence = new LlmRequestEvidence(compilation);
         }
+
+        /// <summary>The compilation the calls are read in.</summary>
+        public Compilation Compilation => compilation;
 
         /// <summary>Corroboration for the generic endpoints (<see cref="EndpointKind.GenericGeneration"/>).</summary>
         public LlmRequestEvidence Evidence => evidence;
@@ -90,9 +96,29 @@ namespace AiLint.Analyzers.LlmCalls
                     return (operand, url);
                 case EndpointKind.GenericGeneration when evidence.Corroborates(invocation, BodyOperand(invocation, cancellationToken), operand, url, cancellationToken):
                     return (operand, url);
-                default:
-                    return null;
             }
+
+            return OnProviderBase(invocation, url, cancellationToken) is { } onHost ? (operand, onHost) : null;
+        }
+
+        /// <summary>
+        /// A relative path (<c>"responses"</c>, <c>"chat/completions"</c>, <c>"v1/messages"</c>) posted by a client whose
+        /// every possible <c>BaseAddress</c> is OpenAI's or Anthropic's, by the reading AIL0501 makes of it
+        /// (<see cref="RawHttpBaseAddresses"/>: the posting type's assignments, typed and named <c>AddHttpClient</c>
+        /// registrations, settings defaults and <c>appsettings*.json</c> values): the provider's endpoint URL it names
+        /// (<see cref="LlmEndpoints.OnHost"/>), or null. The host stands for the corroboration a generic path needs. Any
+        /// other host, or one the code does not resolve, leaves the path unrecognised (TreyWheeler/MigrationReport's
+        /// <c>"responses"</c> on <c>OpenAIOptions.BaseUrl</c>, review 61).
+        /// </summary>
+        internal string? OnProviderBase(IInvocationOperation invocation, string url, CancellationToken cancellationToken)
+        {
+            if (url.Length == 0 || url[0] == LlmEndpoints.Hole || !LlmEndpoints.MayBeOnHost(url))
+            {
+                return null;
+            }
+
+            var host = RawHttpBaseAddresses.HostOf(invocation, compilation, cancellationToken);
+            return host == LlmHost.None ? null : LlmEndpoints.OnHost(url, host);
         }
 
         /// <summary>A <c>SendAsync</c>/<c>Send</c> given <c>HttpCompletionOption.ResponseHeadersRead</c>: the body is read while it arrives.</summary>

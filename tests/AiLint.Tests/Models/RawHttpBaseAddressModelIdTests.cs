@@ -589,4 +589,47 @@ public class RawHttpBaseAddressModelIdTests
         test.AdditionalFiles.Add(("appsettings.json", """{ "OpenAI": { "BaseUrl": """));
         await test.RunAsync();
     }
+
+    // TreyWheeler/MigrationReport (review 61 N4): the typed client's constructor sets BaseAddress from the options'
+    // BaseUrl (default https://api.openai.com/v1) and posts the relative "responses", which names OpenAI's endpoint only
+    // on that base (RawHttpLlmCalls reads the same base addresses). The same client on a local server's default is quiet.
+    [Fact]
+    public Task Relative_responses_on_an_options_base_url_of_OpenAI_is_reported_and_a_local_default_is_quiet() =>
+        VerifyAsync("""
+            public sealed class OpenAIOptions { public string BaseUrl { get; set; } = "https://api.openai.com/v1"; }
+            public sealed class LocalOptions { public string BaseUrl { get; set; } = "http://localhost:11434/v1"; }
+            public sealed class AlignmentClient
+            {
+                private readonly HttpClient _httpClient;
+                private readonly OpenAIOptions _options;
+
+                public AlignmentClient(HttpClient httpClient, IOptions<OpenAIOptions> options)
+                {
+                    _httpClient = httpClient;
+                    _options = options.Value;
+                    if (!string.IsNullOrWhiteSpace(_options.BaseUrl))
+                    {
+                        _httpClient.BaseAddress = new Uri(_options.BaseUrl!.TrimEnd('/') + "/");
+                    }
+                }
+
+                public Task<HttpResponseMessage> Suggest(string prompt) =>
+                    _httpClient.PostAsJsonAsync("responses", new { model = {|#0:"gpt-4o"|}, input = prompt });
+            }
+            public sealed class LocalClient
+            {
+                private readonly HttpClient _httpClient;
+
+                public LocalClient(HttpClient httpClient, IOptions<LocalOptions> options)
+                {
+                    _httpClient = httpClient;
+                    _httpClient.BaseAddress = new Uri(options.Value.BaseUrl.TrimEnd('/') + "/");
+                }
+
+                public Task<HttpResponseMessage> Suggest(string prompt) =>
+                    _httpClient.PostAsJsonAsync("responses", new { model = "gpt-4o", input = prompt });
+            }
+            """,
+            new[] { ("appsettings.json", """{ "Logging": { "LogLevel": { "Default": "Information" } } }""") },
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ""));
 }

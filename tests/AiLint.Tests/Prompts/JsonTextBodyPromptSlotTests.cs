@@ -132,11 +132,13 @@ public class JsonTextBodyPromptSlotTests
             public class Quiet
             {
                 private const string Persona = "You are a travel agent. Suggest at most three destinations.";
+                private const string Question = "Where should I travel in May?";
                 private readonly HttpClient http = new HttpClient();
 
+                // The only user message is a single-turn request (RawHttpSingleTurnAndHelperBodyTests): a question is not a prompt.
                 public Task<HttpResponseMessage> UserTurn() =>
                     http.PostAsync("https://api.openai.com/v1/chat/completions",
-                        new StringContent($"{{\"model\":\"gpt-4o\",\"messages\":[{{\"role\":\"user\",\"content\":\"{Persona}\"}}]}}"));
+                        new StringContent($"{{\"model\":\"gpt-4o\",\"messages\":[{{\"role\":\"user\",\"content\":\"{Question}\"}}]}}"));
 
                 public Task<HttpResponseMessage> InsertedRole(string role) =>
                     http.PostAsync("https://api.openai.com/v1/chat/completions",

@@ -47,7 +47,7 @@ namespace AiLint.Analyzers.Rules.Models
         private readonly ConcurrentDictionary<IPropertySymbol, List<IOperation>> propertyWrites =
             new ConcurrentDictionary<IPropertySymbol, List<IOperation>>(SymbolEqualityComparer.Default);
 
-        public BaseAddressValues(Compilation compilation, KnownModelSymbols symbols, ImmutableArray<AdditionalText>? settingsFiles, CancellationToken cancellationToken)
+        public BaseAddressValues(Compilation compilation, KnownModelSymbols symbols, ImmutableArray<AdditionalText>? settingsFiles)
         {
             this.compilation = compilation;
             this.symbols = symbols;
@@ -55,40 +55,45 @@ namespace AiLint.Analyzers.Rules.Models
             environment = compilation.GetTypeByMetadataName("System.Environment");
             if (settingsFiles is { } files)
             {
-                configured = new Lazy<Dictionary<string, List<string>>>(() => ConfigurationModelIds.StringValues(files, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+                // Made once per compilation and shared by every analyzer that asks (Models, Retry, Prompts), so it
+                // must not carry the first asker's cancellation: a cancelled first run would leave the Lazy holding an
+                // OperationCanceledException for the runs after it. Reading the settings texts is small and bounded.
+                configured = new Lazy<Dictionary<string, List<string>>>(() => ConfigurationModelIds.StringValues(files, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
             }
         }
 
         /// <summary>
-        /// Whether every text <paramref name="value"/> can take is a URL on OpenAI's host, at least one. "No value" does
-        /// not count either way: a client without a base address sends no relative request anywhere.
+        /// The provider host every text <paramref name="value"/> can take is a URL on (<see cref="LlmEndpoints.HostOf"/>:
+        /// <c>https://api.openai.com/...</c>, a regional <c>*.api.openai.com</c>, <c>https://api.anthropic.com/...</c>), at
+        /// least one; <see cref="LlmHost.None"/> when one is not known or names another host. "No value" does not count
+        /// either way: a client without a base address sends no relative request anywhere.
         /// </summary>
-        public bool IsOpenAI(IOperation value, CancellationToken cancellationToken) =>
-            Texts(value, 0, cancellationToken) is { } texts
-            && texts.Any(text => text != null)
-            && texts.All(text => text == null || NamesOpenAIHost(text));
-
-        /// <summary>
-        /// <c>https://api.openai.com/...</c> (or a regional <c>*.api.openai.com</c>): the host is spelled in full, ended by
-        /// the path, a port, the query or the text's end; a hole inside or right after it leaves it unknown.
-        /// </summary>
-        public static bool NamesOpenAIHost(string url)
+        public LlmHost HostOf(IOperation value, CancellationToken cancellationToken)
         {
-            var start = url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ? 8
-                : url.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? 7
-                : -1;
-            if (start < 0)
+            if (Texts(value, 0, cancellationToken) is not { } texts)
             {
-                return false;
+                return LlmHost.None;
             }
 
-            var end = url.IndexOfAny(HostEnd, start);
-            var host = url.Substring(start, (end < 0 ? url.Length : end) - start);
-            return host.Equals("api.openai.com", StringComparison.OrdinalIgnoreCase)
-                || host.EndsWith(".api.openai.com", StringComparison.OrdinalIgnoreCase);
-        }
+            var host = LlmHost.None;
+            foreach (var text in texts)
+            {
+                if (text == null)
+                {
+                    continue;
+                }
 
-        private static readonly char[] HostEnd = { '/', ':', '?', '#' };
+                var named = LlmEndpoints.HostOf(text);
+                if (named == LlmHost.None || (host != LlmHost.None && named != host))
+                {
+                    return LlmHost.None;
+                }
+
+                host = named;
+            }
+
+            return host;
+        }
 
         /// <summary>The texts <paramref name="value"/> can take (null inside: no value), or null when one is not known.</summary>
         private List<string?>? Texts(IOperation value, int depth, CancellationToken cancellationToken)

@@ -207,7 +207,11 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>Whether the compilation references any SDK with a model slot; otherwise the family does nothing.</summary>
         public bool HasAnySdk { get; }
 
-        public static KnownModelSymbols Create(Compilation compilation) => new KnownModelSymbols(compilation);
+        public static KnownModelSymbols Create(Compilation compilation) => PerCompilation.GetValue(compilation, c => new KnownModelSymbols(c));
+
+        // One instance per compilation: its lazily scanned registrations are then shared by the Models analyzer and the
+        // base-address reading the LLM-call recognizer prepares (RawHttpBaseAddresses), whichever comes first.
+        private static readonly ConditionalWeakTable<Compilation, KnownModelSymbols> PerCompilation = new ConditionalWeakTable<Compilation, KnownModelSymbols>();
 
         /// <summary>
         /// The project's OpenAI clients for another server (<see cref="OtherEndpoints"/>) and the types the code hands

@@ -45,7 +45,7 @@ namespace AiLint.Analyzers.Rules.Models
             var rawHttp = RawHttpModelIds.Create(context.Compilation, symbols);
             if (rawHttp != null)
             {
-                RawHttpBaseAddresses.Prepare(context.Compilation, symbols, options.AdditionalFiles, cancellationToken); // base URLs in appsettings*.json
+                RawHttpBaseAddresses.Prepare(context.Compilation, symbols, options.AdditionalFiles); // base URLs in appsettings*.json
             }
 
             // Without an SDK, settings files name model ids only in an app that posts to an LLM endpoint itself, read with

@@ -14,7 +14,8 @@ namespace AiLint.Analyzers.Rules.Models
 {
     /// <summary>
     /// Whether a raw POST to a relative URL (<c>PostAsJsonAsync("chat/completions", body)</c>) goes to OpenAI's host:
-    /// every base address its client can have names <c>api.openai.com</c> (<see cref="BaseAddressValues"/> reads each
+    /// every base address its client can have names <c>api.openai.com</c> (or, for the LLM-call recognition of a relative
+    /// path, every one names <c>api.anthropic.com</c>: <see cref="HostOf"/>) (<see cref="BaseAddressValues"/> reads each
     /// value: a literal, a settings property's default or configured value, a configuration read with its default).
     /// Where the base addresses come from:
     /// <list type="bullet">
@@ -38,7 +39,12 @@ namespace AiLint.Analyzers.Rules.Models
     {
         private const int MaxDepth = 8;
 
+        // The reading of a compilation prepared with its settings files (Prepare), and, apart, one made without them for a
+        // caller that asks first: a prepared reading is never replaced by one that reads no settings.
         private static readonly ConditionalWeakTable<Compilation, RawHttpBaseAddresses> PerCompilation =
+            new ConditionalWeakTable<Compilation, RawHttpBaseAddresses>();
+
+        private static readonly ConditionalWeakTable<Compilation, RawHttpBaseAddresses> Unprepared =
             new ConditionalWeakTable<Compilation, RawHttpBaseAddresses>();
 
         private readonly Compilation compilation;
@@ -49,27 +55,45 @@ namespace AiLint.Analyzers.Rules.Models
         private readonly ConcurrentDictionary<IMethodSymbol, List<ImmutableArray<IArgumentOperation>>> constructorCalls =
             new ConcurrentDictionary<IMethodSymbol, List<ImmutableArray<IArgumentOperation>>>(SymbolEqualityComparer.Default);
 
-        private RawHttpBaseAddresses(Compilation compilation, KnownModelSymbols symbols, ImmutableArray<AdditionalText>? settingsFiles, CancellationToken cancellationToken)
+        private RawHttpBaseAddresses(Compilation compilation, KnownModelSymbols symbols, ImmutableArray<AdditionalText>? settingsFiles)
         {
             this.compilation = compilation;
             this.symbols = symbols;
-            values = new BaseAddressValues(compilation, symbols, settingsFiles, cancellationToken);
+            values = new BaseAddressValues(compilation, symbols, settingsFiles);
             requestMessage = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestMessage");
         }
 
         /// <summary>
         /// Prepares the reading for a compilation at its start, with the analyzer's AdditionalFiles: settings values are
         /// read from their <c>appsettings*.json</c> files. A compilation not prepared so reads no settings file, and a
-        /// value that depends on settings is then not known.
+        /// value that depends on settings is then not known. The Models analyzer and the LLM-call recognizer
+        /// (<see cref="LlmCallRecognizer"/>, for the retry rules) prepare it; the first one's reading is kept.
         /// </summary>
-        public static void Prepare(Compilation compilation, KnownModelSymbols symbols, ImmutableArray<AdditionalText> settingsFiles, CancellationToken cancellationToken) =>
-            PerCompilation.GetValue(compilation, c => new RawHttpBaseAddresses(c, symbols, settingsFiles, cancellationToken));
+        public static void Prepare(Compilation compilation, KnownModelSymbols symbols, ImmutableArray<AdditionalText> settingsFiles) =>
+            PerCompilation.GetValue(compilation, c => new RawHttpBaseAddresses(c, symbols, settingsFiles));
+
+        /// <summary>As <see cref="Prepare(Compilation, KnownModelSymbols, ImmutableArray{AdditionalText})"/>, resolving the symbols only when not prepared yet.</summary>
+        public static void Prepare(Compilation compilation, ImmutableArray<AdditionalText> settingsFiles) =>
+            PerCompilation.GetValue(compilation, c => new RawHttpBaseAddresses(c, KnownModelSymbols.Create(c), settingsFiles));
 
         /// <summary>Whether every base address the client of <paramref name="post"/> can have is on OpenAI's host.</summary>
         public static bool AllOpenAI(IInvocationOperation post, Compilation compilation, KnownModelSymbols symbols, CancellationToken cancellationToken) =>
-            PerCompilation.GetValue(compilation, c => new RawHttpBaseAddresses(c, symbols, null, cancellationToken)).Decide(post, cancellationToken);
+            For(compilation, symbols).Decide(post, cancellationToken) == LlmHost.OpenAI;
 
-        private bool Decide(IInvocationOperation post, CancellationToken cancellationToken)
+        /// <summary>
+        /// The provider host (<see cref="LlmEndpoints.HostOf"/>) every base address the client of <paramref name="post"/>
+        /// can have is on, by the same reading as <see cref="AllOpenAI"/>; <see cref="LlmHost.None"/> when one is not known
+        /// or the client has none. For the LLM-call recognition of a POST to a relative path (<see cref="RawHttpLlmCalls"/>).
+        /// </summary>
+        public static LlmHost HostOf(IInvocationOperation post, Compilation compilation, CancellationToken cancellationToken) =>
+            For(compilation, null).Decide(post, cancellationToken);
+
+        private static RawHttpBaseAddresses For(Compilation compilation, KnownModelSymbols? symbols) =>
+            PerCompilation.TryGetValue(compilation, out var prepared)
+                ? prepared
+                : Unprepared.GetValue(compilation, c => new RawHttpBaseAddresses(c, symbols ?? KnownModelSymbols.Create(c), null));
+
+        private LlmHost Decide(IInvocationOperation post, CancellationToken cancellationToken)
         {
             var sources = new List<IOperation?>();
             if (post.SemanticModel?.GetEnclosingSymbol(post.Syntax.SpanStart, cancellationToken)?.ContainingType is { } type)
@@ -81,13 +105,26 @@ namespace AiLint.Analyzers.Rules.Models
             {
                 if (OperationValues.Receiver(post) is not { } client)
                 {
-                    return false;
+                    return LlmHost.None;
                 }
 
                 AddClientSources(client, sources, new HashSet<ISymbol>(SymbolEqualityComparer.Default), 0, cancellationToken);
             }
 
-            return sources.Count > 0 && sources.All(source => source != null && values.IsOpenAI(source, cancellationToken));
+            // Every source names one host, the same one.
+            var host = LlmHost.None;
+            foreach (var source in sources)
+            {
+                var named = source == null ? LlmHost.None : values.HostOf(source, cancellationToken);
+                if (named == LlmHost.None || (host != LlmHost.None && named != host))
+                {
+                    return LlmHost.None;
+                }
+
+                host = named;
+            }
+
+            return host;
         }
 
         /// <summary>

@@ -42,6 +42,7 @@ namespace AiLint.Analyzers.Rules.Models
         internal const string GeminiProvider = "gemini";
 
         private readonly RawHttpLlmCalls calls;
+        private readonly HelperPostedBodies helperBodies;
         private readonly KnownModelSymbols symbols;
 
         // One diagnostic per location: a body held in a field may be posted from several members.
@@ -51,6 +52,7 @@ namespace AiLint.Analyzers.Rules.Models
         {
             this.calls = calls;
             this.symbols = symbols;
+            helperBodies = new HelperPostedBodies(calls.Compilation, calls);
         }
 
         /// <summary>The checker for <paramref name="compilation"/>, or null where no raw request can be an LLM call.</summary>
@@ -65,8 +67,13 @@ namespace AiLint.Analyzers.Rules.Models
             return calls.IsAvailable ? new RawHttpModelIds(calls, symbols) : null;
         }
 
-        /// <summary>Whether <paramref name="invocation"/> may be a raw LLM request (a cheap test on the method).</summary>
-        public bool IsCandidate(IInvocationOperation invocation) => calls.IsCandidate(invocation.TargetMethod);
+        /// <summary>
+        /// Whether <paramref name="invocation"/> may be a raw LLM request, or hand a body to a project helper that posts it
+        /// (<see cref="HelperPostedBodies"/>): a cheap test on the method.
+        /// </summary>
+        public bool IsCandidate(IInvocationOperation invocation) =>
+            calls.IsCandidate(invocation.TargetMethod)
+            || (invocation.TargetMethod.MethodKind == MethodKind.Ordinary && SourceBodies.IsInSource(invocation.TargetMethod, calls.Compilation));
 
         /// <summary>
         /// Checks a raw LLM request (after <see cref="IsCandidate"/>). Ids spelled in JSON text, a DTO's literal default or
@@ -76,12 +83,31 @@ namespace AiLint.Analyzers.Rules.Models
         /// </summary>
         public void CheckRequest(IInvocationOperation invocation, Compilation compilation, ModelTable table, Action<IOperation, ModelTable> checkValue, Action<Diagnostic> report, CancellationToken cancellationToken)
         {
+            if (!calls.IsCandidate(invocation.TargetMethod))
+            {
+                // A body the caller builds and a project helper posts: read at the caller's argument.
+                if (helperBodies.Find(invocation, cancellationToken) is { } helper)
+                {
+                    CheckPost(helper.Post, helper.Url, helper.UrlText, helper.Body, compilation, table, checkValue, report, cancellationToken);
+                }
+
+                return;
+            }
+
             if (calls.RecognizedUrl(invocation, cancellationToken) is not { } recognized)
             {
                 return;
             }
 
-            var (url, urlText) = recognized;
+            CheckPost(invocation, recognized.Operand, recognized.Text, null, compilation, table, checkValue, report, cancellationToken);
+        }
+
+        /// <summary>
+        /// Checks the request <paramref name="invocation"/> posts to <paramref name="url"/> (text <paramref name="urlText"/>),
+        /// whose body is <paramref name="body"/>, or, when null, the POST's own body operand.
+        /// </summary>
+        private void CheckPost(IInvocationOperation invocation, IOperation url, string urlText, IOperation? body, Compilation compilation, ModelTable table, Action<IOperation, ModelTable> checkValue, Action<Diagnostic> report, CancellationToken cancellationToken)
+        {
 
             ModelTable view;
             switch (LlmEndpoints.ApiOf(urlText))
@@ -112,7 +138,8 @@ namespace AiLint.Analyzers.Rules.Models
                     return;
             }
 
-            if (calls.BodyOperand(invocation, cancellationToken) is not { } body)
+            body ??= calls.BodyOperand(invocation, cancellationToken);
+            if (body is null)
             {
                 return;
             }

@@ -59,6 +59,9 @@ namespace AiLint.Analyzers.Rules.Prompts
             var cancellationToken = context.CancellationToken;
             var suite = new Lazy<EvalSuite>(() => EvalSuite.Create(options.AdditionalFiles, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
 
+            // Raw POSTs to a relative path on a provider's base address read settings files (RawHttpLlmCalls, RawHttpBaseAddresses).
+            Models.RawHttpBaseAddresses.Prepare(context.Compilation, options.AdditionalFiles);
+
             var coverages = new ConcurrentBag<PromptCoverage>();
             var projectDirectory = AiLintOptions.GetProjectDirectory(context.Options);
 

@@ -29,12 +29,14 @@ namespace AiLint.Analyzers.Rules.Prompts
     {
         private readonly Compilation compilation;
         private readonly Lazy<RawHttpLlmCalls> calls;
+        private readonly Lazy<HelperPostedBodies> helperBodies;
         private readonly Lazy<bool> mayOccur;
 
         public RawHttpPromptSlots(Compilation compilation)
         {
             this.compilation = compilation;
             calls = new Lazy<RawHttpLlmCalls>(() => new RawHttpLlmCalls(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+            helperBodies = new Lazy<HelperPostedBodies>(() => new HelperPostedBodies(compilation, calls.Value), LazyThreadSafetyMode.ExecutionAndPublication);
 
             // The endpoint must be spelled in the source: without one no raw call is recognised (a text scan, once).
             mayOccur = new Lazy<bool>(() => calls.Value.IsAvailable && LlmEndpoints.MayAppearInSource(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -47,10 +49,28 @@ namespace AiLint.Analyzers.Rules.Prompts
         public void FindSlotValues(IInvocationOperation invocation, List<PromptSlot> results, CancellationToken cancellationToken)
         {
             var http = calls.Value;
-            if (!http.IsCandidate(invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod)
-                || http.RecognizedUrl(invocation, cancellationToken) is not { Text: var urlText }
-                || http.BodyOperand(invocation, cancellationToken) is not { } bodyOperand
-                || RequestBodyShape.Of(bodyOperand, compilation, cancellationToken).Object is not { } body)
+            string urlText;
+            IOperation? bodyOperand;
+            if (!http.IsCandidate(invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod))
+            {
+                // A body the caller builds and a project helper posts (HelperPostedBodies): read at the caller's argument.
+                if (!MayBeHelper(invocation.TargetMethod) || helperBodies.Value.Find(invocation, cancellationToken) is not { } helper)
+                {
+                    return;
+                }
+
+                (urlText, bodyOperand) = (helper.UrlText, helper.Body);
+            }
+            else if (http.RecognizedUrl(invocation, cancellationToken) is { Text: var recognized })
+            {
+                (urlText, bodyOperand) = (recognized, http.BodyOperand(invocation, cancellationToken));
+            }
+            else
+            {
+                return;
+            }
+
+            if (bodyOperand is null || RequestBodyShape.Of(bodyOperand, compilation, cancellationToken).Object is not { } body)
             {
                 return;
             }
@@ -86,12 +106,66 @@ namespace AiLint.Analyzers.Rules.Prompts
                     break;
             }
 
+            // No system text: a body whose only message is the user's is a single-turn request (OneUserMessageRequests).
+            if (results.Count == before && SingleTurnText(body, urlText, cancellationToken) is { } singleTurn)
+            {
+                results.Add(new PromptSlot(singleTurn, isSingleTurn: true));
+            }
+
             // A settings page's "test connection" request: every part constant, the answer only tested (ProbeRequests).
             if (results.Count > before && ProbeRequests.IsPlainSdkCall(invocation) && ProbeRequests.IsConstantCallWithTestedAnswer(invocation))
             {
                 results.RemoveRange(before, results.Count - before);
             }
         }
+
+        /// <summary>A call to an ordinary method of the project, which may post a body it is given (a cheap test first).</summary>
+        private bool MayBeHelper(IMethodSymbol method) =>
+            method.MethodKind == MethodKind.Ordinary && SourceBodies.IsInSource(method, compilation);
+
+        /// <summary>
+        /// The text of a request that is one user message and nothing else, as the string overloads of the SDKs are
+        /// (<see cref="SingleTurnInstruction"/> decides whether it is the app's instruction): a <c>messages</c> list
+        /// (chat completions, Anthropic, Ollama's <c>/api/chat</c>) or a Responses <c>input</c> list whose one element has
+        /// the constant role <c>"user"</c> and a string <c>content</c>, or a Responses <c>input</c> that is a string. Not
+        /// when the body carries a system part the endpoint reads elsewhere (<c>system</c>, <c>instructions</c>,
+        /// <c>system_instruction</c>), nor for text spelled inside JSON text (read as the code's own string only).
+        /// </summary>
+        private IOperation? SingleTurnText(BodyObject body, string urlText, CancellationToken cancellationToken)
+        {
+            var api = LlmEndpoints.ApiOf(urlText);
+            if (api == EndpointApi.Gemini
+                || body.Member("system") is not null || body.Member("instructions") is not null || body.Member("system_instruction") is not null
+                || (api == EndpointApi.Ollama && PathEnd(urlText).EndsWith("/generate", StringComparison.Ordinal)))
+            {
+                return null;
+            }
+
+            var responses = PathEnd(urlText).EndsWith("/responses", StringComparison.Ordinal);
+            if (body.Member(responses ? "input" : "messages") is not { } messages)
+            {
+                return null;
+            }
+
+            if (responses && StringOperation(messages) is { } input)
+            {
+                return input;
+            }
+
+            var elements = RequestBodyShape.Elements(messages, compilation, cancellationToken);
+            return elements.Count == 1
+                && RequestBodyShape.ObjectOf(elements[0], compilation, cancellationToken) is { } message
+                && message.Member("role")?.ConstantString == "user"
+                && message.Member("content") is { } content
+                    ? StringOperation(content)
+                    : null;
+        }
+
+        /// <summary>A string-typed value the code writes into the body (possibly converted to object), or null.</summary>
+        private static IOperation? StringOperation(BodyValue value) =>
+            value.Operation is { } operation && KnownPromptSymbols.Unwrap(operation).Type?.SpecialType == SpecialType.System_String
+                ? operation
+                : null;
 
         /// <summary>The <c>content</c> of each message whose role is the constant "system" or "developer".</summary>
         private void AddSystemMessages(BodyValue? messages, List<PromptSlot> results, CancellationToken cancellationToken)
