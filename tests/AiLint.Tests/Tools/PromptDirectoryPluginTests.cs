@@ -164,6 +164,46 @@ public class PromptDirectoryPluginTests
         Functions("Prompts", 6),
         OverCap(0, "at least 21"));
 
+    // mhabibr02 root/Program.cs imports "Prompts" twice: Semantic Kernel refuses the second plugin of the same name, so
+    // the kernel holds the folders once (9 + 6, quiet). The twins: a second directory, or the same directory under
+    // another plugin name, add their functions (9 + 6 + 6 = 21).
+    [Fact]
+    public Task The_same_directory_imported_twice_under_one_name_counts_once() => VerifyAsync($$"""
+        class Startup
+        {
+            Kernel Twice()
+            {
+                var kernel = Kernel.CreateBuilder().Build();
+                kernel.ImportPluginFromType<TravelPlugin>();
+                kernel.ImportPluginFromPromptDirectory("Prompts");
+                var prompts = kernel.ImportPluginFromPromptDirectory("./Prompts");
+                return kernel;
+            }
+
+            Kernel TwoDirectories()
+            {
+                var kernel = {|#0:Kernel.CreateBuilder().Build()|};
+                kernel.ImportPluginFromType<TravelPlugin>();
+                kernel.ImportPluginFromPromptDirectory("Prompts");
+                kernel.ImportPluginFromPromptDirectory("MorePrompts");
+                return kernel;
+            }
+
+            Kernel Renamed()
+            {
+                var kernel = {|#1:Kernel.CreateBuilder().Build()|};
+                kernel.ImportPluginFromType<TravelPlugin>();
+                kernel.ImportPluginFromPromptDirectory("Prompts");
+                kernel.ImportPluginFromPromptDirectory("Prompts", "Copy");
+                return kernel;
+            }
+        }
+        {{Plugin("TravelPlugin", 9)}}
+        """,
+        Functions("Prompts", 6).Concat(Functions("MorePrompts", 6)).ToArray(),
+        OverCap(0, "21"),
+        OverCap(1, "21"));
+
     // Two directories of the project end with the path: the smaller is a lower bound (15 + 6 reported as "at least").
     [Fact]
     public Task A_path_two_directories_end_with_gives_the_smaller_as_a_lower_bound() => VerifyAsync($$"""

@@ -100,6 +100,59 @@ namespace AiLint.Analyzers.Rules.Tools
                 : new CatalogContent(fewest, matches == 1, 0, false, CatalogContent.Empty.Unbounded);
         }
 
+        /// <summary>
+        /// Whether <paramref name="import"/> loads the same constant directory under the same plugin name as an import
+        /// written before it among <paramref name="registrations"/> (one kernel's): Semantic Kernel refuses a second
+        /// plugin of the same name (the collection's <c>Add</c> throws), so the kernel never holds the functions twice.
+        /// </summary>
+        public static bool RepeatsAnEarlierImport(IInvocationOperation import, IReadOnlyList<IInvocationOperation> registrations)
+        {
+            if (!IsPromptDirectoryImport(import.TargetMethod) || DirectoryArgument(import) is not { } path)
+            {
+                return false;
+            }
+
+            var name = PluginName(import);
+            foreach (var other in registrations)
+            {
+                if (other != import
+                    && other.Syntax.SyntaxTree == import.Syntax.SyntaxTree
+                    && other.Syntax.SpanStart < import.Syntax.SpanStart
+                    && IsPromptDirectoryImport(other.TargetMethod)
+                    && DirectoryArgument(other) is { } otherPath
+                    && string.Equals(Normalized(otherPath), Normalized(path), StringComparison.OrdinalIgnoreCase)
+                    && string.Equals(PluginName(other), name, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The constant plugin name given, "" when none is given (the directory's name is used), null when it is not a constant.</summary>
+        private static string? PluginName(IInvocationOperation import)
+        {
+            foreach (var argument in import.Arguments)
+            {
+                if (argument.Parameter?.Name == "pluginName")
+                {
+                    if (argument.ArgumentKind != ArgumentKind.Explicit)
+                    {
+                        return string.Empty;
+                    }
+
+                    var value = TypeIndex.Strip(argument.Value);
+                    return value?.ConstantValue is { HasValue: true } constant ? (constant.Value as string ?? string.Empty) : null;
+                }
+            }
+
+            return string.Empty;
+        }
+
+        /// <summary>The path's segments without "." ones, '/'-joined: "./Prompts" and "Prompts" name one directory.</summary>
+        private static string Normalized(string path) => string.Join("/", Segments(path).FindAll(segment => segment != "."));
+
         /// <summary>The directory argument as a path, when it is written with constants (see the class summary).</summary>
         private static string? DirectoryArgument(IInvocationOperation import)
         {

@@ -290,6 +290,11 @@ namespace AiLint.Analyzers.Rules.Tools
             var total = CatalogContent.Empty;
             foreach (var registration in kernel.Registrations)
             {
+                if (PromptDirectoryFunctions.RepeatsAnEarlierImport(registration, kernel.Registrations))
+                {
+                    continue;
+                }
+
                 var part = KernelPlugins.Count(registration, evaluator, symbols);
                 if (part.Min > cap && KernelPlugins.IsFunctionList(registration))
                 {
