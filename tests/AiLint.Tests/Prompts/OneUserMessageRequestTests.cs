@@ -165,6 +165,87 @@ public class OneUserMessageRequestTests
             Array.Empty<(string, string)>(),
             Diagnostic("AIL0301").WithLocation(0).WithArguments("Writers.Writer.Write"));
 
+    // review57 item 3 with prompts16's single-turn instruction test: a named template with no persona and no keyword
+    // (an imperative and a constraint, or an imperative after a leading phrase), filled with Replace, string.Format or
+    // interpolation and sent as the only user message, is judged like the same template at the string overloads.
+    [Fact]
+    public Task A_named_instruction_template_without_persona_or_keyword_as_the_only_user_message_is_a_prompt() =>
+        VerifyAsync(
+            """
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+            using OpenAI.Chat;
+            namespace Writers;
+            public static class Templates
+            {
+                public const string {|#0:Outline|} = "Write an outline for an article about {0}. Use at most five headings.";
+                public const string {|#1:Tags|} = "Given the article below, suggest five tags for it.\n{text}";
+            }
+            public sealed class Writer(ChatClient chat, IChatClient client)
+            {
+                private const string {|#2:Summary|} = "Summarize the text below in three bullet points.\n{text}";
+                private const string {|#3:Review|} = "Proofread the release notes below. Keep the answer under 100 words.";
+
+                public string Sync(string topic) =>
+                    chat.CompleteChat(new UserChatMessage(string.Format(Templates.Outline, topic))).Value.Content[0].Text;
+
+                public async Task<string> Tagged(string text)
+                {
+                    ChatCompletion c = await chat.CompleteChatAsync([new UserChatMessage(Templates.Tags.Replace("{text}", text))]);
+                    return c.Content[0].Text;
+                }
+
+                public Task<ChatResponse> Summarize(string text) =>
+                    client.GetResponseAsync(new Microsoft.Extensions.AI.ChatMessage(ChatRole.User, Summary.Replace("{text}", text)));
+
+                public Task<ChatResponse> Described(string description) =>
+                    client.GetResponseAsync(new Microsoft.Extensions.AI.ChatMessage(ChatRole.User, $"{Review}\n{description}"));
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Writers.Templates.Outline"),
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Writers.Templates.Tags"),
+            Diagnostic("AIL0301").WithLocation(2).WithArguments("Writers.Writer.Summary"),
+            Diagnostic("AIL0301").WithLocation(3).WithArguments("Writers.Writer.Review"));
+
+    // The correct code beside it: the same kind of templates next to a system message (the system text is the prompt),
+    // the user's input as the only message, and constant questions and demo requests as the only message.
+    [Fact]
+    public Task Instruction_templates_next_to_a_system_message_user_input_and_constant_questions_are_not_single_turn_prompts() =>
+        VerifyAsync(
+            """
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+            using OpenAI.Chat;
+            namespace Writers;
+            public sealed class Writer(ChatClient chat, IChatClient client)
+            {
+                private const string Summary = "Summarize the text below in three bullet points.\n{text}";
+
+                public async Task<string> WithSystem(string text)
+                {
+                    ChatCompletion c = await chat.CompleteChatAsync(
+                        [new SystemChatMessage({|#0:"You are an editor. Always answer in English."|}),
+                         new UserChatMessage(Summary.Replace("{text}", text))]);
+                    return c.Content[0].Text;
+                }
+
+                public Task<ChatResponse> Input(string question) =>
+                    client.GetResponseAsync(new Microsoft.Extensions.AI.ChatMessage(ChatRole.User, question));
+
+                public string Sky() =>
+                    chat.CompleteChat(new UserChatMessage("Given the current time of day and weather, what is the likely color of the sky in Boston?")).Value.Content[0].Text;
+
+                public Task<ChatResponse> Joke() =>
+                    client.GetResponseAsync([new Microsoft.Extensions.AI.ChatMessage(ChatRole.User, "Tell me a joke")]);
+
+                public Task<ChatResponse> Where(int id) =>
+                    client.GetResponseAsync(new Microsoft.Extensions.AI.ChatMessage(ChatRole.User, string.Format("Where is order {0}?", id)));
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Writers.Writer.WithSystem"));
+
     // The correct code beside them: the user's question, a question written in code and a label as the one user message
     // are not prompts, in each SDK.
     [Fact]

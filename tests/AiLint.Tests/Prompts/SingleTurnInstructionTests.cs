@@ -251,6 +251,80 @@ public class SingleTurnInstructionTests
             }
             """);
 
+    // review62 "Misses not promised" 3 (mhabibr02 cs/TemplatePrompt.cs): a Semantic Kernel template whose instruction
+    // follows an introductory phrase ("Given this user's background, provide ..."). The imperative after a leading
+    // participle or prepositional phrase set off by a comma counts, in templates and in constant text; shapes from the
+    // code corpus (an e-learning helper's "Based on the completed topics (...), recommend ...", a business-idea
+    // generator's "Given ideas from different experts, combine ...").
+    [Fact]
+    public Task An_imperative_after_a_leading_phrase_is_an_instruction() =>
+        VerifyAsync(
+            """
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+            using Microsoft.SemanticKernel;
+            namespace Recipes;
+            public sealed class Suggestions(Kernel kernel, IChatClient chat)
+            {
+                public async Task<string> ForUser(string history)
+                {
+                    string prompt = {|#0:@"This is some information about the user's background:
+                        {{$history}}
+
+                        Given this user's background, provide a list of relevant recipes."|};
+                    return (await kernel.InvokePromptAsync(prompt, new KernelArguments { { "history", history } })).ToString();
+                }
+
+                public async Task<string> Ideas(string text) =>
+                    (await kernel.InvokePromptAsync({|#1:$"Given ideas from different experts, combine and refine them and propose 3 best business ideas!IDEAS:{text}"|})).ToString();
+
+                public async Task<string> NextTopic(string completed, string weak) =>
+                    (await chat.GetResponseAsync({|#2:$"Based on the completed topics ({completed}) and weak topics ({weak}), recommend what the student should study next."|})).Text;
+
+                public async Task<string> Grounded(string docs, string question) =>
+                    (await chat.GetResponseAsync({|#3:$"Using the context below, answer the question.\nContext: {docs}\nQuestion: {question}"|})).Text;
+
+                // Constant text: the first sentence's verb follows the phrase, the second sentence instructs.
+                public async Task<string> Largest() =>
+                    (await chat.GetResponseAsync({|#4:"Given a list of integers, write a C# method that returns the three largest values. Keep it under 20 lines."|})).Text;
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Recipes.Suggestions.ForUser"),
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Recipes.Suggestions.Ideas"),
+            Diagnostic("AIL0301").WithLocation(2).WithArguments("Recipes.Suggestions.NextTopic"),
+            Diagnostic("AIL0301").WithLocation(3).WithArguments("Recipes.Suggestions.Grounded"),
+            Diagnostic("AIL0301").WithLocation(4).WithArguments("Recipes.Suggestions.Largest"));
+
+    // The correct code beside it, from real single-turn strings (Semantic Kernel's function-calling samples, agent demos,
+    // a filter demo, a bot's replies): questions after a leading phrase, a phrase without a comma, a greeting or a
+    // statement before the comma, a label over data, and short demo requests without a constraint stay quiet.
+    [Fact]
+    public Task Questions_statements_and_demo_requests_after_a_leading_phrase_are_not_prompts() =>
+        VerifyAsync(
+            """
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+            using Microsoft.SemanticKernel;
+            namespace Demo;
+            public sealed class Samples(Kernel kernel, IChatClient chat)
+            {
+                public async Task<string> Sky() => (await kernel.InvokePromptAsync("Given the current time of day and weather, what is the likely color of the sky in Boston?")).ToString();
+                public async Task<string> Lights() => (await kernel.InvokePromptAsync("Given the current time of day, what lights are available and what are their states?")).ToString();
+                public async Task<string> Dated() => (await kernel.InvokePromptAsync("Given that it is now the 9th of September 2024, 11:29 AM, what is the likely color of the sky in Boston?")).ToString();
+                public async Task<string> Pack() => (await chat.GetResponseAsync("Based on my trip, what should I pack for October weather in Japan?")).Text;
+                public async Task<string> Scenario() => (await kernel.InvokePromptAsync("In the hypothetical scenario world war 3 happens, which country will become the new world power?")).ToString();
+                public async Task<string> Features() => (await chat.GetResponseAsync("Based on CMP 2026 list required features for this engagement")).Text;
+                public async Task<string> Order() => (await kernel.InvokePromptAsync("Hi, my name is Rushik.\nMy email is rushik@example.com.\nPlease check my order ORD-1234.")).ToString();
+                public async Task<string> HelloWorld() => (await chat.GetResponseAsync("Using C#, write a hello world program.")).Text;
+                public async Task<string> Ready() => (await chat.GetResponseAsync("When you are ready, tell me a joke.")).Text;
+                public async Task<string> Config(string config) => (await chat.GetResponseAsync($"Using the following configuration:\n{config}")).Text;
+                public async Task<string> Capital(string country) => (await chat.GetResponseAsync($"In {country}, what is the capital city?")).Text;
+                public async Task<string> Plan(string plan) => (await chat.GetResponseAsync($"Based on your usage patterns, we'd recommend you take the following plan: {plan}")).Text;
+                public async Task<string> Feel(string feeling) => (await chat.GetResponseAsync($"Based on what you shared with me, here's how I feel: {feeling}")).Text;
+            }
+            """);
+
     [Fact]
     public async Task Half_typed_single_turn_requests_do_not_crash()
     {

@@ -32,13 +32,13 @@ namespace AiLint.Analyzers.Rules.Prompts
         private static readonly HashSet<string> Imperatives = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             "act", "adopt", "always", "analyse", "analyze", "answer", "ask", "assist", "assume", "avoid", "be", "behave",
-            "calculate", "categorise", "categorize", "choose", "cite", "classify", "clean", "compare", "compose",
+            "calculate", "categorise", "categorize", "choose", "cite", "classify", "clean", "combine", "compare", "compose",
             "consider", "convert", "correct", "create", "decide", "describe", "detect", "determine", "do", "don't",
             "don\u2019t", "draft", "evaluate", "explain", "extract", "find", "fix", "follow", "generate", "give", "greet",
             "identify", "ignore", "imagine", "improve", "include", "keep", "make", "mention", "never", "only",
-            "paraphrase", "prefer", "pretend", "produce", "proofread", "provide", "refuse", "remember",
+            "paraphrase", "prefer", "pretend", "produce", "proofread", "propose", "provide", "recommend", "refuse", "remember",
             "repeat", "rephrase", "reply", "respond", "rewrite", "select", "simplify", "speak", "stay", "suggest", "summarise",
-            "summarize", "tell", "think", "translate", "treat", "use", "validate", "verify", "write",
+            "summarize", "tell", "think", "transform", "translate", "treat", "use", "validate", "verify", "write",
         };
 
         /// <summary>

@@ -328,7 +328,10 @@ namespace AiLint.Analyzers.Rules.Prompts
                 // `$"Name: {user.Name}\nPlan: {user.Plan}"`, `$"<document>\n{doc}\n</document>"`) or states it
                 // (`$"Today is {date:D}."`, `$"The user's name is {name}."`) instructs nothing.
                 // Known fragments in its holes (`$"{Persona}\n{Rules}\nToday is {date:D}."`) are judged by their text.
-                if (TemplateText(interpolated) is { } filled && DataTemplate.Instructs(assembled.Text(MemberText)))
+                // At a single-turn request the single-turn template test (an imperative after a leading phrase too).
+                var constant = assembled.Text(MemberText);
+                if (TemplateText(interpolated) is { } filled
+                    && (singleTurn ? SingleTurnInstruction.TemplateInstructs(constant) : DataTemplate.Instructs(constant)))
                 {
                     AddInline(value, value.Syntax, filled.Text, PromptSourceMap.ForTokens(value.Syntax.SyntaxTree, filled.Pieces), results, hasHoles: true);
                 }

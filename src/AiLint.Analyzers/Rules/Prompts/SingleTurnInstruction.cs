@@ -21,6 +21,9 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// <see cref="MinimumConstrainedWords"/> words with a constraint on the answer (<see cref="HasConstraint"/>:
     /// <c>"Write a 5-word sentence describing a sunny day."</c>).</item>
     /// </list>
+    /// An imperative counts also after an introductory phrase set off by a comma (<see cref="LeadingPhraseOpenings"/>:
+    /// "Given this user's background, provide a list of relevant recipes.", "Based on the text above, summarize ...",
+    /// "Using the context below, answer ..."; review62, mhabibr02's Semantic Kernel template with <c>{{$history}}</c>).
     /// Hard-coded demo questions and requests stay quiet: "What is the capital of France?", "Hello", "Tell me a joke",
     /// "Explain quantum computing", "Write a haiku about C#.", "Say hello in one word." (too short to be more than a
     /// smoke test). The threshold comes from real constant single-turn strings (review58's census and its report).
@@ -73,6 +76,19 @@ namespace AiLint.Analyzers.Rules.Prompts
             "beginner", "beginners", "kid", "kids", "children", "child", "layman", "laymen", "novice", "novices",
         };
 
+        /// <summary>
+        /// Words that open an introductory phrase before an instruction's verb, set off by a comma: a participle or a
+        /// preposition ("Given this user's background, provide ...", "Based on the text above, summarize ...", "Using
+        /// the context below, answer ...", "According to the rules, classify ...") or a subordinating conjunction ("If
+        /// the text is empty, reply ...", "When you answer, be brief."). A greeting or a statement before a comma ("Hi,
+        /// my name is ...") opens with none of them.
+        /// </summary>
+        private static readonly HashSet<string> LeadingPhraseOpenings = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "according", "after", "as", "based", "considering", "following", "for", "from", "given", "if", "in", "keeping",
+            "looking", "once", "referring", "taking", "using", "when", "with",
+        };
+
         /// <summary>Whether the declaration's text, at a single-turn slot, is the app's instruction.</summary>
         public static bool Qualifies(PromptDeclaration declaration) =>
             Qualifies(declaration.Text, declaration.HasHoles);
@@ -100,7 +116,47 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// do more than title the data and are not only questions.
         /// </summary>
         public static bool TemplateInstructs(string text) =>
-            DataTemplate.Instructs(text) && (DataTemplate.LooksEnglish(text) || !OnlyQuestions(SingleTurnPrompt.WithoutHoles(text)));
+            (DataTemplate.Instructs(text) || HasImperativeAfterLeadingPhrase(SingleTurnPrompt.WithoutHoles(text)))
+            && (DataTemplate.LooksEnglish(text) || !OnlyQuestions(SingleTurnPrompt.WithoutHoles(text)));
+
+        /// <summary>Whether a sentence of the constant text opens with an introductory phrase and then an imperative (<see cref="OpensWithImperativeAfterLeadingPhrase"/>).</summary>
+        private static bool HasImperativeAfterLeadingPhrase(string constant)
+        {
+            foreach (var sentence in SentencesOf(constant))
+            {
+                if (OpensWithImperativeAfterLeadingPhrase(sentence))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// Whether a sentence that is not a question opens with one of <see cref="LeadingPhraseOpenings"/> and, after
+        /// one of its commas, the rest opens with an imperative of the template test ("Given this user's background,
+        /// provide a list of relevant recipes."). Every comma is tried: the phrase may list things ("Given the schema,
+        /// the rules and the data, transform ..."). "Given the current time, what is the colour of the sky?" asks.
+        /// </summary>
+        internal static bool OpensWithImperativeAfterLeadingPhrase(string sentence)
+        {
+            var parts = PartsOf(sentence);
+            if (parts.Count < 3 || !LeadingPhraseOpenings.Contains(parts[0]) || IsQuestion(sentence))
+            {
+                return false;
+            }
+
+            for (var comma = sentence.IndexOf(','); comma >= 0; comma = sentence.IndexOf(',', comma + 1))
+            {
+                if (DataTemplate.OpensWithImperative(sentence.Substring(comma + 1)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>
         /// Rule 3: constant text that opens with an imperative and has a second sentence that instructs or constrains,
@@ -109,7 +165,8 @@ namespace AiLint.Analyzers.Rules.Prompts
         private static bool IsConstrainedImperative(string text)
         {
             var sentences = SentencesOf(text);
-            if (sentences.Count == 0 || IsQuestion(sentences[0]) || !DataTemplate.OpensWithImperative(sentences[0]))
+            if (sentences.Count == 0 || IsQuestion(sentences[0])
+                || !(DataTemplate.OpensWithImperative(sentences[0]) || OpensWithImperativeAfterLeadingPhrase(sentences[0])))
             {
                 return false;
             }
@@ -118,7 +175,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             {
                 var sentence = sentences[i];
                 if (!IsQuestion(sentence) && WordsOf(sentence).Count >= MinimumSentenceWords
-                    && (DataTemplate.Instructs(sentence) || HasConstraint(sentence)))
+                    && (DataTemplate.Instructs(sentence) || OpensWithImperativeAfterLeadingPhrase(sentence) || HasConstraint(sentence)))
                 {
                     return true;
                 }

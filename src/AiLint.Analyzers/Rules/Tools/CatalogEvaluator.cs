@@ -36,6 +36,9 @@ namespace AiLint.Analyzers.Rules.Tools
             _bindings = bindings;
         }
 
+        /// <summary>The project's catalogs, when the evaluator was given them (prompt-directory functions are read there).</summary>
+        public ProjectCatalogs? Project => _project;
+
         /// <summary>
         /// Plain method parameters the catalog was read from (<c>AskAsync(string q, IList&lt;AITool&gt; tools)</c>): the
         /// callers decide what they hold, so the analyzer evaluates the catalog again once per caller's argument.

@@ -765,7 +765,8 @@ namespace AiLint.Analyzers.Rules.Tools
 
         /// <summary>
         /// Another way Semantic Kernel adds a plugin to a kernel (<c>ImportPluginFromPromptDirectory</c>,
-        /// <c>AddFromOpenApiAsync</c>, <c>ImportPluginFromGrpcFile</c>...): what it adds is not known here.
+        /// <c>AddFromOpenApiAsync</c>, <c>ImportPluginFromGrpcFile</c>...): what it adds is not known here, except a
+        /// prompt directory whose function folders the AdditionalFiles show (<see cref="PromptDirectoryFunctions"/>).
         /// </summary>
         public static bool IsOtherPluginSource(IMethodSymbol method) =>
             (method.Name.StartsWith("ImportPluginFrom", StringComparison.Ordinal) || method.Name.StartsWith("AddFrom", StringComparison.Ordinal))
@@ -789,6 +790,12 @@ namespace AiLint.Analyzers.Rules.Tools
         public static CatalogContent Count(IInvocationOperation registration, CatalogEvaluator evaluator, KnownToolSymbols symbols)
         {
             var method = registration.TargetMethod;
+            if (PromptDirectoryFunctions.IsPromptDirectoryImport(method) && IsOtherPluginSource(method))
+            {
+                // One function per folder with an skprompt.txt, when the AdditionalFiles show the directory.
+                return evaluator.Project?.PromptDirectories?.Count(registration) ?? CatalogContent.Unknown;
+            }
+
             if (!IsRegistration(method))
             {
                 // kernel.Plugins.Add(x): counted only when x is a factory call written there.

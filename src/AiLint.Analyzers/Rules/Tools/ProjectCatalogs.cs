@@ -41,6 +41,9 @@ namespace AiLint.Analyzers.Rules.Tools
 
         public Compilation Compilation { get; }
 
+        /// <summary>The prompt-directory function folders the project's AdditionalFiles show; null when not given.</summary>
+        public PromptDirectoryFunctions? PromptDirectories { get; set; }
+
         private readonly object _containerKernelGate = new object();
         private bool _containerKernelFound;
         private ProjectContainerKernel? _containerKernel;

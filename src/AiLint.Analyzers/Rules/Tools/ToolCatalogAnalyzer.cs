@@ -43,7 +43,10 @@ namespace AiLint.Analyzers.Rules.Tools
 
                 // Per compilation (never static): the answer depends on this compilation's trees and sink names.
                 var prefilter = new SinkTextPrefilter(TypeIndex.SinkNames(symbols), compilationContext.Compilation.SyntaxTrees.Count());
-                var project = new ProjectCatalogs(compilationContext.Compilation, symbols, compilationContext.CancellationToken);
+                var project = new ProjectCatalogs(compilationContext.Compilation, symbols, compilationContext.CancellationToken)
+                {
+                    PromptDirectories = PromptDirectoryFunctions.From(compilationContext.Options.AdditionalFiles),
+                };
 
                 // Why a semantic-model action and not a symbol-start action per type: the driver keeps per-type state for
                 // every type of the compilation for an analyzer with a symbol-start action, about 10 MB on 1,000 plain
@@ -287,6 +290,11 @@ namespace AiLint.Analyzers.Rules.Tools
             var total = CatalogContent.Empty;
             foreach (var registration in kernel.Registrations)
             {
+                if (PromptDirectoryFunctions.RepeatsAnEarlierImport(registration, kernel.Registrations))
+                {
+                    continue;
+                }
+
                 var part = KernelPlugins.Count(registration, evaluator, symbols);
                 if (part.Min > cap && KernelPlugins.IsFunctionList(registration))
                 {
