@@ -42,7 +42,7 @@ namespace AiLint.Analyzers.Rules.Tools
                 }
 
                 // Per compilation (never static): the answer depends on this compilation's trees and sink names.
-                var prefilter = new SinkTextPrefilter(TypeIndex.SinkNames(symbols), compilationContext.Compilation.SyntaxTrees.Count());
+                var prefilter = new SinkTextPrefilter(TypeIndex.SinkNames(symbols), compilationContext.Compilation.SyntaxTrees);
                 var project = new ProjectCatalogs(compilationContext.Compilation, symbols, compilationContext.CancellationToken);
 
                 // Why a semantic-model action and not a symbol-start action per type: the driver keeps per-type state for
