@@ -61,6 +61,18 @@ if (args.Contains("--spans"))
     return 0;
 }
 
+if (args.Contains("--schema"))
+{
+    SchemaRunner.Run(IntOption("--files", 1000), IntOption("--reps", 10));
+    return 0;
+}
+
+if (args.Contains("--tools"))
+{
+    ToolsRunner.Run(IntOption("--files", 1000), IntOption("--reps", 10));
+    return 0;
+}
+
 if (args.Contains("--sites"))
 {
     CallSitesRunner.Run(IntOption("--files", 1000), IntOption("--reps", 20));

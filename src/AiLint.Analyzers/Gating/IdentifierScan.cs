@@ -17,7 +17,7 @@ namespace AiLint.Analyzers.Gating
     /// </remarks>
     internal sealed class IdentifierScan
     {
-        private const int ChunkLength = 1024;
+        internal const int ChunkLength = 1024;
 
         // Word length and first character -> the names with both. Comparing a word to its few candidates in place
         // allocates nothing.

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis;
@@ -16,7 +17,7 @@ namespace AiLint.Analyzers.Schema
     /// shape) and the analyzer (which checks the shape against each provider's rules), so both always agree on what
     /// the schema contains.
     /// </summary>
-    internal sealed class SchemaShapeReader
+    internal sealed partial class SchemaShapeReader
     {
         private static readonly SymbolDisplayFormat DisplayFormat = SymbolDisplayFormat.MinimallyQualifiedFormat
             .WithMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.UseSpecialTypes);
@@ -185,7 +186,7 @@ namespace AiLint.Analyzers.Schema
             var id = ids[type];
             var typeName = type.ToDisplayString(FullyQualified);
             var displayName = type.ToDisplayString(DisplayFormat);
-            var description = Description(type.GetAttributes());
+            var description = MemberAttributes.Read(type.GetAttributes(), ImmutableArray<AttributeData>.Empty, known).Description;
 
             string? unsupported = null;
             if (type.IsAbstract || type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
@@ -199,7 +200,8 @@ namespace AiLint.Analyzers.Schema
 
             var ignored = new List<IPropertySymbol>();
             var candidates = CollectProperties(type, ignored);
-            var constructor = unsupported is null ? ChooseConstructor(type, candidates, ignored) : null;
+            var constructors = type.InstanceConstructors;
+            var constructor = unsupported is null ? ChooseConstructor(constructors, candidates, ignored) : null;
             if (unsupported is null && constructor is null)
             {
                 unsupported = "'" + displayName + "' has no public parameterless constructor and no public constructor whose parameters all match its properties";
@@ -227,12 +229,12 @@ namespace AiLint.Analyzers.Schema
                     continue;
                 }
 
-                var attributes = property.GetAttributes().AddRange(PrimaryParameterAttributes(type, property.Name));
-                var value = ReadValue(property.Type, property.NullableAnnotation == NullableAnnotation.Annotated, attributes);
+                var attributes = MemberAttributes.Read(property.GetAttributes(), PrimaryParameterAttributes(constructors, property.Name), known);
+                var value = ReadValue(property.Type, property.NullableAnnotation == NullableAnnotation.Annotated, attributes.NumberEnumConverter);
                 properties.Add(new PropertyShape(
                     property.Name,
-                    JsonName(attributes) ?? ToCamelCase(property.Name),
-                    Description(attributes),
+                    attributes.JsonName ?? ToCamelCase(property.Name),
+                    attributes.Description,
                     value,
                     Constraints(value, attributes),
                     parameterIndex));
@@ -309,10 +311,10 @@ namespace AiLint.Analyzers.Schema
         /// A parameter may match an ignored property (<c>record Answer(string Text, [property: JsonIgnore] Uri? Link)</c>):
         /// System.Text.Json passes it the parameter type's default, and so does the generated parser.
         /// </summary>
-        private static IMethodSymbol? ChooseConstructor(INamedTypeSymbol type, List<IPropertySymbol> properties, List<IPropertySymbol> ignored)
+        private static IMethodSymbol? ChooseConstructor(ImmutableArray<IMethodSymbol> constructors, List<IPropertySymbol> properties, List<IPropertySymbol> ignored)
         {
             IMethodSymbol? best = null;
-            foreach (var constructor in type.InstanceConstructors)
+            foreach (var constructor in constructors)
             {
                 if (constructor.DeclaredAccessibility != Accessibility.Public)
                 {
@@ -335,10 +337,14 @@ namespace AiLint.Analyzers.Schema
             return best;
         }
 
-        /// <summary>Attributes written on a positional record parameter (<c>record R([Description("x")] string A)</c>) land on the parameter.</summary>
-        private static IEnumerable<AttributeData> PrimaryParameterAttributes(INamedTypeSymbol type, string propertyName)
+        /// <summary>
+        /// Attributes written on a positional record parameter (<c>record R([Description("x")] string A)</c>) land on the
+        /// parameter. The type's constructors are read once per type by the caller (each read of
+        /// <c>InstanceConstructors</c> makes a new array).
+        /// </summary>
+        private static ImmutableArray<AttributeData> PrimaryParameterAttributes(ImmutableArray<IMethodSymbol> constructors, string propertyName)
         {
-            foreach (var constructor in type.InstanceConstructors)
+            foreach (var constructor in constructors)
             {
                 foreach (var parameter in constructor.Parameters)
                 {
@@ -349,10 +355,13 @@ namespace AiLint.Analyzers.Schema
                 }
             }
 
-            return Enumerable.Empty<AttributeData>();
+            return ImmutableArray<AttributeData>.Empty;
         }
 
-        private ValueShape ReadValue(ITypeSymbol type, bool annotated, IEnumerable<AttributeData> attributes)
+        /// <param name="type">The value's type.</param>
+        /// <param name="annotated">Whether the type is written with <c>?</c>.</param>
+        /// <param name="numberEnumConverter">The member asks for an enum's values as numbers (<see cref="MemberAttributes.NumberEnumConverter"/>).</param>
+        private ValueShape ReadValue(ITypeSymbol type, bool annotated, bool numberEnumConverter)
         {
             var nullable = annotated && type.IsReferenceType;
             if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullableValue)
@@ -399,12 +408,12 @@ namespace AiLint.Analyzers.Schema
 
             if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType)
             {
-                return new ValueShape(ValueShapeKind.Enum, typeName, nullable, isValueType, ReferenceId: EnumId(enumType, attributes));
+                return new ValueShape(ValueShapeKind.Enum, typeName, nullable, isValueType, ReferenceId: EnumId(enumType, numberEnumConverter));
             }
 
             if (type is IArrayTypeSymbol { Rank: 1 } array)
             {
-                var element = ReadValue(array.ElementType, array.ElementNullableAnnotation == NullableAnnotation.Annotated, Enumerable.Empty<AttributeData>());
+                var element = ReadValue(array.ElementType, array.ElementNullableAnnotation == NullableAnnotation.Annotated, numberEnumConverter: false);
                 return new ValueShape(ValueShapeKind.Array, typeName, nullable, isValueType, CollectionKind.Array, element);
             }
 
@@ -416,7 +425,7 @@ namespace AiLint.Analyzers.Schema
                         || SchemaKnownSymbols.Is(definition, known.IEnumerable) || SchemaKnownSymbols.Is(definition, known.IReadOnlyList) || SchemaKnownSymbols.Is(definition, known.IReadOnlyCollection)))
                 {
                     var argument = generic.TypeArguments[0];
-                    var element = ReadValue(argument, generic.TypeArgumentNullableAnnotations[0] == NullableAnnotation.Annotated, Enumerable.Empty<AttributeData>());
+                    var element = ReadValue(argument, generic.TypeArgumentNullableAnnotations[0] == NullableAnnotation.Annotated, numberEnumConverter: false);
                     return new ValueShape(ValueShapeKind.Array, typeName, nullable, isValueType, CollectionKind.List, element);
                 }
 
@@ -428,7 +437,7 @@ namespace AiLint.Analyzers.Schema
                         return Unsupported(type, typeName, nullable, isValueType, "dictionary keys must be strings");
                     }
 
-                    var element = ReadValue(generic.TypeArguments[1], generic.TypeArgumentNullableAnnotations[1] == NullableAnnotation.Annotated, Enumerable.Empty<AttributeData>());
+                    var element = ReadValue(generic.TypeArguments[1], generic.TypeArgumentNullableAnnotations[1] == NullableAnnotation.Annotated, numberEnumConverter: false);
                     return new ValueShape(ValueShapeKind.Map, typeName, nullable, isValueType, CollectionKind.Dictionary, element);
                 }
             }
@@ -497,7 +506,7 @@ namespace AiLint.Analyzers.Schema
             return ns is { IsGlobalNamespace: false, Name: "System" or "Microsoft" };
         }
 
-        private string EnumId(INamedTypeSymbol type, IEnumerable<AttributeData> memberAttributes)
+        private string EnumId(INamedTypeSymbol type, bool memberNumberEnumConverter)
         {
             type = (INamedTypeSymbol)type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
             if (ids.TryGetValue(type, out var id))
@@ -507,7 +516,7 @@ namespace AiLint.Analyzers.Schema
 
             id = NewId(type);
             ids.Add(type, id);
-            var numeric = IsNumberEnumConverter(type.GetAttributes()) || IsNumberEnumConverter(memberAttributes);
+            var numeric = MemberAttributes.Read(type.GetAttributes(), ImmutableArray<AttributeData>.Empty, known).NumberEnumConverter || memberNumberEnumConverter;
             var members = new List<EnumMemberShape>();
             foreach (var member in type.GetMembers())
             {
@@ -531,67 +540,10 @@ namespace AiLint.Analyzers.Schema
             return id;
         }
 
-        /// <summary>[JsonConverter(typeof(JsonNumberEnumConverter&lt;T&gt;))] asks for enum values as numbers.</summary>
-        private bool IsNumberEnumConverter(IEnumerable<AttributeData> attributes) =>
-            attributes.Any(a => SchemaKnownSymbols.Is(a.AttributeClass, known.JsonConverterAttribute)
-                && a.ConstructorArguments.Length == 1
-                && a.ConstructorArguments[0].Value is INamedTypeSymbol converter
-                && SchemaKnownSymbols.Is(converter, known.JsonNumberEnumConverter));
-
-        private string? Description(IEnumerable<AttributeData> attributes) =>
-            attributes.Where(a => SchemaKnownSymbols.Is(a.AttributeClass, known.DescriptionAttribute))
-                .Select(a => a.ConstructorArguments.Length == 1 ? a.ConstructorArguments[0].Value as string : null)
-                .FirstOrDefault(d => !string.IsNullOrEmpty(d));
-
-        private string? JsonName(IEnumerable<AttributeData> attributes) =>
-            attributes.Where(a => SchemaKnownSymbols.Is(a.AttributeClass, known.JsonPropertyNameAttribute))
-                .Select(a => a.ConstructorArguments.Length == 1 ? a.ConstructorArguments[0].Value as string : null)
-                .FirstOrDefault(n => n is not null);
-
-        private ValueConstraints Constraints(ValueShape value, IEnumerable<AttributeData> attributes)
+        /// <summary>The member's validation attributes as schema keywords for its value's kind.</summary>
+        private static ValueConstraints Constraints(ValueShape value, MemberAttributes attributes)
         {
-            double? minimum = null, maximum = null;
-            int? minLength = null, maxLength = null;
-            string? pattern = null;
-            foreach (var attribute in attributes)
-            {
-                var args = attribute.ConstructorArguments;
-                if (SchemaKnownSymbols.Is(attribute.AttributeClass, known.RangeAttribute))
-                {
-                    if (args.Length == 2)
-                    {
-                        minimum = ToDouble(args[0].Value);
-                        maximum = ToDouble(args[1].Value);
-                    }
-                    else if (args.Length == 3)
-                    {
-                        // [Range(typeof(decimal), "0", "9.99")]: bounds as invariant text.
-                        minimum = ToDouble(args[1].Value);
-                        maximum = ToDouble(args[2].Value);
-                    }
-                }
-                else if (SchemaKnownSymbols.Is(attribute.AttributeClass, known.StringLengthAttribute) && args.Length == 1 && args[0].Value is int max)
-                {
-                    maxLength = max;
-                    var min = attribute.NamedArguments.FirstOrDefault(a => a.Key == "MinimumLength").Value;
-                    if (!min.IsNull && min.Value is int minimumLength && minimumLength > 0)
-                    {
-                        minLength = minimumLength;
-                    }
-                }
-                else if (SchemaKnownSymbols.Is(attribute.AttributeClass, known.MinLengthAttribute) && args.Length == 1 && args[0].Value is int minValue)
-                {
-                    minLength = minValue;
-                }
-                else if (SchemaKnownSymbols.Is(attribute.AttributeClass, known.MaxLengthAttribute) && args.Length == 1 && args[0].Value is int maxValue)
-                {
-                    maxLength = maxValue;
-                }
-                else if (SchemaKnownSymbols.Is(attribute.AttributeClass, known.RegularExpressionAttribute) && args.Length == 1 && args[0].Value is string regex)
-                {
-                    pattern = regex;
-                }
-            }
+            var (minimum, maximum, minLength, maxLength, pattern) = (attributes.Minimum, attributes.Maximum, attributes.MinLength, attributes.MaxLength, attributes.Pattern);
 
             // DataAnnotations semantics: [Range] applies to numbers, lengths to strings, [MinLength]/[MaxLength] to collections as item counts.
             var isNumber = value.Kind.IsNumeric();
@@ -606,14 +558,6 @@ namespace AiLint.Analyzers.Schema
                 isArray ? maxLength : null,
                 isString ? pattern : null);
         }
-
-        private static double? ToDouble(object? value) => value switch
-        {
-            int i => i,
-            double d => d,
-            string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed) => parsed,
-            _ => null,
-        };
 
         /// <summary>An object id is recursive when the type can reach itself through its properties.</summary>
         private static string[] FindRecursive(EquatableArray<ObjectShape> objects)

@@ -12,31 +12,55 @@ namespace AiLint.Tests.Tools;
 /// </summary>
 public class SinkTextPrefilterTests
 {
+    private static readonly string[] Names = { "Tools", "ToolRunner" };
+
+    /// <summary>
+    /// The answer of both forms, which must agree: the table of the compilation's trees made in one pass (the analyzer's)
+    /// and the scan of each tree asked about (the project-wide call search's).
+    /// </summary>
     private static bool MayMentionSink(string source)
     {
         var compilation = CSharpCompilation.Create("T", new[] { CSharpSyntaxTree.ParseText(source) });
         var type = compilation.GetTypeByMetadataName("C")!;
-        return new SinkTextPrefilter(new[] { "Tools", "ToolRunner" }, treeCount: 1).MayMentionSink(type, CancellationToken.None);
+        var fromTable = new SinkTextPrefilter(Names, compilation.SyntaxTrees).MayMentionSink(type, CancellationToken.None);
+        var scanned = new SinkTextPrefilter(Names).MayMentionSink(type, CancellationToken.None);
+        Assert.Equal(fromTable, scanned);
+        return fromTable;
     }
 
     [Fact]
     public void A_type_whose_file_names_no_sink_is_skipped() =>
         Assert.False(MayMentionSink("class C { object Tool; object tools; }"));
 
+    // Whole words: an identifier that only contains a sink name is another identifier (its twin spelling the name
+    // alone is let through, above and below).
+    [Fact]
+    public void A_longer_identifier_containing_a_sink_name_is_no_mention() =>
+        Assert.False(MayMentionSink("class C { object ToolsCount; object MyToolRunner; }"));
+
+    [Fact]
+    public void A_tree_outside_the_table_is_scanned_when_asked()
+    {
+        var prefilter = new SinkTextPrefilter(Names, Array.Empty<SyntaxTree>());
+        Assert.True(prefilter.MayMentionSink(CSharpSyntaxTree.ParseText("class C { object Tools; }"), CancellationToken.None));
+        Assert.False(prefilter.MayMentionSink(CSharpSyntaxTree.ParseText("class C { object Tool; }"), CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("class C { object Tools; }")]
     [InlineData("class C { object @Tools; }")]
     [InlineData("class C { object \\u0054ools; }")]
     [InlineData("class C { object \\U00000054ools; }")]
+    [InlineData("class C { object To\u00ADols; }")] // a soft hyphen (a formatting character) inside the identifier, which drops it
     public void Every_spelling_of_a_sink_name_lets_the_type_through(string source) =>
         Assert.True(MayMentionSink(source));
 
     public static TheoryData<int> Paddings()
     {
         // "//" + padding + "\nclass C { object " puts the name at padding + 20: these paddings move it (and the 10-character
-        // escape) across the ends of the first and second chunks.
+        // escape) across the ends of the first and second chunks the scan reads.
         var data = new TheoryData<int>();
-        foreach (var end in new[] { SinkTextPrefilter.ChunkLength, 2 * SinkTextPrefilter.ChunkLength })
+        foreach (var end in new[] { AiLint.Analyzers.Gating.IdentifierScan.ChunkLength, 2 * AiLint.Analyzers.Gating.IdentifierScan.ChunkLength })
         {
             for (var shift = -12; shift <= 1; shift++)
             {
@@ -60,6 +84,7 @@ public class SinkTextPrefilterTests
     [Theory]
     [InlineData("\\u0054ools")]
     [InlineData("@Tools")]
+    [InlineData("To\u00ADols")] // a soft hyphen inside the identifier: the property is still Tools, though the text holds no "Tools"
     public Task A_catalog_named_through_an_escaped_identifier_is_still_checked(string name)
     {
         var test = new AnalyzerTest
@@ -73,6 +98,25 @@ public class SinkTextPrefilterTests
             MarkupDiagnosticId = "AIL0201",
         };
         test.ExpectedDiagnostics.Add(Verify.Diagnostic("AIL0201").WithLocation(0).WithArguments("21", 20, string.Empty));
+        return test.RunAsync();
+    }
+
+    // The correct twin of the test above: the same spellings with a catalog at the cap report nothing.
+    [Theory]
+    [InlineData("\\u0054ools")]
+    [InlineData("@Tools")]
+    [InlineData("To\u00ADols")]
+    public Task A_catalog_at_the_cap_named_through_an_escaped_identifier_is_not_reported(string name)
+    {
+        var test = new AnalyzerTest
+        {
+            TestCode = ToolTestCode.Usings + $$"""
+                class Assistant
+                {
+                    ChatOptions Options() => new() { {{name}} = [{{ToolTestCode.Functions(20)}}] };
+                }
+                """,
+        };
         return test.RunAsync();
     }
 

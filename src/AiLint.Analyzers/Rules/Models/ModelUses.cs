@@ -25,37 +25,13 @@ namespace AiLint.Analyzers.Rules.Models
         private Dictionary<object, List<SamplingSetting>>? samplingOf;
         private List<IOperation>? callsWithOptions;
 
-        // Parameters whose default was already reported in this member: one diagnostic per default, not per slot.
-        private HashSet<IParameterSymbol>? reportedDefaults;
-
-        // Semantic Kernel in one member (Program.cs): the chat completion services it registers, the model of the only
-        // one when its id is known, the execution settings objects that set sampling parameters, and those that pick a
-        // service themselves (ModelId or ServiceId).
+        // Semantic Kernel in one member (Program.cs): the chat completion services it registers (the rest of its state is
+        // in the companion, ModelUses.Rare.cs).
         private int kernelRegistrations;
-        private ModelRow? registeredModel;
-        private HashSet<object>? kernelSettings;
-        private HashSet<object>? routedSettings;
 
         // A kernel or chat completion service the member did not build (a parameter, a field, a property, a factory of
         // the project): settings may be sent there, to whatever model it serves, rather than to this member's registration.
         private bool usesKernelFromElsewhere;
-
-        // Options copied from another object (`var options = Defaults.Clone();`): the local holding the copy and the call.
-        private List<(ILocalSymbol Copy, IInvocationOperation Call)>? clones;
-
-        // Options objects whose model property the member writes (with any value): a copy's own model replaces its source's.
-        private HashSet<object>? modelWritten;
-
-        // Locals whose initializer was already checked in this member (a local read by two slots is reported once).
-        private HashSet<ILocalSymbol>? followedLocals;
-
-        // Fields whose constructor-assigned value was already checked in this member (ConstructorFieldValues).
-        private HashSet<IFieldSymbol>? followedFields;
-
-        // In a test project: provider-neutral requests whose model id waits for the member's end, and the clients the
-        // member built from an SDK (CheckFixtureRequests).
-        private List<(ISimpleAssignmentOperation Assignment, object Key)>? fixtureRequests;
-        private HashSet<object>? realClients;
 
         // The model slot being checked (an argument or a property assignment): the branch it sits in may rule out arms
         // of a switch that picked its id (SlotGuards).
@@ -222,12 +198,12 @@ namespace AiLint.Analyzers.Rules.Models
         /// </summary>
         private void CheckFixtureRequests(System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
-            if (fixtureRequests == null)
+            if (FixtureRequests == null)
             {
                 return;
             }
 
-            foreach (var (assignment, key) in fixtureRequests)
+            foreach (var (assignment, key) in FixtureRequests)
             {
                 if (!SentToRealClient(key))
                 {
@@ -244,12 +220,12 @@ namespace AiLint.Analyzers.Rules.Models
 
         private bool SentToRealClient(object options)
         {
-            if (kernelSettings != null && kernelSettings.Contains(options))
+            if (KernelSettings != null && KernelSettings.Contains(options))
             {
                 return kernelRegistrations > 0;
             }
 
-            if (callsWithOptions == null || realClients == null)
+            if (callsWithOptions == null || RealClients == null)
             {
                 return false;
             }
@@ -263,7 +239,7 @@ namespace AiLint.Analyzers.Rules.Models
                     IObjectCreationOperation creation when creation.Arguments.Length > 0 => creation.Arguments[0].Value,
                     _ => null,
                 };
-                if (receiver == null || !realClients.Contains(KeyOf(ModelIdValue.Unwrap(receiver))))
+                if (receiver == null || !RealClients.Contains(KeyOf(ModelIdValue.Unwrap(receiver))))
                 {
                     continue;
                 }
@@ -314,7 +290,7 @@ namespace AiLint.Analyzers.Rules.Models
             {
                 if (key is ILocalSymbol copy)
                 {
-                    (clones ??= new List<(ILocalSymbol Copy, IInvocationOperation Call)>()).Add((copy, invocation));
+                    (Clones ??= new List<(ILocalSymbol Copy, IInvocationOperation Call)>()).Add((copy, invocation));
                 }
             }
         }
@@ -328,12 +304,12 @@ namespace AiLint.Analyzers.Rules.Models
         /// </summary>
         private void InheritClonedValues(System.Threading.CancellationToken cancellationToken)
         {
-            if (clones == null)
+            if (Clones == null)
             {
                 return;
             }
 
-            foreach (var (copy, call) in clones)
+            foreach (var (copy, call) in Clones)
             {
                 if (call.Instance == null || call.SemanticModel?.Compilation is not { } compilation)
                 {
@@ -352,7 +328,7 @@ namespace AiLint.Analyzers.Rules.Models
                             }
                         }
 
-                        if (modelOf != null && modelOf.TryGetValue(local, out var localModel) && !Writes(modelWritten, copy) && !modelOf.ContainsKey(copy))
+                        if (modelOf != null && modelOf.TryGetValue(local, out var localModel) && !Writes(ModelWritten, copy) && !modelOf.ContainsKey(copy))
                         {
                             modelOf[copy] = localModel;
                         }
@@ -373,7 +349,7 @@ namespace AiLint.Analyzers.Rules.Models
                 {
                     if (assignment.Target is IPropertyReferenceOperation target && KnownModelSymbols.IsModelProperty(target.Property))
                     {
-                        if (!Writes(modelWritten, copy) && (modelOf == null || !modelOf.ContainsKey(copy))
+                        if (!Writes(ModelWritten, copy) && (modelOf == null || !modelOf.ContainsKey(copy))
                             && ModelIdValue.Fold(assignment.Value, cancellationToken) is { } id && table.Find(id) is { } row)
                         {
                             SetModel(copy, row);
@@ -529,7 +505,7 @@ namespace AiLint.Analyzers.Rules.Models
                     // A client built here from an SDK: requests sent to it reach a provider (CheckFixtureRequests).
                     foreach (var key in KeysOfCreated(owner))
                     {
-                        (realClients ??= new HashSet<object>(KeyComparer.Instance)).Add(key);
+                        (RealClients ??= new HashSet<object>(KeyComparer.Instance)).Add(key);
                     }
                 }
 
@@ -546,7 +522,7 @@ namespace AiLint.Analyzers.Rules.Models
 
                     if (owner is IInvocationOperation registration && KnownModelSymbols.IsChatCompletionRegistration(registration.TargetMethod))
                     {
-                        registeredModel = row;
+                        RegisteredModel = row;
                     }
                 }
             }
@@ -556,7 +532,7 @@ namespace AiLint.Analyzers.Rules.Models
         {
             if (property.Property.Name is "ModelId" or "ServiceId" && IsKernelSettings(property) && KeyOfInstance(property) is { } routed)
             {
-                (routedSettings ??= new HashSet<object>(KeyComparer.Instance)).Add(routed);
+                (RoutedSettings ??= new HashSet<object>(KeyComparer.Instance)).Add(routed);
             }
 
             if (KnownModelSymbols.IsModelProperty(property.Property) || symbols.OlderSdks.IsModelProperty(property.Property))
@@ -564,7 +540,7 @@ namespace AiLint.Analyzers.Rules.Models
                 slot = assignment;
                 if (KeyOfInstance(property) is { } written)
                 {
-                    (modelWritten ??= new HashSet<object>(KeyComparer.Instance)).Add(written);
+                    (ModelWritten ??= new HashSet<object>(KeyComparer.Instance)).Add(written);
                 }
 
                 if (symbols.IsTestProject
@@ -574,7 +550,7 @@ namespace AiLint.Analyzers.Rules.Models
                     // held elsewhere, `_options.ModelId = ...`, cannot be shown to go to one).
                     if (KeyOfInstance(property) is { } fixture)
                     {
-                        (fixtureRequests ??= new List<(ISimpleAssignmentOperation, object)>()).Add((assignment, fixture));
+                        (FixtureRequests ??= new List<(ISimpleAssignmentOperation, object)>()).Add((assignment, fixture));
                     }
 
                     return;
@@ -610,7 +586,7 @@ namespace AiLint.Analyzers.Rules.Models
                 settings.Add(new SamplingSetting(property.Property.Name, assignment));
                 if (IsKernelSettings(property))
                 {
-                    (kernelSettings ??= new HashSet<object>(KeyComparer.Instance)).Add(optionsKey);
+                    (KernelSettings ??= new HashSet<object>(KeyComparer.Instance)).Add(optionsKey);
                 }
             }
         }
@@ -656,21 +632,21 @@ namespace AiLint.Analyzers.Rules.Models
         /// </summary>
         private void LinkSettingsToTheRegisteredModel(System.Threading.CancellationToken cancellationToken)
         {
-            if (kernelSettings == null || kernelRegistrations > 1)
+            if (KernelSettings == null || kernelRegistrations > 1)
             {
                 return;
             }
 
-            var model = kernelRegistrations == 1 && !usesKernelFromElsewhere ? registeredModel : ProjectRegisteredModel(cancellationToken);
+            var model = kernelRegistrations == 1 && !usesKernelFromElsewhere ? RegisteredModel : ProjectRegisteredModel(cancellationToken);
             if (model == null)
             {
                 return;
             }
 
             modelOf ??= new Dictionary<object, ModelRow>(KeyComparer.Instance);
-            foreach (var key in kernelSettings)
+            foreach (var key in KernelSettings)
             {
-                if ((routedSettings == null || !routedSettings.Contains(key)) && !modelOf.ContainsKey(key))
+                if ((RoutedSettings == null || !RoutedSettings.Contains(key)) && !modelOf.ContainsKey(key))
                 {
                     modelOf[key] = model;
                 }
@@ -864,7 +840,7 @@ namespace AiLint.Analyzers.Rules.Models
             if (ModelIdValue.Unwrap(value) is not ILocalReferenceOperation { Local: { Type.SpecialType: SpecialType.System_String } local }
                 || value.SemanticModel is not { } semanticModel
                 || ModelIdValue.NeverReassignedInitializer(local, cancellationToken) is not { } initializer
-                || !(followedLocals ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(local)
+                || !(FollowedLocals ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(local)
                 || semanticModel.GetOperation(initializer, cancellationToken) is not { } initialValue)
             {
                 return;
@@ -886,7 +862,7 @@ namespace AiLint.Analyzers.Rules.Models
         {
             if (ModelIdValue.Unwrap(value) is not IFieldReferenceOperation { Field: { IsStatic: false, Type.SpecialType: SpecialType.System_String } field } read
                 || value.SemanticModel is not { } semanticModel
-                || !(followedFields ??= new HashSet<IFieldSymbol>(SymbolEqualityComparer.Default)).Add(field))
+                || !(FollowedFields ??= new HashSet<IFieldSymbol>(SymbolEqualityComparer.Default)).Add(field))
             {
                 return;
             }
@@ -919,7 +895,7 @@ namespace AiLint.Analyzers.Rules.Models
         private void CheckParameterDefault(IOperation value, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
             if (ParameterDefaultModelIds.Find(value, cancellationToken) is { } parameterDefault
-                && (reportedDefaults ??= new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default)).Add(parameterDefault.Parameter)
+                && (ReportedDefaults ??= new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default)).Add(parameterDefault.Parameter)
                 && table.Find(parameterDefault.Id) is { } row
                 && ModelIdDiagnostics.Create(row, parameterDefault.Id, parameterDefault.Value.GetLocation(), table.CompiledOn) is { } diagnostic)
             {
@@ -963,7 +939,7 @@ namespace AiLint.Analyzers.Rules.Models
             // Cheap tests first: most field assignments store no string parameter.
             if (assignment.Value is not IParameterReferenceOperation { Parameter.HasExplicitDefaultValue: true }
                 || ParameterDefaultModelIds.StoredInField(assignment, cancellationToken) is not { } parameterDefault
-                || !(reportedDefaults ??= new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default)).Add(parameterDefault.Parameter)
+                || !(ReportedDefaults ??= new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default)).Add(parameterDefault.Parameter)
                 || table.Find(parameterDefault.Id) is not { } row)
             {
                 return;

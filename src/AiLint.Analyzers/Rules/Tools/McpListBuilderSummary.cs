@@ -32,7 +32,7 @@ namespace AiLint.Analyzers.Rules.Tools
         public static List<SummaryEntry> Entries(Compilation compilation, CancellationToken cancellationToken)
         {
             var entries = new List<SummaryEntry>();
-            var mentions = new SinkTextPrefilter(new[] { "ListToolsAsync" }, 1);
+            var mentions = new SinkTextPrefilter(new[] { "ListToolsAsync" });
             KnownToolSymbols? symbols = null;
             ProjectCatalogs? project = null;
             foreach (var tree in compilation.SyntaxTrees)

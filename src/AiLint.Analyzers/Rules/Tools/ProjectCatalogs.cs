@@ -259,7 +259,7 @@ namespace AiLint.Analyzers.Rules.Tools
                 names.Add(target.Name);
             }
 
-            var mentions = new SinkTextPrefilter(names, trees.Count);
+            var mentions = new SinkTextPrefilter(names);
             var calls = new List<IInvocationOperation>();
             foreach (var tree in trees)
             {

@@ -1,8 +1,7 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
+using AiLint.Analyzers.Gating;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Text;
 
 namespace AiLint.Analyzers.Rules.Tools
 {
@@ -15,38 +14,45 @@ namespace AiLint.Analyzers.Rules.Tools
     /// <remarks>
     /// Why text, once per file, and not the type's tokens: walking every token of every type (nested types again for each
     /// enclosing type) realised the red tree of the whole compilation and was most of this analyzer's callback time.
-    /// Scanning each file's characters once is a superset of the token test, so it is sound:
-    /// an identifier token whose value is a sink name is spelled in the text either verbatim (possibly after '@', which
-    /// leaves the name as a substring) or with a Unicode escape (<c>\u0054ools</c>), and a file containing any
-    /// <c>\u</c>/<c>\U</c> counts as mentioning a sink. Matches in comments, strings or other types of the file only make
-    /// the filter let more types through, which changes no diagnostic (a type without a sink reports nothing).
+    /// The text is read by the gate's <see cref="IdentifierScan"/> (whole words, no string per word), which is sound for
+    /// identifier tokens: a token whose value is a sink name is spelled as that whole word (possibly after '@'), or with a
+    /// Unicode escape (<c>\u0054ools</c>) or a formatting character, and a file containing either counts as mentioning
+    /// every name. Words in comments, strings or other types of the file only make the filter let more types through,
+    /// which changes no diagnostic (a type without a sink reports nothing).
+    /// Why the answers of all trees in one pass (docs/performance.md, "session 34"): asked per tree from the analyzer's
+    /// threads, the answers went into a concurrent table whose locks spun when their holder was preempted, and each
+    /// question allocated its own read buffer; one pass on the first question reads every file with one buffer and
+    /// leaves a table that is only read afterwards. The analyzer asks about every file anyway.
     /// One instance per compilation: trees belong to one compilation, and nothing outlives it.
     /// </remarks>
     internal sealed class SinkTextPrefilter
     {
-        /// <summary>
-        /// Characters read per copy. Small on purpose: the buffer is allocated once per file, and a 4K-character buffer
-        /// per file cost more allocation than the token walk this replaces.
-        /// </summary>
-        internal const int ChunkLength = 256;
-
         private readonly string[] _names;
-        private readonly int _longestName;
-        private readonly ConcurrentDictionary<SyntaxTree, bool> _byTree;
 
+        // The answers of the trees given at construction, made on the first question (null: no trees given).
+        private readonly System.Lazy<Dictionary<SyntaxTree, bool>>? _byTree;
+
+        // A scan for questions outside the table; taken and given back without a lock (a second asker makes its own).
+        private IdentifierScan? _spare;
+
+        /// <summary>A prefilter that scans each tree asked about (for callers that ask about each tree once).</summary>
         /// <param name="sinkNames">The names whose mention lets a file through.</param>
-        /// <param name="treeCount">
-        /// How many trees the compilation has: the table holds one answer per tree, and one sized from the start does not
-        /// grow (a growing table takes every lock, and its growth and the waits on it showed in profiles under load).
-        /// </param>
-        public SinkTextPrefilter(IEnumerable<string> sinkNames, int treeCount)
+        public SinkTextPrefilter(IEnumerable<string> sinkNames)
         {
-            _byTree = new ConcurrentDictionary<SyntaxTree, bool>(concurrencyLevel: 4, System.Math.Max(treeCount, 31));
             _names = new List<string>(sinkNames).ToArray();
-            foreach (var name in _names)
-            {
-                _longestName = System.Math.Max(_longestName, name.Length);
-            }
+        }
+
+        /// <summary>A prefilter whose answers for <paramref name="trees"/> are computed in one pass on the first question.</summary>
+        /// <param name="sinkNames">The names whose mention lets a file through.</param>
+        /// <param name="trees">The trees that will be asked about (the compilation's); others are scanned when asked.</param>
+        /// <remarks>
+        /// No cancellation token: the pass is shared by every later question, whatever its token, and reads texts the
+        /// parsed trees already hold (as the gate's <c>RelevantFiles</c> does).
+        /// </remarks>
+        public SinkTextPrefilter(IEnumerable<string> sinkNames, IEnumerable<SyntaxTree> trees)
+            : this(sinkNames)
+        {
+            _byTree = new System.Lazy<Dictionary<SyntaxTree, bool>>(() => ScanAll(trees), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         public bool MayMentionSink(INamedTypeSymbol type, CancellationToken cancellationToken)
@@ -68,71 +74,30 @@ namespace AiLint.Analyzers.Rules.Tools
             return false;
         }
 
-        /// <summary>Whether the text of <paramref name="tree"/> may mention a sink (computed once per tree).</summary>
+        /// <summary>Whether the text of <paramref name="tree"/> may mention a sink.</summary>
         public bool MayMentionSink(SyntaxTree tree, CancellationToken cancellationToken)
         {
-            if (!_byTree.TryGetValue(tree, out var mentions))
+            if (_byTree != null && _byTree.Value.TryGetValue(tree, out var mentions))
             {
-                mentions = _byTree.GetOrAdd(tree, TextMayMention(tree.GetText(cancellationToken)));
+                return mentions;
             }
 
-            return mentions;
+            var scan = Interlocked.Exchange(ref _spare, null) ?? new IdentifierScan(_names);
+            var spells = scan.Spells(tree.GetText(cancellationToken));
+            _spare = scan;
+            return spells;
         }
 
-        /// <summary>Whether <paramref name="text"/> contains a sink name or a Unicode escape, read in chunks (no copy of the whole file).</summary>
-        private bool TextMayMention(SourceText text)
+        private Dictionary<SyntaxTree, bool> ScanAll(IEnumerable<SyntaxTree> trees)
         {
-            // Each chunk is read with an overlap of the longest name, so a name or escape that straddles two chunks is
-            // still seen whole by the chunk in which it starts.
-            var overlap = System.Math.Max(_longestName, 2);
-            var buffer = new char[System.Math.Min(text.Length, ChunkLength + overlap)];
-            for (var start = 0; start < text.Length; start += ChunkLength)
+            var scan = new IdentifierScan(_names);
+            var byTree = new Dictionary<SyntaxTree, bool>();
+            foreach (var tree in trees)
             {
-                var count = System.Math.Min(ChunkLength + overlap, text.Length - start);
-                text.CopyTo(start, buffer, 0, count);
-                var limit = System.Math.Min(ChunkLength, count);
-                for (var i = 0; i < limit; i++)
-                {
-                    var c = buffer[i];
-                    if (c == '\\')
-                    {
-                        if (i + 1 < count && (buffer[i + 1] == 'u' || buffer[i + 1] == 'U'))
-                        {
-                            return true;
-                        }
-
-                        continue;
-                    }
-
-                    foreach (var name in _names)
-                    {
-                        if (name[0] == c && StartsWith(buffer, i, count, name))
-                        {
-                            return true;
-                        }
-                    }
-                }
+                byTree[tree] = scan.Spells(tree.GetText());
             }
 
-            return false;
-        }
-
-        private static bool StartsWith(char[] buffer, int index, int count, string name)
-        {
-            if (index + name.Length > count)
-            {
-                return false;
-            }
-
-            for (var j = 1; j < name.Length; j++)
-            {
-                if (buffer[index + j] != name[j])
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return byTree;
         }
     }
 }

@@ -93,66 +93,99 @@ namespace AiLint.Analyzers.Rules.Tools
 
         public void Add(IOperation root)
         {
+            // Dispatched on the operation's kind, then cast: a chain of type patterns tested each operation against up to
+            // twelve interfaces, and this walk visits every operation of every indexed type (docs/performance.md, "session 34").
             foreach (var operation in root.DescendantsAndSelf())
             {
-                switch (operation)
+                switch (operation.Kind)
                 {
-                    case IVariableDeclaratorOperation declarator when declarator.Initializer != null:
-                        AddWrite(declarator.Symbol, declarator.Initializer.Value);
+                    case OperationKind.VariableDeclarator:
+                        if (((IVariableDeclaratorOperation)operation) is { Initializer: { } initializer } declarator)
+                        {
+                            AddWrite(declarator.Symbol, initializer.Value);
+                        }
+
                         break;
-                    case IFieldInitializerOperation fieldInitializer:
+                    case OperationKind.FieldInitializer:
+                        var fieldInitializer = (IFieldInitializerOperation)operation;
                         foreach (var field in fieldInitializer.InitializedFields)
                         {
                             AddWrite(field, fieldInitializer.Value);
                         }
 
                         break;
-                    case IPropertyInitializerOperation propertyInitializer:
+                    case OperationKind.PropertyInitializer:
+                        var propertyInitializer = (IPropertyInitializerOperation)operation;
                         foreach (var property in propertyInitializer.InitializedProperties)
                         {
                             AddWrite(property, propertyInitializer.Value);
                         }
 
                         break;
-                    case ISimpleAssignmentOperation assignment:
+                    case OperationKind.SimpleAssignment:
+                        var assignment = (ISimpleAssignmentOperation)operation;
                         VisitAssignment(assignment.Target, assignment.Value);
                         break;
-                    case ICoalesceAssignmentOperation coalesce:
+                    case OperationKind.CoalesceAssignment:
+                        var coalesce = (ICoalesceAssignmentOperation)operation;
                         VisitAssignment(coalesce.Target, coalesce.Value);
                         break;
-                    case IIsPatternOperation { Pattern: IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol declared } } isPattern:
-                        // `if (_tools is var cached)`, `_tools is List<AITool> cached`: the local holds what was tested.
-                        AddWrite(declared, isPattern.Value);
+                    case OperationKind.IsPattern:
+                        switch ((IIsPatternOperation)operation)
+                        {
+                            case { Pattern: IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol declared } } isPattern:
+                                // `if (_tools is var cached)`, `_tools is List<AITool> cached`: the local holds what was tested.
+                                AddWrite(declared, isPattern.Value);
+                                break;
+                            case { Pattern: IRecursivePatternOperation { DeclaredSymbol: ILocalSymbol declared } } isPattern:
+                                // `if (_tools is { } cached) return cached;`, the cache check of a tool source.
+                                AddWrite(declared, isPattern.Value);
+                                break;
+                        }
+
                         break;
-                    case IIsPatternOperation { Pattern: IRecursivePatternOperation { DeclaredSymbol: ILocalSymbol declared } } isPattern:
-                        // `if (_tools is { } cached) return cached;`, the cache check of a tool source.
-                        AddWrite(declared, isPattern.Value);
+                    case OperationKind.CompoundAssignment:
+                        if (Strip(((ICompoundAssignmentOperation)operation).Target) is IParameterReferenceOperation compounded)
+                        {
+                            ChangedParameters.Add(compounded.Parameter.OriginalDefinition);
+                        }
+
                         break;
-                    case ICompoundAssignmentOperation compound when Strip(compound.Target) is IParameterReferenceOperation changed:
-                        ChangedParameters.Add(changed.Parameter.OriginalDefinition);
+                    case OperationKind.Argument:
+                        if (((IArgumentOperation)operation) is { Parameter.RefKind: RefKind.Ref or RefKind.Out } byReference
+                            && Strip(byReference.Value) is IParameterReferenceOperation passed)
+                        {
+                            ChangedParameters.Add(passed.Parameter.OriginalDefinition);
+                        }
+
                         break;
-                    case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byReference
-                        when Strip(byReference.Value) is IParameterReferenceOperation changed:
-                        ChangedParameters.Add(changed.Parameter.OriginalDefinition);
+                    case OperationKind.MemberInitializer:
+                        var memberInitializer = (IMemberInitializerOperation)operation;
+                        if (memberInitializer.InitializedMember is IPropertyReferenceOperation initialized && _symbols.IsSinkProperty(initialized.Property))
+                        {
+                            GetSink(initialized).Initializers.Add(memberInitializer);
+                        }
+
                         break;
-                    case IMemberInitializerOperation memberInitializer
-                        when memberInitializer.InitializedMember is IPropertyReferenceOperation property && _symbols.IsSinkProperty(property.Property):
-                        GetSink(property).Initializers.Add(memberInitializer);
-                        break;
-                    case IPropertyReferenceOperation property when IsAllowedTools(property.Property):
-                        if (Holder(property.Instance) is { } holder)
+                    case OperationKind.PropertyReference:
+                        var reference = (IPropertyReferenceOperation)operation;
+                        if (IsAllowedTools(reference.Property) && Holder(reference.Instance) is { } holder)
                         {
                             AllowedToolsSet.Add(holder);
                         }
 
                         break;
-                    case IInvocationOperation invocation:
-                        VisitInvocation(invocation);
+                    case OperationKind.Invocation:
+                        VisitInvocation((IInvocationOperation)operation);
                         break;
-                    case IObjectCreationOperation creation
-                        when creation.Constructor != null && SymbolEqualityComparer.Default.Equals(creation.Constructor.ContainingType, _symbols.ChatClientAgent):
-                        // new ChatClientAgent(chatClient, instructions, name, description, tools): the agent advertises them all.
-                        AddArgumentSink(creation.Arguments, "tools", string.Empty);
+                    case OperationKind.ObjectCreation:
+                        if (((IObjectCreationOperation)operation) is { Constructor: { } constructor } creation
+                            && SymbolEqualityComparer.Default.Equals(constructor.ContainingType, _symbols.ChatClientAgent))
+                        {
+                            // new ChatClientAgent(chatClient, instructions, name, description, tools): the agent advertises them all.
+                            AddArgumentSink(creation.Arguments, "tools", string.Empty);
+                        }
+
                         break;
                 }
             }
