@@ -159,6 +159,19 @@ namespace AiLint.Analyzers.Rules.Models
             Compilation? compilation = null;
             foreach (var argument in invocation.Arguments)
             {
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue)
+                {
+                    // An omitted argument of a call through the project's interface: the interface's default is sent.
+                    if (invocation.TargetMethod.ContainingType?.TypeKind == TypeKind.Interface
+                        && argument.Parameter is { Type.SpecialType: SpecialType.System_String }
+                        && invocation.SemanticModel?.Compilation is { } known)
+                    {
+                        CheckOmittedInterfaceDefault(invocation, argument, known, report, cancellationToken);
+                    }
+
+                    continue;
+                }
+
                 if (argument.ArgumentKind != ArgumentKind.Explicit
                     || argument.Parameter is not { Type.SpecialType: SpecialType.System_String } parameter)
                 {
@@ -187,6 +200,36 @@ namespace AiLint.Analyzers.Rules.Models
                         report(diagnostic);
                     }
                 }
+            }
+        }
+
+        /// <summary>
+        /// <c>ai.GenerateTextAsync(prompt)</c> through <c>IStoryAi</c>, whose member declares <c>string model =
+        /// "gpt-3.5-turbo"</c> and whose only implementation in the project hands <c>model</c> to a model slot (review63,
+        /// StoryGenerator): the call sends the interface's default (<see cref="ParameterDefaultModelIds.OmittedAtInterfaceCall"/>).
+        /// Reported on the default value, once in the compilation, when the call is in the interface's file; a call in
+        /// another file is reported at its argument list (a diagnostic stays in the file being analysed, as for a
+        /// dictionary's values). A default no call omits is never reported: the calls decide. Not in a project that also
+        /// sends OpenAI-style requests to another server, as for a constant passed to a helper.
+        /// </summary>
+        private void CheckOmittedInterfaceDefault(IInvocationOperation invocation, IArgumentOperation argument, Compilation compilation, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        {
+            if (ParameterDefaultModelIds.OmittedAtInterfaceCall(argument, compilation, cancellationToken) is not { } parameterDefault
+                || table.Find(parameterDefault.Id) is not { } row
+                || !symbols.HelperParameters.ReachesModelSlot(parameterDefault.Parameter, symbols, compilation, cancellationToken)
+                || symbols.ProjectRedirectsOpenAI(cancellationToken))
+            {
+                return;
+            }
+
+            var sameFile = parameterDefault.Value.SyntaxTree == invocation.Syntax.SyntaxTree;
+            var location = sameFile
+                ? parameterDefault.Value.GetLocation()
+                : (invocation.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call ? call.ArgumentList : invocation.Syntax).GetLocation();
+            if ((!sameFile || symbols.ReportOnce(location))
+                && ModelIdDiagnostics.Create(row, parameterDefault.Id, location, table.CompiledOn) is { } diagnostic)
+            {
+                report(diagnostic);
             }
         }
 

@@ -38,7 +38,7 @@ namespace AiLint.Analyzers.Rules.Models
         /// receives it whenever a caller omits the argument: a by-value <c>string</c> parameter with a constant
         /// default, declared once in source, of a method, constructor, local function or lambda that nothing in its
         /// declaration writes again. Not for an override or an interface member or implementation (a call through
-        /// the base or interface uses that declaration's default), nor for a primary-constructor parameter of a class
+        /// the base or interface uses that declaration's default: see <see cref="OmittedAtInterfaceCall"/>), nor for a primary-constructor parameter of a class
         /// (read from several members, so no single place would report it once). Null otherwise.
         /// </summary>
         public static ParameterDefault? Find(IOperation value, CancellationToken cancellationToken)
@@ -54,6 +54,35 @@ namespace AiLint.Analyzers.Rules.Models
                 || syntax.Parent?.Parent is not { } owner
                 || owner is TypeDeclarationSyntax
                 || IsWrittenIn(owner, parameter.Name))
+            {
+                return null;
+            }
+
+            return new ParameterDefault(parameter, id, defaultValue);
+        }
+
+        /// <summary>
+        /// <c>ai.GenerateTextAsync(prompt)</c> on <c>IStoryAi</c> declaring <c>string model = "gpt-3.5-turbo"</c>
+        /// (review63, StoryGenerator's <c>IOpenAIService</c>): an omitted argument takes the default of the method the
+        /// call binds to, so a call through the interface sends the interface's default, whatever the implementation
+        /// declares. The default of <paramref name="argument"/> (one the compiler filled in) when its parameter is a
+        /// by-value <c>string</c> of a plain abstract method of a non-generic interface declared in the project, with a
+        /// constant default written once in source and no caller-info attribute. Whether the implementation hands the
+        /// parameter to a model slot is the caller's question (<see cref="HelperParameterSlots.ReachesModelSlot"/>).
+        /// Null otherwise.
+        /// </summary>
+        public static ParameterDefault? OmittedAtInterfaceCall(IArgumentOperation argument, Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (argument.ArgumentKind != ArgumentKind.DefaultValue
+                || argument.Parameter?.OriginalDefinition is not { RefKind: RefKind.None, HasExplicitDefaultValue: true } parameter
+                || parameter.Type.SpecialType != SpecialType.System_String
+                || parameter.ContainingSymbol is not IMethodSymbol method
+                || !SoleImplementations.IsCandidate(method, compilation)
+                || parameter.ExplicitDefaultValue is not string id
+                || string.IsNullOrWhiteSpace(id)
+                || parameter.DeclaringSyntaxReferences.Length != 1
+                || parameter.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ParameterSyntax { Default.Value: { } defaultValue }
+                || HasCallerInfo(parameter))
             {
                 return null;
             }
@@ -141,7 +170,8 @@ namespace AiLint.Analyzers.Rules.Models
         }
 
         // A default of an override, an interface member or an explicit implementation is not the one every caller
-        // gets: a call through the base or the interface uses the default declared there.
+        // gets: a call through the base or the interface uses the default declared there (an interface member's is read
+        // at the calls that omit it, OmittedAtInterfaceCall).
         private static bool IsOwnDefault(ISymbol owner) =>
             owner is IMethodSymbol method
             && !method.IsOverride

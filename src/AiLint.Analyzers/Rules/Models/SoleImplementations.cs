@@ -9,8 +9,10 @@ namespace AiLint.Analyzers.Rules.Models
     /// The one method of the project that a call through an interface of the project can run: DocTranslator.LLM's
     /// <c>chatClientFactory.CreateOpenAi(key, model)</c> on <c>IChatClientFactory</c>, whose only implementation is the
     /// sealed <c>ChatClientFactory</c> (review61). Only a plain abstract method of a non-generic interface declared in
-    /// the project counts, and only when every class or struct of the project that implements the interface maps the
-    /// method to the same non-virtual method with a body: a second implementation (a fake, a decorator, another
+    /// the project counts (the method itself may be generic, as StoryGenerator's
+    /// <c>GenerateStructuredOutputAsync&lt;T&gt;(..., string model = "gpt-3.5-turbo")</c>: its type arguments do not
+    /// change which method runs), and only when every class or struct of the project that implements the interface
+    /// maps the method to the same non-virtual method with a body: a second implementation (a fake, a decorator, another
     /// provider's factory), a virtual or abstract one (a subclass may override it), or none leaves the call unread.
     /// Implementations in other projects (a consumer of a library's interface) are not seen.
     /// </summary>
@@ -23,7 +25,7 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>Whether <paramref name="method"/> is an interface method a call may be followed through (cheap test, no type scan).</summary>
         public static bool IsCandidate(IMethodSymbol method, Compilation compilation) =>
             method.MethodKind == MethodKind.Ordinary
-            && method.IsAbstract && !method.IsStatic && !method.IsGenericMethod
+            && method.IsAbstract && !method.IsStatic
             && method.ContainingType is { TypeKind: TypeKind.Interface, IsGenericType: false }
             && SourceBodies.IsInSource(method, compilation);
 
@@ -55,7 +57,7 @@ namespace AiLint.Analyzers.Rules.Models
                 found = implementation;
             }
 
-            return found is { IsAbstract: false, IsVirtual: false, IsOverride: false, IsExtern: false, IsGenericMethod: false }
+            return found is { IsAbstract: false, IsVirtual: false, IsOverride: false, IsExtern: false }
                 && found.DeclaringSyntaxReferences.Length == 1
                 && SourceBodies.IsInSource(found, compilation)
                     ? found
