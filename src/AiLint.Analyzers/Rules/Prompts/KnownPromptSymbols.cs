@@ -183,6 +183,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 case IInvocationOperation invocation:
                     FindSlotValues(invocation, results);
                     OneUserMessages.FindSlotValues(invocation, this, results);
+                    AgentRunRequests.FindSlotValues(invocation, this, results);
 
                     // A POST of a JSON body to a provider's endpoint over plain HttpClient (RawHttpPromptSlots).
                     RawHttp.FindSlotValues(invocation, results, cancellationToken);

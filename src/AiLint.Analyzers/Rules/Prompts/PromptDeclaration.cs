@@ -143,6 +143,13 @@ namespace AiLint.Analyzers.Rules.Prompts
         public static PromptDeclaration Inline(ISymbol containingMember, string text, Location location, PromptSourceMap? map, bool hasHoles = false, bool isUnnamed = false) =>
             new PromptDeclaration(containingMember, FullName(containingMember), text, location, map, isAnnotated: false) { HasHoles = hasHoles, IsUnnamed = isUnnamed };
 
+        /// <summary>
+        /// A value written in a prompt dictionary's initializer (<see cref="DictionaryPrompts"/>): named after the dictionary
+        /// and its key (<c>Namespace.Type.Prompts[cost]</c>), reported where the value is written.
+        /// </summary>
+        public static PromptDeclaration Keyed(ISymbol dictionary, string key, PromptDeclaration written) =>
+            new PromptDeclaration(dictionary, FullName(dictionary) + "[" + key + "]", written.Text, written.Location, written.SourceMap, isAnnotated: false) { HasHoles = written.HasHoles, IsUnnamed = true };
+
         /// <summary>A template whose text keeps non-constant values as <c>{expression}</c> (data, not instructions).</summary>
         public bool HasHoles { get; private set; }
 

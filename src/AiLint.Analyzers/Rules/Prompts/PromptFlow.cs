@@ -55,12 +55,14 @@ namespace AiLint.Analyzers.Rules.Prompts
             new System.Collections.Concurrent.ConcurrentDictionary<IParameterSymbol, byte>(SymbolEqualityComparer.Default);
         private readonly KnownPromptSymbols symbols;
         private readonly WrapperProbes wrapperProbes;
+        private readonly DictionaryPrompts dictionaries;
 
         public PromptFlow(Compilation compilation, KnownPromptSymbols symbols)
         {
             this.compilation = compilation;
             this.symbols = symbols;
             wrapperProbes = new WrapperProbes(compilation, symbols);
+            dictionaries = new DictionaryPrompts(compilation);
         }
 
         /// <summary>Adds the origins of <paramref name="value"/>; parameters are reported only when <paramref name="followParameters"/>.</summary>
@@ -106,6 +108,15 @@ namespace AiLint.Analyzers.Rules.Prompts
                     {
                         Resolve(initializer, followParameters, depth + 1, results, cancellationToken, singleTurn);
                     }
+                    else if (!singleTurn && dictionaries.WrittenByTryGetValue(local.Local, cancellationToken) is { } written)
+                    {
+                        // `Prompts.TryGetValue(route, out var prompt)`: the dictionary's values, and what else is assigned.
+                        ResolveDictionaryRead(written.Read, followParameters, depth + 1, results, cancellationToken);
+                        foreach (var assigned in written.Assigned)
+                        {
+                            Resolve(assigned, followParameters, depth + 1, results, cancellationToken);
+                        }
+                    }
                     else if (depth < MaxDepth && AssembledText.FlattenAppendedLocal(local, compilation, cancellationToken) is { } appended)
                     {
                         // `var core = "You are ..."; if (secret) core += "...";`: read like a builder and its appends.
@@ -119,6 +130,10 @@ namespace AiLint.Analyzers.Rules.Prompts
                         results.Add(PromptOrigin.Of(parameter.Parameter.OriginalDefinition));
                     }
 
+                    return;
+                case IOperation lookup when !singleTurn && dictionaries.Read(lookup, cancellationToken) is { } read:
+                    // `SpecialistPrompts[route]`, `Prompts.GetValueOrDefault(route, DefaultPrompt)` (DictionaryPrompts).
+                    ResolveDictionaryRead(read, followParameters, depth, results, cancellationToken);
                     return;
                 case IInvocationOperation invocation when TemplateOf(invocation) is { } template:
                     // A format that only titles its data (`string.Format("{0}: {1}", label, value)`,
@@ -171,6 +186,30 @@ namespace AiLint.Analyzers.Rules.Prompts
             {
                 ResolveAssembled(value, assembled, followParameters, depth, results, cancellationToken, singleTurn);
             }
+        }
+
+        /// <summary>
+        /// The values a lookup of a prompt dictionary may give (<see cref="DictionaryPrompts"/>), each followed as text
+        /// written in the dictionary's initializer: a literal or template there is a prompt of its own, named after the
+        /// dictionary and its key and reported on the value; a named constant keeps its name. <c>GetValueOrDefault</c>'s
+        /// fallback is followed like the fallback of <c>??</c>.
+        /// </summary>
+        private void ResolveDictionaryRead(DictionaryRead read, bool followParameters, int depth, List<PromptOrigin> results, CancellationToken cancellationToken)
+        {
+            var found = new List<PromptOrigin>();
+            foreach (var entry in read.Entries)
+            {
+                found.Clear();
+                Resolve(entry.Value, followParameters, depth + 1, found, cancellationToken);
+                foreach (var origin in found)
+                {
+                    results.Add(origin.Declaration is { } declaration && IsWrittenAt(declaration, entry.Value)
+                        ? PromptOrigin.Of(PromptDeclaration.Keyed(read.Dictionary.Member, DictionaryPrompts.KeyName(entry.Key), declaration))
+                        : origin);
+                }
+            }
+
+            Resolve(read.Fallback, followParameters, depth, results, cancellationToken);
         }
 
         /// <summary>
