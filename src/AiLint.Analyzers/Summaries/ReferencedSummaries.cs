@@ -77,12 +77,10 @@ namespace AiLint.Analyzers.Summaries
         public LlmCallKind LlmCallKindOf(IMethodSymbol method) =>
             llmCalls.Count > 0 && KeyOf(method) is { } key && llmCalls.TryGetValue(key, out var kind) ? kind : LlmCallKind.None;
 
-        /// <summary>True when a referenced project recorded that <paramref name="method"/> retries parameter <paramref name="ordinal"/>.</summary>
-        public bool RetriesParameter(IMethodSymbol method, int ordinal) => RetriesParameter(method, ordinal, out _);
-
         /// <summary>
-        /// As <see cref="RetriesParameter(IMethodSymbol, int)"/>; <paramref name="perAttempt"/> receives the ordinals of the
-        /// delegate's parameters the helper hands a per-attempt value, or null when it re-runs it with the same arguments.
+        /// True when a referenced project recorded that <paramref name="method"/> retries parameter <paramref name="ordinal"/>;
+        /// <paramref name="perAttempt"/> receives the ordinals of the delegate's parameters the helper hands a per-attempt
+        /// value, or null when it re-runs the delegate with the same arguments.
         /// </summary>
         public bool RetriesParameter(IMethodSymbol method, int ordinal, out int[]? perAttempt)
         {
