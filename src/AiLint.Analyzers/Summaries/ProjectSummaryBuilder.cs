@@ -158,7 +158,7 @@ namespace AiLint.Analyzers.Summaries
                     // A partial method's parts are read apart; the symbol covers both, so it is always asked.
                     if (declared.MayRetryParameter || isPartial)
                     {
-                        IReadOnlyList<int> ordinals;
+                        IReadOnlyList<(int Ordinal, int[]? PerAttempt)> ordinals;
                         using (probe?.Phase("retried parameters"))
                         {
                             ordinals = retries.RetriedParameterOrdinals(method, cancellationToken);
@@ -166,7 +166,7 @@ namespace AiLint.Analyzers.Summaries
 
                         if (ordinals.Count > 0)
                         {
-                            entries.Add(new SummaryEntry(SummaryKeys.RetryMethod, id + "|" + string.Join(",", ordinals)));
+                            entries.Add(new SummaryEntry(SummaryKeys.RetryMethod, id + "|" + SummaryKeys.FormatRetriedParameters(ordinals)));
                         }
                     }
 

@@ -19,6 +19,9 @@ namespace AiLint.Analyzers.Summaries
         // Keyed by "assembly name|documentation id": two references may declare the same type name.
         private readonly Dictionary<string, LlmCallKind> llmCalls;
         private readonly Dictionary<string, int[]> retryMethods;
+
+        // "assembly|docId|ordinal" → the delegate's parameters the helper hands per-attempt values (RetryMethod's `0:0` form).
+        private Dictionary<string, int[]> retryPerAttempt = new(StringComparer.Ordinal);
         private readonly Dictionary<string, int[]> promptParameters;
         private readonly HashSet<string> pipelineFactoriesWithoutRetry;
         private HashSet<string> httpDefaultsRetries = new(StringComparer.Ordinal);
@@ -74,9 +77,22 @@ namespace AiLint.Analyzers.Summaries
         public LlmCallKind LlmCallKindOf(IMethodSymbol method) =>
             llmCalls.Count > 0 && KeyOf(method) is { } key && llmCalls.TryGetValue(key, out var kind) ? kind : LlmCallKind.None;
 
-        /// <summary>True when a referenced project recorded that <paramref name="method"/> retries parameter <paramref name="ordinal"/>.</summary>
-        public bool RetriesParameter(IMethodSymbol method, int ordinal) =>
-            retryMethods.Count > 0 && KeyOf(method) is { } key && retryMethods.TryGetValue(key, out var ordinals) && Array.IndexOf(ordinals, ordinal) >= 0;
+        /// <summary>
+        /// True when a referenced project recorded that <paramref name="method"/> retries parameter <paramref name="ordinal"/>;
+        /// <paramref name="perAttempt"/> receives the ordinals of the delegate's parameters the helper hands a per-attempt
+        /// value, or null when it re-runs the delegate with the same arguments.
+        /// </summary>
+        public bool RetriesParameter(IMethodSymbol method, int ordinal, out int[]? perAttempt)
+        {
+            perAttempt = null;
+            if (retryMethods.Count == 0 || KeyOf(method) is not { } key || !retryMethods.TryGetValue(key, out var ordinals) || Array.IndexOf(ordinals, ordinal) < 0)
+            {
+                return false;
+            }
+
+            perAttempt = retryPerAttempt.Count > 0 && retryPerAttempt.TryGetValue(key + "|" + ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture), out var handed) ? handed : null;
+            return true;
+        }
 
         /// <summary>The ordinals of the parameters a referenced project recorded <paramref name="method"/> putting into a system/instruction slot.</summary>
         public int[]? PromptParameterOrdinals(IMethodSymbol method) =>
@@ -101,6 +117,7 @@ namespace AiLint.Analyzers.Summaries
         {
             Dictionary<string, LlmCallKind>? llmCalls = null;
             Dictionary<string, int[]>? retryMethods = null;
+            Dictionary<string, int[]>? retryPerAttempt = null;
             Dictionary<string, int[]>? promptParameters = null;
             HashSet<string>? pipelineFactories = null;
             HashSet<string>? httpDefaults = null;
@@ -129,7 +146,7 @@ namespace AiLint.Analyzers.Summaries
                         (llmCalls ??= new Dictionary<string, LlmCallKind>(StringComparer.Ordinal))[id] =
                             detail == SummaryKeys.Streaming ? LlmCallKind.Streaming : LlmCallKind.Generation;
                     }
-                    else if (key == SummaryKeys.RetryMethod && ParseOrdinals(detail) is { Length: > 0 } ordinals)
+                    else if (key == SummaryKeys.RetryMethod && ParseRetriedParameters(detail, id, ref retryPerAttempt) is { Length: > 0 } ordinals)
                     {
                         (retryMethods ??= new Dictionary<string, int[]>(StringComparer.Ordinal))[id] = ordinals;
                     }
@@ -157,6 +174,7 @@ namespace AiLint.Analyzers.Summaries
                     pipelineFactories ?? new HashSet<string>())
                 {
                     httpDefaultsRetries = httpDefaults ?? new HashSet<string>(StringComparer.Ordinal),
+                    retryPerAttempt = retryPerAttempt ?? new Dictionary<string, int[]>(StringComparer.Ordinal),
                 };
         }
 
@@ -171,6 +189,48 @@ namespace AiLint.Analyzers.Summaries
             && type.ContainingNamespace is { Name: "Reflection" } reflection
             && reflection.ContainingNamespace is { Name: "System" } system
             && system.ContainingNamespace is { IsGlobalNamespace: true };
+
+        /// <summary>
+        /// RetryMethod's detail: "0,2" → [0, 2]; "0:0+1" → [0], with [0, 1] recorded under "<paramref name="id"/>|0" in
+        /// <paramref name="perAttempt"/>. Anything malformed is ignored as a whole.
+        /// </summary>
+        private static int[]? ParseRetriedParameters(string text, string id, ref Dictionary<string, int[]>? perAttempt)
+        {
+            if (text.IndexOf(':') < 0)
+            {
+                return ParseOrdinals(text);
+            }
+
+            var parts = text.Split(',');
+            var result = new int[parts.Length];
+            List<(string, int[])>? handed = null;
+            for (var i = 0; i < parts.Length; i++)
+            {
+                var colon = parts[i].IndexOf(':');
+                var ordinalText = colon < 0 ? parts[i] : parts[i].Substring(0, colon);
+                if (!int.TryParse(ordinalText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out result[i]))
+                {
+                    return null;
+                }
+
+                if (colon >= 0)
+                {
+                    if (ParseOrdinals(parts[i].Substring(colon + 1).Replace('+', ',')) is not { Length: > 0 } arguments)
+                    {
+                        return null;
+                    }
+
+                    (handed ??= new List<(string, int[])>()).Add((id + "|" + ordinalText, arguments));
+                }
+            }
+
+            foreach (var (key, arguments) in handed ?? new List<(string, int[])>())
+            {
+                (perAttempt ??= new Dictionary<string, int[]>(StringComparer.Ordinal))[key] = arguments;
+            }
+
+            return result;
+        }
 
         /// <summary>"0,2" → [0, 2]; anything malformed (a summary written by another version) is ignored.</summary>
         private static int[]? ParseOrdinals(string text)

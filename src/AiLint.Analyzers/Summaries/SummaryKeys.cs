@@ -17,8 +17,34 @@ namespace AiLint.Analyzers.Summaries
         /// <summary>Value: <c>docId</c> followed by <c>|generation</c> or <c>|streaming</c>.</summary>
         public const string LlmCall = "AiLint.LlmCall";
 
-        /// <summary>Value: <c>docId</c> followed by <c>|</c> and the comma-separated ordinals of the retried delegate parameters.</summary>
+        /// <summary>
+        /// Value: <c>docId</c> followed by <c>|</c> and the comma-separated ordinals of the retried delegate parameters. An
+        /// ordinal the helper hands per-attempt values to (<c>operation(attempt)</c>) carries the ordinals of the
+        /// delegate's parameters that receive them: <c>0:0</c>, <c>1:0+2</c> (see <see cref="FormatRetriedParameters"/>).
+        /// </summary>
+        /// <remarks>
+        /// A reader from before that form fails to parse the whole list and ignores the entry: a helper it no longer
+        /// knows, never a retry it did not see before.
+        /// </remarks>
         public const string RetryMethod = "AiLint.RetryMethod";
+
+        /// <summary>Writes <see cref="RetryMethod"/>'s detail: <c>0</c>, <c>0:0</c>, <c>0:0+1,2</c>.</summary>
+        public static string FormatRetriedParameters(System.Collections.Generic.IEnumerable<(int Ordinal, int[]? PerAttempt)> parameters)
+        {
+            var parts = new System.Collections.Generic.List<string>();
+            foreach (var (ordinal, perAttempt) in parameters)
+            {
+                var text = ordinal.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (perAttempt is { Length: > 0 })
+                {
+                    text += ":" + string.Join("+", System.Linq.Enumerable.Select(perAttempt, o => o.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                }
+
+                parts.Add(text);
+            }
+
+            return string.Join(",", parts);
+        }
 
         /// <summary>
         /// Value: <c>docId</c> followed by <c>|</c> and the comma-separated ordinals of the string parameters the method

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using System.Threading;
 using AiLint.Analyzers.Gating;
 using AiLint.Analyzers.LlmCalls;
 using AiLint.Analyzers.Razor;
@@ -43,11 +44,14 @@ namespace AiLint.Analyzers.Rules.Retry
             var symbols = new KnownRetrySymbols(context.Compilation);
             var keys = new IdempotencyKeys(symbols, context.Compilation);
             keys.CachedWrappers = new CachedWrappers(keys, recognizer, context.Compilation);
+            var finder = new RetryContextFinder(context.Compilation, symbols, ConfiguredRetryMethods.Read(context.Options, context.Compilation));
+            var sdkRetries = new SdkBuiltInRetries(symbols, context.Compilation);
             var state = new CompilationState(
                 recognizer,
-                new RetryContextFinder(context.Compilation, symbols, ConfiguredRetryMethods.Read(context.Options, context.Compilation)),
+                finder,
                 keys,
-                new SdkBuiltInRetries(symbols, context.Compilation));
+                sdkRetries,
+                new SdkRetriesThroughProjectMethods(context.Compilation, sdkRetries, () => finder.SourceImplementationMap));
 
             // HTTP-level retries are reported at their registration, and only cost anything with Http.Resilience referenced.
             var httpRetries = HttpResilienceRetries.TryCreate(context.Compilation, symbols);
@@ -193,7 +197,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
                 // A loop that re-asks after rejecting an answer: AIL0001 alone (see RetryKind.ResultLoop).
                 var resultLoop = retry.Kind == RetryKind.ResultLoop;
-                if (!resultLoop && SdkBuiltInRetries.Judges(llmCall) && state.SdkRetries.Find(call, llmCall, context.CancellationToken) is { } sdk)
+                if (!resultLoop && SdkRetriesOf(call, llmCall, state, context.CancellationToken) is { } sdk)
                 {
                     ReportSdkRetries(context, call, retry, sdk, location, callName);
                 }
@@ -227,6 +231,20 @@ namespace AiLint.Analyzers.Rules.Retry
                     ReportMissingKey(context, retry, evidence.Slot, location, callName);
                 }
             }
+        }
+
+        /// <summary>
+        /// The built-in retries of the SDK client the retried call sends with: the call's own client, or, for a call of the
+        /// project's own service, the client that service visibly builds (see <see cref="SdkRetriesThroughProjectMethods"/>).
+        /// </summary>
+        private static SdkRetryFinding? SdkRetriesOf(IInvocationOperation call, LlmCall llmCall, CompilationState state, CancellationToken cancellationToken)
+        {
+            if (SdkBuiltInRetries.Judges(llmCall))
+            {
+                return state.SdkRetries.Find(call, llmCall, cancellationToken);
+            }
+
+            return llmCall.Sdk == LlmSdk.Project ? state.ThroughProjectMethods.Find(call, state.Recognizer, cancellationToken) : null;
         }
 
         /// <summary>
@@ -394,13 +412,16 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private sealed class CompilationState
         {
-            public CompilationState(LlmCallRecognizer recognizer, RetryContextFinder finder, IdempotencyKeys keys, SdkBuiltInRetries sdkRetries)
+            public CompilationState(LlmCallRecognizer recognizer, RetryContextFinder finder, IdempotencyKeys keys, SdkBuiltInRetries sdkRetries, SdkRetriesThroughProjectMethods throughProjectMethods)
             {
                 Recognizer = recognizer;
                 Finder = finder;
                 Keys = keys;
                 SdkRetries = sdkRetries;
+                ThroughProjectMethods = throughProjectMethods;
             }
+
+            public SdkRetriesThroughProjectMethods ThroughProjectMethods { get; }
 
             public LlmCallRecognizer Recognizer { get; }
 

@@ -18,6 +18,9 @@ namespace AiLint.Analyzers.Rules.Retry
         private readonly ConfiguredRetryMethods configured;
         private readonly System.Lazy<Dictionary<IMethodSymbol, List<IMethodSymbol>>> implementations;
 
+        /// <summary>The compilation's overrides and interface implementations (<see cref="SourceImplementations"/>), built once on first use.</summary>
+        public Dictionary<IMethodSymbol, List<IMethodSymbol>> SourceImplementationMap => implementations.Value;
+
         // The project's implementations of referenced interface/virtual methods, found on first use per method.
         private readonly System.Collections.Concurrent.ConcurrentDictionary<IMethodSymbol, List<IMethodSymbol>> referencedImplementations = new(SymbolEqualityComparer.Default);
 
@@ -26,8 +29,13 @@ namespace AiLint.Analyzers.Rules.Retry
         /// a retry helper: one named in <c>ailint.retry_methods</c>, a method of the compilation that retries the
         /// delegate, or an interface/virtual/abstract method of the compilation whose every implementation does.
         /// </summary>
-        private RetryContext? HelperContext(IInvocationOperation invocation, IParameterSymbol parameter, IOperation region, SyntaxNode? anchor, CancellationToken cancellationToken)
+        /// <remarks>
+        /// The out value holds the ordinals of the callback's parameters the helper hands a per-attempt value (see
+        /// <see cref="PerAttemptArguments"/>); null when it re-runs the callback with the same arguments.
+        /// </remarks>
+        private RetryContext? HelperContext(IInvocationOperation invocation, IParameterSymbol parameter, IOperation region, SyntaxNode? anchor, CancellationToken cancellationToken, out int[]? perAttempt)
         {
+            perAttempt = null;
             var target = (invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod).OriginalDefinition;
             var ordinal = parameter.OriginalDefinition.Ordinal + (invocation.TargetMethod.ReducedFrom is null ? 0 : 1);
             var name = HelperNames.Of(target);
@@ -42,8 +50,9 @@ namespace AiLint.Analyzers.Rules.Retry
             // A referenced interface or virtual method may also run this project's own implementations: one that runs the
             // delegate once (a pass-through used with `--no-retry`) means the call may not be retried, as when the
             // interface is the project's own (review 13, D3).
-            if (!SourceBodies.IsInSource(target, compilation) && ReferencedSummaries.For(compilation).RetriesParameter(target, ordinal))
+            if (!SourceBodies.IsInSource(target, compilation) && ReferencedSummaries.For(compilation).RetriesParameter(target, ordinal, out var recordedPerAttempt))
             {
+                perAttempt = recordedPerAttempt;
                 return IsDispatched(invocation, target) && SomeProjectImplementationRunsOnce(target, ordinal, cancellationToken)
                     ? null
                     : new RetryContext(RetryKind.Helper, name, region, anchor, attempts: null, unbounded: false);
@@ -56,8 +65,8 @@ namespace AiLint.Analyzers.Rules.Retry
 
             var dispatched = IsDispatched(invocation, target);
             var inner = dispatched
-                ? RetriedByEveryImplementation(target, ordinal, cancellationToken)
-                : RetriedBy(target, ordinal, cancellationToken);
+                ? RetriedByEveryImplementation(target, ordinal, cancellationToken, out perAttempt)
+                : RetriedBy(target, ordinal, cancellationToken, out perAttempt);
 
             // `RetryAsync(() => Ask(), shouldRetry: ex => ex is ClientResultException { Status: 429 })`: the helper goes
             // round only when the caller's predicate says so, and this one admits only rate limits.
@@ -81,7 +90,7 @@ namespace AiLint.Analyzers.Rules.Retry
             foreach (var implementation in found)
             {
                 // Abstract overrides have no body; their own overrides are in the list too.
-                if (!implementation.IsAbstract && RetriedBy(implementation, ordinal, cancellationToken) is null)
+                if (!implementation.IsAbstract && RetriedBy(implementation, ordinal, cancellationToken, out _) is null)
                 {
                     return true;
                 }
@@ -90,8 +99,17 @@ namespace AiLint.Analyzers.Rules.Retry
             return false;
         }
 
-        private RetryContext? RetriedBy(IMethodSymbol method, int ordinal, CancellationToken cancellationToken) =>
-            GetHelper(method, cancellationToken) is { } helper && helper.RetriedParameters.TryGetValue(ordinal, out var inner) ? inner : null;
+        private RetryContext? RetriedBy(IMethodSymbol method, int ordinal, CancellationToken cancellationToken, out int[]? perAttempt)
+        {
+            perAttempt = null;
+            if (GetHelper(method, cancellationToken) is not { } helper || !helper.RetriedParameters.TryGetValue(ordinal, out var inner))
+            {
+                return null;
+            }
+
+            perAttempt = helper.PerAttemptArguments.TryGetValue(ordinal, out var handed) ? handed : null;
+            return inner;
+        }
 
         /// <summary>
         /// The call runs whichever override or implementation the receiver has at run time (not a <c>base.</c> call,
@@ -111,8 +129,13 @@ namespace AiLint.Analyzers.Rules.Retry
         /// feature flag) means the call may not be retried at all, and precision comes first. An interface with no
         /// implementation in the compilation (implemented in another assembly, or by a mock) tells nothing.
         /// </remarks>
-        private RetryContext? RetriedByEveryImplementation(IMethodSymbol method, int ordinal, CancellationToken cancellationToken)
+        /// <remarks>
+        /// <paramref name="perAttempt"/> is the union over the bodies: a callback has to leave every value any of them
+        /// hands it alone to be retried unchanged by all of them.
+        /// </remarks>
+        private RetryContext? RetriedByEveryImplementation(IMethodSymbol method, int ordinal, CancellationToken cancellationToken, out int[]? perAttempt)
         {
+            perAttempt = null;
             var bodies = new List<IMethodSymbol>();
             var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
             var pending = new Stack<IMethodSymbol>();
@@ -144,9 +167,15 @@ namespace AiLint.Analyzers.Rules.Retry
             var unbounded = false;
             foreach (var body in bodies)
             {
-                if (RetriedBy(body, ordinal, cancellationToken) is not { } inner)
+                if (RetriedBy(body, ordinal, cancellationToken, out var handed) is not { } inner)
                 {
+                    perAttempt = null;
                     return null;
+                }
+
+                if (handed is not null)
+                {
+                    perAttempt = perAttempt is null ? handed : System.Linq.Enumerable.ToArray(System.Linq.Enumerable.OrderBy(System.Linq.Enumerable.Union(perAttempt, handed), o => o));
                 }
 
                 first ??= inner;

@@ -12,9 +12,14 @@ namespace AiLint.Analyzers.Rules.Retry
         /// a call can run retries: its own body, or, for an interface, abstract or virtual method, every implementation in
         /// the compilation (the same rule a call inside this compilation gets).
         /// </summary>
-        public IReadOnlyList<int> RetriedParameterOrdinals(IMethodSymbol method, CancellationToken cancellationToken)
+        /// <remarks>
+        /// Each ordinal comes with the ordinals of the delegate's own parameters the helper hands a per-attempt value
+        /// (<c>operation(attempt)</c>, see <see cref="PerAttemptArguments"/>), or null when it re-runs the delegate with
+        /// the same arguments.
+        /// </remarks>
+        public IReadOnlyList<(int Ordinal, int[]? PerAttempt)> RetriedParameterOrdinals(IMethodSymbol method, CancellationToken cancellationToken)
         {
-            var result = new List<int>();
+            var result = new List<(int, int[]?)>();
             var dispatched = method.IsAbstract || method.IsVirtual || (method.IsOverride && !method.IsSealed) || method.ContainingType.TypeKind == TypeKind.Interface;
             foreach (var parameter in method.Parameters)
             {
@@ -24,11 +29,11 @@ namespace AiLint.Analyzers.Rules.Retry
                 }
 
                 var context = dispatched
-                    ? RetriedByEveryImplementation(method, parameter.Ordinal, cancellationToken)
-                    : RetriedBy(method, parameter.Ordinal, cancellationToken);
+                    ? RetriedByEveryImplementation(method, parameter.Ordinal, cancellationToken, out var perAttempt)
+                    : RetriedBy(method, parameter.Ordinal, cancellationToken, out perAttempt);
                 if (context is not null)
                 {
-                    result.Add(parameter.Ordinal);
+                    result.Add((parameter.Ordinal, perAttempt));
                 }
             }
 

@@ -268,6 +268,22 @@ namespace AiLint.Analyzers.Rules.Retry
         /// </summary>
         private RetryContext? CallbackContext(IOperation callback, IOperation region, CancellationToken cancellationToken)
         {
+            var context = CallbackRetry(callback, region, cancellationToken, out var perAttempt);
+
+            // `RetryWithBackoffAsync(async attempt => ...)`: the helper hands the callback the attempt; the same request
+            // goes again unless the callback uses it to change the request (see PerAttemptArguments).
+            return context is not null && perAttempt is not null && !PerAttemptArguments.IgnoredBy(callback, perAttempt, compilation, cancellationToken)
+                ? null
+                : context;
+        }
+
+        /// <summary>
+        /// As <see cref="CallbackContext"/>, without judging the callback: <paramref name="perAttempt"/> receives the
+        /// ordinals of the callback's parameters that a retry helper hands a per-attempt value (null when none).
+        /// </summary>
+        private RetryContext? CallbackRetry(IOperation callback, IOperation region, CancellationToken cancellationToken, out int[]? perAttempt)
+        {
+            perAttempt = null;
             var current = callback.Parent;
             while (current is IDelegateCreationOperation or IConversionOperation)
             {
@@ -303,7 +319,7 @@ namespace AiLint.Analyzers.Rules.Retry
                     : null;
             }
 
-            return HelperContext(invocation, parameter, region, anchor, cancellationToken);
+            return HelperContext(invocation, parameter, region, anchor, cancellationToken, out perAttempt);
         }
 
         // ---- Hand-written loops -------------------------------------------------------------------------------------
@@ -600,6 +616,11 @@ namespace AiLint.Analyzers.Rules.Retry
         {
             var retried = new Dictionary<int, RetryContext>();
 
+            // Per retried parameter, the ordinals of the delegate's own parameters handed a per-attempt value, merged
+            // over every retry of it (absent: the delegate is re-run with the same arguments).
+            var perAttempt = new Dictionary<int, int[]>();
+            var unconditional = new HashSet<int>();
+
             // Per retried parameter, the predicate parameter every retry of it asks (null once one retry does not).
             var callerPredicates = new Dictionary<int, int?>();
             foreach (var body in SourceBodies.GetBodies(method, compilation, cancellationToken))
@@ -608,19 +629,47 @@ namespace AiLint.Analyzers.Rules.Retry
                 {
                     var parameter = reference.Parameter;
                     if (parameter.Type.TypeKind != TypeKind.Delegate || !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method)
-                        || (retried.ContainsKey(parameter.Ordinal) && callerPredicates[parameter.Ordinal] is null))
+                        || (retried.ContainsKey(parameter.Ordinal) && callerPredicates[parameter.Ordinal] is null && unconditional.Contains(parameter.Ordinal)))
                     {
                         continue;
                     }
 
                     // `action(ct)` / `action.Invoke(ct)` inside a retry, or `pipeline.ExecuteAsync(action, ct)`.
                     var invoke = reference.Parent as IInvocationOperation;
-                    var context = invoke is { TargetMethod.MethodKind: MethodKind.DelegateInvoke }
-                        ? Find(invoke, method, cancellationToken)
-                        : CallbackContext(reference, reference, cancellationToken);
+                    int[]? handed = null;
+                    RetryContext? context;
+                    if (invoke is { TargetMethod.MethodKind: MethodKind.DelegateInvoke })
+                    {
+                        context = Find(invoke, method, cancellationToken);
+
+                        // `return await operation(attempt);`: the counter the loop advances is an argument, so the call
+                        // is not the same call each time; the delegate is re-run all the same, and the callback decides
+                        // whether the request changes (review 63 M1). The delegate itself is what the retry repeats.
+                        if (context is null && PerAttemptArguments.Of(invoke, method) is { Length: > 0 } varying
+                            && Find(reference, method, cancellationToken) is { } rerun)
+                        {
+                            context = rerun;
+                            handed = varying;
+                        }
+                    }
+                    else
+                    {
+                        // Handed on to another helper that gives it the attempt: this helper's callers inherit that.
+                        context = CallbackRetry(reference, reference, cancellationToken, out handed);
+                    }
+
                     if (context is null)
                     {
                         continue;
+                    }
+
+                    if (handed is null)
+                    {
+                        unconditional.Add(parameter.Ordinal);
+                    }
+                    else
+                    {
+                        perAttempt[parameter.Ordinal] = perAttempt.TryGetValue(parameter.Ordinal, out var known) ? known.Union(handed).OrderBy(o => o).ToArray() : handed;
                     }
 
                     var predicate = invoke is { TargetMethod.MethodKind: MethodKind.DelegateInvoke } ? CallerPredicateOf(invoke, method, context) : null;
@@ -645,7 +694,13 @@ namespace AiLint.Analyzers.Rules.Retry
                 }
             }
 
-            return new HelperInfo(retried, asked);
+            // One retry that re-runs the delegate with the same arguments repeats the same request whatever the callback reads.
+            foreach (var ordinal in unconditional)
+            {
+                perAttempt.Remove(ordinal);
+            }
+
+            return new HelperInfo(retried, asked, perAttempt);
         }
 
         // ---- Shared -------------------------------------------------------------------------------------------------
@@ -690,11 +745,18 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private sealed class HelperInfo
         {
-            public HelperInfo(Dictionary<int, RetryContext> retriedParameters, Dictionary<int, int> callerPredicates)
+            public HelperInfo(Dictionary<int, RetryContext> retriedParameters, Dictionary<int, int> callerPredicates, Dictionary<int, int[]> perAttemptArguments)
             {
                 RetriedParameters = retriedParameters;
                 CallerPredicates = callerPredicates;
+                PerAttemptArguments = perAttemptArguments;
             }
+
+            /// <summary>
+            /// Retried parameter ordinal → ordinals of the delegate's parameters the helper hands a per-attempt value
+            /// (<c>operation(attempt)</c>); a parameter absent here is re-run with the same arguments.
+            /// </summary>
+            public Dictionary<int, int[]> PerAttemptArguments { get; }
 
             /// <summary>Retried delegate parameters by ordinal, with the retry inside the helper.</summary>
             public Dictionary<int, RetryContext> RetriedParameters { get; }

@@ -1,0 +1,180 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using AiLint.Analyzers.LlmCalls;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Retry
+{
+    /// <summary>
+    /// A retry helper that hands its delegate a value that changes per attempt
+    /// (<c>for (attempt...) { try { return await operation(attempt); } catch { ... } }</c>, review 63 M1). The helper
+    /// re-runs the delegate either way; whether the request changes is the callback's business: a lambda that ignores the
+    /// attempt, logs it or waits on it sends the same request again, one that picks a model or prompt with it does not.
+    /// </summary>
+    internal static class PerAttemptArguments
+    {
+        /// <summary>
+        /// The ordinals of <paramref name="invoke"/>'s arguments (a delegate parameter's invocation inside the helper
+        /// <paramref name="helper"/>) that may change between attempts: neither a cancellation token (not an input), nor
+        /// a constant, nor a parameter of the helper it never writes. Empty when every argument is one of those.
+        /// </summary>
+        public static int[] Of(IInvocationOperation invoke, IMethodSymbol helper)
+        {
+            var result = new List<int>();
+            foreach (var argument in invoke.Arguments)
+            {
+                if (argument.Parameter is not { } parameter || argument.ArgumentKind == ArgumentKind.DefaultValue)
+                {
+                    continue;
+                }
+
+                var value = ValueOrigins.Unwrap(argument.Value);
+                if (IsCancellationToken(value.Type) || value.ConstantValue.HasValue
+                    || (value is IParameterReferenceOperation passed
+                        && SymbolEqualityComparer.Default.Equals(passed.Parameter.ContainingSymbol, helper)
+                        && !WrittenIn(passed.Parameter, ValueOrigins.Root(invoke))))
+                {
+                    continue;
+                }
+
+                result.Add(parameter.Ordinal);
+            }
+
+            return result.ToArray();
+        }
+
+        /// <summary>
+        /// True when the callback passed to the helper (a lambda, or a method group of this compilation) leaves the
+        /// request alone with the values at <paramref name="ordinals"/>: it never reads them, or only logs them or waits
+        /// on them (<c>logger.LogWarning("Attempt {N}", attempt)</c>, <c>await Task.Delay(attempt * 100)</c>).
+        /// Any other read (<c>attempt &gt; 1 ? fallbackModel : model</c>, a value handed to the project's own code) may
+        /// change the request: not a retry of the same request. A callback AiLint cannot read counts as changing it.
+        /// </summary>
+        public static bool IgnoredBy(IOperation callback, int[] ordinals, Compilation compilation, CancellationToken cancellationToken)
+        {
+            IMethodSymbol? function;
+            IEnumerable<IOperation> bodies;
+            switch (callback)
+            {
+                case IAnonymousFunctionOperation lambda:
+                    function = lambda.Symbol;
+                    bodies = new[] { (IOperation)lambda.Body };
+                    break;
+                case IMethodReferenceOperation { Method: var method } when SourceBodies.IsInSource(method, compilation):
+                    function = method.OriginalDefinition;
+                    bodies = SourceBodies.GetBodies(function, compilation, cancellationToken);
+                    break;
+                default:
+                    return false;
+            }
+
+            var watched = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
+            foreach (var ordinal in ordinals)
+            {
+                if (ordinal >= function.Parameters.Length)
+                {
+                    // A method group bound to the delegate through a reduced extension or a params mismatch: not judged.
+                    return false;
+                }
+
+                watched.Add(function.Parameters[ordinal]);
+            }
+
+            foreach (var body in bodies)
+            {
+                foreach (var reference in body.DescendantsAndSelf().OfType<IParameterReferenceOperation>())
+                {
+                    if (watched.Contains(reference.Parameter.OriginalDefinition) && !OnlyLoggedOrWaitedOn(reference))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// The value flows, through arithmetic, formatting, member reads and pure helpers (<c>Math.Pow</c>,
+        /// <c>TimeSpan.FromSeconds</c>), only into a logging call or a delay.
+        /// </summary>
+        private static bool OnlyLoggedOrWaitedOn(IOperation reference)
+        {
+            for (var current = reference.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case IConversionOperation or IBinaryOperation or IUnaryOperation or IParenthesizedOperation
+                        or IInterpolationOperation or IInterpolatedStringOperation or IInterpolatedStringHandlerCreationOperation
+                        or IInterpolatedStringAppendOperation or IInterpolatedStringHandlerArgumentPlaceholderOperation
+                        or IArgumentOperation or IArrayInitializerOperation or IArrayCreationOperation
+                        or IPropertyReferenceOperation or IFieldReferenceOperation:
+                        continue;
+                    case IInvocationOperation invocation when IsPureValue(invocation.TargetMethod):
+                        continue;
+                    case IInvocationOperation invocation:
+                        return IsLoggingOrDelay(invocation.TargetMethod);
+                    default:
+                        return false;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsPureValue(IMethodSymbol method) =>
+            method.ContainingType is { } type
+            && InSystem(type)
+            && (type.Name is "Math" or "MathF" or "TimeSpan" or "Convert" or "String"
+                || (method.Name == "ToString" && method.Parameters.Length <= 1));
+
+        private static bool IsLoggingOrDelay(IMethodSymbol method)
+        {
+            if (method.ContainingType is not { } type)
+            {
+                return false;
+            }
+
+            if (InSystem(type))
+            {
+                return (type.Name == "Task" && method.Name == "Delay")
+                    || (type.Name == "Thread" && method.Name == "Sleep")
+                    || (type.Name == "Console" && method.Name.StartsWith("Write", System.StringComparison.Ordinal))
+                    || (type.Name is "Debug" or "Trace" && method.Name.StartsWith("Write", System.StringComparison.Ordinal));
+            }
+
+            // ILogger, LoggerExtensions, Serilog's Log/ILogger; `[LoggerMessage]` partial methods of the project.
+            var root = RootNamespace(type.ContainingNamespace);
+            return root is "Serilog" or "NLog"
+                || type.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Logging"
+                || method.GetAttributes().Any(a => a.AttributeClass?.Name == "LoggerMessageAttribute");
+        }
+
+        private static bool InSystem(INamedTypeSymbol type) =>
+            type.ContainingNamespace is { } ns && RootNamespace(ns) == "System";
+
+        private static string? RootNamespace(INamespaceSymbol? ns)
+        {
+            string? name = null;
+            for (var current = ns; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+            {
+                name = current.Name;
+            }
+
+            return name;
+        }
+
+        private static bool IsCancellationToken(ITypeSymbol? type) =>
+            type is { Name: "CancellationToken", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+
+        private static bool WrittenIn(IParameterSymbol parameter, IOperation root) =>
+            root.DescendantsAndSelf().Any(o => o switch
+            {
+                IAssignmentOperation { Target: IParameterReferenceOperation target } => SymbolEqualityComparer.Default.Equals(target.Parameter, parameter),
+                IIncrementOrDecrementOperation { Target: IParameterReferenceOperation target } => SymbolEqualityComparer.Default.Equals(target.Parameter, parameter),
+                _ => false,
+            });
+    }
+}
