@@ -107,6 +107,24 @@ public class RoleMappedLocalTests
             Array.Empty<(string, string)>(),
             Diagnostic("AIL0301").WithLocation(0).WithArguments("Coach.Seed.Messages"));
 
+    // The mapping written at the argument itself, without a local.
+    [Fact]
+    public Task A_role_mapped_at_the_argument_makes_the_system_write_a_prompt() =>
+        VerifyAsync(
+            Record + """
+            public sealed class Seed
+            {
+                public LlmMessage First() => new LlmMessage(MessageRole.System, {|#0:"You are a quiz master. Ask one question at a time."|});
+            }
+            public static class Adapters
+            {
+                public static ChatMessageContent Map(LlmMessage m) =>
+                    new ChatMessageContent(m.Role switch { MessageRole.System => AuthorRole.System, _ => AuthorRole.User }, m.Content);
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Coach.Seed.First"));
+
     // Correct code beside it: no arm maps the app's System member, the text read is another message's, the local is
     // assigned again, or the arm is guarded. Nothing is known to reach a system slot, so nothing is reported.
     [Fact]

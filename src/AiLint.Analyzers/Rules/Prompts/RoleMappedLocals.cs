@@ -18,8 +18,8 @@ namespace AiLint.Analyzers.Rules.Prompts
     internal static class RoleMappedLocals
     {
         /// <summary>
-        /// Whether the argument <paramref name="roleParameter"/> is a local initialised by a <c>switch</c> expression (or
-        /// <c>?:</c>) over a role member of a message, with an arm that maps the message's System (or Developer) role to
+        /// Whether the argument <paramref name="roleParameter"/> is a <c>switch</c> expression (or <c>?:</c>), written there
+        /// or as the initializer of a local, over a role member of a message, with an arm that maps the message's System (or Developer) role to
         /// the SDK's instruction role of <paramref name="roleType"/>, and the argument <paramref name="contentParameter"/>
         /// reads a member of that same message.
         /// </summary>
@@ -44,15 +44,14 @@ namespace AiLint.Analyzers.Rules.Prompts
                 }
             }
 
-            if (role == null || content == null
-                || !(KnownPromptSymbols.Unwrap(role) is ILocalReferenceOperation local)
-                || !(Initializer(local) is { } initializer)
-                || !(MessageRead(content) is { } message))
+            if (role == null || content == null || !(MessageRead(content) is { } message))
             {
                 return false;
             }
 
-            switch (KnownPromptSymbols.Unwrap(initializer))
+            // The mapping in a local (`var role = message.Role switch { ... };`) or written at the argument itself.
+            var mapping = KnownPromptSymbols.Unwrap(role) is ILocalReferenceOperation local ? Initializer(local) : role;
+            switch (mapping == null ? null : KnownPromptSymbols.Unwrap(mapping))
             {
                 case ISwitchExpressionOperation choice when RoleMemberOf(choice.Value) is { } governed && SameSymbol(governed, message):
                     foreach (var arm in choice.Arms)
