@@ -102,6 +102,16 @@ public class UnimplementedContractPromptTests
 
                 public Task<string> FromCaller(string system, string match) => llm.CompleteAsync(system, match);
             }
+
+            // A SignalR client interface: implemented by a proxy at run time, it notifies people and returns nothing.
+            public interface IChatClient
+            {
+                Task ReceiveSystemMessage(string systemMessage);
+            }
+            public sealed class Room(IChatClient clients)
+            {
+                public Task Closing() => clients.ReceiveSystemMessage("You must save your work now. Never close this tab before the room closes.");
+            }
             """);
 
     // An implementation in the compilation keeps today's reading: one that sends the parameter as the user's turn makes

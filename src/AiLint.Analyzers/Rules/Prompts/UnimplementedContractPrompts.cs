@@ -17,7 +17,7 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// cannot help (it describes a library for its consumers; here the dependency points the other way).
     /// <para>
     /// So, only when nothing else is visible (an interface or abstract method declared in this compilation that has no
-    /// implementation in it at all), the parameter's name is read: a string parameter named for instructions
+    /// implementation in it at all, and returns an answer), the parameter's name is read: a string parameter named for instructions
     /// (<c>systemPrompt</c>, <c>systemMessage</c>, <c>instructions</c>, <c>persona</c>, <c>system</c>; not <c>prompt</c>,
     /// <c>userPrompt</c> or <c>text</c>) takes a prompt when the value passed there instructs (the template test: a persona,
     /// a keyword sentence, an imperative) or is a named member whose name says it holds a prompt or instructions. Any
@@ -146,6 +146,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                     foreach (var member in type.GetMembers())
                     {
                         if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false } method
+                            && ReturnsAnAnswer(method)
                             && HasInstructionParameter(method))
                         {
                             candidates.Add(method.OriginalDefinition);
@@ -165,6 +166,17 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             return unimplemented;
         }
+
+        /// <summary>
+        /// A method that gives something back (<c>Task&lt;string&gt;</c>, a result type, a stream): a model is asked for an
+        /// answer. One returning nothing (<c>void</c>, <c>Task</c>, <c>ValueTask</c>) only delivers its arguments: a
+        /// SignalR client interface (<c>Task ReceiveSystemMessage(string systemMessage)</c>, implemented by a proxy at run
+        /// time) notifies people, not a model.
+        /// </summary>
+        private static bool ReturnsAnAnswer(IMethodSymbol method) =>
+            !method.ReturnsVoid
+            && !(method.ReturnType is INamedTypeSymbol { IsGenericType: false, Name: "Task" or "ValueTask" } returned
+                && returned.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks");
 
         private static bool HasInstructionParameter(IMethodSymbol method)
         {
