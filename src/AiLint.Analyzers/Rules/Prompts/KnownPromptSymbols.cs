@@ -55,7 +55,11 @@ namespace AiLint.Analyzers.Rules.Prompts
             SkAgents = new SemanticKernelAgentSlots(compilation);
             RawHttp = new RawHttpPromptSlots(compilation);
             OneUserMessages = new OneUserMessageRequests(compilation);
+            RenderedTemplates = new RenderedPromptTemplates(compilation);
         }
+
+        /// <summary>Semantic Kernel templates rendered by a template factory on their own, not sent to a model by the config.</summary>
+        public RenderedPromptTemplates RenderedTemplates { get; }
 
         /// <summary>The system text of requests sent over plain HttpClient to a provider's endpoint.</summary>
         public RawHttpPromptSlots RawHttp { get; }
@@ -214,7 +218,8 @@ namespace AiLint.Analyzers.Rules.Prompts
             {
                 AddString(creation.Arguments, "content", results);
             }
-            else if (Is(type, MeaiChatMessage) && IsSystemRole(creation.Arguments))
+            else if (Is(type, MeaiChatMessage)
+                && (IsSystemRole(creation.Arguments) || RoleMappedLocals.MapsInstructions(creation.Arguments, "role", "content", MeaiChatRole)))
             {
                 AddString(creation.Arguments, "content", results);
 
@@ -249,8 +254,9 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
             else if (Is(type, SkChatMessageContent))
             {
-                // new ChatHistory { new ChatMessageContent(AuthorRole.System, prompt) }: the same slot as AddSystemMessage.
-                if (HasRole(creation.Arguments, "role", SkAuthorRole))
+                // new ChatHistory { new ChatMessageContent(AuthorRole.System, prompt) }: the same slot as AddSystemMessage;
+                // also with the role mapped from the app's own message into a local first (RoleMappedLocals).
+                if (HasRole(creation.Arguments, "role", SkAuthorRole) || RoleMappedLocals.MapsInstructions(creation.Arguments, "role", "content", SkAuthorRole))
                 {
                     AddString(creation.Arguments, "content", results);
                 }
@@ -259,7 +265,12 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
             else if (Is(type, SkPromptTemplateConfig))
             {
-                AddString(creation.Arguments, "template", results);
+                // A config only rendered by a template factory (`factory.Create(config).RenderAsync(...)`) sends nothing
+                // to a model by itself: its rendered text is a prompt only where it reaches a slot (RenderedPromptTemplates).
+                if (!RenderedTemplates.IsOnlyRendered(creation))
+                {
+                    AddString(creation.Arguments, "template", results);
+                }
             }
             else if (Is(type, OllamaChat))
             {
@@ -293,7 +304,8 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
             else if (Is(type, SkChatHistory)
                 && (method.Name == "AddSystemMessage" || method.Name == "AddDeveloperMessage"
-                    || (method.Name == "AddMessage" && HasRole(invocation.Arguments, "authorRole", SkAuthorRole))))
+                    || (method.Name == "AddMessage"
+                        && (HasRole(invocation.Arguments, "authorRole", SkAuthorRole) || RoleMappedLocals.MapsInstructions(invocation.Arguments, "authorRole", "content", SkAuthorRole)))))
             {
                 AddString(invocation.Arguments, "content", results);
             }
@@ -421,7 +433,7 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         private IOperation? AssignedSlotValue(ISimpleAssignmentOperation assignment)
         {
-            if (!(assignment.Target is IPropertyReferenceOperation target) || !IsSlotProperty(target.Property))
+            if (!(assignment.Target is IPropertyReferenceOperation target) || !IsSlotProperty(target.Property) || IsRenderedConfigTemplate(assignment, target))
             {
                 return null;
             }
@@ -440,6 +452,32 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             return value;
+        }
+
+        /// <summary>
+        /// <c>new PromptTemplateConfig { Template = query }</c> whose config only goes to a template factory (see
+        /// <see cref="RenderedPromptTemplates"/>): written in the creation's initializer.
+        /// </summary>
+        private bool IsRenderedConfigTemplate(ISimpleAssignmentOperation assignment, IPropertyReferenceOperation target)
+        {
+            if (!Is(target.Property.ContainingType, SkPromptTemplateConfig))
+            {
+                return false;
+            }
+
+            if (assignment.Parent is IObjectOrCollectionInitializerOperation { Parent: IObjectCreationOperation creation })
+            {
+                return RenderedTemplates.IsOnlyRendered(creation);
+            }
+
+            // `var config = new PromptTemplateConfig(); config.Template = query;` then `factory.Create(config)`.
+            return Unwrap(target.Instance ?? assignment) is ILocalReferenceOperation local
+                && local.Local.DeclaringSyntaxReferences.Length == 1
+                && local.Local.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax declarator
+                && declarator.SyntaxTree == assignment.Syntax.SyntaxTree
+                && assignment.SemanticModel?.GetOperation(declarator) is IVariableDeclaratorOperation { Initializer: { } initializer }
+                && Unwrap(initializer.Value) is IObjectCreationOperation held
+                && RenderedTemplates.IsOnlyRendered(held);
         }
 
         /// <summary>A list of Anthropic text blocks (<c>List&lt;TextBlockParam&gt;</c>, <c>IReadOnlyList&lt;BetaTextBlockParam&gt;</c>): the form of System that carries cache control.</summary>

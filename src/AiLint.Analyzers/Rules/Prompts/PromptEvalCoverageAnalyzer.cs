@@ -105,11 +105,30 @@ namespace AiLint.Analyzers.Rules.Prompts
             if (symbols.PromptAttribute == null && !symbols.HasAnySlot && !wrappers.Any && !symbols.RawHttp.MayOccur)
             {
                 // Neither AiLint.Annotations nor a known SDK is referenced, nor a provider's endpoint spelled for a raw
-                // HTTP request: no C# can be a prompt, only prompt files.
-                if (onCoverage != null)
+                // HTTP request: no C# reaches a slot here, only prompt files are prompts, and a constant passed to an
+                // interface this project declares and another project implements (UnimplementedContractPrompts: the
+                // Application project of a clean-architecture solution, which references no SDK).
+                var readContracts = !TestProjects.IsTestProject(context.Compilation);
+                context.RegisterCompilationEndAction(TooDeepInputs.Skipped((CompilationAnalysisContext endContext) =>
                 {
-                    context.RegisterCompilationEndAction(_ => onCoverage(coverages.ToImmutableArray()));
-                }
+                    if (readContracts)
+                    {
+                        var found = UnimplementedContractPrompts.Find(endContext.Compilation, () => new PromptFlow(endContext.Compilation, symbols), endContext.CancellationToken);
+                        var reported = new HashSet<Location>();
+                        found.Sort(ByLocation);
+                        foreach (var declaration in found)
+                        {
+                            if (reported.Add(declaration.Location))
+                            {
+                                var coverage = PromptCoverage.Compute(declaration, suite.Value);
+                                coverages.Add(coverage);
+                                Report(coverage, endContext.ReportDiagnostic);
+                            }
+                        }
+                    }
+
+                    onCoverage?.Invoke(coverages.ToImmutableArray());
+                }));
 
                 return;
             }
@@ -250,6 +269,16 @@ namespace AiLint.Analyzers.Rules.Prompts
                     crossDocument.TryAdd(origin.Declaration!.Location, origin.Declaration);
                 }
 
+                // A constant passed to an interface method this project declares and only another project implements
+                // (UnimplementedContractPrompts): its parameter's name is all there is to read.
+                if (scanSlots)
+                {
+                    foreach (var declaration in UnimplementedContractPrompts.Find(endContext.Compilation, () => flow, endContext.CancellationToken))
+                    {
+                        crossDocument.TryAdd(declaration.Location, declaration);
+                    }
+                }
+
                 var atEnd = new List<PromptDeclaration>();
                 foreach (var pair in crossDocument)
                 {
@@ -260,7 +289,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 }
 
                 // Deterministic order: the same build reports the same diagnostics in the same order.
-                atEnd.Sort((x, y) => string.CompareOrdinal(x.Location.SourceTree?.FilePath + ":" + x.Location.SourceSpan.Start.ToString("D9", CultureInfo.InvariantCulture), y.Location.SourceTree?.FilePath + ":" + y.Location.SourceSpan.Start.ToString("D9", CultureInfo.InvariantCulture)));
+                atEnd.Sort(ByLocation);
                 foreach (var declaration in atEnd)
                 {
                     var coverage = PromptCoverage.Compute(declaration, suite.Value);
@@ -271,6 +300,11 @@ namespace AiLint.Analyzers.Rules.Prompts
                 onCoverage?.Invoke(coverages.ToImmutableArray());
             }));
         }
+
+        private static int ByLocation(PromptDeclaration x, PromptDeclaration y) =>
+            string.CompareOrdinal(
+                x.Location.SourceTree?.FilePath + ":" + x.Location.SourceSpan.Start.ToString("D9", CultureInfo.InvariantCulture),
+                y.Location.SourceTree?.FilePath + ":" + y.Location.SourceSpan.Start.ToString("D9", CultureInfo.InvariantCulture));
 
         /// <summary>Creates a diagnostic, or null when the project configured it away (<see cref="AdditionalFileSeverity"/>).</summary>
         private delegate Diagnostic? DiagnosticFactory(DiagnosticDescriptor descriptor, Location location, ImmutableDictionary<string, string?>? properties, object?[] messageArgs);

@@ -162,6 +162,11 @@ namespace AiLint.Analyzers.Rules.Prompts
 
                     ResolveAlternatives(arms, followParameters, depth, returned: false, results, cancellationToken, singleTurn);
                     return;
+                case IAwaitOperation awaited when symbols.RenderedTemplates.TemplateOfRendered(awaited, local => LocalInitializer(local, cancellationToken)) is { } rendered:
+                    // `await factory.Create(new PromptTemplateConfig(template)).RenderAsync(kernel, args)` reaching a slot:
+                    // the template is the prompt, as a template filled with Replace is (RenderedPromptTemplates).
+                    Resolve(rendered, followParameters, depth + 1, results, cancellationToken, singleTurn);
+                    return;
                 case IInvocationOperation invocation when depth < MaxDepth && ReturnedValues(invocation.TargetMethod, cancellationToken) is { } returned:
                     // `new ChatMessage(ChatRole.System, BuildSystemPrompt(...))`: what the project's own method returns.
                     // A returned template with data in it (`$"[{m.Date}] {m.Text}"` from a formatter) is a prompt only

@@ -190,7 +190,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// A role value: a string (<c>"user"</c>, a constant), an enum member or a static member of the role type itself
         /// (<c>ChatRole.User</c>, <c>AuthorRole.System</c>), or a role built from a string (<c>new ChatRole("assistant")</c>).
         /// </summary>
-        private static TurnRole Classify(IOperation value)
+        internal static TurnRole Classify(IOperation value)
         {
             value = KnownPromptSymbols.Unwrap(value);
             switch (value)
