@@ -93,4 +93,82 @@ public class AgentRunSingleTurnTests
                 public Task<string> RunAsync(string message) => Task.FromResult(message);
             }
             """);
+
+    /// <summary>
+    /// review67 (SkillsPptAgent): one sentence around a hole in a language the test cannot read word by word
+    /// ("请帮我制作一套关于{subject}的PPT", "please help me make a PPT about ...", the subject typed by the user) is as likely
+    /// the user's request as the app's instruction, and its English twin stays quiet: quiet. A template in another
+    /// language that labels its data and instructs on lines of its own (review64's Portuguese and Chinese executors)
+    /// stays reported.
+    /// </summary>
+    [Fact]
+    public Task One_sentence_in_another_language_around_a_hole_is_not_a_prompt_but_a_labelled_template_is() =>
+        VerifyAsync(
+            """"
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Microsoft.Agents.AI;
+            namespace Ppt;
+            public sealed class Runner(AIAgent agent)
+            {
+                public async IAsyncEnumerable<string> ChineseAsync(string subject)
+                {
+                    await foreach (var update in agent.RunStreamingAsync($"请帮我制作一套关于{subject}的PPT"))
+                    {
+                        yield return update.Text;
+                    }
+                }
+
+                public async IAsyncEnumerable<string> EnglishAsync(string subject)
+                {
+                    await foreach (var update in agent.RunStreamingAsync($"Please help me create a PPT about {subject}"))
+                    {
+                        yield return update.Text;
+                    }
+                }
+
+                public async Task<string> ResolveAsync(string problem, string solution) =>
+                    (await agent.RunAsync({|#0:$"""
+                        Resolva o seguinte problema:
+                        Problema: {problem}
+                        Solução conhecida: {solution}
+
+                        Responda ao usuário usando a solução conhecida de forma direta e clara.
+                        """|})).Text;
+
+                public async Task<string> FeedbackAsync(string task, string slogan) =>
+                    (await agent.RunAsync({|#1:$"""
+                        这是针对任务 '{task}' 的广告语：
+                        广告语: {slogan}
+                        请提供对这条广告语的反馈，包括评论、1到10的评分和改进建议。
+                        """|})).Text;
+            }
+            """",
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Ppt.Runner.ResolveAsync"),
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Ppt.Runner.FeedbackAsync"));
+
+    /// <summary>
+    /// review67 (FoiaProcessor): "Review" opens an instruction when its object follows ("Review the documents for
+    /// request {id}."), as "Summarize" does; as a noun or label ("Review: {text}", "Review of {x}") it does not.
+    /// </summary>
+    [Fact]
+    public Task Review_with_its_object_opens_an_instruction_but_a_review_label_does_not() =>
+        VerifyAsync(
+            """
+            using System;
+            using System.Threading.Tasks;
+            using Microsoft.Agents.AI;
+            namespace Foia;
+            public sealed class ReviewRunner(AIAgent agent)
+            {
+                public Task<AgentResponse> ReviewAsync(Guid requestId) => agent.RunAsync({|#0:$"Review the documents for request {requestId}."|});
+
+                public Task<AgentResponse> LabelAsync(string text) => agent.RunAsync($"Review: {text}");
+
+                public Task<AgentResponse> NounAsync(string product) => agent.RunAsync($"Review of {product}");
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Foia.ReviewRunner.ReviewAsync"));
 }

@@ -965,4 +965,62 @@ public class RawHttpStatusLoopTests
         };
         return test.RunAsync();
     }
+
+    /// <summary>
+    /// review68 (FinancialCopilot's hosted-model transport): the failure is read into a project exception whose
+    /// <c>Code</c> is mapped from the status, and the loop goes round only while that code names a rate limit
+    /// (<c>failure.Code != "hosted_provider_rate_limited" || attempt == 3</c> throws): a rate-limit wait, quiet, as the
+    /// same loop testing <c>StatusCode != TooManyRequests</c> is. Its twin that throws only on an authentication code
+    /// goes round on every other failure: reported.
+    /// </summary>
+    [Fact]
+    public Task A_loop_going_round_only_on_a_rate_limit_error_code_is_quiet_and_its_twin_is_reported() => VerifyAsync(
+        """
+        public sealed class ProviderException(string code, string message) : Exception(message) { public string Code { get; } = code; }
+
+        public sealed class Transport(HttpClient httpClient)
+        {
+            public async Task<string> RateLimitOnly(object payload, CancellationToken ct)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    using var response = await httpClient.PostAsJsonAsync("https://api.openai.com/v1/responses", payload, ct);
+                    if (response.IsSuccessStatusCode)
+                        return await response.Content.ReadAsStringAsync(ct);
+
+                    var failure = ReadFailure(response);
+                    if (failure.Code != "hosted_provider_rate_limited" || attempt == 3)
+                        throw failure;
+
+                    await Task.Delay(TimeSpan.FromSeconds(attempt), ct);
+                }
+                throw new InvalidOperationException("failed after bounded retries");
+            }
+
+            public async Task<string> AllButAuthentication(object payload, CancellationToken ct)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    using var response = await httpClient.{|#0:PostAsJsonAsync|}("https://api.openai.com/v1/responses", payload, ct);
+                    if (response.IsSuccessStatusCode)
+                        return await response.Content.ReadAsStringAsync(ct);
+
+                    var failure = ReadFailure(response);
+                    if (failure.Code == "hosted_provider_authentication_failed" || attempt == 3)
+                        throw failure;
+
+                    await Task.Delay(TimeSpan.FromSeconds(attempt), ct);
+                }
+                throw new InvalidOperationException("failed after bounded retries");
+            }
+
+            private static ProviderException ReadFailure(HttpResponseMessage response) => response.StatusCode switch
+            {
+                HttpStatusCode.TooManyRequests => new("hosted_provider_rate_limited", "429"),
+                HttpStatusCode.Unauthorized => new("hosted_provider_authentication_failed", "401"),
+                _ => new("hosted_provider_unavailable", ((int)response.StatusCode).ToString()),
+            };
+        }
+        """,
+        RetryTestSupport.Diagnostic(Id).WithLocation(0).WithArguments("PostAsJsonAsync", "for loop that asks again after rejecting the answer"));
 }

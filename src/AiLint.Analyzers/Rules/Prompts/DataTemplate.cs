@@ -49,7 +49,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// </summary>
         private static readonly HashSet<string> VerbsOrNouns = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
-            "address", "check", "format", "list", "note", "output", "plan", "read", "return", "search", "state",
+            "address", "check", "format", "list", "note", "output", "plan", "read", "return", "review", "search", "state",
         };
 
         /// <summary>Words that open the object of a verb: determiners and object pronouns.</summary>

@@ -113,11 +113,39 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         /// <summary>
         /// Rule 2: the constant parts of a template with data in it pass the template test; in another language, they
-        /// do more than title the data and are not only questions.
+        /// do more than title the data, are not only questions, and run to more than one sentence or line or come
+        /// before all the data. One sentence around a hole in a language the test cannot read word by word is as likely
+        /// the user's request filled with what the user typed (<c>$"请帮我制作一套关于{subject}的PPT"</c>, "please help me make a PPT about ...", review67,
+        /// whose English twin the test reads as a request and keeps quiet) as the app's instruction; a template that
+        /// labels its data and instructs on lines of its own (<c>"Resolva o seguinte problema:\nProblema: {p}\n..."</c>)
+        /// is the app's.
         /// </summary>
-        public static bool TemplateInstructs(string text) =>
-            (DataTemplate.Instructs(text) || HasImperativeAfterLeadingPhrase(SingleTurnPrompt.WithoutHoles(text)))
-            && (DataTemplate.LooksEnglish(text) || !OnlyQuestions(SingleTurnPrompt.WithoutHoles(text)));
+        public static bool TemplateInstructs(string text)
+        {
+            if (!DataTemplate.Instructs(text) && !HasImperativeAfterLeadingPhrase(SingleTurnPrompt.WithoutHoles(text)))
+            {
+                return false;
+            }
+
+            if (DataTemplate.LooksEnglish(text))
+            {
+                return true;
+            }
+
+            var constant = SingleTurnPrompt.WithoutHoles(text);
+            return !OnlyQuestions(constant) && (SentencesOf(constant).Count >= 2 || DataFollowsText(text, constant));
+        }
+
+        /// <summary>
+        /// Whether every hole comes after the fixed text: an instruction, then the data it is about
+        /// (<c>$"次の文章を三行で要約してください。\n{text}"</c>, "summarize the following text in three lines"), not a
+        /// sentence with the user's term inside it (<c>$"请帮我制作一套关于{subject}的PPT"</c>).
+        /// </summary>
+        private static bool DataFollowsText(string text, string constant)
+        {
+            var fixedText = constant.TrimEnd();
+            return fixedText.Length > 0 && text.StartsWith(fixedText, StringComparison.Ordinal);
+        }
 
         /// <summary>Whether a sentence of the constant text opens with an introductory phrase and then an imperative (<see cref="OpensWithImperativeAfterLeadingPhrase"/>).</summary>
         private static bool HasImperativeAfterLeadingPhrase(string constant)

@@ -627,14 +627,17 @@ namespace AiLint.Analyzers.Rules.Retry
             return tests;
         }
 
-        /// <summary><c>x.Status != 429</c>, <c>!(x.Status == 429)</c>, <c>x.Status is not 429</c>, <c>e is not AnthropicRateLimitException</c>.</summary>
+        /// <summary><c>x.Status != 429</c>, <c>!(x.Status == 429)</c>, <c>x.Status is not 429</c>, <c>e is not AnthropicRateLimitException</c>, <c>r.Error.Code != "rate_limit_exceeded"</c>.</summary>
         public bool IsNotRateLimitTest(IOperation operation)
         {
             operation = ValueOrigins.Unwrap(operation);
             return operation switch
             {
+                // Also the error code a result or project exception carries: `failure.Code != "rate_limit_exceeded"`
+                // (review68, FinancialCopilot's code mapped from 429: "hosted_provider_rate_limited").
                 IBinaryOperation { OperatorKind: BinaryOperatorKind.NotEquals } notEquals =>
-                    (IsStatusRead(notEquals.LeftOperand) && IsUnprocessedStatus(notEquals.RightOperand)) || (IsStatusRead(notEquals.RightOperand) && IsUnprocessedStatus(notEquals.LeftOperand)),
+                    (IsStatusRead(notEquals.LeftOperand) && IsUnprocessedStatus(notEquals.RightOperand)) || (IsStatusRead(notEquals.RightOperand) && IsUnprocessedStatus(notEquals.LeftOperand))
+                    || IsRateLimitErrorCode(notEquals),
                 IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not => IsRateLimitTest(not.Operand, 0),
                 IIsPatternOperation { Pattern: INegatedPatternOperation negated } pattern =>
                     (IsStatusRead(pattern.Value) && IsUnprocessedPattern(negated.Pattern)) || IsRefusalTypePattern(negated.Pattern),
