@@ -24,6 +24,7 @@ namespace AiLint.Analyzers.Rules.Models
     internal sealed class HelperParameterSlots
     {
         private readonly ConcurrentDictionary<IParameterSymbol, bool> reachesSlot = new ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IParameterSymbol, bool> reachesRawBody = new ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly SoleImplementations implementations = new SoleImplementations();
 
         /// <summary>Whether a call of a project method may be a helper whose parameters reach a model slot (cheap test first).</summary>
@@ -73,6 +74,44 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>Whether the helper hands <paramref name="parameter"/> unchanged to a model slot, and only to slots that take OpenAI-style ids.</summary>
         public bool ReachesModelSlot(IParameterSymbol parameter, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken) =>
             reachesSlot.GetOrAdd(parameter.OriginalDefinition, p => Compute(p, symbols, compilation, cancellationToken));
+
+        /// <summary>
+        /// Whether the method of <paramref name="parameter"/> (an interface member's: its only implementation in the
+        /// project) writes the parameter, never written itself, as the model of a raw request body it posts to OpenAI's own
+        /// host (<see cref="RawHttpModelIds.PostsParameterAsOpenAIModel"/>): the raw-HTTP twin of <see cref="ReachesModelSlot"/>.
+        /// </summary>
+        public bool ReachesRawModelBody(IParameterSymbol parameter, RawHttpModelIds rawHttp, Compilation compilation, CancellationToken cancellationToken) =>
+            reachesRawBody.GetOrAdd(parameter.OriginalDefinition, p => ComputeRaw(p, rawHttp, compilation, cancellationToken));
+
+        private bool ComputeRaw(IParameterSymbol parameter, RawHttpModelIds rawHttp, Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (parameter.ContainingSymbol is IMethodSymbol { ContainingType.TypeKind: TypeKind.Interface } contract)
+            {
+                return implementations.Of(contract, compilation, cancellationToken) is { } implementation
+                    && parameter.Ordinal < implementation.Parameters.Length
+                    && ComputeRaw(implementation.Parameters[parameter.Ordinal], rawHttp, compilation, cancellationToken);
+            }
+
+            return IsUnwrittenString(parameter, out var method, cancellationToken)
+                && rawHttp.PostsParameterAsOpenAIModel(method, parameter, compilation, cancellationToken);
+        }
+
+        // A by-value string parameter of a method declared once, that nothing in the method writes (`model ??= ...`).
+        private static bool IsUnwrittenString(IParameterSymbol parameter, out IMethodSymbol method, CancellationToken cancellationToken)
+        {
+            method = null!;
+            if (parameter.RefKind != RefKind.None
+                || parameter.Type.SpecialType != SpecialType.System_String
+                || parameter.ContainingSymbol is not IMethodSymbol declaring
+                || declaring.DeclaringSyntaxReferences.Length != 1)
+            {
+                return false;
+            }
+
+            method = declaring;
+            return !declaring.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>()
+                .Any(identifier => identifier.Identifier.ValueText == parameter.Name && ModelIdValue.IsWritten(identifier));
+        }
 
         private bool Compute(IParameterSymbol parameter, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken)
         {

@@ -19,6 +19,9 @@ namespace AiLint.Analyzers.Rules.Models
         private readonly Func<string, bool> isConfigured;
         private readonly LinkedSettingsValues? linkedValues;
 
+        // The raw-HTTP reader of the compilation, when it has one: an interface default the implementation posts raw.
+        private RawHttpModelIds? rawHttp;
+
         // Keys are locals (an options object or a client held in a local) or the creating operation itself. Allocated on
         // first use: most members hold no model id at all.
         private Dictionary<object, ModelRow>? modelOf;
@@ -59,7 +62,7 @@ namespace AiLint.Analyzers.Rules.Models
         /// </remarks>
         public static void Analyze(MemberBlocksContext member, ModelTable table, KnownModelSymbols symbols, Func<string, bool> isConfigured, LinkedSettingsValues? linkedValues = null, RawHttpModelIds? rawHttp = null)
         {
-            var uses = new ModelUses(table, symbols, isConfigured, linkedValues);
+            var uses = new ModelUses(table, symbols, isConfigured, linkedValues) { rawHttp = rawHttp };
             var report = member.Report;
             var cancellationToken = member.CancellationToken;
             foreach (var block in member.OperationBlocks)
@@ -142,7 +145,8 @@ namespace AiLint.Analyzers.Rules.Models
                 {
                     if (operation is IInvocationOperation invocation && rawHttp.IsCandidate(invocation))
                     {
-                        uses ??= new ModelUses(table, symbols, isConfigured, linkedValues: null);
+                        uses ??= new ModelUses(table, symbols, isConfigured, linkedValues: null) { rawHttp = rawHttp };
+                        uses.CheckOmittedInterfaceArguments(invocation, member.Report, member.CancellationToken);
                         rawHttp.CheckRequest(invocation, member.Compilation, table, uses.RawValueCheck(rawHttp, member.Report, member.CancellationToken), member.Report, member.CancellationToken);
                     }
                 }
@@ -161,14 +165,7 @@ namespace AiLint.Analyzers.Rules.Models
             {
                 if (argument.ArgumentKind == ArgumentKind.DefaultValue)
                 {
-                    // An omitted argument of a call through the project's interface: the interface's default is sent.
-                    if (invocation.TargetMethod.ContainingType?.TypeKind == TypeKind.Interface
-                        && argument.Parameter is { Type.SpecialType: SpecialType.System_String }
-                        && invocation.SemanticModel?.Compilation is { } known)
-                    {
-                        CheckOmittedInterfaceDefault(invocation, argument, known, report, cancellationToken);
-                    }
-
+                    CheckOmittedInterfaceArgument(invocation, argument, report, cancellationToken);
                     continue;
                 }
 
@@ -203,6 +200,29 @@ namespace AiLint.Analyzers.Rules.Models
             }
         }
 
+        /// <summary>The omitted arguments of a call through the project's interface (an app without an SDK: only raw requests are read).</summary>
+        private void CheckOmittedInterfaceArguments(IInvocationOperation invocation, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.ArgumentKind == ArgumentKind.DefaultValue)
+                {
+                    CheckOmittedInterfaceArgument(invocation, argument, report, cancellationToken);
+                }
+            }
+        }
+
+        /// <summary>An omitted argument of a call through the project's interface: the interface's default is sent.</summary>
+        private void CheckOmittedInterfaceArgument(IInvocationOperation invocation, IArgumentOperation argument, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
+        {
+            if (invocation.TargetMethod.ContainingType?.TypeKind == TypeKind.Interface
+                && argument.Parameter is { Type.SpecialType: SpecialType.System_String }
+                && invocation.SemanticModel?.Compilation is { } known)
+            {
+                CheckOmittedInterfaceDefault(invocation, argument, known, report, cancellationToken);
+            }
+        }
+
         /// <summary>
         /// <c>ai.GenerateTextAsync(prompt)</c> through <c>IStoryAi</c>, whose member declares <c>string model =
         /// "gpt-3.5-turbo"</c> and whose only implementation in the project hands <c>model</c> to a model slot (review63,
@@ -210,13 +230,16 @@ namespace AiLint.Analyzers.Rules.Models
         /// Reported on the default value, once in the compilation, when the call is in the interface's file; a call in
         /// another file is reported at its argument list (a diagnostic stays in the file being analysed, as for a
         /// dictionary's values). A default no call omits is never reported: the calls decide. Not in a project that also
-        /// sends OpenAI-style requests to another server, as for a constant passed to a helper.
+        /// sends OpenAI-style requests to another server, as for a constant passed to a helper. The implementation may also
+        /// write the parameter as the model of a raw request body it posts to OpenAI's own host, directly or through one
+        /// helper (<see cref="HelperParameterSlots.ReachesRawModelBody"/>, review68).
         /// </summary>
         private void CheckOmittedInterfaceDefault(IInvocationOperation invocation, IArgumentOperation argument, Compilation compilation, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
             if (ParameterDefaultModelIds.OmittedAtInterfaceCall(argument, compilation, cancellationToken) is not { } parameterDefault
                 || table.Find(parameterDefault.Id) is not { } row
-                || !symbols.HelperParameters.ReachesModelSlot(parameterDefault.Parameter, symbols, compilation, cancellationToken)
+                || !(symbols.HelperParameters.ReachesModelSlot(parameterDefault.Parameter, symbols, compilation, cancellationToken)
+                    || (rawHttp != null && symbols.HelperParameters.ReachesRawModelBody(parameterDefault.Parameter, rawHttp, compilation, cancellationToken)))
                 || symbols.ProjectRedirectsOpenAI(cancellationToken))
             {
                 return;
@@ -733,6 +756,9 @@ namespace AiLint.Analyzers.Rules.Models
             switch (ModelIdValue.Unwrap(value))
             {
                 case ICoalesceOperation coalesce:
+                    // The left side is the id whenever it is not null, read as it is read alone: `opt.Model ?? "gpt-4o-2024-08-06"`
+                    // with `public string? Model { get; set; } = "gpt-4o";` sends the settings default (FelderBot, review68).
+                    CheckModelId(coalesce.Value, report, cancellationToken);
                     // `configuration["OpenAI:Model"] ?? "gpt-4o"` with OpenAI:Model set in appsettings.json: the
                     // fallback never runs there, and the value in the file is checked instead. Nor does it run when
                     // flow analysis proves the left side not null at the `??` (a guard returned or threw before it).

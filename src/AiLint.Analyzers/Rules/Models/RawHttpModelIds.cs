@@ -163,6 +163,71 @@ namespace AiLint.Analyzers.Rules.Models
             }
         }
 
+        /// <summary>
+        /// Whether <paramref name="method"/> writes <paramref name="parameter"/> as the <c>model</c> of a raw request body it
+        /// posts to OpenAI's own host, directly or through one project helper that posts the body
+        /// (<see cref="HelperPostedBodies"/>), and into no body that goes elsewhere: <c>new { model, messages }</c> posted
+        /// to <c>"chat/completions"</c> on a client whose base address is api.openai.com. Read for an interface's
+        /// default that the member's sole implementation sends (<see cref="HelperParameterSlots.ReachesRawModelBody"/>).
+        /// </summary>
+        internal bool PostsParameterAsOpenAIModel(IMethodSymbol method, IParameterSymbol parameter, Compilation compilation, CancellationToken cancellationToken)
+        {
+            var sent = false;
+            foreach (var methodBody in SourceBodies.GetBodies(method, compilation, cancellationToken))
+            {
+                foreach (var invocation in methodBody.DescendantsAndSelf().OfType<IInvocationOperation>())
+                {
+                    if (!IsCandidate(invocation))
+                    {
+                        continue;
+                    }
+
+                    IInvocationOperation post;
+                    string urlText;
+                    IOperation? body;
+                    if (calls.IsCandidate(invocation.TargetMethod))
+                    {
+                        if (calls.RecognizedUrl(invocation, cancellationToken) is not { } recognized)
+                        {
+                            continue;
+                        }
+
+                        (post, urlText, body) = (invocation, recognized.Text, calls.BodyOperand(invocation, cancellationToken));
+                    }
+                    else if (helperBodies.Find(invocation, cancellationToken) is { } helper)
+                    {
+                        (post, urlText, body) = (helper.Post, helper.UrlText, helper.Body);
+                    }
+                    else
+                    {
+                        continue;
+                    }
+
+                    if (body is null || !WritesAsModel(body, parameter, compilation, cancellationToken))
+                    {
+                        continue;
+                    }
+
+                    if (LlmEndpoints.ApiOf(urlText) != EndpointApi.OpenAICompatible || !GoesToOpenAI(post, urlText, compilation, cancellationToken))
+                    {
+                        // The id goes to another server too, in that server's terms.
+                        return false;
+                    }
+
+                    sent = true;
+                }
+            }
+
+            return sent;
+        }
+
+        // The body's model member is the parameter itself (`new { model }`, `["model"] = model`, `Model = model`).
+        private static bool WritesAsModel(IOperation body, IParameterSymbol parameter, Compilation compilation, CancellationToken cancellationToken) =>
+            RequestBodyModelIds.Read(body, compilation, cancellationToken).Any(model =>
+                model.Value is { } value
+                && ModelIdValue.Unwrap(value) is IParameterReferenceOperation reference
+                && SymbolEqualityComparer.Default.Equals(reference.Parameter.OriginalDefinition, parameter.OriginalDefinition));
+
         /// <summary>Whether no diagnostic was reported at <paramref name="location"/> yet for a raw request of the compilation (and claims it).</summary>
         public bool FirstReportAt(Location location) => reported.TryAdd(location, true);
 
