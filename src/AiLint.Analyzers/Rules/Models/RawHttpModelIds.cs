@@ -83,23 +83,25 @@ namespace AiLint.Analyzers.Rules.Models
         /// </summary>
         public void CheckRequest(IInvocationOperation invocation, Compilation compilation, ModelTable table, Action<IOperation, ModelTable> checkValue, Action<Diagnostic> report, CancellationToken cancellationToken)
         {
+            if (RequestOf(invocation, cancellationToken) is { } request)
+            {
+                CheckPost(request.Post, request.Url, request.UrlText, request.Body, compilation, table, checkValue, report, cancellationToken);
+            }
+        }
+
+        /// <summary>
+        /// The raw request <paramref name="invocation"/> makes: a POST to a recognised URL (its body null here, read from
+        /// the POST when needed), or a body the caller builds and a project helper posts (<see cref="HelperPostedBodies"/>),
+        /// read at the caller's argument; null for any other call.
+        /// </summary>
+        private (IInvocationOperation Post, IOperation Url, string UrlText, IOperation? Body)? RequestOf(IInvocationOperation invocation, CancellationToken cancellationToken)
+        {
             if (!calls.IsCandidate(invocation.TargetMethod))
             {
-                // A body the caller builds and a project helper posts: read at the caller's argument.
-                if (helperBodies.Find(invocation, cancellationToken) is { } helper)
-                {
-                    CheckPost(helper.Post, helper.Url, helper.UrlText, helper.Body, compilation, table, checkValue, report, cancellationToken);
-                }
-
-                return;
+                return helperBodies.Find(invocation, cancellationToken) is { } helper ? (helper.Post, helper.Url, helper.UrlText, helper.Body) : null;
             }
 
-            if (calls.RecognizedUrl(invocation, cancellationToken) is not { } recognized)
-            {
-                return;
-            }
-
-            CheckPost(invocation, recognized.Operand, recognized.Text, null, compilation, table, checkValue, report, cancellationToken);
+            return calls.RecognizedUrl(invocation, cancellationToken) is { } recognized ? (invocation, recognized.Operand, recognized.Text, null) : null;
         }
 
         /// <summary>
@@ -177,38 +179,18 @@ namespace AiLint.Analyzers.Rules.Models
             {
                 foreach (var invocation in methodBody.DescendantsAndSelf().OfType<IInvocationOperation>())
                 {
-                    if (!IsCandidate(invocation))
+                    if (!IsCandidate(invocation) || RequestOf(invocation, cancellationToken) is not { } request)
                     {
                         continue;
                     }
 
-                    IInvocationOperation post;
-                    string urlText;
-                    IOperation? body;
-                    if (calls.IsCandidate(invocation.TargetMethod))
-                    {
-                        if (calls.RecognizedUrl(invocation, cancellationToken) is not { } recognized)
-                        {
-                            continue;
-                        }
-
-                        (post, urlText, body) = (invocation, recognized.Text, calls.BodyOperand(invocation, cancellationToken));
-                    }
-                    else if (helperBodies.Find(invocation, cancellationToken) is { } helper)
-                    {
-                        (post, urlText, body) = (helper.Post, helper.UrlText, helper.Body);
-                    }
-                    else
-                    {
-                        continue;
-                    }
-
+                    var body = request.Body ?? calls.BodyOperand(request.Post, cancellationToken);
                     if (body is null || !WritesAsModel(body, parameter, compilation, cancellationToken))
                     {
                         continue;
                     }
 
-                    if (LlmEndpoints.ApiOf(urlText) != EndpointApi.OpenAICompatible || !GoesToOpenAI(post, urlText, compilation, cancellationToken))
+                    if (LlmEndpoints.ApiOf(request.UrlText) != EndpointApi.OpenAICompatible || !GoesToOpenAI(request.Post, request.UrlText, compilation, cancellationToken))
                     {
                         // The id goes to another server too, in that server's terms.
                         return false;
