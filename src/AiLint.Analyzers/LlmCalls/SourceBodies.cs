@@ -170,5 +170,38 @@ namespace AiLint.Analyzers.LlmCalls
             CompilationUnitSyntax unit => OperationBlocksOfFile.HasTopLevelStatements(unit),
             _ => false,
         };
+
+        /// <summary>
+        /// Every type declared in the compilation's own source, nested ones included (metadata types are not code the
+        /// project ships): the one walk for readers that look for a member's implementations or candidates.
+        /// </summary>
+        public static IEnumerable<INamedTypeSymbol> SourceTypes(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var pending = new Stack<INamespaceOrTypeSymbol>();
+            pending.Push(compilation.Assembly.GlobalNamespace);
+            while (pending.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var current = pending.Pop();
+                if (current is INamespaceSymbol ns)
+                {
+                    foreach (var member in ns.GetMembers())
+                    {
+                        pending.Push(member);
+                    }
+
+                    continue;
+                }
+
+                if (current is INamedTypeSymbol type && !type.DeclaringSyntaxReferences.IsEmpty)
+                {
+                    yield return type;
+                    foreach (var nested in type.GetTypeMembers())
+                    {
+                        pending.Push(nested);
+                    }
+                }
+            }
+        }
     }
 }

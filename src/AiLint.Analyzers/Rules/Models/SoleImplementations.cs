@@ -67,7 +67,7 @@ namespace AiLint.Analyzers.Rules.Models
         private static Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> Index(Compilation compilation, CancellationToken cancellationToken)
         {
             var index = new Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
-            foreach (var type in SourceTypes(compilation.Assembly.GlobalNamespace, cancellationToken))
+            foreach (var type in SourceBodies.SourceTypes(compilation, cancellationToken))
             {
                 if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct))
                 {
@@ -92,37 +92,6 @@ namespace AiLint.Analyzers.Rules.Models
             }
 
             return index;
-        }
-
-        // Every type declared in the project's own source, nested ones included (metadata types are not implementations
-        // the project ships).
-        private static IEnumerable<INamedTypeSymbol> SourceTypes(INamespaceSymbol root, CancellationToken cancellationToken)
-        {
-            var pending = new Stack<INamespaceOrTypeSymbol>();
-            pending.Push(root);
-            while (pending.Count > 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                var current = pending.Pop();
-                if (current is INamespaceSymbol ns)
-                {
-                    foreach (var member in ns.GetMembers())
-                    {
-                        pending.Push(member);
-                    }
-
-                    continue;
-                }
-
-                if (current is INamedTypeSymbol type && !type.DeclaringSyntaxReferences.IsEmpty)
-                {
-                    yield return type;
-                    foreach (var nested in type.GetTypeMembers())
-                    {
-                        pending.Push(nested);
-                    }
-                }
-            }
         }
     }
 }

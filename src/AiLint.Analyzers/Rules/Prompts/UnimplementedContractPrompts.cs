@@ -121,36 +121,20 @@ namespace AiLint.Analyzers.Rules.Prompts
         private static HashSet<IMethodSymbol> Unimplemented(Compilation compilation, CancellationToken cancellationToken)
         {
             var candidates = new List<IMethodSymbol>();
-            var pending = new Stack<INamespaceOrTypeSymbol>();
-            pending.Push(compilation.Assembly.GlobalNamespace);
-            while (pending.Count > 0)
+            foreach (var type in SourceBodies.SourceTypes(compilation, cancellationToken))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var container = pending.Pop();
-                if (container is INamespaceSymbol ns)
+                if (type.TypeKind != TypeKind.Interface && !(type.TypeKind == TypeKind.Class && type.IsAbstract))
                 {
-                    foreach (var child in ns.GetNamespaceMembers())
-                    {
-                        pending.Push(child);
-                    }
+                    continue;
                 }
 
-                foreach (var type in container.GetTypeMembers())
+                foreach (var member in type.GetMembers())
                 {
-                    pending.Push(type);
-                    if (type.TypeKind != TypeKind.Interface && !(type.TypeKind == TypeKind.Class && type.IsAbstract))
+                    if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false } method
+                        && ReturnsAnAnswer(method)
+                        && HasInstructionParameter(method))
                     {
-                        continue;
-                    }
-
-                    foreach (var member in type.GetMembers())
-                    {
-                        if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false } method
-                            && ReturnsAnAnswer(method)
-                            && HasInstructionParameter(method))
-                        {
-                            candidates.Add(method.OriginalDefinition);
-                        }
+                        candidates.Add(method.OriginalDefinition);
                     }
                 }
             }
