@@ -207,6 +207,96 @@ public class SingleTurnWrapperTests
             Array.Empty<(string, string)>(),
             Diagnostic("AIL0301").WithLocation(0).WithArguments("Tennis.Coach.Tips"));
 
+    // A wrapper that adds a system message only when the caller gives one (`AskAsync(prompt, systemPrompt: null)`): a
+    // call that leaves it out sends the template alone, a call that gives one makes the template the user's turn.
+    [Fact]
+    public Task A_template_passed_where_the_wrappers_optional_system_message_is_left_out_is_a_prompt() =>
+        VerifyAsync(
+            """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using OpenAI.Chat;
+            namespace Tennis;
+            public class OpenAIService(ChatClient chat)
+            {
+                public async Task<string> AskAsync(string prompt, string? systemPrompt = null)
+                {
+                    var messages = new List<ChatMessage>();
+                    if (!string.IsNullOrWhiteSpace(systemPrompt))
+                    {
+                        messages.Add(new SystemChatMessage(systemPrompt));
+                    }
+
+                    messages.Add(new UserChatMessage(prompt));
+                    var r = await chat.CompleteChatAsync(messages);
+                    return r.Value.Content[0].Text;
+                }
+            }
+
+            public class Coach(OpenAIService _openAI)
+            {
+                private const string {|#1:Persona|} = "You are a tennis coach. Always answer in three short bullet points.";
+
+                public Task<string> TipsAsync(string statsJson) =>
+                    _openAI.AskAsync({|#0:$"Analyze the following tennis match statistics and give the player three concrete tips to improve:\n{statsJson}"|});
+
+                public Task<string> NullAsync(string stats) =>
+                    _openAI.AskAsync({|#2:$"Review the serve statistics below and list the two biggest weaknesses:\n{stats}"|}, null);
+
+                // The persona is the prompt here; the template beside it is the user's turn.
+                public Task<string> WithPersonaAsync(string statsJson) =>
+                    _openAI.AskAsync($"Analyze the following tennis match statistics and list the player's three best shots:\n{statsJson}", Persona);
+
+                public Task<string> AnswerAsync(string question) => _openAI.AskAsync(question);
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Tennis.Coach.TipsAsync"),
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Tennis.Coach.Persona"),
+            Diagnostic("AIL0301").WithLocation(2).WithArguments("Tennis.Coach.NullAsync"));
+
+    // The same shape written with Microsoft.Extensions.AI, and a list whose system message is added whatever the caller
+    // passes (then the list is a conversation with a system prompt, never single-turn).
+    [Fact]
+    public Task The_optional_system_message_is_read_with_Microsoft_Extensions_AI_and_an_unconditional_one_stays_a_conversation() =>
+        VerifyAsync(
+            """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+            namespace Reviews;
+            public sealed class AiService(IChatClient client)
+            {
+                public async Task<string> AskAsync(string prompt, string? system = null)
+                {
+                    var messages = new List<ChatMessage>();
+                    if (system is not null)
+                        messages.Add(new ChatMessage(ChatRole.System, system));
+                    messages.Add(new ChatMessage(ChatRole.User, prompt));
+                    return (await client.GetResponseAsync(messages)).Text;
+                }
+
+                public async Task<string> AlwaysAsync(string prompt, string system)
+                {
+                    var messages = new List<ChatMessage>();
+                    messages.Add(new ChatMessage(ChatRole.System, system));
+                    messages.Add(new ChatMessage(ChatRole.User, prompt));
+                    return (await client.GetResponseAsync(messages)).Text;
+                }
+            }
+
+            public sealed class Reviews(AiService ai)
+            {
+                public Task<string> ClassifyAsync(string review) =>
+                    ai.AskAsync({|#0:$"Classify the sentiment of this review as positive, negative or neutral: {review}"|});
+
+                public Task<string> AlwaysAsync(string review, string system) =>
+                    ai.AlwaysAsync($"Classify the sentiment of this review as positive, negative or neutral: {review}", system);
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Reviews.Reviews.ClassifyAsync"));
+
     // Half-typed code: an unfinished call site and a wrapper whose parameter type does not bind yet.
     [Fact]
     public async Task Half_typed_wrapper_calls_do_not_crash_or_report()

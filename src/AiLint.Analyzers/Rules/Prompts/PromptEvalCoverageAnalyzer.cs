@@ -195,6 +195,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                     }
 
                     callSites.Record(operation);
+                    singleTurnWrappers.RecordRequest(operation, symbols);
                     slots.Clear();
                     symbols.FindSlotValues(operation, slots, ct);
                     wrappers.FindSlotValues(operation, slots, ct);
