@@ -297,6 +297,78 @@ public class SingleTurnWrapperTests
             Array.Empty<(string, string)>(),
             Diagnostic("AIL0301").WithLocation(0).WithArguments("Reviews.Reviews.ClassifyAsync"));
 
+    // The other single-turn requests behind a wrapper: Semantic Kernel's InvokePromptAsync and an agent run. The
+    // user's question through the same wrappers stays quiet.
+    [Fact]
+    public Task Semantic_Kernel_and_agent_run_wrappers_are_followed_too() =>
+        VerifyAsync(
+            """
+            using System.Threading.Tasks;
+            using Microsoft.Agents.AI;
+            using Microsoft.SemanticKernel;
+            namespace Study;
+            public sealed class KernelService(Kernel kernel)
+            {
+                public async Task<string> RunAsync(string prompt) => (await kernel.InvokePromptAsync(prompt)).ToString();
+            }
+
+            public sealed class AgentService(AIAgent agent)
+            {
+                public async Task<string> RunAsync(string message) => (await agent.RunAsync(message)).Text;
+            }
+
+            public sealed class Tutor(KernelService kernel, AgentService agent)
+            {
+                public Task<string> PlanAsync(string weak) =>
+                    kernel.RunAsync({|#0:$"Based on the weak topics ({weak}), recommend what the student should study next."|});
+
+                public Task<string> QuizAsync(string topic) =>
+                    agent.RunAsync({|#1:$"Write three quiz questions about the following topic for beginners: {topic}"|});
+
+                public Task<string> AskAsync(string question) => kernel.RunAsync(question);
+
+                public Task<string> ChatAsync(string topic) => agent.RunAsync($"What is {topic}?");
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Study.Tutor.PlanAsync"),
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Study.Tutor.QuizAsync"));
+
+    // A raw HTTP body whose one user message is the wrapper's parameter (review57's CronometerLogMealApi shape).
+    [Fact]
+    public Task A_raw_http_wrapper_whose_only_user_message_is_its_parameter_is_followed()
+    {
+        var test = new AnalyzerTest
+        {
+            TestCode = """
+                using System.Net.Http;
+                using System.Net.Http.Json;
+                using System.Threading.Tasks;
+                namespace Meals;
+                public sealed class OpenAIHttpClient(HttpClient http)
+                {
+                    public Task<HttpResponseMessage> GenerateTextAsync(string prompt) =>
+                        http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new
+                        {
+                            model = "gpt-4o-mini",
+                            messages = new[] { new { role = "user", content = prompt } },
+                        });
+                }
+
+                public sealed class MealProcessor(OpenAIHttpClient client)
+                {
+                    public Task<HttpResponseMessage> ParseAsync(string meal) =>
+                        client.GenerateTextAsync({|#0:$"Extract every food and its quantity from the meal below as JSON.\n{meal}"|});
+
+                    public Task<HttpResponseMessage> AskAsync(string question) => client.GenerateTextAsync(question);
+                }
+                """,
+            References = AiLint.Tests.Verifiers.ReferenceAssemblies.FrameworkOnly,
+        };
+        test.ExpectedDiagnostics.Add(Diagnostic("AIL0301").WithLocation(0).WithArguments("Meals.MealProcessor.ParseAsync"));
+        return test.RunAsync();
+    }
+
     // Half-typed code: an unfinished call site and a wrapper whose parameter type does not bind yet.
     [Fact]
     public async Task Half_typed_wrapper_calls_do_not_crash_or_report()
