@@ -163,9 +163,9 @@ public class RawHttpSingleTurnAndHelperBodyTests
                 .Replace("SYSTEM", "\"You are a nutrition assistant. Answer only with JSON and never invent foods.\""));
 
     // CronometerLogMealApi's OpenAIHttpClient: a method builds the request DTO with one user message and hands it to
-    // GenerateContentAsync, which serializes and posts it. The template filled in the builder is a prompt; the text of a
-    // string parameter is not followed to its callers (as for the SDKs' single-turn overloads, the caller's text is a
-    // user's question as often as an instruction), so the builder that takes the prompt as a parameter stays quiet.
+    // GenerateContentAsync, which serializes and posts it. The template filled in the builder is a prompt; what a
+    // caller passes to the builder that takes the prompt as a parameter is judged by the single-turn test
+    // (SingleTurnWrapperTests), so the question the processor passes stays quiet.
     [Fact]
     public Task Template_in_a_request_dto_handed_to_a_posting_helper_is_a_prompt() =>
         VerifyNoSdkAsync(MealPrompts + """

@@ -49,7 +49,18 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// </summary>
         private static readonly HashSet<string> VerbsOrNouns = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
-            "address", "check", "format", "list", "note", "output", "plan", "read", "return", "review", "search", "state",
+            "address", "check", "coordinate", "format", "list", "note", "output", "plan", "read", "return", "review", "search",
+            "state",
+        };
+
+        /// <summary>
+        /// Prepositions that open the object of "coordinate" as a determiner does (review67): "Coordinate with the
+        /// researcher ...", "Coordinate between the teams ..." (the noun, "Coordinate system", "Coordinate of the pin",
+        /// is followed by none of them).
+        /// </summary>
+        private static readonly HashSet<string> PrepositionalObjects = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "with", "between", "among",
         };
 
         /// <summary>Words that open the object of a verb: determiners and object pronouns.</summary>
@@ -69,8 +80,8 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// </summary>
         private static readonly HashSet<string> SecondPersonVerbs = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
-            "address", "call", "check", "format", "handle", "help", "list", "note", "output", "plan", "play", "rate", "read",
-            "represent", "return", "review", "search", "state", "work",
+            "address", "call", "check", "coordinate", "format", "handle", "help", "list", "note", "output", "plan", "play",
+            "rate", "read", "represent", "return", "review", "search", "state", "work",
         };
 
         /// <summary>
@@ -187,7 +198,8 @@ namespace AiLint.Analyzers.Rules.Prompts
             var next = tokens[verb + 1];
             if (next != Hole)
             {
-                return ObjectOpenings.Contains(next);
+                return ObjectOpenings.Contains(next)
+                    || (string.Equals(tokens[verb], "coordinate", StringComparison.OrdinalIgnoreCase) && PrepositionalObjects.Contains(next));
             }
 
             // The first word after the hole: "formally", "ideas"; "of" makes a count or a title ("Note {n} of {total}").

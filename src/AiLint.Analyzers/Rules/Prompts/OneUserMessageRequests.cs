@@ -29,7 +29,7 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// instructions make the text the user's message (<see cref="InstructedRequests"/>), as for the string overloads;
     /// probes are left out by the caller (<see cref="ProbeRequests"/>).
     /// </summary>
-    internal sealed class OneUserMessageRequests
+    internal sealed partial class OneUserMessageRequests
     {
         public OneUserMessageRequests(Compilation compilation)
         {

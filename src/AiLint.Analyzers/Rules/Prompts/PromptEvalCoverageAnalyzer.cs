@@ -137,6 +137,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             var flow = new PromptFlow(context.Compilation, symbols);
             var callSites = new CallSiteIndex(context.Compilation);
             var promptParameters = new ConcurrentDictionary<ISymbol, byte>(SymbolEqualityComparer.Default);
+            var singleTurnWrappers = new SingleTurnWrapperParameters();
             var crossDocument = new ConcurrentDictionary<Location, PromptDeclaration>();
             var reportedInDocument = new ConcurrentDictionary<Location, byte>();
 
@@ -194,6 +195,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                     }
 
                     callSites.Record(operation);
+                    singleTurnWrappers.RecordRequest(operation, symbols);
                     slots.Clear();
                     symbols.FindSlotValues(operation, slots, ct);
                     wrappers.FindSlotValues(operation, slots, ct);
@@ -207,6 +209,9 @@ namespace AiLint.Analyzers.Rules.Prompts
                         else if (slot.IsSingleTurn)
                         {
                             flow.ResolveSingleTurn(slot.Value, origins, ct);
+
+                            // A wrapper's parameter sent as the whole request: its callers' text is judged at compilation end.
+                            singleTurnWrappers.Record(slot.Value, flow);
                         }
                         else
                         {
@@ -263,6 +268,9 @@ namespace AiLint.Analyzers.Rules.Prompts
                 {
                     flow.ResolveHolder(contractParameter, callSites, origins, endContext.CancellationToken);
                 }
+
+                // `AskAsync($"Analyze the following ...: {json}")` into a wrapper that sends it as the only user message.
+                singleTurnWrappers.Resolve(flow, callSites, endContext.Compilation, origins, endContext.CancellationToken);
 
                 foreach (var origin in origins)
                 {

@@ -78,6 +78,10 @@ namespace AiLint.Analyzers.Rules.Prompts
         public void ResolveSingleTurn(IOperation value, List<PromptOrigin> results, CancellationToken cancellationToken) =>
             Resolve(value, followParameters: false, 0, results, cancellationToken, singleTurn: true);
 
+        /// <summary>Whether a wrapper's argument is passed in a connectivity probe through a plain wrapper (<see cref="WrapperProbes"/>).</summary>
+        public bool IsPassedToProbe(IOperation argument, CancellationToken cancellationToken) =>
+            wrapperProbes.IsPassedToProbe(argument, cancellationToken);
+
         private void Resolve(IOperation? value, bool followParameters, int depth, List<PromptOrigin> results, CancellationToken cancellationToken, bool singleTurn = false)
         {
             System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
@@ -782,7 +786,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             && PromptDeclaration.FindPromptAttribute(property, symbols) == null;
 
         /// <summary>Parameters of the project's own methods (not lambdas: their callers are not calls in source).</summary>
-        private bool IsFollowable(IParameterSymbol parameter) =>
+        internal bool IsFollowable(IParameterSymbol parameter) =>
             parameter.RefKind == RefKind.None
             && parameter.ContainingSymbol is IMethodSymbol method
             && (method.MethodKind == MethodKind.Ordinary || method.MethodKind == MethodKind.Constructor || method.MethodKind == MethodKind.LocalFunction)

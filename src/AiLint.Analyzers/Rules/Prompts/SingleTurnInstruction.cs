@@ -24,6 +24,8 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// An imperative counts also after an introductory phrase set off by a comma (<see cref="LeadingPhraseOpenings"/>:
     /// "Given this user's background, provide a list of relevant recipes.", "Based on the text above, summarize ...",
     /// "Using the context below, answer ..."; review62, mhabibr02's Semantic Kernel template with <c>{{$history}}</c>).
+    /// A label that introduces the instruction ("Task: Summarize ...", "Instructions:" on the line above) is read past
+    /// (<see cref="InstructionLabels"/>).
     /// Hard-coded demo questions and requests stay quiet: "What is the capital of France?", "Hello", "Tell me a joke",
     /// "Explain quantum computing", "Write a haiku about C#.", "Say hello in one word." (too short to be more than a
     /// smoke test). The threshold comes from real constant single-turn strings (review58's census and its report).
@@ -122,6 +124,8 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// </summary>
         public static bool TemplateInstructs(string text)
         {
+            // "Task: Summarize the text below ...": the imperative opens the sentence once its label is read past.
+            text = InstructionLabels.Unlabel(text);
             if (!DataTemplate.Instructs(text) && !HasImperativeAfterLeadingPhrase(SingleTurnPrompt.WithoutHoles(text)))
             {
                 return false;
@@ -192,7 +196,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// </summary>
         private static bool IsConstrainedImperative(string text)
         {
-            var sentences = SentencesOf(text);
+            var sentences = SentencesOf(InstructionLabels.Unlabel(text));
             if (sentences.Count == 0 || IsQuestion(sentences[0])
                 || !(DataTemplate.OpensWithImperative(sentences[0]) || OpensWithImperativeAfterLeadingPhrase(sentences[0])))
             {
