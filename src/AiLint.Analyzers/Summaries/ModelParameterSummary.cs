@@ -1,0 +1,321 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using AiLint.Analyzers.LlmCalls;
+using AiLint.Analyzers.Rules.Models;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Summaries
+{
+    /// <summary>
+    /// Model-id parameters across projects (AIL0501-AIL0503): an Infrastructure project declares <c>public
+    /// OpenAiChatService(string apiKey, string model = "gpt-4o") { _chat = new ChatClient(model, apiKey); }</c> and the
+    /// host writes <c>new OpenAiChatService(key, "gpt-4-0613")</c>. The host's compilation sees only metadata, so the
+    /// library records, under <see cref="Key"/>, each public or protected method or constructor of a public type whose
+    /// string parameters reach a model slot of a named provider: <c>docId|1:openai</c> (ordinal <c>:</c> provider, comma
+    /// separated). Read by the Models analyzer in referencing projects (<see cref="ReferencedModelParameters"/>).
+    /// </summary>
+    /// <remarks>
+    /// A parameter is recorded when the method hands it, never written, to slots that take OpenAI-style ids
+    /// (<see cref="HelperParameterSlots.SlotsOf"/>, the reading the in-project helper rule uses), or when a constructor
+    /// stores it in a string field (<c>_model = model;</c>) that its constructors fix (<see cref="ConstructorFieldValues"/>)
+    /// and a member of the type hands to such a slot. Any slot that takes an Azure deployment name, goes to another
+    /// server or is a test fixture, or slots of two providers, leave the parameter out. An interface member is recorded
+    /// when every class or struct of the project implementing it maps it to a method recorded with the same ordinals
+    /// and providers. Virtual, abstract and override methods are not (another body may run). Kept apart from the other
+    /// entries, like <see cref="SettingsModelDefaults"/>: an older reader does not know the key and ignores it.
+    /// </remarks>
+    internal static class ModelParameterSummary
+    {
+        /// <summary>Value: the member's documentation-comment id, <c>|</c>, and <c>ordinal:provider</c> pairs joined by <c>,</c>.</summary>
+        public const string Key = "AiLint.ModelParameter";
+
+        /// <summary>The OpenAI SDK's slots (and the older OpenAI SDKs').</summary>
+        public const string OpenAI = "openai";
+
+        /// <summary>Anthropic's SDK (<see cref="SlotProviders"/>): only the Anthropic rows of the model table apply there.</summary>
+        public const string Anthropic = "anthropic";
+
+        /// <summary>Provider-neutral slots (<c>ChatOptions.ModelId</c>, Semantic Kernel, the Agent Framework).</summary>
+        public const string Neutral = "neutral";
+
+        // A file that spells none of these names no SDK type or namespace (unless a global using does): its methods cannot
+        // hand a parameter to a model slot, and are not bound.
+        private static readonly string[] SdkTokens = { "OpenAI", "Anthropic", "Extensions.AI", "SemanticKernel", "Agents.AI" };
+
+        /// <summary>The library side, in the order the declarations appear (the builder sorts all entries).</summary>
+        public static List<SummaryEntry> Entries(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var entries = new List<SummaryEntry>();
+            var symbols = KnownModelSymbols.Create(compilation);
+            if (!symbols.HasAnySdk)
+            {
+                return entries;
+            }
+
+            var everyFile = HasGlobalSdkUsing(compilation, cancellationToken);
+            var examined = new Dictionary<IMethodSymbol, SortedDictionary<int, string>>(SymbolEqualityComparer.Default);
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (!everyFile && !SpellsSdk(tree, cancellationToken))
+                {
+                    continue;
+                }
+
+                var model = SourceBodies.GetSemanticModel(compilation, tree);
+                foreach (var declaration in Candidates(tree.GetRoot(cancellationToken)))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (model.GetDeclaredSymbol(declaration, cancellationToken) is not IMethodSymbol method
+                        || method.MethodKind is not (MethodKind.Ordinary or MethodKind.Constructor)
+                        || method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsStatic && method.MethodKind == MethodKind.Constructor)
+                    {
+                        continue;
+                    }
+
+                    var reached = ReachedParameters(method, declaration, model, symbols, compilation, cancellationToken);
+                    examined[method] = reached;
+                    if (reached.Count > 0 && IsRecordable(method) && method.GetDocumentationCommentId() is { } docId)
+                    {
+                        entries.Add(new SummaryEntry(Key, docId + "|" + Format(reached)));
+                    }
+                }
+            }
+
+            ModelParameterContracts.Add(examined, compilation, entries, cancellationToken);
+            return entries;
+        }
+
+        internal static string Format(SortedDictionary<int, string> reached) =>
+            string.Join(",", reached.Select(pair => pair.Key.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + pair.Value));
+
+        /// <summary>
+        /// The provider one parameter's slots are recorded under: Anthropic's when they all are; otherwise OpenAI's when
+        /// one is and the rest are provider-neutral (both check every id of the table). Null for Anthropic's slots beside
+        /// another's (a provider switch: which provider gets the id is the caller's configuration) or for no slot.
+        /// </summary>
+        private static string? ProviderOfAll(List<ISymbol> slots)
+        {
+            var providers = slots.Select(ProviderOf).Distinct().ToList();
+            if (providers.Count == 0 || (providers.Contains(Anthropic) && providers.Count > 1))
+            {
+                return null;
+            }
+
+            return providers.Contains(OpenAI) ? OpenAI : providers[0];
+        }
+
+        /// <summary>The provider name a slot's member is recorded under.</summary>
+        private static string ProviderOf(ISymbol slotMember)
+        {
+            if (SlotProviders.Of(slotMember) is { } provider)
+            {
+                return provider;
+            }
+
+            // An adapter over a client (`chatClient.AsIChatClient(...)`, declared in Microsoft.Extensions.AI): the client's SDK.
+            var type = slotMember is IMethodSymbol { IsExtensionMethod: true, Parameters.Length: > 0 } extension
+                ? extension.Parameters[0].Type
+                : slotMember.ContainingType;
+            var ns = type?.ContainingNamespace?.ToDisplayString() ?? string.Empty;
+            return ns == "OpenAI" || ns.StartsWith("OpenAI.", StringComparison.Ordinal) || ns.StartsWith("OpenAI_API", StringComparison.Ordinal) || ns.StartsWith("Betalgo.", StringComparison.Ordinal)
+                ? OpenAI
+                : Neutral;
+        }
+
+        /// <summary>Methods and constructors with a body, written <c>public</c> or <c>protected</c> (or as an explicit interface implementation), in classes, structs and records, that hand one of their string parameters to something: a call's or creation's argument, or the value of an assignment.</summary>
+        private static IEnumerable<BaseMethodDeclarationSyntax> Candidates(SyntaxNode root)
+        {
+            foreach (var node in root.DescendantNodes(descendIntoChildren: child => child is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax))
+            {
+                if (node is not (MethodDeclarationSyntax or ConstructorDeclarationSyntax)
+                    || node is not BaseMethodDeclarationSyntax declaration
+                    || node.Parent is not (ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax)
+                    || (declaration.Body == null && declaration.ExpressionBody == null)
+                    || !(declaration.Modifiers.Any(SyntaxKind.PublicKeyword) || declaration.Modifiers.Any(SyntaxKind.ProtectedKeyword)
+                        || declaration is MethodDeclarationSyntax { ExplicitInterfaceSpecifier: not null }))
+                {
+                    continue;
+                }
+
+                var names = StringParameterNames(declaration);
+                if (names.Count > 0 && HandsOn(declaration, names))
+                {
+                    yield return declaration;
+                }
+            }
+        }
+
+        private static List<string> StringParameterNames(BaseMethodDeclarationSyntax declaration)
+        {
+            var names = new List<string>();
+            foreach (var parameter in declaration.ParameterList.Parameters)
+            {
+                var type = parameter.Type is NullableTypeSyntax nullable ? nullable.ElementType : parameter.Type;
+                if (type is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.StringKeyword } && parameter.Modifiers.Count == 0)
+                {
+                    names.Add(parameter.Identifier.ValueText);
+                }
+            }
+
+            return names;
+        }
+
+        // `GetChatClient(model)`, `new ChatClient(model, key)`, `ModelId = model`, `_model = model`.
+        private static bool HandsOn(BaseMethodDeclarationSyntax declaration, List<string> names) =>
+            ((SyntaxNode?)declaration.Body ?? declaration.ExpressionBody)!.DescendantNodes().Any(node =>
+                node is IdentifierNameSyntax identifier && names.Contains(identifier.Identifier.ValueText)
+                && identifier.Parent is ArgumentSyntax or AssignmentExpressionSyntax { Right: IdentifierNameSyntax });
+
+        /// <summary>The method's string parameters that reach model slots of one provider, with that provider.</summary>
+        private static SortedDictionary<int, string> ReachedParameters(IMethodSymbol method, BaseMethodDeclarationSyntax declaration, SemanticModel model, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken)
+        {
+            var reached = new SortedDictionary<int, string>();
+            foreach (var parameter in method.Parameters)
+            {
+                if (parameter.Type.SpecialType != SpecialType.System_String || parameter.RefKind != RefKind.None
+                    || HelperParameterSlots.SlotsOf(parameter, symbols, compilation, cancellationToken) is not { } slots)
+                {
+                    continue;
+                }
+
+                if (method.MethodKind == MethodKind.Constructor && declaration is ConstructorDeclarationSyntax constructor)
+                {
+                    if (StoredFieldSlots(constructor, parameter, model, symbols, cancellationToken) is not { } fieldSlots)
+                    {
+                        continue;
+                    }
+
+                    slots.AddRange(fieldSlots);
+                }
+
+                if (ProviderOfAll(slots) is { } provider)
+                {
+                    reached[parameter.Ordinal] = provider;
+                }
+            }
+
+            return reached;
+        }
+
+        /// <summary>
+        /// The slots a member of the type hands a string field that <paramref name="constructor"/> sets to
+        /// <paramref name="parameter"/> (<c>_model = model;</c> as a statement of its body) when the constructors fix the
+        /// field (<see cref="ConstructorFieldValues"/>): empty when none, null when one of them is excluded (an Azure
+        /// deployment). Only the type's declarations in the constructor's file are read, as ConstructorFieldValues does.
+        /// </summary>
+        private static List<ISymbol>? StoredFieldSlots(ConstructorDeclarationSyntax constructor, IParameterSymbol parameter, SemanticModel model, KnownModelSymbols symbols, CancellationToken cancellationToken)
+        {
+            var slots = new List<ISymbol>();
+            foreach (var assignment in StoredAssignments(constructor, parameter.Name))
+            {
+                if (model.GetOperation(assignment, cancellationToken) is not ISimpleAssignmentOperation
+                    {
+                        Target: IFieldReferenceOperation { Field: { IsStatic: false, Type.SpecialType: SpecialType.System_String } field, Instance: IInstanceReferenceOperation },
+                        Value: var value,
+                    }
+                    || ModelIdValue.Unwrap(value) is not IParameterReferenceOperation { Parameter: var stored }
+                    || !SymbolEqualityComparer.Default.Equals(stored, parameter)
+                    || constructor.Parent is not TypeDeclarationSyntax type)
+                {
+                    continue;
+                }
+
+                foreach (var identifier in type.DescendantNodes().OfType<IdentifierNameSyntax>())
+                {
+                    if (identifier.Identifier.ValueText != field.Name || ModelIdValue.IsWritten(identifier))
+                    {
+                        continue;
+                    }
+
+                    SyntaxNode read = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
+                    if (model.GetOperation(read, cancellationToken) is not IFieldReferenceOperation reading
+                        || !SymbolEqualityComparer.Default.Equals(reading.Field, field))
+                    {
+                        continue;
+                    }
+
+                    switch (HelperParameterSlots.SlotFilledBy(reading, symbols, cancellationToken, out var slotMember))
+                    {
+                        case HelperParameterSlots.SlotKind.Excluded:
+                            return null;
+                        case HelperParameterSlots.SlotKind.OpenAIStyle when ConstructorFieldValues.Of(reading, cancellationToken).Contains(assignment.Right):
+                            slots.Add(slotMember!);
+                            break;
+                    }
+                }
+            }
+
+            return slots;
+        }
+
+        // `_model = model;` or `this._model = model;` as a statement of the constructor's block, or its expression body.
+        private static IEnumerable<AssignmentExpressionSyntax> StoredAssignments(ConstructorDeclarationSyntax constructor, string name)
+        {
+            var expressions = constructor.ExpressionBody is { } arrow
+                ? new[] { arrow.Expression }
+                : constructor.Body?.Statements.OfType<ExpressionStatementSyntax>().Select(statement => statement.Expression) ?? Enumerable.Empty<ExpressionSyntax>();
+            foreach (var expression in expressions)
+            {
+                if (expression is AssignmentExpressionSyntax { Right: IdentifierNameSyntax right } assignment
+                    && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
+                    && right.Identifier.ValueText == name)
+                {
+                    yield return assignment;
+                }
+            }
+        }
+
+        /// <summary>Public or protected members of types reachable from outside (constructors included).</summary>
+        internal static bool IsRecordable(IMethodSymbol method)
+        {
+            if (method.IsImplicitlyDeclared || method.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
+            {
+                return false;
+            }
+
+            for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+            {
+                if (type.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool SpellsSdk(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            var text = tree.GetText(cancellationToken).ToString();
+            foreach (var token in SdkTokens)
+            {
+                if (text.IndexOf(token, StringComparison.Ordinal) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // `global using OpenAI.Chat;` in any file: a file may then spell `ChatClient` alone, so every file is read.
+        private static bool HasGlobalSdkUsing(Compilation compilation, CancellationToken cancellationToken)
+        {
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (tree.GetRoot(cancellationToken) is CompilationUnitSyntax unit
+                    && unit.Usings.Any(directive => !directive.GlobalKeyword.IsKind(SyntaxKind.None) && SdkTokens.Any(token => directive.ToString().IndexOf(token, StringComparison.Ordinal) >= 0)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
