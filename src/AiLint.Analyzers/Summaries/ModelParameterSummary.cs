@@ -43,12 +43,17 @@ namespace AiLint.Analyzers.Summaries
         /// <summary>Provider-neutral slots (<c>ChatOptions.ModelId</c>, Semantic Kernel, the Agent Framework).</summary>
         public const string Neutral = "neutral";
 
-        // A file that spells none of these names no SDK type or namespace (unless a global using does): its methods cannot
-        // hand a parameter to a model slot, and are not bound.
-        private static readonly string[] SdkTokens = { "OpenAI", "Anthropic", "Extensions.AI", "SemanticKernel", "Agents.AI" };
-
         /// <summary>The library side, in the order the declarations appear (the builder sorts all entries).</summary>
-        public static List<SummaryEntry> Entries(Compilation compilation, CancellationToken cancellationToken)
+        public static List<SummaryEntry> Entries(Compilation compilation, CancellationToken cancellationToken) =>
+            Entries(compilation, new SummarySemanticModels(compilation), cancellationToken);
+
+        /// <param name="compilation">The project.</param>
+        /// <param name="models">
+        /// The summary's models without nullable analysis: each place a parameter is handed on is bound alone with them
+        /// (its statement), and only a method with one that fills a model slot is read whole.
+        /// </param>
+        /// <param name="cancellationToken">Cancels the run.</param>
+        public static List<SummaryEntry> Entries(Compilation compilation, SummarySemanticModels models, CancellationToken cancellationToken)
         {
             var entries = new List<SummaryEntry>();
             var symbols = KnownModelSymbols.Create(compilation);
@@ -57,20 +62,22 @@ namespace AiLint.Analyzers.Summaries
                 return entries;
             }
 
-            var everyFile = HasGlobalSdkUsing(compilation, cancellationToken);
+            var everyFile = ModelParameterCandidates.HasGlobalSdkUsing(compilation, cancellationToken);
             var examined = new Dictionary<IMethodSymbol, SortedDictionary<int, string>>(SymbolEqualityComparer.Default);
             foreach (var tree in compilation.SyntaxTrees)
             {
-                if (!everyFile && !SpellsSdk(tree, cancellationToken))
+                if (!everyFile && !ModelParameterCandidates.SpellsSdk(tree, cancellationToken))
                 {
                     continue;
                 }
 
                 var model = SourceBodies.GetSemanticModel(compilation, tree);
-                foreach (var declaration in Candidates(tree.GetRoot(cancellationToken)))
+                var quick = models.Get(tree);
+                foreach (var declaration in ModelParameterCandidates.Of(tree.GetRoot(cancellationToken)))
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    if (model.GetDeclaredSymbol(declaration, cancellationToken) is not IMethodSymbol method
+                    if (!ModelParameterCandidates.HandsToSlot(declaration, quick, cancellationToken)
+                        || quick.GetDeclaredSymbol(declaration, cancellationToken) is not IMethodSymbol method
                         || method.MethodKind is not (MethodKind.Ordinary or MethodKind.Constructor)
                         || method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsStatic && method.MethodKind == MethodKind.Constructor)
                     {
@@ -126,50 +133,6 @@ namespace AiLint.Analyzers.Summaries
                 ? OpenAI
                 : Neutral;
         }
-
-        /// <summary>Methods and constructors with a body, written <c>public</c> or <c>protected</c> (or as an explicit interface implementation), in classes, structs and records, that hand one of their string parameters to something: a call's or creation's argument, or the value of an assignment.</summary>
-        private static IEnumerable<BaseMethodDeclarationSyntax> Candidates(SyntaxNode root)
-        {
-            foreach (var node in root.DescendantNodes(descendIntoChildren: child => child is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax))
-            {
-                if (node is not (MethodDeclarationSyntax or ConstructorDeclarationSyntax)
-                    || node is not BaseMethodDeclarationSyntax declaration
-                    || node.Parent is not (ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax)
-                    || (declaration.Body == null && declaration.ExpressionBody == null)
-                    || !(declaration.Modifiers.Any(SyntaxKind.PublicKeyword) || declaration.Modifiers.Any(SyntaxKind.ProtectedKeyword)
-                        || declaration is MethodDeclarationSyntax { ExplicitInterfaceSpecifier: not null }))
-                {
-                    continue;
-                }
-
-                var names = StringParameterNames(declaration);
-                if (names.Count > 0 && HandsOn(declaration, names))
-                {
-                    yield return declaration;
-                }
-            }
-        }
-
-        private static List<string> StringParameterNames(BaseMethodDeclarationSyntax declaration)
-        {
-            var names = new List<string>();
-            foreach (var parameter in declaration.ParameterList.Parameters)
-            {
-                var type = parameter.Type is NullableTypeSyntax nullable ? nullable.ElementType : parameter.Type;
-                if (type is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.StringKeyword } && parameter.Modifiers.Count == 0)
-                {
-                    names.Add(parameter.Identifier.ValueText);
-                }
-            }
-
-            return names;
-        }
-
-        // `GetChatClient(model)`, `new ChatClient(model, key)`, `ModelId = model`, `_model = model`.
-        private static bool HandsOn(BaseMethodDeclarationSyntax declaration, List<string> names) =>
-            ((SyntaxNode?)declaration.Body ?? declaration.ExpressionBody)!.DescendantNodes().Any(node =>
-                node is IdentifierNameSyntax identifier && names.Contains(identifier.Identifier.ValueText)
-                && identifier.Parent is ArgumentSyntax or AssignmentExpressionSyntax { Right: IdentifierNameSyntax });
 
         /// <summary>The method's string parameters that reach model slots of one provider, with that provider.</summary>
         private static SortedDictionary<int, string> ReachedParameters(IMethodSymbol method, BaseMethodDeclarationSyntax declaration, SemanticModel model, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken)
@@ -287,35 +250,6 @@ namespace AiLint.Analyzers.Summaries
             }
 
             return true;
-        }
-
-        private static bool SpellsSdk(SyntaxTree tree, CancellationToken cancellationToken)
-        {
-            var text = tree.GetText(cancellationToken).ToString();
-            foreach (var token in SdkTokens)
-            {
-                if (text.IndexOf(token, StringComparison.Ordinal) >= 0)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        // `global using OpenAI.Chat;` in any file: a file may then spell `ChatClient` alone, so every file is read.
-        private static bool HasGlobalSdkUsing(Compilation compilation, CancellationToken cancellationToken)
-        {
-            foreach (var tree in compilation.SyntaxTrees)
-            {
-                if (tree.GetRoot(cancellationToken) is CompilationUnitSyntax unit
-                    && unit.Usings.Any(directive => !directive.GlobalKeyword.IsKind(SyntaxKind.None) && SdkTokens.Any(token => directive.ToString().IndexOf(token, StringComparison.Ordinal) >= 0)))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }

@@ -202,7 +202,7 @@ namespace AiLint.Analyzers.Summaries
             // ... and the parameters of public methods and constructors that reach a model slot (ModelParameterSummary).
             using (probe?.Phase("model parameters"))
             {
-                entries.AddRange(ModelParameterSummary.Entries(compilation, cancellationToken));
+                entries.AddRange(ModelParameterSummary.Entries(compilation, models, cancellationToken));
             }
             // Tools family (separate block): the tool counts of public static catalogs (Rules/Tools/ToolCatalogSummary).
             entries.AddRange(AiLint.Analyzers.Rules.Tools.ToolCatalogSummary.Entries(compilation, cancellationToken));
