@@ -21,11 +21,21 @@ namespace AiLint.Analyzers.Summaries
         // hand a parameter to a model slot, and are not bound.
         private static readonly string[] SdkTokens = { "OpenAI", "Anthropic", "Extensions.AI", "SemanticKernel", "Agents.AI" };
 
-        /// <summary>Methods and constructors with a body, written <c>public</c> or <c>protected</c> (or as an explicit interface implementation), in classes, structs and records.</summary>
-        public static IEnumerable<BaseMethodDeclarationSyntax> Of(SyntaxNode root)
+        /// <summary>
+        /// Methods and constructors with a body, written <c>public</c> or <c>protected</c> (or as an explicit interface
+        /// implementation), in classes, structs and records; and classes and structs with a primary constructor (not
+        /// records, whose positional parameters members read as properties).
+        /// </summary>
+        public static IEnumerable<SyntaxNode> Of(SyntaxNode root)
         {
             foreach (var node in root.DescendantNodes(descendIntoChildren: child => child is CompilationUnitSyntax or BaseNamespaceDeclarationSyntax or ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax))
             {
+                if (node is ClassDeclarationSyntax { ParameterList.Parameters.Count: > 0 } or StructDeclarationSyntax { ParameterList.Parameters.Count: > 0 })
+                {
+                    yield return node;
+                    continue;
+                }
+
                 if (node is not (MethodDeclarationSyntax or ConstructorDeclarationSyntax)
                     || node is not BaseMethodDeclarationSyntax declaration
                     || node.Parent is not (ClassDeclarationSyntax or StructDeclarationSyntax or RecordDeclarationSyntax)
@@ -43,18 +53,25 @@ namespace AiLint.Analyzers.Summaries
         /// <summary>
         /// Whether the body hands a string parameter on where a model slot may take it: as an argument of an SDK model
         /// parameter or the value of a request's model property (each place bound alone), or, in a constructor, to a
-        /// field (<c>_model = model;</c>, which <c>ModelParameterSummary.StoredFieldSlots</c> follows). Syntax first: most methods hand
+        /// field (<c>_model = model;</c>, which <see cref="ModelParameterFields.StoredFieldSlots"/> follows). Syntax first: most methods hand
         /// their strings to nothing, or only to calls that are read here without binding the rest of the body.
         /// </summary>
-        public static bool HandsToSlot(BaseMethodDeclarationSyntax declaration, SemanticModel model, CancellationToken cancellationToken)
+        public static bool HandsToSlot(SyntaxNode declaration, SemanticModel model, CancellationToken cancellationToken)
         {
-            var names = StringParameterNames(declaration);
+            // A primary constructor's parameters are read by the type's members (bodies and initializers).
+            var (parameters, scopes) = declaration switch
+            {
+                TypeDeclarationSyntax { ParameterList: { } list } type => (list, type.Members.Cast<SyntaxNode>()),
+                BaseMethodDeclarationSyntax method => (method.ParameterList, new[] { (SyntaxNode?)method.Body ?? method.ExpressionBody! }),
+                _ => (null, Enumerable.Empty<SyntaxNode>()),
+            };
+            var names = parameters == null ? new List<string>() : StringParameterNames(parameters);
             if (names.Count == 0)
             {
                 return false;
             }
 
-            foreach (var node in ((SyntaxNode?)declaration.Body ?? declaration.ExpressionBody)!.DescendantNodes())
+            foreach (var node in scopes.SelectMany(scope => scope.DescendantNodes()))
             {
                 if (node is not IdentifierNameSyntax identifier || !names.Contains(identifier.Identifier.ValueText))
                 {
@@ -94,10 +111,10 @@ namespace AiLint.Analyzers.Summaries
                 _ => null,
             };
 
-        private static List<string> StringParameterNames(BaseMethodDeclarationSyntax declaration)
+        private static List<string> StringParameterNames(ParameterListSyntax parameters)
         {
             var names = new List<string>();
-            foreach (var parameter in declaration.ParameterList.Parameters)
+            foreach (var parameter in parameters.Parameters)
             {
                 var type = parameter.Type is NullableTypeSyntax nullable ? nullable.ElementType : parameter.Type;
                 if (type is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.StringKeyword } && parameter.Modifiers.Count == 0)

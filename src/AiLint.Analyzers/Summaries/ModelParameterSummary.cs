@@ -77,7 +77,7 @@ namespace AiLint.Analyzers.Summaries
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     if (!ModelParameterCandidates.HandsToSlot(declaration, quick, cancellationToken)
-                        || quick.GetDeclaredSymbol(declaration, cancellationToken) is not IMethodSymbol method
+                        || DeclaredMethod(declaration, quick, cancellationToken) is not { } method
                         || method.MethodKind is not (MethodKind.Ordinary or MethodKind.Constructor)
                         || method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsStatic && method.MethodKind == MethodKind.Constructor)
                     {
@@ -96,6 +96,13 @@ namespace AiLint.Analyzers.Summaries
             ModelParameterContracts.Add(examined, compilation, entries, cancellationToken);
             return entries;
         }
+
+        // A method or constructor; for a class or struct with a parameter list, its primary constructor.
+        private static IMethodSymbol? DeclaredMethod(SyntaxNode declaration, SemanticModel model, CancellationToken cancellationToken) =>
+            declaration is TypeDeclarationSyntax type
+                ? (model.GetDeclaredSymbol(type, cancellationToken) as INamedTypeSymbol)?.InstanceConstructors.FirstOrDefault(constructor =>
+                    constructor.DeclaringSyntaxReferences.Length == 1 && constructor.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) == type)
+                : model.GetDeclaredSymbol(declaration, cancellationToken) as IMethodSymbol;
 
         internal static string Format(SortedDictionary<int, string> reached) =>
             string.Join(",", reached.Select(pair => pair.Key.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + pair.Value));
@@ -135,7 +142,7 @@ namespace AiLint.Analyzers.Summaries
         }
 
         /// <summary>The method's string parameters that reach model slots of one provider, with that provider.</summary>
-        private static SortedDictionary<int, string> ReachedParameters(IMethodSymbol method, BaseMethodDeclarationSyntax declaration, SemanticModel model, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken)
+        private static SortedDictionary<int, string> ReachedParameters(IMethodSymbol method, SyntaxNode declaration, SemanticModel model, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken)
         {
             var reached = new SortedDictionary<int, string>();
             foreach (var parameter in method.Parameters)
@@ -146,15 +153,19 @@ namespace AiLint.Analyzers.Summaries
                     continue;
                 }
 
-                if (method.MethodKind == MethodKind.Constructor && declaration is ConstructorDeclarationSyntax constructor)
+                // A constructor's value kept by the type: a field it stores, or a primary constructor's captured parameter.
+                var kept = declaration switch
                 {
-                    if (StoredFieldSlots(constructor, parameter, model, symbols, cancellationToken) is not { } fieldSlots)
-                    {
-                        continue;
-                    }
-
-                    slots.AddRange(fieldSlots);
+                    ConstructorDeclarationSyntax constructor => ModelParameterFields.StoredFieldSlots(constructor, parameter, model, symbols, cancellationToken),
+                    TypeDeclarationSyntax type => ModelParameterFields.CapturedSlots(type, parameter, model, symbols, cancellationToken),
+                    _ => new List<ISymbol>(),
+                };
+                if (kept is null)
+                {
+                    continue;
                 }
+
+                slots.AddRange(kept);
 
                 if (ProviderOfAll(slots) is { } provider)
                 {
@@ -163,74 +174,6 @@ namespace AiLint.Analyzers.Summaries
             }
 
             return reached;
-        }
-
-        /// <summary>
-        /// The slots a member of the type hands a string field that <paramref name="constructor"/> sets to
-        /// <paramref name="parameter"/> (<c>_model = model;</c> as a statement of its body) when the constructors fix the
-        /// field (<see cref="ConstructorFieldValues"/>): empty when none, null when one of them is excluded (an Azure
-        /// deployment). Only the type's declarations in the constructor's file are read, as ConstructorFieldValues does.
-        /// </summary>
-        private static List<ISymbol>? StoredFieldSlots(ConstructorDeclarationSyntax constructor, IParameterSymbol parameter, SemanticModel model, KnownModelSymbols symbols, CancellationToken cancellationToken)
-        {
-            var slots = new List<ISymbol>();
-            foreach (var assignment in StoredAssignments(constructor, parameter.Name))
-            {
-                if (model.GetOperation(assignment, cancellationToken) is not ISimpleAssignmentOperation
-                    {
-                        Target: IFieldReferenceOperation { Field: { IsStatic: false, Type.SpecialType: SpecialType.System_String } field, Instance: IInstanceReferenceOperation },
-                        Value: var value,
-                    }
-                    || ModelIdValue.Unwrap(value) is not IParameterReferenceOperation { Parameter: var stored }
-                    || !SymbolEqualityComparer.Default.Equals(stored, parameter)
-                    || constructor.Parent is not TypeDeclarationSyntax type)
-                {
-                    continue;
-                }
-
-                foreach (var identifier in type.DescendantNodes().OfType<IdentifierNameSyntax>())
-                {
-                    if (identifier.Identifier.ValueText != field.Name || ModelIdValue.IsWritten(identifier))
-                    {
-                        continue;
-                    }
-
-                    SyntaxNode read = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
-                    if (model.GetOperation(read, cancellationToken) is not IFieldReferenceOperation reading
-                        || !SymbolEqualityComparer.Default.Equals(reading.Field, field))
-                    {
-                        continue;
-                    }
-
-                    switch (HelperParameterSlots.SlotFilledBy(reading, symbols, cancellationToken, out var slotMember))
-                    {
-                        case HelperParameterSlots.SlotKind.Excluded:
-                            return null;
-                        case HelperParameterSlots.SlotKind.OpenAIStyle when ConstructorFieldValues.Of(reading, cancellationToken).Contains(assignment.Right):
-                            slots.Add(slotMember!);
-                            break;
-                    }
-                }
-            }
-
-            return slots;
-        }
-
-        // `_model = model;` or `this._model = model;` as a statement of the constructor's block, or its expression body.
-        private static IEnumerable<AssignmentExpressionSyntax> StoredAssignments(ConstructorDeclarationSyntax constructor, string name)
-        {
-            var expressions = constructor.ExpressionBody is { } arrow
-                ? new[] { arrow.Expression }
-                : constructor.Body?.Statements.OfType<ExpressionStatementSyntax>().Select(statement => statement.Expression) ?? Enumerable.Empty<ExpressionSyntax>();
-            foreach (var expression in expressions)
-            {
-                if (expression is AssignmentExpressionSyntax { Right: IdentifierNameSyntax right } assignment
-                    && assignment.IsKind(SyntaxKind.SimpleAssignmentExpression)
-                    && right.Identifier.ValueText == name)
-                {
-                    yield return assignment;
-                }
-            }
         }
 
         /// <summary>Public or protected members of types reachable from outside (constructors included).</summary>

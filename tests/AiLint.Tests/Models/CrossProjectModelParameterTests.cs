@@ -84,6 +84,18 @@ public class CrossProjectModelParameterTests
                 public IChatClient Create(string model) => new OllamaSharp.OllamaApiClient(new System.Uri("http://localhost:11434"), model);
             }
 
+            // A primary constructor's parameter read by a member.
+            public sealed class PrimaryChatService(OpenAIClient client, string model)
+            {
+                public ChatClient Chat() => client.GetChatClient(model);
+            }
+
+            // A provider-neutral request: in a test project, a fixture for a fake client.
+            public static class RequestOptions
+            {
+                public static ChatOptions For(string model) => new ChatOptions { ModelId = model };
+            }
+
             // Anthropic's adapter: only Claude ids are that provider's models.
             public sealed class ClaudeFactory
             {
@@ -130,6 +142,8 @@ public class CrossProjectModelParameterTests
                 static async Task Run(OpenAI.OpenAIClient client, AiSettings settings, IChatService chat)
                 {
                     var stored = new StoredModelService(client, {|AIL0501:"gpt-4o"|});
+                    var primary = new PrimaryChatService(client, {|AIL0503:"gpt-4-0613"|});
+                    var options = RequestOptions.For({|AIL0501:"gpt-4o"|});
                     await chat.AskAsync("hi", {|AIL0501:settings.Model|});
                 }
             }
@@ -155,6 +169,7 @@ public class CrossProjectModelParameterTests
                     await chat.AskAsync("hi", cfg["OpenAI:ChatModel"]!);
                     await chat.AskAsync("hi", settings.Model);
                     new AzureChatService(azure, "gpt-4o");
+                    new StoredModelService(azure, "gpt-4o");
                     new ModelLog().Write("gpt-4-0613");
                     new LocalModels().Create("gpt-4o");
                     new ClaudeFactory().Create(claude, "gpt-3.5-turbo");
@@ -187,6 +202,32 @@ public class CrossProjectModelParameterTests
                     services.AddSingleton<IChatService>(_ => new OpenAiChatService{|AIL0501:(cfg["OpenAI:Key"]!)|});
             }
             """);
+
+    // In a unit-test project a provider-neutral request is a fixture (as in-project); an OpenAI client's id is not.
+    [Fact]
+    public async Task A_test_project_passing_an_id_to_a_neutral_request_is_quiet()
+    {
+        var test = new AnalyzerTest<ModelAnalyzer>
+        {
+            TestCode = Usings + """
+                using Xunit;
+
+                public class ChatTests
+                {
+                    [Fact]
+                    public void Builds(OpenAI.OpenAIClient client)
+                    {
+                        var options = RequestOptions.For("gpt-4o");
+                        var primary = new PrimaryChatService(client, {|AIL0503:"gpt-4-0613"|});
+                    }
+                }
+                """,
+            References = ReferenceAssemblies.Default
+                .Add(EmitLibrary(withSummary: true))
+                .Add(MetadataReference.CreateFromFile(typeof(FactAttribute).Assembly.Location)),
+        };
+        await test.RunAsync();
+    }
 
     [Fact]
     public Task Without_the_summary_nothing_is_known() =>

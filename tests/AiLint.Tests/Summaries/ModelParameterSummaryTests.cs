@@ -25,6 +25,8 @@ public class ModelParameterSummaryTests
                 "M:Infra.IChatService.AskAsync(System.String,System.String)|1:openai",
                 "M:Infra.OpenAiChatService.#ctor(System.String,System.String)|1:openai",
                 "M:Infra.OpenAiChatService.AskAsync(System.String,System.String)|1:openai",
+                "M:Infra.PrimaryChatService.#ctor(OpenAI.OpenAIClient,System.String)|1:openai",
+                "M:Infra.RequestOptions.For(System.String)|0:neutral",
                 "M:Infra.StoredModelService.#ctor(OpenAI.OpenAIClient,System.String)|1:openai",
             },
             values);
@@ -111,6 +113,43 @@ public class ModelParameterSummaryTests
                 "M:Lib.OpenAiTranslator.Translate(System.String,System.String)|1:openai",
             },
             values);
+    }
+
+    // An OpenAI slot beside a provider-neutral one is recorded as OpenAI's (both check every id); a primary
+    // constructor's parameter that a member writes, or that reaches an Azure client, is not recorded.
+    [Fact]
+    public void Openai_beside_neutral_slots_and_primary_constructor_twins()
+    {
+        var values = Values(CrossProjectModelParameterTests.CreateLibrary("""
+            using Azure.AI.OpenAI;
+            using Microsoft.Extensions.AI;
+            using OpenAI;
+            using OpenAI.Chat;
+
+            namespace Lib
+            {
+                public static class Both
+                {
+                    public static (ChatClient, ChatOptions) Make(OpenAIClient client, string model) =>
+                        (client.GetChatClient(model), new ChatOptions { ModelId = model });
+                }
+
+                public sealed class Written(OpenAIClient client, string model)
+                {
+                    public ChatClient Chat()
+                    {
+                        model ??= "gpt-4o";
+                        return client.GetChatClient(model);
+                    }
+                }
+
+                public sealed class OnAzure(AzureOpenAIClient client, string deployment)
+                {
+                    public ChatClient Chat() => client.GetChatClient(deployment);
+                }
+            }
+            """));
+        Assert.Equal(new[] { "M:Lib.Both.Make(OpenAI.OpenAIClient,System.String)|1:openai" }, values);
     }
 
     // Half-typed library code: the summary does not throw and records nothing whose slot does not bind.

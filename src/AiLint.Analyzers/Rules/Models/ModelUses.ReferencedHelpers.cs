@@ -24,8 +24,8 @@ namespace AiLint.Analyzers.Rules.Models
         /// argument's constant, settings default or the constants a helper of this project returns there, reported at
         /// the argument; an omitted argument's default (read from the metadata, where optional values survive), reported
         /// at the call's argument list, as a call in another file than an interface's default is (models16). At an
-        /// Anthropic slot only Anthropic ids count (<see cref="SlotProviders"/>). Not in a project that sends OpenAI-style
-        /// requests to another server, as for a helper of its own.
+        /// Anthropic slot only Anthropic ids count (<see cref="SlotProviders"/>). Not when the call hands the member an
+        /// Azure client, nor in a project that sends OpenAI-style requests to another server, as for a helper of its own.
         /// </summary>
         private void CheckReferencedModelParameters(IOperation call, IMethodSymbol target, ImmutableArray<IArgumentOperation> arguments, Action<Diagnostic> report, CancellationToken cancellationToken)
         {
@@ -34,7 +34,10 @@ namespace AiLint.Analyzers.Rules.Models
             if (referenced.IsEmpty
                 || referenced.Of(target) is not { } recorded
                 || call.SemanticModel?.Compilation is not { } compilation
-                || SourceBodies.IsInSource(target, compilation))
+                || SourceBodies.IsInSource(target, compilation)
+                // `new StoredModelService(azureClient, "gpt-4o")`: the library's slot gets an Azure client, and the id is
+                // a deployment name there (AzureOpenAIClient derives from OpenAIClient).
+                || AzureDeployments.TakesDeployment(call, symbols, cancellationToken))
             {
                 return;
             }
