@@ -90,6 +90,12 @@ public class CrossProjectModelParameterTests
                 public ChatClient Chat() => client.GetChatClient(model);
             }
 
+            // A generic type: the record names it with its arity (TypedChat`1).
+            public sealed class TypedChat<TReply>(OpenAIClient client, string model)
+            {
+                public ChatClient Chat() => client.GetChatClient(model);
+            }
+
             // A provider-neutral request: in a test project, a fixture for a fake client.
             public static class RequestOptions
             {
@@ -143,6 +149,7 @@ public class CrossProjectModelParameterTests
                 {
                     var stored = new StoredModelService(client, {|AIL0501:"gpt-4o"|});
                     var primary = new PrimaryChatService(client, {|AIL0503:"gpt-4-0613"|});
+                    var typed = new TypedChat<string>(client, {|AIL0503:"gpt-4-0613"|});
                     var options = RequestOptions.For({|AIL0501:"gpt-4o"|});
                     await chat.AskAsync("hi", {|AIL0501:settings.Model|});
                 }

@@ -28,6 +28,7 @@ public class ModelParameterSummaryTests
                 "M:Infra.PrimaryChatService.#ctor(OpenAI.OpenAIClient,System.String)|1:openai",
                 "M:Infra.RequestOptions.For(System.String)|0:neutral",
                 "M:Infra.StoredModelService.#ctor(OpenAI.OpenAIClient,System.String)|1:openai",
+                "M:Infra.TypedChat`1.#ctor(OpenAI.OpenAIClient,System.String)|1:openai",
             },
             values);
     }

@@ -19,7 +19,18 @@ namespace AiLint.Analyzers.Rules.Models
         // "assembly name|documentation id" → ordinal → provider.
         private readonly Dictionary<string, Dictionary<int, string>> recorded;
 
-        private ReferencedModelParameters(Dictionary<string, Dictionary<int, string>> recorded) => this.recorded = recorded;
+        // The recorded members' simple names (a constructor's: its type's), asked before a documentation id is built:
+        // most calls in a referencing project are to other members.
+        private readonly HashSet<string> names = new(StringComparer.Ordinal);
+
+        private ReferencedModelParameters(Dictionary<string, Dictionary<int, string>> recorded)
+        {
+            this.recorded = recorded;
+            foreach (var key in recorded.Keys)
+            {
+                names.Add(SimpleName(key));
+            }
+        }
 
         /// <summary>False for nearly every compilation: then no call needs a second look.</summary>
         public bool IsEmpty => recorded.Count == 0;
@@ -35,7 +46,9 @@ namespace AiLint.Analyzers.Rules.Models
             }
 
             var definition = (method.ReducedFrom ?? method).OriginalDefinition;
-            return definition.ContainingAssembly is { } assembly
+            var name = definition.MethodKind == MethodKind.Constructor ? definition.ContainingType?.Name : definition.Name;
+            return name != null && names.Contains(name)
+                && definition.ContainingAssembly is { } assembly
                 && definition.GetDocumentationCommentId() is { } id
                 && recorded.TryGetValue(assembly.Identity.Name + "|" + id, out var parameters)
                     ? parameters
@@ -65,6 +78,25 @@ namespace AiLint.Analyzers.Rules.Models
             }
 
             return new ReferencedModelParameters(recorded);
+        }
+
+        /// <summary>
+        /// "Asm|M:Ns.Type.AskAsync``1(System.String)" → "AskAsync"; "Asm|M:Ns.Outer.Type`1.#ctor(System.String)" → "Type"
+        /// (a nested type's documentation id joins it to its outer type with a dot too).
+        /// </summary>
+        private static string SimpleName(string key)
+        {
+            var id = key.Substring(key.IndexOf('|') + 1);
+            var end = id.IndexOf('(');
+            var path = end < 0 ? id : id.Substring(0, end);
+            if (path.EndsWith(".#ctor", StringComparison.Ordinal))
+            {
+                path = path.Substring(0, path.Length - ".#ctor".Length);
+            }
+
+            var name = path.Substring(path.LastIndexOf('.') + 1);
+            var arity = name.IndexOf('`');
+            return arity < 0 ? name : name.Substring(0, arity);
         }
 
         /// <summary>"1:openai,2:anthropic" → {1: openai, 2: anthropic}; null when any part is not this version's form.</summary>
