@@ -185,6 +185,27 @@ public class CrossProjectModelParameterTests
             """,
             settings: """{ "AI": { "Model": "gpt-4.1-2025-04-14" } }""");
 
+    // The host implements the library's interface itself (a fake, another provider): a call through the interface may
+    // run that implementation, so it is not read; a call of the library's class is.
+    [Fact]
+    public Task A_call_through_an_interface_the_host_implements_too_is_quiet() =>
+        VerifyHostAsync(Usings + """
+            sealed class EchoChat : IChatService
+            {
+                public Task<string> AskAsync(string prompt, string model = "echo") => Task.FromResult(prompt);
+            }
+
+            class Startup
+            {
+                static async Task Run(IChatService chat, OpenAiChatService service)
+                {
+                    await chat.AskAsync("hi", "gpt-3.5-turbo");
+                    await chat.AskAsync("hi");
+                    await service.AskAsync("hi", {|AIL0503:"gpt-3.5-turbo"|});
+                }
+            }
+            """);
+
     // Anthropic's own ids at its adapter are that provider's models: checked.
     [Fact]
     public Task A_Claude_id_at_the_library_Anthropic_adapter_is_reported() =>

@@ -37,7 +37,9 @@ namespace AiLint.Analyzers.Rules.Models
                 || SourceBodies.IsInSource(target, compilation)
                 // `new StoredModelService(azureClient, "gpt-4o")`: the library's slot gets an Azure client, and the id is
                 // a deployment name there (AzureOpenAIClient derives from OpenAIClient).
-                || AzureDeployments.TakesDeployment(call, symbols, cancellationToken))
+                || AzureDeployments.TakesDeployment(call, symbols, cancellationToken)
+                // `chat.AskAsync(...)` through the library's interface, which a class of this project implements too.
+                || (target.ContainingType is { TypeKind: TypeKind.Interface } contract && referenced.IsImplementedIn(contract, compilation, cancellationToken)))
             {
                 return;
             }

@@ -37,6 +37,38 @@ namespace AiLint.Analyzers.Rules.Models
 
         public static ReferencedModelParameters For(Compilation compilation) => Cache.GetValue(compilation, Read);
 
+        // The interfaces the compilation's own classes and structs implement, built on the first call through a
+        // recorded interface member.
+        private HashSet<INamedTypeSymbol>? implementedHere;
+
+        /// <summary>
+        /// Whether a class or struct of <paramref name="compilation"/> implements <paramref name="contract"/>: a call
+        /// through it may then run that implementation (a fake, another provider's service), not the library's.
+        /// </summary>
+        public bool IsImplementedIn(INamedTypeSymbol contract, Compilation compilation, System.Threading.CancellationToken cancellationToken)
+        {
+            var index = implementedHere;
+            if (index == null)
+            {
+                index = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
+                foreach (var type in AiLint.Analyzers.LlmCalls.SourceBodies.SourceTypes(compilation, cancellationToken))
+                {
+                    if (type.TypeKind is TypeKind.Class or TypeKind.Struct)
+                    {
+                        foreach (var implemented in type.AllInterfaces)
+                        {
+                            index.Add(implemented.OriginalDefinition);
+                        }
+                    }
+                }
+
+                // Two threads may both build it; either set is the same, and a reference write is atomic.
+                implementedHere = index;
+            }
+
+            return index.Contains(contract.OriginalDefinition);
+        }
+
         /// <summary>The recorded parameters of <paramref name="method"/> (a method or constructor from metadata), or null.</summary>
         public Dictionary<int, string>? Of(IMethodSymbol method)
         {
