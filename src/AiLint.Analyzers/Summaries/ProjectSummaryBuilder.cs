@@ -199,6 +199,11 @@ namespace AiLint.Analyzers.Summaries
             entries.AddRange(HttpDefaultsRetrySummary.Entries(compilation, IsRecordable, cancellationToken));
             // Models family (separate block): the model ids settings properties start with (SettingsModelDefaults).
             entries.AddRange(SettingsModelDefaults.Entries(compilation, cancellationToken));
+            // ... and the parameters of public methods and constructors that reach a model slot (ModelParameterSummary).
+            using (probe?.Phase("model parameters"))
+            {
+                entries.AddRange(ModelParameterSummary.Entries(compilation, models, cancellationToken));
+            }
             // Tools family (separate block): the tool counts of public static catalogs (Rules/Tools/ToolCatalogSummary).
             entries.AddRange(AiLint.Analyzers.Rules.Tools.ToolCatalogSummary.Entries(compilation, cancellationToken));
             // ... and the public builders that return an MCP server's whole tool list (Rules/Tools/McpListBuilderSummary).

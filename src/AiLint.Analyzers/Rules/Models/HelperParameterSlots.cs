@@ -97,7 +97,7 @@ namespace AiLint.Analyzers.Rules.Models
         }
 
         // A by-value string parameter of a method declared once, that nothing in the method writes (`model ??= ...`).
-        private static bool IsUnwrittenString(IParameterSymbol parameter, out IMethodSymbol method, CancellationToken cancellationToken)
+        internal static bool IsUnwrittenString(IParameterSymbol parameter, out IMethodSymbol method, CancellationToken cancellationToken)
         {
             method = null!;
             if (parameter.RefKind != RefKind.None
@@ -123,67 +123,102 @@ namespace AiLint.Analyzers.Rules.Models
                     && Compute(implementation.Parameters[parameter.Ordinal], symbols, compilation, cancellationToken);
             }
 
-            if (parameter.RefKind != RefKind.None
-                || parameter.Type.SpecialType != SpecialType.System_String
-                || parameter.ContainingSymbol is not IMethodSymbol method
-                || method.DeclaringSyntaxReferences.Length != 1)
+            return SlotsOf(parameter, symbols, compilation, cancellationToken) is { Count: > 0 };
+        }
+
+        /// <summary>
+        /// The model slots of its own method's body that <paramref name="parameter"/>, a by-value string the method never
+        /// writes, is handed to unchanged: each slot's member (the SDK method or constructor taking it, or the request
+        /// property it is assigned to); empty when it reaches none. Null when the method writes it, or when one of them takes an Azure deployment name, goes
+        /// to another server, or is a test project's provider-neutral fixture: then no slot makes the argument an
+        /// OpenAI-style id. Uncached; the project summary asks it once per parameter (Summaries/ModelParameterSummary).
+        /// </summary>
+        internal static List<ISymbol>? SlotsOf(IParameterSymbol parameter, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (!IsUnwrittenString(parameter, out var method, cancellationToken))
             {
-                return false;
+                return null;
             }
 
-            var declaration = method.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
-            if (declaration.DescendantNodes().OfType<IdentifierNameSyntax>()
-                .Any(identifier => identifier.Identifier.ValueText == parameter.Name && ModelIdValue.IsWritten(identifier)))
-            {
-                return false;
-            }
-
-            var slots = 0;
+            List<ISymbol>? slots = null;
             foreach (var body in SourceBodies.GetBodies(method, compilation, cancellationToken))
             {
                 foreach (var operation in body.DescendantsAndSelf())
                 {
                     if (operation is not IParameterReferenceOperation reference
-                        || !SymbolEqualityComparer.Default.Equals(reference.Parameter.OriginalDefinition, parameter))
+                        || !SymbolEqualityComparer.Default.Equals(reference.Parameter.OriginalDefinition, parameter.OriginalDefinition))
                     {
                         continue;
                     }
 
-                    var value = (IOperation)reference;
-                    while (value.Parent is IConversionOperation or IParenthesizedOperation)
+                    switch (SlotFilledBy(reference, symbols, cancellationToken, out var slotMember))
                     {
-                        value = value.Parent;
-                    }
-
-                    switch (value.Parent)
-                    {
-                        case IArgumentOperation argument when argument.ArgumentKind != ArgumentKind.DefaultValue && KnownModelSymbols.IsModelParameter(argument.Parameter):
-                            var owner = argument.Parent;
-                            if (owner == null
-                                || AzureDeployments.TakesDeployment(owner, symbols, cancellationToken)
-                                || OtherEndpoints.SendsElsewhere(owner, symbols, cancellationToken))
-                            {
-                                return false;
-                            }
-
-                            slots++;
+                        case SlotKind.OpenAIStyle:
+                            (slots ??= new List<ISymbol>(1)).Add(slotMember!);
                             break;
-                        case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
-                                when ReferenceEquals(assignment.Value, value) && KnownModelSymbols.IsModelProperty(property.Property):
-                            if (AzureDeployments.IsAzureSettings(property, symbols)
-                                || (symbols.IsTestProject && symbols.IsProviderNeutralRequest(property.Property.ContainingType)))
-                            {
-                                // In a test project a provider-neutral request is usually a fixture for a fake client.
-                                return false;
-                            }
-
-                            slots++;
-                            break;
+                        case SlotKind.Excluded:
+                            return null;
                     }
                 }
             }
 
-            return slots > 0;
+            return slots ?? new List<ISymbol>();
+        }
+
+        /// <summary>What a read of a string (a parameter, a field) is handed to unchanged, and which member takes it there.</summary>
+        internal enum SlotKind
+        {
+            /// <summary>No model slot: logged, formatted, compared, passed to a project method.</summary>
+            None,
+
+            /// <summary>A model slot that takes an OpenAI-style model id.</summary>
+            OpenAIStyle,
+
+            /// <summary>A model slot that takes an Azure deployment name, goes to another server, or is a test fixture.</summary>
+            Excluded,
+        }
+
+        /// <summary>
+        /// Whether <paramref name="read"/> (past conversions and parentheses) is an argument of an SDK model parameter or
+        /// the value assigned to a request's model property, and whether that slot takes an OpenAI-style id (see
+        /// <see cref="SlotKind"/>); <paramref name="slotMember"/> receives the method, constructor or property.
+        /// </summary>
+        internal static SlotKind SlotFilledBy(IOperation read, KnownModelSymbols symbols, CancellationToken cancellationToken, out ISymbol? slotMember)
+        {
+            slotMember = null;
+            var value = read;
+            while (value.Parent is IConversionOperation or IParenthesizedOperation)
+            {
+                value = value.Parent;
+            }
+
+            switch (value.Parent)
+            {
+                case IArgumentOperation argument when argument.ArgumentKind != ArgumentKind.DefaultValue && KnownModelSymbols.IsModelParameter(argument.Parameter):
+                    var owner = argument.Parent;
+                    if (owner == null
+                        || AzureDeployments.TakesDeployment(owner, symbols, cancellationToken)
+                        || OtherEndpoints.SendsElsewhere(owner, symbols, cancellationToken))
+                    {
+                        return SlotKind.Excluded;
+                    }
+
+                    slotMember = argument.Parameter!.ContainingSymbol;
+                    return SlotKind.OpenAIStyle;
+                case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
+                        when ReferenceEquals(assignment.Value, value) && KnownModelSymbols.IsModelProperty(property.Property):
+                    if (AzureDeployments.IsAzureSettings(property, symbols)
+                        || (symbols.IsTestProject && symbols.IsProviderNeutralRequest(property.Property.ContainingType)))
+                    {
+                        // In a test project a provider-neutral request is usually a fixture for a fake client.
+                        return SlotKind.Excluded;
+                    }
+
+                    slotMember = property.Property;
+                    return SlotKind.OpenAIStyle;
+                default:
+                    return SlotKind.None;
+            }
         }
     }
 }

@@ -105,6 +105,11 @@ namespace AiLint.Analyzers.Rules.Models
         private readonly System.Collections.Concurrent.ConcurrentDictionary<(SyntaxTree?, Microsoft.CodeAnalysis.Text.TextSpan), byte> reportedShared =
             new System.Collections.Concurrent.ConcurrentDictionary<(SyntaxTree?, Microsoft.CodeAnalysis.Text.TextSpan), byte>();
 
+        /// <summary>Which parameters of the referenced projects' methods reach a model slot (their summaries), read on first use.</summary>
+        internal ReferencedModelParameters ReferencedParameters => referencedParameters ??= ReferencedModelParameters.For(compilation);
+
+        private ReferencedModelParameters? referencedParameters;
+
         /// <summary>Which parameters of the project's helpers reach a model slot, cached for the compilation.</summary>
         internal HelperParameterSlots HelperParameters { get; } = new HelperParameterSlots();
 

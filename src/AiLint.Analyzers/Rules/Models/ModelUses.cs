@@ -85,6 +85,7 @@ namespace AiLint.Analyzers.Rules.Models
 
                             uses.CheckModelArguments(invocation, invocation.Arguments, report, cancellationToken);
                             uses.CheckHelperArguments(invocation, report, cancellationToken);
+                            uses.CheckReferencedModelParameters(invocation, invocation.TargetMethod, invocation.Arguments, report, cancellationToken);
                             uses.RememberCallWithOptions(invocation, invocation.Arguments);
                             uses.RememberClone(invocation);
                             if (rawHttp != null && rawHttp.IsCandidate(invocation))
@@ -101,6 +102,11 @@ namespace AiLint.Analyzers.Rules.Models
                             }
 
                             uses.CheckModelArguments(creation, creation.Arguments, report, cancellationToken);
+                            if (creation.Constructor is { } constructor)
+                            {
+                                uses.CheckReferencedModelParameters(creation, constructor, creation.Arguments, report, cancellationToken);
+                            }
+
                             uses.RememberCallWithOptions(creation, creation.Arguments);
                             break;
                         case OperationKind.ParameterReference:
@@ -833,9 +839,7 @@ namespace AiLint.Analyzers.Rules.Models
                 // A key of the same name in appsettings*.json overrides the default, and that value is checked there.
                 // A settings class of a referenced library: its default as the library's summary recorded it. A default
                 // taken from a community SDK's catalog (Betalgo's `= Models.Gpt_4`) is read as at a slot.
-                if ((ModelIdValue.SettingsDefault(value, cancellationToken, symbols.SdkModelEnumId) ?? Summaries.SettingsModelDefaults.ReferencedDefault(value)) is { } fallback
-                    && !(ModelIdValue.Unwrap(value) is IPropertyReferenceOperation settings
-                        && (isConfigured(settings.Property.Name) || symbols.ConfigurationKeyName(settings.Property) is { } boundKey && isConfigured(boundKey)))
+                if (UnconfiguredSettingsDefault(value, cancellationToken) is { } fallback
                     && table.Find(fallback) is { } fallbackRow
                     && ModelIdDiagnostics.Create(fallbackRow, fallback, value.Syntax.GetLocation(), table.CompiledOn) is { } fromDefault)
                 {

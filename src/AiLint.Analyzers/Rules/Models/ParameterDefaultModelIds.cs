@@ -180,7 +180,7 @@ namespace AiLint.Analyzers.Rules.Models
 
         // [CallerMemberName] string model = "gpt-4o": a caller that omits the argument gets its own member name (or file
         // path, or argument text) from the compiler, never the written default.
-        private static bool HasCallerInfo(IParameterSymbol parameter)
+        internal static bool HasCallerInfo(IParameterSymbol parameter)
         {
             foreach (var attribute in parameter.GetAttributes())
             {
