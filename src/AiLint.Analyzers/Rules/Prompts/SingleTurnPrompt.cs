@@ -8,7 +8,7 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// text, template holes left out, opens with a persona ("You are", "You're a/an", "Act as"; on its first line or after
     /// lines that only carry data, such as the current time) or has an instruction sentence
     /// (a contract keyword: must, never, always, only, should, do not, don't) of at least four words that is not a
-    /// question ("What should I cook tonight?" asks; it does not instruct). A label, a URL (tokens with "://" are left
+    /// question ("What should I cook tonight?" asks; it does not instruct), nor the user's own need ("We must guarantee 99.9% availability ..."). A label, a URL (tokens with "://" are left
     /// out), a model id or a bare question is not; a value that is not constant text (user input) never reaches this test.
     /// </summary>
     internal static class SingleTurnPrompt
@@ -40,7 +40,8 @@ namespace AiLint.Analyzers.Rules.Prompts
             {
                 if (PromptInstructions.ContainsKeyword(instruction.Text, 0, instruction.Text.Length)
                     && CountWords(instruction.Text) >= MinimumInstructionWords
-                    && !instruction.Text.TrimEnd().EndsWith("?", StringComparison.Ordinal))
+                    && !instruction.Text.TrimEnd().EndsWith("?", StringComparison.Ordinal)
+                    && !StatesSpeakersOwnNeed(instruction.Text))
                 {
                     return true;
                 }
@@ -48,6 +49,35 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             return false;
         }
+
+        /// <summary>
+        /// A sentence in which the user states their own requirement ("We must guarantee 99.9% availability for ...",
+        /// "I should be able to export the report") before asking about it: its subject is "I" or "we" followed at once
+        /// by "must" or "should", and it never addresses the model ("you", "your"). A demo question sent to an agent is
+        /// written so (review71); "I must have the answer in JSON, you ..." still addresses the model.
+        /// </summary>
+        private static bool StatesSpeakersOwnNeed(string sentence)
+        {
+            var words = sentence.Split(new[] { ' ', '\t', '\n', '\r', ',', ';', ':', '.', '!', '(', ')', '"' }, StringSplitOptions.RemoveEmptyEntries);
+            if (words.Length < 2
+                || !(IsWord(words[0], "I") || IsWord(words[0], "we"))
+                || !(IsWord(words[1], "must") || IsWord(words[1], "should")))
+            {
+                return false;
+            }
+
+            foreach (var word in words)
+            {
+                if (IsWord(word, "you") || IsWord(word, "your") || IsWord(word, "yours"))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsWord(string word, string expected) => string.Equals(word, expected, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>
         /// Whether the text opens with a persona: its first line, or the first line after lines that only carry data
