@@ -238,7 +238,7 @@ namespace AiLint.Analyzers.Rules.Retry
             if (flow.Succeeded && !flow.EndPointIsReachable)
             {
                 var breakLeavesLoop = !first.Ancestors().TakeWhile(a => a != loopSyntax).Any(a => a is SwitchStatementSyntax);
-                if (flow.ExitPoints.Any(e => e is ReturnStatementSyntax || (breakLeavesLoop && e is BreakStatementSyntax)))
+                if (flow.ExitPoints.Any(e => MethodExits.EndsMethod(e) || (breakLeavesLoop && e is BreakStatementSyntax)))
                 {
                     return true;
                 }

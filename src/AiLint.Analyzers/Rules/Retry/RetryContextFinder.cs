@@ -456,7 +456,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
             var flow = model.AnalyzeControlFlow(block.Statements[index + 1], block.Statements[block.Statements.Count - 1]);
             return flow.Succeeded && !flow.EndPointIsReachable
-                && flow.ExitPoints.Any(e => e is ReturnStatementSyntax || (e is BreakStatementSyntax && !e.Ancestors().TakeWhile(a => a != block).Any(a => a is SwitchStatementSyntax)));
+                && flow.ExitPoints.Any(e => MethodExits.EndsMethod(e) || (e is BreakStatementSyntax && !e.Ancestors().TakeWhile(a => a != block).Any(a => a is SwitchStatementSyntax)));
         }
 
         private static SyntaxNode? LoopBodySyntax(ILoopOperation loop) => loop.Syntax switch
