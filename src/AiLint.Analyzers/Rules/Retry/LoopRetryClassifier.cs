@@ -882,8 +882,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 };
             }
 
-            private bool IsCancellationToken(ITypeSymbol? type) =>
-                type is not null && SymbolEqualityComparer.Default.Equals(type, compilation.GetTypeByMetadataName("System.Threading.CancellationToken"));
+            private bool IsCancellationToken(ITypeSymbol? type) => LogAndWaitCalls.For(compilation).IsCancellationToken(type);
 
             private bool IsDeclaredInScope(ILocalSymbol local) =>
                 local.DeclaringSyntaxReferences.Length > 0
