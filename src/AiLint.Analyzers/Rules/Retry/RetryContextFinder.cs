@@ -352,7 +352,8 @@ namespace AiLint.Analyzers.Rules.Retry
             if (loop is null
                 || !@try.Catches.Any(c => CatchGoesRound(c, @try.SemanticModel, loop) && !rateLimits.CatchesOnlyRateLimits(c)
                     && !UserConfirmedRetries.GoesRoundOnlyWhenUserAsks(c, @try, loop))
-                || !(ExitsOnSuccess(@try.Body, loop) || ConditionAssignedIn(loop, @try.Body) || LeavesAfter(@try, loop) || ConditionAdvancedIn(loop, @try.Body)))
+                || !(ExitsOnSuccess(@try.Body, loop) || ConditionAssignedIn(loop, @try.Body) || LeavesAfter(@try, loop) || ConditionAdvancedIn(loop, @try.Body)
+                    || LeavesOnTestAfter(@try, loop)))
             {
                 return null;
             }
