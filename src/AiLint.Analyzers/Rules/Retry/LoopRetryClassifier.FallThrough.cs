@@ -59,7 +59,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
                 ranges.Add((first, last));
                 var breakLeavesLoop = !first.Ancestors().TakeWhile(a => a != loopSyntax).Any(a => a is SwitchStatementSyntax);
-                exits.AddRange(flow.ExitPoints.Where(e => e is ReturnStatementSyntax || (breakLeavesLoop && e is BreakStatementSyntax)));
+                exits.AddRange(flow.ExitPoints.Where(e => MethodExits.EndsMethod(e) || (breakLeavesLoop && e is BreakStatementSyntax)));
             }
 
             /// <summary>
@@ -162,8 +162,18 @@ namespace AiLint.Analyzers.Rules.Retry
                 }
             }
 
-            private static bool ReturnsAnswer(SyntaxNode exit, HashSet<ISymbol> answer, SemanticModel model) =>
-                exit is ReturnStatementSyntax { Expression: { } returned } && ReadsAny(returned, answer, model);
+            /// <remarks>
+            /// In an iterator the answer leaves through <c>yield return</c> before the <c>yield break</c>: retry middleware
+            /// replays the updates it collected (<c>foreach (var u in buffered) yield return u; yield break;</c>).
+            /// </remarks>
+            private static bool ReturnsAnswer(SyntaxNode exit, HashSet<ISymbol> answer, SemanticModel model) => exit switch
+            {
+                ReturnStatementSyntax { Expression: { } returned } => ReadsAny(returned, answer, model),
+                YieldStatementSyntax { Parent: BlockSyntax block } yieldBreak when MethodExits.EndsMethod(yieldBreak) =>
+                    block.Statements.TakeWhile(s => s != yieldBreak).SelectMany(s => s.DescendantNodesAndSelf().OfType<YieldStatementSyntax>())
+                        .Any(y => y.Expression is { } yielded && ReadsAny(yielded, answer, model)),
+                _ => false,
+            };
 
             /// <summary>
             /// The answer's variables and what the loop computes from them (see <see cref="Derive"/>), plus the
@@ -172,6 +182,11 @@ namespace AiLint.Analyzers.Rules.Retry
             private static HashSet<ISymbol> DerivedAnswer(SyntaxNode call, StatementSyntax statement, ILoopOperation loop, SemanticModel model)
             {
                 var answer = AnswerSymbols(call, statement, model);
+                if (statement is CommonForEachStatementSyntax collecting && collecting.Expression.Span.Contains(call.Span))
+                {
+                    CollectedUpdates(collecting, model, answer);
+                }
+
                 for (var pass = 0; answer.Count > 0 && pass < MaxDerivationPasses; pass++)
                 {
                     Derive(loop, answer);
@@ -194,6 +209,29 @@ namespace AiLint.Analyzers.Rules.Retry
                 }
 
                 return answer;
+            }
+
+            /// <summary>
+            /// A stream read by the <c>foreach</c> around it: its answer is each update (the iteration variable) and the
+            /// locals the loop body collects them into (<c>buffered.Add(update)</c>, <c>text.Append(update.Text)</c>).
+            /// </summary>
+            private static void CollectedUpdates(CommonForEachStatementSyntax forEach, SemanticModel model, HashSet<ISymbol> answer)
+            {
+                if (forEach is not ForEachStatementSyntax single || model.GetDeclaredSymbol(single) is not ILocalSymbol update)
+                {
+                    return;
+                }
+
+                answer.Add(update);
+                foreach (var invocation in forEach.Statement.DescendantNodesAndSelf().OfType<InvocationExpressionSyntax>())
+                {
+                    if (invocation.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax receiver }
+                        && invocation.ArgumentList.Arguments.Any(a => ReadsAny(a.Expression, answer, model))
+                        && model.GetSymbolInfo(receiver).Symbol is ILocalSymbol collection)
+                    {
+                        answer.Add(collection);
+                    }
+                }
             }
 
             /// <summary>A way out under an <c>if</c>, loop or <c>switch</c> that tests the answer.</summary>

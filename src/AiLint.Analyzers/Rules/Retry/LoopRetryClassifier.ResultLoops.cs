@@ -91,7 +91,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 return null;
             }
 
-            var logging = new LoggingTypes(model.Compilation);
+            var logging = LogAndWaitCalls.For(model.Compilation);
             return (answersWithFlag || ExitKeepsAnswer(loop, allowed, answer, TestedLocals(loop, statement, kept), model, logging))
                 && AnswerDroppedOnRetry(loop, statement, kept, answer, allowed, model, logging)
                 && UnchangedInputs(call, loop, model.Compilation) is { } inputs
@@ -455,7 +455,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// (<c>if (r.Text == "SAFE") return true;</c>) looks the same, and is missed on purpose: AIL0001 fails builds. A read
         /// of the answer in a log call does not count (<c>Console.WriteLine($"Wrong: {r.Text}"); return false;</c>).
         /// </summary>
-        private static bool ExitKeepsAnswer(ILoopOperation loop, List<SyntaxNode> exits, HashSet<ISymbol> answer, HashSet<ISymbol> tested, SemanticModel model, LoggingTypes logging)
+        private static bool ExitKeepsAnswer(ILoopOperation loop, List<SyntaxNode> exits, HashSet<ISymbol> answer, HashSet<ISymbol> tested, SemanticModel model, LogAndWaitCalls logging)
         {
             // A try that parses the answer and may fall through is an exit without code of its own (see Exits).
             // A local only set from the answer to be tested (`selected = r.Messages.LastOrDefault()?.AuthorName ?? "__"`, see
@@ -542,7 +542,7 @@ namespace AiLint.Analyzers.Rules.Retry
         // ---- A rejected answer is dropped ---------------------------------------------------------------------------
 
         /// <summary>Every read of the answer outside the exits is a test, a derivation, a log, a throw or a return.</summary>
-        private static bool AnswerDroppedOnRetry(ILoopOperation loop, StatementSyntax statement, HashSet<ISymbol> kept, HashSet<ISymbol> answer, List<SyntaxNode> exits, SemanticModel model, LoggingTypes logging)
+        private static bool AnswerDroppedOnRetry(ILoopOperation loop, StatementSyntax statement, HashSet<ISymbol> kept, HashSet<ISymbol> answer, List<SyntaxNode> exits, SemanticModel model, LogAndWaitCalls logging)
         {
             foreach (var operation in loop.Descendants())
             {
@@ -556,7 +556,7 @@ namespace AiLint.Analyzers.Rules.Retry
             return true;
         }
 
-        private static bool IsAllowedRead(SyntaxNode read, SyntaxNode loop, StatementSyntax statement, HashSet<ISymbol> answer, List<SyntaxNode> exits, SemanticModel model, LoggingTypes logging)
+        private static bool IsAllowedRead(SyntaxNode read, SyntaxNode loop, StatementSyntax statement, HashSet<ISymbol> answer, List<SyntaxNode> exits, SemanticModel model, LogAndWaitCalls logging)
         {
             var handedOver = false;
             for (SyntaxNode node = read; node != loop && node.Parent is { } parent; node = parent)
@@ -576,7 +576,7 @@ namespace AiLint.Analyzers.Rules.Retry
                     case ArgumentSyntax when parent.Parent is InvocationExpressionSyntax invocation:
                         var method = model.GetSymbolInfo(invocation).Symbol as IMethodSymbol;
                         // Logged, or waited on (`await Task.Delay(response.Headers.RetryAfter?.Delta ?? d)`): nothing keeps it.
-                        if (logging.IsLogging(method) || IsDelay(method, model.Compilation))
+                        if (logging.IsLoggingOrWait(method))
                         {
                             return true;
                         }
@@ -593,9 +593,6 @@ namespace AiLint.Analyzers.Rules.Retry
 
             return false;
         }
-
-        private static bool IsDelay(IMethodSymbol? method, Compilation compilation) =>
-            method is { Name: "Delay" } && SymbolEqualityComparer.Default.Equals(method.ContainingType, compilation.GetTypeByMetadataName("System.Threading.Tasks.Task"));
 
         /// <summary>
         /// The answer is handed to a method (or extension method) of another object outside the BCL
@@ -626,38 +623,6 @@ namespace AiLint.Analyzers.Rules.Retry
             _ => false,
         };
 
-        /// <summary>Logging calls: reading an answer there only reports it (<c>logger.LogWarning("Bad JSON: {Text}", r.Text)</c>).</summary>
-        private sealed class LoggingTypes
-        {
-            private readonly INamedTypeSymbol?[] types;
-            private readonly INamedTypeSymbol? loggerMessage;
-
-            public LoggingTypes(Compilation compilation)
-            {
-                types = new[]
-                {
-                    compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger"),
-                    compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerExtensions"),
-                    compilation.GetTypeByMetadataName("System.Console"),
-                    compilation.GetTypeByMetadataName("System.Diagnostics.Debug"),
-                    compilation.GetTypeByMetadataName("System.Diagnostics.Trace"),
-                };
-                loggerMessage = compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerMessageAttribute");
-            }
-
-            public bool IsLogging(IMethodSymbol? method)
-            {
-                if (method is null)
-                {
-                    return false;
-                }
-
-                var type = method.ReducedFrom?.ContainingType ?? method.ContainingType;
-                return types.Any(t => KnownRetrySymbols.IsOrInherits(type, t))
-                    || (loggerMessage is not null && method.GetAttributes().Any(a => KnownRetrySymbols.Is(a.AttributeClass, loggerMessage)));
-            }
-        }
-
         // ---- Inputs nobody else may change --------------------------------------------------------------------------
 
         /// <summary>
@@ -665,7 +630,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// inside the loop in a way that may differ (<see cref="MayBeNewEachPass"/>); or an input object is handed to, or its method called by, code that could
         /// change it (a project or SDK method: <c>await tools.RunAsync(response, messages)</c>).
         /// </summary>
-        private static bool InputsMayChangeElsewhere(IInvocationOperation call, IOperation scope, HashSet<ISymbol> inputs, Compilation compilation, LoggingTypes logging, IOperation? rerun = null)
+        private static bool InputsMayChangeElsewhere(IInvocationOperation call, IOperation scope, HashSet<ISymbol> inputs, Compilation compilation, LogAndWaitCalls logging, IOperation? rerun = null)
         {
             var sessions = new[]
             {
@@ -741,7 +706,7 @@ namespace AiLint.Analyzers.Rules.Retry
         private static IOperation WithoutConfigureAwait(IOperation operation) =>
             ValueOrigins.Unwrap(operation) is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } task } ? ValueOrigins.Unwrap(task) : ValueOrigins.Unwrap(operation);
 
-        private static bool MayChangeInputs(IInvocationOperation invocation, HashSet<ISymbol> inputs, HashSet<ISymbol> receiverSymbols, LoggingTypes logging, Compilation compilation)
+        private static bool MayChangeInputs(IInvocationOperation invocation, HashSet<ISymbol> inputs, HashSet<ISymbol> receiverSymbols, LogAndWaitCalls logging, Compilation compilation)
         {
             var method = invocation.TargetMethod;
 

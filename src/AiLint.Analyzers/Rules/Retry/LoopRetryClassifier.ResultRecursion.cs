@@ -53,7 +53,7 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var following = body.Statements.Skip(body.Statements.IndexOf(statement) + 1).ToList();
-            var logging = new LoggingTypes(model.Compilation);
+            var logging = LogAndWaitCalls.For(model.Compilation);
             IInvocationOperation? recursive = null;
             IfStatementSyntax? test = null;
             foreach (var next in following)
@@ -99,7 +99,7 @@ namespace AiLint.Analyzers.Rules.Retry
             var inputs = new Inputs(root.Syntax, model.Compilation);
             return inputs.Collect(call, root)
                 && PassesThrough(recursive, inputs.Symbols)
-                && PassesOnOrCounts(recursive, model.Compilation.GetTypeByMetadataName("System.Threading.CancellationToken"))
+                && PassesOnOrCounts(recursive, logging)
                 && model.GetOperation(body) is { } bodyOperation
                 && !ChangesLastingInput(bodyOperation, body, inputs, call)
                 && !InputsMayChangeElsewhere(call, bodyOperation, inputs.Symbols, model.Compilation, logging, rerun: recursive);
@@ -112,7 +112,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// ...))</c>) and is replaced (<c>DescribeAsync(prompt, null)</c>) makes a smaller request, a fallback. A parameter
         /// left to its default is replaced too, except a cancellation token.
         /// </summary>
-        private static bool PassesOnOrCounts(IInvocationOperation recursive, INamedTypeSymbol? cancellationToken)
+        private static bool PassesOnOrCounts(IInvocationOperation recursive, LogAndWaitCalls calls)
         {
             foreach (var argument in recursive.Arguments)
             {
@@ -123,7 +123,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
                 if (argument.ArgumentKind == ArgumentKind.DefaultValue)
                 {
-                    if (!SymbolEqualityComparer.Default.Equals(parameter.Type, cancellationToken))
+                    if (!calls.IsCancellationToken(parameter.Type))
                     {
                         return false;
                     }
@@ -143,7 +143,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 if (passed is null || !SymbolEqualityComparer.Default.Equals(passed.OriginalDefinition, parameter.OriginalDefinition))
                 {
                     // `ct` handed on under another name, or `CancellationToken.None`: not part of the request.
-                    if (!SymbolEqualityComparer.Default.Equals(parameter.Type, cancellationToken))
+                    if (!calls.IsCancellationToken(parameter.Type))
                     {
                         return false;
                     }
@@ -194,7 +194,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <c>return await AskAsync(prompt, attempt + 1);</c>, alone or after waits and logging in a block: the call of
         /// <paramref name="method"/> it returns.
         /// </summary>
-        private static IInvocationOperation? RecursiveReturn(StatementSyntax branch, IMethodSymbol method, SemanticModel model, LoggingTypes logging)
+        private static IInvocationOperation? RecursiveReturn(StatementSyntax branch, IMethodSymbol method, SemanticModel model, LogAndWaitCalls logging)
         {
             var statements = branch is BlockSyntax block ? block.Statements.ToList() : new List<StatementSyntax> { branch };
             if (statements.Count == 0 || statements[statements.Count - 1] is not ReturnStatementSyntax { Expression: { } returned })
@@ -236,7 +236,7 @@ namespace AiLint.Analyzers.Rules.Retry
         }
 
         /// <summary><c>await Task.Delay(d);</c> or a logging call.</summary>
-        private static bool IsWaitOrLog(ExpressionSyntax expression, SemanticModel model, LoggingTypes logging)
+        private static bool IsWaitOrLog(ExpressionSyntax expression, SemanticModel model, LogAndWaitCalls logging)
         {
             if (expression is AwaitExpressionSyntax awaited)
             {
@@ -248,10 +248,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 return false;
             }
 
-            var target = invocation.TargetMethod;
-            return logging.IsLogging(target)
-                || (target.Name == nameof(System.Threading.Tasks.Task.Delay)
-                    && SymbolEqualityComparer.Default.Equals(target.ContainingType, model.Compilation.GetTypeByMetadataName("System.Threading.Tasks.Task")));
+            return logging.IsLoggingOrWait(invocation.TargetMethod);
         }
 
         /// <summary>

@@ -238,7 +238,7 @@ namespace AiLint.Analyzers.Rules.Retry
             if (flow.Succeeded && !flow.EndPointIsReachable)
             {
                 var breakLeavesLoop = !first.Ancestors().TakeWhile(a => a != loopSyntax).Any(a => a is SwitchStatementSyntax);
-                if (flow.ExitPoints.Any(e => e is ReturnStatementSyntax || (breakLeavesLoop && e is BreakStatementSyntax)))
+                if (flow.ExitPoints.Any(e => MethodExits.EndsMethod(e) || (breakLeavesLoop && e is BreakStatementSyntax)))
                 {
                     return true;
                 }
@@ -882,8 +882,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 };
             }
 
-            private bool IsCancellationToken(ITypeSymbol? type) =>
-                type is not null && SymbolEqualityComparer.Default.Equals(type, compilation.GetTypeByMetadataName("System.Threading.CancellationToken"));
+            private bool IsCancellationToken(ITypeSymbol? type) => LogAndWaitCalls.For(compilation).IsCancellationToken(type);
 
             private bool IsDeclaredInScope(ILocalSymbol local) =>
                 local.DeclaringSyntaxReferences.Length > 0

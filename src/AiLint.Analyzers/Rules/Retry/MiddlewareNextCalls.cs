@@ -27,6 +27,7 @@ namespace AiLint.Analyzers.Rules.Retry
         private readonly INamedTypeSymbol? chatClientBuilder;
         private readonly INamedTypeSymbol? agentBuilder;
         private readonly Compilation compilation;
+        private readonly LogAndWaitCalls calls;
 
         // Source methods by the builder that receives them as a method group (null: none), filled on demand.
         private readonly ConcurrentDictionary<IMethodSymbol, INamedTypeSymbol?> registeredMethods = new(SymbolEqualityComparer.Default);
@@ -36,6 +37,7 @@ namespace AiLint.Analyzers.Rules.Retry
             chatClientBuilder = symbols.ChatClientBuilder;
             agentBuilder = symbols.AIAgentBuilder;
             this.compilation = compilation;
+            calls = LogAndWaitCalls.For(compilation);
         }
 
         /// <summary>
@@ -46,7 +48,7 @@ namespace AiLint.Analyzers.Rules.Retry
             method.MethodKind == MethodKind.DelegateInvoke
             && (chatClientBuilder is not null || agentBuilder is not null)
             && method.Parameters.Length is 3 or 4
-            && method.Parameters[method.Parameters.Length - 1].Type is { Name: "CancellationToken" };
+            && calls.IsCancellationToken(method.Parameters[method.Parameters.Length - 1].Type);
 
         /// <summary>
         /// A lambda passed to a builder's <c>Use</c> (either builder, any overload, the Agent Framework's
@@ -58,7 +60,7 @@ namespace AiLint.Analyzers.Rules.Retry
         {
             if ((chatClientBuilder is null && agentBuilder is null)
                 || lambda.Symbol.Parameters.Length == 0
-                || lambda.Symbol.Parameters[lambda.Symbol.Parameters.Length - 1].Type is not { Name: "CancellationToken" }
+                || !calls.IsCancellationToken(lambda.Symbol.Parameters[lambda.Symbol.Parameters.Length - 1].Type)
                 || (lambda.Parent is IDelegateCreationOperation creation ? creation.Parent : lambda.Parent) is not IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "Use" } use } })
             {
                 return false;

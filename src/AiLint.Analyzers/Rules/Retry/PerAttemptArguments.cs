@@ -23,6 +23,7 @@ namespace AiLint.Analyzers.Rules.Retry
         public static int[] Of(IInvocationOperation invoke, IMethodSymbol helper)
         {
             var result = new List<int>();
+            var calls = invoke.SemanticModel is { } model ? LogAndWaitCalls.For(model.Compilation) : null;
             foreach (var argument in invoke.Arguments)
             {
                 if (argument.Parameter is not { } parameter || argument.ArgumentKind == ArgumentKind.DefaultValue)
@@ -31,7 +32,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 }
 
                 var value = ValueOrigins.Unwrap(argument.Value);
-                if (IsCancellationToken(value.Type) || value.ConstantValue.HasValue
+                if (calls?.IsCancellationToken(value.Type) == true || value.ConstantValue.HasValue
                     || (value is IParameterReferenceOperation passed
                         && SymbolEqualityComparer.Default.Equals(passed.Parameter.ContainingSymbol, helper)
                         && !WrittenIn(passed.Parameter, ValueOrigins.Root(invoke))))
@@ -70,6 +71,7 @@ namespace AiLint.Analyzers.Rules.Retry
                     return false;
             }
 
+            var calls = LogAndWaitCalls.For(compilation);
             var watched = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
             foreach (var ordinal in ordinals)
             {
@@ -86,7 +88,7 @@ namespace AiLint.Analyzers.Rules.Retry
             {
                 foreach (var reference in body.DescendantsAndSelf().OfType<IParameterReferenceOperation>())
                 {
-                    if (watched.Contains(reference.Parameter.OriginalDefinition) && !OnlyLoggedOrWaitedOn(reference))
+                    if (watched.Contains(reference.Parameter.OriginalDefinition) && !OnlyLoggedOrWaitedOn(reference, calls))
                     {
                         return false;
                     }
@@ -100,7 +102,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// The value flows, through arithmetic, formatting, member reads and pure helpers (<c>Math.Pow</c>,
         /// <c>TimeSpan.FromSeconds</c>), only into a logging call or a delay.
         /// </summary>
-        private static bool OnlyLoggedOrWaitedOn(IOperation reference)
+        private static bool OnlyLoggedOrWaitedOn(IOperation reference, LogAndWaitCalls calls)
         {
             for (var current = reference.Parent; current is not null; current = current.Parent)
             {
@@ -115,7 +117,7 @@ namespace AiLint.Analyzers.Rules.Retry
                     case IInvocationOperation invocation when IsPureValue(invocation.TargetMethod):
                         continue;
                     case IInvocationOperation invocation:
-                        return IsLoggingOrDelay(invocation.TargetMethod);
+                        return calls.IsLoggingOrWait(invocation.TargetMethod);
                     default:
                         return false;
                 }
@@ -130,28 +132,6 @@ namespace AiLint.Analyzers.Rules.Retry
             && (type.Name is "Math" or "MathF" or "TimeSpan" or "Convert" or "String"
                 || (method.Name == "ToString" && method.Parameters.Length <= 1));
 
-        private static bool IsLoggingOrDelay(IMethodSymbol method)
-        {
-            if (method.ContainingType is not { } type)
-            {
-                return false;
-            }
-
-            if (InSystem(type))
-            {
-                return (type.Name == "Task" && method.Name == "Delay")
-                    || (type.Name == "Thread" && method.Name == "Sleep")
-                    || (type.Name == "Console" && method.Name.StartsWith("Write", System.StringComparison.Ordinal))
-                    || (type.Name is "Debug" or "Trace" && method.Name.StartsWith("Write", System.StringComparison.Ordinal));
-            }
-
-            // ILogger, LoggerExtensions, Serilog's Log/ILogger; `[LoggerMessage]` partial methods of the project.
-            var root = RootNamespace(type.ContainingNamespace);
-            return root is "Serilog" or "NLog"
-                || type.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.Logging"
-                || method.GetAttributes().Any(a => a.AttributeClass?.Name == "LoggerMessageAttribute");
-        }
-
         private static bool InSystem(INamedTypeSymbol type) =>
             type.ContainingNamespace is { } ns && RootNamespace(ns) == "System";
 
@@ -165,9 +145,6 @@ namespace AiLint.Analyzers.Rules.Retry
 
             return name;
         }
-
-        private static bool IsCancellationToken(ITypeSymbol? type) =>
-            type is { Name: "CancellationToken", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
 
         private static bool WrittenIn(IParameterSymbol parameter, IOperation root) =>
             root.DescendantsAndSelf().Any(o => o switch

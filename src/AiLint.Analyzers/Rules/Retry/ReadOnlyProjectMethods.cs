@@ -70,7 +70,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private static bool WaitsOrLogs(IMethodSymbol method, Compilation compilation) =>
             SourceBodies.GetBodies((method.ReducedFrom ?? method).OriginalDefinition, compilation, System.Threading.CancellationToken.None)
-                .Any(body => body.DescendantsAndSelf().OfType<IInvocationOperation>().Any(i => IsDelay(i, compilation) || IsLogging(i.TargetMethod, compilation)));
+                .Any(body => body.DescendantsAndSelf().OfType<IInvocationOperation>().Any(i => LogAndWaitCalls.For(compilation).IsLoggingOrWait(i.TargetMethod)));
 
         private static bool CalledWithoutDispatch(IInvocationOperation invocation, Compilation compilation)
         {
@@ -172,7 +172,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 case IObjectCreationOperation creation:
                     return !IsUnsteadyType(creation.Type as INamedTypeSymbol);
                 case IAwaitOperation awaited:
-                    return IsDelay(Unawaited(awaited.Operation), compilation);
+                    return Unawaited(awaited.Operation) is IInvocationOperation waited && LogAndWaitCalls.For(compilation).IsWait(waited.TargetMethod);
                 case IForEachLoopOperation { IsAsynchronous: true }:
                 case IUsingOperation { IsAsynchronous: true }:
                 case IUsingDeclarationOperation { IsAsynchronous: true }:
@@ -209,7 +209,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 return CalledWithoutDispatch(invocation, compilation) && IsReadOnly(method, compilation, depth + 1);
             }
 
-            if (IsDelay(invocation, compilation) || IsLogging(method, compilation))
+            if (LogAndWaitCalls.For(compilation).IsLoggingOrWait(method))
             {
                 return true;
             }
@@ -387,18 +387,5 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private static IOperation Unawaited(IOperation operation) =>
             ValueOrigins.Unwrap(operation) is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } task } ? ValueOrigins.Unwrap(task) : ValueOrigins.Unwrap(operation);
-
-        private static bool IsDelay(IOperation operation, Compilation compilation) =>
-            operation is IInvocationOperation { TargetMethod.Name: "Delay" } delay
-            && SymbolEqualityComparer.Default.Equals(delay.TargetMethod.ContainingType, compilation.GetTypeByMetadataName("System.Threading.Tasks.Task"));
-
-        private static bool IsLogging(IMethodSymbol method, Compilation compilation)
-        {
-            var type = (method.ReducedFrom ?? method).ContainingType;
-            return type is not null
-                && (KnownRetrySymbols.IsOrInherits(type, compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.ILogger"))
-                    || KnownRetrySymbols.IsOrInherits(type, compilation.GetTypeByMetadataName("Microsoft.Extensions.Logging.LoggerExtensions"))
-                    || (type.ToDisplayString() == "System.Console" && method.Name.StartsWith("Write", System.StringComparison.Ordinal)));
-        }
     }
 }

@@ -352,7 +352,8 @@ namespace AiLint.Analyzers.Rules.Retry
             if (loop is null
                 || !@try.Catches.Any(c => CatchGoesRound(c, @try.SemanticModel, loop) && !rateLimits.CatchesOnlyRateLimits(c)
                     && !UserConfirmedRetries.GoesRoundOnlyWhenUserAsks(c, @try, loop))
-                || !(ExitsOnSuccess(@try.Body, loop) || ConditionAssignedIn(loop, @try.Body) || LeavesAfter(@try, loop) || ConditionAdvancedIn(loop, @try.Body)))
+                || !(ExitsOnSuccess(@try.Body, loop) || ConditionAssignedIn(loop, @try.Body) || LeavesAfter(@try, loop) || ConditionAdvancedIn(loop, @try.Body)
+                    || LeavesOnTestAfter(@try, loop)))
             {
                 return null;
             }
@@ -456,7 +457,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
             var flow = model.AnalyzeControlFlow(block.Statements[index + 1], block.Statements[block.Statements.Count - 1]);
             return flow.Succeeded && !flow.EndPointIsReachable
-                && flow.ExitPoints.Any(e => e is ReturnStatementSyntax || (e is BreakStatementSyntax && !e.Ancestors().TakeWhile(a => a != block).Any(a => a is SwitchStatementSyntax)));
+                && flow.ExitPoints.Any(e => MethodExits.EndsMethod(e) || (e is BreakStatementSyntax && !e.Ancestors().TakeWhile(a => a != block).Any(a => a is SwitchStatementSyntax)));
         }
 
         private static SyntaxNode? LoopBodySyntax(ILoopOperation loop) => loop.Syntax switch
