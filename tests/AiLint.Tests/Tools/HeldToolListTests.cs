@@ -19,6 +19,7 @@ public class HeldToolListTests
         {
             public List<AITool> Tools { get; } = [];
             public string Name { get; set; } = "";
+            public List<AITool> GetTools() => Tools;
         }
 
         """;
@@ -146,6 +147,19 @@ public class HeldToolListTests
                 return new ChatOptions { Tools = state.Tools };
             }
 
+            // A count check on the holder's list, a cap AiLint reads on locals and fields only: not followed, not reported.
+            public static async Task<ChatOptions> CountCheckedAsync(McpClient mcp)
+            {
+                var state = new RuntimeState();
+                state.Tools.AddRange(await mcp.ListToolsAsync());
+                if (state.Tools.Count > 20)
+                {
+                    throw new InvalidOperationException("Too many tools.");
+                }
+
+                return new ChatOptions { Tools = state.Tools };
+            }
+
             public static ChatOptions Fixed()
             {
                 var state = new RuntimeState();
@@ -156,7 +170,8 @@ public class HeldToolListTests
         """);
 
     // Where not every change is visible, nothing is counted from the holder: a holder handed to another method (which
-    // may clear it), one the container injects, a non-private field other types can fill, the list aliased.
+    // may clear it), one the container injects, a non-private field other types can fill, a holder created again (its
+    // list then holds one tool), the list aliased or returned by the holder's method.
     [Fact]
     public Task A_holder_whose_changes_are_not_all_visible_is_not_counted() => VerifyAsync("AIL0201", $$"""
         public static class Pruner { public static void Prune(RuntimeState state) => state.Tools.Clear(); }
@@ -183,6 +198,23 @@ public class HeldToolListTests
             {
                 Shared.Tools.AddRange([{{ToolTestCode.Functions(21)}}]);
                 return new ChatOptions { Tools = Shared.Tools };
+            }
+
+            public ChatOptions Recreated()
+            {
+                var state = new RuntimeState();
+                state.Tools.AddRange([{{ToolTestCode.Functions(21)}}]);
+                state = new RuntimeState();
+                state.Tools.Add(AIFunctionFactory.Create(() => DateTime.UtcNow, "now"));
+                return new ChatOptions { Tools = state.Tools };
+            }
+
+            public ChatOptions ClearedThroughAGetter()
+            {
+                var state = new RuntimeState();
+                state.Tools.AddRange([{{ToolTestCode.Functions(21)}}]);
+                state.GetTools().Clear();
+                return new ChatOptions { Tools = state.Tools };
             }
 
             public ChatOptions Aliased()

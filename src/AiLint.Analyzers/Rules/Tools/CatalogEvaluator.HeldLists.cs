@@ -10,7 +10,7 @@ namespace AiLint.Analyzers.Rules.Tools
         /// <c>state.Tools.Add(t)</c> in a loop or a helper, handed over as <c>tools: state.Tools</c> (review71 §11). Read as
         /// the list the object's own type builds (its initializer, its own Adds) plus this type's writes and Adds, counted
         /// as a local list's are (a conditional Add stays "up to"). Only when every write is visible: the holder is a local,
-        /// or a private field of this type, each of its writes creates the object (no initializer that sets the list), the
+        /// or a private field of this type, written once with a creation of the object (no initializer that sets the list), the
         /// list is an auto-property of a type of the project, and neither holder nor list is handed to code this index does
         /// not read (<see cref="TypeIndex.AllUsesVisible"/>). Null otherwise: the list is then read as before, from its
         /// own type alone.
@@ -25,7 +25,9 @@ namespace AiLint.Analyzers.Rules.Tools
 
             _index.HeldMutations.TryGetValue(held, out var mutations);
             _index.HeldWrites.TryGetValue(held, out var writes);
-            if ((mutations == null && writes == null) || !_index.AllUsesVisible(held) || !_visiting.Add(held.Property))
+            // Both writes and Adds: their order decides what is left (`state.Tools = state.Tools.Take(20).ToList()` after the
+            // Adds caps them), which the caps of locals read and a held list does not: not followed.
+            if ((mutations == null) == (writes == null) || !_index.AllUsesVisible(held) || !_visiting.Add(held.Property))
             {
                 return null;
             }
@@ -59,12 +61,14 @@ namespace AiLint.Analyzers.Rules.Tools
                 && SymbolEqualityComparer.Default.Equals(field.ContainingType?.OriginalDefinition, _index.Type?.OriginalDefinition);
 
         /// <summary>
-        /// Every write of the holder creates the list's type (<c>new RuntimeState()</c>, <c>new()</c>), and no creation's
-        /// initializer sets the list (<c>new RuntimeState { Tools = injected }</c> would start it from elsewhere).
+        /// The holder is written once, with a creation of the list's type (<c>new RuntimeState()</c>, <c>new()</c>) whose
+        /// initializer does not set the list (<c>new RuntimeState { Tools = injected }</c> would start it from elsewhere).
+        /// A holder created again (<c>state = new RuntimeState();</c> after some Adds) holds only the Adds made since, which
+        /// the Adds of the whole type would over-count.
         /// </summary>
         private bool OnlyCreatedWithoutTheList(HeldList held)
         {
-            if (!_index.Writes.TryGetValue(held.Holder, out var holderWrites) || holderWrites.Count == 0)
+            if (!_index.Writes.TryGetValue(held.Holder, out var holderWrites) || holderWrites.Count != 1)
             {
                 return false;
             }

@@ -95,7 +95,8 @@ namespace AiLint.Analyzers.Rules.Tools
                 case ISimpleAssignmentOperation assignment when assignment.Target == reference:
                     return true;
                 case IInvocationOperation invocation when invocation.Instance == reference:
-                    return true;
+                    // Its own code, read from its type; unless it returns a tool collection (`state.GetTools()`), which may be the list.
+                    return !_symbols.IsToolCollection(invocation.Type);
                 case IPropertyReferenceOperation property when property.Instance == reference:
                     return SymbolEqualityComparer.Default.Equals(property.Property.OriginalDefinition, held.Property)
                         ? IsVisibleListUse(property)
@@ -124,6 +125,11 @@ namespace AiLint.Analyzers.Rules.Tools
 
             switch (user)
             {
+                case IPropertyReferenceOperation { Property.Name: "Count" } count when count.Instance == child:
+                case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Count" or "LongCount" } }:
+                    // A count test may be a cap (`if (state.Tools.Count > 20) throw ...;`), which AiLint reads on locals and
+                    // fields only: a list whose count is read is not followed, rather than reported past its cap.
+                    return false;
                 case IInvocationOperation invocation when invocation.Instance == child:
                 case IPropertyReferenceOperation property when property.Instance == child:
                 case ISimpleAssignmentOperation assignment when assignment.Target == child:
