@@ -88,6 +88,12 @@ namespace AiLint.Analyzers.Rules.Tools
                 return Symbol(property, entry);
             }
 
+            // `state.Tools` of a holder this type creates and fills (CatalogEvaluator.HeldLists).
+            if (HeldListContent(reference, entry) is { } held)
+            {
+                return held;
+            }
+
             if (ReferencedCatalog(property, reference) is { } recorded)
             {
                 return recorded;

@@ -208,7 +208,12 @@ namespace AiLint.Analyzers.Rules.Tools
             return false;
         }
 
-        private static bool HasMember(IObjectOrCollectionInitializerOperation? initializer, string name)
+        /// <summary>
+        /// The initializer assigns <paramref name="name"/> something other than null (<c>AllowedTools = ["a"]</c>). A
+        /// collection initializer (<c>AllowedTools = { "a" }</c>) adds to the property's default, which for the hosted
+        /// MCP tools is null: it assigns nothing (and throws at run time), so it does not count.
+        /// </summary>
+        private static bool InitializerAssigns(IObjectOrCollectionInitializerOperation? initializer, string name)
         {
             if (initializer == null)
             {
@@ -217,13 +222,8 @@ namespace AiLint.Analyzers.Rules.Tools
 
             foreach (var member in initializer.Initializers)
             {
-                var target = member switch
-                {
-                    ISimpleAssignmentOperation assignment => assignment.Target,
-                    IMemberInitializerOperation memberInitializer => memberInitializer.InitializedMember,
-                    _ => null,
-                };
-                if (target is IPropertyReferenceOperation property && property.Property.Name == name)
+                if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment
+                    && property.Property.Name == name && !TypeIndex.IsNullConstant(assignment.Value))
                 {
                     return true;
                 }

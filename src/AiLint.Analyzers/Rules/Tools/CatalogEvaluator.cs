@@ -196,7 +196,7 @@ namespace AiLint.Analyzers.Rules.Tools
             switch (operation)
             {
                 case IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type, _symbols.HostedMcpServerTool):
-                    return HasMember(creation.Initializer, "AllowedTools") || HolderSetsAllowedTools(creation)
+                    return InitializerAssigns(creation.Initializer, "AllowedTools") || HolderSetsAllowedTools(creation)
                         ? new CatalogContent(1, true, 0, true, CatalogContent.Empty.Unbounded)
                         : CatalogContent.From(new UnboundedSource("a hosted MCP server tool with no AllowedTools", entry, fixable: false), fromMcp: true, min: 1);
                 case IInvocationOperation invocation when invocation.TargetMethod.Name == "CreateMcpTool"

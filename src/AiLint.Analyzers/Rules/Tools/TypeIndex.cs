@@ -37,7 +37,7 @@ namespace AiLint.Analyzers.Rules.Tools
     /// Everything one type does to tool catalogs: writes and mutations of its locals and fields, and its sinks.
     /// Built once per type at symbol end, so a catalog is followed through the locals and fields of its type.
     /// </summary>
-    internal sealed class TypeIndex
+    internal sealed partial class TypeIndex
     {
         private static readonly HashSet<string> MutationNames = new HashSet<string>
         {
@@ -75,7 +75,11 @@ namespace AiLint.Analyzers.Rules.Tools
         /// </summary>
         public HashSet<ISymbol> ChangedParameters { get; } = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
-        /// <summary>Locals and fields whose <c>HostedMcpServerTool.AllowedTools</c> is set or filled somewhere.</summary>
+        /// <summary>
+        /// Locals and fields whose <c>AllowedTools</c> (hosted MCP tool) is assigned something other than null somewhere
+        /// (<c>tool.AllowedTools = [...]</c>, <c>??= new()</c>). A read is not a write: the property is null by default, so
+        /// an alias of it or a <c>?.Add</c> on it restricts nothing.
+        /// </summary>
         public HashSet<ISymbol> AllowedToolsSet { get; } = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
 
         public List<CatalogSink> Sinks { get; } = new List<CatalogSink>();
@@ -95,6 +99,7 @@ namespace AiLint.Analyzers.Rules.Tools
         {
             // Dispatched on the operation's kind, then cast: a chain of type patterns tested each operation against up to
             // twelve interfaces, and this walk visits every operation of every indexed type (docs/performance.md, "session 34").
+            _roots.Add(root);
             foreach (var operation in root.DescendantsAndSelf())
             {
                 switch (operation.Kind)
@@ -164,14 +169,6 @@ namespace AiLint.Analyzers.Rules.Tools
                         if (memberInitializer.InitializedMember is IPropertyReferenceOperation initialized && _symbols.IsSinkProperty(initialized.Property))
                         {
                             GetSink(initialized).Initializers.Add(memberInitializer);
-                        }
-
-                        break;
-                    case OperationKind.PropertyReference:
-                        var reference = (IPropertyReferenceOperation)operation;
-                        if (IsAllowedTools(reference.Property) && Holder(reference.Instance) is { } holder)
-                        {
-                            AllowedToolsSet.Add(holder);
                         }
 
                         break;
@@ -274,6 +271,13 @@ namespace AiLint.Analyzers.Rules.Tools
         {
             switch (target)
             {
+                case IPropertyReferenceOperation property when IsAllowedTools(property.Property):
+                    if (Holder(property.Instance) is { } tool && !IsNullConstant(value))
+                    {
+                        AllowedToolsSet.Add(tool);
+                    }
+
+                    break;
                 case IParameterReferenceOperation parameter:
                     ChangedParameters.Add(parameter.Parameter.OriginalDefinition);
                     break;
@@ -291,6 +295,9 @@ namespace AiLint.Analyzers.Rules.Tools
                     break;
                 case IPropertyReferenceOperation property when _symbols.IsToolChoiceProperty(property.Property) && Holder(property.Instance) is { } options:
                     Add(ChoiceWrites, options, value);
+                    break;
+                case IPropertyReferenceOperation property when HeldListOf(property) is { } held:
+                    Add(HeldWrites, held, value);
                     break;
             }
         }
@@ -330,6 +337,10 @@ namespace AiLint.Analyzers.Rules.Tools
                 else if (receiver is IPropertyReferenceOperation ownProperty && IsOwnAutoProperty(ownProperty))
                 {
                     Add(Mutations, ownProperty.Property, invocation);
+                }
+                else if (receiver is IPropertyReferenceOperation heldProperty && HeldListOf(heldProperty) is { } held)
+                {
+                    Add(HeldMutations, held, invocation);
                 }
 
                 return;
@@ -587,6 +598,9 @@ namespace AiLint.Analyzers.Rules.Tools
             return getter.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.AccessorDeclarationSyntax { Body: null, ExpressionBody: null };
         }
 
+        /// <summary><c>null</c> or <c>default</c>, converted or not: a write that leaves a property as its null default.</summary>
+        internal static bool IsNullConstant(IOperation value) => Strip(value) is { ConstantValue: { HasValue: true, Value: null } };
+
         // HostedMcpServerTool.AllowedTools (MEAI) and McpTool.AllowedTools (OpenAI Responses: set after CreateMcpTool).
         private bool IsAllowedTools(IPropertySymbol property) =>
             property.Name == "AllowedTools"
@@ -627,7 +641,7 @@ namespace AiLint.Analyzers.Rules.Tools
 
         private void AddWrite(ISymbol symbol, IOperation value) => Add(Writes, symbol, value);
 
-        private static void Add<T>(Dictionary<ISymbol, List<T>> map, ISymbol key, T value)
+        private static void Add<TKey, T>(Dictionary<TKey, List<T>> map, TKey key, T value)
         {
             if (!map.TryGetValue(key, out var list))
             {
