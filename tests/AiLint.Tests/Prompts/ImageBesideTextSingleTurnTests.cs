@@ -82,11 +82,10 @@ public class ImageBesideTextSingleTurnTests
             Diagnostic("AIL0301").WithLocation(0).WithArguments("Receipts.ReceiptReader.ReadAsync"),
             Diagnostic("AIL0301").WithLocation(1).WithArguments("Receipts.ReceiptReader.ReadUrlAsync"));
 
-    // The correct code beside it: the user's own question or a short request next to the image, an instruction carried
-    // by a system message (the system text is the prompt, the user's text part is not), and a message of two text parts
-    // (which one instructs is not known, so neither is read).
+    // The correct code beside it: the user's own question or a short request next to the image, and an instruction
+    // carried by a system message (the system text is the prompt, the user's text part is not).
     [Fact]
-    public Task Questions_short_requests_system_led_and_two_text_part_messages_are_not_single_turn_prompts() =>
+    public Task Questions_short_requests_and_system_led_messages_are_not_single_turn_prompts() =>
         VerifyAsync(
             """
             using System;
@@ -112,16 +111,30 @@ public class ImageBesideTextSingleTurnTests
                         new MeaiMessage(ChatRole.System, {|#0:"You are a museum guide. Answer in at most two sentences."|}),
                         new MeaiMessage(ChatRole.User, [new TextContent("Describe this painting and never guess the artist."), new DataContent(bytes, "image/png")]),
                     ]);
-
-                public Task TwoTexts(Uri photo, string question) =>
-                    chat.CompleteChatAsync(new UserChatMessage(
-                        ChatMessageContentPart.CreateTextPart("You are an art critic. Never mention prices."),
-                        ChatMessageContentPart.CreateImagePart(photo),
-                        ChatMessageContentPart.CreateTextPart(question)));
             }
             """,
             Array.Empty<(string, string)>(),
             Diagnostic("AIL0301").WithLocation(0).WithArguments("Photos.PhotoQuestions.Led"));
+
+    // Not read, on purpose (the rule page's limit): a message of two text parts, the user's question and then the
+    // app's constant, is not a one-text message, and which part instructs is not decided by the single-turn test.
+    [Fact]
+    public Task A_message_with_two_text_parts_is_not_read() =>
+        VerifyAsync(
+            """
+            using System;
+            using System.Threading.Tasks;
+            using OpenAI.Chat;
+            namespace Photos;
+            public sealed class Critic(ChatClient chat)
+            {
+                public Task TwoTexts(Uri photo, string question) =>
+                    chat.CompleteChatAsync(new UserChatMessage(
+                        ChatMessageContentPart.CreateTextPart(question),
+                        ChatMessageContentPart.CreateImagePart(photo),
+                        ChatMessageContentPart.CreateTextPart("You are an art critic. Never mention prices.")));
+            }
+            """);
 
     // Half-typed code: a text part without its text, an unknown part type, a message with no parts; nothing throws and
     // the complete message beside them is still read.
