@@ -21,6 +21,8 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// <item>Ollama <c>/api/generate</c>: <c>system</c>;</item>
     /// <item>Gemini <c>...:generateContent</c>: the <c>text</c> of <c>system_instruction</c>/<c>systemInstruction</c>'s parts.</item>
     /// </list>
+    /// A body the caller builds and a project helper posts is read at the caller's argument, and so are the messages of a
+    /// list the caller builds and a helper wraps as its body's <c>messages</c> (<see cref="HelperPostedBodies"/>).
     /// The value found is handed to the same flow as an SDK slot's (<see cref="PromptFlow"/>). A role the code chooses at
     /// run time, and the user's turn, are not prompts here; a connectivity probe's constant request
     /// (<see cref="ProbeRequests"/>) carries none.
