@@ -24,10 +24,15 @@ namespace AiLint.Analyzers.LlmCalls
     /// parameter of the helper, by the URL the caller passes, read as a POST's URL is read (a generic path needs
     /// corroboration at the caller, a relative one a provider's base address on the helper's client). A text
     /// parameter posted as JSON text is not followed, nor a helper that posts several of its parameters or several ways.
+    /// The same holds for a helper that builds the body itself around a message list it is given
+    /// (<see cref="FindList"/>): the list parameter must be, visibly, the body's <c>messages</c>/<c>input</c> member.
     /// </remarks>
     internal sealed class HelperPostedBodies
     {
         private static readonly string[] PostNames = { "PostAsJsonAsync", "PostAsync", "SendAsync", "Send" };
+
+        // The members of a body that carry the conversation: chat completions, Anthropic and Ollama's messages, Responses' input.
+        private static readonly string[] ListMembers = { "messages", "input" };
 
         private readonly Compilation compilation;
         private readonly RawHttpLlmCalls calls;
@@ -43,7 +48,18 @@ namespace AiLint.Analyzers.LlmCalls
         /// When <paramref name="call"/> hands a body to a helper that posts it to an LLM endpoint: the helper's POST, the
         /// URL's operand (in the helper, or the caller's argument) and text, and the caller's argument for the body.
         /// </summary>
-        public HelperPost? Find(IInvocationOperation call, CancellationToken cancellationToken)
+        public HelperPost? Find(IInvocationOperation call, CancellationToken cancellationToken) => Resolve(call, list: false, cancellationToken);
+
+        /// <summary>
+        /// When <paramref name="call"/> hands a message list to a helper that makes it the <c>messages</c> (or Responses
+        /// <c>input</c>) member of the body it builds and posts to an LLM endpoint
+        /// (<c>GetChatResponseAsync(messages)</c> with <c>new { model, messages, temperature }</c> posted, review72's
+        /// NutritionAmbition): as <see cref="Find"/>, with the caller's list as <see cref="HelperPost.Body"/> and the member
+        /// it fills as <see cref="HelperPost.ListMember"/>. The body's other members are read at the helper's own POST.
+        /// </summary>
+        public HelperPost? FindList(IInvocationOperation call, CancellationToken cancellationToken) => Resolve(call, list: true, cancellationToken);
+
+        private HelperPost? Resolve(IInvocationOperation call, bool list, CancellationToken cancellationToken)
         {
             var method = call.TargetMethod.OriginalDefinition;
             if (method.MethodKind != MethodKind.Ordinary || method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern
@@ -53,13 +69,15 @@ namespace AiLint.Analyzers.LlmCalls
                 return null;
             }
 
+            // One POST of one parameter, one way: a helper that posts a body it is given and also builds one around a
+            // list it is given sends either, so neither is read.
             var posted = helpers.GetOrAdd(method, m => PostedParameters(m, cancellationToken));
-            if (posted.Length != 1)
+            if (posted.Length != 1 || (posted[0].ListMember is not null) != list)
             {
                 return null;
             }
 
-            var (post, bodyOrdinal, urlOrdinal, spelled) = (posted[0].Post, posted[0].BodyOrdinal, posted[0].UrlOrdinal, posted[0].Url);
+            var (post, bodyOrdinal, urlOrdinal, spelled, member) = (posted[0].Post, posted[0].BodyOrdinal, posted[0].UrlOrdinal, posted[0].Url, posted[0].ListMember);
             if (Argument(call, bodyOrdinal) is not { } body)
             {
                 return null;
@@ -67,7 +85,7 @@ namespace AiLint.Analyzers.LlmCalls
 
             if (spelled is { } recognized)
             {
-                return new HelperPost(post, recognized.Operand, recognized.Text, body);
+                return new HelperPost(post, recognized.Operand, recognized.Text, body, member);
             }
 
             if (Argument(call, urlOrdinal) is not { } url || calls.UrlText(url, cancellationToken) is not { } text)
@@ -78,12 +96,12 @@ namespace AiLint.Analyzers.LlmCalls
             switch (LlmEndpoints.Classify(text))
             {
                 case EndpointKind.Generation:
-                    return new HelperPost(post, url, text, body);
+                    return new HelperPost(post, url, text, body, member);
                 case EndpointKind.GenericGeneration when calls.Evidence.CorroboratesHelperCall(call, url, text, cancellationToken):
-                    return new HelperPost(post, url, text, body);
+                    return new HelperPost(post, url, text, body, member);
             }
 
-            return calls.OnProviderBase(post, text, cancellationToken) is { } onHost ? new HelperPost(post, url, onHost, body) : null;
+            return calls.OnProviderBase(post, text, cancellationToken) is { } onHost ? new HelperPost(post, url, onHost, body, member) : null;
         }
 
         private static IOperation? Argument(IInvocationOperation call, int ordinal) =>
@@ -107,9 +125,25 @@ namespace AiLint.Analyzers.LlmCalls
                 foreach (var post in body.DescendantsAndSelf().OfType<IInvocationOperation>())
                 {
                     if (!calls.IsCandidate(post.TargetMethod.ReducedFrom ?? post.TargetMethod)
-                        || calls.BodyOperand(post, cancellationToken) is not { } operand
-                        || RequestBodyShape.Of(operand, compilation, cancellationToken) is not { Value: IParameterReferenceOperation { Parameter: var parameter }, Text: null }
-                        || !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol.OriginalDefinition, method)
+                        || calls.BodyOperand(post, cancellationToken) is not { } operand)
+                    {
+                        continue;
+                    }
+
+                    // The body is the parameter itself, or an object the helper builds whose message list is the parameter.
+                    var shape = RequestBodyShape.Of(operand, compilation, cancellationToken);
+                    string? listMember = null;
+                    if (shape is not { Value: IParameterReferenceOperation { Parameter: var parameter }, Text: null })
+                    {
+                        if (shape.Object is not { Creation: not null } built || ListParameter(built, method, body) is not { } list)
+                        {
+                            continue;
+                        }
+
+                        (listMember, parameter) = list;
+                    }
+
+                    if (!SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol.OriginalDefinition, method)
                         || parameter.Type.SpecialType == SpecialType.System_String)
                     {
                         continue;
@@ -122,22 +156,61 @@ namespace AiLint.Analyzers.LlmCalls
                         && SymbolEqualityComparer.Default.Equals(urlParameter.ContainingSymbol.OriginalDefinition, method)
                             ? urlParameter.Ordinal
                             : -1;
-                    found.Add(new PostedParameter(post, parameter.Ordinal, urlOrdinal, url));
+                    found.Add(new PostedParameter(post, parameter.Ordinal, urlOrdinal, url, listMember));
                 }
             }
 
             return found.ToImmutable();
         }
 
+        /// <summary>
+        /// The member (<c>messages</c>, or Responses' <c>input</c>) of a body the helper builds that is, visibly, one of its
+        /// parameters: written as the parameter (<c>new { model, messages }</c>, <c>new Request(model, messages)</c>) or a
+        /// copy of it (<c>messages.ToArray()</c>), a parameter passed by value that the helper never assigns, so the list
+        /// the caller built is the list sent (what the helper may add to it is not read).
+        /// </summary>
+        private static (string Member, IParameterSymbol Parameter)? ListParameter(BodyObject built, IMethodSymbol method, IOperation helperBody)
+        {
+            foreach (var member in ListMembers)
+            {
+                if (built.Member(member)?.Operation is not { } value)
+                {
+                    continue;
+                }
+
+                var unwrapped = OperationValues.Unwrap(value);
+                if (unwrapped is IInvocationOperation { TargetMethod.Name: "ToArray" or "ToList" } copy && OperationValues.Receiver(copy) is { } source)
+                {
+                    unwrapped = OperationValues.Unwrap(source);
+                }
+
+                if (unwrapped is IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter }
+                    && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol.OriginalDefinition, method)
+                    && !helperBody.Descendants().OfType<IAssignmentOperation>().Any(a =>
+                        a.Target is IParameterReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Parameter, parameter)))
+                {
+                    return (member, parameter);
+                }
+
+                return null;
+            }
+
+            return null;
+        }
+
         private readonly struct PostedParameter
         {
-            public PostedParameter(IInvocationOperation post, int bodyOrdinal, int urlOrdinal, (IOperation Operand, string Text)? url)
+            public PostedParameter(IInvocationOperation post, int bodyOrdinal, int urlOrdinal, (IOperation Operand, string Text)? url, string? listMember)
             {
                 Post = post;
                 BodyOrdinal = bodyOrdinal;
                 UrlOrdinal = urlOrdinal;
                 Url = url;
+                ListMember = listMember;
             }
+
+            /// <summary>The body member the parameter is (<c>messages</c>, <c>input</c>), or null when it is the whole body.</summary>
+            public string? ListMember { get; }
 
             public IInvocationOperation Post { get; }
 
@@ -154,13 +227,20 @@ namespace AiLint.Analyzers.LlmCalls
     /// <summary>A body handed to a posting helper (<see cref="HelperPostedBodies"/>).</summary>
     internal sealed class HelperPost
     {
-        public HelperPost(IInvocationOperation post, IOperation url, string urlText, IOperation body)
+        public HelperPost(IInvocationOperation post, IOperation url, string urlText, IOperation body, string? listMember = null)
         {
             Post = post;
             Url = url;
             UrlText = urlText;
             Body = body;
+            ListMember = listMember;
         }
+
+        /// <summary>
+        /// Null when <see cref="Body"/> is the whole body; else the member of the helper's body the caller's list becomes
+        /// (<see cref="HelperPostedBodies.FindList"/>).
+        /// </summary>
+        public string? ListMember { get; }
 
         /// <summary>The POST in the helper (its client is the one whose base address counts).</summary>
         public IInvocationOperation Post { get; }
@@ -171,7 +251,7 @@ namespace AiLint.Analyzers.LlmCalls
         /// <summary>The URL's text, as <see cref="RawHttpLlmCalls.RecognizedUrl"/> gives it.</summary>
         public string UrlText { get; }
 
-        /// <summary>The caller's argument for the body: what the request sends.</summary>
+        /// <summary>The caller's argument for the body (or for its message list): what the request sends.</summary>
         public IOperation Body { get; }
     }
 }

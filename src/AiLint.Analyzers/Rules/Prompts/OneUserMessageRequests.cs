@@ -43,7 +43,11 @@ namespace AiLint.Analyzers.Rules.Prompts
             SkChatCompletionService = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService");
             SkChatCompletionServiceExtensions = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.ChatCompletionServiceExtensions");
             SkChatHistory = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.ChatHistory");
+            TextParts = new UserMessageTextParts(compilation);
         }
+
+        /// <summary>The one text part of a user message written as content parts (beside an image).</summary>
+        public UserMessageTextParts TextParts { get; }
 
         public INamedTypeSymbol? OpenAIChatClient { get; }
 
@@ -213,12 +217,12 @@ namespace AiLint.Analyzers.Rules.Prompts
             switch (message)
             {
                 case IObjectCreationOperation creation when KnownPromptSymbols.Is(creation.Type as INamedTypeSymbol, OpenAIUserChatMessage) && creation.Initializer == null:
-                    return StringArgument(creation.Arguments, "content");
+                    return StringArgument(creation.Arguments, "content") ?? TextParts.OnlyText(creation.Arguments);
                 case IObjectCreationOperation creation when KnownPromptSymbols.Is(creation.Type as INamedTypeSymbol, MeaiChatMessage) && creation.Initializer == null && IsUserRole(creation.Arguments):
-                    return StringArgument(creation.Arguments, "content");
+                    return StringArgument(creation.Arguments, "content") ?? TextParts.OnlyText(creation.Arguments);
                 case IInvocationOperation { TargetMethod: { IsStatic: true, Name: "CreateUserMessage" } factory } invocation
                     when KnownPromptSymbols.Is(factory.ContainingType, OpenAIChatMessage):
-                    return StringArgument(invocation.Arguments, null);
+                    return StringArgument(invocation.Arguments, null) ?? TextParts.OnlyText(invocation.Arguments);
                 default:
                     return null;
             }

@@ -21,6 +21,8 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// <item>Ollama <c>/api/generate</c>: <c>system</c>;</item>
     /// <item>Gemini <c>...:generateContent</c>: the <c>text</c> of <c>system_instruction</c>/<c>systemInstruction</c>'s parts.</item>
     /// </list>
+    /// A body the caller builds and a project helper posts is read at the caller's argument, and so are the messages of a
+    /// list the caller builds and a helper wraps as its body's <c>messages</c> (<see cref="HelperPostedBodies"/>).
     /// The value found is handed to the same flow as an SDK slot's (<see cref="PromptFlow"/>). A role the code chooses at
     /// run time, and the user's turn, are not prompts here; a connectivity probe's constant request
     /// (<see cref="ProbeRequests"/>) carries none.
@@ -54,8 +56,14 @@ namespace AiLint.Analyzers.Rules.Prompts
             if (!http.IsCandidate(invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod))
             {
                 // A body the caller builds and a project helper posts (HelperPostedBodies): read at the caller's argument.
-                if (!MayBeHelper(invocation.TargetMethod) || helperBodies.Value.Find(invocation, cancellationToken) is not { } helper)
+                if (!MayBeHelper(invocation.TargetMethod))
                 {
+                    return;
+                }
+
+                if (helperBodies.Value.Find(invocation, cancellationToken) is not { } helper)
+                {
+                    AddHelperListMessages(invocation, results, cancellationToken);
                     return;
                 }
 
@@ -118,6 +126,33 @@ namespace AiLint.Analyzers.Rules.Prompts
                 results.RemoveRange(before, results.Count - before);
             }
         }
+
+        /// <summary>
+        /// The system messages of a list the caller builds and hands to a project helper that makes it the
+        /// <c>messages</c> (Responses: <c>input</c>) of the body it posts (<see cref="HelperPostedBodies.FindList"/>), read
+        /// as in a body written at the POST: only a list built for that call (<see cref="CallerBuiltMessageLists"/>), and
+        /// only where the endpoint reads that member. A list of one user message is not judged as a single-turn request
+        /// here: the helper's body may carry instructions of its own.
+        /// </summary>
+        private void AddHelperListMessages(IInvocationOperation invocation, List<PromptSlot> results, CancellationToken cancellationToken)
+        {
+            if (helperBodies.Value.FindList(invocation, cancellationToken) is { ListMember: { } member } helper
+                && member == ConversationMember(helper.UrlText)
+                && CallerBuiltMessageLists.IsBuiltForTheCall(helper.Body, invocation.TargetMethod))
+            {
+                AddSystemMessages(new BodyValue(helper.Body), results, cancellationToken);
+            }
+        }
+
+        /// <summary>The body member an endpoint reads its messages from, or null for one without a message list read here.</summary>
+        private static string? ConversationMember(string urlText) =>
+            LlmEndpoints.ApiOf(urlText) switch
+            {
+                EndpointApi.Gemini => null,
+                EndpointApi.Ollama when PathEnd(urlText).EndsWith("/generate", StringComparison.Ordinal) => null,
+                EndpointApi.Anthropic or EndpointApi.Ollama => "messages",
+                _ => PathEnd(urlText).EndsWith("/responses", StringComparison.Ordinal) ? "input" : "messages",
+            };
 
         /// <summary>A call to an ordinary method of the project, which may post a body it is given (a cheap test first).</summary>
         private bool MayBeHelper(IMethodSymbol method) =>
