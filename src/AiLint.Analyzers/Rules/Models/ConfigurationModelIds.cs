@@ -260,7 +260,8 @@ namespace AiLint.Analyzers.Rules.Models
         /// (<c>"Endpoint"</c>, <c>"BaseUrl"</c>, <c>"BaseAddress"</c>, <c>"Host"</c>) holds an absolute http(s) URL whose
         /// host is not OpenAI's or Anthropic's (<c>http://localhost:11434/v1</c>, <c>https://api.groq.com/openai/v1</c>).
         /// Its <c>"Model"</c> is that server's name, which need not follow OpenAI's dates. So is a section whose
-        /// <c>"Endpoint"</c> (or URL) is left empty or holds a placeholder: the server is chosen outside the file.
+        /// <c>"Endpoint"</c> (or URL) is left empty or holds a placeholder: the server is chosen outside the file. A
+        /// relative path (<c>"ChatCompletionsEndpoint": "/v1/chat/completions"</c>) names no server: it says nothing.
         /// </summary>
         private static bool DescribesAnotherServer(JsonNode section)
         {
@@ -279,6 +280,12 @@ namespace AiLint.Analyzers.Rules.Models
                     {
                         return true;
                     }
+                }
+                else if (SettingTexts.IsRelativePath(text) && SettingTexts.IsRealValue(text))
+                {
+                    // "ChatCompletionsEndpoint": "/v1/chat/completions" beside "ApiBaseUrl": "https://api.openai.com"
+                    // (review72 M-1): a path on the section's base URL, which decides the server on its own.
+                    continue;
                 }
                 else if (property.Key.IndexOf("endpoint", StringComparison.OrdinalIgnoreCase) >= 0
                     || property.Key.IndexOf("url", StringComparison.OrdinalIgnoreCase) >= 0
