@@ -24,13 +24,8 @@ public class ConfiguredSettingsFallbackTests
 
         """;
 
-    private static Task VerifyRawAsync(string code, (string Path, string Content)[] files, params DiagnosticResult[] expected)
-    {
-        var test = new AnalyzerTest<ModelAnalyzer> { TestCode = RawUsings + code, References = ReferenceAssemblies.FrameworkOnly };
-        test.AdditionalFiles.AddRange(files);
-        test.ExpectedDiagnostics.AddRange(expected);
-        return test.RunAsync();
-    }
+    private static Task VerifyRawAsync(string code, (string Path, string Content)[] files, params DiagnosticResult[] expected) =>
+        VerifyWithoutSdkAsync(RawUsings + code, files, expected);
 
     // NutritionAmbition's OpenAiService, reduced: no default on the settings class, the body posted to OpenAI.
     private const string NutritionService = """

@@ -26,13 +26,8 @@ public class SettingsBaseUrlShapeTests
 
         """;
 
-    private static Task VerifyNoSdkAsync(string code, (string Path, string Content)[] files, params DiagnosticResult[] expected)
-    {
-        var test = new AnalyzerTest<ModelAnalyzer> { TestCode = Usings + code, References = ReferenceAssemblies.FrameworkOnly };
-        test.AdditionalFiles.AddRange(files);
-        test.ExpectedDiagnostics.AddRange(expected);
-        return test.RunAsync();
-    }
+    private static Task VerifyNoSdkAsync(string code, (string Path, string Content)[] files, params DiagnosticResult[] expected) =>
+        VerifyWithoutSdkAsync(Usings + code, files, expected);
 
     // RAG_Challenge's typed client, reduced (review69 repro-1): the model is a constant, the base address the options'
     // BaseUrl, whose empty default says "configured".
