@@ -16,5 +16,14 @@ internal static class ModelTestHelpers
         return test.RunAsync();
     }
 
+    /// <summary>A project that references no LLM SDK (the framework only): raw HttpClient requests and settings files.</summary>
+    public static Task VerifyWithoutSdkAsync(string code, (string Path, string Content)[] files, params DiagnosticResult[] expected)
+    {
+        var test = new AnalyzerTest<ModelAnalyzer> { TestCode = code, References = ReferenceAssemblies.FrameworkOnly };
+        test.AdditionalFiles.AddRange(files);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+
     public static DiagnosticResult Diagnostic(string id) => CSharpAnalyzerVerifier<ModelAnalyzer>.Diagnostic(id);
 }

@@ -116,6 +116,11 @@ namespace AiLint.Analyzers.Rules.Models
                 case IDefaultValueOperation:
                     return One(null);
 
+                case IFieldReferenceOperation { Field: { Name: nameof(string.Empty), IsStatic: true, ContainingType.SpecialType: SpecialType.System_String } }:
+                    // `BaseUrl { get; init; } = string.Empty;`, the usual way options classes write an empty default
+                    // (review69 M1, RAG_Challenge): the same text as "".
+                    return One(string.Empty);
+
                 case IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type?.OriginalDefinition, uri) && creation.Arguments.Length > 0:
                     // new Uri(text[, kind]); new Uri(baseUri, "v1/") keeps the base's host unless the second part is absolute.
                     if (creation.Arguments.Length > 1
@@ -380,7 +385,24 @@ namespace AiLint.Analyzers.Rules.Models
                 return null;
             }
 
-            return left.SelectMany(first => right.Select(second => (string?)(first + second))).Distinct().ToList();
+            return left.SelectMany(first => right.Select(second => Join(first, second))).Distinct().ToList();
+        }
+
+        /// <summary>
+        /// Two texts joined. "No value" on one side (an unset setting, review69 M2: <c>options.BaseUrl + "/"</c> with the
+        /// URL only in appsettings.json) leaves the other side alone, as C# joins a null: a base address only when that
+        /// side is a URL by itself or a part the code does not spell (a hole, which may be one); otherwise no value
+        /// (<c>new Uri("/")</c> is no server's address, and a client so configured sends no request to any).
+        /// </summary>
+        private static string? Join(string? first, string? second)
+        {
+            if (first != null && second != null)
+            {
+                return first + second;
+            }
+
+            var alone = first ?? second;
+            return alone != null && (alone.IndexOf("://", StringComparison.Ordinal) >= 0 || alone.IndexOf(LlmEndpoints.Hole) >= 0) ? alone : null;
         }
     }
 }

@@ -33,7 +33,10 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary>
         /// Every key that holds a string in the project's settings files, at any depth (case-insensitive, as
-        /// configuration binding matches keys). Files that are not valid JSON add nothing.
+        /// configuration binding matches keys). Files that are not valid JSON add nothing. The keys that some file sets
+        /// to a real value (<see cref="SettingTexts.IsRealValue"/>) are in the set a second time, as
+        /// <see cref="WithRealValue"/> spells them: the analyzer hands the set to its checks as one predicate, and
+        /// <see cref="HasRealValue"/> asks it for those.
         /// </summary>
         public static HashSet<string> ConfiguredKeys(ImmutableArray<AdditionalText> files, CancellationToken cancellationToken)
         {
@@ -42,12 +45,25 @@ namespace AiLint.Analyzers.Rules.Models
             {
                 if (IsSettingsFile(file.Path) && file.GetText(cancellationToken) is { } text && ParseCached(text) is { } root)
                 {
-                    VisitStrings(root, notModelIds: false, (key, _, _) => keys.Add(key));
+                    VisitStrings(root, notModelIds: false, (key, value, _) =>
+                    {
+                        keys.Add(key);
+                        if (SettingTexts.IsRealValue(value.Text))
+                        {
+                            keys.Add(WithRealValue(key));
+                        }
+                    });
                 }
             }
 
             return keys;
         }
+
+        /// <summary>Whether some settings file sets <paramref name="key"/> to a real value (not empty, not a placeholder).</summary>
+        public static bool HasRealValue(Func<string, bool> isConfigured, string key) => isConfigured(WithRealValue(key));
+
+        // A key's entry for "set to a real value": a leading ':' no last segment of a configuration key starts with.
+        private static string WithRealValue(string key) => ":" + key;
 
         /// <summary>
         /// Every string value of every key of the project's settings files, by key (case-insensitive), at any depth and
@@ -244,7 +260,8 @@ namespace AiLint.Analyzers.Rules.Models
         /// (<c>"Endpoint"</c>, <c>"BaseUrl"</c>, <c>"BaseAddress"</c>, <c>"Host"</c>) holds an absolute http(s) URL whose
         /// host is not OpenAI's or Anthropic's (<c>http://localhost:11434/v1</c>, <c>https://api.groq.com/openai/v1</c>).
         /// Its <c>"Model"</c> is that server's name, which need not follow OpenAI's dates. So is a section whose
-        /// <c>"Endpoint"</c> (or URL) is left empty or holds a placeholder: the server is chosen outside the file.
+        /// <c>"Endpoint"</c> (or URL) is left empty or holds a placeholder: the server is chosen outside the file. A
+        /// relative path (<c>"ChatCompletionsEndpoint": "/v1/chat/completions"</c>) names no server: it says nothing.
         /// </summary>
         private static bool DescribesAnotherServer(JsonNode section)
         {
@@ -263,6 +280,12 @@ namespace AiLint.Analyzers.Rules.Models
                     {
                         return true;
                     }
+                }
+                else if (SettingTexts.IsRelativePath(text) && SettingTexts.IsRealValue(text))
+                {
+                    // "ChatCompletionsEndpoint": "/v1/chat/completions" beside "ApiBaseUrl": "https://api.openai.com"
+                    // (review72 M-1): a path on the section's base URL, which decides the server on its own.
+                    continue;
                 }
                 else if (property.Key.IndexOf("endpoint", StringComparison.OrdinalIgnoreCase) >= 0
                     || property.Key.IndexOf("url", StringComparison.OrdinalIgnoreCase) >= 0

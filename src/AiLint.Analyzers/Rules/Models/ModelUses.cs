@@ -768,7 +768,8 @@ namespace AiLint.Analyzers.Rules.Models
                     // `configuration["OpenAI:Model"] ?? "gpt-4o"` with OpenAI:Model set in appsettings.json: the
                     // fallback never runs there, and the value in the file is checked instead. Nor does it run when
                     // flow analysis proves the left side not null at the `??` (a guard returned or threw before it).
-                    if (!IsConfiguredKey(coalesce.Value) && !NeverNullFallbacks.IsDead(coalesce, cancellationToken))
+                    if (!IsConfiguredKey(coalesce.Value) && !NeverNullFallbacks.IsDead(coalesce, cancellationToken)
+                        && !NeverNullFallbacks.FollowsAConfiguredSetting(coalesce, symbols, isConfigured, cancellationToken))
                     {
                         CheckModelId(coalesce.WhenNull, report, cancellationToken);
                     }
