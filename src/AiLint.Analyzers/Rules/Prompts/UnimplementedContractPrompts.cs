@@ -104,8 +104,12 @@ namespace AiLint.Analyzers.Rules.Prompts
         internal static bool IsInstructionParameter(IParameterSymbol parameter) =>
             parameter.Type.SpecialType == SpecialType.System_String
             && parameter.RefKind == RefKind.None
-            && ((AssembledMember.NamesInstructions(parameter.Name) && TurnRoles.NamesInstructions(parameter.Name))
-                || string.Equals(parameter.Name, "system", StringComparison.OrdinalIgnoreCase));
+            && IsInstructionName(parameter.Name);
+
+        /// <summary>The name test of <see cref="IsInstructionParameter"/>, which a declaration's syntax can answer alone.</summary>
+        private static bool IsInstructionName(string name) =>
+            (AssembledMember.NamesInstructions(name) && TurnRoles.NamesInstructions(name))
+            || string.Equals(name, "system", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>Text that instructs, or a member named for a prompt or instructions (<c>TacticalSystemPrompt</c>).</summary>
         private static bool Instructs(PromptDeclaration declaration) =>
@@ -120,27 +124,8 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// </summary>
         private static HashSet<IMethodSymbol> Unimplemented(Compilation compilation, CancellationToken cancellationToken)
         {
-            var candidates = new List<IMethodSymbol>();
-            foreach (var type in SourceBodies.SourceTypes(compilation, cancellationToken))
-            {
-                if (type.TypeKind != TypeKind.Interface && !(type.TypeKind == TypeKind.Class && type.IsAbstract))
-                {
-                    continue;
-                }
-
-                foreach (var member in type.GetMembers())
-                {
-                    if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false } method
-                        && ReturnsAnAnswer(method)
-                        && HasInstructionParameter(method))
-                    {
-                        candidates.Add(method.OriginalDefinition);
-                    }
-                }
-            }
-
             var unimplemented = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            foreach (var candidate in candidates)
+            foreach (var candidate in Candidates(compilation, cancellationToken))
             {
                 if (AbstractImplementations.Find(candidate, compilation, cancellationToken) is { Count: 0 })
                 {
@@ -149,6 +134,55 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             return unimplemented;
+        }
+
+        /// <summary>
+        /// The interface and abstract methods of the source with a parameter named for instructions. Found from the
+        /// syntax first: every ordinary method is a <see cref="MethodDeclarationSyntax"/> among the members of a type
+        /// declaration, and a parameter symbol's name is its identifier's <c>ValueText</c>, so the name test read from the
+        /// declarations skips no candidate; only the few declarations that pass it get a symbol. A project without such a
+        /// parameter (most of them, the Application project of a clean-architecture solution included) then costs a walk
+        /// of its files' member declarations, not of its type symbols (issue 16).
+        /// </summary>
+        private static List<IMethodSymbol> Candidates(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var candidates = new List<IMethodSymbol>();
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                SemanticModel? model = null;
+                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax || n is BaseNamespaceDeclarationSyntax || n is TypeDeclarationSyntax))
+                {
+                    if (!(node is MethodDeclarationSyntax declaration) || !NamesAnInstructionParameter(declaration.ParameterList))
+                    {
+                        continue;
+                    }
+
+                    model ??= SourceBodies.GetSemanticModel(compilation, tree);
+                    if (model.GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false } method
+                        && method.ContainingType is { } type
+                        && (type.TypeKind == TypeKind.Interface || (type.TypeKind == TypeKind.Class && type.IsAbstract))
+                        && ReturnsAnAnswer(method)
+                        && HasInstructionParameter(method))
+                    {
+                        candidates.Add(method.OriginalDefinition);
+                    }
+                }
+            }
+
+            return candidates;
+        }
+
+        private static bool NamesAnInstructionParameter(ParameterListSyntax parameters)
+        {
+            foreach (var parameter in parameters.Parameters)
+            {
+                if (IsInstructionName(parameter.Identifier.ValueText))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
