@@ -51,12 +51,16 @@ public static class ContractsRunner
             contracts = methods.Count;
             found.Clear();
             var s = ThreadCpu.Measure(() => found.AddRange(UnimplementedContractPrompts.Find(clone, () => new PromptFlow(clone, symbols), CancellationToken.None)));
+            // A clone of its own: a per-compilation index the search made must not serve this row.
+            var other = compilation.Clone();
+            GC.KeepAlive(other.GetDeclarationDiagnostics());
+            var otherMethods = ContractMethods(other);
             var i = ThreadCpu.Measure(() =>
             {
                 implementationsFound = 0;
-                foreach (var method in methods)
+                foreach (var method in otherMethods)
                 {
-                    implementationsFound += AbstractImplementations.Find(method, clone, CancellationToken.None)?.Count ?? -1000;
+                    implementationsFound += AbstractImplementations.Find(method, other, CancellationToken.None)?.Count ?? -1000;
                 }
             });
             var t = ThreadCpu.Measure(() => GC.KeepAlive(ReadEveryToken(clone)));

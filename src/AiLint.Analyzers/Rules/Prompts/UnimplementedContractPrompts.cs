@@ -4,6 +4,7 @@ using System.Threading;
 using AiLint.Analyzers.Gating;
 using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -139,20 +140,29 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// <summary>
         /// The interface and abstract methods of the source with a parameter named for instructions. Found from the
         /// syntax first: every ordinary method is a <see cref="MethodDeclarationSyntax"/> among the members of a type
-        /// declaration, and a parameter symbol's name is its identifier's <c>ValueText</c>, so the name test read from the
-        /// declarations skips no candidate; only the few declarations that pass it get a symbol. A project without such a
-        /// parameter (most of them, the Application project of a clean-architecture solution included) then costs a walk
-        /// of its files' member declarations, not of its type symbols (issue 16).
+        /// declaration; an abstract one has no body or says <c>abstract</c> (a class method is abstract only by the
+        /// modifier, an interface method without it only when it has no body); and a parameter symbol's name is its
+        /// identifier's <c>ValueText</c>. So these tests, read from the declarations, skip no candidate, and only the few
+        /// declarations that pass them get a symbol. A project without such a method (the Application project of a
+        /// clean-architecture solution, most projects) then costs a walk of its files' member declarations (issue 16).
         /// </summary>
         private static List<IMethodSymbol> Candidates(Compilation compilation, CancellationToken cancellationToken)
         {
             var candidates = new List<IMethodSymbol>();
+            var declarations = new List<MethodDeclarationSyntax>();
             foreach (var tree in compilation.SyntaxTrees)
             {
-                SemanticModel? model = null;
-                foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes(n => n is CompilationUnitSyntax || n is BaseNamespaceDeclarationSyntax || n is TypeDeclarationSyntax))
+                cancellationToken.ThrowIfCancellationRequested();
+                declarations.Clear();
+                if (tree.GetRoot(cancellationToken) is CompilationUnitSyntax unit)
                 {
-                    if (!(node is MethodDeclarationSyntax declaration) || !NamesAnInstructionParameter(declaration.ParameterList))
+                    AddBodilessMethods(unit.Members, declarations);
+                }
+
+                SemanticModel? model = null;
+                foreach (var declaration in declarations)
+                {
+                    if (!NamesAnInstructionParameter(declaration.ParameterList))
                     {
                         continue;
                     }
@@ -170,6 +180,39 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             return candidates;
+        }
+
+        /// <summary>The method declarations among <paramref name="members"/> and their namespaces' and types' that may be abstract.</summary>
+        private static void AddBodilessMethods(SyntaxList<MemberDeclarationSyntax> members, List<MethodDeclarationSyntax> found)
+        {
+            foreach (var member in members)
+            {
+                switch (member)
+                {
+                    case MethodDeclarationSyntax method when (method.Body == null && method.ExpressionBody == null) || HasAbstractModifier(method):
+                        found.Add(method);
+                        break;
+                    case BaseNamespaceDeclarationSyntax ns:
+                        AddBodilessMethods(ns.Members, found);
+                        break;
+                    case TypeDeclarationSyntax type:
+                        AddBodilessMethods(type.Members, found);
+                        break;
+                }
+            }
+        }
+
+        private static bool HasAbstractModifier(MethodDeclarationSyntax method)
+        {
+            foreach (var modifier in method.Modifiers)
+            {
+                if (modifier.RawKind == (int)SyntaxKind.AbstractKeyword)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static bool NamesAnInstructionParameter(ParameterListSyntax parameters)
