@@ -189,7 +189,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             {
                 switch (member)
                 {
-                    case MethodDeclarationSyntax method when (method.Body == null && method.ExpressionBody == null) || HasAbstractModifier(method):
+                    case MethodDeclarationSyntax method when (method.Body == null && method.ExpressionBody == null) || method.Modifiers.Any(SyntaxKind.AbstractKeyword):
                         found.Add(method);
                         break;
                     case BaseNamespaceDeclarationSyntax ns:
@@ -200,19 +200,6 @@ namespace AiLint.Analyzers.Rules.Prompts
                         break;
                 }
             }
-        }
-
-        private static bool HasAbstractModifier(MethodDeclarationSyntax method)
-        {
-            foreach (var modifier in method.Modifiers)
-            {
-                if (modifier.RawKind == (int)SyntaxKind.AbstractKeyword)
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
 
         private static bool NamesAnInstructionParameter(ParameterListSyntax parameters)
