@@ -15,7 +15,6 @@ namespace AiLint.Analyzers.Rules.Prompts
     internal sealed class ImplementingTypes
     {
         private static readonly ConditionalWeakTable<Compilation, ImplementingTypes> PerCompilation = new ConditionalWeakTable<Compilation, ImplementingTypes>();
-        private static readonly List<INamedTypeSymbol> None = new List<INamedTypeSymbol>();
 
         private readonly Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>> bySupertype =
             new Dictionary<INamedTypeSymbol, List<INamedTypeSymbol>>(SymbolEqualityComparer.Default);
@@ -41,7 +40,7 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         /// <summary>The source classes and structs that implement or derive from <paramref name="supertype"/>, in walk order.</summary>
         public IReadOnlyList<INamedTypeSymbol> Of(INamedTypeSymbol? supertype) =>
-            supertype != null && bySupertype.TryGetValue(supertype.OriginalDefinition, out var types) ? types : None;
+            supertype != null && bySupertype.TryGetValue(supertype.OriginalDefinition, out var types) ? types : (IReadOnlyList<INamedTypeSymbol>)System.Array.Empty<INamedTypeSymbol>();
 
         private static ImplementingTypes Create(Compilation compilation, CancellationToken cancellationToken)
         {
