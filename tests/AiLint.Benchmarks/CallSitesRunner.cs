@@ -30,8 +30,10 @@ public static class CallSitesRunner
         var shared = new Best();
         var sharedEvaluation = new Best();
         var sharedSpans = new Best();
+        var walkAlone = new Best();
         for (var i = 0; i < reps; i++)
         {
+            walkAlone.Add(() => models.Sum(m => CallSitesOfFile.Walk(m, CancellationToken.None).Nodes.Length));
             evaluation.Add(() => EvaluationWalk(models));
             spans.Add(() => SpanWalk(models));
             both.Add(() => EvaluationWalk(models) + SpanWalk(models));
@@ -53,6 +55,11 @@ public static class CallSitesRunner
             $"## Call sites, {files} files, {models.Count} relevant, best of {reps} (CPU ms / allocated MB on this thread); load {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}"));
         Console.WriteLine($"  before: Evaluation's walk {evaluation}; AIL0102's walk {spans}; both {both}");
         Console.WriteLine($"  after: the shared walk read by both {shared}; of which the walk and Evaluation's reads {sharedEvaluation}, AIL0102's reads of the kept walk {sharedSpans}");
+        // The walk alone, and which nodes it gives (kind and span of each, in order, hashed): two analyzer assemblies swapped
+        // under one benchmark build must give the same nodes.
+        var nodes = string.Join("\n", models.SelectMany(m => CallSitesOfFile.Walk(m, CancellationToken.None).Nodes).Select(n => n.RawKind + "@" + n.SyntaxTree.FilePath + n.Span));
+        var digest = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(nodes));
+        Console.WriteLine($"  CallSitesOfFile.Walk alone over the relevant files {walkAlone}; nodes {Convert.ToHexString(digest)[..12]}");
     }
 
     /// <summary>What Evaluation's action did per node before the change (without the rule's work on each operation).</summary>

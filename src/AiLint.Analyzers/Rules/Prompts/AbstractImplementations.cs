@@ -64,32 +64,15 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             var found = new List<IMethodSymbol>();
             var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            var namespaces = new Stack<INamespaceOrTypeSymbol>();
-            namespaces.Push(compilation.Assembly.GlobalNamespace);
-            while (namespaces.Count > 0)
+
+            // Only a type that implements the interface, or derives from the class, can hold an implementation; the index
+            // gives them in the order a walk of the whole compilation would meet them, so the list is the same.
+            foreach (var type in ImplementingTypes.For(compilation, cancellationToken).Of(contract.ContainingType))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var container = namespaces.Pop();
-                if (container is INamespaceSymbol ns)
+                if (isInterface ? !AddInterfaceImplementation(type, contract, compilation, found, seen) : !AddOverrides(type, contract, found, seen))
                 {
-                    foreach (var child in ns.GetNamespaceMembers())
-                    {
-                        namespaces.Push(child);
-                    }
-                }
-
-                foreach (var type in container.GetTypeMembers())
-                {
-                    namespaces.Push(type);
-                    if (type.TypeKind != TypeKind.Class && type.TypeKind != TypeKind.Struct)
-                    {
-                        continue;
-                    }
-
-                    if (isInterface ? !AddInterfaceImplementation(type, contract, compilation, found, seen) : !AddOverrides(type, contract, found, seen))
-                    {
-                        return null;
-                    }
+                    return null;
                 }
             }
 

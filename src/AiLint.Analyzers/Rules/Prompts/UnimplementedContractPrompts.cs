@@ -4,6 +4,7 @@ using System.Threading;
 using AiLint.Analyzers.Gating;
 using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -104,8 +105,12 @@ namespace AiLint.Analyzers.Rules.Prompts
         internal static bool IsInstructionParameter(IParameterSymbol parameter) =>
             parameter.Type.SpecialType == SpecialType.System_String
             && parameter.RefKind == RefKind.None
-            && ((AssembledMember.NamesInstructions(parameter.Name) && TurnRoles.NamesInstructions(parameter.Name))
-                || string.Equals(parameter.Name, "system", StringComparison.OrdinalIgnoreCase));
+            && IsInstructionName(parameter.Name);
+
+        /// <summary>The name test of <see cref="IsInstructionParameter"/>, which a declaration's syntax can answer alone.</summary>
+        private static bool IsInstructionName(string name) =>
+            (AssembledMember.NamesInstructions(name) && TurnRoles.NamesInstructions(name))
+            || string.Equals(name, "system", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>Text that instructs, or a member named for a prompt or instructions (<c>TacticalSystemPrompt</c>).</summary>
         private static bool Instructs(PromptDeclaration declaration) =>
@@ -120,27 +125,8 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// </summary>
         private static HashSet<IMethodSymbol> Unimplemented(Compilation compilation, CancellationToken cancellationToken)
         {
-            var candidates = new List<IMethodSymbol>();
-            foreach (var type in SourceBodies.SourceTypes(compilation, cancellationToken))
-            {
-                if (type.TypeKind != TypeKind.Interface && !(type.TypeKind == TypeKind.Class && type.IsAbstract))
-                {
-                    continue;
-                }
-
-                foreach (var member in type.GetMembers())
-                {
-                    if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false } method
-                        && ReturnsAnAnswer(method)
-                        && HasInstructionParameter(method))
-                    {
-                        candidates.Add(method.OriginalDefinition);
-                    }
-                }
-            }
-
             var unimplemented = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            foreach (var candidate in candidates)
+            foreach (var candidate in Candidates(compilation, cancellationToken))
             {
                 if (AbstractImplementations.Find(candidate, compilation, cancellationToken) is { Count: 0 })
                 {
@@ -149,6 +135,84 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             return unimplemented;
+        }
+
+        /// <summary>
+        /// The interface and abstract methods of the source with a parameter named for instructions. Found from the
+        /// syntax first: every ordinary method is a <see cref="MethodDeclarationSyntax"/> among the members of a type
+        /// declaration; an abstract one has no body or says <c>abstract</c> (a class method is abstract only by the
+        /// modifier, an interface method without it only when it has no body); and a parameter symbol's name is its
+        /// identifier's <c>ValueText</c>. So these tests, read from the declarations, skip no candidate, and only the few
+        /// declarations that pass them get a symbol. A project without such a method (the Application project of a
+        /// clean-architecture solution, most projects) then costs a walk of its files' member declarations (issue 16).
+        /// </summary>
+        private static List<IMethodSymbol> Candidates(Compilation compilation, CancellationToken cancellationToken)
+        {
+            var candidates = new List<IMethodSymbol>();
+            var declarations = new List<MethodDeclarationSyntax>();
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                declarations.Clear();
+                if (tree.GetRoot(cancellationToken) is CompilationUnitSyntax unit)
+                {
+                    AddBodilessMethods(unit.Members, declarations);
+                }
+
+                SemanticModel? model = null;
+                foreach (var declaration in declarations)
+                {
+                    if (!NamesAnInstructionParameter(declaration.ParameterList))
+                    {
+                        continue;
+                    }
+
+                    model ??= SourceBodies.GetSemanticModel(compilation, tree);
+                    if (model.GetDeclaredSymbol(declaration, cancellationToken) is IMethodSymbol { MethodKind: MethodKind.Ordinary, IsAbstract: true, IsStatic: false } method
+                        && method.ContainingType is { } type
+                        && (type.TypeKind == TypeKind.Interface || (type.TypeKind == TypeKind.Class && type.IsAbstract))
+                        && ReturnsAnAnswer(method)
+                        && HasInstructionParameter(method))
+                    {
+                        candidates.Add(method.OriginalDefinition);
+                    }
+                }
+            }
+
+            return candidates;
+        }
+
+        /// <summary>The method declarations among <paramref name="members"/> and their namespaces' and types' that may be abstract.</summary>
+        private static void AddBodilessMethods(SyntaxList<MemberDeclarationSyntax> members, List<MethodDeclarationSyntax> found)
+        {
+            foreach (var member in members)
+            {
+                switch (member)
+                {
+                    case MethodDeclarationSyntax method when (method.Body == null && method.ExpressionBody == null) || method.Modifiers.Any(SyntaxKind.AbstractKeyword):
+                        found.Add(method);
+                        break;
+                    case BaseNamespaceDeclarationSyntax ns:
+                        AddBodilessMethods(ns.Members, found);
+                        break;
+                    case TypeDeclarationSyntax type:
+                        AddBodilessMethods(type.Members, found);
+                        break;
+                }
+            }
+        }
+
+        private static bool NamesAnInstructionParameter(ParameterListSyntax parameters)
+        {
+            foreach (var parameter in parameters.Parameters)
+            {
+                if (IsInstructionName(parameter.Identifier.ValueText))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>
