@@ -113,6 +113,9 @@ namespace AiLint.Analyzers.Gating
             AddSdkType(symbols.AnthropicMessageCreateParams);
             AddSdkType(symbols.AnthropicBetaMessageCreateParams);
             Names.UnionWith(ModelPropertyNames);
+
+            // Referenced projects' helpers and constructors whose parameter reaches a model slot (ReferencedModelParameters).
+            Names.UnionWith(ReferencedModelParameters.For(compilation).Names);
         }
 
         private void AddPrompts(Compilation compilation)

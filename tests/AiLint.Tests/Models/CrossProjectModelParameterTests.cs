@@ -257,6 +257,20 @@ public class CrossProjectModelParameterTests
         await test.RunAsync();
     }
 
+    // A file whose only link to LLM code is the library's type: the recorded names seed the relevance gate.
+    [Fact]
+    public Task A_file_that_only_constructs_the_library_service_is_read() =>
+        VerifyHostAsync("""
+            using Infra;
+            static class Composition
+            {
+                public static OpenAiChatService Create(string key) => new OpenAiChatService(key, {|AIL0503:"gpt-4-0613"|});
+
+                // A type without an LLM wrapper of its own (its Chat() returns the SDK client, not an answer).
+                public static object Options() => RequestOptions.For({|AIL0501:"gpt-4o"|});
+            }
+            """);
+
     [Fact]
     public Task Without_the_summary_nothing_is_known() =>
         VerifyHostAsync(Usings + """

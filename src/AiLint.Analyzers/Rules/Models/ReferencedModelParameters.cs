@@ -32,6 +32,12 @@ namespace AiLint.Analyzers.Rules.Models
             }
         }
 
+        /// <summary>
+        /// The recorded members' simple names (a constructor's: its type's), seeds of the relevance gate: a file whose only
+        /// link to LLM code is <c>new OpenAiChatService(key, "gpt-4-0613")</c> must still be read.
+        /// </summary>
+        public IEnumerable<string> Names => names;
+
         /// <summary>False for nearly every compilation: then no call needs a second look.</summary>
         public bool IsEmpty => recorded.Count == 0;
 
