@@ -19,7 +19,8 @@ namespace AiLint.Analyzers.Rules.Retry
     /// <item>the client itself, through locals, fields and a <c>.AsBuilder()...Build()</c> or <c>new ChatClientBuilder(adapter)...Build()</c> chain;</item>
     /// <item>in a <c>DelegatingChatClient</c> subclass (retry middleware calling <c>base.GetResponseAsync</c> or
     /// <c>InnerClient.GetResponseAsync</c>), the inner client some <c>new</c> of that class in the project is given, also
-    /// in a builder's <c>Use(inner =&gt; new RetryChatClient(inner))</c> step (ChatClientAdapters.Builders.cs);</item>
+    /// in a builder's <c>Use(inner =&gt; new RetryChatClient(inner))</c> step (ChatClientAdapters.Builders.cs); likewise for
+    /// middleware implementing <c>IChatClient</c> over the client its constructor is given (ChatClientAdapters.HeldInner.cs);</item>
     /// <item>for a client injected through a constructor parameter (no <c>[FromKeyedServices]</c>), the project's unkeyed
     /// <c>IChatClient</c> registrations (<c>AddChatClient(...)</c>, <c>AddSingleton&lt;IChatClient&gt;(...)</c>, the Scoped,
     /// Transient and TryAdd forms): only when there is one and every one of them is such an adapter with retries on.</item>
