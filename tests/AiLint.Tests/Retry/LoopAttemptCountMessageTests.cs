@@ -104,8 +104,8 @@ public class LoopAttemptCountMessageTests
 
     /// <summary>
     /// The count not shown keeps today's text: a bound read from a field set at run time, a counter counted up before
-    /// the call (its value at the catch's test is not its start), a counter also reset in the loop, and a second catch
-    /// that goes round with no bound.
+    /// the call (its value at the catch's test is not its start), a counter also reset in the loop, a second catch
+    /// that goes round with no bound, and a counter counted under an <c>if</c> (a 503 goes round uncounted).
     /// </summary>
     [Fact]
     public Task Bounds_not_shown_keep_each_of_its_attempts() => VerifyAsync(
@@ -186,10 +186,33 @@ public class LoopAttemptCountMessageTests
                     }
                 }
             }
+
+            public async Task<ChatCompletion> CountedOnlySometimesAsync(string apiKey, string question)
+            {
+                var chat = new ChatClient("gpt-4.1-2025-04-14", apiKey);
+                var attempt = 0;
+                while (true)
+                {
+                    try
+                    {
+                        return await chat.{|AIL0001:{|#4:CompleteChatAsync|}|}(new UserChatMessage(question));
+                    }
+                    catch (ClientResultException ex) when (attempt < MaxRetries)
+                    {
+                        if (ex.Status != 503)
+                        {
+                            attempt++;
+                        }
+
+                        await Task.Delay(1000);
+                    }
+                }
+            }
         }
         """,
         Stacked(0, "for loop", "each of its attempts makes up to 4 requests"),
         Stacked(1, "while loop", "each of its attempts makes up to 4 requests"),
         Stacked(2, "while loop", "each of its attempts makes up to 4 requests"),
-        Stacked(3, "for loop", "each of its attempts makes up to 4 requests"));
+        Stacked(3, "for loop", "each of its attempts makes up to 4 requests"),
+        Stacked(4, "while loop", "each of its attempts makes up to 4 requests"));
 }

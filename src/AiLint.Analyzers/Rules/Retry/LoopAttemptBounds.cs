@@ -1,6 +1,5 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AiLint.Analyzers.Rules.Retry
@@ -14,9 +13,10 @@ namespace AiLint.Analyzers.Rules.Retry
     /// </summary>
     /// <remarks>
     /// Only what fixes the count is read: the counter is a local declared outside the loop with a constant start, written
-    /// nowhere but one <c>++</c> (or <c>+= 1</c>) that runs after the filter's test (the <c>for</c> loop's incrementor or
-    /// inside the catch), and every catch of the try is bounded by it or ends in a throw. A counter counted before the
-    /// call, reset, or compared with a setting leaves the count unknown (the message keeps "each of its attempts").
+    /// nowhere but one <c>++</c> (or <c>+= 1</c>) that runs on every pass after the filter's test (the <c>for</c> loop's
+    /// incrementor or a statement of the catch block), and every catch of the try is bounded by it or ends in a throw. A
+    /// counter counted before the call, counted under an <c>if</c>, reset, or compared with a setting leaves the count
+    /// unknown (the message keeps "each of its attempts").
     /// </remarks>
     internal static class LoopAttemptBounds
     {
@@ -168,10 +168,9 @@ namespace AiLint.Analyzers.Rules.Retry
                 return true;
             }
 
-            // Not in a loop of its own inside the catch, which would count more than once per pass.
-            return @try.Catches.Any(c => ValueOrigins.IsWithin(increment.Syntax, c.Handler.Syntax))
-                && !increment.Syntax.Ancestors().TakeWhile(a => a != @try.Syntax)
-                    .Any(a => a is ForStatementSyntax or WhileStatementSyntax or ForEachStatementSyntax or DoStatementSyntax);
+            // A statement of the catch block itself: not under an `if` (which may skip it) or in a loop of its own.
+            return increment.Parent is IExpressionStatementOperation { Parent: IBlockOperation block }
+                && @try.Catches.Any(c => c.Handler == block);
         }
     }
 }
