@@ -19,7 +19,8 @@ namespace AiLint.Analyzers.Rules.Retry
     /// <item>the client itself, through locals, fields and a <c>.AsBuilder()...Build()</c> or <c>new ChatClientBuilder(adapter)...Build()</c> chain;</item>
     /// <item>in a <c>DelegatingChatClient</c> subclass (retry middleware calling <c>base.GetResponseAsync</c> or
     /// <c>InnerClient.GetResponseAsync</c>), the inner client some <c>new</c> of that class in the project is given, also
-    /// in a builder's <c>Use(inner =&gt; new RetryChatClient(inner))</c> step (ChatClientAdapters.Builders.cs);</item>
+    /// in a builder's <c>Use(inner =&gt; new RetryChatClient(inner))</c> step (ChatClientAdapters.Builders.cs); likewise for
+    /// middleware implementing <c>IChatClient</c> over the client its constructor is given (ChatClientAdapters.HeldInner.cs);</item>
     /// <item>for a client injected through a constructor parameter (no <c>[FromKeyedServices]</c>), the project's unkeyed
     /// <c>IChatClient</c> registrations (<c>AddChatClient(...)</c>, <c>AddSingleton&lt;IChatClient&gt;(...)</c>, the Scoped,
     /// Transient and TryAdd forms): only when there is one and every one of them is such an adapter with retries on.</item>
@@ -65,7 +66,14 @@ namespace AiLint.Analyzers.Rules.Retry
             if (IsInnerOfMiddleware(held) && ContainingType(call) is { } middleware
                 && KnownRetrySymbols.IsOrInherits(middleware, delegatingChatClient))
             {
-                return FromMiddlewareCreations(middleware, cancellationToken);
+                return FromMiddlewareCreations(middleware, null, cancellationToken);
+            }
+
+            // A middleware implementing IChatClient over its constructor's inner client (ChatClientAdapters.HeldInner.cs).
+            if (ContainingType(call) is { } holder && HeldInnerParameter(call, receiver, holder, cancellationToken) is { } heldParameter
+                && FromMiddlewareCreations(holder, heldParameter, cancellationToken) is { } stacked)
+            {
+                return stacked;
             }
 
             return FromClient(receiver, 0, allowInjected: true, cancellationToken);
@@ -249,9 +257,10 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <summary>
         /// Some <c>new</c> of the middleware class in the project gives it an inner client that is an SDK adapter with
         /// retries on: that pairing stacks the two retries. The inner client is the argument for the constructor's one
-        /// <c>IChatClient</c> parameter (the one handed to <c>DelegatingChatClient</c>).
+        /// <c>IChatClient</c> parameter (the one handed to <c>DelegatingChatClient</c>), or, for a middleware holding the client
+        /// itself, the argument for <paramref name="heldParameter"/> when the <c>new</c> calls the constructor declaring it.
         /// </summary>
-        private SdkRetryFinding? FromMiddlewareCreations(INamedTypeSymbol middleware, CancellationToken cancellationToken)
+        private SdkRetryFinding? FromMiddlewareCreations(INamedTypeSymbol middleware, IParameterSymbol? heldParameter, CancellationToken cancellationToken)
         {
             foreach (var tree in compilation.SyntaxTrees)
             {
@@ -275,7 +284,11 @@ namespace AiLint.Analyzers.Rules.Retry
                         continue;
                     }
 
-                    var inners = creation.Arguments.Where(a => KnownRetrySymbols.IsOrInherits(a.Parameter?.Type, chatClient)).ToList();
+                    var sameConstructor = heldParameter is not null
+                        && SymbolEqualityComparer.Default.Equals(creation.Constructor?.OriginalDefinition, heldParameter.ContainingSymbol.OriginalDefinition);
+                    var inners = creation.Arguments.Where(a => sameConstructor
+                        ? a.Parameter?.Ordinal == heldParameter!.Ordinal
+                        : KnownRetrySymbols.IsOrInherits(a.Parameter?.Type, chatClient)).ToList();
                     if (inners.Count == 1 && FromClient(inners[0].Value, 1, allowInjected: false, cancellationToken) is { } finding)
                     {
                         return finding;

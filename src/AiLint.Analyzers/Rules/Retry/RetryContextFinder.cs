@@ -359,6 +359,8 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var (name, attempts) = LoopNameAndAttempts(loop);
+            // `for (var attempt = 0; ; attempt++)` bounded by `catch ... when (attempt < MaxRetries)` (LoopAttemptBounds).
+            attempts ??= LoopAttemptBounds.FromCatchFilters(loop, @try);
 
             var anchor = loop.Syntax.Parent is BlockSyntax ? loop.Syntax : null;
             return new RetryContext(RetryKind.Loop, name, loop.Body, anchor, attempts, unbounded: false);
