@@ -100,9 +100,12 @@ namespace AiLint.Analyzers.Rules.Prompts
                         || (invocation.TargetMethod.Name == "ToString" && invocation.Instance?.Type?.Name == "StringBuilder")));
         }
 
-        /// <summary><c>Send(BuildSystemPrompt())</c>: PromptFlow follows what the project's own method returns.</summary>
+        /// <summary>
+        /// <c>Send(BuildSystemPrompt())</c>, <c>Send(await BuildSystemPromptAsync(...))</c>: PromptFlow follows what the
+        /// project's own method returns (an awaited async method's too, <see cref="AwaitedTextMethods"/>).
+        /// </summary>
         private bool ReturnsFromThisCompilation(IOperation value) =>
-            KnownPromptSymbols.Unwrap(value) is IInvocationOperation invocation
+            (KnownPromptSymbols.Unwrap(value) as IInvocationOperation ?? AwaitedTextMethods.AwaitedInvocation(value)) is { } invocation
             && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingAssembly, assembly);
 
         /// <summary>The recorded values of a parameter or settable property (for a property, also those written in skipped files).</summary>

@@ -56,6 +56,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         private readonly KnownPromptSymbols symbols;
         private readonly WrapperProbes wrapperProbes;
         private readonly DictionaryPrompts dictionaries;
+        private readonly AwaitedTextMethods awaitedText;
 
         public PromptFlow(Compilation compilation, KnownPromptSymbols symbols)
         {
@@ -63,6 +64,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             this.symbols = symbols;
             wrapperProbes = new WrapperProbes(compilation, symbols);
             dictionaries = new DictionaryPrompts(compilation);
+            awaitedText = new AwaitedTextMethods(compilation);
         }
 
         /// <summary>Adds the origins of <paramref name="value"/>; parameters are reported only when <paramref name="followParameters"/>.</summary>
@@ -175,6 +177,13 @@ namespace AiLint.Analyzers.Rules.Prompts
                     // `new ChatMessage(ChatRole.System, BuildSystemPrompt(...))`: what the project's own method returns.
                     // A returned template with data in it (`$"[{m.Date}] {m.Text}"` from a formatter) is a prompt only
                     // when its constant parts instruct: helpers also format memories and context for system messages.
+                    ResolveAlternatives(returned, followParameters, depth + 1, returned: true, results, cancellationToken, singleTurn);
+                    return;
+                case IAwaitOperation when depth < MaxDepth && awaitedText.AwaitedCall(value) is { } awaitedCall
+                    && ProjectMethodReturns(awaitedCall.TargetMethod, compilation, cancellationToken) is { } returned:
+                    // `await BuildSystemPromptAsync(ChatSystemPrompt, profile, ct)` (review73 valora): an async
+                    // Task<string> method's returns are strings, followed exactly as a string method's are above
+                    // (the same project methods: not virtual, abstract or an interface member).
                     ResolveAlternatives(returned, followParameters, depth + 1, returned: true, results, cancellationToken, singleTurn);
                     return;
             }
@@ -773,11 +782,15 @@ namespace AiLint.Analyzers.Rules.Prompts
             && (method.MethodKind == MethodKind.Ordinary || method.MethodKind == MethodKind.LocalFunction)
             && SourceBodies.IsInSource(method, compilation);
 
-        /// <summary>A call of a project method returning <c>string</c> whose returns are followed (<see cref="ReturnedValues"/>).</summary>
+        /// <summary>
+        /// A call of a project method returning <c>string</c> whose returns are followed (<see cref="ReturnedValues"/>),
+        /// or an awaited call of such an async <c>Task&lt;string&gt;</c> method (<see cref="AwaitedTextMethods"/>).
+        /// </summary>
         private bool IsProjectStringMethodCall(IOperation? operation) =>
-            operation is IInvocationOperation invocation
-            && invocation.TargetMethod.OriginalDefinition is { ReturnType: { SpecialType: SpecialType.System_String } } method
-            && IsProjectMethod(method, compilation);
+            (operation is IInvocationOperation invocation
+                && invocation.TargetMethod.OriginalDefinition is { ReturnType: { SpecialType: SpecialType.System_String } } method
+                && IsProjectMethod(method, compilation))
+            || (awaitedText.AwaitedCall(operation) is { } awaited && IsProjectMethod(awaited.TargetMethod.OriginalDefinition, compilation));
 
         /// <summary>A property of the project's own type that code can assign (a setter or init accessor), not a <c>[Prompt]</c> member.</summary>
         private bool IsAssignable(ISymbol member) =>

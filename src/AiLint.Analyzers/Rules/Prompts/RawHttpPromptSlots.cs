@@ -91,7 +91,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                     AddGeminiInstruction(body, results, cancellationToken);
                     break;
                 case EndpointApi.Anthropic:
-                    AddText(body.Member("system"), results, cancellationToken);
+                    AddText(SystemMember(body, "system"), results, cancellationToken);
                     AddSystemMessages(body.Member("messages"), results, cancellationToken);
                     break;
                 case EndpointApi.Ollama when path.EndsWith("/generate", StringComparison.Ordinal):
@@ -170,7 +170,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         {
             var api = LlmEndpoints.ApiOf(urlText);
             if (api == EndpointApi.Gemini
-                || body.Member("system") is not null || body.Member("instructions") is not null || body.Member("system_instruction") is not null
+                || SystemMember(body, "system") is not null || body.Member("instructions") is not null || body.Member("system_instruction") is not null
                 || (api == EndpointApi.Ollama && PathEnd(urlText).EndsWith("/generate", StringComparison.Ordinal)))
             {
                 return null;
@@ -240,7 +240,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// <summary>Gemini's <c>system_instruction: { parts: [{ text }] }</c>; <c>parts</c> may be a single part.</summary>
         private void AddGeminiInstruction(BodyObject body, List<PromptSlot> results, CancellationToken cancellationToken)
         {
-            if (body.Member("system_instruction") is not { } instruction
+            if (SystemMember(body, "system_instruction") is not { } instruction
                 || RequestBodyShape.ObjectOf(instruction, compilation, cancellationToken) is not { } content
                 || content.Member("parts") is not { } parts)
             {
@@ -254,6 +254,29 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             AddText(parts, results, cancellationToken);
+        }
+
+        /// <summary>
+        /// A top-level system member (Anthropic's <c>system</c>, Gemini's <c>system_instruction</c>) written in the body's
+        /// creation, or set on a dictionary body after it (<c>body["system"] = systemPrompt;</c>, <see cref="LaterSetBodyKeys"/>).
+        /// </summary>
+        private static BodyValue? SystemMember(BodyObject body, string name)
+        {
+            if (body.Member(name) is { } written)
+            {
+                return written;
+            }
+
+            var wanted = RequestBodyShape.Normalize(name);
+            foreach (var member in LaterSetBodyKeys.Of(body))
+            {
+                if (RequestBodyShape.Normalize(member.Key) == wanted)
+                {
+                    return member.Value;
+                }
+            }
+
+            return null;
         }
 
         /// <summary>
