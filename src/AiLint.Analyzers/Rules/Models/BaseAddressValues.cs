@@ -19,7 +19,8 @@ namespace AiLint.Analyzers.Rules.Models
     /// and every value the project assigns to it), a configuration read (<c>configuration["OpenAI:BaseUrl"]</c>,
     /// <c>GetValue&lt;string&gt;(key, default)</c>: the files' values for the key, and the default or no value besides),
     /// an environment variable (no value: a <c>??</c> after it gives the default), a local or field through its writes,
-    /// each branch of a <c>?:</c> or <c>??</c>. Anything else (a parameter, a call's result) is not known. One instance
+    /// each branch of a <c>?:</c> or <c>??</c>, a helper of the project through its returns (BaseAddressValues.Helpers.cs).
+    /// Anything else (a parameter, a call's result) is not known. One instance
     /// per compilation.
     /// </summary>
     /// <remarks>
@@ -31,7 +32,7 @@ namespace AiLint.Analyzers.Rules.Models
     /// A <c>null</c> in a result stands for "no value" (an unset setting, an environment variable), which <c>??</c>
     /// replaces by its default.
     /// </remarks>
-    internal sealed class BaseAddressValues
+    internal sealed partial class BaseAddressValues
     {
         private const int MaxDepth = 8;
         private const int MaxTexts = 16;
@@ -70,7 +71,7 @@ namespace AiLint.Analyzers.Rules.Models
         /// </summary>
         public LlmHost HostOf(IOperation value, CancellationToken cancellationToken)
         {
-            if (Texts(value, 0, cancellationToken) is not { } texts)
+            if (Texts(value, 0, null, cancellationToken) is not { } texts)
             {
                 return LlmHost.None;
             }
@@ -96,7 +97,7 @@ namespace AiLint.Analyzers.Rules.Models
         }
 
         /// <summary>The texts <paramref name="value"/> can take (null inside: no value), or null when one is not known.</summary>
-        private List<string?>? Texts(IOperation value, int depth, CancellationToken cancellationToken)
+        private List<string?>? Texts(IOperation value, int depth, IReadOnlyDictionary<IParameterSymbol, List<string?>>? bound, CancellationToken cancellationToken)
         {
             if (depth > MaxDepth)
             {
@@ -130,12 +131,12 @@ namespace AiLint.Analyzers.Rules.Models
                         return null;
                     }
 
-                    return Texts(creation.Arguments[0].Value, depth + 1, cancellationToken);
+                    return Texts(creation.Arguments[0].Value, depth + 1, bound, cancellationToken);
 
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation when concatenation.Type?.SpecialType == SpecialType.System_String:
                     return Concatenate(
-                        Texts(concatenation.LeftOperand, depth + 1, cancellationToken),
-                        Texts(concatenation.RightOperand, depth + 1, cancellationToken));
+                        Texts(concatenation.LeftOperand, depth + 1, bound, cancellationToken),
+                        Texts(concatenation.RightOperand, depth + 1, bound, cancellationToken));
 
                 case IInterpolatedStringOperation interpolated:
                     List<string?>? joined = One(string.Empty);
@@ -144,7 +145,7 @@ namespace AiLint.Analyzers.Rules.Models
                         var texts = part switch
                         {
                             IInterpolatedStringTextOperation { Text.ConstantValue.Value: string literal } => One(literal),
-                            IInterpolationOperation { Alignment: null, FormatString: null } hole => Texts(hole.Expression, depth + 1, cancellationToken),
+                            IInterpolationOperation { Alignment: null, FormatString: null } hole => Texts(hole.Expression, depth + 1, bound, cancellationToken),
                             _ => null,
                         };
                         joined = Concatenate(joined, texts);
@@ -154,19 +155,19 @@ namespace AiLint.Analyzers.Rules.Models
 
                 case ICoalesceOperation coalesce:
                     // settings.BaseUrl ?? "https://api.openai.com/v1/": the default stands in for "no value" only.
-                    var first = Texts(coalesce.Value, depth + 1, cancellationToken);
+                    var first = Texts(coalesce.Value, depth + 1, bound, cancellationToken);
                     if (first == null || !first.Contains(null))
                     {
                         return first;
                     }
 
-                    return Union(first.Where(text => text != null).ToList(), Texts(coalesce.WhenNull, depth + 1, cancellationToken));
+                    return Union(first.Where(text => text != null).ToList(), Texts(coalesce.WhenNull, depth + 1, bound, cancellationToken));
 
                 case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
-                    return Union(Texts(conditional.WhenTrue, depth + 1, cancellationToken), Texts(whenFalse, depth + 1, cancellationToken));
+                    return Union(Texts(conditional.WhenTrue, depth + 1, bound, cancellationToken), Texts(whenFalse, depth + 1, bound, cancellationToken));
 
                 case IInvocationOperation invocation:
-                    return CallTexts(invocation, depth, cancellationToken);
+                    return CallTexts(invocation, depth, bound, cancellationToken);
 
                 case IPropertyReferenceOperation property:
                     return symbols.ConfigurationKey(property) is { } key
@@ -174,18 +175,23 @@ namespace AiLint.Analyzers.Rules.Models
                         : PropertyTexts(property.Property, depth, cancellationToken);
 
                 case ILocalReferenceOperation { Local: var local }:
-                    return WrittenTexts(WrittenValues.Of(local, compilation, cancellationToken), depth, cancellationToken);
+                    return WrittenTexts(WrittenValues.Of(local, compilation, cancellationToken), depth, bound, cancellationToken);
 
                 case IFieldReferenceOperation { Field: var field } when field.IsReadOnly || field.DeclaredAccessibility == Accessibility.Private:
                     // Only its own type writes it: WrittenValues sees every write.
-                    return WrittenTexts(WrittenValues.Of(field, compilation, cancellationToken), depth, cancellationToken);
+                    return WrittenTexts(WrittenValues.Of(field, compilation, cancellationToken), depth, bound, cancellationToken);
+
+                case IParameterReferenceOperation { Parameter: var parameter } when bound != null:
+                    // Inside a helper read for a call (HelperTexts): the texts the call passes; a parameter it passes
+                    // nothing known for is not known.
+                    return bound.TryGetValue(parameter.OriginalDefinition, out var passed) ? passed : null;
 
                 default:
                     return null;
             }
         }
 
-        private List<string?>? CallTexts(IInvocationOperation invocation, int depth, CancellationToken cancellationToken)
+        private List<string?>? CallTexts(IInvocationOperation invocation, int depth, IReadOnlyDictionary<IParameterSymbol, List<string?>>? bound, CancellationToken cancellationToken)
         {
             var method = invocation.TargetMethod;
             if (symbols.ConfigurationKey(invocation) is { } key)
@@ -204,11 +210,11 @@ namespace AiLint.Analyzers.Rules.Models
                 && method.Name is "Trim" or "TrimEnd" or "TrimStart" or "ToString"
                 && invocation.Instance != null)
             {
-                var texts = Texts(invocation.Instance, depth + 1, cancellationToken);
+                var texts = Texts(invocation.Instance, depth + 1, bound, cancellationToken);
                 return texts?.Select(text => text == null ? null : Trim(text, method.Name, invocation)).ToList();
             }
 
-            return null;
+            return HelperTexts(invocation, depth, bound, cancellationToken);
         }
 
         private static string Trim(string text, string method, IInvocationOperation invocation)
@@ -239,7 +245,7 @@ namespace AiLint.Analyzers.Rules.Models
                 return null;
             }
 
-            var otherwise = defaultValue == null ? One(null) : Texts(defaultValue, depth + 1, cancellationToken);
+            var otherwise = defaultValue == null ? One(null) : Texts(defaultValue, depth + 1, null, cancellationToken);
             return configured.Value.TryGetValue(key, out var values) ? Union(values.Cast<string?>().ToList(), otherwise) : otherwise;
         }
 
@@ -261,7 +267,7 @@ namespace AiLint.Analyzers.Rules.Models
 
             if (SettingsDefault(property, cancellationToken) is not { } settingsDefault)
             {
-                return WrittenTexts(SourcePropertyValues.Of(property, compilation, cancellationToken).ToList(), depth, cancellationToken);
+                return WrittenTexts(SourcePropertyValues.Of(property, compilation, cancellationToken).ToList(), depth, null, cancellationToken);
             }
 
             if (configured == null)
@@ -272,7 +278,7 @@ namespace AiLint.Analyzers.Rules.Models
             // The default stays possible beside the files' values (their key may be another section's), unless it is
             // empty: an empty default is a setting the app expects to be configured.
             var key = symbols.ConfigurationKeyName(property) ?? property.Name;
-            var texts = settingsDefault.Value == null ? One(null) : Texts(settingsDefault.Value, depth + 1, cancellationToken)?.Select(text => text?.Length == 0 ? null : text).ToList();
+            var texts = settingsDefault.Value == null ? One(null) : Texts(settingsDefault.Value, depth + 1, null, cancellationToken)?.Select(text => text?.Length == 0 ? null : text).ToList();
             if (configured.Value.TryGetValue(key, out var values))
             {
                 texts = Union(values.Cast<string?>().ToList(), texts);
@@ -280,7 +286,7 @@ namespace AiLint.Analyzers.Rules.Models
 
             foreach (var written in Writes(property, cancellationToken))
             {
-                texts = Union(texts, Texts(written, depth + 1, cancellationToken));
+                texts = Union(texts, Texts(written, depth + 1, null, cancellationToken));
             }
 
             return texts;
@@ -342,12 +348,12 @@ namespace AiLint.Analyzers.Rules.Models
                 return found;
             });
 
-        private List<string?>? WrittenTexts(IEnumerable<IOperation> writes, int depth, CancellationToken cancellationToken)
+        private List<string?>? WrittenTexts(IEnumerable<IOperation> writes, int depth, IReadOnlyDictionary<IParameterSymbol, List<string?>>? bound, CancellationToken cancellationToken)
         {
             List<string?>? texts = null;
             foreach (var written in writes)
             {
-                var more = Texts(written, depth + 1, cancellationToken);
+                var more = Texts(written, depth + 1, bound, cancellationToken);
                 if (more == null)
                 {
                     return null;

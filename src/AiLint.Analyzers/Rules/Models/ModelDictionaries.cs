@@ -18,7 +18,7 @@ namespace AiLint.Analyzers.Rules.Models
     /// get-only auto-property's initializer, or a local written once, with no element written elsewhere in its type or
     /// member; its entries written in the creation's initializer (<c>["k"] = "v"</c> or <c>{ "k", "v" }</c>), possibly
     /// through <c>ToFrozenDictionary()</c>/<c>ToImmutableDictionary()</c>. A dictionary the code only displays or logs
-    /// never reaches a slot, so it is never read here.
+    /// never reaches a slot, so it is never read here. A loop over its pairs reads every value (<see cref="ModelDictionaryLoops"/>).
     /// </summary>
     internal static class ModelDictionaries
     {
@@ -26,15 +26,25 @@ namespace AiLint.Analyzers.Rules.Models
         public static List<IOperation> ValuesRead(IOperation value, CancellationToken cancellationToken)
         {
             var values = new List<IOperation>();
-            if (value.SemanticModel?.Compilation is not { } compilation || Lookup(ModelIdValue.Unwrap(value), compilation, cancellationToken) is not { } lookup
-                || lookup.Dictionary.Type is not INamedTypeSymbol dictionaryType
-                || Creation(ModelIdValue.Unwrap(lookup.Dictionary), compilation, cancellationToken) is not { } creation
+            if (value.SemanticModel?.Compilation is not { } compilation)
+            {
+                return values;
+            }
+
+            // Models[feature] or TryGetValue reads the key's entry; a loop over the pairs reads every entry (no key).
+            var unwrapped = ModelIdValue.Unwrap(value);
+            var (dictionary, key, tupleElement) = Lookup(unwrapped, compilation, cancellationToken) is { } lookup
+                ? (lookup.Dictionary, lookup.Key.ConstantValue, (int?)null)
+                : ModelDictionaryLoops.Read(unwrapped, compilation, cancellationToken) is { } loop
+                    ? (loop.Dictionary, default(Optional<object?>), loop.Element)
+                    : (null, default, null);
+            if (dictionary?.Type is not INamedTypeSymbol
+                || Creation(ModelIdValue.Unwrap(dictionary), compilation, cancellationToken) is not { } creation
                 || creation.Initializer is not { } initializer)
             {
                 return values;
             }
 
-            var key = lookup.Key.ConstantValue;
             var ignoreCase = creation.Arguments.Length > 0;
             var entries = new List<(Optional<object?> Key, IOperation Value)>();
             foreach (var element in initializer.Initializers)
@@ -61,6 +71,16 @@ namespace AiLint.Analyzers.Rules.Models
             else
             {
                 values.AddRange(entries.Select(entry => entry.Value));
+            }
+
+            if (tupleElement is { } position)
+            {
+                // var (modelId, provider) = pair.Value: that element of each entry's tuple literal; an entry written
+                // some other way gives nothing.
+                return values
+                    .Select(entry => ModelIdValue.Unwrap(entry) is ITupleOperation tuple && position < tuple.Elements.Length ? tuple.Elements[position] : null)
+                    .OfType<IOperation>()
+                    .ToList();
             }
 
             return values;
@@ -94,7 +114,7 @@ namespace AiLint.Analyzers.Rules.Models
         }
 
         // The out variable written again in its member (`model ??= "gpt-4o"`, `model = Fallback(model)`).
-        private static bool Rewritten(ILocalSymbol local, SyntaxNode designation, CancellationToken cancellationToken)
+        internal static bool Rewritten(ILocalSymbol local, SyntaxNode designation, CancellationToken cancellationToken)
         {
             var scope = designation.Ancestors().FirstOrDefault(node => node is MemberDeclarationSyntax and not GlobalStatementSyntax) ?? designation.SyntaxTree.GetRoot(cancellationToken);
             return scope.DescendantNodes().OfType<IdentifierNameSyntax>().Any(identifier => identifier.Identifier.ValueText == local.Name && ModelIdValue.IsWritten(identifier));
