@@ -125,7 +125,7 @@ namespace AiLint.Analyzers.Summaries
             {
                 foreach (var attribute in assembly.GetAttributes())
                 {
-                    if (!IsAssemblyMetadataAttribute(attribute.AttributeClass)
+                    if (!SummaryRecords.IsAssemblyMetadataAttribute(attribute.AttributeClass)
                         || attribute.ConstructorArguments.Length != 2
                         || attribute.ConstructorArguments[0].Value is not string key
                         || attribute.ConstructorArguments[1].Value is not string value)
@@ -177,18 +177,6 @@ namespace AiLint.Analyzers.Summaries
                     retryPerAttempt = retryPerAttempt ?? new Dictionary<string, int[]>(StringComparer.Ordinal),
                 };
         }
-
-        /// <summary>
-        /// <c>System.Reflection.AssemblyMetadataAttribute</c> (<see cref="SummaryKeys.AttributeMetadataName"/>), compared by
-        /// its name and namespaces. Not <c>ToDisplayString()</c>: framework references carry a thousand or so
-        /// AssemblyMetadata attributes between them, and a display string for each was most of this once-per-compilation
-        /// read (docs/performance.md, "2026-12-05, late").
-        /// </summary>
-        private static bool IsAssemblyMetadataAttribute(INamedTypeSymbol? type) =>
-            type is { Name: "AssemblyMetadataAttribute", Arity: 0, ContainingType: null }
-            && type.ContainingNamespace is { Name: "Reflection" } reflection
-            && reflection.ContainingNamespace is { Name: "System" } system
-            && system.ContainingNamespace is { IsGlobalNamespace: true };
 
         /// <summary>
         /// RetryMethod's detail: "0,2" → [0, 2]; "0:0+1" → [0], with [0, 1] recorded under "<paramref name="id"/>|0" in

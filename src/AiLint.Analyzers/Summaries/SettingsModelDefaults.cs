@@ -127,19 +127,10 @@ namespace AiLint.Analyzers.Summaries
         private static Dictionary<string, string> Read(Compilation compilation)
         {
             var recorded = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+            foreach (var (assembly, value) in SummaryRecords.Of(compilation, Key))
             {
-                foreach (var attribute in assembly.GetAttributes())
+                if (value.IndexOf('|') is var bar && bar > 0)
                 {
-                    if (attribute.ConstructorArguments.Length != 2
-                        || attribute.ConstructorArguments[0].Value is not Key
-                        || attribute.ConstructorArguments[1].Value is not string value
-                        || attribute.AttributeClass?.ToDisplayString() != SummaryKeys.AttributeMetadataName
-                        || value.IndexOf('|') is var bar && bar <= 0)
-                    {
-                        continue;
-                    }
-
                     recorded[assembly.Identity.Name + "|" + value.Substring(0, bar)] = value.Substring(bar + 1);
                 }
             }

@@ -43,37 +43,13 @@ namespace AiLint.Analyzers.Rules.Models
 
         public static ReferencedModelParameters For(Compilation compilation) => Cache.GetValue(compilation, Read);
 
-        // The interfaces the compilation's own classes and structs implement, built on the first call through a
-        // recorded interface member.
-        private HashSet<INamedTypeSymbol>? implementedHere;
-
         /// <summary>
         /// Whether a class or struct of <paramref name="compilation"/> implements <paramref name="contract"/>: a call
-        /// through it may then run that implementation (a fake, another provider's service), not the library's.
+        /// through it may then run that implementation (a fake, another provider's service), not the library's. Read
+        /// from the per-compilation index of implementing types the prompt rules' contract search builds.
         /// </summary>
-        public bool IsImplementedIn(INamedTypeSymbol contract, Compilation compilation, System.Threading.CancellationToken cancellationToken)
-        {
-            var index = implementedHere;
-            if (index == null)
-            {
-                index = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
-                foreach (var type in AiLint.Analyzers.LlmCalls.SourceBodies.SourceTypes(compilation, cancellationToken))
-                {
-                    if (type.TypeKind is TypeKind.Class or TypeKind.Struct)
-                    {
-                        foreach (var implemented in type.AllInterfaces)
-                        {
-                            index.Add(implemented.OriginalDefinition);
-                        }
-                    }
-                }
-
-                // Two threads may both build it; either set is the same, and a reference write is atomic.
-                implementedHere = index;
-            }
-
-            return index.Contains(contract.OriginalDefinition);
-        }
+        public bool IsImplementedIn(INamedTypeSymbol contract, Compilation compilation, System.Threading.CancellationToken cancellationToken) =>
+            AiLint.Analyzers.Rules.Prompts.ImplementingTypes.For(compilation, cancellationToken).Of(contract).Count > 0;
 
         /// <summary>The recorded parameters of <paramref name="method"/> (a method or constructor from metadata), or null.</summary>
         public Dictionary<int, string>? Of(IMethodSymbol method)
@@ -96,21 +72,10 @@ namespace AiLint.Analyzers.Rules.Models
         private static ReferencedModelParameters Read(Compilation compilation)
         {
             var recorded = new Dictionary<string, Dictionary<int, string>>(StringComparer.Ordinal);
-            foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+            foreach (var (assembly, value) in SummaryRecords.Of(compilation, ModelParameterSummary.Key))
             {
-                foreach (var attribute in assembly.GetAttributes())
+                if (value.LastIndexOf('|') is var bar && bar > 0 && Parse(value.Substring(bar + 1)) is { } parameters)
                 {
-                    // The key first: a string comparison rules out the framework's many AssemblyMetadata attributes.
-                    if (attribute.ConstructorArguments.Length != 2
-                        || attribute.ConstructorArguments[0].Value is not ModelParameterSummary.Key
-                        || attribute.ConstructorArguments[1].Value is not string value
-                        || attribute.AttributeClass?.ToDisplayString() != SummaryKeys.AttributeMetadataName
-                        || value.LastIndexOf('|') is var bar && bar <= 0
-                        || Parse(value.Substring(bar + 1)) is not { } parameters)
-                    {
-                        continue;
-                    }
-
                     recorded[assembly.Identity.Name + "|" + value.Substring(0, bar)] = parameters;
                 }
             }

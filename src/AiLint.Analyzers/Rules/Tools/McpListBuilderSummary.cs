@@ -138,18 +138,9 @@ namespace AiLint.Analyzers.Rules.Tools
         private static HashSet<string> Read(Compilation compilation)
         {
             var recorded = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+            foreach (var (assembly, value) in SummaryRecords.Of(compilation, Key))
             {
-                foreach (var attribute in assembly.GetAttributes())
-                {
-                    if (attribute.ConstructorArguments.Length == 2
-                        && attribute.ConstructorArguments[0].Value is Key
-                        && attribute.ConstructorArguments[1].Value is string value
-                        && attribute.AttributeClass?.ToDisplayString() == SummaryKeys.AttributeMetadataName)
-                    {
-                        recorded.Add(assembly.Identity.Name + "|" + value);
-                    }
-                }
+                recorded.Add(assembly.Identity.Name + "|" + value);
             }
 
             return recorded;

@@ -170,27 +170,16 @@ namespace AiLint.Analyzers.Rules.Tools
         private static Dictionary<string, CatalogContent> Read(Compilation compilation)
         {
             var recorded = new Dictionary<string, CatalogContent>(StringComparer.Ordinal);
-            foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+            foreach (var (assembly, value) in SummaryRecords.Of(compilation, Key))
             {
-                foreach (var attribute in assembly.GetAttributes())
+                var parts = value.Split('|');
+                if (parts.Length == 5
+                    && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var min)
+                    && int.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var strict)
+                    && min > 0 && strict <= min)
                 {
-                    if (attribute.ConstructorArguments.Length != 2
-                        || attribute.ConstructorArguments[0].Value is not Key
-                        || attribute.ConstructorArguments[1].Value is not string value
-                        || attribute.AttributeClass?.ToDisplayString() != SummaryKeys.AttributeMetadataName)
-                    {
-                        continue;
-                    }
-
-                    var parts = value.Split('|');
-                    if (parts.Length == 5
-                        && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var min)
-                        && int.TryParse(parts[3], NumberStyles.None, CultureInfo.InvariantCulture, out var strict)
-                        && min > 0 && strict <= min)
-                    {
-                        recorded[assembly.Identity.Name + "|" + parts[0]] = new CatalogContent(
-                            min, parts[2] == "1", strict, fromMcp: false, System.Collections.Immutable.ImmutableArray<UnboundedSource>.Empty, conditional: parts[4] == "1");
-                    }
+                    recorded[assembly.Identity.Name + "|" + parts[0]] = new CatalogContent(
+                        min, parts[2] == "1", strict, fromMcp: false, System.Collections.Immutable.ImmutableArray<UnboundedSource>.Empty, conditional: parts[4] == "1");
                 }
             }
 
