@@ -24,6 +24,12 @@ public static class OlderSdkReferences
     private static readonly Lazy<ImmutableArray<MetadataReference>> LazyOpenAIApi = new(() =>
         Adding(("OpenAI", "1.11.0"), ("Newtonsoft.Json", "13.0.3"), ("Microsoft.Bcl.AsyncInterfaces", "8.0.0")));
 
+    private static readonly Lazy<ImmutableArray<MetadataReference>> LazyThirdPartyLoggers = new(() =>
+        Adding(("Serilog", "4.4.0"), ("NLog", "6.2.2")));
+
+    /// <summary>The defaults plus Serilog 4.4.0 and NLog 6.2.2, the logging libraries apps use beside Microsoft.Extensions.Logging.</summary>
+    public static ImmutableArray<MetadataReference> ThirdPartyLoggers => LazyThirdPartyLoggers.Value;
+
     /// <summary>Azure.AI.OpenAI 1.0.0-beta.6 (<c>OpenAIClient.GetChatCompletions</c>) in place of the 2.x package (same assembly name).</summary>
     public static ImmutableArray<MetadataReference> AzureOpenAIBeta => LazyAzureOpenAIBeta.Value;
 
