@@ -383,8 +383,9 @@ namespace AiLint.Analyzers.Rules.Models
         }
 
         /// <summary>
-        /// A file whose endpoint keys (<see cref="NamesAnEndpoint"/>) hold only Azure OpenAI URLs, at least one, and that
-        /// names no other provider: no key mentions OpenAI without Azure, Anthropic or Gemini, and no <c>"Provider"</c>
+        /// A file whose endpoint keys (<see cref="NamesAnEndpoint"/>) hold only Azure OpenAI URLs, and that has at least
+        /// one such URL or a section named for Azure OpenAI or Azure AI (its endpoint may be left empty for user secrets
+        /// or an Aspire connection string), and that names no other provider: no key mentions OpenAI without Azure, Anthropic or Gemini, and no <c>"Provider"</c>
         /// value names one. Its model keys, in whatever section, label Azure deployments. A file with an OpenAI section
         /// (even one without an endpoint: OpenAI's own API needs none), or any other endpoint, keeps the per-section rules.
         /// </summary>
@@ -420,6 +421,9 @@ namespace AiLint.Analyzers.Rules.Models
 
                     if (property.Value.Kind != JsonNodeKind.String)
                     {
+                        // "AzureOpenAI": { "Endpoint": "", "ChatDeployment": ... }: Aspire and user-secrets apps leave
+                        // the endpoint empty in the file, but the section still says which service the app talks to.
+                        azure |= property.Value.Kind == JsonNodeKind.Object && NamesAzureOpenAI(property.Key);
                         stack.Push(property.Value);
                         continue;
                     }
@@ -449,6 +453,14 @@ namespace AiLint.Analyzers.Rules.Models
 
             return azure;
         }
+
+        // "AzureOpenAI", "Azure_OpenAI", "AzureAI", "AzureAIFoundry": Azure's model services, addressed by deployment
+        // names. Not "AzureAd", "AzureStorage" or "AzureSearch", which say nothing about the model's server.
+        private static bool NamesAzureOpenAI(string key) =>
+            key.IndexOf("azure", StringComparison.OrdinalIgnoreCase) >= 0
+            && (key.IndexOf("openai", StringComparison.OrdinalIgnoreCase) >= 0
+                || key.IndexOf("azureai", StringComparison.OrdinalIgnoreCase) >= 0
+                || key.IndexOf("foundry", StringComparison.OrdinalIgnoreCase) >= 0);
 
         private static bool IsAzureOpenAIHost(string host) =>
             host.EndsWith(".openai.azure.com", StringComparison.OrdinalIgnoreCase)
