@@ -40,8 +40,11 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// </summary>
         public void DeferSkippedFile(SyntaxTree tree) => skippedFiles.Add(tree);
 
-        /// <summary>Records the explicit string arguments of a call to (or construction through) a method of this compilation.</summary>
-        public void Record(IOperation operation)
+        /// <summary>
+        /// Records the explicit string arguments of a call to (or construction through) a method of this compilation, or to
+        /// a referenced contract this compilation implements.
+        /// </summary>
+        public void Record(IOperation operation, CancellationToken cancellationToken = default)
         {
             // `new AgentConfig { Instructions = "..." }`, `options.SystemPrompt = Prompt;`: text the project writes into
             // its own settable string property.
@@ -61,7 +64,11 @@ namespace AiLint.Analyzers.Rules.Prompts
                 _ => (null, default),
             };
 
-            if (method == null || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, assembly))
+            // Also a call through a referenced project's interface that this project implements (ReferencedContracts):
+            // ContractPromptParameters may follow it to the implementation here.
+            if (method == null
+                || (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, assembly)
+                    && !ReferencedContracts.IsImplementedHere(method, compilation, cancellationToken)))
             {
                 return;
             }

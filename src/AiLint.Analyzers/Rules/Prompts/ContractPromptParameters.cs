@@ -8,7 +8,8 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// <summary>
     /// Parameters of interface and abstract methods that carry a prompt: <c>IChatService.AskAsync(string system, ...)</c>
     /// when every implementation in the project (or the only one) puts <c>system</c> into a system/instruction slot. A
-    /// call through the interface then hands its constant to the slot like a call to the implementation does.
+    /// call through the interface then hands its constant to the slot like a call to the implementation does. The interface
+    /// may be declared in a referenced project that has no implementation of its own (review73 valora's <c>IAiService</c>).
     /// </summary>
     internal static class ContractPromptParameters
     {
@@ -33,8 +34,9 @@ namespace AiLint.Analyzers.Rules.Prompts
 
                 foreach (var contract in AbstractImplementations.ImplementedBy(method))
                 {
+                    // A contract of a referenced project counts when it is implemented here and not there (ReferencedContracts).
                     if (parameter.Ordinal >= contract.Parameters.Length
-                        || !SymbolEqualityComparer.Default.Equals(contract.ContainingAssembly, compilation.Assembly))
+                        || !ReferencedContracts.RunsOnlyBodiesHere(contract, compilation, cancellationToken))
                     {
                         continue;
                     }

@@ -34,15 +34,21 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return index;
             }
 
-            index = Create(compilation, cancellationToken);
+            index = Create(compilation.Assembly, cancellationToken);
             return PerCompilation.GetValue(compilation, _ => index);
         }
+
+        /// <summary>
+        /// The index of a referenced assembly's types as a compilation sees them (its public ones, or also its internal ones
+        /// with <c>InternalsVisibleTo</c>), made anew on each call: callers keep what they learn (<see cref="ReferencedContracts"/>).
+        /// </summary>
+        public static ImplementingTypes In(IAssemblySymbol assembly, CancellationToken cancellationToken) => Create(assembly, cancellationToken);
 
         /// <summary>The source classes and structs that implement or derive from <paramref name="supertype"/>, in walk order.</summary>
         public IReadOnlyList<INamedTypeSymbol> Of(INamedTypeSymbol? supertype) =>
             supertype != null && bySupertype.TryGetValue(supertype.OriginalDefinition, out var types) ? types : (IReadOnlyList<INamedTypeSymbol>)System.Array.Empty<INamedTypeSymbol>();
 
-        private static ImplementingTypes Create(Compilation compilation, CancellationToken cancellationToken)
+        private static ImplementingTypes Create(IAssemblySymbol assembly, CancellationToken cancellationToken)
         {
             var index = new ImplementingTypes();
             var supertypes = new HashSet<INamedTypeSymbol>(SymbolEqualityComparer.Default);
@@ -50,7 +56,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             // The walk AbstractImplementations.Find made per contract: a container's own types in order, then the
             // containers pushed meanwhile, last first.
             var pending = new Stack<INamespaceOrTypeSymbol>();
-            pending.Push(compilation.Assembly.GlobalNamespace);
+            pending.Push(assembly.GlobalNamespace);
             while (pending.Count > 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();

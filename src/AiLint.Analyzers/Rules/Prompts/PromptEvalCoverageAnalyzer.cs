@@ -194,7 +194,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                         continue;
                     }
 
-                    callSites.Record(operation);
+                    callSites.Record(operation, ct);
                     singleTurnWrappers.RecordRequest(operation, symbols);
                     slots.Clear();
                     symbols.FindSlotValues(operation, slots, ct);

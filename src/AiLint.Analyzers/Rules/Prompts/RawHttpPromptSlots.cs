@@ -22,7 +22,8 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// <item>Gemini <c>...:generateContent</c>: the <c>text</c> of <c>system_instruction</c>/<c>systemInstruction</c>'s parts.</item>
     /// </list>
     /// A body the caller builds and a project helper posts is read at the caller's argument, and so are the messages of a
-    /// list the caller builds and a helper wraps as its body's <c>messages</c> (<see cref="HelperPostedBodies"/>).
+    /// list the caller builds and a helper wraps as its body's <c>messages</c> (<see cref="HelperPostedBodies"/>), or hands
+    /// through an interface whose implementations do (<see cref="ContractPostedMessageLists"/>).
     /// The value found is handed to the same flow as an SDK slot's (<see cref="PromptFlow"/>). A role the code chooses at
     /// run time, and the user's turn, are not prompts here; a connectivity probe's constant request
     /// (<see cref="ProbeRequests"/>) carries none.
@@ -32,6 +33,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         private readonly Compilation compilation;
         private readonly Lazy<RawHttpLlmCalls> calls;
         private readonly Lazy<HelperPostedBodies> helperBodies;
+        private readonly Lazy<ContractPostedMessageLists> contractLists;
         private readonly Lazy<bool> mayOccur;
 
         public RawHttpPromptSlots(Compilation compilation)
@@ -39,6 +41,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             this.compilation = compilation;
             calls = new Lazy<RawHttpLlmCalls>(() => new RawHttpLlmCalls(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
             helperBodies = new Lazy<HelperPostedBodies>(() => new HelperPostedBodies(compilation, calls.Value), LazyThreadSafetyMode.ExecutionAndPublication);
+            contractLists = new Lazy<ContractPostedMessageLists>(() => new ContractPostedMessageLists(compilation, calls.Value), LazyThreadSafetyMode.ExecutionAndPublication);
 
             // The endpoint must be spelled in the source: without one no raw call is recognised (a text scan, once).
             mayOccur = new Lazy<bool>(() => calls.Value.IsAvailable && LlmEndpoints.MayAppearInSource(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -55,6 +58,13 @@ namespace AiLint.Analyzers.Rules.Prompts
             IOperation? bodyOperand;
             if (!http.IsCandidate(invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod))
             {
+                // A list the caller builds and hands through the project's client interface to the class that posts it.
+                if (invocation.TargetMethod.IsAbstract)
+                {
+                    AddContractListMessages(invocation, results, cancellationToken);
+                    return;
+                }
+
                 // A body the caller builds and a project helper posts (HelperPostedBodies): read at the caller's argument.
                 if (!MayBeHelper(invocation.TargetMethod))
                 {
@@ -144,8 +154,21 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
         }
 
+        /// <summary>
+        /// The system messages of a list the caller builds and hands through an interface or abstract method whose every
+        /// implementation posts it as the body's conversation (<see cref="ContractPostedMessageLists"/>), read as for a helper.
+        /// </summary>
+        private void AddContractListMessages(IInvocationOperation invocation, List<PromptSlot> results, CancellationToken cancellationToken)
+        {
+            if (contractLists.Value.FindList(invocation, cancellationToken) is { } list
+                && CallerBuiltMessageLists.IsBuiltForTheCall(list, invocation.TargetMethod))
+            {
+                AddSystemMessages(new BodyValue(list), results, cancellationToken);
+            }
+        }
+
         /// <summary>The body member an endpoint reads its messages from, or null for one without a message list read here.</summary>
-        private static string? ConversationMember(string urlText) =>
+        internal static string? ConversationMember(string urlText) =>
             LlmEndpoints.ApiOf(urlText) switch
             {
                 EndpointApi.Gemini => null,
