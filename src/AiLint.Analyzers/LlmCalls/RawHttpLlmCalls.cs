@@ -24,7 +24,7 @@ namespace AiLint.Analyzers.LlmCalls
     /// <c>"stream": true</c> in the body or Gemini's <c>:streamGenerateContent</c>: nothing is shown before the answer is
     /// complete, so for a retry it is a generation.
     /// </remarks>
-    internal sealed class RawHttpLlmCalls
+    internal sealed partial class RawHttpLlmCalls
     {
         private const int ResponseHeadersRead = 1;
         private const int MaxDepth = 6;
@@ -56,8 +56,14 @@ namespace AiLint.Analyzers.LlmCalls
 
         public bool IsAvailable => httpClient is not null;
 
-        /// <summary>Cheap test on the method alone.</summary>
-        public bool IsCandidate(IMethodSymbol method)
+        /// <summary>
+        /// Cheap test on the method alone: an <c>HttpClient</c> POST or send (<see cref="IsHttpClientMember"/>), or a
+        /// method of the project that may send a request message it is given (<see cref="MayBeSendingHelper"/>).
+        /// </summary>
+        public bool IsCandidate(IMethodSymbol method) => IsHttpClientMember(method) || MayBeSendingHelper(method);
+
+        /// <summary><c>HttpClient.PostAsync</c>, <c>SendAsync</c>, <c>Send</c> or the <c>PostAsJsonAsync</c> extension.</summary>
+        public bool IsHttpClientMember(IMethodSymbol method)
         {
             if (httpClient is null)
             {
@@ -76,7 +82,7 @@ namespace AiLint.Analyzers.LlmCalls
         public LlmCall Recognize(IInvocationOperation invocation, CancellationToken cancellationToken) =>
             RecognizedUrl(invocation, cancellationToken) is null
                 ? LlmCall.None
-                : new LlmCall(IsStreamingSend(invocation) ? LlmCallKind.Streaming : LlmCallKind.Generation, LlmSdk.Http, invocation.TargetMethod);
+                : new LlmCall(IsStreamingSend(invocation) || HelperSend(invocation, cancellationToken) is { Streaming: true } ? LlmCallKind.Streaming : LlmCallKind.Generation, LlmSdk.Http, invocation.TargetMethod);
 
         /// <summary>
         /// The URL of a candidate call (<see cref="IsCandidate"/>) that is an LLM call (<see cref="Recognize"/>): its operand
@@ -98,7 +104,9 @@ namespace AiLint.Analyzers.LlmCalls
                     return (operand, url);
             }
 
-            return OnProviderBase(invocation, url, cancellationToken) is { } onHost ? (operand, onHost) : null;
+            // A helper's send: the client whose base address counts is the helper's.
+            var post = HelperSend(invocation, cancellationToken)?.Send ?? invocation;
+            return OnProviderBase(post, url, cancellationToken) is { } onHost ? (operand, onHost) : null;
         }
 
         /// <summary>
@@ -133,12 +141,12 @@ namespace AiLint.Analyzers.LlmCalls
         /// </summary>
         public IOperation? UrlOperand(IInvocationOperation invocation, CancellationToken cancellationToken)
         {
-            if (invocation.TargetMethod.Name is not ("SendAsync" or "Send"))
+            if (IsHttpClientMember(invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod) && invocation.TargetMethod.Name is not ("SendAsync" or "Send"))
             {
                 return OperationValues.Argument(invocation, "requestUri");
             }
 
-            return OperationValues.Argument(invocation, "request") is { } request ? PostTarget(request, cancellationToken) : null;
+            return SentRequest(invocation, cancellationToken) is { } request ? PostTarget(request, cancellationToken) : null;
         }
 
         /// <summary>The URL operand of <paramref name="request"/> when the code visibly creates it as a POST (as a send's request is read), or null.</summary>
@@ -156,53 +164,33 @@ namespace AiLint.Analyzers.LlmCalls
         /// </summary>
         public IOperation? BodyOperand(IInvocationOperation invocation, CancellationToken cancellationToken)
         {
-            switch (invocation.TargetMethod.Name)
+            if (IsHttpClientMember(invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod))
             {
-                case "PostAsJsonAsync":
-                    return OperationValues.Argument(invocation, "value");
-                case "PostAsync":
-                    return OperationValues.Argument(invocation, "content");
+                switch (invocation.TargetMethod.Name)
+                {
+                    case "PostAsJsonAsync":
+                        return OperationValues.Argument(invocation, "value");
+                    case "PostAsync":
+                        return OperationValues.Argument(invocation, "content");
+                }
             }
 
-            if (OperationValues.Argument(invocation, "request") is not { } request)
-            {
-                return null;
-            }
-
-            if (OperationValues.Trace(request, compilation, cancellationToken) is IObjectCreationOperation { Initializer: { } initializer }
-                && initializer.Initializers.OfType<ISimpleAssignmentOperation>().FirstOrDefault(a => a.Target is IPropertyReferenceOperation { Property.Name: "Content" }) is { } content)
-            {
-                return content.Value;
-            }
-
-            if (OperationValues.Unwrap(request) is not ILocalReferenceOperation local)
-            {
-                return null;
-            }
-
-            IOperation top = invocation;
-            while (top.Parent is { } parent)
-            {
-                top = parent;
-            }
-
-            return top.Descendants().OfType<ISimpleAssignmentOperation>()
-                .FirstOrDefault(a => a.Target is IPropertyReferenceOperation { Property.Name: "Content", Instance: ILocalReferenceOperation target }
-                    && SymbolEqualityComparer.Default.Equals(target.Local, local.Local))?.Value;
+            return SentRequest(invocation, cancellationToken) is { } request ? RequestContent(request, cancellationToken) : null;
         }
 
         /// <summary>
         /// The request a send is given, followed through locals and through one project method that returns it
         /// (<c>using var message = CreateRequest(request, configuration);</c>, review 49: the helper makes the POST).
         /// </summary>
-        private IOperation RequestValue(IOperation request, CancellationToken cancellationToken)
-        {
-            var value = OperationValues.Trace(request, compilation, cancellationToken);
-            return value is IInvocationOperation factory && SourceBodies.IsInSource(factory.TargetMethod, compilation)
+        private IOperation RequestValue(IOperation request, CancellationToken cancellationToken) =>
+            OperationValues.Trace(FactoryReturned(request, cancellationToken) ?? request, compilation, cancellationToken);
+
+        /// <summary>The one value a project method returns when <paramref name="request"/> is (a local holding) its result; null otherwise.</summary>
+        private IOperation? FactoryReturned(IOperation request, CancellationToken cancellationToken) =>
+            OperationValues.Trace(request, compilation, cancellationToken) is IInvocationOperation factory && SourceBodies.IsInSource(factory.TargetMethod, compilation)
                 && SourceBodies.ReturnedValues(factory.TargetMethod, compilation, cancellationToken) is { Count: 1 } returned
-                ? OperationValues.Trace(returned[0], compilation, cancellationToken)
-                : value;
-        }
+                ? returned[0]
+                : null;
 
         /// <summary>The URL operand of a request the code creates as a POST, or null.</summary>
         private IOperation? PostTarget(IOperation request, CancellationToken cancellationToken)
@@ -291,7 +279,12 @@ namespace AiLint.Analyzers.LlmCalls
             {
                 case ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false }:
                     var traced = OperationValues.Trace(operation, compilation, cancellationToken);
-                    return ReferenceEquals(traced, operation) ? null : UrlText(traced, depth + 1, cancellationToken);
+                    return ReferenceEquals(traced, operation)
+                        ? SettingDefaultText(operation, cancellationToken)
+                        : UrlText(traced, depth + 1, cancellationToken);
+
+                case IInvocationOperation call:
+                    return CalledUrlText(call, depth, cancellationToken);
 
                 case IInterpolatedStringOperation interpolated:
                     var text = new StringBuilder();
