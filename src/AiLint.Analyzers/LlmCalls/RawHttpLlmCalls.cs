@@ -15,8 +15,10 @@ namespace AiLint.Analyzers.LlmCalls
     /// a <c>new Uri(...)</c> of those, a relative URI (the client's BaseAddress is not needed: the endpoint is in the
     /// relative part), or a local or field holding one of these. A relative path that names an endpoint only on its
     /// provider's base address (<c>"responses"</c>, <c>"messages"</c>) counts when every base address the client can have
-    /// is that provider's (<see cref="OnProviderBase"/>). A URL the code does not spell (read from configuration,
-    /// passed in) is not recognised: precision first.
+    /// is that provider's (<see cref="OnProviderBase"/>). The URL may also be what a project method returns or a settings
+    /// property's default (RawHttpLlmCalls.ComputedUrls.cs), and the send may be a call of a project helper that sends
+    /// the request it is given (RawHttpLlmCalls.HelperSends.cs). A URL the code does not spell (read from configuration
+    /// without a default, passed in) is not recognised: precision first.
     /// </summary>
     /// <remarks>
     /// Streaming: only when <c>SendAsync</c> is given <c>HttpCompletionOption.ResponseHeadersRead</c>, the one way the caller
