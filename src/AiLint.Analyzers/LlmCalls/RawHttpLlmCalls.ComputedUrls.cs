@@ -19,19 +19,24 @@ namespace AiLint.Analyzers.LlmCalls
     /// branches of a <c>?:</c> must; one return the code does not spell leaves the URL unknown. Its parameters are holes.
     /// <c>Trim()</c>, <c>TrimStart('/')</c> and <c>TrimEnd('/')</c> of a string keep its text: slashes at the ends do not
     /// change which endpoint a path names. A settable property is not a value the code shows (configuration binds it),
-    /// but its default is the endpoint the code means it to hold: a source auto-property whose initializer spells a
-    /// generation endpoint (not another path) reads as that text. A URL from configuration with no default stays unknown.
+    /// but a settings type's default is the endpoint the code means it to hold: a source auto-property of another type than
+    /// the one making the request, whose initializer spells a generation endpoint (not another path), reads as that text
+    /// (the same reading AIL0501 gives a base address's settings default). A URL from configuration with no default
+    /// stays unknown.
     /// </remarks>
     internal sealed partial class RawHttpLlmCalls
     {
+        private static INamedTypeSymbol? SiteType(IOperation site, CancellationToken cancellationToken) =>
+            site.SemanticModel?.GetEnclosingSymbol(site.Syntax.SpanStart, cancellationToken)?.ContainingType?.OriginalDefinition;
+
         /// <summary>The URL text of a call: a string trimmed of slashes, or a project method's returned texts.</summary>
-        private string? CalledUrlText(IInvocationOperation call, int depth, CancellationToken cancellationToken)
+        private string? CalledUrlText(IInvocationOperation call, int depth, IOperation site, CancellationToken cancellationToken)
         {
             var method = call.TargetMethod;
             if (method.ContainingType?.SpecialType == SpecialType.System_String)
             {
                 return method.Name is "Trim" or "TrimStart" or "TrimEnd" && call.Instance is { } trimmed && TrimsOnlySlashes(call)
-                    ? UrlText(trimmed, depth + 1, cancellationToken)
+                    ? UrlText(trimmed, depth + 1, site, cancellationToken)
                     : null;
             }
 
@@ -45,7 +50,7 @@ namespace AiLint.Analyzers.LlmCalls
             string? first = null;
             foreach (var returned in SourceBodies.ReturnedValues(definition, compilation, cancellationToken))
             {
-                if (UrlText(returned, depth + 1, cancellationToken) is not { } text)
+                if (UrlText(returned, depth + 1, site, cancellationToken) is not { } text)
                 {
                     return null;
                 }
@@ -82,12 +87,15 @@ namespace AiLint.Analyzers.LlmCalls
         }
 
         /// <summary>
-        /// The default of a settable source auto-property (<c>public string ChatPath { get; set; } = "v1/chat/completions";</c>)
-        /// when it spells a generation endpoint; null for anything else.
+        /// The default of a settable source auto-property of a settings type (<c>public string ChatPath { get; set; } =
+        /// "v1/chat/completions";</c>) when it spells a generation endpoint; null for anything else. A property of the
+        /// type that makes the request (<paramref name="site"/>'s) is that object's state, which its own code may set
+        /// to anything: not read.
         /// </summary>
-        private string? SettingDefaultText(IOperation operation, CancellationToken cancellationToken)
+        private string? SettingDefaultText(IOperation operation, IOperation site, CancellationToken cancellationToken)
         {
             if (operation is not IPropertyReferenceOperation { Property: var property }
+                || SymbolEqualityComparer.Default.Equals(property.ContainingType?.OriginalDefinition, SiteType(site, cancellationToken))
                 || (property = property.OriginalDefinition).IsVirtual || property.IsAbstract || property.IsOverride || property.IsIndexer
                 || property.DeclaringSyntaxReferences.Length != 1
                 || !SymbolEqualityComparer.Default.Equals(property.ContainingAssembly, compilation.Assembly)

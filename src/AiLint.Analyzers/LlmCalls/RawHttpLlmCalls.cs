@@ -158,7 +158,7 @@ namespace AiLint.Analyzers.LlmCalls
         /// The text of a URL expression, with <see cref="LlmEndpoints.Hole"/> for each part the code does not spell, or null
         /// when nothing of it is visible.
         /// </summary>
-        public string? UrlText(IOperation operation, CancellationToken cancellationToken) => UrlText(operation, 0, cancellationToken);
+        public string? UrlText(IOperation operation, CancellationToken cancellationToken) => UrlText(operation, 0, operation, cancellationToken);
 
         /// <summary>
         /// The body a candidate call sends: <c>PostAsJsonAsync</c>'s value, <c>PostAsync</c>'s content, or the
@@ -264,7 +264,8 @@ namespace AiLint.Analyzers.LlmCalls
             };
         }
 
-        private string? UrlText(IOperation operation, int depth, CancellationToken cancellationToken)
+        // site: the URL expression the reading started from (where the request is made), for SettingDefaultText.
+        private string? UrlText(IOperation operation, int depth, IOperation site, CancellationToken cancellationToken)
         {
             if (depth > MaxDepth)
             {
@@ -282,11 +283,11 @@ namespace AiLint.Analyzers.LlmCalls
                 case ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false }:
                     var traced = OperationValues.Trace(operation, compilation, cancellationToken);
                     return ReferenceEquals(traced, operation)
-                        ? SettingDefaultText(operation, cancellationToken)
-                        : UrlText(traced, depth + 1, cancellationToken);
+                        ? SettingDefaultText(operation, site, cancellationToken)
+                        : UrlText(traced, depth + 1, site, cancellationToken);
 
                 case IInvocationOperation call:
-                    return CalledUrlText(call, depth, cancellationToken);
+                    return CalledUrlText(call, depth, site, cancellationToken);
 
                 case IInterpolatedStringOperation interpolated:
                     var text = new StringBuilder();
@@ -303,26 +304,26 @@ namespace AiLint.Analyzers.LlmCalls
                     return text.ToString();
 
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation when concatenation.Type?.SpecialType == SpecialType.System_String:
-                    return (UrlText(concatenation.LeftOperand, depth + 1, cancellationToken) ?? LlmEndpoints.Hole.ToString())
-                        + (UrlText(concatenation.RightOperand, depth + 1, cancellationToken) ?? LlmEndpoints.Hole.ToString());
+                    return (UrlText(concatenation.LeftOperand, depth + 1, site, cancellationToken) ?? LlmEndpoints.Hole.ToString())
+                        + (UrlText(concatenation.RightOperand, depth + 1, site, cancellationToken) ?? LlmEndpoints.Hole.ToString());
 
                 case IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type?.OriginalDefinition, uri) && creation.Arguments.Length > 0:
                     // new Uri(url[, kind]) or new Uri(baseUri, relative): the relative part ends the URL.
                     var first = creation.Arguments[0];
                     if (first.Parameter?.Type.SpecialType == SpecialType.System_String)
                     {
-                        return UrlText(first.Value, depth + 1, cancellationToken);
+                        return UrlText(first.Value, depth + 1, site, cancellationToken);
                     }
 
-                    return creation.Arguments.Length > 1 && UrlText(creation.Arguments[1].Value, depth + 1, cancellationToken) is { } relative
+                    return creation.Arguments.Length > 1 && UrlText(creation.Arguments[1].Value, depth + 1, site, cancellationToken) is { } relative
                         ? LlmEndpoints.Hole + "/" + relative
                         : null;
 
                 case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                     // base is null ? new Uri(path, UriKind.Relative) : new Uri(base, path): both branches reach one endpoint,
                     // so either text stands for the URL; branches naming different kinds of endpoint leave it unknown.
-                    var whenTrue = UrlText(conditional.WhenTrue, depth + 1, cancellationToken);
-                    var otherwise = UrlText(whenFalse, depth + 1, cancellationToken);
+                    var whenTrue = UrlText(conditional.WhenTrue, depth + 1, site, cancellationToken);
+                    var otherwise = UrlText(whenFalse, depth + 1, site, cancellationToken);
                     return whenTrue is not null && otherwise is not null && LlmEndpoints.Classify(whenTrue) == LlmEndpoints.Classify(otherwise)
                         ? whenTrue
                         : null;

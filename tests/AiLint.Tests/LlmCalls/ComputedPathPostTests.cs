@@ -145,6 +145,23 @@ public class ComputedPathPostTests
         }
         """);
 
+    // A settable property of the posting class itself is its own state (the class may set it to anything): its default is not read.
+    [Fact]
+    public Task A_settable_path_property_of_the_posting_class_stays_quiet() => VerifyAsync(
+        Thuvu + """
+        public class ChatPoster(HttpClient http)
+        {
+            public string ChatPath { get; set; } = "v1/chat/completions";
+
+            public Task<ChatResponse?> AskAsync(ChatRequest req, CancellationToken ct) =>
+                RetryHandler.ExecuteWithRetryAsync(async token =>
+                {
+                    using var resp = await http.PostAsJsonAsync(ChatPath, req, token);
+                    return await resp.Content.ReadFromJsonAsync<ChatResponse>(cancellationToken: token);
+                }, ct);
+        }
+        """);
+
     // A webhook whose payload has Model and Messages (strings, not chat turns) posted to a configured URL: not an LLM call.
     [Fact]
     public Task A_webhook_post_with_a_messages_property_to_a_configured_path_stays_quiet() => VerifyAsync(
