@@ -64,7 +64,7 @@ namespace AiLint.Analyzers.LlmCalls
             var method = call.TargetMethod.OriginalDefinition;
             if (method.MethodKind != MethodKind.Ordinary || method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern
                 || method.Parameters.IsEmpty || !SourceBodies.IsInSource(method, compilation)
-                || calls.IsCandidate(call.TargetMethod.ReducedFrom ?? call.TargetMethod))
+                || calls.IsHttpClientMember(call.TargetMethod.ReducedFrom ?? call.TargetMethod))
             {
                 return null;
             }

@@ -15,8 +15,10 @@ namespace AiLint.Analyzers.LlmCalls
     /// a <c>new Uri(...)</c> of those, a relative URI (the client's BaseAddress is not needed: the endpoint is in the
     /// relative part), or a local or field holding one of these. A relative path that names an endpoint only on its
     /// provider's base address (<c>"responses"</c>, <c>"messages"</c>) counts when every base address the client can have
-    /// is that provider's (<see cref="OnProviderBase"/>). A URL the code does not spell (read from configuration,
-    /// passed in) is not recognised: precision first.
+    /// is that provider's (<see cref="OnProviderBase"/>). The URL may also be what a project method returns or a settings
+    /// property's default (RawHttpLlmCalls.ComputedUrls.cs), and the send may be a call of a project helper that sends
+    /// the request it is given (RawHttpLlmCalls.HelperSends.cs). A URL the code does not spell (read from configuration
+    /// without a default, passed in) is not recognised: precision first.
     /// </summary>
     /// <remarks>
     /// Streaming: only when <c>SendAsync</c> is given <c>HttpCompletionOption.ResponseHeadersRead</c>, the one way the caller
@@ -24,7 +26,7 @@ namespace AiLint.Analyzers.LlmCalls
     /// <c>"stream": true</c> in the body or Gemini's <c>:streamGenerateContent</c>: nothing is shown before the answer is
     /// complete, so for a retry it is a generation.
     /// </remarks>
-    internal sealed class RawHttpLlmCalls
+    internal sealed partial class RawHttpLlmCalls
     {
         private const int ResponseHeadersRead = 1;
         private const int MaxDepth = 6;
@@ -56,8 +58,14 @@ namespace AiLint.Analyzers.LlmCalls
 
         public bool IsAvailable => httpClient is not null;
 
-        /// <summary>Cheap test on the method alone.</summary>
-        public bool IsCandidate(IMethodSymbol method)
+        /// <summary>
+        /// Cheap test on the method alone: an <c>HttpClient</c> POST or send (<see cref="IsHttpClientMember"/>), or a
+        /// method of the project that may send a request message it is given (<see cref="MayBeSendingHelper"/>).
+        /// </summary>
+        public bool IsCandidate(IMethodSymbol method) => IsHttpClientMember(method) || MayBeSendingHelper(method);
+
+        /// <summary><c>HttpClient.PostAsync</c>, <c>SendAsync</c>, <c>Send</c> or the <c>PostAsJsonAsync</c> extension.</summary>
+        public bool IsHttpClientMember(IMethodSymbol method)
         {
             if (httpClient is null)
             {
@@ -76,7 +84,7 @@ namespace AiLint.Analyzers.LlmCalls
         public LlmCall Recognize(IInvocationOperation invocation, CancellationToken cancellationToken) =>
             RecognizedUrl(invocation, cancellationToken) is null
                 ? LlmCall.None
-                : new LlmCall(IsStreamingSend(invocation) ? LlmCallKind.Streaming : LlmCallKind.Generation, LlmSdk.Http, invocation.TargetMethod);
+                : new LlmCall(IsStreamingSend(invocation) || HelperSend(invocation, cancellationToken) is { Streaming: true } ? LlmCallKind.Streaming : LlmCallKind.Generation, LlmSdk.Http, invocation.TargetMethod);
 
         /// <summary>
         /// The URL of a candidate call (<see cref="IsCandidate"/>) that is an LLM call (<see cref="Recognize"/>): its operand
@@ -98,7 +106,9 @@ namespace AiLint.Analyzers.LlmCalls
                     return (operand, url);
             }
 
-            return OnProviderBase(invocation, url, cancellationToken) is { } onHost ? (operand, onHost) : null;
+            // A helper's send: the client whose base address counts is the helper's.
+            var post = HelperSend(invocation, cancellationToken)?.Send ?? invocation;
+            return OnProviderBase(post, url, cancellationToken) is { } onHost ? (operand, onHost) : null;
         }
 
         /// <summary>
@@ -133,12 +143,12 @@ namespace AiLint.Analyzers.LlmCalls
         /// </summary>
         public IOperation? UrlOperand(IInvocationOperation invocation, CancellationToken cancellationToken)
         {
-            if (invocation.TargetMethod.Name is not ("SendAsync" or "Send"))
+            if (IsHttpClientMember(invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod) && invocation.TargetMethod.Name is not ("SendAsync" or "Send"))
             {
                 return OperationValues.Argument(invocation, "requestUri");
             }
 
-            return OperationValues.Argument(invocation, "request") is { } request ? PostTarget(request, cancellationToken) : null;
+            return SentRequest(invocation, cancellationToken) is { } request ? PostTarget(request, cancellationToken) : null;
         }
 
         /// <summary>The URL operand of <paramref name="request"/> when the code visibly creates it as a POST (as a send's request is read), or null.</summary>
@@ -148,7 +158,7 @@ namespace AiLint.Analyzers.LlmCalls
         /// The text of a URL expression, with <see cref="LlmEndpoints.Hole"/> for each part the code does not spell, or null
         /// when nothing of it is visible.
         /// </summary>
-        public string? UrlText(IOperation operation, CancellationToken cancellationToken) => UrlText(operation, 0, cancellationToken);
+        public string? UrlText(IOperation operation, CancellationToken cancellationToken) => UrlText(operation, 0, operation, cancellationToken);
 
         /// <summary>
         /// The body a candidate call sends: <c>PostAsJsonAsync</c>'s value, <c>PostAsync</c>'s content, or the
@@ -156,53 +166,33 @@ namespace AiLint.Analyzers.LlmCalls
         /// </summary>
         public IOperation? BodyOperand(IInvocationOperation invocation, CancellationToken cancellationToken)
         {
-            switch (invocation.TargetMethod.Name)
+            if (IsHttpClientMember(invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod))
             {
-                case "PostAsJsonAsync":
-                    return OperationValues.Argument(invocation, "value");
-                case "PostAsync":
-                    return OperationValues.Argument(invocation, "content");
+                switch (invocation.TargetMethod.Name)
+                {
+                    case "PostAsJsonAsync":
+                        return OperationValues.Argument(invocation, "value");
+                    case "PostAsync":
+                        return OperationValues.Argument(invocation, "content");
+                }
             }
 
-            if (OperationValues.Argument(invocation, "request") is not { } request)
-            {
-                return null;
-            }
-
-            if (OperationValues.Trace(request, compilation, cancellationToken) is IObjectCreationOperation { Initializer: { } initializer }
-                && initializer.Initializers.OfType<ISimpleAssignmentOperation>().FirstOrDefault(a => a.Target is IPropertyReferenceOperation { Property.Name: "Content" }) is { } content)
-            {
-                return content.Value;
-            }
-
-            if (OperationValues.Unwrap(request) is not ILocalReferenceOperation local)
-            {
-                return null;
-            }
-
-            IOperation top = invocation;
-            while (top.Parent is { } parent)
-            {
-                top = parent;
-            }
-
-            return top.Descendants().OfType<ISimpleAssignmentOperation>()
-                .FirstOrDefault(a => a.Target is IPropertyReferenceOperation { Property.Name: "Content", Instance: ILocalReferenceOperation target }
-                    && SymbolEqualityComparer.Default.Equals(target.Local, local.Local))?.Value;
+            return SentRequest(invocation, cancellationToken) is { } request ? RequestContent(request, cancellationToken) : null;
         }
 
         /// <summary>
         /// The request a send is given, followed through locals and through one project method that returns it
         /// (<c>using var message = CreateRequest(request, configuration);</c>, review 49: the helper makes the POST).
         /// </summary>
-        private IOperation RequestValue(IOperation request, CancellationToken cancellationToken)
-        {
-            var value = OperationValues.Trace(request, compilation, cancellationToken);
-            return value is IInvocationOperation factory && SourceBodies.IsInSource(factory.TargetMethod, compilation)
+        private IOperation RequestValue(IOperation request, CancellationToken cancellationToken) =>
+            OperationValues.Trace(FactoryReturned(request, cancellationToken) ?? request, compilation, cancellationToken);
+
+        /// <summary>The one value a project method returns when <paramref name="request"/> is (a local holding) its result; null otherwise.</summary>
+        private IOperation? FactoryReturned(IOperation request, CancellationToken cancellationToken) =>
+            OperationValues.Trace(request, compilation, cancellationToken) is IInvocationOperation factory && SourceBodies.IsInSource(factory.TargetMethod, compilation)
                 && SourceBodies.ReturnedValues(factory.TargetMethod, compilation, cancellationToken) is { Count: 1 } returned
-                ? OperationValues.Trace(returned[0], compilation, cancellationToken)
-                : value;
-        }
+                ? returned[0]
+                : null;
 
         /// <summary>The URL operand of a request the code creates as a POST, or null.</summary>
         private IOperation? PostTarget(IOperation request, CancellationToken cancellationToken)
@@ -274,7 +264,8 @@ namespace AiLint.Analyzers.LlmCalls
             };
         }
 
-        private string? UrlText(IOperation operation, int depth, CancellationToken cancellationToken)
+        // site: the URL expression the reading started from (where the request is made), for SettingDefaultText.
+        private string? UrlText(IOperation operation, int depth, IOperation site, CancellationToken cancellationToken)
         {
             if (depth > MaxDepth)
             {
@@ -291,7 +282,12 @@ namespace AiLint.Analyzers.LlmCalls
             {
                 case ILocalReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false }:
                     var traced = OperationValues.Trace(operation, compilation, cancellationToken);
-                    return ReferenceEquals(traced, operation) ? null : UrlText(traced, depth + 1, cancellationToken);
+                    return ReferenceEquals(traced, operation)
+                        ? SettingDefaultText(operation, site, cancellationToken)
+                        : UrlText(traced, depth + 1, site, cancellationToken);
+
+                case IInvocationOperation call:
+                    return CalledUrlText(call, depth, site, cancellationToken);
 
                 case IInterpolatedStringOperation interpolated:
                     var text = new StringBuilder();
@@ -308,26 +304,26 @@ namespace AiLint.Analyzers.LlmCalls
                     return text.ToString();
 
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation when concatenation.Type?.SpecialType == SpecialType.System_String:
-                    return (UrlText(concatenation.LeftOperand, depth + 1, cancellationToken) ?? LlmEndpoints.Hole.ToString())
-                        + (UrlText(concatenation.RightOperand, depth + 1, cancellationToken) ?? LlmEndpoints.Hole.ToString());
+                    return (UrlText(concatenation.LeftOperand, depth + 1, site, cancellationToken) ?? LlmEndpoints.Hole.ToString())
+                        + (UrlText(concatenation.RightOperand, depth + 1, site, cancellationToken) ?? LlmEndpoints.Hole.ToString());
 
                 case IObjectCreationOperation creation when SymbolEqualityComparer.Default.Equals(creation.Type?.OriginalDefinition, uri) && creation.Arguments.Length > 0:
                     // new Uri(url[, kind]) or new Uri(baseUri, relative): the relative part ends the URL.
                     var first = creation.Arguments[0];
                     if (first.Parameter?.Type.SpecialType == SpecialType.System_String)
                     {
-                        return UrlText(first.Value, depth + 1, cancellationToken);
+                        return UrlText(first.Value, depth + 1, site, cancellationToken);
                     }
 
-                    return creation.Arguments.Length > 1 && UrlText(creation.Arguments[1].Value, depth + 1, cancellationToken) is { } relative
+                    return creation.Arguments.Length > 1 && UrlText(creation.Arguments[1].Value, depth + 1, site, cancellationToken) is { } relative
                         ? LlmEndpoints.Hole + "/" + relative
                         : null;
 
                 case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                     // base is null ? new Uri(path, UriKind.Relative) : new Uri(base, path): both branches reach one endpoint,
                     // so either text stands for the URL; branches naming different kinds of endpoint leave it unknown.
-                    var whenTrue = UrlText(conditional.WhenTrue, depth + 1, cancellationToken);
-                    var otherwise = UrlText(whenFalse, depth + 1, cancellationToken);
+                    var whenTrue = UrlText(conditional.WhenTrue, depth + 1, site, cancellationToken);
+                    var otherwise = UrlText(whenFalse, depth + 1, site, cancellationToken);
                     return whenTrue is not null && otherwise is not null && LlmEndpoints.Classify(whenTrue) == LlmEndpoints.Classify(otherwise)
                         ? whenTrue
                         : null;
