@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -20,7 +21,7 @@ namespace AiLint.Analyzers.Razor
     {
         public static bool Contain(Location location, Compilation compilation, CancellationToken cancellationToken)
         {
-            if (location.SourceTree is not { } tree || !compilation.ContainsSyntaxTree(tree))
+            if (location.SourceTree is not { } tree || !MaySpell(tree, cancellationToken) || !compilation.ContainsSyntaxTree(tree))
             {
                 return false;
             }
@@ -53,6 +54,30 @@ namespace AiLint.Analyzers.Razor
 
             return false;
         }
+
+        /// <summary>
+        /// Whether an attribute in <paramref name="tree"/> may be named <c>GeneratedCode</c>: its text holds the word, or a
+        /// <c>\u</c>/<c>\U</c> escape that an identifier could spell it with. Most files say neither, and for them
+        /// <see cref="Contain"/> answers without finding the reported node (about 3 µs a diagnostic, measured in
+        /// docs/performance.md, session 36). Answered once per tree: a file with many findings asks many times.
+        /// </summary>
+        internal static bool MaySpell(SyntaxTree tree, CancellationToken cancellationToken)
+        {
+            if (Spellings.TryGetValue(tree, out var known))
+            {
+                return known.Value;
+            }
+
+            // A parsed file's text is usually held as one string, which ToString returns without a copy.
+            var text = tree.GetText(cancellationToken).ToString();
+            var answer = text.IndexOf("GeneratedCode", StringComparison.Ordinal) >= 0
+                || text.IndexOf("\\u", StringComparison.Ordinal) >= 0
+                || text.IndexOf("\\U", StringComparison.Ordinal) >= 0;
+            Spellings.GetValue(tree, _ => new StrongBox<bool>(answer));
+            return answer;
+        }
+
+        private static readonly ConditionalWeakTable<SyntaxTree, StrongBox<bool>> Spellings = new ConditionalWeakTable<SyntaxTree, StrongBox<bool>>();
 
         private static bool SpellsGeneratedCode(SyntaxList<AttributeListSyntax> lists)
         {

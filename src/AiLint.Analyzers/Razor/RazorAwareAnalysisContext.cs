@@ -114,7 +114,7 @@ namespace AiLint.Analyzers.Razor
             }
 
 #pragma warning disable CS0618 // The public constructor is obsolete in favour of an internal one (see the remarks).
-            action(new SemanticModelAnalysisContext(context.SemanticModel, context.Options, Filtered(context.ReportDiagnostic, context.SemanticModel.Compilation, context.Options, context.CancellationToken), static _ => true, context.CancellationToken));
+            action(new SemanticModelAnalysisContext(context.SemanticModel, context.Options, new SemanticModelReports(context).Report, static _ => true, context.CancellationToken));
 #pragma warning restore CS0618
         }
 
@@ -126,7 +126,7 @@ namespace AiLint.Analyzers.Razor
             }
 
 #pragma warning disable CS0618 // See the remarks.
-            action(new SymbolAnalysisContext(context.Symbol, context.Compilation, context.Options, Filtered(context.ReportDiagnostic, context.Compilation, context.Options, context.CancellationToken), static _ => true, context.CancellationToken));
+            action(new SymbolAnalysisContext(context.Symbol, context.Compilation, context.Options, new SymbolReports(context).Report, static _ => true, context.CancellationToken));
 #pragma warning restore CS0618
         }
 
@@ -150,7 +150,9 @@ namespace AiLint.Analyzers.Razor
         /// <summary>A symbol is skipped when every declaration is in a skipped tree (or the driver says it is generated and none is Razor's).</summary>
         private static bool IsSkipped(ISymbol symbol, bool driverSaysGenerated, AnalyzerOptions options, CancellationToken cancellationToken)
         {
-            foreach (var reference in symbol.DeclaringSyntaxReferences)
+            // Read once: a source symbol builds a new array of references on every read.
+            var references = symbol.DeclaringSyntaxReferences;
+            foreach (var reference in references)
             {
                 if (!IsSkipped(reference.SyntaxTree, driverSaysGenerated, options, cancellationToken))
                 {
@@ -158,7 +160,7 @@ namespace AiLint.Analyzers.Razor
                 }
             }
 
-            return driverSaysGenerated || !symbol.DeclaringSyntaxReferences.IsEmpty;
+            return driverSaysGenerated || !references.IsEmpty;
         }
 
         // The original context's ReportDiagnostic still checks that the rule is one the analyzer supports.
@@ -170,6 +172,48 @@ namespace AiLint.Analyzers.Razor
                     report(diagnostic);
                 }
             };
+
+        /// <summary>
+        /// The filtered report of a semantic-model action. It holds the driver's context itself: the method group
+        /// <c>context.ReportDiagnostic</c> of a struct boxes a copy of it and adds a second delegate, per callback.
+        /// </summary>
+        private sealed class SemanticModelReports
+        {
+            private readonly SemanticModelAnalysisContext context;
+
+            public SemanticModelReports(SemanticModelAnalysisContext context)
+            {
+                this.context = context;
+            }
+
+            // The original context's ReportDiagnostic still checks that the rule is one the analyzer supports.
+            public void Report(Diagnostic diagnostic)
+            {
+                if (MayReport(diagnostic.Location, context.SemanticModel.Compilation, context.Options, context.CancellationToken))
+                {
+                    context.ReportDiagnostic(diagnostic);
+                }
+            }
+        }
+
+        /// <summary>The filtered report of a symbol action (see <see cref="SemanticModelReports"/>).</summary>
+        private sealed class SymbolReports
+        {
+            private readonly SymbolAnalysisContext context;
+
+            public SymbolReports(SymbolAnalysisContext context)
+            {
+                this.context = context;
+            }
+
+            public void Report(Diagnostic diagnostic)
+            {
+                if (MayReport(diagnostic.Location, context.Compilation, context.Options, context.CancellationToken))
+                {
+                    context.ReportDiagnostic(diagnostic);
+                }
+            }
+        }
 
         /// <summary>The compilation-start context: the same guards for the actions registered per compilation.</summary>
         private sealed class StartContext : CompilationStartAnalysisContext
