@@ -39,8 +39,6 @@ namespace AiLint.Analyzers.Summaries
         private const string FixedOpenAI = "openai";
         private const string OnlyThroughSettings = "none";
 
-        private static readonly HashSet<string> SendNames = new HashSet<string>(StringComparer.Ordinal) { "PostAsync", "PostAsJsonAsync", "SendAsync", "Send" };
-        private static readonly HashSet<string> BindNames = new HashSet<string>(StringComparer.Ordinal) { "Configure", "Bind", "BindConfiguration" };
 
         private static readonly ConditionalWeakTable<Compilation, List<Record>> Referenced = new ConditionalWeakTable<Compilation, List<Record>>();
 
@@ -59,9 +57,9 @@ namespace AiLint.Analyzers.Summaries
                 return entries; // a project with an SDK: its settings slots are its own check's (not recorded here)
             }
 
-            Dictionary<ITypeSymbol, string?>? sections = null;
+            RawHttpSettingsKeyPaths? keyPaths = null;
             var values = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var post in SourceBodies.InvocationsNamed(compilation, SendNames, cancellationToken))
+            foreach (var post in SourceBodies.InvocationsNamed(compilation, RawHttpSettingsView.SendNames, cancellationToken))
             {
                 if (!rawHttp.IsCandidate(post) || rawHttp.RecognizedUrlText(post, cancellationToken) is not { } url)
                 {
@@ -82,8 +80,8 @@ namespace AiLint.Analyzers.Summaries
                         continue; // an id spelled in the code: checked in the library itself
                     }
 
-                    sections ??= BoundSections(compilation, cancellationToken);
-                    if (model.Value is not { } value || KeyPath(value, sections, compilation, symbols, cancellationToken) is not { } path)
+                    keyPaths ??= new RawHttpSettingsKeyPaths(compilation, symbols, cancellationToken);
+                    if (model.Value is not { } value || keyPaths.Of(value) is not { } path)
                     {
                         return new List<SummaryEntry>();
                     }
@@ -136,93 +134,6 @@ namespace AiLint.Analyzers.Summaries
             }
 
             return asked.Count == 0 && withoutFiles == LlmHost.OpenAI ? FixedOpenAI + "|" : null;
-        }
-
-        /// <summary>
-        /// <c>Llm:Model</c> for a body's <c>_options.Model</c>: a non-virtual string property of a type the project binds
-        /// to exactly one section, which the project never assigns (a write would override the file), by its
-        /// <c>[ConfigurationKeyName]</c> or its name.
-        /// </summary>
-        private static string? KeyPath(IOperation value, Dictionary<ITypeSymbol, string?> sections, Compilation compilation, KnownModelSymbols symbols, CancellationToken cancellationToken)
-        {
-            if (ModelIdValue.Unwrap(value) is not IPropertyReferenceOperation { Property: { IsIndexer: false, IsStatic: false, IsVirtual: false, IsAbstract: false, IsOverride: false } property }
-                || property.Type.SpecialType != SpecialType.System_String
-                || !sections.TryGetValue(property.OriginalDefinition.ContainingType, out var section) || section == null
-                || new BaseAddressValues(compilation, symbols, new Dictionary<string, List<string>>(), new HashSet<string>()).IsAssigned(property, cancellationToken))
-            {
-                return null;
-            }
-
-            return section + ":" + (symbols.ConfigurationKeyName(property.OriginalDefinition) ?? property.Name);
-        }
-
-        /// <summary>
-        /// The section each options type is bound from: <c>services.Configure&lt;T&gt;(config.GetSection("Llm"))</c>,
-        /// <c>AddOptions&lt;T&gt;().Bind(config.GetSection("Llm"))</c>, <c>AddOptions&lt;T&gt;().BindConfiguration("Llm")</c>,
-        /// with a constant key. Null for a type bound twice to different sections, to a named options instance, or to a
-        /// section not constant.
-        /// </summary>
-        private static Dictionary<ITypeSymbol, string?> BoundSections(Compilation compilation, CancellationToken cancellationToken)
-        {
-            var sections = new Dictionary<ITypeSymbol, string?>(SymbolEqualityComparer.Default);
-            var configuration = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration");
-            if (configuration == null)
-            {
-                return sections;
-            }
-
-            foreach (var invocation in SourceBodies.InvocationsNamed(compilation, BindNames, cancellationToken))
-            {
-                if (BoundType(invocation) is not { } type)
-                {
-                    continue;
-                }
-
-                var section = SectionOf(invocation, configuration);
-                sections[type.OriginalDefinition] = sections.TryGetValue(type.OriginalDefinition, out var known)
-                    && !string.Equals(known, section, StringComparison.OrdinalIgnoreCase) ? null : section;
-            }
-
-            return sections;
-        }
-
-        // Configure<T>(...) on services, Bind(...)/BindConfiguration(...) on an OptionsBuilder<T>.
-        private static ITypeSymbol? BoundType(IInvocationOperation invocation)
-        {
-            var method = invocation.TargetMethod;
-            if (method.Name == "Configure" && method.ContainingType?.Name == "OptionsConfigurationServiceCollectionExtensions" && method.TypeArguments.Length == 1)
-            {
-                return method.TypeArguments[0];
-            }
-
-            return method.ContainingType?.Name == "OptionsBuilderConfigurationExtensions" && method.TypeArguments.Length == 1
-                ? method.TypeArguments[0]
-                : null;
-        }
-
-        private static string? SectionOf(IInvocationOperation invocation, INamedTypeSymbol configuration)
-        {
-            string? section = null;
-            foreach (var argument in invocation.Arguments)
-            {
-                switch (argument.Parameter?.Name)
-                {
-                    case "name" when argument.ArgumentKind != ArgumentKind.DefaultValue:
-                        return null; // a named options instance: IOptions<T>.Value is not it
-                    case "configSectionPath":
-                        section = argument.Value.ConstantValue.Value as string;
-                        break;
-                    case "config":
-                        section = ModelIdValue.Unwrap(argument.Value) is IInvocationOperation { TargetMethod.Name: "GetSection", Arguments.Length: 1 } getSection
-                            && getSection.Instance?.Type is { } instanceType
-                            && (SymbolEqualityComparer.Default.Equals(instanceType, configuration) || instanceType.AllInterfaces.Contains(configuration, SymbolEqualityComparer.Default))
-                            ? getSection.Arguments[0].Value.ConstantValue.Value as string
-                            : null;
-                        break;
-                }
-            }
-
-            return string.IsNullOrEmpty(section) ? null : section;
         }
 
         /// <summary>

@@ -302,7 +302,7 @@ public class HostSettingsRawHttpModelTests
         return test;
     }
 
-    private static Compilation Summarised(Compilation library, bool withSummary)
+    internal static Compilation Summarised(Compilation library, bool withSummary)
     {
         if (withSummary)
         {
@@ -312,7 +312,7 @@ public class HostSettingsRawHttpModelTests
         return library;
     }
 
-    private static MetadataReference Emit(Compilation compilation)
+    internal static MetadataReference Emit(Compilation compilation)
     {
         using var stream = new MemoryStream();
         var emitted = compilation.Emit(stream);
@@ -329,7 +329,7 @@ public class HostSettingsRawHttpModelTests
             Infrastructure.Replace("BIND;", bind.Length == 0 ? "" : bind + ";").Replace("BASE", baseAddress) + (optionsInside ? "\n" + Application : ""),
             optionsInside ? ReferenceAssemblies.FrameworkOnly : ReferenceAssemblies.FrameworkOnly.Add(application ?? Emit(CreateApplication())));
 
-    private static CSharpCompilation CreateLibrary(string name, string code, IEnumerable<MetadataReference> references)
+    internal static CSharpCompilation CreateLibrary(string name, string code, IEnumerable<MetadataReference> references)
     {
         var compilation = CSharpCompilation.Create(
             name,
