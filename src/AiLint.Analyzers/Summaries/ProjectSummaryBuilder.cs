@@ -199,6 +199,8 @@ namespace AiLint.Analyzers.Summaries
             entries.AddRange(HttpDefaultsRetrySummary.Entries(compilation, IsRecordable, cancellationToken));
             // Models family (separate block): the model ids settings properties start with (SettingsModelDefaults).
             entries.AddRange(SettingsModelDefaults.Entries(compilation, cancellationToken));
+            // ... the settings keys a raw POST sends as its model, and the server it reaches (RawHttpSettingsModels).
+            entries.AddRange(RawHttpSettingsModels.Entries(compilation, cancellationToken));
             // ... and the parameters of public methods and constructors that reach a model slot (ModelParameterSummary).
             using (probe?.Phase("model parameters"))
             {

@@ -48,6 +48,25 @@ namespace AiLint.Analyzers.Rules.Models
         private readonly ConcurrentDictionary<IPropertySymbol, List<IOperation>> propertyWrites =
             new ConcurrentDictionary<IPropertySymbol, List<IOperation>>(SymbolEqualityComparer.Default);
 
+        // Set only for a reading that stands in for a referencing host's settings files (HostFileReading): the keys the
+        // reading asked for, and whether a settings property from metadata is read as the files' values for its key.
+        private readonly HashSet<string>? askedKeys;
+        private readonly bool readsMetadataSettings;
+
+        /// <summary>
+        /// A reading with <paramref name="configuredValues"/> in place of settings files, for the project summary
+        /// (Summaries/RawHttpSettingsModels.cs): what the base address would be if a referencing host's files held those
+        /// values. Every key asked is added to <paramref name="askedKeys"/>; a settings property declared in another
+        /// assembly (an Application project's options class) is read as the values of its key, not known when none.
+        /// </summary>
+        internal BaseAddressValues(Compilation compilation, KnownModelSymbols symbols, Dictionary<string, List<string>> configuredValues, HashSet<string> askedKeys)
+            : this(compilation, symbols, null)
+        {
+            configured = new Lazy<Dictionary<string, List<string>>>(() => configuredValues);
+            this.askedKeys = askedKeys;
+            readsMetadataSettings = true;
+        }
+
         public BaseAddressValues(Compilation compilation, KnownModelSymbols symbols, ImmutableArray<AdditionalText>? settingsFiles)
         {
             this.compilation = compilation;
@@ -245,6 +264,7 @@ namespace AiLint.Analyzers.Rules.Models
                 return null;
             }
 
+            Asked(key);
             var otherwise = defaultValue == null ? One(null) : Texts(defaultValue, depth + 1, null, cancellationToken);
             return configured.Value.TryGetValue(key, out var values) ? Union(values.Cast<string?>().ToList(), otherwise) : otherwise;
         }
@@ -258,6 +278,11 @@ namespace AiLint.Analyzers.Rules.Models
         private List<string?>? PropertyTexts(IPropertySymbol property, int depth, CancellationToken cancellationToken)
         {
             property = property.OriginalDefinition;
+            if (readsMetadataSettings && MetadataSettingTexts(property, depth, cancellationToken) is var fromMetadata && fromMetadata.Known)
+            {
+                return fromMetadata.Texts;
+            }
+
             if (property.IsIndexer || property.IsVirtual || property.IsAbstract || property.IsOverride
                 || property.DeclaringSyntaxReferences.Length != 1
                 || !SymbolEqualityComparer.Default.Equals(property.ContainingAssembly, compilation.Assembly))
@@ -278,6 +303,7 @@ namespace AiLint.Analyzers.Rules.Models
             // The default stays possible beside the files' values (their key may be another section's), unless it is
             // empty: an empty default is a setting the app expects to be configured.
             var key = symbols.ConfigurationKeyName(property) ?? property.Name;
+            Asked(key);
             var texts = settingsDefault.Value == null ? One(null) : Texts(settingsDefault.Value, depth + 1, null, cancellationToken)?.Select(text => text?.Length == 0 ? null : text).ToList();
             if (configured.Value.TryGetValue(key, out var values))
             {

@@ -134,7 +134,15 @@ namespace AiLint.Analyzers.Rules.Models
         /// <paramref name="file"/>'s model keys, with the severity the project configured
         /// for the file (<see cref="AdditionalFileSeverity"/>: the compiler applies no <c>.editorconfig</c> to it).
         /// </summary>
-        public static void Report(AdditionalText file, SourceText text, ModelTable table, AdditionalFileSeverity severity, Action<Diagnostic> report, CancellationToken cancellationToken)
+        public static void Report(AdditionalText file, SourceText text, ModelTable table, AdditionalFileSeverity severity, Action<Diagnostic> report, CancellationToken cancellationToken) =>
+            Report(file, text, table, severity, report, keepPath: null, cancellationToken);
+
+        /// <summary>
+        /// As the overload without <paramref name="keepPath"/>, only at the model keys whose configuration path
+        /// (<c>Llm:Model</c>, sections joined by <c>:</c>, array items by their index) it keeps: the keys a referenced
+        /// library's raw POST sends (Summaries/RawHttpSettingsModels.cs).
+        /// </summary>
+        public static void Report(AdditionalText file, SourceText text, ModelTable table, AdditionalFileSeverity severity, Action<Diagnostic> report, Func<string, bool>? keepPath, CancellationToken cancellationToken)
         {
             var path = file.Path;
             if (ParseCached(text) is not { } root)
@@ -148,9 +156,9 @@ namespace AiLint.Analyzers.Rules.Models
             // config ("AzureOpenAI": { "Endpoint": ... } beside "Agents": { "Triage": { "Model": ... } }) keeps one
             // deployment name per agent in sibling sections.
             var connectsElsewhere = ConnectsToAnotherServer(root) || OnlyTalksToAzure(root);
-            VisitStrings(root, notModelIds: connectsElsewhere, (key, value, notModelIds) =>
+            VisitPaths(root, notModelIds: connectsElsewhere, string.Empty, (keyPath, key, value, notModelIds) =>
             {
-                if (!notModelIds && NamesAModel(key) && value.Text is { } id && table.Find(id) is { } row)
+                if (!notModelIds && NamesAModel(key) && (keepPath == null || keepPath(keyPath)) && value.Text is { } id && table.Find(id) is { } row)
                 {
                     var span = TextSpan.FromBounds(value.Start, value.End);
                     var location = Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
@@ -181,14 +189,19 @@ namespace AiLint.Analyzers.Rules.Models
         /// not model ids: a section on the way configures Azure OpenAI (deployment names) or another server (that server's
         /// names), or the object is a price-table row; an Aspire connection string marks the whole file.
         /// </summary>
-        private static void VisitStrings(JsonNode node, bool notModelIds, Action<string, JsonNode, bool> onString)
+        private static void VisitStrings(JsonNode node, bool notModelIds, Action<string, JsonNode, bool> onString) =>
+            VisitPaths(node, notModelIds, string.Empty, (_, key, value, skip) => onString(key, value, skip));
+
+        // VisitStrings, with each string's configuration path (sections joined by ':', as IConfiguration spells keys).
+        private static void VisitPaths(JsonNode node, bool notModelIds, string path, Action<string, string, JsonNode, bool> onString)
         {
             System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             if (node.Kind == JsonNodeKind.Array)
             {
+                var index = 0;
                 foreach (var item in node.Items)
                 {
-                    VisitStrings(item, notModelIds, onString);
+                    VisitPaths(item, notModelIds, Child(path, index++.ToString(System.Globalization.CultureInfo.InvariantCulture)), onString);
                 }
             }
             else if (node.Kind == JsonNodeKind.Object)
@@ -198,15 +211,17 @@ namespace AiLint.Analyzers.Rules.Models
                 {
                     if (property.Value.Kind == JsonNodeKind.String)
                     {
-                        onString(property.Key, property.Value, notModelIds);
+                        onString(Child(path, property.Key), property.Key, property.Value, notModelIds);
                     }
                     else
                     {
-                        VisitStrings(property.Value, notModelIds || NamesAnotherProvider(property.Key), onString);
+                        VisitPaths(property.Value, notModelIds || NamesAnotherProvider(property.Key), Child(path, property.Key), onString);
                     }
                 }
             }
         }
+
+        private static string Child(string path, string key) => path.Length == 0 ? key : path + ":" + key;
 
         /// <summary>
         /// A section that configures Azure OpenAI without saying so in its name: a sibling key names a deployment

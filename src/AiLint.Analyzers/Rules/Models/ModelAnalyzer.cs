@@ -55,17 +55,30 @@ namespace AiLint.Analyzers.Rules.Models
                 ? new Lazy<ModelTable?>(() => RawHttpSettingsView.For(compilation, rawHttp, table.Value, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication)
                 : null;
 
+            // A host without an SDK or a POST of its own (the Api project of a clean-architecture solution) checks the keys
+            // a referenced library's raw POST sends, as that library's summary records them (Summaries/RawHttpSettingsModels).
+            var referencedPaths = !symbols.HasAnySdk && symbols.OlderSdks.AzureBeta.Client == null && !symbols.IsTestProject
+                ? new Lazy<HashSet<string>>(() => Summaries.RawHttpSettingsModels.CheckedPaths(compilation, options.AdditionalFiles, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication)
+                : null;
+
             context.RegisterAdditionalFileAction(fileContext =>
             {
                 ReportMalformedRows(fileContext, fileSeverity);
 
                 // Configuration values are model ids only in an app that calls a model through a known SDK or raw requests.
                 var path = fileContext.AdditionalFile.Path;
-                if (ConfigurationModelIds.IsSettingsFile(path)
-                    && (symbols.HasAnySdk ? table.Value : rawSettingsView?.Value) is { } view
-                    && fileContext.AdditionalFile.GetText(fileContext.CancellationToken) is { } text)
+                if (!ConfigurationModelIds.IsSettingsFile(path) || fileContext.AdditionalFile.GetText(fileContext.CancellationToken) is not { } text)
+                {
+                    return;
+                }
+
+                if ((symbols.HasAnySdk ? table.Value : rawSettingsView?.Value) is { } view)
                 {
                     ConfigurationModelIds.Report(fileContext.AdditionalFile, text, view, fileSeverity, fileContext.ReportDiagnostic, fileContext.CancellationToken);
+                }
+                else if (referencedPaths?.Value is { Count: > 0 } paths)
+                {
+                    ConfigurationModelIds.Report(fileContext.AdditionalFile, text, table.Value, fileSeverity, fileContext.ReportDiagnostic, paths.Contains, fileContext.CancellationToken);
                 }
             });
 

@@ -56,12 +56,25 @@ namespace AiLint.Analyzers.Rules.Models
             new ConcurrentDictionary<IMethodSymbol, List<ImmutableArray<IArgumentOperation>>>(SymbolEqualityComparer.Default);
 
         private RawHttpBaseAddresses(Compilation compilation, KnownModelSymbols symbols, ImmutableArray<AdditionalText>? settingsFiles)
+            : this(compilation, symbols, new BaseAddressValues(compilation, symbols, settingsFiles))
+        {
+        }
+
+        private RawHttpBaseAddresses(Compilation compilation, KnownModelSymbols symbols, BaseAddressValues values)
         {
             this.compilation = compilation;
             this.symbols = symbols;
-            values = new BaseAddressValues(compilation, symbols, settingsFiles);
+            this.values = values;
             requestMessage = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestMessage");
         }
+
+        /// <summary>
+        /// The host every base address of <paramref name="post"/>'s client would be on if a referencing host's settings
+        /// files held <paramref name="hostValues"/> (by key, any section), as <see cref="HostOf"/> reads it; the keys the
+        /// answer read go to <paramref name="askedKeys"/>. A fresh, uncached reading: for the project summary only.
+        /// </summary>
+        internal static LlmHost HostWithHostSettings(IInvocationOperation post, Compilation compilation, KnownModelSymbols symbols, Dictionary<string, List<string>> hostValues, HashSet<string> askedKeys, CancellationToken cancellationToken) =>
+            new RawHttpBaseAddresses(compilation, symbols, new BaseAddressValues(compilation, symbols, hostValues, askedKeys)).Decide(post, cancellationToken);
 
         /// <summary>
         /// Prepares the reading for a compilation at its start, with the analyzer's AdditionalFiles: settings values are
@@ -91,7 +104,7 @@ namespace AiLint.Analyzers.Rules.Models
         private static RawHttpBaseAddresses For(Compilation compilation, KnownModelSymbols? symbols) =>
             PerCompilation.TryGetValue(compilation, out var prepared)
                 ? prepared
-                : Unprepared.GetValue(compilation, c => new RawHttpBaseAddresses(c, symbols ?? KnownModelSymbols.Create(c), null));
+                : Unprepared.GetValue(compilation, c => new RawHttpBaseAddresses(c, symbols ?? KnownModelSymbols.Create(c), (ImmutableArray<AdditionalText>?)null));
 
         private LlmHost Decide(IInvocationOperation post, CancellationToken cancellationToken)
         {

@@ -222,6 +222,10 @@ namespace AiLint.Analyzers.Rules.Models
         internal string? RecognizedUrlText(IInvocationOperation invocation, CancellationToken cancellationToken) =>
             calls.RecognizedUrl(invocation, cancellationToken)?.Text;
 
+        /// <summary>The body a raw LLM POST sends (after <see cref="IsCandidate"/>), or null (read by Summaries/RawHttpSettingsModels.cs).</summary>
+        internal IOperation? PostedBody(IInvocationOperation invocation, CancellationToken cancellationToken) =>
+            calls.BodyOperand(invocation, cancellationToken);
+
         /// <summary>Whether an OpenAI-compatible request goes to OpenAI's own host, as far as the code spells it.</summary>
         internal bool GoesToOpenAI(IInvocationOperation invocation, string urlText, Compilation compilation, CancellationToken cancellationToken) =>
             NamesOpenAI(urlText) || (IsRelative(urlText) && BaseAddressIsOpenAI(invocation, compilation, cancellationToken));

@@ -26,7 +26,8 @@ namespace AiLint.Analyzers.Rules.Models
     /// </remarks>
     internal static class RawHttpSettingsView
     {
-        private static readonly HashSet<string> SendNames = new HashSet<string>(StringComparer.Ordinal) { "PostAsync", "PostAsJsonAsync", "SendAsync", "Send" };
+        // The names of the calls that may send a raw LLM request (read by Summaries/RawHttpSettingsModels too).
+        internal static readonly HashSet<string> SendNames = new HashSet<string>(StringComparer.Ordinal) { "PostAsync", "PostAsJsonAsync", "SendAsync", "Send" };
 
         /// <summary>The view of <paramref name="table"/> whose ids the project's settings files are checked against, or null to read none.</summary>
         public static ModelTable? For(Compilation compilation, RawHttpModelIds rawHttp, ModelTable table, CancellationToken cancellationToken)
