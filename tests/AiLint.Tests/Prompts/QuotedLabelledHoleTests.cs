@@ -129,6 +129,27 @@ public class QuotedLabelledHoleTests
             Diagnostic("AIL0301").WithLocation(0).WithArguments("Shop.Turns.WordInValue"),
             Diagnostic("AIL0301").WithLocation(1).WithArguments("Shop.Turns.LongLabel"));
 
+    // review74 repro-3, the documented limit: one Portuguese line that instructs and ends with ':' before its data reads
+    // as a label over data (no word list tells it from a long title in another language), while the English twin is
+    // reported by its imperative. Pinned so that a change to it is a decision, with the page's limit updated.
+    [Fact]
+    public Task One_instructing_line_ending_with_a_colon_is_read_by_its_words_only_in_english() =>
+        VerifyAsync(
+            """
+            using System.Threading.Tasks;
+            using Microsoft.Agents.AI;
+            namespace Newsletter;
+            public sealed class Titles(AIAgent agent)
+            {
+                public Task<AgentResponse<string>> PortugueseAsync(string json) =>
+                    agent.RunAsync<string>($"Gere um título para a newsletter semanal com base neste JSON: {json}");
+                public Task<AgentResponse<string>> EnglishAsync(string json) =>
+                    agent.RunAsync<string>({|#0:$"Generate a title for the weekly newsletter based on this JSON: {json}"|});
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Newsletter.Titles.EnglishAsync"));
+
     [Fact]
     public async Task Half_typed_quoted_labels_do_not_crash_or_report()
     {
