@@ -132,7 +132,8 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return true;
             }
 
-            foreach (var line in WithHolesMarked(text!).Split('\n'))
+            // Quotes around a hole go with it (TemplateHoles.Unquote): `Use case: '{x}'` is the label `Use case: {x}` is.
+            foreach (var line in WithHolesMarked(TemplateHoles.Unquote(text!)).Split('\n'))
             {
                 var isTitle = SingleTurnPrompt.IsTitleLine(line.Replace(HoleMark, ' '));
                 foreach (var sentence in Sentences(line))

@@ -16,7 +16,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         private const int MinimumInstructionWords = 4;
 
         /// <summary>A label before a value (<c>Current date and time: {now}</c>) has at most this many words.</summary>
-        private const int MaximumLabelWords = 5;
+        internal const int MaximumLabelWords = 5;
 
         private static readonly string[] PersonaOpenings = { "You are ", "Act as " };
 
@@ -183,7 +183,8 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return false;
             }
 
-            foreach (var line in WithoutHoles(text!).Split('\n'))
+            // The quotes around a hole are the value's (`Intenção: '{intent}'`), so they leave with it.
+            foreach (var line in WithoutHoles(TemplateHoles.Unquote(text!)).Split('\n'))
             {
                 if (line.Trim().Length > 0 && !IsTitleLine(line))
                 {
@@ -196,8 +197,9 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         /// <summary>
         /// One line that names data rather than instructing: a label (ending with ':' or the full-width '：', with no
-        /// sentence before it: <see cref="HasSentenceBeforeLabel"/>), heading, tag, banner or a line without letters
-        /// outside its tags.
+        /// sentence before it: <see cref="HasSentenceBeforeLabel"/>), short labels each followed by a value without
+        /// words (<see cref="LabelledValueLines"/>: <c>Produto: {name} (SKU: {sku}, Preço: R$ {price})</c>), heading,
+        /// tag, banner or a line without letters outside its tags.
         /// </summary>
         public static bool IsTitleLine(string line)
         {
@@ -222,6 +224,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 || first == '#'
                 || first == '='
                 || ((last == ':' || last == '\uFF1A') && !HasSentenceBeforeLabel(trimmed))
+                || LabelledValueLines.IsRun(WithoutTags(trimmed))
                 || (first == '<' && last == '>' && trimmed.IndexOf('>') == trimmed.Length - 1)
                 || (first == '[' && last == ']' && trimmed.IndexOf(']') == trimmed.Length - 1)
                 || (first == '\u3010' && last == '\u3011' && trimmed.IndexOf('\u3011') == trimmed.Length - 1);
@@ -340,7 +343,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             return builder.ToString();
         }
 
-        private static int CountWords(string text)
+        internal static int CountWords(string text)
         {
             var words = 0;
             var inWord = false;

@@ -52,6 +52,51 @@ namespace AiLint.Analyzers.Rules.Prompts
             return builder.ToString();
         }
 
+        /// <summary>
+        /// The text without the quotes written right around a run (<c>'{intent}'</c>, <c>"{name}"</c>,
+        /// <c>“{summary}”</c>, <c>„{Zusammenfassung}“</c>): they mark where the value starts and ends and belong to
+        /// the data, so <c>Intenção: '{intent}'</c> titles its data as <c>Intenção: {intent}</c> does (review75 FP-2).
+        /// A quote on one side only (<c>{name}'s order</c>) is text and stays.
+        /// </summary>
+        public static string Unquote(string text)
+        {
+            if (text.IndexOf('{') < 0)
+            {
+                return text;
+            }
+
+            var builder = new StringBuilder(text.Length);
+            var next = 0;
+            foreach (var (start, end) in OutermostRuns(text))
+            {
+                if (start > 0 && end + 1 < text.Length && start - 1 >= next && ClosingQuoteOf(text[start - 1]) is { } close && text[end + 1] == close)
+                {
+                    builder.Append(text, next, start - 1 - next);
+                    builder.Append(text, start, end + 1 - start);
+                    next = end + 2;
+                }
+            }
+
+            if (next == 0)
+            {
+                return text;
+            }
+
+            builder.Append(text, next, text.Length - next);
+            return builder.ToString();
+        }
+
+        private static char? ClosingQuoteOf(char open) => open switch
+        {
+            '\'' => '\'',
+            '"' => '"',
+            '\u201C' => '\u201D',
+            '\u2018' => '\u2019',
+            '\u201E' => '\u201C',
+            '\u00AB' => '\u00BB',
+            _ => null,
+        };
+
         /// <summary>Whether the text has a closed <c>{...}</c> run: a template's hole or variable (<c>{text}</c>, <c>{{$input}}</c>, <c>{0}</c>).</summary>
         public static bool HasRuns(string text) => text.IndexOf('{') >= 0 && OutermostRuns(text).Count > 0;
 
