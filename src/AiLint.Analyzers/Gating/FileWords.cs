@@ -16,8 +16,8 @@ namespace AiLint.Analyzers.Gating
     /// </summary>
     /// <remarks>
     /// The first question is answered by a direct scan of every file, the second builds the index, which answers it and
-    /// every later one. Why not the index at once: it costs about one and a half direct scans and allocates about 0.8 MB
-    /// per 1,000 files (docs/performance.md, session 36), and a project without an LLM API asks one question (the
+    /// every later one. Why not the index at once: it costs about 1.2 direct scans and allocates about 1 MB per 1,000
+    /// files (docs/performance.md, session 36), and a project without an LLM API asks one question (the
     /// gate's seeds, which no file spells), so it would pay that for nothing; a project with one asks several (the
     /// gate's rounds, Retry's registrations, Tools' sinks), so the second question comes anyway.
     /// Both read the texts with no cancellation token (the answers serve every later question, whatever its token; the
