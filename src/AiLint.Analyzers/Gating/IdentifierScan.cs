@@ -84,7 +84,7 @@ namespace AiLint.Analyzers.Gating
                         }
 
                         length = 0;
-                        if (c > 127 && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format)
+                        if (IsFormatChar(c))
                         {
                             return true;
                         }
@@ -131,10 +131,14 @@ namespace AiLint.Analyzers.Gating
             return false;
         }
 
+        /// <summary>A formatting character (which an identifier's <c>ValueText</c> drops): the text may spell any name.</summary>
+        internal static bool IsFormatChar(char c) => c > 127 && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
+
         private static int Shape(int length, char first) => (length << 16) | first;
 
         /// <summary>Letters, digits, '_', and the other characters an identifier may continue with (combining marks...).</summary>
-        private static bool IsWordChar(char c)
+        /// <remarks>Shared with <see cref="FileWords"/>, whose answers must be this scan's.</remarks>
+        internal static bool IsWordChar(char c)
         {
             if (c < 128)
             {

@@ -77,14 +77,16 @@ namespace AiLint.Analyzers.Gating
             var pending = new List<Member>();
             var frontier = new List<string>(names);
             var firstPass = true;
+            var words = FileWords.For(compilation);
             while (frontier.Count > 0)
             {
-                // Files not yet relevant were checked against every earlier name: only the new ones are looked for.
-                var scan = new IdentifierScan(frontier);
+                // Files not yet relevant were checked against every earlier name: only the new ones are looked for, in
+                // the words read once per compilation (FileWords), not by reading the texts again each round.
+                var spelling = words.Spelling(frontier);
                 var newlyRelevant = new List<int>();
                 for (var i = 0; i < trees.Count; i++)
                 {
-                    if (!relevant[i] && scan.Spells(trees[i].GetText()))
+                    if (!relevant[i] && spelling.Contains(trees[i], CancellationToken.None))
                     {
                         relevant[i] = true;
                         newlyRelevant.Add(i);

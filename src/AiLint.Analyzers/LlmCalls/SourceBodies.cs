@@ -109,17 +109,17 @@ namespace AiLint.Analyzers.LlmCalls
         /// <paramref name="names"/>, bound; the name test is syntax-only, so nothing else is bound.
         /// </summary>
         /// <remarks>
-        /// Only files whose text spells one of the names are walked (<see cref="IdentifierScan"/>: sound for identifier
-        /// tokens, Unicode escapes included). Walking every node of every file cost more CPU than any rule's own work on
+        /// Only files whose text spells one of the names are walked (<see cref="FileWords"/>, <see cref="IdentifierScan"/>'s
+        /// answers from one shared reading per compilation: sound for identifier tokens, Unicode escapes included). Walking every node of every file cost more CPU than any rule's own work on
         /// the 1,000-file benchmark, where no file registers a service (docs/performance.md, "2026-12-05, late").
         /// </remarks>
         public static IEnumerable<IInvocationOperation> InvocationsNamed(Compilation compilation, ISet<string> names, CancellationToken cancellationToken)
         {
-            // One scan per enumeration: IdentifierScan is not thread-safe, and an enumeration runs on one thread at a time.
-            var scan = new IdentifierScan(names);
+            // The compilation's words are read once and shared with the gate and the other searches (FileWords).
+            var spelling = FileWords.For(compilation).Spelling(names);
             foreach (var tree in compilation.SyntaxTrees)
             {
-                if (!scan.Spells(tree.GetText(cancellationToken)))
+                if (!spelling.Contains(tree, cancellationToken))
                 {
                     continue;
                 }

@@ -132,10 +132,10 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// </summary>
         private void RecordWritesInSkippedFiles(IPropertySymbol property, CancellationToken cancellationToken)
         {
-            var scan = new IdentifierScan(new[] { property.Name });
+            var spelling = FileWords.For(compilation).Spelling(new[] { property.Name });
             foreach (var tree in skippedFiles)
             {
-                if (!scan.Spells(tree.GetText(cancellationToken)))
+                if (!spelling.Contains(tree, cancellationToken))
                 {
                     continue;
                 }

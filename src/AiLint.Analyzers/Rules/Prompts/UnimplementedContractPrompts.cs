@@ -46,13 +46,13 @@ namespace AiLint.Analyzers.Rules.Prompts
                 names.Add(contract.Name);
             }
 
-            var scan = new IdentifierScan(names);
+            var spelling = FileWords.For(compilation).Spelling(names);
             var flow = flowOf();
             var origins = new List<PromptOrigin>();
             foreach (var tree in compilation.SyntaxTrees)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (!scan.Spells(tree.GetText(cancellationToken)))
+                if (!spelling.Contains(tree, cancellationToken))
                 {
                     continue;
                 }

@@ -175,10 +175,10 @@ namespace AiLint.Analyzers.Rules.Retry
             var found = new List<(string Key, IParameterSymbol Parameter)>();
             if (fromKeyedServices is not null)
             {
-                var scan = new IdentifierScan(AttributeNames);
+                var spelling = FileWords.For(compilation).Spelling(AttributeNames);
                 foreach (var tree in compilation.SyntaxTrees)
                 {
-                    if (!scan.Spells(tree.GetText(cancellationToken)))
+                    if (!spelling.Contains(tree, cancellationToken))
                     {
                         continue;
                     }

@@ -32,6 +32,9 @@ namespace AiLint.Analyzers.Rules.Tools
         // The answers of the trees given at construction, made on the first question (null: no trees given).
         private readonly System.Lazy<Dictionary<SyntaxTree, bool>>? _byTree;
 
+        // The answers of a compilation's trees, from its shared words (null: no compilation given).
+        private readonly System.Lazy<SpelledFiles>? _shared;
+
         // A scan for questions outside the table; taken and given back without a lock (a second asker makes its own).
         private IdentifierScan? _spare;
 
@@ -53,6 +56,17 @@ namespace AiLint.Analyzers.Rules.Tools
             : this(sinkNames)
         {
             _byTree = new System.Lazy<Dictionary<SyntaxTree, bool>>(() => ScanAll(trees), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        /// <summary>
+        /// A prefilter whose answers for <paramref name="compilation"/>'s trees come from the words its files spell, read
+        /// once per compilation and shared with the gate and the other searches (<see cref="FileWords"/>, issue 16), made
+        /// on the first question; other trees are scanned when asked.
+        /// </summary>
+        public SinkTextPrefilter(IEnumerable<string> sinkNames, Compilation compilation)
+            : this(sinkNames)
+        {
+            _shared = new System.Lazy<SpelledFiles>(() => FileWords.For(compilation).Spelling(_names), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         public bool MayMentionSink(INamedTypeSymbol type, CancellationToken cancellationToken)
@@ -77,6 +91,11 @@ namespace AiLint.Analyzers.Rules.Tools
         /// <summary>Whether the text of <paramref name="tree"/> may mention a sink.</summary>
         public bool MayMentionSink(SyntaxTree tree, CancellationToken cancellationToken)
         {
+            if (_shared != null)
+            {
+                return _shared.Value.Contains(tree, cancellationToken);
+            }
+
             if (_byTree != null && _byTree.Value.TryGetValue(tree, out var mentions))
             {
                 return mentions;

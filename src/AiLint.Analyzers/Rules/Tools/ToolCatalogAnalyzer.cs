@@ -42,7 +42,7 @@ namespace AiLint.Analyzers.Rules.Tools
                 }
 
                 // Per compilation (never static): the answer depends on this compilation's trees and sink names.
-                var prefilter = new SinkTextPrefilter(TypeIndex.SinkNames(symbols), compilationContext.Compilation.SyntaxTrees);
+                var prefilter = new SinkTextPrefilter(TypeIndex.SinkNames(symbols), compilationContext.Compilation);
                 var project = new ProjectCatalogs(compilationContext.Compilation, symbols, compilationContext.CancellationToken)
                 {
                     PromptDirectories = PromptDirectoryFunctions.From(compilationContext.Options.AdditionalFiles),
