@@ -231,6 +231,46 @@ public class SwallowedAttemptShapeTests
         """,
         Diagnostic("AIL0001").WithLocation(0).WithArguments("SendAsync", "for loop"));
 
+    /// <summary>
+    /// AIL0004: a key made fresh in the retried lambda is made once per sent request when the gateway swallows every
+    /// exception after its send (the retry never re-runs the lambda for a sent request). The twin's gateway lets them out.
+    /// </summary>
+    [Fact]
+    public Task Fresh_key_for_a_gateway_that_swallows_is_quiet_and_reported_for_one_that_does_not() => VerifyAsync(
+        $$"""
+        public class Gateway(HttpClient http)
+        {
+            public async Task<string?> SafeAsync(string body, [AiLint.IdempotencyKey] string key)
+            {
+                try
+                {
+                    var response = await http.PostAsync("{{PostUrl}}", new StringContent(body));
+                    return await response.Content.ReadAsStringAsync();
+                }
+                catch (Exception)
+                {
+                    return null;
+                }
+            }
+
+            public async Task<string?> PlainAsync(string body, [AiLint.IdempotencyKey] string key)
+            {
+                var response = await http.PostAsync("{{PostUrl}}", new StringContent(body));
+                return await response.Content.ReadAsStringAsync();
+            }
+        }
+
+        public class Service(Gateway gateway)
+        {
+            private readonly IAsyncPolicy _retry = Policy.Handle<Exception>().RetryAsync(2);
+
+            public Task<string?> Safe(string body) => _retry.ExecuteAsync(() => gateway.SafeAsync(body, Guid.NewGuid().ToString()));
+
+            public Task<string?> Plain(string body) => _retry.ExecuteAsync(() => gateway.PlainAsync(body, {|#0:Guid.NewGuid().ToString()|}));
+        }
+        """,
+        Diagnostic("AIL0004").WithLocation(0).WithArguments("PlainAsync", "IAsyncPolicy.ExecuteAsync"));
+
     /// <summary>A method group handed to the policy is the whole retried code: read like the helper a lambda calls.</summary>
     [Fact]
     public Task Method_group_that_swallows_is_quiet_and_one_that_does_not_is_reported() => VerifyAsync(
