@@ -24,6 +24,31 @@ public class SwallowedAttemptShapeTests
 
     private const string PostUrl = "https://api.openai.com/v1/chat/completions";
 
+    // The repository's base class: CompleteAsync builds a request and returns the abstract ChatAsync; one swallowing override.
+    private const string BaseBackends = $$"""
+        public class Reply { public bool Ok { get; set; } }
+
+        public abstract class BaseBackend
+        {
+            public async Task<Reply> CompleteAsync(string prompt, CancellationToken ct)
+            {
+                var request = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}";
+                return await ChatAsync(request, ct);
+            }
+
+            public abstract Task<Reply> ChatAsync(string body, CancellationToken ct);
+        }
+
+        public class SafeBackend(HttpClient http) : BaseBackend
+        {
+            public override async Task<Reply> ChatAsync(string body, CancellationToken ct)
+            {
+                try { var r = await http.PostAsync("{{PostUrl}}", new StringContent(body), ct); return new Reply { Ok = r.IsSuccessStatusCode }; }
+                catch (Exception) { return new Reply(); }
+            }
+        }
+        """;
+
     private static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
         RetryTestSupport.VerifyAsync("AIL0001", LocalUsings + source, expected);
 
@@ -109,28 +134,7 @@ public class SwallowedAttemptShapeTests
     [Fact]
     public Task Base_class_method_returning_an_abstract_call_follows_every_override() => VerifyAsync(
         $$"""
-        public class Reply { public bool Ok { get; set; } }
-
-        public abstract class BaseBackend
-        {
-            public async Task<Reply> CompleteAsync(string prompt, CancellationToken ct)
-            {
-                var request = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}";
-                return await ChatAsync(request, ct);
-            }
-
-            public abstract Task<Reply> ChatAsync(string body, CancellationToken ct);
-        }
-
-        public class SafeBackend(HttpClient http) : BaseBackend
-        {
-            public override async Task<Reply> ChatAsync(string body, CancellationToken ct)
-            {
-                try { var r = await http.PostAsync("{{PostUrl}}", new StringContent(body), ct); return new Reply { Ok = r.IsSuccessStatusCode }; }
-                catch (Exception) { return new Reply(); }
-            }
-        }
-
+        {{BaseBackends}}
         public class Service(BaseBackend backend)
         {
             private readonly IAsyncPolicy _retry = Policy.Handle<Exception>().RetryAsync(2);
@@ -142,28 +146,7 @@ public class SwallowedAttemptShapeTests
     [Fact]
     public Task Base_class_method_with_an_override_that_lets_exceptions_out_is_reported() => VerifyAsync(
         $$"""
-        public class Reply { public bool Ok { get; set; } }
-
-        public abstract class BaseBackend
-        {
-            public async Task<Reply> CompleteAsync(string prompt, CancellationToken ct)
-            {
-                var request = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"" + prompt + "\"}]}";
-                return await ChatAsync(request, ct);
-            }
-
-            public abstract Task<Reply> ChatAsync(string body, CancellationToken ct);
-        }
-
-        public class SafeBackend(HttpClient http) : BaseBackend
-        {
-            public override async Task<Reply> ChatAsync(string body, CancellationToken ct)
-            {
-                try { var r = await http.PostAsync("{{PostUrl}}", new StringContent(body), ct); return new Reply { Ok = r.IsSuccessStatusCode }; }
-                catch (Exception) { return new Reply(); }
-            }
-        }
-
+        {{BaseBackends}}
         public class PlainBackend(HttpClient http) : BaseBackend
         {
             public override async Task<Reply> ChatAsync(string body, CancellationToken ct)

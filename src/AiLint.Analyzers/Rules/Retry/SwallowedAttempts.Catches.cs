@@ -57,7 +57,7 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return caught.TypeKind != TypeKind.Error
-                && retried.All(type => type.TypeKind != TypeKind.Error && DerivesFrom(type, caught));
+                && retried.All(type => type.TypeKind != TypeKind.Error && ProjectThrows.DerivesFrom(type, caught));
         }
 
         /// <summary>

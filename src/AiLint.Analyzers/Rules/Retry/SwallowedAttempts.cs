@@ -150,36 +150,10 @@ namespace AiLint.Analyzers.Rules.Retry
         }
 
         /// <summary>The method itself when it has a body, and every implementation and override of it, transitively.</summary>
-        private IEnumerable<IMethodSymbol> Targets(IMethodSymbol method)
-        {
-            var map = method.IsVirtual || method.IsAbstract || method.IsOverride || method.ContainingType.TypeKind == TypeKind.Interface
-                ? implementations()
-                : null;
-            var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            var pending = new Stack<IMethodSymbol>();
-            pending.Push(method);
-            while (pending.Count > 0)
-            {
-                var current = pending.Pop();
-                if (!seen.Add(current))
-                {
-                    continue;
-                }
-
-                if (!current.IsAbstract)
-                {
-                    yield return current;
-                }
-
-                if (map is not null && map.TryGetValue(current, out var more))
-                {
-                    foreach (var next in more)
-                    {
-                        pending.Push(next);
-                    }
-                }
-            }
-        }
+        private IEnumerable<IMethodSymbol> Targets(IMethodSymbol method) =>
+            method.IsVirtual || method.IsAbstract || method.IsOverride || method.ContainingType.TypeKind == TypeKind.Interface
+                ? SourceImplementations.RunnableBodies(method, implementations())
+                : method.IsExtern ? Enumerable.Empty<IMethodSymbol>() : new[] { method };
 
         /// <summary>One body: every send in it, direct or through a project method, is covered or returned directly.</summary>
         private Reach BodyReach(IOperation body, ImmutableArray<ITypeSymbol> retried, int depth, HashSet<IMethodSymbol> visiting, ref bool cut, CancellationToken cancellationToken)
@@ -226,21 +200,8 @@ namespace AiLint.Analyzers.Rules.Retry
             var receiverType = target.IsExtensionMethod
                 ? (target.ReducedFrom ?? target).Parameters.FirstOrDefault()?.Type
                 : target.ContainingType;
-            return (messageInvoker is not null && DerivesFrom(receiverType, messageInvoker))
+            return (messageInvoker is not null && ProjectThrows.DerivesFrom(receiverType, messageInvoker))
                 || recognizer.Recognize(invocation, cancellationToken).IsLlmCall;
-        }
-
-        private static bool DerivesFrom(ITypeSymbol? type, ITypeSymbol baseType)
-        {
-            for (var current = type; current is not null; current = current.BaseType)
-            {
-                if (SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, baseType))
-                {
-                    return true;
-                }
-            }
-
-            return false;
         }
     }
 }
