@@ -102,6 +102,29 @@ public class SwallowedAttemptShapeTests
         Diagnostic("AIL0003").WithLocation(0).WithArguments("CompleteChatAsync", "AsyncRetryPolicy.ExecuteAsync", "OpenAI", "3 retries by default", "4 × 4 = 16 requests"));
 
     /// <summary>
+    /// A catch that asks a fallback model: that call can fail in turn, its exception leaves the lambda, and the policy
+    /// re-sends the first request too. Both calls are reported.
+    /// </summary>
+    [Fact]
+    public Task Catch_that_calls_a_fallback_model_is_reported() => VerifyAsync(
+        """
+        using Microsoft.Extensions.AI;
+
+        public class Probe(IChatClient primary, IChatClient fallback)
+        {
+            private readonly IAsyncPolicy _retry = Policy.Handle<Exception>().RetryAsync(2);
+
+            public Task<string> Ask(string q) => _retry.ExecuteAsync(async () =>
+            {
+                try { return (await primary.{|#0:GetResponseAsync|}(q)).Text; }
+                catch (Exception) { return (await fallback.{|#1:GetResponseAsync|}(q)).Text; }
+            });
+        }
+        """,
+        Diagnostic("AIL0001").WithLocation(0).WithArguments("GetResponseAsync", "IAsyncPolicy.ExecuteAsync"),
+        Diagnostic("AIL0001").WithLocation(1).WithArguments("GetResponseAsync", "IAsyncPolicy.ExecuteAsync"));
+
+    /// <summary>
     /// The policy handles <c>HttpRequestException</c> and the lambda catches exactly that: whatever else leaves is not
     /// retried. The twin's policy also retries the error result the catch returns, so the request is sent again.
     /// </summary>

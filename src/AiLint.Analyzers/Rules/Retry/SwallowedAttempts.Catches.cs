@@ -1,5 +1,8 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
+using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -14,7 +17,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// the retried lambda or loop body, when given) that swallows every retried exception and whose ways out run
         /// nothing that can throw.
         /// </summary>
-        private static bool Covered(IOperation send, IOperation? boundary, ImmutableArray<ITypeSymbol> retried)
+        private bool Covered(IOperation send, IOperation? boundary, ImmutableArray<ITypeSymbol> retried, int depth, HashSet<IMethodSymbol> visiting, ref bool cut, CancellationToken cancellationToken)
         {
             var current = send;
             for (var parent = send.Parent; parent is not null && parent != boundary; current = parent, parent = parent.Parent)
@@ -25,9 +28,42 @@ namespace AiLint.Analyzers.Rules.Retry
                     return false;
                 }
 
-                if (parent is ITryOperation @try && current == @try.Body && Swallows(@try, retried) && LeavesSafely(@try))
+                if (parent is ITryOperation @try && current == @try.Body && Swallows(@try, retried) && LeavesSafely(@try)
+                    && !CatchSends(@try, retried, depth, visiting, ref cut, cancellationToken))
                 {
                     return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A catch sends a request of its own (a fallback model, a project method that sends): its failure leaves the
+        /// catch and reaches the retry, which then re-sends the first request too.
+        /// </summary>
+        private bool CatchSends(ITryOperation @try, ImmutableArray<ITypeSymbol> retried, int depth, HashSet<IMethodSymbol> visiting, ref bool cut, CancellationToken cancellationToken)
+        {
+            foreach (var @catch in @try.Catches)
+            {
+                foreach (var invocation in @catch.Handler.Descendants().OfType<IInvocationOperation>())
+                {
+                    if (!SourceBodies.IsInSource(invocation.TargetMethod, compilation))
+                    {
+                        if (IsSend(invocation, cancellationToken))
+                        {
+                            return true;
+                        }
+
+                        continue;
+                    }
+
+                    var inner = ReachOf(invocation.TargetMethod, retried, depth + 1, visiting, out var innerCut, cancellationToken);
+                    cut |= innerCut;
+                    if (inner.Sends)
+                    {
+                        return true;
+                    }
                 }
             }
 

@@ -73,7 +73,9 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var boundary = retry.Region;
-            if (Covered(call, boundary, retried))
+            var visiting = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            var cut = false;
+            if (Covered(call, boundary, retried, depth: 0, visiting, ref cut, cancellationToken))
             {
                 return true;
             }
@@ -83,7 +85,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 return false;
             }
 
-            var reach = ReachOf(call.TargetMethod, retried, depth: 0, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), out _, cancellationToken);
+            var reach = ReachOf(call.TargetMethod, retried, depth: 0, visiting, out _, cancellationToken);
             return reach.Sends && reach.Contained;
         }
 
@@ -181,7 +183,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 }
 
                 sends = true;
-                if (!returnedReachOk && !Covered(invocation, boundary: null, retried))
+                if (!returnedReachOk && !Covered(invocation, boundary: null, retried, depth, visiting, ref cut, cancellationToken))
                 {
                     return new Reach(sends: true, contained: false);
                 }
