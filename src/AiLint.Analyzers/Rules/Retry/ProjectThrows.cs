@@ -113,7 +113,8 @@ namespace AiLint.Analyzers.Rules.Retry
             return names;
         }
 
-        private static bool DerivesFrom(ITypeSymbol? type, ITypeSymbol? @base)
+        /// <summary>The type is <paramref name="base"/> or derives from it (original definitions compared).</summary>
+        internal static bool DerivesFrom(ITypeSymbol? type, ITypeSymbol? @base)
         {
             for (var current = type; current is not null && @base is not null; current = current.BaseType)
             {

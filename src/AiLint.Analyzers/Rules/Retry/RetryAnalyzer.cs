@@ -51,7 +51,8 @@ namespace AiLint.Analyzers.Rules.Retry
                 finder,
                 keys,
                 sdkRetries,
-                new SdkRetriesThroughProjectMethods(context.Compilation, sdkRetries, () => finder.SourceImplementationMap));
+                new SdkRetriesThroughProjectMethods(context.Compilation, sdkRetries, () => finder.SourceImplementationMap),
+                new SwallowedAttempts(recognizer, context.Compilation, () => finder.SourceImplementationMap));
 
             // HTTP-level retries are reported at their registration, and only cost anything with Http.Resilience referenced.
             var httpRetries = HttpResilienceRetries.TryCreate(context.Compilation, symbols);
@@ -183,6 +184,13 @@ namespace AiLint.Analyzers.Rules.Retry
                     continue;
                 }
 
+                // Every exception the retry goes round on is caught and turned into a result once the request is sent
+                // (review 77 FP-1): the retry never re-sends it, so none of AIL0001-0004 applies.
+                if (state.Swallowed.CannotResend(call, llmCall, retry, context.CancellationToken))
+                {
+                    continue;
+                }
+
                 // `try { await chat.GetResponseAsync("ping"); break; } catch (HttpRequestException) { ... }`: a warm-up.
                 if (retry.Kind is RetryKind.Loop or RetryKind.Goto or RetryKind.Recursion && WarmUpProbes.IsDiscardedProbe(call, llmCall))
                 {
@@ -286,7 +294,7 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var llmCall = state.Recognizer.Recognize(reference.Method, context.CancellationToken);
-            if (!llmCall.IsLlmCall)
+            if (!llmCall.IsLlmCall || state.Swallowed.CannotResend(reference, llmCall, retry, context.CancellationToken))
             {
                 return;
             }
@@ -412,8 +420,9 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private sealed class CompilationState
         {
-            public CompilationState(LlmCallRecognizer recognizer, RetryContextFinder finder, IdempotencyKeys keys, SdkBuiltInRetries sdkRetries, SdkRetriesThroughProjectMethods throughProjectMethods)
+            public CompilationState(LlmCallRecognizer recognizer, RetryContextFinder finder, IdempotencyKeys keys, SdkBuiltInRetries sdkRetries, SdkRetriesThroughProjectMethods throughProjectMethods, SwallowedAttempts swallowed)
             {
+                Swallowed = swallowed;
                 Recognizer = recognizer;
                 Finder = finder;
                 Keys = keys;
@@ -422,6 +431,8 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             public SdkRetriesThroughProjectMethods ThroughProjectMethods { get; }
+
+            public SwallowedAttempts Swallowed { get; }
 
             public LlmCallRecognizer Recognizer { get; }
 

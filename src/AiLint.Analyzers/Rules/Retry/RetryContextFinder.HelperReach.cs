@@ -136,31 +136,7 @@ namespace AiLint.Analyzers.Rules.Retry
         private RetryContext? RetriedByEveryImplementation(IMethodSymbol method, int ordinal, CancellationToken cancellationToken, out int[]? perAttempt)
         {
             perAttempt = null;
-            var bodies = new List<IMethodSymbol>();
-            var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
-            var pending = new Stack<IMethodSymbol>();
-            pending.Push(method);
-            while (pending.Count > 0)
-            {
-                var current = pending.Pop();
-                if (!seen.Add(current))
-                {
-                    continue;
-                }
-
-                if (!current.IsAbstract && !current.IsExtern)
-                {
-                    bodies.Add(current);
-                }
-
-                if (implementations.Value.TryGetValue(current, out var list))
-                {
-                    foreach (var implementation in list)
-                    {
-                        pending.Push(implementation);
-                    }
-                }
-            }
+            var bodies = SourceImplementations.RunnableBodies(method, implementations.Value);
 
             RetryContext? first = null;
             var sameAttempts = true;

@@ -84,5 +84,40 @@ namespace AiLint.Analyzers.Rules.Retry
 
             return map;
         }
+
+        /// <summary>
+        /// The bodies a call of <paramref name="method"/> can run: the method itself unless abstract or extern, and every
+        /// override or implementation of it in <paramref name="map"/> (from <see cref="Find"/>), transitively.
+        /// </summary>
+        public static List<IMethodSymbol> RunnableBodies(IMethodSymbol method, Dictionary<IMethodSymbol, List<IMethodSymbol>> map)
+        {
+            var bodies = new List<IMethodSymbol>();
+            var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+            var pending = new Stack<IMethodSymbol>();
+            pending.Push(method);
+            while (pending.Count > 0)
+            {
+                var current = pending.Pop();
+                if (!seen.Add(current))
+                {
+                    continue;
+                }
+
+                if (!current.IsAbstract && !current.IsExtern)
+                {
+                    bodies.Add(current);
+                }
+
+                if (map.TryGetValue(current, out var list))
+                {
+                    foreach (var implementation in list)
+                    {
+                        pending.Push(implementation);
+                    }
+                }
+            }
+
+            return bodies;
+        }
     }
 }
