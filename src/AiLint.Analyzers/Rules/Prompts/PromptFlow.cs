@@ -57,6 +57,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         private readonly WrapperProbes wrapperProbes;
         private readonly DictionaryPrompts dictionaries;
         private readonly AwaitedTextMethods awaitedText;
+        private readonly ImplementedPropertyPrompts implementedProperties;
 
         public PromptFlow(Compilation compilation, KnownPromptSymbols symbols)
         {
@@ -65,6 +66,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             wrapperProbes = new WrapperProbes(compilation, symbols);
             dictionaries = new DictionaryPrompts(compilation);
             awaitedText = new AwaitedTextMethods(compilation);
+            implementedProperties = new ImplementedPropertyPrompts(compilation, symbols);
         }
 
         /// <summary>Adds the origins of <paramref name="value"/>; parameters are reported only when <paramref name="followParameters"/>.</summary>
@@ -845,6 +847,12 @@ namespace AiLint.Analyzers.Rules.Prompts
             if (followParameters && IsAssignable(member))
             {
                 results.Add(PromptOrigin.Of((IPropertySymbol)member));
+            }
+
+            // `prompts.SystemPrompt` of an abstract "prompt set" whose every subclass here returns a constant: each is a prompt.
+            if (member is IPropertySymbol overridable)
+            {
+                implementedProperties.Add(overridable, results, cancellationToken);
             }
 
             foreach (var reference in member.DeclaringSyntaxReferences)
