@@ -25,8 +25,8 @@ namespace AiLint.Analyzers.LlmCalls
     {
         /// <summary>
         /// The URL text of <paramref name="operand"/> (the field, or <c>new Uri(field)</c>) when the field is written as
-        /// above: the text itself when every write spells the same one; otherwise, when every write names the same
-        /// kind of API, that API's path behind a hole (<see cref="LlmEndpoints.Hole"/>), so no single write's host
+        /// above: the first write's text when every write spells the same one or one on the same provider host;
+        /// otherwise, when every write names the same kind of API, the first one's path behind a hole (<see cref="LlmEndpoints.Hole"/>), so no single write's host
         /// (OpenAI's beside OpenRouter's) is taken for the request's. Null in every other case.
         /// </summary>
         public static string? Text(RawHttpLlmCalls calls, IOperation operand, CancellationToken cancellationToken)
@@ -67,7 +67,10 @@ namespace AiLint.Analyzers.LlmCalls
                 return null;
             }
 
-            if (texts.All(text => text == texts[0]))
+            // Every write on one provider host (OpenAI's chat/completions or responses): the host is known, so the
+            // readers of the body (AIL0501's OpenAI ids) may rely on it.
+            var host = LlmEndpoints.HostOf(texts[0]);
+            if (texts.All(text => text == texts[0]) || (host != LlmHost.None && texts.All(text => LlmEndpoints.HostOf(text) == host)))
             {
                 return texts[0];
             }
