@@ -93,7 +93,7 @@ namespace AiLint.Analyzers.LlmCalls
         public (IOperation Operand, string Text)? RecognizedUrl(IInvocationOperation invocation, CancellationToken cancellationToken)
         {
             if (UrlOperand(invocation, cancellationToken) is not { } operand
-                || UrlText(operand, cancellationToken) is not { } url)
+                || (UrlText(operand, cancellationToken) ?? WrittenUrlFields.Text(this, operand, cancellationToken)) is not { } url)
             {
                 return null;
             }
