@@ -104,6 +104,26 @@ namespace AiLint.Analyzers.LlmCalls
             return calls.OnProviderBase(post, text, cancellationToken) is { } onHost ? new HelperPost(post, url, onHost, body, member) : null;
         }
 
+        /// <summary>
+        /// Whether <paramref name="method"/>'s body spells a POST's name. Most project methods post nothing: their body is
+        /// bound only when it does.
+        /// </summary>
+        internal static bool MayPost(IMethodSymbol method, CancellationToken cancellationToken) =>
+            SourceBodies.GetBodySyntax(method, cancellationToken).Any(node => node.DescendantTokens().Any(token =>
+                token.IsKind(SyntaxKind.IdentifierToken) && PostNames.Contains(token.ValueText)));
+
+        /// <summary>A body member's value with a <c>ToArray()</c>/<c>ToList()</c> copy taken back to the list it copies.</summary>
+        internal static IOperation CopiedList(IOperation value)
+        {
+            var unwrapped = OperationValues.Unwrap(value);
+            if (unwrapped is IInvocationOperation { TargetMethod.Name: "ToArray" or "ToList", Arguments.Length: <= 1 } copy && OperationValues.Receiver(copy) is { } source)
+            {
+                unwrapped = OperationValues.Unwrap(source);
+            }
+
+            return unwrapped;
+        }
+
         private static IOperation? Argument(IInvocationOperation call, int ordinal) =>
             ordinal < 0 ? null
             : call.Arguments.FirstOrDefault(a => a.ArgumentKind == ArgumentKind.Explicit && a.Parameter?.Ordinal == ordinal)?.Value;
@@ -113,9 +133,7 @@ namespace AiLint.Analyzers.LlmCalls
         {
             var found = ImmutableArray.CreateBuilder<PostedParameter>();
 
-            // Most project methods post nothing: their body is bound only when it spells a POST's name.
-            if (!SourceBodies.GetBodySyntax(method, cancellationToken).Any(node => node.DescendantTokens().Any(token =>
-                token.IsKind(SyntaxKind.IdentifierToken) && PostNames.Contains(token.ValueText))))
+            if (!MayPost(method, cancellationToken))
             {
                 return found.ToImmutable();
             }
@@ -178,13 +196,7 @@ namespace AiLint.Analyzers.LlmCalls
                     continue;
                 }
 
-                var unwrapped = OperationValues.Unwrap(value);
-                if (unwrapped is IInvocationOperation { TargetMethod.Name: "ToArray" or "ToList" } copy && OperationValues.Receiver(copy) is { } source)
-                {
-                    unwrapped = OperationValues.Unwrap(source);
-                }
-
-                if (unwrapped is IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter }
+                if (CopiedList(value) is IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter }
                     && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol.OriginalDefinition, method)
                     && !helperBody.Descendants().OfType<IAssignmentOperation>().Any(a =>
                         a.Target is IParameterReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Parameter, parameter)))

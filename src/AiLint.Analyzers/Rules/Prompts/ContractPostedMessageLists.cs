@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AiLint.Analyzers.Rules.Prompts
@@ -31,8 +30,6 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// </remarks>
     internal sealed class ContractPostedMessageLists
     {
-        private static readonly string[] PostNames = { "PostAsJsonAsync", "PostAsync", "SendAsync", "Send" };
-
         private readonly Compilation compilation;
         private readonly RawHttpLlmCalls calls;
 
@@ -96,9 +93,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// <summary>The one POST of <paramref name="implementation"/> and the parameter it sends as the conversation, or null.</summary>
         private PostedList? PostedListOf(IMethodSymbol implementation, CancellationToken cancellationToken)
         {
-            // Most implementations post nothing: their body is bound only when it spells a POST's name.
-            if (!SourceBodies.GetBodySyntax(implementation, cancellationToken).Any(node => node.DescendantTokens().Any(token =>
-                token.IsKind(SyntaxKind.IdentifierToken) && System.Array.IndexOf(PostNames, token.ValueText) >= 0)))
+            if (!HelperPostedBodies.MayPost(implementation, cancellationToken))
             {
                 return null;
             }
@@ -137,13 +132,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// <summary>The implementation's by-value parameter the member is, itself or as a <c>ToArray()</c>/<c>ToList()</c> copy.</summary>
         private static IParameterSymbol? SentParameter(IOperation value, IMethodSymbol implementation)
         {
-            var unwrapped = OperationValues.Unwrap(value);
-            if (unwrapped is IInvocationOperation { TargetMethod.Name: "ToArray" or "ToList", Arguments.Length: <= 1 } copy && OperationValues.Receiver(copy) is { } source)
-            {
-                unwrapped = OperationValues.Unwrap(source);
-            }
-
-            return unwrapped is IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter }
+            return HelperPostedBodies.CopiedList(value) is IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter }
                 && parameter.Type.SpecialType != SpecialType.System_String
                 && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol.OriginalDefinition, implementation)
                     ? parameter
