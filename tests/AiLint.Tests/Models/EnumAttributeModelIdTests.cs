@@ -1,0 +1,311 @@
+using AiLint.Analyzers.Rules.Models;
+using AiLint.Tests.Verifiers;
+using static AiLint.Tests.Models.ModelTestHelpers;
+
+namespace AiLint.Tests.Models;
+
+/// <summary>
+/// Model ids kept on a project enum's members (<c>[Description("gpt-4o")] Gpt4o</c>) and read at the slot through a
+/// project helper that reflects over that attribute: <c>builder.AddOpenAIChatCompletion(AIModel.Gpt4o.GetDescription(), key)</c>
+/// (review75, AIWebApi's KernelService). Reported at the attribute argument when the enum is in the slot's file, else at
+/// the call.
+/// </summary>
+public class EnumAttributeModelIdTests
+{
+    // The helper exactly as AIWebApi (and many apps) spell it.
+    private const string DescriptionHelper = """
+        public static class EnumExtensions
+        {
+            public static string GetDescription(this System.Enum value)
+                => value.GetType().GetField(value.ToString())?.GetCustomAttribute<DescriptionAttribute>()?.Description ?? value.ToString();
+        }
+        """;
+
+    [Fact]
+    public Task The_description_of_a_constant_member_read_at_a_kernel_registration_is_reported_at_the_attribute() =>
+        VerifyAsync($$"""
+            using System.ComponentModel;
+            using System.Reflection;
+            using Microsoft.SemanticKernel;
+
+            public enum AIModel
+            {
+                [Description({|#0:"gpt-4o"|})]
+                Gpt4o,
+                [Description({|#1:"gpt-4o-mini"|})]
+                Gpt4oMini,
+                [Description("text-embedding-3-small")]
+                TextEmbedding3Small,
+            }
+
+            {{DescriptionHelper}}
+
+            public class KernelService
+            {
+                public KernelService(string openAIApiKey)
+                {
+                    IKernelBuilder builder = Kernel.CreateBuilder();
+                    builder.AddOpenAIChatCompletion(AIModel.Gpt4o.GetDescription(), openAIApiKey, serviceId: AIModel.Gpt4o.GetDescription());
+                    builder.AddOpenAIChatCompletion(AIModel.Gpt4oMini.GetDescription(), openAIApiKey, serviceId: AIModel.Gpt4oMini.GetDescription());
+                    // The same member read at a second slot: one report on the attribute, not one per call.
+                    builder.AddOpenAIChatCompletion(AIModel.Gpt4o.GetDescription(), openAIApiKey, serviceId: "second");
+                    builder.Build();
+                }
+            }
+            """,
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ""),
+            Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4o-mini", ""));
+
+    // [EnumMember(Value = ...)] read through GetCustomAttributes(typeof(...)) and a conditional, [Display(Name = ...)]
+    // through GetMember(...).First() and GetName(), a static (non-extension) helper, a generic one, and a name held in a
+    // local: the usual spellings of the same read.
+    [Fact]
+    public Task Other_attributes_and_spellings_of_the_reflection_helper_are_read() =>
+        VerifyAsync("""
+            using System;
+            using System.ComponentModel;
+            using System.ComponentModel.DataAnnotations;
+            using System.Linq;
+            using System.Reflection;
+            using System.Runtime.Serialization;
+            using OpenAI.Chat;
+
+            public enum Wire
+            {
+                [EnumMember(Value = {|#0:"gpt-3.5-turbo-0613"|})] Legacy,
+                [EnumMember(Value = "o3-2025-04-16")] Current,
+            }
+
+            public enum Shown
+            {
+                [Display(Name = {|#1:"gpt-4-0613"|})] Old,
+            }
+
+            public enum Described
+            {
+                [Description({|#2:"dall-e-3"|})] Images,
+                [Description({|#3:"gpt-4o"|})] Omni,
+            }
+
+            public static class EnumHelper
+            {
+                public static string ToWire(Wire value)
+                {
+                    var name = value.ToString();
+                    var attributes = (EnumMemberAttribute[])typeof(Wire).GetField(name)!.GetCustomAttributes(typeof(EnumMemberAttribute), false);
+                    return attributes.Length > 0 ? attributes[0].Value! : name;
+                }
+
+                public static string Label(this Enum value)
+                    => value.GetType().GetMember(value.ToString()).First().GetCustomAttribute<DisplayAttribute>()?.GetName() ?? value.ToString();
+
+                public static string Describe<T>(this T value) where T : struct, Enum
+                {
+                    var field = typeof(T).GetField(Enum.GetName(typeof(T), value)!);
+                    if (field != null && Attribute.GetCustomAttribute(field, typeof(DescriptionAttribute)) is DescriptionAttribute attribute)
+                    {
+                        return attribute.Description;
+                    }
+
+                    return value.ToString();
+                }
+            }
+
+            class Program
+            {
+                static void Main()
+                {
+                    new ChatClient(EnumHelper.ToWire(Wire.Legacy), "key");
+                    new ChatClient(EnumHelper.ToWire(Wire.Current), "key");
+                    new ChatClient(Shown.Old.Label(), "key");
+                    new OpenAI.Images.ImageClient(Described.Images.Describe(), "key");
+                    new ChatClient(model: Described.Omni.Describe(), apiKey: "key");
+                }
+            }
+            """,
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-3.5-turbo-0613", "2024-09-13", ""),
+            Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-4-0613", "2026-10-23", ""),
+            Diagnostic("AIL0503").WithLocation(2).WithArguments("dall-e-3", "2026-05-12", ""),
+            Diagnostic("AIL0501").WithLocation(3).WithArguments("gpt-4o", ""));
+
+    // The enum and its helper in a file of their own (as AIWebApi keeps AIModel): a diagnostic stays in the file being
+    // analysed, so it is reported at each call that reads the member, with the id in the message.
+    [Fact]
+    public Task An_enum_declared_in_another_file_is_reported_at_the_call()
+    {
+        var test = new AnalyzerTest<ModelAnalyzer>();
+        test.TestState.Sources.Add(("KernelService.cs", """
+            using Microsoft.SemanticKernel;
+
+            public class KernelService
+            {
+                public Kernel Build(string key)
+                {
+                    var builder = Kernel.CreateBuilder();
+                    builder.AddOpenAIChatCompletion({|#0:AIModel.Gpt4o.GetDescription()|}, key, serviceId: AIModel.Gpt4o.GetDescription());
+                    builder.AddOpenAIChatCompletion({|#1:AIModel.Gpt4o.GetDescription()|}, key, serviceId: "again");
+                    return builder.Build();
+                }
+            }
+            """));
+        test.TestState.Sources.Add(("AIModel.cs", $$"""
+            using System.ComponentModel;
+            using System.Reflection;
+
+            public enum AIModel
+            {
+                [Description("gpt-4o")] Gpt4o,
+            }
+
+            {{DescriptionHelper}}
+            """));
+        test.ExpectedDiagnostics.Add(Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ""));
+        test.ExpectedDiagnostics.Add(Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4o", ""));
+        return test.RunAsync();
+    }
+
+    // What real apps write next to the catalog: a member chosen at run time, a member without the attribute (its name is
+    // not an id), the enum's ToString(), the description used as a service id only, a helper that reads another
+    // attribute, formats the name, changes the description, or reads it inside a lambda, a localized Display name, a
+    // helper with a second parameter, and an Azure deployment.
+    [Fact]
+    public Task Reads_that_are_not_the_constant_members_attribute_at_an_OpenAI_slot_are_not_reported() =>
+        VerifyAsync($$"""
+            using System;
+            using System.ComponentModel;
+            using System.ComponentModel.DataAnnotations;
+            using System.Linq;
+            using System.Reflection;
+            using Microsoft.SemanticKernel;
+
+            public enum AIModel
+            {
+                [Description("gpt-4o")] [Category("gpt-4o")] [Display(Name = "gpt-4o", ResourceType = typeof(Labels))] Gpt4o,
+                [Description("dall-e-3")] DallE3,
+                Gpt4,
+            }
+
+            public static class Labels
+            {
+                public static string gpt_4o => "GPT-4o";
+            }
+
+            {{DescriptionHelper}}
+
+            public static class OtherHelpers
+            {
+                public static string Category(this Enum value)
+                    => value.GetType().GetField(value.ToString())?.GetCustomAttribute<CategoryAttribute>()?.Category ?? "";
+
+                public static string Slug(this Enum value) => value.ToString().ToLowerInvariant();
+
+                public static string Shouted(this Enum value)
+                    => value.GetType().GetField(value.ToString())?.GetCustomAttribute<DescriptionAttribute>()?.Description.ToUpperInvariant() ?? "";
+
+                public static string InLambda(this Enum value)
+                    => value.GetType().GetField(value.ToString())!.GetCustomAttributes<DescriptionAttribute>().Select(a => a.Description).FirstOrDefault() ?? "";
+
+                public static string Localized(this Enum value)
+                    => value.GetType().GetField(value.ToString())?.GetCustomAttribute<DisplayAttribute>()?.GetName() ?? "";
+
+                public static string WithSuffix(this Enum value, string suffix)
+                    => (value.GetType().GetField(value.ToString())?.GetCustomAttribute<DescriptionAttribute>()?.Description ?? "") + suffix;
+
+                // Reads the attribute of one fixed member, whatever the parameter is.
+                public static string Fixed(this AIModel value)
+                    => typeof(AIModel).GetField("Gpt4o")?.GetCustomAttribute<DescriptionAttribute>()?.Description ?? "";
+            }
+
+            public class KernelService
+            {
+                public Kernel Build(AIModel chosen, string key)
+                {
+                    var builder = Kernel.CreateBuilder();
+                    builder.AddOpenAIChatCompletion(chosen.GetDescription(), key);
+                    builder.AddOpenAIChatCompletion(AIModel.Gpt4.GetDescription(), key);
+                    builder.AddOpenAIChatCompletion(AIModel.Gpt4.ToString(), key);
+                    #pragma warning disable SKEXP0010 // AIWebApi registers its image service the same way
+                    builder.AddOpenAITextToImage(key, serviceId: AIModel.DallE3.GetDescription());
+                    #pragma warning restore SKEXP0010
+                    builder.AddOpenAIChatCompletion(AIModel.Gpt4o.Category(), key, serviceId: "a");
+                    builder.AddOpenAIChatCompletion(AIModel.Gpt4o.Slug(), key, serviceId: "b");
+                    builder.AddOpenAIChatCompletion(AIModel.Gpt4o.Shouted(), key, serviceId: "c");
+                    builder.AddOpenAIChatCompletion(AIModel.Gpt4o.InLambda(), key, serviceId: "d");
+                    builder.AddOpenAIChatCompletion(AIModel.Gpt4o.Localized(), key, serviceId: "e");
+                    builder.AddOpenAIChatCompletion(AIModel.Gpt4o.WithSuffix("-x"), key, serviceId: "f");
+                    builder.AddOpenAIChatCompletion(AIModel.DallE3.Fixed(), key, serviceId: "g");
+                    builder.AddAzureOpenAIChatCompletion(deploymentName: AIModel.Gpt4o.GetDescription(), endpoint: "https://contoso.openai.azure.com/", apiKey: key);
+                    return builder.Build();
+                }
+            }
+            """);
+
+    // The same catalog sent to a local server (Ollama keeps its own names): the slot rules leave the id alone.
+    [Fact]
+    public Task A_described_member_sent_to_another_server_is_not_reported() =>
+        VerifyAsync($$"""
+            using System;
+            using System.ComponentModel;
+            using System.Reflection;
+            using Microsoft.SemanticKernel;
+
+            public enum AIModel
+            {
+                [Description("gpt-4o")] Gpt4o,
+            }
+
+            {{DescriptionHelper}}
+
+            public static class Setup
+            {
+                public static Kernel Build()
+                {
+                    var builder = Kernel.CreateBuilder();
+                    builder.AddOpenAIChatCompletion(AIModel.Gpt4o.GetDescription(), new Uri("http://localhost:11434/v1"), apiKey: null);
+                    return builder.Build();
+                }
+            }
+            """);
+
+    // Half-typed code: an attribute whose type does not resolve (no using), a helper that is not written yet, a
+    // member that does not exist. No crash, no report.
+    [Fact]
+    public Task Half_typed_catalogs_are_not_reported()
+    {
+        var test = new AnalyzerTest<ModelAnalyzer>
+        {
+            TestCode = """
+                using System.Reflection;
+                using Microsoft.SemanticKernel;
+
+                public enum AIModel
+                {
+                    [Description("gpt-4o")] Gpt4o,
+                    [System.ComponentModel.Description("gpt-4o-mini")] Mini,
+                }
+
+                public static class EnumExtensions
+                {
+                    public static string GetDescription(this System.Enum value)
+                        => value.GetType().GetField(value.ToString())?.GetCustomAttribute<DescriptionAttribute>()?.Description ?? value.ToString();
+                }
+
+                public class KernelService
+                {
+                    public Kernel Build(string key)
+                    {
+                        var builder = Kernel.CreateBuilder();
+                        builder.AddOpenAIChatCompletion(AIModel.Gpt4o.GetDescription(), key, serviceId: "a");
+                        builder.AddOpenAIChatCompletion(AIModel.Mini.GetDescription(), key, serviceId: "b");
+                        builder.AddOpenAIChatCompletion(AIModel.Mini.GetSummary(), key, serviceId: "c");
+                        builder.AddOpenAIChatCompletion(AIModel.Gpt5.GetDescription(), key, serviceId: "d");
+                        builder.AddOpenAIChatCompletion(AIModel.Mini.GetDescription(, key);
+                        return builder.Build();
+                    }
+                }
+                """,
+            CompilerDiagnostics = CompilerDiagnostics.None,
+        };
+        return test.RunAsync();
+    }
+}
