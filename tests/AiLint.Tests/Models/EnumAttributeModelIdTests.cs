@@ -1,4 +1,5 @@
 using AiLint.Analyzers.Rules.Models;
+using AiLint.CodeFixes.Rules.Models;
 using AiLint.Tests.Verifiers;
 using static AiLint.Tests.Models.ModelTestHelpers;
 
@@ -127,6 +128,46 @@ public class EnumAttributeModelIdTests
             Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-4-0613", "2026-10-23", ""),
             Diagnostic("AIL0503").WithLocation(2).WithArguments("dall-e-3", "2026-05-12", ""),
             Diagnostic("AIL0501").WithLocation(3).WithArguments("gpt-4o", ""));
+
+    // Reported on the attribute's literal, the fix moves the catalog entry itself: every slot that reads the member follows.
+    [Fact]
+    public Task The_fix_moves_the_attribute_argument_to_the_successor() => new CodeFixTest<ModelAnalyzer, ReplaceModelIdCodeFixProvider>
+    {
+        TestCode = $$"""
+            using System.ComponentModel;
+            using System.Reflection;
+            using Microsoft.Extensions.AI;
+
+            public enum AIModel
+            {
+                [Description({|AIL0503:"claude-sonnet-4-20250514"|})] Sonnet,
+            }
+
+            {{DescriptionHelper}}
+
+            class C
+            {
+                ChatOptions Options() => new ChatOptions { ModelId = AIModel.Sonnet.GetDescription() };
+            }
+            """,
+        FixedCode = $$"""
+            using System.ComponentModel;
+            using System.Reflection;
+            using Microsoft.Extensions.AI;
+
+            public enum AIModel
+            {
+                [Description("claude-sonnet-4-6")] Sonnet,
+            }
+
+            {{DescriptionHelper}}
+
+            class C
+            {
+                ChatOptions Options() => new ChatOptions { ModelId = AIModel.Sonnet.GetDescription() };
+            }
+            """,
+    }.RunAsync();
 
     // The enum and its helper in a file of their own (as AIWebApi keeps AIModel): a diagnostic stays in the file being
     // analysed, so it is reported at each call that reads the member, with the id in the message.
