@@ -113,6 +113,11 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>Which parameters of the project's helpers reach a model slot, cached for the compilation.</summary>
         internal HelperParameterSlots HelperParameters { get; } = new HelperParameterSlots();
 
+        /// <summary>Ids a project helper reads from a project enum member's attribute (<c>AIModel.Gpt4o.GetDescription()</c>), made on first need.</summary>
+        internal EnumAttributeIds EnumAttributes => System.Threading.LazyInitializer.EnsureInitialized(ref enumAttributes, () => new EnumAttributeIds(compilation))!;
+
+        private EnumAttributeIds? enumAttributes;
+
         /// <summary>Agent Framework's <c>ChatClientAgentOptions</c>: carries the agent's default <c>ChatOptions</c>.</summary>
         public INamedTypeSymbol? AgentOptions { get; }
 

@@ -818,6 +818,20 @@ namespace AiLint.Analyzers.Rules.Models
                     }
 
                     return null;
+                case IInvocationOperation described when symbols.EnumAttributes.Of(described, cancellationToken) is { } attributeId:
+                    // AIModel.Gpt4o.GetDescription() over [Description("gpt-4o")] Gpt4o (EnumAttributeIds): reported at the
+                    // attribute's argument, where the fix goes, once, when the enum is in this file; else at the call (a
+                    // diagnostic stays in the file being analysed). Like a helper's return, not linked to sampling settings.
+                    var inThisFile = attributeId.Written.SyntaxTree == value.Syntax.SyntaxTree;
+                    var where = inThisFile ? attributeId.Written.GetLocation() : value.Syntax.GetLocation();
+                    if ((!inThisFile || symbols.ReportOnce(where))
+                        && table.Find(attributeId.Id) is { } describedRow
+                        && ModelIdDiagnostics.Create(describedRow, attributeId.Id, where, table.CompiledOn) is { } fromAttribute)
+                    {
+                        report(fromAttribute);
+                    }
+
+                    return null;
                 case IInvocationOperation helper when HelperReturnIds.Of(helper, symbols, cancellationToken) is { Count: > 0 } returned:
                     // client.GetChatClient(ModelFor(tier)): each id the helper can return, reported at the call.
                     foreach (var returnedId in System.Linq.Enumerable.Distinct(returned))
