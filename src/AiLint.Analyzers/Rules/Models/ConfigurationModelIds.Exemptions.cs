@@ -80,6 +80,14 @@ namespace AiLint.Analyzers.Rules.Models
                         return false;
                     }
 
+                    // A search index, vector store, database or telemetry collector beside the model's service
+                    // ("OpenSearch": { "Endpoint": "http://localhost:9200" }, review75) says nothing about where the
+                    // model keys go: its endpoints neither prove nor refute Azure.
+                    if (property.Value.Kind == JsonNodeKind.Object && NamesADataService(property.Key))
+                    {
+                        continue;
+                    }
+
                     if (property.Value.Kind != JsonNodeKind.String)
                     {
                         // "AzureOpenAI": { "Endpoint": "", "ChatDeployment": ... }: Aspire and user-secrets apps leave
@@ -113,6 +121,35 @@ namespace AiLint.Analyzers.Rules.Models
             }
 
             return azure;
+        }
+
+        // Words of a section name that mark a data or telemetry service, not a model's server: whole words of the key
+        // ("OpenSearch", "VectorDb", "BlobStorage", "KeyVault"), so "ResearchAgent" or "Storyteller" do not count.
+        private static readonly HashSet<string> DataServiceWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "search", "elasticsearch", "elastic", "vector", "vectors", "qdrant", "milvus", "chroma", "chromadb", "pinecone",
+            "weaviate", "redis", "mongo", "mongodb", "postgres", "postgresql", "cosmos", "cosmosdb", "database", "db",
+            "storage", "blob", "vault", "otlp", "seq",
+        };
+
+        private static bool NamesADataService(string key)
+        {
+            var start = 0;
+            for (var i = 1; i <= key.Length; i++)
+            {
+                // A word ends at the key's end, before a separator, or before an upper-case letter that follows a lower-case one.
+                if (i == key.Length || !char.IsLetterOrDigit(key[i]) || (char.IsUpper(key[i]) && char.IsLower(key[i - 1])))
+                {
+                    if (i > start && DataServiceWords.Contains(key.Substring(start, i - start)))
+                    {
+                        return true;
+                    }
+
+                    start = i < key.Length && !char.IsLetterOrDigit(key[i]) ? i + 1 : i;
+                }
+            }
+
+            return false;
         }
 
         // "AzureOpenAI", "Azure_OpenAI", "AzureAI", "AzureAIFoundry": Azure's model services, addressed by deployment
