@@ -25,6 +25,8 @@ namespace AiLint.Analyzers.Summaries
         private readonly KnownModelSymbols symbols;
         private readonly CancellationToken cancellationToken;
         private readonly INamedTypeSymbol? configuration;
+        private readonly INamedTypeSymbol? configureExtensions;
+        private readonly INamedTypeSymbol? builderExtensions;
         private Dictionary<ITypeSymbol, string?>? sections;
         private BaseAddressValues? writes;
 
@@ -34,6 +36,8 @@ namespace AiLint.Analyzers.Summaries
             this.symbols = symbols;
             this.cancellationToken = cancellationToken;
             configuration = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration");
+            configureExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.OptionsConfigurationServiceCollectionExtensions");
+            builderExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.OptionsBuilderConfigurationExtensions");
         }
 
         /// <summary>The key path <paramref name="value"/> reads (<c>Llm:Model</c>), or null when it is not one of the two shapes.</summary>
@@ -143,15 +147,16 @@ namespace AiLint.Analyzers.Summaries
         }
 
         // Configure<T>(...) on services, Bind(...)/BindConfiguration(...) on an OptionsBuilder<T>.
-        private static ITypeSymbol? BoundType(IInvocationOperation invocation)
+        private ITypeSymbol? BoundType(IInvocationOperation invocation)
         {
             var method = invocation.TargetMethod;
-            if (method.Name == "Configure" && method.ContainingType?.Name == "OptionsConfigurationServiceCollectionExtensions" && method.TypeArguments.Length == 1)
+            var type = method.ContainingType?.OriginalDefinition;
+            if (method.Name == "Configure" && type is not null && SymbolEqualityComparer.Default.Equals(type, configureExtensions) && method.TypeArguments.Length == 1)
             {
                 return method.TypeArguments[0];
             }
 
-            return method.ContainingType?.Name == "OptionsBuilderConfigurationExtensions" && method.TypeArguments.Length == 1
+            return type is not null && SymbolEqualityComparer.Default.Equals(type, builderExtensions) && method.TypeArguments.Length == 1
                 ? method.TypeArguments[0]
                 : null;
         }
