@@ -37,6 +37,9 @@ namespace AiLint.Analyzers.LlmCalls
         private readonly INamedTypeSymbol? requestMessage;
         private readonly INamedTypeSymbol? httpMethod;
         private readonly INamedTypeSymbol? uri;
+
+        /// <summary>Whether <paramref name="type"/> is <c>System.Uri</c> (by its symbol).</summary>
+        internal bool IsUri(ITypeSymbol? type) => uri is not null && SymbolEqualityComparer.Default.Equals(type?.OriginalDefinition, uri);
         private readonly LlmRequestEvidence evidence;
 
         public RawHttpLlmCalls(Compilation compilation)

@@ -42,7 +42,7 @@ namespace AiLint.Analyzers.LlmCalls
             if (value is not IFieldReferenceOperation { Field: var field }
                 || !(field.IsReadOnly || field.DeclaredAccessibility == Accessibility.Private)
                 || field.IsConst
-                || field.Type.SpecialType != SpecialType.System_String && field.Type.Name != "Uri"
+                || field.Type.SpecialType != SpecialType.System_String && !calls.IsUri(field.Type)
                 || !SymbolEqualityComparer.Default.Equals(field.ContainingAssembly, calls.Compilation.Assembly))
             {
                 return null;
