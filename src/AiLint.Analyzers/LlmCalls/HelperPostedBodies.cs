@@ -29,8 +29,6 @@ namespace AiLint.Analyzers.LlmCalls
     /// </remarks>
     internal sealed class HelperPostedBodies
     {
-        private static readonly string[] PostNames = { "PostAsJsonAsync", "PostAsync", "SendAsync", "Send" };
-
         // The members of a body that carry the conversation: chat completions, Anthropic and Ollama's messages, Responses' input.
         private static readonly string[] ListMembers = { "messages", "input" };
 
@@ -110,7 +108,7 @@ namespace AiLint.Analyzers.LlmCalls
         /// </summary>
         internal static bool MayPost(IMethodSymbol method, CancellationToken cancellationToken) =>
             SourceBodies.GetBodySyntax(method, cancellationToken).Any(node => node.DescendantTokens().Any(token =>
-                token.IsKind(SyntaxKind.IdentifierToken) && PostNames.Contains(token.ValueText)));
+                token.IsKind(SyntaxKind.IdentifierToken) && RawHttpLlmCalls.HttpClientSendNames.Contains(token.ValueText)));
 
         /// <summary>A body member's value with a <c>ToArray()</c>/<c>ToList()</c> copy taken back to the list it copies.</summary>
         internal static IOperation CopiedList(IOperation value)

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Threading;
@@ -66,6 +68,12 @@ namespace AiLint.Analyzers.LlmCalls
         /// method of the project that may send a request message it is given (<see cref="MayBeSendingHelper"/>).
         /// </summary>
         public bool IsCandidate(IMethodSymbol method) => IsHttpClientMember(method) || MayBeSendingHelper(method);
+
+        /// <summary>
+        /// The names of the <c>HttpClient</c> members <see cref="IsHttpClientMember"/> accepts: a text search for them
+        /// finds every call that may send a raw request (the settings readers' and the posting-helper readers' prefilter).
+        /// </summary>
+        internal static readonly HashSet<string> HttpClientSendNames = new HashSet<string>(StringComparer.Ordinal) { "PostAsync", "PostAsJsonAsync", "SendAsync", "Send" };
 
         /// <summary><c>HttpClient.PostAsync</c>, <c>SendAsync</c>, <c>Send</c> or the <c>PostAsJsonAsync</c> extension.</summary>
         public bool IsHttpClientMember(IMethodSymbol method)

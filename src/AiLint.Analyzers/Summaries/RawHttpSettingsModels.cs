@@ -59,7 +59,7 @@ namespace AiLint.Analyzers.Summaries
 
             RawHttpSettingsKeyPaths? keyPaths = null;
             var values = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var post in SourceBodies.InvocationsNamed(compilation, RawHttpSettingsView.SendNames, cancellationToken))
+            foreach (var post in SourceBodies.InvocationsNamed(compilation, RawHttpLlmCalls.HttpClientSendNames, cancellationToken))
             {
                 if (!rawHttp.IsCandidate(post) || rawHttp.RecognizedUrlText(post, cancellationToken) is not { } url)
                 {

@@ -26,9 +26,6 @@ namespace AiLint.Analyzers.Rules.Models
     /// </remarks>
     internal static class RawHttpSettingsView
     {
-        // The names of the calls that may send a raw LLM request (read by Summaries/RawHttpSettingsModels too).
-        internal static readonly HashSet<string> SendNames = new HashSet<string>(StringComparer.Ordinal) { "PostAsync", "PostAsJsonAsync", "SendAsync", "Send" };
-
         /// <summary>The view of <paramref name="table"/> whose ids the project's settings files are checked against, or null to read none.</summary>
         public static ModelTable? For(Compilation compilation, RawHttpModelIds rawHttp, ModelTable table, CancellationToken cancellationToken)
         {
@@ -38,7 +35,7 @@ namespace AiLint.Analyzers.Rules.Models
             }
 
             bool openAIHost = false, otherHost = false, anthropic = false, gemini = false;
-            foreach (var invocation in SourceBodies.InvocationsNamed(compilation, SendNames, cancellationToken))
+            foreach (var invocation in SourceBodies.InvocationsNamed(compilation, RawHttpLlmCalls.HttpClientSendNames, cancellationToken))
             {
                 if (!rawHttp.IsCandidate(invocation) || rawHttp.RecognizedUrlText(invocation, cancellationToken) is not { } url)
                 {
