@@ -251,12 +251,20 @@ namespace AiLint.Analyzers.Rules.Models
                 return;
             }
 
-            var sameFile = parameterDefault.Value.SyntaxTree == invocation.Syntax.SyntaxTree;
-            var location = sameFile
-                ? parameterDefault.Value.GetLocation()
-                : (invocation.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call ? call.ArgumentList : invocation.Syntax).GetLocation();
+            ReportWhereWritten(row, parameterDefault.Id, parameterDefault.Value, invocation.Syntax, invocation.Syntax is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call ? call.ArgumentList : invocation.Syntax, report);
+        }
+
+        /// <summary>
+        /// Reports <paramref name="id"/> where it is <paramref name="written"/> (a default, an entry, an attribute's
+        /// argument: where the fix goes), once however many uses read it, when that is in the file of the use
+        /// <paramref name="use"/>; otherwise at <paramref name="useSite"/>, since a diagnostic stays in the file being analysed.
+        /// </summary>
+        private void ReportWhereWritten(ModelRow row, string id, SyntaxNode written, SyntaxNode use, SyntaxNode useSite, System.Action<Diagnostic> report)
+        {
+            var sameFile = written.SyntaxTree == use.SyntaxTree;
+            var location = sameFile ? written.GetLocation() : useSite.GetLocation();
             if ((!sameFile || symbols.ReportOnce(location))
-                && ModelIdDiagnostics.Create(row, parameterDefault.Id, location, table.CompiledOn) is { } diagnostic)
+                && ModelIdDiagnostics.Create(row, id, location, table.CompiledOn) is { } diagnostic)
             {
                 report(diagnostic);
             }
@@ -822,13 +830,9 @@ namespace AiLint.Analyzers.Rules.Models
                     // AIModel.Gpt4o.GetDescription() over [Description("gpt-4o")] Gpt4o (EnumAttributeIds): reported at the
                     // attribute's argument, where the fix goes, once, when the enum is in this file; else at the call (a
                     // diagnostic stays in the file being analysed). Like a helper's return, not linked to sampling settings.
-                    var inThisFile = attributeId.Written.SyntaxTree == value.Syntax.SyntaxTree;
-                    var where = inThisFile ? attributeId.Written.GetLocation() : value.Syntax.GetLocation();
-                    if ((!inThisFile || symbols.ReportOnce(where))
-                        && table.Find(attributeId.Id) is { } describedRow
-                        && ModelIdDiagnostics.Create(describedRow, attributeId.Id, where, table.CompiledOn) is { } fromAttribute)
+                    if (table.Find(attributeId.Id) is { } describedRow)
                     {
-                        report(fromAttribute);
+                        ReportWhereWritten(describedRow, attributeId.Id, attributeId.Written, value.Syntax, value.Syntax, report);
                     }
 
                     return null;
@@ -1011,13 +1015,7 @@ namespace AiLint.Analyzers.Rules.Models
                     continue;
                 }
 
-                var sameFile = entry.Syntax.SyntaxTree == value.Syntax.SyntaxTree;
-                var location = sameFile ? entry.Syntax.GetLocation() : value.Syntax.GetLocation();
-                if ((!sameFile || symbols.ReportOnce(location))
-                    && ModelIdDiagnostics.Create(row, id, location, table.CompiledOn) is { } diagnostic)
-                {
-                    report(diagnostic);
-                }
+                ReportWhereWritten(row, id, entry.Syntax, value.Syntax, value.Syntax, report);
             }
         }
 
