@@ -19,7 +19,7 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// prompt unless every line only titles its data. Short English lines often have no common English word
     /// ("Read more at {url}", "Address {name} formally."): with no mark of another language they are read as English.
     /// </summary>
-    internal static class DataTemplate
+    internal static partial class DataTemplate
     {
         /// <summary>A title-shaped line (ending with ':') counts as an instruction only from this many words: "Use the following context:" does, "Use case:" does not.</summary>
         private const int MinimumWordsOfInstructingTitle = 4;
@@ -69,9 +69,6 @@ namespace AiLint.Analyzers.Rules.Prompts
             "a", "all", "an", "any", "both", "each", "every", "her", "him", "his", "it", "its", "me", "my", "our", "the",
             "their", "them", "these", "this", "those", "us", "your",
         };
-
-        /// <summary>The token a template hole (<c>{...}</c>) leaves among a sentence's words.</summary>
-        private const string Hole = "{}";
 
         /// <summary>
         /// Verbs that follow "You" in a prompt that tells the model what it does ("You analyze the snippet's
@@ -215,12 +212,6 @@ namespace AiLint.Analyzers.Rules.Prompts
             return false;
         }
 
-        /// <summary>Stands for a hole in <see cref="WithHolesMarked"/>: neither a letter nor whitespace, so sentences and words split as without it.</summary>
-        private const char HoleMark = '\uFFFC';
-
-        /// <summary>The text with each closed <c>{...}</c> run replaced by <see cref="HoleMark"/> (as <see cref="SingleTurnPrompt.WithoutHoles"/> replaces it by a space).</summary>
-        private static string WithHolesMarked(string text) => TemplateHoles.Replace(text, HoleMark);
-
         /// <summary>
         /// Whether constant text is a prompt template (Semantic Kernel, Handlebars or Liquid variables in <c>{{...}}</c>)
         /// that only passes its variables through: left without its variables and its tags (<c>&lt;message
@@ -263,177 +254,6 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             return false;
-        }
-
-        /// <summary>
-        /// A line's sentences, split after '.', '!', '?' or ';' followed by whitespace or the end of the line, also when
-        /// closing quotes follow the mark (before whitespace, the end or a comma): a quoted sentence the model is given
-        /// (<c>"\"At {time}: the light is {status}.\", Repeat the provided sentence."</c>) ends there, and the
-        /// instruction after it is a sentence of its own.
-        /// </summary>
-        internal static IEnumerable<string> Sentences(string line)
-        {
-            var start = 0;
-            for (var i = 0; i < line.Length; i++)
-            {
-                var c = line[i];
-                if (!(c == '.' || c == '!' || c == '?' || c == ';'))
-                {
-                    continue;
-                }
-
-                var end = i;
-                while (end + 1 < line.Length && IsClosingQuote(line[end + 1]))
-                {
-                    end++;
-                }
-
-                if (end + 1 == line.Length || char.IsWhiteSpace(line[end + 1]) || (end > i && line[end + 1] == ','))
-                {
-                    yield return line.Substring(start, end + 1 - start);
-                    start = end + 1;
-                    i = end;
-                }
-            }
-
-            if (start < line.Length)
-            {
-                yield return line.Substring(start);
-            }
-        }
-
-        private static bool IsClosingQuote(char c) => c == '"' || c == '\'' || c == '\u201D' || c == '\u2019';
-
-        /// <summary>
-        /// The sentence's words (letters and apostrophes), after a leading tag such as <c>&lt;instructions&gt;</c>,
-        /// markdown emphasis or a list marker: those frame a sentence without being part of it.
-        /// </summary>
-        private static List<string> Words(string sentence) => Tokens(sentence).FindAll(token => token != Hole);
-
-        /// <summary>The sentence's words as <see cref="Words"/>, with <see cref="Hole"/> where a <see cref="HoleMark"/> stands.</summary>
-        private static List<string> Tokens(string sentence)
-        {
-            var words = new List<string>();
-            var i = 0;
-            while (i < sentence.Length)
-            {
-                var c = sentence[i];
-                if (c == '<' && words.TrueForAll(token => token == Hole))
-                {
-                    var close = sentence.IndexOf('>', i);
-                    i = close < 0 ? sentence.Length : close + 1;
-                    continue;
-                }
-
-                if (c == HoleMark)
-                {
-                    words.Add(Hole);
-                    i++;
-                    continue;
-                }
-
-                if (!char.IsLetter(c))
-                {
-                    i++;
-                    continue;
-                }
-
-                var start = i;
-                while (i < sentence.Length && (char.IsLetter(sentence[i]) || sentence[i] == '\'' || sentence[i] == '\u2019' || PromptInstructions.IsJoiningHyphen(sentence, i, 0, sentence.Length)))
-                {
-                    i++;
-                }
-
-                words.Add(sentence.Substring(start, i - start));
-            }
-
-            return words;
-        }
-
-        /// <summary>
-        /// Whether the constant text reads as English, the language of the word lists above: most of its letters are
-        /// Latin script, and it has one of <see cref="EnglishFunctionWords"/> or no mark of another language (a letter
-        /// with a diacritic, one of <see cref="OtherLanguageWords"/>: "Eres un asistente de {empresa}."). Short English
-        /// lines ("Read more at {url}", "Address {name} formally.") have no common English word, and would otherwise
-        /// be judged as if in another language.
-        /// </summary>
-        internal static bool LooksEnglish(string text)
-        {
-            if (!IsMostlyLatin(text))
-            {
-                return false;
-            }
-
-            var constant = SingleTurnPrompt.WithoutHoles(text);
-            var words = Words(constant);
-            foreach (var word in words)
-            {
-                if (EnglishFunctionWords.Contains(word))
-                {
-                    return true;
-                }
-            }
-
-            foreach (var word in words)
-            {
-                if (OtherLanguageWords.Contains(word))
-                {
-                    return false;
-                }
-            }
-
-            foreach (var c in constant)
-            {
-                // Latin-1 Supplement and Latin Extended letters: é, ñ, ü, ß, ç, ł ... (English writes none but in loanwords).
-                if (char.IsLetter(c) && c >= '\u00C0' && c < '\u0250')
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        /// <summary>Common English words that are not words of the other languages apps write prompts in.</summary>
-        private static readonly HashSet<string> EnglishFunctionWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        {
-            "the", "you", "your", "and", "of", "to", "is", "are", "with", "for", "this", "that", "please", "be", "user's",
-        };
-
-        /// <summary>
-        /// Common words of the other Latin-script languages apps write prompts in (Spanish, Portuguese, French, Italian,
-        /// German, Dutch) that are not English words.
-        /// </summary>
-        private static readonly HashSet<string> OtherLanguageWords = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        {
-            "al", "als", "auf", "avec", "che", "con", "da", "das", "dans", "de", "del", "della", "den", "der", "des", "die",
-            "du", "een", "ein", "eine", "el", "em", "en", "es", "est", "et", "het", "il", "ist", "la", "las", "le", "les",
-            "los", "mit", "nicht", "og", "para", "por", "que", "se", "sie", "sur", "und", "une", "un", "una", "van",
-            "voor", "y", "zu",
-        };
-
-        private static bool IsMostlyLatin(string text)
-        {
-            var latin = 0;
-            var other = 0;
-            foreach (var c in SingleTurnPrompt.WithoutHoles(text))
-            {
-                if (!char.IsLetter(c))
-                {
-                    continue;
-                }
-
-                if (c < '\u0250')
-                {
-                    latin++;
-                }
-                else
-                {
-                    other++;
-                }
-            }
-
-            return latin >= other;
         }
     }
 }

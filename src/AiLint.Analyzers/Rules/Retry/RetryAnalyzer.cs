@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Globalization;
 using System.Linq;
 using System.Threading;
 using AiLint.Analyzers.Gating;
@@ -18,7 +17,7 @@ namespace AiLint.Analyzers.Rules.Retry
     /// expensive part (finding the retry around a call) and AIL0004 replaces AIL0001 for the same call.
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    public sealed class RetryAnalyzer : DiagnosticAnalyzer
+    public sealed partial class RetryAnalyzer : DiagnosticAnalyzer
     {
         /// <inheritdoc/>
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
@@ -64,23 +63,6 @@ namespace AiLint.Analyzers.Rules.Retry
             MemberBlocksContext.RegisterForRelevantFiles(context, gate, block => AnalyzeBlock(block, state, httpRetries));
         }
 
-        /// <summary>
-        /// AIL0001 at <c>AddStandardResilienceHandler</c> / <c>AddResilienceHandler</c> when the handler re-sends the
-        /// POSTs of an HttpClient used for LLM calls (see <see cref="HttpResilienceRetries"/>).
-        /// </summary>
-        private static void AnalyzeHttpResilience(IInvocationOperation invocation, MemberBlocksContext context, HttpResilienceRetries httpRetries)
-        {
-            if (httpRetries.Analyze(invocation, context.CancellationToken) is not { } finding)
-            {
-                return;
-            }
-
-            var properties = finding.FixKind is null
-                ? ImmutableDictionary<string, string?>.Empty
-                : ImmutableDictionary<string, string?>.Empty.Add(RetryDiagnosticProperties.HttpRetryFix, finding.FixKind);
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0001, NameLocation(invocation), properties, finding.Client, finding.Handler));
-        }
-
         private static void AnalyzeBlock(MemberBlocksContext context, CompilationState state, HttpResilienceRetries? httpRetries)
         {
             // Collected per body so that one key shared by several calls is reported once (AIL0004). Why a block action
@@ -124,30 +106,6 @@ namespace AiLint.Analyzers.Rules.Retry
                 if (races is not null)
                 {
                     AnalyzeHedging(context, state, races);
-                }
-            }
-        }
-
-        /// <summary>
-        /// AIL0001 on each copy of a generation request raced with <c>Task.WhenAny</c> (see <see cref="HandWrittenHedging"/>),
-        /// unless a retry already re-runs the call (reported above) or the copies carry an idempotency key.
-        /// </summary>
-        private static void AnalyzeHedging(MemberBlocksContext context, CompilationState state, List<IInvocationOperation> races)
-        {
-            HashSet<SyntaxNode>? reported = null;
-            foreach (var race in races)
-            {
-                foreach (var (call, hedge) in HandWrittenHedging.Find(race, state.Recognizer, context.Compilation, context.CancellationToken))
-                {
-                    if (reported?.Contains(call.Syntax) == true
-                        || state.Finder.Find(call, context.OwningSymbol as IMethodSymbol, context.CancellationToken) is not null
-                        || state.Keys.Analyze(call, hedge, context.CancellationToken).Keyed)
-                    {
-                        continue;
-                    }
-
-                    (reported ??= new HashSet<SyntaxNode>()).Add(call.Syntax);
-                    context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0001, NameLocation(call), call.TargetMethod.Name, hedge.Name));
                 }
             }
         }
@@ -275,147 +233,6 @@ namespace AiLint.Analyzers.Rules.Retry
 
                 calls[j + 1] = call;
             }
-        }
-
-        /// <summary>
-        /// <c>pipeline.ExecuteAsync(CallModelAsync, ct)</c>: the method group is the retried LLM call. No argument can
-        /// carry a key, so a generation gets AIL0001 (without a fix) and a stream AIL0002.
-        /// </summary>
-        private static void AnalyzeMethodGroup(IMethodReferenceOperation reference, MemberBlocksContext context, CompilationState state)
-        {
-            if (!MayBeLlmCall(reference.Method, context.Compilation, state))
-            {
-                return;
-            }
-
-            if (state.Finder.FindForMethodGroup(reference, context.CancellationToken) is not { } retry)
-            {
-                return;
-            }
-
-            var llmCall = state.Recognizer.Recognize(reference.Method, context.CancellationToken);
-            if (!llmCall.IsLlmCall || state.Swallowed.CannotResend(reference, llmCall, retry, context.CancellationToken))
-            {
-                return;
-            }
-
-            var syntax = reference.Syntax switch
-            {
-                MemberAccessExpressionSyntax member => member.Name,
-                _ => reference.Syntax,
-            };
-            var location = syntax is SimpleNameSyntax name ? name.Identifier.GetLocation() : syntax.GetLocation();
-            var descriptor = llmCall.Kind == LlmCallKind.Streaming ? Descriptors.AIL0002 : Descriptors.AIL0001;
-            context.ReportDiagnostic(Diagnostic.Create(descriptor, location, reference.Method.Name, retry.Name));
-        }
-
-        private static void ReportMissingKey(MemberBlocksContext context, RetryContext retry, KeySlot? slot, Location location, string callName)
-        {
-            var properties = ImmutableDictionary<string, string?>.Empty;
-            var additional = new List<Location>();
-            if (slot is not null && retry.Anchor is not null && KeyTypeName(slot.KeyType) is { } keyType)
-            {
-                properties = properties
-                    .Add(RetryDiagnosticProperties.SlotKind, slot.Kind.ToString())
-                    .Add(RetryDiagnosticProperties.Member, slot.MemberName)
-                    .Add(RetryDiagnosticProperties.KeyType, keyType);
-                additional.Add(retry.Anchor.GetLocation());
-                additional.Add(slot.Node.GetLocation());
-            }
-
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0001, location, additional, properties, callName, retry.Name));
-        }
-
-        private static void ReportFreshKey(MemberBlocksContext context, IOperation creation, RetryContext retry, string callName, bool hoistable)
-        {
-            var properties = ImmutableDictionary<string, string?>.Empty;
-            var additional = new List<Location>();
-            // A key built from the attempt counter has no value before the retry starts: no fix (see AttemptCounters).
-            if (hoistable && retry.Anchor is not null && DependsOnlyOnOuterSymbols(creation, retry.Region))
-            {
-                // `var key = Guid.NewGuid().ToString();` moves as a whole; an inline key is extracted into a local.
-                if (creation.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Parent: IVariableDeclarationOperation { Declarators.Length: 1, Parent: IVariableDeclarationGroupOperation group } } }
-                    && group.Syntax is LocalDeclarationStatementSyntax { Parent: BlockSyntax } statement)
-                {
-                    properties = properties.Add(RetryDiagnosticProperties.KeyFix, RetryDiagnosticProperties.MoveDeclaration);
-                    additional.Add(retry.Anchor.GetLocation());
-                    additional.Add(statement.GetLocation());
-                }
-                else if (creation.Syntax is ExpressionSyntax && creation.Type is { } type && type.SpecialType != SpecialType.System_Void)
-                {
-                    properties = properties.Add(RetryDiagnosticProperties.KeyFix, RetryDiagnosticProperties.ExtractLocal);
-                    additional.Add(retry.Anchor.GetLocation());
-                }
-            }
-
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0004, creation.Syntax.GetLocation(), additional, properties, callName, retry.Name));
-        }
-
-        private static void ReportSdkRetries(MemberBlocksContext context, IInvocationOperation call, RetryContext retry, SdkRetryFinding sdk, Location location, string callName)
-        {
-            var sdkAttempts = sdk.Retries + 1;
-            var own = sdk.IsDefault
-                ? string.Format(CultureInfo.InvariantCulture, "{0} retries by default", sdk.Retries)
-                : string.Format(CultureInfo.InvariantCulture, "{0} retries configured", sdk.Retries);
-            var multiply = retry.Attempts is { } outer && !retry.Unbounded
-                ? string.Format(CultureInfo.InvariantCulture, "{0} × {1} = {2} requests", outer, sdkAttempts, outer * sdkAttempts)
-                : string.Format(CultureInfo.InvariantCulture, "each of its attempts makes up to {0} requests", sdkAttempts);
-
-            var properties = ImmutableDictionary<string, string?>.Empty;
-            var additional = new List<Location>();
-            if (sdk.FixTarget is { } target && sdk.FixKind is { } kind && ValueOrigins.IsWithin(target.Syntax, ValueOrigins.Root(call).Syntax))
-            {
-                properties = properties.Add(RetryDiagnosticProperties.SdkFix, kind);
-                additional.Add(target.Syntax.GetLocation());
-            }
-
-            context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0003, location, additional, properties, callName, retry.Name, sdk.Provider, own, multiply));
-        }
-
-        /// <summary>The key expression uses nothing declared inside the retried code, so it can run before the retry.</summary>
-        private static bool DependsOnlyOnOuterSymbols(IOperation creation, IOperation region)
-        {
-            foreach (var operation in creation.DescendantsAndSelf())
-            {
-                ISymbol? symbol = operation switch
-                {
-                    ILocalReferenceOperation local => local.Local,
-                    IParameterReferenceOperation parameter => parameter.Parameter,
-                    _ => null,
-                };
-
-                if (symbol is not null && symbol.Locations.Any(l => l.IsInSource && l.SourceTree == region.Syntax.SyntaxTree && region.Syntax.Span.Contains(l.SourceSpan)))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        private static string? KeyTypeName(ITypeSymbol type)
-        {
-            if (type.SpecialType == SpecialType.System_String)
-            {
-                return "string";
-            }
-
-            // Guid or Guid?: the fix creates Guid.NewGuid().
-            var underlying = type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable ? nullable.TypeArguments[0] : type;
-            return underlying.ToDisplayString() == "System.Guid" ? "System.Guid" : null;
-        }
-
-        /// <summary>AIL0001–0003 sit on the invoked member's name (without type arguments): `chat.[|CompleteChatAsync|](...)`.</summary>
-        internal static Location NameLocation(IInvocationOperation call)
-        {
-            var node = call.Syntax is InvocationExpressionSyntax invocation ? invocation.Expression : call.Syntax;
-            var name = node switch
-            {
-                MemberAccessExpressionSyntax member => member.Name,
-                MemberBindingExpressionSyntax binding => binding.Name,
-                _ => node as SimpleNameSyntax,
-            };
-            return name is null ? node.GetLocation() : name.Identifier.GetLocation();
         }
 
         private sealed class CompilationState
