@@ -312,8 +312,9 @@ namespace AiLint.Analyzers.Rules.Prompts
             else if ((Is(type, SkKernelFunctionFactory) && method.Name == "CreateFromPrompt")
                 || (Is(type, SkKernelExtensions) && method.Name == "CreateFunctionFromPrompt"))
             {
-                // A Semantic Kernel prompt function's template is the whole prompt, instructions included.
-                AddString(invocation.Arguments, "promptTemplate", results);
+                // A Semantic Kernel prompt function's template is the whole prompt, instructions included; a fixed
+                // question alone is the demo's question, as at InvokePromptAsync (FunctionTemplateQuestions).
+                AddString(invocation.Arguments, "promptTemplate", results, isFunctionTemplate: true);
             }
             else if (Is(type, SkKernelExtensions) && (method.Name == "InvokePromptAsync" || method.Name == "InvokePromptStreamingAsync"))
             {
@@ -598,7 +599,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         private static bool IsInstructionRoleName(string name) =>
             string.Equals(name, "system", StringComparison.OrdinalIgnoreCase) || string.Equals(name, "developer", StringComparison.OrdinalIgnoreCase);
 
-        internal static void AddString(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string? name, List<PromptSlot> results, bool isSingleTurn = false)
+        internal static void AddString(System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, string? name, List<PromptSlot> results, bool isSingleTurn = false, bool isFunctionTemplate = false)
         {
             foreach (var argument in arguments)
             {
@@ -608,7 +609,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                     && parameter.Type.SpecialType == SpecialType.System_String
                     && (name == null || parameter.Name == name))
                 {
-                    results.Add(new PromptSlot(argument.Value, isSingleTurn));
+                    results.Add(new PromptSlot(argument.Value, isSingleTurn, isFunctionTemplate));
                     return;
                 }
             }
@@ -635,10 +636,11 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// <summary>A value put into a prompt slot.</summary>
     internal readonly struct PromptSlot
     {
-        public PromptSlot(IOperation value, bool isSingleTurn)
+        public PromptSlot(IOperation value, bool isSingleTurn, bool isFunctionTemplate = false)
         {
             Value = value;
             IsSingleTurn = isSingleTurn;
+            IsFunctionTemplate = isFunctionTemplate;
             Spelled = null;
         }
 
@@ -647,6 +649,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         {
             Value = value;
             IsSingleTurn = false;
+            IsFunctionTemplate = false;
             Spelled = spelled;
         }
 
@@ -657,5 +660,11 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         /// <summary>A single-turn request string: a prompt only when it carries instructions (see AIL0301.md).</summary>
         public bool IsSingleTurn { get; }
+
+        /// <summary>
+        /// A Semantic Kernel prompt function's template (<c>kernel.CreateFunctionFromPrompt(text)</c>): a prompt, unless it
+        /// is only a fixed question (<see cref="FunctionTemplateQuestions"/>).
+        /// </summary>
+        public bool IsFunctionTemplate { get; }
     }
 }

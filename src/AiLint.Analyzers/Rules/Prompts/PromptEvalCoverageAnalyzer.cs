@@ -227,7 +227,8 @@ namespace AiLint.Analyzers.Rules.Prompts
                                     promptParameters.TryAdd(origin.Holder, 0);
                                 }
                             }
-                            else if (slot.IsSingleTurn && !SingleTurnInstruction.Qualifies(origin.Declaration!))
+                            else if ((slot.IsSingleTurn && !SingleTurnInstruction.Qualifies(origin.Declaration!))
+                                || (slot.IsFunctionTemplate && FunctionTemplateQuestions.IsOnlyAQuestion(origin.Declaration!)))
                             {
                                 continue;
                             }

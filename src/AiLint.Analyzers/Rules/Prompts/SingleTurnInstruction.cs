@@ -303,7 +303,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         }
 
         /// <summary>Whether every sentence with letters is a question ('?', the full-width '？' or the Arabic '؟').</summary>
-        private static bool OnlyQuestions(string constant)
+        internal static bool OnlyQuestions(string constant)
         {
             var any = false;
             foreach (var line in constant.Split('\n'))
