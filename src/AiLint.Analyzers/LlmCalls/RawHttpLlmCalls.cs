@@ -19,8 +19,10 @@ namespace AiLint.Analyzers.LlmCalls
     /// provider's base address (<c>"responses"</c>, <c>"messages"</c>) counts when every base address the client can have
     /// is that provider's (<see cref="OnProviderBase"/>). The URL may also be what a project method returns or a settings
     /// property's default (RawHttpLlmCalls.ComputedUrls.cs), and the send may be a call of a project helper that sends
-    /// the request it is given (RawHttpLlmCalls.HelperSends.cs). A URL the code does not spell (read from configuration
-    /// without a default, passed in) is not recognised: precision first.
+    /// the request it is given (RawHttpLlmCalls.HelperSends.cs). An empty relative URI on a base address that is the
+    /// whole endpoint, and a configuration key the settings files set to one endpoint, read as that endpoint
+    /// (RawHttpLlmCalls.UnspelledUrls.cs). Any other URL the code does not spell (read from configuration without a
+    /// settings value, passed in) is not recognised: precision first.
     /// </summary>
     /// <remarks>
     /// Streaming: only when <c>SendAsync</c> is given <c>HttpCompletionOption.ResponseHeadersRead</c>, the one way the caller
@@ -103,8 +105,17 @@ namespace AiLint.Analyzers.LlmCalls
         /// </summary>
         public (IOperation Operand, string Text)? RecognizedUrl(IInvocationOperation invocation, CancellationToken cancellationToken)
         {
-            if (UrlOperand(invocation, cancellationToken) is not { } operand
-                || (UrlText(operand, cancellationToken) ?? WrittenUrlFields.Text(this, operand, cancellationToken)) is not { } url)
+            if (UrlOperand(invocation, cancellationToken) is not { } operand)
+            {
+                return null;
+            }
+
+            if (WholeBaseAddress(invocation, operand, cancellationToken) is { } baseAddress)
+            {
+                return baseAddress; // "" on a base address that is the endpoint (RawHttpLlmCalls.UnspelledUrls.cs)
+            }
+
+            if ((UrlText(operand, cancellationToken) ?? WrittenUrlFields.Text(this, operand, cancellationToken)) is not { } url)
             {
                 return null;
             }
@@ -287,6 +298,11 @@ namespace AiLint.Analyzers.LlmCalls
             if (operation.ConstantValue is { HasValue: true, Value: string constant })
             {
                 return constant;
+            }
+
+            if (ConfiguredUrlText(operation, cancellationToken) is { } configured)
+            {
+                return configured; // a settings key set to one endpoint (RawHttpLlmCalls.UnspelledUrls.cs)
             }
 
             switch (operation)

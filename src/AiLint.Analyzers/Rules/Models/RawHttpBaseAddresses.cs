@@ -58,6 +58,11 @@ namespace AiLint.Analyzers.Rules.Models
         private RawHttpBaseAddresses(Compilation compilation, KnownModelSymbols symbols, ImmutableArray<AdditionalText>? settingsFiles)
             : this(compilation, symbols, new BaseAddressValues(compilation, symbols, settingsFiles))
         {
+            if (settingsFiles is { } files)
+            {
+                // As BaseAddressValues reads them: shared by every analyzer that asks, so not the first asker's token.
+                settingValues = new Lazy<Dictionary<string, List<string>>>(() => ConfigurationModelIds.StringValues(files, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
+            }
         }
 
         private RawHttpBaseAddresses(Compilation compilation, KnownModelSymbols symbols, BaseAddressValues values)
@@ -108,20 +113,9 @@ namespace AiLint.Analyzers.Rules.Models
 
         private LlmHost Decide(IInvocationOperation post, CancellationToken cancellationToken)
         {
-            var sources = new List<IOperation?>();
-            if (post.SemanticModel?.GetEnclosingSymbol(post.Syntax.SpanStart, cancellationToken)?.ContainingType is { } type)
+            if (SourcesOf(post, cancellationToken) is not { } sources)
             {
-                AddOwnAssignments(type, sources, cancellationToken);
-            }
-
-            if (sources.Count == 0)
-            {
-                if (OperationValues.Receiver(post) is not { } client)
-                {
-                    return LlmHost.None;
-                }
-
-                AddClientSources(client, sources, new HashSet<ISymbol>(SymbolEqualityComparer.Default), 0, cancellationToken);
+                return LlmHost.None;
             }
 
             // Every source names one host, the same one.
@@ -138,6 +132,32 @@ namespace AiLint.Analyzers.Rules.Models
             }
 
             return host;
+        }
+
+        /// <summary>
+        /// The values the base address of <paramref name="post"/>'s client can be given (null inside: one the code does
+        /// not show): the posting type's own assignments when it has any, else the client's origins. Null when the post
+        /// has no client the code shows.
+        /// </summary>
+        private List<IOperation?>? SourcesOf(IInvocationOperation post, CancellationToken cancellationToken)
+        {
+            var sources = new List<IOperation?>();
+            if (post.SemanticModel?.GetEnclosingSymbol(post.Syntax.SpanStart, cancellationToken)?.ContainingType is { } type)
+            {
+                AddOwnAssignments(type, sources, cancellationToken);
+            }
+
+            if (sources.Count == 0)
+            {
+                if (OperationValues.Receiver(post) is not { } client)
+                {
+                    return null;
+                }
+
+                AddClientSources(client, sources, new HashSet<ISymbol>(SymbolEqualityComparer.Default), 0, cancellationToken);
+            }
+
+            return sources;
         }
 
         /// <summary>
