@@ -58,6 +58,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         private readonly DictionaryPrompts dictionaries;
         private readonly AwaitedTextMethods awaitedText;
         private readonly ImplementedPropertyPrompts implementedProperties;
+        private readonly ImplementedMethodPrompts implementedMethods;
 
         public PromptFlow(Compilation compilation, KnownPromptSymbols symbols)
         {
@@ -67,6 +68,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             dictionaries = new DictionaryPrompts(compilation);
             awaitedText = new AwaitedTextMethods(compilation);
             implementedProperties = new ImplementedPropertyPrompts(compilation, symbols);
+            implementedMethods = new ImplementedMethodPrompts(compilation);
         }
 
         /// <summary>Adds the origins of <paramref name="value"/>; parameters are reported only when <paramref name="followParameters"/>.</summary>
@@ -180,6 +182,11 @@ namespace AiLint.Analyzers.Rules.Prompts
                     // A returned template with data in it (`$"[{m.Date}] {m.Text}"` from a formatter) is a prompt only
                     // when its constant parts instruct: helpers also format memories and context for system messages.
                     ResolveAlternatives(returned, followParameters, depth + 1, returned: true, results, cancellationToken, singleTurn);
+                    return;
+                case IInvocationOperation invocation when depth < MaxDepth && implementedMethods.IsFollowed(invocation.TargetMethod):
+                    // `new SystemChatMessage(GetSystemPrompt())` of an abstract, virtual or interface method whose every
+                    // body here returns a constant: each is a prompt (ImplementedMethodPrompts).
+                    implementedMethods.Add(invocation.TargetMethod, results, cancellationToken);
                     return;
                 case IAwaitOperation when depth < MaxDepth && awaitedText.AwaitedCall(value) is { } awaitedCall
                     && ProjectMethodReturns(awaitedCall.TargetMethod, compilation, cancellationToken) is { } returned:
