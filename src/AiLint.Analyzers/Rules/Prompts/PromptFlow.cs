@@ -793,12 +793,13 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         /// <summary>
         /// A call of a project method returning <c>string</c> whose returns are followed (<see cref="ReturnedValues"/>),
-        /// or an awaited call of such an async <c>Task&lt;string&gt;</c> method (<see cref="AwaitedTextMethods"/>).
+        /// or an awaited call of such an async <c>Task&lt;string&gt;</c> method (<see cref="AwaitedTextMethods"/>), or a
+        /// parameterless abstract, virtual or interface one whose bodies are read (<see cref="ImplementedMethodPrompts"/>).
         /// </summary>
         private bool IsProjectStringMethodCall(IOperation? operation) =>
             (operation is IInvocationOperation invocation
                 && invocation.TargetMethod.OriginalDefinition is { ReturnType: { SpecialType: SpecialType.System_String } } method
-                && IsProjectMethod(method, compilation))
+                && (IsProjectMethod(method, compilation) || implementedMethods.IsFollowed(method)))
             || (awaitedText.AwaitedCall(operation) is { } awaited && IsProjectMethod(awaited.TargetMethod.OriginalDefinition, compilation));
 
         /// <summary>A property of the project's own type that code can assign (a setter or init accessor), not a <c>[Prompt]</c> member.</summary>
