@@ -124,34 +124,6 @@ public class PromptSetMethodOverrideTests
             At(0, "Support.PoliteStrategy.BuildSystemPrompt"),
             At(1, "Support.EscalationStrategy.Support.IReplyStrategy.BuildSystemPrompt"));
 
-    // A virtual method: its own body runs for the class itself and for a subclass that does not override it.
-    [Fact]
-    public Task A_virtual_prompt_method_reports_its_own_constant_body_and_each_override() =>
-        VerifyFilesAsync(
-            new[]
-            {
-                """
-                using Microsoft.Extensions.AI;
-                namespace Bots
-                {
-                    public class ChatBot
-                    {
-                        protected virtual string {|#0:GetInstructions|}() => "You are a friendly assistant. Keep every answer under 100 words.";
-                        public ChatOptions Options() => new ChatOptions { Instructions = GetInstructions() };
-                    }
-
-                    public class PirateBot : ChatBot
-                    {
-                        protected override string {|#1:GetInstructions|}() => "You are a pirate. Always answer in pirate speak.";
-                    }
-
-                    public sealed class QuietPirateBot : PirateBot { }
-                }
-                """,
-            },
-            At(0, "Bots.ChatBot.GetInstructions"),
-            At(1, "Bots.PirateBot.GetInstructions"));
-
     // An override that only passes the user's text through instructs nothing; the other override is still a prompt.
     [Fact]
     public Task An_override_that_only_passes_a_variable_through_stays_quiet() =>
@@ -174,33 +146,6 @@ public class PromptSetMethodOverrideTests
             Unmarked(Reviewer),
             "using OpenAI.Chat; namespace Agents { public sealed class CustomAgent : AgentBase { " + members + " } }",
         });
-
-    // A virtual method whose own body is computed runs for every subclass that does not override it: open.
-    [Fact]
-    public Task A_virtual_method_with_a_run_time_base_body_is_quiet() =>
-        VerifyFilesAsync(
-            new[]
-            {
-                """
-                using Microsoft.Extensions.AI;
-                namespace Bots
-                {
-                    public class ChatBot
-                    {
-                        private readonly string _persona;
-                        public ChatBot(string persona) => _persona = persona;
-                        protected virtual string GetInstructions() => _persona;
-                        public ChatOptions Options() => new ChatOptions { Instructions = GetInstructions() };
-                    }
-
-                    public class PirateBot : ChatBot
-                    {
-                        public PirateBot() : base("pirate") { }
-                        protected override string GetInstructions() => "You are a pirate. Always answer in pirate speak.";
-                    }
-                }
-                """,
-            });
 
     // A method with parameters formats data (the caller's context) rather than holding the app's instructions.
     [Fact]

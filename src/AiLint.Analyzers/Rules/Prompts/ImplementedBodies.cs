@@ -89,6 +89,13 @@ namespace AiLint.Analyzers.Rules.Prompts
                 }
             }
 
+            // A virtual method nothing here overrides is left as a non-virtual call's is not: an extension point whose
+            // overrides live in the code that uses the library (and PromptFlow never followed it).
+            if (!ownBodyIsRead && bodies.Count == 1 && SymbolEqualityComparer.Default.Equals(bodies[0], member))
+            {
+                return ImmutableArray<PromptDeclaration>.Empty;
+            }
+
             // A class's own body that is not constant may run for a type that does not override it: the set is open.
             if (!isInterface && !member.IsAbstract && constantBody(member) == null)
             {

@@ -3,6 +3,7 @@ using System.Threading;
 using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AiLint.Analyzers.Rules.Prompts
 {
@@ -13,7 +14,8 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// """You are ...""";</c> (or <c>{ return "..."; }</c>) in every subclass, called at <c>new
     /// SystemChatMessage(GetSystemPrompt())</c> or <c>new ChatMessage(ChatRole.System, strategy.BuildSystemPrompt())</c>.
     /// Followed exactly as the property twin is (<see cref="ImplementedPropertyPrompts"/>, <see cref="ImplementedBodies"/>),
-    /// except that a virtual method's own body is read here too (PromptFlow follows only non-virtual methods' returns).
+    /// except that a virtual method's own body is read here too (PromptFlow follows only non-virtual methods' returns),
+    /// and only when the project overrides the method at least once.
     /// A method with parameters is not followed: its text is built from what the caller passes (a formatter of data).
     /// </summary>
     internal sealed class ImplementedMethodPrompts
@@ -29,35 +31,31 @@ namespace AiLint.Analyzers.Rules.Prompts
         }
 
         /// <summary>
-        /// A parameterless instance string method of this project another type may supply the body of, or whose one body
-        /// is an override (<c>sealed override</c>): PromptFlow does not follow such a call's returns itself.
+        /// A virtual call (not <c>base.GetSystemPrompt()</c>, which runs one known body) of a parameterless instance string
+        /// method of this project another type may supply the body of: PromptFlow does not follow its returns itself.
         /// </summary>
-        public bool IsFollowed(IMethodSymbol method)
-        {
-            method = method.OriginalDefinition;
-            return method.MethodKind == MethodKind.Ordinary
-                && !method.IsStatic
-                && !method.IsGenericMethod
-                && method.Parameters.IsEmpty
-                && method.ReturnType.SpecialType == SpecialType.System_String
-                && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly)
-                && method.ContainingType is { } type
-                && (type.TypeKind == TypeKind.Interface
-                    || (type.TypeKind == TypeKind.Class && (method.IsAbstract || method.IsVirtual || method.IsOverride)));
-        }
+        public bool IsFollowed(IInvocationOperation call) => call.IsVirtual && IsOpenToOtherBodies(call.TargetMethod.OriginalDefinition);
 
-        /// <summary>Adds the prompts of the bodies <paramref name="method"/> can run (none unless <see cref="IsFollowed"/>).</summary>
-        public void Add(IMethodSymbol method, List<PromptOrigin> results, CancellationToken cancellationToken)
+        /// <summary>Adds the prompts of the bodies <paramref name="call"/> can run (none unless <see cref="IsFollowed"/>).</summary>
+        public void Add(IInvocationOperation call, List<PromptOrigin> results, CancellationToken cancellationToken)
         {
-            method = method.OriginalDefinition;
-            if (!IsFollowed(method))
+            if (IsFollowed(call))
             {
-                return;
+                // A virtual method's own body is read here: PromptFlow follows only non-virtual methods' returns.
+                bodies.Add(call.TargetMethod.OriginalDefinition, ownBodyIsRead: false, ConstantBody, results, cancellationToken);
             }
-
-            // A virtual method's own body is read here: PromptFlow follows only non-virtual methods' returns.
-            bodies.Add(method, ownBodyIsRead: false, ConstantBody, results, cancellationToken);
         }
+
+        private bool IsOpenToOtherBodies(IMethodSymbol method) =>
+            method.MethodKind == MethodKind.Ordinary
+            && !method.IsStatic
+            && !method.IsGenericMethod
+            && method.Parameters.IsEmpty
+            && method.ReturnType.SpecialType == SpecialType.System_String
+            && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly)
+            && method.ContainingType is { } type
+            && (type.TypeKind == TypeKind.Interface
+                || (type.TypeKind == TypeKind.Class && (method.IsAbstract || method.IsVirtual || method.IsOverride)));
 
         /// <summary>
         /// The prompt of a body in this project's source whose one <c>return</c> (or expression body) is a non-blank

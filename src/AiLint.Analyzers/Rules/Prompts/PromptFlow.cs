@@ -183,10 +183,10 @@ namespace AiLint.Analyzers.Rules.Prompts
                     // when its constant parts instruct: helpers also format memories and context for system messages.
                     ResolveAlternatives(returned, followParameters, depth + 1, returned: true, results, cancellationToken, singleTurn);
                     return;
-                case IInvocationOperation invocation when depth < MaxDepth && implementedMethods.IsFollowed(invocation.TargetMethod):
+                case IInvocationOperation invocation when depth < MaxDepth && implementedMethods.IsFollowed(invocation):
                     // `new SystemChatMessage(GetSystemPrompt())` of an abstract, virtual or interface method whose every
                     // body here returns a constant: each is a prompt (ImplementedMethodPrompts).
-                    implementedMethods.Add(invocation.TargetMethod, results, cancellationToken);
+                    implementedMethods.Add(invocation, results, cancellationToken);
                     return;
                 case IAwaitOperation when depth < MaxDepth && awaitedText.AwaitedCall(value) is { } awaitedCall
                     && ProjectMethodReturns(awaitedCall.TargetMethod, compilation, cancellationToken) is { } returned:
@@ -799,7 +799,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         private bool IsProjectStringMethodCall(IOperation? operation) =>
             (operation is IInvocationOperation invocation
                 && invocation.TargetMethod.OriginalDefinition is { ReturnType: { SpecialType: SpecialType.System_String } } method
-                && (IsProjectMethod(method, compilation) || implementedMethods.IsFollowed(method)))
+                && (IsProjectMethod(method, compilation) || implementedMethods.IsFollowed(invocation)))
             || (awaitedText.AwaitedCall(operation) is { } awaited && IsProjectMethod(awaited.TargetMethod.OriginalDefinition, compilation));
 
         /// <summary>A property of the project's own type that code can assign (a setter or init accessor), not a <c>[Prompt]</c> member.</summary>
