@@ -124,6 +124,62 @@ public class PromptSetMethodOverrideTests
             At(0, "Support.PoliteStrategy.BuildSystemPrompt"),
             At(1, "Support.EscalationStrategy.Support.IReplyStrategy.BuildSystemPrompt"));
 
+    // A generic prompt base class (`class GraphWithSpecPrompt : Prompt<(List<Path>, ...)>` in public code) whose runner
+    // sends `prompt.GetSystemPrompt()` and `prompt.GetUserPrompt(input)`; one override names a constant of a prompt
+    // builder class (`=> MatchRecommendationPromptBuilder.SystemPrompt`, also public code). The user prompt takes the
+    // input and is the user's turn: not followed.
+    [Fact]
+    public Task Overrides_of_a_generic_prompt_base_class_and_a_const_body_are_prompts() =>
+        VerifyFilesAsync(
+            new[]
+            {
+                """"
+                using System.Collections.Generic;
+                using Microsoft.Extensions.AI;
+                namespace Skills
+                {
+                    public abstract class Prompt<TInput>
+                    {
+                        public abstract string GetSystemPrompt();
+                        public abstract string GetUserPrompt(TInput input);
+                    }
+
+                    public static class PromptRunner
+                    {
+                        public static List<ChatMessage> Messages<T>(Prompt<T> prompt, T input) => new()
+                        {
+                            new ChatMessage(ChatRole.System, prompt.GetSystemPrompt()),
+                            new ChatMessage(ChatRole.User, prompt.GetUserPrompt(input)),
+                        };
+                    }
+
+                    public static class MatchPromptBuilder
+                    {
+                        public const string SystemPrompt = "You recommend football matches to watch. Return JSON with three picks and one reason each.";
+                    }
+
+                    public class GraphPrompt : Prompt<(List<string> Paths, string RawSpec)>
+                    {
+                        public override string {|#0:GetSystemPrompt|}() => """
+                            You are writing a SKILL.md-style markdown document from an execution graph.
+                            Output markdown only. No JSON, no commentary outside the skill itself.
+                            """;
+
+                        public override string GetUserPrompt((List<string> Paths, string RawSpec) input) =>
+                            $"Extracted execution graph:\n{string.Join("\n", input.Paths)}\n\nWrite the skill.";
+                    }
+
+                    public class MatchPrompt : Prompt<string>
+                    {
+                        public override string {|#1:GetSystemPrompt|}() => MatchPromptBuilder.SystemPrompt;
+                        public override string GetUserPrompt(string input) => input;
+                    }
+                }
+                """",
+            },
+            At(0, "Skills.GraphPrompt.GetSystemPrompt"),
+            At(1, "Skills.MatchPrompt.GetSystemPrompt"));
+
     // An override that only passes the user's text through instructs nothing; the other override is still a prompt.
     [Fact]
     public Task An_override_that_only_passes_a_variable_through_stays_quiet() =>
