@@ -58,6 +58,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         private readonly DictionaryPrompts dictionaries;
         private readonly AwaitedTextMethods awaitedText;
         private readonly ImplementedPropertyPrompts implementedProperties;
+        private readonly ImplementedMethodPrompts implementedMethods;
 
         public PromptFlow(Compilation compilation, KnownPromptSymbols symbols)
         {
@@ -67,6 +68,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             dictionaries = new DictionaryPrompts(compilation);
             awaitedText = new AwaitedTextMethods(compilation);
             implementedProperties = new ImplementedPropertyPrompts(compilation, symbols);
+            implementedMethods = new ImplementedMethodPrompts(compilation);
         }
 
         /// <summary>Adds the origins of <paramref name="value"/>; parameters are reported only when <paramref name="followParameters"/>.</summary>
@@ -180,6 +182,11 @@ namespace AiLint.Analyzers.Rules.Prompts
                     // A returned template with data in it (`$"[{m.Date}] {m.Text}"` from a formatter) is a prompt only
                     // when its constant parts instruct: helpers also format memories and context for system messages.
                     ResolveAlternatives(returned, followParameters, depth + 1, returned: true, results, cancellationToken, singleTurn);
+                    return;
+                case IInvocationOperation invocation when depth < MaxDepth && implementedMethods.IsFollowed(invocation):
+                    // `new SystemChatMessage(GetSystemPrompt())` of an abstract, virtual or interface method whose every
+                    // body here returns a constant: each is a prompt (ImplementedMethodPrompts).
+                    implementedMethods.Add(invocation, results, cancellationToken);
                     return;
                 case IAwaitOperation when depth < MaxDepth && awaitedText.AwaitedCall(value) is { } awaitedCall
                     && ProjectMethodReturns(awaitedCall.TargetMethod, compilation, cancellationToken) is { } returned:
@@ -786,12 +793,13 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         /// <summary>
         /// A call of a project method returning <c>string</c> whose returns are followed (<see cref="ReturnedValues"/>),
-        /// or an awaited call of such an async <c>Task&lt;string&gt;</c> method (<see cref="AwaitedTextMethods"/>).
+        /// or an awaited call of such an async <c>Task&lt;string&gt;</c> method (<see cref="AwaitedTextMethods"/>), or a
+        /// parameterless abstract, virtual or interface one whose bodies are read (<see cref="ImplementedMethodPrompts"/>).
         /// </summary>
         private bool IsProjectStringMethodCall(IOperation? operation) =>
             (operation is IInvocationOperation invocation
                 && invocation.TargetMethod.OriginalDefinition is { ReturnType: { SpecialType: SpecialType.System_String } } method
-                && IsProjectMethod(method, compilation))
+                && (IsProjectMethod(method, compilation) || implementedMethods.IsFollowed(invocation)))
             || (awaitedText.AwaitedCall(operation) is { } awaited && IsProjectMethod(awaited.TargetMethod.OriginalDefinition, compilation));
 
         /// <summary>A property of the project's own type that code can assign (a setter or init accessor), not a <c>[Prompt]</c> member.</summary>

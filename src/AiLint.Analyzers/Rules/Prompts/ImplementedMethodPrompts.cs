@@ -1,0 +1,88 @@
+using System.Collections.Generic;
+using System.Threading;
+using AiLint.Analyzers.LlmCalls;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Prompts
+{
+    /// <summary>
+    /// The texts an abstract, virtual or interface string method without parameters called at a slot can give, when the
+    /// project holds every body that can run and each returns a constant: a "prompt set" or strategy base class
+    /// (<c>protected abstract string GetSystemPrompt();</c>) with <c>protected override string GetSystemPrompt() =>
+    /// """You are ...""";</c> (or <c>{ return "..."; }</c>) in every subclass, called at <c>new
+    /// SystemChatMessage(GetSystemPrompt())</c> or <c>new ChatMessage(ChatRole.System, strategy.BuildSystemPrompt())</c>.
+    /// Followed exactly as the property twin is (<see cref="ImplementedPropertyPrompts"/>, <see cref="ImplementedBodies"/>),
+    /// except that a virtual method's own body is read here too (PromptFlow follows only non-virtual methods' returns),
+    /// and only when the project overrides the method at least once.
+    /// A method with parameters is not followed: its text is built from what the caller passes (a formatter of data).
+    /// </summary>
+    internal sealed class ImplementedMethodPrompts
+    {
+        private readonly Compilation compilation;
+
+        private readonly ImplementedBodies bodies;
+
+        public ImplementedMethodPrompts(Compilation compilation)
+        {
+            this.compilation = compilation;
+            bodies = new ImplementedBodies(compilation);
+        }
+
+        /// <summary>
+        /// A virtual call (not <c>base.GetSystemPrompt()</c>, which runs one known body) of a parameterless instance string
+        /// method of this project another type may supply the body of: PromptFlow does not follow its returns itself.
+        /// </summary>
+        public bool IsFollowed(IInvocationOperation call) => call.IsVirtual && IsOpenToOtherBodies(call.TargetMethod.OriginalDefinition);
+
+        /// <summary>Adds the prompts of the bodies <paramref name="call"/> can run (none unless <see cref="IsFollowed"/>).</summary>
+        public void Add(IInvocationOperation call, List<PromptOrigin> results, CancellationToken cancellationToken)
+        {
+            if (IsFollowed(call))
+            {
+                // A virtual method's own body is read here: PromptFlow follows only non-virtual methods' returns.
+                bodies.Add(call.TargetMethod.OriginalDefinition, ownBodyIsRead: false, ConstantBody, results, cancellationToken);
+            }
+        }
+
+        private bool IsOpenToOtherBodies(IMethodSymbol method) =>
+            method.MethodKind == MethodKind.Ordinary
+            && !method.IsStatic
+            && !method.IsGenericMethod
+            && method.Parameters.IsEmpty
+            && method.ReturnType.SpecialType == SpecialType.System_String
+            && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly)
+            && method.ContainingType is { } type
+            && (type.TypeKind == TypeKind.Interface
+                || (type.TypeKind == TypeKind.Class && (method.IsAbstract || method.IsVirtual || method.IsOverride)));
+
+        /// <summary>
+        /// The prompt of a body in this project's source whose one <c>return</c> (or expression body) is a non-blank
+        /// constant (a literal, a const, a raw string, a constant interpolation), named after the method and reported on
+        /// its name as a property override is; or null. An abstract body, or one with a syntax error, has none.
+        /// </summary>
+        private PromptDeclaration? ConstantBody(ISymbol symbol, CancellationToken cancellationToken)
+        {
+            if (symbol is not IMethodSymbol body || body.IsAbstract || !SourceBodies.IsInSource(body, compilation)
+                || body.DeclaringSyntaxReferences.Length != 1
+                || body.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not MethodDeclarationSyntax declaration
+                || declaration.ContainsDiagnostics)
+            {
+                return null;
+            }
+
+            var returned = SourceBodies.ReturnedValues(body, compilation, cancellationToken);
+            if (returned.Count != 1
+                || !(returned[0].ConstantValue.Value is string text)
+                || string.IsNullOrWhiteSpace(text)
+                || returned[0].Syntax is not ExpressionSyntax value)
+            {
+                return null;
+            }
+
+            var model = SourceBodies.GetSemanticModel(compilation, declaration.SyntaxTree);
+            return PromptDeclaration.Inline(body, text, declaration.Identifier.GetLocation(), PromptSourceMap.Create(value, text, model, cancellationToken));
+        }
+    }
+}
