@@ -144,7 +144,8 @@ namespace AiLint.Analyzers.Rules.Retry
 
                 // Every exception the retry goes round on is caught and turned into a result once the request is sent
                 // (review 77 FP-1): the retry never re-sends it, so none of AIL0001-0004 applies.
-                if (state.Swallowed.CannotResend(call, llmCall, retry, context.CancellationToken))
+                if (state.Swallowed.CannotResend(call, llmCall, retry, context.CancellationToken)
+                    || UnenumeratedStreamReturns.OnlyMadeByRetry(call, llmCall, retry)) // makes a stream, enumerated after the retry (review 78 FP-1)
                 {
                     continue;
                 }

@@ -66,7 +66,7 @@ namespace AiLint.Analyzers.Rules.Retry
         {
             this.symbols = symbols;
             this.compilation = compilation;
-            adapters = new ChatClientAdapters(compilation, OpenAI, Anthropic);
+            adapters = new ChatClientAdapters(compilation, (receiver, ct) => OpenAI(receiver, ct), (receiver, ct) => Anthropic(receiver, ct));
         }
 
         public SdkRetryFinding? Find(IInvocationOperation call, LlmCall llmCall, CancellationToken cancellationToken) => llmCall.Sdk switch
@@ -198,7 +198,7 @@ namespace AiLint.Analyzers.Rules.Retry
             return null;
         }
 
-        private SdkRetryFinding? OpenAI(IOperation? receiver, CancellationToken cancellationToken)
+        private SdkRetryFinding? OpenAI(IOperation? receiver, CancellationToken cancellationToken, int arms = 0)
         {
             var current = receiver;
             for (var depth = 0; current is not null && depth < 8; depth++)
@@ -209,6 +209,8 @@ namespace AiLint.Analyzers.Rules.Retry
                     case IInvocationOperation { TargetMethod.Name: "GetChatClient" or "GetResponsesClient" } factory:
                         current = factory.Instance;
                         break;
+                    case IConditionalOperation conditional when arms < 3: // `key is null ? null : new ChatClient(...)` (review 78)
+                        return ConditionalClientArms.Judge(conditional, arm => OpenAI(arm, cancellationToken, arms + 1));
                     case IObjectCreationOperation creation when creation.Type?.ContainingNamespace?.ToDisplayString().StartsWith("OpenAI", System.StringComparison.Ordinal) == true:
                         return OpenAIClientCreation(creation, symbols.OpenAIClientOptions, "OpenAI", SdkRetryFixKinds.AddOpenAIOptions, cancellationToken);
                     case IObjectCreationOperation creation when KnownRetrySymbols.IsOrInherits(creation.Type, symbols.AzureOpenAIClient):
@@ -285,7 +287,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 && c.Parameters.Take(constructor.Parameters.Length).Select(p => p.Name).SequenceEqual(constructor.Parameters.Select(p => p.Name == "apiKey" ? "credential" : p.Name)));
         }
 
-        private SdkRetryFinding? Anthropic(IOperation? receiver, CancellationToken cancellationToken)
+        private SdkRetryFinding? Anthropic(IOperation? receiver, CancellationToken cancellationToken, int arms = 0)
         {
             var current = receiver;
             for (var depth = 0; current is not null && depth < 16; depth++)
@@ -309,6 +311,8 @@ namespace AiLint.Analyzers.Rules.Retry
                         break;
                     case IObjectCreationOperation creation when KnownRetrySymbols.Is(creation.Type, symbols.AnthropicClient):
                         return AnthropicClientCreation(creation, cancellationToken);
+                    case IConditionalOperation conditional when arms < 3: // see ConditionalClientArms
+                        return ConditionalClientArms.Judge(conditional, arm => Anthropic(arm, cancellationToken, arms + 1));
                     default:
                         return null;
                 }
