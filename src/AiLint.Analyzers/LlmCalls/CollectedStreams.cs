@@ -93,7 +93,11 @@ namespace AiLint.Analyzers.LlmCalls
             return parent;
         }
 
-        private static bool IsAsyncStream(ITypeSymbol? type) =>
+        /// <summary>
+        /// An <c>IAsyncEnumerable&lt;T&gt;</c> or a type implementing it. Tested by name and namespace, not by a resolved symbol,
+        /// because projects on .NET Framework get the interface from Microsoft.Bcl.AsyncInterfaces and both must count.
+        /// </summary>
+        internal static bool IsAsyncStream(ITypeSymbol? type) =>
             type is INamedTypeSymbol named
             && (IsAsyncEnumerable(named) || named.AllInterfaces.Any(IsAsyncEnumerable));
 

@@ -49,7 +49,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private static bool SendsOnlyWhenEnumerated(IMethodSymbol method, LlmCall llmCall)
         {
-            if (!IsAsyncStream(method.ReturnType))
+            if (!CollectedStreams.IsAsyncStream(method.ReturnType))
             {
                 return false;
             }
@@ -73,13 +73,6 @@ namespace AiLint.Analyzers.Rules.Retry
             return method.GetAttributes().Any(a => a.AttributeClass is { Name: "AsyncIteratorStateMachineAttribute" } attribute
                 && attribute.ContainingNamespace?.ToDisplayString() == "System.Runtime.CompilerServices");
         }
-
-        private static bool IsAsyncStream(ITypeSymbol type) =>
-            type is INamedTypeSymbol named && (IsAsyncEnumerable(named) || named.AllInterfaces.Any(IsAsyncEnumerable));
-
-        private static bool IsAsyncEnumerable(INamedTypeSymbol type) =>
-            type.OriginalDefinition is { Name: "IAsyncEnumerable", Arity: 1 } definition
-            && definition.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic";
 
         /// <summary>The lambda is passed where the retry sees its result only as <c>T</c>, <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c>.</summary>
         private static bool RetryCannotReadResult(IAnonymousFunctionOperation lambda)
