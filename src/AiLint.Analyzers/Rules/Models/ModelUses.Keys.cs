@@ -31,7 +31,8 @@ namespace AiLint.Analyzers.Rules.Models
         /// Whether <see cref="OptionsIn"/> can yield anything for <paramref name="argument"/>: the first test of each of
         /// its three branches (an options object, a creation, a local of an agent wrapper type). Most arguments are
         /// none of these, and asking first spares an iterator per argument of every call (two thirds of what
-        /// Analyze allocated on the benchmark corpus; docs/performance.md, "2026-12-06, session 29"). Keep in step with OptionsIn.
+        /// Analyze allocated on the benchmark corpus; docs/performance.md, "2026-12-06, session 29"). Asked only in the
+        /// second walk (ModelUses.SecondWalk.cs), of members that have something to link. Keep in step with OptionsIn.
         /// </summary>
         private bool MayCarryOptions(IOperation argument)
         {

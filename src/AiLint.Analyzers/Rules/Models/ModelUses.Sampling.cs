@@ -143,7 +143,7 @@ namespace AiLint.Analyzers.Rules.Models
                 return;
             }
 
-            var model = kernelRegistrations == 1 && !usesKernelFromElsewhere ? RegisteredModel : ProjectRegisteredModel(cancellationToken);
+            var model = kernelRegistrations == 1 && !UsesKernelFromElsewhere ? RegisteredModel : ProjectRegisteredModel(cancellationToken);
             if (model == null)
             {
                 return;
@@ -192,12 +192,12 @@ namespace AiLint.Analyzers.Rules.Models
         /// </summary>
         private void LinkOptionsToClients(System.Threading.CancellationToken cancellationToken)
         {
-            if (callsWithOptions == null)
+            if (CallsWithOptions is not { } calls)
             {
                 return;
             }
 
-            foreach (var call in callsWithOptions)
+            foreach (var call in calls)
             {
                 if (ClientOf(call, cancellationToken) is not { } row)
                 {

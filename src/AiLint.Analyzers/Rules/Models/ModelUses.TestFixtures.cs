@@ -44,12 +44,12 @@ namespace AiLint.Analyzers.Rules.Models
                 return kernelRegistrations > 0;
             }
 
-            if (callsWithOptions == null || RealClients == null)
+            if (RealClients == null || CallsWithOptions is not { } calls)
             {
                 return false;
             }
 
-            foreach (var call in callsWithOptions)
+            foreach (var call in calls)
             {
                 var receiver = call switch
                 {

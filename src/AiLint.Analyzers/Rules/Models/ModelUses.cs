@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using AiLint.Analyzers.Gating;
-using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -26,15 +25,10 @@ namespace AiLint.Analyzers.Rules.Models
         // first use: most members hold no model id at all.
         private Dictionary<object, ModelRow>? modelOf;
         private Dictionary<object, List<SamplingSetting>>? samplingOf;
-        private List<IOperation>? callsWithOptions;
 
         // Semantic Kernel in one member (Program.cs): the chat completion services it registers (the rest of its state is
-        // in the companion, ModelUses.Rare.cs).
+        // in the companion, ModelUses.Rare.cs; what only the member's end reads, in ModelUses.SecondWalk.cs).
         private int kernelRegistrations;
-
-        // A kernel or chat completion service the member did not build (a parameter, a field, a property, a factory of
-        // the project): settings may be sent there, to whatever model it serves, rather than to this member's registration.
-        private bool usesKernelFromElsewhere;
 
         // The model slot being checked (an argument or a property assignment): the branch it sits in may rule out arms
         // of a switch that picked its id (SlotGuards).
@@ -62,7 +56,7 @@ namespace AiLint.Analyzers.Rules.Models
         /// </remarks>
         public static void Analyze(MemberBlocksContext member, ModelTable table, KnownModelSymbols symbols, Func<string, bool> isConfigured, LinkedSettingsValues? linkedValues = null, RawHttpModelIds? rawHttp = null)
         {
-            var uses = new ModelUses(table, symbols, isConfigured, linkedValues) { rawHttp = rawHttp };
+            var uses = new ModelUses(table, symbols, isConfigured, linkedValues) { rawHttp = rawHttp, blocks = member.OperationBlocks };
             var report = member.Report;
             var cancellationToken = member.CancellationToken;
             foreach (var block in member.OperationBlocks)
@@ -73,20 +67,14 @@ namespace AiLint.Analyzers.Rules.Models
                     {
                         case OperationKind.Invocation:
                             var invocation = (IInvocationOperation)operation;
-                            if (KnownModelSymbols.IsChatCompletionRegistration(invocation.TargetMethod) || symbols.RegistersChatService(invocation.TargetMethod))
+                            if (IsChatServiceRegistration(invocation, symbols))
                             {
                                 uses.kernelRegistrations++;
-                            }
-                            else if (!uses.usesKernelFromElsewhere && symbols.SemanticKernel != null && symbols.IsKernelOrChatService(invocation.Type)
-                                && invocation.SemanticModel?.Compilation is { } compilation && SourceBodies.IsInSource(invocation.TargetMethod, compilation))
-                            {
-                                uses.usesKernelFromElsewhere = true;
                             }
 
                             uses.CheckModelArguments(invocation, invocation.Arguments, report, cancellationToken);
                             uses.CheckHelperArguments(invocation, report, cancellationToken);
                             uses.CheckReferencedModelParameters(invocation, invocation.TargetMethod, invocation.Arguments, report, cancellationToken);
-                            uses.RememberCallWithOptions(invocation, invocation.Arguments);
                             uses.RememberClone(invocation);
                             if (rawHttp != null && rawHttp.IsCandidate(invocation))
                             {
@@ -105,17 +93,6 @@ namespace AiLint.Analyzers.Rules.Models
                             if (creation.Constructor is { } constructor)
                             {
                                 uses.CheckReferencedModelParameters(creation, constructor, creation.Arguments, report, cancellationToken);
-                            }
-
-                            uses.RememberCallWithOptions(creation, creation.Arguments);
-                            break;
-                        case OperationKind.ParameterReference:
-                        case OperationKind.FieldReference:
-                        case OperationKind.PropertyReference:
-                            if (!uses.usesKernelFromElsewhere && symbols.SemanticKernel != null && symbols.IsKernelOrChatService(operation.Type)
-                                && !(operation.Parent is ISimpleAssignmentOperation target && target.Target == operation))
-                            {
-                                uses.usesKernelFromElsewhere = true;
                             }
 
                             break;
