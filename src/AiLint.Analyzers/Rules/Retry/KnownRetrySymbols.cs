@@ -23,12 +23,27 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <summary>Polly v8's <c>PredicateResult.True()</c>/<c>False()</c>, the answers a <c>ShouldHandle</c> switch gives.</summary>
         public const string PredicateResultName = "Polly.PredicateResult";
 
+        /// <summary>
+        /// Polly v7's builders, whose <c>Handle&lt;T&gt;</c>/<c>Or&lt;T&gt;</c>/<c>HandleResult</c>/<c>OrResult</c> chain
+        /// says what a policy goes round on (read by RetriedExceptions, which has no instance of this table).
+        /// </summary>
+        public static readonly string[] PollyPolicyBuilderNames = { "Polly.Policy", "Polly.Policy`1", "Polly.PolicyBuilder", "Polly.PolicyBuilder`1" };
+
+        /// <summary>Polly v7's retry policies, what <c>RetryAsync</c>/<c>WaitAndRetryAsync</c> and the like return (read by RetriedExceptions).</summary>
+        public static readonly string[] PollyRetryPolicyNames =
+        {
+            "Polly.Retry.RetryPolicy", "Polly.Retry.RetryPolicy`1", "Polly.Retry.AsyncRetryPolicy", "Polly.Retry.AsyncRetryPolicy`1",
+            "Polly.Retry.IRetryPolicy", "Polly.Retry.IRetryPolicy`1",
+        };
+
         public KnownRetrySymbols(Compilation compilation)
         {
             // Names RateLimitOnlyRetries resolves itself; kept here so that their resolution is checked with the rest.
             AnthropicRateLimitException = compilation.GetTypeByMetadataName(AnthropicRateLimitExceptionName);
             AnthropicOverloadedException = compilation.GetTypeByMetadataName(AnthropicOverloadedExceptionName);
             PredicateResult = compilation.GetTypeByMetadataName(PredicateResultName);
+            PollyPolicyBuilders = Resolve(compilation, PollyPolicyBuilderNames);
+            PollyRetryPolicies = Resolve(compilation, PollyRetryPolicyNames);
 
             // Polly v8 (Polly.Core).
             ResiliencePipeline = compilation.GetTypeByMetadataName("Polly.ResiliencePipeline");
@@ -86,6 +101,10 @@ namespace AiLint.Analyzers.Rules.Retry
         public INamedTypeSymbol? AnthropicOverloadedException { get; }
 
         public INamedTypeSymbol? PredicateResult { get; }
+
+        public INamedTypeSymbol?[] PollyPolicyBuilders { get; }
+
+        public INamedTypeSymbol?[] PollyRetryPolicies { get; }
 
         public INamedTypeSymbol? ResiliencePipeline { get; }
 
@@ -146,6 +165,18 @@ namespace AiLint.Analyzers.Rules.Retry
         public INamedTypeSymbol? ChatClientBuilder { get; }
 
         public INamedTypeSymbol? AIAgentBuilder { get; }
+
+        /// <summary>The types named, in order; an entry is null where the compilation does not resolve the name.</summary>
+        public static INamedTypeSymbol?[] Resolve(Compilation compilation, string[] metadataNames)
+        {
+            var types = new INamedTypeSymbol?[metadataNames.Length];
+            for (var i = 0; i < metadataNames.Length; i++)
+            {
+                types[i] = compilation.GetTypeByMetadataName(metadataNames[i]);
+            }
+
+            return types;
+        }
 
         public static bool Is(ITypeSymbol? type, INamedTypeSymbol? known) =>
             type is not null && known is not null && SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, known);

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
@@ -72,6 +73,7 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var calls = LogAndWaitCalls.For(compilation);
+            var pure = PureValueHelpers.For(compilation);
             var watched = new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default);
             foreach (var ordinal in ordinals)
             {
@@ -88,7 +90,7 @@ namespace AiLint.Analyzers.Rules.Retry
             {
                 foreach (var reference in body.DescendantsAndSelf().OfType<IParameterReferenceOperation>())
                 {
-                    if (watched.Contains(reference.Parameter.OriginalDefinition) && !OnlyLoggedOrWaitedOn(reference, calls))
+                    if (watched.Contains(reference.Parameter.OriginalDefinition) && !OnlyLoggedOrWaitedOn(reference, calls, pure))
                     {
                         return false;
                     }
@@ -102,7 +104,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// The value flows, through arithmetic, formatting, member reads and pure helpers (<c>Math.Pow</c>,
         /// <c>TimeSpan.FromSeconds</c>), only into a logging call or a delay.
         /// </summary>
-        private static bool OnlyLoggedOrWaitedOn(IOperation reference, LogAndWaitCalls calls)
+        private static bool OnlyLoggedOrWaitedOn(IOperation reference, LogAndWaitCalls calls, PureValueHelpers pure)
         {
             for (var current = reference.Parent; current is not null; current = current.Parent)
             {
@@ -114,7 +116,7 @@ namespace AiLint.Analyzers.Rules.Retry
                         or IArgumentOperation or IArrayInitializerOperation or IArrayCreationOperation
                         or IPropertyReferenceOperation or IFieldReferenceOperation:
                         continue;
-                    case IInvocationOperation invocation when IsPureValue(invocation.TargetMethod):
+                    case IInvocationOperation invocation when pure.IsPureValue(invocation.TargetMethod):
                         continue;
                     case IInvocationOperation invocation:
                         return calls.IsLoggingOrWait(invocation.TargetMethod);
@@ -125,12 +127,6 @@ namespace AiLint.Analyzers.Rules.Retry
 
             return false;
         }
-
-        private static bool IsPureValue(IMethodSymbol method) =>
-            method.ContainingType is { } type
-            && InSystem(type)
-            && (type.Name is "Math" or "MathF" or "TimeSpan" or "Convert" or "String"
-                || (method.Name == "ToString" && method.Parameters.Length <= 1));
 
         private static bool InSystem(INamedTypeSymbol type) =>
             type.ContainingNamespace is { } ns && RootNamespace(ns) == "System";
@@ -153,5 +149,54 @@ namespace AiLint.Analyzers.Rules.Retry
                 IIncrementOrDecrementOperation { Target: IParameterReferenceOperation target } => SymbolEqualityComparer.Default.Equals(target.Parameter, parameter),
                 _ => false,
             });
+
+        /// <summary>
+        /// The framework's pure helpers a per-attempt value may pass through on its way to a log or a delay
+        /// (<c>System.Math</c>, <c>MathF</c>, <c>TimeSpan</c>, <c>Convert</c>, <c>string</c>), resolved once per
+        /// compilation and compared as symbols: the project's own class named <c>Math</c> or <c>Convert</c>, in any
+        /// namespace, is project code, which may change the request.
+        /// </summary>
+        private sealed class PureValueHelpers
+        {
+            private static readonly ConditionalWeakTable<Compilation, PureValueHelpers> Cache = new();
+
+            private readonly INamedTypeSymbol[] types;
+            private readonly IAssemblySymbol source;
+
+            private PureValueHelpers(Compilation compilation)
+            {
+                types = new[]
+                {
+                    compilation.GetTypeByMetadataName("System.Math"),
+                    compilation.GetTypeByMetadataName("System.MathF"),
+                    compilation.GetTypeByMetadataName("System.TimeSpan"),
+                    compilation.GetTypeByMetadataName("System.Convert"),
+                    compilation.GetSpecialType(SpecialType.System_String),
+                }.OfType<INamedTypeSymbol>().Where(t => t.TypeKind != TypeKind.Error).ToArray();
+                source = compilation.Assembly;
+            }
+
+            public static PureValueHelpers For(Compilation compilation) => Cache.GetValue(compilation, c => new PureValueHelpers(c));
+
+            public bool IsPureValue(IMethodSymbol method)
+            {
+                if (method.ContainingType is not { } type)
+                {
+                    return false;
+                }
+
+                if (types.Any(known => KnownRetrySymbols.Is(type, known)))
+                {
+                    return true;
+                }
+
+                // A framework value's ToString() / ToString(format) / ToString(provider) (int, double, DateTime,
+                // TimeSpan, Guid ...). A name test stays here: those overloads are declared type by type, most of them
+                // overriding nothing, so there is no one symbol to compare with; the root namespace System stands for the
+                // framework's types, and a type of this compilation's source declared under it is not one of them.
+                return method.Name == "ToString" && method.Parameters.Length <= 1 && InSystem(type)
+                    && !SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, source);
+            }
+        }
     }
 }

@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -24,21 +26,21 @@ namespace AiLint.Analyzers.Rules.Retry
         /// </summary>
         public static ImmutableArray<ITypeSymbol>? Of(RetryContext retry, Compilation compilation, CancellationToken cancellationToken)
         {
-            if (compilation.GetTypeByMetadataName("System.Exception") is not { } exception)
+            var types = PollyTypes.For(compilation);
+            if (types.AnyException is not { } any)
             {
                 return null;
             }
 
-            var any = ImmutableArray.Create<ITypeSymbol>(exception);
             return retry.Kind switch
             {
                 RetryKind.Loop when !retry.AfterFailedStatus => any,
-                RetryKind.PollyPolicy => PolicyHandles(retry.Region, any, compilation, cancellationToken),
+                RetryKind.PollyPolicy => PolicyHandles(retry.Region, any, types, compilation, cancellationToken),
                 _ => null,
             };
         }
 
-        private static ImmutableArray<ITypeSymbol>? PolicyHandles(IOperation region, ImmutableArray<ITypeSymbol> any, Compilation compilation, CancellationToken cancellationToken)
+        private static ImmutableArray<ITypeSymbol>? PolicyHandles(IOperation region, ImmutableArray<ITypeSymbol> any, PollyTypes types, Compilation compilation, CancellationToken cancellationToken)
         {
             var current = region.Parent;
             while (current is IDelegateCreationOperation or IConversionOperation)
@@ -54,7 +56,7 @@ namespace AiLint.Analyzers.Rules.Retry
             // A non-generic v7 policy (IAsyncPolicy, AsyncRetryPolicy, a wrap of them) handles exceptions only.
             var generic = ValueOrigins.Unwrap(receiver).Type is INamedTypeSymbol { IsGenericType: true };
             var origin = ValueOrigins.TraceThroughFactories(receiver, compilation, cancellationToken);
-            if (origin is not IInvocationOperation creation || origin.Type?.ContainingNamespace?.ToDisplayString() != "Polly.Retry")
+            if (origin is not IInvocationOperation creation || !types.IsRetryPolicy(origin.Type))
             {
                 return generic ? null : any;
             }
@@ -65,7 +67,7 @@ namespace AiLint.Analyzers.Rules.Retry
             {
                 if (depth > 16
                     || ValueOrigins.Trace(builder, compilation, cancellationToken) is not IInvocationOperation link
-                    || link.TargetMethod.ContainingNamespace?.ToDisplayString() != "Polly")
+                    || !types.IsPolicyBuilder(link.TargetMethod.ContainingType))
                 {
                     return generic ? null : any;
                 }
@@ -89,6 +91,36 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return handled.Count == 0 ? (generic ? null : any) : handled.ToImmutableArray();
+        }
+
+        /// <summary>
+        /// System.Exception and Polly v7's retry policy and builder types (names in KnownRetrySymbols), resolved once per
+        /// compilation: compared as symbols, so a project type in a namespace named Polly or Polly.Retry is not Polly's.
+        /// </summary>
+        private sealed class PollyTypes
+        {
+            private static readonly ConditionalWeakTable<Compilation, PollyTypes> Cache = new();
+
+            private readonly INamedTypeSymbol[] retryPolicies;
+            private readonly INamedTypeSymbol[] policyBuilders;
+
+            private PollyTypes(Compilation compilation)
+            {
+                AnyException = compilation.GetTypeByMetadataName("System.Exception") is { } exception ? ImmutableArray.Create<ITypeSymbol>(exception) : null;
+                retryPolicies = KnownRetrySymbols.Resolve(compilation, KnownRetrySymbols.PollyRetryPolicyNames).OfType<INamedTypeSymbol>().ToArray();
+                policyBuilders = KnownRetrySymbols.Resolve(compilation, KnownRetrySymbols.PollyPolicyBuilderNames).OfType<INamedTypeSymbol>().ToArray();
+            }
+
+            /// <summary>System.Exception alone: what a retry that goes round on every exception retries.</summary>
+            public ImmutableArray<ITypeSymbol>? AnyException { get; }
+
+            public static PollyTypes For(Compilation compilation) => Cache.GetValue(compilation, c => new PollyTypes(c));
+
+            /// <summary>A retry policy (<c>AsyncRetryPolicy</c>, <c>RetryPolicy&lt;T&gt;</c>, ...), what a policy's creation returns.</summary>
+            public bool IsRetryPolicy(ITypeSymbol? type) => retryPolicies.Any(known => KnownRetrySymbols.Is(type, known));
+
+            /// <summary><c>Policy</c>, <c>Policy&lt;T&gt;</c>, <c>PolicyBuilder</c> or <c>PolicyBuilder&lt;T&gt;</c>, whose methods build what a policy handles.</summary>
+            public bool IsPolicyBuilder(ITypeSymbol? type) => policyBuilders.Any(known => KnownRetrySymbols.Is(type, known));
         }
     }
 }
