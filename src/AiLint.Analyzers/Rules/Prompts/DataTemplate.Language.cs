@@ -7,7 +7,7 @@ namespace AiLint.Analyzers.Rules.Prompts
     internal static partial class DataTemplate
     {
         /// <summary>
-        /// Whether the constant text reads as English, the language of the word lists above: most of its letters are
+        /// Whether the constant text reads as English, the language of the word lists in DataTemplate.cs: most of its letters are
         /// Latin script, and it has one of <see cref="EnglishFunctionWords"/> or no mark of another language (a letter
         /// with a diacritic, one of <see cref="OtherLanguageWords"/>: "Eres un asistente de {empresa}."). Short English
         /// lines ("Read more at {url}", "Address {name} formally.") have no common English word, and would otherwise

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using AiLint.Analyzers.Gating;
 using AiLint.Analyzers.Razor;
 using Microsoft.CodeAnalysis;
