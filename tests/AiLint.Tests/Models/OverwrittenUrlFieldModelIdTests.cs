@@ -28,12 +28,8 @@ public class OverwrittenUrlFieldModelIdTests
 
         """;
 
-    private static Task VerifyNoSdkAsync(string code, params DiagnosticResult[] expected)
-    {
-        var test = new AnalyzerTest<ModelAnalyzer> { TestCode = Usings + code, References = ReferenceAssemblies.FrameworkOnly };
-        test.ExpectedDiagnostics.AddRange(expected);
-        return test.RunAsync();
-    }
+    private static Task VerifyNoSdkAsync(string code, params DiagnosticResult[] expected) =>
+        VerifyWithoutSdkAsync(Usings + code, Array.Empty<(string, string)>(), expected);
 
     [Fact]
     public Task Readonly_url_field_the_constructor_may_replace_is_not_read_as_its_initializer() =>
