@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -19,13 +21,16 @@ namespace AiLint.Analyzers.LlmCalls
     /// settings say (values37).
     /// </summary>
     /// <remarks>
-    /// Cost: a readonly field binds its type's constructors only (each body once per compilation, as the semantic model
-    /// caches it); a mutable one reads its type's syntax and binds only the right side of a write spelled with its name.
+    /// Cost: a readonly field binds its type's constructors only; a mutable one reads its type's syntax and binds only
+    /// the right side of a write spelled with its name. A field's answer is kept per compilation (every rule traces
+    /// the same client, URL and prompt fields).
     /// Writes to a non-private mutable field from other types are not looked for (that would be a walk of the
     /// compilation); such a field is read as its own type writes it.
     /// </remarks>
     internal static class SourceFieldValues
     {
+        private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<IFieldSymbol, IOperation?>> Cache = new();
+
         /// <summary>
         /// The value <paramref name="field"/> holds wherever it is read, when the code shows a single one: a constant's
         /// value; a <c>readonly</c> field's initializer or only constructor write; a mutable field's initializer that
@@ -39,6 +44,19 @@ namespace AiLint.Analyzers.LlmCalls
                 return null;
             }
 
+            var known = Cache.GetValue(compilation, _ => new ConcurrentDictionary<IFieldSymbol, IOperation?>(SymbolEqualityComparer.Default));
+            if (known.TryGetValue(field, out var cached))
+            {
+                return cached;
+            }
+
+            var value = Compute(field, compilation, cancellationToken);
+            known.TryAdd(field, value);
+            return value;
+        }
+
+        private static IOperation? Compute(IFieldSymbol field, Compilation compilation, CancellationToken cancellationToken)
+        {
             var initialized = field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer: { } initializer }
                 ? (SourceBodies.GetOperation(initializer, compilation, cancellationToken) as IFieldInitializerOperation)?.Value
                 : null;
