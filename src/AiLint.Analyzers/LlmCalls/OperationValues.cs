@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -8,8 +7,9 @@ namespace AiLint.Analyzers.LlmCalls
 {
     /// <summary>
     /// Follows a value back to where the code visibly creates it, for the recognisers that look at arguments (prompt
-    /// functions, raw HTTP calls): a local written exactly once in its body, a source field with an initializer or
-    /// (readonly) exactly one constructor assignment. Anything else is "not visible", and the recognisers then say no.
+    /// functions, raw HTTP calls): a local written exactly once in its body, a source field or get-only auto-property
+    /// with a single value (<see cref="SourceFieldValues"/>: its initializer or its one constructor write, when nothing
+    /// else writes it). Anything else is "not visible", and the recognisers then say no.
     /// </summary>
     internal static class OperationValues
     {
@@ -93,43 +93,9 @@ namespace AiLint.Analyzers.LlmCalls
             return writes == 1 ? value : null;
         }
 
-        private static IOperation? FieldValue(IFieldSymbol field, Compilation compilation, CancellationToken cancellationToken)
-        {
-            field = field.OriginalDefinition;
-            if (field.DeclaringSyntaxReferences.Length != 1 || !SymbolEqualityComparer.Default.Equals(field.ContainingAssembly, compilation.Assembly))
-            {
-                return null;
-            }
-
-            if (field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer: { } initializer })
-            {
-                return (SourceBodies.GetOperation(initializer, compilation, cancellationToken) as IFieldInitializerOperation)?.Value;
-            }
-
-            if (!field.IsReadOnly)
-            {
-                return null;
-            }
-
-            IOperation? value = null;
-            var writes = 0;
-            foreach (var constructor in field.ContainingType.InstanceConstructors.Concat(field.ContainingType.StaticConstructors))
-            {
-                foreach (var body in SourceBodies.GetBodies(constructor, compilation, cancellationToken))
-                {
-                    foreach (var assignment in body.Descendants().OfType<ISimpleAssignmentOperation>())
-                    {
-                        if (assignment.Target is IFieldReferenceOperation target && SymbolEqualityComparer.Default.Equals(target.Field.OriginalDefinition, field))
-                        {
-                            value = assignment.Value;
-                            writes++;
-                        }
-                    }
-                }
-            }
-
-            return writes == 1 ? value : null;
-        }
+        /// <summary>The single value a source field can hold (<see cref="SourceFieldValues.Of"/>).</summary>
+        private static IOperation? FieldValue(IFieldSymbol field, Compilation compilation, CancellationToken cancellationToken) =>
+            SourceFieldValues.Of(field, compilation, cancellationToken);
 
         /// <summary>
         /// A source property that can hold only one value the code shows: a get-only auto-property with an initializer
@@ -152,7 +118,9 @@ namespace AiLint.Analyzers.LlmCalls
 
             if (declaration.Initializer is { } initializer)
             {
-                return (SourceBodies.GetOperation(initializer, compilation, cancellationToken) as IPropertyInitializerOperation)?.Value;
+                // A constructor may replace the initializer (`Url = settings.Url;`): then the property holds no single value.
+                var initialized = (SourceBodies.GetOperation(initializer, compilation, cancellationToken) as IPropertyInitializerOperation)?.Value;
+                return initialized is null ? null : SourceFieldValues.OnlyConstructionWrite(property, initialized, compilation, cancellationToken);
             }
 
             return declaration.ExpressionBody is { } arrow ? SourceBodies.GetOperation(arrow.Expression, compilation, cancellationToken) : null;

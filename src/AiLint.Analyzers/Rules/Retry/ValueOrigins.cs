@@ -229,89 +229,17 @@ namespace AiLint.Analyzers.Rules.Retry
             return writes == 1 ? value : null;
         }
 
-        private static IOperation? FieldValue(IFieldSymbol field, Compilation compilation, CancellationToken cancellationToken)
-        {
-            if (field.DeclaringSyntaxReferences.Length != 1 || !SymbolEqualityComparer.Default.Equals(field.ContainingAssembly, compilation.Assembly))
-            {
-                return null;
-            }
-
-            if (field.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax { Initializer: { } initializer })
-            {
-                // A mutable field reassigned elsewhere in its type (`pipeline = BuildRetry();` in an Enable method) may
-                // hold either value: not visible.
-                if (!field.IsReadOnly && !field.IsConst && IsAssignedInType(field, cancellationToken))
-                {
-                    return null;
-                }
-
-                return (SourceBodies.GetOperation(initializer, compilation, cancellationToken) as IFieldInitializerOperation)?.Value;
-            }
-
-            // A readonly field assigned once in a constructor (the usual shape for clients built from options).
-            if (!field.IsReadOnly)
-            {
-                return null;
-            }
-
-            return OnlyWrite(field, initialized: null, compilation, cancellationToken);
-        }
-
         /// <summary>
-        /// The one value a field or get-only auto-property is given, counting its initializer (<paramref name="initialized"/>)
-        /// and the simple assignments in its type's constructors; null when there are none or several.
+        /// The single value a source field can hold (<see cref="SourceFieldValues.Of"/>): a readonly field's initializer
+        /// or only constructor assignment (the usual shape for clients built from options), a mutable field's initializer
+        /// that nothing in its type writes again (<c>pipeline = BuildRetry();</c> in an Enable method leaves it none).
         /// </summary>
-        private static IOperation? OnlyWrite(ISymbol member, IOperation? initialized, Compilation compilation, CancellationToken cancellationToken)
-        {
-            var value = initialized;
-            var writes = initialized is null ? 0 : 1;
-            var type = member.ContainingType;
-            foreach (var constructor in type.InstanceConstructors.Concat(type.StaticConstructors))
-            {
-                foreach (var body in SourceBodies.GetBodies(constructor, compilation, cancellationToken))
-                {
-                    foreach (var assignment in body.Descendants().OfType<ISimpleAssignmentOperation>())
-                    {
-                        var target = assignment.Target switch
-                        {
-                            IFieldReferenceOperation field => (ISymbol)field.Field,
-                            IPropertyReferenceOperation property => property.Property,
-                            _ => null,
-                        };
-                        if (target is not null && SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, member.OriginalDefinition))
-                        {
-                            value = assignment.Value;
-                            writes++;
-                        }
-                    }
-                }
-            }
+        private static IOperation? FieldValue(IFieldSymbol field, Compilation compilation, CancellationToken cancellationToken) =>
+            SourceFieldValues.Of(field, compilation, cancellationToken);
 
-            return writes == 1 ? value : null;
-        }
-
-        /// <summary>An assignment, anywhere in the field's type, to a member spelled like the field (syntax only, so it may over-match).</summary>
-        private static bool IsAssignedInType(IFieldSymbol field, CancellationToken cancellationToken)
-        {
-            foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
-            {
-                foreach (var assignment in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<AssignmentExpressionSyntax>())
-                {
-                    var name = assignment.Left switch
-                    {
-                        IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
-                        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                        _ => null,
-                    };
-                    if (name == field.Name)
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
+        /// <summary>The one value a get-only auto-property is given (<see cref="SourceFieldValues.OnlyConstructionWrite"/>).</summary>
+        private static IOperation? OnlyWrite(ISymbol member, IOperation? initialized, Compilation compilation, CancellationToken cancellationToken) =>
+            SourceFieldValues.OnlyConstructionWrite(member, initialized, compilation, cancellationToken);
 
         /// <summary>The receiver of an instance or (reduced) extension method call.</summary>
         public static IOperation? Receiver(IInvocationOperation invocation)
