@@ -94,9 +94,7 @@ public class SecondWalkSamplingTests
             """,
             Diagnostic("AIL0504").WithLocation(0).WithArguments("o3-mini-2025-01-31", "temperature"));
 
-    // Half-typed members with settings (so the second walk runs): no crash, no report on what does not bind. (The
-    // kernel parameter is typed: settings sent only to a receiver of an error type beside one registration are linked
-    // to it, as before the second walk; see docs/performance.md, session 37.)
+    // Half-typed members with settings (so the second walk runs): no crash, no report on what does not bind.
     [Fact]
     public Task Half_typed_members_with_settings_do_not_crash()
     {
@@ -125,5 +123,35 @@ public class SecondWalkSamplingTests
         };
         test.CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None;
         return test.RunAsync();
+    }
+    // Settings sent only to a receiver that does not bind (half-typed code) may go to any kernel: they are not linked to
+    // the one registration of the member (this reported AIL0504 before), while the kernel built here still is.
+    [Fact]
+    public async Task Settings_sent_to_a_receiver_that_does_not_bind_are_not_linked()
+    {
+        var test = new AiLint.Tests.Verifiers.AnalyzerTest<AiLint.Analyzers.Rules.Models.ModelAnalyzer>
+        {
+            TestCode = """
+                using Microsoft.SemanticKernel;
+                using Microsoft.SemanticKernel.Connectors.OpenAI;
+                class C
+                {
+                    void M(Missing other)
+                    {
+                        Kernel.CreateBuilder().AddOpenAIChatCompletion("o3-mini-2025-01-31", "key");
+                        other.InvokePromptAsync("x", new KernelArguments(new OpenAIPromptExecutionSettings { TopP = 0.5 }));
+                    }
+
+                    void N()
+                    {
+                        Kernel.CreateBuilder().AddOpenAIChatCompletion("o3-mini-2025-01-31", "key");
+                        var settings = Unknown.Settings();
+                        Unknown.Kernel().InvokePromptAsync("x", new KernelArguments(new OpenAIPromptExecutionSettings { Temperature = 0.5 }));
+                    }
+                }
+                """,
+        };
+        test.CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None;
+        await test.RunAsync();
     }
 }

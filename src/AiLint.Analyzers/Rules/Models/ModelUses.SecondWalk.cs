@@ -87,12 +87,17 @@ namespace AiLint.Analyzers.Rules.Models
                         case OperationKind.PropertyReference:
                             // A kernel read (`kernel.InvokePromptAsync(...)`, `_kernel`); the target of an assignment is
                             // written, not reached.
-                            if (kernels && !usesKernelFromElsewhere && symbols.IsKernelOrChatService(operation.Type)
+                            if (kernels && !usesKernelFromElsewhere && (symbols.IsKernelOrChatService(operation.Type) || operation.Type is { TypeKind: TypeKind.Error })
                                 && !(operation.Parent is ISimpleAssignmentOperation target && target.Target == operation))
                             {
                                 usesKernelFromElsewhere = true;
                             }
 
+                            break;
+                        case OperationKind.Invalid:
+                            // Code that does not bind (half-typed, a missing reference) may be the kernel the settings
+                            // go to: never link them to this member's registration on a guess.
+                            usesKernelFromElsewhere |= kernels;
                             break;
                     }
                 }
