@@ -113,6 +113,9 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>Which parameters of the project's helpers reach a model slot, cached for the compilation.</summary>
         internal HelperParameterSlots HelperParameters { get; } = new HelperParameterSlots();
 
+        /// <summary>Which parameters of the project's constructors a stored field sends to a model slot (review81 U-1), cached for the compilation.</summary>
+        internal ConstructorArgumentSlots ConstructorArguments { get; } = new ConstructorArgumentSlots();
+
         /// <summary>Ids a project helper reads from a project enum member's attribute (<c>AIModel.Gpt4o.GetDescription()</c>), made on first need.</summary>
         internal EnumAttributeIds EnumAttributes => System.Threading.LazyInitializer.EnsureInitialized(ref enumAttributes, () => new EnumAttributeIds(compilation))!;
 

@@ -36,8 +36,9 @@ namespace AiLint.Analyzers.Rules.Models
         /// that value wherever the type reads it, so the value is checked as a local's initializer is (each branch of a
         /// fallback or a choice, a settings default). Each constructor's value is checked: each is the id some instance
         /// sends. Reported where the id is written, once in the compilation however many slots, members or raw bodies
-        /// read the field. A constructor parameter stored as it is (<c>_model = model;</c>) is left to its default's own
-        /// check (<see cref="CheckStoredParameterDefault"/>).
+        /// read the field. A constructor parameter stored as it is (<c>_model = model;</c>) in a <c>readonly</c> field gives
+        /// its default (<see cref="CheckParameterDefault"/>), also decided at the constructor for SDK slots
+        /// (<see cref="CheckStoredParameterDefault"/>; one diagnostic either way).
         /// </summary>
         private void CheckConstructorField(IOperation value, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
@@ -51,8 +52,7 @@ namespace AiLint.Analyzers.Rules.Models
             System.Action<Diagnostic>? once = null;
             foreach (var written in ConstructorFieldValues.Of(read, cancellationToken))
             {
-                if (semanticModel.GetOperation(written, cancellationToken) is not { } assigned
-                    || ModelIdValue.Unwrap(assigned) is IParameterReferenceOperation)
+                if (semanticModel.GetOperation(written, cancellationToken) is not { } assigned)
                 {
                     continue;
                 }
@@ -64,6 +64,17 @@ namespace AiLint.Analyzers.Rules.Models
                         report(diagnostic);
                     }
                 };
+                if (ModelIdValue.Unwrap(assigned) is IParameterReferenceOperation)
+                {
+                    // `_model = model;` into a readonly field: the parameter's default, for a raw body's read too (review81 M-1).
+                    if (field.IsReadOnly)
+                    {
+                        CheckParameterDefault(assigned, once, cancellationToken);
+                    }
+
+                    continue;
+                }
+
                 CheckModelId(assigned, once, cancellationToken);
             }
         }
@@ -115,7 +126,8 @@ namespace AiLint.Analyzers.Rules.Models
             if (assignment.Value is not IParameterReferenceOperation { Parameter.HasExplicitDefaultValue: true }
                 || ParameterDefaultModelIds.StoredInField(assignment, cancellationToken) is not { } parameterDefault
                 || !(ReportedDefaults ??= new HashSet<IParameterSymbol>(SymbolEqualityComparer.Default)).Add(parameterDefault.Parameter)
-                || table.Find(parameterDefault.Id) is not { } row)
+                || table.Find(parameterDefault.Id) is not { } row
+                || !symbols.ReportOnce(parameterDefault.Value.GetLocation())) // the reads of the field report it too (CheckConstructorField)
             {
                 return;
             }

@@ -93,6 +93,7 @@ namespace AiLint.Analyzers.Rules.Models
                             if (creation.Constructor is { } constructor)
                             {
                                 uses.CheckReferencedModelParameters(creation, constructor, creation.Arguments, report, cancellationToken);
+                                uses.CheckConstructorArguments(creation, report, cancellationToken);
                             }
 
                             break;
@@ -131,6 +132,12 @@ namespace AiLint.Analyzers.Rules.Models
                         uses ??= new ModelUses(table, symbols, isConfigured, linkedValues: null) { rawHttp = rawHttp };
                         uses.CheckOmittedInterfaceArguments(invocation, member.Report, member.CancellationToken);
                         rawHttp.CheckRequest(invocation, member.Compilation, table, uses.RawValueCheck(rawHttp, member.Report, member.CancellationToken), member.Report, member.CancellationToken);
+                    }
+                    else if (operation is IObjectCreationOperation { Constructor: not null } creation)
+                    {
+                        // new OpenAIProvider(http, key, "gpt-4o-mini"): a provider class of the project that posts raw (review81 U-1).
+                        uses ??= new ModelUses(table, symbols, isConfigured, linkedValues: null) { rawHttp = rawHttp };
+                        uses.CheckConstructorArguments(creation, member.Report, member.CancellationToken);
                     }
                 }
             }

@@ -203,6 +203,22 @@ namespace AiLint.Analyzers.Rules.Models
             return sent;
         }
 
+        /// <summary>
+        /// The raw LLM requests <paramref name="methodBody"/> makes, each with its URL's text and body (directly, or a body a
+        /// project helper posts): read by <see cref="ConstructorArgumentSlots"/> for the fields a type's bodies send.
+        /// </summary>
+        internal System.Collections.Generic.IEnumerable<(IInvocationOperation Post, string UrlText, IOperation Body)> RequestsIn(IOperation methodBody, CancellationToken cancellationToken)
+        {
+            foreach (var invocation in methodBody.DescendantsAndSelf().OfType<IInvocationOperation>())
+            {
+                if (IsCandidate(invocation) && RequestOf(invocation, cancellationToken) is { } request
+                    && (request.Body ?? calls.BodyOperand(request.Post, cancellationToken)) is { } body)
+                {
+                    yield return (request.Post, request.UrlText, body);
+                }
+            }
+        }
+
         // The body's model member is the parameter itself (`new { model }`, `["model"] = model`, `Model = model`).
         private static bool WritesAsModel(IOperation body, IParameterSymbol parameter, Compilation compilation, CancellationToken cancellationToken) =>
             RequestBodyModelIds.Read(body, compilation, cancellationToken).Any(model =>

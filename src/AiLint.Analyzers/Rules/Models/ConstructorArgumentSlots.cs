@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using AiLint.Analyzers.LlmCalls;
+using AiLint.Analyzers.Summaries;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Models
+{
+    /// <summary>
+    /// review81 U-1 (KikiAI's provider factory): <c>new ClaudeProvider(http, key, "claude-3-haiku-20240307")</c> where the
+    /// project's <c>ClaudeProvider</c> stores <c>model</c> in a <c>readonly</c> field (<c>_model = model;</c>, a statement of
+    /// the constructor body) and posts <c>new { model = _model, ... }</c> to Anthropic's Messages API: every instance built
+    /// there sends the constant argument. Decides, per constructor parameter and cached for the compilation, whether such a
+    /// path exists and whose ids count at its end. The same reading the project summary gives a referenced library's
+    /// constructor (<see cref="ModelParameterFields.StoredFieldSlots"/>), plus the type's raw request bodies.
+    /// </summary>
+    /// <remarks>
+    /// Followed only when the provider is known at every place the field is sent: an SDK slot that takes an OpenAI-style
+    /// id (no Azure deployment, no other server; at Anthropic's own slots, Anthropic's ids), a raw body posted to
+    /// api.openai.com (the URL or every base address of the client) or to Anthropic's API. A body posted to any other host,
+    /// one the code does not spell, or an endpoint chosen at run time leaves the parameter unfollowed, and so do slots of
+    /// two providers (a provider switch inside the class). The field must be <c>readonly</c>, written by the constructors
+    /// alone, once each (<see cref="ConstructorFieldValues"/>), and the parameter never written in its constructor.
+    /// </remarks>
+    internal sealed class ConstructorArgumentSlots
+    {
+        // What the reads of a field may be sent to: every provider's ids (OpenAI's host, the OpenAI SDK's slots), or one
+        // provider's. A marker for "every provider", since a provider name is never empty.
+        private const string AnyProvider = "";
+
+        private readonly ConcurrentDictionary<IParameterSymbol, Outcome> outcomes = new ConcurrentDictionary<IParameterSymbol, Outcome>(SymbolEqualityComparer.Default);
+
+        /// <summary>Where a constructor parameter's argument ends up, when it is followed.</summary>
+        internal readonly struct Outcome
+        {
+            public Outcome(bool followed, string? provider, bool viaSdk)
+            {
+                Followed = followed;
+                Provider = provider;
+                ViaSdk = viaSdk;
+            }
+
+            /// <summary>Whether the argument reaches model slots whose provider is known.</summary>
+            public bool Followed { get; }
+
+            /// <summary>The one provider whose ids count there, or null for every provider's.</summary>
+            public string? Provider { get; }
+
+            /// <summary>Whether an SDK slot reads it (its client may be one the project points at another server).</summary>
+            public bool ViaSdk { get; }
+        }
+
+        /// <summary>Whether a constructor may store its arguments for a model slot (cheap test first): an instance constructor of a class of the project.</summary>
+        public static bool IsCandidate(IMethodSymbol constructor, Compilation compilation) =>
+            constructor.MethodKind == MethodKind.Constructor
+            && !constructor.IsStatic
+            && constructor.ContainingType?.TypeKind == TypeKind.Class
+            && constructor.DeclaringSyntaxReferences.Length == 1
+            && SourceBodies.IsInSource(constructor, compilation);
+
+        /// <summary>Where the argument for <paramref name="parameter"/> (of a constructor that passed <see cref="IsCandidate"/>) is sent.</summary>
+        public Outcome Of(IParameterSymbol parameter, KnownModelSymbols symbols, RawHttpModelIds? rawHttp, Compilation compilation, CancellationToken cancellationToken) =>
+            outcomes.GetOrAdd(parameter.OriginalDefinition, p => Compute(p, symbols, rawHttp, compilation, cancellationToken));
+
+        private static Outcome Compute(IParameterSymbol parameter, KnownModelSymbols symbols, RawHttpModelIds? rawHttp, Compilation compilation, CancellationToken cancellationToken)
+        {
+            var none = new Outcome(false, null, false);
+            if (!HelperParameterSlots.IsUnwrittenString(parameter, out var constructor, cancellationToken)
+                || constructor.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ConstructorDeclarationSyntax declaration)
+            {
+                return none;
+            }
+
+            var model = SourceBodies.GetSemanticModel(compilation, declaration.SyntaxTree);
+            var fields = StoredIn(declaration, parameter, model, cancellationToken);
+            if (fields == null || fields.Count == 0
+                || ModelParameterFields.StoredFieldSlots(declaration, parameter, model, symbols, cancellationToken) is not { } sdkSlots)
+            {
+                return none;
+            }
+
+            var providers = new HashSet<string>(sdkSlots.Select(slot => SlotProviders.Of(slot) ?? AnyProvider));
+            if (rawHttp != null && !AddRawBodyProviders(fields, constructor.ContainingType, rawHttp, providers, compilation, cancellationToken))
+            {
+                return none;
+            }
+
+            return providers.Count == 1
+                ? new Outcome(true, providers.First() is { Length: > 0 } provider ? provider : null, sdkSlots.Count > 0)
+                : none;
+        }
+
+        /// <summary>
+        /// The fields the constructor's own statements set to the parameter (<c>_model = model;</c>, <c>this._model = model;</c>),
+        /// with what each constructor assigns them (the writes <see cref="ConstructorFieldValues"/> accepts); null when one
+        /// of them is not a <c>readonly</c> instance string field (the page follows only those, as for a stored default).
+        /// </summary>
+        private static List<(IFieldSymbol Field, SyntaxNode Stored)>? StoredIn(ConstructorDeclarationSyntax declaration, IParameterSymbol parameter, SemanticModel model, CancellationToken cancellationToken)
+        {
+            var expressions = declaration.ExpressionBody is { } arrow
+                ? new[] { arrow.Expression }
+                : declaration.Body?.Statements.OfType<ExpressionStatementSyntax>().Select(statement => statement.Expression) ?? Enumerable.Empty<ExpressionSyntax>();
+            var fields = new List<(IFieldSymbol, SyntaxNode)>(1);
+            foreach (var expression in expressions)
+            {
+                if (expression is not AssignmentExpressionSyntax { Right: IdentifierNameSyntax right } assignment
+                    || right.Identifier.ValueText != parameter.Name
+                    || model.GetOperation(assignment, cancellationToken) is not ISimpleAssignmentOperation { Target: IFieldReferenceOperation { Field: var field, Instance: IInstanceReferenceOperation }, Value: var value }
+                    || ModelIdValue.Unwrap(value) is not IParameterReferenceOperation { Parameter: var stored }
+                    || !SymbolEqualityComparer.Default.Equals(stored, parameter))
+                {
+                    continue;
+                }
+
+                if (field.IsStatic || !field.IsReadOnly || field.Type.SpecialType != SpecialType.System_String)
+                {
+                    return null;
+                }
+
+                fields.Add((field, assignment.Right));
+            }
+
+            return fields;
+        }
+
+        /// <summary>
+        /// Adds the provider of each raw request body of the type (its members in the constructor's file) that sends one of
+        /// <paramref name="fields"/> as its model, when the constructors fix the field there; false when one goes to a host
+        /// whose provider is not known (another host, one the code does not spell, Ollama's or Azure's paths).
+        /// </summary>
+        private static bool AddRawBodyProviders(List<(IFieldSymbol Field, SyntaxNode Stored)> fields, INamedTypeSymbol type, RawHttpModelIds rawHttp, HashSet<string> providers, Compilation compilation, CancellationToken cancellationToken)
+        {
+            var tree = fields[0].Stored.SyntaxTree;
+            foreach (var method in type.GetMembers().OfType<IMethodSymbol>())
+            {
+                if (method.DeclaringSyntaxReferences.Length != 1 || method.DeclaringSyntaxReferences[0].SyntaxTree != tree)
+                {
+                    continue;
+                }
+
+                foreach (var body in SourceBodies.GetBodies(method, compilation, cancellationToken))
+                {
+                    foreach (var (post, urlText, requestBody) in rawHttp.RequestsIn(body, cancellationToken))
+                    {
+                        if (!SendsStoredField(requestBody, fields, compilation, cancellationToken))
+                        {
+                            continue;
+                        }
+
+                        switch (LlmEndpoints.ApiOf(urlText))
+                        {
+                            case EndpointApi.Anthropic:
+                                providers.Add(RawHttpModelIds.AnthropicProvider);
+                                break;
+                            case EndpointApi.OpenAICompatible when rawHttp.GoesToOpenAI(post, urlText, compilation, cancellationToken):
+                                providers.Add(AnyProvider);
+                                break;
+                            default:
+                                return false;
+                        }
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        // The body's model is one of the fields, read where the constructors' writes (the stored parameter among them) reach it.
+        private static bool SendsStoredField(IOperation body, List<(IFieldSymbol Field, SyntaxNode Stored)> fields, Compilation compilation, CancellationToken cancellationToken)
+        {
+            foreach (var model in RequestBodyModelIds.Read(body, compilation, cancellationToken))
+            {
+                if (model.Value is { } value
+                    && ModelIdValue.Unwrap(value) is IFieldReferenceOperation read
+                    && fields.Any(stored => SymbolEqualityComparer.Default.Equals(stored.Field, read.Field)
+                        && ConstructorFieldValues.Of(read, cancellationToken).Contains(stored.Stored)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
