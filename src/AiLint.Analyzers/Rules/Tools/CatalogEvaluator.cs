@@ -351,6 +351,12 @@ namespace AiLint.Analyzers.Rules.Tools
                 }
             }
 
+            // mcp.EnumerateToolsAsync() and what keeps a stream's tools (CatalogEvaluator.Streams).
+            if (StreamedTools(invocation, entry) is { } streamed)
+            {
+                return streamed;
+            }
+
             if (_symbols.IsMcpListTools(method))
             {
                 // The app's own server in the same process, with a fixed tool set within the cap: bounded, count unknown.
@@ -404,6 +410,12 @@ namespace AiLint.Analyzers.Rules.Tools
             if (invocation.TargetMethod.Name == "SelectMany" && DictionaryUnion(invocation, entry) is { } union)
             {
                 return union;
+            }
+
+            // contextProviders.SelectMany(p => p.GetTools()) over the container's providers (CatalogEvaluator.RegistryCollections).
+            if (invocation.TargetMethod.Name == "SelectMany" && RegistryCollectionUnion(invocation, entry) is { } providers)
+            {
+                return providers;
             }
 
             var source = Collection(invocation.Arguments[0].Value, entry);
