@@ -1,4 +1,3 @@
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -9,7 +8,8 @@ namespace AiLint.Analyzers.Rules.Tools
     /// review80 repro-1, shinyorg/aiconversation): each element is an injected registry like a single injected
     /// <c>IContextProvider</c>, so its <c>GetTools()</c> is followed into the project's implementations the same way
     /// (<see cref="FollowImplementations"/>). Reached as the variable of a <c>foreach</c> over the collection or the
-    /// parameter of a LINQ lambda over it (<c>contextProviders.SelectMany(p =&gt; p.GetTools())</c>).
+    /// parameter of a LINQ lambda over it (<c>contextProviders.SelectMany(p =&gt; p.GetTools())</c>), or picked with
+    /// <c>First()</c>/<c>Single()</c>/<c>Last()</c>.
     /// </summary>
     /// <remarks>
     /// Only <c>IEnumerable&lt;T&gt;</c>, what the container fills with every registration of <c>T</c>: an
@@ -26,20 +26,13 @@ namespace AiLint.Analyzers.Rules.Tools
             switch (instance)
             {
                 case ILocalReferenceOperation local:
-                    for (var current = local.Parent; current != null; current = current.Parent)
-                    {
-                        if (current is IForEachLoopOperation loop && loop.Locals.Contains(local.Local, SymbolEqualityComparer.Default))
-                        {
-                            // The loop's own variable (not a deconstruction, not a local of its body).
-                            return loop.LoopControlVariable is IVariableDeclaratorOperation declarator
-                                && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local.Local)
-                                && IsInjectedRegistryCollection(loop.Collection);
-                        }
-                    }
-
-                    return false;
+                    return DeclaringForEach(local) is { } loop && IsInjectedRegistryCollection(loop.Collection);
                 case IParameterReferenceOperation { Parameter: { Ordinal: 0, ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda } }:
                     return LinqSourceOfLambda(instance, lambda) is { } source && IsInjectedRegistryCollection(source);
+                case IInvocationOperation { TargetMethod.Name: "First" or "FirstOrDefault" or "Single" or "SingleOrDefault" or "Last" or "LastOrDefault", Arguments.Length: >= 1 } pick
+                        when SymbolEqualityComparer.Default.Equals(pick.TargetMethod.ContainingType, _symbols.Enumerable):
+                    // contextProviders.First(): one of the container's providers (whichever was registered first).
+                    return IsInjectedRegistryCollection(pick.Arguments[0].Value);
                 default:
                     return false;
             }

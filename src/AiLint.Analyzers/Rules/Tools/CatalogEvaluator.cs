@@ -163,9 +163,11 @@ namespace AiLint.Analyzers.Rules.Tools
             switch (operation)
             {
                 case ILocalReferenceOperation local:
-                    return Symbol(local.Local, entry);
+                    // `cp` of `foreach (var cp in providers.Select(p => p.GetTools()).ToList())` (CatalogEvaluator.GatheredLists).
+                    return GatheredListElement(local, entry) ?? Symbol(local.Local, entry);
                 case IFieldReferenceOperation field:
-                    return FollowOtherTypesState(field.Field, entry) ?? ReferencedCatalog(field.Field, field) ?? Symbol(field.Field, entry);
+                    return GatheredListElement(field, entry)
+                        ?? FollowOtherTypesState(field.Field, entry) ?? ReferencedCatalog(field.Field, field) ?? Symbol(field.Field, entry);
                 case IParameterReferenceOperation parameter when _index.ChangedParameters.Contains(parameter.Parameter.OriginalDefinition):
                     // Reassigned or shrunk before use: no longer what the caller passed (nor what an injection gave).
                     return CatalogContent.Unknown;
