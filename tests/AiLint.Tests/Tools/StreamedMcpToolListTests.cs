@@ -222,3 +222,59 @@ public class StreamedMcpToolListTests
         }
     }
 }
+
+/// <summary>AIL0202's code fix on streamed lists: offered on a gathered list, not on the stream an await foreach reads.</summary>
+public class StreamedMcpToolListFixTests
+{
+    private static Task VerifyFixAsync(string code, string fixedCode)
+    {
+        var test = new CodeFixTest<ToolCatalogAnalyzer, AiLint.CodeFixes.Rules.Tools.CapToolSourceCodeFixProvider>
+        {
+            TestCode = ToolTestCode.Usings + code,
+            FixedCode = ToolTestCode.Usings + fixedCode,
+            References = OlderSdkReferences.Replacing(("ModelContextProtocol.Core", "0.2.0-preview.3")),
+            MarkupDiagnosticId = "AIL0202",
+        };
+        return test.RunAsync();
+    }
+
+    [Fact]
+    public Task A_gathered_stream_is_capped_where_it_enters() => VerifyFixAsync("""
+        class Assistant
+        {
+            async Task<ChatOptions> Build(IMcpClient client)
+            {
+                var tools = await client.EnumerateToolsAsync().ToListAsync();
+                return new ChatOptions { Tools = [.. [|tools|]] };
+            }
+        }
+        """, """
+        class Assistant
+        {
+            async Task<ChatOptions> Build(IMcpClient client)
+            {
+                var tools = await client.EnumerateToolsAsync().ToListAsync();
+                return new ChatOptions { Tools = [.. tools.Take(20)] };
+            }
+        }
+        """);
+
+    // `.Take(20)` on the stream would need an async LINQ: no fix is offered, the diagnostic stays.
+    [Fact]
+    public Task An_await_foreach_over_the_stream_gets_no_fix()
+    {
+        const string Code = """
+            class Assistant
+            {
+                async Task Configure(IMcpClient client, ChatOptions options)
+                {
+                    await foreach (var tool in [|client.EnumerateToolsAsync()|])
+                    {
+                        options.Tools.Add(tool);
+                    }
+                }
+            }
+            """;
+        return VerifyFixAsync(Code, Code);
+    }
+}

@@ -129,13 +129,7 @@ namespace AiLint.Analyzers.Rules.Tools
                 }
             }
 
-            var user = lambda.Parent;
-            while (user is IDelegateCreationOperation || user is IConversionOperation)
-            {
-                user = user.Parent;
-            }
-
-            if (user is not IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "ForEach", Instance: { } list } forEach }
+            if (ArgumentOfLambda(lambda) is not { Parent: IInvocationOperation { TargetMethod.Name: "ForEach", Instance: { } list } forEach }
                 || !SymbolEqualityComparer.Default.Equals(forEach.TargetMethod.ContainingType?.OriginalDefinition, _symbols.ListOfT)
                 || !ReadsParameter(value, lambda.Symbol.Parameters[0]))
             {
@@ -143,6 +137,18 @@ namespace AiLint.Analyzers.Rules.Tools
             }
 
             return Collection(list, TypeIndex.Strip(list)!);
+        }
+
+        /// <summary>The argument a lambda is passed as, past its delegate creation and conversions; null when it is not an argument.</summary>
+        private static IArgumentOperation? ArgumentOfLambda(IAnonymousFunctionOperation lambda)
+        {
+            var user = lambda.Parent;
+            while (user is IDelegateCreationOperation || user is IConversionOperation)
+            {
+                user = user.Parent;
+            }
+
+            return user as IArgumentOperation;
         }
 
         private static bool ReadsParameter(IOperation value, IParameterSymbol parameter)

@@ -45,13 +45,7 @@ namespace AiLint.Analyzers.Rules.Tools
             {
                 if (current is IAnonymousFunctionOperation function && SymbolEqualityComparer.Default.Equals(function.Symbol, lambda))
                 {
-                    var user = current.Parent;
-                    while (user is IDelegateCreationOperation || user is IConversionOperation)
-                    {
-                        user = user.Parent;
-                    }
-
-                    return user is IArgumentOperation { Parameter.Ordinal: > 0, Parent: IInvocationOperation linq }
+                    return ArgumentOfLambda(function) is { Parameter.Ordinal: > 0, Parent: IInvocationOperation linq }
                         && SymbolEqualityComparer.Default.Equals(linq.TargetMethod.ContainingType, _symbols.Enumerable)
                         && linq.Arguments.Length > 0
                         ? linq.Arguments[0].Value
