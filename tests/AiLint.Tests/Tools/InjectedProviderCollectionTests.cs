@@ -209,13 +209,21 @@ public class InjectedProviderCollectionTests
         }
         """);
 
-    // Not injected: a list of providers the method builds itself is not the container's (and a plain parameter is
-    // its callers' to decide).
+    // Not the container's: a plain parameter is its callers' to decide, and an injected IReadOnlyList<T> may be a
+    // list a caller wrote.
     [Fact]
     public Task Providers_the_code_lists_itself_are_not_followed_as_injected() => VerifyAsync(Providers + """
         public class AiConversationService(IChatClient chatClient)
         {
             public Task<ChatResponse> Ask(string message, IEnumerable<IContextProvider> providers) =>
+                chatClient.GetResponseAsync(message, new ChatOptions { Tools = [.. providers.SelectMany(p => p.GetTools())] });
+        }
+
+        // An injected list of providers is as likely built by a caller (`new Service(client, [a, b])`): only IEnumerable<T>
+        // is the container's every registration.
+        public class ListedProvidersService(IChatClient chatClient, IReadOnlyList<IContextProvider> providers)
+        {
+            public Task<ChatResponse> Ask(string message) =>
                 chatClient.GetResponseAsync(message, new ChatOptions { Tools = [.. providers.SelectMany(p => p.GetTools())] });
         }
         """);
