@@ -34,6 +34,12 @@ namespace AiLint.Analyzers.Rules.Tools
                 var isRange = name.EndsWith("Range", System.StringComparison.Ordinal);
                 if (_loop == null)
                 {
+                    // list.ForEach(x => tools.Add(x)) copies the list like a foreach (CatalogEvaluator.GatheredLists).
+                    if (!isRange && _evaluator.ForEachCopy(_mutation, value) is { } copied)
+                    {
+                        return copied;
+                    }
+
                     return isRange ? _evaluator.Collection(value, value) : _evaluator.Element(value, value);
                 }
 

@@ -65,6 +65,13 @@ namespace AiLint.Analyzers.Rules.Tools
                 return false;
             }
 
+            // One provider of an injected IEnumerable<IContextProvider> (CatalogEvaluator.RegistryCollections).
+            return IsInjectedValue(instance) || IsRegistryCollectionElement(instance);
+        }
+
+        /// <summary>An injected parameter, or a field only ever assigned from one (or never assigned in this type).</summary>
+        private bool IsInjectedValue(IOperation instance)
+        {
             switch (instance)
             {
                 case IParameterReferenceOperation parameter:

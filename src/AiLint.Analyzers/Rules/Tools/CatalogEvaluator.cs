@@ -163,9 +163,11 @@ namespace AiLint.Analyzers.Rules.Tools
             switch (operation)
             {
                 case ILocalReferenceOperation local:
-                    return Symbol(local.Local, entry);
+                    // `cp` of `foreach (var cp in providers.Select(p => p.GetTools()).ToList())` (CatalogEvaluator.GatheredLists).
+                    return GatheredListElement(local, entry) ?? Symbol(local.Local, entry);
                 case IFieldReferenceOperation field:
-                    return FollowOtherTypesState(field.Field, entry) ?? ReferencedCatalog(field.Field, field) ?? Symbol(field.Field, entry);
+                    return GatheredListElement(field, entry)
+                        ?? FollowOtherTypesState(field.Field, entry) ?? ReferencedCatalog(field.Field, field) ?? Symbol(field.Field, entry);
                 case IParameterReferenceOperation parameter when _index.ChangedParameters.Contains(parameter.Parameter.OriginalDefinition):
                     // Reassigned or shrunk before use: no longer what the caller passed (nor what an injection gave).
                     return CatalogContent.Unknown;
@@ -351,6 +353,12 @@ namespace AiLint.Analyzers.Rules.Tools
                 }
             }
 
+            // mcp.EnumerateToolsAsync() and what keeps a stream's tools (CatalogEvaluator.Streams).
+            if (StreamedTools(invocation, entry) is { } streamed)
+            {
+                return streamed;
+            }
+
             if (_symbols.IsMcpListTools(method))
             {
                 // The app's own server in the same process, with a fixed tool set within the cap: bounded, count unknown.
@@ -404,6 +412,12 @@ namespace AiLint.Analyzers.Rules.Tools
             if (invocation.TargetMethod.Name == "SelectMany" && DictionaryUnion(invocation, entry) is { } union)
             {
                 return union;
+            }
+
+            // contextProviders.SelectMany(p => p.GetTools()) over the container's providers (CatalogEvaluator.RegistryCollections).
+            if (invocation.TargetMethod.Name == "SelectMany" && RegistryCollectionUnion(invocation, entry) is { } providers)
+            {
+                return providers;
             }
 
             var source = Collection(invocation.Arguments[0].Value, entry);

@@ -59,6 +59,7 @@ namespace AiLint.Analyzers.Rules.Tools
             McpClientTypes = NonNull(McpClient, compilation.GetTypeByMetadataName("ModelContextProtocol.Client.IMcpClient"));
             McpToolListers = NonNull(McpClient, compilation.GetTypeByMetadataName("ModelContextProtocol.Client.McpClientExtensions"));
             McpClientTool = compilation.GetTypeByMetadataName("ModelContextProtocol.Client.McpClientTool");
+            Streams = new McpToolStreams(compilation, McpToolListers);
 
             // What a client connects through (HttpClientTransport, StdioClientTransport, SseClientTransport before 0.4):
             // the inputs a helper only hands to it say where the server is (see ServerLocatorInputs).
@@ -204,6 +205,9 @@ namespace AiLint.Analyzers.Rules.Tools
 
         /// <summary>The types whose <c>ListToolsAsync</c> lists a server's tools: <c>McpClient</c>, or <c>McpClientExtensions</c> before 0.4.</summary>
         public ImmutableArray<INamedTypeSymbol> McpToolListers { get; }
+
+        /// <summary>The server's list read as a stream (<c>EnumerateToolsAsync</c> before 0.4) and the stream operators.</summary>
+        public McpToolStreams Streams { get; }
 
         /// <summary><c>mcp.ListToolsAsync()</c> on any MCP client version this analyzer knows.</summary>
         public bool IsMcpListTools(IMethodSymbol method) =>
