@@ -6,25 +6,13 @@ namespace AiLint.Tests.Retry;
 /// <summary>
 /// The other forms of review 78 FP-2 (see <see cref="SdkWrappedHttpFailureTests"/>): a Polly v8 pipeline whose
 /// <c>ShouldHandle</c> admits only <c>HttpRequestException</c>, a hand-written <c>catch (HttpRequestException)</c> retry
-/// loop, and the other measured SDKs that wrap transport failures (Azure.AI.OpenAI's chat client, Anthropic's
-/// messages). Twins that keep reporting: a pipeline that also handles a timeout or uses Polly's default
+/// loop, and Azure.AI.OpenAI's chat client (which wraps transport failures like OpenAI's). Twins that keep reporting: a pipeline that also handles a timeout or uses Polly's default
 /// <c>ShouldHandle</c>, a loop that also goes round on <c>ClientResultException</c> or turns it into an
 /// <c>HttpRequestException</c>, a policy that handles Anthropic's own 5xx exception; and half-typed code.
 /// </summary>
 public class SdkWrappedHttpFailureShapeTests
 {
-    private const string LocalUsings = """
-        using System;
-        using System.ClientModel;
-        using System.Collections.Generic;
-        using System.Net.Http;
-        using System.Threading;
-        using System.Threading.Tasks;
-        using OpenAI.Chat;
-        using Polly;
-        using Polly.Retry;
-
-        """;
+    private const string LocalUsings = SdkWrappedHttpFailureTests.LocalUsings;
 
     private static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
         RetryTestSupport.VerifyAsync("AIL0001", LocalUsings + source, expected);
@@ -178,10 +166,6 @@ public class SdkWrappedHttpFailureShapeTests
                 }));
         }
         """;
-
-    [Fact]
-    public Task HttpRequestException_only_policy_around_Anthropic_messages_is_quiet() => VerifyAsync(
-        AnthropicService(".Handle<HttpRequestException>()"));
 
     [Fact]
     public Task Policy_that_also_handles_Anthropic_5xx_is_reported() => VerifyAsync(

@@ -14,7 +14,8 @@ namespace AiLint.Tests.Retry;
 /// </summary>
 public class SdkWrappedHttpFailureTests
 {
-    private const string LocalUsings = """
+    /// <summary>The usings of these tests and of <see cref="SdkWrappedHttpFailureShapeTests"/>.</summary>
+    internal const string LocalUsings = """
         using System;
         using System.ClientModel;
         using System.Collections.Generic;
