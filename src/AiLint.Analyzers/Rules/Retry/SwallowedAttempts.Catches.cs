@@ -150,7 +150,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <c>var r = await Call(...); return r;</c>, or a last statement <c>await Call(...);</c>), in the function of
         /// <paramref name="boundary"/> when given: nothing after it can throw.
         /// </summary>
-        private static bool ReturnsDirectly(IOperation call, IOperation? boundary)
+        internal static bool ReturnsDirectly(IOperation call, IOperation? boundary)
         {
             var current = call;
             while (current.Parent is IAwaitOperation or IConversionOperation or IParenthesizedOperation)

@@ -32,6 +32,7 @@ namespace AiLint.Analyzers.Rules.Retry
         private readonly Compilation compilation;
         private readonly Func<Dictionary<IMethodSymbol, List<IMethodSymbol>>> implementations;
         private readonly INamedTypeSymbol? messageInvoker;
+        private readonly UnsurfacedExceptionRetries unsurfaced;
 
         // Per method (original definition), per retried-exception set: what its bodies and implementations do.
         private readonly ConcurrentDictionary<IMethodSymbol, ConcurrentDictionary<string, Reach>> reaches = new(SymbolEqualityComparer.Default);
@@ -42,6 +43,7 @@ namespace AiLint.Analyzers.Rules.Retry
             this.compilation = compilation;
             this.implementations = implementations;
             messageInvoker = compilation.GetTypeByMetadataName("System.Net.Http.HttpMessageInvoker");
+            unsurfaced = new UnsurfacedExceptionRetries(compilation);
         }
 
         /// <summary>What a project method does with a request: whether it sends one, and whether nothing escapes after it.</summary>
@@ -66,6 +68,12 @@ namespace AiLint.Analyzers.Rules.Retry
         /// </summary>
         public bool CannotResend(IInvocationOperation call, LlmCall llmCall, RetryContext retry, CancellationToken cancellationToken)
         {
+            // The retry handles only exceptions the measured SDK call never surfaces (review 78 FP-2).
+            if (unsurfaced.CannotFire(call, llmCall, retry, cancellationToken))
+            {
+                return true;
+            }
+
             // A stream fails while it is read, after the call returned: not read here.
             if (llmCall.Kind == LlmCallKind.Streaming || RetriedExceptions.Of(retry, compilation, cancellationToken) is not { } retried)
             {
