@@ -125,7 +125,7 @@ namespace AiLint.Analyzers.LlmCalls
         /// </remarks>
         private bool IsUseful => isUseful ??= directCalls.Symbols.HasAnySdk || !directCalls.ConfiguredMethods.IsEmpty
             || (directCalls.Symbols.LlmCallAttribute is { } attribute && LlmCallAttributeUse.MayBeApplied(compilation, attribute))
-            || (directCalls.MayMatchRawHttp && LlmEndpoints.MayAppearInSource(compilation))
+            || (directCalls.MayMatchRawHttp && LlmEndpoints.MayAppearInSource(compilation, RawHttpBaseAddresses.SettingsFiles(compilation)))
             || ReferencedSummaries.For(compilation).HasLlmCalls;
 
         /// <summary>
