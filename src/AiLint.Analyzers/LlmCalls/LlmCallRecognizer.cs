@@ -117,7 +117,7 @@ namespace AiLint.Analyzers.LlmCalls
 
         /// <summary>
         /// Something in the compilation can be recognised: an SDK, a configured method, an applied [LlmCall], or a
-        /// provider's endpoint spelled in the source (raw HTTP calls).
+        /// provider's endpoint spelled in the source or the settings files (raw HTTP calls).
         /// </summary>
         /// <remarks>
         /// The attribute and endpoint tests scan text (see <see cref="LlmCallAttributeUse"/>, <see cref="LlmEndpoints"/>),
@@ -125,7 +125,7 @@ namespace AiLint.Analyzers.LlmCalls
         /// </remarks>
         private bool IsUseful => isUseful ??= directCalls.Symbols.HasAnySdk || !directCalls.ConfiguredMethods.IsEmpty
             || (directCalls.Symbols.LlmCallAttribute is { } attribute && LlmCallAttributeUse.MayBeApplied(compilation, attribute))
-            || (directCalls.MayMatchRawHttp && LlmEndpoints.MayAppearInSource(compilation))
+            || (directCalls.MayMatchRawHttp && LlmEndpoints.MayAppearInSource(compilation, RawHttpBaseAddresses.SettingsFiles(compilation)))
             || ReferencedSummaries.For(compilation).HasLlmCalls;
 
         /// <summary>

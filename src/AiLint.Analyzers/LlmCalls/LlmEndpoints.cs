@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
+using System.Threading;
+using AiLint.Analyzers.Rules.Models;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 
@@ -69,6 +72,16 @@ namespace AiLint.Analyzers.LlmCalls
         {
             "/completions", "/messages", "enerateContent", "/api/chat", "/api/generate", "/responses",
             "\"responses\"", "\"messages\"", "\"completions\"",
+        };
+
+        /// <summary>
+        /// The markers a settings value that is a whole endpoint URL contains (every path <see cref="Classify"/> accepts
+        /// has one); the quoted relative paths are left out: <c>"messages"</c> is a common JSON key, and a value read from
+        /// settings counts only as a whole URL. A URL written with JSON's <c>\/</c> escape is not seen (a miss, not a report).
+        /// </summary>
+        private static readonly string[] SettingsMarkers =
+        {
+            "/completions", "/messages", "enerateContent", "/api/chat", "/api/generate", "/responses",
         };
 
         private static readonly char[] HostEnd = { '/', ':', '?', '#' };
@@ -236,14 +249,42 @@ namespace AiLint.Analyzers.LlmCalls
         }
 
         /// <summary>
-        /// True when some source text of the compilation contains an endpoint marker: without one, no raw HTTP call can be
-        /// recognised, so a compilation without SDKs stops at compilation start. The text is scanned in chunks, without
-        /// parsing or binding, once per compilation: the Retry and Prompts analyzers both ask.
+        /// True when the compilation's C# source, or one of the <c>appsettings*.json</c> files among
+        /// <paramref name="settingsFiles"/>, spells an endpoint marker: without one, no raw HTTP call can be recognised, so a
+        /// compilation without SDKs stops at compilation start. A settings file counts because a configuration read can be
+        /// the URL (<c>_configuration["Claude:ApiUrl"]</c> with <c>"ApiUrl": "https://api.anthropic.com/v1/messages"</c>,
+        /// <see cref="RawHttpLlmCalls"/>; review76 repro-3, a project whose only endpoint is in its settings). The texts
+        /// are scanned in chunks, without parsing or binding: the source once per compilation, and a settings file (only
+        /// when the source spells no marker) once per file.
         /// </summary>
-        public static bool MayAppearInSource(Compilation compilation) =>
-            SourceScans.GetValue(compilation, c => ScanSource(c) ? Found : NotFound) == Found;
+        /// <remarks>
+        /// Pass the files the compilation's raw-HTTP reading was prepared with
+        /// (<see cref="RawHttpBaseAddresses.SettingsFiles"/>): the only files a configured URL is read from, so the filter
+        /// opens for what the recognition can read. The answer is a function of the arguments alone, so a caller that asks
+        /// first cannot hide the files from another: the source half is cached per compilation (it reads no settings file)
+        /// and each file's half per file (it reads no source); nothing is cached per compilation that depends on which files
+        /// a caller had (the summary generator, which gets none, or a caller asking before the reading is prepared).
+        /// </remarks>
+        public static bool MayAppearInSource(Compilation compilation, ImmutableArray<AdditionalText> settingsFiles)
+        {
+            if (SourceScans.GetValue(compilation, c => ScanSource(c) ? Found : NotFound) == Found)
+            {
+                return true;
+            }
+
+            foreach (var file in settingsFiles)
+            {
+                if (ConfigurationModelIds.IsSettingsFile(file.Path) && SettingsScans.GetValue(file, ScanSettings) == Found)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         private static readonly ConditionalWeakTable<Compilation, object> SourceScans = new ConditionalWeakTable<Compilation, object>();
+        private static readonly ConditionalWeakTable<AdditionalText, object> SettingsScans = new ConditionalWeakTable<AdditionalText, object>();
         private static readonly object Found = new object();
         private static readonly object NotFound = new object();
 
@@ -252,7 +293,7 @@ namespace AiLint.Analyzers.LlmCalls
             var buffer = new char[4096];
             foreach (var tree in compilation.SyntaxTrees)
             {
-                if (ContainsMarker(tree.GetText(), buffer))
+                if (ContainsMarker(tree.GetText(), buffer, Markers))
                 {
                     return true;
                 }
@@ -260,6 +301,11 @@ namespace AiLint.Analyzers.LlmCalls
 
             return false;
         }
+
+        // Cached per file and shared by every analyzer that asks, so not the first asker's cancellation token (as the
+        // settings values of RawHttpBaseAddresses): a settings file is small and read once.
+        private static object ScanSettings(AdditionalText file) =>
+            file.GetText(CancellationToken.None) is { } text && ContainsMarker(text, new char[4096], SettingsMarkers) ? Found : NotFound;
 
         private static bool MatchesAt(char[] buffer, int index, string marker)
         {
@@ -274,7 +320,7 @@ namespace AiLint.Analyzers.LlmCalls
             return true;
         }
 
-        private static bool ContainsMarker(SourceText text, char[] buffer)
+        private static bool ContainsMarker(SourceText text, char[] buffer, string[] markers)
         {
             const int overlap = 16; // longer than every marker
             for (var start = 0; start < text.Length; start += buffer.Length - overlap)
@@ -289,7 +335,7 @@ namespace AiLint.Analyzers.LlmCalls
                         continue;
                     }
 
-                    foreach (var marker in Markers)
+                    foreach (var marker in markers)
                     {
                         if (marker[0] == c && i + marker.Length <= count && MatchesAt(buffer, i, marker))
                         {

@@ -46,7 +46,7 @@ namespace AiLint.Analyzers.Summaries
         public static List<SummaryEntry> Entries(Compilation compilation, CancellationToken cancellationToken)
         {
             var entries = new List<SummaryEntry>();
-            if (!LlmEndpoints.MayAppearInSource(compilation))
+            if (!LlmEndpoints.MayAppearInSource(compilation, RawHttpBaseAddresses.SettingsFiles(compilation)))
             {
                 return entries;
             }

@@ -51,6 +51,7 @@ namespace AiLint.Analyzers.Rules.Models
         private readonly KnownModelSymbols symbols;
         private readonly BaseAddressValues values;
         private readonly INamedTypeSymbol? requestMessage;
+        private readonly ImmutableArray<AdditionalText> settingsFiles = ImmutableArray<AdditionalText>.Empty;
         private readonly ConcurrentDictionary<ITypeSymbol, bool> rewritingHandlers = new ConcurrentDictionary<ITypeSymbol, bool>(SymbolEqualityComparer.Default);
         private readonly ConcurrentDictionary<IMethodSymbol, List<ImmutableArray<IArgumentOperation>>> constructorCalls =
             new ConcurrentDictionary<IMethodSymbol, List<ImmutableArray<IArgumentOperation>>>(SymbolEqualityComparer.Default);
@@ -60,6 +61,8 @@ namespace AiLint.Analyzers.Rules.Models
         {
             if (settingsFiles is { } files)
             {
+                this.settingsFiles = files;
+
                 // As BaseAddressValues reads them: shared by every analyzer that asks, so not the first asker's token.
                 settingValues = new Lazy<Dictionary<string, List<string>>>(() => ConfigurationModelIds.StringValues(files, CancellationToken.None), LazyThreadSafetyMode.ExecutionAndPublication);
             }
@@ -93,6 +96,14 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>As <see cref="Prepare(Compilation, KnownModelSymbols, ImmutableArray{AdditionalText})"/>, resolving the symbols only when not prepared yet.</summary>
         public static void Prepare(Compilation compilation, ImmutableArray<AdditionalText> settingsFiles) =>
             PerCompilation.GetValue(compilation, c => new RawHttpBaseAddresses(c, KnownModelSymbols.Create(c), settingsFiles));
+
+        /// <summary>
+        /// The settings files the compilation's reading was prepared with (<see cref="Prepare(Compilation, ImmutableArray{AdditionalText})"/>),
+        /// none before it is: the files a configured URL is read from, which the LLM-call prefilter also scans
+        /// (<see cref="LlmEndpoints.MayAppearInSource"/>).
+        /// </summary>
+        public static ImmutableArray<AdditionalText> SettingsFiles(Compilation compilation) =>
+            PerCompilation.TryGetValue(compilation, out var prepared) ? prepared.settingsFiles : ImmutableArray<AdditionalText>.Empty;
 
         /// <summary>Whether every base address the client of <paramref name="post"/> can have is on OpenAI's host.</summary>
         public static bool AllOpenAI(IInvocationOperation post, Compilation compilation, KnownModelSymbols symbols, CancellationToken cancellationToken) =>

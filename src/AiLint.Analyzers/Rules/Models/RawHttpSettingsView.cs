@@ -29,7 +29,7 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>The view of <paramref name="table"/> whose ids the project's settings files are checked against, or null to read none.</summary>
         public static ModelTable? For(Compilation compilation, RawHttpModelIds rawHttp, ModelTable table, CancellationToken cancellationToken)
         {
-            if (!LlmEndpoints.MayAppearInSource(compilation))
+            if (!LlmEndpoints.MayAppearInSource(compilation, RawHttpBaseAddresses.SettingsFiles(compilation)))
             {
                 return null;
             }

@@ -43,8 +43,9 @@ namespace AiLint.Analyzers.Rules.Prompts
             helperBodies = new Lazy<HelperPostedBodies>(() => new HelperPostedBodies(compilation, calls.Value), LazyThreadSafetyMode.ExecutionAndPublication);
             contractLists = new Lazy<ContractPostedMessageLists>(() => new ContractPostedMessageLists(compilation, calls.Value), LazyThreadSafetyMode.ExecutionAndPublication);
 
-            // The endpoint must be spelled in the source: without one no raw call is recognised (a text scan, once).
-            mayOccur = new Lazy<bool>(() => calls.Value.IsAvailable && LlmEndpoints.MayAppearInSource(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+            // The endpoint must be spelled in the source or the settings files the raw-HTTP reading was prepared with
+            // (at compilation start, before this is read): without one no raw call is recognised (a text scan, once).
+            mayOccur = new Lazy<bool>(() => calls.Value.IsAvailable && LlmEndpoints.MayAppearInSource(compilation, Models.RawHttpBaseAddresses.SettingsFiles(compilation)), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         /// <summary>Whether a raw LLM request can occur in the compilation at all.</summary>
