@@ -1,4 +1,5 @@
 using Anthropic;
+using Anthropic.Exceptions;
 using Anthropic.Models.Messages;
 using Microsoft.Extensions.Caching.Distributed;
 using Polly;
@@ -9,9 +10,11 @@ namespace SupportAssistant.Retry;
 /// <summary>Summarises a ticket's history with Claude before it is escalated to a human.</summary>
 public sealed class EscalationSummarizer(IAnthropicClient claude, IDistributedCache cache)
 {
-    // Written years ago with the Polly v7 API, and still in use.
+    // Written years ago with the Polly v7 API, and still in use. (Anthropic's SDK surfaces transport failures as its own
+    // exceptions, so the HttpRequestException alone would never fire: the 5xx answer is what gets retried.)
     private static readonly AsyncRetryPolicy RetryPolicy = Policy
         .Handle<HttpRequestException>()
+        .Or<Anthropic5xxException>()
         .WaitAndRetryAsync(3, attempt => TimeSpan.FromSeconds(attempt));
 
     public async Task<string> SummarizeAsync(SupportTicket ticket, IReadOnlyList<string> history)

@@ -58,7 +58,7 @@ public class AIL0003Tests
                 for (var attempt = 0; attempt < 3; attempt++)
                 {
                     try { return await claude.Messages.{|AIL0001:{|#0:Create|}|}(p); }
-                    catch (System.Net.Http.HttpRequestException) when (attempt < 2) { }
+                    catch (Anthropic.Exceptions.Anthropic5xxException) when (attempt < 2) { }
                 }
 
                 throw new InvalidOperationException();

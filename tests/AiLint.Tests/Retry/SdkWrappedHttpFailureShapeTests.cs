@@ -167,6 +167,12 @@ public class SdkWrappedHttpFailureShapeTests
         }
         """;
 
+    // Anthropic 13.15 surfaces a 5xx answer as Anthropic5xxException and a transport failure as AnthropicIOException
+    // (measured, docs/design/sdk-surfaced-exceptions.md): a policy on HttpRequestException alone never goes round.
+    [Fact]
+    public Task Policy_that_handles_only_HttpRequestException_around_Anthropic_is_quiet() => VerifyAsync(
+        AnthropicService(".Handle<HttpRequestException>()"));
+
     [Fact]
     public Task Policy_that_also_handles_Anthropic_5xx_is_reported() => VerifyAsync(
         AnthropicService(".Handle<HttpRequestException>().Or<Anthropic.Exceptions.Anthropic5xxException>()"),

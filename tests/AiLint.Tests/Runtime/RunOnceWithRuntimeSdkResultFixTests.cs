@@ -176,7 +176,7 @@ public class RunOnceWithRuntimeSdkResultFixTests
         """
         class EscalationSummarizer(IAnthropicClient claude, IDistributedCache cache)
         {
-            private static readonly Polly.Retry.AsyncRetryPolicy RetryPolicy = Policy.Handle<System.Net.Http.HttpRequestException>().RetryAsync(3);
+            private static readonly Polly.Retry.AsyncRetryPolicy RetryPolicy = Policy.Handle<System.Net.Http.HttpRequestException>().Or<Anthropic.Exceptions.Anthropic5xxException>().RetryAsync(3);
 
             public async Task<string> SummarizeAsync(MessageCreateParams parameters)
             {
@@ -188,7 +188,7 @@ public class RunOnceWithRuntimeSdkResultFixTests
         """
         class EscalationSummarizer(IAnthropicClient claude, IDistributedCache cache)
         {
-            private static readonly Polly.Retry.AsyncRetryPolicy RetryPolicy = Policy.Handle<System.Net.Http.HttpRequestException>().RetryAsync(3);
+            private static readonly Polly.Retry.AsyncRetryPolicy RetryPolicy = Policy.Handle<System.Net.Http.HttpRequestException>().Or<Anthropic.Exceptions.Anthropic5xxException>().RetryAsync(3);
 
             public async Task<string> SummarizeAsync(MessageCreateParams parameters)
             {

@@ -1,3 +1,4 @@
+using System.Linq;
 using System;
 using Microsoft.CodeAnalysis;
 
@@ -11,10 +12,8 @@ namespace AiLint.Analyzers.Rules.Retry
     /// <remarks>
     /// Only the measured families, from the measured version on: OpenAI's <c>ChatClient</c> and <c>ResponsesClient</c>
     /// (OpenAI 2.15; <c>ClientResultException</c>) and the same clients made by Azure.AI.OpenAI (2.9 beta; its chat client
-    /// derives from OpenAI's). Anthropic 13.15 wraps as well (<c>AnthropicIOException</c> / <c>Anthropic5xxException</c>,
-    /// measured) but is not used yet: the sample app (EscalationSummarizer) and tests owned elsewhere still mark a
-    /// <c>Handle&lt;HttpRequestException&gt;</c> retry around <c>Messages.Create</c> as AIL0001/AIL0003; they must change
-    /// first. Not here on purpose: <c>IChatClient</c> and Semantic Kernel's
+    /// derives from OpenAI's), and Anthropic's <c>Messages.Create</c> (Anthropic 13.15; <c>Anthropic5xxException</c>,
+    /// <c>AnthropicIOException</c>). Not here on purpose: <c>IChatClient</c> and Semantic Kernel's
     /// <c>IChatCompletionService</c> (the implementation behind the interface decides, and OllamaSharp's passes
     /// <c>HttpRequestException</c> through), OllamaSharp itself (measured: it passes it through), and every SDK or
     /// version not measured. One instance per compilation; the symbols are resolved once.
@@ -23,15 +22,18 @@ namespace AiLint.Analyzers.Rules.Retry
     {
         private static readonly Version OpenAIMeasured = new(2, 15, 0, 0);
         private static readonly Version AzureOpenAIMeasured = new(2, 9, 0, 0);
+        private static readonly Version AnthropicMeasured = new(13, 15, 0, 0);
 
         private readonly INamedTypeSymbol? chatClient;
         private readonly INamedTypeSymbol? responsesClient;
+        private readonly INamedTypeSymbol? anthropicMessages;
 
         public SdkSurfacedExceptions(Compilation compilation)
         {
             HttpRequestException = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestException");
             chatClient = Measured(compilation.GetTypeByMetadataName("OpenAI.Chat.ChatClient"), OpenAIMeasured);
             responsesClient = Measured(compilation.GetTypeByMetadataName("OpenAI.Responses.ResponsesClient"), OpenAIMeasured);
+            anthropicMessages = Measured(compilation.GetTypeByMetadataName("Anthropic.Services.IMessageService"), AnthropicMeasured);
         }
 
         public INamedTypeSymbol? HttpRequestException { get; }
@@ -45,6 +47,11 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var type = method.ContainingType;
+            if (IsAnthropicCreate(method, type))
+            {
+                return true;
+            }
+
             // Azure.AI.OpenAI's AzureChatClient derives from ChatClient: its overrides are measured only from 2.9 on.
             if (type is null || (!ProjectThrows.DerivesFrom(type, chatClient) && !ProjectThrows.DerivesFrom(type, responsesClient)))
             {
@@ -59,6 +66,15 @@ namespace AiLint.Analyzers.Rules.Retry
                 _ => false,
             };
         }
+
+        // The SDK's message service (the interface apps hold, IAnthropicClient.Messages, or its implementation): only the
+        // non-streaming Create was measured; a stream's failure arrives while it is read.
+        private bool IsAnthropicCreate(IMethodSymbol method, INamedTypeSymbol? type) =>
+            anthropicMessages is not null
+            && type is not null
+            && method.Name == "Create"
+            && SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, anthropicMessages.ContainingAssembly)
+            && (SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, anthropicMessages) || type.AllInterfaces.Contains(anthropicMessages, SymbolEqualityComparer.Default));
 
         private static INamedTypeSymbol? Measured(INamedTypeSymbol? type, Version measured) =>
             type?.ContainingAssembly?.Identity.Version >= measured ? type : null;
