@@ -59,6 +59,55 @@ public class AgentRunMessageSingleTurnTests
             Diagnostic("AIL0301").WithLocation(1).WithArguments("Courseware.Evaluator.SummarizeAsync"),
             Diagnostic("AIL0301").WithLocation(2).WithArguments("Courseware.Evaluator.ListAsync"));
 
+    // The message local read once as the collection of an `await foreach` over the stream: that collection runs once,
+    // so the local is still read only by this request (the brief's spelling of U-2, and the chat client's twin).
+    [Fact]
+    public Task A_message_local_read_by_the_streamed_request_an_await_foreach_walks_is_judged() =>
+        VerifyAsync(
+            """"
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Microsoft.Agents.AI;
+            using Microsoft.Extensions.AI;
+            namespace Courseware;
+            public sealed class Streams(IChatClient chat)
+            {
+                public async IAsyncEnumerable<string> AgentAsync(AIAgent agent, string scripts)
+                {
+                    var message = new ChatMessage(ChatRole.User, {|#0:$"Summarize the following narration scripts in three bullet points: {scripts}"|});
+                    await foreach (var update in agent.RunStreamingAsync(message))
+                    {
+                        yield return update.Text;
+                    }
+                }
+
+                public async IAsyncEnumerable<string> ChatAsync(string scripts)
+                {
+                    var message = new ChatMessage(ChatRole.User, {|#1:$"Summarize the following narration scripts in three bullet points: {scripts}"|});
+                    await foreach (var update in chat.GetStreamingResponseAsync(message))
+                    {
+                        yield return update.Text;
+                    }
+                }
+
+                // Read again inside the loop body: a conversation built turn by turn, not one request.
+                public async Task<string> LoopAsync(AIAgent agent, string scripts)
+                {
+                    var message = new ChatMessage(ChatRole.User, $"Summarize the following narration scripts in three bullet points: {scripts}");
+                    var text = "";
+                    foreach (var attempt in new[] { 1, 2 })
+                    {
+                        text += (await agent.RunAsync(message)).Text;
+                    }
+
+                    return text;
+                }
+            }
+            """",
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Courseware.Streams.AgentAsync"),
+            Diagnostic("AIL0301").WithLocation(1).WithArguments("Courseware.Streams.ChatAsync"));
+
     [Fact]
     public Task The_users_text_a_conversation_and_instructed_runs_are_not_judged() =>
         VerifyAsync(

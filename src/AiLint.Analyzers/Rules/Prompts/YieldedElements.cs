@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
-using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -23,7 +22,7 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// none. A constant counts when it instructs, or the iterator's name says it gives instructions
     /// (<c>GetSystemPrompts</c>), as an implemented body does (<see cref="ImplementedBodies"/>).
     /// </summary>
-    internal sealed class YieldedElements
+    internal sealed partial class YieldedElements
     {
         private const int MaxSteps = 8;
 
@@ -33,7 +32,16 @@ namespace AiLint.Analyzers.Rules.Prompts
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<IOperation>> byBody =
             new ConcurrentDictionary<IMethodSymbol, ImmutableArray<IOperation>>(SymbolEqualityComparer.Default);
 
-        public YieldedElements(Compilation compilation) => this.compilation = compilation;
+        // LINQ's operators and List<T>.ForEach, resolved once per compilation.
+        private readonly INamedTypeSymbol? enumerable;
+        private readonly INamedTypeSymbol? list;
+
+        public YieldedElements(Compilation compilation)
+        {
+            this.compilation = compilation;
+            enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
+            list = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
+        }
 
         /// <summary>
         /// The constant yields the element read by <paramref name="read"/> can be, or null when <paramref name="read"/>
@@ -153,7 +161,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         }
 
         /// <summary>The collection whose elements a lambda parameter or <c>foreach</c> variable holds.</summary>
-        private static IOperation? WalkedCollection(IOperation read)
+        private IOperation? WalkedCollection(IOperation read)
         {
             if (read is ILocalReferenceOperation local)
             {
@@ -188,7 +196,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                     }
 
                     // `list.ForEach(x => messages.Add(new ChatMessage(ChatRole.System, x)))`.
-                    return method.Name == "ForEach" && method.ContainingType?.Name == "List" && method.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic"
+                    return method.Name == "ForEach" && KnownPromptSymbols.Is(method.ContainingType?.OriginalDefinition, list)
                         ? call.Instance
                         : null;
                 }
@@ -197,8 +205,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             return null;
         }
 
-        private static bool IsEnumerable(IMethodSymbol method) =>
-            method.ContainingType is { Name: "Enumerable" } type && type.ContainingNamespace?.ToDisplayString() == "System.Linq";
+        private bool IsEnumerable(IMethodSymbol method) => KnownPromptSymbols.Is(method.ContainingType, enumerable);
 
         private static IAnonymousFunctionOperation? Lambda(IOperation value) => KnownPromptSymbols.Unwrap(value) switch
         {
@@ -257,78 +264,6 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             return (model.GetOperation(declarator) as IVariableDeclaratorOperation)?.Initializer?.Value;
-        }
-
-        /// <summary>
-        /// The bodies a call of <paramref name="method"/> runs, when each is known: the project's own non-virtual
-        /// method, or every implementation the project holds of its own non-generic interface's method. Virtual and
-        /// abstract class methods are not followed (their overrides may live in the code that uses the library).
-        /// </summary>
-        private IEnumerable<IMethodSymbol> IteratorBodies(IMethodSymbol method, CancellationToken cancellationToken)
-        {
-            if (method.MethodKind != MethodKind.Ordinary || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly))
-            {
-                yield break;
-            }
-
-            if (method.ContainingType is { TypeKind: TypeKind.Interface, IsGenericType: false } contract && !method.IsStatic && !method.IsGenericMethod)
-            {
-                foreach (var type in ImplementingTypes.For(compilation, cancellationToken).Of(contract))
-                {
-                    if (!type.IsAbstract && type.TypeKind == TypeKind.Class
-                        && type.FindImplementationForInterfaceMember(method) is IMethodSymbol { IsAbstract: false, IsVirtual: false, IsOverride: false } body)
-                    {
-                        yield return body.OriginalDefinition;
-                    }
-                }
-            }
-            else if (method.ContainingType?.TypeKind != TypeKind.Interface && !method.IsAbstract && !method.IsVirtual && !method.IsOverride)
-            {
-                yield return method;
-            }
-        }
-
-        private ImmutableArray<IOperation> KeptYields(IMethodSymbol body, CancellationToken cancellationToken)
-        {
-            if (!byBody.TryGetValue(body, out var kept))
-            {
-                kept = byBody.GetOrAdd(body, FindKeptYields(body, cancellationToken));
-            }
-
-            return kept;
-        }
-
-        /// <summary>The constant <c>yield return</c>s of an iterator in source that instruct or are named for instructions.</summary>
-        private ImmutableArray<IOperation> FindKeptYields(IMethodSymbol body, CancellationToken cancellationToken)
-        {
-            if (!SourceBodies.IsInSource(body, compilation))
-            {
-                return ImmutableArray<IOperation>.Empty;
-            }
-
-            var kept = ImmutableArray.CreateBuilder<IOperation>();
-            foreach (var operation in SourceBodies.GetBodies(body, compilation, cancellationToken))
-            {
-                if (operation.Syntax.ContainsDiagnostics)
-                {
-                    continue;
-                }
-
-                foreach (var part in operation.Descendants())
-                {
-                    if (part is IReturnOperation { Kind: OperationKind.YieldReturn, ReturnedValue: { } value } && Owner(part) == null
-                        && value.ConstantValue is { HasValue: true, Value: string text }
-                        && !string.IsNullOrWhiteSpace(text)
-                        && !DataTemplate.OnlyPassesVariables(text)
-                        && !AssembledMember.IsIdentifierLike(text)
-                        && (DataTemplate.Instructs(text) || AssembledMember.NamesInstructions(body.Name)))
-                    {
-                        kept.Add(value);
-                    }
-                }
-            }
-
-            return kept.ToImmutable();
         }
     }
 }
