@@ -34,6 +34,11 @@ namespace AiLint.Analyzers.Rules.Prompts
                 {
                     results.Add(new PromptSlot(argument.Value, isSingleTurn: true));
                 }
+                else
+                {
+                    // RunAsync(ChatMessage) / RunAsync(IEnumerable<ChatMessage>) with one user message: the same request.
+                    symbols.OneUserMessages.FindAgentRunSlotValues(invocation, argument, symbols, results);
+                }
             }
         }
 

@@ -378,7 +378,9 @@ namespace AiLint.Analyzers.Rules.Prompts
             var declared = declarator.Syntax.Span;
             for (var current = use.Parent; current != null && !current.Syntax.Span.Contains(declared); current = current.Parent)
             {
-                if (current is ILoopOperation || current is IAnonymousFunctionOperation || current is ILocalFunctionOperation)
+                // A foreach's collection (`await foreach (var u in agent.RunStreamingAsync(message))`) runs once.
+                if ((current is ILoopOperation && !(current is IForEachLoopOperation loop && loop.Collection.Syntax.Span.Contains(use.Syntax.Span)))
+                    || current is IAnonymousFunctionOperation || current is ILocalFunctionOperation)
                 {
                     return true;
                 }

@@ -59,6 +59,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         private readonly AwaitedTextMethods awaitedText;
         private readonly ImplementedPropertyPrompts implementedProperties;
         private readonly ImplementedMethodPrompts implementedMethods;
+        private readonly YieldedElements yieldedElements;
 
         public PromptFlow(Compilation compilation, KnownPromptSymbols symbols)
         {
@@ -69,6 +70,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             awaitedText = new AwaitedTextMethods(compilation);
             implementedProperties = new ImplementedPropertyPrompts(compilation, symbols);
             implementedMethods = new ImplementedMethodPrompts(compilation);
+            yieldedElements = new YieldedElements(compilation);
         }
 
         /// <summary>Adds the origins of <paramref name="value"/>; parameters are reported only when <paramref name="followParameters"/>.</summary>
@@ -106,6 +108,15 @@ namespace AiLint.Analyzers.Rules.Prompts
                     // `configuration["Prompt"] ?? DefaultPrompt`: the fallback is a prompt in code.
                     Resolve(coalesce.Value, followParameters, depth, results, cancellationToken, singleTurn);
                     Resolve(coalesce.WhenNull, followParameters, depth, results, cancellationToken, singleTurn);
+                    return;
+                case IParameterReferenceOperation or ILocalReferenceOperation
+                    when !singleTurn && depth < MaxDepth && yieldedElements.ConstantElements(value, cancellationToken) is { } yielded:
+                    // `.Select(x => new ChatMessage(ChatRole.System, x))` over the project's iterator: each constant it yields (YieldedElements).
+                    foreach (var element in yielded)
+                    {
+                        Resolve(element, followParameters: false, depth + 1, results, cancellationToken);
+                    }
+
                     return;
                 case IFieldReferenceOperation field:
                     ResolveMember(field.Field.OriginalDefinition, followParameters, depth, results, cancellationToken);
