@@ -90,8 +90,11 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             // A virtual method nothing here overrides is left as a non-virtual call's is not: an extension point whose
-            // overrides live in the code that uses the library (and PromptFlow never followed it).
-            if (!ownBodyIsRead && bodies.Count == 1 && SymbolEqualityComparer.Default.Equals(bodies[0], member))
+            // overrides live in the code that uses the library (and PromptFlow never followed it). An override of the
+            // project's own method is not one: called in its own class (`new SystemChatMessage(GetSystemPrompt())` in
+            // OpenAiStrategy, review82 repro-2) the call binds to it, and only it or its own overrides can run, so a
+            // sibling's body (a test double's `return String.Empty;`) is not in the set and cannot silence it.
+            if (!ownBodyIsRead && bodies.Count == 1 && SymbolEqualityComparer.Default.Equals(bodies[0], member) && !OverridesProjectMember(member, compilation))
             {
                 return ImmutableArray<PromptDeclaration>.Empty;
             }
@@ -120,6 +123,11 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             return declarations.ToImmutable();
         }
+
+        /// <summary>An override of a method declared in this project (a library's virtual method stays the library's extension point).</summary>
+        private static bool OverridesProjectMember(ISymbol member, Compilation compilation) =>
+            member is IMethodSymbol { IsOverride: true, OverriddenMethod: { } overridden }
+            && SymbolEqualityComparer.Default.Equals(overridden.ContainingAssembly, compilation.Assembly);
 
         /// <summary>The member of <paramref name="type"/> implementing the interface member (of the interface as the type constructs it).</summary>
         private static ISymbol? Implementation(INamedTypeSymbol type, ISymbol member)

@@ -17,6 +17,7 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// except that a virtual method's own body is read here too (PromptFlow follows only non-virtual methods' returns),
     /// and only when the project overrides the method at least once.
     /// A method with parameters is not followed: its text is built from what the caller passes (a formatter of data).
+    /// An override called in its own class binds to that override: its family below it is the set (ImplementedBodies).
     /// </summary>
     internal sealed class ImplementedMethodPrompts
     {
@@ -73,16 +74,42 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             var returned = SourceBodies.ReturnedValues(body, compilation, cancellationToken);
-            if (returned.Count != 1
-                || !(returned[0].ConstantValue.Value is string text)
+            var result = returned.Count == 1 ? OnceWrittenLocalValue(returned[0], declaration, cancellationToken) ?? returned[0] : null;
+            if (result == null
+                || !(result.ConstantValue.Value is string text)
                 || string.IsNullOrWhiteSpace(text)
-                || returned[0].Syntax is not ExpressionSyntax value)
+                || result.Syntax is not ExpressionSyntax value)
             {
                 return null;
             }
 
             var model = SourceBodies.GetSemanticModel(compilation, declaration.SyntaxTree);
             return PromptDeclaration.Inline(body, text, declaration.Identifier.GetLocation(), PromptSourceMap.Create(value, text, model, cancellationToken));
+        }
+
+        /// <summary>
+        /// The initializer of a local of the body that is returned and never written again (<c>var line = """...""";
+        /// return line;</c>, review82 repro-3): the body returns that value. A local assigned again (from a file, from
+        /// input) or passed by <c>ref</c>/<c>out</c> has no one value: null, and the body is not constant.
+        /// </summary>
+        private IOperation? OnceWrittenLocalValue(IOperation returned, MethodDeclarationSyntax method, CancellationToken cancellationToken)
+        {
+            if (returned is not ILocalReferenceOperation { Local: { DeclaringSyntaxReferences: { Length: 1 } references } }
+                || references[0].GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer: { } initializer } declarator
+                || !method.Span.Contains(declarator.Span))
+            {
+                return null;
+            }
+
+            foreach (var node in method.DescendantNodes())
+            {
+                if (node is IdentifierNameSyntax id && id.Identifier.ValueText == declarator.Identifier.ValueText && PromptFlow.IsReassigned(id))
+                {
+                    return null;
+                }
+            }
+
+            return SourceBodies.GetSemanticModel(compilation, declarator.SyntaxTree).GetOperation(initializer.Value, cancellationToken);
         }
     }
 }
