@@ -18,7 +18,7 @@ namespace AiLint.Analyzers.LlmCalls
     /// every write is the same constant; otherwise it has none. So
     /// <c>private readonly string _url = "https://api.openai.com/v1/chat/completions";</c> that a constructor replaces
     /// (<c>if (settings.Url is { } url) _url = url;</c>) is not read as OpenAI's URL: the request goes where the
-    /// settings say (values37).
+    /// settings say.
     /// </summary>
     /// <remarks>
     /// Cost: a readonly field binds its type's constructors only; a mutable one reads its type's syntax and binds only

@@ -14,9 +14,9 @@ namespace AiLint.Tests.LlmCalls;
 /// </summary>
 /// <remarks>
 /// RootBackend keeps its Groq service in the same project, posting to <c>"chat/completions"</c> on a literal base
-/// address; the services here keep it. A project whose source spells no endpoint at all (the Claude service alone) is
-/// still not read: the analyzers' source-text prefilter (<see cref="AiLint.Analyzers.LlmCalls.LlmEndpoints.MayAppearInSource"/>)
-/// stops it before any call is recognised.
+/// address; the services here keep it. The Claude service alone in its project, whose source spells no endpoint, is read
+/// too since the prefilter (<see cref="AiLint.Analyzers.LlmCalls.LlmEndpoints.MayAppearInSource"/>) also reads the
+/// settings files: SettingsOnlyEndpointTests.
 /// </remarks>
 public class ConfiguredEndpointUrlTests
 {

@@ -5,7 +5,7 @@ namespace AiLint.Tests.LlmCalls;
 /// <summary>
 /// A Semantic Kernel function held in a field is an LLM call only when the code shows it is made from a prompt
 /// (LlmCalls/PromptFunctionCalls.cs), and a field shows that only when its initializer is its single value
-/// (LlmCalls/SourceFieldValues.cs, values37): a constructor that may put a caller's function in a readonly field, or a
+/// (LlmCalls/SourceFieldValues.cs): a constructor that may put a caller's function in a readonly field, or a
 /// method that puts a native function in a mutable one, leaves the field's function unknown. Twins that stay
 /// recognised: the initializer alone, and a constructor write with no initializer.
 /// </summary>

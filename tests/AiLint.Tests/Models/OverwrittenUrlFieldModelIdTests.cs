@@ -5,7 +5,7 @@ using static AiLint.Tests.Models.ModelTestHelpers;
 namespace AiLint.Tests.Models;
 
 /// <summary>
-/// AIL0501 on a raw POST whose URL is a field (values37): a field's initializer is the URL the request goes to only
+/// AIL0501 on a raw POST whose URL is a field: a field's initializer is the URL the request goes to only
 /// when nothing else writes the field. <c>private readonly string _url = "https://api.openai.com/v1/chat/completions";</c>
 /// that the constructor replaces with a configured URL (<c>if (settings.Url is { } url) _url = url;</c>), or a mutable
 /// field a method points at a local server, sends the body to a server chosen at run time: OpenAI's table does not

@@ -5,7 +5,7 @@ using static AiLint.Tests.Retry.RetryTestSupport;
 namespace AiLint.Tests.Retry;
 
 /// <summary>
-/// AIL0003 on a client held in a field (values37): the field's initializer is the client the retry wraps only when
+/// AIL0003 on a client held in a field: the field's initializer is the client the retry wraps only when
 /// nothing else writes the field. <c>private readonly ChatClient chat = new("gpt-4o", "k");</c> that the constructor
 /// replaces with an injected client (whose registration may have turned the SDK's retries off) is not judged by the
 /// initializer, nor is a mutable field a method replaces. Twins that stay reported: the initializer alone, a readonly
