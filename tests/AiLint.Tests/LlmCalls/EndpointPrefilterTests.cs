@@ -4,7 +4,6 @@ using AiLint.Analyzers.Rules.Models;
 using AiLint.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Text;
 
 namespace AiLint.Tests.LlmCalls;
 
@@ -29,7 +28,7 @@ public class EndpointPrefilterTests
         CSharpCompilation.Create("Prefilter", new[] { CSharpSyntaxTree.ParseText(source) }, ReferenceAssemblies.FrameworkOnly, new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
 
     private static ImmutableArray<AdditionalText> Files(params (string Path, string Text)[] files) =>
-        files.Select(f => (AdditionalText)new FileText(f.Path, f.Text)).ToImmutableArray();
+        files.Select(f => (AdditionalText)new InMemoryAdditionalText(f.Path, f.Text)).ToImmutableArray();
 
     [Fact]
     public void A_caller_without_files_does_not_hide_them_from_one_with_files()
@@ -83,21 +82,5 @@ public class EndpointPrefilterTests
     // A file that cannot be read opens nothing and does not throw.
     [Fact]
     public void An_unreadable_settings_file_does_not_open_the_filter() =>
-        Assert.False(LlmEndpoints.MayAppearInSource(Compile(Source), ImmutableArray.Create<AdditionalText>(new FileText("appsettings.json", null))));
-
-    private sealed class FileText : AdditionalText
-    {
-        private readonly string? content;
-
-        public FileText(string path, string? content)
-        {
-            Path = path;
-            this.content = content;
-        }
-
-        public override string Path { get; }
-
-        public override SourceText? GetText(CancellationToken cancellationToken = default) =>
-            content == null ? null : SourceText.From(content);
-    }
+        Assert.False(LlmEndpoints.MayAppearInSource(Compile(Source), ImmutableArray.Create<AdditionalText>(new InMemoryAdditionalText("appsettings.json", null))));
 }

@@ -220,7 +220,7 @@ public class PromptFileShapesTests
     [InlineData("/src/App/Services/prompts/agents/planner.md", PlannerMarkdown, "Services/prompts/agents/planner.md", "planner")]
     public void New_prompt_files_are_named_by_their_relative_path_and_scaffold_into_evals_named_after_the_file(string path, string content, string id, string typeName)
     {
-        var prompt = PromptFiles.Read(new FileText(path, content), "/src/App", CancellationToken.None);
+        var prompt = PromptFiles.Read(new InMemoryAdditionalText(path, content), "/src/App", CancellationToken.None);
 
         Assert.NotNull(prompt);
         Assert.Equal(id, prompt!.Id);
@@ -231,15 +231,15 @@ public class PromptFileShapesTests
     public void An_unreadable_file_holds_no_prompt()
     {
         Assert.True(PromptFiles.IsPromptFile("/src/App/Prompts/RagSystemPrompt.txt"));
-        Assert.Null(PromptFiles.Read(new FileText("/src/App/Prompts/RagSystemPrompt.txt", null), "/src/App", CancellationToken.None));
-        Assert.Null(PromptFiles.Read(new FileText("/src/App/Templates/ChatPrompt.yaml", null), "/src/App", CancellationToken.None));
+        Assert.Null(PromptFiles.Read(new InMemoryAdditionalText("/src/App/Prompts/RagSystemPrompt.txt", null), "/src/App", CancellationToken.None));
+        Assert.Null(PromptFiles.Read(new InMemoryAdditionalText("/src/App/Templates/ChatPrompt.yaml", null), "/src/App", CancellationToken.None));
     }
 
     [Fact]
     public void A_prompts_folder_above_the_project_does_not_make_its_files_prompts()
     {
-        Assert.Null(PromptFiles.Read(new FileText("/src/Prompts/App/Notes/RagSystemPrompt.txt", RagSystemPrompt), "/src/Prompts/App", CancellationToken.None));
-        Assert.NotNull(PromptFiles.Read(new FileText("/src/Prompts/App/Prompts/RagSystemPrompt.txt", RagSystemPrompt), "/src/Prompts/App", CancellationToken.None));
+        Assert.Null(PromptFiles.Read(new InMemoryAdditionalText("/src/Prompts/App/Notes/RagSystemPrompt.txt", RagSystemPrompt), "/src/Prompts/App", CancellationToken.None));
+        Assert.NotNull(PromptFiles.Read(new InMemoryAdditionalText("/src/Prompts/App/Prompts/RagSystemPrompt.txt", RagSystemPrompt), "/src/Prompts/App", CancellationToken.None));
     }
 
     [Theory]
@@ -256,21 +256,4 @@ public class PromptFileShapesTests
     [InlineData("", false)]
     public void The_template_config_shape_needs_template_and_a_config_key_at_the_top_level(string yaml, bool expected) =>
         Assert.Equal(expected, PromptFileKinds.IsPromptTemplateConfig(yaml));
-
-    /// <summary>An AdditionalFile with the given text, or one that cannot be read (null).</summary>
-    private sealed class FileText : AdditionalText
-    {
-        private readonly string? content;
-
-        public FileText(string path, string? content)
-        {
-            Path = path;
-            this.content = content;
-        }
-
-        public override string Path { get; }
-
-        public override SourceText? GetText(CancellationToken cancellationToken = default) =>
-            content == null ? null : SourceText.From(content);
-    }
 }
