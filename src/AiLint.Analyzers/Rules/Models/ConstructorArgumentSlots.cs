@@ -62,6 +62,48 @@ namespace AiLint.Analyzers.Rules.Models
             && constructor.DeclaringSyntaxReferences.Length == 1
             && SourceBodies.IsInSource(constructor, compilation);
 
+        /// <summary>
+        /// Whether the instances a constructor initializer (<c>: this(...)</c>, <c>: base(...)</c>) builds send what the called
+        /// constructor's class sends: always for <c>: this(...)</c>; for <c>: base(...)</c>, when the deriving class
+        /// overrides no member of the base classes (but <see cref="object"/>'s), since an override may post the request
+        /// elsewhere or with another model (a local server's class over an OpenAI base). The chaining class is the type the
+        /// initializer is declared in (the receiver of <c>: base(...)</c> is typed as the base).
+        /// </summary>
+        public static bool SendsAsDeclared(IInvocationOperation initializer, CancellationToken cancellationToken)
+        {
+            if (initializer.SemanticModel is not { } model
+                || initializer.Syntax.FirstAncestorOrSelf<TypeDeclarationSyntax>() is not { } declaration
+                || model.GetDeclaredSymbol(declaration, cancellationToken) is not INamedTypeSymbol chaining)
+            {
+                return false;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(chaining, initializer.TargetMethod.ContainingType))
+            {
+                return true;
+            }
+
+            foreach (var member in chaining.GetMembers())
+            {
+                if (member.IsOverride && OverriddenOwner(member) is not { SpecialType: SpecialType.System_Object })
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        // The type declaring what an override replaces (null when the compiler could not bind it: treated as a base's).
+        private static INamedTypeSymbol? OverriddenOwner(ISymbol member) =>
+            member switch
+            {
+                IMethodSymbol method => method.OverriddenMethod?.ContainingType,
+                IPropertySymbol property => property.OverriddenProperty?.ContainingType,
+                IEventSymbol @event => @event.OverriddenEvent?.ContainingType,
+                _ => null,
+            };
+
         /// <summary>Where the argument for <paramref name="parameter"/> (of a constructor that passed <see cref="IsCandidate"/>) is sent.</summary>
         public Outcome Of(IParameterSymbol parameter, KnownModelSymbols symbols, RawHttpModelIds? rawHttp, Compilation compilation, CancellationToken cancellationToken) =>
             outcomes.GetOrAdd(parameter.OriginalDefinition, p => Compute(p, symbols, rawHttp, compilation, cancellationToken));

@@ -346,12 +346,16 @@ namespace AiLint.Analyzers.Rules.Models
                 : OlderSdks.CatalogId(value, System.Threading.CancellationToken.None);
 
         /// <summary>Whether <paramref name="parameter"/> of an SDK method or constructor receives a model id.</summary>
+        /// <remarks>
+        /// The name first: it is called for every argument of every call a member makes, and only three names pass it,
+        /// where the type test lets every string through (prompts, keys, paths). Same answers in either order.
+        /// </remarks>
         public static bool IsModelParameter(IParameterSymbol? parameter) =>
             parameter != null
-            && parameter.Type.SpecialType == SpecialType.System_String
             && (string.Equals(parameter.Name, "model", StringComparison.OrdinalIgnoreCase)
                 || string.Equals(parameter.Name, "modelId", StringComparison.OrdinalIgnoreCase)
                 || (parameter.Name == "defaultModelId" && IsClientAdapter(parameter.ContainingSymbol)))
+            && parameter.Type.SpecialType == SpecialType.System_String
             && IsSdkMember(parameter.ContainingSymbol, SdkRoots)
             && !IsResponseFactory(parameter.ContainingType)
             && !TakesDeployment(parameter.ContainingSymbol)

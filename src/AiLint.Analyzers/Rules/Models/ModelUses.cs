@@ -75,6 +75,7 @@ namespace AiLint.Analyzers.Rules.Models
                             uses.CheckModelArguments(invocation, invocation.Arguments, report, cancellationToken);
                             uses.CheckHelperArguments(invocation, report, cancellationToken);
                             uses.CheckReferencedModelParameters(invocation, invocation.TargetMethod, invocation.Arguments, report, cancellationToken);
+                            uses.CheckChainedConstructorArguments(invocation, report, cancellationToken);
                             uses.RememberClone(invocation);
                             if (rawHttp != null && rawHttp.IsCandidate(invocation))
                             {
@@ -138,6 +139,12 @@ namespace AiLint.Analyzers.Rules.Models
                         // new OpenAIProvider(http, key, "gpt-4o-mini"): a provider class of the project that posts raw (review81 U-1).
                         uses ??= new ModelUses(table, symbols, isConfigured, linkedValues: null) { rawHttp = rawHttp };
                         uses.CheckConstructorArguments(creation, member.Report, member.CancellationToken);
+                    }
+                    else if (operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.Constructor } chained)
+                    {
+                        // : this(http, "claude-3-haiku-20240307") into such a class's storing constructor.
+                        uses ??= new ModelUses(table, symbols, isConfigured, linkedValues: null) { rawHttp = rawHttp };
+                        uses.CheckChainedConstructorArguments(chained, member.Report, member.CancellationToken);
                     }
                 }
             }

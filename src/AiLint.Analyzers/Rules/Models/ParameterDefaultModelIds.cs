@@ -1,5 +1,6 @@
 using System.Linq;
 using System.Threading;
+using AiLint.Analyzers.Summaries;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -49,6 +50,7 @@ namespace AiLint.Analyzers.Rules.Models
                 || string.IsNullOrWhiteSpace(id)
                 || parameter.DeclaringSyntaxReferences.Length != 1
                 || parameter.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ParameterSyntax { Default.Value: { } defaultValue } syntax
+                || syntax.Parent is { ContainsDiagnostics: true } // a parameter list still being typed, as a half-typed construction
                 || !IsOwnDefault(parameter.ContainingSymbol)
                 || HasCallerInfo(parameter)
                 || syntax.Parent?.Parent is not { } owner
@@ -95,8 +97,9 @@ namespace AiLint.Analyzers.Rules.Models
         /// <c>client.GetChatClient(_model)</c> in another member: the constructor stores its parameter's default in a
         /// <c>readonly</c> field of the type that a model slot of the type reads. Decided at the assignment, in the
         /// constructor, so the default is reported once however many members read the field. The assignment must be a
-        /// statement of the constructor body itself (not under a condition), and a slot must read the field in the
-        /// same file; the parameter follows the rules of <see cref="Find"/>.
+        /// statement of the constructor body itself (not under a condition); the parameter follows the rules of
+        /// <see cref="Find"/>. The default is the argument every caller that omits it passes, so the slots are read as
+        /// for a constant argument (<see cref="ConstructorArgumentSlots"/>): see <see cref="SentWithEveryProvidersIds"/>.
         /// </summary>
         public static ParameterDefault? StoredInField(ISimpleAssignmentOperation assignment, CancellationToken cancellationToken)
         {
@@ -105,7 +108,8 @@ namespace AiLint.Analyzers.Rules.Models
                 || !IsConstructorStatement(assignment.Syntax)
                 || Find(assignment.Value, cancellationToken) is not { } parameterDefault
                 || assignment.SemanticModel is not { } model
-                || !ReachesModelSlot(field, model, cancellationToken))
+                || assignment.Syntax.FirstAncestorOrSelf<ConstructorDeclarationSyntax>() is not { } constructor
+                || !SentWithEveryProvidersIds(constructor, parameterDefault.Parameter, model, cancellationToken))
             {
                 return null;
             }
@@ -122,51 +126,22 @@ namespace AiLint.Analyzers.Rules.Models
                 _ => false,
             };
 
-        /// <summary>Whether some read of <paramref name="field"/> in the type's declarations in this file fills a model slot.</summary>
-        private static bool ReachesModelSlot(IFieldSymbol field, SemanticModel model, CancellationToken cancellationToken)
+        /// <summary>
+        /// Whether the SDK slots of the type that read the fields the constructor stores <paramref name="parameter"/> in
+        /// take every provider's ids: the reading of a constant argument (<see cref="ModelParameterFields.StoredFieldSlots"/>,
+        /// as <see cref="ConstructorArgumentSlots"/> reads it), so a slot of a client pointed at another server (LocalAI,
+        /// Ollama's <c>/v1</c>) or at an Azure deployment leaves the default undecided here, as it leaves the argument
+        /// unfollowed. The caller checks the default against the whole table, so only slots that check every provider's ids
+        /// decide (the OpenAI SDK's, provider-neutral ones); at Anthropic's own slots the slot's reading of the field
+        /// (<c>ModelUses.CheckConstructorField</c>, over Anthropic's rows) is left to report a Claude default. Not in a project
+        /// that points OpenAI-style clients at another server (the stored client may be one), as for a constant argument.
+        /// </summary>
+        private static bool SentWithEveryProvidersIds(ConstructorDeclarationSyntax constructor, IParameterSymbol parameter, SemanticModel model, CancellationToken cancellationToken)
         {
-            foreach (var reference in field.ContainingType.DeclaringSyntaxReferences)
-            {
-                if (reference.SyntaxTree != model.SyntaxTree)
-                {
-                    continue;
-                }
-
-                foreach (var identifier in reference.GetSyntax(cancellationToken).DescendantNodes().OfType<IdentifierNameSyntax>())
-                {
-                    if (identifier.Identifier.ValueText != field.Name)
-                    {
-                        continue;
-                    }
-
-                    SyntaxNode read = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
-                    if (model.GetOperation(read, cancellationToken) is IFieldReferenceOperation reading
-                        && SymbolEqualityComparer.Default.Equals(reading.Field, field)
-                        && FillsModelSlot(reading))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            return false;
-        }
-
-        private static bool FillsModelSlot(IOperation read)
-        {
-            var value = read;
-            while (value.Parent is IConversionOperation or IParenthesizedOperation)
-            {
-                value = value.Parent;
-            }
-
-            return value.Parent switch
-            {
-                IArgumentOperation argument => argument.ArgumentKind != ArgumentKind.DefaultValue && KnownModelSymbols.IsModelParameter(argument.Parameter),
-                ISimpleAssignmentOperation { Target: IPropertyReferenceOperation property } assignment =>
-                    ReferenceEquals(assignment.Value, value) && KnownModelSymbols.IsModelProperty(property.Property),
-                _ => false,
-            };
+            var symbols = KnownModelSymbols.Create(model.Compilation);
+            return ModelParameterFields.StoredFieldSlots(constructor, parameter, model, symbols, cancellationToken) is { Count: > 0 } slots
+                && slots.TrueForAll(slot => SlotProviders.Of(slot) == null)
+                && !symbols.ProjectRedirectsOpenAI(cancellationToken);
         }
 
         // A default of an override, an interface member or an explicit implementation is not the one every caller
