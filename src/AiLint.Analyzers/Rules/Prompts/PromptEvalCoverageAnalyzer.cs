@@ -141,6 +141,9 @@ namespace AiLint.Analyzers.Rules.Prompts
             var crossDocument = new ConcurrentDictionary<Location, PromptDeclaration>();
             var reportedInDocument = new ConcurrentDictionary<Location, byte>();
 
+            // Text files copied to the output or embedded that the code reads by name into a slot (NamedPromptFileReads).
+            var namedFiles = new NamedPromptFileReads(context.Compilation, context.Options, projectDirectory);
+
             var gate = RelevantFiles.For(context.Compilation, context.Options);
 
             // Document scope: a [Prompt] member, and a prompt whose declaration is in the same document as a slot it
@@ -201,6 +204,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                     wrappers.FindSlotValues(operation, slots, ct);
                     foreach (var slot in slots)
                     {
+                        namedFiles.Record(slot, ct);
                         origins.Clear();
                         if (slot.Spelled is { } spelled)
                         {
@@ -304,6 +308,14 @@ namespace AiLint.Analyzers.Rules.Prompts
                     var coverage = PromptCoverage.Compute(declaration, suite.Value);
                     coverages.Add(coverage);
                     Report(coverage, endContext.ReportDiagnostic);
+                }
+
+                // On the file, with the severity configured for it, as a prompt file found by its name is.
+                foreach (var (file, prompt) in namedFiles.Prompts(projectDirectory, endContext.CancellationToken))
+                {
+                    var coverage = PromptCoverage.Compute(prompt, suite.Value);
+                    coverages.Add(coverage);
+                    Report(coverage, endContext.ReportDiagnostic, (descriptor, location, properties, args) => fileSeverity.Create(file, descriptor, location, properties, args, endContext.CancellationToken));
                 }
 
                 onCoverage?.Invoke(coverages.ToImmutableArray());

@@ -15,7 +15,7 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// or a one-line value), and plain-text prompts an app reads from a <c>Prompts</c> folder (<see cref="PromptFileKind"/>).
     /// The id is the file's path relative to the project directory, with '/' separators.
     /// </summary>
-    internal static class PromptFiles
+    internal static partial class PromptFiles
     {
         /// <summary>
         /// Whether the file may hold a prompt by its name and folder. For the kinds whose name does not settle it (YAML
@@ -34,7 +34,12 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             var content = source.ToString();
             var id = Id(file.Path, projectDirectory);
-            var body = Body(PromptFileKinds.Of(file.Path), file.Path, id, content);
+            return Declare(file, source, id, Body(PromptFileKinds.Of(file.Path), file.Path, id, content));
+        }
+
+        /// <summary>The prompt of a file whose prompt text <paramref name="body"/> was read, located on its first line.</summary>
+        private static PromptDeclaration? Declare(AdditionalText file, SourceText source, string id, (string Text, int[] Offsets)? body)
+        {
             if (body == null || string.IsNullOrWhiteSpace(body.Value.Text))
             {
                 return null;
