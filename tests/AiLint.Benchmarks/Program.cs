@@ -18,6 +18,7 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --contracts [--files 1000] [--reps 10]   (the prompts rule's unimplemented-contract search in a project without an SDK, single-threaded, vs a syntax check)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --callbacks [--files 1000] [--reps 10]   (Schema's symbol action, the Razor guard and the report filter, single-threaded; CallbackCostsRunner.cs)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --text-passes [--files 1000] [--reps 20]   (the gate and Retry's InvocationsNamed searches, this thread's CPU time; swap analyzer assemblies to compare)
+// dotnet run -c Release --project tests/AiLint.Benchmarks -- --field-values [--files 1000] [--reps 10]   (SourceFieldValues.Of for every field reference of the relevant files, single-threaded)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --scans [--files 1000] [--reps 30]   (IdentifierScan.Spells alone over the corpus texts, single-threaded)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --profile [--files 1000] [--reps 5] [--what both|analyzers|summary]   (a loop for dotnet-trace)
 // dotnet run -c Release --project tests/AiLint.Benchmarks -- --cold [--files 100] [--family All]   (one fresh process per call)
@@ -50,6 +51,12 @@ if (args.Contains("--walk"))
 if (args.Contains("--gate-parts"))
 {
     GatePartsRunner.Run(IntOption("--files", 1000), IntOption("--reps", 10));
+    return 0;
+}
+
+if (args.Contains("--field-values"))
+{
+    FieldValuesRunner.Run(IntOption("--files", 1000), IntOption("--reps", 10));
     return 0;
 }
 

@@ -39,18 +39,20 @@ namespace AiLint.Analyzers.LlmCalls
         public static IOperation? Of(IFieldSymbol field, Compilation compilation, CancellationToken cancellationToken)
         {
             field = field.OriginalDefinition;
-            if (field.DeclaringSyntaxReferences.Length != 1 || !SymbolEqualityComparer.Default.Equals(field.ContainingAssembly, compilation.Assembly))
+            if (!SymbolEqualityComparer.Default.Equals(field.ContainingAssembly, compilation.Assembly))
             {
                 return null;
             }
 
+            // The kept answer first: a source field's DeclaringSyntaxReferences is a new array on every read, and the
+            // rules ask for the same client, URL and prompt fields at every reference.
             var known = Cache.GetValue(compilation, _ => new ConcurrentDictionary<IFieldSymbol, IOperation?>(SymbolEqualityComparer.Default));
             if (known.TryGetValue(field, out var cached))
             {
                 return cached;
             }
 
-            var value = Compute(field, compilation, cancellationToken);
+            var value = field.DeclaringSyntaxReferences.Length == 1 ? Compute(field, compilation, cancellationToken) : null;
             known.TryAdd(field, value);
             return value;
         }
