@@ -11,9 +11,8 @@ namespace AiLint.Analyzers.Rules.Models
     {
         /// <summary>
         /// Reports each constant argument of <paramref name="creation"/> that the class sends as a model id, at the
-        /// argument (where the fix goes), over the rows that count where it is sent. Not when the class's only slots are
-        /// an SDK's and the project points OpenAI-style clients at another server (as for a helper's argument), and not in
-        /// code that does not compile there (a half-typed call may bind to a constructor it will not call).
+        /// argument (where the fix goes), as a chained constructor's argument is (<see cref="CheckStoredArgument"/>). Not
+        /// in code that does not compile there (a half-typed call may bind to a constructor it will not call).
         /// </summary>
         private void CheckConstructorArguments(IObjectCreationOperation creation, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
@@ -44,19 +43,7 @@ namespace AiLint.Analyzers.Rules.Models
                     compilation = known;
                 }
 
-                if (ModelIdValue.Fold(argument.Value, cancellationToken) is not { } id
-                    || table.Find(id) is null
-                    || symbols.ConstructorArguments.Of(parameter, symbols, rawHttp, compilation, cancellationToken) is not { Followed: true } outcome
-                    || (outcome.ViaSdk && outcome.Provider == null && symbols.ProjectRedirectsOpenAI(cancellationToken)))
-                {
-                    continue;
-                }
-
-                var view = outcome.Provider is { } provider ? table.OfProvider(provider) : table;
-                if (view.Find(id) is { } row && ModelIdDiagnostics.Create(row, id, argument.Value.Syntax.GetLocation(), table.CompiledOn) is { } diagnostic)
-                {
-                    report(diagnostic);
-                }
+                CheckStoredArgument(argument, parameter, compilation, report, cancellationToken);
             }
         }
     }
