@@ -443,8 +443,9 @@ namespace AiLint.Analyzers.Rules.Models
         /// <c>new Uri("https://api.openai.com/v1")</c> or the string itself: OpenAI's own server. A local, a
         /// <c>readonly</c> field or a constant holding either is read as the value written in place
         /// (<see cref="EndpointHolders"/>): <c>var endpoint = new Uri("https://api.openai.com/v1");</c> then
-        /// <c>AddOpenAIChatCompletion(modelId, endpoint: endpoint, apiKey)</c> is OpenAI's. Anything else (a parameter, a
-        /// local written again, a property, a call) is not shown to be OpenAI's.
+        /// <c>AddOpenAIChatCompletion(modelId, endpoint: endpoint, apiKey)</c> is OpenAI's, and so is the <c>??</c> fallback of
+        /// an environment variable or a configuration read (RawHttpBaseAddresses.SdkEndpointFallbacks.cs). Anything else (a
+        /// parameter, a local written again, a property, a call) is not shown to be OpenAI's.
         /// </summary>
         private static bool IsOpenAIUrl(IOperation value, CancellationToken cancellationToken, int depth = 0)
         {
@@ -458,6 +459,13 @@ namespace AiLint.Analyzers.Rules.Models
             {
                 return Uri.TryCreate(url, UriKind.Absolute, out var parsed)
                     && string.Equals(parsed.Host, "api.openai.com", StringComparison.OrdinalIgnoreCase);
+            }
+
+            // `Environment.GetEnvironmentVariable("OPENAI_BASE_URL") ?? "https://api.openai.com/v1"` (review86): the
+            // fallback counts, as it does for model ids and raw base addresses; a configuration read adds its files' values.
+            if (value is ICoalesceOperation fallback && RawHttpBaseAddresses.FallbackEndpointIsOpenAI(fallback, cancellationToken) is { } decided)
+            {
+                return decided;
             }
 
             // A holder's value may itself be a holder (`new Uri(baseUrl)`), a few steps at most.

@@ -70,6 +70,13 @@ namespace AiLint.Analyzers.Rules.Models
         private const string OpenAIDeprecationsCopy20260422 = "https://spybara.com/openai/api/history/docs/en/2026-04-22-0555..2026-04-23-0556/";
         private const string OpenAIDeprecationsCopy20260508 = "https://spybara.com/openai/api/history/docs/en/2026-05-12-1857..2026-05-14-2100/";
         private const string GeminiDeprecations = "https://ai.google.dev/gemini-api/docs/deprecations";
+        // OpenAI's API reference lists the model ids it accepts (its "AllModels" enumeration, read 2026-12-07): the
+        // undated gpt-5.4-mini and gpt-5.4-nano next to their only dated ids, gpt-5.4-mini-2026-03-17 and
+        // gpt-5.4-nano-2026-03-17. No dates are given there.
+        private const string OpenAIModelIdReference = "https://developers.openai.com/api/reference/resources/%24shared";
+        // A library's catalog of OpenAI's models, "verified against GET /v1/models on 2026-03-29": "Undated aliases (e.g.
+        // GPT_54) always resolve to the latest pinned version", the pinned one being GPT_54_2026_03_05 (gpt-5.4-2026-03-05).
+        private const string OpenAIGpt54Catalog = "https://docs.embabel.com/embabel-agent/api-docs/2.0.0-SNAPSHOT/-embabel%20-agent%20-documentation/com.embabel.agent.api.models/-open-ai-models/index.html";
         // OpenAI's model page for omni-moderation-latest names it the alias of the snapshot omni-moderation-2024-09-26.
         private const string OpenAIOmniModerationModel = "https://developers.openai.com/api/docs/models/omni-moderation-latest";
         // OpenAI's model page marks text-moderation-latest and its snapshots "Shut down"; the date (2025-10-27, announced
@@ -79,7 +86,9 @@ namespace AiLint.Analyzers.Rules.Models
 
         public static ImmutableArray<ModelRow> Rows { get; } = ImmutableArray.Create(
             // ---- OpenAI ----
-            // GPT-5 family: reasoning models, deprecated on 2026-06-11 with shutdown on 2026-12-11.
+            // GPT-5 family: reasoning models, deprecated on 2026-06-11 with shutdown on 2026-12-11. No successor: the
+            // page's recommended replacement changed between the versions read (gpt-5.6-sol / -terra in a copy of 2026-10,
+            // gpt-6.1-sol / -terra on the stored page, gpt-6.2-sol in a feed quoting it on 2026-12-05).
             new ModelRow("openai", "gpt-5", isAlias: true, snapshot: "gpt-5-2025-08-07", isReasoning: true, deprecationDate: "2026-06-11", shutdownDate: "2026-12-11", source: OpenAIDeprecations),
             new ModelRow("openai", "gpt-5-2025-08-07", isReasoning: true, deprecationDate: "2026-06-11", shutdownDate: "2026-12-11", source: OpenAIDeprecations),
             new ModelRow("openai", "gpt-5-mini", isAlias: true, snapshot: "gpt-5-mini-2025-08-07", isReasoning: true, deprecationDate: "2026-06-11", shutdownDate: "2026-12-11", source: OpenAIDeprecations),
@@ -98,6 +107,15 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("openai", "o3-2025-04-16", isReasoning: true, source: OpenAILifecycleCopy),
             new ModelRow("openai", "o4-mini-2025-04-16", isReasoning: true, source: OpenAILifecycleCopy),
             new ModelRow("openai", "o3-mini-2025-01-31", isReasoning: true, source: OpenAILifecycleCopy),
+
+            // GPT-5.4 family (released 2026-03): each undated id floats over the dated one listed beside it; no deprecation
+            // is announced for them. Whether they reject sampling parameters is not confirmed, so none is marked reasoning.
+            new ModelRow("openai", "gpt-5.4", isAlias: true, snapshot: "gpt-5.4-2026-03-05", source: OpenAIGpt54Catalog),
+            new ModelRow("openai", "gpt-5.4-2026-03-05", source: OpenAIGpt54Catalog),
+            new ModelRow("openai", "gpt-5.4-mini", isAlias: true, snapshot: "gpt-5.4-mini-2026-03-17", source: OpenAIModelIdReference),
+            new ModelRow("openai", "gpt-5.4-mini-2026-03-17", source: OpenAIModelIdReference),
+            new ModelRow("openai", "gpt-5.4-nano", isAlias: true, snapshot: "gpt-5.4-nano-2026-03-17", source: OpenAIModelIdReference),
+            new ModelRow("openai", "gpt-5.4-nano-2026-03-17", source: OpenAIModelIdReference),
 
             // gpt-4o is a floating alias; the snapshot it points to is not confirmed here.
             new ModelRow("openai", "gpt-4o", isAlias: true, source: OpenAIModels),
