@@ -94,6 +94,16 @@ namespace AiLint.Analyzers
             "Prompt '{0}' changed since its eval cases last passed (none of {1} recorded pass(es) is for the current text, sha256 {2})",
             "The eval cases recorded passing against an earlier text of this prompt. Re-run the evals and record the pass against the current text.");
 
+        // AIL0302's message for a text of an id that holds several (switch arms): not a rule of its own (same id,
+        // category and severity), so internal and not in the rule table. Its text never says "changed" (review87 D1).
+        internal static readonly DiagnosticDescriptor AIL0302OneOfSeveralTexts = Create(
+            RuleIds.PromptChangedSinceEvalsPassed,
+            RuleCategories.Evaluation,
+            DiagnosticSeverity.Warning,
+            "Prompt text has no recorded eval pass",
+            "Prompt '{0}' holds {1} texts; {2}: run a case on this text and record its pass (sha256 {3})",
+            "One prompt id holds several texts (the arms of a switch, the branches of ?:) and each needs a pass recorded against it. Run an eval case with this text and record the pass with its text; passes recorded for the id's other texts do not count for it.");
+
         public static readonly DiagnosticDescriptor AIL0303 = Create(
             RuleIds.PromptInstructionNotCovered,
             RuleCategories.Evaluation,

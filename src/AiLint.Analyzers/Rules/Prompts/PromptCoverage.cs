@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
@@ -38,7 +39,8 @@ namespace AiLint.Analyzers.Rules.Prompts
             ImmutableArray<LocatedEvalCase> coveringCases,
             int recordedPasses,
             bool hasCurrentPass,
-            ImmutableArray<InstructionCoverage> instructions)
+            ImmutableArray<InstructionCoverage> instructions,
+            PromptTexts texts)
         {
             Declaration = declaration;
             Hash = hash;
@@ -47,6 +49,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             RecordedPasses = recordedPasses;
             HasCurrentPass = hasCurrentPass;
             Instructions = instructions;
+            Texts = texts;
         }
 
         public PromptDeclaration Declaration { get; }
@@ -68,16 +71,61 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         public ImmutableArray<InstructionCoverage> Instructions { get; }
 
+        /// <summary>The other texts the prompt's id holds (switch arms, branches), when passes are recorded: see <see cref="PromptTexts"/>.</summary>
+        public PromptTexts Texts { get; }
+
         /// <summary>AIL0301: no covering case names the prompt.</summary>
         public bool HasNoCases => CoveringCases.IsEmpty;
 
         /// <summary>AIL0302: some covering case recorded a pass and none for the current text.</summary>
         public bool IsStale => Hash != null && RecordedPasses > 0 && !HasCurrentPass;
 
+        /// <summary>
+        /// AIL0302's descriptor and message arguments. With one text, no recorded pass for it means it changed since they
+        /// passed. When the id holds several texts (review87 D1: the six arms of <c>mode switch { ... }</c>, one case
+        /// recording the grammar arm), a text no case records may simply never have been recorded: the message says
+        /// that no recorded pass is for this text (and, when every recorded pass is for another current text, that they
+        /// are), never that it changed. Recording a pass for a case run with this text clears it.
+        /// </summary>
+        public (DiagnosticDescriptor Descriptor, object?[] Arguments) StaleReport()
+        {
+            var recorded = RecordedPasses.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (Texts.Count <= 1)
+            {
+                return (Descriptors.AIL0302, new object?[] { Id, recorded, Hash });
+            }
+
+            var why = AllRecordedPassesAreForOtherTexts()
+                ? "its " + recorded + " recorded pass(es) are for its other texts, none for this one"
+                : "none of its " + recorded + " recorded pass(es) is for this one";
+            return (Descriptors.AIL0302OneOfSeveralTexts, new object?[] { Id, Texts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), why, Hash });
+        }
+
+        /// <summary>Whether every recorded hash is the hash of another text this id holds now (none was left by an edit).</summary>
+        private bool AllRecordedPassesAreForOtherTexts()
+        {
+            foreach (var c in CoveringCases)
+            {
+                if (!string.IsNullOrEmpty(c.Case.PromptSha256) && !Texts.IsOtherText(c.Case.PromptSha256!))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>The eval file that already holds cases for this prompt (where scaffolds go), or null.</summary>
         public string? EvalFilePath => Cases.IsEmpty ? null : Cases[0].Path;
 
-        public static PromptCoverage Compute(PromptDeclaration declaration, EvalSuite suite)
+        /// <summary>Computes the coverage of <paramref name="declaration"/>.</summary>
+        /// <param name="declaration">The prompt.</param>
+        /// <param name="suite">The eval cases.</param>
+        /// <param name="reportedTogether">
+        /// The prompts found with it (the same document's, or those reported at compilation end): the ones with its id are
+        /// the other texts that id holds, which decide what AIL0302 says (<see cref="PromptTexts"/>).
+        /// </param>
+        public static PromptCoverage Compute(PromptDeclaration declaration, EvalSuite suite, IEnumerable<PromptDeclaration>? reportedTogether = null)
         {
             var cases = suite.GetCases(declaration.Id);
             var covering = ImmutableArray.CreateBuilder<LocatedEvalCase>();
@@ -89,7 +137,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 }
             }
 
-            var hash = declaration.Text == null ? null : PromptHash.Compute(declaration.Text);
+            var hash = PromptHash.OfKnownText(declaration);
             var recorded = 0;
             var current = false;
             foreach (var c in covering)
@@ -132,7 +180,9 @@ namespace AiLint.Analyzers.Rules.Prompts
                 }
             }
 
-            return new PromptCoverage(declaration, hash, cases, covering.ToImmutable(), recorded, current, instructions.ToImmutable());
+            // Only prompts with recorded passes look for the other texts of their id (rare: no cost for the rest).
+            var texts = recorded > 0 ? PromptTexts.Of(declaration, reportedTogether) : PromptTexts.None;
+            return new PromptCoverage(declaration, hash, cases, covering.ToImmutable(), recorded, current, instructions.ToImmutable(), texts);
         }
     }
 }

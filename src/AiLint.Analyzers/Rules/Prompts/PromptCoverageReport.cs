@@ -118,14 +118,14 @@ namespace AiLint.Analyzers.Rules.Prompts
                     var c = located.Case;
                     builder.Append("| `").Append(Cell(c.Id)).Append("` <sub>")
                         .Append(Relative(located.Path, projectDirectory)).Append(':').Append((c.Line + 1).ToString(CultureInfo.InvariantCulture))
-                        .Append("</sub> | ").Append(c.Rule == null ? "" : Cell(c.Rule)).Append(" | ").Append(PassState(c, prompt.Hash)).AppendLine(" |");
+                        .Append("</sub> | ").Append(c.Rule == null ? "" : Cell(c.Rule)).Append(" | ").Append(PassState(c, prompt)).AppendLine(" |");
                 }
 
                 builder.AppendLine();
             }
         }
 
-        private static string PassState(EvalCase c, string? hash)
+        private static string PassState(EvalCase c, PromptCoverage prompt)
         {
             if (c.IsTodo)
             {
@@ -142,8 +142,14 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return "never recorded";
             }
 
-            return string.Equals(c.PromptSha256!.Trim(), hash, StringComparison.OrdinalIgnoreCase)
-                ? "current text"
+            if (string.Equals(c.PromptSha256!.Trim(), prompt.Hash, StringComparison.OrdinalIgnoreCase))
+            {
+                return "current text";
+            }
+
+            // A pass recorded for another arm of the same id is current for that arm, not an older text of this one.
+            return prompt.Texts.IsOtherText(c.PromptSha256!)
+                ? "another of the id's texts (`" + Short(c.PromptSha256!) + "`)"
                 : "older text (`" + Short(c.PromptSha256!) + "`)";
         }
 
@@ -159,7 +165,9 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             if (prompt.IsStale)
             {
-                return "⚠️ changed since its cases last passed (AIL0302): re-run the evals and record the passes";
+                return prompt.Texts.Count > 1
+                    ? "⚠️ no recorded pass for this text, one of the id's " + prompt.Texts.Count.ToString(CultureInfo.InvariantCulture) + " texts (AIL0302): run a case on it and record its pass"
+                    : "⚠️ changed since its cases last passed (AIL0302): re-run the evals and record the passes";
             }
 
             var uncovered = prompt.Instructions.Count(i => !i.IsCovered);

@@ -251,7 +251,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 foreach (var declaration in here.Values)
                 {
                     reportedInDocument.TryAdd(declaration.Location, 0);
-                    var coverage = PromptCoverage.Compute(declaration, suite.Value);
+                    var coverage = PromptCoverage.Compute(declaration, suite.Value, here.Values);
                     coverages.Add(coverage);
                     Report(coverage, modelContext.ReportDiagnostic);
                 }
@@ -305,7 +305,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 atEnd.Sort(ByLocation);
                 foreach (var declaration in atEnd)
                 {
-                    var coverage = PromptCoverage.Compute(declaration, suite.Value);
+                    var coverage = PromptCoverage.Compute(declaration, suite.Value, atEnd);
                     coverages.Add(coverage);
                     Report(coverage, endContext.ReportDiagnostic);
                 }
@@ -365,11 +365,9 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             if (coverage.IsStale)
             {
-                Add(create(
-                    Descriptors.AIL0302,
-                    declaration.Location,
-                    null,
-                    new object?[] { declaration.Id, coverage.RecordedPasses.ToString(CultureInfo.InvariantCulture), coverage.Hash }));
+                // One text of several under one id gets a message that does not say "changed" (PromptCoverage.StaleReport).
+                var (descriptor, arguments) = coverage.StaleReport();
+                Add(create(descriptor, declaration.Location, null, arguments));
             }
 
             // A prompt without any case has one finding, AIL0301 (its fix scaffolds a case per instruction); the
