@@ -15,11 +15,15 @@ namespace AiLint.Analyzers.Rules.Tools
             private readonly IInvocationOperation _mutation;
             private readonly ILoopOperation? _loop;
 
-            public LoopAwareMutation(CatalogEvaluator evaluator, IInvocationOperation mutation, ILoopOperation? loop)
+            /// <summary>The add is one branch of a body that adds once on every path (<see cref="CatalogEvaluator.BranchedCopyLoops"/>).</summary>
+            private readonly bool _everyPathAddsOnce;
+
+            public LoopAwareMutation(CatalogEvaluator evaluator, IInvocationOperation mutation, ILoopOperation? loop, bool everyPathAddsOnce = false)
             {
                 _evaluator = evaluator;
                 _mutation = mutation;
                 _loop = loop;
+                _everyPathAddsOnce = everyPathAddsOnce;
             }
 
             public CatalogContent Evaluate()
@@ -43,17 +47,20 @@ namespace AiLint.Analyzers.Rules.Tools
                     return isRange ? _evaluator.Collection(value, value) : _evaluator.Element(value, value);
                 }
 
-                // A `break` or `return` in the loop may be a cap of its own: stay silent.
-                if (MayLeaveEarly(_loop))
+                // A `break` or `return` in the loop may be a cap of its own: stay silent. (A body that adds once on every
+                // path has none but the `break`s closing its switch sections, checked by OncePerPathLoop.)
+                if (!_everyPathAddsOnce && MayLeaveEarly(_loop))
                 {
                     return CatalogContent.Unknown;
                 }
 
-                if (!isRange && _loop is IForEachLoopOperation forEach && _evaluator.ReadsLoopVariable(value, forEach, out var variable))
+                ILocalSymbol? variable = null;
+                if (!isRange && _loop is IForEachLoopOperation forEach && (_everyPathAddsOnce || _evaluator.ReadsLoopVariable(value, forEach, out variable)))
                 {
                     // foreach (var t in source) tools.Add(t): the source enters the catalog through the loop (also when the
                     // element is converted into a local of the body first: `var chatTool = Convert(t); tools.Add(chatTool);`).
-                    var guarded = _evaluator.AllowListGuard(_mutation, forEach, variable!);
+                    // An allow-list test that picks a branch (wrap the named tools, keep the rest) bounds nothing when every branch adds.
+                    var guarded = !_everyPathAddsOnce && _evaluator.AllowListGuard(_mutation, forEach, variable!);
                     var source = _evaluator.Collection(forEach.Collection, TypeIndex.Strip(forEach.Collection)!);
                     if (guarded)
                     {
@@ -71,7 +78,7 @@ namespace AiLint.Analyzers.Rules.Tools
 
                     // foreach (var t in _tools) options.Tools.Add(t.AsOpenAIChatTool()): an Add that runs once per element
                     // copies the collection's count (the usual way to fill OpenAI's get-only Tools from a list).
-                    var copied = RunsOncePerIteration(_mutation, forEach) ? source : source.MaybeFewer();
+                    var copied = _everyPathAddsOnce || RunsOncePerIteration(_mutation, forEach) ? source : source.MaybeFewer();
 
                     // An element that is an unbounded source by itself (`new HostedMcpServerTool(server.Name, server.Url)`
                     // with no AllowedTools, one per configured server) stays one, whatever the loop copies.

@@ -157,8 +157,9 @@ namespace AiLint.Analyzers.Rules.Tools
         /// <summary>
         /// <c>tools.ToOpenAITools()</c>, <c>AsChatTools(list)</c>: a method of the project given one tool collection (and
         /// nothing else but an MCP client or a cancellation token) that returns every tool it was given, converted
-        /// (<c>Select</c>, <c>ToList</c>, a copy loop). What it returns is what it was given. A method that may return
-        /// fewer (a <c>Where</c>, a <c>Take</c>, a loop with an <c>if</c>) is a selection step and stays opaque.
+        /// (<c>Select</c>, <c>ToList</c>, a copy loop, also one whose every path adds once: CatalogEvaluator.BranchedCopies).
+        /// What it returns is what it was given. A method that may return fewer (a <c>Where</c>, a <c>Take</c>, a loop
+        /// with an <c>if</c> that may skip a tool) is a selection step and stays opaque.
         /// </summary>
         private CatalogContent? FollowConversionHelper(IInvocationOperation invocation, IOperation entry)
         {

@@ -69,13 +69,20 @@ namespace AiLint.Analyzers.Rules.Tools
             return IsInjectedValue(instance) || IsRegistryCollectionElement(instance);
         }
 
-        /// <summary>An injected parameter, or a field only ever assigned from one (or never assigned in this type).</summary>
+        /// <summary>
+        /// An injected parameter, or a field only ever assigned from one (or never assigned in this type); a service
+        /// resolved from the container, directly or through a local or field only ever assigned one (CatalogEvaluator.ServiceLocation).
+        /// </summary>
         private bool IsInjectedValue(IOperation instance)
         {
             switch (instance)
             {
                 case IParameterReferenceOperation parameter:
                     return IsInjected(parameter);
+                case ILocalReferenceOperation local:
+                    return IsResolvedLocal(local.Local);
+                case IInvocationOperation resolution:
+                    return IsServiceResolution(resolution);
                 case IFieldReferenceOperation field:
                     if (!_index.Writes.TryGetValue(field.Field, out var writes))
                     {
@@ -85,7 +92,7 @@ namespace AiLint.Analyzers.Rules.Tools
 
                     foreach (var write in writes)
                     {
-                        if (!(TypeIndex.Strip(write) is IParameterReferenceOperation source && IsInjected(source)))
+                        if (!(TypeIndex.Strip(write) is IParameterReferenceOperation source && IsInjected(source)) && !IsServiceResolution(write))
                         {
                             return false;
                         }

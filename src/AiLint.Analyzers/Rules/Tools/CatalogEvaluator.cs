@@ -575,9 +575,23 @@ namespace AiLint.Analyzers.Rules.Tools
             foreach (var alternative in ExclusiveBranches.Split(mutations, declaration))
             {
                 var total = initial;
+                var branchedCopies = BranchedCopyLoops(alternative, declaration);
                 foreach (var mutation in alternative)
                 {
-                    var added = new LoopAwareMutation(this, mutation, EnclosingLoop(mutation, declaration)).Evaluate();
+                    var loop = EnclosingLoop(mutation, declaration);
+                    if (loop is IForEachLoopOperation forEach && branchedCopies.TryGetValue(forEach, out var copies))
+                    {
+                        // One element per iteration whichever branch runs: the loop's adds count once, together.
+                        if (ReferenceEquals(copies[0], mutation))
+                        {
+                            var copied = BranchedCopy(forEach, copies);
+                            total = total.Plus(IsConditional(forEach, declaration) ? copied.AsConditional() : copied);
+                        }
+
+                        continue;
+                    }
+
+                    var added = new LoopAwareMutation(this, mutation, loop).Evaluate();
                     total = total.Plus(IsConditional(mutation, declaration) ? added.AsConditional() : added);
                 }
 

@@ -250,7 +250,7 @@ namespace AiLint.Analyzers.Rules.Tools
         /// Where the holder can be read: the member declaring a local; every declaration of the type holding a private
         /// field (partial parts in other files included). Null when a scope cannot be bound.
         /// </summary>
-        private static List<(SyntaxNode Scope, SemanticModel Model)>? ReadScopes(ISymbol holder, SemanticModel model)
+        internal static List<(SyntaxNode Scope, SemanticModel Model)>? ReadScopes(ISymbol holder, SemanticModel model)
         {
             var scopes = new List<(SyntaxNode, SemanticModel)>();
             if (holder is ILocalSymbol local)

@@ -25,6 +25,8 @@ namespace AiLint.Analyzers.Rules.Tools
             FromServicesAttribute = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.FromServicesAttribute");
             FromKeyedServicesAttribute = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.FromKeyedServicesAttribute");
             EndpointRouteBuilderExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions");
+            ServiceProviderExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions");
+            KeyedServiceProviderExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.ServiceProviderKeyedServiceExtensions");
 
             // Microsoft.Extensions.AI
             ChatOptions = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatOptions");
@@ -180,6 +182,10 @@ namespace AiLint.Analyzers.Rules.Tools
         public INamedTypeSymbol? FromServicesAttribute { get; }
         public INamedTypeSymbol? FromKeyedServicesAttribute { get; }
         public INamedTypeSymbol? EndpointRouteBuilderExtensions { get; }
+
+        /// <summary><c>sp.GetRequiredService&lt;T&gt;()</c>, <c>GetService&lt;T&gt;()</c> and their keyed forms: the container's instance of T, as an injected parameter.</summary>
+        public INamedTypeSymbol? ServiceProviderExtensions { get; }
+        public INamedTypeSymbol? KeyedServiceProviderExtensions { get; }
         public INamedTypeSymbol? ChatOptions { get; }
         public INamedTypeSymbol? AITool { get; }
         public INamedTypeSymbol? HostedMcpServerTool { get; }

@@ -69,8 +69,10 @@ namespace AiLint.Analyzers.Rules.Tools
                 : first.Syntax.GetLocation();
             if (reported.Add((Descriptors.AIL0201.Id, location.SourceSpan, location.SourceTree!)))
             {
+                // A kernel also handed to the project's own code (a scanner, a plugin's constructor) may get more plugins there.
+                var exact = total.Exact && !(first.SemanticModel is { } model && KernelHandOver.MayGetMorePlugins(kernel, model));
                 var number = total.Min.ToString(CultureInfo.InvariantCulture);
-                var count = total.Conditional ? "up to " + number : total.Exact ? number : "at least " + number;
+                var count = total.Conditional ? "up to " + number : exact ? number : "at least " + number;
                 report(Diagnostic.Create(Descriptors.AIL0201, location, count, cap, string.Empty));
             }
         }
