@@ -153,7 +153,8 @@ namespace AiLint.Analyzers.Rules.Tools
             && method.ContainingType is { Name: "FunctionChoiceBehavior" } type
             && type.ContainingNamespace?.ToDisplayString() == Namespace;
 
-        // No `functions` argument, or an explicit null: Semantic Kernel then offers every function of the kernel.
+        // No `functions` argument, an explicit null (Semantic Kernel then offers every function of the kernel), or a list of
+        // every function of a kernel, which may pass through a filter that lets everything by (KernelWideFunctionLists).
         private static bool ListsNoFunctions(IInvocationOperation invocation)
         {
             foreach (var argument in invocation.Arguments)
@@ -161,7 +162,8 @@ namespace AiLint.Analyzers.Rules.Tools
                 if (argument.Parameter?.Name == "functions")
                 {
                     return argument.ArgumentKind == ArgumentKind.DefaultValue
-                        || TypeIndex.Strip(argument.Value) is { ConstantValue: { HasValue: true, Value: null } };
+                        || TypeIndex.Strip(argument.Value) is { ConstantValue: { HasValue: true, Value: null } }
+                        || KernelWideFunctionLists.ListsEveryFunction(argument.Value);
                 }
             }
 
