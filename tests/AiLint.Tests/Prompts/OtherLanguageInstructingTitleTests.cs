@@ -111,8 +111,8 @@ public class OtherLanguageInstructingTitleTests
             Diagnostic("AIL0301").WithLocation(6).WithArguments("Repro.Summaries.PtPlease"));
 
     // Quiet label twins in each language: nouns and adjectives that head data ("Liste des ...", "Classifica dei ...",
-    // "Краткое содержание ..."), a bare Chinese verb-noun ("总结：" a summary), a request to the app's user
-    // ("请输入您的问题：") and a request ("请求参数：").
+    // "Краткое содержание ...", "Donne e uomini ..." women and men), a bare Chinese verb-noun ("总结：" a summary),
+    // requests to the app's user ("请输入您的问题：", "请问...") and a request ("请求参数：").
     [Fact]
     public Task Labels_over_data_stay_quiet_in_every_language() =>
         VerifyAsync(
@@ -132,6 +132,8 @@ public class OtherLanguageInstructingTitleTests
                 public Task<ChatResponse> ZhInput(string t) => client.GetResponseAsync($"请输入您的问题：{t}");
                 public Task<ChatResponse> ZhRequest(string t) => client.GetResponseAsync($"请求参数说明如下：\n{t}");
                 public Task<ChatResponse> EsShort(string t) => client.GetResponseAsync($"Resume:\n{t}");
+                public Task<ChatResponse> ItWomen(string t) => client.GetResponseAsync($"Donne e uomini iscritti al corso:\n{t}");
+                public Task<ChatResponse> ZhAsk(string t) => client.GetResponseAsync($"请问您的订单号是多少：{t}");
             }
             """);
 

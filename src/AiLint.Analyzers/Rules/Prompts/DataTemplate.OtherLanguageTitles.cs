@@ -10,7 +10,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// Imperatives that open an instruction line over data in the other languages apps write prompts in
         /// (Portuguese, Spanish, French, German, Italian, Russian), as <see cref="Imperatives"/> do in English. Only
         /// forms that are not also nouns or adverbs heading data: "Resumo", "Análisis", "Analyse", "Liste" (pt "list!",
-        /// but fr/de "list of"), "Classifica" (it: a ranking), "Valuta" (it: a currency), "Кратко" (briefly) are left
+        /// but fr/de "list of"), "Classifica" (it: a ranking), "Valuta" (it: a currency), "Donne" (it: women), "Кратко" (briefly) are left
         /// out, so "Resumo:" and "Liste der Produkte:" stay labels.
         /// </summary>
         private static readonly HashSet<string> OtherLanguageImperatives = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -27,8 +27,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             // French (tu / vous).
             "fais", "faites", "résume", "résumez", "traduis", "traduisez", "écris", "écrivez", "expliquez", "génère",
             "générez", "créez", "analysez", "classez", "extrais", "extrayez", "réponds", "répondez", "corrigez",
-            "réécris", "réécrivez", "décris", "décrivez", "identifiez", "évalue", "évaluez", "convertis", "donne",
-            "donnez", "rédige", "rédigez", "listez",
+            "réécris", "réécrivez", "décris", "décrivez", "identifiez", "évalue", "évaluez", "convertis", "donnez", "rédige", "rédigez", "listez",
             // German (du).
             "fasse", "übersetze", "schreibe", "erkläre", "erstelle", "generiere", "analysiere", "klassifiziere",
             "extrahiere", "beantworte", "antworte", "korrigiere", "beschreibe", "identifiziere", "bewerte", "gib",
@@ -134,8 +133,8 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         private static bool OpensWithChineseInstruction(string line)
         {
-            // "请" and at least a verb and its object; "请求" (a request) and "请假" (leave) are nouns, and "请输入" (please
-            // enter), "请选择" (please choose), "请点击", "请登录", "请稍候" ask the app's user, not the model.
+            // "请" and at least a verb and its object; "请求" (a request) and "请假" (leave) are nouns, and "请问" (may I
+            // ask), "请输入" (please enter), "请选择" (please choose), "请点击", "请登录", "请稍候" ask the app's user.
             if (line.StartsWith("请", StringComparison.Ordinal) && line.Length >= 6 && !StartsWithAny(line.Substring(1), ChineseUserRequests))
             {
                 return true;
@@ -153,7 +152,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         }
 
         /// <summary>What follows "请" in a request to the app's user or in a noun ("请求", "请假").</summary>
-        private static readonly string[] ChineseUserRequests = { "求", "假", "输入", "选择", "点击", "登录", "稍", "确认", "上传" };
+        private static readonly string[] ChineseUserRequests = { "求", "假", "问", "输入", "选择", "点击", "登录", "稍", "确认", "上传" };
 
         private static bool StartsWithAny(string text, string[] prefixes)
         {
