@@ -121,7 +121,7 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             if (!LooksEnglish(text!))
             {
-                return !SingleTurnPrompt.OnlyTitlesData(text);
+                return !OtherLanguageOnlyTitlesData(text!);
             }
 
             if (SingleTurnPrompt.Qualifies(text))
@@ -150,7 +150,8 @@ namespace AiLint.Analyzers.Rules.Prompts
                     var start = AfterPlease(words);
                     if (OpensWithImperative(tokens, words, start)
                         || OpensAboutTheModel(words, start)
-                        || TellsTheModelWhatItDoes(words, start))
+                        || TellsTheModelWhatItDoes(words, start)
+                        || DirectsTheModelAfterTransition(sentence))
                     {
                         return true;
                     }

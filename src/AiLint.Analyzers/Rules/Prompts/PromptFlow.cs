@@ -40,7 +40,7 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// the prompt), either branch of <c>?:</c> / <c>??</c>, and parameters of the project's own methods (resolved later
     /// through their call sites). Anything else (configuration, user input, a method's result) is not a prompt.
     /// </summary>
-    internal sealed class PromptFlow
+    internal sealed partial class PromptFlow
     {
         /// <summary>How many member initializers, locals and call sites a value is followed through.</summary>
         public const int MaxDepth = 4;
@@ -192,7 +192,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                     // `new ChatMessage(ChatRole.System, BuildSystemPrompt(...))`: what the project's own method returns.
                     // A returned template with data in it (`$"[{m.Date}] {m.Text}"` from a formatter) is a prompt only
                     // when its constant parts instruct: helpers also format memories and context for system messages.
-                    ResolveAlternatives(returned, followParameters, depth + 1, returned: true, results, cancellationToken, singleTurn);
+                    ResolveReturned(invocation, returned, followParameters, depth + 1, results, cancellationToken, singleTurn);
                     return;
                 case IInvocationOperation invocation when depth < MaxDepth && implementedMethods.IsFollowed(invocation):
                     // `new SystemChatMessage(GetSystemPrompt())` of an abstract, virtual or interface method whose every
@@ -204,7 +204,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                     // `await BuildSystemPromptAsync(ChatSystemPrompt, profile, ct)` (review73 valora): an async
                     // Task<string> method's returns are strings, followed exactly as a string method's are above
                     // (the same project methods: not virtual, abstract or an interface member).
-                    ResolveAlternatives(returned, followParameters, depth + 1, returned: true, results, cancellationToken, singleTurn);
+                    ResolveReturned(awaitedCall, returned, followParameters, depth + 1, results, cancellationToken, singleTurn);
                     return;
             }
 

@@ -1,0 +1,41 @@
+using System.Collections.Generic;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Prompts
+{
+    /// <summary>A project method's returns followed at one call: its own parameters are that call's arguments.</summary>
+    internal sealed partial class PromptFlow
+    {
+        /// <summary>
+        /// What a project method returns at this call. A return that is (or is built from) the method's own parameter
+        /// (<c>UpdateXMLTags(prompt, true)</c> returning <c>prompt</c>, <c>Sanitize(text) =&gt; text.Replace(...)</c>) gives
+        /// the argument of THIS call, followed like a value at the slot; the helper's other callers (the user turn given
+        /// to the same helper, review86 FP) do not reach this slot. A parameter with no argument here (half-typed code)
+        /// gives nothing.
+        /// </summary>
+        private void ResolveReturned(IInvocationOperation call, List<IOperation> returned, bool followParameters, int depth, List<PromptOrigin> results, CancellationToken cancellationToken, bool singleTurn)
+        {
+            var fromReturns = new List<PromptOrigin>();
+            ResolveAlternatives(returned, followParameters, depth, returned: true, fromReturns, cancellationToken, singleTurn);
+            var method = call.TargetMethod.OriginalDefinition;
+            foreach (var origin in fromReturns)
+            {
+                if (!(origin.Holder is IParameterSymbol parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, method)))
+                {
+                    results.Add(origin);
+                    continue;
+                }
+
+                foreach (var argument in call.Arguments)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.OriginalDefinition, parameter))
+                    {
+                        Resolve(argument.Value, followParameters, depth, results, cancellationToken, singleTurn);
+                    }
+                }
+            }
+        }
+    }
+}
