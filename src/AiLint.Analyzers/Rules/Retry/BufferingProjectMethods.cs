@@ -134,7 +134,7 @@ namespace AiLint.Analyzers.Rules.Retry
                     }
 
                     // `_settings.DisplayName.Trim()`: a string or a struct cannot show anything, wherever it comes from.
-                    return IsDotNet(called) && !OutsideTypes.Contains(Name(called.ContainingType))
+                    return ReadOnlyProjectMethods.IsBcl(called) && !OutsideTypes.Contains(Name(called.ContainingType))
                         && (invocation.Instance is null || invocation.Instance.Type is { IsValueType: true } or { SpecialType: SpecialType.System_String }
                             || !RootedOutside(invocation.Instance));
                 default:
@@ -199,17 +199,6 @@ namespace AiLint.Analyzers.Rules.Retry
         }
 
         private static bool IsResponse(ITypeSymbol type) => Name(type) == "System.Net.Http.HttpResponseMessage";
-
-        private static bool IsDotNet(IMethodSymbol method)
-        {
-            var ns = (method.ReducedFrom ?? method).ContainingNamespace;
-            while (ns is { ContainingNamespace.IsGlobalNamespace: false })
-            {
-                ns = ns.ContainingNamespace;
-            }
-
-            return ns?.Name == "System";
-        }
 
         private static string Name(ITypeSymbol type) => type.OriginalDefinition.ToDisplayString();
     }

@@ -379,7 +379,8 @@ namespace AiLint.Analyzers.Rules.Retry
             return ns?.Name == "System";
         }
 
-        private static bool IsBcl(ISymbol symbol)
+        /// <summary>A member of .NET itself (its outermost namespace is <c>System</c>).</summary>
+        internal static bool IsBcl(ISymbol symbol)
         {
             var ns = (symbol is IMethodSymbol { ReducedFrom: { } reduced } ? reduced : symbol).ContainingNamespace;
             while (ns is { ContainingNamespace.IsGlobalNamespace: false })
