@@ -24,6 +24,8 @@ namespace AiLint.Analyzers.LlmCalls
         private readonly INamedTypeSymbol? list;
         private readonly INamedTypeSymbol? dictionary;
         private readonly INamedTypeSymbol? hashSet;
+        private readonly INamedTypeSymbol? streamConfigurations;
+        private readonly INamedTypeSymbol? configuredStreams;
 
         public CollectedStreams(Compilation compilation)
         {
@@ -35,6 +37,8 @@ namespace AiLint.Analyzers.LlmCalls
             list = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
             dictionary = compilation.GetTypeByMetadataName("System.Collections.Generic.Dictionary`2");
             hashSet = compilation.GetTypeByMetadataName("System.Collections.Generic.HashSet`1");
+            streamConfigurations = compilation.GetTypeByMetadataName("System.Threading.Tasks.TaskAsyncEnumerableExtensions");
+            configuredStreams = compilation.GetTypeByMetadataName("System.Runtime.CompilerServices.ConfiguredCancelableAsyncEnumerable`1");
         }
 
         /// <summary>True when the stream <paramref name="streamingCall"/> returns is the `this` argument of a collecting call.</summary>
@@ -76,21 +80,42 @@ namespace AiLint.Analyzers.LlmCalls
         /// <summary>
         /// The first operation above <paramref name="stream"/> that is not part of reading the stream itself: conversions,
         /// awaits, property reads of the result (<c>.Value</c>) and instance calls on it that return another async stream
-        /// (<c>.GetChoicesStreaming()</c>).
+        /// (<c>.GetChoicesStreaming()</c>), and <c>.WithCancellation(ct)</c> / <c>.ConfigureAwait(false)</c>, which only
+        /// configure how the same stream is enumerated.
         /// </summary>
-        private static IOperation? SubStreamParent(IOperation stream)
+        private IOperation? SubStreamParent(IOperation stream)
         {
             var current = stream;
             var parent = stream.Parent;
             while (parent is IConversionOperation or IParenthesizedOperation or IAwaitOperation
                 || (parent is IPropertyReferenceOperation property && property.Instance == current)
-                || (parent is IInvocationOperation { Instance: { } instance } call && instance == current && IsAsyncStream(call.Type)))
+                || (parent is IInvocationOperation { Instance: { } instance } call && instance == current && IsAsyncStream(call.Type))
+                || IsEnumerationSetting(parent, current))
             {
-                current = parent;
-                parent = parent.Parent;
+                current = parent is IArgumentOperation { Parent: { } extension } ? extension : parent!;
+                parent = current.Parent;
             }
 
             return parent;
+        }
+
+        /// <summary>
+        /// Review 84 (tandem StreamRetryChatClient): <c>stream.WithCancellation(ct)</c> and <c>stream.ConfigureAwait(false)</c>
+        /// (<c>TaskAsyncEnumerableExtensions</c>, then the same two methods of the <c>ConfiguredCancelableAsyncEnumerable</c>
+        /// they return) wrap the stream without reading it: the loop over the wrapper reads the stream. Without this the
+        /// idiom of <c>[EnumeratorCancellation]</c> and CA2007 code turned a collected stream back into a shown one (AIL0002).
+        /// </summary>
+        private bool IsEnumerationSetting(IOperation? parent, IOperation current)
+        {
+            if (parent is IArgumentOperation { Parameter.Ordinal: 0, Parent: IInvocationOperation { Instance: null } extension })
+            {
+                return extension.TargetMethod.Name is "WithCancellation" or "ConfigureAwait"
+                    && Is(extension.TargetMethod.ContainingType?.OriginalDefinition, streamConfigurations);
+            }
+
+            return parent is IInvocationOperation { TargetMethod.Name: "WithCancellation" or "ConfigureAwait", Instance: { } instance } configured
+                && instance == current
+                && Is(configured.TargetMethod.ContainingType?.OriginalDefinition, configuredStreams);
         }
 
         /// <summary>
@@ -254,7 +279,7 @@ namespace AiLint.Analyzers.LlmCalls
         };
 
         // The collection of an `await foreach` nested in the loop, read from something the loop body holds (the update).
-        private static bool IsNestedStream(IInvocationOperation invocation, IForEachLoopOperation outer) =>
+        private bool IsNestedStream(IInvocationOperation invocation, IForEachLoopOperation outer) =>
             SubStreamParent(invocation) is IForEachLoopOperation { IsAsynchronous: true } inner
             && inner != outer
             && invocation.Instance is not null;

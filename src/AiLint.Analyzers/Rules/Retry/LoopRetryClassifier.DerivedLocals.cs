@@ -19,37 +19,65 @@ namespace AiLint.Analyzers.Rules.Retry
     /// }
     /// </code>
     /// The local is declared before the loop, so the statement that sets it writes it (a write is not a use of the answer).
-    /// It counts as a test of the answer when it is the statement right after the call and the value is computed only from
-    /// the answer's own members, constants and .NET code: each pass overwrites it, so a rejected answer is dropped. A value
-    /// that also reads anything else (a field, another local, an await) is left to the other checks.
+    /// It counts as a test of the answer when the value is computed only from the answer's own members, constants and .NET
+    /// code (or locals of the pass computed from the answer): each pass overwrites it, so a rejected answer is dropped. A
+    /// value that also reads anything else (a field, a local that outlasts the pass, an await) is left to the other checks.
+    /// <para>
+    /// Review 84 (InGameCompanion <c>LocateAsync</c>, repro-5): where in the pass it is set does not matter, only that it
+    /// is set after the call by a statement of the attempt itself (not of a nested loop or a lambda). <c>last = new
+    /// GeminiException((int)resp.StatusCode, json);</c> after the success exit, thrown after the loop, is the same verdict
+    /// as <c>lastStatus = (int)resp.StatusCode;</c> right after the send; before, only the second was read.
+    /// </para>
     /// </summary>
     internal static partial class LoopRetryClassifier
     {
         /// <summary>
-        /// <paramref name="read"/> is the target of <c>local = f(answer);</c>, the statement right after the call's
-        /// <paramref name="statement"/>, whose value reads only <paramref name="kept"/> (see the class remarks).
+        /// <paramref name="read"/> is the target of <c>local = f(answer);</c>, a statement of <paramref name="loop"/>'s pass
+        /// after the call's <paramref name="statement"/>, whose value reads only <paramref name="kept"/> or locals of the
+        /// pass in <paramref name="answer"/> (see the class remarks).
         /// </summary>
-        private static bool IsAnswerDerivedAssignmentTarget(IOperation read, StatementSyntax statement, HashSet<ISymbol> kept)
+        private static bool IsAnswerDerivedAssignmentTarget(IOperation read, ILoopOperation loop, StatementSyntax statement, HashSet<ISymbol> kept, HashSet<ISymbol> answer)
         {
             if (read is not ILocalReferenceOperation target
                 || read.Parent is not ISimpleAssignmentOperation assignment || assignment.Target != read
                 || assignment.Parent is not IExpressionStatementOperation { Syntax: ExpressionStatementSyntax written }
-                || written.Parent is not BlockSyntax block || statement.Parent != block
-                || block.Statements.IndexOf(written) != block.Statements.IndexOf(statement) + 1)
+                || written.SpanStart < statement.Span.End
+                || AttemptOf(written) != loop.Syntax)
             {
                 return false;
             }
 
-            return !kept.Contains(target.Local) && ComputedOnlyFromAnswer(assignment.Value, kept);
+            // `if (r.Text == previous) return r.Text; previous = r.Text;` (asking until two answers agree): a read before
+            // the write sees the last pass's answer, so the local carries answers across passes, not a verdict on one.
+            if (ReadBeforeWrite(target.Local, loop, written))
+            {
+                return false;
+            }
+
+            var pass = new HashSet<ISymbol>(kept, SymbolEqualityComparer.Default);
+            pass.UnionWith(answer.Where(symbol => DeclaredIn(symbol, loop.Body.Syntax)));
+            return !kept.Contains(target.Local) && ComputedOnlyFromAnswer(assignment.Value, pass);
         }
 
+        /// <summary><paramref name="local"/> is read in the loop body before <paramref name="written"/> (the loop condition is not).</summary>
+        private static bool ReadBeforeWrite(ILocalSymbol local, ILoopOperation loop, SyntaxNode written) =>
+            loop.Body.Descendants().OfType<ILocalReferenceOperation>().Any(reference =>
+                SymbolEqualityComparer.Default.Equals(reference.Local, local)
+                && reference.Syntax.SpanStart < written.SpanStart
+                && !(reference.Parent is ISimpleAssignmentOperation assignment && assignment.Target == reference));
+
+        /// <summary>The loop (or lambda, local function) whose pass runs <paramref name="statement"/>.</summary>
+        private static SyntaxNode? AttemptOf(SyntaxNode statement) => statement.Ancestors().FirstOrDefault(a =>
+            a is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax
+                or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax);
+
         /// <summary>The locals set as in <see cref="IsAnswerDerivedAssignmentTarget"/> in <paramref name="loop"/>.</summary>
-        private static HashSet<ISymbol> TestedLocals(ILoopOperation loop, StatementSyntax statement, HashSet<ISymbol> kept)
+        private static HashSet<ISymbol> TestedLocals(ILoopOperation loop, StatementSyntax statement, HashSet<ISymbol> kept, HashSet<ISymbol> answer)
         {
             var tested = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
             foreach (var operation in loop.Body.Descendants())
             {
-                if (operation is ILocalReferenceOperation local && IsAnswerDerivedAssignmentTarget(operation, statement, kept))
+                if (operation is ILocalReferenceOperation local && IsAnswerDerivedAssignmentTarget(operation, loop, statement, kept, answer))
                 {
                     tested.Add(local.Local);
                 }
@@ -60,7 +88,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
         /// <summary>
         /// Every value <paramref name="value"/> reads is the answer, a member of it or of what is computed from it, or a
-        /// constant; every call is .NET code or a method of the answer (<c>response.Messages.LastOrDefault()?.AuthorName ?? "__"</c>).
+        /// constant; every call is .NET code, a read-only project method or a method of the answer (<c>response.Messages.LastOrDefault()?.AuthorName ?? "__"</c>).
         /// </summary>
         private static bool ComputedOnlyFromAnswer(IOperation value, HashSet<ISymbol> kept)
         {
@@ -90,8 +118,10 @@ namespace AiLint.Analyzers.Rules.Retry
                     case IMemberReferenceOperation { Instance: null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } }:
                         // A static member or one of this object: not the answer's.
                         return false;
+                    // A read-only project method (`ExtractError(json)`, a static parser; review 84) computes from what it is given.
                     case IInvocationOperation invocation when invocation.TargetMethod.MethodKind == MethodKind.DelegateInvoke
-                        || (!IsBcl(invocation.TargetMethod) && !(invocation.Instance is { } instance && ReadsAny(instance, kept))):
+                        || (!IsBcl(invocation.TargetMethod) && !(invocation.Instance is { } instance && ReadsAny(instance, kept))
+                            && !(invocation.SemanticModel is { } model && ReadOnlyProjectMethods.IsReadOnlyCall(invocation, model.Compilation))):
                         return false;
                     case IAwaitOperation or IAnonymousFunctionOperation or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
                         return false;

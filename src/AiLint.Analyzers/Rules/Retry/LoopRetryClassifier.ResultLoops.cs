@@ -92,7 +92,7 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var logging = LogAndWaitCalls.For(model.Compilation);
-            return (answersWithFlag || ExitKeepsAnswer(loop, allowed, answer, TestedLocals(loop, statement, kept), model, logging))
+            return (answersWithFlag || ExitKeepsAnswer(loop, allowed, answer, TestedLocals(loop, statement, kept, answer), model, logging))
                 && AnswerDroppedOnRetry(loop, statement, kept, answer, allowed, model, logging)
                 && UnchangedInputs(call, loop, model.Compilation) is { } inputs
                 && !InputsMayChangeElsewhere(call, loop, inputs.Symbols, model.Compilation, logging)
@@ -546,7 +546,7 @@ namespace AiLint.Analyzers.Rules.Retry
         {
             foreach (var operation in loop.Descendants())
             {
-                if (ReadSymbol(operation) is { } symbol && answer.Contains(symbol) && !IsAnswerDerivedAssignmentTarget(operation, statement, kept)
+                if (ReadSymbol(operation) is { } symbol && answer.Contains(symbol) && !IsAnswerDerivedAssignmentTarget(operation, loop, statement, kept, answer)
                     && !IsAllowedRead(operation.Syntax, loop.Syntax, statement, answer, exits, model, logging))
                 {
                     return false;

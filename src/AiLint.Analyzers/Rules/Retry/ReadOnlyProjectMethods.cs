@@ -357,8 +357,16 @@ namespace AiLint.Analyzers.Rules.Retry
             && MutatingPrefixes.Any(p => method.Name.StartsWith(p, System.StringComparison.Ordinal));
 
         /// <summary>A receiver whose virtual methods are .NET's own: a value type or a sealed .NET type (<c>count.ToString()</c>).</summary>
+        /// <summary>
+        /// A value, a string, or a .NET class no project can derive from: sealed, or with no constructor a derived class
+        /// could call (review 84: <c>JsonNode.GetValue&lt;T&gt;()</c> is virtual, but only .NET's own node types override it).
+        /// </summary>
         private static bool IsSteadyReceiverType(ITypeSymbol? type) =>
-            type is not null && (type.IsValueType || (type.IsSealed && IsBclType(type)) || type.SpecialType == SpecialType.System_String);
+            type is not null && (type.IsValueType || type.SpecialType == SpecialType.System_String
+                || (IsBclType(type) && (type.IsSealed || (type is INamedTypeSymbol { TypeKind: TypeKind.Class } named && !CanBeDerivedOutside(named)))));
+
+        private static bool CanBeDerivedOutside(INamedTypeSymbol type) =>
+            type.InstanceConstructors.Any(c => c.DeclaredAccessibility is Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal);
 
         private static bool IsBclType(ITypeSymbol type)
         {
@@ -371,7 +379,8 @@ namespace AiLint.Analyzers.Rules.Retry
             return ns?.Name == "System";
         }
 
-        private static bool IsBcl(ISymbol symbol)
+        /// <summary>A member of .NET itself (its outermost namespace is <c>System</c>).</summary>
+        internal static bool IsBcl(ISymbol symbol)
         {
             var ns = (symbol is IMethodSymbol { ReducedFrom: { } reduced } ? reduced : symbol).ContainingNamespace;
             while (ns is { ContainingNamespace.IsGlobalNamespace: false })

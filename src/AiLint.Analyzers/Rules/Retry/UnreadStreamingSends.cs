@@ -10,7 +10,9 @@ namespace AiLint.Analyzers.Rules.Retry
     /// are tested (review 61, staffinity's <c>SendWithRetryAsync</c> cloning a Gemini request per attempt). A failure
     /// caught there happened before any of the answer arrived, so nothing was shown: the retry re-sends a generation
     /// (AIL0001), not a partly shown stream (AIL0002). A <c>try</c> that reads <c>response.Content</c>, or hands the
-    /// response to any other code, keeps AIL0002.
+    /// response to any other code, keeps AIL0002, except a project method that only buffers the body into what it
+    /// returns (review 84, DevPilot's <c>ReadStreamAsync</c>; see <see cref="BufferingProjectMethods"/>): the whole answer
+    /// is read before the attempt is judged, so nothing was shown either.
     /// </summary>
     internal static class UnreadStreamingSends
     {
@@ -40,7 +42,8 @@ namespace AiLint.Analyzers.Rules.Retry
                 {
                     if (operation is ILocalReferenceOperation reference
                         && SymbolEqualityComparer.Default.Equals(reference.Local, response)
-                        && !IsHarmlessUse(reference))
+                        && !IsHarmlessUse(reference)
+                        && !IsHandedToBufferingMethod(reference))
                     {
                         return false;
                     }
@@ -50,8 +53,19 @@ namespace AiLint.Analyzers.Rules.Retry
             return true;
         }
 
-        private static IOperation Awaited(IInvocationOperation call) =>
-            call.Parent is IAwaitOperation await ? await : call;
+        /// <summary>The await of the send, also through <c>.ConfigureAwait(false)</c> (DevPilot's form, review 84).</summary>
+        private static IOperation Awaited(IInvocationOperation call)
+        {
+            IOperation sent = call;
+            if (call.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance } configured
+                && instance == call
+                && configured.TargetMethod.ContainingType?.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks")
+            {
+                sent = configured;
+            }
+
+            return sent.Parent is IAwaitOperation await ? await : sent;
+        }
 
         private static bool IsReturnedDirectly(IInvocationOperation call) =>
             Awaited(call).Parent is IReturnOperation;
@@ -71,6 +85,15 @@ namespace AiLint.Analyzers.Rules.Retry
                 ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
                 _ => null,
             };
+        }
+
+        /// <summary><c>await ReadStreamAsync(response, ct)</c> of a project method that only buffers the body.</summary>
+        private static bool IsHandedToBufferingMethod(ILocalReferenceOperation reference)
+        {
+            var argument = reference.Parent is IConversionOperation conversion ? conversion.Parent : reference.Parent;
+            return argument is IArgumentOperation { Parent: IInvocationOperation reader }
+                && reference.SemanticModel is { } model
+                && BufferingProjectMethods.IsBufferingCall(reader, model.Compilation);
         }
 
         /// <summary>Status and header reads, disposal, <c>EnsureSuccessStatusCode</c>, returning it: nothing of the body.</summary>
