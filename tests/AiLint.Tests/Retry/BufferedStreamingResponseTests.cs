@@ -131,6 +131,50 @@ public class BufferedStreamingResponseTests
         }
         """);
 
+    /// <summary>
+    /// The real reader builds its result with an object initializer and sets properties of that local afterwards
+    /// (<c>new AiResponse { ... }</c>, <c>result.FailureKind = ...</c>), and its failure helper does too: the initializer
+    /// writes the object being made, not shared state, so it still only buffers (the regression run on the real code
+    /// kept AIL0002 here while the constructor spelling above was fixed).
+    /// </summary>
+    [Fact]
+    public Task Reader_building_its_result_with_an_object_initializer_still_only_buffers() => VerifyAsync("AIL0001", $$"""
+        public sealed class MutableResponse
+        {
+            public string? Text { get; set; }
+            public bool IsSuccess { get; set; }
+            public string? ErrorMessage { get; set; }
+            public List<string> Notes { get; } = new();
+        }
+
+        public sealed class GeminiAiProvider
+        {
+            private readonly ProviderSettings _settings = new();
+
+        {{SendLoop.Replace("Task<AiResponse?>", "Task<MutableResponse?>")}}
+
+            private async Task<MutableResponse> ReadStreamAsync(HttpResponseMessage response, Stopwatch stopwatch, CancellationToken cancellationToken)
+            {
+                var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                if (body.Length == 0)
+                {
+                    return Failure(stopwatch, $"{_settings.DisplayName} returned empty content.");
+                }
+
+                stopwatch.Stop();
+                var result = new MutableResponse { Text = body, Notes = { "sse" } };
+                result.IsSuccess = true;
+                return result;
+            }
+
+            private static MutableResponse Failure(Stopwatch stopwatch, string message)
+            {
+                stopwatch.Stop();
+                return new MutableResponse { IsSuccess = false, ErrorMessage = message };
+            }
+        }
+        """);
+
     /// <summary>Each part handed to a callback while the body is read: shown, so AIL0002 stays.</summary>
     [Fact]
     public Task Reader_calling_back_per_part_stays_a_stream_retry() => VerifyAsync("AIL0002", $$"""

@@ -145,11 +145,21 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <summary>A field or property write to the object, a static, or an object passed in: shared state others may show.</summary>
         private static bool WritesOutside(IOperation target) => target switch
         {
-            IFieldReferenceOperation { Instance: var instance } => instance is null || instance is IInstanceReferenceOperation || instance is IParameterReferenceOperation,
-            IPropertyReferenceOperation { Instance: var instance } => instance is null || instance is IInstanceReferenceOperation || instance is IParameterReferenceOperation,
+            IFieldReferenceOperation { Instance: var instance } => IsSharedInstance(instance),
+            IPropertyReferenceOperation { Instance: var instance } => IsSharedInstance(instance),
             IEventReferenceOperation => true,
             _ => false,
         };
+
+        /// <summary>
+        /// A static (no instance), the method's own object or a parameter. The implicit receiver of an object initializer
+        /// (<c>new AiResponse { Model = model, IsSuccess = false }</c>, the real DevPilot reader's result) is the object
+        /// being made there, not shared state.
+        /// </summary>
+        private static bool IsSharedInstance(IOperation? instance) =>
+            instance is null
+            || instance is IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }
+            || instance is IParameterReferenceOperation;
 
         /// <summary>
         /// The receiver of a .NET call is, at its root, a field, the method's object or a parameter other than the response:
@@ -193,6 +203,8 @@ namespace AiLint.Analyzers.Rules.Retry
                 IMemberReferenceOperation { Instance: null, Member.ContainingType: { } type } when type.ContainingNamespace?.ToDisplayString().StartsWith("System", System.StringComparison.Ordinal) == true =>
                     OutsideTypes.Contains(Name(type)),
                 IParameterReferenceOperation parameter => !IsResponse(parameter.Parameter.Type),
+                // A collection initializer's `Add` is called on the object being made (an implicit receiver), not on this one.
+                IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ImplicitReceiver } => false,
                 IFieldReferenceOperation or IPropertyReferenceOperation or IInstanceReferenceOperation => true,
                 _ => false,
             };
