@@ -83,6 +83,34 @@ public class KernelWideFunctionListTests
     public Task Every_function_of_the_kernel_as_the_list_counts_as_automatic_choice(string functions) =>
         VerifyAsync(AgentWith(functions, marked: true), OverCap(0, "24"));
 
+    // ancela's real spelling (Agent.InvokeKernelAsync): the list held in a local written once, and a second filter that
+    // lets everything by for the owner.
+    [Fact]
+    public Task A_list_held_in_a_local_with_a_flag_filter_counts_as_automatic_choice() => VerifyAsync(
+        AgentWith("advertised", marked: true).Replace(
+            "var chat = kernel.GetRequiredService<IChatCompletionService>();",
+            """
+            var chat = kernel.GetRequiredService<IChatCompletionService>();
+                    var isOwner = history.Count > 0;
+                    var advertised = kernel.Plugins
+                        .SelectMany(plugin => plugin)
+                        .Where(f => allowedNames is null || allowedNames.Contains(f.Name))
+                        .Where(f => isOwner || !f.Name.StartsWith("Send"))
+                        .ToList();
+            """),
+        OverCap(0, "24"));
+
+    // The same local written twice is not one list: the gate stays closed.
+    [Fact]
+    public Task A_local_written_twice_is_no_evidence() => VerifyAsync(
+        AgentWith("advertised", marked: false).Replace(
+            "var chat = kernel.GetRequiredService<IChatCompletionService>();",
+            """
+            var chat = kernel.GetRequiredService<IChatCompletionService>();
+                    var advertised = kernel.Plugins.SelectMany(plugin => plugin).ToList();
+                    advertised = advertised.Take(3).ToList();
+            """));
+
     [Theory]
     // A filter that can never let everything by is a selection.
     [InlineData("kernel.Plugins.SelectMany(p => p).Where(f => allowedNames!.Contains(f.Name)).ToList()")]

@@ -8,7 +8,7 @@ namespace AiLint.Analyzers.Rules.Tools
     /// kernel: <c>kernel.Plugins.SelectMany(p =&gt; p)</c> (then <c>ToList()</c>/<c>ToArray()</c>), also through a
     /// <c>Where</c> whose predicate lets every function by when a switch is null
     /// (<c>f =&gt; allowedNames is null || allowedNames.Contains(f.Name)</c>, review83 tombly/ancela, whose chat profile
-    /// passes null). Such a list offers the whole kernel as <c>Auto()</c> does, so it opens the project's gate
+    /// passes null) or a flag is true (<c>f =&gt; isOwner || !IsOwnerOnly(f.Name)</c>), also held in a local written once. Such a list offers the whole kernel as <c>Auto()</c> does, so it opens the project's gate
     /// (<see cref="KernelFunctionChoice"/>). A filter with no null escape, <c>Take</c>, one plugin's functions or a list
     /// written out element by element are selections and are not this.
     /// </summary>
@@ -17,6 +17,12 @@ namespace AiLint.Analyzers.Rules.Tools
         public static bool ListsEveryFunction(IOperation value)
         {
             var current = TypeIndex.Strip(value);
+            // `var advertised = kernel.Plugins.SelectMany(...)...ToList(); Auto(functions: advertised)`: a local written once.
+            if (current is ILocalReferenceOperation local)
+            {
+                current = TypeIndex.Strip(Retry.ValueOrigins.LocalValue(local));
+            }
+
             for (var depth = 0; depth < 8 && current is IInvocationOperation call && IsEnumerable(call.TargetMethod); depth++)
             {
                 switch (call.TargetMethod.Name)
@@ -56,7 +62,8 @@ namespace AiLint.Analyzers.Rules.Tools
             && lambda.Symbol.Parameters.Length == 1
             && SymbolEqualityComparer.Default.Equals(reference.Parameter, lambda.Symbol.Parameters[0]);
 
-        // `f => switch is null || ...` / `f => switch == null || ...`: with the switch null every function passes.
+        // `f => switch is null || ...` / `f => switch == null || ...`: with the switch null every function passes; and
+        // `f => isOwner || ...`: with the flag (a local, parameter, field or property of bool) true, every function passes.
         private static bool MayPassEverything(IOperation predicate)
         {
             if (SingleReturn(predicate) is not { } returned)
@@ -82,6 +89,8 @@ namespace AiLint.Analyzers.Rules.Tools
         {
             IIsPatternOperation { Pattern: IConstantPatternOperation { Value: var constant } } => IsNull(constant),
             IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals } equals => IsNull(equals.RightOperand) || IsNull(equals.LeftOperand),
+            ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation
+                => condition.Type?.SpecialType == SpecialType.System_Boolean,
             _ => false,
         };
 
