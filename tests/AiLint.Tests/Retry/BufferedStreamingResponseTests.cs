@@ -175,6 +175,46 @@ public class BufferedStreamingResponseTests
         }
         """);
 
+    /// <summary>
+    /// The real send loop also reads the error text of a failed status in place
+    /// (<c>var errorBody = await response.Content.ReadAsStringAsync(...)</c>): the whole body read into a string shows
+    /// nothing either (the regression build of the real DevPilot still gave AIL0002 for this line alone).
+    /// </summary>
+    [Fact]
+    public Task Error_text_read_whole_beside_a_buffering_reader_is_a_generation_retry() => VerifyAsync("AIL0001", $$"""
+        public sealed class GeminiAiProvider
+        {
+        {{SendLoop.Replace(
+            "if (response.IsSuccessStatusCode)",
+            "if (!response.IsSuccessStatusCode) { var errorBody = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false); if (errorBody.Length > 0 && attempt == 4) return null; }\n                if (response.IsSuccessStatusCode)")}}
+
+            private static async Task<AiResponse> ReadStreamAsync(HttpResponseMessage response, Stopwatch stopwatch, CancellationToken cancellationToken)
+            {
+                var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                stopwatch.Stop();
+                return new AiResponse(body, body.Length > 0, stopwatch.Elapsed);
+            }
+        }
+        """);
+
+    /// <summary>The error text read as a stream in place is not the whole body read at once: AIL0002 stays.</summary>
+    [Fact]
+    public Task Error_body_streamed_in_place_stays_a_stream_retry() => VerifyAsync("AIL0002", $$"""
+        public sealed class GeminiAiProvider
+        {
+        {{SendLoop.Replace(
+            "if (response.IsSuccessStatusCode)",
+            "if (!response.IsSuccessStatusCode) { using var errorStream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false); if (errorStream.CanRead && attempt == 4) return null; }\n                if (response.IsSuccessStatusCode)")}}
+
+            private static async Task<AiResponse> ReadStreamAsync(HttpResponseMessage response, Stopwatch stopwatch, CancellationToken cancellationToken)
+            {
+                var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+                stopwatch.Stop();
+                return new AiResponse(body, body.Length > 0, stopwatch.Elapsed);
+            }
+        }
+        """);
+
     /// <summary>Each part handed to a callback while the body is read: shown, so AIL0002 stays.</summary>
     [Fact]
     public Task Reader_calling_back_per_part_stays_a_stream_retry() => VerifyAsync("AIL0002", $$"""

@@ -96,14 +96,26 @@ namespace AiLint.Analyzers.Rules.Retry
                 && BufferingProjectMethods.IsBufferingCall(reader, model.Compilation);
         }
 
-        /// <summary>Status and header reads, disposal, <c>EnsureSuccessStatusCode</c>, returning it: nothing of the body.</summary>
+        /// <summary>
+        /// <c>await response.Content.ReadAsStringAsync(ct)</c> / <c>ReadAsByteArrayAsync</c>: the whole body read into one
+        /// value before anything can be shown, as an error branch reads the error text (review 84, DevPilot's
+        /// <c>var errorBody = await response.Content.ReadAsStringAsync(...)</c> beside its buffering reader).
+        /// </summary>
+        private static bool ReadsWholeBody(IPropertyReferenceOperation content) =>
+            content.Property is { Name: "Content", ContainingType: { Name: "HttpResponseMessage" } }
+            && content.Parent is IInvocationOperation { TargetMethod: { Name: "ReadAsStringAsync" or "ReadAsByteArrayAsync" } read } invocation
+            && invocation.Instance == content
+            && read.ContainingType is { Name: "HttpContent", ContainingNamespace: { Name: "Http", ContainingNamespace: { Name: "Net", ContainingNamespace.Name: "System" } } };
+
+        /// <summary>Status and header reads, the whole body read into a string, disposal, <c>EnsureSuccessStatusCode</c>, returning it: nothing shown.</summary>
         private static bool IsHarmlessUse(ILocalReferenceOperation reference)
         {
             var parent = reference.Parent is IConversionOperation conversion ? conversion.Parent : reference.Parent;
             return parent switch
             {
                 IPropertyReferenceOperation property when property.Instance == reference =>
-                    property.Property.Name is "StatusCode" or "IsSuccessStatusCode" or "ReasonPhrase" or "Headers" or "Version",
+                    property.Property.Name is "StatusCode" or "IsSuccessStatusCode" or "ReasonPhrase" or "Headers" or "Version"
+                    || ReadsWholeBody(property),
                 IInvocationOperation invocation when invocation.Instance == reference =>
                     invocation.TargetMethod.Name is "Dispose" or "EnsureSuccessStatusCode",
                 IReturnOperation => true,
