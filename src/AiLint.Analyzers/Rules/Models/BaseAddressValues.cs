@@ -210,6 +210,11 @@ namespace AiLint.Analyzers.Rules.Models
             }
         }
 
+        /// <summary><c>Environment.GetEnvironmentVariable(...)</c>: a value the code does not see.</summary>
+        internal bool IsEnvironmentRead(IInvocationOperation invocation) =>
+            invocation.TargetMethod.Name == "GetEnvironmentVariable"
+            && SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, environment);
+
         private List<string?>? CallTexts(IInvocationOperation invocation, int depth, IReadOnlyDictionary<IParameterSymbol, List<string?>>? bound, CancellationToken cancellationToken)
         {
             var method = invocation.TargetMethod;
@@ -218,7 +223,7 @@ namespace AiLint.Analyzers.Rules.Models
                 return ConfigurationTexts(key, symbols.ConfigurationDefault(invocation), depth, cancellationToken);
             }
 
-            if (method.Name == "GetEnvironmentVariable" && SymbolEqualityComparer.Default.Equals(method.ContainingType, environment))
+            if (IsEnvironmentRead(invocation))
             {
                 // A variable the code does not see: no value, unless a `??` gives one.
                 return One(null);

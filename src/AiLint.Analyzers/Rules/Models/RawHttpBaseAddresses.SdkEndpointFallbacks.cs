@@ -29,16 +29,14 @@ namespace AiLint.Analyzers.Rules.Models
                 return null;
             }
 
-            if (!IsEnvironmentRead(ModelIdValue.Unwrap(fallback.Value), compilation))
+            // The same per-compilation reading the raw base addresses use, which knows System.Environment already.
+            var values = For(compilation, KnownModelSymbols.Create(compilation)).values;
+            if (ModelIdValue.Unwrap(fallback.Value) is not IInvocationOperation read || !values.IsEnvironmentRead(read))
             {
                 return null;
             }
 
-            return For(compilation, KnownModelSymbols.Create(compilation)).values.HostOf(fallback, cancellationToken) == LlmHost.OpenAI;
+            return values.HostOf(fallback, cancellationToken) == LlmHost.OpenAI;
         }
-
-        private static bool IsEnvironmentRead(IOperation read, Compilation compilation) =>
-            read is IInvocationOperation { TargetMethod: { Name: "GetEnvironmentVariable" } method }
-            && SymbolEqualityComparer.Default.Equals(method.ContainingType, compilation.GetTypeByMetadataName("System.Environment"));
     }
 }
