@@ -114,9 +114,10 @@ public class AssembledPromptTests
             Diagnostic("AIL0301").WithLocation(0).WithArguments("Debugger.Investigation.SystemPrompt"));
 
     // An agent planner (WPF app) prefixes a persona's configurable prompt and appends fixed planning instructions: the
-    // instructions are the app's prompt, the persona's text a hole.
+    // instructions are the app's prompt, the persona's text data. Its text exists only at run time, so a case recorded
+    // there (here with the persona filled in) covers it and is not checked for staleness.
     [Fact]
-    public Task Builder_with_data_and_instruction_lines_is_a_prompt_with_its_data_as_holes() =>
+    public Task Builder_with_data_and_instruction_lines_is_a_prompt_whose_run_time_hash_is_not_checked() =>
         VerifyAsync(
             """
             using System.Collections.Generic;
@@ -139,12 +140,13 @@ public class AssembledPromptTests
             """,
             new[]
             {
-                ("evals/a.evals.jsonl", Case("Agent.Planner.Plan", rule: "emit_plan", sha: Sha256("{persona.SystemPrompt}\n\nBreak the goal into ordered steps.\nYou must call the emit_plan tool exactly once.\n"))),
+                ("evals/a.evals.jsonl", Case("Agent.Planner.Plan", rule: "emit_plan", sha: Sha256("You are a release planner.\n\nBreak the goal into ordered steps.\nYou must call the emit_plan tool exactly once.\n"))),
             });
 
-    // Interpolated appends bind to StringBuilder's interpolation handler: their holes are kept as written.
+    // Interpolated appends bind to StringBuilder's interpolation handler: the text holds data, known only at run time,
+    // so a case recorded with the values filled in covers it and is not checked for staleness.
     [Fact]
-    public Task Builder_with_interpolated_appends_keeps_their_holes_in_the_hashed_text() =>
+    public Task Builder_with_interpolated_appends_is_a_prompt_whose_run_time_hash_is_not_checked() =>
         VerifyAsync(
             """
             using System;
@@ -164,7 +166,7 @@ public class AssembledPromptTests
             """,
             new[]
             {
-                ("evals/a.evals.jsonl", Case("Planner.Prompts.Dated", rule: "answer in English", sha: Sha256("Today is {today}. The user is {user}.\nYou must answer in English."))),
+                ("evals/a.evals.jsonl", Case("Planner.Prompts.Dated", rule: "answer in English", sha: Sha256("Today is 2026-12-07. The user is Ada.\nYou must answer in English."))),
             });
 
     // A RAG helper wraps retrieved context in a header, and a skill injector lists skills in a loop under a header:
@@ -222,7 +224,8 @@ public class AssembledPromptTests
             """);
 
     // A Discord bot nags free users with a system message whose extra lines depend on the plan; a memoir writer adds a
-    // dialect rule through a helper. The appends that vary are a hole, the fixed instructions make it a prompt.
+    // dialect rule through a helper. The appends that vary are a hole, the fixed instructions make it a prompt; the case
+    // recorded for the premium user's text covers it (a text that varies at run time is not checked for staleness).
     [Fact]
     public Task Builders_with_conditional_or_helper_appends_are_prompts_when_their_fixed_text_instructs() =>
         VerifyAsync(
@@ -271,7 +274,7 @@ public class AssembledPromptTests
             """,
             new[]
             {
-                ("evals/a.evals.jsonl", Case("Bot.Messages.Notice", rule: "Never invent features", sha: Sha256("You are a friendly assistant.\n{...}Never invent features.\n"))),
+                ("evals/a.evals.jsonl", Case("Bot.Messages.Notice", rule: "Never invent features", sha: Sha256("You are a friendly assistant.\nNever invent features.\n"))),
             },
             Diagnostic("AIL0301").WithLocation(1).WithArguments("Bot.Messages.Memoir"));
 
@@ -323,10 +326,10 @@ public class AssembledPromptTests
             Array.Empty<(string, string)>(),
             Diagnostic("AIL0301").WithLocation(1).WithArguments("FamilyTree.Chat.Start"));
 
-    // The same sentences kept as a property of a static Prompt class, one with today's date in it: the date is a hole
-    // and the sentences still instruct.
+    // The same sentences kept as a property of a static Prompt class, one with today's date in it: the sentences still
+    // instruct, and the date makes the text a run-time one, so the case recorded with a date covers it unchecked.
     [Fact]
-    public Task Joined_property_list_with_a_dated_sentence_is_a_prompt_with_a_hole() =>
+    public Task Joined_property_list_with_a_dated_sentence_is_a_prompt_whose_run_time_hash_is_not_checked() =>
         VerifyAsync(
             """
             using System;
@@ -349,7 +352,7 @@ public class AssembledPromptTests
             """,
             new[]
             {
-                ("evals/a.evals.jsonl", Case("FamilyTree.Chat.Start", rule: "Do not use Markdown", sha: Sha256("You are a helpful assistant that answers questions about a family tree. Do not use Markdown in your answers. Today's date is {DateTime.Today}."))),
+                ("evals/a.evals.jsonl", Case("FamilyTree.Chat.Start", rule: "Do not use Markdown", sha: Sha256("You are a helpful assistant that answers questions about a family tree. Do not use Markdown in your answers. Today's date is 12/7/2026 12:00:00 AM."))),
             });
 
     [Fact]
