@@ -15,27 +15,11 @@ namespace AiLint.Tests.Models;
 /// </summary>
 public class ChainedConstructorModelIdTests
 {
-    private const string Usings = """
-        using System;
-        using System.Collections.Generic;
-        using System.Linq;
-        using System.Net.Http;
-        using System.Net.Http.Json;
-        using System.Threading.Tasks;
-        using Microsoft.Extensions.Configuration;
-
-        public record Message(string Role, string Content);
-
-        """;
-
-    private static Task VerifyRawAsync(string code, params DiagnosticResult[] expected) =>
-        VerifyWithoutSdkAsync(Usings + code, Array.Empty<(string, string)>(), expected);
-
     // KikiAI's ClaudeProvider with a convenience constructor that picks the cheap model, the shape review81's factory
     // would take if the model moved out of Program.cs.
     [Fact]
     public Task Claude_id_chained_with_this_to_the_storing_constructor_is_reported() =>
-        VerifyRawAsync("""
+        VerifyRawProviderAsync("""
             public class ClaudeProvider
             {
                 private readonly HttpClient _httpClient;
@@ -67,7 +51,7 @@ public class ChainedConstructorModelIdTests
     // One base class per API, one small class per model: `: base(http, "gpt-4o-mini")`.
     [Fact]
     public Task OpenAI_id_chained_with_base_to_a_provider_base_class_is_reported() =>
-        VerifyRawAsync("""
+        VerifyRawProviderAsync("""
             public abstract class OpenAIChatBase
             {
                 private readonly HttpClient _http;
@@ -146,7 +130,7 @@ public class ChainedConstructorModelIdTests
 
     [Fact]
     public Task Chains_whose_provider_or_slot_is_not_known_are_not_reported() =>
-        VerifyRawAsync("""
+        VerifyRawProviderAsync("""
             // The host comes from the caller: an OpenAI-compatible server keeps its own names.
             public class CompatibleProvider
             {
@@ -217,7 +201,7 @@ public class ChainedConstructorModelIdTests
     public Task Half_typed_chains_do_not_crash_or_report() =>
         new AnalyzerTest<ModelAnalyzer>
         {
-            TestCode = Usings + """
+            TestCode = RawProviderUsings + """
                 public class ClaudeProvider
                 {
                     private readonly HttpClient _http = new HttpClient();

@@ -25,5 +25,27 @@ internal static class ModelTestHelpers
         return test.RunAsync();
     }
 
+    /// <summary>
+    /// The usings and the message record the hand-written provider classes of public apps (KikiAI's OpenAI, Claude and
+    /// Mistral providers) need, for tests that build such a class without any LLM SDK.
+    /// </summary>
+    public const string RawProviderUsings = """
+        using System;
+        using System.Collections.Generic;
+        using System.Linq;
+        using System.Net.Http;
+        using System.Net.Http.Json;
+        using System.Text.Json.Nodes;
+        using System.Threading.Tasks;
+        using Microsoft.Extensions.Configuration;
+
+        public record Message(string Role, string Content);
+
+        """;
+
+    /// <summary>A hand-written provider class (after <see cref="RawProviderUsings"/>) in a project without an LLM SDK.</summary>
+    public static Task VerifyRawProviderAsync(string code, params DiagnosticResult[] expected) =>
+        VerifyWithoutSdkAsync(RawProviderUsings + code, Array.Empty<(string, string)>(), expected);
+
     public static DiagnosticResult Diagnostic(string id) => CSharpAnalyzerVerifier<ModelAnalyzer>.Diagnostic(id);
 }

@@ -13,22 +13,6 @@ namespace AiLint.Tests.Models;
 /// </summary>
 public class StoredDefaultRawBodyTests
 {
-    private const string Usings = """
-        using System;
-        using System.Collections.Generic;
-        using System.Linq;
-        using System.Net.Http;
-        using System.Net.Http.Json;
-        using System.Text.Json.Nodes;
-        using System.Threading.Tasks;
-
-        public record Message(string Role, string Content);
-
-        """;
-
-    private static Task VerifyRawAsync(string code, params DiagnosticResult[] expected) =>
-        VerifyWithoutSdkAsync(Usings + code, Array.Empty<(string, string)>(), expected);
-
     // KikiAI/OpenAIProvider.cs, reduced: the client from IHttpClientFactory, the key checked, the default stored as is.
     private const string KikiOpenAIProvider = """
         public class OpenAIProvider
@@ -63,17 +47,17 @@ public class StoredDefaultRawBodyTests
 
     [Fact]
     public Task KikiAIs_stored_constructor_default_posted_raw_to_OpenAI_is_reported_on_the_default() =>
-        VerifyRawAsync(KikiOpenAIProvider, Diagnostic("AIL0501").WithLocation(0));
+        VerifyRawProviderAsync(KikiOpenAIProvider, Diagnostic("AIL0501").WithLocation(0));
 
     // The same class in an app that also references an SDK (ModelUses.Analyze's walk, not the raw-only one).
     [Fact]
     public Task The_stored_default_posted_raw_is_reported_beside_an_SDK_too() =>
-        VerifyAsync(Usings + KikiOpenAIProvider, Diagnostic("AIL0501").WithLocation(0));
+        VerifyAsync(RawProviderUsings + KikiOpenAIProvider, Diagnostic("AIL0501").WithLocation(0));
 
     // Read by an SDK slot and by a raw body (two members, twice each): still one diagnostic on the default.
     [Fact]
     public Task A_default_an_SDK_slot_and_a_raw_body_both_read_is_reported_once() =>
-        VerifyAsync("using OpenAI.Chat;\n" + Usings + """
+        VerifyAsync("using OpenAI.Chat;\n" + RawProviderUsings + """
             public class Both
             {
                 private readonly HttpClient _http = new HttpClient();
@@ -101,7 +85,7 @@ public class StoredDefaultRawBodyTests
     // KikiAI's ClaudeProvider shape with a default: a retired Claude id posted to Anthropic's Messages API.
     [Fact]
     public Task A_stored_Claude_default_posted_to_Anthropic_is_reported() =>
-        VerifyRawAsync("""
+        VerifyRawProviderAsync("""
             public class ClaudeProvider
             {
                 private readonly HttpClient _httpClient;
@@ -122,7 +106,7 @@ public class StoredDefaultRawBodyTests
 
     [Fact]
     public Task Stored_defaults_that_may_change_or_go_elsewhere_are_not_reported() =>
-        VerifyRawAsync("""
+        VerifyRawProviderAsync("""
             // Not readonly: the page follows only readonly fields for a stored default.
             public class Mutable
             {
@@ -190,7 +174,7 @@ public class StoredDefaultRawBodyTests
     public Task Half_typed_providers_do_not_crash_or_report() =>
         new AnalyzerTest<ModelAnalyzer>
         {
-            TestCode = Usings + """
+            TestCode = RawProviderUsings + """
                 public class Broken
                 {
                     private readonly HttpClient _http = new HttpClient();

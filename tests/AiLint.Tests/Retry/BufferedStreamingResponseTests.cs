@@ -181,30 +181,21 @@ public class BufferedStreamingResponseTests
     /// nothing either (the regression build of the real DevPilot still gave AIL0002 for this line alone).
     /// </summary>
     [Fact]
-    public Task Error_text_read_whole_beside_a_buffering_reader_is_a_generation_retry() => VerifyAsync("AIL0001", $$"""
-        public sealed class GeminiAiProvider
-        {
-        {{SendLoop.Replace(
-            "if (response.IsSuccessStatusCode)",
-            "if (!response.IsSuccessStatusCode) { var errorBody = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false); if (errorBody.Length > 0 && attempt == 4) return null; }\n                if (response.IsSuccessStatusCode)")}}
-
-            private static async Task<AiResponse> ReadStreamAsync(HttpResponseMessage response, Stopwatch stopwatch, CancellationToken cancellationToken)
-            {
-                var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                stopwatch.Stop();
-                return new AiResponse(body, body.Length > 0, stopwatch.Elapsed);
-            }
-        }
-        """);
+    public Task Error_text_read_whole_beside_a_buffering_reader_is_a_generation_retry() => VerifyAsync("AIL0001", ProviderReadingFailures(
+        "var errorBody = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false); if (errorBody.Length > 0 && attempt == 4) return null;"));
 
     /// <summary>The error text read as a stream in place is not the whole body read at once: AIL0002 stays.</summary>
     [Fact]
-    public Task Error_body_streamed_in_place_stays_a_stream_retry() => VerifyAsync("AIL0002", $$"""
+    public Task Error_body_streamed_in_place_stays_a_stream_retry() => VerifyAsync("AIL0002", ProviderReadingFailures(
+        "using var errorStream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false); if (errorStream.CanRead && attempt == 4) return null;"));
+
+    /// <summary>The send loop with <paramref name="failureRead"/> run on a failed status, beside the buffering reader.</summary>
+    private static string ProviderReadingFailures(string failureRead) => $$"""
         public sealed class GeminiAiProvider
         {
         {{SendLoop.Replace(
             "if (response.IsSuccessStatusCode)",
-            "if (!response.IsSuccessStatusCode) { using var errorStream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false); if (errorStream.CanRead && attempt == 4) return null; }\n                if (response.IsSuccessStatusCode)")}}
+            "if (!response.IsSuccessStatusCode) { " + failureRead + " }\n                if (response.IsSuccessStatusCode)")}}
 
             private static async Task<AiResponse> ReadStreamAsync(HttpResponseMessage response, Stopwatch stopwatch, CancellationToken cancellationToken)
             {
@@ -213,7 +204,7 @@ public class BufferedStreamingResponseTests
                 return new AiResponse(body, body.Length > 0, stopwatch.Elapsed);
             }
         }
-        """);
+        """;
 
     /// <summary>Each part handed to a callback while the body is read: shown, so AIL0002 stays.</summary>
     [Fact]
