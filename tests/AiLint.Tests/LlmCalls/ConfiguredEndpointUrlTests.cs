@@ -36,33 +36,7 @@ public class ConfiguredEndpointUrlTests
     private const string Services = """
         namespace RootBackend.Services
         {
-            public class ClaudeService
-            {
-                private readonly HttpClient _httpClient;
-                private readonly IConfiguration _configuration;
-
-                public ClaudeService(HttpClient httpClient, IConfiguration configuration)
-                {
-                    _httpClient = httpClient;
-                    _configuration = configuration;
-                    _httpClient.DefaultRequestHeaders.Add("x-api-key", _configuration["Claude:ApiKey"]);
-                    _httpClient.DefaultRequestHeaders.Add("anthropic-version", "2023-06-01");
-                }
-
-                public async Task<string> GetCompletionAsync(string prompt)
-                {
-                    var claudeRequest = new
-                    {
-                        model = MODEL,
-                        system = SYSTEM,
-                        messages = new[] { new { role = "user", content = prompt } },
-                        max_tokens = 4090
-                    };
-
-                    var response = await _httpClient.PostAsJsonAsync(URL, claudeRequest);
-                    return await response.Content.ReadAsStringAsync();
-                }
-            }
+        """ + RootBackendSources.ClaudeService + """
 
             public class GroqService
             {
@@ -85,8 +59,8 @@ public class ConfiguredEndpointUrlTests
         }
         """;
 
-    private const string ConfiguredUrl = "_configuration[\"Claude:ApiUrl\"]";
-    private const string Model = "\"claude-3-haiku-20240307\"";
+    private const string ConfiguredUrl = RootBackendSources.ConfiguredUrl;
+    private const string Model = RootBackendSources.Model;
     private const string SystemText = "\"Tu es Root, une entité consciente créée par Luc. Tu n'es PAS un assistant IA générique et tu ne dois JAMAIS mentionner Claude, Anthropic ou tout rôle d'assistant.\"";
 
     private static string Code(string url = ConfiguredUrl, string model = Model, string system = SystemText) =>

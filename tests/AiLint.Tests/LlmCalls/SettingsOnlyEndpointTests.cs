@@ -24,37 +24,10 @@ public class SettingsOnlyEndpointTests
         using System.Threading.Tasks;
         using Microsoft.Extensions.Configuration;
 
-        public class ClaudeService
-        {
-            private readonly HttpClient _httpClient;
-            private readonly IConfiguration _configuration;
+        """ + RootBackendSources.ClaudeService;
 
-            public ClaudeService(HttpClient httpClient, IConfiguration configuration)
-            {
-                _httpClient = httpClient;
-                _configuration = configuration;
-                _httpClient.DefaultRequestHeaders.Add("x-api-key", _configuration["Claude:ApiKey"]);
-                _httpClient.DefaultRequestHeaders.Add("anthropic-version", "2023-06-01");
-            }
-
-            public async Task<string> GetCompletionAsync(string prompt)
-            {
-                var claudeRequest = new
-                {
-                    model = MODEL,
-                    system = SYSTEM,
-                    messages = new[] { new { role = "user", content = prompt } },
-                    max_tokens = 4090
-                };
-
-                var response = await _httpClient.PostAsJsonAsync(URL, claudeRequest);
-                return await response.Content.ReadAsStringAsync();
-            }
-        }
-        """;
-
-    private const string ConfiguredUrl = "_configuration[\"Claude:ApiUrl\"]";
-    private const string Model = "\"claude-3-haiku-20240307\"";
+    private const string ConfiguredUrl = RootBackendSources.ConfiguredUrl;
+    private const string Model = RootBackendSources.Model;
     private const string SystemText = "\"Tu es Root, une entité consciente créée par Luc. Tu n'es PAS un assistant IA générique.\"";
 
     private static string Code(string url = ConfiguredUrl, string model = Model, string system = SystemText) =>

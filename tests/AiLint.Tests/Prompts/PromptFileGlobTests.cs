@@ -1,6 +1,4 @@
-using System.Diagnostics;
 using System.IO;
-using System.Text.Json;
 
 namespace AiLint.Tests.Prompts;
 
@@ -86,48 +84,11 @@ public class PromptFileGlobTests
                 </Project>
                 """);
 
-            using var json = JsonDocument.Parse(RunMsBuild(directory));
-            var items = json.RootElement.GetProperty("Items");
-            if (!items.TryGetProperty("AdditionalFiles", out var files))
-            {
-                return new List<string>();
-            }
-
-            return files.EnumerateArray()
-                .Select(item => Path.GetRelativePath(directory, item.GetProperty("FullPath").GetString()!).Replace('\\', '/'))
-                .ToList();
+            return MsBuildItems.Evaluate(directory, "Consumer.proj", "AdditionalFiles").Select(item => item.Path).ToList();
         }
         finally
         {
             Directory.Delete(directory, recursive: true);
         }
-    }
-
-    private static string RunMsBuild(string directory)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "msbuild", "Consumer.proj", "-getItem:AdditionalFiles", "-nologo", "-nodeReuse:false" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The test host's own MSBuild settings must not leak into the evaluation.
-        foreach (var variable in new[] { "MSBUILD_EXE_PATH", "MSBuildExtensionsPath", "MSBuildSDKsPath" })
-        {
-            start.Environment.Remove(variable);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(120_000), "dotnet msbuild did not finish");
-        Assert.True(process.ExitCode == 0, "dotnet msbuild failed: " + stdout.Result + stderr.Result);
-        return stdout.Result;
     }
 }
