@@ -18,7 +18,7 @@ public class AttemptPassingHelperTests
     private static Task VerifyAsync(string source, params DiagnosticResult[] expected) => RetryTestSupport.VerifyAsync(Id, Usings + source, expected);
 
     /// <summary>Lithuaningo's helper (counter from 1, delay and rethrow on the last attempt), as a member of the service.</summary>
-    private const string Helper = """
+    internal const string Helper = """
             private static async Task<T> RetryWithBackoffAsync<T>(Func<int, Task<T>> operation, int maxAttempts = 3)
             {
                 for (int attempt = 1; attempt <= maxAttempts; attempt++)

@@ -17,29 +17,7 @@ public class FrameworkHelperLookalikeTests
     private static Task VerifyAsync(string source, params DiagnosticResult[] expected) => RetryTestSupport.VerifyAsync(Id, Usings + source, expected);
 
     /// <summary>The attempt-passing helper of AttemptPassingHelperTests (Lithuaningo's RetryWithBackoffAsync).</summary>
-    private const string Helper = """
-            private static async Task<T> RetryWithBackoffAsync<T>(Func<int, Task<T>> operation, int maxAttempts = 3)
-            {
-                for (int attempt = 1; attempt <= maxAttempts; attempt++)
-                {
-                    try
-                    {
-                        return await operation(attempt);
-                    }
-                    catch (Exception)
-                    {
-                        if (attempt >= maxAttempts)
-                        {
-                            throw;
-                        }
-
-                        await Task.Delay(100 * attempt);
-                    }
-                }
-
-                throw new InvalidOperationException("unreachable");
-            }
-        """;
+    private const string Helper = AttemptPassingHelperTests.Helper;
 
     /// <summary>Every framework helper of the list, each between the attempt and a console write or a delay: the same request again.</summary>
     [Fact]
