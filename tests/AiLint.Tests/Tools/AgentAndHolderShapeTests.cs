@@ -107,5 +107,6 @@ public class AgentAndHolderShapeTests
         }
         """,
         Unbounded(0, "'github.ListToolsAsync()' (an MCP server's whole tool list)"),
-        Unbounded(1, "'github.ListToolsAsync()' (an MCP server's whole tool list), through 'host.All'"));
+        // Both servers' lists enter at `host.All`: one message names both (review91, cmw2's Concat).
+        Unbounded(1, "'github.ListToolsAsync()' (an MCP server's whole tool list) and 'files.ListToolsAsync()' (an MCP server's whole tool list), through 'host.All'"));
 }

@@ -96,34 +96,9 @@ namespace AiLint.Analyzers.Rules.Tools
         /// </summary>
         private CatalogContent? DictionaryFills(ISymbol holder, IOperation entry)
         {
-            var scopes = new List<SyntaxNode>();
-            switch (holder)
+            if (!(FillScopes(holder) is { } scopes) || !OnlyCreatedEmpty(holder))
             {
-                case IFieldSymbol { DeclaredAccessibility: Accessibility.Private, ContainingType: { } type }:
-                    foreach (var reference in type.DeclaringSyntaxReferences)
-                    {
-                        scopes.Add(reference.GetSyntax());
-                    }
-
-                    break;
-                case ILocalSymbol { DeclaringSyntaxReferences.Length: 1 } local
-                        when FirstAncestor<MemberDeclarationSyntax>(local.DeclaringSyntaxReferences[0].GetSyntax()) is { } member:
-                    // Top-level statements: every statement of the file is the member.
-                    scopes.Add(member is GlobalStatementSyntax ? member.SyntaxTree.GetRoot() : member);
-                    break;
-                default:
-                    return null;
-            }
-
-            if (_index.Writes.TryGetValue(holder, out var writes))
-            {
-                foreach (var write in writes)
-                {
-                    if (TypeIndex.Strip(write) is not IObjectCreationOperation { Initializer: null } created || HasCollectionArgument(created))
-                    {
-                        return null;
-                    }
-                }
+                return null;
             }
 
             var compilation = _project?.Compilation ?? entry.SemanticModel?.Compilation;
@@ -157,6 +132,49 @@ namespace AiLint.Analyzers.Rules.Tools
             {
                 _visiting.Remove(holder);
             }
+        }
+
+        /// <summary>
+        /// Where every change to a holder of per-server lists can be: a private field's type declarations, or a local's
+        /// member (the file, for top-level statements). Null for any other holder, whose changes are not all in view.
+        /// </summary>
+        private static List<SyntaxNode>? FillScopes(ISymbol holder)
+        {
+            var scopes = new List<SyntaxNode>();
+            switch (holder)
+            {
+                case IFieldSymbol { DeclaredAccessibility: Accessibility.Private, ContainingType: { } type }:
+                    foreach (var reference in type.DeclaringSyntaxReferences)
+                    {
+                        scopes.Add(reference.GetSyntax());
+                    }
+
+                    return scopes;
+                case ILocalSymbol { DeclaringSyntaxReferences.Length: 1 } local
+                        when FirstAncestor<MemberDeclarationSyntax>(local.DeclaringSyntaxReferences[0].GetSyntax()) is { } member:
+                    // Top-level statements: every statement of the file is the member.
+                    scopes.Add(member is GlobalStatementSyntax ? member.SyntaxTree.GetRoot() : member);
+                    return scopes;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>Whether the holder is only ever assigned a new, empty collection (a capacity or a comparer adds nothing).</summary>
+        private bool OnlyCreatedEmpty(ISymbol holder)
+        {
+            if (_index.Writes.TryGetValue(holder, out var writes))
+            {
+                foreach (var write in writes)
+                {
+                    if (TypeIndex.Strip(write) is not IObjectCreationOperation { Initializer: null } created || HasCollectionArgument(created))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
         }
 
         /// <summary>The list a read of the holder stores: <c>holder[key] = list</c>, <c>holder.Add(key, list)</c>, <c>holder.TryAdd(key, list)</c>.</summary>

@@ -414,6 +414,12 @@ namespace AiLint.Analyzers.Rules.Tools
                 return union;
             }
 
+            // _mcpClients.SelectMany(c => c.Tools) over a list of per-server holders (CatalogEvaluator.WrapperLists).
+            if (invocation.TargetMethod.Name == "SelectMany" && WrapperListUnion(invocation, entry) is { } wrappers)
+            {
+                return wrappers;
+            }
+
             // contextProviders.SelectMany(p => p.GetTools()) over the container's providers (CatalogEvaluator.RegistryCollections).
             if (invocation.TargetMethod.Name == "SelectMany" && RegistryCollectionUnion(invocation, entry) is { } providers)
             {

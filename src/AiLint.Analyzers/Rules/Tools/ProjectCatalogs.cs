@@ -344,7 +344,7 @@ namespace AiLint.Analyzers.Rules.Tools
         public bool IsServerLocator(IParameterSymbol parameter) =>
             _serverLocators.GetOrAdd(parameter.OriginalDefinition, key =>
                 key.ContainingSymbol is IMethodSymbol method && IsInSource(method.OriginalDefinition)
-                && ServerLocatorInputs.IsLocator(key, SourceBodies.GetBodies(method, Compilation, CancellationToken).ToList(), Symbols));
+                && ServerLocatorInputs.IsLocator(key, SourceBodies.GetBodies(method, Compilation, CancellationToken).ToList(), Symbols, Compilation));
 
         /// <summary>The values a source method or getter returns (its own returns, not those of lambdas or local functions inside it).</summary>
         public List<IOperation> ReturnedValues(IMethodSymbol method) => SourceBodies.ReturnedValues(method, Compilation, CancellationToken);

@@ -15,9 +15,11 @@ namespace AiLint.Analyzers.Rules.Tools
     /// An input is a locator when it is used at least once, and every use sits inside the creation of an MCP client
     /// transport (its constructor arguments, the options object written there) or inside the arguments of the SDK's
     /// client factory (<c>McpClient.CreateAsync(transport, options, loggerFactory, ct)</c>), directly or through locals
-    /// initialised from it and used the same way (<c>var endpoint = new Uri(configuration["Mcp:Url"]!);</c>). An input
-    /// used anywhere else (a name filter, a <c>Take</c>, a log line) or not at all (the user's message a helper ignores
-    /// today) keeps the builder a selection step. Not locators either: a tool collection or a delegate (the conversion
+    /// initialised from it and used the same way (<c>var endpoint = new Uri(configuration["Mcp:Url"]!);</c>). Reads that
+    /// choose nothing may stand beside those (<see cref="LocatorSideReads"/>, review91): the arguments of a log call (an
+    /// input read only there counts too, as a server name passed for logging does) and a null or emptiness guard (which
+    /// alone does not make a use). An input used anywhere else (a name filter, a <c>Take</c>, a console line) or not at
+    /// all (the user's message a helper ignores today) keeps the builder a selection step. Not locators either: a tool collection or a delegate (the conversion
     /// and delegate helpers read those), a <c>ref</c>/<c>out</c>/<c>params</c> input, a transport given whole, and what
     /// reaches a <c>StreamClientTransport</c> (its streams may be pipes to an in-process server of the caller, which
     /// <see cref="InProcessMcpServer"/> counts only when one method holds both ends).
@@ -27,7 +29,7 @@ namespace AiLint.Analyzers.Rules.Tools
         /// <summary>How many locals an input may pass through before it reaches the transport (input → Uri → options → transport).</summary>
         private const int MaxLocalHops = 3;
 
-        public static bool IsLocator(IParameterSymbol parameter, IReadOnlyList<IOperation> bodies, KnownToolSymbols symbols)
+        public static bool IsLocator(IParameterSymbol parameter, IReadOnlyList<IOperation> bodies, KnownToolSymbols symbols, Compilation compilation)
         {
             if (symbols.McpClientTransport == null || bodies.Count == 0
                 || parameter.RefKind != RefKind.None || parameter.IsParams
@@ -37,11 +39,11 @@ namespace AiLint.Analyzers.Rules.Tools
                 return false;
             }
 
-            return OnlyReachesTheServer(parameter, bodies, symbols, hops: 0);
+            return OnlyReachesTheServer(parameter, bodies, symbols, LocatorSideReads.For(compilation), hops: 0);
         }
 
         /// <summary>Whether <paramref name="symbol"/> (an input, or a local made from one) is read, and read only to reach the server.</summary>
-        private static bool OnlyReachesTheServer(ISymbol symbol, IReadOnlyList<IOperation> bodies, KnownToolSymbols symbols, int hops)
+        private static bool OnlyReachesTheServer(ISymbol symbol, IReadOnlyList<IOperation> bodies, KnownToolSymbols symbols, LocatorSideReads sideReads, int hops)
         {
             var used = false;
             foreach (var body in bodies)
@@ -59,8 +61,17 @@ namespace AiLint.Analyzers.Rules.Tools
                         continue;
                     }
 
+                    switch (sideReads.Classify(operation, body))
+                    {
+                        case LocatorSideReads.ReadKind.Guard:
+                            continue;
+                        case LocatorSideReads.ReadKind.Log:
+                            used = true;
+                            continue;
+                    }
+
                     used = true;
-                    if (!UseReachesTheServer(operation, body, bodies, symbols, hops))
+                    if (!UseReachesTheServer(operation, body, bodies, symbols, sideReads, hops))
                     {
                         return false;
                     }
@@ -74,7 +85,7 @@ namespace AiLint.Analyzers.Rules.Tools
         /// Whether one read sits inside a transport's creation or the client factory's arguments, or in the initializer of
         /// a local that itself only reaches the server. A write to the symbol is a use elsewhere.
         /// </summary>
-        private static bool UseReachesTheServer(IOperation reference, IOperation body, IReadOnlyList<IOperation> bodies, KnownToolSymbols symbols, int hops)
+        private static bool UseReachesTheServer(IOperation reference, IOperation body, IReadOnlyList<IOperation> bodies, KnownToolSymbols symbols, LocatorSideReads sideReads, int hops)
         {
             for (var current = reference.Parent; current != null && !ReferenceEquals(current, body); current = current.Parent)
             {
@@ -86,7 +97,7 @@ namespace AiLint.Analyzers.Rules.Tools
                         return true;
                     case IVariableDeclaratorOperation declarator:
                         return hops < MaxLocalHops && declarator.Initializer != null
-                            && OnlyReachesTheServer(declarator.Symbol, bodies, symbols, hops + 1);
+                            && OnlyReachesTheServer(declarator.Symbol, bodies, symbols, sideReads, hops + 1);
                 }
             }
 

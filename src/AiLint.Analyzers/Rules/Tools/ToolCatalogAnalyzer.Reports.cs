@@ -14,19 +14,74 @@ namespace AiLint.Analyzers.Rules.Tools
         private const int OpenAIToolLimit = 128;
         private const int AnthropicStrictToolLimit = 20;
 
+        /// <summary>
+        /// One AIL0202 per place a source enters the catalog. Several sources entering at one place (<c>Tools = [.. allTools]</c>
+        /// with <c>allTools = weatherTools.Concat(learnTools)</c>, review91 cmw2) are named together in that one message: naming
+        /// only the first sent the user back to a second diagnostic after capping it. The fix caps the place they enter,
+        /// so it is offered only when a <c>Take</c> there bounds every one of them.
+        /// </summary>
         private static void ReportUnbounded(CatalogContent content, int cap, System.Action<Diagnostic> report, HashSet<(string, TextSpan, SyntaxTree)> reported)
         {
+            var order = new List<Location>();
+            var byLocation = new Dictionary<Location, (List<string> Descriptions, bool Fixable)>();
             foreach (var source in content.Unbounded)
             {
                 var location = source.Entry.Syntax.GetLocation();
+                if (!byLocation.TryGetValue(location, out var entry))
+                {
+                    order.Add(location);
+                    entry = (new List<string>(), true);
+                }
+
+                if (!entry.Descriptions.Contains(source.Description))
+                {
+                    entry.Descriptions.Add(source.Description);
+                }
+
+                byLocation[location] = (entry.Descriptions, entry.Fixable && source.Fixable);
+            }
+
+            foreach (var location in order)
+            {
                 if (reported.Add((Descriptors.AIL0202.Id, location.SourceSpan, location.SourceTree!)))
                 {
+                    var (descriptions, fixable) = byLocation[location];
                     var properties = ImmutableDictionary<string, string?>.Empty
                         .Add(ToolDiagnosticProperties.Cap, cap.ToString(CultureInfo.InvariantCulture))
-                        .Add(ToolDiagnosticProperties.Fixable, source.Fixable ? "1" : "0");
-                    report(Diagnostic.Create(Descriptors.AIL0202, location, properties, source.Description, cap));
+                        .Add(ToolDiagnosticProperties.Fixable, fixable ? "1" : "0");
+                    report(Diagnostic.Create(Descriptors.AIL0202, location, properties, JoinSources(descriptions), cap));
                 }
             }
+        }
+
+        /// <summary>
+        /// <c>'a' (...)</c>, <c>'a' (...) and 'b' (...)</c>, <c>'a' (...), 'b' (...) and 'c' (...)</c>; a <c>, through 'x'</c>
+        /// note every source shares is said once, at the end (<c>'a' (...) and 'b' (...), through 'host.All'</c>).
+        /// </summary>
+        private static string JoinSources(List<string> descriptions)
+        {
+            if (descriptions.Count == 1)
+            {
+                return descriptions[0];
+            }
+
+            const string Through = ", through ";
+            var first = descriptions[0].LastIndexOf(Through, System.StringComparison.Ordinal);
+            var shared = first < 0 ? string.Empty : descriptions[0].Substring(first);
+            var parts = new List<string>();
+            foreach (var description in descriptions)
+            {
+                if (shared.Length == 0 || !description.EndsWith(shared, System.StringComparison.Ordinal))
+                {
+                    shared = string.Empty;
+                    break;
+                }
+
+                parts.Add(description.Substring(0, description.Length - shared.Length));
+            }
+
+            var named = shared.Length == 0 ? descriptions : parts;
+            return string.Join(", ", named.GetRange(0, named.Count - 1)) + " and " + named[named.Count - 1] + shared;
         }
 
         private static void ReportOverCap(Location location, CatalogSink sink, CatalogContent content, int cap, System.Action<Diagnostic> report, HashSet<(string, TextSpan, SyntaxTree)> reported)
