@@ -17,9 +17,17 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// The constant trailing segments of <paramref name="path"/> (at least the file name), or null when its end is
         /// not spelled. <paramref name="pathCombine"/> is <c>System.IO.Path</c> (its <c>Combine</c> overloads).
         /// </summary>
-        public static string[]? TrailingSegments(IOperation path, INamedTypeSymbol? pathCombine)
+        public static string[]? TrailingSegments(IOperation path, INamedTypeSymbol? pathCombine) => TrailingSegments(path, pathCombine, null);
+
+        /// <summary>
+        /// The constant trailing segments of a path a helper builds from its parameters
+        /// (<c>Path.Combine(AppContext.BaseDirectory, "Templates", name)</c> in <c>LoadPrompt(string name)</c>), each
+        /// parameter read as the constant text <paramref name="arguments"/> gives it at one call
+        /// (<see cref="NamedPromptFileReads"/>, helper reads).
+        /// </summary>
+        public static string[]? TrailingSegments(IOperation path, INamedTypeSymbol? pathCombine, IReadOnlyDictionary<IParameterSymbol, string>? arguments)
         {
-            var text = TrailingText(KnownPromptSymbols.Unwrap(path), pathCombine, out _);
+            var text = TrailingText(KnownPromptSymbols.Unwrap(path), pathCombine, arguments, out _);
             if (text == null)
             {
                 return null;
@@ -61,7 +69,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         }
 
         /// <summary>The constant text at the end of a path expression; <paramref name="whole"/> when all of it is constant.</summary>
-        private static string? TrailingText(IOperation path, INamedTypeSymbol? pathCombine, out bool whole)
+        private static string? TrailingText(IOperation path, INamedTypeSymbol? pathCombine, IReadOnlyDictionary<IParameterSymbol, string>? arguments, out bool whole)
         {
             whole = false;
             if (path.ConstantValue.HasValue)
@@ -70,22 +78,34 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return path.ConstantValue.Value as string;
             }
 
+            if (ArgumentText(path, arguments) is { } argument)
+            {
+                whole = true;
+                return argument;
+            }
+
             switch (path)
             {
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add } concatenation:
-                    var right = TrailingText(KnownPromptSymbols.Unwrap(concatenation.RightOperand), pathCombine, out var rightWhole);
+                    var right = TrailingText(KnownPromptSymbols.Unwrap(concatenation.RightOperand), pathCombine, arguments, out var rightWhole);
                     if (right == null || !rightWhole)
                     {
                         return right;
                     }
 
-                    var left = TrailingText(KnownPromptSymbols.Unwrap(concatenation.LeftOperand), pathCombine, out whole);
+                    var left = TrailingText(KnownPromptSymbols.Unwrap(concatenation.LeftOperand), pathCombine, arguments, out whole);
                     return left + right;
                 case IInterpolatedStringOperation interpolated:
                     var text = string.Empty;
                     for (var i = interpolated.Parts.Length - 1; i >= 0; i--)
                     {
-                        if (!(interpolated.Parts[i] is IInterpolatedStringTextOperation part) || !(part.Text.ConstantValue.Value is string spelled))
+                        var spelled = interpolated.Parts[i] switch
+                        {
+                            IInterpolatedStringTextOperation part => part.Text.ConstantValue.Value as string,
+                            IInterpolationOperation { Alignment: null, FormatString: null } hole => ArgumentText(KnownPromptSymbols.Unwrap(hole.Expression), arguments),
+                            _ => null,
+                        };
+                        if (spelled == null)
                         {
                             return text.Length > 0 ? text : null;
                         }
@@ -97,14 +117,14 @@ namespace AiLint.Analyzers.Rules.Prompts
                     return text;
                 case IInvocationOperation { TargetMethod: { Name: "Combine" } method } combine
                     when pathCombine != null && SymbolEqualityComparer.Default.Equals(method.ContainingType, pathCombine):
-                    return CombinedTail(combine, pathCombine, out whole);
+                    return CombinedTail(combine, pathCombine, arguments, out whole);
                 default:
                     return null;
             }
         }
 
         /// <summary><c>Path.Combine(a, "Prompts", "summarize.txt")</c> (or its <c>params</c> array): the constant arguments at the end, joined.</summary>
-        private static string? CombinedTail(IInvocationOperation combine, INamedTypeSymbol pathCombine, out bool whole)
+        private static string? CombinedTail(IInvocationOperation combine, INamedTypeSymbol pathCombine, IReadOnlyDictionary<IParameterSymbol, string>? arguments, out bool whole)
         {
             var parts = new List<IOperation>();
             foreach (var argument in combine.Arguments)
@@ -123,7 +143,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             string? tail = null;
             for (var i = parts.Count - 1; i >= 0; i--)
             {
-                var part = TrailingText(KnownPromptSymbols.Unwrap(parts[i]), pathCombine, out var partWhole);
+                var part = TrailingText(KnownPromptSymbols.Unwrap(parts[i]), pathCombine, arguments, out var partWhole);
                 if (part == null)
                 {
                     return tail;
@@ -139,5 +159,11 @@ namespace AiLint.Analyzers.Rules.Prompts
             whole = true;
             return tail;
         }
+
+        /// <summary>The constant text a call gives the helper's parameter that <paramref name="value"/> reads, or null.</summary>
+        private static string? ArgumentText(IOperation value, IReadOnlyDictionary<IParameterSymbol, string>? arguments) =>
+            arguments != null && value is IParameterReferenceOperation reference && arguments.TryGetValue(reference.Parameter.OriginalDefinition, out var text)
+                ? text
+                : null;
     }
 }

@@ -34,6 +34,8 @@ namespace AiLint.Analyzers.Rules.Prompts
         private readonly INamedTypeSymbol? path;
         private readonly INamedTypeSymbol? streamReader;
         private readonly INamedTypeSymbol? textReader;
+        private readonly INamedTypeSymbol? task;
+        private readonly INamedTypeSymbol? valueTask;
         private readonly EmbeddedPromptResources embedded;
         private readonly ConcurrentDictionary<AdditionalText, byte> read = new ConcurrentDictionary<AdditionalText, byte>();
 
@@ -68,6 +70,8 @@ namespace AiLint.Analyzers.Rules.Prompts
             path = compilation.GetTypeByMetadataName("System.IO.Path");
             streamReader = compilation.GetTypeByMetadataName("System.IO.StreamReader");
             textReader = compilation.GetTypeByMetadataName("System.IO.TextReader");
+            task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
+            valueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
         }
 
         /// <summary>Records the file a slot's value was read from, if it is one of the listed files named by a constant path.</summary>
@@ -141,6 +145,10 @@ namespace AiLint.Analyzers.Rules.Prompts
                     break;
                 case IInvocationOperation invocation when invocation.Instance != null && IsReaderRead(invocation.TargetMethod):
                     named = ReaderFile(invocation.Instance, depth + 1, cancellationToken);
+                    break;
+                case IInvocationOperation invocation:
+                    // The project's own helper that takes the file's name (NamedPromptFileReads.Helpers.cs).
+                    named = HelperRead(invocation, cancellationToken);
                     break;
                 default:
                     foreach (var held in HeldValues(value, cancellationToken))

@@ -21,8 +21,9 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         /// <summary>
         /// The prompt a copied or embedded text file holds, or null: a README, CHANGELOG or the like, a file over
-        /// <see cref="MaxReadByNameLength"/>, or text that does not pass the single-turn test (a persona or an
-        /// instruction sentence with a contract keyword), as for a file in a Prompts folder. A markdown file's front
+        /// <see cref="MaxReadByNameLength"/>, or text that does not instruct (<see cref="InstructsAModel"/>: a persona or
+        /// an instruction sentence with a contract keyword, or their reading in another language), as for a file in a
+        /// Prompts folder. A markdown file's front
         /// matter is metadata.
         /// </summary>
         public static PromptDeclaration? ReadByName(AdditionalText file, string? projectDirectory, CancellationToken cancellationToken)
@@ -40,7 +41,7 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             var content = source.ToString();
             var body = file.Path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) ? PromptyBody(content) ?? WholeFile(content) : WholeFile(content);
-            return SingleTurnPrompt.Qualifies(body.Text) ? Declare(file, source, Id(file.Path, projectDirectory), body) : null;
+            return InstructsAModel(body.Text) ? Declare(file, source, Id(file.Path, projectDirectory), body) : null;
         }
 
         /// <summary>

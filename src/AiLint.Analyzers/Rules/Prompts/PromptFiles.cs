@@ -76,8 +76,9 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// <summary>
         /// A text or markdown file in a Prompts folder of the project (the id is relative to it, so a Prompts folder
         /// above the project or the copy in bin/ does not count): a prompt only when its text instructs a model, by
-        /// the single-turn test (a persona or a keyword instruction sentence), so notes, sample data and word lists
-        /// kept beside the prompts stay quiet; README, CHANGELOG and the like never are. A markdown file's front
+        /// the single-turn test (a persona or a keyword instruction sentence) or its reading in another language
+        /// (<see cref="InstructsAModel"/>), so notes, sample data and word lists kept beside the prompts stay quiet;
+        /// README, CHANGELOG and the like never are. A markdown file's front
         /// matter is metadata, as in a .prompty file.
         /// </summary>
         private static (string Text, int[] Offsets)? PromptsFolderText(string path, string id, string content)
@@ -88,7 +89,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             var body = path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) ? PromptyBody(content) ?? WholeFile(content) : WholeFile(content);
-            return SingleTurnPrompt.Qualifies(body.Text) ? body : null;
+            return InstructsAModel(body.Text) ? body : null;
         }
 
         /// <summary>The path relative to the project directory with '/' separators; the full path outside it.</summary>
