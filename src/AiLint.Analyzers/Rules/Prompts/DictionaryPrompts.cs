@@ -123,7 +123,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             return cache.GetOrAdd(member, m => Analyze(m, cancellationToken));
         }
 
-        private static bool IsVisibleOutside(ISymbol member)
+        internal static bool IsVisibleOutside(ISymbol member)
         {
             for (ISymbol? current = member; current != null && !(current is INamespaceSymbol); current = current.ContainingType)
             {
