@@ -58,6 +58,12 @@ namespace AiLint.Analyzers.Rules.Prompts
         {
             IOperation? collection;
             IOperation index;
+            if (value.Syntax.ContainsDiagnostics)
+            {
+                // `prompts[]` half-typed: no element is chosen.
+                return null;
+            }
+
             switch (value)
             {
                 case IArrayElementReferenceOperation { Indices: { Length: 1 } indices } element:

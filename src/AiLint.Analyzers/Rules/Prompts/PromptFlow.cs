@@ -120,6 +120,13 @@ namespace AiLint.Analyzers.Rules.Prompts
                     }
 
                     return;
+                case IFieldReferenceOperation or ILocalReferenceOperation
+                    when depth < MaxDepth && TupleElementSource(value, cancellationToken) is { } source
+                        && ReturnedTupleElements(source.Call, source.Index, cancellationToken) is { } elements:
+                    // `var (system, user) = PromptBuilder.Build(topic);`, `result.System`: that element of each returned
+                    // tuple, followed like a returned string (PromptFlow.Tuples).
+                    ResolveReturned(source.Call, elements, followParameters, depth + 1, results, cancellationToken, singleTurn);
+                    return;
                 case IFieldReferenceOperation field:
                     ResolveMember(field.Field.OriginalDefinition, followParameters, depth, results, cancellationToken);
                     return;
