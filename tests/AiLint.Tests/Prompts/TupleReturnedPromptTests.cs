@@ -24,7 +24,7 @@ public class TupleReturnedPromptTests
             namespace Writer;
             public static class PromptBuilder
             {
-                private const string SystemPrompt = {|#1:"You are a science writer. Explain topics for a ten-year-old."|};
+                private const string {|#1:SystemPrompt|} = "You are a science writer. Explain topics for a ten-year-old.";
 
                 public static (string System, string User) Build(string topic) =>
                     ({|#0:"You are a poet. Always answer in rhyming couplets."|}, $"Write about {topic}.");
