@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Threading;
 using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -128,15 +127,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return null;
             }
 
-            var initializer = member.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) switch
-            {
-                VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
-
-                // A get-only auto-property (`{ get; } = [...]`): an expression body builds a new one on each read.
-                PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { Accessors: { Count: 1 } accessors } } property
-                    when accessors[0].IsKind(SyntaxKind.GetAccessorDeclaration) && accessors[0].Body == null && accessors[0].ExpressionBody == null => property.Initializer?.Value,
-                _ => null,
-            };
+            var initializer = DictionaryPrompts.InitializerOf(member.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken));
             return initializer == null || !dictionaries.OnlyLookedUp(member, cancellationToken) ? null : ConstantElements(initializer, cancellationToken);
         }
 
