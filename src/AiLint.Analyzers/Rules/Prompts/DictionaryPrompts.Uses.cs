@@ -129,7 +129,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// constants) are all it holds: a write of the member itself, an add or set of another value, a use as a value
         /// (passed, returned, enumerated) or any other member call makes its values unknown.
         /// </summary>
-        private bool OnlyLookedUp(ISymbol member, CancellationToken cancellationToken)
+        internal bool OnlyLookedUp(ISymbol member, CancellationToken cancellationToken)
         {
             var scopes = new List<SyntaxNode>();
             if (member.DeclaredAccessibility == Accessibility.Private)
@@ -173,7 +173,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             return true;
         }
 
-        private static bool IsLookup(IdentifierNameSyntax name, SemanticModel model, CancellationToken cancellationToken)
+        internal static bool IsLookup(IdentifierNameSyntax name, SemanticModel model, CancellationToken cancellationToken)
         {
             // `this.Prompts`, `Owner.Prompts`: the access is the use.
             SyntaxNode use = name.Parent is MemberAccessExpressionSyntax qualified && qualified.Name == name ? qualified : name;
@@ -191,6 +191,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                         case "ContainsKey":
                         case "Keys":
                         case "Count":
+                        case "Length": // an array of prompts picked by index (IndexedPromptArrays)
                             return !(access.Parent is AssignmentExpressionSyntax);
                         case "Add":
                         case "TryAdd":

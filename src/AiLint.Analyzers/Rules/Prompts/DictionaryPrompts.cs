@@ -123,7 +123,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             return cache.GetOrAdd(member, m => Analyze(m, cancellationToken));
         }
 
-        private static bool IsVisibleOutside(ISymbol member)
+        internal static bool IsVisibleOutside(ISymbol member)
         {
             for (ISymbol? current = member; current != null && !(current is INamespaceSymbol); current = current.ContainingType)
             {
@@ -180,16 +180,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return null;
             }
 
-            var node = member.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken);
-            var initializer = node switch
-            {
-                VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
-
-                // A get-only auto-property (`{ get; } = new() { ... }`): an expression body builds a new one on each read.
-                PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { Accessors: { Count: 1 } accessors } } property
-                    when accessors[0].IsKind(SyntaxKind.GetAccessorDeclaration) && accessors[0].Body == null && accessors[0].ExpressionBody == null => property.Initializer?.Value,
-                _ => null,
-            };
+            var initializer = InitializerOf(member.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken));
             if (initializer == null || initializer.ContainsDiagnostics)
             {
                 return null;
@@ -207,6 +198,17 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             return new PromptDictionary(member, entries);
         }
+
+        /// <summary>The value a field's declarator or a get-only auto-property is initialized with (written once), or null.</summary>
+        internal static ExpressionSyntax? InitializerOf(SyntaxNode node) => node switch
+        {
+            VariableDeclaratorSyntax declarator => declarator.Initializer?.Value,
+
+            // A get-only auto-property (`{ get; } = new() { ... }`): an expression body builds a new one on each read.
+            PropertyDeclarationSyntax { ExpressionBody: null, AccessorList: { Accessors: { Count: 1 } accessors } } property
+                when accessors[0].IsKind(SyntaxKind.GetAccessorDeclaration) && accessors[0].Body == null && accessors[0].ExpressionBody == null => property.Initializer?.Value,
+            _ => null,
+        };
 
         /// <summary>
         /// The entries an initializer writes: a creation with an object or collection initializer (its constructor given

@@ -56,6 +56,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         private readonly KnownPromptSymbols symbols;
         private readonly WrapperProbes wrapperProbes;
         private readonly DictionaryPrompts dictionaries;
+        private readonly IndexedPromptArrays indexedArrays;
         private readonly AwaitedTextMethods awaitedText;
         private readonly ImplementedPropertyPrompts implementedProperties;
         private readonly ImplementedMethodPrompts implementedMethods;
@@ -67,6 +68,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             this.symbols = symbols;
             wrapperProbes = new WrapperProbes(compilation, symbols);
             dictionaries = new DictionaryPrompts(compilation);
+            indexedArrays = new IndexedPromptArrays(compilation, dictionaries);
             awaitedText = new AwaitedTextMethods(compilation);
             implementedProperties = new ImplementedPropertyPrompts(compilation, symbols);
             implementedMethods = new ImplementedMethodPrompts(compilation);
@@ -118,6 +120,13 @@ namespace AiLint.Analyzers.Rules.Prompts
                     }
 
                     return;
+                case IFieldReferenceOperation or ILocalReferenceOperation
+                    when depth < MaxDepth && TupleElementSource(value, cancellationToken) is { } source
+                        && ReturnedTupleElements(source.Call, source.Index, cancellationToken) is { } elements:
+                    // `var (system, user) = PromptBuilder.Build(topic);`, `result.System`: that element of each returned
+                    // tuple, followed like a returned string (PromptFlow.Tuples).
+                    ResolveReturned(source.Call, elements, followParameters, depth + 1, results, cancellationToken, singleTurn);
+                    return;
                 case IFieldReferenceOperation field:
                     ResolveMember(field.Field.OriginalDefinition, followParameters, depth, results, cancellationToken);
                     return;
@@ -143,6 +152,13 @@ namespace AiLint.Analyzers.Rules.Prompts
                         // `var core = "You are ..."; if (secret) core += "...";`: read like a builder and its appends.
                         ResolveAssembled(local, appended, followParameters, depth + 1, results, cancellationToken, singleTurn);
                     }
+                    else if (GuardedDefaults.Before(local, local.Local, cancellationToken) is { Defaults.Count: > 0 } defaulted)
+                    {
+                        // `var system = config["Persona"]; if (string.IsNullOrEmpty(system)) system = "You are ...";`:
+                        // the initializer and the default, like `config["Persona"] ?? "You are ..."` (GuardedDefaults).
+                        Resolve(defaulted.Initializer, followParameters, depth + 1, results, cancellationToken, singleTurn);
+                        ResolveAll(defaulted.Defaults, followParameters, depth + 1, results, cancellationToken, singleTurn);
+                    }
 
                     return;
                 case IParameterReferenceOperation parameter:
@@ -151,10 +167,21 @@ namespace AiLint.Analyzers.Rules.Prompts
                         results.Add(PromptOrigin.Of(parameter.Parameter.OriginalDefinition));
                     }
 
+                    if (depth < MaxDepth && GuardedDefaults.Before(parameter, parameter.Parameter, cancellationToken) is { } guarded)
+                    {
+                        // `if (String.IsNullOrWhiteSpace(prompt)) prompt = "You are ...";`, `prompt ??= "..."` (review87):
+                        // the default in the body, like the fallback of `prompt ?? "..."` at the slot (GuardedDefaults).
+                        ResolveAll(guarded.Defaults, followParameters, depth + 1, results, cancellationToken, singleTurn);
+                    }
+
                     return;
                 case IOperation lookup when !singleTurn && dictionaries.Read(lookup, cancellationToken) is { } read:
                     // `SpecialistPrompts[route]`, `Prompts.GetValueOrDefault(route, DefaultPrompt)` (DictionaryPrompts).
                     ResolveDictionaryRead(read, followParameters, depth, results, cancellationToken);
+                    return;
+                case IOperation indexed when !singleTurn && indexedArrays.Read(indexed, cancellationToken) is { } array:
+                    // `prompts[rng.Next(prompts.Length)]`: each constant element that instructs (IndexedPromptArrays).
+                    ResolveArrayElements(array.Member, array.Elements, followParameters, depth, results, cancellationToken);
                     return;
                 case IInvocationOperation invocation when TemplateOf(invocation) is { } template:
                     // A format that only titles its data (`string.Format("{0}: {1}", label, value)`,
@@ -223,6 +250,40 @@ namespace AiLint.Analyzers.Rules.Prompts
             if (AssembledText.Flatten(value, compilation, cancellationToken) is { } assembled)
             {
                 ResolveAssembled(value, assembled, followParameters, depth, results, cancellationToken, singleTurn);
+            }
+        }
+
+        /// <summary>
+        /// The elements of an array of prompts read by index. An array also holds labels, questions and examples, so an
+        /// element is a prompt only when its text instructs (<see cref="DataTemplate.QualifiesInAnyLanguage"/>); one
+        /// written in a member's initializer is named after the member and its index (<c>Namespace.Type.prompts[0]</c>).
+        /// </summary>
+        private void ResolveArrayElements(ISymbol? member, List<(int Index, IOperation Element)> elements, bool followParameters, int depth, List<PromptOrigin> results, CancellationToken cancellationToken)
+        {
+            var found = new List<PromptOrigin>();
+            foreach (var (index, element) in elements)
+            {
+                if (!DataTemplate.QualifiesInAnyLanguage(element.ConstantValue.Value as string))
+                {
+                    continue;
+                }
+
+                found.Clear();
+                Resolve(element, followParameters, depth + 1, found, cancellationToken);
+                foreach (var origin in found)
+                {
+                    results.Add(member != null && origin.Declaration is { } declaration && IsWrittenAt(declaration, element)
+                        ? PromptOrigin.Of(PromptDeclaration.Keyed(member, index.ToString(System.Globalization.CultureInfo.InvariantCulture), declaration))
+                        : origin);
+                }
+            }
+        }
+
+        private void ResolveAll(List<IOperation> values, bool followParameters, int depth, List<PromptOrigin> results, CancellationToken cancellationToken, bool singleTurn)
+        {
+            foreach (var value in values)
+            {
+                Resolve(value, followParameters, depth, results, cancellationToken, singleTurn);
             }
         }
 
