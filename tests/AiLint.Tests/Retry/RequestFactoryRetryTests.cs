@@ -112,6 +112,36 @@ public class RequestFactoryRetryTests
         }
         """);
 
+    /// <summary>
+    /// The helper's loop written inline around a spelled POST: <c>response.Dispose();</c> before the wait drops the failed
+    /// response, so the loop is still a status retry. Failed before (the Dispose read counted as keeping the answer).
+    /// </summary>
+    [Fact]
+    public Task Inline_status_loop_that_disposes_the_failed_response_is_reported() => VerifyAsync(
+        """
+        public static class Completions
+        {
+            public static async Task<HttpResponseMessage> SendAsync(HttpClient client, string json, CancellationToken ct)
+            {
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    using var request = new HttpRequestMessage(HttpMethod.Post, "https://api.openai.com/v1/chat/completions") { Content = new StringContent(json) };
+                    var response = await client.{|#0:SendAsync|}(request, ct).ConfigureAwait(false);
+                    if (response.IsSuccessStatusCode || (int)response.StatusCode < 500)
+                    {
+                        return response;
+                    }
+
+                    response.Dispose();
+                    await Task.Delay(TimeSpan.FromSeconds(attempt), ct).ConfigureAwait(false);
+                }
+
+                throw new HttpRequestException("failed after retries");
+            }
+        }
+        """,
+        At(0, "for loop that sends again after a failed status"));
+
     /// <summary>A catch loop (HttpRequestException, as the real helper's other branch) and a block-bodied factory lambda are read too.</summary>
     [Fact]
     public Task Catch_loop_helper_and_block_lambda_factory_are_reported() => VerifyAsync(
