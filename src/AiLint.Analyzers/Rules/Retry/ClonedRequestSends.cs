@@ -54,7 +54,13 @@ namespace AiLint.Analyzers.Rules.Retry
         }
 
         /// <summary>A request the code creates as a POST to a generation endpoint (not a generic one).</summary>
-        private bool IsGenerationPost(IOperation request, CancellationToken cancellationToken) =>
+        private bool IsGenerationPost(IOperation request, CancellationToken cancellationToken) => IsGenerationPost(http, request, cancellationToken);
+
+        /// <summary>
+        /// A request the code creates as a POST to a generation endpoint (not a generic one), by the raw-HTTP reading of
+        /// <paramref name="http"/>; shared with <see cref="RequestFactoryRetries"/> (a request a factory lambda builds).
+        /// </summary>
+        internal static bool IsGenerationPost(RawHttpLlmCalls http, IOperation request, CancellationToken cancellationToken) =>
             http.PostRequestUrl(request, cancellationToken) is { } url
             && http.UrlText(url, cancellationToken) is { } text
             && LlmEndpoints.Classify(text) == EndpointKind.Generation;
@@ -95,7 +101,8 @@ namespace AiLint.Analyzers.Rules.Retry
             return found;
         }
 
-        private static bool MentionsIdempotency(IOperation body)
+        /// <summary>The code spells "idempotency" in a string (an Idempotency-Key header it sets): assumed to send a key.</summary>
+        internal static bool MentionsIdempotency(IOperation body)
         {
             foreach (var operation in body.Descendants())
             {

@@ -380,8 +380,15 @@ namespace AiLint.Analyzers.Rules.Retry
         private static bool IsParameter(IOperation value, IParameterSymbol parameter) =>
             Unwrap(value) is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter);
 
+        /// <summary>
+        /// An HttpClient the code constructs (<c>new HttpClient(new PolicyHttpMessageHandler(retry) {...})</c>, review 84
+        /// chat-copilot) that is handed to an LLM SDK or POSTs generation requests in the same body, as a factory client is read.
+        /// </summary>
+        public bool ConstructedClientUsedForLlm(IObjectCreationOperation creation) =>
+            IsHttpClient(creation.Type) && CreatedClientUsedForLlm(creation);
+
         /// <summary>The client from <paramref name="create"/> goes straight to a sink, or through a local of the same body.</summary>
-        private bool CreatedClientUsedForLlm(IInvocationOperation create)
+        private bool CreatedClientUsedForLlm(IOperation create)
         {
             IOperation value = create;
             while (value.Parent is IConversionOperation or IParenthesizedOperation)

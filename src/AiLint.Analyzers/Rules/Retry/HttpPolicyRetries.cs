@@ -52,14 +52,20 @@ namespace AiLint.Analyzers.Rules.Retry
                         && ChainStartsAt(policy, lambda.Symbol.Parameters.FirstOrDefault(), cancellationToken);
                 case "AddPolicyHandler":
                     // The overloads taking a selector (request => ..., (services, request) => ...) are not followed.
-                    return parameter.Type.TypeKind != TypeKind.Delegate
-                        && PolicyOrigin(argument.Value, cancellationToken) is IInvocationOperation created
-                        && IsRetryCreation(created)
-                        && HandlesMoreThanRateLimits(created, cancellationToken);
+                    return parameter.Type.TypeKind != TypeKind.Delegate && IsPostRetryingPolicy(argument.Value, cancellationToken);
                 default:
                     return false;
             }
         }
+
+        /// <summary>
+        /// A policy value (an <c>AddPolicyHandler</c> argument, or the policy a <c>new PolicyHttpMessageHandler(policy)</c> is
+        /// given, <see cref="ComposedPolicyHandlers"/>) visibly built as a retry that handles more than rate limits.
+        /// </summary>
+        public bool IsPostRetryingPolicy(IOperation policy, CancellationToken cancellationToken) =>
+            PolicyOrigin(policy, cancellationToken) is IInvocationOperation created
+            && IsRetryCreation(created)
+            && HandlesMoreThanRateLimits(created, cancellationToken);
 
         /// <summary>A <c>Polly.Retry</c> policy creation (<c>WaitAndRetryAsync</c>, <c>RetryAsync</c>, ...) that retries at least once.</summary>
         private static bool IsRetryCreation(IInvocationOperation creation) =>

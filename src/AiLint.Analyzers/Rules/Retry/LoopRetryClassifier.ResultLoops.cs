@@ -561,7 +561,7 @@ namespace AiLint.Analyzers.Rules.Retry
             var handedOver = false;
             for (SyntaxNode node = read; node != loop && node.Parent is { } parent; node = parent)
             {
-                if (node == statement || exits.Contains(node))
+                if (node == statement || exits.Contains(node) || IsDisposeStatement(node, parent, model))
                 {
                     return true;
                 }
@@ -593,6 +593,15 @@ namespace AiLint.Analyzers.Rules.Retry
 
             return false;
         }
+
+        /// <summary>
+        /// <c>response.Dispose();</c> as a statement on the answer (review 84, AionMemory's status loop disposes the failed
+        /// response before waiting): it releases the failed answer, it keeps nothing of it.
+        /// </summary>
+        private static bool IsDisposeStatement(SyntaxNode node, SyntaxNode parent, SemanticModel model) =>
+            parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Dispose" } access && access.Expression == node
+            && access.Parent is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Parent: ExpressionStatementSyntax } invocation
+            && model.GetSymbolInfo(invocation).Symbol is IMethodSymbol { Parameters.Length: 0, ReturnsVoid: true };
 
         /// <summary>
         /// The answer is handed to a method (or extension method) of another object outside the BCL

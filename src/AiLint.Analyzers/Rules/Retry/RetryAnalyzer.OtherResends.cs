@@ -30,6 +30,21 @@ namespace AiLint.Analyzers.Rules.Retry
         }
 
         /// <summary>
+        /// AIL0001 at <c>new PolicyHttpMessageHandler(retryPolicy)</c> when the HttpClient built on it is an LLM client's
+        /// transport (see <see cref="ComposedPolicyHandlers"/>). No fix: the policy is the project's own.
+        /// </summary>
+        private static void AnalyzeComposedHandler(IObjectCreationOperation creation, MemberBlocksContext context, ComposedPolicyHandlers handlers)
+        {
+            if (!handlers.RetriesLlmPosts(creation, context.CancellationToken))
+            {
+                return;
+            }
+
+            var location = creation.Syntax is ObjectCreationExpressionSyntax { Type: var type } ? type.GetLocation() : creation.Syntax.GetLocation();
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.AIL0001, location, "HttpClient", "PolicyHttpMessageHandler"));
+        }
+
+        /// <summary>
         /// AIL0001 on each copy of a generation request raced with <c>Task.WhenAny</c> (see <see cref="HandWrittenHedging"/>),
         /// unless a retry already re-runs the call (reported above) or the copies carry an idempotency key.
         /// </summary>

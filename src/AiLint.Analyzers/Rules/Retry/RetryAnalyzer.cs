@@ -46,6 +46,7 @@ namespace AiLint.Analyzers.Rules.Retry
             var finder = new RetryContextFinder(context.Compilation, symbols, ConfiguredRetryMethods.Read(context.Options, context.Compilation));
             var sdkRetries = new SdkBuiltInRetries(symbols, context.Compilation);
             var state = new CompilationState(
+                context.Compilation,
                 recognizer,
                 finder,
                 keys,
@@ -55,15 +56,17 @@ namespace AiLint.Analyzers.Rules.Retry
 
             // HTTP-level retries are reported at their registration, and only cost anything with Http.Resilience referenced.
             var httpRetries = HttpResilienceRetries.TryCreate(context.Compilation, symbols);
+            // `new HttpClient(new PolicyHttpMessageHandler(retryPolicy) {...})`: only with Http.Polly referenced.
+            var composedHandlers = ComposedPolicyHandlers.TryCreate(context.Compilation);
 
             // Only the members of files that can matter (Gating/RelevantFiles), through one semantic-model action: for
             // the other files the driver builds no IOperation tree on this analyzer's behalf and keeps no per-type
             // state (Gating/MemberBlocksContext).
             var gate = RelevantFiles.For(context.Compilation, context.Options);
-            MemberBlocksContext.RegisterForRelevantFiles(context, gate, block => AnalyzeBlock(block, state, httpRetries));
+            MemberBlocksContext.RegisterForRelevantFiles(context, gate, block => AnalyzeBlock(block, state, httpRetries, composedHandlers));
         }
 
-        private static void AnalyzeBlock(MemberBlocksContext context, CompilationState state, HttpResilienceRetries? httpRetries)
+        private static void AnalyzeBlock(MemberBlocksContext context, CompilationState state, HttpResilienceRetries? httpRetries, ComposedPolicyHandlers? composedHandlers)
         {
             // Collected per body so that one key shared by several calls is reported once (AIL0004). Why a block action
             // walking the body rather than a block-start action with an invocation action: the per-body registrations
@@ -81,11 +84,22 @@ namespace AiLint.Analyzers.Rules.Retry
                         AnalyzeMethodGroup(reference, context, state);
                     }
 
+                    if (composedHandlers is not null && operation is IObjectCreationOperation creation)
+                    {
+                        AnalyzeComposedHandler(creation, context, composedHandlers);
+                    }
+
                     if (operation is IInvocationOperation call)
                     {
                         if (httpRetries is not null)
                         {
                             AnalyzeHttpResilience(call, context, httpRetries);
+                        }
+
+                        // SendWithRetryAsync(client, () => new HttpRequestMessage(HttpMethod.Post, "chat/completions") {...}).
+                        if (call.Arguments.Length > 0 && SourceBodies.IsInSource(call.TargetMethod, context.Compilation))
+                        {
+                            AnalyzeRequestFactories(call, context, state);
                         }
 
                         if (MayBeLlmCall(call.TargetMethod, context.Compilation, state))
@@ -238,17 +252,21 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private sealed class CompilationState
         {
-            public CompilationState(LlmCallRecognizer recognizer, RetryContextFinder finder, IdempotencyKeys keys, SdkBuiltInRetries sdkRetries, SdkRetriesThroughProjectMethods throughProjectMethods, SwallowedAttempts swallowed)
+            public CompilationState(Compilation compilation, LlmCallRecognizer recognizer, RetryContextFinder finder, IdempotencyKeys keys, SdkBuiltInRetries sdkRetries, SdkRetriesThroughProjectMethods throughProjectMethods, SwallowedAttempts swallowed)
             {
                 Swallowed = swallowed;
                 Recognizer = recognizer;
                 Finder = finder;
+                RequestFactories = new System.Lazy<RequestFactoryRetries>(() => new RequestFactoryRetries(compilation));
                 Keys = keys;
                 SdkRetries = sdkRetries;
                 ThroughProjectMethods = throughProjectMethods;
             }
 
             public SdkRetriesThroughProjectMethods ThroughProjectMethods { get; }
+
+            /// <summary>Built on first use: most compilations pass no request factory to a helper of their own.</summary>
+            public System.Lazy<RequestFactoryRetries> RequestFactories { get; }
 
             public SwallowedAttempts Swallowed { get; }
 
