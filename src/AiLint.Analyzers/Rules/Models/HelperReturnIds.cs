@@ -13,7 +13,9 @@ namespace AiLint.Analyzers.Rules.Models
     /// <c>client.GetChatClient(ModelFor(tier))</c> with <c>static string ModelFor(Tier tier) =&gt; tier switch { ... }</c>.
     /// Each constant a <c>return</c> (or the expression body) can produce is an id the app sends on some path: literals
     /// and constants, the branches of a conditional or a switch expression, a <c>??</c> fallback, a parameter it returns
-    /// unchanged that the call passes a constant to (<see cref="HelperArguments.ReturnedConstant"/>). One level deep: a
+    /// unchanged that the call passes a constant to (<see cref="HelperArguments.ReturnedConstant"/>). Catalog entries of
+    /// the project's model enum are not ids the code picks: the arms of <see cref="ModelNameArms"/> and their statement
+    /// forms (<see cref="ModelNameReturns"/>). One level deep: a
     /// helper that calls another helper, or returns another parameter, a field that changes or configuration, gives
     /// nothing for those.
     /// Only ordinary, non-virtual methods declared in the project are read (an override or an interface implementation
@@ -48,10 +50,21 @@ namespace AiLint.Analyzers.Rules.Models
                     continue;
                 }
 
-                if (model.GetOperation(returned, cancellationToken) is { } operation)
+                if (model.GetOperation(returned, cancellationToken) is not { } operation)
                 {
-                    Collect(operation, symbols, arguments, ids, cancellationToken);
+                    continue;
                 }
+
+                // `case ChatGptModel.Gpt4: return "gpt-4";` over a member the caller picks: a catalog entry, as the
+                // switch expression's arm is (ModelNameReturns).
+                if (body != null && returned.Parent is ReturnStatementSyntax catalogReturn
+                    && (ModelIdValue.Fold(operation, cancellationToken) ?? symbols.SdkModelEnumId(operation)) is { } constantId
+                    && ModelNameReturns.IsCatalogEntry(catalogReturn, constantId, model, arguments, cancellationToken))
+                {
+                    continue;
+                }
+
+                Collect(operation, symbols, arguments, ids, cancellationToken);
             }
 
             return ids;

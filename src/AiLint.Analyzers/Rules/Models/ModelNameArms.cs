@@ -13,11 +13,18 @@ namespace AiLint.Analyzers.Rules.Models
     /// </summary>
     internal static class ModelNameArms
     {
-        public static bool IsTranslation(ISwitchExpressionArmOperation arm, string id)
+        public static bool IsTranslation(ISwitchExpressionArmOperation arm, string id) =>
+            arm.Guard == null
+            && arm.Pattern is IConstantPatternOperation { Value: var value }
+            && NamesModel(value, id);
+
+        /// <summary>
+        /// Whether <paramref name="value"/> is a member of an enum whose name spells the model <paramref name="id"/>: the
+        /// pattern of a catalog arm, or the label or compared member of its statement forms (<see cref="ModelNameReturns"/>).
+        /// </summary>
+        public static bool NamesModel(IOperation value, string id)
         {
-            if (arm.Guard != null
-                || arm.Pattern is not IConstantPatternOperation { Value: var value }
-                || ModelIdValue.Unwrap(value) is not IFieldReferenceOperation { Field: { ContainingType.TypeKind: TypeKind.Enum } member })
+            if (ModelIdValue.Unwrap(value) is not IFieldReferenceOperation { Field: { ContainingType.TypeKind: TypeKind.Enum } member })
             {
                 return false;
             }

@@ -17,8 +17,9 @@ namespace AiLint.Analyzers.Rules.Models
         // members have none.
         private Dictionary<ModelTable, ModelUses>? viewChecks;
 
-        // What the slots of this member reported, by rule and location, shared with its view checkers (below).
-        private HashSet<(string Id, Location Location)>? reportedAtSlots;
+        // What the slots of this member reported, by rule, location and message (each id a helper returns to one call is
+        // its own diagnostic there), shared with its view checkers (below).
+        private HashSet<(string Id, Location Location, string Message)>? reportedAtSlots;
         private Action<Diagnostic>? reportAtSlot;
 
         // The raw-HTTP check's callback into this member's reading of a value, made once per member.
@@ -55,11 +56,11 @@ namespace AiLint.Analyzers.Rules.Models
             return viewCheck.CheckModelId(value, report, cancellationToken);
         }
 
-        /// <summary>Every slot of a member reports through the member's one report action (<see cref="Analyze"/>), once per rule and location.</summary>
+        /// <summary>Every slot of a member reports through the member's one report action (<see cref="Analyze"/>), once per rule, location and id.</summary>
         private Action<Diagnostic> ReportAtSlot(Action<Diagnostic> report) =>
             reportAtSlot ??= diagnostic =>
             {
-                if ((reportedAtSlots ??= new HashSet<(string, Location)>()).Add((diagnostic.Id, diagnostic.Location)))
+                if ((reportedAtSlots ??= new HashSet<(string, Location, string)>()).Add((diagnostic.Id, diagnostic.Location, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture))))
                 {
                     report(diagnostic);
                 }
@@ -79,7 +80,7 @@ namespace AiLint.Analyzers.Rules.Models
                 slot = value;
                 CheckModelIdIn(view, value, diagnostic =>
                 {
-                    if (rawHttp.FirstReportAt(diagnostic.Location))
+                    if (rawHttp.FirstReport(diagnostic))
                     {
                         atSlot(diagnostic);
                     }

@@ -45,8 +45,9 @@ namespace AiLint.Analyzers.Rules.Models
         private readonly HelperPostedBodies helperBodies;
         private readonly KnownModelSymbols symbols;
 
-        // One diagnostic per location: a body held in a field may be posted from several members.
-        private readonly ConcurrentDictionary<Location, bool> reported = new ConcurrentDictionary<Location, bool>();
+        // One diagnostic per location and message: a body held in a field may be posted from several members, and a
+        // helper's call at one location can return several ids, each reported (review90 M-1).
+        private readonly ConcurrentDictionary<(Location, string), bool> reported = new ConcurrentDictionary<(Location, string), bool>();
 
         private RawHttpModelIds(RawHttpLlmCalls calls, KnownModelSymbols symbols)
         {
@@ -79,7 +80,7 @@ namespace AiLint.Analyzers.Rules.Models
         /// Checks a raw LLM request (after <see cref="IsCandidate"/>). Ids spelled in JSON text, a DTO's literal default or
         /// Gemini's path are reported here; a body's <c>model</c> value goes to <paramref name="checkValue"/> with the view
         /// of <paramref name="table"/> whose ids count at the endpoint, to be read as at an SDK slot (<see cref="ModelUses"/>,
-        /// which reports each location once through <see cref="FirstReportAt"/>).
+        /// which reports each diagnostic once through <see cref="FirstReport"/>).
         /// </summary>
         public void CheckRequest(IInvocationOperation invocation, Compilation compilation, ModelTable table, Action<IOperation, ModelTable> checkValue, Action<Diagnostic> report, CancellationToken cancellationToken)
         {
@@ -226,8 +227,9 @@ namespace AiLint.Analyzers.Rules.Models
                 && ModelIdValue.Unwrap(value) is IParameterReferenceOperation reference
                 && SymbolEqualityComparer.Default.Equals(reference.Parameter.OriginalDefinition, parameter.OriginalDefinition));
 
-        /// <summary>Whether no diagnostic was reported at <paramref name="location"/> yet for a raw request of the compilation (and claims it).</summary>
-        public bool FirstReportAt(Location location) => reported.TryAdd(location, true);
+        /// <summary>Whether <paramref name="diagnostic"/> was not reported yet for a raw request of the compilation (and claims it).</summary>
+        public bool FirstReport(Diagnostic diagnostic) =>
+            reported.TryAdd((diagnostic.Location, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture)), true);
 
         // An SDK's request type posted raw (Betalgo's ChatCompletionCreateRequest): ModelUses checks its Model already.
         private bool IsSdkModelSlot(IOperation value) =>
@@ -269,7 +271,7 @@ namespace AiLint.Analyzers.Rules.Models
         {
             if (view.Find(id) is not { } row
                 || ModelIdDiagnostics.Create(row, id, location, view.CompiledOn) is not { } diagnostic
-                || !FirstReportAt(location))
+                || !FirstReport(diagnostic))
             {
                 return;
             }

@@ -31,6 +31,11 @@ namespace AiLint.Analyzers.Rules.Models
         // 2026-03-26 for gpt-4-0314, gpt-4-1106-preview, gpt-4-0125-preview and the gpt-4-turbo-preview alias (the
         // announcement's date is not given there, so no deprecation date is set).
         private const string OpenAILegacySnapshots2026 = "https://www.modelcostwatch.com/openai/deprecations/legacy-gpt-snapshots";
+        // OpenAI's notice of 2025-09-26 to developers of legacy snapshots, quoted in a project's change of that day: shutdown
+        // on 2026-09-28 for gpt-3.5-turbo-instruct, babbage-002, davinci-002 and gpt-3.5-turbo-1106 (and on 2026-03-26 for
+        // the rows of OpenAILegacySnapshots2026). A model catalog gives gpt-3.5-turbo-1106 the same date
+        // (https://www.getmaxim.ai/bifrost/model-library/compare/openai/gpt-3.5-turbo-1106). No replacement is named.
+        private const string OpenAILegacySnapshotsNotice20250926 = "https://github.com/cognizant-ai-lab/neuro-san/pull/414";
         private const string AnthropicDeprecations = "https://docs.anthropic.com/en/docs/about-claude/model-deprecations";
         private const string AnthropicDeprecations2026 = "https://platform.claude.com/docs/en/about-claude/model-deprecations";
         private const string AnthropicReleaseNotes = "https://docs.claude.com/en/release-notes/overview";
@@ -185,6 +190,7 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("openai", "gpt-4-1106-preview", shutdownDate: "2026-03-26", source: OpenAILegacySnapshots2026),
             new ModelRow("openai", "gpt-4-0125-preview", shutdownDate: "2026-03-26", source: OpenAILegacySnapshots2026),
             new ModelRow("openai", "gpt-4-turbo-preview", shutdownDate: "2026-03-26", source: OpenAILegacySnapshots2026),
+            new ModelRow("openai", "gpt-3.5-turbo-1106", shutdownDate: "2026-09-28", source: OpenAILegacySnapshotsNotice20250926),
             new ModelRow("openai", "gpt-3.5-turbo-0301", deprecationDate: "2023-06-13", shutdownDate: "2024-09-13", source: OpenAIDeprecationHistory),
             new ModelRow("openai", "gpt-3.5-turbo-0613", deprecationDate: "2023-11-06", shutdownDate: "2024-09-13", source: OpenAIDeprecationHistory),
             new ModelRow("openai", "gpt-3.5-turbo-16k-0613", deprecationDate: "2023-11-06", shutdownDate: "2024-09-13", source: OpenAIDeprecationHistory),
