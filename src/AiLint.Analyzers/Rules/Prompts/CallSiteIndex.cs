@@ -65,10 +65,13 @@ namespace AiLint.Analyzers.Rules.Prompts
             };
 
             // Also a call through a referenced project's interface that this project implements (ReferencedContracts):
-            // ContractPromptParameters may follow it to the implementation here.
+            // ContractPromptParameters may follow it to the implementation here. And the construction of a referenced
+            // project's positional record (`new AiMessage(AiRole.System, prompt)`): PromptFlow follows its property
+            // read at a slot here to these arguments (ReferencedRecords).
             if (method == null
                 || (!SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, assembly)
-                    && !ReferencedContracts.IsImplementedHere(method, compilation, cancellationToken)))
+                    && !ReferencedContracts.IsImplementedHere(method, compilation, cancellationToken)
+                    && !ReferencedRecords.IsPositionalConstructor(method, assembly)))
             {
                 return;
             }

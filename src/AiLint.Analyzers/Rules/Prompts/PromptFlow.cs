@@ -919,6 +919,14 @@ namespace AiLint.Analyzers.Rules.Prompts
         {
             if (!SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, compilation.Assembly))
             {
+                // A referenced project's positional record (`AiMessage(AiRole Role, string Content)` in Application):
+                // its property holds what this project passes to the record's constructor (ReferencedRecords).
+                if (followParameters && member is IPropertySymbol referenced && ReferencedRecords.PositionalParameter(referenced) is { } positional)
+                {
+                    propertyBacked.TryAdd(positional.OriginalDefinition, 0);
+                    results.Add(PromptOrigin.Of(positional.OriginalDefinition));
+                }
+
                 return;
             }
 

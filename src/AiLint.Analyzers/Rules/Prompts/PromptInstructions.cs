@@ -22,7 +22,8 @@ namespace AiLint.Analyzers.Rules.Prompts
     }
 
     /// <summary>
-    /// Splits a prompt into instructions (contract.md): a list item (<c>-</c>, <c>*</c>, <c>1.</c>) is one instruction;
+    /// Splits a prompt into instructions (contract.md): a list item (<c>-</c>, <c>*</c>, <c>1.</c>) is one instruction,
+    /// unless it is data (a labelled hole, a value under a heading that introduces values: <see cref="DataListItems"/>);
     /// other text contributes each sentence containing must, never, always, do not, don't, only or should. An
     /// instruction may span lines: a list item continues on the following lines indented past its marker, and a
     /// sentence that a line leaves unfinished continues when the next line starts with a lowercase letter (a wrapped
@@ -37,6 +38,10 @@ namespace AiLint.Analyzers.Rules.Prompts
             var builder = ImmutableArray.CreateBuilder<PromptInstruction>();
             var lineStart = 0;
             var carriedSentence = -1;
+
+            // The last line that is not a list item: the heading of the list that follows it (DataListItems).
+            var headingStart = -1;
+            var headingEnd = -1;
             while (lineStart <= text.Length)
             {
                 var lineEnd = LineEnd(text, lineStart);
@@ -53,7 +58,11 @@ namespace AiLint.Analyzers.Rules.Prompts
                         next = NextLineStart(text, itemEnd);
                     }
 
-                    Add(text, itemStart, itemEnd, builder, requireKeyword: false);
+                    if (!DataListItems.IsData(text.Substring(itemStart, itemEnd - itemStart), headingStart < 0 ? null : text.Substring(headingStart, headingEnd - headingStart)))
+                    {
+                        Add(text, itemStart, itemEnd, builder, requireKeyword: false);
+                    }
+
                     if (next < 0)
                     {
                         break;
@@ -61,6 +70,12 @@ namespace AiLint.Analyzers.Rules.Prompts
 
                     lineStart = next;
                     continue;
+                }
+
+                if (first < lineEnd)
+                {
+                    headingStart = first;
+                    headingEnd = lineEnd;
                 }
 
                 var sentenceStart = carriedSentence >= 0 ? carriedSentence : first;
