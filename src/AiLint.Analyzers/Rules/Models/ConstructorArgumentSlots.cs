@@ -29,8 +29,8 @@ namespace AiLint.Analyzers.Rules.Models
     internal sealed class ConstructorArgumentSlots
     {
         // What the reads of a field may be sent to: every provider's ids (OpenAI's host, the OpenAI SDK's slots), or one
-        // provider's. A marker for "every provider", since a provider name is never empty.
-        private const string AnyProvider = "";
+        // provider's. The raw bodies' marker for "every provider", since a provider name is never empty.
+        private const string AnyProvider = RawHttpModelIds.AnyProvider;
 
         private readonly ConcurrentDictionary<IParameterSymbol, Outcome> outcomes = new ConcurrentDictionary<IParameterSymbol, Outcome>(SymbolEqualityComparer.Default);
 
@@ -193,17 +193,12 @@ namespace AiLint.Analyzers.Rules.Models
                             continue;
                         }
 
-                        switch (LlmEndpoints.ApiOf(urlText))
+                        if (rawHttp.ProviderAt(post, urlText, compilation, cancellationToken) is not { } provider)
                         {
-                            case EndpointApi.Anthropic:
-                                providers.Add(RawHttpModelIds.AnthropicProvider);
-                                break;
-                            case EndpointApi.OpenAICompatible when rawHttp.GoesToOpenAI(post, urlText, compilation, cancellationToken):
-                                providers.Add(AnyProvider);
-                                break;
-                            default:
-                                return false;
+                            return false;
                         }
+
+                        providers.Add(provider);
                     }
                 }
             }

@@ -23,8 +23,8 @@ namespace AiLint.Analyzers.Rules.Models
     /// </summary>
     internal sealed class HelperParameterSlots
     {
-        private readonly ConcurrentDictionary<IParameterSymbol, bool> reachesSlot = new ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IParameterSymbol, bool> reachesRawBody = new ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IParameterSymbol, SlotKind> sdkSlots = new ConcurrentDictionary<IParameterSymbol, SlotKind>(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IParameterSymbol, (ParameterBodyReach Reach, string? Provider)> rawBodies = new ConcurrentDictionary<IParameterSymbol, (ParameterBodyReach, string?)>(SymbolEqualityComparer.Default);
         private readonly SoleImplementations implementations = new SoleImplementations();
 
         /// <summary>Whether a call of a project method may be a helper whose parameters reach a model slot (cheap test first).</summary>
@@ -38,26 +38,32 @@ namespace AiLint.Analyzers.Rules.Models
             || SoleImplementations.IsCandidate(method.OriginalDefinition, compilation);
 
         /// <summary>
-        /// The ids an argument hands a helper's parameter that reaches a model slot (<see cref="ReachesModelSlot"/>): a
-        /// constant, or each constant a helper of the project returns there (<see cref="HelperReturnIds"/>), as in
-        /// <c>CreateOpenAi(key, ModelOrDefault("INPUT_OPENAI_MODEL", DefaultOpenAiModel))</c>. Only ids the table knows;
-        /// none when the parameter reaches no such slot.
+        /// The ids an argument hands a helper's parameter that reaches a model slot or a raw body's model
+        /// (<see cref="SentTo"/>): a constant, or each constant a helper of the project returns there
+        /// (<see cref="HelperReturnIds"/>), as in <c>CreateOpenAi(key, ModelOrDefault("INPUT_OPENAI_MODEL",
+        /// DefaultOpenAiModel))</c>. Only ids the table knows; none when the parameter is not followed.
+        /// <paramref name="sentTo"/> says whose ids count there and whether an SDK slot reads it.
         /// </summary>
-        public IReadOnlyList<string> IdsPassed(IOperation argument, IParameterSymbol parameter, ModelTable table, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken)
+        public IReadOnlyList<string> IdsPassed(IOperation argument, IParameterSymbol parameter, ModelTable table, KnownModelSymbols symbols, RawHttpModelIds? rawHttp, Compilation compilation, CancellationToken cancellationToken, out ConstructorArgumentSlots.Outcome sentTo)
         {
+            sentTo = default;
+
             // The cheaper test first: most constant strings passed to project methods are not model ids.
             if (ModelIdValue.Fold(argument, cancellationToken) is { } id)
             {
-                return table.Find(id) != null && ReachesModelSlot(parameter, symbols, compilation, cancellationToken)
-                    ? new[] { id }
-                    : System.Array.Empty<string>();
+                if (table.Find(id) == null)
+                {
+                    return System.Array.Empty<string>();
+                }
+
+                sentTo = SentTo(parameter, symbols, rawHttp, compilation, cancellationToken);
+                return sentTo.Followed ? new[] { id } : System.Array.Empty<string>();
             }
 
             var ids = new List<string>(1);
-
             if (ModelIdValue.Unwrap(argument) is IInvocationOperation { TargetMethod.ReturnType.SpecialType: SpecialType.System_String } helper
                 && SourceBodies.IsInSource(helper.TargetMethod, compilation)
-                && ReachesModelSlot(parameter, symbols, compilation, cancellationToken))
+                && (sentTo = SentTo(parameter, symbols, rawHttp, compilation, cancellationToken)).Followed)
             {
                 foreach (var returned in HelperReturnIds.Of(helper, symbols, cancellationToken))
                 {
@@ -71,29 +77,71 @@ namespace AiLint.Analyzers.Rules.Models
             return ids;
         }
 
+        /// <summary>
+        /// Where the helper sends <paramref name="parameter"/>: SDK model slots that take OpenAI-style ids
+        /// (<see cref="ReachesModelSlot"/>, every provider's ids count, <c>ViaSdk</c>), or, without such a slot, the model
+        /// of raw request bodies that all go to one known provider (<see cref="RawHttpModelIds.BodiesSending"/>: OpenAI's
+        /// host, every provider's ids; Anthropic's API, only Anthropic's). Not followed when a slot or a body sends it to
+        /// another server, an Azure deployment or a test fixture, nor when both an SDK slot and an Anthropic body read it.
+        /// </summary>
+        public ConstructorArgumentSlots.Outcome SentTo(IParameterSymbol parameter, KnownModelSymbols symbols, RawHttpModelIds? rawHttp, Compilation compilation, CancellationToken cancellationToken)
+        {
+            var notFollowed = new ConstructorArgumentSlots.Outcome(false, null, false);
+            var sdk = SdkSlotsOf(parameter, symbols, compilation, cancellationToken);
+            var (raw, provider) = rawHttp != null ? RawBodiesOf(parameter, rawHttp, compilation, cancellationToken) : (ParameterBodyReach.None, null);
+            if (sdk == SlotKind.Excluded || raw == ParameterBodyReach.Elsewhere)
+            {
+                return notFollowed;
+            }
+
+            if (sdk == SlotKind.OpenAIStyle)
+            {
+                // The SDK's slots check every provider's ids; an Anthropic body beside them is a provider switch.
+                return raw == ParameterBodyReach.None || provider == RawHttpModelIds.AnyProvider
+                    ? new ConstructorArgumentSlots.Outcome(true, null, true)
+                    : notFollowed;
+            }
+
+            return raw == ParameterBodyReach.KnownProvider
+                ? new ConstructorArgumentSlots.Outcome(true, provider == RawHttpModelIds.AnyProvider ? null : provider, false)
+                : notFollowed;
+        }
+
         /// <summary>Whether the helper hands <paramref name="parameter"/> unchanged to a model slot, and only to slots that take OpenAI-style ids.</summary>
         public bool ReachesModelSlot(IParameterSymbol parameter, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken) =>
-            reachesSlot.GetOrAdd(parameter.OriginalDefinition, p => Compute(p, symbols, compilation, cancellationToken));
+            SdkSlotsOf(parameter, symbols, compilation, cancellationToken) == SlotKind.OpenAIStyle;
+
+        private SlotKind SdkSlotsOf(IParameterSymbol parameter, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken) =>
+            sdkSlots.GetOrAdd(parameter.OriginalDefinition, p => Compute(p, symbols, compilation, cancellationToken));
 
         /// <summary>
         /// Whether the method of <paramref name="parameter"/> (an interface member's: its only implementation in the
-        /// project) writes the parameter, never written itself, as the model of a raw request body it posts to OpenAI's own
-        /// host (<see cref="RawHttpModelIds.PostsParameterAsOpenAIModel"/>): the raw-HTTP twin of <see cref="ReachesModelSlot"/>.
+        /// project) writes the parameter, never written itself, as the model of a raw request body it posts only to OpenAI's own
+        /// host (<see cref="RawHttpModelIds.BodiesSending"/>): the raw-HTTP twin of <see cref="ReachesModelSlot"/>.
         /// </summary>
         public bool ReachesRawModelBody(IParameterSymbol parameter, RawHttpModelIds rawHttp, Compilation compilation, CancellationToken cancellationToken) =>
-            reachesRawBody.GetOrAdd(parameter.OriginalDefinition, p => ComputeRaw(p, rawHttp, compilation, cancellationToken));
+            RawBodiesOf(parameter, rawHttp, compilation, cancellationToken) is (ParameterBodyReach.KnownProvider, RawHttpModelIds.AnyProvider);
 
-        private bool ComputeRaw(IParameterSymbol parameter, RawHttpModelIds rawHttp, Compilation compilation, CancellationToken cancellationToken)
+        private (ParameterBodyReach Reach, string? Provider) RawBodiesOf(IParameterSymbol parameter, RawHttpModelIds rawHttp, Compilation compilation, CancellationToken cancellationToken) =>
+            rawBodies.GetOrAdd(parameter.OriginalDefinition, p => ComputeRaw(p, rawHttp, compilation, cancellationToken));
+
+        private (ParameterBodyReach Reach, string? Provider) ComputeRaw(IParameterSymbol parameter, RawHttpModelIds rawHttp, Compilation compilation, CancellationToken cancellationToken)
         {
             if (parameter.ContainingSymbol is IMethodSymbol { ContainingType.TypeKind: TypeKind.Interface } contract)
             {
                 return implementations.Of(contract, compilation, cancellationToken) is { } implementation
                     && parameter.Ordinal < implementation.Parameters.Length
-                    && ComputeRaw(implementation.Parameters[parameter.Ordinal], rawHttp, compilation, cancellationToken);
+                    ? ComputeRaw(implementation.Parameters[parameter.Ordinal], rawHttp, compilation, cancellationToken)
+                    : (ParameterBodyReach.None, null);
             }
 
-            return IsUnwrittenString(parameter, out var method, cancellationToken)
-                && rawHttp.PostsParameterAsOpenAIModel(method, parameter, compilation, cancellationToken);
+            if (!IsUnwrittenString(parameter, out var method, cancellationToken))
+            {
+                return (ParameterBodyReach.Elsewhere, null);
+            }
+
+            var reach = rawHttp.BodiesSending(method, parameter, compilation, cancellationToken, out var provider);
+            return (reach, provider);
         }
 
         // A by-value string parameter of a method declared once, that nothing in the method writes (`model ??= ...`).
@@ -113,17 +161,23 @@ namespace AiLint.Analyzers.Rules.Models
                 .Any(identifier => identifier.Identifier.ValueText == parameter.Name && ModelIdValue.IsWritten(identifier));
         }
 
-        private bool Compute(IParameterSymbol parameter, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken)
+        private SlotKind Compute(IParameterSymbol parameter, KnownModelSymbols symbols, Compilation compilation, CancellationToken cancellationToken)
         {
             // A parameter of an interface method: the same parameter of the method every call runs, if there is one.
             if (parameter.ContainingSymbol is IMethodSymbol { ContainingType.TypeKind: TypeKind.Interface } contract)
             {
                 return implementations.Of(contract, compilation, cancellationToken) is { } implementation
                     && parameter.Ordinal < implementation.Parameters.Length
-                    && Compute(implementation.Parameters[parameter.Ordinal], symbols, compilation, cancellationToken);
+                    ? Compute(implementation.Parameters[parameter.Ordinal], symbols, compilation, cancellationToken)
+                    : SlotKind.None;
             }
 
-            return SlotsOf(parameter, symbols, compilation, cancellationToken) is { Count: > 0 };
+            return SlotsOf(parameter, symbols, compilation, cancellationToken) switch
+            {
+                null => SlotKind.Excluded,
+                { Count: > 0 } => SlotKind.OpenAIStyle,
+                _ => SlotKind.None,
+            };
         }
 
         /// <summary>

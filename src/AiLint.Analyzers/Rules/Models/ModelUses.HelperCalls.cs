@@ -11,12 +11,17 @@ namespace AiLint.Analyzers.Rules.Models
     {
         /// <summary>
         /// <c>AskAsync(client, "gpt-3.5-turbo-0613", question)</c>: a constant id passed to a project helper whose
-        /// parameter reaches a model slot (<see cref="HelperParameterSlots"/>), reported at the argument. Not in a
-        /// project that also sends OpenAI-style requests to another server (the helper's client may be one of those).
+        /// parameter reaches a model slot, or the model of raw request bodies it posts to a known provider's API (review88
+        /// M1: <c>GetChatCompletionAsync("gpt-4o-mini", prompt)</c> posting <c>new { model = model, messages }</c> to
+        /// api.openai.com), reported at the argument over the rows that count there (<see cref="HelperParameterSlots.SentTo"/>).
+        /// Through an SDK slot, not in a project that also sends OpenAI-style requests to another server (the helper's
+        /// client may be one of those); a raw body names its host itself. The omitted arguments of a call through the
+        /// project's interface are read too (<see cref="CheckOmittedInterfaceArgument"/>).
         /// </summary>
         private void CheckHelperArguments(IInvocationOperation invocation, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
         {
             Compilation? compilation = null;
+            var candidate = true;
             foreach (var argument in invocation.Arguments)
             {
                 if (argument.ArgumentKind == ArgumentKind.DefaultValue)
@@ -25,7 +30,8 @@ namespace AiLint.Analyzers.Rules.Models
                     continue;
                 }
 
-                if (argument.ArgumentKind != ArgumentKind.Explicit
+                if (!candidate
+                    || argument.ArgumentKind != ArgumentKind.Explicit
                     || argument.Parameter is not { Type.SpecialType: SpecialType.System_String } parameter)
                 {
                     continue;
@@ -33,37 +39,29 @@ namespace AiLint.Analyzers.Rules.Models
 
                 // The method's test once, before any argument is folded: most calls given a string (logging, string and
                 // framework methods) are not to a project helper, and folding a field or a local reads its declaring
-                // syntax (docs/performance.md, "2026-12-06, session 32").
+                // syntax (docs/performance.md, "2026-12-06, session 32"). Later omitted arguments are still read.
                 if (compilation == null)
                 {
                     if (invocation.SemanticModel?.Compilation is not { } known || !HelperParameterSlots.IsCandidate(invocation.TargetMethod, known))
                     {
-                        return;
+                        candidate = false;
+                        continue;
                     }
 
                     compilation = known;
                 }
 
                 // Then the argument's ids (a constant, or what a helper returns there), cheapest test first.
-                foreach (var id in symbols.HelperParameters.IdsPassed(argument.Value, parameter, table, symbols, compilation, cancellationToken))
+                foreach (var id in symbols.HelperParameters.IdsPassed(argument.Value, parameter, table, symbols, rawHttp, compilation, cancellationToken, out var sentTo))
                 {
-                    if (table.Find(id) is { } row && !symbols.ProjectRedirectsOpenAI(cancellationToken)
+                    var view = sentTo.Provider is { } provider ? table.OfProvider(provider) : table;
+                    if (view.Find(id) is { } row
+                        && !(sentTo.ViaSdk && symbols.ProjectRedirectsOpenAI(cancellationToken))
+                        && (sentTo.ViaSdk || !invocation.Syntax.ContainsDiagnostics) // a half-typed call may bind to a helper it will not call
                         && ModelIdDiagnostics.Create(row, id, argument.Value.Syntax.GetLocation(), table.CompiledOn) is { } diagnostic)
                     {
                         report(diagnostic);
                     }
-                }
-            }
-        }
-
-        /// <summary>The omitted arguments of a call through the project's interface (an app without an SDK: only raw requests are read).</summary>
-        private void CheckOmittedInterfaceArguments(IInvocationOperation invocation, System.Action<Diagnostic> report, System.Threading.CancellationToken cancellationToken)
-        {
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.ArgumentKind == ArgumentKind.DefaultValue)
-                {
-                    CheckOmittedInterfaceArgument(invocation, argument, report, cancellationToken);
                 }
             }
         }

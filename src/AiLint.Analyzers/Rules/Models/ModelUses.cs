@@ -130,8 +130,10 @@ namespace AiLint.Analyzers.Rules.Models
                 {
                     if (operation is IInvocationOperation invocation && rawHttp.IsCandidate(invocation))
                     {
+                        // A constant handed to a helper that posts it as a body's model (review88 M1), an omitted
+                        // interface default; then the request itself.
                         uses ??= new ModelUses(table, symbols, isConfigured, linkedValues: null) { rawHttp = rawHttp };
-                        uses.CheckOmittedInterfaceArguments(invocation, member.Report, member.CancellationToken);
+                        uses.CheckHelperArguments(invocation, member.Report, member.CancellationToken);
                         rawHttp.CheckRequest(invocation, member.Compilation, table, uses.RawValueCheck(rawHttp, member.Report, member.CancellationToken), member.Report, member.CancellationToken);
                     }
                     else if (operation is IObjectCreationOperation { Constructor: not null } creation)

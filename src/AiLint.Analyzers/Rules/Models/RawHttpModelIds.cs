@@ -31,7 +31,7 @@ namespace AiLint.Analyzers.Rules.Models
     /// <c>:generateContent</c>) only that provider's ids count, as at its SDK's slots (<see cref="SlotProviders"/>). Not in
     /// a test project: a request there goes to a fake handler.
     /// </remarks>
-    internal sealed class RawHttpModelIds
+    internal sealed partial class RawHttpModelIds
     {
         private const int MaxDepth = 6;
         private static readonly string[] GeminiMethods = { ":generateContent", ":streamGenerateContent" };
@@ -167,44 +167,6 @@ namespace AiLint.Analyzers.Rules.Models
         }
 
         /// <summary>
-        /// Whether <paramref name="method"/> writes <paramref name="parameter"/> as the <c>model</c> of a raw request body it
-        /// posts to OpenAI's own host, directly or through one project helper that posts the body
-        /// (<see cref="HelperPostedBodies"/>), and into no body that goes elsewhere: <c>new { model, messages }</c> posted
-        /// to <c>"chat/completions"</c> on a client whose base address is api.openai.com. Read for an interface's
-        /// default that the member's sole implementation sends (<see cref="HelperParameterSlots.ReachesRawModelBody"/>).
-        /// </summary>
-        internal bool PostsParameterAsOpenAIModel(IMethodSymbol method, IParameterSymbol parameter, Compilation compilation, CancellationToken cancellationToken)
-        {
-            var sent = false;
-            foreach (var methodBody in SourceBodies.GetBodies(method, compilation, cancellationToken))
-            {
-                foreach (var invocation in methodBody.DescendantsAndSelf().OfType<IInvocationOperation>())
-                {
-                    if (!IsCandidate(invocation) || RequestOf(invocation, cancellationToken) is not { } request)
-                    {
-                        continue;
-                    }
-
-                    var body = request.Body ?? calls.BodyOperand(request.Post, cancellationToken);
-                    if (body is null || !WritesAsModel(body, parameter, compilation, cancellationToken))
-                    {
-                        continue;
-                    }
-
-                    if (LlmEndpoints.ApiOf(request.UrlText) != EndpointApi.OpenAICompatible || !GoesToOpenAI(request.Post, request.UrlText, compilation, cancellationToken))
-                    {
-                        // The id goes to another server too, in that server's terms.
-                        return false;
-                    }
-
-                    sent = true;
-                }
-            }
-
-            return sent;
-        }
-
-        /// <summary>
         /// The raw LLM requests <paramref name="methodBody"/> makes, each with its URL's text and body (directly, or a body a
         /// project helper posts): read by <see cref="ConstructorArgumentSlots"/> for the fields a type's bodies send.
         /// </summary>
@@ -219,13 +181,6 @@ namespace AiLint.Analyzers.Rules.Models
                 }
             }
         }
-
-        // The body's model member is the parameter itself (`new { model }`, `["model"] = model`, `Model = model`).
-        private static bool WritesAsModel(IOperation body, IParameterSymbol parameter, Compilation compilation, CancellationToken cancellationToken) =>
-            RequestBodyModelIds.Read(body, compilation, cancellationToken).Any(model =>
-                model.Value is { } value
-                && ModelIdValue.Unwrap(value) is IParameterReferenceOperation reference
-                && SymbolEqualityComparer.Default.Equals(reference.Parameter.OriginalDefinition, parameter.OriginalDefinition));
 
         /// <summary>Whether <paramref name="diagnostic"/> was not reported yet for a raw request of the compilation (and claims it).</summary>
         public bool FirstReport(Diagnostic diagnostic) =>
