@@ -39,6 +39,13 @@ namespace AiLint.Analyzers.Rules.Retry
                 return false;
             }
 
+            // The hand-written `await foreach`: a pass that succeeds reads on from the same enumerator, so the failure
+            // path alone decides (LoopRetryClassifier.HandWrittenStreams), whatever the loop's condition reads.
+            if (HandWrittenStreamRemade(call, loop, model) is { } remade)
+            {
+                return remade && UnchangedInputs(call, loop, model.Compilation) is not null;
+            }
+
             return SuccessLeavesLoop(call, loop, model) && UnchangedInputs(call, loop, model.Compilation) is not null;
         }
 

@@ -25,9 +25,26 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <summary>True when <paramref name="call"/>'s enumerator is made once, before any pass of <paramref name="loop"/> can repeat it.</summary>
         public static bool CreatedOnce(IOperation call, ILoopOperation loop)
         {
-            if (ConsumerOf(call) is not { TargetMethod.Name: "GetAsyncEnumerator" } enumerator)
+            if (KeptEnumerator(call, loop) is not { } kept)
             {
                 return false;
+            }
+
+            var (local, coalesce) = kept;
+            return !RetryContextFinder.DescendantsInSameFunction(loop).Any(o => o != coalesce && WritesLocal(o, local));
+        }
+
+        /// <summary>
+        /// The local that keeps <paramref name="call"/>'s enumerator between passes of <paramref name="loop"/>
+        /// (<c>responseStream ??= call.GetAsyncEnumerator(ct)</c>, the local declared outside the loop) and that
+        /// <c>??=</c>; null for any other shape. Whether a later write (<c>responseStream = null</c> in a catch) makes a
+        /// new stream is left to the caller (see <see cref="LoopRetryClassifier"/>'s hand-written stream reading).
+        /// </summary>
+        public static (ILocalSymbol Local, ICoalesceAssignmentOperation Coalesce)? KeptEnumerator(IOperation call, ILoopOperation loop)
+        {
+            if (ConsumerOf(call) is not { TargetMethod.Name: "GetAsyncEnumerator" } enumerator)
+            {
+                return null;
             }
 
             IOperation kept = enumerator;
@@ -41,17 +58,19 @@ namespace AiLint.Analyzers.Rules.Retry
                 || target.Local.DeclaringSyntaxReferences.Length != 1
                 || ValueOrigins.IsWithin(target.Local.DeclaringSyntaxReferences[0].GetSyntax(), loop.Syntax))
             {
-                return false;
+                return null;
             }
 
-            var local = target.Local;
-            return !RetryContextFinder.DescendantsInSameFunction(loop).Any(o => o != coalesce && o switch
-            {
-                IAssignmentOperation assignment => IsLocal(assignment.Target, local),
-                IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byRef => IsLocal(byRef.Value, local),
-                _ => false,
-            });
+            return (target.Local, coalesce);
         }
+
+        /// <summary>An assignment to <paramref name="local"/>, or the local passed by <c>ref</c>/<c>out</c>.</summary>
+        public static bool WritesLocal(IOperation operation, ILocalSymbol local) => operation switch
+        {
+            IAssignmentOperation assignment => IsLocal(assignment.Target, local),
+            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byRef => IsLocal(byRef.Value, local),
+            _ => false,
+        };
 
         /// <summary>
         /// The call made on <paramref name="operation"/>'s value: the invocation whose instance it is, or the extension
@@ -74,7 +93,7 @@ namespace AiLint.Analyzers.Rules.Retry
             };
         }
 
-        private static bool IsLocal(IOperation target, ILocalSymbol local) =>
+        public static bool IsLocal(IOperation target, ILocalSymbol local) =>
             ValueOrigins.Unwrap(target) is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local);
     }
 }

@@ -353,7 +353,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 || !@try.Catches.Any(c => CatchGoesRound(c, @try.SemanticModel, loop) && !rateLimits.CatchesOnlyRateLimits(c)
                     && !UserConfirmedRetries.GoesRoundOnlyWhenUserAsks(c, @try, loop))
                 || !(ExitsOnSuccess(@try.Body, loop) || ConditionAssignedIn(loop, @try.Body) || LeavesAfter(@try, loop) || ConditionAdvancedIn(loop, @try.Body)
-                    || LeavesOnTestAfter(@try, loop)))
+                    || LeavesOnTestAfter(@try, loop) || LoopRetryClassifier.ReadsKeptEnumerator(@try, loop)))
             {
                 return null;
             }
