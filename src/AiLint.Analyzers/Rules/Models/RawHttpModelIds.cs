@@ -88,6 +88,11 @@ namespace AiLint.Analyzers.Rules.Models
             {
                 CheckPost(request.Post, request.Url, request.UrlText, request.Body, compilation, table, checkValue, report, cancellationToken);
             }
+            else if (ModelBearingBody(invocation, compilation, cancellationToken) is { } body)
+            {
+                // An image or moderation request to OpenAI (RawHttpModelIds.ModelBearingEndpoints.cs): OpenAI's ids only.
+                CheckBody(body, table.OfProvider(OpenAIProvider), compilation, checkValue, report, cancellationToken);
+            }
         }
 
         /// <summary>
@@ -142,11 +147,18 @@ namespace AiLint.Analyzers.Rules.Models
             }
 
             body ??= calls.BodyOperand(invocation, cancellationToken);
-            if (body is null)
+            if (body is not null)
             {
-                return;
+                CheckBody(body, view, compilation, checkValue, report, cancellationToken);
             }
+        }
 
+        /// <summary>
+        /// Checks the <c>model</c> members of a request body against <paramref name="view"/>: an id spelled in JSON text or
+        /// a DTO's literal default here, any other value (a constant, a settings default) through <paramref name="checkValue"/>.
+        /// </summary>
+        private void CheckBody(IOperation body, ModelTable view, Compilation compilation, Action<IOperation, ModelTable> checkValue, Action<Diagnostic> report, CancellationToken cancellationToken)
+        {
             foreach (var model in RequestBodyModelIds.Read(body, compilation, cancellationToken))
             {
                 if (model.Id is { } id && model.Location is { } location)
