@@ -26,9 +26,9 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <summary>
         /// Null when <paramref name="call"/> is not read through an enumerator kept as above (or the local is written
         /// other than by the <c>??=</c> and resets to <c>null</c>); otherwise whether a catch around its
-        /// <c>MoveNextAsync</c> resets the local and goes round.
+        /// <c>MoveNextAsync</c> resets the local and goes round (only catches <paramref name="counts"/> admits, when given).
         /// </summary>
-        private static bool? HandWrittenStreamRemade(IOperation call, ILoopOperation loop, SemanticModel model)
+        private static bool? HandWrittenStreamRemade(IOperation call, ILoopOperation loop, SemanticModel model, System.Func<ICatchClauseOperation, bool>? counts = null)
         {
             if (OnceCreatedEnumerators.KeptEnumerator(call, loop) is not { } kept)
             {
@@ -51,7 +51,8 @@ namespace AiLint.Analyzers.Rules.Retry
 
                 foreach (var @catch in @try.Catches)
                 {
-                    if (RetryContextFinder.DescendantsInSameFunction(@catch.Handler).Any(o => OnceCreatedEnumerators.WritesLocal(o, local) && IsReset(o))
+                    if ((counts is null || counts(@catch))
+                        && RetryContextFinder.DescendantsInSameFunction(@catch.Handler).Any(o => OnceCreatedEnumerators.WritesLocal(o, local) && IsReset(o))
                         && CatchGoesRound(@catch, @try, loop, model))
                     {
                         return true;

@@ -130,6 +130,11 @@ namespace AiLint.Analyzers.Rules.Retry
                         }
 
                         break;
+                    // `stream ??= call.GetAsyncEnumerator(ct); try { hasNext = await stream.MoveNextAsync(); } catch { stream = null; continue; }`:
+                    // the call is in no try, so only the loop shows the retry (RetryContextFinder.KeptStreams.cs).
+                    case ILoopOperation loop when current == loop.Body && operation is IInvocationOperation madeBeforeTry
+                        && KeptStreamRemadeBeforeTry(madeBeforeTry, loop) is { } keptStream:
+                        return keptStream;
                     case ILoopOperation loop when current == loop.Body && operation is IInvocationOperation call && LoopRetryClassifier.RetriesOnResult(call, loop):
                         return ResultLoopContext(loop);
 
