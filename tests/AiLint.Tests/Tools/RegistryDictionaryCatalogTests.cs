@@ -121,6 +121,37 @@ public class RegistryDictionaryCatalogTests
             foreach (var key in toolsByCategory.Keys.ToList()) toolsByCategory[key] = toolsByCategory[key].Where(t => allowed.Contains(t.Name)).ToList();
             """));
 
+    // howardginsburg's ChatAgentFactory as written: the caller adds its own category, counts the tools, and hands the
+    // dictionary to a router (a project class that only reads it) when there are too many; otherwise every list.
+    [Fact]
+    public Task Caller_adds_a_category_and_hands_the_dictionary_to_a_reading_router() => VerifyAsync(
+        Manager("tools.ToList<AITool>()") + Router("var total = toolsByCategory.Values.Sum(t => t.Count); foreach (var kvp in toolsByCategory) { if (kvp.Key == query) return Task.FromResult(kvp.Value); }")
+        + Factory("toolsByCategory.Values.SelectMany(t => t).ToList()", RoutedRewrite, reported: true),
+        Unbounded(0, McpList));
+
+    // The same with a router that removes categories from the dictionary it is given: not followed, quiet.
+    [Fact]
+    public Task A_router_that_removes_entries_stays_quiet() => VerifyAsync(
+        Manager("tools.ToList<AITool>()") + Router("toolsByCategory.Remove(\"admin\");")
+        + Factory("toolsByCategory.Values.SelectMany(t => t).ToList()", RoutedRewrite));
+
+    private const string RoutedRewrite = """
+        toolsByCategory["Image Generation"] = new List<AITool> { AIFunctionFactory.Create(() => "img", "generate_image") };
+        if (toolsByCategory.Values.Sum(t => t.Count) > 128) { var routed = await new ToolRouter().SelectAsync(userId, toolsByCategory); }
+        """;
+
+    private static string Router(string body) => $$"""
+        public class ToolRouter
+        {
+            public Task<IList<AITool>> SelectAsync(string query, IDictionary<string, IList<AITool>> toolsByCategory)
+            {
+                {{body}}
+                return Task.FromResult<IList<AITool>>(toolsByCategory.Values.SelectMany(t => t).Take(10).ToList());
+            }
+        }
+
+        """;
+
     // No implementation in the project (another assembly's): the flat list's "injected registry" verdict, as for
     // `Task<IList<AITool>> GetToolsAsync()`.
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -10,9 +11,10 @@ namespace AiLint.Analyzers.Rules.Tools
     /// caller through <c>.Values.SelectMany(t =&gt; t)</c> or <c>SelectMany(kv =&gt; kv.Value)</c>: the flat-list
     /// registry (<c>Task&lt;IList&lt;AITool&gt;&gt; GetToolsAsync()</c>) in another container. The call is read like that
     /// one: what the project's implementations return (each the union of the lists its dictionary is filled with, see
-    /// CatalogEvaluator.Dictionaries), else the "injected registry" verdict. A caller that does anything with the
-    /// dictionary but read its values, keys or count (writes an entry, removes one, hands it on) changes what it holds,
-    /// and the dictionary is not followed.
+    /// CatalogEvaluator.Dictionaries), else the "injected registry" verdict. The caller may add lists of its own under
+    /// new keys (they join the union) and hand the dictionary to a method of the project that only reads it; one that
+    /// does anything else with it (reads an entry to rewrite it, removes one, hands it to code not in view) may change
+    /// what it holds, and the dictionary is not followed.
     /// </summary>
     internal sealed partial class CatalogEvaluator
     {
@@ -38,18 +40,35 @@ namespace AiLint.Analyzers.Rules.Tools
             return content.MaybeFewer();
         }
 
-        /// <summary>A local assigned once, from the registry's call, and only read for its lists by its member.</summary>
+        /// <summary>
+        /// A local assigned once, from the registry's call: the registry's lists, plus any list its member stores in it
+        /// (<c>toolsByCategory["Images"] = [imageTool]</c>). Null when the member does anything else that may change the
+        /// lists (see <see cref="OnlyReadOrFilled"/>).
+        /// </summary>
         private CatalogContent? ReceivedFromRegistry(ISymbol holder, IOperation entry)
         {
+            var compilation = _project?.Compilation ?? entry.SemanticModel?.Compilation;
             if (holder is not ILocalSymbol local || !_index.Writes.TryGetValue(local, out var writes) || writes.Count != 1
-                || _index.Mutations.ContainsKey(local) || !OnlyReadForItsLists(local, entry) || !_visiting.Add(local))
+                || compilation == null || FillScopes(local) is not { Count: 1 } scopes || !_visiting.Add(local))
             {
                 return null;
             }
 
             try
             {
-                return RegistryDictionary(writes[0], entry);
+                var stored = new List<IOperation>();
+                if (!OnlyReadOrFilled(local, scopes[0], compilation, stored) || RegistryDictionary(writes[0], entry) is not { } received)
+                {
+                    return null;
+                }
+
+                foreach (var list in stored)
+                {
+                    received = received.Plus(Collection(list, entry));
+                }
+
+                // A list the caller stores may replace one of the registry's: no count.
+                return received.MaybeFewer();
             }
             finally
             {
@@ -58,24 +77,32 @@ namespace AiLint.Analyzers.Rules.Tools
         }
 
         /// <summary>
-        /// Every reference to the local reads <c>.Values</c>, <c>.Keys</c> or <c>.Count</c>, or hands it to a LINQ
-        /// operator (<c>Where</c>, <c>SelectMany</c>): nothing the caller does replaces, removes or adds a list.
+        /// Every reference to the dictionary in <paramref name="scope"/> reads its <c>.Values</c>, <c>.Keys</c> or
+        /// <c>.Count</c>, looks a key up, hands it to a LINQ operator or a <c>foreach</c>, stores a list under a key (added
+        /// to <paramref name="stored"/>; null when stores are not allowed), or passes it to a method of the project
+        /// whose parameter is only read the same way (a router that counts or picks from it). Anything else (an indexer
+        /// read, a <c>Remove</c>, a hand-off to code not in view) may change what it holds.
         /// </summary>
-        private bool OnlyReadForItsLists(ILocalSymbol local, IOperation entry)
+        private bool OnlyReadOrFilled(ISymbol dictionary, SyntaxNode scope, Compilation compilation, List<IOperation>? stored)
         {
-            var compilation = _project?.Compilation ?? entry.SemanticModel?.Compilation;
-            if (compilation == null || FillScopes(local) is not { Count: 1 } scopes)
+            var model = AiLint.Analyzers.LlmCalls.SourceBodies.GetSemanticModel(compilation, scope.SyntaxTree);
+            foreach (var node in scope.DescendantNodes())
             {
-                return false;
-            }
-
-            var model = AiLint.Analyzers.LlmCalls.SourceBodies.GetSemanticModel(compilation, scopes[0].SyntaxTree);
-            foreach (var node in scopes[0].DescendantNodes())
-            {
-                if (node is not IdentifierNameSyntax name || name.Identifier.ValueText != local.Name
-                    || model.GetOperation(name) is not ILocalReferenceOperation reference
-                    || !SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                if (node is not IdentifierNameSyntax name || name.Identifier.ValueText != dictionary.Name
+                    || model.GetOperation(name) is not { } reference
+                    || !SymbolEqualityComparer.Default.Equals(TypeIndex.Holder(reference), dictionary))
                 {
+                    continue;
+                }
+
+                if (StoredList(reference, dictionary) is { } list)
+                {
+                    if (stored == null)
+                    {
+                        return false;
+                    }
+
+                    stored.Add(list);
                     continue;
                 }
 
@@ -87,8 +114,12 @@ namespace AiLint.Analyzers.Rules.Tools
 
                 var read = parent switch
                 {
-                    IPropertyReferenceOperation { Property.Name: "Values" or "Keys" or "Count" } property => property.Instance == reference,
-                    IArgumentOperation { Parent: IInvocationOperation linq } => SymbolEqualityComparer.Default.Equals(linq.TargetMethod.ContainingType, _symbols.Enumerable),
+                    IPropertyReferenceOperation { Property.Name: "Values" or "Keys" or "Count", Property.IsIndexer: false } => true,
+                    IInvocationOperation { TargetMethod.Name: "ContainsKey" or "TryGetValue" } => true,
+                    IForEachLoopOperation => true,
+                    IArgumentOperation { Parent: IInvocationOperation call } argument =>
+                        SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType, _symbols.Enumerable)
+                        || stored != null && ParameterOnlyRead(argument, compilation),
                     _ => false,
                 };
                 if (!read)
@@ -98,6 +129,20 @@ namespace AiLint.Analyzers.Rules.Tools
             }
 
             return true;
+        }
+
+        /// <summary>The dictionary handed to a method of the project (not abstract) whose parameter its body only reads.</summary>
+        private bool ParameterOnlyRead(IArgumentOperation argument, Compilation compilation)
+        {
+            if (argument.Parameter is not { ContainingSymbol: IMethodSymbol { IsAbstract: false, MethodKind: MethodKind.Ordinary } method } parameter
+                || _project == null || !_project.IsInSource(method.OriginalDefinition)
+                || method.OriginalDefinition.DeclaringSyntaxReferences.Length != 1)
+            {
+                return false;
+            }
+
+            // stored: null, so one hop only: the callee may not store into it nor hand it on.
+            return OnlyReadOrFilled(parameter.OriginalDefinition, method.OriginalDefinition.DeclaringSyntaxReferences[0].GetSyntax(), compilation, stored: null);
         }
 
         /// <summary>What an implementation returns, each returned value read as a dictionary of tool lists; null when one is not.</summary>
