@@ -28,7 +28,7 @@ namespace AiLint.Analyzers.Rules.Tools
 
             var item = selector.Symbol.Parameters[0];
             var source = TypeIndex.Strip(selectMany.Arguments[0].Value);
-            ISymbol? holder;
+            IOperation? dictionary;
             if (selected is IPropertyReferenceOperation { Property.Name: "Value", Instance: IParameterReferenceOperation pair }
                 && SymbolEqualityComparer.Default.Equals(pair.Parameter, item))
             {
@@ -40,19 +40,34 @@ namespace AiLint.Analyzers.Rules.Tools
                     source = TypeIndex.Strip(where.Arguments[0].Value);
                 }
 
-                holder = TypeIndex.Holder(source);
+                dictionary = source;
             }
             else if (selected is IParameterReferenceOperation list && SymbolEqualityComparer.Default.Equals(list.Parameter, item)
-                && source is IPropertyReferenceOperation { Property.Name: "Values", Instance: { } dictionary })
+                && source is IPropertyReferenceOperation { Property.Name: "Values", Instance: { } values })
             {
-                holder = TypeIndex.Holder(dictionary);
+                dictionary = values;
             }
             else
             {
                 return null;
             }
 
-            return holder != null && IsToolListDictionary(HolderType(holder)) ? DictionaryFills(holder, entry) : null;
+            return DictionaryContent(dictionary, entry);
+        }
+
+        /// <summary>
+        /// The union of the lists a dictionary of tool lists holds: one filled in view (a private field, a local), or one
+        /// an injected registry returns (CatalogEvaluator.RegistryDictionaries). Null when it is neither.
+        /// </summary>
+        private CatalogContent? DictionaryContent(IOperation? dictionary, IOperation entry)
+        {
+            dictionary = TypeIndex.Strip(dictionary);
+            if (TypeIndex.Holder(dictionary) is not { } holder)
+            {
+                return RegistryDictionary(dictionary, entry);
+            }
+
+            return IsToolListDictionary(HolderType(holder)) ? DictionaryFills(holder, entry) ?? ReceivedFromRegistry(holder, entry) : null;
         }
 
         /// <summary><c>p =&gt; enabled.Contains(p.Key)</c>: a predicate that reads nothing of the entry but its key.</summary>

@@ -45,7 +45,7 @@ namespace AiLint.Analyzers.Rules.Tools
         /// through a field the implementation caches it in. An implementation that returns an MCP server's whole list is
         /// reported through the call.
         /// </summary>
-        private CatalogContent? FollowImplementations(IMethodSymbol member, IOperation entry, SyntaxNode via)
+        private CatalogContent? FollowImplementations(IMethodSymbol member, IOperation entry, SyntaxNode via, bool dictionaries = false)
         {
             if (_project == null || _depth >= ProjectCatalogs.MaxDepth || !_project.IsInSource(member.OriginalDefinition))
             {
@@ -67,7 +67,8 @@ namespace AiLint.Analyzers.Rules.Tools
                     continue;
                 }
 
-                if (FollowReturns(implementation, entry, via) is not { } content)
+                // A member returning a dictionary of tool lists is read as the union of its lists (CatalogEvaluator.RegistryDictionaries).
+                if ((dictionaries ? FollowDictionaryReturns(implementation, entry, via) : FollowReturns(implementation, entry, via)) is not { } content)
                 {
                     return null;
                 }
