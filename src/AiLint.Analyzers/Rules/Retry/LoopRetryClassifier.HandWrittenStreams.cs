@@ -52,6 +52,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 foreach (var @catch in @try.Catches)
                 {
                     if ((counts is null || counts(@catch))
+                        && !GuardsNothingShown(@catch, loop)
                         && RetryContextFinder.DescendantsInSameFunction(@catch.Handler).Any(o => OnceCreatedEnumerators.WritesLocal(o, local) && IsReset(o))
                         && CatchGoesRound(@catch, @try, loop, model))
                     {
@@ -85,6 +86,19 @@ namespace AiLint.Analyzers.Rules.Retry
 
             return false;
         }
+
+        /// <summary>
+        /// The catch's filter reads a bool local the loop sets to <c>true</c> (<c>when (!yieldedAny)</c>, set after a part
+        /// is yielded): the stream is remade only while nothing was shown, which the pages make AIL0001, not AIL0002. The
+        /// hand-written reading does not tell the two apart yet, so it reports neither rather than the wrong one.
+        /// </summary>
+        private static bool GuardsNothingShown(ICatchClauseOperation @catch, ILoopOperation loop) =>
+            @catch.Filter is { } filter
+            && filter.DescendantsAndSelf().OfType<ILocalReferenceOperation>().Any(read =>
+                read.Local.Type.SpecialType == SpecialType.System_Boolean
+                && RetryContextFinder.DescendantsInSameFunction(loop.Body).Any(o =>
+                    o is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Value.ConstantValue: { HasValue: true, Value: true } }
+                    && SymbolEqualityComparer.Default.Equals(target.Local, read.Local)));
 
         /// <summary><c>local = null</c> or <c>local = default</c>: the next pass's <c>??=</c> makes a new stream.</summary>
         private static bool IsReset(IOperation write) =>
