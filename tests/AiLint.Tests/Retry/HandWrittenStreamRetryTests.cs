@@ -56,6 +56,47 @@ public class HandWrittenStreamRetryTests
         }
         """);
 
+    /// <summary>
+    /// The same loop with the real helper's guard (<c>when (!yieldedAny)</c>, the flag set once a part is yielded): the
+    /// stream is remade only while nothing was shown, AIL0001's case, which this reading does not tell apart yet, so it
+    /// says nothing rather than "the user has already partly seen" it (AIL0002.md, Known limitations).
+    /// </summary>
+    [Fact]
+    public Task A_catch_that_remakes_the_stream_only_while_nothing_was_yielded_is_not_reported_as_a_stream_retry() => VerifyAsync(
+        """
+        public sealed class Svc(IChatClient client)
+        {
+            public async IAsyncEnumerable<string?> GuardedAsync(List<ChatMessage> messages, [EnumeratorCancellation] CancellationToken ct = default)
+            {
+                var yieldedAny = false;
+                IAsyncEnumerator<ChatResponseUpdate>? responseStream = null;
+                while (true)
+                {
+                    string? text;
+                    try
+                    {
+                        responseStream ??= client.GetStreamingResponseAsync(messages, cancellationToken: ct).GetAsyncEnumerator(ct);
+                        if (!await responseStream.MoveNextAsync())
+                        {
+                            yield break;
+                        }
+
+                        text = responseStream.Current.Text;
+                    }
+                    catch (Exception) when (!yieldedAny)
+                    {
+                        responseStream = null;
+                        await Task.Delay(500, ct);
+                        continue;
+                    }
+
+                    yieldedAny = true;
+                    yield return text;
+                }
+            }
+        }
+        """);
+
     /// <summary>Probe p10: <c>hasNext</c> set in the try, the catch remakes and <c>continue</c>s, the loop yields after the try.</summary>
     [Fact]
     public Task A_has_next_loop_whose_catch_remakes_the_stream_and_continues_is_a_retry() => VerifyAsync(
