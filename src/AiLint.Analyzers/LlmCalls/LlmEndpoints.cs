@@ -221,7 +221,7 @@ namespace AiLint.Analyzers.LlmCalls
             OnHost(relative, LlmHost.OpenAI) is not null || OnHost(relative, LlmHost.Anthropic) is not null;
 
         /// <summary>The URL without its query, fragment and trailing slashes.</summary>
-        private static string PathOf(string url)
+        internal static string PathOf(string url)
         {
             var end = url.Length;
             var query = url.IndexOfAny(QueryStart);

@@ -23,7 +23,6 @@ namespace AiLint.Analyzers.Rules.Models
     /// </remarks>
     internal sealed partial class RawHttpModelIds
     {
-        private static readonly char[] QueryOrFragment = { '?', '#' };
         private static readonly string[] ModelBearingPaths = { "images/generations", "images/edits", "images/variations", "moderations" };
 
         /// <summary>
@@ -51,8 +50,7 @@ namespace AiLint.Analyzers.Rules.Models
         /// </summary>
         internal static bool IsModelBearingPath(string url)
         {
-            var end = url.IndexOfAny(QueryOrFragment);
-            var path = (end < 0 ? url : url.Substring(0, end)).TrimEnd('/');
+            var path = LlmEndpoints.PathOf(url);
             foreach (var candidate in ModelBearingPaths)
             {
                 if (path.EndsWith("/v1/" + candidate, StringComparison.Ordinal)
