@@ -43,7 +43,7 @@ namespace AiLint.Analyzers.Rules.Retry
             // path alone decides (LoopRetryClassifier.HandWrittenStreams), whatever the loop's condition reads.
             if (HandWrittenStreamRemade(call, loop, model) is { } remade)
             {
-                return remade && UnchangedInputs(call, loop, model.Compilation) is not null;
+                return remade != StreamRemake.NotRemade && UnchangedInputs(call, loop, model.Compilation) is not null;
             }
 
             return SuccessLeavesLoop(call, loop, model) && UnchangedInputs(call, loop, model.Compilation) is not null;
