@@ -222,7 +222,8 @@ public class StreamRemadeEachPassTests
     /// Quiet twins real apps write next to it: a turn loop that appends the answer and the next question to the history
     /// and goes round; a catch that leaves (<c>throw</c>, <c>yield break</c>); a catch that keeps the failed enumerator
     /// (<c>continue</c> of the inner loop: a failed enumerator answers no more, nothing is sent again); a poll whose end
-    /// of stream goes round on purpose; and a catch that breaks out while the statements after the inner loop leave.
+    /// of stream goes round on purpose; a catch that breaks out while the statements after the inner loop leave; and one
+    /// that ends the outer loop through its condition (<c>failed = true;</c> under <c>while (!failed)</c>).
     /// </summary>
     [Fact]
     public Task Turn_loops_leaving_catches_kept_enumerators_and_polls_are_not_stream_retries() => VerifyAsync(
@@ -392,6 +393,32 @@ public class StreamRemadeEachPassTests
                     if (failed) Console.WriteLine("The answer was interrupted.");
                     yield break;
                 }
+            }
+
+            public async IAsyncEnumerable<ChatResponseUpdate> EndsByConditionAsync(List<ChatMessage> messages, [EnumeratorCancellation] CancellationToken ct = default)
+            {
+                var failed = false;
+                while (!failed)
+                {
+                    var e = client.GetStreamingResponseAsync(messages, cancellationToken: ct).GetAsyncEnumerator(ct);
+                    while (true)
+                    {
+                        try
+                        {
+                            if (!await e.MoveNextAsync()) goto done;
+                        }
+                        catch (HttpRequestException)
+                        {
+                            failed = true;
+                            break;
+                        }
+
+                        yield return e.Current;
+                    }
+                }
+
+            done:
+                ;
             }
         }
         """);

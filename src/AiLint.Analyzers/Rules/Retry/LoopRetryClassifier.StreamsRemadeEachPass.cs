@@ -189,9 +189,26 @@ namespace AiLint.Analyzers.Rules.Retry
                 : PathEnd.Unknown;
         }
 
-        /// <summary>Where a catch goes: it must break out of the inner loop, into statements that go round the outer one.</summary>
+        /// <summary>
+        /// Where a catch goes: it must break out of the inner loop, into statements that go round the outer one. A catch
+        /// that sets a flag the outer loop's condition reads (<c>failed = true;</c> under <c>while (!failed)</c>) may end the
+        /// loop instead; it is not read (a counter it advances, <c>attempt++</c>, only bounds the retry).
+        /// </summary>
         private static PathEnd FailurePath(ICatchClauseOperation @catch, ILoopOperation inner, ILoopOperation loop, List<IOperation> after, IBlockOperation outer, SemanticModel model)
         {
+            var condition = ConditionSymbols(loop);
+            if (condition.Count > 0 && RetryContextFinder.DescendantsInSameFunction(@catch.Handler).Any(o =>
+                o is ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: bool } } flag
+                && ValueOrigins.Unwrap(flag.Target) switch
+                {
+                    ILocalReferenceOperation l => condition.Contains(l.Local),
+                    IParameterReferenceOperation p => condition.Contains(p.Parameter),
+                    _ => false,
+                }))
+            {
+                return PathEnd.Unknown;
+            }
+
             var exits = Exits(@catch.Handler.Syntax, model);
             return exits is { Count: > 0 } && exits.All(e => e is BreakStatementSyntax && InnermostLoop(e) == inner.Syntax)
                 ? FollowAfter(after, KnownFlags(outer, @catch.Handler, loop), loop, model)
