@@ -58,11 +58,11 @@ public class HandWrittenStreamRetryTests
 
     /// <summary>
     /// The same loop with the real helper's guard (<c>when (!yieldedAny)</c>, the flag set once a part is yielded): the
-    /// stream is remade only while nothing was shown, AIL0001's case, which this reading does not tell apart yet, so it
-    /// says nothing rather than "the user has already partly seen" it (AIL0002.md, Known limitations).
+    /// stream is remade only while nothing was shown, so the user saw none of the failed attempt. That is AIL0001's case
+    /// (the request is sent again without a key), not "the user has already partly seen" it.
     /// </summary>
     [Fact]
-    public Task A_catch_that_remakes_the_stream_only_while_nothing_was_yielded_is_not_reported_as_a_stream_retry() => VerifyAsync(
+    public Task A_catch_that_remakes_the_stream_only_while_nothing_was_yielded_is_AIL0001_not_a_stream_retry() => VerifyAsync(
         """
         public sealed class Svc(IChatClient client)
         {
@@ -75,7 +75,7 @@ public class HandWrittenStreamRetryTests
                     string? text;
                     try
                     {
-                        responseStream ??= client.GetStreamingResponseAsync(messages, cancellationToken: ct).GetAsyncEnumerator(ct);
+                        responseStream ??= client.{|AIL0001:GetStreamingResponseAsync|}(messages, cancellationToken: ct).GetAsyncEnumerator(ct);
                         if (!await responseStream.MoveNextAsync())
                         {
                             yield break;

@@ -105,12 +105,12 @@ public class StreamMadeBeforeTryTests
 
     /// <summary>
     /// The real helper's guard (<c>when (... &amp;&amp; !yieldedAny ...)</c>, the flag set once a part is yielded): the
-    /// stream is re-opened only while nothing was shown, which the pages make AIL0001, not AIL0002. The hand-written
-    /// reading does not tell the two apart yet, so it stays quiet rather than say the user saw part of the answer.
+    /// stream is re-opened only while nothing was shown, which the pages make AIL0001 (a re-sent request without a
+    /// key), not AIL0002 (an answer replaced after part of it was seen).
     /// </summary>
     [Fact]
-    public Task A_helper_that_remakes_the_stream_only_while_nothing_was_yielded_is_not_reported_as_a_stream_retry() => VerifyAsync(
-        FactoryHelper.Replace("GUARD", "!yieldedAny &&").Replace("CALL", "GetStreamingResponseAsync"));
+    public Task A_helper_that_remakes_the_stream_only_while_nothing_was_yielded_is_AIL0001_not_a_stream_retry() => VerifyAsync(
+        FactoryHelper.Replace("GUARD", "!yieldedAny &&").Replace("CALL", "{|AIL0001:GetStreamingResponseAsync|}"));
 
     /// <summary>
     /// Twins real apps write next to it: a catch that leaves (throw, <c>yield break</c>), an enumerator kept through

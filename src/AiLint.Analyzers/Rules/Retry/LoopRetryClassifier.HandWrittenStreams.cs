@@ -23,12 +23,26 @@ namespace AiLint.Analyzers.Rules.Retry
     /// </remarks>
     internal static partial class LoopRetryClassifier
     {
+        /// <summary>What the failure path of a hand-written stream loop does with the stream.</summary>
+        internal enum StreamRemake
+        {
+            /// <summary>No catch that counts makes a new stream and goes round.</summary>
+            NotRemade,
+
+            /// <summary>A catch makes a new stream and goes round after parts may have been yielded: AIL0002.</summary>
+            AfterParts,
+
+            /// <summary>Every such catch goes round only while nothing was yielded yet: a re-send the user saw none of (AIL0001).</summary>
+            BeforeFirstPart,
+        }
+
         /// <summary>
         /// Null when <paramref name="call"/> is not read through an enumerator kept as above (or the local is written
         /// other than by the <c>??=</c> and resets to <c>null</c>); otherwise whether a catch around its
-        /// <c>MoveNextAsync</c> resets the local and goes round (only catches <paramref name="counts"/> admits, when given).
+        /// <c>MoveNextAsync</c> resets the local and goes round (only catches <paramref name="counts"/> admits, when given),
+        /// and whether every such catch goes round only while nothing was yielded (<see cref="GuardsNothingShown"/>).
         /// </summary>
-        private static bool? HandWrittenStreamRemade(IOperation call, ILoopOperation loop, SemanticModel model, System.Func<ICatchClauseOperation, bool>? counts = null)
+        private static StreamRemake? HandWrittenStreamRemade(IOperation call, ILoopOperation loop, SemanticModel model, System.Func<ICatchClauseOperation, bool>? counts = null)
         {
             if (OnceCreatedEnumerators.KeptEnumerator(call, loop) is not { } kept)
             {
@@ -42,6 +56,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 return null;
             }
 
+            var guarded = false;
             foreach (var @try in operations.OfType<ITryOperation>())
             {
                 if (!RetryContextFinder.DescendantsInSameFunction(@try.Body).Any(o => IsMoveNextOn(o, local)))
@@ -52,17 +67,29 @@ namespace AiLint.Analyzers.Rules.Retry
                 foreach (var @catch in @try.Catches)
                 {
                     if ((counts is null || counts(@catch))
-                        && !GuardsNothingShown(@catch, loop)
                         && RetryContextFinder.DescendantsInSameFunction(@catch.Handler).Any(o => OnceCreatedEnumerators.WritesLocal(o, local) && IsReset(o))
                         && CatchGoesRound(@catch, @try, loop, model))
                     {
-                        return true;
+                        if (!GuardsNothingShown(@catch, loop))
+                        {
+                            return StreamRemake.AfterParts;
+                        }
+
+                        guarded = true;
                     }
                 }
             }
 
-            return false;
+            return guarded ? StreamRemake.BeforeFirstPart : StreamRemake.NotRemade;
         }
+
+        /// <summary>
+        /// True when <paramref name="call"/> is read through an enumerator kept with <c>??=</c> in a try of
+        /// <paramref name="loop"/> that is remade only by catches that go round while nothing was yielded yet: the loop
+        /// re-sends a request the user saw none of (AIL0001, not AIL0002; see <see cref="NothingShownGuards"/>).
+        /// </summary>
+        public static bool RemadeOnlyBeforeFirstPart(IOperation call, ILoopOperation loop) =>
+            loop.SemanticModel is { } model && HandWrittenStreamRemade(call, loop, model) == StreamRemake.BeforeFirstPart;
 
         /// <summary>
         /// The try awaits <c>MoveNextAsync</c> on an enumerator kept between passes of <paramref name="loop"/> with
@@ -88,17 +115,66 @@ namespace AiLint.Analyzers.Rules.Retry
         }
 
         /// <summary>
-        /// The catch's filter reads a bool local the loop sets to <c>true</c> (<c>when (!yieldedAny)</c>, set after a part
-        /// is yielded): the stream is remade only while nothing was shown, which the pages make AIL0001, not AIL0002. The
-        /// hand-written reading does not tell the two apart yet, so it reports neither rather than the wrong one.
+        /// The catch goes round only while nothing was yielded: its filter has a <c>!yieldedAny</c> term
+        /// (<c>when (ex is not OperationCanceledException &amp;&amp; !yieldedAny)</c>, aygaz's guard), or its handler starts
+        /// (after logging calls) with <c>if (yieldedAny) throw;</c>. The flag is a bool local declared before
+        /// <paramref name="loop"/> (carried across its passes) whose only writes in the loop are <c>yieldedAny = true;</c>
+        /// statements written next to a <c>yield return</c>: it turns true once a part reached the caller and stays so.
         /// </summary>
-        private static bool GuardsNothingShown(ICatchClauseOperation @catch, ILoopOperation loop) =>
-            @catch.Filter is { } filter
-            && filter.DescendantsAndSelf().OfType<ILocalReferenceOperation>().Any(read =>
-                read.Local.Type.SpecialType == SpecialType.System_Boolean
-                && RetryContextFinder.DescendantsInSameFunction(loop.Body).Any(o =>
-                    o is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Value.ConstantValue: { HasValue: true, Value: true } }
-                    && SymbolEqualityComparer.Default.Equals(target.Local, read.Local)));
+        private static bool GuardsNothingShown(ICatchClauseOperation @catch, ILoopOperation loop)
+        {
+            if (@catch.Filter is { } filter
+                && ConditionChains.Terms(filter, BinaryOperatorKind.ConditionalAnd, ValueOrigins.Unwrap).Any(term => TestedForFalse(term) is { } flag && SetOnceYielded(flag, loop)))
+            {
+                return true;
+            }
+
+            var operations = @catch.Handler.Operations;
+            var index = 0;
+            while (index < operations.Length && operations[index] is IExpressionStatementOperation { Operation: IInvocationOperation })
+            {
+                index++; // logging before the test
+            }
+
+            return index < operations.Length
+                && operations[index] is IConditionalOperation { WhenFalse: null } test
+                && test.Condition.Type?.SpecialType == SpecialType.System_Boolean
+                && ValueOrigins.Unwrap(test.Condition) is ILocalReferenceOperation read
+                && IsThrow(test.WhenTrue is IBlockOperation { Operations.Length: 1 } only ? only.Operations[0] : test.WhenTrue)
+                && SetOnceYielded(read.Local, loop);
+        }
+
+        private static bool IsThrow(IOperation statement) => statement is IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation };
+
+        /// <summary>See <see cref="GuardsNothingShown"/>: declared before the loop, written in it only by <c>flag = true;</c> beside a <c>yield return</c>.</summary>
+        private static bool SetOnceYielded(ILocalSymbol flag, ILoopOperation loop)
+        {
+            if (flag.Type.SpecialType != SpecialType.System_Boolean || flag.DeclaringSyntaxReferences.Length != 1
+                || ValueOrigins.IsWithin(flag.DeclaringSyntaxReferences[0].GetSyntax(), loop.Syntax))
+            {
+                return false;
+            }
+
+            var set = false;
+            foreach (var operation in RetryContextFinder.DescendantsInSameFunction(loop.Body))
+            {
+                if (!OnceCreatedEnumerators.WritesLocal(operation, flag))
+                {
+                    continue;
+                }
+
+                if (operation is ISimpleAssignmentOperation { Value.ConstantValue: { HasValue: true, Value: true }, Parent: IExpressionStatementOperation { Parent: IBlockOperation block } }
+                    && block.Operations.Any(o => o.Syntax is YieldStatementSyntax yield && yield.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.YieldReturnStatement)))
+                {
+                    set = true;
+                    continue;
+                }
+
+                return false;
+            }
+
+            return set;
+        }
 
         /// <summary><c>local = null</c> or <c>local = default</c>: the next pass's <c>??=</c> makes a new stream.</summary>
         private static bool IsReset(IOperation write) =>

@@ -20,15 +20,15 @@ namespace AiLint.Analyzers.Rules.Retry
     internal static partial class LoopRetryClassifier
     {
         /// <summary>
-        /// True when <paramref name="call"/>'s enumerator is kept with a <c>??=</c> written straight in
-        /// <paramref name="loop"/>'s body, a catch that <paramref name="counts"/> admits resets it and goes round, and the
-        /// call's inputs stay the same.
+        /// <see cref="StreamRemake.AfterParts"/> or <see cref="StreamRemake.BeforeFirstPart"/> when <paramref name="call"/>'s
+        /// enumerator is kept with a <c>??=</c> written straight in <paramref name="loop"/>'s body, a catch that
+        /// <paramref name="counts"/> admits resets it and goes round, and the call's inputs stay the same.
         /// </summary>
-        public static bool RemadeBeforeTry(IInvocationOperation call, ILoopOperation loop, Func<ICatchClauseOperation, bool> counts)
+        public static StreamRemake RemadeBeforeTry(IInvocationOperation call, ILoopOperation loop, Func<ICatchClauseOperation, bool> counts)
         {
             if (loop.SemanticModel is not { } model || OnceCreatedEnumerators.KeptEnumerator(call, loop) is not { } kept)
             {
-                return false;
+                return StreamRemake.NotRemade;
             }
 
             // A try around the call is the in-try form (read by the finder's try case); a lambda or a nested loop
@@ -37,7 +37,7 @@ namespace AiLint.Analyzers.Rules.Retry
             {
                 if (parent is null or ITryOperation or IAnonymousFunctionOperation or ILocalFunctionOperation or ILoopOperation)
                 {
-                    return false;
+                    return StreamRemake.NotRemade;
                 }
             }
 
@@ -46,10 +46,11 @@ namespace AiLint.Analyzers.Rules.Retry
                 || kept.Local.Type.TypeKind == TypeKind.Error
                 || kept.Coalesce.DescendantsAndSelf().Any(o => o is IInvalidOperation || o.Type?.TypeKind == TypeKind.Error))
             {
-                return false;
+                return StreamRemake.NotRemade;
             }
 
-            return HandWrittenStreamRemade(call, loop, model, counts) == true && UnchangedInputs(call, loop, model.Compilation) is not null;
+            var remade = HandWrittenStreamRemade(call, loop, model, counts) ?? StreamRemake.NotRemade;
+            return remade != StreamRemake.NotRemade && UnchangedInputs(call, loop, model.Compilation) is not null ? remade : StreamRemake.NotRemade;
         }
     }
 }

@@ -30,6 +30,14 @@ namespace AiLint.Analyzers.Rules.Retry
 
         public static bool RetriesOnlyBeforeFirstUpdate(IInvocationOperation call, RetryContext retry)
         {
+            // The hand-written `await foreach` (a `MoveNextAsync` loop whose catch is filtered on `!yieldedAny`): marked by
+            // the finder when the stream is made outside a try, read here when it is made in the retried try.
+            if (retry.BeforeFirstPart
+                || (retry.Kind == RetryKind.Loop && retry.Region.Parent is ILoopOperation loop && LoopRetryClassifier.RemadeOnlyBeforeFirstPart(call, loop)))
+            {
+                return true;
+            }
+
             if (retry.Kind is not (RetryKind.Loop or RetryKind.Goto or RetryKind.Recursion))
             {
                 return false;

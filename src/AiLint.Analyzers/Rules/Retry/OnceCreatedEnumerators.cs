@@ -78,7 +78,7 @@ namespace AiLint.Analyzers.Rules.Retry
         /// (<c>WithCancellation(ct)</c> is not followed: its enumerator is a struct a <c>??=</c> to an
         /// <c>IAsyncEnumerator&lt;T&gt;</c> does not take.)
         /// </summary>
-        private static IInvocationOperation? ConsumerOf(IOperation operation)
+        public static IInvocationOperation? ConsumerOf(IOperation operation)
         {
             while (operation.Parent is IConversionOperation conversion)
             {

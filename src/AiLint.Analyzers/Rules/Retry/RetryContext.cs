@@ -25,9 +25,10 @@ namespace AiLint.Analyzers.Rules.Retry
     /// <summary>One retry around an operation: what retries it, which code it re-runs, and where a key could be created.</summary>
     internal sealed class RetryContext
     {
-        public RetryContext(RetryKind kind, string name, IOperation region, SyntaxNode? anchor, int? attempts, bool unbounded, bool afterFailedStatus = false)
+        public RetryContext(RetryKind kind, string name, IOperation region, SyntaxNode? anchor, int? attempts, bool unbounded, bool afterFailedStatus = false, bool beforeFirstPart = false)
         {
             AfterFailedStatus = afterFailedStatus;
+            BeforeFirstPart = beforeFirstPart;
             Kind = kind;
             Name = name;
             Region = region;
@@ -57,5 +58,12 @@ namespace AiLint.Analyzers.Rules.Retry
         /// A streamed response with a failed status has shown nothing yet, so such a loop around a streaming send is not AIL0002.
         /// </summary>
         public bool AfterFailedStatus { get; }
+
+        /// <summary>
+        /// A hand-written stream loop that re-opens the stream only while nothing of it was yielded (a catch filtered on
+        /// <c>!yieldedAny</c>, see <see cref="LoopRetryClassifier"/>'s hand-written stream reading): the user saw nothing of
+        /// the failed attempt, so the re-sent request is AIL0001's case, not AIL0002's.
+        /// </summary>
+        public bool BeforeFirstPart { get; }
     }
 }

@@ -76,7 +76,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 return null;
             }
 
-            return inner is null ? null : new RetryContext(RetryKind.Helper, name, region, anchor, inner.Attempts, inner.Unbounded);
+            return inner is null ? null : new RetryContext(RetryKind.Helper, name, region, anchor, inner.Attempts, inner.Unbounded, beforeFirstPart: inner.BeforeFirstPart);
         }
 
         /// <summary>
@@ -141,6 +141,7 @@ namespace AiLint.Analyzers.Rules.Retry
             RetryContext? first = null;
             var sameAttempts = true;
             var unbounded = false;
+            var everyBeforeFirstPart = true;
             foreach (var body in bodies)
             {
                 if (RetriedBy(body, ordinal, cancellationToken, out var handed) is not { } inner)
@@ -156,6 +157,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
                 first ??= inner;
                 sameAttempts &= inner.Attempts == first.Attempts;
+                everyBeforeFirstPart &= inner.BeforeFirstPart;
                 unbounded |= inner.Unbounded;
             }
 
@@ -164,7 +166,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 return null;
             }
 
-            return new RetryContext(RetryKind.Helper, first.Name, first.Region, first.Anchor, sameAttempts ? first.Attempts : null, unbounded);
+            return new RetryContext(RetryKind.Helper, first.Name, first.Region, first.Anchor, sameAttempts ? first.Attempts : null, unbounded, beforeFirstPart: everyBeforeFirstPart);
         }
     }
 }

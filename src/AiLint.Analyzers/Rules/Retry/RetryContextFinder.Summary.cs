@@ -31,7 +31,9 @@ namespace AiLint.Analyzers.Rules.Retry
                 var context = dispatched
                     ? RetriedByEveryImplementation(method, parameter.Ordinal, cancellationToken, out var perAttempt)
                     : RetriedBy(method, parameter.Ordinal, cancellationToken, out perAttempt);
-                if (context is not null)
+                // A helper that re-opens a stream only while nothing was yielded (AIL0001's case) is not recorded: the
+                // summary has no room for that, and a caller in another project would be told AIL0002 instead.
+                if (context is not null && !context.BeforeFirstPart)
                 {
                     result.Add((parameter.Ordinal, perAttempt));
                 }
