@@ -132,7 +132,8 @@ public class SecondBuilderLocatorTests
             }
         }
         """,
-        Unbounded(0, Listed + ", through 'loader.LoadAsync()'"));
+        // Both builders return the list: the message names each, innermost first.
+        Unbounded(0, Listed + ", through 'ListServerToolsAsync()', through 'loader.LoadAsync()'"));
 
     // A member of the input handed on (`server.Url`), and a local function as the second method.
     [Fact]
@@ -157,7 +158,7 @@ public class SecondBuilderLocatorTests
                 await chat.GetResponseAsync(q, new ChatOptions { Tools = [.. {|#0:await catalogs.ForAsync(server)|}] });
         }
         """,
-        Unbounded(0, Listed + ", through 'catalogs.ForAsync()'"));
+        Unbounded(0, Listed + ", through 'ListAsync()', through 'catalogs.ForAsync()'"));
 
     // Quiet: the second method only logs the name (the client is injected), or only stores it as a key; the input
     // then says nothing about where the server is, and the first method stays a selection step.

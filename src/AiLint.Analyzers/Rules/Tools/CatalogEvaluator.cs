@@ -116,6 +116,9 @@ namespace AiLint.Analyzers.Rules.Tools
                 case ISimpleAssignmentOperation assignment when TypeIndex.Holder(assignment.Target) != null:
                     // `return _tools = Load();`: the value assigned.
                     return Collection(assignment.Value, entry);
+                case IPropertyReferenceOperation pairValue when DictionaryLoopPairValue(pairValue, entry) is { } pairLists:
+                    // `kv.Value` of `foreach (var kv in toolsByServer)` (CatalogEvaluator.DictionaryLoops).
+                    return pairLists;
                 case IPropertyReferenceOperation property when IsRegistry(property.Instance) && _symbols.IsToolCollection(property.Type):
                     return (property.Property.GetMethod is { } getter ? FollowImplementations(getter, entry, property.Syntax) : null)
                         ?? CatalogContent.From(new UnboundedSource($"the injected tool registry '{Describe(property.Syntax)}'", entry, fixable: true), fromMcp: false);
@@ -164,7 +167,8 @@ namespace AiLint.Analyzers.Rules.Tools
             {
                 case ILocalReferenceOperation local:
                     // `cp` of `foreach (var cp in providers.Select(p => p.GetTools()).ToList())` (CatalogEvaluator.GatheredLists).
-                    return GatheredListElement(local, entry) ?? Symbol(local.Local, entry);
+                    // `list` of `foreach (var list in toolsByServer.Values)` (CatalogEvaluator.DictionaryLoops).
+                    return GatheredListElement(local, entry) ?? DictionaryLoopList(local.Local, entry) ?? Symbol(local.Local, entry);
                 case IFieldReferenceOperation field:
                     return GatheredListElement(field, entry)
                         ?? FollowOtherTypesState(field.Field, entry) ?? ReferencedCatalog(field.Field, field) ?? Symbol(field.Field, entry);
