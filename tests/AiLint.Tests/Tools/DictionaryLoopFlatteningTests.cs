@@ -111,6 +111,7 @@ public class DictionaryLoopFlatteningTests
     [InlineData("foreach (var (server, list) in _toolsByServer) tools.AddRange(list.Where(t => Allowed.Contains(t.Name)));", "tools")]
     [InlineData("foreach (var list in _toolsByServer.Values) foreach (var t in list) if (Allowed.Contains(t.Name)) tools.Add(t);", "tools")]
     [InlineData("foreach (var list in _toolsByServer.Values) foreach (var t in list) { if (!Allowed.Contains(t.Name)) continue; tools.Add(t); }", "tools")]
+    [InlineData("foreach (var list in _toolsByServer.Values) { tools.AddRange(list); if (tools.Count >= 20) break; }", "tools")]
     public Task Bounded_flattenings_stay_quiet(string fill, string catalog) => VerifyAsync(Hub(members: $$"""
             public Task<ChatResponse> AskAsync(string q)
             {
@@ -119,6 +120,21 @@ public class DictionaryLoopFlatteningTests
                 return chat.GetResponseAsync(q, new ChatOptions { Tools = {{catalog}} });
             }
         """));
+
+    // A server switch in the loop picks servers, not tools: the chosen servers' lists are whole (as with a Where on
+    // the key before SelectMany). An inner loop that copies every tool is the same copy.
+    [Theory]
+    [InlineData("foreach (var (server, list) in {|#0:_toolsByServer|}) if (enabled.Contains(server)) tools.AddRange(list);")]
+    [InlineData("foreach (var list in {|#0:_toolsByServer.Values|}) foreach (var t in list) tools.Add(t);")]
+    public Task Server_switches_and_inner_copy_loops_are_reported(string fill) => VerifyAsync(Hub(members: $$"""
+            public Task<ChatResponse> AskAsync(string q, IReadOnlySet<string> enabled)
+            {
+                var tools = new List<AITool>();
+                {{fill}}
+                return chat.GetResponseAsync(q, new ChatOptions { Tools = tools });
+            }
+        """),
+        Unbounded(0, Listed));
 
     [Theory]
     [InlineData("(await client.ListToolsAsync()).Take(10).ToList()")]
