@@ -224,6 +224,55 @@ public class SecondBuilderLocatorTests
         }
         """);
 
+    // ModelContextProtocol 0.2.0-preview.3 (IMcpClient, McpClientFactory.CreateAsync, SseClientTransport): the same
+    // hand-off, and a per-server dictionary of the older McpClientTool lists flattened by a loop.
+    [Fact]
+    public Task The_older_client_names_are_read_the_same_way()
+    {
+        var test = new AnalyzerTest<ToolCatalogAnalyzer>
+        {
+            TestCode = ToolTestCode.Usings + """
+                public class McpToolService
+                {
+                    private readonly Dictionary<string, IList<McpClientTool>> _byServer = new();
+
+                    public async Task<IList<McpClientTool>> GetToolsAsync(string url)
+                    {
+                        var client = await ConnectAsync(url);
+                        return await client.ListToolsAsync();
+                    }
+
+                    public async Task LoadAsync(string name, string url) => _byServer[name] = await GetToolsAsync(url);
+
+                    public List<AITool> All()
+                    {
+                        var tools = new List<AITool>();
+                        foreach (var (server, list) in _byServer) tools.AddRange(list);
+                        return tools;
+                    }
+
+                    private static Task<IMcpClient> ConnectAsync(string endpoint) =>
+                        McpClientFactory.CreateAsync(new SseClientTransport(new SseClientTransportOptions { Endpoint = new Uri(endpoint) }));
+                }
+
+                public class Chat(IChatClient chat, McpToolService mcp)
+                {
+                    public async Task<ChatResponse> AskAsync(string q) =>
+                        await chat.GetResponseAsync(q, new ChatOptions { Tools = [.. {|#0:await mcp.GetToolsAsync("https://x/mcp")|}] });
+
+                    public Task<ChatResponse> AskAllAsync(string q) =>
+                        chat.GetResponseAsync(q, new ChatOptions { Tools = {|#1:mcp.All()|} });
+                }
+                """,
+            References = OlderSdkReferences.Replacing(("ModelContextProtocol.Core", "0.2.0-preview.3")),
+        };
+        test.ExpectedDiagnostics.Add(Unbounded(0, Listed + ", through 'mcp.GetToolsAsync()'"));
+
+        // The dictionary is filled from the builder's result inside the same type: the stored list names the builder.
+        test.ExpectedDiagnostics.Add(Unbounded(1, Listed + ", through 'GetToolsAsync()', through 'mcp.All()'"));
+        return test.RunAsync();
+    }
+
     // Half-typed code: an unresolved second method, a missing argument and an error-typed input do not crash and report nothing.
     [Fact]
     public Task Half_typed_hand_offs_do_not_crash() => new AnalyzerTest<ToolCatalogAnalyzer>

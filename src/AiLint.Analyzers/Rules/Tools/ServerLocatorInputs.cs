@@ -24,6 +24,10 @@ namespace AiLint.Analyzers.Rules.Tools
     /// and delegate helpers read those), a <c>ref</c>/<c>out</c>/<c>params</c> input, a transport given whole, and what
     /// reaches a <c>StreamClientTransport</c> (its streams may be pipes to an in-process server of the caller, which
     /// <see cref="InProcessMcpServer"/> counts only when one method holds both ends).
+    /// An input may also reach the server through a second method of the project it is handed to, whole or as a member
+    /// (<c>var client = await ConnectAsync(serverUrl, ct);</c>, <c>ListServerToolsAsync(server)</c>), when that method's
+    /// matching input makes the transport or the client in that method itself (<see cref="ReachesTheServer"/>): one level,
+    /// and not through a virtual, abstract or interface member, whose body may be another.
     /// </remarks>
     internal static class ServerLocatorInputs
     {
