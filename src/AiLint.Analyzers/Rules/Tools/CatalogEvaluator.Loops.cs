@@ -86,7 +86,9 @@ namespace AiLint.Analyzers.Rules.Tools
                 }
 
                 var perIteration = isRange ? _evaluator.Collection(value, value) : _evaluator.Element(value, value);
-                if (perIteration.FromMcp && perIteration.Unbounded.IsEmpty && !(_loop is IForEachLoopOperation { Collection: var c } && _evaluator.IsKnownCount(c)))
+                // A loop over a dictionary of per-server lists copies each stored list once (CatalogEvaluator.DictionaryLoops):
+                // a list bounded before it was stored stays bounded, as in `SelectMany(p => p.Value)`.
+                if (perIteration.FromMcp && perIteration.Unbounded.IsEmpty && !(_loop is IForEachLoopOperation { Collection: var c } over && (_evaluator.IsKnownCount(c) || _evaluator.IsDictionaryLoop(over))))
                 {
                     // One MCP server per configured item: a cap per server does not cap the catalog.
                     var loopEntry = _loop is IForEachLoopOperation each ? TypeIndex.Strip(each.Collection)! : (IOperation)_mutation;
@@ -101,7 +103,7 @@ namespace AiLint.Analyzers.Rules.Tools
             /// A <c>break</c> or <c>return</c> in the loop's body. The <c>return</c> of a lambda or local function written
             /// in the body (<c>Select(t =&gt; t.WithName(prefix + t.Name))</c>) ends that function, not the loop.
             /// </summary>
-            private static bool MayLeaveEarly(ILoopOperation loop)
+            internal static bool MayLeaveEarly(ILoopOperation loop)
             {
                 foreach (var descendant in loop.Body.DescendantsAndSelf())
                 {

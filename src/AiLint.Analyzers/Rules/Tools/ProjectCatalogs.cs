@@ -344,7 +344,19 @@ namespace AiLint.Analyzers.Rules.Tools
         public bool IsServerLocator(IParameterSymbol parameter) =>
             _serverLocators.GetOrAdd(parameter.OriginalDefinition, key =>
                 key.ContainingSymbol is IMethodSymbol method && IsInSource(method.OriginalDefinition)
-                && ServerLocatorInputs.IsLocator(key, SourceBodies.GetBodies(method, Compilation, CancellationToken).ToList(), Symbols, Compilation));
+                && ServerLocatorInputs.IsLocator(key, SourceBodies.GetBodies(method, Compilation, CancellationToken).ToList(), Symbols, Compilation, ReachesTheServer));
+
+        private readonly ConcurrentDictionary<IParameterSymbol, bool> _serverReachers =
+            new ConcurrentDictionary<IParameterSymbol, bool>(SymbolEqualityComparer.Default);
+
+        /// <summary>
+        /// Whether an input of a source method makes the MCP server's transport or client in that method itself (the second
+        /// method a builder hands its input to, see <see cref="ServerLocatorInputs.ReachesTheServer"/>); decided once per parameter.
+        /// </summary>
+        private bool ReachesTheServer(IParameterSymbol parameter) =>
+            _serverReachers.GetOrAdd(parameter.OriginalDefinition, key =>
+                key.ContainingSymbol is IMethodSymbol method && IsInSource(method.OriginalDefinition)
+                && ServerLocatorInputs.ReachesTheServer(key, SourceBodies.GetBodies(method, Compilation, CancellationToken).ToList(), Symbols, Compilation));
 
         /// <summary>The values a source method or getter returns (its own returns, not those of lambdas or local functions inside it).</summary>
         public List<IOperation> ReturnedValues(IMethodSymbol method) => SourceBodies.ReturnedValues(method, Compilation, CancellationToken);
