@@ -92,6 +92,39 @@ public class ExceptionOnlyHelperTests
         }
         """);
 
+    /// <summary>
+    /// The twin of the repro whose catch logs and rethrows: the helper re-sends, and the client built in the class
+    /// already retries, so AIL0003's count is reported beside AIL0001 (the helper's bound is the constant 3 retries
+    /// from 0 with <c>&lt;=</c>: 4 attempts).
+    /// </summary>
+    [Fact]
+    public Task Rethrowing_twin_of_the_repro_reports_AIL0001_and_AIL0003() => VerifyAsync(
+        """
+        public class Provider(string apiKey)
+        {
+            private readonly ChatClient chat = new("gpt-4o-2024-08-06", apiKey);
+
+            public Task<LlmResponse> GenerateAsync(string prompt) =>
+                RetryHelper.ExecuteWithRetryAsync(() => {|#0:GenerateInternalAsync|}(prompt), 3, 2);
+
+            private async Task<LlmResponse> GenerateInternalAsync(string prompt)
+            {
+                try
+                {
+                    ChatCompletion completion = await chat.CompleteChatAsync([new UserChatMessage(prompt)]);
+                    return new LlmResponse(completion.Content[0].Text, true);
+                }
+                catch (Exception ex)
+                {
+                    Console.WriteLine(ex.Message);
+                    throw;
+                }
+            }
+        }
+        """,
+        Diagnostic("AIL0001").WithLocation(0).WithArguments("GenerateInternalAsync", "RetryHelper.ExecuteWithRetryAsync"),
+        Diagnostic("AIL0003").WithLocation(0).WithArguments("GenerateInternalAsync", "RetryHelper.ExecuteWithRetryAsync", "OpenAI", "3 retries by default", "4 × 4 = 16 requests"));
+
     /// <summary>The catch-all written in the lambda itself, a bare <c>catch</c>, and a helper that awaits with ConfigureAwait.</summary>
     [Fact]
     public Task Swallowing_lambda_body_bare_catch_and_configure_await_are_quiet() => VerifyAsync(
