@@ -22,7 +22,8 @@ namespace AiLint.Analyzers.Rules.Retry
         /// builder chain; <c>System.Exception</c> when a non-generic policy's construction is not visible (a non-generic
         /// v7 policy cannot handle results). Null for a generic policy that handles results or whose chain is not visible,
         /// for v8 pipelines (a <c>ShouldHandle</c> may read the outcome's result) and for the project's retry helpers
-        /// (which may go round on the answer).
+        /// (which may go round on the answer), except a helper that visibly does not (<see cref="ExceptionOnlyHelpers"/>):
+        /// <c>System.Exception</c>, as for a loop.
         /// </summary>
         public static ImmutableArray<ITypeSymbol>? Of(RetryContext retry, Compilation compilation, CancellationToken cancellationToken)
         {
@@ -36,6 +37,9 @@ namespace AiLint.Analyzers.Rules.Retry
             {
                 RetryKind.Loop when !retry.AfterFailedStatus => any,
                 RetryKind.PollyPolicy => PolicyHandles(retry.Region, any, types, compilation, cancellationToken),
+
+                // A project helper whose every call of the delegate returns its value at once goes round on exceptions only.
+                RetryKind.Helper when ExceptionOnlyHelpers.GoesRoundOnlyOnExceptions(retry.Region, compilation, cancellationToken) => any,
                 _ => null,
             };
         }

@@ -25,8 +25,9 @@ namespace AiLint.Analyzers.Rules.Retry
     /// <summary>One retry around an operation: what retries it, which code it re-runs, and where a key could be created.</summary>
     internal sealed class RetryContext
     {
-        public RetryContext(RetryKind kind, string name, IOperation region, SyntaxNode? anchor, int? attempts, bool unbounded, bool afterFailedStatus = false, bool beforeFirstPart = false)
+        public RetryContext(RetryKind kind, string name, IOperation region, SyntaxNode? anchor, int? attempts, bool unbounded, bool afterFailedStatus = false, bool beforeFirstPart = false, ParameterAttemptBound? attemptsParameter = null)
         {
+            AttemptsParameter = attemptsParameter;
             AfterFailedStatus = afterFailedStatus;
             BeforeFirstPart = beforeFirstPart;
             Kind = kind;
@@ -52,6 +53,12 @@ namespace AiLint.Analyzers.Rules.Retry
         public int? Attempts { get; }
 
         public bool Unbounded { get; }
+
+        /// <summary>
+        /// A loop bounded by a parameter of its method (see <see cref="HelperAttemptArguments"/>): a call of that method
+        /// as a retry helper may pass the count.
+        /// </summary>
+        public ParameterAttemptBound? AttemptsParameter { get; }
 
         /// <summary>
         /// A loop that sends a raw HTTP request again after a failed status (see <see cref="LoopRetryClassifier.RetriesOnStatus"/>).

@@ -76,7 +76,10 @@ namespace AiLint.Analyzers.Rules.Retry
                 return null;
             }
 
-            return inner is null ? null : new RetryContext(RetryKind.Helper, name, region, anchor, inner.Attempts, inner.Unbounded, beforeFirstPart: inner.BeforeFirstPart);
+            // `ExecuteWithRetry(() => ..., maxAttempts: 5)` into `for (...; attempt <= maxAttempts; ...)`: this call's count.
+            return inner is null ? null : new RetryContext(RetryKind.Helper, name, region, anchor,
+                inner.Attempts ?? (dispatched ? null : HelperAttemptArguments.ForCall(invocation, target, inner.AttemptsParameter)), inner.Unbounded,
+                beforeFirstPart: inner.BeforeFirstPart);
         }
 
         /// <summary>

@@ -368,7 +368,8 @@ namespace AiLint.Analyzers.Rules.Retry
             attempts ??= LoopAttemptBounds.FromCatchFilters(loop, @try);
 
             var anchor = loop.Syntax.Parent is BlockSyntax ? loop.Syntax : null;
-            return new RetryContext(RetryKind.Loop, name, loop.Body, anchor, attempts, unbounded: false);
+            var bound = attempts is null && loop is IForLoopOperation forLoop ? HelperAttemptArguments.BoundOf(forLoop) : null; // a helper's `attempt <= maxAttempts`
+            return new RetryContext(RetryKind.Loop, name, loop.Body, anchor, attempts, unbounded: false, attemptsParameter: bound);
         }
 
         /// <summary>

@@ -28,7 +28,7 @@ namespace AiLint.Analyzers.Rules.Retry
                     return false;
                 }
 
-                if (parent is ITryOperation @try && current == @try.Body && Swallows(@try, retried) && LeavesSafely(@try)
+                if (parent is ITryOperation @try && current == @try.Body && Swallows(@try, retried, cancellationToken) && LeavesSafely(@try)
                     && !CatchSends(@try, retried, depth, visiting, ref cut, cancellationToken))
                 {
                     return true;
@@ -71,12 +71,14 @@ namespace AiLint.Analyzers.Rules.Retry
         }
 
         /// <summary>
-        /// No catch throws or rethrows, and one catch without a filter takes every retried type (a bare <c>catch</c>,
-        /// <c>catch (Exception)</c>, or a base of each). A filter may let the exception through; <c>finally</c> catches nothing.
+        /// No catch throws, rethrows or calls something that obviously throws (<see cref="ThrowingCalls"/>), and one catch
+        /// without a filter takes every retried type (a bare <c>catch</c>, <c>catch (Exception)</c>, or a base of each). A
+        /// filter may let the exception through; <c>finally</c> catches nothing.
         /// </summary>
-        private static bool Swallows(ITryOperation @try, ImmutableArray<ITypeSymbol> retried)
+        private bool Swallows(ITryOperation @try, ImmutableArray<ITypeSymbol> retried, CancellationToken cancellationToken)
         {
-            if (@try.Catches.Any(c => RetryContextFinder.DescendantsInSameFunction(c.Handler).Any(o => o is IThrowOperation)))
+            if (@try.Catches.Any(c => RetryContextFinder.DescendantsInSameFunction(c.Handler).Any(o => o is IThrowOperation)
+                || ThrowingCalls.AnyIn(c.Handler, compilation, cancellationToken)))
             {
                 return false;
             }
