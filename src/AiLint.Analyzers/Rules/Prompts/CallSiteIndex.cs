@@ -50,7 +50,9 @@ namespace AiLint.Analyzers.Rules.Prompts
             // its own settable string property.
             if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { IsIndexer: false } property } } assignment
                 && property.Type.SpecialType == SpecialType.System_String
-                && SymbolEqualityComparer.Default.Equals(property.ContainingAssembly, assembly)
+                && (SymbolEqualityComparer.Default.Equals(property.ContainingAssembly, assembly)
+                    // A referenced project's DTO (`new ChatMessageDto { Role = "system", Content = ... }`, ReferencedSettables).
+                    || ReferencedSettables.IsSettable(property, assembly))
                 && (CanCarryPrompt(assignment.Value) || ReturnsFromThisCompilation(assignment.Value)))
             {
                 arguments.GetOrAdd(property.OriginalDefinition, _ => new ConcurrentBag<IOperation>()).Add(assignment.Value);

@@ -28,6 +28,14 @@ namespace AiLint.Analyzers.Rules.Prompts
             "fais", "faites", "résume", "résumez", "traduis", "traduisez", "écris", "écrivez", "expliquez", "génère",
             "générez", "créez", "analysez", "classez", "extrais", "extrayez", "réponds", "répondez", "corrigez",
             "réécris", "réécrivez", "décris", "décrivez", "identifiez", "évalue", "évaluez", "convertis", "donnez", "rédige", "rédigez", "listez",
+            // ... and the verbs French system prompts open their rules with ("Utilise le contexte fourni.", "Fournis tes
+            // sources.", "Évite le jargon.", "Sois concis.", "Cite le document."); "garde", "reste", "traite", "pose"
+            // and "formule" are left out (nouns heading data: "Reste à payer :"), "donne" and "liste" as above.
+            "utilise", "utilisez", "fournis", "fournissez", "évite", "évitez", "sois", "soyez", "invente", "inventez",
+            "cite", "citez", "indique", "indiquez", "vérifie", "vérifiez", "respecte", "respectez", "gardez", "restez",
+            "propose", "proposez", "mentionne", "mentionnez", "ajoute", "ajoutez", "précise", "précisez", "adopte",
+            "adoptez", "adapte", "adaptez", "renvoie", "renvoyez", "retourne", "retournez", "crée", "identifie",
+            "convertissez", "reformule", "reformulez", "traitez", "calcule", "calculez", "choisis", "choisissez",
             // German (du).
             "fasse", "übersetze", "schreibe", "erkläre", "erstelle", "generiere", "analysiere", "klassifiziere",
             "extrahiere", "beantworte", "antworte", "korrigiere", "beschreibe", "identifiziere", "bewerte", "gib",
@@ -122,13 +130,51 @@ namespace AiLint.Analyzers.Rules.Prompts
                 }
             }
 
-            if (words.Count - start < MinimumWordsOfInstructingTitle)
+            return OpensWithOtherLanguageImperative(words, start, MinimumWordsOfInstructingTitle);
+        }
+
+        /// <summary>
+        /// Whether <paramref name="words"/>, from <paramref name="start"/> (past a "please"), has at least
+        /// <paramref name="minimumWords"/> words and opens with an instruction verb: one of
+        /// <see cref="OtherLanguageImperatives"/>, a German infinitive before "Sie", or a French negated rule
+        /// (<see cref="OpensWithFrenchNegation"/>).
+        /// </summary>
+        private static bool OpensWithOtherLanguageImperative(List<string> words, int start, int minimumWords)
+        {
+            if (words.Count - start < minimumWords)
             {
                 return false;
             }
 
             return OtherLanguageImperatives.Contains(words[start])
-                || (GermanPoliteImperatives.Contains(words[start]) && string.Equals(words[start + 1], "Sie", StringComparison.Ordinal));
+                || (GermanPoliteImperatives.Contains(words[start]) && words.Count > start + 1 && string.Equals(words[start + 1], "Sie", StringComparison.Ordinal))
+                || OpensWithFrenchNegation(words, start);
+        }
+
+        /// <summary>
+        /// A French rule written as a negation: "N'invente jamais ...", "Ne réponds pas ..." (an imperative of the list
+        /// inside "ne ... pas/jamais"), or the infinitive rules prompts list ("Ne jamais inventer de sources.", "Ne pas
+        /// inventer de chiffres."). "Ne plus afficher ce message" (a checkbox) and "Ne pas déranger" (a status, three
+        /// words) are UI text, not rules.
+        /// </summary>
+        private static bool OpensWithFrenchNegation(List<string> words, int start)
+        {
+            var first = words[start];
+            if (first.Length > 2
+                && (first.StartsWith("n'", StringComparison.OrdinalIgnoreCase) || first.StartsWith("n\u2019", StringComparison.OrdinalIgnoreCase)))
+            {
+                return OtherLanguageImperatives.Contains(first.Substring(2));
+            }
+
+            if (!string.Equals(first, "ne", StringComparison.OrdinalIgnoreCase) || words.Count - start < 3)
+            {
+                return false;
+            }
+
+            var second = words[start + 1];
+            return OtherLanguageImperatives.Contains(second)
+                || string.Equals(second, "jamais", StringComparison.OrdinalIgnoreCase)
+                || (string.Equals(second, "pas", StringComparison.OrdinalIgnoreCase) && words.Count - start >= 4);
         }
 
         private static bool OpensWithChineseInstruction(string line)

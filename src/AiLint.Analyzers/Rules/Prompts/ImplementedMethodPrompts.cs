@@ -53,10 +53,20 @@ namespace AiLint.Analyzers.Rules.Prompts
             && !method.IsGenericMethod
             && method.Parameters.IsEmpty
             && method.ReturnType.SpecialType == SpecialType.System_String
-            && SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly)
             && method.ContainingType is { } type
-            && (type.TypeKind == TypeKind.Interface
-                || (type.TypeKind == TypeKind.Class && (method.IsAbstract || method.IsVirtual || method.IsOverride)));
+            && (SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly)
+                ? type.TypeKind == TypeKind.Interface || (type.TypeKind == TypeKind.Class && (method.IsAbstract || method.IsVirtual || method.IsOverride))
+                : IsReferencedContractRunHere(method));
+
+        /// <summary>
+        /// <c>prompts.BuildSystemPrompt()</c> through an interface of a referenced project (Abstractions) that this project
+        /// implements and the declaring project does not (<see cref="ReferencedContracts"/>): only this project's bodies
+        /// can run, as for an interface of the project. The index behind both answers is made once per compilation.
+        /// </summary>
+        private bool IsReferencedContractRunHere(IMethodSymbol method) =>
+            method.ContainingType.TypeKind == TypeKind.Interface
+            && ReferencedContracts.IsImplementedHere(method, compilation, CancellationToken.None)
+            && ReferencedContracts.RunsOnlyBodiesHere(method, compilation, CancellationToken.None);
 
         /// <summary>
         /// The prompt of a body in this project's source whose one <c>return</c> (or expression body) is a non-blank

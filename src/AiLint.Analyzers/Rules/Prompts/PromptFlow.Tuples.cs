@@ -87,11 +87,44 @@ namespace AiLint.Analyzers.Rules.Prompts
                 : null;
         }
 
+        /// <summary>
+        /// <c>var (system, user) = turns.Build(question, context);</c> through an interface or abstract method (of the
+        /// project, or of a referenced project that has no implementation of its own, <see cref="ReferencedContracts"/>):
+        /// the returns of every implementation, when the project holds each one that can run
+        /// (<see cref="AbstractImplementations.Find"/>) and each has a body here; null otherwise (the set of tuples is open).
+        /// </summary>
+        private List<IOperation>? ImplementationReturns(IInvocationOperation call, CancellationToken cancellationToken)
+        {
+            var contract = call.TargetMethod.OriginalDefinition;
+            if (!call.IsVirtual
+                || contract.IsStatic
+                || !ReferencedContracts.RunsOnlyBodiesHere(contract, compilation, cancellationToken)
+                || !(AbstractImplementations.Find(contract, compilation, cancellationToken) is { Count: > 0 } implementations))
+            {
+                return null;
+            }
+
+            var returned = new List<IOperation>();
+            foreach (var implementation in implementations)
+            {
+                var values = SourceBodies.ReturnedValues(implementation, compilation, cancellationToken);
+                if (values.Count == 0)
+                {
+                    return null;
+                }
+
+                returned.AddRange(values);
+            }
+
+            return returned;
+        }
+
         /// <summary>The element at <paramref name="index"/> of each tuple the called project method returns; null if one is not a tuple written there.</summary>
         private List<IOperation>? ReturnedTupleElements(IInvocationOperation call, int index, CancellationToken cancellationToken)
         {
             var method = call.TargetMethod.OriginalDefinition;
-            if (!method.ReturnType.IsTupleType || !(ProjectMethodReturns(method, compilation, cancellationToken) is { } returned))
+            if (!method.ReturnType.IsTupleType
+                || !((ProjectMethodReturns(method, compilation, cancellationToken) ?? ImplementationReturns(call, cancellationToken)) is { } returned))
             {
                 return null;
             }

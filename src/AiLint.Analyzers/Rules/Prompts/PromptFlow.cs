@@ -926,6 +926,15 @@ namespace AiLint.Analyzers.Rules.Prompts
                     propertyBacked.TryAdd(positional.OriginalDefinition, 0);
                     results.Add(PromptOrigin.Of(positional.OriginalDefinition));
                 }
+                else if (followParameters
+                    && member is IPropertySymbol settable
+                    && ReferencedSettables.IsSettable(settable, compilation.Assembly)
+                    && PromptDeclaration.FindPromptAttribute(settable, symbols) == null)
+                {
+                    // Its settable twin (`ChatMessageDto { Role, Content }` with `{ get; set; }` in Contracts): it holds
+                    // what this project assigns to it (ReferencedSettables).
+                    results.Add(PromptOrigin.Of(settable));
+                }
 
                 return;
             }
