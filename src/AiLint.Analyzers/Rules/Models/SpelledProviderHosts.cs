@@ -53,7 +53,7 @@ namespace AiLint.Analyzers.Rules.Models
 
                     for (var at = text.IndexOf(host, StringComparison.OrdinalIgnoreCase); at >= 0; at = text.IndexOf(host, at + host.Length, StringComparison.OrdinalIgnoreCase))
                     {
-                        if (IsUrlLiteral(tree.GetRoot(cancellationToken).FindToken(at), at) is { } literal && ProviderOf(literal) == provider)
+                        if (LiteralText(tree.GetRoot(cancellationToken).FindToken(at), at) is { } literal && ProviderOf(literal) == provider)
                         {
                             reached.Add(provider);
                             break;
@@ -64,7 +64,7 @@ namespace AiLint.Analyzers.Rules.Models
         }
 
         // The text of the string literal (or interpolated string's text part) whose value holds the position, else null.
-        private static string? IsUrlLiteral(SyntaxToken token, int position)
+        private static string? LiteralText(SyntaxToken token, int position)
         {
             if (!token.Span.Contains(position) || token.ContainsDiagnostics)
             {
