@@ -16,9 +16,9 @@ namespace AiLint.Analyzers.Rules.Models
     /// <c>Azure</c>, or in a section that names a deployment or an Azure endpoint, are skipped: Azure OpenAI is addressed
     /// by deployment names, which are not model ids. So are all model keys of a file whose only endpoints are Azure
     /// OpenAI's and that names no other provider (per-agent models in sibling sections). A file that is
-    /// not valid JSON is skipped silently: it is the app's file, not AiLint's. Read in a project that references an LLM SDK
-    /// (against the whole table) or, without one, that posts to a provider's generation endpoint over plain
-    /// <c>HttpClient</c> (against the view its POSTs allow, <see cref="RawHttpSettingsView"/>); in no other project.
+    /// not valid JSON is skipped silently: it is the app's file, not AiLint's. Checked against the providers the project
+    /// can reach (<see cref="SettingsProviders"/>: an SDK, its raw POSTs, an endpoint it spells); a project without an SDK
+    /// reads its files only when it posts to a provider's generation endpoint over plain <c>HttpClient</c>.
     /// </summary>
     internal static partial class ConfigurationModelIds
     {
@@ -91,6 +91,31 @@ namespace AiLint.Analyzers.Rules.Models
             }
 
             return values;
+        }
+
+        /// <summary>
+        /// The providers (<see cref="ModelRow.Provider"/>) of the ids <paramref name="table"/> knows at the model keys of the
+        /// project's settings files, sections for Azure or another server included: whose reach
+        /// <see cref="SettingsProviders"/> needs to look for at all.
+        /// </summary>
+        public static HashSet<string> ProvidersNamed(ImmutableArray<AdditionalText> files, ModelTable table, CancellationToken cancellationToken)
+        {
+            var providers = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var file in files)
+            {
+                if (IsSettingsFile(file.Path) && file.GetText(cancellationToken) is { } text && ParseCached(text) is { } root)
+                {
+                    VisitStrings(root, notModelIds: false, (key, value, _) =>
+                    {
+                        if (NamesAModel(key) && value.Text is { } id && table.Find(id) is { } row)
+                        {
+                            providers.Add(row.Provider);
+                        }
+                    });
+                }
+            }
+
+            return providers;
         }
 
         /// <summary>

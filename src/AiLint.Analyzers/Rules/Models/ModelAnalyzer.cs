@@ -48,11 +48,12 @@ namespace AiLint.Analyzers.Rules.Models
                 RawHttpBaseAddresses.Prepare(context.Compilation, symbols, options.AdditionalFiles); // base URLs in appsettings*.json
             }
 
-            // Without an SDK, settings files name model ids only in an app that posts to an LLM endpoint itself, read with
-            // the view its POSTs allow (RawHttpSettingsView); decided on the first settings file, once per compilation.
+            // Settings files name the ids of the providers the project can reach (an SDK, its raw POSTs, an endpoint it
+            // spells); without an SDK, only in an app that posts to an LLM endpoint itself (SettingsProviders). Decided on
+            // the first settings file, once per compilation.
             var compilation = context.Compilation;
-            var rawSettingsView = !symbols.HasAnySdk && symbols.OlderSdks.AzureBeta.Client == null && rawHttp != null
-                ? new Lazy<ModelTable?>(() => RawHttpSettingsView.For(compilation, rawHttp, table.Value, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication)
+            var settingsView = symbols.HasAnySdk || (symbols.OlderSdks.AzureBeta.Client == null && rawHttp != null)
+                ? new Lazy<ModelTable?>(() => SettingsProviders.ViewFor(compilation, symbols, rawHttp, table.Value, options.AdditionalFiles, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication)
                 : null;
 
             // A host without an SDK or a POST of its own (the Api project of a clean-architecture solution) checks the keys
@@ -72,7 +73,7 @@ namespace AiLint.Analyzers.Rules.Models
                     return;
                 }
 
-                if ((symbols.HasAnySdk ? table.Value : rawSettingsView?.Value) is { } view)
+                if (settingsView?.Value is { } view)
                 {
                     ConfigurationModelIds.Report(fileContext.AdditionalFile, text, view, fileSeverity, fileContext.ReportDiagnostic, fileContext.CancellationToken);
                 }

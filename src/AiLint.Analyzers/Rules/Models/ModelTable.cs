@@ -74,23 +74,29 @@ namespace AiLint.Analyzers.Rules.Models
         public ModelRow? Find(string id) => byId.TryGetValue(id, out var row) ? row : null;
 
         // Views of this table restricted by provider, made on first need (SlotProviders: a provider's own slot;
-        // RawHttpModelIds: the ids that count at a raw request's endpoint). Keyed "anthropic" (only) or "!openai" (all but).
+        // RawHttpModelIds: the ids that count at a raw request's endpoint; SettingsProviders). Keyed "anthropic" (only) or
+        // "!openai|gemini" (all but), the providers in the caller's order.
         private System.Collections.Concurrent.ConcurrentDictionary<string, ModelTable>? views;
 
         /// <summary>The rows of one provider (<see cref="ModelRow.Provider"/>), with the same compile date: the ids that provider's own SDK can send.</summary>
         public ModelTable OfProvider(string provider) => View(provider, only: true);
 
         /// <summary>Every row but one provider's, with the same compile date: a raw request to a host that may keep that provider's ids as its own aliases.</summary>
-        public ModelTable WithoutProvider(string provider) => View(provider, only: false);
+        public ModelTable WithoutProvider(string provider) => View(new[] { provider }, only: false);
 
-        private ModelTable View(string provider, bool only) =>
+        /// <summary>Every row but those of the given providers: a project's settings files, whose ids count only for the providers it reaches (SettingsProviders).</summary>
+        public ModelTable WithoutProviders(IReadOnlyList<string> providers) => View(providers, only: false);
+
+        private ModelTable View(string provider, bool only) => View(new[] { provider }, only);
+
+        private ModelTable View(IReadOnlyList<string> providers, bool only) =>
             LazyInitializer.EnsureInitialized(ref views, () => new System.Collections.Concurrent.ConcurrentDictionary<string, ModelTable>(StringComparer.Ordinal))!
-            .GetOrAdd(only ? provider : "!" + provider, _ =>
+            .GetOrAdd((only ? string.Empty : "!") + string.Join("|", providers), _ =>
             {
                 var rows = new Dictionary<string, ModelRow>(StringComparer.Ordinal);
                 foreach (var entry in byId)
                 {
-                    if ((entry.Value.Provider == provider) == only)
+                    if (Contains(providers, entry.Value.Provider) == only)
                     {
                         rows.Add(entry.Key, entry.Value);
                     }
@@ -98,6 +104,19 @@ namespace AiLint.Analyzers.Rules.Models
 
                 return new ModelTable(rows, CompiledOn);
             });
+
+        private static bool Contains(IReadOnlyList<string> providers, string provider)
+        {
+            foreach (var each in providers)
+            {
+                if (each == provider)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         private static void Add(Dictionary<(string, string), ModelRow> byKey, List<(string, string)> order, ModelRow row)
         {

@@ -1,5 +1,3 @@
-using System;
-using System.Collections.Generic;
 using System.Threading;
 using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
@@ -7,34 +5,31 @@ using Microsoft.CodeAnalysis;
 namespace AiLint.Analyzers.Rules.Models
 {
     /// <summary>
-    /// The model ids that count in the <c>appsettings*.json</c> files (<see cref="ConfigurationModelIds"/>) of a project
-    /// that references no LLM SDK but posts to a provider's generation endpoint over plain <c>HttpClient</c>: such an app
-    /// calls a model as surely as one with an SDK, and its model keys are the ids it sends. The project's raw LLM POSTs
-    /// (the ones <see cref="RawHttpModelIds"/> checks, recognised the same way) decide the view, as each decides its own
-    /// body's (<see cref="RawHttpModelIds.CheckRequest"/>): an OpenAI id counts only when no POST goes to another host, or
-    /// to a host the code does not spell (an OpenAI-compatible server may keep "gpt-4" as its own alias); at Anthropic's
-    /// or Gemini's own API only that provider's ids count; a POST to Ollama's <c>/api/*</c>, to Azure OpenAI (deployment
-    /// names) or to Vertex AI leaves the files unread. No recognised POST: no LLM app, nothing is read (a key named
-    /// <c>Model</c> may label anything).
+    /// What a project's raw LLM POSTs (the ones <see cref="RawHttpModelIds"/> checks, recognised the same way) say about
+    /// the providers whose model ids its <c>appsettings*.json</c> files name, for <see cref="SettingsProviders"/>: each
+    /// decides as it decides its own body's (<see cref="RawHttpModelIds.CheckRequest"/>). A POST to OpenAI's host reaches
+    /// OpenAI; one to Anthropic's or Gemini's own API reaches that provider; one to another OpenAI-compatible host, or to a
+    /// host the code does not spell, reaches a gateway that forwards Anthropic's and Gemini's ids (and may keep "gpt-4" as
+    /// its own alias); a POST to Ollama's <c>/api/*</c>, to Azure OpenAI (deployment names) or to Vertex AI says the files
+    /// may hold any name.
     /// </summary>
     /// <remarks>
-    /// Decided once per compilation on the first settings file: the cached source-text test
-    /// (<see cref="LlmEndpoints.MayAppearInSource"/>) first, then only the invocations named like a send in the files
-    /// that spell such a name are bound (<see cref="SourceBodies.InvocationsNamed"/>). The test is per project, not per key:
-    /// which key's value a POST sends is not followed, so one POST to another server quiets every OpenAI id of the files
-    /// (a miss costs less than a failed build).
+    /// Read once per compilation: the cached source-text test (<see cref="LlmEndpoints.MayAppearInSource"/>) first, then
+    /// only the invocations named like a send in the files that spell such a name are bound
+    /// (<see cref="SourceBodies.InvocationsNamed"/>). The answer is per project, not per key: which key's value a POST sends
+    /// is not followed.
     /// </remarks>
     internal static class RawHttpSettingsView
     {
-        /// <summary>The view of <paramref name="table"/> whose ids the project's settings files are checked against, or null to read none.</summary>
-        public static ModelTable? For(Compilation compilation, RawHttpModelIds rawHttp, ModelTable table, CancellationToken cancellationToken)
+        /// <summary>The providers the project's raw POSTs reach (<see cref="RawPosts.None"/> without any), or null when one of them makes the files unreadable.</summary>
+        public static RawPosts? Posts(Compilation compilation, RawHttpModelIds rawHttp, CancellationToken cancellationToken)
         {
             if (!LlmEndpoints.MayAppearInSource(compilation, RawHttpBaseAddresses.SettingsFiles(compilation)))
             {
-                return null;
+                return RawPosts.None;
             }
 
-            bool openAIHost = false, otherHost = false, anthropic = false, gemini = false;
+            var posts = RawPosts.None;
             foreach (var invocation in SourceBodies.InvocationsNamed(compilation, RawHttpLlmCalls.HttpClientSendNames, cancellationToken))
             {
                 if (!rawHttp.IsCandidate(invocation) || rawHttp.RecognizedUrlText(invocation, cancellationToken) is not { } url)
@@ -45,16 +40,16 @@ namespace AiLint.Analyzers.Rules.Models
                 switch (LlmEndpoints.ApiOf(url))
                 {
                     case EndpointApi.OpenAICompatible when rawHttp.GoesToOpenAI(invocation, url, compilation, cancellationToken):
-                        openAIHost = true;
+                        posts |= RawPosts.OpenAIHost;
                         break;
                     case EndpointApi.OpenAICompatible:
-                        otherHost = true;
+                        posts |= RawPosts.OtherHost;
                         break;
                     case EndpointApi.Anthropic:
-                        anthropic = true;
+                        posts |= RawPosts.Anthropic;
                         break;
                     case EndpointApi.Gemini when !RawHttpModelIds.IsVertexAI(url):
-                        gemini = true;
+                        posts |= RawPosts.Gemini;
                         break;
                     default:
                         // Ollama's local names, Azure deployment names, Vertex AI's own schedule: the files may hold any of them.
@@ -62,17 +57,26 @@ namespace AiLint.Analyzers.Rules.Models
                 }
             }
 
-            if (otherHost || (anthropic && gemini && !openAIHost))
-            {
-                return table.WithoutProvider(RawHttpModelIds.OpenAIProvider);
-            }
-
-            if (openAIHost)
-            {
-                return table;
-            }
-
-            return anthropic ? table.OfProvider(RawHttpModelIds.AnthropicProvider) : gemini ? table.OfProvider(RawHttpModelIds.GeminiProvider) : null;
+            return posts;
         }
+    }
+
+    /// <summary>Where a project's raw LLM POSTs go (<see cref="RawHttpSettingsView.Posts"/>).</summary>
+    [System.Flags]
+    internal enum RawPosts
+    {
+        None = 0,
+
+        /// <summary>OpenAI's own host.</summary>
+        OpenAIHost = 1,
+
+        /// <summary>Another OpenAI-compatible host, or one the code does not spell.</summary>
+        OtherHost = 2,
+
+        /// <summary>Anthropic's Messages API.</summary>
+        Anthropic = 4,
+
+        /// <summary>Gemini's own API (not Vertex AI).</summary>
+        Gemini = 8,
     }
 }
