@@ -32,6 +32,22 @@ namespace AiLint.Analyzers.Json
         /// is what fails (the eval-line messages point at that column).
         /// </summary>
         WholeNumberRuns = 2,
+
+        /// <summary>
+        /// <c>/* ... */</c> comments count as whitespace (settings files: .NET's JSON configuration provider skips them).
+        /// One left open is not skipped, so the value or separator expected there fails at its <c>/</c>.
+        /// </summary>
+        BlockComments = 4,
+
+        /// <summary>One comma may follow the last member of an object or array (<c>{ "a": 1, }</c>), as in settings files.</summary>
+        TrailingCommas = 8,
+
+        /// <summary>
+        /// What .NET's JSON configuration provider accepts (<c>JsonConfigurationFileParser</c> parses with
+        /// <c>CommentHandling = JsonCommentHandling.Skip</c> and <c>AllowTrailingCommas = true</c>): both comment forms and
+        /// trailing commas. Numbers stay strict, as System.Text.Json reads them.
+        /// </summary>
+        ConfigurationFile = LineComments | BlockComments | TrailingCommas | WholeNumberRuns,
     }
 
     /// <summary>
@@ -92,7 +108,10 @@ namespace AiLint.Analyzers.Json
             return false;
         }
 
-        /// <summary>Skips spaces, tabs, line ends, byte order marks and, with <see cref="JsonReaderOptions.LineComments"/>, <c>//</c> comments.</summary>
+        /// <summary>
+        /// Skips spaces, tabs, line ends, byte order marks and, with <see cref="JsonReaderOptions.LineComments"/>, <c>//</c>
+        /// comments; with <see cref="JsonReaderOptions.BlockComments"/>, closed <c>/* */</c> comments.
+        /// </summary>
         public void SkipWhitespace()
         {
             var pos = Position;
@@ -109,6 +128,11 @@ namespace AiLint.Analyzers.Json
                     {
                         pos++;
                     }
+                }
+                else if (c == '/' && (options & JsonReaderOptions.BlockComments) != 0 && pos + 1 < end && text[pos + 1] == '*'
+                    && BlockCommentEnd(pos + 2) is var close && close > 0)
+                {
+                    pos = close;
                 }
                 else
                 {
@@ -316,6 +340,16 @@ namespace AiLint.Analyzers.Json
                 SkipWhitespace();
                 if (TryConsume(','))
                 {
+                    // `{ "a": 1, }`: only where trailing commas are allowed, and only one (`[1,,]` still fails at the second).
+                    if ((options & JsonReaderOptions.TrailingCommas) != 0)
+                    {
+                        SkipWhitespace();
+                        if (TryConsume(close))
+                        {
+                            return true;
+                        }
+                    }
+
                     continue;
                 }
 
@@ -385,6 +419,20 @@ namespace AiLint.Analyzers.Json
             Position = i;
             node = build ? new JsonNode(JsonNodeKind.Number, start) { Text = text.Substring(start, i - start) } : null;
             return true;
+        }
+
+        // The offset just past the `*/` that closes a block comment whose text starts at `from`; -1 when none does.
+        private int BlockCommentEnd(int from)
+        {
+            for (var i = from; i + 1 < end; i++)
+            {
+                if (text[i] == '*' && text[i + 1] == '/')
+                {
+                    return i + 2;
+                }
+            }
+
+            return -1;
         }
 
         private int SkipDigits(int i)

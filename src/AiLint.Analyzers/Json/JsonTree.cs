@@ -37,16 +37,23 @@ namespace AiLint.Analyzers.Json
         public List<JsonNode> Items { get; } = new List<JsonNode>();
     }
 
-    /// <summary>Whole JSON files as trees (model table files, appsettings), read with <see cref="JsonReader"/>; <c>//</c> comments allowed.</summary>
+    /// <summary>
+    /// Whole JSON files as trees, read with <see cref="JsonReader"/>: model table files (<c>//</c> comments allowed, as the
+    /// contract says) and, through <see cref="ConfigurationJson"/>, settings files (read as .NET's configuration reads them).
+    /// </summary>
     internal static class JsonTree
     {
         /// <summary>
         /// The file's one value, or <see langword="null"/> with the offset of the error (clamped into the text, so it
         /// is on a line of the file) and a message.
         /// </summary>
-        public static JsonNode? Parse(string text, out int errorOffset, out string? error)
+        public static JsonNode? Parse(string text, out int errorOffset, out string? error) =>
+            Parse(text, JsonReaderOptions.LineComments | JsonReaderOptions.WholeNumberRuns, out errorOffset, out error);
+
+        /// <summary><see cref="Parse(string, out int, out string?)"/> with the reader's leniencies spelled out.</summary>
+        public static JsonNode? Parse(string text, JsonReaderOptions options, out int errorOffset, out string? error)
         {
-            var reader = new JsonReader(text, 0, text.Length, JsonReaderOptions.LineComments | JsonReaderOptions.WholeNumberRuns);
+            var reader = new JsonReader(text, 0, text.Length, options);
             reader.SkipWhitespace();
             var ok = reader.TryReadNode(0, out var root);
             error = reader.Error;

@@ -189,7 +189,7 @@ public class RawHttpSettingsFileTests
             new[] { ("appsettings.json", """{ "OpenAI": { "Model": "gpt-4" }, "Claude": { "Model": "claude-3-opus-20240229" } }""") },
             Diagnostic("AIL0503").WithSpan("/0/appsettings.json", 1, 56, 1, 80));
 
-    // Malformed settings files (not JSON, cut short, a trailing comma) add nothing and do not crash, as in SDK projects;
+    // Malformed settings files (not JSON, cut short after a trailing comma, empty) add nothing and do not crash, as in SDK projects;
     // the valid file beside them is still checked.
     [Fact]
     public Task Malformed_settings_files_are_skipped_silently() =>

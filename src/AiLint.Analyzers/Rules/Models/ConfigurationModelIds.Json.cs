@@ -10,9 +10,10 @@ namespace AiLint.Analyzers.Rules.Models
     internal static partial class ConfigurationModelIds
     {
         // Both the file action (Report) and the settings-default check (ConfiguredKeys) read the same settings text in
-        // one compilation: parse it once per text instance.
+        // one compilation: parse it once per text instance. Read as .NET's configuration reads it (comments of both
+        // kinds, trailing commas); a file the app could not load is null (ConfigurationJson).
         private static JsonNode? ParseCached(SourceText text) =>
-            Trees.GetValue(text, t => new ParsedSettings(JsonTree.Parse(t.ToString(), out _, out _))).Root;
+            Trees.GetValue(text, t => new ParsedSettings(ConfigurationJson.Parse(t.ToString()))).Root;
 
         private static readonly ConditionalWeakTable<SourceText, ParsedSettings> Trees = new ConditionalWeakTable<SourceText, ParsedSettings>();
 

@@ -15,8 +15,9 @@ namespace AiLint.Analyzers.Rules.Models
     /// <c>EmbeddingModelId</c>), case-insensitive, holding a string. Values under a section whose name contains
     /// <c>Azure</c>, or in a section that names a deployment or an Azure endpoint, are skipped: Azure OpenAI is addressed
     /// by deployment names, which are not model ids. So are all model keys of a file whose only endpoints are Azure
-    /// OpenAI's and that names no other provider (per-agent models in sibling sections). A file that is
-    /// not valid JSON is skipped silently: it is the app's file, not AiLint's. Checked against the providers the project
+    /// OpenAI's and that names no other provider (per-agent models in sibling sections). A file is read as
+    /// .NET's JSON configuration provider reads it (comments and trailing commas accepted, ConfigurationJson); one that
+    /// provider rejects is skipped silently: it is the app's file, not AiLint's. Checked against the providers the project
     /// can reach (<see cref="SettingsProviders"/>: an SDK, its raw POSTs, an endpoint it spells); a project without an SDK
     /// reads its files only when it posts to a provider's generation endpoint over plain <c>HttpClient</c>.
     /// </summary>
@@ -32,7 +33,7 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary>
         /// Every key that holds a string in the project's settings files, at any depth (case-insensitive, as
-        /// configuration binding matches keys). Files that are not valid JSON add nothing. The keys that some file sets
+        /// configuration binding matches keys). Files .NET's configuration provider rejects add nothing. The keys that some file sets
         /// to a real value (<see cref="SettingTexts.IsRealValue"/>) are in the set a second time, as
         /// <see cref="WithRealValue"/> spells them: the analyzer hands the set to its checks as one predicate, and
         /// <see cref="HasRealValue"/> asks it for those.

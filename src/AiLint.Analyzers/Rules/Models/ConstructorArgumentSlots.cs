@@ -24,7 +24,8 @@ namespace AiLint.Analyzers.Rules.Models
     /// api.openai.com (the URL or every base address of the client) or to Anthropic's API. A body posted to any other host,
     /// one the code does not spell, or an endpoint chosen at run time leaves the parameter unfollowed, and so do slots of
     /// two providers (a provider switch inside the class). The field must be <c>readonly</c>, written by the constructors
-    /// alone, once each (<see cref="ConstructorFieldValues"/>), and the parameter never written in its constructor.
+    /// alone, once each (<see cref="ConstructorFieldValues"/>), and the parameter never written in its constructor. The
+    /// field may hold the parameter behind the constructor's own blank fallback (<see cref="HoldsParameter"/>).
     /// </remarks>
     internal sealed class ConstructorArgumentSlots
     {
@@ -149,11 +150,10 @@ namespace AiLint.Analyzers.Rules.Models
             var fields = new List<(IFieldSymbol, SyntaxNode)>(1);
             foreach (var expression in expressions)
             {
-                if (expression is not AssignmentExpressionSyntax { Right: IdentifierNameSyntax right } assignment
-                    || right.Identifier.ValueText != parameter.Name
+                if (expression is not AssignmentExpressionSyntax assignment
+                    || !MentionsName(assignment.Right, parameter.Name)
                     || model.GetOperation(assignment, cancellationToken) is not ISimpleAssignmentOperation { Target: IFieldReferenceOperation { Field: var field, Instance: IInstanceReferenceOperation }, Value: var value }
-                    || ModelIdValue.Unwrap(value) is not IParameterReferenceOperation { Parameter: var stored }
-                    || !SymbolEqualityComparer.Default.Equals(stored, parameter))
+                    || !HoldsParameter(value, parameter))
                 {
                     continue;
                 }
@@ -168,6 +168,92 @@ namespace AiLint.Analyzers.Rules.Models
 
             return fields;
         }
+
+        /// <summary>
+        /// The constant a constructor argument sends: a constant, or the fallback of a <c>??</c> whose left side is no
+        /// configuration read (an environment variable), written at the argument or as the value of a local nothing
+        /// writes again. Claude-AI-MCP's <c>var claudeModel = Environment.GetEnvironmentVariable("CLAUDE_MODEL") ??
+        /// "claude-3-haiku-20240307";</c> passed to <c>new ClaudeClient(http, key, claudeModel)</c> sends that literal on every
+        /// run without the variable, whatever fallback the constructor has of its own. A configuration read gives null:
+        /// the settings files may set the key, which only the slot rules tell.
+        /// </summary>
+        public static string? SentConstant(IOperation argument, KnownModelSymbols symbols, CancellationToken cancellationToken)
+        {
+            if (ModelIdValue.Fold(argument, cancellationToken) is { } constant)
+            {
+                return constant;
+            }
+
+            var value = ModelIdValue.Unwrap(argument);
+            if (value is ILocalReferenceOperation { Local: var local }
+                && value.SemanticModel is { } model
+                && ModelIdValue.NeverReassignedInitializer(local, cancellationToken) is { } initializer
+                && model.GetOperation(initializer, cancellationToken) is { } initialValue)
+            {
+                value = ModelIdValue.Unwrap(initialValue);
+            }
+
+            return value is ICoalesceOperation coalesce
+                && HelperReturnIds.ConfigurationRead(coalesce.Value, symbols, cancellationToken) == null
+                && !NeverNullFallbacks.IsDead(coalesce, cancellationToken)
+                    ? ModelIdValue.Fold(coalesce.WhenNull, cancellationToken)
+                    : null;
+        }
+
+        // Cheap syntax test before binding: the parameter's name appears in the stored value.
+        private static bool MentionsName(ExpressionSyntax value, string name) =>
+            value is IdentifierNameSyntax identifier
+                ? identifier.Identifier.ValueText == name
+                : value.DescendantNodes().OfType<IdentifierNameSyntax>().Any(identifier => identifier.Identifier.ValueText == name);
+
+        /// <summary>
+        /// Whether the field holds the parameter whenever the caller passes a real id: <c>_model = model;</c>, or the
+        /// parameter behind its own blank fallback, Claude-AI-MCP's <c>_model = string.IsNullOrWhiteSpace(model) ?
+        /// "claude-3-haiku-20240307" : model!;</c> (also <c>IsNullOrEmpty</c>, <c>model == null</c>, <c>model is null</c>,
+        /// either side) and <c>_model = model ?? "..."</c>. The constructor's own fallback is read where it is written.
+        /// </summary>
+        private static bool HoldsParameter(IOperation value, IParameterSymbol parameter)
+        {
+            switch (ModelIdValue.Unwrap(value))
+            {
+                case IParameterReferenceOperation reference:
+                    return SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter);
+                case ICoalesceOperation coalesce:
+                    return IsParameter(coalesce.Value, parameter) && coalesce.WhenNull.ConstantValue.HasValue;
+                case IConditionalOperation { WhenFalse: { } whenFalse } conditional when TestsBlank(conditional.Condition, parameter) is { } blankWhen:
+                    // blankWhen true: `IsNullOrWhiteSpace(model) ? "x" : model`; false: `model != null ? model : "x"`.
+                    var (fallback, kept) = blankWhen ? (conditional.WhenTrue, whenFalse) : (whenFalse, conditional.WhenTrue);
+                    return IsParameter(kept, parameter) && fallback.ConstantValue.HasValue;
+                default:
+                    return false;
+            }
+        }
+
+        private static bool IsParameter(IOperation value, IParameterSymbol parameter) =>
+            ModelIdValue.Unwrap(value) is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter);
+
+        // True when the condition holds for a blank parameter (`string.IsNullOrWhiteSpace(model)`, `model == null`,
+        // `model is null`), false when it holds for a set one (`!string.IsNullOrEmpty(model)`, `model != null`), null otherwise.
+        private static bool? TestsBlank(IOperation condition, IParameterSymbol parameter)
+        {
+            switch (ModelIdValue.Unwrap(condition))
+            {
+                case IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not:
+                    return !TestsBlank(not.Operand, parameter);
+                case IInvocationOperation { TargetMethod: { IsStatic: true, ContainingType.SpecialType: SpecialType.System_String, Name: "IsNullOrWhiteSpace" or "IsNullOrEmpty" }, Arguments.Length: 1 } test:
+                    return IsParameter(test.Arguments[0].Value, parameter) ? true : null;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison
+                    when (IsParameter(comparison.LeftOperand, parameter) && IsNull(comparison.RightOperand))
+                        || (IsParameter(comparison.RightOperand, parameter) && IsNull(comparison.LeftOperand)):
+                    return comparison.OperatorKind == BinaryOperatorKind.Equals;
+                case IIsPatternOperation { Pattern: IConstantPatternOperation { Value: var constant } } isNull when IsParameter(isNull.Value, parameter) && IsNull(constant):
+                    return true;
+                default:
+                    return null;
+            }
+        }
+
+        private static bool IsNull(IOperation value) => value.ConstantValue is { HasValue: true, Value: null };
 
         /// <summary>
         /// Adds the provider of each raw request body of the type (its members in the constructor's file) that sends one of

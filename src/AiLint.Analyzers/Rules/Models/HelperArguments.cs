@@ -193,7 +193,7 @@ namespace AiLint.Analyzers.Rules.Models
                         break;
                     case SwitchSectionSyntax section when node.Parent is SwitchStatementSyntax switchStatement
                             && model.GetOperation(switchStatement.Expression, cancellationToken) is { } governing && Binds(governing):
-                        if (SectionFor(switchStatement, ValueOf(governing).Value, model, cancellationToken) != section)
+                        if (!SectionFor(switchStatement, ValueOf(governing).Value, model, cancellationToken, out var runs) || runs != section)
                         {
                             return false;
                         }
@@ -210,10 +210,23 @@ namespace AiLint.Analyzers.Rules.Models
         private bool? Condition(ExpressionSyntax condition, SemanticModel model, CancellationToken cancellationToken) =>
             model.GetOperation(condition, cancellationToken) is { } operation ? Evaluate(operation) : null;
 
-        // The section a switch statement runs for a constant: the first with a matching case label, else the default's;
-        // null (none decided) when a label is a pattern it cannot read.
-        private static SwitchSectionSyntax? SectionFor(SwitchStatementSyntax switchStatement, object? value, SemanticModel model, CancellationToken cancellationToken)
+        /// <summary>
+        /// Whether the call decides which section of <paramref name="switchStatement"/> runs (it switches on a parameter the
+        /// call passes a constant to, and every label can be read), and that section: the first with a matching case
+        /// label, else the default's, null when none runs.
+        /// </summary>
+        public bool DecidesSection(SwitchStatementSyntax switchStatement, SemanticModel model, CancellationToken cancellationToken, out SwitchSectionSyntax? section)
         {
+            section = null;
+            return model.GetOperation(switchStatement.Expression, cancellationToken) is { } governing && Binds(governing)
+                && SectionFor(switchStatement, ValueOf(governing).Value, model, cancellationToken, out section);
+        }
+
+        // The section a switch statement runs for a constant: the first with a matching case label, else the default's
+        // (null when there is none); false (none decided) when a label is a pattern it cannot read.
+        private static bool SectionFor(SwitchStatementSyntax switchStatement, object? value, SemanticModel model, CancellationToken cancellationToken, out SwitchSectionSyntax? found)
+        {
+            found = null;
             SwitchSectionSyntax? fallback = null;
             foreach (var section in switchStatement.Sections)
             {
@@ -227,17 +240,19 @@ namespace AiLint.Analyzers.Rules.Models
                         case CaseSwitchLabelSyntax caseLabel when model.GetConstantValue(caseLabel.Value, cancellationToken) is { HasValue: true } constant:
                             if (Equals(constant.Value, value))
                             {
-                                return section;
+                                found = section;
+                                return true;
                             }
 
                             break;
                         default:
-                            return null;
+                            return false;
                     }
                 }
             }
 
-            return fallback;
+            found = fallback;
+            return true;
         }
 
         // `if (tier == Tier.Fast) return "gpt-5-mini";` before the statement, in the same block, taken for this call.

@@ -15,7 +15,10 @@ namespace AiLint.Analyzers.Rules.Models
     /// and constants, the branches of a conditional or a switch expression, a <c>??</c> fallback, a parameter it returns
     /// unchanged that the call passes a constant to (<see cref="HelperArguments.ReturnedConstant"/>). Catalog entries of
     /// the project's model enum are not ids the code picks: the arms of <see cref="ModelNameArms"/> and their statement
-    /// forms (<see cref="ModelNameReturns"/>). One level deep: a
+    /// forms (<see cref="ModelNameReturns"/>). A helper may also return a community SDK's catalog entry
+    /// (OpenAI_API's <c>Model</c>: <c>name switch { "GPT4" =&gt; Model.GPT4, _ =&gt; Model.ChatGPTTurbo }</c>), read as
+    /// the same entry is at the slot, and a local set by one switch statement is followed in its simple form
+    /// (<see cref="SwitchAssignedReturns"/>, shahshyam/ChatGPTAssistant's <c>GetModel</c>). One level deep: a
     /// helper that calls another helper, or returns another parameter, a field that changes or configuration, gives
     /// nothing for those.
     /// Only ordinary, non-virtual methods declared in the project are read (an override or an interface implementation
@@ -29,7 +32,7 @@ namespace AiLint.Analyzers.Rules.Models
             var method = call.TargetMethod;
             if (method.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction)
                 || method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern
-                || method.ReturnType.SpecialType != SpecialType.System_String
+                || !ReturnsAnId(method.ReturnType, symbols)
                 || method.ContainingType?.TypeKind == TypeKind.Interface
                 || call.SemanticModel?.Compilation is not { } compilation
                 || !SourceBodies.IsInSource(method, compilation)
@@ -64,11 +67,34 @@ namespace AiLint.Analyzers.Rules.Models
                     continue;
                 }
 
+                // `Model model = Model.ChatGPTTurbo; switch (name) { case "GPT4": model = Model.GPT4; break; } return model;`
+                if (body != null && returned.Parent is ReturnStatementSyntax localReturn
+                    && SwitchAssignedReturns.Values(localReturn, body, model, arguments, cancellationToken) is { } assigned)
+                {
+                    foreach (var value in assigned)
+                    {
+                        if (model.GetOperation(value, cancellationToken) is { } assignedValue
+                            && !((ModelIdValue.Fold(assignedValue, cancellationToken) ?? symbols.SdkModelEnumId(assignedValue)) is { } sectionId
+                                && SwitchAssignedReturns.IsCatalogSection(value, sectionId, model, arguments, cancellationToken)))
+                        {
+                            Collect(assignedValue, symbols, arguments, ids, cancellationToken);
+                        }
+                    }
+
+                    continue;
+                }
+
                 Collect(operation, symbols, arguments, ids, cancellationToken);
             }
 
             return ids;
         }
+
+        // A string, or OpenAI_API's Model, whose static entries each name one id (KnownOlderSdkModelSymbols.CatalogId);
+        // the slots that take it convert it to the id it holds.
+        private static bool ReturnsAnId(ITypeSymbol type, KnownModelSymbols symbols) =>
+            type.SpecialType == SpecialType.System_String
+            || (symbols.OlderSdks.OpenAIApiModel is { } catalog && SymbolEqualityComparer.Default.Equals(type, catalog));
 
         // The expression body, or the expressions of the body's own return statements (not those of lambdas or local
         // functions inside it), each with the block body it returns from (null for an expression body).

@@ -35,8 +35,8 @@ namespace AiLint.Analyzers.Rules.Models
         }
 
         // Every label a `case` on a constant member of an enum, one of them naming the id; the switch not on a value the
-        // call passes a constant to.
-        private static bool IsCatalogSection(SwitchSectionSyntax section, SwitchStatementSyntax switchStatement, string id, SemanticModel model, HelperArguments arguments, CancellationToken cancellationToken)
+        // call passes a constant to. Also the sections of a switch that assigns the returned local (SwitchAssignedReturns).
+        internal static bool IsCatalogSection(SwitchSectionSyntax section, SwitchStatementSyntax switchStatement, string id, SemanticModel model, HelperArguments arguments, CancellationToken cancellationToken)
         {
             if (model.GetOperation(switchStatement.Expression, cancellationToken) is not { } governing || arguments.Binds(governing))
             {

@@ -48,7 +48,7 @@ namespace AiLint.Analyzers.Rules.Models
         /// </summary>
         private void CheckStoredArgument(IArgumentOperation argument, IParameterSymbol parameter, Compilation compilation, Action<Diagnostic> report, CancellationToken cancellationToken)
         {
-            if (ModelIdValue.Fold(argument.Value, cancellationToken) is not { } id
+            if (ConstructorArgumentSlots.SentConstant(argument.Value, symbols, cancellationToken) is not { } id
                 || table.Find(id) is null
                 || symbols.ConstructorArguments.Of(parameter, symbols, rawHttp, compilation, cancellationToken) is not { Followed: true } outcome
                 || (outcome.ViaSdk && outcome.Provider == null && symbols.ProjectRedirectsOpenAI(cancellationToken)))
