@@ -78,31 +78,32 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// </summary>
         public static void TrimWrapping(string text, ref int start, ref int end)
         {
-            while (start < end && IsMarkerAt(text, start, start, end, out var runEnd) && text.IndexOf(text[start], runEnd, end - runEnd) >= 0)
+            // Both ends are judged on the span as it was, so "**Write the Query**" loses both runs.
+            var newStart = start;
+            if (start < end && IsMarkerAt(text, start, start, end, out var leadingEnd) && text.IndexOf(text[start], leadingEnd, end - leadingEnd) >= 0)
             {
-                start = SkipWhitespace(text, runEnd, end);
+                newStart = SkipWhitespace(text, leadingEnd, end);
             }
 
-            while (end > start)
+            var newEnd = end;
+            var runStart = end - 1;
+            while (runStart > start && text[runStart - 1] == text[end - 1])
             {
-                var c = text[end - 1];
-                var runStart = end - 1;
-                while (runStart > start && text[runStart - 1] == c)
-                {
-                    runStart--;
-                }
-
-                if (!IsMarkerAt(text, runStart, start, end, out var runEnd) || runEnd != end || text.IndexOf(c, start, runStart - start) < 0)
-                {
-                    break;
-                }
-
-                end = runStart;
-                while (end > start && char.IsWhiteSpace(text[end - 1]))
-                {
-                    end--;
-                }
+                runStart--;
             }
+
+            if (end > start && IsMarkerAt(text, runStart, start, end, out var runEnd) && runEnd == end && text.IndexOf(text[end - 1], start, runStart - start) >= 0)
+            {
+                newEnd = runStart;
+            }
+
+            if (newEnd <= newStart)
+            {
+                return;
+            }
+
+            start = newStart;
+            end = newEnd;
         }
 
         private static int SkipWhitespace(string text, int at, int end)
