@@ -127,6 +127,27 @@ public class HeadingAndExampleItemTests
             Diagnostic("AIL0303").WithLocation(2).WithArguments("Summarize the text", Id),
             Diagnostic("AIL0303").WithLocation(3).WithArguments("Always end with a question", Id));
 
+    // dbagent AgentNameGenerator.md and WriteSQLQuery.md: sub-items that finish the parent step's last sentence
+    // ("Identify:", "Fix the SQL query based on:") are parts of that step, which is reported once; a sub-item that
+    // instructs stays.
+    [Fact]
+    public Task Sub_items_that_finish_the_parent_steps_sentence_are_part_of_it() =>
+        VerifyAsync(
+            Code("""
+                        You are a namer.
+
+                        1. {|#0:Read and understand the agent description. Identify:|}
+                           - Key purpose or role of the agent.
+                           - Core traits or personality (if provided).
+                        2. {|#1:Fix the SQL query based on:|}
+                           - The database schema.
+                           - {|#2:Only the columns listed in the question|}
+                """),
+            Covered("You are a namer"),
+            Diagnostic("AIL0303").WithLocation(0).WithArguments("Read and understand the agent description. Identify:", Id),
+            Diagnostic("AIL0303").WithLocation(1).WithArguments("Fix the SQL query based on:", Id),
+            Diagnostic("AIL0303").WithLocation(2).WithArguments("Only the columns listed in the question", Id));
+
     // airpg CombatAgentPrompt.md: an underscore-italic rule is an instruction, and neither it nor the starred one is
     // quoted with its markers (nor with the bold label's).
     [Fact]
