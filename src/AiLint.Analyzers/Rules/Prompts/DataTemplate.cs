@@ -41,6 +41,9 @@ namespace AiLint.Analyzers.Rules.Prompts
             "summarize", "tell", "think", "transform", "translate", "treat", "use", "validate", "verify", "write",
         };
 
+        /// <summary>Whether <paramref name="word"/> opens instructions as a verb, alone or before its object (<see cref="Imperatives"/>, <see cref="VerbsOrNouns"/>).</summary>
+        internal static bool IsImperativeWord(string word) => Imperatives.Contains(word) || VerbsOrNouns.Contains(word);
+
         /// <summary>
         /// Words that open an instruction as often as they head data or a link for the reader ("Address of the customer",
         /// "State of the order", "Read more at {url}"). One opens an instruction only when what follows reads as its

@@ -152,7 +152,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             var instructions = ImmutableArray.CreateBuilder<InstructionCoverage>();
             if (declaration.Text != null)
             {
-                foreach (var instruction in PromptInstructions.Extract(declaration.Text))
+                foreach (var instruction in InstructionsToCover.Of(declaration.Text, declaration.Id.EndsWith(".prompty", StringComparison.OrdinalIgnoreCase)))
                 {
                     var matching = ImmutableArray.CreateBuilder<LocatedEvalCase>();
                     var hasTodo = false;

@@ -7,18 +7,23 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// <summary>An instruction of a prompt: its text and where it lies in the prompt text.</summary>
     internal readonly struct PromptInstruction
     {
-        public PromptInstruction(int start, string text)
+        public PromptInstruction(int start, int length, string text)
         {
             Start = start;
+            Length = length;
             Text = text;
         }
 
         /// <summary>Offset in the (folded) prompt text.</summary>
         public int Start { get; }
 
+        /// <summary>The length of its span in the prompt text.</summary>
+        public int Length { get; }
+
+        /// <summary>The words of the span, without markdown emphasis markers (<see cref="EmphasisMarkers"/>): what a case's rule quotes.</summary>
         public string Text { get; }
 
-        public int End => Start + Text.Length;
+        public int End => Start + Length;
     }
 
     /// <summary>
@@ -225,7 +230,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         }
 
         /// <summary>The start of a list item's text after its marker, or -1 when the line is not a list item.</summary>
-        private static int ListItemContentStart(string text, int i, int end)
+        internal static int ListItemContentStart(string text, int i, int end)
         {
             if (i + 1 < end && (text[i] == '-' || text[i] == '*') && (text[i + 1] == ' ' || text[i + 1] == '\t'))
             {
@@ -248,22 +253,24 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         private static void Add(string text, int start, int end, ImmutableArray<PromptInstruction>.Builder builder, bool requireKeyword)
         {
-            while (start < end && char.IsWhiteSpace(text[start]))
+            if (TryCreate(text, start, end, requireKeyword, out var instruction))
             {
-                start++;
+                builder.Add(instruction);
             }
+        }
 
-            while (end > start && char.IsWhiteSpace(text[end - 1]))
-            {
-                end--;
-            }
-
+        /// <summary>The instruction [start, end) of <paramref name="text"/> holds, narrowed to its words (<see cref="InstructionSpans"/>); false when it has none.</summary>
+        internal static bool TryCreate(string text, int start, int end, bool requireKeyword, out PromptInstruction instruction)
+        {
+            instruction = default;
+            InstructionSpans.Trim(text, ref start, ref end);
             if (end == start || (requireKeyword && !ContainsKeyword(text, start, end)))
             {
-                return;
+                return false;
             }
 
-            builder.Add(new PromptInstruction(start, text.Substring(start, end - start)));
+            instruction = new PromptInstruction(start, end - start, EmphasisMarkers.Strip(text.Substring(start, end - start)));
+            return true;
         }
 
         /// <summary>
@@ -287,8 +294,9 @@ namespace AiLint.Analyzers.Rules.Prompts
                     continue;
                 }
 
-                // A keyword hyphenated into a compound word ("read-only fields", "must-have features") names data.
-                if (i > start && (IsWordChar(text[i - 1]) || IsJoiningHyphen(text, i - 1, start, end)))
+                // A keyword hyphenated into a compound word ("read-only fields", "must-have features") names data, as
+                // one inside a name does ("read_only"); an underscore that opens an italic ("_Always ..._") does not.
+                if (i > start && ((IsWordChar(text[i - 1]) && !IsEmphasisUnderscore(text, i - 1, start)) || IsJoiningHyphen(text, i - 1, start, end)))
                 {
                     continue;
                 }
@@ -321,7 +329,12 @@ namespace AiLint.Analyzers.Rules.Prompts
         }
 
         private static bool MatchesWordAt(string text, int i, int end, string word) =>
-            MatchesAt(text, i, end, word) && (i + word.Length == end || !IsWordChar(text[i + word.Length]));
+            MatchesAt(text, i, end, word)
+            && (i + word.Length == end || !IsWordChar(text[i + word.Length]) || (text[i + word.Length] == '_' && (i + word.Length + 1 == end || !char.IsLetterOrDigit(text[i + word.Length + 1]))));
+
+        /// <summary>An underscore at <paramref name="at"/> with no letter or digit before it: an italic's opening marker, not part of a name.</summary>
+        private static bool IsEmphasisUnderscore(string text, int at, int start) =>
+            text[at] == '_' && (at == start || !char.IsLetterOrDigit(text[at - 1]));
 
         private static bool MatchesAt(string text, int i, int end, string word) =>
             end - i >= word.Length && string.Compare(text, i, word, 0, word.Length, StringComparison.OrdinalIgnoreCase) == 0;
@@ -344,9 +357,10 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return false;
             }
 
-            var normalizedRule = NormalizeWhitespace(rule);
+            // Markdown emphasis is no part of the words: "*Never reveal the hit points.*" quotes "Never reveal the hit points."
+            var normalizedRule = NormalizeWhitespace(EmphasisMarkers.Strip(rule));
             return normalizedRule.Length > 0
-                && NormalizeWhitespace(instruction).IndexOf(normalizedRule, StringComparison.OrdinalIgnoreCase) >= 0;
+                && NormalizeWhitespace(EmphasisMarkers.Strip(instruction)).IndexOf(normalizedRule, StringComparison.OrdinalIgnoreCase) >= 0;
         }
 
         public static string NormalizeWhitespace(string value)
