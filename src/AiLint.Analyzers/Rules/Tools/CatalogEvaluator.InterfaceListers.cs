@@ -90,10 +90,12 @@ namespace AiLint.Analyzers.Rules.Tools
         /// <summary>
         /// Whether every input the call gives is a cancellation token, an MCP client, or, in
         /// <paramref name="implementation"/>, only says where the server is (directly, or handed to a helper that does:
-        /// <see cref="ServerLocatorHelpers"/>).
+        /// <see cref="ServerLocatorHelpers"/>), and at least one input says where the server is.
         /// </summary>
         private bool OnlyLocatorInputs(IInvocationOperation invocation, IMethodSymbol implementation)
         {
+            // A call with no such input is the injected-registry reading's (it asks whether the instance is injected).
+            var located = false;
             foreach (var argument in invocation.Arguments)
             {
                 if (!IsGiven(argument)
@@ -108,9 +110,11 @@ namespace AiLint.Analyzers.Rules.Tools
                 {
                     return false;
                 }
+
+                located = true;
             }
 
-            return true;
+            return located;
         }
 
         private static bool HasErrorArgument(IInvocationOperation invocation)
