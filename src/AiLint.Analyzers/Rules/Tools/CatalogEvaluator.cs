@@ -272,7 +272,7 @@ namespace AiLint.Analyzers.Rules.Tools
             // conversion helper that keeps every tool it is given (tools.ToOpenAITools()); any other method of your own
             // is opaque: a per-turn selection step. See the docs' known limitations. A helper that runs a lambda and
             // returns its result (a retry wrapper) is read with the lambda's result in place of the delegate's.
-            return FollowBuilderMethod(invocation, entry) ?? FollowConversionHelper(invocation, entry)
+            return FollowBuilderMethod(invocation, entry) ?? FollowInterfaceLister(invocation, entry) ?? FollowConversionHelper(invocation, entry)
                 ?? FollowDelegateHelper(invocation, entry) ?? (IsSelectionStep(invocation) ? CatalogContent.Selected : CatalogContent.Unknown);
         }
     }
