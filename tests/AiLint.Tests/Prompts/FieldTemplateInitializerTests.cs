@@ -60,7 +60,8 @@ public class FieldTemplateInitializerTests
             Diagnostic("AIL0301").WithLocation(0).WithArguments("Repro1.Evaluator._instructions"),
             Diagnostic("AIL0301").WithLocation(1).WithArguments("Repro1.EvaluatorCtor._instructions"));
 
-    // Covered by an eval case naming the field, as the constructor's template is.
+    // Covered by an eval case naming the field and hashed on the template's text (holes kept), as the constructor's
+    // template is; the case's rule exercises its instruction (AIL0303).
     [Fact]
     public Task Template_initializer_is_covered_by_a_case_naming_the_field() =>
         VerifyAsync(
@@ -74,7 +75,7 @@ public class FieldTemplateInitializerTests
                 public ChatMessage System() => new ChatMessage(ChatRole.System, _instructions);
             }
             """,
-            new[] { ("evals/Evaluator.evals.jsonl", Case("Repro1.Evaluator._instructions", sha: Sha256("You are a translator. Answer only in {language}."))) });
+            new[] { ("evals/Evaluator.evals.jsonl", Case("Repro1.Evaluator._instructions", rule: "Answer only in", sha: Sha256("You are a translator. Answer only in {language}."))) });
 
     // The code beside it: a template that only titles its data, one sent as the user's turn, a mutable field (the code
     // may replace it), a readonly field a constructor also assigns (two values), and a template that reaches no slot.
