@@ -180,6 +180,32 @@ public class HelperReturnedMessageListTests
             Diagnostic("AIL0301").WithLocation(2).WithArguments("LocalPrompts.StudioInline"),
             Diagnostic("AIL0301").WithLocation(3).WithArguments("LocalPrompts.StudioHelper"));
 
+    // The SDK shape of the same helper needs no list reading: the system message it creates is a slot, and its parameter
+    // is followed to the helper's callers.
+    [Fact]
+    public Task Sdk_message_list_helper_reports_the_callers_constant() =>
+        VerifyAsync(
+            """
+            using System.Collections.Generic;
+            using System.Threading.Tasks;
+            using Microsoft.Extensions.AI;
+
+            static class Prompts
+            {
+                public const string {|#0:Triage|} = "You are a triage nurse. Ask one question at a time.";
+            }
+
+            sealed class Chat(IChatClient client)
+            {
+                private static List<ChatMessage> BuildMessages(string system, string user) =>
+                    [new ChatMessage(ChatRole.System, system), new ChatMessage(ChatRole.User, user)];
+
+                public Task<ChatResponse> AskAsync(string question) => client.GetResponseAsync(BuildMessages(Prompts.Triage, question));
+            }
+            """,
+            Array.Empty<(string, string)>(),
+            Diagnostic("AIL0301").WithLocation(0).WithArguments("Prompts.Triage"));
+
     // The correct code beside it: the helper's user parameter (constant instruction-like text included), a helper result
     // that is only logged, an embeddings body's `input`, Ollama's /api/generate (no message list), a webhook, the
     // user-only helper, a helper that reassigns or chooses the role of its parameter, and a virtual helper (an override
