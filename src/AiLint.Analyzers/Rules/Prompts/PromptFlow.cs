@@ -998,6 +998,13 @@ namespace AiLint.Analyzers.Rules.Prompts
                     continue;
                 }
 
+                // `readonly string _instructions = $"You are ... {document}";`: its template, as a constructor's (FieldTemplateInitializers).
+                if (FieldTemplateInitializers.Of(member, initializer, model, symbols, cancellationToken) is { } template)
+                {
+                    ResolveConstructorAssignments((IFieldSymbol)member, template, followParameters, depth, results, cancellationToken);
+                    continue;
+                }
+
                 var found = new List<PromptDeclaration>(1);
                 PromptDeclaration.Read(node, model, symbols, found, cancellationToken);
                 foreach (var declaration in found)

@@ -28,7 +28,7 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// run time, and the user's turn, are not prompts here; a connectivity probe's constant request
     /// (<see cref="ProbeRequests"/>) carries none.
     /// </summary>
-    internal sealed class RawHttpPromptSlots
+    internal sealed partial class RawHttpPromptSlots
     {
         private readonly Compilation compilation;
         private readonly Lazy<RawHttpLlmCalls> calls;
@@ -229,7 +229,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// <summary>The <c>content</c> of each message whose role is the constant "system" or "developer".</summary>
         private void AddSystemMessages(BodyValue? messages, List<PromptSlot> results, CancellationToken cancellationToken)
         {
-            if (messages is not { } list)
+            if (messages is not { } list || AddHelperReturnedMessages(list, results, cancellationToken))
             {
                 return;
             }
