@@ -18,7 +18,8 @@ namespace AiLint.Analyzers.Rules.Models
     /// settings property of the project (its default, every value the project's <c>appsettings*.json</c> give its key,
     /// and every value the project assigns to it), a configuration read (<c>configuration["OpenAI:BaseUrl"]</c>,
     /// <c>GetValue&lt;string&gt;(key, default)</c>: the files' values for the key, and the default or no value besides),
-    /// an environment variable (no value: a <c>??</c> after it gives the default), a local or field through its writes,
+    /// an environment variable (no value: a <c>??</c> after it gives the default), a local or field through its writes
+/// (a local <c>Uri.TryCreate(text, ..., out local)</c> fills: that text, BaseAddressValues.OutArguments.cs),
     /// each branch of a <c>?:</c> or <c>??</c>, a helper of the project through its returns (BaseAddressValues.Helpers.cs).
     /// Anything else (a parameter, a call's result) is not known. One instance
     /// per compilation.
@@ -194,7 +195,11 @@ namespace AiLint.Analyzers.Rules.Models
                         : PropertyTexts(property.Property, depth, cancellationToken);
 
                 case ILocalReferenceOperation { Local: var local }:
-                    return WrittenTexts(WrittenValues.Of(local, compilation, cancellationToken), depth, bound, cancellationToken);
+                    // Its initializer and assignments, and the text a Uri.TryCreate(text, ..., out local) parses
+                    // (BaseAddressValues.OutArguments.cs); a local another call fills through `out` is not known.
+                    return OutArgumentValues(local, cancellationToken) is { } filled
+                        ? WrittenTexts(WrittenValues.Of(local, compilation, cancellationToken).Concat(filled), depth, bound, cancellationToken)
+                        : null;
 
                 case IFieldReferenceOperation { Field: var field } when field.IsReadOnly || field.DeclaredAccessibility == Accessibility.Private:
                     // Only its own type writes it: WrittenValues sees every write.
