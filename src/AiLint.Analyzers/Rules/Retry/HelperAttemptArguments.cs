@@ -54,7 +54,36 @@ namespace AiLint.Analyzers.Rules.Retry
         /// The attempts the helper <paramref name="target"/> makes for <paramref name="invocation"/>: the constant passed
         /// for the bounding parameter of its retry (or that parameter's constant default), plus the loop's offset.
         /// </summary>
-        public static int? ForCall(IInvocationOperation invocation, IMethodSymbol target, ParameterAttemptBound? bound)
+        public static int? ForCall(IInvocationOperation invocation, IMethodSymbol target, ParameterAttemptBound? bound) =>
+            Passed(invocation, target, bound) is > 1 and var attempts ? attempts : null;
+
+        /// <summary>
+        /// True when <paramref name="invocation"/> fixes the helper's attempts at one or none (<c>maxAttempts: 1</c>,
+        /// <c>maxRetries: 0</c> into <c>attempt &lt;= maxRetries</c> from 0, or such a constant default): the helper runs
+        /// the callback once, so the call is no retry.
+        /// </summary>
+        /// <remarks>A half-typed count (<c>maxAttempts: </c>, an unknown name) says nothing either way: quiet too.</remarks>
+        public static bool RunsOnce(IInvocationOperation invocation, IMethodSymbol target, ParameterAttemptBound? bound) =>
+            BoundArgument(invocation, target, bound) is { } argument
+            && (ValueOrigins.ConstantInt(argument.Value) + bound!.Offset is <= 1
+                || argument.Value is IInvalidOperation || argument.Value.Type is null or IErrorTypeSymbol);
+
+        /// <summary>
+        /// An inline <c>for (var i = 0; i &lt; 1; i++)</c> whose constant bound (<paramref name="attempts"/>) lets it run once
+        /// or not at all: the counter counts up by one in the incrementor alone and the body never writes it.
+        /// </summary>
+        public static bool LoopRunsOnce(IForLoopOperation loop, int? attempts) =>
+            attempts is <= 1
+            && loop.Condition is IBinaryOperation { LeftOperand: ILocalReferenceOperation counter }
+            && loop.AtLoopBottom.Length == 1 && CountsUpByOne(loop.AtLoopBottom[0], counter.Local)
+            && !loop.Body.DescendantsAndSelf().Any(o => Writes(o, counter.Local));
+
+        /// <summary>The attempts the call fixes (the passed constant or constant default plus the loop's offset), or null.</summary>
+        private static int? Passed(IInvocationOperation invocation, IMethodSymbol target, ParameterAttemptBound? bound) =>
+            BoundArgument(invocation, target, bound) is { } argument ? ValueOrigins.ConstantInt(argument.Value) + bound!.Offset : null;
+
+        /// <summary>The argument (passed or defaulted) of <paramref name="invocation"/> for the bounding parameter.</summary>
+        private static IArgumentOperation? BoundArgument(IInvocationOperation invocation, IMethodSymbol target, ParameterAttemptBound? bound)
         {
             if (bound is null || !SymbolEqualityComparer.Default.Equals(bound.Parameter.ContainingSymbol, target))
             {
@@ -66,8 +95,7 @@ namespace AiLint.Analyzers.Rules.Retry
             {
                 if (argument.Parameter is { } parameter && parameter.OriginalDefinition.Ordinal + offset == bound.Parameter.Ordinal)
                 {
-                    var attempts = ValueOrigins.ConstantInt(argument.Value) + bound.Offset;
-                    return attempts > 1 ? attempts : null;
+                    return argument;
                 }
             }
 

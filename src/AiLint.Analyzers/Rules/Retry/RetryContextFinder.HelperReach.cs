@@ -76,6 +76,13 @@ namespace AiLint.Analyzers.Rules.Retry
                 return null;
             }
 
+            // `ExecuteWithRetry(() => ..., maxAttempts: 1)` (or `maxRetries: 0` into `attempt <= maxRetries`): this call
+            // runs the callback once, so nothing is sent twice.
+            if (inner is not null && inner.Attempts is null && !dispatched && HelperAttemptArguments.RunsOnce(invocation, target, inner.AttemptsParameter))
+            {
+                return null;
+            }
+
             // `ExecuteWithRetry(() => ..., maxAttempts: 5)` into `for (...; attempt <= maxAttempts; ...)`: this call's count.
             return inner is null ? null : new RetryContext(RetryKind.Helper, name, region, anchor,
                 inner.Attempts ?? (dispatched ? null : HelperAttemptArguments.ForCall(invocation, target, inner.AttemptsParameter)), inner.Unbounded,

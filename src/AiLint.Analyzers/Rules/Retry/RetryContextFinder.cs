@@ -364,6 +364,12 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var (name, attempts) = LoopNameAndAttempts(loop);
+            // `for (var i = 0; i < 1; i++)`: one pass, nothing is sent twice.
+            if (loop is IForLoopOperation once && HelperAttemptArguments.LoopRunsOnce(once, attempts))
+            {
+                return null;
+            }
+
             // `for (var attempt = 0; ; attempt++)` bounded by `catch ... when (attempt < MaxRetries)` (LoopAttemptBounds).
             attempts ??= LoopAttemptBounds.FromCatchFilters(loop, @try);
 
