@@ -127,30 +127,6 @@ public class HeadingAndExampleItemTests
             Diagnostic("AIL0303").WithLocation(2).WithArguments("Summarize the text", Id),
             Diagnostic("AIL0303").WithLocation(3).WithArguments("Always end with a question", Id));
 
-    // dbagent WriteSQLQuery.md as published: "# Examples" (level 1) is followed by "## IMPORTANT" and "## Let's do it for
-    // real", the prompt's next parts written one level down. Their items instruct ("Adjust the Query: Modify your
-    // approach ..." opens with no imperative the list knows): the example section ends there, while its own
-    // sub-headings ("### Attributes") stay example data.
-    [Fact]
-    public Task A_heading_one_level_below_an_examples_heading_ends_the_example_section() =>
-        VerifyAsync(
-            Code("""
-                        You are a writer.
-
-                        # Examples
-
-                        ### Attributes
-                        - **CustomerID**: Unique identifier for each customer.
-
-                        ## IMPORTANT
-                        - **{|#0:Adjust the Query**: Modify your approach based on the above points.|}
-
-                        ## Example 2
-                        - **Email**: The customer's email address.
-                """),
-            Covered("You are a writer"),
-            Diagnostic("AIL0303").WithLocation(0).WithArguments("Adjust the Query: Modify your approach based on the above points.", Id));
-
     // dbagent AgentNameGenerator.md and WriteSQLQuery.md: sub-items that finish the parent step's last sentence
     // ("Identify:", "Fix the SQL query based on:") are parts of that step, which is reported once; a sub-item that
     // instructs stays.

@@ -7,7 +7,7 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// Prompts/*.md): a fenced code block (<c>```</c>, <c>~~~</c>), a <c>[START OF EXAMPLE]</c> ... <c>[END OF
     /// EXAMPLE]</c> or <c>&lt;example&gt;</c> ... <c>&lt;/example&gt;</c> block, and a markdown section whose heading
     /// opens with "Example" (<c># Examples</c>, <c>## Example 1</c>) up to the next heading of the same or a higher
-    /// level, or one level below that is not an example itself (<c>## IMPORTANT</c> after <c># Examples</c>). A block not closed yet runs to the end of the text.
+    /// level. A block not closed yet runs to the end of the text.
     /// </summary>
     internal static class ExampleBlocks
     {
@@ -47,17 +47,12 @@ namespace AiLint.Analyzers.Rules.Prompts
                 var level = HeadingLevel(line);
                 if (level > 0)
                 {
-                    var titlesExample = EmphasisMarkers.Strip(line.Substring(level)).TrimStart().StartsWith("example", StringComparison.OrdinalIgnoreCase);
-
-                    // A heading one level below "# Examples" that is not itself an example ("## IMPORTANT", "## Let's do it
-                    // for real" in dbagent's WriteSQLQuery.md) starts the prompt's next part: prompts misuse heading levels,
-                    // and taking the rest of the prompt for example data would hide its instructions.
-                    if (sectionLevel > 0 && (level <= sectionLevel || (level == sectionLevel + 1 && !titlesExample)))
+                    if (sectionLevel > 0 && level <= sectionLevel)
                     {
                         sectionLevel = 0;
                     }
 
-                    if (sectionLevel == 0 && titlesExample)
+                    if (sectionLevel == 0 && EmphasisMarkers.Strip(line.Substring(level)).TrimStart().StartsWith("example", StringComparison.OrdinalIgnoreCase))
                     {
                         sectionLevel = level;
                     }
