@@ -80,11 +80,14 @@ namespace AiLint.Analyzers.Rules.Models
             }.OfType<INamedTypeSymbol>().ToArray();
             IsTestProject = Prompts.TestProjects.IsTestProject(compilation);
             OlderSdks = new KnownOlderSdkModelSymbols(compilation);
-            HasAnySdk = OlderSdks.HasAny || OpenAIChatCompletionOptions != null || MeaiChatOptions != null || AnthropicMessageCreateParams != null
+            HasAnthropicClient = AnthropicMessageCreateParams != null || compilation.GetTypeByMetadataName("Anthropic.AnthropicClient") != null;
+            HasAnySdk = OlderSdks.HasAny || OpenAIChatCompletionOptions != null || MeaiChatOptions != null || HasAnthropicClient
                 || compilation.GetTypeByMetadataName("OpenAI.OpenAIClient") != null
-                || compilation.GetTypeByMetadataName("Anthropic.AnthropicClient") != null
                 || compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel") != null;
         }
+
+        /// <summary>The compilation references Anthropic's SDK (its request type or its client), directly or through a referenced project.</summary>
+        public bool HasAnthropicClient { get; }
 
         public INamedTypeSymbol? OpenAIChatCompletionOptions { get; }
 

@@ -48,7 +48,7 @@ namespace AiLint.Analyzers.Rules.Models
             var reached = new HashSet<string>(StringComparer.Ordinal);
             if (hasSdk)
             {
-                AddSdkProviders(compilation, symbols, reached);
+                AddSdkProviders(symbols, reached);
             }
 
             // Only the providers whose ids the files name need a reach looked for (no scan in a file of OpenAI ids only).
@@ -95,14 +95,14 @@ namespace AiLint.Analyzers.Rules.Models
         }
 
         // The SDKs the compilation references, by the types the model rules already resolve.
-        private static void AddSdkProviders(Compilation compilation, KnownModelSymbols symbols, HashSet<string> reached)
+        private static void AddSdkProviders(KnownModelSymbols symbols, HashSet<string> reached)
         {
             if (symbols.OpenAIClient != null || symbols.OpenAIChatCompletionOptions != null || symbols.OlderSdks.HasAny)
             {
                 reached.Add(OpenAI);
             }
 
-            if (symbols.AnthropicMessageCreateParams != null || compilation.GetTypeByMetadataName("Anthropic.AnthropicClient") != null)
+            if (symbols.HasAnthropicClient)
             {
                 reached.Add(Anthropic);
             }
