@@ -121,6 +121,9 @@ namespace AiLint.Analyzers.Rules.Tools
                 case IPropertyReferenceOperation property when IsRegistry(property.Instance) && _symbols.IsToolCollection(property.Type):
                     return (property.Property.GetMethod is { } getter ? FollowImplementations(getter, entry, property.Syntax) : null)
                         ?? CatalogContent.From(new UnboundedSource($"the injected tool registry '{Describe(property.Syntax)}'", entry, fixable: true), fromMcp: false);
+                case IPropertyReferenceOperation page when PagedServerTools(page, entry) is { } paged:
+                    // `result.Tools` of `await client.ListToolsAsync(new ListToolsRequestParams { Cursor = cursor })` (CatalogEvaluator.PagedLists).
+                    return paged;
                 case IPropertyReferenceOperation property:
                     return FollowProperty(property, entry);
                 default:
@@ -231,13 +234,7 @@ namespace AiLint.Analyzers.Rules.Tools
 
             if (_symbols.IsMcpListTools(method))
             {
-                // The app's own server in the same process, with a fixed tool set within the cap: bounded, count unknown.
-                if (InProcessMcpServer.ToolCount(invocation, _index, _symbols) is int served && served <= _cap)
-                {
-                    return new CatalogContent(0, false, 0, true, CatalogContent.Empty.Unbounded, chosen: true);
-                }
-
-                return CatalogContent.From(new UnboundedSource($"'{Describe(invocation.Syntax)}' (an MCP server's whole tool list)", entry, fixable: true), fromMcp: true);
+                return ServerToolList(invocation, entry, "an MCP server's whole tool list");
             }
 
             if (method.Name == "GetMethods" && IsSystemType(method.ContainingType))

@@ -61,6 +61,9 @@ namespace AiLint.Analyzers.Rules.Tools
             McpClientTypes = NonNull(McpClient, compilation.GetTypeByMetadataName("ModelContextProtocol.Client.IMcpClient"));
             McpToolListers = NonNull(McpClient, compilation.GetTypeByMetadataName("ModelContextProtocol.Client.McpClientExtensions"));
             McpClientTool = compilation.GetTypeByMetadataName("ModelContextProtocol.Client.McpClientTool");
+
+            // One page of a server's list (2.x): what the paged ListToolsAsync(ListToolsRequestParams, ct) returns.
+            McpListToolsResult = compilation.GetTypeByMetadataName("ModelContextProtocol.Protocol.ListToolsResult");
             Streams = new McpToolStreams(compilation, McpToolListers);
 
             // What a client connects through (HttpClientTransport, StdioClientTransport, SseClientTransport before 0.4):
@@ -215,9 +218,29 @@ namespace AiLint.Analyzers.Rules.Tools
         /// <summary>The server's list read as a stream (<c>EnumerateToolsAsync</c> before 0.4) and the stream operators.</summary>
         public McpToolStreams Streams { get; }
 
-        /// <summary><c>mcp.ListToolsAsync()</c> on any MCP client version this analyzer knows.</summary>
-        public bool IsMcpListTools(IMethodSymbol method) =>
+        /// <summary><c>mcp.ListToolsAsync()</c> on any MCP client version this analyzer knows: the overload that returns every tool.</summary>
+        public bool IsMcpListTools(IMethodSymbol method) => IsMcpLister(method) && !ReturnsToolPage(method);
+
+        /// <summary>
+        /// <c>mcp.ListToolsAsync(new ListToolsRequestParams { Cursor = cursor }, ct)</c> (2.x): the overload that returns one
+        /// page, a <c>ListToolsResult</c> whose <c>Tools</c> hold the page and whose <c>NextCursor</c> asks for the next.
+        /// </summary>
+        public bool IsMcpListToolsPage(IMethodSymbol method) => IsMcpLister(method) && ReturnsToolPage(method);
+
+        /// <summary>The <c>Tools</c> of a <c>ListToolsResult</c> (protocol tools, not yet tools a model is given).</summary>
+        public bool IsMcpPageTools(IPropertySymbol property) =>
+            property.Name == "Tools" && McpListToolsResult != null
+            && SymbolEqualityComparer.Default.Equals(property.ContainingType?.OriginalDefinition, McpListToolsResult);
+
+        /// <summary><c>ModelContextProtocol.Protocol.ListToolsResult</c>, when the referenced version declares it.</summary>
+        public INamedTypeSymbol? McpListToolsResult { get; }
+
+        private bool IsMcpLister(IMethodSymbol method) =>
             method.Name == "ListToolsAsync" && method.ContainingType != null && McpToolListers.Contains(method.ContainingType.OriginalDefinition, SymbolEqualityComparer.Default);
+
+        private bool ReturnsToolPage(IMethodSymbol method) =>
+            McpListToolsResult != null
+            && SymbolEqualityComparer.Default.Equals(CatalogEvaluator.UnwrapTask(method.ReturnType)?.OriginalDefinition, McpListToolsResult);
 
         /// <summary>An MCP client parameter (a builder given one still takes no input of the turn).</summary>
         public bool IsMcpClient(ITypeSymbol? type) =>

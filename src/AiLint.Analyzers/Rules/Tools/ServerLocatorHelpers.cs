@@ -19,6 +19,9 @@ namespace AiLint.Analyzers.Rules.Tools
     /// SDK's client factory, or an argument of a non-virtual source method whose parameter is itself such an input. At
     /// least one read must reach the server (a log or a cache key alone does not). Locals made from the input are not
     /// followed here (<see cref="ServerLocatorInputs"/> follows those when the method makes the transport directly).
+    /// The two are not one check at two depths: they accept different reads (a client-cache key here; locals, a member
+    /// handed on and an input only logged there), so they share only what they agree on, the kind of input and what
+    /// makes the server (<see cref="ServerLocatorInputs.MayLocate"/>, <see cref="ServerLocatorInputs.MakesTheServer"/>).
     /// </remarks>
     internal static class ServerLocatorHelpers
     {
@@ -31,11 +34,8 @@ namespace AiLint.Analyzers.Rules.Tools
                 return true;
             }
 
-            if (hops >= MaxHelperHops || symbols.McpClientTransport == null
-                || parameter.ContainingSymbol is not IMethodSymbol method || !project.IsInSource(method.OriginalDefinition)
-                || parameter.RefKind != RefKind.None || parameter.IsParams
-                || parameter.Type.TypeKind is TypeKind.Delegate or TypeKind.Error
-                || symbols.IsToolCollection(parameter.Type) || symbols.IsMcpClientTransport(parameter.Type))
+            if (hops >= MaxHelperHops || !ServerLocatorInputs.MayLocate(parameter, symbols)
+                || parameter.ContainingSymbol is not IMethodSymbol method || !project.IsInSource(method.OriginalDefinition))
             {
                 return false;
             }
@@ -82,14 +82,9 @@ namespace AiLint.Analyzers.Rules.Tools
 
             for (var current = reference.Parent; current != null && !ReferenceEquals(current, body); current = current.Parent)
             {
-                switch (current)
+                if (ServerLocatorInputs.MakesTheServer(current, symbols) is { } made)
                 {
-                    case IObjectCreationOperation creation when symbols.IsMcpClientTransport(creation.Type):
-                        return !SymbolEqualityComparer.Default.Equals(creation.Type?.OriginalDefinition, symbols.StreamClientTransport);
-                    case IInvocationOperation invocation when invocation.TargetMethod.IsStatic
-                        && invocation.TargetMethod.DeclaringSyntaxReferences.Length == 0
-                        && symbols.IsMcpClient(CatalogEvaluator.UnwrapTask(invocation.TargetMethod.ReturnType)):
-                        return true;
+                    return made;
                 }
             }
 

@@ -68,10 +68,31 @@ namespace AiLint.Analyzers.Rules.Tools
         }
 
         private static bool CanLocate(IParameterSymbol parameter, IReadOnlyList<IOperation> bodies, KnownToolSymbols symbols) =>
-            symbols.McpClientTransport != null && bodies.Count != 0
+            bodies.Count != 0 && MayLocate(parameter, symbols);
+
+        /// <summary>
+        /// Whether an input of this kind may only say where the server is (the check shared with
+        /// <see cref="ServerLocatorHelpers"/>): an MCP SDK is referenced, and the input is a plain one that is neither a
+        /// tool collection, a delegate nor a transport given whole.
+        /// </summary>
+        internal static bool MayLocate(IParameterSymbol parameter, KnownToolSymbols symbols) =>
+            symbols.McpClientTransport != null
             && parameter.RefKind == RefKind.None && !parameter.IsParams
             && parameter.Type.TypeKind != TypeKind.Delegate && parameter.Type.TypeKind != TypeKind.Error
             && !symbols.IsToolCollection(parameter.Type) && !symbols.IsMcpClientTransport(parameter.Type);
+
+        /// <summary>
+        /// Whether <paramref name="ancestor"/> of a read makes the server's transport or client (shared with
+        /// <see cref="ServerLocatorHelpers"/>): true inside a transport's creation or the SDK's client factory, false inside
+        /// a <c>StreamClientTransport</c> (its streams may be pipes to an in-process server), null for anything else.
+        /// </summary>
+        internal static bool? MakesTheServer(IOperation ancestor, KnownToolSymbols symbols) => ancestor switch
+        {
+            IObjectCreationOperation creation when symbols.IsMcpClientTransport(creation.Type) =>
+                !SymbolEqualityComparer.Default.Equals(creation.Type?.OriginalDefinition, symbols.StreamClientTransport),
+            IInvocationOperation invocation when IsClientFactory(invocation.TargetMethod, symbols) => true,
+            _ => null,
+        };
 
         /// <summary>One reading of an input through a method's bodies.</summary>
         private sealed class Reading
@@ -146,22 +167,16 @@ namespace AiLint.Analyzers.Rules.Tools
                         return true;
                     }
 
-                    switch (current)
+                    if (MakesTheServer(current, symbols) is { } made)
                     {
-                        case IObjectCreationOperation creation when symbols.IsMcpClientTransport(creation.Type):
-                            if (SymbolEqualityComparer.Default.Equals(creation.Type?.OriginalDefinition, symbols.StreamClientTransport))
-                            {
-                                return false;
-                            }
+                        Reached |= made;
+                        return made;
+                    }
 
-                            Reached = true;
-                            return true;
-                        case IInvocationOperation invocation when IsClientFactory(invocation.TargetMethod, symbols):
-                            Reached = true;
-                            return true;
-                        case IVariableDeclaratorOperation declarator:
-                            return hops < MaxLocalHops && declarator.Initializer != null
-                                && OnlyReachesTheServer(declarator.Symbol, hops + 1);
+                    if (current is IVariableDeclaratorOperation declarator)
+                    {
+                        return hops < MaxLocalHops && declarator.Initializer != null
+                            && OnlyReachesTheServer(declarator.Symbol, hops + 1);
                     }
                 }
 
