@@ -51,7 +51,7 @@ namespace AiLint.Analyzers.Rules.Retry
 
             var (name, attempts) = LoopNameAndAttempts(loop);
             // `for (var i = 0; i < 1; i++)`: one pass, nothing is sent twice.
-            if (loop is IForLoopOperation once && HelperAttemptArguments.LoopRunsOnce(once, attempts))
+            if (loop is IForLoopOperation once && HelperAttemptArguments.LoopRunsOnce(once))
             {
                 return null;
             }
@@ -211,34 +211,10 @@ namespace AiLint.Analyzers.Rules.Retry
             _ => null,
         };
 
-        /// <summary>`for (var i = a; i &lt; b; ...)` with constants: b - a attempts (b - a + 1 for &lt;=).</summary>
-        private static int? ForLoopAttempts(IForLoopOperation loop)
-        {
-            if (loop.Condition is not IBinaryOperation { LeftOperand: ILocalReferenceOperation counter } condition
-                || ValueOrigins.ConstantInt(condition.RightOperand) is not { } bound)
-            {
-                return null;
-            }
-
-            var start = loop.Before.SelectMany(b => b.DescendantsAndSelf()).OfType<IVariableDeclaratorOperation>()
-                .FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, counter.Local))?.GetVariableInitializer()?.Value;
-            if (start is null || ValueOrigins.ConstantInt(start) is not { } first)
-            {
-                return null;
-            }
-
-            return condition.OperatorKind switch
-            {
-                BinaryOperatorKind.LessThan => bound - first,
-                BinaryOperatorKind.LessThanOrEqual => bound - first + 1,
-                _ => null,
-            };
-        }
-
         /// <summary>How a retry loop is named in the message, and its attempt count when a <c>for</c> loop states one.</summary>
         private static (string Name, int? Attempts) LoopNameAndAttempts(ILoopOperation loop) => loop switch
         {
-            IForLoopOperation forLoop => ("for loop", ForLoopAttempts(forLoop)),
+            IForLoopOperation forLoop => ("for loop", HelperAttemptArguments.ConstantAttempts(forLoop)),
             IWhileLoopOperation { ConditionIsTop: false } => ("do loop", (int?)null),
             IWhileLoopOperation => ("while loop", null),
             IForEachLoopOperation => ("foreach loop", null),
