@@ -29,9 +29,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 return null;
             }
 
-            var start = loop.Before.SelectMany(b => b.DescendantsAndSelf()).OfType<IVariableDeclaratorOperation>()
-                .FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, counter.Local))?.GetVariableInitializer()?.Value;
-            if (start is null || ValueOrigins.ConstantInt(start) is not { } first
+            if (ConstantStart(loop, counter.Local) is not { } first
                 || loop.AtLoopBottom.Length != 1 || !CountsUpByOne(loop.AtLoopBottom[0], counter.Local))
             {
                 return null;
@@ -69,11 +67,32 @@ namespace AiLint.Analyzers.Rules.Retry
                 || argument.Value is IInvalidOperation || argument.Value.Type is null or IErrorTypeSymbol);
 
         /// <summary>
-        /// An inline <c>for (var i = 0; i &lt; 1; i++)</c> whose constant bound (<paramref name="attempts"/>) lets it run once
-        /// or not at all: the counter counts up by one in the incrementor alone and the body never writes it.
+        /// The attempts a <c>for (var i = a; i &lt; b; ...)</c> with constants states: b - a (b - a + 1 for <c>&lt;=</c>);
+        /// null when the start or the bound is not a constant. The count the retry's message gives.
         /// </summary>
-        public static bool LoopRunsOnce(IForLoopOperation loop, int? attempts) =>
-            attempts is <= 1
+        public static int? ConstantAttempts(IForLoopOperation loop)
+        {
+            if (loop.Condition is not IBinaryOperation { LeftOperand: ILocalReferenceOperation counter } condition
+                || ValueOrigins.ConstantInt(condition.RightOperand) is not { } bound
+                || ConstantStart(loop, counter.Local) is not { } first)
+            {
+                return null;
+            }
+
+            return condition.OperatorKind switch
+            {
+                BinaryOperatorKind.LessThan => bound - first,
+                BinaryOperatorKind.LessThanOrEqual => bound - first + 1,
+                _ => null,
+            };
+        }
+
+        /// <summary>
+        /// An inline <c>for (var i = 0; i &lt; 1; i++)</c> whose constant bound (<see cref="ConstantAttempts"/>) lets it run
+        /// once or not at all: the counter counts up by one in the incrementor alone and the body never writes it.
+        /// </summary>
+        public static bool LoopRunsOnce(IForLoopOperation loop) =>
+            ConstantAttempts(loop) is <= 1
             && loop.Condition is IBinaryOperation { LeftOperand: ILocalReferenceOperation counter }
             && loop.AtLoopBottom.Length == 1 && CountsUpByOne(loop.AtLoopBottom[0], counter.Local)
             && !loop.Body.DescendantsAndSelf().Any(o => Writes(o, counter.Local));
@@ -101,6 +120,13 @@ namespace AiLint.Analyzers.Rules.Retry
 
             return null;
         }
+
+        /// <summary>The constant the loop's own declaration of <paramref name="counter"/> starts it at, or null.</summary>
+        private static int? ConstantStart(IForLoopOperation loop, ILocalSymbol counter) =>
+            loop.Before.SelectMany(b => b.DescendantsAndSelf()).OfType<IVariableDeclaratorOperation>()
+                .FirstOrDefault(d => SymbolEqualityComparer.Default.Equals(d.Symbol, counter))?.GetVariableInitializer()?.Value is { } start
+                ? ValueOrigins.ConstantInt(start)
+                : null;
 
         private static bool CountsUpByOne(IOperation step, ILocalSymbol counter)
         {

@@ -120,11 +120,14 @@ namespace AiLint.Analyzers.Rules.Retry
         /// (after logging calls) with <c>if (yieldedAny) throw;</c>. The flag is a bool local declared before
         /// <paramref name="loop"/> (carried across its passes) whose only writes in the loop are <c>yieldedAny = true;</c>
         /// statements written next to a <c>yield return</c>: it turns true once a part reached the caller and stays so.
+        /// The same guard written with a count of the parts yielded (<c>when (yielded == 0)</c>, <c>if (yielded &gt; 0) throw;</c>)
+        /// is read by <see cref="TestsYieldCount"/>.
         /// </summary>
         private static bool GuardsNothingShown(ICatchClauseOperation @catch, ILoopOperation loop)
         {
             if (@catch.Filter is { } filter
-                && ConditionChains.Terms(filter, BinaryOperatorKind.ConditionalAnd, ValueOrigins.Unwrap).Any(term => TestedForFalse(term) is { } flag && SetOnceYielded(flag, loop)))
+                && ConditionChains.Terms(filter, BinaryOperatorKind.ConditionalAnd, ValueOrigins.Unwrap)
+                    .Any(term => (TestedForFalse(term) is { } flag && SetOnceYielded(flag, loop)) || TestsYieldCount(term, loop) == true))
             {
                 return true;
             }
@@ -139,9 +142,9 @@ namespace AiLint.Analyzers.Rules.Retry
             return index < operations.Length
                 && operations[index] is IConditionalOperation { WhenFalse: null } test
                 && test.Condition.Type?.SpecialType == SpecialType.System_Boolean
-                && ValueOrigins.Unwrap(test.Condition) is ILocalReferenceOperation read
                 && IsThrow(test.WhenTrue is IBlockOperation { Operations.Length: 1 } only ? only.Operations[0] : test.WhenTrue)
-                && SetOnceYielded(read.Local, loop);
+                && ((ValueOrigins.Unwrap(test.Condition) is ILocalReferenceOperation read && SetOnceYielded(read.Local, loop))
+                    || TestsYieldCount(test.Condition, loop) == false);
         }
 
         private static bool IsThrow(IOperation statement) => statement is IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation };

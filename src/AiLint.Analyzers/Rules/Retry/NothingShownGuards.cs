@@ -225,6 +225,14 @@ namespace AiLint.Analyzers.Rules.Retry
             return IsThrow(statement) || (kind == RetryKind.Loop && (statement is IBranchOperation { BranchKind: BranchKind.Break } || statement is IReturnOperation));
         }
 
+        /// <summary>
+        /// <see cref="Means"/> for a test of one count of the parts so far (<c>n == 0</c>, <c>n &lt; 1</c>, <c>n is 0</c>:
+        /// true; <c>n &gt; 0</c>, <c>n != 0</c>: false; <c>n &lt; 3</c>: null). Whether <paramref name="counter"/> does count
+        /// the parts is the caller's to know.
+        /// </summary>
+        internal static bool? MeansForCount(IOperation test, ILocalSymbol counter) =>
+            Means(test, new Dictionary<ILocalSymbol, Written>(SymbolEqualityComparer.Default) { [counter] = Written.Counted });
+
         /// <summary>True: the test holds only while nothing has arrived; false: only once something has; null: neither.</summary>
         private static bool? Means(IOperation test, Dictionary<ILocalSymbol, Written> progress)
         {
