@@ -65,6 +65,12 @@ namespace AiLint.Analyzers.Rules.Tools
                 return false;
             }
 
+            // An input of an options-filling helper read at one call: what the caller passes (CatalogEvaluator.HelperCalls).
+            if (IsBoundHelperInput(instance, out var boundRegistry))
+            {
+                return boundRegistry;
+            }
+
             // One provider of an injected IEnumerable<IContextProvider> (CatalogEvaluator.RegistryCollections).
             return IsInjectedValue(instance) || IsRegistryCollectionElement(instance);
         }
