@@ -72,7 +72,8 @@ namespace AiLint.Analyzers.Rules.Tools
             }
 
             // One provider of an injected IEnumerable<IContextProvider> (CatalogEvaluator.RegistryCollections).
-            return IsInjectedValue(instance) || IsRegistryCollectionElement(instance);
+            // A registry injected as Task<IMcpService>, awaited (CatalogEvaluator.RegistryTasks).
+            return IsInjectedValue(instance) || IsRegistryCollectionElement(instance) || IsAwaitedRegistryTask(instance);
         }
 
         /// <summary>
