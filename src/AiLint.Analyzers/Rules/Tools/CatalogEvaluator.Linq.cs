@@ -27,6 +27,12 @@ namespace AiLint.Analyzers.Rules.Tools
                 return providers;
             }
 
+            // _chatTools.Select(tool => tool.Get()) over an injected IEnumerable<IChatTool> (CatalogEvaluator.AppToolInterfaces).
+            if (invocation.TargetMethod.Name == "Select" && ConvertedAppToolCollection(invocation) is { } appTools)
+            {
+                return appTools;
+            }
+
             var source = Collection(invocation.Arguments[0].Value, entry);
             switch (invocation.TargetMethod.Name)
             {

@@ -65,8 +65,15 @@ namespace AiLint.Analyzers.Rules.Tools
                 return false;
             }
 
+            // An input of an options-filling helper read at one call: what the caller passes (CatalogEvaluator.HelperCalls).
+            if (IsBoundHelperInput(instance, out var boundRegistry))
+            {
+                return boundRegistry;
+            }
+
             // One provider of an injected IEnumerable<IContextProvider> (CatalogEvaluator.RegistryCollections).
-            return IsInjectedValue(instance) || IsRegistryCollectionElement(instance);
+            // A registry injected as Task<IMcpService>, awaited (CatalogEvaluator.RegistryTasks).
+            return IsInjectedValue(instance) || IsRegistryCollectionElement(instance) || IsAwaitedRegistryTask(instance);
         }
 
         /// <summary>

@@ -148,6 +148,9 @@ namespace AiLint.Analyzers.Rules.Tools
                         ReportCallers(sink, index, symbols, project, parameter, content, cap, ReportOnce, reported);
                     }
                 }
+
+                // An options object handed to a helper that fills its Tools: read at each call that sends it.
+                ReportOptionsHelperCalls(sink, index, symbols, project, content, cap, ReportOnce, reported);
             }
 
             if (containerKernel != null)
