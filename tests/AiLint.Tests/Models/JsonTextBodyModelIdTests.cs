@@ -101,7 +101,7 @@ public class JsonTextBodyModelIdTests
 
                 public Task<HttpResponseMessage> Current() =>
                     http.PostAsync("https://api.openai.com/v1/chat/completions",
-                        new StringContent("{\"model\":\"o3-2025-04-16\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", Encoding.UTF8, "application/json"));
+                        new StringContent("{\"model\":\"o3\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", Encoding.UTF8, "application/json"));
 
                 // Form-encoded and single-quoted text: not JSON.
                 public Task<HttpResponseMessage> NotJson() =>

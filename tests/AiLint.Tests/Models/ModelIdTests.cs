@@ -15,20 +15,20 @@ public class ModelIdTests
             }
             """);
 
-    // OpenAI's gpt-4-turbo page names gpt-4-turbo-2024-04-09 as the alias's default snapshot. The alias was shut down
-    // on 2026-10-23 (the deprecations page's 2026-04-22 announcement), so it is retired, not an alias to pin; no quote of
-    // that announcement names the dated id, which keeps no date (nothing is said of it).
+    // OpenAI's gpt-4-turbo page names gpt-4-turbo-2024-04-09 as the alias's default snapshot. Both were shut down on
+    // 2026-10-23 (the deprecations page's 2026-04-22 announcement), so the alias is retired, not an alias to pin.
     [Fact]
-    public Task Gpt_4_turbo_alias_is_retired_and_its_undated_snapshot_is_quiet() =>
+    public Task Gpt_4_turbo_alias_and_its_snapshot_are_retired() =>
         VerifyAsync("""
             using OpenAI.Chat;
             class C
             {
                 ChatClient Floating(string key) => new ChatClient({|#0:"gpt-4-turbo"|}, key);
-                ChatClient Pinned(string key) => new ChatClient("gpt-4-turbo-2024-04-09", key);
+                ChatClient Pinned(string key) => new ChatClient({|#1:"gpt-4-turbo-2024-04-09"|}, key);
             }
             """,
-            Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-4-turbo", "2026-10-23", ""));
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-4-turbo", "2026-10-23", ""),
+            Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-4-turbo-2024-04-09", "2026-10-23", ""));
 
     [Fact]
     public Task Alias_message_names_the_snapshot_the_table_knows() =>

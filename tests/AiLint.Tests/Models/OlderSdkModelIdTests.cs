@@ -116,12 +116,14 @@ public class OlderSdkModelIdTests
 
     [Fact]
     public Task Betalgo_sampling_parameters_a_reasoning_model_rejects_are_AIL0504() =>
+        // Betalgo's catalog constants are the SDK's own values: o3-mini-2025-01-31 was shut down on 2026-10-23 and
+        // o3-2025-04-16 shuts down on 2026-12-11, so each is also reported for that.
         VerifyAsync(OlderSdkReferences.Betalgo, BetalgoUsings + """
             class Solver
             {
-                public ChatCompletionCreateRequest Mini() => new ChatCompletionCreateRequest { Model = Models.O3_mini_2025_01_31, {|AIL0504:Temperature = 0.7f|} };
+                public ChatCompletionCreateRequest Mini() => new ChatCompletionCreateRequest { Model = {|AIL0503:Models.O3_mini_2025_01_31|}, {|AIL0504:Temperature = 0.7f|} };
 
-                public ChatCompletionCreateRequest Dated() => new ChatCompletionCreateRequest { Model = Models.O3_2025_04_16, {|AIL0504:TopP = 0.9f|} };
+                public ChatCompletionCreateRequest Dated() => new ChatCompletionCreateRequest { Model = {|AIL0502:Models.O3_2025_04_16|}, {|AIL0504:TopP = 0.9f|} };
 
                 public ChatCompletionCreateRequest DatedMini()
                 {
@@ -131,7 +133,7 @@ public class OlderSdkModelIdTests
                 }
 
                 // The default value, and a model that accepts sampling parameters.
-                public ChatCompletionCreateRequest Default() => new ChatCompletionCreateRequest { Model = Models.O3_mini_2025_01_31, Temperature = 1f };
+                public ChatCompletionCreateRequest Default() => new ChatCompletionCreateRequest { Model = {|AIL0503:Models.O3_mini_2025_01_31|}, Temperature = 1f };
 
                 public ChatCompletionCreateRequest Chat() => new ChatCompletionCreateRequest { Model = Models.Gpt_4o_mini_2024_07_18, Temperature = 0.7f };
             }

@@ -47,9 +47,9 @@ namespace AiLint.Analyzers.Rules.Models
         // a model catalog's change citing the page's 2026-04-22 notice marks gpt-4-turbo, gpt-4.1-nano, gpt-4o-2024-05-13,
         // gpt-image-1, o1, o1-pro, o3-mini and o4-mini deprecated with shutdown 2026-10-23; a proxy's model config gives
         // the same date for gpt-4-turbo, gpt-4.1-nano, gpt-4o-2024-05-13, o1, o1-pro, o3-mini and o4-mini. The alias and
-        // its snapshot are one row of the page (as for gpt-4 / gpt-4-0613), so a quote of either names both. Their
-        // substitutes differ between versions of the page (gpt-4.1-mini, then gpt-5.6-sol / -terra / -luna), so no
-        // successor is named. gpt-4-turbo-2024-04-09 is named in none of them and keeps no date.
+        // its snapshot are one row of the page (as for gpt-4 / gpt-4-0613), so a quote of either names both: the dates
+        // of gpt-4-turbo and gpt-4.1-nano hold for the snapshots their alias rows name. Their substitutes differ between
+        // versions of the page (gpt-4.1-mini, then gpt-5.6-sol / -terra / -luna), so no successor is named.
         private const string OpenAILegacySnapshotsOctober2026Tracker = "https://github.com/dimagi/open-chat-studio/issues/3208";
         private const string OpenAILegacySnapshotsOctober2026Catalog = "https://github.com/anomalyco/models.dev/pull/3707";
         private const string OpenAILegacySnapshotsOctober2026Proxy = "https://github.com/Instawork/llm-proxy/pull/46";
@@ -166,15 +166,16 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("openai", "gpt-4.1", isAlias: true, source: OpenAIAliasMap),
             new ModelRow("openai", "gpt-4.1-mini", isAlias: true, source: OpenAIAliasMap),
             // gpt-4.1-nano (an alias of gpt-4.1-nano-2025-04-14 by the alias map) and the first gpt-4o snapshot are in the
-            // 2026-04-22 announcement, shut down on 2026-10-23. The nano snapshot itself is named in no quote.
+            // 2026-04-22 announcement, shut down on 2026-10-23, the nano snapshot with its alias (one row of the page).
             new ModelRow("openai", "gpt-4.1-nano", isAlias: true, snapshot: "gpt-4.1-nano-2025-04-14", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAILegacySnapshotsOctober2026Proxy),
+            new ModelRow("openai", "gpt-4.1-nano-2025-04-14", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAILegacySnapshotsOctober2026Proxy),
             new ModelRow("openai", "gpt-4o-2024-05-13", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAILegacySnapshotsOctober2026Tracker),
 
             // gpt-4-turbo is an alias: its model page names gpt-4-turbo-2024-04-09 as the default snapshot. The alias is in
             // the 2026-04-22 announcement, shut down on 2026-10-23 (OpenAILegacySnapshotsOctober2026Catalog, -Tracker,
-            // -Proxy); no quote names the snapshot, so it keeps no date.
+            // -Proxy), with the snapshot it points to (one row of the page; the quotes name the alias).
             new ModelRow("openai", "gpt-4-turbo", isAlias: true, snapshot: "gpt-4-turbo-2024-04-09", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAIGpt4TurboModel),
-            new ModelRow("openai", "gpt-4-turbo-2024-04-09", source: OpenAIGpt4TurboModel),
+            new ModelRow("openai", "gpt-4-turbo-2024-04-09", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAIGpt4TurboModel),
 
             // Legacy GPT snapshots, deprecated on 2026-04-22 with shutdown on 2026-10-23 (the page listed the alias
             // next to its snapshot). Replacements changed between versions of the page, so no successor is named.
