@@ -8,7 +8,7 @@ namespace AiLint.Tool.Tests;
 /// <summary>
 /// The model components of the BOM, built by the whole builder on an in-memory project: facts from the project's own
 /// model table files, exact-id lookup, Azure deployments, SDK enum members. Facts are checked against the rows the
-/// tests write (or the shipped rows they name), classified on the shipped table's compile date, 2026-12-05.
+/// tests write (or the shipped rows they name), classified on the shipped table's compile date, 2026-12-07.
 /// </summary>
 public class BomModelFactsTests
 {

@@ -28,7 +28,7 @@ public static class ModelChoices
 
     public static async Task<string> ExtractOrderNumberAsync(OpenAIClient client, string ticket)
     {
-        var extractor = client.GetChatClient("o4-mini"); // expect AIL0501
+        var extractor = client.GetChatClient("o3"); // a reasoning model
         var options = new ChatCompletionOptions
         {
             MaxOutputTokenCount = 200,

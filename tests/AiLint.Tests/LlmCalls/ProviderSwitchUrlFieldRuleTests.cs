@@ -8,7 +8,7 @@ namespace AiLint.Tests.LlmCalls;
 /// The rules that read a raw POST's body, on FinSim-AI's provider switch (review76 repro-1; LlmCalls/WrittenUrlFields.cs):
 /// AIL0301 on the CIO system prompt the game engine hands to the posting helper, and AIL0501 on an OpenAI id only
 /// when every write of the URL field is on OpenAI's host. With OpenAI and OpenRouter both possible, which host gets
-/// <c>"gpt-4-turbo"</c> is decided at run time, so the OpenAI id stays quiet (an OpenAI-compatible server may keep the
+/// <c>"gpt-4o"</c> is decided at run time, so the OpenAI id stays quiet (an OpenAI-compatible server may keep the
 /// name as its own alias), as it does for any POST to a host the code does not spell.
 /// </summary>
 public class ProviderSwitchUrlFieldRuleTests
@@ -79,7 +79,7 @@ public class ProviderSwitchUrlFieldRuleTests
 
     private const string CioPrompt = "\"Eres el Analista Jefe (CIO). Tu tarea es sintetizar las reacciones de 4 entidades financieras ante un evento.\"";
 
-    private static string Code(string other, string prompt = CioPrompt, string model = "\"gpt-4-turbo\"") =>
+    private static string Code(string other, string prompt = CioPrompt, string model = "\"gpt-4o\"") =>
         Usings + FinSim.Replace("OTHER", other).Replace("PROMPT", prompt).Replace("__MODEL__", model);
 
     private static Task VerifyPromptsAsync(string code, params DiagnosticResult[] expected)
@@ -107,7 +107,7 @@ public class ProviderSwitchUrlFieldRuleTests
 
     [Fact]
     public Task An_openai_id_is_reported_when_every_branch_posts_to_openai() => VerifyModelsAsync(
-        Code("https://eu.api.openai.com/v1/chat/completions", model: "{|#0:\"gpt-4-turbo\"|}"),
+        Code("https://eu.api.openai.com/v1/chat/completions", model: "{|#0:\"gpt-4o\"|}"),
         CSharpAnalyzerVerifier<ModelAnalyzer>.Diagnostic("AIL0501").WithLocation(0));
 
     // On purpose: the OpenRouter branch may receive the same id, so the view is the one for a host the code does not spell.

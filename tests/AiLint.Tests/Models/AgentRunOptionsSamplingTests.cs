@@ -30,12 +30,12 @@ public class AgentRunOptionsSamplingTests
                 AIAgent Planner(OpenAIClient openAI)
                 {
                     var plannerOptions = new ChatClientAgentOptions { ChatOptions = new() { {|#1:TopP = 0.9f|} } };
-                    return openAI.GetChatClient("o4-mini-2025-04-16").AsIChatClient().AsAIAgent(plannerOptions);
+                    return openAI.GetChatClient("o3").AsIChatClient().AsAIAgent(plannerOptions);
                 }
             }
             """,
             Diagnostic("AIL0504").WithLocation(0).WithArguments("o3", "temperature"),
-            Diagnostic("AIL0504").WithLocation(1).WithArguments("o4-mini-2025-04-16", "top_p"));
+            Diagnostic("AIL0504").WithLocation(1).WithArguments("o3", "top_p"));
 
     [Fact]
     public Task Run_options_handed_to_a_reasoning_agent_are_reported() =>
@@ -48,15 +48,15 @@ public class AgentRunOptionsSamplingTests
             {
                 async Task Brainstorm(OpenAIClient openAI)
                 {
-                    AIAgent agent = openAI.GetChatClient("o4-mini-2025-04-16").AsIChatClient().AsAIAgent(name: "brainstorm");
+                    AIAgent agent = openAI.GetChatClient("o3").AsIChatClient().AsAIAgent(name: "brainstorm");
                     await agent.RunAsync("Ten names for a cafe", options: new ChatClientAgentRunOptions(new ChatOptions { {|#0:Temperature = 1.2f|} }));
                     var perRun = new ChatClientAgentRunOptions { ChatOptions = new ChatOptions { {|#1:TopP = 0.5f|} } };
                     await agent.RunAsync("Ten more", options: perRun);
                 }
             }
             """,
-            Diagnostic("AIL0504").WithLocation(0).WithArguments("o4-mini-2025-04-16", "temperature"),
-            Diagnostic("AIL0504").WithLocation(1).WithArguments("o4-mini-2025-04-16", "top_p"));
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("o3", "temperature"),
+            Diagnostic("AIL0504").WithLocation(1).WithArguments("o3", "top_p"));
 
     [Fact]
     public Task Run_options_handed_to_an_agent_constructed_on_a_reasoning_client_are_reported() =>
@@ -104,7 +104,7 @@ public class AgentRunOptionsSamplingTests
                     reused = shared;
                     AIAgent other = openAI.GetChatClient("o3").AsIChatClient().AsAIAgent(reused);
 
-                    AIAgent quiet = openAI.GetChatClient("o4-mini-2025-04-16").AsIChatClient().AsAIAgent(name: "quiet");
+                    AIAgent quiet = openAI.GetChatClient("o3").AsIChatClient().AsAIAgent(name: "quiet");
                     await quiet.RunAsync("hi", options: new ChatClientAgentRunOptions(new ChatOptions { MaxOutputTokens = 100 }));
                 }
             }

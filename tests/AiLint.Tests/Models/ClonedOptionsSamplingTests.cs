@@ -21,13 +21,13 @@ public class ClonedOptionsSamplingTests
                 async Task<string> PlanAsync(string goal)
                 {
                     var options = {|#0:Defaults.Clone()|};
-                    options.ModelId = "o4-mini-2025-04-16";
+                    options.ModelId = "o3";
                     var response = await chat.GetResponseAsync(goal, options);
                     return response.Text;
                 }
             }
             """,
-            Diagnostic("AIL0504").WithLocation(0).WithArguments("o4-mini-2025-04-16", "temperature"));
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("o3", "temperature"));
 
     [Fact]
     public Task A_copy_of_a_local_and_of_a_get_only_property_inherit_their_values() =>
@@ -95,14 +95,14 @@ public class ClonedOptionsSamplingTests
                 {
                     var options = Defaults.Clone();
                     options.Temperature = null;
-                    options.ModelId = "o4-mini-2025-04-16";
+                    options.ModelId = "o3";
                     return options;
                 }
 
                 ChatOptions NoTemperature()
                 {
                     var options = Plain.Clone();
-                    options.ModelId = "o4-mini-2025-04-16";
+                    options.ModelId = "o3";
                     return options;
                 }
 

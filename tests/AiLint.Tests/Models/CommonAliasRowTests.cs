@@ -38,7 +38,7 @@ public class CommonAliasRowTests
             Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ""),
             Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4.1", ""),
             Diagnostic("AIL0501").WithLocation(2).WithArguments("gpt-4.1-mini", ""),
-            Diagnostic("AIL0501").WithLocation(3).WithArguments("claude-haiku-4-5", " (it pointed to 'claude-haiku-4-5-20251001' on 2026-12-05)"));
+            Diagnostic("AIL0501").WithLocation(3).WithArguments("claude-haiku-4-5", " (it pointed to 'claude-haiku-4-5-20251001' on 2026-12-07)"));
 
     // The repro RetiredAnthropicAlias: the alias has nothing left to resolve to.
     [Fact]

@@ -71,7 +71,7 @@ public class DiKernelFalsePositiveTests
             using Microsoft.SemanticKernel.ChatCompletion;
 
             var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddOpenAIChatCompletion("o3-mini-2025-01-31", "key");
+            builder.Services.AddOpenAIChatCompletion("o3", "key");
             builder.Services.AddKernel();
             if (builder.Environment.EnvironmentName == "Testing")
             {
@@ -90,7 +90,7 @@ public class DiKernelFalsePositiveTests
             using Microsoft.SemanticKernel;
 
             var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddOpenAIChatCompletion("o3-mini-2025-01-31", "key");
+            builder.Services.AddOpenAIChatCompletion("o3", "key");
             builder.Services.AddKernel();
             builder.Build().Run();
             """,
@@ -105,10 +105,10 @@ public class DiKernelFalsePositiveTests
             using Microsoft.SemanticKernel;
 
             var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddOpenAIChatCompletion("o3-mini-2025-01-31", "key");
+            builder.Services.AddOpenAIChatCompletion("o3", "key");
             builder.Services.AddKernel();
             builder.Build().Run();
             """,
             new[] { Handler },
-            Diagnostic("AIL0504").WithLocation(0).WithArguments("o3-mini-2025-01-31", "temperature"));
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("o3", "temperature"));
 }

@@ -74,7 +74,7 @@ public class EnumAttributeModelIdTests
             public enum Wire
             {
                 [EnumMember(Value = {|#0:"gpt-3.5-turbo-0613"|})] Legacy,
-                [EnumMember(Value = "o3-2025-04-16")] Current,
+                [EnumMember(Value = "o3")] Current,
             }
 
             public enum Shown

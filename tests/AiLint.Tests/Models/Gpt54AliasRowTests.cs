@@ -38,7 +38,7 @@ public class Gpt54AliasRowTests
                     new OpenAIClientOptions { Endpoint = new Uri("http://localhost:1234/v1") }).GetChatClient("gpt-5.4-mini");
             }
             """,
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-5.4", " (it pointed to 'gpt-5.4-2026-03-05' on 2026-12-05)"),
-            Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-5.4-mini", " (it pointed to 'gpt-5.4-mini-2026-03-17' on 2026-12-05)"),
-            Diagnostic("AIL0501").WithLocation(2).WithArguments("gpt-5.4-nano", " (it pointed to 'gpt-5.4-nano-2026-03-17' on 2026-12-05)"));
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-5.4", " (it pointed to 'gpt-5.4-2026-03-05' on 2026-12-07)"),
+            Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-5.4-mini", " (it pointed to 'gpt-5.4-mini-2026-03-17' on 2026-12-07)"),
+            Diagnostic("AIL0501").WithLocation(2).WithArguments("gpt-5.4-nano", " (it pointed to 'gpt-5.4-nano-2026-03-17' on 2026-12-07)"));
 }

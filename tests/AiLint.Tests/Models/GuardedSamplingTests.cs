@@ -17,7 +17,7 @@ public class GuardedSamplingTests
             using OpenAI.Chat;
             class Program
             {
-                const string Model = "o4-mini-2025-04-16";
+                const string Model = "o3";
 
                 static void Main()
                 {
@@ -97,7 +97,7 @@ public class GuardedSamplingTests
             using OpenAI.Chat;
             class Program
             {
-                const string Model = "o4-mini-2025-04-16";
+                const string Model = "o3";
 
                 static void Main(string[] args)
                 {
@@ -122,9 +122,9 @@ public class GuardedSamplingTests
                 static bool IsGpt5(string model) => model.StartsWith("gpt-5", StringComparison.Ordinal);
             }
             """,
-            Diagnostic("AIL0504").WithLocation(0).WithArguments("o4-mini-2025-04-16", "temperature"),
-            Diagnostic("AIL0504").WithLocation(1).WithArguments("o4-mini-2025-04-16", "top_p"),
-            Diagnostic("AIL0504").WithLocation(2).WithArguments("o4-mini-2025-04-16", "presence_penalty"));
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("o3", "temperature"),
+            Diagnostic("AIL0504").WithLocation(1).WithArguments("o3", "top_p"),
+            Diagnostic("AIL0504").WithLocation(2).WithArguments("o3", "presence_penalty"));
 
     [Fact]
     public Task An_early_return_for_reasoning_models_guards_what_follows() =>
@@ -135,7 +135,7 @@ public class GuardedSamplingTests
             {
                 static void Local()
                 {
-                    const string model = "o1";
+                    const string model = "o3";
                     var chat = new ChatClient(model, "key");
                     var options = new ChatCompletionOptions();
                     if (model.StartsWith("o"))

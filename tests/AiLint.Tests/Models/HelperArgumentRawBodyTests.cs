@@ -209,7 +209,7 @@ public class HelperArgumentRawBodyTests
                 }
             }
             """,
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("claude-haiku-4-5", " (it pointed to 'claude-haiku-4-5-20251001' on 2026-12-05)"),
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("claude-haiku-4-5", " (it pointed to 'claude-haiku-4-5-20251001' on 2026-12-07)"),
             Diagnostic("AIL0503").WithLocation(1).WithArguments("claude-3-haiku-20240307", "2026-04-20", ""));
 
     // In a project that also references the OpenAI SDK the raw helper is read the same way.

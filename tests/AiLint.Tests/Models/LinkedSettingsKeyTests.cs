@@ -88,7 +88,7 @@ public class LinkedSettingsKeyTests
             {
                 ("appsettings.json", """
                     {
-                      "Ai": { "Writer": "gpt-4o-mini", "Reviewer": "gpt-4-turbo-2024-04-09" },
+                      "Ai": { "Writer": "gpt-4o-mini", "Reviewer": "gpt-4.1-2025-04-14" },
                       "Garage": { "CarModelName": "gpt-4" }
                     }
                     """),

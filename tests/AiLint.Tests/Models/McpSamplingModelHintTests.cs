@@ -64,7 +64,7 @@ public class McpSamplingModelHintTests
 
                 public static async Task<string> Both(McpServer server, IChatClient chat, string text, CancellationToken ct)
                 {
-                    var options = new ChatOptions { ModelId = {|#1:"gpt-4-turbo"|} };
+                    var options = new ChatOptions { ModelId = {|#1:"gpt-4.1"|} };
                     var hinted = await server.AsSamplingChatClient().GetResponseAsync(text, options, ct);
                     var direct = await chat.GetResponseAsync(text, options, ct);
                     return hinted.Text + direct.Text;

@@ -15,18 +15,20 @@ public class ModelIdTests
             }
             """);
 
-    // OpenAI's gpt-4-turbo page names gpt-4-turbo-2024-04-09 as the alias's default snapshot: the alias floats, the
-    // dated id it points to is pinned (and not in the table otherwise, so nothing is said of it).
+    // OpenAI's gpt-4-turbo page names gpt-4-turbo-2024-04-09 as the alias's default snapshot. Both were shut down on
+    // 2026-10-23 (the deprecations page's 2026-04-22 announcement), so the alias is retired, not an alias to pin.
     [Fact]
-    public Task Gpt_4_turbo_is_an_alias_and_its_snapshot_is_pinned() =>
+    public Task Gpt_4_turbo_alias_and_its_snapshot_are_retired() =>
         VerifyAsync("""
             using OpenAI.Chat;
             class C
             {
-                ChatClient Floating(string key) => new ChatClient({|AIL0501:"gpt-4-turbo"|}, key);
-                ChatClient Pinned(string key) => new ChatClient("gpt-4-turbo-2024-04-09", key);
+                ChatClient Floating(string key) => new ChatClient({|#0:"gpt-4-turbo"|}, key);
+                ChatClient Pinned(string key) => new ChatClient({|#1:"gpt-4-turbo-2024-04-09"|}, key);
             }
-            """);
+            """,
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-4-turbo", "2026-10-23", ""),
+            Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-4-turbo-2024-04-09", "2026-10-23", ""));
 
     [Fact]
     public Task Alias_message_names_the_snapshot_the_table_knows() =>
@@ -34,11 +36,11 @@ public class ModelIdTests
             using OpenAI.Chat;
             class C
             {
-                ChatClient M(string key) => new ChatClient({|#0:"gpt-4-turbo"|}, key);
+                ChatClient M(string key) => new ChatClient({|#0:"gpt-5.4"|}, key);
                 ChatClient Unconfirmed(string key) => new ChatClient({|#1:"gpt-4o-mini"|}, key);
             }
             """,
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4-turbo", " (it pointed to 'gpt-4-turbo-2024-04-09' on 2026-12-05)"),
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-5.4", " (it pointed to 'gpt-5.4-2026-03-05' on 2026-12-07)"),
             Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4o-mini", ""));
 
     [Fact]

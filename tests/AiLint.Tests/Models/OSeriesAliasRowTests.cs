@@ -6,7 +6,9 @@ namespace AiLint.Tests.Models;
 /// <summary>
 /// review39: <c>new ChatClient(model: "o3-mini", ...)</c> (ChatGPTWinFormsApp) was not reported, as the table knew
 /// o3-mini only as a reasoning model. OpenAI's model pages name a default snapshot for o3-mini and o4-mini, so both are
-/// aliases now; the pinned snapshots beside them are fine, and o3 (no page found) stays a plain row.
+/// aliases. Both were shut down on 2026-10-23 with their snapshots (the deprecations page's 2026-04-22 announcement), so
+/// each is now reported as retired, not as an alias to pin. o3 (no model page found) stays a plain row without a date:
+/// the 2026-06-11 announcement shuts down its dated snapshot on 2026-12-11, not the alias.
 /// </summary>
 public class OSeriesAliasRowTests
 {
@@ -16,21 +18,40 @@ public class OSeriesAliasRowTests
         Assert.Equal("o3-mini-2025-01-31", ModelTable.Shipped.Find("o3-mini")!.Snapshot);
         Assert.Equal("o4-mini-2025-04-16", ModelTable.Shipped.Find("o4-mini")!.Snapshot);
         Assert.False(ModelTable.Shipped.Find("o3")!.IsAlias);
+        Assert.Null(ModelTable.Shipped.Find("o3")!.ShutdownDate);
     }
 
     [Fact]
-    public Task O_series_aliases_are_reported_and_their_snapshots_are_not() =>
+    public Task O_series_minis_and_their_snapshots_are_retired_and_o3_is_not() =>
         VerifyAsync("""
             using OpenAI.Chat;
             class C
             {
                 ChatClient Mini(string key) => new ChatClient(model: {|#0:"o3-mini"|}, apiKey: key);
                 ChatClient FourMini(string key) => new ChatClient({|#1:"o4-mini"|}, key);
-                ChatClient PinnedMini(string key) => new ChatClient(model: "o3-mini-2025-01-31", apiKey: key);
-                ChatClient PinnedFourMini(string key) => new ChatClient("o4-mini-2025-04-16", key);
+                ChatClient PinnedMini(string key) => new ChatClient(model: {|#2:"o3-mini-2025-01-31"|}, apiKey: key);
+                ChatClient PinnedFourMini(string key) => new ChatClient({|#3:"o4-mini-2025-04-16"|}, key);
+                ChatClient O1(string key) => new ChatClient({|#4:"o1"|}, key);
+                ChatClient PinnedO1(string key) => new ChatClient({|#5:"o1-2024-12-17"|}, key);
                 ChatClient O3(string key) => new ChatClient("o3", key);
             }
             """,
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("o3-mini", " (it pointed to 'o3-mini-2025-01-31' on 2026-12-05)"),
-            Diagnostic("AIL0501").WithLocation(1).WithArguments("o4-mini", " (it pointed to 'o4-mini-2025-04-16' on 2026-12-05)"));
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("o3-mini", "2026-10-23", ""),
+            Diagnostic("AIL0503").WithLocation(1).WithArguments("o4-mini", "2026-10-23", ""),
+            Diagnostic("AIL0503").WithLocation(2).WithArguments("o3-mini-2025-01-31", "2026-10-23", ""),
+            Diagnostic("AIL0503").WithLocation(3).WithArguments("o4-mini-2025-04-16", "2026-10-23", ""),
+            Diagnostic("AIL0503").WithLocation(4).WithArguments("o1", "2026-10-23", ""),
+            Diagnostic("AIL0503").WithLocation(5).WithArguments("o1-2024-12-17", "2026-10-23", ""));
+
+    // The dated o3 snapshot shuts down on 2026-12-11, after the compile date: deprecated.
+    [Fact]
+    public Task The_dated_o3_snapshot_is_deprecated() =>
+        VerifyAsync("""
+            using OpenAI.Chat;
+            class C
+            {
+                ChatClient Pinned(string key) => new ChatClient({|#0:"o3-2025-04-16"|}, key);
+            }
+            """,
+            Diagnostic("AIL0502").WithLocation(0).WithArguments("o3-2025-04-16", "2026-12-11", ""));
 }

@@ -116,22 +116,24 @@ public class OlderSdkModelIdTests
 
     [Fact]
     public Task Betalgo_sampling_parameters_a_reasoning_model_rejects_are_AIL0504() =>
+        // Betalgo's catalog constants are the SDK's own values: o3-mini-2025-01-31 was shut down on 2026-10-23 and
+        // o3-2025-04-16 shuts down on 2026-12-11, so each is also reported for that.
         VerifyAsync(OlderSdkReferences.Betalgo, BetalgoUsings + """
             class Solver
             {
-                public ChatCompletionCreateRequest Mini() => new ChatCompletionCreateRequest { Model = Models.O3_mini_2025_01_31, {|AIL0504:Temperature = 0.7f|} };
+                public ChatCompletionCreateRequest Mini() => new ChatCompletionCreateRequest { Model = {|AIL0503:Models.O3_mini_2025_01_31|}, {|AIL0504:Temperature = 0.7f|} };
 
-                public ChatCompletionCreateRequest Dated() => new ChatCompletionCreateRequest { Model = Models.O3_2025_04_16, {|AIL0504:TopP = 0.9f|} };
+                public ChatCompletionCreateRequest Dated() => new ChatCompletionCreateRequest { Model = {|AIL0502:Models.O3_2025_04_16|}, {|AIL0504:TopP = 0.9f|} };
 
                 public ChatCompletionCreateRequest DatedMini()
                 {
-                    var request = new ChatCompletionCreateRequest { Model = "o4-mini-2025-04-16" };
+                    var request = new ChatCompletionCreateRequest { Model = "o3" };
                     {|AIL0504:request.Temperature = 0.2f|};
                     return request;
                 }
 
                 // The default value, and a model that accepts sampling parameters.
-                public ChatCompletionCreateRequest Default() => new ChatCompletionCreateRequest { Model = Models.O3_mini_2025_01_31, Temperature = 1f };
+                public ChatCompletionCreateRequest Default() => new ChatCompletionCreateRequest { Model = {|AIL0503:Models.O3_mini_2025_01_31|}, Temperature = 1f };
 
                 public ChatCompletionCreateRequest Chat() => new ChatCompletionCreateRequest { Model = Models.Gpt_4o_mini_2024_07_18, Temperature = 0.7f };
             }
@@ -321,7 +323,7 @@ public class OlderSdkModelIdTests
         VerifyAsync(OlderSdkReferences.OpenAIApi, OpenAIApiUsings + """
             class Solver
             {
-                public ChatRequest Reasoning() => new ChatRequest { Model = "o3-2025-04-16", {|AIL0504:Temperature = 0.3|} };
+                public ChatRequest Reasoning() => new ChatRequest { Model = "o3", {|AIL0504:Temperature = 0.3|} };
 
                 public ChatRequest Chat() => new ChatRequest { Model = "gpt-4o-2024-08-06", Temperature = 0.3 };
             }

@@ -238,7 +238,7 @@ public class PublicRepoModelIdShapeTests
                     client.GetChatClient({|#1:"o1-mini-2024-09-12"|});
                     client.GetChatClient({|#2:"gpt-4.5-preview"|});
                     var options = new ChatOptions { ModelId = {|#3:"o1-mini"|} };
-                    client.GetChatClient("o1-2024-12-17");
+                    client.GetChatClient("o3");
                 }
             }
             """,
@@ -257,7 +257,7 @@ public class PublicRepoModelIdShapeTests
                 void M(OpenAIClient client)
                 {
                     client.GetChatClient("gpt-4.1-2025-04-14");
-                    client.GetChatClient("gpt-3.5-turbo-instruct");
+                    client.GetChatClient("gpt-4.1-mini-2025-04-14");
                     client.GetChatClient("gpt-4o-mini-2024-07-18");
                 }
             }

@@ -109,7 +109,7 @@ public class RealShapeModelIdTests
         ExpectedDiagnostics =
         {
             Diagnostic("AIL0503").WithLocation(0).WithArguments("claude-sonnet-4-5-20250929", "2026-11-30", ""),
-            Diagnostic("AIL0501").WithLocation(1).WithArguments("claude-haiku-4-5", " (it pointed to 'claude-haiku-4-5-20251001' on 2026-12-05)"),
+            Diagnostic("AIL0501").WithLocation(1).WithArguments("claude-haiku-4-5", " (it pointed to 'claude-haiku-4-5-20251001' on 2026-12-07)"),
         },
     }.RunAsync();
 

@@ -57,7 +57,7 @@ public class RetiredVariantRowTests
                 ImageClient Direct(string key) => new ImageClient({|#1:"dall-e-2"|}, key);
 
                 // Current image model, not in the table: no verdict.
-                ImageClient Current(OpenAIClient client) => client.GetImageClient("gpt-image-1");
+                ImageClient Current(OpenAIClient client) => client.GetImageClient("gpt-image-1.5");
             }
             """,
             Diagnostic("AIL0503").WithLocation(0).WithArguments("dall-e-3", "2026-05-12", ""),
@@ -80,5 +80,5 @@ public class RetiredVariantRowTests
             """,
             Diagnostic("AIL0503").WithLocation(0).WithArguments("text-moderation-latest", "2025-10-27", "; the provider recommends 'omni-moderation-2024-09-26'"),
             Diagnostic("AIL0503").WithLocation(1).WithArguments("text-moderation-stable", "2025-10-27", "; the provider recommends 'omni-moderation-2024-09-26'"),
-            Diagnostic("AIL0501").WithLocation(2).WithArguments("omni-moderation-latest", " (it pointed to 'omni-moderation-2024-09-26' on 2026-12-05)"));
+            Diagnostic("AIL0501").WithLocation(2).WithArguments("omni-moderation-latest", " (it pointed to 'omni-moderation-2024-09-26' on 2026-12-07)"));
 }

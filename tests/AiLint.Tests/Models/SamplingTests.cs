@@ -13,7 +13,7 @@ public class SamplingTests
             {
                 void M(string key)
                 {
-                    var client = new ChatClient("o3-mini-2025-01-31", key);
+                    var client = new ChatClient("o3", key);
                     var options = new ChatCompletionOptions { {|AIL0504:Temperature = 0.2f|}, MaxOutputTokenCount = 500 };
                     {|AIL0504:options.TopP = 0.9f|};
                     client.CompleteChat(new ChatMessage[] { new UserChatMessage("hi") }, options);
@@ -30,7 +30,7 @@ public class SamplingTests
             {
                 void M(OpenAIClient openAi)
                 {
-                    openAi.GetChatClient("o4-mini-2025-04-16").CompleteChat(
+                    openAi.GetChatClient("o3").CompleteChat(
                         new ChatMessage[] { new UserChatMessage("hi") },
                         new ChatCompletionOptions { {|AIL0504:FrequencyPenalty = 0.5f|}, {|AIL0504:IncludeLogProbabilities = true|} });
                 }
@@ -56,7 +56,7 @@ public class SamplingTests
             {
                 void M(string key)
                 {
-                    var client = new ChatClient("o3-mini-2025-01-31", key);
+                    var client = new ChatClient("o3", key);
                     var options = new ChatCompletionOptions { MaxOutputTokenCount = 500, Temperature = 1f, PresencePenalty = 0f, IncludeLogProbabilities = false };
                     client.CompleteChat(new OpenAI.Chat.ChatMessage[] { new UserChatMessage("hi") }, options);
                     _ = new ChatOptions { ModelId = "o3", MaxOutputTokens = 100 };

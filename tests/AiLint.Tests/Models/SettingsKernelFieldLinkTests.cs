@@ -39,12 +39,12 @@ public class SettingsKernelFieldLinkTests
             public sealed class Planner
             {
                 private readonly Kernel _kernel;
-                private readonly OpenAIPromptExecutionSettings _settings = new() { ModelId = "o4-mini-2025-04-16", {|AIL0504:Temperature = 0.7|} };
+                private readonly OpenAIPromptExecutionSettings _settings = new() { ModelId = "o3", {|AIL0504:Temperature = 0.7|} };
 
                 public Planner(string key)
                 {
                     var builder = Kernel.CreateBuilder();
-                    builder.AddOpenAIChatCompletion("o4-mini-2025-04-16", key);
+                    builder.AddOpenAIChatCompletion("o3", key);
                     _kernel = builder.Build();
                 }
 
@@ -113,7 +113,7 @@ public class SettingsKernelFieldLinkTests
             public sealed class Injected
             {
                 private readonly Kernel _kernel;
-                private readonly OpenAIPromptExecutionSettings _settings = new() { ModelId = "o4-mini-2025-04-16", Temperature = 0.7 };
+                private readonly OpenAIPromptExecutionSettings _settings = new() { ModelId = "o3", Temperature = 0.7 };
                 public Injected(Kernel kernel) => _kernel = kernel;
                 public Task<FunctionResult> AskAsync(string q) => _kernel.InvokePromptAsync(q, new(_settings));
             }
@@ -127,11 +127,11 @@ public class SettingsKernelFieldLinkTests
             public sealed class WithServices
             {
                 private readonly Kernel _kernel;
-                private readonly OpenAIPromptExecutionSettings _settings = new() { ModelId = "o4-mini-2025-04-16", Temperature = 0.7 };
+                private readonly OpenAIPromptExecutionSettings _settings = new() { ModelId = "o3", Temperature = 0.7 };
                 public WithServices(string key)
                 {
                     var builder = Kernel.CreateBuilder();
-                    builder.AddOpenAIChatCompletion("o4-mini-2025-04-16", key);
+                    builder.AddOpenAIChatCompletion("o3", key);
                     builder.Services.AddLogging();
                     _kernel = builder.Build();
                 }
@@ -140,8 +140,8 @@ public class SettingsKernelFieldLinkTests
             public sealed class Returned
             {
                 private readonly Kernel _kernel;
-                private readonly OpenAIPromptExecutionSettings _settings = new() { ModelId = "o4-mini-2025-04-16", Temperature = 0.7 };
-                public Returned(string key) => _kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion("o4-mini-2025-04-16", key).Build();
+                private readonly OpenAIPromptExecutionSettings _settings = new() { ModelId = "o3", Temperature = 0.7 };
+                public Returned(string key) => _kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion("o3", key).Build();
                 public Task<FunctionResult> AskAsync(string q) => _kernel.InvokePromptAsync(q, new(_settings));
                 public OpenAIPromptExecutionSettings Settings => _settings;
             }
@@ -160,8 +160,8 @@ public class SettingsKernelFieldLinkTests
                     private OpenAIPromptExecutionSettings _other;
                     public Planner(string key)
                     {
-                        _kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion("o4-mini-2025-04-16", ).Build(;
-                        _other = new OpenAIPromptExecutionSettings { ModelId = "o4-mini-2025-04-16" ;
+                        _kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion("o3", ).Build(;
+                        _other = new OpenAIPromptExecutionSettings { ModelId = "o3" ;
                         _other.ModelId = ;
                         Touch(ref _kernel);
                     }

@@ -65,9 +65,9 @@ public class SkAzureKernelSettingsModelIdTests
             {
                 var kernel = Kernel.CreateBuilder()
                     .AddAzureOpenAIChatCompletion("chat", "https://contoso.openai.azure.com/", "key", modelId: "gpt-4o")
-                    .AddOpenAIChatCompletion({|#4:"gpt-4-turbo"|}, "key")
+                    .AddOpenAIChatCompletion({|#4:"gpt-4.1"|}, "key")
                     .Build();
-                var settings = new OpenAIPromptExecutionSettings { ModelId = {|#1:"gpt-4-turbo"|} };
+                var settings = new OpenAIPromptExecutionSettings { ModelId = {|#1:"gpt-4.1"|} };
                 return (await kernel.InvokePromptAsync("Hello", new KernelArguments(settings))).ToString();
             }
 

@@ -21,7 +21,7 @@ public class TransitionDirectiveTests
             namespace Repro;
             public class OpenAiLlmClient
             {
-                private readonly ChatClient _client = new ChatClient("o4-mini-2025-04-16", "key");
+                private readonly ChatClient _client = new ChatClient("o3", "key");
                 private readonly Queue<ChatMessage> _history = [];
 
                 public async Task<string> SendSelfPromptAsync(string prompt)

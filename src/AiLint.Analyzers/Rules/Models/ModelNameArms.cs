@@ -9,7 +9,9 @@ namespace AiLint.Analyzers.Rules.Models
     /// in a mapping of the project's model enum to the API's ids (or to the members of Anthropic's <c>Model</c> enum). Such a switch is a catalog of the models the app lets
     /// its settings or users pick, not a decision of the code: when the value it switches on is not known at the slot,
     /// the request gets whichever model was picked, and an arm for a retired model is not an id this code sends. A
-    /// policy switch (<c>Tier.Fast =&gt; "gpt-4o-mini"</c>) names no model in its pattern and stays checked.
+    /// policy switch (<c>Tier.Fast =&gt; "gpt-4o-mini"</c>) names no model in its pattern and stays checked. So does the
+    /// mapping of an enum with a single member (<c>enum ImageModel { Dalle3 }</c>, <c>ImageModel.Dalle3 =&gt; "dall-e-3"</c>):
+    /// there is nothing to pick, and every value that reaches the switch sends that one id.
     /// </summary>
     internal static class ModelNameArms
     {
@@ -24,7 +26,8 @@ namespace AiLint.Analyzers.Rules.Models
         /// </summary>
         public static bool NamesModel(IOperation value, string id)
         {
-            if (ModelIdValue.Unwrap(value) is not IFieldReferenceOperation { Field: { ContainingType.TypeKind: TypeKind.Enum } member })
+            if (ModelIdValue.Unwrap(value) is not IFieldReferenceOperation { Field: { ContainingType.TypeKind: TypeKind.Enum } member }
+                || !HasSeveralMembers(member.ContainingType))
             {
                 return false;
             }
@@ -36,6 +39,21 @@ namespace AiLint.Analyzers.Rules.Models
             // pinned to a snapshot or without the vendor's prefix. The name must carry a digit so that a tier or a size
             // (Fast, Mini, Large) is not read as a model's name.
             return name.Length > 0 && (wire == name || (wire.Contains(name) && HasDigit(name)));
+        }
+
+        // A catalog lets the settings or the user pick among models; an enum with one member offers no choice.
+        private static bool HasSeveralMembers(INamedTypeSymbol enumType)
+        {
+            var members = 0;
+            foreach (var candidate in enumType.GetMembers())
+            {
+                if (candidate is IFieldSymbol { HasConstantValue: true } && ++members > 1)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static string Normalize(string text)

@@ -10,7 +10,7 @@ namespace AiLint.Analyzers.Rules.Models
     internal static class ShippedModelTable
     {
         /// <summary>The day the table was compiled. "Retired" means a shutdown date on or before this day.</summary>
-        public const string CompiledOn = "2026-12-05";
+        public const string CompiledOn = "2026-12-07";
 
         private const string OpenAIDeprecations = "https://developers.openai.com/api/docs/deprecations";
         private const string OpenAIReasoning = "https://platform.openai.com/docs/guides/reasoning";
@@ -36,6 +36,30 @@ namespace AiLint.Analyzers.Rules.Models
         // the rows of OpenAILegacySnapshots2026). A model catalog gives gpt-3.5-turbo-1106 the same date
         // (https://www.getmaxim.ai/bifrost/model-library/compare/openai/gpt-3.5-turbo-1106). No replacement is named.
         private const string OpenAILegacySnapshotsNotice20250926 = "https://github.com/cognizant-ai-lab/neuro-san/pull/414";
+        // Second quotes of that notice's 2026-09-28 date: a client's change retiring gpt-3.5-turbo-instruct ("Official
+        // retirement date is 2026-09-28"), and a deprecation tracker's page for davinci-002 (shutdown 2026-09-28). No
+        // second quote was found for babbage-002, so it has no row.
+        private const string OpenAIInstructRetirement = "https://github.com/SillyTavern/SillyTavern/pull/4735";
+        private const string OpenAIDavinci002Tracker = "https://weighmyprompt.com/deprecations/openai-davinci-002";
+        // Quotes of the rest of the deprecations page's 2026-04-22 table (its dated copy, OpenAIDeprecationsCopy20260422,
+        // was read only as far as the gpt-4-0613 row): a project's tracking issue lists the 2026-10-23 shutdowns gpt-4-turbo, gpt-4.1-nano,
+        // gpt-4o-2024-05-13, gpt-image-1, o1-2024-12-17, o1-pro-2025-03-19, o3-mini-2025-01-31 and o4-mini-2025-04-16;
+        // a model catalog's change citing the page's 2026-04-22 notice marks gpt-4-turbo, gpt-4.1-nano, gpt-4o-2024-05-13,
+        // gpt-image-1, o1, o1-pro, o3-mini and o4-mini deprecated with shutdown 2026-10-23; a proxy's model config gives
+        // the same date for gpt-4-turbo, gpt-4.1-nano, gpt-4o-2024-05-13, o1, o1-pro, o3-mini and o4-mini. The alias and
+        // its snapshot are one row of the page (as for gpt-4 / gpt-4-0613), so a quote of either names both: the dates
+        // of gpt-4-turbo and gpt-4.1-nano hold for the snapshots their alias rows name. Their substitutes differ between
+        // versions of the page (gpt-4.1-mini, then gpt-5.6-sol / -terra / -luna), so no successor is named.
+        private const string OpenAILegacySnapshotsOctober2026Tracker = "https://github.com/dimagi/open-chat-studio/issues/3208";
+        private const string OpenAILegacySnapshotsOctober2026Catalog = "https://github.com/anomalyco/models.dev/pull/3707";
+        private const string OpenAILegacySnapshotsOctober2026Proxy = "https://github.com/Instawork/llm-proxy/pull/46";
+        // OpenAI's notice of 2026-06-11, as reported: the dated snapshots gpt-5-2025-08-07, gpt-5-mini-2025-08-07,
+        // gpt-5-nano-2025-08-07, gpt-5-pro-2025-10-06, o3-2025-04-16 and o3-pro-2025-06-10 leave the API on 2026-12-11,
+        // while the floating aliases keep working. A proxy's config citing the deprecations page gives the same date for
+        // the dated snapshots (https://github.com/Instawork/llm-proxy/pull/59). Developers' copies of the e-mail quote
+        // December 10 (agentjido/llmdb#233, dimagi/open-chat-studio#3643); the page's date is the one used. So o3 keeps no
+        // date; the gpt-5 aliases keep the date their rows already had.
+        private const string OpenAIGpt5O3Shutdown = "https://privatedevops.com/news/openai-retires-gpt-5-o3-snapshots-december-2026";
         private const string AnthropicDeprecations = "https://docs.anthropic.com/en/docs/about-claude/model-deprecations";
         private const string AnthropicDeprecations2026 = "https://platform.claude.com/docs/en/about-claude/model-deprecations";
         private const string AnthropicReleaseNotes = "https://docs.claude.com/en/release-notes/overview";
@@ -102,16 +126,25 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("openai", "gpt-5-nano-2025-08-07", isReasoning: true, shutdownDate: "2026-12-11", source: OpenAIDeprecations),
 
             // o-series reasoning models (sampling parameters are a documented limitation of reasoning models).
-            new ModelRow("openai", "o1", isReasoning: true, source: OpenAIReasoning),
-            new ModelRow("openai", "o1-2024-12-17", isReasoning: true, source: OpenAIReasoning),
+            // o1, o3-mini and o4-mini (alias and snapshot) are in the 2026-04-22 announcement, shut down on 2026-10-23
+            // (OpenAILegacySnapshotsOctober2026Tracker and the quotes beside it); o3 is not.
+            new ModelRow("openai", "o1", isReasoning: true, deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAIReasoning),
+            new ModelRow("openai", "o1-2024-12-17", isReasoning: true, deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAILegacySnapshotsOctober2026Tracker),
             new ModelRow("openai", "o3", isReasoning: true, source: OpenAIReasoning),
-            new ModelRow("openai", "o3-mini", isAlias: true, snapshot: "o3-mini-2025-01-31", isReasoning: true, source: OpenAIO3MiniModel),
-            new ModelRow("openai", "o4-mini", isAlias: true, snapshot: "o4-mini-2025-04-16", isReasoning: true, source: OpenAIO4MiniModel),
+            new ModelRow("openai", "o3-mini", isAlias: true, snapshot: "o3-mini-2025-01-31", isReasoning: true, deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAIO3MiniModel),
+            new ModelRow("openai", "o4-mini", isAlias: true, snapshot: "o4-mini-2025-04-16", isReasoning: true, deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAIO4MiniModel),
             // The dated snapshots code pins (Betalgo ships them as Models.O3_2025_04_16 ...): the lifecycle copy lists each
-            // as the release of the o-series model above, a reasoning model like its alias; no dates are given for them.
-            new ModelRow("openai", "o3-2025-04-16", isReasoning: true, source: OpenAILifecycleCopy),
-            new ModelRow("openai", "o4-mini-2025-04-16", isReasoning: true, source: OpenAILifecycleCopy),
-            new ModelRow("openai", "o3-mini-2025-01-31", isReasoning: true, source: OpenAILifecycleCopy),
+            // as the release of the o-series model above, a reasoning model like its alias. Their dates are the
+            // announcements' (OpenAILegacySnapshotsOctober2026Tracker; OpenAIGpt5O3Shutdown for o3-2025-04-16).
+            new ModelRow("openai", "o3-2025-04-16", isReasoning: true, deprecationDate: "2026-06-11", shutdownDate: "2026-12-11", source: OpenAILifecycleCopy),
+            new ModelRow("openai", "o4-mini-2025-04-16", isReasoning: true, deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAILifecycleCopy),
+            new ModelRow("openai", "o3-mini-2025-01-31", isReasoning: true, deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAILifecycleCopy),
+            // o1-pro and o3-pro: whether they reject sampling parameters is not read in these sources, so neither is
+            // marked reasoning.
+            new ModelRow("openai", "o1-pro", isAlias: true, snapshot: "o1-pro-2025-03-19", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAILegacySnapshotsOctober2026Catalog),
+            new ModelRow("openai", "o1-pro-2025-03-19", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAILegacySnapshotsOctober2026Tracker),
+            new ModelRow("openai", "o3-pro-2025-06-10", deprecationDate: "2026-06-11", shutdownDate: "2026-12-11", source: OpenAIGpt5O3Shutdown),
+            new ModelRow("openai", "gpt-5-pro-2025-10-06", deprecationDate: "2026-06-11", shutdownDate: "2026-12-11", source: OpenAIGpt5O3Shutdown),
 
             // GPT-5.4 family (released 2026-03): each undated id floats over the dated one listed beside it; no deprecation
             // is announced for them. Whether they reject sampling parameters is not confirmed, so none is marked reasoning.
@@ -132,11 +165,17 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("openai", "gpt-4o-mini", isAlias: true, source: OpenAIGpt4oMiniModel),
             new ModelRow("openai", "gpt-4.1", isAlias: true, source: OpenAIAliasMap),
             new ModelRow("openai", "gpt-4.1-mini", isAlias: true, source: OpenAIAliasMap),
+            // gpt-4.1-nano (an alias of gpt-4.1-nano-2025-04-14 by the alias map) and the first gpt-4o snapshot are in the
+            // 2026-04-22 announcement, shut down on 2026-10-23, the nano snapshot with its alias (one row of the page).
+            new ModelRow("openai", "gpt-4.1-nano", isAlias: true, snapshot: "gpt-4.1-nano-2025-04-14", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAILegacySnapshotsOctober2026Proxy),
+            new ModelRow("openai", "gpt-4.1-nano-2025-04-14", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAILegacySnapshotsOctober2026Proxy),
+            new ModelRow("openai", "gpt-4o-2024-05-13", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAILegacySnapshotsOctober2026Tracker),
 
-            // gpt-4-turbo is an alias: its model page names gpt-4-turbo-2024-04-09 as the default snapshot. No dates are
-            // given there for either.
-            new ModelRow("openai", "gpt-4-turbo", isAlias: true, snapshot: "gpt-4-turbo-2024-04-09", source: OpenAIGpt4TurboModel),
-            new ModelRow("openai", "gpt-4-turbo-2024-04-09", source: OpenAIGpt4TurboModel),
+            // gpt-4-turbo is an alias: its model page names gpt-4-turbo-2024-04-09 as the default snapshot. The alias is in
+            // the 2026-04-22 announcement, shut down on 2026-10-23 (OpenAILegacySnapshotsOctober2026Catalog, -Tracker,
+            // -Proxy), with the snapshot it points to (one row of the page; the quotes name the alias).
+            new ModelRow("openai", "gpt-4-turbo", isAlias: true, snapshot: "gpt-4-turbo-2024-04-09", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAIGpt4TurboModel),
+            new ModelRow("openai", "gpt-4-turbo-2024-04-09", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAIGpt4TurboModel),
 
             // Legacy GPT snapshots, deprecated on 2026-04-22 with shutdown on 2026-10-23 (the page listed the alias
             // next to its snapshot). Replacements changed between versions of the page, so no successor is named.
@@ -167,7 +206,9 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("openai", "gpt-5.2-chat-latest", deprecationDate: "2026-05-08", shutdownDate: "2026-08-10", source: OpenAIDeprecationsCopy20260508),
             new ModelRow("openai", "gpt-5.3-chat-latest", deprecationDate: "2026-05-08", shutdownDate: "2026-08-10", source: OpenAIDeprecationsCopy20260508),
 
-            // Image models: GetImageClient("dall-e-3") / new ImageClient("dall-e-2", key) fail since 2026-05-12.
+            // Image models: GetImageClient("dall-e-3") / new ImageClient("dall-e-2", key) fail since 2026-05-12, and
+            // gpt-image-1 since 2026-10-23 (the 2026-04-22 announcement; OpenAILegacySnapshotsOctober2026Tracker, -Catalog).
+            new ModelRow("openai", "gpt-image-1", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAILegacySnapshotsOctober2026Catalog),
             new ModelRow("openai", "dall-e-2", deprecationDate: "2025-11-14", shutdownDate: "2026-05-12", source: OpenAIDalleShutdown),
             new ModelRow("openai", "dall-e-3", deprecationDate: "2025-11-14", shutdownDate: "2026-05-12", source: OpenAIDalleShutdown),
 
@@ -179,8 +220,8 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("openai", "text-moderation-007", deprecationDate: "2025-04-28", shutdownDate: "2025-10-27", successor: "omni-moderation-2024-09-26", source: OpenAITextModerationModel),
 
             // Older ids public .NET apps still send, all shut down before the compile date. The page recommends gpt-4o
-            // (an alias), gpt-3.5-turbo (itself shut down since) or gpt-3.5-turbo-instruct (not confirmed still served)
-            // in their place, so no successor is named and no fix is offered.
+            // (an alias), gpt-3.5-turbo or gpt-3.5-turbo-instruct (both shut down since) in their place, so no successor
+            // is named and no fix is offered.
             new ModelRow("openai", "gpt-4-32k", deprecationDate: "2024-06-06", shutdownDate: "2025-06-06", source: OpenAIDeprecationHistory),
             new ModelRow("openai", "gpt-4-32k-0613", deprecationDate: "2024-06-06", shutdownDate: "2025-06-06", source: OpenAIDeprecationHistory),
             new ModelRow("openai", "gpt-4-32k-0314", deprecationDate: "2023-06-13", shutdownDate: "2025-06-06", source: OpenAIDeprecationHistory),
@@ -191,6 +232,8 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("openai", "gpt-4-0125-preview", shutdownDate: "2026-03-26", source: OpenAILegacySnapshots2026),
             new ModelRow("openai", "gpt-4-turbo-preview", shutdownDate: "2026-03-26", source: OpenAILegacySnapshots2026),
             new ModelRow("openai", "gpt-3.5-turbo-1106", shutdownDate: "2026-09-28", source: OpenAILegacySnapshotsNotice20250926),
+            new ModelRow("openai", "gpt-3.5-turbo-instruct", shutdownDate: "2026-09-28", source: OpenAIInstructRetirement),
+            new ModelRow("openai", "davinci-002", shutdownDate: "2026-09-28", source: OpenAIDavinci002Tracker),
             new ModelRow("openai", "gpt-3.5-turbo-0301", deprecationDate: "2023-06-13", shutdownDate: "2024-09-13", source: OpenAIDeprecationHistory),
             new ModelRow("openai", "gpt-3.5-turbo-0613", deprecationDate: "2023-11-06", shutdownDate: "2024-09-13", source: OpenAIDeprecationHistory),
             new ModelRow("openai", "gpt-3.5-turbo-16k-0613", deprecationDate: "2023-11-06", shutdownDate: "2024-09-13", source: OpenAIDeprecationHistory),
