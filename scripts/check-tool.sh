@@ -59,7 +59,7 @@ for d in bom["dependencies"]:
 purls = {c.get("purl") for c in components if c["type"] == "library"}
 check({"pkg:nuget/OpenAI@2.15.0", "pkg:nuget/Anthropic@13.15.0", "pkg:nuget/ModelContextProtocol@2.4.0"} <= purls, f"SDK packages: {sorted(purls)}")
 models = {c["bom-ref"] for c in components if c["type"] == "machine-learning-model"}
-check({"model:openai/gpt-4o-mini", "model:anthropic/claude-haiku-4-5", "model:openai/gpt-4o", "model:openai/o4-mini"} <= models, f"models: {sorted(models)}")
+check({"model:openai/gpt-4o-mini", "model:anthropic/claude-haiku-4-5", "model:openai/gpt-4o", "model:openai/o3"} <= models, f"models: {sorted(models)}")
 # The model table's facts reach the BOM: gpt-4o is a floating alias in the shipped table.
 gpt4o = next(c for c in components if c["bom-ref"] == "model:openai/gpt-4o")
 check(any(p["name"] == "ailint:model:pinned" and p["value"] == "false" for p in gpt4o.get("properties", [])), f"gpt-4o pinned flag: {gpt4o.get('properties')}")
