@@ -63,15 +63,16 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return false;
             }
 
-            if (append.Arguments.Length > 1)
+            var text = TextArgument(append);
+            if (text == null && !append.Arguments.IsEmpty)
             {
                 return false;
             }
 
-            if (append.Arguments.Length == 1)
+            if (text != null)
             {
-                var value = append.Arguments[0].Value;
-                var type = append.Arguments[0].Parameter?.Type;
+                var value = text.Value;
+                var type = text.Parameter?.Type;
                 if (type?.SpecialType == SpecialType.System_String || type?.SpecialType == SpecialType.System_Char
                     || KnownPromptSymbols.Unwrap(value) is IInterpolatedStringHandlerCreationOperation)
                 {
@@ -93,6 +94,35 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             return true;
         }
+
+        /// <summary>
+        /// The argument an <c>Append</c> / <c>AppendLine</c> appends: its only one, or the interpolated text after an
+        /// <c>IFormatProvider</c> (<c>AppendLine(CultureInfo.InvariantCulture, $"You are ...")</c>, the overload CA1305
+        /// moves code to), since the provider only formats the holes. Null for any other shape.
+        /// </summary>
+        private IArgumentOperation? TextArgument(IInvocationOperation append)
+        {
+            var arguments = append.Arguments;
+            if (arguments.Length == 1)
+            {
+                return arguments[0];
+            }
+
+            if (arguments.Length != 2)
+            {
+                return null;
+            }
+
+            var (provider, text) = arguments[0].Parameter?.Ordinal == 0 ? (arguments[0], arguments[1]) : (arguments[1], arguments[0]);
+            return IsFormatProvider(provider.Parameter?.Type) && KnownPromptSymbols.Unwrap(text.Value) is IInterpolatedStringHandlerCreationOperation
+                ? text
+                : null;
+        }
+
+        private INamedTypeSymbol? formatProvider;
+
+        private bool IsFormatProvider(ITypeSymbol? type) =>
+            type != null && SymbolEqualityComparer.Default.Equals(type, formatProvider ??= compilation.GetTypeByMetadataName("System.IFormatProvider"));
 
         private bool AddLocalBuilder(ILocalSymbol local, IOperation toString, int depth)
         {
