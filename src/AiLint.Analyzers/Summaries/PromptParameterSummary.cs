@@ -16,8 +16,8 @@ namespace AiLint.Analyzers.Summaries
     /// <remarks>
     /// Cost: only methods whose name passed the summary's model-call filter are examined, and in them only the calls,
     /// creations and assignments that take one of the method's string parameters (<see cref="MethodSyntaxFacts.StringParameterUses"/>).
-    /// A parameter handed to another method of the project that builds the message is not followed (no second binding
-    /// of the helpers); the analyzer of the defining project follows such chains for its own prompts.
+    /// A parameter handed to another examined wrapper of the project is recorded when that wrapper's parameter is
+    /// (<see cref="PromptParameterForwarding"/>), from the calls already bound here: no helper is bound a second time.
     /// </remarks>
     internal sealed class PromptParameterSummary
     {
@@ -26,6 +26,7 @@ namespace AiLint.Analyzers.Summaries
         private readonly Dictionary<IMethodSymbol, SortedSet<int>> recorded = new(SymbolEqualityComparer.Default);
         private KnownPromptSymbols? symbols;
         private PromptFlow? flow;
+        private PromptParameterForwarding? forwarding;
 
         public PromptParameterSummary(Compilation compilation, SummarySemanticModels models)
         {
@@ -67,6 +68,8 @@ namespace AiLint.Analyzers.Summaries
                         continue;
                     }
 
+                    (forwarding ??= new PromptParameterForwarding(compilation)).Collect(method, part, flow, origins, cancellationToken);
+
                     slots.Clear();
                     symbols.FindSlotValues(part, slots);
                     foreach (var slot in slots)
@@ -104,14 +107,38 @@ namespace AiLint.Analyzers.Summaries
         /// </summary>
         public void AddEntries(List<SummaryEntry> entries, System.Func<IMethodSymbol, bool> isRecordable, CancellationToken cancellationToken)
         {
-            var contracts = new Dictionary<IMethodSymbol, SortedSet<int>>(SymbolEqualityComparer.Default);
+            // Forwarded parameters first (they can make an implementation agree with its contract), then the contracts,
+            // then once more for a wrapper that forwards to a contract method.
+            forwarding?.Apply(recorded, contracts: null);
+            var contracts = Contracts(isRecordable, cancellationToken);
+            if (forwarding is not null && forwarding.Apply(recorded, contracts))
+            {
+                contracts = Contracts(isRecordable, cancellationToken);
+            }
+
             foreach (var pair in recorded)
             {
                 if (isRecordable(pair.Key) && pair.Key.GetDocumentationCommentId() is { } id)
                 {
                     entries.Add(new SummaryEntry(SummaryKeys.PromptParameter, id + "|" + string.Join(",", pair.Value)));
                 }
+            }
 
+            foreach (var pair in contracts)
+            {
+                if (pair.Value.Count > 0 && pair.Key.GetDocumentationCommentId() is { } id)
+                {
+                    entries.Add(new SummaryEntry(SummaryKeys.PromptParameter, id + "|" + string.Join(",", pair.Value)));
+                }
+            }
+        }
+
+        /// <summary>The recordable interface or abstract methods of the project with the prompt parameters every implementation here shares.</summary>
+        private Dictionary<IMethodSymbol, SortedSet<int>> Contracts(System.Func<IMethodSymbol, bool> isRecordable, CancellationToken cancellationToken)
+        {
+            var contracts = new Dictionary<IMethodSymbol, SortedSet<int>>(SymbolEqualityComparer.Default);
+            foreach (var pair in recorded)
+            {
                 foreach (var contract in AbstractImplementations.ImplementedBy(pair.Key))
                 {
                     if (contracts.ContainsKey(contract)
@@ -143,13 +170,7 @@ namespace AiLint.Analyzers.Summaries
                 }
             }
 
-            foreach (var pair in contracts)
-            {
-                if (pair.Value.Count > 0 && pair.Key.GetDocumentationCommentId() is { } id)
-                {
-                    entries.Add(new SummaryEntry(SummaryKeys.PromptParameter, id + "|" + string.Join(",", pair.Value)));
-                }
-            }
+            return contracts;
         }
     }
 }

@@ -14,7 +14,9 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// have:</c> then <c>- A name</c>): they are parts of the heading's instruction, so the heading is reported in their
     /// place;</item>
     /// <item>items of an example block (<see cref="ExampleBlocks"/>): data the prompt shows;</item>
-    /// <item>a placeholder of the answer's format (<c>- (bullets)</c>).</item>
+    /// <item>a placeholder of the answer's format (<c>- (bullets)</c>);</item>
+    /// <item>a gloss under a value line (<c>1: Label (EnumName)</c> then <c>  - when it fits</c>) and a label over an
+    /// example object (<c>- JSON schema:</c> then <c>{</c>): <see cref="ValueGlossItems"/>.</item>
     /// </list>
     /// An item with a keyword, or one that opens with an imperative, stays an instruction wherever it is. These readings
     /// are for AIL0303 only: the single-turn test reads the keyword instructions of <see cref="PromptInstructions.Extract"/>.
@@ -62,12 +64,13 @@ namespace AiLint.Analyzers.Rules.Prompts
                 }
 
                 examples ??= ExampleBlocks.Of(lines);
-                if (IsPlaceholder(instruction.Text) || IsTitleOverSubItems(read, lines, line, contentStart) || examples[line])
+                var heading = HeadingOf(lines, line);
+                if (IsPlaceholder(instruction.Text) || IsTitleOverSubItems(read, lines, line, contentStart) || examples[line]
+                    || ValueGlossItems.IsData(read, lines, line, contentStart, heading, examples, instruction.Text))
                 {
                     continue;
                 }
 
-                var heading = HeadingOf(lines, line);
                 if (heading >= 0 && IsField(instruction.Text) && AsksForFields(HeadingText(read, lines, heading)))
                 {
                     if (!headings.Contains(heading))
