@@ -87,7 +87,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 {
                     fromValues.Add((origin, value));
                     declared |= origin.Declaration != null;
-                    formatsData |= origin.Declaration is { HasHoles: true } formatted && !SingleTurnPrompt.Qualifies(formatted.Text);
+                    formatsData |= origin.Declaration is { HasHoles: true } formatted && !TemplateInstructs(formatted.Text, returned);
                 }
 
                 // Parameters among the data (`$"User profile: {profile}"`) are followed to their callers, but the
@@ -99,12 +99,19 @@ namespace AiLint.Analyzers.Rules.Prompts
             {
                 var mustInstruct = origin.Declaration is { } declaration
                     && ((returned && declaration.HasHoles) || (formatsData && IsWrittenAt(declaration, value)));
-                if (!mustInstruct || (singleTurn ? SingleTurnInstruction.Qualifies(origin.Declaration!) : SingleTurnPrompt.Qualifies(origin.Declaration!.Text)))
+                if (!mustInstruct || (singleTurn ? SingleTurnInstruction.Qualifies(origin.Declaration!) : TemplateInstructs(origin.Declaration!.Text, returned && origin.Declaration.HasHoles)))
                 {
                     results.Add(origin);
                 }
             }
         }
+
+        /// <summary>
+        /// Whether text that must instruct does: the single-turn test (a persona or a keyword sentence), and for a returned
+        /// template also <see cref="ReturnedTemplateInstructs"/>'s reading of other languages.
+        /// </summary>
+        private static bool TemplateInstructs(string? text, bool returnedTemplate) =>
+            returnedTemplate ? ReturnedTemplateInstructs(text) : SingleTurnPrompt.Qualifies(text);
 
         /// <summary>Text the program assembles at run time (a join, a builder, a template, a concatenation) that is not a prompt: data being formatted.</summary>
         private bool FormatsData(IOperation value, CancellationToken cancellationToken)

@@ -15,10 +15,10 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// to the same helper, review86 FP) do not reach this slot. A parameter with no argument here (half-typed code)
         /// gives nothing.
         /// </summary>
-        private void ResolveReturned(IInvocationOperation call, List<IOperation> returned, bool followParameters, int depth, List<PromptOrigin> results, CancellationToken cancellationToken, bool singleTurn)
+        private void ResolveReturned(IInvocationOperation call, List<IOperation> returnedValues, bool followParameters, int depth, List<PromptOrigin> results, CancellationToken cancellationToken, bool singleTurn)
         {
             var fromReturns = new List<PromptOrigin>();
-            ResolveReturnedValues(returned, followParameters, depth, fromReturns, cancellationToken, singleTurn);
+            ResolveAlternatives(returnedValues, followParameters, depth, returned: true, fromReturns, cancellationToken, singleTurn);
             var method = call.TargetMethod.OriginalDefinition;
             foreach (var origin in fromReturns)
             {
@@ -34,54 +34,6 @@ namespace AiLint.Analyzers.Rules.Prompts
                     {
                         Resolve(argument.Value, followParameters, depth, results, cancellationToken, singleTurn);
                     }
-                }
-            }
-        }
-
-        /// <summary>
-        /// The returns of a method, read as <see cref="ResolveAlternatives"/> reads alternatives, with one more rule: a
-        /// returned template with data in it is a prompt only when its constant parts instruct
-        /// (<see cref="ReturnedTemplateInstructs"/>), since helpers also format memories and context for system
-        /// messages. A literal returned beside data being formatted (<c>return "No documents were found.";</c> next to
-        /// <c>return string.Join(...)</c>) is a stand-in for that data unless it passes the single-turn test.
-        /// </summary>
-        private void ResolveReturnedValues(List<IOperation> values, bool followParameters, int depth, List<PromptOrigin> results, CancellationToken cancellationToken, bool singleTurn)
-        {
-            var fromValues = new List<(PromptOrigin Origin, IOperation Value)>();
-            var formatsData = false;
-            var found = new List<PromptOrigin>();
-            foreach (var value in values)
-            {
-                if (value == null)
-                {
-                    continue;
-                }
-
-                found.Clear();
-                Resolve(value, followParameters, depth, found, cancellationToken, singleTurn);
-                var declared = false;
-                foreach (var origin in found)
-                {
-                    fromValues.Add((origin, value));
-                    declared |= origin.Declaration != null;
-                    formatsData |= origin.Declaration is { HasHoles: true } formatted && !ReturnedTemplateInstructs(formatted.Text);
-                }
-
-                formatsData |= !declared && FormatsData(value, cancellationToken);
-            }
-
-            foreach (var (origin, value) in fromValues)
-            {
-                var keep = origin.Declaration switch
-                {
-                    null => true,
-                    { HasHoles: true } template => singleTurn ? SingleTurnInstruction.Qualifies(template) : ReturnedTemplateInstructs(template.Text),
-                    { } literal when formatsData && IsWrittenAt(literal, value) => singleTurn ? SingleTurnInstruction.Qualifies(literal) : SingleTurnPrompt.Qualifies(literal.Text),
-                    _ => true,
-                };
-                if (keep)
-                {
-                    results.Add(origin);
                 }
             }
         }
