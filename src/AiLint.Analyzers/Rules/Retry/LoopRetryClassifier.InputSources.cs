@@ -41,6 +41,23 @@ namespace AiLint.Analyzers.Rules.Retry
                             sources.Add(memberAssignment.Value);
                             AddIndexerArguments(memberAssignment.Target, sources);
                             break;
+                        case IInvocationOperation append when AppendsTo(append, local):
+                            // `messages.Add(new ChatMessage(ChatRole.User, $"Your previous response was invalid: {lastError}"))`
+                            // on a list rebuilt each pass: what is appended is part of the request, so a kept error the
+                            // catch sets (a self-correction) changes the next pass's request. Half-typed code appending
+                            // something unresolved is not decided.
+                            var appended = append.Arguments.Where(a => !IsExtensionReceiver(a)).Select(a => a.Value).ToList();
+                            if (appended.Any(value => value.DescendantsAndSelf().OfType<IInvalidOperation>().Any()))
+                            {
+                                return null;
+                            }
+
+                            sources.AddRange(appended);
+                            break;
+                        case IInvalidOperation invalid when invalid.ChildOperations.Any(child => ValueOrigins.Unwrap(child) is ILocalReferenceOperation reference
+                            && SymbolEqualityComparer.Default.Equals(reference.Local, local)):
+                            // `messages.Add();` while typing: whatever it will append is not visible yet.
+                            return null;
                         case IAssignmentOperation or IIncrementOrDecrementOperation or IDeclarationPatternOperation or IDeconstructionAssignmentOperation or IArgumentOperation
                             when Writes(operation, local):
                             return null;
@@ -52,6 +69,40 @@ namespace AiLint.Analyzers.Rules.Retry
                 // A `using` or pattern variable, or one assigned in a way not seen above: its value is not visible.
                 return sources.Count == 0 ? null : sources;
             }
+
+            /// <summary>
+            /// An append (<c>Add</c>, <c>Insert</c>, <c>Append</c>, ...) on the collection or <c>StringBuilder</c> the local
+            /// holds, also at the end of a fluent chain (<c>prompt.AppendLine().Append(lastError)</c>): it fills in the
+            /// object the local holds, and what it appends is one more thing the call reads.
+            /// </summary>
+            private bool AppendsTo(IInvocationOperation invocation, ILocalSymbol local)
+            {
+                for (var depth = 0; depth < MaxExpansion; depth++)
+                {
+                    if (!IsAppendName(invocation.TargetMethod.Name)
+                        || ValueOrigins.Receiver(invocation) is not { } receiver
+                        || !IsCollectionOrBuilder(receiver.Type))
+                    {
+                        return false;
+                    }
+
+                    switch (ValueOrigins.Unwrap(receiver))
+                    {
+                        case ILocalReferenceOperation reference:
+                            return SymbolEqualityComparer.Default.Equals(reference.Local, local);
+                        case IInvocationOperation chained when SymbolEqualityComparer.Default.Equals(chained.Type, invocation.Type):
+                            invocation = chained;
+                            break;
+                        default:
+                            return false;
+                    }
+                }
+
+                return false;
+            }
+
+            private static bool IsExtensionReceiver(IArgumentOperation argument) =>
+                argument.Parent is IInvocationOperation { TargetMethod.IsExtensionMethod: true, Instance: null } && argument.Parameter?.Ordinal == 0;
 
             /// <summary>
             /// <c>local.Member = ...</c>, and chains through members and indexers of the object the local holds
