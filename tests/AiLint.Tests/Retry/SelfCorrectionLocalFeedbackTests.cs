@@ -317,6 +317,35 @@ public class SelfCorrectionLocalFeedbackTests
         }
         """);
 
+    /// <summary>
+    /// The catch appends the error to the list, but the list is declared anew on the next pass: the error never reaches
+    /// a request, and the same request is sent again.
+    /// </summary>
+    [Fact]
+    public Task Error_appended_in_the_catch_to_a_list_the_next_pass_rebuilds_is_reported() => VerifyAsync("""
+        sealed class TicketSummarizer(IChatClient chat)
+        {
+            public async Task<SummaryBatch?> SummarizeAsync(string tickets)
+            {
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    var messages = new List<ChatMessage> { new(ChatRole.User, tickets) };
+                    try
+                    {
+                        var response = await chat.[|GetResponseAsync|](messages);
+                        return JsonSerializer.Deserialize<SummaryBatch>(response.Text);
+                    }
+                    catch (HttpRequestException ex)
+                    {
+                        messages.Add(new ChatMessage(ChatRole.User, "Your previous response was invalid: " + ex.Message));
+                    }
+                }
+
+                return null;
+            }
+        }
+        """);
+
     /// <summary>The request does not change between passes; the kept error is read only after the loop.</summary>
     [Fact]
     public Task Unchanged_request_with_the_error_kept_for_the_final_throw_is_reported() => VerifyAsync("""

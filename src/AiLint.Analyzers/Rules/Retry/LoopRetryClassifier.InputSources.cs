@@ -16,6 +16,9 @@ namespace AiLint.Analyzers.Rules.Retry
         // Where the locals a call reads get their values, and which writes change them.
         private sealed partial class Inputs
         {
+            /// <summary>Where the call ends: an append to a local of the pass after it reaches no request (see <see cref="AppendsTo"/>).</summary>
+            private int callEnd = int.MaxValue;
+
             /// <summary>Initializer and assigned values of a local declared in scope; null when it gets a value another way.</summary>
             private List<IOperation>? SourcesOf(ILocalSymbol local, IOperation searchRoot)
             {
@@ -41,7 +44,7 @@ namespace AiLint.Analyzers.Rules.Retry
                             sources.Add(memberAssignment.Value);
                             AddIndexerArguments(memberAssignment.Target, sources);
                             break;
-                        case IInvocationOperation append when AppendsTo(append, local):
+                        case IInvocationOperation append when append.Syntax.SpanStart < callEnd && AppendsTo(append, local):
                             // `messages.Add(new ChatMessage(ChatRole.User, $"Your previous response was invalid: {lastError}"))`
                             // on a list rebuilt each pass: what is appended is part of the request, so a kept error the
                             // catch sets (a self-correction) changes the next pass's request. Half-typed code appending
@@ -73,7 +76,10 @@ namespace AiLint.Analyzers.Rules.Retry
             /// <summary>
             /// An append (<c>Add</c>, <c>Insert</c>, <c>Append</c>, ...) on the collection or <c>StringBuilder</c> the local
             /// holds, also at the end of a fluent chain (<c>prompt.AppendLine().Append(lastError)</c>): it fills in the
-            /// object the local holds, and what it appends is one more thing the call reads.
+            /// object the local holds, and what it appends is one more thing the call reads. Only appends written before the
+            /// call count: the local is declared anew on every pass (or call, for recursion), so an append after the call
+            /// (<c>catch (Exception ex) { messages.Add(... ex.Message ...); }</c> on a list the next pass rebuilds) never reaches
+            /// a request.
             /// </summary>
             private bool AppendsTo(IInvocationOperation invocation, ILocalSymbol local)
             {
