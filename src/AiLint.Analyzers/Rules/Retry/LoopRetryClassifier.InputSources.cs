@@ -16,6 +16,9 @@ namespace AiLint.Analyzers.Rules.Retry
         // Where the locals a call reads get their values, and which writes change them.
         private sealed partial class Inputs
         {
+            /// <summary>Where the call ends: an append to a local of the pass after it reaches no request (see <see cref="AppendsTo"/>).</summary>
+            private int callEnd = int.MaxValue;
+
             /// <summary>Initializer and assigned values of a local declared in scope; null when it gets a value another way.</summary>
             private List<IOperation>? SourcesOf(ILocalSymbol local, IOperation searchRoot)
             {
@@ -41,6 +44,23 @@ namespace AiLint.Analyzers.Rules.Retry
                             sources.Add(memberAssignment.Value);
                             AddIndexerArguments(memberAssignment.Target, sources);
                             break;
+                        case IInvocationOperation append when append.Syntax.SpanStart < callEnd && AppendsTo(append, local):
+                            // `messages.Add(new ChatMessage(ChatRole.User, $"Your previous response was invalid: {lastError}"))`
+                            // on a list rebuilt each pass: what is appended is part of the request, so a kept error the
+                            // catch sets (a self-correction) changes the next pass's request. Half-typed code appending
+                            // something unresolved is not decided.
+                            var appended = append.Arguments.Where(a => !IsExtensionReceiver(a)).Select(a => a.Value).ToList();
+                            if (appended.Any(value => value.DescendantsAndSelf().OfType<IInvalidOperation>().Any()))
+                            {
+                                return null;
+                            }
+
+                            sources.AddRange(appended);
+                            break;
+                        case IInvalidOperation invalid when invalid.ChildOperations.Any(child => ValueOrigins.Unwrap(child) is ILocalReferenceOperation reference
+                            && SymbolEqualityComparer.Default.Equals(reference.Local, local)):
+                            // `messages.Add();` while typing: whatever it will append is not visible yet.
+                            return null;
                         case IAssignmentOperation or IIncrementOrDecrementOperation or IDeclarationPatternOperation or IDeconstructionAssignmentOperation or IArgumentOperation
                             when Writes(operation, local):
                             return null;
@@ -52,6 +72,43 @@ namespace AiLint.Analyzers.Rules.Retry
                 // A `using` or pattern variable, or one assigned in a way not seen above: its value is not visible.
                 return sources.Count == 0 ? null : sources;
             }
+
+            /// <summary>
+            /// An append (<c>Add</c>, <c>Insert</c>, <c>Append</c>, ...) on the collection or <c>StringBuilder</c> the local
+            /// holds, also at the end of a fluent chain (<c>prompt.AppendLine().Append(lastError)</c>): it fills in the
+            /// object the local holds, and what it appends is one more thing the call reads. Only appends written before the
+            /// call count: the local is declared anew on every pass (or call, for recursion), so an append after the call
+            /// (<c>catch (Exception ex) { messages.Add(... ex.Message ...); }</c> on a list the next pass rebuilds) never reaches
+            /// a request.
+            /// </summary>
+            private bool AppendsTo(IInvocationOperation invocation, ILocalSymbol local)
+            {
+                for (var depth = 0; depth < MaxExpansion; depth++)
+                {
+                    if (!IsAppendName(invocation.TargetMethod.Name)
+                        || ValueOrigins.Receiver(invocation) is not { } receiver
+                        || !IsCollectionOrBuilder(receiver.Type))
+                    {
+                        return false;
+                    }
+
+                    switch (ValueOrigins.Unwrap(receiver))
+                    {
+                        case ILocalReferenceOperation reference:
+                            return SymbolEqualityComparer.Default.Equals(reference.Local, local);
+                        case IInvocationOperation chained when SymbolEqualityComparer.Default.Equals(chained.Type, invocation.Type):
+                            invocation = chained;
+                            break;
+                        default:
+                            return false;
+                    }
+                }
+
+                return false;
+            }
+
+            private static bool IsExtensionReceiver(IArgumentOperation argument) =>
+                argument.Parent is IInvocationOperation { TargetMethod.IsExtensionMethod: true, Instance: null } && argument.Parameter?.Ordinal == 0;
 
             /// <summary>
             /// <c>local.Member = ...</c>, and chains through members and indexers of the object the local holds

@@ -64,6 +64,7 @@ namespace AiLint.Analyzers.Rules.Retry
             /// <summary>Collects the inputs; false when one of them is new on every pass (a console read, an out variable).</summary>
             public bool Collect(IOperation call, IOperation searchRoot)
             {
+                callEnd = call.Syntax.Span.End;
                 var roots = new List<IOperation>();
                 if (call is IInvocationOperation invocation)
                 {
