@@ -72,8 +72,10 @@ namespace AiLint.Analyzers.Rules.Retry
         /// </summary>
         private IInvocationOperation? SoleCall(IMethodSymbol method, SyntaxNode declaration, CancellationToken cancellationToken)
         {
+            // A local function declared in a block is named only there; one in a switch section shares the whole
+            // switch's scope, so it is not followed (null scope).
             var scopes = method.MethodKind == MethodKind.LocalFunction
-                ? new[] { declaration.Parent is GlobalStatementSyntax ? declaration.SyntaxTree.GetRoot(cancellationToken) : declaration.Parent }
+                ? new[] { declaration.Parent is GlobalStatementSyntax ? declaration.SyntaxTree.GetRoot(cancellationToken) : declaration.Parent as BlockSyntax }
                 : method.ContainingType.DeclaringSyntaxReferences.Select(r => r.GetSyntax(cancellationToken)).ToArray();
 
             IInvocationOperation? sole = null;
