@@ -20,7 +20,7 @@ namespace AiLint.Analyzers.Rules.Retry
     /// This is a conservative check of its own, for the HTTP-resilience registrations only; its POSTs are judged by the
     /// raw-HTTP recognition of LLM calls in <c>LlmCalls/</c> (one endpoint test). One instance per compilation; thread-safe.
     /// </remarks>
-    internal sealed class HttpClientLlmUse
+    internal sealed partial class HttpClientLlmUse
     {
         // Namespaces of the SDKs that accept an HttpClient (or a transport wrapping one) for generation requests.
         private static readonly string[] LlmNamespaces = { "OpenAI", "Azure.AI.OpenAI", "Anthropic", "OllamaSharp" };
@@ -421,6 +421,12 @@ namespace AiLint.Analyzers.Rules.Retry
             // `new ClientOptions { HttpClient = factory.CreateClient("claude") }` (Anthropic) and other SDK properties.
             if (value.Parent is ISimpleAssignmentOperation assignment && ReferenceEquals(assignment.Value, value)
                 && UsesForLlm(assignment, v => ReferenceEquals(v, value) || ReferenceEquals(Unwrap(v), create)))
+            {
+                return true;
+            }
+
+            // `factory.CreateClient("llm").PostAsync(...)` and `_client = factory.CreateClient("llm");` (a service's constructor).
+            if (ChainedCallUsesForLlm(value) || HeldInFieldUsedForLlm(value))
             {
                 return true;
             }

@@ -50,7 +50,7 @@ namespace AiLint.Analyzers.Rules.Retry
     /// retries unless the options' <c>RetryPolicy</c> is <c>new ClientRetryPolicy(0)</c>; Anthropic 2 unless <c>MaxRetries = 0</c>. Only clients whose construction the
     /// code shows are judged: an injected client may well have been configured at registration.
     /// </summary>
-    internal sealed class SdkBuiltInRetries
+    internal sealed partial class SdkBuiltInRetries
     {
         private const int OpenAIDefaultRetries = 3;
         private const int AnthropicDefaultRetries = 2;
@@ -94,7 +94,7 @@ namespace AiLint.Analyzers.Rules.Retry
         private SdkRetryFinding? AzureCore(IOperation? receiver, string provider, CancellationToken cancellationToken)
         {
             if (receiver is null || symbols.AzureCoreClientOptions is not { } clientOptions
-                || ValueOrigins.Trace(receiver, compilation, cancellationToken) is not IObjectCreationOperation creation
+                || TraceToSoleCaller(receiver, cancellationToken) is not IObjectCreationOperation creation
                 || creation.Constructor is not { } constructor
                 || !constructor.ContainingType.InstanceConstructors.Any(c => c.Parameters.Any(p => KnownRetrySymbols.IsOrInherits(p.Type, clientOptions))))
             {
@@ -203,7 +203,7 @@ namespace AiLint.Analyzers.Rules.Retry
             var current = receiver;
             for (var depth = 0; current is not null && depth < 8; depth++)
             {
-                current = ValueOrigins.Trace(current, compilation, cancellationToken);
+                current = TraceToSoleCaller(current, cancellationToken);
                 switch (current)
                 {
                     case IInvocationOperation { TargetMethod.Name: "GetChatClient" or "GetResponsesClient" } factory:
@@ -292,7 +292,7 @@ namespace AiLint.Analyzers.Rules.Retry
             var current = receiver;
             for (var depth = 0; current is not null && depth < 16; depth++)
             {
-                current = ValueOrigins.Trace(current, compilation, cancellationToken);
+                current = TraceToSoleCaller(current, cancellationToken);
                 switch (current)
                 {
                     case IPropertyReferenceOperation property:
