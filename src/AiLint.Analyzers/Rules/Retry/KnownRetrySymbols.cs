@@ -36,12 +36,16 @@ namespace AiLint.Analyzers.Rules.Retry
             "Polly.Retry.IRetryPolicy", "Polly.Retry.IRetryPolicy`1",
         };
 
+        /// <summary>Hangfire's job retry filter (read by HangfireJobRetries, which has no instance of this table).</summary>
+        public const string HangfireAutomaticRetryAttributeName = "Hangfire.AutomaticRetryAttribute";
+
         public KnownRetrySymbols(Compilation compilation)
         {
             // Names RateLimitOnlyRetries resolves itself; kept here so that their resolution is checked with the rest.
             AnthropicRateLimitException = compilation.GetTypeByMetadataName(AnthropicRateLimitExceptionName);
             AnthropicOverloadedException = compilation.GetTypeByMetadataName(AnthropicOverloadedExceptionName);
             PredicateResult = compilation.GetTypeByMetadataName(PredicateResultName);
+            HangfireAutomaticRetryAttribute = compilation.GetTypeByMetadataName(HangfireAutomaticRetryAttributeName);
             PollyPolicyBuilders = Resolve(compilation, PollyPolicyBuilderNames);
             PollyRetryPolicies = Resolve(compilation, PollyRetryPolicyNames);
 
@@ -101,6 +105,8 @@ namespace AiLint.Analyzers.Rules.Retry
         public INamedTypeSymbol? AnthropicOverloadedException { get; }
 
         public INamedTypeSymbol? PredicateResult { get; }
+
+        public INamedTypeSymbol? HangfireAutomaticRetryAttribute { get; }
 
         public INamedTypeSymbol?[] PollyPolicyBuilders { get; }
 

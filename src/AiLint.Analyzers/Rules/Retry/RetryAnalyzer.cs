@@ -142,7 +142,8 @@ namespace AiLint.Analyzers.Rules.Retry
             {
                 // The calls were filtered to SDK entry points and methods of this compilation (MayBeLlmCall); the
                 // project call graph is consulted only for calls that a retry actually re-runs.
-                var retry = state.Finder.Find(call, owningMethod, retryMemo, context.CancellationToken);
+                // A Hangfire job re-run as a whole by its [AutomaticRetry] attribute, when nothing closer retries the call.
+                var retry = state.Finder.Find(call, owningMethod, retryMemo, context.CancellationToken) ?? state.Finder.FindJobRetry(call, owningMethod);
                 if (retry is null)
                 {
                     continue;
