@@ -223,6 +223,10 @@ namespace AiLint.Analyzers.Rules.Prompts
                     // body here returns a constant: each is a prompt (ImplementedMethodPrompts).
                     implementedMethods.Add(invocation, results, cancellationToken);
                     return;
+                case IInvocationOperation invocation when depth < MaxDepth && SoleImplementationReturns(invocation, cancellationToken) is { } sole:
+                    // `new SystemChatMessage(builder.BuildSystemPrompt(persona))` through a contract with one body here.
+                    ResolveSoleImplementation(invocation, sole.Implementation, sole.Returned, followParameters, depth + 1, results, cancellationToken, singleTurn);
+                    return;
                 case IAwaitOperation when depth < MaxDepth && awaitedText.AwaitedCall(value) is { } awaitedCall
                     && ProjectMethodReturns(awaitedCall.TargetMethod, compilation, cancellationToken) is { } returned:
                     // `await BuildSystemPromptAsync(ChatSystemPrompt, profile, ct)` (review73 valora): an async
