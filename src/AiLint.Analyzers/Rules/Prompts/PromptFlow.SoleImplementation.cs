@@ -52,39 +52,5 @@ namespace AiLint.Analyzers.Rules.Prompts
             var returned = SourceBodies.ReturnedValues(implementation, compilation, cancellationToken);
             return returned.Count > 0 ? (implementation, returned) : null;
         }
-
-        /// <summary>
-        /// The returns of <paramref name="implementation"/> at <paramref name="call"/>, as <see cref="ResolveReturned"/> reads
-        /// a project method's: a return that is (or is built from) the implementation's own parameter gives the argument this
-        /// call passes for the contract's parameter at the same position (the caller's persona handed through).
-        /// </summary>
-        private void ResolveSoleImplementation(IInvocationOperation call, IMethodSymbol implementation, List<IOperation> returned, bool followParameters, int depth, List<PromptOrigin> results, CancellationToken cancellationToken, bool singleTurn)
-        {
-            var fromReturns = new List<PromptOrigin>();
-            ResolveAlternatives(returned, followParameters, depth, returned: true, fromReturns, cancellationToken, singleTurn);
-            var contract = call.TargetMethod.OriginalDefinition;
-            foreach (var origin in fromReturns)
-            {
-                if (!(origin.Holder is IParameterSymbol parameter && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, implementation)))
-                {
-                    results.Add(origin);
-                    continue;
-                }
-
-                if (parameter.Ordinal >= contract.Parameters.Length)
-                {
-                    continue;
-                }
-
-                var contractParameter = contract.Parameters[parameter.Ordinal];
-                foreach (var argument in call.Arguments)
-                {
-                    if (SymbolEqualityComparer.Default.Equals(argument.Parameter?.OriginalDefinition, contractParameter))
-                    {
-                        Resolve(argument.Value, followParameters, depth, results, cancellationToken, singleTurn);
-                    }
-                }
-            }
-        }
     }
 }

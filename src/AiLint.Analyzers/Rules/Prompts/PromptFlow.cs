@@ -225,7 +225,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                     return;
                 case IInvocationOperation invocation when depth < MaxDepth && SoleImplementationReturns(invocation, cancellationToken) is { } sole:
                     // `new SystemChatMessage(builder.BuildSystemPrompt(persona))` through a contract with one body here.
-                    ResolveSoleImplementation(invocation, sole.Implementation, sole.Returned, followParameters, depth + 1, results, cancellationToken, singleTurn);
+                    ResolveReturned(invocation, sole.Returned, followParameters, depth + 1, results, cancellationToken, singleTurn, sole.Implementation);
                     return;
                 case IAwaitOperation when depth < MaxDepth && awaitedText.AwaitedCall(value) is { } awaitedCall
                     && ProjectMethodReturns(awaitedCall.TargetMethod, compilation, cancellationToken) is { } returned:
