@@ -21,9 +21,10 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private readonly INamedTypeSymbol? automaticRetry;
 
-        public HangfireJobRetries(Compilation compilation)
+        /// <param name="automaticRetry">Hangfire's <c>AutomaticRetryAttribute</c> (<see cref="KnownRetrySymbols"/>), null without Hangfire.</param>
+        public HangfireJobRetries(INamedTypeSymbol? automaticRetry)
         {
-            automaticRetry = compilation.GetTypeByMetadataName(KnownRetrySymbols.HangfireAutomaticRetryAttributeName);
+            this.automaticRetry = automaticRetry;
         }
 
         /// <summary>

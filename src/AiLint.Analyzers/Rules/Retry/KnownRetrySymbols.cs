@@ -36,7 +36,7 @@ namespace AiLint.Analyzers.Rules.Retry
             "Polly.Retry.IRetryPolicy", "Polly.Retry.IRetryPolicy`1",
         };
 
-        /// <summary>Hangfire's job retry filter (read by HangfireJobRetries, which has no instance of this table).</summary>
+        /// <summary>Hangfire's job retry filter (HangfireJobRetries).</summary>
         public const string HangfireAutomaticRetryAttributeName = "Hangfire.AutomaticRetryAttribute";
 
         public KnownRetrySymbols(Compilation compilation)

@@ -33,6 +33,7 @@ namespace AiLint.Analyzers.Rules.Retry
             clonedSends = new System.Lazy<ClonedRequestSends>(() => new ClonedRequestSends(compilation));
             middlewareNext = new MiddlewareNextCalls(symbols, compilation);
             projectThrows = new System.Lazy<ProjectThrows>(() => new ProjectThrows(compilation));
+            hangfireJobs = new HangfireJobRetries(symbols.HangfireAutomaticRetryAttribute);
         }
 
         private readonly System.Lazy<ProjectThrows> projectThrows;
