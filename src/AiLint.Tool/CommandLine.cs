@@ -7,7 +7,10 @@ internal enum BomFormat
     Markdown,
 }
 
-/// <summary>A parsed command line. <see cref="Error"/> is set (and the rest is meaningless) for bad arguments.</summary>
+/// <summary>
+/// A parsed command line. <see cref="Error"/> is set (and the rest is meaningless) for bad arguments;
+/// <see cref="HelpRequested"/> is set (and the rest is meaningless) when <c>-h</c>, <c>--help</c> or <c>help</c> asks for the usage.
+/// </summary>
 internal sealed record CommandLine(
     string Command,
     string InputPath,
@@ -15,7 +18,8 @@ internal sealed record CommandLine(
     BomFormat Format,
     bool Timestamp,
     bool NoRestore,
-    string? Error)
+    string? Error,
+    bool HelpRequested = false)
 {
     public const string Usage = """
         Usage:
@@ -31,6 +35,7 @@ internal sealed record CommandLine(
 
         A project that was never restored is restored first (dotnet restore) unless --no-restore is given.
         Progress and warnings go to standard error; without -o the result goes to standard output.
+        -h, --help  Show this text.
         Exit codes: 0 success, 1 the input cannot be loaded, 2 bad arguments.
         """;
 
@@ -41,6 +46,12 @@ internal sealed record CommandLine(
         if (args.Count == 0)
         {
             return Invalid("No command given.");
+        }
+
+        // Asking for help anywhere on the line is not a mistake: the usage goes to standard output with exit code 0.
+        if (args[0] == "help" || args.Any(arg => arg is "-h" or "--help" or "-?"))
+        {
+            return new CommandLine(string.Empty, string.Empty, null, BomFormat.Json, false, false, null, HelpRequested: true);
         }
 
         var command = args[0];

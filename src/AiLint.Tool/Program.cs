@@ -11,6 +11,12 @@ public static class Program
     public static async Task<int> Main(string[] args)
     {
         var commandLine = CommandLine.Parse(args);
+        if (commandLine.HelpRequested)
+        {
+            Console.Out.WriteLine(CommandLine.Usage);
+            return ExitCodes.Success;
+        }
+
         if (!commandLine.IsValid)
         {
             Console.Error.WriteLine($"ailint: {commandLine.Error}{Environment.NewLine}{Environment.NewLine}{CommandLine.Usage}");

@@ -47,6 +47,41 @@ public class CommandLineTests
         Assert.Contains(message, line.Error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("help")]
+    [InlineData("bom --help")]
+    [InlineData("coverage App.csproj -h")]
+    public void Help_is_asked_for_not_an_error(string commandLine)
+    {
+        var line = CommandLine.Parse(commandLine.Split(' '));
+
+        Assert.True(line.IsValid, line.Error);
+        Assert.True(line.HelpRequested);
+    }
+
+    [Fact]
+    public async Task Help_prints_the_usage_to_standard_output_and_exits_with_0()
+    {
+        var output = new StringWriter();
+        var original = Console.Out;
+        Console.SetOut(output);
+        try
+        {
+            var exitCode = await Program.Main(["--help"]);
+
+            Assert.Equal(0, exitCode);
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        Assert.Contains("ailint bom <project.csproj", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("ailint coverage <project.csproj", output.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Bad_arguments_exit_with_2()
     {
