@@ -28,7 +28,7 @@ internal static class Commands
 
                 // One project: exactly the report the former AiLint.Cli wrote. A solution: one report per project, in order.
                 text = string.Join(Environment.NewLine, reports);
-                summary = $"{prompts} prompts";
+                summary = Counted.Of(prompts, "prompt");
             }
             else
             {
@@ -36,7 +36,7 @@ internal static class Commands
                 text = commandLine.Format == BomFormat.Json
                     ? CycloneDxWriter.Write(bom, commandLine.Timestamp ? DateTimeOffset.UtcNow : null)
                     : BomMarkdownWriter.Write(bom);
-                summary = $"{bom.Models.Length} models, {bom.Prompts.Length} prompts, {bom.Packages.Length} SDK packages, {bom.McpServers.Length} MCP servers";
+                summary = $"{Counted.Of(bom.Models.Length, "model")}, {Counted.Of(bom.Prompts.Length, "prompt")}, {Counted.Of(bom.Packages.Length, "SDK package")}, {Counted.Of(bom.McpServers.Length, "MCP server")}";
             }
 
             if (commandLine.OutputPath is null)

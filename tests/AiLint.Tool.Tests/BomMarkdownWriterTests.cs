@@ -9,7 +9,7 @@ public class BomMarkdownWriterTests
     {
         var markdown = BomMarkdownWriter.Write(CycloneDxWriterTests.ProjectBom());
 
-        Assert.StartsWith("# AI bill of materials: App\n\n1 project(s), 1 LLM SDK package(s), 1 model(s), 1 prompt(s), 1 MCP server(s).\n", markdown, StringComparison.Ordinal);
+        Assert.StartsWith("# AI bill of materials: App\n\n1 project, 1 LLM SDK package, 1 model, 1 prompt, 1 MCP server.\n", markdown, StringComparison.Ordinal);
         Assert.Contains("| OpenAI | 2.15.0 | `pkg:nuget/OpenAI@2.15.0` |", markdown, StringComparison.Ordinal);
         Assert.Contains("| `gpt-4o-mini` | openai | floating | `Chat.cs:7` |", markdown, StringComparison.Ordinal);
         Assert.Contains("| `support.refunds` | `Prompts.cs:3` | covered | 1/1 | `refund-escalates` | `aaaaaaaaaaaa…` |", markdown, StringComparison.Ordinal);

@@ -10,8 +10,8 @@ internal static class BomMarkdownWriter
     {
         var md = new StringBuilder();
         md.Append("# AI bill of materials: ").Append(bom.Name).Append('\n').Append('\n');
-        md.Append($"{bom.Projects.Length} project(s), {bom.Packages.Length} LLM SDK package(s), {bom.Models.Length} model(s), ")
-          .Append($"{bom.Prompts.Length} prompt(s), {bom.McpServers.Length} MCP server(s).\n");
+        md.Append($"{Counted.Of(bom.Projects.Length, "project")}, {Counted.Of(bom.Packages.Length, "LLM SDK package")}, {Counted.Of(bom.Models.Length, "model")}, ")
+          .Append($"{Counted.Of(bom.Prompts.Length, "prompt")}, {Counted.Of(bom.McpServers.Length, "MCP server")}.\n");
 
         md.Append("\n## LLM SDK packages\n\n");
         Table(md, ["Package", "Version", "purl"], bom.Packages.Select(p => new[] { p.Id, p.Version, Code(p.Purl) }));

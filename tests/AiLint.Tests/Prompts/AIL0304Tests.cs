@@ -97,6 +97,30 @@ public class AIL0304Tests
                 .WithArguments("duplicate id \"dup\" for prompt \"Shop.Prompts.Support\" (first used at /0/evals/a.evals.jsonl line 1)"));
 
     [Fact]
+    public Task A_repeat_in_the_same_file_names_the_line_without_the_path() =>
+        VerifyAsync(
+            Code,
+            new[] { (Path, Case("Shop.Prompts.Support", "dup") + "\n" + Case("Shop.Prompts.Support", "dup")) },
+            Diagnostic("AIL0304").WithLocation(Path, 2)
+                .WithArguments("duplicate id \"dup\" for prompt \"Shop.Prompts.Support\" (first used on line 1)"));
+
+    // A pretty-printed case breaks into lines that are each malformed; each gets the JSON Lines hint.
+    [Fact]
+    public Task A_pretty_printed_case_gets_the_one_object_per_line_hint_on_each_line() =>
+        VerifyAsync(
+            Code,
+            new[] { (Path, Case("Shop.Prompts.Support", "good") + "\n{\n  \"prompt\": \"Shop.Prompts.Support\",\n  \"id\": \"c2\"\n}\n[\n{ \"prompt\": \"Shop.Prompts.Support\",\n],\n") },
+            Diagnostic("AIL0304").WithLocation(Path, 2).WithArguments("expected a property name in quotes (the line ends too early)" + JsonLinesHint),
+            Diagnostic("AIL0304").WithLocation(Path, 3).WithArguments("the line is not a JSON object (at column 1)" + JsonLinesHint),
+            Diagnostic("AIL0304").WithLocation(Path, 4).WithArguments("the line is not a JSON object (at column 1)" + JsonLinesHint),
+            Diagnostic("AIL0304").WithLocation(Path, 5).WithArguments("the line is not a JSON object (at column 1)" + JsonLinesHint),
+            Diagnostic("AIL0304").WithLocation(Path, 6).WithArguments("the line is not a JSON object (at column 1)" + JsonLinesHint),
+            Diagnostic("AIL0304").WithLocation(Path, 7).WithArguments("expected a property name in quotes (the line ends too early)" + JsonLinesHint),
+            Diagnostic("AIL0304").WithLocation(Path, 8).WithArguments("the line is not a JSON object (at column 1)" + JsonLinesHint));
+
+    private const string JsonLinesHint = "; an eval file is JSON Lines: each case is one JSON object on a single line";
+
+    [Fact]
     public Task Blank_lines_comments_escapes_and_nesting_are_well_formed() =>
         VerifyAsync(
             Code,

@@ -30,6 +30,7 @@ public class PromptCoverageReportTests
             {
                 ("/0/evals/p.evals.jsonl", Case("Shop.Prompts.Support", "secrets", rule: "never share", sha: Sha256("old")) + "\n"
                     + """{"prompt":"Shop.Prompts.Support","id":"greet","rule":"Always greet","status":"todo"}""" + "\nnot json\n"),
+                ("/0/evals/q.evals.jsonl", Case("Shop.Prompts.Support", "secrets")),
             },
             Array.Empty<(string, string)>(),
             ReferenceAssemblies.Default,
@@ -40,7 +41,7 @@ public class PromptCoverageReportTests
         var diagnostics = await AnalyzerRunner.GetDiagnosticsAsync(project, ImmutableArray.Create<DiagnosticAnalyzer>(new PromptEvalCoverageAnalyzer(c => coverage = c)));
         var report = PromptCoverageReport.Render("Shop", "/0/", coverage, diagnostics.Where(d => d.Id == "AIL0304"));
 
-        Assert.Contains("2 prompts, 1 covering case, 1 of 3 instructions covered, 1 malformed line.", report);
+        Assert.Contains("2 prompts, 1 covering case, 1 of 3 instructions covered, 2 malformed lines.", report);
         Assert.Contains("| [`Shop.Prompts.Support`](#shoppromptssupport) | ⚠️ stale | 1 | 1 | 1/2 |", report);
         Assert.Contains("| [`refunds`](#refunds) | ❌ no cases | 0 | 0 | 0/1 |", report);
         Assert.Contains("| ✅ | Never share secrets. <sub>line 5</sub> | `secrets` |", report);
@@ -49,5 +50,6 @@ public class PromptCoverageReportTests
         Assert.Contains("| `greet` <sub>evals/p.evals.jsonl:2</sub> | Always greet | todo (does not count) |", report);
         Assert.Contains("- Declared at `Prompts.cs:6`", report);
         Assert.Contains("- `evals/p.evals.jsonl:3`: Malformed eval case: the line is not a JSON object (at column 1)", report);
+        Assert.Contains("- `evals/q.evals.jsonl:1`: Malformed eval case: duplicate id \"secrets\" for prompt \"Shop.Prompts.Support\" (first used at evals/p.evals.jsonl line 1)", report);
     }
 }

@@ -60,6 +60,11 @@ namespace AiLint.Analyzers.Rules.Prompts
                 var span = TextSpan.FromBounds(start, end);
                 if (!EvalJsonLine.TryRead(content, first, end, out var fields, out var error))
                 {
+                    if (LooksLikeAPartOfAMultiLineObject(content, first, end))
+                    {
+                        error += "; an eval file is JSON Lines: each case is one JSON object on a single line";
+                    }
+
                     malformed.Add(Malformed(text, line, span, error!));
                     continue;
                 }
@@ -91,6 +96,28 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             return new ParsedEvalText(cases.ToImmutable(), malformed.ToImmutable());
+        }
+
+        /// <summary>
+        /// A pretty-printed case (or an array of cases) breaks into lines that are each malformed: an opening or closing
+        /// brace or bracket alone, a <c>"key": value</c> line, or an object whose line ends after a comma or an opening brace
+        /// or bracket (a merely truncated value is not hinted). Those lines get a hint,
+        /// so the user learns the format once instead of reading one bare error per line.
+        /// </summary>
+        private static bool LooksLikeAPartOfAMultiLineObject(string content, int first, int end)
+        {
+            var last = end - 1;
+            while (last > first && char.IsWhiteSpace(content[last]))
+            {
+                last--;
+            }
+
+            var opening = content[first];
+            var closing = content[last];
+            return opening == '"'
+                || (last == first && opening is '{' or '[' or '}' or ']')
+                || (opening is '}' or ']' && last == first + 1 && closing == ',')
+                || (opening == '{' && closing is ',' or '{' or '[');
         }
 
         private static MalformedEvalLine Malformed(SourceText text, TextLine line, TextSpan span, string message) =>

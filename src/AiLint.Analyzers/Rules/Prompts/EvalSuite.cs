@@ -108,8 +108,9 @@ namespace AiLint.Analyzers.Rules.Prompts
                             c.Line,
                             c.Span,
                             new LinePositionSpan(new LinePosition(c.Line, 0), new LinePosition(c.Line, c.Span.Length)),
-                            "duplicate id \"" + c.Id + "\" for prompt \"" + c.Prompt + "\" (first used at " + first.Path + " line "
-                                + (first.Case.Line + 1).ToString(CultureInfo.InvariantCulture) + ")"));
+                            "duplicate id \"" + c.Id + "\" for prompt \"" + c.Prompt + "\" (first used "
+                                + (string.Equals(first.Path, path, StringComparison.Ordinal) ? "on" : "at " + first.Path)
+                                + " line " + (first.Case.Line + 1).ToString(CultureInfo.InvariantCulture) + ")"));
                         continue;
                     }
 

@@ -62,7 +62,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                     var span = diagnostic.Location.GetLineSpan();
                     builder.Append("- `").Append(Relative(span.Path, projectDirectory)).Append(':')
                         .Append((span.StartLinePosition.Line + 1).ToString(CultureInfo.InvariantCulture)).Append("`: ")
-                        .AppendLine(Cell(diagnostic.GetMessage(CultureInfo.InvariantCulture)));
+                        .AppendLine(Cell(RelativeInText(diagnostic.GetMessage(CultureInfo.InvariantCulture), projectDirectory)));
                 }
 
                 builder.AppendLine();
@@ -182,6 +182,18 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             return path.Replace('\\', '/');
+        }
+
+        /// <summary>A message that names another eval file (a duplicate id's first use) names it as the rest of the report does.</summary>
+        private static string RelativeInText(string text, string projectDirectory)
+        {
+            if (string.IsNullOrEmpty(projectDirectory))
+            {
+                return text;
+            }
+
+            var prefix = projectDirectory.TrimEnd('/', '\\');
+            return text.Replace(prefix + "/", string.Empty).Replace(prefix + "\\", string.Empty);
         }
 
         private static string Anchor(string id)
