@@ -36,16 +36,12 @@ namespace AiLint.Analyzers.Rules.Retry
             "Polly.Retry.IRetryPolicy", "Polly.Retry.IRetryPolicy`1",
         };
 
-        /// <summary>Hangfire's job retry filter (HangfireJobRetries).</summary>
-        public const string HangfireAutomaticRetryAttributeName = "Hangfire.AutomaticRetryAttribute";
-
         public KnownRetrySymbols(Compilation compilation)
         {
             // Names RateLimitOnlyRetries resolves itself; kept here so that their resolution is checked with the rest.
             AnthropicRateLimitException = compilation.GetTypeByMetadataName(AnthropicRateLimitExceptionName);
             AnthropicOverloadedException = compilation.GetTypeByMetadataName(AnthropicOverloadedExceptionName);
             PredicateResult = compilation.GetTypeByMetadataName(PredicateResultName);
-            HangfireAutomaticRetryAttribute = compilation.GetTypeByMetadataName(HangfireAutomaticRetryAttributeName);
             PollyPolicyBuilders = Resolve(compilation, PollyPolicyBuilderNames);
             PollyRetryPolicies = Resolve(compilation, PollyRetryPolicyNames);
 
@@ -73,6 +69,10 @@ namespace AiLint.Analyzers.Rules.Retry
             PostConfigureOptionsOfT = compilation.GetTypeByMetadataName("Microsoft.Extensions.Options.IPostConfigureOptions`1");
 
             IdempotencyKeyAttribute = compilation.GetTypeByMetadataName(IdempotencyKeyAttributeName);
+
+            // Job frameworks whose attribute re-runs a whole job method on failure (read by HangfireJobRetries, which
+            // RetryContextFinder gives this symbol).
+            HangfireAutomaticRetryAttribute = compilation.GetTypeByMetadataName("Hangfire.AutomaticRetryAttribute");
 
             // First-result stores (Microsoft.Extensions.Caching.Memory/.Abstractions, Microsoft.Extensions.Caching.Hybrid).
             MemoryCache = compilation.GetTypeByMetadataName("Microsoft.Extensions.Caching.Memory.IMemoryCache");

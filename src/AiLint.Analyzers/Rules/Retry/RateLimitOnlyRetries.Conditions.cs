@@ -146,40 +146,38 @@ namespace AiLint.Analyzers.Rules.Retry
         /// A type pattern of a refusal exception (<c>AnthropicOverloadedException</c>, <c>AnthropicRateLimitException o</c>),
         /// or an <c>or</c> pattern whose every alternative is one.
         /// </summary>
-        private bool IsRefusalTypePattern(IPatternOperation pattern)
-        {
-            // `A or B or C` nests to the left as long as the user writes it: the left spine in a loop (see EveryAlternative).
-            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // a parenthesised right side still recurses
-            for (; pattern is IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or; pattern = or.LeftPattern)
-            {
-                if (!IsRefusalTypePattern(or.RightPattern))
-                {
-                    return false;
-                }
-            }
-
-            return pattern switch
+        private bool IsRefusalTypePattern(IPatternOperation pattern) =>
+            AllAlternatives(pattern, alternative => alternative switch
             {
                 ITypePatternOperation type => IsRateLimitException(type.MatchedType),
                 IDeclarationPatternOperation declaration => IsRateLimitException(declaration.MatchedType),
                 _ => false,
-            };
-        }
+            });
 
         /// <summary>The constant 429 or 401, or an <c>or</c> pattern whose every alternative is one (<c>429 or 401</c>).</summary>
-        private static bool IsUnprocessedPattern(IPatternOperation pattern)
+        private static bool IsUnprocessedPattern(IPatternOperation pattern) =>
+            AllAlternatives(pattern, alternative => alternative is IConstantPatternOperation constant && IsUnprocessedStatus(constant.Value));
+
+        /// <summary>
+        /// Every alternative of <paramref name="pattern"/> (the pattern itself when it is not an <c>or</c>) satisfies
+        /// <paramref name="isAccepted"/>. A parenthesised <c>or</c> on the right (<c>A or (B or C)</c>) is split as well.
+        /// </summary>
+        /// <remarks>
+        /// <c>A or B or C</c> nests to the left as long as the user writes it, and the compiler binds it without
+        /// recursion: the left spine is walked in a loop, so only a parenthesised right side recurses.
+        /// </remarks>
+        private static bool AllAlternatives(IPatternOperation pattern, Func<IPatternOperation, bool> isAccepted)
         {
-            // `429 or 401 or ...`: the left spine in a loop, as in IsRefusalTypePattern.
             System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // a parenthesised right side still recurses
             for (; pattern is IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or; pattern = or.LeftPattern)
             {
-                if (!IsUnprocessedPattern(or.RightPattern))
+                if (!AllAlternatives(or.RightPattern, isAccepted))
                 {
                     return false;
                 }
             }
 
-            return pattern is IConstantPatternOperation constant && IsUnprocessedStatus(constant.Value);
+            return isAccepted(pattern);
         }
 
         /// <summary>
@@ -190,20 +188,8 @@ namespace AiLint.Analyzers.Rules.Retry
             pattern.PropertySubpatterns.Any(p => p.Member is IPropertyReferenceOperation { Property.Name: "HttpRequestError" } member
                 && IsHttpRequestException(member.Property.ContainingType) && IsConnectFailurePattern(p.Pattern));
 
-        private bool IsConnectFailurePattern(IPatternOperation pattern)
-        {
-            // `A or B or ...`: the left spine in a loop, as in IsRefusalTypePattern.
-            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // a parenthesised right side still recurses
-            for (; pattern is IBinaryPatternOperation { OperatorKind: BinaryOperatorKind.Or } or; pattern = or.LeftPattern)
-            {
-                if (!IsConnectFailurePattern(or.RightPattern))
-                {
-                    return false;
-                }
-            }
-
-            return pattern is IConstantPatternOperation constant && IsConnectFailureError(constant.Value);
-        }
+        private bool IsConnectFailurePattern(IPatternOperation pattern) =>
+            AllAlternatives(pattern, alternative => alternative is IConstantPatternOperation constant && IsConnectFailureError(constant.Value));
 
         /// <summary><c>e.HttpRequestError == HttpRequestError.ConnectionError</c> (either way round).</summary>
         private bool IsConnectFailureComparison(IBinaryOperation equals) =>
