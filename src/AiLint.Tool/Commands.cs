@@ -18,16 +18,18 @@ internal static class Commands
             if (commandLine.Command == "coverage")
             {
                 var reports = new List<string>();
-                var prompts = 0;
+                var coverages = new List<ProjectCoverage>();
                 foreach (var project in input.Projects)
                 {
                     var coverage = await ProjectCoverage.ComputeAsync(project).ConfigureAwait(false);
-                    prompts += coverage.Prompts.Length;
+                    coverages.Add(coverage);
                     reports.Add(coverage.Render());
                 }
 
                 // One project: exactly the report the former AiLint.Cli wrote. A solution: one report per project, in order.
-                text = string.Join(Environment.NewLine, reports);
+                // Then the cases no project's prompt matches (an eval file shared by projects counts once).
+                var prompts = coverages.Sum(c => c.Prompts.Length);
+                text = string.Join(Environment.NewLine, reports) + ProjectCoverage.RenderUnmatchedCases(coverages, input.Directory);
                 summary = Counted.Of(prompts, "prompt");
             }
             else

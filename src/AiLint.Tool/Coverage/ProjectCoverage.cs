@@ -12,11 +12,12 @@ namespace AiLint.Tool.Coverage;
 /// </summary>
 internal sealed class ProjectCoverage
 {
-    private ProjectCoverage(LoadedProject project, ImmutableArray<PromptCoverage> prompts, ImmutableArray<Diagnostic> malformed)
+    private ProjectCoverage(LoadedProject project, ImmutableArray<PromptCoverage> prompts, ImmutableArray<Diagnostic> malformed, ImmutableArray<LocatedEvalCase> cases)
     {
         Project = project;
         Prompts = prompts;
         Malformed = malformed;
+        Cases = cases;
     }
 
     public LoadedProject Project { get; }
@@ -26,6 +27,9 @@ internal sealed class ProjectCoverage
 
     /// <summary>AIL0304 diagnostics: malformed eval lines.</summary>
     public ImmutableArray<Diagnostic> Malformed { get; }
+
+    /// <summary>Every well-formed case of the project's eval files, whatever prompt id it names.</summary>
+    public ImmutableArray<LocatedEvalCase> Cases { get; }
 
     public static async Task<ProjectCoverage> ComputeAsync(LoadedProject project)
     {
@@ -37,11 +41,27 @@ internal sealed class ProjectCoverage
             .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(analyzer), options)
             .GetAnalyzerDiagnosticsAsync()
             .ConfigureAwait(false);
-        return new ProjectCoverage(project, coverage, diagnostics.Where(d => d.Id == "AIL0304").ToImmutableArray());
+        var cases = EvalSuite.Create(additionalFiles, CancellationToken.None).AllCases().ToImmutableArray();
+        return new ProjectCoverage(project, coverage, diagnostics.Where(d => d.Id == "AIL0304").ToImmutableArray(), cases);
     }
 
     /// <summary>The markdown coverage report (the analyzer package's own renderer).</summary>
     public string Render() => PromptCoverageReport.Render(Project.Project.Name, Project.Directory, Prompts, Malformed);
+
+    /// <summary>
+    /// The section listing the cases whose prompt id no project of the report declares; empty when there are none. An
+    /// eval file several projects read is listed once.
+    /// </summary>
+    public static string RenderUnmatchedCases(IReadOnlyList<ProjectCoverage> coverages, string inputDirectory)
+    {
+        var knownIds = coverages.SelectMany(c => c.Prompts).Select(p => p.Id).Distinct(StringComparer.Ordinal).ToList();
+        var cases = coverages.SelectMany(c => c.Cases)
+            .GroupBy(c => (c.Path, c.Case.Line))
+            .Select(g => g.First())
+            .OrderBy(c => c.Path, StringComparer.Ordinal)
+            .ThenBy(c => c.Case.Line);
+        return UnmatchedEvalCases.Render(cases, knownIds, path => Path.GetRelativePath(inputDirectory, path).Replace('\\', '/'));
+    }
 
     /// <summary>
     /// The project's eval files. A project that does not import AiLint's targets (which add **/*.evals.jsonl as

@@ -52,4 +52,37 @@ public class PromptCoverageReportTests
         Assert.Contains("- `evals/p.evals.jsonl:3`: Malformed eval case: the line is not a JSON object (at column 1)", report);
         Assert.Contains("- `evals/q.evals.jsonl:1`: Malformed eval case: duplicate id \"secrets\" for prompt \"Shop.Prompts.Support\" (first used at evals/p.evals.jsonl line 1)", report);
     }
+
+    [Fact]
+    public void Cases_naming_no_prompt_are_listed_with_the_id_they_probably_meant()
+    {
+        var cases = new[]
+        {
+            Located("evals/a.evals.jsonl", "CodeReviewerBot.PromptBuilder.BuildReviewerPrompt", "review", 0),
+            Located("evals/a.evals.jsonl", "PromptBuilder.BuildReviewerPrompt", "matched", 1),
+            Located("evals/b.evals.jsonl", "Does.Not.Exist", "orphan", 2),
+        };
+
+        var section = UnmatchedEvalCases.Render(cases, new[] { "PromptBuilder.BuildReviewerPrompt", "Shop.Prompts.Support" }, path => path);
+
+        Assert.Contains("## Eval cases that name no prompt", section);
+        Assert.Contains("| `review` <sub>evals/a.evals.jsonl:1</sub> | `CodeReviewerBot.PromptBuilder.BuildReviewerPrompt` | `PromptBuilder.BuildReviewerPrompt` |", section);
+        Assert.Contains("| `orphan` <sub>evals/b.evals.jsonl:3</sub> | `Does.Not.Exist` |  |", section);
+        Assert.DoesNotContain("`matched`", section);
+    }
+
+    [Fact]
+    public void No_section_when_every_case_names_a_known_prompt() =>
+        Assert.Equal(string.Empty, UnmatchedEvalCases.Render(new[] { Located("e.evals.jsonl", "A.B", "c", 0) }, new[] { "A.B" }, path => path));
+
+    [Theory]
+    [InlineData("Old.Shop.Prompts.Support", "Shop.Prompts.Support")]
+    [InlineData("shop.prompts.support", "Shop.Prompts.Support")]
+    [InlineData("Other.Support", null)] // one shared part (the member name alone) is not enough
+    [InlineData("X.Prompts.Refunds", null)] // two known ids share the same two parts: no guess
+    public void The_suggestion_needs_the_type_and_member_or_the_whole_id_and_one_best_match(string id, string? expected) =>
+        Assert.Equal(expected, UnmatchedEvalCases.Nearest(id, new[] { "Shop.Prompts.Support", "Shop.Prompts.Refunds", "Admin.Prompts.Refunds" }));
+
+    private static LocatedEvalCase Located(string path, string prompt, string id, int line) =>
+        new(path, new AiLint.Analyzers.Rules.Prompts.EvalCase(prompt, id, null, null, null, hasInput: true, hasExpect: true, line, default));
 }

@@ -52,6 +52,23 @@ namespace AiLint.Analyzers.Rules.Prompts
         public ImmutableArray<LocatedEvalCase> GetCases(string promptId) =>
             casesByPrompt.TryGetValue(promptId, out var cases) ? cases : NoCases;
 
+        /// <summary>Every well-formed case, whatever prompt it names, in file and line order.</summary>
+        public IEnumerable<LocatedEvalCase> AllCases()
+        {
+            var all = new List<LocatedEvalCase>();
+            foreach (var cases in casesByPrompt.Values)
+            {
+                all.AddRange(cases);
+            }
+
+            all.Sort((a, b) =>
+            {
+                var byPath = string.CompareOrdinal(a.Path, b.Path);
+                return byPath != 0 ? byPath : a.Case.Line.CompareTo(b.Case.Line);
+            });
+            return all;
+        }
+
         public IReadOnlyList<MalformedEvalLine> GetMalformed(string path) =>
             malformedByPath.TryGetValue(path, out var lines) ? lines : (IReadOnlyList<MalformedEvalLine>)Array.Empty<MalformedEvalLine>();
 
