@@ -17,7 +17,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// (<c>if (!Prompts.TryGetValue(route, out var prompt)) prompt = DefaultPrompt;</c>). Null when something else
         /// writes it (a compound assignment, another <c>ref</c>/<c>out</c> argument) or no prompt dictionary does.
         /// </summary>
-        public (DictionaryRead Read, List<IOperation> Assigned)? WrittenByTryGetValue(ILocalSymbol local, CancellationToken cancellationToken)
+        public (DictionaryRead Read, List<IOperation> Assigned)? WrittenByTryGetValue(ILocalSymbol local, CancellationToken cancellationToken, SemanticModel? readIn = null)
         {
             if (local.Type.SpecialType != SpecialType.System_String || local.DeclaringSyntaxReferences.Length != 1)
             {
@@ -31,7 +31,8 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return null;
             }
 
-            var model = SourceBodies.GetSemanticModel(compilation, declaration.SyntaxTree);
+            // The model that bound a read of the local bound its method, declaration included (PromptFlow.LocalInitializer).
+            var model = readIn != null && readIn.SyntaxTree == declaration.SyntaxTree ? readIn : SourceBodies.GetSemanticModel(compilation, declaration.SyntaxTree);
             var assigned = new List<IOperation>();
             DictionaryRead? read = null;
 

@@ -119,7 +119,8 @@ namespace AiLint.Analyzers.Rules.Prompts
                 }
             }
 
-            return SourceBodies.GetSemanticModel(compilation, declarator.SyntaxTree).GetOperation(initializer.Value, cancellationToken);
+            // The model that bound the return bound the whole method, the local's declaration included.
+            return (returned.SemanticModel ?? SourceBodies.GetSemanticModel(compilation, declarator.SyntaxTree)).GetOperation(initializer.Value, cancellationToken);
         }
     }
 }

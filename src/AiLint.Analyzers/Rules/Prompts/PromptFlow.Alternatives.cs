@@ -119,7 +119,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             value = KnownPromptSymbols.Unwrap(value);
             if (value is ILocalReferenceOperation local)
             {
-                value = LocalInitializer(local.Local, cancellationToken) is { } initializer ? KnownPromptSymbols.Unwrap(initializer) : value;
+                value = LocalInitializer(local, cancellationToken) is { } initializer ? KnownPromptSymbols.Unwrap(initializer) : value;
             }
 
             return !value.ConstantValue.HasValue && AssembledText.Flatten(value, compilation, cancellationToken) != null;

@@ -40,7 +40,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 {
                     hasText = true;
                 }
-                else if (part.Kind == AssembledPartKind.Hole && IsProjectStringMethodCall(part.Operation is ILocalReferenceOperation held ? LocalInitializer(held.Local, cancellationToken) : part.Operation))
+                else if (part.Kind == AssembledPartKind.Hole && IsProjectStringMethodCall(part.Operation is ILocalReferenceOperation held ? LocalInitializer(held, cancellationToken) : part.Operation))
                 {
                     methods++;
                     onlyMethod = part.Operation;

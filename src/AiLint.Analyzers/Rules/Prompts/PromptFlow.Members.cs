@@ -149,8 +149,13 @@ namespace AiLint.Analyzers.Rules.Prompts
             || value is IConditionalOperation
             || (value is IInvocationOperation invocation && TemplateOf(invocation) != null);
 
-        /// <summary>The initializer of a local that is never assigned again, or null.</summary>
-        private IOperation? LocalInitializer(ILocalSymbol local, CancellationToken cancellationToken)
+        /// <summary>
+        /// The initializer of a local that is never assigned again, or null. <paramref name="readIn"/> is the model of an
+        /// operation that reads the local, when one is in hand: it bound the method that declares the local, so it holds the
+        /// initializer's operation too (the compilation's model of the tree is another one once the driver has released
+        /// its own, at compilation end, and asking it would bind the whole method again).
+        /// </summary>
+        private IOperation? LocalInitializer(ILocalSymbol local, CancellationToken cancellationToken, SemanticModel? readIn = null)
         {
             if (local.DeclaringSyntaxReferences.Length != 1
                 || !(local.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is VariableDeclaratorSyntax declarator)
@@ -165,8 +170,13 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return null;
             }
 
-            return SourceBodies.GetSemanticModel(compilation, declarator.SyntaxTree).GetOperation(declarator.Initializer.Value, cancellationToken);
+            var model = readIn != null && readIn.SyntaxTree == declarator.SyntaxTree ? readIn : SourceBodies.GetSemanticModel(compilation, declarator.SyntaxTree);
+            return model.GetOperation(declarator.Initializer.Value, cancellationToken);
         }
+
+        /// <summary>The initializer of the local <paramref name="reference"/> reads, asked of the model that bound the read.</summary>
+        private IOperation? LocalInitializer(ILocalReferenceOperation reference, CancellationToken cancellationToken) =>
+            LocalInitializer(reference.Local, cancellationToken, reference.SemanticModel);
 
         private static bool IsWrittenAgain(SyntaxNode scope, string name)
         {

@@ -26,7 +26,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                     var held = KnownPromptSymbols.Unwrap(instance);
                     if (held is ILocalReferenceOperation local)
                     {
-                        held = LocalInitializer(local.Local, cancellationToken) is { } initializer ? KnownPromptSymbols.Unwrap(initializer) : null;
+                        held = LocalInitializer(local, cancellationToken) is { } initializer ? KnownPromptSymbols.Unwrap(initializer) : null;
                     }
 
                     return index >= 0 && held is IInvocationOperation call ? (call, index) : null;

@@ -131,11 +131,11 @@ namespace AiLint.Analyzers.Rules.Prompts
                     ResolveMember(property.Property.OriginalDefinition, followParameters, depth, results, cancellationToken);
                     return;
                 case ILocalReferenceOperation local:
-                    if (LocalInitializer(local.Local, cancellationToken) is { } initializer)
+                    if (LocalInitializer(local, cancellationToken) is { } initializer)
                     {
                         Resolve(initializer, followParameters, depth + 1, results, cancellationToken, singleTurn);
                     }
-                    else if (!singleTurn && dictionaries.WrittenByTryGetValue(local.Local, cancellationToken) is { } written)
+                    else if (!singleTurn && dictionaries.WrittenByTryGetValue(local.Local, cancellationToken, local.SemanticModel) is { } written)
                     {
                         // `Prompts.TryGetValue(route, out var prompt)`: the dictionary's values, and what else is assigned.
                         ResolveDictionaryRead(written.Read, followParameters, depth + 1, results, cancellationToken);
@@ -207,7 +207,7 @@ namespace AiLint.Analyzers.Rules.Prompts
 
                     ResolveAlternatives(arms, followParameters, depth, returned: false, results, cancellationToken, singleTurn);
                     return;
-                case IAwaitOperation awaited when symbols.RenderedTemplates.TemplateOfRendered(awaited, local => LocalInitializer(local, cancellationToken)) is { } rendered:
+                case IAwaitOperation awaited when symbols.RenderedTemplates.TemplateOfRendered(awaited, local => LocalInitializer(local, cancellationToken, awaited.SemanticModel)) is { } rendered:
                     // `await factory.Create(new PromptTemplateConfig(template)).RenderAsync(kernel, args)` reaching a slot:
                     // the template is the prompt, as a template filled with Replace is (RenderedPromptTemplates).
                     Resolve(rendered, followParameters, depth + 1, results, cancellationToken, singleTurn);
