@@ -166,7 +166,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 }
 
                 // `try { await chat.GetResponseAsync("ping"); break; } catch (HttpRequestException) { ... }`: a warm-up.
-                if (retry.Kind is RetryKind.Loop or RetryKind.Goto or RetryKind.Recursion && WarmUpProbes.IsDiscardedProbe(call, llmCall))
+                if (retry.Kind is RetryKind.Loop or RetryKind.Goto or RetryKind.Recursion or RetryKind.CatchResend && WarmUpProbes.IsDiscardedProbe(call, llmCall))
                 {
                     continue;
                 }

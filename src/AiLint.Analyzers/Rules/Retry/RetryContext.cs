@@ -19,6 +19,9 @@ namespace AiLint.Analyzers.Rules.Retry
 
         /// <summary>A label before a try that its catch jumps back to (see <see cref="GotoRetries"/>).</summary>
         Goto,
+
+        /// <summary>A catch that makes the try's call again, unchanged (see <see cref="LoopRetryClassifier.ResentCall"/>).</summary>
+        CatchResend,
         Helper,
     }
 

@@ -93,6 +93,9 @@ namespace AiLint.Analyzers.Rules.Retry
                     case ILocalFunctionOperation:
                         // A local function runs where it is called; its callers see it through the project call graph.
                         return null;
+                    // `try { return await chat.GetResponseAsync(m); } catch (HttpRequestException) { return await chat.GetResponseAsync(m); }`.
+                    case ITryOperation resentFrom when current is ICatchClauseOperation @catch && CatchResend(operation, resentFrom, @catch) is { } resend:
+                        return resend;
                     case ITryOperation @try when current == @try.Body:
                         RetryContext? retry;
                         if (memo is null || !memo.TryGetValue(@try, out retry))
