@@ -70,6 +70,8 @@ public class FormatExampleAndSituationLineTests
         "I am new here, so only use street names I can find on a map.\n" +
         "I'm only interested in jazz bars.\n" +
         "I am an assistant that only recommends open venues.\n" +
+        "I am only allowed to suggest venues in the centre.\n" +
+        "My tone is always friendly.\n" +
         "\n" +
         "The places should be listed in the following format:\n" +
         "\n" +
@@ -89,6 +91,8 @@ public class FormatExampleAndSituationLineTests
             Uncovered(Strict, "I am new here, so only use street names I can find on a map.", "I am new here, so only use street names I can find on a map."),
             Uncovered(Strict, "I'm only interested in jazz bars.", "I'm only interested in jazz bars."),
             Uncovered(Strict, "I am an assistant that only recommends open venues.", "I am an assistant that only recommends open venues."),
+            Uncovered(Strict, "I am only allowed to suggest venues in the centre.", "I am only allowed to suggest venues in the centre."),
+            Uncovered(Strict, "My tone is always friendly.", "My tone is always friendly."),
             Uncovered(Strict, "Price: never more than [budget]", "Price: never more than [budget]"),
             Uncovered(Strict, "Explain the choice: [one sentence]", "Explain the choice: [one sentence]"),
             Uncovered(Strict, "Address: [street] in bold", "Address: [street] in bold"));

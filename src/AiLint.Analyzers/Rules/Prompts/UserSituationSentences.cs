@@ -41,6 +41,11 @@ namespace AiLint.Analyzers.Rules.Prompts
             "expect", "expecting", "wish", "hope", "ask", "asking", "answer", "answers", "reply", "replies", "respond",
             "responds", "response", "responses", "output", "format", "assistant", "bot", "chatbot", "ai", "model", "agent",
             "task", "job", "role", "goal", "purpose", "instruction", "instructions", "rule", "rules",
+
+            // A persona written in the first person states its own limits: "I am only allowed to discuss billing.",
+            // "My tone is always friendly."
+            "allowed", "able", "permitted", "supposed", "going", "trained", "designed", "programmed", "tone", "style",
+            "voice", "persona",
         };
 
         public static bool IsUserFact(string sentence)
