@@ -14,11 +14,14 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// have:</c> then <c>- A name</c>): they are parts of the heading's instruction, so the heading is reported in their
     /// place;</item>
     /// <item>items of an example block (<see cref="ExampleBlocks"/>): data the prompt shows;</item>
-    /// <item>a placeholder of the answer's format (<c>- (bullets)</c>);</item>
+    /// <item>a placeholder of the answer's format (<c>- (bullets)</c>), also after a label (<c>- Attraction name:
+    /// [name]</c>: <see cref="LabelledPlaceholderItems"/>);</item>
     /// <item>a gloss under a value line (<c>1: Label (EnumName)</c> then <c>  - when it fits</c>) and a label over an
     /// example object (<c>- JSON schema:</c> then <c>{</c>): <see cref="ValueGlossItems"/>.</item>
     /// </list>
-    /// An item with a keyword, or one that opens with an imperative, stays an instruction wherever it is. These readings
+    /// An item with a keyword, or one that opens with an imperative, stays an instruction wherever it is. Outside list
+    /// items, a sentence in which the user tells their own situation ("I am traveling to {{$city}} and staying only 24
+    /// hours.": <see cref="UserSituationSentences"/>) is the template's data. These readings
     /// are for AIL0303 only: the single-turn test reads the keyword instructions of <see cref="PromptInstructions.Extract"/>.
     /// </summary>
     internal static class InstructionsToCover
@@ -56,8 +59,13 @@ namespace AiLint.Analyzers.Rules.Prompts
             {
                 var line = lines.LineOf(instruction.Start);
                 var contentStart = lines.ItemContentStart(line);
-                if (contentStart < 0 || !OnlyMarkup(read, contentStart, instruction.Start)
-                    || PromptInstructions.ContainsKeyword(instruction.Text, 0, instruction.Text.Length) || OpensWithImperative(instruction.Text))
+                var isSentence = contentStart < 0 || !OnlyMarkup(read, contentStart, instruction.Start);
+                if (isSentence && UserSituationSentences.IsUserFact(instruction.Text))
+                {
+                    continue;
+                }
+
+                if (isSentence || PromptInstructions.ContainsKeyword(instruction.Text, 0, instruction.Text.Length) || OpensWithImperative(instruction.Text))
                 {
                     kept.Add(instruction);
                     continue;
@@ -65,7 +73,7 @@ namespace AiLint.Analyzers.Rules.Prompts
 
                 examples ??= ExampleBlocks.Of(lines);
                 var heading = HeadingOf(lines, line);
-                if (IsPlaceholder(instruction.Text) || IsTitleOverSubItems(read, lines, line, contentStart) || examples[line]
+                if (IsPlaceholder(instruction.Text) || LabelledPlaceholderItems.IsLabelledPlaceholder(instruction.Text) || IsTitleOverSubItems(read, lines, line, contentStart) || examples[line]
                     || ValueGlossItems.IsData(read, lines, line, contentStart, heading, examples, instruction.Text))
                 {
                     continue;
@@ -199,7 +207,9 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         /// <summary>
         /// A heading that ends with ':' and whose last sentence asks for what follows: a keyword ("Each location should
-        /// have:") or an opening imperative ("Include:", "Fix the SQL query based on:"). "Features:" only titles its list.
+        /// have:") or an opening imperative ("Include:", "Fix the SQL query based on:"), also after a leading conditional
+        /// clause ("When I paste C# code, review it in 3 sections:": <see cref="LeadingConditions"/>). "Features:" only
+        /// titles its list.
         /// </summary>
         private static bool AsksForFields(string heading)
         {
@@ -210,7 +220,8 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             var sentence = LastSentence(heading, 0, heading.Length);
             var last = heading.Substring(sentence);
-            return PromptInstructions.ContainsKeyword(last, 0, last.Length) || OpensWithImperative(last);
+            return PromptInstructions.ContainsKeyword(last, 0, last.Length) || OpensWithImperative(last)
+                || (LeadingConditions.MainClause(last) is { } main && OpensWithImperative(main));
         }
 
         /// <summary>A short noun phrase: a few words, one phrase, not addressing the model and with no label of its own.</summary>

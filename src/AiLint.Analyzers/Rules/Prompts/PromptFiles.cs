@@ -40,7 +40,9 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// <summary>The prompt of a file whose prompt text <paramref name="body"/> was read, located on its first line.</summary>
         private static PromptDeclaration? Declare(AdditionalText file, SourceText source, string id, (string Text, int[] Offsets)? body)
         {
-            if (body == null || string.IsNullOrWhiteSpace(body.Value.Text))
+            // A template that is only its variables and tags, or only titles them ("{{$problem}}", "Question:\n{{$q}}"),
+            // passes the conversation through: not a prompt, in a file as at a slot (DataTemplate.OnlyPassesVariables).
+            if (body == null || string.IsNullOrWhiteSpace(body.Value.Text) || DataTemplate.OnlyPassesVariables(body.Value.Text))
             {
                 return null;
             }
