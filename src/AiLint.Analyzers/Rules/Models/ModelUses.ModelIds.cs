@@ -115,6 +115,7 @@ namespace AiLint.Analyzers.Rules.Models
                 }
 
                 CheckLinkedSettingsValue(value, report, cancellationToken);
+                CheckConfigureWrites(value, report, cancellationToken);
                 CheckParameterDefault(value, report, cancellationToken);
                 CheckLocalInitializer(value, report, cancellationToken);
                 CheckConstructorField(value, report, cancellationToken);

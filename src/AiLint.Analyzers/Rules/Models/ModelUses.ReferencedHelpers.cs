@@ -118,6 +118,7 @@ namespace AiLint.Analyzers.Rules.Models
             (ModelIdValue.SettingsDefault(value, cancellationToken, symbols.SdkModelEnumId) ?? Summaries.SettingsModelDefaults.ReferencedDefault(value)) is { } fallback
             && !(ModelIdValue.Unwrap(value) is IPropertyReferenceOperation settings
                 && (isConfigured(settings.Property.Name) || symbols.ConfigurationKeyName(settings.Property) is { } boundKey && isConfigured(boundKey)))
+            && ConfigureWritesOf(value, cancellationToken) == null // an options lambda writes it (ModelUses.ConfigureWrites)
                 ? fallback
                 : null;
 
