@@ -144,6 +144,7 @@ public class BomRuleReadingTests
         var properties = Properties(json, "model:openai/gpt-4-turbo");
         Assert.Contains(("ailint:model:id-source", "settings"), properties);
         Assert.Contains(("ailint:location", "appsettings.json:4"), properties);
+        Assert.Contains("| `gpt-4-turbo` (settings) | openai | floating — retired (shutdown 2026-10-23", BomMarkdownWriter.Write(bom), StringComparison.Ordinal);
         Assert.Equal(json, CycloneDxWriter.Write(await BuildAsync(folder.Root, "using System.Collections.Generic; using System.Linq;\n" + SettingsBoundKernel, ("appsettings.json", ModelMenu))));
     }
 
