@@ -56,7 +56,8 @@ public class BomModelFactsTests
         using var folder = new TempFolder();
         var bom = await BuildAsync(folder.Root, OpenAICode);
 
-        Assert.Equal(new ModelFacts(false, null), Facts(bom, "model:openai/contoso-triage-v1"));
+        // An id the table does not list is neither pinned nor floating for the rules: unknown.
+        Assert.Equal(new ModelFacts(null, null), Facts(bom, "model:openai/contoso-triage-v1"));
         Assert.Equal(new ModelFacts(false, null), Facts(bom, "model:openai/gpt-4o"));
     }
 
@@ -89,7 +90,45 @@ public class BomModelFactsTests
 
         // Two components: the build reports AIL0503 on "gpt-4" only, and the BOM says the same.
         Assert.Equal(new ModelFacts(false, "retired (shutdown 2026-10-23, per https://developers.openai.com/api/docs/deprecations)"), Facts(bom, "model:openai/gpt-4"));
-        Assert.Equal(new ModelFacts(false, null), Facts(bom, "model:openai/GPT-4"));
+        Assert.Equal(new ModelFacts(null, null), Facts(bom, "model:openai/GPT-4"));
+    }
+
+    [Fact]
+    public async Task Ids_the_table_does_not_list_are_unknown_only_its_alias_rows_float_and_its_snapshots_are_pinned()
+    {
+        using var folder = new TempFolder();
+        var bom = await BuildAsync(folder.Root, """
+            using OpenAI;
+
+            public class Models
+            {
+                public object Alias(OpenAIClient client) => client.GetChatClient("gpt-4o");
+                public object Snapshot(OpenAIClient client) => client.GetChatClient("gpt-4o-2024-08-06");
+                public object Embeddings(OpenAIClient client) => client.GetEmbeddingClient("text-embedding-3-small");
+                public object Newer(OpenAIClient client) => client.GetChatClient("claude-opus-4-8");
+                public object DatedButUnlisted(OpenAIClient client) => client.GetChatClient("contoso-proxy-2025-01-01");
+            }
+            """);
+
+        // AIL0501 reports the alias only; ids the table does not list are not called floating (the shipped table has no
+        // row for gpt-4o-2024-08-06: pinned by its dated suffix).
+        Assert.Equal(new ModelFacts(false, null), Facts(bom, "model:openai/gpt-4o"));
+        Assert.Equal(new ModelFacts(true, null), Facts(bom, "model:openai/gpt-4o-2024-08-06"));
+        Assert.Equal(new ModelFacts(null, null), Facts(bom, "model:openai/text-embedding-3-small"));
+        Assert.Equal(new ModelFacts(null, null), Facts(bom, "model:openai/claude-opus-4-8"));
+        // A dated suffix is a snapshot by the providers' naming (AIL0501 stays quiet on it too).
+        Assert.Equal(new ModelFacts(true, null), Facts(bom, "model:openai/contoso-proxy-2025-01-01"));
+
+        var json = CycloneDxWriter.Write(bom);
+        Assert.Empty(CycloneDx16Rules.Validate(json));
+        Assert.Contains(("ailint:model:pinned", "unknown"), Properties(json, "model:openai/text-embedding-3-small"));
+        Assert.Contains(("ailint:model:pinned", "false"), Properties(json, "model:openai/gpt-4o"));
+        Assert.Contains(("ailint:model:pinned", "true"), Properties(json, "model:openai/gpt-4o-2024-08-06"));
+
+        var markdown = BomMarkdownWriter.Write(bom);
+        Assert.Contains("| `claude-opus-4-8` | openai | unknown |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| `gpt-4o` | openai | floating |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| `gpt-4o-2024-08-06` | openai | pinned |", markdown, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,7 +38,9 @@ internal static class AiBomBuilder
 
             var modelKeys = new SortedSet<string>(StringComparer.Ordinal);
             var catalog = new Lazy<ModelCatalog>(() => ModelCatalog.ForProject(project));
-            foreach (var use in ModelIdFinder.Find(project.Compilation, Locate))
+            var uses = ModelIdFinder.Find(project.Compilation, Locate).ToList();
+            uses.AddRange(await RuleReadUsesAsync(project, uses, catalog, input.Directory).ConfigureAwait(false));
+            foreach (var use in uses)
             {
                 var key = (use.Kind, use.Provider, use.Id);
                 if (!models.TryGetValue(key, out var list))
@@ -60,7 +62,10 @@ internal static class AiBomBuilder
                     modelPackages[key] = purls = new SortedSet<string>(StringComparer.Ordinal);
                 }
 
-                purls.UnionWith(purlsById[use.SdkAssembly]);
+                if (use.SdkAssembly is { } assembly)
+                {
+                    purls.UnionWith(purlsById[assembly]);
+                }
             }
 
             var serverKeys = new SortedSet<string>(StringComparer.Ordinal);
@@ -104,7 +109,7 @@ internal static class AiBomBuilder
                 m.Key.Provider,
                 m.Key.Id,
                 m.Value.Select(u => u.Source).Min(StringComparer.Ordinal)!,
-                [.. m.Value.Select(u => u.Slot).Distinct().Order(StringComparer.Ordinal)],
+                [.. m.Value.Select(u => u.Slot).OfType<string>().Distinct().Order(StringComparer.Ordinal)],
                 [.. m.Value.Select(u => u.Location).Distinct().Order()],
                 modelFacts[m.Key].Facts,
                 [.. modelPackages[m.Key]]))
@@ -133,6 +138,39 @@ internal static class AiBomBuilder
             [.. bomModels],
             [.. prompts.OrderBy(p => p.BomRef, StringComparer.Ordinal)],
             [.. bomServers]);
+    }
+
+    /// <summary>
+    /// The ids AIL0501-AIL0503 read that the slot finder did not list at the same place (<see cref="RuleModelIds"/>): a
+    /// fallback behind a configuration read held in a local, a settings class default, the ids of appsettings.json.
+    /// Each is filed under the provider the slot finder gave the same id in this project (so one component, not two),
+    /// else the provider of the model table's row, the row the rule reported.
+    /// </summary>
+    private static async Task<List<ModelUse>> RuleReadUsesAsync(LoadedProject project, List<ModelUse> slotUses, Lazy<ModelCatalog> catalog, string inputDirectory)
+    {
+        var files = ProjectAdditionalFiles.ForModelRules(project.Project.AnalyzerOptions.AdditionalFiles, project.Directory);
+        var options = new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(files, project.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
+        var listed = slotUses.Where(u => u.Kind == ModelSlotKind.ModelId).Select(u => (u.Id, u.Location)).ToHashSet();
+        var added = new List<ModelUse>();
+        foreach (var read in await RuleModelIds.FindAsync(project.Compilation, options).ConfigureAwait(false))
+        {
+            var location = new SourceLocation(Relative(inputDirectory, read.Path), read.Line);
+            if (!listed.Add((read.Id, location)))
+            {
+                continue;
+            }
+
+            var provider = slotUses
+                .Where(u => u.Kind == ModelSlotKind.ModelId && u.Id == read.Id)
+                .Select(u => u.Provider ?? "unspecified")
+                .Order(StringComparer.Ordinal)
+                .FirstOrDefault() is { } known
+                ? (known == "unspecified" ? null : known)
+                : catalog.Value.ProviderOf(read.Id);
+            added.Add(new ModelUse(provider, read.Id, ModelSlotKind.ModelId, read.InSettingsFile ? "settings" : "literal", null, null, location));
+        }
+
+        return added;
     }
 
     /// <summary>The projects of the input this project references (a solution's internal graph).</summary>

@@ -19,7 +19,7 @@ internal static class BomMarkdownWriter
         md.Append("\n## Models\n\n");
         Table(md, ["Model", "Provider", "Pinned", "Used at"], bom.Models.Select(m => new[]
         {
-            Code(m.Id) + (m.Source switch { "enum-member" => " (SDK enum)", "catalog-member" => " (SDK catalog)", _ => string.Empty }) + (m.Kind == ModelSlotKind.Deployment ? " (deployment)" : string.Empty),
+            Code(m.Id) + (m.Source switch { "enum-member" => " (SDK enum)", "catalog-member" => " (SDK catalog)", "settings" => " (settings)", _ => string.Empty }) + (m.Kind == ModelSlotKind.Deployment ? " (deployment)" : string.Empty),
             m.Provider ?? "unspecified",
             m.Kind == ModelSlotKind.Deployment
                 ? "n/a (a deployment name, not a model id)"

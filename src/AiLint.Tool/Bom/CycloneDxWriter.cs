@@ -176,9 +176,10 @@ internal static class CycloneDxWriter
             ("ailint:model:kind", model.KindName),
             ("ailint:model:id-source", model.Source),
         };
-        if (model.Facts?.Pinned is { } pinned)
+        if (model.Facts is { } facts)
         {
-            properties.Add(("ailint:model:pinned", pinned ? "true" : "false"));
+            // "unknown" for an id the model table does not list (nor dates): AIL0501 says nothing about it either.
+            properties.Add(("ailint:model:pinned", facts.Pinned switch { true => "true", false => "false", null => "unknown" }));
         }
 
         if (model.Facts?.Deprecation is { } deprecation)

@@ -25,21 +25,21 @@ internal sealed partial class ModelCatalog(ModelTable table)
     /// The table a project's build reads: its <c>*.ailint-models.json</c> AdditionalFiles, or, when it lists none (it
     /// does not import AiLint's targets), the files the targets would add from the project folder.
     /// </summary>
-    public static ModelCatalog ForProject(LoadedProject project, CancellationToken cancellationToken = default)
-    {
-        var files = ProjectAdditionalFiles.WithFallback(
-            project.Project.AnalyzerOptions.AdditionalFiles, project.Directory, ModelTableFile.FileSuffix, ModelTableFile.IsModelTableFile);
-        return new ModelCatalog(ModelTable.FromAdditionalFiles(files, cancellationToken));
-    }
+    public static ModelCatalog ForProject(LoadedProject project, CancellationToken cancellationToken = default) =>
+        new(ModelTable.FromAdditionalFiles(ProjectAdditionalFiles.ForModelRules(project.Project.AnalyzerOptions.AdditionalFiles, project.Directory), cancellationToken));
 
     public ModelFacts Describe(string modelId) =>
         table.Find(modelId) is { } row ? new ModelFacts(!row.IsAlias, Deprecation(row, table.CompiledOn)) : FromName(modelId);
 
+    /// <summary>The provider of the table's row for an id (the lookup AIL0501-AIL0503 make), or null when it lists none.</summary>
+    public string? ProviderOf(string modelId) => table.Find(modelId)?.Provider;
+
     /// <summary>
     /// For ids the model table does not list: a dated suffix (gpt-4o-2024-08-06, claude-haiku-4-5-20251001) is a pinned
-    /// snapshot, anything else is treated as floating; no deprecation data.
+    /// snapshot by the providers' naming (AIL0501 is quiet on it too); anything else is unknown (null), never floating:
+    /// AIL0501 calls floating only the table's alias rows, and the BOM must not say what the build does not.
     /// </summary>
-    public static ModelFacts FromName(string modelId) => new(DatedSuffix().IsMatch(modelId), null);
+    public static ModelFacts FromName(string modelId) => new(DatedSuffix().IsMatch(modelId) ? true : null, null);
 
     private static string? Deprecation(ModelRow row, string asOf)
     {

@@ -8,11 +8,11 @@ namespace AiLint.Tool.Bom;
 /// <param name="Provider">The provider of the SDK that declares the slot, or null for provider-neutral slots.</param>
 /// <param name="Id">The id as the code writes it.</param>
 /// <param name="Kind">A model id, or a deployment name (which the model table does not describe).</param>
-/// <param name="Source">How the id is written: literal (a constant), enum-member, or catalog-member (a community SDK's model catalog).</param>
-/// <param name="Slot">The SDK member that receives it, e.g. OpenAI.Chat.ChatClient.ChatClient(model).</param>
-/// <param name="SdkAssembly">The assembly that declares the slot.</param>
+/// <param name="Source">How the id is written: literal (a constant), enum-member, catalog-member (a community SDK's model catalog), or settings (a settings file the rules read).</param>
+/// <param name="Slot">The SDK member that receives it, e.g. OpenAI.Chat.ChatClient.ChatClient(model); null for an id only the rules' diagnostics name.</param>
+/// <param name="SdkAssembly">The assembly that declares the slot; null when <paramref name="Slot"/> is.</param>
 /// <param name="Location">Where the id is written.</param>
-internal sealed record ModelUse(string? Provider, string Id, ModelSlotKind Kind, string Source, string Slot, string SdkAssembly, SourceLocation Location);
+internal sealed record ModelUse(string? Provider, string Id, ModelSlotKind Kind, string Source, string? Slot, string? SdkAssembly, SourceLocation Location);
 
 /// <summary>
 /// The model ids a compilation passes to SDK model slots. The slots, and how a value is read, are the analyzers'

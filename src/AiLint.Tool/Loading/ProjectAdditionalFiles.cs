@@ -30,6 +30,17 @@ internal static class ProjectAdditionalFiles
         return additionalFiles.AddRange(found);
     }
 
+    /// <summary>
+    /// The files the model rules (AIL0501-AIL0506) read: the project's AdditionalFiles, with the fallback of
+    /// <see cref="WithFallback"/> for model tables (<c>*.ailint-models.json</c>) and for settings files
+    /// (<c>appsettings*.json</c>), each decided on its own, as AiLint's targets add both.
+    /// </summary>
+    public static ImmutableArray<AdditionalText> ForModelRules(ImmutableArray<AdditionalText> additionalFiles, string projectDirectory)
+    {
+        var withTables = WithFallback(additionalFiles, projectDirectory, AiLint.Analyzers.Rules.Models.ModelTableFile.FileSuffix, AiLint.Analyzers.Rules.Models.ModelTableFile.IsModelTableFile);
+        return WithFallback(withTables, projectDirectory, ".json", AiLint.Analyzers.Rules.Models.ConfigurationModelIds.IsSettingsFile);
+    }
+
     private sealed class FileText(string path) : AdditionalText
     {
         public override string Path { get; } = path;

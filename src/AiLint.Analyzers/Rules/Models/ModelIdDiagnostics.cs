@@ -10,14 +10,14 @@ namespace AiLint.Analyzers.Rules.Models
     {
         /// <summary>The diagnostic for an id written in C# (the compiler applies the project's severity to it).</summary>
         public static Diagnostic? Create(ModelRow row, string id, Location location, string compiledOn) =>
-            Describe(row, id, compiledOn) is { } found ? Diagnostic.Create(found.Descriptor, location, Properties(row), found.Args) : null;
+            Describe(row, id, compiledOn) is { } found ? Diagnostic.Create(found.Descriptor, location, Properties(row, id), found.Args) : null;
 
         /// <summary>
         /// The diagnostic for an id written in an additional file (<c>appsettings.json</c>), with the severity the project
         /// configured for it, or null when it is configured <c>none</c> (<see cref="AdditionalFileSeverity"/>).
         /// </summary>
         public static Diagnostic? Create(ModelRow row, string id, Location location, string compiledOn, AdditionalText file, AdditionalFileSeverity severity, CancellationToken cancellationToken) =>
-            Describe(row, id, compiledOn) is { } found ? severity.Create(file, found.Descriptor, location, Properties(row), found.Args, cancellationToken) : null;
+            Describe(row, id, compiledOn) is { } found ? severity.Create(file, found.Descriptor, location, Properties(row, id), found.Args, cancellationToken) : null;
 
         private static (DiagnosticDescriptor Descriptor, object?[] Args)? Describe(ModelRow row, string id, string compiledOn)
         {
@@ -39,9 +39,10 @@ namespace AiLint.Analyzers.Rules.Models
         private static string Successor(ModelRow row) =>
             row.Successor != null ? "; the provider recommends '" + row.Successor + "'" : string.Empty;
 
-        // The code fix reads these: the snapshot to pin an alias to, the successor to move to.
-        private static ImmutableDictionary<string, string?> Properties(ModelRow row) =>
+        // The code fix reads the snapshot to pin an alias to and the successor to move to; ailint bom reads the id.
+        private static ImmutableDictionary<string, string?> Properties(ModelRow row, string id) =>
             ImmutableDictionary<string, string?>.Empty
+                .Add(ModelDiagnosticProperties.ModelId, id)
                 .Add(ModelDiagnosticProperties.Snapshot, row.Snapshot)
                 .Add(ModelDiagnosticProperties.Successor, row.Successor);
     }
