@@ -72,7 +72,8 @@ public class SemanticKernelContainerPluginTests
         OverCap(0, "24"));
 
     // The neighbours: within the cap; keyed registrations (AddKernel's kernel does not read them); no AddKernel() in the
-    // type (the kernel may be built from a few of them elsewhere); two AddKernel() builders (which one is unknown).
+    // type (the kernel may be built from a few of them elsewhere); AddKernel() builders on two collections (which one is unknown;
+    // chains on one collection are one kernel, see AddKernelChainTests).
     [Fact]
     public Task Container_plugins_that_do_not_add_up_to_one_known_kernel_are_not_summed() => VerifyAsync($$"""
         static class WithinCap
@@ -108,10 +109,10 @@ public class SemanticKernelContainerPluginTests
 
         static class TwoKernels
         {
-            public static void Add(IServiceCollection services)
+            public static void Add(IServiceCollection services, IServiceCollection other)
             {
                 services.AddKernel().Plugins.AddFromType<OrderPlugin>();
-                services.AddKernel().Plugins.AddFromType<AccountPlugin>();
+                other.AddKernel().Plugins.AddFromType<AccountPlugin>();
                 services.AddSingleton(KernelPluginFactory.CreateFromType<EmailPlugin>());
             }
         }

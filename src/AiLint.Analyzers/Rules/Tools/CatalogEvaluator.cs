@@ -259,10 +259,22 @@ namespace AiLint.Analyzers.Rules.Tools
                     ?? CatalogContent.From(new UnboundedSource($"the injected tool registry '{Describe(invocation.Syntax)}'", entry, fixable: true), fromMcp: false);
             }
 
+            // sp.GetServices<AITool>(): the container's whole set (CatalogEvaluator.ResolvedToolCollections).
+            if (ResolvedToolCollection(invocation, entry) is { } resolved)
+            {
+                return resolved;
+            }
+
             // List<T>.ToArray(), AsReadOnly(): the same tools.
             if ((method.Name == "ToArray" || method.Name == "AsReadOnly") && invocation.Instance != null && invocation.Arguments.Length == 0)
             {
                 return Collection(invocation.Instance, entry);
+            }
+
+            // registry.GetAllTools() on a concrete registry class grown by its callers (CatalogEvaluator.ConcreteRegistries).
+            if (ConcreteRegistryFilledByCallers(invocation, entry) is { } registered)
+            {
+                return registered;
             }
 
             // A builder of your own that takes no input (BuildTools(), LoadToolsAsync(mcp, ct)) is followed, and so is a

@@ -347,7 +347,7 @@ namespace AiLint.Analyzers.Rules.Tools
         /// What identifies a service collection: its parameter or local (<c>services</c>), or the <c>Services</c> property
         /// of a builder held in a local, field or parameter (<c>builder.Services</c>).
         /// </summary>
-        private static object? ServicesKey(IOperation? services)
+        internal static object? ServicesKey(IOperation? services)
         {
             services = TypeIndex.Strip(services);
             if (services is IParameterReferenceOperation parameter)
@@ -366,7 +366,7 @@ namespace AiLint.Analyzers.Rules.Tools
         }
 
         /// <summary><c>builder.Services</c>: the property and the builder's holder.</summary>
-        private sealed class BuilderServices
+        internal sealed class BuilderServices
         {
             public BuilderServices(ISymbol property, ISymbol builder)
             {
@@ -379,7 +379,7 @@ namespace AiLint.Analyzers.Rules.Tools
             public ISymbol Builder { get; }
         }
 
-        private static class KeyComparer
+        internal static class KeyComparer
         {
             public static bool Same(object x, object y) => x switch
             {

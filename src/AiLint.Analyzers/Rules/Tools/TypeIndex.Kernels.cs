@@ -27,7 +27,7 @@ namespace AiLint.Analyzers.Rules.Tools
 
             var holder = Holder(receiver)
                 ?? (receiver is IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } own && IsAutoProperty(own.Property) ? own.Property : null);
-            object key = (object?)holder ?? (object?)receiver ?? registration;
+            object key = (object?)holder ?? KernelPlugins.AddKernelChainKey(receiver) ?? (object?)receiver ?? registration;
             if (!_kernels.TryGetValue(key, out var kernel))
             {
                 kernel = new KernelCatalog(holder);

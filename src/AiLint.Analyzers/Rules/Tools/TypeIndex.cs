@@ -208,10 +208,12 @@ namespace AiLint.Analyzers.Rules.Tools
             public static readonly KeyComparer Instance = new KeyComparer();
 
             public new bool Equals(object? x, object? y) =>
-                x is ISymbol a && y is ISymbol b ? SymbolEqualityComparer.Default.Equals(a, b) : ReferenceEquals(x, y);
+                x is ISymbol a && y is ISymbol b ? SymbolEqualityComparer.Default.Equals(a, b)
+                : x is KernelPlugins.AddKernelChain chain ? chain.Equals(y) : ReferenceEquals(x, y);
 
             public int GetHashCode(object obj) =>
-                obj is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol) : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+                obj is ISymbol symbol ? SymbolEqualityComparer.Default.GetHashCode(symbol)
+                : obj is KernelPlugins.AddKernelChain chain ? chain.GetHashCode() : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
         }
     }
 }
