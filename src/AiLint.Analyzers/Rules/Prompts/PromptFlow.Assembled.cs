@@ -76,11 +76,12 @@ namespace AiLint.Analyzers.Rules.Prompts
                 for (var i = 0; i < assembled.Parts.Count; i++)
                 {
                     var part = assembled.Parts[i];
-                    if (part.Kind == AssembledPartKind.Hole && part.Operation is IParameterReferenceOperation parameter && IsFollowable(parameter.Parameter)
+                    // Also the parameter a `?:`/`??` chooses over a default prompt (`!string.IsNullOrEmpty(basePrompt) ? basePrompt : "You are ..."`).
+                    if (part.Kind == AssembledPartKind.Hole && AssembledText.HeldParameter(part.Operation) is { } parameter && IsFollowable(parameter)
                         && !(instructs && IsInline(assembled, i))
-                        && !(IsLabelled(assembled, i) && !TurnRoles.NamesInstructions(parameter.Parameter.Name)))
+                        && !(IsLabelled(assembled, i) && !TurnRoles.NamesInstructions(parameter.Name)))
                     {
-                        results.Add(PromptOrigin.Of(parameter.Parameter.OriginalDefinition));
+                        results.Add(PromptOrigin.Of(parameter.OriginalDefinition));
                     }
 
                     // A data read is followed like that parameter: a settable property to what the project assigns it.
