@@ -7,8 +7,10 @@ namespace AiLint.Tests.Models;
 /// review39: <c>new ChatClient(model: "o3-mini", ...)</c> (ChatGPTWinFormsApp) was not reported, as the table knew
 /// o3-mini only as a reasoning model. OpenAI's model pages name a default snapshot for o3-mini and o4-mini, so both are
 /// aliases. Both were shut down on 2026-10-23 with their snapshots (the deprecations page's 2026-04-22 announcement), so
-/// each is now reported as retired, not as an alias to pin. o3 (no model page found) stays a plain row without a date:
-/// the 2026-06-11 announcement shuts down its dated snapshot on 2026-12-11, not the alias.
+/// each is now reported as retired, not as an alias to pin. o3-pro is the alias of its only snapshot (o3-pro-2025-06-10),
+/// and the 2026-06-11 announcement shuts down the alias with its snapshot on 2026-12-11, as it does the GPT-5 aliases: an
+/// appsettings list offering "o3-pro" to <c>AddOpenAIChatCompletion(modelId: ...)</c> got nothing while the dated id was
+/// reported. o3 stays a plain reasoning row without a date for now (the table's comment says why).
 /// </summary>
 public class OSeriesAliasRowTests
 {
@@ -17,12 +19,53 @@ public class OSeriesAliasRowTests
     {
         Assert.Equal("o3-mini-2025-01-31", ModelTable.Shipped.Find("o3-mini")!.Snapshot);
         Assert.Equal("o4-mini-2025-04-16", ModelTable.Shipped.Find("o4-mini")!.Snapshot);
+        Assert.Equal("o3-pro-2025-06-10", ModelTable.Shipped.Find("o3-pro")!.Snapshot);
         Assert.False(ModelTable.Shipped.Find("o3")!.IsAlias);
         Assert.Null(ModelTable.Shipped.Find("o3")!.ShutdownDate);
     }
 
+    // The alias carries its snapshot's dates, as gpt-5-nano does; like its snapshot it is not marked a reasoning model.
     [Fact]
-    public Task O_series_minis_and_their_snapshots_are_retired_and_o3_is_not() =>
+    public void The_o3_pro_alias_carries_its_snapshots_dates()
+    {
+        var aliasRow = ModelTable.Shipped.Find("o3-pro")!;
+        var snapshotRow = ModelTable.Shipped.Find("o3-pro-2025-06-10")!;
+        Assert.True(aliasRow.IsAlias);
+        Assert.Equal("2026-12-11", aliasRow.ShutdownDate);
+        Assert.Equal(snapshotRow.DeprecationDate, aliasRow.DeprecationDate);
+        Assert.Equal(snapshotRow.ShutdownDate, aliasRow.ShutdownDate);
+        Assert.Equal(snapshotRow.IsReasoning, aliasRow.IsReasoning);
+    }
+
+    // The repro's ids, at a ChatClient: the o3-pro alias is deprecated like its snapshot; o3 is still quiet.
+    [Fact]
+    public Task The_o3_pro_alias_is_deprecated_like_its_snapshot() =>
+        VerifyAsync("""
+            using OpenAI.Chat;
+            class C
+            {
+                ChatClient O3(string key) => new ChatClient("o3", key);
+                ChatClient O3Pro(string key) => new ChatClient(model: {|#1:"o3-pro"|}, apiKey: key);
+                ChatClient PinnedPro(string key) => new ChatClient({|#2:"o3-pro-2025-06-10"|}, key);
+            }
+            """,
+            Diagnostic("AIL0502").WithLocation(1).WithArguments("o3-pro", "2026-12-11", ""),
+            Diagnostic("AIL0502").WithLocation(2).WithArguments("o3-pro-2025-06-10", "2026-12-11", ""));
+
+    // Quiet twin: an id that only starts like the aliases names no row.
+    [Fact]
+    public Task Ids_that_only_start_like_the_o3_aliases_stay_quiet() =>
+        VerifyAsync("""
+            using OpenAI.Chat;
+            class C
+            {
+                ChatClient Deep(string key) => new ChatClient("o3-pro-preview", key);
+                ChatClient Other(string key) => new ChatClient("o30", key);
+            }
+            """);
+
+    [Fact]
+    public Task O_series_minis_and_their_snapshots_are_retired() =>
         VerifyAsync("""
             using OpenAI.Chat;
             class C
@@ -33,7 +76,6 @@ public class OSeriesAliasRowTests
                 ChatClient PinnedFourMini(string key) => new ChatClient({|#3:"o4-mini-2025-04-16"|}, key);
                 ChatClient O1(string key) => new ChatClient({|#4:"o1"|}, key);
                 ChatClient PinnedO1(string key) => new ChatClient({|#5:"o1-2024-12-17"|}, key);
-                ChatClient O3(string key) => new ChatClient("o3", key);
             }
             """,
             Diagnostic("AIL0503").WithLocation(0).WithArguments("o3-mini", "2026-10-23", ""),

@@ -17,7 +17,7 @@ namespace AiLint.Analyzers.Rules.Models
         private const string OpenAIModels = "https://platform.openai.com/docs/models";
         // OpenAI's model pages for o3-mini and o4-mini ("Model details": "Default snapshot: o3-mini-2025-01-31",
         // "o4-mini-2025-04-16"; each the only snapshot listed under "Snapshots"), read in the pages' markdown versions.
-        // No dates are given there. The page for o3 was not found, so o3 is left without a snapshot.
+        // No dates are given there. (o3-pro names its snapshot in OpenAIGpt5O3AliasShutdown.)
         private const string OpenAIO3MiniModel = "https://developers.openai.com/api/docs/models/o3-mini";
         private const string OpenAIO4MiniModel = "https://developers.openai.com/api/docs/models/o4-mini";
         private const string OpenAIGpt4TurboModel = "https://developers.openai.com/api/docs/models/gpt-4-turbo";
@@ -57,9 +57,18 @@ namespace AiLint.Analyzers.Rules.Models
         // gpt-5-nano-2025-08-07, gpt-5-pro-2025-10-06, o3-2025-04-16 and o3-pro-2025-06-10 leave the API on 2026-12-11,
         // while the floating aliases keep working. A proxy's config citing the deprecations page gives the same date for
         // the dated snapshots (https://github.com/Instawork/llm-proxy/pull/59). Developers' copies of the e-mail quote
-        // December 10 (agentjido/llmdb#233, dimagi/open-chat-studio#3643); the page's date is the one used. So o3 keeps no
-        // date; the gpt-5 aliases keep the date their rows already had.
+        // December 10 (agentjido/llmdb#233, dimagi/open-chat-studio#3643); the page's date is the one used. The claim that
+        // the aliases keep working is this report's alone: the sources below list the aliases as shut down too.
         private const string OpenAIGpt5O3Shutdown = "https://privatedevops.com/news/openai-retires-gpt-5-o3-snapshots-december-2026";
+        // The o3 and o3-pro aliases go with their only snapshots. A deprecation tracker's list of the ids of the deprecations
+        // page's "2026-06-11: GPT-5 and o3 model deprecations" names o3 with o3-2025-04-16 and o3-pro with
+        // o3-pro-2025-06-10, each shut down on 2026-12-11 (announced 2026-06-11), as it does gpt-5-nano with its snapshot;
+        // a second list copied from the page and checked against the models endpoint's shutdown dates
+        // (https://dev.to/max_bob/openai-api-deprecations-2026-2027-every-shutdown-date-and-recommended-replacement-gpt-4o-2ffm)
+        // gives gpt-5 and o3 "and their snapshots" the same day. The page's own table (OpenAIDeprecations) lists each
+        // alias with its snapshot as deprecated in one row (read as far as the gpt-5-nano row). The replacement differs
+        // between the lists (gpt-5.6-sol, gpt-6.1-sol), so no successor is named.
+        private const string OpenAIGpt5O3AliasShutdown = "https://dev.to/aideprecations/what-to-do-before-openai-gpt-5-and-o3-shut-down-on-december-11-2026-fap";
         private const string AnthropicDeprecations = "https://docs.anthropic.com/en/docs/about-claude/model-deprecations";
         private const string AnthropicDeprecations2026 = "https://platform.claude.com/docs/en/about-claude/model-deprecations";
         private const string AnthropicReleaseNotes = "https://docs.claude.com/en/release-notes/overview";
@@ -91,11 +100,15 @@ namespace AiLint.Analyzers.Rules.Models
         // Dated copies of OpenAI's deprecations page kept by a documentation-history site: the announcement of
         // 2026-04-22 ("Legacy GPT model snapshots", shutdowns on 2026-07-23 and 2026-10-23) and that of 2026-05-08
         // (gpt-5.2-chat-latest and gpt-5.3-chat-latest, shutdown on 2026-08-10).
-        // A news report of OpenAI's image-model shutdown (the deprecations page's 2025-11-14 announcement): dall-e-2 and
-        // dall-e-3 removed from the API on 2026-05-12, developers notified on 2025-11-14; other reports give the same
-        // dates. Recommended replacements differ between reports and one of them is itself deprecated since, so no
+        // OpenAI's model pages for DALL·E 2 and DALL·E 3 say each model is deprecated and gone from the API (the DALL·E 3
+        // page marks it, and its one snapshot of the same name, shut down); they give no dates. The dates (developers
+        // notified on 2025-11-14, removed from the API on 2026-05-12, the deprecations page's 2025-11-14 announcement) are
+        // from news reports of the shutdown (https://nerova.ai/news/openai-dall-e-3-shutdown-may-12-2026, and the same dates in
+        // https://dev.to/flarecanary/dalle-shuts-down-may-12-the-gpt-image-1-migration-isnt-the-drop-in-swap-it-looks-like-3p02).
+        // Recommended replacements differ between the reports and the model pages, and some are deprecated since, so no
         // successor is named.
-        private const string OpenAIDalleShutdown = "https://nerova.ai/news/openai-dall-e-3-shutdown-may-12-2026";
+        private const string OpenAIDalle2Model = "https://developers.openai.com/api/docs/models/dall-e-2";
+        private const string OpenAIDalle3Model = "https://developers.openai.com/api/docs/models/dall-e-3";
         private const string OpenAIDeprecationsCopy20260422 = "https://spybara.com/openai/api/history/docs/en/2026-04-22-0555..2026-04-23-0556/";
         private const string OpenAIDeprecationsCopy20260508 = "https://spybara.com/openai/api/history/docs/en/2026-05-12-1857..2026-05-14-2100/";
         private const string GeminiDeprecations = "https://ai.google.dev/gemini-api/docs/deprecations";
@@ -127,7 +140,9 @@ namespace AiLint.Analyzers.Rules.Models
 
             // o-series reasoning models (sampling parameters are a documented limitation of reasoning models).
             // o1, o3-mini and o4-mini (alias and snapshot) are in the 2026-04-22 announcement, shut down on 2026-10-23
-            // (OpenAILegacySnapshotsOctober2026Tracker and the quotes beside it); o3 is not.
+            // (OpenAILegacySnapshotsOctober2026Tracker and the quotes beside it). The o3 alias is in the 2026-06-11
+            // announcement with its snapshot (OpenAIGpt5O3AliasShutdown), like o3-pro below, but its row keeps no date
+            // yet: many sampling tests use "o3" as their reasoning model, and each would gain an AIL0502.
             new ModelRow("openai", "o1", isReasoning: true, deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAIReasoning),
             new ModelRow("openai", "o1-2024-12-17", isReasoning: true, deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAILegacySnapshotsOctober2026Tracker),
             new ModelRow("openai", "o3", isReasoning: true, source: OpenAIReasoning),
@@ -143,6 +158,7 @@ namespace AiLint.Analyzers.Rules.Models
             // marked reasoning.
             new ModelRow("openai", "o1-pro", isAlias: true, snapshot: "o1-pro-2025-03-19", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAILegacySnapshotsOctober2026Catalog),
             new ModelRow("openai", "o1-pro-2025-03-19", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAILegacySnapshotsOctober2026Tracker),
+            new ModelRow("openai", "o3-pro", isAlias: true, snapshot: "o3-pro-2025-06-10", deprecationDate: "2026-06-11", shutdownDate: "2026-12-11", source: OpenAIGpt5O3AliasShutdown),
             new ModelRow("openai", "o3-pro-2025-06-10", deprecationDate: "2026-06-11", shutdownDate: "2026-12-11", source: OpenAIGpt5O3Shutdown),
             new ModelRow("openai", "gpt-5-pro-2025-10-06", deprecationDate: "2026-06-11", shutdownDate: "2026-12-11", source: OpenAIGpt5O3Shutdown),
 
@@ -209,8 +225,8 @@ namespace AiLint.Analyzers.Rules.Models
             // Image models: GetImageClient("dall-e-3") / new ImageClient("dall-e-2", key) fail since 2026-05-12, and
             // gpt-image-1 since 2026-10-23 (the 2026-04-22 announcement; OpenAILegacySnapshotsOctober2026Tracker, -Catalog).
             new ModelRow("openai", "gpt-image-1", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAILegacySnapshotsOctober2026Catalog),
-            new ModelRow("openai", "dall-e-2", deprecationDate: "2025-11-14", shutdownDate: "2026-05-12", source: OpenAIDalleShutdown),
-            new ModelRow("openai", "dall-e-3", deprecationDate: "2025-11-14", shutdownDate: "2026-05-12", source: OpenAIDalleShutdown),
+            new ModelRow("openai", "dall-e-2", deprecationDate: "2025-11-14", shutdownDate: "2026-05-12", source: OpenAIDalle2Model),
+            new ModelRow("openai", "dall-e-3", deprecationDate: "2025-11-14", shutdownDate: "2026-05-12", source: OpenAIDalle3Model),
 
             // Moderation models: a moved alias changes the category scores an app's thresholds were tuned on.
             new ModelRow("openai", "omni-moderation-latest", isAlias: true, snapshot: "omni-moderation-2024-09-26", source: OpenAIOmniModerationModel),
