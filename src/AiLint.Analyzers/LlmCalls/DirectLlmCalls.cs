@@ -120,7 +120,7 @@ namespace AiLint.Analyzers.LlmCalls
         /// to a generation endpoint; <see cref="PromptFunctionCalls"/>: Semantic Kernel prompt functions), for the
         /// syntactic filters that cannot ask <see cref="IsArgumentDependent"/> (the summary's name filter, the relevance gate).
         /// </summary>
-        public static readonly IReadOnlyList<string> ArgumentDependentNames = new[] { "PostAsJsonAsync", "PostAsync", "SendAsync", "Send", "InvokeAsync", "InvokeStreamingAsync" };
+        public static readonly IReadOnlyList<string> ArgumentDependentNames = new[] { "PostAsJsonAsync", "PostAsync", "SendAsync", "Send", "PostJsonAsync", "SendJsonAsync", "InvokeAsync", "InvokeStreamingAsync" };
 
         private bool IsArgumentDependent(IMethodSymbol method)
         {

@@ -55,6 +55,7 @@ namespace AiLint.Analyzers.LlmCalls
             httpMethod = compilation.GetTypeByMetadataName("System.Net.Http.HttpMethod");
             uri = compilation.GetTypeByMetadataName("System.Uri");
             evidence = new LlmRequestEvidence(compilation);
+            flurl = KnownFlurlSymbols.Create(compilation);
         }
 
         /// <summary>The compilation the calls are read in.</summary>
@@ -69,13 +70,14 @@ namespace AiLint.Analyzers.LlmCalls
         /// Cheap test on the method alone: an <c>HttpClient</c> POST or send (<see cref="IsHttpClientMember"/>), or a
         /// method of the project that may send a request message it is given (<see cref="MayBeSendingHelper"/>).
         /// </summary>
-        public bool IsCandidate(IMethodSymbol method) => IsHttpClientMember(method) || MayBeSendingHelper(method);
+        public bool IsCandidate(IMethodSymbol method) => IsHttpClientMember(method) || MayBeSendingHelper(method) || IsFlurlSend(method);
 
         /// <summary>
         /// The names of the <c>HttpClient</c> members <see cref="IsHttpClientMember"/> accepts: a text search for them
-        /// finds every call that may send a raw request (the settings readers' and the posting-helper readers' prefilter).
+        /// finds every call that may send a raw request (the settings readers' and the posting-helper readers' prefilter);
+        /// Flurl.Http's <c>PostJsonAsync</c>/<c>SendJsonAsync</c> are among them (<see cref="IsFlurlSend"/>).
         /// </summary>
-        internal static readonly HashSet<string> HttpClientSendNames = new HashSet<string>(StringComparer.Ordinal) { "PostAsync", "PostAsJsonAsync", "SendAsync", "Send" };
+        internal static readonly HashSet<string> HttpClientSendNames = new HashSet<string>(StringComparer.Ordinal) { "PostAsync", "PostAsJsonAsync", "SendAsync", "Send", "PostJsonAsync", "SendJsonAsync" };
 
         /// <summary><c>HttpClient.PostAsync</c>, <c>SendAsync</c>, <c>Send</c> or the <c>PostAsJsonAsync</c> extension.</summary>
         public bool IsHttpClientMember(IMethodSymbol method)
@@ -108,6 +110,11 @@ namespace AiLint.Analyzers.LlmCalls
             if (UrlOperand(invocation, cancellationToken) is not { } operand)
             {
                 return null;
+            }
+
+            if (IsFlurlSend(invocation.TargetMethod))
+            {
+                return FlurlRecognizedUrl(invocation, operand, cancellationToken); // RawHttpLlmCalls.Flurl.cs
             }
 
             if (WholeBaseAddress(invocation, operand, cancellationToken) is { } baseAddress)
@@ -165,6 +172,11 @@ namespace AiLint.Analyzers.LlmCalls
         /// </summary>
         public IOperation? UrlOperand(IInvocationOperation invocation, CancellationToken cancellationToken)
         {
+            if (IsFlurlSend(invocation.TargetMethod))
+            {
+                return FlurlUrlOperand(invocation, cancellationToken);
+            }
+
             if (IsHttpClientMember(invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod) && invocation.TargetMethod.Name is not ("SendAsync" or "Send"))
             {
                 return OperationValues.Argument(invocation, "requestUri");
@@ -188,6 +200,11 @@ namespace AiLint.Analyzers.LlmCalls
         /// </summary>
         public IOperation? BodyOperand(IInvocationOperation invocation, CancellationToken cancellationToken)
         {
+            if (IsFlurlSend(invocation.TargetMethod))
+            {
+                return FlurlBodyOperand(invocation);
+            }
+
             if (IsHttpClientMember(invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod))
             {
                 switch (invocation.TargetMethod.Name)
@@ -298,6 +315,11 @@ namespace AiLint.Analyzers.LlmCalls
             if (operation.ConstantValue is { HasValue: true, Value: string constant })
             {
                 return constant;
+            }
+
+            if (TryFlurlUrlText(operation, depth, site, cancellationToken, out var flurlText))
+            {
+                return flurlText; // a step of a Flurl chain (RawHttpLlmCalls.Flurl.cs)
             }
 
             if (ConfiguredUrlText(operation, cancellationToken) is { } configured)

@@ -20,7 +20,7 @@ namespace AiLint.Tests.Meta;
 public class SdkNameResolutionTests
 {
     // "Prompts.OneUserMessages": a slot reader that the Prompts table holds and that looks up its own SDK types.
-    public static TheoryData<string> Tables() => new() { "Llm", "Retry", "Prompts", "Prompts.OneUserMessages", "Tools", "Spans", "Models" };
+    public static TheoryData<string> Tables() => new() { "Llm", "Retry", "Prompts", "Prompts.OneUserMessages", "Tools", "Spans", "Models", "Flurl" };
 
     [Theory]
     [MemberData(nameof(Tables))]
@@ -36,6 +36,7 @@ public class SdkNameResolutionTests
             "Tools" => KnownToolSymbols.TryCreate(compilation),
             "Spans" => KnownSpanSymbols.TryCreate(compilation),
             "Models" => KnownModelSymbols.Create(compilation),
+            "Flurl" => KnownFlurlSymbols.Create(compilation),
             _ => throw new ArgumentOutOfRangeException(nameof(table)),
         };
         Assert.NotNull(symbols);
