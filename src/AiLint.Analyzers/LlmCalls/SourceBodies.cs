@@ -126,12 +126,7 @@ namespace AiLint.Analyzers.LlmCalls
 
                 foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes().OfType<InvocationExpressionSyntax>())
                 {
-                    var name = node.Expression switch
-                    {
-                        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
-                        SimpleNameSyntax simple => simple.Identifier.ValueText,
-                        _ => null,
-                    };
+                    var name = InvokedNames.CalledName(node);
                     if (name is not null && names.Contains(name) && GetOperation(node, compilation, cancellationToken) is IInvocationOperation invocation)
                     {
                         yield return invocation;

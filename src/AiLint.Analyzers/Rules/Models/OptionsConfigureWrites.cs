@@ -4,7 +4,6 @@ using System.Runtime.CompilerServices;
 using System.Threading;
 using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AiLint.Analyzers.Rules.Models
@@ -20,6 +19,10 @@ namespace AiLint.Analyzers.Rules.Models
     /// </summary>
     internal sealed class OptionsConfigureWrites
     {
+        // The options API's configuring methods, found by name across the compilation (SourceBodies.InvocationsNamed) and
+        // then checked by symbol (IsOptionsConfiguration).
+        private static readonly HashSet<string> ConfigurationNames = new HashSet<string>(System.StringComparer.Ordinal) { "Configure", "PostConfigure", "ConfigureAll", "PostConfigureAll" };
+
         private static readonly ConditionalWeakTable<Compilation, OptionsConfigureWrites> PerCompilation = new ConditionalWeakTable<Compilation, OptionsConfigureWrites>();
 
         private readonly Compilation compilation;
@@ -67,28 +70,16 @@ namespace AiLint.Analyzers.Rules.Models
         private Dictionary<IPropertySymbol, Writes> Scan(CancellationToken cancellationToken)
         {
             var found = new Dictionary<IPropertySymbol, Writes>(SymbolEqualityComparer.Default);
-            foreach (var tree in compilation.SyntaxTrees)
+            foreach (var operation in SourceBodies.InvocationsNamed(compilation, ConfigurationNames, cancellationToken))
             {
-                var root = tree.GetRoot(cancellationToken);
-                SemanticModel? model = null;
-                foreach (var invocation in root.DescendantNodes().OfType<InvocationExpressionSyntax>())
+                if (IsOptionsConfiguration(operation.TargetMethod) is { } configures)
                 {
-                    if (InvokedNames.CalledName(invocation) is not ("Configure" or "PostConfigure" or "ConfigureAll" or "PostConfigureAll"))
+                    var named = configures == Configuration.Named || (configures == Configuration.Builder && !BuildsDefaultOptions(operation.Instance));
+                    foreach (var argument in operation.Arguments)
                     {
-                        continue;
-                    }
-
-                    model ??= SourceBodies.GetSemanticModel(compilation, tree);
-                    if (model.GetOperation(invocation, cancellationToken) is IInvocationOperation operation
-                        && IsOptionsConfiguration(operation.TargetMethod) is { } configures)
-                    {
-                        var named = configures == Configuration.Named || (configures == Configuration.Builder && !BuildsDefaultOptions(operation.Instance));
-                        foreach (var argument in operation.Arguments)
+                        if (Unwrap(argument.Value) is IAnonymousFunctionOperation lambda)
                         {
-                            if (Unwrap(argument.Value) is IAnonymousFunctionOperation lambda)
-                            {
-                                Collect(lambda, named, found);
-                            }
+                            Collect(lambda, named, found);
                         }
                     }
                 }

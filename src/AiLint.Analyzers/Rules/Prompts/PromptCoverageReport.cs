@@ -214,7 +214,8 @@ namespace AiLint.Analyzers.Rules.Prompts
             return builder.ToString();
         }
 
-        private static string Cell(string text) => text.Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ");
+        /// <summary>Text made safe for one markdown table cell.</summary>
+        internal static string Cell(string text) => text.Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ");
 
         private static string Short(string hash) => hash.Length > 12 ? hash.Substring(0, 12) + "…" : hash;
 

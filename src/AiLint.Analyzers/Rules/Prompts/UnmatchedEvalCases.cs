@@ -31,10 +31,10 @@ namespace AiLint.Analyzers.Rules.Prompts
             foreach (var located in unmatched)
             {
                 var nearest = Nearest(located.Case.Prompt, knownIds);
-                builder.Append("| `").Append(Cell(located.Case.Id)).Append("` <sub>").Append(displayPath(located.Path)).Append(':')
+                builder.Append("| `").Append(PromptCoverageReport.Cell(located.Case.Id)).Append("` <sub>").Append(displayPath(located.Path)).Append(':')
                     .Append((located.Case.Line + 1).ToString(CultureInfo.InvariantCulture)).Append("</sub> | `")
-                    .Append(Cell(located.Case.Prompt)).Append("` | ")
-                    .Append(nearest == null ? string.Empty : "`" + Cell(nearest) + "`").AppendLine(" |");
+                    .Append(PromptCoverageReport.Cell(located.Case.Prompt)).Append("` | ")
+                    .Append(nearest == null ? string.Empty : "`" + PromptCoverageReport.Cell(nearest) + "`").AppendLine(" |");
             }
 
             return builder.AppendLine().ToString();
@@ -83,7 +83,5 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             return shared;
         }
-
-        private static string Cell(string text) => text.Replace("|", "\\|").Replace("\r", " ").Replace("\n", " ");
     }
 }
