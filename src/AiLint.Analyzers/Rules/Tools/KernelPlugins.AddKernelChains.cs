@@ -18,7 +18,8 @@ namespace AiLint.Analyzers.Rules.Tools
         /// kernel per chain.
         /// </summary>
         public static object? AddKernelChainKey(IOperation? receiver) =>
-            receiver is IInvocationOperation { TargetMethod: { Name: "AddKernel", ContainingType.Name: "KernelServiceCollectionExtensions" } } addKernel
+            receiver is IInvocationOperation addKernel
+            && ProjectContainerKernel.IsAddKernel(addKernel.TargetMethod)
             && ProjectContainerKernel.ServicesKey(TypeIndex.Receiver(addKernel)) is { } services
                 ? new AddKernelChain(services)
                 : null;

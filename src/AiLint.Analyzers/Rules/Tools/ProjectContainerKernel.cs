@@ -93,7 +93,8 @@ namespace AiLint.Analyzers.Rules.Tools
             return spansTypes ? new ProjectContainerKernel(addKernel, owner, registrations) : null;
         }
 
-        private static bool IsAddKernel(IMethodSymbol method) =>
+        /// <summary>Semantic Kernel's <c>services.AddKernel()</c>.</summary>
+        internal static bool IsAddKernel(IMethodSymbol method) =>
             method.Name == "AddKernel" && method.ContainingType?.Name == "KernelServiceCollectionExtensions"
             && method.ContainingType.ContainingNamespace?.ToDisplayString() == "Microsoft.Extensions.DependencyInjection";
 

@@ -37,7 +37,7 @@ namespace AiLint.Analyzers.Rules.Tools
 
             // services.AddKernel().Plugins..., or a builder local written once with services.AddKernel().
             var built = holder is ILocalSymbol && Writes.TryGetValue(holder, out var writes) && writes.Count == 1 ? Strip(writes[0]) : receiver;
-            if (built is IInvocationOperation { TargetMethod: { Name: "AddKernel", ContainingType.Name: "KernelServiceCollectionExtensions" } })
+            if (built is IInvocationOperation addKernel && ProjectContainerKernel.IsAddKernel(addKernel.TargetMethod))
             {
                 kernel.FromAddKernel = true;
                 CallsAddKernel = true;

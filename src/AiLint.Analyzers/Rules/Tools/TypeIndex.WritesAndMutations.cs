@@ -127,7 +127,7 @@ namespace AiLint.Analyzers.Rules.Tools
                     KernelOf(invocation, KernelPlugins.IsFactory(method) ? null : Strip(Receiver(invocation))).Registrations.Add(invocation);
                 }
             }
-            else if (method.Name == "AddKernel" && method.ContainingType?.Name == "KernelServiceCollectionExtensions")
+            else if (ProjectContainerKernel.IsAddKernel(method))
             {
                 CallsAddKernel = true;
             }
