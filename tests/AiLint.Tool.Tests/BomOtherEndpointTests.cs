@@ -55,6 +55,55 @@ public class BomOtherEndpointTests
         Assert.Contains("| `o1-mini` | openai-compatible | unknown |", BomMarkdownWriter.Write(bom), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_id_the_rules_report_behind_a_fallback_is_filed_under_OpenAI_even_when_another_server_gets_the_same_id()
+    {
+        using var folder = new TempFolder();
+        var bom = await BuildAsync(folder.Root, """
+            using System;
+            using System.ClientModel;
+            using OpenAI;
+            using OpenAI.Chat;
+
+            public static class Clients
+            {
+                public static ChatClient Local(string token) =>
+                    new OpenAIClient(new ApiKeyCredential(token), new OpenAIClientOptions { Endpoint = new Uri("http://localhost:1234/v1") }).GetChatClient("gpt-4");
+
+                public static ChatClient OpenAIItself(OpenAIClient client)
+                {
+                    var model = Environment.GetEnvironmentVariable("OPENAI_MODEL") ?? "gpt-4";
+                    return client.GetChatClient(model);
+                }
+            }
+            """);
+
+        Assert.Equal(["Code.cs:9"], Assert.Single(bom.Models, m => m.BomRef == "model:openai-compatible/gpt-4").Locations.Select(l => l.ToString()));
+        var openAI = Assert.Single(bom.Models, m => m.BomRef == "model:openai/gpt-4");
+        Assert.Equal(["Code.cs:13"], openAI.Locations.Select(l => l.ToString()));
+        Assert.StartsWith("retired", openAI.Facts!.Deprecation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Half_typed_endpoints_do_not_throw()
+    {
+        using var folder = new TempFolder();
+        var bom = await BuildAsync(folder.Root, """
+            using System.ClientModel;
+            using OpenAI;
+
+            public static class Clients
+            {
+                public static object Unresolved(string token) =>
+                    new OpenAIClient(new ApiKeyCredential(token), new OpenAIClientOptions { Endpoint = Missing.Url }).GetChatClient("o1-mini");
+                public static object Unfinished(string token) =>
+                    new OpenAIClient(new ApiKeyCredential(token), new OpenAIClientOptions { Endpoint = ).GetChatClient("gpt-4o"
+            """);
+
+        Assert.All(bom.Models, m => Assert.Contains(m.Provider, new[] { "openai", "openai-compatible" }));
+        Assert.Empty(CycloneDx16Rules.Validate(CycloneDxWriter.Write(bom)));
+    }
+
     private static async Task<AiBom> BuildAsync(string directory, string source)
     {
         var input = await InMemoryInput.CreateAsync(directory, source);
