@@ -29,7 +29,7 @@ public class McpServerFinderTests
         Assert.Equal(3, uses.Count);
         Assert.Equal(("http", "https://mcp.example.com/mcp", true, 6), (uses[0].Transport, uses[0].Target, uses[0].IsLiteral, uses[0].Location.Line));
         Assert.Equal(("stdio", "npx", "everything"), (uses[1].Transport, uses[1].Target, uses[1].Name));
-        Assert.Equal(["-y", "@modelcontextprotocol/server-everything"], uses[1].Arguments.ToArray());
+        Assert.Equal(["-y", "@modelcontextprotocol/server-everything"], uses[1].Arguments.Select(a => a.Text));
         Assert.Equal(("hosted", "https://api.githubcopilot.com/mcp/", "github"), (uses[2].Transport, uses[2].Target, uses[2].Name));
     }
 

@@ -58,7 +58,15 @@ internal sealed record BomPrompt(
     int Instructions,
     ImmutableArray<string> EvalFiles)
 {
-    public string BomRef => $"prompt:{ProjectRef}/{Id}";
+    /// <summary>
+    /// Where this text is declared (path:line, and #hash prefix when another text of the id is declared there too),
+    /// when its prompt id holds several texts (two written in one member share the member's id, docs/rules/AIL0301.md):
+    /// each is its own component. Null when the id holds one text.
+    /// </summary>
+    public string? SharedIdSuffix { get; init; }
+
+    /// <summary>prompt:&lt;project ref&gt;/&lt;id&gt;, and @&lt;path:line&gt; for one of several texts sharing the id.</summary>
+    public string BomRef => SharedIdSuffix is { } at ? $"prompt:{ProjectRef}/{Id}@{at}" : $"prompt:{ProjectRef}/{Id}";
 }
 
 /// <summary>An MCP server the code connects to, or hands to the model provider as a hosted tool.</summary>
@@ -67,7 +75,7 @@ internal sealed record BomPrompt(
 /// <param name="IsLiteral">Whether <paramref name="Target"/> is a value the code spells out (a literal or a member's literal default).</param>
 /// <param name="Origin">Where a non-literal target came from, e.g. "default of McpServerSettings.OrdersEndpoint", or null.</param>
 /// <param name="Name">The hosted server's name, or null.</param>
-/// <param name="Arguments">The stdio command's arguments when they are literals.</param>
+/// <param name="Arguments">The stdio command's arguments.</param>
 /// <param name="Locations">Where the connection is made.</param>
 internal sealed record BomMcpServer(
     string Transport,
@@ -75,13 +83,24 @@ internal sealed record BomMcpServer(
     bool IsLiteral,
     string? Origin,
     string? Name,
-    ImmutableArray<string> Arguments,
+    ImmutableArray<McpArgument> Arguments,
     ImmutableArray<SourceLocation> Locations)
 {
-    public string BomRef => RefOf(Transport, Target);
+    public string BomRef => RefOf(Transport, Target, Arguments);
 
-    public static string RefOf(string transport, string target) => $"mcp:{transport}/{target}";
+    /// <summary>
+    /// mcp:&lt;transport&gt;/&lt;target&gt;, followed by a stdio command's arguments as a command line would show them
+    /// (one with a space, or empty, in double quotes): two servers started by the same command (<c>npx</c>) are two services.
+    /// </summary>
+    public static string RefOf(string transport, string target, ImmutableArray<McpArgument> arguments) =>
+        $"mcp:{transport}/{target}{string.Concat(arguments.Select(a => " " + Quoted(a.Text)))}";
+
+    private static string Quoted(string argument) =>
+        argument.Length == 0 || argument.Any(char.IsWhiteSpace) ? $"\"{argument}\"" : argument;
 }
+
+/// <summary>One argument of a stdio MCP server's command: its value when the code spells it out, else the expression as written.</summary>
+internal sealed record McpArgument(string Text, bool IsLiteral);
 
 /// <summary>One C# project of the input and the refs of what it uses (packages: the LLM SDKs it references directly).</summary>
 internal sealed record BomProject(

@@ -21,7 +21,7 @@ internal static class AiBomBuilder
         // when projects of a solution disagree, the first project by path decides, so the output never depends on
         // the order the solution lists them in.
         var modelFacts = new Dictionary<(ModelSlotKind Kind, string? Provider, string Id), (string ProjectPath, ModelFacts? Facts)>();
-        var servers = new Dictionary<(string Transport, string Target), List<McpServerUse>>();
+        var servers = new Dictionary<string, List<McpServerUse>>(StringComparer.Ordinal);
         var prompts = new List<BomPrompt>();
 
         foreach (var project in input.Projects)
@@ -38,8 +38,10 @@ internal static class AiBomBuilder
 
             var modelKeys = new SortedSet<string>(StringComparer.Ordinal);
             var catalog = new Lazy<ModelCatalog>(() => ModelCatalog.ForProject(project));
-            var uses = ModelIdFinder.Find(project.Compilation, Locate).ToList();
-            uses.AddRange(await RuleReadUsesAsync(project, uses, catalog, input.Directory).ConfigureAwait(false));
+            var modelRuleFiles = ProjectAdditionalFiles.ForModelRules(project.Project.AnalyzerOptions.AdditionalFiles, project.Directory);
+            var configuredKeys = new Lazy<HashSet<string>>(() => ConfigurationModelIds.ConfiguredKeys(modelRuleFiles, CancellationToken.None));
+            var uses = ModelIdFinder.Find(project.Compilation, Locate, key => configuredKeys.Value.Contains(key)).ToList();
+            uses.AddRange(await RuleReadUsesAsync(project, modelRuleFiles, uses, catalog, input.Directory).ConfigureAwait(false));
             foreach (var use in uses)
             {
                 var key = (use.Kind, use.Provider, use.Id);
@@ -52,8 +54,11 @@ internal static class AiBomBuilder
                 modelKeys.Add(BomModel.RefOf(use.Kind, use.Provider, use.Id));
                 if (!modelFacts.TryGetValue(key, out var known) || string.CompareOrdinal(project.RelativePath, known.ProjectPath) < 0)
                 {
-                    // A deployment name is not a model id: the model table says nothing about it.
-                    modelFacts[key] = (project.RelativePath, use.Kind == ModelSlotKind.Deployment ? null : catalog.Value.Describe(use.Id));
+                    // A deployment name is not a model id: the model table says nothing about it. Nor does it about
+                    // another server's model names (the rules do not look them up): only what the name itself says.
+                    modelFacts[key] = (project.RelativePath, use.Kind == ModelSlotKind.Deployment ? null
+                        : use.Provider == ModelIdFinder.OpenAICompatible ? ModelCatalog.FromName(use.Id)
+                        : catalog.Value.Describe(use.Id));
                 }
 
                 // The model is used through the package that ships the slot's assembly (same name, by NuGet convention).
@@ -71,22 +76,23 @@ internal static class AiBomBuilder
             var serverKeys = new SortedSet<string>(StringComparer.Ordinal);
             foreach (var use in McpServerFinder.Find(project.Compilation, Locate))
             {
-                var key = (use.Transport, use.Target);
+                // A server is its target and, for stdio, its arguments: its bom-ref.
+                var key = BomMcpServer.RefOf(use.Transport, use.Target, use.Arguments);
                 if (!servers.TryGetValue(key, out var list))
                 {
                     servers[key] = list = [];
                 }
 
                 list.Add(use);
-                serverKeys.Add(BomMcpServer.RefOf(use.Transport, use.Target));
+                serverKeys.Add(key);
             }
 
             var coverage = await ProjectCoverage.ComputeAsync(project).ConfigureAwait(false);
             var projectPrompts = coverage.Prompts
                 .Select(p => ToPrompt(project.RelativePath, input.Directory, p))
                 .GroupBy(p => p.Id, StringComparer.Ordinal)
-                .Select(g => g.First())
-                .OrderBy(p => p.Id, StringComparer.Ordinal)
+                .SelectMany(TextsOf)
+                .OrderBy(p => p.BomRef, StringComparer.Ordinal)
                 .ToList();
             prompts.AddRange(projectPrompts);
 
@@ -108,7 +114,8 @@ internal static class AiBomBuilder
                 m.Key.Kind,
                 m.Key.Provider,
                 m.Key.Id,
-                m.Value.Select(u => u.Source).Min(StringComparer.Ordinal)!,
+                // A fallback only when no use spells the id out otherwise.
+                m.Value.Select(u => u.Source).Where(s => s != "fallback").Min(StringComparer.Ordinal) ?? "fallback",
                 [.. m.Value.Select(u => u.Slot).OfType<string>().Distinct().Order(StringComparer.Ordinal)],
                 [.. m.Value.Select(u => u.Location).Distinct().Order()],
                 modelFacts[m.Key].Facts,
@@ -120,8 +127,8 @@ internal static class AiBomBuilder
             {
                 var first = s.Value.OrderBy(u => u.Location).First();
                 return new BomMcpServer(
-                    s.Key.Transport,
-                    s.Key.Target,
+                    first.Transport,
+                    first.Target,
                     first.IsLiteral,
                     first.Origin,
                     s.Value.Select(u => u.Name).OfType<string>().Order(StringComparer.Ordinal).FirstOrDefault(),
@@ -146,9 +153,8 @@ internal static class AiBomBuilder
     /// Each is filed under the provider the slot finder gave the same id in this project (so one component, not two),
     /// else the provider of the model table's row, the row the rule reported.
     /// </summary>
-    private static async Task<List<ModelUse>> RuleReadUsesAsync(LoadedProject project, List<ModelUse> slotUses, Lazy<ModelCatalog> catalog, string inputDirectory)
+    private static async Task<List<ModelUse>> RuleReadUsesAsync(LoadedProject project, System.Collections.Immutable.ImmutableArray<AdditionalText> files, List<ModelUse> slotUses, Lazy<ModelCatalog> catalog, string inputDirectory)
     {
-        var files = ProjectAdditionalFiles.ForModelRules(project.Project.AnalyzerOptions.AdditionalFiles, project.Directory);
         var options = new Microsoft.CodeAnalysis.Diagnostics.AnalyzerOptions(files, project.Project.AnalyzerOptions.AnalyzerConfigOptionsProvider);
         var listed = slotUses.Where(u => u.Kind == ModelSlotKind.ModelId).Select(u => (u.Id, u.Location)).ToHashSet();
         var added = new List<ModelUse>();
@@ -160,8 +166,9 @@ internal static class AiBomBuilder
                 continue;
             }
 
+            // Not another server's: the rules reported the id, so it is sent where the table applies.
             var provider = slotUses
-                .Where(u => u.Kind == ModelSlotKind.ModelId && u.Id == read.Id)
+                .Where(u => u.Kind == ModelSlotKind.ModelId && u.Id == read.Id && u.Provider != ModelIdFinder.OpenAICompatible)
                 .Select(u => u.Provider ?? "unspecified")
                 .Order(StringComparer.Ordinal)
                 .FirstOrDefault() is { } known
@@ -171,6 +178,27 @@ internal static class AiBomBuilder
         }
 
         return added;
+    }
+
+    /// <summary>
+    /// The texts one prompt id holds, once each (the first declaration by location): a text is its hash, or, not being
+    /// constant, its declaration. With several, each is listed under the id with its declaration in its bom-ref.
+    /// </summary>
+    private static IEnumerable<BomPrompt> TextsOf(IEnumerable<BomPrompt> sameId)
+    {
+        var texts = sameId
+            .OrderBy(p => p.Location)
+            .GroupBy(p => p.Sha256 ?? "@" + p.Location, StringComparer.Ordinal)
+            .Select(g => g.First())
+            .ToList();
+        if (texts.Count == 1)
+        {
+            return texts;
+        }
+
+        // Two texts at one declaration (a member's arms) are told apart by their hash.
+        var atOnePlace = texts.GroupBy(p => p.Location).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        return texts.Select(p => p with { SharedIdSuffix = atOnePlace.Contains(p.Location) && p.Sha256 is { } hash ? $"{p.Location}#{hash[..12]}" : p.Location.ToString() });
     }
 
     /// <summary>The projects of the input this project references (a solution's internal graph).</summary>

@@ -19,7 +19,7 @@ internal static class BomMarkdownWriter
         md.Append("\n## Models\n\n");
         Table(md, ["Model", "Provider", "Pinned", "Used at"], bom.Models.Select(m => new[]
         {
-            Code(m.Id) + (m.Source switch { "enum-member" => " (SDK enum)", "catalog-member" => " (SDK catalog)", "settings" => " (settings)", _ => string.Empty }) + (m.Kind == ModelSlotKind.Deployment ? " (deployment)" : string.Empty),
+            Code(m.Id) + (m.Source switch { "enum-member" => " (SDK enum)", "catalog-member" => " (SDK catalog)", "settings" => " (settings)", "fallback" => " (fallback)", _ => string.Empty }) + (m.Kind == ModelSlotKind.Deployment ? " (deployment)" : string.Empty),
             m.Provider ?? "unspecified",
             m.Kind == ModelSlotKind.Deployment
                 ? "n/a (a deployment name, not a model id)"
@@ -42,7 +42,7 @@ internal static class BomMarkdownWriter
         Table(md, ["Transport", "Endpoint or command (as written)", "Used at"], bom.McpServers.Select(s => new[]
         {
             s.Transport + (s.Name is null ? string.Empty : $" ({s.Name})"),
-            Code(s.Target) + (s.Origin is null ? string.Empty : $" ({s.Origin})") + (s.Arguments.IsEmpty ? string.Empty : " " + string.Join(" ", s.Arguments.Select(Code))),
+            Code(s.Target) + (s.Origin is null ? string.Empty : $" ({s.Origin})") + (s.Arguments.IsEmpty ? string.Empty : " " + string.Join(" ", s.Arguments.Select(a => Code(a.Text)))),
             string.Join(", ", s.Locations.Select(l => Code(l.ToString()))),
         }));
 

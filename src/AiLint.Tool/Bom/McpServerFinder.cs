@@ -6,7 +6,7 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AiLint.Tool.Bom;
 
 /// <summary>One MCP server connection found in source, before merging.</summary>
-internal sealed record McpServerUse(string Transport, string Target, bool IsLiteral, string? Origin, string? Name, ImmutableArray<string> Arguments, SourceLocation Location);
+internal sealed record McpServerUse(string Transport, string Target, bool IsLiteral, string? Origin, string? Name, ImmutableArray<McpArgument> Arguments, SourceLocation Location);
 
 /// <summary>
 /// Finds the MCP servers the code connects to, by symbol (ModelContextProtocol 2.x and MEAI):
@@ -63,7 +63,7 @@ internal static class McpServerFinder
     private static IEnumerable<McpServerUse> FromInitializer(Compilation compilation, IObjectCreationOperation creation, string transport, string targetProperty, SourceLocation location, CancellationToken cancellationToken)
     {
         IOperation? target = null;
-        var arguments = ImmutableArray<string>.Empty;
+        var arguments = ImmutableArray<McpArgument>.Empty;
         string? name = null;
         foreach (var initializer in creation.Initializer?.Initializers ?? [])
         {
@@ -82,7 +82,7 @@ internal static class McpServerFinder
             }
             else if (property == "Arguments")
             {
-                arguments = Written.ReadStrings(assignment.Value);
+                arguments = [.. Written.ReadList(assignment.Value).Select(a => new McpArgument(a.Text, a.IsLiteral))];
             }
         }
 

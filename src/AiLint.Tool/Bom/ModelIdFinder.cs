@@ -1,6 +1,7 @@
 using AiLint.Analyzers.Rules.Models;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AiLint.Tool.Bom;
 
@@ -22,8 +23,20 @@ internal sealed record ModelUse(string? Provider, string Id, ModelSlotKind Kind,
 /// </summary>
 internal static class ModelIdFinder
 {
-    public static IEnumerable<ModelUse> Find(Compilation compilation, Func<SyntaxTree, int, SourceLocation> locate, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The provider of an id sent through the OpenAI SDK to another server (<see cref="OtherEndpoints"/>: an endpoint,
+    /// HTTP client or client the rules do not show to be OpenAI's): an OpenAI-compatible API, whose models and dates
+    /// are that server's.
+    /// </summary>
+    public const string OpenAICompatible = "openai-compatible";
+
+    /// <param name="compilation">The project's compilation.</param>
+    /// <param name="locate">Names the place of a line of a tree.</param>
+    /// <param name="isConfigured">Whether the project's settings files set a configuration key (the model rules' predicate); null: none.</param>
+    /// <param name="cancellationToken">Cancels the walk.</param>
+    public static IEnumerable<ModelUse> Find(Compilation compilation, Func<SyntaxTree, int, SourceLocation> locate, Func<string, bool>? isConfigured = null, CancellationToken cancellationToken = default)
     {
+        isConfigured ??= _ => false;
         // The community SDKs' slots, recognised as the rules recognise them; not listed in a project that points such a
         // client at Azure or another server (the rules skip them there too: the id may be a deployment or another name).
         var olderSdks = new KnownOlderSdkModelSymbols(compilation);
@@ -41,8 +54,11 @@ internal static class ModelIdFinder
 
                 var operation = model.GetOperation(node, cancellationToken);
                 bool? sentToAzure = null;
+                bool? sentElsewhere = null;
+                List<IOperation>? read = null;
                 foreach (var use in ModelSlots.In(operation, withOlderSdks, cancellationToken))
                 {
+                    (read ??= []).Add(use.Value);
                     var line = tree.GetLineSpan(use.Value.Syntax.Span, cancellationToken).StartLinePosition.Line;
                     var assembly = use.Member.ContainingAssembly.Name;
 
@@ -51,8 +67,18 @@ internal static class ModelIdFinder
                     // deployment name, as AIL0501-AIL0505 read it (AzureDeployments).
                     var isDeployment = use.Kind == ModelSlotKind.Deployment
                         || (sentToAzure ??= operation != null && AzureDeployments.TakesDeployment(operation, symbols, cancellationToken));
+
+                    // An OpenAI argument slot whose request goes to another server, as AIL0501-AIL0505 read it: that
+                    // server's model name, which OpenAI's table does not describe.
+                    var provider = isDeployment ? "azure-openai" : LlmSdkAssemblies.ProviderOf(assembly);
+                    if (provider == "openai" && use.Parameter is not null
+                        && (sentElsewhere ??= operation != null && OtherEndpoints.SendsElsewhere(operation, symbols, cancellationToken)))
+                    {
+                        provider = OpenAICompatible;
+                    }
+
                     yield return new ModelUse(
-                        isDeployment ? "azure-openai" : LlmSdkAssemblies.ProviderOf(assembly),
+                        provider,
                         use.Id,
                         isDeployment ? ModelSlotKind.Deployment : use.Kind,
                         use.Spelling switch
@@ -65,7 +91,54 @@ internal static class ModelIdFinder
                         assembly,
                         locate(tree, line + 1));
                 }
+
+                foreach (var fallback in DeploymentFallbacksAt(operation, read, symbols, isConfigured, sentToAzure, locate, cancellationToken))
+                {
+                    yield return fallback;
+                }
             }
+        }
+    }
+
+    /// <summary>
+    /// The deployment names the call's deployment slots get by default (<see cref="DeploymentFallbacks"/>): the slots
+    /// whose value the slot reading above did not spell out, of a <c>deploymentName</c> parameter or of an OpenAI slot
+    /// the call shows to be an Azure client's.
+    /// </summary>
+    private static IEnumerable<ModelUse> DeploymentFallbacksAt(IOperation? operation, List<IOperation>? read, KnownModelSymbols symbols, Func<string, bool> isConfigured, bool? sentToAzure, Func<SyntaxTree, int, SourceLocation> locate, CancellationToken cancellationToken)
+    {
+        var (member, arguments) = operation switch
+        {
+            IInvocationOperation invocation => ((IMethodSymbol?)invocation.TargetMethod, invocation.Arguments),
+            IObjectCreationOperation creation => (creation.Constructor, creation.Arguments),
+            _ => (null, default),
+        };
+        if (member is null)
+        {
+            yield break;
+        }
+
+        foreach (var argument in arguments)
+        {
+            if (argument.ArgumentKind == ArgumentKind.DefaultValue
+                || read?.Contains(argument.Value) == true
+                || ModelSlots.KindOf(argument.Parameter) is not { } kind
+                || (kind != ModelSlotKind.Deployment && !(sentToAzure ??= AzureDeployments.TakesDeployment(operation!, symbols, cancellationToken)))
+                || DeploymentFallbacks.Of(argument.Value, symbols, isConfigured, cancellationToken) is not { } fallback)
+            {
+                continue;
+            }
+
+            var tree = fallback.Written.Syntax.SyntaxTree;
+
+            yield return new ModelUse(
+                "azure-openai",
+                fallback.Name,
+                ModelSlotKind.Deployment,
+                "fallback",
+                $"{Describe(member)}({argument.Parameter!.Name})",
+                member.ContainingAssembly.Name,
+                locate(tree, tree.GetLineSpan(fallback.Written.Syntax.Span, cancellationToken).StartLinePosition.Line + 1));
         }
     }
 

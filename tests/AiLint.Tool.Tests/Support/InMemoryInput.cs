@@ -19,11 +19,18 @@ internal static class InMemoryInput
     public static Task<LoadedInput> CreateAsync(string directory, string source, params (string RelativePath, string Text)[] additionalFiles) =>
         CreateAsync(Path.Combine(directory, "App.csproj"), isSolution: false, [new InMemoryProject(string.Empty, source, additionalFiles)]);
 
+    /// <summary>
+    /// A single project whose compilation references no unit-test framework (<see cref="SdkCompilation.AppReferences"/>),
+    /// so that AIL0301 reads its system messages: the prompts a BOM lists.
+    /// </summary>
+    public static Task<LoadedInput> CreateAppAsync(string directory, string source) =>
+        CreateAsync(Path.Combine(directory, "App.csproj"), isSolution: false, [new InMemoryProject(string.Empty, source)], SdkCompilation.AppReferences.Value);
+
     /// <summary>A solution, App.sln in <paramref name="directory"/>, of one App.csproj per project folder.</summary>
     public static Task<LoadedInput> CreateSolutionAsync(string directory, params InMemoryProject[] projects) =>
         CreateAsync(Path.Combine(directory, "App.sln"), isSolution: true, projects);
 
-    private static async Task<LoadedInput> CreateAsync(string inputPath, bool isSolution, IReadOnlyList<InMemoryProject> projects)
+    private static async Task<LoadedInput> CreateAsync(string inputPath, bool isSolution, IReadOnlyList<InMemoryProject> projects, IReadOnlyList<MetadataReference>? references = null)
     {
         var workspace = new AdhocWorkspace();
         var directory = Path.GetDirectoryName(inputPath)!;
@@ -44,7 +51,7 @@ internal static class InMemoryInput
                 compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable),
                 parseOptions: new CSharpParseOptions(LanguageVersion.Latest),
                 documents: [Document(projectId, Path.Combine(folder, "Code.cs"), spec.Source)],
-                metadataReferences: SdkCompilation.References.Value,
+                metadataReferences: references ?? SdkCompilation.References.Value,
                 additionalDocuments: [.. spec.AdditionalFiles.Select(f => Document(projectId, Path.Combine(folder, f.RelativePath), f.Text))]);
             var project = workspace.AddProject(info);
             var relativePath = Path.GetRelativePath(directory, projectPath).Replace(Path.DirectorySeparatorChar, '/');

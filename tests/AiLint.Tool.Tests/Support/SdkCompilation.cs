@@ -14,6 +14,15 @@ internal static class SdkCompilation
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToList());
 
+    /// <summary>
+    /// The same without the test framework's assemblies: an app's compilation. AIL0301 reads no system message in a
+    /// project that references a unit-test framework (its messages are fixtures), and the test host loads xUnit.
+    /// </summary>
+    public static readonly Lazy<IReadOnlyList<MetadataReference>> AppReferences = new(() =>
+        References.Value
+            .Where(r => !Path.GetFileName(r.Display ?? string.Empty).StartsWith("xunit", StringComparison.OrdinalIgnoreCase))
+            .ToList());
+
     public static CSharpCompilation Create(string source, string path = "/repo/App/Code.cs") => Create(source, [], path);
 
     /// <summary>The same, with <paramref name="extra"/> assemblies (a community SDK the test host does not load).</summary>
