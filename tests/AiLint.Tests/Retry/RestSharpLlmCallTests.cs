@@ -77,6 +77,63 @@ public class RestSharpLlmCallTests
         """);
 
     [Fact]
+    public Task Retry_loop_around_a_RestSharp_chat_completions_post_is_AIL0001_and_around_a_get_is_quiet() => RetryTestSupport.VerifyAsync(
+        "AIL0001",
+        Usings + """
+        using System.Net.Http;
+
+        class LlmClient
+        {
+            private readonly RestClient client = new RestClient("https://api.openai.com/v1");
+
+            public async Task<string?> AskAsync(string prompt, CancellationToken ct)
+            {
+                var request = new RestRequest("chat/completions", Method.Post)
+                    .AddJsonBody(new { model = "gpt-4o-mini", messages = new[] { new { role = "user", content = prompt } } });
+                for (var attempt = 0; attempt < 3; attempt++)
+                {
+                    try
+                    {
+                        var response = await client.[|ExecuteAsync|](request, ct);
+                        if (!response.IsSuccessful)
+                        {
+                            throw new HttpRequestException(response.ErrorMessage);
+                        }
+
+                        return response.Content;
+                    }
+                    catch (HttpRequestException)
+                    {
+                        await Task.Delay(500 * (attempt + 1), ct);
+                    }
+                }
+
+                throw new InvalidOperationException("The model did not answer.");
+            }
+
+            public async Task<string?> ModelsAsync(CancellationToken ct)
+            {
+                for (var attempt = 0; ; attempt++)
+                {
+                    try
+                    {
+                        var response = await client.ExecuteGetAsync(new RestRequest("models"), ct);
+                        if (!response.IsSuccessful)
+                        {
+                            throw new HttpRequestException(response.ErrorMessage);
+                        }
+
+                        return response.Content;
+                    }
+                    catch (HttpRequestException) when (attempt < 3)
+                    {
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
     public Task Half_typed_RestSharp_code_is_quiet_and_does_not_crash()
     {
         var test = new AnalyzerTest<LlmCallProbeAnalyzer>
