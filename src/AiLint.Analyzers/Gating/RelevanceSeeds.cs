@@ -75,7 +75,7 @@ namespace AiLint.Analyzers.Gating
             }
 
             // The calls whose arguments decide (raw HTTP POSTs, prompt functions): matched by argument, not by a listed name.
-            Names.UnionWith(DirectLlmCalls.ArgumentDependentNames);
+            Names.UnionWith(DirectLlmCalls.ArgumentDependentNamesIn(compilation));
 
             // AiLint's attributes ([LlmCall], [Prompt], [IdempotencyKey] ...), as written with and without the suffix;
             // using aliases of them are added by the closure (an alias directive spells its target).

@@ -120,7 +120,17 @@ namespace AiLint.Analyzers.LlmCalls
         /// to a generation endpoint; <see cref="PromptFunctionCalls"/>: Semantic Kernel prompt functions), for the
         /// syntactic filters that cannot ask <see cref="IsArgumentDependent"/> (the summary's name filter, the relevance gate).
         /// </summary>
-        public static readonly IReadOnlyList<string> ArgumentDependentNames = new[] { "PostAsJsonAsync", "PostAsync", "SendAsync", "Send", "PostJsonAsync", "SendJsonAsync", "InvokeAsync", "InvokeStreamingAsync" };
+        public static readonly IReadOnlyList<string> ArgumentDependentNames = new[] { "PostAsJsonAsync", "PostAsync", "SendAsync", "Send", "PostJsonAsync", "SendJsonAsync", "PostStringAsync", "SendStringAsync", "InvokeAsync", "InvokeStreamingAsync" };
+
+        /// <summary>
+        /// RestSharp's sends (<see cref="RawHttpLlmCalls.IsRestSharpSend"/>): common names elsewhere (Polly's and Dapper's
+        /// <c>ExecuteAsync</c>), so they widen the syntactic filters only in a compilation that references RestSharp.
+        /// </summary>
+        private static readonly IReadOnlyList<string> RestSharpSendNames = new[] { "ExecuteAsync", "Execute", "ExecutePostAsync", "ExecutePost", "Post", "PostJson" };
+
+        /// <summary><see cref="ArgumentDependentNames"/>, with RestSharp's sends when <paramref name="compilation"/> references RestSharp.</summary>
+        public static IEnumerable<string> ArgumentDependentNamesIn(Compilation compilation) =>
+            KnownRestSharpSymbols.For(compilation).IsAvailable ? ArgumentDependentNames.Concat(RestSharpSendNames) : ArgumentDependentNames;
 
         private bool IsArgumentDependent(IMethodSymbol method)
         {

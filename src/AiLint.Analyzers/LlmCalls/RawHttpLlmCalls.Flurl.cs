@@ -7,8 +7,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AiLint.Analyzers.LlmCalls
 {
     /// <summary>
-    /// Raw HTTP LLM calls sent with Flurl.Http: <c>PostJsonAsync</c>, <c>PostAsync</c>, and <c>SendJsonAsync</c>/<c>SendAsync</c>
-    /// given <c>HttpMethod.Post</c>, on the fluent chain a URL starts (<c>"https://api.openai.com/v1/chat/completions"
+    /// Raw HTTP LLM calls sent with Flurl.Http: <c>PostJsonAsync</c>, <c>PostStringAsync</c>, <c>PostAsync</c>, and
+    /// <c>SendJsonAsync</c>/<c>SendStringAsync</c>/<c>SendAsync</c> given <c>HttpMethod.Post</c>, on the fluent chain a URL
+    /// or a <c>new FlurlRequest(url)</c> starts (<c>"https://api.openai.com/v1/chat/completions"
     /// .WithOAuthBearerToken(key).PostJsonAsync(body)</c>, GameStutterOpenAIPrototype's OpenAIService). The URL is the
     /// string, <c>Uri</c> or <c>new Url(...)</c> the chain starts from, with the path segments it appends; an
     /// <c>IFlurlClient.Request(segments)</c> starts from the base URL of a visibly created <c>FlurlClient</c>, or from an
@@ -25,7 +26,7 @@ namespace AiLint.Analyzers.LlmCalls
         /// <summary>On the method alone: a Flurl.Http POST or send (<c>GeneratedExtensions</c>, or <c>IFlurlRequest.SendAsync</c>).</summary>
         public bool IsFlurlSend(IMethodSymbol method)
         {
-            if (!flurl.IsAvailable || method.Name is not ("PostJsonAsync" or "PostAsync" or "SendJsonAsync" or "SendAsync"))
+            if (!flurl.IsAvailable || method.Name is not ("PostJsonAsync" or "PostStringAsync" or "PostAsync" or "SendJsonAsync" or "SendStringAsync" or "SendAsync"))
             {
                 return false;
             }
@@ -44,7 +45,7 @@ namespace AiLint.Analyzers.LlmCalls
         /// <summary>The URL operand of a Flurl POST (the chain it is called on); null for a send whose verb is not visibly POST.</summary>
         private IOperation? FlurlUrlOperand(IInvocationOperation invocation, CancellationToken cancellationToken)
         {
-            if (invocation.TargetMethod.Name is "SendJsonAsync" or "SendAsync"
+            if (invocation.TargetMethod.Name is "SendJsonAsync" or "SendStringAsync" or "SendAsync"
                 && (OperationValues.Argument(invocation, "verb") is not { } verb || !IsPost(verb, cancellationToken)))
             {
                 return null;
@@ -53,11 +54,14 @@ namespace AiLint.Analyzers.LlmCalls
             return OperationValues.Receiver(invocation);
         }
 
-        /// <summary>The body of a Flurl POST: the object <c>PostJsonAsync</c>/<c>SendJsonAsync</c> serialize, or the content.</summary>
+        /// <summary>
+        /// The body of a Flurl POST: the object <c>PostJsonAsync</c>/<c>SendJsonAsync</c> serialize, the text
+        /// <c>PostStringAsync</c>/<c>SendStringAsync</c> send (read as <c>StringContent</c>'s, <see cref="SentAsText"/>), or the content.
+        /// </summary>
         private static IOperation? FlurlBodyOperand(IInvocationOperation invocation) =>
-            OperationValues.Argument(invocation, invocation.TargetMethod.Name.EndsWith("JsonAsync", System.StringComparison.Ordinal) ? "body" : "content");
+            OperationValues.Argument(invocation, invocation.TargetMethod.Name is "PostAsync" or "SendAsync" ? "content" : "body");
 
-        /// <summary>A Flurl POST's URL when it names a generation endpoint (a generic one with corroboration), or null.</summary>
+        /// <summary>A Flurl (or RestSharp) POST's URL when it names a generation endpoint (a generic one with corroboration), or null.</summary>
         private (IOperation Operand, string Text)? FlurlRecognizedUrl(IInvocationOperation invocation, IOperation operand, CancellationToken cancellationToken)
         {
             if (UrlText(operand, cancellationToken) is not { } url)
@@ -68,7 +72,7 @@ namespace AiLint.Analyzers.LlmCalls
             return LlmEndpoints.Classify(url) switch
             {
                 EndpointKind.Generation => (operand, url),
-                EndpointKind.GenericGeneration when evidence.Corroborates(invocation, FlurlBodyOperand(invocation), operand, url, cancellationToken) => (operand, url),
+                EndpointKind.GenericGeneration when evidence.Corroborates(invocation, BodyOperand(invocation, cancellationToken), operand, url, cancellationToken) => (operand, url),
                 _ => null,
             };
         }
@@ -90,6 +94,10 @@ namespace AiLint.Analyzers.LlmCalls
                 case IObjectCreationOperation creation when Same(creation.Type?.OriginalDefinition, flurl.Url):
                     // new Url(string) or new Url(Uri)
                     text = creation.Arguments.Length == 1 ? UrlText(creation.Arguments[0].Value, depth + 1, site, cancellationToken) : null;
+                    return true;
+
+                case IObjectCreationOperation creation when Same(creation.Type?.OriginalDefinition, flurl.RequestClass):
+                    text = NewRequestText(creation, depth, site, cancellationToken);
                     return true;
 
                 case IInvocationOperation call:
@@ -138,12 +146,48 @@ namespace AiLint.Analyzers.LlmCalls
                 || Same(type, flurl.RequestUrlExtensions) || Same(type, flurl.UrlExtensions) || Same(type, flurl.Url));
 
         /// <summary>
+        /// <c>new FlurlRequest(url, segments)</c> or <c>new FlurlRequest(new Url(...))</c>: the URL with the segments
+        /// appended; <c>new FlurlRequest(client, segments)</c> reads as <c>client.Request(segments)</c>.
+        /// </summary>
+        private string? NewRequestText(IObjectCreationOperation creation, int depth, IOperation site, CancellationToken cancellationToken)
+        {
+            if (creation.Arguments.Length == 0 || creation.Arguments[0].ArgumentKind == ArgumentKind.DefaultValue)
+            {
+                return null;
+            }
+
+            var first = creation.Arguments[0].Value;
+            var segments = new List<string>();
+            for (var i = 1; i < creation.Arguments.Length; i++)
+            {
+                var argument = creation.Arguments[i];
+                if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } initializer })
+                {
+                    segments.AddRange(initializer.ElementValues.Select(v => SegmentText(v, depth, site, cancellationToken)));
+                }
+                else if (argument.ArgumentKind == ArgumentKind.Explicit)
+                {
+                    segments.Add(SegmentText(argument.Value, depth, site, cancellationToken));
+                }
+            }
+
+            if (creation.Arguments[0].Parameter?.Type is { } type && (Same(type.OriginalDefinition, flurl.Client) || Same(type.OriginalDefinition, flurl.ClientClass)))
+            {
+                return ClientBasedText(first, segments, depth, site, cancellationToken);
+            }
+
+            return UrlText(first, depth + 1, site, cancellationToken) is { } start ? Append(start, segments) : null;
+        }
+
+        /// <summary>
         /// <c>client.Request(segments)</c>: the base URL of a <c>new FlurlClient(baseUrl)</c> the receiver visibly is (else
         /// unknown) with the segments appended; a first segment that is an absolute URL replaces the base.
         /// </summary>
-        private string? ClientRequestText(IInvocationOperation call, int depth, IOperation site, CancellationToken cancellationToken)
+        private string? ClientRequestText(IInvocationOperation call, int depth, IOperation site, CancellationToken cancellationToken) =>
+            ClientBasedText(OperationValues.Receiver(call), Segments(call, OperationValues.Receiver(call), depth, site, cancellationToken), depth, site, cancellationToken);
+
+        private string? ClientBasedText(IOperation? client, List<string> segments, int depth, IOperation site, CancellationToken cancellationToken)
         {
-            var segments = Segments(call, OperationValues.Receiver(call), depth, site, cancellationToken);
             if (segments.Count == 0)
             {
                 return null;
@@ -155,8 +199,8 @@ namespace AiLint.Analyzers.LlmCalls
             }
 
             string? baseUrl = null;
-            if (OperationValues.Receiver(call) is { } receiver
-                && OperationValues.Trace(receiver, compilation, cancellationToken) is IObjectCreationOperation created
+            if (client is not null
+                && OperationValues.Trace(client, compilation, cancellationToken) is IObjectCreationOperation created
                 && Same(created.Type?.OriginalDefinition, flurl.ClientClass))
             {
                 var argument = created.Arguments.FirstOrDefault(a => a.Parameter?.Name == "baseUrl" && a.ArgumentKind != ArgumentKind.DefaultValue);

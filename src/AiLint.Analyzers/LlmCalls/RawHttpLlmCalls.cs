@@ -55,7 +55,8 @@ namespace AiLint.Analyzers.LlmCalls
             httpMethod = compilation.GetTypeByMetadataName("System.Net.Http.HttpMethod");
             uri = compilation.GetTypeByMetadataName("System.Uri");
             evidence = new LlmRequestEvidence(compilation);
-            flurl = KnownFlurlSymbols.Create(compilation);
+            flurl = KnownFlurlSymbols.For(compilation);
+            restSharp = KnownRestSharpSymbols.For(compilation);
         }
 
         /// <summary>The compilation the calls are read in.</summary>
@@ -70,14 +71,19 @@ namespace AiLint.Analyzers.LlmCalls
         /// Cheap test on the method alone: an <c>HttpClient</c> POST or send (<see cref="IsHttpClientMember"/>), or a
         /// method of the project that may send a request message it is given (<see cref="MayBeSendingHelper"/>).
         /// </summary>
-        public bool IsCandidate(IMethodSymbol method) => IsHttpClientMember(method) || MayBeSendingHelper(method) || IsFlurlSend(method);
+        public bool IsCandidate(IMethodSymbol method) => IsHttpClientMember(method) || MayBeSendingHelper(method) || IsFlurlSend(method) || IsRestSharpSend(method);
 
         /// <summary>
         /// The names of the <c>HttpClient</c> members <see cref="IsHttpClientMember"/> accepts: a text search for them
         /// finds every call that may send a raw request (the settings readers' and the posting-helper readers' prefilter);
-        /// Flurl.Http's <c>PostJsonAsync</c>/<c>SendJsonAsync</c> are among them (<see cref="IsFlurlSend"/>).
+        /// Flurl.Http's <c>PostJsonAsync</c>/<c>PostStringAsync</c>/<c>SendJsonAsync</c>/<c>SendStringAsync</c>
+        /// (<see cref="IsFlurlSend"/>) and RestSharp's sends (<see cref="IsRestSharpSend"/>) are among them.
         /// </summary>
-        internal static readonly HashSet<string> HttpClientSendNames = new HashSet<string>(StringComparer.Ordinal) { "PostAsync", "PostAsJsonAsync", "SendAsync", "Send", "PostJsonAsync", "SendJsonAsync" };
+        internal static readonly HashSet<string> HttpClientSendNames = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "PostAsync", "PostAsJsonAsync", "SendAsync", "Send", "PostJsonAsync", "SendJsonAsync", "PostStringAsync", "SendStringAsync",
+            "ExecuteAsync", "Execute", "ExecutePostAsync", "ExecutePost", "Post", "PostJson",
+        };
 
         /// <summary><c>HttpClient.PostAsync</c>, <c>SendAsync</c>, <c>Send</c> or the <c>PostAsJsonAsync</c> extension.</summary>
         public bool IsHttpClientMember(IMethodSymbol method)
@@ -112,9 +118,9 @@ namespace AiLint.Analyzers.LlmCalls
                 return null;
             }
 
-            if (IsFlurlSend(invocation.TargetMethod))
+            if (IsFlurlSend(invocation.TargetMethod) || IsRestSharpSend(invocation.TargetMethod))
             {
-                return FlurlRecognizedUrl(invocation, operand, cancellationToken); // RawHttpLlmCalls.Flurl.cs
+                return FlurlRecognizedUrl(invocation, operand, cancellationToken); // RawHttpLlmCalls.Flurl.cs (RestSharp's too)
             }
 
             if (WholeBaseAddress(invocation, operand, cancellationToken) is { } baseAddress)
@@ -177,6 +183,11 @@ namespace AiLint.Analyzers.LlmCalls
                 return FlurlUrlOperand(invocation, cancellationToken);
             }
 
+            if (IsRestSharpSend(invocation.TargetMethod))
+            {
+                return RestSharpUrlOperand(invocation, cancellationToken); // RawHttpLlmCalls.RestSharp.cs
+            }
+
             if (IsHttpClientMember(invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod) && invocation.TargetMethod.Name is not ("SendAsync" or "Send"))
             {
                 return OperationValues.Argument(invocation, "requestUri");
@@ -203,6 +214,11 @@ namespace AiLint.Analyzers.LlmCalls
             if (IsFlurlSend(invocation.TargetMethod))
             {
                 return FlurlBodyOperand(invocation);
+            }
+
+            if (IsRestSharpSend(invocation.TargetMethod))
+            {
+                return RestSharpBodyOperand(invocation, cancellationToken);
             }
 
             if (IsHttpClientMember(invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod))
@@ -320,6 +336,11 @@ namespace AiLint.Analyzers.LlmCalls
             if (TryFlurlUrlText(operation, depth, site, cancellationToken, out var flurlText))
             {
                 return flurlText; // a step of a Flurl chain (RawHttpLlmCalls.Flurl.cs)
+            }
+
+            if (TryRestSharpUrlText(operation, depth, site, cancellationToken, out var restText))
+            {
+                return restText; // a RestSharp send: base URL and resource (RawHttpLlmCalls.RestSharp.cs)
             }
 
             if (ConfiguredUrlText(operation, cancellationToken) is { } configured)

@@ -35,7 +35,7 @@ namespace AiLint.Analyzers.LlmCalls
         public static BodyShape Of(IOperation body, Compilation compilation, CancellationToken cancellationToken, bool anyText = false)
         {
             var operand = body;
-            var asContent = false;
+            var asContent = RawHttpLlmCalls.SentAsText(body, compilation); // PostStringAsync, AddStringBody: text as sent
             for (var depth = 0; depth <= MaxDepth; depth++)
             {
                 var traced = OperationValues.Trace(operand, compilation, cancellationToken);

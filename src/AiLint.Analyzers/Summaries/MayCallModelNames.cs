@@ -26,7 +26,7 @@ namespace AiLint.Analyzers.Summaries
         public static HashSet<string> Compute(Compilation compilation, IEnumerable<string> seeds, CancellationToken cancellationToken)
         {
             var names = new HashSet<string>(seeds, StringComparer.Ordinal);
-            names.UnionWith(DirectLlmCalls.ArgumentDependentNames);
+            names.UnionWith(DirectLlmCalls.ArgumentDependentNamesIn(compilation));
 
             var files = new List<FileSyntaxFacts>();
             foreach (var tree in compilation.SyntaxTrees)

@@ -20,7 +20,7 @@ namespace AiLint.Tests.Meta;
 public class SdkNameResolutionTests
 {
     // "Prompts.OneUserMessages": a slot reader that the Prompts table holds and that looks up its own SDK types.
-    public static TheoryData<string> Tables() => new() { "Llm", "Retry", "Prompts", "Prompts.OneUserMessages", "Tools", "Spans", "Models", "Flurl" };
+    public static TheoryData<string> Tables() => new() { "Llm", "Retry", "Prompts", "Prompts.OneUserMessages", "Tools", "Spans", "Models", "Flurl", "RestSharp" };
 
     [Theory]
     [MemberData(nameof(Tables))]
@@ -37,6 +37,7 @@ public class SdkNameResolutionTests
             "Spans" => KnownSpanSymbols.TryCreate(compilation),
             "Models" => KnownModelSymbols.Create(compilation),
             "Flurl" => KnownFlurlSymbols.Create(compilation),
+            "RestSharp" => KnownRestSharpSymbols.For(compilation),
             _ => throw new ArgumentOutOfRangeException(nameof(table)),
         };
         Assert.NotNull(symbols);

@@ -78,6 +78,6 @@ public static class ReferenceAssemblies
         "OpenAI.", "Anthropic", "Azure.AI.OpenAI", "Azure.Core", "System.ClientModel", "System.Memory.Data",
         "Microsoft.Extensions.", "Microsoft.Agents.AI", "Microsoft.SemanticKernel", "OllamaSharp",
         "Polly", "OpenTelemetry", "ModelContextProtocol", "Grpc.Core.Api", "Hangfire",
-        "Flurl",
+        "Flurl", "RestSharp",
     };
 }
