@@ -31,6 +31,9 @@ public class ToolListFillingHelperTests
     private static string Adds(string list, int from, int count) =>
         string.Join("\n        ", Enumerable.Range(from, count).Select(i => $"{list}.Add(AIFunctionFactory.Create(() => {i}, \"t{i}\"));"));
 
+    private static string ChatToolAdds(int count) =>
+        string.Join("\n        ", Enumerable.Range(1, count).Select(i => $"tools.Add(ChatTool.CreateFunctionTool(\"t{i}\"));"));
+
     // ---- counted (AIL0201) ----
 
     [Fact]
@@ -174,6 +177,55 @@ public class ToolListFillingHelperTests
         """,
         Unbounded(0, "reflection over a type's methods ('typeof(ToolScanner).GetMethods()'), through 'ToolScanner.AddAll()'"));
 
+    [Fact]
+    public Task The_containers_set_added_in_a_helper_is_the_catalogs() => VerifyAsync("""
+        using Microsoft.Extensions.DependencyInjection;
+
+        public static class ToolSetup
+        {
+            public static void AddContainerTools(ICollection<AITool> tools, IServiceProvider services)
+            {
+                foreach (var tool in services.GetServices<AITool>())
+                {
+                    tools.Add(tool);
+                }
+            }
+        }
+
+        public sealed class Assistant(IChatClient chat, IServiceProvider services)
+        {
+            public Task<ChatResponse> AskAsync(string question)
+            {
+                var tools = new List<AITool>();
+                ToolSetup.AddContainerTools({|#0:tools|}, services);
+                return chat.GetResponseAsync(question, new ChatOptions { Tools = tools });
+            }
+        }
+        """,
+        Unbounded(0, "the injected tool collection 'services.GetServices<AITool>()', through 'ToolSetup.AddContainerTools()'"));
+
+    // OpenAI's get-only Tools handed to the helper.
+    [Fact]
+    public Task OpenAIs_get_only_tools_filled_by_a_helper_are_counted() => VerifyAsync($$"""
+        using OpenAI.Chat;
+
+        public sealed class Assistant(ChatClient chat)
+        {
+            public Task<System.ClientModel.ClientResult<ChatCompletion>> AskAsync(string question)
+            {
+                var options = {|#0:new ChatCompletionOptions()|};
+                RegisterTools(options.Tools);
+                return chat.CompleteChatAsync([new UserChatMessage(question)], options);
+            }
+
+            private static void RegisterTools(IList<ChatTool> tools)
+            {
+                {{ChatToolAdds(21)}}
+            }
+        }
+        """,
+        OverCap(0, "21"));
+
     // ---- quiet ----
 
     [Fact]
@@ -285,6 +337,35 @@ public class ToolListFillingHelperTests
                 {
                     AddNested(tools, depth - 1);
                 }
+            }
+        }
+        """);
+
+    // A cap in the helper bounds the server's list; a helper called once per configured item adds no sure number.
+    [Fact]
+    public Task A_capped_helper_or_a_helper_called_in_a_loop_is_not_reported() => VerifyAsync($$"""
+        public sealed class Assistant(IChatClient chat, McpClient mcp, string[] areas)
+        {
+            public async Task<ChatResponse> AskAsync(string question)
+            {
+                var tools = new List<AITool>();
+                await AddServerToolsAsync(tools, mcp);
+                foreach (var area in areas)
+                {
+                    AddAreaTools(tools);
+                }
+
+                return await chat.GetResponseAsync(question, new ChatOptions { Tools = tools });
+            }
+
+            private static async Task AddServerToolsAsync(List<AITool> tools, McpClient client)
+            {
+                tools.AddRange((await client.ListToolsAsync()).Take(10));
+            }
+
+            private static void AddAreaTools(List<AITool> tools)
+            {
+                {{Adds("tools", 1, 5)}}
             }
         }
         """);
