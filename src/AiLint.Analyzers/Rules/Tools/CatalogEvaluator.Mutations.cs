@@ -19,6 +19,7 @@ namespace AiLint.Analyzers.Rules.Tools
             {
                 _index.Writes.TryGetValue(symbol, out var writes);
                 _index.Mutations.TryGetValue(symbol, out var mutations);
+                mutations = _index.FillingCalls.TryGetValue(symbol, out var fillingCalls) ? WithFillingCalls(mutations, fillingCalls) : mutations;
                 if (writes == null || writes.Count == 0)
                 {
                     // A local declared by a deconstruction has no write of its own (`var (client, tools) = ...`); one
@@ -73,7 +74,10 @@ namespace AiLint.Analyzers.Rules.Tools
                         continue;
                     }
 
-                    var added = new LoopAwareMutation(this, mutation, loop).Evaluate();
+                    // RegisterTools(tools): what the helper adds to its list parameter (CatalogEvaluator.FillingHelpers).
+                    var added = _index.HelperFillArguments.TryGetValue(mutation, out var filled)
+                        ? HelperFill(mutation, filled, loop)
+                        : new LoopAwareMutation(this, mutation, loop).Evaluate();
                     total = total.Plus(IsConditional(mutation, declaration) ? added.AsConditional() : added);
                 }
 

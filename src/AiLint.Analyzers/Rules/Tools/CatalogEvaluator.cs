@@ -59,7 +59,7 @@ namespace AiLint.Analyzers.Rules.Tools
                 result = result.Plus(InitializerElements(initializer.Initializer));
             }
 
-            return ApplyMutations(result, sink.Mutations, sink.Holder);
+            return ApplyMutations(result, WithFillingCalls(sink.Mutations, sink.FillingCalls)!, sink.Holder);
         }
 
         /// <summary>A tool collection. <paramref name="entry"/> is the innermost expression through which it enters the catalog.</summary>

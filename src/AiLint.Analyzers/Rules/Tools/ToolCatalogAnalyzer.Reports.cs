@@ -122,7 +122,8 @@ namespace AiLint.Analyzers.Rules.Tools
                 return sink.Initializers[0];
             }
 
-            return sink.Mutations.Count > 0 ? sink.Mutations[0] : null;
+            // OpenAI's get-only Tools filled only by a helper (`RegisterTools(options.Tools)`): the call.
+            return sink.Mutations.Count > 0 ? sink.Mutations[0] : sink.FillingCalls.Count > 0 ? sink.FillingCalls[0] : null;
         }
 
         /// <summary>

@@ -26,6 +26,9 @@ namespace AiLint.Analyzers.Rules.Tools
         /// <summary><c>options.Tools.Add(x)</c>, <c>AddRange</c>, <c>Insert</c>, <c>Clear</c>...</summary>
         public List<IInvocationOperation> Mutations { get; } = new List<IInvocationOperation>();
 
+        /// <summary><c>RegisterTools(options.Tools)</c>: helpers of the project handed the list (CatalogEvaluator.FillingHelpers).</summary>
+        public List<IInvocationOperation> FillingCalls { get; } = new List<IInvocationOperation>();
+
         /// <summary>The creation of the options object, where AIL0201 goes when the catalog is built by Adds.</summary>
         public IOperation? Creation { get; set; }
 

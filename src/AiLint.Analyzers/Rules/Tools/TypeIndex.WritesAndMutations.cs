@@ -75,6 +75,11 @@ namespace AiLint.Analyzers.Rules.Tools
                 {
                     Add(Mutations, holder, invocation);
                 }
+                else if (receiver is IParameterReferenceOperation listParameter && _symbols.IsToolCollection(listParameter.Type))
+                {
+                    // A filling helper's `tools.Add(...)`: read at each call that hands it a list (CatalogEvaluator.FillingHelpers).
+                    Add(ParameterMutations, listParameter.Parameter.OriginalDefinition, invocation);
+                }
                 else if (receiver is IPropertyReferenceOperation ownProperty && IsOwnAutoProperty(ownProperty))
                 {
                     Add(Mutations, ownProperty.Property, invocation);

@@ -134,6 +134,10 @@ namespace AiLint.Analyzers.Rules.Tools
                         {
                             ChangedParameters.Add(passed.Parameter.OriginalDefinition);
                         }
+                        else
+                        {
+                            NoteFillingHelperArgument((IArgumentOperation)operation);
+                        }
 
                         break;
                     case OperationKind.MemberInitializer:
