@@ -24,7 +24,7 @@ namespace AiLint.Analyzers.Rules.Tools
                 || !(TypeIndex.Strip(select.Arguments[1].Value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
                 || lambda.Symbol.Parameters.Length != 1
                 || !IsInjectedRegistryCollection(select.Arguments[0].Value)
-                || !ConvertsElementToTool(lambda))
+                || !(ConvertsElementToTool(lambda) || MakesToolFromElement(TypeIndex.Strip(ReturnedValue(lambda.Body)), lambda.Symbol.Parameters[0])))
             {
                 return null;
             }

@@ -33,6 +33,12 @@ namespace AiLint.Analyzers.Rules.Tools
                 return appTools;
             }
 
+            // plugins.SelectMany(p => p.GetType().GetMethods()...): each element's unbounded source (CatalogEvaluator.SelectManySources).
+            if (invocation.TargetMethod.Name == "SelectMany" && SelectorSources(invocation, entry) is { } perElement)
+            {
+                return perElement;
+            }
+
             var source = Collection(invocation.Arguments[0].Value, entry);
             switch (invocation.TargetMethod.Name)
             {

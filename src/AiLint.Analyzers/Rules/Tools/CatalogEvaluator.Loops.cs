@@ -61,7 +61,8 @@ namespace AiLint.Analyzers.Rules.Tools
                     // element is converted into a local of the body first: `var chatTool = Convert(t); tools.Add(chatTool);`).
                     // An allow-list test that picks a branch (wrap the named tools, keep the rest) bounds nothing when every branch adds.
                     var guarded = !_everyPathAddsOnce && _evaluator.AllowListGuard(_mutation, forEach, variable!);
-                    var source = _evaluator.Collection(forEach.Collection, TypeIndex.Strip(forEach.Collection)!);
+                    // foreach (var tool in injectedAppTools) options.Tools.Add(ChatTool.CreateFunctionTool(tool.Name, ...)) (CatalogEvaluator.AppToolFactories).
+                    var source = _evaluator.ConvertedAppToolLoop(forEach, value) ?? _evaluator.Collection(forEach.Collection, TypeIndex.Strip(forEach.Collection)!);
                     if (guarded)
                     {
                         return source.MaybeFewer().WithoutUnbounded();

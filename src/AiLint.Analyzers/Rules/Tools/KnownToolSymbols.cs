@@ -40,6 +40,11 @@ namespace AiLint.Analyzers.Rules.Tools
             ResponseTool = compilation.GetTypeByMetadataName("OpenAI.Responses.ResponseTool");
             OpenAIMcpTool = compilation.GetTypeByMetadataName("OpenAI.Responses.McpTool");
 
+            // OpenAI Realtime (experimental, OPENAI002): a voice session's tools and one response's, IList<RealtimeTool>.
+            RealtimeConversationSessionOptions = compilation.GetTypeByMetadataName("OpenAI.Realtime.RealtimeConversationSessionOptions");
+            RealtimeResponseOptions = compilation.GetTypeByMetadataName("OpenAI.Realtime.RealtimeResponseOptions");
+            RealtimeTool = compilation.GetTypeByMetadataName("OpenAI.Realtime.RealtimeTool");
+
             // Anthropic
             MessageCreateParams = compilation.GetTypeByMetadataName("Anthropic.Models.Messages.MessageCreateParams");
             BetaMessageCreateParams = compilation.GetTypeByMetadataName("Anthropic.Models.Beta.Messages.MessageCreateParams");
@@ -88,7 +93,7 @@ namespace AiLint.Analyzers.Rules.Tools
             AnthropicBetaMcp = compilation.GetTypeByMetadataName("Anthropic.Helpers.Beta.Mcp.BetaMcp");
 
             var toolTypes = new List<INamedTypeSymbol>();
-            foreach (var type in new[] { AITool, ChatTool, ResponseTool, AnthropicTool, AnthropicBetaTool, ToolUnion, BetaToolUnion, BetaRunnableTool, KernelFunction })
+            foreach (var type in new[] { AITool, ChatTool, ResponseTool, RealtimeTool, AnthropicTool, AnthropicBetaTool, ToolUnion, BetaToolUnion, BetaRunnableTool, KernelFunction })
             {
                 if (type != null)
                 {
@@ -102,6 +107,8 @@ namespace AiLint.Analyzers.Rules.Tools
             AddProperty(sinks, ChatOptions, "Tools");
             AddProperty(sinks, ChatCompletionOptions, "Tools");
             AddProperty(sinks, CreateResponseOptions, "Tools");
+            AddProperty(sinks, RealtimeConversationSessionOptions, "Tools");
+            AddProperty(sinks, RealtimeResponseOptions, "Tools");
             AddProperty(sinks, MessageCreateParams, "Tools");
             AddProperty(sinks, BetaMessageCreateParams, "Tools");
             SinkProperties = sinks.ToImmutable();
@@ -197,6 +204,15 @@ namespace AiLint.Analyzers.Rules.Tools
         public INamedTypeSymbol? ChatTool { get; }
         public INamedTypeSymbol? ResponseTool { get; }
         public INamedTypeSymbol? OpenAIMcpTool { get; }
+
+        /// <summary>OpenAI Realtime's session options (<c>RealtimeConversationSessionOptions.Tools</c>): a catalog sink.</summary>
+        public INamedTypeSymbol? RealtimeConversationSessionOptions { get; }
+
+        /// <summary>OpenAI Realtime's per-response options (<c>RealtimeResponseOptions.Tools</c>): a catalog sink.</summary>
+        public INamedTypeSymbol? RealtimeResponseOptions { get; }
+
+        /// <summary>The base of OpenAI Realtime's tools (<c>RealtimeFunctionTool</c>, <c>RealtimeMcpTool</c>).</summary>
+        public INamedTypeSymbol? RealtimeTool { get; }
         public INamedTypeSymbol? MessageCreateParams { get; }
         public INamedTypeSymbol? BetaMessageCreateParams { get; }
         public INamedTypeSymbol? AnthropicTool { get; }

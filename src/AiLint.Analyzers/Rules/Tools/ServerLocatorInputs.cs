@@ -29,7 +29,7 @@ namespace AiLint.Analyzers.Rules.Tools
     /// matching input makes the transport or the client in that method itself (<see cref="ReachesTheServer"/>): one level,
     /// and not through a virtual, abstract or interface member, whose body may be another.
     /// </remarks>
-    internal static class ServerLocatorInputs
+    internal static partial class ServerLocatorInputs
     {
         /// <summary>How many locals an input may pass through before it reaches the transport (input → Uri → options → transport).</summary>
         private const int MaxLocalHops = 3;
@@ -48,7 +48,8 @@ namespace AiLint.Analyzers.Rules.Tools
             }
 
             var reading = new Reading(bodies, symbols, LocatorSideReads.For(compilation), reachesTheServer);
-            return reading.OnlyReachesTheServer(parameter, hops: 0);
+            return reading.OnlyReachesTheServer(parameter, hops: 0)
+                || IsServerList(parameter, bodies, symbols, compilation, reachesTheServer); // ServerLocatorInputs.ServerLists
         }
 
         /// <summary>
