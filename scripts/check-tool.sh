@@ -59,13 +59,13 @@ for d in bom["dependencies"]:
 purls = {c.get("purl") for c in components if c["type"] == "library"}
 check({"pkg:nuget/OpenAI@2.15.0", "pkg:nuget/Anthropic@13.15.0", "pkg:nuget/ModelContextProtocol@2.4.0"} <= purls, f"SDK packages: {sorted(purls)}")
 models = {c["bom-ref"] for c in components if c["type"] == "machine-learning-model"}
-check({"model:openai/gpt-4o-mini", "model:anthropic/claude-haiku-4-5", "model:openai/gpt-4o", "model:openai/o3"} <= models, f"models: {sorted(models)}")
+check({"model:openai/gpt-4o-mini", "model:anthropic/claude-haiku-4-5", "model:openai/gpt-4o", "model:openai/gpt-6-astra"} <= models, f"models: {sorted(models)}")
 # The model table's facts reach the BOM: gpt-4o is a floating alias in the shipped table.
 gpt4o = next(c for c in components if c["bom-ref"] == "model:openai/gpt-4o")
 check(any(p["name"] == "ailint:model:pinned" and p["value"] == "false" for p in gpt4o.get("properties", [])), f"gpt-4o pinned flag: {gpt4o.get('properties')}")
 # A snapshot row is pinned; the only values are true, false (the table's alias rows) and unknown (ids it does not list).
-o3 = next(c for c in components if c["bom-ref"] == "model:openai/o3")
-check(any(p["name"] == "ailint:model:pinned" and p["value"] == "true" for p in o3.get("properties", [])), f"o3 pinned flag: {o3.get('properties')}")
+astra = next(c for c in components if c["bom-ref"] == "model:openai/gpt-6-astra")
+check(any(p["name"] == "ailint:model:pinned" and p["value"] == "true" for p in astra.get("properties", [])), f"gpt-6-astra pinned flag: {astra.get('properties')}")
 check(all(p["value"] in ("true", "false", "unknown") for c in components for p in c.get("properties", []) if p["name"] == "ailint:model:pinned"), "ailint:model:pinned values")
 # The project's own model file (Models/team.ailint-models.json) reaches the BOM too, as AIL0503 reads it in the build.
 triage = next(c for c in components if c["bom-ref"] == "model:openai/contoso-triage-v1")

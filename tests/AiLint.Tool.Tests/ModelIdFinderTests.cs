@@ -201,7 +201,8 @@ public class ModelIdFinderTests
         Assert.Equal(new ModelFacts(false, "retired (shutdown 2026-10-23, per https://developers.openai.com/api/docs/deprecations)"), catalog.Describe("gpt-4"));
         Assert.Equal(new ModelFacts(false, "deprecated (shutdown 2026-12-11, per https://developers.openai.com/api/docs/deprecations)"), catalog.Describe("gpt-5"));
         Assert.Equal(new ModelFacts(false, null), catalog.Describe("gpt-4o"));
-        Assert.Equal(new ModelFacts(true, null), catalog.Describe("o3"));
+        Assert.Equal(new ModelFacts(false, "deprecated (shutdown 2026-12-11, per https://dev.to/aideprecations/what-to-do-before-openai-gpt-5-and-o3-shut-down-on-december-11-2026-fap)"), catalog.Describe("o3"));
+        Assert.Equal(new ModelFacts(true, null), catalog.Describe("gpt-6-astra"));
         Assert.Equal(new ModelFacts(false, null), catalog.Describe("gpt-5.4"));
 
         // Ids are matched exactly, as AIL0501-AIL0503 match them: another case is an id the table does not list.

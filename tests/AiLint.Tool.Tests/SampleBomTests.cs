@@ -62,12 +62,12 @@ public class SampleBomTests(SampleBomFixture sample) : IClassFixture<SampleBomFi
 
         // samples/SupportAssistant: new ChatClient("gpt-4o-mini", ...) in Retry/ (and EscalationOptions.ModelId's default),
         // Model.ClaudeHaiku4_5 and AsIChatClient("claude-haiku-4-5"); Models/ModelChoices.cs: GetChatClient("gpt-4o"),
-        // GetChatClient("gpt-5-mini-2025-08-07"), GetChatClient(Triage = "contoso-triage-v1"), GetChatClient("o3"),
+        // GetChatClient("gpt-5-mini-2025-08-07"), GetChatClient(Triage = "contoso-triage-v1"), GetChatClient("gpt-6-astra"),
         // and ChatOptions.ModelId = "claude-sonnet-4-5-20250929" (a Microsoft.Extensions.AI slot: no provider).
         Assert.Equal(
             [
                 "model:anthropic/claude-haiku-4-5", "model:openai/contoso-triage-v1", "model:openai/gpt-4o", "model:openai/gpt-4o-mini",
-                "model:openai/gpt-5-mini-2025-08-07", "model:openai/o3", "model:unspecified/claude-sonnet-4-5-20250929",
+                "model:openai/gpt-5-mini-2025-08-07", "model:openai/gpt-6-astra", "model:unspecified/claude-sonnet-4-5-20250929",
             ],
             models);
     }

@@ -28,7 +28,7 @@ public static class ModelChoices
 
     public static async Task<string> ExtractOrderNumberAsync(OpenAIClient client, string ticket)
     {
-        var extractor = client.GetChatClient("o3"); // a reasoning model
+        var extractor = client.GetChatClient("gpt-6-astra"); // a reasoning model
         var options = new ChatCompletionOptions
         {
             MaxOutputTokenCount = 200,

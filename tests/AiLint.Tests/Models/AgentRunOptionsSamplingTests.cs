@@ -24,18 +24,18 @@ public class AgentRunOptionsSamplingTests
                         Name = "reviewer",
                         ChatOptions = new ChatOptions { {|#0:Temperature = 0.2f|} },
                     };
-                    return new ChatClientAgent(openAI.GetChatClient("o3").AsIChatClient(), reviewerOptions);
+                    return new ChatClientAgent(openAI.GetChatClient("gpt-6-astra").AsIChatClient(), reviewerOptions);
                 }
 
                 AIAgent Planner(OpenAIClient openAI)
                 {
                     var plannerOptions = new ChatClientAgentOptions { ChatOptions = new() { {|#1:TopP = 0.9f|} } };
-                    return openAI.GetChatClient("o3").AsIChatClient().AsAIAgent(plannerOptions);
+                    return openAI.GetChatClient("gpt-6-astra").AsIChatClient().AsAIAgent(plannerOptions);
                 }
             }
             """,
-            Diagnostic("AIL0504").WithLocation(0).WithArguments("o3", "temperature"),
-            Diagnostic("AIL0504").WithLocation(1).WithArguments("o3", "top_p"));
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("gpt-6-astra", "temperature"),
+            Diagnostic("AIL0504").WithLocation(1).WithArguments("gpt-6-astra", "top_p"));
 
     [Fact]
     public Task Run_options_handed_to_a_reasoning_agent_are_reported() =>
@@ -48,15 +48,15 @@ public class AgentRunOptionsSamplingTests
             {
                 async Task Brainstorm(OpenAIClient openAI)
                 {
-                    AIAgent agent = openAI.GetChatClient("o3").AsIChatClient().AsAIAgent(name: "brainstorm");
+                    AIAgent agent = openAI.GetChatClient("gpt-6-astra").AsIChatClient().AsAIAgent(name: "brainstorm");
                     await agent.RunAsync("Ten names for a cafe", options: new ChatClientAgentRunOptions(new ChatOptions { {|#0:Temperature = 1.2f|} }));
                     var perRun = new ChatClientAgentRunOptions { ChatOptions = new ChatOptions { {|#1:TopP = 0.5f|} } };
                     await agent.RunAsync("Ten more", options: perRun);
                 }
             }
             """,
-            Diagnostic("AIL0504").WithLocation(0).WithArguments("o3", "temperature"),
-            Diagnostic("AIL0504").WithLocation(1).WithArguments("o3", "top_p"));
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("gpt-6-astra", "temperature"),
+            Diagnostic("AIL0504").WithLocation(1).WithArguments("gpt-6-astra", "top_p"));
 
     [Fact]
     public Task Run_options_handed_to_an_agent_constructed_on_a_reasoning_client_are_reported() =>
@@ -69,7 +69,7 @@ public class AgentRunOptionsSamplingTests
             {
                 async Task Review(OpenAIClient openAI)
                 {
-                    AIAgent reviewer = new ChatClientAgent(openAI.GetChatClient("o3").AsIChatClient(), name: "reviewer");
+                    AIAgent reviewer = new ChatClientAgent(openAI.GetChatClient("gpt-6-astra").AsIChatClient(), name: "reviewer");
                     await reviewer.RunAsync("Review x = x++;", options: new ChatClientAgentRunOptions(new ChatOptions { {|#0:Temperature = 0.1f|} }));
 
                     AIAgent writer = new ChatClientAgent(openAI.GetChatClient("gpt-4.1-2025-04-14").AsIChatClient(), name: "writer");
@@ -77,7 +77,7 @@ public class AgentRunOptionsSamplingTests
                 }
             }
             """,
-            Diagnostic("AIL0504").WithLocation(0).WithArguments("o3", "temperature"));
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("gpt-6-astra", "temperature"));
 
     // The correct code next to it: options without sampling, a classic model's agent, an agent of unknown model, and
     // an options local written again before use.
@@ -93,7 +93,7 @@ public class AgentRunOptionsSamplingTests
                 async Task Run(OpenAIClient openAI, AIAgent injected, ChatClientAgentOptions shared)
                 {
                     var plain = new ChatClientAgentOptions { ChatOptions = new ChatOptions { MaxOutputTokens = 500 } };
-                    AIAgent reasoner = new ChatClientAgent(openAI.GetChatClient("o3").AsIChatClient(), plain);
+                    AIAgent reasoner = new ChatClientAgent(openAI.GetChatClient("gpt-6-astra").AsIChatClient(), plain);
 
                     var warm = new ChatClientAgentOptions { ChatOptions = new ChatOptions { Temperature = 0.9f } };
                     AIAgent writer = openAI.GetChatClient("gpt-4.1-2025-04-14").AsIChatClient().AsAIAgent(warm);
@@ -102,9 +102,9 @@ public class AgentRunOptionsSamplingTests
 
                     var reused = new ChatClientAgentOptions { ChatOptions = new ChatOptions { Temperature = 0.9f } };
                     reused = shared;
-                    AIAgent other = openAI.GetChatClient("o3").AsIChatClient().AsAIAgent(reused);
+                    AIAgent other = openAI.GetChatClient("gpt-6-astra").AsIChatClient().AsAIAgent(reused);
 
-                    AIAgent quiet = openAI.GetChatClient("o3").AsIChatClient().AsAIAgent(name: "quiet");
+                    AIAgent quiet = openAI.GetChatClient("gpt-6-astra").AsIChatClient().AsAIAgent(name: "quiet");
                     await quiet.RunAsync("hi", options: new ChatClientAgentRunOptions(new ChatOptions { MaxOutputTokens = 100 }));
                 }
             }

@@ -336,7 +336,7 @@ public class AzureSubClientDeploymentTests
                 public static async Task Run(AzureOpenAIClient azure)
                 {
                     var responses = azure.GetResponsesClient();
-                    IChatClient chat = responses.AsIChatClient("o3");
+                    IChatClient chat = responses.AsIChatClient("gpt-6-astra");
                     await chat.GetResponseAsync("Hi", new ChatOptions { Temperature = 0.2f });
                 }
             }
@@ -351,7 +351,7 @@ public class AzureSubClientDeploymentTests
                 public static async Task Run(OpenAIClient client)
                 {
                     var responses = client.GetResponsesClient();
-                    IChatClient chat = responses.AsIChatClient("o3");
+                    IChatClient chat = responses.AsIChatClient("gpt-6-astra");
                     await chat.GetResponseAsync("Hi", new ChatOptions { {|AIL0504:Temperature = 0.2f|} });
                 }
             }
@@ -365,7 +365,7 @@ public class AzureSubClientDeploymentTests
             {
                 public static async Task Run(OpenAIClient client)
                 {
-                    IChatClient chat = client.GetResponsesClient().AsIChatClient("o3");
+                    IChatClient chat = client.GetResponsesClient().AsIChatClient("gpt-6-astra");
                     await chat.GetResponseAsync("Hi", new ChatOptions { MaxOutputTokens = 500 });
                 }
             }

@@ -18,10 +18,10 @@ public class ClientFieldSamplingTests
             class ReasoningService
             {
                 private readonly ChatClient _chat;
-                private readonly IChatClient _agentClient = new OpenAIClient("key").GetChatClient("o3").AsIChatClient();
+                private readonly IChatClient _agentClient = new OpenAIClient("key").GetChatClient("gpt-6-astra").AsIChatClient();
                 public ReasoningService(OpenAIClient client)
                 {
-                    _chat = client.GetChatClient("o3");
+                    _chat = client.GetChatClient("gpt-6-astra");
                 }
                 Task Ask(string question) =>
                     _chat.CompleteChatAsync(new OpenAI.Chat.ChatMessage[] { new UserChatMessage(question) }, new ChatCompletionOptions { {|#0:Temperature = 0.2f|} });
@@ -33,8 +33,8 @@ public class ClientFieldSamplingTests
                 }
             }
             """,
-            Diagnostic("AIL0504").WithLocation(0).WithArguments("o3", "temperature"),
-            Diagnostic("AIL0504").WithLocation(1).WithArguments("o3", "temperature"));
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("gpt-6-astra", "temperature"),
+            Diagnostic("AIL0504").WithLocation(1).WithArguments("gpt-6-astra", "temperature"));
 
     // Next to it, the correct code: MaxOutputTokenCount and no temperature. And when the field's model is not certain
     // (two constructors, configuration, a non-reasoning model), nothing is linked.
@@ -52,9 +52,9 @@ public class ClientFieldSamplingTests
                 private readonly ChatClient _classic;
                 public Services(OpenAIClient client, string model)
                 {
-                    _reasoning = client.GetChatClient("o3");
+                    _reasoning = client.GetChatClient("gpt-6-astra");
                     _configured = client.GetChatClient(model);
-                    _twoWays = client.GetChatClient("o3");
+                    _twoWays = client.GetChatClient("gpt-6-astra");
                     _classic = client.GetChatClient("gpt-4.1-2025-04-14");
                 }
                 public Services(OpenAIClient client) : this(client, "x")
@@ -85,7 +85,7 @@ public class AgentOptionsSamplingTests
             class Agents
             {
                 AIAgent Planner(OpenAIClient openAi) =>
-                    openAi.GetChatClient("o3").AsIChatClient().AsAIAgent(new ChatClientAgentOptions
+                    openAi.GetChatClient("gpt-6-astra").AsIChatClient().AsAIAgent(new ChatClientAgentOptions
                     {
                         Name = "Planner",
                         ChatOptions = new ChatOptions { {|#0:Temperature = 0.2f|}, MaxOutputTokens = 2000 },
@@ -93,13 +93,13 @@ public class AgentOptionsSamplingTests
 
                 AIAgent Wrapped(OpenAIClient openAi)
                 {
-                    IChatClient chat = openAi.GetChatClient("o3").AsIChatClient();
+                    IChatClient chat = openAi.GetChatClient("gpt-6-astra").AsIChatClient();
                     return new ChatClientAgent(chat, new ChatClientAgentOptions { ChatOptions = new ChatOptions { {|#1:TopP = 0.5f|} } });
                 }
             }
             """,
-            Diagnostic("AIL0504").WithLocation(0).WithArguments("o3", "temperature"),
-            Diagnostic("AIL0504").WithLocation(1).WithArguments("o3", "top_p"));
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("gpt-6-astra", "temperature"),
+            Diagnostic("AIL0504").WithLocation(1).WithArguments("gpt-6-astra", "top_p"));
 
     // The correct agent next to it (MaxOutputTokens only), a non-reasoning model, and a client of unknown model.
     [Fact]
@@ -111,7 +111,7 @@ public class AgentOptionsSamplingTests
             class Agents
             {
                 AIAgent Fine(OpenAIClient openAi) =>
-                    openAi.GetChatClient("o3").AsIChatClient().AsAIAgent(new ChatClientAgentOptions { ChatOptions = new ChatOptions { MaxOutputTokens = 2000 } });
+                    openAi.GetChatClient("gpt-6-astra").AsIChatClient().AsAIAgent(new ChatClientAgentOptions { ChatOptions = new ChatOptions { MaxOutputTokens = 2000 } });
                 AIAgent Classic(OpenAIClient openAi) =>
                     openAi.GetChatClient("gpt-4.1-2025-04-14").AsIChatClient().AsAIAgent(new ChatClientAgentOptions { ChatOptions = new ChatOptions { Temperature = 0.2f } });
                 AIAgent Unknown(IChatClient chat) =>

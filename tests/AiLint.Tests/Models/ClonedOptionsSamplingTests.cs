@@ -21,13 +21,13 @@ public class ClonedOptionsSamplingTests
                 async Task<string> PlanAsync(string goal)
                 {
                     var options = {|#0:Defaults.Clone()|};
-                    options.ModelId = "o3";
+                    options.ModelId = "gpt-6-astra";
                     var response = await chat.GetResponseAsync(goal, options);
                     return response.Text;
                 }
             }
             """,
-            Diagnostic("AIL0504").WithLocation(0).WithArguments("o3", "temperature"));
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("gpt-6-astra", "temperature"));
 
     [Fact]
     public Task A_copy_of_a_local_and_of_a_get_only_property_inherit_their_values() =>
@@ -41,7 +41,7 @@ public class ClonedOptionsSamplingTests
                 {
                     var shared = new ChatOptions { TopP = 0.5f };
                     var options = {|#0:shared.Clone()|};
-                    options.ModelId = "o3";
+                    options.ModelId = "gpt-6-astra";
                     return options;
                 }
 
@@ -53,7 +53,7 @@ public class ClonedOptionsSamplingTests
                 }
             }
             """,
-            Diagnostic("AIL0504").WithLocation(0).WithArguments("o3", "top_p"),
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("gpt-6-astra", "top_p"),
             Diagnostic("AIL0505").WithLocation(1).WithArguments("claude-opus-4-1"));
 
     // The model can come from the default too: the copy's own temperature then goes to it.
@@ -63,7 +63,7 @@ public class ClonedOptionsSamplingTests
             using Microsoft.Extensions.AI;
             class Requests
             {
-                private static readonly ChatOptions Reasoning = new() { ModelId = "o3" };
+                private static readonly ChatOptions Reasoning = new() { ModelId = "gpt-6-astra" };
 
                 ChatOptions Warm()
                 {
@@ -73,7 +73,7 @@ public class ClonedOptionsSamplingTests
                 }
             }
             """,
-            Diagnostic("AIL0504").WithLocation(0).WithArguments("o3", "temperature"));
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("gpt-6-astra", "temperature"));
 
     // The correct code next to it: the copy resets the value, the default sets none, the copy names a classic model or
     // a model of its own the code does not show, or the default is built somewhere the code does not show.
@@ -85,7 +85,7 @@ public class ClonedOptionsSamplingTests
             {
                 private static readonly ChatOptions Defaults = new() { Temperature = 0.2f };
                 private static readonly ChatOptions Plain = new() { MaxOutputTokens = 800 };
-                private static readonly ChatOptions Reasoning = new() { ModelId = "o3" };
+                private static readonly ChatOptions Reasoning = new() { ModelId = "gpt-6-astra" };
                 private static readonly ChatOptions FromFactory = Create();
                 private static ChatOptions Mutable = new() { Temperature = 0.2f };
 
@@ -95,14 +95,14 @@ public class ClonedOptionsSamplingTests
                 {
                     var options = Defaults.Clone();
                     options.Temperature = null;
-                    options.ModelId = "o3";
+                    options.ModelId = "gpt-6-astra";
                     return options;
                 }
 
                 ChatOptions NoTemperature()
                 {
                     var options = Plain.Clone();
-                    options.ModelId = "o3";
+                    options.ModelId = "gpt-6-astra";
                     return options;
                 }
 
@@ -124,7 +124,7 @@ public class ClonedOptionsSamplingTests
                 ChatOptions Factory()
                 {
                     var options = FromFactory.Clone();
-                    options.ModelId = "o3";
+                    options.ModelId = "gpt-6-astra";
                     return options;
                 }
 
@@ -132,7 +132,7 @@ public class ClonedOptionsSamplingTests
                 {
                     Mutable = new ChatOptions();
                     var options = Mutable.Clone();
-                    options.ModelId = "o3";
+                    options.ModelId = "gpt-6-astra";
                     return options;
                 }
             }
@@ -148,7 +148,7 @@ public class ClonedOptionsSamplingTests
                 ChatOptions Broken()
                 {
                     var options = Defaults.{|CS1061:Clon|}();
-                    options.ModelId = "o3";
+                    options.ModelId = "gpt-6-astra";
                     return options;
                 }
             }
@@ -166,18 +166,18 @@ public class ClonedOptionsSamplingTests
                 OpenAIPromptExecutionSettings Reasoning()
                 {
                     var settings = (OpenAIPromptExecutionSettings){|#0:Defaults.Clone()|};
-                    settings.ModelId = "o3";
+                    settings.ModelId = "gpt-6-astra";
                     return settings;
                 }
 
                 OpenAIPromptExecutionSettings Reset()
                 {
                     var settings = (OpenAIPromptExecutionSettings)Defaults.Clone();
-                    settings.ModelId = "o3";
+                    settings.ModelId = "gpt-6-astra";
                     settings.Temperature = null;
                     return settings;
                 }
             }
             """,
-            Diagnostic("AIL0504").WithLocation(0).WithArguments("o3", "temperature"));
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("gpt-6-astra", "temperature"));
 }

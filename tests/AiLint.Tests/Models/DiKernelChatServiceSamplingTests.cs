@@ -20,7 +20,7 @@ public class DiKernelChatServiceSamplingTests
 
         var builder = Host.CreateApplicationBuilder(args);
         var kernelBuilder = builder.Services.AddKernel();
-        kernelBuilder.AddOpenAIChatCompletion("o3", "key");
+        kernelBuilder.AddOpenAIChatCompletion("gpt-6-astra", "key");
         builder.Services.AddSingleton<Support>();
         builder.Build().Run();
         """;
@@ -65,9 +65,9 @@ public class DiKernelChatServiceSamplingTests
                 }
             }
             """,
-            Diagnostic("AIL0504").WithLocation(0).WithArguments("o3", "temperature"),
-            Diagnostic("AIL0504").WithLocation(1).WithArguments("o3", "top_p"),
-            Diagnostic("AIL0504").WithLocation(2).WithArguments("o3", "temperature"));
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("gpt-6-astra", "temperature"),
+            Diagnostic("AIL0504").WithLocation(1).WithArguments("gpt-6-astra", "top_p"),
+            Diagnostic("AIL0504").WithLocation(2).WithArguments("gpt-6-astra", "temperature"));
 
     // The correct code beside it: settings without sampling parameters, and settings that pick another service.
     [Fact]
@@ -98,8 +98,8 @@ public class DiKernelChatServiceSamplingTests
     [Fact]
     public Task A_second_registration_leaves_the_chat_service_unlinked() =>
         VerifyProgramAsync(
-            Program.Replace("""kernelBuilder.AddOpenAIChatCompletion("o3", "key");""", """
-                kernelBuilder.AddOpenAIChatCompletion("o3", "key", serviceId: "reasoner");
+            Program.Replace("""kernelBuilder.AddOpenAIChatCompletion("gpt-6-astra", "key");""", """
+                kernelBuilder.AddOpenAIChatCompletion("gpt-6-astra", "key", serviceId: "reasoner");
                 kernelBuilder.AddOpenAIChatCompletion("gpt-4.1-2025-04-14", "key", serviceId: "writer");
                 """),
             """

@@ -71,7 +71,7 @@ public class DiKernelFalsePositiveTests
             using Microsoft.SemanticKernel.ChatCompletion;
 
             var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddOpenAIChatCompletion("o3", "key");
+            builder.Services.AddOpenAIChatCompletion("gpt-6-astra", "key");
             builder.Services.AddKernel();
             if (builder.Environment.EnvironmentName == "Testing")
             {
@@ -90,7 +90,7 @@ public class DiKernelFalsePositiveTests
             using Microsoft.SemanticKernel;
 
             var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddOpenAIChatCompletion("o3", "key");
+            builder.Services.AddOpenAIChatCompletion("gpt-6-astra", "key");
             builder.Services.AddKernel();
             builder.Build().Run();
             """,
@@ -105,10 +105,10 @@ public class DiKernelFalsePositiveTests
             using Microsoft.SemanticKernel;
 
             var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddOpenAIChatCompletion("o3", "key");
+            builder.Services.AddOpenAIChatCompletion("gpt-6-astra", "key");
             builder.Services.AddKernel();
             builder.Build().Run();
             """,
             new[] { Handler },
-            Diagnostic("AIL0504").WithLocation(0).WithArguments("o3", "temperature"));
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("gpt-6-astra", "temperature"));
 }

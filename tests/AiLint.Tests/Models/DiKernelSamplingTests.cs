@@ -7,7 +7,7 @@ namespace AiLint.Tests.Models;
 
 /// <summary>
 /// AIL0504 for Semantic Kernel settings sent to the <c>Kernel</c> DI hands a minimal-API handler or a controller, when
-/// Program.cs registers the project's only chat service on DI (<c>builder.Services.AddOpenAIChatCompletion("o3",
+/// Program.cs registers the project's only chat service on DI (<c>builder.Services.AddOpenAIChatCompletion("gpt-6-astra",
 /// key)</c>, <c>services.AddKernel().AddOpenAIChatCompletion(...)</c>): that kernel has no other model to send them to.
 /// A second registration of any kind, an Azure deployment or another server, or a registration on a builder of its own
 /// leaves the settings unlinked. Shapes paraphrased from public ASP.NET Core + Semantic Kernel samples.
@@ -32,7 +32,7 @@ public class DiKernelSamplingTests
             using Microsoft.SemanticKernel.Connectors.OpenAI;
 
             var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddOpenAIChatCompletion("o3", builder.Configuration["OpenAI:ApiKey"]!);
+            builder.Services.AddOpenAIChatCompletion("gpt-6-astra", builder.Configuration["OpenAI:ApiKey"]!);
             builder.Services.AddKernel();
             var app = builder.Build();
             app.MapPost("/ask", async (Kernel kernel, string question) =>
@@ -59,8 +59,8 @@ public class DiKernelSamplingTests
                 }
             }
             """,
-            Diagnostic("AIL0504").WithLocation(0).WithArguments("o3", "temperature"),
-            Diagnostic("AIL0504").WithLocation(1).WithArguments("o3", "top_p"));
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("gpt-6-astra", "temperature"),
+            Diagnostic("AIL0504").WithLocation(1).WithArguments("gpt-6-astra", "top_p"));
 
     [Fact]
     public Task AddKernel_builder_registration_serves_an_injected_kernel() =>
@@ -71,7 +71,7 @@ public class DiKernelSamplingTests
 
             var builder = Host.CreateApplicationBuilder(args);
             var kernelBuilder = builder.Services.AddKernel();
-            kernelBuilder.AddOpenAIChatCompletion("o3", "key");
+            kernelBuilder.AddOpenAIChatCompletion("gpt-6-astra", "key");
             builder.Services.AddSingleton<Summarizer>();
             builder.Build().Run();
             """,
@@ -88,7 +88,7 @@ public class DiKernelSamplingTests
                     _kernel.InvokePromptAsync(text, new KernelArguments(new OpenAIPromptExecutionSettings { {|#0:Temperature = 0.2|} }));
             }
             """,
-            Diagnostic("AIL0504").WithLocation(0).WithArguments("o3", "temperature"));
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("gpt-6-astra", "temperature"));
 
     // Next to it, the projects whose DI kernel may serve another model: two registrations, a chat client registered
     // too, settings that pick their own service, and the correct settings (no sampling) for the reasoning model.
@@ -100,7 +100,7 @@ public class DiKernelSamplingTests
             using Microsoft.SemanticKernel;
 
             var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddOpenAIChatCompletion("o3", "key", serviceId: "reasoner");
+            builder.Services.AddOpenAIChatCompletion("gpt-6-astra", "key", serviceId: "reasoner");
             builder.Services.AddOpenAIChatCompletion("gpt-4.1-2025-04-14", "key", serviceId: "writer");
             builder.Services.AddKernel();
             builder.Build().Run();
@@ -116,7 +116,7 @@ public class DiKernelSamplingTests
             using Microsoft.SemanticKernel;
 
             var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddOpenAIChatCompletion("o3", "key");
+            builder.Services.AddOpenAIChatCompletion("gpt-6-astra", "key");
             builder.Services.AddChatClient(sp => new OpenAI.Chat.ChatClient("gpt-4.1-2025-04-14", "key").AsIChatClient());
             builder.Services.AddKernel();
             builder.Build().Run();
@@ -135,7 +135,7 @@ public class DiKernelSamplingTests
             using Microsoft.SemanticKernel;
 
             var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddOpenAIChatCompletion("o3", "key");
+            builder.Services.AddOpenAIChatCompletion("gpt-6-astra", "key");
             builder.Services.AddKeyedSingleton<IChatClient>("local", (sp, key) => null!);
             builder.Services.AddKernel();
             builder.Build().Run();
@@ -147,7 +147,7 @@ public class DiKernelSamplingTests
             using Microsoft.SemanticKernel;
 
             var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddOpenAIChatCompletion("o3", "key");
+            builder.Services.AddOpenAIChatCompletion("gpt-6-astra", "key");
             builder.Services.AddKernel();
             LocalModels.Add(builder.Services);
             builder.Build().Run();
@@ -165,7 +165,7 @@ public class DiKernelSamplingTests
             using Microsoft.SemanticKernel.Connectors.OpenAI;
 
             var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddOpenAIChatCompletion("o3", "key");
+            builder.Services.AddOpenAIChatCompletion("gpt-6-astra", "key");
             builder.Services.AddKernel();
             builder.Build().Run();
 
@@ -182,7 +182,7 @@ public class DiKernelSamplingTests
             using Microsoft.SemanticKernel.Connectors.OpenAI;
 
             var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddOpenAIChatCompletion("o3", "key");
+            builder.Services.AddOpenAIChatCompletion("gpt-6-astra", "key");
             builder.Services.AddKernel();
             builder.Services.AddSingleton(Writers.Make());
             builder.Build().Run();
@@ -208,7 +208,7 @@ public class DiKernelSamplingTests
             using Microsoft.SemanticKernel;
 
             var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddAzureOpenAIChatCompletion("o3", "https://contoso.openai.azure.com/", "key");
+            builder.Services.AddAzureOpenAIChatCompletion("gpt-6-astra", "https://contoso.openai.azure.com/", "key");
             builder.Services.AddKernel();
             builder.Build().Run();
             """,
@@ -223,7 +223,7 @@ public class DiKernelSamplingTests
             using Microsoft.SemanticKernel;
 
             var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddOpenAIChatCompletion("o3", new Uri("http://localhost:11434/v1"), apiKey: null);
+            builder.Services.AddOpenAIChatCompletion("gpt-6-astra", new Uri("http://localhost:11434/v1"), apiKey: null);
             builder.Services.AddKernel();
             builder.Build().Run();
             """,
@@ -240,7 +240,7 @@ public class DiKernelSamplingTests
 
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddKernel();
-            var critic = Kernel.CreateBuilder().AddOpenAIChatCompletion("o3", "key").Build();
+            var critic = Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-6-astra", "key").Build();
             builder.Build().Run();
             """,
             Handler + """
@@ -259,7 +259,7 @@ public class DiKernelSamplingTests
             using Microsoft.SemanticKernel;
 
             var builder = WebApplication.CreateBuilder(args);
-            builder.Services.AddOpenAIChatCompletion("o3", "key");
+            builder.Services.AddOpenAIChatCompletion("gpt-6-astra", "key");
             builder.Services.AddKernel();
             builder.Build().Run();
             """,

@@ -74,7 +74,7 @@ public class EnumAttributeModelIdTests
             public enum Wire
             {
                 [EnumMember(Value = {|#0:"gpt-3.5-turbo-0613"|})] Legacy,
-                [EnumMember(Value = "o3")] Current,
+                [EnumMember(Value = "gpt-6-astra")] Current,
             }
 
             public enum Shown

@@ -108,15 +108,15 @@ public class FrameworkShapeModelIdTests
             using Microsoft.SemanticKernel.Connectors.OpenAI;
             class Prompts
             {
-                object Deep() => new OpenAIPromptExecutionSettings { ModelId = "o3", {|#0:Temperature = 0.7|}, MaxTokens = 2000 };
-                object Logprobs() => new OpenAIPromptExecutionSettings { ModelId = "o3", {|#1:Logprobs = true|}, {|#2:TopLogprobs = 3|} };
-                object Fine() => new OpenAIPromptExecutionSettings { ModelId = "o3", MaxTokens = 2000, Temperature = 1 };
+                object Deep() => new OpenAIPromptExecutionSettings { ModelId = "gpt-6-astra", {|#0:Temperature = 0.7|}, MaxTokens = 2000 };
+                object Logprobs() => new OpenAIPromptExecutionSettings { ModelId = "gpt-6-astra", {|#1:Logprobs = true|}, {|#2:TopLogprobs = 3|} };
+                object Fine() => new OpenAIPromptExecutionSettings { ModelId = "gpt-6-astra", MaxTokens = 2000, Temperature = 1 };
                 object Other() => new OpenAIPromptExecutionSettings { ModelId = "gpt-4.1-2025-04-14", Temperature = 0.7, TopP = 0.9 };
             }
             """,
-            Diagnostic("AIL0504").WithLocation(0).WithArguments("o3", "temperature"),
-            Diagnostic("AIL0504").WithLocation(1).WithArguments("o3", "logprobs"),
-            Diagnostic("AIL0504").WithLocation(2).WithArguments("o3", "top_logprobs"));
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("gpt-6-astra", "temperature"),
+            Diagnostic("AIL0504").WithLocation(1).WithArguments("gpt-6-astra", "logprobs"),
+            Diagnostic("AIL0504").WithLocation(2).WithArguments("gpt-6-astra", "top_logprobs"));
 
     // OllamaSharp serves local tags ("llama3", "phi3"); the table has no rows for them and its slots are not checked.
     // An OpenAI-compatible client pointed at Ollama with a local tag is not reported either (unknown id).
@@ -177,13 +177,13 @@ public class SemanticKernelSamplingTests
                 static object TwoServices()
                 {
                     var builder = Kernel.CreateBuilder();
-                    builder.AddOpenAIChatCompletion("o3", "key", serviceId: "deep");
+                    builder.AddOpenAIChatCompletion("gpt-6-astra", "key", serviceId: "deep");
                     builder.AddOpenAIChatCompletion("gpt-4.1-2025-04-14", "key", serviceId: "fast");
                     return new OpenAIPromptExecutionSettings { Temperature = 0.5 };
                 }
                 static object Routed()
                 {
-                    Kernel.CreateBuilder().AddOpenAIChatCompletion("o3", "key");
+                    Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-6-astra", "key");
                     return new OpenAIPromptExecutionSettings { ServiceId = "other", Temperature = 0.5 };
                 }
                 static object Configured(string model)
@@ -193,7 +193,7 @@ public class SemanticKernelSamplingTests
                 }
                 static object Correct()
                 {
-                    Kernel.CreateBuilder().AddOpenAIChatCompletion("o3", "key");
+                    Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-6-astra", "key");
                     return new OpenAIPromptExecutionSettings { MaxTokens = 2000 };
                 }
                 static object SettingsElsewhere() => new OpenAIPromptExecutionSettings { Temperature = 0.5 };

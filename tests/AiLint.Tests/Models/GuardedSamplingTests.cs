@@ -17,7 +17,7 @@ public class GuardedSamplingTests
             using OpenAI.Chat;
             class Program
             {
-                const string Model = "o3";
+                const string Model = "gpt-6-astra";
 
                 static void Main()
                 {
@@ -32,7 +32,7 @@ public class GuardedSamplingTests
                 }
 
                 static bool IsReasoningModel(string model) =>
-                    model.StartsWith("o", StringComparison.Ordinal) || model.StartsWith("gpt-5", StringComparison.Ordinal);
+                    model.StartsWith("gpt-6", StringComparison.Ordinal) || model.StartsWith("gpt-5", StringComparison.Ordinal);
             }
             """);
 
@@ -45,15 +45,15 @@ public class GuardedSamplingTests
             {
                 static void Inline()
                 {
-                    const string model = "o3";
+                    const string model = "gpt-6-astra";
                     var chat = new ChatClient(model, "key");
                     var options = new ChatCompletionOptions();
-                    if (!model.StartsWith("o"))
+                    if (!model.StartsWith("gpt-6"))
                     {
                         options.Temperature = 0.7f;
                     }
 
-                    options.TopP = model.Contains("o3", StringComparison.OrdinalIgnoreCase) ? null : 0.9f;
+                    options.TopP = model.Contains("gpt-6-astra", StringComparison.OrdinalIgnoreCase) ? null : 0.9f;
                     chat.CompleteChat(new ChatMessage[] { new UserChatMessage("hi") }, options);
                 }
             }
@@ -68,7 +68,7 @@ public class GuardedSamplingTests
             {
                 static void Send(bool supportsTemperature, string deploymentModel)
                 {
-                    var chat = new ChatClient("o3", "key");
+                    var chat = new ChatClient("gpt-6-astra", "key");
                     var options = new ChatCompletionOptions();
                     if (supportsTemperature)
                     {
@@ -89,7 +89,7 @@ public class GuardedSamplingTests
             """);
 
     // The bug next to it: a guard decided true for the model, a guard about something else, or a helper test that
-    // misses this model (o4-mini does not start with "gpt-5", so the temperature is sent).
+    // misses this model (gpt-6-astra does not start with "gpt-5", so the temperature is sent).
     [Fact]
     public Task A_guard_that_runs_for_the_model_or_is_not_about_the_model_is_still_reported() =>
         VerifyAsync("""
@@ -97,7 +97,7 @@ public class GuardedSamplingTests
             using OpenAI.Chat;
             class Program
             {
-                const string Model = "o3";
+                const string Model = "gpt-6-astra";
 
                 static void Main(string[] args)
                 {
@@ -122,9 +122,9 @@ public class GuardedSamplingTests
                 static bool IsGpt5(string model) => model.StartsWith("gpt-5", StringComparison.Ordinal);
             }
             """,
-            Diagnostic("AIL0504").WithLocation(0).WithArguments("o3", "temperature"),
-            Diagnostic("AIL0504").WithLocation(1).WithArguments("o3", "top_p"),
-            Diagnostic("AIL0504").WithLocation(2).WithArguments("o3", "presence_penalty"));
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("gpt-6-astra", "temperature"),
+            Diagnostic("AIL0504").WithLocation(1).WithArguments("gpt-6-astra", "top_p"),
+            Diagnostic("AIL0504").WithLocation(2).WithArguments("gpt-6-astra", "presence_penalty"));
 
     [Fact]
     public Task An_early_return_for_reasoning_models_guards_what_follows() =>
@@ -135,10 +135,10 @@ public class GuardedSamplingTests
             {
                 static void Local()
                 {
-                    const string model = "o3";
+                    const string model = "gpt-6-astra";
                     var chat = new ChatClient(model, "key");
                     var options = new ChatCompletionOptions();
-                    if (model.StartsWith("o"))
+                    if (model.StartsWith("gpt-6"))
                     {
                         chat.CompleteChat(new ChatMessage[] { new UserChatMessage("hi") }, options);
                         return;

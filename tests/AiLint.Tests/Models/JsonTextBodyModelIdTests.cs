@@ -101,7 +101,7 @@ public class JsonTextBodyModelIdTests
 
                 public Task<HttpResponseMessage> Current() =>
                     http.PostAsync("https://api.openai.com/v1/chat/completions",
-                        new StringContent("{\"model\":\"o3\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", Encoding.UTF8, "application/json"));
+                        new StringContent("{\"model\":\"gpt-6-astra\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}", Encoding.UTF8, "application/json"));
 
                 // Form-encoded and single-quoted text: not JSON.
                 public Task<HttpResponseMessage> NotJson() =>
@@ -113,7 +113,7 @@ public class JsonTextBodyModelIdTests
                 // "model" only inside the app's metadata object: not the request's model.
                 public Task<HttpResponseMessage> Nested() =>
                     http.PostAsync("https://api.openai.com/v1/chat/completions", new StringContent("""
-                        {"metadata": {"model": "gpt-4-32k", "source": "import"}, "model": "o3", "messages": []}
+                        {"metadata": {"model": "gpt-4-32k", "source": "import"}, "model": "gpt-6-astra", "messages": []}
                         """));
 
                 public Task<HttpResponseMessage> NestedOnly(string question) =>

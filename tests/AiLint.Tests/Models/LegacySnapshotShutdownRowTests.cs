@@ -40,8 +40,8 @@ public class LegacySnapshotShutdownRowTests
             Diagnostic("AIL0503").WithLocation(5).WithArguments("o1-pro-2025-03-19", "2026-10-23", ""),
             Diagnostic("AIL0503").WithLocation(6).WithArguments("gpt-image-1", "2026-10-23", ""));
 
-    // The dated snapshots of the 2026-06-11 announcement shut down after the compile date; the o3 alias, which the
-    // announcement leaves working, stays quiet.
+    // The dated snapshots of the 2026-06-11 announcement shut down after the compile date, and the o3 alias with its
+    // only snapshot.
     [Fact]
     public Task Snapshots_shutting_down_on_2026_12_11_are_deprecated() =>
         VerifyAsync("""
@@ -51,10 +51,11 @@ public class LegacySnapshotShutdownRowTests
                 ChatClient O3Pro(string key) => new ChatClient({|#0:"o3-pro-2025-06-10"|}, key);
                 ChatClient Gpt5Pro(string key) => new ChatClient({|#1:"gpt-5-pro-2025-10-06"|}, key);
                 ChatClient O3(string key) => new ChatClient({|#2:"o3-2025-04-16"|}, key);
-                ChatClient Alias(string key) => new ChatClient("o3", key);
+                ChatClient Alias(string key) => new ChatClient({|#3:"o3"|}, key);
             }
             """,
             Diagnostic("AIL0502").WithLocation(0).WithArguments("o3-pro-2025-06-10", "2026-12-11", ""),
             Diagnostic("AIL0502").WithLocation(1).WithArguments("gpt-5-pro-2025-10-06", "2026-12-11", ""),
-            Diagnostic("AIL0502").WithLocation(2).WithArguments("o3-2025-04-16", "2026-12-11", ""));
+            Diagnostic("AIL0502").WithLocation(2).WithArguments("o3-2025-04-16", "2026-12-11", ""),
+            Diagnostic("AIL0502").WithLocation(3).WithArguments("o3", "2026-12-11", ""));
 }

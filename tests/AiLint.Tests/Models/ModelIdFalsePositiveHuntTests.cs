@@ -24,14 +24,14 @@ public class ModelIdFalsePositiveHuntTests
                 ChatModel.Gpt35Turbo => "gpt-3.5-turbo",
                 ChatModel.Gpt4 => "gpt-4",
                 ChatModel.Gpt4o => "gpt-4o-2024-08-06",
-                ChatModel.O3 => "o3",
+                ChatModel.O3 => "gpt-6-astra",
                 _ => throw new ArgumentOutOfRangeException(nameof(model)),
             };
 
             public static string ModelFor(Tier tier) => tier switch
             {
                 Tier.Fast => "gpt-3.5-turbo",
-                _ => "o3",
+                _ => "gpt-6-astra",
             };
 
             public static int ContextWindow(string model) => model switch
@@ -44,7 +44,7 @@ public class ModelIdFalsePositiveHuntTests
             public static decimal PricePer1K(string model) => Prices.TryGetValue(model, out var price) ? price : 0m;
             private static readonly Dictionary<string, decimal> Prices = new() { ["gpt-3.5-turbo"] = 0.0015m, ["gpt-4"] = 0.03m };
             public static readonly string[] Available = { "gpt-3.5-turbo", "gpt-4", "o1-preview", "gpt-4o-2024-08-06" };
-            public static bool IsReasoning(string model) => model.StartsWith("o1") || model == "o3";
+            public static bool IsReasoning(string model) => model.StartsWith("o1") || model == "gpt-6-astra";
         }
         public class Settings { public ChatModel Model { get; set; } = ChatModel.Gpt4o; }
         public record EvalCase(string Model, string Prompt, int MaxTokens);
@@ -106,13 +106,13 @@ public class ModelIdFalsePositiveHuntTests
                 void Plan()
                 {
                     var options = new ChatCompletionOptions { Temperature = 0.2f };
-                    client.GetChatClient(Environment.GetEnvironmentVariable("PLANNER_MODEL") ?? "o3").CompleteChat([new UserChatMessage("x")], options);
+                    client.GetChatClient(Environment.GetEnvironmentVariable("PLANNER_MODEL") ?? "gpt-6-astra").CompleteChat([new UserChatMessage("x")], options);
                 }
 
                 void Pinned()
                 {
                     var options = new ChatCompletionOptions { {|AIL0504:Temperature = 0.2f|} };
-                    client.GetChatClient("o3").CompleteChat([new UserChatMessage("x")], options);
+                    client.GetChatClient("gpt-6-astra").CompleteChat([new UserChatMessage("x")], options);
                 }
             }
             """);

@@ -20,10 +20,10 @@ public class Models5BrokenCodeTests
                     static readonly Dictionary<string, string> Models = new() { ["a"] = , { "b" } , [] = "gpt-4" };
                     void M(OpenAIClient client)
                     {
-                        var chat = new ChatClient("o3", "k");
+                        var chat = new ChatClient("gpt-6-astra", "k");
                         var options = new ChatCompletionOptions();
                         if (!IsReasoning()) options.Temperature = 0.2f;
-                        if (Model.StartsWith() || "o3".StartsWith("o", (StringComparison)99)) options.TopP = 0.1f;
+                        if (Model.StartsWith() || "gpt-6-astra".StartsWith("o", (StringComparison)99)) options.TopP = 0.1f;
                         options.FrequencyPenalty = IsReasoning( ? null : 0.1f;
                         chat.CompleteChat(new ChatMessage[0], options);
                         Ask(client, "gpt-3.5-turbo-0613", );

@@ -10,7 +10,8 @@ namespace AiLint.Tests.Models;
 /// each is now reported as retired, not as an alias to pin. o3-pro is the alias of its only snapshot (o3-pro-2025-06-10),
 /// and the 2026-06-11 announcement shuts down the alias with its snapshot on 2026-12-11, as it does the GPT-5 aliases: an
 /// appsettings list offering "o3-pro" to <c>AddOpenAIChatCompletion(modelId: ...)</c> got nothing while the dated id was
-/// reported. o3 stays a plain reasoning row without a date for now (the table's comment says why).
+/// reported. The o3 alias goes the same way with its only snapshot (o3-2025-04-16): code sending "o3" fails on
+/// 2026-12-11 too, so it is reported as deprecated, and it stays a reasoning model for AIL0504.
 /// </summary>
 public class OSeriesAliasRowTests
 {
@@ -20,8 +21,7 @@ public class OSeriesAliasRowTests
         Assert.Equal("o3-mini-2025-01-31", ModelTable.Shipped.Find("o3-mini")!.Snapshot);
         Assert.Equal("o4-mini-2025-04-16", ModelTable.Shipped.Find("o4-mini")!.Snapshot);
         Assert.Equal("o3-pro-2025-06-10", ModelTable.Shipped.Find("o3-pro")!.Snapshot);
-        Assert.False(ModelTable.Shipped.Find("o3")!.IsAlias);
-        Assert.Null(ModelTable.Shipped.Find("o3")!.ShutdownDate);
+        Assert.Equal("o3-2025-04-16", ModelTable.Shipped.Find("o3")!.Snapshot);
     }
 
     // The alias carries its snapshot's dates, as gpt-5-nano does; like its snapshot it is not marked a reasoning model.
@@ -37,18 +37,34 @@ public class OSeriesAliasRowTests
         Assert.Equal(snapshotRow.IsReasoning, aliasRow.IsReasoning);
     }
 
-    // The repro's ids, at a ChatClient: the o3-pro alias is deprecated like its snapshot; o3 is still quiet.
+    // The o3 alias carries its snapshot's dates too, and both are reasoning models.
+    [Fact]
+    public void The_o3_alias_carries_its_snapshots_dates()
+    {
+        var aliasRow = ModelTable.Shipped.Find("o3")!;
+        var snapshotRow = ModelTable.Shipped.Find("o3-2025-04-16")!;
+        Assert.True(aliasRow.IsAlias);
+        Assert.Equal("2026-06-11", aliasRow.DeprecationDate);
+        Assert.Equal("2026-12-11", aliasRow.ShutdownDate);
+        Assert.Equal(snapshotRow.DeprecationDate, aliasRow.DeprecationDate);
+        Assert.Equal(snapshotRow.ShutdownDate, aliasRow.ShutdownDate);
+        Assert.True(aliasRow.IsReasoning);
+        Assert.True(snapshotRow.IsReasoning);
+    }
+
+    // The repro's ids, at a ChatClient: the o3-pro and o3 aliases are deprecated like their snapshots.
     [Fact]
     public Task The_o3_pro_alias_is_deprecated_like_its_snapshot() =>
         VerifyAsync("""
             using OpenAI.Chat;
             class C
             {
-                ChatClient O3(string key) => new ChatClient("o3", key);
+                ChatClient O3(string key) => new ChatClient({|#0:"o3"|}, key);
                 ChatClient O3Pro(string key) => new ChatClient(model: {|#1:"o3-pro"|}, apiKey: key);
                 ChatClient PinnedPro(string key) => new ChatClient({|#2:"o3-pro-2025-06-10"|}, key);
             }
             """,
+            Diagnostic("AIL0502").WithLocation(0).WithArguments("o3", "2026-12-11", ""),
             Diagnostic("AIL0502").WithLocation(1).WithArguments("o3-pro", "2026-12-11", ""),
             Diagnostic("AIL0502").WithLocation(2).WithArguments("o3-pro-2025-06-10", "2026-12-11", ""));
 

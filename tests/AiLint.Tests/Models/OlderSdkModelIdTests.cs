@@ -127,7 +127,7 @@ public class OlderSdkModelIdTests
 
                 public ChatCompletionCreateRequest DatedMini()
                 {
-                    var request = new ChatCompletionCreateRequest { Model = "o3" };
+                    var request = new ChatCompletionCreateRequest { Model = "gpt-6-astra" };
                     {|AIL0504:request.Temperature = 0.2f|};
                     return request;
                 }
@@ -323,7 +323,7 @@ public class OlderSdkModelIdTests
         VerifyAsync(OlderSdkReferences.OpenAIApi, OpenAIApiUsings + """
             class Solver
             {
-                public ChatRequest Reasoning() => new ChatRequest { Model = "o3", {|AIL0504:Temperature = 0.3|} };
+                public ChatRequest Reasoning() => new ChatRequest { Model = "gpt-6-astra", {|AIL0504:Temperature = 0.3|} };
 
                 public ChatRequest Chat() => new ChatRequest { Model = "gpt-4o-2024-08-06", Temperature = 0.3 };
             }

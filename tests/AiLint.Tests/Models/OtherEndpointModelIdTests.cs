@@ -224,7 +224,7 @@ public class OtherEndpointModelIdTests
                 Kernel Redirected(HttpMessageHandler redirect)
                 {
                     var builder = Kernel.CreateBuilder();
-                    builder.AddOpenAIChatCompletion("o3", "lm-studio", httpClient: new HttpClient(redirect));
+                    builder.AddOpenAIChatCompletion("gpt-6-astra", "lm-studio", httpClient: new HttpClient(redirect));
                     var kernel = builder.Build();
                     var settings = new OpenAIPromptExecutionSettings { Temperature = 0.7 };
                     kernel.InvokePromptAsync("hi", new KernelArguments(settings));

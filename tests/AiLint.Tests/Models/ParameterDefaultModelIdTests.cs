@@ -261,7 +261,7 @@ public class ParameterDefaultModelIdTests
             using OpenAI.Chat;
             class C
             {
-                void M(string key, string model = "o3")
+                void M(string key, string model = "gpt-6-astra")
                 {
                     var chat = new ChatClient(model, key);
                     chat.CompleteChat(new ChatMessage[] { "hi" }, new ChatCompletionOptions { Temperature = 0.2f });

@@ -238,7 +238,7 @@ public class PublicRepoModelIdShapeTests
                     client.GetChatClient({|#1:"o1-mini-2024-09-12"|});
                     client.GetChatClient({|#2:"gpt-4.5-preview"|});
                     var options = new ChatOptions { ModelId = {|#3:"o1-mini"|} };
-                    client.GetChatClient("o3");
+                    client.GetChatClient("gpt-6-astra");
                 }
             }
             """,

@@ -68,7 +68,7 @@ public class RawHttpModelIdTests
                 public Task<HttpResponseMessage> AskAsync(string question) =>
                     http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new
                     {
-                        model = "o3",
+                        model = "gpt-6-astra",
                         messages = new[] { new { role = "user", content = question } },
                     });
             }
@@ -139,7 +139,7 @@ public class RawHttpModelIdTests
                 private readonly HttpClient http = new HttpClient();
 
                 public Task<HttpResponseMessage> Replaced(string prompt) =>
-                    http.PostAsJsonAsync("https://api.openai.com/v1/completions", new LegacyRequest { Model = "o3", Prompt = prompt });
+                    http.PostAsJsonAsync("https://api.openai.com/v1/completions", new LegacyRequest { Model = "gpt-6-astra", Prompt = prompt });
 
                 public Task<HttpResponseMessage> Rewritten(string model)
                 {
@@ -172,7 +172,7 @@ public class RawHttpModelIdTests
             {
                 public FixedRequestModel(string input)
                 {
-                    Model = "o3";
+                    Model = "gpt-6-astra";
                     Messages = new[] { input };
                 }
                 public string Model { get; set; } = "text-davinci-003";
@@ -558,7 +558,7 @@ public class RawHttpModelIdTests
                 """,
             References = ReferenceAssemblies.FrameworkOnly,
         };
-        test.AdditionalFiles.Add(("appsettings.json", """{ "OpenAI": { "Model": "o3" } }"""));
+        test.AdditionalFiles.Add(("appsettings.json", """{ "OpenAI": { "Model": "gpt-6-astra" } }"""));
         return test.RunAsync();
     }
 
@@ -603,7 +603,7 @@ public class RawHttpModelIdTests
                         http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = {|#2:"gpt-4-0314"|}, messages = new[] { text } });
                     await later();
                     await http.PostAsJsonAsync("https://example.com/api/orders", new { model = "gpt-3.5-turbo-0301", messages = new[] { text } });
-                    await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "o3", messages = new[] { text } });
+                    await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "gpt-6-astra", messages = new[] { text } });
                 }
             }
             """,

@@ -32,7 +32,7 @@ public class RedirectedClientReachTests
                 public static async Task<string> PlanAsync(OpenAIClient shared, string goal)
                 {
                     var options = new ChatCompletionOptions { {|AIL0504:Temperature = 0.2f|}, MaxOutputTokenCount = 4000 };
-                    ChatCompletion c = await shared.GetChatClient("o3").CompleteChatAsync([new UserChatMessage(goal)], options);
+                    ChatCompletion c = await shared.GetChatClient("gpt-6-astra").CompleteChatAsync([new UserChatMessage(goal)], options);
                     return c.Content[0].Text;
                 }
 
@@ -70,7 +70,7 @@ public class RedirectedClientReachTests
                 public async Task<string> PlanAsync(string goal)
                 {
                     var options = new ChatCompletionOptions { {|AIL0504:Temperature = 0.2f|} };
-                    ChatCompletion c = await _shared.GetChatClient("o3").CompleteChatAsync([new UserChatMessage(goal)], options);
+                    ChatCompletion c = await _shared.GetChatClient("gpt-6-astra").CompleteChatAsync([new UserChatMessage(goal)], options);
                     return c.Content[0].Text;
                 }
 
@@ -107,7 +107,7 @@ public class RedirectedClientReachTests
                 void Plan()
                 {
                     var options = new ChatCompletionOptions { {|AIL0504:Temperature = 0.1f|} };
-                    client.GetChatClient("o3").CompleteChat([new UserChatMessage("x")], options);
+                    client.GetChatClient("gpt-6-astra").CompleteChat([new UserChatMessage("x")], options);
                 }
                 ChatClient Old() => client.GetChatClient({|#0:"gpt-3.5-turbo"|});
             }
@@ -160,7 +160,7 @@ public class RedirectedClientReachTests
                 void Plan()
                 {
                     var options = new ChatCompletionOptions { Temperature = 0.1f };
-                    client.GetChatClient("o3").CompleteChat([new UserChatMessage("x")], options);
+                    client.GetChatClient("gpt-6-astra").CompleteChat([new UserChatMessage("x")], options);
                 }
                 ChatClient Llama() => client.GetChatClient("llama3");
                 ChatClient Named() => client.GetChatClient("gpt-3.5-turbo");
@@ -231,7 +231,7 @@ public class RedirectedClientReachTests
             }
             class Requests(OpenAIClient client)
             {
-                ChatOptions Chat() => new ChatOptions { ModelId = "o3", Temperature = 0.2f };
+                ChatOptions Chat() => new ChatOptions { ModelId = "gpt-6-astra", Temperature = 0.2f };
                 ChatClient Old() => client.GetChatClient({|#0:"gpt-3.5-turbo"|});
             }
             """,
@@ -258,7 +258,7 @@ public class RedirectedClientReachTests
             }
             class Requests
             {
-                ChatOptions Chat() => new ChatOptions { ModelId = "o3", {|AIL0504:Temperature = 0.2f|} };
+                ChatOptions Chat() => new ChatOptions { ModelId = "gpt-6-astra", {|AIL0504:Temperature = 0.2f|} };
             }
             """);
 

@@ -16,7 +16,7 @@ public class RemoveSamplingParameterCodeFixTests
             {
                 void M(string key)
                 {
-                    var client = new ChatClient("o3", key);
+                    var client = new ChatClient("gpt-6-astra", key);
                     var options = new ChatCompletionOptions
                     {
                         {|AIL0504:Temperature = 0.2f|},
@@ -34,7 +34,7 @@ public class RemoveSamplingParameterCodeFixTests
             {
                 void M(string key)
                 {
-                    var client = new ChatClient("o3", key);
+                    var client = new ChatClient("gpt-6-astra", key);
                     var options = new ChatCompletionOptions
                     {
                         MaxOutputTokenCount = 500,

@@ -26,19 +26,19 @@ public class SamplingLinkPrecisionTests
                 async Task Parameter(Kernel kernel)
                 {
                     var builder = Kernel.CreateBuilder();
-                    builder.AddOpenAIChatCompletion("o3", "key");
+                    builder.AddOpenAIChatCompletion("gpt-6-astra", "key");
                     var critic = builder.Build();
                     var settings = new OpenAIPromptExecutionSettings { Temperature = 0.2 };
                     await kernel.InvokePromptAsync("Plan", new KernelArguments(settings));
                 }
                 async Task Field()
                 {
-                    Kernel.CreateBuilder().AddOpenAIChatCompletion("o3", "key");
+                    Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-6-astra", "key");
                     await _kernel.InvokePromptAsync("Plan", new KernelArguments(new OpenAIPromptExecutionSettings { Temperature = 0.2 }));
                 }
                 async Task Service(ChatHistory history)
                 {
-                    Kernel.CreateBuilder().AddOpenAIChatCompletion("o3", "key");
+                    Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-6-astra", "key");
                     await _chat.GetChatMessageContentAsync(history, new OpenAIPromptExecutionSettings { TopP = 0.5 });
                 }
             }
@@ -56,14 +56,14 @@ public class SamplingLinkPrecisionTests
                 static async Task Main()
                 {
                     var builder = Kernel.CreateBuilder();
-                    builder.AddOpenAIChatCompletion("o3", "key");
+                    builder.AddOpenAIChatCompletion("gpt-6-astra", "key");
                     var kernel = builder.Build();
                     var settings = new OpenAIPromptExecutionSettings { {|#0:Temperature = 0.2|} };
                     await kernel.InvokePromptAsync("Plan", new KernelArguments(settings));
                 }
             }
             """,
-            Diagnostic("AIL0504").WithLocation(0).WithArguments("o3", "temperature"));
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("gpt-6-astra", "temperature"));
 
     // One ChatClientAgentOptions built once and handed to a classic model's agent only: not linked to the reasoning
     // client created next to it.
@@ -77,7 +77,7 @@ public class SamplingLinkPrecisionTests
             {
                 void Build(OpenAIClient openAI)
                 {
-                    var reasoner = openAI.GetChatClient("o3").AsIChatClient();
+                    var reasoner = openAI.GetChatClient("gpt-6-astra").AsIChatClient();
                     var writer = openAI.GetChatClient("gpt-4.1-2025-04-14").AsIChatClient();
                     var writerAgent = writer.AsAIAgent(new ChatClientAgentOptions { Name = "writer", ChatOptions = new ChatOptions { Temperature = 0.8f } });
                     var plannerAgent = reasoner.AsAIAgent(new ChatClientAgentOptions { Name = "planner" });
@@ -111,9 +111,9 @@ public class SamplingLinkPrecisionTests
                         var client = new OpenAIClient(new ApiKeyCredential("k"), options);
                         client.GetChatClient("gpt-4").CompleteChat(new ChatCompletionOptions { Temperature = });
                         _other.CompleteChat(, new ChatCompletionOptions { Temperature = 0.2f });
-                        Kernel.CreateBuilder().AddOpenAIChatCompletion("o3", endpoint: , apiKey: null);
+                        Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-6-astra", endpoint: , apiKey: null);
                         kernel.InvokePromptAsync("x", new KernelArguments(new OpenAIPromptExecutionSettings { Temperature = 0.2 }));
-                        var agent = client.GetChatClient("o3").AsIChatClient().AsAIAgent(new ChatClientAgentOptions { ChatOptions = new ChatOptions { Temperature = } });
+                        var agent = client.GetChatClient("gpt-6-astra").AsIChatClient().AsAIAgent(new ChatClientAgentOptions { ChatOptions = new ChatOptions { Temperature = } });
                         new ChatClientAgent(, new ChatClientAgentOptions { ChatOptions = });
                     }
                 }
@@ -140,7 +140,7 @@ public class HandRegisteredKernelServiceTests
                 static async Task Main()
                 {
                     var builder = Kernel.CreateBuilder();
-                    builder.AddOpenAIChatCompletion("o3", "key");
+                    builder.AddOpenAIChatCompletion("gpt-6-astra", "key");
                     builder.Services.AddKeyedSingleton<IChatCompletionService>("writer", new OpenAIChatCompletionService("gpt-4.1-2025-04-14", "key"));
                     var kernel = builder.Build();
                     var settings = new OpenAIPromptExecutionSettings { Temperature = 0.7 };

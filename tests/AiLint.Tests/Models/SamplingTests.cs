@@ -13,7 +13,7 @@ public class SamplingTests
             {
                 void M(string key)
                 {
-                    var client = new ChatClient("o3", key);
+                    var client = new ChatClient("gpt-6-astra", key);
                     var options = new ChatCompletionOptions { {|AIL0504:Temperature = 0.2f|}, MaxOutputTokenCount = 500 };
                     {|AIL0504:options.TopP = 0.9f|};
                     client.CompleteChat(new ChatMessage[] { new UserChatMessage("hi") }, options);
@@ -30,7 +30,7 @@ public class SamplingTests
             {
                 void M(OpenAIClient openAi)
                 {
-                    openAi.GetChatClient("o3").CompleteChat(
+                    openAi.GetChatClient("gpt-6-astra").CompleteChat(
                         new ChatMessage[] { new UserChatMessage("hi") },
                         new ChatCompletionOptions { {|AIL0504:FrequencyPenalty = 0.5f|}, {|AIL0504:IncludeLogProbabilities = true|} });
                 }
@@ -43,7 +43,7 @@ public class SamplingTests
             using Microsoft.Extensions.AI;
             class C
             {
-                ChatOptions M(float t) => new ChatOptions { ModelId = "o3", {|AIL0504:Temperature = t|} };
+                ChatOptions M(float t) => new ChatOptions { ModelId = "gpt-6-astra", {|AIL0504:Temperature = t|} };
             }
             """);
 
@@ -56,10 +56,10 @@ public class SamplingTests
             {
                 void M(string key)
                 {
-                    var client = new ChatClient("o3", key);
+                    var client = new ChatClient("gpt-6-astra", key);
                     var options = new ChatCompletionOptions { MaxOutputTokenCount = 500, Temperature = 1f, PresencePenalty = 0f, IncludeLogProbabilities = false };
                     client.CompleteChat(new OpenAI.Chat.ChatMessage[] { new UserChatMessage("hi") }, options);
-                    _ = new ChatOptions { ModelId = "o3", MaxOutputTokens = 100 };
+                    _ = new ChatOptions { ModelId = "gpt-6-astra", MaxOutputTokens = 100 };
                 }
             }
             """);

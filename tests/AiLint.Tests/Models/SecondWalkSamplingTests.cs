@@ -20,7 +20,7 @@ public class SecondWalkSamplingTests
             {
                 void M(string key, ChatMessage[] messages)
                 {
-                    var client = new ChatClient("o3", key);
+                    var client = new ChatClient("gpt-6-astra", key);
                     var options = new ChatCompletionOptions();
                     Func<ChatCompletion> ask = () => client.CompleteChat(messages, options);
                     {|AIL0504:options.Temperature = 0.2f|};
@@ -63,7 +63,7 @@ public class SecondWalkSamplingTests
             {
                 async Task Plan()
                 {
-                    Kernel.CreateBuilder().AddOpenAIChatCompletion("o3", "key");
+                    Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-6-astra", "key");
                     var settings = new OpenAIPromptExecutionSettings { Temperature = 0.2 };
                     await Kernels.ForPlanning().InvokePromptAsync("Plan", new KernelArguments(settings));
                 }
@@ -84,7 +84,7 @@ public class SecondWalkSamplingTests
                 async Task Plan()
                 {
                     var builder = Kernel.CreateBuilder();
-                    builder.AddOpenAIChatCompletion("o3", "key");
+                    builder.AddOpenAIChatCompletion("gpt-6-astra", "key");
                     var kernel = builder.Build();
                     _last = kernel;
                     var settings = new OpenAIPromptExecutionSettings { {|#0:Temperature = 0.2|} };
@@ -92,7 +92,7 @@ public class SecondWalkSamplingTests
                 }
             }
             """,
-            Diagnostic("AIL0504").WithLocation(0).WithArguments("o3", "temperature"));
+            Diagnostic("AIL0504").WithLocation(0).WithArguments("gpt-6-astra", "temperature"));
 
     // Half-typed members with settings (so the second walk runs): no crash, no report on what does not bind.
     [Fact]
@@ -113,7 +113,7 @@ public class SecondWalkSamplingTests
                         var options = new ChatCompletionOptions();
                         Func<ChatCompletion> ask = () => client.CompleteChat(messages, options;
                         options.Temperature = ;
-                        Kernel.CreateBuilder().AddOpenAIChatCompletion("o3", "key");
+                        Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-6-astra", "key");
                         kernel.InvokePromptAsync("x", new KernelArguments(new OpenAIPromptExecutionSettings { Temperature = 0.2 }));
                         other.InvokePromptAsync("x", new KernelArguments(new OpenAIPromptExecutionSettings { TopP = 0.5 }));
                         Unknown().CompleteChat(messages, new ChatCompletionOptions { Temperature = 0.2f });
@@ -138,13 +138,13 @@ public class SecondWalkSamplingTests
                 {
                     void M(Missing other)
                     {
-                        Kernel.CreateBuilder().AddOpenAIChatCompletion("o3", "key");
+                        Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-6-astra", "key");
                         other.InvokePromptAsync("x", new KernelArguments(new OpenAIPromptExecutionSettings { TopP = 0.5 }));
                     }
 
                     void N()
                     {
-                        Kernel.CreateBuilder().AddOpenAIChatCompletion("o3", "key");
+                        Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-6-astra", "key");
                         var settings = Unknown.Settings();
                         Unknown.Kernel().InvokePromptAsync("x", new KernelArguments(new OpenAIPromptExecutionSettings { Temperature = 0.5 }));
                     }

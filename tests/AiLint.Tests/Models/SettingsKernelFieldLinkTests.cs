@@ -39,12 +39,12 @@ public class SettingsKernelFieldLinkTests
             public sealed class Planner
             {
                 private readonly Kernel _kernel;
-                private readonly OpenAIPromptExecutionSettings _settings = new() { ModelId = "o3", {|AIL0504:Temperature = 0.7|} };
+                private readonly OpenAIPromptExecutionSettings _settings = new() { ModelId = "gpt-6-astra", {|AIL0504:Temperature = 0.7|} };
 
                 public Planner(string key)
                 {
                     var builder = Kernel.CreateBuilder();
-                    builder.AddOpenAIChatCompletion("o3", key);
+                    builder.AddOpenAIChatCompletion("gpt-6-astra", key);
                     _kernel = builder.Build();
                 }
 
@@ -113,7 +113,7 @@ public class SettingsKernelFieldLinkTests
             public sealed class Injected
             {
                 private readonly Kernel _kernel;
-                private readonly OpenAIPromptExecutionSettings _settings = new() { ModelId = "o3", Temperature = 0.7 };
+                private readonly OpenAIPromptExecutionSettings _settings = new() { ModelId = "gpt-6-astra", Temperature = 0.7 };
                 public Injected(Kernel kernel) => _kernel = kernel;
                 public Task<FunctionResult> AskAsync(string q) => _kernel.InvokePromptAsync(q, new(_settings));
             }
@@ -127,11 +127,11 @@ public class SettingsKernelFieldLinkTests
             public sealed class WithServices
             {
                 private readonly Kernel _kernel;
-                private readonly OpenAIPromptExecutionSettings _settings = new() { ModelId = "o3", Temperature = 0.7 };
+                private readonly OpenAIPromptExecutionSettings _settings = new() { ModelId = "gpt-6-astra", Temperature = 0.7 };
                 public WithServices(string key)
                 {
                     var builder = Kernel.CreateBuilder();
-                    builder.AddOpenAIChatCompletion("o3", key);
+                    builder.AddOpenAIChatCompletion("gpt-6-astra", key);
                     builder.Services.AddLogging();
                     _kernel = builder.Build();
                 }
@@ -140,8 +140,8 @@ public class SettingsKernelFieldLinkTests
             public sealed class Returned
             {
                 private readonly Kernel _kernel;
-                private readonly OpenAIPromptExecutionSettings _settings = new() { ModelId = "o3", Temperature = 0.7 };
-                public Returned(string key) => _kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion("o3", key).Build();
+                private readonly OpenAIPromptExecutionSettings _settings = new() { ModelId = "gpt-6-astra", Temperature = 0.7 };
+                public Returned(string key) => _kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-6-astra", key).Build();
                 public Task<FunctionResult> AskAsync(string q) => _kernel.InvokePromptAsync(q, new(_settings));
                 public OpenAIPromptExecutionSettings Settings => _settings;
             }
@@ -160,8 +160,8 @@ public class SettingsKernelFieldLinkTests
                     private OpenAIPromptExecutionSettings _other;
                     public Planner(string key)
                     {
-                        _kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion("o3", ).Build(;
-                        _other = new OpenAIPromptExecutionSettings { ModelId = "o3" ;
+                        _kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-6-astra", ).Build(;
+                        _other = new OpenAIPromptExecutionSettings { ModelId = "gpt-6-astra" ;
                         _other.ModelId = ;
                         Touch(ref _kernel);
                     }

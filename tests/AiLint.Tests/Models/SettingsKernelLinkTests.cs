@@ -43,9 +43,9 @@ public class SettingsKernelLinkTests
                 {
                     Kernel kernel = Kernel.CreateBuilder()
                         .AddOpenAIChatCompletion(modelId: "gpt-4.1-2025-04-14", apiKey: key, serviceId: "chat")
-                        .AddOpenAIChatCompletion(modelId: "o3", apiKey: key, serviceId: "reasoner")
+                        .AddOpenAIChatCompletion(modelId: "gpt-6-astra", apiKey: key, serviceId: "reasoner")
                         .Build();
-                    var settings = new OpenAIPromptExecutionSettings { ModelId = "o3", {|AIL0504:Temperature = 0.7|} };
+                    var settings = new OpenAIPromptExecutionSettings { ModelId = "gpt-6-astra", {|AIL0504:Temperature = 0.7|} };
                     var aliasSettings = new OpenAIPromptExecutionSettings { ModelId = {|AIL0501:"gpt-4o"|} };
                     Console.WriteLine(await kernel.InvokePromptAsync("Hi", new(aliasSettings)));
                     Console.WriteLine(await kernel.InvokePromptAsync("Prove that there are infinitely many primes.", new(settings)));
@@ -62,11 +62,11 @@ public class SettingsKernelLinkTests
                 public static async Task<string> RunAsync(string key)
                 {
                     var builder = Kernel.CreateBuilder();
-                    builder.AddOpenAIChatCompletion("o3", key);
+                    builder.AddOpenAIChatCompletion("gpt-6-astra", key);
                     builder.Plugins.AddFromType<Clock>();
                     var kernel = builder.Build();
                     var settings = new OpenAIPromptExecutionSettings();
-                    settings.ModelId = "o3";
+                    settings.ModelId = "gpt-6-astra";
                     {|AIL0504:settings.Temperature = 0.2|};
                     var arguments = new KernelArguments(settings);
                     var result = await kernel.InvokePromptAsync("Plan the week.", arguments);
@@ -114,7 +114,7 @@ public class SettingsKernelLinkTests
             public static class Requests
             {
                 public static Task<FunctionResult> FromParameter(Kernel kernel) =>
-                    kernel.InvokePromptAsync("x", new(new OpenAIPromptExecutionSettings { ModelId = "o3", Temperature = 0.7 }));
+                    kernel.InvokePromptAsync("x", new(new OpenAIPromptExecutionSettings { ModelId = "gpt-6-astra", Temperature = 0.7 }));
 
                 public static Task<FunctionResult> FromHelper(string key)
                 {
@@ -126,10 +126,10 @@ public class SettingsKernelLinkTests
                 public static Task<FunctionResult> FromServices(string key)
                 {
                     var builder = Kernel.CreateBuilder();
-                    builder.AddOpenAIChatCompletion("o3", key);
+                    builder.AddOpenAIChatCompletion("gpt-6-astra", key);
                     builder.Services.AddLogging();
                     var kernel = builder.Build();
-                    var settings = new OpenAIPromptExecutionSettings { ModelId = "o3", Temperature = 0.7 };
+                    var settings = new OpenAIPromptExecutionSettings { ModelId = "gpt-6-astra", Temperature = 0.7 };
                     return kernel.InvokePromptAsync("x", new(settings));
                 }
 
@@ -144,7 +144,7 @@ public class SettingsKernelLinkTests
             public static class Requests
             {
                 public static Task<FunctionResult> FromParameter(Kernel kernel) =>
-                    kernel.InvokePromptAsync("x", new(new OpenAIPromptExecutionSettings { ModelId = "o3", {|AIL0504:Temperature = 0.7|} }));
+                    kernel.InvokePromptAsync("x", new(new OpenAIPromptExecutionSettings { ModelId = "gpt-6-astra", {|AIL0504:Temperature = 0.7|} }));
             }
             """);
 
@@ -162,7 +162,7 @@ public class SettingsKernelLinkTests
                         builder.AddOpenAIChatCompletion(;
                         builder.;
                         Kernel kernel = builder.Build(
-                        Kernel other = Kernel.CreateBuilder().AddOpenAIChatCompletion("o3", ).Build();
+                        Kernel other = Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-6-astra", ).Build();
                         var settings = new OpenAIPromptExecutionSettings { ModelId = , Temperature = 0.7 };
                         settings.ModelId = ;
                         var arguments = new KernelArguments(settings, );

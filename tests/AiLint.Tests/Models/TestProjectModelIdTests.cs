@@ -50,7 +50,7 @@ public class TestProjectModelIdTests
                 {
                     var fake = new FakeChatClient();
                     await fake.GetResponseAsync(new[] { new ChatMessage(ChatRole.User, "hi") }, new ChatOptions { ModelId = "gpt-4-0613" });
-                    await fake.GetResponseAsync(new[] { new ChatMessage(ChatRole.User, "hi") }, new ChatOptions { ModelId = "o3", Temperature = 0.2f });
+                    await fake.GetResponseAsync(new[] { new ChatMessage(ChatRole.User, "hi") }, new ChatOptions { ModelId = "gpt-6-astra", Temperature = 0.2f });
                     var options = new ChatOptions();
                     options.ModelId = "gpt-3.5-turbo-0613";
                     IChatClient client = fake;
@@ -80,13 +80,13 @@ public class TestProjectModelIdTests
                     var chat = new OpenAI.Chat.ChatClient({|#0:"gpt-4-0613"|}, "key");
                     IChatClient client = new OpenAI.OpenAIClient("key").GetChatClient("gpt-4.1-2025-04-14").AsIChatClient();
                     await client.GetResponseAsync(new[] { new ChatMessage(ChatRole.User, "hi") }, new ChatOptions { ModelId = {|#1:"gpt-3.5-turbo-0613"|} });
-                    await client.GetResponseAsync(new[] { new ChatMessage(ChatRole.User, "hi") }, new ChatOptions { ModelId = "o3", {|#2:Temperature = 0.2f|} });
+                    await client.GetResponseAsync(new[] { new ChatMessage(ChatRole.User, "hi") }, new ChatOptions { ModelId = "gpt-6-astra", {|#2:Temperature = 0.2f|} });
                 }
             }
             """,
             Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-4-0613", "2026-10-23", ""),
             Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-3.5-turbo-0613", "2024-09-13", ""),
-            Diagnostic("AIL0504").WithLocation(2).WithArguments("o3", "temperature"));
+            Diagnostic("AIL0504").WithLocation(2).WithArguments("gpt-6-astra", "temperature"));
 
     // The same fixture outside a test project is checked as before.
     [Fact]
@@ -99,10 +99,10 @@ public class TestProjectModelIdTests
                 async Task Run(IChatClient chat)
                 {
                     await chat.GetResponseAsync("hi", new ChatOptions { ModelId = {|#0:"gpt-4-0613"|} });
-                    await chat.GetResponseAsync("hi", new ChatOptions { ModelId = "o3", {|#1:Temperature = 0.2f|} });
+                    await chat.GetResponseAsync("hi", new ChatOptions { ModelId = "gpt-6-astra", {|#1:Temperature = 0.2f|} });
                 }
             }
             """,
             Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-4-0613", "2026-10-23", ""),
-            Diagnostic("AIL0504").WithLocation(1).WithArguments("o3", "temperature"));
+            Diagnostic("AIL0504").WithLocation(1).WithArguments("gpt-6-astra", "temperature"));
 }

@@ -21,7 +21,7 @@ public class TransitionDirectiveTests
             namespace Repro;
             public class OpenAiLlmClient
             {
-                private readonly ChatClient _client = new ChatClient("o3", "key");
+                private readonly ChatClient _client = new ChatClient("gpt-6-astra", "key");
                 private readonly Queue<ChatMessage> _history = [];
 
                 public async Task<string> SendSelfPromptAsync(string prompt)

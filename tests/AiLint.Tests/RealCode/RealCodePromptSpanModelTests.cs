@@ -615,7 +615,7 @@ public class RealCodePromptSpanModelTests
                     ["claude-3-5-sonnet-latest"] = 3.00m,
                 };
 
-                public static readonly string[] Choices = ["gpt-4o", "gpt-4", "o3"];
+                public static readonly string[] Choices = ["gpt-4o", "gpt-4", "gpt-6-astra"];
 
                 public int ContextWindow(string model) => model switch
                 {
@@ -634,7 +634,7 @@ public class RealCodePromptSpanModelTests
 
                     switch (model)
                     {
-                        case "o3":
+                        case "gpt-6-astra":
                             return true;
                         default:
                             return false;
@@ -652,7 +652,7 @@ public class RealCodePromptSpanModelTests
             {
                 public IChatClient Create(string key) => new OpenAIClient(key).GetChatClient("gpt-4").AsIChatClient();
 
-                public ChatOptions Reasoning() => new ChatOptions { ModelId = "o3", Temperature = 0.2f };
+                public ChatOptions Reasoning() => new ChatOptions { ModelId = "gpt-6-astra", Temperature = 0.2f };
 
                 public ChatOptions Default() => new ChatOptions { ModelId = "gpt-4o", Temperature = 0.7f };
             }
@@ -700,13 +700,13 @@ public class RealCodePromptSpanModelTests
             {
                 public ChatOptions Options(bool deep) => new ChatOptions
                 {
-                    ModelId = deep ? "o3" : "gpt-4o",
+                    ModelId = deep ? "gpt-6-astra" : "gpt-4o",
                     Temperature = 0.2f,
                 };
 
                 public ChatOptions FromConfig(Microsoft.Extensions.Configuration.IConfiguration config) => new ChatOptions
                 {
-                    ModelId = config["OpenAI:Model"] ?? "o3",
+                    ModelId = config["OpenAI:Model"] ?? "gpt-6-astra",
                     Temperature = 0.2f,
                 };
             }
@@ -729,7 +729,7 @@ public class RealCodePromptSpanModelTests
 
                 public ChatOptions Reasoning()
                 {
-                    string model = "o3";
+                    string model = "gpt-6-astra";
                     return new ChatOptions { ModelId = model, Temperature = 0.2f };
                 }
             }
@@ -839,7 +839,7 @@ public class RealCodePromptSpanModelTests
             {
                 public string ChatModel { get; set; } = string.Empty;
                 public string? FastModel { get; set; }
-                public string ReasoningModel { get; set; } = "o3";
+                public string ReasoningModel { get; set; } = "gpt-6-astra";
                 private string _named = "gpt-4o";
                 public string Named { get => _named; set => _named = value; }
             }

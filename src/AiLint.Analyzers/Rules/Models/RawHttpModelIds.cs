@@ -155,11 +155,13 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary>
         /// Checks the <c>model</c> members of a request body against <paramref name="view"/>: an id spelled in JSON text or
-        /// a DTO's literal default here, any other value (a constant, a settings default) through <paramref name="checkValue"/>.
+        /// a DTO's literal default here, any other value (a constant, a settings default) through <paramref name="checkValue"/>;
+        /// and, for a reasoning model the body names as a constant, its sampling members (AIL0504).
         /// </summary>
         private void CheckBody(IOperation body, ModelTable view, Compilation compilation, Action<IOperation, ModelTable> checkValue, Action<Diagnostic> report, CancellationToken cancellationToken)
         {
-            foreach (var model in RequestBodyModelIds.Read(body, compilation, cancellationToken))
+            var models = RequestBodyModelIds.Read(body, compilation, cancellationToken);
+            foreach (var model in models)
             {
                 if (model.Id is { } id && model.Location is { } location)
                 {
@@ -176,6 +178,9 @@ namespace AiLint.Analyzers.Rules.Models
                     checkValue(value, view);
                 }
             }
+
+            // AIL0504: the sampling members the same body sends to a reasoning model (RawHttpModelIds.Sampling.cs).
+            CheckBodySampling(body, models, view, compilation, report, cancellationToken);
         }
 
         /// <summary>

@@ -98,7 +98,15 @@ namespace AiLint.Analyzers.Rules.Models
             return value.ConstantValue.HasValue && value.ConstantValue.Value == null;
         }
 
-        private static bool IsDefaultOrNull(string property, IOperation assigned)
+        private static bool IsDefaultOrNull(string property, IOperation assigned) =>
+            IsDefaultOrNullWireValue(ApiName(property) ?? property, assigned);
+
+        /// <summary>
+        /// Whether <paramref name="assigned"/> is a constant a reasoning model accepts for the parameter the provider's JSON
+        /// calls <paramref name="wireName"/>: null, false, temperature and top_p 1, the rest 0. Anthropic's top_k has no
+        /// default value to send: only null is accepted.
+        /// </summary>
+        public static bool IsDefaultOrNullWireValue(string wireName, IOperation assigned)
         {
             var value = ModelIdValue.Unwrap(assigned);
             if (!value.ConstantValue.HasValue)
@@ -117,6 +125,11 @@ namespace AiLint.Analyzers.Rules.Models
                 return !flag;
             }
 
+            if (wireName == "top_k")
+            {
+                return false;
+            }
+
             double number;
             try
             {
@@ -127,7 +140,7 @@ namespace AiLint.Analyzers.Rules.Models
                 return false;
             }
 
-            var defaultValue = property == "Temperature" || property == "TopP" ? 1.0 : 0.0;
+            var defaultValue = wireName == "temperature" || wireName == "top_p" ? 1.0 : 0.0;
             return number == defaultValue;
         }
     }

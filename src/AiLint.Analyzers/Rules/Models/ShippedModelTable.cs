@@ -69,6 +69,12 @@ namespace AiLint.Analyzers.Rules.Models
         // alias with its snapshot as deprecated in one row (read as far as the gpt-5-nano row). The replacement differs
         // between the lists (gpt-5.6-sol, gpt-6.1-sol), so no successor is named.
         private const string OpenAIGpt5O3AliasShutdown = "https://dev.to/aideprecations/what-to-do-before-openai-gpt-5-and-o3-shut-down-on-december-11-2026-fap";
+        // gpt-6-astra, on the OpenAI API since 2026-09: requests with a temperature other than 1 are rejected ("Unsupported
+        // parameter: 'temperature' is not supported with this model", OpenAI's answer quoted in this change to a proxy's
+        // request rules), and the model has no reasoning effort "none" under which sampling parameters are accepted
+        // (measured against the live model in https://github.com/bolna-ai/bolna/pull/1019). Read as a reasoning model;
+        // no snapshot, deprecation or shutdown is confirmed, so the row has none.
+        private const string OpenAIGpt6AstraSampling = "https://github.com/BerriAI/litellm/pull/39631";
         private const string AnthropicDeprecations = "https://docs.anthropic.com/en/docs/about-claude/model-deprecations";
         private const string AnthropicDeprecations2026 = "https://platform.claude.com/docs/en/about-claude/model-deprecations";
         private const string AnthropicReleaseNotes = "https://docs.claude.com/en/release-notes/overview";
@@ -141,11 +147,11 @@ namespace AiLint.Analyzers.Rules.Models
             // o-series reasoning models (sampling parameters are a documented limitation of reasoning models).
             // o1, o3-mini and o4-mini (alias and snapshot) are in the 2026-04-22 announcement, shut down on 2026-10-23
             // (OpenAILegacySnapshotsOctober2026Tracker and the quotes beside it). The o3 alias is in the 2026-06-11
-            // announcement with its snapshot (OpenAIGpt5O3AliasShutdown), like o3-pro below, but its row keeps no date
-            // yet: many sampling tests use "o3" as their reasoning model, and each would gain an AIL0502.
+            // announcement with its only snapshot o3-2025-04-16 (OpenAIGpt5O3AliasShutdown, and OpenAIDeprecations' row
+            // listing the alias with its snapshot), like o3-pro below: calls sending "o3" fail on 2026-12-11 too.
             new ModelRow("openai", "o1", isReasoning: true, deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAIReasoning),
             new ModelRow("openai", "o1-2024-12-17", isReasoning: true, deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAILegacySnapshotsOctober2026Tracker),
-            new ModelRow("openai", "o3", isReasoning: true, source: OpenAIReasoning),
+            new ModelRow("openai", "o3", isAlias: true, snapshot: "o3-2025-04-16", isReasoning: true, deprecationDate: "2026-06-11", shutdownDate: "2026-12-11", source: OpenAIGpt5O3AliasShutdown),
             new ModelRow("openai", "o3-mini", isAlias: true, snapshot: "o3-mini-2025-01-31", isReasoning: true, deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAIO3MiniModel),
             new ModelRow("openai", "o4-mini", isAlias: true, snapshot: "o4-mini-2025-04-16", isReasoning: true, deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAIO4MiniModel),
             // The dated snapshots code pins (Betalgo ships them as Models.O3_2025_04_16 ...): the lifecycle copy lists each
@@ -161,6 +167,9 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("openai", "o3-pro", isAlias: true, snapshot: "o3-pro-2025-06-10", deprecationDate: "2026-06-11", shutdownDate: "2026-12-11", source: OpenAIGpt5O3AliasShutdown),
             new ModelRow("openai", "o3-pro-2025-06-10", deprecationDate: "2026-06-11", shutdownDate: "2026-12-11", source: OpenAIGpt5O3Shutdown),
             new ModelRow("openai", "gpt-5-pro-2025-10-06", deprecationDate: "2026-06-11", shutdownDate: "2026-12-11", source: OpenAIGpt5O3Shutdown),
+
+            // GPT-6 Astra: a reasoning model with no announced deprecation.
+            new ModelRow("openai", "gpt-6-astra", isReasoning: true, source: OpenAIGpt6AstraSampling),
 
             // GPT-5.4 family (released 2026-03): each undated id floats over the dated one listed beside it; no deprecation
             // is announced for them. Whether they reject sampling parameters is not confirmed, so none is marked reasoning.
