@@ -121,10 +121,11 @@ namespace AiLint.Analyzers.Rules.Retry
                     {
                         var changes = operation switch
                         {
-                            IAssignmentOperation assignment => WritesInput(assignment.Target),
-                            IIncrementOrDecrementOperation increment => WritesInput(increment.Target),
-                            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byRef => WritesInput(byRef.Value),
-                            IInvocationOperation nested => IsMutation(nested) || MayChangeInputs(nested, depth + 1, followed),
+                            IAssignmentOperation assignment => WritesCaptured(assignment.Target, function),
+                            IIncrementOrDecrementOperation increment => WritesCaptured(increment.Target, function),
+                            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byRef => WritesCaptured(byRef.Value, function),
+                            IInvocationOperation nested => (IsMutation(nested) && ValueOrigins.Receiver(nested) is { } receiver && WritesCaptured(receiver, function))
+                                || MayChangeInputs(nested, depth + 1, followed),
                             _ => false,
                         };
                         if (changes)
@@ -135,6 +136,38 @@ namespace AiLint.Analyzers.Rules.Retry
                 }
 
                 return false;
+            }
+
+            /// <summary>
+            /// A write to an input the local function captures: not to its own locals and parameters (<c>clone.Content =
+            /// ...</c> in a copy helper writes the new object, though the request reads a member of that name).
+            /// </summary>
+            private bool WritesCaptured(IOperation target, IMethodSymbol function)
+            {
+                var root = ValueOrigins.Unwrap(target);
+                for (var depth = 0; depth < MaxExpansion; depth++)
+                {
+                    var next = root switch
+                    {
+                        IMemberReferenceOperation { Instance: { } instance } => instance,
+                        IArrayElementReferenceOperation element => element.ArrayReference,
+                        _ => null,
+                    };
+                    if (next is null)
+                    {
+                        break;
+                    }
+
+                    root = ValueOrigins.Unwrap(next);
+                }
+
+                var owner = root switch
+                {
+                    ILocalReferenceOperation local => local.Local.ContainingSymbol,
+                    IParameterReferenceOperation parameter => parameter.Parameter.ContainingSymbol,
+                    _ => null,
+                };
+                return !SymbolEqualityComparer.Default.Equals(owner?.OriginalDefinition, function) && WritesInput(target);
             }
 
             /// <summary><c>Messages.RemoveAt(1)</c>, <c>_messages.Add(...)</c> on a collection member of the object the request reads.</summary>
