@@ -41,6 +41,7 @@ namespace AiLint.Analyzers.Rules.Retry
         private readonly INamedTypeSymbol? chatClient;
         private readonly INamedTypeSymbol? delegatingChatClient;
         private readonly INamedTypeSymbol? chatClientBuilder;
+        private readonly INamedTypeSymbol? chatClientAgent;
         private readonly Lazy<List<List<IOperation>>> registrations;
 
         public ChatClientAdapters(Compilation compilation, Func<IOperation?, CancellationToken, SdkRetryFinding?> openAI, Func<IOperation?, CancellationToken, SdkRetryFinding?> anthropic)
@@ -51,6 +52,7 @@ namespace AiLint.Analyzers.Rules.Retry
             chatClient = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.IChatClient");
             delegatingChatClient = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.DelegatingChatClient");
             chatClientBuilder = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ChatClientBuilder");
+            chatClientAgent = compilation.GetTypeByMetadataName(KnownRetrySymbols.ChatClientAgentName);
             registrations = new Lazy<List<List<IOperation>>>(FindRegistrations);
         }
 
@@ -78,6 +80,17 @@ namespace AiLint.Analyzers.Rules.Retry
 
             return FromClient(receiver, 0, allowInjected: true, cancellationToken);
         }
+
+        /// <summary>
+        /// The SDK client under the Agent Framework agent that <paramref name="call"/> (<c>agent.RunAsync(...)</c>) runs, when
+        /// the agent is built over an adapter (<c>chatClient.AsAIAgent(...)</c>, <c>new ChatClientAgent(chatClient, ...)</c>)
+        /// whose client retries on its own: one more hop of the chain <see cref="FromClient"/> follows. An agent injected
+        /// through a constructor is not looked up among the <c>IChatClient</c> registrations.
+        /// </summary>
+        public SdkRetryFinding? FindThroughAgent(IInvocationOperation call, CancellationToken cancellationToken) =>
+            chatClient is null || chatClientAgent is null || ValueOrigins.Receiver(call) is not { } receiver
+                ? null
+                : FromClient(receiver, 0, allowInjected: false, cancellationToken);
 
         /// <summary><c>base</c> or <c>this</c> (a <c>DelegatingChatClient</c> forwards to its inner client), or <c>InnerClient</c>.</summary>
         private static bool IsInnerOfMiddleware(IOperation receiver) => receiver switch
@@ -111,6 +124,16 @@ namespace AiLint.Analyzers.Rules.Retry
                     case IInvocationOperation adapter when AdapterKind(adapter.TargetMethod) is { } kind:
                         var inner = ValueOrigins.Receiver(adapter);
                         return kind == LlmSdk.OpenAI ? openAI(inner, cancellationToken) : anthropic(inner, cancellationToken);
+                    case IInvocationOperation asAgent when IsAgentOverClient(asAgent.TargetMethod):
+                        // `chatClient.AsAIAgent(...)`: the agent sends through the client it wraps, which may be injected.
+                        current = ValueOrigins.Receiver(asAgent);
+                        allowInjected = true;
+                        break;
+                    case IObjectCreationOperation creation when chatClientAgent is not null && KnownRetrySymbols.Is(creation.Type, chatClientAgent):
+                        // `new ChatClientAgent(chatClient, ...)`: its constructor's IChatClient parameter.
+                        current = creation.Arguments.FirstOrDefault(a => KnownRetrySymbols.Is(a.Parameter?.Type, chatClient))?.Value;
+                        allowInjected = true;
+                        break;
                     case IInvocationOperation { TargetMethod.Name: "Build" } build when KnownRetrySymbols.Is(build.TargetMethod.ContainingType, chatClientBuilder):
                         current = BuilderInner(build.Instance, cancellationToken);
                         break;
@@ -236,6 +259,18 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// Agent Framework's <c>AsAIAgent</c> extension on <c>IChatClient</c>, which returns a <c>ChatClientAgent</c> over that
+        /// client (declared in Microsoft.Agents.AI, in the <c>Microsoft.Extensions.AI</c> namespace).
+        /// </summary>
+        private bool IsAgentOverClient(IMethodSymbol method)
+        {
+            method = method.ReducedFrom ?? method;
+            return chatClientAgent is not null && method.Name == "AsAIAgent" && method.IsExtensionMethod
+                && method.Parameters.Length > 0 && KnownRetrySymbols.Is(method.Parameters[0].Type, chatClient)
+                && KnownRetrySymbols.IsOrInherits(method.ReturnType, chatClientAgent);
         }
 
         /// <summary>The Microsoft.Extensions.AI adapters of the OpenAI and Anthropic clients, by their declaring type.</summary>

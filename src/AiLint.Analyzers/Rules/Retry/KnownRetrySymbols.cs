@@ -23,6 +23,9 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <summary>Polly v8's <c>PredicateResult.True()</c>/<c>False()</c>, the answers a <c>ShouldHandle</c> switch gives.</summary>
         public const string PredicateResultName = "Polly.PredicateResult";
 
+        /// <summary>Agent Framework's agent over an <c>IChatClient</c> (ChatClientAdapters follows it to the client).</summary>
+        public const string ChatClientAgentName = "Microsoft.Agents.AI.ChatClientAgent";
+
         /// <summary>
         /// Polly v7's builders, whose <c>Handle&lt;T&gt;</c>/<c>Or&lt;T&gt;</c>/<c>HandleResult</c>/<c>OrResult</c> chain
         /// says what a policy goes round on (read by RetriedExceptions, which has no instance of this table).
@@ -42,6 +45,7 @@ namespace AiLint.Analyzers.Rules.Retry
             AnthropicRateLimitException = compilation.GetTypeByMetadataName(AnthropicRateLimitExceptionName);
             AnthropicOverloadedException = compilation.GetTypeByMetadataName(AnthropicOverloadedExceptionName);
             PredicateResult = compilation.GetTypeByMetadataName(PredicateResultName);
+            ChatClientAgent = compilation.GetTypeByMetadataName(ChatClientAgentName);
             PollyPolicyBuilders = Resolve(compilation, PollyPolicyBuilderNames);
             PollyRetryPolicies = Resolve(compilation, PollyRetryPolicyNames);
 
@@ -105,6 +109,9 @@ namespace AiLint.Analyzers.Rules.Retry
         public INamedTypeSymbol? AnthropicOverloadedException { get; }
 
         public INamedTypeSymbol? PredicateResult { get; }
+
+        /// <summary>Resolved by ChatClientAdapters itself; kept here so that its resolution is checked with the rest.</summary>
+        public INamedTypeSymbol? ChatClientAgent { get; }
 
         public INamedTypeSymbol? HangfireAutomaticRetryAttribute { get; }
 

@@ -77,12 +77,14 @@ namespace AiLint.Analyzers.Rules.Retry
             LlmSdk.AzureAIInference => AzureCore(ValueOrigins.Receiver(call), "Azure AI Inference", cancellationToken),
             // An IChatClient that is visibly the adapter of an OpenAI or Anthropic client (review 58).
             LlmSdk.MicrosoftExtensionsAI => adapters.Find(call, cancellationToken),
+            // An Agent Framework agent built over such an adapter sends each run's requests through the same client.
+            LlmSdk.AgentFramework => adapters.FindThroughAgent(call, cancellationToken),
             _ => null,
         };
 
         /// <summary>The SDKs whose built-in retries <see cref="Find"/> can judge.</summary>
         public static bool Judges(LlmCall llmCall) =>
-            llmCall.IsDirectProviderCall || llmCall.Sdk is LlmSdk.AzureOpenAIBeta or LlmSdk.AzureAIInference or LlmSdk.MicrosoftExtensionsAI;
+            llmCall.IsDirectProviderCall || llmCall.Sdk is LlmSdk.AzureOpenAIBeta or LlmSdk.AzureAIInference or LlmSdk.MicrosoftExtensionsAI or LlmSdk.AgentFramework;
 
         /// <summary>
         /// An Azure.Core client built in code (<c>new OpenAIClient(endpoint, key[, options])</c>, <c>new
