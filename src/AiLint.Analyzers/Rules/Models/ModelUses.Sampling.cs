@@ -24,7 +24,7 @@ namespace AiLint.Analyzers.Rules.Models
             {
                 if (modelOf != null && modelOf.TryGetValue(entry.Key, out var row))
                 {
-                    SamplingRules.Check(row, entry.Value, report, cancellationToken);
+                    SamplingRules.Check(row, WithoutCleared(entry.Key, entry.Value), report, cancellationToken);
                 }
             }
         }
@@ -214,6 +214,7 @@ namespace AiLint.Analyzers.Rules.Models
                         if (!modelOf.ContainsKey(key))
                         {
                             modelOf[key] = row;
+                            RememberCleared(key, call, cancellationToken);
                         }
                     }
                 }
