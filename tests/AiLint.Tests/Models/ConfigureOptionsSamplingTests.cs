@@ -52,6 +52,25 @@ public class ConfigureOptionsSamplingTests
             }
             """);
 
+    // Options that name the model themselves still go through the client's pipeline.
+    [Fact]
+    public Task Options_naming_their_own_model_through_a_clearing_client_are_quiet() =>
+        VerifyAsync("""
+            using System.Threading.Tasks;
+            using Anthropic;
+            using Microsoft.Extensions.AI;
+            public static class Evaluation
+            {
+                public static async Task<string> Ask(AnthropicClient client, string q)
+                {
+                    var chat = client.AsIChatClient("claude-opus-4-1").AsBuilder().ConfigureOptions(o => { o.TopP = null; }).Build();
+                    var options = new ChatOptions { ModelId = "claude-opus-4-1", Temperature = 0.2f, TopP = 0.9f };
+                    var r = await chat.GetResponseAsync(q, options);
+                    return r.Text;
+                }
+            }
+            """);
+
     // Quiet twin reversed: the lambda sets something else, so both parameters still reach the model.
     [Fact]
     public Task A_pipeline_that_sets_something_else_is_still_reported() =>

@@ -214,8 +214,9 @@ namespace AiLint.Analyzers.Rules.Models
                         if (!modelOf.ContainsKey(key))
                         {
                             modelOf[key] = row;
-                            RememberCleared(key, call, cancellationToken);
                         }
+
+                        RememberCleared(key, call, cancellationToken);
                     }
                 }
             }
