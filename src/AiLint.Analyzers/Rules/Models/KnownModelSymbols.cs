@@ -58,6 +58,7 @@ namespace AiLint.Analyzers.Rules.Models
             ServiceCollection = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IServiceCollection");
             KernelBuilder = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.IKernelBuilder");
             MeaiChatClient = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.IChatClient");
+            ConfigureOptionsExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.AI.ConfigureOptionsChatClientBuilderExtensions");
             OpenAIClient = compilation.GetTypeByMetadataName("OpenAI.OpenAIClient");
             SemanticKernel = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel");
             ChatCompletionService = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.ChatCompletion.IChatCompletionService");

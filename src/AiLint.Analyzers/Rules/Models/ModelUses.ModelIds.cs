@@ -120,6 +120,7 @@ namespace AiLint.Analyzers.Rules.Models
                 CheckLocalInitializer(value, report, cancellationToken);
                 CheckConstructorField(value, report, cancellationToken);
                 CheckDictionaryValues(value, report, cancellationToken);
+                CheckRecordArguments(value, report, cancellationToken);
                 return null;
             }
 

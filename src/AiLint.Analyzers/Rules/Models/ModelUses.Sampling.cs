@@ -24,7 +24,7 @@ namespace AiLint.Analyzers.Rules.Models
             {
                 if (modelOf != null && modelOf.TryGetValue(entry.Key, out var row))
                 {
-                    SamplingRules.Check(row, entry.Value, report, cancellationToken);
+                    SamplingRules.Check(row, WithoutCleared(entry.Key, entry.Value), report, cancellationToken);
                 }
             }
         }
@@ -215,6 +215,8 @@ namespace AiLint.Analyzers.Rules.Models
                         {
                             modelOf[key] = row;
                         }
+
+                        RememberCleared(key, call, cancellationToken);
                     }
                 }
             }

@@ -148,6 +148,29 @@ namespace AiLint.Analyzers.Rules.Models
                         pending.Push(choice.WhenTrue);
                         pending.Push(whenFalse);
                         break;
+                    case ISwitchExpressionOperation providers:
+                        // `provider switch { AiProvider.OpenAI => new OpenAIClient(key), ... }`: a constant argument
+                        // takes one arm (HelperArguments); otherwise every arm but a throw may be the client.
+                        if (HelperArguments.Of(call).ArmFor(providers, out var decided) is { } taken)
+                        {
+                            pending.Push(taken);
+                        }
+                        else if (decided)
+                        {
+                            return null;
+                        }
+                        else
+                        {
+                            foreach (var arm in providers.Arms)
+                            {
+                                if (arm.Value is not IThrowOperation)
+                                {
+                                    pending.Push(arm.Value);
+                                }
+                            }
+                        }
+
+                        break;
                     default:
                         return null;
                 }
@@ -160,6 +183,12 @@ namespace AiLint.Analyzers.Rules.Models
         // from a constructor parameter): then it may be the project's other client.
         private static bool CreatesElsewhere(IOperation written, ITypeSymbol? holderType, KnownModelSymbols symbols, CancellationToken cancellationToken, int depth, bool inScan)
         {
+            // `var client = CreateOpenAIClient(AiProvider.OpenAI);`: a project factory is read for what it creates.
+            if (ModelIdValue.Unwrap(written) is IInvocationOperation { Instance: null } factory && FactoryCreations(factory, cancellationToken) is { } made)
+            {
+                return made.Any(creation => symbols.IsAzureClient(creation.Type) || ArgumentsSendElsewhere(creation.Arguments, symbols, cancellationToken, depth + 1, inScan));
+            }
+
             var createsClient = false;
             foreach (var operation in written.DescendantsAndSelf())
             {

@@ -1,0 +1,167 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using AiLint.Analyzers.Gating;
+using AiLint.Analyzers.LlmCalls;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AiLint.Analyzers.Rules.Models
+{
+    /// <summary>
+    /// Per-agent configuration written in code as a positional record: <c>record AgentConfig(string Name, string Model,
+    /// string Instructions)</c>, <c>static readonly AgentConfig Writer = new("writer", "gpt-3.5-turbo", "You are ...")</c>,
+    /// then <c>new ChatClient(Agents.Writer.Model, key)</c>. The positional property holds what the record's constructor
+    /// was given, and a <c>static readonly</c> field written once holds one record, so the argument written there is the
+    /// id the slot sends. A parameter typed with the record (<c>Run(AgentConfig cfg)</c> reading <c>cfg.Model</c>) is
+    /// followed to its callers when the method is not visible outside the project (or the project is an app), is only
+    /// ever called (never passed as a delegate) and every call passes such a field; any other caller leaves the value
+    /// unknown, and nothing is returned.
+    /// </summary>
+    internal static class RecordConfigArguments
+    {
+        // A project with more callers than this is not read call by call.
+        private const int MaxCallers = 32;
+
+        /// <summary>The constructor arguments a positional record property read at a slot may hold; null when any is unknown.</summary>
+        public static List<IOperation>? Of(IOperation value, Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (ModelIdValue.Unwrap(value) is not IPropertyReferenceOperation { Instance: { } instance, Property: { IsStatic: false } property }
+                || PositionalOrdinal(property, cancellationToken) is not { } ordinal)
+            {
+                return null;
+            }
+
+            switch (ModelIdValue.Unwrap(instance))
+            {
+                case IFieldReferenceOperation { Field: var field }:
+                    return ArgumentIn(field, property.ContainingType, ordinal, compilation, cancellationToken) is { } argument ? new List<IOperation> { argument } : null;
+                case IParameterReferenceOperation { Parameter: { RefKind: RefKind.None, ContainingSymbol: IMethodSymbol method } parameter }:
+                    return FromCallers(method, parameter, property.ContainingType, ordinal, compilation, cancellationToken);
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>The position of a record's positional property in its primary constructor; null for any other property.</summary>
+        private static int? PositionalOrdinal(IPropertySymbol property, CancellationToken cancellationToken)
+        {
+            if (property.Type.SpecialType != SpecialType.System_String
+                || !property.ContainingType.IsRecord
+                || property.DeclaringSyntaxReferences.Length != 1
+                || property.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is not ParameterSyntax { Parent: ParameterListSyntax list, Parent.Parent: RecordDeclarationSyntax } parameter)
+            {
+                return null;
+            }
+
+            return list.Parameters.IndexOf(parameter);
+        }
+
+        /// <summary>The argument at <paramref name="ordinal"/> of the primary-constructor call a <c>static readonly</c> field is written with once.</summary>
+        private static IOperation? ArgumentIn(IFieldSymbol field, INamedTypeSymbol record, int ordinal, Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (!field.IsStatic || !field.IsReadOnly || field.DeclaringSyntaxReferences.Length != 1 || !SymbolEqualityComparer.Default.Equals(field.Type, record))
+            {
+                return null;
+            }
+
+            var writes = WrittenValues.Of(field, compilation, cancellationToken).Take(2).ToList();
+            if (writes.Count != 1 || ClientFields.WritesByName(field, cancellationToken) > 1
+                || ModelIdValue.Unwrap(writes[0]) is not IObjectCreationOperation { Constructor: { } constructor } creation
+                || !SymbolEqualityComparer.Default.Equals(constructor.ContainingType, record)
+                || !constructor.DeclaringSyntaxReferences.Any(reference => reference.GetSyntax(cancellationToken) is RecordDeclarationSyntax))
+            {
+                return null;
+            }
+
+            foreach (var argument in creation.Arguments)
+            {
+                if (argument.Parameter?.Ordinal == ordinal && argument.ArgumentKind == ArgumentKind.Explicit)
+                {
+                    return argument.Value;
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The arguments every call of <paramref name="method"/> gives <paramref name="parameter"/>'s record; null when any is unknown.</summary>
+        private static List<IOperation>? FromCallers(IMethodSymbol method, IParameterSymbol parameter, INamedTypeSymbol record, int ordinal, Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (method.MethodKind != MethodKind.Ordinary || method.IsVirtual || method.IsAbstract || method.IsOverride
+                || !method.ExplicitInterfaceImplementations.IsEmpty || !SourceBodies.IsInSource(method, compilation)
+                || !SymbolEqualityComparer.Default.Equals(parameter.Type, record)
+                || (IsVisibleOutside(method) && compilation.Options.OutputKind is OutputKind.DynamicallyLinkedLibrary or OutputKind.NetModule)
+                || IsNamedOutsideACall(method, compilation, cancellationToken))
+            {
+                return null;
+            }
+
+            var found = new List<IOperation>();
+            var calls = 0;
+            foreach (var call in SourceBodies.InvocationsNamed(compilation, new HashSet<string> { method.Name }, cancellationToken))
+            {
+                if (!SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method.OriginalDefinition))
+                {
+                    continue;
+                }
+
+                var passed = call.Arguments.FirstOrDefault(argument => argument.Parameter?.Ordinal == parameter.Ordinal);
+                if (++calls > MaxCallers
+                    || passed is null
+                    || ModelIdValue.Unwrap(passed.Value) is not IFieldReferenceOperation { Field: var field }
+                    || ArgumentIn(field, record, ordinal, compilation, cancellationToken) is not { } argument)
+                {
+                    return null;
+                }
+
+                found.Add(argument);
+            }
+
+            return found.Count == 0 ? null : found;
+        }
+
+        private static bool IsVisibleOutside(ISymbol symbol)
+        {
+            for (var current = symbol; current != null && current.Kind != SymbolKind.Namespace; current = current.ContainingSymbol)
+            {
+                if (current.DeclaredAccessibility is not (Accessibility.Public or Accessibility.Protected or Accessibility.ProtectedOrInternal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>A name of the method used other than as the callee of a call (a method group handed out): its callers are not all in view.</summary>
+        private static bool IsNamedOutsideACall(IMethodSymbol method, Compilation compilation, CancellationToken cancellationToken)
+        {
+            var spelling = FileWords.For(compilation).Spelling(new HashSet<string> { method.Name });
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (!spelling.Contains(tree, cancellationToken))
+                {
+                    continue;
+                }
+
+                foreach (var name in tree.GetRoot(cancellationToken).DescendantNodes().OfType<SimpleNameSyntax>())
+                {
+                    if (name.Identifier.ValueText != method.Name)
+                    {
+                        continue;
+                    }
+
+                    var callee = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : (ExpressionSyntax)name;
+                    if (callee.Parent is not InvocationExpressionSyntax invocation || invocation.Expression != callee)
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+}
