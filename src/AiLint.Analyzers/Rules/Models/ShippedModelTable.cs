@@ -73,7 +73,9 @@ namespace AiLint.Analyzers.Rules.Models
         // parameter: 'temperature' is not supported with this model", OpenAI's answer quoted in this change to a proxy's
         // request rules), and the model has no reasoning effort "none" under which sampling parameters are accepted
         // (measured against the live model in https://github.com/bolna-ai/bolna/pull/1019). Read as a reasoning model;
-        // no snapshot, deprecation or shutdown is confirmed, so the row has none.
+        // no snapshot, deprecation or shutdown is confirmed, so the row has none. A quoted OpenAI migration note names
+        // temperature, top_p and log probabilities as unsupported; the penalties are not named in any source read, and the
+        // reasoning flag covers them too (see AIL0504's page).
         private const string OpenAIGpt6AstraSampling = "https://github.com/BerriAI/litellm/pull/39631";
         private const string AnthropicDeprecations = "https://docs.anthropic.com/en/docs/about-claude/model-deprecations";
         private const string AnthropicDeprecations2026 = "https://platform.claude.com/docs/en/about-claude/model-deprecations";
