@@ -84,7 +84,31 @@ namespace AiLint.Analyzers.Rules.Retry
             /// project method a member of its object (or a static member) that the request reads. A member the request
             /// does not read (a failure counter) is no change to it.
             /// </summary>
-            private bool OwnMethodChangesInputs(IMethodSymbol method, int depth, HashSet<IMethodSymbol> followed)
+            private bool OwnMethodChangesInputs(IMethodSymbol method, int depth, HashSet<IMethodSymbol> followed) =>
+                BodyChanges(
+                    method,
+                    WritesOwnMember,
+                    nested => MutatesOwnMember(nested) || OwnMemberHandedOn(nested, depth)
+                        || (nested.Instance is null or IInstanceReferenceOperation && MayChangeInputs(nested, depth + 1, followed)));
+
+            /// <summary>
+            /// A local function whose body changes an input it captures, as the same code inline in the loop would
+            /// (without the on-the-way-out exemption: its body ending is not the loop's), or calls code that does.
+            /// </summary>
+            private bool LocalFunctionChangesInputs(IMethodSymbol function, int depth, HashSet<IMethodSymbol> followed) =>
+                BodyChanges(
+                    function,
+                    target => WritesCaptured(target, function),
+                    nested => (IsMutation(nested) && ValueOrigins.Receiver(nested) is { } receiver && WritesCaptured(receiver, function))
+                        || MayChangeInputs(nested, depth + 1, followed));
+
+            /// <summary>
+            /// Whether a body of <paramref name="method"/> assigns, increments or passes by reference a target
+            /// <paramref name="writes"/> accepts, or makes a call <paramref name="changingCall"/> accepts: the one walk both
+            /// kinds of followed code (a method of the object, a local function) share, each with its own idea of what
+            /// a write to the request is.
+            /// </summary>
+            private bool BodyChanges(IMethodSymbol method, System.Func<IOperation, bool> writes, System.Func<IInvocationOperation, bool> changingCall)
             {
                 foreach (var body in SourceBodies.GetBodies(method, compilation, System.Threading.CancellationToken.None))
                 {
@@ -92,40 +116,10 @@ namespace AiLint.Analyzers.Rules.Retry
                     {
                         var changes = operation switch
                         {
-                            IAssignmentOperation assignment => WritesOwnMember(assignment.Target),
-                            IIncrementOrDecrementOperation increment => WritesOwnMember(increment.Target),
-                            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byRef => WritesOwnMember(byRef.Value),
-                            IInvocationOperation nested => MutatesOwnMember(nested) || OwnMemberHandedOn(nested, depth)
-                                || (nested.Instance is null or IInstanceReferenceOperation && MayChangeInputs(nested, depth + 1, followed)),
-                            _ => false,
-                        };
-                        if (changes)
-                        {
-                            return true;
-                        }
-                    }
-                }
-
-                return false;
-            }
-
-            /// <summary>
-            /// A local function whose body changes an input it captures, as the same code inline in the loop would
-            /// (without the on-the-way-out exemption: its body ending is not the loop's), or calls code that does.
-            /// </summary>
-            private bool LocalFunctionChangesInputs(IMethodSymbol function, int depth, HashSet<IMethodSymbol> followed)
-            {
-                foreach (var body in SourceBodies.GetBodies(function, compilation, System.Threading.CancellationToken.None))
-                {
-                    foreach (var operation in body.Descendants())
-                    {
-                        var changes = operation switch
-                        {
-                            IAssignmentOperation assignment => WritesCaptured(assignment.Target, function),
-                            IIncrementOrDecrementOperation increment => WritesCaptured(increment.Target, function),
-                            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byRef => WritesCaptured(byRef.Value, function),
-                            IInvocationOperation nested => (IsMutation(nested) && ValueOrigins.Receiver(nested) is { } receiver && WritesCaptured(receiver, function))
-                                || MayChangeInputs(nested, depth + 1, followed),
+                            IAssignmentOperation assignment => writes(assignment.Target),
+                            IIncrementOrDecrementOperation increment => writes(increment.Target),
+                            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byRef => writes(byRef.Value),
+                            IInvocationOperation nested => changingCall(nested),
                             _ => false,
                         };
                         if (changes)
