@@ -29,9 +29,7 @@ namespace AiLint.Analyzers.LlmCalls
             UrlExtensions = compilation.GetTypeByMetadataName("Flurl.GeneratedExtensions");
         }
 
-        public static KnownFlurlSymbols Create(Compilation compilation) => new(compilation);
-
-        /// <summary>The symbols of <paramref name="compilation"/>, resolved on first use (for the static body readers).</summary>
+        /// <summary>The symbols of <paramref name="compilation"/>, resolved on first use and shared by every reader.</summary>
         public static KnownFlurlSymbols For(Compilation compilation) => Cache.GetValue(compilation, c => new KnownFlurlSymbols(c));
 
         /// <summary>Flurl.Http's extensions on <c>IFlurlRequest</c>, <c>Url</c>, <c>string</c> and <c>Uri</c>: the POSTs and the <c>With*</c> settings.</summary>

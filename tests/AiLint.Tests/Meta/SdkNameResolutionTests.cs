@@ -36,7 +36,7 @@ public class SdkNameResolutionTests
             "Tools" => KnownToolSymbols.TryCreate(compilation),
             "Spans" => KnownSpanSymbols.TryCreate(compilation),
             "Models" => KnownModelSymbols.Create(compilation),
-            "Flurl" => KnownFlurlSymbols.Create(compilation),
+            "Flurl" => KnownFlurlSymbols.For(compilation),
             "RestSharp" => KnownRestSharpSymbols.For(compilation),
             _ => throw new ArgumentOutOfRangeException(nameof(table)),
         };
