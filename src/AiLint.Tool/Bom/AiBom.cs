@@ -86,14 +86,19 @@ internal sealed record BomMcpServer(
     ImmutableArray<McpArgument> Arguments,
     ImmutableArray<SourceLocation> Locations)
 {
-    public string BomRef => RefOf(Transport, Target, Arguments);
+    /// <summary>Whether the target is a bare name whose value the code does not show: the server is known only by where it is made.</summary>
+    public bool IsUnresolved { get; init; }
+
+    public string BomRef => RefOf(Transport, Target, Arguments, IsUnresolved ? Locations[0] : null);
 
     /// <summary>
     /// mcp:&lt;transport&gt;/&lt;target&gt;, followed by a stdio command's arguments as a command line would show them
     /// (one with a space, or empty, in double quotes): two servers started by the same command (<c>npx</c>) are two services.
+    /// An unresolved target is <c>unresolved@&lt;path:line&gt;</c> of the place it is made: a local's or a parameter's name
+    /// (<c>endpoint</c>) is not a server, and two servers so named are not one.
     /// </summary>
-    public static string RefOf(string transport, string target, ImmutableArray<McpArgument> arguments) =>
-        $"mcp:{transport}/{target}{string.Concat(arguments.Select(a => " " + Quoted(a.Text)))}";
+    public static string RefOf(string transport, string target, ImmutableArray<McpArgument> arguments, SourceLocation? unresolvedAt = null) =>
+        $"mcp:{transport}/{(unresolvedAt is null ? target : $"unresolved@{unresolvedAt}")}{string.Concat(arguments.Select(a => " " + Quoted(a.Text)))}";
 
     private static string Quoted(string argument) =>
         argument.Length == 0 || argument.Any(char.IsWhiteSpace) ? $"\"{argument}\"" : argument;

@@ -77,7 +77,7 @@ internal static class AiBomBuilder
             foreach (var use in McpServerFinder.Find(project.Compilation, Locate))
             {
                 // A server is its target and, for stdio, its arguments: its bom-ref.
-                var key = BomMcpServer.RefOf(use.Transport, use.Target, use.Arguments);
+                var key = BomMcpServer.RefOf(use.Transport, use.Target, use.Arguments, use.IsUnresolved ? use.Location : null);
                 if (!servers.TryGetValue(key, out var list))
                 {
                     servers[key] = list = [];
@@ -133,7 +133,10 @@ internal static class AiBomBuilder
                     first.Origin,
                     s.Value.Select(u => u.Name).OfType<string>().Order(StringComparer.Ordinal).FirstOrDefault(),
                     first.Arguments,
-                    [.. s.Value.Select(u => u.Location).Distinct().Order()]);
+                    [.. s.Value.Select(u => u.Location).Distinct().Order()])
+                {
+                    IsUnresolved = first.IsUnresolved,
+                };
             })
             .OrderBy(s => s.BomRef, StringComparer.Ordinal);
 

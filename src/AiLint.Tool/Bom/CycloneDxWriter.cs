@@ -231,7 +231,7 @@ internal static class CycloneDxWriter
     {
         json.WriteStartObject();
         json.WriteString("bom-ref", server.BomRef);
-        json.WriteString("name", server.Name ?? server.Target);
+        json.WriteString("name", server.Name ?? (server.IsUnresolved ? "unresolved" : server.Target));
         if (server.Transport != "stdio" && server.IsLiteral && Uri.TryCreate(server.Target, UriKind.Absolute, out _))
         {
             json.WriteStartArray("endpoints");
@@ -243,7 +243,7 @@ internal static class CycloneDxWriter
         {
             ("ailint:mcp:transport", server.Transport),
             (server.Transport == "stdio" ? "ailint:mcp:command" : "ailint:mcp:endpoint", server.Target),
-            ("ailint:mcp:as-written", server.IsLiteral ? "literal" : "expression"),
+            ("ailint:mcp:as-written", server.IsUnresolved ? "unresolved" : server.IsLiteral ? "literal" : "expression"),
         };
         if (server.Origin is not null)
         {

@@ -6,14 +6,19 @@ using Microsoft.CodeAnalysis.Operations;
 namespace AiLint.Tool.Bom;
 
 /// <summary>One MCP server connection found in source, before merging.</summary>
-internal sealed record McpServerUse(string Transport, string Target, bool IsLiteral, string? Origin, string? Name, ImmutableArray<McpArgument> Arguments, SourceLocation Location);
+internal sealed record McpServerUse(string Transport, string Target, bool IsLiteral, string? Origin, string? Name, ImmutableArray<McpArgument> Arguments, SourceLocation Location)
+{
+    /// <summary>Whether the target is a bare name whose value the code does not show (<see cref="McpTargets"/>).</summary>
+    public bool IsUnresolved { get; init; }
+}
 
 /// <summary>
 /// Finds the MCP servers the code connects to, by symbol (ModelContextProtocol 2.x and MEAI):
 /// <c>new HttpClientTransportOptions { Endpoint = ... }</c> (http), <c>new StdioClientTransportOptions { Command = ...,
 /// Arguments = [...] }</c> (stdio) and <c>new HostedMcpServerTool(serverName, serverAddress)</c> (a server the model
 /// provider connects to). The target is reported as written: its value when it is a literal or a member whose
-/// initializer is a literal (a settings class default), otherwise the expression's text.
+/// initializer is a literal (a settings class default), also through a local or readonly field with one visible
+/// value; otherwise the expression's text, or unresolved for a bare name whose value is not visible (McpTargets).
 /// </summary>
 internal static class McpServerFinder
 {
@@ -88,7 +93,7 @@ internal static class McpServerFinder
 
         return target is null
             ? []
-            : Targets(compilation, target, cancellationToken).Select(read => new McpServerUse(transport, read.Value, read.IsLiteral, read.Origin, name, arguments, location));
+            : Targets(compilation, target, cancellationToken).Select(read => new McpServerUse(transport, read.Value, read.IsLiteral, read.Origin, name, arguments, location) { IsUnresolved = read.IsUnresolved });
     }
 
     private static IEnumerable<McpServerUse> FromHostedTool(Compilation compilation, IObjectCreationOperation creation, SourceLocation location, CancellationToken cancellationToken)
@@ -110,14 +115,15 @@ internal static class McpServerFinder
 
         return address is null
             ? []
-            : Targets(compilation, address, cancellationToken).Select(read => new McpServerUse("hosted", read.Value, read.IsLiteral, read.Origin, name, [], location));
+            : Targets(compilation, address, cancellationToken).Select(read => new McpServerUse("hosted", read.Value, read.IsLiteral, read.Origin, name, [], location) { IsUnresolved = read.IsUnresolved });
     }
 
     /// <summary>
-    /// The target as written; when it is a parameter of a helper (a private <c>ConnectAsync(Uri endpoint)</c>), the
-    /// arguments its callers in this compilation pass instead, one step up, each read as written.
+    /// The target as written (<see cref="McpTargets"/>); when it is a parameter of a helper (a private
+    /// <c>ConnectAsync(Uri endpoint)</c>), the arguments its callers in this compilation pass instead, one step up, each
+    /// read the same way.
     /// </summary>
-    private static IEnumerable<(string Value, bool IsLiteral, string? Origin)> Targets(Compilation compilation, IOperation target, CancellationToken cancellationToken)
+    private static IEnumerable<McpTarget> Targets(Compilation compilation, IOperation target, CancellationToken cancellationToken)
     {
         var unwrapped = target;
         while (unwrapped is IConversionOperation { IsImplicit: true } conversion)
@@ -129,8 +135,8 @@ internal static class McpServerFinder
             && method.DeclaredAccessibility == Accessibility.Private)
         {
             var fromCallers = CallerArguments(compilation, method, parameter, cancellationToken)
-                .Select(argument => Written.Read(argument))
-                .Select(read => (read.Value, read.IsLiteral, Origin: (string?)(read.Origin ?? $"argument '{parameter.Name}' of {method.Name}")))
+                .Select(argument => McpTargets.Read(argument, cancellationToken))
+                .Select(read => read.IsUnresolved ? read : read with { Origin = read.Origin ?? $"argument '{parameter.Name}' of {method.Name}" })
                 .ToList();
             if (fromCallers.Count > 0)
             {
@@ -138,7 +144,7 @@ internal static class McpServerFinder
             }
         }
 
-        return [Written.Read(target)];
+        return [McpTargets.Read(target, cancellationToken)];
     }
 
     private static IEnumerable<IOperation> CallerArguments(Compilation compilation, IMethodSymbol method, IParameterSymbol parameter, CancellationToken cancellationToken)

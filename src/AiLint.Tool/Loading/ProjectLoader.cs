@@ -96,6 +96,7 @@ internal static class ProjectLoader
 
         var root = Path.GetDirectoryName(fullPath)!;
         var projects = new List<LoadedProject>();
+        var built = new BuiltReferences();
         for (var i = 0; i < csprojs.Count; i++)
         {
             var csproj = csprojs[i];
@@ -118,7 +119,7 @@ internal static class ProjectLoader
             }
 
             var relative = Path.GetRelativePath(root, csproj).Replace(Path.DirectorySeparatorChar, '/');
-            projects.Add(new LoadedProject(project, compilation, csproj, relative));
+            projects.Add(new LoadedProject(project, built.AsBuilt(compilation), csproj, relative));
         }
 
         return new LoadedInput(fullPath, isSolution, projects);
