@@ -21,7 +21,8 @@ namespace AiLint.Analyzers.LlmCalls
     /// property's default (RawHttpLlmCalls.ComputedUrls.cs), and the send may be a call of a project helper that sends
     /// the request it is given (RawHttpLlmCalls.HelperSends.cs). An empty relative URI on a base address that is the
     /// whole endpoint, and a configuration key the settings files set to one endpoint, read as that endpoint
-    /// (RawHttpLlmCalls.UnspelledUrls.cs). Any other URL the code does not spell (read from configuration without a
+    /// (RawHttpLlmCalls.UnspelledUrls.cs), as does a bound options property whose path they set to one
+    /// (RawHttpLlmCalls.BoundOptionsUrls.cs). Any other URL the code does not spell (read from configuration without a
     /// settings value, passed in) is not recognised: precision first.
     /// </summary>
     /// <remarks>
@@ -346,6 +347,11 @@ namespace AiLint.Analyzers.LlmCalls
             if (ConfiguredUrlText(operation, cancellationToken) is { } configured)
             {
                 return configured; // a settings key set to one endpoint (RawHttpLlmCalls.UnspelledUrls.cs)
+            }
+
+            if (TryBoundOptionsUrl(operation, cancellationToken, out var bound))
+            {
+                return bound; // a bound options property whose path the settings files set (RawHttpLlmCalls.BoundOptionsUrls.cs)
             }
 
             switch (operation)

@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using AiLint.Analyzers.LlmCalls;
 using AiLint.Analyzers.Rules.Models;
@@ -19,25 +17,15 @@ namespace AiLint.Analyzers.Summaries
     /// </summary>
     internal sealed class RawHttpSettingsKeyPaths
     {
-        private static readonly HashSet<string> BindNames = new HashSet<string>(StringComparer.Ordinal) { "Configure", "Bind", "BindConfiguration" };
-
         private readonly Compilation compilation;
-        private readonly KnownModelSymbols symbols;
         private readonly CancellationToken cancellationToken;
         private readonly INamedTypeSymbol? configuration;
-        private readonly INamedTypeSymbol? configureExtensions;
-        private readonly INamedTypeSymbol? builderExtensions;
-        private Dictionary<ITypeSymbol, string?>? sections;
-        private BaseAddressValues? writes;
 
-        public RawHttpSettingsKeyPaths(Compilation compilation, KnownModelSymbols symbols, CancellationToken cancellationToken)
+        public RawHttpSettingsKeyPaths(Compilation compilation, CancellationToken cancellationToken)
         {
             this.compilation = compilation;
-            this.symbols = symbols;
             this.cancellationToken = cancellationToken;
             configuration = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration");
-            configureExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.OptionsConfigurationServiceCollectionExtensions");
-            builderExtensions = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.OptionsBuilderConfigurationExtensions");
         }
 
         /// <summary>The key path <paramref name="value"/> reads (<c>Llm:Model</c>), or null when it is not one of the two shapes.</summary>
@@ -68,7 +56,8 @@ namespace AiLint.Analyzers.Summaries
                 return path;
             }
 
-            return ConfigurationPath(value) ?? BoundPropertyPath(value);
+            // A bound options property: the reading the raw-HTTP URL reading shares (LlmCalls/BoundOptionsKeyPaths.cs).
+            return ConfigurationPath(value) ?? BoundOptionsKeyPaths.For(compilation).PathOf(value, cancellationToken);
         }
 
         /// <summary>
@@ -100,90 +89,5 @@ namespace AiLint.Analyzers.Summaries
         private bool IsInjectedConfiguration(IOperation? instance) =>
             instance is IParameterReferenceOperation { Parameter: { ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } } parameter }
             && SymbolEqualityComparer.Default.Equals(parameter.Type, configuration);
-
-        /// <summary>
-        /// <c>Llm:Model</c> for a body's <c>_options.Model</c>: a non-virtual string property of a type the project binds
-        /// to exactly one section, which the project never assigns (a write would override the file), by its
-        /// <c>[ConfigurationKeyName]</c> or its name.
-        /// </summary>
-        private string? BoundPropertyPath(IOperation value)
-        {
-            if (value is not IPropertyReferenceOperation { Property: { IsIndexer: false, IsStatic: false, IsVirtual: false, IsAbstract: false, IsOverride: false } property }
-                || property.Type.SpecialType != SpecialType.System_String)
-            {
-                return null;
-            }
-
-            sections ??= BoundSections();
-            writes ??= new BaseAddressValues(compilation, symbols, new Dictionary<string, List<string>>(), new HashSet<string>());
-            return sections.TryGetValue(property.OriginalDefinition.ContainingType, out var section) && section != null
-                && !writes.IsAssigned(property, cancellationToken)
-                ? section + ":" + (symbols.ConfigurationKeyName(property.OriginalDefinition) ?? property.Name)
-                : null;
-        }
-
-        /// <summary>
-        /// The section each options type is bound from: <c>services.Configure&lt;T&gt;(config.GetSection("Llm"))</c>,
-        /// <c>AddOptions&lt;T&gt;().Bind(config.GetSection("Llm"))</c>, <c>AddOptions&lt;T&gt;().BindConfiguration("Llm")</c>,
-        /// with a constant key. Null for a type bound twice to different sections, to a named options instance, or to a
-        /// section not constant.
-        /// </summary>
-        private Dictionary<ITypeSymbol, string?> BoundSections()
-        {
-            var bound = new Dictionary<ITypeSymbol, string?>(SymbolEqualityComparer.Default);
-            foreach (var invocation in SourceBodies.InvocationsNamed(compilation, BindNames, cancellationToken))
-            {
-                if (BoundType(invocation) is not { } type)
-                {
-                    continue;
-                }
-
-                var section = SectionOf(invocation);
-                bound[type.OriginalDefinition] = bound.TryGetValue(type.OriginalDefinition, out var known)
-                    && !string.Equals(known, section, StringComparison.OrdinalIgnoreCase) ? null : section;
-            }
-
-            return bound;
-        }
-
-        // Configure<T>(...) on services, Bind(...)/BindConfiguration(...) on an OptionsBuilder<T>.
-        private ITypeSymbol? BoundType(IInvocationOperation invocation)
-        {
-            var method = invocation.TargetMethod;
-            var type = method.ContainingType?.OriginalDefinition;
-            if (method.Name == "Configure" && type is not null && SymbolEqualityComparer.Default.Equals(type, configureExtensions) && method.TypeArguments.Length == 1)
-            {
-                return method.TypeArguments[0];
-            }
-
-            return type is not null && SymbolEqualityComparer.Default.Equals(type, builderExtensions) && method.TypeArguments.Length == 1
-                ? method.TypeArguments[0]
-                : null;
-        }
-
-        private string? SectionOf(IInvocationOperation invocation)
-        {
-            string? section = null;
-            foreach (var argument in invocation.Arguments)
-            {
-                switch (argument.Parameter?.Name)
-                {
-                    case "name" when argument.ArgumentKind != ArgumentKind.DefaultValue:
-                        return null; // a named options instance: IOptions<T>.Value is not it
-                    case "configSectionPath":
-                        section = argument.Value.ConstantValue.Value as string;
-                        break;
-                    case "config":
-                        section = ModelIdValue.Unwrap(argument.Value) is IInvocationOperation { TargetMethod.Name: "GetSection", Arguments.Length: 1 } getSection
-                            && getSection.Instance?.Type is { } instanceType
-                            && (SymbolEqualityComparer.Default.Equals(instanceType, configuration) || instanceType.AllInterfaces.Contains(configuration!, SymbolEqualityComparer.Default))
-                            ? getSection.Arguments[0].Value.ConstantValue.Value as string
-                            : null;
-                        break;
-                }
-            }
-
-            return string.IsNullOrEmpty(section) ? null : section;
-        }
     }
 }

@@ -80,7 +80,7 @@ namespace AiLint.Analyzers.Summaries
                         continue; // an id spelled in the code: checked in the library itself
                     }
 
-                    keyPaths ??= new RawHttpSettingsKeyPaths(compilation, symbols, cancellationToken);
+                    keyPaths ??= new RawHttpSettingsKeyPaths(compilation, cancellationToken);
                     if (model.Value is not { } value || keyPaths.Of(value) is not { } path)
                     {
                         return new List<SummaryEntry>();
