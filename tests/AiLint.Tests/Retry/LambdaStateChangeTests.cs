@@ -120,6 +120,39 @@ public class LambdaStateChangeTests
         OnPrompt("await pause();"),
         Diagnostic(Id).WithLocation(0).WithArguments("GetResponseAsync", "for loop"));
 
+    /// <summary>A streaming loop (AIL0002's) is read the same way; <c>{0}</c> is the catch's body.</summary>
+    private static string Streaming(string catchBody) => $$"""
+        public sealed class ContextTooLongException : Exception { }
+
+        public sealed class Streamer(IChatClient chat)
+        {
+            public async Task StreamAsync(List<ChatMessage> history)
+            {
+                Action trim = () => history.RemoveAt(1);
+                for (var attempt = 1; attempt <= 3; attempt++)
+                {
+                    try
+                    {
+                        await foreach (var update in chat.{|#0:GetStreamingResponseAsync|}(history)) { Console.Write(update.Text); }
+                        return;
+                    }
+                    catch (ContextTooLongException)
+                    {
+                        {{catchBody}}
+                    }
+                }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task A_streaming_loop_whose_catch_trims_through_a_lambda_is_not_a_retry() => VerifyAsync(Streaming("trim();"));
+
+    [Fact]
+    public Task A_streaming_loop_whose_catch_only_waits_is_AIL0002() => VerifyAsync(
+        Streaming("await Task.Delay(100);"),
+        Diagnostic("AIL0002").WithLocation(0).WithArguments("GetStreamingResponseAsync", "for loop"));
+
     [Fact]
     public Task Half_typed_lambdas_in_the_catch_do_not_crash() => VerifyAsync(
         OnHistory(
