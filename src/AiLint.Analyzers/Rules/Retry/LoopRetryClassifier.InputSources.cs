@@ -335,7 +335,9 @@ namespace AiLint.Analyzers.Rules.Retry
                 while (stack.Count > 0)
                 {
                     var operation = stack.Pop();
-                    if (operation != root && IsKeyValue(operation))
+                    // A token carried inside the request (OpenAI's `new RequestOptions { CancellationToken = cts.Token }`) is
+                    // no more part of it than a token argument: a new per-attempt token source sends the same request.
+                    if (operation != root && (IsKeyValue(operation) || IsCancellationToken(operation.Type)))
                     {
                         continue;
                     }

@@ -43,7 +43,7 @@ namespace AiLint.Analyzers.Rules.Retry
                 return false;
             }
 
-            /// <summary>One call of the three kinds <see cref="HandedToOtherCode"/> follows.</summary>
+            /// <summary>One call of the kinds <see cref="HandedToOtherCode"/> follows (lambdas: <see cref="LambdasMayChangeInputs"/>).</summary>
             private bool MayChangeInputs(IInvocationOperation invocation, int depth, HashSet<IMethodSymbol> followed)
             {
                 foreach (var argument in invocation.Arguments)
@@ -56,6 +56,12 @@ namespace AiLint.Analyzers.Rules.Retry
                     {
                         return true;
                     }
+                }
+
+                // `trim();` of `Action trim = () => history.RemoveAt(1);`, `history.ForEach(m => m.Contents.Clear())`.
+                if (LambdasMayChangeInputs(invocation, depth, followed))
+                {
+                    return true;
                 }
 
                 var method = invocation.TargetMethod.OriginalDefinition;

@@ -143,7 +143,9 @@ namespace AiLint.Analyzers.Rules.Retry
                 // The calls were filtered to SDK entry points and methods of this compilation (MayBeLlmCall); the
                 // project call graph is consulted only for calls that a retry actually re-runs.
                 // A Hangfire job re-run as a whole by its [AutomaticRetry] attribute, when nothing closer retries the call.
-                var retry = state.Finder.Find(call, owningMethod, retryMemo, context.CancellationToken) ?? state.Finder.FindJobRetry(call, owningMethod);
+                // A prompt call on a kernel given a retrying function-invocation filter, likewise.
+                var retry = state.Finder.Find(call, owningMethod, retryMemo, context.CancellationToken) ?? state.Finder.FindJobRetry(call, owningMethod)
+                    ?? state.Finder.FindFilterRetry(call, context.CancellationToken);
                 if (retry is null)
                 {
                     continue;
