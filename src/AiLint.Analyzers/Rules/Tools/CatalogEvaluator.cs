@@ -284,7 +284,10 @@ namespace AiLint.Analyzers.Rules.Tools
             // conversion helper that keeps every tool it is given (tools.ToOpenAITools()); any other method of your own
             // is opaque: a per-turn selection step. See the docs' known limitations. A helper that runs a lambda and
             // returns its result (a retry wrapper) is read with the lambda's result in place of the delegate's.
-            return FollowBuilderMethod(invocation, entry) ?? FollowInterfaceLister(invocation, entry) ?? FollowConversionHelper(invocation, entry)
+            // A filling helper that returns the list it was handed is read before the conversion helpers, which would
+            // keep only what it was given (CatalogEvaluator.ReturnedFilledLists).
+            return FollowBuilderMethod(invocation, entry) ?? FollowInterfaceLister(invocation, entry)
+                ?? FollowReturnedFilledList(invocation, entry) ?? FollowConversionHelper(invocation, entry)
                 ?? FollowDelegateHelper(invocation, entry) ?? (IsSelectionStep(invocation) ? CatalogContent.Selected : CatalogContent.Unknown);
         }
     }
