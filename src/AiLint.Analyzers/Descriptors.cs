@@ -76,6 +76,18 @@ namespace AiLint.Analyzers
             "This tool catalog is filled from {0}, which can hold any number of tools; cap it (at most {1}) or filter it with a fixed allow-list",
             "A catalog filled from an MCP server's whole tool list, from reflection or from an injected registry grows whenever someone adds a tool elsewhere, and tool-selection accuracy falls with it. Cap the source, filter it against a fixed allow-list, or select tools per turn.");
 
+        // AIL0202's message for reflection over a type the project declares (typeof(MyTools), or the run-time type of a
+        // sealed class): its methods are fixed at compile time, so "any number of tools" would be untrue; what grows the
+        // catalog is a method added to that type, which {2} names. Not a rule of its own (same id, category, severity and
+        // title), so internal and not in the rule table.
+        internal static readonly DiagnosticDescriptor AIL0202ReflectedProjectType = Create(
+            RuleIds.ToolCatalogFromUnboundedSource,
+            RuleCategories.Agents,
+            DiagnosticSeverity.Error,
+            "Tool catalog filled from an unbounded source",
+            "This tool catalog is filled from {0}, which grows with {2}; cap it (at most {1}) or filter it with a fixed allow-list",
+            "A catalog made by reflection over a class turns every method added to that class into a tool, with no change to the code that builds the catalog and no review of what the model now sees. Cap the source, filter it against a fixed allow-list, or select tools per turn.");
+
         // ---- Evaluation: prompt eval coverage ----
 
         public static readonly DiagnosticDescriptor AIL0301 = Create(

@@ -1,3 +1,4 @@
+using AiLint.Analyzers;
 using AiLint.Analyzers.Rules.Tools;
 using AiLint.Tests.Verifiers;
 using Verify = AiLint.Tests.Verifiers.CSharpAnalyzerVerifier<AiLint.Analyzers.Rules.Tools.ToolCatalogAnalyzer>;
@@ -156,7 +157,8 @@ public partial class AIL0202Tests
             };
         }
         """,
-        Unbounded(0, "reflection over a type's methods ('typeof(Operations).GetMethods()')"));
+        new DiagnosticResult(Descriptors.AIL0202ReflectedProjectType).WithLocation(0)
+            .WithArguments("reflection over a type's methods ('typeof(Operations).GetMethods()')", 20, "every public method added to 'Operations'"));
 
     // ---- injected collections and registries ----
 

@@ -1,3 +1,4 @@
+using AiLint.Analyzers;
 using AiLint.Analyzers.Rules.Tools;
 using AiLint.Tests.Verifiers;
 using Verify = AiLint.Tests.Verifiers.CSharpAnalyzerVerifier<AiLint.Analyzers.Rules.Tools.ToolCatalogAnalyzer>;
@@ -75,7 +76,8 @@ public class IteratorToolListTests
             ChatOptions Options() => new() { Tools = [.. {|#0:tools.GetTools()|}] };
         }
         """,
-        Verify.Diagnostic("AIL0202").WithLocation(0).WithArguments("reflection over a type's methods ('typeof(Calculator).GetMethods()'), through 'tools.GetTools()'", 20));
+        new DiagnosticResult(Descriptors.AIL0202ReflectedProjectType).WithLocation(0)
+            .WithArguments("reflection over a type's methods ('typeof(Calculator).GetMethods()'), through 'tools.GetTools()'", 20, "every public instance method added to 'Calculator'"));
 
     // The correct code beside it: a few fixed tools (also behind a registry interface, which AiLint now reads instead
     // of treating as an injected registry), an iterator that stops early or skips tools, an allow-listed server loop.

@@ -46,7 +46,7 @@ public class KeyedToolCollectionTests
             }
         }
         """,
-        Unbounded(0, "the injected tool collection 'sp.GetKeyedServices<AITool>()'"));
+        Unbounded(0, "the injected tool collection 'sp.GetKeyedServices<AITool>()' (keyed services \"support\")"));
 
     [Fact]
     public Task GetRequiredKeyedService_of_an_enumerable_of_AITool_is_the_injected_collection() => VerifyAsync("""
@@ -60,7 +60,7 @@ public class KeyedToolCollectionTests
             }
         }
         """,
-        Unbounded(0, "the injected tool collection 'sp.GetRequiredKeyedService<IEnumerable<AITool>>()'"));
+        Unbounded(0, "the injected tool collection 'sp.GetRequiredKeyedService<IEnumerable<AITool>>()' (keyed services \"support\")"));
 
     [Fact]
     public Task A_FromKeyedServices_constructor_parameter_is_the_injected_collection() => VerifyAsync("""
@@ -70,7 +70,31 @@ public class KeyedToolCollectionTests
                 chat.GetResponseAsync(question, new ChatOptions { Tools = [.. {|#0:tools|}] });
         }
         """,
-        Unbounded(0, "the injected tool collection 'tools'"));
+        Unbounded(0, "the injected tool collection 'tools' (keyed services \"support\")"));
+
+    // The key is named as the code writes it, so the registrations can be found: a constant with its value, the key
+    // a keyed factory is given by name.
+    [Fact]
+    public Task A_constant_or_computed_key_is_named_as_written() => VerifyAsync("""
+        public static class ToolKeys
+        {
+            public const string Search = "search";
+        }
+
+        public static class AgentRegistration
+        {
+            public static IServiceCollection AddAgents(this IServiceCollection services)
+            {
+                services.AddKeyedSingleton<AIAgent>("search", (sp, key) => sp.GetRequiredService<IChatClient>().AsAIAgent(
+                    instructions: "You search.", tools: {|#0:sp.GetKeyedServices<AITool>(ToolKeys.Search).ToList()|}));
+                services.AddKeyedSingleton<AIAgent>("any", (sp, key) => sp.GetRequiredService<IChatClient>().AsAIAgent(
+                    instructions: "You help.", tools: {|#1:sp.GetKeyedServices<AITool>(key).ToList()|}));
+                return services;
+            }
+        }
+        """,
+        Unbounded(0, "the injected tool collection 'sp.GetKeyedServices<AITool>()' (keyed services 'ToolKeys.Search' = \"search\")"),
+        Unbounded(1, "the injected tool collection 'sp.GetKeyedServices<AITool>()' (keyed services 'key')"));
 
     // Quiet twins: the keyed set capped or allow-listed; a keyed list object (the app built it) and one keyed tool are
     // not the container's whole set.

@@ -1,3 +1,4 @@
+using AiLint.Analyzers;
 using AiLint.Analyzers.Rules.Tools;
 using AiLint.Tests.Verifiers;
 using Microsoft.CodeAnalysis;
@@ -175,7 +176,8 @@ public class ToolListFillingHelperTests
             }
         }
         """,
-        Unbounded(0, "reflection over a type's methods ('typeof(ToolScanner).GetMethods()'), through 'ToolScanner.AddAll()'"));
+        new DiagnosticResult(Descriptors.AIL0202ReflectedProjectType).WithLocation(0)
+            .WithArguments("reflection over a type's methods ('typeof(ToolScanner).GetMethods()'), through 'ToolScanner.AddAll()'", 20, "every public method added to 'ToolScanner'"));
 
     [Fact]
     public Task The_containers_set_added_in_a_helper_is_the_catalogs() => VerifyAsync("""

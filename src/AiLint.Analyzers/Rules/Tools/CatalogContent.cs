@@ -7,11 +7,12 @@ namespace AiLint.Analyzers.Rules.Tools
     /// <summary>A source that can put any number of tools into a catalog, and where it enters the catalog.</summary>
     internal sealed class UnboundedSource
     {
-        public UnboundedSource(string description, IOperation entry, bool fixable)
+        public UnboundedSource(string description, IOperation entry, bool fixable, string? growsWith = null)
         {
             Description = description;
             Entry = entry;
             Fixable = fixable;
+            GrowsWith = growsWith;
         }
 
         /// <summary>Shown in AIL0202's message, e.g. <c>'mcp.ListToolsAsync()' (an MCP server's whole tool list)</c>.</summary>
@@ -23,7 +24,17 @@ namespace AiLint.Analyzers.Rules.Tools
         /// <summary>Whether appending <c>.Take(cap)</c> to <see cref="Entry"/> bounds it (not for hosted MCP tools or loops).</summary>
         public bool Fixable { get; }
 
-        public UnboundedSource WithEntry(IOperation entry) => new UnboundedSource(Description, entry, Fixable);
+        /// <summary>
+        /// For a source fixed at compile time but grown by every edit of one type (reflection over a class the project
+        /// declares), what grows it: <c>every public method added to 'MyTools'</c>. AIL0202 then says so instead of "any
+        /// number of tools". Null for a source whose size is decided outside the code (a server, the container).
+        /// </summary>
+        public string? GrowsWith { get; }
+
+        public UnboundedSource WithEntry(IOperation entry) => new UnboundedSource(Description, entry, Fixable, GrowsWith);
+
+        /// <summary>The same source entering the catalog elsewhere, through a member or helper the description names.</summary>
+        public UnboundedSource Through(string suffix, IOperation entry, bool fixable) => new UnboundedSource(Description + suffix, entry, fixable, GrowsWith);
     }
 
     /// <summary>What is known at compile time about the tools a catalog (or part of one) holds.</summary>

@@ -92,7 +92,7 @@ namespace AiLint.Analyzers.Rules.Tools
                     fromLambda |= ReferenceEquals(passed, source);
                 }
 
-                sources.Add(fromLambda || ReferenceEquals(source.Entry, entry) ? source : new UnboundedSource(source.Description + suffix, entry, source.Fixable));
+                sources.Add(fromLambda || ReferenceEquals(source.Entry, entry) ? source : source.Through(suffix, entry, source.Fixable));
             }
 
             return content.WithUnboundedSources(sources.ToImmutableArray());

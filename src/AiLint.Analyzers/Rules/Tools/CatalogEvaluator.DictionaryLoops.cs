@@ -101,7 +101,7 @@ namespace AiLint.Analyzers.Rules.Tools
             return union.Unbounded.IsEmpty
                 ? union
                 : union.WithUnboundedSources(ImmutableArray.CreateRange(union.Unbounded,
-                    source => ReferenceEquals(source.Entry, loopEntry) ? new UnboundedSource(source.Description, loopEntry, fixable: false) : source));
+                    source => ReferenceEquals(source.Entry, loopEntry) ? source.Through(string.Empty, loopEntry, fixable: false) : source));
         }
 
         /// <summary>Whether the loop reads the lists of a dictionary of tool lists (its values, or its pairs).</summary>

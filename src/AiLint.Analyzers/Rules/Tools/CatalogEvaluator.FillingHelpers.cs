@@ -86,7 +86,7 @@ namespace AiLint.Analyzers.Rules.Tools
             {
                 var suffix = $", through '{Describe(call.Syntax)}'";
                 content = content.WithUnboundedSources(ImmutableArray.CreateRange(
-                    content.Unbounded, source => new UnboundedSource(source.Description + suffix, argument.Value, fixable: false)));
+                    content.Unbounded, source => source.Through(suffix, argument.Value, fixable: false)));
             }
 
             return loop == null ? content : new CatalogContent(0, false, 0, content.FromMcp, content.Unbounded);

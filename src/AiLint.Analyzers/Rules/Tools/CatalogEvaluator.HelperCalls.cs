@@ -46,7 +46,7 @@ namespace AiLint.Analyzers.Rules.Tools
             var sources = ImmutableArray.CreateBuilder<UnboundedSource>();
             foreach (var source in content.Unbounded)
             {
-                sources.Add(new UnboundedSource(source.Description + suffix, entry, fixable: false));
+                sources.Add(source.Through(suffix, entry, fixable: false));
             }
 
             return content.WithUnboundedSources(sources.ToImmutable());

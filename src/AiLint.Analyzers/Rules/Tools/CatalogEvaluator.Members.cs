@@ -335,7 +335,7 @@ namespace AiLint.Analyzers.Rules.Tools
             var sources = new List<UnboundedSource>();
             foreach (var source in content.Unbounded)
             {
-                sources.Add(ReferenceEquals(source.Entry, entry) ? source : new UnboundedSource(source.Description + suffix, entry, source.Fixable));
+                sources.Add(ReferenceEquals(source.Entry, entry) ? source : source.Through(suffix, entry, source.Fixable));
             }
 
             return new CatalogContent(content.Min, content.Exact, content.Strict, content.FromMcp, sources.ToImmutableArray(), chosen: content.Chosen);

@@ -189,7 +189,7 @@ namespace AiLint.Analyzers.Rules.Tools
                     return IsInjected(parameter) && _symbols.IsToolCollection(parameter.Type)
                         && (_depth == 0 || SymbolEqualityComparer.Default.Equals(parameter.Parameter.Type.OriginalDefinition, _symbols.IEnumerableOfT))
                         ? FromConstructorCallers(parameter.Parameter)
-                            ?? CatalogContent.From(new UnboundedSource($"the injected tool collection '{parameter.Parameter.Name}'", entry, fixable: true), fromMcp: false)
+                            ?? CatalogContent.From(new UnboundedSource(InjectedCollectionDescription(parameter.Parameter), entry, fixable: true), fromMcp: false)
                         : CatalogContent.Unknown;
                 default:
                     return null;
@@ -239,7 +239,10 @@ namespace AiLint.Analyzers.Rules.Tools
 
             if (method.Name == "GetMethods" && IsSystemType(method.ContainingType))
             {
-                return CatalogContent.From(new UnboundedSource($"reflection over a type's methods ('{Describe(invocation.Syntax)}')", entry, fixable: true), fromMcp: false);
+                // Over a type the project declares, the message says what grows it (CatalogEvaluator.ReflectedTypes).
+                return CatalogContent.From(
+                    new UnboundedSource($"reflection over a type's methods ('{Describe(invocation.Syntax)}')", entry, fixable: true, ReflectedProjectTypeGrowth(invocation)),
+                    fromMcp: false);
             }
 
             if (SymbolEqualityComparer.Default.Equals(method.ContainingType, _symbols.Enumerable) && invocation.Arguments.Length > 0)
@@ -281,7 +284,10 @@ namespace AiLint.Analyzers.Rules.Tools
             // conversion helper that keeps every tool it is given (tools.ToOpenAITools()); any other method of your own
             // is opaque: a per-turn selection step. See the docs' known limitations. A helper that runs a lambda and
             // returns its result (a retry wrapper) is read with the lambda's result in place of the delegate's.
-            return FollowBuilderMethod(invocation, entry) ?? FollowInterfaceLister(invocation, entry) ?? FollowConversionHelper(invocation, entry)
+            // A filling helper that returns the list it was handed is read before the conversion helpers, which would
+            // keep only what it was given (CatalogEvaluator.ReturnedFilledLists).
+            return FollowBuilderMethod(invocation, entry) ?? FollowInterfaceLister(invocation, entry)
+                ?? FollowReturnedFilledList(invocation, entry) ?? FollowConversionHelper(invocation, entry)
                 ?? FollowDelegateHelper(invocation, entry) ?? (IsSelectionStep(invocation) ? CatalogContent.Selected : CatalogContent.Unknown);
         }
     }

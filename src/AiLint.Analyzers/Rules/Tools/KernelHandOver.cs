@@ -13,6 +13,19 @@ namespace AiLint.Analyzers.Rules.Tools
     /// </summary>
     internal static class KernelHandOver
     {
+        private static bool IsReadHelperCall(IInvocationOperation call, KernelCatalog kernel)
+        {
+            foreach (var registration in kernel.Registrations)
+            {
+                if (registration.Syntax == call.Syntax)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
         public static bool MayGetMorePlugins(KernelCatalog kernel, SemanticModel model)
         {
             var holder = kernel.Holder;
@@ -34,7 +47,7 @@ namespace AiLint.Analyzers.Rules.Tools
                     if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == holder.Name
                         && scopeModel.GetOperation(identifier) is { } read
                         && SymbolEqualityComparer.Default.Equals(TypeIndex.Holder(read), holder)
-                        && IsArgumentOfProjectCode(read))
+                        && IsArgumentOfProjectCode(read, kernel))
                     {
                         return true;
                     }
@@ -56,7 +69,7 @@ namespace AiLint.Analyzers.Rules.Tools
             return new System.Collections.Generic.List<(SyntaxNode, SemanticModel)> { (method.DeclaringSyntaxReferences[0].GetSyntax(), model) };
         }
 
-        private static bool IsArgumentOfProjectCode(IOperation read)
+        private static bool IsArgumentOfProjectCode(IOperation read, KernelCatalog kernel)
         {
             var current = read.Parent;
             while (current is IConversionOperation)
@@ -77,8 +90,12 @@ namespace AiLint.Analyzers.Rules.Tools
             };
 
             // Declared in source: the project's own code, which AiLint does not read for registrations on the kernel it
-            // is given. An unresolved call (half-typed code) has no method and says nothing.
-            return target != null && target.OriginalDefinition.DeclaringSyntaxReferences.Length > 0;
+            // is given, unless the call is a helper whose registrations were read as the kernel's own
+            // (KernelPlugins.FillingHelpers; what it may add unseen made its part "at least" already). Compared by syntax:
+            // the read comes from another semantic model than the index's. An unresolved call (half-typed code) has no
+            // method and says nothing.
+            return target != null && target.OriginalDefinition.DeclaringSyntaxReferences.Length > 0
+                && !(argument.Parent is IInvocationOperation call && IsReadHelperCall(call, kernel));
         }
     }
 }

@@ -43,8 +43,14 @@ namespace AiLint.Analyzers.Rules.Tools
                     continue;
                 }
 
-                var part = KernelPlugins.Count(registration, evaluator, symbols);
-                if (part.Min > cap && KernelPlugins.IsFunctionList(registration))
+                // A helper of the project handed the kernel counts what it registers there (KernelPlugins.FillingHelpers).
+                var helper = index.KernelHelperArguments.TryGetValue(registration, out var handed);
+                var part = helper
+                    ? KernelPlugins.CountHelper(registration, handed!, project, symbols, cap)
+                    : KernelPlugins.Count(registration, evaluator, symbols);
+
+                // A function list, or a helper's kernel, over the cap by itself is reported there, not again here.
+                if (part.Min > cap && (helper || KernelPlugins.IsFunctionList(registration)))
                 {
                     return;
                 }

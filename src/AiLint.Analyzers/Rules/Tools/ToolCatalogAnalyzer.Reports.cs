@@ -23,14 +23,14 @@ namespace AiLint.Analyzers.Rules.Tools
         private static void ReportUnbounded(CatalogContent content, int cap, System.Action<Diagnostic> report, HashSet<(string, TextSpan, SyntaxTree)> reported)
         {
             var order = new List<Location>();
-            var byLocation = new Dictionary<Location, (List<string> Descriptions, bool Fixable)>();
+            var byLocation = new Dictionary<Location, (List<string> Descriptions, bool Fixable, List<string>? Growth)>();
             foreach (var source in content.Unbounded)
             {
                 var location = source.Entry.Syntax.GetLocation();
                 if (!byLocation.TryGetValue(location, out var entry))
                 {
                     order.Add(location);
-                    entry = (new List<string>(), true);
+                    entry = (new List<string>(), true, new List<string>());
                 }
 
                 if (!entry.Descriptions.Contains(source.Description))
@@ -38,18 +38,31 @@ namespace AiLint.Analyzers.Rules.Tools
                     entry.Descriptions.Add(source.Description);
                 }
 
-                byLocation[location] = (entry.Descriptions, entry.Fixable && source.Fixable);
+                // What grows the catalog, when every source entering here is a project type read by reflection.
+                var growth = entry.Growth;
+                if (source.GrowsWith == null)
+                {
+                    growth = null;
+                }
+                else if (growth != null && !growth.Contains(source.GrowsWith))
+                {
+                    growth.Add(source.GrowsWith);
+                }
+
+                byLocation[location] = (entry.Descriptions, entry.Fixable && source.Fixable, growth);
             }
 
             foreach (var location in order)
             {
                 if (reported.Add((Descriptors.AIL0202.Id, location.SourceSpan, location.SourceTree!)))
                 {
-                    var (descriptions, fixable) = byLocation[location];
+                    var (descriptions, fixable, growth) = byLocation[location];
                     var properties = ImmutableDictionary<string, string?>.Empty
                         .Add(ToolDiagnosticProperties.Cap, cap.ToString(CultureInfo.InvariantCulture))
                         .Add(ToolDiagnosticProperties.Fixable, fixable ? "1" : "0");
-                    report(Diagnostic.Create(Descriptors.AIL0202, location, properties, JoinSources(descriptions), cap));
+                    report(growth is { Count: > 0 }
+                        ? Diagnostic.Create(Descriptors.AIL0202ReflectedProjectType, location, properties, JoinSources(descriptions), cap, string.Join(" and ", growth))
+                        : Diagnostic.Create(Descriptors.AIL0202, location, properties, JoinSources(descriptions), cap));
                 }
             }
         }

@@ -137,6 +137,7 @@ namespace AiLint.Analyzers.Rules.Tools
                         else
                         {
                             NoteFillingHelperArgument((IArgumentOperation)operation);
+                            NoteKernelHelperArgument((IArgumentOperation)operation);
                         }
 
                         break;
