@@ -70,11 +70,12 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary>
         /// Whether <paramref name="invocation"/> may be a raw LLM request, or hand a body to a project helper that posts it
-        /// (<see cref="HelperPostedBodies"/>): a cheap test on the method.
+        /// (<see cref="HelperPostedBodies"/>): a cheap test on the method. A project method that cannot be such a helper
+        /// (virtual, without parameters: <see cref="HelperPostedBodies.MayBeHelper"/>) is no candidate, as
+        /// <see cref="CheckRequest"/> would find nothing at its call.
         /// </summary>
         public bool IsCandidate(IInvocationOperation invocation) =>
-            calls.IsCandidate(invocation.TargetMethod)
-            || (invocation.TargetMethod.MethodKind == MethodKind.Ordinary && SourceBodies.IsInSource(invocation.TargetMethod, calls.Compilation));
+            calls.IsCandidate(invocation.TargetMethod) || helperBodies.MayBeHelper(invocation.TargetMethod);
 
         /// <summary>
         /// Checks a raw LLM request (after <see cref="IsCandidate"/>). Ids spelled in JSON text, a DTO's literal default or
