@@ -59,25 +59,29 @@ namespace AiLint.Analyzers.LlmCalls
         public HelperPost? FindList(IInvocationOperation call, CancellationToken cancellationToken) => Resolve(call, list: true, cancellationToken);
 
         /// <summary>
-        /// On the method alone: whether a call of <paramref name="method"/> may hand a body to a project helper
-        /// (<see cref="Find"/>, <see cref="FindList"/>): an ordinary, non-virtual method with parameters, declared in
-        /// this compilation's source.
+        /// An ordinary method declared in this compilation's source (<see cref="SourceBodies.IsInSource"/>), kept per
+        /// method: it is asked for every call of a project method the model rules walk, several times per call, and a
+        /// source method's declaring references are built anew on each read.
         /// </summary>
-        /// <remarks>
-        /// Asked for every call of a project method the model rules walk, several times per call: the source test is
-        /// kept per method, because a source method's declaring references are built anew on each read.
-        /// </remarks>
-        public bool MayBeHelper(IMethodSymbol method)
+        public bool IsOrdinarySourceMethod(IMethodSymbol method)
         {
             method = method.OriginalDefinition;
-            if (method.MethodKind != MethodKind.Ordinary || method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern
-                || method.Parameters.IsEmpty || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly))
+            if (method.MethodKind != MethodKind.Ordinary || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly))
             {
                 return false;
             }
 
             return inSource.TryGetValue(method, out var known) ? known : inSource.GetOrAdd(method, SourceBodies.IsInSource(method, compilation));
         }
+
+        /// <summary>
+        /// On the method alone: whether a call of <paramref name="method"/> may hand a body to a project helper
+        /// (<see cref="Find"/>, <see cref="FindList"/>): an ordinary, non-virtual method with parameters, declared in
+        /// this compilation's source.
+        /// </summary>
+        private bool MayBeHelper(IMethodSymbol method) =>
+            !method.IsVirtual && !method.IsAbstract && !method.IsOverride && !method.IsExtern && !method.Parameters.IsEmpty
+            && IsOrdinarySourceMethod(method);
 
         private HelperPost? Resolve(IInvocationOperation call, bool list, CancellationToken cancellationToken)
         {

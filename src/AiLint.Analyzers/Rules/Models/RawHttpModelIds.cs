@@ -70,12 +70,12 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary>
         /// Whether <paramref name="invocation"/> may be a raw LLM request, or hand a body to a project helper that posts it
-        /// (<see cref="HelperPostedBodies"/>): a cheap test on the method. A project method that cannot be such a helper
-        /// (virtual, without parameters: <see cref="HelperPostedBodies.MayBeHelper"/>) is no candidate, as
-        /// <see cref="CheckRequest"/> would find nothing at its call.
+        /// (<see cref="HelperPostedBodies"/>): a cheap test on the method. Any ordinary method of the project is one (an
+        /// interface method's omitted default, a constant handed to a helper, are read at its call); the source test is
+        /// kept per method (<see cref="HelperPostedBodies.IsOrdinarySourceMethod"/>).
         /// </summary>
         public bool IsCandidate(IInvocationOperation invocation) =>
-            calls.IsCandidate(invocation.TargetMethod) || helperBodies.MayBeHelper(invocation.TargetMethod);
+            calls.IsCandidate(invocation.TargetMethod) || helperBodies.IsOrdinarySourceMethod(invocation.TargetMethod);
 
         /// <summary>
         /// Checks a raw LLM request (after <see cref="IsCandidate"/>). Ids spelled in JSON text, a DTO's literal default or
