@@ -15,11 +15,11 @@ namespace AiLint.Analyzers.Gating
     /// names and file.
     /// </summary>
     /// <remarks>
-    /// The first question is answered by a direct scan of every file, the second builds the index, which answers it and
-    /// every later one. Why not the index at once: it costs about 1.2 direct scans and allocates about 1 MB per 1,000
-    /// files (docs/performance.md, session 36), and a project without an LLM API asks one question (the
-    /// gate's seeds, which no file spells), so it would pay that for nothing; a project with one asks several (the
-    /// gate's rounds, Retry's registrations, Tools' sinks), so the second question comes anyway.
+    /// The first question is answered by a direct scan of the files until one spells a name; from there (or from the
+    /// second question) the index answers, built once. Why not the index at once: it costs about 1.2 direct scans and
+    /// allocates about 1 MB per 1,000 files (docs/performance.md, session 36), and a project without an LLM API asks
+    /// one question (the gate's seeds, which no file spells), so it would pay that for nothing; a project with one
+    /// asks several (the gate's rounds, Retry's registrations, Tools' sinks), so the index comes anyway.
     /// Both read the texts with no cancellation token (the answers serve every later question, whatever its token; the
     /// texts are the ones the parsed trees hold, as the gate reads them). A tree that is not one of the compilation's
     /// (a caller's own) is scanned directly.
@@ -56,11 +56,18 @@ namespace AiLint.Analyzers.Gating
             var list = names as IReadOnlyCollection<string> ?? new List<string>(names);
             if (!index.IsValueCreated && Interlocked.Increment(ref questions) == 1)
             {
+                // A file that spells a name means more questions follow (the gate's next round asks for the names that
+                // file declares; Retry's and Tools' searches ask in the same build): the scan stops there and the index,
+                // which the next question would build anyway, answers this one too, so only the texts before that file
+                // are read twice, not every text. A question no file answers is one full scan, as before.
                 var scan = new IdentifierScan(list);
                 var spelled = new bool[texts.Count];
                 for (var i = 0; i < spelled.Length; i++)
                 {
-                    spelled[i] = scan.Spells(texts[i]);
+                    if (scan.Spells(texts[i]))
+                    {
+                        return new SpelledFiles(index.Value.TextsSpellingAny(list), positions, list);
+                    }
                 }
 
                 return new SpelledFiles(spelled, positions, list);

@@ -35,6 +35,7 @@ namespace AiLint.Analyzers.LlmCalls
         private readonly Compilation compilation;
         private readonly RawHttpLlmCalls calls;
         private readonly ConcurrentDictionary<IMethodSymbol, ImmutableArray<PostedParameter>> helpers = new(SymbolEqualityComparer.Default);
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> inSource = new(SymbolEqualityComparer.Default);
 
         public HelperPostedBodies(Compilation compilation, RawHttpLlmCalls calls)
         {
@@ -57,19 +58,47 @@ namespace AiLint.Analyzers.LlmCalls
         /// </summary>
         public HelperPost? FindList(IInvocationOperation call, CancellationToken cancellationToken) => Resolve(call, list: true, cancellationToken);
 
+        /// <summary>
+        /// An ordinary method declared in this compilation's source (<see cref="SourceBodies.IsInSource"/>), kept per
+        /// method: it is asked for every call of a project method the model rules walk, several times per call, and a
+        /// source method's declaring references are built anew on each read.
+        /// </summary>
+        public bool IsOrdinarySourceMethod(IMethodSymbol method)
+        {
+            method = method.OriginalDefinition;
+            if (method.MethodKind != MethodKind.Ordinary || !SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, compilation.Assembly))
+            {
+                return false;
+            }
+
+            return inSource.TryGetValue(method, out var known) ? known : inSource.GetOrAdd(method, SourceBodies.IsInSource(method, compilation));
+        }
+
+        /// <summary>
+        /// On the method alone: whether a call of <paramref name="method"/> may hand a body to a project helper
+        /// (<see cref="Find"/>, <see cref="FindList"/>): an ordinary, non-virtual method with parameters, declared in
+        /// this compilation's source.
+        /// </summary>
+        private bool MayBeHelper(IMethodSymbol method) =>
+            !method.IsVirtual && !method.IsAbstract && !method.IsOverride && !method.IsExtern && !method.Parameters.IsEmpty
+            && IsOrdinarySourceMethod(method);
+
         private HelperPost? Resolve(IInvocationOperation call, bool list, CancellationToken cancellationToken)
         {
             var method = call.TargetMethod.OriginalDefinition;
-            if (method.MethodKind != MethodKind.Ordinary || method.IsVirtual || method.IsAbstract || method.IsOverride || method.IsExtern
-                || method.Parameters.IsEmpty || !SourceBodies.IsInSource(method, compilation)
-                || calls.IsHttpClientMember(call.TargetMethod.ReducedFrom ?? call.TargetMethod))
+            if (!MayBeHelper(method) || calls.IsHttpClientMember(call.TargetMethod.ReducedFrom ?? call.TargetMethod))
             {
                 return null;
             }
 
             // One POST of one parameter, one way: a helper that posts a body it is given and also builds one around a
-            // list it is given sends either, so neither is read.
-            var posted = helpers.GetOrAdd(method, m => PostedParameters(m, cancellationToken));
+            // list it is given sends either, so neither is read. Looked up before it is added: GetOrAdd with a lambda
+            // would make a closure on every call, found or not.
+            if (!helpers.TryGetValue(method, out var posted))
+            {
+                posted = helpers.GetOrAdd(method, PostedParameters(method, cancellationToken));
+            }
+
             if (posted.Length != 1 || (posted[0].ListMember is not null) != list)
             {
                 return null;

@@ -41,8 +41,23 @@ namespace AiLint.Analyzers.LlmCalls
             return requestMessage is not null
                 && method.MethodKind == MethodKind.Ordinary
                 && !method.IsVirtual && !method.IsAbstract && !method.IsOverride && !method.IsExtern
-                && method.Parameters.Any(p => SymbolEqualityComparer.Default.Equals(p.Type, requestMessage))
+                && HasRequestParameter(method)
                 && SourceBodies.IsInSource(method, compilation);
+        }
+
+        // A loop rather than Parameters.Any with a lambda: that lambda reads a field, so a delegate was made per call, and
+        // this test runs for every call of a project method the model and retry rules look at.
+        private bool HasRequestParameter(IMethodSymbol method)
+        {
+            foreach (var parameter in method.Parameters)
+            {
+                if (SymbolEqualityComparer.Default.Equals(parameter.Type, requestMessage))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -26,8 +27,25 @@ namespace AiLint.Analyzers.LlmCalls
             }
         }
 
+        // One reading per request a send is given: the URL, the verb and the body of the same send each ask for it, and
+        // a request held in a local is read with a walk of the whole body that declares it (ReadLocalWrites). Keyed by
+        // the operation (the send's argument), so every question about the same send, in this instance's compilation,
+        // finds it; null (a request not created in view) is kept too.
+        private readonly ConcurrentDictionary<IOperation, RestRequestRead?> restRequests = new ConcurrentDictionary<IOperation, RestRequestRead?>();
+
         /// <summary>The resource, method and body of the request <paramref name="request"/> is, or null when the code does not create it in view.</summary>
         private RestRequestRead? ReadRestRequest(IOperation request, CancellationToken cancellationToken)
+        {
+            if (restRequests.TryGetValue(request, out var known))
+            {
+                return known;
+            }
+
+            var read = ReadRestRequestOnce(request, cancellationToken);
+            return restRequests.GetOrAdd(request, read);
+        }
+
+        private RestRequestRead? ReadRestRequestOnce(IOperation request, CancellationToken cancellationToken)
         {
             var read = new RestRequestRead();
             ILocalSymbol? holder = null;
@@ -138,7 +156,7 @@ namespace AiLint.Analyzers.LlmCalls
         {
             var type = (method.ReducedFrom ?? method).ContainingType?.OriginalDefinition;
             return Same(method.ReturnType.OriginalDefinition, restSharp.Request)
-                && (Same(type, restSharp.RequestExtensions) || Same(type?.ContainingType, restSharp.RequestExtensions) || Same(type, restSharp.Request));
+                && (InTypeOrItsExtensionBlock(type, restSharp.RequestExtensions) || Same(type, restSharp.Request));
         }
 
         private bool IsBodyMethod(IMethodSymbol method) =>
@@ -181,7 +199,7 @@ namespace AiLint.Analyzers.LlmCalls
             }
 
             var rest = KnownRestSharpSymbols.For(compilation).RequestExtensions;
-            return method.Name is "AddStringBody" or "AddJsonBody" or "AddBody" && (Same(type, rest) || Same(type?.ContainingType, rest));
+            return method.Name is "AddStringBody" or "AddJsonBody" or "AddBody" && InTypeOrItsExtensionBlock(type, rest);
         }
     }
 }

@@ -30,7 +30,7 @@ namespace AiLint.Analyzers.LlmCalls
             }
 
             var type = (method.ReducedFrom ?? method).ContainingType?.OriginalDefinition;
-            return Same(type, restSharp.ClientExtensions) || Same(type?.ContainingType, restSharp.ClientExtensions)
+            return InTypeOrItsExtensionBlock(type, restSharp.ClientExtensions)
                 || (method.Name is "ExecuteAsync" && (Same(type, restSharp.ClientInterface) || Same(type, restSharp.Client)));
         }
 
@@ -133,6 +133,14 @@ namespace AiLint.Analyzers.LlmCalls
 
             return null;
         }
+
+        /// <summary>
+        /// Whether a member's containing type is <paramref name="declaring"/> or an extension block of it: a member of a
+        /// C# 14 <c>extension(...)</c> block has the block, a type nested in the static class, as its containing type,
+        /// so either way of declaring RestSharp's extensions is recognised.
+        /// </summary>
+        private static bool InTypeOrItsExtensionBlock(INamedTypeSymbol? type, INamedTypeSymbol? declaring) =>
+            Same(type, declaring) || Same(type?.ContainingType, declaring);
 
         /// <summary>The argument of a RestSharp send bound to <paramref name="name"/> (the unreduced extension's parameter names).</summary>
         private static IOperation? RestSharpArgument(IInvocationOperation invocation, string name) => OperationValues.Argument(invocation, name);

@@ -50,6 +50,61 @@ public class RecordConfigModelIdTests
             Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-3.5-turbo", "2026-10-23", ""),
             Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-4-turbo", "2026-10-23", ""));
 
+    // The callers of a record parameter are searched once per compilation and serve every slot that reads one of its
+    // properties: two properties of the same parameter, at two slots, are each reported at their own argument.
+    [Fact]
+    public Task Two_properties_of_one_record_parameter_are_each_reported_at_their_argument() =>
+        VerifyAsync("""
+            using OpenAI.Chat;
+
+            public record RoutedAgent(string Name, string Model, string Fallback);
+
+            public static class Routes
+            {
+                public static readonly RoutedAgent Main = new("main", {|#0:"gpt-3.5-turbo"|}, {|#1:"gpt-4-turbo"|});
+            }
+
+            internal static class Runner
+            {
+                public static ChatClient Primary(RoutedAgent cfg, string key) => new ChatClient(cfg.Model, key);
+
+                public static ChatClient Both(RoutedAgent cfg, string key) => cfg.Name.Length > 0 ? new ChatClient(cfg.Model, key) : new ChatClient(cfg.Fallback, key);
+
+                public static void Run(string key)
+                {
+                    Both(Routes.Main, key);
+                    Primary(Routes.Main, key);
+                }
+            }
+            """,
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-3.5-turbo", "2026-10-23", ""),
+            Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-4-turbo", "2026-10-23", ""));
+
+    // Its quiet twin: one caller passes a record from elsewhere, so neither slot reading the parameter is reported.
+    [Fact]
+    public Task A_record_parameter_one_caller_passes_from_elsewhere_is_quiet_at_every_slot() =>
+        VerifyAsync("""
+            using OpenAI.Chat;
+
+            public record RoutedAgent(string Name, string Model, string Fallback);
+
+            public static class Routes
+            {
+                public static readonly RoutedAgent Main = new("main", "gpt-3.5-turbo", "gpt-4-turbo");
+            }
+
+            internal static class Runner
+            {
+                public static ChatClient Both(RoutedAgent cfg, string key) => cfg.Name.Length > 0 ? new ChatClient(cfg.Model, key) : new ChatClient(cfg.Fallback, key);
+
+                public static void Run(RoutedAgent fromCaller, string key)
+                {
+                    Both(Routes.Main, key);
+                    Both(fromCaller, key);
+                }
+            }
+            """);
+
     // Quiet twins: a record built from configuration, a caller passing a record from elsewhere, a mutable field.
     [Fact]
     public Task Records_built_from_configuration_or_passed_from_elsewhere_are_quiet() =>

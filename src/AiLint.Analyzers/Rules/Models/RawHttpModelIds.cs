@@ -70,11 +70,12 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary>
         /// Whether <paramref name="invocation"/> may be a raw LLM request, or hand a body to a project helper that posts it
-        /// (<see cref="HelperPostedBodies"/>): a cheap test on the method.
+        /// (<see cref="HelperPostedBodies"/>): a cheap test on the method. Any ordinary method of the project is one (an
+        /// interface method's omitted default, a constant handed to a helper, are read at its call); the source test is
+        /// kept per method (<see cref="HelperPostedBodies.IsOrdinarySourceMethod"/>).
         /// </summary>
         public bool IsCandidate(IInvocationOperation invocation) =>
-            calls.IsCandidate(invocation.TargetMethod)
-            || (invocation.TargetMethod.MethodKind == MethodKind.Ordinary && SourceBodies.IsInSource(invocation.TargetMethod, calls.Compilation));
+            calls.IsCandidate(invocation.TargetMethod) || helperBodies.IsOrdinarySourceMethod(invocation.TargetMethod);
 
         /// <summary>
         /// Checks a raw LLM request (after <see cref="IsCandidate"/>). Ids spelled in JSON text, a DTO's literal default or

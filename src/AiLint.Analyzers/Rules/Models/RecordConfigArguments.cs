@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using AiLint.Analyzers.Gating;
 using AiLint.Analyzers.LlmCalls;
@@ -23,6 +25,9 @@ namespace AiLint.Analyzers.Rules.Models
     {
         // A project with more callers than this is not read call by call.
         private const int MaxCallers = 32;
+
+        private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<IParameterSymbol, IFieldSymbol[]?>> PassedFieldsCache =
+            new ConditionalWeakTable<Compilation, ConcurrentDictionary<IParameterSymbol, IFieldSymbol[]?>>();
 
         /// <summary>The constructor arguments a positional record property read at a slot may hold; null when any is unknown.</summary>
         public static List<IOperation>? Of(IOperation value, Compilation compilation, CancellationToken cancellationToken)
@@ -89,29 +94,16 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>The arguments every call of <paramref name="method"/> gives <paramref name="parameter"/>'s record; null when any is unknown.</summary>
         private static List<IOperation>? FromCallers(IMethodSymbol method, IParameterSymbol parameter, INamedTypeSymbol record, int ordinal, Compilation compilation, CancellationToken cancellationToken)
         {
-            if (method.MethodKind != MethodKind.Ordinary || method.IsVirtual || method.IsAbstract || method.IsOverride
-                || !method.ExplicitInterfaceImplementations.IsEmpty || !SourceBodies.IsInSource(method, compilation)
-                || !SymbolEqualityComparer.Default.Equals(parameter.Type, record)
-                || (IsVisibleOutside(method) && compilation.Options.OutputKind is OutputKind.DynamicallyLinkedLibrary or OutputKind.NetModule)
-                || IsNamedOutsideACall(method, compilation, cancellationToken))
+            if (!SymbolEqualityComparer.Default.Equals(parameter.Type, record)
+                || PassedFields(method, parameter, compilation, cancellationToken) is not { } fields)
             {
                 return null;
             }
 
-            var found = new List<IOperation>();
-            var calls = 0;
-            foreach (var call in SourceBodies.InvocationsNamed(compilation, new HashSet<string> { method.Name }, cancellationToken))
+            var found = new List<IOperation>(fields.Length);
+            foreach (var field in fields)
             {
-                if (!SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method.OriginalDefinition))
-                {
-                    continue;
-                }
-
-                var passed = call.Arguments.FirstOrDefault(argument => argument.Parameter?.Ordinal == parameter.Ordinal);
-                if (++calls > MaxCallers
-                    || passed is null
-                    || ModelIdValue.Unwrap(passed.Value) is not IFieldReferenceOperation { Field: var field }
-                    || ArgumentIn(field, record, ordinal, compilation, cancellationToken) is not { } argument)
+                if (ArgumentIn(field, record, ordinal, compilation, cancellationToken) is not { } argument)
                 {
                     return null;
                 }
@@ -120,6 +112,55 @@ namespace AiLint.Analyzers.Rules.Models
             }
 
             return found.Count == 0 ? null : found;
+        }
+
+        /// <summary>
+        /// The fields the calls of <paramref name="method"/> pass as <paramref name="parameter"/>, one per call; null when
+        /// a caller passes anything else or the callers are not all in view. Searched once per parameter and compilation:
+        /// each slot that reads a property of the parameter asks (<c>cfg.Model</c> at two clients, <c>cfg.Name</c> ...),
+        /// and the search reads every file that spells the method's name.
+        /// </summary>
+        private static IFieldSymbol[]? PassedFields(IMethodSymbol method, IParameterSymbol parameter, Compilation compilation, CancellationToken cancellationToken)
+        {
+            var known = PassedFieldsCache.GetValue(compilation, _ => new ConcurrentDictionary<IParameterSymbol, IFieldSymbol[]?>(SymbolEqualityComparer.Default));
+            if (known.TryGetValue(parameter, out var fields))
+            {
+                return fields;
+            }
+
+            return known.GetOrAdd(parameter, SearchPassedFields(method, parameter, compilation, cancellationToken));
+        }
+
+        private static IFieldSymbol[]? SearchPassedFields(IMethodSymbol method, IParameterSymbol parameter, Compilation compilation, CancellationToken cancellationToken)
+        {
+            if (method.MethodKind != MethodKind.Ordinary || method.IsVirtual || method.IsAbstract || method.IsOverride
+                || !method.ExplicitInterfaceImplementations.IsEmpty || !SourceBodies.IsInSource(method, compilation)
+                || (IsVisibleOutside(method) && compilation.Options.OutputKind is OutputKind.DynamicallyLinkedLibrary or OutputKind.NetModule)
+                || IsNamedOutsideACall(method, compilation, cancellationToken))
+            {
+                return null;
+            }
+
+            var fields = new List<IFieldSymbol>();
+            foreach (var call in SourceBodies.InvocationsNamed(compilation, new HashSet<string> { method.Name }, cancellationToken))
+            {
+                if (!SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method.OriginalDefinition))
+                {
+                    continue;
+                }
+
+                var passed = call.Arguments.FirstOrDefault(argument => argument.Parameter?.Ordinal == parameter.Ordinal);
+                if (fields.Count >= MaxCallers
+                    || passed is null
+                    || ModelIdValue.Unwrap(passed.Value) is not IFieldReferenceOperation { Field: var field })
+                {
+                    return null;
+                }
+
+                fields.Add(field);
+            }
+
+            return fields.ToArray();
         }
 
         private static bool IsVisibleOutside(ISymbol symbol)
