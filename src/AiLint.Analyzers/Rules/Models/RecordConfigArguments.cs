@@ -17,9 +17,11 @@ namespace AiLint.Analyzers.Rules.Models
     /// id the slot sends. A parameter typed with the record (<c>Run(AgentConfig cfg)</c> reading <c>cfg.Model</c>) is
     /// followed to its callers when the method is not visible outside the project (or the project is an app), is only
     /// ever called (never passed as a delegate) and every call passes such a field; any other caller leaves the value
-    /// unknown, and nothing is returned.
+    /// unknown, and nothing is returned. A loop over a <c>static readonly</c> array or list of such records
+    /// (<c>foreach (var a in Agents) client.GetChatClient(a.Model)</c>, RecordConfigArguments.Collections.cs) holds each
+    /// element in turn, at the slot or as the argument a caller passes.
     /// </summary>
-    internal static class RecordConfigArguments
+    internal static partial class RecordConfigArguments
     {
         // A project with more callers than this is not read call by call.
         private const int MaxCallers = 32;
@@ -33,16 +35,25 @@ namespace AiLint.Analyzers.Rules.Models
                 return null;
             }
 
-            switch (ModelIdValue.Unwrap(instance))
-            {
-                case IFieldReferenceOperation { Field: var field }:
-                    return ArgumentIn(field, property.ContainingType, ordinal, compilation, cancellationToken) is { } argument ? new List<IOperation> { argument } : null;
-                case IParameterReferenceOperation { Parameter: { RefKind: RefKind.None, ContainingSymbol: IMethodSymbol method } parameter }:
-                    return FromCallers(method, parameter, property.ContainingType, ordinal, compilation, cancellationToken);
-                default:
-                    return null;
-            }
+            var record = property.ContainingType;
+            return ModelIdValue.Unwrap(instance) is IParameterReferenceOperation { Parameter: { RefKind: RefKind.None, ContainingSymbol: IMethodSymbol method } parameter }
+                ? FromCallers(method, parameter, record, ordinal, compilation, cancellationToken)
+                : HeldBy(instance, record, ordinal, compilation, cancellationToken);
         }
+
+        /// <summary>
+        /// The constructor arguments at <paramref name="ordinal"/> of the records <paramref name="holder"/> can hold: the one
+        /// of a <c>static readonly</c> field written once, or each element's of the collection a <c>foreach</c> variable
+        /// walks; null when any is unknown.
+        /// </summary>
+        private static List<IOperation>? HeldBy(IOperation holder, INamedTypeSymbol record, int ordinal, Compilation compilation, CancellationToken cancellationToken) =>
+            ModelIdValue.Unwrap(holder) switch
+            {
+                IFieldReferenceOperation { Field: var field } =>
+                    ArgumentIn(field, record, ordinal, compilation, cancellationToken) is { } argument ? new List<IOperation> { argument } : null,
+                ILocalReferenceOperation local => LoopElementArguments(local, record, ordinal, compilation, cancellationToken),
+                _ => null,
+            };
 
         /// <summary>The position of a record's positional property in its primary constructor; null for any other property.</summary>
         private static int? PositionalOrdinal(IPropertySymbol property, CancellationToken cancellationToken)
@@ -66,9 +77,20 @@ namespace AiLint.Analyzers.Rules.Models
                 return null;
             }
 
+            return OnlyValue(field, compilation, cancellationToken) is { } value ? PrimaryConstructorArgument(value, record, ordinal, cancellationToken) : null;
+        }
+
+        /// <summary>The one value a field is written with (its initializer, or its one constructor write); null when written more or by name elsewhere.</summary>
+        private static IOperation? OnlyValue(IFieldSymbol field, Compilation compilation, CancellationToken cancellationToken)
+        {
             var writes = WrittenValues.Of(field, compilation, cancellationToken).Take(2).ToList();
-            if (writes.Count != 1 || ClientFields.WritesByName(field, cancellationToken) > 1
-                || ModelIdValue.Unwrap(writes[0]) is not IObjectCreationOperation { Constructor: { } constructor } creation
+            return writes.Count != 1 || ClientFields.WritesByName(field, cancellationToken) > 1 ? null : writes[0];
+        }
+
+        /// <summary>The argument at <paramref name="ordinal"/> of <paramref name="value"/> when it calls the record's primary constructor; null otherwise.</summary>
+        private static IOperation? PrimaryConstructorArgument(IOperation value, INamedTypeSymbol record, int ordinal, CancellationToken cancellationToken)
+        {
+            if (ModelIdValue.Unwrap(value) is not IObjectCreationOperation { Constructor: { } constructor } creation
                 || !SymbolEqualityComparer.Default.Equals(constructor.ContainingType, record)
                 || !constructor.DeclaringSyntaxReferences.Any(reference => reference.GetSyntax(cancellationToken) is RecordDeclarationSyntax))
             {
@@ -110,13 +132,12 @@ namespace AiLint.Analyzers.Rules.Models
                 var passed = call.Arguments.FirstOrDefault(argument => argument.Parameter?.Ordinal == parameter.Ordinal);
                 if (++calls > MaxCallers
                     || passed is null
-                    || ModelIdValue.Unwrap(passed.Value) is not IFieldReferenceOperation { Field: var field }
-                    || ArgumentIn(field, record, ordinal, compilation, cancellationToken) is not { } argument)
+                    || HeldBy(passed.Value, record, ordinal, compilation, cancellationToken) is not { } arguments)
                 {
                     return null;
                 }
 
-                found.Add(argument);
+                found.AddRange(arguments);
             }
 
             return found.Count == 0 ? null : found;
