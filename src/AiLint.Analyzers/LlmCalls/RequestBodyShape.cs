@@ -22,7 +22,9 @@ namespace AiLint.Analyzers.LlmCalls
     /// interpolated or concatenated one, read as the start of a JSON object. Text that a serializer or
     /// <c>PostAsJsonAsync</c> is given is sent as a JSON string, not an object, and is not read.</item>
     /// </list>
-    /// Anything else (a parameter, a factory's result) is <see cref="BodyShape.Value"/> alone, for its type.
+    /// A project helper's result (<c>PostAsJsonAsync(url, CreateRequestBody(p))</c>) is read as the value of its one
+    /// <c>return</c> (<see cref="HelperReturnedBodies"/>), one helper deep.
+    /// Anything else (a parameter, a virtual or library factory's result) is <see cref="BodyShape.Value"/> alone, for its type.
     /// </summary>
     internal static class RequestBodyShape
     {
@@ -36,6 +38,8 @@ namespace AiLint.Analyzers.LlmCalls
         {
             var operand = body;
             var asContent = RawHttpLlmCalls.SentAsText(body, compilation); // PostStringAsync, AddStringBody: text as sent
+            IInvocationOperation? helper = null;
+            IOperation? atCaller = null;
             for (var depth = 0; depth <= MaxDepth; depth++)
             {
                 var traced = OperationValues.Trace(operand, compilation, cancellationToken);
@@ -52,7 +56,7 @@ namespace AiLint.Analyzers.LlmCalls
                         asContent = true;
                         continue;
                     case IAnonymousObjectCreationOperation or IObjectCreationOperation:
-                        return new BodyShape(traced, operand, BodyObject.Created(traced));
+                        return new BodyShape(traced, operand, BodyObject.Created(traced), helper: helper, atCaller: atCaller);
                     case IInvocationOperation invocation when SerializedValue(invocation) is { } serialized:
                         // JsonSerializer.Serialize(x), JsonConvert.SerializeObject(x), JsonContent.Create(x).
                         operand = serialized;
@@ -63,10 +67,18 @@ namespace AiLint.Analyzers.LlmCalls
                         operand = node;
                         asContent = false;
                         continue;
+                    case IInvocationOperation call when helper is null
+                        && HelperReturnedBodies.Returned(call, compilation, cancellationToken) is { } returned:
+                        // CreateRequestBody(prompt) => new { model = "...", prompt }: the body the helper returns, read
+                        // as written there (one helper deep: a helper of the helper is not followed).
+                        helper = call;
+                        atCaller = operand;
+                        operand = returned;
+                        continue;
                 }
 
                 var text = asContent || anyText ? JsonBodyText.Of(traced) : null;
-                return new BodyShape(traced, operand, text?.Object is { } json ? BodyObject.InText(json) : null, text);
+                return new BodyShape(traced, operand, text?.Object is { } json ? BodyObject.InText(json) : null, text, helper, atCaller);
             }
 
             return new BodyShape(body, body, null);
@@ -151,12 +163,14 @@ namespace AiLint.Analyzers.LlmCalls
     /// <summary>A body operand read by <see cref="RequestBodyShape.Of"/>.</summary>
     internal sealed class BodyShape
     {
-        public BodyShape(IOperation value, IOperation operand, BodyObject? obj, JsonBodyText? text = null)
+        public BodyShape(IOperation value, IOperation operand, BodyObject? obj, JsonBodyText? text = null, IInvocationOperation? helper = null, IOperation? atCaller = null)
         {
             Value = value;
             Operand = operand;
             Object = obj;
             Text = text;
+            Helper = helper;
+            AtCaller = atCaller;
         }
 
         /// <summary>Where the unwrapping stopped: the creation, the text, or a value the code does not build in view.</summary>
@@ -170,5 +184,14 @@ namespace AiLint.Analyzers.LlmCalls
 
         /// <summary>The JSON text handed to <c>StringContent</c>, when the body is text (parsed or not).</summary>
         public JsonBodyText? Text { get; }
+
+        /// <summary>
+        /// The call of the project helper whose returned body this is (<see cref="HelperReturnedBodies"/>), or null when the
+        /// code builds the body in view: <see cref="Value"/> and <see cref="Operand"/> are then in the helper's body.
+        /// </summary>
+        public IInvocationOperation? Helper { get; }
+
+        /// <summary>The caller's operand that led to <see cref="Helper"/>'s call (a local holding its result, or the call).</summary>
+        public IOperation? AtCaller { get; }
     }
 }

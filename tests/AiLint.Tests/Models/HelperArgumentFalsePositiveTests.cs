@@ -23,7 +23,7 @@ public class HelperArgumentFalsePositiveTests
                 public static string For(Tier tier) => tier switch
                 {
                     Tier.Fast => "gpt-5.2",
-                    Tier.Smart => "gpt-5.1",
+                    Tier.Smart => "gpt-5.5",
                     Tier.Legacy => "gpt-4",
                     _ => throw new ArgumentOutOfRangeException(nameof(tier)),
                 };
@@ -48,10 +48,10 @@ public class HelperArgumentFalsePositiveTests
                         return "gpt-4";
                     }
 
-                    return "gpt-5.1";
+                    return "gpt-5.5";
                 }
 
-                public static string ByFlag(bool cheap) => cheap ? "gpt-3.5-turbo" : "gpt-5.1";
+                public static string ByFlag(bool cheap) => cheap ? "gpt-3.5-turbo" : "gpt-5.5";
             }
             class Chat(OpenAIClient client, Tier configured)
             {
@@ -91,14 +91,14 @@ public class HelperArgumentFalsePositiveTests
                 {
                     Provider.Ollama => "llama3.1",
                     Provider.Azure => "gpt-35-turbo",
-                    Provider.OpenAI => "gpt-5.1",
+                    Provider.OpenAI => "gpt-5.5",
                     _ => throw new NotSupportedException(),
                 };
 
                 public static string Guarded(Provider provider, bool legacy) => provider switch
                 {
                     Provider.OpenAI when legacy => "gpt-4",
-                    _ => "gpt-5.1",
+                    _ => "gpt-5.5",
                 };
             }
             class Chat(OpenAIClient openAI, IChatClient ollama)
@@ -125,7 +125,7 @@ public class HelperArgumentFalsePositiveTests
                 static string IdFor(string display) => display switch
                 {
                     "GPT-4 (legacy)" => "gpt-4",
-                    "GPT-5.1" => "gpt-5.1",
+                    "GPT-5.5" => "gpt-5.5",
                     _ => throw new ArgumentException("unknown model", nameof(display)),
                 };
 
@@ -133,13 +133,13 @@ public class HelperArgumentFalsePositiveTests
 
                 string Configured() => configuration["OpenAI:Model"] ?? "gpt-4";
 
-                ChatClient Picked() => client.GetChatClient(IdFor("GPT-5.1"));
+                ChatClient Picked() => client.GetChatClient(IdFor("GPT-5.5"));
                 ChatClient PickedLegacy() => client.GetChatClient({|#0:IdFor("GPT-4 (legacy)")|});
                 ChatClient FromSettings() => client.GetChatClient(Configured());
                 void Show() => Console.WriteLine(DisplayFor("gpt-4"));
             }
             """,
-            new[] { ("appsettings.json", """{ "OpenAI": { "Model": "gpt-5.1" } }""") },
+            new[] { ("appsettings.json", """{ "OpenAI": { "Model": "gpt-5.5" } }""") },
             Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-4", "2026-10-23", ""));
 
     [Fact]
@@ -154,9 +154,9 @@ public class HelperArgumentFalsePositiveTests
                 {
                     static string Pick(int tier)
                     {
-                        switch (tier) { case : return "gpt-4"; case 2 return "gpt-5.1"; }
+                        switch (tier) { case : return "gpt-4"; case 2 return "gpt-5.5"; }
                         if (tier == ) return "gpt-4";
-                        return tier switch { > 3 => "gpt-4", 1 => , _ => "gpt-5.1" };
+                        return tier switch { > 3 => "gpt-4", 1 => , _ => "gpt-5.5" };
                     }
                     // An `if` whose condition cannot be read may run: its id counts.
                     ChatClient A() => client.GetChatClient({|#0:Pick(1)|});
@@ -203,7 +203,7 @@ public class ConfiguredHelperFalsePositiveTests
 
     [Fact]
     public Task Configured_fallbacks_the_settings_set_and_deployments_are_not_reported() =>
-        VerifyAsync(Code, new[] { ("appsettings.json", """{ "OpenAI": { "Model": "gpt-5.1" } }""") });
+        VerifyAsync(Code, new[] { ("appsettings.json", """{ "OpenAI": { "Model": "gpt-5.5" } }""") });
 }
 
 /// <summary>The same configured fallback written as a conditional at the slot, with and without the key set.</summary>
@@ -225,7 +225,7 @@ public class ConfiguredConditionalFallbackTests
 
     [Fact]
     public Task A_fallback_the_settings_set_is_not_reported() =>
-        VerifyAsync(Code.Replace("{|#0:\"gpt-4\"|}", "\"gpt-4\""), new[] { ("appsettings.json", """{ "OpenAI": { "Model": "gpt-5.1" } }""") });
+        VerifyAsync(Code.Replace("{|#0:\"gpt-4\"|}", "\"gpt-4\""), new[] { ("appsettings.json", """{ "OpenAI": { "Model": "gpt-5.5" } }""") });
 
     [Fact]
     public Task A_fallback_the_settings_do_not_set_is_reported() =>

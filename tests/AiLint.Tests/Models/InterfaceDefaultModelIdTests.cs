@@ -66,7 +66,7 @@ public class InterfaceDefaultModelIdTests
             {
                 public Task<string> Describe(string text) => ai.GenerateTextAsync{|#0:(text)|};
                 public Task<string> Title(string text) => ai.GenerateTextAsync{|#1:(prompt: "Title: " + text)|};
-                public Task<string> Pinned(string text) => ai.GenerateTextAsync(text, "gpt-5.1");
+                public Task<string> Pinned(string text) => ai.GenerateTextAsync(text, "gpt-5.5");
             }
             """));
         test.ExpectedDiagnostics.Add(Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-3.5-turbo", "2026-10-23", ""));
@@ -82,7 +82,7 @@ public class InterfaceDefaultModelIdTests
 
             public sealed class DescriptionFlow(IStoryAi ai)
             {
-                public Task<string> Describe(string text) => ai.GenerateTextAsync(text, "gpt-5.1");
+                public Task<string> Describe(string text) => ai.GenerateTextAsync(text, "gpt-5.5");
                 public Task<string> Legacy(string text) => ai.GenerateTextAsync(text, model: {|#0:"gpt-4"|});
                 public Task<string> Chosen(string text, string model) => ai.GenerateTextAsync(text, model);
             }
@@ -106,7 +106,7 @@ public class InterfaceDefaultModelIdTests
             {
                 public ChatClient Create(string model = "gpt-3.5-turbo")
                 {
-                    model = config["OpenAI:Model"] ?? "gpt-5.1";
+                    model = config["OpenAI:Model"] ?? "gpt-5.5";
                     return client.GetChatClient(model);
                 }
             }
@@ -114,7 +114,7 @@ public class InterfaceDefaultModelIdTests
             public interface IIgnoring { ChatClient Create(string model = "gpt-3.5-turbo"); }
             public sealed class Ignoring(OpenAIClient client) : IIgnoring
             {
-                public ChatClient Create(string model) => client.GetChatClient("gpt-5.1");
+                public ChatClient Create(string model) => client.GetChatClient("gpt-5.5");
             }
 
             public interface ISingle { ChatClient Create(string model = {|#0:"gpt-3.5-turbo"|}); }

@@ -160,7 +160,7 @@ public class InterfaceHelperModelIdTests
                 }
             }
             """,
-            new[] { ("appsettings.json", """{ "OpenAI": { "Model": "gpt-5.1" } }""") },
+            new[] { ("appsettings.json", """{ "OpenAI": { "Model": "gpt-5.5" } }""") },
             Diagnostic("AIL0502").WithLocation(0).WithArguments("gpt-5-mini", "2026-12-11", ""));
 
     // A project that also hands out an OpenAI client for a local server: the interface's client may be that one.

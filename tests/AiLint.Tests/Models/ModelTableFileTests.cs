@@ -32,7 +32,7 @@ public class ModelTableFileTests
                     }
                     """),
             },
-            Diagnostic("AIL0503").WithLocation(0).WithArguments("acme-large", "2020-01-01", "; the provider recommends 'acme-xl'"));
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("acme-large", "2020-01-01", "; the project's model table names 'acme-xl' as its successor"));
 
     [Fact]
     public Task Malformed_rows_are_reported_at_their_line_and_well_formed_rows_still_count() =>

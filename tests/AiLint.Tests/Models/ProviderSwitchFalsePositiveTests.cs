@@ -22,7 +22,7 @@ public class ProviderSwitchFalsePositiveTests
             {
                 IChatClient BySwitch(Provider provider)
                 {
-                    var model = provider switch { Provider.Azure => "gpt-4", Provider.Ollama => "llama3.1", _ => "gpt-5.1" };
+                    var model = provider switch { Provider.Azure => "gpt-4", Provider.Ollama => "llama3.1", _ => "gpt-5.5" };
                     return provider switch
                     {
                         Provider.Azure => azure.GetChatClient(model).AsIChatClient(),
@@ -33,7 +33,7 @@ public class ProviderSwitchFalsePositiveTests
 
                 IChatClient ByIf(Provider provider)
                 {
-                    var model = provider switch { Provider.Azure => "gpt-4", _ => "gpt-5.1" };
+                    var model = provider switch { Provider.Azure => "gpt-4", _ => "gpt-5.5" };
                     if (provider == Provider.Azure)
                     {
                         return azure.GetChatClient(model).AsIChatClient();
@@ -44,7 +44,7 @@ public class ProviderSwitchFalsePositiveTests
 
                 IChatClient ByStatement(Provider provider)
                 {
-                    var model = provider switch { Provider.Azure => "gpt-4", _ => "gpt-5.1" };
+                    var model = provider switch { Provider.Azure => "gpt-4", _ => "gpt-5.5" };
                     switch (provider)
                     {
                         case Provider.OpenAI:
@@ -76,7 +76,7 @@ public class ProviderSwitchFalsePositiveTests
 
                 IChatClient Unguarded(Provider provider)
                 {
-                    var model = provider switch { Provider.Azure => {|#1:"gpt-4"|}, _ => "gpt-5.1" };
+                    var model = provider switch { Provider.Azure => {|#1:"gpt-4"|}, _ => "gpt-5.5" };
                     return openAI.GetChatClient(model).AsIChatClient();
                 }
             }
@@ -96,7 +96,7 @@ public class ProviderSwitchFalsePositiveTests
                 {
                     ChatClient Create(int provider)
                     {
-                        var model = provider switch { 1 => {|#0:"gpt-4"|}, => "gpt-5.1" };
+                        var model = provider switch { 1 => {|#0:"gpt-4"|}, => "gpt-5.5" };
                         if (provider == ) return openAI.GetChatClient(model);
                         switch (provider) { case : return openAI.GetChatClient(model); }
                         return provider is 2 ? openAI.GetChatClient(model) : openAI.GetChatClient(Missing);

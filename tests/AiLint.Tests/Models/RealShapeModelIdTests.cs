@@ -30,7 +30,7 @@ public class RealShapeModelIdTests
 
                 ChatClient Local(Tier tier)
                 {
-                    var model = tier switch { Tier.Fast => {|#1:"gpt-3.5-turbo"|}, _ => "gpt-5.1" };
+                    var model = tier switch { Tier.Fast => {|#1:"gpt-3.5-turbo"|}, _ => "gpt-5.5" };
                     return client.GetChatClient(model);
                 }
             }
@@ -62,12 +62,12 @@ public class RealShapeModelIdTests
                     "fast" => "gpt-5.1-2025-11-13",
                     "custom" => requested,
                     "local" => "llama3.1:8b",
-                    _ => "gpt-5.1",
+                    _ => "gpt-5.5",
                 });
 
-                bool IsLegacy(string tier) => (tier switch { "old" => "gpt-4", _ => "gpt-5.1" }) == "gpt-4";
+                bool IsLegacy(string tier) => (tier switch { "old" => "gpt-4", _ => "gpt-5.5" }) == "gpt-4";
 
-                void Log(string tier) => Console.WriteLine(tier switch { "old" => "gpt-3.5-turbo", _ => "gpt-5.1" });
+                void Log(string tier) => Console.WriteLine(tier switch { "old" => "gpt-3.5-turbo", _ => "gpt-5.5" });
             }
             """);
 
@@ -126,7 +126,7 @@ public class RealShapeModelIdTests
                     public static class AiModels
                     {
                         public const string Chat = "gpt-3.5-turbo";
-                        public const string Current = "gpt-5.1";
+                        public const string Current = "gpt-5.5";
                         public const string Claude = "claude-3-haiku-20240307";
                     }
                     """),
@@ -189,7 +189,7 @@ public class HelperReturnedModelIdTests
             public enum Tier { Fast, Smart }
             static class ModelCatalog
             {
-                public static string For(Tier tier) => tier switch { Tier.Fast => "gpt-5.1", _ => "gpt-4" };
+                public static string For(Tier tier) => tier switch { Tier.Fast => "gpt-5.5", _ => "gpt-4" };
             }
             class Chat(OpenAIClient client, bool cheap)
             {
@@ -200,7 +200,7 @@ public class HelperReturnedModelIdTests
                         return "gpt-3.5-turbo";
                     }
 
-                    return "gpt-5.1";
+                    return "gpt-5.5";
                 }
 
                 ChatClient Smart(Tier tier) => client.GetChatClient({|#0:ModelCatalog.For(tier)|});
@@ -230,7 +230,7 @@ public class HelperReturnedModelIdTests
             {
                 private string FromInput() => requested;
                 private string Configured() => configuration["OpenAI:Model"] ?? throw new InvalidOperationException("no model");
-                private static string Current() => "gpt-5.1";
+                private static string Current() => "gpt-5.5";
                 private static string Legacy() => "gpt-4";
 
                 ChatClient A() => client.GetChatClient(picker.Pick());

@@ -36,8 +36,14 @@ namespace AiLint.Analyzers.Rules.Models
             }
         }
 
+        /// <summary>
+        /// The message's successor part: a shipped row's successor is the provider's recommendation; a row of the project's
+        /// own table names the project's choice, which the provider may never have made.
+        /// </summary>
         private static string Successor(ModelRow row) =>
-            row.Successor != null ? "; the provider recommends '" + row.Successor + "'" : string.Empty;
+            row.Successor == null ? string.Empty
+            : row.IsUserRow ? "; the project's model table names '" + row.Successor + "' as its successor"
+            : "; the provider recommends '" + row.Successor + "'";
 
         // The code fix reads the snapshot to pin an alias to and the successor to move to; ailint bom reads the id.
         private static ImmutableDictionary<string, string?> Properties(ModelRow row, string id) =>

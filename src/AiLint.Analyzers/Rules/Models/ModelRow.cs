@@ -16,7 +16,8 @@ namespace AiLint.Analyzers.Rules.Models
             string? shutdownDate = null,
             string? successor = null,
             bool rejectsTemperatureWithTopP = false,
-            string? source = null)
+            string? source = null,
+            bool isUserRow = false)
         {
             Provider = provider;
             Id = id;
@@ -28,6 +29,7 @@ namespace AiLint.Analyzers.Rules.Models
             Successor = successor;
             RejectsTemperatureWithTopP = rejectsTemperatureWithTopP;
             Source = source;
+            IsUserRow = isUserRow;
         }
 
         /// <summary><c>openai</c>, <c>anthropic</c>, <c>gemini</c> (lowercase), or any provider a user file names.</summary>
@@ -50,7 +52,7 @@ namespace AiLint.Analyzers.Rules.Models
         /// <summary>The announced shutdown (retirement) date; after it, calls fail.</summary>
         public string? ShutdownDate { get; }
 
-        /// <summary>The id the provider recommends instead.</summary>
+        /// <summary>The id the provider recommends instead (in a <see cref="IsUserRow"/>, the one the project names).</summary>
         public string? Successor { get; }
 
         /// <summary>The model rejects a request that sets both temperature and top_p.</summary>
@@ -58,6 +60,12 @@ namespace AiLint.Analyzers.Rules.Models
 
         /// <summary>The provider page the row's facts come from.</summary>
         public string? Source { get; }
+
+        /// <summary>
+        /// The row comes from the project's own model table file (<c>*.ailint-models.json</c>), not the shipped table: its
+        /// facts, the successor included, are the project's, and messages must not attribute them to the provider.
+        /// </summary>
+        public bool IsUserRow { get; }
 
         /// <summary>Retired: the shutdown date is on or before the table's compile date (so the answer never depends on today).</summary>
         public bool IsRetiredAsOf(string compiledOn) =>

@@ -192,7 +192,7 @@ namespace AiLint.Analyzers.Rules.Models
                 return false;
             }
 
-            row = new ModelRow(provider!, id!, alias, snapshot, reasoning, deprecation, shutdown, successor, exclusiveSampling, source);
+            row = new ModelRow(provider!, id!, alias, snapshot, reasoning, deprecation, shutdown, successor, exclusiveSampling, source, isUserRow: true);
             return true;
         }
 

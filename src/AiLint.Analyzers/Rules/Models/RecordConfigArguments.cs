@@ -19,15 +19,17 @@ namespace AiLint.Analyzers.Rules.Models
     /// id the slot sends. A parameter typed with the record (<c>Run(AgentConfig cfg)</c> reading <c>cfg.Model</c>) is
     /// followed to its callers when the method is not visible outside the project (or the project is an app), is only
     /// ever called (never passed as a delegate) and every call passes such a field; any other caller leaves the value
-    /// unknown, and nothing is returned.
+    /// unknown, and nothing is returned. A loop over a <c>static readonly</c> array or list of such records
+    /// (<c>foreach (var a in Agents) client.GetChatClient(a.Model)</c>, RecordConfigArguments.Collections.cs) holds each
+    /// element in turn, at the slot or as the argument a caller passes.
     /// </summary>
-    internal static class RecordConfigArguments
+    internal static partial class RecordConfigArguments
     {
         // A project with more callers than this is not read call by call.
         private const int MaxCallers = 32;
 
-        private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<IParameterSymbol, IFieldSymbol[]?>> PassedFieldsCache =
-            new ConditionalWeakTable<Compilation, ConcurrentDictionary<IParameterSymbol, IFieldSymbol[]?>>();
+        private static readonly ConditionalWeakTable<Compilation, ConcurrentDictionary<IParameterSymbol, IOperation[]?>> PassedValuesCache =
+            new ConditionalWeakTable<Compilation, ConcurrentDictionary<IParameterSymbol, IOperation[]?>>();
 
         /// <summary>The constructor arguments a positional record property read at a slot may hold; null when any is unknown.</summary>
         public static List<IOperation>? Of(IOperation value, Compilation compilation, CancellationToken cancellationToken)
@@ -38,16 +40,25 @@ namespace AiLint.Analyzers.Rules.Models
                 return null;
             }
 
-            switch (ModelIdValue.Unwrap(instance))
-            {
-                case IFieldReferenceOperation { Field: var field }:
-                    return ArgumentIn(field, property.ContainingType, ordinal, compilation, cancellationToken) is { } argument ? new List<IOperation> { argument } : null;
-                case IParameterReferenceOperation { Parameter: { RefKind: RefKind.None, ContainingSymbol: IMethodSymbol method } parameter }:
-                    return FromCallers(method, parameter, property.ContainingType, ordinal, compilation, cancellationToken);
-                default:
-                    return null;
-            }
+            var record = property.ContainingType;
+            return ModelIdValue.Unwrap(instance) is IParameterReferenceOperation { Parameter: { RefKind: RefKind.None, ContainingSymbol: IMethodSymbol method } parameter }
+                ? FromCallers(method, parameter, record, ordinal, compilation, cancellationToken)
+                : HeldBy(instance, record, ordinal, compilation, cancellationToken);
         }
+
+        /// <summary>
+        /// The constructor arguments at <paramref name="ordinal"/> of the records <paramref name="holder"/> can hold: the one
+        /// of a <c>static readonly</c> field written once, or each element's of the collection a <c>foreach</c> variable
+        /// walks; null when any is unknown.
+        /// </summary>
+        private static List<IOperation>? HeldBy(IOperation holder, INamedTypeSymbol record, int ordinal, Compilation compilation, CancellationToken cancellationToken) =>
+            ModelIdValue.Unwrap(holder) switch
+            {
+                IFieldReferenceOperation { Field: var field } =>
+                    ArgumentIn(field, record, ordinal, compilation, cancellationToken) is { } argument ? new List<IOperation> { argument } : null,
+                ILocalReferenceOperation local => LoopElementArguments(local, record, ordinal, compilation, cancellationToken),
+                _ => null,
+            };
 
         /// <summary>The position of a record's positional property in its primary constructor; null for any other property.</summary>
         private static int? PositionalOrdinal(IPropertySymbol property, CancellationToken cancellationToken)
@@ -71,9 +82,20 @@ namespace AiLint.Analyzers.Rules.Models
                 return null;
             }
 
+            return OnlyValue(field, compilation, cancellationToken) is { } value ? PrimaryConstructorArgument(value, record, ordinal, cancellationToken) : null;
+        }
+
+        /// <summary>The one value a field is written with (its initializer, or its one constructor write); null when written more or by name elsewhere.</summary>
+        private static IOperation? OnlyValue(IFieldSymbol field, Compilation compilation, CancellationToken cancellationToken)
+        {
             var writes = WrittenValues.Of(field, compilation, cancellationToken).Take(2).ToList();
-            if (writes.Count != 1 || ClientFields.WritesByName(field, cancellationToken) > 1
-                || ModelIdValue.Unwrap(writes[0]) is not IObjectCreationOperation { Constructor: { } constructor } creation
+            return writes.Count != 1 || ClientFields.WritesByName(field, cancellationToken) > 1 ? null : writes[0];
+        }
+
+        /// <summary>The argument at <paramref name="ordinal"/> of <paramref name="value"/> when it calls the record's primary constructor; null otherwise.</summary>
+        private static IOperation? PrimaryConstructorArgument(IOperation value, INamedTypeSymbol record, int ordinal, CancellationToken cancellationToken)
+        {
+            if (ModelIdValue.Unwrap(value) is not IObjectCreationOperation { Constructor: { } constructor } creation
                 || !SymbolEqualityComparer.Default.Equals(constructor.ContainingType, record)
                 || !constructor.DeclaringSyntaxReferences.Any(reference => reference.GetSyntax(cancellationToken) is RecordDeclarationSyntax))
             {
@@ -95,43 +117,43 @@ namespace AiLint.Analyzers.Rules.Models
         private static List<IOperation>? FromCallers(IMethodSymbol method, IParameterSymbol parameter, INamedTypeSymbol record, int ordinal, Compilation compilation, CancellationToken cancellationToken)
         {
             if (!SymbolEqualityComparer.Default.Equals(parameter.Type, record)
-                || PassedFields(method, parameter, compilation, cancellationToken) is not { } fields)
+                || PassedValues(method, parameter, compilation, cancellationToken) is not { } values)
             {
                 return null;
             }
 
-            var found = new List<IOperation>(fields.Length);
-            foreach (var field in fields)
+            var found = new List<IOperation>(values.Length);
+            foreach (var value in values)
             {
-                if (ArgumentIn(field, record, ordinal, compilation, cancellationToken) is not { } argument)
+                if (HeldBy(value, record, ordinal, compilation, cancellationToken) is not { } arguments)
                 {
                     return null;
                 }
 
-                found.Add(argument);
+                found.AddRange(arguments);
             }
 
             return found.Count == 0 ? null : found;
         }
 
         /// <summary>
-        /// The fields the calls of <paramref name="method"/> pass as <paramref name="parameter"/>, one per call; null when
-        /// a caller passes anything else or the callers are not all in view. Searched once per parameter and compilation:
-        /// each slot that reads a property of the parameter asks (<c>cfg.Model</c> at two clients, <c>cfg.Name</c> ...),
-        /// and the search reads every file that spells the method's name.
+        /// The values the calls of <paramref name="method"/> pass as <paramref name="parameter"/>, one per call (a record
+        /// field, or a <c>foreach</c> variable over a collection of records); null when the callers are not all in view.
+        /// Searched once per parameter and compilation: each slot that reads a property of the parameter asks
+        /// (<c>cfg.Model</c> at two clients, <c>cfg.Name</c> ...), and the search reads every file that spells the method's name.
         /// </summary>
-        private static IFieldSymbol[]? PassedFields(IMethodSymbol method, IParameterSymbol parameter, Compilation compilation, CancellationToken cancellationToken)
+        private static IOperation[]? PassedValues(IMethodSymbol method, IParameterSymbol parameter, Compilation compilation, CancellationToken cancellationToken)
         {
-            var known = PassedFieldsCache.GetValue(compilation, _ => new ConcurrentDictionary<IParameterSymbol, IFieldSymbol[]?>(SymbolEqualityComparer.Default));
-            if (known.TryGetValue(parameter, out var fields))
+            var known = PassedValuesCache.GetValue(compilation, _ => new ConcurrentDictionary<IParameterSymbol, IOperation[]?>(SymbolEqualityComparer.Default));
+            if (known.TryGetValue(parameter, out var values))
             {
-                return fields;
+                return values;
             }
 
-            return known.GetOrAdd(parameter, SearchPassedFields(method, parameter, compilation, cancellationToken));
+            return known.GetOrAdd(parameter, SearchPassedValues(method, parameter, compilation, cancellationToken));
         }
 
-        private static IFieldSymbol[]? SearchPassedFields(IMethodSymbol method, IParameterSymbol parameter, Compilation compilation, CancellationToken cancellationToken)
+        private static IOperation[]? SearchPassedValues(IMethodSymbol method, IParameterSymbol parameter, Compilation compilation, CancellationToken cancellationToken)
         {
             if (method.MethodKind != MethodKind.Ordinary || method.IsVirtual || method.IsAbstract || method.IsOverride
                 || !method.ExplicitInterfaceImplementations.IsEmpty || !SourceBodies.IsInSource(method, compilation)
@@ -141,7 +163,7 @@ namespace AiLint.Analyzers.Rules.Models
                 return null;
             }
 
-            var fields = new List<IFieldSymbol>();
+            var values = new List<IOperation>();
             foreach (var call in SourceBodies.InvocationsNamed(compilation, new HashSet<string> { method.Name }, cancellationToken))
             {
                 if (!SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, method.OriginalDefinition))
@@ -150,17 +172,15 @@ namespace AiLint.Analyzers.Rules.Models
                 }
 
                 var passed = call.Arguments.FirstOrDefault(argument => argument.Parameter?.Ordinal == parameter.Ordinal);
-                if (fields.Count >= MaxCallers
-                    || passed is null
-                    || ModelIdValue.Unwrap(passed.Value) is not IFieldReferenceOperation { Field: var field })
+                if (values.Count >= MaxCallers || passed is null)
                 {
                     return null;
                 }
 
-                fields.Add(field);
+                values.Add(passed.Value);
             }
 
-            return fields.ToArray();
+            return values.ToArray();
         }
 
         private static bool IsVisibleOutside(ISymbol symbol)

@@ -20,8 +20,10 @@ namespace AiLint.Analyzers.Rules.Models
     /// text given to <c>StringContent</c> (<see cref="JsonBodyText"/>: an id it spells, or the value a hole inserts inside
     /// the quotes, <c>"model": "{_model}"</c>), each also wrapped in <c>JsonSerializer.Serialize</c>/<c>JsonConvert.SerializeObject</c>, <c>JsonContent.Create</c>
     /// or <c>new StringContent(...)</c>, and followed through a local or field as <see cref="OperationValues.Trace"/> does.
-    /// A body the code does not build in view (a parameter, a factory's result) gives nothing; so does a body held in a
-    /// local whose model member the member writes again after creating it.
+    /// A body a project helper returns is read in the helper (<see cref="HelperReturnedBodies"/>), a model member that
+    /// reads the helper's parameter as the argument the call passes. A body the code does not build in view (a parameter,
+    /// a virtual or library factory's result) gives nothing; so does a body held in a local whose model member the member
+    /// (or the caller holding the helper's result) writes again after creating it.
     /// </summary>
     internal static class RequestBodyModelIds
     {
@@ -30,7 +32,8 @@ namespace AiLint.Analyzers.Rules.Models
         {
             var found = new List<BodyModel>(1);
             var shape = RequestBodyShape.Of(body, compilation, cancellationToken);
-            if (shape.Object is not { } created || ModelWrittenAgain(shape.Operand, shape.Value, cancellationToken))
+            if (shape.Object is not { } created || ModelWrittenAgain(shape.Operand, shape.Value, cancellationToken)
+                || (shape.AtCaller is { } atCaller && ModelWrittenAgain(atCaller, shape.Value, cancellationToken)))
             {
                 return found;
             }
@@ -42,15 +45,15 @@ namespace AiLint.Analyzers.Rules.Models
                 {
                     case BodyMemberKind.Key when member.Key == "model":
                         // new Dictionary<string, object> { ["model"] = ... }, { "model", "gpt-4" }, "model": "gpt-4" in JSON text.
-                        AddValue(member.Value, found);
+                        AddValue(member.Value, shape, found);
                         break;
                     case BodyMemberKind.Property when IsModelName(member.Key):
                         // new { model = ... }, new ChatRequest { Model = ... } (or the member whose JSON name is "model").
                         assigned = member.Symbol;
-                        found.Add(new BodyModel(member.Value.Operation!));
+                        found.Add(new BodyModel(AtCaller(member.Value.Operation!, shape)));
                         break;
                     case BodyMemberKind.Argument when IsModelName(member.Key):
-                        AddArgument(member.Argument!, found, cancellationToken);
+                        AddArgument(member.Argument!, shape, found, cancellationToken);
                         break;
                 }
             }
@@ -63,12 +66,19 @@ namespace AiLint.Analyzers.Rules.Models
             return found;
         }
 
+        /// <summary>
+        /// A value a helper's returned body reads from the helper's own parameter: the argument the call passes
+        /// (<see cref="HelperReturnedBodies.AtCaller"/>); any other value as written.
+        /// </summary>
+        private static IOperation AtCaller(IOperation value, BodyShape shape) =>
+            shape.Helper is { } call && HelperReturnedBodies.AtCaller(value, call) is { } argument ? argument : value;
+
         /// <summary>A key's value: an operation the code writes (a hole of JSON text inside quotes too), or an id the text spells.</summary>
-        private static void AddValue(BodyValue value, List<BodyModel> found)
+        private static void AddValue(BodyValue value, BodyShape shape, List<BodyModel> found)
         {
             if (value.Operation is { } operation)
             {
-                found.Add(new BodyModel(operation));
+                found.Add(new BodyModel(AtCaller(operation, shape)));
             }
             else if (value.Text is JsonTextString { Constant: { Length: > 0 } id, Location: { } location })
             {
@@ -80,12 +90,12 @@ namespace AiLint.Analyzers.Rules.Models
         /// new ChatRequest("gpt-4", messages) with `record ChatRequest(string Model, ...)`; new ChatRequest(text) with
         /// `ChatRequest(string text, string model = "gpt-4")`: the parameter's default, reported where it is written.
         /// </summary>
-        private static void AddArgument(IArgumentOperation argument, List<BodyModel> found, CancellationToken cancellationToken)
+        private static void AddArgument(IArgumentOperation argument, BodyShape shape, List<BodyModel> found, CancellationToken cancellationToken)
         {
             var parameter = argument.Parameter!;
             if (argument.ArgumentKind != ArgumentKind.DefaultValue)
             {
-                found.Add(new BodyModel(argument.Value));
+                found.Add(new BodyModel(AtCaller(argument.Value, shape)));
             }
             else if (parameter.DeclaringSyntaxReferences.Length == 1
                 && parameter.DeclaringSyntaxReferences[0].GetSyntax(cancellationToken) is ParameterSyntax { Default.Value: LiteralExpressionSyntax literal }

@@ -127,6 +127,12 @@ namespace AiLint.Analyzers.Rules.Models
         // A library's catalog of OpenAI's models, "verified against GET /v1/models on 2026-03-29": "Undated aliases (e.g.
         // GPT_54) always resolve to the latest pinned version", the pinned one being GPT_54_2026_03_05 (gpt-5.4-2026-03-05).
         private const string OpenAIGpt54Catalog = "https://docs.embabel.com/embabel-agent/api-docs/2.0.0-SNAPSHOT/-embabel%20-agent%20-documentation/com.embabel.agent.api.models/-open-ai-models/index.html";
+        // OpenAI's model page for GPT-5.1 heads the id gpt-5.1 with its one dated id, gpt-5.1-2025-11-13, and marks the model
+        // "Deprecated" with no date; the deprecations page's dated tables (OpenAIDeprecationsCopy20260422, ...20260508)
+        // name gpt-5.1-chat-latest and the gpt-5.1-codex ids, not gpt-5.1 itself. So no deprecation or shutdown date and
+        // no successor is set. A library's catalog of OpenAI's models names the same dated id (GPT_51_2025_11_13,
+        // https://docs.embabel.com/embabel-agent/api-docs/0.4.0-SNAPSHOT/-embabel%20-agent%20-documentation/com.embabel.agent.api.models/-open-ai-models/-companion/-g-p-t_51_2025_11_13.html).
+        private const string OpenAIGpt51Model = "https://developers.openai.com/api/docs/models/gpt-5.1";
         // OpenAI's model page for omni-moderation-latest names it the alias of the snapshot omni-moderation-2024-09-26.
         private const string OpenAIOmniModerationModel = "https://developers.openai.com/api/docs/models/omni-moderation-latest";
         // OpenAI's model page marks text-moderation-latest and its snapshots "Shut down"; the date (2025-10-27, announced
@@ -172,6 +178,12 @@ namespace AiLint.Analyzers.Rules.Models
 
             // GPT-6 Astra: a reasoning model with no announced deprecation.
             new ModelRow("openai", "gpt-6-astra", isReasoning: true, source: OpenAIGpt6AstraSampling),
+
+            // GPT-5.1: the undated id floats over its one dated id. OpenAI marks the model deprecated without a shutdown
+            // date, so it is an alias (AIL0501), not deprecated (AIL0502): nothing fails until a shutdown is announced.
+            // Its default reasoning effort is "none", under which sampling parameters are accepted: not marked reasoning.
+            new ModelRow("openai", "gpt-5.1", isAlias: true, snapshot: "gpt-5.1-2025-11-13", source: OpenAIGpt51Model),
+            new ModelRow("openai", "gpt-5.1-2025-11-13", source: OpenAIGpt51Model),
 
             // GPT-5.4 family (released 2026-03): each undated id floats over the dated one listed beside it; no deprecation
             // is announced for them. Whether they reject sampling parameters is not confirmed, so none is marked reasoning.

@@ -9,7 +9,7 @@ namespace AiLint.Analyzers.Rules.Models
 {
     /// <summary>
     /// What the branch a model slot sits in says about the value a switch picked its id by. A multi-provider factory
-    /// writes <c>var model = provider switch { Provider.Azure =&gt; "gpt-4", _ =&gt; "gpt-5.1" };</c> and then
+    /// writes <c>var model = provider switch { Provider.Azure =&gt; "gpt-4", _ =&gt; "gpt-5.5" };</c> and then
     /// <c>provider == Provider.Azure ? azure.GetChatClient(model) : openAI.GetChatClient(model)</c>: the OpenAI client
     /// never gets the Azure arm. Read from the slot outwards: a switch-expression arm, a conditional or <c>if</c>, a
     /// switch-statement section on the same value, and an earlier <c>if (provider == X) return ...;</c> in an enclosing
