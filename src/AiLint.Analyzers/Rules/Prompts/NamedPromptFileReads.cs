@@ -38,6 +38,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         private readonly INamedTypeSymbol? valueTask;
         private readonly EmbeddedPromptResources embedded;
         private readonly ConcurrentDictionary<AdditionalText, byte> read = new ConcurrentDictionary<AdditionalText, byte>();
+        private readonly Dictionary<AdditionalText, string> links = new Dictionary<AdditionalText, string>();
 
         public NamedPromptFileReads(Compilation compilation, AnalyzerOptions options, string? projectDirectory)
         {
@@ -46,11 +47,18 @@ namespace AiLint.Analyzers.Rules.Prompts
             var embeddedFiles = ImmutableArray.CreateBuilder<(AdditionalText, string)>();
             foreach (var additional in options.AdditionalFiles)
             {
+                // A linked file is named by its link path, where the build copies or embeds it (PromptFileLinks).
                 if (options.AnalyzerConfigOptionsProvider.GetOptions(additional).TryGetValue(SourceKey, out var source)
                     && (source == "CopyToOutput" || source == "EmbeddedResource")
-                    && PromptFiles.IsReadByNameCandidate(additional.Path))
+                    && PromptFileLinks.Of(options, additional) is var link
+                    && PromptFiles.IsReadByNameCandidate(link ?? additional.Path))
                 {
-                    var id = PromptFiles.Id(additional.Path, projectDirectory);
+                    var id = link ?? PromptFiles.Id(additional.Path, projectDirectory);
+                    if (link != null)
+                    {
+                        links[additional] = link;
+                    }
+
                     found.Add((additional, id.Split('/')));
                     if (source == "EmbeddedResource")
                     {
@@ -94,7 +102,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             var prompts = new List<(AdditionalText, PromptDeclaration)>();
             foreach (var named in files)
             {
-                if (PromptFiles.ReadByName(named, projectDirectory, cancellationToken) is { } prompt)
+                if (PromptFiles.ReadByName(named, projectDirectory, cancellationToken, links.TryGetValue(named, out var link) ? link : null) is { } prompt)
                 {
                     prompts.Add((named, prompt));
                 }
