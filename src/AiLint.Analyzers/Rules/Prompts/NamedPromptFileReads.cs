@@ -69,6 +69,7 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             candidates = found.ToImmutable();
             embedded = new EmbeddedPromptResources(compilation, embeddedFiles.ToImmutable());
+            Settings = SettingsPromptReads.For(compilation, options.AdditionalFiles);
             if (candidates.IsEmpty)
             {
                 return;
@@ -82,11 +83,20 @@ namespace AiLint.Analyzers.Rules.Prompts
             valueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
         }
 
-        /// <summary>Records the file a slot's value was read from, if it is one of the listed files named by a constant path.</summary>
+        /// <summary>
+        /// Settings values read by their configuration key, which the same walk back from a slot finds
+        /// (<see cref="SettingsPromptReads"/>); null when the project has no settings file.
+        /// </summary>
+        public SettingsPromptReads? Settings { get; }
+
+        /// <summary>
+        /// Records the file a slot's value was read from, if it is one of the listed files named by a constant path, and
+        /// the settings it may read (<see cref="Settings"/>).
+        /// </summary>
         public void Record(PromptSlot slot, CancellationToken cancellationToken)
         {
             // A single-turn request's string is the user's turn unless its text instructs; a file's text is not seen here.
-            if (candidates.IsEmpty || slot.Spelled != null || slot.IsSingleTurn)
+            if ((candidates.IsEmpty && Settings == null) || slot.Spelled != null || slot.IsSingleTurn)
             {
                 return;
             }
@@ -145,6 +155,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return;
             }
 
+            Settings?.Consider(value);
             AdditionalText? named = null;
             switch (value)
             {

@@ -313,8 +313,15 @@ namespace AiLint.Analyzers.Rules.Prompts
                     Report(coverage, endContext.ReportDiagnostic);
                 }
 
-                // On the file, with the severity configured for it, as a prompt file found by its name is.
-                foreach (var (file, prompt) in namedFiles.Prompts(projectDirectory, endContext.CancellationToken))
+                // On the file, with the severity configured for it, as a prompt file found by its name is; so is a
+                // settings value read by its key into a slot (SettingsPromptReads).
+                var filePrompts = namedFiles.Prompts(projectDirectory, endContext.CancellationToken);
+                if (namedFiles.Settings is { } settings)
+                {
+                    filePrompts.AddRange(settings.Prompts(projectDirectory, endContext.CancellationToken));
+                }
+
+                foreach (var (file, prompt) in filePrompts)
                 {
                     var coverage = PromptCoverage.Compute(prompt, suite.Value);
                     coverages.Add(coverage);
