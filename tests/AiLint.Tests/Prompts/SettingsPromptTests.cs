@@ -130,6 +130,25 @@ public class SettingsPromptTests
             new[] { ("appsettings.json", OpenAISystemPrompt) },
             OnValue("AIL0301", "appsettings.json", OpenAISystemPrompt, Support).WithArguments("appsettings.json[OpenAI:SystemPrompt]"));
 
+    [Fact]
+    public Task A_required_sections_value_in_top_level_statements_into_the_instructions_is_reported()
+    {
+        var test = Test(
+            """
+            using Microsoft.AspNetCore.Builder;
+            using Microsoft.Extensions.AI;
+            using Microsoft.Extensions.Configuration;
+            var builder = WebApplication.CreateBuilder(args);
+            IChatClient client = null!;
+            var instructions = builder.Configuration.GetRequiredSection("OpenAI").GetSection("SystemPrompt").Value;
+            var response = await client.GetResponseAsync("hi", new ChatOptions { Instructions = instructions });
+            """,
+            ("appsettings.json", OpenAISystemPrompt));
+        test.OutputKind = Microsoft.CodeAnalysis.OutputKind.ConsoleApplication;
+        test.ExpectedDiagnostics.Add(OnValue("AIL0301", "appsettings.json", OpenAISystemPrompt, Support).WithArguments("appsettings.json[OpenAI:SystemPrompt]"));
+        return test.RunAsync();
+    }
+
     // The options pattern: the class bound to the section at startup, its property read through IOptions<T>.
     internal const string BoundOptions = """
         using System.Threading.Tasks;

@@ -179,8 +179,8 @@ namespace AiLint.Analyzers.Rules.Prompts
 
         /// <summary>
         /// The section path of a configuration object: empty for the whole configuration (an <c>IConfiguration</c>, a
-        /// <c>ConfigurationManager</c>), <c>OpenAI</c> for <c>configuration.GetSection("OpenAI")</c>, nested sections joined
-        /// by ':'; null for anything else.
+        /// <c>ConfigurationManager</c>), <c>OpenAI</c> for <c>configuration.GetSection("OpenAI")</c> or
+        /// <c>GetRequiredSection("OpenAI")</c>, nested sections joined by ':'; null for anything else.
         /// </summary>
         private string? SectionPath(IOperation instance)
         {
@@ -190,6 +190,13 @@ namespace AiLint.Analyzers.Rules.Prompts
                 && IsConfiguration(parent.Type))
             {
                 return Join(SectionPath(parent), getSection.Arguments[0].Value.ConstantValue.Value as string);
+            }
+
+            // configuration.GetRequiredSection("OpenAI"): an extension method, its receiver the first argument.
+            if (instance is IInvocationOperation { TargetMethod.Name: "GetRequiredSection", Instance: null, Arguments.Length: 2 } required
+                && IsConfiguration(required.Arguments[0].Value.Type))
+            {
+                return Join(SectionPath(required.Arguments[0].Value), required.Arguments[1].Value.ConstantValue.Value as string);
             }
 
             return IsConfiguration(instance.Type) && !IsSection(instance.Type) ? string.Empty : null;
