@@ -38,6 +38,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         private readonly INamedTypeSymbol? valueTask;
         private readonly EmbeddedPromptResources embedded;
         private readonly ConcurrentDictionary<AdditionalText, byte> read = new ConcurrentDictionary<AdditionalText, byte>();
+        private readonly Dictionary<AdditionalText, string> links = new Dictionary<AdditionalText, string>();
 
         public NamedPromptFileReads(Compilation compilation, AnalyzerOptions options, string? projectDirectory)
         {
@@ -46,11 +47,18 @@ namespace AiLint.Analyzers.Rules.Prompts
             var embeddedFiles = ImmutableArray.CreateBuilder<(AdditionalText, string)>();
             foreach (var additional in options.AdditionalFiles)
             {
+                // A linked file is named by its link path, where the build copies or embeds it (PromptFileLinks).
                 if (options.AnalyzerConfigOptionsProvider.GetOptions(additional).TryGetValue(SourceKey, out var source)
                     && (source == "CopyToOutput" || source == "EmbeddedResource")
-                    && PromptFiles.IsReadByNameCandidate(additional.Path))
+                    && PromptFileLinks.Of(options, additional) is var link
+                    && PromptFiles.IsReadByNameCandidate(link ?? additional.Path))
                 {
-                    var id = PromptFiles.Id(additional.Path, projectDirectory);
+                    var id = link ?? PromptFiles.Id(additional.Path, projectDirectory);
+                    if (link != null)
+                    {
+                        links[additional] = link;
+                    }
+
                     found.Add((additional, id.Split('/')));
                     if (source == "EmbeddedResource")
                     {
@@ -61,6 +69,7 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             candidates = found.ToImmutable();
             embedded = new EmbeddedPromptResources(compilation, embeddedFiles.ToImmutable());
+            Settings = SettingsPromptReads.For(compilation, options.AdditionalFiles);
             if (candidates.IsEmpty)
             {
                 return;
@@ -74,11 +83,20 @@ namespace AiLint.Analyzers.Rules.Prompts
             valueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
         }
 
-        /// <summary>Records the file a slot's value was read from, if it is one of the listed files named by a constant path.</summary>
+        /// <summary>
+        /// Settings values read by their configuration key, which the same walk back from a slot finds
+        /// (<see cref="SettingsPromptReads"/>); null when the project has no settings file.
+        /// </summary>
+        public SettingsPromptReads? Settings { get; }
+
+        /// <summary>
+        /// Records the file a slot's value was read from, if it is one of the listed files named by a constant path, and
+        /// the settings it may read (<see cref="Settings"/>).
+        /// </summary>
         public void Record(PromptSlot slot, CancellationToken cancellationToken)
         {
             // A single-turn request's string is the user's turn unless its text instructs; a file's text is not seen here.
-            if (candidates.IsEmpty || slot.Spelled != null || slot.IsSingleTurn)
+            if ((candidates.IsEmpty && Settings == null) || slot.Spelled != null || slot.IsSingleTurn)
             {
                 return;
             }
@@ -94,7 +112,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             var prompts = new List<(AdditionalText, PromptDeclaration)>();
             foreach (var named in files)
             {
-                if (PromptFiles.ReadByName(named, projectDirectory, cancellationToken) is { } prompt)
+                if (PromptFiles.ReadByName(named, projectDirectory, cancellationToken, links.TryGetValue(named, out var link) ? link : null) is { } prompt)
                 {
                     prompts.Add((named, prompt));
                 }
@@ -137,6 +155,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return;
             }
 
+            Settings?.Consider(value);
             AdditionalText? named = null;
             switch (value)
             {

@@ -73,10 +73,13 @@ namespace AiLint.Analyzers.Rules.Prompts
                 var path = file.Path;
                 var ct = fileContext.CancellationToken;
                 DiagnosticFactory configured = (descriptor, location, properties, args) => fileSeverity.Create(file, descriptor, location, properties, args, ct);
-                if (PromptFiles.IsPromptFile(path))
+
+                // A file linked from outside the project folder is read at its link path (PromptFileLinks).
+                var link = PromptFileLinks.Of(options, file);
+                if (PromptFiles.IsPromptFile(link ?? path))
                 {
                     // A prompt file is a prompt by its name: decided by the file alone, reported on the file.
-                    if (PromptFiles.Read(file, projectDirectory, ct) is { } prompt)
+                    if (PromptFiles.Read(file, projectDirectory, ct, link) is { } prompt)
                     {
                         var coverage = PromptCoverage.Compute(prompt, suite.Value);
                         coverages.Add(coverage);
@@ -310,8 +313,15 @@ namespace AiLint.Analyzers.Rules.Prompts
                     Report(coverage, endContext.ReportDiagnostic);
                 }
 
-                // On the file, with the severity configured for it, as a prompt file found by its name is.
-                foreach (var (file, prompt) in namedFiles.Prompts(projectDirectory, endContext.CancellationToken))
+                // On the file, with the severity configured for it, as a prompt file found by its name is; so is a
+                // settings value read by its key into a slot (SettingsPromptReads).
+                var filePrompts = namedFiles.Prompts(projectDirectory, endContext.CancellationToken);
+                if (namedFiles.Settings is { } settings)
+                {
+                    filePrompts.AddRange(settings.Prompts(projectDirectory, endContext.CancellationToken));
+                }
+
+                foreach (var (file, prompt) in filePrompts)
                 {
                     var coverage = PromptCoverage.Compute(prompt, suite.Value);
                     coverages.Add(coverage);

@@ -24,11 +24,11 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// <see cref="MaxReadByNameLength"/>, or text that does not instruct (<see cref="InstructsAModel"/>: a persona or
         /// an instruction sentence with a contract keyword, or their reading in another language), as for a file in a
         /// Prompts folder. A markdown file's front
-        /// matter is metadata.
+        /// matter is metadata. A linked file's id is its link path (<see cref="PromptFileLinks"/>).
         /// </summary>
-        public static PromptDeclaration? ReadByName(AdditionalText file, string? projectDirectory, CancellationToken cancellationToken)
+        public static PromptDeclaration? ReadByName(AdditionalText file, string? projectDirectory, CancellationToken cancellationToken, string? link = null)
         {
-            if (!IsReadByNameCandidate(file.Path))
+            if (!IsReadByNameCandidate(link ?? file.Path))
             {
                 return null;
             }
@@ -41,7 +41,7 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             var content = source.ToString();
             var body = file.Path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) ? PromptyBody(content) ?? WholeFile(content) : WholeFile(content);
-            return InstructsAModel(body.Text) ? Declare(file, source, Id(file.Path, projectDirectory), body) : null;
+            return InstructsAModel(body.Text) ? Declare(file, source, link ?? Id(file.Path, projectDirectory), body) : null;
         }
 
         /// <summary>

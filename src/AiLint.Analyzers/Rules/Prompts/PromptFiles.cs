@@ -23,8 +23,11 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// </summary>
         public static bool IsPromptFile(string path) => PromptFileKinds.Of(path) != PromptFileKind.None;
 
-        /// <summary>The prompt a file holds, or null when it has no prompt text.</summary>
-        public static PromptDeclaration? Read(AdditionalText file, string? projectDirectory, CancellationToken cancellationToken)
+        /// <summary>
+        /// The prompt a file holds, or null when it has no prompt text. A linked file (<paramref name="link"/>,
+        /// <see cref="PromptFileLinks"/>) is read as if it lay at its link path: that is its id and its folder.
+        /// </summary>
+        public static PromptDeclaration? Read(AdditionalText file, string? projectDirectory, CancellationToken cancellationToken, string? link = null)
         {
             var source = file.GetText(cancellationToken);
             if (source == null)
@@ -33,8 +36,8 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             var content = source.ToString();
-            var id = Id(file.Path, projectDirectory);
-            return Declare(file, source, id, Body(PromptFileKinds.Of(file.Path), file.Path, id, content));
+            var id = link ?? Id(file.Path, projectDirectory);
+            return Declare(file, source, id, Body(PromptFileKinds.Of(link ?? file.Path), file.Path, id, content));
         }
 
         /// <summary>The prompt of a file whose prompt text <paramref name="body"/> was read, located on its first line.</summary>
