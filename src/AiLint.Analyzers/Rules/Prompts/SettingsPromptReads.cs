@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using AiLint.Analyzers.Json;
+using AiLint.Analyzers.LlmCalls;
 using AiLint.Analyzers.Rules.Models;
 using AiLint.Analyzers.Summaries;
 using Microsoft.CodeAnalysis;
@@ -18,7 +19,7 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// slot: <c>configuration["Prompts:System"]</c>, <c>configuration.GetValue&lt;string&gt;("OpenAI:SystemPrompt")</c>,
     /// <c>configuration.GetSection("OpenAI")["SystemPrompt"]</c>, or a property of an options class bound to one section
     /// (<c>services.Configure&lt;ChatSettings&gt;(configuration.GetSection("OpenAI"))</c>, then <c>settings.Value.SystemPrompt</c>;
-    /// <see cref="RawHttpSettingsKeyPaths"/> finds the binding). <see cref="NamedPromptFileReads"/> hands over every value
+    /// <see cref="BoundOptionsKeyPaths"/> finds the binding). <see cref="NamedPromptFileReads"/> hands over every value
     /// it follows back from a slot (through locals, readonly fields and get-only properties); the key path each read
     /// names is looked up at compilation end in every settings file, read as .NET's configuration reads it
     /// (<see cref="ConfigurationJson"/>; a file it rejects gives nothing). A value found there is a prompt when its text
@@ -92,15 +93,13 @@ namespace AiLint.Analyzers.Rules.Prompts
             }
 
             var paths = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            RawHttpSettingsKeyPaths? boundProperties = null;
             foreach (var read in reads.Keys)
             {
                 var path = KeyPath(read);
                 if (path == null && read is IPropertyReferenceOperation { Property.IsIndexer: false } && !read.Syntax.ContainsDiagnostics)
                 {
                     // An options class's property: the section its type is bound to, found once per compilation.
-                    boundProperties ??= new RawHttpSettingsKeyPaths(compilation, KnownModelSymbols.Create(compilation), cancellationToken);
-                    path = boundProperties.Of(read);
+                    path = BoundOptionsKeyPaths.For(compilation).PathOf(ModelIdValue.Unwrap(read), cancellationToken);
                 }
 
                 if (!string.IsNullOrEmpty(path))
