@@ -103,7 +103,7 @@ public class BomModelFactsTests
             public class Models
             {
                 public object Alias(OpenAIClient client) => client.GetChatClient("gpt-4o");
-                public object Snapshot(OpenAIClient client) => client.GetChatClient("gpt-4o-2024-08-06");
+                public object Snapshot(OpenAIClient client) => client.GetChatClient("gpt-5.2-2025-12-11");
                 public object Embeddings(OpenAIClient client) => client.GetEmbeddingClient("text-embedding-3-small");
                 public object Newer(OpenAIClient client) => client.GetChatClient("claude-opus-4-8");
                 public object DatedButUnlisted(OpenAIClient client) => client.GetChatClient("contoso-proxy-2025-01-01");
@@ -111,9 +111,9 @@ public class BomModelFactsTests
             """);
 
         // AIL0501 reports the alias only; ids the table does not list are not called floating (the shipped table has no
-        // row for gpt-4o-2024-08-06: pinned by its dated suffix).
+        // row for gpt-5.2-2025-12-11: pinned by its dated suffix).
         Assert.Equal(new ModelFacts(false, null), Facts(bom, "model:openai/gpt-4o"));
-        Assert.Equal(new ModelFacts(true, null), Facts(bom, "model:openai/gpt-4o-2024-08-06"));
+        Assert.Equal(new ModelFacts(true, null), Facts(bom, "model:openai/gpt-5.2-2025-12-11"));
         Assert.Equal(new ModelFacts(null, null), Facts(bom, "model:openai/text-embedding-3-small"));
         Assert.Equal(new ModelFacts(null, null), Facts(bom, "model:openai/claude-opus-4-8"));
         // A dated suffix is a snapshot by the providers' naming (AIL0501 stays quiet on it too).
@@ -123,12 +123,12 @@ public class BomModelFactsTests
         Assert.Empty(CycloneDx16Rules.Validate(json));
         Assert.Contains(("ailint:model:pinned", "unknown"), Properties(json, "model:openai/text-embedding-3-small"));
         Assert.Contains(("ailint:model:pinned", "false"), Properties(json, "model:openai/gpt-4o"));
-        Assert.Contains(("ailint:model:pinned", "true"), Properties(json, "model:openai/gpt-4o-2024-08-06"));
+        Assert.Contains(("ailint:model:pinned", "true"), Properties(json, "model:openai/gpt-5.2-2025-12-11"));
 
         var markdown = BomMarkdownWriter.Write(bom);
         Assert.Contains("| `claude-opus-4-8` | openai | unknown |", markdown, StringComparison.Ordinal);
         Assert.Contains("| `gpt-4o` | openai | floating |", markdown, StringComparison.Ordinal);
-        Assert.Contains("| `gpt-4o-2024-08-06` | openai | pinned |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| `gpt-5.2-2025-12-11` | openai | pinned |", markdown, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -180,7 +180,7 @@ public class ModelIdFinderTests
     }
 
     [Theory]
-    [InlineData("gpt-4o-2024-08-06", true)]
+    [InlineData("gpt-5.2-2025-12-11", true)]
     [InlineData("claude-opus-4-5-20251101", true)]
     [InlineData("gpt-4o-search-preview", null)]
     [InlineData("claude-3-7-sonnet-latest", null)]

@@ -32,7 +32,7 @@ internal static class MixedIdsProject
             // AIL0001 without a key slot (no fix) and AIL0003 (fix: disable the SDK's retries) on one call.
             public async Task Draft(string apiKey, string q)
             {
-                var chat = new ChatClient("gpt-4o-mini-2024-07-18", apiKey); // not in the model table: the model rules stay out of this mix
+                var chat = new ChatClient("gpt-5.4-mini-2026-03-17", apiKey); // not in the model table: the model rules stay out of this mix
                 await pipeline.ExecuteAsync(async ct => await chat.CompleteChatAsync(new UserChatMessage(q)));
             }
 

@@ -112,7 +112,7 @@ public class AdapterReceiverModelIdTests
 
             public static class Program
             {
-                public static IChatClient OpenAI(ResponsesClient client) => client.AsIChatClient("gpt-4o-2024-08-06");
+                public static IChatClient OpenAI(ResponsesClient client) => client.AsIChatClient("gpt-5.2-2025-12-11");
             }
             """);
 

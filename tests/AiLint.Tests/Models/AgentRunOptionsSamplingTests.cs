@@ -72,7 +72,7 @@ public class AgentRunOptionsSamplingTests
                     AIAgent reviewer = new ChatClientAgent(openAI.GetChatClient("gpt-6-astra").AsIChatClient(), name: "reviewer");
                     await reviewer.RunAsync("Review x = x++;", options: new ChatClientAgentRunOptions(new ChatOptions { {|#0:Temperature = 0.1f|} }));
 
-                    AIAgent writer = new ChatClientAgent(openAI.GetChatClient("gpt-4.1-2025-04-14").AsIChatClient(), name: "writer");
+                    AIAgent writer = new ChatClientAgent(openAI.GetChatClient("gpt-5.5-2026-04-23").AsIChatClient(), name: "writer");
                     await writer.RunAsync("Write", options: new ChatClientAgentRunOptions(new ChatOptions { Temperature = 0.9f }));
                 }
             }
@@ -96,7 +96,7 @@ public class AgentRunOptionsSamplingTests
                     AIAgent reasoner = new ChatClientAgent(openAI.GetChatClient("gpt-6-astra").AsIChatClient(), plain);
 
                     var warm = new ChatClientAgentOptions { ChatOptions = new ChatOptions { Temperature = 0.9f } };
-                    AIAgent writer = openAI.GetChatClient("gpt-4.1-2025-04-14").AsIChatClient().AsAIAgent(warm);
+                    AIAgent writer = openAI.GetChatClient("gpt-5.5-2026-04-23").AsIChatClient().AsAIAgent(warm);
 
                     await injected.RunAsync("hi", options: new ChatClientAgentRunOptions(new ChatOptions { Temperature = 0.9f }));
 

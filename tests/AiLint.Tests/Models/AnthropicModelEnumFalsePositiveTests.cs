@@ -101,10 +101,11 @@ public class AnthropicModelEnumFalsePositiveTests
             Diagnostic("AIL0503").WithLocation(0).WithArguments("claude-sonnet-4-5-20250929", "2026-11-30", ""),
             Diagnostic("AIL0503").WithLocation(1).WithArguments("claude-sonnet-4-5-20250929", "2026-11-30", "")).RunAsync();
 
-    // Only the exact first-party id: the undated alias, and Bedrock and Vertex spellings of the same model (which those
-    // platforms retire on their own schedules), are not matched; nor are Bedrock/Vertex spellings of other retired rows.
+    // Only the exact first-party ids: the snapshot and the undated alias Anthropic retired with it; Bedrock and Vertex
+    // spellings of the same model (which those platforms retire on their own schedules) are not matched, nor are
+    // Bedrock/Vertex spellings of other retired rows.
     [Fact]
-    public Task Only_the_exact_first_party_id_of_sonnet_4_5_is_reported() =>
+    public Task Only_the_exact_first_party_ids_of_sonnet_4_5_are_reported() =>
         VerifyAsync("""
             using Anthropic.Models.Messages;
             using Microsoft.Extensions.AI;
@@ -127,7 +128,7 @@ public class AnthropicModelEnumFalsePositiveTests
                 MessageCreateParams Alias() => new MessageCreateParams
                 {
                     MaxTokens = 512,
-                    Model = "claude-sonnet-4-5",
+                    Model = {|#1:"claude-sonnet-4-5"|},
                     Messages = new MessageParam[] { new UserMessageParam { Content = "hi" } },
                 };
 
@@ -144,7 +145,8 @@ public class AnthropicModelEnumFalsePositiveTests
                 ChatOptions VertexHaiku3() => new ChatOptions { ModelId = "claude-3-haiku@20240307" };
             }
             """,
-            Diagnostic("AIL0503").WithLocation(0).WithArguments("claude-sonnet-4-5-20250929", "2026-11-30", ""));
+            Diagnostic("AIL0503").WithLocation(0).WithArguments("claude-sonnet-4-5-20250929", "2026-11-30", ""),
+            Diagnostic("AIL0503").WithLocation(1).WithArguments("claude-sonnet-4-5", "2026-11-30", ""));
 
     // The convention ModelEnumNames reads must be the SDK's: every member's raw value (what the SDK
     // referenced by the tests, 13.15, writes to the request) is the id the convention gives.

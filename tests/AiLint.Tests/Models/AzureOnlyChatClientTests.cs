@@ -91,7 +91,7 @@ public class AzureOnlyChatClientTests
                 public static IChatClient Azure(Uri endpoint, string key) =>
                     new AzureOpenAIClient(endpoint, new AzureKeyCredential(key)).GetChatClient(DeploymentName).AsIChatClient();
 
-                public static IChatClient Cloud(string key) => new OpenAIClient(key).GetChatClient("gpt-4o-2024-08-06").AsIChatClient();
+                public static IChatClient Cloud(string key) => new OpenAIClient(key).GetChatClient("gpt-5.2-2025-12-11").AsIChatClient();
 
                 public static ChatOptions Options() => new ChatOptions { ModelId = {|AIL0501:DeploymentName|} };
             }
@@ -231,7 +231,7 @@ public class AzureOnlyChatClientTests
                 {
                     var deployment = Environment.GetEnvironmentVariable("AZURE_OPENAI_DEPLOYMENT") ?? {|AIL0501:"gpt-4o"|};
                     azure = new AzureOpenAIClient(endpoint, new AzureKeyCredential(key)).GetChatClient(deployment).AsIChatClient();
-                    cloud = new OpenAIClient(key).GetChatClient("gpt-4o-2024-08-06").AsIChatClient();
+                    cloud = new OpenAIClient(key).GetChatClient("gpt-5.2-2025-12-11").AsIChatClient();
                     return new ChatOptions { ModelId = deployment };
                 }
             }

@@ -158,7 +158,7 @@ public class AzureSubClientDeploymentTests
             public static class Program
             {
                 public static IChatClient Create(OpenAIClient client) =>
-                    client.GetResponsesClient().AsIChatClient("gpt-4o-2024-08-06");
+                    client.GetResponsesClient().AsIChatClient("gpt-5.2-2025-12-11");
             }
             """);
 

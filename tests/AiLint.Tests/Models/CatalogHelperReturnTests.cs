@@ -214,7 +214,7 @@ public class CatalogHelperReturnTests
             {
                 static Model ByName(string name) => name switch { "GPT4" => Model.GPT4, _ => Model.ChatGPTTurbo };
 
-                static Model Pinned(bool big) => big ? new Model("gpt-4.1-2025-04-14") : new Model("gpt-4o-2024-08-06");
+                static Model Pinned(bool big) => big ? new Model("gpt-5.5-2026-04-23") : new Model("gpt-5.2-2025-12-11");
 
                 Model Configured() => new Model(config["OpenAI:Model"]);
 
@@ -238,10 +238,10 @@ public class CatalogHelperReturnTests
                     {
                         case "GPT4":
                             model = Model.GPT4;
-                            model = new Model("gpt-4.1-2025-04-14");
+                            model = new Model("gpt-5.5-2026-04-23");
                             break;
                         default:
-                            model = new Model("gpt-4.1-2025-04-14");
+                            model = new Model("gpt-5.5-2026-04-23");
                             break;
                     }
                     return model;
@@ -249,12 +249,12 @@ public class CatalogHelperReturnTests
 
                 static Model InALambda(string name)
                 {
-                    Model model = new Model("gpt-4.1-2025-04-14");
+                    Model model = new Model("gpt-5.5-2026-04-23");
                     Action pick = () => model = Model.GPT4;
                     switch (name)
                     {
                         case "x":
-                            model = new Model("gpt-4o-2024-08-06");
+                            model = new Model("gpt-5.2-2025-12-11");
                             break;
                     }
                     return model;
@@ -267,7 +267,7 @@ public class CatalogHelperReturnTests
                         Console.WriteLine("legacy name in settings");
                     }
 
-                    return new ChatRequest { Model = new Model("gpt-4.1-2025-04-14") };
+                    return new ChatRequest { Model = new Model("gpt-5.5-2026-04-23") };
                 }
 
                 ChatRequest A(bool big) => new ChatRequest { Model = Pinned(big) };

@@ -74,7 +74,7 @@ public class ChainedConstructorModelIdTests
 
             public sealed class PinnedChat : OpenAIChatBase
             {
-                public PinnedChat(HttpClient http) : base(http, "gpt-4o-mini-2024-07-18") { }
+                public PinnedChat(HttpClient http) : base(http, "gpt-5.4-mini-2026-03-17") { }
             }
 
             // C# 12's primary constructor calls the base from the class header.

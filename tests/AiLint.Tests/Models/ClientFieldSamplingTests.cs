@@ -55,11 +55,11 @@ public class ClientFieldSamplingTests
                     _reasoning = client.GetChatClient("gpt-6-astra");
                     _configured = client.GetChatClient(model);
                     _twoWays = client.GetChatClient("gpt-6-astra");
-                    _classic = client.GetChatClient("gpt-4.1-2025-04-14");
+                    _classic = client.GetChatClient("gpt-5.5-2026-04-23");
                 }
                 public Services(OpenAIClient client) : this(client, "x")
                 {
-                    _twoWays = client.GetChatClient("gpt-4.1-2025-04-14");
+                    _twoWays = client.GetChatClient("gpt-5.5-2026-04-23");
                 }
                 static OpenAI.Chat.ChatMessage[] Messages => new OpenAI.Chat.ChatMessage[] { new UserChatMessage("hi") };
                 Task A() => _reasoning.CompleteChatAsync(Messages, new ChatCompletionOptions { MaxOutputTokenCount = 2000 });
@@ -113,7 +113,7 @@ public class AgentOptionsSamplingTests
                 AIAgent Fine(OpenAIClient openAi) =>
                     openAi.GetChatClient("gpt-6-astra").AsIChatClient().AsAIAgent(new ChatClientAgentOptions { ChatOptions = new ChatOptions { MaxOutputTokens = 2000 } });
                 AIAgent Classic(OpenAIClient openAi) =>
-                    openAi.GetChatClient("gpt-4.1-2025-04-14").AsIChatClient().AsAIAgent(new ChatClientAgentOptions { ChatOptions = new ChatOptions { Temperature = 0.2f } });
+                    openAi.GetChatClient("gpt-5.5-2026-04-23").AsIChatClient().AsAIAgent(new ChatClientAgentOptions { ChatOptions = new ChatOptions { Temperature = 0.2f } });
                 AIAgent Unknown(IChatClient chat) =>
                     new ChatClientAgent(chat, new ChatClientAgentOptions { ChatOptions = new ChatOptions { Temperature = 0.2f } });
             }

@@ -48,13 +48,13 @@ public class ClonedOptionsSamplingTests
                 ChatOptions Claude()
                 {
                     var options = {|#1:Creative.Clone()|};
-                    options.ModelId = "claude-opus-4-1";
+                    options.ModelId = "claude-haiku-4-5-20251001";
                     return options;
                 }
             }
             """,
             Diagnostic("AIL0504").WithLocation(0).WithArguments("gpt-6-astra", "top_p"),
-            Diagnostic("AIL0505").WithLocation(1).WithArguments("claude-opus-4-1"));
+            Diagnostic("AIL0505").WithLocation(1).WithArguments("claude-haiku-4-5-20251001"));
 
     // The model can come from the default too: the copy's own temperature then goes to it.
     [Fact]
@@ -109,7 +109,7 @@ public class ClonedOptionsSamplingTests
                 ChatOptions Classic()
                 {
                     var options = Defaults.Clone();
-                    options.ModelId = "gpt-4.1-mini-2025-04-14";
+                    options.ModelId = "gpt-5.4-nano-2026-03-17";
                     return options;
                 }
 

@@ -5,7 +5,8 @@ namespace AiLint.Tests.Models;
 /// <summary>
 /// Rows for the aliases public code sends most (reviewer 16: <c>gpt-4o-mini</c>, Anthropic's <c>claude-haiku-4-5</c>) and
 /// the retired <c>claude-3-5-sonnet-latest</c> (reviewer 14: its snapshots were shut down on 2025-10-28, so calls with
-/// it fail; reported as retired, not as an alias to pin). The pinned ids beside them are fine.
+/// it fail; reported as retired, not as an alias to pin). The pinned ids beside them are fine; the OpenAI aliases name
+/// the shutdown of the snapshots they point to (OpenAI's announcement of 2026-10-14).
 /// </summary>
 public class CommonAliasRowTests
 {
@@ -35,9 +36,9 @@ public class CommonAliasRowTests
                 };
             }
             """,
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ""),
-            Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4.1", ""),
-            Diagnostic("AIL0501").WithLocation(2).WithArguments("gpt-4.1-mini", ""),
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer),
+            Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4.1", " (it pointed to 'gpt-4.1-2025-04-14' on 2026-12-07, a snapshot that shuts down on 2027-01-14; the provider recommends 'gpt-6-luna')"),
+            Diagnostic("AIL0501").WithLocation(2).WithArguments("gpt-4.1-mini", " (it pointed to 'gpt-4.1-mini-2025-04-14' on 2026-12-07, a snapshot that shuts down on 2027-01-14; the provider recommends 'gpt-6-luna')"),
             Diagnostic("AIL0501").WithLocation(3).WithArguments("claude-haiku-4-5", " (it pointed to 'claude-haiku-4-5-20251001' on 2026-12-07)"));
 
     // The repro RetiredAnthropicAlias: the alias has nothing left to resolve to.

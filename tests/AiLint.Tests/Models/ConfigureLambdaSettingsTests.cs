@@ -106,7 +106,7 @@ public class ConfigureLambdaSettingsTests
     [Fact]
     public Task A_pinned_write_is_quiet_and_the_default_it_replaces_is_not_reported() =>
         VerifyAsync(
-            Program("builder.Services.Configure<OpenAiOptions>(o => { o.ChatModel = Environment.GetEnvironmentVariable(\"M\") ?? \"gpt-4o-2024-08-06\"; o.ChatModelSmall = \"gpt-5.4-nano-2026-03-17\"; });"),
+            Program("builder.Services.Configure<OpenAiOptions>(o => { o.ChatModel = Environment.GetEnvironmentVariable(\"M\") ?? \"gpt-5.2-2025-12-11\"; o.ChatModelSmall = \"gpt-5.4-nano-2026-03-17\"; });"),
             LargeDefault);
 
     // A write the lambda may skip: the default is sent on some runs, the write on others; neither is sure.
@@ -124,7 +124,7 @@ public class ConfigureLambdaSettingsTests
         VerifyAsync(
             Program("builder.Services.Configure<OpenAiOptions>(o => { var unused = o.ChatModel; });"),
             Diagnostic("AIL0502").WithLocation(0).WithArguments("gpt-5-nano", "2026-12-11", ""),
-            Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4o-mini", ""),
+            Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer),
             LargeDefault);
 
     // A Configure that binds a section is not a write: the defaults stay, overridden only where the files set the key.
@@ -132,7 +132,7 @@ public class ConfigureLambdaSettingsTests
     public Task A_Configure_that_binds_a_section_keeps_the_existing_reading() =>
         VerifyAsync(
             Program("builder.Services.Configure<OpenAiOptions>(builder.Configuration.GetSection(\"OpenAI\"));"),
-            new[] { ("appsettings.json", """{ "OpenAI": { "ChatModel": "gpt-4o-2024-08-06" } }""") },
+            new[] { ("appsettings.json", """{ "OpenAI": { "ChatModel": "gpt-5.2-2025-12-11" } }""") },
             Diagnostic("AIL0502").WithLocation(0).WithArguments("gpt-5-nano", "2026-12-11", ""),
             LargeDefault);
 
@@ -141,7 +141,7 @@ public class ConfigureLambdaSettingsTests
     public Task A_write_of_a_key_the_settings_files_set_is_not_read() =>
         VerifyAsync(
             Program(Repro),
-            new[] { ("appsettings.json", """{ "OpenAI": { "ChatModel": "gpt-4o-2024-08-06", "ChatModelSmall": "gpt-4o-2024-08-06" } }""") },
+            new[] { ("appsettings.json", """{ "OpenAI": { "ChatModel": "gpt-5.2-2025-12-11", "ChatModelSmall": "gpt-5.2-2025-12-11" } }""") },
             LargeDefault);
 
     // Several slots reading one settings default: each diagnostic is located at its own slot's read (the default may

@@ -47,7 +47,7 @@ public class ConfigureOptionsSamplingTests
             public static class Evaluation
             {
                 public static Task<ChatResponse> Ask(AnthropicClient client, string q) =>
-                    client.AsIChatClient("claude-opus-4-1").AsBuilder().ConfigureOptions(o => o.TopP = null).Build()
+                    client.AsIChatClient("claude-haiku-4-5-20251001").AsBuilder().ConfigureOptions(o => o.TopP = null).Build()
                         .GetResponseAsync(q, new ChatOptions { Temperature = 0.2f, TopP = 0.9f });
             }
             """);
@@ -63,8 +63,8 @@ public class ConfigureOptionsSamplingTests
             {
                 public static async Task<string> Ask(AnthropicClient client, string q)
                 {
-                    var chat = client.AsIChatClient("claude-opus-4-1").AsBuilder().ConfigureOptions(o => { o.TopP = null; }).Build();
-                    var options = new ChatOptions { ModelId = "claude-opus-4-1", Temperature = 0.2f, TopP = 0.9f };
+                    var chat = client.AsIChatClient("claude-haiku-4-5-20251001").AsBuilder().ConfigureOptions(o => { o.TopP = null; }).Build();
+                    var options = new ChatOptions { ModelId = "claude-haiku-4-5-20251001", Temperature = 0.2f, TopP = 0.9f };
                     var r = await chat.GetResponseAsync(q, options);
                     return r.Text;
                 }
@@ -82,7 +82,7 @@ public class ConfigureOptionsSamplingTests
             {
                 public static async Task<string> Ask(AnthropicClient client, string q)
                 {
-                    var chat = client.AsIChatClient("claude-opus-4-1")
+                    var chat = client.AsIChatClient("claude-haiku-4-5-20251001")
                         .AsBuilder()
                         .ConfigureOptions(o => o.MaxOutputTokens = 1000)
                         .Build();
@@ -91,7 +91,7 @@ public class ConfigureOptionsSamplingTests
                 }
             }
             """,
-            Diagnostic("AIL0505").WithLocation(0).WithArguments("claude-opus-4-1"));
+            Diagnostic("AIL0505").WithLocation(0).WithArguments("claude-haiku-4-5-20251001"));
 
     // Clearing TopP only when the request is for another model is no guard for this one.
     [Fact]
@@ -104,7 +104,7 @@ public class ConfigureOptionsSamplingTests
             {
                 public static async Task<string> Ask(AnthropicClient client, string q, bool strict)
                 {
-                    var chat = client.AsIChatClient("claude-opus-4-1")
+                    var chat = client.AsIChatClient("claude-haiku-4-5-20251001")
                         .AsBuilder()
                         .ConfigureOptions(o => { if (strict) o.TopP = null; })
                         .Build();
@@ -113,7 +113,7 @@ public class ConfigureOptionsSamplingTests
                 }
             }
             """,
-            Diagnostic("AIL0505").WithLocation(0).WithArguments("claude-opus-4-1"));
+            Diagnostic("AIL0505").WithLocation(0).WithArguments("claude-haiku-4-5-20251001"));
 
     // AIL0504 for a reasoning model: the cleared temperature is quiet, the top_p the lambda leaves is still reported.
     [Fact]
@@ -151,8 +151,8 @@ public class ConfigureOptionsSamplingTests
 
                 public Judge(AnthropicClient client)
                 {
-                    guarded = client.AsIChatClient("claude-opus-4-1").AsBuilder().ConfigureOptions(o => o.TopP = null).Build();
-                    plain = client.AsIChatClient("claude-opus-4-1");
+                    guarded = client.AsIChatClient("claude-haiku-4-5-20251001").AsBuilder().ConfigureOptions(o => o.TopP = null).Build();
+                    plain = client.AsIChatClient("claude-haiku-4-5-20251001");
                 }
 
                 public Task<ChatResponse> Guarded(string q) => guarded.GetResponseAsync(q, new ChatOptions { Temperature = 0.2f, TopP = 0.9f });
@@ -160,7 +160,7 @@ public class ConfigureOptionsSamplingTests
                 public Task<ChatResponse> Plain(string q) => plain.GetResponseAsync(q, new ChatOptions { Temperature = 0.2f, {|#0:TopP = 0.9f|} });
             }
             """,
-            Diagnostic("AIL0505").WithLocation(0).WithArguments("claude-opus-4-1"));
+            Diagnostic("AIL0505").WithLocation(0).WithArguments("claude-haiku-4-5-20251001"));
 
     [Fact]
     public Task Half_typed_pipelines_do_not_crash() =>
@@ -172,9 +172,9 @@ public class ConfigureOptionsSamplingTests
             {
                 public static void Ask(AnthropicClient client, string q)
                 {
-                    var a = client.AsIChatClient("claude-opus-4-1").AsBuilder().{|CS1501:ConfigureOptions|}().Build();
-                    var b = client.AsIChatClient("claude-opus-4-1").AsBuilder().{|CS1061:ConfigureNothing|}(o => o.TopP = null).Build();
-                    var c = client.AsIChatClient("claude-opus-4-1").AsBuilder().ConfigureOptions(o => o.{|CS1061:NoSuch|} = null).Build();
+                    var a = client.AsIChatClient("claude-haiku-4-5-20251001").AsBuilder().{|CS1501:ConfigureOptions|}().Build();
+                    var b = client.AsIChatClient("claude-haiku-4-5-20251001").AsBuilder().{|CS1061:ConfigureNothing|}(o => o.TopP = null).Build();
+                    var c = client.AsIChatClient("claude-haiku-4-5-20251001").AsBuilder().ConfigureOptions(o => o.{|CS1061:NoSuch|} = null).Build();
                     _ = a.GetResponseAsync(q, new ChatOptions { Temperature = 0.2f, TopP = 0.9f });
                 }
             }

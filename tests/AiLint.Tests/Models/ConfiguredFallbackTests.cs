@@ -14,8 +14,8 @@ public class ConfiguredFallbackTests
     {
         ("appsettings.json", """
             {
-              "OpenAI": { "Model": "gpt-4.1-2025-04-14", "ApiKey": "" },
-              "OPENAI_CHAT_MODEL": "gpt-4.1-2025-04-14"
+              "OpenAI": { "Model": "gpt-5.5-2026-04-23", "ApiKey": "" },
+              "OPENAI_CHAT_MODEL": "gpt-5.5-2026-04-23"
             }
             """),
     };

@@ -64,7 +64,7 @@ public class ConfiguredSettingsFallbackTests
     [Fact]
     public Task The_fallback_of_a_settings_property_the_file_sets_is_quiet() =>
         VerifyRawAsync(NutritionService.Replace("{|#0:\"gpt-4\"|}", "\"gpt-4\""), ModelSetTo("gpt-4o-mini"),
-            Diagnostic("AIL0501").WithSpan("/0/appsettings.json", 4, 14, 4, 27).WithArguments("gpt-4o-mini", ""));
+            Diagnostic("AIL0501").WithSpan("/0/appsettings.json", 4, 14, 4, 27).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer));
 
     // Next to it: no settings file sets the key, so every run sends the fallback.
     [Fact]
@@ -99,7 +99,7 @@ public class ConfiguredSettingsFallbackTests
                 }
             }
             """,
-            ModelSetTo("gpt-4.1-2025-04-14"));
+            ModelSetTo("gpt-5.5-2026-04-23"));
 
     // MSAgentFrameworkRAG's SDK shape (D10-D12): a non-nullable settings property with a default, its key set in the
     // file, read three times with a fallback. A sibling property whose key no file sets keeps its fallback reported,
@@ -114,7 +114,7 @@ public class ConfiguredSettingsFallbackTests
             public class OpenAISettings
             {
                 public string ApiKey { get; set; } = "";
-                public string ChatModel { get; set; } = "gpt-4.1-2025-04-14";
+                public string ChatModel { get; set; } = "gpt-5.5-2026-04-23";
                 public string? SummaryModel { get; set; }
                 [ConfigurationKeyName("TITLE_MODEL")]
                 public string? TitleModel { get; set; }
@@ -130,8 +130,8 @@ public class ConfiguredSettingsFallbackTests
                 public ChatClient Title() => new ChatClient(model: _openAiSettings.TitleModel ?? "gpt-4", apiKey: _openAiSettings.ApiKey);
             }
             """,
-            new[] { ("appsettings.json", """{ "OpenAI": { "ChatModel": "gpt-4.1-2025-04-14", "ApiKey": "" }, "TITLE_MODEL": "gpt-4.1-2025-04-14" }""") },
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ""));
+            new[] { ("appsettings.json", """{ "OpenAI": { "ChatModel": "gpt-5.5-2026-04-23", "ApiKey": "" }, "TITLE_MODEL": "gpt-5.5-2026-04-23" }""") },
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer));
 
     // A key of the property's name set only empty in one file and with a value in another (appsettings.Development.json
     // filling the blank): some file sets it, so the fallback is quiet.
@@ -141,7 +141,7 @@ public class ConfiguredSettingsFallbackTests
             new[]
             {
                 ("appsettings.json", """{ "OpenAiSettings": { "Model": "" } }"""),
-                ("appsettings.Development.json", """{ "OpenAiSettings": { "Model": "gpt-4.1-2025-04-14" } }"""),
+                ("appsettings.Development.json", """{ "OpenAiSettings": { "Model": "gpt-5.5-2026-04-23" } }"""),
             });
 
     // Half-typed: a member being written after the settings read, and a settings type that does not resolve. No crash,
@@ -158,12 +158,12 @@ public class ConfiguredSettingsFallbackTests
                 {
                     public ChatClient Chat() => new ChatClient(model: settings.ChatModel ?? "gpt-4", apiKey: "k");
                     public ChatClient Broken() => new ChatClient(model: settings. ?? "gpt-4o", apiKey:
-                    public ChatClient Unresolved() => new ChatClient(model: missing.ChatModel ?? "gpt-4o-2024-08-06", apiKey: "k");
+                    public ChatClient Unresolved() => new ChatClient(model: missing.ChatModel ?? "gpt-5.2-2025-12-11", apiKey: "k");
                 }
                 """,
             CompilerDiagnostics = CompilerDiagnostics.None,
         };
-        test.AdditionalFiles.Add(("appsettings.json", """{ "OpenAI": { "ChatModel": "gpt-4.1-2025-04-14" } }"""));
+        test.AdditionalFiles.Add(("appsettings.json", """{ "OpenAI": { "ChatModel": "gpt-5.5-2026-04-23" } }"""));
         return test.RunAsync();
     }
 }

@@ -182,7 +182,7 @@ public class ConstructorArgumentModelIdTests
         VerifyRawAsync(
             new[]
             {
-                ("Providers.cs", Providers.Replace("{|#9:\"gpt-4o\"|}", "\"gpt-4o-2024-08-06\"")),
+                ("Providers.cs", Providers.Replace("{|#9:\"gpt-4o\"|}", "\"gpt-5.2-2025-12-11\"")),
                 ("Others.cs", Usings + """
                     // The host comes from the caller: an OpenAI-compatible server keeps its own names.
                     public class CompatibleProvider
@@ -304,7 +304,7 @@ public class ConstructorArgumentModelIdTests
 
                 public static AnthropicProvider Claude() => new AnthropicProvider({|#2:"claude-3-haiku-20240307"|});
                 public static AnthropicProvider NotClaude() => new AnthropicProvider("gpt-4o");
-                public static SdkProvider2 Pinned(string key) => new SdkProvider2(key, "gpt-4o-2024-08-06");
+                public static SdkProvider2 Pinned(string key) => new SdkProvider2(key, "gpt-5.2-2025-12-11");
             }
             """,
             Diagnostic("AIL0501").WithLocation(0),

@@ -103,7 +103,7 @@ public class ConstructorFallbackArgumentTests
                 {
                     _http = http;
                     _url = config["Llm:Url"]!;
-                    _model = string.IsNullOrWhiteSpace(model) ? "gpt-4o-2024-08-06" : model!;
+                    _model = string.IsNullOrWhiteSpace(model) ? "gpt-5.2-2025-12-11" : model!;
                 }
 
                 public Task<HttpResponseMessage> Ask(string prompt) => _http.PostAsJsonAsync(_url, new { model = _model, prompt });

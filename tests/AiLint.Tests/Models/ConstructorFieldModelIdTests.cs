@@ -113,7 +113,7 @@ public class ConstructorFieldModelIdTests
                 public ChatClient Chat() => _client.GetChatClient(_model);
             }
             """,
-            new[] { ("appsettings.json", """{ "OpenAI": { "Model": "gpt-4o-2024-11-20" } }""") });
+            new[] { ("appsettings.json", """{ "OpenAI": { "Model": "gpt-5.4-2026-03-05" } }""") });
 
     // Each constructor's constant is the id some instance sends: each is reported. A constructor chaining to another
     // with `: this(...)` leaves the field to it.

@@ -171,7 +171,7 @@ public class CrossProjectModelParameterTests
                 static async Task Run(IConfiguration cfg, IChatService chat, AiSettings settings, Azure.AI.OpenAI.AzureOpenAIClient azure, Anthropic.AnthropicClient claude)
                 {
                     var key = cfg["OpenAI:Key"]!;
-                    new OpenAiChatService(key, "gpt-4.1-2025-04-14");
+                    new OpenAiChatService(key, "gpt-5.5-2026-04-23");
                     new OpenAiChatService(key, cfg["OpenAI:Model"]!);
                     await chat.AskAsync("hi", cfg["OpenAI:ChatModel"]!);
                     await chat.AskAsync("hi", settings.Model);
@@ -183,7 +183,7 @@ public class CrossProjectModelParameterTests
                 }
             }
             """,
-            settings: """{ "AI": { "Model": "gpt-4.1-2025-04-14" } }""");
+            settings: """{ "AI": { "Model": "gpt-5.5-2026-04-23" } }""");
 
     // The host implements the library's interface itself (a fake, another provider): a call through the interface may
     // run that implementation, so it is not read; a call of the library's class is.

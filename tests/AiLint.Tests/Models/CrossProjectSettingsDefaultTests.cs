@@ -21,7 +21,7 @@ public class CrossProjectSettingsDefaultTests
             {
                 public string ApiKey { get; set; } = "";
                 public string ModelId { get; set; } = "gpt-4o";
-                public string Pinned { get; set; } = "gpt-4.1-2025-04-14";
+                public string Pinned { get; set; } = "gpt-5.5-2026-04-23";
                 public virtual string Judge { get; set; } = "gpt-4o";
                 public string Title { get; set; } = "gpt-3.5-turbo-0613";
             }
@@ -70,7 +70,7 @@ public class CrossProjectSettingsDefaultTests
     // library wrote no summary.
     [Fact]
     public Task A_configured_key_or_a_library_without_summary_is_not_reported() =>
-        VerifyAppAsync(withSummary: true, settings: """{ "AI": { "ModelId": "gpt-4.1-2025-04-14" } }""");
+        VerifyAppAsync(withSummary: true, settings: """{ "AI": { "ModelId": "gpt-5.5-2026-04-23" } }""");
 
     [Fact]
     public Task Without_the_summary_nothing_is_known() =>

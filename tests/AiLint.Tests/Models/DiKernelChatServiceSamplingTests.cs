@@ -100,7 +100,7 @@ public class DiKernelChatServiceSamplingTests
         VerifyProgramAsync(
             Program.Replace("""kernelBuilder.AddOpenAIChatCompletion("gpt-6-astra", "key");""", """
                 kernelBuilder.AddOpenAIChatCompletion("gpt-6-astra", "key", serviceId: "reasoner");
-                kernelBuilder.AddOpenAIChatCompletion("gpt-4.1-2025-04-14", "key", serviceId: "writer");
+                kernelBuilder.AddOpenAIChatCompletion("gpt-5.5-2026-04-23", "key", serviceId: "writer");
                 """),
             """
             using System.Threading.Tasks;

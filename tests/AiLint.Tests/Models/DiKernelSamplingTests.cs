@@ -101,7 +101,7 @@ public class DiKernelSamplingTests
 
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddOpenAIChatCompletion("gpt-6-astra", "key", serviceId: "reasoner");
-            builder.Services.AddOpenAIChatCompletion("gpt-4.1-2025-04-14", "key", serviceId: "writer");
+            builder.Services.AddOpenAIChatCompletion("gpt-5.5-2026-04-23", "key", serviceId: "writer");
             builder.Services.AddKernel();
             builder.Build().Run();
             """,
@@ -117,7 +117,7 @@ public class DiKernelSamplingTests
 
             var builder = WebApplication.CreateBuilder(args);
             builder.Services.AddOpenAIChatCompletion("gpt-6-astra", "key");
-            builder.Services.AddChatClient(sp => new OpenAI.Chat.ChatClient("gpt-4.1-2025-04-14", "key").AsIChatClient());
+            builder.Services.AddChatClient(sp => new OpenAI.Chat.ChatClient("gpt-5.5-2026-04-23", "key").AsIChatClient());
             builder.Services.AddKernel();
             builder.Build().Run();
             """,
@@ -171,7 +171,7 @@ public class DiKernelSamplingTests
 
             static class Fallback
             {
-                public static OpenAIChatCompletionService Writer() => new OpenAIChatCompletionService("gpt-4.1-2025-04-14", "key");
+                public static OpenAIChatCompletionService Writer() => new OpenAIChatCompletionService("gpt-5.5-2026-04-23", "key");
             }
             """,
             Handler);

@@ -31,7 +31,7 @@ public class DictionaryLoopModelIdTests
                 public static readonly IReadOnlyDictionary<AiModelType, (string ModelId, AiProvider Provider)> ModelTypes =
                     new Dictionary<AiModelType, (string ModelId, AiProvider Provider)>
                     {
-                        { AiModelType.Gpt4o_Mini_202407, ("gpt-4o-mini-2024-07-18", AiProvider.OpenAI) },
+                        { AiModelType.Gpt4o_Mini_202407, ("gpt-5.4-mini-2026-03-17", AiProvider.OpenAI) },
                         { AiModelType.Dalle3, ({|#0:"dall-e-3"|}, AiProvider.OpenAIImage) },
                     };
             }
@@ -70,7 +70,7 @@ public class DictionaryLoopModelIdTests
         VerifyAsync(Usings + """
             public static class Probe
             {
-                static readonly Dictionary<string, string> Models = new() { ["img"] = {|#0:"dall-e-3"|}, ["chat"] = {|#1:"gpt-4o"|}, ["dated"] = "gpt-4.1-2025-04-14" };
+                static readonly Dictionary<string, string> Models = new() { ["img"] = {|#0:"dall-e-3"|}, ["chat"] = {|#1:"gpt-4o"|}, ["dated"] = "gpt-5.5-2026-04-23" };
 
                 public static void Register(IServiceCollection services, string key)
                 {
@@ -86,8 +86,8 @@ public class DictionaryLoopModelIdTests
     [Theory]
     [InlineData("foreach (var kv in Models.Where(pair => pair.Key != \"img\")) services.AddOpenAIChatCompletion(kv.Value, key);")]
     [InlineData("foreach (var name in Models.Keys) services.AddOpenAIChatCompletion(name, key);")]
-    [InlineData("Models[\"chat\"] = \"gpt-4.1-2025-04-14\"; foreach (var kv in Models) services.AddOpenAIChatCompletion(kv.Value, key);")]
-    [InlineData("foreach (var pair in Tuples) { var (id, label) = pair.Value; id = \"gpt-4.1-2025-04-14\"; services.AddOpenAIChatCompletion(id, key); }")]
+    [InlineData("Models[\"chat\"] = \"gpt-5.5-2026-04-23\"; foreach (var kv in Models) services.AddOpenAIChatCompletion(kv.Value, key);")]
+    [InlineData("foreach (var pair in Tuples) { var (id, label) = pair.Value; id = \"gpt-5.5-2026-04-23\"; services.AddOpenAIChatCompletion(id, key); }")]
     [InlineData("foreach (var pair in Tuples) { var (id, label) = pair.Value; services.AddOpenAIChatCompletion(label, key); }")]
     public Task Loops_that_do_not_send_the_catalogs_values_are_quiet(string loop) =>
         VerifyAsync(Usings + """

@@ -19,7 +19,7 @@ public class DictionaryModelIdTests
             {
                 public static readonly IReadOnlyDictionary<string, string> ByFeature = new Dictionary<string, string>
                 {
-                    ["chat"] = "gpt-4.1-2025-04-14",
+                    ["chat"] = "gpt-5.5-2026-04-23",
                     ["summarize"] = {|#0:"gpt-3.5-turbo-0613"|},
                 };
 
@@ -45,7 +45,7 @@ public class DictionaryModelIdTests
                         return client.GetChatClient(model);
                     }
 
-                    return client.GetChatClient("gpt-4.1-2025-04-14");
+                    return client.GetChatClient("gpt-5.5-2026-04-23");
                 }
             }
             """,
@@ -74,7 +74,7 @@ public class DictionaryModelIdTests
                 {
                     foreach (var pair in DisplayNames) Console.WriteLine(pair.Value);
                     Console.WriteLine(Prices["gpt-4-0613"]);
-                    Overridden["summarize"] = "gpt-4.1-2025-04-14";
+                    Overridden["summarize"] = "gpt-5.5-2026-04-23";
                     filled.Add("chat", "gpt-3.5-turbo-0613");
                 }
 
@@ -87,7 +87,7 @@ public class DictionaryModelIdTests
                     var models = new Dictionary<string, string> { ["x"] = "gpt-3.5-turbo-0613" };
                     if (!models.TryGetValue(feature, out var model))
                     {
-                        model = "gpt-4.1-2025-04-14";
+                        model = "gpt-5.5-2026-04-23";
                     }
 
                     model = model.Replace("3.5", "4.1");
@@ -106,8 +106,8 @@ public class DictionaryModelIdTests
             {
                 ChatClient Pick(OpenAIClient client)
                 {
-                    var models = new Dictionary<string, string> { ["old"] = {|#0:"gpt-4-0613"|}, ["new"] = "gpt-4.1-2025-04-14" };
-                    var other = new Dictionary<string, string> { ["old"] = "gpt-3.5-turbo-0613", ["new"] = "gpt-4.1-2025-04-14" };
+                    var models = new Dictionary<string, string> { ["old"] = {|#0:"gpt-4-0613"|}, ["new"] = "gpt-5.5-2026-04-23" };
+                    var other = new Dictionary<string, string> { ["old"] = "gpt-3.5-turbo-0613", ["new"] = "gpt-5.5-2026-04-23" };
                     client.GetChatClient(other["new"]);
                     return client.GetChatClient(models["old"]);
                 }

@@ -33,8 +33,8 @@ public class EndpointLocalModelIdTests
                 }
             }
             """,
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ""),
-            Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4o-mini", ""));
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer),
+            Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer));
 
     // The other holders of OpenAI's URL: a readonly field (static or set by every constructor), a constant, a string
     // local handed to new Uri(...), an OpenAIClientOptions.Endpoint and an HttpClient.BaseAddress set from a local.
@@ -180,7 +180,7 @@ public class EndpointLocalModelIdTests
                 ChatOptions Chat() => new ChatOptions { ModelId = {|#1:"gpt-4"|} };
             }
             """,
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ""),
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer),
             Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-4", "2026-10-23", ""));
 
     [Fact]

@@ -55,7 +55,7 @@ public class EnumAttributeModelIdTests
             }
             """,
             Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ""),
-            Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4o-mini", ""));
+            Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer));
 
     // [EnumMember(Value = ...)] read through GetCustomAttributes(typeof(...)) and a conditional, [Display(Name = ...)]
     // through GetMember(...).First() and GetName(), a static (non-extension) helper, a generic one, and a name held in a

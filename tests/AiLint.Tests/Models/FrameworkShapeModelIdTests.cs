@@ -111,7 +111,7 @@ public class FrameworkShapeModelIdTests
                 object Deep() => new OpenAIPromptExecutionSettings { ModelId = "gpt-6-astra", {|#0:Temperature = 0.7|}, MaxTokens = 2000 };
                 object Logprobs() => new OpenAIPromptExecutionSettings { ModelId = "gpt-6-astra", {|#1:Logprobs = true|}, {|#2:TopLogprobs = 3|} };
                 object Fine() => new OpenAIPromptExecutionSettings { ModelId = "gpt-6-astra", MaxTokens = 2000, Temperature = 1 };
-                object Other() => new OpenAIPromptExecutionSettings { ModelId = "gpt-4.1-2025-04-14", Temperature = 0.7, TopP = 0.9 };
+                object Other() => new OpenAIPromptExecutionSettings { ModelId = "gpt-5.5-2026-04-23", Temperature = 0.7, TopP = 0.9 };
             }
             """,
             Diagnostic("AIL0504").WithLocation(0).WithArguments("gpt-6-astra", "temperature"),
@@ -178,7 +178,7 @@ public class SemanticKernelSamplingTests
                 {
                     var builder = Kernel.CreateBuilder();
                     builder.AddOpenAIChatCompletion("gpt-6-astra", "key", serviceId: "deep");
-                    builder.AddOpenAIChatCompletion("gpt-4.1-2025-04-14", "key", serviceId: "fast");
+                    builder.AddOpenAIChatCompletion("gpt-5.5-2026-04-23", "key", serviceId: "fast");
                     return new OpenAIPromptExecutionSettings { Temperature = 0.5 };
                 }
                 static object Routed()

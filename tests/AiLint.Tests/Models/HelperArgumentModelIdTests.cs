@@ -63,7 +63,7 @@ public class HelperArgumentModelIdTests
             {
                 static void Main(OpenAIClient client, AzureOpenAIClient azure)
                 {
-                    Ask(client, "gpt-4.1-2025-04-14");
+                    Ask(client, "gpt-5.5-2026-04-23");
                     Log("gpt-3.5-turbo-0613");
                     Remapped(client, "gpt-3.5-turbo-0613");
                     Deployment(azure, "gpt-35-turbo-0613");
@@ -76,7 +76,7 @@ public class HelperArgumentModelIdTests
                 static void Log(string model) => Console.WriteLine("model: " + model);
                 static void Remapped(OpenAIClient client, string model)
                 {
-                    model = model == "gpt-3.5-turbo-0613" ? "gpt-4.1-2025-04-14" : model;
+                    model = model == "gpt-3.5-turbo-0613" ? "gpt-5.5-2026-04-23" : model;
                     client.GetChatClient(model);
                 }
 

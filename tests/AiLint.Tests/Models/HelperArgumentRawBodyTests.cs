@@ -75,8 +75,8 @@ public class HelperArgumentRawBodyTests
                     openAiService.GetChatCompletionAsync({|#1:"gpt-4o-mini"|}, prompt);
             }
             """,
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ""),
-            Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4o-mini", ""));
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer),
+            Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer));
 
     // Program.cs's helper writes `new { model, messages }`; a named constant is reported at its name, and a retired or
     // deprecated id through the helper is AIL0503/AIL0502 as at any slot. A dated snapshot stays quiet.
@@ -102,7 +102,7 @@ public class HelperArgumentRawBodyTests
                     await ai.AskAsync({|#0:ChatModel|}, q);
                     await ai.AskAsync({|#1:"gpt-3.5-turbo"|}, q);
                     await ai.AskAsync({|#2:"gpt-5-mini"|}, q);
-                    await ai.AskAsync("gpt-4o-mini-2024-07-18", q);
+                    await ai.AskAsync("gpt-5.4-mini-2026-03-17", q);
                 }
             }
             """,
@@ -134,7 +134,7 @@ public class HelperArgumentRawBodyTests
                 public async Task<string> LoggedAsync(string model, string prompt)
                 {
                     Console.WriteLine($"asked for {model}");
-                    var body = new { model = "gpt-4o-mini-2024-07-18", messages = new[] { new { role = "user", content = prompt } } };
+                    var body = new { model = "gpt-5.4-mini-2026-03-17", messages = new[] { new { role = "user", content = prompt } } };
                     using var r = await http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", body);
                     return await r.Content.ReadAsStringAsync();
                 }
@@ -222,11 +222,11 @@ public class HelperArgumentRawBodyTests
                 public class ChatService(OpenAiWithLangfuseService ai, OpenAI.OpenAIClient client)
                 {
                     public Task<string?> RunAsync(string q) => ai.GetChatCompletionAsync({|#0:"gpt-4o-mini"|}, q);
-                    public OpenAI.Chat.ChatClient Chat() => client.GetChatClient("gpt-4o-mini-2024-07-18");
+                    public OpenAI.Chat.ChatClient Chat() => client.GetChatClient("gpt-5.4-mini-2026-03-17");
                 }
                 """,
         };
-        test.ExpectedDiagnostics.Add(Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ""));
+        test.ExpectedDiagnostics.Add(Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer));
         return test.RunAsync();
     }
 

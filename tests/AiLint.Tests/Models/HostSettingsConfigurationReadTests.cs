@@ -56,8 +56,8 @@ public class HostSettingsConfigurationReadTests
         """;
 
     [Theory]
-    [InlineData("configuration[\"OpenAI:Model\"] ?? \"gpt-4o-2024-08-06\"", "OpenAI:Model|openai|")]
-    [InlineData("configuration.GetSection(\"OpenAI\")[\"Model\"] ?? \"gpt-4o-2024-08-06\"", "OpenAI:Model|openai|")]
+    [InlineData("configuration[\"OpenAI:Model\"] ?? \"gpt-5.2-2025-12-11\"", "OpenAI:Model|openai|")]
+    [InlineData("configuration.GetSection(\"OpenAI\")[\"Model\"] ?? \"gpt-5.2-2025-12-11\"", "OpenAI:Model|openai|")]
     public void A_configuration_read_in_the_constructor_is_recorded_by_its_full_key(string read, string expected) =>
         Assert.Equal(
             new[] { expected },
@@ -84,7 +84,7 @@ public class HostSettingsConfigurationReadTests
 
     private static async Task VerifyConfigurationHostAsync(string settings, params DiagnosticResult[] expected)
     {
-        var infrastructure = HostSettingsRawHttpModelTests.Emit(HostSettingsRawHttpModelTests.Summarised(CreateConfigurationClient("configuration[\"OpenAI:Model\"] ?? \"gpt-4o-2024-08-06\""), withSummary: true));
+        var infrastructure = HostSettingsRawHttpModelTests.Emit(HostSettingsRawHttpModelTests.Summarised(CreateConfigurationClient("configuration[\"OpenAI:Model\"] ?? \"gpt-5.2-2025-12-11\""), withSummary: true));
         var test = new AnalyzerTest<ModelAnalyzer>
         {
             TestCode = "public static class Program { public static void Main() { } }",

@@ -132,7 +132,7 @@ public class HostSettingsRawHttpModelTests
         + "    \"Enabled\": true\n  }\n}";
 
     private static DiagnosticResult FileModel() =>
-        Diagnostic("AIL0501").WithSpan("/0/appsettings.json", 4, 14, 4, 27).WithArguments("gpt-4o-mini", "");
+        Diagnostic("AIL0501").WithSpan("/0/appsettings.json", 4, 14, 4, 27).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer);
 
     // --- the library's record ---
 
@@ -173,7 +173,7 @@ public class HostSettingsRawHttpModelTests
     [Theory]
     [InlineData("services.Configure<LlmOptions>(\"chat\", configuration.GetSection(\"Llm\"))", Literal)]
     [InlineData(Bind + "; services.Configure<LlmOptions>(configuration.GetSection(\"Other\"))", Literal)]
-    [InlineData(Bind + "; services.Configure<LlmOptions>(o => o.Model = \"gpt-4.1-2025-04-14\")", Literal)]
+    [InlineData(Bind + "; services.Configure<LlmOptions>(o => o.Model = \"gpt-5.5-2026-04-23\")", Literal)]
     [InlineData(Bind, "new Uri(Environment.MachineName)")]
     [InlineData(Bind, "new Uri(\"https://openrouter.ai/api/v1/\")")]
     [InlineData("", Literal)]
@@ -232,7 +232,7 @@ public class HostSettingsRawHttpModelTests
     // A dated snapshot at the key is fine.
     [Fact]
     public Task A_dated_snapshot_is_quiet() =>
-        VerifyHostAsync(Bind, Helper, new[] { ("appsettings.json", Settings("https://api.openai.com/v1", model: "gpt-4o-mini-2024-07-18")) }, withSummary: true);
+        VerifyHostAsync(Bind, Helper, new[] { ("appsettings.json", Settings("https://api.openai.com/v1", model: "gpt-5.4-mini-2026-03-17")) }, withSummary: true);
 
     // The libraries wrote no summary (AiLint not on them, or an older AiLint): nothing is known.
     [Fact]

@@ -45,7 +45,7 @@ public class InterfaceDefaultRawBodyTests
     private static string Implementations(string baseAddress) => $$"""
         public sealed class OpenAiSummary(HttpClient http) : ISummaryAi
         {
-            public async Task<string> SummarizeAsync(string text, string model = "gpt-4o-mini-2024-07-18", CancellationToken ct = default)
+            public async Task<string> SummarizeAsync(string text, string model = "gpt-5.4-mini-2026-03-17", CancellationToken ct = default)
             {
                 var body = new { model, messages = new[] { new { role = "user", content = "Summarize: " + text } } };
                 using var r = await http.PostAsJsonAsync("chat/completions", body, ct);
@@ -55,7 +55,7 @@ public class InterfaceDefaultRawBodyTests
 
         public sealed class OpenAiTitle(HttpClient http) : ITitleAi
         {
-            public Task<string> TitleAsync(string text, string model = "gpt-4o-mini-2024-07-18", CancellationToken ct = default)
+            public Task<string> TitleAsync(string text, string model = "gpt-5.4-mini-2026-03-17", CancellationToken ct = default)
                 => PostAsync(new ChatBody { Model = model, Messages = [new ChatLine { Role = "user", Content = "Title: " + text }] }, ct);
 
             private async Task<string> PostAsync(ChatBody body, CancellationToken ct)
@@ -104,8 +104,8 @@ public class InterfaceDefaultRawBodyTests
             }
 
             """ + Implementations("https://api.openai.com/v1/") + Worker,
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ""),
-            Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4o-mini", ""));
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer),
+            Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer));
 
     // The repro's project also references the OpenAI SDK (its control, ITagAi, hands the parameter to ChatClient): the
     // raw implementations are read there too, beside the SDK slot's.
@@ -129,7 +129,7 @@ public class InterfaceDefaultRawBodyTests
                 }
                 public sealed class OpenAiTag(string apiKey) : ITagAi
                 {
-                    public async Task<string> TagAsync(string text, string model = "gpt-4o-mini-2024-07-18")
+                    public async Task<string> TagAsync(string text, string model = "gpt-5.4-mini-2026-03-17")
                     {
                         var chat = new OpenAI.Chat.ChatClient(model, apiKey);
                         var r = await chat.CompleteChatAsync("Tags for: " + text);
@@ -144,9 +144,9 @@ public class InterfaceDefaultRawBodyTests
                 }
                 """,
         };
-        test.ExpectedDiagnostics.Add(Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ""));
-        test.ExpectedDiagnostics.Add(Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4o-mini", ""));
-        test.ExpectedDiagnostics.Add(Diagnostic("AIL0501").WithLocation(2).WithArguments("gpt-4o-mini", ""));
+        test.ExpectedDiagnostics.Add(Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer));
+        test.ExpectedDiagnostics.Add(Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer));
+        test.ExpectedDiagnostics.Add(Diagnostic("AIL0501").WithLocation(2).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer));
         return test.RunAsync();
     }
 
@@ -174,7 +174,7 @@ public class InterfaceDefaultRawBodyTests
             public sealed class Worker(ISummaryAi summary, ITitleAi title)
             {
                 public async Task<string> RunAsync(string text) =>
-                    await title.TitleAsync(text, "gpt-4o-mini-2024-07-18") + await summary.SummarizeAsync(text, "gpt-4o-mini-2024-07-18");
+                    await title.TitleAsync(text, "gpt-5.4-mini-2026-03-17") + await summary.SummarizeAsync(text, "gpt-5.4-mini-2026-03-17");
             }
             """);
 
@@ -205,7 +205,7 @@ public class InterfaceDefaultRawBodyTests
             {
                 public async Task<string> TitleAsync(string text, string model = "gpt-4o-mini")
                 {
-                    using var r = await http.PostAsJsonAsync("chat/completions", new { model = "gpt-4o-2024-11-20", messages = new[] { text, model } });
+                    using var r = await http.PostAsJsonAsync("chat/completions", new { model = "gpt-5.4-2026-03-05", messages = new[] { text, model } });
                     return await r.Content.ReadAsStringAsync();
                 }
             }

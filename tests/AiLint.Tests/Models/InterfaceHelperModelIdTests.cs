@@ -148,14 +148,14 @@ public class InterfaceHelperModelIdTests
                 public ChatClient F(string key) => single.Create(config["OpenAI:Model"]!, key);
                 public ChatClient G(string key) => single.Create(Pick(config["OpenAI:Model"], "gpt-4"), key);
                 public ChatClient H(string key) => single.Create(Rewritten("gpt-4"), key);
-                public ChatClient I(string key) => single.Create("gpt-4.1-2025-04-14", key);
+                public ChatClient I(string key) => single.Create("gpt-5.5-2026-04-23", key);
                 public ChatClient J(string key) => new ChatClient(Pick(config["OpenAI:Model"], "gpt-4"), key);
                 public ChatClient Twin(string key) => single.Create({|#0:"gpt-5-mini"|}, key);
 
                 private static string Pick(string? configured, string fallback) => configured ?? fallback;
                 private static string Rewritten(string model)
                 {
-                    model = model.Replace("gpt-4", "gpt-4.1-2025-04-14");
+                    model = model.Replace("gpt-4", "gpt-5.5-2026-04-23");
                     return model;
                 }
             }

@@ -28,7 +28,7 @@ public class LegacySnapshotShutdownRowTests
                 ImageClient Image(OpenAIClient client) => client.GetImageClient({|#6:"gpt-image-1"|});
 
                 // Current ids beside them: no verdict.
-                ChatClient Mini(string key) => new ChatClient("gpt-4.1-mini-2025-04-14", key);
+                ChatClient Mini(string key) => new ChatClient("gpt-5.4-nano-2026-03-17", key);
                 ImageClient NewerImage(OpenAIClient client) => client.GetImageClient("gpt-image-1.5");
             }
             """,

@@ -88,7 +88,7 @@ public class LinkedSettingsKeyTests
             {
                 ("appsettings.json", """
                     {
-                      "Ai": { "Writer": "gpt-4o-mini", "Reviewer": "gpt-4.1-2025-04-14" },
+                      "Ai": { "Writer": "gpt-4o-mini", "Reviewer": "gpt-5.5-2026-04-23" },
                       "Garage": { "CarModelName": "gpt-4" }
                     }
                     """),
@@ -188,17 +188,20 @@ public class LinkedSettingsKeyTests
 
     // ---- A community SDK's catalog entry as a settings default (review39, not promised before) ----
 
-    // Read through the same catalog as at the slot: Models.Gpt_4 is "gpt-4", shut down. A dated catalog entry the
-    // table does not flag is fine.
+    // Read through the same catalog as at the slot: Models.Gpt_4 is "gpt-4", shut down, and Models.Gpt_4o_mini_2024_07_18
+    // shuts down on 2027-01-14 (Betalgo 9.2.6 lists no dated chat model without a shutdown date). A current snapshot
+    // written as a default is fine.
     [Fact]
     public Task A_Betalgo_catalog_entry_as_a_settings_default_is_followed() =>
         VerifyBetalgoAsync("""
             public class CatalogOptions { public string Model { get; init; } = Models.Gpt_4; }
             public class PinnedOptions { public string Model { get; init; } = Models.Gpt_4o_mini_2024_07_18; }
-            class Svc(IOpenAIService ai, CatalogOptions c, PinnedOptions p)
+            public class CurrentOptions { public string Model { get; init; } = "gpt-5.4-2026-03-05"; }
+            class Svc(IOpenAIService ai, CatalogOptions c, PinnedOptions p, CurrentOptions n)
             {
                 public Task<ChatCompletionCreateResponse> A() => ai.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Messages = [ChatMessage.FromUser("hi")], Model = {|AIL0503:c.Model|} });
-                public Task<ChatCompletionCreateResponse> B() => ai.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Messages = [ChatMessage.FromUser("hi")], Model = p.Model });
+                public Task<ChatCompletionCreateResponse> B() => ai.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Messages = [ChatMessage.FromUser("hi")], Model = {|AIL0502:p.Model|} });
+                public Task<ChatCompletionCreateResponse> C() => ai.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Messages = [ChatMessage.FromUser("hi")], Model = n.Model });
             }
             """,
             System.Array.Empty<(string, string)>());
@@ -213,5 +216,5 @@ public class LinkedSettingsKeyTests
                 public Task<ChatCompletionCreateResponse> A() => ai.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Messages = [ChatMessage.FromUser("hi")], Model = c.Model });
             }
             """,
-            new[] { ("appsettings.json", """{ "Content": { "Model": "gpt-4.1-2025-04-14" } }""") });
+            new[] { ("appsettings.json", """{ "Content": { "Model": "gpt-5.5-2026-04-23" } }""") });
 }

@@ -23,7 +23,7 @@ public class ModelIdFalsePositiveHuntTests
             {
                 ChatModel.Gpt35Turbo => "gpt-3.5-turbo",
                 ChatModel.Gpt4 => "gpt-4",
-                ChatModel.Gpt4o => "gpt-4o-2024-08-06",
+                ChatModel.Gpt4o => "gpt-5.2-2025-12-11",
                 ChatModel.O3 => "gpt-6-astra",
                 _ => throw new ArgumentOutOfRangeException(nameof(model)),
             };
@@ -43,7 +43,7 @@ public class ModelIdFalsePositiveHuntTests
 
             public static decimal PricePer1K(string model) => Prices.TryGetValue(model, out var price) ? price : 0m;
             private static readonly Dictionary<string, decimal> Prices = new() { ["gpt-3.5-turbo"] = 0.0015m, ["gpt-4"] = 0.03m };
-            public static readonly string[] Available = { "gpt-3.5-turbo", "gpt-4", "o1-preview", "gpt-4o-2024-08-06" };
+            public static readonly string[] Available = { "gpt-3.5-turbo", "gpt-4", "o1-preview", "gpt-5.2-2025-12-11" };
             public static bool IsReasoning(string model) => model.StartsWith("o1") || model == "gpt-6-astra";
         }
         public class Settings { public ChatModel Model { get; set; } = ChatModel.Gpt4o; }
@@ -63,7 +63,7 @@ public class ModelIdFalsePositiveHuntTests
                 {
                     ChatModel.Gpt35Turbo => "gpt-3.5-turbo",
                     ChatModel.Gpt4 => "gpt-4",
-                    _ => "gpt-4o-2024-08-06",
+                    _ => "gpt-5.2-2025-12-11",
                 });
                 ChatClient FromPicker() => client.GetChatClient(Selected);
                 ChatClient Indexed(int i) => client.GetChatClient(ChatModelNames.Available[i]);

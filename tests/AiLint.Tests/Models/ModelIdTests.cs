@@ -41,7 +41,7 @@ public class ModelIdTests
             }
             """,
             Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-5.4", " (it pointed to 'gpt-5.4-2026-03-05' on 2026-12-07)"),
-            Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4o-mini", ""));
+            Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer));
 
     [Fact]
     public Task Deprecated_alias_reports_the_shutdown_date_once() =>
@@ -151,7 +151,7 @@ public class ModelIdTests
                 static string configured = Environment.GetEnvironmentVariable("MODEL") ?? "gpt-4o";
                 void M(OpenAIClient client, string fromConfig, string key)
                 {
-                    client.GetChatClient("gpt-4.1-2025-04-14");
+                    client.GetChatClient("gpt-5.5-2026-04-23");
                     client.GetChatClient("my-fine-tune");
                     client.GetChatClient(fromConfig);
                     client.GetChatClient(configured);

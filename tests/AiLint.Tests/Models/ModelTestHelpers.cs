@@ -5,6 +5,13 @@ namespace AiLint.Tests.Models;
 
 internal static class ModelTestHelpers
 {
+    /// <summary>
+    /// AIL0501's second argument for <c>gpt-4o-mini</c>: the snapshot it points to shuts down on 2027-01-14 (OpenAI's
+    /// announcement of 2026-10-14), so the message names that date and the replacement instead of offering it as a pin.
+    /// </summary>
+    public const string Gpt4oMiniPointer =
+        " (it pointed to 'gpt-4o-mini-2024-07-18' on 2026-12-07, a snapshot that shuts down on 2027-01-14; the provider recommends 'gpt-6-luna')";
+
     public static Task VerifyAsync(string code, params DiagnosticResult[] expected) =>
         VerifyAsync(code, Array.Empty<(string, string)>(), expected);
 

@@ -84,8 +84,10 @@ public class OlderSdkModelIdTests
             }
             """);
 
+    // Betalgo 9.2.6's dated chat entries all have a shutdown date now (gpt-4o-2024-08-06 and gpt-4.1-2025-04-14 on
+    // 2027-01-14): they are reported for it, never as floating; a current snapshot written as a string is quiet.
     [Fact]
-    public Task Betalgo_pinned_configured_and_response_models_are_not_reported() =>
+    public Task Betalgo_pinned_configured_and_response_models_are_not_called_floating() =>
         VerifyAsync(OlderSdkReferences.Betalgo, BetalgoUsings + """
             class Assistant(IOpenAIService openAi, IConfiguration configuration)
             {
@@ -93,11 +95,13 @@ public class OlderSdkModelIdTests
                     openAi.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest
                     {
                         Messages = new List<ChatMessage> { ChatMessage.FromUser(question) },
-                        Model = Models.Gpt_4o_2024_08_06,
+                        Model = {|AIL0502:Models.Gpt_4o_2024_08_06|},
                         Temperature = 0.2f,
                     });
 
-                public ChatCompletionCreateRequest Newer() => new ChatCompletionCreateRequest { Model = Models.Gpt_4_1_2025_04_14 };
+                public ChatCompletionCreateRequest Newer() => new ChatCompletionCreateRequest { Model = {|AIL0502:Models.Gpt_4_1_2025_04_14|} };
+
+                public ChatCompletionCreateRequest Current() => new ChatCompletionCreateRequest { Model = "gpt-5.4-2026-03-05" };
 
                 public ChatCompletionCreateRequest Configured() => new ChatCompletionCreateRequest { Model = configuration["OpenAI:Model"] };
 
@@ -116,8 +120,9 @@ public class OlderSdkModelIdTests
 
     [Fact]
     public Task Betalgo_sampling_parameters_a_reasoning_model_rejects_are_AIL0504() =>
-        // Betalgo's catalog constants are the SDK's own values: o3-mini-2025-01-31 was shut down on 2026-10-23 and
-        // o3-2025-04-16 shuts down on 2026-12-11, so each is also reported for that.
+        // Betalgo's catalog constants are the SDK's own values: o3-mini-2025-01-31 was shut down on 2026-10-23,
+        // o3-2025-04-16 shuts down on 2026-12-11 and gpt-4o-mini-2024-07-18 on 2027-01-14, so each is also reported for
+        // that.
         VerifyAsync(OlderSdkReferences.Betalgo, BetalgoUsings + """
             class Solver
             {
@@ -135,7 +140,7 @@ public class OlderSdkModelIdTests
                 // The default value, and a model that accepts sampling parameters.
                 public ChatCompletionCreateRequest Default() => new ChatCompletionCreateRequest { Model = {|AIL0503:Models.O3_mini_2025_01_31|}, Temperature = 1f };
 
-                public ChatCompletionCreateRequest Chat() => new ChatCompletionCreateRequest { Model = Models.Gpt_4o_mini_2024_07_18, Temperature = 0.7f };
+                public ChatCompletionCreateRequest Chat() => new ChatCompletionCreateRequest { Model = {|AIL0502:Models.Gpt_4o_mini_2024_07_18|}, Temperature = 0.7f };
             }
             """);
 
@@ -225,7 +230,8 @@ public class OlderSdkModelIdTests
                     {
                         var service = new OpenAIService(new OpenAIOptions { ApiKey = "k" });
                         await service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Model = {|AIL0503:Models.Gpt_3_5_Turbo_16k_0613|} });
-                        await service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Model = Models.Gpt_4o_mini_2024_07_18 });
+                        await service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Model = {|AIL0502:Models.Gpt_4o_mini_2024_07_18|} });
+                        await service.ChatCompletion.CreateCompletion(new ChatCompletionCreateRequest { Model = "gpt-5.4-2026-03-05" });
                     }
                 }
                 """,
@@ -303,7 +309,7 @@ public class OlderSdkModelIdTests
         VerifyAsync(OlderSdkReferences.OpenAIApi, OpenAIApiUsings + """
             class Assistant(OpenAIAPI api, IConfiguration configuration)
             {
-                public ChatRequest Pinned() => new ChatRequest { Model = "gpt-4o-2024-08-06", Temperature = 0.2 };
+                public ChatRequest Pinned() => new ChatRequest { Model = "gpt-5.2-2025-12-11", Temperature = 0.2 };
 
                 public void Configured(Conversation chat) => chat.Model = configuration["OpenAI:Model"];
 
@@ -325,7 +331,7 @@ public class OlderSdkModelIdTests
             {
                 public ChatRequest Reasoning() => new ChatRequest { Model = "gpt-6-astra", {|AIL0504:Temperature = 0.3|} };
 
-                public ChatRequest Chat() => new ChatRequest { Model = "gpt-4o-2024-08-06", Temperature = 0.3 };
+                public ChatRequest Chat() => new ChatRequest { Model = "gpt-5.2-2025-12-11", Temperature = 0.3 };
             }
             """);
 
@@ -400,7 +406,7 @@ public class OlderSdkModelIdTests
                         var a = new ChatCompletionCreateRequest { Model = Models., Temperature = };
                         var b = new ChatCompletionCreateRequest { Model = Models.NoSuchModel };
                         openAi.ChatCompletion.CreateCompletion(a, );
-                        openAi.ChatCompletion.CreateCompletion(, "gpt-4o-2024-08-06");
+                        openAi.ChatCompletion.CreateCompletion(, "gpt-5.2-2025-12-11");
                         var chat = api.Chat.CreateConversation();
                         chat.Model = ;
                         chat.Model = OpenAI_API.Models.Model.NoSuch;

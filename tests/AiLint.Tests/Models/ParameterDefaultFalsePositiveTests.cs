@@ -120,8 +120,8 @@ public class ParameterDefaultFalsePositiveTests
             class Broken
             {
                 public ChatClient Undeclared(string key, string model = {|CS0103:Missing|}) => new ChatClient(model, key);
-                public ChatClient NoKey(string model = "gpt-4o-2024-08-06") => new ChatClient(model, {|CS0103:apiKey|});
-                public ChatClient Unknown(string model = "gpt-4o-2024-08-06") => new {|CS0246:ChatClinet|}(model);
+                public ChatClient NoKey(string model = "gpt-5.2-2025-12-11") => new ChatClient(model, {|CS0103:apiKey|});
+                public ChatClient Unknown(string model = "gpt-5.2-2025-12-11") => new {|CS0246:ChatClinet|}(model);
             }
             """);
 

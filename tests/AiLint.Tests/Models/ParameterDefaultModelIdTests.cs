@@ -111,7 +111,7 @@ public class ParameterDefaultModelIdTests
             }
             class Conditional
             {
-                private readonly string _model = "gpt-4.1-2025-04-14";
+                private readonly string _model = "gpt-5.5-2026-04-23";
                 private readonly OpenAIClient client = new OpenAIClient("key");
                 public Conditional(bool custom, string model = "gpt-4o") { if (custom) { _model = model; } }
                 public ChatClient Chat() => client.GetChatClient(_model);
@@ -186,7 +186,7 @@ public class ParameterDefaultModelIdTests
                 ChatClient M(AiSettings settings) => new ChatClient(settings.Model, settings.ApiKey);
             }
             """,
-            new[] { ("/app/appsettings.json", """{ "Ai": { "Model": "gpt-4.1-2025-04-14" } }""") });
+            new[] { ("/app/appsettings.json", """{ "Ai": { "Model": "gpt-5.5-2026-04-23" } }""") });
 
     // The correct code next to the bug: a pinned or unknown default, no default, a null default resolved from
     // configuration, a parameter named `model` that never reaches a slot, and a parameter the body overwrites.
@@ -198,7 +198,7 @@ public class ParameterDefaultModelIdTests
             using OpenAI.Chat;
             class C
             {
-                ChatClient Pinned(OpenAIClient client, string model = "gpt-4.1-2025-04-14") => client.GetChatClient(model);
+                ChatClient Pinned(OpenAIClient client, string model = "gpt-5.5-2026-04-23") => client.GetChatClient(model);
                 ChatClient Unknown(OpenAIClient client, string model = "my-fine-tune") => client.GetChatClient(model);
                 ChatClient Required(OpenAIClient client, string model) => client.GetChatClient(model);
                 ChatClient FromConfig(OpenAIClient client, string? model = null) =>
@@ -206,7 +206,7 @@ public class ParameterDefaultModelIdTests
                 string Label(string text, string model = "gpt-4o") => model + ": " + text;
                 ChatClient Overwritten(OpenAIClient client, string model = "gpt-4o")
                 {
-                    model = Environment.GetEnvironmentVariable("OPENAI_MODEL") ?? "gpt-4.1-2025-04-14";
+                    model = Environment.GetEnvironmentVariable("OPENAI_MODEL") ?? "gpt-5.5-2026-04-23";
                     return client.GetChatClient(model);
                 }
             }

@@ -8,7 +8,7 @@ namespace AiLint.Tests.Models;
 /// AIL0501-AIL0503 at a single provider's own slot (review48, musicislife08/TelegramGroupsAdmin's ChatService.BuildClient):
 /// one settings class whose <c>Model</c> defaults to an OpenAI alias is read by every arm of a provider switch. At the
 /// OpenAI arm the alias is reported; at Anthropic's <c>AsIChatClient(defaultModelId)</c> or <c>MessageCreateParams.Model</c>
-/// an OpenAI id is no model Anthropic serves, and "pin gpt-4o-mini-2024-07-18" is wrong advice there, so only Anthropic's
+/// an OpenAI id is no model Anthropic serves, and "pin gpt-5.4-mini-2026-03-17" is wrong advice there, so only Anthropic's
 /// own ids are reported at Anthropic's slots. OpenAI's slots keep reporting Claude ids (a gateway forwards them).
 /// </summary>
 public class ProviderSlotModelIdTests

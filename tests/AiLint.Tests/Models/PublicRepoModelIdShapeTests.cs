@@ -145,7 +145,7 @@ public class PublicRepoModelIdShapeTests
                 ChatClient Create(IOptions<OpenAiSettings> options) => new ChatClient(options.Value.Model, options.Value.ApiKey);
             }
             """,
-            new[] { ("/app/appsettings.json", """{ "OpenAI": { "Model": "gpt-4.1-2025-04-14" } }""") });
+            new[] { ("/app/appsettings.json", """{ "OpenAI": { "Model": "gpt-5.5-2026-04-23" } }""") });
 
     // Inventai (TextAgents/TextAgentOpenAI.cs): a static class of static readonly model names, and an agent whose
     // constructor takes the model without a default. The SDK slot reads a parameter, and the id is written at the
@@ -256,9 +256,9 @@ public class PublicRepoModelIdShapeTests
             {
                 void M(OpenAIClient client)
                 {
-                    client.GetChatClient("gpt-4.1-2025-04-14");
-                    client.GetChatClient("gpt-4.1-mini-2025-04-14");
-                    client.GetChatClient("gpt-4o-mini-2024-07-18");
+                    client.GetChatClient("gpt-5.5-2026-04-23");
+                    client.GetChatClient("gpt-5.4-nano-2026-03-17");
+                    client.GetChatClient("gpt-5.4-mini-2026-03-17");
                 }
             }
             """);

@@ -141,7 +141,7 @@ public class RawBodyFallbackModelIdTests
                 }
             }
             """,
-            new[] { ("appsettings.json", """{ "OpenAI": { "Model": "gpt-4o-mini-2024-07-18" } }""") });
+            new[] { ("appsettings.json", """{ "OpenAI": { "Model": "gpt-5.4-mini-2026-03-17" } }""") });
 
     [Fact]
     public Task A_configured_keys_fallback_is_reported_when_no_settings_file_sets_the_key() =>

@@ -44,7 +44,7 @@ public class RawBodyHelperReturnIdsTests
 
     private static DiagnosticResult[] EveryId(int location) => new[]
     {
-        Diagnostic("AIL0501").WithLocation(location).WithArguments("gpt-4o-mini", ""),
+        Diagnostic("AIL0501").WithLocation(location).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer),
         Diagnostic("AIL0502").WithLocation(location).WithArguments("gpt-5", "2026-12-11", ""),
         Diagnostic("AIL0503").WithLocation(location).WithArguments("gpt-3.5-turbo", "2026-10-23", ""),
     };
@@ -90,7 +90,7 @@ public class RawBodyHelperReturnIdsTests
                 public Task<HttpResponseMessage> Second() => http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", body);
             }
             """,
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ""),
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer),
             Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-3.5-turbo", "2026-10-23", ""));
 
     // At an SDK slot two ids of the same rule are two diagnostics (before: one, the first).
@@ -109,6 +109,6 @@ public class RawBodyHelperReturnIdsTests
                 public ChatClient A(Tier tier) => client.GetChatClient({|#0:ModelCatalog.For(tier)|});
             }
             """,
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ""),
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer),
             Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ""));
 }

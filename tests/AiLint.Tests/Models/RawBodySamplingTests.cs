@@ -133,7 +133,7 @@ public class RawBodySamplingTests
                 public Quiet(IConfiguration config) => this.config = config;
 
                 public Task<HttpResponseMessage> ClassicAsync(string q) =>
-                    http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "gpt-4.1-2025-04-14", temperature = 0.2, messages = new[] { new { role = "user", content = q } } });
+                    http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "gpt-5.5-2026-04-23", temperature = 0.2, messages = new[] { new { role = "user", content = q } } });
 
                 public Task<HttpResponseMessage> DefaultsAsync(string q) =>
                     http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = "gpt-6-astra", temperature = 1.0, top_p = 1, frequency_penalty = 0, logprobs = false, messages = new[] { new { role = "user", content = q } } });

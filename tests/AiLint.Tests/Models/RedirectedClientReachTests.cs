@@ -38,7 +38,7 @@ public class RedirectedClientReachTests
 
                 public static async Task<string> PoemAsync(IChatClient claudeChat, string topic)
                 {
-                    var options = new ChatOptions { ModelId = "claude-opus-4-1", Temperature = 0.9f, {|AIL0505:TopP = 0.95f|} };
+                    var options = new ChatOptions { ModelId = "claude-haiku-4-5-20251001", Temperature = 0.9f, {|AIL0505:TopP = 0.95f|} };
                     var r = await claudeChat.GetResponseAsync("Write a short poem about " + topic, options);
                     return r.Text;
                 }

@@ -52,14 +52,14 @@ public class RemoveSamplingParameterCodeFixTests
             using Microsoft.Extensions.AI;
             class C
             {
-                ChatOptions M() => new ChatOptions { ModelId = "claude-opus-4-1", Temperature = 0.2f, {|AIL0505:TopP = 0.9f|} };
+                ChatOptions M() => new ChatOptions { ModelId = "claude-haiku-4-5-20251001", Temperature = 0.2f, {|AIL0505:TopP = 0.9f|} };
             }
             """,
         FixedCode = """
             using Microsoft.Extensions.AI;
             class C
             {
-                ChatOptions M() => new ChatOptions { ModelId = "claude-opus-4-1", Temperature = 0.2f };
+                ChatOptions M() => new ChatOptions { ModelId = "claude-haiku-4-5-20251001", Temperature = 0.2f };
             }
             """,
     }.RunAsync();

@@ -78,7 +78,7 @@ public class SamplingLinkPrecisionTests
                 void Build(OpenAIClient openAI)
                 {
                     var reasoner = openAI.GetChatClient("gpt-6-astra").AsIChatClient();
-                    var writer = openAI.GetChatClient("gpt-4.1-2025-04-14").AsIChatClient();
+                    var writer = openAI.GetChatClient("gpt-5.5-2026-04-23").AsIChatClient();
                     var writerAgent = writer.AsAIAgent(new ChatClientAgentOptions { Name = "writer", ChatOptions = new ChatOptions { Temperature = 0.8f } });
                     var plannerAgent = reasoner.AsAIAgent(new ChatClientAgentOptions { Name = "planner" });
                 }
@@ -141,7 +141,7 @@ public class HandRegisteredKernelServiceTests
                 {
                     var builder = Kernel.CreateBuilder();
                     builder.AddOpenAIChatCompletion("gpt-6-astra", "key");
-                    builder.Services.AddKeyedSingleton<IChatCompletionService>("writer", new OpenAIChatCompletionService("gpt-4.1-2025-04-14", "key"));
+                    builder.Services.AddKeyedSingleton<IChatCompletionService>("writer", new OpenAIChatCompletionService("gpt-5.5-2026-04-23", "key"));
                     var kernel = builder.Build();
                     var settings = new OpenAIPromptExecutionSettings { Temperature = 0.7 };
                     await kernel.InvokePromptAsync("Write", new KernelArguments(settings));

@@ -72,7 +72,7 @@ public class SamplingTests
             {
                 void M(string key, string model)
                 {
-                    var a = new ChatClient("gpt-4.1-2025-04-14", key);
+                    var a = new ChatClient("gpt-5.5-2026-04-23", key);
                     a.CompleteChat(new ChatMessage[] { new UserChatMessage("hi") }, new ChatCompletionOptions { Temperature = 0.2f, TopP = 0.5f });
                     var b = new ChatClient(model, key);
                     b.CompleteChat(new ChatMessage[] { new UserChatMessage("hi") }, new ChatCompletionOptions { Temperature = 0.2f });
@@ -94,7 +94,7 @@ public class SamplingTests
 
                 ChatOptions N(IChatClient client)
                 {
-                    var options = new ChatOptions { ModelId = "claude-opus-4-1" };
+                    var options = new ChatOptions { ModelId = "claude-haiku-4-5-20251001" };
                     {|AIL0505:options.TopP = 0.9f|};
                     options.Temperature = 0.3f;
                     return options;
@@ -129,7 +129,7 @@ public class SamplingTests
             using Microsoft.Extensions.AI;
             class C
             {
-                ChatOptions M() => new ChatOptions { ModelId = "claude-opus-4-1", Temperature = 0.2f, TopP = null };
+                ChatOptions M() => new ChatOptions { ModelId = "claude-haiku-4-5-20251001", Temperature = 0.2f, TopP = null };
 
                 ChatOptions N() => new ChatOptions { ModelId = "claude-sonnet-4-6", Temperature = 0.2f, TopP = 0.9f };
             }

@@ -39,7 +39,7 @@ public class SecondWalkSamplingTests
             {
                 void M(string key, ChatMessage[] messages)
                 {
-                    var client = new ChatClient("gpt-4.1-2025-04-14", key);
+                    var client = new ChatClient("gpt-5.5-2026-04-23", key);
                     var options = new ChatCompletionOptions();
                     Func<ChatCompletion> ask = () => client.CompleteChat(messages, options);
                     options.Temperature = 0.2f;

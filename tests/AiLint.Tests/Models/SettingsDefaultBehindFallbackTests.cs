@@ -6,7 +6,7 @@ namespace AiLint.Tests.Models;
 
 /// <summary>
 /// A settings default on the left of a <c>??</c> (review68 M1, FelderBot; repro Repro/SettingsDefaultBehindFallback):
-/// <c>["model"] = opt.Model ?? "gpt-4o-2024-08-06"</c> with <c>public string? Model { get; set; } = "gpt-4o";</c> sends
+/// <c>["model"] = opt.Model ?? "gpt-5.2-2025-12-11"</c> with <c>public string? Model { get; set; } = "gpt-4o";</c> sends
 /// the settings default on every run that does not configure the key; the pinned fallback only when something sets the
 /// property to null. Each branch of a fallback is read as it is read alone, so the left side's default is reported at
 /// the read, as <c>opt.Model</c> alone is. Quiet twins: both ids pinned, the property's key set in appsettings.json.
@@ -80,7 +80,7 @@ public class SettingsDefaultBehindFallbackTests
     // The repro: the floating "gpt-4o" default is what every run sends, in a dictionary, an anonymous object and a DTO.
     [Fact]
     public Task A_settings_default_behind_a_pinned_fallback_is_reported_at_the_read() =>
-        VerifyRawAsync(Services("gpt-4o", "gpt-4o-2024-08-06"), [],
+        VerifyRawAsync(Services("gpt-4o", "gpt-5.2-2025-12-11"), [],
             Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ""),
             Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4o", ""),
             Diagnostic("AIL0501").WithLocation(2).WithArguments("gpt-4o", ""));
@@ -88,13 +88,13 @@ public class SettingsDefaultBehindFallbackTests
     // Correct code beside it: both the default and the fallback pinned.
     [Fact]
     public Task A_pinned_settings_default_behind_a_pinned_fallback_is_quiet() =>
-        VerifyRawAsync(Unmarked(Services("gpt-4o-2024-11-20", "gpt-4o-2024-08-06")), []);
+        VerifyRawAsync(Unmarked(Services("gpt-5.4-2026-03-05", "gpt-5.2-2025-12-11")), []);
 
     // appsettings.json sets the property's key: the default is never sent (the file's value is checked there).
     [Fact]
     public Task A_settings_default_the_settings_file_overrides_is_quiet_behind_a_fallback() =>
-        VerifyRawAsync(Unmarked(Services("gpt-4o", "gpt-4o-2024-08-06")),
-            [("appsettings.json", """{ "Chat": { "Model": "gpt-4o-2024-11-20" } }""")]);
+        VerifyRawAsync(Unmarked(Services("gpt-4o", "gpt-5.2-2025-12-11")),
+            [("appsettings.json", """{ "Chat": { "Model": "gpt-5.4-2026-03-05" } }""")]);
 
     // The SDK slot twin: the same fallback handed to ChatClient's model parameter.
     [Fact]
@@ -105,15 +105,15 @@ public class SettingsDefaultBehindFallbackTests
             using OpenAI.Chat;
 
             public sealed class FloatingSettings { public string? Model { get; set; } = "gpt-4o"; }
-            public sealed class PinnedSettings { public string? Model { get; set; } = "gpt-4o-2024-11-20"; }
+            public sealed class PinnedSettings { public string? Model { get; set; } = "gpt-5.4-2026-03-05"; }
 
             public static class Clients
             {
                 public static ChatClient Floating(IOptions<FloatingSettings> options, string key) =>
-                    new ChatClient({|#0:options.Value.Model|} ?? "gpt-4o-2024-08-06", key);
+                    new ChatClient({|#0:options.Value.Model|} ?? "gpt-5.2-2025-12-11", key);
 
                 public static ChatClient Pinned(IOptions<PinnedSettings> options, string key) =>
-                    new ChatClient(options.Value.Model ?? "gpt-4o-2024-08-06", key);
+                    new ChatClient(options.Value.Model ?? "gpt-5.2-2025-12-11", key);
             }
             """,
             Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ""));

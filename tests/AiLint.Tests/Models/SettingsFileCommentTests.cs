@@ -47,8 +47,8 @@ public class SettingsFileCommentTests
             ("appsettings.json", """
                 {
                   "OpenAiSettings": {
-                    "Model": "gpt-4o-2024-08-06",
-                    "SummaryModel": "gpt-4.1-mini-2025-04-14"
+                    "Model": "gpt-5.2-2025-12-11",
+                    "SummaryModel": "gpt-5.4-nano-2026-03-17"
                   }
                 }
 
@@ -67,8 +67,8 @@ public class SettingsFileCommentTests
             ("appsettings.json", """
                 /* settings for the chat service */ {
                   "OpenAiSettings": {
-                    "Model" /* pinned */ : "gpt-4o-2024-08-06", // the snapshot we evaluated
-                    "SummaryModel": /* was "gpt-3.5-turbo" */ "gpt-4.1-mini-2025-04-14",
+                    "Model" /* pinned */ : "gpt-5.2-2025-12-11", // the snapshot we evaluated
+                    "SummaryModel": /* was "gpt-3.5-turbo" */ "gpt-5.4-nano-2026-03-17",
                   },
                   "Tags": [ "a", "b", ],
                 }
@@ -83,11 +83,11 @@ public class SettingsFileCommentTests
             ("appsettings.json", """
                 {
                   /* the summary model is cheaper */
-                  "OpenAiSettings": { "Model": "gpt-4o-2024-08-06", "SummaryModel": "gpt-4", },
+                  "OpenAiSettings": { "Model": "gpt-5.2-2025-12-11", "SummaryModel": "gpt-4", },
                 }
                 """),
         },
-            Diagnostic("AIL0503").WithSpan("/0/appsettings.json", 3, 69, 3, 76));
+            Diagnostic("AIL0503").WithSpan("/0/appsettings.json", 3, 70, 3, 77));
 
     // FromGenerator itself: no SDK, a raw POST to Anthropic, the retired id in an appsettings.json that ends with a
     // block comment. Before: nothing.
@@ -152,7 +152,7 @@ public class SettingsFileCommentTests
     public Task A_section_repeated_with_other_keys_is_read() =>
         VerifyAsync(Options, new[]
         {
-            ("appsettings.json", """{ "OpenAiSettings": { "Model": "gpt-4o-2024-08-06" }, "OpenAiSettings": { "SummaryModel": "gpt-4.1-mini-2025-04-14" } }"""),
+            ("appsettings.json", """{ "OpenAiSettings": { "Model": "gpt-5.2-2025-12-11" }, "OpenAiSettings": { "SummaryModel": "gpt-5.4-nano-2026-03-17" } }"""),
         });
 
     // Half-typed code beside a commented settings file: no crash, the error-typed read gives nothing, the complete
@@ -174,7 +174,7 @@ public class SettingsFileCommentTests
                 """,
             CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None,
         };
-        test.AdditionalFiles.Add(("appsettings.json", "{ \"OpenAiSettings\": { \"Model\": \"gpt-4o-2024-08-06\", /* */ }, } /* end */"));
+        test.AdditionalFiles.Add(("appsettings.json", "{ \"OpenAiSettings\": { \"Model\": \"gpt-5.2-2025-12-11\", /* */ }, } /* end */"));
         return test.RunAsync();
     }
 

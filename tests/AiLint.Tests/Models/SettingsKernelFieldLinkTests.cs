@@ -18,7 +18,7 @@ public class SettingsKernelFieldLinkTests
             public static async Task RunAsync(string token)
             {
                 Kernel kernel = Kernel.CreateBuilder()
-                    .AddOpenAIChatCompletion(modelId: "gpt-4.1-2025-04-14", endpoint: new Uri("https://models.inference.ai.azure.com"), apiKey: token)
+                    .AddOpenAIChatCompletion(modelId: "gpt-5.5-2026-04-23", endpoint: new Uri("https://models.inference.ai.azure.com"), apiKey: token)
                     .Build();
                 Console.WriteLine(await kernel.InvokePromptAsync("What is a vector database?"));
             }
@@ -67,7 +67,7 @@ public class SettingsKernelFieldLinkTests
 
                 public Summarizer(string key)
                 {
-                    _kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-4o-2024-08-06", key).Build();
+                    _kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-5.2-2025-12-11", key).Build();
                     _settings = new OpenAIPromptExecutionSettings { ModelId = {|AIL0501:"gpt-4o"|}, MaxTokens = 500 };
                 }
 
@@ -98,7 +98,7 @@ public class SettingsKernelFieldLinkTests
             {
                 public static async Task RunAsync(string key)
                 {
-                    Kernel kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-4.1-2025-04-14", key).Build();
+                    Kernel kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-5.5-2026-04-23", key).Build();
                     Console.WriteLine(await kernel.InvokePromptAsync("Hi"));
                 }
             }
@@ -121,7 +121,7 @@ public class SettingsKernelFieldLinkTests
             {
                 private readonly Kernel _kernel;
                 public readonly OpenAIPromptExecutionSettings Settings = new() { ModelId = "gpt-4o", Temperature = 0.7 };
-                public Shared(string key) => _kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-4o-2024-08-06", key).Build();
+                public Shared(string key) => _kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-5.2-2025-12-11", key).Build();
                 public Task<FunctionResult> AskAsync(string q) => _kernel.InvokePromptAsync(q, new(Settings));
             }
             public sealed class WithServices

@@ -19,7 +19,7 @@ public class SettingsKernelLinkTests
             public static async Task RunAsync(string token)
             {
                 Kernel kernel = Kernel.CreateBuilder()
-                    .AddOpenAIChatCompletion(modelId: "gpt-4.1-2025-04-14", endpoint: new Uri("https://models.inference.ai.azure.com"), apiKey: token)
+                    .AddOpenAIChatCompletion(modelId: "gpt-5.5-2026-04-23", endpoint: new Uri("https://models.inference.ai.azure.com"), apiKey: token)
                     .Build();
                 Console.WriteLine(await kernel.InvokePromptAsync("What is a vector database?"));
             }
@@ -42,7 +42,7 @@ public class SettingsKernelLinkTests
                 public static async Task RunAsync(string key)
                 {
                     Kernel kernel = Kernel.CreateBuilder()
-                        .AddOpenAIChatCompletion(modelId: "gpt-4.1-2025-04-14", apiKey: key, serviceId: "chat")
+                        .AddOpenAIChatCompletion(modelId: "gpt-5.5-2026-04-23", apiKey: key, serviceId: "chat")
                         .AddOpenAIChatCompletion(modelId: "gpt-6-astra", apiKey: key, serviceId: "reasoner")
                         .Build();
                     var settings = new OpenAIPromptExecutionSettings { ModelId = "gpt-6-astra", {|AIL0504:Temperature = 0.7|} };
@@ -99,7 +99,7 @@ public class SettingsKernelLinkTests
             {
                 public static async Task RunAsync(string key)
                 {
-                    Kernel kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-4.1-2025-04-14", key).Build();
+                    Kernel kernel = Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-5.5-2026-04-23", key).Build();
                     Console.WriteLine(await kernel.InvokePromptAsync("Hi"));
                 }
             }
@@ -133,7 +133,7 @@ public class SettingsKernelLinkTests
                     return kernel.InvokePromptAsync("x", new(settings));
                 }
 
-                private static Kernel Make(string key) => Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-4o-2024-08-06", key).Build();
+                private static Kernel Make(string key) => Kernel.CreateBuilder().AddOpenAIChatCompletion("gpt-5.2-2025-12-11", key).Build();
             }
             """ + GitHubModelsSample);
 

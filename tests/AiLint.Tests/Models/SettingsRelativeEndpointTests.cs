@@ -53,7 +53,7 @@ public class SettingsRelativeEndpointTests
     }
 
     private static readonly DiagnosticResult InTheFile =
-        Diagnostic("AIL0501").WithSpan("/0/appsettings.json", 5, 14, 5, 27).WithArguments("gpt-4o-mini", "");
+        Diagnostic("AIL0501").WithSpan("/0/appsettings.json", 5, 14, 5, 27).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer);
 
     [Theory]
     [InlineData("ChatCompletionsEndpoint", "/v1/chat/completions")]

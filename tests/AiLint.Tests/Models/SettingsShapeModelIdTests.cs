@@ -42,7 +42,7 @@ public class SettingsShapeModelIdTests
                 private readonly string _model = "gpt-3.5-turbo";
                 private string _switchable = "gpt-4";
                 public string Model = "gpt-4";
-                private readonly string _current = "gpt-4.1-2025-04-14";
+                private readonly string _current = "gpt-5.5-2026-04-23";
                 public ChatService(OpenAIClient client, string model)
                 {
                     _client = client;
@@ -88,7 +88,7 @@ public class SettingsShapeModelIdTests
                     var model = configuration["OpenAI:Model"] ?? "gpt-3.5-turbo";
                     if (large)
                     {
-                        model = "gpt-4.1-2025-04-14";
+                        model = "gpt-5.5-2026-04-23";
                     }
 
                     return new ChatClient(model, configuration["OpenAI:ApiKey"]);
@@ -96,7 +96,7 @@ public class SettingsShapeModelIdTests
 
                 ChatClient B(IConfiguration configuration)
                 {
-                    var model = configuration["OpenAI:Model"] ?? "gpt-4.1-2025-04-14";
+                    var model = configuration["OpenAI:Model"] ?? "gpt-5.5-2026-04-23";
                     return new ChatClient(model, configuration["OpenAI:ApiKey"]);
                 }
             }
@@ -117,7 +117,7 @@ public class SettingsShapeModelIdTests
                     return new ChatClient(model, config["OpenAI:Key"]);
                 }
                 ChatClient Fine(IConfiguration config) => new ChatClient(config.GetValue<string>("OpenAI:Model"), config["OpenAI:Key"]);
-                ChatClient Current(IConfiguration config) => new ChatClient(config.GetValue("OpenAI:Model", "gpt-4.1-2025-04-14"), config["OpenAI:Key"]);
+                ChatClient Current(IConfiguration config) => new ChatClient(config.GetValue("OpenAI:Model", "gpt-5.5-2026-04-23"), config["OpenAI:Key"]);
             }
             """,
             Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-4", "2026-10-23", ""),
@@ -152,7 +152,7 @@ public class SettingsShapeModelIdTests
     [Fact]
     public Task Local_holding_a_configured_settings_value_is_not_reported() =>
         VerifyAsync(LocalFromSettings.Replace("[|", "").Replace("|]", ""),
-            new[] { ("/app/appsettings.json", """{ "OpenAI": { "ChatModel": "gpt-4.1-2025-04-14" } }""") });
+            new[] { ("/app/appsettings.json", """{ "OpenAI": { "ChatModel": "gpt-5.5-2026-04-23" } }""") });
 
     [Fact]
     public Task Half_typed_fields_and_locals_do_not_crash()

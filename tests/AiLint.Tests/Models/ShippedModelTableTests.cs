@@ -64,7 +64,13 @@ public class ShippedModelTableTests
             Assert.NotNull(snapshot);
             Assert.False(snapshot!.IsAlias);
             Assert.Equal(row.IsReasoning, snapshot.IsReasoning);
-            Assert.Equal(row.ShutdownDate, snapshot.ShutdownDate);
+
+            // An alias shut down goes with its snapshot. An announcement may name only the dated snapshot (OpenAI's of
+            // 2026-10-14 for gpt-5.4-mini-2026-03-17): the alias then keeps no date, and AIL0501 names the snapshot's.
+            if (row.ShutdownDate != null)
+            {
+                Assert.Equal(row.ShutdownDate, snapshot.ShutdownDate);
+            }
         }
 
         if (row.Successor != null)

@@ -154,7 +154,7 @@ public class StoredDefaultRawBodyTests
             {
                 private readonly HttpClient _http = new HttpClient();
                 private readonly string _model;
-                public Conditional(bool custom, string model = "gpt-4o") { if (custom) { _model = model; } else { _model = "gpt-4.1-2025-04-14"; } }
+                public Conditional(bool custom, string model = "gpt-4o") { if (custom) { _model = model; } else { _model = "gpt-5.5-2026-04-23"; } }
                 public Task<HttpResponseMessage> Send(string q) =>
                     _http.PostAsJsonAsync("https://api.openai.com/v1/chat/completions", new { model = _model, messages = new[] { q } });
             }

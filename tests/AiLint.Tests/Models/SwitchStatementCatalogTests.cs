@@ -62,7 +62,7 @@ public class SwitchStatementCatalogTests
                 }
             }
             """ + Connector,
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ""));
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer));
 
     // The control of repro-1: the same catalog as a switch expression gives the same answer.
     [Fact]
@@ -80,7 +80,7 @@ public class SwitchStatementCatalogTests
                 };
             }
             """ + Connector,
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ""));
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer));
 
     // The same catalog as an if chain (`if (model == X) return "x";`, `is` too), with braces; the last return is the default.
     [Fact]
@@ -97,7 +97,7 @@ public class SwitchStatementCatalogTests
                 }
             }
             """ + Connector,
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ""));
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer));
 
     // Sections that are no catalog entry stay checked: a section that shares the default, a case whose id is not its
     // member's model (a tier), a section guarded by `when`, several cases naming no model.
@@ -176,7 +176,7 @@ public class SwitchStatementCatalogTests
                         case ChatModel.Gpt4: return "gpt-4";
                         case ChatModel.Gpt4o:
                         {
-                            return "gpt-4o-2024-08-06";
+                            return "gpt-5.2-2025-12-11";
                         }
                         default:
                             throw new System.ArgumentOutOfRangeException(nameof(model));
@@ -239,7 +239,7 @@ public class SwitchStatementCatalogTests
         // Broken's `if` compares the parameter with nothing: no catalog entry, so its 'gpt-4' is read as any helper's
         // return is (once at the call, whatever the switch before it gives), and so is the fallback after it.
         test.ExpectedDiagnostics.Add(Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-4", "2026-10-23", ""));
-        test.ExpectedDiagnostics.Add(Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ""));
+        test.ExpectedDiagnostics.Add(Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer));
         return test.RunAsync();
     }
 }

@@ -78,7 +78,7 @@ public class TestProjectModelIdTests
                 public async Task Calls_the_provider()
                 {
                     var chat = new OpenAI.Chat.ChatClient({|#0:"gpt-4-0613"|}, "key");
-                    IChatClient client = new OpenAI.OpenAIClient("key").GetChatClient("gpt-4.1-2025-04-14").AsIChatClient();
+                    IChatClient client = new OpenAI.OpenAIClient("key").GetChatClient("gpt-5.5-2026-04-23").AsIChatClient();
                     await client.GetResponseAsync(new[] { new ChatMessage(ChatRole.User, "hi") }, new ChatOptions { ModelId = {|#1:"gpt-3.5-turbo-0613"|} });
                     await client.GetResponseAsync(new[] { new ChatMessage(ChatRole.User, "hi") }, new ChatOptions { ModelId = "gpt-6-astra", {|#2:Temperature = 0.2f|} });
                 }

@@ -118,7 +118,7 @@ public class TypedClientSettingsModelTests
         VerifyWithoutSdkAsync(Code.Replace("BASE", baseAddress), files, expected);
 
     private static DiagnosticResult FileModel() =>
-        Diagnostic("AIL0501").WithSpan("/0/appsettings.json", 4, 14, 4, 27).WithArguments("gpt-4o-mini", "");
+        Diagnostic("AIL0501").WithSpan("/0/appsettings.json", 4, 14, 4, 27).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer);
 
     // The literal control review74 built: reported before this change too.
     [Fact]

@@ -977,8 +977,8 @@ public class RealCodeShapesTests
 
         public sealed class Drafts(Kernel kernel, ResiliencePipeline pipeline)
         {
-            private readonly OpenAI.Chat.ChatClient quiet = new OpenAIClient(new ApiKeyCredential("k"), new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(0) }).GetChatClient("gpt-4o-mini-2024-07-18");
-            private readonly OpenAI.Chat.ChatClient loud = new("gpt-4o-mini-2024-07-18", "k");
+            private readonly OpenAI.Chat.ChatClient quiet = new OpenAIClient(new ApiKeyCredential("k"), new OpenAIClientOptions { RetryPolicy = new ClientRetryPolicy(0) }).GetChatClient("gpt-5.4-mini-2026-03-17");
+            private readonly OpenAI.Chat.ChatClient loud = new("gpt-5.4-mini-2026-03-17", "k");
 
             public async Task<string> DraftAsync(string topic, CancellationToken ct)
             {

@@ -29,11 +29,29 @@ namespace AiLint.Analyzers.Rules.Models
                 case ModelIdStatus.Deprecated:
                     return (Descriptors.AIL0502, new object?[] { id, row.ShutdownDate, Successor(row) });
                 case ModelIdStatus.Alias:
-                    var snapshot = row.Snapshot != null ? " (it pointed to '" + row.Snapshot + "' on " + compiledOn + ")" : string.Empty;
-                    return (Descriptors.AIL0501, new object?[] { id, snapshot });
+                    return (Descriptors.AIL0501, new object?[] { id, AliasSnapshot(row, compiledOn) });
                 default:
                     return null;
             }
+        }
+
+        // The snapshot an alias pointed to, and, when that snapshot has a shutdown date of its own, that date and the
+        // snapshot's successor: pinning it would only trade a moving model for one that stops answering.
+        private static string AliasSnapshot(ModelRow row, string compiledOn)
+        {
+            if (row.Snapshot == null)
+            {
+                return string.Empty;
+            }
+
+            var pointed = " (it pointed to '" + row.Snapshot + "' on " + compiledOn;
+            if (row.EndingSnapshot is not { ShutdownDate: { } shutdown } ending)
+            {
+                return pointed + ")";
+            }
+
+            var when = ending.IsRetiredAsOf(compiledOn) ? ", a snapshot shut down on " : ", a snapshot that shuts down on ";
+            return pointed + when + shutdown + Successor(ending) + ")";
         }
 
         /// <summary>
@@ -49,7 +67,7 @@ namespace AiLint.Analyzers.Rules.Models
         private static ImmutableDictionary<string, string?> Properties(ModelRow row, string id) =>
             ImmutableDictionary<string, string?>.Empty
                 .Add(ModelDiagnosticProperties.ModelId, id)
-                .Add(ModelDiagnosticProperties.Snapshot, row.Snapshot)
+                .Add(ModelDiagnosticProperties.Snapshot, row.EndingSnapshot == null ? row.Snapshot : null)
                 .Add(ModelDiagnosticProperties.Successor, row.Successor);
     }
 }

@@ -67,6 +67,20 @@ namespace AiLint.Analyzers.Rules.Models
         /// </summary>
         public bool IsUserRow { get; }
 
+        /// <summary>
+        /// For an alias, the table's row for <see cref="Snapshot"/> when that snapshot has a shutdown date of its own
+        /// (set by <see cref="ModelTable"/> once the shipped and user rows are merged). Such a snapshot is no pin to
+        /// recommend: AIL0501 names its shutdown instead and offers no fix.
+        /// </summary>
+        public ModelRow? EndingSnapshot { get; private set; }
+
+        /// <summary>A copy of this alias row that knows its snapshot's row has a shutdown date.</summary>
+        internal ModelRow WithEndingSnapshot(ModelRow snapshotRow) =>
+            new ModelRow(Provider, Id, IsAlias, Snapshot, IsReasoning, DeprecationDate, ShutdownDate, Successor, RejectsTemperatureWithTopP, Source, IsUserRow)
+            {
+                EndingSnapshot = snapshotRow,
+            };
+
         /// <summary>Retired: the shutdown date is on or before the table's compile date (so the answer never depends on today).</summary>
         public bool IsRetiredAsOf(string compiledOn) =>
             ShutdownDate != null && string.CompareOrdinal(ShutdownDate, compiledOn) <= 0;

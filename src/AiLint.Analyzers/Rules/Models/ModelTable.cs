@@ -50,6 +50,7 @@ namespace AiLint.Analyzers.Rules.Models
                 }
             }
 
+            MarkEndingSnapshots(byId);
             return new ModelTable(byId, ShippedModelTable.CompiledOn);
         }
 
@@ -116,6 +117,30 @@ namespace AiLint.Analyzers.Rules.Models
             }
 
             return false;
+        }
+
+        // An alias whose snapshot has a shutdown date (gpt-4o-mini -> gpt-4o-mini-2024-07-18) must not send users to pin
+        // that snapshot: the merged rows decide it, as a user file may add or replace either row.
+        private static void MarkEndingSnapshots(Dictionary<string, ModelRow> byId)
+        {
+            List<ModelRow>? marked = null;
+            foreach (var row in byId.Values)
+            {
+                if (row.IsAlias && row.Snapshot != null && byId.TryGetValue(row.Snapshot, out var snapshotRow) && snapshotRow.ShutdownDate != null)
+                {
+                    (marked ??= new List<ModelRow>()).Add(row.WithEndingSnapshot(snapshotRow));
+                }
+            }
+
+            if (marked == null)
+            {
+                return;
+            }
+
+            foreach (var row in marked)
+            {
+                byId[row.Id] = row;
+            }
         }
 
         private static void Add(Dictionary<(string, string), ModelRow> byKey, List<(string, string)> order, ModelRow row)

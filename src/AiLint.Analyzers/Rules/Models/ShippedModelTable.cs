@@ -77,6 +77,17 @@ namespace AiLint.Analyzers.Rules.Models
         // temperature, top_p and log probabilities as unsupported; the penalties are not named in any source read, and the
         // reasoning flag covers them too (see AIL0504's page).
         private const string OpenAIGpt6AstraSampling = "https://github.com/BerriAI/litellm/pull/39631";
+        // OpenAI's notice of 2026-10-14 ("GPT-4 series model deprecations"), read in a Chinese copy of the deprecations
+        // page: the snapshots gpt-4o-2024-08-06, gpt-4o-2024-11-20, gpt-4o-mini-2024-07-18, gpt-4.1-2025-04-14 and
+        // gpt-4.1-mini-2025-04-14 are deprecated and leave the API on 2027-01-14, each with gpt-6-luna as the
+        // recommended replacement (fine-tunes of them on the same day). The table names the dated snapshots only, each
+        // under its model's name: the undated aliases are not in it. Quotes of the page agree on the dates and the
+        // replacement (as of 2026-10-15 in
+        // https://dev.to/importstatic/every-openai-model-shutdown-date-until-january-2027-and-what-replaces-it-1dfk, checked
+        // against the models endpoint's shutdown dates on 2026-10-27 in
+        // https://dev.to/max_bob/openai-api-deprecations-2026-2027-every-shutdown-date-and-recommended-replacement-gpt-4o-2ffm).
+        // A reseller's notice of the same day advises gpt-6.1-sol for GPT-4o and GPT-4.1 as its own choice; it quotes no page.
+        private const string OpenAIGpt4oGpt41Shutdown = "https://www.w3cschool.cn/openai_api/openai_api-docs-deprecations.html";
         private const string AnthropicDeprecations = "https://docs.anthropic.com/en/docs/about-claude/model-deprecations";
         private const string AnthropicDeprecations2026 = "https://platform.claude.com/docs/en/about-claude/model-deprecations";
         private const string AnthropicReleaseNotes = "https://docs.claude.com/en/release-notes/overview";
@@ -86,6 +97,25 @@ namespace AiLint.Analyzers.Rules.Models
         // the error text is quoted in these reports (for claude-sonnet-4-5-20250929, whose row cites its dates, in
         // https://github.com/browseros-ai/BrowserOS/issues/208).
         private const string AnthropicSamplerErrorOpus41 = "https://github.com/open-webui/functions/pull/9";
+        // Claude Opus 4.1: Anthropic's C# SDK marked it deprecated on 2026-06-05 (release 12.26.0, "mark Claude Opus 4.1 as
+        // deprecated"), and reports quoting the deprecations page give its retirement on 2026-08-05 (deprecated June 5,
+        // "hard retirement of August 5", https://indragustiprasetya.com/blog/multi-provider-llm-fallback-done-right-in-2026.html;
+        // claude-opus-4-1-20250805 retiring on August 5, 2026, https://www.totalum.app/blog/claude-4-deprecation-migration-2026).
+        // A CLI's release dropping the alias "claude-opus-4-1 (retired by Anthropic on August 5, 2026)"
+        // (https://github.com/multidotdev/cli/releases/tag/v0.0.135) and a Ruby client's model constants ("@deprecated Will
+        // reach end-of-life on August 5th, 2026" on claude-opus-4-1-20250805) agree. The alias has this one snapshot, so it is retired
+        // with it, as claude-3-5-sonnet-latest is. Replacements differ between the reports, so no successor is named.
+        private const string AnthropicOpus41Retirement = "https://github.com/anthropics/anthropic-sdk-csharp/releases/tag/Anthropic-v12.26.0";
+        // The Claude 4.0 aliases: Anthropic's C# SDK marks ClaudeOpus4_0 ("claude-opus-4-0") and ClaudeSonnet4_0
+        // ("claude-sonnet-4-0") obsolete beside their snapshots, each "Will reach end-of-life on June 15th, 2026"
+        // (src/Anthropic/Models/Messages/Model.cs); a report of the retirement says the aliases break with the snapshots
+        // (https://dev.to/flarecanary/claude-opus-4-and-sonnet-4-retire-june-15-your-claude-opus-4-0-alias-is-about-to-start-failing-ej5).
+        private const string AnthropicClaude40Aliases = "https://github.com/anthropics/anthropic-sdk-csharp/blob/main/src/Anthropic/Models/Messages/Model.cs";
+        // The claude-sonnet-4-5 alias: a provider notice that Anthropic took claude-sonnet-4-5-20250929 and claude-sonnet-4-5
+        // offline on 2026-11-30 (deprecation announced on 2026-09-30). Anthropic's C# SDK lists claude-sonnet-4-5 beside
+        // claude-sonnet-4-5-20250929 as the two ids of Claude Sonnet 4.5, and its model page (AnthropicSonnet45Overview)
+        // retires the model on 2026-11-30; the snapshot is the alias's only one, so the alias is retired with it.
+        private const string AnthropicSonnet45AliasRetirement = "https://docs.apiyi.com/live/2026-12/claude-sonnet-4-5-retired";
         // Anthropic's model page for Claude Sonnet 4.5 (its English text, the same in the page's ja, pt-BR and zh-TW
         // copies): deprecated, "retires on November 30, 2026". The page names the replacement by its display name only,
         // so no successor id is given.
@@ -96,7 +126,8 @@ namespace AiLint.Analyzers.Rules.Models
         // example gives; the official excerpt stored here stops before its model-id table.
         private const string AnthropicSonnet5WhatsNew = "https://platform.claude.com/docs/en/about-claude/models/whats-new-sonnet-5";
         // OpenAI's model page for GPT-4o mini (read through a dated copy, https://mdsite.deno.dev/https://platform.openai.com/docs/models/gpt-4o-mini):
-        // "gpt-4o-mini" is listed under the model's "snapshots and aliases".
+        // "gpt-4o-mini" is listed under the model's "snapshots and aliases"; the alias map below (OpenAIAliasMap) points it
+        // at gpt-4o-mini-2024-07-18.
         private const string OpenAIGpt4oMiniModel = "https://platform.openai.com/docs/models/gpt-4o-mini";
         // A map of OpenAI's aliases to the snapshots they point to, posted on OpenAI's developer forum (gpt-4.1 ->
         // gpt-4.1-2025-04-14, gpt-4.1-mini -> gpt-4.1-mini-2025-04-14, gpt-4o-mini -> gpt-4o-mini-2024-07-18).
@@ -149,8 +180,8 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("openai", "gpt-5-2025-08-07", isReasoning: true, deprecationDate: "2026-06-11", shutdownDate: "2026-12-11", source: OpenAIDeprecations),
             new ModelRow("openai", "gpt-5-mini", isAlias: true, snapshot: "gpt-5-mini-2025-08-07", isReasoning: true, deprecationDate: "2026-06-11", shutdownDate: "2026-12-11", source: OpenAIDeprecations),
             new ModelRow("openai", "gpt-5-mini-2025-08-07", isReasoning: true, deprecationDate: "2026-06-11", shutdownDate: "2026-12-11", source: OpenAIDeprecations),
-            new ModelRow("openai", "gpt-5-nano", isAlias: true, snapshot: "gpt-5-nano-2025-08-07", isReasoning: true, shutdownDate: "2026-12-11", source: OpenAIDeprecations),
-            new ModelRow("openai", "gpt-5-nano-2025-08-07", isReasoning: true, shutdownDate: "2026-12-11", source: OpenAIDeprecations),
+            new ModelRow("openai", "gpt-5-nano", isAlias: true, snapshot: "gpt-5-nano-2025-08-07", isReasoning: true, deprecationDate: "2026-06-11", shutdownDate: "2026-12-11", source: OpenAIDeprecations),
+            new ModelRow("openai", "gpt-5-nano-2025-08-07", isReasoning: true, deprecationDate: "2026-06-11", shutdownDate: "2026-12-11", source: OpenAIDeprecations),
 
             // o-series reasoning models (sampling parameters are a documented limitation of reasoning models).
             // o1, o3-mini and o4-mini (alias and snapshot) are in the 2026-04-22 announcement, shut down on 2026-10-23
@@ -178,6 +209,9 @@ namespace AiLint.Analyzers.Rules.Models
 
             // GPT-6 Astra: a reasoning model with no announced deprecation.
             new ModelRow("openai", "gpt-6-astra", isReasoning: true, source: OpenAIGpt6AstraSampling),
+            // gpt-6-luna, the replacement the 2026-10-14 announcement names, is among the ids OpenAI's API reference lists;
+            // whether it rejects sampling parameters is not read there, so it is not marked reasoning.
+            new ModelRow("openai", "gpt-6-luna", source: OpenAIModelIdReference),
 
             // GPT-5.1: the undated id floats over its one dated id. OpenAI marks the model deprecated without a shutdown
             // date, so it is an alias (AIL0501), not deprecated (AIL0502): nothing fails until a shutdown is announced.
@@ -197,13 +231,18 @@ namespace AiLint.Analyzers.Rules.Models
             // gpt-4o is a floating alias; the snapshot it points to is not confirmed here.
             new ModelRow("openai", "gpt-4o", isAlias: true, source: OpenAIModels),
 
-            // gpt-4o-mini (the id public .NET code sends most), gpt-4.1 and gpt-4.1-mini float too. Their dated snapshots
-            // (gpt-4o-mini-2024-07-18, gpt-4.1-2025-04-14, gpt-4.1-mini-2025-04-14) are, by summaries of the deprecations
-            // page (not the page itself), to shut down on 2027-01-14; whether the aliases go with them is not confirmed,
-            // so no snapshot is named as the one to pin and no date is set.
-            new ModelRow("openai", "gpt-4o-mini", isAlias: true, source: OpenAIGpt4oMiniModel),
-            new ModelRow("openai", "gpt-4.1", isAlias: true, source: OpenAIAliasMap),
-            new ModelRow("openai", "gpt-4.1-mini", isAlias: true, source: OpenAIAliasMap),
+            // gpt-4o-mini (the id public .NET code sends most), gpt-4.1 and gpt-4.1-mini float too. Their snapshots, and
+            // both later gpt-4o snapshots, are in the 2026-10-14 announcement, shut down on 2027-01-14 with gpt-6-luna as
+            // the replacement. The announcement names the dated snapshots only, so the aliases keep no date; AIL0501 names
+            // the snapshot an alias points to with its shutdown date, and offers no fix pinning it.
+            new ModelRow("openai", "gpt-4o-mini", isAlias: true, snapshot: "gpt-4o-mini-2024-07-18", source: OpenAIGpt4oMiniModel),
+            new ModelRow("openai", "gpt-4.1", isAlias: true, snapshot: "gpt-4.1-2025-04-14", source: OpenAIAliasMap),
+            new ModelRow("openai", "gpt-4.1-mini", isAlias: true, snapshot: "gpt-4.1-mini-2025-04-14", source: OpenAIAliasMap),
+            new ModelRow("openai", "gpt-4o-2024-08-06", deprecationDate: "2026-10-14", shutdownDate: "2027-01-14", successor: "gpt-6-luna", source: OpenAIGpt4oGpt41Shutdown),
+            new ModelRow("openai", "gpt-4o-2024-11-20", deprecationDate: "2026-10-14", shutdownDate: "2027-01-14", successor: "gpt-6-luna", source: OpenAIGpt4oGpt41Shutdown),
+            new ModelRow("openai", "gpt-4o-mini-2024-07-18", deprecationDate: "2026-10-14", shutdownDate: "2027-01-14", successor: "gpt-6-luna", source: OpenAIGpt4oGpt41Shutdown),
+            new ModelRow("openai", "gpt-4.1-2025-04-14", deprecationDate: "2026-10-14", shutdownDate: "2027-01-14", successor: "gpt-6-luna", source: OpenAIGpt4oGpt41Shutdown),
+            new ModelRow("openai", "gpt-4.1-mini-2025-04-14", deprecationDate: "2026-10-14", shutdownDate: "2027-01-14", successor: "gpt-6-luna", source: OpenAIGpt4oGpt41Shutdown),
             // gpt-4.1-nano (an alias of gpt-4.1-nano-2025-04-14 by the alias map) and the first gpt-4o snapshot are in the
             // 2026-04-22 announcement, shut down on 2026-10-23, the nano snapshot with its alias (one row of the page).
             new ModelRow("openai", "gpt-4.1-nano", isAlias: true, snapshot: "gpt-4.1-nano-2025-04-14", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAILegacySnapshotsOctober2026Proxy),
@@ -313,12 +352,19 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("anthropic", "claude-3-haiku-20240307", deprecationDate: "2026-02-19", shutdownDate: "2026-04-20", source: AnthropicDeprecations2026),
             new ModelRow("anthropic", "claude-sonnet-4-20250514", shutdownDate: "2026-06-15", successor: "claude-sonnet-4-6", source: AnthropicReleaseNotes2026),
             new ModelRow("anthropic", "claude-opus-4-20250514", shutdownDate: "2026-06-15", source: AnthropicReleaseNotes2026),
+            // The Claude 4.0 aliases went with their only snapshots.
+            new ModelRow("anthropic", "claude-sonnet-4-0", isAlias: true, shutdownDate: "2026-06-15", successor: "claude-sonnet-4-6", source: AnthropicClaude40Aliases),
+            new ModelRow("anthropic", "claude-opus-4-0", isAlias: true, shutdownDate: "2026-06-15", source: AnthropicClaude40Aliases),
             new ModelRow("anthropic", "claude-sonnet-4-6", source: AnthropicReleaseNotes2026),
             new ModelRow("anthropic", "claude-sonnet-4-5-20250929", shutdownDate: "2026-11-30", rejectsTemperatureWithTopP: true, source: AnthropicSonnet45Overview),
+            new ModelRow("anthropic", "claude-sonnet-4-5", isAlias: true, shutdownDate: "2026-11-30", rejectsTemperatureWithTopP: true, source: AnthropicSonnet45AliasRetirement),
             new ModelRow("anthropic", "claude-sonnet-5", isReasoning: true, source: AnthropicSonnet5WhatsNew),
             new ModelRow("anthropic", "claude-haiku-4-5", isAlias: true, snapshot: "claude-haiku-4-5-20251001", rejectsTemperatureWithTopP: true, source: AnthropicModelsOverview),
             new ModelRow("anthropic", "claude-haiku-4-5-20251001", rejectsTemperatureWithTopP: true, source: AnthropicHaiku45Migration),
-            new ModelRow("anthropic", "claude-opus-4-1", rejectsTemperatureWithTopP: true, source: AnthropicSamplerErrorOpus41),
+            // Claude Opus 4.1, alias and snapshot, retired on 2026-08-05 (AnthropicOpus41Retirement); it rejected
+            // temperature with top_p (AnthropicSamplerErrorOpus41), which no longer matters once AIL0503 reports it.
+            new ModelRow("anthropic", "claude-opus-4-1", isAlias: true, deprecationDate: "2026-06-05", shutdownDate: "2026-08-05", rejectsTemperatureWithTopP: true, source: AnthropicOpus41Retirement),
+            new ModelRow("anthropic", "claude-opus-4-1-20250805", deprecationDate: "2026-06-05", shutdownDate: "2026-08-05", rejectsTemperatureWithTopP: true, source: AnthropicOpus41Retirement),
 
             // ---- Google Gemini ----
             // Only dates the page gives as exact days; "earliest" shutdown months are not dates and are left out.
