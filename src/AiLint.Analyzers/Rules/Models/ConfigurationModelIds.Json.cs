@@ -30,10 +30,11 @@ namespace AiLint.Analyzers.Rules.Models
         /// names), or the object is a price-table row; an Aspire connection string marks the whole file.
         /// </summary>
         private static void VisitStrings(JsonNode node, bool notModelIds, Action<string, JsonNode, bool> onString) =>
-            VisitPaths(node, notModelIds, string.Empty, (_, key, value, skip) => onString(key, value, skip));
+            VisitPaths(node, notModelIds, string.Empty, usedAsEndpoint: null, (_, key, value, skip) => onString(key, value, skip));
 
         // VisitStrings, with each string's configuration path (sections joined by ':', as IConfiguration spells keys).
-        private static void VisitPaths(JsonNode node, bool notModelIds, string path, Action<string, string, JsonNode, bool> onString)
+        // usedAsEndpoint tells which URL keys not named for a model's server the code uses as an endpoint (null: any may).
+        private static void VisitPaths(JsonNode node, bool notModelIds, string path, Func<string, bool>? usedAsEndpoint, Action<string, string, JsonNode, bool> onString)
         {
             System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // nesting depth is the user's: AD0001, not a stack overflow
             if (node.Kind == JsonNodeKind.Array)
@@ -41,12 +42,12 @@ namespace AiLint.Analyzers.Rules.Models
                 var index = 0;
                 foreach (var item in node.Items)
                 {
-                    VisitPaths(item, notModelIds, Child(path, index++.ToString(System.Globalization.CultureInfo.InvariantCulture)), onString);
+                    VisitPaths(item, notModelIds, Child(path, index++.ToString(System.Globalization.CultureInfo.InvariantCulture)), usedAsEndpoint, onString);
                 }
             }
             else if (node.Kind == JsonNodeKind.Object)
             {
-                notModelIds = notModelIds || DescribesAzure(node) || DescribesAnotherServer(node) || PricesAModel(node);
+                notModelIds = notModelIds || DescribesAzure(node) || DescribesAnotherServer(node, SectionName(path), usedAsEndpoint) || PricesAModel(node);
                 foreach (var property in node.Properties)
                 {
                     if (property.Value.Kind == JsonNodeKind.String)
@@ -55,12 +56,27 @@ namespace AiLint.Analyzers.Rules.Models
                     }
                     else
                     {
-                        VisitPaths(property.Value, notModelIds || NamesAnotherProvider(property.Key), Child(path, property.Key), onString);
+                        VisitPaths(property.Value, notModelIds || NamesAnotherProvider(property.Key), Child(path, property.Key), usedAsEndpoint, onString);
                     }
                 }
             }
         }
 
         private static string Child(string path, string key) => path.Length == 0 ? key : path + ":" + key;
+
+        // The name of the section at a path: its last segment that is not an array index ("Llm:Providers:0" is "Providers").
+        private static string SectionName(string path)
+        {
+            var segments = path.Split(':');
+            for (var i = segments.Length - 1; i >= 0; i--)
+            {
+                if (segments[i].Length > 0 && !int.TryParse(segments[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+                {
+                    return segments[i];
+                }
+            }
+
+            return string.Empty;
+        }
     }
 }

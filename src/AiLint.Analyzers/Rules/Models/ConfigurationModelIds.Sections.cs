@@ -62,8 +62,10 @@ namespace AiLint.Analyzers.Rules.Models
         /// Its <c>"Model"</c> is that server's name, which need not follow OpenAI's dates. So is a section whose
         /// <c>"Endpoint"</c> (or URL) is left empty or holds a placeholder: the server is chosen outside the file. A
         /// relative path (<c>"ChatCompletionsEndpoint": "/v1/chat/completions"</c>) names no server: it says nothing.
+        /// Neither does a URL key named for another service that the code does not use as an endpoint
+        /// (<see cref="MayBeTheModelsEndpoint"/>: <c>"StarWarsBaseUrl"</c>, a wiki the app scrapes).
         /// </summary>
-        private static bool DescribesAnotherServer(JsonNode section)
+        private static bool DescribesAnotherServer(JsonNode section, string sectionName, Func<string, bool>? usedAsEndpoint)
         {
             foreach (var property in section.Properties)
             {
@@ -76,7 +78,8 @@ namespace AiLint.Analyzers.Rules.Models
                     && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps))
                 {
                     if (!url.Host.Equals("api.openai.com", StringComparison.OrdinalIgnoreCase)
-                        && !url.Host.Equals("api.anthropic.com", StringComparison.OrdinalIgnoreCase))
+                        && !url.Host.Equals("api.anthropic.com", StringComparison.OrdinalIgnoreCase)
+                        && MayBeTheModelsEndpoint(property.Key, sectionName, usedAsEndpoint))
                     {
                         return true;
                     }
@@ -87,9 +90,10 @@ namespace AiLint.Analyzers.Rules.Models
                     // (review72 M-1): a path on the section's base URL, which decides the server on its own.
                     continue;
                 }
-                else if (property.Key.IndexOf("endpoint", StringComparison.OrdinalIgnoreCase) >= 0
-                    || property.Key.IndexOf("url", StringComparison.OrdinalIgnoreCase) >= 0
-                    || property.Key.IndexOf("uri", StringComparison.OrdinalIgnoreCase) >= 0)
+                else if ((property.Key.IndexOf("endpoint", StringComparison.OrdinalIgnoreCase) >= 0
+                        || property.Key.IndexOf("url", StringComparison.OrdinalIgnoreCase) >= 0
+                        || property.Key.IndexOf("uri", StringComparison.OrdinalIgnoreCase) >= 0)
+                    && MayBeTheModelsEndpoint(property.Key, sectionName, usedAsEndpoint))
                 {
                     // "Endpoint": "" (or "<your-endpoint>", "BaseUrl": "") is filled from user secrets or the environment at deploy
                     // time: OpenAI's own API needs no endpoint setting, so the section talks to a server the file does

@@ -159,15 +159,17 @@ namespace AiLint.Analyzers.Rules.Models
         /// <paramref name="file"/>'s model keys, with the severity the project configured
         /// for the file (<see cref="AdditionalFileSeverity"/>: the compiler applies no <c>.editorconfig</c> to it).
         /// </summary>
-        public static void Report(AdditionalText file, SourceText text, ModelTable table, AdditionalFileSeverity severity, Action<Diagnostic> report, CancellationToken cancellationToken) =>
-            Report(file, text, table, severity, report, keepPath: null, cancellationToken);
+        /// <paramref name="usedAsEndpoint"/> tells which URL keys not named for a model's server the code may use as an
+        /// endpoint (<see cref="SettingsUrlKeyUses"/>); only those make a section another server's.
+        public static void Report(AdditionalText file, SourceText text, ModelTable table, AdditionalFileSeverity severity, Action<Diagnostic> report, Func<string, bool> usedAsEndpoint, CancellationToken cancellationToken) =>
+            Report(file, text, table, severity, report, keepPath: null, usedAsEndpoint, cancellationToken);
 
         /// <summary>
         /// As the overload without <paramref name="keepPath"/>, only at the model keys whose configuration path
         /// (<c>Llm:Model</c>, sections joined by <c>:</c>, array items by their index) it keeps: the keys a referenced
         /// library's raw POST sends (Summaries/RawHttpSettingsModels.cs).
         /// </summary>
-        public static void Report(AdditionalText file, SourceText text, ModelTable table, AdditionalFileSeverity severity, Action<Diagnostic> report, Func<string, bool>? keepPath, CancellationToken cancellationToken)
+        public static void Report(AdditionalText file, SourceText text, ModelTable table, AdditionalFileSeverity severity, Action<Diagnostic> report, Func<string, bool>? keepPath, Func<string, bool> usedAsEndpoint, CancellationToken cancellationToken)
         {
             var path = file.Path;
             if (ParseCached(text) is not { } root)
@@ -181,7 +183,7 @@ namespace AiLint.Analyzers.Rules.Models
             // config ("AzureOpenAI": { "Endpoint": ... } beside "Agents": { "Triage": { "Model": ... } }) keeps one
             // deployment name per agent in sibling sections.
             var connectsElsewhere = ConnectsToAnotherServer(root) || OnlyTalksToAzure(root);
-            VisitPaths(root, notModelIds: connectsElsewhere, string.Empty, (keyPath, key, value, notModelIds) =>
+            VisitPaths(root, notModelIds: connectsElsewhere, string.Empty, usedAsEndpoint, (keyPath, key, value, notModelIds) =>
             {
                 if (!notModelIds && NamesAModel(key) && (keepPath == null || keepPath(keyPath)) && value.Text is { } id && table.Find(id) is { } row)
                 {

@@ -62,6 +62,8 @@ namespace AiLint.Analyzers.Rules.Models
                 ? new Lazy<HashSet<string>>(() => Summaries.RawHttpSettingsModels.CheckedPaths(compilation, options.AdditionalFiles, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication)
                 : null;
 
+            // Which URL keys of the settings files the code uses as an endpoint, asked only for keys not named for a model's server.
+            var urlKeyUses = new SettingsUrlKeyUses(compilation, cancellationToken);
             context.RegisterAdditionalFileAction(fileContext =>
             {
                 ReportMalformedRows(fileContext, fileSeverity);
@@ -75,11 +77,11 @@ namespace AiLint.Analyzers.Rules.Models
 
                 if (settingsView?.Value is { } view)
                 {
-                    ConfigurationModelIds.Report(fileContext.AdditionalFile, text, view, fileSeverity, fileContext.ReportDiagnostic, fileContext.CancellationToken);
+                    ConfigurationModelIds.Report(fileContext.AdditionalFile, text, view, fileSeverity, fileContext.ReportDiagnostic, urlKeyUses.UsedAsEndpoint, fileContext.CancellationToken);
                 }
                 else if (referencedPaths?.Value is { Count: > 0 } paths)
                 {
-                    ConfigurationModelIds.Report(fileContext.AdditionalFile, text, table.Value, fileSeverity, fileContext.ReportDiagnostic, paths.Contains, fileContext.CancellationToken);
+                    ConfigurationModelIds.Report(fileContext.AdditionalFile, text, table.Value, fileSeverity, fileContext.ReportDiagnostic, paths.Contains, urlKeyUses.UsedAsEndpoint, fileContext.CancellationToken);
                 }
             });
 
