@@ -7,9 +7,12 @@ namespace AiLint.Analyzers.Rules.Prompts
 {
     /// <summary>
     /// Parameters of interface and abstract methods that carry a prompt: <c>IChatService.AskAsync(string system, ...)</c>
-    /// when every implementation in the project (or the only one) puts <c>system</c> into a system/instruction slot. A
-    /// call through the interface then hands its constant to the slot like a call to the implementation does. The interface
-    /// may be declared in a referenced project that has no implementation of its own (review73 valora's <c>IAiService</c>).
+    /// when at least one implementation in the project puts <c>system</c> into a system/instruction slot and every other
+    /// one does too or is a stand-in that uses none of its inputs except to log them (a development mock returning a
+    /// canned answer: <see cref="StandInImplementations"/>). An implementation that uses the text as something else (the
+    /// user's turn, a lookup key, an echo) keeps the calls unfollowed. A call through the interface then hands its constant
+    /// to the slot like a call to the implementation does. The interface may be declared in a referenced project that has
+    /// no implementation of its own (valora's <c>IAiService</c>).
     /// </summary>
     internal static class ContractPromptParameters
     {
@@ -44,7 +47,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                     var contractParameter = contract.Parameters[parameter.Ordinal];
                     if (asked.Add(contractParameter)
                         && AbstractImplementations.Find(contract, compilation, cancellationToken) is { Count: > 0 } implementations
-                        && EveryOneFeeds(implementations, contractParameter, fedSet, callSites, cancellationToken))
+                        && OneFeedsAndNoneContradicts(implementations, contractParameter, fedSet, compilation, callSites, cancellationToken))
                     {
                         result.Add(contractParameter);
                     }
@@ -54,18 +57,24 @@ namespace AiLint.Analyzers.Rules.Prompts
             return result;
         }
 
-        private static bool EveryOneFeeds(List<IMethodSymbol> implementations, IParameterSymbol contractParameter, HashSet<ISymbol> fed, CallSiteIndex? callSites, CancellationToken cancellationToken)
+        private static bool OneFeedsAndNoneContradicts(
+            List<IMethodSymbol> implementations, IParameterSymbol contractParameter, HashSet<ISymbol> fed, Compilation compilation, CallSiteIndex? callSites, CancellationToken cancellationToken)
         {
+            var feeding = 0;
             foreach (var implementation in implementations)
             {
                 var parameter = implementation.Parameters[contractParameter.Ordinal];
-                if (!fed.Contains(parameter) && !(callSites != null && IsHandedOn(parameter, contractParameter, callSites, cancellationToken)))
+                if (fed.Contains(parameter) || (callSites != null && IsHandedOn(parameter, contractParameter, callSites, cancellationToken)))
+                {
+                    feeding++;
+                }
+                else if (!StandInImplementations.IsStandIn(implementation, compilation, cancellationToken))
                 {
                     return false;
                 }
             }
 
-            return true;
+            return feeding > 0;
         }
 
         /// <summary><c>inner.AskAsync(system, user)</c> inside an implementation: the decorator passes the prompt on unchanged.</summary>

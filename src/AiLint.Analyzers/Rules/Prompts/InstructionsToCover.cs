@@ -15,7 +15,8 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// place;</item>
     /// <item>items of an example block (<see cref="ExampleBlocks"/>): data the prompt shows;</item>
     /// <item>a placeholder of the answer's format (<c>- (bullets)</c>), also after a label (<c>- Attraction name:
-    /// [name]</c>: <see cref="LabelledPlaceholderItems"/>);</item>
+    /// [name]</c>: <see cref="LabelledPlaceholderItems"/>); such a labelled line is a format field also without a list
+    /// marker when its keyword is only inside the brackets (<c>Answer: [Your answer based only on the document]</c>);</item>
     /// <item>a gloss under a value line (<c>1: Label (EnumName)</c> then <c>  - when it fits</c>) and a label over an
     /// example object (<c>- JSON schema:</c> then <c>{</c>): <see cref="ValueGlossItems"/>.</item>
     /// </list>
@@ -60,6 +61,11 @@ namespace AiLint.Analyzers.Rules.Prompts
                 var line = lines.LineOf(instruction.Start);
                 var contentStart = lines.ItemContentStart(line);
                 var isSentence = contentStart < 0 || !OnlyMarkup(read, contentStart, instruction.Start);
+                if (IsWholeFormatField(read, lines, line, contentStart, instruction))
+                {
+                    continue;
+                }
+
                 if (isSentence && UserSituationSentences.IsUserFact(instruction.Text))
                 {
                     continue;
@@ -99,6 +105,19 @@ namespace AiLint.Analyzers.Rules.Prompts
 
             kept.Sort((a, b) => a.Start.CompareTo(b.Start));
             return kept.ToImmutableArray();
+        }
+
+        /// <summary>
+        /// The instruction is its whole line (after any list marker) and that line is a field of the answer's format whose
+        /// keyword is only inside the placeholder (<see cref="LabelledPlaceholderItems.IsFormatFieldWithKeywordInside"/>).
+        /// A field after a sentence on the same line ("Be brief. Answer: [only yes or no]") is not the line.
+        /// </summary>
+        private static bool IsWholeFormatField(string text, PromptLines lines, int line, int contentStart, PromptInstruction instruction)
+        {
+            var from = contentStart < 0 ? lines.First(line) : contentStart;
+            var content = EmphasisMarkers.Strip(text.Substring(from, lines.End(line) - from)).Trim();
+            return string.Equals(content, instruction.Text.Trim(), StringComparison.Ordinal)
+                && LabelledPlaceholderItems.IsFormatFieldWithKeywordInside(instruction.Text);
         }
 
         /// <summary>Only emphasis markers and whitespace between the item's marker and the instruction.</summary>

@@ -27,6 +27,28 @@ namespace AiLint.Analyzers.Rules.Prompts
             return IsLabel(trimmed.Substring(0, colon)) && (IsBracketed(value, '[', ']') || IsBracketed(value, '<', '>'));
         }
 
+        /// <summary>
+        /// A line of the answer's format, with or without a list marker, that holds a keyword only inside its placeholder
+        /// (<c>Answer: [Your answer based only on the document]</c>: the model replaces the brackets, so their "only"
+        /// instructs nothing). A keyword in the label (<c>Answer only in English: [answer]</c>) or a label that is an
+        /// instruction of more than one word (<c>Explain the choice: [only one sentence]</c>) keeps it an instruction; a
+        /// one-word label names the field (<c>Answer:</c>, <c>Summary:</c>).
+        /// </summary>
+        /// <param name="item">The line's text without its list marker and emphasis markers.</param>
+        public static bool IsFormatFieldWithKeywordInside(string item)
+        {
+            if (!IsLabelledPlaceholder(item))
+            {
+                return false;
+            }
+
+            var trimmed = item.Trim();
+            var label = trimmed.Substring(0, trimmed.IndexOf(':'));
+            return PromptInstructions.ContainsKeyword(trimmed, 0, trimmed.Length)
+                && !PromptInstructions.ContainsKeyword(label, 0, label.Length)
+                && !(SingleTurnPrompt.CountWords(label) > 1 && InstructionsToCover.OpensWithImperative(label));
+        }
+
         /// <summary>Words with letters, no sentence end and no bracket in them, at most <see cref="MaximumLabelWords"/>.</summary>
         private static bool IsLabel(string label)
         {

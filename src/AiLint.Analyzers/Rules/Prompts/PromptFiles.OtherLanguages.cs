@@ -25,14 +25,21 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// Second-person persona openings ("you are") that assign a role only before an article or a name followed by a
         /// comma ("Tu es un maître ...", "Eres una asistente ...", "Tu es Marvin, le robot ..."): the same words open
         /// greetings and notices ("Vous êtes invité à ...", "Sie sind hier: Startseite", "Sei mesi di garanzia" — six
-        /// months), as "You're" does in English.
+        /// months), as "You're" does in English. Romanian is written with a comma below its s and t ("Ești", "Sunteți"),
+        /// with the older cedilla ("Eşti", "Sunteţi") or without diacritics ("Esti un asistent ..."); European Portuguese
+        /// says "Tu és". Polish ("Jesteś asystentem") and Czech ("Jsi asistent") have no article to tell a role from a
+        /// notice ("Jesteś zalogowany", you are logged in), so they are not read.
         /// </summary>
         private static readonly string[] RolePersonaOpenings =
         {
-            "tu es", "vous êtes", "eres", "usted es", "você é", "voce e", "du bist", "sie sind", "sei",
+            "tu es", "vous êtes", "eres", "usted es", "você é", "voce e", "tu és", "du bist", "sie sind", "sei",
+            "e\u0219ti", "e\u015Fti", "esti", "tu e\u0219ti", "tu e\u015Fti", "tu esti", "sunte\u021Bi", "sunte\u0163i", "sunteti",
         };
 
-        /// <summary>Articles that open the role after <see cref="RolePersonaOpenings"/> (French, Spanish, Portuguese, German, Italian).</summary>
+        /// <summary>
+        /// Articles that open the role after <see cref="RolePersonaOpenings"/> (French, Spanish, Portuguese, German, Italian;
+        /// Romanian "un", "o").
+        /// </summary>
         private static readonly string[] RoleArticles =
         {
             "un", "une", "le", "la", "l'", "l\u2019", "el", "una", "um", "uma", "o", "a", "ein", "eine", "einen", "der", "die", "das", "uno", "il", "lo",
