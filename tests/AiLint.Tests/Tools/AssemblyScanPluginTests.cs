@@ -1,5 +1,6 @@
 using AiLint.Analyzers;
 using AiLint.Analyzers.Rules.Tools;
+using AiLint.CodeFixes.Rules.Tools;
 using AiLint.Tests.Verifiers;
 
 namespace AiLint.Tests.Tools;
@@ -240,4 +241,43 @@ public class AssemblyScanPluginTests
         }
         """,
         CompilerDiagnostics.None);
+    // The fix caps the scan where it enters the loop, as for any other source.
+    [Fact]
+    public Task The_fix_caps_the_scan_at_the_loop() => new CodeFixTest<ToolCatalogAnalyzer, CapToolSourceCodeFixProvider>
+    {
+        TestCode = Usings + """
+            public sealed class Startup
+            {
+                public Kernel Build()
+                {
+                    var kernel = Kernel.CreateBuilder().Build();
+                    foreach (var t in [|typeof(Startup).Assembly.GetTypes()|])
+                    {
+                        kernel.ImportPluginFromObject(Activator.CreateInstance(t)!, t.Name);
+                    }
+
+                    return kernel;
+                }
+            }
+            """ + Plugins,
+        FixedCode = Usings + """
+            public sealed class Startup
+            {
+                public Kernel Build()
+                {
+                    var kernel = Kernel.CreateBuilder().Build();
+                    foreach (var t in typeof(Startup).Assembly.GetTypes().Take(20))
+                    {
+                        kernel.ImportPluginFromObject(Activator.CreateInstance(t)!, t.Name);
+                    }
+
+                    return kernel;
+                }
+            }
+            """ + Plugins,
+        MarkupDiagnosticId = "AIL0202",
+        CodeActionEquivalenceKey = CapToolSourceCodeFixProvider.EquivalenceKey,
+        Sources = { ("/0/ChatSettings.cs", ToolTestCode.AutoFunctionChoiceFile) },
+        FixedSources = { ("/0/ChatSettings.cs", ToolTestCode.AutoFunctionChoiceFile) },
+    }.RunAsync();
 }
