@@ -163,6 +163,9 @@ namespace AiLint.Analyzers.Rules.Tools
             {
                 ReportKernelTotal(options, ReportOnce, symbols, project, index, kernel, reported);
             }
+
+            // Plugins imported one per type of an assembly scan (ToolCatalogAnalyzer.AssemblyScans).
+            ReportAssemblyScans(blocks, index, options, symbols, ReportOnce, reported);
         }
 
         private static bool ContainsSinkCandidate(List<IOperation> blocks, KnownToolSymbols symbols)
