@@ -21,7 +21,7 @@ namespace AiLint.Analyzers.Rules.Models
             {
                 if (IsSettingsFile(file.Path) && file.GetText(cancellationToken) is { } text && ParseCached(text) is { } root)
                 {
-                    VisitPaths(root, notModelIds: false, string.Empty, (path, _, value, _) =>
+                    VisitPaths(root, notModelIds: false, string.Empty, usedAsEndpoint: null, (path, _, value, _) =>
                     {
                         if (value.Text is { } valueText)
                         {
