@@ -10,6 +10,7 @@ namespace AiLint.Tests.Retry;
 /// IFunctionInvocationFilter&gt;(new RetryFilter())</c> before <c>builder.Build()</c>, or
 /// <c>kernel.FunctionInvocationFilters.Add(...)</c>), that prompt call is a retried model call. A filter that switches
 /// the model or rewrites the arguments before calling again (SK's <c>RetryWithFilters</c> sample) is a fallback; one that
+/// calls it again only after a rate limit (HTTP 429: the provider processed nothing) is not a retry AIL0001 is about; one that
 /// calls <c>next</c> once, a filter given to another kernel, a native function, and a tool filter are quiet.
 /// </summary>
 public class KernelFilterRetryTests
@@ -41,10 +42,45 @@ public class KernelFilterRetryTests
                 {
                     await next(context);
                 }
+                catch (HttpOperationException)
+                {
+                    await Task.Delay(1000);
+                    await next(context);
+                }
+            }
+        }
+
+        public sealed class RateLimitFilter : IFunctionInvocationFilter
+        {
+            public async Task OnFunctionInvocationAsync(FunctionInvocationContext context, Func<FunctionInvocationContext, Task> next)
+            {
+                try
+                {
+                    await next(context);
+                }
                 catch (HttpOperationException exception) when (exception.StatusCode == HttpStatusCode.TooManyRequests)
                 {
                     await Task.Delay(1000);
                     await next(context);
+                }
+            }
+        }
+
+        public sealed class RateLimitLoopFilter : IFunctionInvocationFilter
+        {
+            public async Task OnFunctionInvocationAsync(FunctionInvocationContext context, Func<FunctionInvocationContext, Task> next)
+            {
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        await next(context);
+                        return;
+                    }
+                    catch (HttpOperationException exception) when (exception.StatusCode == HttpStatusCode.TooManyRequests && attempt < 3)
+                    {
+                        await Task.Delay(500 * attempt);
+                    }
                 }
             }
         }
@@ -202,6 +238,8 @@ public class KernelFilterRetryTests
     [InlineData("builder.Services.AddSingleton<IFunctionInvocationFilter>(new PreparingFilter());", "")]
     [InlineData("builder.Services.AddSingleton<IFunctionInvocationFilter>(new GivingUpFilter());", "")]
     [InlineData("builder.Services.AddSingleton<IFunctionInvocationFilter, LoggingFilter>();", "")]
+    [InlineData("builder.Services.AddSingleton<IFunctionInvocationFilter>(new RateLimitFilter());", "")]
+    [InlineData("builder.Services.AddSingleton<IFunctionInvocationFilter, RateLimitLoopFilter>();", "")]
     [InlineData("builder.Services.AddSingleton<IAutoFunctionInvocationFilter>(new ToolRetryFilter());", "")]
     [InlineData("var other = Kernel.CreateBuilder(); other.Services.AddSingleton<IFunctionInvocationFilter>(new ResendFilter()); other.Build();", "")]
     [InlineData("", "var second = builder.Build(); second.FunctionInvocationFilters.Add(new LoopFilter());")]

@@ -13,6 +13,6 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <see cref="Find(IOperation, IMethodSymbol?, CancellationToken)"/> found no retry closer to the call.
         /// </summary>
         public RetryContext? FindFilterRetry(IOperation operation, CancellationToken cancellationToken) =>
-            LazyInitializer.EnsureInitialized(ref kernelFilters, () => new SemanticKernelFilterRetries(compilation))!.Find(operation, cancellationToken);
+            LazyInitializer.EnsureInitialized(ref kernelFilters, () => new SemanticKernelFilterRetries(compilation, rateLimits))!.Find(operation, cancellationToken);
     }
 }

@@ -24,7 +24,8 @@ namespace AiLint.Analyzers.Rules.Retry
     /// context other than its <c>Result</c> (<c>executionSettings.ModelId = fallbackModelId;</c> on settings taken from
     /// <c>context.Arguments</c>, <c>context.Arguments["input"] = shorter</c>), or hands the context or its arguments to
     /// code of the project, sends a different request: a fallback or reformulation, not a retry (SK's own
-    /// <c>RetryWithFilters</c> sample switches the model this way). A kernel from DI or a parameter, whose filters are
+    /// <c>RetryWithFilters</c> sample switches the model this way). A catch that admits only a rate limit (HTTP 429) is not a
+    /// retry AIL0001 is about (<see cref="RateLimitOnlyRetries"/>). A kernel from DI or a parameter, whose filters are
     /// registered elsewhere, is not followed.
     /// </remarks>
     internal sealed class SemanticKernelFilterRetries
@@ -32,14 +33,16 @@ namespace AiLint.Analyzers.Rules.Retry
         private const string FilterMethodName = "OnFunctionInvocationAsync";
 
         private readonly Compilation compilation;
+        private readonly RateLimitOnlyRetries rateLimits;
         private readonly INamedTypeSymbol? filter;
         private readonly INamedTypeSymbol? kernel;
         private readonly IMethodSymbol? filterMethod;
         private readonly ConcurrentDictionary<INamedTypeSymbol, bool> retrying = new(SymbolEqualityComparer.Default);
 
-        public SemanticKernelFilterRetries(Compilation compilation)
+        public SemanticKernelFilterRetries(Compilation compilation, RateLimitOnlyRetries rateLimits)
         {
             this.compilation = compilation;
+            this.rateLimits = rateLimits;
             filter = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.IFunctionInvocationFilter");
             kernel = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel");
             filterMethod = filter?.GetMembers(FilterMethodName).OfType<IMethodSymbol>().FirstOrDefault();
@@ -216,12 +219,16 @@ namespace AiLint.Analyzers.Rules.Retry
             return nextCalls.Any(c => CalledAgainInCatch(c, nextCalls) || CalledInRetryLoop(c));
         }
 
-        /// <summary><c>try { await next(context); } catch (...) { ...; await next(context); }</c>.</summary>
-        private static bool CalledAgainInCatch(IInvocationOperation again, List<IInvocationOperation> nextCalls)
+        /// <summary>
+        /// <c>try { await next(context); } catch (...) { ...; await next(context); }</c>, with a catch that admits more than a
+        /// rate limit (a request refused with 429 produced no answer: sending it again duplicates nothing).
+        /// </summary>
+        private bool CalledAgainInCatch(IInvocationOperation again, List<IInvocationOperation> nextCalls)
         {
             for (var parent = again.Parent; parent is not null; parent = parent.Parent)
             {
-                if (parent is ICatchClauseOperation { Parent: ITryOperation @try }
+                if (parent is ICatchClauseOperation { Parent: ITryOperation @try } handler
+                    && !rateLimits.CatchesOnlyRateLimits(handler)
                     && nextCalls.Any(first => first != again && first.Syntax.SpanStart >= @try.Body.Syntax.SpanStart && first.Syntax.Span.End <= @try.Body.Syntax.Span.End))
                 {
                     return true;
@@ -234,9 +241,9 @@ namespace AiLint.Analyzers.Rules.Retry
         /// <summary>
         /// A call in the body of a <c>try</c> inside a loop, that leaves the loop after the call (a <c>return</c> or
         /// <c>break</c> after it in the <c>try</c>), one of whose catches goes round (does not end by throwing, returning or
-        /// breaking).
+        /// breaking) and admits more than a rate limit.
         /// </summary>
-        private static bool CalledInRetryLoop(IInvocationOperation call)
+        private bool CalledInRetryLoop(IInvocationOperation call)
         {
             ITryOperation? @try = null;
             for (IOperation? current = call, parent = call.Parent; parent is not null; current = parent, parent = parent.Parent)
@@ -251,7 +258,7 @@ namespace AiLint.Analyzers.Rules.Retry
                     case ILoopOperation when @try is not null:
                         var leaves = @try.Body.Descendants().Any(o => o.Syntax.SpanStart > call.Syntax.SpanStart
                             && o is IReturnOperation or IBranchOperation { BranchKind: BranchKind.Break });
-                        return leaves && @try.Catches.Any(GoesRound);
+                        return leaves && @try.Catches.Any(c => GoesRound(c) && !rateLimits.CatchesOnlyRateLimits(c));
                 }
             }
 
