@@ -197,6 +197,8 @@ namespace AiLint.Analyzers.Summaries
             prompts.AddEntries(entries, IsRecordable, cancellationToken);
             // Retry family: methods giving every factory HttpClient a POST-retrying standard handler (HttpDefaultsRetrySummary).
             entries.AddRange(HttpDefaultsRetrySummary.Entries(compilation, IsRecordable, cancellationToken));
+            // ... and the keyed Polly pipelines it registers with a visible retry (KeyedRetryPipelineSummary).
+            entries.AddRange(KeyedRetryPipelineSummary.Entries(compilation, retries.Polly, cancellationToken));
             // Models family (separate block): the model ids settings properties start with (SettingsModelDefaults).
             entries.AddRange(SettingsModelDefaults.Entries(compilation, cancellationToken));
             // ... the settings keys a raw POST sends as its model, and the server it reaches (RawHttpSettingsModels).

@@ -26,6 +26,9 @@ namespace AiLint.Analyzers.Summaries
         private readonly HashSet<string> pipelineFactoriesWithoutRetry;
         private HashSet<string> httpDefaultsRetries = new(StringComparer.Ordinal);
 
+        // Pipeline key → the attempts of its retry (KeyedRetryPipeline): not by assembly, the key names one pipeline of the container.
+        private Dictionary<string, int> keyedRetryPipelines = new(StringComparer.Ordinal);
+
         private ReferencedSummaries(Dictionary<string, LlmCallKind> llmCalls, Dictionary<string, int[]> retryMethods, Dictionary<string, int[]> promptParameters, HashSet<string> pipelineFactoriesWithoutRetry)
         {
             this.llmCalls = llmCalls;
@@ -72,6 +75,13 @@ namespace AiLint.Analyzers.Summaries
             httpDefaultsRetries.Count > 0 && KeyOf(method) is { } key && httpDefaultsRetries.Contains(key);
 
         public static ReferencedSummaries For(Compilation compilation) => Cache.GetValue(compilation, Read);
+
+        /// <summary>
+        /// The attempts a referenced project recorded for the Polly pipeline it registers under <paramref name="key"/>
+        /// with a retry (<see cref="SummaryKeys.KeyedRetryPipeline"/>), or null when none did.
+        /// </summary>
+        public int? KeyedRetryAttempts(string key) =>
+            keyedRetryPipelines.Count > 0 && keyedRetryPipelines.TryGetValue(key, out var attempts) ? attempts : null;
 
         /// <summary>The kind a referenced project recorded for <paramref name="method"/>, or <see cref="LlmCallKind.None"/>.</summary>
         public LlmCallKind LlmCallKindOf(IMethodSymbol method) =>
@@ -121,6 +131,7 @@ namespace AiLint.Analyzers.Summaries
             Dictionary<string, int[]>? promptParameters = null;
             HashSet<string>? pipelineFactories = null;
             HashSet<string>? httpDefaults = null;
+            Dictionary<string, int>? keyedPipelines = null;
             foreach (var assembly in compilation.SourceModule.ReferencedAssemblySymbols)
             {
                 foreach (var attribute in assembly.GetAttributes())
@@ -154,6 +165,14 @@ namespace AiLint.Analyzers.Summaries
                     {
                         (httpDefaults ??= new HashSet<string>(StringComparer.Ordinal)).Add(id);
                     }
+                    else if (key == SummaryKeys.KeyedRetryPipeline
+                        && int.TryParse(detail, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var attempts) && attempts >= 2)
+                    {
+                        // Two projects recording one key: the larger count, since either registration may be the one the container keeps.
+                        keyedPipelines ??= new Dictionary<string, int>(StringComparer.Ordinal);
+                        var pipelineKey = value.Substring(0, bar);
+                        keyedPipelines[pipelineKey] = keyedPipelines.TryGetValue(pipelineKey, out var seen) ? Math.Max(seen, attempts) : attempts;
+                    }
                     else if (key == SummaryKeys.PipelineFactory && detail == SummaryKeys.NoRetry)
                     {
                         (pipelineFactories ??= new HashSet<string>(StringComparer.Ordinal)).Add(id);
@@ -165,7 +184,7 @@ namespace AiLint.Analyzers.Summaries
                 }
             }
 
-            return llmCalls is null && retryMethods is null && promptParameters is null && pipelineFactories is null && httpDefaults is null
+            return llmCalls is null && retryMethods is null && promptParameters is null && pipelineFactories is null && httpDefaults is null && keyedPipelines is null
                 ? None
                 : new ReferencedSummaries(
                     llmCalls ?? new Dictionary<string, LlmCallKind>(),
@@ -174,6 +193,7 @@ namespace AiLint.Analyzers.Summaries
                     pipelineFactories ?? new HashSet<string>())
                 {
                     httpDefaultsRetries = httpDefaults ?? new HashSet<string>(StringComparer.Ordinal),
+                    keyedRetryPipelines = keyedPipelines ?? new Dictionary<string, int>(StringComparer.Ordinal),
                     retryPerAttempt = retryPerAttempt ?? new Dictionary<string, int[]>(StringComparer.Ordinal),
                 };
         }

@@ -67,6 +67,18 @@ namespace AiLint.Analyzers.Summaries
         /// </summary>
         public const string HttpDefaultsRetry = "AiLint.HttpDefaultsRetry";
 
+        /// <summary>
+        /// Value: the constant string key of a Polly v8 pipeline the project registers with a retry
+        /// (<c>services.AddResiliencePipeline("OpenAiPipeline", b =&gt; b.AddRetry(...))</c>), followed by <c>|</c> and how
+        /// many times the pipeline runs the callback at most (<c>MaxRetryAttempts</c> + 1: <c>OpenAiPipeline|4</c>). See
+        /// <see cref="KeyedRetryPipelineSummary"/>.
+        /// </summary>
+        /// <remarks>
+        /// Not a method: the key names one pipeline in the container the registering and the looking-up projects share,
+        /// so a consumer matches it against its own <c>GetPipeline("OpenAiPipeline")</c> whatever assembly recorded it.
+        /// </remarks>
+        public const string KeyedRetryPipeline = "AiLint.KeyedRetryPipeline";
+
         public const string Standard = "standard";
 
         public const string NoRetry = "noretry";

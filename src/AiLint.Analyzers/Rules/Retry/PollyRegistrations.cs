@@ -81,6 +81,12 @@ namespace AiLint.Analyzers.Rules.Retry
         public IEnumerable<IInvocationOperation> RetryStrategies(object key) =>
             registrations.Value.Where(r => Equals(r.Key, key)).SelectMany(r => r.Strategies);
 
+        /// <summary>The constant keys of the compilation's registrations, in source order (a key may repeat).</summary>
+        public IEnumerable<object> Keys => registrations.Value.Select(r => r.Key);
+
+        /// <summary>True when the compilation registers a pipeline under <paramref name="key"/>, with or without a retry.</summary>
+        public bool IsRegistered(object key) => registrations.Value.Any(r => Equals(r.Key, key));
+
         private static bool ConstantArgument(IInvocationOperation invocation, string parameterName, out object? key)
         {
             key = null;

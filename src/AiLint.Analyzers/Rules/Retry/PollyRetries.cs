@@ -143,19 +143,16 @@ namespace AiLint.Analyzers.Rules.Retry
                     return RetryShape.NoRetry;
                 }
 
-                foreach (var registered in registrations.RetryStrategies(key))
+                // Registered in a referenced project that uses AiLint: its summary records the keys it registers with a
+                // visible retry (KeyedRetryPipelineSummary). A registration in this project decides over the record.
+                if (!registrations.IsRegistered(key))
                 {
-                    if (registered.TargetMethod.Name == "AddRetry" && (RetriesOnlyRateLimits(registered, cancellationToken) || NeverRetries(registered, cancellationToken)))
-                    {
-                        continue;
-                    }
-
-                    return registered.TargetMethod.Name == "AddRetry"
-                        ? new RetryShape(true, RetryAttempts(registered, cancellationToken), false)
-                        : RetryShape.Unknown;
+                    return key is string text && Summaries.ReferencedSummaries.For(compilation).KeyedRetryAttempts(text) is { } attempts
+                        ? new RetryShape(true, attempts, false)
+                        : RetryShape.NoRetry;
                 }
 
-                return RetryShape.NoRetry;
+                return ClassifyRegisteredKey(key, cancellationToken);
             }
 
             // An injected pipeline without a key: classified by the project's unkeyed registrations of the pipeline type
@@ -212,6 +209,31 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return visible ? RetryShape.NoRetry : RetryShape.Unknown;
+        }
+
+        /// <summary>The constant keys the compilation registers pipelines under (<c>AddResiliencePipeline(key, ...)</c>).</summary>
+        public IEnumerable<object> RegisteredKeys() => registrations.Keys;
+
+        /// <summary>
+        /// What the compilation's registrations of <paramref name="key"/> add: the first retry that is neither
+        /// rate-limit-only nor without retries decides (its attempts when visible; hedging is a retry of unknown count);
+        /// none means the pipeline runs the callback once.
+        /// </summary>
+        public RetryShape ClassifyRegisteredKey(object key, CancellationToken cancellationToken)
+        {
+            foreach (var registered in registrations.RetryStrategies(key))
+            {
+                if (registered.TargetMethod.Name == "AddRetry" && (RetriesOnlyRateLimits(registered, cancellationToken) || NeverRetries(registered, cancellationToken)))
+                {
+                    continue;
+                }
+
+                return registered.TargetMethod.Name == "AddRetry"
+                    ? new RetryShape(true, RetryAttempts(registered, cancellationToken), false)
+                    : RetryShape.Unknown;
+            }
+
+            return RetryShape.NoRetry;
         }
 
         private List<IMethodSymbol>? ImplementationsOf(IMethodSymbol method) =>
