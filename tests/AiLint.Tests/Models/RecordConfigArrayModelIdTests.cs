@@ -26,13 +26,13 @@ public class RecordConfigArrayModelIdTests
             {
                 new("writer", {|#0:"gpt-3.5-turbo"|}, "You are a copywriter."),
                 new AgentConfig("critic", {|#1:"gpt-4-turbo"|}, "You are a harsh editor."),
-                new("planner", "gpt-4.1-2025-04-14", "You plan the work."),
+                new("planner", "gpt-5.4-2026-03-05", "You plan the work."),
             };
 
             public static readonly List<AgentConfig> Reviewers =
             [
                 new("legal", {|#2:"gpt-5-2025-08-07"|}, "You check the legal wording."),
-                new("style", "gpt-4.1-2025-04-14", "You check the style."),
+                new("style", "gpt-5.4-2026-03-05", "You check the style."),
             ];
 
             public static readonly AgentConfig[] Translators = new[]

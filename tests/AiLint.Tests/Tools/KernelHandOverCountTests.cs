@@ -86,7 +86,11 @@ public class KernelHandOverCountTests
         {{Plugin("CapabilityTools", 10, "    public CapabilityTools(Kernel kernel) => kernel.ImportPluginFromObject(new SchedulerTools(), \"more\");\n")}}
         """,
         OverCap(0, "at least 21"),
-        OverCap(1, "at least 21"));
+        OverCap(1, "at least 21"),
+        // The scanner itself registers every plugin class of an assembly on a kernel of a project that lets the model
+        // choose functions: an unbounded catalog (AIL0202, AssemblyScanPluginTests), at its loop's collection.
+        new DiagnosticResult(AiLint.Analyzers.Descriptors.AIL0202ReflectedProjectType).WithSpan(31, 30, 31, 49).WithArguments(
+            "reflection over an assembly's types ('assembly.GetTypes()')", 20, "every class with a [KernelFunction] method added to the assembly"));
 
     // The correct count beside it: the kernel is only registered on and used by Semantic Kernel (a chat request, a
     // prompt); nothing else can add to it, so the count is exact.
