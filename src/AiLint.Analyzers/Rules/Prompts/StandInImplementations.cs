@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Threading;
 using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
@@ -18,6 +19,8 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// </summary>
     internal static class StandInImplementations
     {
+        private static readonly ConditionalWeakTable<Compilation, LoggingTypes> Loggers = new ConditionalWeakTable<Compilation, LoggingTypes>();
+
         public static bool IsStandIn(IMethodSymbol implementation, Compilation compilation, CancellationToken cancellationToken)
         {
             if (implementation.DeclaringSyntaxReferences.Length != 1
@@ -34,7 +37,7 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return false;
             }
 
-            var loggers = new LoggingTypes(compilation);
+            var loggers = Loggers.GetValue(compilation, c => new LoggingTypes(c));
             foreach (var operation in body.Descendants())
             {
                 if (operation is IParameterReferenceOperation reference

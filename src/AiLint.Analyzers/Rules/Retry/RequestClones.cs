@@ -153,7 +153,11 @@ namespace AiLint.Analyzers.Rules.Retry
                 case IParameterReferenceOperation parameter:
                     // The original, a cancellation token, or a lambda's own parameter (`original.Headers.Where(h => ...)`).
                     return SymbolEqualityComparer.Default.Equals(parameter.Parameter.OriginalDefinition, original)
-                        || parameter.Parameter.Type.Name == nameof(CancellationToken)
+                        || parameter.Parameter.Type is INamedTypeSymbol
+                        {
+                            Name: nameof(CancellationToken),
+                            ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } },
+                        }
                         || parameter.Parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.AnonymousFunction };
                 case IFieldReferenceOperation field:
                     return field.Field.IsConst || (field.Field.IsStatic && field.Field.IsReadOnly);
