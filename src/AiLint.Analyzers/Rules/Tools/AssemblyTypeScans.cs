@@ -1,4 +1,7 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using AiLint.Analyzers.Gating;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -14,6 +17,10 @@ namespace AiLint.Analyzers.Rules.Tools
     /// </summary>
     internal static class AssemblyTypeScans
     {
+        private static readonly string[] ScanMembers = { "GetTypes", "GetExportedTypes", "DefinedTypes", "ExportedTypes" };
+
+        private static readonly ConditionalWeakTable<Compilation, SpelledFiles> ScanSpellings = new ConditionalWeakTable<Compilation, SpelledFiles>();
+
         public const string Growth = "every class with a [KernelFunction] method added to the assembly";
 
         /// <summary>The loops of <paramref name="blocks"/> that import one plugin per type of an uncapped assembly scan.</summary>
@@ -22,6 +29,14 @@ namespace AiLint.Analyzers.Rules.Tools
             var found = new List<(UnboundedSource, int)>();
             foreach (var block in blocks)
             {
+                // The scan is written in the block itself (or in a local's one value there): a file that spells none of
+                // the scan members cannot hold one, and its blocks are not walked again.
+                if (block.SemanticModel?.Compilation is { } compilation
+                    && !ScanSpellings.GetValue(compilation, c => FileWords.For(c).Spelling(ScanMembers)).Contains(block.Syntax.SyntaxTree, CancellationToken.None))
+                {
+                    continue;
+                }
+
                 foreach (var operation in block.DescendantsAndSelf())
                 {
                     if (operation is IForEachLoopOperation { LoopControlVariable: IVariableDeclaratorOperation { Symbol: { } element } } loop
