@@ -16,7 +16,8 @@ namespace AiLint.Benchmarks;
 /// project's catalogs) and its semantic-model callback on every file (this thread's CPU time and allocations, best of N).
 /// The callback and the prefilter's constructor are found by reflection, so an analyzer assembly built before a change
 /// and one built after can be swapped under one benchmark build; the diagnostics' count and hash show whether their
-/// findings are the same.
+/// findings are the same. Then the project-wide function-choice question alone (<see cref="KernelFunctionChoice"/>) and
+/// the number of files that spell one of its names, the files a scan limited by the shared words reads.
 /// </summary>
 public static class ToolsRunner
 {
@@ -72,10 +73,30 @@ public static class ToolsRunner
             }
         }
 
+        // The project-wide question "does any code ask for automatic choice among a whole kernel's functions?", alone, on
+        // fresh objects over the same bound clone: a scan of the project's files, asked on first need (assembly scans,
+        // kernel totals). The files that spell one of its names are what a scan limited by the shared words reads.
+        var choiceBest = (Ms: double.MaxValue, Mb: double.MaxValue);
+        var offers = false;
+        for (var rep = -1; rep < reps; rep++)
+        {
+            var (ms, mb) = ThreadCpu.Measure(() => offers = new KernelFunctionChoice(clone).OffersWholeKernels);
+            if (rep >= 0)
+            {
+                choiceBest = (Math.Min(choiceBest.Ms, ms), Math.Min(choiceBest.Mb, mb));
+            }
+        }
+
+        var choiceNames = new[] { "Auto", "Required", "AutoInvokeKernelFunctions", "EnableKernelFunctions" };
+        var spelling = FileWords.For(clone).Spelling(choiceNames);
+        var spellingChoice = clone.SyntaxTrees.Count(tree => spelling.Contains(tree, CancellationToken.None));
+
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"## ToolCatalog, {files} files, best of {reps}; load {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  ToolCatalogAnalyzer's objects and file callback: {best.Ms:F1} ms / {best.Mb:F2} MB; {Hash(diagnostics)}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  KernelFunctionChoice's project question alone: {choiceBest.Ms:F1} ms / {choiceBest.Mb:F2} MB; whole-kernel choice: {offers}; files spelling a choice name: {spellingChoice} of {clone.SyntaxTrees.Count()}"));
     }
 
     /// <summary>The prefilter over the compilation's trees, whichever constructor the analyzer assembly has.</summary>

@@ -121,6 +121,57 @@ public class SemanticKernelFunctionChoiceTests
         ToolTestCode.AutoFunctionChoiceFile,
         OverCap(0, "24"));
 
+    // The project's files are walked for a choice only where their text spells one of its names (the shared words): a
+    // choice spelled with a Unicode escape (\u0041uto is Auto) is still found, since such a file counts as spelling every
+    // name; and a file that spells Auto only in a comment is walked and finds nothing.
+    [Fact]
+    public Task Automatic_choice_spelled_with_an_escape_in_another_file_keeps_the_kernel_counted() => VerifyAsync($$"""
+        static class Startup
+        {
+            public static Kernel Build()
+            {
+                var builder = {|#0:Kernel.CreateBuilder()|};
+                builder.Plugins.AddFromType<OrderPlugin>();
+                builder.Plugins.AddFromType<AccountPlugin>();
+                return builder.Build();
+            }
+        }
+        {{Plugin("OrderPlugin", 12)}}{{Plugin("AccountPlugin", 12)}}
+        """,
+        """
+        using Microsoft.SemanticKernel;
+
+        static class ChatSettings
+        {
+            public static readonly PromptExecutionSettings Auto = new() { FunctionChoiceBehavior = FunctionChoiceBehavior.\u0041uto() };
+        }
+        """,
+        OverCap(0, "24"));
+
+    [Fact]
+    public Task Auto_spelled_only_in_a_comment_offers_no_kernel() => VerifyAsync($$"""
+        static class Startup
+        {
+            public static Kernel Build()
+            {
+                var builder = Kernel.CreateBuilder();
+                builder.Plugins.AddFromType<OrderPlugin>();
+                builder.Plugins.AddFromType<AccountPlugin>();
+                return builder.Build();
+            }
+        }
+        {{Plugin("OrderPlugin", 12)}}{{Plugin("AccountPlugin", 12)}}
+        """,
+        """
+        using Microsoft.SemanticKernel;
+
+        static class ChatSettings
+        {
+            // Auto: the default settings below ask for no function choice (Required by nothing).
+            public static readonly PromptExecutionSettings Default = new();
+        }
+        """);
+
     // ---- a kernel used only for prompts without settings ----
 
     // Shape of RogerBarreto/semantic-kernel-demos (Beginner-Hands-On, grounding prompts with plugins): plugins registered

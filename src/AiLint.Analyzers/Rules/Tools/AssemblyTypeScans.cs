@@ -23,16 +23,38 @@ namespace AiLint.Analyzers.Rules.Tools
 
         public const string Growth = "every class with a [KernelFunction] method added to the assembly";
 
+        /// <summary>
+        /// Whether a block of <paramref name="blocks"/> is in a file that spells an assembly's type-listing member, so may
+        /// hold a scan (one word question per compilation; the blocks are not walked). Asked before the project-wide
+        /// questions a scan's report needs, which types without a scan need not pay.
+        /// </summary>
+        public static bool MayHoldScan(List<IOperation> blocks)
+        {
+            foreach (var block in blocks)
+            {
+                if (MayHoldScan(block))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // The scan is written in the block itself (or in a local's one value there): a file that spells none of the scan
+        // members cannot hold one.
+        private static bool MayHoldScan(IOperation block) =>
+            block.SemanticModel?.Compilation is not { } compilation
+            || ScanSpellings.GetValue(compilation, c => FileWords.For(c).Spelling(ScanMembers)).Contains(block.Syntax.SyntaxTree, CancellationToken.None);
+
         /// <summary>The loops of <paramref name="blocks"/> that import one plugin per type of an uncapped assembly scan.</summary>
         public static List<(UnboundedSource Source, int Cap)> Find(List<IOperation> blocks, INamedTypeSymbol? enumerable, AllowListRecognizer allowList, System.Func<SyntaxTree, int> capOf)
         {
             var found = new List<(UnboundedSource, int)>();
             foreach (var block in blocks)
             {
-                // The scan is written in the block itself (or in a local's one value there): a file that spells none of
-                // the scan members cannot hold one, and its blocks are not walked again.
-                if (block.SemanticModel?.Compilation is { } compilation
-                    && !ScanSpellings.GetValue(compilation, c => FileWords.For(c).Spelling(ScanMembers)).Contains(block.Syntax.SyntaxTree, CancellationToken.None))
+                // Blocks of files that spell no scan member are not walked again.
+                if (!MayHoldScan(block))
                 {
                     continue;
                 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
+using AiLint.Analyzers.Gating;
 using AiLint.Analyzers.LlmCalls;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -66,11 +67,21 @@ namespace AiLint.Analyzers.Rules.Tools
         }
 
         // Stops at the first whole-kernel choice outside a type that builds its own kernel: both answers are then known.
+        // Only the files that spell one of the names as a word are walked (the compilation's shared words, FileWords):
+        // an identifier named Auto or Required is spelled so in its file (or with an escape, which IdentifierScan counts
+        // as spelling every name). Walking every node of every file realised the whole compilation's red trees, and the
+        // question is asked by every type with a catalog sink (ToolCatalogAnalyzer.AssemblyScans), Semantic Kernel or not.
         private static (bool Anywhere, bool OutsideStandaloneKernelTypes) Scan(Compilation compilation, CancellationToken cancellationToken)
         {
             var anywhere = false;
+            var spelled = FileWords.For(compilation).Spelling(Names);
             foreach (var tree in compilation.SyntaxTrees)
             {
+                if (!spelled.Contains(tree, cancellationToken))
+                {
+                    continue;
+                }
+
                 foreach (var node in tree.GetRoot(cancellationToken).DescendantNodes())
                 {
                     // `[Required]` and other attribute names are never a function choice: not bound.

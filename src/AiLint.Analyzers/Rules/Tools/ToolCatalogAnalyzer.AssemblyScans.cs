@@ -15,7 +15,9 @@ namespace AiLint.Analyzers.Rules.Tools
         /// </summary>
         private static void ReportAssemblyScans(List<IOperation> blocks, TypeIndex index, AnalyzerOptions options, KnownToolSymbols symbols, System.Action<Diagnostic> report, HashSet<(string, TextSpan, SyntaxTree)> reported)
         {
-            if (!symbols.FunctionChoice.OffersWholeKernels)
+            // The word question first: the project-wide function-choice question is a scan of the project's files, which
+            // a type whose files list no assembly's types need not start.
+            if (!AssemblyTypeScans.MayHoldScan(blocks) || !symbols.FunctionChoice.OffersWholeKernels)
             {
                 return;
             }
