@@ -155,6 +155,13 @@ namespace AiLint.Analyzers.Rules.Models
         // undated gpt-5.4-mini and gpt-5.4-nano next to their only dated ids, gpt-5.4-mini-2026-03-17 and
         // gpt-5.4-nano-2026-03-17. No dates are given there.
         private const string OpenAIModelIdReference = "https://developers.openai.com/api/reference/resources/%24shared";
+        // A copy of OpenAI's deprecations page (its "Upcoming deprecations" table: shutdown date, affected model, status,
+        // recommended replacement, notice date): gpt-image-1-mini, "gpt-image-1.5, gpt-image-1.5-2025-12-16" and
+        // chatgpt-image-latest are deprecated, notice Jun 2, 2026, shut down Dec 1, 2026. The page names
+        // gpt-image-2.6-sunburst or gpt-image-2.6-flare as the replacement; a quote of the page checked against the models
+        // endpoint on 2026-10-27 (https://dev.to/max_bob/openai-api-deprecations-2026-2027-every-shutdown-date-and-recommended-replacement-gpt-4o-2ffm)
+        // gives the same day and gpt-image-2.5-sunburst or -flare, so no successor is named.
+        private const string OpenAIImageModelsShutdown = "https://developers.openai.com/api/docs/deprecations?translationFallback=zh-Hans";
         // A library's catalog of OpenAI's models, "verified against GET /v1/models on 2026-03-29": "Undated aliases (e.g.
         // GPT_54) always resolve to the latest pinned version", the pinned one being GPT_54_2026_03_05 (gpt-5.4-2026-03-05).
         private const string OpenAIGpt54Catalog = "https://docs.embabel.com/embabel-agent/api-docs/2.0.0-SNAPSHOT/-embabel%20-agent%20-documentation/com.embabel.agent.api.models/-open-ai-models/index.html";
@@ -287,6 +294,13 @@ namespace AiLint.Analyzers.Rules.Models
             // Image models: GetImageClient("dall-e-3") / new ImageClient("dall-e-2", key) fail since 2026-05-12, and
             // gpt-image-1 since 2026-10-23 (the 2026-04-22 announcement; OpenAILegacySnapshotsOctober2026Tracker, -Catalog).
             new ModelRow("openai", "gpt-image-1", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAILegacySnapshotsOctober2026Catalog),
+            // gpt-image-1-mini, gpt-image-1.5 (listed with its dated id in one row of the page) and chatgpt-image-latest,
+            // deprecated on 2026-06-02 and shut down on 2026-12-01 (OpenAIImageModelsShutdown). No successor: the
+            // replacement's name differs between versions of the page.
+            new ModelRow("openai", "gpt-image-1-mini", deprecationDate: "2026-06-02", shutdownDate: "2026-12-01", source: OpenAIImageModelsShutdown),
+            new ModelRow("openai", "gpt-image-1.5", isAlias: true, snapshot: "gpt-image-1.5-2025-12-16", deprecationDate: "2026-06-02", shutdownDate: "2026-12-01", source: OpenAIImageModelsShutdown),
+            new ModelRow("openai", "gpt-image-1.5-2025-12-16", deprecationDate: "2026-06-02", shutdownDate: "2026-12-01", source: OpenAIImageModelsShutdown),
+            new ModelRow("openai", "chatgpt-image-latest", isAlias: true, deprecationDate: "2026-06-02", shutdownDate: "2026-12-01", source: OpenAIImageModelsShutdown),
             new ModelRow("openai", "dall-e-2", deprecationDate: "2025-11-14", shutdownDate: "2026-05-12", source: OpenAIDalle2Model),
             new ModelRow("openai", "dall-e-3", deprecationDate: "2025-11-14", shutdownDate: "2026-05-12", source: OpenAIDalle3Model),
 
