@@ -14,7 +14,6 @@ namespace AiLint.Analyzers.Rules.Models
 
         private const string OpenAIDeprecations = "https://developers.openai.com/api/docs/deprecations";
         private const string OpenAIReasoning = "https://platform.openai.com/docs/guides/reasoning";
-        private const string OpenAIModels = "https://platform.openai.com/docs/models";
         // OpenAI's model pages for o3-mini and o4-mini ("Model details": "Default snapshot: o3-mini-2025-01-31",
         // "o4-mini-2025-04-16"; each the only snapshot listed under "Snapshots"), read in the pages' markdown versions.
         // No dates are given there. (o3-pro names its snapshot in OpenAIGpt5O3AliasShutdown.)
@@ -155,6 +154,10 @@ namespace AiLint.Analyzers.Rules.Models
         // undated gpt-5.4-mini and gpt-5.4-nano next to their only dated ids, gpt-5.4-mini-2026-03-17 and
         // gpt-5.4-nano-2026-03-17. No dates are given there.
         private const string OpenAIModelIdReference = "https://developers.openai.com/api/reference/resources/%24shared";
+        // OpenAI's model page for GPT-4o, read in its markdown version: "Default snapshot: `gpt-4o-2024-08-06`" (the page
+        // lists gpt-4o-2024-11-20, -08-06 and -05-13 under "Snapshots"). The alias map below (OpenAIAliasMap) points the
+        // alias at the same snapshot. No dates are given there.
+        private const string OpenAIGpt4oModel = "https://developers.openai.com/api/docs/models/gpt-4o";
         // A copy of OpenAI's deprecations page (its "Upcoming deprecations" table: shutdown date, affected model, status,
         // recommended replacement, notice date): gpt-image-1-mini, "gpt-image-1.5, gpt-image-1.5-2025-12-16" and
         // chatgpt-image-latest are deprecated, notice Jun 2, 2026, shut down Dec 1, 2026. The page names
@@ -235,8 +238,9 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("openai", "gpt-5.4-nano", isAlias: true, snapshot: "gpt-5.4-nano-2026-03-17", source: OpenAIModelIdReference),
             new ModelRow("openai", "gpt-5.4-nano-2026-03-17", source: OpenAIModelIdReference),
 
-            // gpt-4o is a floating alias; the snapshot it points to is not confirmed here.
-            new ModelRow("openai", "gpt-4o", isAlias: true, source: OpenAIModels),
+            // gpt-4o floats over gpt-4o-2024-08-06, its model page's default snapshot, which the 2026-10-14 announcement
+            // shuts down on 2027-01-14 (below): AIL0501 names that date and the replacement, and offers no pin.
+            new ModelRow("openai", "gpt-4o", isAlias: true, snapshot: "gpt-4o-2024-08-06", source: OpenAIGpt4oModel),
 
             // gpt-4o-mini (the id public .NET code sends most), gpt-4.1 and gpt-4.1-mini float too. Their snapshots, and
             // both later gpt-4o snapshots, are in the 2026-10-14 announcement, shut down on 2027-01-14 with gpt-6-luna as
