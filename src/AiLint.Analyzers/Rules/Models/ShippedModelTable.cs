@@ -165,6 +165,13 @@ namespace AiLint.Analyzers.Rules.Models
         // endpoint on 2026-10-27 (https://dev.to/max_bob/openai-api-deprecations-2026-2027-every-shutdown-date-and-recommended-replacement-gpt-4o-2ffm)
         // gives the same day and gpt-image-2.5-sunburst or -flare, so no successor is named.
         private const string OpenAIImageModelsShutdown = "https://developers.openai.com/api/docs/deprecations?translationFallback=zh-Hans";
+        // Anthropic's migration guide for Claude Opus 5.5: "Use claude-opus-5-5, a fixed model ID with no date suffix", and
+        // settings the guide names as rejected return a 400 error. That non-default temperature, top_p and top_k are among
+        // them is read in two reports quoting Anthropic: a library's predicate citing "Anthropic's list of always-reject
+        // models" (Opus 5.5 among them, https://docs.memberjunction.org/v6.2/api/functions/_memberjunction_ai-anthropic.RejectsSamplingParams.html)
+        // and an agent library's fix release (Opus 5.5 rejects temperature, top_p and top_k with a 400,
+        // https://github.com/yologdev/yoagent/releases/tag/v0.27.3). Read as a reasoning model's row, like claude-sonnet-5.
+        private const string AnthropicOpus55Migration = "https://platform.claude.com/docs/en/models/opus-5-5/migration-guide";
         // A library's catalog of OpenAI's models, "verified against GET /v1/models on 2026-03-29": "Undated aliases (e.g.
         // GPT_54) always resolve to the latest pinned version", the pinned one being GPT_54_2026_03_05 (gpt-5.4-2026-03-05).
         private const string OpenAIGpt54Catalog = "https://docs.embabel.com/embabel-agent/api-docs/2.0.0-SNAPSHOT/-embabel%20-agent%20-documentation/com.embabel.agent.api.models/-open-ai-models/index.html";
@@ -377,6 +384,7 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("anthropic", "claude-sonnet-4-5-20250929", shutdownDate: "2026-11-30", rejectsTemperatureWithTopP: true, source: AnthropicSonnet45Overview),
             new ModelRow("anthropic", "claude-sonnet-4-5", isAlias: true, shutdownDate: "2026-11-30", rejectsTemperatureWithTopP: true, source: AnthropicSonnet45AliasRetirement),
             new ModelRow("anthropic", "claude-sonnet-5", isReasoning: true, source: AnthropicSonnet5WhatsNew),
+            new ModelRow("anthropic", "claude-opus-5-5", isReasoning: true, source: AnthropicOpus55Migration),
             new ModelRow("anthropic", "claude-haiku-4-5", isAlias: true, snapshot: "claude-haiku-4-5-20251001", rejectsTemperatureWithTopP: true, source: AnthropicModelsOverview),
             new ModelRow("anthropic", "claude-haiku-4-5-20251001", rejectsTemperatureWithTopP: true, source: AnthropicHaiku45Migration),
             // Claude Opus 4.1, alias and snapshot, retired on 2026-08-05 (AnthropicOpus41Retirement); it rejected
