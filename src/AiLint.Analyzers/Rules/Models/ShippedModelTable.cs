@@ -180,6 +180,9 @@ namespace AiLint.Analyzers.Rules.Models
         // name gpt-5.1-chat-latest and the gpt-5.1-codex ids, not gpt-5.1 itself. So no deprecation or shutdown date and
         // no successor is set. A library's catalog of OpenAI's models names the same dated id (GPT_51_2025_11_13,
         // https://docs.embabel.com/embabel-agent/api-docs/0.4.0-SNAPSHOT/-embabel%20-agent%20-documentation/com.embabel.agent.api.models/-open-ai-models/-companion/-g-p-t_51_2025_11_13.html).
+        // A shutdown on 2027-04-01 is reported for gpt-5.1 (with gpt-5.3-codex and gpt-5.4-nano in a tracker's headline),
+        // but no copy of the deprecations page read shows that row and only one report quotes the page for it, so the
+        // date is left out.
         private const string OpenAIGpt51Model = "https://developers.openai.com/api/docs/models/gpt-5.1";
         // OpenAI's model page for omni-moderation-latest names it the alias of the snapshot omni-moderation-2024-09-26.
         private const string OpenAIOmniModerationModel = "https://developers.openai.com/api/docs/models/omni-moderation-latest";
