@@ -238,7 +238,7 @@ public class ComputedPathPostTests
                 """,
             References = ReferenceAssemblies.FrameworkOnly,
         };
-        test.ExpectedDiagnostics.Add(Models.ModelTestHelpers.Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ""));
+        test.ExpectedDiagnostics.Add(Models.ModelTestHelpers.Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", AiLint.Tests.Models.ModelTestHelpers.Gpt4oPointer));
         return test.RunAsync();
     }
 }

@@ -64,7 +64,7 @@ public class CrossProjectSettingsDefaultTests
     [Fact]
     public Task An_app_reading_a_library_default_into_a_slot_is_reported_at_the_read() =>
         VerifyAppAsync(withSummary: true, settings: null,
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ""));
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer));
 
     // The correct code next to it: the app's settings file sets the key (the value there is checked instead), or the
     // library wrote no summary.

@@ -79,7 +79,7 @@ public class DictionaryLoopModelIdTests
             }
             """.Replace("LOOP", loop),
             Diagnostic("AIL0503").WithLocation(0).WithArguments("dall-e-3", "2026-05-12", ""),
-            Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4o", ""));
+            Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer));
 
     // Quiet twins: the loop walks a filtered sequence or the keys; the catalog is filled elsewhere; the deconstructed
     // local is written again; the slot reads the tuple's other element.

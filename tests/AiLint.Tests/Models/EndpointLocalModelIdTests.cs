@@ -85,12 +85,12 @@ public class EndpointLocalModelIdTests
                 }
             }
             """,
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ""),
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer),
             Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-4", "2026-10-23", ""),
-            Diagnostic("AIL0501").WithLocation(2).WithArguments("gpt-4o", ""),
-            Diagnostic("AIL0501").WithLocation(3).WithArguments("gpt-4o", ""),
+            Diagnostic("AIL0501").WithLocation(2).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer),
+            Diagnostic("AIL0501").WithLocation(3).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer),
             Diagnostic("AIL0503").WithLocation(4).WithArguments("gpt-4", "2026-10-23", ""),
-            Diagnostic("AIL0501").WithLocation(5).WithArguments("gpt-4o", ""));
+            Diagnostic("AIL0501").WithLocation(5).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer));
 
     // Beside them, holders that do not show OpenAI's server stay quiet: another host in a local or a field, a
     // parameter, a local written again, a readonly field a constructor fills from a parameter, a mutable field, a

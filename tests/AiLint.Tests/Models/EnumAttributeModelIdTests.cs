@@ -54,7 +54,7 @@ public class EnumAttributeModelIdTests
                 }
             }
             """,
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ""),
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer),
             Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4o-mini", ModelTestHelpers.Gpt4oMiniPointer));
 
     // [EnumMember(Value = ...)] read through GetCustomAttributes(typeof(...)) and a conditional, [Display(Name = ...)]
@@ -127,7 +127,7 @@ public class EnumAttributeModelIdTests
             Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-3.5-turbo-0613", "2024-09-13", ""),
             Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-4-0613", "2026-10-23", ""),
             Diagnostic("AIL0503").WithLocation(2).WithArguments("dall-e-3", "2026-05-12", ""),
-            Diagnostic("AIL0501").WithLocation(3).WithArguments("gpt-4o", ""));
+            Diagnostic("AIL0501").WithLocation(3).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer));
 
     // Reported on the attribute's literal, the fix moves the catalog entry itself: every slot that reads the member follows.
     [Fact]
@@ -200,8 +200,8 @@ public class EnumAttributeModelIdTests
 
             {{DescriptionHelper}}
             """));
-        test.ExpectedDiagnostics.Add(Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ""));
-        test.ExpectedDiagnostics.Add(Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4o", ""));
+        test.ExpectedDiagnostics.Add(Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer));
+        test.ExpectedDiagnostics.Add(Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer));
         return test.RunAsync();
     }
 }

@@ -55,7 +55,7 @@ public class EnvironmentFallbackEndpointTests
                 }
             }
             """,
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ""),
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer),
             Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-4", "2026-10-23", ""));
 
     // Beside them, the shapes real apps write for another server stay quiet: a fallback to a local server, a variable

@@ -56,7 +56,7 @@ public class Gpt4oGpt41SnapshotShutdownRowTests
             Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o-mini", " (it pointed to 'gpt-4o-mini-2024-07-18' on 2026-12-07, a snapshot that shuts down on 2027-01-14" + Luna + ")"),
             Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4.1", " (it pointed to 'gpt-4.1-2025-04-14' on 2026-12-07, a snapshot that shuts down on 2027-01-14" + Luna + ")"),
             Diagnostic("AIL0501").WithLocation(2).WithArguments("gpt-4.1-mini", " (it pointed to 'gpt-4.1-mini-2025-04-14' on 2026-12-07, a snapshot that shuts down on 2027-01-14" + Luna + ")"),
-            Diagnostic("AIL0501").WithLocation(3).WithArguments("gpt-4o", ""),
+            Diagnostic("AIL0501").WithLocation(3).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer),
             Diagnostic("AIL0501").WithLocation(4).WithArguments("gpt-5.4", " (it pointed to 'gpt-5.4-2026-03-05' on 2026-12-07)"));
 
     // The fix moves a deprecated snapshot to its replacement, but does not pin an alias to a snapshot that shuts down.

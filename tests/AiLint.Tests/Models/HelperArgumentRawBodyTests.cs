@@ -106,7 +106,7 @@ public class HelperArgumentRawBodyTests
                 }
             }
             """,
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ""),
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer),
             Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-3.5-turbo", "2026-10-23", ""),
             Diagnostic("AIL0502").WithLocation(2).WithArguments("gpt-5-mini", "2026-12-11", ""));
 

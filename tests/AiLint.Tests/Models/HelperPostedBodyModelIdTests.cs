@@ -59,7 +59,7 @@ public class HelperPostedBodyModelIdTests
                     PostAsync<JsonElement>("https://hooks.example.com/notify", new { model = "gpt-4o", text });
             }
             """,
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ""));
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer));
 
     // The relative path on a client whose base address is OpenAI's, set where the helper's type creates it.
     [Fact]
@@ -78,7 +78,7 @@ public class HelperPostedBodyModelIdTests
                     PostAsync("files", new { model = "gpt-4o", purpose = text });
             }
             """,
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ""));
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer));
 
     // A virtual helper may be overridden to post elsewhere; a helper given the JSON text is not read (text parameter).
     [Fact]
@@ -140,5 +140,5 @@ public class HelperPostedBodyModelIdTests
                 }
             }
             """,
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ""));
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer));
 }

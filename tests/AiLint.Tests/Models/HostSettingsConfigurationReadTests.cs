@@ -73,7 +73,7 @@ public class HostSettingsConfigurationReadTests
     [Fact]
     public Task The_hosts_file_is_checked_at_a_configuration_key_the_library_reads() =>
         VerifyConfigurationHostAsync("""{ "OpenAI": { "ApiKey": "", "Model": "gpt-4o" } }""",
-            Diagnostic("AIL0501").WithSpan("/0/appsettings.json", 1, 38, 1, 46).WithArguments("gpt-4o", ""));
+            Diagnostic("AIL0501").WithSpan("/0/appsettings.json", 1, 38, 1, 46).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer));
 
     // The same id under another section, or in a section whose endpoint is another server's: not what is sent there.
     [Theory]

@@ -87,7 +87,7 @@ public class InterfaceHelperModelIdTests
             Diagnostic("AIL0502").WithLocation(0).WithArguments("gpt-5-mini", "2026-12-11", ""),
             Diagnostic("AIL0503").WithLocation(1).WithArguments("gpt-4", "2026-10-23", ""),
             Diagnostic("AIL0503").WithLocation(2).WithArguments("gpt-4", "2026-10-23", ""),
-            Diagnostic("AIL0501").WithLocation(3).WithArguments("gpt-4o", ""));
+            Diagnostic("AIL0501").WithLocation(3).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer));
 
     // Beside it, paths that are not unique stay quiet: two implementations (the real one and a fake), a virtual
     // implementation a subclass may override, an implementation that sends the id to Azure, a generic interface, and a

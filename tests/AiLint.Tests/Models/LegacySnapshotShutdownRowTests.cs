@@ -29,7 +29,7 @@ public class LegacySnapshotShutdownRowTests
 
                 // Current ids beside them: no verdict.
                 ChatClient Mini(string key) => new ChatClient("gpt-5.4-nano-2026-03-17", key);
-                ImageClient NewerImage(OpenAIClient client) => client.GetImageClient("gpt-image-1.5");
+                ImageClient NewerImage(OpenAIClient client) => client.GetImageClient("gpt-image-2.6-sunburst");
             }
             """,
             Diagnostic("AIL0503").WithLocation(0).WithArguments("gpt-3.5-turbo-instruct", "2026-09-28", ""),

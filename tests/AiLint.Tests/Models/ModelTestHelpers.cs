@@ -12,6 +12,13 @@ internal static class ModelTestHelpers
     public const string Gpt4oMiniPointer =
         " (it pointed to 'gpt-4o-mini-2024-07-18' on 2026-12-07, a snapshot that shuts down on 2027-01-14; the provider recommends 'gpt-6-luna')";
 
+    /// <summary>
+    /// AIL0501's second argument for <c>gpt-4o</c>: its model page's default snapshot, gpt-4o-2024-08-06, shuts down on
+    /// 2027-01-14 in the same announcement, so the message names that date and the replacement.
+    /// </summary>
+    public const string Gpt4oPointer =
+        " (it pointed to 'gpt-4o-2024-08-06' on 2026-12-07, a snapshot that shuts down on 2027-01-14; the provider recommends 'gpt-6-luna')";
+
     public static Task VerifyAsync(string code, params DiagnosticResult[] expected) =>
         VerifyAsync(code, Array.Empty<(string, string)>(), expected);
 

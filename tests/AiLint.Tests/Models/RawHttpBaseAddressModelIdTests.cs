@@ -65,7 +65,7 @@ public class RawHttpBaseAddressModelIdTests
                     httpClient.PostAsJsonAsync("chat/completions", new CompletionsRequest({|#0:"gpt-4o"|}, [new Message("user", prompt)]));
             }
             """,
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ""));
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer));
 
     [Fact]
     public Task Typed_client_registered_for_Ollama_Azure_or_Groq_is_quiet() =>
@@ -631,5 +631,5 @@ public class RawHttpBaseAddressModelIdTests
             }
             """,
             new[] { ("appsettings.json", """{ "Logging": { "LogLevel": { "Default": "Information" } } }""") },
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ""));
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer));
 }

@@ -292,7 +292,7 @@ public class RawHttpModelIdTests
                     http.PostAsJsonAsync($"{endpoint}/openai/v1/chat/completions", new { model = "claude-2.1", messages = new[] { text } });
             }
             """,
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ""));
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer));
 
     [Fact]
     public Task JSON_text_bodies_are_reported_inside_the_literal() =>

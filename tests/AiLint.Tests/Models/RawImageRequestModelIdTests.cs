@@ -81,7 +81,7 @@ public class RawImageRequestModelIdTests
 
                 // Current models the table does not retire: no verdict.
                 public Task<HttpResponseMessage> DrawCurrentAsync(string prompt) =>
-                    http.PostAsJsonAsync("https://api.openai.com/v1/images/generations", new { model = "gpt-image-1.5", prompt });
+                    http.PostAsJsonAsync("https://api.openai.com/v1/images/generations", new { model = "gpt-image-2.6-sunburst", prompt });
 
                 public Task<HttpResponseMessage> ModerateCurrentAsync(string input) =>
                     http.PostAsJsonAsync("https://api.openai.com/v1/moderations", new { model = "omni-moderation-2024-09-26", input });

@@ -57,7 +57,7 @@ public class RetiredVariantRowTests
                 ImageClient Direct(string key) => new ImageClient({|#1:"dall-e-2"|}, key);
 
                 // Current image model, not in the table: no verdict.
-                ImageClient Current(OpenAIClient client) => client.GetImageClient("gpt-image-1.5");
+                ImageClient Current(OpenAIClient client) => client.GetImageClient("gpt-image-2.6-sunburst");
             }
             """,
             Diagnostic("AIL0503").WithLocation(0).WithArguments("dall-e-3", "2026-05-12", ""),

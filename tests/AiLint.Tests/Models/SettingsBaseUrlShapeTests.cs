@@ -79,7 +79,7 @@ public class SettingsBaseUrlShapeTests
     [InlineData("\"\"")]
     public Task An_empty_default_written_string_Empty_takes_the_files_base_url(string emptyDefault) =>
         VerifyNoSdkAsync(RagChallenge(emptyDefault), BaseUrlFile("https://api.openai.com/v1/"),
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ""));
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer));
 
     [Fact]
     public Task An_empty_default_with_another_server_in_the_file_is_quiet() =>

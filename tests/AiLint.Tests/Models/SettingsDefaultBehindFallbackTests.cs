@@ -81,9 +81,9 @@ public class SettingsDefaultBehindFallbackTests
     [Fact]
     public Task A_settings_default_behind_a_pinned_fallback_is_reported_at_the_read() =>
         VerifyRawAsync(Services("gpt-4o", "gpt-5.2-2025-12-11"), [],
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ""),
-            Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4o", ""),
-            Diagnostic("AIL0501").WithLocation(2).WithArguments("gpt-4o", ""));
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer),
+            Diagnostic("AIL0501").WithLocation(1).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer),
+            Diagnostic("AIL0501").WithLocation(2).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer));
 
     // Correct code beside it: both the default and the fallback pinned.
     [Fact]
@@ -116,5 +116,5 @@ public class SettingsDefaultBehindFallbackTests
                     new ChatClient(options.Value.Model ?? "gpt-5.2-2025-12-11", key);
             }
             """,
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ""));
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer));
 }

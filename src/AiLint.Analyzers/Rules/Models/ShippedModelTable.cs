@@ -14,7 +14,6 @@ namespace AiLint.Analyzers.Rules.Models
 
         private const string OpenAIDeprecations = "https://developers.openai.com/api/docs/deprecations";
         private const string OpenAIReasoning = "https://platform.openai.com/docs/guides/reasoning";
-        private const string OpenAIModels = "https://platform.openai.com/docs/models";
         // OpenAI's model pages for o3-mini and o4-mini ("Model details": "Default snapshot: o3-mini-2025-01-31",
         // "o4-mini-2025-04-16"; each the only snapshot listed under "Snapshots"), read in the pages' markdown versions.
         // No dates are given there. (o3-pro names its snapshot in OpenAIGpt5O3AliasShutdown.)
@@ -155,6 +154,24 @@ namespace AiLint.Analyzers.Rules.Models
         // undated gpt-5.4-mini and gpt-5.4-nano next to their only dated ids, gpt-5.4-mini-2026-03-17 and
         // gpt-5.4-nano-2026-03-17. No dates are given there.
         private const string OpenAIModelIdReference = "https://developers.openai.com/api/reference/resources/%24shared";
+        // OpenAI's model page for GPT-4o, read in its markdown version: "Default snapshot: `gpt-4o-2024-08-06`" (the page
+        // lists gpt-4o-2024-11-20, -08-06 and -05-13 under "Snapshots"). The alias map below (OpenAIAliasMap) points the
+        // alias at the same snapshot. No dates are given there.
+        private const string OpenAIGpt4oModel = "https://developers.openai.com/api/docs/models/gpt-4o";
+        // A copy of OpenAI's deprecations page (its "Upcoming deprecations" table: shutdown date, affected model, status,
+        // recommended replacement, notice date): gpt-image-1-mini, "gpt-image-1.5, gpt-image-1.5-2025-12-16" and
+        // chatgpt-image-latest are deprecated, notice Jun 2, 2026, shut down Dec 1, 2026. The page names
+        // gpt-image-2.6-sunburst or gpt-image-2.6-flare as the replacement; a quote of the page checked against the models
+        // endpoint on 2026-10-27 (https://dev.to/max_bob/openai-api-deprecations-2026-2027-every-shutdown-date-and-recommended-replacement-gpt-4o-2ffm)
+        // gives the same day and gpt-image-2.5-sunburst or -flare, so no successor is named.
+        private const string OpenAIImageModelsShutdown = "https://developers.openai.com/api/docs/deprecations?translationFallback=zh-Hans";
+        // Anthropic's migration guide for Claude Opus 5.5: "Use claude-opus-5-5, a fixed model ID with no date suffix", and
+        // settings the guide names as rejected return a 400 error. That non-default temperature, top_p and top_k are among
+        // them is read in two reports quoting Anthropic: a library's predicate citing "Anthropic's list of always-reject
+        // models" (Opus 5.5 among them, https://docs.memberjunction.org/v6.2/api/functions/_memberjunction_ai-anthropic.RejectsSamplingParams.html)
+        // and an agent library's fix release (Opus 5.5 rejects temperature, top_p and top_k with a 400,
+        // https://github.com/yologdev/yoagent/releases/tag/v0.27.3). Read as a reasoning model's row, like claude-sonnet-5.
+        private const string AnthropicOpus55Migration = "https://platform.claude.com/docs/en/models/opus-5-5/migration-guide";
         // A library's catalog of OpenAI's models, "verified against GET /v1/models on 2026-03-29": "Undated aliases (e.g.
         // GPT_54) always resolve to the latest pinned version", the pinned one being GPT_54_2026_03_05 (gpt-5.4-2026-03-05).
         private const string OpenAIGpt54Catalog = "https://docs.embabel.com/embabel-agent/api-docs/2.0.0-SNAPSHOT/-embabel%20-agent%20-documentation/com.embabel.agent.api.models/-open-ai-models/index.html";
@@ -163,6 +180,9 @@ namespace AiLint.Analyzers.Rules.Models
         // name gpt-5.1-chat-latest and the gpt-5.1-codex ids, not gpt-5.1 itself. So no deprecation or shutdown date and
         // no successor is set. A library's catalog of OpenAI's models names the same dated id (GPT_51_2025_11_13,
         // https://docs.embabel.com/embabel-agent/api-docs/0.4.0-SNAPSHOT/-embabel%20-agent%20-documentation/com.embabel.agent.api.models/-open-ai-models/-companion/-g-p-t_51_2025_11_13.html).
+        // A shutdown on 2027-04-01 is reported for gpt-5.1 (with gpt-5.3-codex and gpt-5.4-nano in a tracker's headline),
+        // but no copy of the deprecations page read shows that row and only one report quotes the page for it, so the
+        // date is left out.
         private const string OpenAIGpt51Model = "https://developers.openai.com/api/docs/models/gpt-5.1";
         // OpenAI's model page for omni-moderation-latest names it the alias of the snapshot omni-moderation-2024-09-26.
         private const string OpenAIOmniModerationModel = "https://developers.openai.com/api/docs/models/omni-moderation-latest";
@@ -228,8 +248,9 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("openai", "gpt-5.4-nano", isAlias: true, snapshot: "gpt-5.4-nano-2026-03-17", source: OpenAIModelIdReference),
             new ModelRow("openai", "gpt-5.4-nano-2026-03-17", source: OpenAIModelIdReference),
 
-            // gpt-4o is a floating alias; the snapshot it points to is not confirmed here.
-            new ModelRow("openai", "gpt-4o", isAlias: true, source: OpenAIModels),
+            // gpt-4o floats over gpt-4o-2024-08-06, its model page's default snapshot, which the 2026-10-14 announcement
+            // shuts down on 2027-01-14 (below): AIL0501 names that date and the replacement, and offers no pin.
+            new ModelRow("openai", "gpt-4o", isAlias: true, snapshot: "gpt-4o-2024-08-06", source: OpenAIGpt4oModel),
 
             // gpt-4o-mini (the id public .NET code sends most), gpt-4.1 and gpt-4.1-mini float too. Their snapshots, and
             // both later gpt-4o snapshots, are in the 2026-10-14 announcement, shut down on 2027-01-14 with gpt-6-luna as
@@ -287,6 +308,13 @@ namespace AiLint.Analyzers.Rules.Models
             // Image models: GetImageClient("dall-e-3") / new ImageClient("dall-e-2", key) fail since 2026-05-12, and
             // gpt-image-1 since 2026-10-23 (the 2026-04-22 announcement; OpenAILegacySnapshotsOctober2026Tracker, -Catalog).
             new ModelRow("openai", "gpt-image-1", deprecationDate: "2026-04-22", shutdownDate: "2026-10-23", source: OpenAILegacySnapshotsOctober2026Catalog),
+            // gpt-image-1-mini, gpt-image-1.5 (listed with its dated id in one row of the page) and chatgpt-image-latest,
+            // deprecated on 2026-06-02 and shut down on 2026-12-01 (OpenAIImageModelsShutdown). No successor: the
+            // replacement's name differs between versions of the page.
+            new ModelRow("openai", "gpt-image-1-mini", deprecationDate: "2026-06-02", shutdownDate: "2026-12-01", source: OpenAIImageModelsShutdown),
+            new ModelRow("openai", "gpt-image-1.5", isAlias: true, snapshot: "gpt-image-1.5-2025-12-16", deprecationDate: "2026-06-02", shutdownDate: "2026-12-01", source: OpenAIImageModelsShutdown),
+            new ModelRow("openai", "gpt-image-1.5-2025-12-16", deprecationDate: "2026-06-02", shutdownDate: "2026-12-01", source: OpenAIImageModelsShutdown),
+            new ModelRow("openai", "chatgpt-image-latest", isAlias: true, deprecationDate: "2026-06-02", shutdownDate: "2026-12-01", source: OpenAIImageModelsShutdown),
             new ModelRow("openai", "dall-e-2", deprecationDate: "2025-11-14", shutdownDate: "2026-05-12", source: OpenAIDalle2Model),
             new ModelRow("openai", "dall-e-3", deprecationDate: "2025-11-14", shutdownDate: "2026-05-12", source: OpenAIDalle3Model),
 
@@ -359,6 +387,7 @@ namespace AiLint.Analyzers.Rules.Models
             new ModelRow("anthropic", "claude-sonnet-4-5-20250929", shutdownDate: "2026-11-30", rejectsTemperatureWithTopP: true, source: AnthropicSonnet45Overview),
             new ModelRow("anthropic", "claude-sonnet-4-5", isAlias: true, shutdownDate: "2026-11-30", rejectsTemperatureWithTopP: true, source: AnthropicSonnet45AliasRetirement),
             new ModelRow("anthropic", "claude-sonnet-5", isReasoning: true, source: AnthropicSonnet5WhatsNew),
+            new ModelRow("anthropic", "claude-opus-5-5", isReasoning: true, source: AnthropicOpus55Migration),
             new ModelRow("anthropic", "claude-haiku-4-5", isAlias: true, snapshot: "claude-haiku-4-5-20251001", rejectsTemperatureWithTopP: true, source: AnthropicModelsOverview),
             new ModelRow("anthropic", "claude-haiku-4-5-20251001", rejectsTemperatureWithTopP: true, source: AnthropicHaiku45Migration),
             // Claude Opus 4.1, alias and snapshot, retired on 2026-08-05 (AnthropicOpus41Retirement); it rejected
