@@ -105,6 +105,23 @@ public class DirectOpenAISettingsSectionTests
             }
             """);
 
+    // A section that names a server of its own (a local base URL) keeps its model that server's name, whatever one
+    // client does with it: the base URL may be another client's endpoint (SettingsForeignUrlKeyTests).
+    [Fact]
+    public Task A_section_with_an_endpoint_of_its_own_stays_quiet() =>
+        ModelTestHelpers.VerifyAsync(
+            Settings + """
+                public class Chat(IConfiguration configuration)
+                {
+                    public ChatClient Create()
+                    {
+                        var ai = configuration.GetSection("Chat").Get<ChatSettings>()!;
+                        return new ChatClient(ai.Model, ai.ApiKey);
+                    }
+                }
+                """,
+            new[] { ("appsettings.json", AzureAndChat.Replace("\"Chat\": {", "\"Chat\": { \"BaseUrl\": \"http://localhost:11434/v1\",")) });
+
     [Fact]
     public Task Another_services_model_key_handed_to_that_service_is_quiet() =>
         VerifyAsync(
