@@ -17,11 +17,12 @@ namespace AiLint.Analyzers.LlmCalls
 
         /// <summary>
         /// The settings key path <paramref name="value"/> comes from: a configuration read (<see cref="ConfigurationKeyPathOf"/>)
-        /// or a settings object's property (<see cref="PathOf"/>); null when neither is known.
+        /// or a settings object's property (<see cref="PathOf"/>), also through a local that holds it
+        /// (<c>var model = ai.Model;</c>); null when neither is known.
         /// </summary>
         public string? KeyPathOf(IOperation value, CancellationToken cancellationToken)
         {
-            value = ModelIdValue.Unwrap(value);
+            value = Followed(value, cancellationToken);
             return ConfigurationKeyPathOf(value, cancellationToken) ?? (value.Syntax.ContainsDiagnostics ? null : PathOf(value, cancellationToken));
         }
 
@@ -92,7 +93,7 @@ namespace AiLint.Analyzers.LlmCalls
         /// <paramref name="value"/> without conversions, and for a local the code assigns only where it declares it, the
         /// value it is declared with (a few locals deep); any other local is returned as it is.
         /// </summary>
-        private IOperation Followed(IOperation value, CancellationToken cancellationToken)
+        public IOperation Followed(IOperation value, CancellationToken cancellationToken)
         {
             value = ModelIdValue.Unwrap(value);
             for (var depth = 0; depth < MaxLocalDepth && value is ILocalReferenceOperation { Local: { } local }; depth++)

@@ -67,6 +67,24 @@ public class DirectOpenAISettingsSectionTests
             ChatModel());
 
     [Fact]
+    public Task A_client_and_a_model_held_in_locals_are_followed() =>
+        VerifyAsync(
+            """
+            public class Chat(IConfiguration configuration)
+            {
+                public ChatClient Create()
+                {
+                    var section = configuration.GetSection("Chat");
+                    var ai = section.Get<ChatSettings>()!;
+                    var openAI = new OpenAIClient(ai.ApiKey);
+                    var model = ai.Model;
+                    return openAI.GetChatClient(model);
+                }
+            }
+            """,
+            ChatModel());
+
+    [Fact]
     public Task Named_options_and_a_configuration_key_handed_to_OpenAI_are_checked() =>
         VerifyAsync(
             """

@@ -12,7 +12,8 @@ namespace AiLint.Analyzers.Rules.Models
 {
     /// <summary>
     /// The settings key paths whose value the code hands as the model to an OpenAI client created without options:
-    /// <c>new ChatClient(ai.Model, apiKey)</c>, <c>new OpenAIClient(key).GetChatClient(ai.Model)</c>. Such a client talks to
+    /// <c>new ChatClient(ai.Model, apiKey)</c>, <c>new OpenAIClient(key).GetChatClient(ai.Model)</c> (the client or the model
+    /// also through a local assigned once). Such a client talks to
     /// OpenAI's own API whatever the settings file around the key says (no URL key in the section, an Azure OpenAI endpoint
     /// elsewhere in the file), so <see cref="ConfigurationModelIds"/> checks that key's OpenAI id where its file or
     /// section would otherwise make it a deployment name or another server's model. The key of the value comes from the
@@ -50,14 +51,14 @@ namespace AiLint.Analyzers.Rules.Models
                 {
                     var model = node switch
                     {
-                        BaseObjectCreationExpressionSyntax => SourceBodies.GetOperation(node, compilation, cancellationToken) is IObjectCreationOperation creation
+                        BaseObjectCreationExpressionSyntax creationSyntax when MayCreateChatClient(creationSyntax) => SourceBodies.GetOperation(node, compilation, cancellationToken) is IObjectCreationOperation creation
                             && Is(creation.Constructor?.ContainingType, chatClient) && WithoutOptions(creation.Arguments, clientOptions)
                                 ? ModelArgument(creation.Arguments)
                                 : null,
                         InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetChatClient" } } =>
                             SourceBodies.GetOperation(node, compilation, cancellationToken) is IInvocationOperation { Instance: { } instance } call
                             && Is(call.TargetMethod.ContainingType, rootClient)
-                            && ModelIdValue.Unwrap(instance) is IObjectCreationOperation root
+                            && keyPaths.Followed(instance, cancellationToken) is IObjectCreationOperation root
                             && Is(root.Type, rootClient) && WithoutOptions(root.Arguments, clientOptions)
                                 ? ModelArgument(call.Arguments)
                                 : null,
@@ -73,6 +74,15 @@ namespace AiLint.Analyzers.Rules.Models
 
             return paths;
         }
+
+        // new ChatClient(...), new OpenAI.Chat.ChatClient(...) or a target-typed new(...), by syntax: no other creation is bound.
+        private static bool MayCreateChatClient(BaseObjectCreationExpressionSyntax creation) => creation switch
+        {
+            ImplicitObjectCreationExpressionSyntax => true,
+            ObjectCreationExpressionSyntax { Type: QualifiedNameSyntax { Right.Identifier.ValueText: "ChatClient" } } => true,
+            ObjectCreationExpressionSyntax { Type: IdentifierNameSyntax { Identifier.ValueText: "ChatClient" } } => true,
+            _ => false,
+        };
 
         // The client's own type (OpenAIClient, not Azure's AzureOpenAIClient that derives from it).
         private static bool Is(ITypeSymbol? type, INamedTypeSymbol known) => SymbolEqualityComparer.Default.Equals(type, known);
