@@ -8,9 +8,10 @@ namespace AiLint.Tests.Models;
 /// says so: its model key is checked in a file whose only endpoint is Azure OpenAI's (which otherwise makes every model
 /// key a deployment name, AzureOnlySettingsFileTests). The section's path comes from the shared reading of settings
 /// objects (LlmCalls/BoundOptionsKeyPaths.cs): <c>GetSection("Chat").Get&lt;T&gt;()</c>, a bound options class, named
-/// options, a configuration key. The quiet twins: the same key handed to an Azure client or to a client given options (an
-/// endpoint may be among them), a section of another service whose model-like key is handed to that service, a property
-/// the code overwrites, a section or an options name that is a variable; and half-typed code.
+/// options, a configuration key; the client and the model also through locals. The quiet twins: the same key handed to an
+/// Azure client or to a client given options (an endpoint may be among them), a section with an endpoint of its own, a
+/// section of another service whose model-like key is handed to that service, a property the code overwrites, a section
+/// or an options name that is a variable; and half-typed code.
 /// </summary>
 public class DirectOpenAISettingsSectionTests
 {
