@@ -11,8 +11,10 @@ namespace AiLint.Tests.LlmCalls;
 /// <c>"ChatGPT": { "ApiUrl": "https://api.openai.com/v1/chat/completions" }</c>), retried by the Polly v7 policy of its
 /// named client (LlmCalls/RawHttpLlmCalls.BoundOptionsUrls.cs, LlmCalls/BoundOptionsKeyPaths.cs). The URL spelled at the
 /// POST was reported; the bound property was not. Read as the value the settings files give the property's full path
-/// (Section:Property), else the property's initializer default. Quiet: a non-LLM value, a section the files do not set,
-/// two files giving two values, a GET, a named options instance.
+/// (Section:Property), else the property's initializer default; the settings object may also be got from the section
+/// (<c>GetSection("ChatGPT").Get&lt;T&gt;()</c>) or be a named options instance read by its name. Quiet: a non-LLM
+/// value, a section the files do not set, two files giving two values, a GET, the default instance of named options,
+/// another name, a computed section.
 /// </summary>
 public class BoundOptionsUrlTests
 {
@@ -124,6 +126,16 @@ public class BoundOptionsUrlTests
     public Task Other_reads_of_the_bound_property_are_read_the_same_way(string options, string url) =>
         VerifyAsync(Code(options: options, url: url), OpenAISettings, Retried);
 
+    // The other shapes of the shared reading (BoundOptionsKeyPaths): an object the binder makes from the section and the
+    // container hands out, and named options read by their name.
+    [Theory]
+    [InlineData("services.AddSingleton(config.GetSection(\"ChatGPT\").Get<ChatGPTClientOptions>()!)", "ChatGPTClientOptions", "options.ApiUrl")]
+    [InlineData("services.AddSingleton(config.GetRequiredSection(\"ChatGPT\").Get<ChatGPTClientOptions>()!)", "ChatGPTClientOptions", "options.ApiUrl")]
+    [InlineData("services.Configure<ChatGPTClientOptions>(\"gpt\", config.GetSection(\"ChatGPT\"))", "IOptionsMonitor<ChatGPTClientOptions>", "options.Get(\"gpt\").ApiUrl")]
+    [InlineData("services.AddOptions<ChatGPTClientOptions>(\"gpt\").Bind(config.GetSection(\"ChatGPT\"))", "IOptionsSnapshot<ChatGPTClientOptions>", "options.Get(\"gpt\").ApiUrl")]
+    public Task Settings_objects_got_from_the_section_or_named_are_read_the_same_way(string bind, string options, string url) =>
+        VerifyAsync(Code(bind: bind, options: options, url: url), OpenAISettings, Retried);
+
     // Production repeats the same endpoint: one value.
     [Fact]
     public Task The_same_endpoint_in_two_settings_files_is_reported() =>
@@ -163,6 +175,13 @@ public class BoundOptionsUrlTests
     [Fact]
     public Task A_named_options_binding_stays_quiet() =>
         VerifyAsync(Code(bind: "services.Configure<ChatGPTClientOptions>(\"gpt\", config.GetSection(\"ChatGPT\"))"), OpenAISettings);
+
+    // Another name than the one bound, a section whose path the code computes: no known key.
+    [Theory]
+    [InlineData("services.Configure<ChatGPTClientOptions>(\"gpt\", config.GetSection(\"ChatGPT\"))", "IOptionsMonitor<ChatGPTClientOptions>", "options.Get(\"other\").ApiUrl")]
+    [InlineData("services.AddSingleton(config.GetSection(config[\"Provider\"]!).Get<ChatGPTClientOptions>()!)", "ChatGPTClientOptions", "options.ApiUrl")]
+    public Task Another_name_or_a_computed_section_stays_quiet(string bind, string options, string url) =>
+        VerifyAsync(Code(bind: bind, options: options, url: url), OpenAISettings);
 
     // The project overrides the file's value after binding: what is sent is the code's value.
     [Fact]

@@ -161,15 +161,22 @@ namespace AiLint.Analyzers.Rules.Models
         /// </summary>
         /// <paramref name="usedAsEndpoint"/> tells which URL keys not named for a model's server the code may use as an
         /// endpoint (<see cref="SettingsUrlKeyUses"/>); only those make a section another server's.
-        public static void Report(AdditionalText file, SourceText text, ModelTable table, AdditionalFileSeverity severity, Action<Diagnostic> report, Func<string, bool> usedAsEndpoint, CancellationToken cancellationToken) =>
-            Report(file, text, table, severity, report, keepPath: null, usedAsEndpoint, cancellationToken);
+        /// <paramref name="sentToOpenAI"/> tells which key paths the code hands as the model to an OpenAI client created
+        /// without options (<see cref="DirectOpenAISettingsPaths"/>): such a key's OpenAI id is checked even where its file
+        /// or the sections around it would make it a deployment name or another server's model, unless its own section
+        /// names a server (asked only there, and only for OpenAI's ids; ConfigurationModelIds.DirectOpenAI.cs).
+        public static void Report(AdditionalText file, SourceText text, ModelTable table, AdditionalFileSeverity severity, Action<Diagnostic> report, Func<string, bool> usedAsEndpoint, Lazy<HashSet<string>>? sentToOpenAI, CancellationToken cancellationToken) =>
+            ReportKeys(file, text, table, severity, report, keepPath: null, usedAsEndpoint, sentToOpenAI, cancellationToken);
 
         /// <summary>
         /// As the overload without <paramref name="keepPath"/>, only at the model keys whose configuration path
         /// (<c>Llm:Model</c>, sections joined by <c>:</c>, array items by their index) it keeps: the keys a referenced
         /// library's raw POST sends (Summaries/RawHttpSettingsModels.cs).
         /// </summary>
-        public static void Report(AdditionalText file, SourceText text, ModelTable table, AdditionalFileSeverity severity, Action<Diagnostic> report, Func<string, bool>? keepPath, Func<string, bool> usedAsEndpoint, CancellationToken cancellationToken)
+        public static void Report(AdditionalText file, SourceText text, ModelTable table, AdditionalFileSeverity severity, Action<Diagnostic> report, Func<string, bool>? keepPath, Func<string, bool> usedAsEndpoint, CancellationToken cancellationToken) =>
+            ReportKeys(file, text, table, severity, report, keepPath, usedAsEndpoint, sentToOpenAI: null, cancellationToken);
+
+        private static void ReportKeys(AdditionalText file, SourceText text, ModelTable table, AdditionalFileSeverity severity, Action<Diagnostic> report, Func<string, bool>? keepPath, Func<string, bool> usedAsEndpoint, Lazy<HashSet<string>>? sentToOpenAI, CancellationToken cancellationToken)
         {
             var path = file.Path;
             if (ParseCached(text) is not { } root)
@@ -185,7 +192,8 @@ namespace AiLint.Analyzers.Rules.Models
             var connectsElsewhere = ConnectsToAnotherServer(root) || OnlyTalksToAzure(root);
             VisitPaths(root, notModelIds: connectsElsewhere, string.Empty, usedAsEndpoint, (keyPath, key, value, notModelIds) =>
             {
-                if (!notModelIds && NamesAModel(key) && (keepPath == null || keepPath(keyPath)) && value.Text is { } id && table.Find(id) is { } row)
+                if (NamesAModel(key) && (keepPath == null || keepPath(keyPath)) && value.Text is { } id && table.Find(id) is { } row
+                    && (!notModelIds || (sentToOpenAI != null && row.Provider == RawHttpModelIds.OpenAIProvider && SentToOpenAI(root, keyPath, sentToOpenAI, usedAsEndpoint))))
                 {
                     var span = TextSpan.FromBounds(value.Start, value.End);
                     var location = Location.Create(path, span, text.Lines.GetLinePositionSpan(span));

@@ -64,6 +64,9 @@ namespace AiLint.Analyzers.Rules.Models
 
             // Which URL keys of the settings files the code uses as an endpoint, asked only for keys not named for a model's server.
             var urlKeyUses = new SettingsUrlKeyUses(compilation, cancellationToken);
+            // The keys the code hands as the model to an OpenAI client without options: OpenAI's, whatever the file
+            // around them says; looked for only when a file's exemption would skip an OpenAI id.
+            var directOpenAI = new Lazy<HashSet<string>>(() => DirectOpenAISettingsPaths.Find(compilation, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
             context.RegisterAdditionalFileAction(fileContext =>
             {
                 ReportMalformedRows(fileContext, fileSeverity);
@@ -77,7 +80,7 @@ namespace AiLint.Analyzers.Rules.Models
 
                 if (settingsView?.Value is { } view)
                 {
-                    ConfigurationModelIds.Report(fileContext.AdditionalFile, text, view, fileSeverity, fileContext.ReportDiagnostic, urlKeyUses.UsedAsEndpoint, fileContext.CancellationToken);
+                    ConfigurationModelIds.Report(fileContext.AdditionalFile, text, view, fileSeverity, fileContext.ReportDiagnostic, urlKeyUses.UsedAsEndpoint, directOpenAI, fileContext.CancellationToken);
                 }
                 else if (referencedPaths?.Value is { Count: > 0 } paths)
                 {

@@ -17,9 +17,11 @@ namespace AiLint.Analyzers.Rules.Prompts
     /// <summary>
     /// A system prompt kept in <c>appsettings*.json</c> and read by its configuration key into a system or instruction
     /// slot: <c>configuration["Prompts:System"]</c>, <c>configuration.GetValue&lt;string&gt;("OpenAI:SystemPrompt")</c>,
-    /// <c>configuration.GetSection("OpenAI")["SystemPrompt"]</c>, or a property of an options class bound to one section
+    /// <c>configuration.GetSection("OpenAI")["SystemPrompt"]</c>, or a property of a settings object bound to one section
     /// (<c>services.Configure&lt;ChatSettings&gt;(configuration.GetSection("OpenAI"))</c>, then <c>settings.Value.SystemPrompt</c>;
-    /// <see cref="BoundOptionsKeyPaths"/> finds the binding). <see cref="NamedPromptFileReads"/> hands over every value
+    /// <c>configuration.GetSection("OpenAI").Get&lt;ChatSettings&gt;()</c>, <c>.Bind(settings)</c>, named options read
+    /// through <c>IOptionsMonitor&lt;T&gt;.Get("openai")</c>: <see cref="BoundOptionsKeyPaths"/> is the one reading of which
+    /// key a value comes from). <see cref="NamedPromptFileReads"/> hands over every value
     /// it follows back from a slot (through locals, readonly fields and get-only properties); the key path each read
     /// names is looked up at compilation end in every settings file, read as .NET's configuration reads it
     /// (<see cref="ConfigurationJson"/>; a file it rejects gives nothing). A value found there is a prompt when its text
@@ -31,7 +33,6 @@ namespace AiLint.Analyzers.Rules.Prompts
         private readonly Compilation compilation;
         private readonly ImmutableArray<AdditionalText> files;
         private readonly INamedTypeSymbol? configuration;
-        private readonly INamedTypeSymbol? section;
         private readonly INamedTypeSymbol? binder;
         private readonly ConcurrentDictionary<IOperation, byte> reads = new ConcurrentDictionary<IOperation, byte>();
 
@@ -40,7 +41,6 @@ namespace AiLint.Analyzers.Rules.Prompts
             this.compilation = compilation;
             this.files = files;
             configuration = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfiguration");
-            section = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.IConfigurationSection");
             binder = compilation.GetTypeByMetadataName("Microsoft.Extensions.Configuration.ConfigurationBinder");
         }
 
@@ -92,19 +92,15 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return prompts;
             }
 
+            // The one reading of which key a value comes from: a configuration read, or a settings object's property
+            // (bound options, Get<T>(), Bind(...), named options), whose bindings are found once per compilation.
+            var keyPaths = BoundOptionsKeyPaths.For(compilation);
             var paths = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var read in reads.Keys)
             {
-                var path = KeyPath(read);
-                if (path == null && read is IPropertyReferenceOperation { Property.IsIndexer: false } && !read.Syntax.ContainsDiagnostics)
+                if (keyPaths.KeyPathOf(read, cancellationToken) is { Length: > 0 } path)
                 {
-                    // An options class's property: the section its type is bound to, found once per compilation.
-                    path = BoundOptionsKeyPaths.For(compilation).PathOf(ModelIdValue.Unwrap(read), cancellationToken);
-                }
-
-                if (!string.IsNullOrEmpty(path))
-                {
-                    paths.Add(path!);
+                    paths.Add(path);
                 }
             }
 
@@ -139,74 +135,7 @@ namespace AiLint.Analyzers.Rules.Prompts
             return prompts;
         }
 
-        /// <summary>
-        /// The full key a read of the configuration names: <c>configuration["Prompts:System"]</c>,
-        /// <c>configuration.GetSection("OpenAI")["SystemPrompt"]</c>, <c>configuration.GetSection("OpenAI:SystemPrompt").Value</c>,
-        /// <c>configuration.GetValue&lt;string&gt;("OpenAI:SystemPrompt")</c>. Null when a key or section is not constant, or
-        /// the configuration read is a section the code was handed (an <c>IConfigurationSection</c> parameter: its path is
-        /// not known here).
-        /// </summary>
-        private string? KeyPath(IOperation read)
-        {
-            switch (read)
-            {
-                case IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer when indexer.Instance != null:
-                    return Join(SectionPath(indexer.Instance), indexer.Arguments[0].Value.ConstantValue.Value as string);
-                case IPropertyReferenceOperation { Property.Name: "Value", Instance: { } getSection }:
-                    return SectionPath(getSection) is { Length: > 0 } path ? path : null;
-                case IInvocationOperation invocation:
-                    string? key = null;
-                    IOperation? instance = null;
-                    foreach (var argument in invocation.Arguments)
-                    {
-                        switch (argument.Parameter?.Name)
-                        {
-                            case "key":
-                                key = argument.Value.ConstantValue.Value as string;
-                                break;
-                            case "configuration":
-                                instance = argument.Value;
-                                break;
-                        }
-                    }
-
-                    return instance == null ? null : Join(SectionPath(instance), key);
-                default:
-                    return null;
-            }
-        }
-
-        /// <summary>
-        /// The section path of a configuration object: empty for the whole configuration (an <c>IConfiguration</c>, a
-        /// <c>ConfigurationManager</c>), <c>OpenAI</c> for <c>configuration.GetSection("OpenAI")</c> or
-        /// <c>GetRequiredSection("OpenAI")</c>, nested sections joined by ':'; null for anything else.
-        /// </summary>
-        private string? SectionPath(IOperation instance)
-        {
-            System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack(); // chained GetSection calls are the user's
-            instance = KnownPromptSymbols.Unwrap(instance);
-            if (instance is IInvocationOperation { TargetMethod.Name: "GetSection", Instance: { } parent, Arguments.Length: 1 } getSection
-                && IsConfiguration(parent.Type))
-            {
-                return Join(SectionPath(parent), getSection.Arguments[0].Value.ConstantValue.Value as string);
-            }
-
-            // configuration.GetRequiredSection("OpenAI"): an extension method, its receiver the first argument.
-            if (instance is IInvocationOperation { TargetMethod.Name: "GetRequiredSection", Instance: null, Arguments.Length: 2 } required
-                && IsConfiguration(required.Arguments[0].Value.Type))
-            {
-                return Join(SectionPath(required.Arguments[0].Value), required.Arguments[1].Value.ConstantValue.Value as string);
-            }
-
-            return IsConfiguration(instance.Type) && !IsSection(instance.Type) ? string.Empty : null;
-        }
-
-        private static string? Join(string? path, string? key) =>
-            path == null || string.IsNullOrEmpty(key) ? null : path.Length == 0 ? key : path + ":" + key;
-
         private bool IsConfiguration(ITypeSymbol? type) => Implements(type, configuration);
-
-        private bool IsSection(ITypeSymbol? type) => Implements(type, section);
 
         private static bool Implements(ITypeSymbol? type, INamedTypeSymbol? known) =>
             type != null && known != null
