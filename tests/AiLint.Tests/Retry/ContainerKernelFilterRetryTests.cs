@@ -211,10 +211,32 @@ public class ContainerKernelFilterRetryTests
     // The container hands out a kernel the app built: the container's filters are not its filters.
     [InlineData("services.AddKernel(); services.AddSingleton<IFunctionInvocationFilter, ResendFilter>(); var own = Kernel.CreateBuilder(); own.AddOpenAIChatCompletion(\"gpt-4o\", apiKey); services.AddSingleton(own.Build());")]
     [InlineData("services.AddKernel(); services.AddSingleton<IFunctionInvocationFilter, ResendFilter>(); services.AddSingleton(sp => new Kernel());")]
+    // Filters given only to a kernel the app makes itself, from a collection of its own or by hand.
+    [InlineData("services.AddKernel().AddOpenAIChatCompletion(\"gpt-4o\", apiKey); var side = new ServiceCollection(); side.AddSingleton<IFunctionInvocationFilter, ResendFilter>(); var standalone = new Kernel(side.BuildServiceProvider());")]
+    [InlineData("services.AddKernel().AddOpenAIChatCompletion(\"gpt-4o\", apiKey); var own = new Kernel(); own.FunctionInvocationFilters.Add(new ResendFilter());")]
     // No kernel registered in the container at all.
     [InlineData("services.AddSingleton<IFunctionInvocationFilter, ResendFilter>();")]
     public Task A_fallback_a_tool_filter_no_retry_or_another_kernel_is_quiet(string registrations) =>
         VerifyAsync(App(registrations, PrimaryConstructorService.Replace("{|#0:InvokePromptAsync|}", "InvokePromptAsync")));
+
+    /// <summary>A console app's own collection, with the kernel and the filter registered in it.</summary>
+    [Fact]
+    public Task A_kernel_resolved_from_a_local_collection_that_registers_the_filter_is_reported() => VerifyAsync(Filters + """
+        public static class ConsoleApp
+        {
+            public static async Task<string> RunAsync(string apiKey, string question)
+            {
+                var services = new ServiceCollection();
+                services.AddKernel().AddOpenAIChatCompletion("gpt-4o", apiKey);
+                services.AddSingleton<IFunctionInvocationFilter, ResendFilter>();
+                var provider = services.BuildServiceProvider();
+                var kernel = provider.GetRequiredService<Kernel>();
+                var result = await kernel.{|#0:InvokePromptAsync|}(question);
+                return result.ToString();
+            }
+        }
+        """,
+        Retried("ResendFilter"));
 
     /// <summary>Filters of the container do not apply to a kernel the service builds, nor to one a caller hands a method.</summary>
     [Theory]

@@ -20,9 +20,11 @@ namespace AiLint.Analyzers.Rules.Retry
     /// <remarks>
     /// Found once per compilation, on the first prompt call on such a kernel. Only registrations on the app's collection
     /// count: an <c>IServiceCollection</c> parameter (<c>this IServiceCollection services</c>), <c>builder.Services</c> of
-    /// a host builder, <c>new ServiceCollection()</c>, or the <c>Services</c> of the kernel builder <c>AddKernel()</c>
-    /// returns; the <c>Services</c> of <c>Kernel.CreateBuilder()</c> serve only the kernel that builder builds. The
-    /// container's kernel must be one that takes the container's filters: <c>AddKernel()</c>,
+    /// a host builder, or the <c>Services</c> of the kernel builder <c>AddKernel()</c> returns, all read as one
+    /// collection; a local <c>new ServiceCollection()</c> is a collection of its own, whose filters count only when a
+    /// kernel is registered in it too (one that only feeds <c>new Kernel(side.BuildServiceProvider())</c> serves that
+    /// kernel alone). The <c>Services</c> of <c>Kernel.CreateBuilder()</c> serve only the kernel that builder builds. A
+    /// collection's kernel must be one that takes the collection's filters: <c>AddKernel()</c>,
     /// <c>AddTransient&lt;Kernel&gt;()</c>, or a factory returning <c>new Kernel(sp, ...)</c> on its own provider. Any
     /// other registration of <c>Kernel</c> (an instance, <c>builder.Build()</c>) may be the one resolved, so then no
     /// container filter is counted.
@@ -35,6 +37,9 @@ namespace AiLint.Analyzers.Rules.Retry
         {
             "AddSingleton", "AddScoped", "AddTransient", "TryAddSingleton", "TryAddScoped", "TryAddTransient", "AddKernel",
         };
+
+        /// <summary>The app's service collection, however the code reaches it (one per app, across methods).</summary>
+        private static readonly object AppContainer = new();
 
         private List<INamedTypeSymbol>? containerFilters;
 
@@ -82,19 +87,24 @@ namespace AiLint.Analyzers.Rules.Retry
 
         private List<INamedTypeSymbol> FindContainerFilters(CancellationToken cancellationToken)
         {
-            var found = new List<INamedTypeSymbol>();
-            var kernelTakesThem = false;
+            // By collection: the app's (every IServiceCollection parameter, builder.Services) is one; each local
+            // `new ServiceCollection()` is its own, whose filters count only when its own kernel takes them.
+            var containers = new Dictionary<object, Registered>();
             foreach (var registration in SourceBodies.InvocationsNamed(compilation, RegistrationNames, cancellationToken))
             {
                 var method = registration.TargetMethod;
                 if (method.Name == "AddKernel")
                 {
-                    kernelTakesThem |= IsKernelBuilder(method.ReturnType) && InAppContainer(ValueOrigins.Receiver(registration), 0);
+                    if (IsKernelBuilder(method.ReturnType) && Container(ValueOrigins.Receiver(registration), 0) is { } owner)
+                    {
+                        Of(containers, owner).KernelTakesThem = true;
+                    }
+
                     continue;
                 }
 
                 if (method.TypeArguments.Length == 0 || method.ContainingNamespace?.ToDisplayString() is not (DependencyInjection or DependencyInjection + ".Extensions")
-                    || !InAppContainer(ValueOrigins.Receiver(registration), 0))
+                    || Container(ValueOrigins.Receiver(registration), 0) is not { } container)
                 {
                     continue;
                 }
@@ -103,20 +113,32 @@ namespace AiLint.Analyzers.Rules.Retry
                 if (IsKernel(service))
                 {
                     // A kernel the app built itself may be the one the container hands out: its filters are its own.
-                    if (!TakesContainerFilters(registration))
+                    if (TakesContainerFilters(registration))
                     {
-                        return new List<INamedTypeSymbol>();
+                        Of(containers, container).KernelTakesThem = true;
                     }
-
-                    kernelTakesThem = true;
+                    else
+                    {
+                        Of(containers, container).OtherKernel = true;
+                    }
                 }
                 else if (SymbolEqualityComparer.Default.Equals(service, filter) && RegisteredType(registration) is { } type)
                 {
-                    found.Add(type);
+                    Of(containers, container).Filters.Add(type);
                 }
             }
 
-            return kernelTakesThem ? found : new List<INamedTypeSymbol>();
+            return containers.Values.Where(c => c.KernelTakesThem && !c.OtherKernel).SelectMany(c => c.Filters).ToList();
+        }
+
+        private static Registered Of(Dictionary<object, Registered> containers, object container)
+        {
+            if (!containers.TryGetValue(container, out var registered))
+            {
+                containers[container] = registered = new Registered();
+            }
+
+            return registered;
         }
 
         /// <summary>
@@ -183,37 +205,44 @@ namespace AiLint.Analyzers.Rules.Retry
         }
 
         /// <summary>
-        /// A receiver that is the app's service collection (see the remarks): not the <c>Services</c> of a kernel
-        /// builder made by <c>Kernel.CreateBuilder()</c>.
+        /// The service collection a registration is made on: <see cref="AppContainer"/> for the app's (see the remarks),
+        /// the declaration of a local <c>new ServiceCollection()</c>; null for the <c>Services</c> of a kernel builder made by
+        /// <c>Kernel.CreateBuilder()</c>, or anything else.
         /// </summary>
-        private bool InAppContainer(IOperation? receiver, int depth)
+        private object? Container(IOperation? receiver, int depth)
         {
             if (receiver is null || depth > 6)
             {
-                return false;
+                return null;
             }
 
             switch (ValueOrigins.Unwrap(receiver))
             {
                 // `services.AddKernel()`, and calls chained on the collection or on that kernel builder.
-                case IInvocationOperation call:
-                    if (call.TargetMethod.Name == "AddKernel" && IsKernelBuilder(call.Type))
-                    {
-                        return InAppContainer(ValueOrigins.Receiver(call), depth + 1);
-                    }
-
-                    return (IsServiceCollection(call.Type) || IsKernelBuilder(call.Type)) && InAppContainer(ValueOrigins.Receiver(call), depth + 1);
+                case IInvocationOperation call when IsServiceCollection(call.Type) || IsKernelBuilder(call.Type):
+                    return Container(ValueOrigins.Receiver(call), depth + 1);
                 case IPropertyReferenceOperation { Property.Name: "Services", Instance: { } holder } services:
-                    return IsKernelBuilder(holder.Type) ? InAppContainer(holder, depth + 1) : IsServiceCollection(services.Type);
-                case ILocalReferenceOperation local:
-                    return ValueOrigins.LocalValue(local) is { } value && InAppContainer(value, depth + 1);
-                case IParameterReferenceOperation parameter:
-                    return IsServiceCollection(parameter.Type);
-                case IObjectCreationOperation created:
-                    return IsServiceCollection(created.Type);
+                    return IsKernelBuilder(holder.Type) ? Container(holder, depth + 1) : IsServiceCollection(services.Type) ? AppContainer : null;
+                case ILocalReferenceOperation local when ValueOrigins.LocalValue(local) is { } value:
+                    // Keyed by where it is declared (a source location compares by file and span), which every binding shares.
+                    return ValueOrigins.Unwrap(value) is IObjectCreationOperation created && IsServiceCollection(created.Type)
+                        ? local.Local.Locations.FirstOrDefault()
+                        : Container(value, depth + 1);
+                case IParameterReferenceOperation parameter when IsServiceCollection(parameter.Type):
+                    return AppContainer;
                 default:
-                    return false;
+                    return null;
             }
+        }
+
+        /// <summary>What one service collection gets.</summary>
+        private sealed class Registered
+        {
+            public List<INamedTypeSymbol> Filters { get; } = new();
+
+            public bool KernelTakesThem { get; set; }
+
+            public bool OtherKernel { get; set; }
         }
 
         private bool IsServiceCollection(ITypeSymbol? type) => Is(type, serviceCollection);

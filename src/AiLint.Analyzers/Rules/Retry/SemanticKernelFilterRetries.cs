@@ -54,8 +54,9 @@ namespace AiLint.Analyzers.Rules.Retry
 
         /// <summary>
         /// The filter retry around <paramref name="call"/>, a call that takes a kernel (<c>kernel.InvokePromptAsync</c>,
-        /// <c>kernel.InvokeAsync(function)</c>, <c>function.InvokeAsync(kernel)</c>); null when the kernel is not a local
-        /// given a retrying filter before the call. Whether the call is a prompt call is the recogniser's to say.
+        /// <c>kernel.InvokeAsync(function)</c>, <c>function.InvokeAsync(kernel)</c>); null when the kernel is neither a local
+        /// given a retrying filter before the call nor a kernel of a container a retrying filter is registered in. Whether
+        /// the call is a prompt call is the recogniser's to say.
         /// </summary>
         public RetryContext? Find(IOperation call, CancellationToken cancellationToken)
         {
