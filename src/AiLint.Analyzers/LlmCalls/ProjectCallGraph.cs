@@ -203,6 +203,11 @@ namespace AiLint.Analyzers.LlmCalls
                 {
                     facts.Callees.Add((target.ReducedFrom ?? target).OriginalDefinition);
                 }
+                else if (target.MethodKind == MethodKind.DelegateInvoke)
+                {
+                    // `_handlers[message.Action](message, ct)`: one of the class's own methods its table holds.
+                    facts.Callees.UnionWith(DispatchTables.MethodsCalled(invocation, compilation, cancellationToken));
+                }
             }
         }
 

@@ -65,6 +65,17 @@ namespace AiLint.Analyzers.Rules.Retry
                     {
                         return deeper;
                     }
+                    else if (inner.TargetMethod.MethodKind == MethodKind.DelegateInvoke)
+                    {
+                        // `_handlers[message.Action](message, ct)`: the table's methods (DispatchTables), as the call graph reads it.
+                        foreach (var dispatched in DispatchTables.MethodsCalled(inner, compilation, cancellationToken))
+                        {
+                            if (Search(dispatched, recognizer, visited, depth + 1, cancellationToken) is { } found)
+                            {
+                                return found;
+                            }
+                        }
+                    }
                 }
             }
 

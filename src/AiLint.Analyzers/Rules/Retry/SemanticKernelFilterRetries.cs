@@ -25,10 +25,10 @@ namespace AiLint.Analyzers.Rules.Retry
     /// <c>context.Arguments</c>, <c>context.Arguments["input"] = shorter</c>), or hands the context or its arguments to
     /// code of the project, sends a different request: a fallback or reformulation, not a retry (SK's own
     /// <c>RetryWithFilters</c> sample switches the model this way). A catch that admits only a rate limit (HTTP 429) is not a
-    /// retry AIL0001 is about (<see cref="RateLimitOnlyRetries"/>). A kernel from DI or a parameter, whose filters are
-    /// registered elsewhere, is not followed.
+    /// retry AIL0001 is about (<see cref="RateLimitOnlyRetries"/>). A kernel the app's container builds gets the filters
+    /// registered in that container (see the Container part); any other kernel from a parameter is not followed.
     /// </remarks>
-    internal sealed class SemanticKernelFilterRetries
+    internal sealed partial class SemanticKernelFilterRetries
     {
         private const string FilterMethodName = "OnFunctionInvocationAsync";
 
@@ -37,6 +37,8 @@ namespace AiLint.Analyzers.Rules.Retry
         private readonly INamedTypeSymbol? filter;
         private readonly INamedTypeSymbol? kernel;
         private readonly IMethodSymbol? filterMethod;
+        private readonly INamedTypeSymbol? kernelBuilder;
+        private readonly INamedTypeSymbol? serviceCollection;
         private readonly ConcurrentDictionary<INamedTypeSymbol, bool> retrying = new(SymbolEqualityComparer.Default);
 
         public SemanticKernelFilterRetries(Compilation compilation, RateLimitOnlyRetries rateLimits)
@@ -46,22 +48,24 @@ namespace AiLint.Analyzers.Rules.Retry
             filter = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.IFunctionInvocationFilter");
             kernel = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.Kernel");
             filterMethod = filter?.GetMembers(FilterMethodName).OfType<IMethodSymbol>().FirstOrDefault();
+            kernelBuilder = compilation.GetTypeByMetadataName("Microsoft.SemanticKernel.IKernelBuilder");
+            serviceCollection = compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IServiceCollection");
         }
 
         /// <summary>
         /// The filter retry around <paramref name="call"/>, a call that takes a kernel (<c>kernel.InvokePromptAsync</c>,
-        /// <c>kernel.InvokeAsync(function)</c>, <c>function.InvokeAsync(kernel)</c>); null when the kernel is not a local
-        /// given a retrying filter before the call. Whether the call is a prompt call is the recogniser's to say.
+        /// <c>kernel.InvokeAsync(function)</c>, <c>function.InvokeAsync(kernel)</c>); null when the kernel is neither a local
+        /// given a retrying filter before the call nor a kernel of a container a retrying filter is registered in. Whether
+        /// the call is a prompt call is the recogniser's to say.
         /// </summary>
         public RetryContext? Find(IOperation call, CancellationToken cancellationToken)
         {
-            if (filterMethod is null || kernel is null || call is not IInvocationOperation invocation
-                || KernelLocal(invocation) is not { } local)
+            if (filterMethod is null || kernel is null || call is not IInvocationOperation invocation)
             {
                 return null;
             }
 
-            foreach (var filterType in FiltersGivenTo(local, invocation))
+            foreach (var filterType in FiltersOf(invocation, cancellationToken))
             {
                 if (Retries(filterType, cancellationToken))
                 {
@@ -71,6 +75,29 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// The filters the kernel of the call runs: those the method visibly gives its kernel local, then, for a kernel
+        /// the app's container builds, those registered in that container.
+        /// </summary>
+        private IEnumerable<INamedTypeSymbol> FiltersOf(IInvocationOperation invocation, CancellationToken cancellationToken)
+        {
+            if (KernelLocal(invocation) is { } local)
+            {
+                foreach (var given in FiltersGivenTo(local, invocation))
+                {
+                    yield return given;
+                }
+            }
+
+            if (FromContainer(invocation, cancellationToken))
+            {
+                foreach (var registered in ContainerFilters(cancellationToken))
+                {
+                    yield return registered;
+                }
+            }
         }
 
         /// <summary>The local holding the kernel the call runs on: its receiver or an argument of type <c>Kernel</c>.</summary>
