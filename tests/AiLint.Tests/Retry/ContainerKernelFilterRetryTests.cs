@@ -266,6 +266,38 @@ public class ContainerKernelFilterRetryTests
     public Task A_kernel_built_in_the_service_or_a_method_parameter_is_quiet(string service) =>
         VerifyAsync(App(KernelAndFilter, service));
 
+    /// <summary>
+    /// The project also makes the service itself, with a kernel it built: the injected-looking parameter may hold that
+    /// kernel, which never got the container's filters.
+    /// </summary>
+    [Theory]
+    [InlineData("ChatService service = new(Kernel.CreateBuilder().Build());")]
+    [InlineData("var service = new ChatService(Kernel.CreateBuilder().Build());")]
+    public Task A_service_the_project_also_creates_by_hand_is_quiet(string creation) =>
+        VerifyAsync(App(KernelAndFilter, PrimaryConstructorService.Replace("{|#0:InvokePromptAsync|}", "InvokePromptAsync") + $$"""
+
+            public static class Console2
+            {
+                public static void Run()
+                {
+                    {{creation}}
+                }
+            }
+            """));
+
+    /// <summary>Creating some other type by hand does not hide the container's kernel of the service.</summary>
+    [Fact]
+    public Task Creating_another_type_by_hand_keeps_the_report() =>
+        VerifyAsync(App(KernelAndFilter, PrimaryConstructorService + """
+
+            public sealed class Other(Kernel kernel) { }
+
+            public static class Console2
+            {
+                public static void Run() => _ = new Other(Kernel.CreateBuilder().Build());
+            }
+            """), Retried("ResendFilter"));
+
     [Fact]
     public Task Half_typed_registrations_and_services_do_not_crash() => VerifyAsync(Filters + """
         public static class Registration

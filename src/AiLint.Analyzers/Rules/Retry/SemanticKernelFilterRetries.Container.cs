@@ -65,8 +65,8 @@ namespace AiLint.Analyzers.Rules.Retry
 
                 switch (ValueOrigins.TraceThroughFactories(operand, compilation, cancellationToken))
                 {
-                    case IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } }:
-                        return true;
+                    case IParameterReferenceOperation { Parameter.ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.Constructor } constructor }:
+                        return !CreatedInSource(constructor.ContainingType, cancellationToken);
                     case IInvocationOperation resolve when IsResolveOfKernel(resolve):
                         return true;
                 }
