@@ -212,6 +212,8 @@ namespace AiLint.Analyzers.Summaries
             entries.AddRange(AiLint.Analyzers.Rules.Tools.ToolCatalogSummary.Entries(compilation, cancellationToken));
             // ... and the public builders that return an MCP server's whole tool list (Rules/Tools/McpListBuilderSummary).
             entries.AddRange(AiLint.Analyzers.Rules.Tools.McpListBuilderSummary.Entries(compilation, cancellationToken));
+            // ... and the public Semantic Kernel helpers that fill the kernel they are given from a whole list (KernelCatalogFillerSummary).
+            entries.AddRange(AiLint.Analyzers.Rules.Tools.KernelCatalogFillerSummary.Entries(compilation, cancellationToken));
 
             entries.Sort();
             return entries.ToImmutableArray();

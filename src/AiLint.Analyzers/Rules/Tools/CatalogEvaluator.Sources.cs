@@ -147,7 +147,7 @@ namespace AiLint.Analyzers.Rules.Tools
         }
 
         /// <summary>A short, one-line name for a source in a message: a call loses its arguments (<c>mcp.ListToolsAsync()</c>).</summary>
-        private static string Describe(SyntaxNode syntax)
+        internal static string Describe(SyntaxNode syntax)
         {
             var text = syntax is InvocationExpressionSyntax invocation ? invocation.Expression + "()" : syntax.ToString();
             text = System.Text.RegularExpressions.Regex.Replace(text, @"\s*\.\s*", ".");

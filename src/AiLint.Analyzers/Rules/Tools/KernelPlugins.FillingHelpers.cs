@@ -19,18 +19,17 @@ namespace AiLint.Analyzers.Rules.Tools
             && type.ContainingNamespace?.ToDisplayString() == Namespace;
 
         /// <summary>
-        /// What the helper <paramref name="call"/> registers on the kernel it is given as <paramref name="argument"/>: its
+        /// What <paramref name="helper"/> registers on the kernel it is given as <paramref name="parameter"/>: its
         /// registrations on that parameter, counted as the kernel's own are (the largest of exclusive branches, "up to"
         /// under a condition). A helper AiLint does not read (no body, virtual), or one that reassigns the parameter or
         /// removes plugins, adds no sure number (<see cref="CatalogContent.Unknown"/>); one that also hands the kernel on
         /// to further code of the project adds at least its own registrations; one that registers nothing on it (it only
         /// runs a prompt) adds nothing.
         /// </summary>
-        public static CatalogContent CountHelper(IInvocationOperation call, IArgumentOperation argument, ProjectCatalogs project, KnownToolSymbols symbols, int cap)
+        public static CatalogContent CountHelper(IMethodSymbol helper, IParameterSymbol parameter, ProjectCatalogs project, KnownToolSymbols symbols, int cap)
         {
-            var helper = call.TargetMethod.OriginalDefinition;
-            if (argument.Parameter is not { } parameter
-                || helper is not { IsAbstract: false, IsVirtual: false, IsOverride: false, IsExtern: false, IsPartialDefinition: false }
+            helper = helper.OriginalDefinition;
+            if (helper is not { IsAbstract: false, IsVirtual: false, IsOverride: false, IsExtern: false, IsPartialDefinition: false }
                 || helper.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction)
                 || !project.IsInSource(helper) || helper.ContainingType is not { } type)
             {

@@ -44,9 +44,9 @@ namespace AiLint.Analyzers.Rules.Tools
                 }
 
                 // A helper of the project handed the kernel counts what it registers there (KernelPlugins.FillingHelpers).
-                var helper = index.KernelHelperArguments.TryGetValue(registration, out var handed);
+                var helper = index.KernelHelperCalls.TryGetValue(registration, out var handed);
                 var part = helper
-                    ? KernelPlugins.CountHelper(registration, handed!, project, symbols, cap)
+                    ? KernelPlugins.CountHelper(handed.Helper, handed.Parameter, project, symbols, cap)
                     : KernelPlugins.Count(registration, evaluator, symbols);
 
                 // A function list, or a helper's kernel, over the cap by itself is reported there, not again here.

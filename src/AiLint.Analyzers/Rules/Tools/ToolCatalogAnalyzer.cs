@@ -36,7 +36,9 @@ namespace AiLint.Analyzers.Rules.Tools
                 }
 
                 // Per compilation (never static): the answer depends on this compilation's trees and sink names.
-                var prefilter = new SinkTextPrefilter(TypeIndex.SinkNames(symbols), compilationContext.Compilation);
+                // The names of other projects' recorded kernel-filling helpers too: a file whose only catalog is such a call is read.
+                var sinkNames = KernelCatalogFillerSummary.WithRecordedNames(TypeIndex.SinkNames(symbols), compilationContext.Compilation);
+                var prefilter = new SinkTextPrefilter(sinkNames, compilationContext.Compilation);
                 var project = new ProjectCatalogs(compilationContext.Compilation, symbols, compilationContext.CancellationToken)
                 {
                     PromptDirectories = PromptDirectoryFunctions.From(compilationContext.Options.AdditionalFiles),
@@ -100,11 +102,16 @@ namespace AiLint.Analyzers.Rules.Tools
             var containerKernel = project.ContainerKernel is { } found && SymbolEqualityComparer.Default.Equals(found.Owner.OriginalDefinition, type.OriginalDefinition)
                 ? found
                 : null;
+            // Calls of another project's helper that fills a kernel from a whole list (KernelCatalogFillerSummary): a type
+            // may hold such a call and no sink of its own.
+            var reported = new HashSet<(string, TextSpan, SyntaxTree)>();
+            ReportReferencedKernelFillers(blocks, options, symbols, project, ReportOnce, reported);
+
             if (!ContainsSinkCandidate(blocks, symbols))
             {
                 if (containerKernel != null)
                 {
-                    ReportContainerKernel(options, ReportOnce, symbols, project, containerKernel, own: null, new HashSet<(string, TextSpan, SyntaxTree)>());
+                    ReportContainerKernel(options, ReportOnce, symbols, project, containerKernel, own: null, reported);
                 }
 
                 return;
@@ -118,7 +125,6 @@ namespace AiLint.Analyzers.Rules.Tools
 
             project.Remember(index);
 
-            var reported = new HashSet<(string, TextSpan, SyntaxTree)>();
             foreach (var sink in index.Sinks)
             {
                 var anchor = AnchorOf(sink);

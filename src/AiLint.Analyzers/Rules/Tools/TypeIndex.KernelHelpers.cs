@@ -11,11 +11,13 @@ namespace AiLint.Analyzers.Rules.Tools
     {
         /// <summary>
         /// Calls of a method declared in source that are handed a kernel, a kernel builder or one of their plugin
-        /// collections held by a local or field, with the argument that passes it. Each call is also one of that kernel's
-        /// <see cref="KernelCatalog.Registrations"/>, so it is summed, split by exclusive branches and merged with a built
-        /// kernel as a registration written there is.
+        /// collections held by a local or field, with the helper and its parameter that receives it (for a helper invoked
+        /// through reflection, the method the constant name finds, see TypeIndex.ReflectedKernelHelpers). Each call is also
+        /// one of that kernel's <see cref="KernelCatalog.Registrations"/>, so it is summed, split by exclusive branches and
+        /// merged with a built kernel as a registration written there is.
         /// </summary>
-        public Dictionary<IInvocationOperation, IArgumentOperation> KernelHelperArguments { get; } = new Dictionary<IInvocationOperation, IArgumentOperation>();
+        public Dictionary<IInvocationOperation, (IMethodSymbol Helper, IParameterSymbol Parameter)> KernelHelperCalls { get; } =
+            new Dictionary<IInvocationOperation, (IMethodSymbol Helper, IParameterSymbol Parameter)>();
 
         /// <summary>
         /// Kernel parameters handed on to a method or constructor of the project (a further helper, a plugin that takes
@@ -27,6 +29,7 @@ namespace AiLint.Analyzers.Rules.Tools
         {
             if (!KernelPlugins.IsKernelParameter(argument.Parameter))
             {
+                NoteReflectedKernelHelper(argument);
                 return;
             }
 
@@ -52,10 +55,10 @@ namespace AiLint.Analyzers.Rules.Tools
             }
 
             // One kernel per call, read through an ordinary call only (a constructor's body is not read).
-            if (argument.Parent is IInvocationOperation call && !KernelHelperArguments.ContainsKey(call)
+            if (argument.Parent is IInvocationOperation call && !KernelHelperCalls.ContainsKey(call)
                 && (kernel is ILocalReferenceOperation || kernel is IFieldReferenceOperation))
             {
-                KernelHelperArguments.Add(call, argument);
+                KernelHelperCalls.Add(call, (call.TargetMethod, argument.Parameter!));
                 KernelOf(call, value).Registrations.Add(call);
             }
         }
