@@ -169,6 +169,61 @@ public class ToolSetCreatedInViewTests
         }
         """);
 
+    // A factory that hands on a list its own caller gives: what the set holds is decided further out, not here.
+    [Fact]
+    public Task A_private_constructor_given_the_factory_input_is_not_reported() => VerifyAsync(Assistant + $$"""
+        internal sealed class McpToolSet : IAsyncDisposable
+        {
+        {{SetMembers}}
+
+            private McpToolSet(McpClient client, IList<McpClientTool> tools)
+            {
+                _client = client;
+                _tools = tools;
+            }
+
+            public static async Task<McpToolSet> CreateAsync(CancellationToken ct = default)
+            {
+        {{Connect}}
+                return From(client, [.. (await client.ListToolsAsync(cancellationToken: ct)).Take(5)]);
+            }
+
+            public static McpToolSet From(McpClient client, IList<McpClientTool> chosen) => new(client, chosen);
+        }
+        """);
+
+    // The fix caps the list where the set's tools enter the request.
+    [Fact]
+    public Task The_fix_caps_the_call_that_reads_the_field()
+    {
+        const string Set = $$"""
+            internal sealed class McpToolSet : IAsyncDisposable
+            {
+            {{SetMembers}}
+
+                private McpToolSet(McpClient client, IList<McpClientTool> tools)
+                {
+                    _client = client;
+                    _tools = tools;
+                }
+
+                public static async Task<McpToolSet> CreateAsync(CancellationToken ct = default)
+                {
+            {{Connect}}
+                    return new McpToolSet(client, await client.ListToolsAsync(cancellationToken: ct));
+                }
+            }
+            """;
+        var test = new CodeFixTest<ToolCatalogAnalyzer, AiLint.CodeFixes.Rules.Tools.CapToolSourceCodeFixProvider>
+        {
+            TestCode = ToolTestCode.Usings + Assistant.Replace("{|#0:toolSet.GetTools()|}", "[|toolSet.GetTools()|]") + Set,
+            FixedCode = ToolTestCode.Usings + Assistant.Replace("{|#0:toolSet.GetTools()|}", "toolSet.GetTools().Take(20)") + Set,
+            MarkupDiagnosticId = "AIL0202",
+            CodeActionEquivalenceKey = AiLint.CodeFixes.Rules.Tools.CapToolSourceCodeFixProvider.EquivalenceKey,
+        };
+        return test.RunAsync();
+    }
+
     // A public constructor of a public type: another project of the solution may create the set with a list of its own
     // (unknown callers), so the one creation in view does not decide what the parameter holds.
     [Fact]
