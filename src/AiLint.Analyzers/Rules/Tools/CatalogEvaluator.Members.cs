@@ -240,7 +240,8 @@ namespace AiLint.Analyzers.Rules.Tools
                 }
                 else if (argument.ArgumentKind == ArgumentKind.Explicit
                     && !SymbolEqualityComparer.Default.Equals(argument.Value.Type, _symbols.CancellationToken)
-                    && !_symbols.IsMcpClient(argument.Parameter?.Type))
+                    && !_symbols.IsMcpClient(argument.Parameter?.Type)
+                    && !(argument.Parameter is { } wrapped && _project != null && _project.IsPerToolWrapperInput(wrapped)))
                 {
                     return null;
                 }
@@ -498,7 +499,8 @@ namespace AiLint.Analyzers.Rules.Tools
                 if (IsGiven(argument)
                     && !SymbolEqualityComparer.Default.Equals(argument.Value.Type, _symbols.CancellationToken)
                     && !_symbols.IsMcpClient(argument.Parameter?.Type)
-                    && !(argument.Parameter is { } parameter && _project != null && _project.IsServerLocator(parameter)))
+                    && !(argument.Parameter is { } parameter && _project != null && _project.IsServerLocator(parameter))
+                    && !(argument.Parameter is { } wrapped && _project != null && _project.IsPerToolWrapperInput(wrapped)))
                 {
                     return false;
                 }

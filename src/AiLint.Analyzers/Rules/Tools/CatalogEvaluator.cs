@@ -179,6 +179,9 @@ namespace AiLint.Analyzers.Rules.Tools
                     return CatalogContent.Unknown;
                 case IParameterReferenceOperation parameter when _bindings != null && _bindings.TryGetValue(parameter.Parameter.OriginalDefinition, out var bound):
                     return bound;
+                case IParameterReferenceOperation parameter when FromCreationsInView(parameter, entry) is { } created:
+                    // A constructor input every creation in view fills from an unbounded source (CatalogEvaluator.CreationsInView).
+                    return created;
                 case IParameterReferenceOperation parameter when IsForwardable(parameter):
                     Forwarded.Add(parameter.Parameter.OriginalDefinition);
                     return CatalogContent.Unknown;

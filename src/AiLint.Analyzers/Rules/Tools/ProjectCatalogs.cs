@@ -21,7 +21,7 @@ namespace AiLint.Analyzers.Rules.Tools
     /// type's analysis, and the per-type analysis reports in the type it analyses (no duplicates, and the squiggle is
     /// in the file an IDE analyses). The message names the source found inside the builder.
     /// </remarks>
-    internal sealed class ProjectCatalogs
+    internal sealed partial class ProjectCatalogs
     {
         /// <summary>How many member hops are followed: enough for a registry behind a service, cheap on deep chains.</summary>
         public const int MaxDepth = 3;
