@@ -5,8 +5,9 @@ using AiLint.Tool.Tests.Support;
 namespace AiLint.Tool.Tests;
 
 /// <summary>
-/// A stdio MCP server is its command and its arguments: every argument is listed (a non-literal one as written), and
-/// two servers started by the same command (two <c>npx</c> packages) are two services.
+/// A stdio MCP server is its command and its arguments: every argument is listed (one held in a local with one visible
+/// value as that value, any other non-literal one as written), and two servers started by the same command (two
+/// <c>npx</c> packages) are two services.
 /// </summary>
 public class BomMcpServerIdentityTests
 {
@@ -51,10 +52,10 @@ public class BomMcpServerIdentityTests
         var bom = await BuildAsync(folder.Root, TwoNpxServers);
 
         Assert.Equal(
-            ["mcp:stdio/npx -y @modelcontextprotocol/server-filesystem workdir", "mcp:stdio/npx -y @modelcontextprotocol/server-github"],
+            ["mcp:stdio/npx -y @modelcontextprotocol/server-filesystem Directory.GetCurrentDirectory()", "mcp:stdio/npx -y @modelcontextprotocol/server-github"],
             bom.McpServers.Select(s => s.BomRef));
         var fileSystem = bom.McpServers[0];
-        Assert.Equal([("-y", true), ("@modelcontextprotocol/server-filesystem", true), ("workdir", false)], fileSystem.Arguments.Select(a => (a.Text, a.IsLiteral)));
+        Assert.Equal([("-y", true), ("@modelcontextprotocol/server-filesystem", true), ("Directory.GetCurrentDirectory()", false)], fileSystem.Arguments.Select(a => (a.Text, a.IsLiteral)));
         Assert.Equal(("filesystem", "npx"), (fileSystem.Name, fileSystem.Target));
 
         // The same server started at two places is one service.
@@ -69,11 +70,11 @@ public class BomMcpServerIdentityTests
                 ("ailint:mcp:as-written", "literal"),
                 ("ailint:mcp:argument", "-y"),
                 ("ailint:mcp:argument", "@modelcontextprotocol/server-filesystem"),
-                ("ailint:mcp:argument-expression", "workdir"),
+                ("ailint:mcp:argument-expression", "Directory.GetCurrentDirectory()"),
                 ("ailint:location", "Code.cs:9"),
             ],
             ServiceProperties(json, fileSystem.BomRef));
-        Assert.Contains("| stdio (filesystem) | `npx` `-y` `@modelcontextprotocol/server-filesystem` `workdir` |", BomMarkdownWriter.Write(bom), StringComparison.Ordinal);
+        Assert.Contains("| stdio (filesystem) | `npx` `-y` `@modelcontextprotocol/server-filesystem` `Directory.GetCurrentDirectory()` |", BomMarkdownWriter.Write(bom), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -96,7 +97,7 @@ public class BomMcpServerIdentityTests
     }
 
     [Fact]
-    public async Task Arguments_the_code_does_not_spell_element_by_element_are_one_expression_as_written()
+    public async Task Arguments_the_code_does_not_spell_element_by_element_are_unresolved_per_place_and_an_element_expression_is_as_written()
     {
         using var folder = new TempFolder();
         var bom = await BuildAsync(folder.Root, """
@@ -115,10 +116,10 @@ public class BomMcpServerIdentityTests
         Assert.Equal(
             [
                 ("mcp:stdio/docker run -e $\"TOKEN={token}\" mcp/github", "run|-e|$\"TOKEN={token}\"|mcp/github"),
-                ("mcp:stdio/uvx configured", "configured"),
+                ("mcp:stdio/uvx unresolved@Code.cs:7", "configured"),
             ],
             bom.McpServers.Select(s => (s.BomRef, string.Join("|", s.Arguments.Select(a => a.Text)))));
-        Assert.False(bom.McpServers[1].Arguments.Single().IsLiteral);
+        Assert.Equal((false, true), (bom.McpServers[1].Arguments.Single().IsLiteral, bom.McpServers[1].Arguments.Single().IsUnresolved));
         Assert.Empty(CycloneDx16Rules.Validate(CycloneDxWriter.Write(bom)));
     }
 

@@ -89,23 +89,29 @@ internal sealed record BomMcpServer(
     /// <summary>Whether the target is a bare name whose value the code does not show: the server is known only by where it is made.</summary>
     public bool IsUnresolved { get; init; }
 
-    public string BomRef => RefOf(Transport, Target, Arguments, IsUnresolved ? Locations[0] : null);
+    public string BomRef => RefOf(Transport, Target, IsUnresolved, Arguments, Locations.IsEmpty ? null : Locations[0]);
 
     /// <summary>
     /// mcp:&lt;transport&gt;/&lt;target&gt;, followed by a stdio command's arguments as a command line would show them
     /// (one with a space, or empty, in double quotes): two servers started by the same command (<c>npx</c>) are two services.
-    /// An unresolved target is <c>unresolved@&lt;path:line&gt;</c> of the place it is made: a local's or a parameter's name
-    /// (<c>endpoint</c>) is not a server, and two servers so named are not one.
+    /// An unresolved target or argument is <c>unresolved@&lt;path:line&gt;</c> of the place it is made: a local's or a
+    /// parameter's name (<c>endpoint</c>, <c>serverArgs</c>) is not a server, and two servers so named are not one.
     /// </summary>
-    public static string RefOf(string transport, string target, ImmutableArray<McpArgument> arguments, SourceLocation? unresolvedAt = null) =>
-        $"mcp:{transport}/{(unresolvedAt is null ? target : $"unresolved@{unresolvedAt}")}{string.Concat(arguments.Select(a => " " + Quoted(a.Text)))}";
+    public static string RefOf(string transport, string target, bool isUnresolved, ImmutableArray<McpArgument> arguments, SourceLocation? place) =>
+        $"mcp:{transport}/{(isUnresolved ? Unresolved(place) : target)}{string.Concat(arguments.Select(a => " " + (a.IsUnresolved ? Unresolved(place) : Quoted(a.Text))))}";
+
+    private static string Unresolved(SourceLocation? place) => $"unresolved@{place}";
 
     private static string Quoted(string argument) =>
         argument.Length == 0 || argument.Any(char.IsWhiteSpace) ? $"\"{argument}\"" : argument;
 }
 
 /// <summary>One argument of a stdio MCP server's command: its value when the code spells it out, else the expression as written.</summary>
-internal sealed record McpArgument(string Text, bool IsLiteral);
+internal sealed record McpArgument(string Text, bool IsLiteral)
+{
+    /// <summary>Whether the argument (or the whole list) is a value the code does not show: the server is known only by where it is made.</summary>
+    public bool IsUnresolved { get; init; }
+}
 
 /// <summary>One C# project of the input and the refs of what it uses (packages: the LLM SDKs it references directly).</summary>
 internal sealed record BomProject(

@@ -77,7 +77,7 @@ internal static class AiBomBuilder
             foreach (var use in McpServerFinder.Find(project.Compilation, Locate))
             {
                 // A server is its target and, for stdio, its arguments: its bom-ref.
-                var key = BomMcpServer.RefOf(use.Transport, use.Target, use.Arguments, use.IsUnresolved ? use.Location : null);
+                var key = BomMcpServer.RefOf(use.Transport, use.Target, use.IsUnresolved, use.Arguments, use.Location);
                 if (!servers.TryGetValue(key, out var list))
                 {
                     servers[key] = list = [];

@@ -42,7 +42,7 @@ internal static class BomMarkdownWriter
         Table(md, ["Transport", "Endpoint or command (as written)", "Used at"], bom.McpServers.Select(s => new[]
         {
             s.Transport + (s.Name is null ? string.Empty : $" ({s.Name})"),
-            Code(s.Target) + (s.IsUnresolved ? " (unresolved)" : string.Empty) + (s.Origin is null ? string.Empty : $" ({s.Origin})") + (s.Arguments.IsEmpty ? string.Empty : " " + string.Join(" ", s.Arguments.Select(a => Code(a.Text)))),
+            Code(s.Target) + (s.IsUnresolved ? " (unresolved)" : string.Empty) + (s.Origin is null ? string.Empty : $" ({s.Origin})") + (s.Arguments.IsEmpty ? string.Empty : " " + string.Join(" ", s.Arguments.Select(a => Code(a.Text) + (a.IsUnresolved ? " (unresolved)" : string.Empty)))),
             string.Join(", ", s.Locations.Select(l => Code(l.ToString()))),
         }));
 

@@ -251,7 +251,7 @@ internal static class CycloneDxWriter
         }
 
         // In command-line order; an argument the code does not spell out is its expression as written, under its own name.
-        properties.AddRange(server.Arguments.Select(a => (a.IsLiteral ? "ailint:mcp:argument" : "ailint:mcp:argument-expression", a.Text)));
+        properties.AddRange(server.Arguments.Select(a => (a.IsLiteral ? "ailint:mcp:argument" : a.IsUnresolved ? "ailint:mcp:argument-unresolved" : "ailint:mcp:argument-expression", a.Text)));
         properties.AddRange(server.Locations.Select(l => ("ailint:location", l.ToString())));
         WriteProperties(json, properties);
         json.WriteEndObject();

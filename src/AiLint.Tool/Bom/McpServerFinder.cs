@@ -19,6 +19,7 @@ internal sealed record McpServerUse(string Transport, string Target, bool IsLite
 /// provider connects to). The target is reported as written: its value when it is a literal or a member whose
 /// initializer is a literal (a settings class default), also through a local or readonly field with one visible
 /// value; otherwise the expression's text, or unresolved for a bare name whose value is not visible (McpTargets).
+/// A stdio server's arguments are read the same way, element by element (McpTargets.ReadArguments).
 /// </summary>
 internal static class McpServerFinder
 {
@@ -87,7 +88,7 @@ internal static class McpServerFinder
             }
             else if (property == "Arguments")
             {
-                arguments = [.. Written.ReadList(assignment.Value).Select(a => new McpArgument(a.Text, a.IsLiteral))];
+                arguments = McpTargets.ReadArguments(assignment.Value, cancellationToken);
             }
         }
 

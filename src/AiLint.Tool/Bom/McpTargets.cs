@@ -19,7 +19,7 @@ internal readonly record struct McpTarget(string Value, bool IsLiteral, string? 
 /// computes is its expression, with the locals it reads written out. A bare name whose value is not visible (a
 /// parameter, a local assigned more than once) says nothing about which server it is: it is unresolved.
 /// </summary>
-internal static class McpTargets
+internal static partial class McpTargets
 {
     // Held values are followed a few steps (a local holding a local): enough for real code, and no cycle runs on.
     private const int MaxSteps = 4;

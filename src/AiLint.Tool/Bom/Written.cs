@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -41,36 +40,6 @@ internal static class Written
 
         return (value.Syntax.ToString(), false, null);
     }
-
-    /// <summary>
-    /// The elements of a list the code writes (an array, a collection expression, a collection initializer), each read
-    /// as <see cref="Read"/> reads a value: a literal is its value, anything else its source text. A list the code does
-    /// not spell element by element (a variable, configuration) is one element: the expression as written. Empty for
-    /// <c>null</c>.
-    /// </summary>
-    public static ImmutableArray<(string Text, bool IsLiteral)> ReadList(IOperation value)
-    {
-        value = Unwrap(value);
-        IEnumerable<IOperation>? elements = value switch
-        {
-            IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
-            ICollectionExpressionOperation collection => collection.Elements,
-            IObjectCreationOperation { Initializer: { } initializer } creation when creation.Arguments.IsEmpty && IsAddList(initializer) =>
-                initializer.Initializers.Select(i => ((IInvocationOperation)i).Arguments[0].Value),
-            _ => null,
-        };
-        if (elements is null)
-        {
-            return value.ConstantValue is { HasValue: true, Value: null } ? [] : [(value.Syntax.ToString(), false)];
-        }
-
-        // A missing element of half-typed code has no text: nothing to list.
-        return [.. elements.Select(Read).Where(read => read.IsLiteral || read.Value.Length > 0).Select(read => (read.Value, read.IsLiteral))];
-    }
-
-    // `new List<string> { "-y", package }`: each initializer is an Add call with one argument.
-    private static bool IsAddList(IObjectOrCollectionInitializerOperation initializer) =>
-        initializer.Initializers.All(i => i is IInvocationOperation { Arguments.Length: 1 });
 
     private static IOperation Unwrap(IOperation value)
     {
