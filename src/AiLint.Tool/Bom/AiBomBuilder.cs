@@ -39,7 +39,7 @@ internal static class AiBomBuilder
             var modelKeys = new SortedSet<string>(StringComparer.Ordinal);
             var catalog = new Lazy<ModelCatalog>(() => ModelCatalog.ForProject(project));
             var modelRuleFiles = ProjectAdditionalFiles.ForModelRules(project.Project.AnalyzerOptions.AdditionalFiles, project.Directory);
-            var configuredKeys = new Lazy<HashSet<string>>(() => ConfigurationModelIds.ConfiguredKeys(modelRuleFiles, CancellationToken.None));
+            var configuredKeys = new Lazy<HashSet<string>>(() => ConfigurationModelIds.ConfiguredKeys(modelRuleFiles, project.Compilation, CancellationToken.None));
             var uses = ModelIdFinder.Find(project.Compilation, Locate, key => configuredKeys.Value.Contains(key)).ToList();
             uses.AddRange(await RuleReadUsesAsync(project, modelRuleFiles, uses, catalog, input.Directory).ConfigureAwait(false));
             foreach (var use in uses)

@@ -23,27 +23,24 @@ namespace AiLint.Analyzers.Rules.Models
     /// </summary>
     internal static partial class ConfigurationModelIds
     {
-        public static bool IsSettingsFile(string? path)
-        {
-            var name = path == null ? null : System.IO.Path.GetFileName(path);
-            return name != null
-                && name.StartsWith("appsettings", StringComparison.OrdinalIgnoreCase)
-                && name.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
-        }
+        /// <summary>Whether the file is an <c>appsettings*.json</c> whose values are read, templates included (<see cref="SettingsFiles"/>).</summary>
+        public static bool IsSettingsFile(string? path) => SettingsFiles.IsSettingsFile(path);
 
         /// <summary>
         /// Every key that holds a string in the project's settings files, at any depth (case-insensitive, as
         /// configuration binding matches keys). Files .NET's configuration provider rejects add nothing. The keys that some file sets
         /// to a real value (<see cref="SettingTexts.IsRealValue"/>) are in the set a second time, as
         /// <see cref="WithRealValue"/> spells them: the analyzer hands the set to its checks as one predicate, and
-        /// <see cref="HasRealValue"/> asks it for those.
+        /// <see cref="HasRealValue"/> asks it for those. Only the files the app loads count
+        /// (<see cref="SettingsFiles.LoadedByApp"/>): a template users copy (<c>appsettings.example.json</c>) overrides no
+        /// default the code sends, unless <paramref name="compilation"/>'s code loads it by name.
         /// </summary>
-        public static HashSet<string> ConfiguredKeys(ImmutableArray<AdditionalText> files, CancellationToken cancellationToken)
+        public static HashSet<string> ConfiguredKeys(ImmutableArray<AdditionalText> files, Compilation? compilation, CancellationToken cancellationToken)
         {
             var keys = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var file in files)
+            foreach (var file in SettingsFiles.LoadedByApp(files, compilation, cancellationToken))
             {
-                if (IsSettingsFile(file.Path) && file.GetText(cancellationToken) is { } text && ParseCached(text) is { } root)
+                if (file.GetText(cancellationToken) is { } text && ParseCached(text) is { } root)
                 {
                     VisitStrings(root, notModelIds: false, (key, value, _) =>
                     {

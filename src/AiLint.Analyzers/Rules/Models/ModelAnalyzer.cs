@@ -88,7 +88,7 @@ namespace AiLint.Analyzers.Rules.Models
                 }
             });
 
-            var configuredKeys = new Lazy<HashSet<string>>(() => ConfigurationModelIds.ConfiguredKeys(options.AdditionalFiles, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+            var configuredKeys = new Lazy<HashSet<string>>(() => ConfigurationModelIds.ConfiguredKeys(options.AdditionalFiles, compilation, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
             Func<string, bool> isConfigured = key => configuredKeys.Value.Contains(key);
 
             if (!symbols.HasAnySdk && symbols.OlderSdks.AzureBeta.Client == null)

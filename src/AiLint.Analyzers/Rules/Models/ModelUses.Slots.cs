@@ -17,6 +17,7 @@ namespace AiLint.Analyzers.Rules.Models
         {
             // An Azure deployment name, or a model name for another OpenAI-compatible server: not in the table's terms.
             bool? notOpenAIModel = null;
+            bool? sentToGemini = null;
             foreach (var argument in arguments)
             {
                 // Azure.AI.OpenAI 1.0 beta's deploymentOrModelName on a client built for OpenAI's own endpoint is a model id too.
@@ -46,6 +47,11 @@ namespace AiLint.Analyzers.Rules.Models
                     {
                         RegisteredModel = row;
                     }
+                }
+                else if (isModelSlot && notOpenAIModel == true && (sentToGemini ??= SentToGemini(owner, cancellationToken)))
+                {
+                    // Another server, and visibly Gemini's OpenAI-compatible endpoint: Gemini's rows apply there.
+                    CheckGeminiSlot(argument.Value, report, cancellationToken);
                 }
             }
         }
