@@ -23,10 +23,11 @@ namespace AiLint.Analyzers.Rules.Retry
     /// with 429 (<c>e.Status == 429</c>, <c>ex.StatusCode == HttpStatusCode.TooManyRequests</c>,
     /// <c>e.Status is 429</c>);</item>
     /// <item>the catch starts with <c>if (e.Status != 429) throw;</c>, also with the attempt cap after an <c>||</c>
-    /// (<c>if (e.Status != 429 || ++attempt &gt;= 5) throw;</c>: it throws at least whenever the plain form does);</item>
-    /// <item>the catch goes round only inside an <c>if</c> on such a test, and otherwise throws or leaves the loop
-    /// (<c>break</c>, a <c>return</c> that sends nothing, a <c>goto</c> past the loop)
-    /// (<c>if (e.Status == 429 &amp;&amp; tries &gt; 0) { await Task.Delay(...); return await AskAsync(q, tries - 1); } throw;</c>).</item>
+    /// (<c>if (e.Status != 429 || ++attempt &gt;= 5) throw;</c>: it throws at least whenever the plain form does), or
+    /// leaves the loop instead of throwing (<c>if (!e.Message.Contains("rate limit")) break;</c>);</item>
+    /// <item>the catch goes round only inside an <c>if</c> on such a test, and otherwise throws
+    /// (<c>if (e.Status == 429 &amp;&amp; tries &gt; 0) { await Task.Delay(...); return await AskAsync(q, tries - 1); } throw;</c>)
+    /// or leaves the loop (<c>break</c>, a <c>return</c> that sends nothing, a <c>goto</c> past the loop: RateLimitOnlyRetries.Leaving.cs).</item>
     /// </list>
     /// A test is a status comparison with 429, a <c>Message.Contains("429")</c> (or "rate limit", "too many requests"; also
     /// on the error body an SDK exception quotes: Semantic Kernel's <c>ResponseContent</c>, Anthropic's <c>ApiMessage</c>; also
