@@ -14,7 +14,8 @@ namespace AiLint.Analyzers.Rules.Retry
     /// <remarks>
     /// Only what fixes the count is read: the counter is a local declared outside the loop with a constant start, written
     /// nowhere but one <c>++</c> (or <c>+= 1</c>) that runs on every pass after the filter's test (the <c>for</c> loop's
-    /// incrementor or a statement of the catch block), and every catch of the try is bounded by it or ends in a throw. A
+    /// incrementor or a statement of the catch block), and every catch of the try is bounded by it, ends in a throw, or
+    /// never goes round (every path returns or throws: <see cref="LoopRetryClassifier.LeavesLoop(ICatchClauseOperation, ILoopOperation)"/>). A
     /// counter counted before the call, counted under an <c>if</c>, reset, or compared with a setting leaves the count
     /// unknown (the message keeps "each of its attempts").
     /// </remarks>
@@ -39,6 +40,13 @@ namespace AiLint.Analyzers.Rules.Retry
             var inclusive = false;
             foreach (var @catch in @try.Catches)
             {
+                // A catch whose every path returns or throws out of the loop never goes round (a 400 answered with a
+                // changed request, or thrown): it adds no attempt, whatever its filter.
+                if (LoopRetryClassifier.LeavesLoop(@catch, loop))
+                {
+                    continue;
+                }
+
                 if (@catch.Filter is null)
                 {
                     if (EndsInThrow(@catch.Handler))

@@ -83,9 +83,10 @@ namespace AiLint.Analyzers.Rules.Retry
 
         /// <summary>
         /// The handler cannot complete, its only jumps out are <c>return</c>s (the rest ends in <c>throw</c>), and no <c>try</c>
-        /// with catches encloses its <c>try</c> inside the loop (that one could catch the throw and go round).
+        /// with catches encloses its <c>try</c> inside the loop (that one could catch the throw and go round). AIL0003's count
+        /// also skips such a catch (<see cref="LoopAttemptBounds"/>): it adds no attempt.
         /// </summary>
-        private static bool LeavesLoop(ICatchClauseOperation @catch, ILoopOperation loop)
+        internal static bool LeavesLoop(ICatchClauseOperation @catch, ILoopOperation loop)
         {
             if (@catch.Parent is not ITryOperation owner || @catch.Handler.Syntax is not BlockSyntax block || @catch.SemanticModel is not { } model)
             {

@@ -8,7 +8,7 @@ using Microsoft.CodeAnalysis.Operations;
 
 namespace AiLint.Analyzers.Rules.Retry
 {
-    // Negated tests and catch bodies that go round only on a rate limit and otherwise throw.
+    // Negated tests and catch bodies that go round only on a rate limit and otherwise throw or leave the loop.
     internal sealed partial class RateLimitOnlyRetries
     {
         /// <summary><c>x.Status != 429</c>, <c>!(x.Status == 429)</c>, <c>x.Status is not 429</c>, <c>e is not AnthropicRateLimitException</c>, <c>r.Error.Code != "rate_limit_exceeded"</c>.</summary>
@@ -31,7 +31,8 @@ namespace AiLint.Analyzers.Rules.Retry
 
         /// <summary>
         /// <c>catch (E e) { log; if (e.Status == 429 &amp;&amp; tries &lt; 3) { await Task.Delay(d); continue; } throw; }</c>, or the same
-        /// with <c>else { throw; }</c>: the only way round is under a rate-limit test; every other path throws.
+        /// with <c>else { throw; }</c>: the only way round is under a rate-limit test; every other path throws, or leaves
+        /// the loop (<c>else { Show(ex.Message); break; }</c>, <c>return null;</c>, <see cref="OnlyLeaves"/>).
         /// </summary>
         private bool GoesRoundOnlyOnRateLimit(IBlockOperation handler)
         {
@@ -50,16 +51,16 @@ namespace AiLint.Analyzers.Rules.Retry
             var rest = operations.Skip(index + 1).ToList();
             if (guard.WhenFalse is { } otherwise)
             {
-                return rest.Count == 0 && OnlyThrows(otherwise is IBlockOperation block ? block.Operations.ToList() : new List<IOperation> { otherwise });
+                return rest.Count == 0 && OnlyLeaves(otherwise is IBlockOperation block ? block.Operations.ToList() : new List<IOperation> { otherwise });
             }
 
-            return OnlyThrows(rest);
+            return OnlyLeaves(rest);
         }
 
         /// <summary>
         /// <c>catch (ClientResultException e) { switch (e.Status) { case 429: await Task.Delay(d); continue; default: throw; } }</c>:
         /// a switch on the status where only sections whose every label is 429 (or 401) may go round; every other
-        /// section, and the code after the switch (or a missing <c>default</c> falling out of it), throws.
+        /// section, and the code after the switch (or a missing <c>default</c> falling out of it), throws or leaves the loop.
         /// </summary>
         private bool SwitchGoesRoundOnlyOnRateLimit(IBlockOperation handler)
         {
@@ -81,14 +82,14 @@ namespace AiLint.Analyzers.Rules.Retry
             {
                 hasDefault |= section.Clauses.Any(c => c is IDefaultCaseClauseOperation);
                 var rateLimitOnly = section.Clauses.All(IsRefusalLabel);
-                if (!rateLimitOnly && !OnlyThrows(section.Body.ToList()))
+                if (!rateLimitOnly && !OnlyLeaves(section.Body.ToList()))
                 {
                     return false;
                 }
             }
 
             // Without a default, any other status falls out of the switch: the code after it must throw.
-            return rest.Count == 0 ? hasDefault : OnlyThrows(rest);
+            return rest.Count == 0 ? hasDefault : OnlyLeaves(rest);
         }
 
         /// <summary>
@@ -104,28 +105,10 @@ namespace AiLint.Analyzers.Rules.Retry
             _ => false,
         };
 
-        /// <summary>Statements that end in a <c>throw</c> and cannot go round (no continue, goto, return or nested control flow).</summary>
-        private static bool OnlyThrows(List<IOperation> statements)
-        {
-            if (statements.Count == 0 || !IsThrow(statements[statements.Count - 1]))
-            {
-                return false;
-            }
-
-            for (var i = 0; i < statements.Count - 1; i++)
-            {
-                if (statements[i] is not IExpressionStatementOperation { Operation: IInvocationOperation })
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        private static bool IsThrow(IOperation statement) => statement is IThrowOperation || statement is IExpressionStatementOperation { Operation: IThrowOperation };
-
-        /// <summary><c>catch (ClientResultException e) { if (e.Status != 429) throw; ... }</c>.</summary>
+        /// <summary>
+        /// <c>catch (ClientResultException e) { if (e.Status != 429) throw; ... }</c>, or the same leaving the loop
+        /// (<c>if (!e.Message.Contains("rate limit")) break;</c>, <see cref="Leaves"/>).
+        /// </summary>
         private bool StartsWithRethrowOfOthers(IBlockOperation handler)
         {
             if (handler.Operations.Length == 0 || handler.Operations[0] is not IConditionalOperation { WhenFalse: null } guard)
@@ -134,8 +117,7 @@ namespace AiLint.Analyzers.Rules.Retry
             }
 
             var whenTrue = guard.WhenTrue is IBlockOperation { Operations.Length: 1 } block ? block.Operations[0] : guard.WhenTrue;
-            var throws = whenTrue is IThrowOperation || whenTrue is IExpressionStatementOperation { Operation: IThrowOperation };
-            return throws && HasNotRateLimitDisjunct(guard.Condition);
+            return Leaves(whenTrue) && HasNotRateLimitDisjunct(guard.Condition);
         }
 
         /// <summary>

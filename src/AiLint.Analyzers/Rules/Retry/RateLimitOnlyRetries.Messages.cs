@@ -20,7 +20,7 @@ namespace AiLint.Analyzers.Rules.Retry
         private static readonly char[] RegexMetacharacters = { '\\', '*', '+', '?', '|', '{', '}', '[', ']', '(', ')', '^', '$', '.', '#' };
 
         /// <summary><c>ex.Message.Contains("HTTP 429")</c>, also after <c>ToLower()</c>/<c>ToLowerInvariant()</c>/<c>ToUpper*()</c>.</summary>
-        private static bool IsRateLimitMessageTest(IInvocationOperation contains)
+        private bool IsRateLimitMessageTest(IInvocationOperation contains)
         {
             if (contains.TargetMethod.ContainingType?.SpecialType != SpecialType.System_String
                 || contains.Arguments.Length == 0
@@ -33,8 +33,11 @@ namespace AiLint.Analyzers.Rules.Retry
             return contains.Instance is not null && IsMessageRead(contains.Instance);
         }
 
-        /// <summary>A read of an exception's <c>Message</c>, also through <c>?.</c> and after <c>ToLower()</c>/<c>ToUpper*()</c>.</summary>
-        private static bool IsMessageRead(IOperation text)
+        /// <summary>
+        /// A read of an exception's <c>Message</c>, or of the error body an SDK exception quotes (<see cref="IsErrorBody"/>),
+        /// also through <c>?.</c> and after <c>ToLower()</c>/<c>ToUpper*()</c>.
+        /// </summary>
+        private bool IsMessageRead(IOperation text)
         {
             var receiver = PredicateChains.StandIn(text);
             while (receiver is IInvocationOperation { TargetMethod.Name: "ToLower" or "ToLowerInvariant" or "ToUpper" or "ToUpperInvariant", Instance: { } cased })
@@ -47,8 +50,19 @@ namespace AiLint.Analyzers.Rules.Retry
                 receiver = PredicateChains.StandIn(conditional.WhenNotNull);
             }
 
-            return receiver is IPropertyReferenceOperation { Property.Name: "Message" };
+            return receiver is IPropertyReferenceOperation { Property: { } property } && (property.Name == "Message" || IsErrorBody(property));
         }
+
+        /// <summary>
+        /// A member holding the error the provider answered with, which SDK exceptions quote beside <c>Message</c>: Semantic
+        /// Kernel's <c>HttpOperationException.ResponseContent</c> (the response body) and Anthropic's
+        /// <c>AnthropicServiceException.ApiMessage</c> (the body's <c>error.message</c>). OpenAI's and Azure's
+        /// <c>ClientResultException</c>/<c>RequestFailedException</c> have no such member (the body is behind
+        /// <c>GetRawResponse()</c>, and their <c>Message</c> already quotes it).
+        /// </summary>
+        private bool IsErrorBody(IPropertySymbol property) =>
+            (kernelResponseContent is not null && SymbolEqualityComparer.Default.Equals(property.OriginalDefinition, kernelResponseContent))
+            || (anthropicApiMessage is not null && SymbolEqualityComparer.Default.Equals(property.OriginalDefinition, anthropicApiMessage));
 
         private bool IsRegex(ITypeSymbol? type) => regex is not null && SymbolEqualityComparer.Default.Equals(type, regex);
 

@@ -23,11 +23,14 @@ namespace AiLint.Analyzers.Rules.Retry
     /// with 429 (<c>e.Status == 429</c>, <c>ex.StatusCode == HttpStatusCode.TooManyRequests</c>,
     /// <c>e.Status is 429</c>);</item>
     /// <item>the catch starts with <c>if (e.Status != 429) throw;</c>, also with the attempt cap after an <c>||</c>
-    /// (<c>if (e.Status != 429 || ++attempt &gt;= 5) throw;</c>: it throws at least whenever the plain form does);</item>
+    /// (<c>if (e.Status != 429 || ++attempt &gt;= 5) throw;</c>: it throws at least whenever the plain form does), or
+    /// leaves the loop instead of throwing (<c>if (!e.Message.Contains("rate limit")) break;</c>);</item>
     /// <item>the catch goes round only inside an <c>if</c> on such a test, and otherwise throws
-    /// (<c>if (e.Status == 429 &amp;&amp; tries &gt; 0) { await Task.Delay(...); return await AskAsync(q, tries - 1); } throw;</c>).</item>
+    /// (<c>if (e.Status == 429 &amp;&amp; tries &gt; 0) { await Task.Delay(...); return await AskAsync(q, tries - 1); } throw;</c>)
+    /// or leaves the loop (<c>break</c>, a <c>return</c> that sends nothing, a <c>goto</c> past the loop: RateLimitOnlyRetries.Leaving.cs).</item>
     /// </list>
     /// A test is a status comparison with 429, a <c>Message.Contains("429")</c> (or "rate limit", "too many requests"; also
+    /// on the error body an SDK exception quotes: Semantic Kernel's <c>ResponseContent</c>, Anthropic's <c>ApiMessage</c>; also
     /// a <c>Regex.IsMatch</c> of the message whose pattern is such a plain phrase),
     /// a type test for one of the two Anthropic refusal exceptions (<c>e is AnthropicOverloadedException</c>, also an <c>or</c>
     /// pattern of both), an <c>||</c> of such tests (each may be one <c>&amp;&amp;</c> part of its side), or a call to a <c>bool</c> method of
@@ -69,6 +72,8 @@ namespace AiLint.Analyzers.Rules.Retry
         private readonly INamedTypeSymbol? httpRequestException;
         private readonly INamedTypeSymbol? httpRequestError;
         private readonly INamedTypeSymbol? regex;
+        private readonly IPropertySymbol? kernelResponseContent;
+        private readonly IPropertySymbol? anthropicApiMessage;
 
         public RateLimitOnlyRetries(Compilation compilation)
         {
@@ -81,7 +86,12 @@ namespace AiLint.Analyzers.Rules.Retry
             httpRequestException = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestException");
             httpRequestError = compilation.GetTypeByMetadataName("System.Net.Http.HttpRequestError");
             regex = compilation.GetTypeByMetadataName("System.Text.RegularExpressions.Regex");
+            kernelResponseContent = Property(compilation, "Microsoft.SemanticKernel.HttpOperationException", "ResponseContent");
+            anthropicApiMessage = Property(compilation, "Anthropic.Exceptions.AnthropicServiceException", "ApiMessage");
         }
+
+        private static IPropertySymbol? Property(Compilation compilation, string typeName, string name) =>
+            compilation.GetTypeByMetadataName(typeName)?.GetMembers(name).OfType<IPropertySymbol>().FirstOrDefault();
 
         /// <summary>The catch admits only rate-limit failures (its type, its filter, or a rethrow guard at its start).</summary>
         public bool CatchesOnlyRateLimits(ICatchClauseOperation @catch)
