@@ -36,6 +36,10 @@ public class ReferencedConstantPromptTests
                 public const string Endpoint = "https://api.openai.com/v1/chat/completions";
                 public const string PassThrough = "{{$input}}";
 
+                // An instruction without a contract keyword reads as a request by its text alone (a documented miss: the
+                // same constant declared in the app counts by its name).
+                public const string Brief = "Summarize the ticket in two lines.";
+
                 // No value in the metadata: a static readonly field is set when the type is initialised.
                 public static readonly string Cached = "You are a cached persona. Always answer in French.";
 
@@ -199,6 +203,8 @@ public class ReferencedConstantPromptTests
 
                 public AIAgent PassThrough() => chatClient.AsAIAgent(instructions: Persona.PassThrough);
 
+                public AIAgent Brief() => chatClient.AsAIAgent(instructions: Persona.Brief);
+
                 public AIAgent Cached() => chatClient.AsAIAgent(instructions: Persona.Cached);
 
                 public AIAgent Annotated() => chatClient.AsAIAgent(instructions: Persona.Annotated);
@@ -234,6 +240,46 @@ public class ReferencedConstantPromptTests
             CompilerDiagnostics = CompilerDiagnostics.None,
         };
         test.ExpectedDiagnostics.Add(Diagnostic("AIL0301").WithLocation(0).WithArguments(Id));
+        await test.RunAsync();
+    }
+
+    // GustavoCostaBR/RAG_Challenge keeps its prompts in the Domain project beside the message record and the client
+    // interface; the Infrastructure project builds the list and posts it through its implementation of the interface.
+    [Fact]
+    public async Task A_domain_constant_in_a_message_list_handed_through_the_client_interface_is_a_prompt_of_the_infrastructure()
+    {
+        var domain = ProjectSummaryTests.CreateLibrary(
+            "using System.Collections.Generic;\nusing System.Threading.Tasks;\n" + ContractPostedMessageListTests.Domain + """
+            namespace Rag.Domain.Prompts
+            {
+                public static class RagPrompts
+                {
+                    public const string SystemPrompt = "You are a support assistant for the product. Answer only from the context. If the context does not cover the question, say that you do not know.";
+                }
+            }
+            """);
+        var test = new AnalyzerTest<PromptEvalCoverageAnalyzer>
+        {
+            TestCode = ContractPostedMessageListTests.Usings + ContractPostedMessageListTests.Posting(ContractPostedMessageListTests.PostedAsGiven) + """
+                namespace Rag.Infrastructure.Orchestration
+                {
+                    using Rag.Domain;
+                    using Rag.Domain.Prompts;
+
+                    public sealed class RagOrchestrator(IOpenAiClient openAi)
+                    {
+                        public Task<string> AnswerAsync(string question, string context, System.Threading.CancellationToken ct)
+                        {
+                            var messages = new List<ChatMessage> { new ChatMessage(RoleConstants.SystemRole, {|#0:RagPrompts.SystemPrompt|}) };
+                            messages.Add(new ChatMessage(RoleConstants.UserRole, $"Question: {question}\n\nContext:\n{context}"));
+                            return openAi.CreateChatCompletionAsync(messages, ct);
+                        }
+                    }
+                }
+                """,
+            References = ReferenceAssemblies.FrameworkOnly.Add(ProjectSummaryTests.Emit(domain)),
+        };
+        test.ExpectedDiagnostics.Add(Diagnostic("AIL0301").WithLocation(0).WithArguments("Rag.Domain.Prompts.RagPrompts.SystemPrompt"));
         await test.RunAsync();
     }
 

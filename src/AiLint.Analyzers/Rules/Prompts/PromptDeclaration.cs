@@ -149,7 +149,7 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// project reads it, since its declaration has no source here.
         /// </summary>
         public static PromptDeclaration Referenced(IFieldSymbol constant, string text, Location readAt) =>
-            new PromptDeclaration(constant, FullName(constant), text, readAt, sourceMap: null, isAnnotated: false);
+            new PromptDeclaration(constant, FullName(constant), text, readAt, sourceMap: null, isAnnotated: false) { IsReferencedConstant = true };
 
         /// <summary>
         /// A value written in a prompt dictionary's initializer (<see cref="DictionaryPrompts"/>): named after the dictionary
@@ -157,6 +157,9 @@ namespace AiLint.Analyzers.Rules.Prompts
         /// </summary>
         public static PromptDeclaration Keyed(ISymbol dictionary, string key, PromptDeclaration written) =>
             new PromptDeclaration(dictionary, FullName(dictionary) + "[" + key + "]", written.Text, written.Location, written.SourceMap, isAnnotated: false) { HasHoles = written.HasHoles, IsUnnamed = true };
+
+        /// <summary>A constant of a referenced assembly: <see cref="Location"/> is where this project reads it, not its declaration.</summary>
+        public bool IsReferencedConstant { get; private set; }
 
         /// <summary>A template whose text keeps non-constant values as <c>{expression}</c> (data, not instructions).</summary>
         public bool HasHoles { get; private set; }
