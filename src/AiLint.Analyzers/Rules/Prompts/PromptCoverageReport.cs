@@ -75,8 +75,10 @@ namespace AiLint.Analyzers.Rules.Prompts
         {
             var declaration = prompt.Declaration.Location.GetLineSpan();
             builder.Append("## ").AppendLine(prompt.Id).AppendLine();
-            builder.Append("- Declared at `").Append(Relative(declaration.Path, projectDirectory)).Append(':')
-                .Append((declaration.StartLinePosition.Line + 1).ToString(CultureInfo.InvariantCulture)).AppendLine("`");
+            // A referenced assembly's constant has no declaration here: the report names the read it was found at.
+            builder.Append(prompt.Declaration.IsReferencedConstant ? "- Read at `" : "- Declared at `").Append(Relative(declaration.Path, projectDirectory)).Append(':')
+                .Append((declaration.StartLinePosition.Line + 1).ToString(CultureInfo.InvariantCulture))
+                .AppendLine(prompt.Declaration.IsReferencedConstant ? "` (a constant of a referenced assembly)" : "`");
             builder.Append("- Status: ").AppendLine(StatusSentence(prompt));
             if (prompt.Hash != null)
             {

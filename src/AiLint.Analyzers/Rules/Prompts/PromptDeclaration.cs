@@ -144,11 +144,22 @@ namespace AiLint.Analyzers.Rules.Prompts
             new PromptDeclaration(containingMember, FullName(containingMember), text, location, map, isAnnotated: false) { HasHoles = hasHoles, IsUnnamed = isUnnamed };
 
         /// <summary>
+        /// A constant of a referenced assembly read at a slot of this project (<see cref="ReferencedConstants"/>): named
+        /// after the constant, as a constant declared here is (<c>Namespace.Type.Member</c>), and reported where this
+        /// project reads it, since its declaration has no source here.
+        /// </summary>
+        public static PromptDeclaration Referenced(IFieldSymbol constant, string text, Location readAt) =>
+            new PromptDeclaration(constant, FullName(constant), text, readAt, sourceMap: null, isAnnotated: false) { IsReferencedConstant = true };
+
+        /// <summary>
         /// A value written in a prompt dictionary's initializer (<see cref="DictionaryPrompts"/>): named after the dictionary
         /// and its key (<c>Namespace.Type.Prompts[cost]</c>), reported where the value is written.
         /// </summary>
         public static PromptDeclaration Keyed(ISymbol dictionary, string key, PromptDeclaration written) =>
             new PromptDeclaration(dictionary, FullName(dictionary) + "[" + key + "]", written.Text, written.Location, written.SourceMap, isAnnotated: false) { HasHoles = written.HasHoles, IsUnnamed = true };
+
+        /// <summary>A constant of a referenced assembly: <see cref="Location"/> is where this project reads it, not its declaration.</summary>
+        public bool IsReferencedConstant { get; private set; }
 
         /// <summary>A template whose text keeps non-constant values as <c>{expression}</c> (data, not instructions).</summary>
         public bool HasHoles { get; private set; }

@@ -55,8 +55,11 @@ namespace AiLint.Analyzers.Rules.Prompts
             "tu incarnes", "vous incarnez", "ты \u2014", "ты \u2013", "ты -", "вы \u2014", "вы \u2013", "вы -", "ты являешься", "вы являетесь",
         };
 
-        /// <summary>The single-turn test, or its other-language reading (<see cref="InstructsInAnotherLanguage"/>).</summary>
-        private static bool InstructsAModel(string text) => SingleTurnPrompt.Qualifies(text) || InstructsInAnotherLanguage(text);
+        /// <summary>
+        /// The single-turn test, or its other-language reading (<see cref="InstructsInAnotherLanguage"/>): the test for text
+        /// seen only as a value, with no declaration to read (a file, a settings value, a referenced assembly's constant).
+        /// </summary>
+        internal static bool InstructsAModel(string text) => SingleTurnPrompt.Qualifies(text) || InstructsInAnotherLanguage(text);
 
         /// <summary>
         /// Whether text in another language instructs: its first line that is not a title (a heading, label, tag or a

@@ -124,6 +124,11 @@ namespace AiLint.Analyzers.Rules.Prompts
                     // tuple, followed like a returned string (PromptFlow.Tuples).
                     ResolveReturned(source.Call, elements, followParameters, depth + 1, results, cancellationToken, singleTurn);
                     return;
+                case IFieldReferenceOperation referenced when ReferencedConstants.Of(referenced, compilation, symbols) is { } constant:
+                    // `AsAIAgent(instructions: Persona.Instructions)` with the constant in a shared library: its value is
+                    // in the metadata, the slot is here (ReferencedConstants).
+                    results.Add(PromptOrigin.Of(constant));
+                    return;
                 case IFieldReferenceOperation field:
                     ResolveMember(field.Field.OriginalDefinition, followParameters, depth, results, cancellationToken);
                     return;

@@ -41,6 +41,9 @@ namespace AiLint.Analyzers.Rules.Prompts
                 return None;
             }
 
+            // The same text read at several places under one id (a referenced assembly's constant given to two agents,
+            // ReferencedConstants, is reported where each reads it) is one text, not several.
+            var own = PromptHash.OfKnownText(declaration);
             var count = 1;
             var hashes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var other in reportedTogether)
@@ -51,10 +54,15 @@ namespace AiLint.Analyzers.Rules.Prompts
                     continue;
                 }
 
-                count++;
-                if (PromptHash.OfKnownText(other) is { } hash)
+                var hash = PromptHash.OfKnownText(other);
+                if (hash != null && string.Equals(hash, own, StringComparison.OrdinalIgnoreCase))
                 {
-                    hashes.Add(hash);
+                    continue;
+                }
+
+                if (hash == null || hashes.Add(hash))
+                {
+                    count++;
                 }
             }
 
