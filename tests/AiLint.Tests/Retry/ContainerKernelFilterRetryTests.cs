@@ -94,6 +94,27 @@ public class ContainerKernelFilterRetryTests
             }
         }
 
+        public sealed class PluginRetryFilter : IFunctionInvocationFilter
+        {
+            public async Task OnFunctionInvocationAsync(FunctionInvocationContext context, Func<FunctionInvocationContext, Task> next)
+            {
+                if (context.Function.PluginName != "StockServicePlugin")
+                {
+                    await next(context);
+                    return;
+                }
+
+                try
+                {
+                    await next(context);
+                }
+                catch (HttpOperationException)
+                {
+                    await next(context);
+                }
+            }
+        }
+
         public sealed class ToolRetryFilter : IAutoFunctionInvocationFilter
         {
             public async Task OnAutoFunctionInvocationAsync(AutoFunctionInvocationContext context, Func<AutoFunctionInvocationContext, Task> next)
@@ -297,6 +318,14 @@ public class ContainerKernelFilterRetryTests
                 public static void Run() => _ = new Other(Kernel.CreateBuilder().Build());
             }
             """), Retried("ResendFilter"));
+
+    /// <summary>
+    /// A filter that retries only the functions of one plugin: a prompt call's function has no plugin, so it passes once.
+    /// </summary>
+    [Fact]
+    public Task A_filter_that_retries_only_chosen_functions_is_quiet() =>
+        VerifyAsync(App("services.AddKernel().AddOpenAIChatCompletion(\"gpt-4o\", apiKey);\nservices.AddSingleton<IFunctionInvocationFilter>(new PluginRetryFilter());",
+            PrimaryConstructorService.Replace("{|#0:InvokePromptAsync|}", "InvokePromptAsync")));
 
     [Fact]
     public Task Half_typed_registrations_and_services_do_not_crash() => VerifyAsync(Filters + """

@@ -238,7 +238,8 @@ namespace AiLint.Analyzers.Rules.Retry
                 .ToList();
             if (nextCalls.Count == 0
                 || nextCalls.Any(c => c.Arguments.Length != 1 || !IsParameter(c.Arguments[0].Value, context))
-                || ChangesTheRequest(body, context))
+                || ChangesTheRequest(body, context)
+                || ChoosesFunctions(body, context))
             {
                 return false;
             }
