@@ -57,7 +57,7 @@ public class TemplateSettingsFileTests
     [InlineData("appsettings.Development.example.json")]
     public Task A_template_does_not_override_the_default_the_app_sends(string template) =>
         VerifyAsync(Provider, new[] { (template, PinnedModel) },
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ""));
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer));
 
     // The template's own value is still read: it is what users copy into appsettings.json.
     [Fact]
@@ -67,8 +67,8 @@ public class TemplateSettingsFileTests
               "AISettings": { "OpenAI": { "Model": "gpt-4o" } }
             }
             """) },
-            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ""),
-            Diagnostic("AIL0501").WithSpan("/0/appsettings.example.json", 2, 40, 2, 48).WithArguments("gpt-4o", ""));
+            Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer),
+            Diagnostic("AIL0501").WithSpan("/0/appsettings.example.json", 2, 40, 2, 48).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer));
 
     // Environment files are loaded by the host for their environment: they still override the default.
     [Theory]
@@ -121,7 +121,7 @@ public class TemplateSettingsFileTests
         test.CompilerDiagnostics = Microsoft.CodeAnalysis.Testing.CompilerDiagnostics.None;
         test.AdditionalFiles.Add(("appsettings.json", """{ "AISettings": { "OpenAI": { "Model": "gpt-5.4-2026-03-05" """));
         test.AdditionalFiles.Add(("appsettings.sample.json", PinnedModel));
-        test.ExpectedDiagnostics.Add(Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ""));
+        test.ExpectedDiagnostics.Add(Diagnostic("AIL0501").WithLocation(0).WithArguments("gpt-4o", ModelTestHelpers.Gpt4oPointer));
         return test.RunAsync();
     }
 }
