@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using AiLint.Analyzers.Rules.Retry;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -52,7 +53,7 @@ namespace AiLint.Analyzers.LlmCalls
         /// <summary>The table a delegate is read from: an indexer read, or a local written only by reads of one table.</summary>
         private static ISymbol? TableRead(IOperation delegateValue)
         {
-            switch (Unwrap(delegateValue))
+            switch (ValueOrigins.Unwrap(delegateValue))
             {
                 case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } owner }:
                     return Member(owner);
@@ -92,7 +93,7 @@ namespace AiLint.Analyzers.LlmCalls
 
                         read = TableRead(initializer.Value);
                         break;
-                    case IAssignmentOperation assignment when Unwrap(assignment.Target) is ILocalReferenceOperation target
+                    case IAssignmentOperation assignment when ValueOrigins.Unwrap(assignment.Target) is ILocalReferenceOperation target
                         && SymbolEqualityComparer.Default.Equals(target.Local, reference.Local):
                         read = assignment is ISimpleAssignmentOperation ? TableRead(assignment.Value) : null;
                         break;
@@ -116,7 +117,7 @@ namespace AiLint.Analyzers.LlmCalls
             return writes > 0 ? table : null;
         }
 
-        private static ILocalSymbol? WrittenLocal(IOperation value) => Unwrap(value) switch
+        private static ILocalSymbol? WrittenLocal(IOperation value) => ValueOrigins.Unwrap(value) switch
         {
             ILocalReferenceOperation local => local.Local,
             IDeclarationExpressionOperation { Expression: ILocalReferenceOperation declared } => declared.Local,
@@ -124,7 +125,7 @@ namespace AiLint.Analyzers.LlmCalls
         };
 
         /// <summary>A field or non-indexer property of this instance or of its type.</summary>
-        private static ISymbol? Member(IOperation? owner) => owner is null ? null : Unwrap(owner) switch
+        private static ISymbol? Member(IOperation? owner) => owner is null ? null : ValueOrigins.Unwrap(owner) switch
         {
             IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
             IPropertyReferenceOperation { Property.IsIndexer: false, Instance: null or IInstanceReferenceOperation } property => property.Property,
@@ -151,7 +152,7 @@ namespace AiLint.Analyzers.LlmCalls
                     IInvocationOperation add => add.Arguments.LastOrDefault()?.Value, // { "chat", HandleChatAsync }
                     _ => null,
                 };
-                if (value is not null && Unwrap(value) is IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: var method } }
+                if (value is not null && ValueOrigins.Unwrap(value) is IDelegateCreationOperation { Target: IMethodReferenceOperation { Method: var method } }
                     && SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, member.ContainingType?.OriginalDefinition)
                     && SourceBodies.IsInSource(method, compilation))
                 {
@@ -186,7 +187,7 @@ namespace AiLint.Analyzers.LlmCalls
                     return null;
             }
 
-            return value is null ? null : Unwrap(value);
+            return value is null ? null : ValueOrigins.Unwrap(value);
         }
 
         /// <summary>
@@ -256,26 +257,5 @@ namespace AiLint.Analyzers.LlmCalls
             IArgumentOperation { Parameter.RefKind: not RefKind.None } => true,
             _ => false,
         };
-
-        private static IOperation Unwrap(IOperation operation)
-        {
-            while (true)
-            {
-                switch (operation)
-                {
-                    case IConversionOperation conversion:
-                        operation = conversion.Operand;
-                        break;
-                    case IParenthesizedOperation parenthesized:
-                        operation = parenthesized.Operand;
-                        break;
-                    case IAwaitOperation awaited:
-                        operation = awaited.Operation;
-                        break;
-                    default:
-                        return operation;
-                }
-            }
-        }
     }
 }
